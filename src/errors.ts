@@ -1,0 +1,82 @@
+/**
+ * Every error this library throws on purpose is a {@link RagError} with a stable string `code`.
+ * Messages say what failed, what was expected, what was given and how to fix it.
+ */
+export type RagErrorCode =
+  /** A vector's length differs from the collection's dimensions. */
+  | "DIMENSION_MISMATCH"
+  /** A filter is malformed: unknown operator, bad shape, empty `$in`, bad key. */
+  | "INVALID_FILTER"
+  /** An argument is out of range or of the wrong type (topK, ids, URL, options). */
+  | "INVALID_ARGUMENT"
+  /** A collection is opened or queried with an embedder other than the one it was built with. */
+  | "EMBEDDER_MISMATCH"
+  /** The embedder failed (network, model, bad response). */
+  | "EMBEDDING_FAILED"
+  /** A collection exists with options that conflict with those given. */
+  | "CONFLICT"
+  /** The collection or record does not exist. */
+  | "NOT_FOUND"
+  /** The database rejected an operation; `cause` holds the driver error. */
+  | "STORE_ERROR"
+  /** The database is busy or locked by another writer, after retries. */
+  | "BUSY"
+  /** The database could not be reached (dead server, refused connection, bad credentials). */
+  | "CONNECTION_FAILED"
+  /** A constraint in the database was violated. */
+  | "CONSTRAINT"
+  /** A document could not be loaded or parsed. */
+  | "LOAD_FAILED"
+  /** The operation was cancelled through an AbortSignal. */
+  | "ABORTED"
+  /** The store or collection has been closed. */
+  | "CLOSED";
+
+export interface RagErrorOptions {
+  cause?: unknown;
+  /** Where in the input the problem is, for example a filter path like `$and[1].price`. */
+  path?: string;
+  /** Extra structured facts (expected/actual values) for programs that handle the error. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The base class of every error this library throws on purpose.
+ *
+ * @example
+ * try { await col.upsert(records); }
+ * catch (e) { if (isRagError(e, "DIMENSION_MISMATCH")) console.error(e.details); }
+ */
+export class RagError extends Error {
+  readonly code: RagErrorCode;
+  readonly path: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: RagErrorCode, message: string, options: RagErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "RagError";
+    this.code = code;
+    this.path = options.path;
+    this.details = options.details;
+  }
+}
+
+/** True when `error` is a {@link RagError}, optionally with the given code. */
+export function isRagError(error: unknown, code?: RagErrorCode): error is RagError {
+  return error instanceof RagError && (code === undefined || error.code === code);
+}
+
+/** Throws `INVALID_ARGUMENT` unless `condition` holds. */
+export function ensureArgument(condition: unknown, message: string, details?: Record<string, unknown>): asserts condition {
+  if (!condition) throw new RagError("INVALID_ARGUMENT", message, details ? { details } : {});
+}
+
+/** A short, printable description of a value for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value instanceof Float32Array) return `a Float32Array of ${value.length}`;
+  return typeof value === "object" ? "an object" : typeof value;
+}
