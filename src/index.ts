@@ -1,0 +1,20 @@
+// The public surface of libsql-rag, listed by name.
+export { RagError, isRagError } from "./errors.js";
+export type { RagErrorCode, RagErrorOptions } from "./errors.js";
+
+export { openStore, DEFAULT_INDEX_OPTIONS } from "./store/store.js";
+export type { Store, StoreOptions, CollectionOptions } from "./store/store.js";
+export type { Collection, CollectionStats, GetOptions, ListOptions, DeleteOptions } from "./store/collection.js";
+export type { CollectionInfo } from "./store/collection-info.js";
+export type { ConnectionOptions, ConnectionKind } from "./store/connection.js";
+export type { VectorIndexOptions, CompressNeighbors } from "./store/schema.js";
+export type { RecordInput, StoredRecord, QueryResult } from "./store/records.js";
+export type { VectorType, Metric, VectorInput } from "./store/vector.js";
+
+export { parseFilter, evaluateFilter } from "./filter/index.js";
+export type { Filter, FieldOperators, FilterScalar } from "./filter/index.js";
+
+export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOptions } from "./search/options.js";
+export type { QueryResults, QueryExplain } from "./search/query.js";
+
+export type { Embedder, EmbedOptions } from "./embed/embedder.js";

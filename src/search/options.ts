@@ -1,0 +1,158 @@
+import { RagError, describeValue } from "../errors.js";
+import { parseFilter, type Filter, type FilterNode } from "../filter/index.js";
+import type { CollectionInfo } from "../store/collection-info.js";
+import { toVector, type VectorInput } from "../store/vector.js";
+
+export type SearchMode = "vector" | "keyword" | "hybrid";
+export type SearchStrategy = "auto" | "ann" | "exact";
+
+/** Maximal marginal relevance: rerank for diversity. */
+export interface MmrOptions {
+  /** 1 = pure relevance, 0 = pure diversity. @default 0.5 */
+  lambda?: number;
+  /** Candidates fetched before reranking. @default max(4 × topK, 20) */
+  fetchK?: number;
+}
+
+/** Reciprocal rank fusion settings for `mode: "hybrid"`. */
+export interface HybridOptions {
+  /** The RRF constant k. @default 60 */
+  rrfK?: number;
+  /** Weight of the vector ranking. @default 1 */
+  vectorWeight?: number;
+  /** Weight of the keyword ranking. @default 1 */
+  keywordWeight?: number;
+  /** Candidates taken from each side before fusing. @default max(4 × topK, 50) */
+  fetchK?: number;
+}
+
+/**
+ * A query over one collection.
+ *
+ * @example
+ * await col.query({ vector, topK: 5, filter: { lang: "en" } });
+ * await col.query({ text: "wal mode", mode: "keyword" });
+ */
+export interface QueryOptions {
+  /** The query vector. Needed by `"vector"` and `"hybrid"`. */
+  vector?: VectorInput;
+  /** The query text, matched as plain words. Needed by `"keyword"` and `"hybrid"`. */
+  text?: string;
+  /** @default "vector", or "keyword" when only `text` is given */
+  mode?: SearchMode;
+  /** How many results. An integer from 1 to 1000. @default 10 */
+  topK?: number;
+  filter?: Filter;
+  /** Drop results whose score is below this similarity. */
+  minScore?: number;
+  /** Return each result's vector. @default false */
+  includeVectors?: boolean;
+  /** `"ann"` uses the vector index, `"exact"` scans, `"auto"` picks per query. @default "auto" */
+  strategy?: SearchStrategy;
+  mmr?: MmrOptions | boolean;
+  hybrid?: HybridOptions;
+  /** When given, must equal the collection's recorded embedder id. */
+  embedderId?: string;
+}
+
+export interface ResolvedMmr {
+  lambda: number;
+  fetchK: number;
+}
+
+export interface ResolvedHybrid {
+  rrfK: number;
+  vectorWeight: number;
+  keywordWeight: number;
+  fetchK: number;
+}
+
+export interface ResolvedQuery {
+  mode: SearchMode;
+  vector: Float32Array | undefined;
+  text: string | undefined;
+  topK: number;
+  filter: FilterNode;
+  minScore: number | undefined;
+  includeVectors: boolean;
+  strategy: SearchStrategy;
+  mmr: ResolvedMmr | undefined;
+  hybrid: ResolvedHybrid;
+}
+
+export const MAX_TOP_K = 1000;
+
+function positiveInt(value: unknown, name: string, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new RagError("INVALID_ARGUMENT", `${name} must be an integer from 1 to ${max}, got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+function finite(value: unknown, name: string, min = -Infinity, max = Infinity): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw new RagError("INVALID_ARGUMENT", `${name} must be a finite number${min > -Infinity ? ` from ${min}` : ""}${max < Infinity ? ` to ${max}` : ""}, got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+/** Checks query options once and fills in defaults. */
+export function resolveQuery(options: QueryOptions, info: CollectionInfo): ResolvedQuery {
+  if (options === null || typeof options !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `query options must be an object, got ${describeValue(options)}.`);
+  }
+  if (options.embedderId !== undefined && info.embedderId !== null && options.embedderId !== info.embedderId) {
+    throw new RagError(
+      "EMBEDDER_MISMATCH",
+      `Collection "${info.name}" was built with embedder "${info.embedderId}", but the query used "${options.embedderId}". Query with the same embedder, or re-ingest into a new collection.`,
+      { details: { expected: info.embedderId, actual: options.embedderId } },
+    );
+  }
+  const mode = options.mode ?? (options.vector === undefined && options.text !== undefined ? "keyword" : "vector");
+  if (mode !== "vector" && mode !== "keyword" && mode !== "hybrid") {
+    throw new RagError("INVALID_ARGUMENT", `mode must be "vector", "keyword" or "hybrid", got ${describeValue(mode)}.`);
+  }
+  const strategy = options.strategy ?? "auto";
+  if (strategy !== "auto" && strategy !== "ann" && strategy !== "exact") {
+    throw new RagError("INVALID_ARGUMENT", `strategy must be "auto", "ann" or "exact", got ${describeValue(strategy)}.`);
+  }
+  if ((mode === "vector" || mode === "hybrid") && options.vector === undefined) {
+    throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs a query vector; pass { vector }.`);
+  }
+  if ((mode === "keyword" || mode === "hybrid") && (typeof options.text !== "string")) {
+    throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs query text; pass { text }.`);
+  }
+  const topK = positiveInt(options.topK ?? 10, "topK", MAX_TOP_K);
+  const vector = options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector");
+  const minScore = options.minScore === undefined ? undefined : finite(options.minScore, "minScore");
+
+  let mmr: ResolvedMmr | undefined;
+  if (options.mmr !== undefined && options.mmr !== false) {
+    const m = options.mmr === true ? {} : options.mmr;
+    if (mode === "keyword") throw new RagError("INVALID_ARGUMENT", "mmr needs vectors; use mode \"vector\" or \"hybrid\".");
+    mmr = {
+      lambda: finite(m.lambda ?? 0.5, "mmr.lambda", 0, 1),
+      fetchK: positiveInt(m.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 20)), "mmr.fetchK", MAX_TOP_K),
+    };
+    if (mmr.fetchK < topK) throw new RagError("INVALID_ARGUMENT", `mmr.fetchK (${mmr.fetchK}) must be at least topK (${topK}).`);
+  }
+  const h = options.hybrid ?? {};
+  const hybrid: ResolvedHybrid = {
+    rrfK: finite(h.rrfK ?? 60, "hybrid.rrfK", 0),
+    vectorWeight: finite(h.vectorWeight ?? 1, "hybrid.vectorWeight", 0),
+    keywordWeight: finite(h.keywordWeight ?? 1, "hybrid.keywordWeight", 0),
+    fetchK: positiveInt(h.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 50)), "hybrid.fetchK", MAX_TOP_K),
+  };
+  return {
+    mode,
+    vector,
+    text: options.text,
+    topK,
+    filter: parseFilter(options.filter),
+    minScore,
+    includeVectors: options.includeVectors ?? false,
+    strategy,
+    mmr,
+    hybrid,
+  };
+}

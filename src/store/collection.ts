@@ -1,0 +1,262 @@
+import type { InStatement, InValue } from "@libsql/client";
+import { RagError, describeValue } from "../errors.js";
+import { matchesEverything, parseFilter, type Filter } from "../filter/index.js";
+import type { QueryOptions } from "../search/options.js";
+import { runQuery, type QueryResults } from "../search/query.js";
+import { filterFor, recordColumns, rowToRecord, tableRef, vectorArg } from "../search/sql.js";
+import type { CollectionContext, CollectionInfo } from "./collection-info.js";
+import { withStoreErrors } from "./driver-errors.js";
+import { checkId, metadataJson, type RecordInput, type StoredRecord } from "./records.js";
+import type { CollectionTables } from "./schema.js";
+import { MAX_PARAMS, quoteIdent } from "./sql.js";
+import { toVector, vectorParamSql } from "./vector.js";
+
+export interface GetOptions {
+  ids: string[];
+  includeVectors?: boolean;
+}
+
+export interface ListOptions {
+  filter?: Filter;
+  /** At most 10,000. @default 100 */
+  limit?: number;
+  /** @default 0 */
+  offset?: number;
+  includeVectors?: boolean;
+}
+
+export type DeleteOptions = { ids: string[] } | { filter?: Filter; all?: boolean };
+
+export interface CollectionStats extends CollectionInfo {
+  /** Number of records. */
+  rows: number;
+  /** Distinct non-null document ids. */
+  documents: number;
+  /** Bytes on disk of the collection's tables and indexes (from `dbstat`), or `null` where unavailable. */
+  bytes: number | null;
+  /** Bytes by object: table, vector index, full-text index. `null` where unavailable. */
+  bytesBy: { table: number; vectorIndex: number; fullText: number; other: number } | null;
+  /** Raw vector payload: rows × bytes per vector. */
+  vectorBytes: number;
+}
+
+/**
+ * One collection of records: text, metadata and a vector each.
+ *
+ * @example
+ * const col = await store.collection("docs", { dimensions: 384 });
+ * await col.upsert([{ id: "a#0", documentId: "a", content: "hello", metadata: { lang: "en" }, vector }]);
+ * const hits = await col.query({ vector, topK: 5, filter: { lang: "en" } });
+ */
+export interface Collection {
+  readonly name: string;
+  readonly info: CollectionInfo;
+  /** Inserts or replaces records by id, in one transaction. Nothing is written if any record is invalid. */
+  upsert(records: RecordInput[]): Promise<{ upserted: number }>;
+  /** Vector, keyword or hybrid search. Results are ordered by score, higher first. */
+  query(options: QueryOptions): Promise<QueryResults>;
+  /** Records with the given ids, in the order asked; missing ids are skipped. */
+  get(options: GetOptions): Promise<StoredRecord[]>;
+  /** Records in id order. */
+  list(options?: ListOptions): Promise<StoredRecord[]>;
+  count(options?: { filter?: Filter }): Promise<number>;
+  /** Deletes by ids or by filter; a filter matching everything needs `all: true`. Returns the number deleted. */
+  delete(options: DeleteOptions): Promise<number>;
+  stats(): Promise<CollectionStats>;
+}
+
+const ROWS_PER_INSERT = 200;
+const MAX_LIST_LIMIT = 10_000;
+
+export class CollectionImpl implements Collection, CollectionContext {
+  constructor(
+    readonly client: CollectionContext["client"],
+    readonly info: CollectionInfo,
+    readonly tables: CollectionTables,
+    private readonly isClosed: () => boolean,
+  ) {}
+
+  get name(): string {
+    return this.info.name;
+  }
+
+  assertOpen(): void {
+    if (this.isClosed()) throw new RagError("CLOSED", `The store holding collection "${this.info.name}" is closed; open it again with openStore().`);
+  }
+
+  /** Checks records and returns the statements that write them; used by upsert and by the ingest pipeline. */
+  upsertStatements(records: RecordInput[]): InStatement[] {
+    if (!Array.isArray(records)) throw new RagError("INVALID_ARGUMENT", `upsert expects an array of records, got ${describeValue(records)}.`);
+    const seen = new Set<string>();
+    const rows: InValue[][] = records.map((r, i) => {
+      const where = `record ${i}`;
+      if (r === null || typeof r !== "object") throw new RagError("INVALID_ARGUMENT", `${where}: expected an object, got ${describeValue(r)}.`);
+      const id = checkId(r.id, where);
+      if (seen.has(id)) throw new RagError("INVALID_ARGUMENT", `${where}: id ${JSON.stringify(id)} appears twice in one upsert.`);
+      seen.add(id);
+      const documentId = r.documentId === undefined || r.documentId === null ? null : checkId(r.documentId, `${where} documentId`);
+      const content = r.content ?? "";
+      if (typeof content !== "string") throw new RagError("INVALID_ARGUMENT", `${where}: content must be a string, got ${describeValue(content)}.`);
+      const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`);
+      return [id, documentId, content, metadataJson(r.metadata, where), vectorArg(vector)];
+    });
+    const table = tableRef(this);
+    const statements: InStatement[] = [];
+    const perStatement = Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMS / 5));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const slice = rows.slice(i, i + perStatement);
+      const values = slice.map(() => `(?, ?, ?, ?, ${vectorParamSql(this.info.vectorType)})`).join(", ");
+      statements.push({
+        sql: `INSERT INTO ${table} (id, document_id, content, metadata, embedding) VALUES ${values}
+          ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, content = excluded.content,
+          metadata = excluded.metadata, embedding = excluded.embedding`,
+        args: slice.flat(),
+      });
+    }
+    return statements;
+  }
+
+  async upsert(records: RecordInput[]): Promise<{ upserted: number }> {
+    this.assertOpen();
+    const statements = this.upsertStatements(records);
+    if (statements.length > 0) {
+      await withStoreErrors(`upsert into "${this.name}"`, () => this.client.batch(statements, "write"));
+    }
+    return { upserted: records.length };
+  }
+
+  async query(options: QueryOptions): Promise<QueryResults> {
+    this.assertOpen();
+    return withStoreErrors(`query "${this.name}"`, () => runQuery(this, options));
+  }
+
+  async get(options: GetOptions): Promise<StoredRecord[]> {
+    this.assertOpen();
+    if (!options || !Array.isArray(options.ids)) throw new RagError("INVALID_ARGUMENT", "get expects { ids: string[] }.");
+    const ids = options.ids.map((id, i) => checkId(id, `ids[${i}]`));
+    const includeVectors = options.includeVectors ?? false;
+    const found = new Map<string, StoredRecord>();
+    for (const chunk of chunked([...new Set(ids)], MAX_PARAMS - 10)) {
+      const rs = await withStoreErrors(`get from "${this.name}"`, () =>
+        this.client.execute({
+          sql: `SELECT ${recordColumns(this, includeVectors)} FROM ${tableRef(this)} WHERE id IN (${chunk.map(() => "?").join(", ")})`,
+          args: chunk,
+        }),
+      );
+      for (const row of rs.rows) {
+        const record = rowToRecord(row, includeVectors);
+        found.set(record.id, record);
+      }
+    }
+    return ids.flatMap((id) => {
+      const r = found.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  async list(options: ListOptions = {}): Promise<StoredRecord[]> {
+    this.assertOpen();
+    const limit = options.limit ?? 100;
+    const offset = options.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new RagError("INVALID_ARGUMENT", `limit must be an integer from 1 to ${MAX_LIST_LIMIT}, got ${describeValue(limit)}.`);
+    }
+    if (!Number.isInteger(offset) || offset < 0) throw new RagError("INVALID_ARGUMENT", `offset must be a non-negative integer, got ${describeValue(offset)}.`);
+    const includeVectors = options.includeVectors ?? false;
+    const filter = filterFor(parseFilter(options.filter));
+    const rs = await withStoreErrors(`list "${this.name}"`, () =>
+      this.client.execute({
+        sql: `SELECT ${recordColumns(this, includeVectors)} FROM ${tableRef(this)} WHERE ${filter.sql} ORDER BY id LIMIT ? OFFSET ?`,
+        args: [...filter.args, limit, offset],
+      }),
+    );
+    return rs.rows.map((row) => rowToRecord(row, includeVectors));
+  }
+
+  async count(options: { filter?: Filter } = {}): Promise<number> {
+    this.assertOpen();
+    const filter = filterFor(parseFilter(options.filter));
+    const rs = await withStoreErrors(`count "${this.name}"`, () =>
+      this.client.execute({ sql: `SELECT count(*) AS n FROM ${tableRef(this)} WHERE ${filter.sql}`, args: filter.args }),
+    );
+    return Number(rs.rows[0]?.n ?? 0);
+  }
+
+  async delete(options: DeleteOptions): Promise<number> {
+    this.assertOpen();
+    if (!options || typeof options !== "object") throw new RagError("INVALID_ARGUMENT", "delete expects { ids } or { filter }.");
+    const table = tableRef(this);
+    let statements: InStatement[];
+    if ("ids" in options && options.ids !== undefined) {
+      if (!Array.isArray(options.ids)) throw new RagError("INVALID_ARGUMENT", `delete: ids must be an array of strings, got ${describeValue(options.ids)}.`);
+      const ids = options.ids.map((id, i) => checkId(id, `ids[${i}]`));
+      statements = chunked([...new Set(ids)], MAX_PARAMS - 10).map((chunk) => ({
+        sql: `DELETE FROM ${table} WHERE id IN (${chunk.map(() => "?").join(", ")})`,
+        args: chunk,
+      }));
+    } else {
+      const o = options as { filter?: Filter; all?: boolean };
+      const node = parseFilter(o.filter);
+      if (matchesEverything(node) && o.all !== true) {
+        throw new RagError("INVALID_ARGUMENT", `delete: the filter matches every record of "${this.name}"; pass { all: true } to delete everything.`);
+      }
+      const filter = filterFor(node);
+      statements = [{ sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
+    }
+    if (statements.length === 0) return 0;
+    const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch(statements, "write"));
+    return results.reduce((n, rs) => n + rs.rowsAffected, 0);
+  }
+
+  async stats(): Promise<CollectionStats> {
+    this.assertOpen();
+    const t = this.tables;
+    const rs = await withStoreErrors(`stats of "${this.name}"`, () =>
+      this.client.execute(`SELECT count(*) AS n, count(DISTINCT document_id) AS docs FROM ${quoteIdent(t.chunks)}`),
+    );
+    const rows = Number(rs.rows[0]?.n ?? 0);
+    const documents = Number(rs.rows[0]?.docs ?? 0);
+    const bytesBy = await this.bytesByObject().catch(() => null);
+    const sample = rows > 0 ? await this.client.execute(`SELECT length(embedding) AS b FROM ${quoteIdent(t.chunks)} LIMIT 1`) : undefined;
+    const perVector = Number(sample?.rows[0]?.b ?? 0);
+    return {
+      ...this.info,
+      rows,
+      documents,
+      bytes: bytesBy ? bytesBy.table + bytesBy.vectorIndex + bytesBy.fullText + bytesBy.other : null,
+      bytesBy,
+      vectorBytes: rows * perVector,
+    };
+  }
+
+  private async bytesByObject(): Promise<CollectionStats["bytesBy"]> {
+    const t = this.tables;
+    const fts = [t.fts, `${t.fts}_data`, `${t.fts}_idx`, `${t.fts}_docsize`, `${t.fts}_config`, `${t.fts}_content`];
+    const groups: Record<"table" | "vectorIndex" | "fullText" | "other", string[]> = {
+      table: [t.chunks],
+      vectorIndex: [`${t.vectorIndex}_shadow`],
+      fullText: fts,
+      other: [t.documents],
+    };
+    const owned = Object.values(groups).flat();
+    const rs = await this.client.execute({
+      sql: `SELECT s.name AS name, m.tbl_name AS tbl, sum(s.pgsize) AS bytes FROM dbstat AS s
+            JOIN sqlite_master AS m ON m.name = s.name
+            WHERE m.tbl_name IN (${owned.map(() => "?").join(", ")}) GROUP BY s.name`,
+      args: owned,
+    });
+    const out = { table: 0, vectorIndex: 0, fullText: 0, other: 0 };
+    for (const row of rs.rows) {
+      const tbl = String(row.tbl);
+      const key = (Object.keys(groups) as (keyof typeof groups)[]).find((k) => groups[k].includes(tbl)) ?? "other";
+      out[key] += Number(row.bytes);
+    }
+    return out;
+  }
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,125 @@
+import { createClient, type Client, type Config } from "@libsql/client";
+import { RagError } from "../errors.js";
+
+/**
+ * Where and how to connect. `url` is `":memory:"`, `file:path`, or a remote libSQL server
+ * (`libsql://`, `http(s)://`, `ws(s)://`).
+ */
+export interface ConnectionOptions {
+  /** @default "file:rag.db" */
+  url?: string;
+  /** Token for a remote server (Turso, sqld with JWT auth). */
+  authToken?: string;
+  /** Embedded replica: the remote primary to sync a local `file:` database from. */
+  syncUrl?: string;
+  /** Embedded replica: seconds between automatic syncs. */
+  syncInterval?: number;
+  /** Embedded replica: read your own writes. @default true */
+  readYourWrites?: boolean;
+  /** Local files: milliseconds a writer waits for a lock before SQLITE_BUSY. @default 5000 */
+  busyTimeoutMs?: number;
+  /** Local files: SQLite page cache size in MiB. Larger caches speed up vector index inserts. @default 64 */
+  cacheSizeMiB?: number;
+  /** Maximum concurrent requests to a remote server. */
+  concurrency?: number;
+  /** Database encryption key for local files (passed to `@libsql/client`). */
+  encryptionKey?: string;
+}
+
+export type ConnectionKind = "memory" | "file" | "remote";
+
+export interface ResolvedConnection {
+  kind: ConnectionKind;
+  /** The URL with any credentials removed, safe to print. */
+  displayUrl: string;
+  config: Config;
+  busyTimeoutMs: number;
+  cacheSizeMiB: number;
+}
+
+const REMOTE_PROTOCOLS = new Set(["libsql:", "http:", "https:", "ws:", "wss:"]);
+
+/** Checks and normalizes connection options once, at the boundary. */
+export function resolveConnection(options: ConnectionOptions): ResolvedConnection {
+  const url = (options.url ?? "file:rag.db").trim();
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const cacheSizeMiB = options.cacheSizeMiB ?? 64;
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new RagError("INVALID_ARGUMENT", `busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}.`);
+  }
+  if (!Number.isFinite(cacheSizeMiB) || cacheSizeMiB <= 0) {
+    throw new RagError("INVALID_ARGUMENT", `cacheSizeMiB must be a positive number, got ${cacheSizeMiB}.`);
+  }
+  const base = { busyTimeoutMs, cacheSizeMiB };
+  const shared: Partial<Config> = {};
+  if (options.authToken !== undefined) shared.authToken = options.authToken;
+  if (options.concurrency !== undefined) shared.concurrency = options.concurrency;
+  if (options.encryptionKey !== undefined) shared.encryptionKey = options.encryptionKey;
+
+  if (url === ":memory:" || url === "file::memory:") {
+    return { kind: "memory", displayUrl: ":memory:", config: { ...shared, url: ":memory:" }, ...base };
+  }
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length).split("?")[0] ?? "";
+    if (path === "" || path === "//") {
+      throw new RagError("INVALID_ARGUMENT", `Malformed database URL ${JSON.stringify(url)}: a file: URL needs a path, e.g. "file:rag.db" or "file:/data/rag.db".`);
+    }
+    const config: Config = { ...shared, url };
+    if (options.syncUrl !== undefined) {
+      checkRemote(options.syncUrl, "syncUrl");
+      config.syncUrl = options.syncUrl;
+      if (options.syncInterval !== undefined) config.syncInterval = options.syncInterval;
+      config.readYourWrites = options.readYourWrites ?? true;
+    }
+    return { kind: "file", displayUrl: url, config, ...base };
+  }
+  if (options.syncUrl !== undefined) {
+    throw new RagError("INVALID_ARGUMENT", `syncUrl needs a local "file:" url for the embedded replica, got url ${JSON.stringify(redact(url))}.`);
+  }
+  const parsed = checkRemote(url, "url");
+  return { kind: "remote", displayUrl: `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`, config: { ...shared, url }, ...base };
+}
+
+function checkRemote(url: string, what: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `Malformed database ${what} ${JSON.stringify(redact(url))}: expected ":memory:", "file:path", or a libsql://, http(s):// or ws(s):// URL.`,
+      { cause },
+    );
+  }
+  if (!REMOTE_PROTOCOLS.has(parsed.protocol) || parsed.hostname === "") {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `Unsupported database ${what} ${JSON.stringify(redact(url))}: expected ":memory:", "file:path", or a libsql://, http(s):// or ws(s):// URL with a host.`,
+    );
+  }
+  return parsed;
+}
+
+function redact(url: string): string {
+  return url.replace(/(authToken=)[^&]+/i, "$1***").replace(/\/\/[^/@]*@/, "//***@");
+}
+
+/** Opens the driver client and applies local pragmas (WAL, busy timeout, synchronous=NORMAL, cache size). */
+export async function openClient(resolved: ResolvedConnection): Promise<Client> {
+  const client = createClient(resolved.config);
+  if (resolved.kind !== "remote") {
+    // Pragmas are per connection; the local client keeps one connection unless a transaction() is used,
+    // which this library never does locally.
+    const pragmas = [
+      `PRAGMA busy_timeout = ${resolved.busyTimeoutMs}`,
+      `PRAGMA cache_size = ${-Math.round(resolved.cacheSizeMiB * 1024)}`,
+      "PRAGMA foreign_keys = ON",
+    ];
+    if (resolved.kind === "file" && resolved.config.syncUrl === undefined) {
+      pragmas.unshift("PRAGMA journal_mode = WAL");
+      pragmas.push("PRAGMA synchronous = NORMAL");
+    }
+    for (const sql of pragmas) await client.execute(sql);
+  }
+  return client;
+}

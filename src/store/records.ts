@@ -1,0 +1,88 @@
+import { RagError, describeValue } from "../errors.js";
+import type { VectorInput } from "./vector.js";
+
+/** A record to write. `id` is the stable key that `upsert` replaces by. */
+export interface RecordInput {
+  id: string;
+  /** The document this chunk came from. @default null */
+  documentId?: string | null;
+  /** The text, indexed for keyword search. @default "" */
+  content?: string;
+  /** JSON metadata that filters can reach. @default {} */
+  metadata?: Record<string, unknown>;
+  vector: VectorInput;
+}
+
+/** A stored record as read back. */
+export interface StoredRecord {
+  id: string;
+  documentId: string | null;
+  content: string;
+  metadata: Record<string, unknown>;
+  /** Present only when `includeVectors` is asked for. */
+  vector?: Float32Array;
+}
+
+/** A search hit. `score` is a similarity: higher is better. */
+export interface QueryResult extends StoredRecord {
+  score: number;
+}
+
+export const MAX_ID_LENGTH = 2048;
+
+/** Checks an id: a non-empty string of at most 2048 characters without NUL. */
+export function checkId(id: unknown, where: string): string {
+  if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH || id.includes("\u0000")) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: an id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without NUL, got ${describeValue(id)}.`,
+    );
+  }
+  return id;
+}
+
+function checkJson(value: unknown, path: string, seen: Set<object>): void {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RagError("INVALID_ARGUMENT", `metadata${path} is ${value}; JSON has no NaN or Infinity.`, { path: `metadata${path}` });
+    return;
+  }
+  if (typeof value !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `metadata${path} is a ${typeof value}; metadata must be JSON (strings, numbers, booleans, null, arrays, objects).`, {
+      path: `metadata${path}`,
+    });
+  }
+  if (seen.has(value)) throw new RagError("INVALID_ARGUMENT", `metadata${path} is circular.`, { path: `metadata${path}` });
+  seen.add(value);
+  if (Array.isArray(value)) value.forEach((v, i) => checkJson(v, `${path}[${i}]`, seen));
+  else {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new RagError("INVALID_ARGUMENT", `metadata${path} is a ${value.constructor?.name ?? "class instance"}; only plain JSON objects are stored.`, {
+        path: `metadata${path}`,
+      });
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      checkJson(v, `${path}.${k}`, seen);
+    }
+  }
+  seen.delete(value);
+}
+
+/** Checks metadata is a plain JSON object and returns its JSON text. */
+export function metadataJson(metadata: unknown, where: string): string {
+  if (metadata === undefined) return "{}";
+  if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata)) {
+    throw new RagError("INVALID_ARGUMENT", `${where}: metadata must be a plain object, got ${describeValue(metadata)}.`);
+  }
+  checkJson(metadata, "", new Set());
+  return JSON.stringify(metadata);
+}
+
+/** Parses a metadata column value. */
+export function parseMetadata(text: unknown): Record<string, unknown> {
+  if (typeof text !== "string") return {};
+  const value: unknown = JSON.parse(text);
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

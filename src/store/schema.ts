@@ -1,0 +1,143 @@
+import type { InStatement } from "@libsql/client";
+import { quoteIdent, quoteLiteral } from "./sql.js";
+import { vectorBytes, type Metric, type VectorType } from "./vector.js";
+
+/** Version of the store-wide tables (registry, meta). */
+export const STORE_SCHEMA_VERSION = 1;
+/** Version of the per-collection tables. */
+export const COLLECTION_SCHEMA_VERSION = 1;
+
+export const META_TABLE = "rag_meta";
+export const REGISTRY_TABLE = "rag_collections";
+
+/** How DiskANN stores neighbour vectors inside the index. */
+export type CompressNeighbors = "float1bit" | "float8" | "float16" | "floatb16" | "float32";
+
+/**
+ * Options of the `libsql_vector_idx` index (DiskANN). Unset options take libSQL's defaults, except
+ * `compressNeighbors`, whose default is chosen by measurement (see docs/benchmarks.md).
+ */
+export interface VectorIndexOptions {
+  /** Neighbour compression. Smaller is faster to build and much smaller on disk. @default "float1bit" */
+  compressNeighbors?: CompressNeighbors;
+  /** Graph degree. libSQL's default is 3·(⌊√D⌋+1). */
+  maxNeighbors?: number;
+  /** Candidate list size while searching; caps how many rows one `vector_top_k` returns. libSQL default 200. */
+  searchL?: number;
+  /** Candidate list size while inserting. libSQL default 70. */
+  insertL?: number;
+  /** Pruning factor, at least 1. libSQL default 1.2. */
+  alpha?: number;
+}
+
+/** Tables and indexes of one collection, all derived from its generated base name. */
+export interface CollectionTables {
+  chunks: string;
+  documents: string;
+  fts: string;
+  docIndex: string;
+  vectorIndex: string;
+}
+
+export function tablesFor(base: string): CollectionTables {
+  return {
+    chunks: base,
+    documents: `${base}_docs`,
+    fts: `${base}_fts`,
+    docIndex: `${base}_doc`,
+    vectorIndex: `${base}_vec`,
+  };
+}
+
+/** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
+export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: string[] }> = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE IF NOT EXISTS ${quoteIdent(META_TABLE)} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${quoteIdent(REGISTRY_TABLE)} (
+        name TEXT PRIMARY KEY,
+        table_name TEXT NOT NULL UNIQUE,
+        dimensions INTEGER NOT NULL,
+        vector_type TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        index_options TEXT,
+        embedder_id TEXT,
+        schema_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      )`,
+    ],
+  },
+];
+
+function indexOptionArgs(metric: Metric, options: VectorIndexOptions): string[] {
+  const args = [`metric=${metric}`];
+  if (options.compressNeighbors !== undefined) args.push(`compress_neighbors=${options.compressNeighbors}`);
+  if (options.maxNeighbors !== undefined) args.push(`max_neighbors=${options.maxNeighbors}`);
+  if (options.searchL !== undefined) args.push(`search_l=${options.searchL}`);
+  if (options.insertL !== undefined) args.push(`insert_l=${options.insertL}`);
+  if (options.alpha !== undefined) args.push(`alpha=${options.alpha}`);
+  return args;
+}
+
+export function createVectorIndexSql(t: CollectionTables, metric: Metric, options: VectorIndexOptions): string {
+  const args = indexOptionArgs(metric, options).map(quoteLiteral).join(", ");
+  return `CREATE INDEX ${quoteIdent(t.vectorIndex)} ON ${quoteIdent(t.chunks)} (libsql_vector_idx(embedding, ${args}))`;
+}
+
+/** DDL for a new collection: chunk table, documents table, B-tree, vector and full-text indexes, sync triggers. */
+export function createCollectionStatements(
+  t: CollectionTables,
+  dimensions: number,
+  vectorType: VectorType,
+  metric: Metric,
+  index: VectorIndexOptions | false,
+): InStatement[] {
+  const chunks = quoteIdent(t.chunks);
+  const fts = quoteIdent(t.fts);
+  const bytes = vectorBytes(vectorType, dimensions);
+  const statements: string[] = [
+    // rid is the rowid that vector_top_k returns; id is the user's stable text id.
+    `CREATE TABLE ${chunks} (
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      document_id TEXT,
+      content TEXT NOT NULL,
+      metadata TEXT NOT NULL DEFAULT '{}',
+      embedding ${vectorType}(${dimensions}) NOT NULL CHECK (typeof(embedding) = 'blob'${bytes === undefined ? "" : ` AND length(embedding) = ${bytes}`})
+    )`,
+    `CREATE INDEX ${quoteIdent(t.docIndex)} ON ${chunks} (document_id)`,
+    `CREATE TABLE ${quoteIdent(t.documents)} (
+      document_id TEXT PRIMARY KEY,
+      source TEXT,
+      content_hash TEXT NOT NULL,
+      chunk_count INTEGER NOT NULL,
+      metadata TEXT NOT NULL DEFAULT '{}',
+      updated_at TEXT NOT NULL
+    )`,
+    `CREATE VIRTUAL TABLE ${fts} USING fts5(content, content=${quoteLiteral(t.chunks)}, content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2')`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ai`)} AFTER INSERT ON ${chunks} BEGIN
+      INSERT INTO ${fts} (rowid, content) VALUES (new.rid, new.content);
+    END`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ad`)} AFTER DELETE ON ${chunks} BEGIN
+      INSERT INTO ${fts} (${fts}, rowid, content) VALUES ('delete', old.rid, old.content);
+    END`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_au`)} AFTER UPDATE OF content ON ${chunks} BEGIN
+      INSERT INTO ${fts} (${fts}, rowid, content) VALUES ('delete', old.rid, old.content);
+      INSERT INTO ${fts} (rowid, content) VALUES (new.rid, new.content);
+    END`,
+  ];
+  if (index !== false) statements.push(createVectorIndexSql(t, metric, index));
+  return statements;
+}
+
+/** DDL that removes every object of a collection, including the vector index's shadow table. */
+export function dropCollectionStatements(t: CollectionTables): string[] {
+  return [
+    `DROP INDEX IF EXISTS ${quoteIdent(t.vectorIndex)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(`${t.vectorIndex}_shadow`)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.fts)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.chunks)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.documents)}`,
+  ];
+}

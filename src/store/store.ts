@@ -1,0 +1,324 @@
+import { randomBytes } from "node:crypto";
+import type { Client } from "@libsql/client";
+import { z } from "zod";
+import { RagError, describeValue, isRagError } from "../errors.js";
+import { CollectionImpl, type Collection } from "./collection.js";
+import { infoFromRow, type CollectionInfo } from "./collection-info.js";
+import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
+import { withStoreErrors } from "./driver-errors.js";
+import {
+  COLLECTION_SCHEMA_VERSION,
+  META_TABLE,
+  REGISTRY_TABLE,
+  STORE_MIGRATIONS,
+  STORE_SCHEMA_VERSION,
+  createCollectionStatements,
+  dropCollectionStatements,
+  tablesFor,
+  type VectorIndexOptions,
+} from "./schema.js";
+import { quoteIdent } from "./sql.js";
+import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "./vector.js";
+
+/** Options for {@link openStore}: where to connect, plus local tuning. */
+export type StoreOptions = ConnectionOptions;
+
+/**
+ * Options of a collection. When the collection exists, every option given must match what it was
+ * created with; an existing collection opens with none.
+ */
+export interface CollectionOptions {
+  /** Vector length. Required to create a collection. */
+  dimensions?: number;
+  /** Column type of the vectors. @default "F32_BLOB" */
+  vectorType?: VectorType;
+  /** @default "cosine" */
+  metric?: Metric;
+  /** DiskANN index options, or `false` for no vector index (exact search only). @default DEFAULT_INDEX_OPTIONS[metric] */
+  index?: VectorIndexOptions | false;
+  /** The embedder id to record (or check against what is recorded). */
+  embedderId?: string;
+}
+
+/**
+ * A libSQL database holding collections.
+ *
+ * @example
+ * const store = await openStore({ url: "file:rag.db" });
+ * const docs = await store.collection("docs", { dimensions: 512 });
+ */
+export interface Store {
+  /** The URL without credentials. */
+  readonly url: string;
+  readonly kind: ConnectionKind;
+  /** The underlying `@libsql/client` client, for advanced use. */
+  readonly client: Client;
+  /** Creates a collection, or opens an existing one after checking the options. */
+  collection(name: string, options?: CollectionOptions): Promise<Collection>;
+  listCollections(): Promise<CollectionInfo[]>;
+  /** Removes a collection and all its tables and indexes. Returns false when it did not exist. */
+  dropCollection(name: string): Promise<boolean>;
+  /** Embedded replicas: pull changes from the primary now. A no-op elsewhere. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The index options used when a collection is created without any, by metric. Chosen by measurement,
+ * see docs/benchmarks.md. libSQL offers 1-bit neighbour compression only for cosine.
+ */
+export const DEFAULT_INDEX_OPTIONS: Readonly<Record<Metric, VectorIndexOptions>> = Object.freeze({
+  cosine: Object.freeze({ compressNeighbors: "float1bit" }),
+  l2: Object.freeze({ compressNeighbors: "float8" }),
+});
+
+const indexSchema = z.strictObject({
+  compressNeighbors: z.enum(["float1bit", "float8", "float16", "floatb16", "float32"]).optional(),
+  maxNeighbors: z.number().int().min(2).max(1024).optional(),
+  searchL: z.number().int().min(1).max(10_000).optional(),
+  insertL: z.number().int().min(1).max(10_000).optional(),
+  alpha: z.number().min(1).max(10).optional(),
+});
+
+const collectionOptionsSchema = z.strictObject({
+  dimensions: z.number().int().min(1).max(MAX_DIMENSIONS).optional(),
+  vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
+  metric: z.enum(["cosine", "l2"]).optional(),
+  index: z.union([z.literal(false), indexSchema]).optional(),
+  embedderId: z.string().min(1).max(512).optional(),
+});
+
+function checkCollectionName(name: unknown): string {
+  if (typeof name !== "string" || name.length === 0 || name.length > 128 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `A collection name must be 1 to 128 characters without control characters, got ${describeValue(name)}.`,
+    );
+  }
+  return name;
+}
+
+function parseCollectionOptions(options: unknown): z.infer<typeof collectionOptionsSchema> {
+  const parsed = collectionOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RagError("INVALID_ARGUMENT", `Invalid collection option ${issue.path.join(".") || "(options)"}: ${issue.message}.`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+function sameIndex(a: VectorIndexOptions | false, b: VectorIndexOptions | false): boolean {
+  if (a === false || b === false) return a === b;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof VectorIndexOptions>;
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
+class StoreImpl implements Store {
+  private closed = false;
+
+  constructor(
+    readonly client: Client,
+    readonly url: string,
+    readonly kind: ConnectionKind,
+    private readonly replica: boolean,
+  ) {}
+
+  private assertOpen(): void {
+    if (this.closed) throw new RagError("CLOSED", `The store ${this.url} is closed; open it again with openStore().`);
+  }
+
+  async migrate(): Promise<void> {
+    const current = await withStoreErrors("read schema version", async () => {
+      const exists = await this.client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [META_TABLE] });
+      if (exists.rows.length === 0) return 0;
+      const rs = await this.client.execute({ sql: `SELECT value FROM ${quoteIdent(META_TABLE)} WHERE key = 'schema_version'` });
+      return Number(rs.rows[0]?.value ?? 0);
+    });
+    if (current > STORE_SCHEMA_VERSION) {
+      throw new RagError(
+        "STORE_ERROR",
+        `The database ${this.url} has schema version ${current}, newer than this libsql-rag supports (${STORE_SCHEMA_VERSION}). Upgrade libsql-rag.`,
+      );
+    }
+    for (const migration of STORE_MIGRATIONS) {
+      if (migration.version <= current) continue;
+      await withStoreErrors(`migrate to schema version ${migration.version}`, () =>
+        this.client.batch(
+          [
+            ...migration.statements,
+            {
+              sql: `INSERT INTO ${quoteIdent(META_TABLE)} (key, value) VALUES ('schema_version', ?)
+                    ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), excluded.value)`,
+              args: [String(migration.version)],
+            },
+          ],
+          "write",
+        ),
+      );
+    }
+  }
+
+  private async readRow(name: string): Promise<Record<string, unknown> | undefined> {
+    const rs = await withStoreErrors(`read collection "${name}"`, () =>
+      this.client.execute({ sql: `SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }),
+    );
+    return rs.rows[0] as Record<string, unknown> | undefined;
+  }
+
+  private open(row: Record<string, unknown>): CollectionImpl {
+    const { info, tables } = infoFromRow(row);
+    if (info.schemaVersion > COLLECTION_SCHEMA_VERSION) {
+      throw new RagError("STORE_ERROR", `Collection "${info.name}" has table version ${info.schemaVersion}, newer than this libsql-rag supports. Upgrade libsql-rag.`);
+    }
+    return new CollectionImpl(this.client, info, tables, () => this.closed);
+  }
+
+  async collection(name: string, options?: CollectionOptions): Promise<Collection> {
+    this.assertOpen();
+    checkCollectionName(name);
+    const o = parseCollectionOptions(options);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.readRow(name);
+      if (row) return this.openExisting(row, o);
+      if (o.dimensions === undefined) {
+        throw new RagError("NOT_FOUND", `Collection "${name}" does not exist. Pass { dimensions } to create it.`);
+      }
+      try {
+        return await this.create(name, o as CollectionOptions & { dimensions: number });
+      } catch (error) {
+        // Another process created it first: open theirs (after checking options).
+        if (!isRagError(error, "CONSTRAINT")) throw error;
+      }
+    }
+    throw new RagError("STORE_ERROR", `Could not create or open collection "${name}" after 3 attempts.`);
+  }
+
+  private async openExisting(row: Record<string, unknown>, o: CollectionOptions): Promise<Collection> {
+    const col = this.open(row);
+    const info = col.info;
+    if (o.dimensions !== undefined && o.dimensions !== info.dimensions) {
+      throw new RagError(
+        "DIMENSION_MISMATCH",
+        `Collection "${info.name}" has ${info.dimensions} dimensions, but ${o.dimensions} were asked for. Use another collection name, or drop this one first.`,
+        { details: { expected: info.dimensions, actual: o.dimensions } },
+      );
+    }
+    const conflicts: string[] = [];
+    if (o.vectorType !== undefined && o.vectorType !== info.vectorType) conflicts.push(`vectorType ${info.vectorType} (asked ${o.vectorType})`);
+    if (o.metric !== undefined && o.metric !== info.metric) conflicts.push(`metric ${info.metric} (asked ${o.metric})`);
+    if (o.index !== undefined && !sameIndex(o.index, info.index)) {
+      conflicts.push(`index ${JSON.stringify(info.index)} (asked ${JSON.stringify(o.index)})`);
+    }
+    if (conflicts.length > 0) {
+      throw new RagError("CONFLICT", `Collection "${info.name}" exists with ${conflicts.join(", ")}. Open it without these options, or use another name.`);
+    }
+    if (o.embedderId !== undefined && info.embedderId !== o.embedderId) {
+      if (info.embedderId !== null) {
+        throw new RagError(
+          "EMBEDDER_MISMATCH",
+          `Collection "${info.name}" was built with embedder "${info.embedderId}", not "${o.embedderId}". Use the same embedder, or another collection.`,
+          { details: { expected: info.embedderId, actual: o.embedderId } },
+        );
+      }
+      // First embedder to use a collection made without one claims it; the WHERE guards against a race.
+      const rs = await withStoreErrors(`record embedder of "${info.name}"`, () =>
+        this.client.execute({
+          sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET embedder_id = ? WHERE name = ? AND embedder_id IS NULL`,
+          args: [o.embedderId!, info.name],
+        }),
+      );
+      if (rs.rowsAffected === 0) return this.openExisting((await this.readRow(info.name))!, o);
+      return this.open({ ...(await this.readRow(info.name))! });
+    }
+    return col;
+  }
+
+  private async create(name: string, o: CollectionOptions & { dimensions: number }): Promise<Collection> {
+    const vectorType = o.vectorType ?? "F32_BLOB";
+    const metric = o.metric ?? "cosine";
+    const index = o.index === undefined ? { ...DEFAULT_INDEX_OPTIONS[metric] } : o.index;
+    if (vectorType === "F1BIT_BLOB" && metric === "l2") {
+      throw new RagError("INVALID_ARGUMENT", "F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: \"cosine\".");
+    }
+    if (index !== false && index.compressNeighbors === "float1bit" && metric === "l2") {
+      throw new RagError("INVALID_ARGUMENT", "compressNeighbors \"float1bit\" works only with the cosine metric; choose \"float8\" for l2.");
+    }
+    const slug = name.replace(/[^A-Za-z0-9]/g, "_").slice(0, 24);
+    const base = `rag_${slug}_${randomBytes(4).toString("hex")}`;
+    const tables = tablesFor(base);
+    const now = new Date().toISOString();
+    // One write transaction: a failed CREATE INDEX rolls back with everything else and leaves no shadow tables.
+    await withStoreErrors(`create collection "${name}"`, () =>
+      this.client.batch(
+        [
+          {
+            sql: `INSERT INTO ${quoteIdent(REGISTRY_TABLE)} (name, table_name, dimensions, vector_type, metric, index_options, embedder_id, schema_version, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            args: [name, base, o.dimensions, vectorType, metric, index === false ? null : JSON.stringify(index), o.embedderId ?? null, COLLECTION_SCHEMA_VERSION, now],
+          },
+          ...createCollectionStatements(tables, o.dimensions, vectorType, metric, index),
+        ],
+        "write",
+      ),
+    );
+    const row = await this.readRow(name);
+    if (!row) throw new RagError("STORE_ERROR", `Collection "${name}" vanished right after it was created.`);
+    return this.open(row);
+  }
+
+  async listCollections(): Promise<CollectionInfo[]> {
+    this.assertOpen();
+    const rs = await withStoreErrors("list collections", () => this.client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`));
+    return rs.rows.map((row) => infoFromRow(row as Record<string, unknown>).info);
+  }
+
+  async dropCollection(name: string): Promise<boolean> {
+    this.assertOpen();
+    checkCollectionName(name);
+    const row = await this.readRow(name);
+    if (!row) return false;
+    const { tables } = infoFromRow(row);
+    await withStoreErrors(`drop collection "${name}"`, () =>
+      this.client.batch(
+        [...dropCollectionStatements(tables), { sql: `DELETE FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }],
+        "write",
+      ),
+    );
+    return true;
+  }
+
+  async sync(): Promise<void> {
+    this.assertOpen();
+    if (!this.replica) return;
+    await withStoreErrors("sync", async () => {
+      await this.client.sync();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.client.close();
+  }
+}
+
+/**
+ * Opens a libSQL database as a store of collections, creating or migrating its tables.
+ * Local files use WAL, `synchronous=NORMAL` and a busy timeout; writes retry with backoff while busy.
+ *
+ * @example
+ * const store = await openStore({ url: ":memory:" });
+ * const store2 = await openStore({ url: "libsql://my-db.turso.io", authToken: process.env.LIBSQL_AUTH_TOKEN });
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const resolved = resolveConnection(options);
+  const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
+  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined);
+  try {
+    await store.migrate();
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return store;
+}

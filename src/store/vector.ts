@@ -1,0 +1,93 @@
+import { RagError, describeValue } from "../errors.js";
+
+/** The libSQL column types a collection can store its vectors in. */
+export type VectorType = "F32_BLOB" | "F16_BLOB" | "FB16_BLOB" | "F8_BLOB" | "F1BIT_BLOB";
+export const VECTOR_TYPES: readonly VectorType[] = ["F32_BLOB", "F16_BLOB", "FB16_BLOB", "F8_BLOB", "F1BIT_BLOB"];
+
+/** Distance metric of a collection. Scores are similarities: `1 - cosine distance`, or `1 / (1 + L2 distance)`. */
+export type Metric = "cosine" | "l2";
+
+/** A vector as users pass it: `number[]` or `Float32Array`. */
+export type VectorInput = readonly number[] | Float32Array;
+
+interface TypeFacts {
+  /** The SQL function that converts an f32 blob into this type. */
+  fn: string;
+  /** Stored bytes for `d` dimensions, measured on libSQL 0.5.29; `undefined` where the layout is not pinned down. */
+  bytes: (d: number) => number | undefined;
+}
+
+const FACTS: Record<VectorType, TypeFacts> = {
+  F32_BLOB: { fn: "vector32", bytes: (d) => 4 * d },
+  F16_BLOB: { fn: "vector16", bytes: (d) => 2 * d + 1 },
+  FB16_BLOB: { fn: "vectorb16", bytes: (d) => 2 * d + 1 },
+  F8_BLOB: { fn: "vector8", bytes: (d) => Math.ceil(d / 4) * 4 + 11 },
+  F1BIT_BLOB: { fn: "vector1bit", bytes: () => undefined },
+};
+
+export const MAX_DIMENSIONS = 65_536;
+
+/** SQL that turns a bound f32 blob parameter into a value of the column's type. */
+export function vectorParamSql(type: VectorType): string {
+  return `${FACTS[type].fn}(?)`;
+}
+
+/** Bytes one stored vector takes, where known exactly. */
+export function vectorBytes(type: VectorType, dimensions: number): number | undefined {
+  return FACTS[type].bytes(dimensions);
+}
+
+/**
+ * Checks a vector and returns it as a Float32Array ready to bind as a blob. Throws `DIMENSION_MISMATCH`
+ * for a wrong length and `INVALID_ARGUMENT` for NaN, Infinity, values outside float32 range, or an
+ * all-zero vector under the cosine metric (its direction is undefined).
+ */
+export function toVector(value: unknown, dimensions: number, metric: Metric, where: string): Float32Array {
+  if (!(value instanceof Float32Array) && !Array.isArray(value)) {
+    throw new RagError("INVALID_ARGUMENT", `${where}: expected a vector (number[] or Float32Array) of ${dimensions} numbers, got ${describeValue(value)}.`);
+  }
+  const length = value.length;
+  if (length !== dimensions) {
+    throw new RagError(
+      "DIMENSION_MISMATCH",
+      `${where}: expected a vector of ${dimensions} dimensions, got ${length}. Use an embedder that produces ${dimensions}-d vectors, or a collection created with dimensions: ${length}.`,
+      { details: { expected: dimensions, actual: length } },
+    );
+  }
+  const out = value instanceof Float32Array ? new Float32Array(value) : new Float32Array(length);
+  let nonZero = false;
+  for (let i = 0; i < length; i++) {
+    const x = value[i];
+    if (typeof x !== "number" || !Number.isFinite(x) || !Number.isFinite(Math.fround(x))) {
+      throw new RagError("INVALID_ARGUMENT", `${where}: vector element ${i} is ${describeValue(x)}; every element must be a finite number within float32 range.`, {
+        details: { index: i },
+      });
+    }
+    out[i] = x;
+    if (x !== 0) nonZero = true;
+  }
+  if (!nonZero && metric === "cosine") {
+    throw new RagError("INVALID_ARGUMENT", `${where}: the vector is all zeros, which has no direction under the cosine metric. Check the embedder output.`);
+  }
+  return out;
+}
+
+/** Decodes an F32 blob as returned by the driver (ArrayBuffer) into a Float32Array. */
+export function decodeF32(blob: unknown): Float32Array {
+  if (blob instanceof ArrayBuffer) return new Float32Array(blob.slice(0));
+  if (ArrayBuffer.isView(blob)) {
+    const bytes = new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength).slice();
+    return new Float32Array(bytes.buffer);
+  }
+  throw new RagError("STORE_ERROR", `Expected a vector blob from the database, got ${describeValue(blob)}.`);
+}
+
+/** Converts a distance from `vector_distance_*` into a similarity score (higher is better). */
+export function distanceToScore(distance: number, metric: Metric): number {
+  return metric === "cosine" ? 1 - distance : 1 / (1 + distance);
+}
+
+/** The largest distance that still reaches `minScore`. */
+export function scoreToMaxDistance(minScore: number, metric: Metric): number {
+  return metric === "cosine" ? 1 - minScore : minScore <= 0 ? Number.POSITIVE_INFINITY : 1 / minScore - 1;
+}
