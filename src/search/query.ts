@@ -1,29 +1,82 @@
 import type { CollectionContext } from "../store/collection-info.js";
 import type { QueryResult } from "../store/records.js";
-import { exactSearch } from "./exact.js";
-import { resolveQuery, type QueryOptions, type SearchStrategy } from "./options.js";
+import { maximalMarginalRelevance, reciprocalRankFusion } from "./fusion.js";
+import { keywordSearch } from "./keyword.js";
+import { resolveQuery, type QueryOptions, type ResolvedQuery, type SearchStrategy } from "./options.js";
+import { planVectorSearch, type VectorPlan } from "./planner.js";
 
 /** How a query was answered. */
 export interface QueryExplain {
   mode: "vector" | "keyword" | "hybrid";
-  /** The path that produced the vector candidates. */
-  path: "exact" | "ann" | "ann+exact" | "keyword";
   strategy: SearchStrategy;
-  /** Human-readable notes from the planner. */
+  /** The path that produced the vector results: `"ann"`, `"exact"`, or `"ann+exact"` when the index came up short. */
+  vectorPath?: VectorPlan["path"];
+  /** Estimated rows in the collection. */
+  rowsEstimate?: number;
+  /** Estimated fraction of rows the filter matches, when the planner sampled it. */
+  selectivity?: number;
+  /** Candidates asked of `vector_top_k`. */
+  candidates?: number;
+  /** Results found by the keyword side. */
+  keywordHits?: number;
+  mmr: boolean;
   notes: string[];
 }
 
 /** Query results, with a non-enumerable `explain` describing the path that ran. */
 export type QueryResults = QueryResult[] & { readonly explain: QueryExplain };
 
-export function withExplain(results: QueryResult[], explain: QueryExplain): QueryResults {
+function withExplain(results: QueryResult[], explain: QueryExplain): QueryResults {
   Object.defineProperty(results, "explain", { value: explain, enumerable: false });
   return results as QueryResults;
 }
 
-/** Runs a query against one collection. */
+function stripVectors(results: QueryResult[], keep: boolean): QueryResult[] {
+  if (keep) return results;
+  return results.map(({ vector: _drop, ...rest }) => rest);
+}
+
+async function vectorSide(ctx: CollectionContext, q: ResolvedQuery, topK: number, includeVectors: boolean, explain: QueryExplain) {
+  const { results, plan } = await planVectorSearch(ctx, { vector: q.vector!, topK, filter: q.filter, minScore: q.minScore, includeVectors }, q.strategy);
+  explain.vectorPath = plan.path;
+  explain.rowsEstimate = plan.rowsEstimate;
+  if (plan.selectivity !== undefined) explain.selectivity = plan.selectivity;
+  explain.candidates = plan.candidates;
+  explain.notes.push(...plan.notes);
+  return results;
+}
+
+/** Runs a query against one collection: vector, keyword or hybrid, optionally re-ranked by MMR. */
 export async function runQuery(ctx: CollectionContext, options: QueryOptions): Promise<QueryResults> {
   const q = resolveQuery(options, ctx.info);
-  const results = await exactSearch(ctx, { vector: q.vector!, topK: q.topK, filter: q.filter, minScore: q.minScore, includeVectors: q.includeVectors });
-  return withExplain(results, { mode: q.mode, path: "exact", strategy: q.strategy, notes: [] });
+  const explain: QueryExplain = { mode: q.mode, strategy: q.strategy, mmr: q.mmr !== undefined, notes: [] };
+  const needVectors = q.includeVectors || q.mmr !== undefined;
+
+  if (q.mode === "keyword") {
+    const results = await keywordSearch(ctx, { text: q.text!, topK: q.topK, filter: q.filter, minScore: q.minScore, includeVectors: q.includeVectors });
+    explain.keywordHits = results.length;
+    return withExplain(results, explain);
+  }
+
+  if (q.mode === "vector") {
+    const fetchK = q.mmr ? q.mmr.fetchK : q.topK;
+    let results = await vectorSide(ctx, q, fetchK, needVectors, explain);
+    if (q.mmr) results = maximalMarginalRelevance(q.vector!, results, q.topK, q.mmr);
+    return withExplain(stripVectors(results, q.includeVectors), explain);
+  }
+
+  // Hybrid: both sides see the same filter; fusion ranks by weighted reciprocal rank. minScore applies to
+  // each side's own score, since a fused score has no absolute meaning.
+  const fetchK = Math.max(q.hybrid.fetchK, q.mmr?.fetchK ?? 0);
+  const vector = await vectorSide(ctx, q, fetchK, needVectors, explain);
+  const keyword = await keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors });
+  explain.keywordHits = keyword.length;
+  let fused = reciprocalRankFusion(vector, keyword, q.hybrid);
+  if (q.mmr) {
+    // MMR needs similarity to the query: use the vector score, and rank by the fused order's candidates.
+    fused = maximalMarginalRelevance(q.vector!, fused.slice(0, q.mmr.fetchK), q.topK, q.mmr);
+  } else {
+    fused = fused.slice(0, q.topK);
+  }
+  return withExplain(stripVectors(fused, q.includeVectors), explain);
 }

@@ -1,0 +1,41 @@
+import type { InValue } from "@libsql/client";
+import type { CollectionContext } from "../store/collection-info.js";
+import type { QueryResult } from "../store/records.js";
+import { scoreSql, type VectorSearch } from "./exact.js";
+import { distanceSql, filterFor, recordColumns, rowToResult, tableRef, vectorArg } from "./sql.js";
+import { vectorParamSql } from "../store/vector.js";
+
+/** libSQL's default `search_l`: `vector_top_k` returns at most about this many rows, whatever k asks. */
+export const DEFAULT_SEARCH_L = 200;
+
+/** How many candidates one `vector_top_k` call can usefully return for this collection. */
+export function candidateCap(ctx: CollectionContext): number {
+  const index = ctx.info.index;
+  return index === false ? 0 : (index.searchL ?? DEFAULT_SEARCH_L);
+}
+
+/**
+ * Approximate search through the DiskANN index: take `candidates` rows from `vector_top_k`, re-rank them by
+ * their exact distance, apply the filter, and keep the best `topK`. The re-rank makes compressed indexes
+ * (float1bit, float8) as precise as their candidate lists allow. Never asks `vector_top_k` for k = 0,
+ * which crashes libSQL.
+ */
+export async function annSearch(ctx: CollectionContext, q: VectorSearch, candidates: number): Promise<QueryResult[]> {
+  const k = Math.max(1, Math.floor(candidates));
+  const filter = filterFor(q.filter, "c");
+  const args: InValue[] = [vectorArg(q.vector), ctx.tables.vectorIndex, vectorArg(q.vector), k, ...filter.args];
+  let outer = "";
+  if (q.minScore !== undefined) {
+    outer = `WHERE ${scoreSql(ctx, "distance")} >= ?`;
+    args.push(q.minScore);
+  }
+  args.push(q.topK);
+  const sql = `SELECT * FROM (
+      SELECT ${recordColumns(ctx, q.includeVectors, "c")}, ${distanceSql(ctx, "c")} AS distance
+      FROM vector_top_k(?, ${vectorParamSql(ctx.info.vectorType)}, ?) AS v
+      JOIN ${tableRef(ctx)} AS c ON c.rid = v.id
+      WHERE ${filter.sql}
+    ) ${outer} ORDER BY distance, id LIMIT ?`;
+  const rs = await ctx.client.execute({ sql, args });
+  return rs.rows.map((row) => rowToResult(ctx, row, q.includeVectors));
+}

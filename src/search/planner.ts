@@ -1,0 +1,95 @@
+import type { InValue } from "@libsql/client";
+import { matchesEverything } from "../filter/index.js";
+import type { CollectionContext } from "../store/collection-info.js";
+import type { QueryResult } from "../store/records.js";
+import { annSearch, candidateCap } from "./ann.js";
+import { exactSearch, type VectorSearch } from "./exact.js";
+import type { SearchStrategy } from "./options.js";
+import { filterFor, tableRef } from "./sql.js";
+
+/**
+ * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
+ */
+export const PLANNER = {
+  /** At or below this many rows an exact scan is about as fast as the index, and always exact. */
+  exactMaxRows: 4096,
+  /** Rows sampled to estimate a filter's selectivity. */
+  sampleSize: 256,
+  /** Take the index path only when the candidates should hold this many times topK matching rows. */
+  candidateMargin: 3,
+} as const;
+
+export interface VectorPlan {
+  path: "exact" | "ann" | "ann+exact";
+  rowsEstimate: number;
+  /** Estimated fraction of rows the filter matches (1 without a filter), or undefined when not sampled. */
+  selectivity: number | undefined;
+  candidates: number;
+  notes: string[];
+}
+
+async function rowsEstimate(ctx: CollectionContext): Promise<number> {
+  // max(rid) is one B-tree seek; count(*) would scan an index. Deleted rows make it an overestimate.
+  const rs = await ctx.client.execute(`SELECT coalesce(max(rid), 0) AS n FROM ${tableRef(ctx)}`);
+  return Number(rs.rows[0]?.n ?? 0);
+}
+
+/** Estimates the filter's selectivity from random rowids. */
+async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid: number): Promise<number | undefined> {
+  const rids = new Set<number>();
+  const want = Math.min(PLANNER.sampleSize, maxRid);
+  while (rids.size < want) rids.add(1 + Math.floor(Math.random() * maxRid));
+  const filter = filterFor(q.filter);
+  const ridArgs = [...rids];
+  const rs = await ctx.client.execute({
+    sql: `SELECT count(*) AS n, coalesce(sum(CASE WHEN ${filter.sql} THEN 1 ELSE 0 END), 0) AS m
+          FROM ${tableRef(ctx)} WHERE rid IN (${ridArgs.map(() => "?").join(", ")})`,
+    args: [...filter.args, ...ridArgs] as InValue[],
+  });
+  const n = Number(rs.rows[0]?.n ?? 0);
+  return n === 0 ? undefined : Number(rs.rows[0]?.m ?? 0) / n;
+}
+
+/**
+ * Answers a vector query by the chosen strategy. Every strategy returns exactly `min(topK, matching rows)`:
+ * when the index path comes up short, an exact scan restricted by the filter finishes the job.
+ */
+export async function planVectorSearch(
+  ctx: CollectionContext,
+  q: VectorSearch,
+  strategy: SearchStrategy,
+): Promise<{ results: QueryResult[]; plan: VectorPlan }> {
+  const cap = candidateCap(ctx);
+  const filtered = !matchesEverything(q.filter);
+  const plan: VectorPlan = { path: "exact", rowsEstimate: 0, selectivity: filtered ? undefined : 1, candidates: 0, notes: [] };
+
+  const exact = async (note: string) => {
+    plan.notes.push(note);
+    return { results: await exactSearch(ctx, q), plan };
+  };
+
+  if (strategy === "exact") return exact("strategy exact");
+  if (cap === 0) return exact("collection has no vector index");
+  if (q.topK > cap) return exact(`topK ${q.topK} exceeds the index's candidate cap ${cap}`);
+
+  plan.rowsEstimate = await rowsEstimate(ctx);
+  if (strategy === "auto") {
+    if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
+    if (filtered) {
+      plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
+      const expected = (plan.selectivity ?? 0) * cap;
+      if (expected < q.topK * PLANNER.candidateMargin) {
+        return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): exact scan over matching rows`);
+      }
+    }
+  }
+
+  plan.path = "ann";
+  plan.candidates = cap;
+  const results = await annSearch(ctx, q, cap);
+  if (results.length >= q.topK) return { results, plan };
+  // Short: fewer rows match than topK, or the filter removed too many candidates. Only a scan can tell.
+  plan.path = "ann+exact";
+  plan.notes.push(`index returned ${results.length} of ${q.topK}; finished with an exact scan`);
+  return { results: await exactSearch(ctx, q), plan };
+}
