@@ -18,3 +18,17 @@ export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOption
 export type { QueryResults, QueryExplain } from "./search/query.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
+export { useLiteEmbedder } from "./embed/use-lite.js";
+export type { UseLiteEmbedderOptions } from "./embed/use-lite.js";
+export { embedBatched, contentHash } from "./embed/cache.js";
+
+export { createRag } from "./rag.js";
+export type { Rag, RagOptions, RagSearchOptions, RagIngestOptions, RagHit } from "./rag.js";
+
+export { ingest } from "./ingest/pipeline.js";
+export type { IngestOptions, IngestReport, IngestProgress, IngestStage, IngestFailure } from "./ingest/pipeline.js";
+export type { IngestSource, InMemoryDocument } from "./ingest/sources.js";
+export { loadFile, SUPPORTED_EXTENSIONS } from "./ingest/loaders/index.js";
+export type { LoadedDocument, LoadOptions, Section } from "./ingest/loaders/index.js";
+export { chunkDocument } from "./ingest/chunking/index.js";
+export type { Chunk, ChunkingOptions } from "./ingest/chunking/index.js";

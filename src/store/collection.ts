@@ -7,7 +7,7 @@ import { filterFor, recordColumns, rowToRecord, tableRef, vectorArg } from "../s
 import type { CollectionContext, CollectionInfo } from "./collection-info.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { checkId, metadataJson, type RecordInput, type StoredRecord } from "./records.js";
-import type { CollectionTables } from "./schema.js";
+import { REGISTRY_TABLE, type CollectionTables } from "./schema.js";
 import { MAX_PARAMS, quoteIdent } from "./sql.js";
 import { toVector, vectorParamSql } from "./vector.js";
 
@@ -78,6 +78,32 @@ export class CollectionImpl implements Collection, CollectionContext {
 
   get name(): string {
     return this.info.name;
+  }
+
+  /**
+   * Records `embedderId` on a collection that has none yet, or checks it against the recorded one.
+   * Mutates `info` so later checks on this handle see it.
+   */
+  async claimEmbedder(embedderId: string): Promise<void> {
+    this.assertOpen();
+    if (this.info.embedderId === embedderId) return;
+    if (this.info.embedderId === null) {
+      await withStoreErrors(`record embedder of "${this.name}"`, () =>
+        this.client.execute({
+          sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET embedder_id = ? WHERE name = ? AND embedder_id IS NULL`,
+          args: [embedderId, this.name],
+        }),
+      );
+      const rs = await this.client.execute({ sql: `SELECT embedder_id FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [this.name] });
+      (this.info as { embedderId: string | null }).embedderId = (rs.rows[0]?.embedder_id as string | null) ?? null;
+    }
+    if (this.info.embedderId !== embedderId) {
+      throw new RagError(
+        "EMBEDDER_MISMATCH",
+        `Collection "${this.name}" was built with embedder "${this.info.embedderId}", not "${embedderId}". Use the same embedder, or another collection.`,
+        { details: { expected: this.info.embedderId, actual: embedderId } },
+      );
+    }
   }
 
   assertOpen(): void {

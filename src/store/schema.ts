@@ -9,6 +9,7 @@ export const COLLECTION_SCHEMA_VERSION = 1;
 
 export const META_TABLE = "rag_meta";
 export const REGISTRY_TABLE = "rag_collections";
+export const EMBEDDING_CACHE_TABLE = "rag_embedding_cache";
 
 /** How DiskANN stores neighbour vectors inside the index. */
 export type CompressNeighbors = "float1bit" | "float8" | "float16" | "floatb16" | "float32";
@@ -66,6 +67,13 @@ export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: stri
         schema_version INTEGER NOT NULL,
         created_at TEXT NOT NULL
       )`,
+      // Vectors by (embedder, text hash), shared by all collections, so re-ingesting never pays twice.
+      `CREATE TABLE IF NOT EXISTS ${quoteIdent(EMBEDDING_CACHE_TABLE)} (
+        embedder_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (embedder_id, content_hash)
+      ) WITHOUT ROWID`,
     ],
   },
 ];
@@ -110,6 +118,7 @@ export function createCollectionStatements(
     `CREATE TABLE ${quoteIdent(t.documents)} (
       document_id TEXT PRIMARY KEY,
       source TEXT,
+      source_hash TEXT,
       content_hash TEXT NOT NULL,
       chunk_count INTEGER NOT NULL,
       metadata TEXT NOT NULL DEFAULT '{}',

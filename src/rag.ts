@@ -1,0 +1,137 @@
+import type { Embedder } from "./embed/embedder.js";
+import { useLiteEmbedder } from "./embed/use-lite.js";
+import { RagError } from "./errors.js";
+import type { ChunkingOptions } from "./ingest/chunking/index.js";
+import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
+import type { IngestSource } from "./ingest/sources.js";
+import type { Filter } from "./filter/index.js";
+import type { HybridOptions, MmrOptions, SearchMode, SearchStrategy } from "./search/options.js";
+import type { QueryResults } from "./search/query.js";
+import type { Collection } from "./store/collection.js";
+import type { VectorIndexOptions } from "./store/schema.js";
+import { openStore, type Store, type StoreOptions } from "./store/store.js";
+import type { Metric, VectorType } from "./store/vector.js";
+
+/** Options of {@link createRag}. */
+export interface RagOptions extends StoreOptions {
+  /** @default "default" */
+  collection?: string;
+  /** @default useLiteEmbedder() — offline, no API key */
+  embedder?: Embedder;
+  /** @default chunks sized for the embedder: about 3.5 characters per token of its input window, else 1000 characters */
+  chunking?: ChunkingOptions;
+  /** @default "F32_BLOB" */
+  vectorType?: VectorType;
+  /** @default "cosine" */
+  metric?: Metric;
+  /** Vector index options, or false for none. @default DEFAULT_INDEX_OPTIONS */
+  index?: VectorIndexOptions | false;
+}
+
+export interface RagSearchOptions {
+  /** @default 5 */
+  topK?: number;
+  filter?: Filter;
+  minScore?: number;
+  /** @default "vector" */
+  mode?: SearchMode;
+  mmr?: MmrOptions | boolean;
+  hybrid?: HybridOptions;
+  strategy?: SearchStrategy;
+}
+
+export interface RagIngestOptions {
+  prune?: boolean;
+  onProgress?: (event: IngestProgress) => void;
+  signal?: AbortSignal;
+  /** Folder that file document ids are relative to. @default process.cwd() */
+  root?: string;
+}
+
+/** A search hit: the chunk, its document, metadata, and `score` (similarity, higher is better). */
+export interface RagHit {
+  id: string;
+  documentId: string | null;
+  content: string;
+  metadata: Record<string, unknown>;
+  score: number;
+}
+
+/** One-call RAG over a libSQL database. */
+export interface Rag {
+  /** Loads, chunks, embeds and stores files, folders, globs or in-memory documents, incrementally. */
+  ingest(sources: IngestSource | readonly IngestSource[], options?: RagIngestOptions): Promise<IngestReport>;
+  /** Embeds the question and searches the collection. */
+  search(text: string, options?: RagSearchOptions): Promise<QueryResults>;
+  readonly store: Store;
+  readonly collection: Collection;
+  readonly embedder: Embedder;
+  /** Closes the store and the embedder. */
+  close(): Promise<void>;
+}
+
+/** Characters per token of English prose, to size chunks for an embedder's input window. */
+const CHARS_PER_TOKEN = 3.5;
+
+function defaultChunking(embedder: Embedder): ChunkingOptions {
+  if (!embedder.maxInputTokens) return {};
+  const size = Math.max(200, Math.min(1000, Math.floor(embedder.maxInputTokens * CHARS_PER_TOKEN)));
+  return { size, overlap: Math.floor(size / 8) };
+}
+
+/**
+ * Opens (or creates) a database and a collection with an embedder, ready to ingest and search.
+ *
+ * @example
+ * const rag = await createRag({ url: "file:rag.db" });
+ * await rag.ingest(["docs/"]);
+ * const hits = await rag.search("how do I enable WAL mode?", { topK: 5 });
+ * await rag.close();
+ */
+export async function createRag(options: RagOptions = {}): Promise<Rag> {
+  const { collection: name = "default", embedder = useLiteEmbedder(), chunking, vectorType, metric, index, ...storeOptions } = options;
+  const store = await openStore(storeOptions);
+  try {
+    const collection = await store.collection(name, {
+      dimensions: embedder.dimensions,
+      embedderId: embedder.id,
+      ...(vectorType !== undefined ? { vectorType } : {}),
+      ...(metric !== undefined ? { metric } : {}),
+      ...(index !== undefined ? { index } : {}),
+    });
+    const chunkingOptions = chunking ?? defaultChunking(embedder);
+    return {
+      store,
+      collection,
+      embedder,
+      ingest: (sources, ingestOptions = {}) =>
+        ingest({
+          collection,
+          embedder,
+          sources: typeof sources === "string" || !Array.isArray(sources) ? [sources as IngestSource] : sources,
+          chunking: chunkingOptions,
+          ...ingestOptions,
+        }),
+      async search(text, searchOptions = {}) {
+        if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
+        const mode = searchOptions.mode ?? "vector";
+        const vector = mode === "keyword" ? undefined : (await embedder.embed([text]))[0];
+        return collection.query({
+          ...searchOptions,
+          topK: searchOptions.topK ?? 5,
+          mode,
+          text,
+          ...(vector ? { vector } : {}),
+          embedderId: embedder.id,
+        });
+      },
+      async close() {
+        await store.close();
+        await embedder.close?.();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
