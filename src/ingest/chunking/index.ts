@@ -1,0 +1,216 @@
+import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import { describeValue, ensureArgument } from "../../errors.js";
+import type { LoadedDocument, Section } from "../loaders/document.js";
+import { locatePieces } from "./locate.js";
+import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
+import { loadTokenCounter } from "./tokens.js";
+
+export { DEFAULT_CHUNKING, resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
+
+/** One piece of a document, ready to embed and store. */
+export interface Chunk {
+  /** 0-based position among the document's chunks. */
+  index: number;
+  /** The text to embed and store: the body, after the title prefix when `prependTitle` is on. */
+  content: string;
+  /** Where the body starts in `doc.content`: `doc.content.slice(startOffset, endOffset)` is the body. */
+  startOffset: number;
+  endOffset: number;
+  /** The heading path of the section the chunk is in (empty outside any heading). */
+  headings: string[];
+  /** The 1-based PDF page the chunk is on, when the document has pages. */
+  page?: number;
+}
+
+/** Paragraphs, then lines, then words; single characters only as a last resort. */
+const PLAIN_SEPARATORS = ["\n\n", "\n", " ", ""];
+const MARKDOWN_SEPARATORS = [
+  "\n# ", "\n## ", "\n### ", "\n#### ", "\n##### ", "\n###### ",
+  "\n\n---\n", "\n\n***\n", "\n\n___\n",
+  "\n\n", "\n", " ", "",
+];
+
+/**
+ * A recursive splitter whose last resort splits between code points, never inside a surrogate pair, so an
+ * emoji or a rare CJK character is not cut in two.
+ */
+class CodePointSplitter extends RecursiveCharacterTextSplitter {
+  protected override splitOnSeparator(text: string, separator: string): string[] {
+    return separator === "" ? Array.from(text) : super.splitOnSeparator(text, separator);
+  }
+}
+
+/**
+ * Cuts a document into overlapping chunks of at most `size` characters or tokens with LangChain's recursive
+ * splitter (Markdown-aware for Markdown). Each section is split on its own, so no chunk crosses a heading or
+ * a PDF page and every chunk carries its section's heading path. A section holding only a heading is folded
+ * into the sub-section that follows it, whose heading path includes it. Chunks are trimmed, in document
+ * order and deterministic, and their offsets are exact.
+ *
+ * @throws {RagError} `INVALID_ARGUMENT` for bad options or sections that overlap or fall outside the content.
+ *
+ * @example
+ * const [doc] = await loadFile("docs/lang_vacuum.html", { root: "docs" });
+ * const chunks = await chunkDocument(doc, { size: 800, overlap: 100 });
+ * chunks[3]?.headings; // ["2. Description", "2.1. VACUUM with an INTO clause"]
+ * chunks[3]?.content; // "VACUUM > 2. Description > 2.1. VACUUM with an INTO clause\n\n2.1. VACUUM with..."
+ * doc.content.slice(chunks[3]!.startOffset, chunks[3]!.endOffset); // the body, without the prefix
+ */
+export async function chunkDocument(doc: LoadedDocument, options: ChunkingOptions = {}): Promise<Chunk[]> {
+  ensureArgument(typeof doc === "object" && doc !== null && typeof doc.content === "string", `chunkDocument: expected a document with a string content, got ${describeValue(doc)}.`);
+  const resolved = resolveChunkingOptions(options);
+  const length = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
+  const splitter = new CodePointSplitter({
+    chunkSize: resolved.size,
+    chunkOverlap: resolved.overlap,
+    separators: doc.metadata?.format === "markdown" ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
+    keepSeparator: true,
+    lengthFunction: length,
+  });
+  const locate = {
+    ...(resolved.unit === "characters" || resolved.overlap === 0 ? { maxOverlap: resolved.overlap } : {}),
+    overlapFits: (shared: string) => length(shared) <= resolved.overlap,
+  };
+
+  const chunks: Chunk[] = [];
+  for (const region of regions(doc)) {
+    const text = doc.content.slice(region.start, region.end);
+    if (text.trim() === "") continue;
+    // The splitter's last resort can return pieces untrimmed, even whitespace alone.
+    const pieces = (await splitter.splitText(text)).map((piece) => piece.trim()).filter((piece) => piece !== "");
+    const spans: [number, number][] = [];
+    for (const span of locatePieces(text, pieces, locate)) {
+      if (span === undefined) continue;
+      spans.push(...(await fitTokens(doc.content, region.start + span.start, region.start + span.end, resolved, length)));
+    }
+    for (const [start, end] of withoutContained(spans)) {
+      const body = doc.content.slice(start, end);
+      chunks.push({
+        index: chunks.length,
+        content: resolved.prependTitle ? withPrefix(doc.title, region.headings, body) : body,
+        startOffset: start,
+        endOffset: end,
+        headings: [...region.headings],
+        ...(region.page === undefined ? {} : { page: region.page }),
+      });
+    }
+  }
+  return chunks;
+}
+
+/** Spans in order of start, without those inside another (re-split token chunks can repeat a neighbour). */
+function withoutContained(spans: readonly [number, number][]): [number, number][] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const kept: [number, number][] = [];
+  for (const span of sorted) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || span[1] > last[1]) kept.push(span);
+  }
+  return kept;
+}
+
+/**
+ * Token counting for the splitter, which measures the same pieces again and again (at each level of
+ * recursion, and when it drops overlap), so counts are cached for the duration of one call. A text of more
+ * than 32 characters per allowed token is over the limit in any real text; it is not tokenized, its length
+ * stands in (the splitter only needs to know it must cut it further).
+ */
+function tokenLength(count: (text: string) => number, size: number): (text: string) => number {
+  const cache = new Map<string, number>();
+  return (text) => {
+    if (text.length > size * 32) return text.length;
+    let tokens = cache.get(text);
+    if (tokens === undefined) {
+      tokens = count(text);
+      cache.set(text, tokens);
+    }
+    return tokens;
+  };
+}
+
+/** "Title > Heading > Sub-heading", without repeating a heading that is the title. */
+function withPrefix(title: string | undefined, headings: readonly string[], body: string): string {
+  const parts: string[] = [];
+  for (const part of [title, ...headings]) {
+    const clean = part?.replace(/\s+/g, " ").trim();
+    if (clean && parts[parts.length - 1] !== clean) parts.push(clean);
+  }
+  return parts.length === 0 ? body : `${parts.join(" > ")}\n\n${body}`;
+}
+
+/**
+ * The ranges to split: the document's sections, plus any text between them (no headings). Heading-only
+ * sections are folded into the descendant section that follows.
+ */
+function regions(doc: LoadedDocument): Section[] {
+  const content = doc.content;
+  const sections = [...(doc.sections ?? [])].sort((a, b) => a.start - b.start);
+  const out: Section[] = [];
+  let position = 0;
+  for (const section of sections) {
+    ensureArgument(
+      Number.isInteger(section.start) && Number.isInteger(section.end) && section.start >= 0 && section.end <= content.length && section.start <= section.end,
+      `chunkDocument: section ${JSON.stringify(section.headings)} has offsets ${section.start}..${section.end}, outside the content (0..${content.length}).`,
+      { section },
+    );
+    ensureArgument(
+      section.start >= position,
+      `chunkDocument: sections overlap at offset ${section.start}: expected sections in order and disjoint.`,
+      { section },
+    );
+    if (section.start > position) out.push({ headings: [], start: position, end: section.start });
+    out.push(section);
+    position = section.end;
+  }
+  if (position < content.length) out.push({ headings: [], start: position, end: content.length });
+
+  const merged: Section[] = [];
+  for (let i = 0; i < out.length; i += 1) {
+    const section = out[i];
+    if (section === undefined) continue;
+    const next = out[i + 1];
+    const text = content.slice(section.start, section.end).trim();
+    const headingOnly = section.headings.length > 0 && !text.includes("\n");
+    if (headingOnly && next !== undefined && next.start === section.end && next.page === section.page && isDescendant(next.headings, section.headings)) {
+      out[i + 1] = { ...next, start: section.start };
+      continue;
+    }
+    merged.push(section);
+  }
+  return merged;
+}
+
+function isDescendant(headings: readonly string[], ancestor: readonly string[]): boolean {
+  return headings.length > ancestor.length && ancestor.every((heading, i) => headings[i] === heading);
+}
+
+/**
+ * Token counts do not add up exactly when pieces are joined, so a merged chunk can come out a token or two
+ * over the limit. Such a chunk is split again, at words, until every part fits.
+ */
+async function fitTokens(
+  content: string,
+  start: number,
+  end: number,
+  options: ResolvedChunkingOptions,
+  length: (text: string) => number,
+): Promise<[number, number][]> {
+  const body = content.slice(start, end);
+  if (options.unit === "characters" || length(body) <= options.size) return [[start, end]];
+  const smaller = Math.max(1, Math.floor(options.size * 0.9));
+  const splitter = new CodePointSplitter({
+    chunkSize: smaller,
+    chunkOverlap: Math.min(options.overlap, smaller - 1),
+    separators: PLAIN_SEPARATORS,
+    keepSeparator: true,
+    lengthFunction: length,
+  });
+  const pieces = (await splitter.splitText(body)).map((piece) => piece.trim()).filter((piece) => piece !== "");
+  const spans = locatePieces(body, pieces, { overlapFits: (shared) => length(shared) <= options.overlap });
+  if (spans.length <= 1) return [[start, end]]; // cannot be cut further (a single code point, say)
+  const parts: [number, number][] = [];
+  for (const span of spans) {
+    if (span !== undefined) parts.push(...(await fitTokens(content, start + span.start, start + span.end, options, length)));
+  }
+  return parts;
+}

@@ -1,0 +1,111 @@
+import { RagError } from "../../errors.js";
+
+/**
+ * A part of a document under one heading path. Sections do not overlap and are in document order; text
+ * outside every section (rare) has no heading.
+ */
+export interface Section {
+  /** The heading path, outermost first, e.g. `["PRAGMA Statements", "PRAGMA journal_mode"]`. Empty for text before the first heading. */
+  headings: string[];
+  /** Offset in `content` (UTF-16 code units) where the section starts, at its heading. */
+  start: number;
+  /** Offset in `content` where the section ends (exclusive). */
+  end: number;
+  /** The 1-based page the section is on, for PDF documents. */
+  page?: number;
+}
+
+/** One document read from a source, as clean plain text plus what is known about it. */
+export interface LoadedDocument {
+  /**
+   * A stable id: the file's path relative to the load root with `/` separators, plus `#<id>` (the record's
+   * `id` field) or `#<n>` (its 0-based position) for each record of a `.json` or `.jsonl` file.
+   */
+  id: string;
+  /** Clean plain text. For Markdown, the Markdown source without its front matter. */
+  content: string;
+  /** From `<title>`, front matter, a first `# heading`, a record's `title` field or the PDF's info. */
+  title?: string;
+  /**
+   * Always has `source` (the relative path) and `format` (`text`, `markdown`, `html`, `json`, `jsonl`, `pdf`); also
+   * `encoding` for text formats, `pages` for PDF, front-matter fields for Markdown and the other fields of
+   * a JSON record.
+   */
+  metadata: Record<string, unknown>;
+  /** Heading or page sections with offsets into `content`. */
+  sections?: Section[];
+}
+
+/** The formats {@link loadFile} reads, by `metadata.format`. */
+export type DocumentFormat = "text" | "markdown" | "html" | "json" | "jsonl" | "pdf";
+
+/** Options for {@link loadFile}. */
+export interface LoadOptions {
+  /**
+   * The folder that document ids and `metadata.source` are relative to.
+   * @default process.cwd()
+   */
+  root?: string;
+  /**
+   * The field (or fields, first present wins) that holds a JSON record's text.
+   * @default ["content", "text", "pageContent", "body"]
+   */
+  contentKey?: string | readonly string[];
+}
+
+/** What a format loader gets: the file's bytes and its resolved names. */
+export interface LoadContext {
+  /** The path as given. */
+  path: string;
+  /** The path relative to the root, with `/` separators: the base of document ids. */
+  source: string;
+  bytes: Uint8Array;
+  contentKeys: readonly string[];
+}
+
+/** The `LOAD_FAILED` error for one source, with the message pattern shared by all loaders. */
+export function loadError(source: string, problem: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}): RagError {
+  return new RagError("LOAD_FAILED", `Could not load ${source}: ${problem}`, {
+    cause: options.cause,
+    path: source,
+    details: { source, ...options.details },
+  });
+}
+
+/** Throws `LOAD_FAILED` "empty" unless `content` has some non-whitespace text. */
+export function ensureNotEmpty(source: string, content: string, what = "the file"): void {
+  if (content.trim() === "") {
+    throw loadError(source, `${what} is empty: expected some text, found none (or only whitespace). Remove it or add content.`, {
+      details: { reason: "empty" },
+    });
+  }
+}
+
+/** The heading path stack shared by the Markdown and HTML loaders: a new heading closes deeper or equal ones. */
+export class HeadingTrail {
+  private readonly stack: { level: number; text: string }[] = [];
+
+  enter(level: number, text: string): string[] {
+    while (this.stack.length > 0 && (this.stack[this.stack.length - 1]?.level ?? 0) >= level) this.stack.pop();
+    this.stack.push({ level, text });
+    return this.stack.map((h) => h.text);
+  }
+}
+
+/** Builds non-overlapping sections from heading starts; text before the first heading gets no heading. */
+export function sectionsFromHeadings(content: string, headings: readonly { start: number; path: string[] }[]): Section[] {
+  const sections: Section[] = [];
+  const first = headings[0];
+  if (first === undefined) return content.trim() === "" ? [] : [{ headings: [], start: 0, end: content.length }];
+  if (content.slice(0, first.start).trim() !== "") sections.push({ headings: [], start: 0, end: first.start });
+  headings.forEach((heading, i) => {
+    const end = headings[i + 1]?.start ?? content.length;
+    if (end > heading.start) sections.push({ headings: heading.path, start: heading.start, end });
+  });
+  return sections;
+}
+
+/** Collapses runs of whitespace, for headings and titles. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, " ").trim();
+}

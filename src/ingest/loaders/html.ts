@@ -1,0 +1,287 @@
+import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
+import { decodeText } from "./decode.js";
+import {
+  collapseWhitespace,
+  ensureNotEmpty,
+  HeadingTrail,
+  sectionsFromHeadings,
+  type LoadContext,
+  type LoadedDocument,
+  type Section,
+} from "./document.js";
+
+/** HTML reduced to readable text, with heading sections whose offsets point into that text. */
+export interface ParsedHtml {
+  content: string;
+  title?: string;
+  sections: Section[];
+  /** The `lang` attribute of `<html>`, when present. */
+  lang?: string;
+}
+
+/** Elements whose content is never document text. */
+const DROPPED = new Set([
+  "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "img",
+  "picture", "video", "audio", "map", "nav", "menu", "button", "select", "option", "datalist", "input",
+  "textarea", "dialog",
+]);
+/** Block elements that end a paragraph (a blank line) or a line. */
+const PARAGRAPH = new Set(["p", "pre", "blockquote", "table", "ul", "ol", "dl", "figure", "hr", "address", "details", "fieldset"]);
+const LINE = new Set([
+  "div", "section", "article", "main", "aside", "header", "footer", "li", "tr", "dt", "dd", "figcaption", "caption",
+  "summary", "body", "html", "center", "form", "legend", "thead", "tbody", "tfoot",
+]);
+const HEADING = /^h([1-6])$/;
+/** The site chrome of sqlite.org pages: the menus, search box, tagline, table of contents and diagrams. */
+const SQLITE_CHROME_CLASSES = ["menu", "mainmenu", "submenu", "searchmenu", "tagline", "fancy_toc", "imgcontainer"];
+
+/**
+ * Turns HTML into readable plain text: block elements become lines and paragraphs, `h1`–`h6` become sections
+ * with heading paths, and entities are decoded. Scripts, styles, navigation, forms, menus, SVG and hidden
+ * elements are dropped, and so are page-level `header`/`footer`. On sqlite.org pages the site menu, table of
+ * contents and syntax diagrams go too, and the hidden `<h>` headings that name each pragma or function become
+ * sub-headings.
+ *
+ * @example
+ * parseHtml("<title>T</title><h1>Intro</h1><p>Hello&nbsp;world</p>").content // "Intro\n\nHello world"
+ */
+export function parseHtml(html: string): ParsedHtml {
+  const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
+  const sqlite = root.querySelector('link[href$="sqlite.css"]') !== null || root.querySelector("img.logo") !== null;
+  const writer = new TextWriter();
+  const trail = new HeadingTrail();
+  const headings: { start: number; path: string[] }[] = [];
+  let firstH1: string | undefined;
+  let lastRealLevel = 0;
+  // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
+  const lists: { ordered: boolean; next: number }[] = [];
+  const rows: { cells: number }[] = [];
+
+  const visitHeading = (element: HTMLElement, level: number, real: boolean): void => {
+    writer.block(2);
+    writer.startMark();
+    for (const child of element.childNodes) walk(child, false);
+    const mark = writer.endMark();
+    writer.block(2);
+    const text = collapseWhitespace(mark?.text ?? "");
+    if (mark === undefined || text === "") return;
+    headings.push({ start: mark.start, path: trail.enter(level, text) });
+    if (real) lastRealLevel = level;
+    if (level === 1) firstH1 ??= text;
+  };
+
+  const walk = (node: Node, inPre: boolean): void => {
+    if (node.nodeType === NodeType.TEXT_NODE) {
+      // node-html-parser hands <!DOCTYPE html> and <?xml ...?> over as text; escaped text reads "&lt;!".
+      if (/^\s*<[!?]/.test(node.rawText)) return;
+      if (inPre) writer.preformatted(node.text);
+      else writer.inline(node.text);
+      return;
+    }
+    if (!(node instanceof HTMLElement)) return;
+    const tag = node.tagName?.toLowerCase() ?? "";
+    if (tag === "h" && sqlite) {
+      // sqlite.org names each pragma, function or option in a hidden <h> for its search engine.
+      visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
+      return;
+    }
+    if (DROPPED.has(tag) || isHidden(node) || isBoilerplate(node, tag, sqlite)) return;
+    const heading = HEADING.exec(tag);
+    if (heading) {
+      visitHeading(node, Number(heading[1]), true);
+      return;
+    }
+    if (tag === "br") {
+      writer.block(1);
+      return;
+    }
+    if (tag === "pre") {
+      writer.block(2);
+      writer.startPre();
+      for (const child of node.childNodes) walk(child, true);
+      writer.endPre();
+      writer.block(2);
+      return;
+    }
+    const level = PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
+    if (level > 0) writer.block(level);
+    if (tag === "li") {
+      const list = lists[lists.length - 1];
+      writer.prefix(list?.ordered ? `${list.next++}. ` : "- ");
+    }
+    if (tag === "td" || tag === "th") {
+      const row = rows[rows.length - 1];
+      if (row !== undefined && row.cells++ > 0) writer.prefix("| ");
+    }
+    if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
+    if (tag === "tr") rows.push({ cells: 0 });
+    for (const child of node.childNodes) walk(child, inPre);
+    if (tag === "ol" || tag === "ul") lists.pop();
+    if (tag === "tr") rows.pop();
+    if (tag === "li" || tag === "td" || tag === "th") writer.clearPrefix();
+    if (level > 0) writer.block(level);
+    else if (tag === "td" || tag === "th") writer.space();
+  };
+
+  for (const child of root.childNodes) walk(child, false);
+  const content = writer.toString();
+  const titleElement = root.querySelector("title");
+  const title = (titleElement ? collapseWhitespace(titleElement.text) : "") || firstH1;
+  const lang = root.querySelector("html")?.getAttribute("lang");
+  return {
+    content,
+    ...(title ? { title } : {}),
+    sections: sectionsFromHeadings(content, headings),
+    ...(lang ? { lang } : {}),
+  };
+}
+
+/** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
+export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
+  const { text, encoding } = decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
+  const parsed = parseHtml(text);
+  ensureNotEmpty(file.source, parsed.content, "the page has no text and");
+  return [
+    {
+      id: file.source,
+      content: parsed.content,
+      ...(parsed.title === undefined ? {} : { title: parsed.title }),
+      metadata: { source: file.source, format: "html", encoding, ...(parsed.lang === undefined ? {} : { lang: parsed.lang }) },
+      sections: parsed.sections,
+    },
+  ];
+}
+
+function declaredCharset(bytes: Uint8Array): { declaredEncoding?: string } {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString("latin1");
+  const charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+  return charset === undefined ? {} : { declaredEncoding: charset };
+}
+
+function isHidden(element: HTMLElement): boolean {
+  if (element.hasAttribute("hidden") || element.getAttribute("aria-hidden") === "true") return true;
+  const role = element.getAttribute("role");
+  if (role === "navigation" || role === "search" || role === "menu" || role === "menubar") return true;
+  return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
+}
+
+function isBoilerplate(element: HTMLElement, tag: string, sqlite: boolean): boolean {
+  // A <header>/<footer> inside an article belongs to it; one at page level is site chrome.
+  if ((tag === "header" || tag === "footer") && element.closest("article, main") === null) return true;
+  // Some frameworks wrap a whole page in a form; only a form without prose is a form.
+  if (tag === "form") return element.querySelector("p, h1, h2, h3, h4, h5, h6, article, main") === null;
+  if (!sqlite) return false;
+  if (SQLITE_CHROME_CLASSES.some((name) => element.classList.contains(name))) return true;
+  if (tag === "a" && element.querySelector("img.logo") !== null) return true;
+  // The "This page last modified on ..." footer; its misnested <small><i> can land outside the <p>.
+  return (tag === "p" || tag === "small" || tag === "i") && element.querySelector("#mtimelink") !== null && /^\s*This page last modified/.test(element.text);
+}
+
+function startNumber(list: HTMLElement): number {
+  const start = Number(list.getAttribute("start") ?? "1");
+  return Number.isSafeInteger(start) ? start : 1;
+}
+
+/**
+ * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
+ * (the largest pending one wins) and nothing trails at the end.
+ */
+class TextWriter {
+  private text = "";
+  /** The last character written; testing `text` itself would flatten V8's string rope on every write. */
+  private lastChar = "";
+  private pendingBreak = 0;
+  private pendingSpace = false;
+  private pendingPrefix: string | undefined;
+  private preDepth = 0;
+  private preBuffer = "";
+  /** Where the text of the element being marked (a heading) starts, once it has written some. */
+  private markOpen = false;
+  private markStart: number | undefined;
+  /** The marked element's text, kept aside because slicing `text` would flatten it once per heading. */
+  private markText = "";
+
+  block(level: number): void {
+    // A list marker waits for the item's first text, so a <p> inside an <li> stays on the marker's line.
+    if (this.pendingPrefix !== undefined) return;
+    this.pendingBreak = Math.max(this.pendingBreak, level);
+    this.pendingSpace = false;
+  }
+
+  space(): void {
+    if (this.pendingBreak === 0) this.pendingSpace = true;
+  }
+
+  prefix(text: string): void {
+    this.pendingPrefix = text;
+  }
+
+  /** Drops a marker whose element wrote nothing. */
+  clearPrefix(): void {
+    this.pendingPrefix = undefined;
+  }
+
+  inline(raw: string): void {
+    const text = raw.replace(/[\s\u00a0]+/g, " ");
+    const trimmed = text.trim();
+    if (text.startsWith(" ")) this.space();
+    if (trimmed === "") return;
+    this.write(trimmed);
+    if (text.endsWith(" ")) this.space();
+  }
+
+  startPre(): void {
+    this.preDepth += 1;
+  }
+
+  preformatted(raw: string): void {
+    this.preBuffer += raw.replace(/\u00a0/g, " ");
+  }
+
+  endPre(): void {
+    this.preDepth -= 1;
+    if (this.preDepth > 0) return;
+    // A newline right after <pre> is not content, and trailing blank lines are not either.
+    const text = this.preBuffer.replace(/^\r?\n/, "").trimEnd();
+    this.preBuffer = "";
+    if (text.trim() !== "") this.write(text);
+  }
+
+  startMark(): void {
+    this.markOpen = true;
+    this.markStart = undefined;
+    this.markText = "";
+  }
+
+  /** Closes the mark: where its text starts and what it is (undefined when it wrote nothing). */
+  endMark(): { start: number; text: string } | undefined {
+    this.markOpen = false;
+    const start = this.markStart;
+    this.markStart = undefined;
+    return start === undefined ? undefined : { start, text: this.markText };
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  private write(text: string): void {
+    let separator = "";
+    if (this.text.length > 0) {
+      if (this.pendingBreak > 0) separator = this.pendingBreak >= 2 ? "\n\n" : "\n";
+      else if (this.pendingSpace && !/\s/.test(this.lastChar)) separator = " ";
+    }
+    this.pendingBreak = 0;
+    this.pendingSpace = false;
+    let markStartsNow = false;
+    if (this.markOpen && this.markStart === undefined) {
+      this.markStart = this.text.length + separator.length;
+      markStartsNow = true;
+    }
+    const written = `${this.pendingPrefix ?? ""}${text}`;
+    this.pendingPrefix = undefined;
+    this.text += separator + written;
+    this.lastChar = text[text.length - 1] ?? this.lastChar;
+    if (this.markOpen) this.markText += markStartsNow ? written : separator + written;
+  }
+}

@@ -1,0 +1,105 @@
+import { describeValue } from "../../errors.js";
+import { decodeText } from "./decode.js";
+import { loadError, type LoadContext, type LoadedDocument } from "./document.js";
+
+/** The fields tried, in order, for a record's text when no `contentKey` is given. */
+export const DEFAULT_CONTENT_KEYS: readonly string[] = ["content", "text", "pageContent", "body"];
+
+/** Where a record came from, for error messages and its fallback id. */
+interface RecordAt {
+  value: unknown;
+  index: number;
+  /** "line 3" for JSON Lines, "element 2" for a JSON array. */
+  where: string;
+}
+
+/**
+ * Loads a `.json` file (one object, or an array of objects) or a `.jsonl` file (one object per line; blank
+ * lines are skipped). Each record becomes a document: its text from the first content key holding a
+ * non-empty string, its id `<source>#<id field or 0-based index>`, its title from a string `title`, and its
+ * other fields as metadata. Any bad record fails the whole file, so a file is never half-loaded.
+ */
+export function loadJsonFile(file: LoadContext, lines: boolean): LoadedDocument[] {
+  const { text } = decodeText(file.bytes, { source: file.source });
+  if (text.trim() === "") throw loadError(file.source, "the file is empty: expected JSON records, found none.", { details: { reason: "empty" } });
+  const records = lines ? parseLines(file.source, text) : parseDocument(file.source, text);
+  const seen = new Map<string, string>();
+  return records.map((record) => {
+    const document = toDocument(file, record, lines ? "jsonl" : "json");
+    const earlier = seen.get(document.id);
+    if (earlier !== undefined) {
+      throw loadError(file.source, `${record.where} has the same id as ${earlier} (${JSON.stringify(document.id)}): expected unique "id" fields. Make the ids unique.`, {
+        details: { reason: "duplicate id", id: document.id },
+      });
+    }
+    seen.set(document.id, record.where);
+    return document;
+  });
+}
+
+function parseDocument(source: string, text: string): RecordAt[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw loadError(source, `the file is not valid JSON (${(cause as Error).message}). Fix the syntax, or use .jsonl for one object per line.`, {
+      cause,
+      details: { reason: "syntax" },
+    });
+  }
+  if (Array.isArray(value)) return value.map((item, index) => ({ value: item, index, where: `element ${index}` }));
+  return [{ value, index: 0, where: "the top-level value" }];
+}
+
+function parseLines(source: string, text: string): RecordAt[] {
+  const records: RecordAt[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    try {
+      records.push({ value: JSON.parse(line), index: records.length, where: `line ${i + 1}` });
+    } catch (cause) {
+      throw loadError(source, `line ${i + 1} is not valid JSON (${(cause as Error).message}): expected one object per line. Fix or remove that line.`, {
+        cause,
+        details: { reason: "syntax", line: i + 1 },
+      });
+    }
+  });
+  if (records.length === 0) throw loadError(source, "the file has no records: expected one JSON object per line.", { details: { reason: "empty" } });
+  return records;
+}
+
+function toDocument(file: LoadContext, record: RecordAt, format: "json" | "jsonl"): LoadedDocument {
+  const { value, where } = record;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw loadError(file.source, `${where} is ${describeValue(value)}: expected an object with a text field (${file.contentKeys.join(", ")}).`, {
+      details: { reason: "not an object", record: record.index },
+    });
+  }
+  const fields = value as Record<string, unknown>;
+  const contentKey = file.contentKeys.find((key) => typeof fields[key] === "string" && (fields[key] as string).trim() !== "");
+  if (contentKey === undefined) {
+    const present = file.contentKeys.filter((key) => key in fields);
+    throw loadError(
+      file.source,
+      `${where} has no text: expected a non-empty string in ${file.contentKeys.map((key) => `"${key}"`).join(" or ")}, ` +
+        `${present.length === 0 ? "found none of them" : `found ${present.map((key) => `"${key}": ${describeValue(fields[key])}`).join(", ")}`}. ` +
+        'Add the text, or pass { contentKey: "yourField" }.',
+      { details: { reason: "no content", record: record.index } },
+    );
+  }
+  const { id, title, ...rest } = fields;
+  delete rest[contentKey];
+  const key = typeof id === "string" || typeof id === "number" ? String(id) : String(record.index);
+  return {
+    id: `${file.source}#${key}`,
+    content: fields[contentKey] as string,
+    ...(typeof title === "string" && title.trim() !== "" ? { title: title.trim() } : {}),
+    metadata: {
+      ...rest,
+      ...(id === undefined ? {} : { id }),
+      ...(title === undefined || typeof title === "string" ? {} : { title }),
+      source: file.source,
+      format,
+    },
+  };
+}

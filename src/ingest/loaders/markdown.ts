@@ -1,0 +1,127 @@
+import { Lexer, type Token, type Tokens } from "marked";
+import { decodeText } from "./decode.js";
+import {
+  collapseWhitespace,
+  ensureNotEmpty,
+  HeadingTrail,
+  sectionsFromHeadings,
+  type LoadContext,
+  type LoadedDocument,
+  type Section,
+} from "./document.js";
+
+/** Markdown split into its parts: the text to index, its heading sections, title and front matter. */
+export interface ParsedMarkdown {
+  /** The Markdown source without its front matter. */
+  content: string;
+  title?: string;
+  sections: Section[];
+  /** Simple `key: value` front-matter fields (strings, numbers, booleans, `[a, b]` lists). */
+  frontMatter: Record<string, unknown>;
+}
+
+/**
+ * Parses Markdown into sections by its ATX (`## x`) and setext (`x\n---`) headings, using marked's lexer so
+ * that `#` lines inside code fences are not taken for headings. Only top-level headings count (not those
+ * inside lists or block quotes).
+ *
+ * @example
+ * parseMarkdown("# Pragmas\n\n## journal_mode\n\nSets the journal mode.").sections
+ * // [{ headings: ["Pragmas"], start: 0, end: 11 }, { headings: ["Pragmas", "journal_mode"], start: 11, end: 52 }]
+ */
+export function parseMarkdown(markdown: string): ParsedMarkdown {
+  const { body, frontMatter } = splitFrontMatter(markdown.replace(/\r\n?/g, "\n"));
+  const content = body.replace(/^\n+/, "");
+  const trail = new HeadingTrail();
+  const headings: { start: number; path: string[] }[] = [];
+  let firstH1: string | undefined;
+  let position = 0;
+  for (const token of new Lexer({ gfm: true }).lex(content)) {
+    const found = locate(content, token.raw, position);
+    if (found !== -1) position = found + token.raw.length;
+    if (token.type !== "heading") continue;
+    const heading = token as Tokens.Heading;
+    const start = found !== -1 ? found : content.indexOf(heading.raw.split("\n")[0] ?? "", position);
+    if (start === -1) continue;
+    const text = collapseWhitespace(inlineText(heading.tokens));
+    if (text === "") continue;
+    headings.push({ start, path: trail.enter(heading.depth, text) });
+    if (heading.depth === 1) firstH1 ??= text;
+  }
+  const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
+  const title = fmTitle ?? firstH1;
+  return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter };
+}
+
+/** Loads a `.md` or `.markdown` file; front-matter fields go into metadata. */
+export function loadMarkdownFile(file: LoadContext): LoadedDocument[] {
+  const { text, encoding } = decodeText(file.bytes, { source: file.source });
+  const parsed = parseMarkdown(text);
+  ensureNotEmpty(file.source, parsed.content);
+  const { title: _title, ...fields } = parsed.frontMatter;
+  return [
+    {
+      id: file.source,
+      content: parsed.content,
+      ...(parsed.title === undefined ? {} : { title: parsed.title }),
+      metadata: { ...fields, source: file.source, format: "markdown", encoding },
+      sections: parsed.sections,
+    },
+  ];
+}
+
+/**
+ * Where a token's raw text is, when only whitespace separates it from the previous token. marked trims some
+ * raws (lists, code), so the gaps are skipped rather than assumed away.
+ */
+function locate(content: string, raw: string, from: number): number {
+  if (raw === "") return -1;
+  const found = content.indexOf(raw, from);
+  return found !== -1 && content.slice(from, found).trim() === "" ? found : -1;
+}
+
+/** The plain text of inline tokens: emphasis and links keep their text, code keeps its code, HTML goes. */
+function inlineText(tokens: readonly Token[] | undefined): string {
+  let text = "";
+  for (const token of tokens ?? []) {
+    if (token.type === "html") continue;
+    if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[]);
+    else if (token.type === "br") text += " ";
+    else if ("text" in token && typeof token.text === "string") text += token.text;
+  }
+  return text;
+}
+
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+/**
+ * Reads YAML front matter's simple `key: value` lines. Nested structures are skipped: the metadata only needs
+ * scalars, and a full YAML parser is not worth a dependency here.
+ */
+function splitFrontMatter(markdown: string): { body: string; frontMatter: Record<string, unknown> } {
+  const match = FRONT_MATTER.exec(markdown);
+  const block = match?.[1];
+  if (match === null || block === undefined || !/^\s*[A-Za-z_][\w.-]*[ \t]*:/.test(block)) return { body: markdown, frontMatter: {} };
+  const frontMatter: Record<string, unknown> = {};
+  for (const line of block.split("\n")) {
+    const field = /^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
+    const key = field?.[1];
+    const raw = field?.[2]?.trim();
+    if (key === undefined || raw === undefined || raw === "" || raw === "|" || raw === ">") continue;
+    frontMatter[key] = scalar(raw);
+  }
+  return { body: markdown.slice(match[0].length), frontMatter };
+}
+
+function scalar(raw: string): unknown {
+  const quoted = /^(["'])(.*)\1$/.exec(raw);
+  if (quoted) return quoted[2];
+  if (raw.startsWith("[") && raw.endsWith("]")) {
+    const inner = raw.slice(1, -1).trim();
+    return inner === "" ? [] : inner.split(",").map((item) => scalar(item.trim()));
+  }
+  if (raw === "true" || raw === "false") return raw === "true";
+  if (raw === "null" || raw === "~") return null;
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  return raw.replace(/\s+#.*$/, "");
+}

@@ -1,0 +1,292 @@
+import { join } from "node:path";
+import fc from "fast-check";
+import { Tiktoken } from "js-tiktoken/lite";
+import cl100k from "js-tiktoken/ranks/cl100k_base";
+import { describe, expect, it } from "vitest";
+import { chunkDocument, DEFAULT_CHUNKING, type Chunk, type ChunkingOptions } from "../../src/ingest/chunking/index.js";
+import { loadFile, type LoadedDocument, type Section } from "../../src/ingest/loaders/index.js";
+
+const DOCS = join(import.meta.dirname, "../fixtures/docs");
+const tokenizer = new Tiktoken(cl100k);
+const countTokens = (text: string): number => tokenizer.encode(text, [], []).length;
+
+function doc(content: string, extra: Partial<LoadedDocument> = {}): LoadedDocument {
+  return { id: "doc", content, metadata: { source: "doc", format: "text" }, ...extra };
+}
+
+async function loadFixture(name: string): Promise<LoadedDocument> {
+  const [loaded] = await loadFile(join(DOCS, name), { root: DOCS });
+  return loaded!;
+}
+
+/** The section a chunk lies in, or undefined when it lies outside every section. */
+function sectionOf(chunk: Chunk, sections: readonly Section[]): Section | undefined {
+  return sections.find((s) => s.start <= chunk.startOffset && chunk.endOffset <= s.end);
+}
+
+/**
+ * The invariants every chunking must keep: exact offsets, trimmed bodies in order, bodies within the size
+ * limit, overlap within the limit, every non-whitespace character covered, no chunk across a section.
+ */
+function expectChunkInvariants(document: LoadedDocument, chunks: readonly Chunk[], options: ChunkingOptions = {}): void {
+  const size = options.size ?? DEFAULT_CHUNKING.size;
+  const overlap = options.overlap ?? Math.min(DEFAULT_CHUNKING.overlap, Math.floor(size / 5));
+  const measure = options.unit === "tokens" ? countTokens : (text: string) => text.length;
+  const covered = new Uint8Array(document.content.length);
+  chunks.forEach((chunk, i) => {
+    const body = document.content.slice(chunk.startOffset, chunk.endOffset);
+    expect(chunk.index).toBe(i);
+    expect(body.length).toBeGreaterThan(0);
+    expect(body).toBe(body.trim());
+    expect(chunk.content.endsWith(body)).toBe(true);
+    if (options.prependTitle === false) expect(chunk.content).toBe(body);
+    // Only a single code point bigger than the limit (an emoji with size 1) may exceed it: it cannot be cut.
+    if (Array.from(body).length > 1) expect(measure(body)).toBeLessThanOrEqual(size);
+    covered.fill(1, chunk.startOffset, chunk.endOffset);
+    const previous = chunks[i - 1];
+    if (previous !== undefined) {
+      expect(chunk.startOffset).toBeGreaterThan(previous.startOffset);
+      expect(chunk.endOffset).toBeGreaterThan(previous.endOffset);
+      if (options.unit !== "tokens") expect(previous.endOffset - chunk.startOffset).toBeLessThanOrEqual(overlap);
+    }
+    if (document.sections !== undefined && document.sections.length > 0) {
+      const section = sectionOf(chunk, document.sections);
+      if (section !== undefined) {
+        expect(chunk.headings.slice(0, section.headings.length)).toEqual(section.headings);
+      } else {
+        // Text between sections has no heading; a chunk over several sections must be a folded heading-only
+        // section plus its sub-section, so its headings extend every section it touches.
+        const touched = document.sections.filter((s) => s.start < chunk.endOffset && chunk.startOffset < s.end);
+        if (touched.length === 0) expect(chunk.headings).toEqual([]);
+        for (const s of touched) expect(chunk.headings.slice(0, s.headings.length)).toEqual(s.headings);
+      }
+    }
+  });
+  for (let i = 0; i < document.content.length; i += 1) {
+    if (!/\s/.test(document.content[i]!) && covered[i] !== 1) {
+      throw new Error(`character ${i} (${JSON.stringify(document.content.slice(i - 5, i + 5))}) is in no chunk`);
+    }
+  }
+}
+
+describe("chunkDocument: options", () => {
+  it("has the documented defaults", () => {
+    expect(DEFAULT_CHUNKING).toEqual({ size: 1000, overlap: 150, unit: "characters", prependTitle: true });
+  });
+
+  it.each([
+    [{ size: 0 }],
+    [{ size: -5 }],
+    [{ size: 10.5 }],
+    [{ size: Number.NaN }],
+    [{ overlap: -1 }],
+    [{ overlap: 1.5 }],
+    [{ size: 100, overlap: 100 }],
+    [{ size: 100, overlap: 250 }],
+    [{ unit: "words" as "tokens" }],
+    [{ prependTitle: "yes" as unknown as boolean }],
+  ])("rejects %o with INVALID_ARGUMENT", async (options) => {
+    await expect(chunkDocument(doc("text"), options)).rejects.toBeRagError("INVALID_ARGUMENT");
+  });
+
+  it("says what was expected and given", async () => {
+    await expect(chunkDocument(doc("text"), { size: 100, overlap: 100 })).rejects.toThrow(
+      "chunking.overlap must be less than chunking.size, got overlap 100 with size 100",
+    );
+  });
+
+  it("lowers the default overlap for small sizes instead of failing", async () => {
+    await expect(chunkDocument(doc("a b c d e f g h"), { size: 4 })).resolves.toBeDefined();
+  });
+
+  it("rejects sections that overlap or fall outside the content", async () => {
+    const content = "0123456789";
+    const outside = doc(content, { sections: [{ headings: ["A"], start: 0, end: 11 }] });
+    const overlapping = doc(content, { sections: [{ headings: ["A"], start: 0, end: 6 }, { headings: ["B"], start: 5, end: 10 }] });
+    await expect(chunkDocument(outside)).rejects.toBeRagError("INVALID_ARGUMENT");
+    await expect(chunkDocument(overlapping)).rejects.toBeRagError("INVALID_ARGUMENT");
+  });
+});
+
+describe("chunkDocument", () => {
+  it("returns no chunks for whitespace", async () => {
+    expect(await chunkDocument(doc(" \n\n \t"))).toEqual([]);
+  });
+
+  it("keeps a short document whole and prefixes the title", async () => {
+    const chunks = await chunkDocument(doc("  Short text.\n", { title: "Title" }));
+    expect(chunks).toEqual([{ index: 0, content: "Title\n\nShort text.", startOffset: 2, endOffset: 13, headings: [] }]);
+  });
+
+  it("leaves the body alone with prependTitle: false", async () => {
+    const chunks = await chunkDocument(doc("Short text.", { title: "Title" }), { prependTitle: false });
+    expect(chunks[0]?.content).toBe("Short text.");
+  });
+
+  it("splits long text at paragraphs with overlap and exact offsets", async () => {
+    const paragraph = (n: number): string => `Paragraph ${n} ${"word ".repeat(30).trim()}.`;
+    const content = Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n");
+    const document = doc(content);
+    const options = { size: 400, overlap: 60, prependTitle: false };
+    const chunks = await chunkDocument(document, options);
+    expect(chunks.length).toBeGreaterThan(3);
+    expectChunkInvariants(document, chunks, options);
+    for (const chunk of chunks) expect(chunk.content).toMatch(/^Paragraph \d+/);
+  });
+
+  it("is deterministic", async () => {
+    const document = await loadFixture("sqlite-lang_vacuum.html");
+    expect(await chunkDocument(document, { size: 300, overlap: 50 })).toEqual(await chunkDocument(document, { size: 300, overlap: 50 }));
+  });
+
+  it("never crosses a section and gives each chunk its heading path", async () => {
+    const document = await loadFixture("guide.md");
+    const chunks = await chunkDocument(document, { size: 60, overlap: 10 });
+    expectChunkInvariants(document, chunks, { size: 60, overlap: 10 });
+    const fence = chunks.find((c) => c.content.includes("# this is a comment"));
+    expect(fence?.headings).toEqual(["Write-Ahead Logging", "Enabling WAL"]);
+    expect(chunks[0]?.headings).toEqual([]);
+    expect(chunks[0]?.content).toBe("WAL Guide\n\nIntro paragraph before any heading.");
+    expect(chunks.at(-1)?.headings).toEqual(["Write-Ahead Logging", "Checkpoint settings", "Automatic checkpoints"]);
+    expect(chunks.at(-1)?.content).toMatch(/^WAL Guide > Write-Ahead Logging > Checkpoint settings > Automatic checkpoints\n\n/);
+  });
+
+  it("folds a heading-only section into the sub-section that follows", async () => {
+    const content = "# Pragmas\n\n## journal_mode\n\nSets the journal mode.";
+    const document = doc(content, {
+      title: "Pragmas",
+      sections: [
+        { headings: ["Pragmas"], start: 0, end: 11 },
+        { headings: ["Pragmas", "journal_mode"], start: 11, end: content.length },
+      ],
+    });
+    const chunks = await chunkDocument(document);
+    expect(chunks).toEqual([
+      { index: 0, content: `Pragmas > journal_mode\n\n${content}`, startOffset: 0, endOffset: content.length, headings: ["Pragmas", "journal_mode"] },
+    ]);
+  });
+
+  it("does not fold a heading-only section into a sibling", async () => {
+    const document = await loadFixture("guide.md");
+    const chunks = await chunkDocument(document);
+    const checkpoints = chunks.find((c) => c.headings.join("/") === "Write-Ahead Logging/Checkpoints");
+    expect(checkpoints?.content).toBe("WAL Guide > Write-Ahead Logging > Checkpoints\n\n## Checkpoints");
+  });
+
+  it("chunks text between sections with no heading", async () => {
+    const content = "intro text\n\nsection text\n\noutro text";
+    const document = doc(content, { sections: [{ headings: ["S"], start: 12, end: 24 }] });
+    const chunks = await chunkDocument(document, { prependTitle: false });
+    expect(chunks.map((c) => [c.content, c.headings])).toEqual([
+      ["intro text", []],
+      ["section text", ["S"]],
+      ["outro text", []],
+    ]);
+  });
+
+  it("keeps PDF chunks on one page and says which", async () => {
+    const document = await loadFixture("sample.pdf");
+    const chunks = await chunkDocument(document, { size: 50, overlap: 10 });
+    expectChunkInvariants(document, chunks, { size: 50, overlap: 10 });
+    expect(chunks[0]?.page).toBe(1);
+    expect(chunks.at(-1)?.page).toBe(2);
+    expect(chunks.every((c) => c.content.startsWith("Write-Ahead Logging\n\n"))).toBe(true);
+  });
+
+  it("chunks a real SQLite page within the limits", async () => {
+    const document = await loadFixture("sqlite-lang_vacuum.html");
+    const chunks = await chunkDocument(document);
+    expectChunkInvariants(document, chunks);
+    const into = chunks.filter((c) => c.headings.includes("2.1. VACUUM with an INTO clause"));
+    expect(into.length).toBeGreaterThan(0);
+    expect(into[0]?.content).toMatch(/^VACUUM > 2\. Description > 2\.1\. VACUUM with an INTO clause\n\n2\.1\. VACUUM with an INTO clause\n\nIf the INTO clause/);
+  });
+
+  it("covers repetitive text, where searching forward is ambiguous", async () => {
+    for (const content of ["a".repeat(97), "ab ".repeat(60), "x\n".repeat(80), "aa aa\n\n".repeat(40)]) {
+      for (const [size, overlap] of [[10, 3], [7, 6], [4, 0], [25, 12]] as const) {
+        const document = doc(content);
+        const options = { size, overlap, prependTitle: false };
+        expectChunkInvariants(document, await chunkDocument(document, options), options);
+      }
+    }
+  });
+
+  it("never cuts a surrogate pair", async () => {
+    const document = doc("😀🎉日本語𠀀".repeat(30));
+    const chunks = await chunkDocument(document, { size: 9, overlap: 2, prependTitle: false });
+    expectChunkInvariants(document, chunks, { size: 9, overlap: 2, prependTitle: false });
+    for (const chunk of chunks) expect(chunk.content).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+  });
+
+  it("measures size in cl100k tokens with unit: tokens", async () => {
+    const document = await loadFixture("sqlite-lang_vacuum.html");
+    const options = { unit: "tokens" as const, size: 120, overlap: 20 };
+    const chunks = await chunkDocument(document, options);
+    expectChunkInvariants(document, chunks, options);
+    const characters = await chunkDocument(document, { size: 120, overlap: 20 });
+    expect(chunks.length).toBeLessThan(characters.length);
+    expect(Math.max(...chunks.map((c) => countTokens(document.content.slice(c.startOffset, c.endOffset))))).toBeGreaterThan(90);
+  });
+
+  it("treats special-token markers as text", async () => {
+    const chunks = await chunkDocument(doc("before <|endoftext|> after"), { unit: "tokens", size: 50, overlap: 0 });
+    expect(chunks).toHaveLength(1);
+  });
+});
+
+describe("chunkDocument: properties", () => {
+  const word = fc.constantFrom("a", "ab", "abc", "lorem", "ipsum", "SQLite", "WAL", "é", "日本", "😀", "x".repeat(30), "aaaa");
+  const gap = fc.constantFrom(" ", " ", " ", "\n", "\n\n", "  ", "\t", "\n \n", "\n\n\n");
+  const text = fc
+    .array(fc.tuple(word, gap), { minLength: 0, maxLength: 120 })
+    .map((parts) => parts.map(([w, g]) => w + g).join(""))
+    .chain((body) => fc.tuple(fc.constantFrom("", " ", "\n\n"), fc.constant(body), fc.constantFrom("", "\n", "  ")))
+    .map(([lead, body, trail]) => lead + body + trail);
+  const sizes = fc.integer({ min: 1, max: 120 }).chain((size) => fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 })));
+
+  it("character chunks: exact offsets, full coverage, size and overlap limits", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, sizes, fc.constantFrom("text", "markdown"), async (content, [size, overlap], format) => {
+        const document: LoadedDocument = { id: "p", content, metadata: { format } };
+        const options = { size, overlap, prependTitle: false };
+        expectChunkInvariants(document, await chunkDocument(document, options), options);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("chunks stay inside random sections", async () => {
+    const withSections = text.chain((content) =>
+      fc.uniqueArray(fc.integer({ min: 0, max: content.length }), { maxLength: 6 }).map((cuts) => {
+        const points = [0, ...cuts.sort((a, b) => a - b), content.length];
+        const sections: Section[] = [];
+        for (let i = 0; i + 1 < points.length; i += 1) {
+          if (points[i]! < points[i + 1]!) sections.push({ headings: [`h${i}`], start: points[i]!, end: points[i + 1]! });
+        }
+        return { content, sections };
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(withSections, sizes, async ({ content, sections }, [size, overlap]) => {
+        const document: LoadedDocument = { id: "p", content, metadata: {}, sections };
+        const options = { size, overlap, prependTitle: false };
+        const chunks = await chunkDocument(document, options);
+        expectChunkInvariants(document, chunks, options);
+        for (const chunk of chunks) expect(sectionOf(chunk, sections)?.headings).toEqual(chunk.headings);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("token chunks: exact offsets, full coverage, size limit", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 2, max: 40 }), async (content, size) => {
+        const document: LoadedDocument = { id: "p", content, metadata: {} };
+        const options = { size, overlap: Math.floor(size / 4), unit: "tokens" as const, prependTitle: false };
+        expectChunkInvariants(document, await chunkDocument(document, options), options);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,410 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import iconv from "iconv-lite";
+import { afterAll, describe, expect, it } from "vitest";
+import { RagError } from "../../src/errors.js";
+import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
+import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "./make-pdf.js";
+
+const DOCS = join(import.meta.dirname, "../fixtures/docs");
+const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-loaders-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Loads a fixture with ids relative to the fixtures folder. */
+async function load(name: string, options: Parameters<typeof loadFile>[1] = {}): Promise<LoadedDocument[]> {
+  return loadFile(join(DOCS, name), { root: DOCS, ...options });
+}
+
+async function loadOne(name: string): Promise<LoadedDocument> {
+  const docs = await load(name);
+  expect(docs).toHaveLength(1);
+  return docs[0]!;
+}
+
+/** The error a load rejects with, checked to be a RagError of `code`. */
+async function failure(promise: Promise<unknown>, code = "LOAD_FAILED"): Promise<RagError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeRagError(code);
+  return error as RagError;
+}
+
+function writeTmp(name: string, bytes: Uint8Array | string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** Every section's offsets lie in the content, in order, without overlap. */
+function expectWellFormedSections(doc: LoadedDocument): void {
+  let position = 0;
+  for (const section of doc.sections ?? []) {
+    expect(section.start).toBeGreaterThanOrEqual(position);
+    expect(section.end).toBeGreaterThan(section.start);
+    expect(section.end).toBeLessThanOrEqual(doc.content.length);
+    position = section.end;
+  }
+}
+
+describe("loadFile", () => {
+  it("supports the documented extensions", () => {
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".htm", ".html", ".json", ".jsonl", ".markdown", ".md", ".pdf", ".txt"]);
+  });
+
+  it("names documents by their path relative to the root, with / separators", async () => {
+    const [doc] = await loadFile(join(DOCS, "hello.txt"), { root: join(DOCS, "..") });
+    expect(doc?.id).toBe("docs/hello.txt");
+    expect(doc?.metadata.source).toBe("docs/hello.txt");
+  });
+
+  it("uses the working directory as the default root", async () => {
+    const [doc] = await loadFile(join(DOCS, "hello.txt"));
+    expect(doc?.id).toBe(relative(process.cwd(), join(DOCS, "hello.txt")).split("\\").join("/"));
+  });
+
+  it("reads extensions case-insensitively", async () => {
+    const path = writeTmp("UPPER.TXT", "upper case extension");
+    const [doc] = await loadFile(path, { root: tmp });
+    expect(doc?.content).toBe("upper case extension");
+  });
+
+  it("fails with LOAD_FAILED for a missing file", async () => {
+    const error = await failure(load("does-not-exist.txt"));
+    expect(error.message).toMatch(/does-not-exist\.txt.*could not be read \(ENOENT\)/);
+    expect(error.cause).toBeDefined();
+  });
+
+  it("fails with LOAD_FAILED for an unsupported extension", async () => {
+    const error = await failure(loadFile(writeTmp("notes.docx", "x"), { root: tmp }));
+    expect(error.message).toMatch(/"\.docx" is not supported: expected one of \.txt/);
+  });
+
+  it("rejects a bad contentKey option with INVALID_ARGUMENT", async () => {
+    await failure(load("records.json", { contentKey: [] }), "INVALID_ARGUMENT");
+    await failure(load("records.json", { contentKey: "" }), "INVALID_ARGUMENT");
+  });
+});
+
+describe("loadFile: text", () => {
+  it("reads UTF-8 and normalises line endings", async () => {
+    const doc = await loadOne("hello.txt");
+    expect(doc).toMatchObject({
+      id: "hello.txt",
+      content: "Hello, naïve café — ✓ works.\nSecond line of UTF-8 text.\n",
+      metadata: { source: "hello.txt", format: "text", encoding: "utf-8" },
+    });
+    expect(doc.title).toBeUndefined();
+  });
+
+  it("detects a legacy 8-bit encoding (Latin-1)", async () => {
+    const doc = await loadOne("latin1.txt");
+    expect(doc.content).toBe("Café crème, naïve façade.\nGröße über 10°C - déjà vu.\n");
+    expect(doc.metadata.encoding).toBe("windows-1252");
+  });
+
+  it("detects windows-1252 punctuation", async () => {
+    const path = writeTmp("cp1252.txt", iconv.encode("“Smart quotes” – and an en dash… in a Windows file.", "windows-1252"));
+    const [doc] = await loadFile(path, { root: tmp });
+    expect(doc?.content).toBe("“Smart quotes” – and an en dash… in a Windows file.");
+  });
+
+  it("reads UTF-16 with a BOM and drops the BOM", async () => {
+    const doc = await loadOne("utf16le-bom.txt");
+    expect(doc.content).toBe("UTF-16 with a BOM: ü ñ 日本語.\nSecond line.\n");
+    expect(doc.metadata.encoding).toBe("utf-16le");
+  });
+
+  it("reads UTF-16 without a BOM, both byte orders", async () => {
+    const text = "No byte-order mark here, just UTF-16 text.\nLine two.";
+    for (const encoding of ["utf-16le", "utf-16be"]) {
+      const [doc] = await loadFile(writeTmp(`${encoding}.txt`, iconv.encode(text, encoding)), { root: tmp });
+      expect(doc?.content).toBe(text);
+      expect(doc?.metadata.encoding).toBe(encoding);
+    }
+  });
+
+  it("drops a UTF-8 BOM", async () => {
+    const [doc] = await loadFile(writeTmp("bom.txt", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("with BOM")])), { root: tmp });
+    expect(doc?.content).toBe("with BOM");
+  });
+
+  it("fails with LOAD_FAILED 'binary or undecodable' for a binary file", async () => {
+    const error = await failure(load("binary.txt"));
+    expect(error.message).toMatch(/binary\.txt.*binary or undecodable/);
+    expect(error.details).toMatchObject({ reason: "binary" });
+  });
+
+  it("fails for binary bytes without NULs", async () => {
+    const bytes = Uint8Array.from({ length: 400 }, (_, i) => [1, 2, 3, 4, 5, 6, 7, 8, 0x0e, 0x1b, 0x7f, 0x90][i % 12]!);
+    await failure(loadFile(writeTmp("controls.txt", bytes), { root: tmp }));
+  });
+
+  it("fails with LOAD_FAILED 'empty' for empty and whitespace-only files", async () => {
+    expect((await failure(load("empty.txt"))).message).toMatch(/empty\.txt: the file is empty/);
+    expect((await failure(load("blank.md"))).details).toMatchObject({ reason: "empty" });
+  });
+});
+
+describe("loadFile: markdown", () => {
+  it("moves front matter into metadata and takes its title", async () => {
+    const doc = await loadOne("guide.md");
+    expect(doc.title).toBe("WAL Guide");
+    expect(doc.metadata).toEqual({
+      source: "guide.md",
+      format: "markdown",
+      encoding: "utf-8",
+      tags: ["sqlite", "wal"],
+      version: 3,
+      draft: false,
+    });
+    expect(doc.content.startsWith("Intro paragraph before any heading.")).toBe(true);
+    expect(doc.content).not.toContain("title:");
+  });
+
+  it("builds sections from ATX and setext headings, ignoring # inside code fences", async () => {
+    const doc = await loadOne("guide.md");
+    expectWellFormedSections(doc);
+    const sections = doc.sections ?? [];
+    expect(sections.map((s) => s.headings)).toEqual([
+      [],
+      ["Write-Ahead Logging"],
+      ["Write-Ahead Logging", "Enabling WAL"],
+      ["Write-Ahead Logging", "Checkpoints"],
+      ["Write-Ahead Logging", "Checkpoint settings"],
+      ["Write-Ahead Logging", "Checkpoint settings", "Automatic checkpoints"],
+    ]);
+    const starts = sections.map((s) => doc.content.slice(s.start, s.start + 25));
+    expect(starts).toEqual([
+      "Intro paragraph before an",
+      "# Write-Ahead Logging\n\nWA",
+      "## Enabling WAL\n\nRun this",
+      "## Checkpoints\n\nCheckpoin",
+      "Checkpoint settings\n-----",
+      "### Automatic checkpoints",
+    ]);
+    const enabling = sections[2]!;
+    expect(doc.content.slice(enabling.start, enabling.end)).toContain("# this is a comment, not a heading");
+    expect(sections.at(-1)?.end).toBe(doc.content.length);
+  });
+
+  it("takes the first h1 as title without front matter, and plain text of inline markup", () => {
+    const parsed = parseMarkdown("Some intro.\n\n# The *real* `title` [link](x.html)\r\n\r\n## Next\n\ntext\n\n# Second h1\n");
+    expect(parsed.title).toBe("The real title link");
+    expect(parsed.content).not.toContain("\r");
+    expect(parsed.sections.map((s) => s.headings)).toEqual([[], ["The real title link"], ["The real title link", "Next"], ["Second h1"]]);
+  });
+
+  it("does not take a thematic break for front matter", () => {
+    const parsed = parseMarkdown("---\nJust a paragraph between rules.\n---\n\nBody.");
+    expect(parsed.frontMatter).toEqual({});
+    expect(parsed.content).toContain("Just a paragraph");
+  });
+});
+
+describe("loadFile: html", () => {
+  it("keeps readable text and drops scripts, styles, navigation, forms and hidden parts", async () => {
+    const doc = await loadOne("page.html");
+    for (const junk of ["<!DOCTYPE", "SCRIPT TEXT", "color: red", "Home", "Menu item", "SiteName", "Enable JavaScript", "HIDDEN TEXT", "ALSO HIDDEN", "SVG TEXT", "Search", "TEMPLATE TEXT", "FOOTER TEXT"]) {
+      expect(doc.content).not.toContain(junk);
+    }
+    expect(doc.content).toBe(
+      [
+        "Caching & Memory",
+        "The page cache keeps recently used pages in memory. It is <fast>.",
+        "Cache size",
+        "Set it with PRAGMA cache_size.",
+        "- Positive values are pages.\n- Negative values are kibibytes.",
+        "PRAGMA cache_size = -2000;\n  -- two megabytes",
+        "Defaults",
+        "Setting | Value\ncache_size | -2000",
+        "Memory limits",
+        "See limits.",
+      ].join("\n\n"),
+    );
+    expect(doc.title).toBe("Caching & Memory");
+    expect(doc.metadata).toEqual({ source: "page.html", format: "html", encoding: "utf-8", lang: "en" });
+  });
+
+  it("makes h1-h6 into sections with heading paths and exact offsets", async () => {
+    const doc = await loadOne("page.html");
+    expectWellFormedSections(doc);
+    const sections = doc.sections ?? [];
+    expect(sections.map((s) => s.headings)).toEqual([
+      ["Caching & Memory"],
+      ["Caching & Memory", "Cache size"],
+      ["Caching & Memory", "Cache size", "Defaults"],
+      ["Caching & Memory", "Memory limits"],
+    ]);
+    for (const section of sections) {
+      expect(doc.content.slice(section.start).startsWith(section.headings.at(-1)!)).toBe(true);
+    }
+  });
+
+  it("strips the sqlite.org menu, keeps the page text and its numbered headings", async () => {
+    const doc = await loadOne("sqlite-lang_vacuum.html");
+    expect(doc.title).toBe("VACUUM");
+    for (const junk of ["Small. Fast. Reliable", "Search Documentation", "Purchase", "toggle_search", "This page last modified", "<!DOCTYPE", "hide"]) {
+      expect(doc.content).not.toContain(junk);
+    }
+    expect(doc.content).toContain("The VACUUM command rebuilds the database file, repacking it into a minimal amount of disk space.");
+    expect(doc.content).toContain("- Unless SQLite is running in \"auto_vacuum=FULL\" mode");
+    expect(doc.sections?.map((s) => s.headings)).toEqual([
+      [],
+      ["1. Syntax"],
+      ["2. Description"],
+      ["2. Description", "2.1. VACUUM with an INTO clause"],
+      ["3. How VACUUM works"],
+    ]);
+    expectWellFormedSections(doc);
+  });
+
+  it("turns sqlite.org's hidden <h> headings into sub-headings of the last real heading", () => {
+    const parsed = parseHtml(`<html><head><link href="sqlite.css" rel="stylesheet"><title>Pragmas</title></head><body>
+      <h1 align="center">PRAGMA Statements</h1><p>Intro.</p>
+      <h2>List Of PRAGMAs</h2><p>The list.</p>
+      <a name="pragma_cache_size"></a><h _id=pragma_cache_size style="display:none"> PRAGMA cache_size</h><hr>
+      <p>Sets the cache size.</p>
+      <a name="pragma_journal_mode"></a><h _id=pragma_journal_mode style="display:none"> PRAGMA journal_mode</h><hr>
+      <p>Sets the journal mode.</p></body></html>`);
+    expect(parsed.sections.map((s) => s.headings)).toEqual([
+      ["PRAGMA Statements"],
+      ["PRAGMA Statements", "List Of PRAGMAs"],
+      ["PRAGMA Statements", "List Of PRAGMAs", "PRAGMA cache_size"],
+      ["PRAGMA Statements", "List Of PRAGMAs", "PRAGMA journal_mode"],
+    ]);
+    const last = parsed.sections.at(-1)!;
+    expect(parsed.content.slice(last.start, last.end)).toBe("PRAGMA journal_mode\n\nSets the journal mode.");
+  });
+
+  it("keeps escaped markup as text", () => {
+    expect(parseHtml("<p>Write &lt;!-- comments --&gt; and &lt;?php tags as text.</p>").content).toBe("Write <!-- comments --> and <?php tags as text.");
+  });
+
+  it("takes the first h1 as title when there is no <title>, and keeps ordered list numbers", () => {
+    const parsed = parseHtml("<h1>Only heading</h1><ol start=3><li>three</li><li><p>four</p></li></ol><p>a<br>b</p>");
+    expect(parsed.title).toBe("Only heading");
+    expect(parsed.content).toBe("Only heading\n\n3. three\n4. four\n\na\nb");
+  });
+
+  it("keeps a page-wide form that holds the content, and a header inside an article", () => {
+    const parsed = parseHtml("<form><article><header><h1>Post</h1></header><p>Body text.</p></article></form>");
+    expect(parsed.content).toBe("Post\n\nBody text.");
+  });
+
+  it("honours <meta charset> for non-UTF-8 pages", async () => {
+    const html = '<html><head><meta charset="iso-8859-1"><title>Übersicht</title></head><body><p>Größe</p></body></html>';
+    const [doc] = await loadFile(writeTmp("latin1.html", iconv.encode(html, "latin1")), { root: tmp });
+    expect(doc?.title).toBe("Übersicht");
+    expect(doc?.content).toBe("Größe");
+  });
+
+  it("fails with LOAD_FAILED 'empty' for a page without text", async () => {
+    const error = await failure(loadFile(writeTmp("blank.html", "<!DOCTYPE html><html><head><title>T</title></head><body><script>x()</script></body></html>"), { root: tmp }));
+    expect(error.details).toMatchObject({ reason: "empty" });
+  });
+});
+
+describe("loadFile: json", () => {
+  it("makes one document per element of an array, with ids, titles and metadata", async () => {
+    const docs = await load("records.json");
+    expect(docs).toEqual([
+      {
+        id: "records.json#wal",
+        content: "Write-ahead logging is faster in most cases.",
+        title: "WAL",
+        metadata: { id: "wal", tags: ["sqlite"], year: 2010, source: "records.json", format: "json" },
+      },
+      {
+        id: "records.json#1",
+        content: "The rollback journal is the default.",
+        metadata: { lang: "en", source: "records.json", format: "json" },
+      },
+      {
+        id: "records.json#7",
+        content: "VACUUM rebuilds the database file.",
+        metadata: { id: 7, meta: { section: "maintenance" }, source: "records.json", format: "json" },
+      },
+    ]);
+  });
+
+  it("reads a single object as one record", async () => {
+    const docs = await loadFile(writeTmp("one.json", JSON.stringify({ text: "Just one.", author: "me" })), { root: tmp });
+    expect(docs).toEqual([{ id: "one.json#0", content: "Just one.", metadata: { author: "me", source: "one.json", format: "json" } }]);
+  });
+
+  it("reads JSON Lines, skipping blank lines", async () => {
+    const docs = await load("records.jsonl");
+    expect(docs.map((d) => [d.id, d.content, d.metadata.n])).toEqual([
+      ["records.jsonl#a", "First record.", 1],
+      ["records.jsonl#b", "Second record.", 2],
+      ["records.jsonl#c", "Third record.", 3],
+    ]);
+    expect(docs[0]?.metadata.format).toBe("jsonl");
+  });
+
+  it("fails the whole file with the line number of a bad line", async () => {
+    const error = await failure(load("records-bad.jsonl"));
+    expect(error.message).toMatch(/records-bad\.jsonl: line 3 is not valid JSON/);
+    expect(error.details).toMatchObject({ line: 3 });
+  });
+
+  it("takes the text from a custom contentKey", async () => {
+    const path = writeTmp("custom.jsonl", '{"id":1,"question":"Q?","answer":"A."}\n');
+    const [doc] = await loadFile(path, { root: tmp, contentKey: ["missing", "answer"] });
+    expect(doc).toEqual({ id: "custom.jsonl#1", content: "A.", metadata: { id: 1, question: "Q?", source: "custom.jsonl", format: "jsonl" } });
+  });
+
+  it("fails for a record without text, naming it and the keys looked for", async () => {
+    const path = writeTmp("notext.json", JSON.stringify([{ text: "ok" }, { content: 42 }]));
+    const error = await failure(loadFile(path, { root: tmp }));
+    expect(error.message).toMatch(/element 1 has no text: expected a non-empty string in "content" or "text".*found "content": 42/);
+  });
+
+  it("fails for records that are not objects, duplicate ids and syntax errors", async () => {
+    expect((await failure(loadFile(writeTmp("scalars.json", "[1, 2]"), { root: tmp }))).message).toMatch(/element 0 is 1: expected an object/);
+    expect((await failure(loadFile(writeTmp("dupes.jsonl", '{"id":"x","text":"a"}\n{"id":"x","text":"b"}'), { root: tmp }))).message).toMatch(
+      /line 2 has the same id as line 1/,
+    );
+    expect((await failure(loadFile(writeTmp("broken.json", '[{"text": "a"},'), { root: tmp }))).message).toMatch(/not valid JSON/);
+    expect((await failure(loadFile(writeTmp("empty.jsonl", "\n\n"), { root: tmp }))).details).toMatchObject({ reason: "empty" });
+  });
+});
+
+describe("loadFile: pdf", () => {
+  it("extracts the text of each page, its page count, title and page sections", async () => {
+    const doc = await loadOne("sample.pdf");
+    const pages = SAMPLE_PDF_PAGES.map((lines) => lines.join("\n"));
+    expect(doc.content).toBe(pages.join("\n\n"));
+    expect(doc.title).toBe(SAMPLE_PDF_TITLE);
+    expect(doc.metadata).toEqual({ source: "sample.pdf", format: "pdf", pages: 2 });
+    expect(doc.sections).toEqual([
+      { headings: [], start: 0, end: pages[0]!.length, page: 1 },
+      { headings: [], start: pages[0]!.length + 2, end: doc.content.length, page: 2 },
+    ]);
+  });
+
+  it("matches the fixture generator", () => {
+    expect(new Uint8Array(readFileSync(join(DOCS, "sample.pdf")))).toEqual(makePdf(SAMPLE_PDF_PAGES, { title: SAMPLE_PDF_TITLE }));
+  });
+
+  it("skips pages without text", async () => {
+    const [doc] = await loadFile(writeTmp("gap.pdf", makePdf([["page one"], [], ["page three"]])), { root: tmp });
+    expect(doc?.content).toBe("page one\n\npage three");
+    expect(doc?.sections?.map((s) => s.page)).toEqual([1, 3]);
+    expect(doc?.metadata.pages).toBe(3);
+    expect(doc?.title).toBeUndefined();
+  });
+
+  it("fails with LOAD_FAILED for a PDF without extractable text", async () => {
+    const error = await failure(loadFile(writeTmp("scan.pdf", makePdf([[], []])), { root: tmp }));
+    expect(error.message).toMatch(/none of its 2 page\(s\) has extractable text/);
+  });
+
+  it("fails with LOAD_FAILED for a file that is not a PDF", async () => {
+    const error = await failure(loadFile(writeTmp("fake.pdf", "this is not a PDF at all"), { root: tmp }));
+    expect(error.message).toMatch(/not a readable PDF/);
+  });
+});
