@@ -49,9 +49,9 @@ function fiori(): Dataset {
 }
 
 function synthetic(n: number, dim: number): Dataset {
-  const { vectors } = clusteredVectors(n, dim, { seed: 11 });
-  const queries = clusteredVectors(queryCount, dim, { seed: 12345 }).vectors;
-  return { name: `synthetic ${n}×${dim}`, vectors, queries };
+  // Queries are held-out points of the same distribution (same cluster centres), as real queries resemble the corpus.
+  const all = clusteredVectors(n + queryCount, dim, { seed: 11 }).vectors;
+  return { name: `synthetic ${n}×${dim}`, vectors: all.slice(0, n), queries: all.slice(n) };
 }
 
 const flags = (i: number) => ({ s1: i % 100 === 0, s10: i % 10 === 0, s50: i % 2 === 0 });

@@ -104,22 +104,73 @@ function redact(url: string): string {
   return url.replace(/(authToken=)[^&]+/i, "$1***").replace(/\/\/[^/@]*@/, "//***@");
 }
 
-/** Opens the driver client and applies local pragmas (WAL, busy timeout, synchronous=NORMAL, cache size). */
-export async function openClient(resolved: ResolvedConnection): Promise<Client> {
+async function openLocal(resolved: ResolvedConnection): Promise<Client> {
   const client = createClient(resolved.config);
-  if (resolved.kind !== "remote") {
-    // Pragmas are per connection; the local client keeps one connection unless a transaction() is used,
-    // which this library never does locally.
-    const pragmas = [
-      `PRAGMA busy_timeout = ${resolved.busyTimeoutMs}`,
-      `PRAGMA cache_size = ${-Math.round(resolved.cacheSizeMiB * 1024)}`,
-      "PRAGMA foreign_keys = ON",
-    ];
-    if (resolved.kind === "file" && resolved.config.syncUrl === undefined) {
-      pragmas.unshift("PRAGMA journal_mode = WAL");
-      pragmas.push("PRAGMA synchronous = NORMAL");
-    }
+  const pragmas = [
+    `PRAGMA busy_timeout = ${resolved.busyTimeoutMs}`,
+    `PRAGMA cache_size = ${-Math.round(resolved.cacheSizeMiB * 1024)}`,
+  ];
+  if (resolved.kind === "file" && resolved.config.syncUrl === undefined) {
+    pragmas.unshift("PRAGMA journal_mode = WAL");
+    pragmas.push("PRAGMA synchronous = NORMAL");
+  }
+  try {
     for (const sql of pragmas) await client.execute(sql);
+  } catch (error) {
+    client.close();
+    throw error;
   }
   return client;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/**
+ * Opens the driver client. Local clients get their pragmas (WAL, busy timeout, synchronous=NORMAL, cache
+ * size) and heal themselves: with the native engine, a statement that fails with SQLITE_BUSY leaves the
+ * connection inside a transaction it can no longer commit, so later writes would report success and never
+ * land. After a BUSY error the connection is replaced before the error reaches the caller, whose retry then
+ * runs on a clean connection.
+ */
+export async function openClient(resolved: ResolvedConnection): Promise<Client> {
+  if (resolved.kind === "remote") return createClient(resolved.config);
+  // A :memory: database lives and dies with its connection, so it cannot be replaced; it has no other writers.
+  if (resolved.kind === "memory") return openLocal(resolved);
+  let inner = await openLocal(resolved);
+  let healing: Promise<void> | undefined;
+  const heal = async (failed: Client) => {
+    if (inner !== failed) return;
+    healing ??= (async () => {
+      try {
+        const fresh = await openLocal(resolved);
+        failed.close();
+        inner = fresh;
+      } finally {
+        healing = undefined;
+      }
+    })();
+    await healing;
+  };
+  const guarded = (name: "execute" | "batch" | "executeMultiple") =>
+    async (...args: unknown[]) => {
+      if (healing) await healing;
+      const client = inner;
+      try {
+        return await (client[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        if (isBusy(error)) await heal(client).catch(() => undefined);
+        throw error;
+      }
+    };
+  const wrappers: Record<string, unknown> = { execute: guarded("execute"), batch: guarded("batch"), executeMultiple: guarded("executeMultiple") };
+  return new Proxy({} as Client, {
+    get(_target, prop) {
+      if (typeof prop === "string" && prop in wrappers) return wrappers[prop];
+      const value = (inner as unknown as Record<string | symbol, unknown>)[prop];
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(inner) : value;
+    },
+  });
 }
