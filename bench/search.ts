@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openStore, type Collection, type SearchStrategy } from "../src/index.js";
+import { openStore, type Collection, type Filter, type SearchStrategy } from "../src/index.js";
 import { clusteredVectors, seededRandom } from "../src/testing/vectors.js";
 
 const { values } = parseArgs({
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     "no-fiori": { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
     strategies: { type: "string", default: "ann,exact,auto" },
+    indexed: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -55,7 +56,7 @@ function synthetic(n: number, dim: number): Dataset {
 }
 
 const flags = (i: number) => ({ s1: i % 100 === 0, s10: i % 10 === 0, s50: i % 2 === 0 });
-const selectivities: [string, ((i: number) => boolean) | undefined, Record<string, unknown> | undefined][] = [
+const selectivities: [string, ((i: number) => boolean) | undefined, Filter | undefined][] = [
   ["100%", undefined, undefined],
   ["50%", (i) => i % 2 === 0, { s50: true }],
   ["10%", (i) => i % 10 === 0, { s10: true }],
@@ -80,7 +81,7 @@ async function build(ds: Dataset, file: string): Promise<{ col: Collection; clos
   const fresh = values.rebuild || !existsSync(file);
   const store = await openStore({ url: `file:${file}` });
   if (fresh) await store.dropCollection("bench");
-  const col = await store.collection("bench", { dimensions: ds.vectors[0]!.length });
+  const col = await store.collection("bench", { dimensions: ds.vectors[0]!.length, ...(values.indexed ? { indexedFields: ["s1", "s10", "s50"] } : {}) });
   let ingestRowsPerSec: number | undefined;
   if ((await col.count()) !== ds.vectors.length) {
     const start = performance.now();
@@ -96,7 +97,7 @@ async function build(ds: Dataset, file: string): Promise<{ col: Collection; clos
 
 const results: Record<string, unknown>[] = [];
 const datasets: (() => Dataset)[] = [...sizes.map((n) => () => synthetic(n, 384)), ...(values["no-fiori"] ? [] : [fiori])];
-console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), default collection options\n`);
+console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), default collection options${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}\n`);
 console.log("| data | selectivity | strategy | p50 ms | p95 ms | recall@10 | rows returned (avg / expected) | exact-k | paths |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const make of datasets) {
@@ -138,4 +139,4 @@ for (const make of datasets) {
   await close();
 }
 mkdirSync("bench/results", { recursive: true });
-writeFileSync("bench/results/search-latest.json", JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");
+writeFileSync(`bench/results/search-latest${values.indexed ? "-indexed" : ""}.json`, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");

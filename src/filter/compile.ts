@@ -6,6 +6,8 @@ export interface FilterColumns {
   id: string;
   documentId: string;
   metadata: string;
+  /** The collection's field index, when it has indexed paths: equality, `$in` and ranges on them become lookups. */
+  fieldIndex?: { table: string; rid: string; paths: ReadonlySet<string> };
 }
 
 export interface CompiledFilter {
@@ -119,7 +121,29 @@ class Compiler {
     return `(${type} = 'array' AND EXISTS (SELECT 1 FROM ${each} AS je WHERE ${predicate(() => "je.type", () => "je.value")}))`;
   }
 
+  /** The indexed JSON path of a metadata field, if it has a field index. */
+  private indexed(f: FieldRef): string | undefined {
+    if (f.kind !== "metadata" || !this.cols.fieldIndex) return undefined;
+    const path = jsonPath(f.segments);
+    return this.cols.fieldIndex.paths.has(path) ? path : undefined;
+  }
+
+  /** `rid IN (rows of the field index at this path that satisfy predicate)`; never NULL. */
+  private lookup(path: string, predicate: () => string): Expr {
+    const index = this.cols.fieldIndex!;
+    return { sql: `(${index.rid} IN (SELECT rid FROM ${index.table} WHERE path = ${this.bind(path)} AND (${predicate()})))`, nullable: false };
+  }
+
+  /** Typed equality of an index row (`type`, `value`) with a scalar; mirrors scalarMatch. */
+  private indexRowMatch(v: Exclude<FilterScalar, null>): string {
+    if (typeof v === "boolean") return `value = ${v ? 1 : 0} AND type = '${v ? "true" : "false"}'`;
+    if (typeof v === "number") return `value = ${this.jsonNumber(v)} AND type IN ('integer', 'real')`;
+    return `value = ${this.bind(v)} AND type = 'text'`;
+  }
+
   private eq(f: FieldRef, v: FilterScalar): Expr {
+    const indexedPath = v === null ? undefined : this.indexed(f);
+    if (indexedPath !== undefined) return this.lookup(indexedPath, () => this.indexRowMatch(v as Exclude<FilterScalar, null>));
     if (f.kind !== "metadata") {
       const col = this.column(f);
       if (v === null) return f.kind === "id" ? FALSE : { sql: `(${col} IS NULL)`, nullable: false };
@@ -145,6 +169,10 @@ class Compiler {
       if (parts.length === 0) return FALSE;
       return { sql: `(${parts.join(" OR ")})`, nullable: f.kind === "documentId" };
     }
+    const indexedPath = values.includes(null) ? undefined : this.indexed(f);
+    if (indexedPath !== undefined) {
+      return this.lookup(indexedPath, () => values.map((v) => `(${this.indexRowMatch(v as Exclude<FilterScalar, null>)})`).join(" OR "));
+    }
     const parts = values.map((v) => this.eq(f, v));
     return { sql: `(${parts.map((p) => p.sql).join(" OR ")})`, nullable: parts.some((p) => p.nullable) };
   }
@@ -155,6 +183,15 @@ class Compiler {
       const col = this.column(f);
       if (typeof v !== "string") return FALSE;
       return { sql: `(${col} ${sqlOp} ${this.bind(v)})`, nullable: f.kind === "documentId" };
+    }
+    const indexedPath = this.indexed(f);
+    if (indexedPath !== undefined) {
+      // Range operators never match arrays, so only the value itself (kind 0) counts.
+      return this.lookup(indexedPath, () =>
+        typeof v === "number"
+          ? `value ${sqlOp} ${this.jsonNumber(v)} AND kind = 0 AND type IN ('integer', 'real')`
+          : `value ${sqlOp} ${this.bind(v)} AND kind = 0 AND type = 'text'`,
+      );
     }
     const s = f.segments;
     if (typeof v === "number") {

@@ -22,7 +22,7 @@ export function scoreSql(ctx: CollectionContext, distance: string): string {
  * Always returns `min(topK, matching rows)` results.
  */
 export async function exactSearch(ctx: CollectionContext, q: VectorSearch): Promise<QueryResult[]> {
-  const filter = filterFor(q.filter);
+  const filter = filterFor(ctx, q.filter);
   const args: InValue[] = [vectorArg(q.vector), ...filter.args];
   let outer = "";
   if (q.minScore !== undefined) {

@@ -36,7 +36,7 @@ export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): P
   const match = ftsQuery(q.text);
   if (match === undefined) return [];
   const fts = quoteIdent(ctx.tables.fts);
-  const filter = filterFor(q.filter, "c");
+  const filter = filterFor(ctx, q.filter, "c");
   const args: InValue[] = [match, ...filter.args];
   let outer = "";
   if (q.minScore !== undefined) {

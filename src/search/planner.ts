@@ -1,5 +1,5 @@
 import type { InValue } from "@libsql/client";
-import { matchesEverything } from "../filter/index.js";
+import { matchesEverything, type FilterNode } from "../filter/index.js";
 import type { CollectionContext } from "../store/collection-info.js";
 import type { QueryResult } from "../store/records.js";
 import { annSearch, candidateCap } from "./ann.js";
@@ -17,7 +17,30 @@ export const PLANNER = {
   sampleSize: 256,
   /** Take the index path only when the candidates should hold this many times topK matching rows. */
   candidateMargin: 3,
+  /**
+   * When the filter goes through a field index, an exact scan reads only the matching rows; below this many
+   * estimated matches it is exact and about as fast as the vector index.
+   */
+  exactIndexedMaxRows: 20_000,
 } as const;
+
+/** True when the filter can be answered by walking a field index (a top-level indexed equality, `$in` or range). */
+export function drivesFieldIndex(node: FilterNode, indexedFields: readonly string[]): boolean {
+  switch (node.kind) {
+    case "and":
+      return node.children.some((c) => drivesFieldIndex(c, indexedFields));
+    case "or":
+      return node.children.length > 0 && node.children.every((c) => drivesFieldIndex(c, indexedFields));
+    case "not":
+      return false;
+    case "compare": {
+      if (node.field.kind !== "metadata" || !indexedFields.includes(node.field.segments.join("."))) return false;
+      if (node.op === "$eq") return node.value !== null;
+      if (node.op === "$in") return !node.value.includes(null);
+      return node.op === "$gt" || node.op === "$gte" || node.op === "$lt" || node.op === "$lte";
+    }
+  }
+}
 
 export interface VectorPlan {
   path: "exact" | "ann" | "ann+exact";
@@ -39,7 +62,7 @@ async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid
   const rids = new Set<number>();
   const want = Math.min(PLANNER.sampleSize, maxRid);
   while (rids.size < want) rids.add(1 + Math.floor(Math.random() * maxRid));
-  const filter = filterFor(q.filter);
+  const filter = filterFor(ctx, q.filter);
   const ridArgs = [...rids];
   const rs = await ctx.client.execute({
     sql: `SELECT count(*) AS n, coalesce(sum(CASE WHEN ${filter.sql} THEN 1 ELSE 0 END), 0) AS m
@@ -77,6 +100,10 @@ export async function planVectorSearch(
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
     if (filtered) {
       plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
+      const matches = (plan.selectivity ?? 0) * plan.rowsEstimate;
+      if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= PLANNER.exactIndexedMaxRows) {
+        return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
+      }
       const expected = (plan.selectivity ?? 0) * cap;
       if (expected < q.topK * PLANNER.candidateMargin) {
         return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): exact scan over matching rows`);

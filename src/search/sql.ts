@@ -1,14 +1,20 @@
 import type { InValue, Row } from "@libsql/client";
-import { compileFilter, type CompiledFilter, type FilterNode } from "../filter/index.js";
+import { compileFilter, jsonPath, type CompiledFilter, type FilterNode } from "../filter/index.js";
 import type { CollectionContext } from "../store/collection-info.js";
 import { parseMetadata, type QueryResult, type StoredRecord } from "../store/records.js";
 import { quoteIdent } from "../store/sql.js";
 import { decodeF32, distanceToScore, vectorParamSql } from "../store/vector.js";
 
-/** Filter columns qualified by a table alias. */
-export function filterFor(node: FilterNode, alias?: string): CompiledFilter {
+/** Compiles a filter over the collection's columns (qualified by `alias`), using its field index when it has one. */
+export function filterFor(ctx: CollectionContext, node: FilterNode, alias?: string): CompiledFilter {
   const q = (c: string) => (alias ? `${alias}.${quoteIdent(c)}` : quoteIdent(c));
-  return compileFilter(node, { id: q("id"), documentId: q("document_id"), metadata: q("metadata") });
+  const paths = ctx.info.indexedFields.map((f) => jsonPath(f.split(".")));
+  return compileFilter(node, {
+    id: q("id"),
+    documentId: q("document_id"),
+    metadata: q("metadata"),
+    ...(paths.length > 0 ? { fieldIndex: { table: quoteIdent(ctx.tables.fields), rid: q("rid"), paths: new Set(paths) } } : {}),
+  });
 }
 
 /** The SQL distance between the `embedding` column (qualified by `alias`) and one bound query vector. */

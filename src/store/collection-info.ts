@@ -10,6 +10,8 @@ export interface CollectionInfo {
   metric: Metric;
   /** The vector index options, or `false` for a collection without a vector index. */
   index: VectorIndexOptions | false;
+  /** Metadata fields (dotted paths) with a field index, for fast filtered search. */
+  indexedFields: string[];
   /** The embedder that produced the vectors, once one is recorded. */
   embedderId: string | null;
   schemaVersion: number;
@@ -35,6 +37,7 @@ export function infoFromRow(row: Record<string, unknown>): { info: CollectionInf
       metric: row.metric as Metric,
       index: indexText === null ? false : (JSON.parse(indexText) as VectorIndexOptions),
       embedderId: (row.embedder_id as string | null) ?? null,
+      indexedFields: JSON.parse(String(row.indexed_fields ?? "[]")) as string[],
       schemaVersion: Number(row.schema_version),
       createdAt: String(row.created_at),
     },

@@ -189,7 +189,7 @@ export class CollectionImpl implements Collection, CollectionContext {
     }
     if (!Number.isInteger(offset) || offset < 0) throw new RagError("INVALID_ARGUMENT", `offset must be a non-negative integer, got ${describeValue(offset)}.`);
     const includeVectors = options.includeVectors ?? false;
-    const filter = filterFor(parseFilter(options.filter));
+    const filter = filterFor(this, parseFilter(options.filter));
     const rs = await withStoreErrors(`list "${this.name}"`, () =>
       this.client.execute({
         sql: `SELECT ${recordColumns(this, includeVectors)} FROM ${tableRef(this)} WHERE ${filter.sql} ORDER BY id LIMIT ? OFFSET ?`,
@@ -201,7 +201,7 @@ export class CollectionImpl implements Collection, CollectionContext {
 
   async count(options: { filter?: Filter } = {}): Promise<number> {
     this.assertOpen();
-    const filter = filterFor(parseFilter(options.filter));
+    const filter = filterFor(this, parseFilter(options.filter));
     const rs = await withStoreErrors(`count "${this.name}"`, () =>
       this.client.execute({ sql: `SELECT count(*) AS n FROM ${tableRef(this)} WHERE ${filter.sql}`, args: filter.args }),
     );
@@ -226,7 +226,7 @@ export class CollectionImpl implements Collection, CollectionContext {
       if (matchesEverything(node) && o.all !== true) {
         throw new RagError("INVALID_ARGUMENT", `delete: the filter matches every record of "${this.name}"; pass { all: true } to delete everything.`);
       }
-      const filter = filterFor(node);
+      const filter = filterFor(this, node);
       statements = [{ sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
     }
     if (statements.length === 0) return 0;

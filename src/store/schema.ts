@@ -3,7 +3,7 @@ import { quoteIdent, quoteLiteral } from "./sql.js";
 import { vectorBytes, type Metric, type VectorType } from "./vector.js";
 
 /** Version of the store-wide tables (registry, meta). */
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 /** Version of the per-collection tables. */
 export const COLLECTION_SCHEMA_VERSION = 1;
 
@@ -38,6 +38,8 @@ export interface CollectionTables {
   fts: string;
   docIndex: string;
   vectorIndex: string;
+  /** One row per indexed metadata value (array elements included), kept by triggers. */
+  fields: string;
 }
 
 export function tablesFor(base: string): CollectionTables {
@@ -47,7 +49,67 @@ export function tablesFor(base: string): CollectionTables {
     fts: `${base}_fts`,
     docIndex: `${base}_doc`,
     vectorIndex: `${base}_vec`,
+    fields: `${base}_fields`,
   };
+}
+
+/**
+ * DDL for field indexes: the side table (created once) and its triggers, rebuilt for the given paths, plus a
+ * backfill of existing rows. Each scalar value at an indexed path, and each scalar element of an array there,
+ * is one row, so equality, `$in` and range filters on the path become index lookups (a multi-key index, as
+ * MongoDB has). `kind` is 0 for the value itself and 1 for an array element; objects are not indexed.
+ * Paths come from validated filter keys (no quotes, backslashes or control characters) and are quoted as
+ * literals, since trigger bodies cannot bind parameters.
+ */
+export function fieldIndexStatements(t: CollectionTables, paths: readonly string[], createTable: boolean): string[] {
+  const chunks = quoteIdent(t.chunks);
+  const fields = quoteIdent(t.fields);
+  const statements: string[] = [];
+  if (createTable) {
+    statements.push(
+      `CREATE TABLE IF NOT EXISTS ${fields} (rid INTEGER NOT NULL, path TEXT NOT NULL, kind INTEGER NOT NULL, type TEXT NOT NULL, value)`,
+      `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${t.fields}_pv`)} ON ${fields} (path, value, type, kind)`,
+      `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${t.fields}_rid`)} ON ${fields} (rid)`,
+    );
+  }
+  const insertFor = (row: string) =>
+    paths
+      .map((path) => {
+        const p = quoteLiteral(path);
+        return `INSERT INTO ${fields} (rid, path, kind, type, value)
+          SELECT ${row}.rid, ${p}, 0, json_type(${row}.metadata, ${p}), json_extract(${row}.metadata, ${p})
+          WHERE json_type(${row}.metadata, ${p}) NOT IN ('array', 'object');
+        INSERT INTO ${fields} (rid, path, kind, type, value)
+          SELECT ${row}.rid, ${p}, 1, je.type, je.value FROM json_each(${row}.metadata, ${p}) AS je
+          WHERE json_type(${row}.metadata, ${p}) = 'array' AND je.type NOT IN ('array', 'object');`;
+      })
+      .join("\n");
+  statements.push(
+    `DROP TRIGGER IF EXISTS ${quoteIdent(`${t.chunks}_fi`)}`,
+    `DROP TRIGGER IF EXISTS ${quoteIdent(`${t.chunks}_fd`)}`,
+    `DROP TRIGGER IF EXISTS ${quoteIdent(`${t.chunks}_fu`)}`,
+    `DELETE FROM ${fields}`,
+  );
+  if (paths.length > 0) {
+    statements.push(
+      `CREATE TRIGGER ${quoteIdent(`${t.chunks}_fi`)} AFTER INSERT ON ${chunks} BEGIN ${insertFor("new")} END`,
+      `CREATE TRIGGER ${quoteIdent(`${t.chunks}_fd`)} AFTER DELETE ON ${chunks} BEGIN DELETE FROM ${fields} WHERE rid = old.rid; END`,
+      `CREATE TRIGGER ${quoteIdent(`${t.chunks}_fu`)} AFTER UPDATE OF metadata ON ${chunks} BEGIN
+        DELETE FROM ${fields} WHERE rid = old.rid; ${insertFor("new")} END`,
+    );
+    for (const path of paths) {
+      const p = quoteLiteral(path);
+      statements.push(
+        `INSERT INTO ${fields} (rid, path, kind, type, value)
+          SELECT c.rid, ${p}, 0, json_type(c.metadata, ${p}), json_extract(c.metadata, ${p}) FROM ${chunks} AS c
+          WHERE json_type(c.metadata, ${p}) NOT IN ('array', 'object')`,
+        `INSERT INTO ${fields} (rid, path, kind, type, value)
+          SELECT c.rid, ${p}, 1, je.type, je.value FROM ${chunks} AS c, json_each(c.metadata, ${p}) AS je
+          WHERE json_type(c.metadata, ${p}) = 'array' AND je.type NOT IN ('array', 'object')`,
+      );
+    }
+  }
+  return statements;
 }
 
 /** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
@@ -76,6 +138,11 @@ export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: stri
       ) WITHOUT ROWID`,
     ],
   },
+  {
+    // Metadata paths with a field index (see fieldIndexStatements).
+    version: 2,
+    statements: [`ALTER TABLE ${quoteIdent(REGISTRY_TABLE)} ADD COLUMN indexed_fields TEXT NOT NULL DEFAULT '[]'`],
+  },
 ];
 
 function indexOptionArgs(metric: Metric, options: VectorIndexOptions): string[] {
@@ -100,6 +167,7 @@ export function createCollectionStatements(
   vectorType: VectorType,
   metric: Metric,
   index: VectorIndexOptions | false,
+  indexedFields: readonly string[],
 ): InStatement[] {
   const chunks = quoteIdent(t.chunks);
   const fts = quoteIdent(t.fts);
@@ -137,6 +205,7 @@ export function createCollectionStatements(
     END`,
   ];
   if (index !== false) statements.push(createVectorIndexSql(t, metric, index));
+  statements.push(...fieldIndexStatements(t, indexedFields, true));
   return statements;
 }
 
@@ -148,5 +217,6 @@ export function dropCollectionStatements(t: CollectionTables): string[] {
     `DROP TABLE IF EXISTS ${quoteIdent(t.fts)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.chunks)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.documents)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.fields)}`,
   ];
 }

@@ -14,10 +14,12 @@ import {
   STORE_SCHEMA_VERSION,
   createCollectionStatements,
   dropCollectionStatements,
+  fieldIndexStatements,
   tablesFor,
   type VectorIndexOptions,
 } from "./schema.js";
 import { quoteIdent } from "./sql.js";
+import { jsonPath, parseFilter } from "../filter/index.js";
 import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "./vector.js";
 
 /** Options for {@link openStore}: where to connect, plus local tuning. */
@@ -38,6 +40,13 @@ export interface CollectionOptions {
   index?: VectorIndexOptions | false;
   /** The embedder id to record (or check against what is recorded). */
   embedderId?: string;
+  /**
+   * Metadata fields (dotted paths) to index, so that filters on them (`$eq`, `$in`, ranges, also on array
+   * elements) are index lookups and filtered search stays fast at low selectivity. Opening an existing
+   * collection with new fields adds their indexes; fields are never dropped this way.
+   * @default []
+   */
+  indexedFields?: string[];
 }
 
 /**
@@ -86,7 +95,22 @@ const collectionOptionsSchema = z.strictObject({
   metric: z.enum(["cosine", "l2"]).optional(),
   index: z.union([z.literal(false), indexSchema]).optional(),
   embedderId: z.string().min(1).max(512).optional(),
+  indexedFields: z.array(z.string()).max(32).optional(),
 });
+
+function checkIndexedFields(fields: readonly string[]): string[] {
+  return [...new Set(fields)].map((field) => {
+    if (field === "id" || field === "documentId") {
+      throw new RagError("INVALID_ARGUMENT", `indexedFields: "${field}" is a record field and is always indexed; list metadata paths only.`);
+    }
+    try {
+      parseFilter({ [field]: { $exists: true } });
+    } catch (error) {
+      throw new RagError("INVALID_ARGUMENT", `indexedFields: ${(error as Error).message}`, { cause: error });
+    }
+    return field;
+  });
+}
 
 function checkCollectionName(name: unknown): string {
   if (typeof name !== "string" || name.length === 0 || name.length > 128 || /[\u0000-\u001f\u007f]/.test(name)) {
@@ -105,6 +129,11 @@ function parseCollectionOptions(options: unknown): z.infer<typeof collectionOpti
     throw new RagError("INVALID_ARGUMENT", `Invalid collection option ${issue.path.join(".") || "(options)"}: ${issue.message}.`, { cause: parsed.error });
   }
   return parsed.data;
+}
+
+/** The JSON path of a dotted metadata field. */
+function fieldPath(field: string): string {
+  return jsonPath(field.split("."));
 }
 
 function sameIndex(a: VectorIndexOptions | false, b: VectorIndexOptions | false): boolean {
@@ -142,6 +171,17 @@ class StoreImpl implements Store {
     }
     for (const migration of STORE_MIGRATIONS) {
       if (migration.version <= current) continue;
+      await this.runMigration(migration);
+    }
+  }
+
+  private async schemaVersion(): Promise<number> {
+    const rs = await this.client.execute({ sql: `SELECT value FROM ${quoteIdent(META_TABLE)} WHERE key = 'schema_version'` });
+    return Number(rs.rows[0]?.value ?? 0);
+  }
+
+  private async runMigration(migration: (typeof STORE_MIGRATIONS)[number]): Promise<void> {
+    try {
       await withStoreErrors(`migrate to schema version ${migration.version}`, () =>
         this.client.batch(
           [
@@ -155,6 +195,10 @@ class StoreImpl implements Store {
           "write",
         ),
       );
+    } catch (error) {
+      // Another process may have applied it between our version check and our write.
+      if ((await this.schemaVersion().catch(() => 0)) >= migration.version) return;
+      throw error;
     }
   }
 
@@ -212,6 +256,23 @@ class StoreImpl implements Store {
     if (conflicts.length > 0) {
       throw new RagError("CONFLICT", `Collection "${info.name}" exists with ${conflicts.join(", ")}. Open it without these options, or use another name.`);
     }
+    if (o.indexedFields !== undefined) {
+      const wanted = checkIndexedFields(o.indexedFields);
+      const added = wanted.filter((f) => !info.indexedFields.includes(f));
+      if (added.length > 0) {
+        const all = [...info.indexedFields, ...added];
+        await withStoreErrors(`index fields of "${info.name}"`, () =>
+          this.client.batch(
+            [
+              ...fieldIndexStatements(col.tables, all.map(fieldPath), true),
+              { sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET indexed_fields = ? WHERE name = ?`, args: [JSON.stringify(all), info.name] },
+            ],
+            "write",
+          ),
+        );
+        return this.openExisting((await this.readRow(info.name))!, { ...o, indexedFields: all });
+      }
+    }
     if (o.embedderId !== undefined && info.embedderId !== o.embedderId) {
       if (info.embedderId !== null) {
         throw new RagError(
@@ -243,6 +304,7 @@ class StoreImpl implements Store {
     if (index !== false && index.compressNeighbors === "float1bit" && metric === "l2") {
       throw new RagError("INVALID_ARGUMENT", "compressNeighbors \"float1bit\" works only with the cosine metric; choose \"float8\" for l2.");
     }
+    const indexedFields = checkIndexedFields(o.indexedFields ?? []);
     const slug = name.replace(/[^A-Za-z0-9]/g, "_").slice(0, 24);
     const base = `rag_${slug}_${randomBytes(4).toString("hex")}`;
     const tables = tablesFor(base);
@@ -252,11 +314,11 @@ class StoreImpl implements Store {
       this.client.batch(
         [
           {
-            sql: `INSERT INTO ${quoteIdent(REGISTRY_TABLE)} (name, table_name, dimensions, vector_type, metric, index_options, embedder_id, schema_version, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            args: [name, base, o.dimensions, vectorType, metric, index === false ? null : JSON.stringify(index), o.embedderId ?? null, COLLECTION_SCHEMA_VERSION, now],
+            sql: `INSERT INTO ${quoteIdent(REGISTRY_TABLE)} (name, table_name, dimensions, vector_type, metric, index_options, embedder_id, schema_version, created_at, indexed_fields)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            args: [name, base, o.dimensions, vectorType, metric, index === false ? null : JSON.stringify(index), o.embedderId ?? null, COLLECTION_SCHEMA_VERSION, now, JSON.stringify(indexedFields)],
           },
-          ...createCollectionStatements(tables, o.dimensions, vectorType, metric, index),
+          ...createCollectionStatements(tables, o.dimensions, vectorType, metric, index, indexedFields.map(fieldPath)),
         ],
         "write",
       ),

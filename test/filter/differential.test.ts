@@ -46,14 +46,14 @@ function oracleIds(rows: Row[], filter: Filter): string[] {
   return rows.filter((r) => evaluateFilter(node, r)).map((r) => r.id).sort();
 }
 
-function describeDifferential(runs: number, kinds: Parameters<typeof describeEachTarget>[2]) {
-  describeEachTarget("filter: SQL equals the JS oracle", (target) => {
+function describeDifferential(runs: number, kinds: Parameters<typeof describeEachTarget>[2], indexedFields: string[] = []) {
+  describeEachTarget(`filter: SQL equals the JS oracle${indexedFields.length ? " (field index)" : ""}`, (target) => {
     let store: Store;
     let col: Collection;
     const rows: Row[] = [];
     beforeAll(async () => {
       store = await target.open();
-      col = await store.collection(uniqueName("diff"), { dimensions: 2, index: false });
+      col = await store.collection(uniqueName("diff"), { dimensions: 2, index: false, indexedFields });
       const metas = fc.sample(metadataArb, { numRuns: 250, seed: 42 });
       const docIds = fc.sample(fc.constantFrom(null, "a", "b", "1", ""), { numRuns: 250, seed: 7 });
       metas.forEach((metadata, i) => {
@@ -80,6 +80,9 @@ function describeDifferential(runs: number, kinds: Parameters<typeof describeEac
 
 describeDifferential(1200, ["memory", "file"]);
 describeDifferential(150, ["http", "ws"]);
+// The same semantics through the field index (equality, $in and ranges become index lookups).
+describeDifferential(1200, ["memory"], ["a", "b", "tags", "n", "n.a", "missing"]);
+describeDifferential(150, ["http"], ["a", "tags", "n.b"]);
 
 describe("filter: semantics spot checks", () => {
   const rows: Row[] = [
