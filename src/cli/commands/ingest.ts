@@ -1,0 +1,78 @@
+import { resolve } from "node:path";
+import { Command, Option } from "commander";
+import type { IngestReport } from "../../ingest/pipeline.js";
+import { openRag, type CommandContext } from "../context.js";
+import type { EmbedderSpec } from "../embedders.js";
+import { EXIT_FAILURE, ExitError, UsageError } from "../errors.js";
+import { collectionOption, dbOption, embedderOption, jsonOption } from "../options.js";
+import { chunksPerSecond, formatIngestReport, print, printJson, warn } from "../output.js";
+import { createProgress, ingestProgressHandler } from "../progress.js";
+
+interface IngestFlags {
+  db?: string;
+  collection: string;
+  embedder?: EmbedderSpec;
+  prune?: boolean;
+  root?: string;
+  strict?: boolean;
+  progress: boolean;
+  json?: boolean;
+}
+
+export function ingestCommand(context: CommandContext): Command {
+  return new Command("ingest")
+    .description("load, chunk, embed and store files, folders or globs; unchanged documents are skipped")
+    .argument("<paths...>", "files, folders or globs (.txt .md .markdown .html .htm .json .jsonl .pdf)")
+    .addOption(dbOption())
+    .addOption(collectionOption())
+    .addOption(embedderOption())
+    .option("--prune", "remove documents whose source file is gone")
+    .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
+    .option("--strict", "exit with 1 when any document failed to load or write")
+    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .addOption(jsonOption())
+    .addHelpText(
+      "after",
+      "\nExit status: 0 when the run completed, even if some documents failed (they are listed on stderr and in\n" +
+        "the JSON `failures`; use --strict to exit 1 instead); 2 when no path matches a supported file (nothing\n" +
+        "is opened or written); 1 when the run itself failed.",
+    )
+    .action((paths: string[], flags: IngestFlags) => runIngest(paths, flags, context));
+}
+
+async function runIngest(paths: string[], flags: IngestFlags, context: CommandContext): Promise<void> {
+  // Loaded on use, like the pipeline in openRag: the other commands should not pay for importing it.
+  const [{ resolveSources }, { SUPPORTED_EXTENSIONS }] = await Promise.all([import("../../ingest/sources.js"), import("../../ingest/loaders/index.js")]);
+  // Checked before the database is opened, so a typo never creates an empty database.
+  const resolved = await resolveSources(paths, process.cwd());
+  if (resolved.files.length === 0) {
+    throw new UsageError(
+      `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")}.`,
+    );
+  }
+  const rag = await openRag(flags, flags.collection, flags.embedder);
+  const progress = createProgress({ enabled: flags.progress && !flags.json });
+  let report: IngestReport;
+  try {
+    report = await rag.ingest(paths, {
+      ...(flags.prune ? { prune: true } : {}),
+      ...(flags.root !== undefined ? { root: resolve(flags.root) } : {}),
+      onProgress: ingestProgressHandler(progress),
+      signal: context.signal,
+    });
+  } finally {
+    progress.stop();
+    await rag.close();
+  }
+
+  if (flags.json) {
+    printJson({ db: rag.store.url, collection: flags.collection, embedder: rag.embedder.id, ...report, chunksPerSecond: chunksPerSecond(report) });
+  } else {
+    print(`Ingested into collection "${flags.collection}" of ${rag.store.url} with ${rag.embedder.id}`);
+    print(formatIngestReport(report));
+    for (const f of report.failures) warn(`failed: ${f.source}: ${f.reason} [${f.code}]`);
+  }
+  if (flags.strict && report.documents.failed > 0) {
+    throw new ExitError(`${report.documents.failed} document${report.documents.failed === 1 ? "" : "s"} failed (--strict).`, EXIT_FAILURE);
+  }
+}

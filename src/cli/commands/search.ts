@@ -1,0 +1,66 @@
+import { Command, Option } from "commander";
+import type { Filter } from "../../filter/index.js";
+import type { SearchMode } from "../../search/options.js";
+import { openExisting, withStore } from "../context.js";
+import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
+import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
+import { print, printJson, snippet } from "../output.js";
+
+interface SearchFlags {
+  db?: string;
+  collection: string;
+  topK: number;
+  filter?: Filter;
+  mode: SearchMode;
+  embedder?: EmbedderSpec;
+  json?: boolean;
+}
+
+export function searchCommand(): Command {
+  return new Command("search")
+    .description("search a collection by meaning (vector), words (keyword) or both (hybrid)")
+    .argument("<text>", "the question or words to search for")
+    .addOption(dbOption())
+    .addOption(collectionOption())
+    .addOption(topKOption(5))
+    .addOption(filterOption())
+    .addOption(new Option("--mode <mode>", "search mode").choices(["vector", "keyword", "hybrid"]).default("vector"))
+    .addOption(embedderOption())
+    .addOption(jsonOption())
+    .action((text: string, flags: SearchFlags) => runSearch(text, flags));
+}
+
+async function runSearch(text: string, flags: SearchFlags): Promise<void> {
+  await withStore(flags, async (store) => {
+    const collection = await openExisting(store, flags.collection);
+    // Keyword search needs no vectors, so it never loads a model or needs an API key.
+    const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
+    try {
+      const vector = embedder ? (await embedder.embed([text]))[0] : undefined;
+      const hits = await collection.query({
+        mode: flags.mode,
+        text,
+        topK: flags.topK,
+        ...(vector ? { vector } : {}),
+        ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
+        ...(embedder ? { embedderId: embedder.id } : {}),
+      });
+      if (flags.json) {
+        printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits });
+        return;
+      }
+      if (hits.length === 0) {
+        print("No results.");
+        return;
+      }
+      hits.forEach((hit, i) => {
+        const headings = Array.isArray(hit.metadata.headings) ? (hit.metadata.headings as unknown[]).map(String) : [];
+        const where = [String(hit.metadata.source ?? hit.documentId ?? hit.id), ...headings].join(" › ");
+        print(`${String(i + 1).padStart(2)}. ${hit.score.toFixed(4)}  ${where}`);
+        print(`    ${snippet(hit.content, 160)}`);
+      });
+    } finally {
+      await embedder?.close?.();
+    }
+  });
+}

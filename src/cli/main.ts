@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+import { run } from "./program.js";
+
+process.exitCode = await run(process.argv);
+// Everything is closed by now. Should a driver or model handle still hold the event loop, do not hang:
+// the timer is unref'd, so it fires only if something else keeps the process alive.
+setTimeout(() => process.exit(), 1000).unref();

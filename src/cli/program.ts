@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { isRagError } from "../errors.js";
+import { collectionsCommand } from "./commands/collections.js";
+import { deleteCommand } from "./commands/delete.js";
+import { evalCommand } from "./commands/eval.js";
+import { ingestCommand } from "./commands/ingest.js";
+import { searchCommand } from "./commands/search.js";
+import { statsCommand } from "./commands/stats.js";
+import type { CommandContext } from "./context.js";
+import { describeFailure, oneLine } from "./errors.js";
+
+/** Exit code after Ctrl-C, by shell convention (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
+function version(): string {
+  // src/cli/program.ts and dist/cli/program.js both sit two folders below package.json.
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The `libsql-rag` command tree. Commander prints its own usage errors through `outputError`, as one line. */
+export function createProgram(context: CommandContext): Command {
+  const program = new Command("libsql-rag")
+    .description("Ingest documents into libSQL/Turso and search them by vector, keyword or both.")
+    .version(version(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`libsql-rag: ${oneLine(text.replace(/^error: /, ""))}\n`) })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      "\nEnvironment: LIBSQL_URL (default database, else file:rag.db), LIBSQL_AUTH_TOKEN, OPENAI_API_KEY and\n" +
+        "OPENAI_BASE_URL (for --embedder openai:MODEL).\n" +
+        "Exit status: 0 success, 1 failure (database, embedder, file), 2 usage error (bad flag or value), 130 interrupted.",
+    );
+  for (const command of [
+    ingestCommand(context),
+    searchCommand(),
+    collectionsCommand(),
+    statsCommand(),
+    deleteCommand(),
+    evalCommand(context),
+  ]) {
+    // Settings such as exitOverride are copied only by program.command(), so added commands get them here.
+    command.copyInheritedSettings(program);
+    program.addCommand(command);
+  }
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (as in `process.argv`) and returns the exit code. Every failure ends as one line
+ * on stderr: `libsql-rag: <message>`.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    process.stderr.write("\nlibsql-rag: interrupted; finishing the current step (Ctrl-C again to quit now)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onInterrupt);
+  try {
+    await createProgram({ signal: controller.signal }).parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    const { exitCode, message } = describeFailure(error);
+    if (message !== undefined) process.stderr.write(`libsql-rag: ${oneLine(message)}\n`);
+    if (process.env.LIBSQL_RAG_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return isRagError(error, "ABORTED") ? EXIT_INTERRUPTED : exitCode;
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
+}

@@ -1,0 +1,207 @@
+import type { Embedder } from "../embed/embedder.js";
+import { RagError, describeValue } from "../errors.js";
+import type { Filter } from "../filter/index.js";
+import type { RagHit, RagSearchOptions } from "../rag.js";
+import { MAX_TOP_K, type SearchMode } from "../search/options.js";
+import type { Collection } from "../store/collection.js";
+import { collapseRanking, firstRelevantRank, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from "./metrics.js";
+import type { EvalQuestion } from "./questions.js";
+
+/** Anything that searches like `Rag.search`. */
+export interface Searcher {
+  search(text: string, options: RagSearchOptions): Promise<RagHit[]>;
+}
+
+/** Options of {@link evaluateRetrieval}. Give either `rag`, or `collection` (with `embedder` for vector and hybrid modes). */
+export interface EvaluateRetrievalOptions {
+  /** A `Rag` from `createRag()`, or anything with the same `search`. */
+  rag?: Searcher;
+  /** A collection to query directly, when there is no `rag`. */
+  collection?: Collection;
+  /** Embeds the questions for `collection`; needed by the vector and hybrid modes. */
+  embedder?: Embedder;
+  questions: readonly EvalQuestion[];
+  /** The cut-off of recall@k, MRR@k and nDCG@k. An integer from 1 to 1000. @default 10 */
+  k?: number;
+  /** @default ["vector", "keyword", "hybrid"] */
+  modes?: readonly SearchMode[];
+  /**
+   * Chunks fetched per question before they are collapsed to pages. Several chunks of one page often rank
+   * together, so this must be well above `k` to yield `k` distinct pages. @default max(50, 5 × k), at most 1000
+   */
+  fetchK?: number;
+  /** The item a hit counts as, matched against `relevant`. @default the file name of `metadata.source`, else `documentId`, else `id` */
+  keyOf?: (hit: RagHit) => string;
+  /** Restricts every search. */
+  filter?: Filter;
+  /** Runs one untimed query per mode first, so that model loading and cold caches do not skew the latency. @default true */
+  warmUp?: boolean;
+  /** Called after each question. */
+  onProgress?: (event: EvalProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface EvalProgress {
+  mode: SearchMode;
+  /** Questions done over all modes so far. */
+  done: number;
+  /** Questions × modes. */
+  total: number;
+}
+
+/** Retrieval quality of a set of questions; every value is from 0 to 1. */
+export interface RetrievalScores {
+  questions: number;
+  recallAt1: number;
+  recallAt5: number;
+  /** Recall at `k`. */
+  recallAtK: number;
+  /** Mean reciprocal rank, counting only the first `k` items. */
+  mrrAtK: number;
+  ndcgAtK: number;
+}
+
+export interface QuestionResult {
+  id: string;
+  kind?: string;
+  /** The 1-based position of the first relevant item among the fetched chunks' items, or `null`. */
+  firstRelevantRank: number | null;
+  /** The first `k` items retrieved, best first. */
+  top: string[];
+  latencyMs: number;
+}
+
+export interface ModeEvaluation extends RetrievalScores {
+  mode: SearchMode;
+  /** End-to-end search time (embedding the question included), in milliseconds. */
+  latencyMs: { p50: number; p95: number; mean: number };
+  /** The same scores for each question `kind`. */
+  byKind: Record<string, RetrievalScores>;
+  perQuestion: QuestionResult[];
+}
+
+export interface RetrievalEvaluation {
+  k: number;
+  fetchK: number;
+  questions: number;
+  /** One entry per mode, in the order asked. */
+  modes: ModeEvaluation[];
+}
+
+const ALL_MODES: readonly SearchMode[] = ["vector", "keyword", "hybrid"];
+
+/** The file name of `metadata.source`, else the document id, else the record id. */
+export function pageOfHit(hit: RagHit): string {
+  const source = hit.metadata.source;
+  if (typeof source === "string" && source !== "") return source.split(/[\\/]/).pop() || source;
+  return hit.documentId ?? hit.id;
+}
+
+interface Scored {
+  question: EvalQuestion;
+  ranking: string[];
+  relevant: Set<string>;
+}
+
+function scoresOf(items: readonly Scored[], k: number): RetrievalScores {
+  return {
+    questions: items.length,
+    recallAt1: mean(items.map((s) => recallAt(s.ranking, s.relevant, 1))),
+    recallAt5: mean(items.map((s) => recallAt(s.ranking, s.relevant, 5))),
+    recallAtK: mean(items.map((s) => recallAt(s.ranking, s.relevant, k))),
+    mrrAtK: mean(items.map((s) => reciprocalRankAt(s.ranking, s.relevant, k))),
+    ndcgAtK: mean(items.map((s) => ndcgAt(s.ranking, s.relevant, k))),
+  };
+}
+
+function checkCount(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_TOP_K) {
+    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: ${name} must be an integer from 1 to ${MAX_TOP_K}, got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMode[]): Searcher {
+  if (options.rag) return options.rag;
+  const { collection, embedder } = options;
+  if (!collection) throw new RagError("INVALID_ARGUMENT", "evaluateRetrieval needs { rag } or { collection, embedder }; got neither.");
+  if (!embedder && modes.some((m) => m !== "keyword")) {
+    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: modes ${modes.filter((m) => m !== "keyword").join(", ")} need an embedder; pass { embedder } or use modes: ["keyword"].`);
+  }
+  return {
+    async search(text, searchOptions) {
+      const mode = searchOptions.mode ?? "vector";
+      const vector = mode === "keyword" || !embedder ? undefined : (await embedder.embed([text]))[0];
+      return collection.query({ ...searchOptions, mode, text, ...(vector ? { vector } : {}), ...(embedder ? { embedderId: embedder.id } : {}) });
+    },
+  };
+}
+
+/**
+ * Measures retrieval quality against questions with item-level relevance labels (pages, for
+ * `datasets/sqlite-docs`). For each mode it fetches `fetchK` chunks per question, collapses them to their
+ * items in rank order (an item's best chunk counts), and computes recall@1, recall@5, recall@k, MRR@k and
+ * nDCG@k with binary relevance, plus the median search latency.
+ *
+ * @example
+ * const rag = await createRag({ url: "file:rag.db", collection: "sqlite-docs" });
+ * await rag.ingest(["datasets/sqlite-docs/pages"], { root: "datasets/sqlite-docs" });
+ * const questions = await loadQuestions("datasets/sqlite-docs/questions.jsonl");
+ * const result = await evaluateRetrieval({ rag, questions, k: 10 });
+ * for (const m of result.modes) console.log(m.mode, m.recallAtK.toFixed(3), m.mrrAtK.toFixed(3));
+ */
+export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Promise<RetrievalEvaluation> {
+  const k = checkCount(options.k ?? 10, "k");
+  const fetchK = checkCount(options.fetchK ?? Math.min(MAX_TOP_K, Math.max(50, 5 * k)), "fetchK");
+  if (fetchK < k) throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: fetchK (${fetchK}) must be at least k (${k}).`);
+  const modes: readonly SearchMode[] = options.modes ?? ALL_MODES;
+  if (!Array.isArray(options.modes ?? ALL_MODES) || modes.length === 0 || modes.some((m) => !ALL_MODES.includes(m))) {
+    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: modes must be a non-empty array of "vector", "keyword" and "hybrid", got ${JSON.stringify(modes)}.`);
+  }
+  const { signal } = options;
+  const questions: readonly EvalQuestion[] = options.questions;
+  if (!Array.isArray(options.questions) || questions.length === 0) {
+    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval needs at least one question, got ${describeValue(questions)}.`);
+  }
+  const searcher = searcherFor(options, modes);
+  const keyOf = options.keyOf ?? pageOfHit;
+  const progress = options.onProgress ?? (() => {});
+  const total = questions.length * modes.length;
+  let done = 0;
+
+  const results: ModeEvaluation[] = [];
+  for (const mode of modes) {
+    const searchOptions: RagSearchOptions = { mode, topK: fetchK, ...(options.filter !== undefined ? { filter: options.filter } : {}) };
+    if (options.warmUp ?? true) await searcher.search(questions[0]!.question, searchOptions);
+    const scored: Scored[] = [];
+    const perQuestion: QuestionResult[] = [];
+    const latencies: number[] = [];
+    for (const question of questions) {
+      if (signal?.aborted) throw new RagError("ABORTED", "Evaluation was aborted.", { cause: signal.reason });
+      const started = performance.now();
+      const hits = await searcher.search(question.question, searchOptions);
+      const latencyMs = performance.now() - started;
+      const ranking = collapseRanking(hits, keyOf);
+      const relevant = new Set(question.relevant);
+      latencies.push(latencyMs);
+      scored.push({ question, ranking, relevant });
+      perQuestion.push({
+        id: question.id,
+        ...(question.kind !== undefined ? { kind: question.kind } : {}),
+        firstRelevantRank: firstRelevantRank(ranking, relevant),
+        top: ranking.slice(0, k),
+        latencyMs,
+      });
+      progress({ mode, done: ++done, total });
+    }
+    const kinds = [...new Set(questions.flatMap((q) => (q.kind === undefined ? [] : [q.kind])))].sort();
+    results.push({
+      mode,
+      ...scoresOf(scored, k),
+      latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), mean: mean(latencies) },
+      byKind: Object.fromEntries(kinds.map((kind) => [kind, scoresOf(scored.filter((s) => s.question.kind === kind), k)])),
+      perQuestion,
+    });
+  }
+  return { k, fetchK, questions: questions.length, modes: results };
+}

@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { errorLines, json, runCli, tempTree } from "./run-cli.js";
+
+const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+
+/** A tiny evaluation dataset: three pages with distinctive words, and three questions. */
+const DATASET = {
+  "tiny/pages/wal.html": page("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database; readers never block writers."),
+  "tiny/pages/vacuum.html": page("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
+  "tiny/pages/fts.html": page("Full-text search", "Tokenizers split text into terms; the match operator queries the inverted index."),
+  "tiny/questions.jsonl": [
+    { id: "q1", question: "How do checkpoints copy frames back?", relevant: ["wal.html"], kind: "keyword" },
+    { id: "q2", question: "How do I defragment and reclaim free pages?", relevant: ["vacuum.html"], kind: "keyword" },
+    { id: "q3", question: "Which tokenizers split terms for the inverted index?", relevant: ["fts.html", "wal.html"], kind: "paraphrase" },
+  ]
+    .map((q) => JSON.stringify(q))
+    .join("\n"),
+};
+
+const METRICS = ["recallAt1", "recallAt5", "recallAtK", "mrrAtK", "ndcgAtK"] as const;
+
+describe("cli: eval", () => {
+  const tree = tempTree({ ...DATASET, "bad/pages/a.md": "# A\n\nText.\n", "bad/questions.jsonl": '{"id":"q1","question":"x","relevant":["a.md"]}\n{"id":"q2","question":"y"}\n' });
+  const db = `file:${tree.path("rag.db")}`;
+  afterAll(() => tree.remove());
+
+  it("ingests the pages and prints page-level metrics in [0, 1] for each mode as JSON", async () => {
+    const result = await runCli(["eval", tree.path("tiny"), "--db", db, "--embedder", "hash:64", "-k", "2", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = json(result);
+    expect(out).toMatchObject({ collection: "eval-tiny", embedder: "hash-64", k: 2, questions: 3 });
+    expect(out.fetchK).toBeGreaterThanOrEqual(50);
+    expect(out.ingest.documents).toMatchObject({ added: 3, failed: 0 });
+    expect(out.modes.map((m: { mode: string }) => m.mode)).toEqual(["vector", "keyword", "hybrid"]);
+    for (const mode of out.modes) {
+      for (const metric of METRICS) {
+        expect(mode[metric], `${mode.mode} ${metric}`).toBeGreaterThanOrEqual(0);
+        expect(mode[metric], `${mode.mode} ${metric}`).toBeLessThanOrEqual(1);
+      }
+      expect(mode.latencyMs.p50).toBeGreaterThan(0);
+      expect(Object.keys(mode.byKind)).toEqual(["keyword", "paraphrase"]);
+      expect(mode.perQuestion).toBeUndefined();
+    }
+    // Every question shares distinctive words with its main page, so BM25 ranks that page first.
+    const keyword = out.modes.find((m: { mode: string }) => m.mode === "keyword");
+    expect(keyword.mrrAtK).toBe(1);
+    // q3 has two relevant pages and only one of them shares its words: recall@1 = (1 + 1 + 1/2) / 3.
+    expect(keyword.recallAt1).toBeCloseTo(2.5 / 3, 10);
+  });
+
+  it("is incremental on a second run, and --details adds each question's pages", async () => {
+    const result = await runCli(["eval", tree.path("tiny"), "--db", db, "-k", "2", "--modes", "keyword", "--details", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = json(result);
+    expect(out.embedder).toBe("hash-64");
+    expect(out.ingest.documents).toMatchObject({ added: 0, unchanged: 3 });
+    expect(out.modes).toHaveLength(1);
+    expect(out.modes[0].perQuestion.map((q: { id: string; top: string[] }) => [q.id, q.top[0]])).toEqual([
+      ["q1", "wal.html"],
+      ["q2", "vacuum.html"],
+      ["q3", "fts.html"],
+    ]);
+  });
+
+  it("prints a table without --json", async () => {
+    const result = await runCli(["eval", tree.path("tiny"), "--db", db, "-k", "2"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/mode\s+recall@1\s+recall@5\s+recall@2\s+MRR@2\s+nDCG@2\s+p50 ms/);
+    expect(result.stdout).toMatch(/^keyword\s+0\.833\s+\d\.\d{3}\s+0\.833\s+1\.000\s/m);
+  });
+
+  it("a folder without pages/ and questions.jsonl is a usage error (exit 2)", async () => {
+    const result = await runCli(["eval", tree.path("tiny/pages"), "--db", db]);
+    expect(result.code).toBe(2);
+    expect(errorLines(result)).toEqual([expect.stringMatching(/^libsql-rag: .* is not an evaluation dataset/)]);
+  });
+
+  it("a malformed questions.jsonl fails with the line number (exit 1)", async () => {
+    const result = await runCli(["eval", tree.path("bad"), "--db", db, "--embedder", "hash:64"]);
+    expect(result.code).toBe(1);
+    expect(errorLines(result)).toEqual([expect.stringMatching(/^libsql-rag: .*questions\.jsonl:2: field relevant is invalid/)]);
+  });
+});

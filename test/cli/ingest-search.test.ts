@@ -1,0 +1,113 @@
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCS, errorLines, json, runCli, tempTree } from "./run-cli.js";
+
+describe("cli: ingest and search", () => {
+  const tree = tempTree(DOCS);
+  const db = `file:${tree.path("rag.db")}`;
+  const base = ["--db", db, "--collection", "docs"];
+
+  afterAll(() => tree.remove());
+
+  beforeAll(async () => {
+    const first = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--embedder", "hash:64", "--json", ...base]);
+    expect(first.code, first.stderr).toBe(0);
+    const report = json(first);
+    expect(report.documents).toEqual({ added: 3, updated: 0, unchanged: 0, removed: 0, failed: 0 });
+    expect(report.failures).toEqual([]);
+    expect(report.embedder).toBe("hash-64");
+    expect(report.chunks.written).toBeGreaterThanOrEqual(3);
+    expect(report.chunks.embedded).toBe(report.chunks.written);
+  });
+
+  it("re-ingests incrementally, with the collection's own embedder when --embedder is left out", async () => {
+    const again = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--json", ...base]);
+    expect(again.code, again.stderr).toBe(0);
+    const report = json(again);
+    expect(report.embedder).toBe("hash-64");
+    expect(report.documents).toEqual({ added: 0, updated: 0, unchanged: 3, removed: 0, failed: 0 });
+    expect(report.chunks.embedded).toBe(0);
+    expect(again.stderr).toBe("");
+  });
+
+  it("prints a human summary without --json, and no progress bar when stderr is not a terminal", async () => {
+    const result = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, ...base]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/documents\s+0 added, 0 updated, 3 unchanged, 0 removed, 0 failed/);
+    expect(result.stdout).toMatch(/chunks\/s/);
+    expect(result.stderr).toBe("");
+  });
+
+  it("search --json returns k hits as valid JSON, best first", async () => {
+    const result = await runCli(["search", "checkpoint pages WAL file", "-k", "2", "--json", ...base]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = json(result);
+    expect(out).toMatchObject({ query: "checkpoint pages WAL file", mode: "vector", collection: "docs", topK: 2 });
+    expect(out.hits).toHaveLength(2);
+    for (const hit of out.hits) {
+      expect(hit).toEqual({ id: expect.any(String), documentId: expect.any(String), content: expect.any(String), metadata: expect.any(Object), score: expect.any(Number) });
+    }
+    expect(out.hits[0].score).toBeGreaterThanOrEqual(out.hits[1].score);
+  });
+
+  it("search returns every chunk when k exceeds the collection", async () => {
+    const stats = json(await runCli(["stats", "--json", ...base]));
+    const out = json(await runCli(["search", "database", "-k", "50", "--json", ...base]));
+    expect(out.hits).toHaveLength(stats.rows);
+  });
+
+  it("search --filter applies the metadata filter", async () => {
+    const result = await runCli(["search", "database file", "--filter", '{"format":"text"}', "-k", "5", "--json", ...base]);
+    expect(result.code, result.stderr).toBe(0);
+    const hits = json(result).hits as Array<{ metadata: Record<string, unknown> }>;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.metadata.format === "text" && h.metadata.source === "docs/vacuum.txt")).toBe(true);
+  });
+
+  it("search --mode keyword ranks by words and hybrid fuses both", async () => {
+    const keyword = json(await runCli(["search", "MATCH virtual table", "--mode", "keyword", "-k", "1", "--json", ...base]));
+    expect(keyword.hits).toHaveLength(1);
+    expect(keyword.hits[0].metadata.source).toBe("docs/fts.md");
+    const hybrid = json(await runCli(["search", "MATCH virtual table", "--mode", "hybrid", "-k", "3", "--json", ...base]));
+    expect(hybrid.mode).toBe("hybrid");
+    expect(hybrid.hits[0].metadata.source).toBe("docs/fts.md");
+  });
+
+  it("search prints page, heading path and score without --json", async () => {
+    const result = await runCli(["search", "checkpoint", "--mode", "keyword", "-k", "1", ...base]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ 1\. \d+\.\d{4}  docs\/wal\.md › Write-Ahead Logging › Checkpoints\n/);
+  });
+
+  it("lists missing paths as failures but ingests the rest (exit 0), and --strict exits 1", async () => {
+    const result = await runCli(["ingest", tree.path("docs"), "no/such/folder", "--root", tree.dir, "--json", ...base]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = json(result);
+    expect(report.documents.unchanged).toBe(3);
+    expect(report.failures).toEqual([{ source: "no/such/folder", code: "LOAD_FAILED", reason: expect.stringContaining("no/such/folder") }]);
+
+    const human = await runCli(["ingest", tree.path("docs"), "no/such/folder", "--root", tree.dir, ...base]);
+    expect(human.code).toBe(0);
+    expect(errorLines(human)).toEqual([expect.stringMatching(/^libsql-rag: failed: no\/such\/folder: /)]);
+
+    const strict = await runCli(["ingest", tree.path("docs"), "no/such/folder", "--root", tree.dir, "--strict", "--json", ...base]);
+    expect(strict.code).toBe(1);
+    expect(json(strict).documents.failed).toBe(1);
+    expect(errorLines(strict)).toEqual(["libsql-rag: 1 document failed (--strict)."]);
+  });
+
+  it("refuses when no path matches, before creating a database (exit 2)", async () => {
+    const file = tree.path("never.db");
+    const result = await runCli(["ingest", "no/such/folder", tree.path("nope.md"), "--db", `file:${file}`]);
+    expect(result.code).toBe(2);
+    expect(errorLines(result)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^libsql-rag: No supported file matches "no\/such\/folder", ".*nope\.md"/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("takes the database from LIBSQL_URL when --db is left out", async () => {
+    const result = await runCli(["collections", "--json"], { env: { LIBSQL_URL: db } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(json(result).db).toBe(db);
+  });
+});

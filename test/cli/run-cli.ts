@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root: the CLI runs from its sources there, as `node --import tsx src/cli/main.ts`. */
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time until the process exited, in milliseconds. */
+  ms: number;
+}
+
+export interface RunOptions {
+  /** Variables to set (or, with `undefined`, remove) on top of a copy of this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** @default 45000 */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the CLI as a child process and collects its output. LIBSQL_URL, LIBSQL_AUTH_TOKEN and OPENAI_API_KEY
+ * are removed from the environment unless given, so a developer's settings never leak into a test.
+ */
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, LIBSQL_URL: undefined, LIBSQL_AUTH_TOKEN: undefined, OPENAI_API_KEY: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+      cwd: REPO,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`libsql-rag ${args.join(" ")} did not exit within ${options.timeoutMs ?? 45_000} ms.\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 45_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+/** Parses stdout as JSON, with the output in the error when it is not. */
+export function json<T = any>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+}
+
+/** The lines a failed command wrote on stderr. */
+export function errorLines(result: CliResult): string[] {
+  return result.stderr.split("\n").filter((line) => line.trim() !== "");
+}
+
+/** A temporary folder with the given files (paths relative to it), removed by the returned `remove`. */
+export function tempTree(files: Record<string, string>): { dir: string; path(...parts: string[]): string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "libsql-rag-cli-"));
+  for (const [name, content] of Object.entries(files)) {
+    const file = join(dir, name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return { dir, path: (...parts) => join(dir, ...parts), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Three small documents: two Markdown files with headings and one plain text file. */
+export const DOCS: Record<string, string> = {
+  "docs/wal.md": "# Write-Ahead Logging\n\nWAL mode lets readers continue while a writer commits.\n\n## Checkpoints\n\nA checkpoint moves pages from the WAL file back into the database file.\n",
+  "docs/fts.md": "# Full-text search\n\nFTS5 is a virtual table module for full-text search. Use MATCH to query it.\n",
+  "docs/vacuum.txt": "VACUUM rebuilds the database file, repacking it into a minimal amount of disk space.\n",
+};
