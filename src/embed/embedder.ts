@@ -15,6 +15,12 @@ export interface Embedder {
   readonly maxBatchSize?: number;
   /** How many `embed` calls may run at once. `1` for in-process CPU models. */
   readonly maxConcurrency?: number;
+  /**
+   * The most tokens of one text the model takes in, by its own tokenizer. Longer texts are truncated by the
+   * model (use-lite reads only its first 128 tokens) or rejected by the server (OpenAI, 8,192). A hint for
+   * choosing chunk sizes.
+   */
+  readonly maxInputTokens?: number;
   /** Embeds `texts` in order, returning one vector per text. */
   embed(texts: string[], options?: EmbedOptions): Promise<Float32Array[]>;
   /** Releases resources (models, sockets). Optional. */

@@ -7,7 +7,7 @@ import { CollectionImpl, type Collection } from "../store/collection.js";
 import { withStoreErrors } from "../store/driver-errors.js";
 import type { RecordInput } from "../store/records.js";
 import { quoteIdent } from "../store/sql.js";
-import { chunkDocument, resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./chunking/index.js";
+import { chunkDocument, resolveChunkingOptions, type Chunk, type ChunkingOptions, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { loadFile, type LoadedDocument } from "./loaders/index.js";
 import { resolveSources, type IngestSource } from "./sources.js";
 
@@ -60,6 +60,19 @@ interface PreparedDocument {
   hash: string;
   records: Omit<RecordInput, "vector">[];
   isNew: boolean;
+}
+
+/**
+ * Drops chunks whose text is only a heading or the title (a page title line, an empty section): they match
+ * many queries on their words alone and carry nothing to retrieve. A document keeps at least one chunk.
+ */
+function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
+  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map((h) => h.trim().toLowerCase()));
+  const kept = chunks.filter((c) => {
+    const body = doc.content.slice(c.startOffset, c.endOffset).trim().toLowerCase();
+    return !(body.length <= 200 && !body.includes("\n") && (labels(c).has(body) || body === ""));
+  });
+  return kept.length > 0 ? kept : chunks.slice(0, 1);
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -210,17 +223,17 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       progress({ stage: "write", done: ++done, total, documentId: doc.id });
       return;
     }
-    const chunks = await chunkDocument(doc, chunking);
     const title = doc.title ?? null;
-    const records = chunks.map((chunk) => ({
-      id: `${doc.id}#${chunk.index}`,
+    const chunks = withoutBareHeadings(await chunkDocument(doc, chunking), doc);
+    const records = chunks.map((chunk, index) => ({
+      id: `${doc.id}#${index}`,
       documentId: doc.id,
       content: chunk.content,
       metadata: {
         ...doc.metadata,
         source: (doc.metadata.source as string | undefined) ?? doc.id,
         title,
-        chunkIndex: chunk.index,
+        chunkIndex: index,
         headings: chunk.headings,
         startOffset: chunk.startOffset,
         endOffset: chunk.endOffset,
@@ -260,6 +273,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     } finally {
       report.timings.loadMs += performance.now() - t0;
     }
+    progress({ stage: "load", done, total, documentId: docs[0]?.id });
     for (const doc of docs) await consider(doc, file, sourceHash);
   }
   for (const d of resolved.documents) {

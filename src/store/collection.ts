@@ -212,14 +212,20 @@ export class CollectionImpl implements Collection, CollectionContext {
     this.assertOpen();
     if (!options || typeof options !== "object") throw new RagError("INVALID_ARGUMENT", "delete expects { ids } or { filter }.");
     const table = tableRef(this);
+    // A document that loses chunks outside the ingest pipeline is forgotten by it too, so the next ingest
+    // of its source writes it again instead of calling it unchanged.
+    const forgetDocuments = (where: string, args: InValue[]): InStatement => ({
+      sql: `DELETE FROM ${quoteIdent(this.tables.documents)} WHERE document_id IN (SELECT DISTINCT document_id FROM ${table} WHERE ${where} AND document_id IS NOT NULL)`,
+      args,
+    });
     let statements: InStatement[];
     if ("ids" in options && options.ids !== undefined) {
       if (!Array.isArray(options.ids)) throw new RagError("INVALID_ARGUMENT", `delete: ids must be an array of strings, got ${describeValue(options.ids)}.`);
       const ids = options.ids.map((id, i) => checkId(id, `ids[${i}]`));
-      statements = chunked([...new Set(ids)], MAX_PARAMS - 10).map((chunk) => ({
-        sql: `DELETE FROM ${table} WHERE id IN (${chunk.map(() => "?").join(", ")})`,
-        args: chunk,
-      }));
+      statements = chunked([...new Set(ids)], MAX_PARAMS - 10).flatMap((chunk) => {
+        const where = `id IN (${chunk.map(() => "?").join(", ")})`;
+        return [forgetDocuments(where, chunk), { sql: `DELETE FROM ${table} WHERE ${where}`, args: chunk }];
+      });
     } else {
       const o = options as { filter?: Filter; all?: boolean };
       const node = parseFilter(o.filter);
@@ -227,11 +233,12 @@ export class CollectionImpl implements Collection, CollectionContext {
         throw new RagError("INVALID_ARGUMENT", `delete: the filter matches every record of "${this.name}"; pass { all: true } to delete everything.`);
       }
       const filter = filterFor(this, node);
-      statements = [{ sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
+      statements = [forgetDocuments(filter.sql, filter.args), { sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
     }
     if (statements.length === 0) return 0;
     const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch(statements, "write"));
-    return results.reduce((n, rs) => n + rs.rowsAffected, 0);
+    // Every other statement forgets ingest bookkeeping; count only the chunk deletions.
+    return results.reduce((n, rs, i) => n + (i % 2 === 1 ? rs.rowsAffected : 0), 0);
   }
 
   async stats(): Promise<CollectionStats> {

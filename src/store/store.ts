@@ -157,7 +157,7 @@ class StoreImpl implements Store {
   }
 
   async migrate(): Promise<void> {
-    const current = await withStoreErrors("read schema version", async () => {
+    const current = await withStoreErrors(`open ${this.url}: read schema version`, async () => {
       const exists = await this.client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [META_TABLE] });
       if (exists.rows.length === 0) return 0;
       const rs = await this.client.execute({ sql: `SELECT value FROM ${quoteIdent(META_TABLE)} WHERE key = 'schema_version'` });

@@ -46,7 +46,7 @@ describeEachTarget("ingest pipeline", (target) => {
       expect(first.documents).toEqual({ added: 6, updated: 0, unchanged: 0, removed: 0, failed: 0 });
       expect(first.chunks.written).toBeGreaterThan(6);
       expect(await col.count()).toBe(first.chunks.written);
-      expect(new Set(events.map((e) => e.stage))).toEqual(new Set(["scan", "embed", "write", "done"]));
+      expect(new Set(events.map((e) => e.stage))).toEqual(new Set(["scan", "load", "embed", "write", "done"]));
       const docIds = new Set((await col.list({ limit: 1000 })).map((r) => r.documentId));
       expect(docIds).toEqual(new Set(["a/readme.md", "b/readme.md", "page.html", "notes.txt", "records.jsonl#r1", "records.jsonl#r2"]));
       const [chunk] = await col.list({ filter: { documentId: "a/readme.md", chunkIndex: 0 } });
@@ -119,5 +119,29 @@ describeEachTarget("ingest pipeline", (target) => {
       const col2 = await store.collection(uniqueName(), { dimensions: 16 });
       await expect(ingest({ collection: col2, embedder: countingEmbedder(32), sources: [dir] })).rejects.toBeRagError("DIMENSION_MISMATCH");
     });
+  });
+});
+
+describeEachTarget("ingest after deletes", (target) => {
+  it("a document whose chunks were deleted by hand is written again by the next ingest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ingest-del-"));
+    try {
+      writeFileSync(join(dir, "one.md"), `# One\n\n${para("one", 4)}`);
+      writeFileSync(join(dir, "two.md"), `# Two\n\n${para("two", 4)}`);
+      await withStore(target, async (store) => {
+        const col = await store.collection(uniqueName(), { dimensions: 32 });
+        const opts = { collection: col, embedder: countingEmbedder(), sources: [dir], root: dir, chunking: { size: 300, overlap: 30 } };
+        const first = await ingest(opts);
+        const total = first.chunks.written;
+        await col.delete({ ids: ["one.md#0"] });
+        await col.delete({ filter: { documentId: "two.md", chunkIndex: { $gte: 1 } } });
+        const again = await ingest(opts);
+        expect(again.documents).toMatchObject({ added: 2, unchanged: 0 });
+        expect(await col.count()).toBe(total);
+        expect(again.chunks.embedded).toBe(0);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

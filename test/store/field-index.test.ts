@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { filterFor } from "../../src/search/sql.js";
-import { parseFilter } from "../../src/index.js";
+import { parseFilter, type Filter } from "../../src/index.js";
 import type { CollectionImpl } from "../../src/store/collection.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 
@@ -15,7 +15,7 @@ describeEachTarget("collection: indexed metadata fields", (target) => {
         { id: "b", metadata: { tenant: "y", tags: "red", year: 2021 }, vector: [0, 1] },
         { id: "c", metadata: { tenant: ["x", "z"], year: "2022" }, vector: [1, 1] },
       ]);
-      const ids = async (filter: object) => (await col.list({ filter })).map((r) => r.id);
+      const ids = async (filter: Filter) => (await col.list({ filter })).map((r) => r.id);
       expect(await ids({ tenant: "x" })).toEqual(["a", "c"]);
       expect(await ids({ tags: "red" })).toEqual(["a", "b"]);
       expect(await ids({ tenant: { $in: ["y", "z"] } })).toEqual(["b", "c"]);
