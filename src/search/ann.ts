@@ -22,7 +22,7 @@ export function candidateCap(ctx: CollectionContext): number {
  */
 export async function annSearch(ctx: CollectionContext, q: VectorSearch, candidates: number): Promise<QueryResult[]> {
   const k = Math.max(1, Math.floor(candidates));
-  const filter = filterFor(ctx, q.filter, "c");
+  const filter = filterFor(ctx, q.filter, "c", false);
   const args: InValue[] = [vectorArg(q.vector), ctx.tables.vectorIndex, vectorArg(q.vector), k, ...filter.args];
   let outer = "";
   if (q.minScore !== undefined) {

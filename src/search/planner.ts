@@ -21,7 +21,7 @@ export const PLANNER = {
    * When the filter goes through a field index, an exact scan reads only the matching rows; below this many
    * estimated matches it is exact and about as fast as the vector index.
    */
-  exactIndexedMaxRows: 20_000,
+  exactIndexedMaxRows: 4096,
 } as const;
 
 /** True when the filter can be answered by walking a field index (a top-level indexed equality, `$in` or range). */
@@ -62,7 +62,7 @@ async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid
   const rids = new Set<number>();
   const want = Math.min(PLANNER.sampleSize, maxRid);
   while (rids.size < want) rids.add(1 + Math.floor(Math.random() * maxRid));
-  const filter = filterFor(ctx, q.filter);
+  const filter = filterFor(ctx, q.filter, undefined, false);
   const ridArgs = [...rids];
   const rs = await ctx.client.execute({
     sql: `SELECT count(*) AS n, coalesce(sum(CASE WHEN ${filter.sql} THEN 1 ELSE 0 END), 0) AS m

@@ -5,10 +5,14 @@ import { parseMetadata, type QueryResult, type StoredRecord } from "../store/rec
 import { quoteIdent } from "../store/sql.js";
 import { decodeF32, distanceToScore, vectorParamSql } from "../store/vector.js";
 
-/** Compiles a filter over the collection's columns (qualified by `alias`), using its field index when it has one. */
-export function filterFor(ctx: CollectionContext, node: FilterNode, alias?: string): CompiledFilter {
+/**
+ * Compiles a filter over the collection's columns (qualified by `alias`), using its field index when it has
+ * one. Pass `useFieldIndex: false` where only a few rows are tested (index candidates): there, evaluating the
+ * JSON directly is cheaper than materialising the index lookup.
+ */
+export function filterFor(ctx: CollectionContext, node: FilterNode, alias?: string, useFieldIndex = true): CompiledFilter {
   const q = (c: string) => (alias ? `${alias}.${quoteIdent(c)}` : quoteIdent(c));
-  const paths = ctx.info.indexedFields.map((f) => jsonPath(f.split(".")));
+  const paths = useFieldIndex ? ctx.info.indexedFields.map((f) => jsonPath(f.split("."))) : [];
   return compileFilter(node, {
     id: q("id"),
     documentId: q("document_id"),
