@@ -16,7 +16,7 @@ import type { Metric, VectorType } from "./store/vector.js";
 export interface RagOptions extends StoreOptions {
   /** @default "default" */
   collection?: string;
-  /** @default useLiteEmbedder() — offline, no API key */
+  /** @default useLiteEmbedder({ workers: "auto" }) — offline, no API key */
   embedder?: Embedder;
   /** @default chunks sized for the embedder: about 3.5 characters per token of its input window, else 1000 characters */
   chunking?: ChunkingOptions;
@@ -89,7 +89,7 @@ function defaultChunking(embedder: Embedder): ChunkingOptions {
  * await rag.close();
  */
 export async function createRag(options: RagOptions = {}): Promise<Rag> {
-  const { collection: name = "default", embedder = useLiteEmbedder(), chunking, vectorType, metric, index, ...storeOptions } = options;
+  const { collection: name = "default", embedder = useLiteEmbedder({ workers: "auto" }), chunking, vectorType, metric, index, ...storeOptions } = options;
   const store = await openStore(storeOptions);
   try {
     const collection = await store.collection(name, {
