@@ -1,8 +1,7 @@
-import type { InValue } from "@libsql/client";
 import type { CollectionContext } from "../store/collection-info.js";
 import type { QueryResult } from "../store/records.js";
-import { scoreSql, type VectorSearch } from "./exact.js";
-import { distanceSql, filterFor, recordColumns, rowToResult, tableRef, vectorArg } from "./sql.js";
+import { rankByDistance, type VectorSearch } from "./exact.js";
+import { distanceSql, filterFor, recordColumns, tableRef, vectorArg } from "./sql.js";
 import { vectorParamSql } from "../store/vector.js";
 
 /** libSQL's default `search_l`: `vector_top_k` returns at most about this many rows, whatever k asks. */
@@ -23,19 +22,9 @@ export function candidateCap(ctx: CollectionContext): number {
 export async function annSearch(ctx: CollectionContext, q: VectorSearch, candidates: number): Promise<QueryResult[]> {
   const k = Math.max(1, Math.floor(candidates));
   const filter = filterFor(ctx, q.filter, "c", false);
-  const args: InValue[] = [vectorArg(q.vector), ctx.tables.vectorIndex, vectorArg(q.vector), k, ...filter.args];
-  let outer = "";
-  if (q.minScore !== undefined) {
-    outer = `WHERE ${scoreSql(ctx, "distance")} >= ?`;
-    args.push(q.minScore);
-  }
-  args.push(q.topK);
-  const sql = `SELECT * FROM (
-      SELECT ${recordColumns(ctx, q.includeVectors, "c")}, ${distanceSql(ctx, "c")} AS distance
+  const inner = `SELECT ${recordColumns(ctx, q.includeVectors, "c")}, ${distanceSql(ctx, "c")} AS distance
       FROM vector_top_k(?, ${vectorParamSql(ctx.info.vectorType)}, ?) AS v
       JOIN ${tableRef(ctx)} AS c ON c.rid = v.id
-      WHERE ${filter.sql}
-    ) ${outer} ORDER BY distance, id LIMIT ?`;
-  const rs = await ctx.client.execute({ sql, args });
-  return rs.rows.map((row) => rowToResult(ctx, row, q.includeVectors));
+      WHERE ${filter.sql}`;
+  return rankByDistance(ctx, q, inner, [vectorArg(q.vector), ctx.tables.vectorIndex, vectorArg(q.vector), k, ...filter.args]);
 }

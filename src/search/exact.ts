@@ -18,22 +18,27 @@ export function scoreSql(ctx: CollectionContext, distance: string): string {
 }
 
 /**
+ * Runs a vector query whose inner SELECT yields record columns and `distance`: applies `minScore`, orders by
+ * distance then id (a stable order for ties), and keeps `topK`. `args` are the inner query's values.
+ */
+export async function rankByDistance(ctx: CollectionContext, q: VectorSearch, inner: string, args: InValue[]): Promise<QueryResult[]> {
+  const all = [...args];
+  let outer = "";
+  if (q.minScore !== undefined) {
+    outer = `WHERE ${scoreSql(ctx, "distance")} >= ?`;
+    all.push(q.minScore);
+  }
+  all.push(q.topK);
+  const rs = await ctx.client.execute({ sql: `SELECT * FROM (${inner}) ${outer} ORDER BY distance, id LIMIT ?`, args: all });
+  return rs.rows.map((row) => rowToResult(ctx, row, q.includeVectors));
+}
+
+/**
  * An exact scan: the distance to every row that passes the filter, ordered by distance then id.
  * Always returns `min(topK, matching rows)` results.
  */
 export async function exactSearch(ctx: CollectionContext, q: VectorSearch): Promise<QueryResult[]> {
   const filter = filterFor(ctx, q.filter);
-  const args: InValue[] = [vectorArg(q.vector), ...filter.args];
-  let outer = "";
-  if (q.minScore !== undefined) {
-    outer = `WHERE ${scoreSql(ctx, "distance")} >= ?`;
-    args.push(q.minScore);
-  }
-  args.push(q.topK);
-  const sql = `SELECT * FROM (
-      SELECT ${recordColumns(ctx, q.includeVectors)}, ${distanceSql(ctx)} AS distance
-      FROM ${tableRef(ctx)} WHERE ${filter.sql}
-    ) ${outer} ORDER BY distance, id LIMIT ?`;
-  const rs = await ctx.client.execute({ sql, args });
-  return rs.rows.map((row) => rowToResult(ctx, row, q.includeVectors));
+  const inner = `SELECT ${recordColumns(ctx, q.includeVectors)}, ${distanceSql(ctx)} AS distance FROM ${tableRef(ctx)} WHERE ${filter.sql}`;
+  return rankByDistance(ctx, q, inner, [vectorArg(q.vector), ...filter.args]);
 }
