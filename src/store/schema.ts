@@ -145,6 +145,19 @@ export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: stri
   },
 ];
 
+/**
+ * Records that the store schema is at least `version`. Two processes may migrate at once, and a slower one can
+ * finish an older migration after a newer one: the version only ever moves up (compared as integers; in
+ * SQLite a TEXT value would compare greater than any integer).
+ */
+export function recordSchemaVersion(version: number): InStatement {
+  return {
+    sql: `INSERT INTO ${quoteIdent(META_TABLE)} (key, value) VALUES ('schema_version', ?)
+          ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+    args: [String(version)],
+  };
+}
+
 function indexOptionArgs(metric: Metric, options: VectorIndexOptions): string[] {
   const args = [`metric=${metric}`];
   if (options.compressNeighbors !== undefined) args.push(`compress_neighbors=${options.compressNeighbors}`);

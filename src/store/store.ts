@@ -15,6 +15,7 @@ import {
   createCollectionStatements,
   dropCollectionStatements,
   fieldIndexStatements,
+  recordSchemaVersion,
   tablesFor,
   type VectorIndexOptions,
 } from "./schema.js";
@@ -186,11 +187,7 @@ class StoreImpl implements Store {
         this.client.batch(
           [
             ...migration.statements,
-            {
-              sql: `INSERT INTO ${quoteIdent(META_TABLE)} (key, value) VALUES ('schema_version', ?)
-                    ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), excluded.value)`,
-              args: [String(migration.version)],
-            },
+            recordSchemaVersion(migration.version),
           ],
           "write",
         ),

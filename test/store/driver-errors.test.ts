@@ -71,3 +71,24 @@ describe("driver errors: translated once at the store boundary", () => {
     expect(calls).toBe(1);
   });
 });
+
+describe("schema migrations", () => {
+  it("a process that applies an older migration late never moves the schema version back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mig-"));
+    try {
+      const file = join(dir, "m.db");
+      const first = await openStore({ url: `file:${file}` });
+      await first.close();
+      // Replay migration 1 as a slower process would, after migration 2 is in.
+      const { STORE_MIGRATIONS, recordSchemaVersion } = await import("../../src/store/schema.js");
+      const raw = createClient({ url: `file:${file}` });
+      await raw.batch([...STORE_MIGRATIONS[0]!.statements, recordSchemaVersion(1)], "write");
+      expect((await raw.execute("SELECT value FROM rag_meta WHERE key = 'schema_version'")).rows[0]![0]).toBe("2");
+      raw.close();
+      const again = await openStore({ url: `file:${file}` });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
