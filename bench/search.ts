@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openStore, type Collection, type Filter, type SearchStrategy } from "../src/index.js";
+import { openStore, type Collection, type Filter, type SearchStrategy, type VectorIndexOptions } from "../src/index.js";
 import { clusteredVectors, seededRandom } from "../src/testing/vectors.js";
 
 const { values } = parseArgs({
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     rebuild: { type: "boolean", default: false },
     strategies: { type: "string", default: "ann,exact,auto" },
     indexed: { type: "boolean", default: false },
+    index: { type: "string" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -81,7 +82,11 @@ async function build(ds: Dataset, file: string): Promise<{ col: Collection; clos
   const fresh = values.rebuild || !existsSync(file);
   const store = await openStore({ url: `file:${file}` });
   if (fresh) await store.dropCollection("bench");
-  const col = await store.collection("bench", { dimensions: ds.vectors[0]!.length, ...(values.indexed ? { indexedFields: ["s1", "s10", "s50"] } : {}) });
+  const col = await store.collection("bench", {
+    dimensions: ds.vectors[0]!.length,
+    ...(values.indexed ? { indexedFields: ["s1", "s10", "s50"] } : {}),
+    ...(values.index ? { index: JSON.parse(values.index) as VectorIndexOptions } : {}),
+  });
   let ingestRowsPerSec: number | undefined;
   if ((await col.count()) !== ds.vectors.length) {
     const start = performance.now();
@@ -96,13 +101,14 @@ async function build(ds: Dataset, file: string): Promise<{ col: Collection; clos
 }
 
 const results: Record<string, unknown>[] = [];
+const variant = (values.index ? `-${values.index.replace(/[^a-z0-9]+/gi, "_")}` : "") + (values.indexed ? "-indexed" : "");
 const datasets: (() => Dataset)[] = [...sizes.map((n) => () => synthetic(n, 384)), ...(values["no-fiori"] ? [] : [fiori])];
-console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), default collection options${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}\n`);
+console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), ${values.index ? `index ${values.index}` : "default collection options"}${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}\n`);
 console.log("| data | selectivity | strategy | p50 ms | p95 ms | recall@10 | rows returned (avg / expected) | exact-k | paths |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const make of datasets) {
   const ds = make();
-  const file = join(CACHE, `search-${ds.name.replace(/[^a-z0-9]+/gi, "_")}.db`);
+  const file = join(CACHE, `search-${ds.name.replace(/[^a-z0-9]+/gi, "_")}${variant}.db`);
   const { col, close } = await build(ds, file);
   const ids = (id: string) => Number(id);
   for (const [label, keep, filter] of selectivities) {
@@ -139,4 +145,4 @@ for (const make of datasets) {
   await close();
 }
 mkdirSync("bench/results", { recursive: true });
-writeFileSync(`bench/results/search-latest${values.indexed ? "-indexed" : ""}.json`, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");
+writeFileSync(`bench/results/search-latest${variant}.json`, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");

@@ -1,0 +1,112 @@
+// Data for the comparison, made once in the parent and handed to every worker as files: vectors and queries
+// as raw little-endian float32, exact ground truth (cosine, unfiltered and per metadata flag) as JSON.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { clusteredVectors, seededRandom } from "../../src/testing/vectors.js";
+import { SELECTIVITIES, writeF32, type DataMeta, type Truth } from "./common.js";
+
+export interface DataSpec {
+  kind: "synthetic" | "fiori";
+  n: number;
+  dim: number;
+}
+
+export const FIORI_DIR = join("node_modules", "@sap-ux", "fiori-docs-embeddings", "data", "embeddings");
+
+export function specLabel(spec: DataSpec): string {
+  return spec.kind === "fiori" ? "fiori" : `${spec.n}x${spec.dim}`;
+}
+
+function pack(rows: Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => out.set(r, i * dim));
+  return out;
+}
+
+function normalizeInPlace(v: Float32Array): Float32Array {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const inv = 1 / (Math.sqrt(s) || 1);
+  for (let i = 0; i < v.length; i++) v[i]! *= inv;
+  return v;
+}
+
+/**
+ * Synthetic: n + q clustered unit vectors from one seed (50 clusters, as in LIBSQL-FACTS.md); the last q are
+ * held out as queries, so queries come from the same distribution as the data.
+ * Fiori: the 778 real all-MiniLM-L6-v2 vectors; queries are records perturbed by uniform noise of ±0.04 per
+ * coordinate and renormalized (a paraphrase stand-in).
+ */
+export function makeVectors(spec: DataSpec, queries: number): { data: string; n: number; vectors: Float32Array; queryVectors: Float32Array } {
+  if (spec.kind === "fiori") {
+    const buf = readFileSync(join(FIORI_DIR, "embeddings.bin"));
+    const vectors = new Float32Array(buf.byteLength / 4);
+    new Uint8Array(vectors.buffer).set(buf);
+    const n = vectors.length / spec.dim;
+    const rand = seededRandom(3);
+    const q = new Float32Array(queries * spec.dim);
+    for (let i = 0; i < queries; i++) {
+      const base = Math.floor(rand() * n);
+      const v = Float32Array.from(vectors.subarray(base * spec.dim, (base + 1) * spec.dim), (x) => x + (rand() - 0.5) * 0.08);
+      q.set(normalizeInPlace(v), i * spec.dim);
+    }
+    return { data: "fiori MiniLM (all-MiniLM-L6-v2)", n, vectors, queryVectors: q };
+  }
+  const { vectors } = clusteredVectors(spec.n + queries, spec.dim, { seed: 11 });
+  return {
+    data: "synthetic clustered",
+    n: spec.n,
+    vectors: pack(vectors.slice(0, spec.n), spec.dim),
+    queryVectors: pack(vectors.slice(spec.n), spec.dim),
+  };
+}
+
+/** The indices of the k largest scores among rows where `keep` holds, best first (ties by lower index). */
+export function topK(scores: Float64Array, k: number, keep?: (i: number) => boolean): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (keep && !keep(i)) continue;
+    const s = scores[i]!;
+    if (best.length === k && s <= scores[best[k - 1]!]!) continue;
+    let p = best.length === k ? k - 1 : best.length;
+    while (p > 0 && scores[best[p - 1]!]! < s) {
+      best[p] = best[p - 1]!;
+      p--;
+    }
+    best[p] = i;
+  }
+  return best;
+}
+
+/** Cosine similarity of each query to every row. */
+export function cosineScores(vectors: Float32Array, dim: number, query: Float32Array, rows = vectors.length / dim): Float64Array {
+  const scores = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let dot = 0, norm = 0;
+    for (let j = 0, o = i * dim; j < dim; j++) {
+      const x = vectors[o + j]!;
+      dot += x * query[j]!;
+      norm += x * x;
+    }
+    scores[i] = dot / (Math.sqrt(norm) || 1);
+  }
+  return scores;
+}
+
+/** Writes meta.json, vectors.f32, queries.f32 and truth.json to `dir`. */
+export function writeDataset(dir: string, spec: DataSpec, queries: number, k: number): DataMeta {
+  mkdirSync(dir, { recursive: true });
+  const { data, n, vectors, queryVectors } = makeVectors(spec, queries);
+  const truth: Truth = { all: [], s1: [], s10: [], s50: [] };
+  for (let q = 0; q < queries; q++) {
+    const scores = cosineScores(vectors, spec.dim, queryVectors.subarray(q * spec.dim, (q + 1) * spec.dim));
+    truth.all.push(topK(scores, k));
+    for (const s of SELECTIVITIES) truth[s.field].push(topK(scores, k, (i) => i % s.modulo === 0));
+  }
+  const meta: DataMeta = { data, n, dim: spec.dim, queries, k };
+  writeF32(join(dir, "vectors.f32"), vectors);
+  writeF32(join(dir, "queries.f32"), queryVectors);
+  writeFileSync(join(dir, "truth.json"), JSON.stringify(truth));
+  writeFileSync(join(dir, "meta.json"), JSON.stringify(meta, null, 2));
+  return meta;
+}
