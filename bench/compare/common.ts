@@ -264,7 +264,6 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
     recallAt10: null,
     filtered: [],
     queries: 0,
-    ...(adapter.notes && adapter.notes.length > 0 ? { notes: [...adapter.notes] } : {}),
     loadAvg: { start: round(loadStart, 2), end: 0 },
     seconds: 0,
   };
@@ -276,6 +275,7 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
   const label = `${adapter.library}/${adapter.preset} ${ds.data} ${ds.n}×${ds.dim}`;
 
   await adapter.setup(ds.dim);
+  if (adapter.notes && adapter.notes.length > 0) base.notes = [...adapter.notes];
   const t0 = performance.now();
   const cpu0 = cpuMs();
   let probed = false;

@@ -59,8 +59,10 @@ const CONFIGS: Record<string, VectorIndexOptions | undefined> = {
   float32: { compressNeighbors: "float32" },
   mn16: { compressNeighbors: "float1bit", maxNeighbors: 16 },
   mn32: { compressNeighbors: "float1bit", maxNeighbors: 32 },
+  mn36: { compressNeighbors: "float1bit", maxNeighbors: 36 },
   mn40: { compressNeighbors: "float1bit", maxNeighbors: 40 },
   mn48: { compressNeighbors: "float1bit", maxNeighbors: 48 },
+  mn50: { compressNeighbors: "float1bit", maxNeighbors: 50 },
   mn56: { compressNeighbors: "float1bit", maxNeighbors: 56 },
   mn64: { compressNeighbors: "float1bit", maxNeighbors: 64 },
   mn72: { compressNeighbors: "float1bit", maxNeighbors: 72 },
@@ -416,6 +418,20 @@ function report(): void {
     const r0 = saved.results[0];
     console.log(`\n### ${r0 ? `${r0.n.toLocaleString("en-US")}×${r0.dim}, ${r0.data}` : file} (${saved.date.slice(0, 10)})\n`);
     console.log(sweepTable(saved.results));
+    const curves = saved.results.filter((r) => r.searchLCurve && r.searchLCurve.length > 0);
+    if (curves.length > 0) {
+      const ls = [...new Set(curves.flatMap((r) => r.searchLCurve!.map((c) => c.searchL)))].sort((a, b) => a - b);
+      console.log(`\nThe same graphs searched with other search_l values (bare \`vector_top_k\` k=10): recall@10 / p50 ms\n`);
+      console.log(`| config | ${ls.map((l) => `search_l ${l}`).join(" | ")} |`);
+      console.log(`|---|${ls.map(() => "---").join("|")}|`);
+      for (const r of curves) {
+        const cell = (l: number) => {
+          const c = r.searchLCurve!.find((x) => x.searchL === l);
+          return c ? `${c.recallAt10.toFixed(3)} / ${c.p50Ms.toFixed(1)}` : "—";
+        };
+        console.log(`| ${r.config} | ${ls.map(cell).join(" | ")} |`);
+      }
+    }
   }
   for (const file of readdirSync("bench/results").filter((f) => /^planner.*\.json$/.test(f)).sort()) {
     const saved = JSON.parse(readFileSync(join("bench/results", file), "utf8")) as { dim: number; index?: string; points: PlannerPoint[] };
