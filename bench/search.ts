@@ -1,5 +1,5 @@
 // Search benchmark: strategies × selectivity × data size, against exact ground truth.
-// Usage: npm run bench:search -- [--sizes 10000,100000] [--queries 100] [--no-fiori] [--rebuild]
+// Usage: npm run bench:search -- [--sizes 10000,100000] [--queries 100] [--no-fiori] [--rebuild] [--no-scan-cache]
 // Databases are cached in .bench-cache/ so re-runs measure queries only.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     strategies: { type: "string", default: "ann,exact,auto" },
     indexed: { type: "boolean", default: false },
     index: { type: "string" },
+    "no-scan-cache": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -80,7 +81,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 async function build(ds: Dataset, file: string): Promise<{ col: Collection; close: () => Promise<void>; ingestRowsPerSec?: number }> {
   const fresh = values.rebuild || !existsSync(file);
-  const store = await openStore({ url: `file:${file}` });
+  const store = await openStore({ url: `file:${file}`, scanCache: !values["no-scan-cache"] });
   if (fresh) await store.dropCollection("bench");
   const col = await store.collection("bench", {
     dimensions: ds.vectors[0]!.length,
@@ -103,7 +104,7 @@ async function build(ds: Dataset, file: string): Promise<{ col: Collection; clos
 const results: Record<string, unknown>[] = [];
 const variant = (values.index ? `-${values.index.replace(/[^a-z0-9]+/gi, "_")}` : "") + (values.indexed ? "-indexed" : "");
 const datasets: (() => Dataset)[] = [...sizes.map((n) => () => synthetic(n, 384)), ...(values["no-fiori"] ? [] : [fiori])];
-console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), ${values.index ? `index ${values.index}` : "default collection options"}${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}\n`);
+console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), ${values.index ? `index ${values.index}` : "default collection options"}${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}, scan cache ${values["no-scan-cache"] ? "off" : "on"}\n`);
 console.log("| data | selectivity | strategy | p50 ms | p95 ms | recall@10 | rows returned (avg / expected) | exact-k | paths |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const make of datasets) {
@@ -111,6 +112,15 @@ for (const make of datasets) {
   const file = join(CACHE, `search-${ds.name.replace(/[^a-z0-9]+/gi, "_")}${variant}.db`);
   const { col, close } = await build(ds, file);
   const ids = (id: string) => Number(id);
+  if (!values["no-scan-cache"]) {
+    // The first "auto" query loads the scan cache; report that cost on its own.
+    const t = performance.now();
+    const first = await col.query({ vector: ds.queries[0]!, topK: K });
+    const loadMs = performance.now() - t;
+    const state = (await col.stats()).scanCache;
+    console.log(`| ${ds.name} | (first query: scan cache load) | auto | ${loadMs.toFixed(0)} | | | | | ${first.explain.vectorPath}; ${state?.rows ?? 0} rows, ${((state?.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB |`);
+    results.push({ data: ds.name, n: ds.vectors.length, dim: ds.vectors[0]!.length, scanCacheLoadMs: +loadMs.toFixed(1), scanCacheBytes: state?.bytes ?? 0 });
+  }
   for (const [label, keep, filter] of selectivities) {
     const matches = keep ? ds.vectors.filter((_, i) => keep(i)).length : ds.vectors.length;
     const truths = ds.queries.map((q) => truth(ds, q, keep));
@@ -145,4 +155,4 @@ for (const make of datasets) {
   await close();
 }
 mkdirSync("bench/results", { recursive: true });
-writeFileSync(`bench/results/search-latest${variant}.json`, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");
+writeFileSync(`bench/results/search-latest${variant}${values["no-scan-cache"] ? "-no-scan-cache" : ""}.json`, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");

@@ -16,6 +16,7 @@ export type { Filter, FieldOperators, FilterScalar } from "./filter/index.js";
 
 export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOptions } from "./search/options.js";
 export type { QueryResults, QueryExplain } from "./search/query.js";
+export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
 export { useLiteEmbedder } from "./embed/use-lite.js";

@@ -47,7 +47,12 @@ export interface QueryOptions {
   minScore?: number;
   /** Return each result's vector. @default false */
   includeVectors?: boolean;
-  /** `"ann"` uses the vector index, `"exact"` scans, `"auto"` picks per query. @default "auto" */
+  /**
+   * `"ann"` uses the vector index, `"exact"` scans in SQL, `"auto"` picks per query from the collection's size
+   * and the filter's estimated selectivity: the store's scan cache where it has one (local databases), else
+   * the index, else an exact scan. Every strategy returns `min(topK, matching rows)` results.
+   * @default "auto"
+   */
   strategy?: SearchStrategy;
   mmr?: MmrOptions | boolean;
   hybrid?: HybridOptions;

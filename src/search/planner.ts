@@ -6,6 +6,7 @@ import { annSearch, candidateCap } from "./ann.js";
 import { exactSearch, type VectorSearch } from "./exact.js";
 import type { SearchStrategy } from "./options.js";
 import { filterFor, tableRef } from "./sql.js";
+import { rerankCandidates } from "./scan.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -22,6 +23,17 @@ export const PLANNER = {
    * estimated matches it is exact and about as fast as the vector index.
    */
   exactIndexedMaxRows: 4096,
+  /**
+   * Scan-cache path: candidates re-ranked exactly, as a multiple of topK and at least `scanMinCandidates`,
+   * divided by the filter's estimated selectivity so enough matching rows are among them.
+   */
+  scanOverfetch: 4,
+  scanMinCandidates: 40,
+  /** With a filter, candidates are divided by selectivity, so a smaller multiple already holds plenty. */
+  scanFilteredOverfetch: 2,
+  scanFilteredMinCandidates: 20,
+  /** Above this fraction of the rows as candidates, re-ranking costs more than an exact scan. */
+  scanMaxCandidateFraction: 0.25,
 } as const;
 
 /** True when the filter can be answered by walking a field index (a top-level indexed equality, `$in` or range). */
@@ -43,7 +55,7 @@ export function drivesFieldIndex(node: FilterNode, indexedFields: readonly strin
 }
 
 export interface VectorPlan {
-  path: "exact" | "ann" | "ann+exact";
+  path: "exact" | "ann" | "ann+exact" | "scan" | "scan+exact";
   rowsEstimate: number;
   /** Estimated fraction of rows the filter matches (1 without a filter), or undefined when not sampled. */
   selectivity: number | undefined;
@@ -92,11 +104,8 @@ export async function planVectorSearch(
   };
 
   if (strategy === "exact") return exact("strategy exact");
-  if (cap === 0) return exact("collection has no vector index");
-  if (q.topK > cap) return exact(`topK ${q.topK} exceeds the index's candidate cap ${cap}`);
-
-  plan.rowsEstimate = await rowsEstimate(ctx);
   if (strategy === "auto") {
+    plan.rowsEstimate = await rowsEstimate(ctx);
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
     if (filtered) {
       plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
@@ -104,10 +113,16 @@ export async function planVectorSearch(
       if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= PLANNER.exactIndexedMaxRows) {
         return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
       }
-      const expected = (plan.selectivity ?? 0) * cap;
-      if (expected < q.topK * PLANNER.candidateMargin) {
-        return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): exact scan over matching rows`);
-      }
+    }
+    const scanned = await scanPath(ctx, q, plan, filtered);
+    if (scanned !== undefined) return { results: scanned, plan };
+  }
+  if (cap === 0) return exact("collection has no vector index");
+  if (q.topK > cap) return exact(`topK ${q.topK} exceeds the index's candidate cap ${cap}`);
+  if (strategy === "auto" && filtered) {
+    const expected = (plan.selectivity ?? 0) * cap;
+    if (expected < q.topK * PLANNER.candidateMargin) {
+      return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): exact scan over matching rows`);
     }
   }
 
@@ -119,4 +134,39 @@ export async function planVectorSearch(
   plan.path = "ann+exact";
   plan.notes.push(`index returned ${results.length} of ${q.topK}; finished with an exact scan`);
   return { results: await exactSearch(ctx, q), plan };
+}
+
+/**
+ * The scan-cache path: quantized candidates from the in-process cache, re-ranked exactly in SQL. Returns
+ * undefined when the cache is off or unsuitable (the caller then plans as without it).
+ */
+async function scanPath(ctx: CollectionContext, q: VectorSearch, plan: VectorPlan, filtered: boolean): Promise<QueryResult[] | undefined> {
+  const cache = ctx.scanCache;
+  if (cache === undefined) return undefined;
+  if (!(await cache.sync())) {
+    if (cache.disabledReason !== undefined) plan.notes.push(`scan cache off: ${cache.disabledReason}`);
+    return undefined;
+  }
+  const rows = cache.rows;
+  // A sample that found no match still leaves the selectivity near 1/sampleSize, not zero (Laplace's rule).
+  const selectivity = filtered ? Math.max(plan.selectivity ?? 0, 1 / (PLANNER.sampleSize + 2)) : 1;
+  const base = filtered
+    ? Math.max(q.topK * PLANNER.scanFilteredOverfetch, PLANNER.scanFilteredMinCandidates)
+    : Math.max(q.topK * PLANNER.scanOverfetch, PLANNER.scanMinCandidates);
+  const wanted = Math.ceil(base / selectivity);
+  if (wanted > rows * PLANNER.scanMaxCandidateFraction) {
+    plan.notes.push(`scan cache skipped: ${wanted} candidates would be over ${PLANNER.scanMaxCandidateFraction * 100}% of ${rows} rows`);
+    return undefined;
+  }
+  const started = performance.now();
+  const rids = cache.candidates(q.vector, wanted);
+  plan.path = "scan";
+  plan.candidates = rids.length;
+  plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates in ${(performance.now() - started).toFixed(1)} ms`);
+  const results = await rerankCandidates(ctx, q, rids);
+  if (results.length >= q.topK || (!filtered && q.minScore === undefined && rids.length >= rows)) return results;
+  // Short: few rows match, or rows changed since the cache's last refresh. Only a scan can tell.
+  plan.path = "scan+exact";
+  plan.notes.push(`scan candidates gave ${results.length} of ${q.topK}; finished with an exact scan`);
+  return exactSearch(ctx, q);
 }

@@ -9,13 +9,17 @@ import { planVectorSearch, type VectorPlan } from "./planner.js";
 export interface QueryExplain {
   mode: "vector" | "keyword" | "hybrid";
   strategy: SearchStrategy;
-  /** The path that produced the vector results: `"ann"`, `"exact"`, or `"ann+exact"` when the index came up short. */
+  /**
+   * The path that produced the vector results: `"scan"` (scan-cache candidates re-ranked exactly), `"ann"`
+   * (vector index candidates re-ranked exactly), `"exact"`, or `"scan+exact"` / `"ann+exact"` when the
+   * candidates came up short and an exact scan finished the job.
+   */
   vectorPath?: VectorPlan["path"];
   /** Estimated rows in the collection. */
   rowsEstimate?: number;
   /** Estimated fraction of rows the filter matches, when the planner sampled it. */
   selectivity?: number;
-  /** Candidates asked of `vector_top_k`. */
+  /** Candidates re-ranked: asked of `vector_top_k`, or taken from the scan cache. */
   candidates?: number;
   /** Results found by the keyword side. */
   keywordHits?: number;

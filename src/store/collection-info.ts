@@ -1,6 +1,7 @@
 import type { Client } from "@libsql/client";
 import { tablesFor, type CollectionTables, type VectorIndexOptions } from "./schema.js";
 import type { Metric, VectorType } from "./vector.js";
+import type { ScanCache } from "../search/scan-cache.js";
 
 /** What the registry records about a collection. */
 export interface CollectionInfo {
@@ -23,6 +24,8 @@ export interface CollectionContext {
   readonly client: Client;
   readonly info: CollectionInfo;
   readonly tables: CollectionTables;
+  /** The in-process scan cache of this collection's vectors, when the store keeps one. */
+  readonly scanCache?: ScanCache | undefined;
   /** Throws `CLOSED` when the store has been closed. */
   assertOpen(): void;
 }

@@ -7,7 +7,8 @@ import { filterFor, recordColumns, rowToRecord, tableRef, vectorArg } from "../s
 import type { CollectionContext, CollectionInfo } from "./collection-info.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { checkId, metadataJson, type RecordInput, type StoredRecord } from "./records.js";
-import { REGISTRY_TABLE, type CollectionTables } from "./schema.js";
+import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "./schema.js";
+import type { ScanCache, ScanCacheState } from "../search/scan-cache.js";
 import { MAX_PARAMS, quoteIdent } from "./sql.js";
 import { toVector, vectorParamSql } from "./vector.js";
 
@@ -38,6 +39,8 @@ export interface CollectionStats extends CollectionInfo {
   bytesBy: { table: number; vectorIndex: number; fullText: number; other: number } | null;
   /** Raw vector payload: rows × bytes per vector. */
   vectorBytes: number;
+  /** This process's scan cache of the collection (see `StoreOptions.scanCache`), or null when the store keeps none. */
+  scanCache: ScanCacheState | null;
 }
 
 /**
@@ -74,6 +77,7 @@ export class CollectionImpl implements Collection, CollectionContext {
     readonly info: CollectionInfo,
     readonly tables: CollectionTables,
     private readonly isClosed: () => boolean,
+    readonly scanCache?: ScanCache,
   ) {}
 
   get name(): string {
@@ -139,6 +143,7 @@ export class CollectionImpl implements Collection, CollectionContext {
         args: slice.flat(),
       });
     }
+    if (statements.length > 0 && this.info.schemaVersion >= 2) statements.push(trimChangeLogStatement(this.tables));
     return statements;
   }
 
@@ -236,9 +241,11 @@ export class CollectionImpl implements Collection, CollectionContext {
       statements = [forgetDocuments(filter.sql, filter.args), { sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
     }
     if (statements.length === 0) return 0;
+    const deletes = statements.length;
+    if (this.info.schemaVersion >= 2) statements.push(trimChangeLogStatement(this.tables));
     const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch(statements, "write"));
     // Every other statement forgets ingest bookkeeping; count only the chunk deletions.
-    return results.reduce((n, rs, i) => n + (i % 2 === 1 ? rs.rowsAffected : 0), 0);
+    return results.slice(0, deletes).reduce((n, rs, i) => n + (i % 2 === 1 ? rs.rowsAffected : 0), 0);
   }
 
   async stats(): Promise<CollectionStats> {
@@ -259,6 +266,7 @@ export class CollectionImpl implements Collection, CollectionContext {
       bytes: bytesBy ? bytesBy.table + bytesBy.vectorIndex + bytesBy.fullText + bytesBy.other : null,
       bytesBy,
       vectorBytes: rows * perVector,
+      scanCache: this.scanCache?.state() ?? null,
     };
   }
 
@@ -269,7 +277,7 @@ export class CollectionImpl implements Collection, CollectionContext {
       table: [t.chunks],
       vectorIndex: [`${t.vectorIndex}_shadow`],
       fullText: fts,
-      other: [t.documents],
+      other: [t.documents, t.fields, t.log],
     };
     const owned = Object.values(groups).flat();
     const rs = await this.client.execute({

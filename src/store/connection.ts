@@ -20,6 +20,13 @@ export interface ConnectionOptions {
   busyTimeoutMs?: number;
   /** Local files: SQLite page cache size in MiB. Larger caches speed up vector index inserts. @default 64 */
   cacheSizeMiB?: number;
+  /**
+   * Local files: bytes of the database SQLite may memory-map, in MiB, so reads come straight from the OS page
+   * cache (random row lookups, as the scan cache's re-rank does, get about 2x faster once the table outgrows
+   * `cacheSizeMiB`). Address space only; `0` turns it off.
+   * @default 1024
+   */
+  mmapSizeMiB?: number;
   /** Maximum concurrent requests to a remote server. */
   concurrency?: number;
   /** Database encryption key for local files (passed to `@libsql/client`). */
@@ -35,6 +42,7 @@ export interface ResolvedConnection {
   config: Config;
   busyTimeoutMs: number;
   cacheSizeMiB: number;
+  mmapSizeMiB: number;
 }
 
 const REMOTE_PROTOCOLS = new Set(["libsql:", "http:", "https:", "ws:", "wss:"]);
@@ -44,13 +52,17 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   const url = (options.url ?? "file:rag.db").trim();
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const cacheSizeMiB = options.cacheSizeMiB ?? 64;
+  const mmapSizeMiB = options.mmapSizeMiB ?? 1024;
+  if (!Number.isInteger(mmapSizeMiB) || mmapSizeMiB < 0) {
+    throw new RagError("INVALID_ARGUMENT", `mmapSizeMiB must be a non-negative integer, got ${mmapSizeMiB}.`);
+  }
   if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new RagError("INVALID_ARGUMENT", `busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}.`);
   }
   if (!Number.isFinite(cacheSizeMiB) || cacheSizeMiB <= 0) {
     throw new RagError("INVALID_ARGUMENT", `cacheSizeMiB must be a positive number, got ${cacheSizeMiB}.`);
   }
-  const base = { busyTimeoutMs, cacheSizeMiB };
+  const base = { busyTimeoutMs, cacheSizeMiB, mmapSizeMiB };
   const shared: Partial<Config> = {};
   if (options.authToken !== undefined) shared.authToken = options.authToken;
   if (options.concurrency !== undefined) shared.concurrency = options.concurrency;
@@ -113,6 +125,8 @@ async function openLocal(resolved: ResolvedConnection): Promise<Client> {
   if (resolved.kind === "file" && resolved.config.syncUrl === undefined) {
     pragmas.unshift("PRAGMA journal_mode = WAL");
     pragmas.push("PRAGMA synchronous = NORMAL");
+    // Encrypted pages must go through the codec, never a raw mapping.
+    if (resolved.config.encryptionKey === undefined) pragmas.push(`PRAGMA mmap_size = ${resolved.mmapSizeMiB * 1024 * 1024}`);
   }
   try {
     for (const sql of pragmas) await client.execute(sql);

@@ -4,8 +4,17 @@ import { vectorBytes, type Metric, type VectorType } from "./vector.js";
 
 /** Version of the store-wide tables (registry, meta). */
 export const STORE_SCHEMA_VERSION = 2;
-/** Version of the per-collection tables. */
-export const COLLECTION_SCHEMA_VERSION = 1;
+/**
+ * Version of the per-collection tables. 2 added the change log that keeps in-process scan caches consistent
+ * with the database (see changeLogStatements); version-1 collections are upgraded when opened.
+ */
+export const COLLECTION_SCHEMA_VERSION = 2;
+
+/**
+ * Change-log entries kept per collection. A scan cache that falls further behind than this reloads in full,
+ * which it would do anyway after that many changes.
+ */
+export const CHANGE_LOG_KEEP = 50_000;
 
 export const META_TABLE = "rag_meta";
 export const REGISTRY_TABLE = "rag_collections";
@@ -40,6 +49,8 @@ export interface CollectionTables {
   vectorIndex: string;
   /** One row per indexed metadata value (array elements included), kept by triggers. */
   fields: string;
+  /** The rowids of changed vectors, in commit order, kept by triggers (see changeLogStatements). */
+  log: string;
 }
 
 export function tablesFor(base: string): CollectionTables {
@@ -50,6 +61,7 @@ export function tablesFor(base: string): CollectionTables {
     docIndex: `${base}_doc`,
     vectorIndex: `${base}_vec`,
     fields: `${base}_fields`,
+    log: `${base}_log`,
   };
 }
 
@@ -110,6 +122,29 @@ export function fieldIndexStatements(t: CollectionTables, paths: readonly string
     }
   }
   return statements;
+}
+
+/**
+ * DDL for the change log: every insert, delete, and update of a vector appends the row's rowid, with a
+ * sequence number that only grows (AUTOINCREMENT never reuses one, and write transactions commit in order).
+ * A process that caches vectors (the scan cache) reads the entries after the last sequence it applied, so it
+ * sees other connections' and other processes' writes without rescanning the table. Idempotent.
+ */
+export function changeLogStatements(t: CollectionTables): string[] {
+  const chunks = quoteIdent(t.chunks);
+  const log = quoteIdent(t.log);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${log} (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL)`,
+    `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_li`)} AFTER INSERT ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (new.rid); END`,
+    `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_ld`)} AFTER DELETE ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (old.rid); END`,
+    `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_lu`)} AFTER UPDATE OF embedding ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (new.rid); END`,
+  ];
+}
+
+/** Keeps the newest CHANGE_LOG_KEEP change-log entries; appended to every write. */
+export function trimChangeLogStatement(t: CollectionTables): string {
+  const log = quoteIdent(t.log);
+  return `DELETE FROM ${log} WHERE seq <= (SELECT max(seq) FROM ${log}) - ${CHANGE_LOG_KEEP}`;
 }
 
 /** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
@@ -218,7 +253,7 @@ export function createCollectionStatements(
     END`,
   ];
   if (index !== false) statements.push(createVectorIndexSql(t, metric, index));
-  statements.push(...fieldIndexStatements(t, indexedFields, true));
+  statements.push(...fieldIndexStatements(t, indexedFields, true), ...changeLogStatements(t));
   return statements;
 }
 
@@ -231,5 +266,6 @@ export function dropCollectionStatements(t: CollectionTables): string[] {
     `DROP TABLE IF EXISTS ${quoteIdent(t.chunks)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.documents)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.fields)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.log)}`,
   ];
 }

@@ -9,6 +9,7 @@ import { withStoreErrors } from "./driver-errors.js";
 import {
   COLLECTION_SCHEMA_VERSION,
   META_TABLE,
+  changeLogStatements,
   REGISTRY_TABLE,
   STORE_MIGRATIONS,
   STORE_SCHEMA_VERSION,
@@ -22,9 +23,20 @@ import {
 import { quoteIdent } from "./sql.js";
 import { jsonPath, parseFilter } from "../filter/index.js";
 import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "./vector.js";
+import { ScanCache, type ScanCacheOptions } from "../search/scan-cache.js";
 
 /** Options for {@link openStore}: where to connect, plus local tuning. */
-export type StoreOptions = ConnectionOptions;
+export interface StoreOptions extends ConnectionOptions {
+  /**
+   * Keep an int8-quantized copy of each queried collection's vectors in this process, scanned with
+   * WebAssembly SIMD to find candidates that SQL re-ranks exactly (`"auto"` queries then take the `"scan"`
+   * path). It loads on a collection's first vector query (about 1 s per 100k rows of 384 dimensions, and
+   * about dimensions + 16 bytes of memory per row) and follows every later write, from any connection or
+   * process, through the collection's change log. F32_BLOB collections only.
+   * @default true for `:memory:` and local files (embedded replicas too), false for remote servers
+   */
+  scanCache?: boolean | ScanCacheOptions;
+}
 
 /**
  * Options of a collection. When the collection exists, every option given must match what it was
@@ -145,12 +157,15 @@ function sameIndex(a: VectorIndexOptions | false, b: VectorIndexOptions | false)
 
 class StoreImpl implements Store {
   private closed = false;
+  /** Scan caches by chunk table, shared by every handle of a collection. */
+  private readonly caches = new Map<string, ScanCache>();
 
   constructor(
     readonly client: Client,
     readonly url: string,
     readonly kind: ConnectionKind,
     private readonly replica: boolean,
+    private readonly scanCache: ScanCacheOptions | false,
   ) {}
 
   private assertOpen(): void {
@@ -211,7 +226,42 @@ class StoreImpl implements Store {
     if (info.schemaVersion > COLLECTION_SCHEMA_VERSION) {
       throw new RagError("STORE_ERROR", `Collection "${info.name}" has table version ${info.schemaVersion}, newer than this libsql-rag supports. Upgrade libsql-rag.`);
     }
-    return new CollectionImpl(this.client, info, tables, () => this.closed);
+    let cache: ScanCache | undefined;
+    if (this.scanCache !== false) {
+      cache = this.caches.get(tables.chunks);
+      if (cache === undefined) {
+        cache = new ScanCache(this.client, info, tables, this.scanCache);
+        this.caches.set(tables.chunks, cache);
+      }
+    }
+    return new CollectionImpl(this.client, info, tables, () => this.closed, cache);
+  }
+
+  /**
+   * Brings a collection made by an older libsql-rag up to the current table version (idempotent, so two
+   * processes may race). Returns the registry row to open, unchanged when the upgrade cannot be written
+   * (a read-only database): the collection then works without a scan cache.
+   */
+  private async upgrade(row: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (Number(row.schema_version) >= COLLECTION_SCHEMA_VERSION) return row;
+    const { info, tables } = infoFromRow(row);
+    try {
+      await withStoreErrors(`upgrade collection "${info.name}"`, () =>
+        this.client.batch(
+          [
+            ...changeLogStatements(tables),
+            {
+              sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET schema_version = ? WHERE name = ? AND schema_version < ?`,
+              args: [COLLECTION_SCHEMA_VERSION, info.name, COLLECTION_SCHEMA_VERSION],
+            },
+          ],
+          "write",
+        ),
+      );
+    } catch {
+      return row;
+    }
+    return (await this.readRow(info.name)) ?? row;
   }
 
   async collection(name: string, options?: CollectionOptions): Promise<Collection> {
@@ -235,7 +285,7 @@ class StoreImpl implements Store {
   }
 
   private async openExisting(row: Record<string, unknown>, o: CollectionOptions): Promise<Collection> {
-    const col = this.open(row);
+    const col = this.open(await this.upgrade(row));
     const info = col.info;
     if (o.dimensions !== undefined && o.dimensions !== info.dimensions) {
       throw new RagError(
@@ -337,6 +387,7 @@ class StoreImpl implements Store {
     const row = await this.readRow(name);
     if (!row) return false;
     const { tables } = infoFromRow(row);
+    this.caches.delete(tables.chunks);
     await withStoreErrors(`drop collection "${name}"`, () =>
       this.client.batch(
         [...dropCollectionStatements(tables), { sql: `DELETE FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }],
@@ -357,8 +408,20 @@ class StoreImpl implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.caches.clear();
     this.client.close();
   }
+}
+
+function scanCacheOptions(option: StoreOptions["scanCache"], kind: ConnectionKind): ScanCacheOptions | false {
+  if (option === undefined) return kind === "remote" ? false : {};
+  if (option === false) return false;
+  if (option === true) return {};
+  const maxBytes = option?.maxBytes;
+  if (typeof option !== "object" || option === null || (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 1))) {
+    throw new RagError("INVALID_ARGUMENT", `scanCache must be a boolean or { maxBytes: positive integer }, got ${describeValue(option)}.`);
+  }
+  return maxBytes === undefined ? {} : { maxBytes };
 }
 
 /**
@@ -371,8 +434,9 @@ class StoreImpl implements Store {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const resolved = resolveConnection(options);
+  const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
   const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
-  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined);
+  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined, scanCache);
   try {
     await store.migrate();
   } catch (error) {

@@ -1,0 +1,335 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore, type Collection, type Store } from "../../src/index.js";
+import { QuantizedRows, instantiateKernel, type Kernel } from "../../src/search/scan-cache.js";
+import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
+import { clusteredVectors, randomUnitVectors, seededRandom } from "../../src/testing/vectors.js";
+import { compileWat, kernelModuleSource } from "../../scripts/kernels.js";
+import { describeEachTarget, uniqueName, type Target } from "../helpers/targets.js";
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, "..", "..");
+
+function nearest(query: Float32Array, vectors: Float32Array[], k: number, metric: "cosine" | "l2" = "cosine", keep: (i: number) => boolean = () => true): number[] {
+  const scored: [number, number][] = [];
+  vectors.forEach((v, i) => {
+    if (!keep(i)) return;
+    let dot = 0;
+    let d2 = 0;
+    let nv = 0;
+    for (let j = 0; j < v.length; j++) {
+      dot += v[j]! * query[j]!;
+      d2 += (v[j]! - query[j]!) ** 2;
+      nv += v[j]! * v[j]!;
+    }
+    scored.push([metric === "cosine" ? -dot / Math.sqrt(nv) : d2, i]);
+  });
+  scored.sort((a, b) => a[0] - b[0]);
+  return scored.slice(0, k).map((s) => s[1]);
+}
+
+function kernel(): Kernel {
+  const k = instantiateKernel();
+  if (k === null) throw new Error("WebAssembly SIMD is unavailable");
+  return k;
+}
+
+describe("scan kernel", () => {
+  it("the committed kernel module is what the .wat source compiles to", async () => {
+    const wasm = await compileWat(join(ROOT, "src", "search", "kernels", "scan-i8.wat"));
+    expect(kernelModuleSource("scan-i8.wat", wasm)).toContain(`"${WASM_BASE64}"`);
+  });
+
+  it("computes exact int8 × int16 dot products, at the extremes too", () => {
+    const k = kernel();
+    const rand = seededRandom(9);
+    for (const [rows, stride] of [[7, 16], [33, 384], [5, 1024]] as const) {
+      const weightsAt = 0;
+      const codesAt = stride * 2;
+      const outAt = codesAt + rows * stride;
+      const need = outAt + rows * 4;
+      if (k.memory.buffer.byteLength < need) k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / 65536));
+      const weights = new Int16Array(k.memory.buffer, weightsAt, stride);
+      const codes = new Int8Array(k.memory.buffer, codesAt, rows * stride);
+      const wmax = Math.min(32767, Math.floor(2 ** 31 / (128 * stride)) - 1);
+      for (let j = 0; j < stride; j++) weights[j] = j % 5 === 0 ? -wmax : Math.round((rand() * 2 - 1) * wmax);
+      for (let i = 0; i < codes.length; i++) codes[i] = i % 7 === 0 ? -128 : Math.round(rand() * 255) - 128;
+      // Row 0 at the worst case for overflow: every product at its largest magnitude.
+      for (let j = 0; j < stride; j++) codes[j] = weights[j]! < 0 ? -128 : 127;
+      k.scan(codesAt, rows, stride, weightsAt, outAt);
+      const out = new Int32Array(k.memory.buffer, outAt, rows);
+      for (let r = 0; r < rows; r++) {
+        let sum = 0;
+        for (let j = 0; j < stride; j++) sum += codes[r * stride + j]! * weights[j]!;
+        expect(out[r]).toBe(sum);
+      }
+    }
+  });
+});
+
+describe("QuantizedRows", () => {
+  it("finds the true nearest rows among few candidates (cosine and l2)", () => {
+    for (const metric of ["cosine", "l2"] as const) {
+      const dims = 48;
+      const rand = seededRandom(4);
+      // l2 gets vectors of varied length, so norms matter.
+      const vectors = clusteredVectors(3000, dims, { seed: 21, clusters: 12 }).vectors.map((v) => (metric === "l2" ? v.map((x) => x * (0.5 + rand() * 2)) : v));
+      const rows = QuantizedRows.fit(kernel(), dims, metric, vectors.slice(0, 500), 1 << 30);
+      vectors.forEach((v, i) => expect(rows.put(i + 1, v)).toBe(true));
+      let hits = 0;
+      const queries = clusteredVectors(50, dims, { seed: 22, clusters: 12 }).vectors;
+      for (const q of queries) {
+        const candidates = new Set(rows.candidates(q, 40));
+        expect(candidates.size).toBe(40);
+        for (const i of nearest(q, vectors, 10, metric)) if (candidates.has(i + 1)) hits++;
+      }
+      expect(hits / (queries.length * 10)).toBeGreaterThanOrEqual(0.99);
+    }
+  });
+
+  it("replaces, removes and reuses slots", () => {
+    const dims = 20;
+    const vectors = randomUnitVectors(100, dims, 5);
+    const rows = QuantizedRows.fit(kernel(), dims, "cosine", vectors, 1 << 20);
+    vectors.forEach((v, i) => rows.put(i + 1, v));
+    expect(rows.rows).toBe(100);
+    const target = vectors[10]!;
+    expect(rows.candidates(target, 1)).toEqual([11]);
+    rows.remove(11);
+    expect(rows.rows).toBe(99);
+    expect(rows.candidates(target, 99)).not.toContain(11);
+    // Another row takes target's vector; the freed slot is reused.
+    rows.put(500, target);
+    expect(rows.slots).toBe(100);
+    expect(rows.candidates(target, 1)).toEqual([500]);
+    rows.put(500, vectors[20]!);
+    expect(rows.candidates(vectors[20]!, 2).sort()).toEqual([21, 500]);
+    expect(rows.candidates(target, 200)).toHaveLength(100);
+  });
+
+  it("refuses rows beyond maxBytes", () => {
+    const rows = QuantizedRows.fit(kernel(), 16, "cosine", [], 16 * 2 + 10 * 32);
+    const v = randomUnitVectors(1, 16, 1)[0]!;
+    for (let i = 1; i <= 10; i++) expect(rows.put(i, v)).toBe(true);
+    expect(rows.put(11, v)).toBe(false);
+  });
+});
+
+const N = 4600; // over PLANNER.exactMaxRows, so "auto" considers the cache
+const DIMS = 16;
+const rowId = (i: number) => `r${String(i).padStart(5, "0")}`;
+
+async function seed(col: Collection, vectors: Float32Array[]): Promise<void> {
+  for (let i = 0; i < vectors.length; i += 2000) {
+    await col.upsert(vectors.slice(i, i + 2000).map((vector, j) => ({
+      id: rowId(i + j),
+      content: `row ${i + j}`,
+      metadata: { half: (i + j) % 2 === 0, tenth: (i + j) % 10 === 0, hundredth: (i + j) % 100 === 0 },
+      vector,
+    })));
+  }
+}
+
+describeEachTarget("scan cache", (target: Target) => {
+  let store: Store;
+  let col: Collection;
+  let name: string;
+  let vectors: Float32Array[];
+  beforeAll(async () => {
+    store = await target.open({ scanCache: true });
+    name = uniqueName("scan");
+    col = await store.collection(name, { dimensions: DIMS, index: false });
+    vectors = clusteredVectors(N, DIMS, { seed: 8, clusters: 10 }).vectors;
+    await seed(col, vectors);
+  }, 120_000);
+  afterAll(async () => store?.close());
+
+  it("auto takes the scan path and returns exactly k at recall 1, filtered or not", async () => {
+    const queries = randomUnitVectors(6, DIMS, 31);
+    for (const [filter, keep] of [
+      [undefined, () => true],
+      [{ half: true }, (i: number) => i % 2 === 0],
+      [{ tenth: true }, (i: number) => i % 10 === 0],
+    ] as const) {
+      for (const q of queries) {
+        const hits = await col.query({ vector: q, topK: 10, filter });
+        expect(hits.explain.vectorPath).toBe("scan");
+        expect(hits.map((h) => h.id)).toEqual(nearest(q, vectors, 10, "cosine", keep).map(rowId));
+        const exact = await col.query({ vector: q, topK: 10, filter, strategy: "exact" });
+        expect(hits.map((h) => h.score)).toEqual(exact.map((h) => h.score));
+      }
+    }
+    // 1%: too few matches among affordable candidates; the planner scans exactly instead.
+    const rare = await col.query({ vector: queries[0]!, topK: 10, filter: { hundredth: true } });
+    expect(rare.explain.vectorPath).toBe("exact");
+    expect(rare).toHaveLength(10);
+    const state = (await col.stats()).scanCache!;
+    expect(state).toMatchObject({ status: "ready", rows: N, fullLoads: 1 });
+  });
+
+  it("honours minScore and topK larger than the candidates", async () => {
+    const q = vectors[3]!;
+    const strict = await col.query({ vector: q, topK: 10, minScore: 0.999999 });
+    expect(strict.map((h) => h.id)).toContain(rowId(3));
+    expect(strict.every((h) => h.score >= 0.999999)).toBe(true);
+    const many = await col.query({ vector: q, topK: 300 });
+    expect(many).toHaveLength(300);
+    expect(many.map((h) => h.id)).toEqual(nearest(q, vectors, 300).map(rowId));
+  });
+
+  it("follows writes made through another connection, incrementally", async () => {
+    if (target.kind === "memory") return; // a second connection cannot see another's :memory: database
+    const writer = await openStore({ ...target.options(), url: target.kind === "file" ? store.url : target.options().url, scanCache: false });
+    try {
+      const other = await writer.collection(name);
+      const [q] = randomUnitVectors(1, DIMS, 404);
+      await col.query({ vector: q! });
+      const before = (await col.stats()).scanCache!;
+      await other.upsert([{ id: "fresh", content: "new", vector: q! }]);
+      const added = await col.query({ vector: q!, topK: 3 });
+      expect(added[0]!.id).toBe("fresh");
+      expect(added.explain.vectorPath).toBe("scan");
+      // An existing row moves onto the query; the new one goes away.
+      await other.upsert([{ id: rowId(7), content: "moved", vector: q! }]);
+      await other.delete({ ids: ["fresh"] });
+      const moved = await col.query({ vector: q!, topK: 3 });
+      expect(moved[0]!.id).toBe(rowId(7));
+      expect(moved.map((h) => h.id)).not.toContain("fresh");
+      const after = (await col.stats()).scanCache!;
+      expect(after.fullLoads).toBe(before.fullLoads);
+      expect(after.refreshes).toBeGreaterThan(before.refreshes);
+      await other.upsert([{ id: rowId(7), content: "row 7", vector: vectors[7]! }]);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it("reloads in full when the change log was trimmed past it", async () => {
+    const [q] = randomUnitVectors(1, DIMS, 405);
+    await col.query({ vector: q! });
+    const before = (await col.stats()).scanCache!;
+    const log = `${(col as unknown as { tables: { log: string } }).tables.log}`;
+    await col.upsert([{ id: "trim1", content: "x", vector: q! }]);
+    await store.client.execute(`DELETE FROM "${log}"`);
+    await col.upsert([{ id: "trim2", content: "y", vector: q! }]);
+    const hits = await col.query({ vector: q!, topK: 2 });
+    expect(hits.map((h) => h.id).sort()).toEqual(["trim1", "trim2"]);
+    expect((await col.stats()).scanCache!.fullLoads).toBe(before.fullLoads + 1);
+    await col.delete({ ids: ["trim1", "trim2"] });
+  });
+});
+
+describe("scan cache on local files", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "libsql-rag-scan-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fileUrl = (name: string) => `file:${join(dir, name)}`;
+
+  async function seeded(url: string, options: Parameters<typeof openStore>[0] = {}) {
+    const store = await openStore({ url, ...options });
+    const col = await store.collection("docs", { dimensions: DIMS, index: false });
+    const vectors = clusteredVectors(N, DIMS, { seed: 8, clusters: 10 }).vectors;
+    if ((await col.count()) === 0) await seed(col, vectors);
+    return { store, col, vectors };
+  }
+
+  it("is on by default for local files, and sees writes from another process", async () => {
+    const url = fileUrl("cross.db");
+    const { store, col } = await seeded(url);
+    try {
+      const [q] = randomUnitVectors(1, DIMS, 77);
+      expect((await col.query({ vector: q! })).explain.vectorPath).toBe("scan");
+      const job = JSON.stringify({ upsert: [{ id: "child", content: "from a child", vector: Array.from(q!) }] });
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "test/fixtures/writer-child.ts", url, "docs", job], { cwd: ROOT });
+      expect(stdout).toContain("DONE");
+      expect((await col.query({ vector: q!, topK: 1 }))[0]!.id).toBe("child");
+      await run(process.execPath, ["--import", "tsx", "test/fixtures/writer-child.ts", url, "docs", JSON.stringify({ delete: ["child"] })], { cwd: ROOT });
+      expect((await col.query({ vector: q!, topK: 5 })).map((h) => h.id)).not.toContain("child");
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it("concurrent first queries share one load", async () => {
+    const { store, col, vectors } = await seeded(fileUrl("concurrent.db"));
+    try {
+      const queries = randomUnitVectors(5, DIMS, 9);
+      const results = await Promise.all(queries.map((vector) => col.query({ vector, topK: 5 })));
+      results.forEach((hits, i) => expect(hits.map((h) => h.id)).toEqual(nearest(queries[i]!, vectors, 5).map(rowId)));
+      expect((await col.stats()).scanCache).toMatchObject({ fullLoads: 1, rows: N });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("stays off when disabled, over budget, or for other vector types, and answers exactly anyway", async () => {
+    const url = fileUrl("budget.db");
+    await (await seeded(url)).store.close();
+    const [q] = randomUnitVectors(1, DIMS, 12);
+    for (const [options, note] of [
+      [{ scanCache: false }, undefined],
+      [{ scanCache: { maxBytes: 10_000 } }, /scan cache off: .*maxBytes 10000/],
+    ] as const) {
+      const store = await openStore({ url, ...options });
+      try {
+        const col = await store.collection("docs");
+        const hits = await col.query({ vector: q!, topK: 10 });
+        expect(hits.explain.vectorPath).toBe("exact");
+        expect(hits).toHaveLength(10);
+        if (note) expect(hits.explain.notes.join("\n")).toMatch(note);
+        expect((await col.stats()).scanCache?.status ?? "none").toBe(options.scanCache === false ? "none" : "disabled");
+      } finally {
+        await store.close();
+      }
+    }
+    const store = await openStore({ url: fileUrl("f16.db") });
+    try {
+      const col = await store.collection("half", { dimensions: DIMS, vectorType: "F16_BLOB", index: false });
+      await seed(col, clusteredVectors(N, DIMS, { seed: 8, clusters: 10 }).vectors);
+      const hits = await col.query({ vector: q!, topK: 10 });
+      expect(hits).toHaveLength(10);
+      expect(hits.explain.notes.join("\n")).toMatch(/scan cache off: .*F16_BLOB/);
+    } finally {
+      await store.close();
+    }
+    await expect(openStore({ url: ":memory:", scanCache: { maxBytes: -1 } })).rejects.toBeRagError("INVALID_ARGUMENT");
+  });
+
+  it("upgrades a collection made before the change log existed", async () => {
+    const url = fileUrl("v1.db");
+    const { store, vectors } = await seeded(url);
+    const col = await store.collection("docs");
+    const t = (col as unknown as { tables: { chunks: string; log: string } }).tables;
+    // Make it look like table version 1: no change log, no triggers.
+    await store.client.batch(
+      [
+        `DROP TRIGGER "${t.chunks}_li"`,
+        `DROP TRIGGER "${t.chunks}_ld"`,
+        `DROP TRIGGER "${t.chunks}_lu"`,
+        `DROP TABLE "${t.log}"`,
+        `UPDATE rag_collections SET schema_version = 1 WHERE name = 'docs'`,
+      ],
+      "write",
+    );
+    await store.close();
+    const reopened = await openStore({ url });
+    try {
+      const upgraded = await reopened.collection("docs");
+      expect(upgraded.info.schemaVersion).toBe(2);
+      const [q] = randomUnitVectors(1, DIMS, 13);
+      const hits = await upgraded.query({ vector: q!, topK: 10 });
+      expect(hits.explain.vectorPath).toBe("scan");
+      expect(hits.map((h) => h.id)).toEqual(nearest(q!, vectors, 10).map(rowId));
+      await upgraded.upsert([{ id: "after-upgrade", content: "z", vector: q! }]);
+      expect((await upgraded.query({ vector: q!, topK: 1 }))[0]!.id).toBe("after-upgrade");
+    } finally {
+      await reopened.close();
+    }
+  });
+});
