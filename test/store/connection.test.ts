@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/index.js";
+
+describe("local connections", () => {
+  const dir = mkdtempSync(join(tmpdir(), "libsql-rag-conn-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const pragma = async (url: string, name: string, options: Record<string, unknown> = {}) => {
+    const store = await openStore({ url, ...options });
+    try {
+      const rs = await store.client.execute(`PRAGMA ${name}`);
+      return Object.values(rs.rows[0] ?? {})[0];
+    } finally {
+      await store.close();
+    }
+  };
+
+  it("files get WAL, synchronous=NORMAL, the busy timeout, the page cache and a memory map", async () => {
+    const url = `file:${join(dir, "a.db")}`;
+    expect(await pragma(url, "journal_mode")).toBe("wal");
+    expect(await pragma(url, "synchronous")).toBe(1);
+    expect(await pragma(url, "busy_timeout", { busyTimeoutMs: 1234 })).toBe(1234);
+    expect(await pragma(url, "cache_size", { cacheSizeMiB: 32 })).toBe(-32 * 1024);
+    expect(await pragma(url, "mmap_size")).toBe(1024 * 1024 * 1024);
+    expect(await pragma(url, "mmap_size", { mmapSizeMiB: 0 })).toBe(0);
+  });
+
+  it("refuses bad tuning values", async () => {
+    for (const options of [{ mmapSizeMiB: -1 }, { mmapSizeMiB: 1.5 }, { cacheSizeMiB: 0 }, { busyTimeoutMs: -5 }]) {
+      await expect(openStore({ url: `file:${join(dir, "b.db")}`, ...options })).rejects.toBeRagError("INVALID_ARGUMENT");
+    }
+  });
+});
