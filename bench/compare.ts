@@ -69,7 +69,7 @@ const budgetMinutes = Number(values["budget-min"]);
 // each query phase stops after 30 s (only Mastra's full scans, ~0.4–0.7 s each at 10k rows, get near that).
 const queryBudgetSeconds = Number(values["query-budget-s"] ?? (values.quick ? 30 : 60));
 const libs = values.libs.split(",");
-const presets = (values.presets ?? (values.quick ? "default,exact" : "default,float8,exact")).split(",");
+const presets = (values.presets ?? "default,index-only,exact").split(",");
 const runs: { worker: string; preset: string }[] = libs.flatMap((lib) => (lib === "ours" ? presets.map((preset) => ({ worker: lib, preset })) : [{ worker: lib, preset: "default" }]));
 for (const { worker } of runs) {
   if (!existsSync(join("bench", "compare", `${worker}.ts`))) throw new Error(`no worker bench/compare/${worker}.ts`);

@@ -2,7 +2,7 @@
 export { RagError, isRagError } from "./errors.js";
 export type { RagErrorCode, RagErrorOptions } from "./errors.js";
 
-export { openStore, DEFAULT_INDEX_OPTIONS } from "./store/store.js";
+export { openStore, defaultIndexOptions } from "./store/store.js";
 export type { Store, StoreOptions, CollectionOptions } from "./store/store.js";
 export type { Collection, CollectionStats, GetOptions, ListOptions, DeleteOptions } from "./store/collection.js";
 export type { CollectionInfo } from "./store/collection-info.js";

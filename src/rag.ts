@@ -24,7 +24,7 @@ export interface RagOptions extends StoreOptions {
   vectorType?: VectorType;
   /** @default "cosine" */
   metric?: Metric;
-  /** Vector index options, or false for none. @default DEFAULT_INDEX_OPTIONS */
+  /** Vector index options, or false for none. @default defaultIndexOptions(metric, dimensions) */
   index?: VectorIndexOptions | false;
 }
 

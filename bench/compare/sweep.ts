@@ -40,7 +40,7 @@ const { values } = parseArgs({
     "planner-queries": { type: "string", default: "50" },
     /** Index sweep: also measure the built graph at these engine search_l values. */
     "search-ls": { type: "string", default: "" },
-    /** Planner: a config name or JSON index options for its collection (default: DEFAULT_INDEX_OPTIONS). */
+    /** Planner: a config name or JSON index options for its collection (default: defaultIndexOptions()). */
     index: { type: "string", default: "default" },
     // Child mode.
     child: { type: "boolean", default: false },
@@ -51,7 +51,7 @@ const { values } = parseArgs({
   },
 });
 
-/** Named index configs; `undefined` is DEFAULT_INDEX_OPTIONS. */
+/** Named index configs; `undefined` is defaultIndexOptions(). */
 const CONFIGS: Record<string, VectorIndexOptions | undefined> = {
   default: undefined,
   float8: { compressNeighbors: "float8" },
@@ -279,7 +279,7 @@ export function sweepTable(results: SweepResult[]): string {
     "|---|---|---:|---:|---:|---:|---:|---:|---|---|:-:|",
   ];
   for (const r of results) {
-    const opts = r.index === "default" ? "DEFAULT_INDEX_OPTIONS" : Object.entries(r.index).map(([k, v]) => `${k}=${v}`).join(", ");
+    const opts = r.index === "default" ? "defaultIndexOptions()" : Object.entries(r.index).map(([k, v]) => `${k}=${v}`).join(", ");
     lines.push(
       `| ${r.config} | ${opts} | ${r.ingestRowsPerSec.toFixed(0)} (${r.ingestRowsPerCpuSec.toFixed(0)}) | ${(r.dbBytes / r.rawVectorBytes).toFixed(2)} | ${r.vectorIndexBytes === null ? "—" : (r.vectorIndexBytes / 1e6).toFixed(0)} | ${r.auto.recallAt10.toFixed(3)} | ${r.ann.recallAt10.toFixed(3)} | ${r.indexOnlyRecallAt10.toFixed(3)} | ${r.auto.p50Ms.toFixed(2)} / ${r.auto.p95Ms.toFixed(2)} | ${r.filtered.map((f) => `${f.returnedAvg}/${f.expected}`).join(" · ")} | ${front.has(r.config) ? "✓" : ""} |`,
     );

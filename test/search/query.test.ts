@@ -65,7 +65,9 @@ describeEachTarget("collection.query: strategies", (target) => {
     if (n <= 4096) return;
     const [query] = randomUnitVectors(1, dims, 3);
     const selective = await col.query({ vector: query!, filter: { pct1: true } });
-    expect(selective.explain.vectorPath).toBe("exact");
+    // 60 matching rows: an exact scan, possibly after a scan whose sampled selectivity was optimistic.
+    expect(["exact", "scan+exact"]).toContain(selective.explain.vectorPath);
+    expect(selective).toHaveLength(10);
     expect(selective.explain.selectivity).toBeLessThan(0.05);
     // Local stores keep a scan cache by default; the index serves the same queries without it.
     const broad = await col.query({ vector: query!, filter: { pct50: true } });
