@@ -48,6 +48,18 @@ describe("cli: ingest and search", () => {
       expect(hit).toEqual({ id: expect.any(String), documentId: expect.any(String), content: expect.any(String), metadata: expect.any(Object), score: expect.any(Number) });
     }
     expect(out.hits[0].score).toBeGreaterThanOrEqual(out.hits[1].score);
+    expect(out.explain).toMatchObject({ mode: "vector", strategy: "auto" });
+  });
+
+  it("search --strategy picks the vector path, and refuses unknown ones", async () => {
+    const exact = json(await runCli(["search", "checkpoint", "-k", "2", "--strategy", "exact", "--json", ...base]));
+    expect(exact.explain).toMatchObject({ strategy: "exact", vectorPath: "exact" });
+    const ann = json(await runCli(["search", "checkpoint", "-k", "2", "--strategy", "ann", "--json", ...base]));
+    expect(ann.explain.strategy).toBe("ann");
+    expect(ann.hits.map((h: { id: string }) => h.id)).toEqual(exact.hits.map((h: { id: string }) => h.id));
+    const bad = await runCli(["search", "checkpoint", "--strategy", "fast", ...base]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/strategy/);
   });
 
   it("search returns every chunk when k exceeds the collection", async () => {

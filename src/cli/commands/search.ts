@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import type { Filter } from "../../filter/index.js";
-import type { SearchMode } from "../../search/options.js";
+import type { SearchMode, SearchStrategy } from "../../search/options.js";
 import { openExisting, withStore } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
@@ -12,6 +12,7 @@ interface SearchFlags {
   topK: number;
   filter?: Filter;
   mode: SearchMode;
+  strategy: SearchStrategy;
   embedder?: EmbedderSpec;
   json?: boolean;
 }
@@ -25,6 +26,11 @@ export function searchCommand(): Command {
     .addOption(topKOption(5))
     .addOption(filterOption())
     .addOption(new Option("--mode <mode>", "search mode").choices(["vector", "keyword", "hybrid"]).default("vector"))
+    .addOption(
+      new Option("--strategy <strategy>", "vector path: auto (scan cache, index or exact scan, per query), ann (the vector index), exact")
+        .choices(["auto", "ann", "exact"])
+        .default("auto"),
+    )
     .addOption(embedderOption())
     .addOption(jsonOption())
     .action((text: string, flags: SearchFlags) => runSearch(text, flags));
@@ -41,12 +47,13 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
         mode: flags.mode,
         text,
         topK: flags.topK,
+        strategy: flags.strategy,
         ...(vector ? { vector } : {}),
         ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
         ...(embedder ? { embedderId: embedder.id } : {}),
       });
       if (flags.json) {
-        printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits });
+        printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
         return;
       }
       if (hits.length === 0) {
