@@ -33,7 +33,7 @@ export const PLANNER = {
   scanFilteredOverfetch: 2,
   scanFilteredMinCandidates: 20,
   /** Above this fraction of the rows as candidates, re-ranking costs more than an exact scan. */
-  scanMaxCandidateFraction: 0.25,
+  scanMaxCandidateFraction: 0.5,
 } as const;
 
 /** True when the filter can be answered by walking a field index (a top-level indexed equality, `$in` or range). */
@@ -159,14 +159,27 @@ async function scanPath(ctx: CollectionContext, q: VectorSearch, plan: VectorPla
     return undefined;
   }
   const started = performance.now();
-  const rids = cache.candidates(q.vector, wanted);
+  let count = wanted;
+  let rids = cache.candidates(q.vector, count);
   plan.path = "scan";
-  plan.candidates = rids.length;
   plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates in ${(performance.now() - started).toFixed(1)} ms`);
-  const results = await rerankCandidates(ctx, q, rids);
-  if (results.length >= q.topK || (!filtered && q.minScore === undefined && rids.length >= rows)) return results;
+  for (;;) {
+    plan.candidates = rids.length;
+    const results = await rerankCandidates(ctx, q, rids);
+    if (results.length >= q.topK || rids.length >= rows) return results;
+    // Unfiltered and short: minScore cut it (only a scan can say no other row passes), or rows changed since
+    // the cache's refresh.
+    if (!filtered) break;
+    // Short under a filter: the sample overrated the matches. Widen by what the candidates showed, while that
+    // stays cheaper than a scan.
+    const observed = Math.max(results.length, 1) / rids.length;
+    count = Math.max(count * 2, Math.ceil((base * 1.5) / observed));
+    if (count > rows * PLANNER.scanMaxCandidateFraction) break;
+    plan.notes.push(`scan candidates gave ${results.length} of ${q.topK}; widening to ${count}`);
+    rids = cache.candidates(q.vector, count);
+  }
   // Short: few rows match, or rows changed since the cache's last refresh. Only a scan can tell.
   plan.path = "scan+exact";
-  plan.notes.push(`scan candidates gave ${results.length} of ${q.topK}; finished with an exact scan`);
+  plan.notes.push(`scan candidates gave too few of ${q.topK}; finished with an exact scan`);
   return exactSearch(ctx, q);
 }
