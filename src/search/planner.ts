@@ -7,6 +7,7 @@ import { exactSearch, type VectorSearch } from "./exact.js";
 import type { SearchStrategy } from "./options.js";
 import { filterFor, tableRef } from "./sql.js";
 import { rerankCandidates } from "./scan.js";
+import type { ScanCache } from "./scan-cache.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -23,17 +24,12 @@ export const PLANNER = {
    * estimated matches it is exact and about as fast as the vector index.
    */
   exactIndexedMaxRows: 4096,
-  /**
-   * Scan-cache path: candidates re-ranked exactly, as a multiple of topK and at least `scanMinCandidates`,
-   * divided by the filter's estimated selectivity so enough matching rows are among them.
-   */
+  /** Scan-cache path: candidates re-ranked exactly in SQL, as a multiple of topK and at least `scanMinCandidates`. */
   scanOverfetch: 4,
   scanMinCandidates: 40,
-  /** With a filter, candidates are divided by selectivity, so a smaller multiple already holds plenty. */
+  /** With a filter, candidates already passed it on the cached records, so fewer are needed. */
   scanFilteredOverfetch: 2,
   scanFilteredMinCandidates: 20,
-  /** Above this fraction of the rows as candidates, re-ranking costs more than an exact scan. */
-  scanMaxCandidateFraction: 0.5,
 } as const;
 
 /** True when the filter can be answered by walking a field index (a top-level indexed equality, `$in` or range). */
@@ -107,6 +103,20 @@ export async function planVectorSearch(
   if (strategy === "auto") {
     plan.rowsEstimate = await rowsEstimate(ctx);
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
+    const cache = ctx.scanCache;
+    if (cache !== undefined) {
+      if (await cache.sync()) {
+        if (filtered) {
+          plan.selectivity = cache.selectivity(q.filter);
+          const matches = plan.selectivity * cache.rows;
+          if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= PLANNER.exactIndexedMaxRows) {
+            return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
+          }
+        }
+        return { results: await scanPath(ctx, cache, q, plan, filtered), plan };
+      }
+      if (cache.disabledReason !== undefined) plan.notes.push(`scan cache off: ${cache.disabledReason}`);
+    }
     if (filtered) {
       plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
       const matches = (plan.selectivity ?? 0) * plan.rowsEstimate;
@@ -114,8 +124,6 @@ export async function planVectorSearch(
         return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
       }
     }
-    const scanned = await scanPath(ctx, q, plan, filtered);
-    if (scanned !== undefined) return { results: scanned, plan };
   }
   if (cap === 0) return exact("collection has no vector index");
   if (q.topK > cap) return exact(`topK ${q.topK} exceeds the index's candidate cap ${cap}`);
@@ -137,49 +145,30 @@ export async function planVectorSearch(
 }
 
 /**
- * The scan-cache path: quantized candidates from the in-process cache, re-ranked exactly in SQL. Returns
- * undefined when the cache is off or unsuitable (the caller then plans as without it).
+ * The scan-cache path: the nearest rows by quantized distance, tested against the filter on the cached
+ * records (nearest first, widening until enough pass), then re-ranked exactly in SQL, which applies the
+ * filter again as the arbiter. Falls back to an exact scan only when SQL disagrees with the cache (rows
+ * changed since its refresh) or `minScore` cut the results short.
  */
-async function scanPath(ctx: CollectionContext, q: VectorSearch, plan: VectorPlan, filtered: boolean): Promise<QueryResult[] | undefined> {
-  const cache = ctx.scanCache;
-  if (cache === undefined) return undefined;
-  if (!(await cache.sync())) {
-    if (cache.disabledReason !== undefined) plan.notes.push(`scan cache off: ${cache.disabledReason}`);
-    return undefined;
-  }
+async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearch, plan: VectorPlan, filtered: boolean): Promise<QueryResult[]> {
   const rows = cache.rows;
-  // A sample that found no match still leaves the selectivity near 1/sampleSize, not zero (Laplace's rule).
-  const selectivity = filtered ? Math.max(plan.selectivity ?? 0, 1 / (PLANNER.sampleSize + 2)) : 1;
-  const base = filtered
+  const count = filtered
     ? Math.max(q.topK * PLANNER.scanFilteredOverfetch, PLANNER.scanFilteredMinCandidates)
     : Math.max(q.topK * PLANNER.scanOverfetch, PLANNER.scanMinCandidates);
-  const wanted = Math.ceil(base / selectivity);
-  if (wanted > rows * PLANNER.scanMaxCandidateFraction) {
-    plan.notes.push(`scan cache skipped: ${wanted} candidates would be over ${PLANNER.scanMaxCandidateFraction * 100}% of ${rows} rows`);
-    return undefined;
-  }
   const started = performance.now();
-  let count = wanted;
-  let rids = cache.candidates(q.vector, count);
+  const rids = filtered ? cache.candidates(q.vector, count, q.filter, plan.selectivity) : cache.candidates(q.vector, count);
   plan.path = "scan";
-  plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates in ${(performance.now() - started).toFixed(1)} ms`);
-  for (;;) {
-    plan.candidates = rids.length;
-    const results = await rerankCandidates(ctx, q, rids);
-    if (results.length >= q.topK || rids.length >= rows) return results;
-    // Unfiltered and short: minScore cut it (only a scan can say no other row passes), or rows changed since
-    // the cache's refresh.
-    if (!filtered) break;
-    // Short under a filter: the sample overrated the matches. Widen by what the candidates showed, while that
-    // stays cheaper than a scan.
-    const observed = Math.max(results.length, 1) / rids.length;
-    count = Math.max(count * 2, Math.ceil((base * 1.5) / observed));
-    if (count > rows * PLANNER.scanMaxCandidateFraction) break;
-    plan.notes.push(`scan candidates gave ${results.length} of ${q.topK}; widening to ${count}`);
-    rids = cache.candidates(q.vector, count);
-  }
-  // Short: few rows match, or rows changed since the cache's last refresh. Only a scan can tell.
+  plan.candidates = rids.length;
+  plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`);
+  const results = await rerankCandidates(ctx, q, rids);
+  // Fewer candidates than asked means the cache holds no other (matching) row.
+  const complete = rids.length < count;
+  if (results.length >= q.topK || (complete && results.length === rids.length)) return results;
   plan.path = "scan+exact";
-  plan.notes.push(`scan candidates gave too few of ${q.topK}; finished with an exact scan`);
+  plan.notes.push(
+    results.length < Math.min(q.topK, rids.length) && q.minScore === undefined
+      ? `SQL confirmed ${results.length} of ${rids.length} candidates (rows changed since the cache's refresh); finished with an exact scan`
+      : `minScore left ${results.length} of ${q.topK}; finished with an exact scan`,
+  );
   return exactSearch(ctx, q);
 }

@@ -1,8 +1,21 @@
-import type { Client } from "@libsql/client";
+import type { Client, Row } from "@libsql/client";
+import { evaluateFilter, matchesEverything, type FilterNode, type FilterableRecord } from "../filter/index.js";
+import { parseMetadata } from "../store/records.js";
 import type { CollectionInfo } from "../store/collection-info.js";
 import type { CollectionTables } from "../store/schema.js";
 import { quoteIdent } from "../store/sql.js";
 import { decodeF32 } from "../store/vector.js";
+
+/** Columns the cache reads per row. */
+const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
+
+/** The filterable record of a row, and a rough JS heap cost of it (its text twice over, plus overhead). */
+function rowRecord(row: Row): { record: FilterableRecord; cost: number } {
+  const id = String(row.id);
+  const documentId = row.document_id === null ? null : String(row.document_id);
+  const text = typeof row.metadata === "string" ? row.metadata : "{}";
+  return { record: { id, documentId, metadata: parseMetadata(text) }, cost: 2 * (id.length + (documentId?.length ?? 0) + text.length) + 96 };
+}
 
 /** A stored F32 vector, without copying when the driver hands over a whole ArrayBuffer. */
 function readVector(blob: unknown): Float32Array {
@@ -88,6 +101,11 @@ export class QuantizedRows {
   private readonly slotOf = new Map<number, number>();
   private free: number[] = [];
   private readonly invStep: Float32Array;
+  /** Each slot's id, document id and parsed metadata, so filters are evaluated here before SQL confirms them. */
+  private records: (FilterableRecord | undefined)[] = [];
+  private recordCosts: number[] = [];
+  /** Estimated JS heap taken by `records`. */
+  private recordBytes = 0;
 
   constructor(
     private readonly kernel: Kernel,
@@ -137,7 +155,7 @@ export class QuantizedRows {
   }
 
   get bytes(): number {
-    return bytesPerRows(this.capacity, this.stride);
+    return bytesPerRows(this.capacity, this.stride) + this.recordBytes;
   }
 
   private codesOffset(): number {
@@ -152,7 +170,7 @@ export class QuantizedRows {
   reserve(rows: number): boolean {
     if (rows <= this.capacity) return true;
     const perRow = bytesPerRows(1, this.stride) - bytesPerRows(0, this.stride);
-    const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride)) / perRow);
+    const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride) - this.recordBytes) / perRow);
     if (rows > budgetRows) return false;
     const capacity = Math.min(budgetRows, Math.max(rows, Math.ceil(this.capacity * 1.5)));
     const needed = this.codesOffset() + capacity * (this.stride + 4);
@@ -173,7 +191,7 @@ export class QuantizedRows {
   }
 
   /** Stores or replaces one row; false when there is no room within maxBytes. */
-  put(rid: number, vector: Float32Array): boolean {
+  put(rid: number, vector: Float32Array, record: FilterableRecord, recordBytes: number): boolean {
     if (vector.length !== this.dims) return true; // the table's CHECK rules this out; never corrupt the cache
     let slot = this.slotOf.get(rid);
     if (slot === undefined) {
@@ -199,7 +217,10 @@ export class QuantizedRows {
       codes[j] = (level | 0) - 128;
     }
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;
-    return true;
+    this.recordBytes += recordBytes - (this.recordCosts[slot] ?? 0);
+    this.records[slot] = record;
+    this.recordCosts[slot] = recordBytes;
+    return bytesPerRows(this.used, this.stride) + this.recordBytes <= this.maxBytes;
   }
 
   remove(rid: number): void {
@@ -208,6 +229,9 @@ export class QuantizedRows {
     this.slotOf.delete(rid);
     this.rids[slot] = NaN;
     new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride).fill(0);
+    this.recordBytes -= this.recordCosts[slot] ?? 0;
+    this.records[slot] = undefined;
+    this.recordCosts[slot] = 0;
     this.free.push(slot);
     this.liveRows--;
   }
@@ -216,9 +240,37 @@ export class QuantizedRows {
     return this.slotOf.has(rid);
   }
 
-  /** The rowids of the `count` rows nearest to `query` by quantized distance, in no particular order. */
-  candidates(query: Float32Array, count: number): number[] {
-    if (this.liveRows === 0 || count <= 0) return [];
+  /**
+   * The fraction of rows that pass `filter`, from up to `samples` random rows (evaluated here, in JS), with
+   * Laplace's rule so that a sample without matches still says "rare", not "none".
+   */
+  selectivity(filter: FilterNode, samples = 1024): number {
+    if (this.liveRows === 0) return 0;
+    if (this.liveRows <= samples) return this.countMatches(filter) / this.liveRows;
+    let tested = 0;
+    let matched = 0;
+    // Deterministic strides through the slots: even coverage, no RNG, free slots skipped.
+    const step = this.used / samples;
+    for (let k = 0; k < samples; k++) {
+      const record = this.records[Math.floor(k * step)];
+      if (record === undefined) continue;
+      tested++;
+      if (evaluateFilter(filter, record)) matched++;
+    }
+    return (matched + 1) / (tested + 2);
+  }
+
+  private countMatches(filter: FilterNode): number {
+    let n = 0;
+    for (let i = 0; i < this.used; i++) {
+      const record = this.records[i];
+      if (record !== undefined && evaluateFilter(filter, record)) n++;
+    }
+    return n;
+  }
+
+  /** Quantized scores of every slot (higher is nearer), valid until the next call. */
+  private score(query: Float32Array): { dots: Int32Array; norms: Float32Array | undefined; inv: number } {
     const d = this.dims;
     const q = prepare(query, this.metric);
     // Weights step_j · q_j scaled to int16, small enough that no int32 lane can overflow:
@@ -233,8 +285,37 @@ export class QuantizedRows {
     this.kernel.scan(this.codesOffset(), this.used, this.stride, 0, this.outOffset());
     const dots = new Int32Array(this.kernel.memory.buffer, this.outOffset(), this.used);
     // Higher is nearer: x·q (up to a constant) for cosine; 2·x·q − |x|² for l2 (|q|² is the same for all rows).
-    const norms = this.metric === "l2" ? this.norms : undefined;
-    return topSlots(dots, this.used, Math.min(count, this.liveRows), this.rids, norms, alpha > 0 ? 1 / alpha : 0);
+    return { dots, norms: this.metric === "l2" ? this.norms : undefined, inv: alpha > 0 ? 1 / alpha : 0 };
+  }
+
+  /**
+   * The rowids of the `count` rows nearest to `query` by quantized distance. With a filter, only rows whose
+   * cached record passes it, best first: the nearest `count / selectivity · 2` rows are tested in order, and
+   * when too few pass, a wider set, up to every row. Without a filter, in no particular order.
+   */
+  candidates(query: Float32Array, count: number, filter?: FilterNode, selectivity?: number): number[] {
+    if (this.liveRows === 0 || count <= 0) return [];
+    const { dots, norms, inv } = this.score(query);
+    if (filter === undefined || matchesEverything(filter)) {
+      const top = topSlots(dots, this.used, Math.min(count, this.liveRows), this.rids, norms, inv);
+      return Array.from(top.slots, (slot) => this.rids[slot]!);
+    }
+    const s = Math.max(selectivity ?? this.selectivity(filter), 1 / this.liveRows);
+    let pool = Math.min(this.liveRows, Math.ceil((count * 2) / s));
+    for (;;) {
+      const top = topSlots(dots, this.used, pool, this.rids, norms, inv);
+      const order = Array.from(top.slots.keys()).sort((a, b) => top.scores[b]! - top.scores[a]!);
+      const out: number[] = [];
+      for (const k of order) {
+        const slot = top.slots[k]!;
+        if (evaluateFilter(filter, this.records[slot]!)) {
+          out.push(this.rids[slot]!);
+          if (out.length === count) return out;
+        }
+      }
+      if (pool >= this.liveRows) return out; // every row tested: these are all the matches
+      pool = Math.min(this.liveRows, pool * 8);
+    }
   }
 }
 
@@ -321,8 +402,13 @@ export class ScanCache {
   }
 
   /** Candidates from the current copy; see {@link QuantizedRows.candidates}. Call after {@link sync}. */
-  candidates(query: Float32Array, count: number): number[] {
-    return this.data?.candidates(query, count) ?? [];
+  candidates(query: Float32Array, count: number, filter?: FilterNode, selectivity?: number): number[] {
+    return this.data?.candidates(query, count, filter, selectivity) ?? [];
+  }
+
+  /** The filter's selectivity, estimated from cached rows; see {@link QuantizedRows.selectivity}. */
+  selectivity(filter: FilterNode): number {
+    return this.data?.selectivity(filter) ?? 0;
   }
 
   /** Frees the memory; the next sync loads again. */
@@ -354,14 +440,15 @@ export class ScanCache {
     for (let i = 0; i < rids.length; i += REFRESH_PAGE_ROWS) {
       const page = rids.slice(i, i + REFRESH_PAGE_ROWS);
       const found = await this.client.execute({
-        sql: `SELECT rid, embedding FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
+        sql: `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
         args: [JSON.stringify(page)],
       });
       const present = new Set<number>();
       for (const row of found.rows) {
         const rid = Number(row.rid);
         present.add(rid);
-        if (!data.put(rid, readVector(row.embedding))) return this.disable(this.overBudget(data.rows + 1, data.stride));
+        const { record, cost } = rowRecord(row);
+        if (!data.put(rid, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, data.stride));
       }
       for (const rid of page) if (!present.has(rid)) data.remove(rid);
     }
@@ -394,12 +481,13 @@ export class ScanCache {
     let after = 0;
     for (;;) {
       const page = await this.client.execute({
-        sql: `SELECT rid, embedding FROM ${this.table} WHERE rid > ? ORDER BY rid LIMIT ?`,
+        sql: `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE rid > ? ORDER BY rid LIMIT ?`,
         args: [after, LOAD_PAGE_ROWS],
       });
       for (const row of page.rows) {
         after = Number(row.rid);
-        if (!data.put(after, readVector(row.embedding))) return this.disable(this.overBudget(data.rows + 1, stride));
+        const { record, cost } = rowRecord(row);
+        if (!data.put(after, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, stride));
       }
       if (page.rows.length < LOAD_PAGE_ROWS) break;
     }
@@ -424,29 +512,13 @@ export class ScanCache {
 }
 
 /**
- * Rowids of the `count` best live slots. Scores are `dots[i]`, or `2·dots[i]·inv − norms[i]` when `norms` is
- * given. A min-heap of the best so far keeps it O(n + m log count).
+ * The `count` best live slots and their scores. Scores are `dots[i]`, or `2·dots[i]·inv − norms[i]` when
+ * `norms` is given. A min-heap of the best so far keeps it O(n + m log count).
  */
-function topSlots(dots: Int32Array, used: number, count: number, rids: Float64Array, norms: Float32Array | undefined, inv: number): number[] {
+function topSlots(dots: Int32Array, used: number, count: number, rids: Float64Array, norms: Float32Array | undefined, inv: number): { slots: Int32Array; scores: Float64Array } {
   const heapScore = new Float64Array(count);
   const heapSlot = new Int32Array(count);
   let size = 0;
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= size) return;
-      const r = l + 1;
-      const c = r < size && heapScore[r]! < heapScore[l]! ? r : l;
-      if (heapScore[c]! >= heapScore[i]!) return;
-      const s = heapScore[i]!;
-      heapScore[i] = heapScore[c]!;
-      heapScore[c] = s;
-      const t = heapSlot[i]!;
-      heapSlot[i] = heapSlot[c]!;
-      heapSlot[c] = t;
-      i = c;
-    }
-  };
   for (let i = 0; i < used; i++) {
     const rid = rids[i]!;
     if (rid !== rid) continue; // NaN: a free slot
@@ -459,21 +531,33 @@ function topSlots(dots: Int32Array, used: number, count: number, rids: Float64Ar
       while (j > 0) {
         const p = (j - 1) >> 1;
         if (heapScore[p]! <= heapScore[j]!) break;
-        const s = heapScore[p]!;
-        heapScore[p] = heapScore[j]!;
-        heapScore[j] = s;
-        const t = heapSlot[p]!;
-        heapSlot[p] = heapSlot[j]!;
-        heapSlot[j] = t;
+        swap(heapScore, heapSlot, p, j);
         j = p;
       }
     } else if (score > heapScore[0]!) {
       heapScore[0] = score;
       heapSlot[0] = i;
-      siftDown(0);
+      // Sift down.
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const c = r < size && heapScore[r]! < heapScore[l]! ? r : l;
+        if (heapScore[c]! >= heapScore[j]!) break;
+        swap(heapScore, heapSlot, c, j);
+        j = c;
+      }
     }
   }
-  const out: number[] = new Array(size);
-  for (let i = 0; i < size; i++) out[i] = rids[heapSlot[i]!]!;
-  return out;
+  return { slots: heapSlot.subarray(0, size), scores: heapScore.subarray(0, size) };
+}
+
+function swap(scores: Float64Array, slots: Int32Array, a: number, b: number): void {
+  const s = scores[a]!;
+  scores[a] = scores[b]!;
+  scores[b] = s;
+  const t = slots[a]!;
+  slots[a] = slots[b]!;
+  slots[b] = t;
 }

@@ -125,7 +125,7 @@ export function fieldIndexStatements(t: CollectionTables, paths: readonly string
 }
 
 /**
- * DDL for the change log: every insert, delete, and update of a vector appends the row's rowid, with a
+ * DDL for the change log: every insert, delete, and update of a vector or a filterable field appends the row's rowid, with a
  * sequence number that only grows (AUTOINCREMENT never reuses one, and write transactions commit in order).
  * A process that caches vectors (the scan cache) reads the entries after the last sequence it applied, so it
  * sees other connections' and other processes' writes without rescanning the table. Idempotent.
@@ -137,7 +137,7 @@ export function changeLogStatements(t: CollectionTables): string[] {
     `CREATE TABLE IF NOT EXISTS ${log} (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL)`,
     `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_li`)} AFTER INSERT ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (new.rid); END`,
     `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_ld`)} AFTER DELETE ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (old.rid); END`,
-    `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_lu`)} AFTER UPDATE OF embedding ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (new.rid); END`,
+    `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_lu`)} AFTER UPDATE OF id, document_id, metadata, embedding ON ${chunks} BEGIN INSERT INTO ${log} (rid) VALUES (new.rid); END`,
   ];
 }
 

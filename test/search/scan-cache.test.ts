@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Collection, type Store } from "../../src/index.js";
+import { openStore, parseFilter, type Collection, type Store } from "../../src/index.js";
 import { QuantizedRows, instantiateKernel, type Kernel } from "../../src/search/scan-cache.js";
 import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
 import { clusteredVectors, randomUnitVectors, seededRandom } from "../../src/testing/vectors.js";
@@ -31,6 +31,9 @@ function nearest(query: Float32Array, vectors: Float32Array[], k: number, metric
   scored.sort((a, b) => a[0] - b[0]);
   return scored.slice(0, k).map((s) => s[1]);
 }
+
+/** A cached record for row i, as the cache would read it. */
+const rec = (i: number, metadata: Record<string, unknown> = {}) => ({ record: { id: `r${i}`, documentId: null, metadata }, cost: 100 });
 
 function kernel(): Kernel {
   const k = instantiateKernel();
@@ -79,7 +82,7 @@ describe("QuantizedRows", () => {
       // l2 gets vectors of varied length, so norms matter.
       const vectors = clusteredVectors(3000, dims, { seed: 21, clusters: 12 }).vectors.map((v) => (metric === "l2" ? v.map((x) => x * (0.5 + rand() * 2)) : v));
       const rows = QuantizedRows.fit(kernel(), dims, metric, vectors.slice(0, 500), 1 << 30);
-      vectors.forEach((v, i) => expect(rows.put(i + 1, v)).toBe(true));
+      vectors.forEach((v, i) => expect(rows.put(i + 1, v, rec(i).record, 100)).toBe(true));
       let hits = 0;
       const queries = clusteredVectors(50, dims, { seed: 22, clusters: 12 }).vectors;
       for (const q of queries) {
@@ -95,7 +98,7 @@ describe("QuantizedRows", () => {
     const dims = 20;
     const vectors = randomUnitVectors(100, dims, 5);
     const rows = QuantizedRows.fit(kernel(), dims, "cosine", vectors, 1 << 20);
-    vectors.forEach((v, i) => rows.put(i + 1, v));
+    vectors.forEach((v, i) => rows.put(i + 1, v, rec(i).record, 100));
     expect(rows.rows).toBe(100);
     const target = vectors[10]!;
     expect(rows.candidates(target, 1)).toEqual([11]);
@@ -103,19 +106,41 @@ describe("QuantizedRows", () => {
     expect(rows.rows).toBe(99);
     expect(rows.candidates(target, 99)).not.toContain(11);
     // Another row takes target's vector; the freed slot is reused.
-    rows.put(500, target);
+    rows.put(500, target, rec(500).record, 100);
     expect(rows.slots).toBe(100);
     expect(rows.candidates(target, 1)).toEqual([500]);
-    rows.put(500, vectors[20]!);
+    rows.put(500, vectors[20]!, rec(500).record, 100);
     expect(rows.candidates(vectors[20]!, 2).sort()).toEqual([21, 500]);
     expect(rows.candidates(target, 200)).toHaveLength(100);
   });
 
-  it("refuses rows beyond maxBytes", () => {
-    const rows = QuantizedRows.fit(kernel(), 16, "cosine", [], 16 * 2 + 10 * 32);
+  it("refuses rows beyond maxBytes, records included", () => {
+    const rows = QuantizedRows.fit(kernel(), 16, "cosine", [], 16 * 2 + 10 * 32 + 10 * 100);
     const v = randomUnitVectors(1, 16, 1)[0]!;
-    for (let i = 1; i <= 10; i++) expect(rows.put(i, v)).toBe(true);
-    expect(rows.put(11, v)).toBe(false);
+    for (let i = 1; i <= 10; i++) expect(rows.put(i, v, rec(i).record, 100)).toBe(true);
+    expect(rows.put(11, v, rec(11).record, 100)).toBe(false);
+    const small = QuantizedRows.fit(kernel(), 16, "cosine", [], 16 * 2 + 10 * 32 + 500);
+    expect(small.put(1, v, rec(1).record, 400)).toBe(true);
+    expect(small.put(2, v, rec(2).record, 400)).toBe(false);
+  });
+
+  it("with a filter, returns only rows whose cached record passes it, nearest first, and all of them when few match", () => {
+    const dims = 32;
+    const vectors = clusteredVectors(4000, dims, { seed: 3, clusters: 8 }).vectors;
+    const rows = QuantizedRows.fit(kernel(), dims, "cosine", vectors.slice(0, 300), 1 << 30);
+    vectors.forEach((v, i) => rows.put(i + 1, v, rec(i, { tenth: i % 10 === 0, rare: i === 7 || i === 3001 }).record, 100));
+    const [q] = randomUnitVectors(1, dims, 8);
+    const tenth = parseFilter({ tenth: true });
+    expect(rows.selectivity(tenth)).toBeGreaterThan(0.07);
+    expect(rows.selectivity(tenth)).toBeLessThan(0.13);
+    const picked = rows.candidates(q!, 20, tenth);
+    expect(picked).toHaveLength(20);
+    expect(picked.every((rid) => (rid - 1) % 10 === 0)).toBe(true);
+    const truth = nearest(q!, vectors, 10, "cosine", (i) => i % 10 === 0).map((i) => i + 1);
+    expect(truth.filter((rid) => picked.includes(rid))).toHaveLength(10);
+    // Two matching rows: the cache widens to every row and returns just those two.
+    expect(rows.candidates(q!, 20, parseFilter({ rare: true })).sort((a, b) => a - b)).toEqual([8, 3002]);
+    expect(rows.candidates(q!, 20, parseFilter({ rare: "never" }))).toEqual([]);
   });
 });
 
@@ -163,12 +188,12 @@ describeEachTarget("scan cache", (target: Target) => {
         expect(hits.map((h) => h.score)).toEqual(exact.map((h) => h.score));
       }
     }
-    // 1%: the scan path widens its candidates when the sample overrated the matches; exact k either way.
+    // 1%, and a handful of rows: the cache tests the filter on its records, widening to every row if need be.
     const rare = await col.query({ vector: queries[0]!, topK: 10, filter: { hundredth: true } });
+    expect(rare.explain.vectorPath).toBe("scan");
     expect(rare.map((h) => h.id)).toEqual(nearest(queries[0]!, vectors, 10, "cosine", (i) => i % 100 === 0).map(rowId));
-    // A handful of rows: no sample finds them, so the planner scans exactly instead of hunting for candidates.
     const few = await col.query({ vector: queries[0]!, topK: 10, filter: { id: { $in: [rowId(1), rowId(2)] } } });
-    expect(few.explain.vectorPath).toBe("exact");
+    expect(few.explain.vectorPath).toBe("scan");
     expect(few.map((h) => h.id).sort()).toEqual([rowId(1), rowId(2)]);
     const state = (await col.stats()).scanCache!;
     expect(state).toMatchObject({ status: "ready", rows: N, fullLoads: 1 });
@@ -209,6 +234,29 @@ describeEachTarget("scan cache", (target: Target) => {
     } finally {
       await writer.close();
     }
+  });
+
+  it("filters on cached metadata that follows updates, and lets SQL overrule a stale cache", async () => {
+    const [q] = randomUnitVectors(1, DIMS, 406);
+    const log = (col as unknown as { tables: { log: string } }).tables.log;
+    const table = (col as unknown as { tables: { chunks: string } }).tables.chunks;
+    await col.upsert([{ id: rowId(11), content: "row 11", metadata: { special: true }, vector: vectors[11]! }]);
+    const special = await col.query({ vector: q!, topK: 5, filter: { special: true } });
+    expect(special.map((h) => h.id)).toEqual([rowId(11)]);
+    expect(special.explain.vectorPath).toBe("scan");
+    // A metadata-only UPDATE (not through upsert) is logged too.
+    await store.client.execute({ sql: `UPDATE "${table}" SET metadata = '{"special":false}' WHERE id = ?`, args: [rowId(11)] });
+    expect(await col.query({ vector: q!, topK: 5, filter: { special: true } })).toHaveLength(0);
+    // Hide a change from the cache (drop its log entry): SQL, the arbiter, disagrees, and an exact scan answers.
+    await store.client.execute({ sql: `UPDATE "${table}" SET metadata = '{"special":true}' WHERE id = ?`, args: [rowId(11)] });
+    await col.query({ vector: q!, topK: 5, filter: { special: true } });
+    const { rows } = await store.client.execute(`SELECT max(seq) AS hi FROM "${log}"`);
+    await store.client.execute({ sql: `UPDATE "${table}" SET metadata = '{"special":false}' WHERE id = ?`, args: [rowId(11)] });
+    await store.client.execute({ sql: `DELETE FROM "${log}" WHERE seq > ?`, args: [Number(rows[0]!.hi)] });
+    const stale = await col.query({ vector: q!, topK: 5, filter: { special: true } });
+    expect(stale).toHaveLength(0);
+    expect(stale.explain.vectorPath).toBe("scan+exact");
+    await col.upsert([{ id: rowId(11), content: "row 11", metadata: { half: false, tenth: false, hundredth: false }, vector: vectors[11]! }]);
   });
 
   it("reloads in full when the change log was trimmed past it", async () => {
