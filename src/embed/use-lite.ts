@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import pLimit from "p-limit";
 import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
+import { installFastBatchMatMul, type KernelRegistry } from "./fast-batch-matmul.js";
 
 /** Options of {@link useLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
@@ -17,9 +18,10 @@ export interface UseLiteEmbedderOptions {
   /**
    * Worker threads, each with its own copy of the model (about 200 MB of memory each). `0` runs the model on
    * the calling thread, which it then blocks for one batch at a time. `"auto"` uses one worker per available
-   * CPU, at most 4. On 2 otherwise idle cores, 2 workers embed about 1.7x as fast as the calling thread (see
-   * `bench/embed.ts`); on a busy machine they gain little. Workers start on the first batch, do not keep the
-   * process alive while idle, and are stopped by `close()`.
+   * CPU, at most 4. One thread embeds about 15 chunks of ~1,000 characters per CPU-second (about 11 with
+   * `LIBSQL_RAG_STOCK_MATMUL=1`; `bench/embed.ts`, batch 16, 2-core AMD EPYC). On 2 otherwise idle cores, 2
+   * workers embed about 1.7x as fast as the calling thread; on a busy machine they gain little. Workers start
+   * on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
    * @default 0
    */
   workers?: number | "auto";
@@ -43,6 +45,12 @@ const WORKER_MARKER = "libsql-rag:use-lite-worker";
  * Vectors are unit length, so cosine similarity is a dot product. The model reads only the first 128 tokens
  * of a text (about 470 characters of English prose) and ignores the rest, so keep chunks near that size.
  * An empty string embeds to the model's fixed vector for empty input.
+ *
+ * The attention layers run on a faster matrix-product kernel than TensorFlow.js's own (see
+ * `fast-batch-matmul.ts`), installed on each thread that loads the model. Its vectors equal the stock
+ * kernel's to within 1e-6. Set the environment variable `LIBSQL_RAG_STOCK_MATMUL=1` before the model loads to
+ * keep the stock kernel, for comparison or if the replacement is suspected of a fault (worker threads read the
+ * variable when they start).
  *
  * @example
  * const embedder = useLiteEmbedder();
@@ -183,6 +191,8 @@ async function createEngine(): Promise<Engine> {
   });
   const model = loaded.model as unknown as GraphModel;
   if (!vocabulary) throw new Error("the model source returned no vocabulary");
+  // Kernels are registered per thread, so each worker installs its own; on failure the stock kernel stays.
+  if (process.env["LIBSQL_RAG_STOCK_MATMUL"] !== "1") installFastBatchMatMul(core as unknown as KernelRegistry);
   const tokenize = createTokenizer(vocabulary);
 
   // Rows of token ids in, one unit vector per row out. Every row must be non-empty: the model sizes its
