@@ -156,7 +156,7 @@ async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearc
     ? Math.max(q.topK * PLANNER.scanFilteredOverfetch, PLANNER.scanFilteredMinCandidates)
     : Math.max(q.topK * PLANNER.scanOverfetch, PLANNER.scanMinCandidates);
   const started = performance.now();
-  const rids = filtered ? cache.candidates(q.vector, count, q.filter, plan.selectivity) : cache.candidates(q.vector, count);
+  const rids = filtered ? cache.candidates(q.vector, count, q.filter) : cache.candidates(q.vector, count);
   plan.path = "scan";
   plan.candidates = rids.length;
   plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`);

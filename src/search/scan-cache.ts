@@ -289,33 +289,18 @@ export class QuantizedRows {
   }
 
   /**
-   * The rowids of the `count` rows nearest to `query` by quantized distance. With a filter, only rows whose
-   * cached record passes it, best first: the nearest `count / selectivity · 2` rows are tested in order, and
-   * when too few pass, a wider set, up to every row. Without a filter, in no particular order.
+   * The rowids of the `count` rows nearest to `query` by quantized distance, in no particular order. With a
+   * filter, the `count` nearest rows whose cached record passes it (fewer when fewer rows match): the filter is
+   * evaluated only on rows that would enter the current best `count`, so selective filters cost few
+   * evaluations once the best matches so far are near.
    */
-  candidates(query: Float32Array, count: number, filter?: FilterNode, selectivity?: number): number[] {
+  candidates(query: Float32Array, count: number, filter?: FilterNode): number[] {
     if (this.liveRows === 0 || count <= 0) return [];
     const { dots, norms, inv } = this.score(query);
-    if (filter === undefined || matchesEverything(filter)) {
-      const top = topSlots(dots, this.used, Math.min(count, this.liveRows), this.rids, norms, inv);
-      return Array.from(top.slots, (slot) => this.rids[slot]!);
-    }
-    const s = Math.max(selectivity ?? this.selectivity(filter), 1 / this.liveRows);
-    let pool = Math.min(this.liveRows, Math.ceil((count * 2) / s));
-    for (;;) {
-      const top = topSlots(dots, this.used, pool, this.rids, norms, inv);
-      const order = Array.from(top.slots.keys()).sort((a, b) => top.scores[b]! - top.scores[a]!);
-      const out: number[] = [];
-      for (const k of order) {
-        const slot = top.slots[k]!;
-        if (evaluateFilter(filter, this.records[slot]!)) {
-          out.push(this.rids[slot]!);
-          if (out.length === count) return out;
-        }
-      }
-      if (pool >= this.liveRows) return out; // every row tested: these are all the matches
-      pool = Math.min(this.liveRows, pool * 8);
-    }
+    const records = this.records;
+    const accept = filter === undefined || matchesEverything(filter) ? undefined : (slot: number) => evaluateFilter(filter, records[slot]!);
+    const top = topSlots(dots, this.used, Math.min(count, this.liveRows), this.rids, norms, inv, accept);
+    return Array.from(top.slots, (slot) => this.rids[slot]!);
   }
 }
 
@@ -402,8 +387,8 @@ export class ScanCache {
   }
 
   /** Candidates from the current copy; see {@link QuantizedRows.candidates}. Call after {@link sync}. */
-  candidates(query: Float32Array, count: number, filter?: FilterNode, selectivity?: number): number[] {
-    return this.data?.candidates(query, count, filter, selectivity) ?? [];
+  candidates(query: Float32Array, count: number, filter?: FilterNode): number[] {
+    return this.data?.candidates(query, count, filter) ?? [];
   }
 
   /** The filter's selectivity, estimated from cached rows; see {@link QuantizedRows.selectivity}. */
@@ -512,10 +497,18 @@ export class ScanCache {
 }
 
 /**
- * The `count` best live slots and their scores. Scores are `dots[i]`, or `2·dots[i]·inv − norms[i]` when
- * `norms` is given. A min-heap of the best so far keeps it O(n + m log count).
+ * The `count` best live slots (that `accept` takes, when given) and their scores. Scores are `dots[i]`, or
+ * `2·dots[i]·inv − norms[i]` when `norms` is given. A min-heap of the best so far keeps it O(n + m log count).
  */
-function topSlots(dots: Int32Array, used: number, count: number, rids: Float64Array, norms: Float32Array | undefined, inv: number): { slots: Int32Array; scores: Float64Array } {
+function topSlots(
+  dots: Int32Array,
+  used: number,
+  count: number,
+  rids: Float64Array,
+  norms: Float32Array | undefined,
+  inv: number,
+  accept?: (slot: number) => boolean,
+): { slots: Int32Array; scores: Float64Array } {
   const heapScore = new Float64Array(count);
   const heapSlot = new Int32Array(count);
   let size = 0;
@@ -523,6 +516,9 @@ function topSlots(dots: Int32Array, used: number, count: number, rids: Float64Ar
     const rid = rids[i]!;
     if (rid !== rid) continue; // NaN: a free slot
     const score = norms === undefined ? dots[i]! : 2 * dots[i]! * inv - norms[i]!;
+    // The score test is cheap; the filter runs only for rows that would make the cut.
+    if (size === count && score <= heapScore[0]!) continue;
+    if (accept !== undefined && !accept(i)) continue;
     if (size < count) {
       // Sift up.
       let j = size++;
@@ -534,7 +530,7 @@ function topSlots(dots: Int32Array, used: number, count: number, rids: Float64Ar
         swap(heapScore, heapSlot, p, j);
         j = p;
       }
-    } else if (score > heapScore[0]!) {
+    } else {
       heapScore[0] = score;
       heapSlot[0] = i;
       // Sift down.
