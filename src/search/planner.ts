@@ -146,7 +146,7 @@ export async function planVectorSearch(
 
 /**
  * The scan-cache path: the nearest rows by quantized distance, tested against the filter on the cached
- * records (nearest first, widening until enough pass), then re-ranked exactly in SQL, which applies the
+ * records of the rows that would make the cut, then re-ranked exactly in SQL, which applies the
  * filter again as the arbiter. Falls back to an exact scan only when SQL disagrees with the cache (rows
  * changed since its refresh) or `minScore` cut the results short.
  */
