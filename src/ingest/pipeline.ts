@@ -305,6 +305,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
           [
             { sql: `DELETE FROM ${chunksTable} WHERE document_id = ?`, args: [id] },
             { sql: `DELETE FROM ${docsTable} WHERE document_id = ?`, args: [id] },
+            ...collection.trimStatements(),
           ],
           "write",
         ),

@@ -338,7 +338,8 @@ export class ScanCache {
   private readonly maxBytes: number;
   private data: QuantizedRows | undefined;
   private seq = -1;
-  private rowsAtFit = 0;
+  /** Rows the quantization ranges were fitted on. */
+  private fitSamples = 0;
   private fullLoads = 0;
   private refreshes = 0;
   private disabled: string | undefined;
@@ -379,6 +380,10 @@ export class ScanCache {
    */
   async sync(): Promise<boolean> {
     if (this.disabled !== undefined) return false;
+    // A refresh already running may have read the log before a write this caller must see: let it finish,
+    // then refresh again (sharing that second refresh with any other caller that arrives meanwhile).
+    const running = this.pending;
+    if (running !== undefined) await running.catch(() => undefined);
     this.pending ??= this.refresh().finally(() => {
       this.pending = undefined;
     });
@@ -410,18 +415,24 @@ export class ScanCache {
   private async refresh(): Promise<void> {
     const data = this.data;
     if (data === undefined) return this.loadAll();
-    const rs = await this.client.execute(`SELECT min(seq) AS lo, max(seq) AS hi FROM ${this.log}`);
-    const lo = rs.rows[0]?.lo == null ? null : Number(rs.rows[0].lo);
-    const hi = rs.rows[0]?.hi == null ? 0 : Number(rs.rows[0].hi);
+    // Two subqueries, so each is one B-tree seek (min and max in one SELECT would scan the log).
+    const head = await this.client.execute(`SELECT (SELECT max(seq) FROM ${this.log}) AS hi`);
+    if (Number(head.rows[0]?.hi ?? 0) === this.seq) return;
+    // The bounds and the changed rowids from one snapshot, so a trim by another writer cannot slip between them.
+    const [bounds, changed] = await this.client.batch(
+      [
+        `SELECT (SELECT min(seq) FROM ${this.log}) AS lo, (SELECT max(seq) FROM ${this.log}) AS hi`,
+        { sql: `SELECT DISTINCT rid FROM ${this.log} WHERE seq > ?`, args: [this.seq] },
+      ],
+      "read",
+    );
+    const lo = bounds!.rows[0]?.lo == null ? null : Number(bounds!.rows[0].lo);
+    const hi = bounds!.rows[0]?.hi == null ? 0 : Number(bounds!.rows[0].hi);
     if (hi === this.seq) return;
     // The log was trimmed past us, or the collection was dropped and made again: start over.
     if (hi < this.seq || (lo !== null && lo > this.seq + 1)) return this.loadAll();
-    const changed = await this.client.execute({
-      sql: `SELECT DISTINCT rid FROM ${this.log} WHERE seq > ? AND seq <= ?`,
-      args: [this.seq, hi],
-    });
-    if (changed.rows.length > Math.max(REFRESH_PAGE_ROWS, data.rows / 4)) return this.loadAll();
-    const rids = changed.rows.map((r) => Number(r.rid));
+    if (changed!.rows.length > Math.max(REFRESH_PAGE_ROWS, data.rows / 4)) return this.loadAll();
+    const rids = changed!.rows.map((r) => Number(r.rid));
     for (let i = 0; i < rids.length; i += REFRESH_PAGE_ROWS) {
       const page = rids.slice(i, i + REFRESH_PAGE_ROWS);
       const found = await this.client.execute({
@@ -439,10 +450,9 @@ export class ScanCache {
     }
     this.seq = hi;
     this.refreshes++;
-    // Ranges fitted on a much smaller collection may not suit it now, and many free slots waste scan time.
-    if ((data.rows > 1024 && data.rows > 2 * this.rowsAtFit) || data.slots - data.rows > Math.max(1024, data.rows)) {
-      await this.loadAll();
-    }
+    // Ranges fitted on few rows may not suit the many there are now, and many free slots waste scan time.
+    const fittedOnFew = this.fitSamples < FIT_SAMPLE_ROWS && data.rows > 2 * Math.max(this.fitSamples, 16);
+    if (fittedOnFew || data.slots - data.rows > Math.max(1024, data.rows)) await this.loadAll();
   }
 
   private overBudget(rows: number, stride: number): string {
@@ -461,8 +471,9 @@ export class ScanCache {
     if (bytesPerRows(n, stride) > this.maxBytes) return this.disable(this.overBudget(n, stride));
     const kernel = instantiateKernel();
     if (kernel === null) return this.disable("WebAssembly SIMD is not available");
-    const data = QuantizedRows.fit(kernel, this.info.dimensions, this.info.metric, await this.sample(maxRid), this.maxBytes);
-    if (!data.reserve(Math.max(n, 1024))) return this.disable(this.overBudget(n, stride));
+    const samples = await this.sample(maxRid, n);
+    const data = QuantizedRows.fit(kernel, this.info.dimensions, this.info.metric, samples, this.maxBytes);
+    if (!data.reserve(n)) return this.disable(this.overBudget(n, stride));
     let after = 0;
     for (;;) {
       const page = await this.client.execute({
@@ -478,21 +489,29 @@ export class ScanCache {
     }
     this.data = data;
     this.seq = seq;
-    this.rowsAtFit = data.rows;
+    this.fitSamples = samples.length;
     this.fullLoads++;
   }
 
-  /** Vectors of up to FIT_SAMPLE_ROWS random rowids. */
-  private async sample(maxRid: number): Promise<Float32Array[]> {
-    if (maxRid <= 0) return [];
+  /**
+   * Vectors of up to FIT_SAMPLE_ROWS rows: random rowids, topped up with the first rows when deletes left the
+   * rowid range sparse.
+   */
+  private async sample(maxRid: number, rows: number): Promise<Float32Array[]> {
+    const want = Math.min(FIT_SAMPLE_ROWS, rows);
+    if (want <= 0) return [];
     const rids = new Set<number>();
-    const want = Math.min(FIT_SAMPLE_ROWS, maxRid);
-    while (rids.size < want) rids.add(1 + Math.floor(Math.random() * maxRid));
+    while (rids.size < Math.min(want, maxRid)) rids.add(1 + Math.floor(Math.random() * maxRid));
     const rs = await this.client.execute({
       sql: `SELECT embedding FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
       args: [JSON.stringify([...rids])],
     });
-    return rs.rows.map((row) => readVector(row.embedding));
+    const out = rs.rows.map((row) => readVector(row.embedding));
+    if (out.length < want / 2) {
+      const more = await this.client.execute({ sql: `SELECT embedding FROM ${this.table} LIMIT ?`, args: [want - out.length] });
+      out.push(...more.rows.map((row) => readVector(row.embedding)));
+    }
+    return out;
   }
 }
 

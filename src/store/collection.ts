@@ -143,8 +143,13 @@ export class CollectionImpl implements Collection, CollectionContext {
         args: slice.flat(),
       });
     }
-    if (statements.length > 0 && this.info.schemaVersion >= 2) statements.push(trimChangeLogStatement(this.tables));
+    if (statements.length > 0) statements.push(...this.trimStatements());
     return statements;
+  }
+
+  /** The statement that keeps the change log short, for write batches (none for a table-version-1 collection). */
+  trimStatements(): string[] {
+    return this.info.schemaVersion >= 2 ? [trimChangeLogStatement(this.tables)] : [];
   }
 
   async upsert(records: RecordInput[]): Promise<{ upserted: number }> {
@@ -242,7 +247,7 @@ export class CollectionImpl implements Collection, CollectionContext {
     }
     if (statements.length === 0) return 0;
     const deletes = statements.length;
-    if (this.info.schemaVersion >= 2) statements.push(trimChangeLogStatement(this.tables));
+    statements.push(...this.trimStatements());
     const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch(statements, "write"));
     // Every other statement forgets ingest bookkeeping; count only the chunk deletions.
     return results.slice(0, deletes).reduce((n, rs, i) => n + (i % 2 === 1 ? rs.rowsAffected : 0), 0);

@@ -163,6 +163,8 @@ class StoreImpl implements Store {
   private closed = false;
   /** Scan caches by chunk table, shared by every handle of a collection. */
   private readonly caches = new Map<string, ScanCache>();
+  /** The chunk table each collection name had when last opened, to free the cache of a replaced collection. */
+  private readonly tableOf = new Map<string, string>();
 
   constructor(
     readonly client: Client,
@@ -231,6 +233,10 @@ class StoreImpl implements Store {
       throw new RagError("STORE_ERROR", `Collection "${info.name}" has table version ${info.schemaVersion}, newer than this libsql-rag supports. Upgrade libsql-rag.`);
     }
     let cache: ScanCache | undefined;
+    const previous = this.tableOf.get(info.name);
+    // Dropped and made again, perhaps by another process: the old table's cache is garbage.
+    if (previous !== undefined && previous !== tables.chunks) this.caches.delete(previous);
+    this.tableOf.set(info.name, tables.chunks);
     if (this.scanCache !== false) {
       cache = this.caches.get(tables.chunks);
       if (cache === undefined) {
@@ -392,6 +398,7 @@ class StoreImpl implements Store {
     if (!row) return false;
     const { tables } = infoFromRow(row);
     this.caches.delete(tables.chunks);
+    this.tableOf.delete(name);
     await withStoreErrors(`drop collection "${name}"`, () =>
       this.client.batch(
         [...dropCollectionStatements(tables), { sql: `DELETE FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }],
@@ -413,6 +420,7 @@ class StoreImpl implements Store {
     if (this.closed) return;
     this.closed = true;
     this.caches.clear();
+    this.tableOf.clear();
     this.client.close();
   }
 }

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, parseFilter, type Collection, type Store } from "../../src/index.js";
-import { QuantizedRows, instantiateKernel, type Kernel } from "../../src/search/scan-cache.js";
+import { QuantizedRows, ScanCache, instantiateKernel, type Kernel } from "../../src/search/scan-cache.js";
+import type { Client } from "@libsql/client";
 import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
 import { clusteredVectors, randomUnitVectors, seededRandom } from "../../src/testing/vectors.js";
 import { compileWat, kernelModuleSource } from "../../scripts/kernels.js";
@@ -350,6 +351,89 @@ describe("scan cache on local files", () => {
       await store.close();
     }
     await expect(openStore({ url: ":memory:", scanCache: { maxBytes: -1 } })).rejects.toBeRagError("INVALID_ARGUMENT");
+  });
+
+  it("a query that arrives during a refresh still sees a write committed before it", async () => {
+    const { store, col } = await seeded(fileUrl("race.db"));
+    try {
+      const impl = col as unknown as { info: ConstructorParameters<typeof ScanCache>[1]; tables: ConstructorParameters<typeof ScanCache>[2] };
+      // A client whose next read of the log's head stalls until released, as a slow driver or busy process would.
+      let stall: Promise<void> | undefined;
+      let release = () => {};
+      const client = new Proxy(store.client, {
+        get(target, key, receiver) {
+          if (key !== "execute") return Reflect.get(target, key, receiver);
+          return async (stmt: Parameters<Client["execute"]>[0]) => {
+            const result = await target.execute(stmt);
+            const sql = typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql;
+            if (stall && sql.includes("max(seq)")) {
+              const wait = stall;
+              stall = undefined;
+              await wait;
+            }
+            return result;
+          };
+        },
+      }) as Client;
+      const cache = new ScanCache(client, impl.info, impl.tables);
+      expect(await cache.sync()).toBe(true);
+      const [q] = randomUnitVectors(1, DIMS, 501);
+      stall = new Promise((resolve) => (release = resolve));
+      const first = cache.sync(); // reads the log head, then stalls
+      await new Promise((r) => setTimeout(r, 20));
+      await col.upsert([{ id: "late", content: "committed during the first refresh", vector: q! }]);
+      const second = cache.sync(); // must not settle for the first refresh's view
+      release();
+      await Promise.all([first, second]);
+      const rid = Number((await store.client.execute("SELECT rid FROM \"" + impl.tables.chunks + "\" WHERE id = 'late'")).rows[0]!.rid);
+      expect(cache.candidates(q!, 1)).toEqual([rid]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("refits its ranges when the rows it was fitted on were few or mostly deleted (l2)", async () => {
+    const store = await openStore({ url: fileUrl("sparse.db") });
+    try {
+      const col = await store.collection("l2", { dimensions: DIMS, metric: "l2", index: false });
+      const big = (v: Float32Array) => v.map((x) => x * 20);
+      await col.upsert(clusteredVectors(6000, DIMS, { seed: 1 }).vectors.map((v, i) => ({ id: `old${i}`, content: "", vector: big(v) })));
+      await col.delete({ filter: { id: { $nin: ["old1", "old2", "old3"] } } });
+      await col.query({ vector: big(randomUnitVectors(1, DIMS, 1)[0]!) }); // loads on 3 rows, ids up to 6000
+      const fresh = clusteredVectors(5000, DIMS, { seed: 2 }).vectors.map(big);
+      await col.upsert(fresh.map((vector, i) => ({ id: `new${i}`, content: "", vector })));
+      const queries = clusteredVectors(10, DIMS, { seed: 3 }).vectors.map(big);
+      for (const q of queries) {
+        const hits = await col.query({ vector: q, topK: 10 });
+        expect(hits.explain.vectorPath).toBe("scan");
+        const exact = await col.query({ vector: q, topK: 10, strategy: "exact" });
+        expect(hits.map((h) => h.id)).toEqual(exact.map((h) => h.id));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("frees the cache of a collection that another connection dropped and made again", async () => {
+    const url = fileUrl("dropped.db");
+    const { store, col } = await seeded(url);
+    const other = await openStore({ url });
+    try {
+      const [q] = randomUnitVectors(1, DIMS, 3);
+      await col.query({ vector: q! });
+      const caches = (store as unknown as { caches: Map<string, unknown> }).caches;
+      expect(caches.size).toBe(1);
+      await other.dropCollection("docs");
+      const again = await other.collection("docs", { dimensions: DIMS, index: false });
+      await seed(again, clusteredVectors(N, DIMS, { seed: 8, clusters: 10 }).vectors);
+      const reopened = await store.collection("docs");
+      await reopened.query({ vector: q! });
+      expect(caches.size).toBe(1);
+      expect([...caches.keys()]).toEqual([(reopened as unknown as { tables: { chunks: string } }).tables.chunks]);
+    } finally {
+      await other.close();
+      await store.close();
+    }
   });
 
   it("upgrades a collection made before the change log existed", async () => {
