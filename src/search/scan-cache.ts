@@ -5,6 +5,7 @@ import type { CollectionInfo } from "../store/collection-info.js";
 import type { CollectionTables } from "../store/schema.js";
 import { quoteIdent } from "../store/sql.js";
 import { decodeF32 } from "../store/vector.js";
+import { WASM_BASE64 } from "./kernels/scan-i8.wasm.js";
 
 /** Columns the cache reads per row. */
 const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
@@ -21,7 +22,6 @@ function rowRecord(row: Row): { record: FilterableRecord; cost: number } {
 function readVector(blob: unknown): Float32Array {
   return blob instanceof ArrayBuffer && blob.byteLength % 4 === 0 ? new Float32Array(blob) : decodeF32(blob);
 }
-import { WASM_BASE64 } from "./kernels/scan-i8.wasm.js";
 
 /**
  * Options of the in-process scan cache (see {@link ScanCache}). `true` takes the defaults, `false` turns the
