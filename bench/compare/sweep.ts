@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { openStore, type Collection, type Filter, type SearchStrategy, type VectorIndexOptions } from "../../src/index.js";
+import { defaultIndexOptions, openStore, type Collection, type Filter, type SearchStrategy, type VectorIndexOptions } from "../../src/index.js";
 import { PLANNER } from "../../src/search/planner.js";
 import { tablesFor } from "../../src/store/schema.js";
 import { K, SELECTIVITIES, fileBytes, loadDataset, metadataFor, percentile, row } from "./common.js";
@@ -138,7 +138,11 @@ async function sweepChild(): Promise<void> {
   const load0 = loadavg()[0]!;
   const ds = loadDataset(values.data!);
   const name = values.config!;
-  const index = CONFIGS[name] ?? (name.startsWith("{") ? (JSON.parse(name) as VectorIndexOptions) : undefined);
+  // "d+il35": the default options for this dimension with insertL 35 (and so on for d+ilN).
+  const derived = /^d\+il(\d+)$/.exec(name);
+  const index = derived
+    ? { ...defaultIndexOptions("cosine", ds.dim), insertL: Number(derived[1]) }
+    : (CONFIGS[name] ?? (name.startsWith("{") ? (JSON.parse(name) as VectorIndexOptions) : undefined));
   if (!(name in CONFIGS) && index === undefined) throw new Error(`unknown config ${name}`);
   const db = values.db!;
   const store = await openStore({ url: `file:${db}` });

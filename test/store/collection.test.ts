@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RagError, type Collection, type Store } from "../../src/index.js";
+import { RagError, defaultIndexOptions, type Collection, type Store } from "../../src/index.js";
 import { randomUnitVectors } from "../../src/testing/vectors.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 
@@ -35,6 +35,26 @@ describeEachTarget("store.collection", (target) => {
       expect(again.info).toEqual(col.info);
       await expect(store.collection(name, { dimensions: 8, metric: "cosine" })).resolves.toBeDefined();
       expect((await store.listCollections()).map((c) => c.name)).toContain(name);
+    });
+  });
+
+  it("gives new collections the measured default index options, in the index itself", async () => {
+    await withStore(target, async (store) => {
+      for (const [dimensions, metric, expected] of [
+        [384, "cosine", { compressNeighbors: "float1bit", maxNeighbors: 36, insertL: 20 }],
+        [1536, "cosine", { compressNeighbors: "float1bit", maxNeighbors: 72, insertL: 20 }],
+        [384, "l2", { compressNeighbors: "float8" }],
+      ] as const) {
+        expect(defaultIndexOptions(metric, dimensions)).toEqual(expected);
+        const col = await store.collection(uniqueName("defaults"), { dimensions, metric });
+        expect(col.info.index).toEqual(expected);
+        const t = (col as unknown as { tables: { vectorIndex: string } }).tables;
+        const rs = await store.client.execute({ sql: "SELECT sql FROM sqlite_master WHERE name = ?", args: [t.vectorIndex] });
+        const sql = String(rs.rows[0]!.sql);
+        expect(sql).toContain(`compress_neighbors=${expected.compressNeighbors}`);
+        if ("insertL" in expected) expect(sql).toContain(`insert_l=${expected.insertL}`);
+        if ("maxNeighbors" in expected) expect(sql).toContain(`max_neighbors=${expected.maxNeighbors}`);
+      }
     });
   });
 
