@@ -24,6 +24,13 @@ export const PLANNER = {
    * estimated matches it is exact and about as fast as the vector index.
    */
   exactIndexedMaxRows: 4096,
+  /**
+   * With a scan cache, the field-index scan wins only while the matches are few next to the rows the cache
+   * scans: up to max(256, rows / 64) (measured: 1,000 matches take 2.4 ms through the field index against 6.9 ms
+   * through the cache at 100k rows, but 4.4 ms against 1.0 ms at 10k).
+   */
+  exactIndexedMinWithCache: 256,
+  exactIndexedFractionWithCache: 1 / 64,
   /** Scan-cache path: candidates re-ranked exactly in SQL, as a multiple of topK and at least `scanMinCandidates`. */
   scanOverfetch: 4,
   scanMinCandidates: 40,
@@ -109,7 +116,8 @@ export async function planVectorSearch(
         if (filtered) {
           plan.selectivity = cache.selectivity(q.filter);
           const matches = plan.selectivity * cache.rows;
-          if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= PLANNER.exactIndexedMaxRows) {
+          const fewEnough = Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache);
+          if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= fewEnough) {
             return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
           }
         }

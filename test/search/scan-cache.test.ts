@@ -436,6 +436,25 @@ describe("scan cache on local files", () => {
     }
   });
 
+  it("answers a filter on an indexed field through the field index when few rows match, else through the cache", async () => {
+    const store = await openStore({ url: fileUrl("fields.db") });
+    try {
+      const col = await store.collection("t", { dimensions: DIMS, index: false, indexedFields: ["tenant"] });
+      const vectors = clusteredVectors(N, DIMS, { seed: 4, clusters: 10 }).vectors;
+      await col.upsert(vectors.map((vector, i) => ({ id: rowId(i), content: "", metadata: { tenant: i % 200 === 0 ? "small" : i % 2 === 0 ? "big" : "other" }, vector })));
+      const [q] = randomUnitVectors(1, DIMS, 5);
+      const small = await col.query({ vector: q!, topK: 5, filter: { tenant: "small" } });
+      expect(small.explain.vectorPath).toBe("exact");
+      expect(small.explain.notes.join(" ")).toMatch(/field index/);
+      expect(small.map((h) => h.id)).toEqual(nearest(q!, vectors, 5, "cosine", (i) => i % 200 === 0).map(rowId));
+      const big = await col.query({ vector: q!, topK: 5, filter: { tenant: "big" } });
+      expect(big.explain.vectorPath).toBe("scan");
+      expect(big.map((h) => h.id)).toEqual(nearest(q!, vectors, 5, "cosine", (i) => i % 200 !== 0 && i % 2 === 0).map(rowId));
+    } finally {
+      await store.close();
+    }
+  });
+
   it("upgrades a collection made before the change log existed", async () => {
     const url = fileUrl("v1.db");
     const { store, vectors } = await seeded(url);
