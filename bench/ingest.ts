@@ -15,6 +15,7 @@ const { values } = parseArgs({
     "full-docs": { type: "string", default: "/usr/share/doc/sqlite3" },
     "skip-naive": { type: "boolean", default: false },
     "naive-limit": { type: "string", default: "300" },
+    "skip-pipeline": { type: "boolean", default: false },
   },
 });
 const workers = values.workers === "auto" ? "auto" : Number(values.workers);
@@ -48,9 +49,12 @@ if (!values["skip-naive"]) {
     for (const doc of await loadFile(f, { root: corpus })) {
       for (const c of await chunkDocument(doc, { size: 448, overlap: 56 })) texts.push({ id: `${doc.id}#${c.index}`, content: c.content });
     }
-    if (texts.length >= limit) break;
   }
-  const sample = texts.slice(0, limit);
+  // Evenly spaced over the whole corpus, so the sample's text lengths (which set the model's cost) match it.
+  const stride = Math.max(1, Math.floor(texts.length / limit));
+  const sample = texts.filter((_, i) => i % stride === 0).slice(0, limit);
+  const meanChars = (xs: { content: string }[]) => Math.round(xs.reduce((n, x) => n + x.content.length, 0) / xs.length);
+  console.log(`naive sample: ${sample.length} of ${texts.length} chunks, mean ${meanChars(sample)} characters (corpus mean ${meanChars(texts)})`);
   const embedder = useLiteEmbedder({ workers: 0, batchSize: 1 });
   const store = await openStore({ url: `file:${join(dir, "naive.db")}` });
   const col = await store.collection("naive", { dimensions: 512 });

@@ -33,6 +33,11 @@ export interface IngestReport {
   documents: { added: number; updated: number; unchanged: number; removed: number; failed: number };
   failures: IngestFailure[];
   chunks: { written: number; embedded: number; cached: number; removed: number };
+  /**
+   * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
+   * loading and writing (the next round embeds while the last is written), so the stages can add up to more
+   * than `totalMs`; `embedMs` counts the time during which any round was embedding.
+   */
   timings: { totalMs: number; loadMs: number; embedMs: number; writeMs: number };
 }
 
@@ -152,20 +157,34 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   let group: PreparedDocument[] = [];
   let groupChunks = 0;
 
-  const flush = async () => {
-    if (group.length === 0) return;
-    const texts = group.flatMap((p) => p.records.map((r) => r.content ?? ""));
+  // Rounds overlap: while one round's chunks are embedded (on worker threads, for embedders that have them),
+  // the next documents are loaded and chunked and the round before is written. Writes stay in document order,
+  // one transaction per document, so crash safety is unchanged.
+  let inflight: Promise<void> | undefined;
+  let embedding = 0;
+  let embeddingSince = 0;
+
+  const embedRound = async (batch: PreparedDocument[]) => {
+    const texts = batch.flatMap((p) => p.records.map((r) => r.content ?? ""));
     progress({ stage: "embed", done: 0, total: texts.length });
-    const t0 = performance.now();
-    const embedded = await cache.embed(embedder, texts, signal ? { signal } : {});
-    report.timings.embedMs += performance.now() - t0;
+    if (embedding++ === 0) embeddingSince = performance.now();
+    let embedded: Awaited<ReturnType<typeof cache.embed>>;
+    try {
+      embedded = await cache.embed(embedder, texts, signal ? { signal } : {});
+    } finally {
+      if (--embedding === 0) report.timings.embedMs += performance.now() - embeddingSince;
+    }
     report.chunks.embedded += embedded.embedded;
     report.chunks.cached += embedded.cached;
     progress({ stage: "embed", done: texts.length, total: texts.length });
+    return embedded;
+  };
+
+  const writeRound = async (batch: PreparedDocument[], embedded: Awaited<ReturnType<typeof embedRound>>) => {
     const fresh = new Map(embedded.fresh.map((f) => [f.hash, f.vector]));
     let offset = 0;
     const t1 = performance.now();
-    for (const p of group) {
+    for (const p of batch) {
       checkAbort(signal);
       const vectors = embedded.vectors.slice(offset, offset + p.records.length);
       offset += p.records.length;
@@ -201,8 +220,26 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       progress({ stage: "write", done: ++done, total, documentId: p.doc.id });
     }
     report.timings.writeMs += performance.now() - t1;
+  };
+
+  const flush = async () => {
+    if (group.length === 0) return;
+    const batch = group;
     group = [];
     groupChunks = 0;
+    const embedded = embedRound(batch);
+    const previous = inflight;
+    const round = (async () => {
+      const vectors = await embedded;
+      await previous;
+      await writeRound(batch, vectors);
+    })();
+    // Marked handled here; the error still surfaces where the round is awaited.
+    round.catch(() => undefined);
+    embedded.catch(() => undefined);
+    inflight = round;
+    // At most two rounds at once: the one embedding now and the one before it.
+    await previous;
   };
 
   const consider = async (doc: LoadedDocument, file: string | null, sourceHash: string | null) => {
@@ -286,6 +323,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     await consider(doc, null, null);
   }
   await flush();
+  await inflight;
 
   if (options.prune) {
     checkAbort(signal);
