@@ -249,10 +249,9 @@ export class QuantizedRows {
     if (this.liveRows <= samples) return this.countMatches(filter) / this.liveRows;
     let tested = 0;
     let matched = 0;
-    // Deterministic strides through the slots: even coverage, no RNG, free slots skipped.
-    const step = this.used / samples;
+    // Random slots: strides would alias with periodic data (every 100th row, say). Free slots are skipped.
     for (let k = 0; k < samples; k++) {
-      const record = this.records[Math.floor(k * step)];
+      const record = this.records[Math.floor(Math.random() * this.used)];
       if (record === undefined) continue;
       tested++;
       if (evaluateFilter(filter, record)) matched++;
