@@ -3,7 +3,7 @@
  *   docs/performance-recall-latency.svg  recall@10 against p50 latency per library, unfiltered and at a 10% filter
  *   docs/performance-ingest.svg          ingest rows/s with the vector index in place, per library and data set
  *
- *   npx tsx bench/chart.ts [--in bench/results/latest.json,...] [--data "clustered 10,000×384,..."]
+ *   npx tsx bench/chart.ts [--in bench/results/latest.json,...] [--data "clustered 10,000×384; fiori MiniLM 778×384"]
  *
  * By default it reads every comparison file in bench/results/ (arrays of results; other files are ignored)
  * and keeps, for each library, preset and data set, the entry from the newest file.
@@ -44,7 +44,8 @@ function loadResults(): CompareResult[] {
   }
   let results = [...byKey.values()].map((x) => x.r);
   if (values.data) {
-    const keep = new Set(values.data.split(","));
+    // Labels contain commas ("clustered 10,000×384"), so they are separated by ";".
+    const keep = new Set(values.data.split(";").map((d) => d.trim()));
     results = results.filter((r) => keep.has(dataLabel(r)));
   }
   return results.sort((a, b) => a.n - b.n || a.dim - b.dim || a.data.localeCompare(b.data));
