@@ -173,19 +173,16 @@ async function sweepChild(): Promise<void> {
 
   const base = (await store.client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: ["bench"] })).rows[0]!.table_name as string;
   const t = tablesFor(base);
-  const indexOnly = await timeQueries(
-    ds.queries,
-    async (q) => {
-      const v = qv(q);
-      const rs = await store.client.execute({
-        sql: `SELECT c.id FROM vector_top_k(?, vector32(?), ${K}) AS v JOIN "${t.chunks}" AS c ON c.rid = v.id`,
-        args: [t.vectorIndex, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)],
-      });
-      return rs.rows.map((r) => Number(r.id));
-    },
-    ds.truth.all,
-    K,
-  );
+  // A bare `vector_top_k` k=10 query: what the graph finds before libsql-rag re-ranks its candidates.
+  const bareTopK = async (q: number) => {
+    const v = qv(q);
+    const rs = await store.client.execute({
+      sql: `SELECT c.id FROM vector_top_k(?, vector32(?), ${K}) AS v JOIN "${t.chunks}" AS c ON c.rid = v.id`,
+      args: [t.vectorIndex, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)],
+    });
+    return rs.rows.map((r) => Number(r.id));
+  };
+  const indexOnly = await timeQueries(ds.queries, bareTopK, ds.truth.all, K);
 
   // search_l only steers the search, so one graph can be measured at several values by patching the
   // parameter record (1-byte tag 9 + u64 little-endian) that libSQL keeps for the index.
@@ -207,19 +204,7 @@ async function sweepChild(): Promise<void> {
   };
   for (const l of searchLs) {
     await setSearchL(l);
-    const m = await timeQueries(
-      ds.queries,
-      async (q) => {
-        const v = qv(q);
-        const rs = await store.client.execute({
-          sql: `SELECT c.id FROM vector_top_k(?, vector32(?), ${K}) AS v JOIN "${t.chunks}" AS c ON c.rid = v.id`,
-          args: [t.vectorIndex, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)],
-        });
-        return rs.rows.map((r) => Number(r.id));
-      },
-      ds.truth.all,
-      K,
-    );
+    const m = await timeQueries(ds.queries, bareTopK, ds.truth.all, K);
     searchLCurve.push({ searchL: l, recallAt10: m.recallAt10, p50Ms: m.p50Ms });
     process.stderr.write(`  ${label}: search_l ${l}: index-only recall ${m.recallAt10}, p50 ${m.p50Ms} ms\n`);
   }
