@@ -5,7 +5,7 @@ import type { QueryResult } from "../store/records.js";
 import { annSearch, candidateCap } from "./ann.js";
 import { exactSearch, type VectorSearch } from "./exact.js";
 import type { SearchStrategy } from "./options.js";
-import { filterFor, tableRef } from "./sql.js";
+import { filterFor, randomRowids, tableRef } from "./sql.js";
 import { rerankCandidates } from "./scan.js";
 import type { ScanCache } from "./scan-cache.js";
 
@@ -74,11 +74,8 @@ async function rowsEstimate(ctx: CollectionContext): Promise<number> {
 
 /** Estimates the filter's selectivity from random rowids. */
 async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid: number): Promise<number | undefined> {
-  const rids = new Set<number>();
-  const want = Math.min(PLANNER.sampleSize, maxRid);
-  while (rids.size < want) rids.add(1 + Math.floor(Math.random() * maxRid));
+  const ridArgs = randomRowids(maxRid, PLANNER.sampleSize);
   const filter = filterFor(ctx, q.filter, undefined, false);
-  const ridArgs = [...rids];
   const rs = await ctx.client.execute({
     sql: `SELECT count(*) AS n, coalesce(sum(CASE WHEN ${filter.sql} THEN 1 ELSE 0 END), 0) AS m
           FROM ${tableRef(ctx)} WHERE rid IN (${ridArgs.map(() => "?").join(", ")})`,
@@ -110,28 +107,21 @@ export async function planVectorSearch(
   if (strategy === "auto") {
     plan.rowsEstimate = await rowsEstimate(ctx);
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
-    const cache = ctx.scanCache;
-    if (cache !== undefined) {
-      if (await cache.sync()) {
-        if (filtered) {
-          plan.selectivity = cache.selectivity(q.filter);
-          const matches = plan.selectivity * cache.rows;
-          const fewEnough = Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache);
-          if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= fewEnough) {
-            return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
-          }
-        }
-        return { results: await scanPath(ctx, cache, q, plan, filtered), plan };
-      }
-      if (cache.disabledReason !== undefined) plan.notes.push(`scan cache off: ${cache.disabledReason}`);
-    }
+    const cache = ctx.scanCache !== undefined && (await ctx.scanCache.sync()) ? ctx.scanCache : undefined;
+    if (cache === undefined && ctx.scanCache?.disabledReason !== undefined) plan.notes.push(`scan cache off: ${ctx.scanCache.disabledReason}`);
     if (filtered) {
-      plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
-      const matches = (plan.selectivity ?? 0) * plan.rowsEstimate;
-      if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= PLANNER.exactIndexedMaxRows) {
+      // The cache estimates from its own records, for free; without it, a sample of rows is read.
+      plan.selectivity = cache !== undefined ? cache.selectivity(q.filter) : await sampleSelectivity(ctx, q, plan.rowsEstimate);
+      const matches = (plan.selectivity ?? 0) * (cache?.rows ?? plan.rowsEstimate);
+      const fewEnough =
+        cache !== undefined
+          ? Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache)
+          : PLANNER.exactIndexedMaxRows;
+      if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= fewEnough) {
         return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
       }
     }
+    if (cache !== undefined) return { results: await scanPath(ctx, cache, q, plan, filtered), plan };
   }
   if (cap === 0) return exact("collection has no vector index");
   if (q.topK > cap) return exact(`topK ${q.topK} exceeds the index's candidate cap ${cap}`);
@@ -164,7 +154,7 @@ async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearc
     ? Math.max(q.topK * PLANNER.scanFilteredOverfetch, PLANNER.scanFilteredMinCandidates)
     : Math.max(q.topK * PLANNER.scanOverfetch, PLANNER.scanMinCandidates);
   const started = performance.now();
-  const rids = filtered ? cache.candidates(q.vector, count, q.filter) : cache.candidates(q.vector, count);
+  const rids = cache.candidates(q.vector, count, q.filter);
   plan.path = "scan";
   plan.candidates = rids.length;
   plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`);

@@ -6,6 +6,7 @@ import type { CollectionTables } from "../store/schema.js";
 import { quoteIdent } from "../store/sql.js";
 import { decodeF32 } from "../store/vector.js";
 import { WASM_BASE64 } from "./kernels/scan-i8.wasm.js";
+import { randomRowids } from "./sql.js";
 
 /** Columns the cache reads per row. */
 const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
@@ -116,7 +117,7 @@ export class QuantizedRows {
     private readonly step: Float32Array,
     private readonly maxBytes: number,
   ) {
-    this.stride = Math.ceil(dims / 16) * 16;
+    this.stride = strideFor(dims);
     this.invStep = step.map((x) => 1 / x);
   }
 
@@ -236,10 +237,6 @@ export class QuantizedRows {
     this.liveRows--;
   }
 
-  has(rid: number): boolean {
-    return this.slotOf.has(rid);
-  }
-
   /**
    * The fraction of rows that pass `filter`, from up to `samples` random rows (evaluated here, in JS), with
    * Laplace's rule so that a sample without matches still says "rare", not "none".
@@ -301,6 +298,11 @@ export class QuantizedRows {
     const top = topSlots(dots, this.used, Math.min(count, this.liveRows), this.rids, norms, inv, accept);
     return Array.from(top.slots, (slot) => this.rids[slot]!);
   }
+}
+
+/** Bytes per row of codes: dimensions rounded up to the kernel's 16-lane width. */
+function strideFor(dims: number): number {
+  return Math.ceil(dims / 16) * 16;
 }
 
 function bytesPerRows(rows: number, stride: number): number {
@@ -466,7 +468,7 @@ export class ScanCache {
     const seq = Number(head.rows[0]?.seq ?? 0);
     const n = Number(head.rows[0]?.n ?? 0);
     const maxRid = Number(head.rows[0]?.maxrid ?? 0);
-    const stride = Math.ceil(this.info.dimensions / 16) * 16;
+    const stride = strideFor(this.info.dimensions);
     if (bytesPerRows(n, stride) > this.maxBytes) return this.disable(this.overBudget(n, stride));
     const kernel = instantiateKernel();
     if (kernel === null) return this.disable("WebAssembly SIMD is not available");
@@ -499,11 +501,9 @@ export class ScanCache {
   private async sample(maxRid: number, rows: number): Promise<Float32Array[]> {
     const want = Math.min(FIT_SAMPLE_ROWS, rows);
     if (want <= 0) return [];
-    const rids = new Set<number>();
-    while (rids.size < Math.min(want, maxRid)) rids.add(1 + Math.floor(Math.random() * maxRid));
     const rs = await this.client.execute({
       sql: `SELECT embedding FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
-      args: [JSON.stringify([...rids])],
+      args: [JSON.stringify(randomRowids(maxRid, want))],
     });
     const out = rs.rows.map((row) => readVector(row.embedding));
     if (out.length < want / 2) {

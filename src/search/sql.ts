@@ -64,3 +64,11 @@ export function rowToResult(ctx: CollectionContext, row: Row, includeVectors: bo
 export function tableRef(ctx: CollectionContext): string {
   return quoteIdent(ctx.tables.chunks);
 }
+
+/** `count` distinct random rowids from 1 to `maxRid` (at most `maxRid` of them), to sample a table cheaply. */
+export function randomRowids(maxRid: number, count: number): number[] {
+  const rids = new Set<number>();
+  const want = Math.min(count, maxRid);
+  while (rids.size < want) rids.add(1 + Math.floor(Math.random() * maxRid));
+  return [...rids];
+}
