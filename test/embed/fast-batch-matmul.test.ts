@@ -29,9 +29,10 @@ interface TfTensor {
 }
 
 let tf: Tf;
-const embedder = useLiteEmbedder();
-const batched = useLiteEmbedder({ batchSize: 16 });
-const oneByOne = useLiteEmbedder({ batchSize: 1 });
+// The TensorFlow.js runtime: the one this kernel belongs to.
+const embedder = useLiteEmbedder({ runtime: "tfjs" });
+const batched = useLiteEmbedder({ batchSize: 16, runtime: "tfjs" });
+const oneByOne = useLiteEmbedder({ batchSize: 1, runtime: "tfjs" });
 
 const LONG_PROSE =
   "SQLite uses a write-ahead log to let readers proceed while a writer appends changes. A checkpoint later " +
@@ -367,8 +368,8 @@ describe("fastBatchMatMul: worker threads", () => {
     expect(maxDiff(fastHere[0]!, stockHere[0]!)).toBeGreaterThan(0);
 
     // A worker starts on its first batch and copies process.env then.
-    const fastWorker = useLiteEmbedder({ workers: 1, batchSize: 16 });
-    const stockWorker = useLiteEmbedder({ workers: 1, batchSize: 16 });
+    const fastWorker = useLiteEmbedder({ workers: 1, batchSize: 16, runtime: "tfjs" });
+    const stockWorker = useLiteEmbedder({ workers: 1, batchSize: 16, runtime: "tfjs" });
     try {
       process.env["LIBSQL_RAG_STOCK_MATMUL"] = "1";
       const fromStockWorker = await stockWorker.embed(texts);

@@ -1,3 +1,7 @@
+import { execFile } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useLiteEmbedder } from "../../src/embed/use-lite.js";
 
@@ -135,4 +139,52 @@ describe("useLiteEmbedder: workers", () => {
     texts.forEach((_, i) => expect(maxDiff(fromWorker[i]!, inProcess[i]!)).toBeLessThan(1e-6));
     await pooled.close?.();
   });
+});
+
+describe("useLiteEmbedder: runtimes", () => {
+  /** 450-character pieces of the bundled SQLite pages (tags stripped), plus edge cases. */
+  function corpusSample(count: number): string[] {
+    const dir = join(import.meta.dirname, "..", "..", "datasets", "sqlite-docs", "pages");
+    const texts: string[] = [];
+    for (const file of readdirSync(dir).sort()) {
+      const text = readFileSync(join(dir, file), "utf8").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+      for (let at = 0; at + 450 < text.length && texts.length < count; at += 3000) texts.push(text.slice(at, at + 450));
+      if (texts.length >= count) break;
+    }
+    return texts;
+  }
+
+  it("gives the same vectors on onnx and on tfjs (the upstream graph), in batches of mixed lengths", async () => {
+    const texts = [...corpusSample(48), ...SENTENCES, "", "word ".repeat(400), "😀", "\u0000\u0001 binary-ish \uFFFD"];
+    const onnx = useLiteEmbedder({ runtime: "onnx" });
+    const tfjs = useLiteEmbedder({ runtime: "tfjs" });
+    const [a, b] = [await onnx.embed(texts), await tfjs.embed(texts)];
+    let worst = 0;
+    texts.forEach((_, i) => (worst = Math.max(worst, maxDiff(a[i]!, b[i]!))));
+    expect(worst).toBeLessThan(1e-5);
+    // Not trivially equal: the texts give distinct vectors.
+    expect(maxDiff(a[0]!, a[1]!)).toBeGreaterThan(0.05);
+  });
+
+  it("rejects an unknown runtime", () => {
+    expect(() => useLiteEmbedder({ runtime: "gpu" as "onnx" })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
+  });
+
+  it("falls back to tfjs without onnxruntime-node, and fails clearly when onnx is required", async () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "test/fixtures/use-lite-without-onnx.ts"],
+      { cwd: root },
+    );
+    const result = JSON.parse(stdout.trim().split("\n").pop()!) as {
+      autoVectors: number;
+      autoEqualsTfjs: number;
+      onnxError?: { code: string; message: string };
+    };
+    expect(result.autoVectors).toBe(2);
+    expect(result.autoEqualsTfjs).toBe(0);
+    expect(result.onnxError?.code).toBe("EMBEDDING_FAILED");
+    expect(result.onnxError?.message).toMatch(/onnx runtime.*onnxruntime-node.*runtime: "tfjs"/s);
+  }, 60_000);
 });
