@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Client, InStatement } from "@libsql/client";
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import { RagError } from "../errors.js";
 import { withStoreErrors } from "../store/driver-errors.js";
 import { EMBEDDING_CACHE_TABLE } from "../store/schema.js";
@@ -77,13 +77,29 @@ export class EmbeddingCache {
   }
 }
 
+/**
+ * One queue of calls per embedder, shared by every `embedBatched`: `maxConcurrency` limits the calls in flight
+ * to the embedder as a whole (an API's rate limit, a pool's workers), and the queue is first come, first
+ * served, so an ingest's earlier round of chunks finishes before the next one rather than all rounds together.
+ */
+const queues = new WeakMap<Embedder, { concurrency: number; limit: LimitFunction }>();
+
+function queueOf(embedder: Embedder): LimitFunction {
+  const concurrency = Math.max(1, embedder.maxConcurrency ?? 1);
+  let queue = queues.get(embedder);
+  if (!queue || queue.concurrency !== concurrency) {
+    queue = { concurrency, limit: pLimit(concurrency) };
+    queues.set(embedder, queue);
+  }
+  return queue.limit;
+}
+
 /** Calls `embedder.embed` in batches of `maxBatchSize`, with up to `maxConcurrency` calls in flight, and checks the output. */
 export async function embedBatched(embedder: Embedder, texts: string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
   const size = Math.max(1, embedder.maxBatchSize ?? 64);
-  const concurrency = Math.max(1, embedder.maxConcurrency ?? 1);
   const batches: string[][] = [];
   for (let i = 0; i < texts.length; i += size) batches.push(texts.slice(i, i + size));
-  const limit = pLimit(concurrency);
+  const limit = queueOf(embedder);
   const out = await Promise.all(
     batches.map((batch) =>
       limit(async () => {

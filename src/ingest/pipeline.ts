@@ -218,6 +218,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       if (p.isNew) report.documents.added += 1;
       else report.documents.updated += 1;
       progress({ stage: "write", done: ++done, total, documentId: p.doc.id });
+      // Local writes run synchronously; between documents, embedding workers get their next batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     report.timings.writeMs += performance.now() - t1;
   };

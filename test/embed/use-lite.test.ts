@@ -33,7 +33,7 @@ describe("useLiteEmbedder", () => {
   it("has a stable id, 512 dimensions and states its limits", () => {
     expect(embedder.id).toBe("use-lite-512");
     expect(embedder.dimensions).toBe(512);
-    expect(embedder.maxBatchSize).toBe(16);
+    expect(embedder.maxBatchSize).toBe(8);
     expect(embedder.maxConcurrency).toBe(1);
     expect(embedder.maxInputTokens).toBe(128);
   });

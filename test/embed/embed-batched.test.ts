@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { embedBatched } from "../../src/embed/cache.js";
+import type { Embedder } from "../../src/embed/embedder.js";
+
+/** An embedder that records when each call starts and how many run at once. */
+function recordingEmbedder(maxConcurrency: number) {
+  const starts: string[] = [];
+  let inFlight = 0;
+  let peak = 0;
+  const embedder: Embedder = {
+    id: "recording",
+    dimensions: 2,
+    maxBatchSize: 2,
+    maxConcurrency,
+    async embed(texts) {
+      starts.push(texts[0]!);
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return texts.map((text) => Float32Array.of(text.length, 1));
+    },
+  };
+  return { embedder, starts, peak: () => peak };
+}
+
+describe("embedBatched", () => {
+  it("limits the calls in flight per embedder, across callers, first come first served", async () => {
+    const { embedder, starts, peak } = recordingEmbedder(2);
+    const first = Array.from({ length: 10 }, (_, i) => `a${i}`);
+    const second = Array.from({ length: 10 }, (_, i) => `b${i}`);
+    const finished: string[] = [];
+    const [a, b] = await Promise.all([
+      embedBatched(embedder, first).then((v) => (finished.push("a"), v)),
+      embedBatched(embedder, second).then((v) => (finished.push("b"), v)),
+    ]);
+    expect(a).toHaveLength(10);
+    expect(b).toHaveLength(10);
+    expect(peak()).toBe(2);
+    // Every batch of the first caller starts before any of the second's, so the first finishes first.
+    expect(starts).toEqual(["a0", "a2", "a4", "a6", "a8", "b0", "b2", "b4", "b6", "b8"]);
+    expect(finished).toEqual(["a", "b"]);
+  });
+
+  it("keeps the order of texts and checks the number of vectors", async () => {
+    const { embedder } = recordingEmbedder(3);
+    const texts = ["x", "yy", "zzz", "wwww", "vvvvv"];
+    const vectors = await embedBatched(embedder, texts);
+    expect(vectors.map((v) => v[0])).toEqual([1, 2, 3, 4, 5]);
+    const short: Embedder = { ...embedder, embed: async (batch) => batch.slice(1).map(() => Float32Array.of(0, 0)) };
+    await expect(embedBatched(short, texts)).rejects.toBeRagError("EMBEDDING_FAILED");
+  });
+});
