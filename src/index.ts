@@ -20,7 +20,7 @@ export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
 export { useLiteEmbedder } from "./embed/use-lite.js";
-export type { UseLiteEmbedderOptions } from "./embed/use-lite.js";
+export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite.js";
 export { embedBatched, contentHash } from "./embed/cache.js";
 
 export { createRag } from "./rag.js";

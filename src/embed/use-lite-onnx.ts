@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { OnnxGraphBuilder, float } from "./onnx-writer.js";
+import type { UseLiteModel } from "./use-lite.js";
 
 /**
  * Universal Sentence Encoder lite on onnxruntime's native CPU kernels.
@@ -14,12 +15,6 @@ import { OnnxGraphBuilder, float } from "./onnx-writer.js";
  * one; only the attention, a small part of the arithmetic, runs on a padded grid (see {@link packBatch}). The
  * tests compare both runtimes on real text: the vectors agree to within 1e-6.
  */
-
-/** Runs batches of token-id rows (each non-empty, at most 128 ids) and returns one unit vector per row. */
-export interface UseLiteModel {
-  readonly vocabulary: Array<[string, number]>;
-  run(rows: number[][]): Promise<Float32Array[]>;
-}
 
 /** The parts of `onnxruntime-node` used here. */
 interface Ort {
@@ -80,7 +75,6 @@ export async function loadUseLiteOnnx(): Promise<UseLiteModel> {
  * - `unpack` [rows × width]: each slot's token, or token 0 for a padded slot: any real token will do, as
  *   padded slots are masked out as keys and their own outputs are never packed back.
  * - `mask` [rows, width]: 1 for a token, 0 for padding.
- * - `pool` [rows, count]: 1 / (tokens in the text) for the text's own tokens: the mean as a matrix product.
  */
 export function packBatch(rows: number[][]): Record<string, { data: Float32Array | BigInt64Array; dims: number[] }> {
   const width = Math.max(...rows.map((row) => row.length));
@@ -90,7 +84,6 @@ export function packBatch(rows: number[][]): Record<string, { data: Float32Array
   const pack = new BigInt64Array(count);
   const unpack = new BigInt64Array(rows.length * width);
   const mask = new Float32Array(rows.length * width);
-  const pool = new Float32Array(rows.length * count);
   let token = 0;
   rows.forEach((row, r) => {
     row.forEach((id, position) => {
@@ -100,7 +93,6 @@ export function packBatch(rows: number[][]): Record<string, { data: Float32Array
       pack[token] = BigInt(slot);
       unpack[slot] = BigInt(token);
       mask[slot] = 1;
-      pool[r * count + token] = 1 / row.length;
       token++;
     });
   });
@@ -110,7 +102,6 @@ export function packBatch(rows: number[][]): Record<string, { data: Float32Array
     pack: { data: pack, dims: [count] },
     unpack: { data: unpack, dims: [rows.length * width] },
     mask: { data: mask, dims: [rows.length, width] },
-    pool: { data: pool, dims: [rows.length, count] },
   };
 }
 
@@ -249,8 +240,15 @@ function buildGraph(weights: Weights): Uint8Array {
     ]);
   }
 
-  // Mean over the tokens of each text, the tanh layer, then unit length.
-  const pooled = g.op1("MatMul", ["pool", x]);
+  // Mean over the tokens of each text (on the padded grid, padding masked out), the tanh layer, unit length.
+  const grid3 = g.op1("Concat", [grid, g.int64s([DIMENSIONS])], { axis: 0 });
+  const tokens = g.op1("Mul", [
+    g.op1("Reshape", [g.op1("Gather", [x, "unpack"]), grid3]),
+    g.op1("Unsqueeze", ["mask", g.int64s([2])]),
+  ]);
+  const summed = g.op1("ReduceSum", [tokens, g.int64s([1])], { keepdims: 0 });
+  const counts = g.op1("Max", [g.op1("ReduceSum", ["mask", g.int64s([1])], { keepdims: 1 }), g.scalar(1)]);
+  const pooled = g.op1("Div", [summed, counts]);
   const hiddenLayer = "module/Encoder_en/hidden_layers/tanh_layer_0/";
   const activated = g.op1("Tanh", [dense(pooled, `${hiddenLayer}weights`, `${hiddenLayer}bias`)]);
   const squares = g.op1("ReduceSum", [g.op1("Mul", [activated, activated]), g.int64s([1])], { keepdims: 1 });
@@ -265,7 +263,6 @@ function buildGraph(weights: Weights): Uint8Array {
       { name: "pack", type: "int64", shape: ["tokens"] },
       { name: "unpack", type: "int64", shape: ["slots"] },
       { name: "mask", type: "float32", shape: ["batch", "length"] },
-      { name: "pool", type: "float32", shape: ["batch", "tokens"] },
     ],
     [{ name: "embeddings", type: "float32", shape: ["batch", DIMENSIONS] }],
     OPSET,

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import pLimit from "p-limit";
 import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
-import { loadUseLiteOnnx, type UseLiteModel } from "./use-lite-onnx.js";
+import { loadUseLiteOnnx } from "./use-lite-onnx.js";
 import { loadUseLiteTfjs } from "./use-lite-tfjs.js";
 
 /**
@@ -159,6 +159,12 @@ async function embedAll(
 
 // ---------------------------------------------------------------------------------------------------------
 // The model, on the calling thread
+
+/** The model on one runtime: batches of token-id rows (each non-empty, at most 128 ids) in, unit vectors out. */
+export interface UseLiteModel {
+  readonly vocabulary: Array<[string, number]>;
+  run(rows: number[][]): Promise<Float32Array[]>;
+}
 
 interface Engine {
   embedBatch(texts: string[]): Promise<Float32Array[]>;
