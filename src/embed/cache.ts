@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type { Client, InStatement } from "@libsql/client";
 import pLimit, { type LimitFunction } from "p-limit";
@@ -94,28 +95,43 @@ function queueOf(embedder: Embedder): LimitFunction {
   return queue.limit;
 }
 
-/** Calls `embedder.embed` in batches of `maxBatchSize`, with up to `maxConcurrency` calls in flight, and checks the output. */
+/** The embedders whose queue the current async context is running in: a nested call must not wait on itself. */
+const insideQueue = new AsyncLocalStorage<ReadonlySet<Embedder>>();
+
+/**
+ * Calls `embedder.embed` in batches of `maxBatchSize`, with up to `maxConcurrency` calls in flight, and checks the
+ * output. After the first failure, batches not yet started are skipped. A call made from inside the embedder's
+ * own `embed` (an embedder that splits its input, say) bypasses the queue, which it would otherwise wait on forever.
+ */
 export async function embedBatched(embedder: Embedder, texts: string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
   const size = Math.max(1, embedder.maxBatchSize ?? 64);
   const batches: string[][] = [];
   for (let i = 0; i < texts.length; i += size) batches.push(texts.slice(i, i + size));
-  const limit = queueOf(embedder);
+  const inside = insideQueue.getStore();
+  const limit = inside?.has(embedder) ? pLimit(Math.max(1, embedder.maxConcurrency ?? 1)) : queueOf(embedder);
+  const context = new Set(inside).add(embedder);
+  let failed = false;
   const out = await Promise.all(
     batches.map((batch) =>
-      limit(async () => {
-        if (options.signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: options.signal.reason });
-        let vectors: Float32Array[];
-        try {
-          vectors = await embedder.embed(batch, options);
-        } catch (error) {
-          if (error instanceof RagError) throw error;
-          throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" failed on a batch of ${batch.length}: ${(error as Error).message}`, { cause: error });
-        }
-        if (vectors.length !== batch.length) {
-          throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" returned ${vectors.length} vectors for ${batch.length} texts.`);
-        }
-        return vectors;
-      }),
+      limit(() =>
+        insideQueue.run(context, async () => {
+          if (options.signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: options.signal.reason });
+          if (failed) return [];
+          let vectors: Float32Array[];
+          try {
+            vectors = await embedder.embed(batch, options);
+          } catch (error) {
+            failed = true;
+            if (error instanceof RagError) throw error;
+            throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" failed on a batch of ${batch.length}: ${(error as Error).message}`, { cause: error });
+          }
+          if (vectors.length !== batch.length) {
+            failed = true;
+            throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" returned ${vectors.length} vectors for ${batch.length} texts.`);
+          }
+          return vectors;
+        }),
+      ),
     ),
   );
   return out.flat();

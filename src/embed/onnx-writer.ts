@@ -43,8 +43,14 @@ class ProtoMessage {
     return this.bytes(field, new TextEncoder().encode(value));
   }
 
+  /** A nested message; its parts are shared, not copied, so the weights are copied once, by the outermost `finish`. */
   message(field: number, value: ProtoMessage): this {
-    return this.bytes(field, value.finish());
+    value.flush();
+    this.key(field, 2);
+    this.varint(value.size);
+    this.flush();
+    for (const part of value.parts) this.append(part);
+    return this;
   }
 
   finish(): Uint8Array {

