@@ -321,11 +321,6 @@ class WorkerHandle {
     });
   }
 
-  /** Batches sent and not yet answered. */
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   run(texts: string[]): Promise<Float32Array[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
@@ -426,8 +421,9 @@ class WorkerPool implements BatchRunner {
   }
 
   private pick(): WorkerHandle | undefined {
-    const idle = this.slots.findIndex((worker) => worker.inFlight === 0);
-    if (idle >= 0) return this.slots.splice(idle, 1)[0];
+    // Idle: every slot free (a slot is taken as soon as it is handed out, before its batch is even sent).
+    const idle = this.workers.find((worker) => this.slots.filter((slot) => slot === worker).length === BATCHES_PER_WORKER);
+    if (idle) return this.slots.splice(this.slots.indexOf(idle), 1)[0];
     if (this.workers.length < this.size) return this.spawn();
     return this.slots.shift();
   }
