@@ -21,7 +21,8 @@ export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache.js";
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
 export { useLiteEmbedder } from "./embed/use-lite.js";
 export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite.js";
-export { embedBatched, contentHash } from "./embed/cache.js";
+export { embedBatched, embedQueue, contentHash } from "./embed/cache.js";
+export type { EmbedQueue } from "./embed/cache.js";
 
 export { createRag } from "./rag.js";
 export type { Rag, RagOptions, RagSearchOptions, RagIngestOptions, RagHit } from "./rag.js";

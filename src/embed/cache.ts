@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type { Client, InStatement } from "@libsql/client";
 import pLimit, { type LimitFunction } from "p-limit";
@@ -56,14 +55,20 @@ export class EmbeddingCache {
     }));
   }
 
-  async embed(embedder: Embedder, texts: string[], options: EmbedOptions = {}): Promise<CachedEmbedResult & { fresh: { hash: string; vector: Float32Array }[] }> {
+  /** Embeds the texts not in the cache (through `queue`, see {@link embedBatched}). */
+  async embed(
+    embedder: Embedder,
+    texts: string[],
+    options: EmbedOptions = {},
+    queue?: EmbedQueue,
+  ): Promise<CachedEmbedResult & { fresh: { hash: string; vector: Float32Array }[] }> {
     const hashes = texts.map(contentHash);
     const known = await this.lookup(embedder.id, hashes);
     const missing = [...new Set(hashes.filter((h) => !known.has(h)))];
     const textOf = new Map(hashes.map((h, i) => [h, texts[i]!]));
     const fresh: { hash: string; vector: Float32Array }[] = [];
     if (missing.length > 0) {
-      const vectors = await embedBatched(embedder, missing.map((h) => textOf.get(h)!), options);
+      const vectors = await embedBatched(embedder, missing.map((h) => textOf.get(h)!), options, queue);
       missing.forEach((h, i) => {
         known.set(h, vectors[i]!);
         fresh.push({ hash: h, vector: vectors[i]! });
@@ -79,59 +84,51 @@ export class EmbeddingCache {
 }
 
 /**
- * One queue of calls per embedder, shared by every `embedBatched`: `maxConcurrency` limits the calls in flight
- * to the embedder as a whole (an API's rate limit, a pool's workers), and the queue is first come, first
- * served, so an ingest's earlier round of chunks finishes before the next one rather than all rounds together.
+ * A queue of calls to an embedder, at most `maxConcurrency` at once, first come, first served. Callers that
+ * share one (an ingest's rounds of chunks) have their calls run in order, so an earlier round finishes before a
+ * later one rather than all of them together.
  */
-const queues = new WeakMap<Embedder, { concurrency: number; limit: LimitFunction }>();
+export type EmbedQueue = LimitFunction;
 
-function queueOf(embedder: Embedder): LimitFunction {
-  const concurrency = Math.max(1, embedder.maxConcurrency ?? 1);
-  let queue = queues.get(embedder);
-  if (!queue || queue.concurrency !== concurrency) {
-    queue = { concurrency, limit: pLimit(concurrency) };
-    queues.set(embedder, queue);
-  }
-  return queue.limit;
+/** A new {@link EmbedQueue} for `embedder`. */
+export function embedQueue(embedder: Embedder): EmbedQueue {
+  return pLimit(Math.max(1, embedder.maxConcurrency ?? 1));
 }
 
-/** The embedders whose queue the current async context is running in: a nested call must not wait on itself. */
-const insideQueue = new AsyncLocalStorage<ReadonlySet<Embedder>>();
-
 /**
- * Calls `embedder.embed` in batches of `maxBatchSize`, with up to `maxConcurrency` calls in flight, and checks the
- * output. After the first failure, batches not yet started are skipped. A call made from inside the embedder's
- * own `embed` (an embedder that splits its input, say) bypasses the queue, which it would otherwise wait on forever.
+ * Calls `embedder.embed` in batches of `maxBatchSize` through `queue` (by default a queue of its own, so up to
+ * `maxConcurrency` calls in flight), and checks the output. After the first failure, batches not yet started
+ * are skipped.
  */
-export async function embedBatched(embedder: Embedder, texts: string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+export async function embedBatched(
+  embedder: Embedder,
+  texts: string[],
+  options: EmbedOptions = {},
+  queue: EmbedQueue = embedQueue(embedder),
+): Promise<Float32Array[]> {
   const size = Math.max(1, embedder.maxBatchSize ?? 64);
   const batches: string[][] = [];
   for (let i = 0; i < texts.length; i += size) batches.push(texts.slice(i, i + size));
-  const inside = insideQueue.getStore();
-  const limit = inside?.has(embedder) ? pLimit(Math.max(1, embedder.maxConcurrency ?? 1)) : queueOf(embedder);
-  const context = new Set(inside).add(embedder);
   let failed = false;
   const out = await Promise.all(
     batches.map((batch) =>
-      limit(() =>
-        insideQueue.run(context, async () => {
-          if (options.signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: options.signal.reason });
-          if (failed) return [];
-          let vectors: Float32Array[];
-          try {
-            vectors = await embedder.embed(batch, options);
-          } catch (error) {
-            failed = true;
-            if (error instanceof RagError) throw error;
-            throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" failed on a batch of ${batch.length}: ${(error as Error).message}`, { cause: error });
-          }
-          if (vectors.length !== batch.length) {
-            failed = true;
-            throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" returned ${vectors.length} vectors for ${batch.length} texts.`);
-          }
-          return vectors;
-        }),
-      ),
+      queue(async () => {
+        if (options.signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: options.signal.reason });
+        if (failed) return [];
+        let vectors: Float32Array[];
+        try {
+          vectors = await embedder.embed(batch, options);
+        } catch (error) {
+          failed = true;
+          if (error instanceof RagError) throw error;
+          throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" failed on a batch of ${batch.length}: ${(error as Error).message}`, { cause: error });
+        }
+        if (vectors.length !== batch.length) {
+          failed = true;
+          throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" returned ${vectors.length} vectors for ${batch.length} texts.`);
+        }
+        return vectors;
+      }),
     ),
   );
   return out.flat();

@@ -10,8 +10,8 @@ import { loadUseLiteTfjs } from "./use-lite-tfjs.js";
 
 /**
  * Where the model runs: `"onnx"` on onnxruntime's native CPU kernels (the optional dependency
- * `onnxruntime-node`), `"tfjs"` on TensorFlow.js's WebAssembly backend, `"auto"` on onnx when it loads, else
- * tfjs. Both give the same vectors (within 1e-5), so a collection embedded on one can be queried on the other.
+ * `onnxruntime-node`), `"tfjs"` on TensorFlow.js's WebAssembly backend, `"auto"` on onnx when
+ * `onnxruntime-node` is installed and loads on this platform, else on tfjs. Both give the same vectors (within 1e-5), so a collection embedded on one can be queried on the other.
  */
 export type UseLiteRuntime = "auto" | "onnx" | "tfjs";
 
@@ -179,13 +179,13 @@ let autoEngine: Promise<Engine> | undefined;
 function loadEngine(runtime: UseLiteRuntime): Promise<Engine> {
   if (runtime === "auto") {
     autoEngine ??= loadEngine("onnx").catch(async (onnxError: unknown) => {
-      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, slower.
-      // Any other failure of the onnx runtime is a fault worth seeing, so it is reported once as a warning.
+      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, slower. Any
+      // other failure of the onnx runtime is a fault to see, not to hide behind a 3.5x slower fallback (and a
+      // passing one, a later call retries).
       const missing = onnxError instanceof RagError && onnxError.cause instanceof OnnxRuntimeUnavailable;
       if (!missing) {
-        process.emitWarning(`${errorMessage(onnxError)} Falling back to the tfjs runtime (same vectors, about 3.5x slower).`, {
-          code: "LIBSQL_RAG_ONNX_FALLBACK",
-        });
+        autoEngine = undefined;
+        throw onnxError;
       }
       try {
         return await loadEngine("tfjs");
@@ -315,6 +315,12 @@ class WorkerHandle {
       this.fail(batchError(this.pendingTexts(), error));
       onGone(this);
     });
+    // A reply that cannot be deserialized belongs to no known batch: fail them all rather than wait forever.
+    this.worker.on("messageerror", (error) => {
+      this.fail(batchError(this.pendingTexts(), error));
+      onGone(this);
+      void this.worker.terminate();
+    });
     this.worker.on("exit", (code) => {
       this.fail(new RagError("EMBEDDING_FAILED", `${ID}: an embedding worker stopped (exit code ${code}).`));
       onGone(this);
@@ -365,7 +371,8 @@ class WorkerPool implements BatchRunner {
   private workers: WorkerHandle[] = [];
   /** Free slots: a worker appears once for each batch it can take now. */
   private slots: WorkerHandle[] = [];
-  private waiting: Array<{ resolve(worker: WorkerHandle): void; reject(error: unknown): void }> = [];
+  private waiting: Array<{ signal: AbortSignal | undefined; resolve(worker: WorkerHandle): void; reject(error: unknown): void }> =
+    [];
 
   constructor(
     private readonly size: number,
@@ -373,7 +380,8 @@ class WorkerPool implements BatchRunner {
   ) {}
 
   async run(texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[]> {
-    const worker = await this.acquire();
+    throwIfAborted(signal);
+    const worker = await this.acquire(signal);
     try {
       throwIfAborted(signal);
       return await worker.run(texts);
@@ -392,9 +400,9 @@ class WorkerPool implements BatchRunner {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
-  private acquire(): Promise<WorkerHandle> {
+  private acquire(signal: AbortSignal | undefined): Promise<WorkerHandle> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({ signal, resolve, reject });
       this.dispatch();
     });
   }
@@ -404,16 +412,25 @@ class WorkerPool implements BatchRunner {
     this.dispatch();
   }
 
-  /** Gives free slots (or new workers) to waiting batches, first come first served. */
+  /** Gives free slots (or new workers) to waiting batches, first come first served; aborted ones leave. */
   private dispatch(): void {
     while (this.waiting.length > 0) {
+      const { signal } = this.waiting[0]!;
+      if (signal?.aborted) {
+        this.waiting.shift()!.reject(abortedError(signal));
+        continue;
+      }
       let worker: WorkerHandle | undefined;
       try {
         worker = this.pick();
       } catch (error) {
-        const message = `${ID}: could not start an embedding worker: ${errorMessage(error)}`;
-        this.waiting.shift()!.reject(new RagError("EMBEDDING_FAILED", message, { cause: error }));
-        continue;
+        // No new worker: a busy one's free slot will do; with none, the batch fails.
+        worker = this.slots.shift();
+        if (!worker) {
+          const message = `${ID}: could not start an embedding worker: ${errorMessage(error)}`;
+          this.waiting.shift()!.reject(new RagError("EMBEDDING_FAILED", message, { cause: error }));
+          continue;
+        }
       }
       if (!worker) return;
       this.waiting.shift()!.resolve(worker);

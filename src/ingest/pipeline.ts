@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { InStatement } from "@libsql/client";
-import { EmbeddingCache, contentHash } from "../embed/cache.js";
+import { EmbeddingCache, contentHash, embedQueue } from "../embed/cache.js";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "../store/collection.js";
@@ -161,6 +161,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   // the next documents are loaded and chunked and the round before is written. Writes stay in document order,
   // one transaction per document, so crash safety is unchanged.
   let inflight: Promise<void> | undefined;
+  // One queue of embed calls for all rounds: an earlier round's calls run first, so it finishes (and is written)
+  // while the next embeds, instead of both finishing together and leaving the embedder idle between rounds.
+  const embedCalls = embedQueue(embedder);
   let embedding = 0;
   let embeddingSince = 0;
 
@@ -170,7 +173,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     if (embedding++ === 0) embeddingSince = performance.now();
     let embedded: Awaited<ReturnType<typeof cache.embed>>;
     try {
-      embedded = await cache.embed(embedder, texts, signal ? { signal } : {});
+      embedded = await cache.embed(embedder, texts, signal ? { signal } : {}, embedCalls);
     } finally {
       if (--embedding === 0) report.timings.embedMs += performance.now() - embeddingSince;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embedBatched } from "../../src/embed/cache.js";
+import { embedBatched, embedQueue } from "../../src/embed/cache.js";
 import type { Embedder } from "../../src/embed/embedder.js";
 
 /** An embedder that records when each call starts and how many run at once. */
@@ -24,14 +24,15 @@ function recordingEmbedder(maxConcurrency: number) {
 }
 
 describe("embedBatched", () => {
-  it("limits the calls in flight per embedder, across callers, first come first served", async () => {
+  it("runs the calls of callers that share a queue first come first served, within maxConcurrency", async () => {
     const { embedder, starts, peak } = recordingEmbedder(2);
     const first = Array.from({ length: 10 }, (_, i) => `a${i}`);
     const second = Array.from({ length: 10 }, (_, i) => `b${i}`);
+    const queue = embedQueue(embedder);
     const finished: string[] = [];
     const [a, b] = await Promise.all([
-      embedBatched(embedder, first).then((v) => (finished.push("a"), v)),
-      embedBatched(embedder, second).then((v) => (finished.push("b"), v)),
+      embedBatched(embedder, first, {}, queue).then((v) => (finished.push("a"), v)),
+      embedBatched(embedder, second, {}, queue).then((v) => (finished.push("b"), v)),
     ]);
     expect(a).toHaveLength(10);
     expect(b).toHaveLength(10);
@@ -41,9 +42,13 @@ describe("embedBatched", () => {
     expect(finished).toEqual(["a", "b"]);
   });
 
-  it("lets an embedder call embedBatched on itself without waiting on its own queue", async () => {
+  it("gives each call a queue of its own by default: maxConcurrency per call, so an embedder may call itself", async () => {
+    const { embedder, starts, peak } = recordingEmbedder(2);
+    await Promise.all([embedBatched(embedder, ["a0", "a1", "a2", "a3"]), embedBatched(embedder, ["b0", "b1", "b2", "b3"])]);
+    expect(peak()).toBe(4);
+    expect(starts.slice(0, 4).sort()).toEqual(["a0", "a2", "b0", "b2"]);
+
     const inner = recordingEmbedder(1);
-    // An embedder that splits long inputs by calling embedBatched on itself, with one call allowed at a time.
     const splitting: Embedder = {
       ...inner.embedder,
       id: "splitting",
@@ -53,11 +58,7 @@ describe("embedBatched", () => {
         return (await Promise.all(texts.map((text) => embedBatched(splitting, [text])))).flat();
       },
     };
-    // Without the re-entry check the inner call waits forever for the slot the outer call holds.
-    const vectors = await Promise.race([
-      embedBatched(splitting, ["aa", "b", "ccc", "dddd", "e"]),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("deadlocked")), 2000)),
-    ]);
+    const vectors = await embedBatched(splitting, ["aa", "b", "ccc", "dddd", "e"]);
     expect(vectors.map((v) => v[0])).toEqual([2, 1, 3, 4, 1]);
   });
 

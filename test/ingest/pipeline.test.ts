@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { ingest, type Embedder, type IngestProgress } from "../../src/index.js";
+import { ingest, openStore, type Embedder, type IngestProgress } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 
@@ -144,4 +144,39 @@ describeEachTarget("ingest after deletes", (target) => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+it("embeds an earlier round's chunks before the next round's, so rounds finish (and are written) in turn", async () => {
+  const store = await openStore({ url: ":memory:" });
+  try {
+    const col = await store.collection("rounds", { dimensions: 16 });
+    const base = hashEmbedder({ dimensions: 16 });
+    const starts: string[] = [];
+    // Two calls at once, two texts each, a little latency: rounds overlap, as with worker threads.
+    const embedder: Embedder = {
+      ...base,
+      maxBatchSize: 2,
+      maxConcurrency: 2,
+      async embed(texts) {
+        starts.push(...texts.map((text) => text.slice(0, 6)));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return base.embed(texts);
+      },
+    };
+    const documents = Array.from({ length: 6 }, (_, d) => ({
+      id: `doc${d}`,
+      content: Array.from({ length: 6 }, (_, p) => `doc${d} p${p} ${"words about the topic of this paragraph ".repeat(4)}`).join("\n\n"),
+    }));
+    const report = await ingest({ collection: col, embedder, sources: documents, chunking: { size: 200, overlap: 0 }, groupSize: 6 });
+    expect(report.documents.added).toBe(6);
+    // Document order of first appearance equals the documents' order: no round's chunks start before an
+    // earlier round's are all under way.
+    const firstSeen = [...new Set(starts.map((s) => s.slice(0, 4)))];
+    expect(firstSeen).toEqual(documents.map((d) => d.id));
+    const lastOf = (id: string) => starts.lastIndexOf(starts.filter((s) => s.startsWith(id)).at(-1)!);
+    const firstOf = (id: string) => starts.findIndex((s) => s.startsWith(id));
+    for (let d = 1; d < documents.length; d++) expect(firstOf(`doc${d}`)).toBeGreaterThan(lastOf(`doc${d - 1}`));
+  } finally {
+    await store.close();
+  }
 });
