@@ -32,7 +32,6 @@ interface OrtTensor {
 }
 
 const OPSET = 17;
-const DIMENSIONS = 512;
 
 /** `onnxruntime-node` (an optional dependency) is not installed, or has no binary for this platform. */
 export class OnnxRuntimeUnavailable extends Error {
@@ -68,11 +67,7 @@ export async function loadUseLiteOnnx(): Promise<UseLiteModel> {
         tensors[name] = new runtime.Tensor(data instanceof Float32Array ? "float32" : "int64", data, dims);
       }
       const outputs = await session.run(tensors);
-      const flat = outputs["embeddings"]!.data as Float32Array;
-      if (flat.length !== rows.length * DIMENSIONS) {
-        throw new Error(`the model returned ${flat.length} numbers for ${rows.length} texts`);
-      }
-      return rows.map((_, r) => flat.slice(r * DIMENSIONS, (r + 1) * DIMENSIONS));
+      return outputs["embeddings"]!.data as Float32Array;
     },
   };
 }
@@ -87,7 +82,7 @@ export async function loadUseLiteOnnx(): Promise<UseLiteModel> {
  *   padded slots are masked out as keys and their own outputs are never packed back.
  * - `mask` [rows, width]: 1 for a token, 0 for padding.
  */
-export function packBatch(rows: number[][]): Record<string, { data: Float32Array | BigInt64Array; dims: number[] }> {
+function packBatch(rows: number[][]): Record<string, { data: Float32Array | BigInt64Array; dims: number[] }> {
   const width = Math.max(...rows.map((row) => row.length));
   const count = rows.reduce((sum, row) => sum + row.length, 0);
   const ids = new BigInt64Array(count);
@@ -252,7 +247,9 @@ function buildGraph(weights: Weights): Uint8Array {
   }
 
   // Mean over the tokens of each text (on the padded grid, padding masked out), the tanh layer, unit length.
-  const grid3 = g.op1("Concat", [grid, g.int64s([DIMENSIONS])], { axis: 0 });
+  const hiddenLayer = "module/Encoder_en/hidden_layers/tanh_layer_0/";
+  const [width, dimensions] = tensor(`${hiddenLayer}weights`).shape as [number, number];
+  const grid3 = g.op1("Concat", [grid, g.int64s([width])], { axis: 0 });
   const tokens = g.op1("Mul", [
     g.op1("Reshape", [g.op1("Gather", [x, "unpack"]), grid3]),
     g.op1("Unsqueeze", ["mask", g.int64s([2])]),
@@ -260,7 +257,6 @@ function buildGraph(weights: Weights): Uint8Array {
   const summed = g.op1("ReduceSum", [tokens, g.int64s([1])], { keepdims: 0 });
   const counts = g.op1("Max", [g.op1("ReduceSum", ["mask", g.int64s([1])], { keepdims: 1 }), g.scalar(1)]);
   const pooled = g.op1("Div", [summed, counts]);
-  const hiddenLayer = "module/Encoder_en/hidden_layers/tanh_layer_0/";
   const activated = g.op1("Tanh", [dense(pooled, `${hiddenLayer}weights`, `${hiddenLayer}bias`)]);
   const squares = g.op1("ReduceSum", [g.op1("Mul", [activated, activated]), g.int64s([1])], { keepdims: 1 });
   const floor = g.scalar(scalar("module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y"));
@@ -275,7 +271,7 @@ function buildGraph(weights: Weights): Uint8Array {
       { name: "unpack", type: "int64", shape: ["slots"] },
       { name: "mask", type: "float32", shape: ["batch", "length"] },
     ],
-    [{ name: "embeddings", type: "float32", shape: ["batch", DIMENSIONS] }],
+    [{ name: "embeddings", type: "float32", shape: ["batch", dimensions] }],
     OPSET,
   );
 }

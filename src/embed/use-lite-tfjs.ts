@@ -25,8 +25,6 @@ interface GraphModel {
   executeAsync(inputs: Record<string, TfTensor>): Promise<TfTensor | TfTensor[]>;
 }
 
-const DIMENSIONS = 512;
-
 export async function loadUseLiteTfjs(): Promise<UseLiteModel> {
   const [embeddings, weights, core] = await withoutEmscriptenProcessHooks(() =>
     Promise.all([
@@ -73,11 +71,7 @@ export async function loadUseLiteTfjs(): Promise<UseLiteModel> {
         const result = await model.executeAsync({ indices: indicesTensor, values: valuesTensor });
         output = Array.isArray(result) ? result[0] : result;
         const data = await output!.data();
-        const flat = data instanceof Float32Array ? data : Float32Array.from(data);
-        if (flat.length !== rows.length * DIMENSIONS) {
-          throw new Error(`the model returned ${flat.length} numbers for ${rows.length} texts`);
-        }
-        return rows.map((_, r) => flat.slice(r * DIMENSIONS, (r + 1) * DIMENSIONS));
+        return data instanceof Float32Array ? data : Float32Array.from(data);
       } finally {
         indicesTensor.dispose();
         valuesTensor.dispose();

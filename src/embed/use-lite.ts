@@ -160,10 +160,13 @@ async function embedAll(
 // ---------------------------------------------------------------------------------------------------------
 // The model, on the calling thread
 
-/** The model on one runtime: batches of token-id rows (each non-empty, at most 128 ids) in, unit vectors out. */
+/**
+ * The model on one runtime: a batch of token-id rows (each non-empty, at most 128 ids) in, their unit vectors
+ * out, one after another in one array.
+ */
 export interface UseLiteModel {
   readonly vocabulary: Array<[string, number]>;
-  run(rows: number[][]): Promise<Float32Array[]>;
+  run(rows: number[][]): Promise<Float32Array>;
 }
 
 interface Engine {
@@ -221,7 +224,14 @@ async function createEngine(runtime: "onnx" | "tfjs"): Promise<Engine> {
   const model = runtime === "onnx" ? await loadUseLiteOnnx() : await loadUseLiteTfjs();
   const tokenize = createTokenizer(model.vocabulary);
   // The vector of an empty row does not depend on the rest of the batch, so it is computed once.
-  const emptyVector = (await model.run([[], tokenize(".")]))[0]!;
+  const run = async (rows: number[][]) => {
+    const flat = await model.run(rows);
+    if (flat.length !== rows.length * DIMENSIONS) {
+      throw new Error(`the model returned ${flat.length} numbers for ${rows.length} texts`);
+    }
+    return splitRows(flat);
+  };
+  const emptyVector = (await run([[], tokenize(".")]))[0]!;
 
   return {
     async embedBatch(texts) {
@@ -229,7 +239,7 @@ async function createEngine(runtime: "onnx" | "tfjs"): Promise<Engine> {
       const rows = tokens.filter((row) => row.length > 0);
       const vectors: Float32Array[] = [];
       for (let start = 0; start < rows.length; start += MAX_TEXTS_PER_RUN) {
-        vectors.push(...(await model.run(rows.slice(start, start + MAX_TEXTS_PER_RUN))));
+        vectors.push(...(await run(rows.slice(start, start + MAX_TEXTS_PER_RUN))));
       }
       let next = 0;
       return tokens.map((row) => (row.length > 0 ? vectors[next++]! : emptyVector.slice()));
@@ -250,7 +260,7 @@ function loadError(runtime: "onnx" | "tfjs", error: unknown): RagError {
   );
 }
 
-/** The model has one WebAssembly backend per thread, so its calls are serialized. */
+/** A thread runs one batch at a time: the runtimes compute on the calling thread, so calls are serialized. */
 const modelQueue = pLimit(1);
 
 function inProcessRunner(runtime: UseLiteRuntime): BatchRunner {
