@@ -80,3 +80,10 @@ export function describeValue(value: unknown): string {
   if (value instanceof Float32Array) return `a Float32Array of ${value.length}`;
   return typeof value === "object" ? "an object" : typeof value;
 }
+
+/** The message of anything thrown: an Error's, an error-like object's, or the value as a string. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
+  return String(error);
+}

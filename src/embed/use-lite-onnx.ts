@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { errorMessage } from "../errors.js";
 import { OnnxGraphBuilder, float } from "./onnx-writer.js";
 import type { UseLiteModel } from "./use-lite.js";
 
@@ -44,8 +45,7 @@ export async function loadUseLiteOnnx(): Promise<UseLiteModel> {
   try {
     ort = (await import("onnxruntime-node")) as unknown as Ort & { default?: Ort };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new OnnxRuntimeUnavailable(`onnxruntime-node could not be loaded: ${reason}`, { cause: error });
+    throw new OnnxRuntimeUnavailable(`onnxruntime-node could not be loaded: ${errorMessage(error)}`, { cause: error });
   }
   const runtime: Ort = ort.InferenceSession ? ort : ort.default!;
   const { weights, vocabulary } = await readWeights();

@@ -3,7 +3,7 @@ import { Worker, isMainThread, parentPort, workerData, type MessagePort } from "
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import pLimit from "p-limit";
-import { RagError, describeValue, ensureArgument, isRagError, type RagErrorCode } from "../errors.js";
+import { RagError, describeValue, ensureArgument, errorMessage, isRagError, type RagErrorCode } from "../errors.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
 import { OnnxRuntimeUnavailable, loadUseLiteOnnx } from "./use-lite-onnx.js";
 import { loadUseLiteTfjs } from "./use-lite-tfjs.js";
@@ -599,12 +599,6 @@ function batchError(size: number, error: unknown): RagError {
     `${ID}: the model failed on a batch of ${size} text${size === 1 ? "" : "s"}: ${errorMessage(error)}`,
     { cause: error },
   );
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
-  return String(error);
 }
 
 function closedError(): RagError {
