@@ -5,7 +5,7 @@ import type { ChunkingOptions } from "./ingest/chunking/index.js";
 import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
 import type { IngestSource } from "./ingest/sources.js";
 import type { Filter } from "./filter/index.js";
-import type { HybridOptions, MmrOptions, SearchMode, SearchStrategy } from "./search/options.js";
+import type { HybridOptions, KeywordOptions, MmrOptions, SearchMode, SearchStrategy } from "./search/options.js";
 import type { QueryResults } from "./search/query.js";
 import type { Collection } from "./store/collection.js";
 import type { VectorIndexOptions } from "./store/schema.js";
@@ -33,10 +33,15 @@ export interface RagSearchOptions {
   topK?: number;
   filter?: Filter;
   minScore?: number;
-  /** @default "vector" */
+  /**
+   * `"hybrid"` fuses vector similarity and keyword (BM25) ranking; on documentation questions it finds the
+   * right page more often than either alone (see the README's measured table).
+   * @default "hybrid"
+   */
   mode?: SearchMode;
   mmr?: MmrOptions | boolean;
   hybrid?: HybridOptions;
+  keyword?: KeywordOptions;
   strategy?: SearchStrategy;
 }
 
@@ -114,7 +119,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
         }),
       async search(text, searchOptions = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
-        const mode = searchOptions.mode ?? "vector";
+        const mode = searchOptions.mode ?? "hybrid";
         const vector = mode === "keyword" ? undefined : (await embedder.embed([text]))[0];
         return collection.query({
           ...searchOptions,

@@ -7,7 +7,7 @@ import { CollectionImpl, type Collection } from "../store/collection.js";
 import { withStoreErrors } from "../store/driver-errors.js";
 import type { RecordInput } from "../store/records.js";
 import { quoteIdent } from "../store/sql.js";
-import { chunkDocument, resolveChunkingOptions, type Chunk, type ChunkingOptions, type ResolvedChunkingOptions } from "./chunking/index.js";
+import { chunkDocument, embeddingText, resolveChunkingOptions, type Chunk, type ChunkingOptions, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { loadFile, type LoadedDocument } from "./loaders/index.js";
 import { resolveSources, type IngestSource } from "./sources.js";
 
@@ -64,6 +64,8 @@ interface PreparedDocument {
   sourceHash: string | null;
   hash: string;
   records: Omit<RecordInput, "vector">[];
+  /** What the embedder is given for each record: its context header and passage (see embeddingText). */
+  texts: string[];
   isNew: boolean;
 }
 
@@ -168,7 +170,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   let embeddingSince = 0;
 
   const embedRound = async (batch: PreparedDocument[]) => {
-    const texts = batch.flatMap((p) => p.records.map((r) => r.content ?? ""));
+    const texts = batch.flatMap((p) => p.texts);
     progress({ stage: "embed", done: 0, total: texts.length });
     if (embedding++ === 0) embeddingSince = performance.now();
     let embedded: Awaited<ReturnType<typeof cache.embed>>;
@@ -192,8 +194,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       const vectors = embedded.vectors.slice(offset, offset + p.records.length);
       offset += p.records.length;
       const records: RecordInput[] = p.records.map((r, i) => ({ ...r, vector: vectors[i]! }));
-      const cacheRows = p.records.flatMap((r) => {
-        const hash = contentHash(r.content ?? "");
+      const cacheRows = p.texts.flatMap((text) => {
+        const hash = contentHash(text);
         const vector = fresh.get(hash);
         if (!vector) return [];
         fresh.delete(hash);
@@ -282,7 +284,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         ...(chunk.page !== undefined ? { page: chunk.page } : {}),
       },
     }));
-    group.push({ doc, file, sourceHash, hash, records, isNew: !known.has(doc.id) });
+    group.push({ doc, file, sourceHash, hash, records, texts: chunks.map(embeddingText), isNew: !known.has(doc.id) });
     groupChunks += records.length;
     if (groupChunks >= groupSize) await flush();
   };

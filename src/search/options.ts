@@ -2,6 +2,8 @@ import { RagError, describeValue } from "../errors.js";
 import { parseFilter, type Filter, type FilterNode } from "../filter/index.js";
 import type { CollectionInfo } from "../store/collection-info.js";
 import { toVector, type VectorInput } from "../store/vector.js";
+import type { DocumentRanking } from "./fusion/documents.js";
+import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
 
 export type SearchMode = "vector" | "keyword" | "hybrid";
 export type SearchStrategy = "auto" | "ann" | "exact";
@@ -14,16 +16,34 @@ export interface MmrOptions {
   fetchK?: number;
 }
 
-/** Reciprocal rank fusion settings for `mode: "hybrid"`. */
+/** How `mode: "hybrid"` fuses the vector and keyword rankings. */
 export interface HybridOptions {
-  /** The RRF constant k. @default 60 */
+  /**
+   * `"convex"`: a weighted sum of each side's min-max normalised scores. `"rrf"`: weighted reciprocal rank
+   * fusion, which uses ranks only.
+   * @default "convex"
+   */
+  fusion?: "convex" | "rrf";
+  /** The RRF constant k (with `fusion: "rrf"`). @default 60 */
   rrfK?: number;
-  /** Weight of the vector ranking. @default 1 */
+  /** Weight of the vector side. @default 0.35 */
   vectorWeight?: number;
-  /** Weight of the keyword ranking. @default 1 */
+  /** Weight of the keyword side. @default 0.65 */
   keywordWeight?: number;
   /** Candidates taken from each side before fusing. @default max(4 × topK, 50) */
   fetchK?: number;
+  /**
+   * Page-aware ranking of the fused chunks (see {@link DocumentRanking}): chunks of one document support it,
+   * and its further chunks give way to other documents. `false` ranks chunks on their own.
+   * @default { support: 0.1, decay: 0.5 }
+   */
+  documents?: Partial<DocumentRanking> | false;
+}
+
+/** Keyword (BM25) settings, for `mode: "keyword"` and `"hybrid"`. */
+export interface KeywordOptions {
+  /** BM25 weights of the title, heading-path and passage columns. @default DEFAULT_FIELD_WEIGHTS */
+  fieldWeights?: Partial<FieldWeights>;
 }
 
 /**
@@ -38,7 +58,7 @@ export interface QueryOptions {
   vector?: VectorInput;
   /** The query text, matched as plain words. Needed by `"keyword"` and `"hybrid"`. */
   text?: string;
-  /** @default "vector", or "keyword" when only `text` is given */
+  /** @default "hybrid" when both `vector` and `text` are given, else the mode the one given needs */
   mode?: SearchMode;
   /** How many results. An integer from 1 to 1000. @default 10 */
   topK?: number;
@@ -56,6 +76,7 @@ export interface QueryOptions {
   strategy?: SearchStrategy;
   mmr?: MmrOptions | boolean;
   hybrid?: HybridOptions;
+  keyword?: KeywordOptions;
   /** When given, must equal the collection's recorded embedder id. */
   embedderId?: string;
 }
@@ -66,11 +87,22 @@ export interface ResolvedMmr {
 }
 
 export interface ResolvedHybrid {
+  fusion: "convex" | "rrf";
   rrfK: number;
   vectorWeight: number;
   keywordWeight: number;
   fetchK: number;
+  documents: DocumentRanking | false;
 }
+
+/** Defaults of {@link HybridOptions}, chosen by measurement (docs/retrieval.md). */
+export const DEFAULT_HYBRID = Object.freeze({
+  fusion: "convex" as const,
+  rrfK: 60,
+  vectorWeight: 0.35,
+  keywordWeight: 0.65,
+  documents: Object.freeze({ support: 0.1, decay: 0.5 }),
+});
 
 export interface ResolvedQuery {
   mode: SearchMode;
@@ -83,6 +115,7 @@ export interface ResolvedQuery {
   strategy: SearchStrategy;
   mmr: ResolvedMmr | undefined;
   hybrid: ResolvedHybrid;
+  fieldWeights: FieldWeights;
 }
 
 export const MAX_TOP_K = 1000;
@@ -113,7 +146,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
       { details: { expected: info.embedderId, actual: options.embedderId } },
     );
   }
-  const mode = options.mode ?? (options.vector === undefined && options.text !== undefined ? "keyword" : "vector");
+  const mode = options.mode ?? (options.vector === undefined ? (options.text !== undefined ? "keyword" : "vector") : options.text !== undefined ? "hybrid" : "vector");
   if (mode !== "vector" && mode !== "keyword" && mode !== "hybrid") {
     throw new RagError("INVALID_ARGUMENT", `mode must be "vector", "keyword" or "hybrid", got ${describeValue(mode)}.`);
   }
@@ -142,11 +175,33 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     if (mmr.fetchK < topK) throw new RagError("INVALID_ARGUMENT", `mmr.fetchK (${mmr.fetchK}) must be at least topK (${topK}).`);
   }
   const h = options.hybrid ?? {};
+  const fusion = h.fusion ?? DEFAULT_HYBRID.fusion;
+  if (fusion !== "convex" && fusion !== "rrf") {
+    throw new RagError("INVALID_ARGUMENT", `hybrid.fusion must be "convex" or "rrf", got ${describeValue(fusion)}.`);
+  }
+  const d = h.documents === undefined ? {} : h.documents;
   const hybrid: ResolvedHybrid = {
-    rrfK: finite(h.rrfK ?? 60, "hybrid.rrfK", 0),
-    vectorWeight: finite(h.vectorWeight ?? 1, "hybrid.vectorWeight", 0),
-    keywordWeight: finite(h.keywordWeight ?? 1, "hybrid.keywordWeight", 0),
+    fusion,
+    rrfK: finite(h.rrfK ?? DEFAULT_HYBRID.rrfK, "hybrid.rrfK", 0),
+    vectorWeight: finite(h.vectorWeight ?? DEFAULT_HYBRID.vectorWeight, "hybrid.vectorWeight", 0),
+    keywordWeight: finite(h.keywordWeight ?? DEFAULT_HYBRID.keywordWeight, "hybrid.keywordWeight", 0),
     fetchK: positiveInt(h.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 50)), "hybrid.fetchK", MAX_TOP_K),
+    documents:
+      d === false
+        ? false
+        : {
+            support: finite(d.support ?? DEFAULT_HYBRID.documents.support, "hybrid.documents.support", 0),
+            decay: finite(d.decay ?? DEFAULT_HYBRID.documents.decay, "hybrid.documents.decay", 0, 1),
+          },
+  };
+  if (hybrid.vectorWeight + hybrid.keywordWeight === 0) {
+    throw new RagError("INVALID_ARGUMENT", "hybrid.vectorWeight and hybrid.keywordWeight cannot both be 0; use mode \"vector\" or \"keyword\" for one side.");
+  }
+  const w = options.keyword?.fieldWeights ?? {};
+  const fieldWeights: FieldWeights = {
+    title: finite(w.title ?? DEFAULT_FIELD_WEIGHTS.title, "keyword.fieldWeights.title", 0),
+    headings: finite(w.headings ?? DEFAULT_FIELD_WEIGHTS.headings, "keyword.fieldWeights.headings", 0),
+    content: finite(w.content ?? DEFAULT_FIELD_WEIGHTS.content, "keyword.fieldWeights.content", 0),
   };
   return {
     mode,
@@ -159,5 +214,6 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     strategy,
     mmr,
     hybrid,
+    fieldWeights,
   };
 }

@@ -1,8 +1,11 @@
 import type { CollectionContext } from "../store/collection-info.js";
 import type { QueryResult } from "../store/records.js";
-import { maximalMarginalRelevance, reciprocalRankFusion } from "./fusion.js";
+import { convexCombination } from "./fusion/convex.js";
+import { rankByDocument } from "./fusion/documents.js";
+import { reciprocalRankFusion } from "./fusion/rrf.js";
+import { maximalMarginalRelevance } from "./mmr.js";
 import { keywordSearch } from "./keyword.js";
-import { resolveQuery, type QueryOptions, type ResolvedQuery, type SearchStrategy } from "./options.js";
+import { resolveQuery, type QueryOptions, type ResolvedHybrid, type ResolvedQuery, type SearchStrategy } from "./options.js";
 import { planVectorSearch, type VectorPlan } from "./planner.js";
 
 /** How a query was answered. */
@@ -57,7 +60,7 @@ export async function runQuery(ctx: CollectionContext, options: QueryOptions): P
   const needVectors = q.includeVectors || q.mmr !== undefined;
 
   if (q.mode === "keyword") {
-    const results = await keywordSearch(ctx, { text: q.text!, topK: q.topK, filter: q.filter, minScore: q.minScore, includeVectors: q.includeVectors });
+    const results = await keywordSearch(ctx, { text: q.text!, topK: q.topK, filter: q.filter, minScore: q.minScore, includeVectors: q.includeVectors, fieldWeights: q.fieldWeights });
     explain.keywordHits = results.length;
     return withExplain(results, explain);
   }
@@ -69,13 +72,13 @@ export async function runQuery(ctx: CollectionContext, options: QueryOptions): P
     return withExplain(stripVectors(results, q.includeVectors), explain);
   }
 
-  // Hybrid: both sides see the same filter; fusion ranks by weighted reciprocal rank. minScore applies to
-  // each side's own score, since a fused score has no absolute meaning.
+  // Hybrid: both sides see the same filter. minScore applies to each side's own score, since a fused score has
+  // no absolute meaning. When one side finds nothing (a query of stopwords, say) the other ranks alone.
   const fetchK = Math.max(q.hybrid.fetchK, q.mmr?.fetchK ?? 0);
   const vector = await vectorSide(ctx, q, fetchK, needVectors, explain);
-  const keyword = await keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors });
+  const keyword = await keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors, fieldWeights: q.fieldWeights });
   explain.keywordHits = keyword.length;
-  let fused = reciprocalRankFusion(vector, keyword, q.hybrid);
+  let fused = fuse(vector, keyword, q.hybrid);
   if (q.mmr) {
     // MMR needs similarity to the query: use the vector score, and rank by the fused order's candidates.
     fused = maximalMarginalRelevance(q.vector!, fused.slice(0, q.mmr.fetchK), q.topK, q.mmr);
@@ -83,4 +86,14 @@ export async function runQuery(ctx: CollectionContext, options: QueryOptions): P
     fused = fused.slice(0, q.topK);
   }
   return withExplain(stripVectors(fused, q.includeVectors), explain);
+}
+
+/** Fuses the two sides' rankings as `options` says, then ranks by document when asked. */
+export function fuse(vector: QueryResult[], keyword: QueryResult[], options: ResolvedHybrid): QueryResult[] {
+  const lists = [
+    { results: vector, weight: options.vectorWeight },
+    { results: keyword, weight: options.keywordWeight },
+  ];
+  const fused = options.fusion === "rrf" ? reciprocalRankFusion(lists, options.rrfK) : convexCombination(lists);
+  return options.documents === false ? fused : rankByDocument(fused, options.documents);
 }

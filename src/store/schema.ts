@@ -5,10 +5,14 @@ import { vectorBytes, type Metric, type VectorType } from "./vector.js";
 /** Version of the store-wide tables (registry, meta). */
 export const STORE_SCHEMA_VERSION = 2;
 /**
- * Version of the per-collection tables. 2 added the change log that keeps in-process scan caches consistent
- * with the database (see changeLogStatements); version-1 collections are upgraded when opened.
+ * Version of the per-collection tables, upgraded when a collection is opened. 2 added the change log that keeps
+ * in-process scan caches consistent with the database (see changeLogStatements); 3 made the full-text index
+ * field-aware, with the title and heading path in columns of their own (see fullTextStatements).
  */
-export const COLLECTION_SCHEMA_VERSION = 2;
+export const COLLECTION_SCHEMA_VERSION = 3;
+
+/** The first collection version whose full-text index has the `title`, `headings` and `content` columns. */
+export const FIELD_AWARE_FTS_VERSION = 3;
 
 /**
  * Change-log entries kept per collection. A scan cache that falls further behind than this reloads in full,
@@ -147,6 +151,54 @@ export function trimChangeLogStatement(t: CollectionTables): string {
   return `DELETE FROM ${log} WHERE seq <= (SELECT max(seq) FROM ${log}) - ${CHANGE_LOG_KEEP}`;
 }
 
+/** The text of the `title` full-text column for a chunk row (`row` is `new`, `old` or a table alias). */
+function titleSql(row: string): string {
+  return `CASE json_type(${row}.metadata, '$.title') WHEN 'text' THEN json_extract(${row}.metadata, '$.title') END`;
+}
+
+/** The text of the `headings` full-text column: the heading path, without a heading that repeats the title. */
+function headingsSql(row: string): string {
+  return `(SELECT group_concat(h.value, ' › ') FROM json_each(${row}.metadata, '$.headings') AS h
+    WHERE h.type = 'text' AND h.value IS NOT json_extract(${row}.metadata, '$.title'))`;
+}
+
+/**
+ * DDL for the full-text index: an FTS5 table with the document title, the chunk's heading path and the passage
+ * in columns of their own, so BM25 can weigh a title match apart from a body match (see KEYWORD_WEIGHTS in
+ * search/keyword.ts). Title and headings live in the chunk's metadata, not in columns of the chunk table, so the
+ * index is contentless (`contentless_delete` lets triggers delete by rowid) and the triggers extract them. The
+ * porter stemmer matches "indexes" to "index"; `remove_diacritics 2` matches "cafe" to "café".
+ */
+export function fullTextStatements(t: CollectionTables): string[] {
+  const chunks = quoteIdent(t.chunks);
+  const fts = quoteIdent(t.fts);
+  const insert = (row: string) =>
+    `INSERT INTO ${fts} (rowid, title, headings, content) VALUES (${row}.rid, ${titleSql(row)}, ${headingsSql(row)}, ${row}.content);`;
+  return [
+    `CREATE VIRTUAL TABLE ${fts} USING fts5(title, headings, content, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ai`)} AFTER INSERT ON ${chunks} BEGIN ${insert("new")} END`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ad`)} AFTER DELETE ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; END`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_au`)} AFTER UPDATE OF content, metadata ON ${chunks} BEGIN
+      DELETE FROM ${fts} WHERE rowid = old.rid; ${insert("new")}
+    END`,
+  ];
+}
+
+/**
+ * Replaces a version-2 full-text index (one `content` column, external content) with the field-aware one and
+ * fills it from the chunk table. Idempotent, so two processes opening the same collection may both run it.
+ */
+export function upgradeFullTextStatements(t: CollectionTables): string[] {
+  const c = "c";
+  return [
+    ...["ai", "ad", "au"].map((s) => `DROP TRIGGER IF EXISTS ${quoteIdent(`${t.chunks}_${s}`)}`),
+    `DROP TABLE IF EXISTS ${quoteIdent(t.fts)}`,
+    ...fullTextStatements(t),
+    `INSERT INTO ${quoteIdent(t.fts)} (rowid, title, headings, content)
+      SELECT ${c}.rid, ${titleSql(c)}, ${headingsSql(c)}, ${c}.content FROM ${quoteIdent(t.chunks)} AS ${c}`,
+  ];
+}
+
 /** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
 export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: string[] }> = [
   {
@@ -218,7 +270,6 @@ export function createCollectionStatements(
   indexedFields: readonly string[],
 ): InStatement[] {
   const chunks = quoteIdent(t.chunks);
-  const fts = quoteIdent(t.fts);
   const bytes = vectorBytes(vectorType, dimensions);
   const statements: string[] = [
     // rid is the rowid that vector_top_k returns; id is the user's stable text id.
@@ -240,17 +291,7 @@ export function createCollectionStatements(
       metadata TEXT NOT NULL DEFAULT '{}',
       updated_at TEXT NOT NULL
     )`,
-    `CREATE VIRTUAL TABLE ${fts} USING fts5(content, content=${quoteLiteral(t.chunks)}, content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2')`,
-    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ai`)} AFTER INSERT ON ${chunks} BEGIN
-      INSERT INTO ${fts} (rowid, content) VALUES (new.rid, new.content);
-    END`,
-    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ad`)} AFTER DELETE ON ${chunks} BEGIN
-      INSERT INTO ${fts} (${fts}, rowid, content) VALUES ('delete', old.rid, old.content);
-    END`,
-    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_au`)} AFTER UPDATE OF content ON ${chunks} BEGIN
-      INSERT INTO ${fts} (${fts}, rowid, content) VALUES ('delete', old.rid, old.content);
-      INSERT INTO ${fts} (rowid, content) VALUES (new.rid, new.content);
-    END`,
+    ...fullTextStatements(t),
   ];
   if (index !== false) statements.push(createVectorIndexSql(t, metric, index));
   statements.push(...fieldIndexStatements(t, indexedFields, true), ...changeLogStatements(t));

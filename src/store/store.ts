@@ -10,6 +10,8 @@ import {
   COLLECTION_SCHEMA_VERSION,
   META_TABLE,
   changeLogStatements,
+  FIELD_AWARE_FTS_VERSION,
+  upgradeFullTextStatements,
   REGISTRY_TABLE,
   STORE_MIGRATIONS,
   STORE_SCHEMA_VERSION,
@@ -260,7 +262,8 @@ class StoreImpl implements Store {
       await withStoreErrors(`upgrade collection "${info.name}"`, () =>
         this.client.batch(
           [
-            ...changeLogStatements(tables),
+            ...(info.schemaVersion < 2 ? changeLogStatements(tables) : []),
+            ...(info.schemaVersion < FIELD_AWARE_FTS_VERSION ? upgradeFullTextStatements(tables) : []),
             {
               sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET schema_version = ? WHERE name = ? AND schema_version < ?`,
               args: [COLLECTION_SCHEMA_VERSION, info.name, COLLECTION_SCHEMA_VERSION],

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { Tiktoken } from "js-tiktoken/lite";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
 import { describe, expect, it } from "vitest";
-import { chunkDocument, DEFAULT_CHUNKING, type Chunk, type ChunkingOptions } from "../../src/ingest/chunking/index.js";
+import { chunkDocument, DEFAULT_CHUNKING, embeddingText, type Chunk, type ChunkingOptions } from "../../src/ingest/chunking/index.js";
 import { loadFile, type LoadedDocument, type Section } from "../../src/ingest/loaders/index.js";
 
 const DOCS = join(import.meta.dirname, "../fixtures/docs");
@@ -38,10 +38,11 @@ function expectChunkInvariants(document: LoadedDocument, chunks: readonly Chunk[
     expect(chunk.index).toBe(i);
     expect(body.length).toBeGreaterThan(0);
     expect(body).toBe(body.trim());
-    expect(chunk.content.endsWith(body)).toBe(true);
-    if (options.prependTitle === false) expect(chunk.content).toBe(body);
+    expect(chunk.content).toBe(body);
+    if (options.contextHeader === false) expect(chunk.header).toBe("");
     // Only a single code point bigger than the limit (an emoji with size 1) may exceed it: it cannot be cut.
-    if (Array.from(body).length > 1) expect(measure(body)).toBeLessThanOrEqual(size);
+    // The limit holds for what the embedder is given: header and passage together.
+    if (Array.from(body).length > 1) expect(measure(embeddingText(chunk))).toBeLessThanOrEqual(size);
     covered.fill(1, chunk.startOffset, chunk.endOffset);
     const previous = chunks[i - 1];
     if (previous !== undefined) {
@@ -71,7 +72,7 @@ function expectChunkInvariants(document: LoadedDocument, chunks: readonly Chunk[
 
 describe("chunkDocument: options", () => {
   it("has the documented defaults", () => {
-    expect(DEFAULT_CHUNKING).toEqual({ size: 1000, overlap: 150, unit: "characters", prependTitle: true });
+    expect(DEFAULT_CHUNKING).toEqual({ size: 1000, overlap: 150, unit: "characters", contextHeader: true });
   });
 
   it.each([
@@ -84,7 +85,7 @@ describe("chunkDocument: options", () => {
     [{ size: 100, overlap: 100 }],
     [{ size: 100, overlap: 250 }],
     [{ unit: "words" as "tokens" }],
-    [{ prependTitle: "yes" as unknown as boolean }],
+    [{ contextHeader: "yes" as unknown as boolean }],
   ])("rejects %o with INVALID_ARGUMENT", async (options) => {
     await expect(chunkDocument(doc("text"), options)).rejects.toBeRagError("INVALID_ARGUMENT");
   });
@@ -113,21 +114,35 @@ describe("chunkDocument", () => {
     expect(await chunkDocument(doc(" \n\n \t"))).toEqual([]);
   });
 
-  it("keeps a short document whole and prefixes the title", async () => {
+  it("keeps a short document whole, its passage clean and the title in the header", async () => {
     const chunks = await chunkDocument(doc("  Short text.\n", { title: "Title" }));
-    expect(chunks).toEqual([{ index: 0, content: "Title\n\nShort text.", startOffset: 2, endOffset: 13, headings: [] }]);
+    expect(chunks).toEqual([{ index: 0, content: "Short text.", header: "Title", startOffset: 2, endOffset: 13, headings: [] }]);
+    expect(embeddingText(chunks[0]!)).toBe("Title\n\nShort text.");
   });
 
-  it("leaves the body alone with prependTitle: false", async () => {
-    const chunks = await chunkDocument(doc("Short text.", { title: "Title" }), { prependTitle: false });
-    expect(chunks[0]?.content).toBe("Short text.");
+  it("gives the embedder the passage alone with contextHeader: false", async () => {
+    const chunks = await chunkDocument(doc("Short text.", { title: "Title" }), { contextHeader: false });
+    expect(chunks[0]?.header).toBe("");
+    expect(embeddingText(chunks[0]!)).toBe("Short text.");
+  });
+
+  it("fits a long header into half the size, keeping the title and the innermost heading", async () => {
+    const headings = ["Part one of a long manual", "Chapter two about many things", "Section three on checkpoints"];
+    const content = `${"word ".repeat(60).trim()}.`;
+    const document = doc(content, { title: "Manual", sections: [{ headings, start: 0, end: content.length }] });
+    const chunks = await chunkDocument(document, { size: 100, overlap: 10 });
+    expectChunkInvariants(document, chunks, { size: 100, overlap: 10 });
+    for (const chunk of chunks) {
+      expect(chunk.header).toBe("Manual › Section three on checkpoints");
+      expect(embeddingText(chunk).length).toBeLessThanOrEqual(100);
+    }
   });
 
   it("splits long text at paragraphs with overlap and exact offsets", async () => {
     const paragraph = (n: number): string => `Paragraph ${n} ${"word ".repeat(30).trim()}.`;
     const content = Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n");
     const document = doc(content);
-    const options = { size: 400, overlap: 60, prependTitle: false };
+    const options = { size: 400, overlap: 60, contextHeader: false };
     const chunks = await chunkDocument(document, options);
     expect(chunks.length).toBeGreaterThan(3);
     expectChunkInvariants(document, chunks, options);
@@ -146,9 +161,12 @@ describe("chunkDocument", () => {
     const fence = chunks.find((c) => c.content.includes("# this is a comment"));
     expect(fence?.headings).toEqual(["Write-Ahead Logging", "Enabling WAL"]);
     expect(chunks[0]?.headings).toEqual([]);
-    expect(chunks[0]?.content).toBe("WAL Guide\n\nIntro paragraph before any heading.");
+    expect(embeddingText(chunks[0]!)).toBe("WAL Guide\n\nIntro paragraph before any heading.");
     expect(chunks.at(-1)?.headings).toEqual(["Write-Ahead Logging", "Checkpoint settings", "Automatic checkpoints"]);
-    expect(chunks.at(-1)?.content).toMatch(/^WAL Guide > Write-Ahead Logging > Checkpoint settings > Automatic checkpoints\n\n/);
+    // At size 60 the header gets 30 characters: the outer headings go, then the rest is cut at a word.
+    expect(chunks.at(-1)?.header).toBe("WAL Guide › Automatic");
+    const roomy = await chunkDocument(document, { size: 400, overlap: 10 });
+    expect(roomy.at(-1)?.header).toBe("WAL Guide › Write-Ahead Logging › Checkpoint settings › Automatic checkpoints");
   });
 
   it("folds a heading-only section into the sub-section that follows", async () => {
@@ -162,7 +180,7 @@ describe("chunkDocument", () => {
     });
     const chunks = await chunkDocument(document);
     expect(chunks).toEqual([
-      { index: 0, content: `Pragmas > journal_mode\n\n${content}`, startOffset: 0, endOffset: content.length, headings: ["Pragmas", "journal_mode"] },
+      { index: 0, content, header: "Pragmas › journal_mode", startOffset: 0, endOffset: content.length, headings: ["Pragmas", "journal_mode"] },
     ]);
   });
 
@@ -170,13 +188,14 @@ describe("chunkDocument", () => {
     const document = await loadFixture("guide.md");
     const chunks = await chunkDocument(document);
     const checkpoints = chunks.find((c) => c.headings.join("/") === "Write-Ahead Logging/Checkpoints");
-    expect(checkpoints?.content).toBe("WAL Guide > Write-Ahead Logging > Checkpoints\n\n## Checkpoints");
+    expect(checkpoints?.header).toBe("WAL Guide › Write-Ahead Logging › Checkpoints");
+    expect(checkpoints?.content).toBe("## Checkpoints");
   });
 
   it("chunks text between sections with no heading", async () => {
     const content = "intro text\n\nsection text\n\noutro text";
     const document = doc(content, { sections: [{ headings: ["S"], start: 12, end: 24 }] });
-    const chunks = await chunkDocument(document, { prependTitle: false });
+    const chunks = await chunkDocument(document, { contextHeader: false });
     expect(chunks.map((c) => [c.content, c.headings])).toEqual([
       ["intro text", []],
       ["section text", ["S"]],
@@ -190,7 +209,7 @@ describe("chunkDocument", () => {
     expectChunkInvariants(document, chunks, { size: 50, overlap: 10 });
     expect(chunks[0]?.page).toBe(1);
     expect(chunks.at(-1)?.page).toBe(2);
-    expect(chunks.every((c) => c.content.startsWith("Write-Ahead Logging\n\n"))).toBe(true);
+    expect(chunks.every((c) => c.header === "Write-Ahead Logging")).toBe(true);
   });
 
   it("chunks a real SQLite page within the limits", async () => {
@@ -199,14 +218,15 @@ describe("chunkDocument", () => {
     expectChunkInvariants(document, chunks);
     const into = chunks.filter((c) => c.headings.includes("2.1. VACUUM with an INTO clause"));
     expect(into.length).toBeGreaterThan(0);
-    expect(into[0]?.content).toMatch(/^VACUUM > 2\. Description > 2\.1\. VACUUM with an INTO clause\n\n2\.1\. VACUUM with an INTO clause\n\nIf the INTO clause/);
+    expect(into[0]?.header).toBe("VACUUM › 2. Description › 2.1. VACUUM with an INTO clause");
+    expect(into[0]?.content).toMatch(/^2\.1\. VACUUM with an INTO clause\n\nIf the INTO clause/);
   });
 
   it("covers repetitive text, where searching forward is ambiguous", async () => {
     for (const content of ["a".repeat(97), "ab ".repeat(60), "x\n".repeat(80), "aa aa\n\n".repeat(40)]) {
       for (const [size, overlap] of [[10, 3], [7, 6], [4, 0], [25, 12]] as const) {
         const document = doc(content);
-        const options = { size, overlap, prependTitle: false };
+        const options = { size, overlap, contextHeader: false };
         expectChunkInvariants(document, await chunkDocument(document, options), options);
       }
     }
@@ -214,8 +234,8 @@ describe("chunkDocument", () => {
 
   it("never cuts a surrogate pair", async () => {
     const document = doc("😀🎉日本語𠀀".repeat(30));
-    const chunks = await chunkDocument(document, { size: 9, overlap: 2, prependTitle: false });
-    expectChunkInvariants(document, chunks, { size: 9, overlap: 2, prependTitle: false });
+    const chunks = await chunkDocument(document, { size: 9, overlap: 2, contextHeader: false });
+    expectChunkInvariants(document, chunks, { size: 9, overlap: 2, contextHeader: false });
     for (const chunk of chunks) expect(chunk.content).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
   });
 
@@ -249,7 +269,7 @@ describe("chunkDocument: properties", () => {
     await fc.assert(
       fc.asyncProperty(text, sizes, fc.constantFrom("text", "markdown"), async (content, [size, overlap], format) => {
         const document: LoadedDocument = { id: "p", content, metadata: { format } };
-        const options = { size, overlap, prependTitle: false };
+        const options = { size, overlap, contextHeader: false };
         expectChunkInvariants(document, await chunkDocument(document, options), options);
       }),
       { numRuns: 300 },
@@ -270,7 +290,7 @@ describe("chunkDocument: properties", () => {
     await fc.assert(
       fc.asyncProperty(withSections, sizes, async ({ content, sections }, [size, overlap]) => {
         const document: LoadedDocument = { id: "p", content, metadata: {}, sections };
-        const options = { size, overlap, prependTitle: false };
+        const options = { size, overlap, contextHeader: false };
         const chunks = await chunkDocument(document, options);
         expectChunkInvariants(document, chunks, options);
         for (const chunk of chunks) expect(sectionOf(chunk, sections)?.headings).toEqual(chunk.headings);
@@ -283,7 +303,7 @@ describe("chunkDocument: properties", () => {
     await fc.assert(
       fc.asyncProperty(text, fc.integer({ min: 2, max: 40 }), async (content, size) => {
         const document: LoadedDocument = { id: "p", content, metadata: {} };
-        const options = { size, overlap: Math.floor(size / 4), unit: "tokens" as const, prependTitle: false };
+        const options = { size, overlap: Math.floor(size / 4), unit: "tokens" as const, contextHeader: false };
         expectChunkInvariants(document, await chunkDocument(document, options), options);
       }),
       { numRuns: 100 },

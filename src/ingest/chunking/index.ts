@@ -11,9 +11,13 @@ export { DEFAULT_CHUNKING, resolveChunkingOptions, type ChunkingOptions, type Re
 export interface Chunk {
   /** 0-based position among the document's chunks. */
   index: number;
-  /** The text to embed and store: the body, after the title prefix when `prependTitle` is on. */
+  /** The passage: exactly `doc.content.slice(startOffset, endOffset)`. */
   content: string;
-  /** Where the body starts in `doc.content`: `doc.content.slice(startOffset, endOffset)` is the body. */
+  /**
+   * The context header given to the embedder before the passage ("Title › Section › Subsection"), or "" when
+   * `contextHeader` is off or the document has neither title nor headings. See {@link embeddingText}.
+   */
+  header: string;
   startOffset: number;
   endOffset: number;
   /** The heading path of the section the chunk is in (empty outside any heading). */
@@ -53,41 +57,53 @@ class CodePointSplitter extends RecursiveCharacterTextSplitter {
  * const [doc] = await loadFile("docs/lang_vacuum.html", { root: "docs" });
  * const chunks = await chunkDocument(doc, { size: 800, overlap: 100 });
  * chunks[3]?.headings; // ["2. Description", "2.1. VACUUM with an INTO clause"]
- * chunks[3]?.content; // "VACUUM > 2. Description > 2.1. VACUUM with an INTO clause\n\n2.1. VACUUM with..."
- * doc.content.slice(chunks[3]!.startOffset, chunks[3]!.endOffset); // the body, without the prefix
+ * chunks[3]?.header; // "VACUUM › 2. Description › 2.1. VACUUM with an INTO clause"
+ * chunks[3]?.content === doc.content.slice(chunks[3]!.startOffset, chunks[3]!.endOffset); // true
  */
 export async function chunkDocument(doc: LoadedDocument, options: ChunkingOptions = {}): Promise<Chunk[]> {
   ensureArgument(typeof doc === "object" && doc !== null && typeof doc.content === "string", `chunkDocument: expected a document with a string content, got ${describeValue(doc)}.`);
   const resolved = resolveChunkingOptions(options);
   const length = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
-  const splitter = new CodePointSplitter({
-    chunkSize: resolved.size,
-    chunkOverlap: resolved.overlap,
-    separators: doc.metadata?.format === "markdown" ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
-    keepSeparator: true,
-    lengthFunction: length,
-  });
-  const locate = {
-    ...(resolved.unit === "characters" || resolved.overlap === 0 ? { maxOverlap: resolved.overlap } : {}),
-    overlapFits: (shared: string) => length(shared) <= resolved.overlap,
+  const splitters = new Map<number, CodePointSplitter>();
+  const splitterFor = (size: number) => {
+    let splitter = splitters.get(size);
+    if (splitter === undefined) {
+      splitter = new CodePointSplitter({
+        chunkSize: size,
+        chunkOverlap: Math.min(resolved.overlap, size - 1),
+        separators: doc.metadata?.format === "markdown" ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
+        keepSeparator: true,
+        lengthFunction: length,
+      });
+      splitters.set(size, splitter);
+    }
+    return splitter;
   };
 
   const chunks: Chunk[] = [];
   for (const region of regions(doc)) {
     const text = doc.content.slice(region.start, region.end);
     if (text.trim() === "") continue;
+    const header = resolved.contextHeader ? fitHeader(contextHeader(doc.title, region.headings), resolved.size, length) : "";
+    // The header and the passage share the embedder's window: the passage gets what the header leaves.
+    const size = header === "" ? resolved.size : resolved.size - length(`${header}\n\n`);
+    const overlap = Math.min(resolved.overlap, size - 1);
+    const locate = {
+      ...(resolved.unit === "characters" || overlap === 0 ? { maxOverlap: overlap } : {}),
+      overlapFits: (shared: string) => length(shared) <= overlap,
+    };
     // The splitter's last resort can return pieces untrimmed, even whitespace alone.
-    const pieces = (await splitter.splitText(text)).map((piece) => piece.trim()).filter((piece) => piece !== "");
+    const pieces = (await splitterFor(size).splitText(text)).map((piece) => piece.trim()).filter((piece) => piece !== "");
     const spans: [number, number][] = [];
     for (const span of locatePieces(text, pieces, locate)) {
       if (span === undefined) continue;
-      spans.push(...(await fitTokens(doc.content, region.start + span.start, region.start + span.end, resolved, length)));
+      spans.push(...(await fitTokens(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length)));
     }
     for (const [start, end] of withoutContained(spans)) {
-      const body = doc.content.slice(start, end);
       chunks.push({
         index: chunks.length,
-        content: resolved.prependTitle ? withPrefix(doc.title, region.headings, body) : body,
+        content: doc.content.slice(start, end),
+        header,
         startOffset: start,
         endOffset: end,
         headings: [...region.headings],
@@ -96,6 +112,11 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     }
   }
   return chunks;
+}
+
+/** The text an embedder is given for a chunk: its context header, a blank line, then the passage. */
+export function embeddingText(chunk: Pick<Chunk, "header" | "content">): string {
+  return chunk.header === "" ? chunk.content : `${chunk.header}\n\n${chunk.content}`;
 }
 
 /** Spans in order of start, without those inside another (re-split token chunks can repeat a neighbour). */
@@ -128,14 +149,30 @@ function tokenLength(count: (text: string) => number, size: number): (text: stri
   };
 }
 
-/** "Title > Heading > Sub-heading", without repeating a heading that is the title. */
-function withPrefix(title: string | undefined, headings: readonly string[], body: string): string {
+/** "Title › Heading › Sub-heading", whitespace collapsed, without repeating a heading that is the title. */
+export function contextHeader(title: string | undefined, headings: readonly string[]): string {
   const parts: string[] = [];
   for (const part of [title, ...headings]) {
     const clean = part?.replace(/\s+/g, " ").trim();
     if (clean && parts[parts.length - 1] !== clean) parts.push(clean);
   }
-  return parts.length === 0 ? body : `${parts.join(" > ")}\n\n${body}`;
+  return parts.join(" › ");
+}
+
+/**
+ * Keeps a header within half the chunk size, so the passage always has room: outer headings go first (the
+ * title and the innermost heading say the most), then the rest is cut at a word.
+ */
+function fitHeader(header: string, size: number, length: (text: string) => number): string {
+  const budget = Math.floor(size / 2);
+  const parts = header.split(" › ");
+  while (parts.length > 2 && length(`${parts.join(" › ")}\n\n`) > budget) parts.splice(1, 1);
+  let fitted = parts.join(" › ");
+  while (fitted !== "" && length(`${fitted}\n\n`) > budget) {
+    const cut = fitted.lastIndexOf(" ", fitted.length - 2);
+    fitted = cut > 0 ? fitted.slice(0, cut) : "";
+  }
+  return fitted;
 }
 
 /**

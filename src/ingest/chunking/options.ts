@@ -3,7 +3,8 @@ import { describeValue, ensureArgument } from "../../errors.js";
 /** How {@link chunkDocument} cuts a document. */
 export interface ChunkingOptions {
   /**
-   * The largest chunk body, in `unit`s. The title prefix (see `prependTitle`) comes on top.
+   * The largest chunk, in `unit`s: the text given to the embedder, context header (see `contextHeader`)
+   * included, so that header and passage both fit the embedder's input window.
    * @default 1000
    */
   size?: number;
@@ -21,11 +22,12 @@ export interface ChunkingOptions {
    */
   unit?: "characters" | "tokens";
   /**
-   * Start each chunk's `content` with the document title and heading path ("Title > Heading") and a blank
-   * line. Measured on the SQLite docs, a title prefix improves retrieval.
+   * Give the embedder each chunk with a context header: the document title and heading path
+   * ("Title › Section › Subsection"), a blank line, then the passage. A passage alone often does not say what
+   * it is about ("It is off by default."); the header does. The stored `content` is always the passage alone.
    * @default true
    */
-  prependTitle?: boolean;
+  contextHeader?: boolean;
 }
 
 /** {@link ChunkingOptions} with every default filled in and checked. */
@@ -33,25 +35,25 @@ export interface ResolvedChunkingOptions {
   size: number;
   overlap: number;
   unit: "characters" | "tokens";
-  prependTitle: boolean;
+  contextHeader: boolean;
 }
 
 export const DEFAULT_CHUNKING: Readonly<ResolvedChunkingOptions> = Object.freeze({
   size: 1000,
   overlap: 150,
   unit: "characters",
-  prependTitle: true,
+  contextHeader: true,
 });
 
 /**
  * Fills in defaults and validates.
  *
  * @throws {RagError} `INVALID_ARGUMENT` unless `size` is a positive integer, `overlap` an integer from 0 to
- * `size - 1`, `unit` "characters" or "tokens" and `prependTitle` a boolean.
+ * `size - 1`, `unit` "characters" or "tokens" and `contextHeader` a boolean.
  */
 export function resolveChunkingOptions(options: ChunkingOptions = {}): ResolvedChunkingOptions {
   ensureArgument(typeof options === "object" && options !== null, `chunking options must be an object, got ${describeValue(options)}.`);
-  const { size = DEFAULT_CHUNKING.size, unit = DEFAULT_CHUNKING.unit, prependTitle = DEFAULT_CHUNKING.prependTitle } = options;
+  const { size = DEFAULT_CHUNKING.size, unit = DEFAULT_CHUNKING.unit, contextHeader = DEFAULT_CHUNKING.contextHeader } = options;
   ensureArgument(
     Number.isSafeInteger(size) && size > 0,
     `chunking.size must be a positive integer (a number of ${unit}), got ${describeValue(size)}.`,
@@ -74,9 +76,9 @@ export function resolveChunkingOptions(options: ChunkingOptions = {}): ResolvedC
     { option: "unit", actual: unit },
   );
   ensureArgument(
-    typeof prependTitle === "boolean",
-    `chunking.prependTitle must be a boolean, got ${describeValue(prependTitle)}.`,
-    { option: "prependTitle", actual: prependTitle },
+    typeof contextHeader === "boolean",
+    `chunking.contextHeader must be a boolean, got ${describeValue(contextHeader)}.`,
+    { option: "contextHeader", actual: contextHeader },
   );
-  return { size, overlap, unit, prependTitle };
+  return { size, overlap, unit, contextHeader };
 }

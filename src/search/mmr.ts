@@ -1,26 +1,5 @@
 import type { QueryResult } from "../store/records.js";
-import type { ResolvedHybrid, ResolvedMmr } from "./options.js";
-
-/**
- * Weighted reciprocal rank fusion: each list adds `weight / (rrfK + rank)` for every result it holds
- * (rank from 1). Ties break by id, so the order is stable.
- */
-export function reciprocalRankFusion(vector: QueryResult[], keyword: QueryResult[], options: ResolvedHybrid): QueryResult[] {
-  const fused = new Map<string, { record: QueryResult; score: number }>();
-  const add = (list: QueryResult[], weight: number) => {
-    list.forEach((record, i) => {
-      const entry = fused.get(record.id) ?? { record, score: 0 };
-      entry.score += weight / (options.rrfK + i + 1);
-      if (record.vector && !entry.record.vector) entry.record = record;
-      fused.set(record.id, entry);
-    });
-  };
-  add(vector, options.vectorWeight);
-  add(keyword, options.keywordWeight);
-  return [...fused.values()]
-    .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))
-    .map(({ record, score }) => ({ ...record, score }));
-}
+import type { ResolvedMmr } from "./options.js";
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;

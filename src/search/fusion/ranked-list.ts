@@ -1,0 +1,12 @@
+import type { QueryResult } from "../../store/records.js";
+
+/** One side's results, best first, and how much that side counts in a fusion. */
+export interface RankedList {
+  results: readonly QueryResult[];
+  weight: number;
+}
+
+/** Higher score first; ties by id, so fused orders are stable. */
+export function byScoreThenId(a: QueryResult, b: QueryResult): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
