@@ -320,6 +320,33 @@ describe("applyRerank", () => {
     expect(passed.message).toMatch(/\(400\)/);
   });
 
+  it("cancels the calls in flight after the first failure", async () => {
+    let cancelled!: () => void;
+    const wasCancelled = new Promise<void>((resolve) => (cancelled = resolve));
+    const r: Reranker = {
+      id: "half",
+      maxDocumentsPerCall: 2,
+      maxConcurrency: 2,
+      rerank: (_query, documents, options) =>
+        documents[0] === "alpha"
+          ? Promise.reject(new Error("first batch fails"))
+          : new Promise((_, reject) => options?.signal?.addEventListener("abort", () => (cancelled(), reject(new Error("stopped"))))),
+    };
+    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 4 }, 2));
+    expect(error.message).toMatch(/first batch fails/);
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 1000).unref());
+    expect(await Promise.race([wasCancelled.then(() => "cancelled"), timeout])).toBe("cancelled");
+  });
+
+  it("returns at once on abort, even from a reranker that ignores its signal", async () => {
+    const r: Reranker = { id: "deaf", rerank: () => new Promise<number[]>(() => {}) };
+    const controller = new AbortController();
+    const pending = applyRerank("q", hits, { reranker: r, topN: 3 }, 3, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    const error = await rejection(pending);
+    expect(error.code).toBe("ABORTED");
+  });
+
   it("stops at an aborted signal", async () => {
     const r = tableReranker({});
     const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 3 }, 3, AbortSignal.abort()));

@@ -132,33 +132,37 @@ async function scoreInBatches(
 ): Promise<number[]> {
   const size = Math.max(1, reranker.maxDocumentsPerCall ?? documents.length);
   const limit = pLimit(Math.max(1, reranker.maxConcurrency ?? 1));
-  let failed = false;
+  // The first failure cancels the calls in flight and skips those not yet started.
+  const stop = new AbortController();
+  const callSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   const batches: Array<{ start: number; documents: string[] }> = [];
   for (let start = 0; start < documents.length; start += size) {
     batches.push({ start, documents: documents.slice(start, start + size) });
   }
-  const replies = await Promise.all(
-    batches.map((batch) =>
-      limit(async () => {
-        throwIfAborted(reranker, signal);
-        if (failed) return [];
-        try {
-          const reply: unknown = await reranker.rerank(query, batch.documents, signal ? { signal } : {});
-          return checkReply(reranker, reply, batch.documents.length, batch.start);
-        } catch (error) {
-          failed = true;
-          if (signal?.aborted) throw abortedError(reranker, signal);
-          if (isRagError(error)) throw error;
-          throw new RagError(
-            "RERANK_FAILED",
-            `Reranker "${reranker.id}" failed on a batch of ${batch.documents.length} documents: ${errorMessage(error)}`,
-            { cause: error },
-          );
-        }
-      }),
-    ),
+  const work = batches.map((batch) =>
+    limit(async () => {
+      throwIfAborted(reranker, signal);
+      if (stop.signal.aborted) return [];
+      try {
+        const reply: unknown = await untilAborted(reranker.rerank(query, batch.documents, { signal: callSignal }), callSignal);
+        return checkReply(reranker, reply, batch.documents.length, batch.start);
+      } catch (error) {
+        stop.abort();
+        if (signal?.aborted) throw abortedError(reranker, signal);
+        if (isRagError(error)) throw error;
+        throw new RagError(
+          "RERANK_FAILED",
+          `Reranker "${reranker.id}" failed on a batch of ${batch.documents.length} documents: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+    }),
   );
-  return replies.flat();
+  try {
+    return (await Promise.all(work)).flat();
+  } finally {
+    stop.abort();
+  }
 }
 
 function checkReply(reranker: Reranker, reply: unknown, count: number, start: number): number[] {
@@ -214,4 +218,18 @@ function abortedError(reranker: Reranker, signal: AbortSignal): RagError {
 
 function throwIfAborted(reranker: Reranker, signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortedError(reranker, signal);
+}
+
+/**
+ * Settles with `work`, or rejects as soon as `signal` fires, so that an abort returns at once even from a
+ * reranker that ignores its signal.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    Promise.resolve(work)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
