@@ -38,7 +38,7 @@ export async function withRetries(
     if (Array.isArray(outcome)) return outcome;
     const attempts = `${attempt + 1} attempt${attempt === 0 ? "" : "s"}`;
     const give = (message: string) =>
-      new RagError("RERANK_FAILED", `${config.id}: ${message}`, {
+      new RagError("RERANK_FAILED", `${config.id}: ${message}.`, {
         cause: outcome.cause,
         details: { url: config.url, model: config.model, documents: documents.length, ...(outcome.status ? { status: outcome.status } : {}) },
       });
@@ -127,8 +127,8 @@ function statusFailure(config: HttpRerankerConfig, status: number, headers: Head
         `Check baseURL (the request went to ${config.url}) and model`,
     };
   }
-  const hint = config.format === "cohere" ? ` If the server is text-embeddings-inference, pass format: "tei".` : "";
-  return { status, retry: false, message: `${at} rejected the request (${status}): ${said}.${hint}` };
+  const hint = config.format === "cohere" ? `. If the server is text-embeddings-inference, pass format: "tei"` : "";
+  return { status, retry: false, message: `${at} rejected the request (${status}): ${said}${hint}` };
 }
 
 /** Milliseconds a 429/503 asks to wait: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
