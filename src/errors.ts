@@ -13,6 +13,8 @@ export type RagErrorCode =
   | "EMBEDDER_MISMATCH"
   /** The embedder failed (network, model, bad response). */
   | "EMBEDDING_FAILED"
+  /** The reranker failed (network, server error, a malformed or incomplete response). */
+  | "RERANK_FAILED"
   /** A collection exists with options that conflict with those given. */
   | "CONFLICT"
   /** The collection or record does not exist. */

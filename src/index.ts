@@ -17,6 +17,9 @@ export type { Filter, FieldOperators, FilterScalar } from "./filter/index.js";
 export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOptions } from "./search/options.js";
 export type { QueryResults, QueryExplain } from "./search/query.js";
 export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache.js";
+export { httpReranker } from "./search/rerank/http-reranker.js";
+export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
+export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
 export { useLiteEmbedder } from "./embed/use-lite.js";

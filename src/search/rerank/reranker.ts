@@ -1,0 +1,235 @@
+import pLimit from "p-limit";
+import { RagError, describeValue, ensureArgument, errorMessage, isRagError } from "../../errors.js";
+import type { QueryResult } from "../../store/records.js";
+
+/**
+ * Scores documents against a query, for re-ordering search candidates. Implementations state their limits so
+ * that {@link applyRerank} can batch without guessing.
+ *
+ * @example
+ * const r: Reranker = httpReranker({ baseURL: "http://localhost:8080/v1", model: "BAAI/bge-reranker-base" });
+ * const scores = await r.rerank("capital of France", ["Paris is the capital.", "Berlin is in Germany."]);
+ * // e.g. [0.98, 0.01]
+ */
+export interface Reranker {
+  /** A stable id naming the model, e.g. `"http:BAAI/bge-reranker-base"`. Appears in error messages. */
+  readonly id: string;
+  /** The most documents one `rerank` call should receive. Larger work is split into calls of this size. */
+  readonly maxDocumentsPerCall?: number;
+  /** How many `rerank` calls may run at once. @default 1 */
+  readonly maxConcurrency?: number;
+  /**
+   * Scores `documents` against `query`, returning one finite score per document, in input order; higher is
+   * more relevant. Scores need only be comparable within one call's result and across calls with the same query
+   * (cross-encoder logits, sigmoid probabilities and cosine similarities all qualify).
+   */
+  rerank(query: string, documents: string[], options?: RerankCallOptions): Promise<number[]>;
+}
+
+/** Options of one {@link Reranker.rerank} call. */
+export interface RerankCallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * The `rerank` option of a search: re-score the first `topN` candidates of any mode with `reranker`, then keep
+ * the best `topK`. Each hit's `score` is then the reranker's.
+ *
+ * @example
+ * await rag.search("capital of France", { topK: 5, rerank: { reranker, topN: 50 } });
+ */
+export interface RerankOptions {
+  reranker: Reranker;
+  /**
+   * How many of the first candidates are re-scored; the search fetches this many. Must be at least `topK` (the
+   * reranker's scores cannot be mixed with the retrieval scores of the rest) and at most 1000.
+   * @default max(topK * 4, 20), capped at 1000
+   */
+  topN?: number;
+}
+
+/** {@link RerankOptions} with the defaults filled in by {@link resolveRerank}. */
+export interface ResolvedRerank {
+  reranker: Reranker;
+  topN: number;
+}
+
+/** The most candidates one search re-scores. */
+export const MAX_RERANK_TOP_N = 1000;
+
+/**
+ * Validates `options` and fills in the defaults once, at the boundary; inner code takes the result.
+ * Throws `INVALID_ARGUMENT` on a malformed reranker or a `topN` outside `topK..1000`.
+ *
+ * @example
+ * const rerank = resolveRerank({ reranker }, 10); // { reranker, topN: 40 }
+ */
+export function resolveRerank(options: RerankOptions, topK: number): ResolvedRerank {
+  ensureArgument(
+    typeof options === "object" && options !== null,
+    `rerank: expected { reranker, topN? }, got ${describeValue(options)}.`,
+  );
+  ensureArgument(
+    Number.isInteger(topK) && topK >= 1,
+    `rerank: topK must be a positive integer, got ${describeValue(topK)}.`,
+  );
+  const topN = options.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N);
+  const resolved = { reranker: options.reranker, topN };
+  checkRerank(resolved);
+  ensureArgument(
+    topN >= topK,
+    `rerank: topN (${topN}) is below topK (${topK}); the reranker must score at least the topK hits it returns. ` +
+      `Raise topN to ${topK} or more, or lower topK.`,
+    { topN, topK },
+  );
+  return resolved;
+}
+
+/**
+ * Re-scores the first `options.topN` of `hits` (in their order) with the reranker, on their `content`, and
+ * returns the best `topK` of them by the reranker's score, highest first; ties keep their original order.
+ * Each returned hit is a copy whose `score` is the reranker's. Hits after the first `topN` are dropped.
+ *
+ * Documents go in batches of `reranker.maxDocumentsPerCall`, at most `reranker.maxConcurrency` calls at once.
+ * After the first failure no further batch starts. A reply that is not one finite number per document is a
+ * `RERANK_FAILED` error, as is any failure of the reranker that is not already a `RagError`; an abort through
+ * `signal` is `ABORTED`.
+ *
+ * @example
+ * const hits = await col.query({ text, mode: "keyword", topK: rerank.topN });
+ * const best = await applyRerank(text, hits, rerank, 5, signal);
+ */
+export async function applyRerank(
+  query: string,
+  hits: QueryResult[],
+  options: ResolvedRerank,
+  topK: number,
+  signal?: AbortSignal,
+): Promise<QueryResult[]> {
+  checkRerank(options);
+  ensureArgument(typeof query === "string", `rerank: the query must be a string, got ${describeValue(query)}.`);
+  ensureArgument(Array.isArray(hits), `rerank: hits must be an array, got ${describeValue(hits)}.`);
+  ensureArgument(Number.isInteger(topK) && topK >= 1, `rerank: topK must be a positive integer, got ${describeValue(topK)}.`);
+  const { reranker, topN } = options;
+  throwIfAborted(reranker, signal);
+
+  const candidates = hits.slice(0, topN);
+  if (candidates.length === 0) return [];
+  const documents = candidates.map((hit) => hit.content);
+  const scores = await scoreInBatches(reranker, query, documents, signal);
+
+  const order = candidates.map((_, i) => i);
+  // Array#sort is stable, and the index tiebreak states the intent for equal scores.
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return order.slice(0, topK).map((i) => ({ ...candidates[i]!, score: scores[i]! }));
+}
+
+async function scoreInBatches(
+  reranker: Reranker,
+  query: string,
+  documents: string[],
+  signal: AbortSignal | undefined,
+): Promise<number[]> {
+  const size = Math.max(1, reranker.maxDocumentsPerCall ?? documents.length);
+  const limit = pLimit(Math.max(1, reranker.maxConcurrency ?? 1));
+  // The first failure cancels the calls in flight and skips those not yet started.
+  const stop = new AbortController();
+  const callSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const batches: Array<{ start: number; documents: string[] }> = [];
+  for (let start = 0; start < documents.length; start += size) {
+    batches.push({ start, documents: documents.slice(start, start + size) });
+  }
+  const work = batches.map((batch) =>
+    limit(async () => {
+      throwIfAborted(reranker, signal);
+      if (stop.signal.aborted) return [];
+      try {
+        const reply: unknown = await untilAborted(reranker.rerank(query, batch.documents, { signal: callSignal }), callSignal);
+        return checkReply(reranker, reply, batch.documents.length, batch.start);
+      } catch (error) {
+        stop.abort();
+        if (signal?.aborted) throw abortedError(reranker, signal);
+        if (isRagError(error)) throw error;
+        throw new RagError(
+          "RERANK_FAILED",
+          `Reranker "${reranker.id}" failed on a batch of ${batch.documents.length} documents: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+    }),
+  );
+  try {
+    return (await Promise.all(work)).flat();
+  } finally {
+    stop.abort();
+  }
+}
+
+function checkReply(reranker: Reranker, reply: unknown, count: number, start: number): number[] {
+  const fail = (what: string): never => {
+    throw new RagError(
+      "RERANK_FAILED",
+      `Reranker "${reranker.id}" returned an unusable reply for documents ${start}..${start + count - 1}: ${what}.`,
+      { details: { reranker: reranker.id, expected: count } },
+    );
+  };
+  if (!Array.isArray(reply)) return fail(`expected an array of ${count} numbers, got ${describeValue(reply)}`);
+  if (reply.length !== count) return fail(`expected ${count} scores, one per document, got ${reply.length}`);
+  reply.forEach((score: unknown, i) => {
+    if (typeof score !== "number" || !Number.isFinite(score)) {
+      fail(`the score at position ${i} is ${describeValue(score)}; expected a finite number`);
+    }
+  });
+  return reply as number[];
+}
+
+function checkRerank(options: ResolvedRerank): void {
+  ensureArgument(
+    typeof options === "object" && options !== null,
+    `rerank: expected { reranker, topN }, got ${describeValue(options)}.`,
+  );
+  const { reranker, topN } = options;
+  ensureArgument(
+    typeof reranker === "object" &&
+      reranker !== null &&
+      typeof reranker.id === "string" &&
+      reranker.id.length > 0 &&
+      typeof reranker.rerank === "function",
+    `rerank: reranker must be an object with a non-empty string id and a rerank(query, documents) function, ` +
+      `got ${describeValue(reranker)}. Pass e.g. httpReranker({ baseURL, model }).`,
+  );
+  ensureArgument(
+    Number.isInteger(topN) && topN >= 1 && topN <= MAX_RERANK_TOP_N,
+    `rerank: topN must be an integer from 1 to ${MAX_RERANK_TOP_N}, got ${describeValue(topN)}.`,
+    { topN },
+  );
+  for (const name of ["maxDocumentsPerCall", "maxConcurrency"] as const) {
+    const value = reranker[name];
+    ensureArgument(
+      value === undefined || (Number.isInteger(value) && value >= 1),
+      `rerank: reranker "${reranker.id}" has ${name} ${describeValue(value)}; expected a positive integer or none.`,
+    );
+  }
+}
+
+function abortedError(reranker: Reranker, signal: AbortSignal): RagError {
+  return new RagError("ABORTED", `Reranking with "${reranker.id}" was aborted.`, { cause: signal.reason });
+}
+
+function throwIfAborted(reranker: Reranker, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortedError(reranker, signal);
+}
+
+/**
+ * Settles with `work`, or rejects as soon as `signal` fires, so that an abort returns at once even from a
+ * reranker that ignores its signal.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    Promise.resolve(work)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
