@@ -7,6 +7,7 @@ import type { IngestSource } from "./ingest/sources.js";
 import type { Filter } from "./filter/index.js";
 import type { HybridOptions, KeywordOptions, MmrOptions, SearchMode, SearchStrategy } from "./search/options.js";
 import type { QueryResults } from "./search/query.js";
+import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { VectorIndexOptions } from "./store/schema.js";
 import { openStore, type Store, type StoreOptions } from "./store/store.js";
@@ -42,7 +43,11 @@ export interface RagSearchOptions {
   mmr?: MmrOptions | boolean;
   hybrid?: HybridOptions;
   keyword?: KeywordOptions;
+  /** Re-score the first `topN` candidates with a reranker (see `httpReranker`). */
+  rerank?: RerankOptions;
   strategy?: SearchStrategy;
+  /** Cancels embedding the question and a reranker call in flight. */
+  signal?: AbortSignal;
 }
 
 export interface RagIngestOptions {
@@ -120,7 +125,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
       async search(text, searchOptions = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
         const mode = searchOptions.mode ?? "hybrid";
-        const vector = mode === "keyword" ? undefined : (await embedder.embed([text]))[0];
+        const vector = mode === "keyword" ? undefined : (await embedder.embed([text], searchOptions.signal ? { signal: searchOptions.signal } : {}))[0];
         return collection.query({
           ...searchOptions,
           topK: searchOptions.topK ?? 5,

@@ -4,6 +4,7 @@ import type { CollectionInfo } from "../store/collection-info.js";
 import { toVector, type VectorInput } from "../store/vector.js";
 import type { DocumentRanking } from "./fusion/documents.js";
 import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
+import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";
 
 export type SearchMode = "vector" | "keyword" | "hybrid";
 export type SearchStrategy = "auto" | "ann" | "exact";
@@ -77,6 +78,13 @@ export interface QueryOptions {
   mmr?: MmrOptions | boolean;
   hybrid?: HybridOptions;
   keyword?: KeywordOptions;
+  /**
+   * Re-score the first `topN` candidates of the mode with a reranker and keep the best `topK`; each result's
+   * `score` is then the reranker's. Needs `text`. `minScore` applies to the retrieval scores, before reranking.
+   */
+  rerank?: RerankOptions;
+  /** Cancels a reranker call in flight. */
+  signal?: AbortSignal;
   /** When given, must equal the collection's recorded embedder id. */
   embedderId?: string;
 }
@@ -116,6 +124,7 @@ export interface ResolvedQuery {
   mmr: ResolvedMmr | undefined;
   hybrid: ResolvedHybrid;
   fieldWeights: FieldWeights;
+  rerank: ResolvedRerank | undefined;
 }
 
 export const MAX_TOP_K = 1000;
@@ -197,6 +206,12 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
   if (hybrid.vectorWeight + hybrid.keywordWeight === 0) {
     throw new RagError("INVALID_ARGUMENT", "hybrid.vectorWeight and hybrid.keywordWeight cannot both be 0; use mode \"vector\" or \"keyword\" for one side.");
   }
+  let rerank: ResolvedRerank | undefined;
+  if (options.rerank !== undefined) {
+    if (typeof options.text !== "string") throw new RagError("INVALID_ARGUMENT", "rerank needs the query text; pass { text }.");
+    if (mmr !== undefined) throw new RagError("INVALID_ARGUMENT", "rerank and mmr cannot be combined: both decide the final order. Pass one of them.");
+    rerank = resolveRerank(options.rerank, topK);
+  }
   const w = options.keyword?.fieldWeights ?? {};
   const fieldWeights: FieldWeights = {
     title: finite(w.title ?? DEFAULT_FIELD_WEIGHTS.title, "keyword.fieldWeights.title", 0),
@@ -215,5 +230,6 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     mmr,
     hybrid,
     fieldWeights,
+    rerank,
   };
 }

@@ -4,6 +4,7 @@ import { convexCombination } from "./fusion/convex.js";
 import { rankByDocument } from "./fusion/documents.js";
 import { reciprocalRankFusion } from "./fusion/rrf.js";
 import { maximalMarginalRelevance } from "./mmr.js";
+import { applyRerank } from "./rerank/reranker.js";
 import { keywordSearch } from "./keyword.js";
 import { resolveQuery, type QueryOptions, type ResolvedHybrid, type ResolvedQuery, type SearchStrategy } from "./options.js";
 import { planVectorSearch, type VectorPlan } from "./planner.js";
@@ -27,6 +28,8 @@ export interface QueryExplain {
   /** Results found by the keyword side. */
   keywordHits?: number;
   mmr: boolean;
+  /** The reranker that set the final order and scores, and how many candidates it re-scored. */
+  rerank?: { reranker: string; candidates: number };
   notes: string[];
 }
 
@@ -53,9 +56,17 @@ async function vectorSide(ctx: CollectionContext, q: ResolvedQuery, topK: number
   return results;
 }
 
-/** Runs a query against one collection: vector, keyword or hybrid, optionally re-ranked by MMR. */
+/** Runs a query against one collection: vector, keyword or hybrid, optionally re-ranked by MMR or a reranker. */
 export async function runQuery(ctx: CollectionContext, options: QueryOptions): Promise<QueryResults> {
   const q = resolveQuery(options, ctx.info);
+  if (q.rerank === undefined) return retrieve(ctx, q);
+  // Fetch the reranker's candidates with the mode's own ranking, then let the reranker order them.
+  const candidates = await retrieve(ctx, { ...q, topK: q.rerank.topN, hybrid: { ...q.hybrid, fetchK: Math.max(q.hybrid.fetchK, q.rerank.topN) } });
+  const reranked = await applyRerank(q.text!, candidates, q.rerank, q.topK, options.signal);
+  return withExplain(reranked, { ...candidates.explain, rerank: { reranker: q.rerank.reranker.id, candidates: candidates.length } });
+}
+
+async function retrieve(ctx: CollectionContext, q: ResolvedQuery): Promise<QueryResults> {
   const explain: QueryExplain = { mode: q.mode, strategy: q.strategy, mmr: q.mmr !== undefined, notes: [] };
   const needVectors = q.includeVectors || q.mmr !== undefined;
 
