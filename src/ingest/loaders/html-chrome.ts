@@ -6,10 +6,10 @@ import { HTMLElement, NodeType, type Node } from "node-html-parser";
  * of class and id words, and by link density, in the manner of Readability and boilerpipe. No rule names a site.
  */
 
-/** Elements whose content is never document text. */
+/** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
 export const DROPPED = new Set([
   "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "img",
-  "picture", "video", "audio", "map", "nav", "menu", "button", "select", "option", "datalist", "input",
+  "picture", "video", "audio", "map", "button", "select", "option", "datalist", "input",
   "textarea", "dialog",
 ]);
 /** ARIA landmarks and widgets that are page furniture, wherever they are. */
@@ -78,6 +78,7 @@ export class ChromeFilter {
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
     if (tag === "aside") return element.closest("article, main, [role=main]") === null && !inTextFlow(element);
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) return true;
+    if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
     if (tag === "a") return isSkipOrPermalink(element);
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article" || HEADING_TAG.test(tag)) return false;
