@@ -1,5 +1,6 @@
 import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { decodeText } from "./decode.js";
+import { ChromeFilter, DROPPED, findContentRoot } from "./html-chrome.js";
 import {
   collapseWhitespace,
   ensureNotEmpty,
@@ -19,12 +20,6 @@ export interface ParsedHtml {
   lang?: string;
 }
 
-/** Elements whose content is never document text. */
-const DROPPED = new Set([
-  "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "img",
-  "picture", "video", "audio", "map", "nav", "menu", "button", "select", "option", "datalist", "input",
-  "textarea", "dialog",
-]);
 /** Block elements that end a paragraph (a blank line) or a line. */
 const PARAGRAPH = new Set(["p", "pre", "blockquote", "table", "ul", "ol", "dl", "figure", "hr", "address", "details", "fieldset"]);
 const LINE = new Set([
@@ -32,22 +27,47 @@ const LINE = new Set([
   "summary", "body", "html", "center", "form", "legend", "thead", "tbody", "tfoot",
 ]);
 const HEADING = /^h([1-6])$/;
-/** The site chrome of sqlite.org pages: the menus, search box, tagline, table of contents and diagrams. */
-const SQLITE_CHROME_CLASSES = ["menu", "mainmenu", "submenu", "searchmenu", "tagline", "fancy_toc", "imgcontainer"];
+/** What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site". */
+const TITLE_SEPARATOR = /^\s*[—–|·:»-]\s/;
 
 /**
  * Turns HTML into readable plain text: block elements become lines and paragraphs, `h1`–`h6` become sections
- * with heading paths, and entities are decoded. Scripts, styles, navigation, forms, menus, SVG and hidden
- * elements are dropped, and so are page-level `header`/`footer`. On sqlite.org pages the site menu, table of
- * contents and syntax diagrams go too, and the hidden `<h>` headings that name each pragma or function become
- * sub-headings.
+ * with heading paths, and entities are decoded. Scripts, styles, SVG, forms and hidden elements are dropped, and
+ * so is site chrome, recognised generically (see html-chrome.ts): navigation, page-level header, footer and
+ * aside, ARIA landmarks other than main, sidebars, breadcrumbs, search boxes, tables of contents, link-dense
+ * bars and heading permalinks. When the page marks its content with `<main>`, `[role=main]` or a lone
+ * `<article>`, only that is read. A title of the form "first h1 — Site name" is shortened to the h1. The
+ * non-standard `<h>` elements with which sqlite.org names each pragma or function become sub-headings.
  *
  * @example
  * parseHtml("<title>T</title><h1>Intro</h1><p>Hello&nbsp;world</p>").content // "Intro\n\nHello world"
  */
 export function parseHtml(html: string): ParsedHtml {
   const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
-  const sqlite = root.querySelector('link[href$="sqlite.css"]') !== null || root.querySelector("img.logo") !== null;
+  const contentRoot = findContentRoot(root);
+  let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root));
+  // A page that is nothing but chrome (a redirect stub, a link hub) is better read whole than not at all.
+  if (extracted.content.trim() === "") extracted = extract(root, undefined);
+  const { content, headings, firstH1 } = extracted;
+  const titleElement = root.querySelector("title");
+  const title = shortTitle(titleElement ? collapseWhitespace(titleElement.text) : "", firstH1) || firstH1;
+  const lang = root.querySelector("html")?.getAttribute("lang");
+  return {
+    content,
+    ...(title ? { title } : {}),
+    sections: sectionsFromHeadings(content, headings),
+    ...(lang ? { lang } : {}),
+  };
+}
+
+interface Extracted {
+  content: string;
+  headings: { start: number; path: string[] }[];
+  firstH1: string | undefined;
+}
+
+/** Writes the text of `start`'s subtree, skipping what `chrome` calls chrome (nothing but hidden parts without it). */
+function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracted {
   const writer = new TextWriter();
   const trail = new HeadingTrail();
   const headings: { start: number; path: string[] }[] = [];
@@ -57,10 +77,14 @@ export function parseHtml(html: string): ParsedHtml {
   const lists: { ordered: boolean; next: number }[] = [];
   const rows: { cells: number }[] = [];
 
+  let inHeading = false;
+
   const visitHeading = (element: HTMLElement, level: number, real: boolean): void => {
     writer.block(2);
     writer.startMark();
+    inHeading = true;
     for (const child of element.childNodes) walk(child, false);
+    inHeading = false;
     const mark = writer.endMark();
     writer.block(2);
     const text = collapseWhitespace(mark?.text ?? "");
@@ -80,12 +104,13 @@ export function parseHtml(html: string): ParsedHtml {
     }
     if (!(node instanceof HTMLElement)) return;
     const tag = node.tagName?.toLowerCase() ?? "";
-    if (tag === "h" && sqlite) {
-      // sqlite.org names each pragma, function or option in a hidden <h> for its search engine.
+    if (tag === "h" && !inHeading) {
+      // sqlite.org names each pragma, function or option in a hidden, non-standard <h> for its search engine.
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
       return;
     }
-    if (DROPPED.has(tag) || isHidden(node) || isBoilerplate(node, tag, sqlite)) return;
+    if (DROPPED.has(tag) || isHidden(node)) return;
+    if (!inPre && chrome?.isChrome(node, tag, inHeading)) return;
     const heading = HEADING.exec(tag);
     if (heading) {
       visitHeading(node, Number(heading[1]), true);
@@ -123,17 +148,14 @@ export function parseHtml(html: string): ParsedHtml {
     else if (tag === "td" || tag === "th") writer.space();
   };
 
-  for (const child of root.childNodes) walk(child, false);
-  const content = writer.toString();
-  const titleElement = root.querySelector("title");
-  const title = (titleElement ? collapseWhitespace(titleElement.text) : "") || firstH1;
-  const lang = root.querySelector("html")?.getAttribute("lang");
-  return {
-    content,
-    ...(title ? { title } : {}),
-    sections: sectionsFromHeadings(content, headings),
-    ...(lang ? { lang } : {}),
-  };
+  for (const child of start.childNodes) walk(child, false);
+  return { content: writer.toString(), headings, firstH1 };
+}
+
+/** "json — JSON encoder and decoder — Python 3.11 documentation" with h1 "json — JSON encoder and decoder" gives the h1. */
+function shortTitle(title: string, firstH1: string | undefined): string {
+  if (firstH1 === undefined || !title.startsWith(firstH1)) return title;
+  return title.length === firstH1.length || TITLE_SEPARATOR.test(title.slice(firstH1.length)) ? firstH1 : title;
 }
 
 /** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
@@ -160,21 +182,7 @@ function declaredCharset(bytes: Uint8Array): { declaredEncoding?: string } {
 
 function isHidden(element: HTMLElement): boolean {
   if (element.hasAttribute("hidden") || element.getAttribute("aria-hidden") === "true") return true;
-  const role = element.getAttribute("role");
-  if (role === "navigation" || role === "search" || role === "menu" || role === "menubar") return true;
   return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
-}
-
-function isBoilerplate(element: HTMLElement, tag: string, sqlite: boolean): boolean {
-  // A <header>/<footer> inside an article belongs to it; one at page level is site chrome.
-  if ((tag === "header" || tag === "footer") && element.closest("article, main") === null) return true;
-  // Some frameworks wrap a whole page in a form; only a form without prose is a form.
-  if (tag === "form") return element.querySelector("p, h1, h2, h3, h4, h5, h6, article, main") === null;
-  if (!sqlite) return false;
-  if (SQLITE_CHROME_CLASSES.some((name) => element.classList.contains(name))) return true;
-  if (tag === "a" && element.querySelector("img.logo") !== null) return true;
-  // The "This page last modified on ..." footer; its misnested <small><i> can land outside the <p>.
-  return (tag === "p" || tag === "small" || tag === "i") && element.querySelector("#mtimelink") !== null && /^\s*This page last modified/.test(element.text);
 }
 
 function startNumber(list: HTMLElement): number {

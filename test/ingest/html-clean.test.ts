@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { parseHtml, type ParsedHtml } from "../../src/ingest/loaders/index.js";
+
+/** Each section starts with its own heading and its offsets lie in the content, in order. */
+function expectExactSections(parsed: ParsedHtml): void {
+  let position = 0;
+  for (const section of parsed.sections) {
+    expect(section.start).toBeGreaterThanOrEqual(position);
+    expect(section.end).toBeLessThanOrEqual(parsed.content.length);
+    if (section.headings.length > 0) expect(parsed.content.slice(section.start, section.end).startsWith(section.headings.at(-1)!)).toBe(true);
+    position = section.end;
+  }
+}
+
+function expectAbsent(content: string, junk: string[]): void {
+  for (const text of junk) expect(content, `"${text}" should be gone`).not.toContain(text);
+}
+
+const SPHINX = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>json — JSON encoder and decoder — Python 3.11 documentation</title>
+<script>var DOCUMENTATION_OPTIONS = {};</script></head><body>
+<div class="related"><h3>Navigation</h3><ul>
+  <li class="right"><a href="genindex.html">index</a></li><li class="right"><a href="py-modindex.html">modules</a> |</li>
+  <li class="right"><a href="next.html">next</a> |</li><li class="right"><a href="prev.html">previous</a> |</li>
+  <li><a href="index.html">Python</a> &#187;</li></ul></div>
+<div class="document"><div class="documentwrapper"><div class="bodywrapper"><div class="body">
+<section id="module-json"><h1>json — JSON encoder and decoder<a class="headerlink" href="#module-json" title="Permalink">¶</a></h1>
+<p><strong>Source code:</strong> <a href="json.py">Lib/json/__init__.py</a></p>
+<p>JSON is a lightweight data interchange format inspired by JavaScript object literal syntax.</p>
+<aside class="sidebar"><p class="sidebar-title">Note</p><p>See the tutorial for a gentler introduction.</p></aside>
+<div class="highlight-python3"><div class="highlight"><pre><span class="kn">import</span> json
+json.dumps(['foo', {'bar': ('baz', None)}])</pre></div></div>
+<section id="search"><h2>Search<a class="headerlink" href="#search">¶</a></h2><p>Searching a document is not part of this module.</p></section>
+<section id="basic-usage"><h2>Basic Usage<a class="headerlink" href="#basic-usage">¶</a></h2>
+<p>Serialize <em>obj</em> as a JSON formatted stream.</p>
+<ul class="simple"><li><p><a href="#a">dumps()</a> and <a href="#b">loads()</a>.</p></li></ul>
+<aside class="footnote brackets" id="id2"><span class="label">1</span><p>As noted in the errata for RFC 7159.</p></aside>
+</section></section></div></div></div>
+<div class="sphinxsidebar"><div class="sphinxsidebarwrapper"><h3>Table of Contents</h3>
+  <ul><li><a href="#">json — JSON encoder and decoder</a><ul><li><a href="#basic-usage">Basic Usage</a></li></ul></li></ul>
+  <h4>Previous topic</h4><p class="topless"><a href="email.html">email — An email and MIME handling package</a></p>
+  <div class="this-page"><h3>This Page</h3><ul><li><a href="bugs.html">Report a Bug</a></li><li><a href="_sources/json.rst.txt">Show Source</a></li></ul></div>
+  <div id="searchbox"><h3>Quick search</h3><form class="search" action="search.html"><input type="text" name="q"><input type="submit" value="Go"></form></div>
+</div></div></div>
+<div class="footer">&copy; <a href="copyright.html">Copyright</a> 2001-2023, Python Software Foundation.<br>
+Last updated on Feb 15, 2023. <a href="bugs.html">Found a bug</a>?<br>Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> 5.3.0.</div>
+</body></html>`;
+
+const SQLITE_LIKE = `<!DOCTYPE html>
+<html><head><title>VACUUM</title></head><body>
+<div class=nosearch><a href="index.html"><img class="logo" src="logo.gif" alt="SQLite"></a>
+<div class="tagline">Small. Fast. Reliable.<br>Choose any three.</div>
+<div class="menu mainmenu"><ul><li><a href="index.html">Home</a><li><a href="about.html">About</a><li><a href="docs.html">Documentation</a>
+<li><a href="download.html">Download</a></ul></div>
+<div class="searchmenu" id="searchmenu"><form method="GET" action="search"><select name="s"><option>Search Documentation</option></select>
+<input type="text" name="q"><input type="submit" value="Go"></form></div></div>
+<div class=fancy><div class=nosearch><div class="fancy_title">VACUUM</div>
+<div class="fancy_toc"><a onclick="toggle_toc()">Table Of Contents</a>
+<div id="toc_sub"><div><a href="#syntax">1. Syntax</a></div><div><a href="#description">2. Description</a></div></div></div></div>
+<h1 id="syntax"><span>1. </span>Syntax</h1>
+<div class="imgcontainer"><svg viewBox="0 0 10 10"><text>VACUUM-DIAGRAM-LABEL</text></svg></div>
+<h1 id="description"><span>2. </span>Description</h1>
+<p>The VACUUM command rebuilds the database file, repacking it into a minimal amount of disk space.</p>
+<p>The functions that use it:</p>
+<div class="columns"><ul><li><a href="#a">sqlite3_db_cacheflush()</a><li><a href="#b">sqlite3_db_release_memory()</a></ul></div>
+<pre>VACUUM INTO 'backup.db';</pre>
+<p align="center"><small><i>This page last modified on <a href="x" id="mtimelink">2024-01-01</a></i></small></p>
+</div></body></html>`;
+
+const MODERN = `<!DOCTYPE html>
+<html><head><title>Caching | Acme Docs</title></head><body>
+<a class="skip-link" href="#content">Skip to main content</a>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all</div>
+<header class="site-header"><a href="/">Acme Docs</a><div class="search-box"><input type="search" placeholder="Search docs"></div></header>
+<div class="layout has-sidebar">
+<aside class="docs-sidebar"><ul><li><a href="/a">Getting started</a></li><li><a href="/b">Configuration</a></li></ul></aside>
+<main id="content">
+<nav aria-label="breadcrumbs"><ol><li><a href="/">Home</a></li><li><a href="/guides">Guides</a></li></ol></nav>
+<article>
+<h1>Caching</h1>
+<p>The cache keeps hot rows in memory.</p>
+<h2 id="configuration">Configuration<a class="hash-link" href="#configuration">#</a></h2>
+<p>Set the size before opening the store.</p>
+<pre><code>const cache = createCache({ size: 2000 });</code></pre>
+<table><tr><th>Option</th><th>Default</th></tr><tr><td>size</td><td>2000</td></tr></table>
+<footer class="doc-footer"><a href="/edit">Edit this page</a> Last updated on Jan 1, 2024</footer>
+</article>
+<div class="pagination-nav"><a href="/prev">« Previous: Install</a><a href="/next">Next: Search »</a></div>
+<div class="toc-sidebar"><p>On this page</p><ul><li><a href="#configuration">Configuration</a></li></ul></div>
+</main>
+</div>
+<footer><p>© 2024 Acme Inc. All rights reserved.</p><ul><li><a href="/privacy">Privacy</a></li></ul></footer>
+</body></html>`;
+
+describe("parseHtml: generic chrome removal", () => {
+  it("reads a Sphinx page without its related bar, sidebar, search box, footer and permalinks", () => {
+    const parsed = parseHtml(SPHINX);
+    expectAbsent(parsed.content, [
+      "Navigation", "modules", "previous", "Python »", "Table of Contents", "Previous topic", "Report a Bug",
+      "Show Source", "Quick search", "Copyright", "Last updated", "Created using", "¶", "DOCUMENTATION_OPTIONS", "<!DOCTYPE",
+    ]);
+    expect(parsed.content).toContain("Source code: Lib/json/__init__.py");
+    expect(parsed.content).toContain("JSON is a lightweight data interchange format");
+    expect(parsed.content).toContain("See the tutorial for a gentler introduction.");
+    expect(parsed.content).toContain("import json\njson.dumps(['foo', {'bar': ('baz', None)}])");
+    // A section whose id happens to be a chrome word, a list of links amid the text and a footnote stay.
+    expect(parsed.content).toContain("Search\n\nSearching a document is not part of this module.");
+    expect(parsed.content).toContain("- dumps() and loads().");
+    expect(parsed.content).toContain("As noted in the errata for RFC 7159.");
+    expect(parsed.title).toBe("json — JSON encoder and decoder");
+    expect(parsed.sections.map((s) => s.headings)).toEqual([
+      ["json — JSON encoder and decoder"],
+      ["json — JSON encoder and decoder", "Search"],
+      ["json — JSON encoder and decoder", "Basic Usage"],
+    ]);
+    expectExactSections(parsed);
+  });
+
+  it("reads a sqlite.org-like page without its menus, tagline, table of contents, diagram text and footer line", () => {
+    const parsed = parseHtml(SQLITE_LIKE);
+    expectAbsent(parsed.content, [
+      "Home", "About", "Download", "Small. Fast.", "Search Documentation", "Go", "Table Of Contents",
+      "VACUUM-DIAGRAM-LABEL", "This page last modified", "2024-01-01",
+    ]);
+    expect(parsed.content).toBe(
+      [
+        "VACUUM",
+        "1. Syntax",
+        "2. Description",
+        "The VACUUM command rebuilds the database file, repacking it into a minimal amount of disk space.",
+        "The functions that use it:",
+        "- sqlite3_db_cacheflush()\n- sqlite3_db_release_memory()",
+        "VACUUM INTO 'backup.db';",
+      ].join("\n\n"),
+    );
+    expect(parsed.title).toBe("VACUUM");
+    expect(parsed.sections.map((s) => s.headings)).toEqual([[], ["1. Syntax"], ["2. Description"]]);
+    expectExactSections(parsed);
+    expect(parsed.content.slice(parsed.sections[2]!.start, parsed.sections[2]!.end)).toMatch(/^2\. Description\n\nThe VACUUM command[\s\S]*backup\.db';$/);
+  });
+
+  it("reads only the article of a page with nav, aside, breadcrumbs, pagination, cookie banner and footer", () => {
+    const parsed = parseHtml(MODERN);
+    expectAbsent(parsed.content, [
+      "Skip to main content", "cookies", "Acme Docs", "Search docs", "Getting started", "Home", "Guides",
+      "Edit this page", "Last updated", "Previous: Install", "Next: Search", "On this page", "© 2024", "Privacy", "#",
+    ]);
+    expect(parsed.content).toBe(
+      [
+        "Caching",
+        "The cache keeps hot rows in memory.",
+        "Configuration",
+        "Set the size before opening the store.",
+        "const cache = createCache({ size: 2000 });",
+        "Option | Default\nsize | 2000",
+      ].join("\n\n"),
+    );
+    // "Caching | Acme Docs" keeps its site name: only a title that starts with the page's h1 is shortened.
+    expect(parsed.title).toBe("Caching");
+    expect(parsed.sections.map((s) => s.headings)).toEqual([["Caching"], ["Caching", "Configuration"]]);
+    expectExactSections(parsed);
+    const last = parsed.sections.at(-1)!;
+    expect(parsed.content.slice(last.start, last.end)).toBe(
+      "Configuration\n\nSet the size before opening the store.\n\nconst cache = createCache({ size: 2000 });\n\nOption | Default\nsize | 2000",
+    );
+  });
+
+  it("drops a link bar that stands apart, but not a list of links amid paragraphs", () => {
+    const parsed = parseHtml(`<body><div class="wrap"><div><a href="/p">prev</a> | <a href="/n">next</a> | <a href="/i">index</a></div></div>
+      <div><h1>Functions</h1><p>The functions are:</p><ul><li><a href="#abs">abs()</a></li><li><a href="#max">max()</a></li></ul></div></body>`);
+    expect(parsed.content).toBe("Functions\n\nThe functions are:\n\n- abs()\n- max()");
+  });
+
+  it("keeps a page that is nothing but chrome rather than calling it empty", () => {
+    const parsed = parseHtml(`<body><nav><a href="/a">Moved: see the new page</a></nav></body>`);
+    expect(parsed.content).toBe("Moved: see the new page");
+  });
+
+  it("keeps a <main> that is too small to be the content, and reads the rest", () => {
+    const parsed = parseHtml(`<body><main><p>Hi.</p></main><div><h1>Real title</h1><p>${"Long body text. ".repeat(20)}</p></div></body>`);
+    expect(parsed.content.startsWith("Hi.\n\nReal title")).toBe(true);
+  });
+});
