@@ -17,6 +17,12 @@ export interface ComparableMode {
   perQuestion: readonly { id: string; scores: QuestionScores }[];
 }
 
+/** Options of {@link compareEvaluations}. */
+export interface CompareOptions extends BootstrapOptions {
+  /** What to call `a` and `b` in error messages. @default ["evaluation a", "evaluation b"] */
+  names?: readonly [string, string];
+}
+
 /** A paired difference of one metric, and whether its interval excludes 0. */
 export interface MetricComparison extends PairedDifference {
   /** True when the interval excludes 0: the sign of the difference is unlikely to be an accident of the question sample. */
@@ -116,7 +122,8 @@ function compareScores(a: ComparableMode, b: ComparableMode, bootstrap: Resolved
  *   console.log(m.mode, d.mean.toFixed(3), `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`, d.significant ? "significant" : "");
  * }
  */
-export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluation, options: BootstrapOptions = {}): EvaluationComparison {
+export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluation, options: CompareOptions = {}): EvaluationComparison {
+  const { names = ["evaluation a", "evaluation b"], ...bootstrapOptions } = options;
   for (const [label, evaluation] of [["a", a], ["b", b]] as const) {
     if (typeof evaluation !== "object" || evaluation === null || !Array.isArray(evaluation.modes)) {
       throw new RagError("INVALID_ARGUMENT", `compareEvaluations: ${label} must be an evaluation ({ k, modes }), got ${describeValue(evaluation)}.`);
@@ -125,7 +132,7 @@ export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluat
   if (a.k !== b.k) {
     throw new RagError("INVALID_ARGUMENT", `compareEvaluations: the evaluations were run with different k (${a.k} and ${b.k}), so recall@k, MRR@k and nDCG@k mean different things; run both with the same k.`);
   }
-  const bootstrap = resolveBootstrapOptions(options, "compareEvaluations");
+  const bootstrap = resolveBootstrapOptions(bootstrapOptions, "compareEvaluations");
   const modesA = new Map(a.modes.map((m) => [m.mode, m]));
   const modesB = new Set(b.modes.map((m) => m.mode));
   const common = b.modes.filter((m) => modesA.has(m.mode));
@@ -135,9 +142,22 @@ export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluat
       `compareEvaluations: the evaluations have no mode in common (${[...modesA.keys()].join(", ")} and ${[...modesB].join(", ")}); evaluate at least one mode in both.`,
     );
   }
-  const modes = common.map((m) => ({ mode: m.mode, ...compareScores(modesA.get(m.mode)!, m, bootstrap, [`evaluation a (${m.mode})`, `evaluation b (${m.mode})`]) }));
+  const modes = common.map((m) => ({ mode: m.mode, ...compareScores(modesA.get(m.mode)!, m, bootstrap, [`${names[0]} (${m.mode})`, `${names[1]} (${m.mode})`]) }));
   const unmatchedModes = [...a.modes.map((m) => m.mode).filter((mode) => !modesB.has(mode)), ...b.modes.map((m) => m.mode).filter((mode) => !modesA.has(mode))];
   return { k: a.k, questions: modes[0]!.questions, bootstrap, modes, unmatchedModes };
+}
+
+/**
+ * Throws `INVALID_ARGUMENT` unless every mode of `evaluation` scored exactly the questions `ids`, so that a
+ * comparison with a run over `ids` can fail before that run rather than after it.
+ */
+export function checkSameQuestions(evaluation: ComparableEvaluation, ids: readonly string[], names: readonly [string, string] = ["the evaluation", "the questions"]): void {
+  for (const mode of evaluation.modes) {
+    const mismatch = idDifference(questionIds(mode, names[0]), ids, names);
+    if (mismatch !== undefined) {
+      throw new RagError("INVALID_ARGUMENT", `Cannot compare ${names[0]} with ${names[1]}: the questions differ (${mismatch}). Compare runs over the same questions (same file and --split).`);
+    }
+  }
 }
 
 function findMode(evaluation: ComparableEvaluation, mode: SearchMode): ComparableMode {

@@ -14,11 +14,12 @@ export { loadQuestions, parseQuestions, selectSplit } from "./questions.js";
 export type { EvalQuestion } from "./questions.js";
 export { bootstrapInterval, pairedDifference, mulberry32 } from "./bootstrap.js";
 export type { BootstrapInterval, BootstrapOptions, Interval, PairedDifference, ResolvedBootstrapOptions } from "./bootstrap.js";
-export { compareEvaluations, compareModes, compareWithBestMode } from "./compare.js";
+export { checkSameQuestions, compareEvaluations, compareModes, compareWithBestMode } from "./compare.js";
 export type {
   BestModeComparison,
   ComparableEvaluation,
   ComparableMode,
+  CompareOptions,
   EvaluationComparison,
   MetricComparison,
   MetricComparisons,
