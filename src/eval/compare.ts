@@ -25,7 +25,12 @@ export interface CompareOptions extends BootstrapOptions {
 
 /** A paired difference of one metric, and whether its interval excludes 0. */
 export interface MetricComparison extends PairedDifference {
-  /** True when the interval excludes 0: the sign of the difference is unlikely to be an accident of the question sample. */
+  /**
+   * True when the interval excludes 0: the sign of the difference is unlikely to be an accident of the
+   * question sample. With very few changed questions all moving one way, the percentile bootstrap is
+   * optimistic (4 wins and no losses in 80 questions already exclude 0, where an exact sign test gives
+   * p = 0.125), so read `wins` and `losses` alongside it.
+   */
   significant: boolean;
 }
 
@@ -182,13 +187,21 @@ export function compareModes(evaluation: ComparableEvaluation, baseline: SearchM
   return { baseline, candidate, bootstrap, ...scores };
 }
 
+/** Options of {@link compareWithBestMode}. */
+export interface BestModeOptions extends BootstrapOptions {
+  /** The metric whose mean picks the best mode. @default "ndcgAtK" */
+  metric?: RetrievalMetric;
+}
+
 /**
  * Picks the mode with the highest mean `metric` (the first one on a tie) and compares it with each other
- * mode: `best − other`. An empty `comparisons` when only one mode was evaluated.
+ * mode: `best − other`, as {@link compareModes} does. An empty `comparisons` when only one mode was evaluated.
  *
- * @default metric "ndcgAtK"
+ * @example
+ * const { best, comparisons } = compareWithBestMode(evaluation);
+ * for (const c of comparisons) console.log(`${best} - ${c.baseline}`, c.metrics.ndcgAtK.significant);
  */
-export function compareWithBestMode(evaluation: ComparableEvaluation, options: BootstrapOptions & { metric?: RetrievalMetric } = {}): BestModeComparison {
+export function compareWithBestMode(evaluation: ComparableEvaluation, options: BestModeOptions = {}): BestModeComparison {
   const { metric = "ndcgAtK", ...bootstrap } = options;
   if (!RETRIEVAL_METRICS.includes(metric)) {
     throw new RagError("INVALID_ARGUMENT", `compareWithBestMode: metric must be one of ${RETRIEVAL_METRICS.join(", ")}, got ${describeValue(metric)}.`);

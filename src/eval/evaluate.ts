@@ -136,10 +136,7 @@ function scoresOf(items: readonly QuestionResult[]): RetrievalScores {
 
 function intervalsOf(items: readonly QuestionResult[], bootstrap: ResolvedBootstrapOptions): Record<RetrievalMetric, Interval> {
   const intervals = RETRIEVAL_METRICS.map((metric) => {
-    const { low, high } = bootstrapInterval(
-      items.map((q) => q.scores[metric]),
-      bootstrap,
-    );
+    const { low, high } = bootstrapInterval(items.map((q) => q.scores[metric]), bootstrap);
     return [metric, { low, high }] as const;
   });
   return Object.fromEntries(intervals) as Record<RetrievalMetric, Interval>;

@@ -17,6 +17,7 @@ export type { BootstrapInterval, BootstrapOptions, Interval, PairedDifference, R
 export { checkSameQuestions, compareEvaluations, compareModes, compareWithBestMode } from "./compare.js";
 export type {
   BestModeComparison,
+  BestModeOptions,
   ComparableEvaluation,
   ComparableMode,
   CompareOptions,
