@@ -2,7 +2,12 @@ import type { IngestReport } from "../ingest/pipeline.js";
 
 /** Writes a value as pretty JSON on stdout. `--json` output goes only through here. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
+  process.stdout.write(`${toJson(value)}\n`);
+}
+
+/** Pretty JSON, as `--json` prints it (typed arrays as arrays, non-finite numbers as null). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, jsonReplacer, 2);
 }
 
 function jsonReplacer(_key: string, value: unknown): unknown {

@@ -4,6 +4,7 @@ import type { Filter } from "../filter/index.js";
 import type { RagHit, RagSearchOptions } from "../rag.js";
 import { MAX_TOP_K, type SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
+import { bootstrapInterval, resolveBootstrapOptions, type BootstrapOptions, type Interval, type ResolvedBootstrapOptions } from "./bootstrap.js";
 import { collapseRanking, firstRelevantRank, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from "./metrics.js";
 import type { EvalQuestion } from "./questions.js";
 
@@ -36,6 +37,8 @@ export interface EvaluateRetrievalOptions {
   filter?: Filter;
   /** Runs one untimed query per mode first, so that model loading and cold caches do not skew the latency. @default true */
   warmUp?: boolean;
+  /** How the per-mode intervals are computed (a percentile bootstrap over the questions). @default { resamples: 2000, confidence: 0.95, seed: 1 } */
+  bootstrap?: BootstrapOptions;
   /** Called after each question. */
   onProgress?: (event: EvalProgress) => void;
   signal?: AbortSignal;
@@ -48,6 +51,18 @@ export interface EvalProgress {
   /** Questions × modes. */
   total: number;
 }
+
+/** The names of the retrieval metrics, in the order they are reported. */
+export const RETRIEVAL_METRICS = ["recallAt1", "recallAt5", "recallAtK", "mrrAtK", "ndcgAtK"] as const;
+
+/** One of {@link RETRIEVAL_METRICS}. */
+export type RetrievalMetric = (typeof RETRIEVAL_METRICS)[number];
+
+/**
+ * One question's scores, from 0 to 1, under the same names as the means in {@link RetrievalScores}; here
+ * `mrrAtK` is the question's reciprocal rank at `k` (their mean is the MRR).
+ */
+export type QuestionScores = Record<RetrievalMetric, number>;
 
 /** Retrieval quality of a set of questions; every value is from 0 to 1. */
 export interface RetrievalScores {
@@ -64,11 +79,14 @@ export interface RetrievalScores {
 export interface QuestionResult {
   id: string;
   kind?: string;
+  split?: string;
   /** The 1-based position of the first relevant item among the fetched chunks' items, or `null`. */
   firstRelevantRank: number | null;
   /** The first `k` items retrieved, best first. */
   top: string[];
   latencyMs: number;
+  /** This question's metric values; the mode's scores are their means, and its intervals resample them. */
+  scores: QuestionScores;
 }
 
 export interface ModeEvaluation extends RetrievalScores {
@@ -77,6 +95,8 @@ export interface ModeEvaluation extends RetrievalScores {
   latencyMs: { p50: number; p95: number; mean: number };
   /** The same scores for each question `kind`. */
   byKind: Record<string, RetrievalScores>;
+  /** The bootstrap interval of each mean score, over the questions (see `RetrievalEvaluation.bootstrap`). */
+  intervals: Record<RetrievalMetric, Interval>;
   perQuestion: QuestionResult[];
 }
 
@@ -84,6 +104,8 @@ export interface RetrievalEvaluation {
   k: number;
   fetchK: number;
   questions: number;
+  /** The settings the intervals were computed with. */
+  bootstrap: ResolvedBootstrapOptions;
   /** One entry per mode, in the order asked. */
   modes: ModeEvaluation[];
 }
@@ -97,21 +119,27 @@ export function pageOfHit(hit: RagHit): string {
   return hit.documentId ?? hit.id;
 }
 
-interface Scored {
-  question: EvalQuestion;
-  ranking: string[];
-  relevant: Set<string>;
+function questionScores(ranking: readonly string[], relevant: ReadonlySet<string>, k: number): QuestionScores {
+  return {
+    recallAt1: recallAt(ranking, relevant, 1),
+    recallAt5: recallAt(ranking, relevant, 5),
+    recallAtK: recallAt(ranking, relevant, k),
+    mrrAtK: reciprocalRankAt(ranking, relevant, k),
+    ndcgAtK: ndcgAt(ranking, relevant, k),
+  };
 }
 
-function scoresOf(items: readonly Scored[], k: number): RetrievalScores {
-  return {
-    questions: items.length,
-    recallAt1: mean(items.map((s) => recallAt(s.ranking, s.relevant, 1))),
-    recallAt5: mean(items.map((s) => recallAt(s.ranking, s.relevant, 5))),
-    recallAtK: mean(items.map((s) => recallAt(s.ranking, s.relevant, k))),
-    mrrAtK: mean(items.map((s) => reciprocalRankAt(s.ranking, s.relevant, k))),
-    ndcgAtK: mean(items.map((s) => ndcgAt(s.ranking, s.relevant, k))),
-  };
+function scoresOf(items: readonly QuestionResult[]): RetrievalScores {
+  const means = RETRIEVAL_METRICS.map((metric) => [metric, mean(items.map((q) => q.scores[metric]))] as const);
+  return { questions: items.length, ...(Object.fromEntries(means) as QuestionScores) };
+}
+
+function intervalsOf(items: readonly QuestionResult[], bootstrap: ResolvedBootstrapOptions): Record<RetrievalMetric, Interval> {
+  const intervals = RETRIEVAL_METRICS.map((metric) => {
+    const { low, high } = bootstrapInterval(items.map((q) => q.scores[metric]), bootstrap);
+    return [metric, { low, high }] as const;
+  });
+  return Object.fromEntries(intervals) as Record<RetrievalMetric, Interval>;
 }
 
 function checkCount(value: unknown, name: string): number {
@@ -141,7 +169,9 @@ function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMo
  * Measures retrieval quality against questions with item-level relevance labels (pages, for
  * `datasets/sqlite-docs`). For each mode it fetches `fetchK` chunks per question, collapses them to their
  * items in rank order (an item's best chunk counts), and computes recall@1, recall@5, recall@k, MRR@k and
- * nDCG@k with binary relevance, plus the median search latency.
+ * nDCG@k with binary relevance, plus the median search latency. Each question's scores are kept in
+ * `perQuestion[i].scores`, and each mean comes with a 95% percentile bootstrap interval over the questions in
+ * `intervals`; compare two runs or two modes with `compareEvaluations` and `compareModes`.
  *
  * @example
  * const rag = await createRag({ url: "file:rag.db", collection: "sqlite-docs" });
@@ -163,6 +193,7 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
   if (!Array.isArray(options.questions) || questions.length === 0) {
     throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval needs at least one question, got ${describeValue(questions)}.`);
   }
+  const bootstrap = resolveBootstrapOptions(options.bootstrap, "evaluateRetrieval");
   const searcher = searcherFor(options, modes);
   const keyOf = options.keyOf ?? pageOfHit;
   const progress = options.onProgress ?? (() => {});
@@ -173,7 +204,6 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
   for (const mode of modes) {
     const searchOptions: RagSearchOptions = { mode, topK: fetchK, ...(options.filter !== undefined ? { filter: options.filter } : {}) };
     if (options.warmUp ?? true) await searcher.search(questions[0]!.question, searchOptions);
-    const scored: Scored[] = [];
     const perQuestion: QuestionResult[] = [];
     const latencies: number[] = [];
     for (const question of questions) {
@@ -184,24 +214,26 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
       const ranking = collapseRanking(hits, keyOf);
       const relevant = new Set(question.relevant);
       latencies.push(latencyMs);
-      scored.push({ question, ranking, relevant });
       perQuestion.push({
         id: question.id,
         ...(question.kind !== undefined ? { kind: question.kind } : {}),
+        ...(question.split !== undefined ? { split: question.split } : {}),
         firstRelevantRank: firstRelevantRank(ranking, relevant),
         top: ranking.slice(0, k),
         latencyMs,
+        scores: questionScores(ranking, relevant, k),
       });
       progress({ mode, done: ++done, total });
     }
     const kinds = [...new Set(questions.flatMap((q) => (q.kind === undefined ? [] : [q.kind])))].sort();
     results.push({
       mode,
-      ...scoresOf(scored, k),
+      ...scoresOf(perQuestion),
       latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), mean: mean(latencies) },
-      byKind: Object.fromEntries(kinds.map((kind) => [kind, scoresOf(scored.filter((s) => s.question.kind === kind), k)])),
+      byKind: Object.fromEntries(kinds.map((kind) => [kind, scoresOf(perQuestion.filter((q) => q.kind === kind))])),
+      intervals: intervalsOf(perQuestion, bootstrap),
       perQuestion,
     });
   }
-  return { k, fetchK, questions: questions.length, modes: results };
+  return { k, fetchK, questions: questions.length, bootstrap, modes: results };
 }

@@ -10,6 +10,8 @@ export interface EvalQuestion {
   relevant: string[];
   /** A free label to break results down by, e.g. `"keyword"` or `"paraphrase"`. */
   kind?: string;
+  /** The subset the question belongs to, e.g. `"dev"` or `"test"`; see {@link selectSplit}. */
+  split?: string;
 }
 
 // Only the fields the evaluation uses are checked; extra fields are allowed and ignored.
@@ -18,10 +20,11 @@ const questionSchema = z.object({
   question: z.string().trim().min(1),
   relevant: z.array(z.string().min(1)).min(1),
   kind: z.string().optional(),
+  split: z.string().min(1).optional(),
 });
 
 /**
- * Reads a JSONL file of questions, one `{ id, question, relevant: string[], kind? }` object per line.
+ * Reads a JSONL file of questions, one `{ id, question, relevant: string[], kind?, split? }` object per line.
  * Blank lines are skipped. A malformed line is a `LOAD_FAILED` error naming the file and line.
  *
  * @example
@@ -60,15 +63,38 @@ export function parseQuestions(text: string, source = "questions"): EvalQuestion
       const issue = parsed.error.issues[0]!;
       throw new RagError(
         "LOAD_FAILED",
-        `${where}: field ${issue.path.join(".") || "(line)"} is invalid (${issue.message}): expected { id, question: string, relevant: string[] (non-empty), kind?: string }.`,
+        `${where}: field ${issue.path.join(".") || "(line)"} is invalid (${issue.message}): expected { id, question: string, relevant: string[] (non-empty), kind?: string, split?: string }.`,
         { cause: parsed.error, path: where },
       );
     }
     const q = parsed.data;
     if (ids.has(q.id)) throw new RagError("LOAD_FAILED", `${where}: question id ${JSON.stringify(q.id)} appears twice; ids must be unique.`, { path: where });
     ids.add(q.id);
-    questions.push({ id: q.id, question: q.question, relevant: q.relevant, ...(q.kind !== undefined ? { kind: q.kind } : {}) });
+    questions.push({
+      id: q.id,
+      question: q.question,
+      relevant: q.relevant,
+      ...(q.kind !== undefined ? { kind: q.kind } : {}),
+      ...(q.split !== undefined ? { split: q.split } : {}),
+    });
   }
   if (questions.length === 0) throw new RagError("LOAD_FAILED", `${source} holds no questions: expected one JSON object per line.`, { path: source });
   return questions;
+}
+
+/**
+ * The questions whose `split` is `split`, in their order. Tuning on one split and reporting on another keeps
+ * a result from being fitted to the very questions it is measured on.
+ *
+ * @example
+ * const test = selectSplit(await loadQuestions("questions.jsonl"), "test");
+ */
+export function selectSplit(questions: readonly EvalQuestion[], split: string): EvalQuestion[] {
+  const selected = questions.filter((q) => q.split === split);
+  if (selected.length === 0) {
+    const splits = [...new Set(questions.flatMap((q) => (q.split === undefined ? [] : [q.split])))].sort();
+    const known = splits.length === 0 ? "none of the questions has a split field" : `the splits are ${splits.map((s) => JSON.stringify(s)).join(", ")}`;
+    throw new RagError("INVALID_ARGUMENT", `No question has split ${JSON.stringify(split)} (${known}): give one of those, or add "split" to the questions.`);
+  }
+  return selected;
 }

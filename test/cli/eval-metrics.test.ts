@@ -11,6 +11,7 @@ import {
   percentile,
   recallAt,
   reciprocalRankAt,
+  selectSplit,
   type EvalQuestion,
 } from "../../src/eval/index.js";
 import { openStore, type RagHit, type RagSearchOptions } from "../../src/index.js";
@@ -100,6 +101,15 @@ describe("eval: parseQuestions", () => {
     ]);
   });
 
+  it("keeps an optional split, and selectSplit picks its questions", () => {
+    const text = ['{"id":"q1","question":"a","relevant":["a"],"split":"dev"}', '{"id":"q2","question":"b","relevant":["b"],"split":"test","kind":"x"}', '{"id":"q3","question":"c","relevant":["c"]}'].join("\n");
+    const questions = parseQuestions(text);
+    expect(questions[1]).toEqual({ id: "q2", question: "b", relevant: ["b"], kind: "x", split: "test" });
+    expect(selectSplit(questions, "dev").map((q) => q.id)).toEqual(["q1"]);
+    expect(() => selectSplit(questions, "train")).toThrow(/No question has split "train" \(the splits are "dev", "test"\)/);
+    expect(() => parseQuestions('{"id":"q1","question":"a","relevant":["a"],"split":""}')).toThrow(/field split is invalid/);
+  });
+
   it("names the line of a malformed entry", () => {
     expect(() => parseQuestions('{"id":"q1","question":"x","relevant":["a"]}\n{oops', "q.jsonl")).toThrow(/q\.jsonl:2 is not valid JSON/);
     expect(() => parseQuestions('{"id":"q1","question":"x","relevant":[]}', "q.jsonl")).toThrow(/q\.jsonl:1: field relevant/);
@@ -153,6 +163,31 @@ describe("evaluateRetrieval", () => {
       paraphrase: { questions: 1, recallAt1: 0, recallAt5: 0, recallAtK: 0, mrrAtK: 0, ndcgAtK: 0 },
     });
     expect(keyword!.latencyMs.p50).toBeGreaterThanOrEqual(0);
+  });
+
+  it("keeps each question's scores, and bootstrap intervals around each mean", async () => {
+    const result = await evaluateRetrieval({ rag, questions, k: 10, modes: ["vector", "keyword"], warmUp: false });
+    expect(result.bootstrap).toEqual({ resamples: 2000, confidence: 0.95, seed: 1 });
+    const [vector, keyword] = result.modes;
+    const q2ndcg = (1 / Math.log2(3) + 1 / Math.log2(4)) / (1 + 1 / Math.log2(3));
+    expect(vector!.perQuestion.map((q) => q.scores)).toEqual([
+      { recallAt1: 1, recallAt5: 1, recallAtK: 1, mrrAtK: 1, ndcgAtK: 1 },
+      { recallAt1: 0, recallAt5: 1, recallAtK: 1, mrrAtK: 0.5, ndcgAtK: q2ndcg },
+    ]);
+    expect(keyword!.perQuestion.map((q) => q.scores)).toEqual([
+      { recallAt1: 0, recallAt5: 1, recallAtK: 1, mrrAtK: 0.5, ndcgAtK: 1 / Math.log2(3) },
+      { recallAt1: 0, recallAt5: 0, recallAtK: 0, mrrAtK: 0, ndcgAtK: 0 },
+    ]);
+    // Two questions: resampled means are the two scores and their average, so the interval spans both scores
+    // when they differ and has no width when they agree.
+    expect(vector!.intervals).toEqual({
+      recallAt1: { low: 0, high: 1 },
+      recallAt5: { low: 1, high: 1 },
+      recallAtK: { low: 1, high: 1 },
+      mrrAtK: { low: 0.5, high: 1 },
+      ndcgAtK: { low: q2ndcg, high: 1 },
+    });
+    expect(keyword!.intervals.recallAt1).toEqual({ low: 0, high: 0 });
   });
 
   it("applies the k cut-off to recall@k, MRR and nDCG", async () => {

@@ -36,6 +36,8 @@ describe("cli: eval", () => {
       for (const metric of METRICS) {
         expect(mode[metric], `${mode.mode} ${metric}`).toBeGreaterThanOrEqual(0);
         expect(mode[metric], `${mode.mode} ${metric}`).toBeLessThanOrEqual(1);
+        expect(mode.intervals[metric].low, `${mode.mode} ${metric}`).toBeLessThanOrEqual(mode[metric]);
+        expect(mode.intervals[metric].high, `${mode.mode} ${metric}`).toBeGreaterThanOrEqual(mode[metric]);
       }
       expect(mode.latencyMs.p50).toBeGreaterThan(0);
       expect(Object.keys(mode.byKind)).toEqual(["keyword", "paraphrase"]);
@@ -46,6 +48,9 @@ describe("cli: eval", () => {
     expect(keyword.mrrAtK).toBe(1);
     // q3 has two relevant pages and only one of them shares its words: recall@1 = (1 + 1 + 1/2) / 3.
     expect(keyword.recallAt1).toBeCloseTo(2.5 / 3, 10);
+    // The best mode is compared with each other mode, question by question.
+    expect(out.differences.comparisons).toHaveLength(2);
+    expect(out.differences.comparisons.every((c: { candidate: string }) => c.candidate === out.differences.best)).toBe(true);
   });
 
   it("is incremental on a second run, and --details adds each question's pages", async () => {
@@ -66,7 +71,8 @@ describe("cli: eval", () => {
     const result = await runCli(["eval", tree.path("tiny"), "--db", db, "-k", "2"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/mode\s+recall@1\s+recall@5\s+recall@2\s+MRR@2\s+nDCG@2\s+p50 ms/);
-    expect(result.stdout).toMatch(/^keyword\s+0\.833\s+\d\.\d{3}\s+0\.833\s+1\.000\s/m);
+    // Each mean is followed by its 95% bootstrap interval over the three questions.
+    expect(result.stdout).toMatch(/^keyword\s+0\.833 \[0\.\d\d, 1\.00\]\s+\d\.\d{3} \[\d\.\d\d, \d\.\d\d\]\s+0\.833 \[0\.\d\d, 1\.00\]\s+1\.000 \[1\.00, 1\.00\]\s/m);
   });
 
   it("a folder without pages/ and questions.jsonl is a usage error (exit 2)", async () => {

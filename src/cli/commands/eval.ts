@@ -1,15 +1,18 @@
-import { stat } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { evaluateRetrieval, type ModeEvaluation, type RetrievalEvaluation } from "../../eval/evaluate.js";
-import { loadQuestions } from "../../eval/questions.js";
+import { checkSameQuestions, compareEvaluations, compareWithBestMode } from "../../eval/compare.js";
+import { evaluateRetrieval, type RetrievalEvaluation } from "../../eval/evaluate.js";
+import { loadQuestions, selectSplit } from "../../eval/questions.js";
+import { loadEvaluation } from "../../eval/saved.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
 import type { SearchMode } from "../../search/options.js";
 import { openRag, type CommandContext } from "../context.js";
 import type { EmbedderSpec } from "../embedders.js";
 import { UsageError } from "../errors.js";
 import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js";
-import { fixed, formatIngestReport, formatTable, print, printJson, warn } from "../output.js";
+import { formatDifferenceTable, formatModeTable, metricLabel } from "../eval-report.js";
+import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 
 interface EvalFlags {
@@ -19,11 +22,16 @@ interface EvalFlags {
   embedder?: EmbedderSpec;
   modes: SearchMode[];
   details?: boolean;
+  split?: string;
+  save?: string;
+  compare?: string;
   progress: boolean;
   json?: boolean;
 }
 
 const MODES: readonly SearchMode[] = ["vector", "keyword", "hybrid"];
+/** How --compare's messages call the two runs. */
+const NAMES = ["the saved run", "this run"] as const;
 
 function parseModes(value: string): SearchMode[] {
   const modes = [...new Set(value.split(",").map((m) => m.trim()).filter((m) => m !== ""))];
@@ -41,7 +49,10 @@ export function evalCommand(context: CommandContext): Command {
     .addOption(topKOption(10, "the cut-off k of recall@k, MRR@k and nDCG@k"))
     .addOption(embedderOption())
     .addOption(new Option("--modes <list>", "search modes to evaluate").argParser(parseModes).default([...MODES], MODES.join(",")))
-    .option("--details", "with --json, include each question's retrieved pages and latency")
+    .option("--details", "with --json, include each question's retrieved pages, scores and latency")
+    .option("--split <name>", 'evaluate only the questions whose "split" field is <name> (e.g. dev or test)')
+    .option("--save <file.json>", "write the evaluation, with each question's scores, to a JSON file for a later --compare")
+    .option("--compare <file.json>", "compare this run with one saved by --save: paired differences (this run - saved) per mode and metric")
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .addOption(jsonOption())
     .addHelpText(
@@ -49,7 +60,10 @@ export function evalCommand(context: CommandContext): Command {
       "\nMetrics are page-level: the chunks retrieved for a question are collapsed to their pages (the file name of\n" +
         "metadata.source) in rank order, then recall@1, recall@5, recall@k, MRR@k and nDCG@k are computed against the\n" +
         "question's `relevant` pages (recall@n: the share of those pages found in the first n). Latency is per search,\n" +
-        "embedding the question included. The pages are ingested first, incrementally, with --prune.",
+        "embedding the question included. The pages are ingested first, incrementally, with --prune.\n\n" +
+        "Each mean comes with a 95% percentile bootstrap interval over the questions (seeded, so reruns print the\n" +
+        "same intervals). Differences between modes, and with --compare between runs, pair each question with itself;\n" +
+        "* marks an interval that excludes 0, i.e. a difference unlikely to come from which questions were asked.",
     )
     .action((dataset: string, flags: EvalFlags) => runEval(dataset, flags, context));
 }
@@ -65,7 +79,17 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   if (!(await isDirectory(pages)) || !(await stat(questionsFile).then((s) => s.isFile(), () => false))) {
     throw new UsageError(`${JSON.stringify(dataset)} is not an evaluation dataset: expected a folder with pages/ and questions.jsonl.`);
   }
-  const questions = await loadQuestions(questionsFile);
+  const all = await loadQuestions(questionsFile);
+  const questions = flags.split === undefined ? all : selectSplit(all, flags.split);
+  // Read the saved run and check the save path before the slow part, so that a typo fails at once.
+  const saved = flags.compare === undefined ? undefined : await loadEvaluation(flags.compare);
+  if (saved && saved.k !== flags.topK) {
+    throw new UsageError(`--compare ${flags.compare} was run with -k ${saved.k}, this run with -k ${flags.topK}: pass -k ${saved.k} to compare them.`);
+  }
+  if (saved) checkSameQuestions(saved, questions.map((q) => q.id), NAMES);
+  if (flags.save !== undefined && !(await isDirectory(dirname(resolve(flags.save))))) {
+    throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
+  }
   const name = flags.collection ?? `eval-${basename(dir)}`;
   const rag = await openRag(flags, name, flags.embedder);
 
@@ -89,36 +113,36 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     await rag.close();
   }
 
-  const modes = flags.details ? evaluation.modes : evaluation.modes.map(({ perQuestion: _omit, ...rest }) => rest);
+  const differences = evaluation.modes.length > 1 ? compareWithBestMode(evaluation, evaluation.bootstrap) : undefined;
+  const comparison = saved ? { file: resolve(flags.compare!), ...compareEvaluations(saved, evaluation, { ...evaluation.bootstrap, names: NAMES }) } : undefined;
+  const result = {
+    dataset: dir,
+    db: rag.store.url,
+    collection: name,
+    embedder: rag.embedder.id,
+    ...(flags.split !== undefined ? { split: flags.split } : {}),
+    ingest: report,
+    k: evaluation.k,
+    fetchK: evaluation.fetchK,
+    questions: evaluation.questions,
+    bootstrap: evaluation.bootstrap,
+    modes: evaluation.modes,
+  };
+  if (flags.save !== undefined) await saveEvaluation(flags.save, result);
   if (flags.json) {
-    printJson({
-      dataset: dir,
-      db: rag.store.url,
-      collection: name,
-      embedder: rag.embedder.id,
-      ingest: report,
-      k: evaluation.k,
-      fetchK: evaluation.fetchK,
-      questions: evaluation.questions,
-      modes,
-    });
+    const modes = flags.details ? evaluation.modes : evaluation.modes.map(({ perQuestion: _omit, ...rest }) => rest);
+    printJson({ ...result, modes, ...(differences ? { differences } : {}), ...(comparison ? { comparison } : {}) });
     return;
   }
   for (const f of report.failures) warn(`failed: ${f.source}: ${f.reason} [${f.code}]`);
-  print(`Dataset ${dir}: ${evaluation.questions} questions; collection "${name}" of ${rag.store.url}, embedder ${rag.embedder.id}`);
+  const split = flags.split === undefined ? "" : ` (split ${JSON.stringify(flags.split)} of ${all.length})`;
+  print(`Dataset ${dir}: ${evaluation.questions} questions${split}; collection "${name}" of ${rag.store.url}, embedder ${rag.embedder.id}`);
   print(formatIngestReport(report));
   print();
   const k = evaluation.k;
-  print(`Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question, collapsed to pages)`);
-  print(formatTable(["mode", "recall@1", "recall@5", `recall@${k}`, `MRR@${k}`, `nDCG@${k}`, "p50 ms"], evaluation.modes.map(row), [
-    "left",
-    "right",
-    "right",
-    "right",
-    "right",
-    "right",
-    "right",
-  ]));
+  const confidence = evaluation.bootstrap.confidence;
+  print(`Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question, collapsed to pages); [low, high] = ${percent(confidence)} bootstrap interval`);
+  print(formatModeTable(evaluation));
   const kinds = Object.keys(evaluation.modes[0]?.byKind ?? {});
   if (kinds.length > 1) {
     print();
@@ -135,8 +159,31 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
       ),
     );
   }
+  if (differences && differences.comparisons.length > 0) {
+    print();
+    print(`Best mode by ${metricLabel(differences.metric, k)}: ${differences.best}. Paired differences, ${differences.best} minus each other mode (* = the interval excludes 0):`);
+    print(formatDifferenceTable(k, confidence, differences.comparisons.map((c) => ({ label: `${c.candidate} - ${c.baseline}`, scores: c }))));
+  }
+  if (comparison) {
+    print();
+    print(`Compared with ${comparison.file}: this run minus the saved one, paired over ${comparison.questions} questions (* = the interval excludes 0):`);
+    print(formatDifferenceTable(k, confidence, comparison.modes.map((m) => ({ label: m.mode, scores: m }))));
+    if (comparison.unmatchedModes.length > 0) print(`Not compared (evaluated in only one of the runs): ${comparison.unmatchedModes.join(", ")}`);
+  }
+  if (flags.save !== undefined) {
+    print();
+    print(`Saved the evaluation to ${resolve(flags.save)}; compare a later run with --compare ${flags.save}`);
+  }
 }
 
-function row(m: ModeEvaluation): string[] {
-  return [m.mode, fixed(m.recallAt1), fixed(m.recallAt5), fixed(m.recallAtK), fixed(m.mrrAtK), fixed(m.ndcgAtK), fixed(m.latencyMs.p50, 1)];
+function percent(confidence: number): string {
+  return `${Math.round(confidence * 100)}%`;
+}
+
+async function saveEvaluation(file: string, value: unknown): Promise<void> {
+  try {
+    await writeFile(file, `${toJson(value)}\n`);
+  } catch (cause) {
+    throw new Error(`Could not save the evaluation to ${resolve(file)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}): check that the folder is writable.`, { cause });
+  }
 }
