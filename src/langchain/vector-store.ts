@@ -361,9 +361,10 @@ export class LibSQLRagVectorStore extends VectorStore {
     ensureArgument(options !== null && typeof options === "object", `search expects options { k, filter, mode, rerank }, got ${describeValue(options)}.`);
     const mode = options.mode ?? "hybrid";
     checkSearchMode(mode, "search: mode");
+    const { k = 4, filter, rerank, minScore, hybrid, signal } = options;
+    ensureArgument(Number.isInteger(k) && k >= 1 && k <= 1000, `search: k must be an integer from 1 to 1000, got ${describeValue(k)}.`);
     const col = await this.openCollection(undefined);
     if (!col) return [];
-    const { k = 4, filter, rerank, minScore, hybrid, signal } = options;
     const vector = mode === "keyword" ? undefined : await this.embeddings.embedQuery(query);
     const results = await col.query({
       text: query,

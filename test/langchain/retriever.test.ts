@@ -145,6 +145,7 @@ describeEachTarget("LibSQLRagVectorStore.asRetriever: search modes and rerank", 
       expect(() => vs.asRetriever({ k: 3, searchMode: "fuzzy" as never })).toThrow(/searchMode must be "hybrid", "vector" or "keyword"/);
       expect(() => vs.asRetriever({ k: 3, searchType: "similarity_score_threshold" as never })).toThrow(/searchType/);
       await expect(vs.search(query, { mode: "semantic" as never })).rejects.toBeRagError("INVALID_ARGUMENT");
+      await expect(vs.search(query, { k: 0 })).rejects.toThrow(/k must be an integer from 1 to 1000, got 0/);
     });
   });
 
