@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { VectorStore, type MaxMarginalRelevanceSearchOptions } from "@langchain/core/vectorstores";
+import { VectorStore, type MaxMarginalRelevanceSearchOptions, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
 import { z } from "zod";
 import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
 import type { Filter } from "../filter/index.js";
@@ -12,6 +12,7 @@ import type { RecordInput, StoredRecord } from "../store/records.js";
 import { openStore, type CollectionOptions, type Store, type StoreOptions } from "../store/store.js";
 import { langChainEmbedderId } from "./embeddings.js";
 import { documentIdFrom, plainMetadata } from "./metadata.js";
+import { LibSQLRagRetriever, checkSearchMode, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
 
 /**
  * Configuration of {@link LibSQLRagVectorStore}. Give either `url` (and `authToken`) and the vector store
@@ -126,6 +127,9 @@ function resolveConfig(config: unknown, embeddings: EmbeddingsInterface): Resolv
  *   `documentId` name the record's own fields.
  * - The store and the collection open on first use. A missing collection is created then, with the
  *   dimensions of the first embedding; searching a collection that does not exist yet returns nothing.
+ * - `similaritySearch*` is pure vector search, as LangChain defines it. `search`/`searchWithScore` and the
+ *   retriever from `asRetriever()` run hybrid search by default (`searchMode`/`mode` picks `"vector"` or
+ *   `"keyword"`), and take a `rerank: { reranker, topN }`.
  *
  * @example
  * import { LibSQLRagVectorStore, embeddingsFromEmbedder } from "libsql-rag/langchain";
@@ -134,7 +138,8 @@ function resolveConfig(config: unknown, embeddings: EmbeddingsInterface): Resolv
  * const vectorStore = new LibSQLRagVectorStore(embeddingsFromEmbedder(useLiteEmbedder()), { url: "file:rag.db", collection: "docs" });
  * await vectorStore.addDocuments([{ pageContent: "WAL mode lets readers and a writer run at once", metadata: { lang: "en" } }]);
  * const hits = await vectorStore.similaritySearchWithScore("concurrent readers", 4, { lang: "en" });
- * const retriever = vectorStore.asRetriever({ k: 4, searchType: "mmr", searchKwargs: { fetchK: 20, lambda: 0.5 } });
+ * const retriever = vectorStore.asRetriever({ k: 4, filter: { lang: "en" } }); // hybrid search
+ * const diverse = vectorStore.asRetriever({ k: 4, searchType: "mmr", searchKwargs: { fetchK: 20, lambda: 0.5 } });
  * await vectorStore.close();
  */
 export class LibSQLRagVectorStore extends VectorStore {
@@ -190,8 +195,8 @@ export class LibSQLRagVectorStore extends VectorStore {
   }
 
   /**
-   * The underlying collection, for what LangChain has no words for (keyword and hybrid search, `count`,
-   * `stats`). Throws `NOT_FOUND` when it does not exist yet and `collectionOptions.dimensions` is not set.
+   * The underlying collection, for what LangChain has no words for (`count`, `stats`, the full
+   * `col.query` options). Throws `NOT_FOUND` when it does not exist yet and `collectionOptions.dimensions` is not set.
    *
    * @example
    * const col = await vectorStore.getCollection();
@@ -336,6 +341,102 @@ export class LibSQLRagVectorStore extends VectorStore {
    */
   override async similaritySearchWithScore(query: string, k = 4, filter?: Filter, _callbacks?: Callbacks): Promise<[Document, number][]> {
     return this.similaritySearchVectorWithScore(await this.embeddings.embedQuery(query), k, filter);
+  }
+
+  /**
+   * Search in any mode, hybrid by default: BM25 keyword ranking fused with vector similarity, optionally
+   * re-scored by a reranker. It embeds `query` (except in `"keyword"` mode) and runs
+   * `col.query({ vector, text: query, mode, topK: k, filter, rerank })`. `similaritySearch` stays pure vector
+   * search, as LangChain expects; the retriever from {@link asRetriever} uses this method.
+   *
+   * Scores are higher-is-better and comparable within one call only: a similarity in `"vector"` mode, the
+   * fused score in `"hybrid"`, BM25 in `"keyword"`, and the reranker's score when `rerank` is given.
+   *
+   * @example
+   * const hits = await vectorStore.searchWithScore("PRAGMA journal_mode", { k: 4, filter: { lang: "en" } });
+   * const reranked = await vectorStore.searchWithScore("enable WAL", { k: 4, rerank: { reranker, topN: 20 } });
+   */
+  async searchWithScore(query: string, options: LibSQLRagSearchOptions = {}): Promise<[Document, number][]> {
+    ensureArgument(typeof query === "string", `search expects the query as a string, got ${describeValue(query)}.`);
+    ensureArgument(options !== null && typeof options === "object", `search expects options { k, filter, mode, rerank }, got ${describeValue(options)}.`);
+    const mode = options.mode ?? "hybrid";
+    checkSearchMode(mode, "search: mode");
+    const { k = 4, filter, rerank, minScore, hybrid, signal } = options;
+    ensureArgument(Number.isInteger(k) && k >= 1 && k <= 1000, `search: k must be an integer from 1 to 1000, got ${describeValue(k)}.`);
+    const col = await this.openCollection(undefined);
+    if (!col) return [];
+    const vector = mode === "keyword" ? undefined : await this.embeddings.embedQuery(query);
+    const results = await col.query({
+      text: query,
+      mode,
+      topK: k,
+      ...(vector !== undefined ? { vector } : {}),
+      ...(filter !== undefined ? { filter } : {}),
+      ...(rerank !== undefined ? { rerank } : {}),
+      ...(minScore !== undefined ? { minScore } : {}),
+      ...(hybrid !== undefined ? { hybrid } : {}),
+      ...(signal !== undefined ? { signal } : {}),
+      ...this.strategyOption(),
+    });
+    return results.map((r) => [this.toDocument(r), r.score]);
+  }
+
+  /**
+   * {@link searchWithScore} without the scores: hybrid search by default, in any mode, with an optional reranker.
+   *
+   * @example
+   * const docs = await vectorStore.search("sqlite3_busy_timeout", { k: 4, mode: "keyword" });
+   */
+  async search(query: string, options: LibSQLRagSearchOptions = {}): Promise<Document[]> {
+    return (await this.searchWithScore(query, options)).map(([doc]) => doc);
+  }
+
+  /**
+   * A LangChain retriever over this store whose similarity path is {@link search}: hybrid by default
+   * (`searchMode: "vector"` for plain similarity search, `"keyword"` for BM25), with an optional `rerank`.
+   * `searchType: "mmr"` with `searchKwargs: { fetchK, lambda }` runs {@link maxMarginalRelevanceSearch} as in
+   * LangChain. Takes the fields object or LangChain's positional `(k, filter, callbacks, tags, metadata, verbose)`.
+   *
+   * @example
+   * const retriever = vectorStore.asRetriever({ k: 4, filter: { lang: "en" } });           // hybrid
+   * const vectorOnly = vectorStore.asRetriever({ k: 4, searchMode: "vector" });
+   * const reranked = vectorStore.asRetriever({ k: 4, rerank: { reranker: httpReranker({ baseURL, model }), topN: 20 } });
+   * const diverse = vectorStore.asRetriever({ k: 4, searchType: "mmr", searchKwargs: { fetchK: 20, lambda: 0.5 } });
+   */
+  override asRetriever(
+    kOrFields?: number | (Partial<VectorStoreRetrieverInput<this>> & LibSQLRagRetrieverOptions),
+    filter?: Filter,
+    callbacks?: Callbacks,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    verbose?: boolean,
+  ): LibSQLRagRetriever<this> {
+    if (typeof kOrFields === "number" || kOrFields === undefined) {
+      return new LibSQLRagRetriever<this>({
+        vectorStore: this,
+        ...(kOrFields !== undefined ? { k: kOrFields } : {}),
+        ...(filter !== undefined ? { filter } : {}),
+        tags: [...(tags ?? []), this._vectorstoreType()],
+        ...(metadata !== undefined ? { metadata } : {}),
+        ...(verbose !== undefined ? { verbose } : {}),
+        ...(callbacks !== undefined ? { callbacks } : {}),
+      });
+    }
+    ensureArgument(typeof kOrFields === "object" && kOrFields !== null, `asRetriever expects k or a fields object, got ${describeValue(kOrFields)}.`);
+    const f = kOrFields;
+    const common = {
+      vectorStore: this,
+      tags: [...(f.tags ?? []), this._vectorstoreType()],
+      ...(f.k !== undefined ? { k: f.k } : {}),
+      ...(f.filter !== undefined ? { filter: f.filter } : {}),
+      ...(f.metadata !== undefined ? { metadata: f.metadata } : {}),
+      ...(f.verbose !== undefined ? { verbose: f.verbose } : {}),
+      ...(f.callbacks !== undefined ? { callbacks: f.callbacks } : {}),
+      ...(f.searchMode !== undefined ? { searchMode: f.searchMode } : {}),
+      ...(f.rerank !== undefined ? { rerank: f.rerank } : {}),
+    };
+    if (f.searchType === "mmr") return new LibSQLRagRetriever<this>({ ...common, searchType: "mmr", ...("searchKwargs" in f && f.searchKwargs !== undefined ? { searchKwargs: f.searchKwargs } : {}) });
+    return new LibSQLRagRetriever<this>({ ...common, ...(f.searchType !== undefined ? { searchType: f.searchType } : {}) });
   }
 
   /**

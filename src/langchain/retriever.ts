@@ -1,0 +1,128 @@
+import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
+import type { DocumentInterface } from "@langchain/core/documents";
+import { VectorStoreRetriever, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
+import { describeValue, ensureArgument } from "../errors.js";
+import type { Filter } from "../filter/index.js";
+import type { HybridOptions, SearchMode } from "../search/options.js";
+import type { RerankOptions } from "../search/rerank/reranker.js";
+import type { LibSQLRagVectorStore } from "./vector-store.js";
+
+const SEARCH_MODES: readonly SearchMode[] = ["hybrid", "vector", "keyword"];
+
+/**
+ * Options of {@link LibSQLRagVectorStore.search} and {@link LibSQLRagVectorStore.searchWithScore}.
+ *
+ * @example
+ * const options: LibSQLRagSearchOptions = { k: 5, filter: { lang: "en" }, mode: "hybrid", rerank: { reranker, topN: 40 } };
+ */
+export interface LibSQLRagSearchOptions {
+  /** How many documents. An integer from 1 to 1000. @default 4 */
+  k?: number;
+  /** A filter in libsql-rag's filter language, applied inside the search. */
+  filter?: Filter;
+  /**
+   * `"hybrid"` fuses vector similarity with BM25 keyword ranking, `"vector"` is what `similaritySearch` does,
+   * `"keyword"` is BM25 alone and embeds nothing.
+   * @default "hybrid"
+   */
+  mode?: SearchMode;
+  /** Re-score the first `topN` candidates with a reranker; each document's score is then the reranker's. */
+  rerank?: RerankOptions;
+  /** Drop results whose retrieval score (before any reranking) is below this. */
+  minScore?: number;
+  /** How `"hybrid"` fuses the two rankings (fusion, weights, candidates per side). */
+  hybrid?: HybridOptions;
+  /** Cancels a reranker call in flight. */
+  signal?: AbortSignal;
+}
+
+/** What {@link LibSQLRagRetriever} adds to LangChain's retriever fields. */
+export interface LibSQLRagRetrieverOptions {
+  /**
+   * The search behind `searchType: "similarity"`: `"hybrid"`, `"vector"` (plain `similaritySearch`) or
+   * `"keyword"`. `searchType: "mmr"` always runs on vectors and takes only `"vector"` here.
+   * @default "hybrid"
+   */
+  searchMode?: SearchMode;
+  /** Re-score the candidates with a reranker (`searchType: "similarity"` only). */
+  rerank?: RerankOptions;
+}
+
+/** The fields of {@link LibSQLRagRetriever}: LangChain's `VectorStoreRetrieverInput` plus `searchMode` and `rerank`. */
+export type LibSQLRagRetrieverInput<V extends LibSQLRagVectorStore = LibSQLRagVectorStore> = VectorStoreRetrieverInput<V> & LibSQLRagRetrieverOptions;
+
+/**
+ * Checks a search mode given by a user, before any embedding is paid for.
+ * Throws `INVALID_ARGUMENT` naming the modes there are.
+ */
+export function checkSearchMode(mode: unknown, name: string): asserts mode is SearchMode {
+  ensureArgument(
+    SEARCH_MODES.includes(mode as SearchMode),
+    `${name} must be "hybrid", "vector" or "keyword", got ${describeValue(mode)}. Use "vector" for LangChain's plain similarity search.`,
+  );
+}
+
+/**
+ * The retriever `LibSQLRagVectorStore.asRetriever()` returns: LangChain's `VectorStoreRetriever` whose
+ * similarity path runs {@link LibSQLRagVectorStore.search} with `searchMode` (hybrid by default) and an
+ * optional reranker. `searchType: "mmr"` is LangChain's own path, unchanged: vector MMR.
+ *
+ * @example
+ * const retriever = vectorStore.asRetriever({ k: 4, searchMode: "hybrid", rerank: { reranker, topN: 20 } });
+ * const docs = await retriever.invoke("how do I enable WAL?");
+ */
+export class LibSQLRagRetriever<V extends LibSQLRagVectorStore = LibSQLRagVectorStore> extends VectorStoreRetriever<V> {
+  static override lc_name(): string {
+    return "LibSQLRagRetriever";
+  }
+
+  /** The search behind `searchType: "similarity"`. @default "hybrid" */
+  searchMode: SearchMode;
+  /** The reranker and its `topN`, when given. */
+  rerank: RerankOptions | undefined;
+
+  /**
+   * Checks the fields: `searchMode` must be a known mode, and `searchType: "mmr"` takes neither a reranker
+   * (both would decide the final order) nor a mode other than `"vector"` (MMR runs on vectors).
+   *
+   * @example
+   * const retriever = new LibSQLRagRetriever({ vectorStore, k: 4, searchMode: "keyword" });
+   */
+  constructor(fields: LibSQLRagRetrieverInput<V>) {
+    super(fields);
+    const mode = fields.searchMode ?? "hybrid";
+    checkSearchMode(mode, "asRetriever: searchMode");
+    ensureArgument(
+      fields.rerank === undefined || (typeof fields.rerank === "object" && fields.rerank !== null),
+      `asRetriever: rerank must be { reranker, topN? }, got ${describeValue(fields.rerank)}.`,
+    );
+    if (this.searchType === "mmr") {
+      ensureArgument(
+        fields.rerank === undefined,
+        'asRetriever: searchType "mmr" and rerank cannot be combined: both decide the final order. Drop one of them.',
+      );
+      ensureArgument(
+        fields.searchMode === undefined || fields.searchMode === "vector",
+        `asRetriever: searchType "mmr" runs on vector search, so searchMode must be "vector" or left out, got ${describeValue(fields.searchMode)}.`,
+      );
+    } else {
+      ensureArgument(
+        this.searchType === "similarity",
+        `asRetriever: searchType must be "similarity" or "mmr", got ${describeValue(this.searchType)}.`,
+      );
+    }
+    this.searchMode = mode;
+    this.rerank = fields.rerank;
+  }
+
+  /** Runs the search: `searchMode` (with `rerank`) for similarity, LangChain's vector MMR for `"mmr"`. */
+  override async _getRelevantDocuments(query: string, runManager?: CallbackManagerForRetrieverRun): Promise<DocumentInterface[]> {
+    if (this.searchType === "mmr") return super._getRelevantDocuments(query, runManager);
+    return this.vectorStore.search(query, {
+      k: this.k,
+      mode: this.searchMode,
+      ...(this.filter !== undefined ? { filter: this.filter } : {}),
+      ...(this.rerank !== undefined ? { rerank: this.rerank } : {}),
+    });
+  }
+}
