@@ -127,7 +127,7 @@ export class CollectionImpl implements Collection, CollectionContext {
       const documentId = r.documentId === undefined || r.documentId === null ? null : checkId(r.documentId, `${where} documentId`);
       const content = r.content ?? "";
       if (typeof content !== "string") throw new RagError("INVALID_ARGUMENT", `${where}: content must be a string, got ${describeValue(content)}.`);
-      const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`);
+      const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`, this.info.vectorType);
       return [id, documentId, content, metadataJson(r.metadata, where), vectorArg(vector)];
     });
     const table = tableRef(this);
