@@ -89,3 +89,14 @@ export function errorMessage(error: unknown): string {
   if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
   return String(error);
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * True when `text` is well-formed Unicode: no lone surrogate. A lone surrogate has no UTF-8 form, so SQLite
+ * would store it as U+FFFD and two different strings would become one (`String.prototype.isWellFormed`
+ * arrives with ES2024).
+ */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}

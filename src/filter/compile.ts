@@ -1,4 +1,6 @@
 import type { InValue } from "@libsql/client";
+import { RagError } from "../errors.js";
+import type { MAX_FILTER_DEPTH } from "./schema.js";
 import type { FieldRef, FilterNode, FilterScalar } from "./schema.js";
 
 /** Column expressions of the table a filter runs against (already quoted, possibly qualified). */
@@ -17,18 +19,100 @@ export interface CompiledFilter {
   args: InValue[];
 }
 
+/** A boolean SQL expression whose value is 1, 0 or NULL. */
 interface Expr {
   sql: string;
-  /** True when the expression can be NULL (so a NOT above it must coalesce). */
-  nullable: boolean;
 }
 
-const TRUE: Expr = { sql: "1", nullable: false };
-const FALSE: Expr = { sql: "0", nullable: false };
+const TRUE: Expr = { sql: "1" };
+const FALSE: Expr = { sql: "0" };
+
+/**
+ * Operands joined in one flat `a AND b AND ...` chain. SQLite's expression tree grows one level per operand
+ * of a chain and refuses trees deeper than 1000, so longer lists are split into parenthesised groups.
+ */
+const GROUP = 64;
+
+/** The most values a compiled filter may bind; SQLite allows 32,766 per statement and callers bind a few more. */
+export const MAX_FILTER_VALUES = 32_000;
+
+/**
+ * How deep `node` compiles: each `and` and `or` may open a parenthesis; `not` opens none, since negations are
+ * pushed down to the comparisons (see `Compiler.node`).
+ */
+function height(node: FilterNode): number {
+  if (node.kind === "compare") return 0;
+  if (node.kind === "not") return height(node.child);
+  return 1 + node.children.reduce((h, c) => Math.max(h, height(c)), 0);
+}
+
+/** A child of an and/or to compile, and whether it is negated. */
+interface Operand {
+  node: FilterNode;
+  negated: boolean;
+}
+
+/** The kind an and/or has once negated (De Morgan: NOT (a AND b) is NOT a OR NOT b). */
+function effectiveKind(node: Extract<FilterNode, { kind: "and" | "or" }>, negated: boolean): "and" | "or" {
+  return (node.kind === "and") !== negated ? "and" : "or";
+}
+
+/**
+ * The operands of an and/or of effective kind `kind`: negations are unwrapped, and nested and/ors of the same
+ * effective kind are spliced in (`a AND (b AND c)` is `a AND b AND c`).
+ */
+function flatten(kind: "and" | "or", children: readonly FilterNode[], negated: boolean): Operand[] {
+  const out: Operand[] = [];
+  const pending: Operand[] = children.map((node) => ({ node, negated })).reverse();
+  while (pending.length > 0) {
+    const { node, negated: neg } = pending.pop()!;
+    if (node.kind === "not") pending.push({ node: node.child, negated: !neg });
+    else if (node.kind !== "compare" && effectiveKind(node, neg) === kind) pending.push(...node.children.map((c) => ({ node: c, negated: neg })).reverse());
+    else out.push({ node, negated: neg });
+  }
+  return out;
+}
+
+/**
+ * `a OP b OP ...`, grouped so that no flat chain is longer than {@link GROUP}. The first (deepest) operand
+ * stays outside the groups, so grouping never adds a parenthesis above it. `bare` leaves out the outer
+ * parenthesis, for an AND inside an OR (AND binds tighter).
+ */
+function joinGrouped(parts: string[], op: string, bare: boolean): string {
+  const [first, ...rest] = parts;
+  let level = rest;
+  while (level.length >= GROUP) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += GROUP) next.push(`(${level.slice(i, i + GROUP).join(op)})`);
+    level = next;
+  }
+  const sql = [first!, ...level].join(op);
+  return bare ? sql : `(${sql})`;
+}
 
 /** `$."a"."b"` for segments `["a", "b"]`; segments never contain `"` (the parser refuses them). */
 export function jsonPath(segments: readonly string[]): string {
   return "$" + segments.map((s) => `."${s}"`).join("");
+}
+
+/** The values of an `$in`/`$nin` list by JSON type, without duplicates (`1` and `1.0` are one number). */
+interface TypedList {
+  booleans: boolean[];
+  numbers: number[];
+  strings: string[];
+  hasNull: boolean;
+}
+
+function typedList(values: readonly FilterScalar[]): TypedList {
+  const booleans = new Set<boolean>();
+  const numbers = new Set<number>();
+  const strings = new Set<string>();
+  for (const v of values) {
+    if (typeof v === "boolean") booleans.add(v);
+    else if (typeof v === "number") numbers.add(v);
+    else if (typeof v === "string") strings.add(v);
+  }
+  return { booleans: [...booleans], numbers: [...numbers], strings: [...strings], hasNull: values.includes(null) };
 }
 
 class Compiler {
@@ -45,48 +129,70 @@ class Compiler {
     return `json_extract(${this.bind(JSON.stringify(value))}, '$')`;
   }
 
-  node(node: FilterNode): Expr {
+  /**
+   * SQL for `node`, negated when `negated` is set. SQLite's parser keeps every parenthesis still open on a
+   * stack of 100 entries, so nesting must cost as few as possible: negations are pushed down to the
+   * comparisons (De Morgan), nested and/ors of one kind become one list, the deepest operand comes first
+   * (so its enclosing levels hold one "(" each, not "x AND ("), and an AND inside an OR needs no parenthesis.
+   * A filter nested {@link MAX_FILTER_DEPTH} deep then opens about 32 parentheses.
+   */
+  node(node: FilterNode, negated = false, insideOr = false): Expr {
     switch (node.kind) {
       case "and":
       case "or": {
-        const parts = node.children.map((c) => this.node(c));
-        if (parts.length === 0) return node.kind === "and" ? TRUE : FALSE;
-        if (parts.length === 1) return parts[0]!;
-        const op = node.kind === "and" ? " AND " : " OR ";
-        return { sql: `(${parts.map((p) => p.sql).join(op)})`, nullable: parts.some((p) => p.nullable) };
+        const kind = effectiveKind(node, negated);
+        const operands = flatten(kind, node.children, negated)
+          .map((operand) => ({ operand, h: height(operand.node) }))
+          .sort((a, b) => b.h - a.h)
+          .map(({ operand }) => operand);
+        if (operands.length === 0) return kind === "and" ? TRUE : FALSE;
+        if (operands.length === 1) return this.node(operands[0]!.node, operands[0]!.negated, insideOr);
+        const parts = operands.map((o) => this.node(o.node, o.negated, kind === "or").sql);
+        return { sql: joinGrouped(parts, kind === "and" ? " AND " : " OR ", kind === "and" && insideOr) };
       }
       case "not":
-        return this.negate(this.node(node.child));
+        return this.node(node.child, !negated, insideOr);
       case "compare":
-        return this.compare(node);
+        return this.compare(node, negated);
     }
   }
 
+  /**
+   * `x IS NOT 1` is true for 0 and for NULL (a missing JSON field), where `NOT x` would be NULL and drop the
+   * row; postfix, it also keeps the operand first for the parser (see `node`).
+   */
   private negate(e: Expr): Expr {
-    return { sql: e.nullable ? `(NOT coalesce(${e.sql}, 0))` : `(NOT ${e.sql})`, nullable: false };
+    if (e === TRUE) return FALSE;
+    if (e === FALSE) return TRUE;
+    return { sql: `(${e.sql} IS NOT 1)` };
   }
 
-  private compare(node: Extract<FilterNode, { kind: "compare" }>): Expr {
+  private compare(node: Extract<FilterNode, { kind: "compare" }>, negated: boolean): Expr {
     const f = node.field;
+    let e: Expr;
     switch (node.op) {
       case "$eq":
-        return this.eq(f, node.value);
       case "$ne":
-        return this.negate(this.eq(f, node.value));
+        e = this.eq(f, node.value);
+        return node.op === "$ne" !== negated ? this.negate(e) : e;
       case "$in":
-        return this.in(f, node.value);
       case "$nin":
-        return this.negate(this.in(f, node.value));
+        e = this.in(f, node.value);
+        return node.op === "$nin" !== negated ? this.negate(e) : e;
       case "$gt":
       case "$gte":
       case "$lt":
       case "$lte":
-        return this.range(f, node.op, node.value);
+        e = this.range(f, node.op, node.value);
+        break;
       case "$exists":
-        return this.exists(f, node.value);
+        e = this.exists(f, node.value);
+        break;
       case "$contains":
-        return this.contains(f, node.value);
+        e = this.contains(f, node.value);
+        break;
     }
+    return negated ? this.negate(e) : e;
   }
 
   // --- record columns -------------------------------------------------------------------------
@@ -131,7 +237,7 @@ class Compiler {
   /** `rid IN (rows of the field index at this path that satisfy predicate)`; never NULL. */
   private lookup(path: string, predicate: () => string): Expr {
     const index = this.cols.fieldIndex!;
-    return { sql: `(${index.rid} IN (SELECT rid FROM ${index.table} WHERE path = ${this.bind(path)} AND (${predicate()})))`, nullable: false };
+    return { sql: `(${index.rid} IN (SELECT rid FROM ${index.table} WHERE path = ${this.bind(path)} AND (${predicate()})))` };
   }
 
   /** Typed equality of an index row (`type`, `value`) with a scalar; mirrors scalarMatch. */
@@ -146,35 +252,63 @@ class Compiler {
     if (indexedPath !== undefined) return this.lookup(indexedPath, () => this.indexRowMatch(v as Exclude<FilterScalar, null>));
     if (f.kind !== "metadata") {
       const col = this.column(f);
-      if (v === null) return f.kind === "id" ? FALSE : { sql: `(${col} IS NULL)`, nullable: false };
+      if (v === null) return f.kind === "id" ? FALSE : { sql: `(${col} IS NULL)` };
       if (typeof v !== "string") return FALSE;
-      return { sql: `(${col} = ${this.bind(v)})`, nullable: f.kind === "documentId" };
+      return { sql: `(${col} = ${this.bind(v)})` };
     }
     const s = f.segments;
     if (v === null) {
-      return { sql: `(${this.type(s)} IS NULL OR ${this.type(s)} = 'null' OR ${this.anyElement(s, (t) => `${t()} = 'null'`)})`, nullable: false };
+      return { sql: `(${this.type(s)} IS NULL OR ${this.type(s)} = 'null' OR ${this.anyElement(s, (t) => `${t()} = 'null'`)})` };
     }
     const direct = this.scalarMatch(() => this.type(s), () => this.value(s), v);
     const element = this.anyElement(s, (t, val) => this.scalarMatch(t, val, v));
-    return { sql: `(${direct} OR ${element})`, nullable: true };
+    return { sql: `(${direct} OR ${element})` };
+  }
+
+  /**
+   * SQL testing a JSON (type, value) pair against every non-null value of a list, with typed equality
+   * (mirrors scalarMatch). Numbers and strings each go in one bound JSON array that `json_each` reads, so a
+   * list of any length binds two values, stays within SQLite's expression depth, and is one lookup.
+   * SQLite parses the list's numbers as it parses the metadata's, so equal numbers compare equal.
+   */
+  private listMatch(type: () => string, value: () => string, list: TypedList): string {
+    const parts = list.booleans.map((b) => `${type()} = '${b ? "true" : "false"}'`);
+    if (list.numbers.length > 0) {
+      parts.push(`(${type()} IN ('integer', 'real') AND ${value()} IN (SELECT value FROM json_each(${this.bind(JSON.stringify(list.numbers))})))`);
+    }
+    if (list.strings.length > 0) {
+      parts.push(`(${type()} = 'text' AND ${value()} IN (SELECT value FROM json_each(${this.bind(JSON.stringify(list.strings))})))`);
+    }
+    return parts.length === 0 ? "0" : `(${parts.join(" OR ")})`;
   }
 
   private in(f: FieldRef, values: FilterScalar[]): Expr {
+    if (values.length === 0) return FALSE;
+    const list = typedList(values);
+    const scalars = list.booleans.length + list.numbers.length + list.strings.length > 0;
     if (f.kind !== "metadata") {
       const col = this.column(f);
-      const strings = values.filter((v): v is string => typeof v === "string");
       const parts: string[] = [];
-      if (strings.length > 0) parts.push(`${col} IN (${strings.map((v) => this.bind(v)).join(", ")})`);
-      if (values.includes(null) && f.kind === "documentId") parts.push(`${col} IS NULL`);
+      if (list.strings.length > 0) parts.push(`${col} IN (SELECT value FROM json_each(${this.bind(JSON.stringify(list.strings))}))`);
+      if (list.hasNull && f.kind === "documentId") parts.push(`${col} IS NULL`);
       if (parts.length === 0) return FALSE;
-      return { sql: `(${parts.join(" OR ")})`, nullable: f.kind === "documentId" };
+      return { sql: `(${parts.join(" OR ")})` };
     }
-    const indexedPath = values.includes(null) ? undefined : this.indexed(f);
-    if (indexedPath !== undefined) {
-      return this.lookup(indexedPath, () => values.map((v) => `(${this.indexRowMatch(v as Exclude<FilterScalar, null>)})`).join(" OR "));
-    }
-    const parts = values.map((v) => this.eq(f, v));
-    return { sql: `(${parts.map((p) => p.sql).join(" OR ")})`, nullable: parts.some((p) => p.nullable) };
+    const indexedPath = list.hasNull ? undefined : this.indexed(f);
+    if (indexedPath !== undefined) return this.lookup(indexedPath, () => this.listMatch(() => "type", () => "value", list));
+    const s = f.segments;
+    const parts: string[] = [];
+    if (list.hasNull) parts.push(`${this.type(s)} IS NULL`, `${this.type(s)} = 'null'`);
+    if (scalars) parts.push(this.listMatch(() => this.type(s), () => this.value(s), list));
+    parts.push(
+      this.anyElement(s, (t, v) => {
+        const element: string[] = [];
+        if (list.hasNull) element.push(`${t()} = 'null'`);
+        if (scalars) element.push(this.listMatch(t, v, list));
+        return element.join(" OR ");
+      }),
+    );
+    return { sql: `(${parts.join(" OR ")})` };
   }
 
   private range(f: FieldRef, op: "$gt" | "$gte" | "$lt" | "$lte", v: number | string): Expr {
@@ -182,7 +316,7 @@ class Compiler {
     if (f.kind !== "metadata") {
       const col = this.column(f);
       if (typeof v !== "string") return FALSE;
-      return { sql: `(${col} ${sqlOp} ${this.bind(v)})`, nullable: f.kind === "documentId" };
+      return { sql: `(${col} ${sqlOp} ${this.bind(v)})` };
     }
     const indexedPath = this.indexed(f);
     if (indexedPath !== undefined) {
@@ -195,30 +329,30 @@ class Compiler {
     }
     const s = f.segments;
     if (typeof v === "number") {
-      return { sql: `(${this.type(s)} IN ('integer', 'real') AND ${this.value(s)} ${sqlOp} ${this.jsonNumber(v)})`, nullable: true };
+      return { sql: `(${this.type(s)} IN ('integer', 'real') AND ${this.value(s)} ${sqlOp} ${this.jsonNumber(v)})` };
     }
-    return { sql: `(${this.type(s)} = 'text' AND ${this.value(s)} ${sqlOp} ${this.bind(v)})`, nullable: true };
+    return { sql: `(${this.type(s)} = 'text' AND ${this.value(s)} ${sqlOp} ${this.bind(v)})` };
   }
 
   private exists(f: FieldRef, present: boolean): Expr {
     if (f.kind !== "metadata") {
       const col = this.column(f);
       if (f.kind === "id") return present ? TRUE : FALSE;
-      return { sql: `(${col} IS ${present ? "NOT " : ""}NULL)`, nullable: false };
+      return { sql: `(${col} IS ${present ? "NOT " : ""}NULL)` };
     }
-    return { sql: `(${this.type(f.segments)} IS ${present ? "NOT " : ""}NULL)`, nullable: false };
+    return { sql: `(${this.type(f.segments)} IS ${present ? "NOT " : ""}NULL)` };
   }
 
   private contains(f: FieldRef, v: FilterScalar): Expr {
     if (f.kind !== "metadata") {
       const col = this.column(f);
       if (typeof v !== "string") return FALSE;
-      return { sql: `(instr(${col}, ${this.bind(v)}) > 0)`, nullable: f.kind === "documentId" };
+      return { sql: `(instr(${col}, ${this.bind(v)}) > 0)` };
     }
     const s = f.segments;
     const substring = typeof v === "string" ? `(${this.type(s)} = 'text' AND instr(${this.value(s)}, ${this.bind(v)}) > 0) OR ` : "";
     const element = this.anyElement(s, (t, val) => (v === null ? `${t()} = 'null'` : this.scalarMatch(t, val, v)));
-    return { sql: `(${substring}${element})`, nullable: true };
+    return { sql: `(${substring}${element})` };
   }
 }
 
@@ -235,6 +369,13 @@ export function compileFilter(node: FilterNode, cols: FilterColumns): CompiledFi
   const placeholders = expr.sql.split("?").length - 1;
   if (placeholders !== compiler.args.length) {
     throw new Error(`filter compiler bug: ${placeholders} placeholders for ${compiler.args.length} values`);
+  }
+  if (compiler.args.length > MAX_FILTER_VALUES) {
+    throw new RagError(
+      "INVALID_FILTER",
+      `Invalid filter at (root): it compiles to ${compiler.args.length} bound SQL values, more than the ${MAX_FILTER_VALUES} one statement can take. Put long lists of values for one field in a single $in or $nin, which binds them as one value.`,
+      { path: "(root)", details: { limit: MAX_FILTER_VALUES, actual: compiler.args.length } },
+    );
   }
   return { sql: expr.sql, args: compiler.args };
 }

@@ -32,6 +32,40 @@ function equals(l: Lookup, v: FilterScalar): boolean {
   return scalarEquals(l.value, v) || (Array.isArray(l.value) && l.value.some((e) => scalarEquals(e, v)));
 }
 
+/** An `$in`/`$nin` list as sets, so a record is tested in constant time however long the list. */
+interface ValueSet {
+  values: Set<string | number | boolean>;
+  hasNull: boolean;
+}
+
+// Keyed by the list itself: a parsed filter is evaluated on many records (the scan cache tests thousands).
+const valueSets = new WeakMap<readonly FilterScalar[], ValueSet>();
+
+function valueSet(list: readonly FilterScalar[]): ValueSet {
+  let set = valueSets.get(list);
+  if (set === undefined) {
+    const values = new Set<string | number | boolean>();
+    for (const v of list) if (v !== null) values.add(v);
+    set = { values, hasNull: list.includes(null) };
+    valueSets.set(list, set);
+  }
+  return set;
+}
+
+/** A Set holds `true`, `1` and `"1"` apart and `1` and `1.0` together: the typed equality of scalarEquals. */
+function isMember(value: unknown, set: ValueSet): boolean {
+  return (typeof value === "string" || typeof value === "number" || typeof value === "boolean") && set.values.has(value);
+}
+
+/** `equals(l, v)` for some `v` of the list. */
+function equalsAny(l: Lookup, list: readonly FilterScalar[]): boolean {
+  if (list.length <= 4) return list.some((v) => equals(l, v));
+  const set = valueSet(list);
+  if (!l.found || l.value === null) return set.hasNull;
+  if (isMember(l.value, set)) return true;
+  return Array.isArray(l.value) && l.value.some((e) => (e === null ? set.hasNull : isMember(e, set)));
+}
+
 const utf8 = new TextEncoder();
 
 /** SQLite compares text in binary (UTF-8 byte) order, which differs from JS's UTF-16 order above U+FFFF. */
@@ -81,9 +115,9 @@ export function evaluateFilter(node: FilterNode, record: FilterableRecord): bool
         case "$ne":
           return !equals(l, node.value);
         case "$in":
-          return node.value.some((v) => equals(l, v));
+          return equalsAny(l, node.value);
         case "$nin":
-          return !node.value.some((v) => equals(l, v));
+          return !equalsAny(l, node.value);
         case "$gt":
         case "$gte":
         case "$lt":

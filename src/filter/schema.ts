@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RagError } from "../errors.js";
+import { RagError, isWellFormedText } from "../errors.js";
 
 /** A JSON scalar that filters compare against. */
 export type FilterScalar = string | number | boolean | null;
@@ -19,7 +19,18 @@ export interface FieldOperators {
 }
 
 /**
- * A Mongo-style metadata filter.
+ * How deeply `$and`, `$or` and `$not` may nest: `{ $not: { $not: { a: 1 } } }` nests 2 deep. Deeper filters
+ * are `INVALID_FILTER`. The SQL of the deepest filter stays well inside SQLite's parser stack (100 entries).
+ */
+export const MAX_FILTER_DEPTH = 32;
+
+/** How many filter objects one filter may hold, counted through `$and`, `$or` and `$not`. */
+export const MAX_FILTER_OBJECTS = 10_000;
+
+/**
+ * A Mongo-style metadata filter. `$and`, `$or` and `$not` nest at most {@link MAX_FILTER_DEPTH} (32) deep,
+ * and a filter holds at most {@link MAX_FILTER_OBJECTS} (10,000) filter objects; `$in` and `$nin` lists may
+ * be of any length (they are bound as one JSON value).
  *
  * @example
  * { lang: "en", year: { $gte: 2020 }, $or: [{ tags: { $contains: "sql" } }, { "author.name": "Ada" }] }
@@ -48,8 +59,10 @@ export type FilterNode =
   | { kind: "compare"; field: FieldRef; op: "$exists"; value: boolean };
 
 const finiteNumber = z.number().refine(Number.isFinite, "must be a finite number");
-const scalar = z.union([z.string(), finiteNumber, z.boolean(), z.null()]);
-const rangeValue = z.union([finiteNumber, z.string()], { error: "must be a number or a string (range operators compare numbers with numbers and strings with strings)" });
+// A lone surrogate has no UTF-8 form: SQLite would compare U+FFFD, so "\ud800" would match "\udfff".
+const text = z.string().refine(isWellFormedText, "must be well-formed Unicode (it holds a lone surrogate)");
+const scalar = z.union([text, finiteNumber, z.boolean(), z.null()]);
+const rangeValue = z.union([finiteNumber, text], { error: "must be a number or a string (range operators compare numbers with numbers and strings with strings)" });
 const scalarList = z.array(scalar, { error: "must be an array of strings, numbers, booleans or null" });
 
 const operatorsSchema = z.strictObject(
@@ -89,6 +102,7 @@ function fieldRef(key: string, path: string): FieldRef {
   if (key.includes('"')) fail(path, `field ${JSON.stringify(key)} contains '"', which SQLite JSON paths cannot express`);
   // JSON escapes these in key text, and SQLite matches path keys against the escaped text, so such a key
   // could never match: refuse it rather than silently match nothing.
+  if (!isWellFormedText(key)) fail(path, `field ${JSON.stringify(key)} holds a lone surrogate, which has no UTF-8 form`);
   if (/[\\\u0000-\u001f]/.test(key)) fail(path, `field ${JSON.stringify(key)} contains a backslash or control character, which SQLite JSON paths cannot match`);
   const segments = key.split(".");
   if (segments.some((s) => s === "")) fail(path, `field ${JSON.stringify(key)} has an empty path segment`);
@@ -102,6 +116,7 @@ function parseList(value: unknown, path: string): FilterNode[] {
 
 function parseField(field: FieldRef, value: unknown, path: string): FilterNode[] {
   if (value === null || typeof value !== "object") {
+    if (typeof value === "string" && !isWellFormedText(value)) fail(path, `${JSON.stringify(value)} is not well-formed Unicode (it holds a lone surrogate, which has no UTF-8 form)`);
     const parsed = scalar.safeParse(value);
     if (!parsed.success) fail(path, `expected a string, finite number, boolean or null, got ${typeof value === "number" ? String(value) : typeof value}`);
     return [{ kind: "compare", field, op: "$eq", value: parsed.data }];
@@ -143,11 +158,40 @@ function parseObject(value: unknown, path: string): FilterNode {
 }
 
 /**
+ * Checks nesting depth and size with an explicit stack, before anything recurses: a filter nested 10,000 deep
+ * (or a cycle of objects) must be an `INVALID_FILTER`, not a stack overflow.
+ */
+function checkShape(filter: unknown): void {
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: filter, path: "", depth: 0 }];
+  let objects = 0;
+  while (pending.length > 0) {
+    const { value, path, depth } = pending.pop()!;
+    if (!isPlainObject(value)) continue;
+    objects += 1;
+    if (objects > MAX_FILTER_OBJECTS) {
+      fail("", `the filter holds more than ${MAX_FILTER_OBJECTS} filter objects; put many values for one field in a single $in or $nin`);
+    }
+    for (const key of ["$and", "$or", "$not"] as const) {
+      if (!Object.hasOwn(value, key)) continue;
+      const sub = join(path, key);
+      if (depth >= MAX_FILTER_DEPTH) {
+        fail(sub, `$and, $or and $not nest at most ${MAX_FILTER_DEPTH} deep, and this one is nested deeper; flatten it (for example, $and inside $and is one $and)`);
+      }
+      const operand = value[key];
+      if (key === "$not") pending.push({ value: operand, path: sub, depth: depth + 1 });
+      else if (Array.isArray(operand)) operand.forEach((item, i) => pending.push({ value: item, path: join(sub, i), depth: depth + 1 }));
+    }
+  }
+}
+
+/**
  * Checks a filter and returns its parsed form. `undefined`, `null` and `{}` match everything.
- * Throws `INVALID_FILTER` naming the offending path.
+ * Throws `INVALID_FILTER` naming the offending path, also for `$and`/`$or`/`$not` nested more than
+ * {@link MAX_FILTER_DEPTH} deep and for more than {@link MAX_FILTER_OBJECTS} filter objects.
  */
 export function parseFilter(filter: unknown): FilterNode {
   if (filter === undefined || filter === null) return { kind: "and", children: [] };
+  checkShape(filter);
   return parseObject(filter, "");
 }
 

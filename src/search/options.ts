@@ -170,7 +170,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs query text; pass { text }.`);
   }
   const topK = positiveInt(options.topK ?? 10, "topK", MAX_TOP_K);
-  const vector = options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector");
+  const vector = options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType);
   const minScore = options.minScore === undefined ? undefined : finite(options.minScore, "minScore");
 
   let mmr: ResolvedMmr | undefined;

@@ -127,7 +127,7 @@ export class CollectionImpl implements Collection, CollectionContext {
       const documentId = r.documentId === undefined || r.documentId === null ? null : checkId(r.documentId, `${where} documentId`);
       const content = r.content ?? "";
       if (typeof content !== "string") throw new RagError("INVALID_ARGUMENT", `${where}: content must be a string, got ${describeValue(content)}.`);
-      const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`);
+      const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`, this.info.vectorType);
       return [id, documentId, content, metadataJson(r.metadata, where), vectorArg(vector)];
     });
     const table = tableRef(this);
@@ -228,29 +228,47 @@ export class CollectionImpl implements Collection, CollectionContext {
       sql: `DELETE FROM ${quoteIdent(this.tables.documents)} WHERE document_id IN (SELECT DISTINCT document_id FROM ${table} WHERE ${where} AND document_id IS NOT NULL)`,
       args,
     });
-    let statements: InStatement[];
     if ("ids" in options && options.ids !== undefined) {
       if (!Array.isArray(options.ids)) throw new RagError("INVALID_ARGUMENT", `delete: ids must be an array of strings, got ${describeValue(options.ids)}.`);
       const ids = options.ids.map((id, i) => checkId(id, `ids[${i}]`));
-      statements = chunked([...new Set(ids)], MAX_PARAMS - 10).flatMap((chunk) => {
+      const statements = chunked([...new Set(ids)], MAX_PARAMS - 10).flatMap((chunk) => {
         const where = `id IN (${chunk.map(() => "?").join(", ")})`;
         return [forgetDocuments(where, chunk), { sql: `DELETE FROM ${table} WHERE ${where}`, args: chunk }];
       });
-    } else {
-      const o = options as { filter?: Filter; all?: boolean };
-      const node = parseFilter(o.filter);
-      if (matchesEverything(node) && o.all !== true) {
-        throw new RagError("INVALID_ARGUMENT", `delete: the filter matches every record of "${this.name}"; pass { all: true } to delete everything.`);
-      }
-      const filter = filterFor(this, node);
-      statements = [forgetDocuments(filter.sql, filter.args), { sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
+      if (statements.length === 0) return 0;
+      const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch([...statements, ...this.trimStatements()], "write"));
+      // Every other statement forgets ingest bookkeeping; count only the chunk deletions.
+      return results.slice(0, statements.length).reduce((n, rs, i) => n + (i % 2 === 1 ? rs.rowsAffected : 0), 0);
     }
-    if (statements.length === 0) return 0;
-    const deletes = statements.length;
-    statements.push(...this.trimStatements());
-    const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch(statements, "write"));
-    // Every other statement forgets ingest bookkeeping; count only the chunk deletions.
-    return results.slice(0, deletes).reduce((n, rs, i) => n + (i % 2 === 1 ? rs.rowsAffected : 0), 0);
+    const o = options as { filter?: Filter; all?: boolean };
+    const node = parseFilter(o.filter);
+    const refuse = () =>
+      new RagError("INVALID_ARGUMENT", `delete: the filter matches every record of "${this.name}"; pass { all: true } to delete everything.`);
+    if (matchesEverything(node) && o.all !== true) throw refuse();
+    const filter = filterFor(this, node);
+    if (o.all === true) {
+      const statements = [forgetDocuments(filter.sql, filter.args), { sql: `DELETE FROM ${table} WHERE ${filter.sql}`, args: filter.args }];
+      const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch([...statements, ...this.trimStatements()], "write"));
+      return results[1]!.rowsAffected;
+    }
+    // The guard is on what the filter matches, not on its shape ({ $not: { $not: {} } } and { id: { $exists:
+    // true } } match every row too): in the same transaction, rows are deleted only while one would survive.
+    // The matching rows are materialised once; the survivor test usually stops at the first row it reads.
+    const doomed = `WITH doomed AS MATERIALIZED (SELECT rid, document_id FROM ${table} WHERE ${filter.sql})`;
+    const survivor = `EXISTS (SELECT 1 FROM ${table} WHERE rid NOT IN (SELECT rid FROM doomed))`;
+    const statements: InStatement[] = [
+      {
+        sql: `${doomed} DELETE FROM ${quoteIdent(this.tables.documents)}
+          WHERE document_id IN (SELECT document_id FROM doomed WHERE document_id IS NOT NULL) AND ${survivor}`,
+        args: filter.args,
+      },
+      { sql: `${doomed} DELETE FROM ${table} WHERE rid IN (SELECT rid FROM doomed) AND ${survivor}`, args: filter.args },
+      // Nothing deleted although rows match means the guard held: only then is the filter evaluated again.
+      { sql: `SELECT CASE WHEN changes() > 0 THEN 0 ELSE EXISTS (SELECT 1 FROM ${table} WHERE ${filter.sql}) END AS refused`, args: filter.args },
+    ];
+    const results = await withStoreErrors(`delete from "${this.name}"`, () => this.client.batch([...statements, ...this.trimStatements()], "write"));
+    if (Number(results[2]!.rows[0]?.refused ?? 0) !== 0) throw refuse();
+    return results[1]!.rowsAffected;
   }
 
   async stats(): Promise<CollectionStats> {

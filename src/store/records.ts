@@ -1,4 +1,4 @@
-import { RagError, describeValue } from "../errors.js";
+import { RagError, describeValue, isWellFormedText } from "../errors.js";
 import type { VectorInput } from "./vector.js";
 
 /** A record to write. `id` is the stable key that `upsert` replaces by. */
@@ -30,7 +30,10 @@ export interface QueryResult extends StoredRecord {
 
 export const MAX_ID_LENGTH = 2048;
 
-/** Checks an id: a non-empty string of at most 2048 characters without NUL. */
+/**
+ * Checks an id: a non-empty string of at most 2048 characters without NUL, in well-formed Unicode. A lone
+ * surrogate has no UTF-8 form and is stored as U+FFFD, so `"\ud800"` and `"\udfff"` would be one row.
+ */
 export function checkId(id: unknown, where: string): string {
   if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH || id.includes("\u0000")) {
     throw new RagError(
@@ -38,11 +41,29 @@ export function checkId(id: unknown, where: string): string {
       `${where}: an id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without NUL, got ${describeValue(id)}.`,
     );
   }
+  if (!isWellFormedText(id)) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: the id ${describeValue(id)} is not well-formed Unicode: it holds a lone surrogate, which the database stores as U+FFFD, so distinct ids would collide. Pass ids made of whole characters.`,
+    );
+  }
   return id;
 }
 
+function lonelySurrogate(path: string): never {
+  throw new RagError(
+    "INVALID_ARGUMENT",
+    `metadata${path} holds a lone surrogate, which is not well-formed Unicode and has no UTF-8 form: SQLite's JSON functions turn it into invalid UTF-8, so no filter could match it. Pass whole characters.`,
+    { path: `metadata${path}` },
+  );
+}
+
 function checkJson(value: unknown, path: string, seen: Set<object>): void {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return;
+  if (typeof value === "string") {
+    if (!isWellFormedText(value)) lonelySurrogate(path);
+    return;
+  }
+  if (value === null || typeof value === "boolean") return;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new RagError("INVALID_ARGUMENT", `metadata${path} is ${value}; JSON has no NaN or Infinity.`, { path: `metadata${path}` });
     return;
@@ -64,6 +85,7 @@ function checkJson(value: unknown, path: string, seen: Set<object>): void {
     }
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
+      if (!isWellFormedText(k)) lonelySurrogate(`${path}[${JSON.stringify(k)}]`);
       checkJson(v, `${path}.${k}`, seen);
     }
   }

@@ -37,12 +37,36 @@ export function vectorBytes(type: VectorType, dimensions: number): number | unde
   return FACTS[type].bytes(dimensions);
 }
 
+/** The largest finite half-precision value; anything from 65520 up rounds to Infinity in `F16_BLOB`. */
+const F16_MAX = 65504;
+
+/** Half-precision rounding of a float32 value, enough to tell zero, finite and infinite apart exactly. */
+function roundF16(x: number): number {
+  const a = Math.abs(x);
+  if (a >= 65520) return Math.sign(x) * Number.POSITIVE_INFINITY;
+  // Below 2^-25 a value rounds to zero (2^-25 itself ties to the even zero); above, to a nonzero half.
+  if (a <= 2 ** -25) return 0;
+  if (a < 2 ** -14) return Math.sign(x) * Math.max(2 ** -24, Math.round(a / 2 ** -24) * 2 ** -24);
+  const step = 2 ** (Math.floor(Math.log2(a)) - 10);
+  return Math.sign(x) * Math.min(F16_MAX, Math.round(a / step) * step);
+}
+
+/**
+ * libSQL computes a cosine distance in float32 as `dot / sqrt(|a|² · |b|²)`. When both squared norms lie in
+ * [2^-63, 2^63], their product is a normal float32 and the distance is sound; outside, it under- or overflows
+ * and the row scores Infinity, NaN or 1 against every query. A norm from 3.3e-10 to 3.0e9 passes.
+ */
+const MIN_SQUARED_NORM = 2 ** -63;
+const MAX_SQUARED_NORM = 2 ** 63;
+
 /**
  * Checks a vector and returns it as a Float32Array ready to bind as a blob. Throws `DIMENSION_MISMATCH`
- * for a wrong length and `INVALID_ARGUMENT` for NaN, Infinity, values outside float32 range, or an
- * all-zero vector under the cosine metric (its direction is undefined).
+ * for a wrong length and `INVALID_ARGUMENT` for NaN, Infinity, values outside float32 range (outside
+ * ±65504 for `F16_BLOB`), and, under the cosine metric, a vector whose norm as stored (after conversion to
+ * float32, or to half precision for `F16_BLOB`) is zero or outside 3.3e-10 to 3.0e9: libSQL's cosine
+ * distance under- or overflows there, and such a row would score the same against every query.
  */
-export function toVector(value: unknown, dimensions: number, metric: Metric, where: string): Float32Array {
+export function toVector(value: unknown, dimensions: number, metric: Metric, where: string, vectorType: VectorType = "F32_BLOB"): Float32Array {
   if (!(value instanceof Float32Array) && !Array.isArray(value)) {
     throw new RagError("INVALID_ARGUMENT", `${where}: expected a vector (number[] or Float32Array) of ${dimensions} numbers, got ${describeValue(value)}.`);
   }
@@ -54,8 +78,9 @@ export function toVector(value: unknown, dimensions: number, metric: Metric, whe
       { details: { expected: dimensions, actual: length } },
     );
   }
+  const half = vectorType === "F16_BLOB";
   const out = value instanceof Float32Array ? new Float32Array(value) : new Float32Array(length);
-  let nonZero = false;
+  let squaredNorm = 0;
   for (let i = 0; i < length; i++) {
     const x = value[i];
     if (typeof x !== "number" || !Number.isFinite(x) || !Number.isFinite(Math.fround(x))) {
@@ -64,10 +89,22 @@ export function toVector(value: unknown, dimensions: number, metric: Metric, whe
       });
     }
     out[i] = x;
-    if (x !== 0) nonZero = true;
+    const stored = half ? roundF16(out[i]!) : out[i]!;
+    if (!Number.isFinite(stored)) {
+      throw new RagError("INVALID_ARGUMENT", `${where}: vector element ${i} is ${describeValue(x)}, beyond ±${F16_MAX}, which F16_BLOB stores as Infinity. Scale the vector down, or use F32_BLOB or FB16_BLOB.`, {
+        details: { index: i },
+      });
+    }
+    squaredNorm += stored * stored;
   }
-  if (!nonZero && metric === "cosine") {
-    throw new RagError("INVALID_ARGUMENT", `${where}: the vector is all zeros, which has no direction under the cosine metric. Check the embedder output.`);
+  if (metric === "cosine" && !(squaredNorm >= MIN_SQUARED_NORM && squaredNorm <= MAX_SQUARED_NORM)) {
+    const as = half ? "half precision (F16_BLOB)" : "float32";
+    const what = squaredNorm === 0 ? `is all zeros once stored in ${as}` : `has norm ${Math.sqrt(squaredNorm).toPrecision(3)} once stored in ${as}`;
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: the vector ${what}; under the cosine metric a vector needs a norm from 3.3e-10 to 3.0e9, or its distances under- or overflow and it scores the same against every query. Normalize it (divide by its norm) or check the embedder output.`,
+      { details: { norm: Math.sqrt(squaredNorm), vectorType } },
+    );
   }
   return out;
 }

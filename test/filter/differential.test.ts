@@ -23,6 +23,10 @@ const leafArb: fc.Arbitrary<Filter> = fc.oneof(
   fc.record({ p: pathArb, op: fc.constantFrom("$gt", "$gte", "$lt", "$lte"), v: rangeArb }).map(({ p, op, v }) => ({ [p]: { [op]: v } }) as Filter),
   fc.record({ p: pathArb, op: fc.constantFrom("$in", "$nin"), v: fc.array(scalarArb, { minLength: 1, maxLength: 3 }) }).map(({ p, op, v }) => ({ [p]: { [op]: v } }) as Filter),
   fc.record({ p: pathArb, v: fc.boolean() }).map(({ p, v }) => ({ [p]: { $exists: v } }) as Filter),
+  // Long lists (bound as one JSON value): pool values among fillers of both types, and empty $nin.
+  fc.record({ p: pathArb, op: fc.constantFrom("$in", "$nin"), v: fc.array(scalarArb, { minLength: 1, maxLength: 6 }), fill: fc.integer({ min: 0, max: 1200 }) })
+    .map(({ p, op, v, fill }) => ({ [p]: { [op]: [...Array.from({ length: fill }, (_, i) => (i % 2 ? 1000 + i / 4 : `x${i}`)), ...v] } }) as Filter),
+  fc.record({ p: pathArb }).map(({ p }) => ({ [p]: { $nin: [] } }) as Filter),
   fc.record({ p: pathArb, lo: rangeArb, hi: rangeArb }).map(({ p, lo, hi }) => ({ [p]: { $gte: lo, $lt: hi } }) as Filter),
 );
 const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({

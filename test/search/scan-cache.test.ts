@@ -200,6 +200,18 @@ describeEachTarget("scan cache", (target: Target) => {
     expect(state).toMatchObject({ status: "ready", rows: N, fullLoads: 1 });
   });
 
+  it("takes filters with $in lists of any length (tested in JS on cached records, then in SQL as one JSON value)", async () => {
+    const q = randomUnitVectors(1, DIMS, 77)[0]!;
+    const ids = [...Array.from({ length: 40_000 }, (_, i) => `nope${i}`), ...Array.from({ length: N }, (_, i) => rowId(i)).filter((_, i) => i % 3 === 0)];
+    const started = performance.now();
+    const hits = await col.query({ vector: q, topK: 10, filter: { id: { $in: ids } } });
+    expect(hits.explain.vectorPath).toBe("scan");
+    expect(hits.map((h) => h.id)).toEqual(nearest(q, vectors, 10, "cosine", (i) => i % 3 === 0).map(rowId));
+    const notTenth = await col.query({ vector: q, topK: 10, filter: { tenth: { $nin: [true, ...Array.from({ length: 5000 }, (_, i) => `x${i}`)] } } });
+    expect(notTenth.map((h) => h.id)).toEqual(nearest(q, vectors, 10, "cosine", (i) => i % 10 !== 0).map(rowId));
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it("honours minScore and topK larger than the candidates", async () => {
     const q = vectors[3]!;
     const strict = await col.query({ vector: q, topK: 10, minScore: 0.999999 });
