@@ -20,6 +20,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** @default 45000 */
   timeoutMs?: number;
+  /** Close this end of the child's pipe at once, as `| head -0` would: its writes there then fail with EPIPE. */
+  close?: "stdout" | "stderr";
 }
 
 /**
@@ -38,6 +40,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     });
     let stdout = "";
     let stderr = "";
+    if (options.close) child[options.close].destroy();
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
