@@ -73,6 +73,8 @@ export interface Store {
   /** The URL without credentials. */
   readonly url: string;
   readonly kind: ConnectionKind;
+  /** Opened with `readOnly: true`: the store writes nothing of its own, and creates no collection. */
+  readonly readOnly: boolean;
   /** The underlying `@libsql/client` client, for advanced use. */
   readonly client: Client;
   /** Creates a collection, or opens an existing one after checking the options. */
@@ -162,6 +164,8 @@ function sameIndex(a: VectorIndexOptions | false, b: VectorIndexOptions | false)
 
 class StoreImpl implements Store {
   private closed = false;
+  /** A read-only open of a database without libsql-rag's tables (an empty file): it has no collections. */
+  private noTables = false;
   /** Scan caches by chunk table, shared by every handle of a collection. */
   private readonly caches = new Map<string, ScanCache>();
   /** The chunk table each collection name had when last opened, to free the cache of a replaced collection. */
@@ -173,7 +177,12 @@ class StoreImpl implements Store {
     readonly kind: ConnectionKind,
     private readonly replica: boolean,
     private readonly scanCache: ScanCacheOptions | false,
+    readonly readOnly: boolean,
   ) {}
+
+  private refuseWrite(what: string): never {
+    throw new RagError("STORE_ERROR", `Cannot ${what}: the store ${this.url} was opened read-only. Open it without readOnly to change it.`);
+  }
 
   private assertOpen(): void {
     if (this.closed) throw new RagError("CLOSED", `The store ${this.url} is closed; open it again with openStore().`);
@@ -190,6 +199,16 @@ class StoreImpl implements Store {
       throw new RagError(
         "STORE_ERROR",
         `The database ${this.url} has schema version ${current}, newer than this libsql-rag supports (${STORE_SCHEMA_VERSION}). Upgrade libsql-rag.`,
+      );
+    }
+    if (this.readOnly && current < STORE_SCHEMA_VERSION) {
+      if (current === 0) {
+        this.noTables = true;
+        return;
+      }
+      throw new RagError(
+        "STORE_ERROR",
+        `The database ${this.url} has schema version ${current} and needs an upgrade to version ${STORE_SCHEMA_VERSION}, which a read-only open cannot write. Open it once without readOnly (any libsql-rag ingest does), on a writable copy if need be.`,
       );
     }
     for (const migration of STORE_MIGRATIONS) {
@@ -222,6 +241,7 @@ class StoreImpl implements Store {
   }
 
   private async readRow(name: string): Promise<Record<string, unknown> | undefined> {
+    if (this.noTables) return undefined;
     const rs = await withStoreErrors(`read collection "${name}"`, () =>
       this.client.execute({ sql: `SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }),
     );
@@ -254,7 +274,7 @@ class StoreImpl implements Store {
    * (a read-only database): the collection then works without a scan cache.
    */
   private async upgrade(row: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (Number(row.schema_version) >= COLLECTION_SCHEMA_VERSION) return row;
+    if (this.readOnly || Number(row.schema_version) >= COLLECTION_SCHEMA_VERSION) return row;
     const { info, tables } = infoFromRow(row);
     try {
       await withStoreErrors(`upgrade collection "${info.name}"`, () =>
@@ -284,6 +304,9 @@ class StoreImpl implements Store {
       if (row) return this.openExisting(row, o);
       if (o.dimensions === undefined) {
         throw new RagError("NOT_FOUND", `Collection "${name}" does not exist. Pass { dimensions } to create it.`);
+      }
+      if (this.readOnly) {
+        throw new RagError("NOT_FOUND", `Collection "${name}" does not exist in ${this.url}, and a store opened read-only cannot create it.`);
       }
       try {
         return await this.create(name, o as CollectionOptions & { dimensions: number });
@@ -317,6 +340,7 @@ class StoreImpl implements Store {
     if (o.indexedFields !== undefined) {
       const wanted = checkIndexedFields(o.indexedFields);
       const added = wanted.filter((f) => !info.indexedFields.includes(f));
+      if (added.length > 0 && this.readOnly) this.refuseWrite(`index the fields ${added.join(", ")} of "${info.name}"`);
       if (added.length > 0) {
         const all = [...info.indexedFields, ...added];
         await withStoreErrors(`index fields of "${info.name}"`, () =>
@@ -339,6 +363,8 @@ class StoreImpl implements Store {
           { details: { expected: info.embedderId, actual: o.embedderId } },
         );
       }
+      // A read-only store uses the collection as it is; the next writable open records the embedder.
+      if (this.readOnly) return col;
       // First embedder to use a collection made without one claims it; the WHERE guards against a race.
       const rs = await withStoreErrors(`record embedder of "${info.name}"`, () =>
         this.client.execute({
@@ -388,6 +414,7 @@ class StoreImpl implements Store {
 
   async listCollections(): Promise<CollectionInfo[]> {
     this.assertOpen();
+    if (this.noTables) return [];
     const rs = await withStoreErrors("list collections", () => this.client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`));
     return rs.rows.map((row) => infoFromRow(row as Record<string, unknown>).info);
   }
@@ -397,6 +424,7 @@ class StoreImpl implements Store {
     checkCollectionName(name);
     const row = await this.readRow(name);
     if (!row) return false;
+    if (this.readOnly) this.refuseWrite(`drop collection "${name}"`);
     const { tables } = infoFromRow(row);
     this.caches.delete(tables.chunks);
     this.tableOf.delete(name);
@@ -449,7 +477,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const resolved = resolveConnection(options);
   const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
   const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
-  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined, scanCache);
+  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined, scanCache, resolved.readOnly);
   try {
     await store.migrate();
   } catch (error) {

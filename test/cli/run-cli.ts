@@ -22,6 +22,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Close this end of the child's pipe at once, as `| head -0` would: its writes there then fail with EPIPE. */
   close?: "stdout" | "stderr";
+  /** Run the child as this user (and group): root may, to see what permissions do to someone else. */
+  user?: { uid: number; gid: number };
 }
 
 /**
@@ -37,6 +39,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
       cwd: REPO,
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.user ?? {}),
     });
     let stdout = "";
     let stderr = "";

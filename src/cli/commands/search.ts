@@ -69,5 +69,5 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
     } finally {
       await embedder?.close?.();
     }
-  });
+  }, { readOnly: true });
 }
