@@ -6,6 +6,7 @@ import { CollectionImpl, type Collection } from "./collection.js";
 import { infoFromRow, type CollectionInfo } from "./collection-info.js";
 import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
 import { withStoreErrors } from "./driver-errors.js";
+import { checkOptionKeys } from "./option-keys.js";
 import {
   COLLECTION_SCHEMA_VERSION,
   META_TABLE,
@@ -37,6 +38,22 @@ export interface StoreOptions extends ConnectionOptions {
    */
   scanCache?: boolean | ScanCacheOptions;
 }
+
+/** Every key of {@link StoreOptions}; the type makes the compiler keep it complete. */
+export const STORE_OPTION_KEYS = Object.keys({
+  url: true,
+  authToken: true,
+  syncUrl: true,
+  syncInterval: true,
+  readYourWrites: true,
+  busyTimeoutMs: true,
+  cacheSizeMiB: true,
+  mmapSizeMiB: true,
+  concurrency: true,
+  encryptionKey: true,
+  readOnly: true,
+  scanCache: true,
+} satisfies Record<keyof StoreOptions, true>);
 
 /**
  * Options of a collection. When the collection exists, every option given must match what it was
@@ -474,6 +491,10 @@ function scanCacheOptions(option: StoreOptions["scanCache"], kind: ConnectionKin
  * const store2 = await openStore({ url: "libsql://my-db.turso.io", authToken: process.env.LIBSQL_AUTH_TOKEN });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (options === null || typeof options !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `openStore expects an options object such as { url: "file:rag.db" }, got ${describeValue(options)}.`);
+  }
+  checkOptionKeys(options, STORE_OPTION_KEYS, "openStore");
   const resolved = resolveConnection(options);
   const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
   const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
