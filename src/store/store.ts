@@ -3,7 +3,7 @@ import type { Client } from "@libsql/client";
 import { z } from "zod";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "./collection.js";
-import { infoFromRow, type CollectionInfo } from "./collection-info.js";
+import { indexOptionsSchema, infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "./collection-info.js";
 import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { checkOptionKeys } from "./option-keys.js";
@@ -118,19 +118,12 @@ export function defaultIndexOptions(metric: Metric, dimensions: number): VectorI
   return { compressNeighbors: "float1bit", maxNeighbors: Math.floor(1.8 * (Math.floor(Math.sqrt(dimensions)) + 1)), insertL: 20 };
 }
 
-const indexSchema = z.strictObject({
-  compressNeighbors: z.enum(["float1bit", "float8", "float16", "floatb16", "float32"]).optional(),
-  maxNeighbors: z.number().int().min(2).max(1024).optional(),
-  searchL: z.number().int().min(1).max(10_000).optional(),
-  insertL: z.number().int().min(1).max(10_000).optional(),
-  alpha: z.number().min(1).max(10).optional(),
-});
 
 const collectionOptionsSchema = z.strictObject({
   dimensions: z.number().int().min(1).max(MAX_DIMENSIONS).optional(),
   vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
   metric: z.enum(["cosine", "l2"]).optional(),
-  index: z.union([z.literal(false), indexSchema]).optional(),
+  index: z.union([z.literal(false), indexOptionsSchema]).optional(),
   embedderId: z.string().min(1).max(512).optional(),
   indexedFields: z.array(z.string()).max(32).optional(),
 });
@@ -187,6 +180,8 @@ class StoreImpl implements Store {
   private readonly caches = new Map<string, ScanCache>();
   /** The chunk table each collection name had when last opened, to free the cache of a replaced collection. */
   private readonly tableOf = new Map<string, string>();
+  /** Collections whose registry row was checked against their table, by table, vector type and dimensions. */
+  private readonly verified = new Set<string>();
 
   constructor(
     readonly client: Client,
@@ -338,6 +333,11 @@ class StoreImpl implements Store {
   private async openExisting(row: Record<string, unknown>, o: CollectionOptions): Promise<Collection> {
     const col = this.open(await this.upgrade(row));
     const info = col.info;
+    const verified = `${col.tables.chunks}:${info.vectorType}:${info.dimensions}`;
+    if (!this.verified.has(verified)) {
+      await withStoreErrors(`check collection "${info.name}"`, () => verifyVectorColumn(this.client, info, col.tables));
+      this.verified.add(verified);
+    }
     if (o.dimensions !== undefined && o.dimensions !== info.dimensions) {
       throw new RagError(
         "DIMENSION_MISMATCH",
@@ -442,7 +442,8 @@ class StoreImpl implements Store {
     const row = await this.readRow(name);
     if (!row) return false;
     if (this.readOnly) this.refuseWrite(`drop collection "${name}"`);
-    const { tables } = infoFromRow(row);
+    // Only the table name: a collection whose registry row is damaged can still be dropped.
+    const tables = tablesFromRow(row);
     this.caches.delete(tables.chunks);
     this.tableOf.delete(name);
     await withStoreErrors(`drop collection "${name}"`, () =>
