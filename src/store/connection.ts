@@ -170,10 +170,13 @@ async function openLocal(resolved: ResolvedConnection): Promise<Client> {
  */
 function needsImmutable(resolved: ResolvedConnection, error: unknown): boolean {
   if (!resolved.readOnly || resolved.path === undefined) return false;
+  return isFolderProblem(error) && !hasPendingWal(resolved.path);
+}
+
+function isFolderProblem(error: unknown): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? "");
   const message = String((error as { message?: unknown } | null)?.message ?? "");
-  const folderProblem = /READONLY|CANTOPEN|_1544$/.test(code) || /readonly|unable to open/i.test(message);
-  return folderProblem && !hasPendingWal(resolved.path);
+  return /READONLY|CANTOPEN|_1544$/.test(code) || /readonly|unable to open/i.test(message);
 }
 
 function isBusy(error: unknown): boolean {
@@ -197,7 +200,16 @@ export async function openClient(resolved: ResolvedConnection): Promise<Client> 
   try {
     inner = await openLocal(resolved);
   } catch (error) {
-    if (!needsImmutable(resolved, error)) throw error;
+    if (!needsImmutable(resolved, error)) {
+      if (resolved.readOnly && resolved.path !== undefined && isFolderProblem(error) && hasPendingWal(resolved.path)) {
+        throw new RagError(
+          "STORE_ERROR",
+          `Cannot read ${resolved.path} read-only: its folder is not writable, and its write-ahead log (${resolved.path}-wal) holds commits that SQLite can only read through an index file (-shm) it cannot create there. Open it once with write access to the folder (a writable open folds the log into the file), or copy the database with its -wal file to a writable folder.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
     resolved = { ...resolved, config: { ...resolved.config, url: readOnlyUrl(resolved.path!, true) } };
     inner = await openLocal(resolved);
   }

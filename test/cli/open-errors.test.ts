@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/index.js";
 import { DOCS, errorLines, json, runCli, tempTree, type CliResult } from "./run-cli.js";
@@ -21,15 +21,21 @@ describe("cli: opening the database", () => {
   const tree = tempTree(DOCS);
   const db = `file:${tree.path("rag.db")}`;
   afterAll(() => {
-    chmodSync(tree.path("locked"), 0o755);
+    for (const folder of ["locked", "locked-wal"]) chmodSync(tree.path(folder), 0o755);
     tree.remove();
   });
 
   beforeAll(async () => {
     const ingest = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--embedder", "hash:64", "--db", db, "--collection", "docs"]);
     expect(ingest.code, ingest.stderr).toBe(0);
-    // Fold the write-ahead log into the file, so that the file alone is the whole database.
     const store = await openStore({ url: db });
+    // A copy taken while a commit is still only in the write-ahead log.
+    await (await store.collection("docs")).upsert([{ id: "pending", content: "pending", vector: new Float32Array(64).fill(0.5) }]);
+    mkdirSync(tree.path("locked-wal"));
+    for (const file of ["rag.db", "rag.db-wal"]) copyFileSync(tree.path(file), tree.path("locked-wal", file));
+    expect(statSync(tree.path("locked-wal", "rag.db-wal")).size).toBeGreaterThan(0);
+    chmodSync(tree.path("locked-wal"), 0o555);
+    // Fold the write-ahead log into the file, so that the file alone is the whole database.
     await store.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
     await store.close();
     // mkdtemp makes the folder private to root; the other user needs to reach the locked folder inside.
@@ -59,6 +65,11 @@ describe("cli: opening the database", () => {
     expect(stats.code, stats.stderr).toBe(0);
     expect(json(stats).documents).toBe(3);
     expect(readdirSync(tree.path("locked"))).toEqual(before);
+  });
+
+  it("a read-only folder whose write-ahead log holds commits is a clear error, not stale results", async () => {
+    const result = await runCli(["search", "pending", "--db", `file:${tree.path("locked-wal", "rag.db")}`, "--collection", "docs"], asOtherUser);
+    expectOneLine(result, 1, /read-only: its folder is not writable, and its write-ahead log .*rag\.db-wal\) holds commits/);
   });
 
   it("a writing command on a read-only database says it is read-only", async () => {
