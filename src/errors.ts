@@ -21,6 +21,13 @@ export type RagErrorCode =
   | "NOT_FOUND"
   /** The database rejected an operation; `cause` holds the driver error. */
   | "STORE_ERROR"
+  /**
+   * The database file, or libsql-rag's own data in it, is damaged: the file is not an SQLite database
+   * (SQLITE_NOTADB: a corrupt header, a text file), SQLite found it corrupt (SQLITE_CORRUPT), or a row of the
+   * collection registry (`rag_collections`) holds a value libsql-rag cannot use. The message names what is
+   * wrong and how to repair it; nothing is retried.
+   */
+  | "CORRUPT"
   /** The database is busy or locked by another writer, after retries. */
   | "BUSY"
   /** The database could not be reached (dead server, refused connection, bad credentials). */

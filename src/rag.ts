@@ -1,3 +1,4 @@
+import { checkEmbedder, embedQuery } from "./embed/check-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite.js";
 import { RagError } from "./errors.js";
@@ -10,7 +11,8 @@ import type { QueryResults } from "./search/query.js";
 import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { VectorIndexOptions } from "./store/schema.js";
-import { openStore, type Store, type StoreOptions } from "./store/store.js";
+import { checkOptionKeys } from "./store/option-keys.js";
+import { STORE_OPTION_KEYS, openStore, type Store, type StoreOptions } from "./store/store.js";
 import type { Metric, VectorType } from "./store/vector.js";
 
 /** Options of {@link createRag}. */
@@ -80,6 +82,12 @@ export interface Rag {
   close(): Promise<void>;
 }
 
+/** Every key of {@link RagOptions}; the type makes the compiler keep it complete. */
+const RAG_OPTION_KEYS = [
+  ...STORE_OPTION_KEYS,
+  ...Object.keys({ collection: true, embedder: true, chunking: true, vectorType: true, metric: true, index: true } satisfies Record<Exclude<keyof RagOptions, keyof StoreOptions>, true>),
+];
+
 /** Characters per token of English prose, to size chunks for an embedder's input window. */
 const CHARS_PER_TOKEN = 3.5;
 
@@ -99,6 +107,8 @@ function defaultChunking(embedder: Embedder): ChunkingOptions {
  * await rag.close();
  */
 export async function createRag(options: RagOptions = {}): Promise<Rag> {
+  checkOptionKeys(options ?? {}, RAG_OPTION_KEYS, "createRag");
+  if (options.embedder !== undefined) checkEmbedder(options.embedder, "createRag");
   const { collection: name = "default", embedder = useLiteEmbedder({ workers: "auto" }), chunking, vectorType, metric, index, ...storeOptions } = options;
   const store = await openStore(storeOptions);
   try {
@@ -125,7 +135,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
       async search(text, searchOptions = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
         const mode = searchOptions.mode ?? "hybrid";
-        const vector = mode === "keyword" ? undefined : (await embedder.embed([text], searchOptions.signal ? { signal: searchOptions.signal } : {}))[0];
+        const vector = mode === "keyword" ? undefined : await embedQuery(embedder, text, searchOptions.signal ? { signal: searchOptions.signal } : {});
         return collection.query({
           ...searchOptions,
           topK: searchOptions.topK ?? 5,

@@ -12,9 +12,12 @@ export interface CommandContext {
   signal: AbortSignal;
 }
 
-/** Opens the store named by `--db`/`LIBSQL_URL`, runs `fn`, and always closes it. */
-export async function withStore<T>(flags: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeOptions(flags));
+/**
+ * Opens the store named by `--db`/`LIBSQL_URL`, runs `fn`, and always closes it. Commands that only read pass
+ * `readOnly`, so that a mistyped path is an error instead of a new empty database, and a read-only file works.
+ */
+export async function withStore<T>(flags: DbFlags, fn: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  const store = await openStore({ ...storeOptions(flags), ...(options.readOnly ? { readOnly: true } : {}) });
   try {
     return await fn(store);
   } finally {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { exitQuietlyWhenOutputCloses } from "./output.js";
 import { run } from "./program.js";
+
+exitQuietlyWhenOutputCloses();
 
 process.exitCode = await run(process.argv);
 // Everything is closed by now. Should a driver or model handle still hold the event loop, do not hang:

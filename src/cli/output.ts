@@ -1,6 +1,27 @@
 import type { IngestReport } from "../ingest/pipeline.js";
 
-/** Writes a value as pretty JSON on stdout. `--json` output goes only through here. */
+/** Exit status when the reader of stdout or stderr goes away early (`libsql-rag search … | head -1`). */
+export const EXIT_OUTPUT_CLOSED = 0;
+
+/**
+ * Ends the process at once, quietly, when stdout is a pipe whose reader has gone (EPIPE), as with
+ * `libsql-rag search wal -k 50 | head -1`. The reader got what it asked for and nothing more can be shown, so
+ * the status is 0 ({@link EXIT_OUTPUT_CLOSED}), not the 141 of a process killed by SIGPIPE, which would fail
+ * a `set -o pipefail` script that only wanted the first line. Work in flight is abandoned as a crash would
+ * be; the store and the ingest pipeline are built to lose nothing that way. A closed stderr only silences
+ * warnings and errors: the command carries on and ends with its own status. Any other stdout error is one
+ * line on stderr and status 1.
+ */
+export function exitQuietlyWhenOutputCloses(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") process.exit(EXIT_OUTPUT_CLOSED);
+    process.stderr.write(`libsql-rag: cannot write the output: ${error.message}\n`);
+    process.exit(1);
+  });
+  // Without a listener, a failed write to a closed stderr would crash the process with a stack trace.
+  process.stderr.on("error", () => {});
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${toJson(value)}\n`);
 }

@@ -304,6 +304,7 @@ function parseResponse(config: ResolvedOptions, response: unknown, count: number
       fail(`the embedding at index ${at} is ${describeValue(embedding)}; expected an array of numbers (encoding_format "float")`);
     }
     const values = embedding as unknown[];
+    if (values.length === 0) fail(`the embedding at index ${at} is empty: the server returned no vector for that text; check the model and the server`);
     if (values.length !== config.dimensions) {
       fail(
         `the embedding at index ${at} has ${values.length} dimensions; expected ${config.dimensions}. ` +

@@ -501,6 +501,14 @@ export class LibSQLRagVectorStore extends VectorStore {
    * await vectorStore.delete({ filter: {}, all: true });
    */
   override async delete(params?: LibSQLRagDeleteParams): Promise<void> {
+    // LangChain's VectorStore.delete takes one params object; a bare id list is a common slip.
+    if (Array.isArray(params) || typeof params === "string") {
+      const ids = JSON.stringify(Array.isArray(params) ? params.slice(0, 3) : [params]);
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        `delete takes a params object, not ${Array.isArray(params) ? "an array" : "a string"}: call vectorStore.delete({ ids: ${ids}${Array.isArray(params) && params.length > 3 ? " (and the rest)" : ""} }) to delete by id, or delete({ filter }) by metadata.`,
+      );
+    }
     if (params === null || typeof params !== "object" || (!("ids" in params) && !("filter" in params) && !("all" in params))) {
       throw new RagError("INVALID_ARGUMENT", `delete expects { ids } or { filter, all? }, got ${describeValue(params)}.`);
     }

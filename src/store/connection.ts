@@ -1,5 +1,6 @@
 import { createClient, type Client, type Config } from "@libsql/client";
 import { RagError } from "../errors.js";
+import { checkLocalFile, hasPendingWal, localFilePath, readOnlyUrl } from "./local-file.js";
 
 /**
  * Where and how to connect. `url` is `":memory:"`, `file:path`, or a remote libSQL server
@@ -31,6 +32,15 @@ export interface ConnectionOptions {
   concurrency?: number;
   /** Database encryption key for local files (passed to `@libsql/client`). */
   encryptionKey?: string;
+  /**
+   * Open without writing anything: a missing `file:` database is `NOT_FOUND` instead of being created, the
+   * file is opened by SQLite in read-only mode (so a file or folder without write permission can be
+   * searched), and the store skips its own writes on open (migrations, table upgrades, recording the
+   * embedder). Writes through the store then fail with `STORE_ERROR`. On a remote URL only the store's own
+   * writes are skipped; use a read-only token to forbid the rest. Not with `syncUrl`.
+   * @default false
+   */
+  readOnly?: boolean;
 }
 
 export type ConnectionKind = "memory" | "file" | "remote";
@@ -43,6 +53,9 @@ export interface ResolvedConnection {
   busyTimeoutMs: number;
   cacheSizeMiB: number;
   mmapSizeMiB: number;
+  readOnly: boolean;
+  /** Local files: the database file's path. */
+  path?: string;
 }
 
 const REMOTE_PROTOCOLS = new Set(["libsql:", "http:", "https:", "ws:", "wss:"]);
@@ -62,7 +75,11 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   if (!Number.isFinite(cacheSizeMiB) || cacheSizeMiB <= 0) {
     throw new RagError("INVALID_ARGUMENT", `cacheSizeMiB must be a positive number, got ${cacheSizeMiB}.`);
   }
-  const base = { busyTimeoutMs, cacheSizeMiB, mmapSizeMiB };
+  const readOnly = options.readOnly ?? false;
+  if (typeof readOnly !== "boolean") {
+    throw new RagError("INVALID_ARGUMENT", `readOnly must be true or false, got ${JSON.stringify(readOnly)}.`);
+  }
+  const base = { busyTimeoutMs, cacheSizeMiB, mmapSizeMiB, readOnly };
   const shared: Partial<Config> = {};
   if (options.authToken !== undefined) shared.authToken = options.authToken;
   if (options.concurrency !== undefined) shared.concurrency = options.concurrency;
@@ -76,14 +93,18 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
     if (path === "" || path === "//") {
       throw new RagError("INVALID_ARGUMENT", `Malformed database URL ${JSON.stringify(url)}: a file: URL needs a path, e.g. "file:rag.db" or "file:/data/rag.db".`);
     }
-    const config: Config = { ...shared, url };
+    const filePath = localFilePath(url);
+    if (readOnly && options.syncUrl !== undefined) {
+      throw new RagError("INVALID_ARGUMENT", "readOnly cannot be combined with syncUrl: an embedded replica writes what it syncs into the local file. Drop one of them.");
+    }
+    const config: Config = { ...shared, url: readOnly ? readOnlyUrl(filePath, false) : url };
     if (options.syncUrl !== undefined) {
       checkRemote(options.syncUrl, "syncUrl");
       config.syncUrl = options.syncUrl;
       if (options.syncInterval !== undefined) config.syncInterval = options.syncInterval;
       config.readYourWrites = options.readYourWrites ?? true;
     }
-    return { kind: "file", displayUrl: url, config, ...base };
+    return { kind: "file", displayUrl: url, config, path: filePath, ...base };
   }
   if (options.syncUrl !== undefined) {
     throw new RagError("INVALID_ARGUMENT", `syncUrl needs a local "file:" url for the embedded replica, got url ${JSON.stringify(redact(url))}.`);
@@ -123,10 +144,15 @@ async function openLocal(resolved: ResolvedConnection): Promise<Client> {
     `PRAGMA cache_size = ${-Math.round(resolved.cacheSizeMiB * 1024)}`,
   ];
   if (resolved.kind === "file" && resolved.config.syncUrl === undefined) {
-    pragmas.unshift("PRAGMA journal_mode = WAL");
-    pragmas.push("PRAGMA synchronous = NORMAL");
+    // Switching to WAL writes the file header; a read-only open keeps whatever journal mode the file has.
+    if (!resolved.readOnly) {
+      pragmas.unshift("PRAGMA journal_mode = WAL");
+      pragmas.push("PRAGMA synchronous = NORMAL");
+    }
     // Encrypted pages must go through the codec, never a raw mapping.
     if (resolved.config.encryptionKey === undefined) pragmas.push(`PRAGMA mmap_size = ${resolved.mmapSizeMiB * 1024 * 1024}`);
+    // Reading the schema now makes a read-only open fail here, where it can still fall back, if it must.
+    if (resolved.readOnly) pragmas.push("SELECT count(*) FROM sqlite_master");
   }
   try {
     for (const sql of pragmas) await client.execute(sql);
@@ -135,6 +161,22 @@ async function openLocal(resolved: ResolvedConnection): Promise<Client> {
     throw error;
   }
   return client;
+}
+
+/**
+ * A read-only open of a WAL database needs its WAL index (`-shm`), which SQLite cannot create in a folder
+ * without write permission (SQLITE_READONLY_DIRECTORY, or SQLITE_CANTOPEN). Nobody can be writing there,
+ * so the file is then opened as immutable, unless a non-empty `-wal` holds commits that mode would not see.
+ */
+function needsImmutable(resolved: ResolvedConnection, error: unknown): boolean {
+  if (!resolved.readOnly || resolved.path === undefined) return false;
+  return isFolderProblem(error) && !hasPendingWal(resolved.path);
+}
+
+function isFolderProblem(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  const message = String((error as { message?: unknown } | null)?.message ?? "");
+  return /READONLY|CANTOPEN|_1544$/.test(code) || /readonly|unable to open/i.test(message);
 }
 
 function isBusy(error: unknown): boolean {
@@ -151,9 +193,26 @@ function isBusy(error: unknown): boolean {
  */
 export async function openClient(resolved: ResolvedConnection): Promise<Client> {
   if (resolved.kind === "remote") return createClient(resolved.config);
+  if (resolved.kind === "file" && resolved.path !== undefined) checkLocalFile(resolved.displayUrl, resolved.path, resolved.readOnly);
   // A :memory: database lives and dies with its connection, so it cannot be replaced; it has no other writers.
   if (resolved.kind === "memory") return openLocal(resolved);
-  let inner = await openLocal(resolved);
+  let inner: Client;
+  try {
+    inner = await openLocal(resolved);
+  } catch (error) {
+    if (!needsImmutable(resolved, error)) {
+      if (resolved.readOnly && resolved.path !== undefined && isFolderProblem(error) && hasPendingWal(resolved.path)) {
+        throw new RagError(
+          "STORE_ERROR",
+          `Cannot read ${resolved.path} read-only: its folder is not writable, and its write-ahead log (${resolved.path}-wal) holds commits that SQLite can only read through an index file (-shm) it cannot create there. Open it once with write access to the folder (a writable open folds the log into the file), or copy the database with its -wal file to a writable folder.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    resolved = { ...resolved, config: { ...resolved.config, url: readOnlyUrl(resolved.path!, true) } };
+    inner = await openLocal(resolved);
+  }
   let healing: Promise<void> | undefined;
   const heal = async (failed: Client) => {
     if (inner !== failed) return;

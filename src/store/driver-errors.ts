@@ -25,8 +25,6 @@ const CONNECTION_CODES = new Set([
   "EAI_AGAIN",
   "UND_ERR_SOCKET",
   "UND_ERR_CONNECT_TIMEOUT",
-  "SQLITE_CANTOPEN",
-  "SQLITE_NOTADB",
   "SQLITE_AUTH",
 ]);
 
@@ -56,10 +54,31 @@ function classify(error: unknown): RagErrorCode {
   const primary = primaryCode(e);
   if (primary === "SQLITE_BUSY" || primary === "SQLITE_LOCKED") return "BUSY";
   if (primary === "SQLITE_CONSTRAINT") return "CONSTRAINT";
+  if (primary === "SQLITE_NOTADB" || primary === "SQLITE_CORRUPT") return "CORRUPT";
   if (/dimensions are different|vector.*dimension/i.test(message)) return "DIMENSION_MISMATCH";
   if (causeCodes(error).some((c) => CONNECTION_CODES.has(c))) return "CONNECTION_FAILED";
   if (/fetch failed|ECONNREFUSED|socket hang up|getaddrinfo|Unauthorized|status 401|status 403/i.test(message)) return "CONNECTION_FAILED";
   return "STORE_ERROR";
+}
+
+/** Advice for local file errors, whose driver messages say little (`… : 14`). */
+function driverHint(error: unknown): string | undefined {
+  const e = (error ?? {}) as DriverErrorLike;
+  const primary = primaryCode(e);
+  const message = typeof e.message === "string" ? e.message : "";
+  if (primary === "SQLITE_NOTADB") {
+    return " The file is not a valid SQLite database (SQLITE_NOTADB): its header is damaged, or it is another kind of file. Check that the url (the CLI's --db or LIBSQL_URL) names a libsql-rag database; restore it from a backup, or move it aside to start a new one.";
+  }
+  if (primary === "SQLITE_CORRUPT") {
+    return " SQLite found the database file damaged (SQLITE_CORRUPT). Restore it from a backup; `sqlite3 <file> .recover` may salvage rows.";
+  }
+  if (primary === "SQLITE_READONLY" || /_1544$|readonly database/i.test(String(e.code ?? "") + message)) {
+    return " The database is read-only (opened with readOnly: true, or its file or folder is not writable). To change it, open it without readOnly with write permission on the file and its folder; to only read it, pass readOnly: true.";
+  }
+  if (primary === "SQLITE_CANTOPEN" || /Unable to open connection to local database .*: 14\b/.test(message)) {
+    return " SQLite could not open the file (SQLITE_CANTOPEN): check the path, that its folder exists, and that you may read it (and write it, to change it).";
+  }
+  return undefined;
 }
 
 /**
@@ -75,7 +94,7 @@ export function translateError(error: unknown, action: string): RagError {
     BUSY: " Another writer holds the lock; retry later or raise busyTimeoutMs.",
     CONNECTION_FAILED: " Check that the server is running, the URL is right and the auth token is valid.",
   };
-  return new RagError(code, `${action} failed: ${detail}.${hint[code] ?? ""}`, {
+  return new RagError(code, `${action} failed: ${detail}.${driverHint(error) ?? hint[code] ?? ""}`, {
     cause: error,
     details: { driverCode: e.code, extendedCode: e.extendedCode },
   });

@@ -3,9 +3,10 @@ import type { Client } from "@libsql/client";
 import { z } from "zod";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "./collection.js";
-import { infoFromRow, type CollectionInfo } from "./collection-info.js";
+import { indexOptionsSchema, infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "./collection-info.js";
 import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
 import { withStoreErrors } from "./driver-errors.js";
+import { checkOptionKeys } from "./option-keys.js";
 import {
   COLLECTION_SCHEMA_VERSION,
   META_TABLE,
@@ -39,6 +40,22 @@ export interface StoreOptions extends ConnectionOptions {
    */
   scanCache?: boolean | ScanCacheOptions;
 }
+
+/** Every key of {@link StoreOptions}; the type makes the compiler keep it complete. */
+export const STORE_OPTION_KEYS = Object.keys({
+  url: true,
+  authToken: true,
+  syncUrl: true,
+  syncInterval: true,
+  readYourWrites: true,
+  busyTimeoutMs: true,
+  cacheSizeMiB: true,
+  mmapSizeMiB: true,
+  concurrency: true,
+  encryptionKey: true,
+  readOnly: true,
+  scanCache: true,
+} satisfies Record<keyof StoreOptions, true>);
 
 /**
  * Options of a collection. When the collection exists, every option given must match what it was
@@ -75,6 +92,8 @@ export interface Store {
   /** The URL without credentials. */
   readonly url: string;
   readonly kind: ConnectionKind;
+  /** Opened with `readOnly: true`: the store writes nothing of its own, and creates no collection. */
+  readonly readOnly: boolean;
   /** The underlying `@libsql/client` client, for advanced use. */
   readonly client: Client;
   /** Creates a collection, or opens an existing one after checking the options. */
@@ -101,19 +120,12 @@ export function defaultIndexOptions(metric: Metric, dimensions: number): VectorI
   return { compressNeighbors: "float1bit", maxNeighbors: Math.floor(1.8 * (Math.floor(Math.sqrt(dimensions)) + 1)), insertL: 20 };
 }
 
-const indexSchema = z.strictObject({
-  compressNeighbors: z.enum(["float1bit", "float8", "float16", "floatb16", "float32"]).optional(),
-  maxNeighbors: z.number().int().min(2).max(1024).optional(),
-  searchL: z.number().int().min(1).max(10_000).optional(),
-  insertL: z.number().int().min(1).max(10_000).optional(),
-  alpha: z.number().min(1).max(10).optional(),
-});
 
 const collectionOptionsSchema = z.strictObject({
   dimensions: z.number().int().min(1).max(MAX_DIMENSIONS).optional(),
   vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
   metric: z.enum(["cosine", "l2"]).optional(),
-  index: z.union([z.literal(false), indexSchema]).optional(),
+  index: z.union([z.literal(false), indexOptionsSchema]).optional(),
   embedderId: z.string().min(1).max(512).optional(),
   indexedFields: z.array(z.string()).max(32).optional(),
 });
@@ -164,10 +176,14 @@ function sameIndex(a: VectorIndexOptions | false, b: VectorIndexOptions | false)
 
 class StoreImpl implements Store {
   private closed = false;
+  /** A read-only open of a database without libsql-rag's tables (an empty file): it has no collections. */
+  private noTables = false;
   /** Scan caches by chunk table, shared by every handle of a collection. */
   private readonly caches = new Map<string, ScanCache>();
   /** The chunk table each collection name had when last opened, to free the cache of a replaced collection. */
   private readonly tableOf = new Map<string, string>();
+  /** Collections whose registry row was checked against their table, by table, vector type and dimensions. */
+  private readonly verified = new Set<string>();
 
   constructor(
     readonly client: Client,
@@ -175,7 +191,12 @@ class StoreImpl implements Store {
     readonly kind: ConnectionKind,
     private readonly replica: boolean,
     private readonly scanCache: ScanCacheOptions | false,
+    readonly readOnly: boolean,
   ) {}
+
+  private refuseWrite(what: string): never {
+    throw new RagError("STORE_ERROR", `Cannot ${what}: the store ${this.url} was opened read-only. Open it without readOnly to change it.`);
+  }
 
   private assertOpen(): void {
     if (this.closed) throw new RagError("CLOSED", `The store ${this.url} is closed; open it again with openStore().`);
@@ -192,6 +213,16 @@ class StoreImpl implements Store {
       throw new RagError(
         "STORE_ERROR",
         `The database ${this.url} has schema version ${current}, newer than this libsql-rag supports (${STORE_SCHEMA_VERSION}). Upgrade libsql-rag.`,
+      );
+    }
+    if (this.readOnly && current < STORE_SCHEMA_VERSION) {
+      if (current === 0) {
+        this.noTables = true;
+        return;
+      }
+      throw new RagError(
+        "STORE_ERROR",
+        `The database ${this.url} has schema version ${current} and needs an upgrade to version ${STORE_SCHEMA_VERSION}, which a read-only open cannot write. Open it once without readOnly (any libsql-rag ingest does), on a writable copy if need be.`,
       );
     }
     for (const migration of STORE_MIGRATIONS) {
@@ -224,6 +255,7 @@ class StoreImpl implements Store {
   }
 
   private async readRow(name: string): Promise<Record<string, unknown> | undefined> {
+    if (this.noTables) return undefined;
     const rs = await withStoreErrors(`read collection "${name}"`, () =>
       this.client.execute({ sql: `SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }),
     );
@@ -256,7 +288,7 @@ class StoreImpl implements Store {
    * (a read-only database): the collection then works without a scan cache.
    */
   private async upgrade(row: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (Number(row.schema_version) >= COLLECTION_SCHEMA_VERSION) return row;
+    if (this.readOnly || Number(row.schema_version) >= COLLECTION_SCHEMA_VERSION) return row;
     const { info, tables } = infoFromRow(row);
     try {
       await withStoreErrors(`upgrade collection "${info.name}"`, () =>
@@ -288,6 +320,9 @@ class StoreImpl implements Store {
       if (o.dimensions === undefined) {
         throw new RagError("NOT_FOUND", `Collection "${name}" does not exist. Pass { dimensions } to create it.`);
       }
+      if (this.readOnly) {
+        throw new RagError("NOT_FOUND", `Collection "${name}" does not exist in ${this.url}, and a store opened read-only cannot create it.`);
+      }
       try {
         return await this.create(name, o as CollectionOptions & { dimensions: number });
       } catch (error) {
@@ -301,6 +336,11 @@ class StoreImpl implements Store {
   private async openExisting(row: Record<string, unknown>, o: CollectionOptions): Promise<Collection> {
     const col = this.open(await this.upgrade(row));
     const info = col.info;
+    const verified = `${col.tables.chunks}:${info.vectorType}:${info.dimensions}`;
+    if (!this.verified.has(verified)) {
+      await withStoreErrors(`check collection "${info.name}"`, () => verifyVectorColumn(this.client, info, col.tables));
+      this.verified.add(verified);
+    }
     if (o.dimensions !== undefined && o.dimensions !== info.dimensions) {
       throw new RagError(
         "DIMENSION_MISMATCH",
@@ -320,6 +360,7 @@ class StoreImpl implements Store {
     if (o.indexedFields !== undefined) {
       const wanted = checkIndexedFields(o.indexedFields);
       const added = wanted.filter((f) => !info.indexedFields.includes(f));
+      if (added.length > 0 && this.readOnly) this.refuseWrite(`index the fields ${added.join(", ")} of "${info.name}"`);
       if (added.length > 0) {
         const all = [...info.indexedFields, ...added];
         await withStoreErrors(`index fields of "${info.name}"`, () =>
@@ -342,6 +383,8 @@ class StoreImpl implements Store {
           { details: { expected: info.embedderId, actual: o.embedderId } },
         );
       }
+      // A read-only store uses the collection as it is; the next writable open records the embedder.
+      if (this.readOnly) return col;
       // First embedder to use a collection made without one claims it; the WHERE guards against a race.
       const rs = await withStoreErrors(`record embedder of "${info.name}"`, () =>
         this.client.execute({
@@ -391,6 +434,7 @@ class StoreImpl implements Store {
 
   async listCollections(): Promise<CollectionInfo[]> {
     this.assertOpen();
+    if (this.noTables) return [];
     const rs = await withStoreErrors("list collections", () => this.client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`));
     return rs.rows.map((row) => infoFromRow(row as Record<string, unknown>).info);
   }
@@ -400,7 +444,9 @@ class StoreImpl implements Store {
     checkCollectionName(name);
     const row = await this.readRow(name);
     if (!row) return false;
-    const { tables } = infoFromRow(row);
+    if (this.readOnly) this.refuseWrite(`drop collection "${name}"`);
+    // Only the table name: a collection whose registry row is damaged can still be dropped.
+    const tables = tablesFromRow(row);
     this.caches.delete(tables.chunks);
     this.tableOf.delete(name);
     await withStoreErrors(`drop collection "${name}"`, () =>
@@ -449,10 +495,14 @@ function scanCacheOptions(option: StoreOptions["scanCache"], kind: ConnectionKin
  * const store2 = await openStore({ url: "libsql://my-db.turso.io", authToken: process.env.LIBSQL_AUTH_TOKEN });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (options === null || typeof options !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `openStore expects an options object such as { url: "file:rag.db" }, got ${describeValue(options)}.`);
+  }
+  checkOptionKeys(options, STORE_OPTION_KEYS, "openStore");
   const resolved = resolveConnection(options);
   const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
   const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
-  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined, scanCache);
+  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined, scanCache, resolved.readOnly);
   try {
     await store.migrate();
   } catch (error) {

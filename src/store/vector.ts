@@ -71,6 +71,13 @@ export function toVector(value: unknown, dimensions: number, metric: Metric, whe
     throw new RagError("INVALID_ARGUMENT", `${where}: expected a vector (number[] or Float32Array) of ${dimensions} numbers, got ${describeValue(value)}.`);
   }
   const length = value.length;
+  if (length === 0) {
+    throw new RagError(
+      "DIMENSION_MISMATCH",
+      `${where}: the vector is empty; expected ${dimensions} numbers. If it came from an embedder, the embedder returned no vector for this text: check its output.`,
+      { details: { expected: dimensions, actual: 0 } },
+    );
+  }
   if (length !== dimensions) {
     throw new RagError(
       "DIMENSION_MISMATCH",

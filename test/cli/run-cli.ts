@@ -20,6 +20,10 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** @default 45000 */
   timeoutMs?: number;
+  /** Close this end of the child's pipe at once, as `| head -0` would: its writes there then fail with EPIPE. */
+  close?: "stdout" | "stderr";
+  /** Run the child as this user (and group): root may, to see what permissions do to someone else. */
+  user?: { uid: number; gid: number };
 }
 
 /**
@@ -35,9 +39,11 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
       cwd: REPO,
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.user ?? {}),
     });
     let stdout = "";
     let stderr = "";
+    if (options.close) child[options.close].destroy();
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {

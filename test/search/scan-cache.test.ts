@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, parseFilter, type Collection, type Store } from "../../src/index.js";
+import { COLLECTION_SCHEMA_VERSION } from "../../src/store/schema.js";
 import { QuantizedRows, ScanCache, instantiateKernel, type Kernel } from "../../src/search/scan-cache.js";
 import type { Client } from "@libsql/client";
 import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
@@ -487,7 +488,7 @@ describe("scan cache on local files", () => {
     const reopened = await openStore({ url });
     try {
       const upgraded = await reopened.collection("docs");
-      expect(upgraded.info.schemaVersion).toBe(2);
+      expect(upgraded.info.schemaVersion).toBe(COLLECTION_SCHEMA_VERSION);
       const [q] = randomUnitVectors(1, DIMS, 13);
       const hits = await upgraded.query({ vector: q!, topK: 10 });
       expect(hits.explain.vectorPath).toBe("scan");

@@ -39,5 +39,5 @@ async function runCollections(flags: CollectionsFlags): Promise<void> {
         ["left", "right", "right"],
       ),
     );
-  });
+  }, { readOnly: true });
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { embedQuery } from "../../embed/check-embedder.js";
 import type { Filter } from "../../filter/index.js";
 import type { SearchMode, SearchStrategy } from "../../search/options.js";
 import { openExisting, withStore } from "../context.js";
@@ -42,7 +43,7 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
     // Keyword search needs no vectors, so it never loads a model or needs an API key.
     const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
     try {
-      const vector = embedder ? (await embedder.embed([text]))[0] : undefined;
+      const vector = embedder ? await embedQuery(embedder, text) : undefined;
       const hits = await collection.query({
         mode: flags.mode,
         text,
@@ -69,5 +70,5 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
     } finally {
       await embedder?.close?.();
     }
-  });
+  }, { readOnly: true });
 }

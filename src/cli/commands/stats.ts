@@ -40,5 +40,5 @@ async function runStats(flags: StatsFlags): Promise<void> {
     ];
     const width = Math.max(...lines.map(([key]) => key.length));
     for (const [key, value] of lines) print(`${key.padEnd(width)}  ${value}`);
-  });
+  }, { readOnly: true });
 }

@@ -1,0 +1,71 @@
+import { RagError, describeValue } from "../errors.js";
+import { MAX_DIMENSIONS } from "../store/vector.js";
+import type { Embedder, EmbedOptions } from "./embedder.js";
+
+type Loose = Record<string, unknown>;
+
+/** A LangChain `Embeddings` object: it embeds through `embedDocuments`/`embedQuery`. */
+function isLangChainEmbeddings(value: Loose): boolean {
+  return typeof value.embedDocuments === "function" && typeof value.embedQuery === "function";
+}
+
+/** A Vercel AI SDK `EmbeddingModel` (v1/v2/v3): `doEmbed`, with `specificationVersion` and `modelId`. */
+function isAiSdkEmbeddingModel(value: Loose): boolean {
+  return typeof value.doEmbed === "function" && (typeof value.specificationVersion === "string" || typeof value.modelId === "string");
+}
+
+/**
+ * Checks that `value` is one of our {@link Embedder}s before anything uses it, and names the wrapper to use for
+ * the embedding objects of other libraries, which would otherwise fail later as a missing `dimensions`.
+ * Throws `INVALID_ARGUMENT`.
+ */
+export function checkEmbedder(value: unknown, where: string): asserts value is Embedder {
+  if (value === null || typeof value !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `${where}: embedder must be an Embedder ({ id, dimensions, embed }), got ${describeValue(value)}.`);
+  }
+  const v = value as Loose;
+  if (isLangChainEmbeddings(v) && typeof v.embed !== "function") {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: embedder is a LangChain Embeddings object (${v.constructor?.name ?? "Embeddings"}, with embedDocuments/embedQuery), not a libsql-rag Embedder ({ id, dimensions, embed }). ` +
+        `Wrap it: import { embedderFromEmbeddings } from "libsql-rag/langchain"; then embedder: await embedderFromEmbeddings(embeddings, { id: "provider:model", dimensions }).`,
+    );
+  }
+  if (isAiSdkEmbeddingModel(v) && typeof v.embed !== "function") {
+    const model = typeof v.modelId === "string" ? ` "${v.modelId}"` : "";
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: embedder is a Vercel AI SDK embedding model${model} (with doEmbed), not a libsql-rag Embedder ({ id, dimensions, embed }). ` +
+        `AI SDK models are not wrapped yet: pass an Embedder whose embed(texts) returns (await embedMany({ model, values: texts })).embeddings as Float32Arrays, ` +
+        `or use openAIEmbedder({ model }) for OpenAI models.`,
+    );
+  }
+  const problems: string[] = [];
+  if (typeof v.id !== "string" || v.id.length === 0) problems.push(`id is ${describeValue(v.id)} (expected a non-empty string)`);
+  if (!Number.isInteger(v.dimensions) || (v.dimensions as number) < 1 || (v.dimensions as number) > MAX_DIMENSIONS) {
+    problems.push(`dimensions is ${describeValue(v.dimensions)} (expected an integer from 1 to ${MAX_DIMENSIONS})`);
+  }
+  if (typeof v.embed !== "function") problems.push(`embed is ${describeValue(v.embed)} (expected a function)`);
+  if (problems.length > 0) {
+    throw new RagError("INVALID_ARGUMENT", `${where}: embedder is not an Embedder ({ id, dimensions, embed }): ${problems.join("; ")}.`);
+  }
+}
+
+/**
+ * Embeds one query text and checks that exactly one vector of the embedder's dimensions came back, so that an
+ * embedder returning nothing (`[]`, or an empty vector) is reported as the embedder's failure.
+ */
+export async function embedQuery(embedder: Embedder, text: string, options?: EmbedOptions): Promise<Float32Array> {
+  const vectors = await embedder.embed([text], options);
+  const vector = Array.isArray(vectors) ? vectors[0] : undefined;
+  const length = vector === undefined || vector === null ? undefined : (vector as { length?: unknown }).length;
+  if (!Array.isArray(vectors) || vectors.length !== 1 || typeof length !== "number" || length === 0) {
+    const got = !Array.isArray(vectors) ? describeValue(vectors) : vectors.length !== 1 ? `${vectors.length} vectors` : `an empty vector`;
+    throw new RagError(
+      "EMBEDDING_FAILED",
+      `Embedder "${embedder.id}" returned no vector for the query: expected one vector of ${embedder.dimensions} numbers, got ${got}. Check the embedder's output (its model or server).`,
+      { details: { expected: embedder.dimensions } },
+    );
+  }
+  return vector as Float32Array;
+}
