@@ -45,6 +45,8 @@ export interface HybridOptions {
 export interface KeywordOptions {
   /** BM25 weights of the title, heading-path and passage columns. @default DEFAULT_FIELD_WEIGHTS */
   fieldWeights?: Partial<FieldWeights>;
+  /** Also match adjacent query words as phrases, so passages that use the compound term score higher. @default true */
+  phrases?: boolean;
 }
 
 /**
@@ -124,6 +126,7 @@ export interface ResolvedQuery {
   mmr: ResolvedMmr | undefined;
   hybrid: ResolvedHybrid;
   fieldWeights: FieldWeights;
+  phrases: boolean;
   rerank: ResolvedRerank | undefined;
 }
 
@@ -230,6 +233,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     mmr,
     hybrid,
     fieldWeights,
+    phrases: options.keyword?.phrases ?? true,
     rerank,
   };
 }
