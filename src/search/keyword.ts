@@ -27,8 +27,6 @@ export interface KeywordSearch {
   minScore: number | undefined;
   includeVectors: boolean;
   fieldWeights: FieldWeights;
-  /** Also match adjacent query words as phrases (see queryPhrases). */
-  phrases: boolean;
 }
 
 const MAX_TERMS = 64;
@@ -59,28 +57,10 @@ export function queryTerms(text: string): string[] {
  * term is a quoted letter-and-digit run, so `"`, `*`, `NEAR(`, `-`, `:` and NUL are inert. Natural questions
  * need OR: AND-ing their words matches almost nothing (RETRIEVAL-FACTS.md).
  */
-export function ftsQuery(text: string, phrases = false): string | undefined {
+export function ftsQuery(text: string): string | undefined {
   const terms = queryTerms(text);
   if (terms.length === 0) return undefined;
-  const parts = terms.map((t) => `"${t}"`);
-  if (phrases) parts.push(...queryPhrases(text).map((p) => `"${p}"`));
-  return parts.join(" OR ");
-}
-
-/**
- * Pairs of words that stand next to each other in the query, neither a stopword ("write ahead", "ahead
- * logging", "journal mode"): matched as phrases, they add to the BM25 score of passages that use the same
- * compound term, beyond its words scattered apart.
- */
-export function queryPhrases(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const pairs = new Set<string>();
-  for (let i = 1; i < words.length; i++) {
-    const a = words[i - 1]!;
-    const b = words[i]!;
-    if (!STOPWORDS.has(a) && !STOPWORDS.has(b)) pairs.add(`${a} ${b}`);
-  }
-  return [...pairs].slice(0, MAX_TERMS);
+  return terms.map((t) => `"${t}"`).join(" OR ");
 }
 
 /** `bm25()` with the collection's column weights; collections from before version 3 have one column. */
@@ -95,7 +75,7 @@ function bm25Sql(ctx: CollectionContext, fts: string, weights: FieldWeights): st
  * unbounded, and comparable only within one query.
  */
 export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): Promise<QueryResult[]> {
-  const match = ftsQuery(q.text, q.phrases);
+  const match = ftsQuery(q.text);
   if (match === undefined) return [];
   const fts = quoteIdent(ctx.tables.fts);
   const filter = filterFor(ctx, q.filter, "c");

@@ -45,8 +45,6 @@ export interface HybridOptions {
 export interface KeywordOptions {
   /** BM25 weights of the title, heading-path and passage columns. @default DEFAULT_FIELD_WEIGHTS */
   fieldWeights?: Partial<FieldWeights>;
-  /** Also match adjacent query words as phrases, so passages that use the compound term score higher. @default true */
-  phrases?: boolean;
 }
 
 /**
@@ -126,7 +124,6 @@ export interface ResolvedQuery {
   mmr: ResolvedMmr | undefined;
   hybrid: ResolvedHybrid;
   fieldWeights: FieldWeights;
-  phrases: boolean;
   rerank: ResolvedRerank | undefined;
 }
 
@@ -233,7 +230,6 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     mmr,
     hybrid,
     fieldWeights,
-    phrases: options.keyword?.phrases ?? true,
     rerank,
   };
 }
