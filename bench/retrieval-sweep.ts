@@ -24,6 +24,8 @@ const { values } = parseArgs({
     split: { type: "string" },
     out: { type: "string" },
     configs: { type: "string" },
+    "chunk-size": { type: "string" },
+    "no-defaults": { type: "boolean" },
   },
 });
 if (!values.pages || !values.questions) throw new Error("--pages and --questions are required");
@@ -35,7 +37,8 @@ const questions = (await readFile(values.questions, "utf8"))
   .map((l) => JSON.parse(l) as Question)
   .filter((q) => values.split === undefined || q.split === values.split || (values.split === "tune" ? Number(q.id.replace(/\D/g, "")) % 2 === 1 : values.split === "heldout" ? Number(q.id.replace(/\D/g, "")) % 2 === 0 : false));
 
-const rag = await createRag({ url: values.db ?? "file:/tmp/sweep.db" });
+const size = values["chunk-size"] === undefined ? undefined : Number(values["chunk-size"]);
+const rag = await createRag({ url: values.db ?? "file:/tmp/sweep.db", ...(size ? { chunking: { size, overlap: Math.floor(size / 8) } } : {}) });
 const t0 = performance.now();
 const report = await rag.ingest([values.pages], { prune: true });
 console.error(`ingest: ${JSON.stringify(report.documents)} chunks ${JSON.stringify(report.chunks)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -44,7 +47,7 @@ const vectors = await rag.embedder.embed(questions.map((q) => q.question));
 const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
 
 type Config = { name: string; options: Omit<QueryOptions, "vector" | "text" | "topK"> };
-const configs: Config[] = [
+const configs: Config[] = values["no-defaults"] ? [] : [
   { name: "vector", options: { mode: "vector" } },
   { name: "keyword w1", options: { mode: "keyword", keyword: { fieldWeights: { title: 1, headings: 1, content: 1 } } } },
   { name: "keyword default", options: { mode: "keyword" } },
