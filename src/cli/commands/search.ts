@@ -26,7 +26,7 @@ export function searchCommand(): Command {
     .addOption(collectionOption())
     .addOption(topKOption(5))
     .addOption(filterOption())
-    .addOption(new Option("--mode <mode>", "search mode").choices(["vector", "keyword", "hybrid"]).default("vector"))
+    .addOption(new Option("--mode <mode>", "search mode").choices(["vector", "keyword", "hybrid"]).default("hybrid"))
     .addOption(
       new Option("--strategy <strategy>", "vector path: auto (scan cache, index or exact scan, per query), ann (the vector index), exact")
         .choices(["auto", "ann", "exact"])
