@@ -86,6 +86,12 @@ function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RagError("ABORTED", "Ingest was aborted; documents written before the abort are complete.", { cause: signal.reason });
 }
 
+/**
+ * Bumped when loaders or chunking change what a file yields, so that a file whose bytes are unchanged is read
+ * again after an upgrade. 2: generic HTML cleaning, clean chunk content with a context header.
+ */
+const INGEST_FORMAT = 2;
+
 function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string): string {
   return contentHash(JSON.stringify([doc.content, doc.title ?? null, doc.metadata, chunking, embedderId]));
 }
@@ -149,7 +155,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     entry.ids.push(String(row.document_id));
     knownFiles.set(String(row.source), entry);
   }
-  const settings = JSON.stringify([chunking, embedder.id, root]);
+  const settings = JSON.stringify([INGEST_FORMAT, chunking, embedder.id, root]);
 
   const seen = new Set<string>();
   const loadedFiles = new Set<string>();
