@@ -27,16 +27,16 @@ export interface HybridOptions {
   fusion?: "convex" | "rrf";
   /** The RRF constant k (with `fusion: "rrf"`). @default 60 */
   rrfK?: number;
-  /** Weight of the vector side. @default 0.35 */
+  /** Weight of the vector side. @default 0.25 (with `"rrf"`: 1) */
   vectorWeight?: number;
-  /** Weight of the keyword side. @default 0.65 */
+  /** Weight of the keyword side. @default 0.75 (with `"rrf"`: 2) */
   keywordWeight?: number;
   /** Candidates taken from each side before fusing. @default max(4 × topK, 50) */
   fetchK?: number;
   /**
    * Page-aware ranking of the fused chunks (see {@link DocumentRanking}): chunks of one document support it,
    * and its further chunks give way to other documents. `false` ranks chunks on their own.
-   * @default { support: 0.1, decay: 0.5 }
+   * @default { support: 0.1, decay: 0.3 }
    */
   documents?: Partial<DocumentRanking> | false;
 }
@@ -107,9 +107,9 @@ export interface ResolvedHybrid {
 export const DEFAULT_HYBRID = Object.freeze({
   fusion: "convex" as const,
   rrfK: 60,
-  vectorWeight: 0.35,
-  keywordWeight: 0.65,
-  documents: Object.freeze({ support: 0.1, decay: 0.5 }),
+  vectorWeight: 0.25,
+  keywordWeight: 0.75,
+  documents: Object.freeze({ support: 0.1, decay: 0.3 }),
 });
 
 export interface ResolvedQuery {
@@ -192,8 +192,8 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
   const hybrid: ResolvedHybrid = {
     fusion,
     rrfK: finite(h.rrfK ?? DEFAULT_HYBRID.rrfK, "hybrid.rrfK", 0),
-    vectorWeight: finite(h.vectorWeight ?? DEFAULT_HYBRID.vectorWeight, "hybrid.vectorWeight", 0),
-    keywordWeight: finite(h.keywordWeight ?? DEFAULT_HYBRID.keywordWeight, "hybrid.keywordWeight", 0),
+    vectorWeight: finite(h.vectorWeight ?? (fusion === "rrf" ? 1 : DEFAULT_HYBRID.vectorWeight), "hybrid.vectorWeight", 0),
+    keywordWeight: finite(h.keywordWeight ?? (fusion === "rrf" ? 2 : DEFAULT_HYBRID.keywordWeight), "hybrid.keywordWeight", 0),
     fetchK: positiveInt(h.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 50)), "hybrid.fetchK", MAX_TOP_K),
     documents:
       d === false

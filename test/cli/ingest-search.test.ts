@@ -42,13 +42,14 @@ describe("cli: ingest and search", () => {
     const result = await runCli(["search", "checkpoint pages WAL file", "-k", "2", "--json", ...base]);
     expect(result.code, result.stderr).toBe(0);
     const out = json(result);
-    expect(out).toMatchObject({ query: "checkpoint pages WAL file", mode: "vector", collection: "docs", topK: 2 });
+    // Hybrid is the default mode.
+    expect(out).toMatchObject({ query: "checkpoint pages WAL file", mode: "hybrid", collection: "docs", topK: 2 });
     expect(out.hits).toHaveLength(2);
     for (const hit of out.hits) {
       expect(hit).toEqual({ id: expect.any(String), documentId: expect.any(String), content: expect.any(String), metadata: expect.any(Object), score: expect.any(Number) });
     }
     expect(out.hits[0].score).toBeGreaterThanOrEqual(out.hits[1].score);
-    expect(out.explain).toMatchObject({ mode: "vector", strategy: "auto" });
+    expect(out.explain).toMatchObject({ mode: "hybrid", strategy: "auto" });
   });
 
   it("search --strategy picks the vector path, and refuses unknown ones", async () => {
