@@ -44,9 +44,6 @@ export interface CheckReport {
   integrity: "integrity_check" | "quick_check";
 }
 
-/** Checks whose problems `col.reindex()` fixes. */
-export const REINDEX_FIXES: ReadonlySet<CheckName> = new Set(["vector-index", "full-text", "documents", "change-log", "triggers"]);
-
 interface Ctx {
   client: Client;
   readOnly: boolean;

@@ -4,7 +4,7 @@ import type { CollectionContext } from "./collection-info.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, upgradeFullTextStatements } from "./schema.js";
 import { quoteIdent } from "./sql.js";
-import { REINDEX_FIXES, type CheckReport } from "./check.js";
+import type { CheckReport } from "./check.js";
 import type { Store } from "./store.js";
 
 /** What {@link Collection.reindex} rebuilt. */
@@ -111,7 +111,8 @@ export async function repairStore(store: Store, options: RepairOptions = {}): Pr
   const before = await store.check(quick);
   const targets =
     options.collections ??
-    [...new Set(before.problems.flatMap((p) => (p.collection !== undefined && (REINDEX_FIXES.has(p.check) || p.check === "integrity") ? [p.collection] : [])))];
+    // Every collection with a problem: one that cannot be opened (an invalid registry row) lands in `failed` with the reason.
+    [...new Set(before.problems.flatMap((p) => (p.collection === undefined ? [] : [p.collection])))];
   const reindexed: ReindexReport[] = [];
   const failed: RepairReport["failed"] = [];
   for (const name of targets) {
