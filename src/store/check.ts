@@ -59,6 +59,9 @@ const INTEGRITY_LIMIT = 100;
 const RESTORE =
   "The file itself is damaged. Stop every writer, keep a copy of the file, then restore a backup, or recover what can be read into a new file (see \"When the database is damaged\" in the README).";
 
+/** "1 row", "2 rows". */
+const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+
 const sqlCount = async (client: Client, sql: string): Promise<number> => Number((await client.execute(sql)).rows[0]?.n ?? 0);
 
 /**
@@ -167,7 +170,7 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
       const r = rs.rows[0]!;
       const [entries, missing, orphans, sizes] = [r.entries, r.missing, r.orphans, r.sizes].map(Number) as [number, number, number, number];
       if (missing > 0 || orphans > 0) {
-        add("vector-index", `The vector index has ${entries} entries for ${rows} rows: ${missing} rows are missing from it and ${orphans} entries have no row. "ann" queries miss rows, and the next upsert or delete may crash the process.`);
+        add("vector-index", `The vector index has ${n(entries, "entry", "entries")} for ${n(rows, "row")}: ${n(missing, "row")} missing from it, ${n(orphans, "entry", "entries")} without a row. "ann" queries miss rows, and the next upsert or delete may crash the process.`);
       }
       if (sizes > 1) add("vector-index", `The vector index's node blocks in ${shadow} are not all the same size: the index is damaged, and the next write may crash the process.`);
     });
@@ -186,7 +189,7 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
       );
       const [missing, orphans] = [Number(rs.rows[0]!.missing), Number(rs.rows[0]!.orphans)];
       if (missing > 0 || orphans > 0) {
-        add("full-text", `The full-text index does not match the ${rows} rows: ${missing} rows are missing from it and ${orphans} of its entries have no row, so keyword search misses or invents results.`);
+        add("full-text", `The full-text index does not match the ${n(rows, "row")}: ${n(missing, "row")} missing from it, ${n(orphans, "entry", "entries")} without a row, so keyword search misses or invents results.`);
       }
     });
     // FTS5's own check is an INSERT command (it changes nothing, but a read-only connection refuses it);

@@ -37,7 +37,7 @@ describe("cli: check and repair", () => {
     const result = await runCli(["check", "--db", db]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^2 problems in .* \(1 collection, integrity_check\):\n/);
-    expect(result.stdout).toMatch(/"docs" vector-index: The vector index has \d+ entries for \d+ rows: 1 rows are missing/);
+    expect(result.stdout).toMatch(/"docs" vector-index: The vector index has \d+ entries for \d+ rows: 1 row missing from it, 0 entries without a row/);
     expect(result.stdout).toMatch(/"docs" triggers: Trigger\(s\) \w+_au missing/);
     expect(result.stdout).toMatch(/fix: Rebuild the collection's indexes: libsql-rag repair --collection "docs"/);
     expect(errorLines(result)).toEqual(["libsql-rag: check found 2 problems; see above, or run libsql-rag repair."]);
@@ -61,12 +61,15 @@ describe("cli: check and repair", () => {
     expect(out.after.ok).toBe(true);
   });
 
-  it("repair --collection of a missing collection fails with exit 1, and check never creates a database", async () => {
+  it("repair --collection of a missing collection fails with exit 1, and neither check nor repair creates a database", async () => {
     const result = await runCli(["repair", "--db", db, "--collection", "nope"]);
     expect(result.code).toBe(1);
     expect(errorLines(result)).toEqual([expect.stringMatching(/^libsql-rag: Collection "nope" does not exist/)]);
     const missing = tree.path("missing.db");
     expect((await runCli(["check", "--db", `file:${missing}`])).code).toBe(1);
+    const repairMissing = await runCli(["repair", "--db", `file:${missing}`]);
+    expect(repairMissing.code).toBe(1);
+    expect(repairMissing.stderr).toMatch(/No database at/);
     expect(existsSync(missing)).toBe(false);
   });
 });

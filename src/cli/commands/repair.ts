@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { findCollection, withStore } from "../context.js";
 import { RagError } from "../../errors.js";
 import { ExitError } from "../errors.js";
-import { dbOption, jsonOption } from "../options.js";
+import { dbOption, jsonOption, storeOptions } from "../options.js";
 import { print, printJson, seconds } from "../output.js";
 import { formatProblem } from "./check.js";
 
@@ -24,6 +24,8 @@ export function repairCommand(): Command {
 }
 
 async function runRepair(flags: RepairFlags): Promise<void> {
+  // A read-only open first, so that a mistyped path is an error instead of a new, empty, "repaired" database.
+  if (storeOptions(flags).url?.startsWith("file:")) await withStore(flags, async () => undefined, { readOnly: true });
   const report = await withStore(flags, async (store) => {
     if (flags.collection !== undefined && !(await findCollection(store, flags.collection))) {
       throw new RagError("NOT_FOUND", `Collection ${JSON.stringify(flags.collection)} does not exist in ${store.url}; nothing was repaired. List them with libsql-rag collections.`);
