@@ -74,20 +74,32 @@ export async function checkStore(client: Client, readOnly: boolean, options: Che
   const pragma = options.quick ? "quick_check" : "integrity_check";
   const problems: CheckProblem[] = [];
   const ctx: Ctx = { client, readOnly, objects: new Map(), problems, damagedFts: new Set() };
-  const master = await attempt(ctx, { check: "integrity" }, "read the schema", () => client.execute("SELECT type, name FROM sqlite_master"));
+  const master = await attempt(ctx, { check: "integrity" }, "read the schema", () => client.execute("SELECT type, name, rootpage FROM sqlite_master"));
   for (const row of master?.rows ?? []) ctx.objects.set(String(row.name), String(row.type));
   const rows = ctx.objects.has(REGISTRY_TABLE)
     ? ((await attempt(ctx, { check: "registry" }, "read the collection registry", () => client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`)))?.rows ?? [])
     : [];
   const bases = rows.flatMap((row) => (typeof row.table_name === "string" ? [{ name: String(row.name), base: row.table_name }] : []));
-  await attempt(ctx, { check: "integrity" }, `run PRAGMA ${pragma}`, async () => {
+  const report = (line: string, table?: string) =>
+    problems.push({ ...owner(`${table ?? ""} ${line}`, bases, ctx), check: "integrity", message: `SQLite ${pragma}${table === undefined ? "" : ` of ${table}`}: ${line}`, repair: integrityRepair(line) });
+  const whole = await attempt(ctx, { check: "integrity" }, `run PRAGMA ${pragma}`, async () => {
     const rs = await client.execute(`PRAGMA ${pragma}(${INTEGRITY_LIMIT})`);
-    for (const r of rs.rows) {
-      const line = String(Object.values(r)[0]);
-      if (line === "ok") continue;
-      problems.push({ ...owner(line, bases, ctx), check: "integrity", message: `SQLite ${pragma}: ${line}`, repair: integrityRepair(line) });
-    }
+    for (const r of rs.rows) if (String(Object.values(r)[0]) !== "ok") report(String(Object.values(r)[0]));
+    return true;
   });
+  // The whole-file check stops at the first error it cannot report as a line (a damaged page under an FTS5
+  // table, say); checking table by table still says which tables are damaged.
+  if (whole === undefined) {
+    for (const table of (master?.rows ?? []).filter((r) => r.type === "table" && Number(r.rootpage) > 0).map((r) => String(r.name))) {
+      try {
+        // Any table of the file, the user's own too, so quoted here rather than refused by quoteIdent.
+        const rs = await client.execute(`PRAGMA ${pragma}("${table.replaceAll('"', '""')}")`);
+        for (const r of rs.rows) if (String(Object.values(r)[0]) !== "ok") report(String(Object.values(r)[0]), table);
+      } catch (error) {
+        report(error instanceof Error ? error.message : String(error), table);
+      }
+    }
+  }
   for (const row of rows) await checkCollection(ctx, row as Record<string, unknown>);
   return { ok: problems.length === 0, problems, collections: rows.map((r) => String(r.name)), integrity: pragma };
 }
