@@ -6,6 +6,8 @@ export { openStore, defaultIndexOptions } from "./store/store.js";
 export type { Store, StoreOptions, CollectionOptions } from "./store/store.js";
 export type { Collection, CollectionStats, GetOptions, ListOptions, DeleteOptions } from "./store/collection.js";
 export type { CollectionInfo } from "./store/collection-info.js";
+export type { CheckOptions, CheckReport, CheckProblem, CheckName } from "./store/check.js";
+export type { ReindexReport, RepairOptions, RepairReport } from "./store/reindex.js";
 export type { ConnectionOptions, ConnectionKind } from "./store/connection.js";
 export type { VectorIndexOptions, CompressNeighbors } from "./store/schema.js";
 export type { RecordInput, StoredRecord, QueryResult } from "./store/records.js";

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { isRagError } from "../errors.js";
+import { checkCommand } from "./commands/check.js";
 import { collectionsCommand } from "./commands/collections.js";
 import { deleteCommand } from "./commands/delete.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { repairCommand } from "./commands/repair.js";
 import { searchCommand } from "./commands/search.js";
 import { statsCommand } from "./commands/stats.js";
 import type { CommandContext } from "./context.js";
@@ -43,6 +45,8 @@ export function createProgram(context: CommandContext): Command {
     collectionsCommand(),
     statsCommand(),
     deleteCommand(),
+    checkCommand(),
+    repairCommand(),
     evalCommand(context),
   ]) {
     // Settings such as exitOverride are copied only by program.command(), so added commands get them here.

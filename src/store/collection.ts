@@ -7,6 +7,7 @@ import { filterFor, recordColumns, rowToRecord, tableRef, vectorArg } from "../s
 import type { CollectionContext, CollectionInfo } from "./collection-info.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { checkId, metadataJson, type RecordInput, type StoredRecord } from "./records.js";
+import { reindexCollection, type ReindexReport } from "./reindex.js";
 import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "./schema.js";
 import type { ScanCache, ScanCacheState } from "../search/scan-cache.js";
 import { MAX_PARAMS, quoteIdent } from "./sql.js";
@@ -66,6 +67,17 @@ export interface Collection {
   /** Deletes by ids or by filter; a filter matching everything needs `all: true`. Returns the number deleted. */
   delete(options: DeleteOptions): Promise<number>;
   stats(): Promise<CollectionStats>;
+  /**
+   * Rebuilds the collection's vector index (with the registry's options) and full-text index from its rows,
+   * in one write transaction, with the field index, change-log triggers and document bookkeeping; the rows
+   * are not touched. Use it when `store.check()` reports index problems: a damaged vector index can crash
+   * the process on the next write. It takes about as long as indexing every row again.
+   *
+   * @example
+   * const report = await store.check();
+   * if (!report.ok) await (await store.collection("docs")).reindex();
+   */
+  reindex(): Promise<ReindexReport>;
 }
 
 const ROWS_PER_INSERT = 200;
@@ -291,6 +303,11 @@ export class CollectionImpl implements Collection, CollectionContext {
       vectorBytes: rows * perVector,
       scanCache: this.scanCache?.state() ?? null,
     };
+  }
+
+  async reindex(): Promise<ReindexReport> {
+    this.assertOpen();
+    return reindexCollection(this);
   }
 
   private async bytesByObject(): Promise<CollectionStats["bytesBy"]> {

@@ -7,6 +7,8 @@ import { indexOptionsSchema, infoFromRow, tablesFromRow, verifyVectorColumn, typ
 import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { checkOptionKeys } from "./option-keys.js";
+import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
+import { repairStore, type RepairOptions, type RepairReport } from "./reindex.js";
 import {
   COLLECTION_SCHEMA_VERSION,
   META_TABLE,
@@ -101,6 +103,22 @@ export interface Store {
   listCollections(): Promise<CollectionInfo[]>;
   /** Removes a collection and all its tables and indexes. Returns false when it did not exist. */
   dropCollection(name: string): Promise<boolean>;
+  /**
+   * Verifies the database without changing it: SQLite's integrity check over the file, then each collection's
+   * registry row, tables, vector index, full-text index, documents table, change log and triggers. Every
+   * problem says what is wrong and what to do (`repair`). Safe on a damaged database: it only reads, and never
+   * through the vector index. Works on a store opened with `readOnly: true`.
+   *
+   * @example
+   * const report = await store.check();
+   * for (const p of report.problems) console.log(p.collection, p.check, p.message, p.repair);
+   */
+  check(options?: CheckOptions): Promise<CheckReport>;
+  /**
+   * Runs {@link check}, rebuilds the indexes of every collection with a problem (`col.reindex()`), and checks
+   * again; `after` lists what is left (file damage needs a backup or a recovery, see the README).
+   */
+  repair(options?: RepairOptions): Promise<RepairReport>;
   /** Embedded replicas: pull changes from the primary now. A no-op elsewhere. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -456,6 +474,19 @@ class StoreImpl implements Store {
       ),
     );
     return true;
+  }
+
+  async check(options: CheckOptions = {}): Promise<CheckReport> {
+    this.assertOpen();
+    checkOptionKeys(options, ["quick"], "store.check");
+    return withStoreErrors("check the store", () => checkStore(this.client, this.readOnly, options));
+  }
+
+  async repair(options: RepairOptions = {}): Promise<RepairReport> {
+    this.assertOpen();
+    checkOptionKeys(options, ["collections", "quick"], "store.repair");
+    if (this.readOnly) this.refuseWrite("repair");
+    return repairStore(this, options);
   }
 
   async sync(): Promise<void> {

@@ -1,0 +1,126 @@
+import type { InStatement } from "@libsql/client";
+import { jsonPath } from "../filter/index.js";
+import type { CollectionContext } from "./collection-info.js";
+import { withStoreErrors } from "./driver-errors.js";
+import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, upgradeFullTextStatements } from "./schema.js";
+import { quoteIdent } from "./sql.js";
+import type { CheckReport } from "./check.js";
+import type { Store } from "./store.js";
+
+/** What {@link Collection.reindex} rebuilt. */
+export interface ReindexReport {
+  collection: string;
+  /** Rows indexed. */
+  rows: number;
+  /** The vector index was rebuilt (false for a collection created with `index: false`, which has none). */
+  vectorIndex: boolean;
+  /** The full-text index and its triggers were rebuilt. */
+  fullText: boolean;
+  /** Field-index rows and triggers were rebuilt (only for a collection with `indexedFields`). */
+  fieldIndex: boolean;
+  /**
+   * Documents (from ingest) whose recorded chunk count did not match their chunks, now forgotten so that
+   * the next ingest of their sources writes them again.
+   */
+  forgottenDocuments: number;
+  ms: number;
+}
+
+/** libSQL's table of vector-index settings, made with the first vector index in a database. */
+const VECTOR_META_TABLE = "libsql_vector_meta_shadow";
+
+/**
+ * Rebuilds a collection's derived structures from its chunk table, in one write transaction: the vector
+ * index (dropped with its shadow table, since a failed or damaged build can leave one behind, then made
+ * again with the registry's options), the full-text index and its triggers, the field index, the change-log
+ * triggers and sequence, and the documents bookkeeping. The chunk rows themselves are not touched. Nothing
+ * here reads through the old vector index, so a damaged one cannot crash it.
+ */
+export async function reindexCollection(ctx: CollectionContext): Promise<ReindexReport> {
+  const started = performance.now();
+  const { info, tables: t } = ctx;
+  const chunks = quoteIdent(t.chunks);
+  const docs = quoteIdent(t.documents);
+  const shadow = `${t.vectorIndex}_shadow`;
+  const hasMeta = await withStoreErrors(`reindex "${info.name}": read the schema`, () =>
+    ctx.client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [VECTOR_META_TABLE] }),
+  );
+  const mismatched = `SELECT d.document_id FROM ${docs} AS d WHERE d.chunk_count IS NOT (SELECT count(*) FROM ${chunks} AS c WHERE c.document_id = d.document_id)`;
+  const statements: InStatement[] = [
+    `DROP INDEX IF EXISTS ${quoteIdent(t.vectorIndex)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(shadow)}`,
+    // An index dropped by hand can leave its settings row, which would make CREATE INDEX fail.
+    ...(hasMeta.rows.length > 0 ? [{ sql: `DELETE FROM ${quoteIdent(VECTOR_META_TABLE)} WHERE name = ?`, args: [t.vectorIndex] }] : []),
+    ...(info.index === false ? [] : [createVectorIndexSql(t, info.metric, info.index)]),
+    ...upgradeFullTextStatements(t),
+    ...(info.schemaVersion >= 2
+      ? [
+          ...changeLogStatements(t),
+          // AUTOINCREMENT must never hand out a sequence number again (scan caches would miss a write).
+          {
+            sql: `UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM ${quoteIdent(t.log)})
+                  WHERE name = ? AND seq < (SELECT max(seq) FROM ${quoteIdent(t.log)})`,
+            args: [t.log],
+          },
+          {
+            sql: `INSERT INTO sqlite_sequence (name, seq) SELECT ?, hi FROM (SELECT max(seq) AS hi FROM ${quoteIdent(t.log)})
+                  WHERE hi IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)`,
+            args: [t.log, t.log],
+          },
+        ]
+      : []),
+    ...(info.indexedFields.length > 0 ? fieldIndexStatements(t, info.indexedFields.map((f) => jsonPath(f.split("."))), true) : []),
+    `DELETE FROM ${docs} WHERE document_id IN (${mismatched})`,
+    `SELECT count(*) AS n FROM ${chunks}`,
+  ];
+  const results = await withStoreErrors(`reindex "${info.name}"`, () => ctx.client.batch(statements, "write"));
+  ctx.scanCache?.reset();
+  return {
+    collection: info.name,
+    rows: Number(results.at(-1)!.rows[0]?.n ?? 0),
+    vectorIndex: info.index !== false,
+    fullText: true,
+    fieldIndex: info.indexedFields.length > 0,
+    forgottenDocuments: results.at(-2)!.rowsAffected,
+    ms: performance.now() - started,
+  };
+}
+
+/** Options of {@link Store.repair}. */
+export interface RepairOptions {
+  /** Reindex these collections whatever the check finds. @default the collections the check finds a problem in */
+  collections?: string[];
+  /** Use `PRAGMA quick_check` in the checks before and after. @default false */
+  quick?: boolean;
+}
+
+/** What {@link Store.repair} found and did. */
+export interface RepairReport {
+  /** The check before repairing. */
+  before: CheckReport;
+  reindexed: ReindexReport[];
+  /** Collections that could not be reindexed (for example an invalid registry row), with the reason. */
+  failed: Array<{ collection: string; message: string }>;
+  /** The check after repairing: what is left needs a person (see each problem's `repair`). */
+  after: CheckReport;
+}
+
+/** Checks the store, reindexes each collection with a problem reindexing can fix (or those asked for), and checks again. */
+export async function repairStore(store: Store, options: RepairOptions = {}): Promise<RepairReport> {
+  const quick = options.quick === true ? { quick: true } : {};
+  const before = await store.check(quick);
+  const targets =
+    options.collections ??
+    // Every collection with a problem: one that cannot be opened (an invalid registry row) lands in `failed` with the reason.
+    [...new Set(before.problems.flatMap((p) => (p.collection === undefined ? [] : [p.collection])))];
+  const reindexed: ReindexReport[] = [];
+  const failed: RepairReport["failed"] = [];
+  for (const name of targets) {
+    try {
+      reindexed.push(await (await store.collection(name)).reindex());
+    } catch (error) {
+      failed.push({ collection: name, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { before, reindexed, failed, after: await store.check(quick) };
+}
