@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { ingest, type Embedder } from "../../src/index.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+
+/** The hash embedder, remembering every text it was given. */
+function recordingEmbedder(): Embedder & { seen: string[] } {
+  const base = hashEmbedder({ dimensions: 32 });
+  const seen: string[] = [];
+  return { ...base, seen, embed: async (texts: string[]) => (seen.push(...texts), base.embed(texts)) };
+}
+
+const guide = (heading: string) => `# WAL guide\n\n## ${heading}\n\nIt is off by default. Turn it on with a pragma.\n`;
+
+describeEachTarget("ingest: contextual chunks", (target) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "context-"));
+    writeFileSync(join(dir, "wal.md"), guide("Enabling WAL"));
+    writeFileSync(join(dir, "vacuum.md"), "# Vacuum\n\n## Why\n\nThe file keeps free pages until it is rebuilt.\n");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("embeds each passage under its title and heading path, and stores the passage alone", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const embedder = recordingEmbedder();
+      await ingest({ collection: col, embedder, sources: [dir], root: dir });
+      expect(embedder.seen).toContain("WAL guide › Enabling WAL\n\n# WAL guide\n\n## Enabling WAL\n\nIt is off by default. Turn it on with a pragma.");
+      const [chunk] = await col.list({ filter: { documentId: "wal.md" } });
+      expect(chunk!.content).toBe("# WAL guide\n\n## Enabling WAL\n\nIt is off by default. Turn it on with a pragma.");
+      const text = guide("Enabling WAL");
+      expect(text.slice(chunk!.metadata.startOffset as number, chunk!.metadata.endOffset as number)).toBe(chunk!.content);
+    });
+  });
+
+  it("re-embeds only the document whose heading changed", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const embedder = recordingEmbedder();
+      await ingest({ collection: col, embedder, sources: [dir], root: dir });
+      embedder.seen.length = 0;
+      writeFileSync(join(dir, "wal.md"), guide("Turning WAL on"));
+      const report = await ingest({ collection: col, embedder, sources: [dir], root: dir });
+      expect(report.documents).toMatchObject({ updated: 1, unchanged: 1 });
+      expect(embedder.seen).toEqual(["WAL guide › Turning WAL on\n\n# WAL guide\n\n## Turning WAL on\n\nIt is off by default. Turn it on with a pragma."]);
+    });
+  });
+
+  it("gives the embedder the passage alone with contextHeader: false", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const embedder = recordingEmbedder();
+      await ingest({ collection: col, embedder, sources: [dir], root: dir, chunking: { contextHeader: false } });
+      expect(embedder.seen).toContain("# WAL guide\n\n## Enabling WAL\n\nIt is off by default. Turn it on with a pragma.");
+      expect(embedder.seen.some((t) => t.includes("›"))).toBe(false);
+    });
+  });
+});
