@@ -31,7 +31,11 @@ export interface HybridOptions {
   vectorWeight?: number;
   /** Weight of the keyword side. @default 0.75 (with `"rrf"`: 2) */
   keywordWeight?: number;
-  /** Candidates taken from each side before fusing. @default max(4 × topK, 50) */
+  /**
+   * Candidates taken from each side before fusing. Normalisation and page support see this many, so it is fixed
+   * rather than a multiple of topK: the first results do not change when a caller asks for more.
+   * @default max(topK, 50)
+   */
   fetchK?: number;
   /**
    * Page-aware ranking of the fused chunks (see {@link DocumentRanking}): chunks of one document support it,
@@ -107,6 +111,7 @@ export interface ResolvedHybrid {
 export const DEFAULT_HYBRID = Object.freeze({
   fusion: "convex" as const,
   rrfK: 60,
+  fetchK: 50,
   vectorWeight: 0.25,
   keywordWeight: 0.75,
   documents: Object.freeze({ support: 0.1, decay: 0.3 }),
@@ -194,7 +199,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     rrfK: finite(h.rrfK ?? DEFAULT_HYBRID.rrfK, "hybrid.rrfK", 0),
     vectorWeight: finite(h.vectorWeight ?? (fusion === "rrf" ? 1 : DEFAULT_HYBRID.vectorWeight), "hybrid.vectorWeight", 0),
     keywordWeight: finite(h.keywordWeight ?? (fusion === "rrf" ? 2 : DEFAULT_HYBRID.keywordWeight), "hybrid.keywordWeight", 0),
-    fetchK: positiveInt(h.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 50)), "hybrid.fetchK", MAX_TOP_K),
+    fetchK: positiveInt(h.fetchK ?? Math.max(topK, DEFAULT_HYBRID.fetchK), "hybrid.fetchK", MAX_TOP_K),
     documents:
       d === false
         ? false
