@@ -47,7 +47,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   const [{ resolveSources }, { SUPPORTED_EXTENSIONS }] = await Promise.all([import("../../ingest/sources.js"), import("../../ingest/loaders/index.js")]);
   // Checked before the database is opened, so a typo never creates an empty database.
   const resolved = await resolveSources(paths, process.cwd());
-  if (resolved.files.length === 0) {
+  if (resolved.files.length === 0 && resolved.skipped.length === 0) {
     throw new UsageError(
       `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")}.`,
     );
