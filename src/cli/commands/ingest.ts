@@ -2,8 +2,8 @@ import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import type { IngestReport } from "../../ingest/pipeline.js";
 import { openRag, type CommandContext } from "../context.js";
-import type { EmbedderSpec } from "../embedders.js";
 import { isRagError } from "../../errors.js";
+import type { EmbedderSpec } from "../embedders.js";
 import { EXIT_FAILURE, EXIT_INTERRUPTED, ExitError, UsageError } from "../errors.js";
 import { collectionOption, dbOption, embedderOption, jsonOption } from "../options.js";
 import { chunksPerSecond, formatIngestReport, print, printJson, warn } from "../output.js";
@@ -66,11 +66,10 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
     progress.stop();
     if (!isRagError(error, "ABORTED")) throw error;
     // Each document is written in one transaction, so what the store holds now is complete.
-    const written = (await rag.collection.stats()).documents;
-    throw new ExitError(
-      `Interrupted: ${written} document${written === 1 ? "" : "s"} written; run the same command again to finish.`,
-      EXIT_INTERRUPTED,
-    );
+    // The count is a courtesy: if the store cannot give it now, the interrupt is still reported as one.
+    const written = await rag.collection.stats().then((stats) => stats.documents, () => undefined);
+    const count = written === undefined ? "" : `: ${written} document${written === 1 ? "" : "s"} written`;
+    throw new ExitError(`Interrupted${count}; run the same command again to finish.`, EXIT_INTERRUPTED);
   } finally {
     progress.stop();
     // Waits for the embedder's workers to finish the batch they are in (see useLiteEmbedder's close).
