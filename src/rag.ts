@@ -58,6 +58,8 @@ export interface RagIngestOptions {
   signal?: AbortSignal;
   /** Folder that file document ids are relative to. @default process.cwd() */
   root?: string;
+  /** Follow symbolic links in folders and globs that lead outside the folders given. @default false */
+  followSymlinksOutside?: boolean;
 }
 
 /** A search hit: the chunk, its document, metadata, and `score` (similarity, higher is better). */

@@ -10,10 +10,7 @@ import { repairCommand } from "./commands/repair.js";
 import { searchCommand } from "./commands/search.js";
 import { statsCommand } from "./commands/stats.js";
 import type { CommandContext } from "./context.js";
-import { describeFailure, oneLine } from "./errors.js";
-
-/** Exit code after Ctrl-C, by shell convention (128 + SIGINT). */
-const EXIT_INTERRUPTED = 130;
+import { EXIT_INTERRUPTED, describeFailure, oneLine } from "./errors.js";
 
 function version(): string {
   // src/cli/program.ts and dist/cli/program.js both sit two folders below package.json.
@@ -63,7 +60,13 @@ export function createProgram(context: CommandContext): Command {
 export async function run(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    if (controller.signal.aborted) {
+      // Quit now, by the signal itself (status 130 in a shell): process.exit() would first tear down worker
+      // threads, and one inside a native onnxruntime call then aborts the process with a C++ exception.
+      process.off("SIGINT", onInterrupt);
+      process.kill(process.pid, "SIGINT");
+      return;
+    }
     process.stderr.write("\nlibsql-rag: interrupted; finishing the current step (Ctrl-C again to quit now)\n");
     controller.abort();
   };

@@ -290,6 +290,10 @@ interface BatchRequest {
   id: number;
   texts: string[];
 }
+/** Asks a worker to exit once its current batch is done, skipping the batches queued behind it. */
+interface StopRequest {
+  stop: true;
+}
 type BatchReply = { id: number; vectors: Float32Array } | { id: number; error: string; code?: string };
 
 interface PendingBatch {
@@ -304,10 +308,12 @@ class WorkerHandle {
   private readonly pending = new Map<number, PendingBatch>();
   private nextId = 0;
   private failure: RagError | undefined;
+  private readonly exited: Promise<void>;
 
   /** `onGone` runs once the worker can take no more batches: on its first error, or when it exits. */
   constructor(runtime: UseLiteRuntime, onGone: (handle: WorkerHandle) => void) {
     this.worker = spawnWorker(runtime);
+    this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
     // An idle worker must not keep the process alive; a busy one must, or an awaited batch could be dropped.
     this.worker.unref();
     this.worker.on("message", (reply: BatchReply) => {
@@ -347,9 +353,22 @@ class WorkerHandle {
     });
   }
 
-  async terminate(): Promise<void> {
+  /**
+   * Fails the batches in flight with CLOSED at once, and lets the thread exit after its current model call.
+   * Never `worker.terminate()` mid-call: onnxruntime-node's native async work then completes into a torn-down
+   * environment, throws a C++ `Napi::Error` that nothing catches, and aborts the whole process (exit 134).
+   * Only a call still running after {@link STOP_TIMEOUT_MS} is treated as stuck and terminated.
+   */
+  async stop(): Promise<void> {
     this.fail(closedError());
-    await this.worker.terminate();
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS)));
+    try {
+      this.worker.postMessage({ stop: true } satisfies StopRequest);
+      if (await Promise.race([this.exited.then(() => false), stuck])) await this.worker.terminate();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private pendingTexts(): number {
@@ -372,6 +391,12 @@ class WorkerHandle {
  * say) and cannot hand it more work.
  */
 const BATCHES_PER_WORKER = 2;
+
+/**
+ * How long `close()` waits for a worker to finish its current batch (a batch takes well under a second on
+ * onnx, and the first one also loads the model) before it treats the worker as stuck.
+ */
+const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Hands each batch to a worker with a free slot ({@link BATCHES_PER_WORKER} each): an idle worker first, then a
@@ -400,14 +425,17 @@ class WorkerPool implements BatchRunner {
     }
   }
 
-  /** Stops the workers; batches in flight or waiting fail with CLOSED. A later `embed` starts new workers. */
+  /**
+   * Stops the workers; batches in flight or waiting fail with CLOSED at once. Resolves when every worker has
+   * finished the model call it was in and exited. A later `embed` starts new workers.
+   */
   async close(): Promise<void> {
     const { workers, waiting } = this;
     this.workers = [];
     this.slots = [];
     this.waiting = [];
     for (const waiter of waiting) waiter.reject(closedError());
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
 
   private acquire(signal: AbortSignal | undefined): Promise<WorkerHandle> {
@@ -493,9 +521,19 @@ interface WorkerSetup {
 }
 
 function serveWorker(port: MessagePort, runtime: UseLiteRuntime): void {
-  port.on("message", ({ id, texts }: BatchRequest) => {
-    modelQueue(async () => (await loadEngine(runtime)).embedBatch(texts)).then(
+  let stopping = false;
+  port.on("message", (message: BatchRequest | StopRequest) => {
+    if ("stop" in message) {
+      stopping = true;
+      // Queued behind the batch in progress, so the thread ends between model calls, never inside one.
+      void modelQueue(async () => {}).then(() => process.exit(0));
+      return;
+    }
+    const { id, texts } = message;
+    // The main thread failed this batch already when it asked to stop; its reply would go unread.
+    modelQueue(async () => (stopping ? undefined : (await loadEngine(runtime)).embedBatch(texts))).then(
       (vectors) => {
+        if (!vectors) return;
         const flat = new Float32Array(vectors.length * DIMENSIONS);
         vectors.forEach((vector, r) => flat.set(vector, r * DIMENSIONS));
         port.postMessage({ id, vectors: flat } satisfies BatchReply, [flat.buffer]);

@@ -50,6 +50,8 @@ export interface IngestOptions {
   prune?: boolean;
   /** Folder that file document ids are relative to. @default process.cwd() */
   root?: string;
+  /** Follow symbolic links in folders and globs that lead outside the folders given (see `resolveSources`). @default false */
+  followSymlinksOutside?: boolean;
   onProgress?: (event: IngestProgress) => void;
   signal?: AbortSignal;
   /** Chunks gathered across documents per embedding round. @default 256 */
@@ -141,8 +143,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   };
 
   progress({ stage: "scan", done: 0, total: options.sources.length });
-  const resolved = await resolveSources(options.sources, process.cwd());
+  const resolved = await resolveSources(options.sources, process.cwd(), { followSymlinksOutside: options.followSymlinksOutside === true });
   for (const m of resolved.missing) fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
+  for (const s of resolved.skipped) fail(s.path, s.error);
 
   const known = new Map<string, string>();
   const knownFiles = new Map<string, { sourceHash: string | null; ids: string[] }>();

@@ -1,8 +1,9 @@
-import { stat } from "node:fs/promises";
+import { lstat, realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { RagError, describeValue } from "../errors.js";
 import { SUPPORTED_EXTENSIONS } from "./loaders/index.js";
+import { isInside, walkFolder } from "./walk.js";
 
 /** A document given in memory rather than as a file. */
 export interface InMemoryDocument {
@@ -17,21 +18,46 @@ export interface InMemoryDocument {
 export type IngestSource = string | InMemoryDocument;
 
 export interface ResolvedSources {
-  /** Absolute paths of supported files, sorted, without duplicates. */
+  /** Absolute paths of supported files, sorted, one per real file (see {@link resolveSources}). */
   files: string[];
   documents: InMemoryDocument[];
   /** Path sources that matched nothing. */
   missing: string[];
+  /** Links found in folders or globs that were not followed: each is that path's `LOAD_FAILED` failure. */
+  skipped: Array<{ path: string; error: RagError }>;
 }
 
-const EXTENSION_GLOB = `**/*.{${SUPPORTED_EXTENSIONS.map((e) => e.slice(1)).join(",")}}`;
+export interface ResolveOptions {
+  /** See `IngestOptions.followSymlinksOutside`. @default false */
+  followSymlinksOutside?: boolean;
+}
 
-/** Expands files, folders and globs into supported files; in-memory documents pass through. */
-export async function resolveSources(sources: readonly IngestSource[], cwd: string): Promise<ResolvedSources> {
+const EXTENSIONS = new Set(SUPPORTED_EXTENSIONS);
+
+/** A file found, with its real path; `walked` when a folder or glob found it rather than the user naming it. */
+interface Candidate {
+  path: string;
+  real: string;
+  walked: boolean;
+}
+
+/**
+ * Expands files, folders and globs into supported files; in-memory documents pass through.
+ *
+ * Symbolic links: a file or folder named as a source is followed wherever it leads (the user named it).
+ * Inside a folder or glob, a link is followed only when its real path lies inside one of the folders being
+ * ingested (the real paths of the folder sources and of each glob's fixed leading folders); a link that
+ * leads elsewhere, and a dangling link, is skipped and reported, unless `followSymlinksOutside`. Each real
+ * file is listed once, under the first of its paths in sorted order, and link cycles are walked once.
+ * In a glob, dangling links are not seen (the glob matcher drops them silently).
+ */
+export async function resolveSources(sources: readonly IngestSource[], cwd: string, options: ResolveOptions = {}): Promise<ResolvedSources> {
   if (!Array.isArray(sources)) throw new RagError("INVALID_ARGUMENT", `ingest sources must be an array, got ${describeValue(sources)}.`);
-  const files = new Set<string>();
+  const followOutside = options.followSymlinksOutside === true;
   const documents: InMemoryDocument[] = [];
   const missing: string[] = [];
+  const skipped: ResolvedSources["skipped"] = [];
+  const paths: Array<{ source: string; absolute: string; kind: "folder" | "file" | "glob" | "broken" | "none"; root?: string }> = [];
   for (const [i, source] of sources.entries()) {
     if (typeof source !== "string") {
       if (source === null || typeof source !== "object" || typeof source.id !== "string" || typeof source.content !== "string") {
@@ -42,18 +68,89 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
     }
     const absolute = resolve(cwd, source);
     const info = await stat(absolute).catch(() => undefined);
-    let matched: string[];
-    if (info?.isDirectory()) {
-      matched = await glob(EXTENSION_GLOB, { cwd: absolute, absolute: true, caseSensitiveMatch: false, dot: false });
-    } else if (info?.isFile()) {
-      matched = [absolute];
-    } else if (isDynamicPattern(source)) {
-      matched = await glob(source, { cwd, absolute: true, dot: false });
-    } else {
-      matched = [];
-    }
-    if (matched.length === 0) missing.push(source);
-    for (const file of matched) files.add(resolve(file));
+    if (info?.isDirectory()) paths.push({ source, absolute, kind: "folder", root: await realpath(absolute) });
+    else if (info?.isFile()) paths.push({ source, absolute, kind: "file" });
+    else if (isDynamicPattern(source)) paths.push({ source, absolute, kind: "glob", root: await realpath(globBase(resolve(cwd), source)).catch(() => undefined) });
+    else paths.push({ source, absolute, kind: (await lstat(absolute).catch(() => undefined))?.isSymbolicLink() ? "broken" : "none" });
   }
-  return { files: [...files].sort(), documents, missing };
+  const roots = paths.flatMap((p) => (p.root === undefined ? [] : [p.root]));
+
+  const candidates: Candidate[] = [];
+  const realOf = (path: string) => realpath(path).catch(() => undefined);
+  for (const p of paths) {
+    let found = 0;
+    if (p.kind === "folder") {
+      const walk = await walkFolder(p.absolute, p.root!, { extensions: EXTENSIONS, roots, followOutside });
+      for (const path of walk.files) {
+        const real = await realOf(path);
+        if (real === undefined) skipped.push({ path, error: brokenLink(path) });
+        else candidates.push({ path, real, walked: true });
+      }
+      for (const path of walk.broken) skipped.push({ path, error: brokenLink(path) });
+      for (const { link, target } of walk.outsideFolders) skipped.push({ path: link, error: outsideRoots(link, target, roots) });
+      found = walk.files.length + walk.broken.length + walk.outsideFolders.length;
+    } else if (p.kind === "file") {
+      candidates.push({ path: p.absolute, real: (await realOf(p.absolute)) ?? p.absolute, walked: false });
+      found = 1;
+    } else if (p.kind === "glob") {
+      // tinyglobby follows links and ends link cycles itself; the real-path checks below keep it inside.
+      const matched = await glob(p.source, { cwd, absolute: true, dot: false, followSymbolicLinks: true });
+      for (const path of matched) {
+        const real = await realOf(path);
+        if (real !== undefined) candidates.push({ path: resolve(path), real, walked: true });
+      }
+      found = matched.length;
+    } else if (p.kind === "broken") {
+      skipped.push({ path: p.absolute, error: brokenLink(p.absolute) });
+      found = 1;
+    }
+    if (found === 0) missing.push(p.source);
+  }
+
+  candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A file the user named is wanted wherever it is: a link to it found in a folder is then a duplicate, not a failure.
+  const named = new Set(candidates.filter((c) => !c.walked).map((c) => c.real));
+  const files: string[] = [];
+  const seenPaths = new Set<string>();
+  const seenReal = new Set<string>();
+  for (const c of candidates) {
+    if (seenPaths.has(c.path)) continue;
+    seenPaths.add(c.path);
+    if (c.walked && !followOutside && !named.has(c.real) && !roots.some((root) => isInside(c.real, root))) {
+      skipped.push({ path: c.path, error: outsideRoots(c.path, c.real, roots) });
+      continue;
+    }
+    if (seenReal.has(c.real)) continue;
+    seenReal.add(c.real);
+    files.push(c.path);
+  }
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, documents, missing, skipped };
+}
+
+/** The folder a glob starts from: its leading segments up to the first one with a wildcard. */
+function globBase(cwd: string, pattern: string): string {
+  const fixed: string[] = [];
+  for (const segment of pattern.split("/")) {
+    if (isDynamicPattern(segment)) break;
+    fixed.push(segment);
+  }
+  return resolve(cwd, fixed.join("/") || ".");
+}
+
+function brokenLink(path: string): RagError {
+  return new RagError(
+    "LOAD_FAILED",
+    `${path} is a broken symbolic link: its target does not exist (or the link loops onto itself). Fix or remove the link.`,
+    { details: { reason: "broken-link", path } },
+  );
+}
+
+function outsideRoots(path: string, target: string, roots: readonly string[]): RagError {
+  return new RagError(
+    "LOAD_FAILED",
+    `${path} is a symbolic link to ${target}, outside the folders being ingested (${roots.join(", ")}), so it was not followed. ` +
+      "Pass the target itself as a source, or set followSymlinksOutside: true to follow such links.",
+    { details: { reason: "outside-roots", path, target } },
+  );
 }

@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import type { IngestReport } from "../../ingest/pipeline.js";
 import { openRag, type CommandContext } from "../context.js";
+import { isRagError } from "../../errors.js";
 import type { EmbedderSpec } from "../embedders.js";
-import { EXIT_FAILURE, ExitError, UsageError } from "../errors.js";
+import { EXIT_FAILURE, EXIT_INTERRUPTED, ExitError, UsageError } from "../errors.js";
 import { collectionOption, dbOption, embedderOption, jsonOption } from "../options.js";
 import { chunksPerSecond, formatIngestReport, print, printJson, warn } from "../output.js";
 import { createProgress, ingestProgressHandler } from "../progress.js";
@@ -35,7 +36,8 @@ export function ingestCommand(context: CommandContext): Command {
       "after",
       "\nExit status: 0 when the run completed, even if some documents failed (they are listed on stderr and in\n" +
         "the JSON `failures`; use --strict to exit 1 instead); 2 when no path matches a supported file (nothing\n" +
-        "is opened or written); 1 when the run itself failed.",
+        "is opened or written); 1 when the run itself failed; 130 when interrupted with Ctrl-C (documents written\n" +
+        "so far are complete: run the same command again to finish).",
     )
     .action((paths: string[], flags: IngestFlags) => runIngest(paths, flags, context));
 }
@@ -45,7 +47,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   const [{ resolveSources }, { SUPPORTED_EXTENSIONS }] = await Promise.all([import("../../ingest/sources.js"), import("../../ingest/loaders/index.js")]);
   // Checked before the database is opened, so a typo never creates an empty database.
   const resolved = await resolveSources(paths, process.cwd());
-  if (resolved.files.length === 0) {
+  if (resolved.files.length === 0 && resolved.skipped.length === 0) {
     throw new UsageError(
       `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")}.`,
     );
@@ -60,8 +62,17 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
       onProgress: ingestProgressHandler(progress),
       signal: context.signal,
     });
+  } catch (error) {
+    progress.stop();
+    if (!isRagError(error, "ABORTED")) throw error;
+    // Each document is written in one transaction, so what the store holds now is complete.
+    // The count is a courtesy: if the store cannot give it now, the interrupt is still reported as one.
+    const written = await rag.collection.stats().then((stats) => stats.documents, () => undefined);
+    const count = written === undefined ? "" : `: ${written} document${written === 1 ? "" : "s"} written`;
+    throw new ExitError(`Interrupted${count}; run the same command again to finish.`, EXIT_INTERRUPTED);
   } finally {
     progress.stop();
+    // Waits for the embedder's workers to finish the batch they are in (see useLiteEmbedder's close).
     await rag.close();
   }
 
