@@ -3,6 +3,7 @@ import type { Embedder } from "./embed/embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite.js";
 import { RagError } from "./errors.js";
 import type { ChunkingOptions } from "./ingest/chunking/index.js";
+import type { IngestLimits } from "./ingest/limits.js";
 import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
 import type { IngestSource } from "./ingest/sources.js";
 import type { Filter } from "./filter/index.js";
@@ -58,6 +59,8 @@ export interface RagIngestOptions {
   signal?: AbortSignal;
   /** Folder that file document ids are relative to. @default process.cwd() */
   root?: string;
+  /** Input bounds (file size, extracted characters, nesting depth, metadata size); see {@link IngestLimits}. */
+  limits?: IngestLimits;
 }
 
 /** A search hit: the chunk, its document, metadata, and `score` (similarity, higher is better). */
