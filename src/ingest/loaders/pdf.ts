@@ -74,7 +74,8 @@ async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number
       if (done) return text;
       for (const item of value.items) if ("str" in item) text += item.str + (item.hasEOL ? "\n" : "");
       if (text.length > budget) {
-        await reader.cancel();
+        // PDF.js wants a reason; it stops producing the page's text.
+        await reader.cancel(new Error("maxDocumentChars reached")).catch(() => undefined);
         return undefined;
       }
     }
