@@ -1,16 +1,16 @@
 import { stat } from "node:fs/promises";
-import type { InStatement, InValue } from "@libsql/client";
+import type { InStatement } from "@libsql/client";
 import { EmbeddingCache, contentHash, embedQueue } from "../embed/cache.js";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "../store/collection.js";
 import { withStoreErrors } from "../store/driver-errors.js";
-import type { RecordInput } from "../store/records.js";
 import { quoteIdent } from "../store/sql.js";
 import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { parseSourceFile, readSourceFile, type LoadedDocument } from "./loaders/index.js";
 import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
+import { documentStatements, type FileRun, type PreparedDocument } from "./write-statements.js";
 import { resolveSources, type IngestSource } from "./sources.js";
 import { fileMarker, markFileStatements, readStoredState, unchangedFileIds } from "./stored-state.js";
 
@@ -70,42 +70,18 @@ export interface IngestOptions {
   limits?: IngestLimits;
 }
 
-/** Documents-table rows per INSERT: 6 bound values each, well under SQLite's 32,766 parameters. */
-const DOCUMENT_ROWS_PER_STATEMENT = 1000;
-
-/** One file being ingested: its marker is written once all its documents are, and none failed. */
-interface FileRun {
-  file: string;
-  marker: string;
-  /** Every document id the file yielded. */
-  ids: string[];
-  /** Documents handed to a round and not yet written. */
-  pending: number;
-  /** All its documents have been considered. */
-  loaded: boolean;
-  failed: boolean;
-  marked: boolean;
-}
-
-interface PreparedDocument {
-  doc: LoadedDocument;
-  run: FileRun | null;
-  hash: string;
-  records: Omit<RecordInput, "vector">[];
-  /** What the embedder is given for each record: its context header and passage (see embeddingText). */
-  texts: string[];
-  isNew: boolean;
-}
-
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RagError("ABORTED", "Ingest was aborted; documents written before the abort are complete.", { cause: signal.reason });
 }
 
 /**
  * Loads, chunks, embeds and stores documents, incrementally: a document whose content, metadata, chunking
- * and embedder are unchanged is skipped without embedding or writing; a changed one has its chunks replaced
- * in one transaction; `prune` removes documents whose source is gone. A file that fails to load is
- * reported and skipped, never half-written.
+ * and embedder are unchanged, and whose chunks are all in the store, is skipped without embedding or writing;
+ * a file is skipped unread when its bytes are unchanged and every document it yields was written completely
+ * before. A changed document has its chunks replaced atomically (one transaction per round of documents);
+ * `prune` removes documents whose source is gone. A file or document that fails (unreadable, malformed,
+ * over a limit, refused by the store) is reported in `failures` and skipped, never half-written, and the run
+ * goes on; store outages, aborts and programming errors propagate.
  *
  * @example
  * const report = await ingest({ collection, embedder, sources: ["docs/"], prune: true });
@@ -202,46 +178,6 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     await withStoreErrors(`mark ${JSON.stringify(run.file)} as ingested`, () => client.batch(markFileStatements(collection, run.file, run.marker, run.ids), "write"));
   };
 
-  const documentRow = (p: PreparedDocument): InValue[] => [
-    p.doc.id,
-    p.run?.file ?? null,
-    p.hash,
-    p.records.length,
-    JSON.stringify({ title: p.doc.title ?? null, ...p.doc.metadata }),
-    new Date().toISOString(),
-  ];
-  // source_hash stays NULL until the whole file is written (finishFile).
-  const upsertDocuments = (rows: InValue[][]): InStatement => ({
-    sql: `INSERT INTO ${docsTable} (document_id, source, source_hash, content_hash, chunk_count, metadata, updated_at)
-          VALUES ${rows.map(() => "(?, ?, NULL, ?, ?, ?, ?)").join(", ")}
-          ON CONFLICT (document_id) DO UPDATE SET source = excluded.source, source_hash = NULL, content_hash = excluded.content_hash,
-          chunk_count = excluded.chunk_count, metadata = excluded.metadata, updated_at = excluded.updated_at`,
-    args: rows.flat(),
-  });
-
-  /**
-   * The statements that write documents: their old chunks go, their new chunks and documents-table rows come,
-   * all in the caller's one transaction, so that each document is written whole or not at all. Set-based (a
-   * few multi-row statements for the whole round) rather than a handful per document.
-   */
-  const documentStatements = (docs: { p: PreparedDocument; vectors: Float32Array[] }[], fresh: Map<string, Float32Array>): InStatement[] => {
-    const records: RecordInput[] = docs.flatMap(({ p, vectors }) => p.records.map((r, i) => ({ ...r, vector: vectors[i]! })));
-    const cacheRows = docs.flatMap(({ p }) =>
-      p.texts.flatMap((text) => {
-        const hash = contentHash(text);
-        const vector = fresh.get(hash);
-        return vector ? [{ hash, vector }] : [];
-      }),
-    );
-    const statements: InStatement[] = [
-      { sql: `DELETE FROM ${chunksTable} WHERE document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(docs.map(({ p }) => p.doc.id))] },
-      ...collection.upsertStatements(records),
-      ...EmbeddingCache.storeStatements(embedder.id, cacheRows),
-    ];
-    for (let i = 0; i < docs.length; i += DOCUMENT_ROWS_PER_STATEMENT) statements.push(upsertDocuments(docs.slice(i, i + DOCUMENT_ROWS_PER_STATEMENT).map(({ p }) => documentRow(p))));
-    return statements;
-  };
-
   const writeRound = async (batch: PreparedDocument[], embedded: Awaited<ReturnType<typeof embedRound>>) => {
     const fresh = new Map(embedded.fresh.map((f) => [f.hash, f.vector]));
     const t1 = performance.now();
@@ -262,7 +198,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     checkAbort(signal);
     try {
       // One transaction for the round's documents: one commit (one fsync) instead of one per document.
-      await write(documentStatements(docs, fresh), `write ${docs.length} document(s)`);
+      await write(documentStatements(collection, embedder.id, docs, fresh), `write ${docs.length} document(s)`);
       for (const { p } of docs) written(p);
     } catch (error) {
       if (!inputFailure(error)) throw error;
@@ -271,7 +207,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       for (const doc of docs) {
         checkAbort(signal);
         try {
-          await write(documentStatements([doc], fresh), `write document ${JSON.stringify(doc.p.doc.id)}`);
+          await write(documentStatements(collection, embedder.id, [doc], fresh), `write document ${JSON.stringify(doc.p.doc.id)}`);
           written(doc.p);
         } catch (single) {
           const failure = inputFailure(single);

@@ -42,7 +42,9 @@ export function isSupportedFile(path: string): boolean {
  * arrays and `.jsonl` files. Text is decoded whatever its encoding, and the format follows the extension.
  *
  * @throws {RagError} `LOAD_FAILED` when the file cannot be read, has an unsupported extension, is binary,
- * empty or malformed (a bad JSON line fails the whole file); `INVALID_ARGUMENT` for bad options.
+ * empty or malformed (a bad JSON line fails the whole file), or a parser overflows the stack;
+ * `LIMIT_EXCEEDED` when it is over `limits.maxFileBytes`, nests deeper than `limits.maxDepth`, or (PDF) yields
+ * more than `limits.maxDocumentChars`; `INVALID_ARGUMENT` for bad options.
  *
  * @example
  * const [doc] = await loadFile("docs/pragma.html", { root: "docs" });
