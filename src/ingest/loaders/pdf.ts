@@ -17,8 +17,9 @@ const PAGE_SEPARATOR = "\n\n";
  * and gives each page with text a section carrying its 1-based `page`, so that chunks never straddle two
  * pages and can cite theirs. The title comes from the PDF's document info.
  *
- * Pages are read one at a time, and each page's text as a stream, so that extraction stops (with
- * `LIMIT_EXCEEDED`) as soon as the text passes `maxChars`: a small compressed PDF can inflate to gigabytes.
+ * Pages are read one at a time (unpdf's extractText reads them all at once), so that extraction stops (with
+ * `LIMIT_EXCEEDED`) at the first page that takes the text past `maxChars`: a small compressed PDF can inflate
+ * to gigabytes. One page's own content stream is still inflated whole by PDF.js.
  *
  * @throws {RagError} `LOAD_FAILED` when the file is not a readable PDF or has no extractable text (a scan
  * without OCR, for example); `LIMIT_EXCEEDED` when its text is longer than `maxChars`.
@@ -63,22 +64,22 @@ export async function parsePdf(bytes: Uint8Array, source: string, maxChars: numb
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
-/** One page's text, read as a stream and abandoned (undefined) once it passes `budget` characters. */
+/**
+ * One page's text, or undefined once it passes `budget` characters. Whole pages, not a cancelled text stream:
+ * PDF.js rejects an internal promise nobody handles when its text stream is cancelled, which would take the
+ * process down.
+ */
 async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number): Promise<string | undefined> {
   const page = await pdf.getPage(pageNumber);
   try {
-    const reader = page.streamTextContent().getReader();
+    const content = await page.getTextContent();
     let text = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return text;
-      for (const item of value.items) if ("str" in item) text += item.str + (item.hasEOL ? "\n" : "");
-      if (text.length > budget) {
-        // PDF.js wants a reason; it stops producing the page's text.
-        await reader.cancel(new Error("maxDocumentChars reached")).catch(() => undefined);
-        return undefined;
-      }
+    for (const item of content.items) {
+      if (!("str" in item)) continue;
+      text += item.str + (item.hasEOL ? "\n" : "");
+      if (text.length > budget) return undefined;
     }
+    return text;
   } finally {
     page.cleanup();
   }
