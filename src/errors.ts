@@ -36,6 +36,11 @@ export type RagErrorCode =
   | "CONSTRAINT"
   /** A document could not be loaded or parsed. */
   | "LOAD_FAILED"
+  /**
+   * An input exceeds an ingest limit (file size, extracted characters, nesting depth, metadata size); the
+   * message names the limit, its value and the option that raises it (`limits` of `ingest`).
+   */
+  | "LIMIT_EXCEEDED"
   /** The operation was cancelled through an AbortSignal. */
   | "ABORTED"
   /** The store or collection has been closed. */

@@ -3,6 +3,7 @@ import type { Embedder } from "./embed/embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite.js";
 import { RagError } from "./errors.js";
 import type { ChunkingOptions } from "./ingest/chunking/index.js";
+import type { IngestLimits } from "./ingest/limits.js";
 import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
 import type { IngestSource } from "./ingest/sources.js";
 import type { Filter } from "./filter/index.js";
@@ -60,6 +61,8 @@ export interface RagIngestOptions {
   root?: string;
   /** Follow symbolic links in folders and globs that lead outside the folders given. @default false */
   followSymlinksOutside?: boolean;
+  /** Input bounds (file size, extracted characters, nesting depth, metadata size); see {@link IngestLimits}. */
+  limits?: IngestLimits;
 }
 
 /** A search hit: the chunk, its document, metadata, and `score` (similarity, higher is better). */

@@ -1,15 +1,18 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { InStatement } from "@libsql/client";
 import { EmbeddingCache, contentHash, embedQueue } from "../embed/cache.js";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "../store/collection.js";
 import { withStoreErrors } from "../store/driver-errors.js";
-import type { RecordInput } from "../store/records.js";
 import { quoteIdent } from "../store/sql.js";
-import { chunkDocument, embeddingText, resolveChunkingOptions, type Chunk, type ChunkingOptions, type ResolvedChunkingOptions } from "./chunking/index.js";
-import { loadFile, type LoadedDocument } from "./loaders/index.js";
+import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
+import { resolveLimits, type IngestLimits } from "./limits.js";
+import { parseSourceFile, readSourceFile, type LoadedDocument } from "./loaders/index.js";
+import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
+import { documentStatements, type FileRun, type PreparedDocument } from "./write-statements.js";
 import { resolveSources, type IngestSource } from "./sources.js";
+import { fileMarker, markFileStatements, readStoredState, unchangedFileIds } from "./stored-state.js";
 
 export type IngestStage = "scan" | "load" | "embed" | "write" | "prune" | "done";
 
@@ -24,6 +27,9 @@ export interface IngestProgress {
 export interface IngestFailure {
   /** The file path or in-memory document id. */
   source: string;
+  /** The document that failed, when one document of a file failed rather than the whole file. */
+  documentId?: string;
+  /** A {@link RagErrorCode}: `LOAD_FAILED`, `LIMIT_EXCEEDED`, `INVALID_ARGUMENT`, ... */
   code: string;
   reason: string;
 }
@@ -54,34 +60,16 @@ export interface IngestOptions {
   followSymlinksOutside?: boolean;
   onProgress?: (event: IngestProgress) => void;
   signal?: AbortSignal;
-  /** Chunks gathered across documents per embedding round. @default 256 */
+  /**
+   * Chunks gathered across documents per embedding round; each round's documents are written in one
+   * transaction (a document that fails there is retried alone, so it fails alone). @default 256
+   */
   groupSize?: number;
-}
-
-interface PreparedDocument {
-  doc: LoadedDocument;
-  /** Absolute file path, or null for in-memory documents. */
-  file: string | null;
-  /** Hash of the file's bytes and the ingest settings, to skip an unchanged file without parsing it. */
-  sourceHash: string | null;
-  hash: string;
-  records: Omit<RecordInput, "vector">[];
-  /** What the embedder is given for each record: its context header and passage (see embeddingText). */
-  texts: string[];
-  isNew: boolean;
-}
-
-/**
- * Drops chunks whose text is only a heading or the title (a page title line, an empty section): they match
- * many queries on their words alone and carry nothing to retrieve. A document keeps at least one chunk.
- */
-function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
-  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map((h) => h.trim().toLowerCase()));
-  const kept = chunks.filter((c) => {
-    const body = doc.content.slice(c.startOffset, c.endOffset).trim().toLowerCase();
-    return !(body.length <= 200 && !body.includes("\n") && (labels(c).has(body) || body === ""));
-  });
-  return kept.length > 0 ? kept : chunks.slice(0, 1);
+  /**
+   * Input bounds; an input over one fails alone with `LIMIT_EXCEEDED`. Defaults: `maxFileBytes` 100 MiB,
+   * `maxDocumentChars` 10,000,000, `maxDepth` 128, `maxMetadataBytes` 64 KiB (see {@link IngestLimits}).
+   */
+  limits?: IngestLimits;
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -94,15 +82,14 @@ function checkAbort(signal: AbortSignal | undefined): void {
  */
 const INGEST_FORMAT = 2;
 
-function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string): string {
-  return contentHash(JSON.stringify([doc.content, doc.title ?? null, doc.metadata, chunking, embedderId]));
-}
-
 /**
  * Loads, chunks, embeds and stores documents, incrementally: a document whose content, metadata, chunking
- * and embedder are unchanged is skipped without embedding or writing; a changed one has its chunks replaced
- * in one transaction; `prune` removes documents whose source is gone. A file that fails to load is
- * reported and skipped, never half-written.
+ * and embedder are unchanged, and whose chunks are all in the store, is skipped without embedding or writing;
+ * a file is skipped unread when its bytes are unchanged and every document it yields was written completely
+ * before. A changed document has its chunks replaced atomically (one transaction per round of documents);
+ * `prune` removes documents whose source is gone. A file or document that fails (unreadable, malformed,
+ * over a limit, refused by the store) is reported in `failures` and skipped, never half-written, and the run
+ * goes on; store outages, aborts and programming errors propagate.
  *
  * @example
  * const report = await ingest({ collection, embedder, sources: ["docs/"], prune: true });
@@ -124,6 +111,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   await collection.claimEmbedder(embedder.id);
   const chunking = resolveChunkingOptions(options.chunking);
   const groupSize = options.groupSize ?? 256;
+  const limits = resolveLimits(options.limits);
   const root = options.root ?? process.cwd();
   const progress = options.onProgress ?? (() => {});
   const client = collection.client;
@@ -137,9 +125,18 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
   };
-  const fail = (source: string, error: unknown) => {
+  const fail = (source: string, error: unknown, documentId?: string) => {
     report.documents.failed += 1;
-    report.failures.push({ source, code: isRagError(error) ? error.code : "LOAD_FAILED", reason: error instanceof Error ? error.message : String(error) });
+    report.failures.push({
+      source,
+      ...(documentId === undefined ? {} : { documentId }),
+      code: isRagError(error) ? error.code : "LOAD_FAILED",
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  };
+  const failDocument = (doc: LoadedDocument, run: FileRun | null, error: RagError) => {
+    if (run) run.failed = true;
+    fail(run?.file ?? doc.id, error, run ? doc.id : undefined);
   };
 
   progress({ stage: "scan", done: 0, total: options.sources.length });
@@ -147,17 +144,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   for (const m of resolved.missing) fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
   for (const s of resolved.skipped) fail(s.path, s.error);
 
-  const known = new Map<string, string>();
-  const knownFiles = new Map<string, { sourceHash: string | null; ids: string[] }>();
-  const rs = await withStoreErrors("read documents", () => client.execute(`SELECT document_id, source, source_hash, content_hash FROM ${docsTable}`));
-  for (const row of rs.rows) {
-    known.set(String(row.document_id), String(row.content_hash));
-    if (row.source === null) continue;
-    const entry = knownFiles.get(String(row.source)) ?? { sourceHash: (row.source_hash as string | null) ?? null, ids: [] };
-    if (entry.sourceHash !== row.source_hash) entry.sourceHash = null;
-    entry.ids.push(String(row.document_id));
-    knownFiles.set(String(row.source), entry);
-  }
+  const stored = await readStoredState(collection);
   const settings = JSON.stringify([INGEST_FORMAT, chunking, embedder.id, root]);
 
   const seen = new Set<string>();
@@ -169,8 +156,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   let groupChunks = 0;
 
   // Rounds overlap: while one round's chunks are embedded (on worker threads, for embedders that have them),
-  // the next documents are loaded and chunked and the round before is written. Writes stay in document order,
-  // one transaction per document, so crash safety is unchanged.
+  // the next documents are loaded and chunked and the round before is written. Writes stay in document order.
   let inflight: Promise<void> | undefined;
   // One queue of embed calls for all rounds: an earlier round's calls run first, so it finishes (and is written)
   // while the next embeds, instead of both finishing together and leaving the embedder idle between rounds.
@@ -194,48 +180,56 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     return embedded;
   };
 
+  /** Marks a file complete once all its documents are written: only then may the next run skip it unread. */
+  const finishFile = async (run: FileRun) => {
+    if (!run.loaded || run.pending > 0 || run.failed || run.marked) return;
+    run.marked = true;
+    await withStoreErrors(`mark ${JSON.stringify(run.file)} as ingested`, () => client.batch(markFileStatements(collection, run.file, run.marker, run.ids), "write"));
+  };
+
   const writeRound = async (batch: PreparedDocument[], embedded: Awaited<ReturnType<typeof embedRound>>) => {
     const fresh = new Map(embedded.fresh.map((f) => [f.hash, f.vector]));
-    let offset = 0;
     const t1 = performance.now();
-    for (const p of batch) {
-      checkAbort(signal);
+    let offset = 0;
+    const docs = batch.map((p) => {
       const vectors = embedded.vectors.slice(offset, offset + p.records.length);
       offset += p.records.length;
-      const records: RecordInput[] = p.records.map((r, i) => ({ ...r, vector: vectors[i]! }));
-      const cacheRows = p.texts.flatMap((text) => {
-        const hash = contentHash(text);
-        const vector = fresh.get(hash);
-        if (!vector) return [];
-        fresh.delete(hash);
-        return [{ hash, vector }];
-      });
-      const statements: InStatement[] = [
-        { sql: `DELETE FROM ${chunksTable} WHERE document_id = ?`, args: [p.doc.id] },
-        ...collection.upsertStatements(records),
-        ...EmbeddingCache.storeStatements(embedder.id, cacheRows),
-        {
-          sql: `INSERT INTO ${docsTable} (document_id, source, source_hash, content_hash, chunk_count, metadata, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (document_id) DO UPDATE SET source = excluded.source, source_hash = excluded.source_hash, content_hash = excluded.content_hash,
-                chunk_count = excluded.chunk_count, metadata = excluded.metadata, updated_at = excluded.updated_at`,
-          args: [p.doc.id, p.file, p.sourceHash, p.hash, records.length, JSON.stringify({ title: p.doc.title ?? null, ...p.doc.metadata }), new Date().toISOString()],
-        },
-      ];
-      try {
-        await withStoreErrors(`write document ${JSON.stringify(p.doc.id)}`, () => client.batch(statements, "write"));
-      } catch (error) {
-        if (!isRagError(error) || (error.code !== "INVALID_ARGUMENT" && error.code !== "DIMENSION_MISMATCH" && error.code !== "CONSTRAINT")) throw error;
-        fail(p.file ?? p.doc.id, error);
-        continue;
-      }
-      report.chunks.written += records.length;
+      return { p, vectors };
+    });
+    const written = (p: PreparedDocument) => {
+      if (p.run) p.run.pending -= 1;
+      report.chunks.written += p.records.length;
       if (p.isNew) report.documents.added += 1;
       else report.documents.updated += 1;
       progress({ stage: "write", done: ++done, total, documentId: p.doc.id });
-      // Local writes run synchronously; between documents, embedding workers get their next batches.
-      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const write = (statements: InStatement[], what: string) => withStoreErrors(what, () => client.batch(statements, "write"));
+    checkAbort(signal);
+    try {
+      // One transaction for the round's documents: one commit (one fsync) instead of one per document.
+      await write(documentStatements(collection, embedder.id, docs, fresh), `write ${docs.length} document(s)`);
+      for (const { p } of docs) written(p);
+    } catch (error) {
+      if (!inputFailure(error)) throw error;
+      // Nothing was written (a bad record is refused before the transaction, a bad row rolls it back): each
+      // document is tried alone, so only the bad one fails.
+      for (const doc of docs) {
+        checkAbort(signal);
+        try {
+          await write(documentStatements(collection, embedder.id, [doc], fresh), `write document ${JSON.stringify(doc.p.doc.id)}`);
+          written(doc.p);
+        } catch (single) {
+          const failure = inputFailure(single);
+          if (!failure) throw single;
+          if (doc.p.run) doc.p.run.pending -= 1;
+          failDocument(doc.p.doc, doc.p.run, failure);
+        }
+      }
     }
     report.timings.writeMs += performance.now() - t1;
+    for (const run of new Set(batch.map((p) => p.run))) if (run) await finishFile(run);
+    // Local writes run synchronously; between rounds, embedding workers get their next batches.
+    await new Promise((resolve) => setImmediate(resolve));
   };
 
   const flush = async () => {
@@ -258,76 +252,70 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     await previous;
   };
 
-  const consider = async (doc: LoadedDocument, file: string | null, sourceHash: string | null) => {
+  const consider = async (doc: LoadedDocument, run: FileRun | null) => {
     if (seen.has(doc.id)) {
-      fail(file ?? doc.id, new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(doc.id)} appears twice in one ingest.`));
+      failDocument(doc, run, new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(doc.id)} appears twice in one ingest.`));
       return;
     }
     seen.add(doc.id);
-    const hash = fingerprint(doc, chunking, embedder.id);
-    if (known.get(doc.id) === hash) {
-      // Same content from a changed file (or a touched one): refresh the file hash so the next run skips it cheaply.
-      if (file !== null && sourceHash !== null) {
-        await withStoreErrors("update document", () =>
-          client.execute({ sql: `UPDATE ${docsTable} SET source = ?, source_hash = ? WHERE document_id = ?`, args: [file, sourceHash, doc.id] }),
-        );
+    run?.ids.push(doc.id);
+    let prepared: PreparedDocument;
+    try {
+      checkDocumentLimits(doc, run?.file ?? doc.id, limits);
+      const hash = fingerprint(doc, chunking, embedder.id);
+      if (stored.complete.get(doc.id) === hash) {
+        report.documents.unchanged += 1;
+        progress({ stage: "write", done: ++done, total, documentId: doc.id });
+        return;
       }
-      report.documents.unchanged += 1;
-      progress({ stage: "write", done: ++done, total, documentId: doc.id });
+      prepared = { doc, run, hash, ...(await chunkForIngest(doc, chunking)), isNew: !stored.existing.has(doc.id) };
+    } catch (error) {
+      const failure = inputFailure(error);
+      if (!failure) throw error;
+      failDocument(doc, run, failure);
       return;
     }
-    const title = doc.title ?? null;
-    const chunks = withoutBareHeadings(await chunkDocument(doc, chunking), doc);
-    const records = chunks.map((chunk, index) => ({
-      id: `${doc.id}#${index}`,
-      documentId: doc.id,
-      content: chunk.content,
-      metadata: {
-        ...doc.metadata,
-        source: (doc.metadata.source as string | undefined) ?? doc.id,
-        title,
-        chunkIndex: index,
-        headings: chunk.headings,
-        startOffset: chunk.startOffset,
-        endOffset: chunk.endOffset,
-        ...(chunk.page !== undefined ? { page: chunk.page } : {}),
-      },
-    }));
-    group.push({ doc, file, sourceHash, hash, records, texts: chunks.map(embeddingText), isNew: !known.has(doc.id) });
-    groupChunks += records.length;
+    if (run) run.pending += 1;
+    group.push(prepared);
+    groupChunks += prepared.records.length;
     if (groupChunks >= groupSize) await flush();
   };
 
   for (const file of resolved.files) {
     checkAbort(signal);
     const t0 = performance.now();
-    // An unchanged file is recognised by the hash of its bytes, before any parsing.
-    const bytes = await readFile(file).catch(() => undefined);
-    const sourceHash = bytes ? contentHash(settings + "\u0000" + contentHash(bytes)) : null;
-    const previous = knownFiles.get(file);
-    if (sourceHash !== null && previous?.sourceHash === sourceHash) {
-      for (const id of previous.ids) seen.add(id);
-      loadedFiles.add(file);
-      report.documents.unchanged += previous.ids.length;
-      report.timings.loadMs += performance.now() - t0;
-      progress({ stage: "write", done: ++done, total, documentId: previous.ids[0] });
-      continue;
-    }
     let docs: LoadedDocument[];
+    let run: FileRun;
     try {
-      docs = await loadFile(file, { root });
+      const read = await readSourceFile(file, { root }, limits);
+      // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
+      // yielded was completely written by an earlier run.
+      const sourceHash = contentHash(settings + "\u0000" + contentHash(read.bytes));
+      const ids = unchangedFileIds(stored, file, sourceHash);
+      if (ids !== undefined) {
+        for (const id of ids) seen.add(id);
+        loadedFiles.add(file);
+        report.documents.unchanged += ids.length;
+        progress({ stage: "write", done: ++done, total, documentId: ids[0] });
+        continue;
+      }
+      docs = await parseSourceFile(read);
       loadedFiles.add(file);
+      run = { file, marker: fileMarker(sourceHash, docs.length), ids: [], pending: 0, loaded: false, failed: false, marked: false };
     } catch (error) {
-      if (!isRagError(error, "LOAD_FAILED")) throw error;
+      const failure = inputFailure(error);
+      if (!failure || failure.code === "INVALID_ARGUMENT") throw error;
       failedFiles.add(file);
-      fail(file, error);
+      fail(file, failure);
       progress({ stage: "load", done: ++done, total });
       continue;
     } finally {
       report.timings.loadMs += performance.now() - t0;
     }
     progress({ stage: "load", done, total, documentId: docs[0]?.id });
-    for (const doc of docs) await consider(doc, file, sourceHash);
+    for (const doc of docs) await consider(doc, run);
+    run.loaded = true;
+    await finishFile(run);
   }
   for (const d of resolved.documents) {
     checkAbort(signal);
@@ -336,7 +324,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       continue;
     }
     const doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title !== undefined ? { title: d.title } : {}) };
-    await consider(doc, null, null);
+    await consider(doc, null);
   }
   await flush();
   await inflight;

@@ -63,6 +63,9 @@ describe("ingest: crash safety and concurrent writers (file database, real proce
         writeFileSync(join(dir, folder, `doc-${i}.md`), `# ${folder} ${i}\n\n${body}`);
       }
     }
+    // A multi-record file, read after the Markdown files (names sort): one kill lands while it is written.
+    const records = Array.from({ length: 120 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `Record ${i} about write-ahead logs and checkpoints, number ${i}.` }));
+    writeFileSync(join(dir, "docs", "records.jsonl"), records.join("\n"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -72,13 +75,20 @@ describe("ingest: crash safety and concurrent writers (file database, real proce
     expect(cleanRun.code, cleanRun.err).toBe(0);
     const expected = await snapshot(clean);
     expect(expected.count).toBeGreaterThan(100);
+    expect(expected.chunks.filter((c) => String(c[1]).startsWith("docs/records.jsonl#"))).toHaveLength(120);
 
     const crashed = join(dir, "crashed.db");
     for (const writes of [0, 2, 9, 21]) await killAfter([crashed, dir, join(dir, "docs"), "15"], writes);
+    // Killed part-way through records.jsonl (its documents are written 31st to 150th).
+    await killAfter([crashed, dir, join(dir, "docs"), "15"], 70);
+    const records = (await snapshot(crashed)).chunks.filter((c) => String(c[1]).startsWith("docs/records.jsonl#")).length;
+    expect(records).toBeGreaterThan(0);
+    expect(records).toBeLessThan(120);
     const rerun = await run([crashed, dir, join(dir, "docs")]).done;
     expect(rerun.code, rerun.err).toBe(0);
     const report = JSON.parse(rerun.out.split("REPORT ")[1]!) as { documents: { unchanged: number; added: number } };
     expect(report.documents.unchanged).toBeGreaterThan(0);
+    expect(report.documents.added + report.documents.unchanged).toBe(150);
     const actual = await snapshot(crashed);
     expect(actual.integrity).toBe("ok");
     expect(actual.orphans).toBe(0);
@@ -94,7 +104,7 @@ describe("ingest: crash safety and concurrent writers (file database, real proce
     expect(b.code, b.err).toBe(0);
     const ra = JSON.parse(a.out.split("REPORT ")[1]!) as { documents: { added: number; failed: number } };
     const rb = JSON.parse(b.out.split("REPORT ")[1]!) as { documents: { added: number; failed: number } };
-    expect(ra.documents).toMatchObject({ added: 30, failed: 0 });
+    expect(ra.documents).toMatchObject({ added: 150, failed: 0 });
     expect(rb.documents).toMatchObject({ added: 30, failed: 0 });
     const snap = await snapshot(db);
     expect(new Set(snap.chunks.map((c) => String(c[1]).split("/")[0]))).toEqual(new Set(["docs", "more"]));

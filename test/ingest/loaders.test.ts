@@ -5,6 +5,7 @@ import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import { RagError } from "../../src/errors.js";
 import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
+import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
 import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "./make-pdf.js";
 
 const DOCS = join(import.meta.dirname, "../fixtures/docs");
@@ -406,5 +407,57 @@ describe("loadFile: pdf", () => {
   it("fails with LOAD_FAILED for a file that is not a PDF", async () => {
     const error = await failure(loadFile(writeTmp("fake.pdf", "this is not a PDF at all"), { root: tmp }));
     expect(error.message).toMatch(/not a readable PDF/);
+  });
+});
+
+describe("loadFile: limits", () => {
+  it("refuses a file over maxFileBytes before reading it, naming the limit and how to raise it", async () => {
+    const path = writeTmp("large.txt", "a".repeat(5000));
+    const error = await failure(loadFile(path, { root: tmp, limits: { maxFileBytes: 4096 } }), "LIMIT_EXCEEDED");
+    expect(error.message).toMatch(/large\.txt: the file size in bytes is 5000, over limits\.maxFileBytes = 4096\. Raise it/);
+    expect(error.details).toMatchObject({ limit: "maxFileBytes", value: 4096, actual: 5000 });
+    expect(await loadFile(path, { root: tmp })).toHaveLength(1);
+  });
+
+  it("stops extracting a PDF's text once it passes maxDocumentChars", async () => {
+    const path = writeTmp("long.pdf", makePdf(Array.from({ length: 6 }, (_, p) => Array.from({ length: 10 }, (_, l) => `page ${p} line ${l} with some words`))));
+    const error = await failure(loadFile(path, { root: tmp, limits: { maxDocumentChars: 500 } }), "LIMIT_EXCEEDED");
+    expect(error.message).toMatch(/limits\.maxDocumentChars = 500/);
+    expect((await loadFile(path, { root: tmp }))[0]!.metadata.pages).toBe(6);
+  });
+
+  it("refuses Markdown, HTML and JSON nested deeper than maxDepth, and loads them within it", async () => {
+    const md = writeTmp("quotes.md", `${"> ".repeat(20)}deep`);
+    const html = writeTmp("divs.html", `${"<div>".repeat(20)}deep`);
+    const json = writeTmp("deep.json", `{"text":"deep","nested":${"[".repeat(20)}${"]".repeat(20)}}`);
+    for (const path of [md, html, json]) {
+      const error = await failure(loadFile(path, { root: tmp, limits: { maxDepth: 10 } }), "LIMIT_EXCEEDED");
+      expect(error.message).toMatch(/nesting depth .* is more than 10, over limits\.maxDepth = 10/);
+      expect(await loadFile(path, { root: tmp, limits: { maxDepth: 30 } })).toHaveLength(1);
+    }
+  });
+
+  it("rejects a limit that is not a positive number", async () => {
+    await failure(loadFile(writeTmp("ok.txt", "ok"), { limits: { maxDepth: -1 } }), "INVALID_ARGUMENT");
+    await failure(loadFile(writeTmp("ok.txt", "ok"), { limits: { maxBytes: 5 } as never }), "INVALID_ARGUMENT");
+  });
+});
+
+describe("depth scans", () => {
+  it("count JSON brackets outside strings", () => {
+    expect(jsonDepth(`{"a":[{"b":"[[[[{{{{"}]}`, 100)).toBe(3);
+    expect(jsonDepth(`{"a":"\\"}`, 100)).toBe(1);
+    expect(jsonDepth("[".repeat(1_000_000), 128)).toBe(129);
+  });
+
+  it("do not count HTML void elements, optional end tags, comments or script text", () => {
+    expect(htmlDepth("<div><p>one<p>two<br><img src=x><ul><li>a<li>b</ul><!-- <div><div> --><script>'<div><div>'</script></div>", 100)).toBe(2);
+    expect(htmlDepth("<span/><section><article></article></section>", 100)).toBe(2);
+  });
+
+  it("count Markdown quotes and list levels, not code", () => {
+    expect(markdownDepth("> > quoted\n- a\n  - b\n    - c\n", 100)).toBe(3);
+    expect(markdownDepth(`\`\`\`\n${" ".repeat(400)}- not a list\n\`\`\`\ntext`, 100)).toBe(0);
+    expect(markdownDepth(">".repeat(1_000_000), 128)).toBe(129);
   });
 });

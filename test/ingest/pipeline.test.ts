@@ -180,3 +180,163 @@ it("embeds an earlier round's chunks before the next round's, so rounds finish (
     await store.close();
   }
 });
+
+const jsonl = (records: Record<string, unknown>[]) => records.map((r) => JSON.stringify(r)).join("\n");
+const faq = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, text: `Answer ${i} about topic ${i}.`, topic: i % 3 }));
+const tablesOf = (col: unknown) => (col as { tables: { chunks: string; documents: string } }).tables;
+
+describeEachTarget("ingest: a document counts as unchanged only when it is complete", (target) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "ingest-complete-"));
+    writeFileSync(join(dir, "faq.jsonl"), jsonl(faq(3)));
+    writeFileSync(join(dir, "one.md"), `# One\n\n${para("one", 2)}`);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a JSONL record deleted by hand comes back on a re-ingest of the unchanged file", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const opts = { collection: col, embedder: countingEmbedder(), sources: [dir], root: dir };
+      await ingest(opts);
+      const total = await col.count();
+      expect(await col.delete({ ids: ["faq.jsonl#q1#0"] })).toBe(1);
+      const again = await ingest(opts);
+      expect(again.documents).toMatchObject({ added: 1, unchanged: 3, failed: 0 });
+      expect(await col.count()).toBe(total);
+      expect(await col.count({ filter: { documentId: "faq.jsonl#q1" } })).toBe(1);
+      // The file is complete again: the next run skips it unread.
+      expect((await ingest(opts)).documents).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
+    });
+  });
+
+  it("a document whose chunk rows went missing (its documents row kept) is written again", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const opts = { collection: col, embedder: countingEmbedder(), sources: [dir], root: dir };
+      await ingest(opts);
+      const total = await col.count();
+      const chunks = `"${tablesOf(col).chunks}"`;
+      await store.client.execute({ sql: `DELETE FROM ${chunks} WHERE document_id IN (?, ?)`, args: ["faq.jsonl#q2", "one.md"] });
+      const again = await ingest(opts);
+      expect(again.documents).toMatchObject({ updated: 2, unchanged: 2, failed: 0 });
+      expect(await col.count()).toBe(total);
+    });
+  });
+
+  it("after an abort part-way through a JSONL file, a re-run writes every record once", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      writeFileSync(join(dir, "faq.jsonl"), jsonl(faq(60)));
+      const controller = new AbortController();
+      const opts = { collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir, groupSize: 8 };
+      const aborted = ingest({ ...opts, signal: controller.signal, onProgress: (e: IngestProgress) => { if (e.stage === "write" && e.done >= 10) controller.abort(); } });
+      await expect(aborted).rejects.toBeRagError("ABORTED");
+      const partial = await col.count();
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(60);
+      const rerun = await ingest(opts);
+      expect(rerun.documents).toMatchObject({ added: 60 - partial, unchanged: partial, failed: 0 });
+      const ids = (await col.list({ limit: 1000 })).map((r) => r.id);
+      expect(ids).toHaveLength(60);
+      expect(new Set(ids)).toEqual(new Set(faq(60).map((r) => `faq.jsonl#${r.id}#0`)));
+      expect((await ingest(opts)).documents).toMatchObject({ added: 0, updated: 0, unchanged: 60 });
+    });
+  });
+
+  it("writes a round's documents in one transaction, and a document that fails there fails alone", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      writeFileSync(join(dir, "faq.jsonl"), jsonl(faq(40)));
+      // A trigger rejects one record's chunk as the database would reject a bad row.
+      const chunks = tablesOf(col).chunks;
+      await store.client.execute(`CREATE TRIGGER "${chunks}_reject" BEFORE INSERT ON "${chunks}" WHEN NEW.id = 'faq.jsonl#q7#0' BEGIN SELECT RAISE(ABORT, 'rejected'); END`);
+      const report = await ingest({ collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir, groupSize: 16 });
+      expect(report.documents).toMatchObject({ added: 39, failed: 1 });
+      expect(report.failures).toEqual([expect.objectContaining({ documentId: "faq.jsonl#q7", code: "CONSTRAINT" })]);
+      expect(await col.count()).toBe(39);
+      await store.client.execute(`DROP TRIGGER "${chunks}_reject"`);
+      // The file was not marked complete: the next run reads it again and writes the one that failed.
+      expect((await ingest({ collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir })).documents).toMatchObject({ added: 1, unchanged: 39 });
+    });
+  });
+});
+
+describeEachTarget("ingest: bad inputs fail alone, later files are still ingested", (target) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "ingest-bad-"));
+    const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
+    writeFileSync(join(dir, "a-quotes.md"), `${"> ".repeat(2000)}deep`);
+    writeFileSync(join(dir, "b-divs.html"), `${"<div>".repeat(200_000)}text`);
+    writeFileSync(join(dir, "c-deep.jsonl"), jsonl([{ id: "ok", text: "fine" }]) + `\n{"id":"deep","text":"x","nested":${deep(5000)}}`);
+    writeFileSync(join(dir, "d-ids.jsonl"), jsonl([{ id: "x".repeat(3000), text: "long id" }, { id: "nul\u0000id", text: "nul in id" }, { id: "good", text: "a good record" }]));
+    writeFileSync(join(dir, "e-inf.json"), `[{"id":"inf","text":"huge number","score":1e999},{"id":"fine","text":"finite"}]`);
+    writeFileSync(join(dir, "z-last.md"), `# Last\n\n${para("last", 2)}`);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("each hostile or invalid input is one typed failure", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const report = await ingest({ collection: col, embedder: countingEmbedder(), sources: [dir], root: dir });
+      const failures = report.failures.map((f) => `${f.code} ${f.documentId ?? f.source.split("/").pop()}`).sort();
+      expect(failures).toEqual([
+        "INVALID_ARGUMENT d-ids.jsonl#nul\u0000id",
+        `INVALID_ARGUMENT d-ids.jsonl#${"x".repeat(3000)}`,
+        "INVALID_ARGUMENT e-inf.json#inf",
+        "LIMIT_EXCEEDED a-quotes.md",
+        "LIMIT_EXCEEDED b-divs.html",
+        "LIMIT_EXCEEDED c-deep.jsonl",
+      ].sort());
+      expect(report.failures.find((f) => f.source.endsWith("b-divs.html"))!.reason).toMatch(/limits\.maxDepth = 128/);
+      expect(report.documents).toMatchObject({ added: 3, failed: 6 });
+      expect(new Set((await col.list({ limit: 100 })).map((r) => r.documentId))).toEqual(new Set(["d-ids.jsonl#good", "e-inf.json#fine", "z-last.md"]));
+    });
+  });
+
+  it("without the depth limit, a parser's stack overflow is the file's (or record's) LOAD_FAILED", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const sources = [join(dir, "a-quotes.md"), join(dir, "c-deep.jsonl"), join(dir, "z-last.md")];
+      const report = await ingest({ collection: col, embedder: countingEmbedder(), sources, root: dir, limits: { maxDepth: Infinity } });
+      expect(report.failures.map((f) => `${f.code} ${f.documentId ?? f.source.split("/").pop()}`).sort()).toEqual(["LOAD_FAILED a-quotes.md", "LOAD_FAILED c-deep.jsonl#deep"]);
+      expect(new Set((await col.list({ limit: 100 })).map((r) => r.documentId))).toEqual(new Set(["c-deep.jsonl#ok", "z-last.md"]));
+    });
+  });
+});
+
+describeEachTarget("ingest: limits", (target) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "ingest-limits-"));
+    writeFileSync(join(dir, "big.txt"), "x ".repeat(2000));
+    writeFileSync(join(dir, "meta.jsonl"), jsonl([{ id: "fat", text: "fat metadata", blob: "m".repeat(2000) }, { id: "thin", text: "thin metadata" }]));
+    writeFileSync(join(dir, "nested.md"), `# Nested\n\n${Array.from({ length: 12 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n")}`);
+    writeFileSync(join(dir, "small.txt"), "small enough");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("each exceeded limit is one LIMIT_EXCEEDED failure naming the limit; the rest is ingested", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const report = await ingest({
+        collection: col,
+        embedder: countingEmbedder(),
+        sources: [dir, { id: "memo", content: "y".repeat(600) }],
+        root: dir,
+        limits: { maxFileBytes: 3000, maxMetadataBytes: 1000, maxDepth: 8, maxDocumentChars: 500 },
+      });
+      const byLimit = Object.fromEntries(report.failures.map((f) => [(/limits\.(\w+)/.exec(f.reason) ?? [])[1], f]));
+      expect(report.failures.every((f) => f.code === "LIMIT_EXCEEDED")).toBe(true);
+      expect(Object.keys(byLimit).sort()).toEqual(["maxDepth", "maxDocumentChars", "maxFileBytes", "maxMetadataBytes"]);
+      expect(byLimit.maxFileBytes!.source).toMatch(/big\.txt$/);
+      expect(byLimit.maxMetadataBytes!.documentId).toBe("meta.jsonl#fat");
+      expect(byLimit.maxDepth!.source).toMatch(/nested\.md$/);
+      expect(byLimit.maxDocumentChars!.source).toBe("memo");
+      expect(byLimit.maxFileBytes!.reason).toMatch(/ingest\(\{ limits: \{ maxFileBytes/);
+      expect(new Set((await col.list({ limit: 100 })).map((r) => r.documentId))).toEqual(new Set(["meta.jsonl#thin", "small.txt"]));
+      await expect(ingest({ collection: col, embedder: countingEmbedder(), sources: [dir], limits: { maxDepth: 0 } })).rejects.toBeRagError("INVALID_ARGUMENT");
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { RagError } from "../../errors.js";
+import { limitError, type IngestLimits, type ResolvedLimits } from "../limits.js";
 
 /**
  * A part of a document under one heading path. Sections do not overlap and are in document order; text
@@ -51,6 +52,8 @@ export interface LoadOptions {
    * @default ["content", "text", "pageContent", "body"]
    */
   contentKey?: string | readonly string[];
+  /** Input bounds (file size, nesting depth, extracted characters); see {@link IngestLimits}. */
+  limits?: IngestLimits;
 }
 
 /** What a format loader gets: the file's bytes and its resolved names. */
@@ -61,6 +64,14 @@ export interface LoadContext {
   source: string;
   bytes: Uint8Array;
   contentKeys: readonly string[];
+  limits: ResolvedLimits;
+}
+
+/** Throws `LIMIT_EXCEEDED` when `text` nests deeper than `limits.maxDepth` by `measure`. */
+export function ensureDepth(file: LoadContext, text: string, measure: (text: string, max: number) => number, what: string): void {
+  const max = file.limits.maxDepth;
+  const depth = measure(text, max);
+  if (depth > max) throw limitError(file.source, "maxDepth", max, `more than ${max}`, `the nesting depth of ${what}`);
 }
 
 /** The `LOAD_FAILED` error for one source, with the message pattern shared by all loaders. */

@@ -1,8 +1,10 @@
 import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { decodeText } from "./decode.js";
+import { htmlDepth } from "./depth.js";
 import { ChromeFilter, DROPPED, findContentRoot } from "./html-chrome.js";
 import {
   collapseWhitespace,
+  ensureDepth,
   ensureNotEmpty,
   HeadingTrail,
   sectionsFromHeadings,
@@ -161,6 +163,7 @@ function shortTitle(title: string, firstH1: string | undefined): string {
 /** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
 export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
+  ensureDepth(file, text, htmlDepth, "HTML elements");
   const parsed = parseHtml(text);
   ensureNotEmpty(file.source, parsed.content, "the page has no text and");
   return [

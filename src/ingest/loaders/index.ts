@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname, relative, resolve, sep } from "node:path";
-import { describeValue, ensureArgument } from "../../errors.js";
+import { describeValue, ensureArgument, isRagError } from "../../errors.js";
+import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
@@ -41,7 +42,9 @@ export function isSupportedFile(path: string): boolean {
  * arrays and `.jsonl` files. Text is decoded whatever its encoding, and the format follows the extension.
  *
  * @throws {RagError} `LOAD_FAILED` when the file cannot be read, has an unsupported extension, is binary,
- * empty or malformed (a bad JSON line fails the whole file); `INVALID_ARGUMENT` for bad options.
+ * empty or malformed (a bad JSON line fails the whole file), or a parser overflows the stack;
+ * `LIMIT_EXCEEDED` when it is over `limits.maxFileBytes`, nests deeper than `limits.maxDepth`, or (PDF) yields
+ * more than `limits.maxDocumentChars`; `INVALID_ARGUMENT` for bad options.
  *
  * @example
  * const [doc] = await loadFile("docs/pragma.html", { root: "docs" });
@@ -49,11 +52,27 @@ export function isSupportedFile(path: string): boolean {
  * doc.sections?.[3]?.headings; // ["PRAGMA Statements", "List Of PRAGMAs", "PRAGMA analysis_limit"]
  */
 export async function loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDocument[]> {
+  const file = await readSourceFile(path, options);
+  return parseSourceFile(file);
+}
+
+/** A file read for loading, before parsing: its bytes and resolved names (see {@link readSourceFile}). */
+export type SourceFile = LoadContext & { loader: Loader };
+
+/**
+ * Reads a file for {@link parseSourceFile}: checks the extension, then its size against `limits.maxFileBytes`
+ * (with stat, before reading it). Split from parsing so that the ingest pipeline can hash the bytes and skip an
+ * unchanged file without parsing it.
+ *
+ * @throws {RagError} `LOAD_FAILED` (unsupported, unreadable) or `LIMIT_EXCEEDED` (too large).
+ */
+export async function readSourceFile(path: string, options: LoadOptions = {}, resolvedLimits?: ResolvedLimits): Promise<SourceFile> {
   ensureArgument(typeof path === "string" && path !== "", `loadFile: expected a file path, got ${describeValue(path)}.`);
   const root = resolve(options.root ?? ".");
   const absolute = resolve(path);
   const source = relative(root, absolute).split(sep).join("/") || absolute.split(sep).join("/");
   const contentKeys = resolveContentKeys(options.contentKey);
+  const limits = resolvedLimits ?? resolveLimits(options.limits);
 
   const loader = LOADERS[extname(path).toLowerCase()];
   if (loader === undefined) {
@@ -63,15 +82,36 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
   }
   let bytes: Uint8Array;
   try {
+    const info = await stat(absolute);
+    if (info.size > limits.maxFileBytes) throw limitError(source, "maxFileBytes", limits.maxFileBytes, info.size, "the file size in bytes");
     bytes = await readFile(absolute);
   } catch (cause) {
+    if (isRagError(cause)) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
     throw loadError(source, `the file could not be read (${code ?? (cause as Error).message}). Check that it exists and is readable.`, {
       cause,
       details: { reason: "unreadable", code },
     });
   }
-  return loader({ path, source, bytes, contentKeys });
+  // The file may have grown between stat and read.
+  if (bytes.byteLength > limits.maxFileBytes) throw limitError(source, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the file size in bytes");
+  return { path, source, bytes, contentKeys, limits, loader };
+}
+
+/**
+ * Parses a file read by {@link readSourceFile} into documents. A RangeError from a parser (the stack
+ * overflowing on input nested past what the depth scan recognises) fails the file with `LOAD_FAILED`.
+ */
+export async function parseSourceFile(file: SourceFile): Promise<LoadedDocument[]> {
+  try {
+    return await file.loader(file);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw loadError(file.source, `parsing failed (${error.message}): the input is probably nested too deeply or too large. Simplify it or leave it out.`, {
+      cause: error,
+      details: { reason: "parser overflow" },
+    });
+  }
 }
 
 function resolveContentKeys(contentKey: LoadOptions["contentKey"]): readonly string[] {

@@ -1,6 +1,7 @@
 import { describeValue } from "../../errors.js";
 import { decodeText } from "./decode.js";
-import { loadError, type LoadContext, type LoadedDocument } from "./document.js";
+import { jsonDepth } from "./depth.js";
+import { ensureDepth, loadError, type LoadContext, type LoadedDocument } from "./document.js";
 
 /** The fields tried, in order, for a record's text when no `contentKey` is given. */
 export const DEFAULT_CONTENT_KEYS: readonly string[] = ["content", "text", "pageContent", "body"];
@@ -22,7 +23,7 @@ interface RecordAt {
 export function loadJsonFile(file: LoadContext, lines: boolean): LoadedDocument[] {
   const { text } = decodeText(file.bytes, { source: file.source });
   if (text.trim() === "") throw loadError(file.source, "the file is empty: expected JSON records, found none.", { details: { reason: "empty" } });
-  const records = lines ? parseLines(file.source, text) : parseDocument(file.source, text);
+  const records = lines ? parseLines(file, text) : parseDocument(file, text);
   const seen = new Map<string, string>();
   return records.map((record) => {
     const document = toDocument(file, record, lines ? "jsonl" : "json");
@@ -37,7 +38,9 @@ export function loadJsonFile(file: LoadContext, lines: boolean): LoadedDocument[
   });
 }
 
-function parseDocument(source: string, text: string): RecordAt[] {
+function parseDocument(file: LoadContext, text: string): RecordAt[] {
+  const { source } = file;
+  ensureDepth(file, text, jsonDepth, "JSON values");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -51,10 +54,12 @@ function parseDocument(source: string, text: string): RecordAt[] {
   return [{ value, index: 0, where: "the top-level value" }];
 }
 
-function parseLines(source: string, text: string): RecordAt[] {
+function parseLines(file: LoadContext, text: string): RecordAt[] {
+  const { source } = file;
   const records: RecordAt[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
+    ensureDepth(file, line, jsonDepth, `JSON values on line ${i + 1}`);
     try {
       records.push({ value: JSON.parse(line), index: records.length, where: `line ${i + 1}` });
     } catch (cause) {

@@ -1,7 +1,9 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import { decodeText } from "./decode.js";
+import { markdownDepth } from "./depth.js";
 import {
   collapseWhitespace,
+  ensureDepth,
   ensureNotEmpty,
   HeadingTrail,
   sectionsFromHeadings,
@@ -56,6 +58,7 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
 /** Loads a `.md` or `.markdown` file; front-matter fields go into metadata. */
 export function loadMarkdownFile(file: LoadContext): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
+  ensureDepth(file, text, markdownDepth, "block quotes and lists");
   const parsed = parseMarkdown(text);
   ensureNotEmpty(file.source, parsed.content);
   const { title: _title, ...fields } = parsed.frontMatter;

@@ -1,4 +1,5 @@
-import { extractText, getDocumentProxy, getMeta, getResolvedPDFJS } from "unpdf";
+import { getDocumentProxy, getMeta, getResolvedPDFJS } from "unpdf";
+import { limitError, DEFAULT_LIMITS } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type Section } from "./document.js";
 
 /** Text extracted from a PDF: pages joined by blank lines, one section per page with text. */
@@ -16,10 +17,14 @@ const PAGE_SEPARATOR = "\n\n";
  * and gives each page with text a section carrying its 1-based `page`, so that chunks never straddle two
  * pages and can cite theirs. The title comes from the PDF's document info.
  *
+ * Pages are read one at a time (unpdf's extractText reads them all at once), so that extraction stops (with
+ * `LIMIT_EXCEEDED`) at the first page that takes the text past `maxChars`: a small compressed PDF can inflate
+ * to gigabytes. One page's own content stream is still inflated whole by PDF.js.
+ *
  * @throws {RagError} `LOAD_FAILED` when the file is not a readable PDF or has no extractable text (a scan
- * without OCR, for example).
+ * without OCR, for example); `LIMIT_EXCEEDED` when its text is longer than `maxChars`.
  */
-export async function parsePdf(bytes: Uint8Array, source: string): Promise<ParsedPdf> {
+export async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DEFAULT_LIMITS.maxDocumentChars): Promise<ParsedPdf> {
   await loadPdfJsQuietly();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -32,17 +37,19 @@ export async function parsePdf(bytes: Uint8Array, source: string): Promise<Parse
     });
   }
   try {
-    const { totalPages, text } = await extractText(pdf, { mergePages: false });
+    const totalPages = pdf.numPages;
     const info = await getMeta(pdf).then((meta) => meta.info, () => ({}) as Record<string, unknown>);
     let content = "";
     const sections: Section[] = [];
-    text.forEach((pageText, i) => {
+    for (let i = 0; i < totalPages; i++) {
+      const pageText = await readPageText(pdf, i + 1, maxChars - content.length);
+      if (pageText === undefined) throw limitError(source, "maxDocumentChars", maxChars, `more than ${maxChars}`, "the extracted text length in characters");
       const clean = pageText.replace(/\r\n?/g, "\n").replace(/[ \t]+\n/g, "\n").trim();
-      if (clean === "") return;
+      if (clean === "") continue;
       if (content !== "") content += PAGE_SEPARATOR;
       sections.push({ headings: [], start: content.length, end: content.length + clean.length, page: i + 1 });
       content += clean;
-    });
+    }
     if (content === "") {
       throw loadError(source, `none of its ${totalPages} page(s) has extractable text: expected a PDF with a text layer. Run OCR on scanned PDFs first.`, {
         details: { reason: "empty", pages: totalPages },
@@ -55,9 +62,32 @@ export async function parsePdf(bytes: Uint8Array, source: string): Promise<Parse
   }
 }
 
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/**
+ * One page's text, or undefined once it passes `budget` characters. Whole pages, not a cancelled text stream:
+ * PDF.js rejects an internal promise nobody handles when its text stream is cancelled, which would take the
+ * process down.
+ */
+async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number): Promise<string | undefined> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const content = await page.getTextContent();
+    let text = "";
+    for (const item of content.items) {
+      if (!("str" in item)) continue;
+      text += item.str + (item.hasEOL ? "\n" : "");
+      if (text.length > budget) return undefined;
+    }
+    return text;
+  } finally {
+    page.cleanup();
+  }
+}
+
 /** Loads a `.pdf` file; `metadata.pages` is its page count. */
 export async function loadPdfFile(file: LoadContext): Promise<LoadedDocument[]> {
-  const parsed = await parsePdf(file.bytes, file.source);
+  const parsed = await parsePdf(file.bytes, file.source, file.limits.maxDocumentChars);
   return [
     {
       id: file.source,

@@ -1,0 +1,91 @@
+import { contentHash } from "../embed/cache.js";
+import { RagError } from "../errors.js";
+import { checkId, metadataJson, type RecordInput } from "../store/records.js";
+import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";
+import { limitError, type ResolvedLimits } from "./limits.js";
+import type { LoadedDocument } from "./loaders/index.js";
+
+/** A document chunked and ready to embed: its records (without vectors) and what the embedder is given. */
+export interface ChunkedDocument {
+  records: Omit<RecordInput, "vector">[];
+  /** What the embedder is given for each record: its context header and passage (see embeddingText). */
+  texts: string[];
+}
+
+/**
+ * Checks a document against the limits before anything costly (hashing, chunking) is done with it.
+ * @throws {RagError} `LIMIT_EXCEEDED` for too much text or metadata.
+ */
+export function checkDocumentLimits(doc: LoadedDocument, source: string, limits: ResolvedLimits): void {
+  if (doc.content.length > limits.maxDocumentChars) {
+    throw limitError(source, "maxDocumentChars", limits.maxDocumentChars, doc.content.length, `the text of document ${JSON.stringify(doc.id.slice(0, 200))} in characters`);
+  }
+  const metadataBytes = Buffer.byteLength(JSON.stringify(doc.metadata ?? {}));
+  if (metadataBytes > limits.maxMetadataBytes) {
+    throw limitError(source, "maxMetadataBytes", limits.maxMetadataBytes, metadataBytes, `the metadata of document ${JSON.stringify(doc.id.slice(0, 200))} in bytes (as JSON)`);
+  }
+}
+
+/** The content hash that decides whether a stored document is unchanged. */
+export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string): string {
+  return contentHash(JSON.stringify([doc.content, doc.title ?? null, doc.metadata, chunking, embedderId]));
+}
+
+/**
+ * Chunks a document into records, validating ids and metadata here, before embedding, so that a bad document
+ * fails alone and costs no embedding calls.
+ * @throws {RagError} `INVALID_ARGUMENT` for an id the store cannot hold or metadata it cannot store.
+ */
+export async function chunkForIngest(doc: LoadedDocument, chunking: ResolvedChunkingOptions): Promise<ChunkedDocument> {
+  checkId(doc.id, "document");
+  metadataJson(doc.metadata, `document ${JSON.stringify(doc.id.slice(0, 200))}`);
+  const title = doc.title ?? null;
+  const chunks = withoutBareHeadings(await chunkDocument(doc, chunking), doc);
+  if (chunks.length === 0) throw new RagError("LOAD_FAILED", `Document ${JSON.stringify(doc.id)} has no chunks: expected some text.`);
+  // The longest chunk id is the last one's: checked once for all.
+  checkId(`${doc.id}#${chunks.length - 1}`, "chunk");
+  const records = chunks.map((chunk, index) => ({
+    id: `${doc.id}#${index}`,
+    documentId: doc.id,
+    content: chunk.content,
+    metadata: {
+      ...doc.metadata,
+      source: (doc.metadata.source as string | undefined) ?? doc.id,
+      title,
+      chunkIndex: index,
+      headings: chunk.headings,
+      startOffset: chunk.startOffset,
+      endOffset: chunk.endOffset,
+      ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+    },
+  }));
+  return { records, texts: chunks.map(embeddingText) };
+}
+
+/**
+ * Drops chunks whose text is only a heading or the title (a page title line, an empty section): they match
+ * many queries on their words alone and carry nothing to retrieve. A document keeps at least one chunk.
+ */
+function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
+  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map((h) => h.trim().toLowerCase()));
+  const kept = chunks.filter((c) => {
+    const body = doc.content.slice(c.startOffset, c.endOffset).trim().toLowerCase();
+    return !(body.length <= 200 && !body.includes("\n") && (labels(c).has(body) || body === ""));
+  });
+  return kept.length > 0 ? kept : chunks.slice(0, 1);
+}
+
+/**
+ * The failure a document (or file) should be reported with, or undefined for an error that is not about the
+ * input (a store outage, a bug) and must propagate. A RangeError is the stack or a string overflowing on
+ * hostile input (deep nesting, huge values): that input's failure, as `LOAD_FAILED`.
+ */
+export function inputFailure(error: unknown): RagError | undefined {
+  if (error instanceof RagError) {
+    return ["INVALID_ARGUMENT", "DIMENSION_MISMATCH", "CONSTRAINT", "LOAD_FAILED", "LIMIT_EXCEEDED"].includes(error.code) ? error : undefined;
+  }
+  if (error instanceof RangeError) {
+    return new RagError("LOAD_FAILED", `The input could not be processed (${error.message}): it is probably nested too deeply or too large. Simplify it or leave it out.`, { cause: error });
+  }
+  return undefined;
+}
