@@ -5,6 +5,7 @@
  */
 import { RagError, describeValue } from "../errors.js";
 import { mean, percentile } from "./metrics.js";
+import { seededRandom } from "../random.js";
 
 /** Options of {@link bootstrapInterval} and {@link pairedDifference}. */
 export interface BootstrapOptions {
@@ -43,23 +44,13 @@ export type ResolvedBootstrapOptions = Required<BootstrapOptions>;
 export const DEFAULT_BOOTSTRAP: ResolvedBootstrapOptions = { resamples: 2000, confidence: 0.95, seed: 1 };
 
 /**
- * The mulberry32 generator: a 32-bit state, uniform floats in [0, 1). Small and fast, and good enough to draw
- * resample indexes; not for anything secret.
+ * The mulberry32 generator (the same as `seededRandom` in `libsql-rag/testing`).
  *
  * @example
  * const next = mulberry32(42);
  * next(); // the same first value on every run
  */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32: (seed: number) => () => number = seededRandom;
 
 /** Checks bootstrap options at the public boundary and fills in the defaults. */
 export function resolveBootstrapOptions(options: BootstrapOptions = {}, caller = "bootstrap"): ResolvedBootstrapOptions {
