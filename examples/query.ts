@@ -3,8 +3,9 @@
  *
  *   npx tsx examples/ingest.ts && npx tsx examples/query.ts
  *
- * LIBSQL_URL picks the database (default file:rag.db). Scores are per mode: a cosine similarity for
- * "vector", BM25 for "keyword", and a reciprocal-rank-fusion score for "hybrid"; higher is better in each.
+ * LIBSQL_URL picks the database (default file:rag.db). "hybrid" is what rag.search does by default. Scores are
+ * per mode: the fused 0..1 score (plus page support) for "hybrid", a cosine similarity for "vector", and BM25
+ * for "keyword"; higher is better in each.
  */
 import { createRag, type RagHit, type SearchMode } from "../src/index.js";
 
@@ -14,7 +15,7 @@ const QUESTIONS = [
   "How can I shrink the database file after deleting a lot of data?",
   "Can I search text with a MATCH query?",
 ];
-const MODES: SearchMode[] = ["vector", "keyword", "hybrid"];
+const MODES: SearchMode[] = ["hybrid", "vector", "keyword"];
 
 const rag = await createRag({ url: process.env.LIBSQL_URL ?? "file:rag.db", authToken: process.env.LIBSQL_AUTH_TOKEN });
 

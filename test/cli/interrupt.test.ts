@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO, json, runCli, tempTree } from "./run-cli.js";
+import { CLI, REPO, json, runCli, tempTree } from "./run-cli.js";
 
 /**
  * The pipeline embeds in rounds of 256 chunks. The first 256 files are one short chunk each (a quick first
@@ -61,7 +61,7 @@ function ingestThenInterrupt(args: string[], url: string, options: { secondAfter
     const env = { ...process.env };
     delete env.LIBSQL_URL;
     delete env.LIBSQL_AUTH_TOKEN;
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let atInterrupt = -1;

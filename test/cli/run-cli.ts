@@ -3,9 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TEST_DIST } from "../helpers/build-cli.js";
 
-/** The repository root: the CLI runs from its sources there, as `node --import tsx src/cli/main.ts`. */
+/** The repository root. */
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * The command that starts the CLI, relative to REPO: the suite's compiled copy (see test/helpers/build-cli.ts),
+ * as the published package runs it from `dist/`.
+ */
+export const CLI = [`${TEST_DIST}/cli/main.js`];
 
 export interface CliResult {
   code: number | null;
@@ -35,7 +42,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    const child = spawn(process.execPath, [...CLI, ...args], {
       cwd: REPO,
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
