@@ -1,5 +1,5 @@
 import type { QueryResult } from "../../store/records.js";
-import { byScoreThenId, type RankedList } from "./ranked-list.js";
+import { addScore, byScoreThenId, type RankedList } from "./ranked-list.js";
 
 /**
  * Convex combination of normalised scores: each list's scores are rescaled to 0..1 (min-max within the list,
@@ -22,13 +22,7 @@ export function convexCombination(lists: readonly RankedList[]): QueryResult[] {
     const span = max - min;
     for (const record of results) {
       // A list whose scores are all equal says only that its results matched: each gets the full share.
-      const add = (weight / total) * (span > 0 ? (record.score - min) / span : 1);
-      const entry = fused.get(record.id);
-      if (entry === undefined) fused.set(record.id, { ...record, score: add });
-      else {
-        entry.score += add;
-        if (record.vector && !entry.vector) entry.vector = record.vector;
-      }
+      addScore(fused, record, (weight / total) * (span > 0 ? (record.score - min) / span : 1));
     }
   }
   return [...fused.values()].sort(byScoreThenId);

@@ -10,3 +10,13 @@ export interface RankedList {
 export function byScoreThenId(a: QueryResult, b: QueryResult): number {
   return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/** Adds `add` to the fused score of `record` (by id), keeping a vector from whichever list carried one. */
+export function addScore(fused: Map<string, QueryResult>, record: QueryResult, add: number): void {
+  const entry = fused.get(record.id);
+  if (entry === undefined) fused.set(record.id, { ...record, score: add });
+  else {
+    entry.score += add;
+    if (record.vector && !entry.vector) entry.vector = record.vector;
+  }
+}

@@ -1,5 +1,5 @@
 import type { QueryResult } from "../../store/records.js";
-import { byScoreThenId, type RankedList } from "./ranked-list.js";
+import { addScore, byScoreThenId, type RankedList } from "./ranked-list.js";
 
 /**
  * Weighted reciprocal rank fusion: each list adds `weight / (k + rank)` for every result it holds (rank from
@@ -8,15 +8,7 @@ import { byScoreThenId, type RankedList } from "./ranked-list.js";
 export function reciprocalRankFusion(lists: readonly RankedList[], k: number): QueryResult[] {
   const fused = new Map<string, QueryResult>();
   for (const { results, weight } of lists) {
-    results.forEach((record, i) => {
-      const entry = fused.get(record.id);
-      const add = weight / (k + i + 1);
-      if (entry === undefined) fused.set(record.id, { ...record, score: add });
-      else {
-        entry.score += add;
-        if (record.vector && !entry.vector) entry.vector = record.vector;
-      }
-    });
+    results.forEach((record, i) => addScore(fused, record, weight / (k + i + 1)));
   }
   return [...fused.values()].sort(byScoreThenId);
 }
