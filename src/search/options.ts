@@ -194,6 +194,9 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     throw new RagError("INVALID_ARGUMENT", `hybrid.fusion must be "convex" or "rrf", got ${describeValue(fusion)}.`);
   }
   const d = h.documents === undefined ? {} : h.documents;
+  if (d !== false && (d === null || typeof d !== "object")) {
+    throw new RagError("INVALID_ARGUMENT", `hybrid.documents must be { support, decay } or false, got ${describeValue(d)}.`);
+  }
   const hybrid: ResolvedHybrid = {
     fusion,
     rrfK: finite(h.rrfK ?? DEFAULT_HYBRID.rrfK, "hybrid.rrfK", 0),
@@ -218,6 +221,9 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     rerank = resolveRerank(options.rerank, topK);
   }
   const w = options.keyword?.fieldWeights ?? {};
+  if (w === null || typeof w !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `keyword.fieldWeights must be { title, headings, content }, got ${describeValue(w)}.`);
+  }
   const fieldWeights: FieldWeights = {
     title: finite(w.title ?? DEFAULT_FIELD_WEIGHTS.title, "keyword.fieldWeights.title", 0),
     headings: finite(w.headings ?? DEFAULT_FIELD_WEIGHTS.headings, "keyword.fieldWeights.headings", 0),

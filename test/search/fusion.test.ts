@@ -77,3 +77,25 @@ describe("fusion: page-aware ranking", () => {
     expect(rankByDocument(loose, { support: 1, decay: 0 }).map((r) => r.score)).toEqual([0.9, 0.8]);
   });
 });
+
+describe("fusion: options", () => {
+  it("refuses malformed hybrid and keyword options with INVALID_ARGUMENT", async () => {
+    const { resolveQuery } = await import("../../src/search/options.js");
+    const info = { name: "c", dimensions: 2, vectorType: "F32_BLOB", metric: "cosine", index: false, indexedFields: [], embedderId: null, schemaVersion: 3, createdAt: "" } as const;
+    const base = { text: "x", vector: [1, 0] };
+    for (const bad of [
+      { hybrid: { documents: true } },
+      { hybrid: { documents: { decay: 2 } } },
+      { hybrid: { fusion: "max" } },
+      { hybrid: { vectorWeight: 0, keywordWeight: 0 } },
+      { keyword: { fieldWeights: 3 } },
+      { keyword: { fieldWeights: { title: -1 } } },
+    ]) {
+      expect(() => resolveQuery({ ...base, ...bad } as never, { ...info, indexedFields: [] })).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
+    }
+    const ok = resolveQuery(base, { ...info, indexedFields: [] });
+    expect(ok.mode).toBe("hybrid");
+    expect(ok.hybrid).toMatchObject({ fusion: "convex", vectorWeight: 0.25, keywordWeight: 0.75, fetchK: 50, documents: { support: 0.1, decay: 0.3 } });
+    expect(resolveQuery({ ...base, hybrid: { fusion: "rrf" } }, { ...info, indexedFields: [] }).hybrid).toMatchObject({ vectorWeight: 1, keywordWeight: 2 });
+  });
+});
