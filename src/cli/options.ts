@@ -15,10 +15,13 @@ export interface DbFlags {
   json?: boolean;
 }
 
-/** `--db` wins, then `LIBSQL_URL`, then `file:rag.db`; `LIBSQL_AUTH_TOKEN` supplies the token. */
+/**
+ * `--db` wins, then `LIBSQL_URL`, then `TURSO_DATABASE_URL` (the name in Turso's own guides), then `file:rag.db`;
+ * `LIBSQL_AUTH_TOKEN`, then `TURSO_AUTH_TOKEN`, supplies the token.
+ */
 export function storeOptions(flags: DbFlags): StoreOptions {
-  const url = flags.db ?? nonEmpty(process.env.LIBSQL_URL) ?? DEFAULT_DB;
-  const authToken = nonEmpty(process.env.LIBSQL_AUTH_TOKEN);
+  const url = flags.db ?? nonEmpty(process.env.LIBSQL_URL) ?? nonEmpty(process.env.TURSO_DATABASE_URL) ?? DEFAULT_DB;
+  const authToken = nonEmpty(process.env.LIBSQL_AUTH_TOKEN) ?? nonEmpty(process.env.TURSO_AUTH_TOKEN);
   return { url, ...(authToken !== undefined ? { authToken } : {}) };
 }
 
@@ -27,7 +30,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 export function dbOption(): Option {
-  return new Option("--db <url>", `database URL: file:path, :memory:, libsql://, http(s)://, ws(s):// (default: $LIBSQL_URL, else ${DEFAULT_DB})`);
+  return new Option("--db <url>", `database URL: file:path, :memory:, libsql://, http(s)://, ws(s):// (default: $LIBSQL_URL, else $TURSO_DATABASE_URL, else ${DEFAULT_DB})`);
 }
 
 /** `--collection`, defaulting to "default"; `required` makes it mandatory instead (for `delete`). */

@@ -31,8 +31,8 @@ export function createProgram(context: CommandContext): Command {
     .showSuggestionAfterError(true)
     .addHelpText(
       "after",
-      "\nEnvironment: LIBSQL_URL (default database, else file:rag.db), LIBSQL_AUTH_TOKEN, OPENAI_API_KEY and\n" +
-        "OPENAI_BASE_URL (for --embedder openai:MODEL).\n" +
+      "\nEnvironment: LIBSQL_URL, else TURSO_DATABASE_URL (default database, else file:rag.db); LIBSQL_AUTH_TOKEN,\n" +
+        "else TURSO_AUTH_TOKEN; OPENAI_API_KEY and OPENAI_BASE_URL (for --embedder openai:MODEL).\n" +
         "Exit status: 0 success, 1 failure (database, embedder, file), 2 usage error (bad flag or value), 130 interrupted;\n" +
         "0 as well when the reader of the output stops early (e.g. `| head -1`).",
     );

@@ -123,4 +123,13 @@ describe("cli: ingest and search", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(json(result).db).toBe(db);
   });
+
+  it("takes the database from TURSO_DATABASE_URL after LIBSQL_URL", async () => {
+    const turso = await runCli(["collections", "--json"], { env: { TURSO_DATABASE_URL: db } });
+    expect(turso.code, turso.stderr).toBe(0);
+    expect(json(turso).db).toBe(db);
+    const both = await runCli(["collections", "--json"], { env: { LIBSQL_URL: db, TURSO_DATABASE_URL: "file:/no/such/dir/x.db" } });
+    expect(both.code, both.stderr).toBe(0);
+    expect(json(both).db).toBe(db);
+  });
 });

@@ -34,11 +34,11 @@ export interface RunOptions {
 }
 
 /**
- * Runs the CLI as a child process and collects its output. LIBSQL_URL, LIBSQL_AUTH_TOKEN and OPENAI_API_KEY
- * are removed from the environment unless given, so a developer's settings never leak into a test.
+ * Runs the CLI as a child process and collects its output. LIBSQL_URL, LIBSQL_AUTH_TOKEN, the TURSO_ pair and
+ * OPENAI_API_KEY are removed from the environment unless given, so a developer's settings never leak into a test.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, LIBSQL_URL: undefined, LIBSQL_AUTH_TOKEN: undefined, OPENAI_API_KEY: undefined, ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, LIBSQL_URL: undefined, LIBSQL_AUTH_TOKEN: undefined, TURSO_DATABASE_URL: undefined, TURSO_AUTH_TOKEN: undefined, OPENAI_API_KEY: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const started = performance.now();
   return new Promise((resolve, reject) => {
