@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openAIEmbedder, type OpenAIEmbedderOptions } from "../../src/embed/openai.js";
 import { RagError } from "../../src/errors.js";
 import { doubleVector, startOpenAIDouble, type OpenAIDouble } from "../fixtures/openai-double.js";
+import { rejection } from "../helpers/errors.js";
 
 let double: OpenAIDouble;
 
@@ -20,14 +21,6 @@ function embedder(options: OpenAIEmbedderOptions = {}) {
 
 const texts = (n: number, prefix = "text") => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
 
-async function rejection(promise: Promise<unknown>): Promise<RagError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RagError);
-  return error as RagError;
-}
 
 function expectVectors(vectors: Float32Array[], inputs: string[], dimensions: number) {
   expect(vectors).toHaveLength(inputs.length);

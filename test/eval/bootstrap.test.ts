@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapInterval, mulberry32, pairedDifference } from "../../src/eval/index.js";
+import { errorOf } from "../helpers/errors.js";
 
-/** The error `fn` throws, or `undefined`. */
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /** n questions, the first `ones` scoring 1 and the rest 0. */
 const hits = (n: number, ones: number) => Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0));

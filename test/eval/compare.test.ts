@@ -9,6 +9,7 @@ import {
   type QuestionScores,
 } from "../../src/eval/index.js";
 import type { SearchMode } from "../../src/search/options.js";
+import { errorOf } from "../helpers/errors.js";
 
 /** Scores where every metric of a question has the same value (a hit at rank 1, or a miss). */
 const same = (value: number): QuestionScores => ({ recallAt1: value, recallAt5: value, recallAtK: value, mrrAtK: value, ndcgAtK: value });
@@ -27,14 +28,6 @@ function evaluation(modes: Partial<Record<SearchMode, number[]>>, k = 10): Compa
 /** n values, the first `ones` of them 1 and the rest 0. */
 const hits = (n: number, ones: number) => Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0));
 
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe("compareEvaluations", () => {
   it("calls a clear improvement significant, for every metric", () => {

@@ -4,6 +4,7 @@ import { httpReranker, type HttpRerankerOptions } from "../../src/search/rerank/
 import { applyRerank, resolveRerank, type Reranker } from "../../src/search/rerank/reranker.js";
 import type { QueryResult } from "../../src/store/records.js";
 import { overlapScore, startRerankDouble, type RerankDouble } from "../fixtures/rerank-double.js";
+import { rejection } from "../helpers/errors.js";
 
 let double: RerankDouble;
 
@@ -17,14 +18,6 @@ function reranker(options: Partial<HttpRerankerOptions> = {}) {
   return httpReranker({ baseURL: double.baseURL, model: "BAAI/bge-reranker-base", ...options });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<RagError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RagError);
-  return error as RagError;
-}
 
 const QUERY = "capital city of france";
 const DOCS = [
