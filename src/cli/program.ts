@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { isRagError } from "../errors.js";
 import { checkCommand } from "./commands/check.js";
 import { collectionsCommand } from "./commands/collections.js";
 import { deleteCommand } from "./commands/delete.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { initCommand } from "./commands/init.js";
 import { repairCommand } from "./commands/repair.js";
 import { searchCommand } from "./commands/search.js";
 import { statsCommand } from "./commands/stats.js";
+import { applyConfig, CONFIG_FILE, loadConfig, PACKAGE_KEY } from "./config.js";
 import type { CommandContext } from "./context.js";
 import { EXIT_INTERRUPTED, describeFailure, oneLine } from "./errors.js";
 
@@ -29,13 +31,19 @@ export function createProgram(context: CommandContext): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`libsql-rag: ${oneLine(text.replace(/^error: /, ""))}\n`) })
     .showSuggestionAfterError(true)
+    .addOption(new Option("--config <path>", `settings file (default: ${CONFIG_FILE}, or "${PACKAGE_KEY}" in package.json, here or in a parent folder)`))
     .addHelpText(
       "after",
       "\nEnvironment: LIBSQL_URL, else TURSO_DATABASE_URL (default database, else file:rag.db); LIBSQL_AUTH_TOKEN,\n" +
         "else TURSO_AUTH_TOKEN; OPENAI_API_KEY and OPENAI_BASE_URL (for --embedder openai:MODEL).\n" +
         "Exit status: 0 success, 1 failure (database, embedder, file), 2 usage error (bad flag or value), 130 interrupted;\n" +
-        "0 as well when the reader of the output stops early (e.g. `| head -1`).",
-    );
+        "0 as well when the reader of the output stops early (e.g. `| head -1`).\n" +
+        `Settings: \`libsql-rag init\` writes ${CONFIG_FILE}; flags win over it, and LIBSQL_URL/TURSO_DATABASE_URL over its "db".`,
+    )
+    // Read the settings file only when a command runs: a broken file must not stop --help or init.
+    .hook("preAction", (root, action) => {
+      if (action.name() !== "init") applyConfig(action, loadConfig(root.opts<{ config?: string }>().config));
+    });
   for (const command of [
     ingestCommand(context),
     searchCommand(),
@@ -45,6 +53,7 @@ export function createProgram(context: CommandContext): Command {
     checkCommand(),
     repairCommand(),
     evalCommand(context),
+    initCommand(),
   ]) {
     // Settings such as exitOverride are copied only by program.command(), so added commands get them here.
     command.copyInheritedSettings(program);

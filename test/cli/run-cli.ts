@@ -12,7 +12,7 @@ export const REPO = fileURLToPath(new URL("../../", import.meta.url));
  * The command that starts the CLI, relative to REPO: the suite's compiled copy (see test/helpers/build-cli.ts),
  * as the published package runs it from `dist/`.
  */
-export const CLI = [`${TEST_DIST}/cli/main.js`];
+export const CLI = [join(REPO, TEST_DIST, "cli", "main.js")];
 
 export interface CliResult {
   code: number | null;
@@ -29,6 +29,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Close this end of the child's pipe at once, as `| head -0` would: its writes there then fail with EPIPE. */
   close?: "stdout" | "stderr";
+  /** The child's working folder. @default REPO */
+  cwd?: string;
   /** Run the child as this user (and group): root may, to see what permissions do to someone else. */
   user?: { uid: number; gid: number };
 }
@@ -43,7 +45,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, ...args], {
-      cwd: REPO,
+      cwd: options.cwd ?? REPO,
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
       ...(options.user ?? {}),

@@ -64,7 +64,9 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
       hits.forEach((hit, i) => {
         const headings = Array.isArray(hit.metadata.headings) ? (hit.metadata.headings as unknown[]).map(String) : [];
         const where = [String(hit.metadata.source ?? hit.documentId ?? hit.id), ...headings].join(" › ");
-        print(`${String(i + 1).padStart(2)}. ${hit.score.toFixed(4)}  ${where}`);
+        const { startOffset: start, endOffset: end } = hit.metadata;
+        const span = typeof start === "number" && typeof end === "number" ? `  [characters ${start}–${end}]` : "";
+        print(`${String(i + 1).padStart(2)}. ${hit.score.toFixed(4)}  ${where}${span}`);
         print(`    ${snippet(hit.content, 160)}`);
       });
     } finally {
