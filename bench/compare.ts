@@ -1,6 +1,6 @@
 /**
- * Compares libsql-rag with the other libSQL vector stores for Node, and with a plain JS exact scan, on the
- * same data in one run. Each library runs in its own child process (`node --import tsx bench/compare/<lib>.ts`);
+ * Compares libsql-rag with the engines a user would pick instead (LanceDB, sqlite-vec, Orama), with the other
+ * libSQL vector stores for Node (LangChain, Mastra), and with a plain JS exact scan, on the same data in one run. Each library runs in its own child process (`node --import tsx bench/compare/<lib>.ts`);
  * the data, queries and exact ground truth are made once here and passed as files in a temp dir.
  *
  *   npm run bench:compare -- --quick        # 10k×384 + fiori MiniLM 778×384; ~7 minutes on 2 idle cores
@@ -28,7 +28,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     data: { type: "string" },
-    libs: { type: "string", default: "ours,langchain,mastra,jsscan" },
+    libs: { type: "string", default: "ours,lancedb,sqlite-vec,orama,langchain,mastra,jsscan" },
     presets: { type: "string" },
     queries: { type: "string", default: "100" },
     "budget-min": { type: "string", default: "15" },
@@ -70,7 +70,9 @@ const budgetMinutes = Number(values["budget-min"]);
 const queryBudgetSeconds = Number(values["query-budget-s"] ?? (values.quick ? 30 : 60));
 const libs = values.libs.split(",");
 const presets = (values.presets ?? "default,index-only,exact").split(",");
-const runs: { worker: string; preset: string }[] = libs.flatMap((lib) => (lib === "ours" ? presets.map((preset) => ({ worker: lib, preset })) : [{ worker: lib, preset: "default" }]));
+// LanceDB runs its tuned HNSW index and its default IVF_PQ, the two configurations users meet.
+const presetsOf = (lib: string): string[] => (lib === "ours" ? presets : lib === "lancedb" ? ["default", "ivf-pq"] : ["default"]);
+const runs: { worker: string; preset: string }[] = libs.flatMap((lib) => presetsOf(lib).map((preset) => ({ worker: lib, preset })));
 for (const { worker } of runs) {
   if (!existsSync(join("bench", "compare", `${worker}.ts`))) throw new Error(`no worker bench/compare/${worker}.ts`);
 }
@@ -103,7 +105,7 @@ function runWorker(worker: string, preset: string, dataDir: string, meta: { data
   const db = join(tmp, `${worker}-${meta.n}x${meta.dim}.db`);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(db + suffix, { force: true });
   rmSync(out, { force: true });
-  const args = ["--import", "tsx", join("bench", "compare", `${worker}.ts`), "--data", dataDir, "--out", out, "--db", db, "--preset", preset,
+  const args = ["--expose-gc", "--import", "tsx", join("bench", "compare", `${worker}.ts`), "--data", dataDir, "--out", out, "--db", db, "--preset", preset,
     "--budget-min", String(budgetMinutes), "--query-budget-s", String(queryBudgetSeconds)];
   // The build budget, four query phases and some slack; past that the child is stuck.
   const limitMs = (budgetMinutes * 60 * 1.5 + queryBudgetSeconds * 4 + 120) * 1000;

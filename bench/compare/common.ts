@@ -1,7 +1,7 @@
 // Shared by the comparison parent (bench/compare.ts) and its per-library workers: the data files, the
 // result shape, and the measuring loop. Each library runs in its own process so that one library's
 // page cache, native handles and garbage never land on another's timings.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -127,6 +127,12 @@ export interface Adapter {
   setup(dim: number): Promise<void>;
   /** Inserts rows [start, end). */
   insert(ds: Dataset, start: number, end: number): Promise<void>;
+  /**
+   * Makes the rows searchable at the library's reported recall, after the last insert: engines that build
+   * their ANN index in one pass (LanceDB) do it here. Counted in the ingest time, so "rows/s" is always
+   * rows per second until searchable.
+   */
+  finalize?(): Promise<void>;
   /** Indices of the top k rows, optionally only rows whose `flag` is true. */
   query(vector: Float32Array, k: number, flag?: FlagField): Promise<number[]>;
   /** Bytes on disk after a checkpoint. */
@@ -179,6 +185,14 @@ export const percentile = (xs: number[], p: number): number => {
 };
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+/** Total bytes of the files under a folder (a LanceDB dataset is one). */
+export function folderBytes(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, name) => sum + folderBytes(join(path, name)), 0);
+}
 
 /** File plus WAL (and rollback journal, if any) of a SQLite database. */
 export function fileBytes(path: string): number {
@@ -297,6 +311,10 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
         return;
       }
     }
+  }
+  if (adapter.finalize) {
+    log(`\n  ${label}: building the index`);
+    await adapter.finalize();
   }
   const ingestSeconds = (performance.now() - t0) / 1000;
   base.ingestRowsPerSec = round(ds.n / ingestSeconds, 1);
