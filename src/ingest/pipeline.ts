@@ -1,18 +1,16 @@
 import { stat } from "node:fs/promises";
-import type { InStatement } from "@libsql/client";
-import { EmbeddingCache, contentHash, embedQueue } from "../embed/cache.js";
+import { contentHash, embedQueue } from "../embed/cache.js";
 import type { Embedder } from "../embed/embedder.js";
-import { RagError, describeValue, isRagError } from "../errors.js";
-import { CollectionImpl, type Collection } from "../store/collection.js";
-import { withStoreErrors } from "../store/driver-errors.js";
-import { quoteIdent } from "../store/sql.js";
+import { RagError, isRagError } from "../errors.js";
+import type { Collection } from "../store/collection.js";
+import { collectionDocuments } from "../store/documents.js";
 import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { parseSourceFile, readSourceFile, type LoadedDocument } from "./loaders/index.js";
 import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
-import { documentStatements, type FileRun, type PreparedDocument } from "./write-statements.js";
+import { documentWrite, type FileRun, type PreparedDocument } from "./prepared.js";
 import { resolveSources, type IngestSource } from "./sources.js";
-import { fileMarker, markFileStatements, readStoredState, unchangedFileIds } from "./stored-state.js";
+import { fileMarker, unchangedFileIds } from "./stored-state.js";
 
 export type IngestStage = "scan" | "load" | "embed" | "write" | "prune" | "done";
 
@@ -98,9 +96,7 @@ const INGEST_FORMAT = 2;
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const { collection, embedder, signal } = options;
-  if (!(collection instanceof CollectionImpl)) {
-    throw new RagError("INVALID_ARGUMENT", `ingest needs a collection from store.collection(), got ${describeValue(collection)}.`);
-  }
+  const documents = collectionDocuments(collection);
   if (embedder.dimensions !== collection.info.dimensions) {
     throw new RagError(
       "DIMENSION_MISMATCH",
@@ -108,16 +104,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       { details: { expected: collection.info.dimensions, actual: embedder.dimensions } },
     );
   }
-  await collection.claimEmbedder(embedder.id);
+  await documents.claimEmbedder(embedder.id);
   const chunking = resolveChunkingOptions(options.chunking);
   const groupSize = options.groupSize ?? 256;
   const limits = resolveLimits(options.limits);
   const root = options.root ?? process.cwd();
   const progress = options.onProgress ?? (() => {});
-  const client = collection.client;
-  const docsTable = quoteIdent(collection.tables.documents);
-  const chunksTable = quoteIdent(collection.tables.chunks);
-  const cache = new EmbeddingCache(client);
+  const cache = documents.embeddingCache;
 
   const report: IngestReport = {
     documents: { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 },
@@ -144,7 +137,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   for (const m of resolved.missing) fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
   for (const s of resolved.skipped) fail(s.path, s.error);
 
-  const stored = await readStoredState(collection);
+  const stored = await documents.known();
   const settings = JSON.stringify([INGEST_FORMAT, chunking, embedder.id, root]);
 
   const seen = new Set<string>();
@@ -184,7 +177,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const finishFile = async (run: FileRun) => {
     if (!run.loaded || run.pending > 0 || run.failed || run.marked) return;
     run.marked = true;
-    await withStoreErrors(`mark ${JSON.stringify(run.file)} as ingested`, () => client.batch(markFileStatements(collection, run.file, run.marker, run.ids), "write"));
+    await documents.markComplete(run.file, run.marker, run.ids);
   };
 
   const writeRound = async (batch: PreparedDocument[], embedded: Awaited<ReturnType<typeof embedRound>>) => {
@@ -194,7 +187,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const docs = batch.map((p) => {
       const vectors = embedded.vectors.slice(offset, offset + p.records.length);
       offset += p.records.length;
-      return { p, vectors };
+      return { p, write: documentWrite(p, vectors, fresh) };
     });
     const written = (p: PreparedDocument) => {
       if (p.run) p.run.pending -= 1;
@@ -203,11 +196,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       else report.documents.updated += 1;
       progress({ stage: "write", done: ++done, total, documentId: p.doc.id });
     };
-    const write = (statements: InStatement[], what: string) => withStoreErrors(what, () => client.batch(statements, "write"));
+    const replace = (writes: typeof docs) => documents.replace(writes.map((d) => d.write), { embedderId: embedder.id });
     checkAbort(signal);
     try {
       // One transaction for the round's documents: one commit (one fsync) instead of one per document.
-      await write(documentStatements(collection, embedder.id, docs, fresh), `write ${docs.length} document(s)`);
+      await replace(docs);
       for (const { p } of docs) written(p);
     } catch (error) {
       if (!inputFailure(error)) throw error;
@@ -216,7 +209,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       for (const doc of docs) {
         checkAbort(signal);
         try {
-          await write(documentStatements(collection, embedder.id, [doc], fresh), `write document ${JSON.stringify(doc.p.doc.id)}`);
+          await replace([doc]);
           written(doc.p);
         } catch (single) {
           const failure = inputFailure(single);
@@ -331,28 +324,15 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
   if (options.prune) {
     checkAbort(signal);
-    const rows = await withStoreErrors("read documents", () => client.execute(`SELECT document_id, source FROM ${docsTable} WHERE source IS NOT NULL`));
     const gone: string[] = [];
-    for (const row of rows.rows) {
-      const id = String(row.document_id);
-      const source = String(row.source);
+    for (const { id, source } of await documents.sources()) {
       if (seen.has(id) || failedFiles.has(source)) continue;
       const exists = loadedFiles.has(source) || (await stat(source).then((s) => s.isFile(), () => false));
       // Gone from disk, or a record that left a JSON/JSONL file we just re-read.
       if (!exists || loadedFiles.has(source)) gone.push(id);
     }
     for (const [i, id] of gone.entries()) {
-      const results = await withStoreErrors(`remove document ${JSON.stringify(id)}`, () =>
-        client.batch(
-          [
-            { sql: `DELETE FROM ${chunksTable} WHERE document_id = ?`, args: [id] },
-            { sql: `DELETE FROM ${docsTable} WHERE document_id = ?`, args: [id] },
-            ...collection.trimStatements(),
-          ],
-          "write",
-        ),
-      );
-      report.chunks.removed += results[0]?.rowsAffected ?? 0;
+      report.chunks.removed += await documents.remove([id]);
       report.documents.removed += 1;
       progress({ stage: "prune", done: i + 1, total: gone.length, documentId: id });
     }
