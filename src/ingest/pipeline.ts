@@ -9,15 +9,24 @@ import { prune } from "./prune.js";
 import { IngestLog, type IngestProgress, type IngestReport } from "./report.js";
 import { Rounds } from "./rounds.js";
 import { resolveSources, type IngestSource } from "./sources.js";
+import { isDocumentStream, planStream, type DocumentStream } from "./stream.js";
 
 export type { IngestFailure, IngestProgress, IngestReport, IngestStage } from "./report.js";
+export type { DocumentStream } from "./stream.js";
 
 export interface IngestOptions {
   collection: Collection;
   embedder: Embedder;
-  sources: readonly IngestSource[];
+  /**
+   * Files, folders, globs and in-memory documents; or an iterable or async iterable of in-memory documents
+   * (a {@link DocumentStream}), read a window at a time so that the documents are never all in memory.
+   */
+  sources: readonly IngestSource[] | DocumentStream;
   chunking?: ChunkingOptions;
-  /** Remove documents whose source file is gone, or whose record left a re-read JSON/JSONL file. @default false */
+  /**
+   * Remove documents whose source file is gone, or whose record left a re-read JSON/JSONL file. Skipped when a
+   * document stream throws part-way. @default false
+   */
   prune?: boolean;
   /** Folder that file document ids are relative to. @default process.cwd() */
   root?: string;
@@ -44,11 +53,16 @@ export interface IngestOptions {
  * before. A changed document has its chunks replaced atomically (one transaction per round of documents);
  * `prune` removes documents whose source is gone. A file or document that fails (unreadable, malformed,
  * over a limit, refused by the store) is reported in `failures` and skipped, never half-written, and the run
- * goes on; store outages, aborts and programming errors propagate.
+ * goes on; so is a document stream that throws, after the documents it yielded are written. Store outages,
+ * aborts and programming errors propagate.
  *
  * @example
  * const report = await ingest({ collection, embedder, sources: ["docs/"], prune: true });
  * console.log(report.documents); // { added: 12, updated: 0, unchanged: 40, removed: 1, failed: 0 }
+ *
+ * @example
+ * async function* rows() { for await (const row of db.query("SELECT id, body FROM posts")) yield { id: row.id, content: row.body }; }
+ * await ingest({ collection, embedder, sources: rows() });
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
@@ -68,18 +82,26 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const rounds = new Rounds({ documents, embedder, log, groupSize: options.groupSize ?? 256, signal });
   const planner = new Planner({ chunking, embedderId: embedder.id, limits, root: options.root ?? process.cwd(), log, rounds, signal });
 
-  log.progress("scan", 0, options.sources.length);
-  const resolved = await resolveSources(options.sources, process.cwd(), { followSymlinksOutside: options.followSymlinksOutside === true });
-  for (const m of resolved.missing) log.fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
-  for (const s of resolved.skipped) log.fail(s.path, s.error);
+  let complete = true;
+  if (isDocumentStream(options.sources)) {
+    // The total grows as the stream is read.
+    log.progress("scan", 0, 0);
+    ({ complete } = await planStream(options.sources, planner, documents, log, signal));
+  } else {
+    log.progress("scan", 0, options.sources.length);
+    const resolved = await resolveSources(options.sources, process.cwd(), { followSymlinksOutside: options.followSymlinksOutside === true });
+    for (const m of resolved.missing) log.fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
+    for (const s of resolved.skipped) log.fail(s.path, s.error);
 
-  const known = await documents.known();
-  log.total = resolved.files.length + resolved.documents.length;
-  for (const file of resolved.files) await planner.file(file, known);
-  for (const d of resolved.documents) await planner.inMemory(d, known);
+    const known = await documents.known();
+    log.total = resolved.files.length + resolved.documents.length;
+    for (const file of resolved.files) await planner.file(file, known);
+    for (const d of resolved.documents) await planner.inMemory(d, known);
+  }
   await rounds.drain();
 
-  if (options.prune) await prune(documents, planner, log, signal);
+  // A stream that broke off may not have yielded documents it still holds: nothing can be called gone.
+  if (options.prune && complete) await prune(documents, planner, log, signal);
   log.report.timings.totalMs = performance.now() - started;
   log.progress("done", log.total, log.total);
   return log.report;
