@@ -4,12 +4,28 @@ import type { FileRun } from "./prepared.js";
 
 export type IngestStage = "scan" | "load" | "embed" | "write" | "prune" | "done";
 
-/** A progress event; `done` of `total` counts documents (or chunks, for `embed`). */
+/**
+ * A progress event. `done` of `total` counts documents (or, for `embed`, the chunks of the round being
+ * embedded); `chunks` holds the run's running chunk counts, which only ever grow.
+ */
 export interface IngestProgress {
   stage: IngestStage;
   done: number;
   total: number;
   documentId?: string;
+  chunks: IngestChunkProgress;
+}
+
+/** Chunks so far in a run; at the end, `embedded`, `cached` and `written` equal the report's. */
+export interface IngestChunkProgress {
+  /** Chunks of new or changed documents handed to embedding; grows as documents are read and chunked. */
+  total: number;
+  /** Chunks embedded now, counted as each embedding call returns. */
+  embedded: number;
+  /** Chunks whose vector came from the embedding cache. */
+  cached: number;
+  /** Chunks written to the store. */
+  written: number;
 }
 
 export interface IngestFailure {
@@ -49,11 +65,12 @@ export class IngestLog {
   /** Documents (or whole unchanged files) finished so far, of `total` sources. */
   done = 0;
   total = 0;
+  readonly chunks: IngestChunkProgress = { total: 0, embedded: 0, cached: 0, written: 0 };
 
   constructor(private readonly onProgress: (event: IngestProgress) => void) {}
 
   progress(stage: IngestStage, done: number, total: number, documentId?: string): void {
-    this.onProgress({ stage, done, total, ...(documentId === undefined ? {} : { documentId }) });
+    this.onProgress({ stage, done, total, ...(documentId === undefined ? {} : { documentId }), chunks: { ...this.chunks } });
   }
 
   /** One more document (or unchanged file) finished, announced as written. */

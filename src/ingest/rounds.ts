@@ -40,6 +40,7 @@ export class Rounds {
   /** Adds a document to the current round, starting the round once it holds `groupSize` chunks. */
   async add(prepared: PreparedDocument): Promise<void> {
     if (prepared.run) prepared.run.pending += 1;
+    this.options.log.chunks.total += prepared.records.length;
     this.group.push(prepared);
     this.groupChunks += prepared.records.length;
     if (this.groupChunks >= this.options.groupSize) await this.flush();
@@ -84,14 +85,21 @@ export class Rounds {
     const texts = batch.flatMap((p) => p.texts);
     log.progress("embed", 0, texts.length);
     if (this.embedding++ === 0) this.embeddingSince = performance.now();
+    let done = 0;
+    const counted = countingEmbedder(embedder, (n) => {
+      done += n;
+      log.chunks.embedded += n;
+      log.progress("embed", done, texts.length);
+    });
     let embedded: Embedded;
     try {
-      embedded = await documents.embeddingCache.embed(embedder, texts, signal ? { signal } : {}, this.queue);
+      embedded = await documents.embeddingCache.embed(counted, texts, signal ? { signal } : {}, this.queue);
     } finally {
       if (--this.embedding === 0) log.report.timings.embedMs += performance.now() - this.embeddingSince;
     }
     log.report.chunks.embedded += embedded.embedded;
     log.report.chunks.cached += embedded.cached;
+    log.chunks.cached += embedded.cached;
     log.progress("embed", texts.length, texts.length);
     return embedded;
   }
@@ -110,6 +118,7 @@ export class Rounds {
     const written = (p: PreparedDocument) => {
       if (p.run) p.run.pending -= 1;
       log.report.chunks.written += p.records.length;
+      log.chunks.written += p.records.length;
       if (p.isNew) log.report.documents.added += 1;
       else log.report.documents.updated += 1;
       log.finished(p.doc.id);
@@ -141,4 +150,23 @@ export class Rounds {
     // Local writes run synchronously; between rounds, embedding workers get their next batches.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * The embedder seen through a proxy that calls `onBatch` with each call's text count once it returns, so that
+ * progress moves during a round's embedding; everything else is the embedder's own (its `this` included).
+ */
+function countingEmbedder(embedder: Embedder, onBatch: (texts: number) => void): Embedder {
+  const embed: Embedder["embed"] = async (texts, options) => {
+    const vectors = await embedder.embed(texts, options);
+    onBatch(texts.length);
+    return vectors;
+  };
+  return new Proxy(embedder, {
+    get(target, property) {
+      if (property === "embed") return embed;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
