@@ -9,7 +9,7 @@ import type { FileRun, PreparedDocument } from "./prepared.js";
 import { checkAbort, type IngestLog } from "./report.js";
 import type { Rounds } from "./rounds.js";
 import type { InMemoryDocument } from "./sources.js";
-import { fileMarker, unchangedFileIds } from "./stored-state.js";
+import { fileMarker, unchangedFileIds } from "./file-marker.js";
 
 /**
  * Bumped when loaders or chunking change what a file yields, so that a file whose bytes are unchanged is read

@@ -8,7 +8,7 @@ import type { InMemoryDocument } from "./sources.js";
 export type DocumentStream = Iterable<InMemoryDocument> | AsyncIterable<InMemoryDocument>;
 
 /** The `source` of the failure reported when a document stream throws. */
-export const STREAM_SOURCE = "<document stream>";
+const STREAM_SOURCE = "<document stream>";
 
 /**
  * Documents read ahead of the rounds, whose stored state is then looked up in one read: a window ends at
