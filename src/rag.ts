@@ -6,6 +6,7 @@ import type { ChunkingOptions } from "./ingest/chunking/index.js";
 import type { IngestLimits } from "./ingest/limits.js";
 import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
 import type { IngestSource } from "./ingest/sources.js";
+import { isDocumentStream, type DocumentStream } from "./ingest/stream.js";
 import type { Filter } from "./filter/index.js";
 import type { HybridOptions, KeywordOptions, MmrOptions, SearchMode, SearchStrategy } from "./search/options.js";
 import type { QueryResults } from "./search/query.js";
@@ -76,8 +77,11 @@ export interface RagHit {
 
 /** One-call RAG over a libSQL database. */
 export interface Rag {
-  /** Loads, chunks, embeds and stores files, folders, globs or in-memory documents, incrementally. */
-  ingest(sources: IngestSource | readonly IngestSource[], options?: RagIngestOptions): Promise<IngestReport>;
+  /**
+   * Loads, chunks, embeds and stores files, folders, globs or in-memory documents, incrementally; or the
+   * documents of an (async) iterable, read a window at a time (see {@link DocumentStream}).
+   */
+  ingest(sources: IngestSource | readonly IngestSource[] | DocumentStream, options?: RagIngestOptions): Promise<IngestReport>;
   /** Embeds the question and searches the collection. */
   search(text: string, options?: RagSearchOptions): Promise<QueryResults>;
   readonly store: Store;
@@ -137,7 +141,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
         ingest({
           collection,
           embedder,
-          sources: typeof sources === "string" || !Array.isArray(sources) ? [sources as IngestSource] : sources,
+          sources: Array.isArray(sources) || isDocumentStream(sources) ? (sources as readonly IngestSource[] | DocumentStream) : [sources as IngestSource],
           chunking: chunkingOptions,
           ...ingestOptions,
         }),

@@ -52,7 +52,7 @@ interface Candidate {
  * In a glob, dangling links are not seen (the glob matcher drops them silently).
  */
 export async function resolveSources(sources: readonly IngestSource[], cwd: string, options: ResolveOptions = {}): Promise<ResolvedSources> {
-  if (!Array.isArray(sources)) throw new RagError("INVALID_ARGUMENT", `ingest sources must be an array, got ${describeValue(sources)}.`);
+  if (!Array.isArray(sources)) throw new RagError("INVALID_ARGUMENT", `ingest sources must be an array of paths and { id, content } documents, or an (async) iterable of documents, got ${describeValue(sources)}.`);
   const followOutside = options.followSymlinksOutside === true;
   const documents: InMemoryDocument[] = [];
   const missing: string[] = [];

@@ -109,6 +109,22 @@ describe("cli: ingest and search", () => {
     expect(errorLines(strict)).toEqual(["libsql-rag: 1 document failed (--strict)."]);
   });
 
+  it("--quiet prints no summary and no progress, only the failures", async () => {
+    const quiet = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--quiet", ...base]);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toBe("");
+    expect(quiet.stderr).toBe("");
+
+    const failing = await runCli(["ingest", tree.path("docs"), "no/such/folder", "--root", tree.dir, "-q", ...base]);
+    expect(failing.code).toBe(0);
+    expect(failing.stdout).toBe("");
+    expect(errorLines(failing)).toEqual([expect.stringMatching(/^libsql-rag: failed: no\/such\/folder: /)]);
+
+    // The report asked for with --json is still printed.
+    const asJson = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--quiet", "--json", ...base]);
+    expect(json(asJson).documents.unchanged).toBe(3);
+  });
+
   it("refuses when no path matches, before creating a database (exit 2)", async () => {
     const file = tree.path("never.db");
     const result = await runCli(["ingest", "no/such/folder", tree.path("nope.md"), "--db", `file:${file}`]);

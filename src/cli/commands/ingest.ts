@@ -17,6 +17,7 @@ interface IngestFlags {
   root?: string;
   strict?: boolean;
   progress: boolean;
+  quiet?: boolean;
   json?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function ingestCommand(context: CommandContext): Command {
     .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
     .option("--strict", "exit with 1 when any document failed to load or write")
     .addOption(new Option("--no-progress", "never show a progress bar"))
+    .option("-q, --quiet", "no progress bar and no summary: print only failures and errors (--json still prints the report)")
     .addOption(jsonOption())
     .addHelpText(
       "after",
@@ -53,7 +55,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
     );
   }
   const rag = await openRag(flags, flags.collection, flags.embedder);
-  const progress = createProgress({ enabled: flags.progress && !flags.json });
+  const progress = createProgress({ enabled: flags.progress && !flags.quiet && !flags.json });
   let report: IngestReport;
   try {
     report = await rag.ingest(paths, {
@@ -79,8 +81,10 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   if (flags.json) {
     printJson({ db: rag.store.url, collection: flags.collection, embedder: rag.embedder.id, ...report, chunksPerSecond: chunksPerSecond(report) });
   } else {
-    print(`Ingested into collection "${flags.collection}" of ${rag.store.url} with ${rag.embedder.id}`);
-    print(formatIngestReport(report));
+    if (!flags.quiet) {
+      print(`Ingested into collection "${flags.collection}" of ${rag.store.url} with ${rag.embedder.id}`);
+      print(formatIngestReport(report));
+    }
     for (const f of report.failures) warn(`failed: ${f.source}: ${f.reason} [${f.code}]`);
   }
   if (flags.strict && report.documents.failed > 0) {

@@ -1,0 +1,126 @@
+import { contentHash } from "../embed/cache.js";
+import { RagError } from "../errors.js";
+import type { KnownDocuments } from "../store/documents.js";
+import type { ResolvedChunkingOptions } from "./chunking/index.js";
+import type { ResolvedLimits } from "./limits.js";
+import { parseSourceFile, readSourceFile, type LoadedDocument } from "./loaders/index.js";
+import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
+import type { FileRun, PreparedDocument } from "./prepared.js";
+import { checkAbort, type IngestLog } from "./report.js";
+import type { Rounds } from "./rounds.js";
+import type { InMemoryDocument } from "./sources.js";
+import { fileMarker, unchangedFileIds } from "./file-marker.js";
+
+/**
+ * Bumped when loaders or chunking change what a file yields, so that a file whose bytes are unchanged is read
+ * again after an upgrade. 2: generic HTML cleaning, clean chunk content with a context header.
+ */
+const INGEST_FORMAT = 2;
+
+export interface PlanOptions {
+  chunking: ResolvedChunkingOptions;
+  embedderId: string;
+  limits: ResolvedLimits;
+  /** Folder that file document ids are relative to. */
+  root: string;
+  log: IngestLog;
+  rounds: Rounds;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Decides what each source needs: an unchanged file or document is skipped (by the hash of its bytes or of
+ * its content and settings, and only when the store holds it complete), a bad one is reported, and the rest
+ * is chunked and handed to the rounds. Remembers what it saw, for the duplicate check and for prune.
+ */
+export class Planner {
+  /** Every document id met so far, written, unchanged or failed. */
+  readonly seen = new Set<string>();
+  /** Files read (or recognised unchanged) in this run. */
+  readonly loadedFiles = new Set<string>();
+  /** Files that could not be read: their stored documents are kept. */
+  readonly failedFiles = new Set<string>();
+  private readonly settings: string;
+
+  constructor(private readonly options: PlanOptions) {
+    this.settings = JSON.stringify([INGEST_FORMAT, options.chunking, options.embedderId, options.root]);
+  }
+
+  /** Reads a file, skips it when it is unchanged and complete in the store, else plans each document in it. */
+  async file(file: string, known: KnownDocuments): Promise<void> {
+    const { log, limits, root, signal } = this.options;
+    checkAbort(signal);
+    const t0 = performance.now();
+    let docs: LoadedDocument[];
+    let run: FileRun;
+    try {
+      const read = await readSourceFile(file, { root }, limits);
+      // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
+      // yielded was completely written by an earlier run.
+      const sourceHash = contentHash(this.settings + "\u0000" + contentHash(read.bytes));
+      const ids = unchangedFileIds(known, file, sourceHash);
+      if (ids !== undefined) {
+        for (const id of ids) this.seen.add(id);
+        this.loadedFiles.add(file);
+        log.report.documents.unchanged += ids.length;
+        log.finished(ids[0]);
+        return;
+      }
+      docs = await parseSourceFile(read);
+      this.loadedFiles.add(file);
+      run = { file, marker: fileMarker(sourceHash, docs.length), ids: [], pending: 0, loaded: false, failed: false, marked: false };
+    } catch (error) {
+      const failure = inputFailure(error);
+      if (!failure || failure.code === "INVALID_ARGUMENT") throw error;
+      this.failedFiles.add(file);
+      log.fail(file, failure);
+      log.progress("load", ++log.done, log.total);
+      return;
+    } finally {
+      log.report.timings.loadMs += performance.now() - t0;
+    }
+    log.progress("load", log.done, log.total, docs[0]?.id);
+    for (const doc of docs) await this.document(doc, run, known);
+    run.loaded = true;
+    await this.options.rounds.finishFile(run);
+  }
+
+  /** Plans a document given in memory; an empty one fails alone. */
+  async inMemory(d: InMemoryDocument, known: KnownDocuments): Promise<void> {
+    checkAbort(this.options.signal);
+    if (d.content.trim() === "") {
+      this.options.log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
+      return;
+    }
+    const doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title !== undefined ? { title: d.title } : {}) };
+    await this.document(doc, null, known);
+  }
+
+  /** Skips an unchanged document, reports a bad one, or chunks it and hands it to the rounds. */
+  private async document(doc: LoadedDocument, run: FileRun | null, known: KnownDocuments): Promise<void> {
+    const { log, limits, chunking, embedderId } = this.options;
+    if (this.seen.has(doc.id)) {
+      log.failDocument(doc, run, new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(doc.id)} appears twice in one ingest.`));
+      return;
+    }
+    this.seen.add(doc.id);
+    run?.ids.push(doc.id);
+    let prepared: PreparedDocument;
+    try {
+      checkDocumentLimits(doc, run?.file ?? doc.id, limits);
+      const hash = fingerprint(doc, chunking, embedderId);
+      if (known.complete.get(doc.id) === hash) {
+        log.report.documents.unchanged += 1;
+        log.finished(doc.id);
+        return;
+      }
+      prepared = { doc, run, hash, ...(await chunkForIngest(doc, chunking)), isNew: !known.existing.has(doc.id) };
+    } catch (error) {
+      const failure = inputFailure(error);
+      if (!failure) throw error;
+      log.failDocument(doc, run, failure);
+      return;
+    }
+    await this.options.rounds.add(prepared);
+  }
+}

@@ -1,0 +1,25 @@
+import { stat } from "node:fs/promises";
+import type { CollectionDocuments } from "../store/documents.js";
+import type { Planner } from "./plan.js";
+import { checkAbort, type IngestLog } from "./report.js";
+
+/**
+ * Removes the documents whose source file is gone from disk, and the records that left a JSON/JSONL file
+ * read again in this run; documents seen in this run and those of files that could not be read are kept.
+ * One transaction per document removed.
+ */
+export async function prune(documents: CollectionDocuments, seen: Pick<Planner, "seen" | "loadedFiles" | "failedFiles">, log: IngestLog, signal: AbortSignal | undefined): Promise<void> {
+  checkAbort(signal);
+  const gone: string[] = [];
+  for (const { id, source } of await documents.sources()) {
+    if (seen.seen.has(id) || seen.failedFiles.has(source)) continue;
+    const exists = seen.loadedFiles.has(source) || (await stat(source).then((s) => s.isFile(), () => false));
+    // Gone from disk, or a record that left a JSON/JSONL file we just re-read.
+    if (!exists || seen.loadedFiles.has(source)) gone.push(id);
+  }
+  for (const [i, id] of gone.entries()) {
+    log.report.chunks.removed += await documents.remove([id]);
+    log.report.documents.removed += 1;
+    log.progress("prune", i + 1, gone.length, id);
+  }
+}

@@ -1,0 +1,102 @@
+import { RagError, isRagError } from "../errors.js";
+import type { LoadedDocument } from "./loaders/index.js";
+import type { FileRun } from "./prepared.js";
+
+export type IngestStage = "scan" | "load" | "embed" | "write" | "prune" | "done";
+
+/**
+ * A progress event. `done` of `total` counts documents (or, for `embed`, the chunks of the round being
+ * embedded); `chunks` holds the run's running chunk counts, which only ever grow.
+ */
+export interface IngestProgress {
+  stage: IngestStage;
+  done: number;
+  total: number;
+  documentId?: string;
+  chunks: IngestChunkProgress;
+}
+
+/** Chunks so far in a run; at the end, `embedded`, `cached` and `written` equal the report's. */
+export interface IngestChunkProgress {
+  /** Chunks of new or changed documents handed to embedding; grows as documents are read and chunked. */
+  total: number;
+  /** Chunks embedded now, counted as each embedding call returns. */
+  embedded: number;
+  /** Chunks whose vector came from the embedding cache. */
+  cached: number;
+  /** Chunks written to the store. */
+  written: number;
+}
+
+export interface IngestFailure {
+  /** The file path or in-memory document id. */
+  source: string;
+  /** The document that failed, when one document of a file failed rather than the whole file. */
+  documentId?: string;
+  /** A {@link RagErrorCode}: `LOAD_FAILED`, `LIMIT_EXCEEDED`, `INVALID_ARGUMENT`, ... */
+  code: string;
+  reason: string;
+}
+
+/** What an ingest run did. */
+export interface IngestReport {
+  documents: { added: number; updated: number; unchanged: number; removed: number; failed: number };
+  failures: IngestFailure[];
+  chunks: { written: number; embedded: number; cached: number; removed: number };
+  /**
+   * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
+   * loading and writing (the next round embeds while the last is written), so the stages can add up to more
+   * than `totalMs`; `embedMs` counts the time during which any round was embedding.
+   */
+  timings: { totalMs: number; loadMs: number; embedMs: number; writeMs: number };
+}
+
+/**
+ * The account of one run: the report it returns and the progress events that follow it, kept together so
+ * that every count the report gets is also announced.
+ */
+export class IngestLog {
+  readonly report: IngestReport = {
+    documents: { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 },
+    failures: [],
+    chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
+    timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
+  };
+  /** Documents (or whole unchanged files) finished so far, of `total` sources. */
+  done = 0;
+  total = 0;
+  readonly chunks: IngestChunkProgress = { total: 0, embedded: 0, cached: 0, written: 0 };
+
+  constructor(private readonly onProgress: (event: IngestProgress) => void) {}
+
+  progress(stage: IngestStage, done: number, total: number, documentId?: string): void {
+    this.onProgress({ stage, done, total, ...(documentId === undefined ? {} : { documentId }), chunks: { ...this.chunks } });
+  }
+
+  /** One more document (or unchanged file) finished, announced as written. */
+  finished(documentId: string | undefined): void {
+    this.progress("write", ++this.done, this.total, documentId);
+  }
+
+  /** Reports a source (a file, an in-memory document) that failed; `documentId` for one document of a file. */
+  fail(source: string, error: unknown, documentId?: string): void {
+    this.report.documents.failed += 1;
+    this.report.failures.push({
+      source,
+      ...(documentId === undefined ? {} : { documentId }),
+      code: isRagError(error) ? error.code : "LOAD_FAILED",
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+
+  /** Reports one document that failed; a file it came from is then not marked complete. */
+  failDocument(doc: LoadedDocument, run: FileRun | null, error: RagError): void {
+    if (run) run.failed = true;
+    this.fail(run?.file ?? doc.id, error, run ? doc.id : undefined);
+  }
+}
+
+/** Throws `ABORTED` once the signal is aborted; called between units of work, so what is written stays whole. */
+export function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RagError("ABORTED", "Ingest was aborted; documents written before the abort are complete.", { cause: signal.reason });
+}

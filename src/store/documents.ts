@@ -1,0 +1,173 @@
+import type { InStatement, InValue } from "@libsql/client";
+import { EmbeddingCache } from "../embed/cache.js";
+import { RagError, describeValue } from "../errors.js";
+import { CollectionImpl, type Collection } from "./collection.js";
+import { withStoreErrors } from "./driver-errors.js";
+import type { RecordInput } from "./records.js";
+import { quoteIdent } from "./sql.js";
+
+/** One document to write: its chunks replace every chunk the collection held for its id. */
+export interface DocumentWrite {
+  id: string;
+  /** The file it came from, or null for an in-memory document (never pruned). */
+  source: string | null;
+  /** The fingerprint that tells a later ingest whether the document changed. */
+  hash: string;
+  /** Stored on the document's row (its title and metadata). */
+  metadata: Record<string, unknown>;
+  chunks: RecordInput[];
+  /** Vectors embedded for this document now, remembered in the embedding cache in the same transaction. */
+  embeddings?: readonly { hash: string; vector: Float32Array }[];
+}
+
+/**
+ * What earlier ingests left in the collection. A document counts as complete only when its row says how many
+ * chunks it has and that many chunk rows are there (a kill, an abort or a hand-made delete can leave fewer).
+ */
+export interface KnownDocuments {
+  /** Fingerprint of each complete document. */
+  complete: Map<string, string>;
+  /** Every document id with a row, complete or not. */
+  existing: Set<string>;
+  /** Per source file: completeness marker → ids of the complete documents that carry it. */
+  files: Map<string, Map<string, string[]>>;
+}
+
+/**
+ * The documents of a collection as the ingest pipeline sees them: which are stored and complete, and writes
+ * that keep each document whole. Every method is one transaction (or one read).
+ */
+export interface CollectionDocuments {
+  /** Records `embedderId` on the collection, or checks it against the recorded one (`EMBEDDER_MISMATCH`). */
+  claimEmbedder(embedderId: string): Promise<void>;
+  /** The stored state of the given documents, or of every document when `ids` is left out. */
+  known(ids?: readonly string[]): Promise<KnownDocuments>;
+  /**
+   * Replaces the documents in one transaction: each one's old chunks go, its new chunks and row come, so each is
+   * written whole or not at all. Its completeness marker is cleared until {@link markComplete} sets it.
+   * @throws {RagError} `INVALID_ARGUMENT` / `DIMENSION_MISMATCH` for a record refused before the transaction,
+   * `CONSTRAINT` and other store errors for one refused inside it (nothing is then written).
+   */
+  replace(documents: readonly DocumentWrite[], options: { embedderId: string }): Promise<void>;
+  /** Sets a source file's completeness marker on all its documents, once every one of them is written. */
+  markComplete(source: string, marker: string, ids: readonly string[]): Promise<void>;
+  /** Documents that came from a file: their ids and source paths. */
+  sources(): Promise<{ id: string; source: string }[]>;
+  /** Removes the documents and their chunks in one transaction; returns the number of chunks removed. */
+  remove(ids: readonly string[]): Promise<number>;
+  /** The embedding cache of the collection's database. */
+  readonly embeddingCache: EmbeddingCache;
+}
+
+/** Documents-table rows per INSERT: 6 bound values each, well under SQLite's 32,766 parameters. */
+const DOCUMENT_ROWS_PER_STATEMENT = 1000;
+/** Ids per statement where they are bound as one JSON array. */
+const IDS_PER_STATEMENT = 10_000;
+
+/**
+ * The documents API of a collection opened by `store.collection()`.
+ * @throws {RagError} `INVALID_ARGUMENT` for any other object: only the store's collections keep documents.
+ */
+export function collectionDocuments(collection: Collection): CollectionDocuments {
+  if (!(collection instanceof CollectionImpl)) {
+    throw new RagError("INVALID_ARGUMENT", `ingest needs a collection from store.collection(), got ${describeValue(collection)}.`);
+  }
+  return new SqlDocuments(collection);
+}
+
+class SqlDocuments implements CollectionDocuments {
+  readonly embeddingCache: EmbeddingCache;
+  private readonly docs: string;
+  private readonly chunks: string;
+
+  constructor(private readonly collection: CollectionImpl) {
+    this.embeddingCache = new EmbeddingCache(collection.client);
+    this.docs = quoteIdent(collection.tables.documents);
+    this.chunks = quoteIdent(collection.tables.chunks);
+  }
+
+  claimEmbedder(embedderId: string): Promise<void> {
+    return this.collection.claimEmbedder(embedderId);
+  }
+
+  async known(ids?: readonly string[]): Promise<KnownDocuments> {
+    const state: KnownDocuments = { complete: new Map(), existing: new Set(), files: new Map() };
+    // One indexed count per document, over the chunks' `document_id` index.
+    const select = `SELECT d.document_id, d.source, d.source_hash, d.content_hash,
+              d.chunk_count = (SELECT count(*) FROM ${this.chunks} AS c WHERE c.document_id = d.document_id) AS complete
+       FROM ${this.docs} AS d`;
+    const reads: InStatement[] =
+      ids === undefined
+        ? [select]
+        : slices(ids, IDS_PER_STATEMENT).map((part) => ({ sql: `${select} WHERE d.document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(part)] }));
+    for (const read of reads) {
+      const rs = await withStoreErrors("read documents", () => this.collection.client.execute(read));
+      for (const row of rs.rows) {
+        const id = String(row.document_id);
+        state.existing.add(id);
+        if (Number(row.complete) !== 1) continue;
+        state.complete.set(id, String(row.content_hash));
+        if (row.source === null || row.source_hash === null) continue;
+        const markers = state.files.get(String(row.source)) ?? new Map<string, string[]>();
+        const marker = String(row.source_hash);
+        const withMarker = markers.get(marker);
+        if (withMarker) withMarker.push(id);
+        else markers.set(marker, [id]);
+        state.files.set(String(row.source), markers);
+      }
+    }
+    return state;
+  }
+
+  async replace(documents: readonly DocumentWrite[], options: { embedderId: string }): Promise<void> {
+    if (documents.length === 0) return;
+    const statements: InStatement[] = [
+      { sql: `DELETE FROM ${this.chunks} WHERE document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(documents.map((d) => d.id))] },
+      ...this.collection.upsertStatements(documents.flatMap((d) => d.chunks)),
+      ...EmbeddingCache.storeStatements(options.embedderId, documents.flatMap((d) => d.embeddings ?? [])),
+    ];
+    const now = new Date().toISOString();
+    for (const part of slices(documents, DOCUMENT_ROWS_PER_STATEMENT)) {
+      const rows: InValue[][] = part.map((d) => [d.id, d.source, d.hash, d.chunks.length, JSON.stringify(d.metadata), now]);
+      statements.push({
+        sql: `INSERT INTO ${this.docs} (document_id, source, source_hash, content_hash, chunk_count, metadata, updated_at)
+            VALUES ${rows.map(() => "(?, ?, NULL, ?, ?, ?, ?)").join(", ")}
+            ON CONFLICT (document_id) DO UPDATE SET source = excluded.source, source_hash = NULL, content_hash = excluded.content_hash,
+            chunk_count = excluded.chunk_count, metadata = excluded.metadata, updated_at = excluded.updated_at`,
+        args: rows.flat(),
+      });
+    }
+    const what = documents.length === 1 ? `write document ${JSON.stringify(documents[0]!.id)}` : `write ${documents.length} document(s)`;
+    await withStoreErrors(what, () => this.collection.client.batch(statements, "write"));
+  }
+
+  async markComplete(source: string, marker: string, ids: readonly string[]): Promise<void> {
+    const statements: InStatement[] = slices(ids, IDS_PER_STATEMENT).map((part) => ({
+      sql: `UPDATE ${this.docs} SET source = ?, source_hash = ? WHERE document_id IN (SELECT value FROM json_each(?))`,
+      args: [source, marker, JSON.stringify(part)],
+    }));
+    await withStoreErrors(`mark ${JSON.stringify(source)} as ingested`, () => this.collection.client.batch(statements, "write"));
+  }
+
+  async sources(): Promise<{ id: string; source: string }[]> {
+    const rs = await withStoreErrors("read documents", () => this.collection.client.execute(`SELECT document_id, source FROM ${this.docs} WHERE source IS NOT NULL`));
+    return rs.rows.map((row) => ({ id: String(row.document_id), source: String(row.source) }));
+  }
+
+  async remove(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const what = ids.length === 1 ? `remove document ${JSON.stringify(ids[0])}` : `remove ${ids.length} documents`;
+    const statements: InStatement[] = slices(ids, IDS_PER_STATEMENT).flatMap((part) => [
+      { sql: `DELETE FROM ${this.chunks} WHERE document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(part)] },
+      { sql: `DELETE FROM ${this.docs} WHERE document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(part)] },
+    ]);
+    const results = await withStoreErrors(what, () => this.collection.client.batch([...statements, ...this.collection.trimStatements()], "write"));
+    return results.slice(0, statements.length).reduce((n, rs, i) => n + (i % 2 === 0 ? rs.rowsAffected : 0), 0);
+  }
+}
+
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
