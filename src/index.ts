@@ -35,6 +35,8 @@ export type { Rag, RagOptions, RagSearchOptions, RagIngestOptions, RagHit } from
 export { ingest } from "./ingest/pipeline.js";
 export type { IngestOptions, IngestReport, IngestProgress, IngestStage, IngestFailure } from "./ingest/pipeline.js";
 export type { IngestSource, InMemoryDocument } from "./ingest/sources.js";
+export type { DocumentStream } from "./ingest/stream.js";
+export type { IngestChunkProgress } from "./ingest/report.js";
 export { DEFAULT_LIMITS } from "./ingest/limits.js";
 export type { IngestLimits } from "./ingest/limits.js";
 export { loadFile, SUPPORTED_EXTENSIONS } from "./ingest/loaders/index.js";
