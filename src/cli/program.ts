@@ -6,6 +6,7 @@ import { collectionsCommand } from "./commands/collections.js";
 import { deleteCommand } from "./commands/delete.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { repairCommand } from "./commands/repair.js";
 import { searchCommand } from "./commands/search.js";
 import { statsCommand } from "./commands/stats.js";
@@ -45,6 +46,7 @@ export function createProgram(context: CommandContext): Command {
     checkCommand(),
     repairCommand(),
     evalCommand(context),
+    mcpCommand(context, version()),
   ]) {
     // Settings such as exitOverride are copied only by program.command(), so added commands get them here.
     command.copyInheritedSettings(program);
