@@ -68,7 +68,7 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
   );
 }
 
-/** Ingests through the server's own store, so that `:memory:` and a single connection work as well. */
+/** Ingests through the server's own connection, so that `:memory:` works as well. */
 async function ingestInto(
   store: Store,
   name: string,
@@ -76,12 +76,17 @@ async function ingestInto(
   flag: EmbedderSpec | undefined,
   signal: AbortSignal,
 ) {
-  const { ingest } = await import("../../ingest/pipeline.js");
+  const { createRag } = await import("../../rag.js");
   const info = (await store.listCollections()).find((c) => c.name === name);
   const embedder = await chooseEmbedder({ flag, collection: info, workload: "bulk" });
   try {
-    const collection = await store.collection(name, { dimensions: embedder.dimensions, embedderId: embedder.id });
-    return await ingest({ collection, embedder, sources: paths, signal });
+    // On the server's own client, with the chunk sizes `libsql-rag ingest` uses; closing the rag leaves the client open.
+    const rag = await createRag({ client: store.client, collection: name, embedder });
+    try {
+      return await rag.ingest(paths, { signal });
+    } finally {
+      await rag.store.close();
+    }
   } finally {
     await embedder.close?.();
   }
