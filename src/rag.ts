@@ -1,5 +1,6 @@
-import { checkEmbedder, embedQuery } from "./embed/check-embedder.js";
+import { embedQuery } from "./embed/check-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
+import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite.js";
 import { RagError } from "./errors.js";
 import type { ChunkingOptions } from "./ingest/chunking/index.js";
@@ -21,8 +22,13 @@ import type { Metric, VectorType } from "./store/vector.js";
 export interface RagOptions extends StoreOptions {
   /** @default "default" */
   collection?: string;
-  /** @default useLiteEmbedder({ workers: "auto" }) — offline, no API key */
-  embedder?: Embedder;
+  /**
+   * One of our embedders, or a LangChain `Embeddings` or a Vercel AI SDK `EmbeddingModel`, which is wrapped
+   * (one probe call learns its dimensions; see `embedderFromEmbeddings` and `aiSdkEmbedder` to set id and
+   * dimensions yourself).
+   * @default useLiteEmbedder({ workers: "auto" }) — offline, no API key
+   */
+  embedder?: EmbedderLike;
   /** @default chunks sized for the embedder: about 3.5 characters per token of its input window, else 1000 characters */
   chunking?: ChunkingOptions;
   /** @default "F32_BLOB" */
@@ -121,8 +127,9 @@ function defaultChunking(embedder: Embedder): ChunkingOptions {
  */
 export async function createRag(options: RagOptions = {}): Promise<Rag> {
   checkOptionKeys(options ?? {}, RAG_OPTION_KEYS, "createRag");
-  if (options.embedder !== undefined) checkEmbedder(options.embedder, "createRag");
-  const { collection: name = "default", embedder = useLiteEmbedder({ workers: "auto" }), chunking, vectorType, metric, index, ...storeOptions } = options;
+  const given = options.embedder === undefined ? undefined : await resolveEmbedder(options.embedder, "createRag");
+  const { collection: name = "default", embedder: _given, chunking, vectorType, metric, index, ...storeOptions } = options;
+  const embedder = given ?? useLiteEmbedder({ workers: "auto" });
   const store = await openStore(storeOptions);
   try {
     const collection = await store.collection(name, {

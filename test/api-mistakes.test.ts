@@ -31,18 +31,19 @@ describeEachTarget("common API mistakes", (target) => {
     const rag = await message(createRag({ ...target.options(), colection: "docs", embedder: hashEmbedder({ dimensions: 8 }) } as never));
     expect(rag.code).toBe("INVALID_ARGUMENT");
     expect(rag.message).toMatch(/createRag: unknown option "colection"\. Did you mean "collection"\?/);
-    const far = await message(openStore({ ...target.options(), client: {} } as never));
-    expect(far.message).toMatch(/unknown option "client"\. Known options: url, authToken/);
+    const far = await message(openStore({ ...target.options(), connection: {} } as never));
+    expect(far.message).toMatch(/unknown option "connection"\. Known options: url, authToken/);
+    const notClient = await message(openStore({ client: {} } as never));
+    expect(notClient.message).toMatch(/client must be an open @libsql\/client Client/);
   });
 
-  it("a LangChain Embeddings or an AI SDK model as createRag's embedder says which wrapper to use", async () => {
-    const langchain = await message(createRag({ ...target.options(), collection: uniqueName("m"), embedder: new FakeEmbeddings() as never }));
-    expect(langchain.code).toBe("INVALID_ARGUMENT");
-    expect(langchain.message).toMatch(/LangChain Embeddings object \(FakeEmbeddings.*embedderFromEmbeddings.*libsql-rag\/langchain/);
-    expect(langchain.message).not.toMatch(/does not exist/);
-    const ai = await message(createRag({ ...target.options(), collection: uniqueName("m"), embedder: aiSdkModel as never }));
-    expect(ai.code).toBe("INVALID_ARGUMENT");
-    expect(ai.message).toMatch(/Vercel AI SDK embedding model "text-embedding-3-small".*not wrapped yet.*embedMany/);
+  it("a LangChain Embeddings or an AI SDK model as createRag's embedder is wrapped; anything else says what is missing", async () => {
+    const langchain = await createRag({ ...target.options(), collection: uniqueName("m"), embedder: new FakeEmbeddings() });
+    expect(langchain.embedder.id).toBe("langchain:FakeEmbeddings");
+    await langchain.close();
+    const ai = await createRag({ ...target.options(), collection: uniqueName("m"), embedder: aiSdkModel });
+    expect(ai.embedder).toMatchObject({ id: "ai-sdk:openai.embedding:text-embedding-3-small", dimensions: 2, maxBatchSize: 2048 });
+    await ai.close();
     const half = await message(createRag({ ...target.options(), embedder: { id: "x", embed: async () => [] } as never }));
     expect(half.message).toMatch(/dimensions is undefined \(expected an integer from 1 to 65536\)/);
   });

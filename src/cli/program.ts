@@ -7,6 +7,7 @@ import { deleteCommand } from "./commands/delete.js";
 import { evalCommand } from "./commands/eval.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { initCommand } from "./commands/init.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { repairCommand } from "./commands/repair.js";
 import { searchCommand } from "./commands/search.js";
 import { statsCommand } from "./commands/stats.js";
@@ -54,6 +55,7 @@ export function createProgram(context: CommandContext): Command {
     repairCommand(),
     evalCommand(context),
     initCommand(),
+    mcpCommand(context, version()),
   ]) {
     // Settings such as exitOverride are copied only by program.command(), so added commands get them here.
     command.copyInheritedSettings(program);

@@ -28,7 +28,7 @@ export function checkEmbedder(value: unknown, where: string): asserts value is E
     throw new RagError(
       "INVALID_ARGUMENT",
       `${where}: embedder is a LangChain Embeddings object (${v.constructor?.name ?? "Embeddings"}, with embedDocuments/embedQuery), not a libsql-rag Embedder ({ id, dimensions, embed }). ` +
-        `Wrap it: import { embedderFromEmbeddings } from "libsql-rag/langchain"; then embedder: await embedderFromEmbeddings(embeddings, { id: "provider:model", dimensions }).`,
+        `createRag wraps one itself; elsewhere wrap it: import { embedderFromEmbeddings } from "libsql-rag/langchain"; then embedder: await embedderFromEmbeddings(embeddings, { id: "provider:model", dimensions }).`,
     );
   }
   if (isAiSdkEmbeddingModel(v) && typeof v.embed !== "function") {
@@ -36,8 +36,7 @@ export function checkEmbedder(value: unknown, where: string): asserts value is E
     throw new RagError(
       "INVALID_ARGUMENT",
       `${where}: embedder is a Vercel AI SDK embedding model${model} (with doEmbed), not a libsql-rag Embedder ({ id, dimensions, embed }). ` +
-        `AI SDK models are not wrapped yet: pass an Embedder whose embed(texts) returns (await embedMany({ model, values: texts })).embeddings as Float32Arrays, ` +
-        `or use openAIEmbedder({ model }) for OpenAI models.`,
+        `createRag wraps one itself; elsewhere wrap it: import { aiSdkEmbedder } from "libsql-rag/ai-sdk"; then embedder: await aiSdkEmbedder(model).`,
     );
   }
   const problems: string[] = [];

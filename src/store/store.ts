@@ -41,6 +41,12 @@ export interface StoreOptions extends ConnectionOptions {
    * @default true for `:memory:` and local files (embedded replicas too), false for remote servers
    */
   scanCache?: boolean | ScanCacheOptions;
+  /**
+   * An open `@libsql/client` `Client` to use instead of connecting: the store neither sets its pragmas nor
+   * closes it (`store.close()` leaves it open for its owner). Not with the connection options (`url`,
+   * `authToken`, `syncUrl`, ...), which belong to whoever created the client.
+   */
+  client?: Client;
 }
 
 /** Every key of {@link StoreOptions}; the type makes the compiler keep it complete. */
@@ -57,6 +63,7 @@ export const STORE_OPTION_KEYS = Object.keys({
   encryptionKey: true,
   readOnly: true,
   scanCache: true,
+  client: true,
 } satisfies Record<keyof StoreOptions, true>);
 
 /**
@@ -210,6 +217,8 @@ class StoreImpl implements Store {
     private readonly replica: boolean,
     private readonly scanCache: ScanCacheOptions | false,
     readonly readOnly: boolean,
+    /** False for a client passed in with `{ client }`, which its owner closes. */
+    private readonly ownsClient = true,
   ) {}
 
   private refuseWrite(what: string): never {
@@ -502,7 +511,7 @@ class StoreImpl implements Store {
     this.closed = true;
     this.caches.clear();
     this.tableOf.clear();
-    this.client.close();
+    if (this.ownsClient) this.client.close();
   }
 }
 
@@ -530,6 +539,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     throw new RagError("INVALID_ARGUMENT", `openStore expects an options object such as { url: "file:rag.db" }, got ${describeValue(options)}.`);
   }
   checkOptionKeys(options, STORE_OPTION_KEYS, "openStore");
+  if (options.client !== undefined) return openOnClient(options);
   const resolved = resolveConnection(options);
   const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
   const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
@@ -540,5 +550,32 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     client.close();
     throw error;
   }
+  return store;
+}
+
+/** Connection options that a `{ client }` already settled; given alongside it they would be silently ignored. */
+const CLIENT_CONNECTION_KEYS = ["url", "authToken", "syncUrl", "syncInterval", "readYourWrites", "busyTimeoutMs", "cacheSizeMiB", "mmapSizeMiB", "concurrency", "encryptionKey"] as const;
+
+/** `openStore({ client })`: a store over a client its caller opened and will close. */
+async function openOnClient(options: StoreOptions): Promise<Store> {
+  const client = options.client as Partial<Client> | null;
+  if (client === null || typeof client !== "object" || typeof client.execute !== "function" || typeof client.batch !== "function") {
+    throw new RagError("INVALID_ARGUMENT", `openStore: client must be an open @libsql/client Client (from createClient), got ${describeValue(client)}.`);
+  }
+  if (client.closed === true) throw new RagError("CLOSED", "openStore: the client given is closed; pass an open @libsql/client Client.");
+  const extra = CLIENT_CONNECTION_KEYS.filter((key) => options[key] !== undefined);
+  if (extra.length > 0) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `openStore: ${extra.join(", ")} cannot be combined with client: the client is already connected. Set them when creating the client, or pass them without client.`,
+    );
+  }
+  const readOnly = options.readOnly ?? false;
+  if (typeof readOnly !== "boolean") throw new RagError("INVALID_ARGUMENT", `readOnly must be true or false, got ${describeValue(readOnly)}.`);
+  const protocol = typeof client.protocol === "string" ? client.protocol : "file";
+  const kind: ConnectionKind = protocol === "file" ? "file" : "remote";
+  const scanCache = scanCacheOptions(options.scanCache, kind);
+  const store = new StoreImpl(client as Client, `client:${protocol}`, kind, false, scanCache, readOnly, false);
+  await store.migrate();
   return store;
 }

@@ -1,0 +1,82 @@
+import type { RerankingModel } from "ai";
+import { RagError, describeValue, errorMessage, isRagError } from "../errors.js";
+import type { Reranker, RerankCallOptions } from "../search/rerank/reranker.js";
+
+/** Options of {@link aiSdkReranker}. */
+export interface AiSdkRerankerOptions {
+  /** @default "ai-sdk:<provider>:<modelId>" */
+  id?: string;
+  /** Documents per `doRerank` call. @default unlimited (one call per search) */
+  maxDocumentsPerCall?: number;
+}
+
+/**
+ * Wraps a Vercel AI SDK reranking model (`RerankingModel`, for example `cohere.reranking("rerank-v3.5")` from
+ * `@ai-sdk/cohere`) as a {@link Reranker}, for `search(text, { rerank: { reranker } })`. Every document gets the
+ * model's `relevanceScore`; a document the model leaves out of its ranking, an index out of range or a failed
+ * call is `RERANK_FAILED` with the model's error as `cause`.
+ *
+ * @example
+ * import { cohere } from "@ai-sdk/cohere";
+ * const reranker = aiSdkReranker(cohere.reranking("rerank-v3.5"));
+ * await rag.search("how do I enable WAL?", { topK: 5, rerank: { reranker, topN: 40 } });
+ */
+export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: AiSdkRerankerOptions = {}): Reranker {
+  if (model === null || typeof model !== "object" || typeof (model as { doRerank?: unknown }).doRerank !== "function") {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `aiSdkReranker expects an AI SDK RerankingModel (with doRerank), got ${typeof model === "string" ? `the id string ${JSON.stringify(model)}; pass the provider's model object` : describeValue(model)}.`,
+    );
+  }
+  const max = options.maxDocumentsPerCall;
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+    throw new RagError("INVALID_ARGUMENT", `aiSdkReranker: maxDocumentsPerCall must be a positive integer, got ${describeValue(max)}.`);
+  }
+  const id = options.id ?? `ai-sdk:${model.provider ? `${model.provider}:` : ""}${model.modelId}`;
+  return {
+    id,
+    ...(max !== undefined ? { maxDocumentsPerCall: max } : {}),
+    async rerank(query: string, documents: string[], callOptions?: RerankCallOptions): Promise<number[]> {
+      const signal = callOptions?.signal;
+      if (documents.length === 0) return [];
+      let ranking: unknown;
+      try {
+        const result = await model.doRerank({
+          query,
+          documents: { type: "text", values: documents },
+          topN: documents.length,
+          ...(signal ? { abortSignal: signal } : {}),
+        });
+        ranking = result?.ranking;
+      } catch (error) {
+        if (signal?.aborted) throw new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
+        if (isRagError(error)) throw error;
+        throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" failed on ${documents.length} documents: ${errorMessage(error)}.`, { cause: error });
+      }
+      return scoresFrom(ranking, documents.length, id);
+    },
+  };
+}
+
+function scoresFrom(ranking: unknown, count: number, id: string): number[] {
+  if (!Array.isArray(ranking)) {
+    throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" returned ${describeValue(ranking)} as its ranking; expected an array of { index, relevanceScore }.`);
+  }
+  const scores = new Array<number | undefined>(count).fill(undefined);
+  for (const entry of ranking as { index?: unknown; relevanceScore?: unknown }[]) {
+    const index = entry?.index;
+    const score = entry?.relevanceScore;
+    if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= count || typeof score !== "number" || !Number.isFinite(score)) {
+      throw new RagError(
+        "RERANK_FAILED",
+        `AI SDK reranking model "${id}" returned a malformed ranking entry (index ${describeValue(index)}, relevanceScore ${describeValue(score)}) for ${count} documents.`,
+      );
+    }
+    scores[index] = score;
+  }
+  const missing = scores.findIndex((s) => s === undefined);
+  if (missing !== -1) {
+    throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" left document ${missing} of ${count} out of its ranking; every document needs a score.`);
+  }
+  return scores as number[];
+}

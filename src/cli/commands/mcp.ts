@@ -1,0 +1,93 @@
+import { Command } from "commander";
+import type { Embedder } from "../../embed/embedder.js";
+import { createRagMcpServer } from "../../mcp/server.js";
+import type { Store } from "../../store/store.js";
+import { withStore, type CommandContext } from "../context.js";
+import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
+import { collectionOption, dbOption, embedderOption } from "../options.js";
+
+interface McpFlags {
+  db?: string;
+  collection: string;
+  embedder?: EmbedderSpec;
+  allowIngest?: boolean;
+}
+
+export function mcpCommand(context: CommandContext, version: string): Command {
+  return new Command("mcp")
+    .description("serve the database to AI assistants over stdio with the Model Context Protocol (tools: search, get_documents, list_collections, ingest)")
+    .addOption(dbOption())
+    .addOption(collectionOption())
+    .addOption(embedderOption())
+    .option("--allow-ingest", "offer the ingest tool, which reads files on this machine and writes to the database")
+    .addHelpText(
+      "after",
+      "\nExample client configuration (Claude Desktop, Cursor, VS Code):\n" +
+        '  { "mcpServers": { "docs": { "command": "npx", "args": ["libsql-rag", "mcp", "--db", "file:/abs/path/rag.db"] } } }\n' +
+        "Without --allow-ingest the database is opened read-only.",
+    )
+    .action((flags: McpFlags) => runMcp(flags, context, version));
+}
+
+async function runMcp(flags: McpFlags, context: CommandContext, version: string): Promise<void> {
+  // Loaded here: the SDK is needed by this command only.
+  const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
+  const embedders: Embedder[] = [];
+  const track = async (embedder: Promise<Embedder>) => {
+    const e = await embedder;
+    embedders.push(e);
+    return e;
+  };
+  await withStore(
+    flags,
+    async (store) => {
+      const server = createRagMcpServer({
+        store,
+        collection: flags.collection,
+        name: "libsql-rag",
+        version,
+        embedderFor: (info) => track(chooseEmbedder({ flag: flags.embedder, collection: info, workload: "query" })),
+        ...(flags.allowIngest ? { ingest: (collection: string, paths: string[]) => ingestInto(store, collection, paths, flags.embedder, context.signal) } : {}),
+      });
+      const transport = new StdioServerTransport();
+      const closed = new Promise<void>((resolve) => {
+        process.stdin.once("end", resolve);
+        process.stdin.once("close", resolve);
+        context.signal.addEventListener("abort", () => resolve(), { once: true });
+        transport.onclose = () => resolve();
+      });
+      await server.connect(transport);
+      try {
+        await closed;
+      } finally {
+        await server.close();
+        for (const embedder of embedders) await embedder.close?.();
+      }
+    },
+    { readOnly: !flags.allowIngest },
+  );
+}
+
+/** Ingests through the server's own connection, so that `:memory:` works as well. */
+async function ingestInto(
+  store: Store,
+  name: string,
+  paths: string[],
+  flag: EmbedderSpec | undefined,
+  signal: AbortSignal,
+) {
+  const { createRag } = await import("../../rag.js");
+  const info = (await store.listCollections()).find((c) => c.name === name);
+  const embedder = await chooseEmbedder({ flag, collection: info, workload: "bulk" });
+  try {
+    // On the server's own client, with the chunk sizes `libsql-rag ingest` uses; closing the rag leaves the client open.
+    const rag = await createRag({ client: store.client, collection: name, embedder });
+    try {
+      return await rag.ingest(paths, { signal });
+    } finally {
+      await rag.store.close();
+    }
+  } finally {
+    await embedder.close?.();
+  }
+}

@@ -1,0 +1,122 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeEachTarget, uniqueName } from "../helpers/targets.js";
+import { CLI, DOCS, REPO, runCli, tempTree } from "../cli/run-cli.js";
+
+interface ToolResult {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+}
+
+/** Starts the built CLI's MCP server as a child process and connects the SDK's own client to it. */
+async function connect(args: string[]): Promise<Client> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(LIBSQL_|TURSO_|OPENAI_)/.test(key)) env[key] = value;
+  }
+  const transport = new StdioClientTransport({ command: process.execPath, args: [...CLI, "mcp", ...args], cwd: REPO, env, stderr: "pipe" });
+  const client = new Client({ name: "libsql-rag-test", version: "1.0.0" });
+  await client.connect(transport);
+  return client;
+}
+
+async function call(client: Client, name: string, args: Record<string, unknown>): Promise<ToolResult> {
+  return (await client.callTool({ name, arguments: args })) as ToolResult;
+}
+
+function parse<T = any>(result: ToolResult): T {
+  expect(result.isError, result.content[0]?.text).toBeFalsy();
+  return JSON.parse(result.content[0]!.text!) as T;
+}
+
+function errorText(result: ToolResult): string {
+  expect(result.isError).toBe(true);
+  return result.content[0]?.text ?? "";
+}
+
+let tree: ReturnType<typeof tempTree>;
+beforeAll(() => {
+  tree = tempTree(DOCS);
+});
+afterAll(() => tree.remove());
+
+describeEachTarget("libsql-rag mcp --allow-ingest", (target) => {
+  let client: Client;
+  const collection = uniqueName("mcp");
+  beforeAll(async () => {
+    client = await connect(["--db", target.options().url!, "--collection", collection, "--embedder", "hash:32", "--allow-ingest"]);
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+
+  it("lists the four tools", async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(["get_documents", "ingest", "list_collections", "search"]);
+    const search = tools.find((t) => t.name === "search")!;
+    expect(Object.keys(search.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(["query", "topK", "filter", "mode"]));
+  });
+
+  it("ingests, lists, searches in every mode and fetches documents", async () => {
+    const report = parse(await call(client, "ingest", { paths: [tree.path("docs")] }));
+    expect(report.documents.added).toBe(3);
+    const collections = parse<Array<{ name: string; rows: number; embedder: string }>>(await call(client, "list_collections", {}));
+    expect(collections.find((c) => c.name === collection)).toMatchObject({ embedder: "hash-32" });
+    for (const mode of ["hybrid", "vector", "keyword"]) {
+      const hits = parse<Array<{ id: string; documentId: string; metadata: { source: string }; score: number }>>(
+        await call(client, "search", { query: "checkpoint moves pages from the WAL file", topK: 2, mode }),
+      );
+      expect(hits.length, mode).toBeGreaterThan(0);
+      expect(hits[0]!.metadata.source, mode).toContain("wal.md");
+    }
+    const filtered = parse<Array<{ metadata: { source: string } }>>(
+      await call(client, "search", { query: "database", topK: 5, filter: { source: { $contains: "vacuum" } } }),
+    );
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((h) => h.metadata.source.includes("vacuum"))).toBe(true);
+    const [hit] = parse<Array<{ id: string; documentId: string }>>(await call(client, "search", { query: "FTS5 virtual table", topK: 1 }));
+    const byId = parse<Array<{ id: string; content: string }>>(await call(client, "get_documents", { ids: [hit!.id] }));
+    expect(byId.map((r) => r.id)).toEqual([hit!.id]);
+    const byDocument = parse<Array<{ documentId: string }>>(await call(client, "get_documents", { documentIds: [hit!.documentId] }));
+    expect(byDocument.length).toBeGreaterThan(0);
+    expect(byDocument.every((r) => r.documentId === hit!.documentId)).toBe(true);
+  });
+
+  it("returns tool errors for bad input, and keeps serving", async () => {
+    expect(errorText(await call(client, "search", { query: "x", filter: { a: { $regex: "y" } } }))).toContain("$regex");
+    expect(errorText(await call(client, "search", { query: "x", topK: 0 }))).toMatch(/topK/);
+    expect(errorText(await call(client, "search", { query: "" }))).toMatch(/query/);
+    expect(errorText(await call(client, "search", { query: "x", mode: "fuzzy" }))).toMatch(/mode/);
+    expect(errorText(await call(client, "search", { query: "x", collection: "nope" }))).toContain('"nope" does not exist');
+    expect(errorText(await call(client, "get_documents", {}))).toContain("needs ids");
+    expect(errorText(await call(client, "ingest", { paths: [] }))).toMatch(/paths/);
+    const missing = parse(await call(client, "ingest", { paths: [tree.path("no-such-dir")] }));
+    expect(missing.documents.added).toBe(0);
+    expect(parse<unknown[]>(await call(client, "search", { query: "vacuum", topK: 1 }))).toHaveLength(1);
+  });
+}, ["file", "memory", "http"]);
+
+describe("libsql-rag mcp (read-only)", () => {
+  it("serves a database built by libsql-rag ingest, without the ingest tool", async () => {
+    const db = `file:${tree.path("ro.db")}`;
+    const ingested = await runCli(["ingest", tree.path("docs"), "--db", db, "--embedder", "hash:32", "--json"]);
+    expect(ingested.code, ingested.stderr).toBe(0);
+    const client = await connect(["--db", db]);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(["get_documents", "list_collections", "search"]);
+      const hits = parse<Array<{ metadata: { source: string } }>>(await call(client, "search", { query: "VACUUM repacks the database", topK: 1, mode: "vector" }));
+      expect(hits[0]!.metadata.source).toContain("vacuum.txt");
+      await expect(client.callTool({ name: "ingest", arguments: { paths: ["x"] } })).resolves.toMatchObject({ isError: true });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("reports a database it cannot open as one line on stderr and a non-zero exit", async () => {
+    const result = await runCli(["mcp", "--db", `file:${tree.path("missing", "x.db")}`]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/^libsql-rag: /);
+  });
+});
