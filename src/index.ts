@@ -24,8 +24,8 @@ export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
 export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
-export { useLiteEmbedder } from "./embed/use-lite.js";
-export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite.js";
+export { useLiteEmbedder } from "./embed/use-lite/index.js";
+export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite/index.js";
 export { embedBatched, embedQueue, contentHash } from "./embed/cache.js";
 export type { EmbedQueue } from "./embed/cache.js";
 

@@ -1,6 +1,6 @@
 import { checkEmbedder, embedQuery } from "./embed/check-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
-import { useLiteEmbedder } from "./embed/use-lite.js";
+import { useLiteEmbedder } from "./embed/use-lite/index.js";
 import { RagError } from "./errors.js";
 import type { ChunkingOptions } from "./ingest/chunking/index.js";
 import type { IngestLimits } from "./ingest/limits.js";

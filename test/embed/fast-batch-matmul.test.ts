@@ -6,7 +6,7 @@ import {
   type KernelConfig,
   type KernelRegistry,
 } from "../../src/embed/fast-batch-matmul.js";
-import { useLiteEmbedder } from "../../src/embed/use-lite.js";
+import { useLiteEmbedder } from "../../src/embed/use-lite/index.js";
 
 // The escape hatch would keep the stock kernel; these tests are about the replacement.
 delete process.env["LIBSQL_RAG_STOCK_MATMUL"];

@@ -1,5 +1,5 @@
-import { installFastBatchMatMul, type KernelRegistry } from "./fast-batch-matmul.js";
-import type { UseLiteModel } from "./use-lite.js";
+import { installFastBatchMatMul, type KernelRegistry } from "../fast-batch-matmul.js";
+import type { UseLiteModel } from "./model.js";
 
 /**
  * Universal Sentence Encoder lite on TensorFlow.js's WebAssembly backend, as `@energetic-ai/embeddings` runs

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { errorMessage } from "../errors.js";
+import { errorMessage } from "../../errors.js";
 import { OnnxGraphBuilder, float } from "./onnx-writer.js";
-import type { UseLiteModel } from "./use-lite.js";
+import type { UseLiteModel } from "./model.js";
 
 /**
  * Universal Sentence Encoder lite on onnxruntime's native CPU kernels.

