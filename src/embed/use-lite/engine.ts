@@ -25,9 +25,12 @@ export const modelQueue = pLimit(1);
 export function loadEngine(runtime: UseLiteRuntime): Promise<Engine> {
   if (runtime === "auto") {
     autoEngine ??= loadEngine("onnx").catch(async (onnxError: unknown) => {
-      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, slower. Any
-      // other failure of the onnx runtime is a fault to see, not to hide behind a slower fallback (and a
-      // passing one, a later call retries).
+      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, about 5x
+      // slower per CPU-second. The fallback stays because onnxruntime-node ships binaries for glibc Linux
+      // (x64, arm64), Apple-silicon macOS and Windows only, and `--omit=optional` or a failed install script
+      // leaves it out; TensorFlow.js's WebAssembly runs everywhere. Figures and reasons:
+      // docs/architecture-decisions.md. Any other failure of the onnx runtime is a fault to see, not to hide
+      // behind the slower fallback (and a passing one, a later call retries).
       const missing = onnxError instanceof RagError && onnxError.cause instanceof OnnxRuntimeUnavailable;
       if (!missing) {
         autoEngine = undefined;

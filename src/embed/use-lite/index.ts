@@ -56,10 +56,6 @@ const MAX_AUTO_WORKERS = 4;
  * of a text (about 470 characters of English prose) and ignores the rest, so keep chunks near that size.
  * An empty string embeds to the model's fixed vector for empty input.
  *
- * On tfjs, the attention layers run on a faster matrix-product kernel than TensorFlow.js's own (see
- * `fast-batch-matmul.ts`); set the environment variable `LIBSQL_RAG_STOCK_MATMUL=1` before the model loads to
- * keep the stock kernel (worker threads read the variable when they start).
- *
  * @example
  * const embedder = useLiteEmbedder();
  * const [a, b] = await embedder.embed(["How do I enable WAL mode?", "PRAGMA journal_mode=WAL"]);

@@ -10,7 +10,7 @@ import type { WorkerReply, WorkerTask } from "./worker.js";
  * the worker does not idle while this thread is busy (with a synchronous database write, say) and cannot hand
  * it more work.
  */
-const BATCHES_PER_WORKER = 2;
+export const BATCHES_PER_WORKER = 2;
 
 /**
  * How long `close()` waits for a worker to finish its current batch (a batch takes well under a second on
