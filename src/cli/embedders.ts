@@ -68,7 +68,7 @@ async function create(spec: EmbedderSpec, workload: EmbedderChoice["workload"], 
     case "hash":
       return hashEmbedder({ dimensions: spec.dimensions });
     case "openai": {
-      const { openAIEmbedder } = await import("../embed/openai.js");
+      const { openAIEmbedder } = await import("../embed/openai/index.js");
       return openAIEmbedder({
         model: spec.model,
         ...(spec.dimensions !== undefined ? { dimensions: spec.dimensions } : {}),

@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import type { InStatement } from "@libsql/client";
-import { EmbeddingCache, contentHash, embedQueue } from "../embed/cache.js";
+import { EmbeddingCache } from "../embed/cache.js";
+import { contentHash } from "../embed/content-hash.js";
+import { embedQueue } from "../embed/embed-many.js";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "../store/collection.js";

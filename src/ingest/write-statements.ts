@@ -1,5 +1,6 @@
 import type { InStatement, InValue } from "@libsql/client";
-import { EmbeddingCache, contentHash } from "../embed/cache.js";
+import { EmbeddingCache } from "../embed/cache.js";
+import { contentHash } from "../embed/content-hash.js";
 import type { CollectionImpl } from "../store/collection.js";
 import type { RecordInput } from "../store/records.js";
 import { quoteIdent } from "../store/sql.js";

@@ -1,9 +1,10 @@
 import { availableParallelism } from "node:os";
 import { describeValue, ensureArgument } from "../../errors.js";
-import type { Embedder, EmbedOptions } from "../embedder.js";
+import { embedMany, type BatchEmbedder } from "../embed-many.js";
+import type { Embedder } from "../embedder.js";
 import { inProcessRunner } from "./in-process.js";
-import { DIMENSIONS, ID, MAX_INPUT_TOKENS, abortedError, throwIfAborted, type BatchRunner, type UseLiteRuntime } from "./model.js";
-import { WorkerPool } from "./worker-pool.js";
+import { DIMENSIONS, ID, MAX_INPUT_TOKENS, type BatchRunner, type UseLiteRuntime } from "./model.js";
+import { BATCHES_PER_WORKER, WorkerPool } from "./worker-pool.js";
 
 /**
  * Where the model runs: `"onnx"` on onnxruntime's native CPU kernels (the optional dependency
@@ -64,13 +65,22 @@ export function useLiteEmbedder(options: UseLiteEmbedderOptions = {}): Embedder 
   const config = resolveOptions(options);
   const runner: BatchRunner =
     config.workers === 0 ? inProcessRunner(config.runtime) : new WorkerPool(config.workers, config.runtime);
+  const model: BatchEmbedder = {
+    id: ID,
+    maxBatchSize: config.batchSize,
+    // Enough batches to keep every worker's queue full; the rest wait here, where an abort or a failure skips them.
+    maxConcurrency: config.workers === 0 ? 1 : config.workers * BATCHES_PER_WORKER,
+    // A batch runs at the cost of its longest text, so texts of similar length are batched together.
+    groupByLength: true,
+    embed: (texts, { signal }) => runner.run(texts, signal),
+  };
   return {
     id: ID,
     dimensions: DIMENSIONS,
     maxBatchSize: config.batchSize * Math.max(1, config.workers),
     maxConcurrency: Math.max(1, config.workers),
     maxInputTokens: MAX_INPUT_TOKENS,
-    embed: (texts, embedOptions) => embedAll(runner, config.batchSize, texts, embedOptions),
+    embed: (texts, embedOptions) => embedMany(model, texts, embedOptions),
     close: () => runner.close(),
   };
 }
@@ -99,53 +109,4 @@ function resolveOptions(options: UseLiteEmbedderOptions): ResolvedOptions {
     `useLiteEmbedder: runtime must be "auto", "onnx" or "tfjs", got ${describeValue(options.runtime)}.`,
   );
   return { batchSize, workers, runtime };
-}
-
-async function embedAll(
-  runner: BatchRunner,
-  batchSize: number,
-  texts: string[],
-  options: EmbedOptions = {},
-): Promise<Float32Array[]> {
-  ensureArgument(Array.isArray(texts), `${ID}: embed expects an array of strings, got ${describeValue(texts)}.`);
-  const badIndex = texts.findIndex((text) => typeof text !== "string");
-  ensureArgument(
-    badIndex === -1,
-    `${ID}: embed expects an array of strings, but texts[${badIndex}] is ${describeValue(texts[badIndex])}.`,
-  );
-  const { signal } = options;
-  throwIfAborted(signal);
-  if (texts.length === 0) return [];
-
-  // A batch runs at the cost of its longest text, so texts of similar length are batched together.
-  const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
-  // After the first failure, batches not yet started are skipped.
-  const stop = new AbortController();
-  const batchSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  const vectors = new Array<Float32Array>(texts.length);
-  const work: Promise<void>[] = [];
-  for (let start = 0; start < order.length; start += batchSize) {
-    const indices = order.slice(start, start + batchSize);
-    work.push(
-      runner.run(indices.map((i) => texts[i]!), batchSignal).then((batch) => {
-        indices.forEach((textIndex, k) => (vectors[textIndex] = batch[k]!));
-      }),
-    );
-  }
-  try {
-    await untilAborted(Promise.all(work), signal);
-  } finally {
-    stop.abort();
-  }
-  return vectors;
-}
-
-/** Settles with `work`, or rejects with ABORTED as soon as `signal` fires; batches not yet started are skipped. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

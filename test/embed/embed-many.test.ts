@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embedBatched, embedQueue } from "../../src/embed/cache.js";
+import { embedMany, embedQueue } from "../../src/embed/embed-many.js";
 import type { Embedder } from "../../src/embed/embedder.js";
 
 /** An embedder that records when each call starts and how many run at once. */
@@ -23,7 +23,7 @@ function recordingEmbedder(maxConcurrency: number) {
   return { embedder, starts, peak: () => peak };
 }
 
-describe("embedBatched", () => {
+describe("embedMany", () => {
   it("runs the calls of callers that share a queue first come first served, within maxConcurrency", async () => {
     const { embedder, starts, peak } = recordingEmbedder(2);
     const first = Array.from({ length: 10 }, (_, i) => `a${i}`);
@@ -31,8 +31,8 @@ describe("embedBatched", () => {
     const queue = embedQueue(embedder);
     const finished: string[] = [];
     const [a, b] = await Promise.all([
-      embedBatched(embedder, first, {}, queue).then((v) => (finished.push("a"), v)),
-      embedBatched(embedder, second, {}, queue).then((v) => (finished.push("b"), v)),
+      embedMany(embedder, first, { queue }).then((v) => (finished.push("a"), v)),
+      embedMany(embedder, second, { queue }).then((v) => (finished.push("b"), v)),
     ]);
     expect(a).toHaveLength(10);
     expect(b).toHaveLength(10);
@@ -44,7 +44,7 @@ describe("embedBatched", () => {
 
   it("gives each call a queue of its own by default: maxConcurrency per call, so an embedder may call itself", async () => {
     const { embedder, starts, peak } = recordingEmbedder(2);
-    await Promise.all([embedBatched(embedder, ["a0", "a1", "a2", "a3"]), embedBatched(embedder, ["b0", "b1", "b2", "b3"])]);
+    await Promise.all([embedMany(embedder, ["a0", "a1", "a2", "a3"]), embedMany(embedder, ["b0", "b1", "b2", "b3"])]);
     expect(peak()).toBe(4);
     expect(starts.slice(0, 4).sort()).toEqual(["a0", "a2", "b0", "b2"]);
 
@@ -55,10 +55,10 @@ describe("embedBatched", () => {
       maxBatchSize: 4,
       async embed(texts) {
         if (texts.length <= 1) return inner.embedder.embed(texts);
-        return (await Promise.all(texts.map((text) => embedBatched(splitting, [text])))).flat();
+        return (await Promise.all(texts.map((text) => embedMany(splitting, [text])))).flat();
       },
     };
-    const vectors = await embedBatched(splitting, ["aa", "b", "ccc", "dddd", "e"]);
+    const vectors = await embedMany(splitting, ["aa", "b", "ccc", "dddd", "e"]);
     expect(vectors.map((v) => v[0])).toEqual([2, 1, 3, 4, 1]);
   });
 
@@ -74,7 +74,7 @@ describe("embedBatched", () => {
         throw new Error("model exploded");
       },
     };
-    await expect(embedBatched(failing, ["a", "b", "c", "d"])).rejects.toBeRagError("EMBEDDING_FAILED");
+    await expect(embedMany(failing, ["a", "b", "c", "d"])).rejects.toBeRagError("EMBEDDING_FAILED");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls).toBe(1);
   });
@@ -82,9 +82,9 @@ describe("embedBatched", () => {
   it("keeps the order of texts and checks the number of vectors", async () => {
     const { embedder } = recordingEmbedder(3);
     const texts = ["x", "yy", "zzz", "wwww", "vvvvv"];
-    const vectors = await embedBatched(embedder, texts);
+    const vectors = await embedMany(embedder, texts);
     expect(vectors.map((v) => v[0])).toEqual([1, 2, 3, 4, 5]);
     const short: Embedder = { ...embedder, embed: async (batch) => batch.slice(1).map(() => Float32Array.of(0, 0)) };
-    await expect(embedBatched(short, texts)).rejects.toBeRagError("EMBEDDING_FAILED");
+    await expect(embedMany(short, texts)).rejects.toBeRagError("EMBEDDING_FAILED");
   });
 });
