@@ -17,25 +17,22 @@ export type { UseLiteRuntime } from "./model.js";
 /** Options of {@link useLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
   /**
-   * Texts per model call. On onnx, batches of 8 embed about 5-10% more per CPU-second than single texts (the
-   * dense layers run on all the batch's tokens at once), and larger batches gain nothing more; on tfjs,
-   * batching gains about 15% for short texts (`bench/embed.ts`).
+   * Texts per model call. Batches of a few texts embed a little more per CPU-second than single texts (the
+   * dense layers run on all the batch's tokens at once); larger ones gain nothing more (`docs/benchmarks.md`).
    * @default 8
    */
   batchSize?: number;
   /**
    * Worker threads, each with its own copy of the model (about 200 MB of memory each). `0` runs the model on
    * the calling thread, which it then blocks for one batch at a time. `"auto"` uses one worker per available
-   * CPU, at most 4. One thread embeds about 60 chunks of ~1,000 characters (the model's full 128 tokens) per
-   * CPU-second on onnx and about 17 on tfjs (`bench/embed.ts`, batch 8, 2-core AMD EPYC). On 2 otherwise idle
-   * cores, 2 workers embed about 1.9x as fast as the calling thread; on a busy machine they gain little.
-   * Workers start on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
+   * CPU, at most 4. Workers pay off on otherwise idle cores; on a busy machine they gain little (figures in
+   * `docs/benchmarks.md`). Workers start on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
    * @default 0
    */
   workers?: number | "auto";
   /**
-   * Where the model runs; see {@link UseLiteRuntime}. On onnx a thread embeds about 3.5x as many chunks per
-   * CPU-second as on tfjs.
+   * Where the model runs; see {@link UseLiteRuntime}. onnx is several times faster than tfjs
+   * (`docs/architecture-decisions.md`).
    * @default "auto"
    */
   runtime?: UseLiteRuntime;
