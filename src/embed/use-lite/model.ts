@@ -53,8 +53,9 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortedError(signal);
 }
 
-/** Runs one batch of texts through the model, on this thread or a worker; checks `signal` before starting it. */
+/** Runs one batch of texts through the model, on this thread or a worker. */
 export interface BatchRunner {
-  run(texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[]>;
+  /** `signal`, if the runner waits before it starts the batch, skips a batch aborted meanwhile. */
+  run(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import Tinypool from "tinypool";
 import { RagError, errorMessage, type RagErrorCode } from "../../errors.js";
-import { ID, batchError, closedError, splitRows, throwIfAborted, type BatchRunner, type UseLiteRuntime } from "./model.js";
+import { ID, batchError, closedError, splitRows, type BatchRunner, type UseLiteRuntime } from "./model.js";
 import type { WorkerReply, WorkerTask } from "./worker.js";
 
 /**
@@ -38,8 +38,8 @@ export class WorkerPool implements BatchRunner {
     private readonly runtime: UseLiteRuntime,
   ) {}
 
-  run(texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[]> {
-    throwIfAborted(signal);
+  /** `embedMany` checks the signal before it hands over a batch; once sent, a batch runs to its end. */
+  run(texts: string[]): Promise<Float32Array[]> {
     const generation = this.start();
     const task = generation.pool.run({ texts, runtime: this.runtime, cancelled: generation.cancelled } satisfies WorkerTask) as Promise<WorkerReply>;
     return new Promise<Float32Array[]>((resolve, reject) => {
