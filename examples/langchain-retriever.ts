@@ -17,7 +17,7 @@ import { RunnableLambda, RunnablePassthrough, RunnableSequence } from "@langchai
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { parse } from "node-html-parser";
 import OpenAI from "openai";
-import { useLiteEmbedder } from "../src/embed/use-lite.js";
+import { useLiteEmbedder } from "../src/embed/use-lite/index.js";
 import { LibSQLRagVectorStore, embeddingsFromEmbedder } from "../src/langchain/index.js";
 
 const PAGES = ["wal.html", "isolation.html", "inmemorydb.html", "lang_vacuum.html"];

@@ -24,10 +24,11 @@ export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
 export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
-export { useLiteEmbedder } from "./embed/use-lite.js";
-export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite.js";
-export { embedBatched, embedQueue, contentHash } from "./embed/cache.js";
-export type { EmbedQueue } from "./embed/cache.js";
+export { useLiteEmbedder } from "./embed/use-lite/index.js";
+export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite/index.js";
+export { embedMany, embedQueue } from "./embed/embed-many.js";
+export type { EmbedQueue, BatchEmbedder, EmbedManyOptions, RetryPolicy } from "./embed/embed-many.js";
+export { contentHash } from "./embed/content-hash.js";
 
 export { createRag } from "./rag.js";
 export type { Rag, RagOptions, RagSearchOptions, RagIngestOptions, RagHit } from "./rag.js";

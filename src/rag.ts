@@ -1,7 +1,7 @@
 import { embedQuery } from "./embed/check-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
 import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
-import { useLiteEmbedder } from "./embed/use-lite.js";
+import { useLiteEmbedder } from "./embed/use-lite/index.js";
 import { RagError } from "./errors.js";
 import type { ChunkingOptions } from "./ingest/chunking/index.js";
 import type { IngestLimits } from "./ingest/limits.js";

@@ -1,7 +1,7 @@
 import { FakeEmbeddings } from "@langchain/core/utils/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRag, openStore, type Embedder } from "../src/index.js";
-import { openAIEmbedder } from "../src/embed/openai.js";
+import { openAIEmbedder } from "../src/embed/openai/index.js";
 import { LibSQLRagVectorStore } from "../src/langchain/index.js";
 import { hashEmbedder } from "../src/testing/index.js";
 import { startOpenAIDouble, type OpenAIDouble } from "./fixtures/openai-double.js";

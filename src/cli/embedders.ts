@@ -1,5 +1,5 @@
 import type { Embedder } from "../embed/embedder.js";
-import { useLiteEmbedder } from "../embed/use-lite.js";
+import { useLiteEmbedder } from "../embed/use-lite/index.js";
 import type { CollectionInfo } from "../store/collection-info.js";
 import { hashEmbedder } from "../testing/hash-embedder.js";
 import { UsageError } from "./errors.js";
@@ -68,7 +68,7 @@ async function create(spec: EmbedderSpec, workload: EmbedderChoice["workload"], 
     case "hash":
       return hashEmbedder({ dimensions: spec.dimensions });
     case "openai": {
-      const { openAIEmbedder } = await import("../embed/openai.js");
+      const { openAIEmbedder } = await import("../embed/openai/index.js");
       return openAIEmbedder({
         model: spec.model,
         ...(spec.dimensions !== undefined ? { dimensions: spec.dimensions } : {}),

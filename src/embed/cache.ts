@@ -1,17 +1,11 @@
-import { createHash } from "node:crypto";
 import type { Client, InStatement } from "@libsql/client";
-import pLimit, { type LimitFunction } from "p-limit";
-import { RagError } from "../errors.js";
 import { withStoreErrors } from "../store/driver-errors.js";
 import { EMBEDDING_CACHE_TABLE } from "../store/schema.js";
 import { quoteIdent } from "../store/sql.js";
 import { decodeF32 } from "../store/vector.js";
+import { contentHash } from "./content-hash.js";
+import { batchesOf, embedMany, type EmbedQueue } from "./embed-many.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
-
-/** SHA-256 of a text or bytes, hex. Keys the embedding cache and the documents table. */
-export function contentHash(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
 
 const LOOKUP_CHUNK = 500;
 
@@ -24,9 +18,15 @@ export interface CachedEmbedResult {
 }
 
 /**
+ * Texts per `embed` call for an embedder that states no `maxBatchSize`: calls of a bounded size let an ingest
+ * stop between them on abort, and report progress as they finish.
+ */
+const DEFAULT_BATCH_SIZE = 64;
+
+/**
  * Embeds texts through a cache keyed by (embedder id, content hash) in the database, so re-ingesting a
- * changed document re-embeds only its changed chunks. Batches by the embedder's `maxBatchSize` and runs up
- * to `maxConcurrency` calls at once.
+ * changed document re-embeds only its changed chunks. The misses go through {@link embedMany}: batches of the
+ * embedder's `maxBatchSize`, at most `maxConcurrency` calls at once.
  */
 export class EmbeddingCache {
   constructor(private readonly client: Client) {}
@@ -55,7 +55,7 @@ export class EmbeddingCache {
     }));
   }
 
-  /** Embeds the texts not in the cache (through `queue`, see {@link embedBatched}). */
+  /** Embeds the texts not in the cache (through `queue`, see {@link embedMany}). */
   async embed(
     embedder: Embedder,
     texts: string[],
@@ -68,7 +68,7 @@ export class EmbeddingCache {
     const textOf = new Map(hashes.map((h, i) => [h, texts[i]!]));
     const fresh: { hash: string; vector: Float32Array }[] = [];
     if (missing.length > 0) {
-      const vectors = await embedBatched(embedder, missing.map((h) => textOf.get(h)!), options, queue);
+      const vectors = await embedMany(batchesOf(embedder, DEFAULT_BATCH_SIZE), missing.map((h) => textOf.get(h)!), { ...options, ...(queue ? { queue } : {}) });
       missing.forEach((h, i) => {
         known.set(h, vectors[i]!);
         fresh.push({ hash: h, vector: vectors[i]! });
@@ -81,55 +81,4 @@ export class EmbeddingCache {
       fresh,
     };
   }
-}
-
-/**
- * A queue of calls to an embedder, at most `maxConcurrency` at once, first come, first served. Callers that
- * share one (an ingest's rounds of chunks) have their calls run in order, so an earlier round finishes before a
- * later one rather than all of them together.
- */
-export type EmbedQueue = LimitFunction;
-
-/** A new {@link EmbedQueue} for `embedder`. */
-export function embedQueue(embedder: Embedder): EmbedQueue {
-  return pLimit(Math.max(1, embedder.maxConcurrency ?? 1));
-}
-
-/**
- * Calls `embedder.embed` in batches of `maxBatchSize` through `queue` (by default a queue of its own, so up to
- * `maxConcurrency` calls in flight), and checks the output. After the first failure, batches not yet started
- * are skipped.
- */
-export async function embedBatched(
-  embedder: Embedder,
-  texts: string[],
-  options: EmbedOptions = {},
-  queue: EmbedQueue = embedQueue(embedder),
-): Promise<Float32Array[]> {
-  const size = Math.max(1, embedder.maxBatchSize ?? 64);
-  const batches: string[][] = [];
-  for (let i = 0; i < texts.length; i += size) batches.push(texts.slice(i, i + size));
-  let failed = false;
-  const out = await Promise.all(
-    batches.map((batch) =>
-      queue(async () => {
-        if (options.signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: options.signal.reason });
-        if (failed) return [];
-        let vectors: Float32Array[];
-        try {
-          vectors = await embedder.embed(batch, options);
-        } catch (error) {
-          failed = true;
-          if (error instanceof RagError) throw error;
-          throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" failed on a batch of ${batch.length}: ${(error as Error).message}`, { cause: error });
-        }
-        if (vectors.length !== batch.length) {
-          failed = true;
-          throw new RagError("EMBEDDING_FAILED", `Embedder "${embedder.id}" returned ${vectors.length} vectors for ${batch.length} texts.`);
-        }
-        return vectors;
-      }),
-    ),
-  );
-  return out.flat();
 }

@@ -1,4 +1,4 @@
-import { contentHash } from "../embed/cache.js";
+import { contentHash } from "../embed/content-hash.js";
 import { RagError } from "../errors.js";
 import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";

@@ -1,4 +1,4 @@
-import { contentHash } from "../embed/cache.js";
+import { contentHash } from "../embed/content-hash.js";
 import { RagError } from "../errors.js";
 import { checkId, metadataJson, type RecordInput } from "../store/records.js";
 import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";

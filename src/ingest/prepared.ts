@@ -1,4 +1,4 @@
-import { contentHash } from "../embed/cache.js";
+import { contentHash } from "../embed/content-hash.js";
 import type { DocumentWrite } from "../store/documents.js";
 import type { RecordInput } from "../store/records.js";
 import type { LoadedDocument } from "./loaders/index.js";

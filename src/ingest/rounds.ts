@@ -1,4 +1,4 @@
-import { embedQueue, type EmbedQueue } from "../embed/cache.js";
+import { embedQueue, type EmbedQueue } from "../embed/embed-many.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { CollectionDocuments } from "../store/documents.js";
 import { documentWrite, type FileRun, type PreparedDocument } from "./prepared.js";

@@ -1,6 +1,6 @@
 import { Embeddings, type EmbeddingsInterface, type EmbeddingsParams } from "@langchain/core/embeddings";
-import pLimit from "p-limit";
-import type { Embedder, EmbedOptions } from "../embed/embedder.js";
+import { batchesOf, embedMany, type BatchEmbedder } from "../embed/embed-many.js";
+import type { Embedder } from "../embed/embedder.js";
 import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
 import { MAX_DIMENSIONS } from "../store/vector.js";
 
@@ -20,37 +20,21 @@ class EmbedderEmbeddingsImpl extends Embeddings {
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    if (documents.length === 0) return [];
-    const size = this.embedder.maxBatchSize ?? documents.length;
-    const limit = pLimit(Math.max(1, this.embedder.maxConcurrency ?? 1));
-    const batches: string[][] = [];
-    for (let i = 0; i < documents.length; i += size) batches.push(documents.slice(i, i + size));
-    const results = await Promise.all(batches.map((batch) => limit(() => this.embedBatch(batch))));
-    return results.flat();
+    const vectors = await embedMany(batchesOf(this.embedder), documents);
+    return vectors.map((v) => Array.from(v));
   }
 
   async embedQuery(document: string): Promise<number[]> {
-    const [vector] = await this.embedBatch([document]);
+    const [vector] = await this.embedDocuments([document]);
     return vector!;
-  }
-
-  private async embedBatch(texts: string[]): Promise<number[][]> {
-    const vectors = await this.embedder.embed(texts);
-    if (!Array.isArray(vectors) || vectors.length !== texts.length) {
-      throw new RagError(
-        "EMBEDDING_FAILED",
-        `Embedder "${this.embedder.id}" returned ${describeValue(vectors)} for ${texts.length} texts; expected one vector per text.`,
-      );
-    }
-    return vectors.map((v) => Array.from(v));
   }
 }
 
 /**
  * Wraps one of our embedders as LangChain `Embeddings`, so the offline model (or any {@link Embedder}) can
  * serve LangChain vector stores, retrievers and chains. Texts are sent in batches of `maxBatchSize`, with at
- * most `maxConcurrency` calls at once, as the embedder states. Errors are not retried here: our embedders
- * retry what is worth retrying themselves.
+ * most `maxConcurrency` calls at once, as the embedder states (through `embedMany`). Errors are not retried
+ * here: our embedders retry what is worth retrying themselves.
  *
  * @param params LangChain's `EmbeddingsParams` (only kept for LangChain's own use). @default {}
  * @example
@@ -131,14 +115,20 @@ export async function embedderFromEmbeddings(embeddings: EmbeddingsInterface, op
   }
   const id = options.id ?? langChainEmbedderId(embeddings);
   const dimensions = options.dimensions ?? (await probeDimensions(embeddings, id));
-  const embedder: Embedder = {
-    id,
-    dimensions,
+  const limits = {
     ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
     ...(options.maxConcurrency !== undefined ? { maxConcurrency: options.maxConcurrency } : {}),
-    embed: (texts, embedOptions) => embedWith(embeddings, id, dimensions, texts, embedOptions),
   };
-  return embedder;
+  const batches: BatchEmbedder = {
+    id,
+    ...limits,
+    failure: (error, texts) =>
+      isRagError(error)
+        ? error
+        : new RagError("EMBEDDING_FAILED", `LangChain embeddings "${id}" failed on ${texts} texts: ${messageOf(error)}.`, { cause: error }),
+    embed: (texts) => embedOneBatch(embeddings, id, dimensions, texts),
+  };
+  return { id, dimensions, ...limits, embed: (texts, embedOptions) => embedMany(batches, texts, embedOptions) };
 }
 
 async function probeDimensions(embeddings: EmbeddingsInterface, id: string): Promise<number> {
@@ -157,24 +147,9 @@ async function probeDimensions(embeddings: EmbeddingsInterface, id: string): Pro
   return length;
 }
 
-async function embedWith(
-  embeddings: EmbeddingsInterface,
-  id: string,
-  dimensions: number,
-  texts: string[],
-  options: EmbedOptions | undefined,
-): Promise<Float32Array[]> {
-  const signal = options?.signal;
-  if (signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: signal.reason });
-  if (texts.length === 0) return [];
-  let vectors: unknown;
-  try {
-    vectors = await embeddings.embedDocuments(texts);
-  } catch (error) {
-    if (isRagError(error)) throw error;
-    throw new RagError("EMBEDDING_FAILED", `LangChain embeddings "${id}" failed on ${texts.length} texts: ${messageOf(error)}.`, { cause: error });
-  }
-  if (signal?.aborted) throw new RagError("ABORTED", "Embedding was aborted.", { cause: signal.reason });
+/** One `embedDocuments` call, its vectors checked: one per text, each of `dimensions` numbers. */
+async function embedOneBatch(embeddings: EmbeddingsInterface, id: string, dimensions: number, texts: string[]): Promise<Float32Array[]> {
+  const vectors: unknown = await embeddings.embedDocuments(texts);
   if (!Array.isArray(vectors) || vectors.length !== texts.length) {
     throw new RagError("EMBEDDING_FAILED", `LangChain embeddings "${id}" returned ${describeValue(vectors)} for ${texts.length} texts; expected one vector per text.`);
   }

@@ -86,10 +86,10 @@ describe("cli: ingest and search", () => {
     expect(hybrid.hits[0].metadata.source).toBe("docs/fts.md");
   });
 
-  it("search prints page, heading path and score without --json", async () => {
+  it("search prints page, heading path, character offsets and score without --json", async () => {
     const result = await runCli(["search", "checkpoint", "--mode", "keyword", "-k", "1", ...base]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ 1\. \d+\.\d{4}  docs\/wal\.md › Write-Ahead Logging › Checkpoints\n/);
+    expect(result.stdout).toMatch(/^ 1\. \d+\.\d{4}  docs\/wal\.md › Write-Ahead Logging › Checkpoints {2}\[characters \d+–\d+\]\n/);
   });
 
   it("lists missing paths as failures but ingests the rest (exit 0), and --strict exits 1", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OnnxGraphBuilder, float } from "../../src/embed/onnx-writer.js";
+import { OnnxGraphBuilder, float } from "../../src/embed/use-lite/onnx-writer.js";
 
 interface Ort {
   InferenceSession: { create(model: Uint8Array): Promise<{ run(feeds: object): Promise<Record<string, { data: unknown; dims: number[] }>> }> };

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openAIEmbedder, type OpenAIEmbedderOptions } from "../../src/embed/openai.js";
+import { openAIEmbedder, type OpenAIEmbedderOptions } from "../../src/embed/openai/index.js";
 import { RagError } from "../../src/errors.js";
 import { doubleVector, startOpenAIDouble, type OpenAIDouble } from "../fixtures/openai-double.js";
 import { rejection } from "../helpers/errors.js";

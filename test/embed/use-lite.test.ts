@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useLiteEmbedder } from "../../src/embed/use-lite.js";
+import { useLiteEmbedder } from "../../src/embed/use-lite/index.js";
 
 const embedder = useLiteEmbedder();
 

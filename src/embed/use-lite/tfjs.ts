@@ -1,15 +1,9 @@
-import { installFastBatchMatMul, type KernelRegistry } from "./fast-batch-matmul.js";
-import type { UseLiteModel } from "./use-lite.js";
+import type { UseLiteModel } from "./model.js";
 
 /**
  * Universal Sentence Encoder lite on TensorFlow.js's WebAssembly backend, as `@energetic-ai/embeddings` runs
  * it: the fallback when `onnxruntime-node` is not installed, and the reference the ONNX graph is tested
- * against.
- *
- * The attention layers run on a faster matrix-product kernel than TensorFlow.js's own (see
- * `fast-batch-matmul.ts`), installed on each thread that loads the model. Its vectors equal the stock
- * kernel's to within 1e-6. Set the environment variable `LIBSQL_RAG_STOCK_MATMUL=1` before the model loads to
- * keep the stock kernel.
+ * against. It runs TensorFlow.js's stock kernels (see docs/architecture-decisions.md).
  */
 
 /** The few TensorFlow.js members used here; `@energetic-ai/core`'s own types point at packages it does not ship. */
@@ -43,8 +37,6 @@ export async function loadUseLiteTfjs(): Promise<UseLiteModel> {
   });
   const model = loaded.model as unknown as GraphModel;
   if (!vocabulary) throw new Error("the model source returned no vocabulary");
-  // Kernels are registered per thread, so each worker installs its own; on failure the stock kernel stays.
-  if (process.env["LIBSQL_RAG_STOCK_MATMUL"] !== "1") installFastBatchMatMul(core as unknown as KernelRegistry);
 
   return {
     vocabulary,
