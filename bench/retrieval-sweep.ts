@@ -35,7 +35,15 @@ const questions = (await readFile(values.questions, "utf8"))
   .split("\n")
   .filter((l) => l.trim() !== "")
   .map((l) => JSON.parse(l) as Question)
-  .filter((q) => values.split === undefined || q.split === values.split || (values.split === "tune" ? Number(q.id.replace(/\D/g, "")) % 2 === 1 : values.split === "heldout" ? Number(q.id.replace(/\D/g, "")) % 2 === 0 : false));
+  // Questions without a split field fall back to odd ids = tune, even = heldout; a labelled question is in its
+  // own split only (the fallback used to apply to labelled questions too, adding 33 held-out ones to "tune").
+  .filter((q) => {
+    if (values.split === undefined) return true;
+    if (q.split !== undefined) return q.split === values.split;
+    const odd = Number(q.id.replace(/\D/g, "")) % 2 === 1;
+    return values.split === "tune" ? odd : values.split === "heldout" ? !odd : false;
+  });
+console.error(`${questions.length} questions${values.split ? ` (split ${values.split})` : ""}`);
 
 const size = values["chunk-size"] === undefined ? undefined : Number(values["chunk-size"]);
 const rag = await createRag({ url: values.db ?? "file:/tmp/sweep.db", ...(size ? { chunking: { size, overlap: Math.floor(size / 8) } } : {}) });
