@@ -10,7 +10,7 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { QuantizedRows, instantiateKernel } from "../src/search/scan-cache.js";
-import { decodeF32 } from "../src/store/vector.js";
+import { decodeF32 } from "../src/db/vector.js";
 import { makeVectors } from "./compare/data.js";
 
 const { values } = parseArgs({

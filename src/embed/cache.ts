@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import type { Client, InStatement } from "@libsql/client";
 import pLimit, { type LimitFunction } from "p-limit";
 import { RagError } from "../errors.js";
-import { withStoreErrors } from "../store/driver-errors.js";
-import { EMBEDDING_CACHE_TABLE } from "../store/schema.js";
-import { quoteIdent } from "../store/sql.js";
-import { decodeF32 } from "../store/vector.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { EMBEDDING_CACHE_TABLE } from "../db/ddl.js";
+import { quoteIdent } from "../db/sql.js";
+import { decodeF32 } from "../db/vector.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
 
 /** SHA-256 of a text or bytes, hex. Keys the embedding cache and the documents table. */

@@ -1,7 +1,7 @@
 import type { InStatement } from "@libsql/client";
 import type { CollectionImpl } from "../store/collection.js";
-import { withStoreErrors } from "../store/driver-errors.js";
-import { quoteIdent } from "../store/sql.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { quoteIdent } from "../db/sql.js";
 
 /**
  * What earlier ingests left in the store, read once per run. A document counts as unchanged only when it is

@@ -1,8 +1,8 @@
 import type { InStatement, InValue } from "@libsql/client";
 import { EmbeddingCache, contentHash } from "../embed/cache.js";
 import type { CollectionImpl } from "../store/collection.js";
-import type { RecordInput } from "../store/records.js";
-import { quoteIdent } from "../store/sql.js";
+import type { RecordInput } from "../db/records.js";
+import { quoteIdent } from "../db/sql.js";
 import type { LoadedDocument } from "./loaders/index.js";
 
 /** One file being ingested: its marker is written once all its documents are, and none failed. */

@@ -2,7 +2,7 @@ import { Embeddings, type EmbeddingsInterface, type EmbeddingsParams } from "@la
 import pLimit from "p-limit";
 import type { Embedder, EmbedOptions } from "../embed/embedder.js";
 import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
-import { MAX_DIMENSIONS } from "../store/vector.js";
+import { MAX_DIMENSIONS } from "../db/vector.js";
 
 /**
  * LangChain `Embeddings` backed by one of our {@link Embedder}s. `embedder` is the wrapped embedder, so the

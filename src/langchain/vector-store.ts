@@ -8,7 +8,7 @@ import { RagError, describeValue, ensureArgument, isRagError } from "../errors.j
 import type { Filter } from "../filter/index.js";
 import type { SearchStrategy } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
-import type { RecordInput, StoredRecord } from "../store/records.js";
+import type { RecordInput, StoredRecord } from "../db/records.js";
 import { openStore, type CollectionOptions, type Store, type StoreOptions } from "../store/store.js";
 import { langChainEmbedderId } from "./embeddings.js";
 import { documentIdFrom, plainMetadata } from "./metadata.js";

@@ -1,7 +1,7 @@
 import { RagError, describeValue } from "../errors.js";
 import { parseFilter, type Filter, type FilterNode } from "../filter/index.js";
-import type { CollectionInfo } from "../store/collection-info.js";
-import { toVector, type VectorInput } from "../store/vector.js";
+import type { CollectionInfo } from "../db/collection-info.js";
+import { toVector, type VectorInput } from "../db/vector.js";
 import type { DocumentRanking } from "./fusion/documents.js";
 import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
 import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";

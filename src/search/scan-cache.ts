@@ -1,10 +1,10 @@
 import type { Client, Row } from "@libsql/client";
 import { evaluateFilter, matchesEverything, type FilterNode, type FilterableRecord } from "../filter/index.js";
-import { parseMetadata } from "../store/records.js";
-import type { CollectionInfo } from "../store/collection-info.js";
-import type { CollectionTables } from "../store/schema.js";
-import { quoteIdent } from "../store/sql.js";
-import { decodeF32 } from "../store/vector.js";
+import { parseMetadata } from "../db/records.js";
+import type { CollectionInfo } from "../db/collection-info.js";
+import type { CollectionTables } from "../db/ddl.js";
+import { quoteIdent } from "../db/sql.js";
+import { decodeF32 } from "../db/vector.js";
 import { WASM_BASE64 } from "./kernels/scan-i8.wasm.js";
 import { randomRowids } from "./sql.js";
 

@@ -3,15 +3,16 @@ import { RagError, describeValue } from "../errors.js";
 import { matchesEverything, parseFilter, type Filter } from "../filter/index.js";
 import type { QueryOptions } from "../search/options.js";
 import { runQuery, type QueryResults } from "../search/query.js";
-import { filterFor, recordColumns, rowToRecord, tableRef, vectorArg } from "../search/sql.js";
-import type { CollectionContext, CollectionInfo } from "./collection-info.js";
-import { withStoreErrors } from "./driver-errors.js";
-import { checkId, metadataJson, type RecordInput, type StoredRecord } from "./records.js";
+import type { SearchContext } from "../search/context.js";
+import type { CollectionInfo } from "../db/collection-info.js";
+import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { checkId, metadataJson, type RecordInput, type StoredRecord } from "../db/records.js";
 import { reindexCollection, type ReindexReport } from "./reindex.js";
-import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "./schema.js";
+import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
 import type { ScanCache, ScanCacheState } from "../search/scan-cache.js";
-import { MAX_PARAMS, quoteIdent } from "./sql.js";
-import { toVector, vectorParamSql } from "./vector.js";
+import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
+import { toVector, vectorArg, vectorParamSql } from "../db/vector.js";
 
 export interface GetOptions {
   ids: string[];
@@ -83,9 +84,9 @@ export interface Collection {
 const ROWS_PER_INSERT = 200;
 const MAX_LIST_LIMIT = 10_000;
 
-export class CollectionImpl implements Collection, CollectionContext {
+export class CollectionImpl implements Collection, SearchContext {
   constructor(
-    readonly client: CollectionContext["client"],
+    readonly client: SearchContext["client"],
     readonly info: CollectionInfo,
     readonly tables: CollectionTables,
     private readonly isClosed: () => boolean,

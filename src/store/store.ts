@@ -3,31 +3,27 @@ import type { Client } from "@libsql/client";
 import { z } from "zod";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { CollectionImpl, type Collection } from "./collection.js";
-import { indexOptionsSchema, infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "./collection-info.js";
-import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
-import { withStoreErrors } from "./driver-errors.js";
+import { indexOptionsSchema, infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
+import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "../db/connection.js";
+import { withStoreErrors } from "../db/driver-errors.js";
 import { checkOptionKeys } from "./option-keys.js";
 import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
-import { repairStore, type RepairOptions, type RepairReport } from "./reindex.js";
+import { repairStore, type RepairOptions, type RepairReport } from "./repair.js";
 import {
-  COLLECTION_SCHEMA_VERSION,
   META_TABLE,
   changeLogStatements,
-  FIELD_AWARE_FTS_VERSION,
   upgradeFullTextStatements,
   REGISTRY_TABLE,
-  STORE_MIGRATIONS,
-  STORE_SCHEMA_VERSION,
   createCollectionStatements,
   dropCollectionStatements,
   fieldIndexStatements,
-  recordSchemaVersion,
   tablesFor,
   type VectorIndexOptions,
-} from "./schema.js";
-import { quoteIdent } from "./sql.js";
+} from "../db/ddl.js";
+import { COLLECTION_SCHEMA_VERSION, FIELD_AWARE_FTS_VERSION, STORE_MIGRATIONS, STORE_SCHEMA_VERSION, recordSchemaVersion } from "../db/migrations.js";
+import { quoteIdent } from "../db/sql.js";
 import { jsonPath, parseFilter } from "../filter/index.js";
-import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "./vector.js";
+import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "../db/vector.js";
 import { ScanCache, type ScanCacheOptions } from "../search/scan-cache.js";
 
 /** Options for {@link openStore}: where to connect, plus local tuning. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, parseFilter, type Collection, type Store } from "../../src/index.js";
-import { COLLECTION_SCHEMA_VERSION } from "../../src/store/schema.js";
+import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { QuantizedRows, ScanCache, instantiateKernel, type Kernel } from "../../src/search/scan-cache.js";
 import type { Client } from "@libsql/client";
 import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
