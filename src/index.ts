@@ -19,7 +19,7 @@ export type { Filter, FieldOperators, FilterScalar } from "./filter/index.js";
 
 export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOptions } from "./search/options.js";
 export type { QueryResults, QueryExplain } from "./search/query.js";
-export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache.js";
+export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache/index.js";
 export { httpReranker } from "./search/rerank/http-reranker.js";
 export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
 export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";

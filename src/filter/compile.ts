@@ -1,7 +1,7 @@
 import type { InValue } from "@libsql/client";
 import { RagError } from "../errors.js";
-import type { MAX_FILTER_DEPTH } from "./schema.js";
-import type { FieldRef, FilterNode, FilterScalar } from "./schema.js";
+import type { MAX_FILTER_DEPTH } from "./parse.js";
+import type { FieldRef, FilterNode, FilterScalar } from "./parse.js";
 
 /** Column expressions of the table a filter runs against (already quoted, possibly qualified). */
 export interface FilterColumns {

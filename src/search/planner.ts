@@ -7,9 +7,9 @@ import { exactSearch, type VectorSearch } from "./exact.js";
 import type { SearchStrategy } from "./options.js";
 import { filterFor, tableRef } from "../db/record-sql.js";
 import { randomRowids } from "./sql.js";
-import { rerankCandidates } from "./scan.js";
+import { rerankCandidates } from "./rerank-candidates.js";
 import type { SearchContext } from "./context.js";
-import type { ScanCache } from "./scan-cache.js";
+import type { ScanCache } from "./scan-cache/index.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).

@@ -10,7 +10,7 @@ import { withStoreErrors } from "../db/driver-errors.js";
 import { checkId, metadataJson, type RecordInput, type StoredRecord } from "../db/records.js";
 import { reindexCollection, type ReindexReport } from "./reindex.js";
 import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
-import type { ScanCache, ScanCacheState } from "../search/scan-cache.js";
+import type { ScanCache, ScanCacheState } from "../search/scan-cache/index.js";
 import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
 import { toVector, vectorArg, vectorParamSql } from "../db/vector.js";
 

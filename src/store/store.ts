@@ -24,7 +24,7 @@ import { COLLECTION_SCHEMA_VERSION, FIELD_AWARE_FTS_VERSION, STORE_MIGRATIONS, S
 import { quoteIdent } from "../db/sql.js";
 import { jsonPath, parseFilter } from "../filter/index.js";
 import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "../db/vector.js";
-import { ScanCache, type ScanCacheOptions } from "../search/scan-cache.js";
+import { ScanCache, type ScanCacheOptions } from "../search/scan-cache/index.js";
 
 /** Options for {@link openStore}: where to connect, plus local tuning. */
 export interface StoreOptions extends ConnectionOptions {
