@@ -2,8 +2,11 @@
 export { RagError, isRagError } from "./errors.js";
 export type { RagErrorCode, RagErrorOptions } from "./errors.js";
 
-export { openStore, defaultIndexOptions } from "./store/store.js";
-export type { Store, StoreOptions, CollectionOptions } from "./store/store.js";
+export { openStore } from "./store/store.js";
+export type { Store } from "./store/store.js";
+export type { StoreOptions } from "./store/store-options.js";
+export { defaultIndexOptions } from "./store/collection-options.js";
+export type { CollectionOptions } from "./store/collection-options.js";
 export type { Collection, CollectionStats, GetOptions, ListOptions, DeleteOptions } from "./store/collection.js";
 export type { CollectionInfo } from "./db/collection-info.js";
 export type { CheckOptions, CheckReport, CheckProblem, CheckName } from "./store/check.js";
