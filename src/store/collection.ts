@@ -9,7 +9,9 @@ import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sq
 import { withStoreErrors } from "../db/driver-errors.js";
 import { checkId, metadataJson, type RecordInput, type StoredRecord } from "../db/records.js";
 import { reindexCollection, type ReindexReport } from "./reindex.js";
-import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
+import { trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
+import { claimEmbedderStatement, readEmbedderId } from "../db/registry.js";
+import { checkSameEmbedder } from "../db/same-embedder.js";
 import type { ScanCache, ScanCacheState } from "../search/scan-cache/index.js";
 import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
 import { toVector, vectorArg, vectorParamSql } from "../db/vector.js";
@@ -105,22 +107,10 @@ export class CollectionImpl implements Collection, SearchContext {
     this.assertOpen();
     if (this.info.embedderId === embedderId) return;
     if (this.info.embedderId === null) {
-      await withStoreErrors(`record embedder of "${this.name}"`, () =>
-        this.client.execute({
-          sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET embedder_id = ? WHERE name = ? AND embedder_id IS NULL`,
-          args: [embedderId, this.name],
-        }),
-      );
-      const rs = await this.client.execute({ sql: `SELECT embedder_id FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [this.name] });
-      (this.info as { embedderId: string | null }).embedderId = (rs.rows[0]?.embedder_id as string | null) ?? null;
+      await withStoreErrors(`record embedder of "${this.name}"`, () => this.client.execute(claimEmbedderStatement(this.name, embedderId)));
+      (this.info as { embedderId: string | null }).embedderId = await readEmbedderId(this.client, this.name);
     }
-    if (this.info.embedderId !== embedderId) {
-      throw new RagError(
-        "EMBEDDER_MISMATCH",
-        `Collection "${this.name}" was built with embedder "${this.info.embedderId}", not "${embedderId}". Use the same embedder, or another collection.`,
-        { details: { expected: this.info.embedderId, actual: embedderId } },
-      );
-    }
+    checkSameEmbedder(this.info, embedderId);
   }
 
   assertOpen(): void {

@@ -5,6 +5,7 @@ import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } f
 import { openClient, resolveConnection, type ConnectionKind } from "../db/connection.js";
 import { createCollectionStatements, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";
 import { withStoreErrors } from "../db/driver-errors.js";
+import { checkSameEmbedder } from "../db/same-embedder.js";
 import { COLLECTION_SCHEMA_VERSION, migrateStore, upgradeCollectionStatements } from "../db/migrations.js";
 import {
   claimEmbedderStatement,
@@ -189,13 +190,7 @@ class StoreImpl implements Store {
       }
     }
     if (o.embedderId !== undefined && info.embedderId !== o.embedderId) {
-      if (info.embedderId !== null) {
-        throw new RagError(
-          "EMBEDDER_MISMATCH",
-          `Collection "${info.name}" was built with embedder "${info.embedderId}", not "${o.embedderId}". Use the same embedder, or another collection.`,
-          { details: { expected: info.embedderId, actual: o.embedderId } },
-        );
-      }
+      checkSameEmbedder(info, o.embedderId);
       // A read-only store uses the collection as it is; the next writable open records the embedder.
       if (this.readOnly) return col;
       // First embedder to use a collection made without one claims it; the WHERE guards against a race.
