@@ -16,17 +16,21 @@ export const EMBEDDING_CACHE_TABLE = "rag_embedding_cache";
 export type CompressNeighbors = "float1bit" | "float8" | "float16" | "floatb16" | "float32";
 
 /**
- * Options of the `libsql_vector_idx` index (DiskANN). Unset options take libSQL's defaults, except
- * `compressNeighbors`, whose default is chosen by measurement (see docs/benchmarks.md).
+ * Options of the `libsql_vector_idx` index (DiskANN). A collection created without `index` gets
+ * `defaultIndexOptions(metric, dimensions)` (store/collection-options.ts, chosen by measurement: see
+ * docs/benchmarks.md); when `index` is given, every option it leaves unset takes libSQL's default.
  */
 export interface VectorIndexOptions {
-  /** Neighbour compression. Smaller is faster to build and much smaller on disk. @default "float1bit" */
+  /**
+   * Neighbour compression. Smaller is faster to build and much smaller on disk. Without `index`: "float1bit"
+   * for cosine, "float8" for l2.
+   */
   compressNeighbors?: CompressNeighbors;
-  /** Graph degree. libSQL's default is 3·(⌊√D⌋+1). */
+  /** Graph degree. libSQL's default is 3·(⌊√D⌋+1); without `index`, cosine collections get ⌊1.8·(⌊√D⌋+1)⌋. */
   maxNeighbors?: number;
   /** Candidate list size while searching; caps how many rows one `vector_top_k` returns. libSQL default 200. */
   searchL?: number;
-  /** Candidate list size while inserting. libSQL default 70. */
+  /** Candidate list size while inserting. libSQL default 70; without `index`, cosine collections get 20. */
   insertL?: number;
   /** Pruning factor, at least 1. libSQL default 1.2. */
   alpha?: number;

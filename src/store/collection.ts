@@ -12,7 +12,8 @@ import { reindexCollection, type ReindexReport } from "./reindex.js";
 import { trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
 import { claimEmbedderStatement, readEmbedderId } from "../db/registry.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
-import type { ScanCache, ScanCacheState } from "../search/scan-cache/index.js";
+import type { ScanCache } from "../search/scan-cache/index.js";
+import { collectionStats, type CollectionStats } from "./collection-stats.js";
 import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
 import { toVector, vectorArg, vectorParamSql } from "../db/vector.js";
 
@@ -31,21 +32,6 @@ export interface ListOptions {
 }
 
 export type DeleteOptions = { ids: string[] } | { filter?: Filter; all?: boolean };
-
-export interface CollectionStats extends CollectionInfo {
-  /** Number of records. */
-  rows: number;
-  /** Distinct non-null document ids. */
-  documents: number;
-  /** Bytes on disk of the collection's tables and indexes (from `dbstat`), or `null` where unavailable. */
-  bytes: number | null;
-  /** Bytes by object: table, vector index, full-text index. `null` where unavailable. */
-  bytesBy: { table: number; vectorIndex: number; fullText: number; other: number } | null;
-  /** Raw vector payload: rows × bytes per vector. */
-  vectorBytes: number;
-  /** This process's scan cache of the collection (see `StoreOptions.scanCache`), or null when the store keeps none. */
-  scanCache: ScanCacheState | null;
-}
 
 /**
  * One collection of records: text, metadata and a vector each.
@@ -276,54 +262,12 @@ export class CollectionImpl implements Collection, SearchContext {
 
   async stats(): Promise<CollectionStats> {
     this.assertOpen();
-    const t = this.tables;
-    const rs = await withStoreErrors(`stats of "${this.name}"`, () =>
-      this.client.execute(`SELECT count(*) AS n, count(DISTINCT document_id) AS docs FROM ${quoteIdent(t.chunks)}`),
-    );
-    const rows = Number(rs.rows[0]?.n ?? 0);
-    const documents = Number(rs.rows[0]?.docs ?? 0);
-    const bytesBy = await this.bytesByObject().catch(() => null);
-    const sample = rows > 0 ? await this.client.execute(`SELECT length(embedding) AS b FROM ${quoteIdent(t.chunks)} LIMIT 1`) : undefined;
-    const perVector = Number(sample?.rows[0]?.b ?? 0);
-    return {
-      ...this.info,
-      rows,
-      documents,
-      bytes: bytesBy ? bytesBy.table + bytesBy.vectorIndex + bytesBy.fullText + bytesBy.other : null,
-      bytesBy,
-      vectorBytes: rows * perVector,
-      scanCache: this.scanCache?.state() ?? null,
-    };
+    return collectionStats(this);
   }
 
   async reindex(): Promise<ReindexReport> {
     this.assertOpen();
     return reindexCollection(this);
-  }
-
-  private async bytesByObject(): Promise<CollectionStats["bytesBy"]> {
-    const t = this.tables;
-    const fts = [t.fts, `${t.fts}_data`, `${t.fts}_idx`, `${t.fts}_docsize`, `${t.fts}_config`, `${t.fts}_content`];
-    const groups: Record<"table" | "vectorIndex" | "fullText" | "other", string[]> = {
-      table: [t.chunks],
-      vectorIndex: [`${t.vectorIndex}_shadow`],
-      fullText: fts,
-      other: [t.documents, t.fields, t.log],
-    };
-    const owned = Object.values(groups).flat();
-    const rs = await this.client.execute({
-      sql: `SELECT s.name AS name, m.tbl_name AS tbl, sum(s.pgsize) AS bytes FROM dbstat AS s
-            JOIN sqlite_master AS m ON m.name = s.name
-            WHERE m.tbl_name IN (${owned.map(() => "?").join(", ")}) GROUP BY s.name`,
-      args: owned,
-    });
-    const out = { table: 0, vectorIndex: 0, fullText: 0, other: 0 };
-    for (const row of rs.rows) {
-      const tbl = String(row.tbl);
-      const key = (Object.keys(groups) as (keyof typeof groups)[]).find((k) => groups[k].includes(tbl)) ?? "other";
-      out[key] += Number(row.bytes);
-    }
-    return out;
   }
 }
 
