@@ -28,7 +28,7 @@ import { rankByDocument } from "../src/search/fusion/documents.js";
 import { fuse } from "../src/search/query.js";
 import { DEFAULT_HYBRID, type ResolvedHybrid } from "../src/search/options.js";
 import { queryTerms } from "../src/search/keyword.js";
-import type { QueryResult } from "../src/store/records.js";
+import type { QueryResult } from "../src/db/records.js";
 
 const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" }, only: { type: "string" } } });
 if (!values.db || !values.questions) throw new Error("--db and --questions are required");

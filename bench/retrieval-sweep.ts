@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { createRag } from "../src/rag.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import type { QueryOptions } from "../src/search/options.js";
-import type { QueryResult } from "../src/store/records.js";
+import type { QueryResult } from "../src/db/records.js";
 
 const { values } = parseArgs({
   options: {

@@ -9,8 +9,9 @@ import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
-import { QuantizedRows, instantiateKernel } from "../src/search/scan-cache.js";
-import { decodeF32 } from "../src/store/vector.js";
+import { instantiateKernel } from "../src/search/scan-cache/kernel.js";
+import { QuantizedRows } from "../src/search/scan-cache/quantized-rows.js";
+import { decodeF32 } from "../src/db/vector.js";
 import { makeVectors } from "./compare/data.js";
 
 const { values } = parseArgs({

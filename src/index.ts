@@ -2,23 +2,28 @@
 export { RagError, isRagError } from "./errors.js";
 export type { RagErrorCode, RagErrorOptions } from "./errors.js";
 
-export { openStore, defaultIndexOptions } from "./store/store.js";
-export type { Store, StoreOptions, CollectionOptions } from "./store/store.js";
-export type { Collection, CollectionStats, GetOptions, ListOptions, DeleteOptions } from "./store/collection.js";
-export type { CollectionInfo } from "./store/collection-info.js";
+export { openStore } from "./store/store.js";
+export type { Store } from "./store/store.js";
+export type { StoreOptions } from "./store/store-options.js";
+export { defaultIndexOptions } from "./store/collection-options.js";
+export type { CollectionOptions } from "./store/collection-options.js";
+export type { Collection, GetOptions, ListOptions, DeleteOptions } from "./store/collection.js";
+export type { CollectionStats } from "./store/collection-stats.js";
+export type { CollectionInfo } from "./db/collection-info.js";
 export type { CheckOptions, CheckReport, CheckProblem, CheckName } from "./store/check.js";
-export type { ReindexReport, RepairOptions, RepairReport } from "./store/reindex.js";
-export type { ConnectionOptions, ConnectionKind } from "./store/connection.js";
-export type { VectorIndexOptions, CompressNeighbors } from "./store/schema.js";
-export type { RecordInput, StoredRecord, QueryResult } from "./store/records.js";
-export type { VectorType, Metric, VectorInput } from "./store/vector.js";
+export type { ReindexReport } from "./store/reindex.js";
+export type { RepairOptions, RepairReport } from "./store/repair.js";
+export type { ConnectionOptions, ConnectionKind } from "./db/connection.js";
+export type { VectorIndexOptions, CompressNeighbors } from "./db/ddl.js";
+export type { RecordInput, StoredRecord, QueryResult } from "./db/records.js";
+export type { VectorType, Metric, VectorInput } from "./db/vector.js";
 
 export { parseFilter, evaluateFilter } from "./filter/index.js";
 export type { Filter, FieldOperators, FilterScalar } from "./filter/index.js";
 
 export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOptions } from "./search/options.js";
 export type { QueryResults, QueryExplain } from "./search/query.js";
-export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache.js";
+export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache/index.js";
 export { httpReranker } from "./search/rerank/http-reranker.js";
 export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
 export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";

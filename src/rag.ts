@@ -13,10 +13,11 @@ import type { HybridOptions, KeywordOptions, MmrOptions, SearchMode, SearchStrat
 import type { QueryResults } from "./search/query.js";
 import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
-import type { VectorIndexOptions } from "./store/schema.js";
+import type { VectorIndexOptions } from "./db/ddl.js";
 import { checkOptionKeys } from "./store/option-keys.js";
-import { STORE_OPTION_KEYS, openStore, type Store, type StoreOptions } from "./store/store.js";
-import type { Metric, VectorType } from "./store/vector.js";
+import { STORE_OPTION_KEYS, type StoreOptions } from "./store/store-options.js";
+import { openStore, type Store } from "./store/store.js";
+import type { Metric, VectorType } from "./db/vector.js";
 
 /** Options of {@link createRag}. */
 export interface RagOptions extends StoreOptions {

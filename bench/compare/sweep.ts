@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { defaultIndexOptions, openStore, type Collection, type Filter, type SearchStrategy, type VectorIndexOptions } from "../../src/index.js";
 import { PLANNER } from "../../src/search/planner.js";
-import { tablesFor } from "../../src/store/schema.js";
+import { tablesFor } from "../../src/db/ddl.js";
 import { K, SELECTIVITIES, fileBytes, loadDataset, metadataFor, percentile, row } from "./common.js";
 import { cosineScores, makeVectors, topK, writeDataset } from "./data.js";
 

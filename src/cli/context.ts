@@ -1,6 +1,6 @@
 import { RagError } from "../errors.js";
 import type { Rag } from "../rag.js";
-import type { CollectionInfo } from "../store/collection-info.js";
+import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import { openStore, type Store } from "../store/store.js";
 import { chooseEmbedder, type EmbedderSpec } from "./embedders.js";

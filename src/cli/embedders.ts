@@ -1,6 +1,6 @@
 import type { Embedder } from "../embed/embedder.js";
 import { useLiteEmbedder } from "../embed/use-lite/index.js";
-import type { CollectionInfo } from "../store/collection-info.js";
+import type { CollectionInfo } from "../db/collection-info.js";
 import { hashEmbedder } from "../testing/hash-embedder.js";
 import { UsageError } from "./errors.js";
 

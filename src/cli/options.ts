@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { isRagError } from "../errors.js";
 import { parseFilter, type Filter } from "../filter/index.js";
 import { MAX_TOP_K } from "../search/options.js";
-import type { StoreOptions } from "../store/store.js";
+import type { StoreOptions } from "../store/store-options.js";
 import { parseEmbedderSpec, type EmbedderSpec } from "./embedders.js";
 import { oneLine } from "./errors.js";
 

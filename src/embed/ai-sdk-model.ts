@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import { RagError, describeValue, errorMessage, isRagError } from "../errors.js";
-import { MAX_DIMENSIONS } from "../store/vector.js";
+import { MAX_DIMENSIONS } from "../db/vector.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
 
 /**

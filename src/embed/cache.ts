@@ -1,13 +1,6 @@
-import type { Client, InStatement } from "@libsql/client";
-import { withStoreErrors } from "../store/driver-errors.js";
-import { EMBEDDING_CACHE_TABLE } from "../store/schema.js";
-import { quoteIdent } from "../store/sql.js";
-import { decodeF32 } from "../store/vector.js";
 import { contentHash } from "./content-hash.js";
 import { batchesOf, embedMany, type EmbedQueue } from "./embed-many.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
-
-const LOOKUP_CHUNK = 500;
 
 export interface CachedEmbedResult {
   vectors: Float32Array[];
@@ -15,6 +8,13 @@ export interface CachedEmbedResult {
   embedded: number;
   /** Texts answered from the cache. */
   cached: number;
+  /** The vectors embedded now, by the hash of their text, for the caller to store with its records. */
+  fresh: { hash: string; vector: Float32Array }[];
+}
+
+/** Where cached vectors are looked up: the database's cache table (`db/embedding-cache.ts`). */
+export interface VectorLookup {
+  lookup(embedderId: string, hashes: readonly string[]): Promise<Map<string, Float32Array>>;
 }
 
 /**
@@ -24,49 +24,21 @@ export interface CachedEmbedResult {
 const DEFAULT_BATCH_SIZE = 64;
 
 /**
- * Embeds texts through a cache keyed by (embedder id, content hash) in the database, so re-ingesting a
- * changed document re-embeds only its changed chunks. The misses go through {@link embedMany}: batches of the
- * embedder's `maxBatchSize`, at most `maxConcurrency` calls at once.
+ * Embeds texts through a cache keyed by (embedder id, content hash), so re-ingesting a changed document
+ * re-embeds only its changed chunks. The misses go through {@link embedMany}: batches of the embedder's
+ * `maxBatchSize`, at most `maxConcurrency` calls at once. Storing the fresh vectors is the caller's job, in
+ * the same transaction as the records that use them.
  */
 export class EmbeddingCache {
-  constructor(private readonly client: Client) {}
-
-  private async lookup(embedderId: string, hashes: string[]): Promise<Map<string, Float32Array>> {
-    const found = new Map<string, Float32Array>();
-    const unique = [...new Set(hashes)];
-    for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-      const part = unique.slice(i, i + LOOKUP_CHUNK);
-      const rs = await withStoreErrors("read embedding cache", () =>
-        this.client.execute({
-          sql: `SELECT content_hash, vector FROM ${quoteIdent(EMBEDDING_CACHE_TABLE)} WHERE embedder_id = ? AND content_hash IN (${part.map(() => "?").join(", ")})`,
-          args: [embedderId, ...part],
-        }),
-      );
-      for (const row of rs.rows) found.set(String(row.content_hash), decodeF32(row.vector));
-    }
-    return found;
-  }
-
-  /** Statements that store freshly embedded vectors; run them in the same transaction as the records. */
-  static storeStatements(embedderId: string, entries: { hash: string; vector: Float32Array }[]): InStatement[] {
-    return entries.map(({ hash, vector }) => ({
-      sql: `INSERT OR IGNORE INTO ${quoteIdent(EMBEDDING_CACHE_TABLE)} (embedder_id, content_hash, vector) VALUES (?, ?, ?)`,
-      args: [embedderId, hash, new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)],
-    }));
-  }
+  constructor(private readonly store: VectorLookup) {}
 
   /** Embeds the texts not in the cache (through `queue`, see {@link embedMany}). */
-  async embed(
-    embedder: Embedder,
-    texts: string[],
-    options: EmbedOptions = {},
-    queue?: EmbedQueue,
-  ): Promise<CachedEmbedResult & { fresh: { hash: string; vector: Float32Array }[] }> {
+  async embed(embedder: Embedder, texts: string[], options: EmbedOptions = {}, queue?: EmbedQueue): Promise<CachedEmbedResult> {
     const hashes = texts.map(contentHash);
-    const known = await this.lookup(embedder.id, hashes);
+    const known = await this.store.lookup(embedder.id, hashes);
     const missing = [...new Set(hashes.filter((h) => !known.has(h)))];
     const textOf = new Map(hashes.map((h, i) => [h, texts[i]!]));
-    const fresh: { hash: string; vector: Float32Array }[] = [];
+    const fresh: CachedEmbedResult["fresh"] = [];
     if (missing.length > 0) {
       const vectors = await embedMany(batchesOf(embedder, DEFAULT_BATCH_SIZE), missing.map((h) => textOf.get(h)!), { ...options, ...(queue ? { queue } : {}) });
       missing.forEach((h, i) => {

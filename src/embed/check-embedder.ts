@@ -1,5 +1,5 @@
 import { RagError, describeValue } from "../errors.js";
-import { MAX_DIMENSIONS } from "../store/vector.js";
+import { MAX_DIMENSIONS } from "../db/vector.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
 
 type Loose = Record<string, unknown>;

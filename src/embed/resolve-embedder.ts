@@ -1,4 +1,5 @@
 import { checkEmbedder } from "./check-embedder.js";
+import { embedderFromEmbeddings } from "./from-langchain.js";
 import { isAiSdkEmbeddingModel, wrapAiSdkModel, type AiSdkEmbeddingModelLike } from "./ai-sdk-model.js";
 import type { Embedder } from "./embedder.js";
 
@@ -30,8 +31,6 @@ export async function resolveEmbedder(value: unknown, where: string): Promise<Em
   const ours = v !== null && typeof v === "object" && typeof v.embed === "function";
   if (!ours && isAiSdkEmbeddingModel(value)) return wrapAiSdkModel(value);
   if (!ours && isLangChainEmbeddings(value)) {
-    // Loaded only for a LangChain object, whose owner has @langchain/core installed.
-    const { embedderFromEmbeddings } = await import("../langchain/embeddings.js");
     return embedderFromEmbeddings(value);
   }
   checkEmbedder(value, where);

@@ -1,4 +1,4 @@
-import type { FieldRef, FilterNode, FilterScalar } from "./schema.js";
+import type { FieldRef, FilterNode, FilterScalar } from "./parse.js";
 
 /** The fields of a record that a filter can see. */
 export interface FilterableRecord {

@@ -1,6 +1,6 @@
 import { contentHash } from "../embed/content-hash.js";
 import { RagError } from "../errors.js";
-import { checkId, metadataJson, type RecordInput } from "../store/records.js";
+import { checkId, metadataJson, type RecordInput } from "../db/records.js";
 import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { limitError, type ResolvedLimits } from "./limits.js";
 import type { LoadedDocument } from "./loaders/index.js";

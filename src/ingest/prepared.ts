@@ -1,6 +1,6 @@
 import { contentHash } from "../embed/content-hash.js";
 import type { DocumentWrite } from "../store/documents.js";
-import type { RecordInput } from "../store/records.js";
+import type { RecordInput } from "../db/records.js";
 import type { LoadedDocument } from "./loaders/index.js";
 
 /** One file being ingested: its marker is written once all its documents are, and none failed. */

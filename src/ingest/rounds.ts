@@ -1,3 +1,4 @@
+import { EmbeddingCache, type CachedEmbedResult } from "../embed/cache.js";
 import { embedQueue, type EmbedQueue } from "../embed/embed-many.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { CollectionDocuments } from "../store/documents.js";
@@ -5,7 +6,7 @@ import { documentWrite, type FileRun, type PreparedDocument } from "./prepared.j
 import { inputFailure } from "./prepare.js";
 import { checkAbort, type IngestLog } from "./report.js";
 
-type Embedded = Awaited<ReturnType<CollectionDocuments["embeddingCache"]["embed"]>>;
+type Embedded = CachedEmbedResult;
 
 export interface RoundsOptions {
   documents: CollectionDocuments;
@@ -93,7 +94,7 @@ export class Rounds {
     });
     let embedded: Embedded;
     try {
-      embedded = await documents.embeddingCache.embed(counted, texts, signal ? { signal } : {}, this.queue);
+      embedded = await new EmbeddingCache(documents.embeddingCache).embed(counted, texts, signal ? { signal } : {}, this.queue);
     } finally {
       if (--this.embedding === 0) log.report.timings.embedMs += performance.now() - this.embeddingSince;
     }

@@ -1,11 +1,12 @@
 import type { Client, InValue } from "@libsql/client";
 import { RagError, describeValue, ensureArgument } from "../errors.js";
 import type { Collection } from "../store/collection.js";
-import { withStoreErrors } from "../store/driver-errors.js";
-import type { RecordInput } from "../store/records.js";
-import type { CollectionOptions, Store } from "../store/store.js";
-import { quoteIdent } from "../store/sql.js";
-import { decodeF32 } from "../store/vector.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import type { RecordInput } from "../db/records.js";
+import type { CollectionOptions } from "../store/collection-options.js";
+import type { Store } from "../store/store.js";
+import { quoteIdent } from "../db/sql.js";
+import { decodeF32 } from "../db/vector.js";
 import { documentIdFrom } from "./metadata.js";
 
 /** Options of {@link importLangChainLibSQLTable}. */

@@ -1,11 +1,10 @@
 import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
 import type { DocumentInterface } from "@langchain/core/documents";
-import { VectorStoreRetriever, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
+import { VectorStoreRetriever, type VectorStoreInterface, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
 import { describeValue, ensureArgument } from "../errors.js";
 import type { Filter } from "../filter/index.js";
 import type { HybridOptions, SearchMode } from "../search/options.js";
 import type { RerankOptions } from "../search/rerank/reranker.js";
-import type { LibSQLRagVectorStore } from "./vector-store.js";
 
 const SEARCH_MODES: readonly SearchMode[] = ["hybrid", "vector", "keyword"];
 
@@ -49,7 +48,16 @@ export interface LibSQLRagRetrieverOptions {
 }
 
 /** The fields of {@link LibSQLRagRetriever}: LangChain's `VectorStoreRetrieverInput` plus `searchMode` and `rerank`. */
-export type LibSQLRagRetrieverInput<V extends LibSQLRagVectorStore = LibSQLRagVectorStore> = VectorStoreRetrieverInput<V> & LibSQLRagRetrieverOptions;
+/**
+ * What the retriever needs of its store: LangChain's vector store plus `search` (LibSQLRagVectorStore has
+ * both). Stated here so that this file and the store's do not import each other.
+ */
+export interface SearchableVectorStore extends VectorStoreInterface {
+  FilterType: Filter;
+  search(query: string, options?: LibSQLRagSearchOptions): Promise<DocumentInterface[]>;
+}
+
+export type LibSQLRagRetrieverInput<V extends SearchableVectorStore = SearchableVectorStore> = VectorStoreRetrieverInput<V> & LibSQLRagRetrieverOptions;
 
 /**
  * Checks a search mode given by a user, before any embedding is paid for.
@@ -71,7 +79,7 @@ export function checkSearchMode(mode: unknown, name: string): asserts mode is Se
  * const retriever = vectorStore.asRetriever({ k: 4, searchMode: "hybrid", rerank: { reranker, topN: 20 } });
  * const docs = await retriever.invoke("how do I enable WAL?");
  */
-export class LibSQLRagRetriever<V extends LibSQLRagVectorStore = LibSQLRagVectorStore> extends VectorStoreRetriever<V> {
+export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVectorStore> extends VectorStoreRetriever<V> {
   static override lc_name(): string {
     return "LibSQLRagRetriever";
   }

@@ -8,8 +8,10 @@ import { RagError, describeValue, ensureArgument, isRagError } from "../errors.j
 import type { Filter } from "../filter/index.js";
 import type { SearchStrategy } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
-import type { RecordInput, StoredRecord } from "../store/records.js";
-import { openStore, type CollectionOptions, type Store, type StoreOptions } from "../store/store.js";
+import type { RecordInput, StoredRecord } from "../db/records.js";
+import type { CollectionOptions } from "../store/collection-options.js";
+import type { StoreOptions } from "../store/store-options.js";
+import { openStore, type Store } from "../store/store.js";
 import { langChainEmbedderId } from "./embeddings.js";
 import { documentIdFrom, plainMetadata } from "./metadata.js";
 import { LibSQLRagRetriever, checkSearchMode, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";

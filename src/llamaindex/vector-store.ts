@@ -12,7 +12,9 @@ import { RagError, describeValue, isRagError } from "../errors.js";
 import type { Filter } from "../filter/index.js";
 import type { SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
-import { openStore, type CollectionOptions, type Store, type StoreOptions } from "../store/store.js";
+import type { CollectionOptions } from "../store/collection-options.js";
+import { openStore, type Store } from "../store/store.js";
+import type { StoreOptions } from "../store/store-options.js";
 import { translateFilters } from "./filters.js";
 
 /** Options of {@link LibSQLRagVectorStore}: where to connect (or an open `store`), and the collection. */

@@ -7,7 +7,7 @@ import { RagError } from "../errors.js";
 import { parseFilter, type Filter } from "../filter/index.js";
 import type { IngestReport } from "../ingest/pipeline.js";
 import { MAX_TOP_K } from "../search/options.js";
-import type { CollectionInfo } from "../store/collection-info.js";
+import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import type { Store } from "../store/store.js";
 

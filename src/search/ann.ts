@@ -1,8 +1,9 @@
-import type { CollectionContext } from "../store/collection-info.js";
-import type { QueryResult } from "../store/records.js";
+import type { CollectionContext } from "../db/collection-context.js";
+import type { QueryResult } from "../db/records.js";
 import { rankByDistance, type VectorSearch } from "./exact.js";
-import { distanceSql, filterFor, recordColumns, tableRef, vectorArg } from "./sql.js";
-import { vectorParamSql } from "../store/vector.js";
+import { filterFor, recordColumns, tableRef } from "../db/record-sql.js";
+import { vectorArg, vectorParamSql } from "../db/vector.js";
+import { distanceSql } from "./sql.js";
 
 /** libSQL's default `search_l`: `vector_top_k` returns at most about this many rows, whatever k asks. */
 export const DEFAULT_SEARCH_L = 200;

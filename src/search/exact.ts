@@ -1,8 +1,10 @@
 import type { InValue } from "@libsql/client";
 import type { FilterNode } from "../filter/index.js";
-import type { CollectionContext } from "../store/collection-info.js";
-import type { QueryResult } from "../store/records.js";
-import { distanceSql, filterFor, recordColumns, rowToResult, tableRef, vectorArg } from "./sql.js";
+import type { CollectionContext } from "../db/collection-context.js";
+import type { QueryResult } from "../db/records.js";
+import { filterFor, recordColumns, tableRef } from "../db/record-sql.js";
+import { vectorArg } from "../db/vector.js";
+import { distanceSql, rowToResult } from "./sql.js";
 
 export interface VectorSearch {
   vector: Float32Array;

@@ -1,11 +1,11 @@
 import type { InValue } from "@libsql/client";
 import { eng as ENGLISH_STOPWORDS } from "stopword";
 import { matchesEverything, type FilterNode } from "../filter/index.js";
-import type { CollectionContext } from "../store/collection-info.js";
-import type { QueryResult } from "../store/records.js";
-import { FIELD_AWARE_FTS_VERSION } from "../store/schema.js";
-import { quoteIdent } from "../store/sql.js";
-import { filterFor, recordColumns, rowToRecord, tableRef } from "./sql.js";
+import type { CollectionContext } from "../db/collection-context.js";
+import type { QueryResult } from "../db/records.js";
+import { FIELD_AWARE_FTS_VERSION } from "../db/migrations.js";
+import { quoteIdent } from "../db/sql.js";
+import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
 
 /** BM25 weight of each full-text column: a match in a heavier column counts for more. */
 export interface FieldWeights {

@@ -1,4 +1,4 @@
-import type { QueryResult } from "../store/records.js";
+import type { QueryResult } from "../db/records.js";
 import type { ResolvedMmr } from "./options.js";
 
 function cosine(a: Float32Array, b: Float32Array): number {

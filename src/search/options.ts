@@ -1,7 +1,8 @@
 import { RagError, describeValue } from "../errors.js";
 import { parseFilter, type Filter, type FilterNode } from "../filter/index.js";
-import type { CollectionInfo } from "../store/collection-info.js";
-import { toVector, type VectorInput } from "../store/vector.js";
+import type { CollectionInfo } from "../db/collection-info.js";
+import { checkSameEmbedder } from "../db/same-embedder.js";
+import { toVector, type VectorInput } from "../db/vector.js";
 import type { DocumentRanking } from "./fusion/documents.js";
 import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
 import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";
@@ -153,13 +154,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
   if (options === null || typeof options !== "object") {
     throw new RagError("INVALID_ARGUMENT", `query options must be an object, got ${describeValue(options)}.`);
   }
-  if (options.embedderId !== undefined && info.embedderId !== null && options.embedderId !== info.embedderId) {
-    throw new RagError(
-      "EMBEDDER_MISMATCH",
-      `Collection "${info.name}" was built with embedder "${info.embedderId}", but the query used "${options.embedderId}". Query with the same embedder, or re-ingest into a new collection.`,
-      { details: { expected: info.embedderId, actual: options.embedderId } },
-    );
-  }
+  if (options.embedderId !== undefined) checkSameEmbedder(info, options.embedderId);
   const mode = options.mode ?? (options.vector === undefined ? (options.text !== undefined ? "keyword" : "vector") : options.text !== undefined ? "hybrid" : "vector");
   if (mode !== "vector" && mode !== "keyword" && mode !== "hybrid") {
     throw new RagError("INVALID_ARGUMENT", `mode must be "vector", "keyword" or "hybrid", got ${describeValue(mode)}.`);

@@ -1,13 +1,15 @@
 import type { InValue } from "@libsql/client";
 import { matchesEverything, type FilterNode } from "../filter/index.js";
-import type { CollectionContext } from "../store/collection-info.js";
-import type { QueryResult } from "../store/records.js";
+import type { CollectionContext } from "../db/collection-context.js";
+import type { QueryResult } from "../db/records.js";
 import { annSearch, candidateCap } from "./ann.js";
 import { exactSearch, type VectorSearch } from "./exact.js";
 import type { SearchStrategy } from "./options.js";
-import { filterFor, randomRowids, tableRef } from "./sql.js";
-import { rerankCandidates } from "./scan.js";
-import type { ScanCache } from "./scan-cache.js";
+import { filterFor, tableRef } from "../db/record-sql.js";
+import { randomRowids } from "./sql.js";
+import { rerankCandidates } from "./rerank-candidates.js";
+import type { SearchContext } from "./context.js";
+import type { ScanCache } from "./scan-cache/index.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -90,7 +92,7 @@ async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid
  * when the index path comes up short, an exact scan restricted by the filter finishes the job.
  */
 export async function planVectorSearch(
-  ctx: CollectionContext,
+  ctx: SearchContext,
   q: VectorSearch,
   strategy: SearchStrategy,
 ): Promise<{ results: QueryResult[]; plan: VectorPlan }> {

@@ -1,5 +1,5 @@
-import type { CollectionContext } from "../store/collection-info.js";
-import type { QueryResult } from "../store/records.js";
+import type { SearchContext } from "./context.js";
+import type { QueryResult } from "../db/records.js";
 import { convexCombination } from "./fusion/convex.js";
 import { rankByDocument } from "./fusion/documents.js";
 import { reciprocalRankFusion } from "./fusion/rrf.js";
@@ -46,7 +46,7 @@ function stripVectors(results: QueryResult[], keep: boolean): QueryResult[] {
   return results.map(({ vector: _drop, ...rest }) => rest);
 }
 
-async function vectorSide(ctx: CollectionContext, q: ResolvedQuery, topK: number, includeVectors: boolean, explain: QueryExplain) {
+async function vectorSide(ctx: SearchContext, q: ResolvedQuery, topK: number, includeVectors: boolean, explain: QueryExplain) {
   const { results, plan } = await planVectorSearch(ctx, { vector: q.vector!, topK, filter: q.filter, minScore: q.minScore, includeVectors }, q.strategy);
   explain.vectorPath = plan.path;
   explain.rowsEstimate = plan.rowsEstimate;
@@ -57,7 +57,7 @@ async function vectorSide(ctx: CollectionContext, q: ResolvedQuery, topK: number
 }
 
 /** Runs a query against one collection: vector, keyword or hybrid, optionally re-ranked by MMR or a reranker. */
-export async function runQuery(ctx: CollectionContext, options: QueryOptions): Promise<QueryResults> {
+export async function runQuery(ctx: SearchContext, options: QueryOptions): Promise<QueryResults> {
   const q = resolveQuery(options, ctx.info);
   if (q.rerank === undefined) return retrieve(ctx, q);
   // Fetch the reranker's candidates with the mode's own ranking, then let the reranker order them.
@@ -66,7 +66,7 @@ export async function runQuery(ctx: CollectionContext, options: QueryOptions): P
   return withExplain(reranked, { ...candidates.explain, rerank: { reranker: q.rerank.reranker.id, candidates: candidates.length } });
 }
 
-async function retrieve(ctx: CollectionContext, q: ResolvedQuery): Promise<QueryResults> {
+async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResults> {
   const explain: QueryExplain = { mode: q.mode, strategy: q.strategy, mmr: q.mmr !== undefined, notes: [] };
   const needVectors = q.includeVectors || q.mmr !== undefined;
 

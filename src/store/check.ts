@@ -1,7 +1,7 @@
 import type { Client } from "@libsql/client";
-import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "./collection-info.js";
-import { CHANGE_LOG_KEEP, REGISTRY_TABLE, type CollectionTables } from "./schema.js";
-import { quoteIdent } from "./sql.js";
+import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
+import { CHANGE_LOG_KEEP, REGISTRY_TABLE, type CollectionTables } from "../db/ddl.js";
+import { quoteIdent } from "../db/sql.js";
 
 /** What {@link Store.check} verifies. */
 export interface CheckOptions {

@@ -3,15 +3,19 @@ import { RagError, describeValue } from "../errors.js";
 import { matchesEverything, parseFilter, type Filter } from "../filter/index.js";
 import type { QueryOptions } from "../search/options.js";
 import { runQuery, type QueryResults } from "../search/query.js";
-import { filterFor, recordColumns, rowToRecord, tableRef, vectorArg } from "../search/sql.js";
-import type { CollectionContext, CollectionInfo } from "./collection-info.js";
-import { withStoreErrors } from "./driver-errors.js";
-import { checkId, metadataJson, type RecordInput, type StoredRecord } from "./records.js";
+import type { SearchContext } from "../search/context.js";
+import type { CollectionInfo } from "../db/collection-info.js";
+import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { checkId, metadataJson, type RecordInput, type StoredRecord } from "../db/records.js";
 import { reindexCollection, type ReindexReport } from "./reindex.js";
-import { REGISTRY_TABLE, trimChangeLogStatement, type CollectionTables } from "./schema.js";
-import type { ScanCache, ScanCacheState } from "../search/scan-cache.js";
-import { MAX_PARAMS, quoteIdent } from "./sql.js";
-import { toVector, vectorParamSql } from "./vector.js";
+import { trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
+import { claimEmbedderStatement, readEmbedderId } from "../db/registry.js";
+import { checkSameEmbedder } from "../db/same-embedder.js";
+import type { ScanCache } from "../search/scan-cache/index.js";
+import { collectionStats, type CollectionStats } from "./collection-stats.js";
+import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
+import { toVector, vectorArg, vectorParamSql } from "../db/vector.js";
 
 export interface GetOptions {
   ids: string[];
@@ -28,21 +32,6 @@ export interface ListOptions {
 }
 
 export type DeleteOptions = { ids: string[] } | { filter?: Filter; all?: boolean };
-
-export interface CollectionStats extends CollectionInfo {
-  /** Number of records. */
-  rows: number;
-  /** Distinct non-null document ids. */
-  documents: number;
-  /** Bytes on disk of the collection's tables and indexes (from `dbstat`), or `null` where unavailable. */
-  bytes: number | null;
-  /** Bytes by object: table, vector index, full-text index. `null` where unavailable. */
-  bytesBy: { table: number; vectorIndex: number; fullText: number; other: number } | null;
-  /** Raw vector payload: rows × bytes per vector. */
-  vectorBytes: number;
-  /** This process's scan cache of the collection (see `StoreOptions.scanCache`), or null when the store keeps none. */
-  scanCache: ScanCacheState | null;
-}
 
 /**
  * One collection of records: text, metadata and a vector each.
@@ -83,9 +72,9 @@ export interface Collection {
 const ROWS_PER_INSERT = 200;
 const MAX_LIST_LIMIT = 10_000;
 
-export class CollectionImpl implements Collection, CollectionContext {
+export class CollectionImpl implements Collection, SearchContext {
   constructor(
-    readonly client: CollectionContext["client"],
+    readonly client: SearchContext["client"],
     readonly info: CollectionInfo,
     readonly tables: CollectionTables,
     private readonly isClosed: () => boolean,
@@ -104,22 +93,10 @@ export class CollectionImpl implements Collection, CollectionContext {
     this.assertOpen();
     if (this.info.embedderId === embedderId) return;
     if (this.info.embedderId === null) {
-      await withStoreErrors(`record embedder of "${this.name}"`, () =>
-        this.client.execute({
-          sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET embedder_id = ? WHERE name = ? AND embedder_id IS NULL`,
-          args: [embedderId, this.name],
-        }),
-      );
-      const rs = await this.client.execute({ sql: `SELECT embedder_id FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [this.name] });
-      (this.info as { embedderId: string | null }).embedderId = (rs.rows[0]?.embedder_id as string | null) ?? null;
+      await withStoreErrors(`record embedder of "${this.name}"`, () => this.client.execute(claimEmbedderStatement(this.name, embedderId)));
+      (this.info as { embedderId: string | null }).embedderId = await readEmbedderId(this.client, this.name);
     }
-    if (this.info.embedderId !== embedderId) {
-      throw new RagError(
-        "EMBEDDER_MISMATCH",
-        `Collection "${this.name}" was built with embedder "${this.info.embedderId}", not "${embedderId}". Use the same embedder, or another collection.`,
-        { details: { expected: this.info.embedderId, actual: embedderId } },
-      );
-    }
+    checkSameEmbedder(this.info, embedderId);
   }
 
   assertOpen(): void {
@@ -285,54 +262,12 @@ export class CollectionImpl implements Collection, CollectionContext {
 
   async stats(): Promise<CollectionStats> {
     this.assertOpen();
-    const t = this.tables;
-    const rs = await withStoreErrors(`stats of "${this.name}"`, () =>
-      this.client.execute(`SELECT count(*) AS n, count(DISTINCT document_id) AS docs FROM ${quoteIdent(t.chunks)}`),
-    );
-    const rows = Number(rs.rows[0]?.n ?? 0);
-    const documents = Number(rs.rows[0]?.docs ?? 0);
-    const bytesBy = await this.bytesByObject().catch(() => null);
-    const sample = rows > 0 ? await this.client.execute(`SELECT length(embedding) AS b FROM ${quoteIdent(t.chunks)} LIMIT 1`) : undefined;
-    const perVector = Number(sample?.rows[0]?.b ?? 0);
-    return {
-      ...this.info,
-      rows,
-      documents,
-      bytes: bytesBy ? bytesBy.table + bytesBy.vectorIndex + bytesBy.fullText + bytesBy.other : null,
-      bytesBy,
-      vectorBytes: rows * perVector,
-      scanCache: this.scanCache?.state() ?? null,
-    };
+    return collectionStats(this);
   }
 
   async reindex(): Promise<ReindexReport> {
     this.assertOpen();
     return reindexCollection(this);
-  }
-
-  private async bytesByObject(): Promise<CollectionStats["bytesBy"]> {
-    const t = this.tables;
-    const fts = [t.fts, `${t.fts}_data`, `${t.fts}_idx`, `${t.fts}_docsize`, `${t.fts}_config`, `${t.fts}_content`];
-    const groups: Record<"table" | "vectorIndex" | "fullText" | "other", string[]> = {
-      table: [t.chunks],
-      vectorIndex: [`${t.vectorIndex}_shadow`],
-      fullText: fts,
-      other: [t.documents, t.fields, t.log],
-    };
-    const owned = Object.values(groups).flat();
-    const rs = await this.client.execute({
-      sql: `SELECT s.name AS name, m.tbl_name AS tbl, sum(s.pgsize) AS bytes FROM dbstat AS s
-            JOIN sqlite_master AS m ON m.name = s.name
-            WHERE m.tbl_name IN (${owned.map(() => "?").join(", ")}) GROUP BY s.name`,
-      args: owned,
-    });
-    const out = { table: 0, vectorIndex: 0, fullText: 0, other: 0 };
-    for (const row of rs.rows) {
-      const tbl = String(row.tbl);
-      const key = (Object.keys(groups) as (keyof typeof groups)[]).find((k) => groups[k].includes(tbl)) ?? "other";
-      out[key] += Number(row.bytes);
-    }
-    return out;
   }
 }
 

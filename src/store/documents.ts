@@ -1,10 +1,10 @@
 import type { InStatement, InValue } from "@libsql/client";
-import { EmbeddingCache } from "../embed/cache.js";
+import { EmbeddingCacheTable } from "../db/embedding-cache.js";
 import { RagError, describeValue } from "../errors.js";
 import { CollectionImpl, type Collection } from "./collection.js";
-import { withStoreErrors } from "./driver-errors.js";
-import type { RecordInput } from "./records.js";
-import { quoteIdent } from "./sql.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import type { RecordInput } from "../db/records.js";
+import { quoteIdent } from "../db/sql.js";
 
 /** One document to write: its chunks replace every chunk the collection held for its id. */
 export interface DocumentWrite {
@@ -56,7 +56,7 @@ export interface CollectionDocuments {
   /** Removes the documents and their chunks in one transaction; returns the number of chunks removed. */
   remove(ids: readonly string[]): Promise<number>;
   /** The embedding cache of the collection's database. */
-  readonly embeddingCache: EmbeddingCache;
+  readonly embeddingCache: EmbeddingCacheTable;
 }
 
 /** Documents-table rows per INSERT: 6 bound values each, well under SQLite's 32,766 parameters. */
@@ -76,12 +76,12 @@ export function collectionDocuments(collection: Collection): CollectionDocuments
 }
 
 class SqlDocuments implements CollectionDocuments {
-  readonly embeddingCache: EmbeddingCache;
+  readonly embeddingCache: EmbeddingCacheTable;
   private readonly docs: string;
   private readonly chunks: string;
 
   constructor(private readonly collection: CollectionImpl) {
-    this.embeddingCache = new EmbeddingCache(collection.client);
+    this.embeddingCache = new EmbeddingCacheTable(collection.client);
     this.docs = quoteIdent(collection.tables.documents);
     this.chunks = quoteIdent(collection.tables.chunks);
   }
@@ -124,7 +124,7 @@ class SqlDocuments implements CollectionDocuments {
     const statements: InStatement[] = [
       { sql: `DELETE FROM ${this.chunks} WHERE document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(documents.map((d) => d.id))] },
       ...this.collection.upsertStatements(documents.flatMap((d) => d.chunks)),
-      ...EmbeddingCache.storeStatements(options.embedderId, documents.flatMap((d) => d.embeddings ?? [])),
+      ...EmbeddingCacheTable.insertStatements(options.embedderId, documents.flatMap((d) => d.embeddings ?? [])),
     ];
     const now = new Date().toISOString();
     for (const part of slices(documents, DOCUMENT_ROWS_PER_STATEMENT)) {

@@ -1,11 +1,9 @@
 import type { InStatement } from "@libsql/client";
 import { jsonPath } from "../filter/index.js";
-import type { CollectionContext } from "./collection-info.js";
-import { withStoreErrors } from "./driver-errors.js";
-import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, upgradeFullTextStatements } from "./schema.js";
-import { quoteIdent } from "./sql.js";
-import type { CheckReport } from "./check.js";
-import type { Store } from "./store.js";
+import type { SearchContext } from "../search/context.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, upgradeFullTextStatements } from "../db/ddl.js";
+import { quoteIdent } from "../db/sql.js";
 
 /** What {@link Collection.reindex} rebuilt. */
 export interface ReindexReport {
@@ -36,7 +34,7 @@ const VECTOR_META_TABLE = "libsql_vector_meta_shadow";
  * triggers and sequence, and the documents bookkeeping. The chunk rows themselves are not touched. Nothing
  * here reads through the old vector index, so a damaged one cannot crash it.
  */
-export async function reindexCollection(ctx: CollectionContext): Promise<ReindexReport> {
+export async function reindexCollection(ctx: SearchContext): Promise<ReindexReport> {
   const started = performance.now();
   const { info, tables: t } = ctx;
   const chunks = quoteIdent(t.chunks);
@@ -84,43 +82,4 @@ export async function reindexCollection(ctx: CollectionContext): Promise<Reindex
     forgottenDocuments: results.at(-2)!.rowsAffected,
     ms: performance.now() - started,
   };
-}
-
-/** Options of {@link Store.repair}. */
-export interface RepairOptions {
-  /** Reindex these collections whatever the check finds. @default the collections the check finds a problem in */
-  collections?: string[];
-  /** Use `PRAGMA quick_check` in the checks before and after. @default false */
-  quick?: boolean;
-}
-
-/** What {@link Store.repair} found and did. */
-export interface RepairReport {
-  /** The check before repairing. */
-  before: CheckReport;
-  reindexed: ReindexReport[];
-  /** Collections that could not be reindexed (for example an invalid registry row), with the reason. */
-  failed: Array<{ collection: string; message: string }>;
-  /** The check after repairing: what is left needs a person (see each problem's `repair`). */
-  after: CheckReport;
-}
-
-/** Checks the store, reindexes each collection with a problem reindexing can fix (or those asked for), and checks again. */
-export async function repairStore(store: Store, options: RepairOptions = {}): Promise<RepairReport> {
-  const quick = options.quick === true ? { quick: true } : {};
-  const before = await store.check(quick);
-  const targets =
-    options.collections ??
-    // Every collection with a problem: one that cannot be opened (an invalid registry row) lands in `failed` with the reason.
-    [...new Set(before.problems.flatMap((p) => (p.collection === undefined ? [] : [p.collection])))];
-  const reindexed: ReindexReport[] = [];
-  const failed: RepairReport["failed"] = [];
-  for (const name of targets) {
-    try {
-      reindexed.push(await (await store.collection(name)).reindex());
-    } catch (error) {
-      failed.push({ collection: name, message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return { before, reindexed, failed, after: await store.check(quick) };
 }

@@ -1,94 +1,35 @@
 import { randomBytes } from "node:crypto";
 import type { Client } from "@libsql/client";
-import { z } from "zod";
 import { RagError, describeValue, isRagError } from "../errors.js";
-import { CollectionImpl, type Collection } from "./collection.js";
-import { indexOptionsSchema, infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "./collection-info.js";
-import { openClient, resolveConnection, type ConnectionKind, type ConnectionOptions } from "./connection.js";
-import { withStoreErrors } from "./driver-errors.js";
-import { checkOptionKeys } from "./option-keys.js";
-import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
-import { repairStore, type RepairOptions, type RepairReport } from "./reindex.js";
+import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
+import { openClient, resolveConnection, type ConnectionKind } from "../db/connection.js";
+import { createCollectionStatements, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { checkSameEmbedder } from "../db/same-embedder.js";
+import { COLLECTION_SCHEMA_VERSION, migrateStore, upgradeCollectionStatements } from "../db/migrations.js";
 import {
-  COLLECTION_SCHEMA_VERSION,
-  META_TABLE,
-  changeLogStatements,
-  FIELD_AWARE_FTS_VERSION,
-  upgradeFullTextStatements,
-  REGISTRY_TABLE,
-  STORE_MIGRATIONS,
-  STORE_SCHEMA_VERSION,
-  createCollectionStatements,
-  dropCollectionStatements,
-  fieldIndexStatements,
-  recordSchemaVersion,
-  tablesFor,
-  type VectorIndexOptions,
-} from "./schema.js";
-import { quoteIdent } from "./sql.js";
-import { jsonPath, parseFilter } from "../filter/index.js";
-import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "./vector.js";
-import { ScanCache, type ScanCacheOptions } from "../search/scan-cache.js";
-
-/** Options for {@link openStore}: where to connect, plus local tuning. */
-export interface StoreOptions extends ConnectionOptions {
-  /**
-   * Keep an int8-quantized copy of each queried collection's vectors in this process, scanned with
-   * WebAssembly SIMD to find candidates that SQL re-ranks exactly (`"auto"` queries then take the `"scan"`
-   * path). It loads on a collection's first vector query (about 1 s per 100k rows of 384 dimensions, and
-   * about dimensions + 16 bytes of memory per row) and follows every later write, from any connection or
-   * process, through the collection's change log. F32_BLOB collections only.
-   * @default true for `:memory:` and local files (embedded replicas too), false for remote servers
-   */
-  scanCache?: boolean | ScanCacheOptions;
-  /**
-   * An open `@libsql/client` `Client` to use instead of connecting: the store neither sets its pragmas nor
-   * closes it (`store.close()` leaves it open for its owner). Not with the connection options (`url`,
-   * `authToken`, `syncUrl`, ...), which belong to whoever created the client.
-   */
-  client?: Client;
-}
-
-/** Every key of {@link StoreOptions}; the type makes the compiler keep it complete. */
-export const STORE_OPTION_KEYS = Object.keys({
-  url: true,
-  authToken: true,
-  syncUrl: true,
-  syncInterval: true,
-  readYourWrites: true,
-  busyTimeoutMs: true,
-  cacheSizeMiB: true,
-  mmapSizeMiB: true,
-  concurrency: true,
-  encryptionKey: true,
-  readOnly: true,
-  scanCache: true,
-  client: true,
-} satisfies Record<keyof StoreOptions, true>);
-
-/**
- * Options of a collection. When the collection exists, every option given must match what it was
- * created with; an existing collection opens with none.
- */
-export interface CollectionOptions {
-  /** Vector length. Required to create a collection. */
-  dimensions?: number;
-  /** Column type of the vectors. @default "F32_BLOB" */
-  vectorType?: VectorType;
-  /** @default "cosine" */
-  metric?: Metric;
-  /** DiskANN index options, or `false` for no vector index (exact search only). @default defaultIndexOptions(metric, dimensions) */
-  index?: VectorIndexOptions | false;
-  /** The embedder id to record (or check against what is recorded). */
-  embedderId?: string;
-  /**
-   * Metadata fields (dotted paths) to index, so that filters on them (`$eq`, `$in`, ranges, also on array
-   * elements) are index lookups and filtered search stays fast at low selectivity. Opening an existing
-   * collection with new fields adds their indexes; fields are never dropped this way.
-   * @default []
-   */
-  indexedFields?: string[];
-}
+  claimEmbedderStatement,
+  deleteRegistryRow,
+  insertRegistryRow,
+  readRegistryRow,
+  readRegistryRows,
+  updateIndexedFields,
+} from "../db/registry.js";
+import { ScanCache, type ScanCacheOptions } from "../search/scan-cache/index.js";
+import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
+import { CollectionImpl, type Collection } from "./collection.js";
+import {
+  checkCollectionName,
+  checkIndexedFields,
+  checkSameOptions,
+  fieldPath,
+  newCollectionSettings,
+  parseCollectionOptions,
+  type CollectionOptions,
+} from "./collection-options.js";
+import { checkOptionKeys } from "./option-keys.js";
+import { repairStore, type RepairOptions, type RepairReport } from "./repair.js";
+import { STORE_OPTION_KEYS, scanCacheOptions, type StoreOptions } from "./store-options.js";
 
 /**
  * A libSQL database holding collections.
@@ -131,74 +72,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/**
- * The index options a collection gets when created without any, by metric and dimensions. Chosen by the
- * index-option sweep (docs/benchmarks.md). For cosine: 1-bit neighbours, a graph degree of ⌊1.8·(⌊√D⌋+1)⌋
- * (36 at 384 dimensions, 50 at 768, 72 at 1536: 60% of libSQL's default), and `insertL: 20` (libSQL: 70).
- * Against libSQL's defaults that builds 3.5–4× as fast (about 1,300 rows/s at 10k × 384 on 2 cores) and
- * 55× → 4–5× the raw vector bytes, at the same index recall (0.998 at 10k × 384, 0.99 at 10k × 1536, 0.39
- * at 100k × 384 against 0.37). libSQL offers 1-bit neighbours only for cosine; l2 keeps 8-bit neighbours and
- * libSQL's degree (a smaller degree cost l2 recall).
- */
-export function defaultIndexOptions(metric: Metric, dimensions: number): VectorIndexOptions {
-  if (metric === "l2") return { compressNeighbors: "float8" };
-  return { compressNeighbors: "float1bit", maxNeighbors: Math.floor(1.8 * (Math.floor(Math.sqrt(dimensions)) + 1)), insertL: 20 };
-}
-
-
-const collectionOptionsSchema = z.strictObject({
-  dimensions: z.number().int().min(1).max(MAX_DIMENSIONS).optional(),
-  vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
-  metric: z.enum(["cosine", "l2"]).optional(),
-  index: z.union([z.literal(false), indexOptionsSchema]).optional(),
-  embedderId: z.string().min(1).max(512).optional(),
-  indexedFields: z.array(z.string()).max(32).optional(),
-});
-
-function checkIndexedFields(fields: readonly string[]): string[] {
-  return [...new Set(fields)].map((field) => {
-    if (field === "id" || field === "documentId") {
-      throw new RagError("INVALID_ARGUMENT", `indexedFields: "${field}" is a record field and is always indexed; list metadata paths only.`);
-    }
-    try {
-      parseFilter({ [field]: { $exists: true } });
-    } catch (error) {
-      throw new RagError("INVALID_ARGUMENT", `indexedFields: ${(error as Error).message}`, { cause: error });
-    }
-    return field;
-  });
-}
-
-function checkCollectionName(name: unknown): string {
-  if (typeof name !== "string" || name.length === 0 || name.length > 128 || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `A collection name must be 1 to 128 characters without control characters, got ${describeValue(name)}.`,
-    );
-  }
-  return name;
-}
-
-function parseCollectionOptions(options: unknown): z.infer<typeof collectionOptionsSchema> {
-  const parsed = collectionOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RagError("INVALID_ARGUMENT", `Invalid collection option ${issue.path.join(".") || "(options)"}: ${issue.message}.`, { cause: parsed.error });
-  }
-  return parsed.data;
-}
-
-/** The JSON path of a dotted metadata field. */
-function fieldPath(field: string): string {
-  return jsonPath(field.split("."));
-}
-
-function sameIndex(a: VectorIndexOptions | false, b: VectorIndexOptions | false): boolean {
-  if (a === false || b === false) return a === b;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof VectorIndexOptions>;
-  return [...keys].every((k) => a[k] === b[k]);
-}
-
 class StoreImpl implements Store {
   private closed = false;
   /** A read-only open of a database without libsql-rag's tables (an empty file): it has no collections. */
@@ -230,63 +103,12 @@ class StoreImpl implements Store {
   }
 
   async migrate(): Promise<void> {
-    const current = await withStoreErrors(`open ${this.url}: read schema version`, async () => {
-      const exists = await this.client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [META_TABLE] });
-      if (exists.rows.length === 0) return 0;
-      const rs = await this.client.execute({ sql: `SELECT value FROM ${quoteIdent(META_TABLE)} WHERE key = 'schema_version'` });
-      return Number(rs.rows[0]?.value ?? 0);
-    });
-    if (current > STORE_SCHEMA_VERSION) {
-      throw new RagError(
-        "STORE_ERROR",
-        `The database ${this.url} has schema version ${current}, newer than this libsql-rag supports (${STORE_SCHEMA_VERSION}). Upgrade libsql-rag.`,
-      );
-    }
-    if (this.readOnly && current < STORE_SCHEMA_VERSION) {
-      if (current === 0) {
-        this.noTables = true;
-        return;
-      }
-      throw new RagError(
-        "STORE_ERROR",
-        `The database ${this.url} has schema version ${current} and needs an upgrade to version ${STORE_SCHEMA_VERSION}, which a read-only open cannot write. Open it once without readOnly (any libsql-rag ingest does), on a writable copy if need be.`,
-      );
-    }
-    for (const migration of STORE_MIGRATIONS) {
-      if (migration.version <= current) continue;
-      await this.runMigration(migration);
-    }
-  }
-
-  private async schemaVersion(): Promise<number> {
-    const rs = await this.client.execute({ sql: `SELECT value FROM ${quoteIdent(META_TABLE)} WHERE key = 'schema_version'` });
-    return Number(rs.rows[0]?.value ?? 0);
-  }
-
-  private async runMigration(migration: (typeof STORE_MIGRATIONS)[number]): Promise<void> {
-    try {
-      await withStoreErrors(`migrate to schema version ${migration.version}`, () =>
-        this.client.batch(
-          [
-            ...migration.statements,
-            recordSchemaVersion(migration.version),
-          ],
-          "write",
-        ),
-      );
-    } catch (error) {
-      // Another process may have applied it between our version check and our write.
-      if ((await this.schemaVersion().catch(() => 0)) >= migration.version) return;
-      throw error;
-    }
+    this.noTables = (await migrateStore(this.client, this.url, this.readOnly)).noTables;
   }
 
   private async readRow(name: string): Promise<Record<string, unknown> | undefined> {
     if (this.noTables) return undefined;
-    const rs = await withStoreErrors(`read collection "${name}"`, () =>
-      this.client.execute({ sql: `SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }),
-    );
-    return rs.rows[0] as Record<string, unknown> | undefined;
+    return withStoreErrors(`read collection "${name}"`, () => readRegistryRow(this.client, name));
   }
 
   private open(row: Record<string, unknown>): CollectionImpl {
@@ -318,19 +140,7 @@ class StoreImpl implements Store {
     if (this.readOnly || Number(row.schema_version) >= COLLECTION_SCHEMA_VERSION) return row;
     const { info, tables } = infoFromRow(row);
     try {
-      await withStoreErrors(`upgrade collection "${info.name}"`, () =>
-        this.client.batch(
-          [
-            ...(info.schemaVersion < 2 ? changeLogStatements(tables) : []),
-            ...(info.schemaVersion < FIELD_AWARE_FTS_VERSION ? upgradeFullTextStatements(tables) : []),
-            {
-              sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET schema_version = ? WHERE name = ? AND schema_version < ?`,
-              args: [COLLECTION_SCHEMA_VERSION, info.name, COLLECTION_SCHEMA_VERSION],
-            },
-          ],
-          "write",
-        ),
-      );
+      await withStoreErrors(`upgrade collection "${info.name}"`, () => this.client.batch(upgradeCollectionStatements(info, tables), "write"));
     } catch {
       return row;
     }
@@ -368,22 +178,7 @@ class StoreImpl implements Store {
       await withStoreErrors(`check collection "${info.name}"`, () => verifyVectorColumn(this.client, info, col.tables));
       this.verified.add(verified);
     }
-    if (o.dimensions !== undefined && o.dimensions !== info.dimensions) {
-      throw new RagError(
-        "DIMENSION_MISMATCH",
-        `Collection "${info.name}" has ${info.dimensions} dimensions, but ${o.dimensions} were asked for. Use another collection name, or drop this one first.`,
-        { details: { expected: info.dimensions, actual: o.dimensions } },
-      );
-    }
-    const conflicts: string[] = [];
-    if (o.vectorType !== undefined && o.vectorType !== info.vectorType) conflicts.push(`vectorType ${info.vectorType} (asked ${o.vectorType})`);
-    if (o.metric !== undefined && o.metric !== info.metric) conflicts.push(`metric ${info.metric} (asked ${o.metric})`);
-    if (o.index !== undefined && !sameIndex(o.index, info.index)) {
-      conflicts.push(`index ${JSON.stringify(info.index)} (asked ${JSON.stringify(o.index)})`);
-    }
-    if (conflicts.length > 0) {
-      throw new RagError("CONFLICT", `Collection "${info.name}" exists with ${conflicts.join(", ")}. Open it without these options, or use another name.`);
-    }
+    checkSameOptions(info, o);
     if (o.indexedFields !== undefined) {
       const wanted = checkIndexedFields(o.indexedFields);
       const added = wanted.filter((f) => !info.indexedFields.includes(f));
@@ -391,34 +186,17 @@ class StoreImpl implements Store {
       if (added.length > 0) {
         const all = [...info.indexedFields, ...added];
         await withStoreErrors(`index fields of "${info.name}"`, () =>
-          this.client.batch(
-            [
-              ...fieldIndexStatements(col.tables, all.map(fieldPath), true),
-              { sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET indexed_fields = ? WHERE name = ?`, args: [JSON.stringify(all), info.name] },
-            ],
-            "write",
-          ),
+          this.client.batch([...fieldIndexStatements(col.tables, all.map(fieldPath), true), updateIndexedFields(info.name, all)], "write"),
         );
         return this.openExisting((await this.readRow(info.name))!, { ...o, indexedFields: all });
       }
     }
     if (o.embedderId !== undefined && info.embedderId !== o.embedderId) {
-      if (info.embedderId !== null) {
-        throw new RagError(
-          "EMBEDDER_MISMATCH",
-          `Collection "${info.name}" was built with embedder "${info.embedderId}", not "${o.embedderId}". Use the same embedder, or another collection.`,
-          { details: { expected: info.embedderId, actual: o.embedderId } },
-        );
-      }
+      checkSameEmbedder(info, o.embedderId);
       // A read-only store uses the collection as it is; the next writable open records the embedder.
       if (this.readOnly) return col;
       // First embedder to use a collection made without one claims it; the WHERE guards against a race.
-      const rs = await withStoreErrors(`record embedder of "${info.name}"`, () =>
-        this.client.execute({
-          sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET embedder_id = ? WHERE name = ? AND embedder_id IS NULL`,
-          args: [o.embedderId!, info.name],
-        }),
-      );
+      const rs = await withStoreErrors(`record embedder of "${info.name}"`, () => this.client.execute(claimEmbedderStatement(info.name, o.embedderId!)));
       if (rs.rowsAffected === 0) return this.openExisting((await this.readRow(info.name))!, o);
       return this.open({ ...(await this.readRow(info.name))! });
     }
@@ -426,44 +204,23 @@ class StoreImpl implements Store {
   }
 
   private async create(name: string, o: CollectionOptions & { dimensions: number }): Promise<Collection> {
-    const vectorType = o.vectorType ?? "F32_BLOB";
-    const metric = o.metric ?? "cosine";
-    const index = o.index === undefined ? defaultIndexOptions(metric, o.dimensions) : o.index;
-    if (vectorType === "F1BIT_BLOB" && metric === "l2") {
-      throw new RagError("INVALID_ARGUMENT", "F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: \"cosine\".");
-    }
-    if (index !== false && index.compressNeighbors === "float1bit" && metric === "l2") {
-      throw new RagError("INVALID_ARGUMENT", "compressNeighbors \"float1bit\" works only with the cosine metric; choose \"float8\" for l2.");
-    }
-    const indexedFields = checkIndexedFields(o.indexedFields ?? []);
+    const { vectorType, metric, index, indexedFields } = newCollectionSettings(o);
     const slug = name.replace(/[^A-Za-z0-9]/g, "_").slice(0, 24);
-    const base = `rag_${slug}_${randomBytes(4).toString("hex")}`;
-    const tables = tablesFor(base);
-    const now = new Date().toISOString();
+    const table = `rag_${slug}_${randomBytes(4).toString("hex")}`;
+    const row = insertRegistryRow({ name, table, dimensions: o.dimensions, vectorType, metric, index, embedderId: o.embedderId ?? null, indexedFields });
+    const ddl = createCollectionStatements(tablesFor(table), o.dimensions, vectorType, metric, index, indexedFields.map(fieldPath));
     // One write transaction: a failed CREATE INDEX rolls back with everything else and leaves no shadow tables.
-    await withStoreErrors(`create collection "${name}"`, () =>
-      this.client.batch(
-        [
-          {
-            sql: `INSERT INTO ${quoteIdent(REGISTRY_TABLE)} (name, table_name, dimensions, vector_type, metric, index_options, embedder_id, schema_version, created_at, indexed_fields)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            args: [name, base, o.dimensions, vectorType, metric, index === false ? null : JSON.stringify(index), o.embedderId ?? null, COLLECTION_SCHEMA_VERSION, now, JSON.stringify(indexedFields)],
-          },
-          ...createCollectionStatements(tables, o.dimensions, vectorType, metric, index, indexedFields.map(fieldPath)),
-        ],
-        "write",
-      ),
-    );
-    const row = await this.readRow(name);
-    if (!row) throw new RagError("STORE_ERROR", `Collection "${name}" vanished right after it was created.`);
-    return this.open(row);
+    await withStoreErrors(`create collection "${name}"`, () => this.client.batch([row, ...ddl], "write"));
+    const created = await this.readRow(name);
+    if (!created) throw new RagError("STORE_ERROR", `Collection "${name}" vanished right after it was created.`);
+    return this.open(created);
   }
 
   async listCollections(): Promise<CollectionInfo[]> {
     this.assertOpen();
     if (this.noTables) return [];
-    const rs = await withStoreErrors("list collections", () => this.client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`));
-    return rs.rows.map((row) => infoFromRow(row as Record<string, unknown>).info);
+    const rows = await withStoreErrors("list collections", () => readRegistryRows(this.client));
+    return rows.map((row) => infoFromRow(row).info);
   }
 
   async dropCollection(name: string): Promise<boolean> {
@@ -477,10 +234,7 @@ class StoreImpl implements Store {
     this.caches.delete(tables.chunks);
     this.tableOf.delete(name);
     await withStoreErrors(`drop collection "${name}"`, () =>
-      this.client.batch(
-        [...dropCollectionStatements(tables), { sql: `DELETE FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ?`, args: [name] }],
-        "write",
-      ),
+      this.client.batch([...dropCollectionStatements(tables), deleteRegistryRow(name)], "write"),
     );
     return true;
   }
@@ -513,17 +267,6 @@ class StoreImpl implements Store {
     this.tableOf.clear();
     if (this.ownsClient) this.client.close();
   }
-}
-
-function scanCacheOptions(option: StoreOptions["scanCache"], kind: ConnectionKind): ScanCacheOptions | false {
-  if (option === undefined) return kind === "remote" ? false : {};
-  if (option === false) return false;
-  if (option === true) return {};
-  const maxBytes = option?.maxBytes;
-  if (typeof option !== "object" || option === null || (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 1))) {
-    throw new RagError("INVALID_ARGUMENT", `scanCache must be a boolean or { maxBytes: positive integer }, got ${describeValue(option)}.`);
-  }
-  return maxBytes === undefined ? {} : { maxBytes };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { convexCombination } from "../../src/search/fusion/convex.js";
 import { rankByDocument } from "../../src/search/fusion/documents.js";
 import { reciprocalRankFusion } from "../../src/search/fusion/rrf.js";
-import type { QueryResult } from "../../src/store/records.js";
+import type { QueryResult } from "../../src/db/records.js";
 
 const hit = (id: string, score: number, documentId: string | null = id): QueryResult => ({ id, documentId, content: id, metadata: {}, score });
 const ids = (results: QueryResult[]) => results.map((r) => r.id);

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { openStore } from "../../src/index.js";
 import { ftsQuery, queryTerms } from "../../src/search/keyword.js";
-import { COLLECTION_SCHEMA_VERSION } from "../../src/store/schema.js";
+import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RagError } from "../../src/errors.js";
 import { httpReranker, type HttpRerankerOptions } from "../../src/search/rerank/http-reranker.js";
 import { applyRerank, resolveRerank, type Reranker } from "../../src/search/rerank/reranker.js";
-import type { QueryResult } from "../../src/store/records.js";
+import type { QueryResult } from "../../src/db/records.js";
 import { overlapScore, startRerankDouble, type RerankDouble } from "../fixtures/rerank-double.js";
 import { rejection } from "../helpers/errors.js";
 

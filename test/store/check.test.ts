@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, type Collection, type Store } from "../../src/index.js";
-import type { CollectionTables } from "../../src/store/schema.js";
+import type { CollectionTables } from "../../src/db/ddl.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 
 const DIMS = 8;

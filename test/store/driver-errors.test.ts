@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, RagError } from "../../src/index.js";
-import { translateError, withStoreErrors } from "../../src/store/driver-errors.js";
+import { translateError, withStoreErrors } from "../../src/db/driver-errors.js";
 
 describe("driver errors: translated once at the store boundary", () => {
   it("maps local extended codes and remote primary codes alike", () => {
@@ -80,7 +80,7 @@ describe("schema migrations", () => {
       const first = await openStore({ url: `file:${file}` });
       await first.close();
       // Replay migration 1 as a slower process would, after migration 2 is in.
-      const { STORE_MIGRATIONS, recordSchemaVersion } = await import("../../src/store/schema.js");
+      const { STORE_MIGRATIONS, recordSchemaVersion } = await import("../../src/db/migrations.js");
       const raw = createClient({ url: `file:${file}` });
       await raw.batch([...STORE_MIGRATIONS[0]!.statements, recordSchemaVersion(1)], "write");
       expect((await raw.execute("SELECT value FROM rag_meta WHERE key = 'schema_version'")).rows[0]![0]).toBe("2");

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { filterFor } from "../../src/search/sql.js";
+import { filterFor } from "../../src/db/record-sql.js";
 import { parseFilter, type Filter } from "../../src/index.js";
 import type { CollectionImpl } from "../../src/store/collection.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";

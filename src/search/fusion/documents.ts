@@ -1,4 +1,4 @@
-import type { QueryResult } from "../../store/records.js";
+import type { QueryResult } from "../../db/records.js";
 import { byScoreThenId } from "./ranked-list.js";
 
 /** How chunks of one document support it, and how much further chunks of it give way to other documents. */

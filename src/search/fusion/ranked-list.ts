@@ -1,4 +1,4 @@
-import type { QueryResult } from "../../store/records.js";
+import type { QueryResult } from "../../db/records.js";
 
 /** One side's results, best first, and how much that side counts in a fusion. */
 export interface RankedList {

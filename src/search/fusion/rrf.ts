@@ -1,4 +1,4 @@
-import type { QueryResult } from "../../store/records.js";
+import type { QueryResult } from "../../db/records.js";
 import { addScore, byScoreThenId, type RankedList } from "./ranked-list.js";
 
 /**

@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import { RagError, describeValue, ensureArgument, errorMessage, isRagError } from "../../errors.js";
-import type { QueryResult } from "../../store/records.js";
+import type { QueryResult } from "../../db/records.js";
 
 /**
  * Scores documents against a query, for re-ordering search candidates. Implementations state their limits so

@@ -1,3 +1,4 @@
+import type { InValue } from "@libsql/client";
 import { RagError, describeValue } from "../errors.js";
 
 /** The libSQL column types a collection can store its vectors in. */
@@ -124,6 +125,11 @@ export function decodeF32(blob: unknown): Float32Array {
     return new Float32Array(bytes.buffer);
   }
   throw new RagError("STORE_ERROR", `Expected a vector blob from the database, got ${describeValue(blob)}.`);
+}
+
+/** Binds a Float32Array as a blob. */
+export function vectorArg(vector: Float32Array): InValue {
+  return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
 }
 
 /** Converts a distance from `vector_distance_*` into a similarity score (higher is better). */

@@ -2,18 +2,6 @@ import type { InStatement } from "@libsql/client";
 import { quoteIdent, quoteLiteral } from "./sql.js";
 import { vectorBytes, type Metric, type VectorType } from "./vector.js";
 
-/** Version of the store-wide tables (registry, meta). */
-export const STORE_SCHEMA_VERSION = 2;
-/**
- * Version of the per-collection tables, upgraded when a collection is opened. 2 added the change log that keeps
- * in-process scan caches consistent with the database (see changeLogStatements); 3 made the full-text index
- * field-aware, with the title and heading path in columns of their own (see fullTextStatements).
- */
-export const COLLECTION_SCHEMA_VERSION = 3;
-
-/** The first collection version whose full-text index has the `title`, `headings` and `content` columns. */
-export const FIELD_AWARE_FTS_VERSION = 3;
-
 /**
  * Change-log entries kept per collection. A scan cache that falls further behind than this reloads in full,
  * which it would do anyway after that many changes.
@@ -28,17 +16,21 @@ export const EMBEDDING_CACHE_TABLE = "rag_embedding_cache";
 export type CompressNeighbors = "float1bit" | "float8" | "float16" | "floatb16" | "float32";
 
 /**
- * Options of the `libsql_vector_idx` index (DiskANN). Unset options take libSQL's defaults, except
- * `compressNeighbors`, whose default is chosen by measurement (see docs/benchmarks.md).
+ * Options of the `libsql_vector_idx` index (DiskANN). A collection created without `index` gets
+ * `defaultIndexOptions(metric, dimensions)` (store/collection-options.ts, chosen by measurement: see
+ * docs/benchmarks.md); when `index` is given, every option it leaves unset takes libSQL's default.
  */
 export interface VectorIndexOptions {
-  /** Neighbour compression. Smaller is faster to build and much smaller on disk. @default "float1bit" */
+  /**
+   * Neighbour compression. Smaller is faster to build and much smaller on disk. Without `index`: "float1bit"
+   * for cosine, "float8" for l2.
+   */
   compressNeighbors?: CompressNeighbors;
-  /** Graph degree. libSQL's default is 3·(⌊√D⌋+1). */
+  /** Graph degree. libSQL's default is 3·(⌊√D⌋+1); without `index`, cosine collections get ⌊1.8·(⌊√D⌋+1)⌋. */
   maxNeighbors?: number;
   /** Candidate list size while searching; caps how many rows one `vector_top_k` returns. libSQL default 200. */
   searchL?: number;
-  /** Candidate list size while inserting. libSQL default 70. */
+  /** Candidate list size while inserting. libSQL default 70; without `index`, cosine collections get 20. */
   insertL?: number;
   /** Pruning factor, at least 1. libSQL default 1.2. */
   alpha?: number;
@@ -197,52 +189,6 @@ export function upgradeFullTextStatements(t: CollectionTables): string[] {
     `INSERT INTO ${quoteIdent(t.fts)} (rowid, title, headings, content)
       SELECT ${c}.rid, ${titleSql(c)}, ${headingsSql(c)}, ${c}.content FROM ${quoteIdent(t.chunks)} AS ${c}`,
   ];
-}
-
-/** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
-export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: string[] }> = [
-  {
-    version: 1,
-    statements: [
-      `CREATE TABLE IF NOT EXISTS ${quoteIdent(META_TABLE)} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-      `CREATE TABLE IF NOT EXISTS ${quoteIdent(REGISTRY_TABLE)} (
-        name TEXT PRIMARY KEY,
-        table_name TEXT NOT NULL UNIQUE,
-        dimensions INTEGER NOT NULL,
-        vector_type TEXT NOT NULL,
-        metric TEXT NOT NULL,
-        index_options TEXT,
-        embedder_id TEXT,
-        schema_version INTEGER NOT NULL,
-        created_at TEXT NOT NULL
-      )`,
-      // Vectors by (embedder, text hash), shared by all collections, so re-ingesting never pays twice.
-      `CREATE TABLE IF NOT EXISTS ${quoteIdent(EMBEDDING_CACHE_TABLE)} (
-        embedder_id TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        vector BLOB NOT NULL,
-        PRIMARY KEY (embedder_id, content_hash)
-      ) WITHOUT ROWID`,
-    ],
-  },
-  {
-    // Metadata paths with a field index (see fieldIndexStatements).
-    version: 2,
-    statements: [`ALTER TABLE ${quoteIdent(REGISTRY_TABLE)} ADD COLUMN indexed_fields TEXT NOT NULL DEFAULT '[]'`],
-  },
-];
-
-/**
- * Records that the store schema is at least `version`. Two processes may migrate at once, and a slower one can
- * finish an older migration after a newer one: the version only ever moves up (compared as integers; in
- * SQLite a TEXT value would compare greater than any integer).
- */
-export function recordSchemaVersion(version: number): InStatement {
-  return {
-    sql: `INSERT INTO ${quoteIdent(META_TABLE)} (key, value) VALUES ('schema_version', ?)
-          ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
-    args: [String(version)],
-  };
 }
 
 function indexOptionArgs(metric: Metric, options: VectorIndexOptions): string[] {

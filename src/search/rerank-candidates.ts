@@ -1,7 +1,9 @@
-import type { CollectionContext } from "../store/collection-info.js";
-import type { QueryResult } from "../store/records.js";
+import type { CollectionContext } from "../db/collection-context.js";
+import type { QueryResult } from "../db/records.js";
 import { rankByDistance, type VectorSearch } from "./exact.js";
-import { distanceSql, filterFor, recordColumns, tableRef, vectorArg } from "./sql.js";
+import { filterFor, recordColumns, tableRef } from "../db/record-sql.js";
+import { vectorArg } from "../db/vector.js";
+import { distanceSql } from "./sql.js";
 
 /**
  * Exact re-rank of candidate rowids (from the scan cache): their stored vectors' distances, the filter, and

@@ -1,10 +1,9 @@
 import type { Client } from "@libsql/client";
 import { z } from "zod";
 import { RagError } from "../errors.js";
-import { REGISTRY_TABLE, tablesFor, type CollectionTables, type VectorIndexOptions } from "./schema.js";
+import { REGISTRY_TABLE, tablesFor, type CollectionTables, type VectorIndexOptions } from "./ddl.js";
 import { quoteIdent, quoteLiteral } from "./sql.js";
 import { MAX_DIMENSIONS, VECTOR_TYPES, vectorBytes, type Metric, type VectorType } from "./vector.js";
-import type { ScanCache } from "../search/scan-cache.js";
 
 /** What the registry records about a collection. */
 export interface CollectionInfo {
@@ -20,17 +19,6 @@ export interface CollectionInfo {
   embedderId: string | null;
   schemaVersion: number;
   createdAt: string;
-}
-
-/** Everything the query and write paths need about one open collection. */
-export interface CollectionContext {
-  readonly client: Client;
-  readonly info: CollectionInfo;
-  readonly tables: CollectionTables;
-  /** The in-process scan cache of this collection's vectors, when the store keeps one. */
-  readonly scanCache?: ScanCache | undefined;
-  /** Throws `CLOSED` when the store has been closed. */
-  assertOpen(): void;
 }
 
 /** DiskANN index options as users pass them and as the registry stores them (JSON). */

@@ -1,0 +1,249 @@
+import type { Client, Row } from "@libsql/client";
+import type { FilterNode, FilterableRecord } from "../../filter/index.js";
+import type { CollectionInfo } from "../../db/collection-info.js";
+import type { CollectionTables } from "../../db/ddl.js";
+import { parseMetadata } from "../../db/records.js";
+import { quoteIdent } from "../../db/sql.js";
+import { decodeF32 } from "../../db/vector.js";
+import { randomRowids } from "../sql.js";
+import { instantiateKernel } from "./kernel.js";
+import { bytesPerRows, strideFor } from "./layout.js";
+import { QuantizedRows } from "./quantized-rows.js";
+
+/** Columns the cache reads per row. */
+const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
+
+/** The filterable record of a row, and a rough JS heap cost of it (its text twice over, plus overhead). */
+function rowRecord(row: Row): { record: FilterableRecord; cost: number } {
+  const id = String(row.id);
+  const documentId = row.document_id === null ? null : String(row.document_id);
+  const text = typeof row.metadata === "string" ? row.metadata : "{}";
+  return { record: { id, documentId, metadata: parseMetadata(text) }, cost: 2 * (id.length + (documentId?.length ?? 0) + text.length) + 96 };
+}
+
+/** A stored F32 vector, without copying when the driver hands over a whole ArrayBuffer. */
+function readVector(blob: unknown): Float32Array {
+  return blob instanceof ArrayBuffer && blob.byteLength % 4 === 0 ? new Float32Array(blob) : decodeF32(blob);
+}
+
+/**
+ * Options of the in-process scan cache (see {@link ScanCache}). `true` takes the defaults, `false` turns the
+ * cache off.
+ */
+export interface ScanCacheOptions {
+  /** Largest memory one collection's cache may take; a bigger collection is searched without it. @default 1 GiB */
+  maxBytes?: number;
+}
+
+export const DEFAULT_SCAN_CACHE_MAX_BYTES = 1024 ** 3;
+
+/** Rows read per statement while loading, and rowids per statement while refreshing. */
+const LOAD_PAGE_ROWS = 4096;
+const REFRESH_PAGE_ROWS = 1000;
+/** Rows sampled to fit the per-dimension quantization ranges. */
+const FIT_SAMPLE_ROWS = 2048;
+
+/** What a collection's cache is doing, for `explain` and for tests. */
+export interface ScanCacheState {
+  status: "empty" | "ready" | "disabled";
+  rows: number;
+  bytes: number;
+  /** Last change-log sequence applied. */
+  seq: number;
+  fullLoads: number;
+  refreshes: number;
+  reason?: string;
+}
+
+/**
+ * An in-process, int8-quantized copy of one collection's vectors, scanned with a WebAssembly SIMD kernel to
+ * pick candidates that SQL then re-ranks at full precision. libSQL stays the source of truth: the cache holds
+ * only rowids and 1-byte codes, and before every use it applies the collection's change log (rows written
+ * since its last sequence, by this or any other connection or process), so a query sees every write committed
+ * before it started.
+ *
+ * Quantization is per dimension (each dimension's range, fitted on a sample and widened by 10%), so
+ * embeddings with a few large dimensions keep their precision elsewhere. Cosine collections store codes of
+ * unit vectors; l2 collections keep each row's squared norm as well. A full load builds a new copy and swaps
+ * it in, so queries running meanwhile use the old one.
+ */
+export class ScanCache {
+  private readonly table: string;
+  private readonly log: string;
+  private readonly maxBytes: number;
+  private data: QuantizedRows | undefined;
+  private seq = -1;
+  /** Rows the quantization ranges were fitted on. */
+  private fitSamples = 0;
+  private fullLoads = 0;
+  private refreshes = 0;
+  private disabled: string | undefined;
+  private pending: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: Client,
+    private readonly info: CollectionInfo,
+    tables: CollectionTables,
+    options: ScanCacheOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_SCAN_CACHE_MAX_BYTES;
+    this.table = quoteIdent(tables.chunks);
+    this.log = quoteIdent(tables.log);
+    if (info.vectorType !== "F32_BLOB") this.disabled = `the scan cache holds F32_BLOB vectors; this collection has ${info.vectorType}`;
+    else if (info.schemaVersion < 2) this.disabled = "the collection has no change log (table version 1)";
+  }
+
+  state(): ScanCacheState {
+    const base = { rows: this.data?.rows ?? 0, bytes: this.data?.bytes ?? 0, seq: this.seq, fullLoads: this.fullLoads, refreshes: this.refreshes };
+    if (this.disabled !== undefined) return { status: "disabled", ...base, reason: this.disabled };
+    return { status: this.data === undefined ? "empty" : "ready", ...base };
+  }
+
+  /** Why the cache cannot be used, or undefined when it can. */
+  get disabledReason(): string | undefined {
+    return this.disabled;
+  }
+
+  /** Rows in the cache. */
+  get rows(): number {
+    return this.data?.rows ?? 0;
+  }
+
+  /**
+   * Brings the cache up to date with the database: loads it on first use, then applies new change-log
+   * entries. Concurrent callers share one refresh. Returns false when the cache is disabled.
+   */
+  async sync(): Promise<boolean> {
+    if (this.disabled !== undefined) return false;
+    // A refresh already running may have read the log before a write this caller must see: let it finish,
+    // then refresh again (sharing that second refresh with any other caller that arrives meanwhile).
+    const running = this.pending;
+    if (running !== undefined) await running.catch(() => undefined);
+    this.pending ??= this.refresh().finally(() => {
+      this.pending = undefined;
+    });
+    await this.pending;
+    return this.disabled === undefined && this.data !== undefined;
+  }
+
+  /** Candidates from the current copy; see {@link QuantizedRows.candidates}. Call after {@link sync}. */
+  candidates(query: Float32Array, count: number, filter?: FilterNode): number[] {
+    return this.data?.candidates(query, count, filter) ?? [];
+  }
+
+  /** The filter's selectivity, estimated from cached rows; see {@link QuantizedRows.selectivity}. */
+  selectivity(filter: FilterNode): number {
+    return this.data?.selectivity(filter) ?? 0;
+  }
+
+  /** Frees the memory; the next sync loads again. */
+  reset(): void {
+    this.data = undefined;
+    this.seq = -1;
+  }
+
+  private disable(reason: string): void {
+    this.disabled = reason;
+    this.reset();
+  }
+
+  private async refresh(): Promise<void> {
+    const data = this.data;
+    if (data === undefined) return this.loadAll();
+    // Two subqueries, so each is one B-tree seek (min and max in one SELECT would scan the log).
+    const head = await this.client.execute(`SELECT (SELECT max(seq) FROM ${this.log}) AS hi`);
+    if (Number(head.rows[0]?.hi ?? 0) === this.seq) return;
+    // The bounds and the changed rowids from one snapshot, so a trim by another writer cannot slip between them.
+    const [bounds, changed] = await this.client.batch(
+      [
+        `SELECT (SELECT min(seq) FROM ${this.log}) AS lo, (SELECT max(seq) FROM ${this.log}) AS hi`,
+        { sql: `SELECT DISTINCT rid FROM ${this.log} WHERE seq > ?`, args: [this.seq] },
+      ],
+      "read",
+    );
+    const lo = bounds!.rows[0]?.lo == null ? null : Number(bounds!.rows[0].lo);
+    const hi = bounds!.rows[0]?.hi == null ? 0 : Number(bounds!.rows[0].hi);
+    if (hi === this.seq) return;
+    // The log was trimmed past us, or the collection was dropped and made again: start over.
+    if (hi < this.seq || (lo !== null && lo > this.seq + 1)) return this.loadAll();
+    if (changed!.rows.length > Math.max(REFRESH_PAGE_ROWS, data.rows / 4)) return this.loadAll();
+    const rids = changed!.rows.map((r) => Number(r.rid));
+    for (let i = 0; i < rids.length; i += REFRESH_PAGE_ROWS) {
+      const page = rids.slice(i, i + REFRESH_PAGE_ROWS);
+      const found = await this.client.execute({
+        sql: `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
+        args: [JSON.stringify(page)],
+      });
+      const present = new Set<number>();
+      for (const row of found.rows) {
+        const rid = Number(row.rid);
+        present.add(rid);
+        const { record, cost } = rowRecord(row);
+        if (!data.put(rid, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, data.stride));
+      }
+      for (const rid of page) if (!present.has(rid)) data.remove(rid);
+    }
+    this.seq = hi;
+    this.refreshes++;
+    // Ranges fitted on few rows may not suit the many there are now, and many free slots waste scan time.
+    const fittedOnFew = this.fitSamples < FIT_SAMPLE_ROWS && data.rows > 2 * Math.max(this.fitSamples, 16);
+    if (fittedOnFew || data.slots - data.rows > Math.max(1024, data.rows)) await this.loadAll();
+  }
+
+  private overBudget(rows: number, stride: number): string {
+    return `${rows} rows need about ${bytesPerRows(rows, stride)} bytes, over the scan cache's maxBytes ${this.maxBytes}`;
+  }
+
+  private async loadAll(): Promise<void> {
+    const head = await this.client.execute(
+      `SELECT (SELECT coalesce(max(seq), 0) FROM ${this.log}) AS seq, (SELECT count(*) FROM ${this.table}) AS n,
+              (SELECT coalesce(max(rid), 0) FROM ${this.table}) AS maxrid`,
+    );
+    const seq = Number(head.rows[0]?.seq ?? 0);
+    const n = Number(head.rows[0]?.n ?? 0);
+    const maxRid = Number(head.rows[0]?.maxrid ?? 0);
+    const stride = strideFor(this.info.dimensions);
+    if (bytesPerRows(n, stride) > this.maxBytes) return this.disable(this.overBudget(n, stride));
+    const kernel = instantiateKernel();
+    if (kernel === null) return this.disable("WebAssembly SIMD is not available");
+    const samples = await this.sample(maxRid, n);
+    const data = QuantizedRows.fit(kernel, this.info.dimensions, this.info.metric, samples, this.maxBytes);
+    if (!data.reserve(n)) return this.disable(this.overBudget(n, stride));
+    let after = 0;
+    for (;;) {
+      const page = await this.client.execute({
+        sql: `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE rid > ? ORDER BY rid LIMIT ?`,
+        args: [after, LOAD_PAGE_ROWS],
+      });
+      for (const row of page.rows) {
+        after = Number(row.rid);
+        const { record, cost } = rowRecord(row);
+        if (!data.put(after, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, stride));
+      }
+      if (page.rows.length < LOAD_PAGE_ROWS) break;
+    }
+    this.data = data;
+    this.seq = seq;
+    this.fitSamples = samples.length;
+    this.fullLoads++;
+  }
+
+  /**
+   * Vectors of up to FIT_SAMPLE_ROWS rows: random rowids, topped up with the first rows when deletes left the
+   * rowid range sparse.
+   */
+  private async sample(maxRid: number, rows: number): Promise<Float32Array[]> {
+    const want = Math.min(FIT_SAMPLE_ROWS, rows);
+    if (want <= 0) return [];
+    const rs = await this.client.execute({
+      sql: `SELECT embedding FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
+      args: [JSON.stringify(randomRowids(maxRid, want))],
+    });
+    const out = rs.rows.map((row) => readVector(row.embedding));
+    if (out.length < want / 2) {
+      const more = await this.client.execute({ sql: `SELECT embedding FROM ${this.table} LIMIT ?`, args: [want - out.length] });
+      out.push(...more.rows.map((row) => readVector(row.embedding)));
+    }
+    return out;
+  }
+}
