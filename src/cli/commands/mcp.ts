@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import type { Embedder } from "../../embed/embedder.js";
-import { createRagMcpServer } from "../../mcp/server.js";
 import type { Store } from "../../store/store.js";
 import { withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
@@ -41,6 +40,8 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
   await withStore(
     flags,
     async (store) => {
+      // Loaded on use: the MCP SDK (and its JSON-schema validator) would add about 0.3 s to every other command.
+      const { createRagMcpServer } = await import("../../mcp/server.js");
       const server = createRagMcpServer({
         store,
         collection: flags.collection,
