@@ -43,7 +43,7 @@ export interface RagOptions extends StoreOptions {
 export interface RagSearchOptions {
   /** @default 5 */
   topK?: number;
-  filter?: Filter;
+  filter?: Filter | undefined;
   minScore?: number;
   /**
    * `"hybrid"` fuses vector similarity and keyword (BM25) ranking; on documentation questions it finds the

@@ -8,11 +8,11 @@ import { checkLocalFile, hasPendingWal, localFilePath, readOnlyUrl } from "./loc
  */
 export interface ConnectionOptions {
   /** @default "file:rag.db" */
-  url?: string;
+  url?: string | undefined;
   /** Token for a remote server (Turso, sqld with JWT auth). */
-  authToken?: string;
+  authToken?: string | undefined;
   /** Embedded replica: the remote primary to sync a local `file:` database from. */
-  syncUrl?: string;
+  syncUrl?: string | undefined;
   /** Embedded replica: seconds between automatic syncs. */
   syncInterval?: number;
   /** Embedded replica: read your own writes. @default true */
@@ -31,7 +31,7 @@ export interface ConnectionOptions {
   /** Maximum concurrent requests to a remote server. */
   concurrency?: number;
   /** Database encryption key for local files (passed to `@libsql/client`). */
-  encryptionKey?: string;
+  encryptionKey?: string | undefined;
   /**
    * Open without writing anything: a missing `file:` database is `NOT_FOUND` instead of being created, the
    * file is opened by SQLite in read-only mode (so a file or folder without write permission can be

@@ -25,15 +25,15 @@ export interface VectorIndexOptions {
    * Neighbour compression. Smaller is faster to build and much smaller on disk. Without `index`: "float1bit"
    * for cosine, "float8" for l2.
    */
-  compressNeighbors?: CompressNeighbors;
+  compressNeighbors?: CompressNeighbors | undefined;
   /** Graph degree. libSQL's default is 3·(⌊√D⌋+1); without `index`, cosine collections get ⌊1.8·(⌊√D⌋+1)⌋. */
-  maxNeighbors?: number;
+  maxNeighbors?: number | undefined;
   /** Candidate list size while searching; caps how many rows one `vector_top_k` returns. libSQL default 200. */
-  searchL?: number;
+  searchL?: number | undefined;
   /** Candidate list size while inserting. libSQL default 70; without `index`, cosine collections get 20. */
-  insertL?: number;
+  insertL?: number | undefined;
   /** Pruning factor, at least 1. libSQL default 1.2. */
-  alpha?: number;
+  alpha?: number | undefined;
 }
 
 /** Tables and indexes of one collection, all derived from its generated base name. */

@@ -70,7 +70,10 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory()) paths.push({ source, absolute, kind: "folder", root: await realpath(absolute) });
     else if (info?.isFile()) paths.push({ source, absolute, kind: "file" });
-    else if (isDynamicPattern(source)) paths.push({ source, absolute, kind: "glob", root: await realpath(globBase(resolve(cwd), source)).catch(() => undefined) });
+    else if (isDynamicPattern(source)) {
+      const root = await realpath(globBase(resolve(cwd), source)).catch(() => undefined);
+      paths.push({ source, absolute, kind: "glob", ...(root !== undefined ? { root } : {}) });
+    }
     else paths.push({ source, absolute, kind: (await lstat(absolute).catch(() => undefined))?.isSymbolicLink() ? "broken" : "none" });
   }
   const roots = paths.flatMap((p) => (p.root === undefined ? [] : [p.root]));

@@ -25,32 +25,32 @@ import { LibSQLRagRetriever, checkSearchMode, type LibSQLRagRetrieverOptions, ty
  */
 export interface LibSQLRagVectorStoreConfig {
   /** The database URL: `file:`, `:memory:`, `libsql://`, `http(s)://` or `ws(s)://`. Ignored with `store`. @default "file:rag.db" */
-  url?: string;
+  url?: string | undefined;
   /** Token for a remote server (Turso, sqld with JWT auth). */
-  authToken?: string;
+  authToken?: string | undefined;
   /** Further connection options (embedded replica, busy timeout, encryption), used with `url`. */
-  storeOptions?: Omit<StoreOptions, "url" | "authToken">;
+  storeOptions?: Omit<StoreOptions, "url" | "authToken"> | undefined;
   /** An already open store. The vector store never closes it. */
-  store?: Store;
+  store?: Store | undefined;
   /** The collection name. @default "default" */
-  collection?: string;
+  collection?: string | undefined;
   /**
    * Options used when the collection is created; when it exists they must match. `dimensions` is taken from
    * the first embedding when omitted, so the collection is opened lazily, on first use.
    */
-  collectionOptions?: Omit<CollectionOptions, "embedderId">;
+  collectionOptions?: Omit<CollectionOptions, "embedderId"> | undefined;
   /**
    * The embedder id recorded on the collection and checked on every later open (a mismatch is an
    * `EMBEDDER_MISMATCH` error). `null` records and checks nothing.
    * @default langChainEmbedderId(embeddings): the wrapped embedder's id for `embeddingsFromEmbedder`, else `langchain:<ClassName>:<model>`
    */
-  embedderId?: string | null;
+  embedderId?: string | null | undefined;
   /** A metadata key whose string (or number) value becomes the record's `documentId`, which filters can use. */
-  documentIdKey?: string;
+  documentIdKey?: string | undefined;
   /** How vector queries run: `"auto"`, `"ann"` (vector index) or `"exact"` (scan). @default "auto" */
-  strategy?: SearchStrategy;
+  strategy?: SearchStrategy | undefined;
   /** Records per upsert transaction in `addVectors`. @default 500 */
-  batchSize?: number;
+  batchSize?: number | undefined;
 }
 
 /** The options `delete` accepts: by ids, or by filter (a filter matching everything needs `all: true`). */

@@ -68,7 +68,7 @@ export interface QueryOptions {
   mode?: SearchMode;
   /** How many results. An integer from 1 to 1000. @default 10 */
   topK?: number;
-  filter?: Filter;
+  filter?: Filter | undefined;
   /** Drop results whose score is below this similarity. */
   minScore?: number;
   /** Return each result's vector. @default false */

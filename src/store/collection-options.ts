@@ -11,22 +11,22 @@ import { MAX_DIMENSIONS, VECTOR_TYPES, type Metric, type VectorType } from "../d
  */
 export interface CollectionOptions {
   /** Vector length. Required to create a collection. */
-  dimensions?: number;
+  dimensions?: number | undefined;
   /** Column type of the vectors. @default "F32_BLOB" */
-  vectorType?: VectorType;
+  vectorType?: VectorType | undefined;
   /** @default "cosine" */
-  metric?: Metric;
+  metric?: Metric | undefined;
   /** DiskANN index options, or `false` for no vector index (exact search only). @default defaultIndexOptions(metric, dimensions) */
-  index?: VectorIndexOptions | false;
+  index?: VectorIndexOptions | false | undefined;
   /** The embedder id to record (or check against what is recorded). */
-  embedderId?: string;
+  embedderId?: string | undefined;
   /**
    * Metadata fields (dotted paths) to index, so that filters on them (`$eq`, `$in`, ranges, also on array
    * elements) are index lookups and filtered search stays fast at low selectivity. Opening an existing
    * collection with new fields adds their indexes; fields are never dropped this way.
    * @default []
    */
-  indexedFields?: string[];
+  indexedFields?: string[] | undefined;
 }
 
 /**

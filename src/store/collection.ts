@@ -23,7 +23,7 @@ export interface GetOptions {
 }
 
 export interface ListOptions {
-  filter?: Filter;
+  filter?: Filter | undefined;
   /** At most 10,000. @default 100 */
   limit?: number;
   /** @default 0 */
