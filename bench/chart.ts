@@ -29,7 +29,9 @@ function isCompareArray(x: unknown): x is CompareResult[] {
 function loadResults(): CompareResult[] {
   const files = values.in
     ? values.in.split(",")
-    : readdirSync("bench/results").filter((f) => f.endsWith(".json")).map((f) => join("bench/results", f));
+    : readdirSync("bench/results")
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => join("bench/results", f));
   const byKey = new Map<string, { r: CompareResult; mtime: number }>();
   for (const file of files) {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
@@ -55,7 +57,12 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 const PALETTE = ["#1f6feb", "#8250df", "#0a7f6f", "#d1242f", "#bf8700", "#57606a", "#e16f24", "#2da44e"];
 const FONT = `font-family="Helvetica, Arial, sans-serif"`;
 
-function text(x: number, y: number, s: string, opts: { size?: number; anchor?: "start" | "middle" | "end"; weight?: string; fill?: string; rotate?: number } = {}): string {
+function text(
+  x: number,
+  y: number,
+  s: string,
+  opts: { size?: number; anchor?: "start" | "middle" | "end"; weight?: string; fill?: string; rotate?: number } = {},
+): string {
   const rot = opts.rotate ? ` transform="rotate(${opts.rotate} ${x} ${y})"` : "";
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT} font-size="${opts.size ?? 12}" text-anchor="${opts.anchor ?? "start"}"${opts.weight ? ` font-weight="${opts.weight}"` : ""} fill="${opts.fill ?? "#24292f"}"${rot}>${esc(s)}</text>`;
 }
@@ -96,7 +103,11 @@ function legendFor(results: CompareResult[]): Legend {
 
 function recallLatencyChart(results: CompareResult[]): string {
   const { libraries, datasets } = legendFor(results);
-  const panelW = 440, panelH = 330, left = 70, top = 90, gap = 70;
+  const panelW = 440,
+    panelH = 330,
+    left = 70,
+    top = 90,
+    gap = 70;
   const legendH = 22 * Math.ceil(libraries.length / 2) + 22 * Math.ceil(datasets.length / 3) + 40;
   const width = left + 2 * panelW + gap + 30;
   const height = top + panelH + 50 + legendH;
@@ -112,7 +123,8 @@ function recallLatencyChart(results: CompareResult[]): string {
   ];
   const xs = results.flatMap((r) => panels.map((p) => p.point(r)?.x).filter((x): x is number => x !== undefined && x > 0));
   const ticks = decades(Math.min(...xs), Math.max(...xs));
-  const lx0 = Math.log10(ticks[0]!), lx1 = Math.log10(ticks[ticks.length - 1]!);
+  const lx0 = Math.log10(ticks[0]!),
+    lx1 = Math.log10(ticks[ticks.length - 1]!);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
   out.push(`<rect width="100%" height="100%" fill="white"/>`);
@@ -166,14 +178,20 @@ function recallLatencyChart(results: CompareResult[]): string {
 function ingestChart(results: CompareResult[]): string {
   const rated = results.filter((r) => r.ingestRowsPerSec !== null);
   const { libraries, datasets } = legendFor(rated);
-  const barH = 14, groupGap = 14, left = 260, right = 80, top = 70, plotW = 560;
+  const barH = 14,
+    groupGap = 14,
+    left = 260,
+    right = 80,
+    top = 70,
+    plotW = 560;
   const groupH = datasets.length * barH + groupGap;
   const plotH = libraries.length * groupH;
   const width = left + plotW + right;
   const height = top + plotH + 40 + 22 * Math.ceil(datasets.length / 3) + 20;
   const xs = rated.map((r) => r.ingestRowsPerSec!);
   const ticks = decades(Math.min(...xs), Math.max(...xs));
-  const lx0 = Math.log10(ticks[0]!), lx1 = Math.log10(ticks[ticks.length - 1]!);
+  const lx0 = Math.log10(ticks[0]!),
+    lx1 = Math.log10(ticks[ticks.length - 1]!);
   const sx = (v: number) => left + ((Math.log10(v) - lx0) / (lx1 - lx0)) * plotW;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
@@ -212,6 +230,6 @@ function ingestChart(results: CompareResult[]): string {
 const results = loadResults();
 if (results.length === 0) throw new Error("no comparison results in bench/results; run npm run bench:compare first");
 mkdirSync(values.out, { recursive: true });
-writeFileSync(join(values.out, "performance-recall-latency.svg"), recallLatencyChart(results) + "\n");
-writeFileSync(join(values.out, "performance-ingest.svg"), ingestChart(results) + "\n");
+writeFileSync(join(values.out, "performance-recall-latency.svg"), `${recallLatencyChart(results)}\n`);
+writeFileSync(join(values.out, "performance-ingest.svg"), `${ingestChart(results)}\n`);
 console.log(`wrote ${join(values.out, "performance-recall-latency.svg")} and ${join(values.out, "performance-ingest.svg")} from ${results.length} results`);

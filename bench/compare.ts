@@ -88,15 +88,17 @@ const machine = {
 };
 const tmp = values.tmp ?? mkdtempSync(join(tmpdir(), "libsql-rag-compare-"));
 mkdirSync("bench/results", { recursive: true });
-console.error(`bench:compare (${mode}) — k=${K}, ${queries} queries, ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load ${loadavg()[0]!.toFixed(1)}; temp dir ${tmp}`);
+console.error(
+  `bench:compare (${mode}) — k=${K}, ${queries} queries, ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load ${loadavg()[0]!.toFixed(1)}; temp dir ${tmp}`,
+);
 
 const results: CompareResult[] = [];
 // Quick and full runs write latest.json and <mode>-<date>.json; a --data run writes only to --out, if given.
 const outputs = values.out ? [values.out] : mode === "custom" ? [] : ["bench/results/latest.json", `bench/results/${mode}-${date}.json`];
 const save = () => {
-  const json = JSON.stringify(results, null, 2) + "\n";
+  const json = `${JSON.stringify(results, null, 2)}\n`;
   for (const file of outputs) writeFileSync(file, json);
-  if (mode !== "custom") writeFileSync("bench/results/machine.json", JSON.stringify({ ...machine, date: new Date().toISOString(), mode }, null, 2) + "\n");
+  if (mode !== "custom") writeFileSync("bench/results/machine.json", `${JSON.stringify({ ...machine, date: new Date().toISOString(), mode }, null, 2)}\n`);
 };
 
 /** Runs one worker; resolves with its result, or a skipped record when it fails or overruns. */
@@ -105,8 +107,24 @@ function runWorker(worker: string, preset: string, dataDir: string, meta: { data
   const db = join(tmp, `${worker}-${meta.n}x${meta.dim}.db`);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(db + suffix, { force: true });
   rmSync(out, { force: true });
-  const args = ["--expose-gc", "--import", "tsx", join("bench", "compare", `${worker}.ts`), "--data", dataDir, "--out", out, "--db", db, "--preset", preset,
-    "--budget-min", String(budgetMinutes), "--query-budget-s", String(queryBudgetSeconds)];
+  const args = [
+    "--expose-gc",
+    "--import",
+    "tsx",
+    join("bench", "compare", `${worker}.ts`),
+    "--data",
+    dataDir,
+    "--out",
+    out,
+    "--db",
+    db,
+    "--preset",
+    preset,
+    "--budget-min",
+    String(budgetMinutes),
+    "--query-budget-s",
+    String(queryBudgetSeconds),
+  ];
   // The build budget, four query phases and some slack; past that the child is stuck.
   const limitMs = (budgetMinutes * 60 * 1.5 + queryBudgetSeconds * 4 + 120) * 1000;
   return new Promise((resolve) => {
@@ -125,9 +143,23 @@ function runWorker(worker: string, preset: string, dataDir: string, meta: { data
       }
       const why = killedForTime ? `killed after ${Math.round(limitMs / 60000)} min` : `worker exited with ${signal ?? `code ${code}`}`;
       resolve({
-        library: worker, version: "", preset, data: meta.data, dim: meta.dim, n: meta.n, ingestRowsPerSec: null, dbBytes: null,
-        rawVectorBytes: meta.n * meta.dim * 4, p50Ms: null, p95Ms: null, recallAt10: null, filtered: [], queries: 0,
-        skipped: why, loadAvg: { start: 0, end: 0 }, seconds: 0,
+        library: worker,
+        version: "",
+        preset,
+        data: meta.data,
+        dim: meta.dim,
+        n: meta.n,
+        ingestRowsPerSec: null,
+        dbBytes: null,
+        rawVectorBytes: meta.n * meta.dim * 4,
+        p50Ms: null,
+        p95Ms: null,
+        recallAt10: null,
+        filtered: [],
+        queries: 0,
+        skipped: why,
+        loadAvg: { start: 0, end: 0 },
+        seconds: 0,
       });
     });
   });
@@ -143,11 +175,15 @@ for (const spec of specs) {
     const result = await runWorker(worker, preset, dataDir, meta);
     results.push(result);
     save();
-    console.error(`  → ${shortLibrary(result)}: ${result.skipped ? `skipped (${result.skipped})` : `${result.ingestRowsPerSec} rows/s, p50 ${result.p50Ms} ms, recall ${result.recallAt10}`} [${result.seconds}s, load ${result.loadAvg.start}→${result.loadAvg.end}]`);
+    console.error(
+      `  → ${shortLibrary(result)}: ${result.skipped ? `skipped (${result.skipped})` : `${result.ingestRowsPerSec} rows/s, p50 ${result.p50Ms} ms, recall ${result.recallAt10}`} [${result.seconds}s, load ${result.loadAvg.start}→${result.loadAvg.end}]`,
+    );
   }
   if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
 }
 if (!values.keep && !values.tmp) rmSync(tmp, { recursive: true, force: true });
 
-console.log(`\nbench:compare (${mode}), k=${K}, ${queries} queries; ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ${((performance.now() - started) / 60000).toFixed(1)} min\n`);
+console.log(
+  `\nbench:compare (${mode}), k=${K}, ${queries} queries; ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
+);
 console.log(compareTable(results));

@@ -32,8 +32,16 @@ import type { QueryResult } from "../src/db/records.js";
 
 const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" }, only: { type: "string" } } });
 if (!values.db || !values.questions) throw new Error("--db and --questions are required");
-interface Question { id: string; question: string; relevant: string[]; split?: string }
-const questions = (await readFile(values.questions, "utf8")).split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Question)
+interface Question {
+  id: string;
+  question: string;
+  relevant: string[];
+  split?: string;
+}
+const questions = (await readFile(values.questions, "utf8"))
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Question)
   .filter((q) => values.split === undefined || q.split === undefined || q.split === values.split);
 
 const rag = await createRag({ url: values.db });
@@ -52,9 +60,21 @@ async function df(term: string): Promise<number> {
   return n;
 }
 
-const H: ResolvedHybrid = { fusion: "convex", rrfK: 60, vectorWeight: DEFAULT_HYBRID.vectorWeight, keywordWeight: DEFAULT_HYBRID.keywordWeight, fetchK: 50, documents: { ...DEFAULT_HYBRID.documents } };
+const H: ResolvedHybrid = {
+  fusion: "convex",
+  rrfK: 60,
+  vectorWeight: DEFAULT_HYBRID.vectorWeight,
+  keywordWeight: DEFAULT_HYBRID.keywordWeight,
+  fetchK: 50,
+  documents: { ...DEFAULT_HYBRID.documents },
+};
 const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
-const unit = (v: Float32Array) => { let s = 0; for (const x of v) s += x * x; const n = Math.sqrt(s) || 1; return v.map((x) => x / n); };
+const unit = (v: Float32Array) => {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const n = Math.sqrt(s) || 1;
+  return v.map((x) => x / n);
+};
 
 async function expansionTerms(query: string, feedback: QueryResult[], n: number): Promise<string[]> {
   const own = new Set(queryTerms(query));
@@ -75,35 +95,72 @@ async function expansionTerms(query: string, feedback: QueryResult[], n: number)
     if (d === 0) continue;
     scored.push([w, p * Math.log(total / d)]);
   }
-  return scored.sort((a, b) => b[1] - a[1]).slice(0, n).map(([w]) => w);
+  return scored
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([w]) => w);
 }
 
 function pageScored(vector: QueryResult[], gamma: number): QueryResult[] {
   const groups = new Map<string, number[]>();
-  for (const r of vector) { const k = r.documentId ?? r.id; const g = groups.get(k); if (g) g.push(r.score); else groups.set(k, [r.score]); }
+  for (const r of vector) {
+    const k = r.documentId ?? r.id;
+    const g = groups.get(k);
+    if (g) g.push(r.score);
+    else groups.set(k, [r.score]);
+  }
   const pageScore = new Map<string, number>();
-  for (const [k, s] of groups) { const rest = s.slice(1, 3); pageScore.set(k, s[0]! + (rest.length ? 0.5 * rest.reduce((a, b) => a + b, 0) / rest.length : 0)); }
-  return vector.map((r) => ({ ...r, score: (1 - gamma) * r.score + gamma * pageScore.get(r.documentId ?? r.id)! / 1.5 }))
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, 50);
+  for (const [k, s] of groups) {
+    const rest = s.slice(1, 3);
+    pageScore.set(k, s[0]! + (rest.length ? (0.5 * rest.reduce((a, b) => a + b, 0)) / rest.length : 0));
+  }
+  return vector
+    .map((r) => ({ ...r, score: (1 - gamma) * r.score + (gamma * pageScore.get(r.documentId ?? r.id)!) / 1.5 }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+    .slice(0, 50);
 }
 
 type Variant = { name: string; run: (ctx: Ctx) => Promise<QueryResult[]> };
-interface Ctx { q: Question; vec: Float32Array; V: QueryResult[]; K: QueryResult[]; base: QueryResult[] }
+interface Ctx {
+  q: Question;
+  vec: Float32Array;
+  V: QueryResult[];
+  K: QueryResult[];
+  base: QueryResult[];
+}
 const variants: Variant[] = [
   { name: "vector", run: async (c) => c.V },
   { name: "keyword", run: async (c) => c.K },
   { name: "baseline", run: async (c) => c.base },
 ];
-for (const [m, n, lambda] of [[10, 10, 0.3], [10, 10, 0.5], [20, 10, 0.3], [10, 20, 0.3], [5, 10, 0.3]] as const) {
-  variants.push({ name: `rm3 ${m}/${n}/${lambda}`, run: async (c) => {
-    const terms = await expansionTerms(c.q.question, c.base.slice(0, m), n);
-    if (terms.length === 0) return c.base;
-    const Ke = (await col.query({ text: terms.join(" "), mode: "keyword", topK: 50 })) as QueryResult[];
-    const K2 = convexCombination([{ results: c.K, weight: 1 - lambda }, { results: Ke, weight: lambda }]).slice(0, 50);
-    return fuse(c.V, K2, H);
-  } });
+for (const [m, n, lambda] of [
+  [10, 10, 0.3],
+  [10, 10, 0.5],
+  [20, 10, 0.3],
+  [10, 20, 0.3],
+  [5, 10, 0.3],
+] as const) {
+  variants.push({
+    name: `rm3 ${m}/${n}/${lambda}`,
+    run: async (c) => {
+      const terms = await expansionTerms(c.q.question, c.base.slice(0, m), n);
+      if (terms.length === 0) return c.base;
+      const Ke = (await col.query({ text: terms.join(" "), mode: "keyword", topK: 50 })) as QueryResult[];
+      const K2 = convexCombination([
+        { results: c.K, weight: 1 - lambda },
+        { results: Ke, weight: lambda },
+      ]).slice(0, 50);
+      return fuse(c.V, K2, H);
+    },
+  });
 }
-for (const [m, beta] of [[5, 0.5], [10, 0.5], [10, 1], [20, 1], [10, 2]] as const) {
+for (const [m, beta] of [
+  [5, 0.5],
+  [10, 0.5],
+  [10, 1],
+  [20, 1],
+  [10, 2],
+] as const) {
   const rocchio = async (c: Ctx) => {
     const top = c.base.slice(0, m).filter((r) => r.vector);
     const q2 = Float32Array.from(c.vec);
@@ -119,11 +176,25 @@ for (const gamma of [0.3, 0.5, 0.8]) {
   variants.push({ name: `page ${gamma} vector-only`, run: paged });
 }
 // Vector alone with the hybrid's page-aware ranking: one page's chunks no longer fill the first ten.
-for (const [support, decay, depth] of [[0.1, 0.3, 50], [0, 0.3, 50], [0.1, 0.3, 200], [0.3, 0.3, 200], [0, 0, 50]] as const) {
-  variants.push({ name: `vector doc ${support}/${decay}/${depth}`, run: async (c) => rankByDocument(depth === 50 ? c.V : ((await col.query({ vector: c.vec, mode: "vector", topK: depth })) as QueryResult[]), { support, decay }) });
+for (const [support, decay, depth] of [
+  [0.1, 0.3, 50],
+  [0, 0.3, 50],
+  [0.1, 0.3, 200],
+  [0.3, 0.3, 200],
+  [0, 0, 50],
+] as const) {
+  variants.push({
+    name: `vector doc ${support}/${decay}/${depth}`,
+    run: async (c) =>
+      rankByDocument(depth === 50 ? c.V : ((await col.query({ vector: c.vec, mode: "vector", topK: depth })) as QueryResult[]), { support, decay }),
+  });
 }
 for (const gamma of [0.3, 0.5]) {
-  variants.push({ name: `page ${gamma} vector doc`, run: async (c) => rankByDocument(pageScored((await col.query({ vector: c.vec, mode: "vector", topK: 200 })) as QueryResult[], gamma), { support: 0.1, decay: 0.3 }) });
+  variants.push({
+    name: `page ${gamma} vector doc`,
+    run: async (c) =>
+      rankByDocument(pageScored((await col.query({ vector: c.vec, mode: "vector", topK: 200 })) as QueryResult[], gamma), { support: 0.1, decay: 0.3 }),
+  });
 }
 // Common terms dropped from the OR-ed query (a corpus's own stopwords): fewer rows to rank with BM25.
 const kwTime = new Map<string, number[]>();
@@ -159,7 +230,14 @@ for (const [i, q] of questions.entries()) {
   fullKw.push(performance.now() - tk);
   const base = fuse(V, K, H);
   const check = await col.query({ vector: vec, text: q.question, mode: "hybrid", topK: 10 });
-  if (check.map((r) => r.id).join() !== base.slice(0, 10).map((r) => r.id).join()) mismatches++;
+  if (
+    check.map((r) => r.id).join() !==
+    base
+      .slice(0, 10)
+      .map((r) => r.id)
+      .join()
+  )
+    mismatches++;
   const relevant = new Set(q.relevant);
   for (const v of chosen) {
     const ranking = collapseRanking((await v.run({ q, vec, V, K, base })).slice(0, 10), page);
@@ -169,15 +247,22 @@ for (const [i, q] of questions.entries()) {
     s.mrr.push(reciprocalRankAt(ranking, relevant, 10));
   }
 }
-const fmt = (x: { mean: number; low: number; high: number }, sign = false) => `${sign && x.mean >= 0 ? "+" : ""}${x.mean.toFixed(3)} [${sign && x.low >= 0 ? "+" : ""}${x.low.toFixed(3)}, ${sign && x.high >= 0 ? "+" : ""}${x.high.toFixed(3)}]`;
+const fmt = (x: { mean: number; low: number; high: number }, sign = false) =>
+  `${sign && x.mean >= 0 ? "+" : ""}${x.mean.toFixed(3)} [${sign && x.low >= 0 ? "+" : ""}${x.low.toFixed(3)}, ${sign && x.high >= 0 ? "+" : ""}${x.high.toFixed(3)}]`;
 console.log(`${questions.length} questions, ${total} chunks; baseline differs from rag hybrid on ${mismatches}`);
 const b = scores.get("baseline")!;
 const v = scores.get("vector")!;
 for (const [name, s] of scores) {
-  console.log(`${name.padEnd(26)} R@1 ${fmt(bootstrapInterval(s.r1))}  R@5 ${fmt(bootstrapInterval(s.r5))}  MRR ${fmt(bootstrapInterval(s.mrr))}  | vs baseline R@5 ${fmt(pairedDifference(b.r5, s.r5), true)} MRR ${fmt(pairedDifference(b.mrr, s.mrr), true)}`);
-  if (/vector/.test(name) && name !== "vector") console.log(`${"".padEnd(26)} vs vector R@5 ${fmt(pairedDifference(v.r5, s.r5), true)} MRR ${fmt(pairedDifference(v.mrr, s.mrr), true)}`);
+  console.log(
+    `${name.padEnd(26)} R@1 ${fmt(bootstrapInterval(s.r1))}  R@5 ${fmt(bootstrapInterval(s.r5))}  MRR ${fmt(bootstrapInterval(s.mrr))}  | vs baseline R@5 ${fmt(pairedDifference(b.r5, s.r5), true)} MRR ${fmt(pairedDifference(b.mrr, s.mrr), true)}`,
+  );
+  if (/vector/.test(name) && name !== "vector")
+    console.log(`${"".padEnd(26)} vs vector R@5 ${fmt(pairedDifference(v.r5, s.r5), true)} MRR ${fmt(pairedDifference(v.mrr, s.mrr), true)}`);
 }
-for (const [name, t] of kwTime) { t.sort((a, b) => a - b); console.log(`${name}: keyword query p50 ${t[Math.floor(t.length / 2)]!.toFixed(1)} ms`); }
+for (const [name, t] of kwTime) {
+  t.sort((a, b) => a - b);
+  console.log(`${name}: keyword query p50 ${t[Math.floor(t.length / 2)]!.toFixed(1)} ms`);
+}
 console.log(`full keyword query p50 ${[...fullKw].sort((a, b) => a - b)[Math.floor(fullKw.length / 2)]!.toFixed(1)} ms`);
 raw.close();
 await rag.close();

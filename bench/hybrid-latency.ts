@@ -23,7 +23,10 @@ const { values } = parseArgs({
 if (!values.pages || !values.questions) throw new Error("--pages and --questions are required");
 const topK = Number(values["top-k"] ?? 5);
 const rounds = Number(values.rounds ?? 3);
-const questions = (await readFile(values.questions, "utf8")).split("\n").filter((l) => l.trim() !== "").map((l) => (JSON.parse(l) as { question: string }).question);
+const questions = (await readFile(values.questions, "utf8"))
+  .split("\n")
+  .filter((l) => l.trim() !== "")
+  .map((l) => (JSON.parse(l) as { question: string }).question);
 
 const rag = await createRag({ url: values.db ?? "file:/tmp/latency.db" });
 await rag.ingest([values.pages]);
@@ -40,7 +43,9 @@ for (const mode of ["hybrid", "keyword", "vector"] as SearchMode[]) {
     }
   }
   times.sort((a, b) => a - b);
-  console.log(`${mode.padEnd(8)} ${chunks} chunks, topK ${topK}: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms (${times.length} searches)`);
+  console.log(
+    `${mode.padEnd(8)} ${chunks} chunks, topK ${topK}: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms (${times.length} searches)`,
+  );
 }
 const t0 = performance.now();
 const vectors = await rag.embedder.embed([questions[0]!]);

@@ -37,11 +37,15 @@ const first = await rag.ingest([join(corpus, "pages")], { root: corpus });
 const pipelineCpu = process.cpuUsage(cpuBefore);
 const pipelineSeconds = (performance.now() - t) / 1000;
 const chunks = first.chunks.written;
-console.log(`pipeline: ${first.documents.added} pages, ${chunks} chunks in ${pipelineSeconds.toFixed(1)} s = ${(chunks / pipelineSeconds).toFixed(1)} chunks/s (embed ${(first.timings.embedMs / 1000).toFixed(1)} s, write ${(first.timings.writeMs / 1000).toFixed(1)} s, load ${(first.timings.loadMs / 1000).toFixed(1)} s); CPU ${((pipelineCpu.user + pipelineCpu.system) / 1e6).toFixed(1)} s on all threads = ${((pipelineCpu.user + pipelineCpu.system) / 1e6 / pipelineSeconds).toFixed(2)} cores busy`);
+console.log(
+  `pipeline: ${first.documents.added} pages, ${chunks} chunks in ${pipelineSeconds.toFixed(1)} s = ${(chunks / pipelineSeconds).toFixed(1)} chunks/s (embed ${(first.timings.embedMs / 1000).toFixed(1)} s, write ${(first.timings.writeMs / 1000).toFixed(1)} s, load ${(first.timings.loadMs / 1000).toFixed(1)} s); CPU ${((pipelineCpu.user + pipelineCpu.system) / 1e6).toFixed(1)} s on all threads = ${((pipelineCpu.user + pipelineCpu.system) / 1e6 / pipelineSeconds).toFixed(2)} cores busy`,
+);
 
 t = performance.now();
 const again = await rag.ingest([join(corpus, "pages")], { root: corpus });
-console.log(`re-ingest unchanged bundled corpus: ${((performance.now() - t) / 1000).toFixed(2)} s, embedded ${again.chunks.embedded}, unchanged ${again.documents.unchanged}`);
+console.log(
+  `re-ingest unchanged bundled corpus: ${((performance.now() - t) / 1000).toFixed(2)} s, embedded ${again.chunks.embedded}, unchanged ${again.documents.unchanged}`,
+);
 await rag.close();
 
 // 2. The naive loop, end to end like the pipeline: load a file, chunk it, then one text per embed call and one
@@ -82,7 +86,7 @@ if (!values["skip-naive"]) {
     `naive sample: ${sample.length} of ${files.length} pages, ${sampleLengths.length} chunks of mean ${mean(sampleLengths)} characters (corpus mean ${mean(lengths)})`,
   );
   console.log(`naive loop (load, chunk, one text per call, one row per write): ${naiveRate.toFixed(1)} chunks/s`);
-  console.log(`pipeline speed-up: ${((chunks / pipelineSeconds) / naiveRate).toFixed(2)}×`);
+  console.log(`pipeline speed-up: ${(chunks / pipelineSeconds / naiveRate).toFixed(2)}×`);
 }
 
 // 3. Re-ingesting the full SQLite documentation, unchanged (embedding is not the point: a hash embedder).
@@ -96,7 +100,9 @@ if (existsSync(values["full-docs"])) {
   const r2 = await full.ingest([root], { root });
   const secondSeconds = (performance.now() - t) / 1000;
   await full.close();
-  console.log(`full docs (${root}): ${r1.documents.added} pages (${r1.documents.failed} failed), ${r1.chunks.written} chunks, first ingest ${firstSeconds.toFixed(1)} s; unchanged re-ingest ${secondSeconds.toFixed(2)} s with ${r2.chunks.embedded} embeddings, ${r2.documents.unchanged} unchanged`);
+  console.log(
+    `full docs (${root}): ${r1.documents.added} pages (${r1.documents.failed} failed), ${r1.chunks.written} chunks, first ingest ${firstSeconds.toFixed(1)} s; unchanged re-ingest ${secondSeconds.toFixed(2)} s with ${r2.chunks.embedded} embeddings, ${r2.documents.unchanged} unchanged`,
+  );
 } else {
   console.log(`full docs: ${values["full-docs"]} not found (apt-get install sqlite3-doc), skipped`);
 }

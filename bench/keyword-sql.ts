@@ -15,14 +15,19 @@ import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { ftsQuery } from "../src/search/keyword.js";
 
-const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, collection: { type: "string" }, rounds: { type: "string" } } });
+const { values } = parseArgs({
+  options: { db: { type: "string" }, questions: { type: "string" }, collection: { type: "string" }, rounds: { type: "string" } },
+});
 if (!values.db || !values.questions) throw new Error("--db and --questions are required");
 const client = createClient({ url: values.db });
 const name = values.collection ?? "default";
 const table = String((await client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: [name] })).rows[0]!.table_name);
 const T = `"${table}"`;
 const F = `"${table}_fts"`;
-const questions = (await readFile(values.questions, "utf8")).split("\n").filter((l) => l.trim()).map((l) => (JSON.parse(l) as { question: string }).question);
+const questions = (await readFile(values.questions, "utf8"))
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => (JSON.parse(l) as { question: string }).question);
 const K = 50;
 const columns = "c.id AS id, c.document_id AS document_id, c.content AS content, c.metadata AS metadata";
 const forms: Record<string, string> = {
@@ -53,6 +58,9 @@ for (let round = 0; round < Number(values.rounds ?? 2); round++) {
 }
 const percentile = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
 const count = Number((await client.execute(`SELECT count(*) AS n FROM ${T}`)).rows[0]!.n);
-console.log(`${count} chunks, ${questions.length} questions, ${(matches / questions.length).toFixed(0)} matching rows per question, cte differs from join on ${differences}`);
-for (const [form, t] of Object.entries(times)) console.log(`${form.padEnd(9)} p50 ${percentile(t, 0.5).toFixed(1)} ms, p95 ${percentile(t, 0.95).toFixed(1)} ms`);
+console.log(
+  `${count} chunks, ${questions.length} questions, ${(matches / questions.length).toFixed(0)} matching rows per question, cte differs from join on ${differences}`,
+);
+for (const [form, t] of Object.entries(times))
+  console.log(`${form.padEnd(9)} p50 ${percentile(t, 0.5).toFixed(1)} ms, p95 ${percentile(t, 0.95).toFixed(1)} ms`);
 client.close();

@@ -30,7 +30,13 @@ const { values } = parseArgs({
 });
 if (!values.pages || !values.questions) throw new Error("--pages and --questions are required");
 
-interface Question { id: string; question: string; relevant: string[]; kind?: string; split?: string }
+interface Question {
+  id: string;
+  question: string;
+  relevant: string[];
+  kind?: string;
+  split?: string;
+}
 const questions = (await readFile(values.questions, "utf8"))
   .split("\n")
   .filter((l) => l.trim() !== "")
@@ -55,16 +61,24 @@ const vectors = await rag.embedder.embed(questions.map((q) => q.question));
 const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
 
 type Config = { name: string; options: Omit<QueryOptions, "vector" | "text" | "topK"> };
-const configs: Config[] = values["no-defaults"] ? [] : [
-  { name: "vector", options: { mode: "vector" } },
-  { name: "keyword w1", options: { mode: "keyword", keyword: { fieldWeights: { title: 1, headings: 1, content: 1 } } } },
-  { name: "keyword default", options: { mode: "keyword" } },
-  { name: "hybrid default", options: { mode: "hybrid" } },
-  { name: "rrf 1:1 nodoc", options: { mode: "hybrid", hybrid: { fusion: "rrf", vectorWeight: 1, keywordWeight: 1, documents: false } } },
-];
+const configs: Config[] = values["no-defaults"]
+  ? []
+  : [
+      { name: "vector", options: { mode: "vector" } },
+      { name: "keyword w1", options: { mode: "keyword", keyword: { fieldWeights: { title: 1, headings: 1, content: 1 } } } },
+      { name: "keyword default", options: { mode: "keyword" } },
+      { name: "hybrid default", options: { mode: "hybrid" } },
+      { name: "rrf 1:1 nodoc", options: { mode: "hybrid", hybrid: { fusion: "rrf", vectorWeight: 1, keywordWeight: 1, documents: false } } },
+    ];
 if (values.configs) configs.push(...(JSON.parse(await readFile(values.configs, "utf8")) as Config[]));
 
-interface Scores { r1: number; r5: number; mrr: number; r5top5: number; r1top5: number }
+interface Scores {
+  r1: number;
+  r5: number;
+  mrr: number;
+  r5top5: number;
+  r1top5: number;
+}
 const results: Record<string, Scores & { perQuestion: number[] }> = {};
 for (const config of configs) {
   const s = { r1: 0, r5: 0, mrr: 0, r5top5: 0, r1top5: 0 };

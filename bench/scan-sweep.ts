@@ -25,7 +25,12 @@ const Q = Number(values.queries);
 const K = 10;
 const counts = values.counts.split(",").map(Number);
 
-interface Set { label: string; dim: number; rows: Float32Array[]; queries: Float32Array[] }
+interface Set {
+  label: string;
+  dim: number;
+  rows: Float32Array[];
+  queries: Float32Array[];
+}
 
 function rowsOf(packed: Float32Array, dim: number): Float32Array[] {
   return Array.from({ length: packed.length / dim }, (_, i) => packed.subarray(i * dim, (i + 1) * dim));
@@ -40,7 +45,12 @@ async function corpus(): Promise<Set | undefined> {
     const rs = await client.execute(`SELECT embedding FROM "${String(reg.rows[0]!.table_name)}" ORDER BY rid`);
     const all = rs.rows.map((r) => decodeF32(r.embedding));
     // Every 20th chunk is held out as a query (a chunk asks for its neighbours, as a related question would).
-    return { label: `SQLite docs, USE lite ${all.length - Math.ceil(all.length / 20)}×${all[0]!.length}`, dim: all[0]!.length, rows: all.filter((_, i) => i % 20 !== 0), queries: all.filter((_, i) => i % 20 === 0).slice(0, Q) };
+    return {
+      label: `SQLite docs, USE lite ${all.length - Math.ceil(all.length / 20)}×${all[0]!.length}`,
+      dim: all[0]!.length,
+      rows: all.filter((_, i) => i % 20 !== 0),
+      queries: all.filter((_, i) => i % 20 === 0).slice(0, Q),
+    };
   } finally {
     client.close();
   }
@@ -62,7 +72,9 @@ function exactTop(rows: Float32Array[], q: Float32Array): number[] {
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-console.log(`scan-sweep — candidate recall of the int8 scan, k=${K}, ${Q} queries, ${cpus().length} cores (${cpus()[0]?.model}), load ${loadavg()[0]!.toFixed(1)}\n`);
+console.log(
+  `scan-sweep — candidate recall of the int8 scan, k=${K}, ${Q} queries, ${cpus().length} cores (${cpus()[0]?.model}), load ${loadavg()[0]!.toFixed(1)}\n`,
+);
 console.log(`| data | ${counts.map((c) => `R=${c}`).join(" | ")} | scan p50 ms (R=40) |`);
 console.log(`|---|${counts.map(() => "---").join("|")}|---|`);
 for (const spec of values.data.split(",")) {

@@ -27,7 +27,11 @@ const K = 10;
 const CACHE = ".bench-cache";
 mkdirSync(CACHE, { recursive: true });
 
-interface Dataset { name: string; vectors: Float32Array[]; queries: Float32Array[] }
+interface Dataset {
+  name: string;
+  vectors: Float32Array[];
+  queries: Float32Array[];
+}
 
 function normalize(v: Float32Array): Float32Array {
   let n = 0;
@@ -104,7 +108,9 @@ async function build(ds: Dataset, file: string): Promise<{ col: Collection; clos
 const results: Record<string, unknown>[] = [];
 const variant = (values.index ? `-${values.index.replace(/[^a-z0-9]+/gi, "_")}` : "") + (values.indexed ? "-indexed" : "");
 const datasets: (() => Dataset)[] = [...sizes.map((n) => () => synthetic(n, 384)), ...(values["no-fiori"] ? [] : [fiori])];
-console.log(`bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), ${values.index ? `index ${values.index}` : "default collection options"}${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}, scan cache ${values["no-scan-cache"] ? "off" : "on"}\n`);
+console.log(
+  `bench:search — k=${K}, ${queryCount} queries, ${cpus().length} cores (${cpus()[0]?.model}), ${values.index ? `index ${values.index}` : "default collection options"}${values.indexed ? " + indexedFields [s1, s10, s50]" : ""}, scan cache ${values["no-scan-cache"] ? "off" : "on"}\n`,
+);
 console.log("| data | selectivity | strategy | p50 ms | p95 ms | recall@10 | rows returned (avg / expected) | exact-k | paths |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const make of datasets) {
@@ -118,7 +124,9 @@ for (const make of datasets) {
     const first = await col.query({ vector: ds.queries[0]!, topK: K });
     const loadMs = performance.now() - t;
     const state = (await col.stats()).scanCache;
-    console.log(`| ${ds.name} | (first query: scan cache load) | auto | ${loadMs.toFixed(0)} | | | | | ${first.explain.vectorPath}; ${state?.rows ?? 0} rows, ${((state?.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB |`);
+    console.log(
+      `| ${ds.name} | (first query: scan cache load) | auto | ${loadMs.toFixed(0)} | | | | | ${first.explain.vectorPath}; ${state?.rows ?? 0} rows, ${((state?.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB |`,
+    );
     results.push({ data: ds.name, n: ds.vectors.length, dim: ds.vectors[0]!.length, scanCacheLoadMs: +loadMs.toFixed(1), scanCacheBytes: state?.bytes ?? 0 });
   }
   for (const [label, keep, filter] of selectivities) {
@@ -126,7 +134,10 @@ for (const make of datasets) {
     const truths = ds.queries.map((q) => truth(ds, q, keep));
     for (const strategy of strategies) {
       const lat: number[] = [];
-      let hit = 0, total = 0, returned = 0, exactK = 0;
+      let hit = 0,
+        total = 0,
+        returned = 0,
+        exactK = 0;
       const paths = new Map<string, number>();
       // One warm-up query so page cache effects do not land on the first measurement.
       await col.query({ vector: ds.queries[0]!, topK: K, strategy, ...(filter ? { filter } : {}) });
@@ -143,16 +154,29 @@ for (const make of datasets) {
         paths.set(p, (paths.get(p) ?? 0) + 1);
       }
       const row = {
-        data: ds.name, n: ds.vectors.length, dim: ds.vectors[0]!.length, selectivity: label, strategy,
-        p50Ms: +pct(lat, 50).toFixed(2), p95Ms: +pct(lat, 95).toFixed(2), recallAt10: +(hit / total).toFixed(4),
-        returnedAvg: +(returned / ds.queries.length).toFixed(2), expected: Math.min(K, matches), exactKRate: exactK / ds.queries.length,
+        data: ds.name,
+        n: ds.vectors.length,
+        dim: ds.vectors[0]!.length,
+        selectivity: label,
+        strategy,
+        p50Ms: +pct(lat, 50).toFixed(2),
+        p95Ms: +pct(lat, 95).toFixed(2),
+        recallAt10: +(hit / total).toFixed(4),
+        returnedAvg: +(returned / ds.queries.length).toFixed(2),
+        expected: Math.min(K, matches),
+        exactKRate: exactK / ds.queries.length,
         paths: Object.fromEntries(paths),
       };
       results.push(row);
-      console.log(`| ${row.data} | ${label} | ${strategy} | ${row.p50Ms} | ${row.p95Ms} | ${row.recallAt10} | ${row.returnedAvg} / ${row.expected} | ${(row.exactKRate * 100).toFixed(0)}% | ${[...paths].map(([k, v]) => `${k}:${v}`).join(" ")} |`);
+      console.log(
+        `| ${row.data} | ${label} | ${strategy} | ${row.p50Ms} | ${row.p95Ms} | ${row.recallAt10} | ${row.returnedAvg} / ${row.expected} | ${(row.exactKRate * 100).toFixed(0)}% | ${[...paths].map(([k, v]) => `${k}:${v}`).join(" ")} |`,
+      );
     }
   }
   await close();
 }
 mkdirSync("bench/results", { recursive: true });
-writeFileSync(`bench/results/search-latest${variant}${values["no-scan-cache"] ? "-no-scan-cache" : ""}.json`, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2) + "\n");
+writeFileSync(
+  `bench/results/search-latest${variant}${values["no-scan-cache"] ? "-no-scan-cache" : ""}.json`,
+  `${JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2)}\n`,
+);

@@ -7,8 +7,12 @@ import { parseArgs } from "node:util";
 import { openStore, type CollectionOptions } from "../src/index.js";
 import { clusteredVectors } from "../src/testing/vectors.js";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "10000" }, dim: { type: "string", default: "384" }, batch: { type: "string", default: "1000" } } });
-const n = Number(values.n), dim = Number(values.dim), batch = Number(values.batch);
+const { values } = parseArgs({
+  options: { n: { type: "string", default: "10000" }, dim: { type: "string", default: "384" }, batch: { type: "string", default: "1000" } },
+});
+const n = Number(values.n),
+  dim = Number(values.dim),
+  batch = Number(values.batch);
 
 const variants: [string, CollectionOptions["index"]][] = [
   ["no index", false],
@@ -27,13 +31,19 @@ for (const [label, index] of variants) {
   const col = await store.collection("bench", { dimensions: dim, ...(index === undefined ? {} : { index }) });
   const start = performance.now();
   for (let i = 0; i < n; i += batch) {
-    await col.upsert(vectors.slice(i, i + batch).map((vector, j) => ({ id: `r${i + j}`, documentId: `d${(i + j) % 100}`, content: `row ${i + j}`, metadata: { i: i + j }, vector })));
+    await col.upsert(
+      vectors
+        .slice(i, i + batch)
+        .map((vector, j) => ({ id: `r${i + j}`, documentId: `d${(i + j) % 100}`, content: `row ${i + j}`, metadata: { i: i + j }, vector })),
+    );
   }
   const seconds = (performance.now() - start) / 1000;
   await store.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   await store.close();
   const bytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
   const raw = n * dim * 4;
-  console.log(`| ${label} | ${Math.round(n / seconds).toLocaleString("en")} | ${bytes.toLocaleString("en")} | ${raw.toLocaleString("en")} | ${(bytes / raw).toFixed(2)}× |`);
+  console.log(
+    `| ${label} | ${Math.round(n / seconds).toLocaleString("en")} | ${bytes.toLocaleString("en")} | ${raw.toLocaleString("en")} | ${(bytes / raw).toFixed(2)}× |`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }

@@ -29,7 +29,10 @@ async function loadPage(file: string): Promise<Document> {
   const root = parse(html);
   const title = root.querySelector("title")?.text.trim() ?? file;
   root.querySelectorAll("script, style, svg, title, .menu, .searchmenu, .tagline, .fancy_toc").forEach((node) => node.remove());
-  const text = root.structuredText.replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+  const text = root.structuredText
+    .replace(/[ \t]+/g, " ")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return new Document({ pageContent: text, metadata: { source: file, title } });
 }
 

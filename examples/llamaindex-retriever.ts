@@ -13,10 +13,12 @@ import { LibSQLRagVectorStore } from "../src/llamaindex/index.js";
 import { hashEmbedder } from "../src/testing/index.js";
 
 class HashEmbedding extends BaseEmbedding {
-  private readonly hash = hashEmbedder({ dimensions: 64 });
+  // biome-ignore lint/complexity/noUselessConstructor: BaseEmbedding's constructor is protected; this one is public.
   constructor() {
     super();
   }
+
+  private readonly hash = hashEmbedder({ dimensions: 64 });
   async getTextEmbedding(text: string): Promise<number[]> {
     return Array.from((await this.hash.embed([text]))[0]!);
   }
@@ -33,7 +35,11 @@ try {
   const index = await VectorStoreIndex.fromDocuments(
     [
       new Document({ id_: "wal", text: "In WAL mode, readers do not block writers and a writer does not block readers.", metadata: { topic: "journal" } }),
-      new Document({ id_: "vacuum", text: "VACUUM rebuilds the database file, repacking it into a minimal amount of disk space.", metadata: { topic: "maintenance" } }),
+      new Document({
+        id_: "vacuum",
+        text: "VACUUM rebuilds the database file, repacking it into a minimal amount of disk space.",
+        metadata: { topic: "maintenance" },
+      }),
       new Document({ id_: "fts", text: "FTS5 is an SQLite virtual table module that provides full-text search.", metadata: { topic: "search" } }),
     ],
     { storageContext: await storageContextFromDefaults({ vectorStore }) },

@@ -21,7 +21,9 @@ const rag = await createRag({ url: process.env.LIBSQL_URL ?? "file:rag.db", auth
 
 /** "wal.html › Write-Ahead Logging › Overview": the page, then the heading path of the chunk. */
 function where(hit: RagHit): string {
-  const page = String(hit.metadata.source ?? hit.documentId).split("/").pop();
+  const page = String(hit.metadata.source ?? hit.documentId)
+    .split("/")
+    .pop();
   const headings = Array.isArray(hit.metadata.headings) ? (hit.metadata.headings as string[]) : [];
   return [page, ...headings].join(" › ");
 }

@@ -18,7 +18,9 @@ if (question === "") {
 }
 
 function label(hit: RagHit): string {
-  const page = String(hit.metadata.source ?? hit.documentId).split("/").pop();
+  const page = String(hit.metadata.source ?? hit.documentId)
+    .split("/")
+    .pop();
   const headings = Array.isArray(hit.metadata.headings) ? (hit.metadata.headings as string[]) : [];
   return [page, ...headings].join(" › ");
 }

@@ -50,5 +50,25 @@ export type { LoadedDocument, LoadOptions, Section } from "./ingest/loaders/inde
 export { chunkDocument } from "./ingest/chunking/index.js";
 export type { Chunk, ChunkingOptions } from "./ingest/chunking/index.js";
 
-export { evaluateRetrieval, pageOfHit, loadQuestions, parseQuestions, collapseRanking, firstRelevantRank, recallAt, reciprocalRankAt, ndcgAt, percentile } from "./eval/index.js";
-export type { EvaluateRetrievalOptions, RetrievalEvaluation, ModeEvaluation, RetrievalScores, QuestionResult, EvalProgress, EvalQuestion, Searcher } from "./eval/index.js";
+export {
+  evaluateRetrieval,
+  pageOfHit,
+  loadQuestions,
+  parseQuestions,
+  collapseRanking,
+  firstRelevantRank,
+  recallAt,
+  reciprocalRankAt,
+  ndcgAt,
+  percentile,
+} from "./eval/index.js";
+export type {
+  EvaluateRetrievalOptions,
+  RetrievalEvaluation,
+  ModeEvaluation,
+  RetrievalScores,
+  QuestionResult,
+  EvalProgress,
+  EvalQuestion,
+  Searcher,
+} from "./eval/index.js";

@@ -101,7 +101,10 @@ export interface Rag {
 /** Every key of {@link RagOptions}; the type makes the compiler keep it complete. */
 const RAG_OPTION_KEYS = [
   ...STORE_OPTION_KEYS,
-  ...Object.keys({ collection: true, embedder: true, chunking: true, vectorType: true, metric: true, index: true } satisfies Record<Exclude<keyof RagOptions, keyof StoreOptions>, true>),
+  ...Object.keys({ collection: true, embedder: true, chunking: true, vectorType: true, metric: true, index: true } satisfies Record<
+    Exclude<keyof RagOptions, keyof StoreOptions>,
+    true
+  >),
 ];
 
 /**

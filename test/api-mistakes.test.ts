@@ -8,7 +8,10 @@ import { startOpenAIDouble, type OpenAIDouble } from "./fixtures/openai-double.j
 import { describeEachTarget, uniqueName } from "./helpers/targets.js";
 
 const message = async (promise: Promise<unknown>): Promise<{ code: string; message: string }> => {
-  const error = (await promise.then(() => undefined, (e: unknown) => e)) as { code: string; message: string } | undefined;
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { code: string; message: string } | undefined;
   if (!error) throw new Error("expected a rejection");
   return error;
 };

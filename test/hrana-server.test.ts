@@ -334,11 +334,23 @@ describe("hrana test server", () => {
               { condition: { type: "error", step: 1 }, stmt: { sql: "SELECT 4" } },
               { condition: { type: "not", cond: { type: "ok", step: 1 } }, stmt: { sql: "SELECT 5" } },
               {
-                condition: { type: "and", conds: [{ type: "ok", step: 0 }, { type: "error", step: 1 }] },
+                condition: {
+                  type: "and",
+                  conds: [
+                    { type: "ok", step: 0 },
+                    { type: "error", step: 1 },
+                  ],
+                },
                 stmt: { sql: "SELECT 6" },
               },
               {
-                condition: { type: "or", conds: [{ type: "ok", step: 1 }, { type: "ok", step: 3 }] },
+                condition: {
+                  type: "or",
+                  conds: [
+                    { type: "ok", step: 1 },
+                    { type: "ok", step: 3 },
+                  ],
+                },
                 stmt: { sql: "SELECT 7" },
               },
               { condition: { type: "is_autocommit" }, stmt: { sql: "BEGIN" } },
@@ -355,7 +367,17 @@ describe("hrana test server", () => {
       const ran = result.step_results.map((step: Json) => step !== null);
       expect(ran).toEqual([true, false, true, false, true, true, true, false, true, false, true]);
       expect(result.step_errors.map((error: Json) => error?.code ?? null)).toEqual([
-        null, "SQLITE_ERROR", null, null, null, null, null, null, null, null, null,
+        null,
+        "SQLITE_ERROR",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
       ]);
       expect(result.step_results[2].rows).toEqual([[{ type: "integer", value: "2" }]]);
     });
@@ -411,7 +433,10 @@ describe("hrana test server", () => {
         sql("SELECT 1"),
       ]);
       expect(second2.results[0].response.result.rows).toEqual([
-        [{ type: "text", value: "x" }, { type: "text", value: "text" }],
+        [
+          { type: "text", value: "x" },
+          { type: "text", value: "text" },
+        ],
         [{ type: "null" }, { type: "text", value: "null" }],
       ]);
       expect(second2.results[2].response.is_autocommit).toBe(true);
@@ -462,10 +487,7 @@ describe("hrana test server", () => {
           type: "batch",
           stream_id: 1,
           batch: {
-            steps: [
-              { stmt: { sql: "BEGIN" } },
-              { condition: { type: "not", cond: { type: "is_autocommit" } }, stmt: { sql_id: 7, args: [int(1)] } },
-            ],
+            steps: [{ stmt: { sql: "BEGIN" } }, { condition: { type: "not", cond: { type: "is_autocommit" } }, stmt: { sql_id: 7, args: [int(1)] } }],
           },
         });
         expect(batch.response.result.step_results[1].rows).toEqual([[int(2)]]);
@@ -549,10 +571,14 @@ describe("hrana test server", () => {
 
     it.each<Transport>(["http", "ws"])("accepts the right token and refuses a wrong one over %s", async (transport) => {
       const url = urlFor(secured, transport);
-      await withClient(url, async (client) => {
-        const rs = await client.execute("SELECT 1 AS one");
-        expect(rs.rows[0]?.one).toBe(1);
-      }, { authToken: "s3cret" });
+      await withClient(
+        url,
+        async (client) => {
+          const rs = await client.execute("SELECT 1 AS one");
+          expect(rs.rows[0]?.one).toBe(1);
+        },
+        { authToken: "s3cret" },
+      );
 
       const wrong = await withClient(url, (client) => errorOf(client.execute("SELECT 1")), { authToken: "nope" });
       expect(wrong.code).toMatch(/UNAUTHORIZED|HRANA_WEBSOCKET_ERROR|SERVER_ERROR/);

@@ -226,7 +226,10 @@ async function measure(adapter: Adapter, ds: Dataset, truth: number[][], expecte
   // One warm-up query, so that opening pages lands on no measurement.
   await adapter.query(row(ds.queryVectors, ds.dim, 0), ds.k, flag);
   const latencies: number[] = [];
-  let hits = 0, wanted = 0, returned = 0, exactK = 0;
+  let hits = 0,
+    wanted = 0,
+    returned = 0,
+    exactK = 0;
   const deadline = performance.now() + budgetSeconds * 1000;
   const cpu0 = cpuMs();
   for (let q = 0; q < ds.queries; q++) {
@@ -284,7 +287,7 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
   const finish = (result: CompareResult) => {
     result.loadAvg.end = round(loadavg()[0]!, 2);
     result.seconds = round((performance.now() - started) / 1000, 1);
-    writeFileSync(args.out, JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
   };
   const label = `${adapter.library}/${adapter.preset} ${ds.data} ${ds.n}×${ds.dim}`;
 

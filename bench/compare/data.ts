@@ -82,7 +82,8 @@ export function topK(scores: Float64Array, k: number, keep?: (i: number) => bool
 export function cosineScores(vectors: Float32Array, dim: number, query: Float32Array, rows = vectors.length / dim): Float64Array {
   const scores = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    let dot = 0, norm = 0;
+    let dot = 0,
+      norm = 0;
     for (let j = 0, o = i * dim; j < dim; j++) {
       const x = vectors[o + j]!;
       dot += x * query[j]!;

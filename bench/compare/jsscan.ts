@@ -38,7 +38,11 @@ await runWorker(async (args) => {
         if (flag && !meta[i]![flag]) continue;
         // Four accumulators: about twice as fast as one in V8, and still plain JavaScript.
         const o = i * dim;
-        let d0 = 0, d1 = 0, d2 = 0, d3 = 0, j = 0;
+        let d0 = 0,
+          d1 = 0,
+          d2 = 0,
+          d3 = 0,
+          j = 0;
         for (; j + 3 < dim; j += 4) {
           d0 += vector[j]! * data[o + j]!;
           d1 += vector[j + 1]! * data[o + j + 1]!;

@@ -25,7 +25,9 @@ await runWorker(async (args) => {
     notes: ["table and index as documented; client with driver defaults; filters applied after vector_top_k"],
     async setup(dim) {
       client = createClient({ url: `file:${args.db}` });
-      await client.execute(`CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY AUTOINCREMENT, content TEXT, metadata JSON, embedding F32_BLOB(${dim}))`);
+      await client.execute(
+        `CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY AUTOINCREMENT, content TEXT, metadata JSON, embedding F32_BLOB(${dim}))`,
+      );
       await client.execute("CREATE INDEX IF NOT EXISTS idx_vectors_embedding ON vectors (libsql_vector_idx(embedding))");
       store = new LibSQLVectorStore(noEmbeddings, { db: client, table: "vectors", column: "embedding" });
     },

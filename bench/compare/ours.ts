@@ -35,7 +35,9 @@ await runWorker(async (args) => {
     async setup(dim) {
       const index = indexFor(args.preset, dim);
       const scanCache = args.preset !== "index-only";
-      notes.push(`index ${index === undefined ? "defaultIndexOptions() (cosine)" : JSON.stringify(index)}; query strategy "auto"; scan cache ${scanCache ? "on" : "off"}`);
+      notes.push(
+        `index ${index === undefined ? "defaultIndexOptions() (cosine)" : JSON.stringify(index)}; query strategy "auto"; scan cache ${scanCache ? "on" : "off"}`,
+      );
       store = await openStore({ url: `file:${args.db}`, scanCache });
       col = await store.collection("bench", { dimensions: dim, ...(index === undefined ? {} : { index }) });
     },
@@ -49,7 +51,9 @@ await runWorker(async (args) => {
       const res = await col!.query({ vector, topK: k, ...(flag ? { filter: { [flag]: true } } : {}) });
       if (firstQuery) {
         firstQuery = false;
-        notes.push(`first query ${(performance.now() - started).toFixed(0)} ms (${res.explain.vectorPath}${res.explain.vectorPath === "scan" ? ", includes loading the scan cache" : ""})`);
+        notes.push(
+          `first query ${(performance.now() - started).toFixed(0)} ms (${res.explain.vectorPath}${res.explain.vectorPath === "scan" ? ", includes loading the scan cache" : ""})`,
+        );
       }
       return res.map((r) => Number(r.id));
     },

@@ -113,7 +113,10 @@ const round = (x: number, d = 4) => Number(x.toFixed(d));
 async function timeQueries(count: number, run: (q: number) => Promise<number[]>, truth: number[][], expected: number) {
   await run(0);
   const lat: number[] = [];
-  let hits = 0, wanted = 0, returned = 0, exactK = 0;
+  let hits = 0,
+    wanted = 0,
+    returned = 0,
+    exactK = 0;
   for (let q = 0; q < count; q++) {
     const t = performance.now();
     const ids = await run(q);
@@ -237,8 +240,10 @@ async function sweepChild(): Promise<void> {
     loadAvg: { start: round(load0, 2), end: round(loadavg()[0]!, 2) },
     seconds: round((performance.now() - started) / 1000, 1),
   };
-  process.stderr.write(`  ${label}: ${(dbBytes / result.rawVectorBytes).toFixed(1)}× raw, auto recall ${auto.recallAt10} p50 ${auto.p50Ms} ms, ann recall ${ann.recallAt10}, index-only ${indexOnly.recallAt10}\n`);
-  writeFileSync(values.out!, JSON.stringify(result, null, 2) + "\n");
+  process.stderr.write(
+    `  ${label}: ${(dbBytes / result.rawVectorBytes).toFixed(1)}× raw, auto recall ${auto.recallAt10} p50 ${auto.p50Ms} ms, ann recall ${ann.recallAt10}, index-only ${indexOnly.recallAt10}\n`,
+  );
+  writeFileSync(values.out!, `${JSON.stringify(result, null, 2)}\n`);
 }
 
 function runChild(args: string[]): Promise<number | null> {
@@ -268,7 +273,12 @@ export function sweepTable(results: SweepResult[]): string {
     "|---|---|---:|---:|---:|---:|---:|---:|---|---|:-:|",
   ];
   for (const r of results) {
-    const opts = r.index === "default" ? "defaultIndexOptions()" : Object.entries(r.index).map(([k, v]) => `${k}=${v}`).join(", ");
+    const opts =
+      r.index === "default"
+        ? "defaultIndexOptions()"
+        : Object.entries(r.index)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ");
     lines.push(
       `| ${r.config} | ${opts} | ${r.ingestRowsPerSec.toFixed(0)} (${r.ingestRowsPerCpuSec.toFixed(0)}) | ${(r.dbBytes / r.rawVectorBytes).toFixed(2)} | ${r.vectorIndexBytes === null ? "—" : (r.vectorIndexBytes / 1e6).toFixed(0)} | ${r.auto.recallAt10.toFixed(3)} | ${r.ann.recallAt10.toFixed(3)} | ${r.indexOnlyRecallAt10.toFixed(3)} | ${r.auto.p50Ms.toFixed(2)} / ${r.auto.p95Ms.toFixed(2)} | ${r.filtered.map((f) => `${f.returnedAvg}/${f.expected}`).join(" · ")} | ${front.has(r.config) ? "✓" : ""} |`,
     );
@@ -277,7 +287,9 @@ export function sweepTable(results: SweepResult[]): string {
 }
 
 async function sweepParent(): Promise<void> {
-  const n = Number(values.n), dim = Number(values.dim), queries = Number(values.queries);
+  const n = Number(values.n),
+    dim = Number(values.dim),
+    queries = Number(values.queries);
   const names = values.configs ? values.configs.split(",") : Object.keys(CONFIGS);
   const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-sweep-"));
   const dataDir = join(tmp, "data");
@@ -287,19 +299,34 @@ async function sweepParent(): Promise<void> {
   // Re-running some configs keeps the others' earlier results.
   const previous: SweepResult[] = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, "utf8")) as { results: SweepResult[] }).results : [];
   const results = new Map(previous.map((r) => [r.config, r]));
-  console.error(`sweep ${n}×${dim}, ${queries} queries, ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, load ${loadavg()[0]!.toFixed(1)}`);
+  console.error(
+    `sweep ${n}×${dim}, ${queries} queries, ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, load ${loadavg()[0]!.toFixed(1)}`,
+  );
   for (const name of names) {
     const out = join(tmp, `${name.replace(/[^a-z0-9]+/gi, "_")}.json`);
     const db = join(tmp, "sweep.db");
     for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
-    const code = await runChild(["--data", dataDir, "--config", name, "--out", out, "--db", db, ...(values["search-ls"] ? ["--search-ls", values["search-ls"]] : [])]);
+    const code = await runChild([
+      "--data",
+      dataDir,
+      "--config",
+      name,
+      "--out",
+      out,
+      "--db",
+      db,
+      ...(values["search-ls"] ? ["--search-ls", values["search-ls"]] : []),
+    ]);
     if (code !== 0 || !existsSync(out)) {
       console.error(`  ${name}: failed (exit ${code})`);
       continue;
     }
     results.set(name, JSON.parse(readFileSync(out, "utf8")) as SweepResult);
     const ordered = [...results.values()];
-    writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, results: ordered }, null, 2) + "\n");
+    writeFileSync(
+      outFile,
+      `${JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, results: ordered }, null, 2)}\n`,
+    );
   }
   rmSync(tmp, { recursive: true, force: true });
   console.log(`\nsweep ${n}×${dim} (synthetic clustered), k=${K}, ${queries} queries\n`);
@@ -322,7 +349,10 @@ export interface PlannerPoint {
 }
 
 async function plannerRun(): Promise<void> {
-  const sizes = values.sizes.split(",").map(Number).sort((a, b) => a - b);
+  const sizes = values.sizes
+    .split(",")
+    .map(Number)
+    .sort((a, b) => a - b);
   const dim = Number(values.dim);
   const queries = Number(values["planner-queries"]);
   const max = sizes[sizes.length - 1]!;
@@ -332,7 +362,9 @@ async function plannerRun(): Promise<void> {
   const index = CONFIGS[values.index] ?? (values.index.startsWith("{") ? (JSON.parse(values.index) as VectorIndexOptions) : undefined);
   const col = await store.collection("bench", { dimensions: dim, ...(index ? { index } : {}) });
   const points: PlannerPoint[] = [];
-  console.error(`planner crossover ${sizes.join(",")} × ${dim}, index ${values.index}, ${queries} queries, PLANNER ${JSON.stringify(PLANNER)}, load ${loadavg()[0]!.toFixed(1)}`);
+  console.error(
+    `planner crossover ${sizes.join(",")} × ${dim}, index ${values.index}, ${queries} queries, PLANNER ${JSON.stringify(PLANNER)}, load ${loadavg()[0]!.toFixed(1)}`,
+  );
   let built = 0;
   for (const n of sizes) {
     for (let start = built; start < n; start += 1000) {
@@ -363,10 +395,22 @@ async function plannerRun(): Promise<void> {
           truth,
           Math.min(K, matches),
         );
-        points.push({ n, selectivityPct: pct, strategy, p50Ms: m.p50Ms, p95Ms: m.p95Ms, recallAt10: m.recallAt10, returnedAvg: m.returnedAvg, exactKRate: m.exactKRate, paths });
+        points.push({
+          n,
+          selectivityPct: pct,
+          strategy,
+          p50Ms: m.p50Ms,
+          p95Ms: m.p95Ms,
+          recallAt10: m.recallAt10,
+          returnedAvg: m.returnedAvg,
+          exactKRate: m.exactKRate,
+          paths,
+        });
       }
       const [e, a, au] = points.slice(-3);
-      console.error(`  n=${n} ${pct}%: exact ${e!.p50Ms} ms; ann ${a!.p50Ms} ms recall ${a!.recallAt10} ${JSON.stringify(a!.paths)}; auto ${au!.p50Ms} ms ${JSON.stringify(au!.paths)}`);
+      console.error(
+        `  n=${n} ${pct}%: exact ${e!.p50Ms} ms; ann ${a!.p50Ms} ms recall ${a!.recallAt10} ${JSON.stringify(a!.paths)}; auto ${au!.p50Ms} ms ${JSON.stringify(au!.paths)}`,
+      );
     }
   }
   await store.close();
@@ -375,7 +419,20 @@ async function plannerRun(): Promise<void> {
   const suffix = values.index === "default" ? "" : `-${values.index.replace(/[^a-z0-9+]+/gi, "_")}`;
   writeFileSync(
     `bench/results/planner${suffix}.json`,
-    JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, dim, index: values.index, planner: PLANNER, points }, null, 2) + "\n",
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        cpu: cpus()[0]?.model,
+        cores: cpus().length,
+        node: process.version,
+        dim,
+        index: values.index,
+        planner: PLANNER,
+        points,
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(plannerTable(points));
 }
@@ -390,11 +447,17 @@ export function plannerTable(points: PlannerPoint[]): string {
   for (const p of points) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
   for (const group of groups.values()) {
     const by = (s: SearchStrategy) => group.find((p) => p.strategy === s)!;
-    const e = by("exact"), a = by("ann"), au = by("auto");
+    const e = by("exact"),
+      a = by("ann"),
+      au = by("auto");
     const total = Object.values(a.paths).reduce((x, y) => x + y, 0);
     const fallback = (a.paths["ann+exact"] ?? 0) / total;
     lines.push(
-      `| ${e.n.toLocaleString("en-US")} | ${e.selectivityPct}% | ${e.p50Ms.toFixed(2)} | ${a.p50Ms.toFixed(2)} | ${a.recallAt10.toFixed(3)} | ${(fallback * 100).toFixed(0)}% | ${au.p50Ms.toFixed(2)} | ${Object.entries(au.paths).map(([k, v]) => `${k}:${v}`).join(" ")} |`,
+      `| ${e.n.toLocaleString("en-US")} | ${e.selectivityPct}% | ${e.p50Ms.toFixed(2)} | ${a.p50Ms.toFixed(2)} | ${a.recallAt10.toFixed(3)} | ${(fallback * 100).toFixed(0)}% | ${au.p50Ms.toFixed(2)} | ${Object.entries(
+        au.paths,
+      )
+        .map(([k, v]) => `${k}:${v}`)
+        .join(" ")} |`,
     );
   }
   return lines.join("\n");
@@ -402,7 +465,9 @@ export function plannerTable(points: PlannerPoint[]): string {
 
 /** Prints the tables of every saved sweep and the planner run, for docs/benchmarks.md. */
 function report(): void {
-  for (const file of readdirSync("bench/results").filter((f) => /^sweep-.*\.json$/.test(f)).sort()) {
+  for (const file of readdirSync("bench/results")
+    .filter((f) => /^sweep-.*\.json$/.test(f))
+    .sort()) {
     const saved = JSON.parse(readFileSync(join("bench/results", file), "utf8")) as { date: string; results: SweepResult[] };
     const r0 = saved.results[0];
     console.log(`\n### ${r0 ? `${r0.n.toLocaleString("en-US")}×${r0.dim}, ${r0.data}` : file} (${saved.date.slice(0, 10)})\n`);
@@ -422,7 +487,9 @@ function report(): void {
       }
     }
   }
-  for (const file of readdirSync("bench/results").filter((f) => /^planner.*\.json$/.test(f)).sort()) {
+  for (const file of readdirSync("bench/results")
+    .filter((f) => /^planner.*\.json$/.test(f))
+    .sort()) {
     const saved = JSON.parse(readFileSync(join("bench/results", file), "utf8")) as { dim: number; index?: string; points: PlannerPoint[] };
     console.log(`\n### Planner crossover, ${saved.dim} dims, index ${saved.index ?? "default"}\n`);
     console.log(plannerTable(saved.points));

@@ -51,7 +51,9 @@ export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: A
       } catch (error) {
         if (signal?.aborted) throw new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
         if (isRagError(error)) throw error;
-        throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" failed on ${documents.length} documents: ${errorMessage(error)}.`, { cause: error });
+        throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" failed on ${documents.length} documents: ${errorMessage(error)}.`, {
+          cause: error,
+        });
       }
       return scoresFrom(ranking, documents.length, id);
     },
@@ -60,7 +62,10 @@ export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: A
 
 function scoresFrom(ranking: unknown, count: number, id: string): number[] {
   if (!Array.isArray(ranking)) {
-    throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" returned ${describeValue(ranking)} as its ranking; expected an array of { index, relevanceScore }.`);
+    throw new RagError(
+      "RERANK_FAILED",
+      `AI SDK reranking model "${id}" returned ${describeValue(ranking)} as its ranking; expected an array of { index, relevanceScore }.`,
+    );
   }
   const scores = new Array<number | undefined>(count).fill(undefined);
   for (const entry of ranking as { index?: unknown; relevanceScore?: unknown }[]) {
@@ -74,9 +79,12 @@ function scoresFrom(ranking: unknown, count: number, id: string): number[] {
     }
     scores[index] = score;
   }
-  const missing = scores.findIndex((s) => s === undefined);
+  const missing = scores.indexOf(undefined);
   if (missing !== -1) {
-    throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" left document ${missing} of ${count} out of its ranking; every document needs a score.`);
+    throw new RagError(
+      "RERANK_FAILED",
+      `AI SDK reranking model "${id}" left document ${missing} of ${count} out of its ranking; every document needs a score.`,
+    );
   }
   return scores as number[];
 }

@@ -56,7 +56,10 @@ export function retrievalTool(rag: Pick<Rag, "search">, options: RetrievalToolOp
   }
   const maxTopK = options.maxTopK ?? 20;
   const topK = options.topK ?? 5;
-  for (const [key, value] of [["maxTopK", maxTopK], ["topK", topK]] as const) {
+  for (const [key, value] of [
+    ["maxTopK", maxTopK],
+    ["topK", topK],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > MAX_TOP_K) {
       throw new RagError("INVALID_ARGUMENT", `retrievalTool: ${key} must be an integer from 1 to ${MAX_TOP_K}, got ${describeValue(value)}.`);
     }
@@ -64,11 +67,19 @@ export function retrievalTool(rag: Pick<Rag, "search">, options: RetrievalToolOp
   if (options.filter !== undefined) parseFilter(options.filter);
   const inputSchema = z.object({
     query: z.string().trim().min(1).max(4000).describe("The question or keywords to search for."),
-    topK: z.number().int().min(1).max(maxTopK).optional().describe(`How many passages to return (1 to ${maxTopK}, default ${Math.min(topK, maxTopK)}).`),
+    topK: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxTopK)
+      .optional()
+      .describe(`How many passages to return (1 to ${maxTopK}, default ${Math.min(topK, maxTopK)}).`),
     filter: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe('Metadata filter, MongoDB style, e.g. {"lang":"en"} or {"source":{"$contains":"guide"}}; operators $eq $ne $gt $gte $lt $lte $in $nin $exists $contains $and $or $not.'),
+      .describe(
+        'Metadata filter, MongoDB style, e.g. {"lang":"en"} or {"source":{"$contains":"guide"}}; operators $eq $ne $gt $gte $lt $lte $in $nin $exists $contains $and $or $not.',
+      ),
   });
   return tool({
     description: options.description ?? DEFAULT_DESCRIPTION,

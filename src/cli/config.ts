@@ -29,7 +29,7 @@ const settings = z.strictObject({
 });
 
 /** What a config file may set. Flags win over it; for the database, `LIBSQL_URL`/`TURSO_DATABASE_URL` do too. */
-export type CliConfig = z.infer<typeof settings>;
+type CliConfig = z.infer<typeof settings>;
 
 /** A config and where it came from (`undefined` when no file was found). */
 export interface LoadedConfig {
@@ -84,7 +84,9 @@ function parse(where: string, value: unknown, file: string): CliConfig {
     const key = issue.keys[0]!;
     const near = closestKey(key, KNOWN[section] ?? []);
     const name = at ? `${at}.${key}` : key;
-    throw new UsageError(`${where}: unknown setting "${name}"${near ? `; did you mean "${at ? `${at}.` : ""}${near}"?` : "."} Known: ${(KNOWN[section] ?? []).filter((k) => k !== "$schema").join(", ")}.`);
+    throw new UsageError(
+      `${where}: unknown setting "${name}"${near ? `; did you mean "${at ? `${at}.` : ""}${near}"?` : "."} Known: ${(KNOWN[section] ?? []).filter((k) => k !== "$schema").join(", ")}.`,
+    );
   }
   throw new UsageError(`${where}: ${at ? `"${at}": ` : ""}${issue.message}.`);
 }

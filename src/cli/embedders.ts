@@ -5,10 +5,7 @@ import { hashEmbedder } from "../testing/hash-embedder.js";
 import { UsageError } from "./errors.js";
 
 /** An embedder named on the command line or recorded with a collection. */
-export type EmbedderSpec =
-  | { kind: "use-lite" }
-  | { kind: "openai"; model: string; dimensions?: number }
-  | { kind: "hash"; dimensions: number };
+export type EmbedderSpec = { kind: "use-lite" } | { kind: "openai"; model: string; dimensions?: number } | { kind: "hash"; dimensions: number };
 
 /**
  * Reads `use-lite`, `openai:MODEL[@DIMS]` or `hash:DIMS`, and also the ids embedders record

@@ -18,9 +18,9 @@ export class ExitError extends Error {
 }
 
 /** Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (128 + SIGINT, by shell convention). */
-export const EXIT_OK = 0;
+const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
 
 /** Library errors that mean the input on the command line is wrong rather than that the work failed. */

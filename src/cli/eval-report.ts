@@ -38,7 +38,16 @@ export function formatDifferenceTable(k: number, confidence: number, comparisons
   const rows = comparisons.flatMap(({ label, scores }) =>
     RETRIEVAL_METRICS.map((metric, i) => {
       const d = scores.metrics[metric];
-      return [i === 0 ? label : "", metricLabel(metric, k), signed(d.mean), `[${signed(d.low)}, ${signed(d.high)}]`, d.significant ? "*" : "", String(d.wins), String(d.losses), String(d.ties)];
+      return [
+        i === 0 ? label : "",
+        metricLabel(metric, k),
+        signed(d.mean),
+        `[${signed(d.low)}, ${signed(d.high)}]`,
+        d.significant ? "*" : "",
+        String(d.wins),
+        String(d.losses),
+        String(d.ties),
+      ];
     }),
   );
   return formatTable(["compared", "metric", "difference", `${Math.round(confidence * 100)}% interval`, "", "better", "worse", "same"], rows, [

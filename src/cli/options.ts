@@ -30,7 +30,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 export function dbOption(): Option {
-  return new Option("--db <url>", `database URL: file:path, :memory:, libsql://, http(s)://, ws(s):// (default: $LIBSQL_URL, else $TURSO_DATABASE_URL, else ${DEFAULT_DB})`);
+  return new Option(
+    "--db <url>",
+    `database URL: file:path, :memory:, libsql://, http(s)://, ws(s):// (default: $LIBSQL_URL, else $TURSO_DATABASE_URL, else ${DEFAULT_DB})`,
+  );
 }
 
 /** `--collection`, defaulting to "default"; `required` makes it mandatory instead (for `delete`). */
@@ -58,7 +61,7 @@ export function filterOption(): Option {
   return new Option("--filter <json>", `metadata filter as JSON, e.g. '{"lang":"en"}' or '{"source":{"$contains":"wal"}}'`).argParser(parseFilterJson);
 }
 
-export function parseTopK(value: string): number {
+function parseTopK(value: string): number {
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > MAX_TOP_K) {
     throw new InvalidArgumentError(`Expected an integer from 1 to ${MAX_TOP_K}.`);
@@ -67,7 +70,7 @@ export function parseTopK(value: string): number {
 }
 
 /** Parses and checks a `--filter` value up front, so a bad filter fails before any database work. */
-export function parseFilterJson(value: string): Filter {
+function parseFilterJson(value: string): Filter {
   let filter: unknown;
   try {
     filter = JSON.parse(value);
@@ -94,7 +97,10 @@ function parseEmbedderFlag(value: string): EmbedderSpec {
 
 /** `--ids a,b --ids c` → ["a", "b", "c"]. */
 export function collectIds(value: string, previous: string[] | undefined): string[] {
-  const ids = value.split(",").map((id) => id.trim()).filter((id) => id !== "");
+  const ids = value
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
   if (ids.length === 0) throw new InvalidArgumentError("Expected one or more comma-separated ids.");
   return [...(previous ?? []), ...ids];
 }

@@ -1,7 +1,7 @@
 import type { IngestReport } from "../ingest/pipeline.js";
 
 /** Exit status when the reader of stdout or stderr goes away early (`libsql-rag search … | head -1`). */
-export const EXIT_OUTPUT_CLOSED = 0;
+const EXIT_OUTPUT_CLOSED = 0;
 
 /**
  * Ends the process at once, quietly, when stdout is a pipe whose reader has gone (EPIPE), as with

@@ -25,7 +25,7 @@ function version(): string {
 }
 
 /** The `libsql-rag` command tree. Commander prints its own usage errors through `outputError`, as one line. */
-export function createProgram(context: CommandContext): Command {
+function createProgram(context: CommandContext): Command {
   const program = new Command("libsql-rag")
     .description("Ingest documents into libSQL/Turso and search them by vector, keyword or both.")
     .version(version(), "-V, --version")

@@ -82,7 +82,8 @@ export function infoFromRow(row: Record<string, unknown>): { info: CollectionInf
     index = parsed.data as VectorIndexOptions;
   }
   const fieldsExpected = "a JSON array of metadata paths";
-  const indexedFields = row.indexed_fields === undefined || row.indexed_fields === null ? [] : parseJson(name, "indexed_fields", row.indexed_fields, fieldsExpected);
+  const indexedFields =
+    row.indexed_fields === undefined || row.indexed_fields === null ? [] : parseJson(name, "indexed_fields", row.indexed_fields, fieldsExpected);
   if (!Array.isArray(indexedFields) || !indexedFields.every((f) => typeof f === "string")) {
     throw badRegistryValue(name, "indexed_fields", row.indexed_fields, fieldsExpected);
   }

@@ -91,11 +91,17 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   if (url.startsWith("file:")) {
     const path = url.slice("file:".length).split("?")[0] ?? "";
     if (path === "" || path === "//") {
-      throw new RagError("INVALID_ARGUMENT", `Malformed database URL ${JSON.stringify(url)}: a file: URL needs a path, e.g. "file:rag.db" or "file:/data/rag.db".`);
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        `Malformed database URL ${JSON.stringify(url)}: a file: URL needs a path, e.g. "file:rag.db" or "file:/data/rag.db".`,
+      );
     }
     const filePath = localFilePath(url);
     if (readOnly && options.syncUrl !== undefined) {
-      throw new RagError("INVALID_ARGUMENT", "readOnly cannot be combined with syncUrl: an embedded replica writes what it syncs into the local file. Drop one of them.");
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        "readOnly cannot be combined with syncUrl: an embedded replica writes what it syncs into the local file. Drop one of them.",
+      );
     }
     const config: Config = { ...shared, url: readOnly ? readOnlyUrl(filePath, false) : url };
     if (options.syncUrl !== undefined) {
@@ -110,7 +116,12 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
     throw new RagError("INVALID_ARGUMENT", `syncUrl needs a local "file:" url for the embedded replica, got url ${JSON.stringify(redact(url))}.`);
   }
   const parsed = checkRemote(url, "url");
-  return { kind: "remote", displayUrl: `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`, config: { ...shared, url }, ...base };
+  return {
+    kind: "remote",
+    displayUrl: `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`,
+    config: { ...shared, url },
+    ...base,
+  };
 }
 
 function checkRemote(url: string, what: string): URL {
@@ -139,10 +150,7 @@ function redact(url: string): string {
 
 async function openLocal(resolved: ResolvedConnection): Promise<Client> {
   const client = createClient(resolved.config);
-  const pragmas = [
-    `PRAGMA busy_timeout = ${resolved.busyTimeoutMs}`,
-    `PRAGMA cache_size = ${-Math.round(resolved.cacheSizeMiB * 1024)}`,
-  ];
+  const pragmas = [`PRAGMA busy_timeout = ${resolved.busyTimeoutMs}`, `PRAGMA cache_size = ${-Math.round(resolved.cacheSizeMiB * 1024)}`];
   if (resolved.kind === "file" && resolved.config.syncUrl === undefined) {
     // Switching to WAL writes the file header; a read-only open keeps whatever journal mode the file has.
     if (!resolved.readOnly) {
@@ -227,7 +235,8 @@ export async function openClient(resolved: ResolvedConnection): Promise<Client> 
     })();
     await healing;
   };
-  const guarded = (name: "execute" | "batch" | "executeMultiple") =>
+  const guarded =
+    (name: "execute" | "batch" | "executeMultiple") =>
     async (...args: unknown[]) => {
       if (healing) await healing;
       const client = inner;

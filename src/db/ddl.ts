@@ -161,7 +161,7 @@ function headingsSql(row: string): string {
  * index is contentless (`contentless_delete` lets triggers delete by rowid) and the triggers extract them. The
  * porter stemmer matches "indexes" to "index"; `remove_diacritics 2` matches "cafe" to "café".
  */
-export function fullTextStatements(t: CollectionTables): string[] {
+function fullTextStatements(t: CollectionTables): string[] {
   const chunks = quoteIdent(t.chunks);
   const fts = quoteIdent(t.fts);
   const insert = (row: string) =>

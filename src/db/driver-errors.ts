@@ -130,6 +130,6 @@ export async function withStoreErrors<T>(action: string, fn: () => Promise<T>, o
       ...(options.signal ? { signal: options.signal } : {}),
     },
   ).catch((error: unknown) => {
-    throw translateError(error instanceof AbortError ? (error as { originalError?: unknown }).originalError ?? error : error, action);
+    throw translateError(error instanceof AbortError ? ((error as { originalError?: unknown }).originalError ?? error) : error, action);
   });
 }

@@ -1,19 +1,12 @@
 import type { Client, InStatement } from "@libsql/client";
 import { RagError } from "../errors.js";
 import type { CollectionInfo } from "./collection-info.js";
-import {
-  EMBEDDING_CACHE_TABLE,
-  META_TABLE,
-  REGISTRY_TABLE,
-  changeLogStatements,
-  upgradeFullTextStatements,
-  type CollectionTables,
-} from "./ddl.js";
+import { EMBEDDING_CACHE_TABLE, META_TABLE, REGISTRY_TABLE, changeLogStatements, upgradeFullTextStatements, type CollectionTables } from "./ddl.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { quoteIdent } from "./sql.js";
 
 /** Version of the store-wide tables (registry, meta). */
-export const STORE_SCHEMA_VERSION = 2;
+const STORE_SCHEMA_VERSION = 2;
 /**
  * Version of the per-collection tables, upgraded when a collection is opened. 2 added the change log that keeps
  * in-process scan caches consistent with the database (see changeLogStatements); 3 made the full-text index

@@ -28,7 +28,7 @@ export interface QueryResult extends StoredRecord {
   score: number;
 }
 
-export const MAX_ID_LENGTH = 2048;
+const MAX_ID_LENGTH = 2048;
 
 /**
  * Checks an id: a non-empty string of at most 2048 characters without NUL, in well-formed Unicode. A lone
@@ -65,7 +65,8 @@ function checkJson(value: unknown, path: string, seen: Set<object>): void {
   }
   if (value === null || typeof value === "boolean") return;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new RagError("INVALID_ARGUMENT", `metadata${path} is ${value}; JSON has no NaN or Infinity.`, { path: `metadata${path}` });
+    if (!Number.isFinite(value))
+      throw new RagError("INVALID_ARGUMENT", `metadata${path} is ${value}; JSON has no NaN or Infinity.`, { path: `metadata${path}` });
     return;
   }
   if (typeof value !== "object") {

@@ -92,16 +92,24 @@ export function toVector(value: unknown, dimensions: number, metric: Metric, whe
   for (let i = 0; i < length; i++) {
     const x = value[i];
     if (typeof x !== "number" || !Number.isFinite(x) || !Number.isFinite(Math.fround(x))) {
-      throw new RagError("INVALID_ARGUMENT", `${where}: vector element ${i} is ${describeValue(x)}; every element must be a finite number within float32 range.`, {
-        details: { index: i },
-      });
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        `${where}: vector element ${i} is ${describeValue(x)}; every element must be a finite number within float32 range.`,
+        {
+          details: { index: i },
+        },
+      );
     }
     out[i] = x;
     const stored = half ? roundF16(out[i]!) : out[i]!;
     if (!Number.isFinite(stored)) {
-      throw new RagError("INVALID_ARGUMENT", `${where}: vector element ${i} is ${describeValue(x)}, beyond ±${F16_MAX}, which F16_BLOB stores as Infinity. Scale the vector down, or use F32_BLOB or FB16_BLOB.`, {
-        details: { index: i },
-      });
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        `${where}: vector element ${i} is ${describeValue(x)}, beyond ±${F16_MAX}, which F16_BLOB stores as Infinity. Scale the vector down, or use F32_BLOB or FB16_BLOB.`,
+        {
+          details: { index: i },
+        },
+      );
     }
     squaredNorm += stored * stored;
   }
@@ -135,9 +143,4 @@ export function vectorArg(vector: Float32Array): InValue {
 /** Converts a distance from `vector_distance_*` into a similarity score (higher is better). */
 export function distanceToScore(distance: number, metric: Metric): number {
   return metric === "cosine" ? 1 - distance : 1 / (1 + distance);
-}
-
-/** The largest distance that still reaches `minScore`. */
-export function scoreToMaxDistance(minScore: number, metric: Metric): number {
-  return metric === "cosine" ? 1 - minScore : minScore <= 0 ? Number.POSITIVE_INFINITY : 1 / minScore - 1;
 }

@@ -40,7 +40,6 @@ export function isAiSdkEmbeddingModel(value: unknown): value is AiSdkEmbeddingMo
   return typeof v.doEmbed === "function" && (typeof v.specificationVersion === "string" || typeof v.modelId === "string");
 }
 
-
 /**
  * Wraps a Vercel AI SDK `EmbeddingModel` (for example `openai.embedding("text-embedding-3-small")`) as an
  * {@link Embedder}. Each call sends at most the model's `maxEmbeddingsPerCall` texts, calls run in parallel only
@@ -65,7 +64,12 @@ export async function wrapAiSdkModel(model: AiSdkEmbeddingModelLike, options: Ai
   if (!isAiSdkEmbeddingModel(model)) {
     throw new RagError("INVALID_ARGUMENT", `aiSdkEmbedder expects an AI SDK EmbeddingModel (with doEmbed and modelId), got ${describeValue(model)}.`);
   }
-  for (const [key, min, max] of [["dimensions", 1, MAX_DIMENSIONS], ["maxConcurrency", 1, 1024], ["maxRetries", 0, 100], ["retryDelayMs", 0, 600_000]] as const) {
+  for (const [key, min, max] of [
+    ["dimensions", 1, MAX_DIMENSIONS],
+    ["maxConcurrency", 1, 1024],
+    ["maxRetries", 0, 100],
+    ["retryDelayMs", 0, 600_000],
+  ] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
       throw new RagError("INVALID_ARGUMENT", `aiSdkEmbedder: ${key} must be an integer from ${min} to ${max}, got ${describeValue(value)}.`);
@@ -117,7 +121,13 @@ async function probe(call: (values: string[], signal: undefined) => Promise<Floa
   return length;
 }
 
-async function callModel(model: AiSdkEmbeddingModelLike, id: string, values: string[], signal: AbortSignal | undefined, retry: { maxRetries: number; delayMs: number }): Promise<Float32Array[]> {
+async function callModel(
+  model: AiSdkEmbeddingModelLike,
+  id: string,
+  values: string[],
+  signal: AbortSignal | undefined,
+  retry: { maxRetries: number; delayMs: number },
+): Promise<Float32Array[]> {
   for (let attempt = 0; ; attempt++) {
     let result: { embeddings: ArrayLike<number>[] };
     try {

@@ -40,7 +40,11 @@ export class EmbeddingCache {
     const textOf = new Map(hashes.map((h, i) => [h, texts[i]!]));
     const fresh: CachedEmbedResult["fresh"] = [];
     if (missing.length > 0) {
-      const vectors = await embedMany(batchesOf(embedder, DEFAULT_BATCH_SIZE), missing.map((h) => textOf.get(h)!), { ...options, ...(queue ? { queue } : {}) });
+      const vectors = await embedMany(
+        batchesOf(embedder, DEFAULT_BATCH_SIZE),
+        missing.map((h) => textOf.get(h)!),
+        { ...options, ...(queue ? { queue } : {}) },
+      );
       missing.forEach((h, i) => {
         known.set(h, vectors[i]!);
         fresh.push({ hash: h, vector: vectors[i]! });

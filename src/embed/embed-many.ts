@@ -79,10 +79,7 @@ export interface EmbedManyOptions extends EmbedOptions {
 export async function embedMany(model: BatchEmbedder, texts: string[], options: EmbedManyOptions = {}): Promise<Float32Array[]> {
   ensureArgument(Array.isArray(texts), `${model.id}: embed expects an array of strings, got ${describeValue(texts)}.`);
   const badIndex = texts.findIndex((text) => typeof text !== "string");
-  ensureArgument(
-    badIndex === -1,
-    `${model.id}: embed expects an array of strings, but texts[${badIndex}] is ${describeValue(texts[badIndex])}.`,
-  );
+  ensureArgument(badIndex === -1, `${model.id}: embed expects an array of strings, but texts[${badIndex}] is ${describeValue(texts[badIndex])}.`);
   const { signal } = options;
   if (signal?.aborted) throw abortedError(model.id, signal);
   if (texts.length === 0) return [];
@@ -97,7 +94,11 @@ export async function embedMany(model: BatchEmbedder, texts: string[], options: 
       if (signal?.aborted) throw abortedError(model.id, signal);
       if (stop.signal.aborted) return;
       try {
-        const batch = await callWithRetries(model, indices.map((i) => texts[i]!), callSignal);
+        const batch = await callWithRetries(
+          model,
+          indices.map((i) => texts[i]!),
+          callSignal,
+        );
         indices.forEach((textIndex, k) => (vectors[textIndex] = batch[k]!));
       } catch (error) {
         const first = !stop.signal.aborted;

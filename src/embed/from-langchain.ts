@@ -67,7 +67,11 @@ export async function embedderFromEmbeddings(embeddings: EmbeddingsInterface, op
     options.id === undefined || (typeof options.id === "string" && options.id.length > 0 && options.id.length <= 512),
     `embedderFromEmbeddings: id must be a string of 1 to 512 characters, got ${describeValue(options.id)}.`,
   );
-  for (const [key, max] of [["dimensions", MAX_DIMENSIONS], ["maxBatchSize", 1_000_000], ["maxConcurrency", 1024]] as const) {
+  for (const [key, max] of [
+    ["dimensions", MAX_DIMENSIONS],
+    ["maxBatchSize", 1_000_000],
+    ["maxConcurrency", 1024],
+  ] as const) {
     const value = options[key];
     ensureArgument(
       value === undefined || (Number.isInteger(value) && value >= 1 && value <= max),
@@ -114,7 +118,10 @@ async function probeDimensions(embeddings: EmbeddingsInterface, id: string): Pro
 async function embedOneBatch(embeddings: EmbeddingsInterface, id: string, dimensions: number, texts: string[]): Promise<Float32Array[]> {
   const vectors: unknown = await embeddings.embedDocuments(texts);
   if (!Array.isArray(vectors) || vectors.length !== texts.length) {
-    throw new RagError("EMBEDDING_FAILED", `LangChain embeddings "${id}" returned ${describeValue(vectors)} for ${texts.length} texts; expected one vector per text.`);
+    throw new RagError(
+      "EMBEDDING_FAILED",
+      `LangChain embeddings "${id}" returned ${describeValue(vectors)} for ${texts.length} texts; expected one vector per text.`,
+    );
   }
   return vectors.map((v: unknown, i) => {
     if (!isVectorLike(v) || v.length !== dimensions) {

@@ -7,7 +7,7 @@ import type { Embedder } from "./embedder.js";
  * The part of a LangChain `Embeddings` object used here, stated structurally so that the core needs no
  * `@langchain/core` unless one is passed.
  */
-export interface LangChainEmbeddingsLike {
+interface LangChainEmbeddingsLike {
   embedDocuments(documents: string[]): Promise<number[][]>;
   embedQuery(document: string): Promise<number[]>;
 }

@@ -41,7 +41,7 @@ export interface PairedDifference extends BootstrapInterval {
 /** {@link BootstrapOptions} with every default filled in. */
 export type ResolvedBootstrapOptions = Required<BootstrapOptions>;
 
-export const DEFAULT_BOOTSTRAP: ResolvedBootstrapOptions = { resamples: 2000, confidence: 0.95, seed: 1 };
+const DEFAULT_BOOTSTRAP: ResolvedBootstrapOptions = { resamples: 2000, confidence: 0.95, seed: 1 };
 
 /**
  * The mulberry32 generator (the same as `seededRandom` in `libsql-rag/testing`).

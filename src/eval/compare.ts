@@ -84,8 +84,14 @@ function idDifference(a: readonly string[], b: readonly string[], names: readonl
   const onlyA = a.filter((id) => !inB.has(id));
   const onlyB = b.filter((id) => !inA.has(id));
   if (onlyA.length === 0 && onlyB.length === 0 && a.length === b.length) return undefined;
-  const sample = (ids: string[]) => `${ids.slice(0, 5).map((id) => JSON.stringify(id)).join(", ")}${ids.length > 5 ? `, … (${ids.length})` : ""}`;
-  const parts = [onlyA.length > 0 ? `only ${names[0]} has ${sample(onlyA)}` : "", onlyB.length > 0 ? `only ${names[1]} has ${sample(onlyB)}` : ""].filter(Boolean);
+  const sample = (ids: string[]) =>
+    `${ids
+      .slice(0, 5)
+      .map((id) => JSON.stringify(id))
+      .join(", ")}${ids.length > 5 ? `, … (${ids.length})` : ""}`;
+  const parts = [onlyA.length > 0 ? `only ${names[0]} has ${sample(onlyA)}` : "", onlyB.length > 0 ? `only ${names[1]} has ${sample(onlyB)}` : ""].filter(
+    Boolean,
+  );
   return parts.length > 0 ? parts.join("; ") : `they hold ${a.length} and ${b.length} questions (a duplicated id)`;
 }
 
@@ -96,7 +102,10 @@ function compareScores(a: ComparableMode, b: ComparableMode, bootstrap: Resolved
   const what = `${names[0]} with ${names[1]}`;
   const mismatch = idDifference(idsA, idsB, names);
   if (mismatch !== undefined) {
-    throw new RagError("INVALID_ARGUMENT", `Cannot compare ${what}: the questions differ (${mismatch}). Compare runs over the same questions (same file and --split).`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `Cannot compare ${what}: the questions differ (${mismatch}). Compare runs over the same questions (same file and --split).`,
+    );
   }
   const byId = new Map(b.perQuestion.map((q) => [q.id, q.scores]));
   const metrics = RETRIEVAL_METRICS.map((metric) => {
@@ -129,13 +138,19 @@ function compareScores(a: ComparableMode, b: ComparableMode, bootstrap: Resolved
  */
 export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluation, options: CompareOptions = {}): EvaluationComparison {
   const { names = ["evaluation a", "evaluation b"], ...bootstrapOptions } = options;
-  for (const [label, evaluation] of [["a", a], ["b", b]] as const) {
+  for (const [label, evaluation] of [
+    ["a", a],
+    ["b", b],
+  ] as const) {
     if (typeof evaluation !== "object" || evaluation === null || !Array.isArray(evaluation.modes)) {
       throw new RagError("INVALID_ARGUMENT", `compareEvaluations: ${label} must be an evaluation ({ k, modes }), got ${describeValue(evaluation)}.`);
     }
   }
   if (a.k !== b.k) {
-    throw new RagError("INVALID_ARGUMENT", `compareEvaluations: the evaluations were run with different k (${a.k} and ${b.k}), so recall@k, MRR@k and nDCG@k mean different things; run both with the same k.`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `compareEvaluations: the evaluations were run with different k (${a.k} and ${b.k}), so recall@k, MRR@k and nDCG@k mean different things; run both with the same k.`,
+    );
   }
   const bootstrap = resolveBootstrapOptions(bootstrapOptions, "compareEvaluations");
   const modesA = new Map(a.modes.map((m) => [m.mode, m]));
@@ -147,7 +162,10 @@ export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluat
       `compareEvaluations: the evaluations have no mode in common (${[...modesA.keys()].join(", ")} and ${[...modesB].join(", ")}); evaluate at least one mode in both.`,
     );
   }
-  const modes = common.map((m) => ({ mode: m.mode, ...compareScores(modesA.get(m.mode)!, m, bootstrap, [`${names[0]} (${m.mode})`, `${names[1]} (${m.mode})`]) }));
+  const modes = common.map((m) => ({
+    mode: m.mode,
+    ...compareScores(modesA.get(m.mode)!, m, bootstrap, [`${names[0]} (${m.mode})`, `${names[1]} (${m.mode})`]),
+  }));
   const unmatchedModes = [...a.modes.map((m) => m.mode).filter((mode) => !modesB.has(mode)), ...b.modes.map((m) => m.mode).filter((mode) => !modesA.has(mode))];
   return { k: a.k, questions: modes[0]!.questions, bootstrap, modes, unmatchedModes };
 }
@@ -156,11 +174,18 @@ export function compareEvaluations(a: ComparableEvaluation, b: ComparableEvaluat
  * Throws `INVALID_ARGUMENT` unless every mode of `evaluation` scored exactly the questions `ids`, so that a
  * comparison with a run over `ids` can fail before that run rather than after it.
  */
-export function checkSameQuestions(evaluation: ComparableEvaluation, ids: readonly string[], names: readonly [string, string] = ["the evaluation", "the questions"]): void {
+export function checkSameQuestions(
+  evaluation: ComparableEvaluation,
+  ids: readonly string[],
+  names: readonly [string, string] = ["the evaluation", "the questions"],
+): void {
   for (const mode of evaluation.modes) {
     const mismatch = idDifference(questionIds(mode, names[0]), ids, names);
     if (mismatch !== undefined) {
-      throw new RagError("INVALID_ARGUMENT", `Cannot compare ${names[0]} with ${names[1]}: the questions differ (${mismatch}). Compare runs over the same questions (same file and --split).`);
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        `Cannot compare ${names[0]} with ${names[1]}: the questions differ (${mismatch}). Compare runs over the same questions (same file and --split).`,
+      );
     }
   }
 }
@@ -168,7 +193,10 @@ export function checkSameQuestions(evaluation: ComparableEvaluation, ids: readon
 function findMode(evaluation: ComparableEvaluation, mode: SearchMode): ComparableMode {
   const found = evaluation.modes.find((m) => m.mode === mode);
   if (!found) {
-    throw new RagError("INVALID_ARGUMENT", `compareModes: the evaluation has no ${JSON.stringify(mode)} mode; it has ${evaluation.modes.map((m) => JSON.stringify(m.mode)).join(", ")}.`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `compareModes: the evaluation has no ${JSON.stringify(mode)} mode; it has ${evaluation.modes.map((m) => JSON.stringify(m.mode)).join(", ")}.`,
+    );
   }
   return found;
 }

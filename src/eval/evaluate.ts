@@ -136,7 +136,10 @@ function scoresOf(items: readonly QuestionResult[]): RetrievalScores {
 
 function intervalsOf(items: readonly QuestionResult[], bootstrap: ResolvedBootstrapOptions): Record<RetrievalMetric, Interval> {
   const intervals = RETRIEVAL_METRICS.map((metric) => {
-    const { low, high } = bootstrapInterval(items.map((q) => q.scores[metric]), bootstrap);
+    const { low, high } = bootstrapInterval(
+      items.map((q) => q.scores[metric]),
+      bootstrap,
+    );
     return [metric, { low, high }] as const;
   });
   return Object.fromEntries(intervals) as Record<RetrievalMetric, Interval>;
@@ -154,7 +157,10 @@ function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMo
   const { collection, embedder } = options;
   if (!collection) throw new RagError("INVALID_ARGUMENT", "evaluateRetrieval needs { rag } or { collection, embedder }; got neither.");
   if (!embedder && modes.some((m) => m !== "keyword")) {
-    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: modes ${modes.filter((m) => m !== "keyword").join(", ")} need an embedder; pass { embedder } or use modes: ["keyword"].`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `evaluateRetrieval: modes ${modes.filter((m) => m !== "keyword").join(", ")} need an embedder; pass { embedder } or use modes: ["keyword"].`,
+    );
   }
   return {
     async search(text, searchOptions) {
@@ -186,7 +192,10 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
   if (fetchK < k) throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: fetchK (${fetchK}) must be at least k (${k}).`);
   const modes: readonly SearchMode[] = options.modes ?? ALL_MODES;
   if (!Array.isArray(options.modes ?? ALL_MODES) || modes.length === 0 || modes.some((m) => !ALL_MODES.includes(m))) {
-    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: modes must be a non-empty array of "vector", "keyword" and "hybrid", got ${JSON.stringify(modes)}.`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `evaluateRetrieval: modes must be a non-empty array of "vector", "keyword" and "hybrid", got ${JSON.stringify(modes)}.`,
+    );
   }
   const { signal } = options;
   const questions: readonly EvalQuestion[] = options.questions;

@@ -36,10 +36,14 @@ export async function loadQuestions(path: string): Promise<EvalQuestion[]> {
     text = await readFile(path, "utf8");
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new RagError("LOAD_FAILED", `Could not read questions from ${path} (${code ?? String(cause)}): expected a JSONL file of { id, question, relevant } objects.`, {
-      cause,
-      path,
-    });
+    throw new RagError(
+      "LOAD_FAILED",
+      `Could not read questions from ${path} (${code ?? String(cause)}): expected a JSONL file of { id, question, relevant } objects.`,
+      {
+        cause,
+        path,
+      },
+    );
   }
   return parseQuestions(text, path);
 }

@@ -33,7 +33,7 @@ export const MAX_FILTER_VALUES = 32_000;
 
 /** `$."a"."b"` for segments `["a", "b"]`; segments never contain `"` (the parser refuses them). */
 export function jsonPath(segments: readonly string[]): string {
-  return "$" + segments.map((s) => `."${s}"`).join("");
+  return `$${segments.map((s) => `."${s}"`).join("")}`;
 }
 
 /** The values of an `$in`/`$nin` list by JSON type, without duplicates (`1` and `1.0` are one number). */
@@ -115,11 +115,11 @@ class Compiler {
       case "$eq":
       case "$ne":
         e = this.eq(f, node.value);
-        return node.op === "$ne" !== negated ? this.negate(e) : e;
+        return (node.op === "$ne") !== negated ? this.negate(e) : e;
       case "$in":
       case "$nin":
         e = this.in(f, node.value);
-        return node.op === "$nin" !== negated ? this.negate(e) : e;
+        return (node.op === "$nin") !== negated ? this.negate(e) : e;
       case "$gt":
       case "$gte":
       case "$lt":
@@ -165,7 +165,10 @@ class Compiler {
   private anyElement(segments: string[], predicate: (type: () => string, value: () => string) => string): string {
     const type = this.type(segments);
     const each = `json_each(${this.cols.metadata}, ${this.bind(jsonPath(segments))})`;
-    return `(${type} = 'array' AND EXISTS (SELECT 1 FROM ${each} AS je WHERE ${predicate(() => "je.type", () => "je.value")}))`;
+    return `(${type} = 'array' AND EXISTS (SELECT 1 FROM ${each} AS je WHERE ${predicate(
+      () => "je.type",
+      () => "je.value",
+    )}))`;
   }
 
   /** The indexed JSON path of a metadata field, if it has a field index. */
@@ -201,7 +204,11 @@ class Compiler {
     if (v === null) {
       return { sql: `(${this.type(s)} IS NULL OR ${this.type(s)} = 'null' OR ${this.anyElement(s, (t) => `${t()} = 'null'`)})` };
     }
-    const direct = this.scalarMatch(() => this.type(s), () => this.value(s), v);
+    const direct = this.scalarMatch(
+      () => this.type(s),
+      () => this.value(s),
+      v,
+    );
     const element = this.anyElement(s, (t, val) => this.scalarMatch(t, val, v));
     return { sql: `(${direct} OR ${element})` };
   }
@@ -236,11 +243,25 @@ class Compiler {
       return { sql: `(${parts.join(" OR ")})` };
     }
     const indexedPath = list.hasNull ? undefined : this.indexed(f);
-    if (indexedPath !== undefined) return this.lookup(indexedPath, () => this.listMatch(() => "type", () => "value", list));
+    if (indexedPath !== undefined)
+      return this.lookup(indexedPath, () =>
+        this.listMatch(
+          () => "type",
+          () => "value",
+          list,
+        ),
+      );
     const s = f.segments;
     const parts: string[] = [];
     if (list.hasNull) parts.push(`${this.type(s)} IS NULL`, `${this.type(s)} = 'null'`);
-    if (scalars) parts.push(this.listMatch(() => this.type(s), () => this.value(s), list));
+    if (scalars)
+      parts.push(
+        this.listMatch(
+          () => this.type(s),
+          () => this.value(s),
+          list,
+        ),
+      );
     parts.push(
       this.anyElement(s, (t, v) => {
         const element: string[] = [];

@@ -46,8 +46,6 @@ export type Filter = {
 /** A field a filter can name: the record's own `id` or `documentId`, or a metadata path. */
 export type FieldRef = { kind: "id" } | { kind: "documentId" } | { kind: "metadata"; segments: string[] };
 
-export type ComparisonOp = "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin" | "$exists" | "$contains";
-
 /** The checked form of a filter that the SQL compiler and the JS evaluator both consume. */
 export type FilterNode =
   | { kind: "and"; children: FilterNode[] }
@@ -62,7 +60,9 @@ const finiteNumber = z.number().refine(Number.isFinite, "must be a finite number
 // A lone surrogate has no UTF-8 form: SQLite would compare U+FFFD, so "\ud800" would match "\udfff".
 const text = z.string().refine(isWellFormedText, "must be well-formed Unicode (it holds a lone surrogate)");
 const scalar = z.union([text, finiteNumber, z.boolean(), z.null()]);
-const rangeValue = z.union([finiteNumber, text], { error: "must be a number or a string (range operators compare numbers with numbers and strings with strings)" });
+const rangeValue = z.union([finiteNumber, text], {
+  error: "must be a number or a string (range operators compare numbers with numbers and strings with strings)",
+});
 const scalarList = z.array(scalar, { error: "must be an array of strings, numbers, booleans or null" });
 
 const operatorsSchema = z.strictObject(
@@ -78,7 +78,12 @@ const operatorsSchema = z.strictObject(
     $exists: z.boolean({ error: "must be true or false" }).optional(),
     $contains: scalar.optional(),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown operator ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; expected one of $eq $ne $gt $gte $lt $lte $in $nin $exists $contains` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown operator ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; expected one of $eq $ne $gt $gte $lt $lte $in $nin $exists $contains`
+        : undefined,
+  },
 );
 
 function fail(path: string, message: string): never {
@@ -103,6 +108,7 @@ function fieldRef(key: string, path: string): FieldRef {
   // JSON escapes these in key text, and SQLite matches path keys against the escaped text, so such a key
   // could never match: refuse it rather than silently match nothing.
   if (!isWellFormedText(key)) fail(path, `field ${JSON.stringify(key)} holds a lone surrogate, which has no UTF-8 form`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (/[\\\u0000-\u001f]/.test(key)) fail(path, `field ${JSON.stringify(key)} contains a backslash or control character, which SQLite JSON paths cannot match`);
   const segments = key.split(".");
   if (segments.some((s) => s === "")) fail(path, `field ${JSON.stringify(key)} has an empty path segment`);
@@ -116,7 +122,8 @@ function parseList(value: unknown, path: string): FilterNode[] {
 
 function parseField(field: FieldRef, value: unknown, path: string): FilterNode[] {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "string" && !isWellFormedText(value)) fail(path, `${JSON.stringify(value)} is not well-formed Unicode (it holds a lone surrogate, which has no UTF-8 form)`);
+    if (typeof value === "string" && !isWellFormedText(value))
+      fail(path, `${JSON.stringify(value)} is not well-formed Unicode (it holds a lone surrogate, which has no UTF-8 form)`);
     const parsed = scalar.safeParse(value);
     if (!parsed.success) fail(path, `expected a string, finite number, boolean or null, got ${typeof value === "number" ? String(value) : typeof value}`);
     return [{ kind: "compare", field, op: "$eq", value: parsed.data }];
@@ -126,7 +133,7 @@ function parseField(field: FieldRef, value: unknown, path: string): FilterNode[]
   const keys = Object.keys(value);
   if (keys.length === 0) fail(path, "an empty operator object matches nothing meaningful; give at least one operator");
   if (keys.some((k) => !k.startsWith("$"))) {
-    fail(path, "a literal object is not a value; use dotted paths (\"a.b\") to reach nested fields, and $-operators to compare");
+    fail(path, 'a literal object is not a value; use dotted paths ("a.b") to reach nested fields, and $-operators to compare');
   }
   const parsed = operatorsSchema.safeParse(value);
   if (!parsed.success) {
@@ -175,7 +182,10 @@ function checkShape(filter: unknown): void {
       if (!Object.hasOwn(value, key)) continue;
       const sub = join(path, key);
       if (depth >= MAX_FILTER_DEPTH) {
-        fail(sub, `$and, $or and $not nest at most ${MAX_FILTER_DEPTH} deep, and this one is nested deeper; flatten it (for example, $and inside $and is one $and)`);
+        fail(
+          sub,
+          `$and, $or and $not nest at most ${MAX_FILTER_DEPTH} deep, and this one is nested deeper; flatten it (for example, $and inside $and is one $and)`,
+        );
       }
       const operand = value[key];
       if (key === "$not") pending.push({ value: operand, path: sub, depth: depth + 1 });

@@ -52,12 +52,15 @@ export function resolveLimits(limits: IngestLimits | undefined): ResolvedLimits 
     const value = limits[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || Number.isNaN(value) || value < 1) {
-      throw new RagError("INVALID_ARGUMENT", `limits.${key} must be a number of at least 1 (or Infinity), got ${describeValue(value)}.`, { details: { option: `limits.${key}` } });
+      throw new RagError("INVALID_ARGUMENT", `limits.${key} must be a number of at least 1 (or Infinity), got ${describeValue(value)}.`, {
+        details: { option: `limits.${key}` },
+      });
     }
     resolved[key] = value;
   }
   for (const key of Object.keys(limits)) {
-    if (!(key in DEFAULT_LIMITS)) throw new RagError("INVALID_ARGUMENT", `limits.${key} is not a limit: expected one of ${Object.keys(DEFAULT_LIMITS).join(", ")}.`);
+    if (!(key in DEFAULT_LIMITS))
+      throw new RagError("INVALID_ARGUMENT", `limits.${key} is not a limit: expected one of ${Object.keys(DEFAULT_LIMITS).join(", ")}.`);
   }
   return resolved;
 }

@@ -12,7 +12,6 @@ import { resolveSources, type IngestSource } from "./sources.js";
 import { isDocumentStream, planStream, type DocumentStream } from "./stream.js";
 
 export type { IngestFailure, IngestProgress, IngestReport, IngestStage } from "./report.js";
-export type { DocumentStream } from "./stream.js";
 
 export interface IngestOptions {
   collection: Collection;

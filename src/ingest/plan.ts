@@ -57,7 +57,7 @@ export class Planner {
       const read = await readSourceFile(file, { root }, limits);
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
       // yielded was completely written by an earlier run.
-      const sourceHash = contentHash(this.settings + "\u0000" + contentHash(read.bytes));
+      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}`);
       const ids = unchangedFileIds(known, file, sourceHash);
       if (ids !== undefined) {
         for (const id of ids) this.seen.add(id);

@@ -18,11 +18,23 @@ export interface ChunkedDocument {
  */
 export function checkDocumentLimits(doc: LoadedDocument, source: string, limits: ResolvedLimits): void {
   if (doc.content.length > limits.maxDocumentChars) {
-    throw limitError(source, "maxDocumentChars", limits.maxDocumentChars, doc.content.length, `the text of document ${JSON.stringify(doc.id.slice(0, 200))} in characters`);
+    throw limitError(
+      source,
+      "maxDocumentChars",
+      limits.maxDocumentChars,
+      doc.content.length,
+      `the text of document ${JSON.stringify(doc.id.slice(0, 200))} in characters`,
+    );
   }
   const metadataBytes = Buffer.byteLength(JSON.stringify(doc.metadata ?? {}));
   if (metadataBytes > limits.maxMetadataBytes) {
-    throw limitError(source, "maxMetadataBytes", limits.maxMetadataBytes, metadataBytes, `the metadata of document ${JSON.stringify(doc.id.slice(0, 200))} in bytes (as JSON)`);
+    throw limitError(
+      source,
+      "maxMetadataBytes",
+      limits.maxMetadataBytes,
+      metadataBytes,
+      `the metadata of document ${JSON.stringify(doc.id.slice(0, 200))} in bytes (as JSON)`,
+    );
   }
 }
 
@@ -85,7 +97,11 @@ export function inputFailure(error: unknown): RagError | undefined {
     return ["INVALID_ARGUMENT", "DIMENSION_MISMATCH", "CONSTRAINT", "LOAD_FAILED", "LIMIT_EXCEEDED"].includes(error.code) ? error : undefined;
   }
   if (error instanceof RangeError) {
-    return new RagError("LOAD_FAILED", `The input could not be processed (${error.message}): it is probably nested too deeply or too large. Simplify it or leave it out.`, { cause: error });
+    return new RagError(
+      "LOAD_FAILED",
+      `The input could not be processed (${error.message}): it is probably nested too deeply or too large. Simplify it or leave it out.`,
+      { cause: error },
+    );
   }
   return undefined;
 }

@@ -8,12 +8,22 @@ import { checkAbort, type IngestLog } from "./report.js";
  * read again in this run; documents seen in this run and those of files that could not be read are kept.
  * One transaction per document removed.
  */
-export async function prune(documents: CollectionDocuments, seen: Pick<Planner, "seen" | "loadedFiles" | "failedFiles">, log: IngestLog, signal: AbortSignal | undefined): Promise<void> {
+export async function prune(
+  documents: CollectionDocuments,
+  seen: Pick<Planner, "seen" | "loadedFiles" | "failedFiles">,
+  log: IngestLog,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   checkAbort(signal);
   const gone: string[] = [];
   for (const { id, source } of await documents.sources()) {
     if (seen.seen.has(id) || seen.failedFiles.has(source)) continue;
-    const exists = seen.loadedFiles.has(source) || (await stat(source).then((s) => s.isFile(), () => false));
+    const exists =
+      seen.loadedFiles.has(source) ||
+      (await stat(source).then(
+        (s) => s.isFile(),
+        () => false,
+      ));
     // Gone from disk, or a record that left a JSON/JSONL file we just re-read.
     if (!exists || seen.loadedFiles.has(source)) gone.push(id);
   }

@@ -115,7 +115,11 @@ export class Rounds {
       offset += p.records.length;
       return { p, write: documentWrite(p, vectors, fresh) };
     });
-    const replace = (writes: typeof docs) => documents.replace(writes.map((d) => d.write), { embedderId: embedder.id });
+    const replace = (writes: typeof docs) =>
+      documents.replace(
+        writes.map((d) => d.write),
+        { embedderId: embedder.id },
+      );
     const written = (p: PreparedDocument) => {
       if (p.run) p.run.pending -= 1;
       log.report.chunks.written += p.records.length;

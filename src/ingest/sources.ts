@@ -52,7 +52,11 @@ interface Candidate {
  * In a glob, dangling links are not seen (the glob matcher drops them silently).
  */
 export async function resolveSources(sources: readonly IngestSource[], cwd: string, options: ResolveOptions = {}): Promise<ResolvedSources> {
-  if (!Array.isArray(sources)) throw new RagError("INVALID_ARGUMENT", `ingest sources must be an array of paths and { id, content } documents, or an (async) iterable of documents, got ${describeValue(sources)}.`);
+  if (!Array.isArray(sources))
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `ingest sources must be an array of paths and { id, content } documents, or an (async) iterable of documents, got ${describeValue(sources)}.`,
+    );
   const followOutside = options.followSymlinksOutside === true;
   const documents: InMemoryDocument[] = [];
   const missing: string[] = [];
@@ -61,7 +65,10 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
   for (const [i, source] of sources.entries()) {
     if (typeof source !== "string") {
       if (source === null || typeof source !== "object" || typeof source.id !== "string" || typeof source.content !== "string") {
-        throw new RagError("INVALID_ARGUMENT", `ingest source ${i}: expected a path, glob or { id, content, metadata? } document, got ${describeValue(source)}.`);
+        throw new RagError(
+          "INVALID_ARGUMENT",
+          `ingest source ${i}: expected a path, glob or { id, content, metadata? } document, got ${describeValue(source)}.`,
+        );
       }
       documents.push(source);
       continue;
@@ -73,8 +80,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
     else if (isDynamicPattern(source)) {
       const root = await realpath(globBase(resolve(cwd), source)).catch(() => undefined);
       paths.push({ source, absolute, kind: "glob", ...(root !== undefined ? { root } : {}) });
-    }
-    else paths.push({ source, absolute, kind: (await lstat(absolute).catch(() => undefined))?.isSymbolicLink() ? "broken" : "none" });
+    } else paths.push({ source, absolute, kind: (await lstat(absolute).catch(() => undefined))?.isSymbolicLink() ? "broken" : "none" });
   }
   const roots = paths.flatMap((p) => (p.root === undefined ? [] : [p.root]));
 
@@ -142,11 +148,9 @@ function globBase(cwd: string, pattern: string): string {
 }
 
 function brokenLink(path: string): RagError {
-  return new RagError(
-    "LOAD_FAILED",
-    `${path} is a broken symbolic link: its target does not exist (or the link loops onto itself). Fix or remove the link.`,
-    { details: { reason: "broken-link", path } },
-  );
+  return new RagError("LOAD_FAILED", `${path} is a broken symbolic link: its target does not exist (or the link loops onto itself). Fix or remove the link.`, {
+    details: { reason: "broken-link", path },
+  });
 }
 
 function outsideRoots(path: string, target: string, roots: readonly string[]): RagError {

@@ -71,7 +71,10 @@ export async function planStream(
       const at = read++;
       log.total += 1;
       if (!isInMemoryDocument(item)) {
-        log.fail(`${STREAM_SOURCE} item ${at}`, new RagError("INVALID_ARGUMENT", `Document stream item ${at}: expected a { id, content, metadata? } document, got ${describeValue(item)}.`));
+        log.fail(
+          `${STREAM_SOURCE} item ${at}`,
+          new RagError("INVALID_ARGUMENT", `Document stream item ${at}: expected a { id, content, metadata? } document, got ${describeValue(item)}.`),
+        );
         continue;
       }
       window.push(item);
@@ -87,7 +90,9 @@ export async function planStream(
 }
 
 function isInMemoryDocument(item: unknown): item is InMemoryDocument {
-  return typeof item === "object" && item !== null && typeof (item as InMemoryDocument).id === "string" && typeof (item as InMemoryDocument).content === "string";
+  return (
+    typeof item === "object" && item !== null && typeof (item as InMemoryDocument).id === "string" && typeof (item as InMemoryDocument).content === "string"
+  );
 }
 
 function streamFailure(error: unknown, read: number): RagError {

@@ -1,4 +1,4 @@
-import { Embeddings, type EmbeddingsInterface, type EmbeddingsParams } from "@langchain/core/embeddings";
+import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
 import { batchesOf, embedMany } from "../embed/embed-many.js";
 import type { Embedder } from "../embed/embedder.js";
 import { WRAPS_EMBEDDER } from "../embed/from-langchain.js";
@@ -55,4 +55,3 @@ export function embeddingsFromEmbedder(embedder: Embedder, params: EmbeddingsPar
   );
   return new EmbedderEmbeddingsImpl(embedder, params);
 }
-

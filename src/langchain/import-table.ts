@@ -92,7 +92,10 @@ export async function importLangChainLibSQLTable(options: ImportLangChainLibSQLT
     throw new RagError("INVALID_ARGUMENT", `importLangChainLibSQLTable: into must be a Collection or a collection name, got ${describeValue(options.into)}.`);
   }
   if (typeof options.into === "string" && !options.store) {
-    throw new RagError("INVALID_ARGUMENT", `importLangChainLibSQLTable: into "${options.into}" names a collection; pass { store } to open or create it, or pass an open Collection.`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `importLangChainLibSQLTable: into "${options.into}" names a collection; pass { store } to open or create it, or pass an open Collection.`,
+    );
   }
 
   const columns = await withStoreErrors(`read the columns of "${table}"`, () =>
@@ -100,7 +103,12 @@ export async function importLangChainLibSQLTable(options: ImportLangChainLibSQLT
   );
   if (columns.rows.length === 0) throw new RagError("NOT_FOUND", `Table "${table}" does not exist in the source database.`);
   const types = new Map(columns.rows.map((r) => [String(r.name).toLowerCase(), String(r.type ?? "")]));
-  for (const [name, what] of [["content", "content"], ["metadata", "metadata"], [column, "vector column"], [idColumn, "idColumn"]] as const) {
+  for (const [name, what] of [
+    ["content", "content"],
+    ["metadata", "metadata"],
+    [column, "vector column"],
+    [idColumn, "idColumn"],
+  ] as const) {
     if (name !== undefined && !types.has(name.toLowerCase())) {
       throw new RagError("NOT_FOUND", `Table "${table}" has no ${what} "${name}"; its columns are ${[...types.keys()].join(", ")}.`);
     }

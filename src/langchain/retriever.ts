@@ -114,10 +114,7 @@ export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVect
         `asRetriever: searchType "mmr" runs on vector search, so searchMode must be "vector" or left out, got ${describeValue(fields.searchMode)}.`,
       );
     } else {
-      ensureArgument(
-        this.searchType === "similarity",
-        `asRetriever: searchType must be "similarity" or "mmr", got ${describeValue(this.searchType)}.`,
-      );
+      ensureArgument(this.searchType === "similarity", `asRetriever: searchType must be "similarity" or "mmr", got ${describeValue(this.searchType)}.`);
     }
     this.searchMode = mode;
     this.rerank = fields.rerank;

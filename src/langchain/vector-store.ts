@@ -221,11 +221,13 @@ export class LibSQLRagVectorStore extends VectorStore {
    */
   private async openCollection(dimensions: number | undefined): Promise<Collection | undefined> {
     const cached = this.collectionPromise;
-    const col = cached && (await cached.catch((error: unknown) => {
-      // A concurrent read found no collection; a write goes on to create it.
-      if (isRagError(error, "NOT_FOUND")) return undefined;
-      throw error;
-    }));
+    const col =
+      cached &&
+      (await cached.catch((error: unknown) => {
+        // A concurrent read found no collection; a write goes on to create it.
+        if (isRagError(error, "NOT_FOUND")) return undefined;
+        throw error;
+      }));
     if (col) {
       if (dimensions !== undefined && col.info.dimensions !== dimensions) {
         throw new RagError(
@@ -437,7 +439,12 @@ export class LibSQLRagVectorStore extends VectorStore {
       ...(f.searchMode !== undefined ? { searchMode: f.searchMode } : {}),
       ...(f.rerank !== undefined ? { rerank: f.rerank } : {}),
     };
-    if (f.searchType === "mmr") return new LibSQLRagRetriever<this>({ ...common, searchType: "mmr", ...("searchKwargs" in f && f.searchKwargs !== undefined ? { searchKwargs: f.searchKwargs } : {}) });
+    if (f.searchType === "mmr")
+      return new LibSQLRagRetriever<this>({
+        ...common,
+        searchType: "mmr",
+        ...("searchKwargs" in f && f.searchKwargs !== undefined ? { searchKwargs: f.searchKwargs } : {}),
+      });
     return new LibSQLRagRetriever<this>({ ...common, ...(f.searchType !== undefined ? { searchType: f.searchType } : {}) });
   }
 
@@ -453,11 +460,7 @@ export class LibSQLRagVectorStore extends VectorStore {
    * @example
    * const docs = await vectorStore.maxMarginalRelevanceSearch("vacuum", { k: 4, fetchK: 20, lambda: 0.3 });
    */
-  override async maxMarginalRelevanceSearch(
-    query: string,
-    options: MaxMarginalRelevanceSearchOptions<Filter>,
-    _callbacks?: Callbacks,
-  ): Promise<Document[]> {
+  override async maxMarginalRelevanceSearch(query: string, options: MaxMarginalRelevanceSearchOptions<Filter>, _callbacks?: Callbacks): Promise<Document[]> {
     return this.maxMarginalRelevanceSearchByVector(await this.embeddings.embedQuery(query), options);
   }
 
@@ -468,7 +471,10 @@ export class LibSQLRagVectorStore extends VectorStore {
    * const docs = await vectorStore.maxMarginalRelevanceSearchByVector(vector, { k: 4, lambda: 0.5 });
    */
   async maxMarginalRelevanceSearchByVector(query: number[], options: MaxMarginalRelevanceSearchOptions<Filter>): Promise<Document[]> {
-    ensureArgument(options !== null && typeof options === "object", `maxMarginalRelevanceSearch expects options { k, fetchK, lambda, filter }, got ${describeValue(options)}.`);
+    ensureArgument(
+      options !== null && typeof options === "object",
+      `maxMarginalRelevanceSearch expects options { k, fetchK, lambda, filter }, got ${describeValue(options)}.`,
+    );
     const k = options.k ?? 4;
     const lambda = options.lambda ?? 0.5;
     ensureArgument(Number.isInteger(k) && k >= 1 && k <= 1000, `mmr k must be an integer from 1 to 1000, got ${describeValue(k)}.`);

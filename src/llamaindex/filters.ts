@@ -27,11 +27,15 @@ export function translateFilters(filters: MetadataFilters | undefined): Filter |
 function translateOne(filter: MetadataFilter, index: number): Filter {
   const { key, value, operator } = filter ?? ({} as MetadataFilter);
   if (typeof key !== "string" || key.length === 0) {
-    throw new RagError("INVALID_FILTER", `LlamaIndex filter ${index} has key ${describeValue(key)}; expected a metadata field name.`, { path: `filters[${index}]` });
+    throw new RagError("INVALID_FILTER", `LlamaIndex filter ${index} has key ${describeValue(key)}; expected a metadata field name.`, {
+      path: `filters[${index}]`,
+    });
   }
   const array = (): (string | number)[] => {
     if (!Array.isArray(value) || value.length === 0) {
-      throw new RagError("INVALID_FILTER", `LlamaIndex filter "${key}" ${operator} needs a non-empty array of values, got ${describeValue(value)}.`, { path: key });
+      throw new RagError("INVALID_FILTER", `LlamaIndex filter "${key}" ${operator} needs a non-empty array of values, got ${describeValue(value)}.`, {
+        path: key,
+      });
     }
     return value;
   };

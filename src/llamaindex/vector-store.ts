@@ -1,13 +1,7 @@
 import type { BaseEmbedding } from "@llamaindex/core/embeddings";
 import { Settings } from "@llamaindex/core/global";
 import { MetadataMode, type BaseNode } from "@llamaindex/core/schema";
-import {
-  BaseVectorStore,
-  metadataDictToNode,
-  nodeToMetadata,
-  type VectorStoreQuery,
-  type VectorStoreQueryResult,
-} from "@llamaindex/core/vector-store";
+import { BaseVectorStore, metadataDictToNode, nodeToMetadata, type VectorStoreQuery, type VectorStoreQueryResult } from "@llamaindex/core/vector-store";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import type { Filter } from "../filter/index.js";
 import type { SearchMode } from "../search/options.js";
@@ -120,7 +114,10 @@ export class LibSQLRagVectorStore extends BaseVectorStore<Store | undefined> {
     const first = nodes[0]!.embedding;
     const collection = await this.getCollection(Array.isArray(first) ? first.length : undefined);
     if (!collection) {
-      throw new RagError("INVALID_ARGUMENT", `Cannot create collection "${this.name}": the nodes have no embeddings and no dimensions option was given. Embed the nodes first (VectorStoreIndex does).`);
+      throw new RagError(
+        "INVALID_ARGUMENT",
+        `Cannot create collection "${this.name}": the nodes have no embeddings and no dimensions option was given. Embed the nodes first (VectorStoreIndex does).`,
+      );
     }
     await collection.upsert(
       nodes.map((node, i) => {

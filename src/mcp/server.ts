@@ -48,7 +48,10 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
     const all = await options.store.listCollections();
     if (!all.some((info) => info.name === wanted)) {
       const known = all.length === 0 ? "it has none" : `it has ${all.map((info) => JSON.stringify(info.name)).join(", ")}`;
-      throw new RagError("NOT_FOUND", `Collection ${JSON.stringify(wanted)} does not exist in ${options.store.url} (${known}). Call list_collections to see them.`);
+      throw new RagError(
+        "NOT_FOUND",
+        `Collection ${JSON.stringify(wanted)} does not exist in ${options.store.url} (${known}). Call list_collections to see them.`,
+      );
     }
     return options.store.collection(wanted);
   };
@@ -74,7 +77,9 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
         filter: z
           .record(z.string(), z.unknown())
           .optional()
-          .describe('Metadata filter, MongoDB style: {"lang":"en"}, {"source":{"$contains":"guide"}}; $eq $ne $gt $gte $lt $lte $in $nin $exists $contains $and $or $not.'),
+          .describe(
+            'Metadata filter, MongoDB style: {"lang":"en"}, {"source":{"$contains":"guide"}}; $eq $ne $gt $gte $lt $lte $in $nin $exists $contains $and $or $not.',
+          ),
         mode: z.enum(["hybrid", "vector", "keyword"]).optional().describe("hybrid (default) fuses meaning and keywords; vector: meaning; keyword: BM25 words."),
         collection: collectionField,
       },
@@ -152,4 +157,3 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
   }
   return server;
 }
-

@@ -6,7 +6,7 @@ import { vectorArg, vectorParamSql } from "../db/vector.js";
 import { distanceSql } from "./sql.js";
 
 /** libSQL's default `search_l`: `vector_top_k` returns at most about this many rows, whatever k asks. */
-export const DEFAULT_SEARCH_L = 200;
+const DEFAULT_SEARCH_L = 200;
 
 /** How many candidates one `vector_top_k` call can usefully return for this collection. */
 export function candidateCap(ctx: CollectionContext): number {

@@ -38,7 +38,31 @@ const MAX_TERMS = 64;
  */
 const STOPWORDS: ReadonlySet<string> = new Set([
   ...ENGLISH_STOPWORDS,
-  ...["does", "doing", "done", "why", "when", "whether", "will", "whose", "whom", "its", "don", "doesn", "isn", "aren", "didn", "won", "ve", "ll", "re", "s", "t", "m", "d"],
+  ...[
+    "does",
+    "doing",
+    "done",
+    "why",
+    "when",
+    "whether",
+    "will",
+    "whose",
+    "whom",
+    "its",
+    "don",
+    "doesn",
+    "isn",
+    "aren",
+    "didn",
+    "won",
+    "ve",
+    "ll",
+    "re",
+    "s",
+    "t",
+    "m",
+    "d",
+  ],
 ]);
 
 /**

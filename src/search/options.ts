@@ -144,7 +144,10 @@ function positiveInt(value: unknown, name: string, max: number): number {
 
 function finite(value: unknown, name: string, min = -Infinity, max = Infinity): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw new RagError("INVALID_ARGUMENT", `${name} must be a finite number${min > -Infinity ? ` from ${min}` : ""}${max < Infinity ? ` to ${max}` : ""}, got ${describeValue(value)}.`);
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${name} must be a finite number${min > -Infinity ? ` from ${min}` : ""}${max < Infinity ? ` to ${max}` : ""}, got ${describeValue(value)}.`,
+    );
   }
   return value;
 }
@@ -155,7 +158,8 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     throw new RagError("INVALID_ARGUMENT", `query options must be an object, got ${describeValue(options)}.`);
   }
   if (options.embedderId !== undefined) checkSameEmbedder(info, options.embedderId);
-  const mode = options.mode ?? (options.vector === undefined ? (options.text !== undefined ? "keyword" : "vector") : options.text !== undefined ? "hybrid" : "vector");
+  const mode =
+    options.mode ?? (options.vector === undefined ? (options.text !== undefined ? "keyword" : "vector") : options.text !== undefined ? "hybrid" : "vector");
   if (mode !== "vector" && mode !== "keyword" && mode !== "hybrid") {
     throw new RagError("INVALID_ARGUMENT", `mode must be "vector", "keyword" or "hybrid", got ${describeValue(mode)}.`);
   }
@@ -166,17 +170,18 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
   if ((mode === "vector" || mode === "hybrid") && options.vector === undefined) {
     throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs a query vector; pass { vector }.`);
   }
-  if ((mode === "keyword" || mode === "hybrid") && (typeof options.text !== "string")) {
+  if ((mode === "keyword" || mode === "hybrid") && typeof options.text !== "string") {
     throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs query text; pass { text }.`);
   }
   const topK = positiveInt(options.topK ?? 10, "topK", MAX_TOP_K);
-  const vector = options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType);
+  const vector =
+    options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType);
   const minScore = options.minScore === undefined ? undefined : finite(options.minScore, "minScore");
 
   let mmr: ResolvedMmr | undefined;
   if (options.mmr !== undefined && options.mmr !== false) {
     const m = options.mmr === true ? {} : options.mmr;
-    if (mode === "keyword") throw new RagError("INVALID_ARGUMENT", "mmr needs vectors; use mode \"vector\" or \"hybrid\".");
+    if (mode === "keyword") throw new RagError("INVALID_ARGUMENT", 'mmr needs vectors; use mode "vector" or "hybrid".');
     mmr = {
       lambda: finite(m.lambda ?? 0.5, "mmr.lambda", 0, 1),
       fetchK: positiveInt(m.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 20)), "mmr.fetchK", MAX_TOP_K),
@@ -207,7 +212,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
           },
   };
   if (hybrid.vectorWeight + hybrid.keywordWeight === 0) {
-    throw new RagError("INVALID_ARGUMENT", "hybrid.vectorWeight and hybrid.keywordWeight cannot both be 0; use mode \"vector\" or \"keyword\" for one side.");
+    throw new RagError("INVALID_ARGUMENT", 'hybrid.vectorWeight and hybrid.keywordWeight cannot both be 0; use mode "vector" or "keyword" for one side.');
   }
   let rerank: ResolvedRerank | undefined;
   if (options.rerank !== undefined) {

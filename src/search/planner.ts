@@ -42,7 +42,7 @@ export const PLANNER = {
 } as const;
 
 /** True when the filter can be answered by walking a field index (a top-level indexed equality, `$in` or range). */
-export function drivesFieldIndex(node: FilterNode, indexedFields: readonly string[]): boolean {
+function drivesFieldIndex(node: FilterNode, indexedFields: readonly string[]): boolean {
   switch (node.kind) {
     case "and":
       return node.children.some((c) => drivesFieldIndex(c, indexedFields));
@@ -91,11 +91,7 @@ async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid
  * Answers a vector query by the chosen strategy. Every strategy returns exactly `min(topK, matching rows)`:
  * when the index path comes up short, an exact scan restricted by the filter finishes the job.
  */
-export async function planVectorSearch(
-  ctx: SearchContext,
-  q: VectorSearch,
-  strategy: SearchStrategy,
-): Promise<{ results: QueryResult[]; plan: VectorPlan }> {
+export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, strategy: SearchStrategy): Promise<{ results: QueryResult[]; plan: VectorPlan }> {
   const cap = candidateCap(ctx);
   const filtered = !matchesEverything(q.filter);
   const plan: VectorPlan = { path: "exact", rowsEstimate: 0, selectivity: filtered ? undefined : 1, candidates: 0, notes: [] };
@@ -116,9 +112,7 @@ export async function planVectorSearch(
       plan.selectivity = cache !== undefined ? cache.selectivity(q.filter) : await sampleSelectivity(ctx, q, plan.rowsEstimate);
       const matches = (plan.selectivity ?? 0) * (cache?.rows ?? plan.rowsEstimate);
       const fewEnough =
-        cache !== undefined
-          ? Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache)
-          : PLANNER.exactIndexedMaxRows;
+        cache !== undefined ? Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache) : PLANNER.exactIndexedMaxRows;
       if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= fewEnough) {
         return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
       }
@@ -159,7 +153,9 @@ async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearc
   const rids = cache.candidates(q.vector, count, q.filter);
   plan.path = "scan";
   plan.candidates = rids.length;
-  plan.notes.push(`scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`);
+  plan.notes.push(
+    `scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`,
+  );
   const results = await rerankCandidates(ctx, q, rids);
   // Fewer candidates than asked means the cache holds no other (matching) row.
   const complete = rids.length < count;

@@ -71,7 +71,14 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   const needVectors = q.includeVectors || q.mmr !== undefined;
 
   if (q.mode === "keyword") {
-    const results = await keywordSearch(ctx, { text: q.text!, topK: q.topK, filter: q.filter, minScore: q.minScore, includeVectors: q.includeVectors, fieldWeights: q.fieldWeights });
+    const results = await keywordSearch(ctx, {
+      text: q.text!,
+      topK: q.topK,
+      filter: q.filter,
+      minScore: q.minScore,
+      includeVectors: q.includeVectors,
+      fieldWeights: q.fieldWeights,
+    });
     explain.keywordHits = results.length;
     return withExplain(results, explain);
   }
@@ -87,7 +94,14 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   // no absolute meaning. When one side finds nothing (a query of stopwords, say) the other ranks alone.
   const fetchK = Math.max(q.hybrid.fetchK, q.mmr?.fetchK ?? 0);
   const vector = await vectorSide(ctx, q, fetchK, needVectors, explain);
-  const keyword = await keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors, fieldWeights: q.fieldWeights });
+  const keyword = await keywordSearch(ctx, {
+    text: q.text!,
+    topK: fetchK,
+    filter: q.filter,
+    minScore: q.minScore,
+    includeVectors: needVectors,
+    fieldWeights: q.fieldWeights,
+  });
   explain.keywordHits = keyword.length;
   let fused = fuse(vector, keyword, q.hybrid);
   if (q.mmr) {

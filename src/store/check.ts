@@ -14,15 +14,7 @@ export interface CheckOptions {
 }
 
 /** The part of the database a problem was found in. */
-export type CheckName =
-  | "integrity"
-  | "registry"
-  | "tables"
-  | "vector-index"
-  | "full-text"
-  | "documents"
-  | "change-log"
-  | "triggers";
+export type CheckName = "integrity" | "registry" | "tables" | "vector-index" | "full-text" | "documents" | "change-log" | "triggers";
 
 /** One thing found wrong: what, where, and what to do about it. */
 export interface CheckProblem {
@@ -57,7 +49,7 @@ interface Ctx {
 const INTEGRITY_LIMIT = 100;
 
 const RESTORE =
-  "The file itself is damaged. Stop every writer, keep a copy of the file, then restore a backup, or recover what can be read into a new file (see \"When the database is damaged\" in the README).";
+  'The file itself is damaged. Stop every writer, keep a copy of the file, then restore a backup, or recover what can be read into a new file (see "When the database is damaged" in the README).';
 
 /** "1 row", "2 rows". */
 const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
@@ -77,11 +69,20 @@ export async function checkStore(client: Client, readOnly: boolean, options: Che
   const master = await attempt(ctx, { check: "integrity" }, "read the schema", () => client.execute("SELECT type, name, rootpage FROM sqlite_master"));
   for (const row of master?.rows ?? []) ctx.objects.set(String(row.name), String(row.type));
   const rows = ctx.objects.has(REGISTRY_TABLE)
-    ? ((await attempt(ctx, { check: "registry" }, "read the collection registry", () => client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`)))?.rows ?? [])
+    ? ((
+        await attempt(ctx, { check: "registry" }, "read the collection registry", () =>
+          client.execute(`SELECT * FROM ${quoteIdent(REGISTRY_TABLE)} ORDER BY name`),
+        )
+      )?.rows ?? [])
     : [];
   const bases = rows.flatMap((row) => (typeof row.table_name === "string" ? [{ name: String(row.name), base: row.table_name }] : []));
   const report = (line: string, table?: string) =>
-    problems.push({ ...owner(`${table ?? ""} ${line}`, bases, ctx), check: "integrity", message: `SQLite ${pragma}${table === undefined ? "" : ` of ${table}`}: ${line}`, repair: integrityRepair(line) });
+    problems.push({
+      ...owner(`${table ?? ""} ${line}`, bases, ctx),
+      check: "integrity",
+      message: `SQLite ${pragma}${table === undefined ? "" : ` of ${table}`}: ${line}`,
+      repair: integrityRepair(line),
+    });
   const whole = await attempt(ctx, { check: "integrity" }, `run PRAGMA ${pragma}`, async () => {
     const rs = await client.execute(`PRAGMA ${pragma}(${INTEGRITY_LIMIT})`);
     for (const r of rs.rows) if (String(Object.values(r)[0]) !== "ok") report(String(Object.values(r)[0]));
@@ -127,7 +128,11 @@ async function attempt<T>(ctx: Ctx, where: { check: CheckName; collection?: stri
     return await fn();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    ctx.problems.push({ ...where, message: `Could not ${what}: ${message}`, repair: /CORRUPT|malformed/i.test(message) ? RESTORE : "Run the check again; if it keeps failing, look at the error above." });
+    ctx.problems.push({
+      ...where,
+      message: `Could not ${what}: ${message}`,
+      repair: /CORRUPT|malformed/i.test(message) ? RESTORE : "Run the check again; if it keeps failing, look at the error above.",
+    });
     return undefined;
   }
 }
@@ -148,16 +153,28 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
   try {
     info = infoFromRow(row).info;
   } catch (error) {
-    add("registry", (error as Error).message, `Fix the row with SQL as the message says (the other checks of this collection still ran); repair cannot rebuild indexes from an invalid registry row.`);
+    add(
+      "registry",
+      (error as Error).message,
+      `Fix the row with SQL as the message says (the other checks of this collection still ran); repair cannot rebuild indexes from an invalid registry row.`,
+    );
   }
   const has = (name: string, type = "table") => ctx.objects.get(name) === type;
   if (!has(tables.chunks)) {
-    add("tables", `The registry lists collection ${JSON.stringify(collection)}, but its table ${tables.chunks} is missing.`, "Drop the collection (libsql-rag delete --drop, or store.dropCollection) and ingest again.");
+    add(
+      "tables",
+      `The registry lists collection ${JSON.stringify(collection)}, but its table ${tables.chunks} is missing.`,
+      "Drop the collection (libsql-rag delete --drop, or store.dropCollection) and ingest again.",
+    );
     return;
   }
   if (info) {
     await verifyVectorColumn(ctx.client, info, tables).catch((error: unknown) =>
-      add("registry", error instanceof Error ? error.message : String(error), "Fix the registry row as the message says, or drop the collection and ingest again."),
+      add(
+        "registry",
+        error instanceof Error ? error.message : String(error),
+        "Fix the registry row as the message says, or drop the collection and ingest again.",
+      ),
     );
   }
   const chunks = quoteIdent(tables.chunks);
@@ -168,8 +185,10 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
   const shadow = `${tables.vectorIndex}_shadow`;
   const expectIndex = info ? info.index !== false : has(tables.vectorIndex, "index");
   if (expectIndex && !has(tables.vectorIndex, "index")) add("vector-index", `The vector index ${tables.vectorIndex} is missing, so "ann" queries fail.`);
-  if (expectIndex && !has(shadow)) add("vector-index", `The vector index's shadow table ${shadow} is missing; the index is unusable and the next write may crash the process.`);
-  if (!expectIndex && (has(tables.vectorIndex, "index") || has(shadow))) add("vector-index", `The registry records no vector index, but ${tables.vectorIndex} exists.`);
+  if (expectIndex && !has(shadow))
+    add("vector-index", `The vector index's shadow table ${shadow} is missing; the index is unusable and the next write may crash the process.`);
+  if (!expectIndex && (has(tables.vectorIndex, "index") || has(shadow)))
+    add("vector-index", `The registry records no vector index, but ${tables.vectorIndex} exists.`);
   if (expectIndex && has(shadow)) {
     await attempt(ctx, at("vector-index"), `read the shadow table ${shadow}`, async () => {
       const s = quoteIdent(shadow);
@@ -182,9 +201,16 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
       const r = rs.rows[0]!;
       const [entries, missing, orphans, sizes] = [r.entries, r.missing, r.orphans, r.sizes].map(Number) as [number, number, number, number];
       if (missing > 0 || orphans > 0) {
-        add("vector-index", `The vector index has ${n(entries, "entry", "entries")} for ${n(rows, "row")}: ${n(missing, "row")} missing from it, ${n(orphans, "entry", "entries")} without a row. "ann" queries miss rows, and the next upsert or delete may crash the process.`);
+        add(
+          "vector-index",
+          `The vector index has ${n(entries, "entry", "entries")} for ${n(rows, "row")}: ${n(missing, "row")} missing from it, ${n(orphans, "entry", "entries")} without a row. "ann" queries miss rows, and the next upsert or delete may crash the process.`,
+        );
       }
-      if (sizes > 1) add("vector-index", `The vector index's node blocks in ${shadow} are not all the same size: the index is damaged, and the next write may crash the process.`);
+      if (sizes > 1)
+        add(
+          "vector-index",
+          `The vector index's node blocks in ${shadow} are not all the same size: the index is damaged, and the next write may crash the process.`,
+        );
     });
   }
 
@@ -201,19 +227,25 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
       );
       const [missing, orphans] = [Number(rs.rows[0]!.missing), Number(rs.rows[0]!.orphans)];
       if (missing > 0 || orphans > 0) {
-        add("full-text", `The full-text index does not match the ${n(rows, "row")}: ${n(missing, "row")} missing from it, ${n(orphans, "entry", "entries")} without a row, so keyword search misses or invents results.`);
+        add(
+          "full-text",
+          `The full-text index does not match the ${n(rows, "row")}: ${n(missing, "row")} missing from it, ${n(orphans, "entry", "entries")} without a row, so keyword search misses or invents results.`,
+        );
       }
     });
     // FTS5's own check is an INSERT command (it changes nothing, but a read-only connection refuses it);
     // the file-level check runs the same code on SQLite 3.44 and later, so it is needed only where that did not flag the table.
     if (!ctx.readOnly && !ctx.damagedFts.has(tables.fts)) {
       const fts = quoteIdent(tables.fts);
-      await attempt(ctx, at("full-text"), "run the FTS5 integrity-check", () => ctx.client.execute(`INSERT INTO ${fts} (${fts}, rank) VALUES ('integrity-check', 0)`));
+      await attempt(ctx, at("full-text"), "run the FTS5 integrity-check", () =>
+        ctx.client.execute(`INSERT INTO ${fts} (${fts}, rank) VALUES ('integrity-check', 0)`),
+      );
     }
   }
 
   // Documents written by ingest record how many chunks they have; a mismatch makes ingest skip a broken document.
-  if (!has(tables.documents)) add("tables", `The documents table ${tables.documents} is missing; ingest cannot run on this collection.`, "Drop the collection and ingest again.");
+  if (!has(tables.documents))
+    add("tables", `The documents table ${tables.documents} is missing; ingest cannot run on this collection.`, "Drop the collection and ingest again.");
   else {
     await attempt(ctx, at("documents"), `read ${tables.documents}`, async () => {
       const rs = await ctx.client.execute(
@@ -246,9 +278,13 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
         const r = rs.rows[0]!;
         const hi = r.hi === null ? 0 : Number(r.hi);
         if (hi > 0 && (r.next === null || Number(r.next) < hi)) {
-          add("change-log", `The change log's sequence (sqlite_sequence: ${r.next ?? "none"}) is behind its newest entry ${hi}, so numbers may be reused and scan caches miss writes.`);
+          add(
+            "change-log",
+            `The change log's sequence (sqlite_sequence: ${r.next ?? "none"}) is behind its newest entry ${hi}, so numbers may be reused and scan caches miss writes.`,
+          );
         }
-        if (Number(r.n) > 2 * CHANGE_LOG_KEEP) add("change-log", `The change log holds ${Number(r.n)} entries, more than twice the ${CHANGE_LOG_KEEP} kept: it is not being trimmed.`);
+        if (Number(r.n) > 2 * CHANGE_LOG_KEEP)
+          add("change-log", `The change log holds ${Number(r.n)} entries, more than twice the ${CHANGE_LOG_KEEP} kept: it is not being trimmed.`);
       });
     }
   }

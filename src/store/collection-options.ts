@@ -68,11 +68,9 @@ export function checkIndexedFields(fields: readonly string[]): string[] {
 }
 
 export function checkCollectionName(name: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (typeof name !== "string" || name.length === 0 || name.length > 128 || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `A collection name must be 1 to 128 characters without control characters, got ${describeValue(name)}.`,
-    );
+    throw new RagError("INVALID_ARGUMENT", `A collection name must be 1 to 128 characters without control characters, got ${describeValue(name)}.`);
   }
   return name;
 }
@@ -132,10 +130,10 @@ export function newCollectionSettings(o: CollectionOptions & { dimensions: numbe
   const metric = o.metric ?? "cosine";
   const index = o.index === undefined ? defaultIndexOptions(metric, o.dimensions) : o.index;
   if (vectorType === "F1BIT_BLOB" && metric === "l2") {
-    throw new RagError("INVALID_ARGUMENT", "F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: \"cosine\".");
+    throw new RagError("INVALID_ARGUMENT", 'F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: "cosine".');
   }
   if (index !== false && index.compressNeighbors === "float1bit" && metric === "l2") {
-    throw new RagError("INVALID_ARGUMENT", "compressNeighbors \"float1bit\" works only with the cosine metric; choose \"float8\" for l2.");
+    throw new RagError("INVALID_ARGUMENT", 'compressNeighbors "float1bit" works only with the cosine metric; choose "float8" for l2.');
   }
   return { vectorType, metric, index, indexedFields: checkIndexedFields(o.indexedFields ?? []) };
 }

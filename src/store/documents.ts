@@ -99,7 +99,10 @@ class SqlDocuments implements CollectionDocuments {
     const reads: InStatement[] =
       ids === undefined
         ? [select]
-        : slices(ids, IDS_PER_STATEMENT).map((part) => ({ sql: `${select} WHERE d.document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(part)] }));
+        : slices(ids, IDS_PER_STATEMENT).map((part) => ({
+            sql: `${select} WHERE d.document_id IN (SELECT value FROM json_each(?))`,
+            args: [JSON.stringify(part)],
+          }));
     for (const read of reads) {
       const rs = await withStoreErrors("read documents", () => this.collection.client.execute(read));
       for (const row of rs.rows) {
@@ -124,7 +127,10 @@ class SqlDocuments implements CollectionDocuments {
     const statements: InStatement[] = [
       { sql: `DELETE FROM ${this.chunks} WHERE document_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(documents.map((d) => d.id))] },
       ...this.collection.upsertStatements(documents.flatMap((d) => d.chunks)),
-      ...EmbeddingCacheTable.insertStatements(options.embedderId, documents.flatMap((d) => d.embeddings ?? [])),
+      ...EmbeddingCacheTable.insertStatements(
+        options.embedderId,
+        documents.flatMap((d) => d.embeddings ?? []),
+      ),
     ];
     const now = new Date().toISOString();
     for (const part of slices(documents, DOCUMENT_ROWS_PER_STATEMENT)) {
@@ -150,7 +156,9 @@ class SqlDocuments implements CollectionDocuments {
   }
 
   async sources(): Promise<{ id: string; source: string }[]> {
-    const rs = await withStoreErrors("read documents", () => this.collection.client.execute(`SELECT document_id, source FROM ${this.docs} WHERE source IS NOT NULL`));
+    const rs = await withStoreErrors("read documents", () =>
+      this.collection.client.execute(`SELECT document_id, source FROM ${this.docs} WHERE source IS NOT NULL`),
+    );
     return rs.rows.map((row) => ({ id: String(row.document_id), source: String(row.source) }));
   }
 

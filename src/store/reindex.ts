@@ -67,7 +67,13 @@ export async function reindexCollection(ctx: SearchContext): Promise<ReindexRepo
           },
         ]
       : []),
-    ...(info.indexedFields.length > 0 ? fieldIndexStatements(t, info.indexedFields.map((f) => jsonPath(f.split("."))), true) : []),
+    ...(info.indexedFields.length > 0
+      ? fieldIndexStatements(
+          t,
+          info.indexedFields.map((f) => jsonPath(f.split("."))),
+          true,
+        )
+      : []),
     `DELETE FROM ${docs} WHERE document_id IN (${mismatched})`,
     `SELECT count(*) AS n FROM ${chunks}`,
   ];

@@ -30,10 +30,7 @@ export interface RepairReport {
 export async function repairStore(store: Repairable, options: RepairOptions = {}): Promise<RepairReport> {
   const quick = options.quick === true ? { quick: true } : {};
   const before = await store.check(quick);
-  const targets =
-    options.collections ??
-    // Every collection with a problem: one that cannot be opened (an invalid registry row) lands in `failed` with the reason.
-    [...new Set(before.problems.flatMap((p) => (p.collection === undefined ? [] : [p.collection])))];
+  const targets = options.collections ?? [...new Set(before.problems.flatMap((p) => (p.collection === undefined ? [] : [p.collection])))]; // Every collection with a problem: one that cannot be opened (an invalid registry row) lands in `failed` with the reason.
   const reindexed: ReindexReport[] = [];
   const failed: RepairReport["failed"] = [];
   for (const name of targets) {

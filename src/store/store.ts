@@ -7,14 +7,7 @@ import { createCollectionStatements, dropCollectionStatements, fieldIndexStateme
 import { withStoreErrors } from "../db/driver-errors.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
 import { COLLECTION_SCHEMA_VERSION, migrateStore, upgradeCollectionStatements } from "../db/migrations.js";
-import {
-  claimEmbedderStatement,
-  deleteRegistryRow,
-  insertRegistryRow,
-  readRegistryRow,
-  readRegistryRows,
-  updateIndexedFields,
-} from "../db/registry.js";
+import { claimEmbedderStatement, deleteRegistryRow, insertRegistryRow, readRegistryRow, readRegistryRows, updateIndexedFields } from "../db/registry.js";
 import { ScanCache, type ScanCacheOptions } from "../search/scan-cache/index.js";
 import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
 import { CollectionImpl, type Collection } from "./collection.js";
@@ -114,7 +107,10 @@ class StoreImpl implements Store {
   private open(row: Record<string, unknown>): CollectionImpl {
     const { info, tables } = infoFromRow(row);
     if (info.schemaVersion > COLLECTION_SCHEMA_VERSION) {
-      throw new RagError("STORE_ERROR", `Collection "${info.name}" has table version ${info.schemaVersion}, newer than this libsql-rag supports. Upgrade libsql-rag.`);
+      throw new RagError(
+        "STORE_ERROR",
+        `Collection "${info.name}" has table version ${info.schemaVersion}, newer than this libsql-rag supports. Upgrade libsql-rag.`,
+      );
     }
     let cache: ScanCache | undefined;
     const previous = this.tableOf.get(info.name);
@@ -233,9 +229,7 @@ class StoreImpl implements Store {
     const tables = tablesFromRow(row);
     this.caches.delete(tables.chunks);
     this.tableOf.delete(name);
-    await withStoreErrors(`drop collection "${name}"`, () =>
-      this.client.batch([...dropCollectionStatements(tables), deleteRegistryRow(name)], "write"),
-    );
+    await withStoreErrors(`drop collection "${name}"`, () => this.client.batch([...dropCollectionStatements(tables), deleteRegistryRow(name)], "write"));
     return true;
   }
 
@@ -297,7 +291,18 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 }
 
 /** Connection options that a `{ client }` already settled; given alongside it they would be silently ignored. */
-const CLIENT_CONNECTION_KEYS = ["url", "authToken", "syncUrl", "syncInterval", "readYourWrites", "busyTimeoutMs", "cacheSizeMiB", "mmapSizeMiB", "concurrency", "encryptionKey"] as const;
+const CLIENT_CONNECTION_KEYS = [
+  "url",
+  "authToken",
+  "syncUrl",
+  "syncInterval",
+  "readYourWrites",
+  "busyTimeoutMs",
+  "cacheSizeMiB",
+  "mmapSizeMiB",
+  "concurrency",
+  "encryptionKey",
+] as const;
 
 /** `openStore({ client })`: a store over a client its caller opened and will close. */
 async function openOnClient(options: StoreOptions): Promise<Store> {

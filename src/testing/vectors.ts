@@ -25,7 +25,11 @@ export function randomUnitVectors(count: number, dimensions: number, seed = 1): 
  * `count` unit vectors around `clusters` random centres (spread `spread`), as in LIBSQL-FACTS.md's benchmarks.
  * Returns the vectors and each one's cluster.
  */
-export function clusteredVectors(count: number, dimensions: number, options: { clusters?: number; spread?: number; seed?: number } = {}): { vectors: Float32Array[]; cluster: number[] } {
+export function clusteredVectors(
+  count: number,
+  dimensions: number,
+  options: { clusters?: number; spread?: number; seed?: number } = {},
+): { vectors: Float32Array[]; cluster: number[] } {
   const clusters = options.clusters ?? 50;
   const spread = options.spread ?? 0.35;
   const rand = seededRandom(options.seed ?? 1);

@@ -53,8 +53,7 @@ describe("aiSdkEmbedder", () => {
     controller.abort(new Error("user stop"));
     expect(await rejection(embedder.embed(["x"], { signal: controller.signal }))).toBeRagError("ABORTED");
     const hanging = new MockEmbeddingModelV3({
-      doEmbed: ({ abortSignal }) =>
-        new Promise((_, reject) => abortSignal?.addEventListener("abort", () => reject(new Error("aborted by signal")))),
+      doEmbed: ({ abortSignal }) => new Promise((_, reject) => abortSignal?.addEventListener("abort", () => reject(new Error("aborted by signal")))),
     });
     const slow = await aiSdkEmbedder(hanging, { dimensions: 4 });
     const late = new AbortController();

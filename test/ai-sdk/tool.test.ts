@@ -86,7 +86,12 @@ describeEachTarget("retrievalTool", (target) => {
       expect(errors).toHaveLength(1);
       expect(JSON.stringify(prompts[1])).toContain("$regex");
       const tooMany = agentModel({ query: "writer", topK: 500 });
-      const second = await generateText({ model: tooMany.model, tools: { search: retrievalTool(rag, { maxTopK: 20 }) }, stopWhen: stepCountIs(3), prompt: "q" });
+      const second = await generateText({
+        model: tooMany.model,
+        tools: { search: retrievalTool(rag, { maxTopK: 20 }) },
+        stopWhen: stepCountIs(3),
+        prompt: "q",
+      });
       expect(second.steps[0]!.content.some((part) => part.type === "tool-error")).toBe(true);
     } finally {
       await rag.close();
@@ -130,21 +135,25 @@ describe("aiSdkReranker", () => {
   });
 });
 
-describeEachTarget("aiSdkReranker in rag.search", (target) => {
-  it("re-orders hits by the model's scores", async () => {
-    const rag = await openRag(target);
-    try {
-      // Prefers the longest passage, whatever the retrieval order.
-      const model = new MockRerankingModelV3({
-        async doRerank({ documents }) {
-          return { ranking: (documents.values as string[]).map((text, index) => ({ index, relevanceScore: text.length })) };
-        },
-      });
-      const hits = await rag.search("database writer", { topK: 2, rerank: { reranker: aiSdkReranker(model), topN: 4 } });
-      expect(hits[0]?.documentId).toBe("busy");
-      expect(hits[0]?.score).toBe(SQL_DOCS.find((d) => d.id === "busy")!.content.length);
-    } finally {
-      await rag.close();
-    }
-  });
-}, ["file", "http"]);
+describeEachTarget(
+  "aiSdkReranker in rag.search",
+  (target) => {
+    it("re-orders hits by the model's scores", async () => {
+      const rag = await openRag(target);
+      try {
+        // Prefers the longest passage, whatever the retrieval order.
+        const model = new MockRerankingModelV3({
+          async doRerank({ documents }) {
+            return { ranking: (documents.values as string[]).map((text, index) => ({ index, relevanceScore: text.length })) };
+          },
+        });
+        const hits = await rag.search("database writer", { topK: 2, rerank: { reranker: aiSdkReranker(model), topN: 4 } });
+        expect(hits[0]?.documentId).toBe("busy");
+        expect(hits[0]?.score).toBe(SQL_DOCS.find((d) => d.id === "busy")!.content.length);
+      } finally {
+        await rag.close();
+      }
+    });
+  },
+  ["file", "http"],
+);

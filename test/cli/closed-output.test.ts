@@ -21,7 +21,10 @@ describe("cli: closed output pipes", () => {
   });
 
   it("a closed stdout ends collections and stats quietly too", async () => {
-    for (const command of [["collections", base[0]!, base[1]!], ["stats", ...base]]) {
+    for (const command of [
+      ["collections", base[0]!, base[1]!],
+      ["stats", ...base],
+    ]) {
       const result = await runCli(command, { close: "stdout" });
       expect(result.stderr, command[0]).toBe("");
       expect(result.code, command[0]).toBe(0);

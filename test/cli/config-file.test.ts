@@ -33,7 +33,8 @@ function usageError(fn: () => unknown): string {
 describe("cli settings: loadConfig", () => {
   it("finds libsql-rag.config.json in a parent folder, allows comments, and resolves a relative file: path against it", () => {
     const dir = project({
-      "libsql-rag.config.json": '{\n  // the knowledge base\n  "db": "file:data/kb.db", /* trailing */ "collection": "notes",\n  "search": { "topK": 3, "mode": "keyword" }\n}',
+      "libsql-rag.config.json":
+        '{\n  // the knowledge base\n  "db": "file:data/kb.db", /* trailing */ "collection": "notes",\n  "search": { "topK": 3, "mode": "keyword" }\n}',
       "docs/deep/a.md": "# A",
     });
     const loaded = loadConfig(undefined, join(dir, "docs", "deep"));
@@ -46,7 +47,7 @@ describe("cli settings: loadConfig", () => {
     }
   });
 
-  it("reads a \"libsql-rag\" key in package.json, and stops at the first package.json", () => {
+  it('reads a "libsql-rag" key in package.json, and stops at the first package.json', () => {
     const dir = project({ "libsql-rag.config.json": '{ "collection": "outer" }', "inner/package.json": '{ "name": "inner" }' });
     expect(loadConfig(undefined, join(dir, "inner"))).toEqual({ config: {}, path: undefined });
     writeFileSync(join(dir, "inner", "package.json"), JSON.stringify({ name: "inner", "libsql-rag": { collection: "pkg", embedder: "hash:24" } }));

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { chooseEmbedder, parseEmbedderSpec } from "../../src/cli/embedders.js";
 import type { CollectionInfo } from "../../src/index.js";
 
-const info = (embedderId: string | null, dimensions: number): Pick<CollectionInfo, "name" | "dimensions" | "embedderId"> => ({ name: "docs", dimensions, embedderId });
+const info = (embedderId: string | null, dimensions: number): Pick<CollectionInfo, "name" | "dimensions" | "embedderId"> => ({
+  name: "docs",
+  dimensions,
+  embedderId,
+});
 
 describe("cli: --embedder specs", () => {
   it("reads flag forms and recorded ids", () => {

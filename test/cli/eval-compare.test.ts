@@ -88,7 +88,9 @@ describe("cli: eval --save, --compare and --split", () => {
   it("refuses, before running, to compare other questions or another k (exit 2)", async () => {
     const split = await runCli(["eval", tree.path("good"), ...common, "--split", "test", "--compare", base]);
     expect(split.code).toBe(2);
-    expect(errorLines(split)).toEqual([expect.stringMatching(/^libsql-rag: Cannot compare the saved run with this run: the questions differ \(only the saved run has "q2", "q3"/)]);
+    expect(errorLines(split)).toEqual([
+      expect.stringMatching(/^libsql-rag: Cannot compare the saved run with this run: the questions differ \(only the saved run has "q2", "q3"/),
+    ]);
     const k = await runCli(["eval", tree.path("good"), "--db", db, "-k", "3", "--compare", base]);
     expect(k.code).toBe(2);
     expect(errorLines(k)).toEqual([expect.stringMatching(/was run with -k 2, this run with -k 3: pass -k 2/)]);

@@ -94,7 +94,8 @@ describe("eval: percentile", () => {
 
 describe("eval: parseQuestions", () => {
   it("reads one question per line and skips blank lines", () => {
-    const text = '{"id":"q1","question":"Why?","relevant":["a.html"],"kind":"keyword","extra":1}\n\n{"id":2,"question":"How?","relevant":["b.html","c.html"]}\n';
+    const text =
+      '{"id":"q1","question":"Why?","relevant":["a.html"],"kind":"keyword","extra":1}\n\n{"id":2,"question":"How?","relevant":["b.html","c.html"]}\n';
     expect(parseQuestions(text)).toEqual([
       { id: "q1", question: "Why?", relevant: ["a.html"], kind: "keyword" },
       { id: "2", question: "How?", relevant: ["b.html", "c.html"] },
@@ -102,7 +103,11 @@ describe("eval: parseQuestions", () => {
   });
 
   it("keeps an optional split, and selectSplit picks its questions", () => {
-    const text = ['{"id":"q1","question":"a","relevant":["a"],"split":"dev"}', '{"id":"q2","question":"b","relevant":["b"],"split":"test","kind":"x"}', '{"id":"q3","question":"c","relevant":["c"]}'].join("\n");
+    const text = [
+      '{"id":"q1","question":"a","relevant":["a"],"split":"dev"}',
+      '{"id":"q2","question":"b","relevant":["b"],"split":"test","kind":"x"}',
+      '{"id":"q3","question":"c","relevant":["c"]}',
+    ].join("\n");
     const questions = parseQuestions(text);
     expect(questions[1]).toEqual({ id: "q2", question: "b", relevant: ["b"], kind: "x", split: "test" });
     expect(selectSplit(questions, "dev").map((q) => q.id)).toEqual(["q1"]);
@@ -137,7 +142,13 @@ describe("evaluateRetrieval", () => {
   const rag = {
     async search(text: string, options: RagSearchOptions): Promise<RagHit[]> {
       calls.push(options);
-      return (canned[options.mode!]![text] ?? []).map((page, i) => ({ id: `pages/${page}#${i}`, documentId: `pages/${page}`, content: "", metadata: { source: `pages/${page}` }, score: 1 / (i + 1) }));
+      return (canned[options.mode!]![text] ?? []).map((page, i) => ({
+        id: `pages/${page}#${i}`,
+        documentId: `pages/${page}`,
+        content: "",
+        metadata: { source: `pages/${page}` },
+        score: 1 / (i + 1),
+      }));
     },
   };
 
@@ -217,7 +228,9 @@ describe("evaluateRetrieval", () => {
       const texts = { "wal.html": "write ahead logging checkpoints", "vacuum.html": "vacuum reclaims free pages", "fts.html": "full text search match" };
       const entries = Object.entries(texts);
       const vectors = await embedder.embed(entries.map(([, t]) => t));
-      await col.upsert(entries.map(([page, content], i) => ({ id: `${page}#0`, documentId: page, content, metadata: { source: `pages/${page}` }, vector: vectors[i]! })));
+      await col.upsert(
+        entries.map(([page, content], i) => ({ id: `${page}#0`, documentId: page, content, metadata: { source: `pages/${page}` }, vector: vectors[i]! })),
+      );
       const qs: EvalQuestion[] = [
         { id: "a", question: "write ahead logging checkpoints", relevant: ["wal.html"] },
         { id: "b", question: "vacuum reclaims free pages", relevant: ["vacuum.html"] },

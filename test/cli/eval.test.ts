@@ -20,7 +20,11 @@ const DATASET = {
 const METRICS = ["recallAt1", "recallAt5", "recallAtK", "mrrAtK", "ndcgAtK"] as const;
 
 describe("cli: eval", () => {
-  const tree = tempTree({ ...DATASET, "bad/pages/a.md": "# A\n\nText.\n", "bad/questions.jsonl": '{"id":"q1","question":"x","relevant":["a.md"]}\n{"id":"q2","question":"y"}\n' });
+  const tree = tempTree({
+    ...DATASET,
+    "bad/pages/a.md": "# A\n\nText.\n",
+    "bad/questions.jsonl": '{"id":"q1","question":"x","relevant":["a.md"]}\n{"id":"q2","question":"y"}\n',
+  });
   const db = `file:${tree.path("rag.db")}`;
   afterAll(() => tree.remove());
 
@@ -72,7 +76,9 @@ describe("cli: eval", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/mode\s+recall@1\s+recall@5\s+recall@2\s+MRR@2\s+nDCG@2\s+p50 ms/);
     // Each mean is followed by its 95% bootstrap interval over the three questions.
-    expect(result.stdout).toMatch(/^keyword\s+0\.833 \[0\.\d\d, 1\.00\]\s+\d\.\d{3} \[\d\.\d\d, \d\.\d\d\]\s+0\.833 \[0\.\d\d, 1\.00\]\s+1\.000 \[1\.00, 1\.00\]\s/m);
+    expect(result.stdout).toMatch(
+      /^keyword\s+0\.833 \[0\.\d\d, 1\.00\]\s+\d\.\d{3} \[\d\.\d\d, \d\.\d\d\]\s+0\.833 \[0\.\d\d, 1\.00\]\s+1\.000 \[1\.00, 1\.00\]\s/m,
+    );
   });
 
   it("a folder without pages/ and questions.jsonl is a usage error (exit 2)", async () => {

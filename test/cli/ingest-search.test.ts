@@ -46,7 +46,13 @@ describe("cli: ingest and search", () => {
     expect(out).toMatchObject({ query: "checkpoint pages WAL file", mode: "hybrid", collection: "docs", topK: 2 });
     expect(out.hits).toHaveLength(2);
     for (const hit of out.hits) {
-      expect(hit).toEqual({ id: expect.any(String), documentId: expect.any(String), content: expect.any(String), metadata: expect.any(Object), score: expect.any(Number) });
+      expect(hit).toEqual({
+        id: expect.any(String),
+        documentId: expect.any(String),
+        content: expect.any(String),
+        metadata: expect.any(Object),
+        score: expect.any(Number),
+      });
     }
     expect(out.hits[0].score).toBeGreaterThanOrEqual(out.hits[1].score);
     expect(out.explain).toMatchObject({ mode: "hybrid", strategy: "auto" });
@@ -89,7 +95,7 @@ describe("cli: ingest and search", () => {
   it("search prints page, heading path, character offsets and score without --json", async () => {
     const result = await runCli(["search", "checkpoint", "--mode", "keyword", "-k", "1", ...base]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ 1\. \d+\.\d{4}  docs\/wal\.md › Write-Ahead Logging › Checkpoints {2}\[characters \d+–\d+\]\n/);
+    expect(result.stdout).toMatch(/^ 1\. \d+\.\d{4} {2}docs\/wal\.md › Write-Ahead Logging › Checkpoints {2}\[characters \d+–\d+\]\n/);
   });
 
   it("lists missing paths as failures but ingests the rest (exit 0), and --strict exits 1", async () => {

@@ -79,7 +79,10 @@ describe("cli: opening the database", () => {
 
   it("a database in a missing folder is an error naming the folder", async () => {
     const missing = tree.path("no", "such", "dir");
-    for (const args of [["search", "wal"], ["ingest", tree.path("docs"), "--embedder", "hash:64"]]) {
+    for (const args of [
+      ["search", "wal"],
+      ["ingest", tree.path("docs"), "--embedder", "hash:64"],
+    ]) {
       const result = await runCli([...args, "--db", `file:${missing}/x.db`]);
       expectOneLine(result, 1, new RegExp(`folder ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} does not exist`));
     }
@@ -90,7 +93,10 @@ describe("cli: opening the database", () => {
     writeFileSync(tree.path("random.db"), randomBytes(4096));
     writeFileSync(tree.path("notes.db"), "These are my notes, not a database.\n".repeat(100));
     for (const name of ["random.db", "notes.db"]) {
-      for (const args of [["search", "wal"], ["ingest", tree.path("docs"), "--embedder", "hash:64"]]) {
+      for (const args of [
+        ["search", "wal"],
+        ["ingest", tree.path("docs"), "--embedder", "hash:64"],
+      ]) {
         const result = await runCli([...args, "--db", `file:${tree.path(name)}`]);
         expectOneLine(result, 1, /not a valid SQLite database \(SQLITE_NOTADB\)/);
         expect(result.stderr).not.toMatch(/server|auth token/i);

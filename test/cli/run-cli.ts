@@ -40,7 +40,15 @@ export interface RunOptions {
  * OPENAI_API_KEY are removed from the environment unless given, so a developer's settings never leak into a test.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, LIBSQL_URL: undefined, LIBSQL_AUTH_TOKEN: undefined, TURSO_DATABASE_URL: undefined, TURSO_AUTH_TOKEN: undefined, OPENAI_API_KEY: undefined, ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    LIBSQL_URL: undefined,
+    LIBSQL_AUTH_TOKEN: undefined,
+    TURSO_DATABASE_URL: undefined,
+    TURSO_AUTH_TOKEN: undefined,
+    OPENAI_API_KEY: undefined,
+    ...options.env,
+  };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -94,7 +102,8 @@ export function tempTree(files: Record<string, string>): { dir: string; path(...
 
 /** Three small documents: two Markdown files with headings and one plain text file. */
 export const DOCS: Record<string, string> = {
-  "docs/wal.md": "# Write-Ahead Logging\n\nWAL mode lets readers continue while a writer commits.\n\n## Checkpoints\n\nA checkpoint moves pages from the WAL file back into the database file.\n",
+  "docs/wal.md":
+    "# Write-Ahead Logging\n\nWAL mode lets readers continue while a writer commits.\n\n## Checkpoints\n\nA checkpoint moves pages from the WAL file back into the database file.\n",
   "docs/fts.md": "# Full-text search\n\nFTS5 is a virtual table module for full-text search. Use MATCH to query it.\n",
   "docs/vacuum.txt": "VACUUM rebuilds the database file, repacking it into a minimal amount of disk space.\n",
 };

@@ -121,7 +121,10 @@ describe("embedMany: limits, retries and abort", () => {
     const { embedder, calls } = callsOf({ maxBatchSize: 2, groupByLength: true });
     const texts = ["long text", "a", "medium", "bb"];
     expect((await embedMany(embedder, texts)).map((v) => v[0])).toEqual([9, 1, 6, 2]);
-    expect(calls).toEqual([["a", "bb"], ["medium", "long text"]]);
+    expect(calls).toEqual([
+      ["a", "bb"],
+      ["medium", "long text"],
+    ]);
   });
 
   it("retries what the policy retries, after its delay, and reports the last failure through `failure`", async () => {

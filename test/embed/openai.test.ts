@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openAIEmbedder, type OpenAIEmbedderOptions } from "../../src/embed/openai/index.js";
-import { RagError } from "../../src/errors.js";
 import { doubleVector, startOpenAIDouble, type OpenAIDouble } from "../fixtures/openai-double.js";
 import { rejection } from "../helpers/errors.js";
 
@@ -20,7 +19,6 @@ function embedder(options: OpenAIEmbedderOptions = {}) {
 }
 
 const texts = (n: number, prefix = "text") => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
-
 
 function expectVectors(vectors: Float32Array[], inputs: string[], dimensions: number) {
   expect(vectors).toHaveLength(inputs.length);
@@ -54,9 +52,7 @@ describe("openAIEmbedder: configuration", () => {
 
   it("rejects sizes the model cannot produce", () => {
     expect(() => embedder({ dimensions: 4096 })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
-    expect(() => embedder({ model: "text-embedding-ada-002", dimensions: 512 })).toThrowError(
-      expect.toBeRagError("INVALID_ARGUMENT"),
-    );
+    expect(() => embedder({ model: "text-embedding-ada-002", dimensions: 512 })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
     expect(() => embedder({ dimensions: 0 })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
     expect(() => embedder({ concurrency: 0 })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
     expect(() => embedder({ baseURL: "not a url" })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
@@ -66,9 +62,7 @@ describe("openAIEmbedder: configuration", () => {
     const saved = process.env["OPENAI_API_KEY"];
     delete process.env["OPENAI_API_KEY"];
     try {
-      expect(() => openAIEmbedder({ baseURL: "https://api.openai.com/v1" })).toThrowError(
-        expect.toBeRagError("INVALID_ARGUMENT"),
-      );
+      expect(() => openAIEmbedder({ baseURL: "https://api.openai.com/v1" })).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
       expect(() => openAIEmbedder({ baseURL: double.baseURL })).not.toThrow();
     } finally {
       if (saved !== undefined) process.env["OPENAI_API_KEY"] = saved;
@@ -279,7 +273,14 @@ describe("openAIEmbedder: response validation", () => {
   it("rejects non-finite values and duplicate indices", async () => {
     double.always = { body: { data: [{ index: 0, embedding: [1, null] }] } };
     await expect(embedder({ model: "m", dimensions: 2 }).embed(["x"])).rejects.toThrow(/position 1; expected a finite number/);
-    double.always = { body: { data: [{ index: 0, embedding: [1, 0] }, { index: 0, embedding: [0, 1] }] } };
+    double.always = {
+      body: {
+        data: [
+          { index: 0, embedding: [1, 0] },
+          { index: 0, embedding: [0, 1] },
+        ],
+      },
+    };
     await expect(embedder({ model: "m", dimensions: 2 }).embed(["x", "y"])).rejects.toThrow(/index 0 appears twice/);
   });
 

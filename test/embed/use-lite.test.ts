@@ -70,8 +70,8 @@ describe("useLiteEmbedder", () => {
   });
 
   it("leaves no process-wide error listeners behind from the WebAssembly glue", () => {
-    const rethrowing = [...process.listeners("uncaughtException"), ...process.listeners("unhandledRejection")].filter(
-      (listener) => /^function\s*\(\w+\)\s*\{[^}]*throw \w+;/.test(String(listener)),
+    const rethrowing = [...process.listeners("uncaughtException"), ...process.listeners("unhandledRejection")].filter((listener) =>
+      /^function\s*\(\w+\)\s*\{[^}]*throw \w+;/.test(String(listener)),
     );
     expect(rethrowing).toEqual([]);
   });
@@ -168,7 +168,9 @@ describe("useLiteEmbedder: runtimes", () => {
     const dir = join(import.meta.dirname, "..", "..", "datasets", "sqlite-docs", "pages");
     const texts: string[] = [];
     for (const file of readdirSync(dir).sort()) {
-      const text = readFileSync(join(dir, file), "utf8").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+      const text = readFileSync(join(dir, file), "utf8")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ");
       for (let at = 0; at + 450 < text.length && texts.length < count; at += 3000) texts.push(text.slice(at, at + 450));
       if (texts.length >= count) break;
     }
@@ -193,11 +195,7 @@ describe("useLiteEmbedder: runtimes", () => {
 
   it("falls back to tfjs without onnxruntime-node, and fails clearly when onnx is required", async () => {
     const root = join(import.meta.dirname, "..", "..");
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "test/fixtures/use-lite-without-onnx.ts"],
-      { cwd: root },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/fixtures/use-lite-without-onnx.ts"], { cwd: root });
     const result = JSON.parse(stdout.trim().split("\n").pop()!) as {
       autoVectors: number;
       autoEqualsTfjs: number;

@@ -28,7 +28,6 @@ function evaluation(modes: Partial<Record<SearchMode, number[]>>, k = 10): Compa
 /** n values, the first `ones` of them 1 and the rest 0. */
 const hits = (n: number, ones: number) => Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0));
 
-
 describe("compareEvaluations", () => {
   it("calls a clear improvement significant, for every metric", () => {
     // 80 questions: the new run answers 20 more at rank 1 and loses none.
@@ -64,7 +63,8 @@ describe("compareEvaluations", () => {
   it("gives [0, 0] and no significance for identical runs", () => {
     const a = evaluation({ vector: hits(10, 3), keyword: hits(10, 7) });
     const result = compareEvaluations(a, structuredClone(a));
-    for (const m of result.modes) for (const metric of RETRIEVAL_METRICS) expect(m.metrics[metric]).toMatchObject({ mean: 0, low: 0, high: 0, ties: 10, significant: false });
+    for (const m of result.modes)
+      for (const metric of RETRIEVAL_METRICS) expect(m.metrics[metric]).toMatchObject({ mean: 0, low: 0, high: 0, ties: 10, significant: false });
   });
 
   it("pairs questions by id, whatever their order", () => {
@@ -75,7 +75,10 @@ describe("compareEvaluations", () => {
   });
 
   it("compares the modes both have, in b's order, and lists the others", () => {
-    const result = compareEvaluations(evaluation({ vector: hits(5, 1), keyword: hits(5, 2) }), evaluation({ hybrid: hits(5, 3), keyword: hits(5, 4), vector: hits(5, 0) }));
+    const result = compareEvaluations(
+      evaluation({ vector: hits(5, 1), keyword: hits(5, 2) }),
+      evaluation({ hybrid: hits(5, 3), keyword: hits(5, 4), vector: hits(5, 0) }),
+    );
     expect(result.modes.map((m) => [m.mode, m.metrics.recallAt1.mean])).toEqual([
       ["keyword", 0.4],
       ["vector", -0.2],
@@ -125,7 +128,9 @@ describe("parseEvaluation", () => {
     const back = parseEvaluation(JSON.parse(JSON.stringify({ ...a, dataset: "x" })), "saved.json");
     expect(compareEvaluations(a, back).modes[0]!.metrics.mrrAtK.mean).toBe(0);
     expect(errorOf(() => parseEvaluation({ k: 10, modes: [{ mode: "hybrid", recallAt1: 1 }] }, "saved.json"))).toBeRagError("LOAD_FAILED");
-    expect(() => parseEvaluation({ k: 10, modes: [{ mode: "hybrid", recallAt1: 1 }] }, "saved.json")).toThrow(/saved\.json: field modes\.0\.perQuestion is invalid .*only with --details/);
+    expect(() => parseEvaluation({ k: 10, modes: [{ mode: "hybrid", recallAt1: 1 }] }, "saved.json")).toThrow(
+      /saved\.json: field modes\.0\.perQuestion is invalid .*only with --details/,
+    );
     expect(() => parseEvaluation({ k: 10, modes: [{ mode: "fuzzy", perQuestion: [] }] }, "saved.json")).toThrow(/field modes\.0\.mode/);
   });
 });

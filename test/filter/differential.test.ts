@@ -21,10 +21,13 @@ const leafArb: fc.Arbitrary<Filter> = fc.oneof(
   fc.record({ p: pathArb, v: scalarArb }).map(({ p, v }) => ({ [p]: v }) as Filter),
   fc.record({ p: pathArb, op: fc.constantFrom("$eq", "$ne", "$contains"), v: scalarArb }).map(({ p, op, v }) => ({ [p]: { [op]: v } }) as Filter),
   fc.record({ p: pathArb, op: fc.constantFrom("$gt", "$gte", "$lt", "$lte"), v: rangeArb }).map(({ p, op, v }) => ({ [p]: { [op]: v } }) as Filter),
-  fc.record({ p: pathArb, op: fc.constantFrom("$in", "$nin"), v: fc.array(scalarArb, { minLength: 1, maxLength: 3 }) }).map(({ p, op, v }) => ({ [p]: { [op]: v } }) as Filter),
+  fc
+    .record({ p: pathArb, op: fc.constantFrom("$in", "$nin"), v: fc.array(scalarArb, { minLength: 1, maxLength: 3 }) })
+    .map(({ p, op, v }) => ({ [p]: { [op]: v } }) as Filter),
   fc.record({ p: pathArb, v: fc.boolean() }).map(({ p, v }) => ({ [p]: { $exists: v } }) as Filter),
   // Long lists (bound as one JSON value): pool values among fillers of both types, and empty $nin.
-  fc.record({ p: pathArb, op: fc.constantFrom("$in", "$nin"), v: fc.array(scalarArb, { minLength: 1, maxLength: 6 }), fill: fc.integer({ min: 0, max: 1200 }) })
+  fc
+    .record({ p: pathArb, op: fc.constantFrom("$in", "$nin"), v: fc.array(scalarArb, { minLength: 1, maxLength: 6 }), fill: fc.integer({ min: 0, max: 1200 }) })
     .map(({ p, op, v, fill }) => ({ [p]: { [op]: [...Array.from({ length: fill }, (_, i) => (i % 2 ? 1000 + i / 4 : `x${i}`)), ...v] } }) as Filter),
   fc.record({ p: pathArb }).map(({ p }) => ({ [p]: { $nin: [] } }) as Filter),
   fc.record({ p: pathArb, lo: rangeArb, hi: rangeArb }).map(({ p, lo, hi }) => ({ [p]: { $gte: lo, $lt: hi } }) as Filter),
@@ -39,7 +42,11 @@ const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
   ),
 })).f;
 
-interface Row { id: string; documentId: string | null; metadata: Record<string, unknown> }
+interface Row {
+  id: string;
+  documentId: string | null;
+  metadata: Record<string, unknown>;
+}
 
 function sqlIds(col: Collection, filter: Filter): Promise<string[]> {
   return col.list({ filter, limit: 10_000 }).then((rs) => rs.map((r) => r.id));
@@ -47,39 +54,46 @@ function sqlIds(col: Collection, filter: Filter): Promise<string[]> {
 
 function oracleIds(rows: Row[], filter: Filter): string[] {
   const node = parseFilter(filter);
-  return rows.filter((r) => evaluateFilter(node, r)).map((r) => r.id).sort();
+  return rows
+    .filter((r) => evaluateFilter(node, r))
+    .map((r) => r.id)
+    .sort();
 }
 
 function describeDifferential(runs: number, kinds: Parameters<typeof describeEachTarget>[2], indexedFields: string[] = []) {
-  describeEachTarget(`filter: SQL equals the JS oracle${indexedFields.length ? " (field index)" : ""}`, (target) => {
-    let store: Store;
-    let col: Collection;
-    const rows: Row[] = [];
-    beforeAll(async () => {
-      store = await target.open();
-      col = await store.collection(uniqueName("diff"), { dimensions: 2, index: false, indexedFields });
-      const metas = fc.sample(metadataArb, { numRuns: 250, seed: 42 });
-      const docIds = fc.sample(fc.constantFrom(null, "a", "b", "1", ""), { numRuns: 250, seed: 7 });
-      metas.forEach((metadata, i) => {
-        const d = docIds[i] ?? null;
-        rows.push({ id: `${["a", "b", "1", "é"][i % 4]}${String(i).padStart(3, "0")}`, documentId: d === "" ? null : d, metadata });
+  describeEachTarget(
+    `filter: SQL equals the JS oracle${indexedFields.length ? " (field index)" : ""}`,
+    (target) => {
+      let store: Store;
+      let col: Collection;
+      const rows: Row[] = [];
+      beforeAll(async () => {
+        store = await target.open();
+        col = await store.collection(uniqueName("diff"), { dimensions: 2, index: false, indexedFields });
+        const metas = fc.sample(metadataArb, { numRuns: 250, seed: 42 });
+        const docIds = fc.sample(fc.constantFrom(null, "a", "b", "1", ""), { numRuns: 250, seed: 7 });
+        metas.forEach((metadata, i) => {
+          const d = docIds[i] ?? null;
+          rows.push({ id: `${["a", "b", "1", "é"][i % 4]}${String(i).padStart(3, "0")}`, documentId: d === "" ? null : d, metadata });
+        });
+        await col.upsert(rows.map((r) => ({ ...r, content: "", vector: [1, 0] })));
       });
-      await col.upsert(rows.map((r) => ({ ...r, content: "", vector: [1, 0] })));
-    });
-    afterAll(async () => store?.close());
+      afterAll(async () => store?.close());
 
-    it(`matches on ${runs} random filters over random metadata`, async () => {
-      expect(await col.count()).toBe(rows.length);
-      await fc.assert(
-        fc.asyncProperty(filterArb, async (filter) => {
-          const got = (await sqlIds(col, filter)).sort();
-          expect(got, JSON.stringify(filter)).toEqual(oracleIds(rows, filter));
-          expect(await col.count({ filter })).toBe(got.length);
-        }),
-        { numRuns: runs, seed: 20261121 },
-      );
-    });
-  }, kinds);
+      it(`matches on ${runs} random filters over random metadata`, async () => {
+        expect(await col.count()).toBe(rows.length);
+        await fc.assert(
+          fc.asyncProperty(filterArb, async (filter) => {
+            const got = (await sqlIds(col, filter)).sort();
+            expect(got, JSON.stringify(filter)).toEqual(oracleIds(rows, filter));
+            expect(await col.count({ filter })).toBe(got.length);
+          }),
+          { numRuns: runs, seed: 20261121 },
+        );
+      });
+    },
+    kinds,
+  );
 }
 
 // The SQL is the same on every target, so the long random run is on `:memory:`; the others check that each

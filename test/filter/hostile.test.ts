@@ -4,8 +4,29 @@ import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js
 
 const long = "x".repeat(300);
 const hostile = [
-  `'`, `"`, `''; DROP TABLE rag_collections; --`, `"); DROP TABLE x; --`, `/* c */`, `-- c`, `%`, `_`, `%_%`, `\\`, `$`, `$.a`, `a.b`, `[0]`, `*`,
-  `NEAR(a b)`, `é`, `😀`, `\u202e`, `a\u0000b`, `\n\t`, long, `'${long}"`,
+  `'`,
+  `"`,
+  `''; DROP TABLE rag_collections; --`,
+  `"); DROP TABLE x; --`,
+  `/* c */`,
+  `-- c`,
+  `%`,
+  `_`,
+  `%_%`,
+  `\\`,
+  `$`,
+  `$.a`,
+  `a.b`,
+  `[0]`,
+  `*`,
+  `NEAR(a b)`,
+  `é`,
+  `😀`,
+  `\u202e`,
+  `a\u0000b`,
+  `\n\t`,
+  long,
+  `'${long}"`,
 ];
 
 describeEachTarget("hostile input", (target) => {
@@ -51,7 +72,10 @@ describeEachTarget("hostile input", (target) => {
       const back = await col.get({ ids: records.map((r) => r.id) });
       expect(back.map((r) => [r.id, r.documentId, r.content, r.metadata])).toEqual(records.map((r) => [r.id, r.documentId, r.content, r.metadata]));
       for (const [i, h] of usable.entries()) {
-        expect((await col.list({ filter: { v: h } })).map((r) => r.id), `value ${JSON.stringify(h)}`).toEqual([`${h}#${i}`]);
+        expect(
+          (await col.list({ filter: { v: h } })).map((r) => r.id),
+          `value ${JSON.stringify(h)}`,
+        ).toEqual([`${h}#${i}`]);
         expect((await col.list({ filter: { documentId: h } })).map((r) => r.id)).toEqual([`${h}#${i}`]);
         expect((await col.list({ filter: { list: { $contains: h } } })).map((r) => r.id)).toEqual([`${h}#${i}`]);
         expect((await col.list({ filter: { id: { $in: [`${h}#${i}`] } } })).map((r) => r.id)).toEqual([`${h}#${i}`]);
@@ -68,7 +92,10 @@ describeEachTarget("hostile input", (target) => {
           continue;
         }
         const node = parseFilter(filter);
-        const oracle = back.filter((r) => evaluateFilter(node, r)).map((r) => r.id).sort();
+        const oracle = back
+          .filter((r) => evaluateFilter(node, r))
+          .map((r) => r.id)
+          .sort();
         expect(sql, `key ${JSON.stringify(h)}`).toEqual(oracle);
       }
       expect(await col.count()).toBe(records.length);

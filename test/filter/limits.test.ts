@@ -4,7 +4,11 @@ import { MAX_FILTER_DEPTH } from "../../src/filter/index.js";
 import { randomUnitVectors } from "../../src/testing/vectors.js";
 import { describeEachTarget, uniqueName } from "../helpers/targets.js";
 
-interface Row { id: string; documentId: string | null; metadata: Record<string, unknown> }
+interface Row {
+  id: string;
+  documentId: string | null;
+  metadata: Record<string, unknown>;
+}
 
 const N = 300;
 const range = <T = number>(n: number, f: (i: number) => T = (i) => i as T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -46,7 +50,12 @@ describeEachTarget("filter: limits", (target) => {
       rows.push({
         id: rowId(i),
         documentId: i % 11 === 0 ? null : `d${i % 7}`,
-        metadata: { n: i % 3 === 0 ? i : i + 0.5, k: i % 5 === 0 ? `k${i}` : i % 5 === 1 ? i % 2 === 0 : i, s: `s${i}`, tags: [i % 4, `t${i % 6}`, ...(i % 9 === 0 ? [null] : [])] },
+        metadata: {
+          n: i % 3 === 0 ? i : i + 0.5,
+          k: i % 5 === 0 ? `k${i}` : i % 5 === 1 ? i % 2 === 0 : i,
+          s: `s${i}`,
+          tags: [i % 4, `t${i % 6}`, ...(i % 9 === 0 ? [null] : [])],
+        },
       });
     }
     await col.upsert(rows.map((r, i) => ({ ...r, content: `row ${i}`, vector: vectors[i]! })));
@@ -55,11 +64,17 @@ describeEachTarget("filter: limits", (target) => {
 
   const oracle = (filter: Filter) => {
     const node = parseFilter(filter);
-    return rows.filter((r) => evaluateFilter(node, r)).map((r) => r.id).sort();
+    return rows
+      .filter((r) => evaluateFilter(node, r))
+      .map((r) => r.id)
+      .sort();
   };
   async function expectSameAsOracle(filter: Filter, label: string) {
     const want = oracle(filter);
-    expect((await col.list({ filter, limit: 10_000 })).map((r) => r.id), label).toEqual(want);
+    expect(
+      (await col.list({ filter, limit: 10_000 })).map((r) => r.id),
+      label,
+    ).toEqual(want);
     expect(await col.count({ filter }), label).toBe(want.length);
     return want;
   }
@@ -93,7 +108,12 @@ describeEachTarget("filter: limits", (target) => {
       expect(hits.every((h) => want.has(h.id))).toBe(true);
     }
     const keyword = await col.query({ text: "row", mode: "keyword", topK: 20, filter: { id: { $in: ids } } });
-    expect(keyword.map((h) => h.id).sort()).toEqual(oracle({ id: { $in: ids } }).slice(0, 20).sort().filter((id) => keyword.some((h) => h.id === id)));
+    expect(keyword.map((h) => h.id).sort()).toEqual(
+      oracle({ id: { $in: ids } })
+        .slice(0, 20)
+        .sort()
+        .filter((id) => keyword.some((h) => h.id === id)),
+    );
     expect(keyword).toHaveLength(20);
   });
 
@@ -119,7 +139,10 @@ describeEachTarget("filter: limits", (target) => {
       }
       for (const mode of ["keyword", "hybrid"] as const) {
         const hits = await col.query({ text: "row", vector: vectors[1]!, mode, topK: 10, filter });
-        expect(hits.every((h) => wanted.has(h.id)), `${shape} ${mode}`).toBe(true);
+        expect(
+          hits.every((h) => wanted.has(h.id)),
+          `${shape} ${mode}`,
+        ).toBe(true);
       }
       // A delete takes the deepest filter too (here one that matches nothing).
       expect(await col.delete({ filter: { ...make(MAX_FILTER_DEPTH - 1), n: -1 } })).toBe(0);

@@ -103,7 +103,12 @@ describe("chunkDocument: options", () => {
   it("rejects sections that overlap or fall outside the content", async () => {
     const content = "0123456789";
     const outside = doc(content, { sections: [{ headings: ["A"], start: 0, end: 11 }] });
-    const overlapping = doc(content, { sections: [{ headings: ["A"], start: 0, end: 6 }, { headings: ["B"], start: 5, end: 10 }] });
+    const overlapping = doc(content, {
+      sections: [
+        { headings: ["A"], start: 0, end: 6 },
+        { headings: ["B"], start: 5, end: 10 },
+      ],
+    });
     await expect(chunkDocument(outside)).rejects.toBeRagError("INVALID_ARGUMENT");
     await expect(chunkDocument(overlapping)).rejects.toBeRagError("INVALID_ARGUMENT");
   });
@@ -224,7 +229,12 @@ describe("chunkDocument", () => {
 
   it("covers repetitive text, where searching forward is ambiguous", async () => {
     for (const content of ["a".repeat(97), "ab ".repeat(60), "x\n".repeat(80), "aa aa\n\n".repeat(40)]) {
-      for (const [size, overlap] of [[10, 3], [7, 6], [4, 0], [25, 12]] as const) {
+      for (const [size, overlap] of [
+        [10, 3],
+        [7, 6],
+        [4, 0],
+        [25, 12],
+      ] as const) {
         const document = doc(content);
         const options = { size, overlap, contextHeader: false };
         expectChunkInvariants(document, await chunkDocument(document, options), options);

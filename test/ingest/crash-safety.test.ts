@@ -13,7 +13,9 @@ function run(args: string[]): { child: ChildProcess; done: Promise<{ code: numbe
   let err = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (err += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, out, err })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, out, err })),
+  );
   return { child, done };
 }
 
@@ -40,9 +42,21 @@ async function snapshot(dbFile: string) {
   try {
     const col = await store.collection("default");
     const table = (await store.client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = 'default'" })).rows[0]!.table_name as string;
-    const chunks = (await store.client.execute(`SELECT id, document_id, content FROM "${table}" ORDER BY id`)).rows.map((r) => [r.id, r.document_id, r.content]);
-    const orphans = (await store.client.execute(`SELECT count(*) AS n FROM "${table}" c WHERE NOT EXISTS (SELECT 1 FROM "${table}_docs" d WHERE d.document_id = c.document_id)`)).rows[0]!.n;
-    const miscounted = (await store.client.execute(`SELECT count(*) AS n FROM "${table}_docs" d WHERE d.chunk_count != (SELECT count(*) FROM "${table}" c WHERE c.document_id = d.document_id)`)).rows[0]!.n;
+    const chunks = (await store.client.execute(`SELECT id, document_id, content FROM "${table}" ORDER BY id`)).rows.map((r) => [
+      r.id,
+      r.document_id,
+      r.content,
+    ]);
+    const orphans = (
+      await store.client.execute(
+        `SELECT count(*) AS n FROM "${table}" c WHERE NOT EXISTS (SELECT 1 FROM "${table}_docs" d WHERE d.document_id = c.document_id)`,
+      )
+    ).rows[0]!.n;
+    const miscounted = (
+      await store.client.execute(
+        `SELECT count(*) AS n FROM "${table}_docs" d WHERE d.chunk_count != (SELECT count(*) FROM "${table}" c WHERE c.document_id = d.document_id)`,
+      )
+    ).rows[0]!.n;
     await store.client.execute(`INSERT INTO "${table}_fts" ("${table}_fts") VALUES ('integrity-check')`);
     const ftsRows = (await store.client.execute(`SELECT count(*) AS n FROM "${table}_fts" WHERE "${table}_fts" MATCH 'paragraph'`)).rows[0]!.n;
     const integrity = (await store.client.execute("PRAGMA integrity_check")).rows[0]![0];
@@ -59,12 +73,16 @@ describe("ingest: crash safety and concurrent writers (file database, real proce
     for (const folder of ["docs", "more"]) {
       mkdirSync(join(dir, folder));
       for (let i = 0; i < 30; i++) {
-        const body = Array.from({ length: 6 }, (_, p) => `Paragraph ${p} of ${folder} document ${i}. ${"Filler words about storage engines. ".repeat(4)}`).join("\n\n");
+        const body = Array.from({ length: 6 }, (_, p) => `Paragraph ${p} of ${folder} document ${i}. ${"Filler words about storage engines. ".repeat(4)}`).join(
+          "\n\n",
+        );
         writeFileSync(join(dir, folder, `doc-${i}.md`), `# ${folder} ${i}\n\n${body}`);
       }
     }
     // A multi-record file, read after the Markdown files (names sort): one kill lands while it is written.
-    const records = Array.from({ length: 120 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `Record ${i} about write-ahead logs and checkpoints, number ${i}.` }));
+    const records = Array.from({ length: 120 }, (_, i) =>
+      JSON.stringify({ id: `r${i}`, text: `Record ${i} about write-ahead logs and checkpoints, number ${i}.` }),
+    );
     writeFileSync(join(dir, "docs", "records.jsonl"), records.join("\n"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

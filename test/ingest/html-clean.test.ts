@@ -96,8 +96,21 @@ describe("parseHtml: generic chrome removal", () => {
   it("reads a Sphinx page without its related bar, sidebar, search box, footer and permalinks", () => {
     const parsed = parseHtml(SPHINX);
     expectAbsent(parsed.content, [
-      "Navigation", "modules", "previous", "Python »", "Table of Contents", "Previous topic", "Report a Bug",
-      "Show Source", "Quick search", "Copyright", "Last updated", "Created using", "¶", "DOCUMENTATION_OPTIONS", "<!DOCTYPE",
+      "Navigation",
+      "modules",
+      "previous",
+      "Python »",
+      "Table of Contents",
+      "Previous topic",
+      "Report a Bug",
+      "Show Source",
+      "Quick search",
+      "Copyright",
+      "Last updated",
+      "Created using",
+      "¶",
+      "DOCUMENTATION_OPTIONS",
+      "<!DOCTYPE",
     ]);
     expect(parsed.content).toContain("Source code: Lib/json/__init__.py");
     expect(parsed.content).toContain("JSON is a lightweight data interchange format");
@@ -119,8 +132,16 @@ describe("parseHtml: generic chrome removal", () => {
   it("reads a sqlite.org-like page without its menus, tagline, table of contents, diagram text and footer line", () => {
     const parsed = parseHtml(SQLITE_LIKE);
     expectAbsent(parsed.content, [
-      "Home", "About", "Download", "Small. Fast.", "Search Documentation", "Go", "Table Of Contents",
-      "VACUUM-DIAGRAM-LABEL", "This page last modified", "2024-01-01",
+      "Home",
+      "About",
+      "Download",
+      "Small. Fast.",
+      "Search Documentation",
+      "Go",
+      "Table Of Contents",
+      "VACUUM-DIAGRAM-LABEL",
+      "This page last modified",
+      "2024-01-01",
     ]);
     expect(parsed.content).toBe(
       [
@@ -142,8 +163,21 @@ describe("parseHtml: generic chrome removal", () => {
   it("reads only the article of a page with nav, aside, breadcrumbs, pagination, cookie banner and footer", () => {
     const parsed = parseHtml(MODERN);
     expectAbsent(parsed.content, [
-      "Skip to main content", "cookies", "Acme Docs", "Search docs", "Getting started", "Home", "Guides",
-      "Edit this page", "Last updated", "Previous: Install", "Next: Search", "On this page", "© 2024", "Privacy", "#",
+      "Skip to main content",
+      "cookies",
+      "Acme Docs",
+      "Search docs",
+      "Getting started",
+      "Home",
+      "Guides",
+      "Edit this page",
+      "Last updated",
+      "Previous: Install",
+      "Next: Search",
+      "On this page",
+      "© 2024",
+      "Privacy",
+      "#",
     ]);
     expect(parsed.content).toBe(
       [

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
-import { RagError } from "../../src/errors.js";
+import type { RagError } from "../../src/errors.js";
 import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
 import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
 import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "./make-pdf.js";
@@ -191,6 +191,43 @@ describe("loadFile: markdown", () => {
     expect(sections.at(-1)?.end).toBe(doc.content.length);
   });
 
+  it("reads front matter as YAML: nested maps, block lists, folded strings and quoted commas", () => {
+    const markdown = [
+      "---",
+      "title: Guide",
+      'tags: [a, "b, c"]',
+      "authors:",
+      "  - name: Ada",
+      "    role: editor",
+      "  - name: Lin",
+      "summary: >",
+      "  Folded lines",
+      "  become one.",
+      "date: 2024-05-01",
+      "nested: { depth: { n: 2 } }",
+      "---",
+      "# Body",
+      "",
+      "text",
+    ].join("\n");
+    const parsed = parseMarkdown(markdown);
+    expect(parsed.frontMatter).toEqual({
+      title: "Guide",
+      tags: ["a", "b, c"],
+      authors: [{ name: "Ada", role: "editor" }, { name: "Lin" }],
+      summary: "Folded lines become one.\n",
+      date: "2024-05-01",
+      nested: { depth: { n: 2 } },
+    });
+    expect(parsed.content.startsWith("# Body")).toBe(true);
+    // Not YAML (a key given twice), or not a mapping: the block stays in the text, nothing is lost.
+    for (const block of ["---\na: 1\na: 2\n---\nrest", "---\na: [unclosed\n---\nrest"]) {
+      const kept = parseMarkdown(block);
+      expect(kept.frontMatter, block).toEqual({});
+      expect(kept.content, block).toContain("a: ");
+    }
+  });
+
   it("takes the first h1 as title without front matter, and plain text of inline markup", () => {
     const parsed = parseMarkdown("Some intro.\n\n# The *real* `title` [link](x.html)\r\n\r\n## Next\n\ntext\n\n# Second h1\n");
     expect(parsed.title).toBe("The real title link");
@@ -208,7 +245,21 @@ describe("loadFile: markdown", () => {
 describe("loadFile: html", () => {
   it("keeps readable text and drops scripts, styles, navigation, forms and hidden parts", async () => {
     const doc = await loadOne("page.html");
-    for (const junk of ["<!DOCTYPE", "SCRIPT TEXT", "color: red", "Home", "Menu item", "SiteName", "Enable JavaScript", "HIDDEN TEXT", "ALSO HIDDEN", "SVG TEXT", "Search", "TEMPLATE TEXT", "FOOTER TEXT"]) {
+    for (const junk of [
+      "<!DOCTYPE",
+      "SCRIPT TEXT",
+      "color: red",
+      "Home",
+      "Menu item",
+      "SiteName",
+      "Enable JavaScript",
+      "HIDDEN TEXT",
+      "ALSO HIDDEN",
+      "SVG TEXT",
+      "Search",
+      "TEMPLATE TEXT",
+      "FOOTER TEXT",
+    ]) {
       expect(doc.content).not.toContain(junk);
     }
     expect(doc.content).toBe(
@@ -251,7 +302,7 @@ describe("loadFile: html", () => {
       expect(doc.content).not.toContain(junk);
     }
     expect(doc.content).toContain("The VACUUM command rebuilds the database file, repacking it into a minimal amount of disk space.");
-    expect(doc.content).toContain("- Unless SQLite is running in \"auto_vacuum=FULL\" mode");
+    expect(doc.content).toContain('- Unless SQLite is running in "auto_vacuum=FULL" mode');
     expect(doc.sections?.map((s) => s.headings)).toEqual([
       [],
       ["1. Syntax"],
@@ -303,7 +354,9 @@ describe("loadFile: html", () => {
   });
 
   it("fails with LOAD_FAILED 'empty' for a page without text", async () => {
-    const error = await failure(loadFile(writeTmp("blank.html", "<!DOCTYPE html><html><head><title>T</title></head><body><script>x()</script></body></html>"), { root: tmp }));
+    const error = await failure(
+      loadFile(writeTmp("blank.html", "<!DOCTYPE html><html><head><title>T</title></head><body><script>x()</script></body></html>"), { root: tmp }),
+    );
     expect(error.details).toMatchObject({ reason: "empty" });
   });
 });
@@ -420,7 +473,10 @@ describe("loadFile: limits", () => {
   });
 
   it("stops extracting a PDF's text once it passes maxDocumentChars", async () => {
-    const path = writeTmp("long.pdf", makePdf(Array.from({ length: 6 }, (_, p) => Array.from({ length: 10 }, (_, l) => `page ${p} line ${l} with some words`))));
+    const path = writeTmp(
+      "long.pdf",
+      makePdf(Array.from({ length: 6 }, (_, p) => Array.from({ length: 10 }, (_, l) => `page ${p} line ${l} with some words`))),
+    );
     const error = await failure(loadFile(path, { root: tmp, limits: { maxDocumentChars: 500 } }), "LIMIT_EXCEEDED");
     expect(error.message).toMatch(/limits\.maxDocumentChars = 500/);
     expect((await loadFile(path, { root: tmp }))[0]!.metadata.pages).toBe(6);

@@ -21,7 +21,8 @@ function countingEmbedder(dimensions = 32): Embedder & { calls: number; texts: n
   return e;
 }
 
-const para = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i} about ${topic}. ${"Words fill the space here. ".repeat(6)}`).join("\n\n");
+const para = (topic: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `Paragraph ${i} about ${topic}. ${"Words fill the space here. ".repeat(6)}`).join("\n\n");
 
 describeEachTarget("ingest pipeline", (target) => {
   let dir: string;
@@ -31,9 +32,20 @@ describeEachTarget("ingest pipeline", (target) => {
     mkdirSync(join(dir, "b"));
     writeFileSync(join(dir, "a", "readme.md"), `# Alpha\n\n${para("alpha", 4)}\n\n## Details\n\n${para("alpha details", 3)}`);
     writeFileSync(join(dir, "b", "readme.md"), `# Beta\n\n${para("beta", 3)}`);
-    writeFileSync(join(dir, "page.html"), `<html><head><title>Page</title><script>var x = "secret script";</script></head><body><nav>Menu Home</nav><h1>Gamma</h1><p>${para("gamma", 2)}</p></body></html>`);
+    writeFileSync(
+      join(dir, "page.html"),
+      `<html><head><title>Page</title><script>var x = "secret script";</script></head><body><nav>Menu Home</nav><h1>Gamma</h1><p>${para("gamma", 2)}</p></body></html>`,
+    );
     writeFileSync(join(dir, "notes.txt"), para("notes", 2));
-    writeFileSync(join(dir, "records.jsonl"), [{ id: "r1", text: "first record about delta", lang: "en" }, { id: "r2", text: "second record about epsilon", lang: "fr" }].map((r) => JSON.stringify(r)).join("\n"));
+    writeFileSync(
+      join(dir, "records.jsonl"),
+      [
+        { id: "r1", text: "first record about delta", lang: "en" },
+        { id: "r2", text: "second record about epsilon", lang: "fr" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,7 +54,14 @@ describeEachTarget("ingest pipeline", (target) => {
       const embedder = countingEmbedder();
       const col = await store.collection(uniqueName(), { dimensions: 32 });
       const events: IngestProgress[] = [];
-      const first = await ingest({ collection: col, embedder, sources: [dir], root: dir, chunking: { size: 300, overlap: 30 }, onProgress: (e) => events.push(e) });
+      const first = await ingest({
+        collection: col,
+        embedder,
+        sources: [dir],
+        root: dir,
+        chunking: { size: 300, overlap: 30 },
+        onProgress: (e) => events.push(e),
+      });
       expect(first.documents).toEqual({ added: 6, updated: 0, unchanged: 0, removed: 0, failed: 0 });
       expect(first.chunks.written).toBeGreaterThan(6);
       expect(await col.count()).toBe(first.chunks.written);
@@ -101,7 +120,12 @@ describeEachTarget("ingest pipeline", (target) => {
       writeFileSync(join(dir, "binary.txt"), Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 0, 7]));
       writeFileSync(join(dir, "broken.jsonl"), `{"id":"x","text":"ok"}\n{not json`);
       writeFileSync(join(dir, "image.png"), Buffer.from([137, 80, 78, 71]));
-      const report = await ingest({ collection: col, embedder: countingEmbedder(), root: dir, sources: [dir, join(dir, "image.png"), join(dir, "nope.md"), { id: "mem", content: "in memory text", metadata: { kind: "memo" } }] });
+      const report = await ingest({
+        collection: col,
+        embedder: countingEmbedder(),
+        root: dir,
+        sources: [dir, join(dir, "image.png"), join(dir, "nope.md"), { id: "mem", content: "in memory text", metadata: { kind: "memo" } }],
+      });
       expect(report.documents.added).toBe(7);
       expect(report.documents.failed).toBe(5);
       const reasons = report.failures.map((f) => `${f.code} ${f.source}`).join("\n");
@@ -230,7 +254,13 @@ describeEachTarget("ingest: a document counts as unchanged only when it is compl
       writeFileSync(join(dir, "faq.jsonl"), jsonl(faq(60)));
       const controller = new AbortController();
       const opts = { collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir, groupSize: 8 };
-      const aborted = ingest({ ...opts, signal: controller.signal, onProgress: (e: IngestProgress) => { if (e.stage === "write" && e.done >= 10) controller.abort(); } });
+      const aborted = ingest({
+        ...opts,
+        signal: controller.signal,
+        onProgress: (e: IngestProgress) => {
+          if (e.stage === "write" && e.done >= 10) controller.abort();
+        },
+      });
       await expect(aborted).rejects.toBeRagError("ABORTED");
       const partial = await col.count();
       expect(partial).toBeGreaterThan(0);
@@ -250,14 +280,19 @@ describeEachTarget("ingest: a document counts as unchanged only when it is compl
       writeFileSync(join(dir, "faq.jsonl"), jsonl(faq(40)));
       // A trigger rejects one record's chunk as the database would reject a bad row.
       const chunks = tablesOf(col).chunks;
-      await store.client.execute(`CREATE TRIGGER "${chunks}_reject" BEFORE INSERT ON "${chunks}" WHEN NEW.id = 'faq.jsonl#q7#0' BEGIN SELECT RAISE(ABORT, 'rejected'); END`);
+      await store.client.execute(
+        `CREATE TRIGGER "${chunks}_reject" BEFORE INSERT ON "${chunks}" WHEN NEW.id = 'faq.jsonl#q7#0' BEGIN SELECT RAISE(ABORT, 'rejected'); END`,
+      );
       const report = await ingest({ collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir, groupSize: 16 });
       expect(report.documents).toMatchObject({ added: 39, failed: 1 });
       expect(report.failures).toEqual([expect.objectContaining({ documentId: "faq.jsonl#q7", code: "CONSTRAINT" })]);
       expect(await col.count()).toBe(39);
       await store.client.execute(`DROP TRIGGER "${chunks}_reject"`);
       // The file was not marked complete: the next run reads it again and writes the one that failed.
-      expect((await ingest({ collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir })).documents).toMatchObject({ added: 1, unchanged: 39 });
+      expect((await ingest({ collection: col, embedder: countingEmbedder(), sources: [join(dir, "faq.jsonl")], root: dir })).documents).toMatchObject({
+        added: 1,
+        unchanged: 39,
+      });
     });
   });
 });
@@ -269,8 +304,15 @@ describeEachTarget("ingest: bad inputs fail alone, later files are still ingeste
     const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
     writeFileSync(join(dir, "a-quotes.md"), `${"> ".repeat(2000)}deep`);
     writeFileSync(join(dir, "b-divs.html"), `${"<div>".repeat(200_000)}text`);
-    writeFileSync(join(dir, "c-deep.jsonl"), jsonl([{ id: "ok", text: "fine" }]) + `\n{"id":"deep","text":"x","nested":${deep(5000)}}`);
-    writeFileSync(join(dir, "d-ids.jsonl"), jsonl([{ id: "x".repeat(3000), text: "long id" }, { id: "nul\u0000id", text: "nul in id" }, { id: "good", text: "a good record" }]));
+    writeFileSync(join(dir, "c-deep.jsonl"), `${jsonl([{ id: "ok", text: "fine" }])}\n{"id":"deep","text":"x","nested":${deep(5000)}}`);
+    writeFileSync(
+      join(dir, "d-ids.jsonl"),
+      jsonl([
+        { id: "x".repeat(3000), text: "long id" },
+        { id: "nul\u0000id", text: "nul in id" },
+        { id: "good", text: "a good record" },
+      ]),
+    );
     writeFileSync(join(dir, "e-inf.json"), `[{"id":"inf","text":"huge number","score":1e999},{"id":"fine","text":"finite"}]`);
     writeFileSync(join(dir, "z-last.md"), `# Last\n\n${para("last", 2)}`);
   });
@@ -281,14 +323,16 @@ describeEachTarget("ingest: bad inputs fail alone, later files are still ingeste
       const col = await store.collection(uniqueName(), { dimensions: 32 });
       const report = await ingest({ collection: col, embedder: countingEmbedder(), sources: [dir], root: dir });
       const failures = report.failures.map((f) => `${f.code} ${f.documentId ?? f.source.split("/").pop()}`).sort();
-      expect(failures).toEqual([
-        "INVALID_ARGUMENT d-ids.jsonl#nul\u0000id",
-        `INVALID_ARGUMENT d-ids.jsonl#${"x".repeat(3000)}`,
-        "INVALID_ARGUMENT e-inf.json#inf",
-        "LIMIT_EXCEEDED a-quotes.md",
-        "LIMIT_EXCEEDED b-divs.html",
-        "LIMIT_EXCEEDED c-deep.jsonl",
-      ].sort());
+      expect(failures).toEqual(
+        [
+          "INVALID_ARGUMENT d-ids.jsonl#nul\u0000id",
+          `INVALID_ARGUMENT d-ids.jsonl#${"x".repeat(3000)}`,
+          "INVALID_ARGUMENT e-inf.json#inf",
+          "LIMIT_EXCEEDED a-quotes.md",
+          "LIMIT_EXCEEDED b-divs.html",
+          "LIMIT_EXCEEDED c-deep.jsonl",
+        ].sort(),
+      );
       expect(report.failures.find((f) => f.source.endsWith("b-divs.html"))!.reason).toMatch(/limits\.maxDepth = 128/);
       expect(report.documents).toMatchObject({ added: 3, failed: 6 });
       expect(new Set((await col.list({ limit: 100 })).map((r) => r.documentId))).toEqual(new Set(["d-ids.jsonl#good", "e-inf.json#fine", "z-last.md"]));
@@ -300,7 +344,10 @@ describeEachTarget("ingest: bad inputs fail alone, later files are still ingeste
       const col = await store.collection(uniqueName(), { dimensions: 32 });
       const sources = [join(dir, "a-quotes.md"), join(dir, "c-deep.jsonl"), join(dir, "z-last.md")];
       const report = await ingest({ collection: col, embedder: countingEmbedder(), sources, root: dir, limits: { maxDepth: Infinity } });
-      expect(report.failures.map((f) => `${f.code} ${f.documentId ?? f.source.split("/").pop()}`).sort()).toEqual(["LOAD_FAILED a-quotes.md", "LOAD_FAILED c-deep.jsonl#deep"]);
+      expect(report.failures.map((f) => `${f.code} ${f.documentId ?? f.source.split("/").pop()}`).sort()).toEqual([
+        "LOAD_FAILED a-quotes.md",
+        "LOAD_FAILED c-deep.jsonl#deep",
+      ]);
       expect(new Set((await col.list({ limit: 100 })).map((r) => r.documentId))).toEqual(new Set(["c-deep.jsonl#ok", "z-last.md"]));
     });
   });
@@ -311,7 +358,13 @@ describeEachTarget("ingest: limits", (target) => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "ingest-limits-"));
     writeFileSync(join(dir, "big.txt"), "x ".repeat(2000));
-    writeFileSync(join(dir, "meta.jsonl"), jsonl([{ id: "fat", text: "fat metadata", blob: "m".repeat(2000) }, { id: "thin", text: "thin metadata" }]));
+    writeFileSync(
+      join(dir, "meta.jsonl"),
+      jsonl([
+        { id: "fat", text: "fat metadata", blob: "m".repeat(2000) },
+        { id: "thin", text: "thin metadata" },
+      ]),
+    );
     writeFileSync(join(dir, "nested.md"), `# Nested\n\n${Array.from({ length: 12 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n")}`);
     writeFileSync(join(dir, "small.txt"), "small enough");
   });

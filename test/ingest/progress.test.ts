@@ -6,7 +6,8 @@ import { ingestProgressHandler, type Progress } from "../../src/cli/progress.js"
 import { ingest, openStore, type Embedder, type IngestProgress } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 
-const para = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i} about ${topic}. ${"Words fill the space here. ".repeat(6)}`).join("\n\n");
+const para = (topic: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `Paragraph ${i} about ${topic}. ${"Words fill the space here. ".repeat(6)}`).join("\n\n");
 
 /** Small batches, so a round takes several embedding calls. */
 function smallBatches(): Embedder {
@@ -31,15 +32,24 @@ describe("ingest progress: chunk counts", () => {
       expect(report.documents.added).toBe(6);
       for (const [i, e] of events.entries()) {
         const before = events[i - 1]?.chunks ?? { total: 0, embedded: 0, cached: 0, written: 0 };
-        for (const key of ["total", "embedded", "cached", "written"] as const) expect(e.chunks[key], `${key} at event ${i}`).toBeGreaterThanOrEqual(before[key]);
+        for (const key of ["total", "embedded", "cached", "written"] as const)
+          expect(e.chunks[key], `${key} at event ${i}`).toBeGreaterThanOrEqual(before[key]);
         expect(e.chunks.embedded + e.chunks.cached).toBeLessThanOrEqual(e.chunks.total);
         expect(e.chunks.written).toBeLessThanOrEqual(e.chunks.embedded + e.chunks.cached);
       }
       const last = events.at(-1)!;
       expect(last.stage).toBe("done");
-      expect(last.chunks).toEqual({ total: report.chunks.written, embedded: report.chunks.embedded, cached: report.chunks.cached, written: report.chunks.written });
+      expect(last.chunks).toEqual({
+        total: report.chunks.written,
+        embedded: report.chunks.embedded,
+        cached: report.chunks.cached,
+        written: report.chunks.written,
+      });
       // Embedding moves the counts before the first document is written, one call (of at most 4 chunks) at a time.
-      const beforeFirstWrite = events.slice(0, events.findIndex((e) => e.stage === "write"));
+      const beforeFirstWrite = events.slice(
+        0,
+        events.findIndex((e) => e.stage === "write"),
+      );
       const embeddedSoFar = [...new Set(beforeFirstWrite.map((e) => e.chunks.embedded))];
       expect(embeddedSoFar.length).toBeGreaterThan(3);
       expect(Math.max(...embeddedSoFar.slice(1).map((n, i) => n - embeddedSoFar[i]!))).toBeLessThanOrEqual(4);
@@ -67,14 +77,27 @@ describe("ingest progress: chunk counts", () => {
         update: (label, done, total, unit, detail = "") => updates.push({ label, done, total, unit, detail }),
         stop: () => void (stopped += 1),
       };
-      const report = await ingest({ collection: col, embedder: smallBatches(), sources: [dir], root: dir, chunking: { size: 200, overlap: 0 }, onProgress: ingestProgressHandler(progress) });
+      const report = await ingest({
+        collection: col,
+        embedder: smallBatches(),
+        sources: [dir],
+        root: dir,
+        chunking: { size: 200, overlap: 0 },
+        onProgress: ingestProgressHandler(progress),
+      });
       const chunkUpdates = updates.filter((u) => u.unit === "chunks");
       // Before any document is written, the bar already moves through the chunks being embedded.
       const embedding = chunkUpdates.filter((u) => u.detail.includes(" 0/6 docs"));
       expect(new Set(embedding.map((u) => u.done)).size).toBeGreaterThan(3);
       expect(embedding.every((u) => u.label === "embed" || u.label === "write")).toBe(true);
       const last = chunkUpdates.at(-1)!;
-      expect(last).toEqual({ label: "ingest", done: report.chunks.written, total: report.chunks.written, unit: "chunks", detail: `, ${report.chunks.written} written, 6/6 docs` });
+      expect(last).toEqual({
+        label: "ingest",
+        done: report.chunks.written,
+        total: report.chunks.written,
+        unit: "chunks",
+        detail: `, ${report.chunks.written} written, 6/6 docs`,
+      });
       expect(stopped).toBe(1);
     } finally {
       await store.close();

@@ -56,7 +56,11 @@ describeEachTarget("ingest: a stream of documents", (target) => {
       expect(lead).toBeLessThan(1000);
       expect(await col.count()).toBe(N);
       const [row] = await col.get({ ids: ["doc-2321#0"] });
-      expect(row).toMatchObject({ documentId: "doc-2321", content: expect.stringContaining("Document 2321 is about topic 4"), metadata: { n: 2321, topic: 4, source: "doc-2321", chunkIndex: 0 } });
+      expect(row).toMatchObject({
+        documentId: "doc-2321",
+        content: expect.stringContaining("Document 2321 is about topic 4"),
+        metadata: { n: 2321, topic: 4, source: "doc-2321", chunkIndex: 0 },
+      });
       expect(await col.count({ filter: { topic: 3 } })).toBe(429);
 
       const again = await ingest({ collection: col, embedder, sources: source(N).stream });
@@ -72,7 +76,9 @@ describeEachTarget("ingest: a stream of documents", (target) => {
       const embedder = countingEmbedder();
       const report = await ingest({ collection: col, embedder, sources: source(1000, 700).stream, groupSize: 64, prune: true });
       expect(report.documents).toEqual({ added: 700, updated: 0, unchanged: 0, removed: 0, failed: 1 });
-      expect(report.failures).toEqual([{ source: "<document stream>", code: "LOAD_FAILED", reason: expect.stringContaining("threw after 700 items: the crawler lost its connection") }]);
+      expect(report.failures).toEqual([
+        { source: "<document stream>", code: "LOAD_FAILED", reason: expect.stringContaining("threw after 700 items: the crawler lost its connection") },
+      ]);
       expect(report.chunks.written).toBe(700);
       expect(await col.count()).toBe(700);
       // Complete: a run over the same 700 documents finds every one unchanged, and the next 300 are added.

@@ -24,7 +24,10 @@ function countingEmbedder(maxBatchSize?: number): Embedder & { batches: number[]
 class CountingEmbeddings extends Embeddings {
   calls = 0;
   model = "counting-1";
-  constructor(private readonly size: number, private readonly lie = false) {
+  constructor(
+    private readonly size: number,
+    private readonly lie = false,
+  ) {
     super({});
   }
   async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -60,120 +60,129 @@ function lengthReranker(calls: Array<{ query: string; documents: string[] }>): R
 
 const hash = () => embeddingsFromEmbedder(hashEmbedder({ dimensions: 64 }));
 
-describeEachTarget("LibSQLRagVectorStore.asRetriever: search modes and rerank", (target: Target) => {
-  it("defaults to hybrid: finds the keyword match that vector search ranks last", async () => {
-    await withStore(target, async (store) => {
-      const vs = await LibSQLRagVectorStore.fromDocuments(TABLE_DOCS, new TableEmbeddings(), { store, collection: uniqueName("ret") });
-      // similaritySearch stays pure vector search: the fox comes first, the zebra is not in the top 1.
-      expect((await vs.similaritySearch(QUERY, 1)).map((d) => d.id)).toEqual(["fox"]);
+describeEachTarget(
+  "LibSQLRagVectorStore.asRetriever: search modes and rerank",
+  (target: Target) => {
+    it("defaults to hybrid: finds the keyword match that vector search ranks last", async () => {
+      await withStore(target, async (store) => {
+        const vs = await LibSQLRagVectorStore.fromDocuments(TABLE_DOCS, new TableEmbeddings(), { store, collection: uniqueName("ret") });
+        // similaritySearch stays pure vector search: the fox comes first, the zebra is not in the top 1.
+        expect((await vs.similaritySearch(QUERY, 1)).map((d) => d.id)).toEqual(["fox"]);
 
-      const retriever = vs.asRetriever({ k: 1 });
-      expect(retriever).toBeInstanceOf(LibSQLRagRetriever);
-      expect(retriever).toBeInstanceOf(VectorStoreRetriever);
-      expect(retriever.searchMode).toBe("hybrid");
-      expect((await retriever.invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
-      // The positional form gets the same default, and keeps k and filter.
-      expect((await vs.asRetriever(1).invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
-      expect((await vs.asRetriever(3, { kind: "filler" }).invoke(QUERY)).map((d) => d.id)).toEqual(["lorem"]);
+        const retriever = vs.asRetriever({ k: 1 });
+        expect(retriever).toBeInstanceOf(LibSQLRagRetriever);
+        expect(retriever).toBeInstanceOf(VectorStoreRetriever);
+        expect(retriever.searchMode).toBe("hybrid");
+        expect((await retriever.invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
+        // The positional form gets the same default, and keeps k and filter.
+        expect((await vs.asRetriever(1).invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
+        expect((await vs.asRetriever(3, { kind: "filler" }).invoke(QUERY)).map((d) => d.id)).toEqual(["lorem"]);
 
-      expect((await vs.asRetriever({ k: 1, searchMode: "keyword" }).invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
-      expect((await vs.asRetriever({ k: 1, searchMode: "vector" }).invoke(QUERY)).map((d) => d.id)).toEqual(["fox"]);
-      expect((await vs.asRetriever({ k: 3, searchMode: "hybrid", filter: { id: { $ne: "zebra" } } }).invoke(QUERY)).map((d) => d.id)).not.toContain("zebra");
+        expect((await vs.asRetriever({ k: 1, searchMode: "keyword" }).invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
+        expect((await vs.asRetriever({ k: 1, searchMode: "vector" }).invoke(QUERY)).map((d) => d.id)).toEqual(["fox"]);
+        expect((await vs.asRetriever({ k: 3, searchMode: "hybrid", filter: { id: { $ne: "zebra" } } }).invoke(QUERY)).map((d) => d.id)).not.toContain("zebra");
 
-      const [[top, score]] = (await vs.searchWithScore(QUERY, { k: 1 })) as [[Document, number]];
-      expect(top.id).toBe("zebra");
-      expect(Number.isFinite(score)).toBe(true);
-      expect((await vs.search(QUERY, { k: 1, mode: "vector" })).map((d) => d.id)).toEqual(["fox"]);
-      expect((await vs.search(QUERY, { k: 3, mode: "keyword" })).map((d) => d.id)).toEqual(["zebra"]);
+        const [[top, score]] = (await vs.searchWithScore(QUERY, { k: 1 })) as [[Document, number]];
+        expect(top.id).toBe("zebra");
+        expect(Number.isFinite(score)).toBe(true);
+        expect((await vs.search(QUERY, { k: 1, mode: "vector" })).map((d) => d.id)).toEqual(["fox"]);
+        expect((await vs.search(QUERY, { k: 3, mode: "keyword" })).map((d) => d.id)).toEqual(["zebra"]);
+      });
     });
-  });
 
-  it('searchMode "vector" gives exactly similaritySearch\'s documents and order', async () => {
-    await withStore(target, async (store) => {
-      const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
-      for (const query of ["writer waits for the lock", "reclaim pages", "bm25 ranking of json text"]) {
-        const expected = await vs.similaritySearch(query, 5);
-        const got = await vs.asRetriever({ k: 5, searchMode: "vector" }).invoke(query);
-        expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
-        expect(got).toEqual(expected);
-        expect(await vs.searchWithScore(query, { k: 5, mode: "vector" })).toEqual(await vs.similaritySearchWithScore(query, 5));
-      }
+    it('searchMode "vector" gives exactly similaritySearch\'s documents and order', async () => {
+      await withStore(target, async (store) => {
+        const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
+        for (const query of ["writer waits for the lock", "reclaim pages", "bm25 ranking of json text"]) {
+          const expected = await vs.similaritySearch(query, 5);
+          const got = await vs.asRetriever({ k: 5, searchMode: "vector" }).invoke(query);
+          expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
+          expect(got).toEqual(expected);
+          expect(await vs.searchWithScore(query, { k: 5, mode: "vector" })).toEqual(await vs.similaritySearchWithScore(query, 5));
+        }
+      });
     });
-  });
 
-  it("rerank reorders the candidates and the score is the reranker's", async () => {
-    await withStore(target, async (store) => {
-      const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
-      const calls: Array<{ query: string; documents: string[] }> = [];
-      const reranker = lengthReranker(calls);
-      const query = "a writer and readers at once";
-      const byLength = [...SQL_DOCS].sort((a, b) => b.pageContent.length - a.pageContent.length).map((d) => d.id);
+    it("rerank reorders the candidates and the score is the reranker's", async () => {
+      await withStore(target, async (store) => {
+        const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
+        const calls: Array<{ query: string; documents: string[] }> = [];
+        const reranker = lengthReranker(calls);
+        const query = "a writer and readers at once";
+        const byLength = [...SQL_DOCS].sort((a, b) => b.pageContent.length - a.pageContent.length).map((d) => d.id);
 
-      const hits = await vs.searchWithScore(query, { k: 3, mode: "vector", rerank: { reranker, topN: 5 } });
-      expect(hits.map(([d]) => d.id)).toEqual(byLength.slice(0, 3));
-      for (const [doc, score] of hits) expect(score).toBe(doc.pageContent.length);
-      expect(calls.at(-1)).toEqual({ query, documents: expect.arrayContaining(SQL_DOCS.map((d) => d.pageContent)) });
-      // Without the reranker the vector order differs, so the reranker is what ordered them.
-      expect((await vs.similaritySearch(query, 3)).map((d) => d.id)).not.toEqual(byLength.slice(0, 3));
+        const hits = await vs.searchWithScore(query, { k: 3, mode: "vector", rerank: { reranker, topN: 5 } });
+        expect(hits.map(([d]) => d.id)).toEqual(byLength.slice(0, 3));
+        for (const [doc, score] of hits) expect(score).toBe(doc.pageContent.length);
+        expect(calls.at(-1)).toEqual({ query, documents: expect.arrayContaining(SQL_DOCS.map((d) => d.pageContent)) });
+        // Without the reranker the vector order differs, so the reranker is what ordered them.
+        expect((await vs.similaritySearch(query, 3)).map((d) => d.id)).not.toEqual(byLength.slice(0, 3));
 
-      const retriever = vs.asRetriever({ k: 2, searchMode: "vector", rerank: { reranker, topN: 5 } });
-      expect((await retriever.invoke(query)).map((d) => d.id)).toEqual(byLength.slice(0, 2));
-      // Hybrid (the default) with a reranker: topN candidates of the fused ranking, ordered by the reranker.
-      const before = calls.length;
-      const hybrid = await vs.asRetriever({ k: 5, rerank: { reranker, topN: 5 } }).invoke(query);
-      expect(calls.length).toBe(before + 1);
-      expect(hybrid.map((d) => d.pageContent.length)).toEqual(calls.at(-1)!.documents.map((d) => d.length).sort((a, b) => b - a));
-      await expect(vs.searchWithScore(query, { k: 3, rerank: { reranker, topN: 2 } })).rejects.toBeRagError("INVALID_ARGUMENT");
+        const retriever = vs.asRetriever({ k: 2, searchMode: "vector", rerank: { reranker, topN: 5 } });
+        expect((await retriever.invoke(query)).map((d) => d.id)).toEqual(byLength.slice(0, 2));
+        // Hybrid (the default) with a reranker: topN candidates of the fused ranking, ordered by the reranker.
+        const before = calls.length;
+        const hybrid = await vs.asRetriever({ k: 5, rerank: { reranker, topN: 5 } }).invoke(query);
+        expect(calls.length).toBe(before + 1);
+        expect(hybrid.map((d) => d.pageContent.length)).toEqual(
+          calls
+            .at(-1)!
+            .documents.map((d) => d.length)
+            .sort((a, b) => b - a),
+        );
+        await expect(vs.searchWithScore(query, { k: 3, rerank: { reranker, topN: 2 } })).rejects.toBeRagError("INVALID_ARGUMENT");
+      });
     });
-  });
 
-  it('searchType "mmr" is unchanged and refuses rerank or a non-vector searchMode', async () => {
-    await withStore(target, async (store) => {
-      const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
-      const query = "a writer and readers at once";
-      const mmr = await vs.maxMarginalRelevanceSearch(query, { k: 3, fetchK: 5, lambda: 0.3 });
-      const retriever = vs.asRetriever({ k: 3, searchType: "mmr", searchKwargs: { fetchK: 5, lambda: 0.3 } });
-      expect(retriever.searchType).toBe("mmr");
-      expect(retriever.searchKwargs).toEqual({ fetchK: 5, lambda: 0.3 });
-      expect((await retriever.invoke(query)).map((d) => d.id)).toEqual(mmr.map((d) => d.id));
-      expect((await vs.asRetriever({ k: 3, searchType: "mmr", searchMode: "vector", searchKwargs: { fetchK: 5, lambda: 0.3 } }).invoke(query)).map((d) => d.id)).toEqual(
-        mmr.map((d) => d.id),
-      );
-      const reranker = lengthReranker([]);
-      expect(() => vs.asRetriever({ k: 3, searchType: "mmr", rerank: { reranker } })).toThrow(/mmr.*rerank/);
-      expect(() => vs.asRetriever({ k: 3, searchType: "mmr", searchMode: "hybrid" })).toThrow(/searchMode/);
-      expect(() => vs.asRetriever({ k: 3, searchMode: "fuzzy" as never })).toThrow(/searchMode must be "hybrid", "vector" or "keyword"/);
-      expect(() => vs.asRetriever({ k: 3, searchType: "similarity_score_threshold" as never })).toThrow(/searchType/);
-      await expect(vs.search(query, { mode: "semantic" as never })).rejects.toBeRagError("INVALID_ARGUMENT");
-      await expect(vs.search(query, { k: 0 })).rejects.toThrow(/k must be an integer from 1 to 1000, got 0/);
+    it('searchType "mmr" is unchanged and refuses rerank or a non-vector searchMode', async () => {
+      await withStore(target, async (store) => {
+        const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
+        const query = "a writer and readers at once";
+        const mmr = await vs.maxMarginalRelevanceSearch(query, { k: 3, fetchK: 5, lambda: 0.3 });
+        const retriever = vs.asRetriever({ k: 3, searchType: "mmr", searchKwargs: { fetchK: 5, lambda: 0.3 } });
+        expect(retriever.searchType).toBe("mmr");
+        expect(retriever.searchKwargs).toEqual({ fetchK: 5, lambda: 0.3 });
+        expect((await retriever.invoke(query)).map((d) => d.id)).toEqual(mmr.map((d) => d.id));
+        expect(
+          (await vs.asRetriever({ k: 3, searchType: "mmr", searchMode: "vector", searchKwargs: { fetchK: 5, lambda: 0.3 } }).invoke(query)).map((d) => d.id),
+        ).toEqual(mmr.map((d) => d.id));
+        const reranker = lengthReranker([]);
+        expect(() => vs.asRetriever({ k: 3, searchType: "mmr", rerank: { reranker } })).toThrow(/mmr.*rerank/);
+        expect(() => vs.asRetriever({ k: 3, searchType: "mmr", searchMode: "hybrid" })).toThrow(/searchMode/);
+        expect(() => vs.asRetriever({ k: 3, searchMode: "fuzzy" as never })).toThrow(/searchMode must be "hybrid", "vector" or "keyword"/);
+        expect(() => vs.asRetriever({ k: 3, searchType: "similarity_score_threshold" as never })).toThrow(/searchType/);
+        await expect(vs.search(query, { mode: "semantic" as never })).rejects.toBeRagError("INVALID_ARGUMENT");
+        await expect(vs.search(query, { k: 0 })).rejects.toThrow(/k must be an integer from 1 to 1000, got 0/);
+      });
     });
-  });
 
-  it("keeps tags, metadata and callbacks, and runs inside a chain", async () => {
-    await withStore(target, async (store) => {
-      const vs = await LibSQLRagVectorStore.fromDocuments(TABLE_DOCS, new TableEmbeddings(), { store, collection: uniqueName("ret") });
-      const seen: Array<{ tags: string[] | undefined; metadata: Record<string, unknown> | undefined }> = [];
-      const ended: string[][] = [];
-      const handler = {
-        handleRetrieverStart(_r: unknown, _q: string, _id: string, _p?: string, tags?: string[], metadata?: Record<string, unknown>) {
-          seen.push({ tags, metadata });
-        },
-        handleRetrieverEnd(docs: Document[]) {
-          ended.push(docs.map((d) => d.id!));
-        },
-      };
-      const retriever = vs.asRetriever({ k: 1, tags: ["mine"], metadata: { app: "test" }, callbacks: [handler] });
-      expect(retriever.tags).toEqual(["mine", "libsql-rag"]);
-      const chain = RunnableSequence.from([retriever, (docs: Document[]) => docs.map((d) => d.id).join(",")]);
-      expect(await chain.invoke(QUERY)).toBe("zebra");
-      expect(seen).toHaveLength(1);
-      expect(seen[0]!.tags).toEqual(expect.arrayContaining(["mine", "libsql-rag"]));
-      expect(seen[0]!.metadata).toMatchObject({ app: "test" });
-      expect(ended).toEqual([["zebra"]]);
-      // A collection that does not exist yet gives nothing, in every mode.
-      const empty = new LibSQLRagVectorStore(new TableEmbeddings(), { store, collection: uniqueName("ret") });
-      expect(await empty.asRetriever().invoke(QUERY)).toEqual([]);
-      expect(await empty.search(QUERY, { mode: "keyword" })).toEqual([]);
+    it("keeps tags, metadata and callbacks, and runs inside a chain", async () => {
+      await withStore(target, async (store) => {
+        const vs = await LibSQLRagVectorStore.fromDocuments(TABLE_DOCS, new TableEmbeddings(), { store, collection: uniqueName("ret") });
+        const seen: Array<{ tags: string[] | undefined; metadata: Record<string, unknown> | undefined }> = [];
+        const ended: string[][] = [];
+        const handler = {
+          handleRetrieverStart(_r: unknown, _q: string, _id: string, _p?: string, tags?: string[], metadata?: Record<string, unknown>) {
+            seen.push({ tags, metadata });
+          },
+          handleRetrieverEnd(docs: Document[]) {
+            ended.push(docs.map((d) => d.id!));
+          },
+        };
+        const retriever = vs.asRetriever({ k: 1, tags: ["mine"], metadata: { app: "test" }, callbacks: [handler] });
+        expect(retriever.tags).toEqual(["mine", "libsql-rag"]);
+        const chain = RunnableSequence.from([retriever, (docs: Document[]) => docs.map((d) => d.id).join(",")]);
+        expect(await chain.invoke(QUERY)).toBe("zebra");
+        expect(seen).toHaveLength(1);
+        expect(seen[0]!.tags).toEqual(expect.arrayContaining(["mine", "libsql-rag"]));
+        expect(seen[0]!.metadata).toMatchObject({ app: "test" });
+        expect(ended).toEqual([["zebra"]]);
+        // A collection that does not exist yet gives nothing, in every mode.
+        const empty = new LibSQLRagVectorStore(new TableEmbeddings(), { store, collection: uniqueName("ret") });
+        expect(await empty.asRetriever().invoke(QUERY)).toEqual([]);
+        expect(await empty.search(QUERY, { mode: "keyword" })).toEqual([]);
+      });
     });
-  });
-}, ["file", "memory", "http"]);
+  },
+  ["file", "memory", "http"],
+);

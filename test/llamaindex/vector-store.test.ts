@@ -7,10 +7,26 @@ import { describeEachTarget, uniqueName, type Target } from "../helpers/targets.
 import { HashEmbedding } from "./hash-embedding.js";
 
 const DOCS = [
-  new Document({ id_: "wal", text: "write ahead logging lets readers and a writer run at once", metadata: { topic: "journal", year: 2010, tags: ["wal", "locking"] } }),
-  new Document({ id_: "vacuum", text: "vacuum rebuilds the database file and reclaims free pages", metadata: { topic: "maintenance", year: 2004, tags: ["size"] } }),
-  new Document({ id_: "fts", text: "full text search with fts5 tokenizers and bm25 ranking", metadata: { topic: "search", year: 2015, tags: ["search", "bm25"] } }),
-  new Document({ id_: "busy", text: "the busy timeout makes a writer wait for the lock instead of failing", metadata: { topic: "journal", year: 2006, tags: ["locking"] } }),
+  new Document({
+    id_: "wal",
+    text: "write ahead logging lets readers and a writer run at once",
+    metadata: { topic: "journal", year: 2010, tags: ["wal", "locking"] },
+  }),
+  new Document({
+    id_: "vacuum",
+    text: "vacuum rebuilds the database file and reclaims free pages",
+    metadata: { topic: "maintenance", year: 2004, tags: ["size"] },
+  }),
+  new Document({
+    id_: "fts",
+    text: "full text search with fts5 tokenizers and bm25 ranking",
+    metadata: { topic: "search", year: 2015, tags: ["search", "bm25"] },
+  }),
+  new Document({
+    id_: "busy",
+    text: "the busy timeout makes a writer wait for the lock instead of failing",
+    metadata: { topic: "journal", year: 2006, tags: ["locking"] },
+  }),
 ];
 
 async function buildIndex(target: Target, extra: Record<string, unknown> = {}) {
@@ -45,8 +61,23 @@ describeEachTarget("llamaindex LibSQLRagVectorStore", (target) => {
         (await index.asRetriever({ similarityTopK: 10, filters }).retrieve("writer database")).map((n) => n.node.sourceNode?.nodeId).sort();
       expect(await ask({ filters: [{ key: "topic", value: "journal", operator: "==" }] })).toEqual(["busy", "wal"]);
       expect(await ask({ filters: [{ key: "year", value: 2006, operator: ">" }] })).toEqual(["fts", "wal"]);
-      expect(await ask({ filters: [{ key: "topic", value: "journal", operator: "==" }, { key: "year", value: 2010, operator: "<" }] })).toEqual(["busy"]);
-      expect(await ask({ condition: "or", filters: [{ key: "topic", value: "search", operator: "==" }, { key: "year", value: 2004, operator: "<=" }] })).toEqual(["fts", "vacuum"]);
+      expect(
+        await ask({
+          filters: [
+            { key: "topic", value: "journal", operator: "==" },
+            { key: "year", value: 2010, operator: "<" },
+          ],
+        }),
+      ).toEqual(["busy"]);
+      expect(
+        await ask({
+          condition: "or",
+          filters: [
+            { key: "topic", value: "search", operator: "==" },
+            { key: "year", value: 2004, operator: "<=" },
+          ],
+        }),
+      ).toEqual(["fts", "vacuum"]);
       expect(await ask({ filters: [{ key: "topic", value: ["search", "maintenance"], operator: "in" }] })).toEqual(["fts", "vacuum"]);
       expect(await ask({ filters: [{ key: "topic", value: ["journal"], operator: "nin" }] })).toEqual(["fts", "vacuum"]);
       expect(await ask({ filters: [{ key: "tags", value: ["bm25", "size"], operator: "any" }] })).toEqual(["fts", "vacuum"]);
@@ -56,7 +87,16 @@ describeEachTarget("llamaindex LibSQLRagVectorStore", (target) => {
       const vector = await embedModel.getTextEmbedding("writer");
       const byDoc = await vectorStore.query({ queryEmbedding: vector, similarityTopK: 10, mode: "default" as never, docIds: ["wal", "fts"] });
       expect(byDoc.nodes!.map((n) => n.sourceNode?.nodeId).sort()).toEqual(["fts", "wal"]);
-      expect(await rejection(vectorStore.query({ queryEmbedding: vector, similarityTopK: 3, mode: "default" as never, filters: { filters: [{ key: "x", value: 1, operator: "regex" as never }] } }))).toBeRagError("INVALID_FILTER");
+      expect(
+        await rejection(
+          vectorStore.query({
+            queryEmbedding: vector,
+            similarityTopK: 3,
+            mode: "default" as never,
+            filters: { filters: [{ key: "x", value: 1, operator: "regex" as never }] },
+          }),
+        ),
+      ).toBeRagError("INVALID_FILTER");
     } finally {
       await vectorStore.close();
     }

@@ -41,61 +41,65 @@ beforeAll(() => {
 });
 afterAll(() => tree.remove());
 
-describeEachTarget("libsql-rag mcp --allow-ingest", (target) => {
-  let client: Client;
-  const collection = uniqueName("mcp");
-  beforeAll(async () => {
-    client = await connect(["--db", target.options().url!, "--collection", collection, "--embedder", "hash:32", "--allow-ingest"]);
-  });
-  afterAll(async () => {
-    await client?.close();
-  });
+describeEachTarget(
+  "libsql-rag mcp --allow-ingest",
+  (target) => {
+    let client: Client;
+    const collection = uniqueName("mcp");
+    beforeAll(async () => {
+      client = await connect(["--db", target.options().url!, "--collection", collection, "--embedder", "hash:32", "--allow-ingest"]);
+    });
+    afterAll(async () => {
+      await client?.close();
+    });
 
-  it("lists the four tools", async () => {
-    const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["get_documents", "ingest", "list_collections", "search"]);
-    const search = tools.find((t) => t.name === "search")!;
-    expect(Object.keys(search.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(["query", "topK", "filter", "mode"]));
-  });
+    it("lists the four tools", async () => {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(["get_documents", "ingest", "list_collections", "search"]);
+      const search = tools.find((t) => t.name === "search")!;
+      expect(Object.keys(search.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(["query", "topK", "filter", "mode"]));
+    });
 
-  it("ingests, lists, searches in every mode and fetches documents", async () => {
-    const report = parse(await call(client, "ingest", { paths: [tree.path("docs")] }));
-    expect(report.documents.added).toBe(3);
-    const collections = parse<Array<{ name: string; rows: number; embedder: string }>>(await call(client, "list_collections", {}));
-    expect(collections.find((c) => c.name === collection)).toMatchObject({ embedder: "hash-32" });
-    for (const mode of ["hybrid", "vector", "keyword"]) {
-      const hits = parse<Array<{ id: string; documentId: string; metadata: { source: string }; score: number }>>(
-        await call(client, "search", { query: "checkpoint moves pages from the WAL file", topK: 2, mode }),
+    it("ingests, lists, searches in every mode and fetches documents", async () => {
+      const report = parse(await call(client, "ingest", { paths: [tree.path("docs")] }));
+      expect(report.documents.added).toBe(3);
+      const collections = parse<Array<{ name: string; rows: number; embedder: string }>>(await call(client, "list_collections", {}));
+      expect(collections.find((c) => c.name === collection)).toMatchObject({ embedder: "hash-32" });
+      for (const mode of ["hybrid", "vector", "keyword"]) {
+        const hits = parse<Array<{ id: string; documentId: string; metadata: { source: string }; score: number }>>(
+          await call(client, "search", { query: "checkpoint moves pages from the WAL file", topK: 2, mode }),
+        );
+        expect(hits.length, mode).toBeGreaterThan(0);
+        expect(hits[0]!.metadata.source, mode).toContain("wal.md");
+      }
+      const filtered = parse<Array<{ metadata: { source: string } }>>(
+        await call(client, "search", { query: "database", topK: 5, filter: { source: { $contains: "vacuum" } } }),
       );
-      expect(hits.length, mode).toBeGreaterThan(0);
-      expect(hits[0]!.metadata.source, mode).toContain("wal.md");
-    }
-    const filtered = parse<Array<{ metadata: { source: string } }>>(
-      await call(client, "search", { query: "database", topK: 5, filter: { source: { $contains: "vacuum" } } }),
-    );
-    expect(filtered.length).toBeGreaterThan(0);
-    expect(filtered.every((h) => h.metadata.source.includes("vacuum"))).toBe(true);
-    const [hit] = parse<Array<{ id: string; documentId: string }>>(await call(client, "search", { query: "FTS5 virtual table", topK: 1 }));
-    const byId = parse<Array<{ id: string; content: string }>>(await call(client, "get_documents", { ids: [hit!.id] }));
-    expect(byId.map((r) => r.id)).toEqual([hit!.id]);
-    const byDocument = parse<Array<{ documentId: string }>>(await call(client, "get_documents", { documentIds: [hit!.documentId] }));
-    expect(byDocument.length).toBeGreaterThan(0);
-    expect(byDocument.every((r) => r.documentId === hit!.documentId)).toBe(true);
-  });
+      expect(filtered.length).toBeGreaterThan(0);
+      expect(filtered.every((h) => h.metadata.source.includes("vacuum"))).toBe(true);
+      const [hit] = parse<Array<{ id: string; documentId: string }>>(await call(client, "search", { query: "FTS5 virtual table", topK: 1 }));
+      const byId = parse<Array<{ id: string; content: string }>>(await call(client, "get_documents", { ids: [hit!.id] }));
+      expect(byId.map((r) => r.id)).toEqual([hit!.id]);
+      const byDocument = parse<Array<{ documentId: string }>>(await call(client, "get_documents", { documentIds: [hit!.documentId] }));
+      expect(byDocument.length).toBeGreaterThan(0);
+      expect(byDocument.every((r) => r.documentId === hit!.documentId)).toBe(true);
+    });
 
-  it("returns tool errors for bad input, and keeps serving", async () => {
-    expect(errorText(await call(client, "search", { query: "x", filter: { a: { $regex: "y" } } }))).toContain("$regex");
-    expect(errorText(await call(client, "search", { query: "x", topK: 0 }))).toMatch(/topK/);
-    expect(errorText(await call(client, "search", { query: "" }))).toMatch(/query/);
-    expect(errorText(await call(client, "search", { query: "x", mode: "fuzzy" }))).toMatch(/mode/);
-    expect(errorText(await call(client, "search", { query: "x", collection: "nope" }))).toContain('"nope" does not exist');
-    expect(errorText(await call(client, "get_documents", {}))).toContain("needs ids");
-    expect(errorText(await call(client, "ingest", { paths: [] }))).toMatch(/paths/);
-    const missing = parse(await call(client, "ingest", { paths: [tree.path("no-such-dir")] }));
-    expect(missing.documents.added).toBe(0);
-    expect(parse<unknown[]>(await call(client, "search", { query: "vacuum", topK: 1 }))).toHaveLength(1);
-  });
-}, ["file", "memory", "http"]);
+    it("returns tool errors for bad input, and keeps serving", async () => {
+      expect(errorText(await call(client, "search", { query: "x", filter: { a: { $regex: "y" } } }))).toContain("$regex");
+      expect(errorText(await call(client, "search", { query: "x", topK: 0 }))).toMatch(/topK/);
+      expect(errorText(await call(client, "search", { query: "" }))).toMatch(/query/);
+      expect(errorText(await call(client, "search", { query: "x", mode: "fuzzy" }))).toMatch(/mode/);
+      expect(errorText(await call(client, "search", { query: "x", collection: "nope" }))).toContain('"nope" does not exist');
+      expect(errorText(await call(client, "get_documents", {}))).toContain("needs ids");
+      expect(errorText(await call(client, "ingest", { paths: [] }))).toMatch(/paths/);
+      const missing = parse(await call(client, "ingest", { paths: [tree.path("no-such-dir")] }));
+      expect(missing.documents.added).toBe(0);
+      expect(parse<unknown[]>(await call(client, "search", { query: "vacuum", topK: 1 }))).toHaveLength(1);
+    });
+  },
+  ["file", "memory", "http"],
+);
 
 describe("libsql-rag mcp (read-only)", () => {
   it("serves a database built by libsql-rag ingest, without the ingest tool", async () => {
@@ -106,7 +110,9 @@ describe("libsql-rag mcp (read-only)", () => {
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(["get_documents", "list_collections", "search"]);
-      const hits = parse<Array<{ metadata: { source: string } }>>(await call(client, "search", { query: "VACUUM repacks the database", topK: 1, mode: "vector" }));
+      const hits = parse<Array<{ metadata: { source: string } }>>(
+        await call(client, "search", { query: "VACUUM repacks the database", topK: 1, mode: "vector" }),
+      );
       expect(hits[0]!.metadata.source).toContain("vacuum.txt");
       await expect(client.callTool({ name: "ingest", arguments: { paths: ["x"] } })).resolves.toMatchObject({ isError: true });
     } finally {

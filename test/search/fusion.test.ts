@@ -9,7 +9,13 @@ const ids = (results: QueryResult[]) => results.map((r) => r.id);
 
 describe("fusion: reciprocal rank fusion", () => {
   it("adds weight / (k + rank) from each list", () => {
-    const fused = reciprocalRankFusion([{ results: [hit("a", 9), hit("b", 8)], weight: 1 }, { results: [hit("b", 3), hit("c", 2)], weight: 2 }], 60);
+    const fused = reciprocalRankFusion(
+      [
+        { results: [hit("a", 9), hit("b", 8)], weight: 1 },
+        { results: [hit("b", 3), hit("c", 2)], weight: 2 },
+      ],
+      60,
+    );
     expect(ids(fused)).toEqual(["b", "c", "a"]);
     expect(fused[0]!.score).toBeCloseTo(1 / 62 + 2 / 61, 12);
     expect(fused[1]!.score).toBeCloseTo(2 / 62, 12);
@@ -17,9 +23,37 @@ describe("fusion: reciprocal rank fusion", () => {
   });
 
   it("breaks ties by id and keeps one side when the other is empty", () => {
-    expect(ids(reciprocalRankFusion([{ results: [hit("b", 1)], weight: 1 }, { results: [hit("a", 1)], weight: 1 }], 60))).toEqual(["a", "b"]);
-    expect(ids(reciprocalRankFusion([{ results: [], weight: 1 }, { results: [hit("x", 5), hit("y", 4)], weight: 1 }], 60))).toEqual(["x", "y"]);
-    expect(reciprocalRankFusion([{ results: [], weight: 1 }, { results: [], weight: 1 }], 60)).toEqual([]);
+    expect(
+      ids(
+        reciprocalRankFusion(
+          [
+            { results: [hit("b", 1)], weight: 1 },
+            { results: [hit("a", 1)], weight: 1 },
+          ],
+          60,
+        ),
+      ),
+    ).toEqual(["a", "b"]);
+    expect(
+      ids(
+        reciprocalRankFusion(
+          [
+            { results: [], weight: 1 },
+            { results: [hit("x", 5), hit("y", 4)], weight: 1 },
+          ],
+          60,
+        ),
+      ),
+    ).toEqual(["x", "y"]);
+    expect(
+      reciprocalRankFusion(
+        [
+          { results: [], weight: 1 },
+          { results: [], weight: 1 },
+        ],
+        60,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -27,7 +61,10 @@ describe("fusion: convex combination", () => {
   it("min-max normalises each list and weighs it", () => {
     const vector = [hit("a", 0.9), hit("b", 0.7), hit("c", 0.5)];
     const keyword = [hit("c", 12), hit("a", 2)];
-    const fused = convexCombination([{ results: vector, weight: 0.3 }, { results: keyword, weight: 0.7 }]);
+    const fused = convexCombination([
+      { results: vector, weight: 0.3 },
+      { results: keyword, weight: 0.7 },
+    ]);
     // a: 0.3·1 + 0.7·0 = 0.3; b: 0.3·0.5 = 0.15; c: 0.3·0 + 0.7·1 = 0.7.
     expect(ids(fused)).toEqual(["c", "a", "b"]);
     expect(fused.map((r) => r.score)).toEqual([expect.closeTo(0.7, 12), expect.closeTo(0.3, 12), expect.closeTo(0.15, 12)]);
@@ -37,14 +74,20 @@ describe("fusion: convex combination", () => {
     // x and y swap ranks between the lists, so rank fusion ties them; the scores say y won big and lost narrowly.
     const vector = [hit("x", 0.5), hit("y", 0.49), hit("z", 0.1)];
     const keyword = [hit("y", 30), hit("x", 1), hit("z", 0.5)];
-    const lists = [{ results: vector, weight: 0.5 }, { results: keyword, weight: 0.5 }];
+    const lists = [
+      { results: vector, weight: 0.5 },
+      { results: keyword, weight: 0.5 },
+    ];
     expect(ids(convexCombination(lists))).toEqual(["y", "x", "z"]);
     const rrf = reciprocalRankFusion(lists, 60);
     expect(rrf[0]!.score).toBe(rrf[1]!.score);
   });
 
   it("renormalises the weights over the lists that returned something", () => {
-    const fused = convexCombination([{ results: [], weight: 0.9 }, { results: [hit("k", 4), hit("l", 2)], weight: 0.1 }]);
+    const fused = convexCombination([
+      { results: [], weight: 0.9 },
+      { results: [hit("k", 4), hit("l", 2)], weight: 0.1 },
+    ]);
     expect(fused.map((r) => r.score)).toEqual([1, 0]);
   });
 
@@ -81,7 +124,17 @@ describe("fusion: page-aware ranking", () => {
 describe("fusion: options", () => {
   it("refuses malformed hybrid and keyword options with INVALID_ARGUMENT", async () => {
     const { resolveQuery } = await import("../../src/search/options.js");
-    const info = { name: "c", dimensions: 2, vectorType: "F32_BLOB", metric: "cosine", index: false, indexedFields: [], embedderId: null, schemaVersion: 3, createdAt: "" } as const;
+    const info = {
+      name: "c",
+      dimensions: 2,
+      vectorType: "F32_BLOB",
+      metric: "cosine",
+      index: false,
+      indexedFields: [],
+      embedderId: null,
+      schemaVersion: 3,
+      createdAt: "",
+    } as const;
     const base = { text: "x", vector: [1, 0] };
     for (const bad of [
       { hybrid: { documents: true } },

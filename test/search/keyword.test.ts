@@ -81,7 +81,13 @@ describeEachTarget("keyword search: migration of a version-2 full-text index", (
       "write",
     );
     await col.upsert([
-      { id: "wal", documentId: "wal", content: "Readers do not block writers.", metadata: { title: "Write-Ahead Logging", headings: ["Overview"] }, vector: await vec("wal") },
+      {
+        id: "wal",
+        documentId: "wal",
+        content: "Readers do not block writers.",
+        metadata: { title: "Write-Ahead Logging", headings: ["Overview"] },
+        vector: await vec("wal"),
+      },
       { id: "vac", documentId: "vac", content: "The VACUUM command rebuilds the file.", metadata: { title: "Vacuum" }, vector: await vec("vac") },
     ]);
     // Under the old index, a title word finds nothing.
@@ -98,7 +104,10 @@ describeEachTarget("keyword search: migration of a version-2 full-text index", (
       // Writes after the upgrade keep the new index in step.
       await upgraded.delete({ ids: ["wal"] });
       expect(await upgraded.query({ text: "logging", mode: "keyword" })).toEqual([]);
-      const integrity = await second.client.execute(`INSERT INTO ${fts} (${fts}, rank) VALUES ('integrity-check', 0)`).then(() => "ok", (e: Error) => e.message);
+      const integrity = await second.client.execute(`INSERT INTO ${fts} (${fts}, rank) VALUES ('integrity-check', 0)`).then(
+        () => "ok",
+        (e: Error) => e.message,
+      );
       expect(integrity).toBe("ok");
     } finally {
       await second.close();

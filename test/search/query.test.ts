@@ -28,12 +28,14 @@ describeEachTarget("collection.query: strategies", (target) => {
     store = await target.open();
     col = await store.collection(uniqueName("q"), { dimensions: dims, index: { compressNeighbors: "float8" } });
     vectors = clusteredVectors(n, dims, { seed: 5, clusters: 20 }).vectors;
-    await col.upsert(vectors.map((vector, i) => ({
-      id: id(i),
-      content: `row ${i}`,
-      metadata: { pct1: i % 100 === 0, pct10: i % 10 === 0, pct50: i % 2 === 0 },
-      vector,
-    })));
+    await col.upsert(
+      vectors.map((vector, i) => ({
+        id: id(i),
+        content: `row ${i}`,
+        metadata: { pct1: i % 100 === 0, pct10: i % 10 === 0, pct50: i % 2 === 0 },
+        vector,
+      })),
+    );
   }, 240_000);
   afterAll(async () => store?.close());
 
@@ -42,7 +44,12 @@ describeEachTarget("collection.query: strategies", (target) => {
       const queries = randomUnitVectors(8, dims, 77);
       let hits = 0;
       let total = 0;
-      for (const [field, keep] of [["pct1", (i: number) => i % 100 === 0], ["pct10", (i: number) => i % 10 === 0], ["pct50", (i: number) => i % 2 === 0], [undefined, () => true]] as const) {
+      for (const [field, keep] of [
+        ["pct1", (i: number) => i % 100 === 0],
+        ["pct10", (i: number) => i % 10 === 0],
+        ["pct50", (i: number) => i % 2 === 0],
+        [undefined, () => true],
+      ] as const) {
         for (const query of queries) {
           const filter = field ? { [field]: true } : undefined;
           const results = await col.query({ vector: query, topK: 10, filter, strategy });

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RagError } from "../../src/errors.js";
 import { httpReranker, type HttpRerankerOptions } from "../../src/search/rerank/http-reranker.js";
 import { applyRerank, resolveRerank, type Reranker } from "../../src/search/rerank/reranker.js";
 import type { QueryResult } from "../../src/db/records.js";
@@ -18,14 +17,8 @@ function reranker(options: Partial<HttpRerankerOptions> = {}) {
   return httpReranker({ baseURL: double.baseURL, model: "BAAI/bge-reranker-base", ...options });
 }
 
-
 const QUERY = "capital city of france";
-const DOCS = [
-  "Berlin is the capital of Germany.",
-  "Paris is the capital city of France.",
-  "Bananas are yellow.",
-  "France borders Spain.",
-];
+const DOCS = ["Berlin is the capital of Germany.", "Paris is the capital city of France.", "Bananas are yellow.", "France borders Spain."];
 
 describe("httpReranker: configuration", () => {
   it("names the model and states its limits", () => {
@@ -253,7 +246,10 @@ describe("applyRerank", () => {
     const r = tableReranker({ alpha: 0.1, beta: 0.3, gamma: 0.9, delta: 5, epsilon: 9 });
     const out = await applyRerank("q", hits, { reranker: r, topN: 3 }, 2);
     expect(r.calls).toEqual([["alpha", "beta", "gamma"]]);
-    expect(out.map((h) => [h.id, h.score])).toEqual([["c", 0.9], ["b", 0.3]]);
+    expect(out.map((h) => [h.id, h.score])).toEqual([
+      ["c", 0.9],
+      ["b", 0.3],
+    ]);
     expect(out[0]).toEqual({ ...hits[2], score: 0.9 });
     expect(hits[2]!.score).toBe(0.7);
   });
@@ -303,7 +299,22 @@ describe("applyRerank", () => {
 
   it("wraps a reranker's own failure as RERANK_FAILED and passes a RagError through", async () => {
     const boom = new Error("model exploded");
-    const wrapped = await rejection(applyRerank("q", hits, { reranker: { id: "x", rerank: async () => { throw boom; } }, topN: 3 }, 3));
+    const wrapped = await rejection(
+      applyRerank(
+        "q",
+        hits,
+        {
+          reranker: {
+            id: "x",
+            rerank: async () => {
+              throw boom;
+            },
+          },
+          topN: 3,
+        },
+        3,
+      ),
+    );
     expect(wrapped.code).toBe("RERANK_FAILED");
     expect(wrapped.message).toMatch(/model exploded/);
     expect(wrapped.cause).toBe(boom);

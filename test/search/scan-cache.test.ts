@@ -18,7 +18,13 @@ import { describeEachTarget, uniqueName, type Target } from "../helpers/targets.
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..", "..");
 
-function nearest(query: Float32Array, vectors: Float32Array[], k: number, metric: "cosine" | "l2" = "cosine", keep: (i: number) => boolean = () => true): number[] {
+function nearest(
+  query: Float32Array,
+  vectors: Float32Array[],
+  k: number,
+  metric: "cosine" | "l2" = "cosine",
+  keep: (i: number) => boolean = () => true,
+): number[] {
   const scored: [number, number][] = [];
   vectors.forEach((v, i) => {
     if (!keep(i)) return;
@@ -54,7 +60,11 @@ describe("scan kernel", () => {
   it("computes exact int8 × int16 dot products, at the extremes too", () => {
     const k = kernel();
     const rand = seededRandom(9);
-    for (const [rows, stride] of [[7, 16], [33, 384], [5, 1024]] as const) {
+    for (const [rows, stride] of [
+      [7, 16],
+      [33, 384],
+      [5, 1024],
+    ] as const) {
       const weightsAt = 0;
       const codesAt = stride * 2;
       const outAt = codesAt + rows * stride;
@@ -154,12 +164,14 @@ const rowId = (i: number) => `r${String(i).padStart(5, "0")}`;
 
 async function seed(col: Collection, vectors: Float32Array[]): Promise<void> {
   for (let i = 0; i < vectors.length; i += 2000) {
-    await col.upsert(vectors.slice(i, i + 2000).map((vector, j) => ({
-      id: rowId(i + j),
-      content: `row ${i + j}`,
-      metadata: { half: (i + j) % 2 === 0, tenth: (i + j) % 10 === 0, hundredth: (i + j) % 100 === 0 },
-      vector,
-    })));
+    await col.upsert(
+      vectors.slice(i, i + 2000).map((vector, j) => ({
+        id: rowId(i + j),
+        content: `row ${i + j}`,
+        metadata: { half: (i + j) % 2 === 0, tenth: (i + j) % 10 === 0, hundredth: (i + j) % 100 === 0 },
+        vector,
+      })),
+    );
   }
 }
 
@@ -400,7 +412,7 @@ describe("scan cache on local files", () => {
       const second = cache.sync(); // must not settle for the first refresh's view
       release();
       await Promise.all([first, second]);
-      const rid = Number((await store.client.execute("SELECT rid FROM \"" + impl.tables.chunks + "\" WHERE id = 'late'")).rows[0]!.rid);
+      const rid = Number((await store.client.execute(`SELECT rid FROM "${impl.tables.chunks}" WHERE id = 'late'`)).rows[0]!.rid);
       expect(cache.candidates(q!, 1)).toEqual([rid]);
     } finally {
       await store.close();
@@ -456,7 +468,9 @@ describe("scan cache on local files", () => {
     try {
       const col = await store.collection("t", { dimensions: DIMS, index: false, indexedFields: ["tenant"] });
       const vectors = clusteredVectors(N, DIMS, { seed: 4, clusters: 10 }).vectors;
-      await col.upsert(vectors.map((vector, i) => ({ id: rowId(i), content: "", metadata: { tenant: i % 200 === 0 ? "small" : i % 2 === 0 ? "big" : "other" }, vector })));
+      await col.upsert(
+        vectors.map((vector, i) => ({ id: rowId(i), content: "", metadata: { tenant: i % 200 === 0 ? "small" : i % 2 === 0 ? "big" : "other" }, vector })),
+      );
       const [q] = randomUnitVectors(1, DIMS, 5);
       const small = await col.query({ vector: q!, topK: 5, filter: { tenant: "small" } });
       expect(small.explain.vectorPath).toBe("exact");

@@ -66,14 +66,47 @@ describeEachTarget("store.check and collection.reindex", (target) => {
   });
 
   const damages: Array<[string, (store: Store, t: CollectionTables) => Promise<void>, string, RegExp]> = [
-    ["rows deleted from the vector index's shadow table", (s, t) => s.client.execute(`DELETE FROM "${t.vectorIndex}_shadow" WHERE index_key IN (SELECT index_key FROM "${t.vectorIndex}_shadow" LIMIT 5)`).then(() => undefined), "vector-index", /for 20 rows: 5 rows missing from it, 0 entries without a row/],
-    ["the vector index dropped with its shadow table left behind", (s, t) => s.client.execute(`DROP INDEX "${t.vectorIndex}"`).then(() => undefined), "vector-index", /index .* is missing/],
-    ["the full-text index emptied by 'delete-all'", (s, t) => s.client.execute(`INSERT INTO "${t.fts}" ("${t.fts}") VALUES ('delete-all')`).then(() => undefined), "full-text", /20 rows missing/],
-    ["rows deleted from the full-text _docsize table", (s, t) => s.client.execute(`DELETE FROM "${t.fts}_docsize" WHERE id % 2 = 0`).then(() => undefined), "full-text", /10 rows missing/],
+    [
+      "rows deleted from the vector index's shadow table",
+      (s, t) =>
+        s.client
+          .execute(`DELETE FROM "${t.vectorIndex}_shadow" WHERE index_key IN (SELECT index_key FROM "${t.vectorIndex}_shadow" LIMIT 5)`)
+          .then(() => undefined),
+      "vector-index",
+      /for 20 rows: 5 rows missing from it, 0 entries without a row/,
+    ],
+    [
+      "the vector index dropped with its shadow table left behind",
+      (s, t) => s.client.execute(`DROP INDEX "${t.vectorIndex}"`).then(() => undefined),
+      "vector-index",
+      /index .* is missing/,
+    ],
+    [
+      "the full-text index emptied by 'delete-all'",
+      (s, t) => s.client.execute(`INSERT INTO "${t.fts}" ("${t.fts}") VALUES ('delete-all')`).then(() => undefined),
+      "full-text",
+      /20 rows missing/,
+    ],
+    [
+      "rows deleted from the full-text _docsize table",
+      (s, t) => s.client.execute(`DELETE FROM "${t.fts}_docsize" WHERE id % 2 = 0`).then(() => undefined),
+      "full-text",
+      /10 rows missing/,
+    ],
     ["a full-text trigger dropped", (s, t) => s.client.execute(`DROP TRIGGER "${t.chunks}_ai"`).then(() => undefined), "triggers", /_ai missing/],
     ["a change-log trigger dropped", (s, t) => s.client.execute(`DROP TRIGGER "${t.chunks}_ld"`).then(() => undefined), "triggers", /_ld missing/],
-    ["a wrong chunk_count", (s, t) => s.client.execute(`UPDATE "${t.documents}" SET chunk_count = 9 WHERE document_id = 'd2'`).then(() => undefined), "documents", /"d2" records 9 and has 5/],
-    ["a change-log sequence set back", (s, t) => s.client.execute({ sql: "UPDATE sqlite_sequence SET seq = 1 WHERE name = ?", args: [t.log] }).then(() => undefined), "change-log", /behind its newest entry/],
+    [
+      "a wrong chunk_count",
+      (s, t) => s.client.execute(`UPDATE "${t.documents}" SET chunk_count = 9 WHERE document_id = 'd2'`).then(() => undefined),
+      "documents",
+      /"d2" records 9 and has 5/,
+    ],
+    [
+      "a change-log sequence set back",
+      (s, t) => s.client.execute({ sql: "UPDATE sqlite_sequence SET seq = 1 WHERE name = ?", args: [t.log] }).then(() => undefined),
+      "change-log",
+      /behind its newest entry/,
+    ],
   ];
 
   for (const [what, damage, check, message] of damages) {
@@ -204,7 +237,11 @@ describe("store.check on a damaged file", () => {
        await store.close();
        process.stdout.write(JSON.stringify(report));`,
     );
-    const child = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 60_000, cwd: fileURLToPath(new URL("../../", import.meta.url)) });
+    const child = spawnSync(process.execPath, ["--import", "tsx", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+      cwd: fileURLToPath(new URL("../../", import.meta.url)),
+    });
     expect(child.signal, child.stderr).toBeNull();
     expect(child.status, child.stderr).toBe(0);
     const report = JSON.parse(child.stdout) as { ok: boolean; problems: Array<{ collection?: string; check: string; message: string; repair?: string }> };

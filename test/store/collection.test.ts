@@ -5,8 +5,14 @@ import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js
 
 function exactTopK(query: Float32Array, vectors: Float32Array[], ids: string[], k: number): string[] {
   const scored = vectors.map((v, i) => {
-    let dot = 0, nq = 0, nv = 0;
-    for (let j = 0; j < v.length; j++) { dot += v[j]! * query[j]!; nq += query[j]! ** 2; nv += v[j]! ** 2; }
+    let dot = 0,
+      nq = 0,
+      nv = 0;
+    for (let j = 0; j < v.length; j++) {
+      dot += v[j]! * query[j]!;
+      nq += query[j]! ** 2;
+      nv += v[j]! ** 2;
+    }
     return { id: ids[i]!, score: dot / Math.sqrt(nq * nv) };
   });
   scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
@@ -15,13 +21,15 @@ function exactTopK(query: Float32Array, vectors: Float32Array[], ids: string[], 
 
 async function seed(col: Collection, n: number, dims: number, seedValue = 7): Promise<Float32Array[]> {
   const vectors = randomUnitVectors(n, dims, seedValue);
-  await col.upsert(vectors.map((vector, i) => ({
-    id: `r${String(i).padStart(4, "0")}`,
-    documentId: `doc${i % 5}`,
-    content: `record number ${i} about ${i % 2 ? "odd" : "even"} things`,
-    metadata: { i, parity: i % 2 ? "odd" : "even", tags: [`t${i % 3}`] },
-    vector,
-  })));
+  await col.upsert(
+    vectors.map((vector, i) => ({
+      id: `r${String(i).padStart(4, "0")}`,
+      documentId: `doc${i % 5}`,
+      content: `record number ${i} about ${i % 2 ? "odd" : "even"} things`,
+      metadata: { i, parity: i % 2 ? "odd" : "even", tags: [`t${i % 3}`] },
+      vector,
+    })),
+  );
   return vectors;
 }
 
@@ -98,7 +106,13 @@ describeEachTarget("store.collection", (target) => {
       expect(await col.count()).toBe(2);
       expect(await col.count({ filter: { n: 2 } })).toBe(1);
       const [b, a] = await col.get({ ids: ["b", "a", "missing"], includeVectors: true });
-      expect(b).toEqual({ id: "b", documentId: "d2", content: "bee 2", metadata: { n: 2, nested: { x: [1, "y", null] } }, vector: new Float32Array([0, 0, 1, 0]) });
+      expect(b).toEqual({
+        id: "b",
+        documentId: "d2",
+        content: "bee 2",
+        metadata: { n: 2, nested: { x: [1, "y", null] } },
+        vector: new Float32Array([0, 0, 1, 0]),
+      });
       expect(a).toMatchObject({ id: "a", documentId: null, content: "ay", metadata: {} });
       expect((await col.list()).map((r) => r.id)).toEqual(["a", "b"]);
       expect((await col.list({ limit: 1, offset: 1 })).map((r) => r.id)).toEqual(["b"]);
@@ -133,7 +147,10 @@ describeEachTarget("store.collection", (target) => {
   it("a zero vector is accepted under the l2 metric", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 2, metric: "l2" });
-      await col.upsert([{ id: "z", vector: [0, 0] }, { id: "far", vector: [3, 4] }]);
+      await col.upsert([
+        { id: "z", vector: [0, 0] },
+        { id: "far", vector: [3, 4] },
+      ]);
       const hits = await col.query({ vector: [0, 0], topK: 2 });
       expect(hits.map((h) => h.id)).toEqual(["z", "far"]);
       expect(hits[0]!.score).toBeCloseTo(1, 6);
@@ -217,11 +234,15 @@ describeEachTarget("store.collection", (target) => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 2 });
       const ftsCount = async (word: string) => {
-        const table = (await store.client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: [col.name] })).rows[0]!.table_name as string;
+        const table = (await store.client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: [col.name] })).rows[0]!
+          .table_name as string;
         const rs = await store.client.execute({ sql: `SELECT count(*) AS n FROM "${table}_fts" WHERE "${table}_fts" MATCH ?`, args: [word] });
         return Number(rs.rows[0]!.n);
       };
-      await col.upsert([{ id: "a", content: "alpha beta", vector: [1, 0] }, { id: "b", content: "beta gamma", vector: [0, 1] }]);
+      await col.upsert([
+        { id: "a", content: "alpha beta", vector: [1, 0] },
+        { id: "b", content: "beta gamma", vector: [0, 1] },
+      ]);
       expect(await ftsCount("beta")).toBe(2);
       await col.upsert([{ id: "a", content: "delta", vector: [1, 0] }]);
       expect(await ftsCount("alpha")).toBe(0);
@@ -270,7 +291,12 @@ describeEachTarget("store.collection", (target) => {
       await col.upsert([{ id: "a", content: "x", vector: [1, 2, 3, 4] }]);
       const table = (await store.client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: [name] })).rows[0]!.table_name as string;
       const objects = async () =>
-        (await store.client.execute({ sql: "SELECT name FROM sqlite_master WHERE name = ? OR name LIKE ? ESCAPE '\\' OR tbl_name LIKE ? ESCAPE '\\'", args: [table, `${table.replaceAll("_", "\\_")}\\_%`, `${table.replaceAll("_", "\\_")}%`] })).rows.length;
+        (
+          await store.client.execute({
+            sql: "SELECT name FROM sqlite_master WHERE name = ? OR name LIKE ? ESCAPE '\\' OR tbl_name LIKE ? ESCAPE '\\'",
+            args: [table, `${table.replaceAll("_", "\\_")}\\_%`, `${table.replaceAll("_", "\\_")}%`],
+          })
+        ).rows.length;
       expect(await objects()).toBeGreaterThan(5);
       expect(await store.dropCollection(name)).toBe(true);
       expect(await objects()).toBe(0);

@@ -3,7 +3,15 @@ import type { Collection, Filter } from "../../src/index.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 
 async function seed(col: Collection, n: number): Promise<void> {
-  await col.upsert(Array.from({ length: n }, (_, i) => ({ id: `r${i}`, documentId: `d${i % 3}`, content: `row ${i}`, metadata: { i, even: i % 2 === 0 }, vector: [1, i + 1] })));
+  await col.upsert(
+    Array.from({ length: n }, (_, i) => ({
+      id: `r${i}`,
+      documentId: `d${i % 3}`,
+      content: `row ${i}`,
+      metadata: { i, even: i % 2 === 0 },
+      vector: [1, i + 1],
+    })),
+  );
 }
 
 describeEachTarget("collection.delete: the all: true guard", (target) => {

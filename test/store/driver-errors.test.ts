@@ -8,15 +8,22 @@ import { translateError, withStoreErrors } from "../../src/db/driver-errors.js";
 
 describe("driver errors: translated once at the store boundary", () => {
   it("maps local extended codes and remote primary codes alike", () => {
-    const local = Object.assign(new Error("SQLITE_CONSTRAINT: UNIQUE constraint failed"), { code: "SQLITE_CONSTRAINT", extendedCode: "SQLITE_CONSTRAINT_PRIMARYKEY" });
+    const local = Object.assign(new Error("SQLITE_CONSTRAINT: UNIQUE constraint failed"), {
+      code: "SQLITE_CONSTRAINT",
+      extendedCode: "SQLITE_CONSTRAINT_PRIMARYKEY",
+    });
     const remote = Object.assign(new Error("UNIQUE constraint failed"), { code: "SQLITE_CONSTRAINT" });
     const localOnlyExtended = Object.assign(new Error("x"), { code: "SQLITE_CONSTRAINT_UNIQUE" });
     for (const e of [local, remote, localOnlyExtended]) expect(translateError(e, "write").code).toBe("CONSTRAINT");
     expect(translateError(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }), "w").code).toBe("BUSY");
     expect(translateError(Object.assign(new Error("x"), { code: "SQLITE_BUSY_SNAPSHOT" }), "w").code).toBe("BUSY");
     expect(translateError(Object.assign(new Error("closed"), { code: "HRANA_WEBSOCKET_ERROR" }), "w").code).toBe("CONNECTION_FAILED");
-    expect(translateError(new TypeError("fetch failed", { cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }) }), "w").code).toBe("CONNECTION_FAILED");
-    expect(translateError(Object.assign(new Error("vector index(insert): dimensions are different: 2 != 3"), { code: "SQLITE_ERROR" }), "w").code).toBe("DIMENSION_MISMATCH");
+    expect(translateError(new TypeError("fetch failed", { cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }) }), "w").code).toBe(
+      "CONNECTION_FAILED",
+    );
+    expect(translateError(Object.assign(new Error("vector index(insert): dimensions are different: 2 != 3"), { code: "SQLITE_ERROR" }), "w").code).toBe(
+      "DIMENSION_MISMATCH",
+    );
     const other = translateError(Object.assign(new Error("no such table: x"), { code: "SQLITE_ERROR" }), "read x");
     expect(other.code).toBe("STORE_ERROR");
     expect(other.message).toMatch(/^read x failed: no such table: x/);
@@ -67,7 +74,12 @@ describe("driver errors: translated once at the store boundary", () => {
 
   it("withStoreErrors does not retry errors other than BUSY", async () => {
     let calls = 0;
-    await expect(withStoreErrors("x", async () => { calls += 1; throw Object.assign(new Error("boom"), { code: "SQLITE_ERROR" }); })).rejects.toBeRagError("STORE_ERROR");
+    await expect(
+      withStoreErrors("x", async () => {
+        calls += 1;
+        throw Object.assign(new Error("boom"), { code: "SQLITE_ERROR" });
+      }),
+    ).rejects.toBeRagError("STORE_ERROR");
     expect(calls).toBe(1);
   });
 });

@@ -1,12 +1,15 @@
 import { expect, it } from "vitest";
-import { RagError, type VectorType } from "../../src/index.js";
+import type { RagError, VectorType } from "../../src/index.js";
 import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
 
 describeEachTarget("collection.upsert and query: vectors are checked as stored", (target) => {
   it("refuses, under cosine, vectors whose float32 norm is zero or under/overflows, naming the vector", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 4 });
-      await col.upsert([{ id: "ok", vector: [1, 0, 0, 0] }, { id: "ok2", vector: [0, 1, 0, 0] }]);
+      await col.upsert([
+        { id: "ok", vector: [1, 0, 0, 0] },
+        { id: "ok2", vector: [0, 1, 0, 0] },
+      ]);
       const bad: [number[], string][] = [
         [[5e-324, 0, 0, 0], "all zeros once stored in float32"],
         [[1e-40, 1e-40, 1e-40, 1e-40], "norm 2.00e-40"],
@@ -14,7 +17,12 @@ describeEachTarget("collection.upsert and query: vectors are checked as stored",
         [[1e19, 1e19, 1e19, 1e19], "norm 2.00e+19"],
       ];
       for (const [vector, why] of bad) {
-        const err = await col.upsert([{ id: "fine", vector: [0, 0, 1, 0] }, { id: "poison", vector }]).catch((e: unknown) => e);
+        const err = await col
+          .upsert([
+            { id: "fine", vector: [0, 0, 1, 0] },
+            { id: "poison", vector },
+          ])
+          .catch((e: unknown) => e);
         expect(err, JSON.stringify(vector)).toBeRagError("INVALID_ARGUMENT");
         expect((err as RagError).message).toContain('record 1 (id "poison")');
         expect((err as RagError).message).toContain(why);
@@ -26,7 +34,10 @@ describeEachTarget("collection.upsert and query: vectors are checked as stored",
       expect(hits.map((h) => h.id)).toEqual(["ok", "ok2"]);
       expect(hits.every((h) => Number.isFinite(h.score) && h.score <= 1 + 1e-6)).toBe(true);
       // Small and large but sound norms pass.
-      await col.upsert([{ id: "small", vector: [1e-9, 0, 0, 0] }, { id: "large", vector: [0, 1e9, 0, 0] }]);
+      await col.upsert([
+        { id: "small", vector: [1e-9, 0, 0, 0] },
+        { id: "large", vector: [0, 1e9, 0, 0] },
+      ]);
       expect((await col.query({ vector: [1, 0, 0, 0], topK: 1, filter: { id: "small" } }))[0]!.score).toBeCloseTo(1, 5);
     });
   });
@@ -34,11 +45,17 @@ describeEachTarget("collection.upsert and query: vectors are checked as stored",
   it("checks F16_BLOB vectors after rounding to half precision, and only the finite range under l2", async () => {
     await withStore(target, async (store) => {
       const f16 = await store.collection(uniqueName(), { dimensions: 4, vectorType: "F16_BLOB" as VectorType, index: false });
-      for (const vector of [[1e-8, 1e-8, 0, 0], [1e-5, 7e4, 0, 0]]) {
+      for (const vector of [
+        [1e-8, 1e-8, 0, 0],
+        [1e-5, 7e4, 0, 0],
+      ]) {
         await expect(f16.upsert([{ id: "a", vector }]), JSON.stringify(vector)).rejects.toBeRagError("INVALID_ARGUMENT");
         await expect(f16.query({ vector, topK: 1 }), JSON.stringify(vector)).rejects.toBeRagError("INVALID_ARGUMENT");
       }
-      await f16.upsert([{ id: "a", vector: [1e-4, 1e-4, 0, 0] }, { id: "b", vector: [0, 0, 6e4, 1] }]);
+      await f16.upsert([
+        { id: "a", vector: [1e-4, 1e-4, 0, 0] },
+        { id: "b", vector: [0, 0, 6e4, 1] },
+      ]);
       const hits = await f16.query({ vector: [1, 1, 0, 0], topK: 2 });
       expect(hits[0]!.id).toBe("a");
       expect(hits[0]!.score).toBeCloseTo(1, 2);
@@ -62,7 +79,10 @@ describeEachTarget("collection: ids and metadata are well-formed Unicode", (targ
         await expect(col.delete({ ids: [id] })).rejects.toBeRagError("INVALID_ARGUMENT");
       }
       // Whole surrogate pairs are fine, and stay distinct.
-      await col.upsert([{ id: "\ud83d\ude00", vector: [1, 0] }, { id: "\ud83d\ude01", vector: [0, 1] }]);
+      await col.upsert([
+        { id: "\ud83d\ude00", vector: [1, 0] },
+        { id: "\ud83d\ude01", vector: [0, 1] },
+      ]);
       expect((await col.get({ ids: ["\ud83d\ude00", "\ud83d\ude01"] })).map((r) => r.id)).toEqual(["\ud83d\ude00", "\ud83d\ude01"]);
       expect(await col.count()).toBe(2);
     });

@@ -17,7 +17,8 @@ describeEachTarget("openStore({ readOnly })", (target) => {
       const col = await writer.collection(name, { dimensions: 4, embedderId: "e1" });
       await col.upsert([0, 1, 2].map((i) => ({ id: `r${i}`, content: `row ${i}`, vector: vector(i) })));
       // :memory: is one database per connection, so only the writer itself can be reopened there.
-      const reader = target.kind === "memory" ? undefined : await openStore({ ...target.options(), ...(target.kind === "file" ? { url: writer.url } : {}), readOnly: true });
+      const reader =
+        target.kind === "memory" ? undefined : await openStore({ ...target.options(), ...(target.kind === "file" ? { url: writer.url } : {}), readOnly: true });
       if (!reader) return;
       try {
         expect(reader.readOnly).toBe(true);
@@ -118,7 +119,10 @@ describe("openStore: files that cannot be opened", () => {
   });
 
   it("random bytes or text are CORRUPT: not a valid SQLite database (SQLITE_NOTADB)", async () => {
-    for (const [name, content] of [["random.db", randomBytes(4096)], ["text.db", "not a database\n".repeat(300)]] as const) {
+    for (const [name, content] of [
+      ["random.db", randomBytes(4096)],
+      ["text.db", "not a database\n".repeat(300)],
+    ] as const) {
       const path = join(dir, name);
       writeFileSync(path, content);
       for (const readOnly of [false, true]) {

@@ -14,7 +14,10 @@ async function damaged(store: Store, column: string, value: unknown): Promise<st
 }
 
 async function openError(store: Store, name: string): Promise<{ code: string; message: string }> {
-  const error = await store.collection(name).then(() => undefined, (e: unknown) => e);
+  const error = await store.collection(name).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!error) throw new Error(`collection ${name} opened despite its damaged registry row`);
   return error as { code: string; message: string };
 }
@@ -25,7 +28,9 @@ describeEachTarget("collection registry (rag_collections) damage", (target) => {
       const name = await damaged(store, "dimensions", 8);
       const error = await openError(store, name);
       expect(error.code).toBe("CORRUPT");
-      expect(error.message).toMatch(/rag_collections\) says collection .* has 8 dimensions \(column dimensions\), but its table rag_\w+ stores F32_BLOB\(4\) vectors/);
+      expect(error.message).toMatch(
+        /rag_collections\) says collection .* has 8 dimensions \(column dimensions\), but its table rag_\w+ stores F32_BLOB\(4\) vectors/,
+      );
       expect(error.message).toContain(`UPDATE rag_collections SET dimensions = 4 WHERE name = '${name}'`);
     });
   });

@@ -38,5 +38,6 @@ async function runCheck(flags: CheckFlags): Promise<void> {
     }
   }
   // Problems are the answer, not a failure of the command: stdout holds them, stderr gets one summary line.
-  if (!report.ok) throw new ExitError(`check found ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}; see above, or run libsql-rag repair.`, 1);
+  if (!report.ok)
+    throw new ExitError(`check found ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}; see above, or run libsql-rag repair.`, 1);
 }

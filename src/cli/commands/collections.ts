@@ -17,27 +17,31 @@ export function collectionsCommand(): Command {
 }
 
 async function runCollections(flags: CollectionsFlags): Promise<void> {
-  await withStore(flags, async (store) => {
-    const infos = await store.listCollections();
-    const collections = [];
-    for (const info of infos) {
-      const rows = await (await store.collection(info.name)).count();
-      collections.push({ ...info, rows });
-    }
-    if (flags.json) {
-      printJson({ db: store.url, collections });
-      return;
-    }
-    if (collections.length === 0) {
-      print(`No collections in ${store.url}.`);
-      return;
-    }
-    print(
-      formatTable(
-        ["name", "rows", "dims", "embedder", "vectors", "metric", "created"],
-        collections.map((c) => [c.name, String(c.rows), String(c.dimensions), c.embedderId ?? "-", c.vectorType, c.metric, c.createdAt]),
-        ["left", "right", "right"],
-      ),
-    );
-  }, { readOnly: true });
+  await withStore(
+    flags,
+    async (store) => {
+      const infos = await store.listCollections();
+      const collections = [];
+      for (const info of infos) {
+        const rows = await (await store.collection(info.name)).count();
+        collections.push({ ...info, rows });
+      }
+      if (flags.json) {
+        printJson({ db: store.url, collections });
+        return;
+      }
+      if (collections.length === 0) {
+        print(`No collections in ${store.url}.`);
+        return;
+      }
+      print(
+        formatTable(
+          ["name", "rows", "dims", "embedder", "vectors", "metric", "created"],
+          collections.map((c) => [c.name, String(c.rows), String(c.dimensions), c.embedderId ?? "-", c.vectorType, c.metric, c.createdAt]),
+          ["left", "right", "right"],
+        ),
+      );
+    },
+    { readOnly: true },
+  );
 }

@@ -34,7 +34,14 @@ const MODES: readonly SearchMode[] = ["vector", "keyword", "hybrid"];
 const NAMES = ["the saved run", "this run"] as const;
 
 function parseModes(value: string): SearchMode[] {
-  const modes = [...new Set(value.split(",").map((m) => m.trim()).filter((m) => m !== ""))];
+  const modes = [
+    ...new Set(
+      value
+        .split(",")
+        .map((m) => m.trim())
+        .filter((m) => m !== ""),
+    ),
+  ];
   const bad = modes.filter((m) => !MODES.includes(m as SearchMode));
   if (modes.length === 0 || bad.length > 0) throw new InvalidArgumentError(`Expected a comma-separated list of ${MODES.join(", ")}.`);
   return modes as SearchMode[];
@@ -69,14 +76,23 @@ export function evalCommand(context: CommandContext): Command {
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 async function runEval(dataset: string, flags: EvalFlags, context: CommandContext): Promise<void> {
   const dir = resolve(dataset);
   const pages = join(dir, "pages");
   const questionsFile = join(dir, "questions.jsonl");
-  if (!(await isDirectory(pages)) || !(await stat(questionsFile).then((s) => s.isFile(), () => false))) {
+  if (
+    !(await isDirectory(pages)) ||
+    !(await stat(questionsFile).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     throw new UsageError(`${JSON.stringify(dataset)} is not an evaluation dataset: expected a folder with pages/ and questions.jsonl.`);
   }
   const all = await loadQuestions(questionsFile);
@@ -86,7 +102,12 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   if (saved && saved.k !== flags.topK) {
     throw new UsageError(`--compare ${flags.compare} was run with -k ${saved.k}, this run with -k ${flags.topK}: pass -k ${saved.k} to compare them.`);
   }
-  if (saved) checkSameQuestions(saved, questions.map((q) => q.id), NAMES);
+  if (saved)
+    checkSameQuestions(
+      saved,
+      questions.map((q) => q.id),
+      NAMES,
+    );
   if (flags.save !== undefined && !(await isDirectory(dirname(resolve(flags.save))))) {
     throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
   }
@@ -141,7 +162,9 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   print();
   const k = evaluation.k;
   const confidence = evaluation.bootstrap.confidence;
-  print(`Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question, collapsed to pages); [low, high] = ${percent(confidence)} bootstrap interval`);
+  print(
+    `Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question, collapsed to pages); [low, high] = ${percent(confidence)} bootstrap interval`,
+  );
   print(formatModeTable(evaluation));
   const kinds = Object.keys(evaluation.modes[0]?.byKind ?? {});
   if (kinds.length > 1) {
@@ -161,13 +184,27 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   }
   if (differences && differences.comparisons.length > 0) {
     print();
-    print(`Best mode by ${metricLabel(differences.metric, k)}: ${differences.best}. Paired differences, ${differences.best} minus each other mode (* = the interval excludes 0):`);
-    print(formatDifferenceTable(k, confidence, differences.comparisons.map((c) => ({ label: `${c.candidate} - ${c.baseline}`, scores: c }))));
+    print(
+      `Best mode by ${metricLabel(differences.metric, k)}: ${differences.best}. Paired differences, ${differences.best} minus each other mode (* = the interval excludes 0):`,
+    );
+    print(
+      formatDifferenceTable(
+        k,
+        confidence,
+        differences.comparisons.map((c) => ({ label: `${c.candidate} - ${c.baseline}`, scores: c })),
+      ),
+    );
   }
   if (comparison) {
     print();
     print(`Compared with ${comparison.file}: this run minus the saved one, paired over ${comparison.questions} questions (* = the interval excludes 0):`);
-    print(formatDifferenceTable(k, confidence, comparison.modes.map((m) => ({ label: m.mode, scores: m }))));
+    print(
+      formatDifferenceTable(
+        k,
+        confidence,
+        comparison.modes.map((m) => ({ label: m.mode, scores: m })),
+      ),
+    );
     if (comparison.unmatchedModes.length > 0) print(`Not compared (evaluated in only one of the runs): ${comparison.unmatchedModes.join(", ")}`);
   }
   if (flags.save !== undefined) {
@@ -184,6 +221,9 @@ async function saveEvaluation(file: string, value: unknown): Promise<void> {
   try {
     await writeFile(file, `${toJson(value)}\n`);
   } catch (cause) {
-    throw new Error(`Could not save the evaluation to ${resolve(file)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}): check that the folder is writable.`, { cause });
+    throw new Error(
+      `Could not save the evaluation to ${resolve(file)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}): check that the folder is writable.`,
+      { cause },
+    );
   }
 }

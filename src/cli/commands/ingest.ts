@@ -69,7 +69,10 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
     if (!isRagError(error, "ABORTED")) throw error;
     // Each document is written in one transaction, so what the store holds now is complete.
     // The count is a courtesy: if the store cannot give it now, the interrupt is still reported as one.
-    const written = await rag.collection.stats().then((stats) => stats.documents, () => undefined);
+    const written = await rag.collection.stats().then(
+      (stats) => stats.documents,
+      () => undefined,
+    );
     const count = written === undefined ? "" : `: ${written} document${written === 1 ? "" : "s"} written`;
     throw new ExitError(`Interrupted${count}; run the same command again to finish.`, EXIT_INTERRUPTED);
   } finally {

@@ -70,13 +70,7 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
 }
 
 /** Ingests through the server's own connection, so that `:memory:` works as well. */
-async function ingestInto(
-  store: Store,
-  name: string,
-  paths: string[],
-  flag: EmbedderSpec | undefined,
-  signal: AbortSignal,
-) {
+async function ingestInto(store: Store, name: string, paths: string[], flag: EmbedderSpec | undefined, signal: AbortSignal) {
   const { createRag } = await import("../../rag.js");
   const info = (await store.listCollections()).find((c) => c.name === name);
   const embedder = await chooseEmbedder({ flag, collection: info, workload: "bulk" });

@@ -28,7 +28,10 @@ async function runRepair(flags: RepairFlags): Promise<void> {
   if (storeOptions(flags).url?.startsWith("file:")) await withStore(flags, async () => undefined, { readOnly: true });
   const report = await withStore(flags, async (store) => {
     if (flags.collection !== undefined && !(await findCollection(store, flags.collection))) {
-      throw new RagError("NOT_FOUND", `Collection ${JSON.stringify(flags.collection)} does not exist in ${store.url}; nothing was repaired. List them with libsql-rag collections.`);
+      throw new RagError(
+        "NOT_FOUND",
+        `Collection ${JSON.stringify(flags.collection)} does not exist in ${store.url}; nothing was repaired. List them with libsql-rag collections.`,
+      );
     }
     const r = await store.repair({ ...(flags.collection !== undefined ? { collections: [flags.collection] } : {}), ...(flags.quick ? { quick: true } : {}) });
     return { db: store.url, ...r };

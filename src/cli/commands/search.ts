@@ -38,39 +38,43 @@ export function searchCommand(): Command {
 }
 
 async function runSearch(text: string, flags: SearchFlags): Promise<void> {
-  await withStore(flags, async (store) => {
-    const collection = await openExisting(store, flags.collection);
-    // Keyword search needs no vectors, so it never loads a model or needs an API key.
-    const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
-    try {
-      const vector = embedder ? await embedQuery(embedder, text) : undefined;
-      const hits = await collection.query({
-        mode: flags.mode,
-        text,
-        topK: flags.topK,
-        strategy: flags.strategy,
-        ...(vector ? { vector } : {}),
-        ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
-        ...(embedder ? { embedderId: embedder.id } : {}),
-      });
-      if (flags.json) {
-        printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
-        return;
+  await withStore(
+    flags,
+    async (store) => {
+      const collection = await openExisting(store, flags.collection);
+      // Keyword search needs no vectors, so it never loads a model or needs an API key.
+      const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
+      try {
+        const vector = embedder ? await embedQuery(embedder, text) : undefined;
+        const hits = await collection.query({
+          mode: flags.mode,
+          text,
+          topK: flags.topK,
+          strategy: flags.strategy,
+          ...(vector ? { vector } : {}),
+          ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
+          ...(embedder ? { embedderId: embedder.id } : {}),
+        });
+        if (flags.json) {
+          printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
+          return;
+        }
+        if (hits.length === 0) {
+          print("No results.");
+          return;
+        }
+        hits.forEach((hit, i) => {
+          const headings = Array.isArray(hit.metadata.headings) ? (hit.metadata.headings as unknown[]).map(String) : [];
+          const where = [String(hit.metadata.source ?? hit.documentId ?? hit.id), ...headings].join(" › ");
+          const { startOffset: start, endOffset: end } = hit.metadata;
+          const span = typeof start === "number" && typeof end === "number" ? `  [characters ${start}–${end}]` : "";
+          print(`${String(i + 1).padStart(2)}. ${hit.score.toFixed(4)}  ${where}${span}`);
+          print(`    ${snippet(hit.content, 160)}`);
+        });
+      } finally {
+        await embedder?.close?.();
       }
-      if (hits.length === 0) {
-        print("No results.");
-        return;
-      }
-      hits.forEach((hit, i) => {
-        const headings = Array.isArray(hit.metadata.headings) ? (hit.metadata.headings as unknown[]).map(String) : [];
-        const where = [String(hit.metadata.source ?? hit.documentId ?? hit.id), ...headings].join(" › ");
-        const { startOffset: start, endOffset: end } = hit.metadata;
-        const span = typeof start === "number" && typeof end === "number" ? `  [characters ${start}–${end}]` : "";
-        print(`${String(i + 1).padStart(2)}. ${hit.score.toFixed(4)}  ${where}${span}`);
-        print(`    ${snippet(hit.content, 160)}`);
-      });
-    } finally {
-      await embedder?.close?.();
-    }
-  }, { readOnly: true });
+    },
+    { readOnly: true },
+  );
 }

@@ -23,10 +23,7 @@ export function translateError(config: ResolvedOptions, error: unknown, size: nu
     const status = error.status;
     // The server's message for a bad key may quote part of it, so it stays in `cause` only.
     if (status === 401) {
-      return failed(
-        `${where} rejected the API key (401 Unauthorized). Check the OPENAI_API_KEY environment variable or the apiKey option.`,
-        status,
-      );
+      return failed(`${where} rejected the API key (401 Unauthorized). Check the OPENAI_API_KEY environment variable or the apiKey option.`, status);
     }
     const said = serverMessage(error);
     if (status === 403) return failed(`${where} refused access to model ${config.model} (403): ${said}`, status);

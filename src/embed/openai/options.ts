@@ -95,10 +95,7 @@ export interface ResolvedOptions {
 
 export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions {
   const model = options.model ?? "text-embedding-3-small";
-  ensureArgument(
-    typeof model === "string" && model.length > 0,
-    `openAIEmbedder: model must be a non-empty string, got ${describeValue(options.model)}.`,
-  );
+  ensureArgument(typeof model === "string" && model.length > 0, `openAIEmbedder: model must be a non-empty string, got ${describeValue(options.model)}.`);
   const known = KNOWN_MODELS[model];
 
   const baseURL = options.baseURL ?? nonEmpty(process.env["OPENAI_BASE_URL"]) ?? "https://api.openai.com/v1";
@@ -132,10 +129,7 @@ export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions 
     `openAIEmbedder: dimensions must be an integer from 1 to 65536, got ${describeValue(options.dimensions)}.`,
   );
   if (known) {
-    ensureArgument(
-      dimensions <= known.dimensions,
-      `openAIEmbedder: ${model} returns at most ${known.dimensions} dimensions, got dimensions: ${dimensions}.`,
-    );
+    ensureArgument(dimensions <= known.dimensions, `openAIEmbedder: ${model} returns at most ${known.dimensions} dimensions, got dimensions: ${dimensions}.`);
     ensureArgument(
       known.shortenable || dimensions === known.dimensions,
       `openAIEmbedder: ${model} cannot shorten its vectors; it always returns ${known.dimensions} dimensions, ` +
@@ -171,19 +165,13 @@ export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions 
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;
-  ensureArgument(
-    Number.isInteger(resolved) && resolved >= 1,
-    `openAIEmbedder: ${name} must be a positive integer, got ${describeValue(value)}.`,
-  );
+  ensureArgument(Number.isInteger(resolved) && resolved >= 1, `openAIEmbedder: ${name} must be a positive integer, got ${describeValue(value)}.`);
   return resolved;
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;
-  ensureArgument(
-    Number.isInteger(resolved) && resolved >= 0,
-    `openAIEmbedder: ${name} must be an integer of 0 or more, got ${describeValue(value)}.`,
-  );
+  ensureArgument(Number.isInteger(resolved) && resolved >= 0, `openAIEmbedder: ${name} must be an integer of 0 or more, got ${describeValue(value)}.`);
   return resolved;
 }
 

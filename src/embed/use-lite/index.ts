@@ -60,8 +60,7 @@ const MAX_AUTO_WORKERS = 4;
  */
 export function useLiteEmbedder(options: UseLiteEmbedderOptions = {}): Embedder {
   const config = resolveOptions(options);
-  const runner: BatchRunner =
-    config.workers === 0 ? inProcessRunner(config.runtime) : new WorkerPool(config.workers, config.runtime);
+  const runner: BatchRunner = config.workers === 0 ? inProcessRunner(config.runtime) : new WorkerPool(config.workers, config.runtime);
   const model: BatchEmbedder = {
     id: ID,
     maxBatchSize: config.batchSize,

@@ -34,18 +34,16 @@ export function joinRows(vectors: Float32Array[]): Float32Array {
 
 export function batchError(size: number, error: unknown): RagError {
   if (isRagError(error)) return error;
-  return new RagError(
-    "EMBEDDING_FAILED",
-    `${ID}: the model failed on a batch of ${size} text${size === 1 ? "" : "s"}: ${errorMessage(error)}`,
-    { cause: error },
-  );
+  return new RagError("EMBEDDING_FAILED", `${ID}: the model failed on a batch of ${size} text${size === 1 ? "" : "s"}: ${errorMessage(error)}`, {
+    cause: error,
+  });
 }
 
 export function closedError(): RagError {
   return new RagError("CLOSED", `${ID}: the embedder was closed while embedding; call embed again to restart it.`);
 }
 
-export function abortedError(signal: AbortSignal): RagError {
+function abortedError(signal: AbortSignal): RagError {
   return new RagError("ABORTED", `${ID}: embedding was aborted.`, { cause: signal.reason });
 }
 

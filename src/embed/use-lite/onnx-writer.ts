@@ -107,7 +107,7 @@ export function float(value: number): { readonly float: number } {
   return { float: value };
 }
 
-export type ElementType = "float32" | "int64";
+type ElementType = "float32" | "int64";
 
 /** A graph input or output: its element type and dimensions (a string names a dynamic dimension). */
 export interface ValueInfo {

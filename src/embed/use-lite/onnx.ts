@@ -161,9 +161,7 @@ function buildGraph(weights: Weights): Uint8Array {
   const stack = `${APPLY}TransformerStack/`;
   const heads = scalar(`${stack}Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2`);
   const epsilon = scalar(`${stack}Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x`);
-  const paddingBias = scalar(
-    `${stack}Layer_1/TransformerLayer/MultiheadAttention/DotProductAttention/attention_bias_ignore_padding/mul/y`,
-  );
+  const paddingBias = scalar(`${stack}Layer_1/TransformerLayer/MultiheadAttention/DotProductAttention/attention_bias_ignore_padding/mul/y`);
 
   // Token embeddings plus the sinusoidal timing signal: sin and cos of position × inverse timescale.
   const embedded = g.op1("Gather", [constant("module/Embeddings_en"), "ids"]);
@@ -195,8 +193,7 @@ function buildGraph(weights: Weights): Uint8Array {
     const kernels = `${VARIABLES}Layer_${layer}/TransformerLayer/`;
     const ops = `${stack}Layer_${layer}/TransformerLayer/`;
     const [, , width, qkvWidth] = tensor(`${kernels}MultiheadAttention/qkv_transform_single/kernel/part_0`).shape as number[];
-    const [, , attentionWidth, outputWidth] = tensor(`${kernels}MultiheadAttention/output_transform_single/kernel/part_0`)
-      .shape as number[];
+    const [, , attentionWidth, outputWidth] = tensor(`${kernels}MultiheadAttention/output_transform_single/kernel/part_0`).shape as number[];
 
     // Self-attention on the normalised input.
     const normalized = layerNorm(x, `${variables}layer_prepostprocess/layer_norm/`);
@@ -207,22 +204,15 @@ function buildGraph(weights: Weights): Uint8Array {
       [width!, qkvWidth!],
     );
     // From packed tokens to the padded grid for the attention, [batch, length, 3 × width].
-    const padded = g.op1("Reshape", [
-      g.op1("Gather", [qkv, "unpack"]),
-      g.op1("Concat", [grid, g.int64s([qkvWidth!])], { axis: 0 }),
-    ]);
+    const padded = g.op1("Reshape", [g.op1("Gather", [qkv, "unpack"]), g.op1("Concat", [grid, g.int64s([qkvWidth!])], { axis: 0 })]);
     const third = qkvWidth! / 3;
     const [q, k, v] = g.op("Split", [padded, g.int64s([third, third, third])], { axis: 2 }, 3) as [string, string, string];
-    const splitHeads = (value: string, perm: number[]) =>
-      g.op1("Transpose", [g.op1("Reshape", [value, g.int64s([0, 0, heads, -1])])], { perm });
+    const splitHeads = (value: string, perm: number[]) => g.op1("Transpose", [g.op1("Reshape", [value, g.int64s([0, 0, heads, -1])])], { perm });
     const query = g.op1("Mul", [splitHeads(q, [0, 2, 1, 3]), g.scalar(scalar(`${ops}MultiheadAttention/mul/y`))]);
     const logits = g.op1("Add", [g.op1("MatMul", [query, splitHeads(k, [0, 2, 3, 1])]), bias]);
     const context = g.op1("MatMul", [g.op1("Softmax", [logits], { axis: -1 }), splitHeads(v, [0, 2, 1, 3])]);
     // And back to packed tokens.
-    const combined = g.op1("Gather", [
-      g.op1("Reshape", [g.op1("Transpose", [context], { perm: [0, 2, 1, 3] }), g.int64s([-1, third])]),
-      "pack",
-    ]);
+    const combined = g.op1("Gather", [g.op1("Reshape", [g.op1("Transpose", [context], { perm: [0, 2, 1, 3] }), g.int64s([-1, third])]), "pack"]);
     const attention = dense(
       combined,
       `${kernels}MultiheadAttention/output_transform_single/kernel/part_0`,
@@ -230,31 +220,20 @@ function buildGraph(weights: Weights): Uint8Array {
       [attentionWidth!, outputWidth!],
     );
     // The first layer widens the residual path (256 → 512) with a dense layer on its input.
-    const residual =
-      width === outputWidth
-        ? x
-        : dense(x, `${variables}dense/kernel/ConcatPartitions/concat`, `${variables}dense/bias/ConcatPartitions/concat`);
+    const residual = width === outputWidth ? x : dense(x, `${variables}dense/kernel/ConcatPartitions/concat`, `${variables}dense/bias/ConcatPartitions/concat`);
     x = g.op1("Add", [attention, residual]);
 
     // Feed-forward: dense 1536 with ReLU, dense back, plus the residual.
     const ffnInput = layerNorm(x, `${variables}FFN/layer_prepostprocess/layer_norm/`);
-    const hidden = g.op1("Relu", [
-      dense(ffnInput, `${ops}FFN/conv1/Tensordot/Reshape_1`, `${variables}FFN/conv1/bias/ConcatPartitions/concat`),
-    ]);
-    x = g.op1("Add", [
-      x,
-      dense(hidden, `${ops}FFN/conv2/Tensordot/Reshape_1`, `${variables}FFN/conv2/bias/ConcatPartitions/concat`),
-    ]);
+    const hidden = g.op1("Relu", [dense(ffnInput, `${ops}FFN/conv1/Tensordot/Reshape_1`, `${variables}FFN/conv1/bias/ConcatPartitions/concat`)]);
+    x = g.op1("Add", [x, dense(hidden, `${ops}FFN/conv2/Tensordot/Reshape_1`, `${variables}FFN/conv2/bias/ConcatPartitions/concat`)]);
   }
 
   // Mean over the tokens of each text (on the padded grid, padding masked out), the tanh layer, unit length.
   const hiddenLayer = "module/Encoder_en/hidden_layers/tanh_layer_0/";
   const [width, dimensions] = tensor(`${hiddenLayer}weights`).shape as [number, number];
   const grid3 = g.op1("Concat", [grid, g.int64s([width])], { axis: 0 });
-  const tokens = g.op1("Mul", [
-    g.op1("Reshape", [g.op1("Gather", [x, "unpack"]), grid3]),
-    g.op1("Unsqueeze", ["mask", g.int64s([2])]),
-  ]);
+  const tokens = g.op1("Mul", [g.op1("Reshape", [g.op1("Gather", [x, "unpack"]), grid3]), g.op1("Unsqueeze", ["mask", g.int64s([2])])]);
   const summed = g.op1("ReduceSum", [tokens, g.int64s([1])], { keepdims: 0 });
   const counts = g.op1("Max", [g.op1("ReduceSum", ["mask", g.int64s([1])], { keepdims: 1 }), g.scalar(1)]);
   const pooled = g.op1("Div", [summed, counts]);

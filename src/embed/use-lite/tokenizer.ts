@@ -18,7 +18,10 @@ export function createTokenizer(vocabulary: UseLiteModel["vocabulary"]): (text: 
     let node = root;
     for (const symbol of piece) {
       let child = node.children.get(symbol);
-      if (!child) node.children.set(symbol, (child = { children: new Map(), index: -1, score: 0 }));
+      if (!child) {
+        child = { children: new Map(), index: -1, score: 0 };
+        node.children.set(symbol, child);
+      }
       node = child;
     }
     if (node !== root) {

@@ -46,13 +46,16 @@ export class WorkerPool implements BatchRunner {
       const entry = { fail: reject, task };
       generation.inFlight.add(entry);
       task
-        .then((reply) => {
-          if ("vectors" in reply) resolve(splitRows(reply.vectors));
-          // The worker's own typed errors (a model that cannot load, say) keep their code and message.
-          else if ("error" in reply && reply.code) reject(new RagError(reply.code as RagErrorCode, reply.error));
-          else if ("error" in reply) reject(batchError(texts.length, new Error(reply.error)));
-          else reject(closedError());
-        }, (error: unknown) => reject(batchError(texts.length, error)))
+        .then(
+          (reply) => {
+            if ("vectors" in reply) resolve(splitRows(reply.vectors));
+            // The worker's own typed errors (a model that cannot load, say) keep their code and message.
+            else if ("error" in reply && reply.code) reject(new RagError(reply.code as RagErrorCode, reply.error));
+            else if ("error" in reply) reject(batchError(texts.length, new Error(reply.error)));
+            else reject(closedError());
+          },
+          (error: unknown) => reject(batchError(texts.length, error)),
+        )
         .finally(() => generation.inFlight.delete(entry));
     });
   }
@@ -113,7 +116,11 @@ function workerFilename(): string {
   const self = import.meta.url;
   if (!new URL(self).pathname.endsWith(".ts")) return new URL("./worker.js", self).href;
   const entry = new URL("./worker.ts", self).href;
-  const tsxApi = pathToFileURL(createRequire(self).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsxApi = pathToFileURL(
+    createRequire(self)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const source =
     `const tsx = await import(${JSON.stringify(tsxApi)});\n` +
     `const entry = await tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(self)});\n` +

@@ -28,11 +28,7 @@ export interface Chunk {
 
 /** Paragraphs, then lines, then words; single characters only as a last resort. */
 const PLAIN_SEPARATORS = ["\n\n", "\n", " ", ""];
-const MARKDOWN_SEPARATORS = [
-  "\n# ", "\n## ", "\n### ", "\n#### ", "\n##### ", "\n###### ",
-  "\n\n---\n", "\n\n***\n", "\n\n___\n",
-  "\n\n", "\n", " ", "",
-];
+const MARKDOWN_SEPARATORS = ["\n# ", "\n## ", "\n### ", "\n#### ", "\n##### ", "\n###### ", "\n\n---\n", "\n\n***\n", "\n\n___\n", "\n\n", "\n", " ", ""];
 
 /**
  * A recursive splitter whose last resort splits between code points, never inside a surrogate pair, so an
@@ -61,7 +57,10 @@ class CodePointSplitter extends RecursiveCharacterTextSplitter {
  * chunks[3]?.content === doc.content.slice(chunks[3]!.startOffset, chunks[3]!.endOffset); // true
  */
 export async function chunkDocument(doc: LoadedDocument, options: ChunkingOptions = {}): Promise<Chunk[]> {
-  ensureArgument(typeof doc === "object" && doc !== null && typeof doc.content === "string", `chunkDocument: expected a document with a string content, got ${describeValue(doc)}.`);
+  ensureArgument(
+    typeof doc === "object" && doc !== null && typeof doc.content === "string",
+    `chunkDocument: expected a document with a string content, got ${describeValue(doc)}.`,
+  );
   const resolved = resolveChunkingOptions(options);
   const length = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
   const splitters = new Map<number, CodePointSplitter>();
@@ -150,7 +149,7 @@ function tokenLength(count: (text: string) => number, size: number): (text: stri
 }
 
 /** "Title › Heading › Sub-heading", whitespace collapsed, without repeating a heading that is the title. */
-export function contextHeader(title: string | undefined, headings: readonly string[]): string {
+function contextHeader(title: string | undefined, headings: readonly string[]): string {
   const parts: string[] = [];
   for (const part of [title, ...headings]) {
     const clean = part?.replace(/\s+/g, " ").trim();
@@ -190,11 +189,9 @@ function regions(doc: LoadedDocument): Section[] {
       `chunkDocument: section ${JSON.stringify(section.headings)} has offsets ${section.start}..${section.end}, outside the content (0..${content.length}).`,
       { section },
     );
-    ensureArgument(
-      section.start >= position,
-      `chunkDocument: sections overlap at offset ${section.start}: expected sections in order and disjoint.`,
-      { section },
-    );
+    ensureArgument(section.start >= position, `chunkDocument: sections overlap at offset ${section.start}: expected sections in order and disjoint.`, {
+      section,
+    });
     if (section.start > position) out.push({ headings: [], start: position, end: section.start });
     out.push(section);
     position = section.end;

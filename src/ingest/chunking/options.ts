@@ -54,31 +54,27 @@ export const DEFAULT_CHUNKING: Readonly<ResolvedChunkingOptions> = Object.freeze
 export function resolveChunkingOptions(options: ChunkingOptions = {}): ResolvedChunkingOptions {
   ensureArgument(typeof options === "object" && options !== null, `chunking options must be an object, got ${describeValue(options)}.`);
   const { size = DEFAULT_CHUNKING.size, unit = DEFAULT_CHUNKING.unit, contextHeader = DEFAULT_CHUNKING.contextHeader } = options;
-  ensureArgument(
-    Number.isSafeInteger(size) && size > 0,
-    `chunking.size must be a positive integer (a number of ${unit}), got ${describeValue(size)}.`,
-    { option: "size", actual: size },
-  );
+  ensureArgument(Number.isSafeInteger(size) && size > 0, `chunking.size must be a positive integer (a number of ${unit}), got ${describeValue(size)}.`, {
+    option: "size",
+    actual: size,
+  });
   const overlap = options.overlap ?? Math.min(DEFAULT_CHUNKING.overlap, Math.floor(size / 5));
-  ensureArgument(
-    Number.isSafeInteger(overlap) && overlap >= 0,
-    `chunking.overlap must be an integer of 0 or more, got ${describeValue(overlap)}.`,
-    { option: "overlap", actual: overlap },
-  );
+  ensureArgument(Number.isSafeInteger(overlap) && overlap >= 0, `chunking.overlap must be an integer of 0 or more, got ${describeValue(overlap)}.`, {
+    option: "overlap",
+    actual: overlap,
+  });
   ensureArgument(
     overlap < size,
     `chunking.overlap must be less than chunking.size, got overlap ${overlap} with size ${size}. Lower the overlap or raise the size.`,
     { option: "overlap", expected: `< ${size}`, actual: overlap },
   );
-  ensureArgument(
-    unit === "characters" || unit === "tokens",
-    `chunking.unit must be "characters" or "tokens", got ${describeValue(unit)}.`,
-    { option: "unit", actual: unit },
-  );
-  ensureArgument(
-    typeof contextHeader === "boolean",
-    `chunking.contextHeader must be a boolean, got ${describeValue(contextHeader)}.`,
-    { option: "contextHeader", actual: contextHeader },
-  );
+  ensureArgument(unit === "characters" || unit === "tokens", `chunking.unit must be "characters" or "tokens", got ${describeValue(unit)}.`, {
+    option: "unit",
+    actual: unit,
+  });
+  ensureArgument(typeof contextHeader === "boolean", `chunking.contextHeader must be a boolean, got ${describeValue(contextHeader)}.`, {
+    option: "contextHeader",
+    actual: contextHeader,
+  });
   return { size, overlap, unit, contextHeader };
 }

@@ -8,10 +8,7 @@ let tokenizer: Promise<Tiktoken> | undefined;
  */
 export async function loadTokenCounter(): Promise<(text: string) => number> {
   tokenizer ??= (async () => {
-    const [{ Tiktoken }, { default: ranks }] = await Promise.all([
-      import("js-tiktoken/lite"),
-      import("js-tiktoken/ranks/cl100k_base"),
-    ]);
+    const [{ Tiktoken }, { default: ranks }] = await Promise.all([import("js-tiktoken/lite"), import("js-tiktoken/ranks/cl100k_base")]);
     return new Tiktoken(ranks);
   })();
   const encoder = await tokenizer;

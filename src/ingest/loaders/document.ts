@@ -37,9 +37,6 @@ export interface LoadedDocument {
   sections?: Section[];
 }
 
-/** The formats {@link loadFile} reads, by `metadata.format`. */
-export type DocumentFormat = "text" | "markdown" | "html" | "json" | "jsonl" | "pdf";
-
 /** Options for {@link loadFile}. */
 export interface LoadOptions {
   /**

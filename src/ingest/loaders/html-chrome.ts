@@ -8,21 +8,56 @@ import { HTMLElement, NodeType, type Node } from "node-html-parser";
 
 /** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
 export const DROPPED = new Set([
-  "head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "img",
-  "picture", "video", "audio", "map", "button", "select", "option", "datalist", "input",
-  "textarea", "dialog",
+  "head",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "canvas",
+  "iframe",
+  "object",
+  "embed",
+  "img",
+  "picture",
+  "video",
+  "audio",
+  "map",
+  "button",
+  "select",
+  "option",
+  "datalist",
+  "input",
+  "textarea",
+  "dialog",
 ]);
 /** ARIA landmarks and widgets that are page furniture, wherever they are. */
-const CHROME_ROLES = new Set([
-  "navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar", "dialog", "alertdialog",
-]);
+const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar", "dialog", "alertdialog"]);
 /**
  * Words that mark chrome as one part of a class name split at `-` and `_` ("site-footer", "fancy_toc",
  * "md-sidebar"), or as a whole id. Kept short and generic on purpose: each word costs content on some site.
  */
 const CHROME_WORDS = new Set([
-  "nav", "navbar", "navigation", "menu", "sidebar", "breadcrumb", "breadcrumbs", "footer", "toc", "related",
-  "search", "searchbox", "skip", "cookie", "cookies", "consent", "masthead", "tagline", "pagination", "pager",
+  "nav",
+  "navbar",
+  "navigation",
+  "menu",
+  "sidebar",
+  "breadcrumb",
+  "breadcrumbs",
+  "footer",
+  "toc",
+  "related",
+  "search",
+  "searchbox",
+  "skip",
+  "cookie",
+  "cookies",
+  "consent",
+  "masthead",
+  "tagline",
+  "pagination",
+  "pager",
   "topbar",
 ]);
 /** Run-together class names that end in a chrome word: "mainmenu", "sphinxsidebar", "topnav", "pagefooter". */

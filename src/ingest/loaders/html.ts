@@ -25,8 +25,28 @@ export interface ParsedHtml {
 /** Block elements that end a paragraph (a blank line) or a line. */
 const PARAGRAPH = new Set(["p", "pre", "blockquote", "table", "ul", "ol", "dl", "figure", "hr", "address", "details", "fieldset"]);
 const LINE = new Set([
-  "div", "section", "article", "main", "aside", "header", "footer", "li", "tr", "dt", "dd", "figcaption", "caption",
-  "summary", "body", "html", "center", "form", "legend", "thead", "tbody", "tfoot",
+  "div",
+  "section",
+  "article",
+  "main",
+  "aside",
+  "header",
+  "footer",
+  "li",
+  "tr",
+  "dt",
+  "dd",
+  "figcaption",
+  "caption",
+  "summary",
+  "body",
+  "html",
+  "center",
+  "form",
+  "legend",
+  "thead",
+  "tbody",
+  "tfoot",
 ]);
 const HEADING = /^h([1-6])$/;
 /** What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site". */

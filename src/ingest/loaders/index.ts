@@ -9,12 +9,9 @@ import { loadMarkdownFile } from "./markdown.js";
 import { loadPdfFile } from "./pdf.js";
 import { loadTextFile } from "./text.js";
 
-export type { DocumentFormat, LoadedDocument, LoadOptions, Section } from "./document.js";
-export { decodeText, type DecodedText } from "./decode.js";
+export type { LoadedDocument, LoadOptions, Section } from "./document.js";
 export { parseHtml, type ParsedHtml } from "./html.js";
-export { DEFAULT_CONTENT_KEYS } from "./json.js";
-export { parseMarkdown, type ParsedMarkdown } from "./markdown.js";
-export { parsePdf, type ParsedPdf } from "./pdf.js";
+export { parseMarkdown } from "./markdown.js";
 
 type Loader = (file: LoadContext) => LoadedDocument[] | Promise<LoadedDocument[]>;
 
@@ -31,11 +28,6 @@ const LOADERS: Readonly<Record<string, Loader>> = {
 
 /** The file extensions {@link loadFile} reads, lower-case with the dot. */
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(LOADERS));
-
-/** True when {@link loadFile} can read `path`, judging by its extension (case-insensitive). */
-export function isSupportedFile(path: string): boolean {
-  return Object.hasOwn(LOADERS, extname(path).toLowerCase());
-}
 
 /**
  * Reads one file into documents: one for text, Markdown, HTML and PDF files, one per record for `.json`
@@ -76,9 +68,13 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
 
   const loader = LOADERS[extname(path).toLowerCase()];
   if (loader === undefined) {
-    throw loadError(source, `the extension ${extname(path) === "" ? "(none)" : JSON.stringify(extname(path))} is not supported: expected one of ${SUPPORTED_EXTENSIONS.join(" ")}. Convert the file or leave it out.`, {
-      details: { reason: "unsupported" },
-    });
+    throw loadError(
+      source,
+      `the extension ${extname(path) === "" ? "(none)" : JSON.stringify(extname(path))} is not supported: expected one of ${SUPPORTED_EXTENSIONS.join(" ")}. Convert the file or leave it out.`,
+      {
+        details: { reason: "unsupported" },
+      },
+    );
   }
   let bytes: Uint8Array;
   try {

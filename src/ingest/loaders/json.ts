@@ -29,9 +29,13 @@ export function loadJsonFile(file: LoadContext, lines: boolean): LoadedDocument[
     const document = toDocument(file, record, lines ? "jsonl" : "json");
     const earlier = seen.get(document.id);
     if (earlier !== undefined) {
-      throw loadError(file.source, `${record.where} has the same id as ${earlier} (${JSON.stringify(document.id)}): expected unique "id" fields. Make the ids unique.`, {
-        details: { reason: "duplicate id", id: document.id },
-      });
+      throw loadError(
+        file.source,
+        `${record.where} has the same id as ${earlier} (${JSON.stringify(document.id)}): expected unique "id" fields. Make the ids unique.`,
+        {
+          details: { reason: "duplicate id", id: document.id },
+        },
+      );
     }
     seen.set(document.id, record.where);
     return document;

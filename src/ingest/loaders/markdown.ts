@@ -1,3 +1,4 @@
+import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
 import { decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
@@ -18,7 +19,7 @@ export interface ParsedMarkdown {
   content: string;
   title?: string;
   sections: Section[];
-  /** Simple `key: value` front-matter fields (strings, numbers, booleans, `[a, b]` lists). */
+  /** The front matter's fields, parsed as YAML (nested maps, lists and block strings included). */
   frontMatter: Record<string, unknown>;
 }
 
@@ -98,33 +99,21 @@ function inlineText(tokens: readonly Token[] | undefined): string {
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 /**
- * Reads YAML front matter's simple `key: value` lines. Nested structures are skipped: the metadata only needs
- * scalars, and a full YAML parser is not worth a dependency here.
+ * Parses YAML front matter with the `yaml` package (YAML 1.2 core schema: dates stay strings, so metadata
+ * stays plain JSON). A block that is not a YAML mapping, or not valid YAML, is left in the text: it was not
+ * front matter, and losing it would lose content.
  */
 function splitFrontMatter(markdown: string): { body: string; frontMatter: Record<string, unknown> } {
   const match = FRONT_MATTER.exec(markdown);
   const block = match?.[1];
   if (match === null || block === undefined || !/^\s*[A-Za-z_][\w.-]*[ \t]*:/.test(block)) return { body: markdown, frontMatter: {} };
-  const frontMatter: Record<string, unknown> = {};
-  for (const line of block.split("\n")) {
-    const field = /^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*)$/.exec(line);
-    const key = field?.[1];
-    const raw = field?.[2]?.trim();
-    if (key === undefined || raw === undefined || raw === "" || raw === "|" || raw === ">") continue;
-    frontMatter[key] = scalar(raw);
+  let value: unknown;
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs"); uniqueKeys refuses a key given twice.
+    value = parseYaml(block, { schema: "core", maxAliasCount: 100, uniqueKeys: true });
+  } catch {
+    return { body: markdown, frontMatter: {} };
   }
-  return { body: markdown.slice(match[0].length), frontMatter };
-}
-
-function scalar(raw: string): unknown {
-  const quoted = /^(["'])(.*)\1$/.exec(raw);
-  if (quoted) return quoted[2];
-  if (raw.startsWith("[") && raw.endsWith("]")) {
-    const inner = raw.slice(1, -1).trim();
-    return inner === "" ? [] : inner.split(",").map((item) => scalar(item.trim()));
-  }
-  if (raw === "true" || raw === "false") return raw === "true";
-  if (raw === "null" || raw === "~") return null;
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  return raw.replace(/\s+#.*$/, "");
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return { body: markdown, frontMatter: {} };
+  return { body: markdown.slice(match[0].length), frontMatter: value as Record<string, unknown> };
 }

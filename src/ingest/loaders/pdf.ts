@@ -3,7 +3,7 @@ import { limitError, DEFAULT_LIMITS } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type Section } from "./document.js";
 
 /** Text extracted from a PDF: pages joined by blank lines, one section per page with text. */
-export interface ParsedPdf {
+interface ParsedPdf {
   content: string;
   title?: string;
   pages: number;
@@ -24,7 +24,7 @@ const PAGE_SEPARATOR = "\n\n";
  * @throws {RagError} `LOAD_FAILED` when the file is not a readable PDF or has no extractable text (a scan
  * without OCR, for example); `LIMIT_EXCEEDED` when its text is longer than `maxChars`.
  */
-export async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DEFAULT_LIMITS.maxDocumentChars): Promise<ParsedPdf> {
+async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DEFAULT_LIMITS.maxDocumentChars): Promise<ParsedPdf> {
   await loadPdfJsQuietly();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -38,13 +38,19 @@ export async function parsePdf(bytes: Uint8Array, source: string, maxChars: numb
   }
   try {
     const totalPages = pdf.numPages;
-    const info = await getMeta(pdf).then((meta) => meta.info, () => ({}) as Record<string, unknown>);
+    const info = await getMeta(pdf).then(
+      (meta) => meta.info,
+      () => ({}) as Record<string, unknown>,
+    );
     let content = "";
     const sections: Section[] = [];
     for (let i = 0; i < totalPages; i++) {
       const pageText = await readPageText(pdf, i + 1, maxChars - content.length);
       if (pageText === undefined) throw limitError(source, "maxDocumentChars", maxChars, `more than ${maxChars}`, "the extracted text length in characters");
-      const clean = pageText.replace(/\r\n?/g, "\n").replace(/[ \t]+\n/g, "\n").trim();
+      const clean = pageText
+        .replace(/\r\n?/g, "\n")
+        .replace(/[ \t]+\n/g, "\n")
+        .trim();
       if (clean === "") continue;
       if (content !== "") content += PAGE_SEPARATOR;
       sections.push({ headings: [], start: content.length, end: content.length + clean.length, page: i + 1 });

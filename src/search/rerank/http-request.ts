@@ -68,10 +68,7 @@ async function attemptOnce(
   userSignal: AbortSignal | undefined,
 ): Promise<number[] | Failure> {
   const timeout = AbortSignal.timeout(config.timeoutMs);
-  const body =
-    config.format === "tei"
-      ? { query, texts: documents }
-      : { model: config.model, query, documents, top_n: documents.length };
+  const body = config.format === "tei" ? { query, texts: documents } : { model: config.model, query, documents, top_n: documents.length };
   let status: number;
   let headers: Headers;
   let text: string;
@@ -89,7 +86,11 @@ async function attemptOnce(
     if (userSignal?.aborted) throw abortedError(config, userSignal);
     if (signal.aborted) throw error; // another batch failed; its error is the one reported
     if (timeout.aborted) {
-      return { retry: true, cause: error, message: `${where(config)} did not answer within timeoutMs (${config.timeoutMs} ms). Raise timeoutMs or lower maxDocumentsPerCall` };
+      return {
+        retry: true,
+        cause: error,
+        message: `${where(config)} did not answer within timeoutMs (${config.timeoutMs} ms). Raise timeoutMs or lower maxDocumentsPerCall`,
+      };
     }
     return { retry: true, cause: error, message: `could not reach ${where(config)}: ${describeCause(error)}. Check baseURL and that the server is running` };
   }
@@ -123,7 +124,8 @@ function statusFailure(config: HttpRerankerConfig, status: number, headers: Head
     return {
       status,
       retry: false,
-      message: `${at} answered 404 (${said}): it has no /rerank route or no model ${JSON.stringify(config.model)}. ` +
+      message:
+        `${at} answered 404 (${said}): it has no /rerank route or no model ${JSON.stringify(config.model)}. ` +
         `Check baseURL (the request went to ${config.url}) and model`,
     };
   }
@@ -132,7 +134,7 @@ function statusFailure(config: HttpRerankerConfig, status: number, headers: Head
 }
 
 /** Milliseconds a 429/503 asks to wait: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms")?.trim();
   if (ms && /^\d+(\.\d+)?$/.test(ms)) return Number(ms);
   const value = headers.get("retry-after")?.trim();

@@ -112,10 +112,7 @@ export function httpReranker(options: HttpRerankerOptions): Reranker {
 }
 
 function resolveOptions(options: HttpRerankerOptions): HttpRerankerConfig {
-  ensureArgument(
-    typeof options === "object" && options !== null,
-    `httpReranker: expected { baseURL, model, apiKey? }, got ${describeValue(options)}.`,
-  );
+  ensureArgument(typeof options === "object" && options !== null, `httpReranker: expected { baseURL, model, apiKey? }, got ${describeValue(options)}.`);
   const { model, apiKey } = options;
   ensureArgument(
     typeof model === "string" && model.length > 0,
@@ -172,10 +169,7 @@ function rerankURL(baseURL: unknown): string {
 
 function integer(name: string, value: number | undefined, fallback: number, min: number): number {
   const resolved = value ?? fallback;
-  ensureArgument(
-    Number.isInteger(resolved) && resolved >= min,
-    `httpReranker: ${name} must be an integer of ${min} or more, got ${describeValue(value)}.`,
-  );
+  ensureArgument(Number.isInteger(resolved) && resolved >= min, `httpReranker: ${name} must be an integer of ${min} or more, got ${describeValue(value)}.`);
   return resolved;
 }
 

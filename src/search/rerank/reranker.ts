@@ -55,7 +55,7 @@ export interface ResolvedRerank {
 }
 
 /** The most candidates one search re-scores. */
-export const MAX_RERANK_TOP_N = 1000;
+const MAX_RERANK_TOP_N = 1000;
 
 /**
  * Validates `options` and fills in the defaults once, at the boundary; inner code takes the result.
@@ -65,14 +65,8 @@ export const MAX_RERANK_TOP_N = 1000;
  * const rerank = resolveRerank({ reranker }, 10); // { reranker, topN: 40 }
  */
 export function resolveRerank(options: RerankOptions, topK: number): ResolvedRerank {
-  ensureArgument(
-    typeof options === "object" && options !== null,
-    `rerank: expected { reranker, topN? }, got ${describeValue(options)}.`,
-  );
-  ensureArgument(
-    Number.isInteger(topK) && topK >= 1,
-    `rerank: topK must be a positive integer, got ${describeValue(topK)}.`,
-  );
+  ensureArgument(typeof options === "object" && options !== null, `rerank: expected { reranker, topN? }, got ${describeValue(options)}.`);
+  ensureArgument(Number.isInteger(topK) && topK >= 1, `rerank: topK must be a positive integer, got ${describeValue(topK)}.`);
   const topN = options.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N);
   const resolved = { reranker: options.reranker, topN };
   checkRerank(resolved);
@@ -99,13 +93,7 @@ export function resolveRerank(options: RerankOptions, topK: number): ResolvedRer
  * const hits = await col.query({ text, mode: "keyword", topK: rerank.topN });
  * const best = await applyRerank(text, hits, rerank, 5, signal);
  */
-export async function applyRerank(
-  query: string,
-  hits: QueryResult[],
-  options: ResolvedRerank,
-  topK: number,
-  signal?: AbortSignal,
-): Promise<QueryResult[]> {
+export async function applyRerank(query: string, hits: QueryResult[], options: ResolvedRerank, topK: number, signal?: AbortSignal): Promise<QueryResult[]> {
   checkRerank(options);
   ensureArgument(typeof query === "string", `rerank: the query must be a string, got ${describeValue(query)}.`);
   ensureArgument(Array.isArray(hits), `rerank: hits must be an array, got ${describeValue(hits)}.`);
@@ -124,12 +112,7 @@ export async function applyRerank(
   return order.slice(0, topK).map((i) => ({ ...candidates[i]!, score: scores[i]! }));
 }
 
-async function scoreInBatches(
-  reranker: Reranker,
-  query: string,
-  documents: string[],
-  signal: AbortSignal | undefined,
-): Promise<number[]> {
+async function scoreInBatches(reranker: Reranker, query: string, documents: string[], signal: AbortSignal | undefined): Promise<number[]> {
   const size = Math.max(1, reranker.maxDocumentsPerCall ?? documents.length);
   const limit = pLimit(Math.max(1, reranker.maxConcurrency ?? 1));
   // The first failure cancels the calls in flight and skips those not yet started.
@@ -150,11 +133,9 @@ async function scoreInBatches(
         stop.abort();
         if (signal?.aborted) throw abortedError(reranker, signal);
         if (isRagError(error)) throw error;
-        throw new RagError(
-          "RERANK_FAILED",
-          `Reranker "${reranker.id}" failed on a batch of ${batch.documents.length} documents: ${errorMessage(error)}`,
-          { cause: error },
-        );
+        throw new RagError("RERANK_FAILED", `Reranker "${reranker.id}" failed on a batch of ${batch.documents.length} documents: ${errorMessage(error)}`, {
+          cause: error,
+        });
       }
     }),
   );
@@ -167,11 +148,9 @@ async function scoreInBatches(
 
 function checkReply(reranker: Reranker, reply: unknown, count: number, start: number): number[] {
   const fail = (what: string): never => {
-    throw new RagError(
-      "RERANK_FAILED",
-      `Reranker "${reranker.id}" returned an unusable reply for documents ${start}..${start + count - 1}: ${what}.`,
-      { details: { reranker: reranker.id, expected: count } },
-    );
+    throw new RagError("RERANK_FAILED", `Reranker "${reranker.id}" returned an unusable reply for documents ${start}..${start + count - 1}: ${what}.`, {
+      details: { reranker: reranker.id, expected: count },
+    });
   };
   if (!Array.isArray(reply)) return fail(`expected an array of ${count} numbers, got ${describeValue(reply)}`);
   if (reply.length !== count) return fail(`expected ${count} scores, one per document, got ${reply.length}`);
@@ -184,17 +163,10 @@ function checkReply(reranker: Reranker, reply: unknown, count: number, start: nu
 }
 
 function checkRerank(options: ResolvedRerank): void {
-  ensureArgument(
-    typeof options === "object" && options !== null,
-    `rerank: expected { reranker, topN }, got ${describeValue(options)}.`,
-  );
+  ensureArgument(typeof options === "object" && options !== null, `rerank: expected { reranker, topN }, got ${describeValue(options)}.`);
   const { reranker, topN } = options;
   ensureArgument(
-    typeof reranker === "object" &&
-      reranker !== null &&
-      typeof reranker.id === "string" &&
-      reranker.id.length > 0 &&
-      typeof reranker.rerank === "function",
+    typeof reranker === "object" && reranker !== null && typeof reranker.id === "string" && reranker.id.length > 0 && typeof reranker.rerank === "function",
     `rerank: reranker must be an object with a non-empty string id and a rerank(query, documents) function, ` +
       `got ${describeValue(reranker)}. Pass e.g. httpReranker({ baseURL, model }).`,
   );

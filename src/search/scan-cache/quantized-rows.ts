@@ -134,7 +134,7 @@ export class QuantizedRows {
     for (let j = 0; j < dims; j++) {
       // Level 0..255, rounded half up and clamped, stored as -128..127. (Math.round is 4x slower here.)
       let level = (vector[j]! * scale - lo[j]!) * invStep[j]! + 0.5;
-      level = level < 0 ? 0 : level > 255 ? 255 : level;
+      level = level < 0 ? 0 : Math.min(level, 255);
       codes[j] = (level | 0) - 128;
     }
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;

@@ -35,7 +35,7 @@ export interface ScanCacheOptions {
   maxBytes?: number;
 }
 
-export const DEFAULT_SCAN_CACHE_MAX_BYTES = 1024 ** 3;
+const DEFAULT_SCAN_CACHE_MAX_BYTES = 1024 ** 3;
 
 /** Rows read per statement while loading, and rowids per statement while refreshing. */
 const LOAD_PAGE_ROWS = 4096;

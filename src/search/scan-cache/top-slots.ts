@@ -16,7 +16,7 @@ export function topSlots(
   let size = 0;
   for (let i = 0; i < used; i++) {
     const rid = rids[i]!;
-    if (rid !== rid) continue; // NaN: a free slot
+    if (Number.isNaN(rid)) continue; // a free slot
     const score = norms === undefined ? dots[i]! : 2 * dots[i]! * inv - norms[i]!;
     // The score test is cheap; the filter runs only for rows that would make the cut.
     if (size === count && score <= heapScore[0]!) continue;
