@@ -23,7 +23,7 @@ export type { Filter, FieldOperators, FilterScalar } from "./filter/index.js";
 
 export type { QueryOptions, SearchMode, SearchStrategy, MmrOptions, HybridOptions } from "./search/options.js";
 export type { QueryResults, QueryExplain } from "./search/query.js";
-export type { ScanCacheOptions, ScanCacheState } from "./search/scan-cache/index.js";
+export type { ScanCacheOptions } from "./search/scan-cache/index.js";
 export { httpReranker } from "./search/rerank/http-reranker.js";
 export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
 export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";
@@ -31,9 +31,8 @@ export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";
 export { useLiteEmbedder } from "./embed/use-lite/index.js";
 export type { UseLiteEmbedderOptions, UseLiteRuntime } from "./embed/use-lite/index.js";
-export { embedMany, embedQueue } from "./embed/embed-many.js";
-export type { EmbedQueue, BatchEmbedder, EmbedManyOptions, RetryPolicy } from "./embed/embed-many.js";
-export { contentHash } from "./embed/content-hash.js";
+export { openAIEmbedder } from "./embed/openai/index.js";
+export type { OpenAIEmbedderOptions } from "./embed/openai/index.js";
 
 export { createRag } from "./rag.js";
 export type { Rag, RagOptions, RagSearchOptions, RagIngestOptions, RagHit } from "./rag.js";
@@ -49,26 +48,4 @@ export { loadFile, SUPPORTED_EXTENSIONS } from "./ingest/loaders/index.js";
 export type { LoadedDocument, LoadOptions, Section } from "./ingest/loaders/index.js";
 export { chunkDocument } from "./ingest/chunking/index.js";
 export type { Chunk, ChunkingOptions } from "./ingest/chunking/index.js";
-
-export {
-  evaluateRetrieval,
-  pageOfHit,
-  loadQuestions,
-  parseQuestions,
-  collapseRanking,
-  firstRelevantRank,
-  recallAt,
-  reciprocalRankAt,
-  ndcgAt,
-  percentile,
-} from "./eval/index.js";
-export type {
-  EvaluateRetrievalOptions,
-  RetrievalEvaluation,
-  ModeEvaluation,
-  RetrievalScores,
-  QuestionResult,
-  EvalProgress,
-  EvalQuestion,
-  Searcher,
-} from "./eval/index.js";
+// Retrieval evaluation lives in the "libsql-rag/eval" entry point.
