@@ -1,3 +1,4 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
 import type { DocumentInterface } from "@langchain/core/documents";
 import { VectorStoreRetriever, type VectorStoreInterface, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
@@ -130,4 +131,50 @@ export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVect
       ...(this.rerank !== undefined ? { rerank: this.rerank } : {}),
     });
   }
+}
+
+/**
+ * The retriever's input from `asRetriever`'s arguments: LangChain's fields object, or its positional
+ * `(k, filter, callbacks, tags, metadata, verbose)`. The store's type is added to the tags, as LangChain does.
+ */
+export function retrieverInput<V extends SearchableVectorStore>(
+  store: V,
+  kOrFields: number | (Partial<VectorStoreRetrieverInput<V>> & LibSQLRagRetrieverOptions) | undefined,
+  filter?: Filter,
+  callbacks?: Callbacks,
+  tags?: string[],
+  metadata?: Record<string, unknown>,
+  verbose?: boolean,
+): LibSQLRagRetrieverInput<V> {
+  if (typeof kOrFields === "number" || kOrFields === undefined) {
+    return {
+      vectorStore: store,
+      ...(kOrFields !== undefined ? { k: kOrFields } : {}),
+      ...(filter !== undefined ? { filter } : {}),
+      tags: [...(tags ?? []), store._vectorstoreType()],
+      ...(metadata !== undefined ? { metadata } : {}),
+      ...(verbose !== undefined ? { verbose } : {}),
+      ...(callbacks !== undefined ? { callbacks } : {}),
+    };
+  }
+  ensureArgument(typeof kOrFields === "object" && kOrFields !== null, `asRetriever expects k or a fields object, got ${describeValue(kOrFields)}.`);
+  const f = kOrFields;
+  const common = {
+    vectorStore: store,
+    tags: [...(f.tags ?? []), store._vectorstoreType()],
+    ...(f.k !== undefined ? { k: f.k } : {}),
+    ...(f.filter !== undefined ? { filter: f.filter } : {}),
+    ...(f.metadata !== undefined ? { metadata: f.metadata } : {}),
+    ...(f.verbose !== undefined ? { verbose: f.verbose } : {}),
+    ...(f.callbacks !== undefined ? { callbacks: f.callbacks } : {}),
+    ...(f.searchMode !== undefined ? { searchMode: f.searchMode } : {}),
+    ...(f.rerank !== undefined ? { rerank: f.rerank } : {}),
+  };
+  if (f.searchType === "mmr")
+    return {
+      ...common,
+      searchType: "mmr",
+      ...("searchKwargs" in f && f.searchKwargs !== undefined ? { searchKwargs: f.searchKwargs } : {}),
+    };
+  return { ...common, ...(f.searchType !== undefined ? { searchType: f.searchType } : {}) };
 }

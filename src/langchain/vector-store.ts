@@ -1,121 +1,15 @@
-import { randomUUID } from "node:crypto";
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { VectorStore, type MaxMarginalRelevanceSearchOptions, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
-import { z } from "zod";
-import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
+import type { MaxMarginalRelevanceSearchOptions, VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
+import { describeValue, ensureArgument } from "../errors.js";
 import type { Filter } from "../filter/index.js";
-import type { SearchStrategy } from "../search/options.js";
-import type { Collection } from "../store/collection.js";
-import type { RecordInput, StoredRecord } from "../db/records.js";
-import type { CollectionOptions } from "../store/collection-options.js";
-import type { StoreOptions } from "../store/store-options.js";
-import { openStore, type Store } from "../store/store.js";
-import { langChainEmbedderId } from "./embeddings.js";
-import { documentIdFrom, plainMetadata } from "./metadata.js";
-import { LibSQLRagRetriever, checkSearchMode, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
+import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
+import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
+import { toDocument } from "./records.js";
+import { LibSQLRagRetriever, checkSearchMode, retrieverInput, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
 
-/**
- * Configuration of {@link LibSQLRagVectorStore}. Give either `url` (and `authToken`) and the vector store
- * opens, and owns, its own store, or `store` to share one you opened.
- *
- * @example
- * const config: LibSQLRagVectorStoreConfig = { url: "libsql://my-db.turso.io", authToken, collection: "docs" };
- */
-export interface LibSQLRagVectorStoreConfig {
-  /** The database URL: `file:`, `:memory:`, `libsql://`, `http(s)://` or `ws(s)://`. Ignored with `store`. @default "file:rag.db" */
-  url?: string | undefined;
-  /** Token for a remote server (Turso, sqld with JWT auth). */
-  authToken?: string | undefined;
-  /** Further connection options (embedded replica, busy timeout, encryption), used with `url`. */
-  storeOptions?: Omit<StoreOptions, "url" | "authToken"> | undefined;
-  /** An already open store. The vector store never closes it. */
-  store?: Store | undefined;
-  /** The collection name. @default "default" */
-  collection?: string | undefined;
-  /**
-   * Options used when the collection is created; when it exists they must match. `dimensions` is taken from
-   * the first embedding when omitted, so the collection is opened lazily, on first use.
-   */
-  collectionOptions?: Omit<CollectionOptions, "embedderId"> | undefined;
-  /**
-   * The embedder id recorded on the collection and checked on every later open (a mismatch is an
-   * `EMBEDDER_MISMATCH` error). `null` records and checks nothing.
-   * @default langChainEmbedderId(embeddings): the wrapped embedder's id for `embeddingsFromEmbedder`, else `langchain:<ClassName>:<model>`
-   */
-  embedderId?: string | null | undefined;
-  /** A metadata key whose string (or number) value becomes the record's `documentId`, which filters can use. */
-  documentIdKey?: string | undefined;
-  /** How vector queries run: `"auto"`, `"ann"` (vector index) or `"exact"` (scan). @default "auto" */
-  strategy?: SearchStrategy | undefined;
-  /** Records per upsert transaction in `addVectors`. @default 500 */
-  batchSize?: number | undefined;
-}
-
-/** The options `delete` accepts: by ids, or by filter (a filter matching everything needs `all: true`). */
-export type LibSQLRagDeleteParams = { ids: string[] } | { filter?: Filter; all?: boolean };
-
-/** Options of `addDocuments` and `addVectors`. */
-export interface LibSQLRagAddOptions {
-  /** One id per document; overrides `Document.id`. Ids upsert: an existing record with the same id is replaced. */
-  ids?: string[];
-}
-
-interface ResolvedConfig {
-  store: Store | undefined;
-  storeOptions: StoreOptions;
-  collection: string;
-  collectionOptions: Omit<CollectionOptions, "embedderId">;
-  embedderId: string | undefined;
-  documentIdKey: string | undefined;
-  strategy: SearchStrategy | undefined;
-  batchSize: number;
-}
-
-const configSchema = z.strictObject({
-  url: z.string().min(1).optional(),
-  authToken: z.string().optional(),
-  storeOptions: z.record(z.string(), z.unknown()).optional(),
-  store: z.custom<Store>((v) => v !== null && typeof v === "object" && typeof (v as Store).collection === "function", "expected an open Store").optional(),
-  collection: z.string().min(1).max(128).optional(),
-  collectionOptions: z.record(z.string(), z.unknown()).optional(),
-  embedderId: z.string().min(1).max(512).nullable().optional(),
-  documentIdKey: z.string().min(1).optional(),
-  strategy: z.enum(["auto", "ann", "exact"]).optional(),
-  batchSize: z.number().int().min(1).max(10_000).optional(),
-});
-
-function resolveConfig(config: unknown, embeddings: EmbeddingsInterface): ResolvedConfig {
-  const parsed = configSchema.safeParse(config ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RagError("INVALID_ARGUMENT", `Invalid LibSQLRagVectorStore config ${issue.path.join(".") || "(config)"}: ${issue.message}.`, {
-      cause: parsed.error,
-    });
-  }
-  const c = parsed.data;
-  if (c.store !== undefined && (c.url !== undefined || c.authToken !== undefined || c.storeOptions !== undefined)) {
-    throw new RagError("INVALID_ARGUMENT", "LibSQLRagVectorStore: pass either { store } or { url, authToken, storeOptions }, not both.");
-  }
-  if (c.collectionOptions !== undefined && "embedderId" in c.collectionOptions) {
-    throw new RagError("INVALID_ARGUMENT", "LibSQLRagVectorStore: set embedderId at the top level of the config, not in collectionOptions.");
-  }
-  return {
-    store: c.store,
-    storeOptions: {
-      ...(c.storeOptions as Omit<StoreOptions, "url" | "authToken"> | undefined),
-      ...(c.url !== undefined ? { url: c.url } : {}),
-      ...(c.authToken !== undefined ? { authToken: c.authToken } : {}),
-    },
-    collection: c.collection ?? "default",
-    collectionOptions: (c.collectionOptions ?? {}) as Omit<CollectionOptions, "embedderId">,
-    embedderId: c.embedderId === null ? undefined : (c.embedderId ?? langChainEmbedderId(embeddings)),
-    documentIdKey: c.documentIdKey,
-    strategy: c.strategy,
-    batchSize: c.batchSize ?? 500,
-  };
-}
+export type { LibSQLRagAddOptions, LibSQLRagDeleteParams, LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 
 /**
  * A LangChain `VectorStore` over a libsql-rag collection: exact-k filtered vector search on libSQL/Turso,
@@ -144,174 +38,8 @@ function resolveConfig(config: unknown, embeddings: EmbeddingsInterface): Resolv
  * const diverse = vectorStore.asRetriever({ k: 4, searchType: "mmr", searchKwargs: { fetchK: 20, lambda: 0.5 } });
  * await vectorStore.close();
  */
-export class LibSQLRagVectorStore extends VectorStore {
+export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
   declare FilterType: Filter;
-
-  private readonly resolved: ResolvedConfig;
-  private storePromise: Promise<Store> | undefined;
-  private collectionPromise: Promise<Collection> | undefined;
-  private ownedStore: Store | undefined;
-
-  override _vectorstoreType(): string {
-    return "libsql-rag";
-  }
-
-  /**
-   * Checks the config; connects nothing yet.
-   *
-   * @example
-   * const vectorStore = new LibSQLRagVectorStore(embeddings, { store, collection: "docs", documentIdKey: "source" });
-   */
-  constructor(embeddings: EmbeddingsInterface, config: LibSQLRagVectorStoreConfig = {}) {
-    const resolved = resolveConfig(config, embeddings);
-    super(embeddings, config);
-    this.resolved = resolved;
-  }
-
-  /** The collection name. */
-  get collectionName(): string {
-    return this.resolved.collection;
-  }
-
-  /** The embedder id recorded on and checked against the collection, if any. */
-  get embedderId(): string | undefined {
-    return this.resolved.embedderId;
-  }
-
-  /**
-   * The store: the one given in the config, or the one this vector store opened (on first call).
-   *
-   * @example
-   * const store = await vectorStore.getStore();
-   * console.log(await store.listCollections());
-   */
-  async getStore(): Promise<Store> {
-    if (this.resolved.store) return this.resolved.store;
-    this.storePromise ??= openStore(this.resolved.storeOptions).then((store) => (this.ownedStore = store));
-    try {
-      return await this.storePromise;
-    } catch (error) {
-      this.storePromise = undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * The underlying collection, for what LangChain has no words for (`count`, `stats`, the full
-   * `col.query` options). Throws `NOT_FOUND` when it does not exist yet and `collectionOptions.dimensions` is not set.
-   *
-   * @example
-   * const col = await vectorStore.getCollection();
-   * await col.query({ text: "wal", mode: "keyword" });
-   */
-  async getCollection(): Promise<Collection> {
-    const col = await this.openCollection(undefined);
-    if (!col) {
-      throw new RagError(
-        "NOT_FOUND",
-        `Collection "${this.resolved.collection}" does not exist yet. Add documents first, or set collectionOptions.dimensions to create it empty.`,
-      );
-    }
-    return col;
-  }
-
-  /**
-   * Opens the collection, creating it with `dimensions` when it is missing. Without dimensions (reads),
-   * a missing collection gives `undefined` and is looked up again next time.
-   */
-  private async openCollection(dimensions: number | undefined): Promise<Collection | undefined> {
-    const cached = this.collectionPromise;
-    const col =
-      cached &&
-      (await cached.catch((error: unknown) => {
-        // A concurrent read found no collection; a write goes on to create it.
-        if (isRagError(error, "NOT_FOUND")) return undefined;
-        throw error;
-      }));
-    if (col) {
-      if (dimensions !== undefined && col.info.dimensions !== dimensions) {
-        throw new RagError(
-          "DIMENSION_MISMATCH",
-          `Collection "${col.name}" has ${col.info.dimensions} dimensions, but the embeddings gave ${dimensions}. Use embeddings of the same model, or another collection.`,
-          { details: { expected: col.info.dimensions, actual: dimensions } },
-        );
-      }
-      return col;
-    }
-    const { collectionOptions, embedderId, collection: name } = this.resolved;
-    const options: CollectionOptions = { ...collectionOptions };
-    if (embedderId !== undefined) options.embedderId = embedderId;
-    if (options.dimensions === undefined && dimensions !== undefined) options.dimensions = dimensions;
-    const pending = this.getStore().then((store) => store.collection(name, options));
-    this.collectionPromise = pending;
-    try {
-      return await pending;
-    } catch (error) {
-      this.collectionPromise = undefined;
-      if (dimensions === undefined && options.dimensions === undefined && isRagError(error, "NOT_FOUND")) return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * Embeds the documents' `pageContent` and upserts them. Ids come from `options.ids`, then `Document.id`,
-   * then a random UUID. Returns the ids, in input order.
-   *
-   * @example
-   * const ids = await vectorStore.addDocuments(docs, { ids: docs.map((d) => d.metadata.key) });
-   */
-  override async addDocuments(documents: DocumentInterface[], options?: LibSQLRagAddOptions): Promise<string[]> {
-    ensureArgument(Array.isArray(documents), `addDocuments expects an array of documents, got ${describeValue(documents)}.`);
-    if (documents.length === 0) return [];
-    const vectors = await this.embeddings.embedDocuments(documents.map((d) => d.pageContent));
-    return this.addVectors(vectors, documents, options);
-  }
-
-  /**
-   * Upserts precomputed vectors with their documents. Metadata is stored as JSON (as `JSON.stringify` would
-   * write it), and `config.documentIdKey` picks the record's `documentId` from it. Each batch of
-   * `config.batchSize` records is written in one transaction; when one id appears twice, the later one wins.
-   *
-   * @example
-   * await vectorStore.addVectors([[0.1, 0.2, 0.3]], [new Document({ pageContent: "x", id: "x#0" })]);
-   */
-  override async addVectors(vectors: number[][], documents: DocumentInterface[], options?: LibSQLRagAddOptions): Promise<string[]> {
-    ensureArgument(Array.isArray(vectors) && Array.isArray(documents), "addVectors expects an array of vectors and an array of documents.");
-    ensureArgument(
-      vectors.length === documents.length,
-      `addVectors got ${vectors.length} vectors for ${documents.length} documents; pass one vector per document.`,
-    );
-    const givenIds = options?.ids;
-    ensureArgument(
-      givenIds === undefined || (Array.isArray(givenIds) && givenIds.length === documents.length),
-      `addVectors: options.ids must have one id per document (${documents.length}), got ${describeValue(givenIds)}.`,
-    );
-    if (documents.length === 0) return [];
-    const first: unknown = vectors[0];
-    ensureArgument(Array.isArray(first) || first instanceof Float32Array, `addVectors: vector 0 must be a number[], got ${describeValue(first)}.`);
-    const ids: string[] = [];
-    const byId = new Map<string, RecordInput>();
-    documents.forEach((doc, i) => {
-      const id = givenIds?.[i] ?? doc.id ?? randomUUID();
-      ids.push(id);
-      const metadata = plainMetadata(doc.metadata, i);
-      byId.delete(id);
-      byId.set(id, { id, documentId: documentIdFrom(metadata, this.resolved.documentIdKey), content: doc.pageContent ?? "", metadata, vector: vectors[i]! });
-    });
-    const records = [...byId.values()];
-    const col = (await this.openCollection(first.length))!;
-    for (let i = 0; i < records.length; i += this.resolved.batchSize) {
-      await col.upsert(records.slice(i, i + this.resolved.batchSize));
-    }
-    return ids;
-  }
-
-  private toDocument(record: StoredRecord): Document {
-    const metadata = { ...record.metadata };
-    const key = this.resolved.documentIdKey;
-    if (key !== undefined && record.documentId !== null && !(key in metadata)) metadata[key] = record.documentId;
-    return new Document({ pageContent: record.content, metadata, id: record.id });
-  }
 
   /**
    * The `k` records most similar to `query`, with their scores: similarities, higher is better, in order.
@@ -321,10 +49,10 @@ export class LibSQLRagVectorStore extends VectorStore {
    * const [[doc, score]] = await vectorStore.similaritySearchVectorWithScore(vector, 1, { lang: "en" });
    */
   override async similaritySearchVectorWithScore(query: number[], k: number, filter?: Filter): Promise<[Document, number][]> {
-    const col = await this.openCollection(undefined);
+    const col = await this.lazy.open(undefined);
     if (!col) return [];
     const results = await col.query({ vector: query, topK: k, ...(filter !== undefined ? { filter } : {}), ...this.strategyOption() });
-    return results.map((r) => [this.toDocument(r), r.score]);
+    return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);
   }
 
   /**
@@ -367,7 +95,7 @@ export class LibSQLRagVectorStore extends VectorStore {
     checkSearchMode(mode, "search: mode");
     const { k = 4, filter, rerank, minScore, hybrid, signal } = options;
     ensureArgument(Number.isInteger(k) && k >= 1 && k <= 1000, `search: k must be an integer from 1 to 1000, got ${describeValue(k)}.`);
-    const col = await this.openCollection(undefined);
+    const col = await this.lazy.open(undefined);
     if (!col) return [];
     const vector = mode === "keyword" ? undefined : await this.embeddings.embedQuery(query);
     const results = await col.query({
@@ -382,7 +110,7 @@ export class LibSQLRagVectorStore extends VectorStore {
       ...(signal !== undefined ? { signal } : {}),
       ...this.strategyOption(),
     });
-    return results.map((r) => [this.toDocument(r), r.score]);
+    return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);
   }
 
   /**
@@ -415,37 +143,7 @@ export class LibSQLRagVectorStore extends VectorStore {
     metadata?: Record<string, unknown>,
     verbose?: boolean,
   ): LibSQLRagRetriever<this> {
-    if (typeof kOrFields === "number" || kOrFields === undefined) {
-      return new LibSQLRagRetriever<this>({
-        vectorStore: this,
-        ...(kOrFields !== undefined ? { k: kOrFields } : {}),
-        ...(filter !== undefined ? { filter } : {}),
-        tags: [...(tags ?? []), this._vectorstoreType()],
-        ...(metadata !== undefined ? { metadata } : {}),
-        ...(verbose !== undefined ? { verbose } : {}),
-        ...(callbacks !== undefined ? { callbacks } : {}),
-      });
-    }
-    ensureArgument(typeof kOrFields === "object" && kOrFields !== null, `asRetriever expects k or a fields object, got ${describeValue(kOrFields)}.`);
-    const f = kOrFields;
-    const common = {
-      vectorStore: this,
-      tags: [...(f.tags ?? []), this._vectorstoreType()],
-      ...(f.k !== undefined ? { k: f.k } : {}),
-      ...(f.filter !== undefined ? { filter: f.filter } : {}),
-      ...(f.metadata !== undefined ? { metadata: f.metadata } : {}),
-      ...(f.verbose !== undefined ? { verbose: f.verbose } : {}),
-      ...(f.callbacks !== undefined ? { callbacks: f.callbacks } : {}),
-      ...(f.searchMode !== undefined ? { searchMode: f.searchMode } : {}),
-      ...(f.rerank !== undefined ? { rerank: f.rerank } : {}),
-    };
-    if (f.searchType === "mmr")
-      return new LibSQLRagRetriever<this>({
-        ...common,
-        searchType: "mmr",
-        ...("searchKwargs" in f && f.searchKwargs !== undefined ? { searchKwargs: f.searchKwargs } : {}),
-      });
-    return new LibSQLRagRetriever<this>({ ...common, ...(f.searchType !== undefined ? { searchType: f.searchType } : {}) });
+    return new LibSQLRagRetriever<this>(retrieverInput(this, kOrFields, filter, callbacks, tags, metadata, verbose));
   }
 
   /**
@@ -483,7 +181,7 @@ export class LibSQLRagVectorStore extends VectorStore {
       `mmr lambda must be a number from 0 to 1, got ${describeValue(lambda)}.`,
     );
     const fetchK = Math.max(k, options.fetchK ?? 20);
-    const col = await this.openCollection(undefined);
+    const col = await this.lazy.open(undefined);
     if (!col) return [];
     const results = await col.query({
       vector: query,
@@ -492,55 +190,7 @@ export class LibSQLRagVectorStore extends VectorStore {
       ...(options.filter !== undefined ? { filter: options.filter } : {}),
       ...this.strategyOption(),
     });
-    return results.map((r) => this.toDocument(r));
-  }
-
-  private strategyOption(): { strategy?: SearchStrategy } {
-    return this.resolved.strategy !== undefined ? { strategy: this.resolved.strategy } : {};
-  }
-
-  /**
-   * Deletes by ids (unknown ids are ignored) or by filter. A filter that matches everything, `{}` included,
-   * is refused unless `all: true` is passed.
-   *
-   * @example
-   * await vectorStore.delete({ ids: ["a", "b"] });
-   * await vectorStore.delete({ filter: { source: "old.md" } });
-   * await vectorStore.delete({ filter: {}, all: true });
-   */
-  override async delete(params?: LibSQLRagDeleteParams): Promise<void> {
-    // LangChain's VectorStore.delete takes one params object; a bare id list is a common slip.
-    if (Array.isArray(params) || typeof params === "string") {
-      const ids = JSON.stringify(Array.isArray(params) ? params.slice(0, 3) : [params]);
-      throw new RagError(
-        "INVALID_ARGUMENT",
-        `delete takes a params object, not ${Array.isArray(params) ? "an array" : "a string"}: call vectorStore.delete({ ids: ${ids}${Array.isArray(params) && params.length > 3 ? " (and the rest)" : ""} }) to delete by id, or delete({ filter }) by metadata.`,
-      );
-    }
-    if (params === null || typeof params !== "object" || (!("ids" in params) && !("filter" in params) && !("all" in params))) {
-      throw new RagError("INVALID_ARGUMENT", `delete expects { ids } or { filter, all? }, got ${describeValue(params)}.`);
-    }
-    if ("ids" in params && params.ids !== undefined) {
-      ensureArgument(Array.isArray(params.ids), `delete: ids must be an array of strings, got ${describeValue(params.ids)}.`);
-      if (params.ids.length === 0) return;
-    }
-    const col = await this.openCollection(undefined);
-    if (!col) return;
-    await col.delete(params);
-  }
-
-  /**
-   * Closes the store if this vector store opened it (from `url`); a store passed in `config.store` stays open.
-   *
-   * @example
-   * await vectorStore.close();
-   */
-  async close(): Promise<void> {
-    const owned = this.ownedStore;
-    this.ownedStore = undefined;
-    this.storePromise = undefined;
-    this.collectionPromise = undefined;
-    await owned?.close();
+    return results.map((r) => toDocument(r, this.resolved.documentIdKey));
   }
 
   /**
