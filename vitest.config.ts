@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
-    globalSetup: ["test/helpers/build-cli.ts"],
+    globalSetup: ["test/support/build-cli.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -4,8 +4,8 @@ import { createRag, openStore, type Embedder } from "../src/index.js";
 import { openAIEmbedder } from "../src/embed/openai/index.js";
 import { LibSQLRagVectorStore } from "../src/langchain/index.js";
 import { hashEmbedder } from "../src/testing/index.js";
-import { startOpenAIDouble, type OpenAIDouble } from "./fixtures/openai-double.js";
-import { describeEachTarget, uniqueName } from "./helpers/targets.js";
+import { startOpenAIDouble, type OpenAIDouble } from "./support/openai-double.js";
+import { describeEachTarget, uniqueName } from "./support/targets.js";
 
 const message = async (promise: Promise<unknown>): Promise<{ code: string; message: string }> => {
   const error = (await promise.then(

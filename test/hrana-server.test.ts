@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createClient, LibsqlError, type Client, type Config } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { startHranaServer, type HranaServer } from "./fixtures/hrana-server.js";
+import { startHranaServer, type HranaServer } from "./support/hrana-server.js";
 
 type Transport = "http" | "ws";
 

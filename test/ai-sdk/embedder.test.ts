@@ -3,8 +3,8 @@ import { MockEmbeddingModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { aiSdkEmbedder } from "../../src/ai-sdk/index.js";
 import { createRag } from "../../src/index.js";
-import { rejection } from "../helpers/errors.js";
-import { describeEachTarget, uniqueName } from "../helpers/targets.js";
+import { rejection } from "../support/errors.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
 import { SQL_DOCS, hashModel } from "./models.js";
 
 describe("aiSdkEmbedder", () => {

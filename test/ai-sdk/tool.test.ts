@@ -3,8 +3,8 @@ import { MockLanguageModelV3, MockRerankingModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { aiSdkEmbedder, aiSdkReranker, retrievalTool } from "../../src/ai-sdk/index.js";
 import { createRag, type Rag } from "../../src/index.js";
-import { rejection } from "../helpers/errors.js";
-import { describeEachTarget, uniqueName, type Target } from "../helpers/targets.js";
+import { rejection } from "../support/errors.js";
+import { describeEachTarget, uniqueName, type Target } from "../support/targets.js";
 import { SQL_DOCS, hashModel } from "./models.js";
 
 const USAGE = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS, errorLines, json, runCli, tempTree } from "./run-cli.js";
+import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
 describe("cli: collections, stats and delete", () => {
   const tree = tempTree(DOCS);

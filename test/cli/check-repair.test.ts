@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS, errorLines, json, runCli, tempTree } from "./run-cli.js";
+import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
 describe("cli: check and repair", () => {
   const tree = tempTree(DOCS);

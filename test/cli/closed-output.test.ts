@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS, runCli, tempTree } from "./run-cli.js";
+import { DOCS, runCli, tempTree } from "../support/run-cli.js";
 
 /** `libsql-rag … | head -1`: the reader goes away, and the next write fails with EPIPE. */
 describe("cli: closed output pipes", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS, errorLines, json, runCli, tempTree } from "./run-cli.js";
+import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
 // The parsing and discovery rules are unit-tested in config-file.test.ts; these run the real CLI end to end.
 // Each tree has its own package.json at the top, so the upward search for settings stops there.

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { errorLines, runCli, tempTree, type CliResult } from "./run-cli.js";
+import { errorLines, runCli, tempTree, type CliResult } from "../support/run-cli.js";
 
 /** Every failure is one `libsql-rag: ...` line on stderr and nothing on stdout. */
 function expectOneLine(result: CliResult, pattern: RegExp): void {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { errorLines, json, runCli, tempTree } from "./run-cli.js";
+import { errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
 const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 

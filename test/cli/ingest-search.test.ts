@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS, errorLines, json, runCli, tempTree } from "./run-cli.js";
+import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
 describe("cli: ingest and search", () => {
   const tree = tempTree(DOCS);

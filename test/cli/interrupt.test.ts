@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, REPO, json, runCli, tempTree } from "./run-cli.js";
+import { CLI, REPO, json, runCli, tempTree } from "../support/run-cli.js";
 
 /**
  * The pipeline embeds in rounds of 256 chunks. The first 256 files are one short chunk each (a quick first

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/index.js";
-import { DOCS, errorLines, json, runCli, tempTree, type CliResult } from "./run-cli.js";
+import { DOCS, errorLines, json, runCli, tempTree, type CliResult } from "../support/run-cli.js";
 
 /** Every failure is one `libsql-rag: ...` line on stderr and nothing on stdout. */
 function expectOneLine(result: CliResult, code: number, pattern: RegExp): void {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openAIEmbedder, type OpenAIEmbedderOptions } from "../../src/embed/openai/index.js";
-import { doubleVector, startOpenAIDouble, type OpenAIDouble } from "../fixtures/openai-double.js";
-import { rejection } from "../helpers/errors.js";
+import { doubleVector, startOpenAIDouble, type OpenAIDouble } from "../support/openai-double.js";
+import { rejection } from "../support/errors.js";
 
 let double: OpenAIDouble;
 

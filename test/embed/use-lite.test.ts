@@ -195,7 +195,7 @@ describe("useLiteEmbedder: runtimes", () => {
 
   it("falls back to tfjs without onnxruntime-node, and fails clearly when onnx is required", async () => {
     const root = join(import.meta.dirname, "..", "..");
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/fixtures/use-lite-without-onnx.ts"], { cwd: root });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/support/use-lite-without-onnx.ts"], { cwd: root });
     const result = JSON.parse(stdout.trim().split("\n").pop()!) as {
       autoVectors: number;
       autoEqualsTfjs: number;

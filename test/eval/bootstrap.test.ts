@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapInterval, mulberry32, pairedDifference } from "../../src/eval/index.js";
-import { errorOf } from "../helpers/errors.js";
+import { errorOf } from "../support/errors.js";
 
 /** n questions, the first `ones` scoring 1 and the rest 0. */
 const hits = (n: number, ones: number) => Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0));

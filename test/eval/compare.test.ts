@@ -9,7 +9,7 @@ import {
   type QuestionScores,
 } from "../../src/eval/index.js";
 import type { SearchMode } from "../../src/search/options.js";
-import { errorOf } from "../helpers/errors.js";
+import { errorOf } from "../support/errors.js";
 
 /** Scores where every metric of a question has the same value (a hit at rank 1, or a miss). */
 const same = (value: number): QuestionScores => ({ recallAt1: value, recallAt5: value, recallAtK: value, mrrAtK: value, ndcgAtK: value });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { evaluateFilter, parseFilter, type Collection, type Filter, type Store } from "../../src/index.js";
-import { describeEachTarget, uniqueName } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
 
 // Values chosen to hit the traps: booleans next to 0/1, 1 vs 1.0, null vs missing, strings that look like numbers.
 const scalarPool = [null, true, false, 0, 1, 1.5, -2, 1e21, "", "a", "b", "1", "true", "null", "é", "😀", "ab", "ba", "\u{10000}", "\uffff"] as const;

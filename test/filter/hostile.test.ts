@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { RagError, evaluateFilter, parseFilter, type Filter } from "../../src/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const long = "x".repeat(300);
 const hostile = [

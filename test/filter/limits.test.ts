@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { RagError, evaluateFilter, parseFilter, type Collection, type Filter, type Store } from "../../src/index.js";
 import { MAX_FILTER_DEPTH } from "../../src/filter/index.js";
 import { randomUnitVectors } from "../../src/testing/vectors.js";
-import { describeEachTarget, uniqueName } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
 
 interface Row {
   id: string;

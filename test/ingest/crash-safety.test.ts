@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/index.js";
 
-const CHILD = join(import.meta.dirname, "..", "fixtures", "ingest-child.ts");
+const CHILD = join(import.meta.dirname, "..", "support", "ingest-child.ts");
 
 function run(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> } {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], { cwd: join(import.meta.dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RagError } from "../../src/errors.js";
 import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
 import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
-import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "./make-pdf.js";
+import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "../support/make-pdf.js";
 
 const DOCS = join(import.meta.dirname, "../fixtures/docs");
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-loaders-"));

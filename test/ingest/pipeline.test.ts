@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { ingest, openStore, type Embedder, type IngestProgress } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 function countingEmbedder(dimensions = 32): Embedder & { calls: number; texts: number } {
   const base = hashEmbedder({ dimensions });

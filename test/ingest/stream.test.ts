@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createRag, ingest, type Embedder, type IngestProgress } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 function countingEmbedder(dimensions = 16): Embedder & { texts: number } {
   const base = hashEmbedder({ dimensions });

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { createRag, openStore } from "../../src/index.js";
 import { LibSQLRagVectorStore } from "../../src/langchain/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { rejection } from "../helpers/errors.js";
-import { describeEachTarget, uniqueName } from "../helpers/targets.js";
+import { rejection } from "../support/errors.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
 
 /** LangChain Embeddings over the hash embedder, so that ranking is meaningful. */
 class HashEmbeddings extends Embeddings {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { CLI, REPO } from "../cli/run-cli.js";
+import { CLI, REPO } from "../support/run-cli.js";
 
 /** Runs an example as a user would (through tsx), offline and on an in-memory database. */
 function runExample(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {

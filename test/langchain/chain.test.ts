@@ -6,7 +6,7 @@ import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { expect, it } from "vitest";
 import { LibSQLRagVectorStore, embeddingsFromEmbedder } from "../../src/langchain/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const formatDocs = (docs: DocumentInterface[]) => docs.map((d) => `[${d.id}] ${d.pageContent}`).join("\n");
 

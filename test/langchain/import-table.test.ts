@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import type { Store } from "../../src/index.js";
 import { LibSQLRagVectorStore, embeddingsFromEmbedder, importLangChainLibSQLTable } from "../../src/langchain/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const DIMS = 16;
 const embeddings = () => embeddingsFromEmbedder(hashEmbedder({ dimensions: DIMS }));

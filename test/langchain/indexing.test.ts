@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import type { Store } from "../../src/index.js";
 import { LibSQLRagVectorStore, embeddingsFromEmbedder } from "../../src/langchain/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 import { TestRecordManager } from "./record-manager.js";
 
 const doc = (source: string, text: string) => new Document({ pageContent: text, metadata: { source } });

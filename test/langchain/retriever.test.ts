@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 import type { Reranker } from "../../src/index.js";
 import { LibSQLRagRetriever, LibSQLRagVectorStore, embeddingsFromEmbedder } from "../../src/langchain/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore, type Target } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore, type Target } from "../support/targets.js";
 
 /**
  * Embeds by a fixed table, so the vector ranking is chosen by the test: the query "zebra xylophone quartz"

@@ -4,7 +4,7 @@ import { FakeEmbeddings, SyntheticEmbeddings } from "@langchain/core/utils/testi
 import { describe, expect, it } from "vitest";
 import { LibSQLRagVectorStore, embeddingsFromEmbedder } from "../../src/langchain/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore, type Target } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore, type Target } from "../support/targets.js";
 
 const DOCS = [
   { id: "wal", text: "write ahead logging lets readers and a writer run at once", metadata: { source: "wal.html", lang: "en", year: 2010 } },

@@ -2,8 +2,8 @@ import { Document, MetadataMode, Settings, VectorStoreIndex, storageContextFromD
 import { describe, expect, it } from "vitest";
 import { LibSQLRagVectorStore, translateFilters } from "../../src/llamaindex/index.js";
 import { evaluateFilter, parseFilter } from "../../src/index.js";
-import { rejection } from "../helpers/errors.js";
-import { describeEachTarget, uniqueName, type Target } from "../helpers/targets.js";
+import { rejection } from "../support/errors.js";
+import { describeEachTarget, uniqueName, type Target } from "../support/targets.js";
 import { HashEmbedding } from "./hash-embedding.js";
 
 const DOCS = [

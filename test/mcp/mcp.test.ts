@@ -1,8 +1,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeEachTarget, uniqueName } from "../helpers/targets.js";
-import { CLI, DOCS, REPO, runCli, tempTree } from "../cli/run-cli.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
+import { CLI, DOCS, REPO, runCli, tempTree } from "../support/run-cli.js";
 
 interface ToolResult {
   isError?: boolean;

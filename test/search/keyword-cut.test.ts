@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 // keywordSearch ranks in the FTS index and reads chunk rows for the winners only; these pin down that the
 // cut at topK still breaks ties by id and that minScore and filters apply before it.

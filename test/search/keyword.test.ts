@@ -3,7 +3,7 @@ import { openStore } from "../../src/index.js";
 import { ftsQuery, queryTerms } from "../../src/search/keyword.js";
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const embedder = hashEmbedder({ dimensions: 32 });
 const vec = async (text: string) => (await embedder.embed([text]))[0]!;

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createRag, type Reranker } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const embedder = hashEmbedder({ dimensions: 32 });
 /** Scores a passage by its length: an order no search mode would produce. */

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { httpReranker, type HttpRerankerOptions } from "../../src/search/rerank/http-reranker.js";
 import { applyRerank, resolveRerank, type Reranker } from "../../src/search/rerank/reranker.js";
 import type { QueryResult } from "../../src/db/records.js";
-import { overlapScore, startRerankDouble, type RerankDouble } from "../fixtures/rerank-double.js";
-import { rejection } from "../helpers/errors.js";
+import { overlapScore, startRerankDouble, type RerankDouble } from "../support/rerank-double.js";
+import { rejection } from "../support/errors.js";
 
 let double: RerankDouble;
 

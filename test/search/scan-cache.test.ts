@@ -13,7 +13,7 @@ import type { Client } from "@libsql/client";
 import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
 import { clusteredVectors, randomUnitVectors, seededRandom } from "../../src/testing/vectors.js";
 import { compileWat, kernelModuleSource } from "../../scripts/kernels.js";
-import { describeEachTarget, uniqueName, type Target } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, type Target } from "../support/targets.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -237,8 +237,8 @@ describeEachTarget("scan cache", (target: Target) => {
     expect(many.map((h) => h.id)).toEqual(nearest(q, vectors, 300).map(rowId));
   });
 
-  it("follows writes made through another connection, incrementally", async () => {
-    if (target.kind === "memory") return; // a second connection cannot see another's :memory: database
+  // A second connection cannot see another's :memory: database.
+  it.skipIf(target.kind === "memory")("follows writes made through another connection, incrementally", async () => {
     const writer = await openStore({ ...target.options(), url: target.kind === "file" ? store.url : target.options().url, scanCache: false });
     try {
       const other = await writer.collection(name);
@@ -325,10 +325,10 @@ describe("scan cache on local files", () => {
       const [q] = randomUnitVectors(1, DIMS, 77);
       expect((await col.query({ vector: q! })).explain.vectorPath).toBe("scan");
       const job = JSON.stringify({ upsert: [{ id: "child", content: "from a child", vector: Array.from(q!) }] });
-      const { stdout } = await run(process.execPath, ["--import", "tsx", "test/fixtures/writer-child.ts", url, "docs", job], { cwd: ROOT });
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "test/support/writer-child.ts", url, "docs", job], { cwd: ROOT });
       expect(stdout).toContain("DONE");
       expect((await col.query({ vector: q!, topK: 1 }))[0]!.id).toBe("child");
-      await run(process.execPath, ["--import", "tsx", "test/fixtures/writer-child.ts", url, "docs", JSON.stringify({ delete: ["child"] })], { cwd: ROOT });
+      await run(process.execPath, ["--import", "tsx", "test/support/writer-child.ts", url, "docs", JSON.stringify({ delete: ["child"] })], { cwd: ROOT });
       expect((await col.query({ vector: q!, topK: 5 })).map((h) => h.id)).not.toContain("child");
     } finally {
       await store.close();

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, type Collection, type Store } from "../../src/index.js";
 import type { CollectionTables } from "../../src/db/ddl.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const DIMS = 8;
 const WORDS = ["wal", "vacuum", "index", "trigger", "pragma", "checkpoint", "journal", "cursor", "page", "schema"];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RagError, defaultIndexOptions, type Collection, type Store } from "../../src/index.js";
 import { randomUnitVectors } from "../../src/testing/vectors.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 function exactTopK(query: Float32Array, vectors: Float32Array[], ids: string[], k: number): string[] {
   const scored = vectors.map((v, i) => {

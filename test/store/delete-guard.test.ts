@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { Collection, Filter } from "../../src/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 async function seed(col: Collection, n: number): Promise<void> {
   await col.upsert(

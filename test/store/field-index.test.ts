@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { filterFor } from "../../src/db/record-sql.js";
 import { parseFilter, type Filter } from "../../src/index.js";
 import type { CollectionImpl } from "../../src/store/collection.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 describeEachTarget("collection: indexed metadata fields", (target) => {
   it("follows inserts, metadata updates and deletes, and is backfilled when added later", async () => {

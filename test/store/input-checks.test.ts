@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import type { RagError, VectorType } from "../../src/index.js";
-import { describeEachTarget, uniqueName, withStore } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 describeEachTarget("collection.upsert and query: vectors are checked as stored", (target) => {
   it("refuses, under cosine, vectors whose float32 norm is zero or under/overflows, naming the vector", async () => {

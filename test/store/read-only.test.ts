@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/index.js";
-import { describeEachTarget, uniqueName } from "../helpers/targets.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
 
 const vector = (i: number) => Float32Array.from({ length: 4 }, (_, j) => (j === i % 4 ? 1 : 0.1));
 
@@ -38,8 +38,7 @@ describeEachTarget("openStore({ readOnly })", (target) => {
     }
   });
 
-  it("on a database without libsql-rag's tables it lists no collections and creates none", async () => {
-    if (target.kind !== "memory") return;
+  it.skipIf(target.kind !== "memory")("on a database without libsql-rag's tables it lists no collections and creates none", async () => {
     const store = await openStore({ url: ":memory:", readOnly: true });
     try {
       expect(await store.listCollections()).toEqual([]);

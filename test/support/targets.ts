@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { openStore, type Store, type StoreOptions } from "../../src/index.js";
-import { startHranaServer, type HranaServer } from "../fixtures/hrana-server.js";
+import { startHranaServer, type HranaServer } from "./hrana-server.js";
 
 export type TargetKind = "file" | "memory" | "http" | "ws" | "real";
 

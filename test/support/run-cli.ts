@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TEST_DIST } from "../helpers/build-cli.js";
+import { TEST_DIST } from "./build-cli.js";
 
 /** The repository root. */
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * The command that starts the CLI, relative to REPO: the suite's compiled copy (see test/helpers/build-cli.ts),
+ * The command that starts the CLI, relative to REPO: the suite's compiled copy (see test/support/build-cli.ts),
  * as the published package runs it from `dist/`.
  */
 export const CLI = [join(REPO, TEST_DIST, "cli", "main.js")];
