@@ -2,7 +2,7 @@
 export { RagError, isRagError } from "./errors.js";
 export type { RagErrorCode, RagErrorOptions } from "./errors.js";
 
-export { openStore } from "./store/store.js";
+export { openStore } from "./store/open-store.js";
 export type { Store } from "./store/store.js";
 export type { StoreOptions } from "./store/store-options.js";
 export { defaultIndexOptions } from "./store/collection-options.js";

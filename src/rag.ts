@@ -16,7 +16,8 @@ import type { Collection } from "./store/collection.js";
 import type { VectorIndexOptions } from "./db/ddl.js";
 import { checkOptionKeys } from "./store/option-keys.js";
 import { STORE_OPTION_KEYS, type StoreOptions } from "./store/store-options.js";
-import { openStore, type Store } from "./store/store.js";
+import type { Store } from "./store/store.js";
+import { openStore } from "./store/open-store.js";
 import type { Metric, VectorType } from "./db/vector.js";
 
 /** Options of {@link createRag}. */

@@ -2,7 +2,8 @@ import { RagError } from "../errors.js";
 import type { Rag } from "../rag.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
-import { openStore, type Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
+import { openStore } from "../store/open-store.js";
 import { chooseEmbedder, type EmbedderSpec } from "./embedders.js";
 import { storeOptions, type DbFlags } from "./options.js";
 

@@ -5,7 +5,8 @@ import { RagError, describeValue, ensureArgument } from "../errors.js";
 import type { Filter } from "../filter/index.js";
 import type { SearchStrategy } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
-import { openStore, type Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
+import { openStore } from "../store/open-store.js";
 import { LazyCollection } from "./lazy-collection.js";
 import { recordsFromDocuments } from "./records.js";
 import {

@@ -7,7 +7,8 @@ import type { Filter } from "../filter/index.js";
 import type { SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
 import type { CollectionOptions } from "../store/collection-options.js";
-import { openStore, type Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
+import { openStore } from "../store/open-store.js";
 import type { StoreOptions } from "../store/store-options.js";
 import { translateFilters } from "./filters.js";
 

@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { Client } from "@libsql/client";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
-import { openClient, resolveConnection, type ConnectionKind } from "../db/connection.js";
+import type { ConnectionKind } from "../db/connection.js";
 import { createCollectionStatements, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
@@ -22,7 +21,7 @@ import {
 } from "./collection-options.js";
 import { checkOptionKeys } from "./option-keys.js";
 import { repairStore, type RepairOptions, type RepairReport } from "./repair.js";
-import { STORE_OPTION_KEYS, scanCacheOptions, type StoreOptions } from "./store-options.js";
+import { scanCacheOptions, type StoreOptions } from "./store-options.js";
 
 /**
  * A libSQL database holding collections.
@@ -202,7 +201,7 @@ class StoreImpl implements Store {
   private async create(name: string, o: CollectionOptions & { dimensions: number }): Promise<Collection> {
     const { vectorType, metric, index, indexedFields } = newCollectionSettings(o);
     const slug = name.replace(/[^A-Za-z0-9]/g, "_").slice(0, 24);
-    const table = `rag_${slug}_${randomBytes(4).toString("hex")}`;
+    const table = `rag_${slug}_${randomHex(4)}`;
     const row = insertRegistryRow({ name, table, dimensions: o.dimensions, vectorType, metric, index, embedderId: o.embedderId ?? null, indexedFields });
     const ddl = createCollectionStatements(tablesFor(table), o.dimensions, vectorType, metric, index, indexedFields.map(fieldPath));
     // One write transaction: a failed CREATE INDEX rolls back with everything else and leaves no shadow tables.
@@ -264,30 +263,26 @@ class StoreImpl implements Store {
 }
 
 /**
- * Opens a libSQL database as a store of collections, creating or migrating its tables.
- * Local files use WAL, `synchronous=NORMAL` and a busy timeout; writes retry with backoff while busy.
- *
- * @example
- * const store = await openStore({ url: ":memory:" });
- * const store2 = await openStore({ url: "libsql://my-db.turso.io", authToken: process.env.LIBSQL_AUTH_TOKEN });
+ * A store over an open client: checks and migrates the database. `ownsClient` says whether `store.close()`
+ * closes the client (and whether a failed migration does).
  */
-export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  if (options === null || typeof options !== "object") {
-    throw new RagError("INVALID_ARGUMENT", `openStore expects an options object such as { url: "file:rag.db" }, got ${describeValue(options)}.`);
-  }
-  checkOptionKeys(options, STORE_OPTION_KEYS, "openStore");
-  if (options.client !== undefined) return openOnClient(options);
-  const resolved = resolveConnection(options);
-  const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
-  const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
-  const store = new StoreImpl(client, resolved.displayUrl, resolved.kind, resolved.config.syncUrl !== undefined, scanCache, resolved.readOnly);
+export async function storeOverClient(
+  client: Client,
+  how: { url: string; kind: ConnectionKind; replica: boolean; scanCache: ScanCacheOptions | false; readOnly: boolean; ownsClient: boolean },
+): Promise<Store> {
+  const store = new StoreImpl(client, how.url, how.kind, how.replica, how.scanCache, how.readOnly, how.ownsClient);
   try {
     await store.migrate();
   } catch (error) {
-    client.close();
+    if (how.ownsClient) client.close();
     throw error;
   }
   return store;
+}
+
+/** Random lowercase hex (Web Crypto, so this file runs where Node's crypto module does not). */
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Connection options that a `{ client }` already settled; given alongside it they would be silently ignored. */
@@ -305,7 +300,7 @@ const CLIENT_CONNECTION_KEYS = [
 ] as const;
 
 /** `openStore({ client })`: a store over a client its caller opened and will close. */
-async function openOnClient(options: StoreOptions): Promise<Store> {
+export async function openOnClient(options: StoreOptions): Promise<Store> {
   const client = options.client as Partial<Client> | null;
   if (client === null || typeof client !== "object" || typeof client.execute !== "function" || typeof client.batch !== "function") {
     throw new RagError("INVALID_ARGUMENT", `openStore: client must be an open @libsql/client Client (from createClient), got ${describeValue(client)}.`);
@@ -323,7 +318,5 @@ async function openOnClient(options: StoreOptions): Promise<Store> {
   const protocol = typeof client.protocol === "string" ? client.protocol : "file";
   const kind: ConnectionKind = protocol === "file" ? "file" : "remote";
   const scanCache = scanCacheOptions(options.scanCache, kind);
-  const store = new StoreImpl(client as Client, `client:${protocol}`, kind, false, scanCache, readOnly, false);
-  await store.migrate();
-  return store;
+  return storeOverClient(client as Client, { url: `client:${protocol}`, kind, replica: false, scanCache, readOnly, ownsClient: false });
 }

@@ -1,0 +1,33 @@
+import { openClient, resolveConnection } from "../db/connection.js";
+import { withStoreErrors } from "../db/driver-errors.js";
+import { RagError, describeValue } from "../errors.js";
+import { checkOptionKeys } from "./option-keys.js";
+import { STORE_OPTION_KEYS, scanCacheOptions, type StoreOptions } from "./store-options.js";
+import { openOnClient, storeOverClient, type Store } from "./store.js";
+
+/**
+ * Opens a libSQL database as a store of collections, creating or migrating its tables.
+ * Local files use WAL, `synchronous=NORMAL` and a busy timeout; writes retry with backoff while busy.
+ *
+ * @example
+ * const store = await openStore({ url: ":memory:" });
+ * const store2 = await openStore({ url: "libsql://my-db.turso.io", authToken: process.env.LIBSQL_AUTH_TOKEN });
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (options === null || typeof options !== "object") {
+    throw new RagError("INVALID_ARGUMENT", `openStore expects an options object such as { url: "file:rag.db" }, got ${describeValue(options)}.`);
+  }
+  checkOptionKeys(options, STORE_OPTION_KEYS, "openStore");
+  if (options.client !== undefined) return openOnClient(options);
+  const resolved = resolveConnection(options);
+  const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
+  const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
+  return storeOverClient(client, {
+    url: resolved.displayUrl,
+    kind: resolved.kind,
+    replica: resolved.config.syncUrl !== undefined,
+    scanCache,
+    readOnly: resolved.readOnly,
+    ownsClient: true,
+  });
+}
