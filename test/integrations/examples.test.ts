@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { startHranaServer } from "../support/hrana-server.js";
 import { CLI, REPO } from "../support/run-cli.js";
 
 /** Runs an example as a user would (through tsx), offline and on an in-memory database. */
@@ -46,5 +47,18 @@ describe("examples", () => {
     expect(result.stdout).toContain("tools: search, get_documents, list_collections, ingest");
     expect(result.stdout).toMatch(/\d\.\d{3} {2}test\/fixtures\/docs\/guide\.md/);
     expect(result.stdout).toContain("bad filter is a tool error: true");
+  });
+
+  it("examples/web-search.ts answers through libsql-rag/web from a remote server", async () => {
+    const server = await startHranaServer();
+    try {
+      const result = await runExample("examples/web-search.ts", ["how do I compact the database file with VACUUM?"], { LIBSQL_URL: server.url });
+      expect(result.code, result.stderr).toBe(0);
+      const lines = result.stdout.trim().split("\n");
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^\d\.\d{3} {2}vacuum$/);
+    } finally {
+      await server.close();
+    }
   });
 });
