@@ -6,8 +6,8 @@ import { openStore, type Store } from "../../src/web/index.js";
 import { REPO } from "../support/run-cli.js";
 import { type HranaServer, startHranaServer } from "../support/hrana-server.js";
 
-// No Workers runtime runs here (miniflare/workerd are not installed), so the entry is checked two ways: its
-// browser bundle reaches no Node built-in, and it works in Node through @libsql/client/web.
+// The entry is checked three ways: its browser bundle reaches no Node built-in (here), it works in Node through
+// @libsql/client/web (here), and it runs in workerd, the Workers runtime (workerd.test.ts).
 describe("libsql-rag/web: the bundle", () => {
   it("bundles for the browser with every dependency, reaching no Node built-in and no native libSQL", async () => {
     const result = await build({
