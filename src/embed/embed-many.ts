@@ -126,7 +126,7 @@ function planCalls(model: BatchEmbedder, texts: string[]): number[][] {
   let call: number[] = [];
   let bytes = 0;
   for (const index of order) {
-    const cost = maxBytes === Infinity ? 0 : Buffer.byteLength(texts[index]!, "utf8");
+    const cost = maxBytes === Infinity ? 0 : utf8Length(texts[index]!);
     if (call.length > 0 && (call.length >= maxCount || bytes + cost > maxBytes)) {
       calls.push(call);
       call = [];
@@ -197,4 +197,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Bytes of `text` in UTF-8, without Node's Buffer (this file also runs in Workers and browsers). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

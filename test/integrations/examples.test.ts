@@ -41,6 +41,14 @@ describe("examples", () => {
     expect(result.stdout).toContain("journal only: wal\n");
   });
 
+  it("examples/langchain-retriever.ts runs an LCEL retrieval chain offline and cites wal.html", async () => {
+    const result = await runExample("examples/langchain-retriever.ts", ["How do I turn on write-ahead logging?"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Indexed \d+ chunks from 4 pages/);
+    expect(result.stdout).toMatch(/^\[\d\] \(wal\.html\) /m);
+    expect(result.stdout).toMatch(/^A: .*\(wal\.html\)$/m);
+  });
+
   it("examples/mcp-client.ts drives the MCP server", async () => {
     const result = await runExample("examples/mcp-client.ts", [], { LIBSQL_RAG_CLI: `node ${CLI.join(" ")}` });
     expect(result.code, result.stderr).toBe(0);

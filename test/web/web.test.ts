@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -24,6 +25,13 @@ describe("libsql-rag/web: the bundle", () => {
       info.imports.filter((imp) => imp.path.startsWith("node:") || builtinModules.includes(imp.path)).map((imp) => `${file} -> ${imp.path}`),
     );
     expect(nodeImports).toEqual([]);
+    // Node's globals are not there either: no Buffer or process in our own modules that the entry reaches.
+    const ours = inputs.map(([file]) => file).filter((file) => file.startsWith("src/"));
+    expect(ours.length).toBeGreaterThan(20);
+    const globals = ours.filter((file) =>
+      /(?<![\w.])(?:Buffer|process)\.[A-Za-z_$]/.test(readFileSync(join(REPO, file), "utf8").replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, "")),
+    );
+    expect(globals).toEqual([]);
     const files = inputs.map(([file]) => file);
     expect(files.some((file) => file.includes("@libsql/hrana-client"))).toBe(true);
     // Neither the native engine nor the client's Node entry (local files, embedded replicas) comes along.

@@ -98,7 +98,9 @@ export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions 
   ensureArgument(typeof model === "string" && model.length > 0, `openAIEmbedder: model must be a non-empty string, got ${describeValue(options.model)}.`);
   const known = KNOWN_MODELS[model];
 
-  const baseURL = options.baseURL ?? nonEmpty(process.env["OPENAI_BASE_URL"]) ?? "https://api.openai.com/v1";
+  // Workers and browsers have no process: their settings come as options.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const baseURL = options.baseURL ?? nonEmpty(env["OPENAI_BASE_URL"]) ?? "https://api.openai.com/v1";
   let host: string;
   try {
     host = new URL(baseURL).hostname;
@@ -111,7 +113,7 @@ export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions 
   }
   const isOpenAI = host === "api.openai.com";
 
-  const apiKey = options.apiKey ?? nonEmpty(process.env["OPENAI_API_KEY"]) ?? (isOpenAI ? undefined : "unused");
+  const apiKey = options.apiKey ?? nonEmpty(env["OPENAI_API_KEY"]) ?? (isOpenAI ? undefined : "unused");
   ensureArgument(
     typeof apiKey === "string" && apiKey.length > 0,
     `openAIEmbedder: no API key for ${baseURL}. Set the OPENAI_API_KEY environment variable or pass apiKey.`,

@@ -23,7 +23,7 @@ let compiled: object | null | undefined;
 export function instantiateKernel(): Kernel | null {
   if (compiled === undefined) {
     try {
-      compiled = wasm === undefined ? null : new wasm.Module(Buffer.from(WASM_BASE64, "base64"));
+      compiled = wasm === undefined ? null : new wasm.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
     } catch {
       compiled = null;
     }
