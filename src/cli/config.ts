@@ -133,7 +133,10 @@ export function applyConfig(command: Command, { config }: LoadedConfig): void {
   const fill = (name: string, value: unknown) => {
     if (value === undefined || !has(name)) return;
     const source = command.getOptionValueSource(name);
-    if (source === undefined || source === "default") command.setOptionValueWithSource(name, value, "config");
+    // A collection is filled only where the command would otherwise use "default": eval names its own, and
+    // repair and check without --collection mean every collection, which the setting must not narrow.
+    const open = name === "collection" ? source === "default" : source === undefined || source === "default";
+    if (open) command.setOptionValueWithSource(name, value, "config");
   };
   if (!process.env.LIBSQL_URL?.trim() && !process.env.TURSO_DATABASE_URL?.trim()) fill("db", config.db);
   fill("collection", config.collection);

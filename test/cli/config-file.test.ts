@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/cli/config.js";
+import { Command, Option } from "commander";
+import { applyConfig, loadConfig } from "../../src/cli/config.js";
 import { UsageError } from "../../src/cli/errors.js";
 
 const dirs: string[] = [];
@@ -80,6 +81,35 @@ describe("cli settings: loadConfig", () => {
       const text = usageError(() => loadConfig(undefined, dir));
       expect(text, content).toContain(path);
       expect(text, content).toMatch(message);
+    }
+  });
+
+  it("applyConfig fills only what the command line left at its default, and never narrows a collection-less command", () => {
+    const config = { config: { db: "file:/x/kb.db", collection: "notes", search: { topK: 3 } }, path: "/x/libsql-rag.config.json" };
+    const search = new Command("search").addOption(new Option("--db <url>")).addOption(new Option("--collection <name>").default("default"));
+    search.addOption(new Option("-k, --top-k <n>").default(5));
+    search.parse(["--collection", "mine"], { from: "user" });
+    const saved = { LIBSQL_URL: process.env.LIBSQL_URL, TURSO_DATABASE_URL: process.env.TURSO_DATABASE_URL };
+    delete process.env.LIBSQL_URL;
+    delete process.env.TURSO_DATABASE_URL;
+    try {
+      applyConfig(search, config);
+      expect(search.opts()).toEqual({ db: "file:/x/kb.db", collection: "mine", topK: 3 });
+      // eval and repair have --collection without a default: unset means "their own" or "every collection".
+      const repair = new Command("repair").addOption(new Option("--db <url>")).addOption(new Option("--collection <name>"));
+      repair.parse([], { from: "user" });
+      applyConfig(repair, config);
+      expect(repair.opts()).toEqual({ db: "file:/x/kb.db" });
+      process.env.LIBSQL_URL = "libsql://elsewhere";
+      const stats = new Command("stats").addOption(new Option("--db <url>")).addOption(new Option("--collection <name>").default("default"));
+      stats.parse([], { from: "user" });
+      applyConfig(stats, config);
+      expect(stats.opts()).toEqual({ collection: "notes" });
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
   });
 });
