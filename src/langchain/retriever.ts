@@ -146,16 +146,16 @@ export function retrieverInput<V extends SearchableVectorStore>(
   metadata?: Record<string, unknown>,
   verbose?: boolean,
 ): LibSQLRagRetrieverInput<V> {
+  // LangChain's positional form is the fields object spelled out; one path builds the input from either.
   if (typeof kOrFields === "number" || kOrFields === undefined) {
-    return {
-      vectorStore: store,
+    return retrieverInput(store, {
       ...(kOrFields !== undefined ? { k: kOrFields } : {}),
       ...(filter !== undefined ? { filter } : {}),
-      tags: [...(tags ?? []), store._vectorstoreType()],
+      ...(tags !== undefined ? { tags } : {}),
       ...(metadata !== undefined ? { metadata } : {}),
       ...(verbose !== undefined ? { verbose } : {}),
       ...(callbacks !== undefined ? { callbacks } : {}),
-    };
+    });
   }
   ensureArgument(typeof kOrFields === "object" && kOrFields !== null, `asRetriever expects k or a fields object, got ${describeValue(kOrFields)}.`);
   const f = kOrFields;
