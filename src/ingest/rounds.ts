@@ -31,11 +31,13 @@ export class Rounds {
   // One queue of embed calls for all rounds: an earlier round's calls run first, so it finishes (and is written)
   // while the next embeds, instead of both finishing together and leaving the embedder idle between rounds.
   private readonly queue: EmbedQueue;
+  private readonly cache: EmbeddingCache;
   private embedding = 0;
   private embeddingSince = 0;
 
   constructor(private readonly options: RoundsOptions) {
     this.queue = embedQueue(options.embedder);
+    this.cache = new EmbeddingCache(options.documents.embeddingCache);
   }
 
   /** Adds a document to the current round, starting the round once it holds `groupSize` chunks. */
@@ -82,7 +84,7 @@ export class Rounds {
   }
 
   private async embed(batch: PreparedDocument[]): Promise<Embedded> {
-    const { documents, embedder, log, signal } = this.options;
+    const { embedder, log, signal } = this.options;
     const texts = batch.flatMap((p) => p.texts);
     log.progress("embed", 0, texts.length);
     if (this.embedding++ === 0) this.embeddingSince = performance.now();
@@ -94,7 +96,7 @@ export class Rounds {
     });
     let embedded: Embedded;
     try {
-      embedded = await new EmbeddingCache(documents.embeddingCache).embed(counted, texts, signal ? { signal } : {}, this.queue);
+      embedded = await this.cache.embed(counted, texts, signal ? { signal } : {}, this.queue);
     } finally {
       if (--this.embedding === 0) log.report.timings.embedMs += performance.now() - this.embeddingSince;
     }
