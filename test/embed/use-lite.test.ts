@@ -178,7 +178,7 @@ describe("useLiteEmbedder: runtimes", () => {
   }
 
   it("gives the same vectors on onnx and on tfjs (the upstream graph), in batches of mixed lengths", async () => {
-    const texts = [...corpusSample(48), ...SENTENCES, "", "word ".repeat(400), "😀", "\u0000\u0001 binary-ish \uFFFD"];
+    const texts = [...corpusSample(16), ...SENTENCES, "", "word ".repeat(400), "😀", "\u0000\u0001 binary-ish \uFFFD"];
     const onnx = useLiteEmbedder({ runtime: "onnx" });
     const tfjs = useLiteEmbedder({ runtime: "tfjs" });
     const [a, b] = [await onnx.embed(texts), await tfjs.embed(texts)];

@@ -14,6 +14,7 @@ import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
 import { clusteredVectors, randomUnitVectors, seededRandom } from "../../src/testing/vectors.js";
 import { compileWat, kernelModuleSource } from "../../scripts/kernels.js";
 import { describeEachTarget, uniqueName, type Target } from "../support/targets.js";
+import { supportChild } from "../support/build-cli.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -325,10 +326,10 @@ describe("scan cache on local files", () => {
       const [q] = randomUnitVectors(1, DIMS, 77);
       expect((await col.query({ vector: q! })).explain.vectorPath).toBe("scan");
       const job = JSON.stringify({ upsert: [{ id: "child", content: "from a child", vector: Array.from(q!) }] });
-      const { stdout } = await run(process.execPath, ["--import", "tsx", "test/support/writer-child.ts", url, "docs", job], { cwd: ROOT });
+      const { stdout } = await run(process.execPath, [supportChild("writer-child"), url, "docs", job], { cwd: ROOT });
       expect(stdout).toContain("DONE");
       expect((await col.query({ vector: q!, topK: 1 }))[0]!.id).toBe("child");
-      await run(process.execPath, ["--import", "tsx", "test/support/writer-child.ts", url, "docs", JSON.stringify({ delete: ["child"] })], { cwd: ROOT });
+      await run(process.execPath, [supportChild("writer-child"), url, "docs", JSON.stringify({ delete: ["child"] })], { cwd: ROOT });
       expect((await col.query({ vector: q!, topK: 5 })).map((h) => h.id)).not.toContain("child");
     } finally {
       await store.close();
