@@ -6,6 +6,8 @@
  *   npm run bench:compare -- --quick        # 10k×384 + fiori MiniLM 778×384; ~7 minutes on 2 idle cores
  *   npm run bench:compare                   # + 10k×{768,1536}, 100k×{384,768,1536}
  *   npm run bench:compare -- --data 10000x384,100000x384 --libs ours,jsscan [--out bench/results/x.json]
+ *   npm run bench:compare -- --data docs:100000   # real USE-lite embeddings of documentation chunks, built
+ *                                                 # once by bench/docs-embeddings.ts (see that file)
  *
  * Measures ingest rows/s with the vector index in place (batches of 1000), DB bytes (file + WAL after a
  * checkpoint) against raw vector bytes, unfiltered p50/p95 and recall@10, and for filters matching 1%, 10% and
@@ -56,8 +58,10 @@ const FULL: DataSpec[] = [
 function parseData(list: string): DataSpec[] {
   return list.split(",").map((s) => {
     if (s === "fiori") return { kind: "fiori", n: 778, dim: 384 };
+    const docs = /^docs(?::(\d+))?$/.exec(s);
+    if (docs) return { kind: "docs", n: Number(docs[1] ?? 0), dim: 512 };
     const m = /^(\d+)x(\d+)$/.exec(s);
-    if (!m) throw new Error(`--data takes NxDIM or fiori, got ${s}`);
+    if (!m) throw new Error(`--data takes NxDIM, fiori, docs or docs:N, got ${s}`);
     return { kind: "synthetic", n: Number(m[1]), dim: Number(m[2]) };
   });
 }

@@ -3,10 +3,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { clusteredVectors, seededRandom } from "../../src/testing/vectors.js";
+import { docsEmbeddingsDir, type DocsEmbeddingsMeta } from "../docs-embeddings.js";
 import { SELECTIVITIES, writeF32, type DataMeta, type Truth } from "./common.js";
 
 export interface DataSpec {
-  kind: "synthetic" | "fiori";
+  kind: "synthetic" | "fiori" | "docs";
   n: number;
   dim: number;
 }
@@ -14,6 +15,7 @@ export interface DataSpec {
 export const FIORI_DIR = join("node_modules", "@sap-ux", "fiori-docs-embeddings", "data", "embeddings");
 
 export function specLabel(spec: DataSpec): string {
+  if (spec.kind === "docs") return `docs-${spec.n}`;
   return spec.kind === "fiori" ? "fiori" : `${spec.n}x${spec.dim}`;
 }
 
@@ -38,6 +40,7 @@ function normalizeInPlace(v: Float32Array): Float32Array {
  * coordinate and renormalized (a paraphrase stand-in).
  */
 export function makeVectors(spec: DataSpec, queries: number): { data: string; n: number; vectors: Float32Array; queryVectors: Float32Array } {
+  if (spec.kind === "docs") return docsVectors(spec, queries);
   if (spec.kind === "fiori") {
     const buf = readFileSync(join(FIORI_DIR, "embeddings.bin"));
     const vectors = new Float32Array(buf.byteLength / 4);
@@ -59,6 +62,41 @@ export function makeVectors(spec: DataSpec, queries: number): { data: string; n:
     vectors: pack(vectors.slice(0, spec.n), spec.dim),
     queryVectors: pack(vectors.slice(spec.n), spec.dim),
   };
+}
+
+/**
+ * Docs: real USE-lite embeddings of documentation chunks (bench/docs-embeddings.ts builds them). The queries
+ * are chunks drawn at random (seeded) and left out of the data, so each query is real text the collection
+ * does not hold; the data is the first `n` of the remaining rows (0 = all of them).
+ */
+function docsVectors(spec: DataSpec, queries: number): { data: string; n: number; vectors: Float32Array; queryVectors: Float32Array } {
+  const dir = docsEmbeddingsDir();
+  let meta: DocsEmbeddingsMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) as DocsEmbeddingsMeta;
+  } catch {
+    throw new Error(`no docs embeddings in ${dir}: build them once with \`npx tsx bench/docs-embeddings.ts\``);
+  }
+  const dim = meta.dimensions;
+  const buf = readFileSync(join(dir, "vectors.f32"));
+  const all = new Float32Array(buf.byteLength / 4);
+  new Uint8Array(all.buffer).set(buf);
+  const rows = all.length / dim;
+  const rand = seededRandom(5);
+  const held = new Set<number>();
+  while (held.size < Math.min(queries, rows)) held.add(Math.floor(rand() * rows));
+  const n = spec.n === 0 ? rows - held.size : Math.min(spec.n, rows - held.size);
+  if (spec.n > n) console.error(`docs: ${rows} rows built, so the data set has ${n}, not ${spec.n}`);
+  const vectors = new Float32Array(n * dim);
+  const queryVectors = new Float32Array(held.size * dim);
+  let v = 0;
+  let q = 0;
+  for (let i = 0; i < rows; i++) {
+    const row = all.subarray(i * dim, (i + 1) * dim);
+    if (held.has(i)) queryVectors.set(row, q++ * dim);
+    else if (v < n) vectors.set(row, v++ * dim);
+  }
+  return { data: `docs ${meta.model} (${Object.keys(meta.roots).length} doc sets)`, n, vectors, queryVectors };
 }
 
 /** The indices of the k largest scores among rows where `keep` holds, best first (ties by lower index). */

@@ -12,7 +12,8 @@ export function shortLibrary(r: Pick<CompareResult, "library" | "preset">): stri
 }
 
 export function dataLabel(r: Pick<CompareResult, "data" | "n" | "dim">): string {
-  return `${r.data.startsWith("fiori") ? "fiori MiniLM" : "clustered"} ${r.n.toLocaleString("en-US")}×${r.dim}`;
+  const kind = r.data.startsWith("fiori") ? "fiori MiniLM" : r.data.startsWith("docs") ? "docs USE-lite" : "clustered";
+  return `${kind} ${r.n.toLocaleString("en-US")}×${r.dim}`;
 }
 
 /** One row per run; filtered columns read "returned / recall / p50 ms". */

@@ -93,15 +93,11 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   // Hybrid: both sides see the same filter. minScore applies to each side's own score, since a fused score has
   // no absolute meaning. When one side finds nothing (a query of stopwords, say) the other ranks alone.
   const fetchK = Math.max(q.hybrid.fetchK, q.mmr?.fetchK ?? 0);
-  const vector = await vectorSide(ctx, q, fetchK, needVectors, explain);
-  const keyword = await keywordSearch(ctx, {
-    text: q.text!,
-    topK: fetchK,
-    filter: q.filter,
-    minScore: q.minScore,
-    includeVectors: needVectors,
-    fieldWeights: q.fieldWeights,
-  });
+  // Side by side: against a remote server the two round trips overlap.
+  const [vector, keyword] = await Promise.all([
+    vectorSide(ctx, q, fetchK, needVectors, explain),
+    keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors, fieldWeights: q.fieldWeights }),
+  ]);
   explain.keywordHits = keyword.length;
   let fused = fuse(vector, keyword, q.hybrid);
   if (q.mmr) {
