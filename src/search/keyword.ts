@@ -79,7 +79,7 @@ export function queryTerms(text: string): string[] {
 /**
  * Turns user text into an FTS5 query of OR-ed, quoted terms. User text is never parsed as FTS5 syntax: each
  * term is a quoted letter-and-digit run, so `"`, `*`, `NEAR(`, `-`, `:` and NUL are inert. Natural questions
- * need OR: AND-ing their words matches almost nothing (RETRIEVAL-FACTS.md).
+ * need OR: AND-ing their words matches almost nothing (docs/retrieval.md, "Tried and not kept").
  */
 export function ftsQuery(text: string): string | undefined {
   const terms = queryTerms(text);

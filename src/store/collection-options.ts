@@ -30,13 +30,11 @@ export interface CollectionOptions {
 }
 
 /**
- * The index options a collection gets when created without any, by metric and dimensions. Chosen by the
- * index-option sweep (docs/benchmarks.md). For cosine: 1-bit neighbours, a graph degree of ⌊1.8·(⌊√D⌋+1)⌋
- * (36 at 384 dimensions, 50 at 768, 72 at 1536: 60% of libSQL's default), and `insertL: 20` (libSQL: 70).
- * Against libSQL's defaults that builds 3.5–4× as fast (about 1,300 rows/s at 10k × 384 on 2 cores) and
- * 55× → 4–5× the raw vector bytes, at the same index recall (0.998 at 10k × 384, 0.99 at 10k × 1536, 0.39
- * at 100k × 384 against 0.37). libSQL offers 1-bit neighbours only for cosine; l2 keeps 8-bit neighbours and
- * libSQL's degree (a smaller degree cost l2 recall).
+ * The index options a collection gets when created without any, by metric and dimensions. For cosine: 1-bit
+ * neighbours, a graph degree of ⌊1.8·(⌊√D⌋+1)⌋ (60% of libSQL's default) and `insertL: 20` (libSQL: 70), which
+ * build several times faster and far smaller than libSQL's defaults at the same index recall; the index-option
+ * sweep behind this is in docs/benchmarks.md. libSQL offers 1-bit neighbours only for cosine; l2 keeps 8-bit
+ * neighbours and libSQL's degree (a smaller degree cost l2 recall).
  */
 export function defaultIndexOptions(metric: Metric, dimensions: number): VectorIndexOptions {
   if (metric === "l2") return { compressNeighbors: "float8" };

@@ -22,7 +22,7 @@ export function randomUnitVectors(count: number, dimensions: number, seed = 1): 
 }
 
 /**
- * `count` unit vectors around `clusters` random centres (spread `spread`), as in LIBSQL-FACTS.md's benchmarks.
+ * `count` unit vectors around `clusters` random centres (spread `spread`), the data of bench:compare's synthetic sets (docs/benchmarks.md).
  * Returns the vectors and each one's cluster.
  */
 export function clusteredVectors(
