@@ -105,6 +105,26 @@ const save = () => {
   if (mode !== "custom") writeFileSync("bench/results/machine.json", `${JSON.stringify({ ...machine, date: new Date().toISOString(), mode }, null, 2)}\n`);
 };
 
+function removeDb(db: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(db + suffix, { force: true });
+  rmSync(`${db}.lance`, { recursive: true, force: true });
+}
+
+/** Runs the worker again in a fresh process, on what it built, to time opening it and one query. */
+function firstQuery(workerArgs: string[], out: string): Promise<{ openMs: number | null; firstQueryMs: number | null }> {
+  const firstOut = `${out}.first.json`;
+  const outAt = workerArgs.indexOf("--out") + 1;
+  const args = [...workerArgs.slice(0, outAt), firstOut, ...workerArgs.slice(outAt + 1), "--first-query"];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 && existsSync(firstOut) ? JSON.parse(readFileSync(firstOut, "utf8")) : { openMs: null, firstQueryMs: null });
+    });
+  });
+}
+
 /** Runs one worker; resolves with its result, or a skipped record when it fails or overruns. */
 function runWorker(worker: string, preset: string, dataDir: string, meta: { data: string; n: number; dim: number }): Promise<CompareResult> {
   const out = join(tmp, `${worker}-${preset.replace(/[^a-z0-9]+/gi, "_")}-${meta.n}x${meta.dim}.json`);
@@ -138,13 +158,16 @@ function runWorker(worker: string, preset: string, dataDir: string, meta: { data
       killedForTime = true;
       child.kill("SIGKILL");
     }, limitMs);
-    child.on("exit", (code, signal) => {
+    child.on("exit", async (code, signal) => {
       clearTimeout(timer);
-      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(db + suffix, { force: true });
       if (code === 0 && existsSync(out)) {
-        resolve(JSON.parse(readFileSync(out, "utf8")) as CompareResult);
+        const result = JSON.parse(readFileSync(out, "utf8")) as CompareResult;
+        if (!result.skipped) Object.assign(result, await firstQuery(args, out));
+        removeDb(db);
+        resolve(result);
         return;
       }
+      removeDb(db);
       const why = killedForTime ? `killed after ${Math.round(limitMs / 60000)} min` : `worker exited with ${signal ?? `code ${code}`}`;
       resolve({
         library: worker,

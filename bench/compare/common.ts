@@ -110,6 +110,12 @@ export interface CompareResult {
   recallAt10: number | null;
   filtered: FilteredResult[];
   queries: number;
+  /**
+   * The first query in a fresh process that opens what the run built (null for in-memory engines, which keep
+   * nothing to open): what a user's first search after a restart waits. `openMs` is the opening before it.
+   */
+  firstQueryMs?: number | null;
+  openMs?: number | null;
   /** Why this run has no figures (too slow to finish in the budget, or an error). */
   skipped?: string;
   notes?: string[];
@@ -133,6 +139,11 @@ export interface Adapter {
    * rows per second until searchable.
    */
   finalize?(): Promise<void>;
+  /**
+   * Opens what an earlier process built at `--db`, creating nothing: for the first-query measurement. Absent
+   * for in-memory engines.
+   */
+  open?(dim: number): Promise<void>;
   /** Indices of the top k rows, optionally only rows whose `flag` is true. */
   query(vector: Float32Array, k: number, flag?: FlagField): Promise<number[]>;
   /** Bytes on disk after a checkpoint. */
@@ -151,6 +162,8 @@ export interface WorkerArgs {
   batch: number;
   /** Stop a query phase after this long, keeping the queries measured so far. */
   queryBudgetSeconds: number;
+  /** Only open the built data and time one query (`--first-query`); writes { openMs, firstQueryMs } to `out`. */
+  firstQuery: boolean;
 }
 
 export function workerArgs(): WorkerArgs {
@@ -164,6 +177,7 @@ export function workerArgs(): WorkerArgs {
       probe: { type: "string", default: "2000" },
       batch: { type: "string", default: "1000" },
       "query-budget-s": { type: "string", default: "240" },
+      "first-query": { type: "boolean", default: false },
     },
   });
   if (!values.data || !values.out) throw new Error("usage: <worker>.ts --data DIR --out FILE [--db PATH] [--preset NAME]");
@@ -176,6 +190,7 @@ export function workerArgs(): WorkerArgs {
     probeRows: Number(values.probe),
     batch: Number(values.batch),
     queryBudgetSeconds: Number(values["query-budget-s"]),
+    firstQuery: values["first-query"],
   };
 }
 
@@ -262,6 +277,10 @@ async function measure(adapter: Adapter, ds: Dataset, truth: number[][], expecte
  */
 export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapter>): Promise<void> {
   const args = workerArgs();
+  if (args.firstQuery) {
+    await timeFirstQuery(args, await makeAdapter(args));
+    return;
+  }
   const started = performance.now();
   const loadStart = loadavg()[0]!;
   const ds = loadDataset(args.data);
@@ -339,6 +358,21 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
   }
   await adapter.close();
   finish(base);
+}
+
+/** The `--first-query` run: open, one query (the dataset's first), close. */
+async function timeFirstQuery(args: WorkerArgs, adapter: Adapter): Promise<void> {
+  const ds = loadDataset(args.data);
+  let result: { openMs: number | null; firstQueryMs: number | null } = { openMs: null, firstQueryMs: null };
+  if (adapter.open) {
+    const t0 = performance.now();
+    await adapter.open(ds.dim);
+    const t1 = performance.now();
+    await adapter.query(row(ds.queryVectors, ds.dim, 0), ds.k);
+    result = { openMs: round(t1 - t0, 1), firstQueryMs: round(performance.now() - t1, 1) };
+    await adapter.close();
+  }
+  writeFileSync(args.out, `${JSON.stringify(result)}\n`);
 }
 
 /** The version of an installed package, read from its package.json. */

@@ -28,6 +28,11 @@ await runWorker(async (args) => {
       ]);
       table = await db.createEmptyTable("bench", schema, { mode: "overwrite" });
     },
+    async open() {
+      const db = await lancedb.connect(dir);
+      table = await db.openTable("bench");
+      indexed = (await table.listIndices()).length > 0;
+    },
     async insert(ds, start, end) {
       const rows: Record<string, unknown>[] = [];
       for (let i = start; i < end; i++) {

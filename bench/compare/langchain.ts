@@ -31,6 +31,10 @@ await runWorker(async (args) => {
       await client.execute("CREATE INDEX IF NOT EXISTS idx_vectors_embedding ON vectors (libsql_vector_idx(embedding))");
       store = new LibSQLVectorStore(noEmbeddings, { db: client, table: "vectors", column: "embedding" });
     },
+    async open() {
+      client = createClient({ url: `file:${args.db}` });
+      store = new LibSQLVectorStore(noEmbeddings, { db: client, table: "vectors", column: "embedding" });
+    },
     async insert(ds, start, end) {
       const vectors: number[][] = [];
       const docs: Document[] = [];

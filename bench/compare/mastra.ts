@@ -17,6 +17,9 @@ await runWorker(async (args) => {
       store = new LibSQLVector({ connectionUrl: `file:${args.db}` });
       await store.createIndex({ indexName: INDEX, dimension: dim, metric: "cosine" });
     },
+    async open() {
+      store = new LibSQLVector({ connectionUrl: `file:${args.db}` });
+    },
     async insert(ds, start, end) {
       const vectors: number[][] = [];
       const metadata: Record<string, unknown>[] = [];

@@ -41,6 +41,10 @@ await runWorker(async (args) => {
       store = await openStore({ url: `file:${args.db}`, scanCache });
       col = await store.collection("bench", { dimensions: dim, ...(index === undefined ? {} : { index }) });
     },
+    async open() {
+      store = await openStore({ url: `file:${args.db}`, scanCache: args.preset !== "index-only" });
+      col = await store.collection("bench");
+    },
     async insert(ds, start, end) {
       const records = [];
       for (let i = start; i < end; i++) records.push({ id: String(i), content: `row ${i}`, metadata: metadataFor(i), vector: row(ds.vectors, ds.dim, i) });

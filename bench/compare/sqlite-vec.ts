@@ -28,6 +28,10 @@ await runWorker(async (args) => {
       db.exec(`CREATE VIRTUAL TABLE v USING vec0(embedding float[${dim}] distance_metric=cosine, s1 boolean, s10 boolean, s50 boolean)`);
       insert = db.prepare("INSERT INTO v(rowid, embedding, s1, s10, s50) VALUES (?, ?, ?, ?, ?)");
     },
+    async open() {
+      db = new Database(args.db, { fileMustExist: true });
+      db.loadExtension(sqliteVec.getLoadablePath());
+    },
     async insert(ds, start, end) {
       db!.exec("BEGIN");
       for (let i = start; i < end; i++) {

@@ -19,12 +19,12 @@ export function dataLabel(r: Pick<CompareResult, "data" | "n" | "dim">): string 
 /** One row per run; filtered columns read "returned / recall / p50 ms". */
 export function compareTable(results: CompareResult[]): string {
   const lines = [
-    "| data | library | ingest rows/s (per CPU-s) | DB MB (× raw) | p50 ms | p95 ms | recall@10 | 1%: rows / recall / p50 | 10%: rows / recall / p50 | 50%: rows / recall / p50 |",
-    "|---|---|---:|---:|---:|---:|---:|---|---|---|",
+    "| data | library | ingest rows/s (per CPU-s) | DB MB (× raw) | p50 ms | p95 ms | recall@10 | first query ms | 1%: rows / recall / p50 | 10%: rows / recall / p50 | 50%: rows / recall / p50 |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|",
   ];
   for (const r of results) {
     if (r.skipped) {
-      lines.push(`| ${dataLabel(r)} | ${shortLibrary(r)} | skipped: ${r.skipped} | | | | | | | |`);
+      lines.push(`| ${dataLabel(r)} | ${shortLibrary(r)} | skipped: ${r.skipped} | | | | | | | | |`);
       continue;
     }
     const size = r.dbBytes === null ? "—" : `${mb(r.dbBytes)} (${(r.dbBytes / r.rawVectorBytes).toFixed(1)}×)`;
@@ -33,7 +33,7 @@ export function compareTable(results: CompareResult[]): string {
       return x ? `${x.returnedAvg} of ${x.expected} / ${recall(x.recallAt10)} / ${ms(x.p50Ms)}` : "—";
     };
     lines.push(
-      `| ${dataLabel(r)} | ${shortLibrary(r)} | ${rate(r.ingestRowsPerSec)}${r.ingestRowsPerCpuSec ? ` (${rate(r.ingestRowsPerCpuSec)})` : ""} | ${size} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${recall(r.recallAt10)} | ${f(0.01)} | ${f(0.1)} | ${f(0.5)} |`,
+      `| ${dataLabel(r)} | ${shortLibrary(r)} | ${rate(r.ingestRowsPerSec)}${r.ingestRowsPerCpuSec ? ` (${rate(r.ingestRowsPerCpuSec)})` : ""} | ${size} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${recall(r.recallAt10)} | ${r.firstQueryMs == null ? "—" : ms(r.firstQueryMs)} | ${f(0.01)} | ${f(0.1)} | ${f(0.5)} |`,
     );
   }
   return lines.join("\n");
