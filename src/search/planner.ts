@@ -17,6 +17,11 @@ import type { ScanCache } from "./scan-cache/index.js";
 export const PLANNER = {
   /** At or below this many rows an exact scan is about as fast as the index, and always exact. */
   exactMaxRows: 4096,
+  /**
+   * While the scan cache loads in the background, queries on up to this many rows scan exactly (recall 1, a
+   * few hundred milliseconds at most); larger collections use the vector index until the cache is ready.
+   */
+  exactWhileLoadingMaxRows: 250_000,
   /** Rows sampled to estimate a filter's selectivity. */
   sampleSize: 256,
   /** Take the index path only when the candidates should hold this many times topK matching rows. */
@@ -105,8 +110,13 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
   if (strategy === "auto") {
     plan.rowsEstimate = await rowsEstimate(ctx);
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
-    const cache = ctx.scanCache !== undefined && (await ctx.scanCache.sync()) ? ctx.scanCache : undefined;
+    const cache = ctx.scanCache !== undefined && (await ctx.scanCache.ready(plan.rowsEstimate)) ? ctx.scanCache : undefined;
     if (cache === undefined && ctx.scanCache?.disabledReason !== undefined) plan.notes.push(`scan cache off: ${ctx.scanCache.disabledReason}`);
+    if (cache === undefined && ctx.scanCache?.loading) {
+      // Exact while the cache loads, as long as a scan of every row stays quick; past that, the index.
+      if (plan.rowsEstimate <= PLANNER.exactWhileLoadingMaxRows) return exact("scan cache loading in the background: exact scan");
+      plan.notes.push("scan cache loading in the background");
+    }
     if (filtered) {
       // The cache estimates from its own records, for free; without it, a sample of rows is read.
       plan.selectivity = cache !== undefined ? cache.selectivity(q.filter) : await sampleSelectivity(ctx, q, plan.rowsEstimate);

@@ -45,8 +45,13 @@ export function scanCacheOptions(option: StoreOptions["scanCache"], kind: Connec
   if (option === false) return false;
   if (option === true) return {};
   const maxBytes = option?.maxBytes;
-  if (typeof option !== "object" || option === null || (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 1))) {
-    throw new RagError("INVALID_ARGUMENT", `scanCache must be a boolean or { maxBytes: positive integer }, got ${describeValue(option)}.`);
+  const minRows = option?.backgroundLoadMinRows;
+  const badMinRows = minRows !== undefined && (typeof minRows !== "number" || Number.isNaN(minRows) || minRows < 0 || !(Number.isInteger(minRows) || minRows === Infinity));
+  if (typeof option !== "object" || option === null || (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 1)) || badMinRows) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `scanCache must be a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity }, got ${describeValue(option)}.`,
+    );
   }
-  return maxBytes === undefined ? {} : { maxBytes };
+  return { ...(maxBytes === undefined ? {} : { maxBytes }), ...(minRows === undefined ? {} : { backgroundLoadMinRows: minRows }) };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openStore, parseFilter, type Collection, type Store } from "../../src/index.js";
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { instantiateKernel, type Kernel } from "../../src/search/scan-cache/kernel.js";
@@ -335,6 +335,56 @@ describe("scan cache on local files", () => {
       await store.close();
     }
   }, 60_000);
+
+  it("past backgroundLoadMinRows, loads in the background and answers exactly meanwhile; closing stops the load", async () => {
+    const url = fileUrl("background.db");
+    const { store: seeding, vectors } = await seeded(url);
+    await seeding.close();
+    const queries = randomUnitVectors(3, DIMS, 21);
+    const store = await openStore({ url, scanCache: { backgroundLoadMinRows: 1000 } });
+    try {
+      const col = await store.collection("docs");
+      const first = await col.query({ vector: queries[0]!, topK: 10 });
+      expect(first.explain.vectorPath).toBe("exact");
+      expect(first.explain.notes.join("\n")).toMatch(/scan cache loading in the background/);
+      expect((await col.stats()).scanCache!.status).toBe("loading");
+      expect(first.map((h) => h.id)).toEqual(nearest(queries[0]!, vectors, 10).map(rowId));
+      // A write during the load is seen once the cache is ready (the load started from an older snapshot).
+      await col.upsert([{ id: "late", content: "written while loading", vector: queries[1]! }]);
+      await vi.waitFor(async () => expect((await col.stats()).scanCache!.status).toBe("ready"), { timeout: 30_000, interval: 20 });
+      const later = await col.query({ vector: queries[1]!, topK: 10 });
+      expect(later.explain.vectorPath).toBe("scan");
+      expect(later[0]!.id).toBe("late");
+      expect(later.slice(1).map((h) => h.id)).toEqual(nearest(queries[1]!, vectors, 9).map(rowId));
+      expect((await col.stats()).scanCache).toMatchObject({ fullLoads: 1, rows: N + 1 });
+      await col.delete({ ids: ["late"] });
+    } finally {
+      await store.close();
+    }
+    // Below the threshold the first query waits for the load, as before.
+    const waiting = await openStore({ url, scanCache: { backgroundLoadMinRows: N + 10 } });
+    try {
+      const hits = await (await waiting.collection("docs")).query({ vector: queries[2]!, topK: 5 });
+      expect(hits.explain.vectorPath).toBe("scan");
+    } finally {
+      await waiting.close();
+    }
+    // Closed with a load running: close returns, and the load ends quietly (an unhandled rejection fails the run).
+    const closing = await openStore({ url, scanCache: { backgroundLoadMinRows: 0 } });
+    const col = await closing.collection("docs");
+    expect((await col.query({ vector: queries[2]!, topK: 5 })).explain.vectorPath).toBe("exact");
+    await closing.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  it("rejects a bad backgroundLoadMinRows", async () => {
+    for (const bad of [-1, 1.5, Number.NaN, "10"]) {
+      await expect(openStore({ url: ":memory:", scanCache: { backgroundLoadMinRows: bad as number } })).rejects.toThrowError(
+        expect.toBeRagError("INVALID_ARGUMENT", /backgroundLoadMinRows/),
+      );
+    }
+    await (await openStore({ url: ":memory:", scanCache: { backgroundLoadMinRows: Number.POSITIVE_INFINITY } })).close();
+  });
 
   it("concurrent first queries share one load", async () => {
     const { store, col, vectors } = await seeded(fileUrl("concurrent.db"));

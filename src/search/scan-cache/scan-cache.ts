@@ -10,6 +10,11 @@ import { instantiateKernel } from "./kernel.js";
 import { bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
 
+/** Lets queued work run before going on. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Columns the cache reads per row. */
 const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
 
@@ -33,9 +38,19 @@ function readVector(blob: unknown): Float32Array {
 export interface ScanCacheOptions {
   /** Largest memory one collection's cache may take; a bigger collection is searched without it. @default 1 GiB */
   maxBytes?: number;
+  /**
+   * A collection of more rows than this loads its cache in the background: queries meanwhile take another
+   * path (an exact scan, or the vector index on very large collections) instead of waiting for the whole
+   * load, so a one-off search (a CLI call, a cold server) answers at once. Smaller collections load before
+   * their first query, which takes a fraction of a second. `0` always loads in the background; `Infinity`
+   * always waits.
+   * @default 20000
+   */
+  backgroundLoadMinRows?: number;
 }
 
 const DEFAULT_SCAN_CACHE_MAX_BYTES = 1024 ** 3;
+const DEFAULT_BACKGROUND_LOAD_MIN_ROWS = 20_000;
 
 /** Rows read per statement while loading, and rowids per statement while refreshing. */
 const LOAD_PAGE_ROWS = 4096;
@@ -45,7 +60,7 @@ const FIT_SAMPLE_ROWS = 2048;
 
 /** What a collection's cache is doing, for `explain` and for tests. */
 export interface ScanCacheState {
-  status: "empty" | "ready" | "disabled";
+  status: "empty" | "loading" | "ready" | "disabled";
   rows: number;
   bytes: number;
   /** Last change-log sequence applied. */
@@ -71,7 +86,10 @@ export class ScanCache {
   private readonly table: string;
   private readonly log: string;
   private readonly maxBytes: number;
+  private readonly backgroundLoadMinRows: number;
   private data: QuantizedRows | undefined;
+  /** The load running in the background, while queries take another path. */
+  private background: Promise<void> | undefined;
   private seq = -1;
   /** Rows the quantization ranges were fitted on. */
   private fitSamples = 0;
@@ -87,6 +105,7 @@ export class ScanCache {
     options: ScanCacheOptions = {},
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_SCAN_CACHE_MAX_BYTES;
+    this.backgroundLoadMinRows = options.backgroundLoadMinRows ?? DEFAULT_BACKGROUND_LOAD_MIN_ROWS;
     this.table = quoteIdent(tables.chunks);
     this.log = quoteIdent(tables.log);
     if (info.vectorType !== "F32_BLOB") this.disabled = `the scan cache holds F32_BLOB vectors; this collection has ${info.vectorType}`;
@@ -96,7 +115,41 @@ export class ScanCache {
   state(): ScanCacheState {
     const base = { rows: this.data?.rows ?? 0, bytes: this.data?.bytes ?? 0, seq: this.seq, fullLoads: this.fullLoads, refreshes: this.refreshes };
     if (this.disabled !== undefined) return { status: "disabled", ...base, reason: this.disabled };
-    return { status: this.data === undefined ? "empty" : "ready", ...base };
+    return { status: this.data !== undefined ? "ready" : this.background !== undefined ? "loading" : "empty", ...base };
+  }
+
+  /** True while a background load runs and the cache has nothing to answer from yet. */
+  get loading(): boolean {
+    return this.data === undefined && this.background !== undefined;
+  }
+
+  /**
+   * Like {@link sync}, except that an empty cache of a collection with more than `backgroundLoadMinRows`
+   * rows (by the caller's estimate) starts loading in the background and returns false at once: the caller
+   * answers this query another way. A failed background load is forgotten, so a later call tries again.
+   */
+  async ready(rowsEstimate: number): Promise<boolean> {
+    if (this.disabled !== undefined) return false;
+    if (this.data === undefined && (this.background !== undefined || rowsEstimate > this.backgroundLoadMinRows)) {
+      // Started after this query, and yielding between pages: a local database answers synchronously, so a
+      // load started at once would run before the query that started it.
+      this.background ??= nextTask()
+        .then(() => this.sync())
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          this.background = undefined;
+        });
+      return false;
+    }
+    return this.sync();
+  }
+
+  /** Resolves when no background load is running (for tests and benchmarks). */
+  async settled(): Promise<void> {
+    await this.background;
   }
 
   /** Why the cache cannot be used, or undefined when it can. */
@@ -221,6 +274,7 @@ export class ScanCache {
         if (!data.put(after, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, stride));
       }
       if (page.rows.length < LOAD_PAGE_ROWS) break;
+      if (this.background !== undefined) await nextTask();
     }
     this.data = data;
     this.seq = seq;
