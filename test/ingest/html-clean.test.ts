@@ -199,6 +199,24 @@ describe("parseHtml: generic chrome removal", () => {
     );
   });
 
+  it("reads a DocBook page (PostgreSQL's manual) without its navigation header and footer tables", () => {
+    const parsed = parseHtml(`<!DOCTYPE html><html><head><title>VACUUM</title></head><body>
+<div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="5" align="center">VACUUM</th></tr>
+<tr><td><a accesskey="p" href="sql-update.html">Prev</a></td><td><a accesskey="u" href="sql-commands.html">Up</a></td>
+<th width="60%" align="center">SQL Commands</th><td><a accesskey="h" href="index.html">Home</a></td><td><a accesskey="n" href="sql-values.html">Next</a></td></tr></table><hr /></div>
+<div class="refentry" id="SQL-VACUUM"><div class="refnamediv"><h2><span class="refentrytitle">VACUUM</span></h2>
+<p>VACUUM — garbage-collect and optionally analyze a database</p></div>
+<div class="refsect1"><h2>Description</h2><p>VACUUM reclaims storage occupied by dead tuples.</p></div></div>
+<div class="navfooter"><hr /><table width="100%" summary="Navigation footer"><tr><td><a accesskey="p" href="sql-update.html">Prev</a></td>
+<td><a accesskey="u" href="sql-commands.html">Up</a></td><td><a accesskey="n" href="sql-values.html">Next</a></td></tr>
+<tr><td>UPDATE</td><td><a accesskey="h" href="index.html">Home</a></td><td>VALUES</td></tr></table></div></body></html>`);
+    expectAbsent(parsed.content, ["Prev", "Up", "SQL Commands", "Home", "Next", "UPDATE", "VALUES"]);
+    expect(parsed.content).toBe(
+      "VACUUM\n\nVACUUM — garbage-collect and optionally analyze a database\n\nDescription\n\nVACUUM reclaims storage occupied by dead tuples.",
+    );
+    expectExactSections(parsed);
+  });
+
   it("drops a link bar that stands apart, but not a list of links amid paragraphs", () => {
     const parsed = parseHtml(`<body><div class="wrap"><div><a href="/p">prev</a> | <a href="/n">next</a> | <a href="/i">index</a></div></div>
       <div><h1>Functions</h1><p>The functions are:</p><ul><li><a href="#abs">abs()</a></li><li><a href="#max">max()</a></li></ul></div></body>`);

@@ -62,6 +62,8 @@ const CHROME_WORDS = new Set([
 ]);
 /** Run-together class names that end in a chrome word: "mainmenu", "sphinxsidebar", "topnav", "pagefooter". */
 const CHROME_ENDINGS = ["menu", "nav", "navbar", "sidebar", "footer"];
+/** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
+const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
 /** Whole class names or ids only, since as parts they also name content ("card-header", "contents-list"). */
 const CHROME_NAMES = new Set(["header", "site-header", "contents", "table-of-contents", "localtoc"]);
 /** Blocks a link-density test may drop; a list is judged whole, never item by item. */
@@ -197,7 +199,7 @@ function hasChromeName(element: HTMLElement): boolean {
   for (const name of element.classList.values()) {
     const lower = name.toLowerCase();
     if (CHROME_NAMES.has(lower) || lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return true;
-    if (CHROME_ENDINGS.some((word) => lower.endsWith(word))) return true;
+    if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return true;
     if (lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part))) return true;
   }
   return false;
