@@ -1,10 +1,10 @@
 /**
  * Builds the real-embedding data set for `bench:compare --data docs` (opt-in, not a test): the HTML pages of
- * public documentation that Debian packages install, chunked and embedded by the default pipeline (the
+ * public documentation that Debian packages install (PostgreSQL 15, Python 3.11, SQLite, Django 3.2), chunked and embedded by the default pipeline (the
  * offline model, USE lite 512-d), then exported as raw float32 rows. Nothing here is committed: the pages
  * come from the packages, the vectors go to a cache folder outside git.
  *
- *   apt-get install -y postgresql-doc-15 python3-doc sqlite3-doc     # once, as root
+ *   apt-get install -y --no-install-recommends postgresql-doc-15 python3-doc sqlite3-doc python-django-doc   # once, as root
  *   npx tsx bench/docs-embeddings.ts [--cache DIR] [--roots DIR,DIR,...]
  *
  * The cache folder (default $LIBSQL_RAG_BENCH_CACHE, else ~/.cache/libsql-rag/bench) gets `docs.db` (a
@@ -18,7 +18,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createRag } from "../src/rag.js";
 
-const DEFAULT_DOC_ROOTS = ["/usr/share/doc/postgresql-doc-15/html", "/usr/share/doc/python3/html", "/usr/share/doc/sqlite3"];
+const DEFAULT_DOC_ROOTS = [
+  "/usr/share/doc/postgresql-doc-15/html",
+  "/usr/share/doc/python3/html",
+  "/usr/share/doc/sqlite3",
+  "/usr/share/doc/python-django-doc/html",
+];
 
 function benchCacheDir(): string {
   return process.env.LIBSQL_RAG_BENCH_CACHE ?? join(homedir(), ".cache", "libsql-rag", "bench");
@@ -43,7 +48,9 @@ async function main(): Promise<void> {
   const roots = values.roots ? values.roots.split(",") : DEFAULT_DOC_ROOTS;
   const missing = roots.filter((root) => !existsSync(root));
   if (missing.length > 0) {
-    throw new Error(`missing documentation roots: ${missing.join(", ")}. Install postgresql-doc-15, python3-doc and sqlite3-doc, or pass --roots.`);
+    throw new Error(
+      `missing documentation roots: ${missing.join(", ")}. Install postgresql-doc-15, python3-doc, sqlite3-doc and python-django-doc, or pass --roots.`,
+    );
   }
   mkdirSync(cache, { recursive: true });
   // python3/html is a link to python3.11/html: ids come from the real paths.
