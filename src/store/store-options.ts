@@ -46,7 +46,8 @@ export function scanCacheOptions(option: StoreOptions["scanCache"], kind: Connec
   if (option === true) return {};
   const maxBytes = option?.maxBytes;
   const minRows = option?.backgroundLoadMinRows;
-  const badMinRows = minRows !== undefined && (typeof minRows !== "number" || Number.isNaN(minRows) || minRows < 0 || !(Number.isInteger(minRows) || minRows === Infinity));
+  const badMinRows =
+    minRows !== undefined && (typeof minRows !== "number" || Number.isNaN(minRows) || minRows < 0 || !(Number.isInteger(minRows) || minRows === Infinity));
   if (typeof option !== "object" || option === null || (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 1)) || badMinRows) {
     throw new RagError(
       "INVALID_ARGUMENT",
