@@ -115,6 +115,7 @@ const TYPE_NAMES: Record<string, string> = {
   bigint: "a bigint",
   null: "null",
   undefined: "left out",
+  nonoptional: "given",
 };
 
 function bound(origin: string, closed: string, open: string, limit: number | bigint, inclusive: boolean | undefined): string {
