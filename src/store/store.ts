@@ -13,11 +13,11 @@ import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
 import { CollectionImpl, type Collection } from "./collection.js";
 import {
   checkCollectionName,
-  checkIndexedFields,
   checkSameOptions,
   fieldPath,
   newCollectionSettings,
   parseCollectionOptions,
+  uniqueIndexedFields,
   type CollectionOptions,
 } from "./collection-options.js";
 import { parseOptions } from "../options.js";
@@ -176,7 +176,7 @@ class StoreImpl implements Store {
     }
     checkSameOptions(info, o);
     if (o.indexedFields !== undefined) {
-      const wanted = checkIndexedFields(o.indexedFields);
+      const wanted = uniqueIndexedFields(o.indexedFields);
       const added = wanted.filter((f) => !info.indexedFields.includes(f));
       if (added.length > 0 && this.readOnly) this.refuseWrite(`index the fields ${added.join(", ")} of "${info.name}"`);
       if (added.length > 0) {
