@@ -85,9 +85,7 @@ describe("parseOptions", () => {
 
   it("uses a union's own message, and reports a deeper issue of the one branch that matched in shape", () => {
     expect(failure(chunking, { cache: 5 }, { caller: "openStore" }).message).toBe("openStore: cache must be a boolean or { maxBytes }, got 5.");
-    expect(failure(chunking, { cache: { maxBytes: 0 } }, { caller: "openStore" }).message).toBe(
-      "openStore: cache.maxBytes must be a positive integer, got 0.",
-    );
+    expect(failure(chunking, { cache: { maxBytes: 0 } }, { caller: "openStore" }).message).toBe("openStore: cache.maxBytes must be a positive integer, got 0.");
   });
 
   it("names the closest known key of an unknown one, at any depth", () => {

@@ -60,7 +60,6 @@ export interface ResolvedConnection {
 
 const REMOTE_PROTOCOLS = new Set(["libsql:", "http:", "https:", "ws:", "wss:"]);
 
-
 /**
  * Normalizes connection options once, at the boundary, and checks the URLs' form; the options' types and
  * ranges are checked by the schema of the options object that holds them (`connectionOptionsShape`).

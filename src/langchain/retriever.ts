@@ -75,7 +75,11 @@ const retrieverFieldsSchema = z
   .superRefine((f, ctx) => {
     if (f.searchType !== "mmr") return;
     if (f.rerank !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["rerank"], message: 'searchType "mmr" and rerank cannot be combined: both decide the final order. Drop one of them.' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["rerank"],
+        message: 'searchType "mmr" and rerank cannot be combined: both decide the final order. Drop one of them.',
+      });
     }
     if (f.searchMode !== undefined && f.searchMode !== "vector") {
       ctx.addIssue({

@@ -136,10 +136,9 @@ export interface ResolvedQuery {
 
 export const MAX_TOP_K = 1000;
 
-const documentRankingSchema = z.union(
-  [z.literal(false), z.object({ support: finiteNumber(0).optional(), decay: finiteNumber(0, 1).optional() })],
-  { error: "{ support, decay } or false" },
-);
+const documentRankingSchema = z.union([z.literal(false), z.object({ support: finiteNumber(0).optional(), decay: finiteNumber(0, 1).optional() })], {
+  error: "{ support, decay } or false",
+});
 
 /** Query options as given; `vector`, `filter` and `rerank` are checked by their own parsers. */
 const queryOptionsSchema = z
@@ -231,7 +230,8 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
   const w = o.keyword.fieldWeights;
   return {
     mode,
-    vector: options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType),
+    vector:
+      options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType),
     text: o.text,
     topK: o.topK,
     filter: parseFilter(options.filter),

@@ -69,7 +69,11 @@ const collectionOptionsSchema = z
   .superRefine((o, ctx) => {
     if (o.metric !== "l2") return;
     if (o.vectorType === "F1BIT_BLOB") {
-      ctx.addIssue({ code: "custom", path: ["metric"], message: 'F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: "cosine".' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["metric"],
+        message: 'F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: "cosine".',
+      });
     }
     if (o.index && o.index.compressNeighbors === "float1bit") {
       ctx.addIssue({

@@ -46,14 +46,15 @@ function isClient(value: unknown): value is Client {
 /** The zod shape of {@link StoreOptions}; `createRag`'s options extend it. */
 export const storeOptionsShape = {
   ...connectionOptionsShape,
-  scanCache: z
-    .union([z.boolean(), z.strictObject({ maxBytes: integer(1).optional() })], { error: "a boolean or { maxBytes: positive integer }" })
-    .optional(),
+  scanCache: z.union([z.boolean(), z.strictObject({ maxBytes: integer(1).optional() })], { error: "a boolean or { maxBytes: positive integer }" }).optional(),
   client: z.custom<Client>(isClient, { error: "an open @libsql/client Client (from createClient)" }).optional(),
 } satisfies Record<keyof StoreOptions, z.ZodType>;
 
 /** A refinement of every options object that holds {@link StoreOptions}: `client` settles the connection. */
-export function clientWithoutConnection(options: { client?: unknown } & { [key in (typeof CLIENT_CONNECTION_KEYS)[number]]?: unknown }, ctx: z.RefinementCtx): void {
+export function clientWithoutConnection(
+  options: { client?: unknown } & { [key in (typeof CLIENT_CONNECTION_KEYS)[number]]?: unknown },
+  ctx: z.RefinementCtx,
+): void {
   if (options.client === undefined) return;
   const extra = CLIENT_CONNECTION_KEYS.filter((key) => options[key] !== undefined);
   if (extra.length > 0) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Client } from "@libsql/client";
-import { RagError, describeValue, isRagError } from "../errors.js";
+import { RagError, isRagError } from "../errors.js";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
 import type { ConnectionKind } from "../db/connection.js";
 import { createCollectionStatements, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";

@@ -34,12 +34,10 @@ export interface WebStoreOptions {
 }
 
 const optionsSchema = z.strictObject({
-  url: z
-    .string()
-    .regex(/^(libsql|https?|wss?):\/\//i, {
-      error:
-        'a libsql://, https://, http://, wss:// or ws:// URL (libsql-rag/web opens remote servers only; local files and :memory: need the Node entry, "libsql-rag")',
-    }),
+  url: z.string().regex(/^(libsql|https?|wss?):\/\//i, {
+    error:
+      'a libsql://, https://, http://, wss:// or ws:// URL (libsql-rag/web opens remote servers only; local files and :memory: need the Node entry, "libsql-rag")',
+  }),
   authToken: z.string().optional(),
   readOnly: z.boolean().optional(),
 } satisfies Record<keyof WebStoreOptions, z.ZodType>);

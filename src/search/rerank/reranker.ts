@@ -72,7 +72,11 @@ const rerankerSchema = z
     for (const name of ["maxDocumentsPerCall", "maxConcurrency"] as const) {
       const value = reranker[name];
       if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-        ctx.addIssue({ code: "custom", path: [name], message: `reranker "${reranker.id}" has ${name} ${describeValue(value)}; expected a positive integer or none.` });
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `reranker "${reranker.id}" has ${name} ${describeValue(value)}; expected a positive integer or none.`,
+        });
       }
     }
   });
