@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { embedQuery } from "./embed/check-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
 import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
@@ -14,8 +15,8 @@ import type { QueryResults } from "./search/query.js";
 import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { VectorIndexOptions } from "./db/ddl.js";
-import { checkOptionKeys } from "./store/option-keys.js";
-import { STORE_OPTION_KEYS, type StoreOptions } from "./store/store-options.js";
+import { parseOptions } from "./options.js";
+import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "./store/store-options.js";
 import type { Store } from "./store/store.js";
 import { openStore } from "./store/open-store.js";
 import type { Metric, VectorType } from "./db/vector.js";
@@ -99,14 +100,23 @@ export interface Rag {
   close(): Promise<void>;
 }
 
-/** Every key of {@link RagOptions}; the type makes the compiler keep it complete. */
-const RAG_OPTION_KEYS = [
-  ...STORE_OPTION_KEYS,
-  ...Object.keys({ collection: true, embedder: true, chunking: true, vectorType: true, metric: true, index: true } satisfies Record<
-    Exclude<keyof RagOptions, keyof StoreOptions>,
-    true
-  >),
-];
+/**
+ * The options of {@link createRag}: the store's, checked here, and the collection, embedder and chunking
+ * options, checked where they are used. Unknown keys are refused with the closest known one.
+ */
+const ragOptionsSchema = z
+  .strictObject({
+    ...storeOptionsShape,
+    ...({
+      collection: z.unknown().optional(),
+      embedder: z.unknown().optional(),
+      chunking: z.unknown().optional(),
+      vectorType: z.unknown().optional(),
+      metric: z.unknown().optional(),
+      index: z.unknown().optional(),
+    } satisfies Record<Exclude<keyof RagOptions, keyof StoreOptions>, z.ZodType>),
+  })
+  .superRefine(clientWithoutConnection);
 
 /**
  * Characters per token assumed when sizing chunks for an embedder's input window. USE lite's tokenizer measures
@@ -131,7 +141,7 @@ function defaultChunking(embedder: Embedder): ChunkingOptions {
  * await rag.close();
  */
 export async function createRag(options: RagOptions = {}): Promise<Rag> {
-  checkOptionKeys(options ?? {}, RAG_OPTION_KEYS, "createRag");
+  parseOptions(ragOptionsSchema, options, { caller: "createRag" });
   const given = options.embedder === undefined ? undefined : await resolveEmbedder(options.embedder, "createRag");
   const { collection: name = "default", embedder: _given, chunking, vectorType, metric, index, ...storeOptions } = options;
   const embedder = given ?? useLiteEmbedder({ workers: "auto" });

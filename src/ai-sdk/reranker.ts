@@ -1,5 +1,7 @@
 import type { RerankingModel } from "ai";
+import { z } from "zod";
 import { RagError, describeValue, errorMessage, isRagError } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import type { Reranker, RerankCallOptions } from "../search/rerank/reranker.js";
 
 /** Options of {@link aiSdkReranker}. */
@@ -9,6 +11,11 @@ export interface AiSdkRerankerOptions {
   /** Documents per `doRerank` call. @default unlimited (one call per search) */
   maxDocumentsPerCall?: number;
 }
+
+const optionsSchema = z.object({ id: z.string().min(1).optional(), maxDocumentsPerCall: integer(1).optional() } satisfies Record<
+  keyof AiSdkRerankerOptions,
+  z.ZodType
+>);
 
 /**
  * Wraps a Vercel AI SDK reranking model (`RerankingModel`, for example `cohere.reranking("rerank-v3.5")` from
@@ -28,10 +35,7 @@ export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: A
       `aiSdkReranker expects an AI SDK RerankingModel (with doRerank), got ${typeof model === "string" ? `the id string ${JSON.stringify(model)}; pass the provider's model object` : describeValue(model)}.`,
     );
   }
-  const max = options.maxDocumentsPerCall;
-  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
-    throw new RagError("INVALID_ARGUMENT", `aiSdkReranker: maxDocumentsPerCall must be a positive integer, got ${describeValue(max)}.`);
-  }
+  const { maxDocumentsPerCall: max } = parseOptions(optionsSchema, options, { caller: "aiSdkReranker" });
   const id = options.id ?? `ai-sdk:${model.provider ? `${model.provider}:` : ""}${model.modelId}`;
   return {
     id,

@@ -1,6 +1,7 @@
 import { tool, type Tool } from "ai";
 import { z } from "zod";
 import { RagError, describeValue } from "../errors.js";
+import { finiteNumber, integer, parseOptions } from "../options.js";
 import { parseFilter, type Filter } from "../filter/index.js";
 import type { Rag, RagHit, RagSearchOptions } from "../rag.js";
 import { MAX_TOP_K, type SearchMode } from "../search/options.js";
@@ -22,6 +23,17 @@ export interface RetrievalToolOptions {
   /** What the model reads to decide when to call the tool. @default a description of a knowledge-base search */
   description?: string;
 }
+
+/** `filter` is checked by parseFilter, `search` by `rag.search`. */
+const optionsSchema = z.object({
+  topK: integer(1, MAX_TOP_K).optional(),
+  maxTopK: integer(1, MAX_TOP_K).optional(),
+  mode: z.enum(["hybrid", "vector", "keyword"]).optional(),
+  filter: z.unknown().optional(),
+  minScore: finiteNumber().optional(),
+  search: z.looseObject({}).optional(),
+  description: z.string().optional(),
+} satisfies Record<keyof RetrievalToolOptions, z.ZodType>);
 
 /** The tool's input, as the model sends it. */
 export interface RetrievalToolInput {
@@ -54,16 +66,7 @@ export function retrievalTool(rag: Pick<Rag, "search">, options: RetrievalToolOp
   if (rag === null || typeof rag !== "object" || typeof rag.search !== "function") {
     throw new RagError("INVALID_ARGUMENT", `retrievalTool expects a Rag from createRag(), got ${describeValue(rag)}.`);
   }
-  const maxTopK = options.maxTopK ?? 20;
-  const topK = options.topK ?? 5;
-  for (const [key, value] of [
-    ["maxTopK", maxTopK],
-    ["topK", topK],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1 || value > MAX_TOP_K) {
-      throw new RagError("INVALID_ARGUMENT", `retrievalTool: ${key} must be an integer from 1 to ${MAX_TOP_K}, got ${describeValue(value)}.`);
-    }
-  }
+  const { topK = 5, maxTopK = 20 } = parseOptions(optionsSchema, options, { caller: "retrievalTool" });
   if (options.filter !== undefined) parseFilter(options.filter);
   const inputSchema = z.object({
     query: z.string().trim().min(1).max(4000).describe("The question or keywords to search for."),

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import stripJsonComments from "strip-json-comments";
 import type { Command } from "commander";
 import { z } from "zod";
-import { closestKey } from "../store/option-keys.js";
+import { closestKey } from "../options.js";
 import { parseEmbedderSpec } from "./embedders.js";
 import { UsageError } from "./errors.js";
 

@@ -60,25 +60,16 @@ export interface ResolvedConnection {
 
 const REMOTE_PROTOCOLS = new Set(["libsql:", "http:", "https:", "ws:", "wss:"]);
 
-/** Checks and normalizes connection options once, at the boundary. */
+/**
+ * Normalizes connection options once, at the boundary, and checks the URLs' form; the options' types and
+ * ranges are checked by the schema of the options object that holds them (`connectionOptionsShape`).
+ */
 export function resolveConnection(options: ConnectionOptions): ResolvedConnection {
   const url = (options.url ?? "file:rag.db").trim();
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const cacheSizeMiB = options.cacheSizeMiB ?? 64;
   const mmapSizeMiB = options.mmapSizeMiB ?? 1024;
-  if (!Number.isInteger(mmapSizeMiB) || mmapSizeMiB < 0) {
-    throw new RagError("INVALID_ARGUMENT", `mmapSizeMiB must be a non-negative integer, got ${mmapSizeMiB}.`);
-  }
-  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
-    throw new RagError("INVALID_ARGUMENT", `busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}.`);
-  }
-  if (!Number.isFinite(cacheSizeMiB) || cacheSizeMiB <= 0) {
-    throw new RagError("INVALID_ARGUMENT", `cacheSizeMiB must be a positive number, got ${cacheSizeMiB}.`);
-  }
   const readOnly = options.readOnly ?? false;
-  if (typeof readOnly !== "boolean") {
-    throw new RagError("INVALID_ARGUMENT", `readOnly must be true or false, got ${JSON.stringify(readOnly)}.`);
-  }
   const base = { busyTimeoutMs, cacheSizeMiB, mmapSizeMiB, readOnly };
   const shared: Partial<Config> = {};
   if (options.authToken !== undefined) shared.authToken = options.authToken;

@@ -1,4 +1,6 @@
 import pLimit from "p-limit";
+import { z } from "zod";
+import { integer, parseOptions } from "../options.js";
 import { RagError, describeValue, errorMessage, isRagError } from "../errors.js";
 import { MAX_DIMENSIONS } from "../db/vector.js";
 import type { Embedder, EmbedOptions } from "./embedder.js";
@@ -33,6 +35,14 @@ export interface AiSdkEmbedderOptions {
   retryDelayMs?: number;
 }
 
+const optionsSchema = z.object({
+  id: z.string().min(1).max(512).optional(),
+  dimensions: integer(1, MAX_DIMENSIONS).optional(),
+  maxConcurrency: integer(1, 1024).optional(),
+  maxRetries: integer(0, 100).optional(),
+  retryDelayMs: integer(0, 600_000).optional(),
+} satisfies Record<keyof AiSdkEmbedderOptions, z.ZodType>);
+
 /** A Vercel AI SDK embedding model: `doEmbed` with a `modelId` or a `specificationVersion`. */
 export function isAiSdkEmbeddingModel(value: unknown): value is AiSdkEmbeddingModelLike {
   if (value === null || typeof value !== "object") return false;
@@ -64,17 +74,7 @@ export async function wrapAiSdkModel(model: AiSdkEmbeddingModelLike, options: Ai
   if (!isAiSdkEmbeddingModel(model)) {
     throw new RagError("INVALID_ARGUMENT", `aiSdkEmbedder expects an AI SDK EmbeddingModel (with doEmbed and modelId), got ${describeValue(model)}.`);
   }
-  for (const [key, min, max] of [
-    ["dimensions", 1, MAX_DIMENSIONS],
-    ["maxConcurrency", 1, 1024],
-    ["maxRetries", 0, 100],
-    ["retryDelayMs", 0, 600_000],
-  ] as const) {
-    const value = options[key];
-    if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
-      throw new RagError("INVALID_ARGUMENT", `aiSdkEmbedder: ${key} must be an integer from ${min} to ${max}, got ${describeValue(value)}.`);
-    }
-  }
+  parseOptions(optionsSchema, options, { caller: "aiSdkEmbedder" });
   const id = options.id ?? `ai-sdk:${model.provider ? `${model.provider}:` : ""}${model.modelId}`.slice(0, 512);
   const perCall = await model.maxEmbeddingsPerCall;
   const parallel = (await model.supportsParallelCalls) ?? true;

@@ -1,6 +1,8 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { MAX_DIMENSIONS } from "../db/vector.js";
+import { z } from "zod";
 import { RagError, describeValue, ensureArgument, isRagError } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import { embedMany, type BatchEmbedder } from "./embed-many.js";
 import type { Embedder } from "./embedder.js";
 
@@ -34,6 +36,13 @@ export interface EmbedderFromEmbeddingsOptions {
   maxConcurrency?: number;
 }
 
+const optionsSchema = z.object({
+  id: z.string({ error: "a string of 1 to 512 characters" }).min(1).max(512).optional(),
+  dimensions: integer(1, MAX_DIMENSIONS).optional(),
+  maxBatchSize: integer(1, 1_000_000).optional(),
+  maxConcurrency: integer(1, 1024).optional(),
+});
+
 const PROBE_TEXT = "dimension probe";
 
 /**
@@ -63,28 +72,14 @@ export async function embedderFromEmbeddings(embeddings: EmbeddingsInterface, op
     embeddings !== null && typeof embeddings === "object" && typeof embeddings.embedDocuments === "function" && typeof embeddings.embedQuery === "function",
     `embedderFromEmbeddings expects LangChain Embeddings (embedDocuments, embedQuery), got ${describeValue(embeddings)}.`,
   );
-  ensureArgument(
-    options.id === undefined || (typeof options.id === "string" && options.id.length > 0 && options.id.length <= 512),
-    `embedderFromEmbeddings: id must be a string of 1 to 512 characters, got ${describeValue(options.id)}.`,
-  );
-  for (const [key, max] of [
-    ["dimensions", MAX_DIMENSIONS],
-    ["maxBatchSize", 1_000_000],
-    ["maxConcurrency", 1024],
-  ] as const) {
-    const value = options[key];
-    ensureArgument(
-      value === undefined || (Number.isInteger(value) && value >= 1 && value <= max),
-      `embedderFromEmbeddings: ${key} must be an integer from 1 to ${max}, got ${describeValue(value)}.`,
-    );
-  }
+  const o = parseOptions(optionsSchema, options, { caller: "embedderFromEmbeddings" });
   const inner = wrappedEmbedder(embeddings);
-  if (inner && (options.id === undefined || options.id === inner.id)) return inner;
-  const id = options.id ?? langChainEmbedderId(embeddings);
-  const dimensions = options.dimensions ?? (await probeDimensions(embeddings, id));
+  if (inner && (o.id === undefined || o.id === inner.id)) return inner;
+  const id = o.id ?? langChainEmbedderId(embeddings);
+  const dimensions = o.dimensions ?? (await probeDimensions(embeddings, id));
   const limits = {
-    ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
-    ...(options.maxConcurrency !== undefined ? { maxConcurrency: options.maxConcurrency } : {}),
+    ...(o.maxBatchSize !== undefined ? { maxBatchSize: o.maxBatchSize } : {}),
+    ...(o.maxConcurrency !== undefined ? { maxConcurrency: o.maxConcurrency } : {}),
   };
   const batches: BatchEmbedder = {
     id,

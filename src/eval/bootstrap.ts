@@ -3,7 +3,9 @@
  * the same system were measured on another sample of questions like these. Seeded, so that a run's intervals
  * are reproducible and two runs of the same data print the same numbers.
  */
+import { z } from "zod";
 import { RagError, describeValue } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import { mean, percentile } from "./metrics.js";
 import { seededRandom } from "../random.js";
 
@@ -52,18 +54,15 @@ const DEFAULT_BOOTSTRAP: ResolvedBootstrapOptions = { resamples: 2000, confidenc
  */
 export const mulberry32: (seed: number) => () => number = seededRandom;
 
+const bootstrapOptionsSchema = z.object({
+  resamples: integer(1, 1_000_000).default(DEFAULT_BOOTSTRAP.resamples),
+  confidence: z.number({ error: "a number above 0 and below 1 (e.g. 0.95)" }).gt(0).lt(1).default(DEFAULT_BOOTSTRAP.confidence),
+  seed: z.number({ error: "an integer" }).int().default(DEFAULT_BOOTSTRAP.seed),
+} satisfies Record<keyof BootstrapOptions, z.ZodType>);
+
 /** Checks bootstrap options at the public boundary and fills in the defaults. */
 export function resolveBootstrapOptions(options: BootstrapOptions = {}, caller = "bootstrap"): ResolvedBootstrapOptions {
-  const { resamples = DEFAULT_BOOTSTRAP.resamples, confidence = DEFAULT_BOOTSTRAP.confidence, seed = DEFAULT_BOOTSTRAP.seed } = options;
-  if (typeof resamples !== "number" || !Number.isInteger(resamples) || resamples < 1 || resamples > 1_000_000) {
-    throw new RagError("INVALID_ARGUMENT", `${caller}: resamples must be an integer from 1 to 1000000, got ${describeValue(resamples)}.`);
-  }
-  if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) {
-    throw new RagError("INVALID_ARGUMENT", `${caller}: confidence must be a number above 0 and below 1 (e.g. 0.95), got ${describeValue(confidence)}.`);
-  }
-  if (typeof seed !== "number" || !Number.isInteger(seed)) {
-    throw new RagError("INVALID_ARGUMENT", `${caller}: seed must be an integer, got ${describeValue(seed)}.`);
-  }
+  const { resamples, confidence, seed } = parseOptions(bootstrapOptionsSchema, options, { caller });
   return { resamples, confidence, seed };
 }
 

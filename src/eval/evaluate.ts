@@ -1,5 +1,7 @@
 import type { Embedder } from "../embed/embedder.js";
-import { RagError, describeValue } from "../errors.js";
+import { z } from "zod";
+import { RagError } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import type { Filter } from "../filter/index.js";
 import type { RagHit, RagSearchOptions } from "../rag.js";
 import { MAX_TOP_K, type SearchMode } from "../search/options.js";
@@ -145,12 +147,23 @@ function intervalsOf(items: readonly QuestionResult[], bootstrap: ResolvedBootst
   return Object.fromEntries(intervals) as Record<RetrievalMetric, Interval>;
 }
 
-function checkCount(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_TOP_K) {
-    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: ${name} must be an integer from 1 to ${MAX_TOP_K}, got ${describeValue(value)}.`);
-  }
-  return value;
-}
+const MODES_PHRASE = { error: 'a non-empty array of "vector", "keyword" and "hybrid"' };
+
+/** The counts, modes and questions; the searcher, `bootstrap` and the filter are checked where they are used. */
+const optionsSchema = z
+  .object({
+    k: integer(1, MAX_TOP_K).default(10),
+    fetchK: integer(1, MAX_TOP_K).optional(),
+    modes: z
+      .array(z.enum(["vector", "keyword", "hybrid"]), MODES_PHRASE)
+      .min(1, MODES_PHRASE)
+      .default([...ALL_MODES]),
+    questions: z.array(z.unknown(), { error: "an array of at least one question" }).min(1, { error: "an array of at least one question" }),
+  })
+  .transform((o) => ({ ...o, fetchK: o.fetchK ?? Math.min(MAX_TOP_K, Math.max(50, 5 * o.k)) }))
+  .superRefine(({ k, fetchK }, ctx) => {
+    if (fetchK < k) ctx.addIssue({ code: "custom", path: ["fetchK"], message: `fetchK (${fetchK}) must be at least k (${k}).` });
+  });
 
 function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMode[]): Searcher {
   if (options.rag) return options.rag;
@@ -187,21 +200,9 @@ function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMo
  * for (const m of result.modes) console.log(m.mode, m.recallAtK.toFixed(3), m.mrrAtK.toFixed(3));
  */
 export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Promise<RetrievalEvaluation> {
-  const k = checkCount(options.k ?? 10, "k");
-  const fetchK = checkCount(options.fetchK ?? Math.min(MAX_TOP_K, Math.max(50, 5 * k)), "fetchK");
-  if (fetchK < k) throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval: fetchK (${fetchK}) must be at least k (${k}).`);
-  const modes: readonly SearchMode[] = options.modes ?? ALL_MODES;
-  if (!Array.isArray(options.modes ?? ALL_MODES) || modes.length === 0 || modes.some((m) => !ALL_MODES.includes(m))) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `evaluateRetrieval: modes must be a non-empty array of "vector", "keyword" and "hybrid", got ${JSON.stringify(modes)}.`,
-    );
-  }
+  const { k, fetchK, modes } = parseOptions(optionsSchema, options, { caller: "evaluateRetrieval" });
   const { signal } = options;
   const questions: readonly EvalQuestion[] = options.questions;
-  if (!Array.isArray(options.questions) || questions.length === 0) {
-    throw new RagError("INVALID_ARGUMENT", `evaluateRetrieval needs at least one question, got ${describeValue(questions)}.`);
-  }
   const bootstrap = resolveBootstrapOptions(options.bootstrap, "evaluateRetrieval");
   const searcher = searcherFor(options, modes);
   const keyOf = options.keyOf ?? pageOfHit;

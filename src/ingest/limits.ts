@@ -1,4 +1,6 @@
-import { RagError, describeValue } from "../errors.js";
+import { z } from "zod";
+import { RagError } from "../errors.js";
+import { parseOptions } from "../options.js";
 
 /**
  * Bounds on what one ingest accepts, so that a hostile or broken input fails alone (with `LIMIT_EXCEEDED`)
@@ -43,26 +45,26 @@ export const DEFAULT_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
   maxMetadataBytes: 64 * 1024,
 });
 
+const AT_LEAST_1 = { error: "a number of at least 1 (or Infinity)" };
+const limit = z.union([z.number(AT_LEAST_1).min(1), z.literal(Number.POSITIVE_INFINITY)], AT_LEAST_1).optional();
+
+const limitsSchema = z.strictObject({
+  maxFileBytes: limit,
+  maxDocumentChars: limit,
+  maxDepth: limit,
+  maxMetadataBytes: limit,
+} satisfies Record<keyof IngestLimits, z.ZodType>);
+
 /** Fills in defaults and checks each limit is a positive number (or Infinity). */
 export function resolveLimits(limits: IngestLimits | undefined): ResolvedLimits {
   if (limits === undefined) return { ...DEFAULT_LIMITS };
-  if (limits === null || typeof limits !== "object") throw new RagError("INVALID_ARGUMENT", `limits must be an object, got ${describeValue(limits)}.`);
-  const resolved = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ResolvedLimits)[]) {
-    const value = limits[key];
-    if (value === undefined) continue;
-    if (typeof value !== "number" || Number.isNaN(value) || value < 1) {
-      throw new RagError("INVALID_ARGUMENT", `limits.${key} must be a number of at least 1 (or Infinity), got ${describeValue(value)}.`, {
-        details: { option: `limits.${key}` },
-      });
-    }
-    resolved[key] = value;
-  }
-  for (const key of Object.keys(limits)) {
-    if (!(key in DEFAULT_LIMITS))
-      throw new RagError("INVALID_ARGUMENT", `limits.${key} is not a limit: expected one of ${Object.keys(DEFAULT_LIMITS).join(", ")}.`);
-  }
-  return resolved;
+  const given = parseOptions(limitsSchema, limits, { path: "limits" });
+  return {
+    maxFileBytes: given.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes,
+    maxDocumentChars: given.maxDocumentChars ?? DEFAULT_LIMITS.maxDocumentChars,
+    maxDepth: given.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxMetadataBytes: given.maxMetadataBytes ?? DEFAULT_LIMITS.maxMetadataBytes,
+  };
 }
 
 /** The `LIMIT_EXCEEDED` error for one source: what exceeded which limit, and the option that raises it. */

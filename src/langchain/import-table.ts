@@ -1,5 +1,7 @@
 import type { Client, InValue } from "@libsql/client";
-import { RagError, describeValue, ensureArgument } from "../errors.js";
+import { z } from "zod";
+import { RagError, describeValue } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import type { Collection } from "../store/collection.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import type { RecordInput } from "../db/records.js";
@@ -45,13 +47,6 @@ export interface ImportLangChainLibSQLTableResult {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function identifier(value: unknown, name: string): string {
-  if (typeof value !== "string" || !IDENTIFIER.test(value)) {
-    throw new RagError("INVALID_ARGUMENT", `importLangChainLibSQLTable: ${name} must match ^[A-Za-z_][A-Za-z0-9_]*$, got ${describeValue(value)}.`);
-  }
-  return value;
-}
-
 function isCollection(value: unknown): value is Collection {
   return value !== null && typeof value === "object" && typeof (value as Collection).upsert === "function" && "info" in value;
 }
@@ -76,27 +71,39 @@ function isCollection(value: unknown): value is Collection {
  * const { imported, skipped } = await importLangChainLibSQLTable({ store, table: "vectors", into: "docs" });
  * const vectorStore = new LibSQLRagVectorStore(embeddings, { store, collection: "docs" });
  */
+const identifier = z.string().regex(IDENTIFIER, { error: "an identifier matching ^[A-Za-z_][A-Za-z0-9_]*$" });
+
+/** `collectionOptions` are checked by `store.collection`, `client` and `store` by their use. */
+const optionsSchema = z
+  .object({
+    client: z.looseObject({}).optional(),
+    store: z.looseObject({}).optional(),
+    table: identifier,
+    column: identifier.optional(),
+    idColumn: identifier.optional(),
+    into: z.union([z.custom<Collection>(isCollection), z.string()], { error: "a Collection or a collection name" }),
+    collectionOptions: z.looseObject({}).optional(),
+    documentIdKey: z.string().optional(),
+    batchSize: integer(1, 10_000).optional(),
+    onProgress: z.custom<() => void>((value) => typeof value === "function", { error: "a function" }).optional(),
+  } satisfies Record<keyof ImportLangChainLibSQLTableOptions, z.ZodType>)
+  .superRefine((o, ctx) => {
+    if (o.client === undefined && o.store === undefined) {
+      ctx.addIssue({ code: "custom", path: ["client"], message: "the source database is missing: pass { client } or { store }." });
+    }
+    if (typeof o.into === "string" && o.store === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["into"],
+        message: `into "${o.into}" names a collection; pass { store } to open or create it, or pass an open Collection.`,
+      });
+    }
+  });
+
 export async function importLangChainLibSQLTable(options: ImportLangChainLibSQLTableOptions): Promise<ImportLangChainLibSQLTableResult> {
-  ensureArgument(options !== null && typeof options === "object", `importLangChainLibSQLTable expects options, got ${describeValue(options)}.`);
-  const table = identifier(options.table, "table");
-  const column = identifier(options.column ?? "embedding", "column");
-  const idColumn = options.idColumn === undefined ? undefined : identifier(options.idColumn, "idColumn");
-  const batchSize = options.batchSize ?? 500;
-  ensureArgument(
-    Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000,
-    `importLangChainLibSQLTable: batchSize must be an integer from 1 to 10000, got ${describeValue(options.batchSize)}.`,
-  );
-  const client = options.client ?? options.store?.client;
-  if (!client) throw new RagError("INVALID_ARGUMENT", "importLangChainLibSQLTable needs the source database: pass { client } or { store }.");
-  if (!isCollection(options.into) && typeof options.into !== "string") {
-    throw new RagError("INVALID_ARGUMENT", `importLangChainLibSQLTable: into must be a Collection or a collection name, got ${describeValue(options.into)}.`);
-  }
-  if (typeof options.into === "string" && !options.store) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `importLangChainLibSQLTable: into "${options.into}" names a collection; pass { store } to open or create it, or pass an open Collection.`,
-    );
-  }
+  const { table, column = "embedding", idColumn, batchSize = 500 } = parseOptions(optionsSchema, options, { caller: "importLangChainLibSQLTable" });
+  // The schema has checked that one of them is given.
+  const client = (options.client ?? options.store?.client)!;
 
   const columns = await withStoreErrors(`read the columns of "${table}"`, () =>
     client.execute({ sql: "SELECT name, type FROM pragma_table_info(?)", args: [table] }),

@@ -2,12 +2,12 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
 import type { DocumentInterface } from "@langchain/core/documents";
 import { VectorStoreRetriever, type VectorStoreInterface, type VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
+import { z } from "zod";
 import { describeValue, ensureArgument } from "../errors.js";
+import { parseOptions } from "../options.js";
 import type { Filter } from "../filter/index.js";
 import type { HybridOptions, SearchMode } from "../search/options.js";
 import type { RerankOptions } from "../search/rerank/reranker.js";
-
-const SEARCH_MODES: readonly SearchMode[] = ["hybrid", "vector", "keyword"];
 
 /**
  * Options of {@link LibSQLRagVectorStore.search} and {@link LibSQLRagVectorStore.searchWithScore}.
@@ -60,16 +60,35 @@ export interface SearchableVectorStore extends VectorStoreInterface {
 
 export type LibSQLRagRetrieverInput<V extends SearchableVectorStore = SearchableVectorStore> = VectorStoreRetrieverInput<V> & LibSQLRagRetrieverOptions;
 
-/**
- * Checks a search mode given by a user, before any embedding is paid for.
- * Throws `INVALID_ARGUMENT` naming the modes there are.
- */
-export function checkSearchMode(mode: unknown, name: string): asserts mode is SearchMode {
-  ensureArgument(
-    SEARCH_MODES.includes(mode as SearchMode),
-    `${name} must be "hybrid", "vector" or "keyword", got ${describeValue(mode)}. Use "vector" for LangChain's plain similarity search.`,
-  );
-}
+/** A search mode given by a user, checked before any embedding is paid for. */
+export const searchModeSchema = z.enum(["hybrid", "vector", "keyword"], {
+  error: `"hybrid", "vector" or "keyword" (use "vector" for LangChain's plain similarity search)`,
+});
+
+/** What the retriever adds to LangChain's fields, with LangChain's `searchType` they depend on. */
+const retrieverFieldsSchema = z
+  .object({
+    searchType: z.enum(["similarity", "mmr"]),
+    searchMode: searchModeSchema.optional(),
+    rerank: z.looseObject({}, { error: "{ reranker, topN? }" }).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.searchType !== "mmr") return;
+    if (f.rerank !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rerank"],
+        message: 'searchType "mmr" and rerank cannot be combined: both decide the final order. Drop one of them.',
+      });
+    }
+    if (f.searchMode !== undefined && f.searchMode !== "vector") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["searchMode"],
+        message: `searchType "mmr" runs on vector search, so searchMode must be "vector" or left out, got ${JSON.stringify(f.searchMode)}.`,
+      });
+    }
+  });
 
 /**
  * The retriever `LibSQLRagVectorStore.asRetriever()` returns: LangChain's `VectorStoreRetriever` whose
@@ -99,25 +118,12 @@ export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVect
    */
   constructor(fields: LibSQLRagRetrieverInput<V>) {
     super(fields);
-    const mode = fields.searchMode ?? "hybrid";
-    checkSearchMode(mode, "asRetriever: searchMode");
-    ensureArgument(
-      fields.rerank === undefined || (typeof fields.rerank === "object" && fields.rerank !== null),
-      `asRetriever: rerank must be { reranker, topN? }, got ${describeValue(fields.rerank)}.`,
+    const { searchMode = "hybrid" } = parseOptions(
+      retrieverFieldsSchema,
+      { searchType: this.searchType, searchMode: fields.searchMode, rerank: fields.rerank },
+      { caller: "asRetriever" },
     );
-    if (this.searchType === "mmr") {
-      ensureArgument(
-        fields.rerank === undefined,
-        'asRetriever: searchType "mmr" and rerank cannot be combined: both decide the final order. Drop one of them.',
-      );
-      ensureArgument(
-        fields.searchMode === undefined || fields.searchMode === "vector",
-        `asRetriever: searchType "mmr" runs on vector search, so searchMode must be "vector" or left out, got ${describeValue(fields.searchMode)}.`,
-      );
-    } else {
-      ensureArgument(this.searchType === "similarity", `asRetriever: searchType must be "similarity" or "mmr", got ${describeValue(this.searchType)}.`);
-    }
-    this.searchMode = mode;
+    this.searchMode = searchMode;
     this.rerank = fields.rerank;
   }
 

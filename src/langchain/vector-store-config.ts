@@ -5,7 +5,7 @@ import type { SearchStrategy } from "../search/options.js";
 import type { CollectionOptions } from "../store/collection-options.js";
 import type { StoreOptions } from "../store/store-options.js";
 import type { Store } from "../store/store.js";
-import { RagError } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import { langChainEmbedderId } from "./embeddings.js";
 
 /**
@@ -65,34 +65,37 @@ export interface ResolvedConfig {
   batchSize: number;
 }
 
-const configSchema = z.strictObject({
-  url: z.string().min(1).optional(),
-  authToken: z.string().optional(),
-  storeOptions: z.record(z.string(), z.unknown()).optional(),
-  store: z.custom<Store>((v) => v !== null && typeof v === "object" && typeof (v as Store).collection === "function", "expected an open Store").optional(),
-  collection: z.string().min(1).max(128).optional(),
-  collectionOptions: z.record(z.string(), z.unknown()).optional(),
-  embedderId: z.string().min(1).max(512).nullable().optional(),
-  documentIdKey: z.string().min(1).optional(),
-  strategy: z.enum(["auto", "ann", "exact"]).optional(),
-  batchSize: z.number().int().min(1).max(10_000).optional(),
-});
+/** `storeOptions` and `collectionOptions` are checked in full by `openStore` and `store.collection`. */
+const configSchema = z
+  .strictObject({
+    url: z.string().min(1).optional(),
+    authToken: z.string().optional(),
+    storeOptions: z.record(z.string(), z.unknown()).optional(),
+    store: z
+      .custom<Store>((v) => v !== null && typeof v === "object" && typeof (v as Store).collection === "function", { error: "an open Store (from openStore)" })
+      .optional(),
+    collection: z.string().min(1).max(128).optional(),
+    collectionOptions: z.record(z.string(), z.unknown()).optional(),
+    embedderId: z.string().min(1).max(512).nullable().optional(),
+    documentIdKey: z.string().min(1).optional(),
+    strategy: z.enum(["auto", "ann", "exact"]).optional(),
+    batchSize: integer(1, 10_000).optional(),
+  } satisfies Record<keyof LibSQLRagVectorStoreConfig, z.ZodType>)
+  .superRefine((c, ctx) => {
+    if (c.store !== undefined && (c.url !== undefined || c.authToken !== undefined || c.storeOptions !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["store"], message: "pass either { store } or { url, authToken, storeOptions }, not both." });
+    }
+    if (c.collectionOptions !== undefined && "embedderId" in c.collectionOptions) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["collectionOptions", "embedderId"],
+        message: "set embedderId at the top level of the config, not in collectionOptions.",
+      });
+    }
+  });
 
 export function resolveConfig(config: unknown, embeddings: EmbeddingsInterface): ResolvedConfig {
-  const parsed = configSchema.safeParse(config ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RagError("INVALID_ARGUMENT", `Invalid LibSQLRagVectorStore config ${issue.path.join(".") || "(config)"}: ${issue.message}.`, {
-      cause: parsed.error,
-    });
-  }
-  const c = parsed.data;
-  if (c.store !== undefined && (c.url !== undefined || c.authToken !== undefined || c.storeOptions !== undefined)) {
-    throw new RagError("INVALID_ARGUMENT", "LibSQLRagVectorStore: pass either { store } or { url, authToken, storeOptions }, not both.");
-  }
-  if (c.collectionOptions !== undefined && "embedderId" in c.collectionOptions) {
-    throw new RagError("INVALID_ARGUMENT", "LibSQLRagVectorStore: set embedderId at the top level of the config, not in collectionOptions.");
-  }
+  const c = parseOptions(configSchema, config ?? {}, { caller: "LibSQLRagVectorStore" });
   return {
     store: c.store,
     storeOptions: {

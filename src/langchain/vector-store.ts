@@ -2,14 +2,22 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { MaxMarginalRelevanceSearchOptions, VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
+import { z } from "zod";
 import { describeValue, ensureArgument } from "../errors.js";
+import { finiteNumber, integer, parseOptions } from "../options.js";
+import { MAX_TOP_K } from "../search/options.js";
 import type { Filter } from "../filter/index.js";
 import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
 import { toDocument } from "./records.js";
-import { LibSQLRagRetriever, checkSearchMode, retrieverInput, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
+import { LibSQLRagRetriever, retrieverInput, searchModeSchema, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
 
 export type { LibSQLRagAddOptions, LibSQLRagDeleteParams, LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
+
+/** What `search` checks before it embeds the query; `col.query` checks the rest. */
+const searchOptionsSchema = z.object({ k: integer(1, MAX_TOP_K).optional(), mode: searchModeSchema.optional() });
+
+const mmrOptionsSchema = z.object({ k: integer(1, MAX_TOP_K).optional(), fetchK: integer(1, MAX_TOP_K).optional(), lambda: finiteNumber(0, 1).optional() });
 
 /**
  * A LangChain `VectorStore` over a libsql-rag collection: exact-k filtered vector search on libSQL/Turso,
@@ -90,11 +98,8 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
    */
   async searchWithScore(query: string, options: LibSQLRagSearchOptions = {}): Promise<[Document, number][]> {
     ensureArgument(typeof query === "string", `search expects the query as a string, got ${describeValue(query)}.`);
-    ensureArgument(options !== null && typeof options === "object", `search expects options { k, filter, mode, rerank }, got ${describeValue(options)}.`);
-    const mode = options.mode ?? "hybrid";
-    checkSearchMode(mode, "search: mode");
-    const { k = 4, filter, rerank, minScore, hybrid, signal } = options;
-    ensureArgument(Number.isInteger(k) && k >= 1 && k <= 1000, `search: k must be an integer from 1 to 1000, got ${describeValue(k)}.`);
+    const { k = 4, mode = "hybrid" } = parseOptions(searchOptionsSchema, options, { caller: "search" });
+    const { filter, rerank, minScore, hybrid, signal } = options;
     const col = await this.lazy.open(undefined);
     if (!col) return [];
     const vector = mode === "keyword" ? undefined : await this.embeddings.embedQuery(query);
@@ -169,18 +174,8 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
    * const docs = await vectorStore.maxMarginalRelevanceSearchByVector(vector, { k: 4, lambda: 0.5 });
    */
   async maxMarginalRelevanceSearchByVector(query: number[], options: MaxMarginalRelevanceSearchOptions<Filter>): Promise<Document[]> {
-    ensureArgument(
-      options !== null && typeof options === "object",
-      `maxMarginalRelevanceSearch expects options { k, fetchK, lambda, filter }, got ${describeValue(options)}.`,
-    );
-    const k = options.k ?? 4;
-    const lambda = options.lambda ?? 0.5;
-    ensureArgument(Number.isInteger(k) && k >= 1 && k <= 1000, `mmr k must be an integer from 1 to 1000, got ${describeValue(k)}.`);
-    ensureArgument(
-      typeof lambda === "number" && Number.isFinite(lambda) && lambda >= 0 && lambda <= 1,
-      `mmr lambda must be a number from 0 to 1, got ${describeValue(lambda)}.`,
-    );
-    const fetchK = Math.max(k, options.fetchK ?? 20);
+    const { k = 4, lambda = 0.5, fetchK: given = 20 } = parseOptions(mmrOptionsSchema, options, { caller: "maxMarginalRelevanceSearch" });
+    const fetchK = Math.max(k, given);
     const col = await this.lazy.open(undefined);
     if (!col) return [];
     const results = await col.query({

@@ -2,14 +2,17 @@ import type { BaseEmbedding } from "@llamaindex/core/embeddings";
 import { Settings } from "@llamaindex/core/global";
 import { MetadataMode, type BaseNode } from "@llamaindex/core/schema";
 import { BaseVectorStore, metadataDictToNode, nodeToMetadata, type VectorStoreQuery, type VectorStoreQueryResult } from "@llamaindex/core/vector-store";
+import { z } from "zod";
+import { MAX_DIMENSIONS } from "../db/vector.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import type { Filter } from "../filter/index.js";
 import type { SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
 import type { CollectionOptions } from "../store/collection-options.js";
 import type { Store } from "../store/store.js";
 import { openStore } from "../store/open-store.js";
-import type { StoreOptions } from "../store/store-options.js";
+import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "../store/store-options.js";
 import { translateFilters } from "./filters.js";
 
 /** Options of {@link LibSQLRagVectorStore}: where to connect (or an open `store`), and the collection. */
@@ -30,7 +33,25 @@ export interface LibSQLRagVectorStoreOptions extends StoreOptions {
   embeddingModel?: BaseEmbedding;
 }
 
-const STORE_KEYS = new Set(["store", "collection", "dimensions", "collectionOptions", "embedderId", "embedModel", "embeddingModel"]);
+// LlamaIndex's components are callable objects.
+const embedModelSchema = z.custom<BaseEmbedding>((value) => value !== null && (typeof value === "object" || typeof value === "function"), {
+  error: "a LlamaIndex embedding model",
+});
+
+const ownOptionsShape = {
+  store: z.looseObject({}, { error: "an open Store (from openStore)" }).optional(),
+  collection: z.string().optional(),
+  dimensions: integer(1, MAX_DIMENSIONS).optional(),
+  collectionOptions: z.looseObject({}).optional(),
+  embedderId: z.string().optional(),
+  embedModel: embedModelSchema.optional(),
+  embeddingModel: embedModelSchema.optional(),
+} satisfies Record<Exclude<keyof LibSQLRagVectorStoreOptions, keyof StoreOptions>, z.ZodType>;
+
+const STORE_KEYS = new Set(Object.keys(ownOptionsShape));
+
+/** The store's options and its own; the collection is checked by `store.collection`. Unknown keys are refused. */
+const optionsSchema = z.strictObject({ ...storeOptionsShape, ...ownOptionsShape }).superRefine(clientWithoutConnection);
 
 /**
  * A LlamaIndex.TS vector store on libSQL/Turso. Nodes are stored with their text (`storesText`), metadata and
@@ -54,9 +75,7 @@ export class LibSQLRagVectorStore extends BaseVectorStore<Store | undefined> {
   private collection: Collection | undefined;
 
   constructor(options: LibSQLRagVectorStoreOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new RagError("INVALID_ARGUMENT", `LibSQLRagVectorStore expects options such as { url, collection }, got ${describeValue(options)}.`);
-    }
+    parseOptions(optionsSchema, options, { caller: "LibSQLRagVectorStore" });
     const given = options.embedModel ?? options.embeddingModel;
     // The base class reads Settings.embedModel at once, which throws when it is unset; a store that only holds
     // vectors embedded elsewhere needs no model, so the lookup waits until someone asks for it.

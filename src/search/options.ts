@@ -1,4 +1,5 @@
-import { RagError, describeValue } from "../errors.js";
+import { z } from "zod";
+import { finiteNumber, integer, parseOptions } from "../options.js";
 import { parseFilter, type Filter, type FilterNode } from "../filter/index.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
@@ -135,112 +136,116 @@ export interface ResolvedQuery {
 
 export const MAX_TOP_K = 1000;
 
-function positiveInt(value: unknown, name: string, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new RagError("INVALID_ARGUMENT", `${name} must be an integer from 1 to ${max}, got ${describeValue(value)}.`);
-  }
-  return value;
+const documentRankingSchema = z.union([z.literal(false), z.object({ support: finiteNumber(0).optional(), decay: finiteNumber(0, 1).optional() })], {
+  error: "{ support, decay } or false",
+});
+
+/** Query options as given; `vector`, `filter` and `rerank` are checked by their own parsers. */
+const queryOptionsSchema = z
+  .object({
+    vector: z.unknown().optional(),
+    text: z.string().optional(),
+    mode: z.enum(["vector", "keyword", "hybrid"]).optional(),
+    topK: integer(1, MAX_TOP_K).default(10),
+    filter: z.unknown().optional(),
+    minScore: finiteNumber().optional(),
+    includeVectors: z.boolean().default(false),
+    strategy: z.enum(["auto", "ann", "exact"]).default("auto"),
+    mmr: z
+      .union([z.boolean(), z.object({ lambda: finiteNumber(0, 1).optional(), fetchK: integer(1, MAX_TOP_K).optional() })], {
+        error: "true, false or { lambda, fetchK }",
+      })
+      .optional(),
+    hybrid: z
+      .object({
+        fusion: z.enum(["convex", "rrf"]).default(DEFAULT_HYBRID.fusion),
+        rrfK: finiteNumber(0).default(DEFAULT_HYBRID.rrfK),
+        vectorWeight: finiteNumber(0).optional(),
+        keywordWeight: finiteNumber(0).optional(),
+        fetchK: integer(1, MAX_TOP_K).optional(),
+        documents: documentRankingSchema.default({}),
+      })
+      .default({ fusion: DEFAULT_HYBRID.fusion, rrfK: DEFAULT_HYBRID.rrfK, documents: {} }),
+    keyword: z
+      .object({
+        fieldWeights: z
+          .object(
+            { title: finiteNumber(0).optional(), headings: finiteNumber(0).optional(), content: finiteNumber(0).optional() },
+            { error: "{ title, headings, content }" },
+          )
+          .default({}),
+      })
+      .default({ fieldWeights: {} }),
+    rerank: z.unknown().optional(),
+    signal: z.unknown().optional(),
+    embedderId: z.string().optional(),
+  } satisfies Record<keyof QueryOptions, z.ZodType>)
+  .superRefine((o, ctx) => {
+    const fail = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const mode = queryMode(o);
+    const mmr = resolveMmr(o.mmr, o.topK);
+    const hybrid = resolveHybrid(o.hybrid, o.topK);
+    if ((mode === "vector" || mode === "hybrid") && o.vector === undefined) fail(["vector"], `mode "${mode}" needs a query vector; pass { vector }.`);
+    if ((mode === "keyword" || mode === "hybrid") && o.text === undefined) fail(["text"], `mode "${mode}" needs query text; pass { text }.`);
+    if (mmr && mode === "keyword") fail(["mmr"], 'mmr needs vectors; use mode "vector" or "hybrid".');
+    if (mmr && mmr.fetchK < o.topK) fail(["mmr", "fetchK"], `mmr.fetchK (${mmr.fetchK}) must be at least topK (${o.topK}).`);
+    if (hybrid.vectorWeight + hybrid.keywordWeight === 0) {
+      fail(["hybrid"], 'hybrid.vectorWeight and hybrid.keywordWeight cannot both be 0; use mode "vector" or "keyword" for one side.');
+    }
+    if (o.rerank !== undefined && o.text === undefined) fail(["rerank"], "rerank needs the query text; pass { text }.");
+    else if (o.rerank !== undefined && mmr) fail(["rerank"], "rerank and mmr cannot be combined: both decide the final order. Pass one of them.");
+  });
+
+type CheckedQuery = z.output<typeof queryOptionsSchema>;
+
+function queryMode(o: Pick<CheckedQuery, "mode" | "vector" | "text">): SearchMode {
+  return o.mode ?? (o.vector === undefined ? (o.text !== undefined ? "keyword" : "vector") : o.text !== undefined ? "hybrid" : "vector");
 }
 
-function finite(value: unknown, name: string, min = -Infinity, max = Infinity): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `${name} must be a finite number${min > -Infinity ? ` from ${min}` : ""}${max < Infinity ? ` to ${max}` : ""}, got ${describeValue(value)}.`,
-    );
-  }
-  return value;
+function resolveMmr(mmr: CheckedQuery["mmr"], topK: number): ResolvedMmr | undefined {
+  if (mmr === undefined || mmr === false) return undefined;
+  const m = mmr === true ? {} : mmr;
+  return { lambda: m.lambda ?? 0.5, fetchK: m.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 20)) };
+}
+
+function resolveHybrid(h: CheckedQuery["hybrid"], topK: number): ResolvedHybrid {
+  return {
+    fusion: h.fusion,
+    rrfK: h.rrfK,
+    vectorWeight: h.vectorWeight ?? (h.fusion === "rrf" ? 1 : DEFAULT_HYBRID.vectorWeight),
+    keywordWeight: h.keywordWeight ?? (h.fusion === "rrf" ? 2 : DEFAULT_HYBRID.keywordWeight),
+    fetchK: h.fetchK ?? Math.max(topK, DEFAULT_HYBRID.fetchK),
+    documents:
+      h.documents === false
+        ? false
+        : { support: h.documents.support ?? DEFAULT_HYBRID.documents.support, decay: h.documents.decay ?? DEFAULT_HYBRID.documents.decay },
+  };
 }
 
 /** Checks query options once and fills in defaults. */
 export function resolveQuery(options: QueryOptions, info: CollectionInfo): ResolvedQuery {
-  if (options === null || typeof options !== "object") {
-    throw new RagError("INVALID_ARGUMENT", `query options must be an object, got ${describeValue(options)}.`);
-  }
-  if (options.embedderId !== undefined) checkSameEmbedder(info, options.embedderId);
-  const mode =
-    options.mode ?? (options.vector === undefined ? (options.text !== undefined ? "keyword" : "vector") : options.text !== undefined ? "hybrid" : "vector");
-  if (mode !== "vector" && mode !== "keyword" && mode !== "hybrid") {
-    throw new RagError("INVALID_ARGUMENT", `mode must be "vector", "keyword" or "hybrid", got ${describeValue(mode)}.`);
-  }
-  const strategy = options.strategy ?? "auto";
-  if (strategy !== "auto" && strategy !== "ann" && strategy !== "exact") {
-    throw new RagError("INVALID_ARGUMENT", `strategy must be "auto", "ann" or "exact", got ${describeValue(strategy)}.`);
-  }
-  if ((mode === "vector" || mode === "hybrid") && options.vector === undefined) {
-    throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs a query vector; pass { vector }.`);
-  }
-  if ((mode === "keyword" || mode === "hybrid") && typeof options.text !== "string") {
-    throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs query text; pass { text }.`);
-  }
-  const topK = positiveInt(options.topK ?? 10, "topK", MAX_TOP_K);
-  const vector =
-    options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType);
-  const minScore = options.minScore === undefined ? undefined : finite(options.minScore, "minScore");
-
-  let mmr: ResolvedMmr | undefined;
-  if (options.mmr !== undefined && options.mmr !== false) {
-    const m = options.mmr === true ? {} : options.mmr;
-    if (mode === "keyword") throw new RagError("INVALID_ARGUMENT", 'mmr needs vectors; use mode "vector" or "hybrid".');
-    mmr = {
-      lambda: finite(m.lambda ?? 0.5, "mmr.lambda", 0, 1),
-      fetchK: positiveInt(m.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 20)), "mmr.fetchK", MAX_TOP_K),
-    };
-    if (mmr.fetchK < topK) throw new RagError("INVALID_ARGUMENT", `mmr.fetchK (${mmr.fetchK}) must be at least topK (${topK}).`);
-  }
-  const h = options.hybrid ?? {};
-  const fusion = h.fusion ?? DEFAULT_HYBRID.fusion;
-  if (fusion !== "convex" && fusion !== "rrf") {
-    throw new RagError("INVALID_ARGUMENT", `hybrid.fusion must be "convex" or "rrf", got ${describeValue(fusion)}.`);
-  }
-  const d = h.documents === undefined ? {} : h.documents;
-  if (d !== false && (d === null || typeof d !== "object")) {
-    throw new RagError("INVALID_ARGUMENT", `hybrid.documents must be { support, decay } or false, got ${describeValue(d)}.`);
-  }
-  const hybrid: ResolvedHybrid = {
-    fusion,
-    rrfK: finite(h.rrfK ?? DEFAULT_HYBRID.rrfK, "hybrid.rrfK", 0),
-    vectorWeight: finite(h.vectorWeight ?? (fusion === "rrf" ? 1 : DEFAULT_HYBRID.vectorWeight), "hybrid.vectorWeight", 0),
-    keywordWeight: finite(h.keywordWeight ?? (fusion === "rrf" ? 2 : DEFAULT_HYBRID.keywordWeight), "hybrid.keywordWeight", 0),
-    fetchK: positiveInt(h.fetchK ?? Math.max(topK, DEFAULT_HYBRID.fetchK), "hybrid.fetchK", MAX_TOP_K),
-    documents:
-      d === false
-        ? false
-        : {
-            support: finite(d.support ?? DEFAULT_HYBRID.documents.support, "hybrid.documents.support", 0),
-            decay: finite(d.decay ?? DEFAULT_HYBRID.documents.decay, "hybrid.documents.decay", 0, 1),
-          },
-  };
-  if (hybrid.vectorWeight + hybrid.keywordWeight === 0) {
-    throw new RagError("INVALID_ARGUMENT", 'hybrid.vectorWeight and hybrid.keywordWeight cannot both be 0; use mode "vector" or "keyword" for one side.');
-  }
-  let rerank: ResolvedRerank | undefined;
-  if (options.rerank !== undefined) {
-    if (typeof options.text !== "string") throw new RagError("INVALID_ARGUMENT", "rerank needs the query text; pass { text }.");
-    if (mmr !== undefined) throw new RagError("INVALID_ARGUMENT", "rerank and mmr cannot be combined: both decide the final order. Pass one of them.");
-    rerank = resolveRerank(options.rerank, topK);
-  }
-  const w = options.keyword?.fieldWeights ?? {};
-  if (w === null || typeof w !== "object") {
-    throw new RagError("INVALID_ARGUMENT", `keyword.fieldWeights must be { title, headings, content }, got ${describeValue(w)}.`);
-  }
-  const fieldWeights: FieldWeights = {
-    title: finite(w.title ?? DEFAULT_FIELD_WEIGHTS.title, "keyword.fieldWeights.title", 0),
-    headings: finite(w.headings ?? DEFAULT_FIELD_WEIGHTS.headings, "keyword.fieldWeights.headings", 0),
-    content: finite(w.content ?? DEFAULT_FIELD_WEIGHTS.content, "keyword.fieldWeights.content", 0),
-  };
+  const o = parseOptions(queryOptionsSchema, options);
+  if (o.embedderId !== undefined) checkSameEmbedder(info, o.embedderId);
+  const mode = queryMode(o);
+  const w = o.keyword.fieldWeights;
   return {
     mode,
-    vector,
-    text: options.text,
-    topK,
+    vector:
+      options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType),
+    text: o.text,
+    topK: o.topK,
     filter: parseFilter(options.filter),
-    minScore,
-    includeVectors: options.includeVectors ?? false,
-    strategy,
-    mmr,
-    hybrid,
-    fieldWeights,
-    rerank,
+    minScore: o.minScore,
+    includeVectors: o.includeVectors,
+    strategy: o.strategy,
+    mmr: resolveMmr(o.mmr, o.topK),
+    hybrid: resolveHybrid(o.hybrid, o.topK),
+    fieldWeights: {
+      title: w.title ?? DEFAULT_FIELD_WEIGHTS.title,
+      headings: w.headings ?? DEFAULT_FIELD_WEIGHTS.headings,
+      content: w.content ?? DEFAULT_FIELD_WEIGHTS.content,
+    },
+    // The rerank options as given, not zod's copy: the reranker's methods may live on a prototype.
+    rerank: options.rerank === undefined ? undefined : resolveRerank(options.rerank, o.topK),
   };
 }

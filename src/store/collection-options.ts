@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RagError, describeValue } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import { jsonPath, parseFilter } from "../filter/index.js";
 import { indexOptionsSchema, type CollectionInfo } from "../db/collection-info.js";
 import type { VectorIndexOptions } from "../db/ddl.js";
@@ -41,28 +42,49 @@ export function defaultIndexOptions(metric: Metric, dimensions: number): VectorI
   return { compressNeighbors: "float1bit", maxNeighbors: Math.floor(1.8 * (Math.floor(Math.sqrt(dimensions)) + 1)), insertL: 20 };
 }
 
-const collectionOptionsSchema = z.strictObject({
-  dimensions: z.number().int().min(1).max(MAX_DIMENSIONS).optional(),
-  vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
-  metric: z.enum(["cosine", "l2"]).optional(),
-  index: z.union([z.literal(false), indexOptionsSchema]).optional(),
-  embedderId: z.string().min(1).max(512).optional(),
-  indexedFields: z.array(z.string()).max(32).optional(),
+/** An `indexedFields` entry: a metadata path that a filter accepts (`id` and `documentId` are indexed already). */
+const indexedFieldSchema = z.string().superRefine((field, ctx) => {
+  if (field === "id" || field === "documentId") {
+    ctx.addIssue({ code: "custom", message: `"${field}" is a record field and is always indexed; list metadata paths only.` });
+    return;
+  }
+  try {
+    parseFilter({ [field]: { $exists: true } });
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/\.?$/, ".") });
+  }
 });
 
-/** Checks `indexedFields` (each must be a metadata path a filter accepts) and drops duplicates. */
-export function checkIndexedFields(fields: readonly string[]): string[] {
-  return [...new Set(fields)].map((field) => {
-    if (field === "id" || field === "documentId") {
-      throw new RagError("INVALID_ARGUMENT", `indexedFields: "${field}" is a record field and is always indexed; list metadata paths only.`);
+const collectionOptionsSchema = z
+  .strictObject({
+    dimensions: integer(1, MAX_DIMENSIONS).optional(),
+    vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
+    metric: z.enum(["cosine", "l2"]).optional(),
+    index: z.union([z.literal(false), indexOptionsSchema]).optional(),
+    embedderId: z.string().min(1).max(512).optional(),
+    indexedFields: z.array(indexedFieldSchema).max(32).optional(),
+  } satisfies Record<keyof CollectionOptions, z.ZodType>)
+  .superRefine((o, ctx) => {
+    if (o.metric !== "l2") return;
+    if (o.vectorType === "F1BIT_BLOB") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["metric"],
+        message: 'F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: "cosine".',
+      });
     }
-    try {
-      parseFilter({ [field]: { $exists: true } });
-    } catch (error) {
-      throw new RagError("INVALID_ARGUMENT", `indexedFields: ${(error as Error).message}`, { cause: error });
+    if (o.index && o.index.compressNeighbors === "float1bit") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["index", "compressNeighbors"],
+        message: 'compressNeighbors "float1bit" works only with the cosine metric; choose "float8" for l2.',
+      });
     }
-    return field;
   });
+
+/** Drops duplicate `indexedFields` (each is checked by the options' schema). */
+export function uniqueIndexedFields(fields: readonly string[]): string[] {
+  return [...new Set(fields)];
 }
 
 export function checkCollectionName(name: unknown): string {
@@ -73,14 +95,9 @@ export function checkCollectionName(name: unknown): string {
   return name;
 }
 
-/** Checks collection options against their zod schema; the first issue becomes `INVALID_ARGUMENT` with its path. */
+/** Checks the options of `store.collection`; the first issue becomes `INVALID_ARGUMENT` naming the option. */
 export function parseCollectionOptions(options: unknown): z.infer<typeof collectionOptionsSchema> {
-  const parsed = collectionOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RagError("INVALID_ARGUMENT", `Invalid collection option ${issue.path.join(".") || "(options)"}: ${issue.message}.`, { cause: parsed.error });
-  }
-  return parsed.data;
+  return parseOptions(collectionOptionsSchema, options ?? {}, { caller: "store.collection" });
 }
 
 /** The JSON path of a dotted metadata field. */
@@ -117,7 +134,7 @@ export function checkSameOptions(info: CollectionInfo, o: CollectionOptions): vo
   }
 }
 
-/** The settings a new collection is created with: the options given, defaults filled in, combinations checked. */
+/** The settings a new collection is created with: the (checked) options given, defaults filled in. */
 export function newCollectionSettings(o: CollectionOptions & { dimensions: number }): {
   vectorType: VectorType;
   metric: Metric;
@@ -127,11 +144,5 @@ export function newCollectionSettings(o: CollectionOptions & { dimensions: numbe
   const vectorType = o.vectorType ?? "F32_BLOB";
   const metric = o.metric ?? "cosine";
   const index = o.index === undefined ? defaultIndexOptions(metric, o.dimensions) : o.index;
-  if (vectorType === "F1BIT_BLOB" && metric === "l2") {
-    throw new RagError("INVALID_ARGUMENT", 'F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: "cosine".');
-  }
-  if (index !== false && index.compressNeighbors === "float1bit" && metric === "l2") {
-    throw new RagError("INVALID_ARGUMENT", 'compressNeighbors "float1bit" works only with the cosine metric; choose "float8" for l2.');
-  }
-  return { vectorType, metric, index, indexedFields: checkIndexedFields(o.indexedFields ?? []) };
+  return { vectorType, metric, index, indexedFields: uniqueIndexedFields(o.indexedFields ?? []) };
 }

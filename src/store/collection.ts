@@ -1,5 +1,7 @@
 import type { InStatement, InValue } from "@libsql/client";
+import { z } from "zod";
 import { RagError, describeValue } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 import { matchesEverything, parseFilter, type Filter } from "../filter/index.js";
 import type { QueryOptions } from "../search/options.js";
 import { runQuery, type QueryResults } from "../search/query.js";
@@ -32,6 +34,22 @@ export interface ListOptions {
 }
 
 export type DeleteOptions = { ids: string[] } | { filter?: Filter; all?: boolean };
+
+const MAX_LIST_LIMIT = 10_000;
+
+// Each id is checked by checkId and the filter by parseFilter, where they are used.
+const getOptionsSchema = z.object({ ids: z.array(z.unknown(), { error: "an array of record ids" }), includeVectors: z.boolean().optional() });
+const listOptionsSchema = z.object({
+  filter: z.unknown().optional(),
+  limit: integer(1, MAX_LIST_LIMIT).optional(),
+  offset: integer(0).optional(),
+  includeVectors: z.boolean().optional(),
+});
+const deleteOptionsSchema = z.object({
+  ids: z.array(z.unknown(), { error: "an array of record ids" }).optional(),
+  filter: z.unknown().optional(),
+  all: z.boolean().optional(),
+});
 
 /**
  * One collection of records: text, metadata and a vector each.
@@ -70,7 +88,6 @@ export interface Collection {
 }
 
 const ROWS_PER_INSERT = 200;
-const MAX_LIST_LIMIT = 10_000;
 
 export class CollectionImpl implements Collection, SearchContext {
   constructor(
@@ -157,7 +174,7 @@ export class CollectionImpl implements Collection, SearchContext {
 
   async get(options: GetOptions): Promise<StoredRecord[]> {
     this.assertOpen();
-    if (!options || !Array.isArray(options.ids)) throw new RagError("INVALID_ARGUMENT", "get expects { ids: string[] }.");
+    parseOptions(getOptionsSchema, options, { caller: "get" });
     const ids = options.ids.map((id, i) => checkId(id, `ids[${i}]`));
     const includeVectors = options.includeVectors ?? false;
     const found = new Map<string, StoredRecord>();
@@ -181,12 +198,9 @@ export class CollectionImpl implements Collection, SearchContext {
 
   async list(options: ListOptions = {}): Promise<StoredRecord[]> {
     this.assertOpen();
+    parseOptions(listOptionsSchema, options, { caller: "list" });
     const limit = options.limit ?? 100;
     const offset = options.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw new RagError("INVALID_ARGUMENT", `limit must be an integer from 1 to ${MAX_LIST_LIMIT}, got ${describeValue(limit)}.`);
-    }
-    if (!Number.isInteger(offset) || offset < 0) throw new RagError("INVALID_ARGUMENT", `offset must be a non-negative integer, got ${describeValue(offset)}.`);
     const includeVectors = options.includeVectors ?? false;
     const filter = filterFor(this, parseFilter(options.filter));
     const rs = await withStoreErrors(`list "${this.name}"`, () =>
@@ -209,7 +223,7 @@ export class CollectionImpl implements Collection, SearchContext {
 
   async delete(options: DeleteOptions): Promise<number> {
     this.assertOpen();
-    if (!options || typeof options !== "object") throw new RagError("INVALID_ARGUMENT", "delete expects { ids } or { filter }.");
+    parseOptions(deleteOptionsSchema, options, { caller: "delete" });
     const table = tableRef(this);
     // A document that loses chunks outside the ingest pipeline is forgotten by it too, so the next ingest
     // of its source writes it again instead of calling it unchanged.
@@ -218,7 +232,6 @@ export class CollectionImpl implements Collection, SearchContext {
       args,
     });
     if ("ids" in options && options.ids !== undefined) {
-      if (!Array.isArray(options.ids)) throw new RagError("INVALID_ARGUMENT", `delete: ids must be an array of strings, got ${describeValue(options.ids)}.`);
       const ids = options.ids.map((id, i) => checkId(id, `ids[${i}]`));
       const statements = chunked([...new Set(ids)], MAX_PARAMS - 10).flatMap((chunk) => {
         const where = `id IN (${chunk.map(() => "?").join(", ")})`;

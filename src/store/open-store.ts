@@ -1,8 +1,7 @@
 import { openClient, resolveConnection } from "../db/connection.js";
 import { withStoreErrors } from "../db/driver-errors.js";
-import { RagError, describeValue } from "../errors.js";
-import { checkOptionKeys } from "./option-keys.js";
-import { STORE_OPTION_KEYS, scanCacheOptions, type StoreOptions } from "./store-options.js";
+import { parseOptions } from "../options.js";
+import { scanCacheOptions, storeOptionsSchema, type StoreOptions } from "./store-options.js";
 import { openOnClient, storeOverClient, type Store } from "./store.js";
 
 /**
@@ -14,10 +13,7 @@ import { openOnClient, storeOverClient, type Store } from "./store.js";
  * const store2 = await openStore({ url: "libsql://my-db.turso.io", authToken: process.env.LIBSQL_AUTH_TOKEN });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  if (options === null || typeof options !== "object") {
-    throw new RagError("INVALID_ARGUMENT", `openStore expects an options object such as { url: "file:rag.db" }, got ${describeValue(options)}.`);
-  }
-  checkOptionKeys(options, STORE_OPTION_KEYS, "openStore");
+  parseOptions(storeOptionsSchema, options, { caller: "openStore" });
   if (options.client !== undefined) return openOnClient(options);
   const resolved = resolveConnection(options);
   const scanCache = scanCacheOptions(options.scanCache, resolved.kind);

@@ -1,6 +1,8 @@
 import type { Client } from "@libsql/client";
-import { RagError, describeValue } from "../errors.js";
+import { z } from "zod";
 import type { ConnectionKind, ConnectionOptions } from "../db/connection.js";
+import { connectionOptionsShape } from "../db/connection-options.js";
+import { integer } from "../options.js";
 import type { ScanCacheOptions } from "../search/scan-cache/index.js";
 
 /** Options for {@link openStore}: where to connect, plus local tuning. */
@@ -22,37 +24,69 @@ export interface StoreOptions extends ConnectionOptions {
   client?: Client;
 }
 
-/** Every key of {@link StoreOptions}; the type makes the compiler keep it complete. */
-export const STORE_OPTION_KEYS = Object.keys({
-  url: true,
-  authToken: true,
-  syncUrl: true,
-  syncInterval: true,
-  readYourWrites: true,
-  busyTimeoutMs: true,
-  cacheSizeMiB: true,
-  mmapSizeMiB: true,
-  concurrency: true,
-  encryptionKey: true,
-  readOnly: true,
-  scanCache: true,
-  client: true,
-} satisfies Record<keyof StoreOptions, true>);
+/** Connection options that a `{ client }` already settled; given alongside it they would be silently ignored. */
+const CLIENT_CONNECTION_KEYS = [
+  "url",
+  "authToken",
+  "syncUrl",
+  "syncInterval",
+  "readYourWrites",
+  "busyTimeoutMs",
+  "cacheSizeMiB",
+  "mmapSizeMiB",
+  "concurrency",
+  "encryptionKey",
+] as const;
 
-/** The scan cache a store keeps, from its option: on by default for local databases, off for remote servers. */
+function isClient(value: unknown): value is Client {
+  const client = value as Partial<Client> | null;
+  return typeof client === "object" && client !== null && typeof client.execute === "function" && typeof client.batch === "function";
+}
+
+/** The zod shape of {@link StoreOptions}; `createRag`'s options extend it. */
+export const storeOptionsShape = {
+  ...connectionOptionsShape,
+  scanCache: z
+    .union(
+      [
+        z.boolean(),
+        z.strictObject({
+          maxBytes: integer(1).optional(),
+          backgroundLoadMinRows: z.union([integer(0), z.literal(Infinity)], { error: "an integer ≥ 0 or Infinity" }).optional(),
+        }),
+      ],
+      { error: "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity }" },
+    )
+    .optional(),
+  client: z.custom<Client>(isClient, { error: "an open @libsql/client Client (from createClient)" }).optional(),
+} satisfies Record<keyof StoreOptions, z.ZodType>;
+
+/** A refinement of every options object that holds {@link StoreOptions}: `client` settles the connection. */
+export function clientWithoutConnection(
+  options: { client?: unknown } & { [key in (typeof CLIENT_CONNECTION_KEYS)[number]]?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (options.client === undefined) return;
+  const extra = CLIENT_CONNECTION_KEYS.filter((key) => options[key] !== undefined);
+  if (extra.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: [extra[0]!],
+      message:
+        `${extra.join(", ")} cannot be combined with client: the client is already connected. ` +
+        "Set them when creating the client, or pass them without client.",
+    });
+  }
+}
+
+/** The options of {@link openStore}; unknown keys are refused with the closest known one. */
+export const storeOptionsSchema = z.strictObject(storeOptionsShape).superRefine(clientWithoutConnection);
+
+/** The scan cache a store keeps, from its (checked) option: on by default for local databases, off for remote servers. */
 export function scanCacheOptions(option: StoreOptions["scanCache"], kind: ConnectionKind): ScanCacheOptions | false {
   if (option === undefined) return kind === "remote" ? false : {};
   if (option === false) return false;
   if (option === true) return {};
-  const maxBytes = option?.maxBytes;
-  const minRows = option?.backgroundLoadMinRows;
-  const badMinRows =
-    minRows !== undefined && (typeof minRows !== "number" || Number.isNaN(minRows) || minRows < 0 || !(Number.isInteger(minRows) || minRows === Infinity));
-  if (typeof option !== "object" || option === null || (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 1)) || badMinRows) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `scanCache must be a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity }, got ${describeValue(option)}.`,
-    );
-  }
-  return { ...(maxBytes === undefined ? {} : { maxBytes }), ...(minRows === undefined ? {} : { backgroundLoadMinRows: minRows }) };
+  const { maxBytes, backgroundLoadMinRows } = option;
+  return { ...(maxBytes === undefined ? {} : { maxBytes }), ...(backgroundLoadMinRows === undefined ? {} : { backgroundLoadMinRows }) };
 }

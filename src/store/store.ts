@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { Client } from "@libsql/client";
-import { RagError, describeValue, isRagError } from "../errors.js";
+import { RagError, isRagError } from "../errors.js";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
 import type { ConnectionKind } from "../db/connection.js";
 import { createCollectionStatements, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";
@@ -12,14 +13,14 @@ import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
 import { CollectionImpl, type Collection } from "./collection.js";
 import {
   checkCollectionName,
-  checkIndexedFields,
   checkSameOptions,
   fieldPath,
   newCollectionSettings,
   parseCollectionOptions,
+  uniqueIndexedFields,
   type CollectionOptions,
 } from "./collection-options.js";
-import { checkOptionKeys } from "./option-keys.js";
+import { parseOptions } from "../options.js";
 import { repairStore, type RepairOptions, type RepairReport } from "./repair.js";
 import { scanCacheOptions, type StoreOptions } from "./store-options.js";
 
@@ -175,7 +176,7 @@ class StoreImpl implements Store {
     }
     checkSameOptions(info, o);
     if (o.indexedFields !== undefined) {
-      const wanted = checkIndexedFields(o.indexedFields);
+      const wanted = uniqueIndexedFields(o.indexedFields);
       const added = wanted.filter((f) => !info.indexedFields.includes(f));
       if (added.length > 0 && this.readOnly) this.refuseWrite(`index the fields ${added.join(", ")} of "${info.name}"`);
       if (added.length > 0) {
@@ -234,13 +235,13 @@ class StoreImpl implements Store {
 
   async check(options: CheckOptions = {}): Promise<CheckReport> {
     this.assertOpen();
-    checkOptionKeys(options, ["quick"], "store.check");
+    parseOptions(checkOptionsSchema, options, { caller: "store.check" });
     return withStoreErrors("check the store", () => checkStore(this.client, this.readOnly, options));
   }
 
   async repair(options: RepairOptions = {}): Promise<RepairReport> {
     this.assertOpen();
-    checkOptionKeys(options, ["collections", "quick"], "store.repair");
+    parseOptions(repairOptionsSchema, options, { caller: "store.repair" });
     if (this.readOnly) this.refuseWrite("repair");
     return repairStore(this, options);
   }
@@ -280,41 +281,23 @@ export async function storeOverClient(
   return store;
 }
 
+const checkOptionsSchema = z.strictObject({ quick: z.boolean().optional() } satisfies Record<keyof CheckOptions, z.ZodType>);
+const repairOptionsSchema = z.strictObject({
+  collections: z.array(z.string()).optional(),
+  quick: z.boolean().optional(),
+} satisfies Record<keyof RepairOptions, z.ZodType>);
+
 /** Random lowercase hex (Web Crypto, so this file runs where Node's crypto module does not). */
 function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Connection options that a `{ client }` already settled; given alongside it they would be silently ignored. */
-const CLIENT_CONNECTION_KEYS = [
-  "url",
-  "authToken",
-  "syncUrl",
-  "syncInterval",
-  "readYourWrites",
-  "busyTimeoutMs",
-  "cacheSizeMiB",
-  "mmapSizeMiB",
-  "concurrency",
-  "encryptionKey",
-] as const;
-
 /** `openStore({ client })`: a store over a client its caller opened and will close. */
 export async function openOnClient(options: StoreOptions): Promise<Store> {
-  const client = options.client as Partial<Client> | null;
-  if (client === null || typeof client !== "object" || typeof client.execute !== "function" || typeof client.batch !== "function") {
-    throw new RagError("INVALID_ARGUMENT", `openStore: client must be an open @libsql/client Client (from createClient), got ${describeValue(client)}.`);
-  }
+  // openStore has checked the options; the client is an open @libsql/client Client, alone.
+  const client = options.client!;
   if (client.closed === true) throw new RagError("CLOSED", "openStore: the client given is closed; pass an open @libsql/client Client.");
-  const extra = CLIENT_CONNECTION_KEYS.filter((key) => options[key] !== undefined);
-  if (extra.length > 0) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `openStore: ${extra.join(", ")} cannot be combined with client: the client is already connected. Set them when creating the client, or pass them without client.`,
-    );
-  }
   const readOnly = options.readOnly ?? false;
-  if (typeof readOnly !== "boolean") throw new RagError("INVALID_ARGUMENT", `readOnly must be true or false, got ${describeValue(readOnly)}.`);
   const protocol = typeof client.protocol === "string" ? client.protocol : "file";
   const kind: ConnectionKind = protocol === "file" ? "file" : "remote";
   const scanCache = scanCacheOptions(options.scanCache, kind);

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Embedder } from "../embed/embedder.js";
+import { z } from "zod";
 import { RagError } from "../errors.js";
+import { integer, parseOptions } from "../options.js";
 
 export interface HashEmbedderOptions {
   /** @default 64 */
@@ -8,6 +10,11 @@ export interface HashEmbedderOptions {
   /** @default "hash-<dimensions>" */
   id?: string;
 }
+
+const optionsSchema = z.object({ dimensions: integer(2, 65_536).optional(), id: z.string().min(1).optional() } satisfies Record<
+  keyof HashEmbedderOptions,
+  z.ZodType
+>);
 
 /**
  * A deterministic embedder for tests: a bag of hashed word features, L2-normalized. Texts sharing words
@@ -18,11 +25,7 @@ export interface HashEmbedderOptions {
  * const [v] = await embedder.embed(["hello world"]);
  */
 export function hashEmbedder(options: HashEmbedderOptions = {}): Embedder {
-  const dimensions = options.dimensions ?? 64;
-  if (!Number.isInteger(dimensions) || dimensions < 2 || dimensions > 65_536) {
-    throw new RagError("INVALID_ARGUMENT", `hashEmbedder dimensions must be an integer from 2 to 65536, got ${dimensions}.`);
-  }
-  const id = options.id ?? `hash-${dimensions}`;
+  const { dimensions = 64, id = `hash-${dimensions}` } = parseOptions(optionsSchema, options, { caller: "hashEmbedder" });
   return {
     id,
     dimensions,

@@ -3,8 +3,9 @@
 // `@libsql/client/web` (HTTP or WebSocket). Nothing reachable from this file imports a `node:` module; the
 // test suite bundles it for a neutral platform to check that.
 import { createClient } from "@libsql/client/web";
-import { describeValue, RagError } from "../errors.js";
-import { checkOptionKeys } from "../store/option-keys.js";
+import { z } from "zod";
+import { RagError } from "../errors.js";
+import { parseOptions } from "../options.js";
 import { type Store, storeOverClient } from "../store/store.js";
 
 export { RagError, isRagError } from "../errors.js";
@@ -32,7 +33,14 @@ export interface WebStoreOptions {
   readOnly?: boolean | undefined;
 }
 
-const KEYS = ["url", "authToken", "readOnly"] as const;
+const optionsSchema = z.strictObject({
+  url: z.string().regex(/^(libsql|https?|wss?):\/\//i, {
+    error:
+      'a libsql://, https://, http://, wss:// or ws:// URL (libsql-rag/web opens remote servers only; local files and :memory: need the Node entry, "libsql-rag")',
+  }),
+  authToken: z.string().optional(),
+  readOnly: z.boolean().optional(),
+} satisfies Record<keyof WebStoreOptions, z.ZodType>);
 
 /**
  * Opens a store on a remote libSQL server with `@libsql/client/web`. Collections, filters, vector, keyword
@@ -46,21 +54,7 @@ const KEYS = ["url", "authToken", "readOnly"] as const;
  * const hits = await col.query({ text: "enable WAL", vector, mode: "hybrid", topK: 5 });
  */
 export async function openStore(options: WebStoreOptions): Promise<Store> {
-  if (options === null || typeof options !== "object") {
-    throw new RagError("INVALID_ARGUMENT", `openStore expects { url, authToken? }, got ${describeValue(options)}.`);
-  }
-  checkOptionKeys(options, KEYS, "openStore (libsql-rag/web)");
-  const { url, authToken, readOnly = false } = options;
-  if (typeof url !== "string" || !/^(libsql|https?|wss?):\/\//i.test(url)) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `libsql-rag/web opens remote servers only: url must start with libsql://, https://, http://, wss:// or ws://, got ${describeValue(url)}. Local files and :memory: need the Node entry, "libsql-rag".`,
-    );
-  }
-  if (authToken !== undefined && typeof authToken !== "string") {
-    throw new RagError("INVALID_ARGUMENT", `authToken must be a string, got ${describeValue(authToken)}.`);
-  }
-  if (typeof readOnly !== "boolean") throw new RagError("INVALID_ARGUMENT", `readOnly must be true or false, got ${describeValue(readOnly)}.`);
+  const { url, authToken, readOnly = false } = parseOptions(optionsSchema, options, { caller: "openStore (libsql-rag/web)" });
   let client: ReturnType<typeof createClient>;
   try {
     client = createClient({ url, ...(authToken !== undefined ? { authToken } : {}) });

@@ -1,5 +1,6 @@
 import type { ClientOptions } from "openai";
-import { RagError, describeValue, ensureArgument } from "../../errors.js";
+import { z } from "zod";
+import { integer, parseOptions } from "../../options.js";
 
 /** Options of {@link openAIEmbedder}. */
 export interface OpenAIEmbedderOptions {
@@ -93,88 +94,90 @@ export interface ResolvedOptions {
   timeoutMs: number;
 }
 
-export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions {
-  const model = options.model ?? "text-embedding-3-small";
-  ensureArgument(typeof model === "string" && model.length > 0, `openAIEmbedder: model must be a non-empty string, got ${describeValue(options.model)}.`);
-  const known = KNOWN_MODELS[model];
+const optionsSchema = z
+  .object({
+    model: z.string({ error: "a non-empty string" }).min(1, { error: "a non-empty string" }),
+    apiKey: z.string().optional(),
+    baseURL: z.string().refine(isAbsoluteURL, { error: 'an absolute URL such as "http://localhost:11434/v1"' }),
+    dimensions: integer(1, 65536).optional(),
+    sendDimensions: z.boolean().optional(),
+    batchSize: integer(1).optional(),
+    maxRequestTokens: integer(1).optional(),
+    concurrency: integer(1).optional(),
+    maxRetries: integer(0).optional(),
+    timeoutMs: integer(1).optional(),
+    id: z.string().min(1).optional(),
+    fetch: z.custom<ClientOptions["fetch"]>((value) => typeof value === "function", { error: "a fetch function" }).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (!o.apiKey && isAbsoluteURL(o.baseURL) && new URL(o.baseURL).hostname === "api.openai.com") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["apiKey"],
+        message: `no API key for ${o.baseURL}. Set the OPENAI_API_KEY environment variable or pass apiKey.`,
+      });
+    }
+    const known = KNOWN_MODELS[o.model];
+    const dimensions = o.dimensions ?? known?.dimensions;
+    const fail = (message: string) => ctx.addIssue({ code: "custom", path: ["dimensions"], message });
+    if (dimensions === undefined) {
+      fail(
+        `the vector size of model ${JSON.stringify(o.model)} is not known. Pass dimensions (the length of the vectors the server returns), ` +
+          `e.g. openAIEmbedder({ model: ${JSON.stringify(o.model)}, dimensions: 768 }).`,
+      );
+    } else if (known && dimensions > known.dimensions) {
+      fail(`${o.model} returns at most ${known.dimensions} dimensions, got dimensions: ${dimensions}.`);
+    } else if (known && !known.shortenable && dimensions !== known.dimensions) {
+      fail(
+        `${o.model} cannot shorten its vectors; it always returns ${known.dimensions} dimensions, got dimensions: ${dimensions}. ` +
+          "Use text-embedding-3-small or -large for shorter vectors.",
+      );
+    } else if (known && o.sendDimensions === false && dimensions !== known.dimensions) {
+      fail(`with sendDimensions: false, ${o.model} returns ${known.dimensions} dimensions, but dimensions is ${dimensions}.`);
+    }
+  });
 
+export function resolveOptions(options: OpenAIEmbedderOptions): ResolvedOptions {
   // Workers and browsers have no process: their settings come as options.
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-  const baseURL = options.baseURL ?? nonEmpty(env["OPENAI_BASE_URL"]) ?? "https://api.openai.com/v1";
-  let host: string;
-  try {
-    host = new URL(baseURL).hostname;
-  } catch (error) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `openAIEmbedder: baseURL must be an absolute URL such as "http://localhost:11434/v1", got ${describeValue(baseURL)}.`,
-      { cause: error },
-    );
-  }
-  const isOpenAI = host === "api.openai.com";
-
-  const apiKey = options.apiKey ?? nonEmpty(env["OPENAI_API_KEY"]) ?? (isOpenAI ? undefined : "unused");
-  ensureArgument(
-    typeof apiKey === "string" && apiKey.length > 0,
-    `openAIEmbedder: no API key for ${baseURL}. Set the OPENAI_API_KEY environment variable or pass apiKey.`,
-  );
-
-  const dimensions = options.dimensions ?? known?.dimensions;
-  ensureArgument(
-    dimensions !== undefined,
-    `openAIEmbedder: the vector size of model ${JSON.stringify(model)} is not known. Pass dimensions ` +
-      `(the length of the vectors the server returns), e.g. openAIEmbedder({ model: ${JSON.stringify(model)}, dimensions: 768 }).`,
-    { model },
-  );
-  ensureArgument(
-    Number.isInteger(dimensions) && dimensions >= 1 && dimensions <= 65536,
-    `openAIEmbedder: dimensions must be an integer from 1 to 65536, got ${describeValue(options.dimensions)}.`,
-  );
-  if (known) {
-    ensureArgument(dimensions <= known.dimensions, `openAIEmbedder: ${model} returns at most ${known.dimensions} dimensions, got dimensions: ${dimensions}.`);
-    ensureArgument(
-      known.shortenable || dimensions === known.dimensions,
-      `openAIEmbedder: ${model} cannot shorten its vectors; it always returns ${known.dimensions} dimensions, ` +
-        `got dimensions: ${dimensions}. Use text-embedding-3-small or -large for shorter vectors.`,
-    );
-  }
-  const sendDimensions = options.sendDimensions ?? (known !== undefined && dimensions !== known.dimensions);
-  if (known && !sendDimensions) {
-    ensureArgument(
-      dimensions === known.dimensions,
-      `openAIEmbedder: with sendDimensions: false, ${model} returns ${known.dimensions} dimensions, but dimensions is ${dimensions}.`,
-    );
-  }
-
-  const id = options.id ?? `openai:${model}${sendDimensions ? `@${dimensions}` : ""}`;
-  ensureArgument(typeof id === "string" && id.length > 0, `openAIEmbedder: id must be a non-empty string, got ${describeValue(id)}.`);
-
+  const withDefaults =
+    typeof options === "object" && options !== null
+      ? {
+          ...options,
+          model: options.model ?? "text-embedding-3-small",
+          baseURL: options.baseURL ?? nonEmpty(env["OPENAI_BASE_URL"]) ?? "https://api.openai.com/v1",
+          apiKey: options.apiKey ?? nonEmpty(env["OPENAI_API_KEY"]),
+        }
+      : options;
+  const o = parseOptions(optionsSchema, withDefaults, { caller: "openAIEmbedder" });
+  const known = KNOWN_MODELS[o.model];
+  const isOpenAI = new URL(o.baseURL).hostname === "api.openai.com";
+  // The schema has checked that a model it does not know comes with dimensions.
+  const dimensions = (o.dimensions ?? known?.dimensions)!;
+  const sendDimensions = o.sendDimensions ?? (known !== undefined && dimensions !== known.dimensions);
   return {
-    id,
-    model,
+    id: o.id ?? `openai:${o.model}${sendDimensions ? `@${dimensions}` : ""}`,
+    model: o.model,
     dimensions,
     sendDimensions,
     known: known !== undefined,
-    apiKey,
-    baseURL,
-    batchSize: positiveInteger("batchSize", options.batchSize, isOpenAI ? OPENAI_MAX_BATCH : OTHER_SERVER_BATCH),
-    maxRequestTokens: positiveInteger("maxRequestTokens", options.maxRequestTokens, DEFAULT_REQUEST_TOKENS),
-    concurrency: positiveInteger("concurrency", options.concurrency, 4),
-    maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, 5),
-    timeoutMs: positiveInteger("timeoutMs", options.timeoutMs, 120_000),
+    apiKey: o.apiKey || "unused",
+    baseURL: o.baseURL,
+    batchSize: o.batchSize ?? (isOpenAI ? OPENAI_MAX_BATCH : OTHER_SERVER_BATCH),
+    maxRequestTokens: o.maxRequestTokens ?? DEFAULT_REQUEST_TOKENS,
+    concurrency: o.concurrency ?? 4,
+    maxRetries: o.maxRetries ?? 5,
+    timeoutMs: o.timeoutMs ?? 120_000,
   };
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  ensureArgument(Number.isInteger(resolved) && resolved >= 1, `openAIEmbedder: ${name} must be a positive integer, got ${describeValue(value)}.`);
-  return resolved;
-}
-
-function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  ensureArgument(Number.isInteger(resolved) && resolved >= 0, `openAIEmbedder: ${name} must be an integer of 0 or more, got ${describeValue(value)}.`);
-  return resolved;
+function isAbsoluteURL(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

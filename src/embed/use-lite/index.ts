@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { describeValue, ensureArgument } from "../../errors.js";
+import { z } from "zod";
+import { integer, parseOptions } from "../../options.js";
 import { embedMany, type BatchEmbedder } from "../embed-many.js";
 import type { Embedder } from "../embedder.js";
 import { inProcessRunner } from "./in-process.js";
@@ -87,22 +88,13 @@ interface ResolvedOptions {
   runtime: UseLiteRuntime;
 }
 
+const optionsSchema = z.object({
+  batchSize: integer(1, 1024).default(DEFAULT_BATCH_SIZE),
+  workers: z.union([z.literal("auto"), integer(0, 64)], { error: '"auto" or an integer from 0 to 64' }).default(0),
+  runtime: z.enum(["auto", "onnx", "tfjs"]).default("auto"),
+});
+
 function resolveOptions(options: UseLiteEmbedderOptions): ResolvedOptions {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  ensureArgument(
-    Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 1024,
-    `useLiteEmbedder: batchSize must be an integer from 1 to 1024, got ${describeValue(options.batchSize)}.`,
-  );
-  const requested = options.workers ?? 0;
-  const workers = requested === "auto" ? Math.min(MAX_AUTO_WORKERS, availableParallelism()) : requested;
-  ensureArgument(
-    Number.isInteger(workers) && workers >= 0 && workers <= 64,
-    `useLiteEmbedder: workers must be "auto" or an integer from 0 to 64, got ${describeValue(options.workers)}.`,
-  );
-  const runtime = options.runtime ?? "auto";
-  ensureArgument(
-    runtime === "auto" || runtime === "onnx" || runtime === "tfjs",
-    `useLiteEmbedder: runtime must be "auto", "onnx" or "tfjs", got ${describeValue(options.runtime)}.`,
-  );
-  return { batchSize, workers, runtime };
+  const { batchSize, workers, runtime } = parseOptions(optionsSchema, options, { caller: "useLiteEmbedder" });
+  return { batchSize, workers: workers === "auto" ? Math.min(MAX_AUTO_WORKERS, availableParallelism()) : workers, runtime };
 }

@@ -1,4 +1,5 @@
-import { describeValue, ensureArgument } from "../../errors.js";
+import { z } from "zod";
+import { integer, parseOptions } from "../../options.js";
 
 /** How {@link chunkDocument} cuts a document. */
 export interface ChunkingOptions {
@@ -45,6 +46,29 @@ export const DEFAULT_CHUNKING: Readonly<ResolvedChunkingOptions> = Object.freeze
   contextHeader: true,
 });
 
+const chunkingSchema = z
+  .object({
+    size: integer(1, undefined, 'a positive integer (a number of characters, or of tokens with unit: "tokens")').default(DEFAULT_CHUNKING.size),
+    overlap: integer(0).optional(),
+    unit: z.enum(["characters", "tokens"]).default(DEFAULT_CHUNKING.unit),
+    contextHeader: z.boolean().default(DEFAULT_CHUNKING.contextHeader),
+  })
+  .transform(({ size, overlap, unit, contextHeader }) => ({
+    size,
+    overlap: overlap ?? Math.min(DEFAULT_CHUNKING.overlap, Math.floor(size / 5)),
+    unit,
+    contextHeader,
+  }))
+  .superRefine(({ size, overlap }, ctx) => {
+    if (overlap >= size) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["overlap"],
+        message: `chunking.overlap must be less than chunking.size, got overlap ${overlap} with size ${size}. Lower the overlap or raise the size.`,
+      });
+    }
+  });
+
 /**
  * Fills in defaults and validates.
  *
@@ -52,29 +76,5 @@ export const DEFAULT_CHUNKING: Readonly<ResolvedChunkingOptions> = Object.freeze
  * `size - 1`, `unit` "characters" or "tokens" and `contextHeader` a boolean.
  */
 export function resolveChunkingOptions(options: ChunkingOptions = {}): ResolvedChunkingOptions {
-  ensureArgument(typeof options === "object" && options !== null, `chunking options must be an object, got ${describeValue(options)}.`);
-  const { size = DEFAULT_CHUNKING.size, unit = DEFAULT_CHUNKING.unit, contextHeader = DEFAULT_CHUNKING.contextHeader } = options;
-  ensureArgument(Number.isSafeInteger(size) && size > 0, `chunking.size must be a positive integer (a number of ${unit}), got ${describeValue(size)}.`, {
-    option: "size",
-    actual: size,
-  });
-  const overlap = options.overlap ?? Math.min(DEFAULT_CHUNKING.overlap, Math.floor(size / 5));
-  ensureArgument(Number.isSafeInteger(overlap) && overlap >= 0, `chunking.overlap must be an integer of 0 or more, got ${describeValue(overlap)}.`, {
-    option: "overlap",
-    actual: overlap,
-  });
-  ensureArgument(
-    overlap < size,
-    `chunking.overlap must be less than chunking.size, got overlap ${overlap} with size ${size}. Lower the overlap or raise the size.`,
-    { option: "overlap", expected: `< ${size}`, actual: overlap },
-  );
-  ensureArgument(unit === "characters" || unit === "tokens", `chunking.unit must be "characters" or "tokens", got ${describeValue(unit)}.`, {
-    option: "unit",
-    actual: unit,
-  });
-  ensureArgument(typeof contextHeader === "boolean", `chunking.contextHeader must be a boolean, got ${describeValue(contextHeader)}.`, {
-    option: "contextHeader",
-    actual: contextHeader,
-  });
-  return { size, overlap, unit, contextHeader };
+  return parseOptions(chunkingSchema, options, { path: "chunking" });
 }

@@ -1,6 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname, relative, resolve, sep } from "node:path";
+import { z } from "zod";
 import { describeValue, ensureArgument, isRagError } from "../../errors.js";
+import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
 import { loadHtmlFile } from "./html.js";
@@ -60,6 +62,7 @@ export type SourceFile = LoadContext & { loader: Loader };
  */
 export async function readSourceFile(path: string, options: LoadOptions = {}, resolvedLimits?: ResolvedLimits): Promise<SourceFile> {
   ensureArgument(typeof path === "string" && path !== "", `loadFile: expected a file path, got ${describeValue(path)}.`);
+  parseOptions(loadOptionsSchema, options, { caller: "loadFile" });
   const root = resolve(options.root ?? ".");
   const absolute = resolve(path);
   const source = relative(root, absolute).split(sep).join("/") || absolute.split(sep).join("/");
@@ -110,13 +113,16 @@ export async function parseSourceFile(file: SourceFile): Promise<LoadedDocument[
   }
 }
 
+const FIELD_NAMES = { error: "a field name or a non-empty array of them" };
+
+/** The options a loader reads; `limits` is checked by resolveLimits. */
+const loadOptionsSchema = z.object({
+  root: z.string().optional(),
+  contentKey: z.union([z.string().min(1), z.array(z.string(FIELD_NAMES).min(1), FIELD_NAMES).min(1)], FIELD_NAMES).optional(),
+  limits: z.unknown().optional(),
+} satisfies Record<keyof LoadOptions, z.ZodType>);
+
 function resolveContentKeys(contentKey: LoadOptions["contentKey"]): readonly string[] {
   if (contentKey === undefined) return DEFAULT_CONTENT_KEYS;
-  const keys = typeof contentKey === "string" ? [contentKey] : contentKey;
-  ensureArgument(
-    Array.isArray(keys) && keys.length > 0 && keys.every((key) => typeof key === "string" && key !== ""),
-    `loadFile: contentKey must be a field name or a non-empty array of them, got ${describeValue(contentKey)}.`,
-    { option: "contentKey" },
-  );
-  return keys;
+  return typeof contentKey === "string" ? [contentKey] : contentKey;
 }

@@ -1,5 +1,7 @@
 import pLimit from "p-limit";
+import { z } from "zod";
 import { describeValue, ensureArgument } from "../../errors.js";
+import { integer, parseOptions } from "../../options.js";
 import type { Reranker, RerankCallOptions } from "./reranker.js";
 import { abortedError, withRetries, type HttpRerankerConfig } from "./http-request.js";
 
@@ -111,66 +113,56 @@ export function httpReranker(options: HttpRerankerOptions): Reranker {
   return { id: config.id, maxDocumentsPerCall: config.maxDocumentsPerCall, maxConcurrency: config.maxConcurrency, rerank };
 }
 
+const optionsSchema = z.object({
+  baseURL: z.string().refine(isHttpURL, { error: 'an absolute http(s) URL such as "http://localhost:8080/v1"' }),
+  model: z.string().min(1, { error: 'a non-empty string such as "BAAI/bge-reranker-base"' }),
+  apiKey: z.string().min(1, { error: "a non-empty string or left out" }).optional(),
+  format: z.enum(["cohere", "tei"]).default("cohere"),
+  maxDocumentsPerCall: integer(1).optional(),
+  maxConcurrency: integer(1).default(4),
+  maxRetries: integer(0).default(3),
+  maxRetryDelayMs: integer(0).default(30_000),
+  timeoutMs: integer(1).default(60_000),
+  headers: z.record(z.string(), z.string(), { error: "an object of strings" }).default({}),
+  fetch: z.custom<typeof fetch>((value) => typeof value === "function", { error: "a fetch function" }).optional(),
+});
+
 function resolveOptions(options: HttpRerankerOptions): HttpRerankerConfig {
-  ensureArgument(typeof options === "object" && options !== null, `httpReranker: expected { baseURL, model, apiKey? }, got ${describeValue(options)}.`);
-  const { model, apiKey } = options;
-  ensureArgument(
-    typeof model === "string" && model.length > 0,
-    `httpReranker: model must be a non-empty string such as "BAAI/bge-reranker-base", got ${describeValue(model)}.`,
-  );
-  ensureArgument(
-    apiKey === undefined || (typeof apiKey === "string" && apiKey.length > 0),
-    `httpReranker: apiKey must be a non-empty string or left out, got ${typeof apiKey === "string" ? "an empty string" : `a ${typeof apiKey}`}.`,
-  );
-  const format = options.format ?? "cohere";
-  ensureArgument(format === "cohere" || format === "tei", `httpReranker: format must be "cohere" or "tei", got ${describeValue(format)}.`);
-  const extra = options.headers ?? {};
-  ensureArgument(
-    typeof extra === "object" && extra !== null && Object.values(extra).every((v) => typeof v === "string"),
-    `httpReranker: headers must be an object of strings, got ${describeValue(options.headers)}.`,
-  );
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  ensureArgument(typeof fetchImpl === "function", `httpReranker: fetch must be a function, got ${describeValue(options.fetch)}.`);
+  const o = parseOptions(optionsSchema, options, { caller: "httpReranker" });
   return {
-    id: `http:${model}`,
-    model,
-    url: rerankURL(options.baseURL),
-    format,
+    id: `http:${o.model}`,
+    model: o.model,
+    url: rerankURL(o.baseURL),
+    format: o.format,
     headers: {
       "content-type": "application/json",
       accept: "application/json",
-      ...extra,
-      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      ...o.headers,
+      ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}),
     },
-    maxDocumentsPerCall: integer("maxDocumentsPerCall", options.maxDocumentsPerCall, format === "tei" ? 32 : 100, 1),
-    maxConcurrency: integer("maxConcurrency", options.maxConcurrency, 4, 1),
-    maxRetries: integer("maxRetries", options.maxRetries, 3, 0),
-    maxRetryDelayMs: integer("maxRetryDelayMs", options.maxRetryDelayMs, 30_000, 0),
-    timeoutMs: integer("timeoutMs", options.timeoutMs, 60_000, 1),
-    fetch: fetchImpl,
+    maxDocumentsPerCall: o.maxDocumentsPerCall ?? (o.format === "tei" ? 32 : 100),
+    maxConcurrency: o.maxConcurrency,
+    maxRetries: o.maxRetries,
+    maxRetryDelayMs: o.maxRetryDelayMs,
+    timeoutMs: o.timeoutMs,
+    fetch: o.fetch ?? globalThis.fetch,
   };
 }
 
-/** `<baseURL>/rerank`, with trailing slashes of the path dropped first and any query string kept. */
-function rerankURL(baseURL: unknown): string {
-  let url: URL | undefined;
+function isHttpURL(value: string): boolean {
   try {
-    url = typeof baseURL === "string" ? new URL(baseURL) : undefined;
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
   } catch {
-    url = undefined;
+    return false;
   }
-  ensureArgument(
-    url !== undefined && (url.protocol === "http:" || url.protocol === "https:"),
-    `httpReranker: baseURL must be an absolute http(s) URL such as "http://localhost:8080/v1", got ${describeValue(baseURL)}.`,
-  );
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}/rerank`;
-  return url.toString();
 }
 
-function integer(name: string, value: number | undefined, fallback: number, min: number): number {
-  const resolved = value ?? fallback;
-  ensureArgument(Number.isInteger(resolved) && resolved >= min, `httpReranker: ${name} must be an integer of ${min} or more, got ${describeValue(value)}.`);
-  return resolved;
+/** `<baseURL>/rerank`, with trailing slashes of the path dropped first and any query string kept. */
+function rerankURL(baseURL: string): string {
+  const url = new URL(baseURL);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/rerank`;
+  return url.toString();
 }
 
 function throwIfAborted(config: HttpRerankerConfig, signal: AbortSignal | undefined): void {

@@ -1,5 +1,7 @@
 import pLimit from "p-limit";
+import { z } from "zod";
 import { RagError, describeValue, ensureArgument, errorMessage, isRagError } from "../../errors.js";
+import { integer, parseOptions } from "../../options.js";
 import type { QueryResult } from "../../db/records.js";
 
 /**
@@ -57,6 +59,51 @@ export interface ResolvedRerank {
 /** The most candidates one search re-scores. */
 const MAX_RERANK_TOP_N = 1000;
 
+function isReranker(value: unknown): value is Reranker {
+  const r = value as Reranker | null;
+  return typeof r === "object" && r !== null && typeof r.id === "string" && r.id.length > 0 && typeof r.rerank === "function";
+}
+
+const rerankerSchema = z
+  .custom<Reranker>(isReranker, {
+    error: "an object with a non-empty string id and a rerank(query, documents) function, such as httpReranker({ baseURL, model })",
+  })
+  .superRefine((reranker, ctx) => {
+    for (const name of ["maxDocumentsPerCall", "maxConcurrency"] as const) {
+      const value = reranker[name];
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `reranker "${reranker.id}" has ${name} ${describeValue(value)}; expected a positive integer or none.`,
+        });
+      }
+    }
+  });
+
+const topNSchema = integer(1, MAX_RERANK_TOP_N);
+
+/** The `rerank` option of a search beside its `topK`, for {@link resolveRerank}: topN defaults from topK. */
+const rerankWithTopKSchema = z
+  .object({
+    topK: integer(1),
+    rerank: z.object({ reranker: rerankerSchema, topN: topNSchema.optional() }),
+  })
+  .transform(({ topK, rerank }) => ({ topK, topN: rerank.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N) }))
+  .superRefine(({ topK, topN }, ctx) => {
+    if (topN < topK) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rerank", "topN"],
+        message:
+          `rerank.topN (${topN}) is below topK (${topK}); the reranker must score at least the topK hits it returns. ` +
+          `Raise topN to ${topK} or more, or lower topK.`,
+      });
+    }
+  });
+
+const resolvedRerankSchema = z.object({ reranker: rerankerSchema, topN: topNSchema });
+
 /**
  * Validates `options` and fills in the defaults once, at the boundary; inner code takes the result.
  * Throws `INVALID_ARGUMENT` on a malformed reranker or a `topN` outside `topK..1000`.
@@ -65,18 +112,9 @@ const MAX_RERANK_TOP_N = 1000;
  * const rerank = resolveRerank({ reranker }, 10); // { reranker, topN: 40 }
  */
 export function resolveRerank(options: RerankOptions, topK: number): ResolvedRerank {
-  ensureArgument(typeof options === "object" && options !== null, `rerank: expected { reranker, topN? }, got ${describeValue(options)}.`);
-  ensureArgument(Number.isInteger(topK) && topK >= 1, `rerank: topK must be a positive integer, got ${describeValue(topK)}.`);
-  const topN = options.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N);
-  const resolved = { reranker: options.reranker, topN };
-  checkRerank(resolved);
-  ensureArgument(
-    topN >= topK,
-    `rerank: topN (${topN}) is below topK (${topK}); the reranker must score at least the topK hits it returns. ` +
-      `Raise topN to ${topK} or more, or lower topK.`,
-    { topN, topK },
-  );
-  return resolved;
+  const { topN } = parseOptions(rerankWithTopKSchema, { topK, rerank: options });
+  // The reranker itself, not zod's copy of it: its methods may live on a prototype.
+  return { reranker: options.reranker, topN };
 }
 
 /**
@@ -94,7 +132,7 @@ export function resolveRerank(options: RerankOptions, topK: number): ResolvedRer
  * const best = await applyRerank(text, hits, rerank, 5, signal);
  */
 export async function applyRerank(query: string, hits: QueryResult[], options: ResolvedRerank, topK: number, signal?: AbortSignal): Promise<QueryResult[]> {
-  checkRerank(options);
+  parseOptions(resolvedRerankSchema, options, { path: "rerank" });
   ensureArgument(typeof query === "string", `rerank: the query must be a string, got ${describeValue(query)}.`);
   ensureArgument(Array.isArray(hits), `rerank: hits must be an array, got ${describeValue(hits)}.`);
   ensureArgument(Number.isInteger(topK) && topK >= 1, `rerank: topK must be a positive integer, got ${describeValue(topK)}.`);
@@ -160,28 +198,6 @@ function checkReply(reranker: Reranker, reply: unknown, count: number, start: nu
     }
   });
   return reply as number[];
-}
-
-function checkRerank(options: ResolvedRerank): void {
-  ensureArgument(typeof options === "object" && options !== null, `rerank: expected { reranker, topN }, got ${describeValue(options)}.`);
-  const { reranker, topN } = options;
-  ensureArgument(
-    typeof reranker === "object" && reranker !== null && typeof reranker.id === "string" && reranker.id.length > 0 && typeof reranker.rerank === "function",
-    `rerank: reranker must be an object with a non-empty string id and a rerank(query, documents) function, ` +
-      `got ${describeValue(reranker)}. Pass e.g. httpReranker({ baseURL, model }).`,
-  );
-  ensureArgument(
-    Number.isInteger(topN) && topN >= 1 && topN <= MAX_RERANK_TOP_N,
-    `rerank: topN must be an integer from 1 to ${MAX_RERANK_TOP_N}, got ${describeValue(topN)}.`,
-    { topN },
-  );
-  for (const name of ["maxDocumentsPerCall", "maxConcurrency"] as const) {
-    const value = reranker[name];
-    ensureArgument(
-      value === undefined || (Number.isInteger(value) && value >= 1),
-      `rerank: reranker "${reranker.id}" has ${name} ${describeValue(value)}; expected a positive integer or none.`,
-    );
-  }
 }
 
 function abortedError(reranker: Reranker, signal: AbortSignal): RagError {
