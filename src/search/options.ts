@@ -8,7 +8,7 @@ import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
 import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";
 
 export type SearchMode = "vector" | "keyword" | "hybrid";
-export type SearchStrategy = "auto" | "ann" | "exact";
+export type SearchStrategy = "auto" | "ann" | "exact" | "ivf";
 
 /** Maximal marginal relevance: rerank for diversity. */
 export interface MmrOptions {
@@ -74,9 +74,10 @@ export interface QueryOptions {
   /** Return each result's vector. @default false */
   includeVectors?: boolean;
   /**
-   * `"ann"` uses the vector index, `"exact"` scans in SQL, `"auto"` picks per query from the collection's size
-   * and the filter's estimated selectivity: the store's scan cache where it has one (local databases), else
-   * the index, else an exact scan. Every strategy returns `min(topK, matching rows)` results.
+   * `"ann"` uses the vector index, `"exact"` scans in SQL, `"ivf"` scans only the rows of the partitions nearest
+   * the query (collections with `ivf`; docs/remote-search.md), `"auto"` picks per query from the collection's
+   * size and the filter's estimated selectivity: the store's scan cache where it has one (local databases), else
+   * the partitions, else the index, else an exact scan. Every strategy returns `min(topK, matching rows)` results.
    * @default "auto"
    */
   strategy?: SearchStrategy;
@@ -164,8 +165,8 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     throw new RagError("INVALID_ARGUMENT", `mode must be "vector", "keyword" or "hybrid", got ${describeValue(mode)}.`);
   }
   const strategy = options.strategy ?? "auto";
-  if (strategy !== "auto" && strategy !== "ann" && strategy !== "exact") {
-    throw new RagError("INVALID_ARGUMENT", `strategy must be "auto", "ann" or "exact", got ${describeValue(strategy)}.`);
+  if (strategy !== "auto" && strategy !== "ann" && strategy !== "exact" && strategy !== "ivf") {
+    throw new RagError("INVALID_ARGUMENT", `strategy must be "auto", "ann", "exact" or "ivf", got ${describeValue(strategy)}.`);
   }
   if ((mode === "vector" || mode === "hybrid") && options.vector === undefined) {
     throw new RagError("INVALID_ARGUMENT", `mode "${mode}" needs a query vector; pass { vector }.`);
