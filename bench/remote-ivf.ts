@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openStore, type QueryOptions } from "../src/index.js";
 import { IVF_SEARCH } from "../src/search/ivf/ivf-path.js";
+import { clusteredVectors } from "../src/testing/vectors.js";
 import { startHranaServer } from "../test/support/hrana-server.js";
 import { metadataFor, percentile, SELECTIVITIES } from "./compare/common.js";
 import { cosineScores, makeVectors, topK } from "./compare/data.js";
@@ -27,13 +28,28 @@ const { values } = parseArgs({
     budgets: { type: "string", default: "1000,2000,3000,5000" },
     index: { type: "string", default: "default" },
     lists: { type: "string" },
+    clusters: { type: "string", default: "50" },
     out: { type: "string" },
   },
 });
 const [n, dim, queries] = [Number(values.n), Number(values.dim), Number(values.queries)];
 const K = 10;
 const load0 = loadavg()[0]!;
-const { vectors, queryVectors } = makeVectors({ kind: "synthetic", n, dim }, queries);
+const clusters = Number(values.clusters);
+// 50 clusters is the comparison's data (bench/compare/data.ts); more clusters of fewer rows each no longer line up
+// with the lists, which is closer to real embeddings and harder for partitions.
+const { vectors, queryVectors } =
+  clusters === 50
+    ? makeVectors({ kind: "synthetic", n, dim }, queries)
+    : (() => {
+        const all = clusteredVectors(n + queries, dim, { seed: 11, clusters }).vectors;
+        const pack = (rows: Float32Array[]) => {
+          const out = new Float32Array(rows.length * dim);
+          rows.forEach((r, i) => out.set(r, i * dim));
+          return out;
+        };
+        return { vectors: pack(all.slice(0, n)), queryVectors: pack(all.slice(n)) };
+      })();
 const q = (i: number) => queryVectors.subarray(i * dim, (i + 1) * dim);
 const truthAll: number[][] = [];
 const truthBy: Record<string, number[][]> = { s1: [], s10: [], s50: [] };
@@ -105,6 +121,7 @@ async function phase(options: Partial<QueryOptions>, truth: number[][], expected
 const result: Record<string, unknown> = {
   n,
   dim,
+  clusters,
   queries,
   index: values.index,
   ivf,

@@ -111,6 +111,12 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
 
   if (strategy === "exact") return exact("strategy exact");
   if (strategy === "ivf") {
+    if (filtered) {
+      // The budget grows by 1 / selectivity, so that about as many matching rows are seen as without a filter.
+      plan.rowsEstimate = await rowsEstimate(ctx);
+      plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
+      plan.rowsRead += 1 + Math.min(PLANNER.sampleSize, plan.rowsEstimate);
+    }
     const results = await partitioned(ctx, q, plan);
     return results === undefined ? exact(`finished with an exact scan`) : { results, plan };
   }
