@@ -25,16 +25,20 @@ export function centroidDistanceSql(metric: Metric, vector: string, centroid = "
 }
 
 /**
- * The id of the list nearest to `vector`, or NULL before the first training. `min()` with a bare column
- * returns the column of the row that has the minimum, in one pass over the centroids.
+ * The id of the newest generation's list nearest to `vector`, or NULL before the first training. `min()` with a
+ * bare column returns the column of the row that has the minimum, in one pass over the centroids; the generation
+ * subquery is uncorrelated, so SQLite evaluates it once per statement.
  */
 export function nearestListSql(t: CollectionTables, metric: Metric, vector: string): string {
-  return `(SELECT list FROM (SELECT list, min(${centroidDistanceSql(metric, vector)}) FROM ${quoteIdent(t.ivf)}))`;
+  const ivf = quoteIdent(t.ivf);
+  return `(SELECT list FROM (SELECT list, min(${centroidDistanceSql(metric, vector)}) FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf})))`;
 }
 
 /**
  * DDL that gives a collection partitions: the centroid table (list ids come from AUTOINCREMENT, so a retrained
- * list never reuses an old id), the column and its B-tree index, and the triggers that keep both right under
+ * list never reuses an old id; each training adds a generation, and new or changed rows go to the newest, while
+ * older lists keep their rows until the training has moved them: see store/ivf-train.ts), the column and its
+ * B-tree index, and the triggers that keep both right under
  * every writer (any process, any version of this library, plain SQL): a new row or a changed vector is assigned
  * to its nearest list inside the writer's own transaction, and each list's `rows` follows inserts, moves and
  * deletes. Before the first training the table is empty and rows stay unassigned (NULL). Idempotent except for
@@ -47,7 +51,7 @@ export function ivfStatements(t: CollectionTables, metric: Metric, vectorType: s
   const nearest = nearestListSql(t, metric, "new.embedding");
   return [
     ...(hasColumn ? [] : [`ALTER TABLE ${chunks} ADD COLUMN ${col} INTEGER`]),
-    `CREATE TABLE IF NOT EXISTS ${ivf} (list INTEGER PRIMARY KEY AUTOINCREMENT, centroid ${vectorType} NOT NULL, rows INTEGER NOT NULL DEFAULT 0)`,
+    `CREATE TABLE IF NOT EXISTS ${ivf} (list INTEGER PRIMARY KEY AUTOINCREMENT, gen INTEGER NOT NULL, centroid ${vectorType} NOT NULL, rows INTEGER NOT NULL DEFAULT 0)`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${t.chunks}_ivf_list`)} ON ${chunks} (${col})`,
     `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${t.chunks}_vi`)} AFTER INSERT ON ${chunks} BEGIN
       UPDATE ${ivf} SET rows = rows + 1 WHERE list = new.${col};

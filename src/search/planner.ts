@@ -10,7 +10,7 @@ import { randomRowids } from "./sql.js";
 import { rerankCandidates } from "./rerank-candidates.js";
 import type { SearchContext } from "./context.js";
 import type { ScanCache } from "./scan-cache/index.js";
-import { ivfPath } from "./ivf/ivf-path.js";
+import { ivfBudget, ivfPath } from "./ivf/ivf-path.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -140,8 +140,9 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     }
     if (cache !== undefined) return { results: await scanPath(ctx, cache, q, plan, filtered), plan };
     if (ctx.info.ivf !== false) {
-      if (filtered && (plan.selectivity ?? 0) * plan.rowsEstimate <= q.topK) {
-        return exact(`selective filter (~${Math.round((plan.selectivity ?? 0) * plan.rowsEstimate)} matching rows): exact scan over matching rows`);
+      // A filter this selective would have the partitions scan every row: scan them exactly instead.
+      if (filtered && ivfBudget(plan.selectivity) >= plan.rowsEstimate) {
+        return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): the partitions would scan every row; exact scan`);
       }
       const results = await partitioned(ctx, q, plan);
       if (results !== undefined) return { results, plan };

@@ -2,7 +2,8 @@ import type { Client } from "@libsql/client";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
 import { CHANGE_LOG_KEEP, REGISTRY_TABLE, type CollectionTables } from "../db/ddl.js";
 import { quoteIdent } from "../db/sql.js";
-import { IVF_COLUMN, IVF_TRIGGERS } from "../db/ivf.js";
+import { IVF_TRIGGERS } from "../db/ivf.js";
+import { partitionProblems } from "./check-partitions.js";
 
 /** What {@link Store.check} verifies. */
 export interface CheckOptions {
@@ -296,7 +297,10 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
   if (info !== undefined && info.ivf !== false) {
     triggers.push(...IVF_TRIGGERS);
     if (!has(tables.ivf)) add("partitions", `The partition table ${tables.ivf} is missing, so "ivf" queries fall back to other paths.`);
-    else await checkPartitions(ctx, tables, (message) => add("partitions", message));
+    else {
+      const found = await attempt(ctx, at("partitions"), `read ${tables.ivf}`, () => partitionProblems(ctx.client, tables));
+      for (const message of found ?? []) add("partitions", message);
+    }
   }
   const missing = triggers.map((s) => `${tables.chunks}_${s}`).filter((name) => !has(name, "trigger"));
   if (missing.length > 0) {
@@ -304,19 +308,3 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
   }
 }
 
-/** Partitions: once trained, every row is in a list that exists, and each list's recorded size is its row count. */
-async function checkPartitions(ctx: Ctx, tables: CollectionTables, add: (message: string) => void): Promise<void> {
-  await attempt(ctx, { check: "partitions" }, `read ${tables.ivf}`, async () => {
-    const [chunks, ivf, col] = [quoteIdent(tables.chunks), quoteIdent(tables.ivf), quoteIdent(IVF_COLUMN)];
-    const rs = await ctx.client.execute(
-      `SELECT (SELECT count(*) FROM ${ivf}) AS lists,
-              (SELECT count(*) FROM ${chunks} WHERE ${col} IS NULL OR ${col} NOT IN (SELECT list FROM ${ivf})) AS unassigned,
-              (SELECT count(*) FROM ${ivf} AS v WHERE v.rows IS NOT (SELECT count(*) FROM ${chunks} WHERE ${col} = v.list)) AS miscounted`,
-    );
-    const r = rs.rows[0]!;
-    const [lists, unassigned, miscounted] = [r.lists, r.unassigned, r.miscounted].map(Number) as [number, number, number];
-    if (lists === 0) return;
-    if (unassigned > 0) add(`${n(unassigned, "row")} belong to no partition, so "ivf" queries never see them.`);
-    if (miscounted > 0) add(`${n(miscounted, "partition")} record a size that is not their row count, so "ivf" queries scan more or fewer rows than planned.`);
-  });
-}

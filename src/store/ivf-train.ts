@@ -15,6 +15,8 @@ export const IVF_TRAINING = {
   samplePerList: 32,
   /** Automatic lists grow with the collection: retrain once √rows / 2 reaches this multiple of the current lists. */
   growth: 2,
+  /** Rows (by rowid range) moved to their new list per write transaction: about a second of server time. */
+  moveRows: 4096,
 } as const;
 
 /** The number of lists for `rows` rows when the collection sets none: about √rows / 2. */
@@ -46,36 +48,59 @@ async function sampleVectors(ctx: CollectionContext, maxRid: number, count: numb
 
 /**
  * Trains the partitions: k-means over a random sample of rows (read once; the collection is never downloaded),
- * then, in one write transaction, the new centroids replace the old and every row moves to its nearest new
- * list, the server computing the distances. The triggers keep list sizes right throughout, and writers that
- * commit before or after see a consistent table.
+ * then the new centroids are added as a new generation, and the rows move to their nearest new list in steps of
+ * {@link IVF_TRAINING.moveRows} (each its own short write transaction, the server computing the distances), and
+ * last the emptied older lists go and every list's size is counted again (which also mends a size set wrong by hand). Every step leaves a consistent table: each row is in a list that exists, the
+ * triggers keep list sizes right and send rows written meanwhile (by anyone) to the newest generation, and queries
+ * probe old and new lists alike. An interrupted training is finished by the next one.
  */
 export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> {
   const started = performance.now();
   const { info, tables: t } = ctx;
   const chunks = quoteIdent(t.chunks);
-  const rs = await withStoreErrors(`train partitions of "${info.name}"`, () =>
-    ctx.client.execute(`SELECT coalesce(max(rid), 0) AS hi, count(*) AS n FROM ${chunks}`),
-  );
+  const ivf = quoteIdent(t.ivf);
+  const what = `train partitions of "${info.name}"`;
+  const rs = await withStoreErrors(what, () => ctx.client.execute(`SELECT coalesce(max(rid), 0) AS hi, count(*) AS n FROM ${chunks}`));
   const [maxRid, rows] = [Number(rs.rows[0]?.hi ?? 0), Number(rs.rows[0]?.n ?? 0)];
   const wanted = info.ivf === false ? 0 : (info.ivf.lists ?? listsFor(rows));
-  const sample = await withStoreErrors(`train partitions of "${info.name}": sample rows`, () =>
-    sampleVectors(ctx, maxRid, Math.min(maxRid, wanted * IVF_TRAINING.samplePerList)),
-  );
+  const sample = await withStoreErrors(`${what}: sample rows`, () => sampleVectors(ctx, maxRid, Math.min(maxRid, wanted * IVF_TRAINING.samplePerList)));
   const lists = Math.min(wanted, sample.n);
   if (lists === 0) return { lists: 0, sampled: sample.n, rows: 0, ms: performance.now() - started };
   const centroids = kmeans(sample.data, sample.n, info.dimensions, lists, info.metric);
-  const ivf = quoteIdent(t.ivf);
   const dim = info.dimensions;
-  const statements: InStatement[] = [`DELETE FROM ${ivf}`];
-  const perStatement = 500;
-  for (let c = 0; c < lists; c += perStatement) {
-    const part = Array.from({ length: Math.min(perStatement, lists - c) }, (_, i) => vectorArg(centroids.subarray((c + i) * dim, (c + i + 1) * dim)));
-    statements.push({ sql: `INSERT INTO ${ivf} (centroid) VALUES ${part.map(() => `(${vectorParamSql(info.vectorType)})`).join(", ")}`, args: part });
+  const gen = `(SELECT coalesce(max(gen), 0) + 1 FROM ${ivf})`;
+  const statements: InStatement[] = [];
+  for (let c = 0; c < lists; c += 250) {
+    const part = Array.from({ length: Math.min(250, lists - c) }, (_, i) => vectorArg(centroids.subarray((c + i) * dim, (c + i + 1) * dim)));
+    // The first statement opens the generation; the others join it.
+    const g = c === 0 ? gen : `(SELECT max(gen) FROM ${ivf})`;
+    statements.push({ sql: `INSERT INTO ${ivf} (gen, centroid) SELECT ${g}, value FROM (${part.map(() => `SELECT ${vectorParamSql(info.vectorType)} AS value`).join(" UNION ALL ")})`, args: part });
   }
-  statements.push(`UPDATE ${chunks} SET ${quoteIdent(IVF_COLUMN)} = ${nearestListSql(t, info.metric, `${chunks}.embedding`)}`);
-  const results = await withStoreErrors(`train partitions of "${info.name}"`, () => ctx.client.batch(statements, "write"));
-  return { lists, sampled: sample.n, rows: results.at(-1)!.rowsAffected, ms: performance.now() - started };
+  await withStoreErrors(what, () => ctx.client.batch(statements, "write"));
+  const col = quoteIdent(IVF_COLUMN);
+  const newest = `(SELECT list FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf}))`;
+  let moved = 0;
+  for (let lo = 0; lo < maxRid; lo += IVF_TRAINING.moveRows) {
+    const step = await withStoreErrors(what, () =>
+      ctx.client.execute({
+        sql: `UPDATE ${chunks} SET ${col} = ${nearestListSql(t, info.metric, `${chunks}.embedding`)}
+              WHERE rid > ? AND rid <= ? AND (${col} IS NULL OR ${col} NOT IN ${newest})`,
+        args: [lo, lo + IVF_TRAINING.moveRows],
+      }),
+    );
+    moved += step.rowsAffected;
+  }
+  // Older lists that hold no row go, and every size is counted again (a B-tree count per list), in one step.
+  await withStoreErrors(what, () =>
+    ctx.client.batch(
+      [
+        `DELETE FROM ${ivf} WHERE gen < (SELECT max(gen) FROM ${ivf}) AND NOT EXISTS (SELECT 1 FROM ${chunks} WHERE ${col} = ${ivf}.list)`,
+        `UPDATE ${ivf} SET rows = (SELECT count(*) FROM ${chunks} WHERE ${col} = ${ivf}.list)`,
+      ],
+      "write",
+    ),
+  );
+  return { lists, sampled: sample.n, rows: moved, ms: performance.now() - started };
 }
 
 /**
@@ -95,7 +120,8 @@ export async function trainIvfIfDue(ctx: CollectionContext, lists: number, maxRi
   return trainIvf(ctx);
 }
 
-/** A read for the end of a write batch: the current number of lists and the highest rowid. */
+/** A read for the end of a write batch: the newest generation's number of lists and the highest rowid. */
 export function ivfStateStatement(ctx: CollectionContext): string {
-  return `SELECT (SELECT count(*) FROM ${quoteIdent(ctx.tables.ivf)}) AS lists, (SELECT coalesce(max(rid), 0) FROM ${quoteIdent(ctx.tables.chunks)}) AS hi`;
+  const ivf = quoteIdent(ctx.tables.ivf);
+  return `SELECT (SELECT count(*) FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf})) AS lists, (SELECT coalesce(max(rid), 0) FROM ${quoteIdent(ctx.tables.chunks)}) AS hi`;
 }

@@ -14,6 +14,11 @@ export const IVF_SEARCH = {
   attempts: 2,
 } as const;
 
+/** Rows a partitioned search plans to scan for a filter of this selectivity (1 / undefined: none). */
+export function ivfBudget(selectivity: number | undefined): number {
+  return Math.ceil(IVF_SEARCH.rows / Math.min(1, Math.max(selectivity ?? 1, IVF_SEARCH.minSelectivity)));
+}
+
 /** The outcome of the partitioned path: results when it could answer, and what it read either way. */
 export interface IvfPathResult {
   /** Undefined when the partitions could not give exactly `min(topK, matches)`: the caller scans exactly. */
@@ -32,7 +37,7 @@ export interface IvfPathResult {
  */
 export async function ivfPath(ctx: CollectionContext, q: VectorSearch, selectivity: number | undefined): Promise<IvfPathResult> {
   const out: IvfPathResult = { results: undefined, trained: true, rowsRead: 0, scanned: 0, notes: [] };
-  let budget = Math.ceil(IVF_SEARCH.rows / Math.min(1, Math.max(selectivity ?? 1, IVF_SEARCH.minSelectivity)));
+  let budget = ivfBudget(selectivity);
   for (let attempt = 0; attempt <= IVF_SEARCH.attempts; attempt++) {
     const r = await ivfSearch(ctx, q, budget);
     if (r.lists === 0) {
