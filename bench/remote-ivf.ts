@@ -1,5 +1,5 @@
 /**
- * Remote vector search over the project's Hrana test server: partitions ("ivf") against the DiskANN index
+ * Remote vector search over the project's Hrana test server (in a process of its own): partitions ("ivf") against the DiskANN index
  * ("ann") and an exact scan, on synthetic clustered vectors with exact ground truth.
  *
  *   nice node --import tsx bench/remote-ivf.ts --n 20000 [--dim 384] [--queries 100] [--budgets 1000,2000,3000,5000]
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { openStore, type QueryOptions } from "../src/index.js";
 import { IVF_SEARCH } from "../src/search/ivf/ivf-path.js";
 import { clusteredVectors } from "../src/testing/vectors.js";
-import { startHranaServer } from "../test/support/hrana-server.js";
+import { startHranaProcess } from "./hrana-process.js";
 import { metadataFor, percentile, SELECTIVITIES } from "./compare/common.js";
 import { cosineScores, makeVectors, topK } from "./compare/data.js";
 
@@ -61,7 +61,7 @@ for (let i = 0; i < queries; i++) {
 
 const dir = mkdtempSync(join(tmpdir(), "remote-ivf-"));
 const dbPath = join(dir, "remote.db");
-const server = await startHranaServer({ dbPath });
+const server = await startHranaProcess(dbPath);
 const store = await openStore({ url: server.url });
 const ivf = values.lists ? { lists: Number(values.lists) } : true;
 const col = await store.collection("bench", { dimensions: dim, ivf, ...(values.index === "none" ? { index: false as const } : {}) });

@@ -1,11 +1,11 @@
 // Worker: libsql-rag's own store. Presets: default (defaultIndexOptions(), scan cache on as for any local
 // file), index-only (the default index with the scan cache off: what a remote server's clients got before
-// partitions), remote (the collection served by the project's Hrana test server over HTTP, as a remote client
+// partitions), remote (the collection served by the project's Hrana test server, in its own process, over HTTP, as a remote client
 // makes it: default index, partitions, no scan cache; rows add rowsReadPerQuery),
 // libsql-degree (1-bit neighbours at libSQL's default degree), float8, exact (no vector index), or a JSON index
 // option object (`--preset '{"compressNeighbors":"float8","maxNeighbors":32}'`).
 import { openStore, type Collection, type Store, type VectorIndexOptions } from "../../src/index.js";
-import { startHranaServer, type HranaServer } from "../../test/support/hrana-server.js";
+import { startHranaProcess, type HranaProcess } from "../hrana-process.js";
 import { fileBytes, metadataFor, packageVersion, row, runWorker, type Adapter } from "./common.js";
 
 const PRESETS: Record<string, (dim: number) => VectorIndexOptions | false | undefined> = {
@@ -31,7 +31,7 @@ await runWorker(async (args) => {
   let col: Collection | undefined;
   const notes: string[] = [];
   let firstQuery = true;
-  let server: HranaServer | undefined;
+  let server: HranaProcess | undefined;
   let rowsRead: number | undefined;
   const adapter: Adapter = {
     library: "libsql-rag",
@@ -45,7 +45,7 @@ await runWorker(async (args) => {
       notes.push(
         `index ${index === undefined ? "defaultIndexOptions() (cosine)" : JSON.stringify(index)}; query strategy "auto"; scan cache ${scanCache ? "on" : "off"}${remote ? "; Hrana test server over HTTP, partitions (ivf) as a remote client gets them by default" : ""}`,
       );
-      if (remote) server = await startHranaServer({ dbPath: args.db });
+      if (remote) server = await startHranaProcess(args.db);
       store = await openStore(remote ? { url: server!.url } : { url: `file:${args.db}`, scanCache });
       // index-only keeps the DiskANN-only path it has always measured.
       col = await store.collection("bench", { dimensions: dim, ...(index === undefined ? {} : { index }), ...(remote ? {} : { ivf: false }) });
