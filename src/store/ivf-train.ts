@@ -66,7 +66,7 @@ export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> 
   const sample = await withStoreErrors(`${what}: sample rows`, () => sampleVectors(ctx, maxRid, Math.min(maxRid, wanted * IVF_TRAINING.samplePerList)));
   const lists = Math.min(wanted, sample.n);
   if (lists === 0) return { lists: 0, sampled: sample.n, rows: 0, ms: performance.now() - started };
-  const centroids = kmeans(sample.data, sample.n, info.dimensions, lists, info.metric);
+  const centroids = await kmeans(sample.data, sample.n, info.dimensions, lists, info.metric);
   const dim = info.dimensions;
   const gen = `(SELECT coalesce(max(gen), 0) + 1 FROM ${ivf})`;
   const statements: InStatement[] = [];

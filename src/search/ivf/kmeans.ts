@@ -54,11 +54,20 @@ function assign(rows: Float32Array, n: number, centroids: Float32Array, k: numbe
 }
 
 /**
+ * Lets the event loop run a full turn, I/O included. k-means blocks for up to seconds per pass at 100k rows;
+ * between passes, the caller's other work goes on, and an HTTP client sees a server close its idle keep-alive
+ * socket before it sends the next request on it (which would otherwise fail with "other side closed").
+ */
+export async function breathe(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
+
+/**
  * k-means over `n` rows of `dim` floats (row-major): spherical for cosine (rows and centroids on the unit sphere),
  * plain for l2. Seeded, so the same sample gives the same centroids. A list left empty takes a random row.
  * Returns `k` centroids, row-major.
  */
-export function kmeans(rows: Float32Array, n: number, dim: number, k: number, metric: Metric, seed = 1): Float32Array {
+export async function kmeans(rows: Float32Array, n: number, dim: number, k: number, metric: Metric, seed = 1): Promise<Float32Array> {
   const rand = seededRandom(seed);
   const data = Float32Array.from(rows.subarray(0, n * dim));
   if (metric === "cosine") for (let i = 0; i < n; i++) normalize(data, i * dim, dim);
@@ -73,6 +82,7 @@ export function kmeans(rows: Float32Array, n: number, dim: number, k: number, me
   const labels = new Int32Array(n);
   const counts = new Int32Array(k);
   for (let iter = 0; iter < ITERATIONS; iter++) {
+    await breathe();
     assign(data, n, centroids, k, dim, metric, labels);
     centroids.fill(0);
     counts.fill(0);
@@ -91,5 +101,6 @@ export function kmeans(rows: Float32Array, n: number, dim: number, k: number, me
       else for (let j = 0, o = c * dim; j < dim; j++) centroids[o + j]! /= counts[c]!;
     }
   }
+  await breathe();
   return centroids;
 }
