@@ -68,7 +68,8 @@ const col = await store.collection("bench", { dimensions: dim, ivf, ...(values.i
 const t0 = performance.now();
 for (let s = 0; s < n; s += 1000) {
   const records = [];
-  for (let i = s; i < Math.min(n, s + 1000); i++) records.push({ id: String(i), content: `row ${i}`, metadata: metadataFor(i), vector: vectors.subarray(i * dim, (i + 1) * dim) });
+  for (let i = s; i < Math.min(n, s + 1000); i++)
+    records.push({ id: String(i), content: `row ${i}`, metadata: metadataFor(i), vector: vectors.subarray(i * dim, (i + 1) * dim) });
   await col.upsert(records);
   process.stderr.write(`\r  ingest ${Math.min(n, s + 1000)}/${n}`);
 }
@@ -128,7 +129,12 @@ const result: Record<string, unknown> = {
   ingestRowsPerSec: Math.round(n / ingestSeconds),
   dbBytes: bytes,
   bytesTimesRaw: Number((bytes / (n * dim * 4)).toFixed(2)),
-  lists: Number((await col.query({ vector: q(0), topK: K, strategy: "ivf" })).explain.notes.find((s) => s.startsWith("partitions"))?.split(" of ")[1]?.split(" ")[0]),
+  lists: Number(
+    (await col.query({ vector: q(0), topK: K, strategy: "ivf" })).explain.notes
+      .find((s) => s.startsWith("partitions"))
+      ?.split(" of ")[1]
+      ?.split(" ")[0],
+  ),
   budgets: {} as Record<string, Phase>,
 };
 for (const b of values.budgets.split(",").map(Number)) {
@@ -145,7 +151,9 @@ result.filtered = {} as Record<string, Phase>;
 for (const s of SELECTIVITIES) {
   const p = await phase({ filter: { [s.field]: true } }, truthBy[s.field]!, Math.min(K, Math.ceil(n / s.modulo)));
   (result.filtered as Record<string, Phase>)[s.selectivity] = p;
-  process.stderr.write(`  filter ${s.selectivity}: recall ${p.recallAt10}, exact-k ${p.exactKRate}, rows read ${p.rowsReadPerQuery}, p50 ${p.p50Ms} ms ${JSON.stringify(p.paths)}\n`);
+  process.stderr.write(
+    `  filter ${s.selectivity}: recall ${p.recallAt10}, exact-k ${p.exactKRate}, rows read ${p.rowsReadPerQuery}, p50 ${p.p50Ms} ms ${JSON.stringify(p.paths)}\n`,
+  );
 }
 result.loadAvg = { start: load0, end: loadavg()[0] };
 console.log(JSON.stringify(result, null, 2));

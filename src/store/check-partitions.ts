@@ -19,6 +19,7 @@ export async function partitionProblems(client: Client, tables: CollectionTables
   if (lists === 0) return [];
   const problems: string[] = [];
   if (unassigned > 0) problems.push(`${unassigned} row(s) belong to no partition, so "ivf" queries never see them.`);
-  if (miscounted > 0) problems.push(`${miscounted} partition(s) record a size that is not their row count, so "ivf" queries scan more or fewer rows than planned.`);
+  if (miscounted > 0)
+    problems.push(`${miscounted} partition(s) record a size that is not their row count, so "ivf" queries scan more or fewer rows than planned.`);
   return problems;
 }

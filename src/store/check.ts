@@ -307,4 +307,3 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
     add("triggers", `Trigger(s) ${missing.join(", ")} missing, so the full-text index, change log or field index no longer follow writes to ${tables.chunks}.`);
   }
 }
-

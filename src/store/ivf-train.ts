@@ -8,7 +8,7 @@ import { kmeans } from "../search/ivf/kmeans.js";
 import { randomRowids } from "../search/sql.js";
 
 /** When partitions are trained, and on how much data (chosen by measurement: bench/remote-ivf.ts, docs/remote-search.md). */
-export const IVF_TRAINING = {
+const IVF_TRAINING = {
   /** Below this many rows an exact scan reads no more than a partitioned one would: no training. */
   minRows: 4096,
   /** Rows sampled per list for k-means. */
@@ -20,7 +20,7 @@ export const IVF_TRAINING = {
 } as const;
 
 /** The number of lists for `rows` rows when the collection sets none: about √rows / 2. */
-export function listsFor(rows: number): number {
+function listsFor(rows: number): number {
   return Math.max(1, Math.round(Math.sqrt(rows) / 2));
 }
 
@@ -74,7 +74,10 @@ export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> 
     const part = Array.from({ length: Math.min(250, lists - c) }, (_, i) => vectorArg(centroids.subarray((c + i) * dim, (c + i + 1) * dim)));
     // The first statement opens the generation; the others join it.
     const g = c === 0 ? gen : `(SELECT max(gen) FROM ${ivf})`;
-    statements.push({ sql: `INSERT INTO ${ivf} (gen, centroid) SELECT ${g}, value FROM (${part.map(() => `SELECT ${vectorParamSql(info.vectorType)} AS value`).join(" UNION ALL ")})`, args: part });
+    statements.push({
+      sql: `INSERT INTO ${ivf} (gen, centroid) SELECT ${g}, value FROM (${part.map(() => `SELECT ${vectorParamSql(info.vectorType)} AS value`).join(" UNION ALL ")})`,
+      args: part,
+    });
   }
   await withStoreErrors(what, () => ctx.client.batch(statements, "write"));
   const col = quoteIdent(IVF_COLUMN);

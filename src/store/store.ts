@@ -6,7 +6,15 @@ import { createCollectionStatements, dropCollectionStatements, fieldIndexStateme
 import { withStoreErrors } from "../db/driver-errors.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
 import { COLLECTION_SCHEMA_VERSION, migrateStore, upgradeCollectionStatements } from "../db/migrations.js";
-import { claimEmbedderStatement, deleteRegistryRow, insertRegistryRow, readRegistryRow, readRegistryRows, updateIndexedFields, updateIvfOptions } from "../db/registry.js";
+import {
+  claimEmbedderStatement,
+  deleteRegistryRow,
+  insertRegistryRow,
+  readRegistryRow,
+  readRegistryRows,
+  updateIndexedFields,
+  updateIvfOptions,
+} from "../db/registry.js";
 import { ivfStatements } from "../db/ivf.js";
 import { ScanCache, type ScanCacheOptions } from "../search/scan-cache/index.js";
 import { checkStore, type CheckOptions, type CheckReport } from "./check.js";

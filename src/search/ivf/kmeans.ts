@@ -58,7 +58,7 @@ function assign(rows: Float32Array, n: number, centroids: Float32Array, k: numbe
  * between passes, the caller's other work goes on, and an HTTP client sees a server close its idle keep-alive
  * socket before it sends the next request on it (which would otherwise fail with "other side closed").
  */
-export async function breathe(): Promise<void> {
+async function breathe(): Promise<void> {
   for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
 
