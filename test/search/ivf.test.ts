@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import type { Collection, RecordInput, Store } from "../../src/index.js";
+import { openStore, type Collection, type RecordInput, type Store } from "../../src/index.js";
 import { clusteredVectors } from "../../src/testing/vectors.js";
 import { describeEachTarget, uniqueName } from "../support/targets.js";
 
@@ -134,3 +134,35 @@ describeEachTarget("collection.query: ivf partitions", (target) => {
     );
   });
 });
+
+describeEachTarget(
+  "ivf partitions: concurrent writers",
+  (target) => {
+    it("a training on one connection and upserts and deletes on another leave every row in a list, sizes right", async () => {
+      // One database, two connections (a file target's open() would make a new file each time).
+      const options = target.options();
+      const a = await openStore(options);
+      const b = await openStore(options);
+      try {
+        const name = uniqueName("ivfc");
+        const colA = await a.collection(name, { dimensions: DIM, index: false, ivf: { lists: 16 } });
+        await fill(colA, 3000);
+        await colA.reindex();
+        const colB = await b.collection(name);
+        await Promise.all([
+          colA.reindex(),
+          (async () => {
+            for (let s = 3000; s < 4000; s += 100) await colB.upsert(Array.from({ length: 100 }, (_, j) => record(s + j)));
+            await colB.delete({ ids: Array.from({ length: 300 }, (_, i) => `r${i * 3}`) });
+          })(),
+        ]);
+        expect(await partitionCounts(a, colA)).toMatchObject({ recorded: 3700, rows: 3700, unassigned: 0 });
+        expect((await a.check({ quick: true })).problems.filter((p) => p.collection === name)).toEqual([]);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  },
+  ["file", "http"],
+);
