@@ -65,9 +65,10 @@ export interface VectorPlan {
   rowsEstimate: number;
   /**
    * Rows read from the collection's tables: counted for the planner's own reads and the partitioned path
-   * (centroids plus the rows of the probed lists), estimated for an exact scan, candidates for the others.
+   * (centroids plus the rows of the probed lists), estimated for an exact scan, candidates for the others;
+   * undefined for a forced exact scan, whose size the planner did not read.
    */
-  rowsRead: number;
+  rowsRead: number | undefined;
   /** Estimated fraction of rows the filter matches (1 without a filter), or undefined when not sampled. */
   selectivity: number | undefined;
   candidates: number;
@@ -105,7 +106,9 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
 
   const exact = async (note: string) => {
     plan.notes.push(note);
-    plan.rowsRead += indexedMatches ?? (plan.rowsEstimate || (await rowsEstimate(ctx)));
+    // Unknown without the collection's size, which "exact" does not read (it would cost a round trip).
+    const scanned = indexedMatches ?? (plan.rowsEstimate > 0 ? plan.rowsEstimate : undefined);
+    plan.rowsRead = scanned === undefined ? undefined : (plan.rowsRead ?? 0) + scanned;
     return { results: await exactSearch(ctx, q), plan };
   };
 
@@ -115,21 +118,21 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
       // The budget grows by 1 / selectivity, so that about as many matching rows are seen as without a filter.
       plan.rowsEstimate = await rowsEstimate(ctx);
       plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
-      plan.rowsRead += 1 + Math.min(PLANNER.sampleSize, plan.rowsEstimate);
+      plan.rowsRead = 1 + Math.min(PLANNER.sampleSize, plan.rowsEstimate);
     }
     const results = await partitioned(ctx, q, plan);
     return results === undefined ? exact(`finished with an exact scan`) : { results, plan };
   }
   if (strategy === "auto") {
     plan.rowsEstimate = await rowsEstimate(ctx);
-    plan.rowsRead += 1;
+    plan.rowsRead = 1;
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
     const cache = ctx.scanCache !== undefined && (await ctx.scanCache.sync()) ? ctx.scanCache : undefined;
     if (cache === undefined && ctx.scanCache?.disabledReason !== undefined) plan.notes.push(`scan cache off: ${ctx.scanCache.disabledReason}`);
     if (filtered) {
       // The cache estimates from its own records, for free; without it, a sample of rows is read.
       plan.selectivity = cache !== undefined ? cache.selectivity(q.filter) : await sampleSelectivity(ctx, q, plan.rowsEstimate);
-      if (cache === undefined) plan.rowsRead += Math.min(PLANNER.sampleSize, plan.rowsEstimate);
+      if (cache === undefined) plan.rowsRead = (plan.rowsRead ?? 0) + Math.min(PLANNER.sampleSize, plan.rowsEstimate);
       const matches = (plan.selectivity ?? 0) * (cache?.rows ?? plan.rowsEstimate);
       const fewEnough =
         cache !== undefined ? Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache) : PLANNER.exactIndexedMaxRows;
@@ -160,7 +163,7 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
 
   plan.path = "ann";
   plan.candidates = cap;
-  plan.rowsRead += cap;
+  plan.rowsRead = (plan.rowsRead ?? 0) + cap;
   const results = await annSearch(ctx, q, cap);
   if (results.length >= q.topK) return { results, plan };
   // Short: fewer rows match than topK, or the filter removed too many candidates. Only a scan can tell.
@@ -179,7 +182,7 @@ async function partitioned(ctx: CollectionContext, q: VectorSearch, plan: Vector
     return undefined;
   }
   const r = await ivfPath(ctx, q, plan.selectivity);
-  plan.rowsRead += r.rowsRead;
+  plan.rowsRead = (plan.rowsRead ?? 0) + r.rowsRead;
   plan.notes.push(...r.notes);
   if (!r.trained) {
     plan.notes.push("partitions not trained yet (the collection is still small)");
@@ -205,7 +208,7 @@ async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearc
   const rids = cache.candidates(q.vector, count, q.filter);
   plan.path = "scan";
   plan.candidates = rids.length;
-  plan.rowsRead += rids.length;
+  plan.rowsRead = (plan.rowsRead ?? 0) + rids.length;
   plan.notes.push(
     `scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`,
   );

@@ -25,7 +25,8 @@ export interface QueryExplain {
   /**
    * Rows the vector side read from the collection's tables (what Turso bills): counted for the planner's reads
    * and for `"ivf"` (centroids plus the rows of the probed lists), estimated for `"exact"` (every row, or the
-   * rows a field index leads to), and the candidates re-ranked for `"ann"` and `"scan"`.
+   * rows a field index leads to; absent for `strategy: "exact"`, which does not read the collection's size), and
+   * the candidates re-ranked for `"ann"` and `"scan"`.
    */
   rowsRead?: number;
   /** Estimated fraction of rows the filter matches, when the planner sampled it. */
@@ -57,7 +58,7 @@ async function vectorSide(ctx: SearchContext, q: ResolvedQuery, topK: number, in
   const { results, plan } = await planVectorSearch(ctx, { vector: q.vector!, topK, filter: q.filter, minScore: q.minScore, includeVectors }, q.strategy);
   explain.vectorPath = plan.path;
   explain.rowsEstimate = plan.rowsEstimate;
-  explain.rowsRead = plan.rowsRead;
+  if (plan.rowsRead !== undefined) explain.rowsRead = plan.rowsRead;
   if (plan.selectivity !== undefined) explain.selectivity = plan.selectivity;
   explain.candidates = plan.candidates;
   explain.notes.push(...plan.notes);
