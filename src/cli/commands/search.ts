@@ -28,7 +28,10 @@ export function searchCommand(): Command {
     .addOption(filterOption())
     .addOption(new Option("--mode <mode>", "search mode").choices(["vector", "keyword", "hybrid"]).default("hybrid"))
     .addOption(
-      new Option("--strategy <strategy>", "vector path: auto (scan cache, partitions, index or exact scan, per query), ann (the vector index), ivf (the partitions), exact")
+      new Option(
+        "--strategy <strategy>",
+        "vector path: auto (scan cache, partitions, index or exact scan, per query), ann (the vector index), ivf (the partitions), exact",
+      )
         .choices(["auto", "ann", "exact", "ivf"])
         .default("auto"),
     )
