@@ -73,7 +73,7 @@ const budgetMinutes = Number(values["budget-min"]);
 // each query phase stops after 30 s (only Mastra's full scans, ~0.4–0.7 s each at 10k rows, get near that).
 const queryBudgetSeconds = Number(values["query-budget-s"] ?? (values.quick ? 30 : 60));
 const libs = values.libs.split(",");
-const presets = (values.presets ?? "default,index-only,exact").split(",");
+const presets = (values.presets ?? "default,index-only,remote,exact").split(",");
 // LanceDB runs its tuned HNSW index and its default IVF_PQ, the two configurations users meet.
 const presetsOf = (lib: string): string[] => (lib === "ours" ? presets : lib === "lancedb" ? ["default", "ivf-pq"] : ["default"]);
 const runs: { worker: string; preset: string }[] = libs.flatMap((lib) => presetsOf(lib).map((preset) => ({ worker: lib, preset })));

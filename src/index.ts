@@ -12,9 +12,11 @@ export type { CollectionStats } from "./store/collection-stats.js";
 export type { CollectionInfo } from "./db/collection-info.js";
 export type { CheckOptions, CheckReport, CheckProblem, CheckName } from "./store/check.js";
 export type { ReindexReport } from "./store/reindex.js";
+export type { IvfTrainReport } from "./store/ivf-train.js";
 export type { RepairOptions, RepairReport } from "./store/repair.js";
 export type { ConnectionOptions, ConnectionKind } from "./db/connection.js";
 export type { VectorIndexOptions, CompressNeighbors } from "./db/ddl.js";
+export type { IvfOptions } from "./db/ivf.js";
 export type { RecordInput, StoredRecord, QueryResult } from "./db/records.js";
 export type { VectorType, Metric, VectorInput } from "./db/vector.js";
 

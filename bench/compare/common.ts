@@ -87,6 +87,8 @@ export interface FilteredResult {
   p95Ms: number;
   cpuMsPerQuery: number;
   queries: number;
+  /** Rows the database read per query, for adapters that report it (ours, `remote` preset). */
+  rowsReadPerQuery?: number;
 }
 
 export interface CompareResult {
@@ -108,6 +110,8 @@ export interface CompareResult {
   /** Mean CPU time of this process per unfiltered query. */
   cpuMsPerQuery?: number | null;
   recallAt10: number | null;
+  /** Rows the database read per unfiltered query, for adapters that report it (ours, `remote` preset). */
+  rowsReadPerQuery?: number;
   filtered: FilteredResult[];
   queries: number;
   /**
@@ -146,6 +150,8 @@ export interface Adapter {
   open?(dim: number): Promise<void>;
   /** Indices of the top k rows, optionally only rows whose `flag` is true. */
   query(vector: Float32Array, k: number, flag?: FlagField): Promise<number[]>;
+  /** Rows the database read for the last query, where the adapter knows it. */
+  lastRowsRead?(): number | undefined;
   /** Bytes on disk after a checkpoint. */
   bytes(): Promise<number | null>;
   close(): Promise<void>;
@@ -230,6 +236,7 @@ interface Phase {
   exactKRate: number;
   cpuMsPerQuery: number;
   queries: number;
+  rowsReadPerQuery?: number;
 }
 
 const cpuMs = () => {
@@ -244,13 +251,16 @@ async function measure(adapter: Adapter, ds: Dataset, truth: number[][], expecte
   let hits = 0,
     wanted = 0,
     returned = 0,
-    exactK = 0;
+    exactK = 0,
+    rowsRead: number | undefined;
   const deadline = performance.now() + budgetSeconds * 1000;
   const cpu0 = cpuMs();
   for (let q = 0; q < ds.queries; q++) {
     const t = performance.now();
     const ids = await adapter.query(row(ds.queryVectors, ds.dim, q), ds.k, flag);
     latencies.push(performance.now() - t);
+    const read = adapter.lastRowsRead?.();
+    if (read !== undefined) rowsRead = (rowsRead ?? 0) + read;
     const want = new Set(truth[q]);
     hits += new Set(ids.filter((id) => want.has(id))).size;
     wanted += want.size;
@@ -268,6 +278,7 @@ async function measure(adapter: Adapter, ds: Dataset, truth: number[][], expecte
     exactKRate: round(exactK / count, 3),
     cpuMsPerQuery: round(cpuMsPerQuery, 3),
     queries: count,
+    ...(rowsRead === undefined ? {} : { rowsReadPerQuery: Math.round(rowsRead / count) }),
   };
 }
 
@@ -346,6 +357,7 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
 
   const all = await measure(adapter, ds, ds.truth.all, Math.min(ds.k, ds.n), undefined, args.queryBudgetSeconds);
   Object.assign(base, { p50Ms: all.p50Ms, p95Ms: all.p95Ms, cpuMsPerQuery: all.cpuMsPerQuery, recallAt10: all.recallAt10, queries: all.queries });
+  if (all.rowsReadPerQuery !== undefined) base.rowsReadPerQuery = all.rowsReadPerQuery;
   for (const s of SELECTIVITIES) {
     const matches = Math.ceil(ds.n / s.modulo);
     const expected = Math.min(ds.k, matches);

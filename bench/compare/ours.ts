@@ -1,13 +1,17 @@
 // Worker: libsql-rag's own store. Presets: default (defaultIndexOptions(), scan cache on as for any local
-// file), index-only (the default index with the scan cache off: what a remote server's clients get),
+// file), index-only (the default index with the scan cache off: what a remote server's clients got before
+// partitions), remote (the collection served by the project's Hrana test server, in its own process, over HTTP, as a remote client
+// makes it: default index, partitions, no scan cache; rows add rowsReadPerQuery),
 // libsql-degree (1-bit neighbours at libSQL's default degree), float8, exact (no vector index), or a JSON index
 // option object (`--preset '{"compressNeighbors":"float8","maxNeighbors":32}'`).
 import { openStore, type Collection, type Store, type VectorIndexOptions } from "../../src/index.js";
+import { startHranaProcess, type HranaProcess } from "../hrana-process.js";
 import { fileBytes, metadataFor, packageVersion, row, runWorker, type Adapter } from "./common.js";
 
 const PRESETS: Record<string, (dim: number) => VectorIndexOptions | false | undefined> = {
   default: () => undefined,
   "index-only": () => undefined,
+  remote: () => undefined,
   // 1-bit neighbours at libSQL's own graph degree: the defaults before the sweep chose a smaller degree.
   "libsql-degree": () => ({ compressNeighbors: "float1bit" }),
   float8: () => ({ compressNeighbors: "float8" }),
@@ -27,6 +31,8 @@ await runWorker(async (args) => {
   let col: Collection | undefined;
   const notes: string[] = [];
   let firstQuery = true;
+  let server: HranaProcess | undefined;
+  let rowsRead: number | undefined;
   const adapter: Adapter = {
     library: "libsql-rag",
     version,
@@ -34,12 +40,15 @@ await runWorker(async (args) => {
     notes,
     async setup(dim) {
       const index = indexFor(args.preset, dim);
-      const scanCache = args.preset !== "index-only";
+      const remote = args.preset === "remote";
+      const scanCache = args.preset !== "index-only" && !remote;
       notes.push(
-        `index ${index === undefined ? "defaultIndexOptions() (cosine)" : JSON.stringify(index)}; query strategy "auto"; scan cache ${scanCache ? "on" : "off"}`,
+        `index ${index === undefined ? "defaultIndexOptions() (cosine)" : JSON.stringify(index)}; query strategy "auto"; scan cache ${scanCache ? "on" : "off"}${remote ? "; Hrana test server over HTTP, partitions (ivf) as a remote client gets them by default" : ""}`,
       );
-      store = await openStore({ url: `file:${args.db}`, scanCache });
-      col = await store.collection("bench", { dimensions: dim, ...(index === undefined ? {} : { index }) });
+      if (remote) server = await startHranaProcess(args.db);
+      store = await openStore(remote ? { url: server!.url } : { url: `file:${args.db}`, scanCache });
+      // index-only keeps the DiskANN-only path it has always measured.
+      col = await store.collection("bench", { dimensions: dim, ...(index === undefined ? {} : { index }), ...(remote ? {} : { ivf: false }) });
     },
     async open() {
       store = await openStore({ url: `file:${args.db}`, scanCache: args.preset !== "index-only" });
@@ -53,6 +62,7 @@ await runWorker(async (args) => {
     async query(vector, k, flag) {
       const started = performance.now();
       const res = await col!.query({ vector, topK: k, ...(flag ? { filter: { [flag]: true } } : {}) });
+      rowsRead = args.preset === "remote" ? res.explain.rowsRead : undefined;
       if (firstQuery) {
         firstQuery = false;
         notes.push(
@@ -61,12 +71,14 @@ await runWorker(async (args) => {
       }
       return res.map((r) => Number(r.id));
     },
+    lastRowsRead: () => rowsRead,
     async bytes() {
       await store!.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       return fileBytes(args.db);
     },
     async close() {
       await store?.close();
+      await server?.close();
     },
   };
   return adapter;

@@ -33,7 +33,7 @@ export function compareTable(results: CompareResult[]): string {
       return x ? `${x.returnedAvg} of ${x.expected} / ${recall(x.recallAt10)} / ${ms(x.p50Ms)}` : "—";
     };
     lines.push(
-      `| ${dataLabel(r)} | ${shortLibrary(r)} | ${rate(r.ingestRowsPerSec)}${r.ingestRowsPerCpuSec ? ` (${rate(r.ingestRowsPerCpuSec)})` : ""} | ${size} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${recall(r.recallAt10)} | ${r.firstQueryMs == null ? "—" : ms(r.firstQueryMs)} | ${f(0.01)} | ${f(0.1)} | ${f(0.5)} |`,
+      `| ${dataLabel(r)} | ${shortLibrary(r)}${r.rowsReadPerQuery === undefined ? "" : `, ${r.rowsReadPerQuery.toLocaleString("en-US")} rows read/query`} | ${rate(r.ingestRowsPerSec)}${r.ingestRowsPerCpuSec ? ` (${rate(r.ingestRowsPerCpuSec)})` : ""} | ${size} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${recall(r.recallAt10)} | ${r.firstQueryMs == null ? "—" : ms(r.firstQueryMs)} | ${f(0.01)} | ${f(0.1)} | ${f(0.5)} |`,
     );
   }
   return lines.join("\n");

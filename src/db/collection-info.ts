@@ -2,6 +2,7 @@ import type { Client } from "@libsql/client";
 import { z } from "zod";
 import { RagError } from "../errors.js";
 import { REGISTRY_TABLE, tablesFor, type CollectionTables, type VectorIndexOptions } from "./ddl.js";
+import type { IvfOptions } from "./ivf.js";
 import { quoteIdent, quoteLiteral } from "./sql.js";
 import { MAX_DIMENSIONS, VECTOR_TYPES, vectorBytes, type Metric, type VectorType } from "./vector.js";
 
@@ -15,6 +16,8 @@ export interface CollectionInfo {
   index: VectorIndexOptions | false;
   /** Metadata fields (dotted paths) with a field index, for fast filtered search. */
   indexedFields: string[];
+  /** Partition (IVF) options, or `false` for a collection without partitions (see db/ivf.ts). */
+  ivf: IvfOptions | false;
   /** The embedder that produced the vectors, once one is recorded. */
   embedderId: string | null;
   schemaVersion: number;
@@ -28,6 +31,11 @@ export const indexOptionsSchema = z.strictObject({
   searchL: z.number().int().min(1).max(10_000).optional(),
   insertL: z.number().int().min(1).max(10_000).optional(),
   alpha: z.number().min(1).max(10).optional(),
+});
+
+/** Partition options as users pass them and as the registry stores them (JSON). */
+export const ivfOptionsSchema = z.strictObject({
+  lists: z.number().int().min(1).max(65_536).optional(),
 });
 
 const METRICS: readonly Metric[] = ["cosine", "l2"];
@@ -87,6 +95,13 @@ export function infoFromRow(row: Record<string, unknown>): { info: CollectionInf
   if (!Array.isArray(indexedFields) || !indexedFields.every((f) => typeof f === "string")) {
     throw badRegistryValue(name, "indexed_fields", row.indexed_fields, fieldsExpected);
   }
+  let ivf: IvfOptions | false = false;
+  if (row.ivf_options !== null && row.ivf_options !== undefined) {
+    const expected = "NULL or a JSON object of partition options ({} or { lists })";
+    const parsed = ivfOptionsSchema.safeParse(parseJson(name, "ivf_options", row.ivf_options, expected));
+    if (!parsed.success) throw badRegistryValue(name, "ivf_options", row.ivf_options, expected, parsed.error);
+    ivf = parsed.data as IvfOptions;
+  }
   const embedderId = row.embedder_id ?? null;
   if (embedderId !== null && typeof embedderId !== "string") throw badRegistryValue(name, "embedder_id", embedderId, "NULL or a text id");
   const schemaVersion = row.schema_version;
@@ -102,6 +117,7 @@ export function infoFromRow(row: Record<string, unknown>): { info: CollectionInf
       index,
       embedderId,
       indexedFields: indexedFields as string[],
+      ivf,
       schemaVersion,
       createdAt: String(row.created_at),
     },

@@ -47,6 +47,8 @@ export interface CollectionTables {
   fields: string;
   /** The rowids of changed vectors, in commit order, kept by triggers (see changeLogStatements). */
   log: string;
+  /** Partition centroids and list sizes, for collections with `ivf` (see db/ivf.ts). */
+  ivf: string;
 }
 
 export function tablesFor(base: string): CollectionTables {
@@ -58,6 +60,7 @@ export function tablesFor(base: string): CollectionTables {
     vectorIndex: `${base}_vec`,
     fields: `${base}_fields`,
     log: `${base}_log`,
+    ivf: `${base}_ivf`,
   };
 }
 
@@ -254,5 +257,6 @@ export function dropCollectionStatements(t: CollectionTables): string[] {
     `DROP TABLE IF EXISTS ${quoteIdent(t.documents)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.fields)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.log)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.ivf)}`,
   ];
 }

@@ -6,7 +6,7 @@ import { withStoreErrors } from "./driver-errors.js";
 import { quoteIdent } from "./sql.js";
 
 /** Version of the store-wide tables (registry, meta). */
-const STORE_SCHEMA_VERSION = 2;
+const STORE_SCHEMA_VERSION = 3;
 /**
  * Version of the per-collection tables, upgraded when a collection is opened. 2 added the change log that keeps
  * in-process scan caches consistent with the database (see changeLogStatements); 3 made the full-text index
@@ -47,6 +47,11 @@ export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: stri
     // Metadata paths with a field index (see fieldIndexStatements).
     version: 2,
     statements: [`ALTER TABLE ${quoteIdent(REGISTRY_TABLE)} ADD COLUMN indexed_fields TEXT NOT NULL DEFAULT '[]'`],
+  },
+  {
+    // Partition (IVF) options, NULL for a collection without partitions (see db/ivf.ts).
+    version: 3,
+    statements: [`ALTER TABLE ${quoteIdent(REGISTRY_TABLE)} ADD COLUMN ivf_options TEXT`],
   },
 ];
 

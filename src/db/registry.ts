@@ -1,5 +1,6 @@
 import type { Client, InStatement } from "@libsql/client";
 import type { VectorIndexOptions } from "./ddl.js";
+import type { IvfOptions } from "./ivf.js";
 import { REGISTRY_TABLE } from "./ddl.js";
 import { COLLECTION_SCHEMA_VERSION } from "./migrations.js";
 import { quoteIdent } from "./sql.js";
@@ -32,12 +33,13 @@ export interface NewCollectionRow {
   index: VectorIndexOptions | false;
   embedderId: string | null;
   indexedFields: string[];
+  ivf: IvfOptions | false;
 }
 
 export function insertRegistryRow(row: NewCollectionRow): InStatement {
   return {
-    sql: `INSERT INTO ${registry} (name, table_name, dimensions, vector_type, metric, index_options, embedder_id, schema_version, created_at, indexed_fields)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO ${registry} (name, table_name, dimensions, vector_type, metric, index_options, embedder_id, schema_version, created_at, indexed_fields, ivf_options)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       row.name,
       row.table,
@@ -49,12 +51,18 @@ export function insertRegistryRow(row: NewCollectionRow): InStatement {
       COLLECTION_SCHEMA_VERSION,
       new Date().toISOString(),
       JSON.stringify(row.indexedFields),
+      row.ivf === false ? null : JSON.stringify(row.ivf),
     ],
   };
 }
 
 export function updateIndexedFields(name: string, fields: readonly string[]): InStatement {
   return { sql: `UPDATE ${registry} SET indexed_fields = ? WHERE name = ?`, args: [JSON.stringify(fields), name] };
+}
+
+/** Records a collection's partition options (see db/ivf.ts). */
+export function updateIvfOptions(name: string, ivf: IvfOptions): InStatement {
+  return { sql: `UPDATE ${registry} SET ivf_options = ? WHERE name = ?`, args: [JSON.stringify(ivf), name] };
 }
 
 /** Records the embedder of a collection that has none; the WHERE makes the first of two racing claims win. */

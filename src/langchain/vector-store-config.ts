@@ -39,7 +39,7 @@ export interface LibSQLRagVectorStoreConfig {
   embedderId?: string | null | undefined;
   /** A metadata key whose string (or number) value becomes the record's `documentId`, which filters can use. */
   documentIdKey?: string | undefined;
-  /** How vector queries run: `"auto"`, `"ann"` (vector index) or `"exact"` (scan). @default "auto" */
+  /** How vector queries run: `"auto"`, `"ann"` (vector index), `"ivf"` (partitions) or `"exact"` (scan). @default "auto" */
   strategy?: SearchStrategy | undefined;
   /** Records per upsert transaction in `addVectors`. @default 500 */
   batchSize?: number | undefined;
@@ -78,7 +78,7 @@ const configSchema = z
     collectionOptions: z.record(z.string(), z.unknown()).optional(),
     embedderId: z.string().min(1).max(512).nullable().optional(),
     documentIdKey: z.string().min(1).optional(),
-    strategy: z.enum(["auto", "ann", "exact"]).optional(),
+    strategy: z.enum(["auto", "ann", "exact", "ivf"]).optional(),
     batchSize: integer(1, 10_000).optional(),
   } satisfies Record<keyof LibSQLRagVectorStoreConfig, z.ZodType>)
   .superRefine((c, ctx) => {

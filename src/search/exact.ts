@@ -15,7 +15,7 @@ export interface VectorSearch {
 }
 
 /** The SQL score expression for a `distance` column, matching `distanceToScore` bit for bit. */
-function scoreSql(ctx: CollectionContext, distance: string): string {
+export function scoreSql(ctx: CollectionContext, distance: string): string {
   return ctx.info.metric === "cosine" ? `(1.0 - ${distance})` : `(1.0 / (1.0 + ${distance}))`;
 }
 

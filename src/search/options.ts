@@ -9,7 +9,7 @@ import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
 import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";
 
 export type SearchMode = "vector" | "keyword" | "hybrid";
-export type SearchStrategy = "auto" | "ann" | "exact";
+export type SearchStrategy = "auto" | "ann" | "exact" | "ivf";
 
 /** Maximal marginal relevance: rerank for diversity. */
 export interface MmrOptions {
@@ -75,9 +75,10 @@ export interface QueryOptions {
   /** Return each result's vector. @default false */
   includeVectors?: boolean;
   /**
-   * `"ann"` uses the vector index, `"exact"` scans in SQL, `"auto"` picks per query from the collection's size
-   * and the filter's estimated selectivity: the store's scan cache where it has one (local databases), else
-   * the index, else an exact scan. Every strategy returns `min(topK, matching rows)` results.
+   * `"ann"` uses the vector index, `"exact"` scans in SQL, `"ivf"` scans only the rows of the partitions nearest
+   * the query (collections with `ivf`; docs/remote-search.md), `"auto"` picks per query from the collection's
+   * size and the filter's estimated selectivity: the store's scan cache where it has one (local databases), else
+   * the partitions, else the index, else an exact scan. Every strategy returns `min(topK, matching rows)` results.
    * @default "auto"
    */
   strategy?: SearchStrategy;
@@ -150,7 +151,7 @@ const queryOptionsSchema = z
     filter: z.unknown().optional(),
     minScore: finiteNumber().optional(),
     includeVectors: z.boolean().default(false),
-    strategy: z.enum(["auto", "ann", "exact"]).default("auto"),
+    strategy: z.enum(["auto", "ann", "exact", "ivf"]).default("auto"),
     mmr: z
       .union([z.boolean(), z.object({ lambda: finiteNumber(0, 1).optional(), fetchK: integer(1, MAX_TOP_K).optional() })], {
         error: "true, false or { lambda, fetchK }",

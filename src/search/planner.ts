@@ -10,6 +10,7 @@ import { randomRowids } from "./sql.js";
 import { rerankCandidates } from "./rerank-candidates.js";
 import type { SearchContext } from "./context.js";
 import type { ScanCache } from "./scan-cache/index.js";
+import { ivfBudget, ivfPath } from "./ivf/ivf-path.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -65,8 +66,14 @@ function drivesFieldIndex(node: FilterNode, indexedFields: readonly string[]): b
 }
 
 export interface VectorPlan {
-  path: "exact" | "ann" | "ann+exact" | "scan" | "scan+exact";
+  path: "exact" | "ann" | "ann+exact" | "scan" | "scan+exact" | "ivf" | "ivf+exact";
   rowsEstimate: number;
+  /**
+   * Rows read from the collection's tables: counted for the planner's own reads and the partitioned path
+   * (centroids plus the rows of the probed lists), estimated for an exact scan, candidates for the others;
+   * undefined for a forced exact scan, whose size the planner did not read.
+   */
+  rowsRead: number | undefined;
   /** Estimated fraction of rows the filter matches (1 without a filter), or undefined when not sampled. */
   selectivity: number | undefined;
   candidates: number;
@@ -99,16 +106,31 @@ async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid
 export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, strategy: SearchStrategy): Promise<{ results: QueryResult[]; plan: VectorPlan }> {
   const cap = candidateCap(ctx);
   const filtered = !matchesEverything(q.filter);
-  const plan: VectorPlan = { path: "exact", rowsEstimate: 0, selectivity: filtered ? undefined : 1, candidates: 0, notes: [] };
+  const plan: VectorPlan = { path: "exact", rowsEstimate: 0, rowsRead: 0, selectivity: filtered ? undefined : 1, candidates: 0, notes: [] };
+  let indexedMatches: number | undefined;
 
   const exact = async (note: string) => {
     plan.notes.push(note);
+    // Unknown without the collection's size, which "exact" does not read (it would cost a round trip).
+    const scanned = indexedMatches ?? (plan.rowsEstimate > 0 ? plan.rowsEstimate : undefined);
+    plan.rowsRead = scanned === undefined ? undefined : (plan.rowsRead ?? 0) + scanned;
     return { results: await exactSearch(ctx, q), plan };
   };
 
   if (strategy === "exact") return exact("strategy exact");
+  if (strategy === "ivf") {
+    if (filtered) {
+      // The budget grows by 1 / selectivity, so that about as many matching rows are seen as without a filter.
+      plan.rowsEstimate = await rowsEstimate(ctx);
+      plan.selectivity = await sampleSelectivity(ctx, q, plan.rowsEstimate);
+      plan.rowsRead = 1 + Math.min(PLANNER.sampleSize, plan.rowsEstimate);
+    }
+    const results = await partitioned(ctx, q, plan);
+    return results === undefined ? exact(`finished with an exact scan`) : { results, plan };
+  }
   if (strategy === "auto") {
     plan.rowsEstimate = await rowsEstimate(ctx);
+    plan.rowsRead = 1;
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
     const cache = ctx.scanCache !== undefined && (await ctx.scanCache.ready(plan.rowsEstimate)) ? ctx.scanCache : undefined;
     if (cache === undefined && ctx.scanCache?.disabledReason !== undefined) plan.notes.push(`scan cache off: ${ctx.scanCache.disabledReason}`);
@@ -120,14 +142,25 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     if (filtered) {
       // The cache estimates from its own records, for free; without it, a sample of rows is read.
       plan.selectivity = cache !== undefined ? cache.selectivity(q.filter) : await sampleSelectivity(ctx, q, plan.rowsEstimate);
+      if (cache === undefined) plan.rowsRead = (plan.rowsRead ?? 0) + Math.min(PLANNER.sampleSize, plan.rowsEstimate);
       const matches = (plan.selectivity ?? 0) * (cache?.rows ?? plan.rowsEstimate);
       const fewEnough =
         cache !== undefined ? Math.max(PLANNER.exactIndexedMinWithCache, cache.rows * PLANNER.exactIndexedFractionWithCache) : PLANNER.exactIndexedMaxRows;
       if (drivesFieldIndex(q.filter, ctx.info.indexedFields) && matches <= fewEnough) {
+        indexedMatches = Math.round(matches);
         return exact(`filter uses a field index (~${Math.round(matches)} matching rows): exact scan over them`);
       }
     }
     if (cache !== undefined) return { results: await scanPath(ctx, cache, q, plan, filtered), plan };
+    if (ctx.info.ivf !== false) {
+      // A filter this selective would have the partitions scan every row: scan them exactly instead.
+      if (filtered && ivfBudget(plan.selectivity) >= plan.rowsEstimate) {
+        return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): the partitions would scan every row; exact scan`);
+      }
+      const results = await partitioned(ctx, q, plan);
+      if (results !== undefined) return { results, plan };
+      if (plan.path === "ivf+exact") return exact("finished with an exact scan");
+    }
   }
   if (cap === 0) return exact("collection has no vector index");
   if (q.topK > cap) return exact(`topK ${q.topK} exceeds the index's candidate cap ${cap}`);
@@ -140,12 +173,34 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
 
   plan.path = "ann";
   plan.candidates = cap;
+  plan.rowsRead = (plan.rowsRead ?? 0) + cap;
   const results = await annSearch(ctx, q, cap);
   if (results.length >= q.topK) return { results, plan };
   // Short: fewer rows match than topK, or the filter removed too many candidates. Only a scan can tell.
   plan.path = "ann+exact";
   plan.notes.push(`index returned ${results.length} of ${q.topK}; finished with an exact scan`);
   return { results: await exactSearch(ctx, q), plan };
+}
+
+/**
+ * The partitioned path (search/ivf/): results, or undefined with `plan.path` "ivf+exact" when an exact scan must
+ * finish the job, or undefined with the path untouched when the collection has no trained partitions.
+ */
+async function partitioned(ctx: CollectionContext, q: VectorSearch, plan: VectorPlan): Promise<QueryResult[] | undefined> {
+  if (ctx.info.ivf === false) {
+    plan.notes.push("collection has no partitions (open it with { ivf: true })");
+    return undefined;
+  }
+  const r = await ivfPath(ctx, q, plan.selectivity);
+  plan.rowsRead = (plan.rowsRead ?? 0) + r.rowsRead;
+  plan.notes.push(...r.notes);
+  if (!r.trained) {
+    plan.notes.push("partitions not trained yet (the collection is still small)");
+    return undefined;
+  }
+  plan.path = r.results === undefined ? "ivf+exact" : "ivf";
+  plan.candidates = r.scanned;
+  return r.results;
 }
 
 /**
@@ -163,6 +218,7 @@ async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearc
   const rids = cache.candidates(q.vector, count, q.filter);
   plan.path = "scan";
   plan.candidates = rids.length;
+  plan.rowsRead = (plan.rowsRead ?? 0) + rids.length;
   plan.notes.push(
     `scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`,
   );

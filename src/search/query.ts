@@ -15,12 +15,20 @@ export interface QueryExplain {
   strategy: SearchStrategy;
   /**
    * The path that produced the vector results: `"scan"` (scan-cache candidates re-ranked exactly), `"ann"`
-   * (vector index candidates re-ranked exactly), `"exact"`, or `"scan+exact"` / `"ann+exact"` when the
-   * candidates came up short and an exact scan finished the job.
+   * (vector index candidates re-ranked exactly), `"ivf"` (exact distances over the nearest partitions), `"exact"`,
+   * or `"scan+exact"` / `"ann+exact"` / `"ivf+exact"` when the candidates came up short and an exact scan
+   * finished the job.
    */
   vectorPath?: VectorPlan["path"];
   /** Estimated rows in the collection. */
   rowsEstimate?: number;
+  /**
+   * Rows the vector side read from the collection's tables (what Turso bills): counted for the planner's reads
+   * and for `"ivf"` (centroids plus the rows of the probed lists), estimated for `"exact"` (every row, or the
+   * rows a field index leads to; absent for `strategy: "exact"`, which does not read the collection's size), and
+   * the candidates re-ranked for `"ann"` and `"scan"`.
+   */
+  rowsRead?: number;
   /** Estimated fraction of rows the filter matches, when the planner sampled it. */
   selectivity?: number;
   /** Candidates re-ranked: asked of `vector_top_k`, or taken from the scan cache. */
@@ -50,6 +58,7 @@ async function vectorSide(ctx: SearchContext, q: ResolvedQuery, topK: number, in
   const { results, plan } = await planVectorSearch(ctx, { vector: q.vector!, topK, filter: q.filter, minScore: q.minScore, includeVectors }, q.strategy);
   explain.vectorPath = plan.path;
   explain.rowsEstimate = plan.rowsEstimate;
+  if (plan.rowsRead !== undefined) explain.rowsRead = plan.rowsRead;
   if (plan.selectivity !== undefined) explain.selectivity = plan.selectivity;
   explain.candidates = plan.candidates;
   explain.notes.push(...plan.notes);

@@ -2,6 +2,8 @@ import type { Client } from "@libsql/client";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
 import { CHANGE_LOG_KEEP, REGISTRY_TABLE, type CollectionTables } from "../db/ddl.js";
 import { quoteIdent } from "../db/sql.js";
+import { IVF_TRIGGERS } from "../db/ivf.js";
+import { partitionProblems } from "./check-partitions.js";
 
 /** What {@link Store.check} verifies. */
 export interface CheckOptions {
@@ -14,7 +16,7 @@ export interface CheckOptions {
 }
 
 /** The part of the database a problem was found in. */
-export type CheckName = "integrity" | "registry" | "tables" | "vector-index" | "full-text" | "documents" | "change-log" | "triggers";
+export type CheckName = "integrity" | "registry" | "tables" | "vector-index" | "full-text" | "documents" | "change-log" | "triggers" | "partitions";
 
 /** One thing found wrong: what, where, and what to do about it. */
 export interface CheckProblem {
@@ -291,6 +293,14 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
   if ((info?.indexedFields.length ?? 0) > 0) {
     triggers.push("fi", "fd", "fu");
     if (!has(tables.fields)) add("triggers", `The field-index table ${tables.fields} is missing, so filters on indexed fields fail.`);
+  }
+  if (info !== undefined && info.ivf !== false) {
+    triggers.push(...IVF_TRIGGERS);
+    if (!has(tables.ivf)) add("partitions", `The partition table ${tables.ivf} is missing, so "ivf" queries fall back to other paths.`);
+    else {
+      const found = await attempt(ctx, at("partitions"), `read ${tables.ivf}`, () => partitionProblems(ctx.client, tables));
+      for (const message of found ?? []) add("partitions", message);
+    }
   }
   const missing = triggers.map((s) => `${tables.chunks}_${s}`).filter((name) => !has(name, "trigger"));
   if (missing.length > 0) {

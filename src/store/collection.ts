@@ -16,6 +16,7 @@ import { claimEmbedderStatement, readEmbedderId } from "../db/registry.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
 import type { ScanCache } from "../search/scan-cache/index.js";
 import { collectionStats, type CollectionStats } from "./collection-stats.js";
+import { ivfStateStatement, trainIvf, trainIvfIfDue, type IvfTrainReport } from "./ivf-train.js";
 import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
 import { toVector, vectorArg, vectorParamSql } from "../db/vector.js";
 
@@ -162,9 +163,33 @@ export class CollectionImpl implements Collection, SearchContext {
     this.assertOpen();
     const statements = this.upsertStatements(records);
     if (statements.length > 0) {
-      await withStoreErrors(`upsert into "${this.name}"`, () => this.client.batch(statements, "write"));
+      const results = await withStoreErrors(`upsert into "${this.name}"`, () => this.client.batch([...statements, ...this.ivfStateStatements()], "write"));
+      await this.afterWrite(results.at(-1)?.rows[0]);
     }
     return { upserted: records.length };
+  }
+
+  /** For a collection with partitions: a read to end a write batch with, whose row {@link afterWrite} takes. */
+  ivfStateStatements(): string[] {
+    return this.info.ivf === false ? [] : [ivfStateStatement(this)];
+  }
+
+  /** Trains the partitions when a write made the collection big enough (see store/ivf-train.ts). */
+  async afterWrite(state: Record<string, unknown> | undefined): Promise<IvfTrainReport | undefined> {
+    if (this.info.ivf === false || state === undefined) return undefined;
+    return withStoreErrors(`train partitions of "${this.name}"`, () => trainIvfIfDue(this, Number(state.lists ?? 0), Number(state.hi ?? 0)));
+  }
+
+  /** Trains the partitions now if the collection is big enough for them; used when partitions are added. */
+  async trainIfDue(): Promise<IvfTrainReport | undefined> {
+    if (this.info.ivf === false) return undefined;
+    const rs = await withStoreErrors(`train partitions of "${this.name}"`, () => this.client.execute(ivfStateStatement(this)));
+    return this.afterWrite(rs.rows[0]);
+  }
+
+  /** Trains the partitions again now, whatever the collection's size (reindex). */
+  retrainIvf(): Promise<IvfTrainReport> {
+    return trainIvf(this);
   }
 
   async query(options: QueryOptions): Promise<QueryResults> {

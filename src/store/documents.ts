@@ -144,7 +144,8 @@ class SqlDocuments implements CollectionDocuments {
       });
     }
     const what = documents.length === 1 ? `write document ${JSON.stringify(documents[0]!.id)}` : `write ${documents.length} document(s)`;
-    await withStoreErrors(what, () => this.collection.client.batch(statements, "write"));
+    const results = await withStoreErrors(what, () => this.collection.client.batch([...statements, ...this.collection.ivfStateStatements()], "write"));
+    await this.collection.afterWrite(results.at(-1)?.rows[0]);
   }
 
   async markComplete(source: string, marker: string, ids: readonly string[]): Promise<void> {

@@ -4,6 +4,8 @@ import type { SearchContext } from "../search/context.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, upgradeFullTextStatements } from "../db/ddl.js";
 import { quoteIdent } from "../db/sql.js";
+import { ivfStatements } from "../db/ivf.js";
+import { trainIvf, type IvfTrainReport } from "./ivf-train.js";
 
 /** What {@link Collection.reindex} rebuilt. */
 export interface ReindexReport {
@@ -21,6 +23,8 @@ export interface ReindexReport {
    * the next ingest of their sources writes them again.
    */
   forgottenDocuments: number;
+  /** The partitions were trained again (collections with `ivf`), or false. */
+  partitions: IvfTrainReport | false;
   ms: number;
 }
 
@@ -74,11 +78,14 @@ export async function reindexCollection(ctx: SearchContext): Promise<ReindexRepo
           true,
         )
       : []),
+    // Partitions: the table, index and triggers made again where missing; trained below.
+    ...(info.ivf === false ? [] : ivfStatements(t, info.metric, `${info.vectorType}(${info.dimensions})`, true)),
     `DELETE FROM ${docs} WHERE document_id IN (${mismatched})`,
     `SELECT count(*) AS n FROM ${chunks}`,
   ];
   const results = await withStoreErrors(`reindex "${info.name}"`, () => ctx.client.batch(statements, "write"));
   ctx.scanCache?.reset();
+  const partitions = info.ivf === false ? false : await trainIvf(ctx);
   return {
     collection: info.name,
     rows: Number(results.at(-1)!.rows[0]?.n ?? 0),
@@ -86,6 +93,7 @@ export async function reindexCollection(ctx: SearchContext): Promise<ReindexRepo
     fullText: true,
     fieldIndex: info.indexedFields.length > 0,
     forgottenDocuments: results.at(-2)!.rowsAffected,
+    partitions,
     ms: performance.now() - started,
   };
 }

@@ -7,7 +7,16 @@ import { createCollectionStatements, dropCollectionStatements, fieldIndexStateme
 import { withStoreErrors } from "../db/driver-errors.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
 import { COLLECTION_SCHEMA_VERSION, migrateStore, upgradeCollectionStatements } from "../db/migrations.js";
-import { claimEmbedderStatement, deleteRegistryRow, insertRegistryRow, readRegistryRow, readRegistryRows, updateIndexedFields } from "../db/registry.js";
+import {
+  claimEmbedderStatement,
+  deleteRegistryRow,
+  insertRegistryRow,
+  readRegistryRow,
+  readRegistryRows,
+  updateIndexedFields,
+  updateIvfOptions,
+} from "../db/registry.js";
+import { ivfStatements } from "../db/ivf.js";
 import { ScanCache, type ScanCacheOptions } from "../search/scan-cache/index.js";
 import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
 import { CollectionImpl, type Collection } from "./collection.js";
@@ -15,6 +24,7 @@ import {
   checkCollectionName,
   checkSameOptions,
   fieldPath,
+  ivfSetting,
   newCollectionSettings,
   parseCollectionOptions,
   uniqueIndexedFields,
@@ -187,6 +197,17 @@ class StoreImpl implements Store {
         return this.openExisting((await this.readRow(info.name))!, { ...o, indexedFields: all });
       }
     }
+    if (o.ivf !== undefined && o.ivf !== false && info.ivf === false) {
+      const ivf = ivfSetting(o.ivf, info.vectorType);
+      if (this.readOnly) this.refuseWrite(`add partitions to "${info.name}"`);
+      const decl = `${info.vectorType}(${info.dimensions})`;
+      await withStoreErrors(`add partitions to "${info.name}"`, () =>
+        this.client.batch([...ivfStatements(col.tables, info.metric, decl, false), updateIvfOptions(info.name, ivf === false ? {} : ivf)], "write"),
+      );
+      const added = this.open((await this.readRow(info.name))!);
+      await added.trainIfDue();
+      return this.openExisting((await this.readRow(info.name))!, o);
+    }
     if (o.embedderId !== undefined && info.embedderId !== o.embedderId) {
       checkSameEmbedder(info, o.embedderId);
       // A read-only store uses the collection as it is; the next writable open records the embedder.
@@ -200,11 +221,14 @@ class StoreImpl implements Store {
   }
 
   private async create(name: string, o: CollectionOptions & { dimensions: number }): Promise<Collection> {
-    const { vectorType, metric, index, indexedFields } = newCollectionSettings(o);
+    const { vectorType, metric, index, indexedFields, ivf } = newCollectionSettings(o, this.kind);
     const slug = name.replace(/[^A-Za-z0-9]/g, "_").slice(0, 24);
     const table = `rag_${slug}_${randomHex(4)}`;
-    const row = insertRegistryRow({ name, table, dimensions: o.dimensions, vectorType, metric, index, embedderId: o.embedderId ?? null, indexedFields });
-    const ddl = createCollectionStatements(tablesFor(table), o.dimensions, vectorType, metric, index, indexedFields.map(fieldPath));
+    const row = insertRegistryRow({ name, table, dimensions: o.dimensions, vectorType, metric, index, embedderId: o.embedderId ?? null, indexedFields, ivf });
+    const ddl = [
+      ...createCollectionStatements(tablesFor(table), o.dimensions, vectorType, metric, index, indexedFields.map(fieldPath)),
+      ...(ivf === false ? [] : ivfStatements(tablesFor(table), metric, `${vectorType}(${o.dimensions})`, false)),
+    ];
     // One write transaction: a failed CREATE INDEX rolls back with everything else and leaves no shadow tables.
     await withStoreErrors(`create collection "${name}"`, () => this.client.batch([row, ...ddl], "write"));
     const created = await this.readRow(name);

@@ -126,6 +126,7 @@ describe("fusion: options", () => {
     const { resolveQuery } = await import("../../src/search/options.js");
     const info = {
       name: "c",
+      ivf: false,
       dimensions: 2,
       vectorType: "F32_BLOB",
       metric: "cosine",

@@ -91,11 +91,11 @@ describe("schema migrations", () => {
       const file = join(dir, "m.db");
       const first = await openStore({ url: `file:${file}` });
       await first.close();
-      // Replay migration 1 as a slower process would, after migration 2 is in.
+      // Replay migration 1 as a slower process would, after migrations 2 and 3 are in.
       const { STORE_MIGRATIONS, recordSchemaVersion } = await import("../../src/db/migrations.js");
       const raw = createClient({ url: `file:${file}` });
       await raw.batch([...STORE_MIGRATIONS[0]!.statements, recordSchemaVersion(1)], "write");
-      expect((await raw.execute("SELECT value FROM rag_meta WHERE key = 'schema_version'")).rows[0]![0]).toBe("2");
+      expect((await raw.execute("SELECT value FROM rag_meta WHERE key = 'schema_version'")).rows[0]![0]).toBe("3");
       raw.close();
       const again = await openStore({ url: `file:${file}` });
       await again.close();

@@ -97,7 +97,7 @@ describe("openStore({ readOnly }) on local files", () => {
     const writer = await openStore({ url: `file:${path}` });
     await writer.client.execute("UPDATE rag_meta SET value = '1' WHERE key = 'schema_version'");
     await writer.close();
-    await expect(openStore({ url: `file:${path}`, readOnly: true })).rejects.toThrow(/needs an upgrade to version 2, which a read-only open cannot write/);
+    await expect(openStore({ url: `file:${path}`, readOnly: true })).rejects.toThrow(/needs an upgrade to version 3, which a read-only open cannot write/);
   });
 
   it("readOnly with syncUrl is INVALID_ARGUMENT", async () => {

@@ -28,8 +28,11 @@ export function searchCommand(): Command {
     .addOption(filterOption())
     .addOption(new Option("--mode <mode>", "search mode").choices(["vector", "keyword", "hybrid"]).default("hybrid"))
     .addOption(
-      new Option("--strategy <strategy>", "vector path: auto (scan cache, index or exact scan, per query), ann (the vector index), exact")
-        .choices(["auto", "ann", "exact"])
+      new Option(
+        "--strategy <strategy>",
+        "vector path: auto (scan cache, partitions, index or exact scan, per query), ann (the vector index), ivf (the partitions), exact",
+      )
+        .choices(["auto", "ann", "exact", "ivf"])
         .default("auto"),
     )
     .addOption(embedderOption())

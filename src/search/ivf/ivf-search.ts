@@ -1,0 +1,61 @@
+import type { CollectionContext } from "../../db/collection-context.js";
+import { centroidDistanceSql, IVF_COLUMN } from "../../db/ivf.js";
+import type { QueryResult } from "../../db/records.js";
+import { filterFor, recordColumns, tableRef } from "../../db/record-sql.js";
+import { quoteIdent } from "../../db/sql.js";
+import { vectorArg, vectorParamSql } from "../../db/vector.js";
+import { scoreSql, type VectorSearch } from "../exact.js";
+import { distanceSql, rowToResult } from "../sql.js";
+
+/** What one partitioned search read and found. */
+export interface IvfSearchResult {
+  results: QueryResult[];
+  /** Lists the collection has (0: not trained yet). */
+  lists: number;
+  /** Lists whose rows were scanned. */
+  probed: number;
+  /** Rows in the probed lists: the rows whose distance the server computed. */
+  scanned: number;
+  /** Rows the statement read: the centroids plus the scanned rows. */
+  rowsRead: number;
+}
+
+/**
+ * A partitioned search, in one statement the server answers alone: it ranks the centroids by distance to the
+ * query, takes the nearest lists until they hold `budget` rows (the last one whole, and at least one), and
+ * computes exact distances only for the rows of those lists (through the B-tree on `ivf_list`), applying the
+ * filter and `minScore`. The best `topK` come back ordered by distance then id, with the statement's own
+ * counts; with a filter or `minScore` fewer than `topK` may come back, and the caller widens or falls back.
+ */
+export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget: number): Promise<IvfSearchResult> {
+  const { info, tables } = ctx;
+  const ivf = quoteIdent(tables.ivf);
+  const filter = filterFor(ctx, q.filter, "c", false);
+  const minScore = q.minScore === undefined ? "" : `AND ${scoreSql(ctx, distanceSql(ctx, "c"))} >= ?`;
+  const sql = `WITH near AS MATERIALIZED (
+      SELECT list, rows, sum(rows) OVER (ORDER BY d, list ROWS UNBOUNDED PRECEDING) - rows AS before
+      FROM (SELECT list, rows, ${centroidDistanceSql(info.metric, vectorParamSql(info.vectorType))} AS d FROM ${ivf})
+    ),
+    probe AS MATERIALIZED (SELECT list, rows FROM near WHERE before < ?),
+    stats AS (SELECT (SELECT count(*) FROM near) AS lists, count(*) AS probed, coalesce(sum(rows), 0) AS scanned FROM probe)
+    SELECT stats.lists, stats.probed, stats.scanned, r.* FROM stats LEFT JOIN (
+      SELECT ${recordColumns(ctx, q.includeVectors, "c")}, ${distanceSql(ctx, "c")} AS distance
+      FROM ${tableRef(ctx)} AS c
+      WHERE c.${quoteIdent(IVF_COLUMN)} IN (SELECT list FROM probe) AND ${filter.sql} ${minScore}
+      ORDER BY distance, id LIMIT ?
+    ) AS r ON 1
+    ORDER BY r.distance, r.id`;
+  const v = vectorArg(q.vector);
+  const args = [v, Math.max(1, Math.floor(budget)), v, ...filter.args, ...(q.minScore === undefined ? [] : [v, q.minScore]), q.topK];
+  const rs = await ctx.client.execute({ sql, args });
+  const first = rs.rows[0];
+  const lists = Number(first?.lists ?? 0);
+  const scanned = Number(first?.scanned ?? 0);
+  return {
+    results: rs.rows.filter((row) => row.id !== null).map((row) => rowToResult(ctx, row, q.includeVectors)),
+    lists,
+    probed: Number(first?.probed ?? 0),
+    scanned,
+    rowsRead: lists + scanned,
+  };
+}
