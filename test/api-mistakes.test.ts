@@ -68,6 +68,10 @@ describeEachTarget("common API mistakes", (target) => {
         expect(error.code, m).toBe("EMBEDDING_FAILED");
         expect(error.message, m).toMatch(/returned no vector for the query/);
         expect(error.message, m).not.toMatch(/dimensions: 0/);
+        // In hybrid mode too, where the keyword side runs while the question is embedded.
+        expect((await message(rag.search("alpha"))).code, m).toBe("EMBEDDING_FAILED");
+        // Bad options are reported as such while the embedding fails too (and its failure goes unhandled nowhere).
+        expect((await message(rag.search("alpha", { topK: -1 }))).code, m).toBe("INVALID_ARGUMENT");
       }
       const upsert = await message(rag.collection.upsert([{ id: "b", content: "b", vector: [] }]));
       expect(upsert.message).toMatch(/the vector is empty; expected 8 numbers/);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RagError, errorMessage, isRagError } from "../errors.js";
 import { finiteNumber, integer, parseOptions } from "../options.js";
 import { parseFilter, type Filter, type FilterNode } from "../filter/index.js";
 import type { CollectionInfo } from "../db/collection-info.js";
@@ -61,8 +62,11 @@ export interface KeywordOptions {
  * await col.query({ text: "wal mode", mode: "keyword" });
  */
 export interface QueryOptions {
-  /** The query vector. Needed by `"vector"` and `"hybrid"`. */
-  vector?: VectorInput;
+  /**
+   * The query vector. Needed by `"vector"` and `"hybrid"`. It may be a promise of one (a question still being
+   * embedded): the options are checked and a hybrid query's keyword side runs while it resolves.
+   */
+  vector?: VectorInput | PromiseLike<VectorInput>;
   /** The query text, matched as plain words. Needed by `"keyword"` and `"hybrid"`. */
   text?: string;
   /** @default "hybrid" when both `vector` and `text` are given, else the mode the one given needs */
@@ -123,6 +127,8 @@ export const DEFAULT_HYBRID = Object.freeze({
 export interface ResolvedQuery {
   mode: SearchMode;
   vector: Float32Array | undefined;
+  /** The query vector still to come, when `vector` was given as a promise; checked when it resolves. */
+  pendingVector: Promise<Float32Array> | undefined;
   text: string | undefined;
   topK: number;
   filter: FilterNode;
@@ -223,16 +229,29 @@ function resolveHybrid(h: CheckedQuery["hybrid"], topK: number): ResolvedHybrid 
   };
 }
 
+/** A query vector's promise that rejected: its own RagError as it is, anything else as the embedding failure it is. */
+function vectorRejected(error: unknown): never {
+  if (isRagError(error)) throw error;
+  throw new RagError("EMBEDDING_FAILED", `query vector: the promise given as vector rejected: ${errorMessage(error)}`, { cause: error });
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+}
+
 /** Checks query options once and fills in defaults. */
 export function resolveQuery(options: QueryOptions, info: CollectionInfo): ResolvedQuery {
   const o = parseOptions(queryOptionsSchema, options);
   if (o.embedderId !== undefined) checkSameEmbedder(info, o.embedderId);
   const mode = queryMode(o);
   const w = o.keyword.fieldWeights;
+  const given = mode === "keyword" ? undefined : options.vector;
+  const check = (v: unknown) => toVector(v, info.dimensions, info.metric, "query vector", info.vectorType);
+  const pending = isPromiseLike(given);
   return {
     mode,
-    vector:
-      options.vector === undefined || mode === "keyword" ? undefined : toVector(options.vector, info.dimensions, info.metric, "query vector", info.vectorType),
+    vector: given === undefined || pending ? undefined : check(given),
+    pendingVector: pending ? Promise.resolve(given).then(check, vectorRejected) : undefined,
     text: o.text,
     topK: o.topK,
     filter: parseFilter(options.filter),

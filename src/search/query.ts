@@ -93,29 +93,37 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   }
 
   if (q.mode === "vector") {
-    const fetchK = q.mmr ? q.mmr.fetchK : q.topK;
-    let results = await vectorSide(ctx, q, fetchK, needVectors, explain);
-    if (q.mmr) results = maximalMarginalRelevance(q.vector!, results, q.topK, q.mmr);
+    const vq = await withVector(q);
+    const fetchK = vq.mmr ? vq.mmr.fetchK : vq.topK;
+    let results = await vectorSide(ctx, vq, fetchK, needVectors, explain);
+    if (vq.mmr) results = maximalMarginalRelevance(vq.vector!, results, vq.topK, vq.mmr);
     return withExplain(stripVectors(results, q.includeVectors), explain);
   }
 
   // Hybrid: both sides see the same filter. minScore applies to each side's own score, since a fused score has
   // no absolute meaning. When one side finds nothing (a query of stopwords, say) the other ranks alone.
   const fetchK = Math.max(q.hybrid.fetchK, q.mmr?.fetchK ?? 0);
-  // Side by side: against a remote server the two round trips overlap.
+  // Side by side: the keyword side runs while the query vector is still being embedded, and against a remote
+  // server the two round trips overlap.
+  const vectorReady = withVector(q);
   const [vector, keyword] = await Promise.all([
-    vectorSide(ctx, q, fetchK, needVectors, explain),
+    vectorReady.then((vq) => vectorSide(ctx, vq, fetchK, needVectors, explain)),
     keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors, fieldWeights: q.fieldWeights }),
   ]);
   explain.keywordHits = keyword.length;
   let fused = fuse(vector, keyword, q.hybrid);
   if (q.mmr) {
     // MMR needs similarity to the query: use the vector score, and rank by the fused order's candidates.
-    fused = maximalMarginalRelevance(q.vector!, fused.slice(0, q.mmr.fetchK), q.topK, q.mmr);
+    fused = maximalMarginalRelevance((await vectorReady).vector!, fused.slice(0, q.mmr.fetchK), q.topK, q.mmr);
   } else {
     fused = fused.slice(0, q.topK);
   }
   return withExplain(stripVectors(fused, q.includeVectors), explain);
+}
+
+/** The query with its vector, once a vector given as a promise has resolved (and passed its check). */
+async function withVector(q: ResolvedQuery): Promise<ResolvedQuery> {
+  return q.pendingVector === undefined ? q : { ...q, vector: await q.pendingVector, pendingVector: undefined };
 }
 
 /** Fuses the two sides' rankings as `options` says, then ranks by document when asked. */

@@ -188,6 +188,35 @@ describeEachTarget("collection.query: keyword, hybrid and mmr", (target) => {
     });
   });
 
+  it("takes the query vector as a promise: the same results, and its check and rejection surface", async () => {
+    await withStore(target, async (store) => {
+      const col = await seeded(store);
+      const vector = await embed("how does full-text search ranking work");
+      for (const mode of ["hybrid", "vector"] as const) {
+        const expected = await col.query({ text: "full-text search ranking", vector, mode, topK: 4, mmr: mode === "vector" });
+        let resolve!: (v: Float32Array) => void;
+        const pending = col.query({
+          text: "full-text search ranking",
+          vector: new Promise<Float32Array>((r) => (resolve = r)),
+          mode,
+          topK: 4,
+          mmr: mode === "vector",
+        });
+        resolve(vector);
+        const got = await pending;
+        expect(got.map((h) => [h.id, h.score])).toEqual(expected.map((h) => [h.id, h.score]));
+        expect(got.explain.mode).toBe(mode);
+      }
+      const failure = new Error("embedding failed");
+      const rejected = await col.query({ text: "search", vector: Promise.reject(failure) }).catch((e: unknown) => e);
+      expect(rejected).toBeRagError("EMBEDDING_FAILED");
+      expect((rejected as Error).cause).toBe(failure);
+      await expect(col.query({ text: "search", vector: Promise.resolve([1, 2, 3]) })).rejects.toBeRagError("DIMENSION_MISMATCH");
+      // A keyword query never waits for (or checks) a vector it does not use.
+      expect((await col.query({ text: "vacuum", mode: "keyword", vector: new Promise<number[]>(() => {}) }))[0]!.id).toBe("vacuum");
+    });
+  });
+
   it("mmr removes near-duplicates that plain similarity keeps", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName("mmr"), { dimensions: 3 });
