@@ -120,9 +120,9 @@ const ragOptionsSchema = z
   .superRefine(clientWithoutConnection);
 
 /**
- * Characters per token assumed when sizing chunks for an embedder's input window. USE lite's tokenizer measures
- * 3.0 on documentation (so about 30% of chunks overrun its 128 tokens a little), but 384-character chunks did not
- * improve hybrid search (docs/retrieval.md), so the size stays.
+ * Characters per token assumed when sizing chunks for an embedder's input window. USE lite's tokenizer gives
+ * fewer characters per token than this on documentation, so some chunks overrun its 128 tokens a little, but
+ * smaller chunks did not improve hybrid search (docs/retrieval.md), so the size stays.
  */
 const CHARS_PER_TOKEN = 3.5;
 

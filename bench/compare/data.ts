@@ -34,7 +34,7 @@ function normalizeInPlace(v: Float32Array): Float32Array {
 }
 
 /**
- * Synthetic: n + q clustered unit vectors from one seed (50 clusters, as in LIBSQL-FACTS.md); the last q are
+ * Synthetic: n + q clustered unit vectors from one seed (50 clusters, `clusteredVectors`' default); the last q are
  * held out as queries, so queries come from the same distribution as the data.
  * Fiori: the 778 real all-MiniLM-L6-v2 vectors; queries are records perturbed by uniform noise of ±0.04 per
  * coordinate and renormalized (a paraphrase stand-in).

@@ -49,8 +49,8 @@ export async function openExisting(store: Store, name: string): Promise<Collecti
  * `--embedder`, else the one the collection recorded, else the offline default.
  */
 export async function openRag(flags: DbFlags, collection: string, embedderFlag: EmbedderSpec | undefined): Promise<Rag> {
-  // Loaded on use: the ingest pipeline (chunking, parsers) takes about a second to import, which the other
-  // commands should not pay.
+  // Loaded on use: the ingest pipeline (chunking, parsers) is slow to import (docs/benchmarks.md), which the
+  // other commands should not pay.
   const { createRag } = await import("../rag.js");
   const info = embedderFlag ? undefined : await withStore(flags, (store) => findCollection(store, collection));
   const embedder = await chooseEmbedder({ flag: embedderFlag, collection: info, workload: "bulk" });

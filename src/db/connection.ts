@@ -23,8 +23,8 @@ export interface ConnectionOptions {
   cacheSizeMiB?: number;
   /**
    * Local files: bytes of the database SQLite may memory-map, in MiB, so reads come straight from the OS page
-   * cache (random row lookups, as the scan cache's re-rank does, get about 2x faster once the table outgrows
-   * `cacheSizeMiB`). Address space only; `0` turns it off.
+   * cache (random row lookups, as the scan cache's re-rank does, get faster once the table outgrows
+   * `cacheSizeMiB`: docs/benchmarks.md). Address space only; `0` turns it off.
    * @default 1024
    */
   mmapSizeMiB?: number;

@@ -159,7 +159,7 @@ function headingsSql(row: string): string {
 
 /**
  * DDL for the full-text index: an FTS5 table with the document title, the chunk's heading path and the passage
- * in columns of their own, so BM25 can weigh a title match apart from a body match (see KEYWORD_WEIGHTS in
+ * in columns of their own, so BM25 can weigh a title match apart from a body match (see DEFAULT_FIELD_WEIGHTS in
  * search/keyword.ts). Title and headings live in the chunk's metadata, not in columns of the chunk table, so the
  * index is contentless (`contentless_delete` lets triggers delete by rowid) and the triggers extract them. The
  * porter stemmer matches "indexes" to "index"; `remove_diacritics 2` matches "cafe" to "café".

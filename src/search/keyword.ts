@@ -33,7 +33,7 @@ const MAX_TERMS = 64;
 
 /**
  * Words that carry no topic in a question ("how do I …"). OR-ed, they match nearly every row: dropping them
- * lifted keyword recall and made queries about 6× faster. The list is `stopword`'s English one plus
+ * lifted keyword recall and made queries faster (docs/retrieval.md). The list is `stopword`'s English one plus
  * question words and contraction stems it lacks.
  */
 const STOPWORDS: ReadonlySet<string> = new Set([
@@ -99,9 +99,9 @@ function bm25Sql(ctx: CollectionContext, fts: string, weights: FieldWeights): st
  * unbounded, and comparable only within one query.
  *
  * The ranking reads only the FTS index (and, with a filter, the rows the filter needs); chunk rows are read for
- * the winners alone. Joining every match before sorting read one chunk row (about 2.5 KB with its vector) per
- * match, thousands per question, and took about half the query's time. Rows tied with the last winner's score
- * are all kept until the final sort, so ties still break by id exactly as before.
+ * the winners alone. Joining every match before sorting read one chunk row, vector included, per match
+ * (thousands per question), which took much of the query's time (docs/retrieval.md). Rows tied with the last
+ * winner's score are all kept until the final sort, so ties still break by id exactly as before.
  */
 export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): Promise<QueryResult[]> {
   const match = ftsQuery(q.text);

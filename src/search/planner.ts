@@ -19,8 +19,9 @@ export const PLANNER = {
   /** At or below this many rows an exact scan is about as fast as the index, and always exact. */
   exactMaxRows: 4096,
   /**
-   * While the scan cache loads in the background, queries on up to this many rows scan exactly (recall 1, a
-   * few hundred milliseconds at most); larger collections use the vector index until the cache is ready.
+   * While the scan cache loads in the background, queries on up to this many rows scan exactly (recall 1, and
+   * still quick at this size); larger collections take the partitions, if any, or the vector index until the
+   * cache is ready.
    */
   exactWhileLoadingMaxRows: 250_000,
   /** Rows sampled to estimate a filter's selectivity. */
@@ -34,8 +35,7 @@ export const PLANNER = {
   exactIndexedMaxRows: 4096,
   /**
    * With a scan cache, the field-index scan wins only while the matches are few next to the rows the cache
-   * scans: up to max(256, rows / 64) (measured: 1,000 matches take 2.4 ms through the field index against 6.9 ms
-   * through the cache at 100k rows, but 4.4 ms against 1.0 ms at 10k).
+   * scans: up to max(256, rows / 64), the measured crossover (docs/benchmarks.md).
    */
   exactIndexedMinWithCache: 256,
   exactIndexedFractionWithCache: 1 / 64,

@@ -32,10 +32,11 @@ export interface CollectionOptions {
   indexedFields?: string[] | undefined;
   /**
    * Partitions (IVF): k-means lists kept in the database, so a query computes exact distances only for the rows
-   * of the lists nearest to it (`strategy: "ivf"`, and `"auto"` without a scan cache). For remote servers: at
-   * 100k × 384 it reads about 3,000 rows per query at recall@10 ≈ 0.99, where the vector index alone finds about
-   * 0.4 (docs/remote-search.md). Trained automatically from 4,096 rows, again as the collection grows 4×, and by
-   * `col.reindex()`. Opening an existing collection with `ivf: true` adds them. Not for `F1BIT_BLOB`.
+   * of the lists nearest to it (`strategy: "ivf"`, and `"auto"` without a scan cache). For remote servers: a
+   * query reads a few thousand rows at near-exact recall, where the vector index alone loses recall on large
+   * collections (figures in docs/remote-search.md). Trained automatically from 4,096 rows, again as the
+   * collection grows 4×, and by `col.reindex()`. Opening an existing collection with `ivf: true` adds them. Not
+   * for `F1BIT_BLOB`.
    * @default true when the collection is created through a remote server, else false
    */
   ivf?: boolean | IvfOptions | undefined;

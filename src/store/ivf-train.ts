@@ -15,7 +15,10 @@ const IVF_TRAINING = {
   samplePerList: 32,
   /** Automatic lists grow with the collection: retrain once √rows / 2 reaches this multiple of the current lists. */
   growth: 2,
-  /** Rows (by rowid range) moved to their new list per write transaction: about a second of server time. */
+  /**
+   * Rows (by rowid range) moved to their new list per write transaction: short steps, so that other writers wait
+   * for one step at most (docs/remote-search.md).
+   */
   moveRows: 4096,
 } as const;
 

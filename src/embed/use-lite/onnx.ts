@@ -14,8 +14,8 @@ import type { UseLiteModel } from "./model.js";
  * mean-pooled, then a 512-unit tanh layer and L2 normalisation. Like the TensorFlow graph, the dense layers
  * run on the batch's real tokens only, so a batch of texts of mixed lengths costs what the texts cost one by
  * one; only the attention, a small part of the arithmetic, runs on a padded grid (see {@link packBatch}). The
- * tests compare both runtimes on real text and require agreement within 1e-5 (`docs/benchmarks.md` measured
- * 6e-7).
+ * tests compare both runtimes on real text and require agreement within 1e-5 (the measured difference is in
+ * `docs/benchmarks.md`).
  */
 
 /** The parts of `onnxruntime-node` used here. */

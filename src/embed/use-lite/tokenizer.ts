@@ -3,7 +3,7 @@ import type { UseLiteModel } from "./model.js";
 /**
  * The model's SentencePiece-style tokenizer, producing exactly the ids of `@energetic-ai/embeddings`'
  * `Tokenizer.encode` (quirks included), in linear rather than quadratic time: the original copies the rest of
- * the text at every position, which costs about 7 ms for a 1,000-character chunk and grows with its square.
+ * the text at every position, a cost that grows with the square of the text's length (`docs/benchmarks.md`).
  */
 export function createTokenizer(vocabulary: UseLiteModel["vocabulary"]): (text: string) => number[] {
   const reserved = 6;

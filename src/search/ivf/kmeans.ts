@@ -54,9 +54,10 @@ function assign(rows: Float32Array, n: number, centroids: Float32Array, k: numbe
 }
 
 /**
- * Lets the event loop run a full turn, I/O included. k-means blocks for up to seconds per pass at 100k rows;
- * between passes, the caller's other work goes on, and an HTTP client sees a server close its idle keep-alive
- * socket before it sends the next request on it (which would otherwise fail with "other side closed").
+ * Lets the event loop run a full turn, I/O included. On a large collection each k-means pass blocks the thread
+ * for long (docs/remote-search.md); between passes, the caller's other work goes on, and an HTTP client sees a
+ * server close its idle keep-alive socket before it sends the next request on it (which would otherwise fail
+ * with "other side closed").
  */
 async function breathe(): Promise<void> {
   for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));

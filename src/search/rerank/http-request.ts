@@ -133,7 +133,7 @@ function statusFailure(config: HttpRerankerConfig, status: number, headers: Head
   return { status, retry: false, message: `${at} rejected the request (${status}): ${said}${hint}` };
 }
 
-/** Milliseconds a 429/503 asks to wait: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
+/** Milliseconds a 429 or 5xx answer asks to wait: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
 function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms")?.trim();
   if (ms && /^\d+(\.\d+)?$/.test(ms)) return Number(ms);

@@ -132,7 +132,8 @@ export class QuantizedRows {
     for (let j = 0; j < dims; j++) norm += vector[j]! * vector[j]!;
     const scale = this.metric === "cosine" ? (norm > 0 ? 1 / Math.sqrt(norm) : 0) : 1;
     for (let j = 0; j < dims; j++) {
-      // Level 0..255, rounded half up and clamped, stored as -128..127. (Math.round is 4x slower here.)
+      // Level 0..255, rounded half up and clamped, stored as -128..127; by hand, as Math.round is slower here
+      // (docs/benchmarks.md).
       let level = (vector[j]! * scale - lo[j]!) * invStep[j]! + 0.5;
       level = level < 0 ? 0 : Math.min(level, 255);
       codes[j] = (level | 0) - 128;

@@ -40,10 +40,10 @@ export interface ScanCacheOptions {
   maxBytes?: number;
   /**
    * A collection of more rows than this loads its cache in the background: queries meanwhile take another
-   * path (an exact scan, or the vector index on very large collections) instead of waiting for the whole
-   * load, so a one-off search (a CLI call, a cold server) answers at once. Smaller collections load before
-   * their first query, which takes a fraction of a second. `0` always loads in the background; `Infinity`
-   * always waits.
+   * path (an exact scan, or on very large collections the partitions or the vector index) instead of waiting
+   * for the whole load, so a one-off search (a CLI call, a cold server) answers at once. Smaller collections
+   * load before their first query, which takes a fraction of a second. `0` always loads in the background;
+   * `Infinity` always waits.
    * @default 20000
    */
   backgroundLoadMinRows?: number;

@@ -22,7 +22,6 @@ export function topSlots(
     if (size === count && score <= heapScore[0]!) continue;
     if (accept !== undefined && !accept(i)) continue;
     if (size < count) {
-      // Sift up.
       let j = size++;
       heapScore[j] = score;
       heapSlot[j] = i;
@@ -35,7 +34,6 @@ export function topSlots(
     } else {
       heapScore[0] = score;
       heapSlot[0] = i;
-      // Sift down.
       let j = 0;
       for (;;) {
         const l = 2 * j + 1;
