@@ -101,6 +101,20 @@ export interface Rag {
   close(): Promise<void>;
 }
 
+/** `rag.search`'s option names (their values are checked by the query): a misspelt one is refused, not ignored. */
+const searchOptionsKeys = z.strictObject({
+  topK: z.unknown().optional(),
+  filter: z.unknown().optional(),
+  minScore: z.unknown().optional(),
+  mode: z.unknown().optional(),
+  mmr: z.unknown().optional(),
+  hybrid: z.unknown().optional(),
+  keyword: z.unknown().optional(),
+  rerank: z.unknown().optional(),
+  strategy: z.unknown().optional(),
+  signal: z.unknown().optional(),
+} satisfies Record<keyof RagSearchOptions, z.ZodType>);
+
 /**
  * The options of {@link createRag}: the store's, checked here, and the collection, embedder and chunking
  * options, checked where they are used. Unknown keys are refused with the closest known one.
@@ -170,6 +184,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
         }),
       async search(text, searchOptions = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
+        parseOptions(searchOptionsKeys, searchOptions, { caller: "search" });
         const mode = searchOptions.mode ?? "hybrid";
         // Not awaited: the query checks its options and runs hybrid's keyword side while the question is embedded.
         const vector = mode === "keyword" ? undefined : embedQuery(embedder, text, searchOptions.signal ? { signal: searchOptions.signal } : {});

@@ -40,6 +40,22 @@ describeEachTarget("common API mistakes", (target) => {
     expect(notClient.message).toMatch(/client must be an open @libsql\/client Client/);
   });
 
+  it("a misspelt query or search option is refused, not ignored", async () => {
+    const rag = await createRag({ ...target.options(), collection: uniqueName("o"), embedder: hashEmbedder({ dimensions: 8 }) });
+    try {
+      await rag.ingest([{ id: "a", content: "alpha beta" }]);
+      const search = await message(rag.search("alpha", { topk: 3 } as never));
+      expect(search.code).toBe("INVALID_ARGUMENT");
+      expect(search.message).toMatch(/search: unknown option "topk"\. Did you mean "topK"\?/);
+      const query = await message(rag.collection.query({ text: "alpha", filters: { a: 1 } } as never));
+      expect(query.message).toMatch(/query: unknown option "filters"\. Did you mean "filter"\?/);
+      const nested = await message(rag.collection.query({ text: "alpha", hybrid: { keywordWieght: 2 } } as never));
+      expect(nested.message).toMatch(/unknown option "hybrid\.keywordWieght"\. Did you mean "hybrid\.keywordWeight"\?/);
+    } finally {
+      await rag.close();
+    }
+  });
+
   it("a LangChain Embeddings or an AI SDK model as createRag's embedder is wrapped; anything else says what is missing", async () => {
     const langchain = await createRag({ ...target.options(), collection: uniqueName("m"), embedder: new FakeEmbeddings() });
     expect(langchain.embedder.id).toBe("langchain:FakeEmbeddings");

@@ -143,13 +143,13 @@ export interface ResolvedQuery {
 
 export const MAX_TOP_K = 1000;
 
-const documentRankingSchema = z.union([z.literal(false), z.object({ support: finiteNumber(0).optional(), decay: finiteNumber(0, 1).optional() })], {
+const documentRankingSchema = z.union([z.literal(false), z.strictObject({ support: finiteNumber(0).optional(), decay: finiteNumber(0, 1).optional() })], {
   error: "{ support, decay } or false",
 });
 
 /** Query options as given; `vector`, `filter` and `rerank` are checked by their own parsers. */
 const queryOptionsSchema = z
-  .object({
+  .strictObject({
     vector: z.unknown().optional(),
     text: z.string().optional(),
     mode: z.enum(["vector", "keyword", "hybrid"]).optional(),
@@ -159,12 +159,12 @@ const queryOptionsSchema = z
     includeVectors: z.boolean().default(false),
     strategy: z.enum(["auto", "ann", "exact", "ivf"]).default("auto"),
     mmr: z
-      .union([z.boolean(), z.object({ lambda: finiteNumber(0, 1).optional(), fetchK: integer(1, MAX_TOP_K).optional() })], {
+      .union([z.boolean(), z.strictObject({ lambda: finiteNumber(0, 1).optional(), fetchK: integer(1, MAX_TOP_K).optional() })], {
         error: "true, false or { lambda, fetchK }",
       })
       .optional(),
     hybrid: z
-      .object({
+      .strictObject({
         fusion: z.enum(["convex", "rrf"]).default(DEFAULT_HYBRID.fusion),
         rrfK: finiteNumber(0).default(DEFAULT_HYBRID.rrfK),
         vectorWeight: finiteNumber(0).optional(),
@@ -174,9 +174,9 @@ const queryOptionsSchema = z
       })
       .default({ fusion: DEFAULT_HYBRID.fusion, rrfK: DEFAULT_HYBRID.rrfK, documents: {} }),
     keyword: z
-      .object({
+      .strictObject({
         fieldWeights: z
-          .object(
+          .strictObject(
             { title: finiteNumber(0).optional(), headings: finiteNumber(0).optional(), content: finiteNumber(0).optional() },
             { error: "{ title, headings, content }" },
           )
@@ -241,7 +241,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 
 /** Checks query options once and fills in defaults. */
 export function resolveQuery(options: QueryOptions, info: CollectionInfo): ResolvedQuery {
-  const o = parseOptions(queryOptionsSchema, options);
+  const o = parseOptions(queryOptionsSchema, options, { caller: "query" });
   if (o.embedderId !== undefined) checkSameEmbedder(info, o.embedderId);
   const mode = queryMode(o);
   const w = o.keyword.fieldWeights;
