@@ -5,7 +5,7 @@ import type { Embedder } from "./embed/embedder.js";
 import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite/index.js";
 import { RagError } from "./errors.js";
-import type { ChunkingOptions } from "./ingest/chunking/index.js";
+import { resolveChunkingOptions, type ChunkingOptions } from "./ingest/chunking/index.js";
 import type { IngestLimits } from "./ingest/limits.js";
 import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
 import type { IngestSource } from "./ingest/sources.js";
@@ -157,6 +157,8 @@ function defaultChunking(embedder: Embedder): ChunkingOptions {
  */
 export async function createRag(options: RagOptions = {}): Promise<Rag> {
   parseOptions(ragOptionsSchema, options, { caller: "createRag" });
+  // Checked now, so that a misspelt chunking option fails here rather than at the first ingest.
+  if (options.chunking !== undefined) resolveChunkingOptions(options.chunking);
   const given = options.embedder === undefined ? undefined : await resolveEmbedder(options.embedder, "createRag");
   const { collection: name = "default", embedder: _given, chunking, vectorType, metric, index, ...storeOptions } = options;
   const embedder = given ?? useLiteEmbedder({ workers: "auto" });

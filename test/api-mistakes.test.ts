@@ -1,6 +1,6 @@
 import { FakeEmbeddings } from "@langchain/core/utils/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRag, openStore, type Embedder } from "../src/index.js";
+import { createRag, openStore, useLiteEmbedder, type Embedder } from "../src/index.js";
 import { openAIEmbedder } from "../src/embed/openai/index.js";
 import { LibSQLRagVectorStore } from "../src/langchain/index.js";
 import { hashEmbedder } from "../src/testing/index.js";
@@ -40,6 +40,13 @@ describeEachTarget("common API mistakes", (target) => {
     expect(notClient.message).toMatch(/client must be an open @libsql\/client Client/);
   });
 
+  it("a misspelt chunking, embedder or reranker option is refused when it is given", async () => {
+    const chunking = await message(createRag({ ...target.options(), embedder: hashEmbedder({ dimensions: 8 }), chunking: { contextheader: false } } as never));
+    expect(chunking.message).toMatch(/unknown option "chunking\.contextheader"\. Did you mean "chunking\.contextHeader"\?/);
+    expect(() => useLiteEmbedder({ worker: 2 } as never)).toThrow(/useLiteEmbedder: unknown option "worker"\. Did you mean "workers"\?/);
+    expect(() => hashEmbedder({ dimension: 8 } as never)).toThrow(/hashEmbedder: unknown option "dimension"\. Did you mean "dimensions"\?/);
+  });
+
   it("a misspelt query or search option is refused, not ignored", async () => {
     const rag = await createRag({ ...target.options(), collection: uniqueName("o"), embedder: hashEmbedder({ dimensions: 8 }) });
     try {
@@ -51,6 +58,9 @@ describeEachTarget("common API mistakes", (target) => {
       expect(query.message).toMatch(/query: unknown option "filters"\. Did you mean "filter"\?/);
       const nested = await message(rag.collection.query({ text: "alpha", hybrid: { keywordWieght: 2 } } as never));
       expect(nested.message).toMatch(/unknown option "hybrid\.keywordWieght"\. Did you mean "hybrid\.keywordWeight"\?/);
+      const del = await message(rag.collection.delete({ id: ["a"] } as never));
+      expect(del.message).toMatch(/delete: unknown option "id"\. Did you mean "ids"\?/);
+      expect(await rag.collection.count()).toBe(1);
     } finally {
       await rag.close();
     }

@@ -12,7 +12,7 @@ export interface AiSdkRerankerOptions {
   maxDocumentsPerCall?: number;
 }
 
-const optionsSchema = z.object({ id: z.string().min(1).optional(), maxDocumentsPerCall: integer(1).optional() } satisfies Record<
+const optionsSchema = z.strictObject({ id: z.string().min(1).optional(), maxDocumentsPerCall: integer(1).optional() } satisfies Record<
   keyof AiSdkRerankerOptions,
   z.ZodType
 >);

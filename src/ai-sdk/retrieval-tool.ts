@@ -25,7 +25,7 @@ export interface RetrievalToolOptions {
 }
 
 /** `filter` is checked by parseFilter, `search` by `rag.search`. */
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   topK: integer(1, MAX_TOP_K).optional(),
   maxTopK: integer(1, MAX_TOP_K).optional(),
   mode: z.enum(["hybrid", "vector", "keyword"]).optional(),

@@ -35,7 +35,7 @@ export interface AiSdkEmbedderOptions {
   retryDelayMs?: number;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   id: z.string().min(1).max(512).optional(),
   dimensions: integer(1, MAX_DIMENSIONS).optional(),
   maxConcurrency: integer(1, 1024).optional(),

@@ -36,7 +36,7 @@ export interface EmbedderFromEmbeddingsOptions {
   maxConcurrency?: number;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   id: z.string({ error: "a string of 1 to 512 characters" }).min(1).max(512).optional(),
   dimensions: integer(1, MAX_DIMENSIONS).optional(),
   maxBatchSize: integer(1, 1_000_000).optional(),

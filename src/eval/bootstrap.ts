@@ -54,7 +54,7 @@ const DEFAULT_BOOTSTRAP: ResolvedBootstrapOptions = { resamples: 2000, confidenc
  */
 export const mulberry32: (seed: number) => () => number = seededRandom;
 
-const bootstrapOptionsSchema = z.object({
+const bootstrapOptionsSchema = z.strictObject({
   resamples: integer(1, 1_000_000).default(DEFAULT_BOOTSTRAP.resamples),
   confidence: z.number({ error: "a number above 0 and below 1 (e.g. 0.95)" }).gt(0).lt(1).default(DEFAULT_BOOTSTRAP.confidence),
   seed: z.number({ error: "an integer" }).int().default(DEFAULT_BOOTSTRAP.seed),

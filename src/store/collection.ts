@@ -39,14 +39,14 @@ export type DeleteOptions = { ids: string[] } | { filter?: Filter; all?: boolean
 const MAX_LIST_LIMIT = 10_000;
 
 // Each id is checked by checkId and the filter by parseFilter, where they are used.
-const getOptionsSchema = z.object({ ids: z.array(z.unknown(), { error: "an array of record ids" }), includeVectors: z.boolean().optional() });
-const listOptionsSchema = z.object({
+const getOptionsSchema = z.strictObject({ ids: z.array(z.unknown(), { error: "an array of record ids" }), includeVectors: z.boolean().optional() });
+const listOptionsSchema = z.strictObject({
   filter: z.unknown().optional(),
   limit: integer(1, MAX_LIST_LIMIT).optional(),
   offset: integer(0).optional(),
   includeVectors: z.boolean().optional(),
 });
-const deleteOptionsSchema = z.object({
+const deleteOptionsSchema = z.strictObject({
   ids: z.array(z.unknown(), { error: "an array of record ids" }).optional(),
   filter: z.unknown().optional(),
   all: z.boolean().optional(),

@@ -11,7 +11,7 @@ export interface HashEmbedderOptions {
   id?: string;
 }
 
-const optionsSchema = z.object({ dimensions: integer(2, 65_536).optional(), id: z.string().min(1).optional() } satisfies Record<
+const optionsSchema = z.strictObject({ dimensions: integer(2, 65_536).optional(), id: z.string().min(1).optional() } satisfies Record<
   keyof HashEmbedderOptions,
   z.ZodType
 >);

@@ -90,7 +90,7 @@ interface ResolvedOptions {
   runtime: UseLiteRuntime;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   batchSize: integer(1, 1024).default(DEFAULT_BATCH_SIZE),
   workers: z.union([z.literal("auto"), integer(0, 64)], { error: '"auto" or an integer from 0 to 64' }).default(0),
   runtime: z.enum(["auto", "onnx", "tfjs"]).default("auto"),

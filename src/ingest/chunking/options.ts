@@ -47,7 +47,7 @@ export const DEFAULT_CHUNKING: Readonly<ResolvedChunkingOptions> = Object.freeze
 });
 
 const chunkingSchema = z
-  .object({
+  .strictObject({
     size: integer(1, undefined, 'a positive integer (a number of characters, or of tokens with unit: "tokens")').default(DEFAULT_CHUNKING.size),
     overlap: integer(0).optional(),
     unit: z.enum(["characters", "tokens"]).default(DEFAULT_CHUNKING.unit),

@@ -116,7 +116,7 @@ export async function parseSourceFile(file: SourceFile): Promise<LoadedDocument[
 const FIELD_NAMES = { error: "a field name or a non-empty array of them" };
 
 /** The options a loader reads; `limits` is checked by resolveLimits. */
-const loadOptionsSchema = z.object({
+const loadOptionsSchema = z.strictObject({
   root: z.string().optional(),
   contentKey: z.union([z.string().min(1), z.array(z.string(FIELD_NAMES).min(1), FIELD_NAMES).min(1)], FIELD_NAMES).optional(),
   limits: z.unknown().optional(),

@@ -113,7 +113,7 @@ export function httpReranker(options: HttpRerankerOptions): Reranker {
   return { id: config.id, maxDocumentsPerCall: config.maxDocumentsPerCall, maxConcurrency: config.maxConcurrency, rerank };
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   baseURL: z.string().refine(isHttpURL, { error: 'an absolute http(s) URL such as "http://localhost:8080/v1"' }),
   model: z.string().min(1, { error: 'a non-empty string such as "BAAI/bge-reranker-base"' }),
   apiKey: z.string().min(1, { error: "a non-empty string or left out" }).optional(),

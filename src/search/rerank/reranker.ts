@@ -87,7 +87,7 @@ const topNSchema = integer(1, MAX_RERANK_TOP_N);
 const rerankWithTopKSchema = z
   .object({
     topK: integer(1),
-    rerank: z.object({ reranker: rerankerSchema, topN: topNSchema.optional() }),
+    rerank: z.strictObject({ reranker: rerankerSchema, topN: topNSchema.optional() }),
   })
   .transform(({ topK, rerank }) => ({ topK, topN: rerank.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N) }))
   .superRefine(({ topK, topN }, ctx) => {
