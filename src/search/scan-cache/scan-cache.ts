@@ -126,11 +126,17 @@ export class ScanCache {
   /**
    * Like {@link sync}, except that an empty cache of a collection with more than `backgroundLoadMinRows`
    * rows (by the caller's estimate) starts loading in the background and returns false at once: the caller
-   * answers this query another way. A failed background load is forgotten, so a later call tries again.
+   * answers this query another way. Calls that come while that load runs wait for it: queries arriving one
+   * after another are a workload the cache serves, and exact scans run meanwhile would starve the load, which
+   * yields between pages. A failed background load is forgotten, so a later call tries again.
    */
   async ready(rowsEstimate: number): Promise<boolean> {
     if (this.disabled !== undefined) return false;
-    if (this.data === undefined && (this.background !== undefined || rowsEstimate > this.backgroundLoadMinRows)) {
+    if (this.data === undefined && this.background !== undefined) {
+      await this.background;
+      return this.sync();
+    }
+    if (this.data === undefined && rowsEstimate > this.backgroundLoadMinRows) {
       // Started after this query, and yielding between pages: a local database answers synchronously, so a
       // load started at once would run before the query that started it.
       this.background ??= nextTask()
