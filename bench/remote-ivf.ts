@@ -3,7 +3,7 @@
  * ("ann") and an exact scan, on synthetic clustered vectors with exact ground truth.
  *
  *   nice node --import tsx bench/remote-ivf.ts --n 20000 [--dim 384] [--queries 100] [--budgets 1000,2000,3000,5000]
- *     [--index default|none] [--lists N] [--out bench/results/remote-ivf-20k.json]
+ *     [--index default|none] [--lists N] [--data synthetic|docs] [--out bench/results/remote-ivf-20k.json]
  *
  * Reports ingest rows/s (partitions trained automatically as the collection grows, as a user gets them),
  * database bytes, and per row budget: recall@10, rows read per query (explain.rowsRead), p50/p95; then the
@@ -29,17 +29,22 @@ const { values } = parseArgs({
     index: { type: "string", default: "default" },
     lists: { type: "string" },
     clusters: { type: "string", default: "50" },
+    data: { type: "string", default: "synthetic" },
     out: { type: "string" },
   },
 });
-const [n, dim, queries] = [Number(values.n), Number(values.dim), Number(values.queries)];
+const [n, queries] = [Number(values.n), Number(values.queries)];
+// --data docs: the real USE-lite embeddings of bench/docs-embeddings.ts (512-d), held-out chunks as queries.
+const docs = values.data === "docs";
+const dim = docs ? 512 : Number(values.dim);
 const K = 10;
 const load0 = loadavg()[0]!;
 const clusters = Number(values.clusters);
 // 50 clusters is the comparison's data (bench/compare/data.ts); more clusters of fewer rows each no longer line up
 // with the lists, which is closer to real embeddings and harder for partitions.
-const { vectors, queryVectors } =
-  clusters === 50
+const { vectors, queryVectors } = docs
+  ? makeVectors({ kind: "docs", n, dim }, queries)
+  : clusters === 50
     ? makeVectors({ kind: "synthetic", n, dim }, queries)
     : (() => {
         const all = clusteredVectors(n + queries, dim, { seed: 11, clusters }).vectors;
