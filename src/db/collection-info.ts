@@ -70,6 +70,15 @@ export function tablesFromRow(row: Record<string, unknown>): CollectionTables {
   return tablesFor(table);
 }
 
+/** An options column of a registry row: `false` when NULL, else its JSON checked by `schema`. */
+function optionsColumn(name: string, row: Record<string, unknown>, column: string, schema: z.ZodType, expected: string): unknown {
+  const text = row[column];
+  if (text === null || text === undefined) return false;
+  const parsed = schema.safeParse(parseJson(name, column, text, expected));
+  if (!parsed.success) throw badRegistryValue(name, column, text, expected, parsed.error);
+  return parsed.data;
+}
+
 /** Reads and checks a registry row; a value libsql-rag cannot use is `CORRUPT` (see {@link badRegistryValue}). */
 export function infoFromRow(row: Record<string, unknown>): { info: CollectionInfo; tables: CollectionTables } {
   const name = String(row.name);
@@ -82,26 +91,20 @@ export function infoFromRow(row: Record<string, unknown>): { info: CollectionInf
   if (!VECTOR_TYPES.includes(vectorType as VectorType)) throw badRegistryValue(name, "vector_type", vectorType, `one of ${VECTOR_TYPES.join(", ")}`);
   const metric = row.metric;
   if (!METRICS.includes(metric as Metric)) throw badRegistryValue(name, "metric", metric, `"cosine" or "l2"`);
-  let index: VectorIndexOptions | false = false;
-  if (row.index_options !== null && row.index_options !== undefined) {
-    const expected = "NULL or a JSON object of index options (compressNeighbors, maxNeighbors, searchL, insertL, alpha)";
-    const parsed = indexOptionsSchema.safeParse(parseJson(name, "index_options", row.index_options, expected));
-    if (!parsed.success) throw badRegistryValue(name, "index_options", row.index_options, expected, parsed.error);
-    index = parsed.data as VectorIndexOptions;
-  }
+  const index = optionsColumn(
+    name,
+    row,
+    "index_options",
+    indexOptionsSchema,
+    "NULL or a JSON object of index options (compressNeighbors, maxNeighbors, searchL, insertL, alpha)",
+  ) as VectorIndexOptions | false;
   const fieldsExpected = "a JSON array of metadata paths";
   const indexedFields =
     row.indexed_fields === undefined || row.indexed_fields === null ? [] : parseJson(name, "indexed_fields", row.indexed_fields, fieldsExpected);
   if (!Array.isArray(indexedFields) || !indexedFields.every((f) => typeof f === "string")) {
     throw badRegistryValue(name, "indexed_fields", row.indexed_fields, fieldsExpected);
   }
-  let ivf: IvfOptions | false = false;
-  if (row.ivf_options !== null && row.ivf_options !== undefined) {
-    const expected = "NULL or a JSON object of partition options ({} or { lists })";
-    const parsed = ivfOptionsSchema.safeParse(parseJson(name, "ivf_options", row.ivf_options, expected));
-    if (!parsed.success) throw badRegistryValue(name, "ivf_options", row.ivf_options, expected, parsed.error);
-    ivf = parsed.data as IvfOptions;
-  }
+  const ivf = optionsColumn(name, row, "ivf_options", ivfOptionsSchema, "NULL or a JSON object of partition options ({} or { lists })") as IvfOptions | false;
   const embedderId = row.embedder_id ?? null;
   if (embedderId !== null && typeof embedderId !== "string") throw badRegistryValue(name, "embedder_id", embedderId, "NULL or a text id");
   const schemaVersion = row.schema_version;
