@@ -1,4 +1,3 @@
-import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import { embedQuery } from "./embed/check-embedder.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -192,9 +191,6 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
         const vector = mode === "keyword" ? undefined : embedQuery(embedder, text, searchOptions.signal ? { signal: searchOptions.signal } : {});
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
-        // The embedding reaches its worker thread (or its HTTP request leaves) a few microtask hops later; let it go
-        // before the keyword side's SQL takes this thread, or the two run one after the other.
-        if (vector !== undefined && mode === "hybrid") await setImmediate();
         return collection.query({
           ...searchOptions,
           topK: searchOptions.topK ?? 5,

@@ -248,10 +248,13 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
   const given = mode === "keyword" ? undefined : options.vector;
   const check = (v: unknown) => toVector(v, info.dimensions, info.metric, "query vector", info.vectorType);
   const pending = isPromiseLike(given);
+  const pendingVector = pending ? Promise.resolve(given).then(check, vectorRejected) : undefined;
+  // Marked handled here too: the query yields before it awaits the vector, and a failure meanwhile is not unhandled.
+  pendingVector?.catch(() => {});
   return {
     mode,
     vector: given === undefined || pending ? undefined : check(given),
-    pendingVector: pending ? Promise.resolve(given).then(check, vectorRejected) : undefined,
+    pendingVector,
     text: o.text,
     topK: o.topK,
     filter: parseFilter(options.filter),

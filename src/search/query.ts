@@ -7,6 +7,7 @@ import { maximalMarginalRelevance } from "./mmr.js";
 import { applyRerank } from "./rerank/reranker.js";
 import { keywordSearch } from "./keyword.js";
 import { resolveQuery, type QueryOptions, type ResolvedHybrid, type ResolvedQuery, type SearchStrategy } from "./options.js";
+import { nextTask } from "./next-task.js";
 import { planVectorSearch, type VectorPlan } from "./planner.js";
 
 /** How a query was answered. */
@@ -104,7 +105,10 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   // no absolute meaning. When one side finds nothing (a query of stopwords, say) the other ranks alone.
   const fetchK = Math.max(q.hybrid.fetchK, q.mmr?.fetchK ?? 0);
   // Side by side: the keyword side runs while the query vector is still being embedded, and against a remote
-  // server the two round trips overlap.
+  // server the two round trips overlap. An embedding reaches its worker thread (or its HTTP request leaves) a few
+  // microtask hops after it was started; let it go before the keyword side's SQL takes this thread, or the two
+  // run one after the other.
+  if (q.pendingVector !== undefined) await nextTask();
   const vectorReady = withVector(q);
   const [vector, keyword] = await Promise.all([
     vectorReady.then((vq) => vectorSide(ctx, vq, fetchK, needVectors, explain)),

@@ -9,11 +9,7 @@ import { randomRowids } from "../sql.js";
 import { instantiateKernel } from "./kernel.js";
 import { bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
-
-/** Lets queued work run before going on. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+import { nextTask } from "../next-task.js";
 
 /** Columns the cache reads per row. */
 const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
