@@ -19,9 +19,9 @@ export const PLANNER = {
   /** At or below this many rows an exact scan is about as fast as the index, and always exact. */
   exactMaxRows: 4096,
   /**
-   * While the scan cache loads in the background, queries on up to this many rows scan exactly (recall 1, and
-   * still quick at this size); larger collections take the partitions, if any, or the vector index until the
-   * cache is ready.
+   * The query that starts the scan cache's background load scans exactly on up to this many rows (recall 1,
+   * and still quick at this size); on larger collections it takes the partitions, if any, or the vector index.
+   * Queries that come during the load wait for it (ScanCache.ready).
    */
   exactWhileLoadingMaxRows: 250_000,
   /** Rows sampled to estimate a filter's selectivity. */
@@ -135,7 +135,7 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     const cache = ctx.scanCache !== undefined && (await ctx.scanCache.ready(plan.rowsEstimate)) ? ctx.scanCache : undefined;
     if (cache === undefined && ctx.scanCache?.disabledReason !== undefined) plan.notes.push(`scan cache off: ${ctx.scanCache.disabledReason}`);
     if (cache === undefined && ctx.scanCache?.loading) {
-      // Exact while the cache loads, as long as a scan of every row stays quick; past that, the index.
+      // This query started the load: exact, as long as a scan of every row stays quick; past that, the index.
       if (plan.rowsEstimate <= PLANNER.exactWhileLoadingMaxRows) return exact("scan cache loading in the background: exact scan");
       plan.notes.push("scan cache loading in the background");
     }

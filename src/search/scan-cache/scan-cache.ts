@@ -35,11 +35,11 @@ export interface ScanCacheOptions {
   /** Largest memory one collection's cache may take; a bigger collection is searched without it. @default 1 GiB */
   maxBytes?: number;
   /**
-   * A collection of more rows than this loads its cache in the background: queries meanwhile take another
-   * path (an exact scan, or on very large collections the partitions or the vector index) instead of waiting
-   * for the whole load, so a one-off search (a CLI call, a cold server) answers at once. Smaller collections
-   * load before their first query, which takes a fraction of a second. `0` always loads in the background;
-   * `Infinity` always waits.
+   * A collection of more rows than this loads its cache in the background: the query that starts the load
+   * takes another path (an exact scan, or on very large collections the partitions or the vector index)
+   * instead of waiting for it, so a one-off search (a CLI call, a cold server) answers at once; queries that
+   * come during the load wait for it. Smaller collections load before their first query, which takes a
+   * fraction of a second. `0` always loads in the background; `Infinity` always waits.
    * @default 20000
    */
   backgroundLoadMinRows?: number;
