@@ -204,9 +204,10 @@ class StoreImpl implements Store {
       await withStoreErrors(`add partitions to "${info.name}"`, () =>
         this.client.batch([...ivfStatements(col.tables, info.metric, decl, false), updateIvfOptions(info.name, ivf === false ? {} : ivf)], "write"),
       );
-      const added = this.open((await this.readRow(info.name))!);
-      await added.trainIfDue();
-      return this.openExisting((await this.readRow(info.name))!, o);
+      // Training changes no registry value: the row read once serves the training and the collection returned.
+      const row = (await this.readRow(info.name))!;
+      await this.open(row).trainIfDue();
+      return this.openExisting(row, o);
     }
     if (o.embedderId !== undefined && info.embedderId !== o.embedderId) {
       checkSameEmbedder(info, o.embedderId);
