@@ -1,7 +1,7 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
 import type { Filter } from "../filter/index.js";
-import type { SearchStrategy } from "../search/options.js";
+import { SEARCH_STRATEGIES, type SearchStrategy } from "../search/options.js";
 import type { CollectionOptions } from "../store/collection-options.js";
 import type { StoreOptions } from "../store/store-options.js";
 import type { Store } from "../store/store.js";
@@ -78,7 +78,7 @@ const configSchema = z
     collectionOptions: z.record(z.string(), z.unknown()).optional(),
     embedderId: z.string().min(1).max(512).nullable().optional(),
     documentIdKey: z.string().min(1).optional(),
-    strategy: z.enum(["auto", "ann", "exact", "ivf"]).optional(),
+    strategy: z.enum(SEARCH_STRATEGIES).optional(),
     batchSize: integer(1, 10_000).optional(),
   } satisfies Record<keyof LibSQLRagVectorStoreConfig, z.ZodType>)
   .superRefine((c, ctx) => {

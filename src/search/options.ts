@@ -10,7 +10,9 @@ import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
 import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";
 
 export type SearchMode = "vector" | "keyword" | "hybrid";
-export type SearchStrategy = "auto" | "ann" | "exact" | "ivf";
+/** The vector paths a query can ask for (see {@link QueryOptions.strategy}). */
+export const SEARCH_STRATEGIES = ["auto", "ann", "exact", "ivf"] as const;
+export type SearchStrategy = (typeof SEARCH_STRATEGIES)[number];
 
 /** Maximal marginal relevance: rerank for diversity. */
 export interface MmrOptions {
@@ -157,7 +159,7 @@ const queryOptionsSchema = z
     filter: z.unknown().optional(),
     minScore: finiteNumber().optional(),
     includeVectors: z.boolean().default(false),
-    strategy: z.enum(["auto", "ann", "exact", "ivf"]).default("auto"),
+    strategy: z.enum(SEARCH_STRATEGIES).default("auto"),
     mmr: z
       .union([z.boolean(), z.strictObject({ lambda: finiteNumber(0, 1).optional(), fetchK: integer(1, MAX_TOP_K).optional() })], {
         error: "true, false or { lambda, fetchK }",

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { embedQuery } from "../../embed/check-embedder.js";
 import type { Filter } from "../../filter/index.js";
-import type { SearchMode, SearchStrategy } from "../../search/options.js";
+import { SEARCH_STRATEGIES, type SearchMode, type SearchStrategy } from "../../search/options.js";
 import { openExisting, withStore } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
@@ -32,7 +32,7 @@ export function searchCommand(): Command {
         "--strategy <strategy>",
         "vector path: auto (scan cache, partitions, index or exact scan, per query), ann (the vector index), ivf (the partitions), exact",
       )
-        .choices(["auto", "ann", "exact", "ivf"])
+        .choices(SEARCH_STRATEGIES)
         .default("auto"),
     )
     .addOption(embedderOption())
