@@ -10,7 +10,7 @@ import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipelin
 import type { IngestSource } from "./ingest/sources.js";
 import { isDocumentStream, type DocumentStream } from "./ingest/stream.js";
 import type { Filter } from "./filter/index.js";
-import type { HybridOptions, KeywordOptions, MmrOptions, SearchMode, SearchStrategy } from "./search/options.js";
+import type { HybridOptions, KeywordOptions, MmrOptions, QueryOptions, SearchMode, SearchStrategy } from "./search/options.js";
 import type { QueryResults } from "./search/query.js";
 import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
@@ -56,6 +56,13 @@ export interface RagSearchOptions {
   mmr?: MmrOptions | boolean;
   hybrid?: HybridOptions;
   keyword?: KeywordOptions;
+  /**
+   * Page-aware ranking in `"vector"` and `"keyword"` mode (hybrid's is `hybrid.documents`): a page's further
+   * chunks give way to other pages, so the results show more pages than a few long ones. `false` returns plain
+   * nearest neighbours (or BM25 order). See {@link QueryOptions.documents}.
+   * @default true (DEFAULT_PAGE_RANKING) in vector and keyword mode
+   */
+  documents?: QueryOptions["documents"];
   /** Re-score the first `topN` candidates with a reranker (see `httpReranker`). */
   rerank?: RerankOptions;
   strategy?: SearchStrategy;
@@ -109,6 +116,7 @@ const searchOptionsKeys = z.strictObject({
   mmr: z.unknown().optional(),
   hybrid: z.unknown().optional(),
   keyword: z.unknown().optional(),
+  documents: z.unknown().optional(),
   rerank: z.unknown().optional(),
   strategy: z.unknown().optional(),
   signal: z.unknown().optional(),
@@ -195,6 +203,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
           ...searchOptions,
           topK: searchOptions.topK ?? 5,
           mode,
+          ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
           text,
           ...(vector ? { vector } : {}),
           embedderId: embedder.id,

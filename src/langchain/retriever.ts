@@ -6,7 +6,7 @@ import { z } from "zod";
 import { describeValue, ensureArgument } from "../errors.js";
 import { parseOptions } from "../options.js";
 import type { Filter } from "../filter/index.js";
-import type { HybridOptions, SearchMode } from "../search/options.js";
+import type { HybridOptions, QueryOptions, SearchMode } from "../search/options.js";
 import type { RerankOptions } from "../search/rerank/reranker.js";
 
 /**
@@ -21,11 +21,18 @@ export interface LibSQLRagSearchOptions {
   /** A filter in libsql-rag's filter language, applied inside the search. */
   filter?: Filter;
   /**
-   * `"hybrid"` fuses vector similarity with BM25 keyword ranking, `"vector"` is what `similaritySearch` does,
-   * `"keyword"` is BM25 alone and embeds nothing.
+   * `"hybrid"` fuses vector similarity with BM25 keyword ranking, `"vector"` ranks by vector similarity (page-aware
+   * unless `documents: false`, which gives what `similaritySearch` does), `"keyword"` is BM25 alone and embeds
+   * nothing.
    * @default "hybrid"
    */
   mode?: SearchMode;
+  /**
+   * Page-aware ranking in `"vector"` and `"keyword"` mode, as `rag.search` does: a page's further chunks give way
+   * to other pages. `false` for plain nearest neighbours (or BM25 order). Hybrid's is `hybrid.documents`.
+   * @default true in vector and keyword mode
+   */
+  documents?: QueryOptions["documents"];
   /** Re-score the first `topN` candidates with a reranker; each document's score is then the reranker's. */
   rerank?: RerankOptions;
   /** Drop results whose retrieval score (before any reranking) is below this. */

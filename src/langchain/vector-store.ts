@@ -99,7 +99,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
   async searchWithScore(query: string, options: LibSQLRagSearchOptions = {}): Promise<[Document, number][]> {
     ensureArgument(typeof query === "string", `search expects the query as a string, got ${describeValue(query)}.`);
     const { k = 4, mode = "hybrid" } = parseOptions(searchOptionsSchema, options, { caller: "search" });
-    const { filter, rerank, minScore, hybrid, signal } = options;
+    const { filter, rerank, minScore, hybrid, signal, documents = mode === "hybrid" ? undefined : true } = options;
     const col = await this.lazy.open(undefined);
     if (!col) return [];
     const vector = mode === "keyword" ? undefined : await this.embeddings.embedQuery(query);
@@ -112,6 +112,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
       ...(rerank !== undefined ? { rerank } : {}),
       ...(minScore !== undefined ? { minScore } : {}),
       ...(hybrid !== undefined ? { hybrid } : {}),
+      ...(documents !== undefined ? { documents } : {}),
       ...(signal !== undefined ? { signal } : {}),
       ...this.strategyOption(),
     });

@@ -93,6 +93,8 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
         mode,
         text: query,
         topK: topK ?? 5,
+        // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
+        ...(mode !== "hybrid" ? { documents: true } : {}),
         ...(vector ? { vector } : {}),
         ...(filter !== undefined ? { filter: filter as Filter } : {}),
         ...(embedder ? { embedderId: embedder.id } : {}),

@@ -1,12 +1,12 @@
 import type { SearchContext } from "./context.js";
 import type { QueryResult } from "../db/records.js";
 import { convexCombination } from "./fusion/convex.js";
-import { rankByDocument } from "./fusion/documents.js";
+import { rankByDocument, type DocumentRanking } from "./fusion/documents.js";
 import { reciprocalRankFusion } from "./fusion/rrf.js";
 import { maximalMarginalRelevance } from "./mmr.js";
 import { applyRerank } from "./rerank/reranker.js";
 import { keywordSearch } from "./keyword.js";
-import { resolveQuery, type QueryOptions, type ResolvedHybrid, type ResolvedQuery, type SearchStrategy } from "./options.js";
+import { DEFAULT_HYBRID, resolveQuery, type QueryOptions, type ResolvedHybrid, type ResolvedQuery, type SearchStrategy } from "./options.js";
 import { nextTask } from "./next-task.js";
 import { planVectorSearch, type VectorPlan } from "./planner.js";
 
@@ -80,24 +80,26 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   const explain: QueryExplain = { mode: q.mode, strategy: q.strategy, mmr: q.mmr !== undefined, notes: [] };
   const needVectors = q.includeVectors || q.mmr !== undefined;
 
+  // Page-aware ranking needs the candidates of other pages to move up: it sees at least hybrid's fetch depth.
+  const single = (fetchK: number) => (q.documents === false ? fetchK : Math.max(fetchK, DEFAULT_HYBRID.fetchK));
+  if (q.documents !== false) explain.notes.push(`ranked by document (support ${q.documents.support}, decay ${q.documents.decay})`);
   if (q.mode === "keyword") {
     const results = await keywordSearch(ctx, {
       text: q.text!,
-      topK: q.topK,
+      topK: single(q.topK),
       filter: q.filter,
       minScore: q.minScore,
       includeVectors: q.includeVectors,
       fieldWeights: q.fieldWeights,
     });
     explain.keywordHits = results.length;
-    return withExplain(results, explain);
+    return withExplain(byDocument(results, q.documents).slice(0, q.topK), explain);
   }
 
   if (q.mode === "vector") {
     const vq = await withVector(q);
-    const fetchK = vq.mmr ? vq.mmr.fetchK : vq.topK;
-    let results = await vectorSide(ctx, vq, fetchK, needVectors, explain);
-    if (vq.mmr) results = maximalMarginalRelevance(vq.vector!, results, vq.topK, vq.mmr);
+    let results = byDocument(await vectorSide(ctx, vq, single(vq.mmr ? vq.mmr.fetchK : vq.topK), needVectors, explain), q.documents);
+    results = vq.mmr ? maximalMarginalRelevance(vq.vector!, results.slice(0, vq.mmr.fetchK), vq.topK, vq.mmr) : results.slice(0, vq.topK);
     return withExplain(stripVectors(results, q.includeVectors), explain);
   }
 
@@ -128,6 +130,10 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
 /** The query with its vector, once a vector given as a promise has resolved (and passed its check). */
 async function withVector(q: ResolvedQuery): Promise<ResolvedQuery> {
   return q.pendingVector === undefined ? q : { ...q, vector: await q.pendingVector, pendingVector: undefined };
+}
+
+function byDocument(results: QueryResult[], documents: DocumentRanking | false): QueryResult[] {
+  return documents === false ? results : rankByDocument(results, documents);
 }
 
 /** Fuses the two sides' rankings as `options` says, then ranks by document when asked. */

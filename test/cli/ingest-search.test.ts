@@ -92,6 +92,14 @@ describe("cli: ingest and search", () => {
     expect(hybrid.hits[0].metadata.source).toBe("docs/fts.md");
   });
 
+  it("search ranks vector and keyword results by page, as rag.search does, unless --no-page-ranking", async () => {
+    const ranked = json(await runCli(["search", "checkpoint", "--mode", "vector", "-k", "3", "--json", ...base]));
+    expect(ranked.explain.notes).toContain("ranked by document (support 0, decay 0.3)");
+    const plain = json(await runCli(["search", "checkpoint", "--mode", "vector", "-k", "3", "--no-page-ranking", "--json", ...base]));
+    expect(plain.explain.notes.some((n: string) => n.startsWith("ranked by document"))).toBe(false);
+    expect(plain.hits).toHaveLength(3);
+  });
+
   it("search prints page, heading path, character offsets and score without --json", async () => {
     const result = await runCli(["search", "checkpoint", "--mode", "keyword", "-k", "1", ...base]);
     expect(result.code).toBe(0);

@@ -14,6 +14,8 @@ interface SearchFlags {
   filter?: Filter;
   mode: SearchMode;
   strategy: SearchStrategy;
+  /** false with --no-page-ranking. */
+  pageRanking: boolean;
   embedder?: EmbedderSpec;
   json?: boolean;
 }
@@ -35,6 +37,12 @@ export function searchCommand(): Command {
         .choices(SEARCH_STRATEGIES)
         .default("auto"),
     )
+    .addOption(
+      new Option(
+        "--no-page-ranking",
+        "vector and keyword mode: plain nearest neighbours (or BM25 order), without letting further chunks of a page give way to other pages",
+      ),
+    )
     .addOption(embedderOption())
     .addOption(jsonOption())
     .action((text: string, flags: SearchFlags) => runSearch(text, flags));
@@ -54,6 +62,8 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
           text,
           topK: flags.topK,
           strategy: flags.strategy,
+          // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
+          ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
           ...(vector ? { vector } : {}),
           ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
           ...(embedder ? { embedderId: embedder.id } : {}),
