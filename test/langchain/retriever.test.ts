@@ -90,7 +90,7 @@ describeEachTarget(
       });
     });
 
-    it('searchMode "vector" gives exactly similaritySearch\'s documents and order', async () => {
+    it('searchMode "vector" gives similaritySearch\'s documents and order when every document is one chunk', async () => {
       await withStore(target, async (store) => {
         const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
         for (const query of ["writer waits for the lock", "reclaim pages", "bm25 ranking of json text"]) {
@@ -100,6 +100,27 @@ describeEachTarget(
           expect(got).toEqual(expected);
           expect(await vs.searchWithScore(query, { k: 5, mode: "vector" })).toEqual(await vs.similaritySearchWithScore(query, 5));
         }
+      });
+    });
+
+    it("search ranks vector results by page (documentIdKey), and documents: false gives similaritySearch's order", async () => {
+      await withStore(target, async (store) => {
+        const docs = [
+          ...Array.from(
+            { length: 4 },
+            (_, i) =>
+              new Document({ id: `wal-${i}`, pageContent: `write ahead logging lets readers and a writer run at once ${i}`, metadata: { page: "wal" } }),
+          ),
+          ...SQL_DOCS.slice(1).map((d) => new Document({ id: d.id!, pageContent: d.pageContent, metadata: { page: d.id! } })),
+        ];
+        const vs = await LibSQLRagVectorStore.fromDocuments(docs, hash(), { store, collection: uniqueName("ret"), documentIdKey: "page" });
+        const query = "write ahead logging lets readers and a writer run at once";
+        const plain = await vs.similaritySearch(query, 4);
+        expect(plain.map((d) => d.metadata.page)).toEqual(["wal", "wal", "wal", "wal"]);
+        expect((await vs.search(query, { k: 4, mode: "vector", documents: false })).map((d) => d.id)).toEqual(plain.map((d) => d.id));
+        const ranked = await vs.asRetriever({ k: 4, searchMode: "vector" }).invoke(query);
+        expect(ranked[0]!.id).toBe(plain[0]!.id);
+        expect(new Set(ranked.map((d) => d.metadata.page)).size).toBeGreaterThan(1);
       });
     });
 
