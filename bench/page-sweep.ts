@@ -1,5 +1,5 @@
 /**
- * Page-level signals beside the chunk-level ones, measured outside the query path (opt-in, not a test). For each
+ * Page- and section-level signals beside the chunk-level ones, measured outside the query path (opt-in, not a test). For each
  * question it runs the two sides once (50 candidates each), fuses them as the default hybrid does, and then
  * adds, before page-aware ranking, a score for the chunk's whole page:
  *
@@ -9,8 +9,9 @@
  *   the query's best 50 pages; each candidate chunk gains δ × its page's normalised score.
  * - centroid δ: cosine between the question and the mean of the page's chunk vectors, min-max normalised over
  *   the pages; each candidate gains δ × its page's.
- * - inject: the best chunk (by the fused score, else by vector) of each of the top 3 pages by page score joins
- *   the candidates when it is missing.
+ * - section δ: each section's heading path ("Title › Section › …") embedded alone; each candidate gains δ × its
+ *   section's normalised cosine. section-max α: the vector side re-scored max(chunk cosine, α × section cosine).
+ * - vector doc / keyword doc: a single mode's 50 candidates ranked page-aware (what rag.search now does).
  * User protocol (the first 10 chunks, collapsed to pages). The database is only read; the page index is built
  * in memory. Prints R@1, R@5, MRR@10 with 95% intervals and the paired difference against the baseline.
  */
@@ -49,7 +50,7 @@ const table = String((await raw.execute("SELECT table_name FROM rag_collections 
 // One row per page: its title, its distinct headings, its passages in order; and the mean of its chunk vectors.
 const mem = createClient({ url: ":memory:" });
 await mem.execute("CREATE VIRTUAL TABLE pages USING fts5(doc UNINDEXED, title, headings, content, tokenize='porter unicode61 remove_diacritics 2')");
-const rows = (await raw.execute(`SELECT document_id, content, metadata, embedding FROM "${table}" ORDER BY document_id, rid`)).rows;
+const rows = (await raw.execute(`SELECT id, document_id, content, metadata, embedding FROM "${table}" ORDER BY document_id, rid`)).rows;
 interface Page {
   title: string;
   headings: Set<string>;
@@ -58,6 +59,16 @@ interface Page {
   n: number;
 }
 const pages = new Map<string, Page>();
+// Each chunk's section ("Title › Heading › …", as the context header reads) and vector, for the heading variants.
+interface Chunk {
+  id: string;
+  documentId: string;
+  content: string;
+  metadata: Record<string, unknown>;
+  section: string;
+  vector: Float32Array;
+}
+const chunks: Chunk[] = [];
 for (const r of rows) {
   const id = String(r.document_id);
   const meta = JSON.parse(String(r.metadata)) as { title?: string; headings?: string[] };
@@ -70,6 +81,15 @@ for (const r of rows) {
   p.parts.push(String(r.content));
   const blob = r.embedding as ArrayBuffer;
   const v = new Float32Array(blob);
+  const section = [meta.title ?? "", ...(meta.headings ?? []).filter((h) => h !== meta.title)].filter(Boolean).join(" › ");
+  chunks.push({
+    id: String(r.id),
+    documentId: id,
+    content: String(r.content),
+    metadata: JSON.parse(String(r.metadata)),
+    section: `${id}\u0000${section}`,
+    vector: v,
+  });
   p.sum ??= new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) p.sum[i]! += v[i]!;
   p.n++;
@@ -88,7 +108,41 @@ for (const [id, p] of pages) {
     Float32Array.from(p.sum!, (x) => x / norm),
   );
 }
-console.log(`${rows.length} chunks, ${pages.size} pages`);
+// One vector per section: its heading path embedded alone.
+const sectionKeys = [...new Set(chunks.map((c) => c.section))];
+const t0 = performance.now();
+const sectionVectors = new Map<string, Float32Array>();
+for (let i = 0; i < sectionKeys.length; i += 256) {
+  const batch = sectionKeys.slice(i, i + 256);
+  const vs = await rag.embedder.embed(batch.map((k) => k.split("\u0000")[1] || "untitled"));
+  batch.forEach((k, j) => sectionVectors.set(k, vs[j]!));
+}
+console.log(`${rows.length} chunks, ${pages.size} pages, ${sectionKeys.length} sections embedded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const chunkById = new Map(chunks.map((c) => [c.id, c]));
+const dot = (a: Float32Array, b: Float32Array) => {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += a[i]! * b[i]!;
+  return d;
+};
+/** Cosine of the question to every section, min-max normalised. */
+function sectionScores(vec: Float32Array): Map<string, number> {
+  const s = new Map<string, number>();
+  for (const [k, v] of sectionVectors) s.set(k, dot(v, vec));
+  const all = [...s.values()];
+  const [min, max] = [Math.min(...all), Math.max(...all)];
+  for (const [k, v] of s) s.set(k, (v - min) / (max - min || 1));
+  return s;
+}
+/** The vector side with each chunk scored max(own cosine, α × its section's cosine): 50 best. */
+function vectorWithSections(vec: Float32Array, alpha: number): QueryResult[] {
+  const sec = new Map<string, number>();
+  for (const [k, v] of sectionVectors) sec.set(k, dot(v, vec));
+  return chunks
+    .map((c) => ({ c, s: Math.max(dot(c.vector, vec), alpha * sec.get(c.section)!) }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 50)
+    .map(({ c, s }) => ({ id: c.id, documentId: c.documentId, content: c.content, metadata: c.metadata, score: s }));
+}
 
 async function pageBm25(question: string, weights: [number, number, number]): Promise<Map<string, number>> {
   const match = ftsQuery(question);
@@ -129,6 +183,7 @@ interface Ctx {
   bm: Map<string, number>;
   bm11: Map<string, number>;
   cos: Map<string, number>;
+  sec: Map<string, number>;
 }
 function withPage(fused: QueryResult[], signals: { map: Map<string, number>; weight: number }[]): QueryResult[] {
   const out = fused.map((r) => {
@@ -186,6 +241,33 @@ for (const [support, decay] of [
   variants.push({ name: `keyword doc ${support}/${decay}`, run: (c) => rankByDocument(convexCombination([{ results: c.K, weight: 1 }]), { support, decay }) });
 }
 
+// Section headings: each candidate gains δ × its section's normalised cosine.
+for (const d of [0.1, 0.2, 0.3]) {
+  variants.push({
+    name: `section ${d}`,
+    run: (c) =>
+      rankByDocument(
+        c.fused.map((r) => ({ ...r, score: r.score + d * (c.sec.get(chunkById.get(r.id)?.section ?? "") ?? 0) })),
+        docRanking,
+      ),
+  });
+}
+for (const alpha of [0.9, 1, 1.1]) {
+  const side = (c: Ctx) => vectorWithSections(c.vec, alpha);
+  variants.push({
+    name: `section-max ${alpha}`,
+    run: (c) =>
+      rankByDocument(
+        convexCombination([
+          { results: side(c), weight: W.vector },
+          { results: c.K, weight: W.keyword },
+        ]),
+        docRanking,
+      ),
+  });
+  variants.push({ name: `vector section-max ${alpha}`, run: (c) => rankByDocument(side(c), { support: 0, decay: 0.3 }) });
+}
+
 const only = values.only?.split(",");
 const chosen = variants.filter((v) => !only || only.includes(v.name) || ["baseline", "vector", "keyword"].includes(v.name));
 const vectors = await rag.embedder.embed(questions.map((q) => q.question));
@@ -198,7 +280,17 @@ for (const [i, q] of questions.entries()) {
     { results: V, weight: W.vector },
     { results: K, weight: W.keyword },
   ]);
-  const ctx: Ctx = { q, vec, V, K, fused, bm: await pageBm25(q.question, [3, 2, 1]), bm11: await pageBm25(q.question, [1, 1, 1]), cos: pageCosine(vec) };
+  const ctx: Ctx = {
+    q,
+    vec,
+    V,
+    K,
+    fused,
+    bm: await pageBm25(q.question, [3, 2, 1]),
+    bm11: await pageBm25(q.question, [1, 1, 1]),
+    cos: pageCosine(vec),
+    sec: sectionScores(vec),
+  };
   const relevant = new Set(q.relevant);
   for (const v of chosen) {
     const ranking = collapseRanking((await v.run(ctx)).slice(0, 10), page);
