@@ -14,7 +14,7 @@ import type { HybridOptions, KeywordOptions, MmrOptions, QueryOptions, SearchMod
 import type { QueryResults } from "./search/query.js";
 import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
-import type { VectorIndexOptions } from "./db/ddl.js";
+import type { CollectionOptions } from "./store/collection-options.js";
 import { parseOptions } from "./options.js";
 import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "./store/store-options.js";
 import type { Store } from "./store/store.js";
@@ -38,8 +38,11 @@ export interface RagOptions extends StoreOptions {
   vectorType?: VectorType;
   /** @default "cosine" */
   metric?: Metric;
-  /** Vector index options, or false for none. @default defaultIndexOptions(metric, dimensions) */
-  index?: VectorIndexOptions | false;
+  /**
+   * Vector (DiskANN) index: options, `true` for the defaults, or `false` for none. See {@link CollectionOptions.index}.
+   * @default none on local files and `:memory:` (the scan cache answers queries); the defaults elsewhere
+   */
+  index?: CollectionOptions["index"];
 }
 
 export interface RagSearchOptions {

@@ -48,14 +48,14 @@ export async function openExisting(store: Store, name: string): Promise<Collecti
  * `createRag` for bulk work (ingest, eval) on a collection that may not exist yet, with the embedder from
  * `--embedder`, else the one the collection recorded, else the offline default.
  */
-export async function openRag(flags: DbFlags, collection: string, embedderFlag: EmbedderSpec | undefined): Promise<Rag> {
+export async function openRag(flags: DbFlags, collection: string, embedderFlag: EmbedderSpec | undefined, extra: { vectorIndex?: boolean } = {}): Promise<Rag> {
   // Loaded on use: the ingest pipeline (chunking, parsers) is slow to import (docs/benchmarks.md), which the
   // other commands should not pay.
   const { createRag } = await import("../rag.js");
   const info = embedderFlag ? undefined : await withStore(flags, (store) => findCollection(store, collection));
   const embedder = await chooseEmbedder({ flag: embedderFlag, collection: info, workload: "bulk" });
   try {
-    return await createRag({ ...storeOptions(flags), collection, embedder });
+    return await createRag({ ...storeOptions(flags), collection, embedder, ...(extra.vectorIndex ? { index: true } : {}) });
   } catch (error) {
     await embedder.close?.();
     throw error;

@@ -60,6 +60,11 @@ export function updateIndexedFields(name: string, fields: readonly string[]): In
   return { sql: `UPDATE ${registry} SET indexed_fields = ? WHERE name = ?`, args: [JSON.stringify(fields), name] };
 }
 
+/** Records a collection's vector index options, when an index is added to a collection made without one. */
+export function updateIndexOptions(name: string, index: VectorIndexOptions): InStatement {
+  return { sql: `UPDATE ${registry} SET index_options = ? WHERE name = ?`, args: [JSON.stringify(index), name] };
+}
+
 /** Records a collection's partition options (see db/ivf.ts). */
 export function updateIvfOptions(name: string, ivf: IvfOptions): InStatement {
   return { sql: `UPDATE ${registry} SET ivf_options = ? WHERE name = ?`, args: [JSON.stringify(ivf), name] };

@@ -19,8 +19,15 @@ export interface CollectionOptions {
   vectorType?: VectorType | undefined;
   /** @default "cosine" */
   metric?: Metric | undefined;
-  /** DiskANN index options, or `false` for no vector index (exact search only). @default defaultIndexOptions(metric, dimensions) */
-  index?: VectorIndexOptions | false | undefined;
+  /**
+   * DiskANN index options, `true` for {@link defaultIndexOptions}, or `false` for no vector index. Opening an
+   * existing collection that has no index with `true` or options builds it (one statement over every row:
+   * minutes at 100k rows); opening one that has an index with `true` accepts whatever options it has.
+   * @default false for a store that keeps a scan cache (local files and `:memory:`; the cache answers vector
+   * queries at recall 0.999, and the index would cost 30× the ingest time and 3× the bytes: docs/benchmarks.md);
+   * else (remote servers, embedded replicas, `scanCache: false`) defaultIndexOptions(metric, dimensions)
+   */
+  index?: VectorIndexOptions | boolean | undefined;
   /** The embedder id to record (or check against what is recorded). */
   embedderId?: string | undefined;
   /**
@@ -72,7 +79,7 @@ const collectionOptionsSchema = z
     dimensions: integer(1, MAX_DIMENSIONS).optional(),
     vectorType: z.enum(VECTOR_TYPES as [VectorType, ...VectorType[]]).optional(),
     metric: z.enum(["cosine", "l2"]).optional(),
-    index: z.union([z.literal(false), indexOptionsSchema]).optional(),
+    index: z.union([z.boolean(), indexOptionsSchema]).optional(),
     embedderId: z.string().min(1).max(512).optional(),
     indexedFields: z.array(indexedFieldSchema).max(32).optional(),
     ivf: z.union([z.boolean(), ivfOptionsSchema]).optional(),
@@ -86,7 +93,7 @@ const collectionOptionsSchema = z
         message: 'F1BIT_BLOB vectors support only the cosine metric (a Hamming distance); use metric: "cosine".',
       });
     }
-    if (o.index && o.index.compressNeighbors === "float1bit") {
+    if (typeof o.index === "object" && o.index.compressNeighbors === "float1bit") {
       ctx.addIssue({
         code: "custom",
         path: ["index", "compressNeighbors"],
@@ -139,7 +146,8 @@ export function checkSameOptions(info: CollectionInfo, o: CollectionOptions): vo
   const conflicts: string[] = [];
   if (o.vectorType !== undefined && o.vectorType !== info.vectorType) conflicts.push(`vectorType ${info.vectorType} (asked ${o.vectorType})`);
   if (o.metric !== undefined && o.metric !== info.metric) conflicts.push(`metric ${info.metric} (asked ${o.metric})`);
-  if (o.index !== undefined && !sameIndex(o.index, info.index)) {
+  // An index is added by asking for it (store.ts), never dropped that way.
+  if (o.index !== undefined && o.index !== true && info.index !== false && !sameIndex(o.index, info.index)) {
     conflicts.push(`index ${JSON.stringify(info.index)} (asked ${JSON.stringify(o.index)})`);
   }
   // Partitions are added by asking for them (store.ts), never dropped that way; their list count must agree.
@@ -156,6 +164,8 @@ export function checkSameOptions(info: CollectionInfo, o: CollectionOptions): vo
 export function newCollectionSettings(
   o: CollectionOptions & { dimensions: number },
   kind: ConnectionKind,
+  /** The store keeps a scan cache and is not an embedded replica: local queries need no vector index. */
+  scanCached: boolean,
 ): {
   vectorType: VectorType;
   metric: Metric;
@@ -165,7 +175,14 @@ export function newCollectionSettings(
 } {
   const vectorType = o.vectorType ?? "F32_BLOB";
   const metric = o.metric ?? "cosine";
-  const index = o.index === undefined ? defaultIndexOptions(metric, o.dimensions) : o.index;
+  const index =
+    o.index === undefined
+      ? scanCached
+        ? false
+        : defaultIndexOptions(metric, o.dimensions)
+      : o.index === true
+        ? defaultIndexOptions(metric, o.dimensions)
+        : o.index;
   const ivf = o.ivf === undefined ? (kind === "remote" && vectorType !== "F1BIT_BLOB" ? {} : false) : ivfSetting(o.ivf, vectorType);
   return { vectorType, metric, index, indexedFields: uniqueIndexedFields(o.indexedFields ?? []), ivf };
 }

@@ -3,7 +3,7 @@ import type { Client } from "@libsql/client";
 import { RagError, isRagError } from "../errors.js";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
 import type { ConnectionKind } from "../db/connection.js";
-import { createCollectionStatements, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";
+import { createCollectionStatements, createVectorIndexSql, dropCollectionStatements, fieldIndexStatements, tablesFor } from "../db/ddl.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
 import { COLLECTION_SCHEMA_VERSION, migrateStore, upgradeCollectionStatements } from "../db/migrations.js";
@@ -14,6 +14,7 @@ import {
   readRegistryRow,
   readRegistryRows,
   updateIndexedFields,
+  updateIndexOptions,
   updateIvfOptions,
 } from "../db/registry.js";
 import { ivfStatements } from "../db/ivf.js";
@@ -23,6 +24,7 @@ import { CollectionImpl, type Collection } from "./collection.js";
 import {
   checkCollectionName,
   checkSameOptions,
+  defaultIndexOptions,
   fieldPath,
   ivfSetting,
   newCollectionSettings,
@@ -197,6 +199,15 @@ class StoreImpl implements Store {
         return this.openExisting((await this.readRow(info.name))!, { ...o, indexedFields: all });
       }
     }
+    if (o.index !== undefined && o.index !== false && info.index === false) {
+      if (this.readOnly) this.refuseWrite(`add a vector index to "${info.name}"`);
+      const index = o.index === true ? defaultIndexOptions(info.metric, info.dimensions) : o.index;
+      // One write transaction: a failed build rolls back and leaves no shadow table.
+      await withStoreErrors(`add a vector index to "${info.name}"`, () =>
+        this.client.batch([createVectorIndexSql(col.tables, info.metric, index), updateIndexOptions(info.name, index)], "write"),
+      );
+      return this.openExisting((await this.readRow(info.name))!, o);
+    }
     if (o.ivf !== undefined && o.ivf !== false && info.ivf === false) {
       const ivf = ivfSetting(o.ivf, info.vectorType);
       if (this.readOnly) this.refuseWrite(`add partitions to "${info.name}"`);
@@ -222,7 +233,7 @@ class StoreImpl implements Store {
   }
 
   private async create(name: string, o: CollectionOptions & { dimensions: number }): Promise<Collection> {
-    const { vectorType, metric, index, indexedFields, ivf } = newCollectionSettings(o, this.kind);
+    const { vectorType, metric, index, indexedFields, ivf } = newCollectionSettings(o, this.kind, this.scanCache !== false && !this.replica);
     const slug = name.replace(/[^A-Za-z0-9]/g, "_").slice(0, 24);
     const table = `rag_${slug}_${randomHex(4)}`;
     const row = insertRegistryRow({ name, table, dimensions: o.dimensions, vectorType, metric, index, embedderId: o.embedderId ?? null, indexedFields, ivf });

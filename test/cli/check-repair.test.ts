@@ -11,7 +11,20 @@ describe("cli: check and repair", () => {
   afterAll(() => tree.remove());
 
   beforeAll(async () => {
-    const result = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--embedder", "hash:64", "--db", db, "--collection", "docs", "--json"]);
+    const result = await runCli([
+      "ingest",
+      tree.path("docs"),
+      "--root",
+      tree.dir,
+      "--embedder",
+      "hash:64",
+      "--db",
+      db,
+      "--collection",
+      "docs",
+      "--vector-index",
+      "--json",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const client = createClient({ url: db });
     base = String((await client.execute("SELECT table_name FROM rag_collections WHERE name = 'docs'")).rows[0]!.table_name);

@@ -14,7 +14,8 @@ const vector = (i: number) => Float32Array.from({ length: DIMS }, (_, j) => Math
 
 /** A collection of 20 rows in 4 documents, with the documents table filled as ingest would. */
 async function seeded(store: Store, options: { indexedFields?: string[] } = {}): Promise<{ col: Collection; t: CollectionTables }> {
-  const col = await store.collection(uniqueName("chk"), { dimensions: DIMS, ...options });
+  // With a vector index, which local stores do not build unless asked: the checks cover it.
+  const col = await store.collection(uniqueName("chk"), { dimensions: DIMS, index: true, ...options });
   await col.upsert(
     Array.from({ length: 20 }, (_, i) => ({
       id: `r${i}`,
@@ -211,7 +212,7 @@ describe("store.check on a damaged file", () => {
   it("reports bytes overwritten in the middle of the file, in a child process that does not crash", async () => {
     const file = join(dir, "damaged.db");
     const store = await openStore({ url: `file:${file}` });
-    const col = await store.collection("docs", { dimensions: DIMS });
+    const col = await store.collection("docs", { dimensions: DIMS, index: true });
     const text = "lorem ipsum dolor sit amet ".repeat(40);
     for (let b = 0; b < 4; b++) {
       await col.upsert(Array.from({ length: 100 }, (_, i) => ({ id: `r${b}-${i}`, content: `${text} ${i}`, vector: vector(b * 100 + i) })));

@@ -54,7 +54,11 @@ describeEachTarget("store.collection", (target) => {
         [384, "l2", { compressNeighbors: "float8" }],
       ] as const) {
         expect(defaultIndexOptions(metric, dimensions)).toEqual(expected);
-        const col = await store.collection(uniqueName("defaults"), { dimensions, metric });
+        // Local stores keep a scan cache and build no index unless asked; remote ones get the defaults.
+        const local = target.kind === "file" || target.kind === "memory";
+        const plain = await store.collection(uniqueName("defaults"), { dimensions, metric });
+        expect(plain.info.index).toEqual(local ? false : expected);
+        const col = await store.collection(uniqueName("defaults"), { dimensions, metric, index: true });
         expect(col.info.index).toEqual(expected);
         const t = (col as unknown as { tables: { vectorIndex: string } }).tables;
         const rs = await store.client.execute({ sql: "SELECT sql FROM sqlite_master WHERE name = ?", args: [t.vectorIndex] });
@@ -69,17 +73,38 @@ describeEachTarget("store.collection", (target) => {
   it("refuses conflicting options with typed errors", async () => {
     await withStore(target, async (store) => {
       const name = uniqueName();
-      await store.collection(name, { dimensions: 8, embedderId: "e1" });
+      await store.collection(name, { dimensions: 8, embedderId: "e1", index: true });
       await expect(store.collection(name, { dimensions: 9 })).rejects.toBeRagError("DIMENSION_MISMATCH");
       await expect(store.collection(name, { metric: "l2" })).rejects.toBeRagError("CONFLICT");
       await expect(store.collection(name, { vectorType: "F16_BLOB" })).rejects.toBeRagError("CONFLICT");
       await expect(store.collection(name, { index: false })).rejects.toBeRagError("CONFLICT");
+      await expect(store.collection(name, { index: { searchL: 999 } })).rejects.toBeRagError("CONFLICT");
+      // `true` accepts the index the collection has, whatever its options.
+      expect((await store.collection(name, { index: true })).info.index).not.toBe(false);
       await expect(store.collection(name, { embedderId: "e2" })).rejects.toBeRagError("EMBEDDER_MISMATCH");
       await expect(store.collection(uniqueName())).rejects.toBeRagError("NOT_FOUND");
       await expect(store.collection(name, { dimensions: 0 } as never)).rejects.toBeRagError("INVALID_ARGUMENT");
       await expect(store.collection(name, { bogus: 1 } as never)).rejects.toBeRagError("INVALID_ARGUMENT");
       await expect(store.collection("", { dimensions: 3 })).rejects.toBeRagError("INVALID_ARGUMENT");
       await expect(store.collection(uniqueName(), { dimensions: 4, index: { searchL: -1 } })).rejects.toBeRagError("INVALID_ARGUMENT");
+    });
+  });
+
+  it("adds a vector index to a collection made without one when opened with index options, and the index answers", async () => {
+    await withStore(target, async (store) => {
+      const name = uniqueName("addidx");
+      const col = await store.collection(name, { dimensions: 16, index: false });
+      const vectors = await seed(col, 40, 16);
+      expect(col.info.index).toBe(false);
+      const indexed = await store.collection(name, { index: { compressNeighbors: "float8" } });
+      expect(indexed.info.index).toEqual({ compressNeighbors: "float8" });
+      const hits = await indexed.query({ vector: vectors[7]!, topK: 3, strategy: "ann" });
+      expect(hits.explain.vectorPath).toBe("ann");
+      expect(hits[0]!.id).toBe("r0007");
+      // Opened again (another handle, the same registry row): the index stays, and asking for it again is fine.
+      expect((await store.collection(name, { index: { compressNeighbors: "float8" } })).info.index).toEqual({ compressNeighbors: "float8" });
+      const other = await store.collection(uniqueName("addidx"), { dimensions: 16, index: false });
+      expect((await store.collection(other.name, { index: true })).info.index).toEqual(defaultIndexOptions("cosine", 16));
     });
   });
 
@@ -255,7 +280,7 @@ describeEachTarget("store.collection", (target) => {
   it("stores every vector type, and stats reports rows, bytes and options", async () => {
     await withStore(target, async (store) => {
       for (const vectorType of ["F32_BLOB", "F16_BLOB", "FB16_BLOB", "F8_BLOB", "F1BIT_BLOB"] as const) {
-        const col = await store.collection(uniqueName(vectorType), { dimensions: 16, vectorType });
+        const col = await store.collection(uniqueName(vectorType), { dimensions: 16, vectorType, index: true });
         const vectors = await seed(col, 30, 16);
         const hits = await col.query({ vector: vectors[4]!, topK: 3, includeVectors: true });
         expect(hits).toHaveLength(3);

@@ -16,6 +16,7 @@ interface IngestFlags {
   prune?: boolean;
   root?: string;
   strict?: boolean;
+  vectorIndex?: boolean;
   progress: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -31,6 +32,10 @@ export function ingestCommand(context: CommandContext): Command {
     .option("--prune", "remove documents whose source file is gone")
     .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
     .option("--strict", "exit with 1 when any document failed to load or write")
+    .option(
+      "--vector-index",
+      "build a DiskANN vector index (default on remote servers; local files rely on the scan cache and build none unless asked; adds it to an existing collection that has none)",
+    )
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .option("-q, --quiet", "no progress bar and no summary: print only failures and errors (--json still prints the report)")
     .addOption(jsonOption())
@@ -54,7 +59,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
       `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")}.`,
     );
   }
-  const rag = await openRag(flags, flags.collection, flags.embedder);
+  const rag = await openRag(flags, flags.collection, flags.embedder, { vectorIndex: flags.vectorIndex === true });
   const progress = createProgress({ enabled: flags.progress && !flags.quiet && !flags.json });
   let report: IngestReport;
   try {
