@@ -1,6 +1,7 @@
 // Data for the comparison, made once in the parent and handed to every worker as files: vectors and queries
 // as raw little-endian float32, exact ground truth (cosine, unfiltered and per metadata flag) as JSON.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { clusteredVectors, seededRandom } from "../../src/testing/vectors.js";
 import { docsEmbeddingsDir, type DocsEmbeddingsMeta } from "../docs-embeddings.js";
@@ -116,29 +117,57 @@ export function topK(scores: Float64Array, k: number, keep?: (i: number) => bool
   return best;
 }
 
-/** Cosine similarity of each query to every row. */
-export function cosineScores(vectors: Float32Array, dim: number, query: Float32Array, rows = vectors.length / dim): Float64Array {
+/** 1 / |row| for each row, so that scoring many queries computes each norm once. */
+export function rowInverseNorms(vectors: Float32Array, dim: number, rows = vectors.length / dim): Float64Array {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let norm = 0;
+    for (let j = 0, o = i * dim; j < dim; j++) norm += vectors[o + j]! * vectors[o + j]!;
+    out[i] = 1 / (Math.sqrt(norm) || 1);
+  }
+  return out;
+}
+
+/** Cosine similarity of the query to every row (up to the query's own norm, which ranks nothing). */
+export function cosineScores(
+  vectors: Float32Array,
+  dim: number,
+  query: Float32Array,
+  rows = vectors.length / dim,
+  inverseNorms = rowInverseNorms(vectors, dim, rows),
+): Float64Array {
   const scores = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    let dot = 0,
-      norm = 0;
-    for (let j = 0, o = i * dim; j < dim; j++) {
-      const x = vectors[o + j]!;
-      dot += x * query[j]!;
-      norm += x * x;
-    }
-    scores[i] = dot / (Math.sqrt(norm) || 1);
+    let dot = 0;
+    for (let j = 0, o = i * dim; j < dim; j++) dot += vectors[o + j]! * query[j]!;
+    scores[i] = dot * inverseNorms[i]!;
   }
   return scores;
 }
 
-/** Writes meta.json, vectors.f32, queries.f32 and truth.json to `dir`. */
+/** Where a generated data set is kept between runs (outside git): `~/.cache/libsql-rag/bench/datasets/<label>-q<queries>-k<k>`. */
+function cachedDatasetDir(spec: DataSpec, queries: number, k: number): string {
+  return join(homedir(), ".cache", "libsql-rag", "bench", "datasets", `${specLabel(spec)}-q${queries}-k${k}`);
+}
+
+/**
+ * Writes meta.json, vectors.f32, queries.f32 and truth.json to `dir`. The data and its ground truth are made once
+ * per spec and kept in the cache (1M × 384 takes minutes to make), then copied; docs data is made from its own
+ * cache and is not kept twice.
+ */
 export function writeDataset(dir: string, spec: DataSpec, queries: number, k: number): DataMeta {
   mkdirSync(dir, { recursive: true });
+  const cache = spec.kind === "synthetic" ? cachedDatasetDir(spec, queries, k) : undefined;
+  const files = ["vectors.f32", "queries.f32", "truth.json", "meta.json"];
+  if (cache !== undefined && files.every((f) => existsSync(join(cache, f)))) {
+    for (const f of files) copyFileSync(join(cache, f), join(dir, f));
+    return JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) as DataMeta;
+  }
   const { data, n, vectors, queryVectors } = makeVectors(spec, queries);
   const truth: Truth = { all: [], s1: [], s10: [], s50: [] };
+  const inverseNorms = rowInverseNorms(vectors, spec.dim);
   for (let q = 0; q < queries; q++) {
-    const scores = cosineScores(vectors, spec.dim, queryVectors.subarray(q * spec.dim, (q + 1) * spec.dim));
+    const scores = cosineScores(vectors, spec.dim, queryVectors.subarray(q * spec.dim, (q + 1) * spec.dim), vectors.length / spec.dim, inverseNorms);
     truth.all.push(topK(scores, k));
     for (const s of SELECTIVITIES) truth[s.field].push(topK(scores, k, (i) => i % s.modulo === 0));
   }
@@ -147,5 +176,10 @@ export function writeDataset(dir: string, spec: DataSpec, queries: number, k: nu
   writeF32(join(dir, "queries.f32"), queryVectors);
   writeFileSync(join(dir, "truth.json"), JSON.stringify(truth));
   writeFileSync(join(dir, "meta.json"), JSON.stringify(meta, null, 2));
+  if (cache !== undefined) {
+    mkdirSync(cache, { recursive: true });
+    // meta.json last: its presence says the rest is complete.
+    for (const f of files) copyFileSync(join(dir, f), join(cache, f));
+  }
   return meta;
 }
