@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createClient } from "@libsql/client";
 import { openStore } from "../../src/index.js";
 
 describe("local connections", () => {
@@ -26,6 +27,25 @@ describe("local connections", () => {
     expect(await pragma(url, "cache_size", { cacheSizeMiB: 32 })).toBe(-32 * 1024);
     expect(await pragma(url, "mmap_size")).toBe(1024 * 1024 * 1024);
     expect(await pragma(url, "mmap_size", { mmapSizeMiB: 0 })).toBe(0);
+  });
+
+  it("new files get 16 KiB pages; an existing file keeps its page size and still opens", async () => {
+    expect(await pragma(`file:${join(dir, "p16.db")}`, "page_size")).toBe(16384);
+    const old = join(dir, "p4.db");
+    const c = createClient({ url: `file:${old}` });
+    await c.execute("PRAGMA page_size = 4096");
+    await c.execute("CREATE TABLE t (a)");
+    c.close();
+    expect(await pragma(`file:${old}`, "page_size")).toBe(4096);
+    const store = await openStore({ url: `file:${old}` });
+    try {
+      const col = await store.collection("c", { dimensions: 4 });
+      await col.upsert([{ id: "a", content: "x", vector: [1, 0, 0, 0] }]);
+      expect((await col.query({ vector: [1, 0, 0, 0], topK: 1 }))[0]!.id).toBe("a");
+    } finally {
+      await store.close();
+    }
+    expect(await pragma(`file:${old}`, "page_size")).toBe(4096);
   });
 
   it("refuses bad tuning values", async () => {
