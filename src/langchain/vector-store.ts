@@ -102,7 +102,11 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
     const { filter, rerank, minScore, hybrid, signal, documents = mode === "hybrid" ? undefined : true } = options;
     const col = await this.lazy.open(undefined);
     if (!col) return [];
-    const vector = mode === "keyword" ? undefined : await this.embeddings.embedQuery(query);
+    // Not awaited: a hybrid query runs its keyword side while the question is embedded (an HTTP embedder's
+    // request, or a worker thread's batch, is under way meanwhile).
+    const vector = mode === "keyword" ? undefined : this.embeddings.embedQuery(query);
+    // Marked handled here, for the case where the query's options fail their check before it awaits the vector.
+    vector?.catch(() => {});
     const results = await col.query({
       text: query,
       mode,
