@@ -32,6 +32,13 @@ class TableEmbeddings extends Embeddings {
   }
 }
 
+/** Embeds documents, but every query fails, as an embedding API that went down between ingest and search. */
+class QueryFailingEmbeddings extends TableEmbeddings {
+  override async embedQuery(): Promise<number[]> {
+    throw new Error("embedding service unavailable");
+  }
+}
+
 const TABLE_DOCS = [
   new Document({ id: "fox", pageContent: "the quick brown fox jumps", metadata: { kind: "animal" } }),
   new Document({ id: "zebra", pageContent: "zebra xylophone quartz", metadata: { kind: "animal" } }),
@@ -100,6 +107,21 @@ describeEachTarget(
           expect(got).toEqual(expected);
           expect(await vs.searchWithScore(query, { k: 5, mode: "vector" })).toEqual(await vs.similaritySearchWithScore(query, 5));
         }
+      });
+    });
+
+    it("a query embedding that fails is EMBEDDING_FAILED with its cause, in hybrid and vector mode; keyword mode embeds nothing", async () => {
+      await withStore(target, async (store) => {
+        const name = uniqueName("ret");
+        await LibSQLRagVectorStore.fromDocuments(TABLE_DOCS, new TableEmbeddings(), { store, collection: name, embedderId: "table" });
+        const vs = new LibSQLRagVectorStore(new QueryFailingEmbeddings(), { store, collection: name, embedderId: "table" });
+        for (const mode of ["hybrid", "vector"] as const) {
+          await expect(vs.search(QUERY, { mode })).rejects.toMatchObject({
+            code: "EMBEDDING_FAILED",
+            cause: expect.objectContaining({ message: "embedding service unavailable" }),
+          });
+        }
+        expect((await vs.search(QUERY, { mode: "keyword", k: 1 })).map((d) => d.id)).toEqual(["zebra"]);
       });
     });
 
