@@ -11,6 +11,7 @@
  *   the pages; each candidate gains δ × its page's.
  * - section δ: each section's heading path ("Title › Section › …") embedded alone; each candidate gains δ × its
  *   section's normalised cosine. section-max α: the vector side re-scored max(chunk cosine, α × section cosine).
+ * - adaptive α: the vector weight raised by α × how flat the keyword list is (1 − (1st − 10th) / 1st).
  * - vector doc / keyword doc: a single mode's 50 candidates ranked page-aware (what rag.search now does).
  * User protocol (the first 10 chunks, collapsed to pages). The database is only read; the page index is built
  * in memory. Prints R@1, R@5, MRR@10 with 95% intervals and the paired difference against the baseline.
@@ -241,6 +242,25 @@ for (const [support, decay] of [
   variants.push({ name: `keyword doc ${support}/${decay}`, run: (c) => rankByDocument(convexCombination([{ results: c.K, weight: 1 }]), { support, decay }) });
 }
 
+// Query-adaptive weights: a flat keyword list (no clear winner) gives the vector side more say.
+for (const alpha of [0.15, 0.3, 0.5]) {
+  variants.push({
+    name: `adaptive ${alpha}`,
+    run: (c) => {
+      const top = c.K[0]?.score ?? 0;
+      const tenth = c.K[Math.min(9, c.K.length - 1)]?.score ?? 0;
+      const flat = top > 0 ? 1 - (top - tenth) / top : 1;
+      const wv = Math.min(0.9, W.vector + alpha * flat);
+      return rankByDocument(
+        convexCombination([
+          { results: c.V, weight: wv },
+          { results: c.K, weight: 1 - wv },
+        ]),
+        docRanking,
+      );
+    },
+  });
+}
 // Section headings: each candidate gains δ × its section's normalised cosine.
 for (const d of [0.1, 0.2, 0.3]) {
   variants.push({
