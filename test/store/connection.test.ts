@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClient } from "@libsql/client";
-import { openStore } from "../../src/index.js";
+import { defaultIndexOptions, openStore } from "../../src/index.js";
 
 describe("local connections", () => {
   const dir = mkdtempSync(join(tmpdir(), "libsql-rag-conn-"));
@@ -46,6 +46,24 @@ describe("local connections", () => {
       await store.close();
     }
     expect(await pragma(`file:${old}`, "page_size")).toBe(4096);
+  });
+
+  it("a local store without a scan cache gives new collections the vector index by default; with one, none", async () => {
+    const url = `file:${join(dir, "idx.db")}`;
+    const cached = await openStore({ url });
+    try {
+      expect((await cached.collection("a", { dimensions: 8 })).info.index).toBe(false);
+    } finally {
+      await cached.close();
+    }
+    const uncached = await openStore({ url, scanCache: false });
+    try {
+      expect((await uncached.collection("b", { dimensions: 8 })).info.index).toEqual(defaultIndexOptions("cosine", 8));
+      // Opening "a" (made without an index) through this store keeps it as it is.
+      expect((await uncached.collection("a")).info.index).toBe(false);
+    } finally {
+      await uncached.close();
+    }
   });
 
   it("refuses bad tuning values", async () => {
