@@ -16,6 +16,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openStore, type QueryOptions } from "../src/index.js";
+import type { CollectionContext } from "../src/db/collection-context.js";
+import { calibrateIvf } from "../src/search/ivf/calibrate.js";
 import { IVF_SEARCH } from "../src/search/ivf/ivf-path.js";
 import { clusteredVectors } from "../src/testing/vectors.js";
 import { startHranaProcess } from "./hrana-process.js";
@@ -173,6 +175,11 @@ for (const s of SELECTIVITIES) {
     `  filter ${s.selectivity}: recall ${p.recallAt10}, exact-k ${p.exactKRate}, rows read ${p.rowsReadPerQuery}, p50 ${p.p50Ms} ms ${JSON.stringify(p.paths)}\n`,
   );
 }
+// What a calibration costs at this size (the last automatic one ran at the last training, on fewer rows).
+const c0 = performance.now();
+const recalibrated = await calibrateIvf(col as unknown as CollectionContext, n, n);
+result.calibrationAtN = { ...recalibrated, ms: Math.round(performance.now() - c0) };
+process.stderr.write(`  calibration at ${n} rows: ${JSON.stringify(result.calibrationAtN)}\n`);
 result.loadAvg = { start: load0, end: loadavg()[0] };
 console.log(JSON.stringify(result, null, 2));
 if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);

@@ -11,7 +11,7 @@ import { ivfBudget } from "./ivf-path.js";
 import { ivfSearch } from "./ivf-search.js";
 
 /** How a collection's remote path is chosen when its partitions are trained (docs/remote-search.md). */
-export const IVF_CALIBRATION = {
+const IVF_CALIBRATION = {
   /** Rows used as queries: as many as `exactRows` allows, within these bounds. */
   maxSample: 32,
   minSample: 8,
