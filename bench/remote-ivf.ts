@@ -7,13 +7,17 @@
  *
  * Reports ingest rows/s (partitions trained automatically as the collection grows, as a user gets them),
  * database bytes, and per row budget: recall@10, rows read per query (explain.rowsRead), p50/p95; then the
- * filtered 1/10/50% results at the default budget (rows returned, exact-k rate, recall, rows read).
+ * filtered 1/10/50% results at the default budget (rows returned, exact-k rate, recall, rows read); then what
+ * `strategy: "auto"` does (the path the last training's calibration recorded: search/ivf/calibrate.ts), with and
+ * without filters.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openStore, type QueryOptions } from "../src/index.js";
+import type { CollectionContext } from "../src/db/collection-context.js";
+import { calibrateIvf } from "../src/search/ivf/calibrate.js";
 import { IVF_SEARCH } from "../src/search/ivf/ivf-path.js";
 import { clusteredVectors } from "../src/testing/vectors.js";
 import { startHranaProcess } from "./hrana-process.js";
@@ -149,9 +153,20 @@ for (const b of values.budgets.split(",").map(Number)) {
   process.stderr.write(`  budget ${b}: recall ${p.recallAt10}, rows read ${p.rowsReadPerQuery}, p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms\n`);
 }
 (IVF_SEARCH as { rows: number }).rows = 3000;
-if (values.index !== "none") result.ann = await phase({ strategy: "ann" }, truthAll, K);
+if (values.index !== "none") {
+  const ann = await phase({ strategy: "ann" }, truthAll, K);
+  result.ann = ann;
+  process.stderr.write(`  ann: recall ${ann.recallAt10}, rows read ${ann.rowsReadPerQuery}, p50 ${ann.p50Ms} ms, p95 ${ann.p95Ms} ms\n`);
+}
 result.exact = await phase({ strategy: "exact" }, truthAll, K, Math.min(queries, 20));
-result.auto = await phase({}, truthAll, K);
+const registry = await store.client.execute("SELECT json_extract(ivf_options, '$.calibration') AS c FROM rag_collections WHERE name = 'bench'");
+result.calibration = JSON.parse(String(registry.rows[0]?.c ?? "null"));
+process.stderr.write(`  calibration: ${JSON.stringify(result.calibration)}\n`);
+const auto = await phase({}, truthAll, K);
+result.auto = auto;
+process.stderr.write(
+  `  auto: recall ${auto.recallAt10}, rows read ${auto.rowsReadPerQuery}, p50 ${auto.p50Ms} ms, p95 ${auto.p95Ms} ms ${JSON.stringify(auto.paths)}\n`,
+);
 result.filtered = {} as Record<string, Phase>;
 for (const s of SELECTIVITIES) {
   const p = await phase({ filter: { [s.field]: true } }, truthBy[s.field]!, Math.min(K, Math.ceil(n / s.modulo)));
@@ -160,6 +175,11 @@ for (const s of SELECTIVITIES) {
     `  filter ${s.selectivity}: recall ${p.recallAt10}, exact-k ${p.exactKRate}, rows read ${p.rowsReadPerQuery}, p50 ${p.p50Ms} ms ${JSON.stringify(p.paths)}\n`,
   );
 }
+// What a calibration costs at this size (the last automatic one ran at the last training, on fewer rows).
+const c0 = performance.now();
+const recalibrated = await calibrateIvf(col as unknown as CollectionContext, n, n);
+result.calibrationAtN = { ...recalibrated, ms: Math.round(performance.now() - c0) };
+process.stderr.write(`  calibration at ${n} rows: ${JSON.stringify(result.calibrationAtN)}\n`);
 result.loadAvg = { start: load0, end: loadavg()[0] };
 console.log(JSON.stringify(result, null, 2));
 if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);

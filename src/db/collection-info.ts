@@ -38,6 +38,12 @@ export const ivfOptionsSchema = z.strictObject({
   lists: z.number().int().min(1).max(65_536).optional(),
 });
 
+/**
+ * `ivf_options` as the registry stores it: the options, plus the calibration that training records (read by the
+ * planner at query time: see db/ivf.ts), which is not an option and is left out of {@link CollectionInfo}.
+ */
+const ivfRegistrySchema = ivfOptionsSchema.extend({ calibration: z.unknown().optional() });
+
 const METRICS: readonly Metric[] = ["cosine", "l2"];
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -104,7 +110,10 @@ export function infoFromRow(row: Record<string, unknown>): { info: CollectionInf
   if (!Array.isArray(indexedFields) || !indexedFields.every((f) => typeof f === "string")) {
     throw badRegistryValue(name, "indexed_fields", row.indexed_fields, fieldsExpected);
   }
-  const ivf = optionsColumn(name, row, "ivf_options", ivfOptionsSchema, "NULL or a JSON object of partition options ({} or { lists })") as IvfOptions | false;
+  const ivfColumn = optionsColumn(name, row, "ivf_options", ivfRegistrySchema, "NULL or a JSON object of partition options ({} or { lists })") as
+    | (IvfOptions & { calibration?: unknown })
+    | false;
+  const ivf: IvfOptions | false = ivfColumn === false ? false : ivfColumn.lists === undefined ? {} : { lists: ivfColumn.lists };
   const embedderId = row.embedder_id ?? null;
   if (embedderId !== null && typeof embedderId !== "string") throw badRegistryValue(name, "embedder_id", embedderId, "NULL or a text id");
   const schemaVersion = row.schema_version;

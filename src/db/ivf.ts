@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CollectionTables } from "./ddl.js";
 import { quoteIdent } from "./sql.js";
 import type { Metric } from "./vector.js";
@@ -14,6 +15,53 @@ export interface IvfOptions {
    * the last training (see store/ivf-train.ts). Set: that many lists, retrained only by `col.reindex()`.
    */
   lists?: number | undefined;
+}
+
+/**
+ * Which remote path a collection's own rows favour, measured when its partitions are trained
+ * (search/ivf/calibrate.ts) and kept in the registry's `ivf_options` as `calibration`. Without a scan cache,
+ * `strategy: "auto"` takes the recorded path: the partitions or the DiskANN index.
+ */
+export interface IvfCalibration {
+  /** The path "auto" takes without a scan cache. */
+  path: "ivf" | "ann";
+  /** Rows of the collection used as queries (each left out of its own truth). */
+  sampled: number;
+  /** recall@10 of the partitions at the default row budget on those rows. */
+  ivfRecall: number;
+  /** recall@10 of the DiskANN index (its candidates re-ranked exactly), or null without a vector index. */
+  annRecall: number | null;
+  /** Rows in the collection when it was measured. */
+  rows: number;
+  /** Rows the measurement read (the exact scans for the truth, then both paths). */
+  rowsRead: number;
+  /** When it was measured (ISO 8601). */
+  at: string;
+}
+
+// Not strict: a newer version may record more, and a calibration is a hint, never a reason to refuse a collection.
+const calibrationSchema = z.object({
+  path: z.enum(["ivf", "ann"]),
+  sampled: z.number().int().min(0),
+  ivfRecall: z.number().min(0).max(1),
+  annRecall: z.number().min(0).max(1).nullable(),
+  rows: z.number().int().min(0),
+  rowsRead: z.number().int().min(0),
+  at: z.string(),
+});
+
+/** A recorded calibration (JSON text or a parsed value), or undefined when there is none or it is unusable. */
+export function parseCalibration(value: unknown): IvfCalibration | undefined {
+  let v = value;
+  if (typeof v === "string") {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  const parsed = calibrationSchema.safeParse(v);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The column of the chunk table that holds each row's list. */

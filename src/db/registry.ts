@@ -1,6 +1,6 @@
 import type { Client, InStatement } from "@libsql/client";
 import type { VectorIndexOptions } from "./ddl.js";
-import type { IvfOptions } from "./ivf.js";
+import type { IvfCalibration, IvfOptions } from "./ivf.js";
 import { REGISTRY_TABLE } from "./ddl.js";
 import { COLLECTION_SCHEMA_VERSION } from "./migrations.js";
 import { quoteIdent } from "./sql.js";
@@ -68,6 +68,19 @@ export function updateIndexOptions(name: string, index: VectorIndexOptions): InS
 /** Records a collection's partition options (see db/ivf.ts). */
 export function updateIvfOptions(name: string, ivf: IvfOptions): InStatement {
   return { sql: `UPDATE ${registry} SET ivf_options = ? WHERE name = ?`, args: [JSON.stringify(ivf), name] };
+}
+
+/** Records a collection's calibration in its `ivf_options`, keeping the options there (see db/ivf.ts). */
+export function recordIvfCalibration(name: string, calibration: IvfCalibration): InStatement {
+  return {
+    sql: `UPDATE ${registry} SET ivf_options = json_set(coalesce(ivf_options, '{}'), '$.calibration', json(?)) WHERE name = ?`,
+    args: [JSON.stringify(calibration), name],
+  };
+}
+
+/** The SQL of a collection's recorded calibration as JSON text (NULL when there is none), for a subquery. */
+export function calibrationSql(): string {
+  return `(SELECT json_extract(ivf_options, '$.calibration') FROM ${registry} WHERE name = ?)`;
 }
 
 /** Records the embedder of a collection that has none; the WHERE makes the first of two racing claims win. */

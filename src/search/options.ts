@@ -84,7 +84,9 @@ export interface QueryOptions {
    * `"ann"` uses the vector index, `"exact"` scans in SQL, `"ivf"` scans only the rows of the partitions nearest
    * the query (collections with `ivf`; docs/remote-search.md), `"auto"` picks per query from the collection's
    * size and the filter's estimated selectivity: the store's scan cache where it has one (local databases), else
-   * the partitions, else the index, else an exact scan. Every strategy returns `min(topK, matching rows)` results.
+   * whichever of the partitions and the index the collection's calibration chose when its partitions were trained
+   * (the partitions when none is recorded), else the index, else an exact scan. Every strategy returns
+   * `min(topK, matching rows)` results.
    * @default "auto"
    */
   strategy?: SearchStrategy;

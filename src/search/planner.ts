@@ -11,6 +11,9 @@ import { rerankCandidates } from "./rerank-candidates.js";
 import type { SearchContext } from "./context.js";
 import type { ScanCache } from "./scan-cache/index.js";
 import { ivfBudget, ivfPath } from "./ivf/ivf-path.js";
+import { calibrationNote } from "./ivf/calibrate.js";
+import { calibrationSql } from "../db/registry.js";
+import { parseCalibration, type IvfCalibration } from "../db/ivf.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -86,6 +89,19 @@ async function rowsEstimate(ctx: CollectionContext): Promise<number> {
   return Number(rs.rows[0]?.n ?? 0);
 }
 
+/**
+ * The collection's size, and for a collection with partitions the calibration its last training recorded, in one
+ * statement: read with every query, so a client sees another's training without opening the collection again.
+ */
+async function sizeAndCalibration(ctx: CollectionContext): Promise<{ rows: number; calibration: IvfCalibration | undefined }> {
+  if (ctx.info.ivf === false) return { rows: await rowsEstimate(ctx), calibration: undefined };
+  const rs = await ctx.client.execute({
+    sql: `SELECT coalesce(max(rid), 0) AS n, ${calibrationSql()} AS calibration FROM ${tableRef(ctx)}`,
+    args: [ctx.info.name],
+  });
+  return { rows: Number(rs.rows[0]?.n ?? 0), calibration: parseCalibration(rs.rows[0]?.calibration ?? undefined) };
+}
+
 /** Estimates the filter's selectivity from random rowids. */
 async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid: number): Promise<number | undefined> {
   const ridArgs = randomRowids(maxRid, PLANNER.sampleSize);
@@ -129,7 +145,8 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     return results === undefined ? exact(`finished with an exact scan`) : { results, plan };
   }
   if (strategy === "auto") {
-    plan.rowsEstimate = await rowsEstimate(ctx);
+    const { rows, calibration } = await sizeAndCalibration(ctx);
+    plan.rowsEstimate = rows;
     plan.rowsRead = 1;
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
     const cache = ctx.scanCache !== undefined && (await ctx.scanCache.ready(plan.rowsEstimate)) ? ctx.scanCache : undefined;
@@ -152,7 +169,19 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
       }
     }
     if (cache !== undefined) return { results: await scanPath(ctx, cache, q, plan, filtered), plan };
-    if (ctx.info.ivf !== false) {
+    // The partitions, unless the collection's calibration chose the index and the index can answer here (a filter
+    // leaving it too few candidates would send it to an exact scan, where the partitions read a widened budget).
+    let partitionsFirst = ctx.info.ivf !== false;
+    if (partitionsFirst) {
+      plan.notes.push(
+        calibration === undefined ? "no calibration recorded (partitions trained by an older version): partitions" : calibrationNote(calibration),
+      );
+      if (calibration?.path === "ann") {
+        partitionsFirst = cap === 0 || q.topK > cap || (filtered && (plan.selectivity ?? 0) * cap < q.topK * PLANNER.candidateMargin);
+        if (partitionsFirst) plan.notes.push("the index would come up short here (filter too selective, or topK above its cap): partitions");
+      }
+    }
+    if (partitionsFirst) {
       // A filter this selective would have the partitions scan every row: scan them exactly instead.
       if (filtered && ivfBudget(plan.selectivity) >= plan.rowsEstimate) {
         return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): the partitions would scan every row; exact scan`);

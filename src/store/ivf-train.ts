@@ -1,7 +1,9 @@
 import type { InStatement } from "@libsql/client";
 import type { CollectionContext } from "../db/collection-context.js";
 import { withStoreErrors } from "../db/driver-errors.js";
-import { IVF_COLUMN, nearestListSql } from "../db/ivf.js";
+import { IVF_COLUMN, nearestListSql, type IvfCalibration } from "../db/ivf.js";
+import { recordIvfCalibration } from "../db/registry.js";
+import { calibrateIvf } from "../search/ivf/calibrate.js";
 import { quoteIdent } from "../db/sql.js";
 import { decodeF32, vectorArg, vectorParamSql } from "../db/vector.js";
 import { kmeans } from "../search/ivf/kmeans.js";
@@ -33,6 +35,8 @@ export interface IvfTrainReport {
   sampled: number;
   /** Rows assigned to the new lists. */
   rows: number;
+  /** Which remote path the collection's own rows favour, as recorded in the registry (search/ivf/calibrate.ts). */
+  calibration?: IvfCalibration | undefined;
   ms: number;
 }
 
@@ -55,7 +59,9 @@ async function sampleVectors(ctx: CollectionContext, maxRid: number, count: numb
  * {@link IVF_TRAINING.moveRows} (each its own short write transaction, the server computing the distances), and
  * last the emptied older lists go and every list's size is counted again (which also mends a size set wrong by hand). Every step leaves a consistent table: each row is in a list that exists, the
  * triggers keep list sizes right and send rows written meanwhile (by anyone) to the newest generation, and queries
- * probe old and new lists alike. An interrupted training is finished by the next one.
+ * probe old and new lists alike. An interrupted training is finished by the next one. Last, the collection's own
+ * rows measure whether the partitions or the DiskANN index serve it better, and the registry records the
+ * choice for `strategy: "auto"` (search/ivf/calibrate.ts).
  */
 export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> {
   const started = performance.now();
@@ -106,7 +112,10 @@ export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> 
       "write",
     ),
   );
-  return { lists, sampled: sample.n, rows: moved, ms: performance.now() - started };
+  // Measured on the new lists, and recorded for every client: "auto" reads it with each remote query.
+  const calibration = await withStoreErrors(`${what}: calibrate`, () => calibrateIvf(ctx, rows, maxRid));
+  if (calibration !== undefined) await withStoreErrors(`${what}: record calibration`, () => ctx.client.execute(recordIvfCalibration(info.name, calibration)));
+  return { lists, sampled: sample.n, rows: moved, calibration, ms: performance.now() - started };
 }
 
 /**
