@@ -545,7 +545,7 @@ describe("scan cache on local files", () => {
       release();
       await Promise.all([first, second]);
       const rid = Number((await store.client.execute(`SELECT rid FROM "${impl.tables.chunks}" WHERE id = 'late'`)).rows[0]!.rid);
-      expect(cache.candidates(q!, 1)).toEqual([rid]);
+      expect(cache.candidates(q!, 1)).toEqual({ rids: [rid], shortlist: 0 });
     } finally {
       await store.close();
     }
@@ -610,6 +610,16 @@ describe("scan cache on local files", () => {
         expect(found.explain.notes.join("\n")).toMatch(/1-bit pass kept 1000/);
         const truth = nearest(q, vectors, 10).map(rowId);
         hits += found.filter((h) => truth.includes(h.id)).length;
+      }
+      expect(hits / 300).toBeGreaterThanOrEqual(0.95);
+    } finally {
+      await store.close();
+    }
+    // Filtered queries score every row by its int8 codes, as before: the exact top k of the matching rows.
+    const { store: other, col, vectors: rows } = await seeded(fileUrl("bits-filtered.db"), { scanCache: { binaryPassMinRows: 0 } });
+    try {
+      for (const q of randomUnitVectors(6, DIMS, 31)) {
+        expect((await col.query({ vector: q, topK: 10 })).explain.notes.join("\n")).toMatch(/1-bit pass kept 1000/);
         for (const [filter, keep] of [
           [{ half: true }, (i: number) => i % 2 === 0],
           [{ tenth: true }, (i: number) => i % 10 === 0],
@@ -617,12 +627,11 @@ describe("scan cache on local files", () => {
           const filtered = await col.query({ vector: q, topK: 10, filter });
           expect(filtered.explain.vectorPath).toBe("scan");
           expect(filtered.explain.notes.join("\n")).not.toMatch(/1-bit/);
-          expect(filtered.map((h) => h.id)).toEqual(nearest(q, vectors, 10, "cosine", keep).map(rowId));
+          expect(filtered.map((h) => h.id)).toEqual(nearest(q, rows, 10, "cosine", keep).map(rowId));
         }
       }
-      expect(hits / 300).toBeGreaterThanOrEqual(0.95);
     } finally {
-      await store.close();
+      await other.close();
     }
   }, 60_000);
 
