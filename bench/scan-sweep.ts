@@ -150,7 +150,12 @@ for (const spec of values.data.split(",")) {
     cache.reserve(rows.length);
     rows.forEach((v, i) => cache.put(i, v, { id: "", documentId: null, metadata: {} }, 0));
     const loadMs = performance.now() - t;
-    const full = counts.map((count) => recallOf(truths, set!.queries.map((q) => cache.candidates(q, count))));
+    const full = counts.map((count) =>
+      recallOf(
+        truths,
+        set!.queries.map((q) => cache.candidates(q, count)),
+      ),
+    );
     const fullTimed = timed(set.queries, (q) => cache.candidates(q, R));
     const entry: Record<string, unknown> = {
       data: set.label,
@@ -170,10 +175,15 @@ for (const spec of values.data.split(",")) {
     );
     console.log(`| pass | candidate recall@10 after 1-bit | after int8 (best ${R}) | p50 ms | p95 ms |`);
     console.log(`|---|---|---|---|---|`);
-    console.log(`| full int8 (R=${counts.join("/")}: ${full.map((r) => r.toFixed(3)).join(" / ")}) | | ${full[counts.indexOf(R)]?.toFixed(3) ?? "?"} | ${fullTimed.p50.toFixed(2)} | ${fullTimed.p95.toFixed(2)} |`);
+    console.log(
+      `| full int8 (R=${counts.join("/")}: ${full.map((r) => r.toFixed(3)).join(" / ")}) | | ${full[counts.indexOf(R)]?.toFixed(3) ?? "?"} | ${fullTimed.p50.toFixed(2)} | ${fullTimed.p95.toFixed(2)} |`,
+    );
     for (const c of shortlists) {
       if (c >= rows.length) continue;
-      const stage1 = recallOf(truths, set.queries.map((q) => cache.shortlist(q, c)));
+      const stage1 = recallOf(
+        truths,
+        set.queries.map((q) => cache.shortlist(q, c)),
+      );
       const two = timed(set.queries, (q) => cache.candidates(q, R, undefined, c));
       const stage2 = recallOf(truths, two.results);
       (entry.oneBit as unknown[]).push({ shortlist: c, recallAfter1bit: stage1, recallAfterInt8: stage2, p50Ms: two.p50, p95Ms: two.p95, load: load() });
@@ -183,4 +193,8 @@ for (const spec of values.data.split(",")) {
   }
   console.log("");
 }
-if (values.out) writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), queries: Q, cores: cpus().length, cpu: cpus()[0]?.model, results: report }, null, 2)}\n`);
+if (values.out)
+  writeFileSync(
+    values.out,
+    `${JSON.stringify({ date: new Date().toISOString(), queries: Q, cores: cpus().length, cpu: cpus()[0]?.model, results: report }, null, 2)}\n`,
+  );

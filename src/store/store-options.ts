@@ -57,8 +57,7 @@ export const storeOptionsShape = {
         }),
       ],
       {
-        error:
-          "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity, binaryPassMinRows?: integer ≥ 0 or Infinity }",
+        error: "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity, binaryPassMinRows?: integer ≥ 0 or Infinity }",
       },
     )
     .optional(),

@@ -149,7 +149,13 @@ describe("QuantizedRows", () => {
     const all = clusteredVectors(20_030, dims, { seed: 41, clusters: 400 }).vectors;
     const vectors = all.slice(0, 20_000);
     const queries = all.slice(20_000); // held out, from the same clusters
-    const rows = QuantizedRows.fit(kernel(), dims, "cosine", vectors.filter((_, i) => i % 10 === 0), 1 << 30);
+    const rows = QuantizedRows.fit(
+      kernel(),
+      dims,
+      "cosine",
+      vectors.filter((_, i) => i % 10 === 0),
+      1 << 30,
+    );
     vectors.forEach((v, i) => rows.put(i + 1, v, rec(i).record, 100));
     let hits = 0;
     let shortHits = 0;
