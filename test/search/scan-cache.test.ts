@@ -613,7 +613,7 @@ describe("scan cache on local files", () => {
       for (const q of all.slice(6000)) {
         const found = await col.query({ vector: q, topK: 10 });
         expect(found.explain.vectorPath).toBe("scan");
-        expect(found.explain.notes.join("\n")).toMatch(/1-bit pass kept 1000/);
+        expect(found.explain.notes.join("\n")).toMatch(/1-bit pass kept 2000/);
         const truth = nearest(q, vectors, 10).map(rowId);
         hits += found.filter((h) => truth.includes(h.id)).length;
       }
@@ -625,7 +625,7 @@ describe("scan cache on local files", () => {
     const { store: other, col, vectors: rows } = await seeded(fileUrl("bits-filtered.db"), { scanCache: { binaryPassMinRows: 0 } });
     try {
       for (const q of randomUnitVectors(6, DIMS, 31)) {
-        expect((await col.query({ vector: q, topK: 10 })).explain.notes.join("\n")).toMatch(/1-bit pass kept 1000/);
+        expect((await col.query({ vector: q, topK: 10 })).explain.notes.join("\n")).toMatch(/1-bit pass kept 2000/);
         for (const [filter, keep] of [
           [{ half: true }, (i: number) => i % 2 === 0],
           [{ tenth: true }, (i: number) => i % 10 === 0],
