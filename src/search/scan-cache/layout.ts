@@ -17,9 +17,12 @@ export function bitStrideFor(dims: number, metric: Metric): number {
 
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
-/** The fixed head of the kernel's memory: query weights (int16), query bits and the distance histogram. */
+/**
+ * The fixed head of the kernel's memory: query weights (int16), query bits and the histogram of Hamming
+ * distances (i32 for each of 0 … bitStride · 8).
+ */
 export function headerBytes(stride: number, bitStride: number): number {
-  return align16(stride * 2) + bitStride + align16((stride + 1) * 4);
+  return align16(stride * 2) + bitStride + align16((bitStride * 8 + 1) * 4);
 }
 
 export function bytesPerRows(rows: number, stride: number, bitStride: number): number {
