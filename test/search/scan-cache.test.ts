@@ -466,13 +466,15 @@ describe("scan cache on local files", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
-  it("rejects a bad backgroundLoadMinRows", async () => {
-    for (const bad of [-1, 1.5, Number.NaN, "10"]) {
-      const error = await openStore({ url: ":memory:", scanCache: { backgroundLoadMinRows: bad as number } }).catch((e: unknown) => e);
-      expect(error).toBeRagError("INVALID_ARGUMENT");
-      expect((error as Error).message).toMatch(/backgroundLoadMinRows/);
+  it("rejects a bad backgroundLoadMinRows or binaryPassMinRows", async () => {
+    for (const key of ["backgroundLoadMinRows", "binaryPassMinRows"]) {
+      for (const bad of [-1, 1.5, Number.NaN, "10"]) {
+        const error = await openStore({ url: ":memory:", scanCache: { [key]: bad as number } }).catch((e: unknown) => e);
+        expect(error).toBeRagError("INVALID_ARGUMENT");
+        expect((error as Error).message).toMatch(new RegExp(key));
+      }
+      await (await openStore({ url: ":memory:", scanCache: { [key]: Number.POSITIVE_INFINITY } })).close();
     }
-    await (await openStore({ url: ":memory:", scanCache: { backgroundLoadMinRows: Number.POSITIVE_INFINITY } })).close();
   });
 
   it("concurrent first queries share one load", async () => {
