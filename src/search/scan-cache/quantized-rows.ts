@@ -350,13 +350,6 @@ export class QuantizedRows {
     return { slots: new Int32Array(buffer, idxAt, m), dots: new Int32Array(buffer, dotsAt, m) };
   }
 
-  /**
-   * The rowids of the `count` rows nearest to `query` by quantized distance, in no particular order. With a
-   * filter, the `count` nearest rows whose cached record passes it (fewer when fewer rows match): the filter is
-   * evaluated only on rows that would enter the current best `count`, so selective filters cost few
-   * evaluations once the best matches so far are near. Without a filter and with a `shortlist` larger than
-   * `count`, only that many rows, the nearest by their 1-bit codes, are scored by their int8 codes.
-   */
   /** The rowids of the 1-bit pass's `count` nearest rows (for benchmarks and tests); empty for l2. */
   shortlist(query: Float32Array, count: number): number[] {
     if (this.liveRows === 0 || count <= 0) return [];
@@ -364,6 +357,13 @@ export class QuantizedRows {
     return short === undefined ? [] : Array.from(short.slots, (slot) => this.rids[slot]!).filter((rid) => !Number.isNaN(rid));
   }
 
+  /**
+   * The rowids of the `count` rows nearest to `query` by quantized distance, in no particular order. With a
+   * filter, the `count` nearest rows whose cached record passes it (fewer when fewer rows match): the filter is
+   * evaluated only on rows that would enter the current best `count`, so selective filters cost few
+   * evaluations once the best matches so far are near. Without a filter and with a `shortlist` larger than
+   * `count`, only that many rows, the nearest by their 1-bit codes, are scored by their int8 codes.
+   */
   candidates(query: Float32Array, count: number, filter?: FilterNode, shortlist = 0): number[] {
     if (this.liveRows === 0 || count <= 0) return [];
     const unfiltered = filter === undefined || matchesEverything(filter);
