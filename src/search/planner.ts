@@ -244,12 +244,19 @@ async function scanPath(ctx: CollectionContext, cache: ScanCache, q: VectorSearc
     ? Math.max(q.topK * PLANNER.scanFilteredOverfetch, PLANNER.scanFilteredMinCandidates)
     : Math.max(q.topK * PLANNER.scanOverfetch, PLANNER.scanMinCandidates);
   const started = performance.now();
-  const rids = cache.candidates(q.vector, count, q.filter);
+  const picked = cache.candidates(q.vector, count, q.filter);
+  if (picked === undefined) {
+    plan.path = "scan+exact";
+    plan.notes.push("scan cache reloading since this query found it ready; exact scan");
+    return exactSearch(ctx, q);
+  }
+  const { rids, shortlist } = picked;
   plan.path = "scan";
   plan.candidates = rids.length;
   plan.rowsRead = (plan.rowsRead ?? 0) + rids.length;
   plan.notes.push(
-    `scan cache: ${rows} rows, ${rids.length} candidates${filtered ? " passing the filter" : ""} in ${(performance.now() - started).toFixed(1)} ms`,
+    `scan cache: ${rows} rows, ${shortlist > 0 ? `1-bit pass kept ${shortlist}, ` : ""}${rids.length} candidates${filtered ? " passing the filter" : ""} ` +
+      `in ${(performance.now() - started).toFixed(1)} ms`,
   );
   const results = await rerankCandidates(ctx, q, rids);
   // Fewer candidates than asked means the cache holds no other (matching) row.

@@ -53,9 +53,12 @@ export const storeOptionsShape = {
         z.strictObject({
           maxBytes: integer(1).optional(),
           backgroundLoadMinRows: z.union([integer(0), z.literal(Infinity)], { error: "an integer ≥ 0 or Infinity" }).optional(),
+          binaryPassMinRows: z.union([integer(0), z.literal(Infinity)], { error: "an integer ≥ 0 or Infinity" }).optional(),
         }),
       ],
-      { error: "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity }" },
+      {
+        error: "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity, binaryPassMinRows?: integer ≥ 0 or Infinity }",
+      },
     )
     .optional(),
   client: z.custom<Client>(isClient, { error: "an open @libsql/client Client (from createClient)" }).optional(),
@@ -87,6 +90,10 @@ export function scanCacheOptions(option: StoreOptions["scanCache"], kind: Connec
   if (option === undefined) return kind === "remote" ? false : {};
   if (option === false) return false;
   if (option === true) return {};
-  const { maxBytes, backgroundLoadMinRows } = option;
-  return { ...(maxBytes === undefined ? {} : { maxBytes }), ...(backgroundLoadMinRows === undefined ? {} : { backgroundLoadMinRows }) };
+  const { maxBytes, backgroundLoadMinRows, binaryPassMinRows } = option;
+  return {
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(backgroundLoadMinRows === undefined ? {} : { backgroundLoadMinRows }),
+    ...(binaryPassMinRows === undefined ? {} : { binaryPassMinRows }),
+  };
 }

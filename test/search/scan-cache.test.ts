@@ -8,6 +8,7 @@ import { openStore, parseFilter, type Collection, type Store } from "../../src/i
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { instantiateKernel, type Kernel } from "../../src/search/scan-cache/kernel.js";
 import { QuantizedRows } from "../../src/search/scan-cache/quantized-rows.js";
+import { bytesPerRows } from "../../src/search/scan-cache/layout.js";
 import { ScanCache } from "../../src/search/scan-cache/scan-cache.js";
 import type { Client } from "@libsql/client";
 import { WASM_BASE64 } from "../../src/search/kernels/scan-i8.wasm.js";
@@ -89,7 +90,94 @@ describe("scan kernel", () => {
   });
 });
 
+describe("1-bit kernels", () => {
+  it("counts Hamming distances and their histogram, and selects the rows below a threshold", () => {
+    const k = kernel();
+    const rand = seededRandom(13);
+    for (const [rows, bitStride] of [
+      [9, 16],
+      [70, 48],
+      [5, 64],
+    ] as const) {
+      const qAt = 0;
+      const bitsAt = 64;
+      const distAt = bitsAt + rows * bitStride;
+      const histAt = Math.ceil((distAt + rows * 2) / 16) * 16;
+      const outAt = histAt + (bitStride * 8 + 1) * 4;
+      const need = outAt + rows * 4;
+      if (k.memory.buffer.byteLength < need) k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / 65536));
+      const bytes = new Uint8Array(k.memory.buffer);
+      for (let i = 0; i < bitStride; i++) bytes[qAt + i] = Math.floor(rand() * 256);
+      for (let i = 0; i < rows * bitStride; i++) bytes[bitsAt + i] = Math.floor(rand() * 256);
+      bytes.fill(0xff, bitsAt, bitsAt + bitStride); // row 0: every bit set
+      const hist = new Int32Array(k.memory.buffer, histAt, bitStride * 8 + 1);
+      hist.fill(0);
+      k.hamming(bitsAt, rows, bitStride, qAt, distAt);
+      k.histogram(distAt, rows, 1, histAt);
+      const dist = new Uint16Array(k.memory.buffer, distAt, rows);
+      const expected = new Int32Array(bitStride * 8 + 1);
+      for (let r = 0; r < rows; r++) {
+        let d = 0;
+        for (let i = 0; i < bitStride; i++) {
+          let x = bytes[bitsAt + r * bitStride + i]! ^ bytes[qAt + i]!;
+          for (; x > 0; x >>= 1) d += x & 1;
+        }
+        expect(dist[r]).toBe(d);
+        expected[d]!++;
+      }
+      expect(Array.from(hist)).toEqual(Array.from(expected));
+      const t = [...dist].sort((a, b) => a - b)[Math.floor(rows / 2)]!;
+      const below = [...dist].filter((d) => d < t).length;
+      const n = k.select(distAt, rows, t, 1, outAt, rows);
+      const picked = Array.from(new Int32Array(k.memory.buffer, outAt, n));
+      const firstAtT = [...dist.keys()].find((j) => dist[j] === t);
+      expect(picked).toEqual([...dist.keys()].filter((i) => dist[i]! < t || i === firstAtT));
+      expect(n).toBe(below + 1);
+      expect(k.select(distAt, rows, t, 1, outAt, 2)).toBe(Math.min(2, below + 1));
+      // Every other row's distance, sampled.
+      hist.fill(0);
+      k.histogram(distAt, rows, 2, histAt);
+      expect(hist.reduce((a, b) => a + b, 0)).toBe(Math.ceil(rows / 2));
+    }
+  });
+});
+
 describe("QuantizedRows", () => {
+  it("with a shortlist, scores only the rows nearest by 1-bit codes, at recall@10 ≥ 0.95 (seeded)", () => {
+    const dims = 100; // not a multiple of 128: the bits are padded
+    // Many small clusters: the 1-bit codes tell clusters apart, the int8 codes rank within them.
+    const all = clusteredVectors(20_030, dims, { seed: 41, clusters: 400 }).vectors;
+    const vectors = all.slice(0, 20_000);
+    const queries = all.slice(20_000); // held out, from the same clusters
+    const rows = QuantizedRows.fit(
+      kernel(),
+      dims,
+      "cosine",
+      vectors.filter((_, i) => i % 10 === 0),
+      1 << 30,
+    );
+    vectors.forEach((v, i) => rows.put(i + 1, v, rec(i).record, 100));
+    let hits = 0;
+    let shortHits = 0;
+    for (const q of queries) {
+      expect(rows.passesShortlist(40, 500)).toBe(true);
+      const picked = rows.candidates(q, 40, undefined, 500);
+      expect(picked).toHaveLength(40);
+      const short = new Set(rows.shortlist(q, 500));
+      expect(short.size).toBe(500);
+      expect(picked.every((rid) => short.has(rid))).toBe(true);
+      const truth = nearest(q, vectors, 10).map((i) => i + 1);
+      hits += truth.filter((rid) => picked.includes(rid)).length;
+      shortHits += truth.filter((rid) => short.has(rid)).length;
+    }
+    expect(shortHits / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+    expect(hits / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+    // The pass's scratch (histogram, distances) leaves the codes alone: every row is still found, the first too.
+    for (const i of [0, 1, 19_999]) expect(rows.candidates(vectors[i]!, 1)).toEqual([i + 1]);
+    // l2 keeps no 1-bit codes, and a filter always scores every row.
+    expect(QuantizedRows.fit(kernel(), dims, "l2", [], 1 << 30).bitStride).toBe(0);
+  });
+
   it("finds the true nearest rows among few candidates (cosine and l2)", () => {
     for (const metric of ["cosine", "l2"] as const) {
       const dims = 48;
@@ -130,11 +218,11 @@ describe("QuantizedRows", () => {
   });
 
   it("refuses rows beyond maxBytes, records included", () => {
-    const rows = QuantizedRows.fit(kernel(), 16, "cosine", [], 16 * 2 + 10 * 32 + 10 * 100);
+    const rows = QuantizedRows.fit(kernel(), 16, "cosine", [], bytesPerRows(10, 16, 16) + 10 * 100);
     const v = randomUnitVectors(1, 16, 1)[0]!;
     for (let i = 1; i <= 10; i++) expect(rows.put(i, v, rec(i).record, 100)).toBe(true);
     expect(rows.put(11, v, rec(11).record, 100)).toBe(false);
-    const small = QuantizedRows.fit(kernel(), 16, "cosine", [], 16 * 2 + 10 * 32 + 500);
+    const small = QuantizedRows.fit(kernel(), 16, "cosine", [], bytesPerRows(3, 16, 16) + 500);
     expect(small.put(1, v, rec(1).record, 400)).toBe(true);
     expect(small.put(2, v, rec(2).record, 400)).toBe(false);
   });
@@ -378,13 +466,15 @@ describe("scan cache on local files", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
-  it("rejects a bad backgroundLoadMinRows", async () => {
-    for (const bad of [-1, 1.5, Number.NaN, "10"]) {
-      const error = await openStore({ url: ":memory:", scanCache: { backgroundLoadMinRows: bad as number } }).catch((e: unknown) => e);
-      expect(error).toBeRagError("INVALID_ARGUMENT");
-      expect((error as Error).message).toMatch(/backgroundLoadMinRows/);
+  it("rejects a bad backgroundLoadMinRows or binaryPassMinRows", async () => {
+    for (const key of ["backgroundLoadMinRows", "binaryPassMinRows"]) {
+      for (const bad of [-1, 1.5, Number.NaN, "10"]) {
+        const error = await openStore({ url: ":memory:", scanCache: { [key]: bad as number } }).catch((e: unknown) => e);
+        expect(error).toBeRagError("INVALID_ARGUMENT");
+        expect((error as Error).message).toMatch(new RegExp(key));
+      }
+      await (await openStore({ url: ":memory:", scanCache: { [key]: Number.POSITIVE_INFINITY } })).close();
     }
-    await (await openStore({ url: ":memory:", scanCache: { backgroundLoadMinRows: Number.POSITIVE_INFINITY } })).close();
   });
 
   it("concurrent first queries share one load", async () => {
@@ -465,7 +555,7 @@ describe("scan cache on local files", () => {
       release();
       await Promise.all([first, second]);
       const rid = Number((await store.client.execute(`SELECT rid FROM "${impl.tables.chunks}" WHERE id = 'late'`)).rows[0]!.rid);
-      expect(cache.candidates(q!, 1)).toEqual([rid]);
+      expect(cache.candidates(q!, 1)).toEqual({ rids: [rid], shortlist: 0 });
     } finally {
       await store.close();
     }
@@ -514,6 +604,94 @@ describe("scan cache on local files", () => {
       await store.close();
     }
   });
+
+  it("past binaryPassMinRows, unfiltered queries take the 1-bit pass; filtered ones still return the exact top k", async () => {
+    const dims = 64;
+    const all = clusteredVectors(6030, dims, { seed: 51, clusters: 120 }).vectors;
+    const vectors = all.slice(0, 6000);
+    const store = await openStore({ url: fileUrl("bits.db"), scanCache: { binaryPassMinRows: 0 } });
+    try {
+      const col = await store.collection("bits", { dimensions: dims, index: false });
+      await seed(col, vectors);
+      let hits = 0;
+      for (const q of all.slice(6000)) {
+        const found = await col.query({ vector: q, topK: 10 });
+        expect(found.explain.vectorPath).toBe("scan");
+        expect(found.explain.notes.join("\n")).toMatch(/1-bit pass kept 2000/);
+        const truth = nearest(q, vectors, 10).map(rowId);
+        hits += found.filter((h) => truth.includes(h.id)).length;
+      }
+      expect(hits / 300).toBeGreaterThanOrEqual(0.95);
+    } finally {
+      await store.close();
+    }
+    // Filtered queries score every row by its int8 codes, as before: the exact top k of the matching rows.
+    const { store: other, col, vectors: rows } = await seeded(fileUrl("bits-filtered.db"), { scanCache: { binaryPassMinRows: 0 } });
+    try {
+      for (const q of randomUnitVectors(6, DIMS, 31)) {
+        expect((await col.query({ vector: q, topK: 10 })).explain.notes.join("\n")).toMatch(/1-bit pass kept 2000/);
+        for (const [filter, keep] of [
+          [{ half: true }, (i: number) => i % 2 === 0],
+          [{ tenth: true }, (i: number) => i % 10 === 0],
+        ] as const) {
+          const filtered = await col.query({ vector: q, topK: 10, filter });
+          expect(filtered.explain.vectorPath).toBe("scan");
+          expect(filtered.explain.notes.join("\n")).not.toMatch(/1-bit/);
+          expect(filtered.map((h) => h.id)).toEqual(nearest(q, rows, 10, "cosine", keep).map(rowId));
+        }
+      }
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it("a full reload frees the old copy first: peak bytes stay near one copy and the WebAssembly memory is reused", async () => {
+    const { store, col } = await seeded(fileUrl("reload.db"));
+    try {
+      const [q] = randomUnitVectors(1, DIMS, 61);
+      expect((await col.query({ vector: q! })).explain.vectorPath).toBe("scan");
+      const first = (await col.stats()).scanCache!;
+      expect(first.bytes).toBeGreaterThan(N * (DIMS + 16));
+      expect(first.memoryBytes).toBeGreaterThan(0);
+      expect(first.peakBytes).toBeLessThanOrEqual(first.bytes * 1.2);
+      const log = `${(col as unknown as { tables: { log: string } }).tables.log}`;
+      for (let round = 1; round <= 2; round++) {
+        // A trimmed log forces a full reload.
+        await col.upsert([{ id: `reload${round}`, content: "x", vector: q! }]);
+        await store.client.execute(`DELETE FROM "${log}"`);
+        await col.upsert([{ id: `again${round}`, content: "y", vector: q! }]);
+        const ids = (await col.query({ vector: q!, topK: 2 * round })).map((h) => h.id);
+        expect(ids).toEqual(expect.arrayContaining([`again${round}`, `reload${round}`]));
+        const after = (await col.stats()).scanCache!;
+        expect(after.fullLoads).toBe(first.fullLoads + round);
+        expect(after.rows).toBe(N + 2 * round);
+        expect(after.peakBytes).toBeLessThanOrEqual(after.bytes * 1.2);
+        expect(after.memoryBytes).toBe(first.memoryBytes);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("over maxBytes, degrades to the vector index", async () => {
+    const url = fileUrl("budget-index.db");
+    const setup = await openStore({ url, scanCache: false });
+    const vectors = clusteredVectors(N, DIMS, { seed: 8, clusters: 10 }).vectors;
+    await seed(await setup.collection("indexed", { dimensions: DIMS }), vectors);
+    await setup.close();
+    const store = await openStore({ url, scanCache: { maxBytes: 100_000 } });
+    try {
+      const col = await store.collection("indexed");
+      const [q] = randomUnitVectors(1, DIMS, 62);
+      const hits = await col.query({ vector: q!, topK: 10 });
+      expect(hits.explain.vectorPath).toBe("ann");
+      expect(hits).toHaveLength(10);
+      expect(hits.explain.notes.join("\n")).toMatch(/scan cache off: .*maxBytes 100000/);
+      expect((await col.stats()).scanCache).toMatchObject({ status: "disabled", bytes: 0 });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it("answers a filter on an indexed field through the field index when few rows match, else through the cache", async () => {
     const store = await openStore({ url: fileUrl("fields.db") });

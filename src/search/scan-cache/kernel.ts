@@ -15,11 +15,19 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 export interface Kernel {
   memory: WasmMemory;
   scan(codes: number, rows: number, stride: number, weights: number, out: number): void;
+  /** `scan` for the `m` rows whose slot numbers (i32) are at `idx`; out[i] belongs to the i-th listed row. */
+  scan_at(codes: number, idx: number, m: number, stride: number, weights: number, out: number): void;
+  /** Hamming distances (u16) of `rows` 1-bit codes (`bitStride` ≤ 496 bytes each) to the query's. */
+  hamming(bits: number, rows: number, bitStride: number, query: number, dist: number): void;
+  /** Adds every `step`-th distance to the histogram (i32 per distance). */
+  histogram(dist: number, rows: number, step: number, hist: number): void;
+  /** Writes the rows below distance `t`, and the first `quota` at `t`, to `out` (i32), at most `max`; returns their number. */
+  select(dist: number, rows: number, t: number, quota: number, out: number, max: number): number;
 }
 
 let compiled: object | null | undefined;
 
-/** The int8 × int16 SIMD dot-product kernel, or null where WebAssembly SIMD is unavailable. */
+/** The int8 × int16 SIMD dot-product and 1-bit Hamming kernels, or null where WebAssembly SIMD is unavailable. */
 export function instantiateKernel(): Kernel | null {
   if (compiled === undefined) {
     try {

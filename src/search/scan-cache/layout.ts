@@ -5,9 +5,29 @@ export function strideFor(dims: number): number {
   return Math.ceil(dims / 16) * 16;
 }
 
-export function bytesPerRows(rows: number, stride: number): number {
-  // codes + scores in WebAssembly memory, rowids + norms in JS, plus the query weights
-  return rows * (stride + 4 + 8 + 4) + stride * 2;
+/**
+ * Bytes per row of 1-bit codes (one bit per dimension, rounded up to 16 bytes), kept for cosine collections,
+ * whose first pass ranks rows by Hamming distance; 0 for l2 (and past 3,968 dimensions), which always scan the
+ * int8 codes.
+ */
+export function bitStrideFor(dims: number, metric: Metric): number {
+  // The Hamming kernel counts in byte lanes, up to 31 chunks of 16 bytes (3,968 dimensions).
+  return metric === "cosine" && dims <= 3968 ? Math.ceil(dims / 128) * 16 : 0;
+}
+
+const align16 = (n: number) => Math.ceil(n / 16) * 16;
+
+/**
+ * The fixed head of the kernel's memory: query weights (int16), query bits and the histogram of Hamming
+ * distances (i32 for each of 0 … bitStride · 8).
+ */
+export function headerBytes(stride: number, bitStride: number): number {
+  return align16(stride * 2) + bitStride + align16((bitStride * 8 + 1) * 4);
+}
+
+export function bytesPerRows(rows: number, stride: number, bitStride: number): number {
+  // int8 codes + 1-bit codes + scores in WebAssembly memory, rowids + norms in JS, plus the header
+  return rows * (stride + bitStride + 4 + 8 + 4) + headerBytes(stride, bitStride);
 }
 
 /** Unit length for cosine (so codes rank by cosine); unchanged for l2. */

@@ -1,19 +1,32 @@
 import { evaluateFilter, matchesEverything, type FilterNode, type FilterableRecord } from "../../filter/index.js";
 import type { Metric } from "../../db/vector.js";
 import type { Kernel } from "./kernel.js";
-import { bytesPerRows, prepare, strideFor } from "./layout.js";
+import { bitStrideFor, bytesPerRows, headerBytes, prepare, strideFor } from "./layout.js";
 import { topSlots } from "./top-slots.js";
 
 /** Each dimension's range is widened by this fraction on both sides, so later rows rarely clip. */
 const RANGE_MARGIN = 0.1;
 
 /**
- * Quantized rows in WebAssembly memory: int8 codes per dimension, their rowids and (for l2) squared norms.
- * Synchronous; {@link ScanCache} keeps it in step with the database.
+ * Where each dimension is cut for the 1-bit codes: "mid", the centre of its int8 range (code 0); "mean", the
+ * mean of the fitted sample (docs/benchmarks.md compares them).
+ */
+export type Binarisation = "mid" | "mean";
+
+/**
+ * Quantized rows in WebAssembly memory: int8 codes per dimension, for cosine also 1-bit codes (one bit per
+ * dimension, set when the int8 code is at or above the dimension's cut), their rowids and (for l2) squared
+ * norms. Synchronous; {@link ScanCache} keeps it in step with the database.
+ *
+ * Memory: [header: query weights, query bits, histogram][int8 codes × capacity][1-bit codes × capacity]
+ * [scores × capacity]. The score area doubles as scratch for the 1-bit pass (u16 distances, then the shortlist's
+ * slots and scores).
  */
 export class QuantizedRows {
   /** Bytes per row of codes: dimensions rounded up to the kernel's 16-lane width. */
   readonly stride: number;
+  /** Bytes per row of 1-bit codes (0 for l2). */
+  readonly bitStride: number;
   private capacity = 0;
   private used = 0;
   private liveRows = 0;
@@ -36,13 +49,16 @@ export class QuantizedRows {
     private readonly lo: Float32Array,
     private readonly step: Float32Array,
     private readonly maxBytes: number,
+    /** Per-dimension int8 code at and above which a 1-bit code is set. */
+    private readonly cut: Int8Array = new Int8Array(dims),
   ) {
     this.stride = strideFor(dims);
+    this.bitStride = bitStrideFor(dims, metric);
     this.invStep = step.map((x) => 1 / x);
   }
 
   /** Fits per-dimension ranges on sample vectors (widened by 10%); without samples, any unit-vector coordinate. */
-  static fit(kernel: Kernel, dims: number, metric: Metric, samples: Float32Array[], maxBytes: number): QuantizedRows {
+  static fit(kernel: Kernel, dims: number, metric: Metric, samples: Float32Array[], maxBytes: number, binarisation: Binarisation = "mid"): QuantizedRows {
     const lo = new Float32Array(dims).fill(Infinity);
     const hi = new Float32Array(dims).fill(-Infinity);
     for (const raw of samples) {
@@ -63,7 +79,16 @@ export class QuantizedRows {
       lo[j] = a;
       step[j] = (b - a) / 255;
     }
-    return new QuantizedRows(kernel, dims, metric, lo, step, maxBytes);
+    const cut = new Int8Array(dims);
+    if (binarisation === "mean" && samples.length > 0) {
+      const sum = new Float64Array(dims);
+      for (const raw of samples) {
+        const v = prepare(raw, metric);
+        for (let j = 0; j < dims; j++) sum[j]! += v[j]!;
+      }
+      for (let j = 0; j < dims; j++) cut[j] = Math.max(-127, Math.min(127, Math.round((sum[j]! / samples.length - lo[j]!) / step[j]!) - 128));
+    }
+    return new QuantizedRows(kernel, dims, metric, lo, step, maxBytes, cut);
   }
 
   get rows(): number {
@@ -75,31 +100,71 @@ export class QuantizedRows {
     return this.used;
   }
 
-  get bytes(): number {
-    return bytesPerRows(this.capacity, this.stride) + this.recordBytes;
+  /** Size of the WebAssembly memory (the codes and scratch); it never shrinks. */
+  get memoryBytes(): number {
+    return this.kernel.memory.buffer.byteLength;
   }
 
-  private codesOffset(): number {
+  /**
+   * Hands the kernel (and its memory) over to a new copy; this one is empty afterwards and must not be used, as
+   * the new copy overwrites the memory.
+   */
+  release(): Kernel {
+    this.used = 0;
+    this.liveRows = 0;
+    this.capacity = 0;
+    this.slotOf.clear();
+    this.records = [];
+    this.recordCosts = [];
+    this.recordBytes = 0;
+    this.rids = new Float64Array(0);
+    this.norms = new Float32Array(0);
+    this.free = [];
+    return this.kernel;
+  }
+
+  get bytes(): number {
+    return bytesPerRows(this.capacity, this.stride, this.bitStride) + this.recordBytes;
+  }
+
+  private qbitsOffset(): number {
     return Math.ceil((this.stride * 2) / 16) * 16;
   }
 
+  private histOffset(): number {
+    return this.qbitsOffset() + this.bitStride;
+  }
+
+  private codesOffset(): number {
+    return headerBytes(this.stride, this.bitStride);
+  }
+
+  private bitsOffset(capacity = this.capacity): number {
+    return this.codesOffset() + capacity * this.stride;
+  }
+
   private outOffset(): number {
-    return this.codesOffset() + this.capacity * this.stride;
+    return this.bitsOffset() + this.capacity * this.bitStride;
   }
 
   /** Makes room for `rows` rows; false when that would pass maxBytes (or memory cannot grow). */
   reserve(rows: number): boolean {
     if (rows <= this.capacity) return true;
-    const perRow = bytesPerRows(1, this.stride) - bytesPerRows(0, this.stride);
-    const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride) - this.recordBytes) / perRow);
+    const perRow = bytesPerRows(1, this.stride, this.bitStride) - bytesPerRows(0, this.stride, this.bitStride);
+    const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride, this.bitStride) - this.recordBytes) / perRow);
     if (rows > budgetRows) return false;
     const capacity = Math.min(budgetRows, Math.max(rows, Math.ceil(this.capacity * 1.5)));
-    const needed = this.codesOffset() + capacity * (this.stride + 4);
+    const needed = this.codesOffset() + capacity * (this.stride + this.bitStride + 4);
     const have = this.kernel.memory.buffer.byteLength;
     try {
       if (needed > have) this.kernel.memory.grow(Math.ceil((needed - have) / 65536));
     } catch {
       return false;
+    }
+    // The 1-bit codes follow the int8 codes, so they move up as the int8 area grows.
+    if (this.bitStride > 0 && this.used > 0) {
+      const from = this.bitsOffset();
+      new Uint8Array(this.kernel.memory.buffer).copyWithin(this.bitsOffset(capacity), from, from + this.used * this.bitStride);
     }
     const rids = new Float64Array(capacity).fill(NaN);
     rids.set(this.rids.subarray(0, this.used));
@@ -138,11 +203,12 @@ export class QuantizedRows {
       level = level < 0 ? 0 : Math.min(level, 255);
       codes[j] = (level | 0) - 128;
     }
+    if (this.bitStride > 0) this.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride));
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;
     this.recordBytes += recordBytes - (this.recordCosts[slot] ?? 0);
     this.records[slot] = record;
     this.recordCosts[slot] = recordBytes;
-    return bytesPerRows(this.used, this.stride) + this.recordBytes <= this.maxBytes;
+    return bytesPerRows(this.used, this.stride, this.bitStride) + this.recordBytes <= this.maxBytes;
   }
 
   remove(rid: number): void {
@@ -151,6 +217,7 @@ export class QuantizedRows {
     this.slotOf.delete(rid);
     this.rids[slot] = NaN;
     new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride).fill(0);
+    new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride).fill(0);
     this.recordBytes -= this.recordCosts[slot] ?? 0;
     this.records[slot] = undefined;
     this.recordCosts[slot] = 0;
@@ -186,10 +253,16 @@ export class QuantizedRows {
     return n;
   }
 
-  /** Quantized scores of every slot (higher is nearer), valid until the next call. */
-  private score(query: Float32Array): { dots: Int32Array; norms: Float32Array | undefined; inv: number } {
+  /** One bit per dimension: set when the code is at or above the dimension's cut. */
+  private packBits(codes: Int8Array, bits: Uint8Array): void {
+    bits.fill(0);
+    const cut = this.cut;
+    for (let j = 0; j < this.dims; j++) if (codes[j]! >= cut[j]!) bits[j >> 3]! |= 1 << (j & 7);
+  }
+
+  /** Writes the query's int16 weights to the head of memory; returns the scale that undoes them. */
+  private writeWeights(q: Float32Array): number {
     const d = this.dims;
-    const q = prepare(query, this.metric);
     // Weights step_j · q_j scaled to int16, small enough that no int32 lane can overflow:
     // |code| ≤ 128, so each product is below 128 · wmax and a lane sums at most d of them.
     const wmax = Math.min(32767, Math.floor(2 ** 31 / (128 * d)) - 1);
@@ -199,20 +272,110 @@ export class QuantizedRows {
     const weights = new Int16Array(this.kernel.memory.buffer, 0, this.stride);
     weights.fill(0);
     for (let j = 0; j < d; j++) weights[j] = Math.round(this.step[j]! * q[j]! * alpha);
+    return alpha > 0 ? 1 / alpha : 0;
+  }
+
+  /** Quantized scores of every slot (higher is nearer), valid until the next call. */
+  private score(query: Float32Array): { dots: Int32Array; norms: Float32Array | undefined; inv: number } {
+    const inv = this.writeWeights(prepare(query, this.metric));
     this.kernel.scan(this.codesOffset(), this.used, this.stride, 0, this.outOffset());
     const dots = new Int32Array(this.kernel.memory.buffer, this.outOffset(), this.used);
     // Higher is nearer: x·q (up to a constant) for cosine; 2·x·q − |x|² for l2 (|q|² is the same for all rows).
-    return { dots, norms: this.metric === "l2" ? this.norms : undefined, inv: alpha > 0 ? 1 / alpha : 0 };
+    return { dots, norms: this.metric === "l2" ? this.norms : undefined, inv };
+  }
+
+  /** Whether {@link candidates} takes the 1-bit pass for this count and shortlist (unfiltered queries). */
+  passesShortlist(count: number, shortlist: number): boolean {
+    return this.bitStride > 0 && shortlist > count && shortlist < this.used && this.shortlistFits(shortlist);
+  }
+
+  /** Rows per histogram sample: at most 65,536 samples, so the histogram costs little next to the Hamming pass. */
+  private histogramStep(): number {
+    return Math.max(1, Math.floor(this.used / 65536));
+  }
+
+  /** Most rows the 1-bit pass keeps: a sampled histogram may undercount the rows below its threshold. */
+  private shortlistMax(shortlist: number): number {
+    return this.histogramStep() > 1 ? Math.ceil(shortlist * 1.25) : shortlist;
+  }
+
+  /**
+   * Room for the 1-bit pass's scratch after the score area: u16 distances of every slot, then the shortlist's
+   * slots and scores (i32 each). The memory grows for it when the score area is too small.
+   */
+  private shortlistFits(shortlist: number): boolean {
+    const needed = this.outOffset() + Math.ceil((this.used * 2) / 16) * 16 + this.shortlistMax(shortlist) * 8;
+    const have = this.kernel.memory.buffer.byteLength;
+    if (needed <= have) return true;
+    try {
+      this.kernel.memory.grow(Math.ceil((needed - have) / 65536));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The 1-bit pass: about `shortlist` slots nearest to the query by Hamming distance, the threshold read from a
+   * (sampled) histogram of the distances, so no sort and no heap; then their int8 scores. Undefined when the
+   * scratch area cannot grow.
+   */
+  private shortlistScores(query: Float32Array, shortlist: number): { slots: Int32Array; dots: Int32Array } | undefined {
+    const n = this.used;
+    if (this.bitStride === 0 || !this.shortlistFits(shortlist)) return undefined;
+    const distAt = this.outOffset();
+    const idxAt = distAt + Math.ceil((n * 2) / 16) * 16;
+    const q = prepare(query, this.metric);
+    const codes = new Int8Array(this.dims);
+    for (let j = 0; j < this.dims; j++) {
+      let level = (q[j]! - this.lo[j]!) * this.invStep[j]! + 0.5;
+      level = level < 0 ? 0 : Math.min(level, 255);
+      codes[j] = (level | 0) - 128;
+    }
+    const buffer = this.kernel.memory.buffer;
+    this.packBits(codes, new Uint8Array(buffer, this.qbitsOffset(), this.bitStride));
+    this.kernel.hamming(this.bitsOffset(), n, this.bitStride, this.qbitsOffset(), distAt);
+    const hist = new Int32Array(buffer, this.histOffset(), this.bitStride * 8 + 1);
+    hist.fill(0);
+    const step = this.histogramStep();
+    this.kernel.histogram(distAt, n, step, this.histOffset());
+    // The smallest distance t with about `shortlist` rows at or below it; rows at t fill the remainder.
+    let below = 0;
+    let t = 0;
+    while (t < hist.length - 1 && (below + hist[t]!) * step < shortlist) below += hist[t++]!;
+    const m = this.kernel.select(distAt, n, t, shortlist - below * step, idxAt, this.shortlistMax(shortlist));
+    this.writeWeights(q); // cosine only, so the scale is not needed: scores are compared, not returned
+    const dotsAt = idxAt + m * 4;
+    this.kernel.scan_at(this.codesOffset(), idxAt, m, this.stride, 0, dotsAt);
+    return { slots: new Int32Array(buffer, idxAt, m), dots: new Int32Array(buffer, dotsAt, m) };
+  }
+
+  /** The rowids of the 1-bit pass's `count` nearest rows (for benchmarks and tests); empty for l2. */
+  shortlist(query: Float32Array, count: number): number[] {
+    if (this.liveRows === 0 || count <= 0) return [];
+    const short = this.shortlistScores(query, Math.min(count, this.used));
+    return short === undefined ? [] : Array.from(short.slots, (slot) => this.rids[slot]!).filter((rid) => !Number.isNaN(rid));
   }
 
   /**
    * The rowids of the `count` rows nearest to `query` by quantized distance, in no particular order. With a
    * filter, the `count` nearest rows whose cached record passes it (fewer when fewer rows match): the filter is
    * evaluated only on rows that would enter the current best `count`, so selective filters cost few
-   * evaluations once the best matches so far are near.
+   * evaluations once the best matches so far are near. Without a filter and with a `shortlist` larger than
+   * `count`, only that many rows, the nearest by their 1-bit codes, are scored by their int8 codes.
    */
-  candidates(query: Float32Array, count: number, filter?: FilterNode): number[] {
+  candidates(query: Float32Array, count: number, filter?: FilterNode, shortlist = 0): number[] {
     if (this.liveRows === 0 || count <= 0) return [];
+    const unfiltered = filter === undefined || matchesEverything(filter);
+    if (unfiltered && this.passesShortlist(count, shortlist)) {
+      const short = this.shortlistScores(query, shortlist);
+      if (short !== undefined) {
+        const rids = new Float64Array(short.slots.length);
+        for (let i = 0; i < rids.length; i++) rids[i] = this.rids[short.slots[i]!]!;
+        const top = topSlots(short.dots, short.slots.length, Math.min(count, this.liveRows), rids, undefined, 0);
+        return Array.from(top.slots, (i) => rids[i]!);
+      }
+    }
     const { dots, norms, inv } = this.score(query);
     const records = this.records;
     const accept = filter === undefined || matchesEverything(filter) ? undefined : (slot: number) => evaluateFilter(filter, records[slot]!);

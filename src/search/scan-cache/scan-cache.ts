@@ -1,5 +1,5 @@
 import type { Client, Row } from "@libsql/client";
-import type { FilterNode, FilterableRecord } from "../../filter/index.js";
+import { matchesEverything, type FilterNode, type FilterableRecord } from "../../filter/index.js";
 import type { CollectionInfo } from "../../db/collection-info.js";
 import type { CollectionTables } from "../../db/ddl.js";
 import { parseMetadata } from "../../db/records.js";
@@ -7,7 +7,7 @@ import { quoteIdent } from "../../db/sql.js";
 import { decodeF32 } from "../../db/vector.js";
 import { randomRowids } from "../sql.js";
 import { instantiateKernel } from "./kernel.js";
-import { bytesPerRows, strideFor } from "./layout.js";
+import { bitStrideFor, bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
 import { nextTask } from "../next-task.js";
 
@@ -43,10 +43,32 @@ export interface ScanCacheOptions {
    * @default 20000
    */
   backgroundLoadMinRows?: number;
+  /**
+   * Unfiltered queries of a cosine collection with at least this many rows take a 1-bit first pass: every row's
+   * 1-bit codes (one bit per dimension) are compared to the query's by Hamming distance, and only the nearest
+   * few thousand are scored by their int8 codes. On real embeddings this keeps recall@10 ≥ 0.99 at a fraction
+   * of the time of scoring every row (docs/benchmarks.md). `Infinity` always scores every row.
+   * @default 50000
+   */
+  binaryPassMinRows?: number;
 }
 
 const DEFAULT_SCAN_CACHE_MAX_BYTES = 1024 ** 3;
 const DEFAULT_BACKGROUND_LOAD_MIN_ROWS = 20_000;
+const DEFAULT_BINARY_PASS_MIN_ROWS = 50_000;
+
+/**
+ * Rows the 1-bit pass hands to the int8 pass, by collection size: measured candidate recall against time in
+ * bench/scan-sweep.ts (docs/benchmarks.md).
+ */
+function binaryShortlist(rows: number): number {
+  // Synthetic clustered sets are the hard case (neighbours differ by isotropic noise, which sign bits barely
+  // see): candidate recall@10 1.000 with 2,000 of 100k rows, 0.986 with 16,000 of 1M. Real embeddings (docs,
+  // 121k × 512) reach 0.99 with 500.
+  return Math.max(SHORTLIST_MIN, Math.ceil(rows * SHORTLIST_FRACTION));
+}
+const SHORTLIST_MIN = 2000;
+const SHORTLIST_FRACTION = 1 / 64;
 
 /** Rows read per statement while loading, and rowids per statement while refreshing. */
 const LOAD_PAGE_ROWS = 4096;
@@ -58,7 +80,12 @@ const FIT_SAMPLE_ROWS = 2048;
 export interface ScanCacheState {
   status: "empty" | "loading" | "ready" | "disabled";
   rows: number;
+  /** Bytes of the current copy: codes, rowids, norms and cached records (what maxBytes bounds). */
   bytes: number;
+  /** The most bytes held at once so far, a copy being loaded included: a reload frees the old copy first. */
+  peakBytes: number;
+  /** Size of the WebAssembly memory holding the codes (it grows and never shrinks; reloads reuse it). */
+  memoryBytes: number;
   /** Last change-log sequence applied. */
   seq: number;
   fullLoads: number;
@@ -75,14 +102,16 @@ export interface ScanCacheState {
  *
  * Quantization is per dimension (each dimension's range, fitted on a sample and widened by 10%), so
  * embeddings with a few large dimensions keep their precision elsewhere. Cosine collections store codes of
- * unit vectors; l2 collections keep each row's squared norm as well. A full load builds a new copy and swaps
- * it in, so queries running meanwhile use the old one.
+ * unit vectors, and 1-bit codes for a first pass on large collections; l2 collections keep each row's squared
+ * norm as well. A full reload frees the old copy and reuses its memory, so the cache never holds two.
  */
 export class ScanCache {
   private readonly table: string;
   private readonly log: string;
   private readonly maxBytes: number;
   private readonly backgroundLoadMinRows: number;
+  private readonly binaryPassMinRows: number;
+  private peakBytes = 0;
   private data: QuantizedRows | undefined;
   /** The load running in the background, while queries take another path. */
   private background: Promise<void> | undefined;
@@ -102,6 +131,7 @@ export class ScanCache {
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_SCAN_CACHE_MAX_BYTES;
     this.backgroundLoadMinRows = options.backgroundLoadMinRows ?? DEFAULT_BACKGROUND_LOAD_MIN_ROWS;
+    this.binaryPassMinRows = options.binaryPassMinRows ?? DEFAULT_BINARY_PASS_MIN_ROWS;
     this.table = quoteIdent(tables.chunks);
     this.log = quoteIdent(tables.log);
     if (info.vectorType !== "F32_BLOB") this.disabled = `the scan cache holds F32_BLOB vectors; this collection has ${info.vectorType}`;
@@ -109,7 +139,15 @@ export class ScanCache {
   }
 
   state(): ScanCacheState {
-    const base = { rows: this.data?.rows ?? 0, bytes: this.data?.bytes ?? 0, seq: this.seq, fullLoads: this.fullLoads, refreshes: this.refreshes };
+    const base = {
+      rows: this.data?.rows ?? 0,
+      bytes: this.data?.bytes ?? 0,
+      peakBytes: Math.max(this.peakBytes, this.data?.bytes ?? 0),
+      memoryBytes: this.data?.memoryBytes ?? 0,
+      seq: this.seq,
+      fullLoads: this.fullLoads,
+      refreshes: this.refreshes,
+    };
     if (this.disabled !== undefined) return { status: "disabled", ...base, reason: this.disabled };
     return { status: this.data !== undefined ? "ready" : this.background !== undefined ? "loading" : "empty", ...base };
   }
@@ -132,7 +170,8 @@ export class ScanCache {
       await this.background;
       return this.sync();
     }
-    if (this.data === undefined && rowsEstimate > this.backgroundLoadMinRows) {
+    // A reload (this.pending, with the old copy freed) is waited for, like any refresh.
+    if (this.data === undefined && this.pending === undefined && rowsEstimate > this.backgroundLoadMinRows) {
       // Started after this query, and yielding between pages: a local database answers synchronously, so a
       // load started at once would run before the query that started it.
       this.background ??= nextTask()
@@ -181,9 +220,18 @@ export class ScanCache {
     return this.disabled === undefined && this.data !== undefined;
   }
 
-  /** Candidates from the current copy; see {@link QuantizedRows.candidates}. Call after {@link sync}. */
-  candidates(query: Float32Array, count: number, filter?: FilterNode): number[] {
-    return this.data?.candidates(query, count, filter) ?? [];
+  /**
+   * Candidates from the current copy; see {@link QuantizedRows.candidates}. Call after {@link sync}; undefined
+   * when there is no copy (a full reload started since), so the caller must answer another way. Unfiltered
+   * queries on at least `binaryPassMinRows` rows take the 1-bit first pass; `shortlist` is the number of rows it
+   * kept for int8 scoring (0 when every row was scored).
+   */
+  candidates(query: Float32Array, count: number, filter?: FilterNode): { rids: number[]; shortlist: number } | undefined {
+    const data = this.data;
+    if (data === undefined) return undefined;
+    const unfiltered = filter === undefined || matchesEverything(filter);
+    const shortlist = unfiltered && data.slots >= this.binaryPassMinRows ? binaryShortlist(data.slots) : 0;
+    return { rids: data.candidates(query, count, filter, shortlist), shortlist: data.passesShortlist(count, shortlist) ? shortlist : 0 };
   }
 
   /** The filter's selectivity, estimated from cached rows; see {@link QuantizedRows.selectivity}. */
@@ -246,7 +294,7 @@ export class ScanCache {
   }
 
   private overBudget(rows: number, stride: number): string {
-    return `${rows} rows need about ${bytesPerRows(rows, stride)} bytes, over the scan cache's maxBytes ${this.maxBytes}`;
+    return `${rows} rows need about ${bytesPerRows(rows, stride, bitStrideFor(this.info.dimensions, this.info.metric))} bytes, over the scan cache's maxBytes ${this.maxBytes}`;
   }
 
   private async loadAll(): Promise<void> {
@@ -258,8 +306,13 @@ export class ScanCache {
     const n = Number(head.rows[0]?.n ?? 0);
     const maxRid = Number(head.rows[0]?.maxrid ?? 0);
     const stride = strideFor(this.info.dimensions);
-    if (bytesPerRows(n, stride) > this.maxBytes) return this.disable(this.overBudget(n, stride));
-    const kernel = instantiateKernel();
+    if (bytesPerRows(n, stride, bitStrideFor(this.info.dimensions, this.info.metric)) > this.maxBytes) return this.disable(this.overBudget(n, stride));
+    // A reload frees the copy it replaces first and builds the new one in the same WebAssembly memory, so memory
+    // peaks at one copy, not two. Queries wait for it (sync shares this refresh); one that read the cache as
+    // ready just before gets no candidates and answers another way.
+    const previous = this.data;
+    this.data = undefined;
+    const kernel = previous?.release() ?? instantiateKernel();
     if (kernel === null) return this.disable("WebAssembly SIMD is not available");
     const samples = await this.sample(maxRid, n);
     const data = QuantizedRows.fit(kernel, this.info.dimensions, this.info.metric, samples, this.maxBytes);
@@ -275,6 +328,8 @@ export class ScanCache {
         const { record, cost } = rowRecord(row);
         if (!data.put(after, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, stride));
       }
+      // What this cache holds while loading: the new copy, and whatever the released one still counts.
+      this.peakBytes = Math.max(this.peakBytes, data.bytes + (previous?.bytes ?? 0));
       if (page.rows.length < LOAD_PAGE_ROWS) break;
       if (this.background !== undefined) await nextTask();
     }
