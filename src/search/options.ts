@@ -143,7 +143,7 @@ export const DEFAULT_HYBRID = Object.freeze({
  * the sum of its chunks), further chunks of a page scaled by 0.3. On the Python questions it lifted vector-only
  * R@5 from 0.33 to 0.44 (held-out, paired +0.10 [+0.04, +0.17]); keyword results did not change (docs/retrieval.md).
  */
-export const DEFAULT_PAGE_RANKING: Readonly<DocumentRanking> = Object.freeze({ support: 0, decay: 0.3 });
+const DEFAULT_PAGE_RANKING: Readonly<DocumentRanking> = Object.freeze({ support: 0, decay: 0.3 });
 
 export interface ResolvedQuery {
   mode: SearchMode;
