@@ -10,7 +10,7 @@ import { randomRowids } from "./sql.js";
 import { rerankCandidates } from "./rerank-candidates.js";
 import type { SearchContext } from "./context.js";
 import type { ScanCache } from "./scan-cache/index.js";
-import { ivfBudget, ivfPath } from "./ivf/ivf-path.js";
+import { ivfBudget, ivfPath, type IvfPathResult } from "./ivf/ivf-path.js";
 import { calibrationNote } from "./ivf/calibrate.js";
 import { calibrationSql } from "../db/registry.js";
 import { parseCalibration, type IvfCalibration } from "../db/ivf.js";
@@ -102,6 +102,14 @@ async function sizeAndCalibration(ctx: CollectionContext): Promise<{ rows: numbe
   return { rows: Number(rs.rows[0]?.n ?? 0), calibration: parseCalibration(rs.rows[0]?.calibration ?? undefined) };
 }
 
+/** The path each collection's calibration chose when this client last read it, by chunk table, per client. */
+const seenPaths = new WeakMap<object, Map<string, "ivf" | "ann">>();
+function seenPath(ctx: CollectionContext): Map<string, "ivf" | "ann"> {
+  let m = seenPaths.get(ctx.client);
+  if (m === undefined) seenPaths.set(ctx.client, (m = new Map()));
+  return m;
+}
+
 /** Estimates the filter's selectivity from random rowids. */
 async function sampleSelectivity(ctx: CollectionContext, q: VectorSearch, maxRid: number): Promise<number | undefined> {
   const ridArgs = randomRowids(maxRid, PLANNER.sampleSize);
@@ -145,7 +153,15 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     return results === undefined ? exact(`finished with an exact scan`) : { results, plan };
   }
   if (strategy === "auto") {
+    // A client without a scan cache, on a collection whose calibration chose the partitions when it last looked:
+    // the unfiltered partitions query leaves with the size read, one round trip instead of two, and is kept only
+    // if the fresh size and calibration still send the query there.
+    const seen = seenPath(ctx);
+    const speculative =
+      ctx.scanCache === undefined && !filtered && ctx.info.ivf !== false && seen.get(ctx.tables.chunks) === "ivf" ? ivfPath(ctx, q, 1) : undefined;
+    speculative?.catch(() => {});
     const { rows, calibration } = await sizeAndCalibration(ctx);
+    seen.set(ctx.tables.chunks, calibration?.path ?? "ivf");
     plan.rowsEstimate = rows;
     plan.rowsRead = 1;
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
@@ -186,7 +202,7 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
       if (filtered && ivfBudget(plan.selectivity) >= plan.rowsEstimate) {
         return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): the partitions would scan every row; exact scan`);
       }
-      const results = await partitioned(ctx, q, plan);
+      const results = await partitioned(ctx, q, plan, filtered ? undefined : speculative);
       if (results !== undefined) return { results, plan };
       if (plan.path === "ivf+exact") return exact("finished with an exact scan");
     }
@@ -215,12 +231,12 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
  * The partitioned path (search/ivf/): results, or undefined with `plan.path` "ivf+exact" when an exact scan must
  * finish the job, or undefined with the path untouched when the collection has no trained partitions.
  */
-async function partitioned(ctx: CollectionContext, q: VectorSearch, plan: VectorPlan): Promise<QueryResult[] | undefined> {
+async function partitioned(ctx: CollectionContext, q: VectorSearch, plan: VectorPlan, started?: Promise<IvfPathResult>): Promise<QueryResult[] | undefined> {
   if (ctx.info.ivf === false) {
     plan.notes.push("collection has no partitions (open it with { ivf: true })");
     return undefined;
   }
-  const r = await ivfPath(ctx, q, plan.selectivity);
+  const r = await (started ?? ivfPath(ctx, q, plan.selectivity));
   plan.rowsRead = (plan.rowsRead ?? 0) + r.rowsRead;
   plan.notes.push(...r.notes);
   if (!r.trained) {

@@ -121,6 +121,29 @@ describeEachTarget(
       expect(auto, `auto ${auto}, index ${ann}`).toBeGreaterThan(ann + 0.15);
     });
 
+    it("the partitions query that leaves with the size read is kept only when the fresh calibration still chooses the partitions", async () => {
+      const recorded = await registryOptions(store, ivfCol.name);
+      const vector = queries[1]!;
+      const forced = await ivfCol.query({ vector, topK: 10, strategy: "ivf" });
+      // The first auto query learns the path; the second sends the partitions query with the size read.
+      for (let i = 0; i < 2; i++) {
+        const res = await ivfCol.query({ vector, topK: 10 });
+        expect(res.explain.vectorPath).toBe("ivf");
+        expect(res.map((r) => r.id)).toEqual(forced.map((r) => r.id));
+      }
+      try {
+        // Another client's training chose the index: this client's next query follows it, not what it saw last.
+        const toAnn = { ...recorded, calibration: { ...(recorded.calibration as object), path: "ann" } };
+        await store.client.execute({ sql: "UPDATE rag_collections SET ivf_options = ? WHERE name = ?", args: [JSON.stringify(toAnn), ivfCol.name] });
+        const res = await ivfCol.query({ vector, topK: 10 });
+        expect(res.explain.vectorPath).toBe("ann");
+        expect(res.explain.notes.join(" ")).toMatch(/partitions chose ann/);
+      } finally {
+        await store.client.execute({ sql: "UPDATE rag_collections SET ivf_options = ? WHERE name = ?", args: [JSON.stringify(recorded), ivfCol.name] });
+      }
+      expect((await ivfCol.query({ vector, topK: 10 })).explain.vectorPath).toBe("ivf");
+    });
+
     it("a registry without a calibration (or with one it cannot use) opens and takes the partitions, as before; reindex() records one", async () => {
       setBudget(200);
       const other = await openStore(options);
