@@ -105,8 +105,10 @@ async function sizeAndCalibration(ctx: CollectionContext): Promise<{ rows: numbe
 /** The path each collection's calibration chose when this client last read it, by chunk table, per client. */
 const seenPaths = new WeakMap<object, Map<string, "ivf" | "ann">>();
 function seenPath(ctx: CollectionContext): Map<string, "ivf" | "ann"> {
-  let m = seenPaths.get(ctx.client);
-  if (m === undefined) seenPaths.set(ctx.client, (m = new Map()));
+  const known = seenPaths.get(ctx.client);
+  if (known !== undefined) return known;
+  const m = new Map<string, "ivf" | "ann">();
+  seenPaths.set(ctx.client, m);
   return m;
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, parseFilter, type Collection, type Store } from "../../src/index.js";
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { instantiateKernel, type Kernel } from "../../src/search/scan-cache/kernel.js";
