@@ -14,7 +14,8 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { instantiateKernel } from "../src/search/scan-cache/kernel.js";
-import { QuantizedRows, type Binarisation } from "../src/search/scan-cache/quantized-rows.js";
+import type { Binarisation } from "../src/search/scan-cache/codebook.js";
+import { QuantizedRows } from "../src/search/scan-cache/quantized-rows.js";
 import { decodeF32 } from "../src/db/vector.js";
 import { makeVectors } from "./compare/data.js";
 

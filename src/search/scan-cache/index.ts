@@ -1,3 +1,3 @@
 // The scan cache as the rest of the library uses it; the kernel, row layout and heap stay inside the folder.
 export { ScanCache } from "./scan-cache.js";
-export type { ScanCacheOptions, ScanCacheState } from "./scan-cache.js";
+export type { ScanCacheOptions, ScanCacheState } from "./settings.js";

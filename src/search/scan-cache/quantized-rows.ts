@@ -1,17 +1,9 @@
 import { evaluateFilter, matchesEverything, type FilterNode, type FilterableRecord } from "../../filter/index.js";
 import type { Metric } from "../../db/vector.js";
 import type { Kernel } from "./kernel.js";
+import { Codebook, type Binarisation } from "./codebook.js";
 import { bitStrideFor, bytesPerRows, headerBytes, prepare, strideFor } from "./layout.js";
 import { topSlots } from "./top-slots.js";
-
-/** Each dimension's range is widened by this fraction on both sides, so later rows rarely clip. */
-const RANGE_MARGIN = 0.1;
-
-/**
- * Where each dimension is cut for the 1-bit codes: "mid", the centre of its int8 range (code 0); "mean", the
- * mean of the fitted sample (docs/benchmarks.md compares them).
- */
-export type Binarisation = "mid" | "mean";
 
 /**
  * Quantized rows in WebAssembly memory: int8 codes per dimension, for cosine also 1-bit codes (one bit per
@@ -34,7 +26,6 @@ export class QuantizedRows {
   private norms = new Float32Array(0);
   private readonly slotOf = new Map<number, number>();
   private free: number[] = [];
-  private readonly invStep: Float32Array;
   /** Each slot's id, document id and parsed metadata, so filters are evaluated here before SQL confirms them. */
   private records: (FilterableRecord | undefined)[] = [];
   private recordCosts: number[] = [];
@@ -45,50 +36,16 @@ export class QuantizedRows {
     private readonly kernel: Kernel,
     readonly dims: number,
     private readonly metric: Metric,
-    /** Per-dimension lower bound and step of the 256 levels. */
-    private readonly lo: Float32Array,
-    private readonly step: Float32Array,
+    private readonly codebook: Codebook,
     private readonly maxBytes: number,
-    /** Per-dimension int8 code at and above which a 1-bit code is set. */
-    private readonly cut: Int8Array = new Int8Array(dims),
   ) {
     this.stride = strideFor(dims);
     this.bitStride = bitStrideFor(dims, metric);
-    this.invStep = step.map((x) => 1 / x);
   }
 
-  /** Fits per-dimension ranges on sample vectors (widened by 10%); without samples, any unit-vector coordinate. */
+  /** A copy whose codebook is fitted on sample vectors (see {@link Codebook.fit}). */
   static fit(kernel: Kernel, dims: number, metric: Metric, samples: Float32Array[], maxBytes: number, binarisation: Binarisation = "mid"): QuantizedRows {
-    const lo = new Float32Array(dims).fill(Infinity);
-    const hi = new Float32Array(dims).fill(-Infinity);
-    for (const raw of samples) {
-      const v = prepare(raw, metric);
-      for (let j = 0; j < dims; j++) {
-        const x = v[j]!;
-        if (x < lo[j]!) lo[j] = x;
-        if (x > hi[j]!) hi[j] = x;
-      }
-    }
-    const step = new Float32Array(dims);
-    for (let j = 0; j < dims; j++) {
-      let a = samples.length > 0 ? lo[j]! : -1;
-      let b = samples.length > 0 ? hi[j]! : 1;
-      const margin = Math.max(b - a, 1e-6) * RANGE_MARGIN;
-      a -= margin;
-      b += margin;
-      lo[j] = a;
-      step[j] = (b - a) / 255;
-    }
-    const cut = new Int8Array(dims);
-    if (binarisation === "mean" && samples.length > 0) {
-      const sum = new Float64Array(dims);
-      for (const raw of samples) {
-        const v = prepare(raw, metric);
-        for (let j = 0; j < dims; j++) sum[j]! += v[j]!;
-      }
-      for (let j = 0; j < dims; j++) cut[j] = Math.max(-127, Math.min(127, Math.round((sum[j]! / samples.length - lo[j]!) / step[j]!) - 128));
-    }
-    return new QuantizedRows(kernel, dims, metric, lo, step, maxBytes, cut);
+    return new QuantizedRows(kernel, dims, metric, Codebook.fit(dims, metric, samples, binarisation), maxBytes);
   }
 
   get rows(): number {
@@ -191,19 +148,11 @@ export class QuantizedRows {
       this.liveRows++;
     }
     const codes = new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride);
-    const { lo, invStep, dims } = this;
     // Cosine codes describe the unit vector; l2 keeps the squared norm for the distance estimate.
     let norm = 0;
-    for (let j = 0; j < dims; j++) norm += vector[j]! * vector[j]!;
-    const scale = this.metric === "cosine" ? (norm > 0 ? 1 / Math.sqrt(norm) : 0) : 1;
-    for (let j = 0; j < dims; j++) {
-      // Level 0..255, rounded half up and clamped, stored as -128..127; by hand, as Math.round is slower here
-      // (docs/benchmarks.md).
-      let level = (vector[j]! * scale - lo[j]!) * invStep[j]! + 0.5;
-      level = level < 0 ? 0 : Math.min(level, 255);
-      codes[j] = (level | 0) - 128;
-    }
-    if (this.bitStride > 0) this.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride));
+    for (let j = 0; j < this.dims; j++) norm += vector[j]! * vector[j]!;
+    this.codebook.quantize(vector, this.metric === "cosine" ? (norm > 0 ? 1 / Math.sqrt(norm) : 0) : 1, codes);
+    if (this.bitStride > 0) this.codebook.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride));
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;
     this.recordBytes += recordBytes - (this.recordCosts[slot] ?? 0);
     this.records[slot] = record;
@@ -253,13 +202,6 @@ export class QuantizedRows {
     return n;
   }
 
-  /** One bit per dimension: set when the code is at or above the dimension's cut. */
-  private packBits(codes: Int8Array, bits: Uint8Array): void {
-    bits.fill(0);
-    const cut = this.cut;
-    for (let j = 0; j < this.dims; j++) if (codes[j]! >= cut[j]!) bits[j >> 3]! |= 1 << (j & 7);
-  }
-
   /** Writes the query's int16 weights to the head of memory; returns the scale that undoes them. */
   private writeWeights(q: Float32Array): number {
     const d = this.dims;
@@ -267,11 +209,11 @@ export class QuantizedRows {
     // |code| ≤ 128, so each product is below 128 · wmax and a lane sums at most d of them.
     const wmax = Math.min(32767, Math.floor(2 ** 31 / (128 * d)) - 1);
     let big = 0;
-    for (let j = 0; j < d; j++) big = Math.max(big, Math.abs(this.step[j]! * q[j]!));
+    for (let j = 0; j < d; j++) big = Math.max(big, Math.abs(this.codebook.step[j]! * q[j]!));
     const alpha = big > 0 ? wmax / big : 0;
     const weights = new Int16Array(this.kernel.memory.buffer, 0, this.stride);
     weights.fill(0);
-    for (let j = 0; j < d; j++) weights[j] = Math.round(this.step[j]! * q[j]! * alpha);
+    for (let j = 0; j < d; j++) weights[j] = Math.round(this.codebook.step[j]! * q[j]! * alpha);
     return alpha > 0 ? 1 / alpha : 0;
   }
 
@@ -327,13 +269,9 @@ export class QuantizedRows {
     const idxAt = distAt + Math.ceil((n * 2) / 16) * 16;
     const q = prepare(query, this.metric);
     const codes = new Int8Array(this.dims);
-    for (let j = 0; j < this.dims; j++) {
-      let level = (q[j]! - this.lo[j]!) * this.invStep[j]! + 0.5;
-      level = level < 0 ? 0 : Math.min(level, 255);
-      codes[j] = (level | 0) - 128;
-    }
+    this.codebook.quantize(q, 1, codes);
     const buffer = this.kernel.memory.buffer;
-    this.packBits(codes, new Uint8Array(buffer, this.qbitsOffset(), this.bitStride));
+    this.codebook.packBits(codes, new Uint8Array(buffer, this.qbitsOffset(), this.bitStride));
     this.kernel.hamming(this.bitsOffset(), n, this.bitStride, this.qbitsOffset(), distAt);
     const hist = new Int32Array(buffer, this.histOffset(), this.bitStride * 8 + 1);
     hist.fill(0);

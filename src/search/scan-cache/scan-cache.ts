@@ -9,6 +9,7 @@ import { randomRowids } from "../sql.js";
 import { instantiateKernel } from "./kernel.js";
 import { bitStrideFor, bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
+import { binaryShortlist, resolveScanCacheOptions, type ScanCacheOptions, type ScanCacheState } from "./settings.js";
 import { nextTask } from "../next-task.js";
 
 /** Columns the cache reads per row. */
@@ -27,71 +28,11 @@ function readVector(blob: unknown): Float32Array {
   return blob instanceof ArrayBuffer && blob.byteLength % 4 === 0 ? new Float32Array(blob) : decodeF32(blob);
 }
 
-/**
- * Options of the in-process scan cache (see {@link ScanCache}). `true` takes the defaults, `false` turns the
- * cache off.
- */
-export interface ScanCacheOptions {
-  /** Largest memory one collection's cache may take; a bigger collection is searched without it. @default 1 GiB */
-  maxBytes?: number;
-  /**
-   * A collection of more rows than this loads its cache in the background: the query that starts the load
-   * takes another path (an exact scan, or on very large collections the partitions or the vector index)
-   * instead of waiting for it, so a one-off search (a CLI call, a cold server) answers at once; queries that
-   * come during the load wait for it. Smaller collections load before their first query, which takes a
-   * fraction of a second. `0` always loads in the background; `Infinity` always waits.
-   * @default 20000
-   */
-  backgroundLoadMinRows?: number;
-  /**
-   * Unfiltered queries of a cosine collection with at least this many rows take a 1-bit first pass: every row's
-   * 1-bit codes (one bit per dimension) are compared to the query's by Hamming distance, and only the nearest
-   * few thousand are scored by their int8 codes. On real embeddings this keeps recall@10 ≥ 0.99 at a fraction
-   * of the time of scoring every row (docs/benchmarks.md). `Infinity` always scores every row.
-   * @default 50000
-   */
-  binaryPassMinRows?: number;
-}
-
-const DEFAULT_SCAN_CACHE_MAX_BYTES = 1024 ** 3;
-const DEFAULT_BACKGROUND_LOAD_MIN_ROWS = 20_000;
-const DEFAULT_BINARY_PASS_MIN_ROWS = 50_000;
-
-/**
- * Rows the 1-bit pass hands to the int8 pass, by collection size: measured candidate recall against time in
- * bench/scan-sweep.ts (docs/benchmarks.md).
- */
-function binaryShortlist(rows: number): number {
-  // Synthetic clustered sets are the hard case (neighbours differ by isotropic noise, which sign bits barely
-  // see): candidate recall@10 1.000 with 2,000 of 100k rows, 0.986 with 16,000 of 1M. Real embeddings (docs,
-  // 121k × 512) reach 0.99 with 500.
-  return Math.max(SHORTLIST_MIN, Math.ceil(rows * SHORTLIST_FRACTION));
-}
-const SHORTLIST_MIN = 2000;
-const SHORTLIST_FRACTION = 1 / 64;
-
 /** Rows read per statement while loading, and rowids per statement while refreshing. */
 const LOAD_PAGE_ROWS = 4096;
 const REFRESH_PAGE_ROWS = 1000;
 /** Rows sampled to fit the per-dimension quantization ranges. */
 const FIT_SAMPLE_ROWS = 2048;
-
-/** What a collection's cache is doing, for `explain` and for tests. */
-export interface ScanCacheState {
-  status: "empty" | "loading" | "ready" | "disabled";
-  rows: number;
-  /** Bytes of the current copy: codes, rowids, norms and cached records (what maxBytes bounds). */
-  bytes: number;
-  /** The most bytes held at once so far, a copy being loaded included: a reload frees the old copy first. */
-  peakBytes: number;
-  /** Size of the WebAssembly memory holding the codes (it grows and never shrinks; reloads reuse it). */
-  memoryBytes: number;
-  /** Last change-log sequence applied. */
-  seq: number;
-  fullLoads: number;
-  refreshes: number;
-  reason?: string;
-}
 
 /**
  * An in-process, int8-quantized copy of one collection's vectors, scanned with a WebAssembly SIMD kernel to
@@ -129,9 +70,11 @@ export class ScanCache {
     tables: CollectionTables,
     options: ScanCacheOptions = {},
   ) {
-    this.maxBytes = options.maxBytes ?? DEFAULT_SCAN_CACHE_MAX_BYTES;
-    this.backgroundLoadMinRows = options.backgroundLoadMinRows ?? DEFAULT_BACKGROUND_LOAD_MIN_ROWS;
-    this.binaryPassMinRows = options.binaryPassMinRows ?? DEFAULT_BINARY_PASS_MIN_ROWS;
+    ({
+      maxBytes: this.maxBytes,
+      backgroundLoadMinRows: this.backgroundLoadMinRows,
+      binaryPassMinRows: this.binaryPassMinRows,
+    } = resolveScanCacheOptions(options));
     this.table = quoteIdent(tables.chunks);
     this.log = quoteIdent(tables.log);
     if (info.vectorType !== "F32_BLOB") this.disabled = `the scan cache holds F32_BLOB vectors; this collection has ${info.vectorType}`;
@@ -282,7 +225,7 @@ export class ScanCache {
         const rid = Number(row.rid);
         present.add(rid);
         const { record, cost } = rowRecord(row);
-        if (!data.put(rid, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, data.stride));
+        if (!data.put(rid, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1));
       }
       for (const rid of page) if (!present.has(rid)) data.remove(rid);
     }
@@ -293,8 +236,13 @@ export class ScanCache {
     if (fittedOnFew || data.slots - data.rows > Math.max(1024, data.rows)) await this.loadAll();
   }
 
-  private overBudget(rows: number, stride: number): string {
-    return `${rows} rows need about ${bytesPerRows(rows, stride, bitStrideFor(this.info.dimensions, this.info.metric))} bytes, over the scan cache's maxBytes ${this.maxBytes}`;
+  /** The bytes a copy of `rows` rows takes, records aside. */
+  private bytesFor(rows: number): number {
+    return bytesPerRows(rows, strideFor(this.info.dimensions), bitStrideFor(this.info.dimensions, this.info.metric));
+  }
+
+  private overBudget(rows: number): string {
+    return `${rows} rows need about ${this.bytesFor(rows)} bytes, over the scan cache's maxBytes ${this.maxBytes}`;
   }
 
   private async loadAll(): Promise<void> {
@@ -305,8 +253,7 @@ export class ScanCache {
     const seq = Number(head.rows[0]?.seq ?? 0);
     const n = Number(head.rows[0]?.n ?? 0);
     const maxRid = Number(head.rows[0]?.maxrid ?? 0);
-    const stride = strideFor(this.info.dimensions);
-    if (bytesPerRows(n, stride, bitStrideFor(this.info.dimensions, this.info.metric)) > this.maxBytes) return this.disable(this.overBudget(n, stride));
+    if (this.bytesFor(n) > this.maxBytes) return this.disable(this.overBudget(n));
     // A reload frees the copy it replaces first and builds the new one in the same WebAssembly memory, so memory
     // peaks at one copy, not two. Queries wait for it (sync shares this refresh); one that read the cache as
     // ready just before gets no candidates and answers another way.
@@ -316,7 +263,7 @@ export class ScanCache {
     if (kernel === null) return this.disable("WebAssembly SIMD is not available");
     const samples = await this.sample(maxRid, n);
     const data = QuantizedRows.fit(kernel, this.info.dimensions, this.info.metric, samples, this.maxBytes);
-    if (!data.reserve(n)) return this.disable(this.overBudget(n, stride));
+    if (!data.reserve(n)) return this.disable(this.overBudget(n));
     let after = 0;
     for (;;) {
       const page = await this.client.execute({
@@ -326,7 +273,7 @@ export class ScanCache {
       for (const row of page.rows) {
         after = Number(row.rid);
         const { record, cost } = rowRecord(row);
-        if (!data.put(after, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1, stride));
+        if (!data.put(after, readVector(row.embedding), record, cost)) return this.disable(this.overBudget(data.rows + 1));
       }
       // What this cache holds while loading: the new copy, and whatever the released one still counts.
       this.peakBytes = Math.max(this.peakBytes, data.bytes + (previous?.bytes ?? 0));
