@@ -16,12 +16,12 @@
  * The database is only read. Prints R@1, R@5, MRR@10 with 95% intervals and the paired R@5 / MRR difference
  * against the baseline.
  */
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { createRag } from "../src/rag.js";
 import { bootstrapInterval, pairedDifference } from "../src/eval/bootstrap.js";
+import { loadQuestions, selectSplit, type EvalQuestion as Question } from "../src/eval/questions.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import { convexCombination } from "../src/search/fusion/convex.js";
 import { rankByDocument } from "../src/search/fusion/documents.js";
@@ -32,17 +32,9 @@ import type { QueryResult } from "../src/db/records.js";
 
 const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" }, only: { type: "string" } } });
 if (!values.db || !values.questions) throw new Error("--db and --questions are required");
-interface Question {
-  id: string;
-  question: string;
-  relevant: string[];
-  split?: string;
-}
-const questions = (await readFile(values.questions, "utf8"))
-  .split("\n")
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Question)
-  .filter((q) => values.split === undefined || q.split === undefined || q.split === values.split);
+// The project's own reader: each line checked, a malformed one named by file and line.
+const allQuestions = await loadQuestions(values.questions);
+const questions = values.split === undefined ? allQuestions : selectSplit(allQuestions, values.split);
 
 const rag = await createRag({ url: values.db });
 const col = rag.collection;
