@@ -167,7 +167,7 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     plan.rowsEstimate = rows;
     plan.rowsRead = 1;
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
-    const cache = ctx.scanCache !== undefined && (await ctx.scanCache.ready(plan.rowsEstimate)) ? ctx.scanCache : undefined;
+    const cache = ctx.scanCache !== undefined && (await ctx.scanCache.ready(plan.rowsEstimate, filtered)) ? ctx.scanCache : undefined;
     if (cache === undefined && ctx.scanCache?.disabledReason !== undefined) plan.notes.push(`scan cache off: ${ctx.scanCache.disabledReason}`);
     if (cache === undefined && ctx.scanCache?.loading) {
       // This query started the load: exact, as long as a scan of every row stays quick; past that, the index.

@@ -2,6 +2,7 @@ import { openClient, resolveConnection } from "../db/connection.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { parseOptions } from "../options.js";
 import { scanCacheOptions, storeOptionsSchema, type StoreOptions } from "./store-options.js";
+import { snapshotFiles } from "./snapshot-files.js";
 import { openOnClient, storeOverClient, type Store } from "./store.js";
 
 /**
@@ -25,5 +26,6 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     scanCache,
     readOnly: resolved.readOnly,
     ownsClient: true,
+    ...(resolved.kind === "file" && resolved.path !== undefined && scanCache !== false ? { snapshots: snapshotFiles(resolved.path, resolved.readOnly) } : {}),
   });
 }

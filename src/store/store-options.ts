@@ -54,10 +54,12 @@ export const storeOptionsShape = {
           maxBytes: integer(1).optional(),
           backgroundLoadMinRows: z.union([integer(0), z.literal(Infinity)], { error: "an integer ≥ 0 or Infinity" }).optional(),
           binaryPassMinRows: z.union([integer(0), z.literal(Infinity)], { error: "an integer ≥ 0 or Infinity" }).optional(),
+          persistMinRows: z.union([integer(0), z.literal(Infinity)], { error: "an integer ≥ 0 or Infinity" }).optional(),
         }),
       ],
       {
-        error: "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity, binaryPassMinRows?: integer ≥ 0 or Infinity }",
+        error:
+          "a boolean or { maxBytes?: positive integer, backgroundLoadMinRows?: integer ≥ 0 or Infinity, binaryPassMinRows?: integer ≥ 0 or Infinity, persistMinRows?: integer ≥ 0 or Infinity }",
       },
     )
     .optional(),
@@ -90,10 +92,11 @@ export function scanCacheOptions(option: StoreOptions["scanCache"], kind: Connec
   if (option === undefined) return kind === "remote" ? false : {};
   if (option === false) return false;
   if (option === true) return {};
-  const { maxBytes, backgroundLoadMinRows, binaryPassMinRows } = option;
+  const { maxBytes, backgroundLoadMinRows, binaryPassMinRows, persistMinRows } = option;
   return {
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(backgroundLoadMinRows === undefined ? {} : { backgroundLoadMinRows }),
     ...(binaryPassMinRows === undefined ? {} : { binaryPassMinRows }),
+    ...(persistMinRows === undefined ? {} : { persistMinRows }),
   };
 }

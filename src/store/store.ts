@@ -18,7 +18,7 @@ import {
   updateIvfOptions,
 } from "../db/registry.js";
 import { ivfStatements } from "../db/ivf.js";
-import { ScanCache, type ScanCacheOptions } from "../search/scan-cache/index.js";
+import { ScanCache, type ScanCacheOptions, type SnapshotFiles } from "../search/scan-cache/index.js";
 import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
 import { CollectionImpl, type Collection } from "./collection.js";
 import {
@@ -97,6 +97,8 @@ class StoreImpl implements Store {
     readonly readOnly: boolean,
     /** False for a client passed in with `{ client }`, which its owner closes. */
     private readonly ownsClient = true,
+    /** Where scan caches keep their snapshots (local files only). */
+    private readonly snapshots?: SnapshotFiles,
   ) {}
 
   private refuseWrite(what: string): never {
@@ -132,7 +134,7 @@ class StoreImpl implements Store {
     if (this.scanCache !== false) {
       cache = this.caches.get(tables.chunks);
       if (cache === undefined) {
-        cache = new ScanCache(this.client, info, tables, this.scanCache);
+        cache = new ScanCache(this.client, info, tables, this.scanCache, this.snapshots);
         this.caches.set(tables.chunks, cache);
       }
     }
@@ -266,6 +268,7 @@ class StoreImpl implements Store {
     this.caches.delete(tables.chunks);
     this.tableOf.delete(name);
     await withStoreErrors(`drop collection "${name}"`, () => this.client.batch([...dropCollectionStatements(tables), deleteRegistryRow(name)], "write"));
+    this.snapshots?.remove(tables.chunks);
     return true;
   }
 
@@ -305,9 +308,17 @@ class StoreImpl implements Store {
  */
 export async function storeOverClient(
   client: Client,
-  how: { url: string; kind: ConnectionKind; replica: boolean; scanCache: ScanCacheOptions | false; readOnly: boolean; ownsClient: boolean },
+  how: {
+    url: string;
+    kind: ConnectionKind;
+    replica: boolean;
+    scanCache: ScanCacheOptions | false;
+    readOnly: boolean;
+    ownsClient: boolean;
+    snapshots?: SnapshotFiles;
+  },
 ): Promise<Store> {
-  const store = new StoreImpl(client, how.url, how.kind, how.replica, how.scanCache, how.readOnly, how.ownsClient);
+  const store = new StoreImpl(client, how.url, how.kind, how.replica, how.scanCache, how.readOnly, how.ownsClient, how.snapshots);
   try {
     await store.migrate();
   } catch (error) {

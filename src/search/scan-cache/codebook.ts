@@ -23,9 +23,14 @@ export class Codebook {
     readonly lo: Float32Array,
     readonly step: Float32Array,
     /** Per-dimension int8 code at and above which a 1-bit code is set. */
-    private readonly cut: Int8Array,
+    readonly cut: Int8Array,
   ) {
     this.invStep = step.map((x) => 1 / x);
+  }
+
+  /** A codebook from its parts, as {@link lo}, {@link step} and {@link cut} give them (a snapshot's). */
+  static from(lo: Float32Array, step: Float32Array, cut: Int8Array): Codebook {
+    return new Codebook(lo.length, lo, step, cut);
   }
 
   /** Fits per-dimension ranges on sample vectors (widened by 10%); without samples, any unit-vector coordinate. */

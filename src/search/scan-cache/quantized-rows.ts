@@ -24,13 +24,17 @@ export class QuantizedRows {
   private liveRows = 0;
   private rids = new Float64Array(0);
   private norms = new Float32Array(0);
-  private readonly slotOf = new Map<number, number>();
+  /** Slot by rowid; built on first use after a restore (see {@link slotOf}). */
+  private slotMap: Map<number, number> | undefined = new Map();
   private free: number[] = [];
   /** Each slot's id, document id and parsed metadata, so filters are evaluated here before SQL confirms them. */
   private records: (FilterableRecord | undefined)[] = [];
   private recordCosts: number[] = [];
   /** Estimated JS heap taken by `records`. */
   private recordBytes = 0;
+  /** Slots restored from a snapshot whose record has not been applied yet (see {@link applyRecords}). */
+  private pendingRecords: Uint8Array | undefined;
+  private pendingCount = 0;
 
   constructor(
     private readonly kernel: Kernel,
@@ -70,14 +74,167 @@ export class QuantizedRows {
     this.used = 0;
     this.liveRows = 0;
     this.capacity = 0;
-    this.slotOf.clear();
+    this.slotMap = new Map();
     this.records = [];
     this.recordCosts = [];
     this.recordBytes = 0;
     this.rids = new Float64Array(0);
     this.norms = new Float32Array(0);
     this.free = [];
+    this.pendingRecords = undefined;
+    this.pendingCount = 0;
     return this.kernel;
+  }
+
+  /**
+   * A copy restored from a snapshot's parts: room for `slots` slots is made, then `fill` writes the rowids
+   * (NaN for a free slot), norms, int8 codes and 1-bit codes into place. Records come later, through
+   * {@link applyRecords}; until then filters cannot be evaluated here ({@link recordsPending}). Undefined when
+   * the parts do not fit within maxBytes, `fill` fails, or the rowids are not distinct integers.
+   */
+  static restore(
+    kernel: Kernel,
+    dims: number,
+    metric: Metric,
+    codebook: Codebook,
+    maxBytes: number,
+    slots: number,
+    fill: (parts: { rids: Float64Array; norms: Float32Array; codes: Uint8Array; bits: Uint8Array }) => boolean,
+  ): QuantizedRows | undefined {
+    const data = new QuantizedRows(kernel, dims, metric, codebook, maxBytes);
+    if (!data.reserve(slots)) return undefined;
+    const buffer = kernel.memory.buffer;
+    const parts = {
+      rids: data.rids.subarray(0, slots),
+      norms: data.norms.subarray(0, slots),
+      codes: new Uint8Array(buffer, data.codesOffset(), slots * data.stride),
+      bits: new Uint8Array(buffer, data.bitsOffset(), slots * data.bitStride),
+    };
+    if (!fill(parts)) return undefined;
+    data.used = slots;
+    data.pendingRecords = new Uint8Array(slots);
+    for (let slot = 0; slot < slots; slot++) {
+      const rid = data.rids[slot]!;
+      if (Number.isNaN(rid)) {
+        data.free.push(slot);
+        continue;
+      }
+      if (!Number.isSafeInteger(rid)) return undefined;
+      data.pendingRecords[slot] = 1;
+      data.liveRows++;
+    }
+    data.pendingCount = data.liveRows;
+    // The slot map (a million entries take over 100 ms) is built when first needed.
+    data.slotMap = undefined;
+    return data;
+  }
+
+  /**
+   * The slot of each rowid, built from the rowids after a restore. A rowid held twice (only a damaged
+   * snapshot that passed its checks could have one) keeps its first slot; the other is freed.
+   */
+  private get slotOf(): Map<number, number> {
+    if (this.slotMap !== undefined) return this.slotMap;
+    const map = new Map<number, number>();
+    this.slotMap = map;
+    for (let slot = 0; slot < this.used; slot++) {
+      const rid = this.rids[slot]!;
+      if (Number.isNaN(rid)) continue;
+      if (map.has(rid)) this.freeSlot(slot);
+      else map.set(rid, slot);
+    }
+    return map;
+  }
+
+  /** Builds the slot map now, if it is not built yet. */
+  indexRows(): void {
+    void this.slotOf;
+  }
+
+  /** True while some restored rows have no record yet: filters cannot be evaluated here. */
+  get recordsPending(): boolean {
+    return this.pendingCount > 0;
+  }
+
+  /**
+   * Applies snapshot record lines (see {@link recordLine}) to slots `from`, `from + 1`, …, skipping slots
+   * written or freed since the restore. False when the records pass maxBytes, a line is not a record, or the
+   * line of a row in `expected` (by rowid) is not the one expected.
+   */
+  applyRecords(lines: readonly string[], from: number, expected: ReadonlyMap<number, string> = new Map()): boolean {
+    const pending = this.pendingRecords;
+    if (pending === undefined) return true;
+    for (let i = 0; i < lines.length; i++) {
+      const slot = from + i;
+      if (pending[slot] !== 1) continue;
+      const want = expected.get(this.rids[slot]!);
+      if (want !== undefined && want !== lines[i]) return false;
+      const parsed = JSON.parse(lines[i]!) as unknown;
+      if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || (parsed[1] !== null && typeof parsed[1] !== "string")) return false;
+      const metadata = parsed[2] !== null && typeof parsed[2] === "object" && !Array.isArray(parsed[2]) ? (parsed[2] as Record<string, unknown>) : {};
+      const cost = 2 * lines[i]!.length + 96;
+      this.records[slot] = { id: parsed[0], documentId: parsed[1] as string | null, metadata };
+      this.recordCosts[slot] = cost;
+      this.recordBytes += cost;
+      this.settle(slot);
+    }
+    return bytesPerRows(this.used, this.stride, this.bitStride) + this.recordBytes <= this.maxBytes;
+  }
+
+  /** Marks a slot's record as no longer coming from the snapshot. */
+  private settle(slot: number): void {
+    if (this.pendingRecords?.[slot] !== 1) return;
+    this.pendingRecords[slot] = 0;
+    if (--this.pendingCount === 0) this.pendingRecords = undefined;
+  }
+
+  /** A snapshot's line for a slot: `[id, documentId, metadata]` as JSON, empty for a free slot. */
+  recordLine(slot: number): string {
+    const record = this.records[slot];
+    return record === undefined ? "" : JSON.stringify([record.id, record.documentId, record.metadata]);
+  }
+
+  /**
+   * What a snapshot stores besides the records: the codebook and views of the slots' rowids, norms and codes.
+   * The views are of live memory, valid until the next change.
+   */
+  snapshotParts(): { codebook: Codebook; rids: Float64Array; norms: Float32Array; codes: Uint8Array; bits: Uint8Array } {
+    const buffer = this.kernel.memory.buffer;
+    return {
+      codebook: this.codebook,
+      rids: this.rids.subarray(0, this.used),
+      norms: this.norms.subarray(0, this.used),
+      codes: new Uint8Array(buffer, this.codesOffset(), this.used * this.stride),
+      bits: new Uint8Array(buffer, this.bitsOffset(), this.used * this.bitStride),
+    };
+  }
+
+  /** Up to `count` random live slots (by rowid), none of a rowid in `except`. */
+  sampleSlots(count: number, except: ReadonlySet<number>): Map<number, number> {
+    const out = new Map<number, number>();
+    for (let tries = 0; out.size < count && tries < count * 8 && this.used > 0; tries++) {
+      const slot = Math.floor(Math.random() * this.used);
+      const rid = this.rids[slot]!;
+      if (!Number.isNaN(rid) && !except.has(rid)) out.set(rid, slot);
+    }
+    return out;
+  }
+
+  /** Whether the slot's stored codes are those of `vector` (a restored snapshot is checked this way). */
+  holds(slot: number, vector: Float32Array): boolean {
+    if (slot >= this.used || vector.length !== this.dims) return false;
+    const expected = new Int8Array(this.dims);
+    this.codebook.quantize(vector, this.scaleOf(vector).scale, expected);
+    const stored = new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.dims);
+    for (let j = 0; j < this.dims; j++) if (stored[j] !== expected[j]) return false;
+    return true;
+  }
+
+  /** The factor codes are taken at (the inverse norm for cosine, whose codes describe the unit vector) and the squared norm. */
+  private scaleOf(vector: Float32Array): { scale: number; norm: number } {
+    let norm = 0;
+    for (let j = 0; j < this.dims; j++) norm += vector[j]! * vector[j]!;
+    return { scale: this.metric === "cosine" ? (norm > 0 ? 1 / Math.sqrt(norm) : 0) : 1, norm };
   }
 
   get bytes(): number {
@@ -149,14 +306,14 @@ export class QuantizedRows {
     }
     const codes = new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride);
     // Cosine codes describe the unit vector; l2 keeps the squared norm for the distance estimate.
-    let norm = 0;
-    for (let j = 0; j < this.dims; j++) norm += vector[j]! * vector[j]!;
-    this.codebook.quantize(vector, this.metric === "cosine" ? (norm > 0 ? 1 / Math.sqrt(norm) : 0) : 1, codes);
+    const { scale, norm } = this.scaleOf(vector);
+    this.codebook.quantize(vector, scale, codes);
     if (this.bitStride > 0) this.codebook.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride));
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;
     this.recordBytes += recordBytes - (this.recordCosts[slot] ?? 0);
     this.records[slot] = record;
     this.recordCosts[slot] = recordBytes;
+    this.settle(slot);
     return bytesPerRows(this.used, this.stride, this.bitStride) + this.recordBytes <= this.maxBytes;
   }
 
@@ -164,12 +321,17 @@ export class QuantizedRows {
     const slot = this.slotOf.get(rid);
     if (slot === undefined) return;
     this.slotOf.delete(rid);
+    this.freeSlot(slot);
+  }
+
+  private freeSlot(slot: number): void {
     this.rids[slot] = NaN;
     new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride).fill(0);
     new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride).fill(0);
     this.recordBytes -= this.recordCosts[slot] ?? 0;
     this.records[slot] = undefined;
     this.recordCosts[slot] = 0;
+    this.settle(slot);
     this.free.push(slot);
     this.liveRows--;
   }

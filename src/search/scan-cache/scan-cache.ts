@@ -9,7 +9,9 @@ import { randomRowids } from "../sql.js";
 import { instantiateKernel } from "./kernel.js";
 import { bitStrideFor, bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
+import { applyRecordLines, openSnapshot, readRecords, restoreCopy, writeSnapshot, type OpenSnapshot } from "./persisted.js";
 import { binaryShortlist, resolveScanCacheOptions, type ScanCacheOptions, type ScanCacheState } from "./settings.js";
+import type { SnapshotFiles } from "./snapshot.js";
 import { nextTask } from "../next-task.js";
 
 /** Columns the cache reads per row. */
@@ -33,6 +35,8 @@ const LOAD_PAGE_ROWS = 4096;
 const REFRESH_PAGE_ROWS = 1000;
 /** Rows sampled to fit the per-dimension quantization ranges. */
 const FIT_SAMPLE_ROWS = 2048;
+/** Rows of a restored snapshot whose codes and records are compared with the database before it is trusted. */
+const SNAPSHOT_CHECK_ROWS = 32;
 
 /**
  * An in-process, int8-quantized copy of one collection's vectors, scanned with a WebAssembly SIMD kernel to
@@ -45,13 +49,26 @@ const FIT_SAMPLE_ROWS = 2048;
  * embeddings with a few large dimensions keep their precision elsewhere. Cosine collections store codes of
  * unit vectors, and 1-bit codes for a first pass on large collections; l2 collections keep each row's squared
  * norm as well. A full reload frees the old copy and reuses its memory, so the cache never holds two.
+ *
+ * With `files` (local databases), a full load of at least `persistMinRows` rows is written to a snapshot beside
+ * the database, and a cache that starts empty restores it instead of reading every vector: the snapshot is used
+ * only when the collection is the one it was taken of (table, creation time, the change-log entry at its
+ * sequence), a sample of its rows matches the database, and the change log still holds every change since,
+ * which is then applied as any refresh would. Its records (for filters) are applied in the background.
  */
 export class ScanCache {
   private readonly table: string;
+  private readonly name: string;
   private readonly log: string;
   private readonly maxBytes: number;
   private readonly backgroundLoadMinRows: number;
   private readonly binaryPassMinRows: number;
+  private readonly persistMinRows: number;
+  private snapshotLoads = 0;
+  private snapshotWrites = 0;
+  /** Why a snapshot was last refused (kept for stats), and whether the file there now is refused. */
+  private snapshotRejected: string | undefined;
+  private snapshotRefused = false;
   private peakBytes = 0;
   private data: QuantizedRows | undefined;
   /** The load running in the background, while queries take another path. */
@@ -69,12 +86,16 @@ export class ScanCache {
     private readonly info: CollectionInfo,
     tables: CollectionTables,
     options: ScanCacheOptions = {},
+    /** Where snapshots of this cache are kept; none for `:memory:` and remote databases. */
+    private readonly files?: SnapshotFiles,
   ) {
     ({
       maxBytes: this.maxBytes,
       backgroundLoadMinRows: this.backgroundLoadMinRows,
       binaryPassMinRows: this.binaryPassMinRows,
+      persistMinRows: this.persistMinRows,
     } = resolveScanCacheOptions(options));
+    this.name = tables.chunks;
     this.table = quoteIdent(tables.chunks);
     this.log = quoteIdent(tables.log);
     if (info.vectorType !== "F32_BLOB") this.disabled = `the scan cache holds F32_BLOB vectors; this collection has ${info.vectorType}`;
@@ -90,14 +111,21 @@ export class ScanCache {
       seq: this.seq,
       fullLoads: this.fullLoads,
       refreshes: this.refreshes,
+      recordsPending: this.data?.recordsPending ?? false,
+      snapshotLoads: this.snapshotLoads,
+      snapshotWrites: this.snapshotWrites,
+      ...(this.snapshotRejected === undefined ? {} : { snapshotRejected: this.snapshotRejected }),
     };
     if (this.disabled !== undefined) return { status: "disabled", ...base, reason: this.disabled };
     return { status: this.data !== undefined ? "ready" : this.background !== undefined ? "loading" : "empty", ...base };
   }
 
-  /** True while a background load runs and the cache has nothing to answer from yet. */
+  /**
+   * True while a background load runs and the cache has nothing to answer from yet, or while a restored
+   * snapshot's records are still being applied (filtered queries must answer another way).
+   */
   get loading(): boolean {
-    return this.data === undefined && this.background !== undefined;
+    return (this.data === undefined && this.background !== undefined) || (this.data?.recordsPending ?? false);
   }
 
   /**
@@ -105,16 +133,26 @@ export class ScanCache {
    * rows (by the caller's estimate) starts loading in the background and returns false at once: the caller
    * answers this query another way. Calls that come while that load runs wait for it: queries arriving one
    * after another are a workload the cache serves, and exact scans run meanwhile would starve the load, which
-   * yields between pages. A failed background load is forgotten, so a later call tries again.
+   * yields between pages. A failed background load is forgotten, so a later call tries again. A snapshot is
+   * restored in the foreground (it takes a fraction of the load); a load starts in the background only when it
+   * cannot be used. A `filtered` query gets false while a restored snapshot's records are being applied.
    */
-  async ready(rowsEstimate: number): Promise<boolean> {
+  async ready(rowsEstimate: number, filtered = false): Promise<boolean> {
     if (this.disabled !== undefined) return false;
+    const usable = (synced: boolean) => synced && !(filtered && this.data?.recordsPending === true);
     if (this.data === undefined && this.background !== undefined) {
       await this.background;
-      return this.sync();
+      return usable(await this.sync());
     }
     // A reload (this.pending, with the old copy freed) is waited for, like any refresh.
     if (this.data === undefined && this.pending === undefined && rowsEstimate > this.backgroundLoadMinRows) {
+      if (this.snapshotUsable()) {
+        this.pending = this.loadAll(true).finally(() => {
+          this.pending = undefined;
+        });
+        await this.pending.catch(() => undefined);
+        if (this.data !== undefined) return usable(await this.sync());
+      }
       // Started after this query, and yielding between pages: a local database answers synchronously, so a
       // load started at once would run before the query that started it.
       this.background ??= nextTask()
@@ -128,7 +166,12 @@ export class ScanCache {
         });
       return false;
     }
-    return this.sync();
+    return usable(await this.sync());
+  }
+
+  /** Whether there is a snapshot that has not been refused. */
+  private snapshotUsable(): boolean {
+    return this.files !== undefined && !this.snapshotRefused && this.files.bytes(this.name) > 0;
   }
 
   /** Resolves when no background load is running (for tests and benchmarks). */
@@ -245,7 +288,13 @@ export class ScanCache {
     return `${rows} rows need about ${this.bytesFor(rows)} bytes, over the scan cache's maxBytes ${this.maxBytes}`;
   }
 
-  private async loadAll(): Promise<void> {
+  /**
+   * Loads the cache: from the snapshot when there is a usable one and no copy yet, else (unless `snapshotOnly`)
+   * by reading every row, after which a snapshot is written.
+   */
+  private async loadAll(snapshotOnly = false): Promise<void> {
+    if (this.data === undefined && this.snapshotUsable() && (await this.restore())) return;
+    if (snapshotOnly) return;
     const head = await this.client.execute(
       `SELECT (SELECT coalesce(max(seq), 0) FROM ${this.log}) AS seq, (SELECT count(*) FROM ${this.table}) AS n,
               (SELECT coalesce(max(rid), 0) FROM ${this.table}) AS maxrid`,
@@ -284,6 +333,112 @@ export class ScanCache {
     this.seq = seq;
     this.fitSamples = samples.length;
     this.fullLoads++;
+    await this.persist(data);
+  }
+
+  /** Writes the snapshot of a copy just loaded in full (see the class comment). */
+  private async persist(data: QuantizedRows): Promise<void> {
+    if (this.files === undefined || data.rows < this.persistMinRows) return;
+    const at = await this.client.execute({ sql: `SELECT rid FROM ${this.log} WHERE seq = ?`, args: [this.seq] });
+    const seqRid = this.seq === 0 ? null : at.rows[0] === undefined ? undefined : Number(at.rows[0].rid);
+    if (seqRid === undefined) return; // trimmed already: a snapshot could not be checked against the log
+    const position = { seq: this.seq, seqRid, fitSamples: this.fitSamples };
+    if (await writeSnapshot(this.files, this.name, this.info, data, position, this.background !== undefined)) {
+      this.snapshotWrites++;
+      this.snapshotRefused = false;
+    }
+  }
+
+  /** Refuses the snapshot for good (until a new one is written) and deletes it. */
+  private refuseSnapshot(why: string): false {
+    this.snapshotRejected = why;
+    this.snapshotRefused = true;
+    this.files?.remove(this.name);
+    return false;
+  }
+
+  /**
+   * Restores the snapshot (see the class comment), checks it and applies the change log since; true when the
+   * cache now holds it. Its records are applied in the background.
+   */
+  private async restore(): Promise<boolean> {
+    const files = this.files!;
+    const { dimensions: dims, metric } = this.info;
+    const snapshot = openSnapshot(files, this.name, this.info, strideFor(dims), bitStrideFor(dims, metric));
+    if (snapshot === undefined) return this.refuseSnapshot("the snapshot is damaged, or of another collection or version");
+    // The reader stays open for the records, read in the background once the codes are in use.
+    let recordsRead = false;
+    try {
+      const h = snapshot.header;
+      const [bounds, changed] = await this.client.batch(
+        [
+          {
+            sql: `SELECT (SELECT min(seq) FROM ${this.log}) AS lo, (SELECT max(seq) FROM ${this.log}) AS hi, (SELECT rid FROM ${this.log} WHERE seq = ?) AS at`,
+            args: [h.seq],
+          },
+          { sql: `SELECT DISTINCT rid FROM ${this.log} WHERE seq > ?`, args: [h.seq] },
+        ],
+        "read",
+      );
+      const b = bounds!.rows[0];
+      const lo = b?.lo == null ? null : Number(b.lo);
+      const hi = b?.hi == null ? 0 : Number(b.hi);
+      const at = b?.at == null ? null : Number(b.at);
+      if (hi < h.seq || (lo !== null && lo > h.seq + 1) || at !== h.seqRid) {
+        return this.refuseSnapshot("the change log no longer reaches back to the snapshot (trimmed, or another database)");
+      }
+      const changedRids = new Set(changed!.rows.map((r) => Number(r.rid)));
+      if (changedRids.size > Math.max(REFRESH_PAGE_ROWS, h.rows / 4)) return this.refuseSnapshot("too many changes since the snapshot");
+      const kernel = instantiateKernel();
+      if (kernel === null) return false;
+      const data = restoreCopy(snapshot, kernel, this.info, this.maxBytes);
+      if (data === undefined) return this.refuseSnapshot("the snapshot is damaged or over maxBytes");
+      // Rows the change log does not mention must be in the database exactly as the snapshot has them.
+      const sample = data.sampleSlots(SNAPSHOT_CHECK_ROWS, changedRids);
+      const rows = await this.client.execute({
+        sql: `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
+        args: [JSON.stringify([...sample.keys()])],
+      });
+      const expected = new Map<number, string>();
+      for (const row of rows.rows) {
+        const { record } = rowRecord(row);
+        expected.set(Number(row.rid), JSON.stringify([record.id, record.documentId, record.metadata]));
+        if (!data.holds(sample.get(Number(row.rid))!, readVector(row.embedding))) return this.refuseSnapshot("its codes differ from the database");
+      }
+      if (expected.size !== sample.size) return this.refuseSnapshot("rows it holds are missing from the database");
+      this.data = data;
+      this.seq = h.seq;
+      this.fitSamples = h.fitSamples;
+      this.snapshotLoads++;
+      this.peakBytes = Math.max(this.peakBytes, data.bytes);
+      recordsRead = true;
+      void this.applyRecords(data, snapshot, expected);
+      await this.refresh();
+      return this.data !== undefined;
+    } catch {
+      this.reset();
+      return false;
+    } finally {
+      if (!recordsRead) snapshot.reader.close();
+    }
+  }
+
+  /**
+   * Applies a restored snapshot's records in the background; the sampled rows' must be the database's. A bad
+   * snapshot is refused and the cache reset, so the next query loads it again.
+   */
+  private async applyRecords(data: QuantizedRows, snapshot: OpenSnapshot, expected: Map<number, string>): Promise<void> {
+    let records: Uint8Array | undefined;
+    try {
+      await nextTask();
+      records = this.data === data ? readRecords(snapshot) : new Uint8Array(0);
+    } finally {
+      snapshot.reader.close();
+    }
+    const ok = records !== undefined && (await applyRecordLines(data, records, expected, () => this.data).catch(() => false));
+    if (ok || this.data !== data) return;
+    this.refuseSnapshot("its records are damaged, differ from the database, or pass maxBytes");
+    this.reset();
   }
 
   /**
