@@ -108,6 +108,7 @@ const save = () => {
 function removeDb(db: string): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(db + suffix, { force: true });
   rmSync(`${db}.lance`, { recursive: true, force: true });
+  rmSync(`${db}-scan`, { recursive: true, force: true });
 }
 
 /** Runs the worker again in a fresh process, on what it built, to time opening it and one query. */
@@ -129,7 +130,7 @@ function firstQuery(workerArgs: string[], out: string): Promise<{ openMs: number
 function runWorker(worker: string, preset: string, dataDir: string, meta: { data: string; n: number; dim: number }): Promise<CompareResult> {
   const out = join(tmp, `${worker}-${preset.replace(/[^a-z0-9]+/gi, "_")}-${meta.n}x${meta.dim}.json`);
   const db = join(tmp, `${worker}-${meta.n}x${meta.dim}.db`);
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(db + suffix, { force: true });
+  removeDb(db);
   rmSync(out, { force: true });
   const args = [
     "--expose-gc",

@@ -119,6 +119,8 @@ export interface CompareResult {
    * nothing to open): what a user's first search after a restart waits. `openMs` is the opening before it.
    */
   firstQueryMs?: number | null;
+  /** Bytes beside the database once queried (libsql-rag's scan-cache snapshot: a cache, not counted in dbBytes). */
+  sidecarBytes?: number;
   openMs?: number | null;
   /** Why this run has no figures (too slow to finish in the budget, or an error). */
   skipped?: string;
@@ -154,6 +156,8 @@ export interface Adapter {
   lastRowsRead?(): number | undefined;
   /** Bytes on disk after a checkpoint. */
   bytes(): Promise<number | null>;
+  /** Bytes kept beside the database after the queries (libsql-rag's scan-cache snapshot), where there are any. */
+  sidecarBytes?(): number;
   close(): Promise<void>;
 }
 
@@ -365,6 +369,7 @@ export async function runWorker(makeAdapter: (args: WorkerArgs) => Promise<Adapt
     base.filtered.push({ selectivity: s.selectivity, matches, expected, ...m });
   }
   log(`  ${label}: p50 ${all.p50Ms} ms, recall@10 ${all.recallAt10}\n`);
+  if (adapter.sidecarBytes) base.sidecarBytes = adapter.sidecarBytes();
   if (base.filtered.some((f) => f.queries < ds.queries) || all.queries < ds.queries) {
     (base.notes ??= []).push(`some query phases stopped at the ${args.queryBudgetSeconds}s query budget; see each phase's "queries"`);
   }

@@ -4,6 +4,8 @@
 // makes it: default index, partitions, no scan cache; rows add rowsReadPerQuery),
 // libsql-degree (1-bit neighbours at libSQL's default degree), float8, exact (no vector index), or a JSON index
 // option object (`--preset '{"compressNeighbors":"float8","maxNeighbors":32}'`).
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { openStore, type Collection, type Store, type VectorIndexOptions } from "../../src/index.js";
 import { startHranaProcess, type HranaProcess } from "../hrana-process.js";
 import { fileBytes, metadataFor, packageVersion, row, runWorker, type Adapter } from "./common.js";
@@ -72,6 +74,11 @@ await runWorker(async (args) => {
       return res.map((r) => Number(r.id));
     },
     lastRowsRead: () => rowsRead,
+    sidecarBytes() {
+      // Written when the scan cache's full load ends, which the queries after the first wait for.
+      const folder = `${args.db}-scan`;
+      return existsSync(folder) ? readdirSync(folder).reduce((sum, f) => sum + statSync(join(folder, f)).size, 0) : 0;
+    },
     async bytes() {
       await store!.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       return fileBytes(args.db);

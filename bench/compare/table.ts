@@ -27,7 +27,8 @@ export function compareTable(results: CompareResult[]): string {
       lines.push(`| ${dataLabel(r)} | ${shortLibrary(r)} | skipped: ${r.skipped} | | | | | | | | |`);
       continue;
     }
-    const size = r.dbBytes === null ? "—" : `${mb(r.dbBytes)} (${(r.dbBytes / r.rawVectorBytes).toFixed(1)}×)`;
+    const sidecar = r.sidecarBytes ? ` + ${mb(r.sidecarBytes)} snapshot (${(r.sidecarBytes / r.rawVectorBytes).toFixed(2)}×)` : "";
+    const size = r.dbBytes === null ? "—" : `${mb(r.dbBytes)} (${(r.dbBytes / r.rawVectorBytes).toFixed(1)}×)${sidecar}`;
     const f = (sel: number) => {
       const x = r.filtered.find((p) => p.selectivity === sel);
       return x ? `${x.returnedAvg} of ${x.expected} / ${recall(x.recallAt10)} / ${ms(x.p50Ms)}` : "—";
