@@ -98,6 +98,8 @@ describe("1-bit kernels", () => {
       [9, 16],
       [70, 48],
       [5, 64],
+      // Four rows at a time and a tail of three; the widest codes (3,968 dimensions).
+      [131, 496],
     ] as const) {
       const qAt = 0;
       const bitsAt = 64;
@@ -134,6 +136,10 @@ describe("1-bit kernels", () => {
       expect(picked).toEqual([...dist.keys()].filter((i) => dist[i]! < t || i === firstAtT));
       expect(n).toBe(below + 1);
       expect(k.select(distAt, rows, t, 1, outAt, 2)).toBe(Math.min(2, below + 1));
+      // A low threshold, as the 1-bit pass has: whole blocks of eight rows are skipped.
+      const low = [...dist].sort((a, b) => a - b)[2]!;
+      const m = k.select(distAt, rows, low, 0, outAt, rows);
+      expect(Array.from(new Int32Array(k.memory.buffer, outAt, m))).toEqual([...dist.keys()].filter((i) => dist[i]! < low));
       // Every other row's distance, sampled.
       hist.fill(0);
       k.histogram(distAt, rows, 2, histAt);
