@@ -156,13 +156,17 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
   }
   if (strategy === "auto") {
     // A client without a scan cache, on a collection whose calibration chose the partitions when it last looked:
-    // the unfiltered partitions query leaves with the size read, one round trip instead of two, and is kept only
-    // if the fresh size and calibration still send the query there.
+    // the unfiltered partitions query goes first and reads the size and calibration in the same statement, one
+    // round trip instead of two; its results are kept only if that size and calibration still send the query there.
     const seen = seenPath(ctx);
     const speculative =
-      ctx.scanCache === undefined && !filtered && ctx.info.ivf !== false && seen.get(ctx.tables.chunks) === "ivf" ? ivfPath(ctx, q, 1) : undefined;
-    speculative?.catch(() => {});
-    const { rows, calibration } = await sizeAndCalibration(ctx);
+      ctx.scanCache === undefined && !filtered && ctx.info.ivf !== false && seen.get(ctx.tables.chunks) === "ivf" ? ivfPath(ctx, q, 1, true) : undefined;
+    const read = await speculative?.then(
+      (r) => r.size,
+      () => undefined,
+    );
+    const { rows, calibration } =
+      read === undefined ? await sizeAndCalibration(ctx) : { rows: read.rows, calibration: parseCalibration(read.calibration ?? undefined) };
     seen.set(ctx.tables.chunks, calibration?.path ?? "ivf");
     plan.rowsEstimate = rows;
     plan.rowsRead = 1;

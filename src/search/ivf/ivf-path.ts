@@ -28,6 +28,8 @@ export interface IvfPathResult {
   rowsRead: number;
   scanned: number;
   notes: string[];
+  /** With `withSize`: what the first statement read of the collection's size and calibration (see ivfSearch). */
+  size?: { rows: number; calibration: unknown };
 }
 
 /**
@@ -35,11 +37,12 @@ export interface IvfPathResult {
  * Results are final when there are topK of them, or when every list was probed (the lists hold every row: the
  * triggers assign each one inside its writer's transaction).
  */
-export async function ivfPath(ctx: CollectionContext, q: VectorSearch, selectivity: number | undefined): Promise<IvfPathResult> {
+export async function ivfPath(ctx: CollectionContext, q: VectorSearch, selectivity: number | undefined, withSize = false): Promise<IvfPathResult> {
   const out: IvfPathResult = { results: undefined, trained: true, rowsRead: 0, scanned: 0, notes: [] };
   let budget = ivfBudget(selectivity);
   for (let attempt = 0; attempt <= IVF_SEARCH.attempts; attempt++) {
-    const r = await ivfSearch(ctx, q, budget);
+    const r = await ivfSearch(ctx, q, budget, withSize && attempt === 0);
+    if (r.size !== undefined) out.size = r.size;
     if (r.lists === 0) {
       out.trained = false;
       return out;

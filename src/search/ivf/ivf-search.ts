@@ -2,6 +2,7 @@ import type { CollectionContext } from "../../db/collection-context.js";
 import { centroidDistanceSql, IVF_COLUMN } from "../../db/ivf.js";
 import type { QueryResult } from "../../db/records.js";
 import { filterFor, recordColumns, tableRef } from "../../db/record-sql.js";
+import { calibrationSql } from "../../db/registry.js";
 import { quoteIdent } from "../../db/sql.js";
 import { vectorArg, vectorParamSql } from "../../db/vector.js";
 import { scoreSql, type VectorSearch } from "../exact.js";
@@ -18,6 +19,8 @@ export interface IvfSearchResult {
   scanned: number;
   /** Rows the statement read: the centroids plus the scanned rows. */
   rowsRead: number;
+  /** With `withSize`: the collection's size (its largest rowid) and recorded calibration (raw JSON), as the planner reads them. */
+  size?: { rows: number; calibration: unknown };
 }
 
 /**
@@ -26,8 +29,10 @@ export interface IvfSearchResult {
  * computes exact distances only for the rows of those lists (through the B-tree on `ivf_list`), applying the
  * filter and `minScore`. The best `topK` come back ordered by distance then id, with the statement's own
  * counts; with a filter or `minScore` fewer than `topK` may come back, and the caller widens or falls back.
+ * `withSize` adds what the planner reads before choosing a path (the size and the calibration), so that a query
+ * sent here before that choice costs one round trip, not two.
  */
-export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget: number): Promise<IvfSearchResult> {
+export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget: number, withSize = false): Promise<IvfSearchResult> {
   const { info, tables } = ctx;
   const ivf = quoteIdent(tables.ivf);
   const filter = filterFor(ctx, q.filter, "c", false);
@@ -38,7 +43,7 @@ export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget:
     ),
     probe AS MATERIALIZED (SELECT list, rows FROM near WHERE before < ?),
     stats AS (SELECT (SELECT count(*) FROM near) AS lists, count(*) AS probed, coalesce(sum(rows), 0) AS scanned FROM probe)
-    SELECT stats.lists, stats.probed, stats.scanned, r.* FROM stats LEFT JOIN (
+    SELECT stats.lists, stats.probed, stats.scanned,${withSize ? ` (SELECT coalesce(max(rid), 0) FROM ${tableRef(ctx)}) AS size_rows, ${calibrationSql()} AS size_calibration,` : ""} r.* FROM stats LEFT JOIN (
       SELECT ${recordColumns(ctx, q.includeVectors, "c")}, ${distanceSql(ctx, "c")} AS distance
       FROM ${tableRef(ctx)} AS c
       WHERE c.${quoteIdent(IVF_COLUMN)} IN (SELECT list FROM probe) AND ${filter.sql} ${minScore}
@@ -46,7 +51,15 @@ export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget:
     ) AS r ON 1
     ORDER BY r.distance, r.id`;
   const v = vectorArg(q.vector);
-  const args = [v, Math.max(1, Math.floor(budget)), v, ...filter.args, ...(q.minScore === undefined ? [] : [v, q.minScore]), q.topK];
+  const args = [
+    v,
+    Math.max(1, Math.floor(budget)),
+    ...(withSize ? [info.name] : []),
+    v,
+    ...filter.args,
+    ...(q.minScore === undefined ? [] : [v, q.minScore]),
+    q.topK,
+  ];
   const rs = await ctx.client.execute({ sql, args });
   const first = rs.rows[0];
   const lists = Number(first?.lists ?? 0);
@@ -57,5 +70,6 @@ export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget:
     probed: Number(first?.probed ?? 0),
     scanned,
     rowsRead: lists + scanned,
+    ...(withSize ? { size: { rows: Number(first?.size_rows ?? 0), calibration: first?.size_calibration ?? undefined } } : {}),
   };
 }
