@@ -31,6 +31,11 @@ export interface IvfCalibration {
   ivfRecall: number;
   /** recall@10 of the DiskANN index (its candidates re-ranked exactly), or null without a vector index. */
   annRecall: number | null;
+  /**
+   * The row budget the partitions take without a filter: the smallest measured one that found every neighbour the
+   * default budget found on the sample (absent in calibrations by older versions, which take the default).
+   */
+  budget?: number | undefined;
   /** Rows in the collection when it was measured. */
   rows: number;
   /** Rows the measurement read (the exact scans for the truth, then both paths). */
@@ -45,6 +50,7 @@ const calibrationSchema = z.object({
   sampled: z.number().int().min(0),
   ivfRecall: z.number().min(0).max(1),
   annRecall: z.number().min(0).max(1).nullable(),
+  budget: z.number().int().min(1).optional(),
   rows: z.number().int().min(0),
   rowsRead: z.number().int().min(0),
   at: z.string(),

@@ -10,7 +10,7 @@ import { randomRowids } from "./sql.js";
 import { rerankCandidates } from "./rerank-candidates.js";
 import type { SearchContext } from "./context.js";
 import type { ScanCache } from "./scan-cache/index.js";
-import { ivfBudget, ivfPath, type IvfPathResult } from "./ivf/ivf-path.js";
+import { calibratedBudget, ivfBudget, ivfPath, type IvfPathResult } from "./ivf/ivf-path.js";
 import { calibrationNote } from "./ivf/calibrate.js";
 import { calibrationSql } from "../db/registry.js";
 import { parseCalibration, type IvfCalibration } from "../db/ivf.js";
@@ -103,11 +103,11 @@ async function sizeAndCalibration(ctx: CollectionContext): Promise<{ rows: numbe
 }
 
 /** The path each collection's calibration chose when this client last read it, by chunk table, per client. */
-const seenPaths = new WeakMap<object, Map<string, "ivf" | "ann">>();
-function seenPath(ctx: CollectionContext): Map<string, "ivf" | "ann"> {
+const seenPaths = new WeakMap<object, Map<string, { path: "ivf" | "ann"; budget: number | undefined }>>();
+function seenPath(ctx: CollectionContext): Map<string, { path: "ivf" | "ann"; budget: number | undefined }> {
   const known = seenPaths.get(ctx.client);
   if (known !== undefined) return known;
-  const m = new Map<string, "ivf" | "ann">();
+  const m = new Map<string, { path: "ivf" | "ann"; budget: number | undefined }>();
   seenPaths.set(ctx.client, m);
   return m;
 }
@@ -158,16 +158,19 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     // A client without a scan cache, on a collection whose calibration chose the partitions when it last looked:
     // the unfiltered partitions query goes first and reads the size and calibration in the same statement, one
     // round trip instead of two; its results are kept only if that size and calibration still send the query there.
+    // It takes the budget the calibration recorded when last read; the next query takes a new one, if any.
     const seen = seenPath(ctx);
+    const last = seen.get(ctx.tables.chunks);
     const speculative =
-      ctx.scanCache === undefined && !filtered && ctx.info.ivf !== false && seen.get(ctx.tables.chunks) === "ivf" ? ivfPath(ctx, q, 1, true) : undefined;
+      ctx.scanCache === undefined && !filtered && ctx.info.ivf !== false && last?.path === "ivf" ? ivfPath(ctx, q, 1, true, last.budget) : undefined;
     const read = await speculative?.then(
       (r) => r.size,
       () => undefined,
     );
     const { rows, calibration } =
       read === undefined ? await sizeAndCalibration(ctx) : { rows: read.rows, calibration: parseCalibration(read.calibration ?? undefined) };
-    seen.set(ctx.tables.chunks, calibration?.path ?? "ivf");
+    const budget = calibratedBudget(calibration, rows);
+    seen.set(ctx.tables.chunks, { path: calibration?.path ?? "ivf", budget });
     plan.rowsEstimate = rows;
     plan.rowsRead = 1;
     if (plan.rowsEstimate <= PLANNER.exactMaxRows) return exact(`${plan.rowsEstimate} rows ≤ ${PLANNER.exactMaxRows}: exact scan`);
@@ -205,10 +208,10 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
     }
     if (partitionsFirst) {
       // A filter this selective would have the partitions scan every row: scan them exactly instead.
-      if (filtered && ivfBudget(plan.selectivity) >= plan.rowsEstimate) {
+      if (filtered && ivfBudget(plan.selectivity, budget) >= plan.rowsEstimate) {
         return exact(`selective filter (~${((plan.selectivity ?? 0) * 100).toFixed(1)}%): the partitions would scan every row; exact scan`);
       }
-      const results = await partitioned(ctx, q, plan, filtered ? undefined : speculative);
+      const results = await partitioned(ctx, q, plan, filtered ? undefined : speculative, budget);
       if (results !== undefined) return { results, plan };
       if (plan.path === "ivf+exact") return exact("finished with an exact scan");
     }
@@ -237,12 +240,18 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
  * The partitioned path (search/ivf/): results, or undefined with `plan.path` "ivf+exact" when an exact scan must
  * finish the job, or undefined with the path untouched when the collection has no trained partitions.
  */
-async function partitioned(ctx: CollectionContext, q: VectorSearch, plan: VectorPlan, started?: Promise<IvfPathResult>): Promise<QueryResult[] | undefined> {
+async function partitioned(
+  ctx: CollectionContext,
+  q: VectorSearch,
+  plan: VectorPlan,
+  started?: Promise<IvfPathResult>,
+  budget?: number,
+): Promise<QueryResult[] | undefined> {
   if (ctx.info.ivf === false) {
     plan.notes.push("collection has no partitions (open it with { ivf: true })");
     return undefined;
   }
-  const r = await (started ?? ivfPath(ctx, q, plan.selectivity));
+  const r = await (started ?? ivfPath(ctx, q, plan.selectivity, false, budget));
   plan.rowsRead = (plan.rowsRead ?? 0) + r.rowsRead;
   plan.notes.push(...r.notes);
   if (!r.trained) {

@@ -177,7 +177,8 @@ export class CollectionImpl implements Collection, SearchContext {
   /** Trains the partitions when a write made the collection big enough (see store/ivf-train.ts). */
   async afterWrite(state: Record<string, unknown> | undefined): Promise<IvfTrainReport | undefined> {
     if (this.info.ivf === false || state === undefined) return undefined;
-    return withStoreErrors(`train partitions of "${this.name}"`, () => trainIvfIfDue(this, Number(state.lists ?? 0), Number(state.hi ?? 0)));
+    const calibrated = state.calibrated == null ? undefined : Number(state.calibrated);
+    return withStoreErrors(`train partitions of "${this.name}"`, () => trainIvfIfDue(this, Number(state.lists ?? 0), Number(state.hi ?? 0), calibrated));
   }
 
   /** Trains the partitions now if the collection is big enough for them; used when partitions are added. */

@@ -4,7 +4,8 @@ import { withStoreErrors } from "../db/driver-errors.js";
 import { IVF_COLUMN, nearestListSql, type IvfCalibration } from "../db/ivf.js";
 import { recordIvfCalibration } from "../db/registry.js";
 import { calibrateIvf } from "../search/ivf/calibrate.js";
-import { quoteIdent } from "../db/sql.js";
+import { REGISTRY_TABLE } from "../db/ddl.js";
+import { quoteIdent, quoteLiteral } from "../db/sql.js";
 import { decodeF32, vectorArg, vectorParamSql } from "../db/vector.js";
 import { kmeans } from "../search/ivf/kmeans.js";
 import { randomRowids } from "../search/sql.js";
@@ -17,6 +18,11 @@ const IVF_TRAINING = {
   samplePerList: 32,
   /** Automatic lists grow with the collection: retrain once √rows / 2 reaches this multiple of the current lists. */
   growth: 2,
+  /**
+   * Between trainings, calibrate again once the collection has this many times the rows it was calibrated on: the
+   * path and the row budget chosen at a quarter of the size no longer describe it.
+   */
+  recalibrateGrowth: 1.5,
   /**
    * Rows (by rowid range) moved to their new list per write transaction: short steps, so that other writers wait
    * for one step at most (docs/remote-search.md).
@@ -113,9 +119,16 @@ export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> 
     ),
   );
   // Measured on the new lists, and recorded for every client: "auto" reads it with each remote query.
-  const calibration = await withStoreErrors(`${what}: calibrate`, () => calibrateIvf(ctx, rows, maxRid));
-  if (calibration !== undefined) await withStoreErrors(`${what}: record calibration`, () => ctx.client.execute(recordIvfCalibration(info.name, calibration)));
+  const calibration = await calibrate(ctx, rows, maxRid);
   return { lists, sampled: sample.n, rows: moved, calibration, ms: performance.now() - started };
+}
+
+/** Calibrates the remote path on the current lists and records it (see search/ivf/calibrate.ts). */
+async function calibrate(ctx: CollectionContext, rows: number, maxRid: number): Promise<IvfCalibration | undefined> {
+  const what = `calibrate the partitions of "${ctx.info.name}"`;
+  const calibration = await withStoreErrors(what, () => calibrateIvf(ctx, rows, maxRid));
+  if (calibration !== undefined) await withStoreErrors(what, () => ctx.client.execute(recordIvfCalibration(ctx.info.name, calibration)));
+  return calibration;
 }
 
 /**
@@ -123,11 +136,20 @@ export async function trainIvf(ctx: CollectionContext): Promise<IvfTrainReport> 
  * automatic lists, each time it has grown enough for √rows / 2 to double. `lists` and `maxRid` come from the
  * write's own batch (see {@link ivfStateStatement}). Returns the report, or undefined when nothing was due.
  */
-export async function trainIvfIfDue(ctx: CollectionContext, lists: number, maxRid: number): Promise<IvfTrainReport | undefined> {
+export async function trainIvfIfDue(ctx: CollectionContext, lists: number, maxRid: number, calibratedRows?: number): Promise<IvfTrainReport | undefined> {
   const ivf = ctx.info.ivf;
   if (ivf === false || maxRid < IVF_TRAINING.minRows) return undefined;
   const due = lists === 0 || (ivf.lists === undefined && listsFor(maxRid) >= IVF_TRAINING.growth * lists);
-  if (!due) return undefined;
+  if (!due) {
+    // Between trainings: calibrate again on the same lists once the collection has outgrown the last calibration.
+    if (lists === 0 || calibratedRows === undefined || maxRid < IVF_TRAINING.recalibrateGrowth * calibratedRows) return undefined;
+    const rs = await ctx.client.execute(`SELECT count(*) AS n FROM ${quoteIdent(ctx.tables.chunks)}`);
+    const rows = Number(rs.rows[0]?.n ?? 0);
+    if (rows < IVF_TRAINING.recalibrateGrowth * calibratedRows) return undefined;
+    const started = performance.now();
+    const calibration = await calibrate(ctx, rows, maxRid);
+    return { lists, sampled: 0, rows: 0, calibration, ms: performance.now() - started };
+  }
   // max(rid) overestimates after deletes; count the rows before paying for a training.
   const rs = await ctx.client.execute(`SELECT count(*) AS n FROM ${quoteIdent(ctx.tables.chunks)}`);
   const rows = Number(rs.rows[0]?.n ?? 0);
@@ -138,5 +160,6 @@ export async function trainIvfIfDue(ctx: CollectionContext, lists: number, maxRi
 /** A read for the end of a write batch: the newest generation's number of lists and the highest rowid. */
 export function ivfStateStatement(ctx: CollectionContext): string {
   const ivf = quoteIdent(ctx.tables.ivf);
-  return `SELECT (SELECT count(*) FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf})) AS lists, (SELECT coalesce(max(rid), 0) FROM ${quoteIdent(ctx.tables.chunks)}) AS hi`;
+  return `SELECT (SELECT count(*) FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf})) AS lists, (SELECT coalesce(max(rid), 0) FROM ${quoteIdent(ctx.tables.chunks)}) AS hi,
+    (SELECT json_extract(ivf_options, '$.calibration.rows') FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ${quoteLiteral(ctx.info.name)}) AS calibrated`;
 }

@@ -7,7 +7,7 @@ import { parseFilter } from "../../filter/index.js";
 import { seededRandom } from "../../random.js";
 import { annSearch, candidateCap } from "../ann.js";
 import { exactSearch, type VectorSearch } from "../exact.js";
-import { ivfBudget } from "./ivf-path.js";
+import { IVF_SEARCH } from "./ivf-path.js";
 import { ivfSearch } from "./ivf-search.js";
 
 /** How a collection's remote path is chosen when its partitions are trained (docs/remote-search.md). */
@@ -20,6 +20,11 @@ const IVF_CALIBRATION = {
   k: 10,
   /** The index reads about 20× fewer rows than the partitions: it is taken unless it finds this much less. */
   annTolerance: 0.02,
+  /**
+   * Budgets below the default also tried: the smallest that finds every neighbour the default finds on the sample
+   * becomes the collection's budget (fewer rows read per query where the lists line up with the neighbours).
+   */
+  smallerBudgets: [1000, 1500, 2000],
   seed: 1,
 } as const;
 
@@ -55,9 +60,11 @@ function hits(found: QueryResult[], truth: Set<string>, self: string, k: number)
  * Measures which remote path serves this collection better: some of its own rows (a seeded sample, each left
  * out of its own results, so the row finding itself does not count) are searched by the partitions at the
  * default budget and by the DiskANN index, against an exact scan. The index is chosen when its recall@10 is
- * within {@link IVF_CALIBRATION.annTolerance} of the partitions', since it reads far fewer rows. Reads
- * `sampled × (rows + partitions' rows + index candidates)` rows, so the sample shrinks on large collections
- * (at least {@link IVF_CALIBRATION.minSample}). Undefined when no row could be read.
+ * within {@link IVF_CALIBRATION.annTolerance} of the partitions', since it reads far fewer rows. The partitions
+ * also try smaller budgets; the smallest that finds every neighbour the default finds on the sample (a larger
+ * budget probes the same nearest lists and more, so it can only find more) is recorded as the collection's
+ * budget. Reads `sampled × (rows + partitions' rows at each budget + index candidates)` rows, so the sample shrinks
+ * on large collections (at least {@link IVF_CALIBRATION.minSample}). Undefined when no row could be read.
  */
 export async function calibrateIvf(ctx: CollectionContext, rows: number, maxRid: number): Promise<IvfCalibration | undefined> {
   const { maxSample, minSample, exactRows, k, annTolerance } = IVF_CALIBRATION;
@@ -65,7 +72,9 @@ export async function calibrateIvf(ctx: CollectionContext, rows: number, maxRid:
   const sample = size === 0 ? [] : await sampleRows(ctx, maxRid, size);
   if (sample.length === 0) return undefined;
   const cap = candidateCap(ctx);
-  let [ivfHits, annHits, truthSize, rowsRead] = [0, 0, 0, Math.min(maxRid, 2 * size)];
+  const budgets = [...IVF_CALIBRATION.smallerBudgets.filter((b) => b < IVF_SEARCH.rows), IVF_SEARCH.rows];
+  const budgetHits = budgets.map(() => 0);
+  let [annHits, truthSize, rowsRead] = [0, 0, Math.min(maxRid, 2 * size)];
   for (const { id, vector } of sample) {
     const q: VectorSearch = { vector, topK: k + 1, filter: parseFilter(undefined), minScore: undefined, includeVectors: false };
     const exact = await exactSearch(ctx, q);
@@ -76,15 +85,20 @@ export async function calibrateIvf(ctx: CollectionContext, rows: number, maxRid:
         .map((r) => r.id),
     );
     truthSize += truth.size;
-    const ivf = await ivfSearch(ctx, q, ivfBudget(1));
-    ivfHits += hits(ivf.results, truth, id, k);
-    rowsRead += rows + ivf.rowsRead;
+    rowsRead += rows;
+    for (const [i, budget] of budgets.entries()) {
+      const ivf = await ivfSearch(ctx, q, budget);
+      budgetHits[i]! += hits(ivf.results, truth, id, k);
+      rowsRead += ivf.rowsRead;
+    }
     if (cap > 0) {
       annHits += hits(await annSearch(ctx, q, cap), truth, id, k);
       rowsRead += cap;
     }
   }
   const round = (x: number) => Number(x.toFixed(3));
+  const ivfHits = budgetHits.at(-1)!;
+  const budget = budgets[budgetHits.findIndex((h) => h >= ivfHits)]!;
   const ivfRecall = truthSize === 0 ? 1 : round(ivfHits / truthSize);
   const annRecall = cap === 0 ? null : truthSize === 0 ? 1 : round(annHits / truthSize);
   return {
@@ -92,6 +106,7 @@ export async function calibrateIvf(ctx: CollectionContext, rows: number, maxRid:
     sampled: sample.length,
     ivfRecall,
     annRecall,
+    budget,
     rows,
     rowsRead,
     at: new Date().toISOString(),
@@ -100,7 +115,7 @@ export async function calibrateIvf(ctx: CollectionContext, rows: number, maxRid:
 
 /** The explain note for a recorded calibration. */
 export function calibrationNote(c: IvfCalibration): string {
-  const on = `on ${c.sampled} of the collection's rows`;
+  const on = `on ${c.sampled} of the collection's rows${c.budget === undefined ? "" : `, row budget ${c.budget}`}`;
   if (c.annRecall === null) return `partitions measured recall ${c.ivfRecall} ${on} (no vector index to compare)`;
   return c.path === "ann"
     ? `partitions chose ann: recall ${c.annRecall} vs ${c.ivfRecall} for the partitions ${on}`

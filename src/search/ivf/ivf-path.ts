@@ -14,9 +14,23 @@ export const IVF_SEARCH = {
   attempts: 2,
 } as const;
 
-/** Rows a partitioned search plans to scan for a filter of this selectivity (1 / undefined: none). */
-export function ivfBudget(selectivity: number | undefined): number {
-  return Math.ceil(IVF_SEARCH.rows / Math.min(1, Math.max(selectivity ?? 1, IVF_SEARCH.minSelectivity)));
+/**
+ * The unfiltered row budget a calibration recorded, for the collection at `rows` rows: the lists stay those of the
+ * last training, so the budget keeps its share of the collection, and never passes the default. Undefined (the
+ * default) for a calibration without one.
+ */
+export function calibratedBudget(calibration: { budget?: number | undefined; rows: number } | undefined, rows: number): number | undefined {
+  if (calibration?.budget === undefined) return undefined;
+  const scaled = calibration.rows > 0 ? Math.round((calibration.budget * rows) / calibration.rows) : calibration.budget;
+  return Math.max(1, Math.min(IVF_SEARCH.rows, scaled));
+}
+
+/**
+ * Rows a partitioned search plans to scan for a filter of this selectivity (1 / undefined: none), from the
+ * unfiltered budget `rows` (the calibrated one, else the default).
+ */
+export function ivfBudget(selectivity: number | undefined, rows: number = IVF_SEARCH.rows): number {
+  return Math.ceil(rows / Math.min(1, Math.max(selectivity ?? 1, IVF_SEARCH.minSelectivity)));
 }
 
 /** The outcome of the partitioned path: results when it could answer, and what it read either way. */
@@ -37,9 +51,15 @@ export interface IvfPathResult {
  * Results are final when there are topK of them, or when every list was probed (the lists hold every row: the
  * triggers assign each one inside its writer's transaction).
  */
-export async function ivfPath(ctx: CollectionContext, q: VectorSearch, selectivity: number | undefined, withSize = false): Promise<IvfPathResult> {
+export async function ivfPath(
+  ctx: CollectionContext,
+  q: VectorSearch,
+  selectivity: number | undefined,
+  withSize = false,
+  rows: number = IVF_SEARCH.rows,
+): Promise<IvfPathResult> {
   const out: IvfPathResult = { results: undefined, trained: true, rowsRead: 0, scanned: 0, notes: [] };
-  let budget = ivfBudget(selectivity);
+  let budget = ivfBudget(selectivity, rows);
   for (let attempt = 0; attempt <= IVF_SEARCH.attempts; attempt++) {
     const r = await ivfSearch(ctx, q, budget, withSize && attempt === 0);
     if (r.size !== undefined) out.size = r.size;
