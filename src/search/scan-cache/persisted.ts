@@ -1,9 +1,12 @@
 // Writing a scan cache's copy to a snapshot, and reading one back into a copy: the file side of ScanCache's
 // persistence. Checking a snapshot against the database is ScanCache's job (scan-cache.ts).
+import type { Client } from "@libsql/client";
 import type { CollectionInfo } from "../../db/collection-info.js";
 import { Codebook } from "./codebook.js";
-import type { Kernel } from "./kernel.js";
+import { instantiateKernel, type Kernel } from "./kernel.js";
+import { bitStrideFor, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
+import { readVector, ROW_COLUMNS, rowRecord } from "./rows.js";
 import {
   encodeSnapshot,
   readSection,
@@ -18,6 +21,8 @@ import { nextTask } from "../next-task.js";
 
 /** Record lines built (when writing) or applied (when restoring) between yields. */
 const LINES_PER_TASK = 20_000;
+/** Rows of a restored snapshot whose codes and records are compared with the database before it is trusted. */
+const CHECK_ROWS = 32;
 
 /** Where a copy stands in the change log, and how its codebook was fitted. */
 export interface CopyPosition {
@@ -71,7 +76,7 @@ export interface OpenSnapshot {
   offsets: number[];
 }
 
-export function openSnapshot(files: SnapshotFiles, table: string, info: CollectionInfo, stride: number, bitStride: number): OpenSnapshot | undefined {
+function openSnapshot(files: SnapshotFiles, table: string, info: CollectionInfo, stride: number, bitStride: number): OpenSnapshot | undefined {
   const reader = files.reader(table);
   if (reader === undefined) return undefined;
   const read = readSnapshotHeader(reader);
@@ -92,7 +97,7 @@ export function openSnapshot(files: SnapshotFiles, table: string, info: Collecti
 }
 
 /** The snapshot's codes as a copy in `kernel`'s memory, without records (see {@link readRecords}). */
-export function restoreCopy(snapshot: OpenSnapshot, kernel: Kernel, info: CollectionInfo, maxBytes: number): QuantizedRows | undefined {
+function restoreCopy(snapshot: OpenSnapshot, kernel: Kernel, info: CollectionInfo, maxBytes: number): QuantizedRows | undefined {
   const { reader, header, offsets } = snapshot;
   const dims = info.dimensions;
   const lo = new Float32Array(dims);
@@ -118,7 +123,7 @@ export function restoreCopy(snapshot: OpenSnapshot, kernel: Kernel, info: Collec
 }
 
 /** The snapshot's record lines (one per slot, JSON), or undefined when they cannot be read. */
-export function readRecords(snapshot: OpenSnapshot): Uint8Array | undefined {
+function readRecords(snapshot: OpenSnapshot): Uint8Array | undefined {
   const records = new Uint8Array(snapshot.header.recordsBytes);
   return readSection(snapshot.reader, snapshot.offsets, SECTION.records, records) ? records : undefined;
 }
@@ -128,7 +133,7 @@ export function readRecords(snapshot: OpenSnapshot): Uint8Array | undefined {
  * checked against it. Stops early (true) once `current()` is no longer `data` (the cache reloaded or was reset);
  * false when a line is bad or unexpected, or the records pass maxBytes.
  */
-export async function applyRecordLines(
+async function applyRecordLines(
   data: QuantizedRows,
   records: Uint8Array,
   expected: ReadonlyMap<number, string>,
@@ -160,4 +165,107 @@ export async function applyRecordLines(
     if (current() !== data) return true;
   }
   return slot === data.slots;
+}
+
+/** The collection a cache belongs to, as the snapshot checks read it: its tables (quoted) and registry row. */
+export interface CacheOf {
+  client: Client;
+  /** The chunk table's name, as snapshots are named, and the chunk table and change log, quoted. */
+  name: string;
+  table: string;
+  log: string;
+  info: CollectionInfo;
+  maxBytes: number;
+}
+
+/** A snapshot restored into a copy and checked: the caller applies the change log since `header.seq`. */
+export interface CheckedSnapshot {
+  data: QuantizedRows;
+  header: SnapshotHeader;
+  /** Still open: {@link applyRecordsFrom} reads the records and closes it. */
+  snapshot: OpenSnapshot;
+  /** The sampled rows' record lines, as the database has them (checked as the records are applied). */
+  expected: Map<number, string>;
+}
+
+/**
+ * Opens the collection's snapshot, restores its codes into a new copy and checks it against the database (see
+ * ScanCache): the change log must still hold the entry at the snapshot's sequence with the rowid it recorded and
+ * reach back to it, with at most `maxChanges(rows)` rows changed since; and the sampled rows the log does not
+ * mention must have the same codes in the database. Returns the checked snapshot, the reason it was refused, or
+ * undefined when WebAssembly SIMD is missing. Database errors are thrown (the reader closed first).
+ */
+export async function restoreChecked(
+  of: CacheOf,
+  files: SnapshotFiles,
+  maxChanges: (rows: number) => number,
+): Promise<CheckedSnapshot | { refused: string } | undefined> {
+  const { dimensions: dims, metric } = of.info;
+  const snapshot = openSnapshot(files, of.name, of.info, strideFor(dims), bitStrideFor(dims, metric));
+  if (snapshot === undefined) return { refused: "the snapshot is damaged, or of another collection or version" };
+  let kept = false;
+  try {
+    const h = snapshot.header;
+    const [bounds, changed] = await of.client.batch(
+      [
+        {
+          sql: `SELECT (SELECT min(seq) FROM ${of.log}) AS lo, (SELECT max(seq) FROM ${of.log}) AS hi, (SELECT rid FROM ${of.log} WHERE seq = ?) AS at`,
+          args: [h.seq],
+        },
+        { sql: `SELECT DISTINCT rid FROM ${of.log} WHERE seq > ?`, args: [h.seq] },
+      ],
+      "read",
+    );
+    const b = bounds!.rows[0];
+    const lo = b?.lo == null ? null : Number(b.lo);
+    const hi = b?.hi == null ? 0 : Number(b.hi);
+    const at = b?.at == null ? null : Number(b.at);
+    if (hi < h.seq || (lo !== null && lo > h.seq + 1) || at !== h.seqRid) {
+      return { refused: "the change log no longer reaches back to the snapshot (trimmed, or another database)" };
+    }
+    const changedRids = new Set(changed!.rows.map((r) => Number(r.rid)));
+    if (changedRids.size > maxChanges(h.rows)) return { refused: "too many changes since the snapshot" };
+    const kernel = instantiateKernel();
+    if (kernel === null) return undefined;
+    const data = restoreCopy(snapshot, kernel, of.info, of.maxBytes);
+    if (data === undefined) return { refused: "the snapshot is damaged or over maxBytes" };
+    // Rows the change log does not mention must be in the database exactly as the snapshot has them.
+    const sample = data.sampleSlots(CHECK_ROWS, changedRids);
+    const rows = await of.client.execute({
+      sql: `SELECT ${ROW_COLUMNS} FROM ${of.table} WHERE rid IN (SELECT value FROM json_each(?))`,
+      args: [JSON.stringify([...sample.keys()])],
+    });
+    const expected = new Map<number, string>();
+    for (const row of rows.rows) {
+      const { record } = rowRecord(row);
+      expected.set(Number(row.rid), JSON.stringify([record.id, record.documentId, record.metadata]));
+      if (!data.holds(sample.get(Number(row.rid))!, readVector(row.embedding))) return { refused: "its codes differ from the database" };
+    }
+    if (expected.size !== sample.size) return { refused: "rows it holds are missing from the database" };
+    kept = true;
+    return { data, header: h, snapshot, expected };
+  } finally {
+    if (!kept) snapshot.reader.close();
+  }
+}
+
+/**
+ * Reads a checked snapshot's records after a turn of the event loop (the codes are in use by then), closes it,
+ * and applies them (see {@link applyRecordLines}). True when they are in, or `current()` moved on from `data`.
+ */
+export async function applyRecordsFrom(
+  snapshot: OpenSnapshot,
+  data: QuantizedRows,
+  expected: ReadonlyMap<number, string>,
+  current: () => QuantizedRows | undefined,
+): Promise<boolean> {
+  let records: Uint8Array | undefined;
+  try {
+    await nextTask();
+    if (current() !== data) return true;
+    records = readRecords(snapshot);
+  } finally {
+    snapshot.reader.close();
+  }
+  return records !== undefined && (await applyRecordLines(data, records, expected, current).catch(() => false));
 }

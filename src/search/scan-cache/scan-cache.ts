@@ -1,42 +1,23 @@
-import type { Client, Row } from "@libsql/client";
-import { matchesEverything, type FilterNode, type FilterableRecord } from "../../filter/index.js";
+import type { Client } from "@libsql/client";
+import { matchesEverything, type FilterNode } from "../../filter/index.js";
 import type { CollectionInfo } from "../../db/collection-info.js";
 import type { CollectionTables } from "../../db/ddl.js";
-import { parseMetadata } from "../../db/records.js";
 import { quoteIdent } from "../../db/sql.js";
-import { decodeF32 } from "../../db/vector.js";
 import { randomRowids } from "../sql.js";
 import { instantiateKernel } from "./kernel.js";
 import { bitStrideFor, bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
-import { applyRecordLines, openSnapshot, readRecords, restoreCopy, writeSnapshot, type OpenSnapshot } from "./persisted.js";
+import { applyRecordsFrom, restoreChecked, writeSnapshot, type OpenSnapshot } from "./persisted.js";
+import { readVector, ROW_COLUMNS, rowRecord } from "./rows.js";
 import { binaryShortlist, resolveScanCacheOptions, type ScanCacheOptions, type ScanCacheState } from "./settings.js";
 import type { SnapshotFiles } from "./snapshot.js";
 import { nextTask } from "../next-task.js";
-
-/** Columns the cache reads per row. */
-const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
-
-/** The filterable record of a row, and a rough JS heap cost of it (its text twice over, plus overhead). */
-function rowRecord(row: Row): { record: FilterableRecord; cost: number } {
-  const id = String(row.id);
-  const documentId = row.document_id === null ? null : String(row.document_id);
-  const text = typeof row.metadata === "string" ? row.metadata : "{}";
-  return { record: { id, documentId, metadata: parseMetadata(text) }, cost: 2 * (id.length + (documentId?.length ?? 0) + text.length) + 96 };
-}
-
-/** A stored F32 vector, without copying when the driver hands over a whole ArrayBuffer. */
-function readVector(blob: unknown): Float32Array {
-  return blob instanceof ArrayBuffer && blob.byteLength % 4 === 0 ? new Float32Array(blob) : decodeF32(blob);
-}
 
 /** Rows read per statement while loading, and rowids per statement while refreshing. */
 const LOAD_PAGE_ROWS = 4096;
 const REFRESH_PAGE_ROWS = 1000;
 /** Rows sampled to fit the per-dimension quantization ranges. */
 const FIT_SAMPLE_ROWS = 2048;
-/** Rows of a restored snapshot whose codes and records are compared with the database before it is trusted. */
-const SNAPSHOT_CHECK_ROWS = 32;
 
 /**
  * An in-process, int8-quantized copy of one collection's vectors, scanned with a WebAssembly SIMD kernel to
@@ -362,64 +343,26 @@ export class ScanCache {
    * cache now holds it. Its records are applied in the background.
    */
   private async restore(): Promise<boolean> {
-    const files = this.files!;
-    const { dimensions: dims, metric } = this.info;
-    const snapshot = openSnapshot(files, this.name, this.info, strideFor(dims), bitStrideFor(dims, metric));
-    if (snapshot === undefined) return this.refuseSnapshot("the snapshot is damaged, or of another collection or version");
-    // The reader stays open for the records, read in the background once the codes are in use.
-    let recordsRead = false;
     try {
-      const h = snapshot.header;
-      const [bounds, changed] = await this.client.batch(
-        [
-          {
-            sql: `SELECT (SELECT min(seq) FROM ${this.log}) AS lo, (SELECT max(seq) FROM ${this.log}) AS hi, (SELECT rid FROM ${this.log} WHERE seq = ?) AS at`,
-            args: [h.seq],
-          },
-          { sql: `SELECT DISTINCT rid FROM ${this.log} WHERE seq > ?`, args: [h.seq] },
-        ],
-        "read",
+      const checked = await restoreChecked(
+        { client: this.client, name: this.name, table: this.table, log: this.log, info: this.info, maxBytes: this.maxBytes },
+        this.files!,
+        (rows) => Math.max(REFRESH_PAGE_ROWS, rows / 4),
       );
-      const b = bounds!.rows[0];
-      const lo = b?.lo == null ? null : Number(b.lo);
-      const hi = b?.hi == null ? 0 : Number(b.hi);
-      const at = b?.at == null ? null : Number(b.at);
-      if (hi < h.seq || (lo !== null && lo > h.seq + 1) || at !== h.seqRid) {
-        return this.refuseSnapshot("the change log no longer reaches back to the snapshot (trimmed, or another database)");
-      }
-      const changedRids = new Set(changed!.rows.map((r) => Number(r.rid)));
-      if (changedRids.size > Math.max(REFRESH_PAGE_ROWS, h.rows / 4)) return this.refuseSnapshot("too many changes since the snapshot");
-      const kernel = instantiateKernel();
-      if (kernel === null) return false;
-      const data = restoreCopy(snapshot, kernel, this.info, this.maxBytes);
-      if (data === undefined) return this.refuseSnapshot("the snapshot is damaged or over maxBytes");
-      // Rows the change log does not mention must be in the database exactly as the snapshot has them.
-      const sample = data.sampleSlots(SNAPSHOT_CHECK_ROWS, changedRids);
-      const rows = await this.client.execute({
-        sql: `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
-        args: [JSON.stringify([...sample.keys()])],
-      });
-      const expected = new Map<number, string>();
-      for (const row of rows.rows) {
-        const { record } = rowRecord(row);
-        expected.set(Number(row.rid), JSON.stringify([record.id, record.documentId, record.metadata]));
-        if (!data.holds(sample.get(Number(row.rid))!, readVector(row.embedding))) return this.refuseSnapshot("its codes differ from the database");
-      }
-      if (expected.size !== sample.size) return this.refuseSnapshot("rows it holds are missing from the database");
+      if (checked === undefined) return false;
+      if ("refused" in checked) return this.refuseSnapshot(checked.refused);
+      const { data, header, snapshot, expected } = checked;
       this.data = data;
-      this.seq = h.seq;
-      this.fitSamples = h.fitSamples;
+      this.seq = header.seq;
+      this.fitSamples = header.fitSamples;
       this.snapshotLoads++;
       this.peakBytes = Math.max(this.peakBytes, data.bytes);
-      recordsRead = true;
       void this.applyRecords(data, snapshot, expected);
       await this.refresh();
       return this.data !== undefined;
     } catch {
       this.reset();
       return false;
-    } finally {
-      if (!recordsRead) snapshot.reader.close();
     }
   }
 
@@ -428,14 +371,7 @@ export class ScanCache {
    * snapshot is refused and the cache reset, so the next query loads it again.
    */
   private async applyRecords(data: QuantizedRows, snapshot: OpenSnapshot, expected: Map<number, string>): Promise<void> {
-    let records: Uint8Array | undefined;
-    try {
-      await nextTask();
-      records = this.data === data ? readRecords(snapshot) : new Uint8Array(0);
-    } finally {
-      snapshot.reader.close();
-    }
-    const ok = records !== undefined && (await applyRecordLines(data, records, expected, () => this.data).catch(() => false));
+    const ok = await applyRecordsFrom(snapshot, data, expected, () => this.data);
     if (ok || this.data !== data) return;
     this.refuseSnapshot("its records are damaged, differ from the database, or pass maxBytes");
     this.reset();
