@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { embedQuery } from "./embed/check-embedder.js";
+import { embeddingText } from "./search/question.js";
 import type { Embedder } from "./embed/embedder.js";
 import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite/index.js";
@@ -71,6 +72,13 @@ export interface RagSearchOptions {
   strategy?: SearchStrategy;
   /** Cancels embedding the question and a reranker call in flight. */
   signal?: AbortSignal;
+  /**
+   * Embed the question without an English question's lead-in ("How do I", "What is", …) and question mark, so the
+   * vector side matches its subject rather than its framing (the keyword side always sees the text as given).
+   * Measured in docs/retrieval.md. `false` embeds the text as given.
+   * @default true
+   */
+  stripLeadIn?: boolean;
 }
 
 export interface RagIngestOptions {
@@ -123,6 +131,7 @@ const searchOptionsKeys = z.strictObject({
   rerank: z.unknown().optional(),
   strategy: z.unknown().optional(),
   signal: z.unknown().optional(),
+  stripLeadIn: z.boolean({ error: "a boolean" }).optional(),
 } satisfies Record<keyof RagSearchOptions, z.ZodType>);
 
 /**
@@ -194,12 +203,14 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
           chunking: chunkingOptions,
           ...ingestOptions,
         }),
-      async search(text, searchOptions = {}) {
+      async search(text, options = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
-        parseOptions(searchOptionsKeys, searchOptions, { caller: "search" });
+        parseOptions(searchOptionsKeys, options, { caller: "search" });
+        const { stripLeadIn = true, ...searchOptions } = options;
         const mode = searchOptions.mode ?? "hybrid";
         // Not awaited: the query checks its options and runs hybrid's keyword side while the question is embedded.
-        const vector = mode === "keyword" ? undefined : embedQuery(embedder, text, searchOptions.signal ? { signal: searchOptions.signal } : {});
+        const embedded = stripLeadIn ? embeddingText(text) : text;
+        const vector = mode === "keyword" ? undefined : embedQuery(embedder, embedded, searchOptions.signal ? { signal: searchOptions.signal } : {});
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
         return collection.query({
