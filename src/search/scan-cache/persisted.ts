@@ -6,7 +6,7 @@ import { Codebook } from "./codebook.js";
 import { instantiateKernel, type Kernel } from "./kernel.js";
 import { bitStrideFor, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
-import { readVector, ROW_COLUMNS, rowRecord } from "./rows.js";
+import { changesSince, reachesBack, readVector, recordLine, ROW_COLUMNS, rowRecord, type ChangesSince } from "./rows.js";
 import {
   encodeSnapshot,
   readSection,
@@ -178,10 +178,11 @@ export interface CacheOf {
   maxBytes: number;
 }
 
-/** A snapshot restored into a copy and checked: the caller applies the change log since `header.seq`. */
+/** A snapshot restored into a copy and checked: the caller applies `changes`, the change log since `header.seq`. */
 export interface CheckedSnapshot {
   data: QuantizedRows;
   header: SnapshotHeader;
+  changes: ChangesSince;
   /** Still open: {@link applyRecordsFrom} reads the records and closes it. */
   snapshot: OpenSnapshot;
   /** The sampled rows' record lines, as the database has them (checked as the records are applied). */
@@ -206,24 +207,11 @@ export async function restoreChecked(
   let kept = false;
   try {
     const h = snapshot.header;
-    const [bounds, changed] = await of.client.batch(
-      [
-        {
-          sql: `SELECT (SELECT min(seq) FROM ${of.log}) AS lo, (SELECT max(seq) FROM ${of.log}) AS hi, (SELECT rid FROM ${of.log} WHERE seq = ?) AS at`,
-          args: [h.seq],
-        },
-        { sql: `SELECT DISTINCT rid FROM ${of.log} WHERE seq > ?`, args: [h.seq] },
-      ],
-      "read",
-    );
-    const b = bounds!.rows[0];
-    const lo = b?.lo == null ? null : Number(b.lo);
-    const hi = b?.hi == null ? 0 : Number(b.hi);
-    const at = b?.at == null ? null : Number(b.at);
-    if (hi < h.seq || (lo !== null && lo > h.seq + 1) || at !== h.seqRid) {
+    const changes = await changesSince(of.client, of.log, h.seq);
+    if (!reachesBack(changes, h.seq) || changes.at !== h.seqRid) {
       return { refused: "the change log no longer reaches back to the snapshot (trimmed, or another database)" };
     }
-    const changedRids = new Set(changed!.rows.map((r) => Number(r.rid)));
+    const changedRids = new Set(changes.rids);
     if (changedRids.size > maxChanges(h.rows)) return { refused: "too many changes since the snapshot" };
     const kernel = instantiateKernel();
     if (kernel === null) return undefined;
@@ -238,12 +226,12 @@ export async function restoreChecked(
     const expected = new Map<number, string>();
     for (const row of rows.rows) {
       const { record } = rowRecord(row);
-      expected.set(Number(row.rid), JSON.stringify([record.id, record.documentId, record.metadata]));
+      expected.set(Number(row.rid), recordLine(record));
       if (!data.holds(sample.get(Number(row.rid))!, readVector(row.embedding))) return { refused: "its codes differ from the database" };
     }
     if (expected.size !== sample.size) return { refused: "rows it holds are missing from the database" };
     kept = true;
-    return { data, header: h, snapshot, expected };
+    return { data, header: h, changes, snapshot, expected };
   } finally {
     if (!kept) snapshot.reader.close();
   }

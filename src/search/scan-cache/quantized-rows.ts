@@ -4,6 +4,7 @@ import type { Kernel } from "./kernel.js";
 import { Codebook, type Binarisation } from "./codebook.js";
 import { bitStrideFor, bytesPerRows, headerBytes, prepare, strideFor } from "./layout.js";
 import { topSlots } from "./top-slots.js";
+import { recordLine } from "./rows.js";
 
 /**
  * Quantized rows in WebAssembly memory: int8 codes per dimension, for cosine also 1-bit codes (one bit per
@@ -191,7 +192,7 @@ export class QuantizedRows {
   /** A snapshot's line for a slot: `[id, documentId, metadata]` as JSON, empty for a free slot. */
   recordLine(slot: number): string {
     const record = this.records[slot];
-    return record === undefined ? "" : JSON.stringify([record.id, record.documentId, record.metadata]);
+    return record === undefined ? "" : recordLine(record);
   }
 
   /**

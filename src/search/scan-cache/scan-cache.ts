@@ -8,7 +8,7 @@ import { instantiateKernel } from "./kernel.js";
 import { bitStrideFor, bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
 import { applyRecordsFrom, restoreChecked, writeSnapshot, type OpenSnapshot } from "./persisted.js";
-import { readVector, ROW_COLUMNS, rowRecord } from "./rows.js";
+import { changesSince, reachesBack, readVector, ROW_COLUMNS, rowRecord, type ChangesSince } from "./rows.js";
 import { binaryShortlist, resolveScanCacheOptions, type ScanCacheOptions, type ScanCacheState } from "./settings.js";
 import type { SnapshotFiles } from "./snapshot.js";
 import { nextTask } from "../next-task.js";
@@ -223,21 +223,23 @@ export class ScanCache {
     // Two subqueries, so each is one B-tree seek (min and max in one SELECT would scan the log).
     const head = await this.client.execute(`SELECT (SELECT max(seq) FROM ${this.log}) AS hi`);
     if (Number(head.rows[0]?.hi ?? 0) === this.seq) return;
-    // The bounds and the changed rowids from one snapshot, so a trim by another writer cannot slip between them.
-    const [bounds, changed] = await this.client.batch(
-      [
-        `SELECT (SELECT min(seq) FROM ${this.log}) AS lo, (SELECT max(seq) FROM ${this.log}) AS hi`,
-        { sql: `SELECT DISTINCT rid FROM ${this.log} WHERE seq > ?`, args: [this.seq] },
-      ],
-      "read",
-    );
-    const lo = bounds!.rows[0]?.lo == null ? null : Number(bounds!.rows[0].lo);
-    const hi = bounds!.rows[0]?.hi == null ? 0 : Number(bounds!.rows[0].hi);
-    if (hi === this.seq) return;
+    const changes = await changesSince(this.client, this.log, this.seq);
+    if (changes.hi === this.seq) return;
     // The log was trimmed past us, or the collection was dropped and made again: start over.
-    if (hi < this.seq || (lo !== null && lo > this.seq + 1)) return this.loadAll();
-    if (changed!.rows.length > Math.max(REFRESH_PAGE_ROWS, data.rows / 4)) return this.loadAll();
-    const rids = changed!.rows.map((r) => Number(r.rid));
+    if (!reachesBack(changes, this.seq)) return this.loadAll();
+    if (changes.rids.length > this.maxChanges(data.rows)) return this.loadAll();
+    await this.apply(data, changes);
+  }
+
+  /** Changes past this many are cheaper to take by loading the whole collection again. */
+  private maxChanges(rows: number): number {
+    return Math.max(REFRESH_PAGE_ROWS, rows / 4);
+  }
+
+  /** Applies the change log's changed rows to `data` (read from the table: written ones put, gone ones removed). */
+  private async apply(data: QuantizedRows, changes: ChangesSince): Promise<void> {
+    if (changes.hi === this.seq) return;
+    const { rids, hi } = changes;
     for (let i = 0; i < rids.length; i += REFRESH_PAGE_ROWS) {
       const page = rids.slice(i, i + REFRESH_PAGE_ROWS);
       const found = await this.client.execute({
@@ -347,18 +349,19 @@ export class ScanCache {
       const checked = await restoreChecked(
         { client: this.client, name: this.name, table: this.table, log: this.log, info: this.info, maxBytes: this.maxBytes },
         this.files!,
-        (rows) => Math.max(REFRESH_PAGE_ROWS, rows / 4),
+        (rows) => this.maxChanges(rows),
       );
       if (checked === undefined) return false;
       if ("refused" in checked) return this.refuseSnapshot(checked.refused);
-      const { data, header, snapshot, expected } = checked;
+      const { data, header, changes, snapshot, expected } = checked;
       this.data = data;
       this.seq = header.seq;
       this.fitSamples = header.fitSamples;
       this.snapshotLoads++;
       this.peakBytes = Math.max(this.peakBytes, data.bytes);
       void this.applyRecords(data, snapshot, expected);
-      await this.refresh();
+      // The change log since the snapshot, as the checks read it.
+      await this.apply(data, changes);
       return this.data !== undefined;
     } catch {
       this.reset();
