@@ -4,7 +4,7 @@ import type { Kernel } from "./kernel.js";
 import { Codebook, type Binarisation } from "./codebook.js";
 import { bitStrideFor, bytesPerRows, headerBytes, prepare, strideFor } from "./layout.js";
 import { topSlots } from "./top-slots.js";
-import { recordLine } from "./rows.js";
+import { SlotRecords } from "./slot-records.js";
 
 /**
  * Quantized rows in WebAssembly memory: int8 codes per dimension, for cosine also 1-bit codes (one bit per
@@ -29,13 +29,7 @@ export class QuantizedRows {
   private slotMap: Map<number, number> | undefined = new Map();
   private free: number[] = [];
   /** Each slot's id, document id and parsed metadata, so filters are evaluated here before SQL confirms them. */
-  private records: (FilterableRecord | undefined)[] = [];
-  private recordCosts: number[] = [];
-  /** Estimated JS heap taken by `records`. */
-  private recordBytes = 0;
-  /** Slots restored from a snapshot whose record has not been applied yet (see {@link applyRecords}). */
-  private pendingRecords: Uint8Array | undefined;
-  private pendingCount = 0;
+  private records = new SlotRecords();
 
   constructor(
     private readonly kernel: Kernel,
@@ -76,14 +70,10 @@ export class QuantizedRows {
     this.liveRows = 0;
     this.capacity = 0;
     this.slotMap = new Map();
-    this.records = [];
-    this.recordCosts = [];
-    this.recordBytes = 0;
+    this.records = new SlotRecords();
     this.rids = new Float64Array(0);
     this.norms = new Float32Array(0);
     this.free = [];
-    this.pendingRecords = undefined;
-    this.pendingCount = 0;
     return this.kernel;
   }
 
@@ -113,7 +103,6 @@ export class QuantizedRows {
     };
     if (!fill(parts)) return undefined;
     data.used = slots;
-    data.pendingRecords = new Uint8Array(slots);
     for (let slot = 0; slot < slots; slot++) {
       const rid = data.rids[slot]!;
       if (Number.isNaN(rid)) {
@@ -121,10 +110,9 @@ export class QuantizedRows {
         continue;
       }
       if (!Number.isSafeInteger(rid)) return undefined;
-      data.pendingRecords[slot] = 1;
       data.liveRows++;
     }
-    data.pendingCount = data.liveRows;
+    data.records.expect(slots, (slot) => !Number.isNaN(data.rids[slot]!));
     // The slot map (a million entries take over 100 ms) is built when first needed.
     data.slotMap = undefined;
     return data;
@@ -154,7 +142,7 @@ export class QuantizedRows {
 
   /** True while some restored rows have no record yet: filters cannot be evaluated here. */
   get recordsPending(): boolean {
-    return this.pendingCount > 0;
+    return this.records.pending;
   }
 
   /**
@@ -163,36 +151,13 @@ export class QuantizedRows {
    * line of a row in `expected` (by rowid) is not the one expected.
    */
   applyRecords(lines: readonly string[], from: number, expected: ReadonlyMap<number, string> = new Map()): boolean {
-    const pending = this.pendingRecords;
-    if (pending === undefined) return true;
-    for (let i = 0; i < lines.length; i++) {
-      const slot = from + i;
-      if (pending[slot] !== 1) continue;
-      const want = expected.get(this.rids[slot]!);
-      if (want !== undefined && want !== lines[i]) return false;
-      const parsed = JSON.parse(lines[i]!) as unknown;
-      if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || (parsed[1] !== null && typeof parsed[1] !== "string")) return false;
-      const metadata = parsed[2] !== null && typeof parsed[2] === "object" && !Array.isArray(parsed[2]) ? (parsed[2] as Record<string, unknown>) : {};
-      const cost = 2 * lines[i]!.length + 96;
-      this.records[slot] = { id: parsed[0], documentId: parsed[1] as string | null, metadata };
-      this.recordCosts[slot] = cost;
-      this.recordBytes += cost;
-      this.settle(slot);
-    }
-    return bytesPerRows(this.used, this.stride, this.bitStride) + this.recordBytes <= this.maxBytes;
-  }
-
-  /** Marks a slot's record as no longer coming from the snapshot. */
-  private settle(slot: number): void {
-    if (this.pendingRecords?.[slot] !== 1) return;
-    this.pendingRecords[slot] = 0;
-    if (--this.pendingCount === 0) this.pendingRecords = undefined;
+    if (!this.records.applyLines(lines, from, (slot) => this.rids[slot]!, expected)) return false;
+    return bytesPerRows(this.used, this.stride, this.bitStride) + this.records.bytes <= this.maxBytes;
   }
 
   /** A snapshot's line for a slot: `[id, documentId, metadata]` as JSON, empty for a free slot. */
   recordLine(slot: number): string {
-    const record = this.records[slot];
-    return record === undefined ? "" : recordLine(record);
+    return this.records.line(slot);
   }
 
   /**
@@ -239,7 +204,7 @@ export class QuantizedRows {
   }
 
   get bytes(): number {
-    return bytesPerRows(this.capacity, this.stride, this.bitStride) + this.recordBytes;
+    return bytesPerRows(this.capacity, this.stride, this.bitStride) + this.records.bytes;
   }
 
   private qbitsOffset(): number {
@@ -266,7 +231,7 @@ export class QuantizedRows {
   reserve(rows: number): boolean {
     if (rows <= this.capacity) return true;
     const perRow = bytesPerRows(1, this.stride, this.bitStride) - bytesPerRows(0, this.stride, this.bitStride);
-    const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride, this.bitStride) - this.recordBytes) / perRow);
+    const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride, this.bitStride) - this.records.bytes) / perRow);
     if (rows > budgetRows) return false;
     const capacity = Math.min(budgetRows, Math.max(rows, Math.ceil(this.capacity * 1.5)));
     const needed = this.codesOffset() + capacity * (this.stride + this.bitStride + 4);
@@ -311,11 +276,8 @@ export class QuantizedRows {
     this.codebook.quantize(vector, scale, codes);
     if (this.bitStride > 0) this.codebook.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride));
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;
-    this.recordBytes += recordBytes - (this.recordCosts[slot] ?? 0);
-    this.records[slot] = record;
-    this.recordCosts[slot] = recordBytes;
-    this.settle(slot);
-    return bytesPerRows(this.used, this.stride, this.bitStride) + this.recordBytes <= this.maxBytes;
+    this.records.set(slot, record, recordBytes);
+    return bytesPerRows(this.used, this.stride, this.bitStride) + this.records.bytes <= this.maxBytes;
   }
 
   remove(rid: number): void {
@@ -329,10 +291,7 @@ export class QuantizedRows {
     this.rids[slot] = NaN;
     new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride).fill(0);
     new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride).fill(0);
-    this.recordBytes -= this.recordCosts[slot] ?? 0;
-    this.records[slot] = undefined;
-    this.recordCosts[slot] = 0;
-    this.settle(slot);
+    this.records.clear(slot);
     this.free.push(slot);
     this.liveRows--;
   }
@@ -348,7 +307,7 @@ export class QuantizedRows {
     let matched = 0;
     // Random slots: strides would alias with periodic data (every 100th row, say). Free slots are skipped.
     for (let k = 0; k < samples; k++) {
-      const record = this.records[Math.floor(Math.random() * this.used)];
+      const record = this.records.get(Math.floor(Math.random() * this.used));
       if (record === undefined) continue;
       tested++;
       if (evaluateFilter(filter, record)) matched++;
@@ -359,7 +318,7 @@ export class QuantizedRows {
   private countMatches(filter: FilterNode): number {
     let n = 0;
     for (let i = 0; i < this.used; i++) {
-      const record = this.records[i];
+      const record = this.records.get(i);
       if (record !== undefined && evaluateFilter(filter, record)) n++;
     }
     return n;
@@ -479,7 +438,7 @@ export class QuantizedRows {
     }
     const { dots, norms, inv } = this.score(query);
     const records = this.records;
-    const accept = filter === undefined || matchesEverything(filter) ? undefined : (slot: number) => evaluateFilter(filter, records[slot]!);
+    const accept = filter === undefined || matchesEverything(filter) ? undefined : (slot: number) => evaluateFilter(filter, records.get(slot)!);
     const top = topSlots(dots, this.used, Math.min(count, this.liveRows), this.rids, norms, inv, accept);
     return Array.from(top.slots, (slot) => this.rids[slot]!);
   }

@@ -1,0 +1,88 @@
+// Each slot's filterable record (id, document id, parsed metadata) with its estimated JS heap cost, for the filters
+// the scan cache evaluates itself. After a restore from a snapshot, records still to come are marked pending.
+import type { FilterableRecord } from "../../filter/index.js";
+import { recordLine } from "./rows.js";
+
+export class SlotRecords {
+  private readonly records: (FilterableRecord | undefined)[] = [];
+  private readonly costs: number[] = [];
+  private heap = 0;
+  /** Slots restored from a snapshot whose record has not come yet (see {@link applyLines}). */
+  private pendingSlots: Uint8Array | undefined;
+  private pendingCount = 0;
+
+  /** Estimated JS heap taken by the records. */
+  get bytes(): number {
+    return this.heap;
+  }
+
+  /** True while some restored slots have no record yet. */
+  get pending(): boolean {
+    return this.pendingCount > 0;
+  }
+
+  get(slot: number): FilterableRecord | undefined {
+    return this.records[slot];
+  }
+
+  set(slot: number, record: FilterableRecord, cost: number): void {
+    this.heap += cost - (this.costs[slot] ?? 0);
+    this.records[slot] = record;
+    this.costs[slot] = cost;
+    this.settle(slot);
+  }
+
+  clear(slot: number): void {
+    this.heap -= this.costs[slot] ?? 0;
+    this.records[slot] = undefined;
+    this.costs[slot] = 0;
+    this.settle(slot);
+  }
+
+  /** Marks the first `slots` slots for which `live` holds as waiting for their record from a snapshot. */
+  expect(slots: number, live: (slot: number) => boolean): void {
+    const pending = new Uint8Array(slots);
+    let count = 0;
+    for (let slot = 0; slot < slots; slot++) {
+      if (!live(slot)) continue;
+      pending[slot] = 1;
+      count++;
+    }
+    this.pendingSlots = count > 0 ? pending : undefined;
+    this.pendingCount = count;
+  }
+
+  /**
+   * Applies snapshot lines (see {@link line}) to slots `from`, `from + 1`, …, skipping slots written or freed
+   * since the restore. False when a line is not a record, or the line of a row in `expected` (by the rowid
+   * `ridOf` gives) is not the one expected.
+   */
+  applyLines(lines: readonly string[], from: number, ridOf: (slot: number) => number, expected: ReadonlyMap<number, string>): boolean {
+    const pending = this.pendingSlots;
+    if (pending === undefined) return true;
+    for (let i = 0; i < lines.length; i++) {
+      const slot = from + i;
+      if (pending[slot] !== 1) continue;
+      const want = expected.get(ridOf(slot));
+      if (want !== undefined && want !== lines[i]) return false;
+      const parsed = JSON.parse(lines[i]!) as unknown;
+      if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || (parsed[1] !== null && typeof parsed[1] !== "string")) return false;
+      const metadata = parsed[2] !== null && typeof parsed[2] === "object" && !Array.isArray(parsed[2]) ? (parsed[2] as Record<string, unknown>) : {};
+      this.set(slot, { id: parsed[0], documentId: parsed[1] as string | null, metadata }, 2 * lines[i]!.length + 96);
+    }
+    return true;
+  }
+
+  /** A snapshot's line for a slot: `[id, documentId, metadata]` as JSON, empty for a free slot. */
+  line(slot: number): string {
+    const record = this.records[slot];
+    return record === undefined ? "" : recordLine(record);
+  }
+
+  /** Marks a slot's record as no longer coming from the snapshot. */
+  private settle(slot: number): void {
+    if (this.pendingSlots?.[slot] !== 1) return;
+    this.pendingSlots[slot] = 0;
+    if (--this.pendingCount === 0) this.pendingSlots = undefined;
+  }
+}
