@@ -25,7 +25,7 @@ const LINES_PER_TASK = 20_000;
 const CHECK_ROWS = 32;
 
 /** Where a copy stands in the change log, and how its codebook was fitted. */
-export interface CopyPosition {
+interface CopyPosition {
   seq: number;
   seqRid: number | null;
   fitSamples: number;
@@ -35,7 +35,7 @@ export interface CopyPosition {
  * Writes `data` as the snapshot of `table`. The copy must not change meanwhile (the caller holds the cache's
  * refresh); `yielding` lets other work run between batches of record lines. False when the write failed.
  */
-export async function writeSnapshot(
+async function writeSnapshot(
   files: SnapshotFiles,
   table: string,
   info: CollectionInfo,
@@ -196,7 +196,7 @@ export interface CheckedSnapshot {
  * mention must have the same codes in the database. Returns the checked snapshot, the reason it was refused, or
  * undefined when WebAssembly SIMD is missing. Database errors are thrown (the reader closed first).
  */
-export async function restoreChecked(
+async function restoreChecked(
   of: CacheOf,
   files: SnapshotFiles,
   maxChanges: (rows: number) => number,
@@ -256,4 +256,63 @@ export async function applyRecordsFrom(
     snapshot.reader.close();
   }
   return records !== undefined && (await applyRecordLines(data, records, expected, current).catch(() => false));
+}
+
+/**
+ * One cache's snapshot: whether the file there may be used, writing it after a full load and restoring it, and
+ * the counts the cache reports. A refused snapshot is deleted and not read again until a new one is written.
+ */
+export class SnapshotKeeper {
+  loads = 0;
+  writes = 0;
+  /** Why a snapshot was last refused, kept for stats after a new one is written. */
+  rejected: string | undefined;
+  private refused = false;
+
+  constructor(
+    private readonly files: SnapshotFiles,
+    private readonly of: CacheOf,
+    /** Copies of fewer rows are not written. */
+    private readonly minRows: number,
+  ) {}
+
+  /** Whether there is a snapshot that has not been refused. */
+  usable(): boolean {
+    return !this.refused && this.files.bytes(this.of.name) > 0;
+  }
+
+  refuse(why: string): void {
+    this.rejected = why;
+    this.refused = true;
+    this.files.remove(this.of.name);
+  }
+
+  /** Writes a copy just loaded in full, at change-log sequence `seq` (see {@link writeSnapshot}). */
+  async write(data: QuantizedRows, seq: number, fitSamples: number, yielding: boolean): Promise<void> {
+    if (data.rows < this.minRows) return;
+    const at = await this.of.client.execute({ sql: `SELECT rid FROM ${this.of.log} WHERE seq = ?`, args: [seq] });
+    const seqRid = seq === 0 ? null : at.rows[0] === undefined ? undefined : Number(at.rows[0].rid);
+    if (seqRid === undefined) return; // trimmed already: a snapshot could not be checked against the log
+    if (await writeSnapshot(this.files, this.of.name, this.of.info, data, { seq, seqRid, fitSamples }, yielding)) {
+      this.writes++;
+      this.refused = false;
+    }
+  }
+
+  /** The snapshot restored and checked (see {@link restoreChecked}), or undefined (a refused one is deleted). */
+  async restore(maxChanges: (rows: number) => number): Promise<CheckedSnapshot | undefined> {
+    const checked = await restoreChecked(this.of, this.files, maxChanges);
+    if (checked === undefined) return undefined;
+    if ("refused" in checked) {
+      this.refuse(checked.refused);
+      return undefined;
+    }
+    this.loads++;
+    return checked;
+  }
+
+  /** What `stats().scanCache` reports about snapshots. */
+  state(): { snapshotLoads: number; snapshotWrites: number; snapshotRejected?: string } {
+    return { snapshotLoads: this.loads, snapshotWrites: this.writes, ...(this.rejected === undefined ? {} : { snapshotRejected: this.rejected }) };
+  }
 }

@@ -4,6 +4,7 @@ import type { Client, Row } from "@libsql/client";
 import type { FilterableRecord } from "../../filter/index.js";
 import { parseMetadata } from "../../db/records.js";
 import { decodeF32 } from "../../db/vector.js";
+import { randomRowids } from "../sql.js";
 
 /** Columns the cache reads per row. */
 export const ROW_COLUMNS = "rid, id, document_id, metadata, embedding";
@@ -64,4 +65,22 @@ export function reachesBack(changes: ChangesSince, seq: number): boolean {
 /** A stored F32 vector, without copying when the driver hands over a whole ArrayBuffer. */
 export function readVector(blob: unknown): Float32Array {
   return blob instanceof ArrayBuffer && blob.byteLength % 4 === 0 ? new Float32Array(blob) : decodeF32(blob);
+}
+
+/**
+ * The vectors of up to `want` rows of `table` (quoted): random rowids up to `maxRid`, topped up with the first
+ * rows when deletes left the rowid range sparse.
+ */
+export async function sampleVectors(client: Client, table: string, maxRid: number, want: number): Promise<Float32Array[]> {
+  if (want <= 0) return [];
+  const rs = await client.execute({
+    sql: `SELECT embedding FROM ${table} WHERE rid IN (SELECT value FROM json_each(?))`,
+    args: [JSON.stringify(randomRowids(maxRid, want))],
+  });
+  const out = rs.rows.map((row) => readVector(row.embedding));
+  if (out.length < want / 2) {
+    const more = await client.execute({ sql: `SELECT embedding FROM ${table} LIMIT ?`, args: [want - out.length] });
+    out.push(...more.rows.map((row) => readVector(row.embedding)));
+  }
+  return out;
 }

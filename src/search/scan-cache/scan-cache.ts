@@ -3,12 +3,11 @@ import { matchesEverything, type FilterNode } from "../../filter/index.js";
 import type { CollectionInfo } from "../../db/collection-info.js";
 import type { CollectionTables } from "../../db/ddl.js";
 import { quoteIdent } from "../../db/sql.js";
-import { randomRowids } from "../sql.js";
 import { instantiateKernel } from "./kernel.js";
 import { bitStrideFor, bytesPerRows, strideFor } from "./layout.js";
 import { QuantizedRows } from "./quantized-rows.js";
-import { applyRecordsFrom, restoreChecked, writeSnapshot, type OpenSnapshot } from "./persisted.js";
-import { changesSince, reachesBack, readVector, ROW_COLUMNS, rowRecord, type ChangesSince } from "./rows.js";
+import { applyRecordsFrom, SnapshotKeeper, type OpenSnapshot } from "./persisted.js";
+import { changesSince, reachesBack, readVector, ROW_COLUMNS, rowRecord, sampleVectors, type ChangesSince } from "./rows.js";
 import { binaryShortlist, resolveScanCacheOptions, type ScanCacheOptions, type ScanCacheState } from "./settings.js";
 import type { SnapshotFiles } from "./snapshot.js";
 import { nextTask } from "../next-task.js";
@@ -39,17 +38,12 @@ const FIT_SAMPLE_ROWS = 2048;
  */
 export class ScanCache {
   private readonly table: string;
-  private readonly name: string;
   private readonly log: string;
   private readonly maxBytes: number;
   private readonly backgroundLoadMinRows: number;
   private readonly binaryPassMinRows: number;
-  private readonly persistMinRows: number;
-  private snapshotLoads = 0;
-  private snapshotWrites = 0;
-  /** Why a snapshot was last refused (kept for stats), and whether the file there now is refused. */
-  private snapshotRejected: string | undefined;
-  private snapshotRefused = false;
+  /** The snapshot beside a local database (none for `:memory:` and remote databases). */
+  private readonly snapshot: SnapshotKeeper | undefined;
   private peakBytes = 0;
   private data: QuantizedRows | undefined;
   /** The load running in the background, while queries take another path. */
@@ -68,17 +62,14 @@ export class ScanCache {
     tables: CollectionTables,
     options: ScanCacheOptions = {},
     /** Where snapshots of this cache are kept; none for `:memory:` and remote databases. */
-    private readonly files?: SnapshotFiles,
+    files?: SnapshotFiles,
   ) {
-    ({
-      maxBytes: this.maxBytes,
-      backgroundLoadMinRows: this.backgroundLoadMinRows,
-      binaryPassMinRows: this.binaryPassMinRows,
-      persistMinRows: this.persistMinRows,
-    } = resolveScanCacheOptions(options));
-    this.name = tables.chunks;
+    const resolved = resolveScanCacheOptions(options);
+    ({ maxBytes: this.maxBytes, backgroundLoadMinRows: this.backgroundLoadMinRows, binaryPassMinRows: this.binaryPassMinRows } = resolved);
     this.table = quoteIdent(tables.chunks);
     this.log = quoteIdent(tables.log);
+    const of = { client, name: tables.chunks, table: this.table, log: this.log, info, maxBytes: this.maxBytes };
+    this.snapshot = files === undefined ? undefined : new SnapshotKeeper(files, of, resolved.persistMinRows);
     if (info.vectorType !== "F32_BLOB") this.disabled = `the scan cache holds F32_BLOB vectors; this collection has ${info.vectorType}`;
     else if (info.schemaVersion < 2) this.disabled = "the collection has no change log (table version 1)";
   }
@@ -93,9 +84,7 @@ export class ScanCache {
       fullLoads: this.fullLoads,
       refreshes: this.refreshes,
       recordsPending: this.data?.recordsPending ?? false,
-      snapshotLoads: this.snapshotLoads,
-      snapshotWrites: this.snapshotWrites,
-      ...(this.snapshotRejected === undefined ? {} : { snapshotRejected: this.snapshotRejected }),
+      ...(this.snapshot?.state() ?? { snapshotLoads: 0, snapshotWrites: 0 }),
     };
     if (this.disabled !== undefined) return { status: "disabled", ...base, reason: this.disabled };
     return { status: this.data !== undefined ? "ready" : this.background !== undefined ? "loading" : "empty", ...base };
@@ -127,7 +116,7 @@ export class ScanCache {
     }
     // A reload (this.pending, with the old copy freed) is waited for, like any refresh.
     if (this.data === undefined && this.pending === undefined && rowsEstimate > this.backgroundLoadMinRows) {
-      if (this.snapshotUsable()) {
+      if (this.snapshot?.usable()) {
         this.pending = this.loadAll(true).finally(() => {
           this.pending = undefined;
         });
@@ -148,11 +137,6 @@ export class ScanCache {
       return false;
     }
     return usable(await this.sync());
-  }
-
-  /** Whether there is a snapshot that has not been refused. */
-  private snapshotUsable(): boolean {
-    return this.files !== undefined && !this.snapshotRefused && this.files.bytes(this.name) > 0;
   }
 
   /** Resolves when no background load is running (for tests and benchmarks). */
@@ -276,7 +260,7 @@ export class ScanCache {
    * by reading every row, after which a snapshot is written.
    */
   private async loadAll(snapshotOnly = false): Promise<void> {
-    if (this.data === undefined && this.snapshotUsable() && (await this.restore())) return;
+    if (this.data === undefined && this.snapshot?.usable() && (await this.restore())) return;
     if (snapshotOnly) return;
     const head = await this.client.execute(
       `SELECT (SELECT coalesce(max(seq), 0) FROM ${this.log}) AS seq, (SELECT count(*) FROM ${this.table}) AS n,
@@ -293,7 +277,7 @@ export class ScanCache {
     this.data = undefined;
     const kernel = previous?.release() ?? instantiateKernel();
     if (kernel === null) return this.disable("WebAssembly SIMD is not available");
-    const samples = await this.sample(maxRid, n);
+    const samples = await sampleVectors(this.client, this.table, maxRid, Math.min(FIT_SAMPLE_ROWS, n));
     const data = QuantizedRows.fit(kernel, this.info.dimensions, this.info.metric, samples, this.maxBytes);
     if (!data.reserve(n)) return this.disable(this.overBudget(n));
     let after = 0;
@@ -316,28 +300,7 @@ export class ScanCache {
     this.seq = seq;
     this.fitSamples = samples.length;
     this.fullLoads++;
-    await this.persist(data);
-  }
-
-  /** Writes the snapshot of a copy just loaded in full (see the class comment). */
-  private async persist(data: QuantizedRows): Promise<void> {
-    if (this.files === undefined || data.rows < this.persistMinRows) return;
-    const at = await this.client.execute({ sql: `SELECT rid FROM ${this.log} WHERE seq = ?`, args: [this.seq] });
-    const seqRid = this.seq === 0 ? null : at.rows[0] === undefined ? undefined : Number(at.rows[0].rid);
-    if (seqRid === undefined) return; // trimmed already: a snapshot could not be checked against the log
-    const position = { seq: this.seq, seqRid, fitSamples: this.fitSamples };
-    if (await writeSnapshot(this.files, this.name, this.info, data, position, this.background !== undefined)) {
-      this.snapshotWrites++;
-      this.snapshotRefused = false;
-    }
-  }
-
-  /** Refuses the snapshot for good (until a new one is written) and deletes it. */
-  private refuseSnapshot(why: string): false {
-    this.snapshotRejected = why;
-    this.snapshotRefused = true;
-    this.files?.remove(this.name);
-    return false;
+    await this.snapshot?.write(data, seq, samples.length, this.background !== undefined);
   }
 
   /**
@@ -346,18 +309,12 @@ export class ScanCache {
    */
   private async restore(): Promise<boolean> {
     try {
-      const checked = await restoreChecked(
-        { client: this.client, name: this.name, table: this.table, log: this.log, info: this.info, maxBytes: this.maxBytes },
-        this.files!,
-        (rows) => this.maxChanges(rows),
-      );
+      const checked = await this.snapshot!.restore((rows) => this.maxChanges(rows));
       if (checked === undefined) return false;
-      if ("refused" in checked) return this.refuseSnapshot(checked.refused);
       const { data, header, changes, snapshot, expected } = checked;
       this.data = data;
       this.seq = header.seq;
       this.fitSamples = header.fitSamples;
-      this.snapshotLoads++;
       this.peakBytes = Math.max(this.peakBytes, data.bytes);
       void this.applyRecords(data, snapshot, expected);
       // The change log since the snapshot, as the checks read it.
@@ -376,26 +333,7 @@ export class ScanCache {
   private async applyRecords(data: QuantizedRows, snapshot: OpenSnapshot, expected: Map<number, string>): Promise<void> {
     const ok = await applyRecordsFrom(snapshot, data, expected, () => this.data);
     if (ok || this.data !== data) return;
-    this.refuseSnapshot("its records are damaged, differ from the database, or pass maxBytes");
+    this.snapshot?.refuse("its records are damaged, differ from the database, or pass maxBytes");
     this.reset();
-  }
-
-  /**
-   * Vectors of up to FIT_SAMPLE_ROWS rows: random rowids, topped up with the first rows when deletes left the
-   * rowid range sparse.
-   */
-  private async sample(maxRid: number, rows: number): Promise<Float32Array[]> {
-    const want = Math.min(FIT_SAMPLE_ROWS, rows);
-    if (want <= 0) return [];
-    const rs = await this.client.execute({
-      sql: `SELECT embedding FROM ${this.table} WHERE rid IN (SELECT value FROM json_each(?))`,
-      args: [JSON.stringify(randomRowids(maxRid, want))],
-    });
-    const out = rs.rows.map((row) => readVector(row.embedding));
-    if (out.length < want / 2) {
-      const more = await this.client.execute({ sql: `SELECT embedding FROM ${this.table} LIMIT ?`, args: [want - out.length] });
-      out.push(...more.rows.map((row) => readVector(row.embedding)));
-    }
-    return out;
   }
 }
