@@ -296,32 +296,9 @@ export class QuantizedRows {
     this.liveRows--;
   }
 
-  /**
-   * The fraction of rows that pass `filter`, from up to `samples` random rows (evaluated here, in JS), with
-   * Laplace's rule so that a sample without matches still says "rare", not "none".
-   */
+  /** The fraction of rows that pass `filter`, estimated on the cached records (see {@link SlotRecords.selectivity}). */
   selectivity(filter: FilterNode, samples = 1024): number {
-    if (this.liveRows === 0) return 0;
-    if (this.liveRows <= samples) return this.countMatches(filter) / this.liveRows;
-    let tested = 0;
-    let matched = 0;
-    // Random slots: strides would alias with periodic data (every 100th row, say). Free slots are skipped.
-    for (let k = 0; k < samples; k++) {
-      const record = this.records.get(Math.floor(Math.random() * this.used));
-      if (record === undefined) continue;
-      tested++;
-      if (evaluateFilter(filter, record)) matched++;
-    }
-    return (matched + 1) / (tested + 2);
-  }
-
-  private countMatches(filter: FilterNode): number {
-    let n = 0;
-    for (let i = 0; i < this.used; i++) {
-      const record = this.records.get(i);
-      if (record !== undefined && evaluateFilter(filter, record)) n++;
-    }
-    return n;
+    return this.records.selectivity(filter, this.used, this.liveRows, samples);
   }
 
   /** Writes the query's int16 weights to the head of memory; returns the scale that undoes them. */

@@ -1,6 +1,7 @@
 // Each slot's filterable record (id, document id, parsed metadata) with its estimated JS heap cost, for the filters
-// the scan cache evaluates itself. After a restore from a snapshot, records still to come are marked pending.
-import type { FilterableRecord } from "../../filter/index.js";
+// the scan cache evaluates itself and the selectivity it estimates from them. After a restore from a snapshot,
+// the records still to come are marked pending.
+import { evaluateFilter, type FilterNode, type FilterableRecord } from "../../filter/index.js";
 import { recordLine } from "./rows.js";
 
 export class SlotRecords {
@@ -71,6 +72,35 @@ export class SlotRecords {
       this.set(slot, { id: parsed[0], documentId: parsed[1] as string | null, metadata }, 2 * lines[i]!.length + 96);
     }
     return true;
+  }
+
+  /**
+   * The fraction of the `live` rows among the first `used` slots that pass `filter`, from up to `samples` random
+   * slots (evaluated here, in JS), with Laplace's rule so that a sample without matches still says "rare", not
+   * "none".
+   */
+  selectivity(filter: FilterNode, used: number, live: number, samples: number): number {
+    if (live === 0) return 0;
+    if (live <= samples) return this.countMatches(filter, used) / live;
+    let tested = 0;
+    let matched = 0;
+    // Random slots: strides would alias with periodic data (every 100th row, say). Free slots are skipped.
+    for (let k = 0; k < samples; k++) {
+      const record = this.records[Math.floor(Math.random() * used)];
+      if (record === undefined) continue;
+      tested++;
+      if (evaluateFilter(filter, record)) matched++;
+    }
+    return (matched + 1) / (tested + 2);
+  }
+
+  private countMatches(filter: FilterNode, used: number): number {
+    let n = 0;
+    for (let i = 0; i < used; i++) {
+      const record = this.records[i];
+      if (record !== undefined && evaluateFilter(filter, record)) n++;
+    }
+    return n;
   }
 
   /** A snapshot's line for a slot: `[id, documentId, metadata]` as JSON, empty for a free slot. */
