@@ -12,8 +12,7 @@ import type { SearchContext } from "./context.js";
 import type { ScanCache } from "./scan-cache/index.js";
 import { calibratedBudget, ivfBudget, ivfPath, type IvfPathResult } from "./ivf/ivf-path.js";
 import { calibrationNote } from "./ivf/calibrate.js";
-import { calibrationSql } from "../db/registry.js";
-import { parseCalibration, type IvfCalibration } from "../db/ivf.js";
+import { readSize, sizeColumns, type CollectionSize } from "./ivf/ivf-search.js";
 
 /**
  * Planner thresholds, chosen by measurement (bench/search.ts, docs/benchmarks.md).
@@ -93,13 +92,11 @@ async function rowsEstimate(ctx: CollectionContext): Promise<number> {
  * The collection's size, and for a collection with partitions the calibration its last training recorded, in one
  * statement: read with every query, so a client sees another's training without opening the collection again.
  */
-async function sizeAndCalibration(ctx: CollectionContext): Promise<{ rows: number; calibration: IvfCalibration | undefined }> {
+async function sizeAndCalibration(ctx: CollectionContext): Promise<CollectionSize> {
   if (ctx.info.ivf === false) return { rows: await rowsEstimate(ctx), calibration: undefined };
-  const rs = await ctx.client.execute({
-    sql: `SELECT coalesce(max(rid), 0) AS n, ${calibrationSql()} AS calibration FROM ${tableRef(ctx)}`,
-    args: [ctx.info.name],
-  });
-  return { rows: Number(rs.rows[0]?.n ?? 0), calibration: parseCalibration(rs.rows[0]?.calibration ?? undefined) };
+  const columns = sizeColumns(ctx);
+  const rs = await ctx.client.execute({ sql: `SELECT ${columns.sql}`, args: columns.args });
+  return readSize(rs.rows[0]);
 }
 
 /** The path each collection's calibration chose when this client last read it, by chunk table, per client. */
@@ -167,8 +164,7 @@ export async function planVectorSearch(ctx: SearchContext, q: VectorSearch, stra
       (r) => r.size,
       () => undefined,
     );
-    const { rows, calibration } =
-      read === undefined ? await sizeAndCalibration(ctx) : { rows: read.rows, calibration: parseCalibration(read.calibration ?? undefined) };
+    const { rows, calibration } = read ?? (await sizeAndCalibration(ctx));
     const budget = calibratedBudget(calibration, rows);
     seen.set(ctx.tables.chunks, { path: calibration?.path ?? "ivf", budget });
     plan.rowsEstimate = rows;

@@ -1,7 +1,7 @@
 import type { CollectionContext } from "../../db/collection-context.js";
 import type { QueryResult } from "../../db/records.js";
 import type { VectorSearch } from "../exact.js";
-import { ivfSearch } from "./ivf-search.js";
+import { ivfSearch, type CollectionSize } from "./ivf-search.js";
 
 /** Partitioned search settings, chosen by measurement (bench/remote-ivf.ts, docs/remote-search.md). */
 export const IVF_SEARCH = {
@@ -43,7 +43,7 @@ export interface IvfPathResult {
   scanned: number;
   notes: string[];
   /** With `withSize`: what the first statement read of the collection's size and calibration (see ivfSearch). */
-  size?: { rows: number; calibration: unknown };
+  size?: CollectionSize;
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { InValue, Row } from "@libsql/client";
 import type { CollectionContext } from "../../db/collection-context.js";
-import { centroidDistanceSql, IVF_COLUMN } from "../../db/ivf.js";
+import { centroidDistanceSql, IVF_COLUMN, parseCalibration, type IvfCalibration } from "../../db/ivf.js";
 import type { QueryResult } from "../../db/records.js";
 import { filterFor, recordColumns, tableRef } from "../../db/record-sql.js";
 import { calibrationSql } from "../../db/registry.js";
@@ -19,8 +20,24 @@ export interface IvfSearchResult {
   scanned: number;
   /** Rows the statement read: the centroids plus the scanned rows. */
   rowsRead: number;
-  /** With `withSize`: the collection's size (its largest rowid) and recorded calibration (raw JSON), as the planner reads them. */
-  size?: { rows: number; calibration: unknown };
+  /** With `withSize`: the collection's size and recorded calibration (see {@link sizeColumns}). */
+  size?: CollectionSize;
+}
+
+/** What the planner reads before choosing a path: the collection's size (its largest rowid) and recorded calibration. */
+export interface CollectionSize {
+  rows: number;
+  calibration: IvfCalibration | undefined;
+}
+
+/** The columns (`size_rows`, `size_calibration`) and their argument that read a {@link CollectionSize}. */
+export function sizeColumns(ctx: CollectionContext): { sql: string; args: InValue[] } {
+  return { sql: `(SELECT coalesce(max(rid), 0) FROM ${tableRef(ctx)}) AS size_rows, ${calibrationSql()} AS size_calibration`, args: [ctx.info.name] };
+}
+
+/** The {@link CollectionSize} in a row that has {@link sizeColumns}. */
+export function readSize(row: Row | undefined): CollectionSize {
+  return { rows: Number(row?.size_rows ?? 0), calibration: parseCalibration(row?.size_calibration ?? undefined) };
 }
 
 /**
@@ -37,13 +54,14 @@ export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget:
   const ivf = quoteIdent(tables.ivf);
   const filter = filterFor(ctx, q.filter, "c", false);
   const minScore = q.minScore === undefined ? "" : `AND ${scoreSql(ctx, distanceSql(ctx, "c"))} >= ?`;
+  const size = withSize ? sizeColumns(ctx) : undefined;
   const sql = `WITH near AS MATERIALIZED (
       SELECT list, rows, sum(rows) OVER (ORDER BY d, list ROWS UNBOUNDED PRECEDING) - rows AS before
       FROM (SELECT list, rows, ${centroidDistanceSql(info.metric, vectorParamSql(info.vectorType))} AS d FROM ${ivf})
     ),
     probe AS MATERIALIZED (SELECT list, rows FROM near WHERE before < ?),
     stats AS (SELECT (SELECT count(*) FROM near) AS lists, count(*) AS probed, coalesce(sum(rows), 0) AS scanned FROM probe)
-    SELECT stats.lists, stats.probed, stats.scanned,${withSize ? ` (SELECT coalesce(max(rid), 0) FROM ${tableRef(ctx)}) AS size_rows, ${calibrationSql()} AS size_calibration,` : ""} r.* FROM stats LEFT JOIN (
+    SELECT stats.lists, stats.probed, stats.scanned,${size === undefined ? "" : ` ${size.sql},`} r.* FROM stats LEFT JOIN (
       SELECT ${recordColumns(ctx, q.includeVectors, "c")}, ${distanceSql(ctx, "c")} AS distance
       FROM ${tableRef(ctx)} AS c
       WHERE c.${quoteIdent(IVF_COLUMN)} IN (SELECT list FROM probe) AND ${filter.sql} ${minScore}
@@ -51,15 +69,7 @@ export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget:
     ) AS r ON 1
     ORDER BY r.distance, r.id`;
   const v = vectorArg(q.vector);
-  const args = [
-    v,
-    Math.max(1, Math.floor(budget)),
-    ...(withSize ? [info.name] : []),
-    v,
-    ...filter.args,
-    ...(q.minScore === undefined ? [] : [v, q.minScore]),
-    q.topK,
-  ];
+  const args = [v, Math.max(1, Math.floor(budget)), ...(size?.args ?? []), v, ...filter.args, ...(q.minScore === undefined ? [] : [v, q.minScore]), q.topK];
   const rs = await ctx.client.execute({ sql, args });
   const first = rs.rows[0];
   const lists = Number(first?.lists ?? 0);
@@ -70,6 +80,6 @@ export async function ivfSearch(ctx: CollectionContext, q: VectorSearch, budget:
     probed: Number(first?.probed ?? 0),
     scanned,
     rowsRead: lists + scanned,
-    ...(withSize ? { size: { rows: Number(first?.size_rows ?? 0), calibration: first?.size_calibration ?? undefined } } : {}),
+    ...(withSize ? { size: readSize(first) } : {}),
   };
 }
