@@ -20,7 +20,7 @@ const IVF_TRAINING = {
   growth: 2,
   /**
    * Between trainings, calibrate again once the collection has this many times the rows it was calibrated on: the
-   * path and the row budget chosen at a quarter of the size no longer describe it.
+   * path and the row budget chosen at two-thirds of the size or less no longer describe it.
    */
   recalibrateGrowth: 1.5,
   /**
@@ -140,19 +140,18 @@ export async function trainIvfIfDue(ctx: CollectionContext, lists: number, maxRi
   const ivf = ctx.info.ivf;
   if (ivf === false || maxRid < IVF_TRAINING.minRows) return undefined;
   const due = lists === 0 || (ivf.lists === undefined && listsFor(maxRid) >= IVF_TRAINING.growth * lists);
+  // Between trainings: calibrate again on the same lists once the collection has outgrown the last calibration.
+  const outgrown = (n: number) => calibratedRows !== undefined && n >= IVF_TRAINING.recalibrateGrowth * calibratedRows;
+  if (!due && !(lists > 0 && outgrown(maxRid))) return undefined;
+  // max(rid) overestimates after deletes; count the rows before paying for a training or a calibration.
+  const rs = await ctx.client.execute(`SELECT count(*) AS n FROM ${quoteIdent(ctx.tables.chunks)}`);
+  const rows = Number(rs.rows[0]?.n ?? 0);
   if (!due) {
-    // Between trainings: calibrate again on the same lists once the collection has outgrown the last calibration.
-    if (lists === 0 || calibratedRows === undefined || maxRid < IVF_TRAINING.recalibrateGrowth * calibratedRows) return undefined;
-    const rs = await ctx.client.execute(`SELECT count(*) AS n FROM ${quoteIdent(ctx.tables.chunks)}`);
-    const rows = Number(rs.rows[0]?.n ?? 0);
-    if (rows < IVF_TRAINING.recalibrateGrowth * calibratedRows) return undefined;
+    if (!outgrown(rows)) return undefined;
     const started = performance.now();
     const calibration = await calibrate(ctx, rows, maxRid);
     return { lists, sampled: 0, rows: 0, calibration, ms: performance.now() - started };
   }
-  // max(rid) overestimates after deletes; count the rows before paying for a training.
-  const rs = await ctx.client.execute(`SELECT count(*) AS n FROM ${quoteIdent(ctx.tables.chunks)}`);
-  const rows = Number(rs.rows[0]?.n ?? 0);
   if (rows < IVF_TRAINING.minRows || (lists > 0 && listsFor(rows) < IVF_TRAINING.growth * lists)) return undefined;
   return trainIvf(ctx);
 }
