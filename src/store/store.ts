@@ -33,6 +33,7 @@ import {
   type CollectionOptions,
 } from "./collection-options.js";
 import { parseOptions } from "../options.js";
+import { randomHex } from "../random.js";
 import { repairStore, type RepairOptions, type RepairReport } from "./repair.js";
 import { scanCacheOptions, type StoreOptions } from "./store-options.js";
 
@@ -333,11 +334,6 @@ const repairOptionsSchema = z.strictObject({
   collections: z.array(z.string()).optional(),
   quick: z.boolean().optional(),
 } satisfies Record<keyof RepairOptions, z.ZodType>);
-
-/** Random lowercase hex (Web Crypto, so this file runs where Node's crypto module does not). */
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** `openStore({ client })`: a store over a client its caller opened and will close. */
 export async function openOnClient(options: StoreOptions): Promise<Store> {
