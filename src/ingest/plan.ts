@@ -13,9 +13,10 @@ import { fileMarker, unchangedFileIds } from "./file-marker.js";
 
 /**
  * Bumped when loaders or chunking change what a file yields, so that a file whose bytes are unchanged is read
- * again after an upgrade. 2: generic HTML cleaning, clean chunk content with a context header.
+ * again after an upgrade. 2: generic HTML cleaning, clean chunk content with a context header. 3: HTML definition
+ * terms that are link targets head their entries.
  */
-const INGEST_FORMAT = 2;
+const INGEST_FORMAT = 3;
 
 export interface PlanOptions {
   chunking: ResolvedChunkingOptions;

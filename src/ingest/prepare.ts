@@ -40,7 +40,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
 
 /** The content hash that decides whether a stored document is unchanged. */
 export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string): string {
-  return contentHash(JSON.stringify([doc.content, doc.title ?? null, doc.metadata, chunking, embedderId]));
+  const sections = doc.sections?.map((s) => [s.headings, s.start, s.end, s.page ?? null]) ?? null;
+  return contentHash(JSON.stringify([doc.content, doc.title ?? null, doc.metadata, sections, chunking, embedderId]));
 }
 
 /**

@@ -189,6 +189,29 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  it("folds a heading written with markup, but not a one-line passage that resumes the outer section", async () => {
+    const content = "# Pragmas\n\nIntro.\n\n## `journal_mode` pragma\n\nSets the journal mode.\n\nAll pragmas are case-insensitive.\n\n## Notes\n\nMore.";
+    const at = (text: string) => content.indexOf(text);
+    const document = doc(content, {
+      title: "Pragmas",
+      sections: [
+        { headings: ["Pragmas"], start: 0, end: at("## `") },
+        { headings: ["Pragmas", "journal_mode pragma"], start: at("## `"), end: at("Sets") },
+        { headings: ["Pragmas", "journal_mode pragma", "Effect"], start: at("Sets"), end: at("All") },
+        // The outer section resumes for one line (after an HTML definition list, say), then a sub-section begins.
+        { headings: ["Pragmas"], start: at("All"), end: at("## Notes") },
+        { headings: ["Pragmas", "Notes"], start: at("## Notes"), end: content.length },
+      ],
+    });
+    const chunks = await chunkDocument(document, { size: 60, overlap: 0, contextHeader: false });
+    expect(chunks.map((c) => [c.content, c.headings.join(" / ")])).toEqual([
+      ["# Pragmas\n\nIntro.", "Pragmas"],
+      ["## `journal_mode` pragma\n\nSets the journal mode.", "Pragmas / journal_mode pragma / Effect"],
+      ["All pragmas are case-insensitive.", "Pragmas"],
+      ["## Notes\n\nMore.", "Pragmas / Notes"],
+    ]);
+  });
+
   it("does not fold a heading-only section into a sibling", async () => {
     const document = await loadFixture("guide.md");
     const chunks = await chunkDocument(document);

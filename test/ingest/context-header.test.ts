@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { ingest, type Embedder } from "../../src/index.js";
+import { resolveChunkingOptions } from "../../src/ingest/chunking/index.js";
+import { fingerprint } from "../../src/ingest/prepare.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
@@ -50,6 +52,22 @@ describeEachTarget("ingest: contextual chunks", (target) => {
     });
   });
 
+  it("re-chunks a page when a definition term gains an id and heads its entry", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const embedder = recordingEmbedder();
+      const page = (dt: string) => `<html><body><h1>Settings</h1><dl>${dt}fsync</dt><dd>Forces writes to disk.</dd></dl></body></html>`;
+      writeFileSync(join(dir, "settings.html"), page("<dt>"));
+      await ingest({ collection: col, embedder, sources: [dir], root: dir });
+      expect(embedder.seen).toContain("Settings\n\nSettings\n\nfsync\nForces writes to disk.");
+      embedder.seen.length = 0;
+      writeFileSync(join(dir, "settings.html"), page('<dt id="guc-fsync">'));
+      const report = await ingest({ collection: col, embedder, sources: [dir], root: dir });
+      expect(report.documents).toMatchObject({ updated: 1, unchanged: 2 });
+      expect(embedder.seen).toEqual(["Settings › fsync\n\nSettings\n\nfsync\n\nForces writes to disk."]);
+    });
+  });
+
   it("gives the embedder the passage alone with contextHeader: false", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32 });
@@ -59,4 +77,23 @@ describeEachTarget("ingest: contextual chunks", (target) => {
       expect(embedder.seen.some((t) => t.includes("›"))).toBe(false);
     });
   });
+});
+
+it("fingerprints a document's sections, so that a loader that finds other headings in the same text re-chunks it", () => {
+  const doc = { id: "a.html", content: "Settings\n\nfsync\n\nForces writes.", metadata: {} };
+  const chunking = resolveChunkingOptions({});
+  const flat = fingerprint({ ...doc, sections: [{ headings: ["Settings"], start: 0, end: 32 }] }, chunking, "e");
+  const nested = fingerprint(
+    {
+      ...doc,
+      sections: [
+        { headings: ["Settings"], start: 0, end: 8 },
+        { headings: ["Settings", "fsync"], start: 10, end: 32 },
+      ],
+    },
+    chunking,
+    "e",
+  );
+  expect(nested).not.toBe(flat);
+  expect(fingerprint({ ...doc, sections: [{ headings: ["Settings"], start: 0, end: 32 }] }, chunking, "e")).toBe(flat);
 });

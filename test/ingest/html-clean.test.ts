@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chunkDocument } from "../../src/ingest/chunking/index.js";
 import { parseHtml, type ParsedHtml } from "../../src/ingest/loaders/index.js";
 
 /** Each section starts with its own heading and its offsets lie in the content, in order. */
@@ -231,5 +232,51 @@ describe("parseHtml: generic chrome removal", () => {
   it("keeps a <main> that is too small to be the content, and reads the rest", () => {
     const parsed = parseHtml(`<body><main><p>Hi.</p></main><div><h1>Real title</h1><p>${"Long body text. ".repeat(20)}</p></div></body>`);
     expect(parsed.content.startsWith("Hi.\n\nReal title")).toBe(true);
+  });
+});
+
+describe("parseHtml: definition terms with ids head their entries", () => {
+  const PAGE = `<html><head><title>os.path — Common pathname manipulations — Python 3.11 documentation</title></head><body><main>
+<h1>os.path — Common pathname manipulations<a class="headerlink" href="#module-os.path">¶</a></h1>
+<p>This module implements some useful functions on pathnames.</p>
+<dl class="py function"><dt class="sig" id="os.path.join">os.path.join(path, *paths)<a class="headerlink" href="#os.path.join">¶</a></dt>
+<dd><p>Join one or more path segments intelligently.</p></dd></dl>
+<dl class="py class"><dt id="os.PathLike">class os.PathLike</dt><dd><p>An abstract base class for path objects.</p>
+<dl class="py method"><dt id="os.PathLike.__fspath__">__fspath__()</dt><dd><p>Return the file system path.</p></dd></dl>
+</dd></dl>
+<p>All of these functions accept bytes or strings.</p>
+<h2>Notes</h2><dl><dt>plain term</dt><dd>A definition without an anchor.</dd></dl>
+</main></body></html>`;
+  const title = "os.path — Common pathname manipulations";
+
+  it("nests each entry under the section the list is in, and returns to that section after the list", () => {
+    const parsed = parseHtml(PAGE);
+    const read = parsed.sections.map((s) => [s.headings, parsed.content.slice(s.start, s.end).trim()]);
+    expect(read).toEqual([
+      [[title], `${title}\n\nThis module implements some useful functions on pathnames.`],
+      [[title, "os.path.join(path, *paths)"], "os.path.join(path, *paths)\n\nJoin one or more path segments intelligently."],
+      [[title, "class os.PathLike"], "class os.PathLike\n\nAn abstract base class for path objects."],
+      [[title, "class os.PathLike", "__fspath__()"], "__fspath__()\n\nReturn the file system path."],
+      [[title], "All of these functions accept bytes or strings."],
+      [[title, "Notes"], "Notes\n\nplain term\nA definition without an anchor."],
+    ]);
+    expect(parsed.content).not.toContain("¶");
+    // In order, and only line breaks between them.
+    parsed.sections.forEach((s, i) => expect(parsed.content.slice(i === 0 ? 0 : parsed.sections[i - 1]!.end, s.start).trim()).toBe(""));
+  });
+
+  it("gives a chunk of an entry the entry in its context header", async () => {
+    const parsed = parseHtml(PAGE);
+    const chunks = await chunkDocument({ id: "os.path.html", content: parsed.content, title: parsed.title!, metadata: {}, sections: parsed.sections });
+    const join = chunks.find((c) => c.content.includes("Join one or more"));
+    expect(join?.header).toBe(`${title} › os.path.join(path, *paths)`);
+    expect(chunks.find((c) => c.content.includes("accept bytes"))?.header).toBe(title);
+  });
+
+  it("leaves a term without an id, and a term of a hidden or navigation list, as text", () => {
+    const parsed = parseHtml(`<body><h1>Glossary</h1><dl><dt>REPL</dt><dd>Read, eval, print loop.</dd></dl>
+      <nav><dl><dt id="toc">Contents</dt><dd>links</dd></dl></nav><dl hidden><dt id="x">Hidden</dt><dd>gone</dd></dl></body>`);
+    expect(parsed.content).toBe("Glossary\n\nREPL\nRead, eval, print loop.");
+    expect(parsed.sections.map((s) => s.headings)).toEqual([["Glossary"]]);
   });
 });

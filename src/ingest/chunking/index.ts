@@ -174,6 +174,12 @@ function fitHeader(header: string, size: number, length: (text: string) => numbe
   return fitted;
 }
 
+/** Whether a one-line section text is only its heading ("## `journal_mode` pragma" for "journal_mode pragma"). */
+function isItsHeading(text: string, heading: string | undefined): boolean {
+  const bare = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return heading !== undefined && bare(text).endsWith(bare(heading));
+}
+
 /**
  * The ranges to split: the document's sections, plus any text between them (no headings). Heading-only
  * sections are folded into the descendant section that follows.
@@ -204,7 +210,7 @@ function regions(doc: LoadedDocument): Section[] {
     if (section === undefined) continue;
     const next = out[i + 1];
     const text = content.slice(section.start, section.end).trim();
-    const headingOnly = section.headings.length > 0 && !text.includes("\n");
+    const headingOnly = !text.includes("\n") && isItsHeading(text, section.headings.at(-1));
     if (headingOnly && next !== undefined && next.start === section.end && next.page === section.page && isDescendant(next.headings, section.headings)) {
       out[i + 1] = { ...next, start: section.start };
       continue;

@@ -8,7 +8,10 @@ import { limitError, type IngestLimits, type ResolvedLimits } from "../limits.js
 export interface Section {
   /** The heading path, outermost first, e.g. `["PRAGMA Statements", "PRAGMA journal_mode"]`. Empty for text before the first heading. */
   headings: string[];
-  /** Offset in `content` (UTF-16 code units) where the section starts, at its heading. */
+  /**
+   * Offset in `content` (UTF-16 code units) where the section starts: at its heading, or where the text of an
+   * outer section resumes after an HTML definition list whose entries had their own headings.
+   */
   start: number;
   /** Offset in `content` where the section ends (exclusive). */
   end: number;
@@ -89,6 +92,13 @@ export function ensureNotEmpty(source: string, content: string, what = "the file
   }
 }
 
+/** A saved {@link HeadingTrail}: its innermost heading's level (0 outside any heading) and its path. */
+export interface TrailPosition {
+  level: number;
+  path: string[];
+  entries: readonly { level: number; text: string }[];
+}
+
 /** The heading path stack shared by the Markdown and HTML loaders: a new heading closes deeper or equal ones. */
 export class HeadingTrail {
   private readonly stack: { level: number; text: string }[] = [];
@@ -98,9 +108,21 @@ export class HeadingTrail {
     this.stack.push({ level, text });
     return this.stack.map((h) => h.text);
   }
+
+  /** The path as it stands, to come back to with {@link restore}. */
+  save(): TrailPosition {
+    return { level: this.stack[this.stack.length - 1]?.level ?? 0, path: this.stack.map((h) => h.text), entries: [...this.stack] };
+  }
+
+  restore(position: TrailPosition): void {
+    this.stack.splice(0, this.stack.length, ...position.entries);
+  }
 }
 
-/** Builds non-overlapping sections from heading starts; text before the first heading gets no heading. */
+/**
+ * Builds non-overlapping sections from heading starts; text before the first heading gets no heading. A start
+ * may also resume an outer path (after an HTML definition list); one followed by no text makes no section.
+ */
 export function sectionsFromHeadings(content: string, headings: readonly { start: number; path: string[] }[]): Section[] {
   const sections: Section[] = [];
   const first = headings[0];
@@ -108,7 +130,7 @@ export function sectionsFromHeadings(content: string, headings: readonly { start
   if (content.slice(0, first.start).trim() !== "") sections.push({ headings: [], start: 0, end: first.start });
   headings.forEach((heading, i) => {
     const end = headings[i + 1]?.start ?? content.length;
-    if (end > heading.start) sections.push({ headings: heading.path, start: heading.start, end });
+    if (end > heading.start && content.slice(heading.start, end).trim() !== "") sections.push({ headings: heading.path, start: heading.start, end });
   });
   return sections;
 }

@@ -8,6 +8,7 @@ import {
   ensureNotEmpty,
   HeadingTrail,
   sectionsFromHeadings,
+  type TrailPosition,
   type LoadContext,
   type LoadedDocument,
   type Section,
@@ -58,8 +59,10 @@ const TITLE_SEPARATOR = /^\s*[—–|·:»-]\s/;
  * so is site chrome, recognised generically (see html-chrome.ts): navigation, page-level header, footer and
  * aside, ARIA landmarks other than main, sidebars, breadcrumbs, search boxes, tables of contents, link-dense
  * bars and heading permalinks. When the page marks its content with `<main>`, `[role=main]` or a lone
- * `<article>`, only that is read. A title of the form "first h1 — Site name" is shortened to the h1. The
- * non-standard `<h>` elements with which sqlite.org names each pragma or function become sub-headings.
+ * `<article>`, only that is read. A title of the form "first h1 — Site name" is shortened to the h1. Terms of
+ * definition lists that carry an `id` (the functions, classes and settings of Sphinx, DocBook and most API
+ * reference pages) head their entries as sub-headings, and so do the non-standard `<h>` elements with which
+ * sqlite.org names each pragma or function.
  *
  * @example
  * parseHtml("<title>T</title><h1>Intro</h1><p>Hello&nbsp;world</p>").content // "Intro\n\nHello world"
@@ -98,6 +101,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
   const lists: { ordered: boolean; next: number }[] = [];
   const rows: { cells: number }[] = [];
+  // Open <dl>s: the heading path where each began, and whether one of its terms became a heading.
+  const definitionLists: { outer: TrailPosition; headed: boolean }[] = [];
 
   let inHeading = false;
 
@@ -138,6 +143,14 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       visitHeading(node, Number(heading[1]), true);
       return;
     }
+    if (tag === "dt" && !inHeading && node.id !== "" && definitionLists.length > 0) {
+      // A definition term that is a link target names an entry of a reference page: a function, a class, a
+      // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry.
+      const definitionList = definitionLists[definitionLists.length - 1]!;
+      definitionList.headed = true;
+      visitHeading(node, Math.min(definitionList.outer.level + 1, 6), false);
+      return;
+    }
     if (tag === "br") {
       writer.block(1);
       return;
@@ -162,7 +175,15 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     }
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
     if (tag === "tr") rows.push({ cells: 0 });
+    if (tag === "dl" && !inHeading) definitionLists.push({ outer: trail.save(), headed: false });
     for (const child of node.childNodes) walk(child, inPre);
+    const ended = tag === "dl" && !inHeading ? definitionLists.pop() : undefined;
+    if (ended?.headed) {
+      // The text after the list belongs to the section the list is in again, not to its last entry.
+      writer.block(2);
+      trail.restore(ended.outer);
+      headings.push({ start: writer.length, path: ended.outer.path });
+    }
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
     if (tag === "li" || tag === "td" || tag === "th") writer.clearPrefix();
@@ -290,6 +311,11 @@ class TextWriter {
     const start = this.markStart;
     this.markStart = undefined;
     return start === undefined ? undefined : { start, text: this.markText };
+  }
+
+  /** Where text written next starts, give or take the line breaks before it. */
+  get length(): number {
+    return this.text.length;
   }
 
   toString(): string {
