@@ -273,6 +273,17 @@ describe("parseHtml: definition terms with ids head their entries", () => {
     expect(chunks.find((c) => c.content.includes("accept bytes"))?.header).toBe(title);
   });
 
+  it("keeps a list item's marker out of the heading path of an entry or a heading inside the item", () => {
+    const parsed = parseHtml(`<h1>T</h1><ul><li><dl><dt id="a">Term</dt><dd>Def</dd></dl></li><li><h3>Sub</h3><p>x</p></li></ul>`);
+    expect(parsed.content).toBe("T\n\n- Term\n\nDef\n\n- Sub\n\nx");
+    expect(parsed.sections.map((s) => [s.headings.join(" / "), parsed.content.slice(s.start, s.end).trim()])).toEqual([
+      ["T", "T\n\n-"],
+      // The outer section does not resume for a lone list marker.
+      ["T / Term", "Term\n\nDef\n\n-"],
+      ["T / Sub", "Sub\n\nx"],
+    ]);
+  });
+
   it("leaves a term without an id, and a term of a hidden or navigation list, as text", () => {
     const parsed = parseHtml(`<body><h1>Glossary</h1><dl><dt>REPL</dt><dd>Read, eval, print loop.</dd></dl>
       <nav><dl><dt id="toc">Contents</dt><dd>links</dd></dl></nav><dl hidden><dt id="x">Hidden</dt><dd>gone</dd></dl></body>`);

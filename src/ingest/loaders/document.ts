@@ -121,16 +121,20 @@ export class HeadingTrail {
 
 /**
  * Builds non-overlapping sections from heading starts; text before the first heading gets no heading. A start
- * may also resume an outer path (after an HTML definition list); one followed by no text makes no section.
+ * that `resumes` an outer path (after an HTML definition list) makes a section only when words follow it before
+ * the next start; otherwise what little text there is stays with the section before.
  */
-export function sectionsFromHeadings(content: string, headings: readonly { start: number; path: string[] }[]): Section[] {
+export function sectionsFromHeadings(content: string, headings: readonly { start: number; path: string[]; resumes?: boolean }[]): Section[] {
+  const starts = headings.filter(
+    (heading, i) => heading.resumes !== true || /[\p{L}\p{N}]/u.test(content.slice(heading.start, headings[i + 1]?.start ?? content.length)),
+  );
   const sections: Section[] = [];
-  const first = headings[0];
+  const first = starts[0];
   if (first === undefined) return content.trim() === "" ? [] : [{ headings: [], start: 0, end: content.length }];
   if (content.slice(0, first.start).trim() !== "") sections.push({ headings: [], start: 0, end: first.start });
-  headings.forEach((heading, i) => {
-    const end = headings[i + 1]?.start ?? content.length;
-    if (end > heading.start && content.slice(heading.start, end).trim() !== "") sections.push({ headings: heading.path, start: heading.start, end });
+  starts.forEach((heading, i) => {
+    const end = starts[i + 1]?.start ?? content.length;
+    if (end > heading.start) sections.push({ headings: heading.path, start: heading.start, end });
   });
   return sections;
 }

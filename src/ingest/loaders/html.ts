@@ -87,7 +87,7 @@ export function parseHtml(html: string): ParsedHtml {
 
 interface Extracted {
   content: string;
-  headings: { start: number; path: string[] }[];
+  headings: { start: number; path: string[]; resumes?: boolean }[];
   firstH1: string | undefined;
 }
 
@@ -95,7 +95,7 @@ interface Extracted {
 function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracted {
   const writer = new TextWriter();
   const trail = new HeadingTrail();
-  const headings: { start: number; path: string[] }[] = [];
+  const headings: Extracted["headings"] = [];
   let firstH1: string | undefined;
   let lastRealLevel = 0;
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
@@ -182,7 +182,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       // The text after the list belongs to the section the list is in again, not to its last entry.
       writer.block(2);
       trail.restore(ended.outer);
-      headings.push({ start: writer.length, path: ended.outer.path });
+      headings.push({ start: writer.length, path: ended.outer.path, resumes: true });
     }
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
@@ -330,15 +330,16 @@ class TextWriter {
     }
     this.pendingBreak = 0;
     this.pendingSpace = false;
+    const prefix = this.pendingPrefix ?? "";
     let markStartsNow = false;
     if (this.markOpen && this.markStart === undefined) {
-      this.markStart = this.text.length + separator.length;
+      // A heading inside a list item starts after the item's marker, which is not part of its text.
+      this.markStart = this.text.length + separator.length + prefix.length;
       markStartsNow = true;
     }
-    const written = `${this.pendingPrefix ?? ""}${text}`;
     this.pendingPrefix = undefined;
-    this.text += separator + written;
+    this.text += separator + prefix + text;
     this.lastChar = text[text.length - 1] ?? this.lastChar;
-    if (this.markOpen) this.markText += markStartsNow ? written : separator + written;
+    if (this.markOpen) this.markText += markStartsNow ? text : separator + prefix + text;
   }
 }
