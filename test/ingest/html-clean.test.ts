@@ -224,6 +224,12 @@ describe("parseHtml: generic chrome removal", () => {
     expect(parsed.content).toBe("Functions\n\nThe functions are:\n\n- abs()\n- max()");
   });
 
+  it("shortens a title that starts with the page's h1 in another case to the h1", () => {
+    const parsed = parseHtml("<title>What is Ownership? - The Rust Programming Language</title><main><h1>What Is Ownership?</h1><p>Rules.</p></main>");
+    expect(parsed.title).toBe("What Is Ownership?");
+    expect(parseHtml("<title>Ownership rules - The Book</title><h1>What Is Ownership?</h1><p>x</p>").title).toBe("Ownership rules - The Book");
+  });
+
   it("keeps a page that is nothing but chrome rather than calling it empty", () => {
     const parsed = parseHtml(`<body><nav><a href="/a">Moved: see the new page</a></nav></body>`);
     expect(parsed.content).toBe("Moved: see the new page");

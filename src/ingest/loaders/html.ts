@@ -197,7 +197,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
 
 /** "json — JSON encoder and decoder — Python 3.11 documentation" with h1 "json — JSON encoder and decoder" gives the h1. */
 function shortTitle(title: string, firstH1: string | undefined): string {
-  if (firstH1 === undefined || !title.startsWith(firstH1)) return title;
+  // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
+  if (firstH1 === undefined || !title.toLowerCase().startsWith(firstH1.toLowerCase())) return title;
   return title.length === firstH1.length || TITLE_SEPARATOR.test(title.slice(firstH1.length)) ? firstH1 : title;
 }
 
