@@ -10,6 +10,8 @@
  * - kind × weight: R@5 / MRR@10 per question kind at vector weights 0 (keyword alone) to 1 (vector alone).
  * - slot@n: the vector side's best page moved up to place n of the fused pages when it is below it.
  * - depth n: both sides fetched n deep and fused.
+ * - cap k/page of n: both sides fetched n deep, then at most k chunks per page kept, up to 50 a side, and fused,
+ *   so that the candidates cover more pages.
  * - expand: corpus words near the question in the embedder's space (each query word's nearest words, or the
  *   whole question's), OR-ed as a second keyword query whose normalised scores are mixed into the keyword side
  *   with weight λ. The vocabulary: words in 3 or more chunks and at most 5% of them, each embedded alone.
@@ -134,6 +136,27 @@ for (const depth of [100, 200]) {
     const V = (await col.query({ vector: c.qv, mode: "vector", topK: depth })) as QueryResult[];
     const K = (await col.query({ text: c.q.question, mode: "keyword", topK: depth })) as QueryResult[];
     return fuse(V, K, H);
+  };
+}
+const capped = (list: QueryResult[], perPage: number, n: number) => {
+  const seen = new Map<string, number>();
+  return list
+    .filter((r) => {
+      const k = seen.get(page(r)) ?? 0;
+      seen.set(page(r), k + 1);
+      return k < perPage;
+    })
+    .slice(0, n);
+};
+for (const [depth, perPage] of [
+  [150, 3],
+  [150, 5],
+  [300, 3],
+] as const) {
+  variants[`cap ${perPage}/page of ${depth}`] = async (c) => {
+    const V = (await col.query({ vector: c.qv, mode: "vector", topK: depth })) as QueryResult[];
+    const K = (await col.query({ text: c.q.question, mode: "keyword", topK: depth })) as QueryResult[];
+    return fuse(capped(V, perPage, 50), capped(K, perPage, 50), H);
   };
 }
 for (const [per, lambda] of [
