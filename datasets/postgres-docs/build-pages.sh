@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Build datasets/postgres-docs/pages/ from a copy of Debian's postgresql-doc-15 package,
+# using the page list in pages.txt (one file name a line, relative to the doc root;
+# blank lines and text after '#' are ignored). The pages are not committed: run this
+# once before using the dataset.
+#
+# Get the doc root without installing anything (any directory DIR will do):
+#   apt-get download postgresql-doc-15 && dpkg-deb -x postgresql-doc-15_*.deb DIR
+#   bash datasets/postgres-docs/build-pages.sh DIR/usr/share/doc/postgresql-doc-15/html
+# or install the package (as root) and use the default doc root:
+#   apt-get install -y postgresql-doc-15
+#   bash datasets/postgres-docs/build-pages.sh
+#
+# DOC_ROOT is the first argument, else $POSTGRES_DOC_ROOT, else
+# /usr/share/doc/postgresql-doc-15/html (where the package puts it). The PostgreSQL
+# HTML is already one flat folder, so each page keeps its name (sql-copy.html); that
+# name is the one questions.jsonl uses. Pages are copied byte for byte (HTML only, no
+# stylesheet or images). The script then prints the page count, the HTML bytes and a
+# crude estimate of the visible text (only the page body: the navigation header and
+# footer left out).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="${1:-${POSTGRES_DOC_ROOT:-/usr/share/doc/postgresql-doc-15/html}}"
+list="$here/pages.txt"
+out="$here/pages"
+
+if [ ! -f "$root/sql-copy.html" ]; then
+  echo "error: no PostgreSQL 15 documentation at $root (expected $root/sql-copy.html)." >&2
+  echo "Get it with 'apt-get download postgresql-doc-15 && dpkg-deb -x postgresql-doc-15_*.deb DIR' (doc root DIR/usr/share/doc/postgresql-doc-15/html)" >&2
+  echo "or 'apt-get install -y postgresql-doc-15', and pass the doc root as the first argument or in \$POSTGRES_DOC_ROOT." >&2
+  exit 1
+fi
+
+mkdir -p "$out"
+rm -f "$out"/*.html
+n=0
+while IFS= read -r path || [ -n "$path" ]; do
+  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
+  [ -z "$path" ] && continue
+  # The doc root is flat: a listed name must be a plain file name.
+  case "$path" in */*|*..*) echo "error: $path: expected a file name in the doc root, without '/'" >&2; exit 1;; esac
+  if [ ! -f "$root/$path" ]; then echo "error: $root/$path not found (is pages.txt for another PostgreSQL version?)" >&2; exit 1; fi
+  # A name listed twice would silently count twice.
+  if [ -e "$out/$path" ]; then echo "error: $path is already in pages/ (duplicate entry in pages.txt)" >&2; exit 1; fi
+  cp "$root/$path" "$out/$path"
+  n=$((n + 1))
+done < "$list"
+
+html_bytes=$(cat "$out"/*.html | wc -c)
+text_bytes=$(perl -MEncode -0777 -ne '
+  my $s = decode("UTF-8", $_);
+  # DocBook puts a navigation table (div.navheader, ending in <hr />) before the text
+  # and another (div.navfooter) after it.
+  my $i = index($s, q{class="navheader"});
+  if ($i >= 0) { my $k = index($s, q{<hr /></div>}, $i); $s = substr($s, $k + 12) if $k >= 0; }
+  my $j = index($s, q{class="navfooter"});
+  $s = substr($s, 0, $j) if $j >= 0;
+  $s =~ s{<(script|style)\b.*?</\1>}{ }gis;
+  $s =~ s{<!--.*?-->}{ }gs;
+  $s =~ s{<[^>]+>}{ }gs;
+  $s =~ s{&#x([0-9a-f]+);}{chr(hex $1)}gie;
+  $s =~ s{&#(\d+);}{chr $1}ge;
+  my %e = (amp=>"&", lt=>"<", gt=>">", quot=>"\"", nbsp=>" ", apos=>"\x27");
+  $s =~ s{&(\w+);}{exists $e{$1} ? $e{$1} : "&$1;"}ge;
+  $s =~ s{\s+}{ }g; $s =~ s{^ | $}{}g;
+  $t += length(encode("UTF-8", $s));
+  END { print $t }' "$out"/*.html)
+
+echo "pages: $n"
+echo "html bytes: $html_bytes"
+echo "estimated text bytes: $text_bytes"
