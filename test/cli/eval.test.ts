@@ -79,6 +79,10 @@ describe("cli: eval", () => {
     expect(result.stdout).toMatch(
       /^keyword\s+0\.833 \[0\.\d\d, 1\.00\]\s+\d\.\d{3} \[\d\.\d\d, \d\.\d\d\]\s+0\.833 \[0\.\d\d, 1\.00\]\s+1\.000 \[1\.00, 1\.00\]\s/m,
     );
+    // Per kind too, recall@5 (the cut-off most targets name) beside recall@k. q3, the one paraphrase, has two
+    // relevant pages, and BM25 finds only the one that shares its words.
+    expect(result.stdout).toMatch(/mode\s+kind\s+questions\s+recall@1\s+recall@5\s+recall@2\s+MRR@2/);
+    expect(result.stdout).toMatch(/^keyword\s+paraphrase\s+1\s+0\.500\s+0\.500\s+0\.500\s+1\.000$/m);
   });
 
   it("a folder without pages/ and questions.jsonl is a usage error (exit 2)", async () => {

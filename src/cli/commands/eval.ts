@@ -171,14 +171,14 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     print();
     print(
       formatTable(
-        ["mode", "kind", "questions", "recall@1", `recall@${k}`, `MRR@${k}`],
+        ["mode", "kind", "questions", "recall@1", "recall@5", `recall@${k}`, `MRR@${k}`],
         evaluation.modes.flatMap((m) =>
           kinds.map((kind) => {
             const s = m.byKind[kind]!;
-            return [m.mode, kind, String(s.questions), fixed(s.recallAt1), fixed(s.recallAtK), fixed(s.mrrAtK)];
+            return [m.mode, kind, String(s.questions), fixed(s.recallAt1), fixed(s.recallAt5), fixed(s.recallAtK), fixed(s.mrrAtK)];
           }),
         ),
-        ["left", "left", "right", "right", "right", "right"],
+        ["left", "left", "right", "right", "right", "right", "right"],
       ),
     );
   }
