@@ -21,7 +21,7 @@ const align16 = (n: number) => Math.ceil(n / 16) * 16;
  * The fixed head of the kernel's memory: query weights (int16), query bits and the histogram of Hamming
  * distances (i32 for each of 0 … bitStride · 8).
  */
-export function headerBytes(stride: number, bitStride: number): number {
+function headerBytes(stride: number, bitStride: number): number {
   return align16(stride * 2) + bitStride + align16((bitStride * 8 + 1) * 4);
 }
 
@@ -39,4 +39,23 @@ export function prepare(v: Float32Array, metric: Metric): Float32Array {
   const out = new Float32Array(v.length);
   for (let j = 0; j < v.length; j++) out[j] = v[j]! * inv;
   return out;
+}
+
+/** Where each area of the kernel's memory starts (the query's int16 weights are at 0; see {@link headerBytes}). */
+export interface MemoryAreas {
+  queryBits: number;
+  histogram: number;
+  /** int8 codes, `stride` bytes a row. */
+  codes: number;
+  /** 1-bit codes, `bitStride` bytes a row, after the int8 codes of `capacity` rows. */
+  bits: number;
+  /** Scores (i32 a row), which double as the 1-bit pass's scratch. */
+  scores: number;
+}
+
+export function memoryAreas(stride: number, bitStride: number, capacity: number): MemoryAreas {
+  const queryBits = align16(stride * 2);
+  const codes = headerBytes(stride, bitStride);
+  const bits = codes + capacity * stride;
+  return { queryBits, histogram: queryBits + bitStride, codes, bits, scores: bits + capacity * bitStride };
 }

@@ -2,7 +2,9 @@ import { evaluateFilter, matchesEverything, type FilterNode, type FilterableReco
 import type { Metric } from "../../db/vector.js";
 import type { Kernel } from "./kernel.js";
 import { Codebook, type Binarisation } from "./codebook.js";
-import { bitStrideFor, bytesPerRows, headerBytes, prepare, strideFor } from "./layout.js";
+import { bitPass, bitPassFits, type BitPassRows } from "./bit-pass.js";
+import { bitStrideFor, bytesPerRows, memoryAreas, prepare, strideFor, type MemoryAreas } from "./layout.js";
+import { writeQueryWeights } from "./query-weights.js";
 import { topSlots } from "./top-slots.js";
 import { SlotRecords } from "./slot-records.js";
 
@@ -21,6 +23,8 @@ export class QuantizedRows {
   /** Bytes per row of 1-bit codes (0 for l2). */
   readonly bitStride: number;
   private capacity = 0;
+  /** Where the kernel's memory areas start for the current capacity. */
+  private areas: MemoryAreas;
   private used = 0;
   private liveRows = 0;
   private rids = new Float64Array(0);
@@ -40,6 +44,7 @@ export class QuantizedRows {
   ) {
     this.stride = strideFor(dims);
     this.bitStride = bitStrideFor(dims, metric);
+    this.areas = memoryAreas(this.stride, this.bitStride, 0);
   }
 
   /** A copy whose codebook is fitted on sample vectors (see {@link Codebook.fit}). */
@@ -69,6 +74,7 @@ export class QuantizedRows {
     this.used = 0;
     this.liveRows = 0;
     this.capacity = 0;
+    this.areas = memoryAreas(this.stride, this.bitStride, 0);
     this.slotMap = new Map();
     this.records = new SlotRecords();
     this.rids = new Float64Array(0);
@@ -98,8 +104,8 @@ export class QuantizedRows {
     const parts = {
       rids: data.rids.subarray(0, slots),
       norms: data.norms.subarray(0, slots),
-      codes: new Uint8Array(buffer, data.codesOffset(), slots * data.stride),
-      bits: new Uint8Array(buffer, data.bitsOffset(), slots * data.bitStride),
+      codes: new Uint8Array(buffer, data.areas.codes, slots * data.stride),
+      bits: new Uint8Array(buffer, data.areas.bits, slots * data.bitStride),
     };
     if (!fill(parts)) return undefined;
     data.used = slots;
@@ -170,8 +176,8 @@ export class QuantizedRows {
       codebook: this.codebook,
       rids: this.rids.subarray(0, this.used),
       norms: this.norms.subarray(0, this.used),
-      codes: new Uint8Array(buffer, this.codesOffset(), this.used * this.stride),
-      bits: new Uint8Array(buffer, this.bitsOffset(), this.used * this.bitStride),
+      codes: new Uint8Array(buffer, this.areas.codes, this.used * this.stride),
+      bits: new Uint8Array(buffer, this.areas.bits, this.used * this.bitStride),
     };
   }
 
@@ -191,7 +197,7 @@ export class QuantizedRows {
     if (slot >= this.used || vector.length !== this.dims) return false;
     const expected = new Int8Array(this.dims);
     this.codebook.quantize(vector, this.scaleOf(vector).scale, expected);
-    const stored = new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.dims);
+    const stored = new Int8Array(this.kernel.memory.buffer, this.areas.codes + slot * this.stride, this.dims);
     for (let j = 0; j < this.dims; j++) if (stored[j] !== expected[j]) return false;
     return true;
   }
@@ -207,26 +213,6 @@ export class QuantizedRows {
     return bytesPerRows(this.capacity, this.stride, this.bitStride) + this.records.bytes;
   }
 
-  private qbitsOffset(): number {
-    return Math.ceil((this.stride * 2) / 16) * 16;
-  }
-
-  private histOffset(): number {
-    return this.qbitsOffset() + this.bitStride;
-  }
-
-  private codesOffset(): number {
-    return headerBytes(this.stride, this.bitStride);
-  }
-
-  private bitsOffset(capacity = this.capacity): number {
-    return this.codesOffset() + capacity * this.stride;
-  }
-
-  private outOffset(): number {
-    return this.bitsOffset() + this.capacity * this.bitStride;
-  }
-
   /** Makes room for `rows` rows; false when that would pass maxBytes (or memory cannot grow). */
   reserve(rows: number): boolean {
     if (rows <= this.capacity) return true;
@@ -234,7 +220,8 @@ export class QuantizedRows {
     const budgetRows = Math.floor((this.maxBytes - bytesPerRows(0, this.stride, this.bitStride) - this.records.bytes) / perRow);
     if (rows > budgetRows) return false;
     const capacity = Math.min(budgetRows, Math.max(rows, Math.ceil(this.capacity * 1.5)));
-    const needed = this.codesOffset() + capacity * (this.stride + this.bitStride + 4);
+    const areas = memoryAreas(this.stride, this.bitStride, capacity);
+    const needed = areas.scores + capacity * 4;
     const have = this.kernel.memory.buffer.byteLength;
     try {
       if (needed > have) this.kernel.memory.grow(Math.ceil((needed - have) / 65536));
@@ -243,8 +230,8 @@ export class QuantizedRows {
     }
     // The 1-bit codes follow the int8 codes, so they move up as the int8 area grows.
     if (this.bitStride > 0 && this.used > 0) {
-      const from = this.bitsOffset();
-      new Uint8Array(this.kernel.memory.buffer).copyWithin(this.bitsOffset(capacity), from, from + this.used * this.bitStride);
+      const from = this.areas.bits;
+      new Uint8Array(this.kernel.memory.buffer).copyWithin(areas.bits, from, from + this.used * this.bitStride);
     }
     const rids = new Float64Array(capacity).fill(NaN);
     rids.set(this.rids.subarray(0, this.used));
@@ -253,6 +240,7 @@ export class QuantizedRows {
     norms.set(this.norms.subarray(0, this.used));
     this.norms = norms;
     this.capacity = capacity;
+    this.areas = areas;
     return true;
   }
 
@@ -270,11 +258,11 @@ export class QuantizedRows {
       this.rids[slot] = rid;
       this.liveRows++;
     }
-    const codes = new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride);
+    const codes = new Int8Array(this.kernel.memory.buffer, this.areas.codes + slot * this.stride, this.stride);
     // Cosine codes describe the unit vector; l2 keeps the squared norm for the distance estimate.
     const { scale, norm } = this.scaleOf(vector);
     this.codebook.quantize(vector, scale, codes);
-    if (this.bitStride > 0) this.codebook.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride));
+    if (this.bitStride > 0) this.codebook.packBits(codes, new Uint8Array(this.kernel.memory.buffer, this.areas.bits + slot * this.bitStride, this.bitStride));
     this.norms[slot] = this.metric === "cosine" ? 1 : norm;
     this.records.set(slot, record, recordBytes);
     return bytesPerRows(this.used, this.stride, this.bitStride) + this.records.bytes <= this.maxBytes;
@@ -289,8 +277,8 @@ export class QuantizedRows {
 
   private freeSlot(slot: number): void {
     this.rids[slot] = NaN;
-    new Int8Array(this.kernel.memory.buffer, this.codesOffset() + slot * this.stride, this.stride).fill(0);
-    new Uint8Array(this.kernel.memory.buffer, this.bitsOffset() + slot * this.bitStride, this.bitStride).fill(0);
+    new Int8Array(this.kernel.memory.buffer, this.areas.codes + slot * this.stride, this.stride).fill(0);
+    new Uint8Array(this.kernel.memory.buffer, this.areas.bits + slot * this.bitStride, this.bitStride).fill(0);
     this.records.clear(slot);
     this.free.push(slot);
     this.liveRows--;
@@ -301,90 +289,28 @@ export class QuantizedRows {
     return this.records.selectivity(filter, this.used, this.liveRows, samples);
   }
 
-  /** Writes the query's int16 weights to the head of memory; returns the scale that undoes them. */
-  private writeWeights(q: Float32Array): number {
-    const d = this.dims;
-    // Weights step_j · q_j scaled to int16, small enough that no int32 lane can overflow:
-    // |code| ≤ 128, so each product is below 128 · wmax and a lane sums at most d of them.
-    const wmax = Math.min(32767, Math.floor(2 ** 31 / (128 * d)) - 1);
-    let big = 0;
-    for (let j = 0; j < d; j++) big = Math.max(big, Math.abs(this.codebook.step[j]! * q[j]!));
-    const alpha = big > 0 ? wmax / big : 0;
-    const weights = new Int16Array(this.kernel.memory.buffer, 0, this.stride);
-    weights.fill(0);
-    for (let j = 0; j < d; j++) weights[j] = Math.round(this.codebook.step[j]! * q[j]! * alpha);
-    return alpha > 0 ? 1 / alpha : 0;
-  }
-
   /** Quantized scores of every slot (higher is nearer), valid until the next call. */
   private score(query: Float32Array): { dots: Int32Array; norms: Float32Array | undefined; inv: number } {
-    const inv = this.writeWeights(prepare(query, this.metric));
-    this.kernel.scan(this.codesOffset(), this.used, this.stride, 0, this.outOffset());
-    const dots = new Int32Array(this.kernel.memory.buffer, this.outOffset(), this.used);
+    const inv = writeQueryWeights(this.kernel, this.codebook, this.stride, prepare(query, this.metric));
+    this.kernel.scan(this.areas.codes, this.used, this.stride, 0, this.areas.scores);
+    const dots = new Int32Array(this.kernel.memory.buffer, this.areas.scores, this.used);
     // Higher is nearer: x·q (up to a constant) for cosine; 2·x·q − |x|² for l2 (|q|² is the same for all rows).
     return { dots, norms: this.metric === "l2" ? this.norms : undefined, inv };
   }
 
   /** Whether {@link candidates} takes the 1-bit pass for this count and shortlist (unfiltered queries). */
   passesShortlist(count: number, shortlist: number): boolean {
-    return this.bitStride > 0 && shortlist > count && shortlist < this.used && this.shortlistFits(shortlist);
+    return this.bitStride > 0 && shortlist > count && shortlist < this.used && bitPassFits(this.bitRows(), shortlist);
   }
 
-  /** Rows per histogram sample: at most 65,536 samples, so the histogram costs little next to the Hamming pass. */
-  private histogramStep(): number {
-    return Math.max(1, Math.floor(this.used / 65536));
-  }
-
-  /** Most rows the 1-bit pass keeps: a sampled histogram may undercount the rows below its threshold. */
-  private shortlistMax(shortlist: number): number {
-    return this.histogramStep() > 1 ? Math.ceil(shortlist * 1.25) : shortlist;
-  }
-
-  /**
-   * Room for the 1-bit pass's scratch after the score area: u16 distances of every slot, then the shortlist's
-   * slots and scores (i32 each). The memory grows for it when the score area is too small.
-   */
-  private shortlistFits(shortlist: number): boolean {
-    const needed = this.outOffset() + Math.ceil((this.used * 2) / 16) * 16 + this.shortlistMax(shortlist) * 8;
-    const have = this.kernel.memory.buffer.byteLength;
-    if (needed <= have) return true;
-    try {
-      this.kernel.memory.grow(Math.ceil((needed - have) / 65536));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /**
-   * The 1-bit pass: about `shortlist` slots nearest to the query by Hamming distance, the threshold read from a
-   * (sampled) histogram of the distances, so no sort and no heap; then their int8 scores. Undefined when the
-   * scratch area cannot grow.
-   */
+  /** The 1-bit pass (see {@link bitPass}) over the slots in use. */
   private shortlistScores(query: Float32Array, shortlist: number): { slots: Int32Array; dots: Int32Array } | undefined {
-    const n = this.used;
-    if (this.bitStride === 0 || !this.shortlistFits(shortlist)) return undefined;
-    const distAt = this.outOffset();
-    const idxAt = distAt + Math.ceil((n * 2) / 16) * 16;
-    const q = prepare(query, this.metric);
-    const codes = new Int8Array(this.dims);
-    this.codebook.quantize(q, 1, codes);
-    const buffer = this.kernel.memory.buffer;
-    this.codebook.packBits(codes, new Uint8Array(buffer, this.qbitsOffset(), this.bitStride));
-    this.kernel.hamming(this.bitsOffset(), n, this.bitStride, this.qbitsOffset(), distAt);
-    const hist = new Int32Array(buffer, this.histOffset(), this.bitStride * 8 + 1);
-    hist.fill(0);
-    const step = this.histogramStep();
-    this.kernel.histogram(distAt, n, step, this.histOffset());
-    // The smallest distance t with about `shortlist` rows at or below it; rows at t fill the remainder.
-    let below = 0;
-    let t = 0;
-    while (t < hist.length - 1 && (below + hist[t]!) * step < shortlist) below += hist[t++]!;
-    const m = this.kernel.select(distAt, n, t, shortlist - below * step, idxAt, this.shortlistMax(shortlist));
-    this.writeWeights(q); // cosine only, so the scale is not needed: scores are compared, not returned
-    const dotsAt = idxAt + m * 4;
-    this.kernel.scan_at(this.codesOffset(), idxAt, m, this.stride, 0, dotsAt);
-    return { slots: new Int32Array(buffer, idxAt, m), dots: new Int32Array(buffer, dotsAt, m) };
+    return bitPass(this.bitRows(), prepare(query, this.metric), shortlist);
+  }
+
+  private bitRows(): BitPassRows {
+    const { kernel, codebook, dims, stride, bitStride, used: slots, areas } = this;
+    return { kernel, codebook, dims, stride, bitStride, slots, areas };
   }
 
   /** The rowids of the 1-bit pass's `count` nearest rows (for benchmarks and tests); empty for l2. */
