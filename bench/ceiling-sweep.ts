@@ -20,32 +20,20 @@
  * User protocol (the first 10 chunks, collapsed to pages). The database is only read. Prints R@1, R@5, MRR@10 and
  * the paired R@5 / MRR difference against the baseline, with 95% intervals.
  */
-import { basename } from "node:path";
-import { parseArgs } from "node:util";
-import { createClient } from "@libsql/client";
 import { bootstrapInterval, pairedDifference } from "../src/eval/bootstrap.js";
-import { loadQuestions, selectSplit, type EvalQuestion as Question } from "../src/eval/questions.js";
+import { pageOfHit as page } from "../src/eval/evaluate.js";
+import type { EvalQuestion as Question } from "../src/eval/questions.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import { convexCombination } from "../src/search/fusion/convex.js";
 import { rankByDocument } from "../src/search/fusion/documents.js";
 import { queryTerms } from "../src/search/keyword.js";
-import { DEFAULT_HYBRID, type ResolvedHybrid } from "../src/search/options.js";
+import type { ResolvedHybrid } from "../src/search/options.js";
 import { fuse } from "../src/search/query.js";
 import { embeddingText } from "../src/search/question.js";
-import { createRag } from "../src/rag.js";
 import type { QueryResult } from "../src/db/records.js";
+import { DEFAULT_FUSION as H, formatInterval as fmt, openSweep } from "./sweep.js";
 
-const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" } } });
-if (!values.db || !values.questions) throw new Error("--db and --questions are required");
-const allQuestions = await loadQuestions(values.questions);
-const questions = values.split === undefined ? allQuestions : selectSplit(allQuestions, values.split);
-
-const rag = await createRag({ url: values.db });
-const col = rag.collection;
-const raw = createClient({ url: values.db });
-const table = String((await raw.execute("SELECT table_name FROM rag_collections WHERE name = 'default'")).rows[0]!.table_name);
-const H: ResolvedHybrid = { ...DEFAULT_HYBRID, fusion: "convex", fetchK: 50, documents: { ...DEFAULT_HYBRID.documents } } as ResolvedHybrid;
-const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
+const { questions, rag, col, raw, table } = await openSweep();
 const dot = (a: Float32Array, b: Float32Array, offset = 0) => {
   let s = 0;
   for (let i = 0; i < b.length; i++) s += a[offset + i]! * b[i]!;
@@ -236,8 +224,6 @@ for (const q of questions) {
   }
 }
 
-const fmt = (x: { mean: number; low: number; high: number }, sign = false) =>
-  `${sign && x.mean >= 0 ? "+" : ""}${x.mean.toFixed(3)} [${x.low.toFixed(3)}, ${x.high.toFixed(3)}]`;
 console.log(`${questions.length} questions, ${chunkTexts.length} chunks, ${words.length} vocabulary words`);
 for (const [kind, k] of kinds) {
   console.log(`${kind} (${k.n}): pool recall ${(k.pool50 / k.n).toFixed(3)} at 50, ${(k.pool200 / k.n).toFixed(3)} at 200`);

@@ -16,30 +16,18 @@
  * The database is only read. Prints R@1, R@5, MRR@10 with 95% intervals and the paired R@5 / MRR difference
  * against the baseline.
  */
-import { basename } from "node:path";
-import { parseArgs } from "node:util";
-import { createClient } from "@libsql/client";
-import { createRag } from "../src/rag.js";
 import { bootstrapInterval, pairedDifference } from "../src/eval/bootstrap.js";
-import { loadQuestions, selectSplit, type EvalQuestion as Question } from "../src/eval/questions.js";
+import { pageOfHit as page } from "../src/eval/evaluate.js";
+import type { EvalQuestion as Question } from "../src/eval/questions.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import { convexCombination } from "../src/search/fusion/convex.js";
 import { rankByDocument } from "../src/search/fusion/documents.js";
 import { fuse } from "../src/search/query.js";
-import { DEFAULT_HYBRID, type ResolvedHybrid } from "../src/search/options.js";
 import { queryTerms } from "../src/search/keyword.js";
 import type { QueryResult } from "../src/db/records.js";
+import { DEFAULT_FUSION as H, formatInterval as fmt, openSweep } from "./sweep.js";
 
-const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" }, only: { type: "string" } } });
-if (!values.db || !values.questions) throw new Error("--db and --questions are required");
-// The project's own reader: each line checked, a malformed one named by file and line.
-const allQuestions = await loadQuestions(values.questions);
-const questions = values.split === undefined ? allQuestions : selectSplit(allQuestions, values.split);
-
-const rag = await createRag({ url: values.db });
-const col = rag.collection;
-const raw = createClient({ url: values.db });
-const table = String((await raw.execute("SELECT table_name FROM rag_collections WHERE name = 'default'")).rows[0]!.table_name);
+const { values, questions, rag, col, raw, table } = await openSweep(["only"]);
 const fts = `"${table}_fts"`;
 const total = Number((await raw.execute(`SELECT count(*) AS n FROM "${table}"`)).rows[0]!.n);
 const dfCache = new Map<string, number>();
@@ -52,15 +40,6 @@ async function df(term: string): Promise<number> {
   return n;
 }
 
-const H: ResolvedHybrid = {
-  fusion: "convex",
-  rrfK: 60,
-  vectorWeight: DEFAULT_HYBRID.vectorWeight,
-  keywordWeight: DEFAULT_HYBRID.keywordWeight,
-  fetchK: 50,
-  documents: { ...DEFAULT_HYBRID.documents },
-};
-const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
 const unit = (v: Float32Array) => {
   let s = 0;
   for (const x of v) s += x * x;
@@ -239,8 +218,6 @@ for (const [i, q] of questions.entries()) {
     s.mrr.push(reciprocalRankAt(ranking, relevant, 10));
   }
 }
-const fmt = (x: { mean: number; low: number; high: number }, sign = false) =>
-  `${sign && x.mean >= 0 ? "+" : ""}${x.mean.toFixed(3)} [${sign && x.low >= 0 ? "+" : ""}${x.low.toFixed(3)}, ${sign && x.high >= 0 ? "+" : ""}${x.high.toFixed(3)}]`;
 console.log(`${questions.length} questions, ${total} chunks; baseline differs from rag hybrid on ${mismatches}`);
 const b = scores.get("baseline")!;
 const v = scores.get("vector")!;

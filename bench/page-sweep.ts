@@ -16,29 +16,19 @@
  * User protocol (the first 10 chunks, collapsed to pages). The database is only read; the page index is built
  * in memory. Prints R@1, R@5, MRR@10 with 95% intervals and the paired difference against the baseline.
  */
-import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { bootstrapInterval, pairedDifference } from "../src/eval/bootstrap.js";
-import { loadQuestions, selectSplit, type EvalQuestion as Question } from "../src/eval/questions.js";
+import { pageOfHit as page } from "../src/eval/evaluate.js";
+import type { EvalQuestion as Question } from "../src/eval/questions.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import { convexCombination } from "../src/search/fusion/convex.js";
 import { rankByDocument } from "../src/search/fusion/documents.js";
 import { ftsQuery } from "../src/search/keyword.js";
 import { DEFAULT_HYBRID } from "../src/search/options.js";
-import { createRag } from "../src/rag.js";
 import type { QueryResult } from "../src/db/records.js";
+import { formatInterval as fmt, openSweep } from "./sweep.js";
 
-const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" }, only: { type: "string" } } });
-if (!values.db || !values.questions) throw new Error("--db and --questions are required");
-// The project's own reader: each line checked, a malformed one named by file and line.
-const allQuestions = await loadQuestions(values.questions);
-const questions = values.split === undefined ? allQuestions : selectSplit(allQuestions, values.split);
-
-const rag = await createRag({ url: values.db });
-const col = rag.collection;
-const raw = createClient({ url: values.db });
-const table = String((await raw.execute("SELECT table_name FROM rag_collections WHERE name = 'default'")).rows[0]!.table_name);
+const { values, questions, rag, col, raw, table } = await openSweep(["only"]);
 
 // One row per page: its title, its distinct headings, its passages in order; and the mean of its chunk vectors.
 const mem = createClient({ url: ":memory:" });
@@ -165,7 +155,6 @@ function pageCosine(vec: Float32Array): Map<string, number> {
 
 const docRanking = { ...(DEFAULT_HYBRID.documents as { support: number; decay: number }) };
 const W = { vector: DEFAULT_HYBRID.vectorWeight, keyword: DEFAULT_HYBRID.keywordWeight };
-const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
 
 interface Ctx {
   q: Question;
@@ -312,8 +301,6 @@ for (const [i, q] of questions.entries()) {
     s.mrr.push(reciprocalRankAt(ranking, relevant, 10));
   }
 }
-const fmt = (x: { mean: number; low: number; high: number }, sign = false) =>
-  `${sign && x.mean >= 0 ? "+" : ""}${x.mean.toFixed(3)} [${sign && x.low >= 0 ? "+" : ""}${x.low.toFixed(3)}, ${sign && x.high >= 0 ? "+" : ""}${x.high.toFixed(3)}]`;
 console.log(`${questions.length} questions`);
 const b = scores.get("baseline")!;
 const v = scores.get("vector")!;

@@ -10,22 +10,14 @@
  * chosen on the tune sets); noStop (stopwords dropped); avgOrigStrip and avgOrigNoStop (the mean of the two
  * embeddings). docs/retrieval.md has the figures.
  */
-import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { bootstrapInterval, pairedDifference } from "../src/eval/bootstrap.js";
-import { loadQuestions, selectSplit } from "../src/eval/questions.js";
+import { pageOfHit as page } from "../src/eval/evaluate.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
-import { createRag } from "../src/rag.js";
-import type { QueryResult } from "../src/db/records.js";
 import { embeddingText } from "../src/search/question.js";
+import { formatInterval as fmt, openSweep } from "./sweep.js";
 
-const { values } = parseArgs({ options: { db: { type: "string" }, questions: { type: "string" }, split: { type: "string" }, mode: { type: "string" } } });
-if (!values.db || !values.questions) throw new Error("--db and --questions are required");
-const all = await loadQuestions(values.questions);
-const questions = values.split ? selectSplit(all, values.split) : all;
+const { values, questions, rag, raw } = await openSweep(["mode"]);
 const mode = values.mode === "hybrid" ? "hybrid" : "vector";
-const rag = await createRag({ url: values.db });
-const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
 // A short English stopword list, for the noStop variant only.
 const STOP = new Set(
   "a an the of to in on for with and or is are be do does did i you we it my your this that how what why when where which can could should would there their them from by as at".split(
@@ -63,7 +55,6 @@ for (const [name, make] of Object.entries(variants)) {
     s.mrr.push(reciprocalRankAt(ranking, relevant, 10));
   }
 }
-const fmt = (x: { mean: number; low: number; high: number }) => `${x.mean.toFixed(3)} [${x.low.toFixed(3)}, ${x.high.toFixed(3)}]`;
 const base = scores.original!;
 console.log(`${questions.length} questions, ${mode} mode`);
 for (const [name, s] of Object.entries(scores)) {
@@ -71,4 +62,5 @@ for (const [name, s] of Object.entries(scores)) {
     `${name.padEnd(14)} R@5 ${fmt(bootstrapInterval(s.r5))}  MRR ${fmt(bootstrapInterval(s.mrr))}  | vs original R@5 ${fmt(pairedDifference(base.r5, s.r5))}  MRR ${fmt(pairedDifference(base.mrr, s.mrr))}`,
   );
 }
+raw.close();
 await rag.close();

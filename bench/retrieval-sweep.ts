@@ -9,12 +9,11 @@
  * `libsql-rag eval` reports).
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { createRag } from "../src/rag.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import type { QueryOptions } from "../src/search/options.js";
-import type { QueryResult } from "../src/db/records.js";
+import { pageOfHit as page } from "../src/eval/evaluate.js";
 
 const { values } = parseArgs({
   options: {
@@ -57,8 +56,6 @@ const t0 = performance.now();
 const report = await rag.ingest([values.pages], { prune: true });
 console.error(`ingest: ${JSON.stringify(report.documents)} chunks ${JSON.stringify(report.chunks)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const vectors = await rag.embedder.embed(questions.map((q) => q.question));
-
-const page = (hit: QueryResult) => basename(String(hit.metadata.source ?? hit.documentId ?? hit.id));
 
 type Config = { name: string; options: Omit<QueryOptions, "vector" | "text" | "topK"> };
 const configs: Config[] = values["no-defaults"]
