@@ -21,6 +21,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 root="${1:-${POSTGRES_DOC_ROOT:-/usr/share/doc/postgresql-doc-15/html}}"
 list="$here/pages.txt"
 out="$here/pages"
@@ -32,40 +34,16 @@ if [ ! -f "$root/sql-copy.html" ]; then
   exit 1
 fi
 
-mkdir -p "$out"
-rm -f "$out"/*.html
-n=0
-while IFS= read -r path || [ -n "$path" ]; do
-  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
-  [ -z "$path" ] && continue
-  # The doc root is flat: a listed name must be a plain file name.
-  case "$path" in */*|*..*) echo "error: $path: expected a file name in the doc root, without '/'" >&2; exit 1;; esac
-  if [ ! -f "$root/$path" ]; then echo "error: $root/$path not found (is pages.txt for another PostgreSQL version?)" >&2; exit 1; fi
-  # A name listed twice would silently count twice.
-  if [ -e "$out/$path" ]; then echo "error: $path is already in pages/ (duplicate entry in pages.txt)" >&2; exit 1; fi
-  cp "$root/$path" "$out/$path"
-  n=$((n + 1))
-done < "$list"
-
+copy_pages "$root" "$list" "$out" 0 PostgreSQL
+n=$COPIED
 html_bytes=$(cat "$out"/*.html | wc -c)
-text_bytes=$(perl -MEncode -0777 -ne '
-  my $s = decode("UTF-8", $_);
-  # DocBook puts a navigation table (div.navheader, ending in <hr />) before the text
-  # and another (div.navfooter) after it.
+# DocBook puts a navigation table (div.navheader, ending in <hr />) before the text and another
+# (div.navfooter) after it.
+text_bytes=$(text_bytes '
   my $i = index($s, q{class="navheader"});
   if ($i >= 0) { my $k = index($s, q{<hr /></div>}, $i); $s = substr($s, $k + 12) if $k >= 0; }
   my $j = index($s, q{class="navfooter"});
-  $s = substr($s, 0, $j) if $j >= 0;
-  $s =~ s{<(script|style)\b.*?</\1>}{ }gis;
-  $s =~ s{<!--.*?-->}{ }gs;
-  $s =~ s{<[^>]+>}{ }gs;
-  $s =~ s{&#x([0-9a-f]+);}{chr(hex $1)}gie;
-  $s =~ s{&#(\d+);}{chr $1}ge;
-  my %e = (amp=>"&", lt=>"<", gt=>">", quot=>"\"", nbsp=>" ", apos=>"\x27");
-  $s =~ s{&(\w+);}{exists $e{$1} ? $e{$1} : "&$1;"}ge;
-  $s =~ s{\s+}{ }g; $s =~ s{^ | $}{}g;
-  $t += length(encode("UTF-8", $s));
-  END { print $t }' "$out"/*.html)
+  $s = substr($s, 0, $j) if $j >= 0;' "$out"/*.html)
 
 echo "pages: $n"
 echo "html bytes: $html_bytes"

@@ -2,13 +2,14 @@
 """Check questions.jsonl against pages.txt (and pages/ once built): every relevant page
 is listed and, if pages/ exists, built; ids are unique; kinds and splits are balanced and
 the split follows the rule (per kind, in id order: tune, heldout, tune, ...).
-Prints the counts. Usage: python3 datasets/postgres-docs/check.py"""
-import json
+Prints the counts (see ../check_questions.py). Usage: python3 datasets/postgres-docs/check.py"""
 import os
 import sys
-from collections import Counter
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(here))
+from check_questions import check_dataset  # noqa: E402
+
 errors = []
 listed = set()
 for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
@@ -20,49 +21,4 @@ for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
         if path in listed:
             errors.append(f"pages.txt: {path} is listed twice")
         listed.add(path)
-pages_dir = os.path.join(here, "pages")
-built = set(os.listdir(pages_dir)) if os.path.isdir(pages_dir) else None
-
-ids, kinds, splits, by_kind_split, n_rel, mains, used = Counter(), Counter(), Counter(), Counter(), Counter(), Counter(), set()
-questions = [json.loads(l) for l in open(os.path.join(here, "questions.jsonl"), encoding="utf-8") if l.strip()]
-for q in questions:
-    ids[q["id"]] += 1
-    kinds[q["kind"]] += 1
-    splits[q["split"]] += 1
-    by_kind_split[(q["kind"], q["split"])] += 1
-    rel = q["relevant"]
-    n_rel[len(rel)] += 1
-    mains[rel[0]] += 1
-    if not 1 <= len(rel) <= 3 or len(set(rel)) != len(rel):
-        errors.append(f"{q['id']}: relevant must list 1-3 distinct pages, got {rel}")
-    if q["kind"] not in ("keyword", "paraphrase") or q["split"] not in ("tune", "heldout"):
-        errors.append(f"{q['id']}: unexpected kind/split {q['kind']}/{q['split']}")
-    for page in rel:
-        used.add(page)
-        if page not in listed:
-            errors.append(f"{q['id']}: {page} is not in pages.txt")
-        if built is not None and page not in built:
-            errors.append(f"{q['id']}: {page} is not in pages/ (rerun build-pages.sh)")
-errors += [f"duplicate id {i}" for i, c in ids.items() if c > 1]
-seen_of_kind = Counter()
-for q in sorted(questions, key=lambda q: q["id"]):
-    expected = "tune" if seen_of_kind[q["kind"]] % 2 == 0 else "heldout"
-    seen_of_kind[q["kind"]] += 1
-    if q["split"] != expected:
-        errors.append(f"{q['id']}: split is {q['split']}, the rule gives {expected}")
-if kinds["keyword"] != kinds["paraphrase"]:
-    errors.append(f"kinds are not balanced: {dict(kinds)}")
-for kind in kinds:
-    if abs(by_kind_split[(kind, "tune")] - by_kind_split[(kind, "heldout")]) > 1:
-        errors.append(f"{kind} is not split evenly: {by_kind_split[(kind, 'tune')]} tune, {by_kind_split[(kind, 'heldout')]} heldout")
-if built is not None and built != listed:
-    errors.append(f"pages/ differs from pages.txt: {len(built - listed)} extra, {len(listed - built)} missing")
-
-print(f"pages listed: {len(listed)}; built: {'not yet' if built is None else len(built)}")
-print(f"questions: {len(questions)}; kinds: {dict(kinds)}; splits: {dict(splits)}")
-print("kind x split: " + ", ".join(f"{k}/{s} {c}" for (k, s), c in sorted(by_kind_split.items())))
-print(f"relevant pages per question: {dict(sorted(n_rel.items()))}")
-print(f"distinct relevant pages: {len(used)}; distinct main pages: {len(mains)}; most questions on one main page: {max(mains.values())}")
-for e in errors:
-    print("error:", e, file=sys.stderr)
-sys.exit(1 if errors else 0)
+check_dataset(here, listed, errors)

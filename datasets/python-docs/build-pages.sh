@@ -17,6 +17,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 root="${1:-${PYTHON_DOC_ROOT:-/usr/share/doc/python3/html}}"
 list="$here/pages.txt"
 out="$here/pages"
@@ -27,40 +29,15 @@ if [ ! -f "$root/library/sqlite3.html" ]; then
   exit 1
 fi
 
-mkdir -p "$out"
-rm -f "$out"/*.html
-n=0
-while IFS= read -r path || [ -n "$path" ]; do
-  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
-  [ -z "$path" ] && continue
-  case "$path" in /*|*..*) echo "error: $path: expected a path relative to the doc root" >&2; exit 1;; esac
-  if [ ! -f "$root/$path" ]; then echo "error: $root/$path not found (is pages.txt for another Python version?)" >&2; exit 1; fi
-  flat="${path//\//-}"
-  # Two paths flattening to one name would silently overwrite a page.
-  if [ -e "$out/$flat" ]; then echo "error: $path: $flat is already in pages/ (duplicate or clashing entry in pages.txt)" >&2; exit 1; fi
-  cp "$root/$path" "$out/$flat"
-  n=$((n + 1))
-done < "$list"
-
+copy_pages "$root" "$list" "$out" 1 Python
+n=$COPIED
 html_bytes=$(cat "$out"/*.html | wc -c)
-text_bytes=$(perl -MEncode -0777 -ne '
-  my $s = decode("UTF-8", $_);
-  # Sphinx puts the page text in <div class="body" role="main">; the sidebar follows it.
+# Sphinx puts the page text in <div class="body" role="main">; the sidebar follows it.
+text_bytes=$(text_bytes '
   my $i = index($s, q{role="main"});
   $s = substr($s, $i) if $i >= 0;
   my $j = index($s, q{class="sphinxsidebar"});
-  $s = substr($s, 0, $j) if $j >= 0;
-  $s =~ s{<(script|style)\b.*?</\1>}{ }gis;
-  $s =~ s{<!--.*?-->}{ }gs;
-  $s =~ s{<[^>]+>}{ }gs;
-  $s =~ s{&#x([0-9a-f]+);}{chr(hex $1)}gie;
-  $s =~ s{&#(\d+);}{chr $1}ge;
-  my %e = (amp=>"&", lt=>"<", gt=>">", quot=>"\"", nbsp=>" ", apos=>"\x27");
-  $s =~ s{&(\w+);}{exists $e{$1} ? $e{$1} : "&$1;"}ge;
-  $s =~ s{\x{b6}}{}g;                         # the headerlink pilcrows
-  $s =~ s{\s+}{ }g; $s =~ s{^ | $}{}g;
-  $t += length(encode("UTF-8", $s));
-  END { print $t }' "$out"/*.html)
+  $s = substr($s, 0, $j) if $j >= 0;' "$out"/*.html)
 
 echo "pages: $n"
 echo "html bytes: $html_bytes"

@@ -13,6 +13,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 root="${1:-${SQLITE_DOC_ROOT:-/usr/share/doc/sqlite3}}"
 list="$here/pages.txt"
 out="$here/pages"
@@ -22,17 +24,8 @@ if [ ! -f "$root/wal.html" ]; then
   exit 1
 fi
 
-mkdir -p "$out"
-rm -f "$out"/*.html
-n=0
-while IFS= read -r name || [ -n "$name" ]; do
-  name="${name%%#*}"; name="$(echo "$name" | tr -d '[:space:]')"
-  [ -z "$name" ] && continue
-  case "$name" in */*) echo "error: $name: pages must be top-level" >&2; exit 1;; esac
-  if [ ! -f "$root/$name" ]; then echo "error: $root/$name not found" >&2; exit 1; fi
-  cp "$root/$name" "$out/$name"
-  n=$((n + 1))
-done < "$list"
+copy_pages "$root" "$list" "$out" 0 SQLite
+n=$COPIED
 
 html_bytes=$(cat "$out"/*.html | wc -c)
 text_bytes=$(perl -0777 -ne '

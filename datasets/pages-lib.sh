@@ -1,0 +1,52 @@
+# Sourced by the datasets' build scripts: copying the pages pages.txt lists, and a crude text estimate.
+
+# copy_pages ROOT LIST OUT FLATTEN WHAT
+#   Empties OUT of HTML, then copies each page LIST names (one path a line; blank lines and text after '#'
+#   are ignored) from ROOT to OUT, byte for byte. FLATTEN=1 turns a path's '/' into '-'
+#   (library/sqlite3.html is copied to library-sqlite3.html); FLATTEN=0 takes plain file names only. WHAT
+#   names the documentation in the error for a missing page. Sets COPIED to the number of pages copied.
+copy_pages() {
+  local root="$1" list="$2" out="$3" flatten="$4" what="$5" path name
+  mkdir -p "$out"
+  rm -f "$out"/*.html
+  COPIED=0
+  while IFS= read -r path || [ -n "$path" ]; do
+    path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
+    [ -z "$path" ] && continue
+    if [ "$flatten" = 1 ]; then
+      case "$path" in /*|*..*) echo "error: $path: expected a path relative to the doc root" >&2; exit 1;; esac
+      name="${path//\//-}"
+    else
+      case "$path" in */*|*..*) echo "error: $path: expected a file name in the doc root, without '/'" >&2; exit 1;; esac
+      name="$path"
+    fi
+    if [ ! -f "$root/$path" ]; then echo "error: $root/$path not found (is pages.txt for another $what version?)" >&2; exit 1; fi
+    # Two entries naming one page (or two paths flattening to one name) would overwrite or count it twice.
+    if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate or clashing entry in pages.txt)" >&2; exit 1; fi
+    cp "$root/$path" "$out/$name"
+    COPIED=$((COPIED + 1))
+  done < "$list"
+}
+
+# text_bytes CUT FILE...
+#   A crude estimate of the files' visible text, in UTF-8 bytes: CUT (Perl code that edits the decoded page
+#   in $s) keeps the page body; then scripts, styles, comments and tags are removed, entities decoded, the
+#   pilcrows of heading permalinks dropped and whitespace collapsed.
+text_bytes() {
+  local cut="$1"
+  shift
+  perl -MEncode -0777 -ne '
+    my $s = decode("UTF-8", $_);
+    '"$cut"'
+    $s =~ s{<(script|style)\b.*?</\1>}{ }gis;
+    $s =~ s{<!--.*?-->}{ }gs;
+    $s =~ s{<[^>]+>}{ }gs;
+    $s =~ s{&#x([0-9a-f]+);}{chr(hex $1)}gie;
+    $s =~ s{&#(\d+);}{chr $1}ge;
+    my %e = (amp=>"&", lt=>"<", gt=>">", quot=>"\"", nbsp=>" ", apos=>"\x27");
+    $s =~ s{&(\w+);}{exists $e{$1} ? $e{$1} : "&$1;"}ge;
+    $s =~ s{\x{b6}}{}g;
+    $s =~ s{\s+}{ }g; $s =~ s{^ | $}{}g;
+    $t += length(encode("UTF-8", $s));
+    END { print $t }' "$@"
+}
