@@ -29,7 +29,7 @@ import { rankByDocument } from "../src/search/fusion/documents.js";
 import { queryTerms } from "../src/search/keyword.js";
 import type { ResolvedHybrid } from "../src/search/options.js";
 import { fuse } from "../src/search/query.js";
-import { embeddingText } from "../src/search/question.js";
+import { embeddingText } from "../src/embed/question.js";
 import type { QueryResult } from "../src/db/records.js";
 import { DEFAULT_FUSION as H, formatInterval as fmt, openSweep } from "./sweep.js";
 

@@ -13,7 +13,7 @@
 import { bootstrapInterval, pairedDifference } from "../src/eval/bootstrap.js";
 import { pageOfHit as page } from "../src/eval/evaluate.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
-import { embeddingText } from "../src/search/question.js";
+import { embeddingText } from "../src/embed/question.js";
 import { formatInterval as fmt, openSweep } from "./sweep.js";
 
 const { values, questions, rag, raw } = await openSweep(["mode"]);

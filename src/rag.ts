@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { embedQuery } from "./embed/check-embedder.js";
-import { embeddingText } from "./search/question.js";
+import { embedQuestion } from "./embed/question.js";
 import type { Embedder } from "./embed/embedder.js";
 import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite/index.js";
@@ -209,8 +208,8 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
         const { stripLeadIn = true, ...searchOptions } = options;
         const mode = searchOptions.mode ?? "hybrid";
         // Not awaited: the query checks its options and runs hybrid's keyword side while the question is embedded.
-        const embedded = stripLeadIn ? embeddingText(text) : text;
-        const vector = mode === "keyword" ? undefined : embedQuery(embedder, embedded, searchOptions.signal ? { signal: searchOptions.signal } : {});
+        const vector =
+          mode === "keyword" ? undefined : embedQuestion(embedder, text, { stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
         return collection.query({

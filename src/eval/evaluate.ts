@@ -9,7 +9,7 @@ import type { Collection } from "../store/collection.js";
 import { bootstrapInterval, resolveBootstrapOptions, type BootstrapOptions, type Interval, type ResolvedBootstrapOptions } from "./bootstrap.js";
 import { collapseRanking, firstRelevantRank, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from "./metrics.js";
 import type { EvalQuestion } from "./questions.js";
-import { embeddingText } from "../search/question.js";
+import { embedQuestion } from "../embed/question.js";
 
 /** Anything that searches like `Rag.search`. */
 export interface Searcher {
@@ -179,8 +179,7 @@ function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMo
   return {
     async search(text, searchOptions) {
       const mode = searchOptions.mode ?? "vector";
-      // Embedded as rag.search embeds a question (search/question.ts).
-      const vector = mode === "keyword" || !embedder ? undefined : (await embedder.embed([embeddingText(text)]))[0];
+      const vector = mode === "keyword" || !embedder ? undefined : await embedQuestion(embedder, text);
       return collection.query({ ...searchOptions, mode, text, ...(vector ? { vector } : {}), ...(embedder ? { embedderId: embedder.id } : {}) });
     },
   };

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { describeValue, ensureArgument } from "../errors.js";
 import { finiteNumber, integer, parseOptions } from "../options.js";
 import { MAX_TOP_K } from "../search/options.js";
-import { embeddingText } from "../search/question.js";
+import { embeddingText } from "../embed/question.js";
 import type { Filter } from "../filter/index.js";
 import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
@@ -105,7 +105,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
     if (!col) return [];
     // Not awaited: a hybrid query runs its keyword side while the question is embedded (an HTTP embedder's
     // request, or a worker thread's batch, is under way meanwhile).
-    // As rag.search embeds a question (search/question.ts); the keyword side sees the text as given.
+    // As rag.search embeds a question (embed/question.ts); the keyword side sees the text as given.
     const vector = mode === "keyword" ? undefined : this.embeddings.embedQuery(embeddingText(query));
     // Marked handled here, for the case where the query's options fail their check before it awaits the vector.
     vector?.catch(() => {});

@@ -1,8 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { embedQuery } from "../embed/check-embedder.js";
-import { embeddingText } from "../search/question.js";
+import { embedQuestion } from "../embed/question.js";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError } from "../errors.js";
 import { parseFilter, type Filter } from "../filter/index.js";
@@ -89,8 +88,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       if (filter !== undefined) parseFilter(filter);
       const collection = await open(name);
       const embedder = mode === "keyword" ? undefined : await embedderOf(collection);
-      // As rag.search embeds a question (search/question.ts); the keyword side sees the text as given.
-      const vector = embedder ? await embedQuery(embedder, embeddingText(query)) : undefined;
+      const vector = embedder ? await embedQuestion(embedder, query) : undefined;
       const hits = await collection.query({
         mode,
         text: query,

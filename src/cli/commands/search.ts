@@ -1,6 +1,5 @@
 import { Command, Option } from "commander";
-import { embedQuery } from "../../embed/check-embedder.js";
-import { embeddingText } from "../../search/question.js";
+import { embedQuestion } from "../../embed/question.js";
 import type { Filter } from "../../filter/index.js";
 import { SEARCH_STRATEGIES, type SearchMode, type SearchStrategy } from "../../search/options.js";
 import { openExisting, withStore } from "../context.js";
@@ -57,8 +56,7 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
       // Keyword search needs no vectors, so it never loads a model or needs an API key.
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
-        // As rag.search embeds a question (search/question.ts); the keyword side sees the text as given.
-        const vector = embedder ? await embedQuery(embedder, embeddingText(text)) : undefined;
+        const vector = embedder ? await embedQuestion(embedder, text) : undefined;
         const hits = await collection.query({
           mode: flags.mode,
           text,

@@ -4,6 +4,9 @@
 // question mark before embedding moved vector-mode R@5 on the Python documentation's held-out questions from 0.44
 // to 0.54 (docs/retrieval.md). The keyword side keeps the text as given.
 
+import { embedQuery } from "./check-embedder.js";
+import type { EmbedOptions, Embedder } from "./embedder.js";
+
 /** An English question's lead-in: an interrogative opener, with the auxiliary and pronoun that follow it. */
 const LEAD_IN =
   /^(how (do|can|should|would) (i|you|we)|how to|what('s| is| are| does)|is (it|there) (possible|a way) to|can (i|you|we)|why (does|do|is|are)|where (is|are|do|does)|when (does|do|is|should)|which|does|do|is|are)\b\s*/i;
@@ -22,4 +25,14 @@ export function embeddingText(question: string): string {
     .replace(/\?+\s*$/, "")
     .trim();
   return stripped.length > 0 ? stripped : question;
+}
+
+/**
+ * Embeds a search question as every search entry point does (`rag.search`, the CLI's `search`, the MCP `search`
+ * tool, `evaluateRetrieval`): the {@link embeddingText} of it, or the text as given with `stripLeadIn: false`.
+ * @throws {RagError} `EMBEDDING_FAILED` when the embedder returns no vector (see {@link embedQuery}).
+ */
+export function embedQuestion(embedder: Embedder, question: string, options: EmbedOptions & { stripLeadIn?: boolean } = {}): Promise<Float32Array> {
+  const { stripLeadIn = true, ...embedOptions } = options;
+  return embedQuery(embedder, stripLeadIn ? embeddingText(question) : question, embedOptions);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRag, type Embedder } from "../../src/index.js";
-import { embeddingText } from "../../src/search/question.js";
+import { embeddingText, embedQuestion } from "../../src/embed/question.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 
 describe("embeddingText: the text embedded for a question", () => {
@@ -62,5 +62,16 @@ describe("rag.search embeds the question without its lead-in", () => {
     } finally {
       await rag.close();
     }
+  });
+});
+
+describe("embedQuestion: how every search entry point embeds a question", () => {
+  it("embeds the question's embeddingText (the text as given with stripLeadIn: false) and reports an embedder that returns no vector", async () => {
+    const { embedder, texts } = recording();
+    expect((await embedQuestion(embedder, "What is a virtual table?")).length).toBe(16);
+    await embedQuestion(embedder, "What is a virtual table?", { stripLeadIn: false });
+    expect(texts).toEqual(["a virtual table", "What is a virtual table?"]);
+    const empty: Embedder = { id: "empty", dimensions: 16, embed: async () => [] };
+    await expect(embedQuestion(empty, "What is a virtual table?")).rejects.toBeRagError("EMBEDDING_FAILED");
   });
 });
