@@ -92,12 +92,8 @@ export function ensureNotEmpty(source: string, content: string, what = "the file
   }
 }
 
-/** A saved {@link HeadingTrail}: its innermost heading's level (0 outside any heading) and its path. */
-export interface TrailPosition {
-  level: number;
-  path: string[];
-  entries: readonly { level: number; text: string }[];
-}
+/** A saved {@link HeadingTrail}: its open headings, outermost first. */
+export type TrailPosition = readonly { level: number; text: string }[];
 
 /** The heading path stack shared by the Markdown and HTML loaders: a new heading closes deeper or equal ones. */
 export class HeadingTrail {
@@ -106,16 +102,21 @@ export class HeadingTrail {
   enter(level: number, text: string): string[] {
     while (this.stack.length > 0 && (this.stack[this.stack.length - 1]?.level ?? 0) >= level) this.stack.pop();
     this.stack.push({ level, text });
+    return this.path;
+  }
+
+  /** The open headings' texts, outermost first. */
+  get path(): string[] {
     return this.stack.map((h) => h.text);
   }
 
-  /** The path as it stands, to come back to with {@link restore}. */
+  /** The headings as they stand, to come back to with {@link restore}. */
   save(): TrailPosition {
-    return { level: this.stack[this.stack.length - 1]?.level ?? 0, path: this.stack.map((h) => h.text), entries: [...this.stack] };
+    return [...this.stack];
   }
 
   restore(position: TrailPosition): void {
-    this.stack.splice(0, this.stack.length, ...position.entries);
+    this.stack.splice(0, this.stack.length, ...position);
   }
 }
 

@@ -101,7 +101,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
   const lists: { ordered: boolean; next: number }[] = [];
   const rows: { cells: number }[] = [];
-  // Open <dl>s: the heading path where each began, and whether one of its terms became a heading.
+  // Open <dl>s: the headings where each began, and whether a term of it became a heading.
   const definitionLists: { outer: TrailPosition; headed: boolean }[] = [];
 
   let inHeading = false;
@@ -148,7 +148,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry.
       const definitionList = definitionLists[definitionLists.length - 1]!;
       definitionList.headed = true;
-      visitHeading(node, Math.min(definitionList.outer.level + 1, 6), false);
+      visitHeading(node, Math.min((definitionList.outer.at(-1)?.level ?? 0) + 1, 6), false);
       return;
     }
     if (tag === "br") {
@@ -182,7 +182,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       // The text after the list belongs to the section the list is in again, not to its last entry.
       writer.block(2);
       trail.restore(ended.outer);
-      headings.push({ start: writer.length, path: ended.outer.path, resumes: true });
+      headings.push({ start: writer.length, path: trail.path, resumes: true });
     }
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
