@@ -170,7 +170,7 @@ export class CollectionImpl implements Collection, SearchContext {
   }
 
   /** For a collection with partitions: a read to end a write batch with, whose row {@link afterWrite} takes. */
-  ivfStateStatements(): string[] {
+  ivfStateStatements(): InStatement[] {
     return this.info.ivf === false ? [] : [ivfStateStatement(this)];
   }
 

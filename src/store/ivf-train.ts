@@ -2,10 +2,9 @@ import type { InStatement } from "@libsql/client";
 import type { CollectionContext } from "../db/collection-context.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { IVF_COLUMN, nearestListSql, type IvfCalibration } from "../db/ivf.js";
-import { recordIvfCalibration } from "../db/registry.js";
+import { calibrationSql, recordIvfCalibration } from "../db/registry.js";
 import { calibrateIvf } from "../search/ivf/calibrate.js";
-import { REGISTRY_TABLE } from "../db/ddl.js";
-import { quoteIdent, quoteLiteral } from "../db/sql.js";
+import { quoteIdent } from "../db/sql.js";
 import { decodeF32, vectorArg, vectorParamSql } from "../db/vector.js";
 import { kmeans } from "../search/ivf/kmeans.js";
 import { randomRowids } from "../search/sql.js";
@@ -156,9 +155,15 @@ export async function trainIvfIfDue(ctx: CollectionContext, lists: number, maxRi
   return trainIvf(ctx);
 }
 
-/** A read for the end of a write batch: the newest generation's number of lists and the highest rowid. */
-export function ivfStateStatement(ctx: CollectionContext): string {
+/**
+ * A read for the end of a write batch: the newest generation's number of lists, the highest rowid and the rows
+ * of the recorded calibration.
+ */
+export function ivfStateStatement(ctx: CollectionContext): InStatement {
   const ivf = quoteIdent(ctx.tables.ivf);
-  return `SELECT (SELECT count(*) FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf})) AS lists, (SELECT coalesce(max(rid), 0) FROM ${quoteIdent(ctx.tables.chunks)}) AS hi,
-    (SELECT json_extract(ivf_options, '$.calibration.rows') FROM ${quoteIdent(REGISTRY_TABLE)} WHERE name = ${quoteLiteral(ctx.info.name)}) AS calibrated`;
+  return {
+    sql: `SELECT (SELECT count(*) FROM ${ivf} WHERE gen = (SELECT max(gen) FROM ${ivf})) AS lists, (SELECT coalesce(max(rid), 0) FROM ${quoteIdent(ctx.tables.chunks)}) AS hi,
+      json_extract(${calibrationSql()}, '$.rows') AS calibrated`,
+    args: [ctx.info.name],
+  };
 }
