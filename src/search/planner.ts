@@ -99,12 +99,15 @@ async function sizeAndCalibration(ctx: CollectionContext): Promise<CollectionSiz
   return readSize(rs.rows[0]);
 }
 
+/** The path a collection's calibration chose, and the row budget it recorded. */
+type SeenPath = { path: "ivf" | "ann"; budget: number | undefined };
+
 /** The path each collection's calibration chose when this client last read it, by chunk table, per client. */
-const seenPaths = new WeakMap<object, Map<string, { path: "ivf" | "ann"; budget: number | undefined }>>();
-function seenPath(ctx: CollectionContext): Map<string, { path: "ivf" | "ann"; budget: number | undefined }> {
+const seenPaths = new WeakMap<object, Map<string, SeenPath>>();
+function seenPath(ctx: CollectionContext): Map<string, SeenPath> {
   const known = seenPaths.get(ctx.client);
   if (known !== undefined) return known;
-  const m = new Map<string, { path: "ivf" | "ann"; budget: number | undefined }>();
+  const m = new Map<string, SeenPath>();
   seenPaths.set(ctx.client, m);
   return m;
 }
