@@ -208,7 +208,6 @@ export class ScanCache {
     const head = await this.client.execute(`SELECT (SELECT max(seq) FROM ${this.log}) AS hi`);
     if (Number(head.rows[0]?.hi ?? 0) === this.seq) return;
     const changes = await changesSince(this.client, this.log, this.seq);
-    if (changes.hi === this.seq) return;
     // The log was trimmed past us, or the collection was dropped and made again: start over.
     if (!reachesBack(changes, this.seq)) return this.loadAll();
     if (changes.rids.length > this.maxChanges(data.rows)) return this.loadAll();
