@@ -4,19 +4,12 @@ import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readSourceFile, type LoadedDocument } from "./loaders/index.js";
-import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
+import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
 import { checkAbort, type IngestLog } from "./report.js";
 import type { Rounds } from "./rounds.js";
 import type { InMemoryDocument } from "./sources.js";
 import { fileMarker, unchangedFileIds } from "./file-marker.js";
-
-/**
- * Bumped when loaders or chunking change what a file yields, so that a file whose bytes are unchanged is read
- * again after an upgrade. 2: generic HTML cleaning, clean chunk content with a context header. 3: HTML definition
- * terms that are link targets head their entries.
- */
-const INGEST_FORMAT = 3;
 
 export interface PlanOptions {
   chunking: ResolvedChunkingOptions;

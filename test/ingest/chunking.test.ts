@@ -143,6 +143,22 @@ describe("chunkDocument", () => {
     }
   });
 
+  it("names a heading once in the header where it begins with its neighbour, at a word's end", async () => {
+    const header = async (title: string, headings: string[]) => {
+      const chunks = await chunkDocument(doc("Text.", { title, sections: [{ headings, start: 0, end: 5 }] }));
+      return chunks[0]?.header;
+    };
+    // A man page's h1 repeats the title and adds to it; an h1 can also be the start of a longer title.
+    expect(await header("git-rebase(1)", ["git-rebase(1) Manual Page", "OPTIONS"])).toBe("git-rebase(1) Manual Page › OPTIONS");
+    expect(await header("Pragma statements supported by SQLite", ["PRAGMA Statements", "PRAGMA cache_size"])).toBe(
+      "Pragma statements supported by SQLite › PRAGMA cache_size",
+    );
+    expect(await header("Event Loop", ["Event Loop Methods", "loop.stop()"])).toBe("Event Loop Methods › loop.stop()");
+    // Not a word's end: both stay.
+    expect(await header("Config", ["Configuration", "Files"])).toBe("Config › Configuration › Files");
+    expect(await header("Vacuum", ["VACUUM"])).toBe("Vacuum");
+  });
+
   it("splits long text at paragraphs with overlap and exact offsets", async () => {
     const paragraph = (n: number): string => `Paragraph ${n} ${"word ".repeat(30).trim()}.`;
     const content = Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n");

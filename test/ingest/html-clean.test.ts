@@ -230,6 +230,16 @@ describe("parseHtml: generic chrome removal", () => {
     expect(parseHtml("<title>Ownership rules - The Book</title><h1>What Is Ownership?</h1><p>x</p>").title).toBe("Ownership rules - The Book");
   });
 
+  it("shortens a title to the page's first heading when the site's name holds the h1", () => {
+    // mdBook's menu bar holds the book's name as h1, outside <main>; the chapter is headed by an h2.
+    const parsed = parseHtml(`<title>Storing Lists of Values with Vectors - The Rust Programming Language</title><body>
+      <div id="menu-bar"><h1 class="menu-title">The Rust Programming Language</h1></div>
+      <main><h2 id="vectors">Storing Lists of Values with Vectors</h2><p>The first collection type is Vec.</p><h2>Updating a Vector</h2><p>Push.</p></main></body>`);
+    expect(parsed.title).toBe("Storing Lists of Values with Vectors");
+    // A title that does not start with the first heading keeps its site name.
+    expect(parseHtml("<title>Vec in std::vec - Rust</title><main><h1>Struct std::vec::Vec</h1><p>x</p></main>").title).toBe("Vec in std::vec - Rust");
+  });
+
   it("keeps a page that is nothing but chrome rather than calling it empty", () => {
     const parsed = parseHtml(`<body><nav><a href="/a">Moved: see the new page</a></nav></body>`);
     expect(parsed.content).toBe("Moved: see the new page");

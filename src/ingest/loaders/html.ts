@@ -73,9 +73,11 @@ export function parseHtml(html: string): ParsedHtml {
   let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root));
   // A page that is nothing but chrome (a redirect stub, a link hub) is better read whole than not at all.
   if (extracted.content.trim() === "") extracted = extract(root, undefined);
-  const { content, headings, firstH1 } = extracted;
+  const { content, headings, firstH1, firstHeading } = extracted;
   const titleElement = root.querySelector("title");
-  const title = shortTitle(titleElement ? collapseWhitespace(titleElement.text) : "", firstH1) || firstH1;
+  const fullTitle = titleElement ? collapseWhitespace(titleElement.text) : "";
+  // Some generators head the page with an h2 and keep the h1 for the site's name (mdBook's menu bar).
+  const title = shortTitle(shortTitle(fullTitle, firstH1), firstHeading) || firstH1;
   const lang = root.querySelector("html")?.getAttribute("lang");
   return {
     content,
@@ -89,6 +91,8 @@ interface Extracted {
   content: string;
   headings: { start: number; path: string[]; resumes?: boolean }[];
   firstH1: string | undefined;
+  /** The first heading of the page's own, of any level (not a definition term). */
+  firstHeading: string | undefined;
 }
 
 /** Writes the text of `start`'s subtree, skipping what `chrome` calls chrome (nothing but hidden parts without it). */
@@ -97,6 +101,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
   const trail = new HeadingTrail();
   const headings: Extracted["headings"] = [];
   let firstH1: string | undefined;
+  let firstHeading: string | undefined;
   let lastRealLevel = 0;
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
   const lists: { ordered: boolean; next: number }[] = [];
@@ -118,6 +123,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     if (mark === undefined || text === "") return;
     headings.push({ start: mark.start, path: trail.enter(level, text) });
     if (real) lastRealLevel = level;
+    if (real) firstHeading ??= text;
     if (level === 1) firstH1 ??= text;
   };
 
@@ -192,7 +198,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
   };
 
   for (const child of start.childNodes) walk(child, false);
-  return { content: writer.toString(), headings, firstH1 };
+  return { content: writer.toString(), headings, firstH1, firstHeading };
 }
 
 /** "json — JSON encoder and decoder — Python 3.11 documentation" with h1 "json — JSON encoder and decoder" gives the h1. */
