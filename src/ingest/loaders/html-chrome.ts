@@ -84,6 +84,8 @@ const PAGER_REL = new Set(["next", "prev", "previous", "up", "start", "first", "
 /** Elements a footer-line test may drop (sqlite.org's misnested <small><i> can land outside its <p>). */
 const LINE_BLOCKS = new Set(["div", "p", "small", "i", "em", "span", "address", "center"]);
 const HEADING_TAG = /^h[1-6]$/;
+/** Elements that end a sentence: a link beside one stands apart from the text around it. */
+const BREAKS = /^(address|blockquote|br|dd|details|div|dl|dt|figure|h[1-6]|hr|li|ol|p|pre|section|table|ul)$/i;
 const FLOW = /^(h[1-6]|p|pre|blockquote)$/;
 /** A copyright or "last modified" line; dropped only after the page's last heading, where site footers are. */
 const FOOTER_LINE = /^(this page (was )?)?(last (modified|updated|edited|reviewed)\b|©|copyright\s*(©|\(c\)|\d{4}))/i;
@@ -140,7 +142,7 @@ export class ChromeFilter {
    * script anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
-    if (inHeading) return tag === "a" && (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element));
+    if (inHeading) return tag === "a" && (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element, true));
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
@@ -149,7 +151,7 @@ export class ChromeFilter {
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) return true;
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
-    if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element) || isPointerLink(element);
+    if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element);
     if (tag === "summary") return TOGGLE_LABEL.test(collapse(element.text));
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article" || HEADING_TAG.test(tag)) return false;
     const stats = this.measure(element);
@@ -270,11 +272,18 @@ function isChromeForm(form: HTMLElement): boolean {
   return /search/i.test(form.getAttribute("action") ?? "") || form.querySelector('input[type="search"]') !== null;
 }
 
-/** A link that runs a script instead of going anywhere is a control: "[−]" collapsing a page, a menu toggle. */
-function isScriptLink(anchor: HTMLElement): boolean {
-  const href = anchor.getAttribute("href");
-  if (href === undefined) return anchor.hasAttribute("onclick");
-  return /^\s*javascript:/i.test(href);
+/**
+ * A link that runs a script instead of going anywhere is a control ("[−]" collapsing a page, a menu toggle, a
+ * "show all" switch), and so is one to a bare "#" (nowhere, or the top), unless a sentence runs through it:
+ * Doxygen hides e-mail addresses ("by <a href="#" onclick=…>Dimitri van Heesch</a>.") that way. In a heading a
+ * "#" link names the page itself (rustdoc's "Struct std::vec::<a href="#">Vec</a>"), unless it says "collapse".
+ */
+function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
+  const href = anchor.getAttribute("href")?.trim();
+  const script = href === undefined ? anchor.hasAttribute("onclick") : /^javascript:/i.test(href) || href === "#";
+  if (!script) return false;
+  if (TOGGLE_LABEL.test(collapse(anchor.text.replace(/[[\]()]/g, " ")))) return true;
+  return !(inHeading && href === "#") && standsApart(anchor);
 }
 
 /** A lone symbol linking into the page at the start or the end of a heading, not an operator amid its words. */
@@ -290,10 +299,16 @@ function isPointerLink(anchor: HTMLElement): boolean {
   if (!POINTER_LINK.test(text) || anchor.getAttribute("href") === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
+  return standsApart(anchor);
+}
+
+/** No sentence runs through `anchor`: no word or comma just before it, no word just after it. */
+function standsApart(anchor: HTMLElement): boolean {
   const siblings = anchor.parentNode?.childNodes ?? [];
   const at = siblings.indexOf(anchor);
-  const before = at > 0 ? siblings[at - 1]!.text : "";
-  const after = siblings[at + 1]?.text ?? "";
+  const inline = (node: Node | undefined): string => (node === undefined || (node instanceof HTMLElement && BREAKS.test(node.tagName ?? "")) ? "" : node.text);
+  const before = inline(siblings[at - 1]);
+  const after = inline(siblings[at + 1]);
   return !/[\p{L}\p{N},]\s*$/u.test(before) && !/^\s*[\p{L}\p{N}]/u.test(after);
 }
 
