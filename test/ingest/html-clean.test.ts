@@ -306,7 +306,8 @@ describe("parseHtml: chrome of other documentation generators", () => {
 <span class="out-of-band"><span class="since">1.0.0</span> · <a class="srclink" href="../src/vec.rs.html#400">source</a> · <a id="toggle-all-docs" href="javascript:void(0)">[<span>−</span>]</a></span></div>
 <details open><summary class="hideme"><span>Expand description</span></summary><div class="docblock"><p>A contiguous growable array type.</p>
 <p>See the <a href="../src/vec.rs.html">source</a> for the growth strategy, or the <a href="https://example.org/more">more</a> detailed guide.</p></div></details>
-<details open><summary>Examples of growth</summary><p>It doubles.</p></details>
+<details open><summary>Examples of growth</summary><p>It doubles.</p><div class="example-wrap"><pre><code>v.push(1);</code></pre><a class="test-arrow" href="https://play.example.org/?code=v">Run</a></div>
+<p>Then <a href="cargo.html">run</a> it.</p><div><a href="tool.html">Run</a></div></details>
 <details open><summary><h2 id="method.push">pub fn push(&amp;mut self, value: T)</h2></summary>
 <div class="docblock"><p>Appends an element. <a href="trait.Extend.html#tymethod.extend">Read more</a></p><p><a href="more.html">Read more about growth</a>.</p></div></details>
 <p>Press <a onclick="run()">here</a> to see nothing. <a href="vec.rs">[src]</a></p>
@@ -314,7 +315,7 @@ describe("parseHtml: chrome of other documentation generators", () => {
 </section></body></html>`);
     expectAbsent(parsed.content, ["Expand description", "[−]", "element. Read more", "[src]", "More...", "Implementations"]);
     expect(parsed.content).toContain("See the source for the growth strategy, or the more detailed guide.");
-    expect(parsed.content).toContain("Examples of growth\n\nIt doubles.");
+    expect(parsed.content).toContain("Examples of growth\n\nIt doubles.\n\nv.push(1);\n\nThen run it.\n\nRun\n\npub fn push");
     expect(parsed.content).toContain("Appends an element.\n\nRead more about growth.");
     expect(parsed.content).toContain("Press here to see nothing.\n\nYou can read more in the guide.");
     // The dots that separated the dropped links go with them; dots between words stay.

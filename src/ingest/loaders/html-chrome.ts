@@ -104,6 +104,8 @@ const HEADING_PERMALINK = /^[^\p{L}\p{N}]$/u;
  * "[source]", "[src]").
  */
 const POINTER_LINK = /^(read more\s*(\.\.\.|…|»|›|→)?|more\s*(\.\.\.|…|»|›|→)|\[?(source|src)\]?)$/i;
+/** What a link beside a code block may say and be the block's control (rustdoc's "Run" to a playground). */
+const CODE_ACTION = /^(run|copy|try it|play|edit|share|format|open in playground|run code|copy code)$/i;
 /** The label of a disclosure widget that says only what it does (rustdoc's "Expand description"). */
 const TOGGLE_LABEL = /^(click (here )?to )?(expand|collapse|show|hide|toggle)( all)?( (description|details|docs|more|less|contents?|code|source|section))?$/i;
 /** Not counted as text: whitespace and the separators of "previous | next", "[Top] [Contents]" and breadcrumb bars. */
@@ -151,7 +153,7 @@ export class ChromeFilter {
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) return true;
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
-    if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element);
+    if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element);
     if (tag === "summary") return TOGGLE_LABEL.test(collapse(element.text));
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article" || HEADING_TAG.test(tag)) return false;
     const stats = this.measure(element);
@@ -300,6 +302,12 @@ function isPointerLink(anchor: HTMLElement): boolean {
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
   return standsApart(anchor);
+}
+
+/** A link that says only "Run", "Copy" or such, standing beside a `<pre>` as its sibling: a control of that code. */
+function isCodeAction(anchor: HTMLElement): boolean {
+  if (!CODE_ACTION.test(collapse(anchor.text))) return false;
+  return (anchor.parentNode?.childNodes ?? []).some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
 }
 
 /** No sentence runs through `anchor`: no word or comma just before it, no word just after it. */
