@@ -407,6 +407,22 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Class: Cri::Command", "Instance Method Summary"]);
   });
 
+  it("drops Sphinx's '[source]' from the entries it heads and an 'Edit this page' link, not a command named 'source' in a list", () => {
+    const parsed = parseHtml(`<html><head><title>Developer Interface — Requests</title></head><body><div class="body" role="main">
+<section id="api"><h1>Developer Interface</h1><dl class="py class"><dt class="sig sig-object py" id="requests.Session"><em class="property">class </em><span class="sig-prename">requests.</span><span class="sig-name">Session</span><a class="reference internal" href="_modules/requests/sessions.html#Session"><span class="viewcode-link"><span class="pre">[source]</span></span></a><a class="headerlink" href="#requests.Session">¶</a></dt>
+<dd><p>A Requests session.</p></dd></dl>
+<p>The builtins are:</p><ul><li><a href="source.html">source</a></li><li><a href="eval.html">eval</a></li></ul>
+<p>Read the <a href="_modules/requests/sessions.html">source</a> to learn more.</p>
+<div class="edit"><a href="https://git.example.org/requests/edit/main/docs/api.rst">Edit this page</a></div></section></div></body></html>`);
+    expectAbsent(parsed.content, ["[source]", "Edit this page", "¶"]);
+    expect(parsed.sections.map((s) => s.headings)).toEqual([
+      ["Developer Interface"],
+      ["Developer Interface", "class requests.Session"],
+      ["Developer Interface"],
+    ]);
+    expect(parsed.content).toContain("The builtins are:\n\n- source\n- eval\n\nRead the source to learn more.");
+  });
+
   it("finds the <main> of a short page beside a long navigation menu, leaving out the menu bar's h1 (mdBook's shape)", () => {
     const menu = Array.from({ length: 60 }, (_, i) => `<li><a href="ch${i}.html">Chapter ${i}: a long chapter title</a></li>`).join("");
     const parsed = parseHtml(`<html><head><title>Structs - The Book</title></head><body><nav id="sidebar"><ol>${menu}</ol></nav>

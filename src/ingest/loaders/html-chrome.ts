@@ -100,10 +100,14 @@ const PERMALINK = /^[¶#§🔗]$/u;
 const HEADING_PERMALINK = /^[^\p{L}\p{N}]$/u;
 /**
  * Links that stand apart from any sentence and only point elsewhere: for the rest of the text ("More...",
- * "Read more": Doxygen, rustdoc, blogs) or to the item's source listing (rustdoc's "source", Sphinx's
- * "[source]", "[src]").
+ * "Read more": Doxygen, rustdoc, blogs), to the item's source listing (rustdoc's "source", Sphinx's and
+ * Haddock's "[source]", "Source", "[src]") or to the page's own source for editing ("Edit this page",
+ * "View page source").
  */
-const POINTER_LINK = /^(read more\s*(\.\.\.|…|»|›|→)?|more\s*(\.\.\.|…|»|›|→)|\[?(source|src)\]?)$/i;
+const POINTER_LINK =
+  /^(read more\s*(\.\.\.|…|»|›|→)?|more\s*(\.\.\.|…|»|›|→)|\[?(source|src|view source|view page source|show source|edit this page|edit on (github|gitlab|bitbucket)|improve this (page|doc))\]?)$/i;
+/** Entries whose whole text a link may be, naming a thing rather than pointing at more ("source" in a list of commands). */
+const ENTRY_TAGS = new Set(["li", "td", "th", "dt", "dd"]);
 /** What a link beside a code block may say and be the block's control (rustdoc's "Run" to a playground). */
 const CODE_ACTION = /^(run|copy|try it|play|edit|share|format|open in playground|run code|copy code)$/i;
 /** The label of a disclosure widget that says only what it does (rustdoc's "Expand description"). */
@@ -144,7 +148,12 @@ export class ChromeFilter {
    * script anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
-    if (inHeading) return tag === "a" && (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element, true));
+    if (inHeading) {
+      if (tag !== "a") return false;
+      if (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element, true)) return true;
+      // Sphinx's "[source]" ends an entry's signature, which heads the entry.
+      return !(element.getAttribute("href") ?? "#").startsWith("#") && isPointerLink(element);
+    }
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
@@ -301,7 +310,10 @@ function isPointerLink(anchor: HTMLElement): boolean {
   if (!POINTER_LINK.test(text) || anchor.getAttribute("href") === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
-  return standsApart(anchor);
+  const parent = anchor.parentNode;
+  if (parent !== null && ENTRY_TAGS.has(parent.tagName?.toLowerCase() ?? "") && collapse(parent.text) === text) return false;
+  // A bracketed label is an annotation wherever it stands ("class requests.Session[source]").
+  return /^\[.*\]$/.test(text) || standsApart(anchor);
 }
 
 /** A link that says only "Run", "Copy" or such, standing beside a `<pre>` as its sibling: a control of that code. */
