@@ -130,7 +130,7 @@ export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
   private readonly lastHeadingAt: number;
   private readonly pageText: number;
-  /** The parts of the `<title>` that could name this page rather than the site, lower-cased. */
+  /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
   private readonly titleParts: string[];
 
   /** `body` is the subtree the text will come from (the content root or the whole page). */
@@ -144,8 +144,8 @@ export class ChromeFilter {
   }
 
   /**
-   * True when `element` is chrome and its whole subtree should be skipped. Inside a heading only permalink and
-   * script anchors are (a docutils heading can be one "toc-backref" link).
+   * True when `element` is chrome and its whole subtree should be skipped. Inside a heading only permalink,
+   * script and pointer anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
     if (inHeading) {
