@@ -50,6 +50,8 @@ const LINE = new Set([
   "tfoot",
 ]);
 const HEADING = /^h([1-6])$/;
+/** Inline text that is nothing but separating dots. */
+const SEPARATOR_DOTS = /^[·•]+$/;
 /** What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site". */
 const TITLE_SEPARATOR = /^\s*[—–|·:»-]\s/;
 
@@ -252,6 +254,11 @@ class TextWriter {
   private pendingBreak = 0;
   private pendingSpace = false;
   private pendingPrefix: string | undefined;
+  /**
+   * A "·" or "•" between inline parts, written only when text follows on its line: one left at the end of a
+   * line separates nothing (rustdoc's "1.0.0 · source · [−]" once its links are gone as chrome).
+   */
+  private heldSeparator: { text: string; spaceBefore: boolean; spaceAfter: boolean } | undefined;
   private preDepth = 0;
   private preBuffer = "";
   /** Where the text of the element being marked (a heading) starts, once it has written some. */
@@ -261,6 +268,7 @@ class TextWriter {
   private markText = "";
 
   block(level: number): void {
+    this.heldSeparator = undefined;
     // A list marker waits for the item's first text, so a <p> inside an <li> stays on the marker's line.
     if (this.pendingPrefix !== undefined) return;
     this.pendingBreak = Math.max(this.pendingBreak, level);
@@ -285,6 +293,12 @@ class TextWriter {
     const trimmed = text.trim();
     if (text.startsWith(" ")) this.space();
     if (trimmed === "") return;
+    if (SEPARATOR_DOTS.test(trimmed) && this.pendingPrefix === undefined) {
+      if (this.heldSeparator === undefined) this.heldSeparator = { text: trimmed, spaceBefore: this.pendingSpace, spaceAfter: text.endsWith(" ") };
+      else this.heldSeparator.spaceAfter = text.endsWith(" ");
+      this.pendingSpace = false;
+      return;
+    }
     this.write(trimmed);
     if (text.endsWith(" ")) this.space();
   }
@@ -330,6 +344,14 @@ class TextWriter {
   }
 
   private write(text: string): void {
+    const held = this.heldSeparator;
+    if (held !== undefined) {
+      this.heldSeparator = undefined;
+      const spaceNext = this.pendingSpace;
+      this.pendingSpace = held.spaceBefore;
+      this.write(held.text);
+      this.pendingSpace = held.spaceAfter || spaceNext;
+    }
     let separator = "";
     if (this.text.length > 0) {
       if (this.pendingBreak > 0) separator = this.pendingBreak >= 2 ? "\n\n" : "\n";
