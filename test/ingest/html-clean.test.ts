@@ -240,6 +240,16 @@ describe("parseHtml: generic chrome removal", () => {
     expect(parseHtml("<title>Vec in std::vec - Rust</title><main><h1>Struct std::vec::Vec</h1><p>x</p></main>").title).toBe("Vec in std::vec - Rust");
   });
 
+  it("drops a tooltip's hover text, in a heading too, and keeps what it hovers over", () => {
+    // rustdoc's "notable traits" popup inside a method's signature heading.
+    const parsed =
+      parseHtml(`<main><h1>Struct Vec</h1><h4 class="code-header">pub fn drain(&mut self) -> Drain<'_, T><span class="notable-traits"><span class="notable-traits-tooltip">ⓘ<span class="notable-traits-tooltiptext"><span class="notable">Notable traits for Drain</span></span></span></span></h4><p>Removes the range.</p>
+      <p>Hover <span class="tooltip">WAL<span class="tooltiptext">write-ahead log</span></span> or <abbr role="tooltip">x</abbr>.</p></main>`);
+    expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Struct Vec", "pub fn drain(&mut self) -> Drain<'_, T>ⓘ"]);
+    expect(parsed.content).toContain("Removes the range.\n\nHover WAL or .");
+    expect(parsed.content).not.toContain("Notable traits");
+  });
+
   it("keeps a page that is nothing but chrome rather than calling it empty", () => {
     const parsed = parseHtml(`<body><nav><a href="/a">Moved: see the new page</a></nav></body>`);
     expect(parsed.content).toBe("Moved: see the new page");

@@ -148,6 +148,7 @@ export class ChromeFilter {
    * script and pointer anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
+    if (isHoverText(element)) return true;
     if (inHeading) {
       if (tag !== "a") return false;
       if (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element, true)) return true;
@@ -275,6 +276,16 @@ function chromeName(element: HTMLElement): string | undefined {
 function startsWithHeading(element: HTMLElement): boolean {
   const first = element.childNodes.find((child): child is HTMLElement => child instanceof HTMLElement);
   return first !== undefined && HEADING_TAG.test(first.tagName?.toLowerCase() ?? "");
+}
+
+/**
+ * The text a tooltip shows on hover (`role="tooltip"`, or a class part "tooltiptext" as the common CSS pattern
+ * names it): not part of the text it hovers over, even in a heading. The element it hovers over stays.
+ */
+function isHoverText(element: HTMLElement): boolean {
+  if (element.getAttribute("role")?.toLowerCase() === "tooltip") return true;
+  for (const name of element.classList.values()) if (name.toLowerCase().split(/[-_]+/).includes("tooltiptext")) return true;
+  return false;
 }
 
 function isChromeForm(form: HTMLElement): boolean {
