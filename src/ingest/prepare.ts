@@ -43,7 +43,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * again after an upgrade. 2: generic HTML cleaning, clean chunk content with a context header. 3: HTML definition
  * terms that are link targets head their entries. 4: a context header names a heading once where it begins
  * with its neighbour, a page title is shortened to the page's first heading of any level, and more chrome is
- * recognised (script and pointer links, toggle summaries, pager bars, generator credits, tooltips' hover text).
+ * recognised (script and pointer links, toggle summaries, pager bars, generator credits, tooltips' hover text),
+ * and a Markdown chunk is measured and embedded as its prose (no link targets or markup).
  */
 export const INGEST_FORMAT = 4;
 

@@ -159,6 +159,28 @@ describe("chunkDocument", () => {
     expect(await header("Vacuum", ["VACUUM"])).toBe("Vacuum");
   });
 
+  it("measures a Markdown chunk by its prose and gives the embedder that prose, its content exact", async () => {
+    const link = (n: number) => `[step ${n}](https://example.com/a/very/long/path/to/the/documentation/page-${n}.html#section-${n})`;
+    const content = `# Guide\n\n${Array.from({ length: 12 }, (_, i) => `Then follow ${link(i)} closely.`).join("\n\n")}\n`;
+    const markdown = doc(content, { metadata: { source: "doc", format: "markdown" }, title: "Guide" });
+    const chunks = await chunkDocument(markdown, { size: 200, overlap: 0 });
+    for (const chunk of chunks) {
+      expect(content.slice(chunk.startOffset, chunk.endOffset)).toBe(chunk.content);
+      expect(embeddingText(chunk).length).toBeLessThanOrEqual(200);
+      expect(embeddingText(chunk)).not.toContain("https://");
+    }
+    // The raw passages run past the size: their link targets do not count.
+    expect(Math.max(...chunks.map((c) => c.content.length))).toBeGreaterThan(200);
+    expect(chunks.map((c) => c.prose)).toEqual([
+      ["Guide", ...[0, 1, 2, 3, 4, 5].map((n) => `Then follow step ${n} closely.`)].join("\n\n"),
+      [6, 7, 8, 9, 10, 11].map((n) => `Then follow step ${n} closely.`).join("\n\n"),
+    ]);
+    // Plain text is measured and embedded as it is.
+    const plain = await chunkDocument(doc(content, { title: "Guide" }), { size: 200, overlap: 0 });
+    expect(plain.every((c) => c.prose === undefined && embeddingText(c).includes(c.content))).toBe(true);
+    expect(plain.length).toBeGreaterThan(chunks.length);
+  });
+
   it("splits long text at paragraphs with overlap and exact offsets", async () => {
     const paragraph = (n: number): string => `Paragraph ${n} ${"word ".repeat(30).trim()}.`;
     const content = Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n");
@@ -331,7 +353,7 @@ describe("chunkDocument: properties", () => {
         const points = [0, ...cuts.sort((a, b) => a - b), content.length];
         const sections: Section[] = [];
         for (let i = 0; i + 1 < points.length; i += 1) {
-          if (points[i]! < points[i + 1]!) sections.push({ headings: [`h${i}`], start: points[i]!, end: points[i + 1]! });
+          if (points[i]! < points[i + 1]!) sections.push({ headings: [`h$i`], start: points[i]!, end: points[i + 1]! });
         }
         return { content, sections };
       }),

@@ -2,6 +2,7 @@ import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { describeValue, ensureArgument } from "../../errors.js";
 import type { LoadedDocument, Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
+import { fencesOf, markdownProse, markdownText } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
 
@@ -22,6 +23,11 @@ export interface Chunk {
   endOffset: number;
   /** The heading path of the section the chunk is in (empty outside any heading). */
   headings: string[];
+  /**
+   * The passage as the embedder is given it, where that differs from `content`: a Markdown chunk's prose, its
+   * links and images without their targets and its markup gone (see {@link embeddingText}).
+   */
+  prose?: string;
   /** The 1-based PDF page the chunk is on, when the document has pages. */
   page?: number;
 }
@@ -42,7 +48,8 @@ class CodePointSplitter extends RecursiveCharacterTextSplitter {
 
 /**
  * Cuts a document into overlapping chunks of at most `size` characters or tokens with LangChain's recursive
- * splitter (Markdown-aware for Markdown). Each section is split on its own, so no chunk crosses a heading or
+ * splitter (Markdown-aware for Markdown, where the size counts what the embedder is given: the chunk's prose,
+ * without link targets and markup, see {@link markdownProse}). Each section is split on its own, so no chunk crosses a heading or
  * a PDF page and every chunk carries its section's heading path. A section holding only a heading is folded
  * into the sub-section that follows it, whose heading path includes it. Chunks are trimmed, in document
  * order and deterministic, and their offsets are exact.
@@ -62,7 +69,10 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     `chunkDocument: expected a document with a string content, got ${describeValue(doc)}.`,
   );
   const resolved = resolveChunkingOptions(options);
-  const length = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
+  const markdown = doc.metadata?.format === "markdown";
+  const measure = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
+  // A Markdown chunk is measured by what the embedder reads of it, its prose: link targets take none of the size.
+  const length = markdown ? proseLength(measure) : measure;
   const splitters = new Map<number, CodePointSplitter>();
   const splitterFor = (size: number) => {
     let splitter = splitters.get(size);
@@ -70,7 +80,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
       splitter = new CodePointSplitter({
         chunkSize: size,
         chunkOverlap: Math.min(resolved.overlap, size - 1),
-        separators: doc.metadata?.format === "markdown" ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
+        separators: markdown ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
         keepSeparator: true,
         lengthFunction: length,
       });
@@ -79,6 +89,15 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     return splitter;
   };
 
+  const fenceAt = markdown ? fencesOf(doc.content) : undefined;
+  // The splitter adds up its pieces' lengths; where a whole chunk's can be more (tokens, Markdown prose), each
+  // chunk is measured again as the embedder will get it, and cut further when over the size.
+  const exact =
+    fenceAt !== undefined
+      ? (start: number, end: number) => measure(markdownProse(doc.content.slice(start, end), fenceAt(start)))
+      : resolved.unit === "tokens"
+        ? (start: number, end: number) => measure(doc.content.slice(start, end))
+        : undefined;
   const chunks: Chunk[] = [];
   for (const region of regions(doc)) {
     const text = doc.content.slice(region.start, region.end);
@@ -96,17 +115,20 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     const spans: [number, number][] = [];
     for (const span of locatePieces(text, pieces, locate)) {
       if (span === undefined) continue;
-      spans.push(...(await fitTokens(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length)));
+      spans.push(...(await fitSpan(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length, exact)));
     }
     for (const [start, end] of withoutContained(spans)) {
+      const content = doc.content.slice(start, end);
+      const prose = fenceAt ? markdownProse(content, fenceAt(start)) : content;
       chunks.push({
         index: chunks.length,
-        content: doc.content.slice(start, end),
+        content,
         header,
         startOffset: start,
         endOffset: end,
         headings: [...region.headings],
         ...(region.page === undefined ? {} : { page: region.page }),
+        ...(prose === content ? {} : { prose }),
       });
     }
   }
@@ -114,8 +136,22 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
 }
 
 /** The text an embedder is given for a chunk: its context header, a blank line, then the passage. */
-export function embeddingText(chunk: Pick<Chunk, "header" | "content">): string {
-  return chunk.header === "" ? chunk.content : `${chunk.header}\n\n${chunk.content}`;
+export function embeddingText(chunk: Pick<Chunk, "header" | "content" | "prose">): string {
+  const passage = chunk.prose ?? chunk.content;
+  return chunk.header === "" ? passage : `${chunk.header}\n\n${passage}`;
+}
+
+/** The length of a Markdown piece's prose; cached, since the splitter measures the same pieces again and again. */
+function proseLength(measure: (text: string) => number): (text: string) => number {
+  const cache = new Map<string, number>();
+  return (text) => {
+    let length = cache.get(text);
+    if (length === undefined) {
+      length = measure(markdownText(text));
+      cache.set(text, length);
+    }
+    return length;
+  };
 }
 
 /** Spans in order of start, without those inside another (re-split token chunks can repeat a neighbour). */
@@ -239,18 +275,20 @@ function isDescendant(headings: readonly string[], ancestor: readonly string[]):
 }
 
 /**
- * Token counts do not add up exactly when pieces are joined, so a merged chunk can come out a token or two
- * over the limit. Such a chunk is split again, at words, until every part fits.
+ * Token counts and Markdown prose do not add up exactly when pieces are joined, so a merged chunk can come out
+ * a little over the limit (`exact` measures it as the embedder will get it). Such a chunk is split again, at
+ * words, until every part fits.
  */
-async function fitTokens(
+async function fitSpan(
   content: string,
   start: number,
   end: number,
   options: ResolvedChunkingOptions,
   length: (text: string) => number,
+  exact: ((start: number, end: number) => number) | undefined,
 ): Promise<[number, number][]> {
+  if (exact === undefined || exact(start, end) <= options.size) return [[start, end]];
   const body = content.slice(start, end);
-  if (options.unit === "characters" || length(body) <= options.size) return [[start, end]];
   const smaller = Math.max(1, Math.floor(options.size * 0.9));
   const splitter = new CodePointSplitter({
     chunkSize: smaller,
@@ -264,7 +302,7 @@ async function fitTokens(
   if (spans.length <= 1) return [[start, end]]; // cannot be cut further (a single code point, say)
   const parts: [number, number][] = [];
   for (const span of spans) {
-    if (span !== undefined) parts.push(...(await fitTokens(content, start + span.start, start + span.end, options, length)));
+    if (span !== undefined) parts.push(...(await fitSpan(content, start + span.start, start + span.end, options, length, exact)));
   }
   return parts;
 }
