@@ -1,0 +1,89 @@
+import { HTMLElement, type Node } from "node-html-parser";
+
+/**
+ * Links that are page furniture rather than text, recognised by what they say and where they stand: permalinks,
+ * skip links, script controls, pointers to more or to the source, and code-block actions. No rule names a site.
+ */
+
+/** Elements that end a sentence: a link beside one stands apart from the text around it. */
+const BREAKS = /^(address|blockquote|br|dd|details|div|dl|dt|figure|h[1-6]|hr|li|ol|p|pre|section|table|ul)$/i;
+/** A permalink anchor's whole text, as Sphinx, MkDocs and others add to each heading. */
+const PERMALINK = /^[¶#§🔗]$/u;
+/** Inside a heading any lone symbol linking to the heading itself is one (Doxygen's "◆"). */
+const HEADING_PERMALINK = /^[^\p{L}\p{N}]$/u;
+/**
+ * Links that stand apart from any sentence and only point elsewhere: for the rest of the text ("More...",
+ * "Read more": Doxygen, rustdoc, blogs), to the item's source listing (rustdoc's "source", Sphinx's and
+ * Haddock's "[source]", "Source", "[src]") or to the page's own source for editing ("Edit this page",
+ * "View page source").
+ */
+const POINTER_LINK =
+  /^(read more\s*(\.\.\.|…|»|›|→)?|more\s*(\.\.\.|…|»|›|→)|\[?(source|src|view source|view page source|show source|edit this page|edit on (github|gitlab|bitbucket)|improve this (page|doc))\]?)$/i;
+/** Entries whose whole text a link may be, naming a thing rather than pointing at more ("source" in a list of commands). */
+const ENTRY_TAGS = new Set(["li", "td", "th", "dt", "dd"]);
+/** What a link beside a code block may say and be the block's control (rustdoc's "Run" to a playground). */
+const CODE_ACTION = /^(run|copy|try it|play|edit|share|format|open in playground|run code|copy code)$/i;
+/** The label of a disclosure widget that says only what it does (rustdoc's "Expand description"). */
+export const TOGGLE_LABEL =
+  /^(click (here )?to )?(expand|collapse|show|hide|toggle)( all)?( (description|details|docs|more|less|contents?|code|source|section))?$/i;
+
+/**
+ * A link that runs a script instead of going anywhere is a control ("[−]" collapsing a page, a menu toggle, a
+ * "show all" switch), and so is one to a bare "#" (nowhere, or the top), unless a sentence runs through it:
+ * Doxygen hides e-mail addresses ("by <a href="#" onclick=…>Dimitri van Heesch</a>.") that way. In a heading a
+ * "#" link names the page itself (rustdoc's "Struct std::vec::<a href="#">Vec</a>"), unless it says "collapse".
+ */
+export function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
+  const href = anchor.getAttribute("href")?.trim();
+  const script = href === undefined ? anchor.hasAttribute("onclick") : /^javascript:/i.test(href) || href === "#";
+  if (!script) return false;
+  if (TOGGLE_LABEL.test(collapse(anchor.text.replace(/[[\]()]/g, " ")))) return true;
+  return !(inHeading && href === "#") && standsApart(anchor);
+}
+
+/** A lone symbol linking into the page at the start or the end of a heading, not an operator amid its words. */
+export function isHeadingPermalink(anchor: HTMLElement): boolean {
+  const symbol = collapse(anchor.text);
+  if (!(anchor.getAttribute("href") ?? "").startsWith("#") || !HEADING_PERMALINK.test(symbol)) return false;
+  const heading = collapse(anchor.closest("h1, h2, h3, h4, h5, h6")?.text ?? "");
+  return heading.startsWith(symbol) || heading.endsWith(symbol);
+}
+
+export function isPointerLink(anchor: HTMLElement): boolean {
+  const text = collapse(anchor.text);
+  if (!POINTER_LINK.test(text) || anchor.getAttribute("href") === undefined) return false;
+  // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
+  if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
+  const parent = anchor.parentNode;
+  if (parent !== null && ENTRY_TAGS.has(parent.tagName?.toLowerCase() ?? "") && collapse(parent.text) === text) return false;
+  // A bracketed label is an annotation wherever it stands ("class requests.Session[source]").
+  return /^\[.*\]$/.test(text) || standsApart(anchor);
+}
+
+/** A link that says only "Run", "Copy" or such, standing beside a `<pre>` as its sibling: a control of that code. */
+export function isCodeAction(anchor: HTMLElement): boolean {
+  if (!CODE_ACTION.test(collapse(anchor.text))) return false;
+  return (anchor.parentNode?.childNodes ?? []).some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
+}
+
+/** No sentence runs through `anchor`: no word or comma just before it, no word just after it. */
+function standsApart(anchor: HTMLElement): boolean {
+  const siblings = anchor.parentNode?.childNodes ?? [];
+  const at = siblings.indexOf(anchor);
+  const inline = (node: Node | undefined): string => (node === undefined || (node instanceof HTMLElement && BREAKS.test(node.tagName ?? "")) ? "" : node.text);
+  const before = inline(siblings[at - 1]);
+  const after = inline(siblings[at + 1]);
+  return !/[\p{L}\p{N},]\s*$/u.test(before) && !/^\s*[\p{L}\p{N}]/u.test(after);
+}
+
+/** A heading permalink ("¶") or a "skip to content" link, both to a place on the page. */
+export function isSkipOrPermalink(anchor: HTMLElement): boolean {
+  if (!(anchor.getAttribute("href") ?? "").startsWith("#")) return false;
+  const text = anchor.text.trim();
+  return PERMALINK.test(text) || /^skip (to|navigation)\b/i.test(text);
+}
+
+/** Whitespace runs as one space, trimmed. */
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, " ").trim();
+}

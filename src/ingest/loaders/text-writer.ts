@@ -1,0 +1,132 @@
+/** Inline text that is nothing but separating dots. */
+const SEPARATOR_DOTS = /^[·•]+$/;
+
+/**
+ * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
+ * (the largest pending one wins) and nothing trails at the end.
+ */
+export class TextWriter {
+  private text = "";
+  /** The last character written; testing `text` itself would flatten V8's string rope on every write. */
+  private lastChar = "";
+  private pendingBreak = 0;
+  private pendingSpace = false;
+  private pendingPrefix: string | undefined;
+  /**
+   * A "·" or "•" between inline parts, written only when text follows on its line: one left at the end of a
+   * line separates nothing (rustdoc's "1.0.0 · source · [−]" once its links are gone as chrome).
+   */
+  private heldSeparator: { text: string; spaceBefore: boolean; spaceAfter: boolean } | undefined;
+  private preDepth = 0;
+  private preBuffer = "";
+  /** Where the text of the element being marked (a heading) starts, once it has written some. */
+  private markOpen = false;
+  private markStart: number | undefined;
+  /** The marked element's text, kept aside because slicing `text` would flatten it once per heading. */
+  private markText = "";
+
+  block(level: number): void {
+    this.heldSeparator = undefined;
+    // A list marker waits for the item's first text, so a <p> inside an <li> stays on the marker's line.
+    if (this.pendingPrefix !== undefined) return;
+    this.pendingBreak = Math.max(this.pendingBreak, level);
+    this.pendingSpace = false;
+  }
+
+  space(): void {
+    if (this.pendingBreak === 0) this.pendingSpace = true;
+  }
+
+  prefix(text: string): void {
+    this.pendingPrefix = text;
+  }
+
+  /** Drops a marker whose element wrote nothing. */
+  clearPrefix(): void {
+    this.pendingPrefix = undefined;
+  }
+
+  inline(raw: string): void {
+    const text = raw.replace(/[\s\u00a0]+/g, " ");
+    const trimmed = text.trim();
+    if (text.startsWith(" ")) this.space();
+    if (trimmed === "") return;
+    if (SEPARATOR_DOTS.test(trimmed) && this.pendingPrefix === undefined) {
+      if (this.heldSeparator === undefined) this.heldSeparator = { text: trimmed, spaceBefore: this.pendingSpace, spaceAfter: text.endsWith(" ") };
+      else this.heldSeparator.spaceAfter = text.endsWith(" ");
+      this.pendingSpace = false;
+      return;
+    }
+    this.write(trimmed);
+    if (text.endsWith(" ")) this.space();
+  }
+
+  startPre(): void {
+    this.preDepth += 1;
+  }
+
+  preformatted(raw: string): void {
+    this.preBuffer += raw.replace(/\u00a0/g, " ");
+  }
+
+  endPre(): void {
+    this.preDepth -= 1;
+    if (this.preDepth > 0) return;
+    // A newline right after <pre> is not content, and trailing blank lines are not either.
+    const text = this.preBuffer.replace(/^\r?\n/, "").trimEnd();
+    this.preBuffer = "";
+    if (text.trim() !== "") this.write(text);
+  }
+
+  startMark(): void {
+    this.markOpen = true;
+    this.markStart = undefined;
+    this.markText = "";
+  }
+
+  /** Closes the mark: where its text starts and what it is (undefined when it wrote nothing). */
+  endMark(): { start: number; text: string } | undefined {
+    this.markOpen = false;
+    const start = this.markStart;
+    this.markStart = undefined;
+    return start === undefined ? undefined : { start, text: this.markText };
+  }
+
+  /** Where text written next starts, give or take the line breaks before it. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  private write(text: string): void {
+    const held = this.heldSeparator;
+    if (held !== undefined) {
+      this.heldSeparator = undefined;
+      const spaceNext = this.pendingSpace;
+      this.pendingSpace = held.spaceBefore;
+      this.write(held.text);
+      this.pendingSpace = held.spaceAfter || spaceNext;
+    }
+    let separator = "";
+    if (this.text.length > 0) {
+      if (this.pendingBreak > 0) separator = this.pendingBreak >= 2 ? "\n\n" : "\n";
+      else if (this.pendingSpace && !/\s/.test(this.lastChar)) separator = " ";
+    }
+    this.pendingBreak = 0;
+    this.pendingSpace = false;
+    const prefix = this.pendingPrefix ?? "";
+    let markStartsNow = false;
+    if (this.markOpen && this.markStart === undefined) {
+      // A heading inside a list item starts after the item's marker, which is not part of its text.
+      this.markStart = this.text.length + separator.length + prefix.length;
+      markStartsNow = true;
+    }
+    this.pendingPrefix = undefined;
+    this.text += separator + prefix + text;
+    this.lastChar = text[text.length - 1] ?? this.lastChar;
+    if (this.markOpen) this.markText += markStartsNow ? text : separator + prefix + text;
+  }
+}
