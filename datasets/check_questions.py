@@ -1,4 +1,8 @@
-"""The checks every dataset's check.py runs on its questions.jsonl, and the counts it prints.
+"""The checks every dataset's check.py runs on its pages.txt and questions.jsonl, and the counts it prints.
+
+listed_pages(here, flatten) reads pages.txt: the file name each listed page has in pages/ (with flatten, a
+path's '/' turned into '-'), and the errors in the list (a path outside the doc root, with flatten; a path with
+'/', without; a page listed twice or two paths flattening to one name).
 
 check_dataset(here, listed, errors) takes the dataset folder, the page file names pages.txt lists and the
 errors found in pages.txt so far; it checks pages/ (once built) and the questions against them: every
@@ -9,6 +13,23 @@ import json
 import os
 import sys
 from collections import Counter
+
+
+def listed_pages(here, flatten):
+    errors, listed = [], set()
+    for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
+        path = line.split("#", 1)[0].strip()
+        if not path:
+            continue
+        if flatten and (path.startswith("/") or ".." in path):
+            errors.append(f"pages.txt: {path} is not a path relative to the doc root")
+        if not flatten and "/" in path:
+            errors.append(f"pages.txt: {path} is not a plain file name")
+        name = path.replace("/", "-") if flatten else path
+        if name in listed:
+            errors.append(f"pages.txt: {path} is listed twice (or clashes with another entry as {name})")
+        listed.add(name)
+    return listed, errors
 
 
 def check_dataset(here, listed, errors):

@@ -8,17 +8,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset  # noqa: E402
+from check_questions import check_dataset, listed_pages  # noqa: E402
 
-errors = []
-listed = set()
-for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
-    path = line.split("#", 1)[0].strip()
-    if path:
-        # The PostgreSQL doc root is flat: a listed page is a plain file name.
-        if "/" in path:
-            errors.append(f"pages.txt: {path} is not a plain file name")
-        if path in listed:
-            errors.append(f"pages.txt: {path} is listed twice")
-        listed.add(path)
-check_dataset(here, listed, errors)
+# The PostgreSQL doc root is flat: a listed page is a plain file name.
+check_dataset(here, *listed_pages(here, flatten=False))

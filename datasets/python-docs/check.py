@@ -8,12 +8,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset  # noqa: E402
+from check_questions import check_dataset, listed_pages  # noqa: E402
 
-listed = set()
-for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
-    path = line.split("#", 1)[0].strip()
-    if path:
-        # pages/ is flat: library/sqlite3.html is copied to library-sqlite3.html.
-        listed.add(path.replace("/", "-"))
-check_dataset(here, listed, [])
+# pages/ is flat: library/sqlite3.html is copied to library-sqlite3.html.
+check_dataset(here, *listed_pages(here, flatten=True))
