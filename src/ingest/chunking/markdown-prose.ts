@@ -60,7 +60,10 @@ export function fencesOf(markdown: string): (offset: number) => string | undefin
   for (const line of markdown.split("\n")) {
     const marker = fenceLine(line, open?.marker);
     if (marker !== undefined && open === undefined) open = { start: at + line.length, marker };
-    else if (marker !== undefined && open !== undefined) blocks.push({ start: open.start, end: at, marker: open.marker }), (open = undefined);
+    else if (marker !== undefined && open !== undefined) {
+      blocks.push({ start: open.start, end: at, marker: open.marker });
+      open = undefined;
+    }
     at += line.length + 1;
   }
   if (open !== undefined) blocks.push({ start: open.start, end: markdown.length, marker: open.marker });
@@ -95,11 +98,11 @@ const STRONG = /(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
 
 function proseLine(line: string): string {
-  // Code spans are set aside first, so that nothing in them is taken for markup, and put back without their
-  // backticks once links (whose text may be code) are done.
+  // Code spans are set aside first (as private-use placeholders), so that nothing in them is taken for markup,
+  // and put back without their backticks once links (whose text may be code) are done.
   const spans: string[] = [];
-  const masked = line.replace(CODE_SPAN, (span, ticks: string) => `\u0000${spans.push(span.slice(ticks.length, -ticks.length)) - 1}\u0000`);
-  return proseText(masked).replace(/\u0000(\d+)\u0000/g, (_, i: string) => spans[Number(i)] ?? "");
+  const masked = line.replace(CODE_SPAN, (span, ticks: string) => `\ue000${spans.push(span.slice(ticks.length, -ticks.length)) - 1}\ue001`);
+  return proseText(masked).replace(/\ue000(\d+)\ue001/g, (_, i: string) => spans[Number(i)] ?? "");
 }
 
 function proseText(text: string): string {
