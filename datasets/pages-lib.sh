@@ -50,3 +50,23 @@ text_bytes() {
     $t += length(encode("UTF-8", $s));
     END { print $t }' "$@"
 }
+
+# need_doc_root ROOT MARKER WHAT HOW
+#   Exits with an error unless ROOT/MARKER exists: "no WHAT at ROOT (expected ROOT/MARKER)", then HOW (how to get
+#   the documentation and pass its root).
+need_doc_root() {
+  if [ ! -f "$1/$2" ]; then
+    echo "error: no $3 at $1 (expected $1/$2)." >&2
+    echo "$4" >&2
+    exit 1
+  fi
+}
+
+# report_pages OUT CUT
+#   Prints the number of pages copy_pages copied, the HTML bytes of OUT's pages and their estimated text bytes
+#   (text_bytes CUT).
+report_pages() {
+  echo "pages: $COPIED"
+  echo "html bytes: $(cat "$1"/*.html | wc -c)"
+  echo "estimated text bytes: $(text_bytes "$2" "$1"/*.html)"
+}

@@ -28,24 +28,14 @@ root="${1:-${GIT_DOC_ROOT:-/usr/share/doc/git-doc}}"
 list="$here/pages.txt"
 out="$here/pages"
 
-if [ ! -f "$root/git-rebase.html" ]; then
-  echo "error: no Git documentation at $root (expected $root/git-rebase.html)." >&2
-  echo "Get it with 'apt-get download git-doc && dpkg-deb -x git-doc_*.deb DIR' (doc root DIR/usr/share/doc/git-doc)" >&2
-  echo "or 'apt-get install -y git-doc', and pass the doc root as the first argument or in \$GIT_DOC_ROOT." >&2
-  exit 1
-fi
+need_doc_root "$root" git-rebase.html "Git documentation" \
+  "Get it with 'apt-get download git-doc && dpkg-deb -x git-doc_*.deb DIR' (doc root DIR/usr/share/doc/git-doc) or 'apt-get install -y git-doc', and pass the doc root as the first argument or in \$GIT_DOC_ROOT."
 
 copy_pages "$root" "$list" "$out" 1 Git
-n=$COPIED
-html_bytes=$(cat "$out"/*.html | wc -c)
 # AsciiDoc pages carry their stylesheet and script inline in <head> and end in div#footer ("Last updated
 # ..."); the DocBook user manual has neither footer nor inline style.
-text_bytes=$(text_bytes '
+report_pages "$out" '
   my $i = index($s, q{<body});
   $s = substr($s, $i) if $i >= 0;
   my $j = index($s, q{<div id="footer">});
-  $s = substr($s, 0, $j) if $j >= 0;' "$out"/*.html)
-
-echo "pages: $n"
-echo "html bytes: $html_bytes"
-echo "estimated text bytes: $text_bytes"
+  $s = substr($s, 0, $j) if $j >= 0;'

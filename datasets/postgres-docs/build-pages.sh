@@ -27,24 +27,14 @@ root="${1:-${POSTGRES_DOC_ROOT:-/usr/share/doc/postgresql-doc-15/html}}"
 list="$here/pages.txt"
 out="$here/pages"
 
-if [ ! -f "$root/sql-copy.html" ]; then
-  echo "error: no PostgreSQL 15 documentation at $root (expected $root/sql-copy.html)." >&2
-  echo "Get it with 'apt-get download postgresql-doc-15 && dpkg-deb -x postgresql-doc-15_*.deb DIR' (doc root DIR/usr/share/doc/postgresql-doc-15/html)" >&2
-  echo "or 'apt-get install -y postgresql-doc-15', and pass the doc root as the first argument or in \$POSTGRES_DOC_ROOT." >&2
-  exit 1
-fi
+need_doc_root "$root" sql-copy.html "PostgreSQL 15 documentation" \
+  "Get it with 'apt-get download postgresql-doc-15 && dpkg-deb -x postgresql-doc-15_*.deb DIR' (doc root DIR/usr/share/doc/postgresql-doc-15/html) or 'apt-get install -y postgresql-doc-15', and pass the doc root as the first argument or in \$POSTGRES_DOC_ROOT."
 
 copy_pages "$root" "$list" "$out" 0 PostgreSQL
-n=$COPIED
-html_bytes=$(cat "$out"/*.html | wc -c)
 # DocBook puts a navigation table (div.navheader, ending in <hr />) before the text and another
 # (div.navfooter) after it.
-text_bytes=$(text_bytes '
+report_pages "$out" '
   my $i = index($s, q{class="navheader"});
   if ($i >= 0) { my $k = index($s, q{<hr /></div>}, $i); $s = substr($s, $k + 12) if $k >= 0; }
   my $j = index($s, q{class="navfooter"});
-  $s = substr($s, 0, $j) if $j >= 0;' "$out"/*.html)
-
-echo "pages: $n"
-echo "html bytes: $html_bytes"
-echo "estimated text bytes: $text_bytes"
+  $s = substr($s, 0, $j) if $j >= 0;'

@@ -23,22 +23,13 @@ root="${1:-${PYTHON_DOC_ROOT:-/usr/share/doc/python3/html}}"
 list="$here/pages.txt"
 out="$here/pages"
 
-if [ ! -f "$root/library/sqlite3.html" ]; then
-  echo "error: no Python documentation at $root (expected $root/library/sqlite3.html)." >&2
-  echo "Install it with 'apt-get install -y python3-doc', or pass the doc root as the first argument or in \$PYTHON_DOC_ROOT." >&2
-  exit 1
-fi
+need_doc_root "$root" library/sqlite3.html "Python documentation" \
+  "Install it with 'apt-get install -y python3-doc', or pass the doc root as the first argument or in \$PYTHON_DOC_ROOT."
 
 copy_pages "$root" "$list" "$out" 1 Python
-n=$COPIED
-html_bytes=$(cat "$out"/*.html | wc -c)
 # Sphinx puts the page text in <div class="body" role="main">; the sidebar follows it.
-text_bytes=$(text_bytes '
+report_pages "$out" '
   my $i = index($s, q{role="main"});
   $s = substr($s, $i) if $i >= 0;
   my $j = index($s, q{class="sphinxsidebar"});
-  $s = substr($s, 0, $j) if $j >= 0;' "$out"/*.html)
-
-echo "pages: $n"
-echo "html bytes: $html_bytes"
-echo "estimated text bytes: $text_bytes"
+  $s = substr($s, 0, $j) if $j >= 0;'
