@@ -1,5 +1,6 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
-import { collapse, isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
+import { collapseWhitespace } from "./document.js";
+import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
 
 /**
  * Generic recognition of site chrome (navigation, site headers and footers, sidebars, breadcrumbs, search boxes,
@@ -145,7 +146,7 @@ export class ChromeFilter {
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
     if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element);
-    if (tag === "summary") return TOGGLE_LABEL.test(collapse(element.text));
+    if (tag === "summary") return TOGGLE_LABEL.test(collapseWhitespace(element.text));
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article" || HEADING_TAG.test(tag)) return false;
     const stats = this.measure(element);
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
@@ -157,7 +158,7 @@ export class ChromeFilter {
     }
     if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 200 && isPager(element)) return true;
     if (!LINE_BLOCKS.has(tag) || element.range[0] <= this.lastHeadingAt || stats.text > 250) return false;
-    const line = collapse(element.text);
+    const line = collapseWhitespace(element.text);
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
   }
 
@@ -282,14 +283,14 @@ function isChromeForm(form: HTMLElement): boolean {
 function isPager(element: HTMLElement): boolean {
   const links = element.querySelectorAll("a[href]");
   const isPagerLink = (link: HTMLElement): boolean =>
-    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) || PAGER_LINK.test(collapse(link.text.replace(/[[\]]/g, " ")));
+    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) || PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " ")));
   if (links.length < 2 || !links.every(isPagerLink)) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
 }
 
 function normalize(text: string): string {
-  return collapse(text).toLowerCase();
+  return collapseWhitespace(text).toLowerCase();
 }
 
 /** The text of `element` outside its links. */

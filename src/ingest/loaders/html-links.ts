@@ -1,4 +1,5 @@
 import { HTMLElement, type Node } from "node-html-parser";
+import { collapseWhitespace } from "./document.js";
 
 /**
  * Links that are page furniture rather than text, recognised by what they say and where they stand: permalinks,
@@ -37,32 +38,32 @@ export function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
   const href = anchor.getAttribute("href")?.trim();
   const script = href === undefined ? anchor.hasAttribute("onclick") : /^javascript:/i.test(href) || href === "#";
   if (!script) return false;
-  if (TOGGLE_LABEL.test(collapse(anchor.text.replace(/[[\]()]/g, " ")))) return true;
+  if (TOGGLE_LABEL.test(collapseWhitespace(anchor.text.replace(/[[\]()]/g, " ")))) return true;
   return !(inHeading && href === "#") && standsApart(anchor);
 }
 
 /** A lone symbol linking into the page at the start or the end of a heading, not an operator amid its words. */
 export function isHeadingPermalink(anchor: HTMLElement): boolean {
-  const symbol = collapse(anchor.text);
+  const symbol = collapseWhitespace(anchor.text);
   if (!(anchor.getAttribute("href") ?? "").startsWith("#") || !HEADING_PERMALINK.test(symbol)) return false;
-  const heading = collapse(anchor.closest("h1, h2, h3, h4, h5, h6")?.text ?? "");
+  const heading = collapseWhitespace(anchor.closest("h1, h2, h3, h4, h5, h6")?.text ?? "");
   return heading.startsWith(symbol) || heading.endsWith(symbol);
 }
 
 export function isPointerLink(anchor: HTMLElement): boolean {
-  const text = collapse(anchor.text);
+  const text = collapseWhitespace(anchor.text);
   if (!POINTER_LINK.test(text) || anchor.getAttribute("href") === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
   const parent = anchor.parentNode;
-  if (parent !== null && ENTRY_TAGS.has(parent.tagName?.toLowerCase() ?? "") && collapse(parent.text) === text) return false;
+  if (parent !== null && ENTRY_TAGS.has(parent.tagName?.toLowerCase() ?? "") && collapseWhitespace(parent.text) === text) return false;
   // A bracketed label is an annotation wherever it stands ("class requests.Session[source]").
   return /^\[.*\]$/.test(text) || standsApart(anchor);
 }
 
 /** A link that says only "Run", "Copy" or such, standing beside a `<pre>` as its sibling: a control of that code. */
 export function isCodeAction(anchor: HTMLElement): boolean {
-  if (!CODE_ACTION.test(collapse(anchor.text))) return false;
+  if (!CODE_ACTION.test(collapseWhitespace(anchor.text))) return false;
   return (anchor.parentNode?.childNodes ?? []).some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
 }
 
@@ -81,9 +82,4 @@ export function isSkipOrPermalink(anchor: HTMLElement): boolean {
   if (!(anchor.getAttribute("href") ?? "").startsWith("#")) return false;
   const text = anchor.text.trim();
   return PERMALINK.test(text) || /^skip (to|navigation)\b/i.test(text);
-}
-
-/** Whitespace runs as one space, trimmed. */
-export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, " ").trim();
 }
