@@ -33,18 +33,27 @@ export function markdownText(markdown: string, openFence?: string): string {
 /** Each line's prose, or undefined for a line that is all markup (a fence, a reference definition, a rule). */
 function proseLines(markdown: string, openFence: string | undefined): (string | undefined)[] {
   const lines: (string | undefined)[] = [];
-  let fence = openFence;
-  for (const line of markdown.split("\n")) {
-    const marker = fenceLine(line, fence);
-    if (marker !== undefined) {
-      // An opening or closing fence line: its info string ("```ts") is not text.
-      fence = fence === undefined ? marker : undefined;
-      lines.push(undefined);
-    } else if (fence !== undefined) lines.push(line);
+  for (const { line, isFence, fence } of withFences(markdown, openFence)) {
+    // A fence line's info string ("```ts") is not text; inside a fence everything is code.
+    if (isFence) lines.push(undefined);
+    else if (fence !== undefined) lines.push(line);
     else if (REFERENCE_DEFINITION.test(line) || TABLE_DELIMITER.test(line) || THEMATIC_BREAK.test(line)) lines.push(undefined);
     else lines.push(proseLine(line));
   }
   return lines;
+}
+
+/**
+ * The lines of `markdown` with the code fences they open or close: `isFence` for an opening or closing fence line,
+ * and `fence`, the fence open after the line (`openFence` is the one open before the first).
+ */
+function* withFences(markdown: string, openFence: string | undefined): Generator<{ line: string; isFence: boolean; fence: string | undefined }> {
+  let fence = openFence;
+  for (const line of markdown.split("\n")) {
+    const marker = fenceLine(line, fence);
+    if (marker !== undefined) fence = fence === undefined ? marker : undefined;
+    yield { line, isFence: marker !== undefined, fence };
+  }
 }
 
 /**
@@ -57,10 +66,9 @@ export function fencesOf(markdown: string): (offset: number) => string | undefin
   const blocks: { start: number; end: number; marker: string }[] = [];
   let open: { start: number; marker: string } | undefined;
   let at = 0;
-  for (const line of markdown.split("\n")) {
-    const marker = fenceLine(line, open?.marker);
-    if (marker !== undefined && open === undefined) open = { start: at + line.length, marker };
-    else if (marker !== undefined && open !== undefined) {
+  for (const { line, isFence, fence } of withFences(markdown, undefined)) {
+    if (isFence && fence !== undefined) open = { start: at + line.length, marker: fence };
+    else if (isFence && open !== undefined) {
       blocks.push({ start: open.start, end: at, marker: open.marker });
       open = undefined;
     }
