@@ -90,11 +90,25 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
   };
 
   const fenceAt = markdown ? fencesOf(doc.content) : undefined;
+  // A Markdown span's prose, made once for both the size check below and the chunk that keeps it.
+  const proses = new Map<string, string>();
+  const proseOf =
+    fenceAt === undefined
+      ? undefined
+      : (start: number, end: number): string => {
+          const key = `${start}:${end}`;
+          let prose = proses.get(key);
+          if (prose === undefined) {
+            prose = markdownProse(doc.content.slice(start, end), fenceAt(start));
+            proses.set(key, prose);
+          }
+          return prose;
+        };
   // The splitter adds up its pieces' lengths; where a whole chunk's can be more (tokens, Markdown prose), each
   // chunk is measured again as the embedder will get it, and cut further when over the size.
   const exact =
-    fenceAt !== undefined
-      ? (start: number, end: number) => measure(markdownProse(doc.content.slice(start, end), fenceAt(start)))
+    proseOf !== undefined
+      ? (start: number, end: number) => measure(proseOf(start, end))
       : resolved.unit === "tokens"
         ? (start: number, end: number) => measure(doc.content.slice(start, end))
         : undefined;
@@ -119,7 +133,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     }
     for (const [start, end] of withoutContained(spans)) {
       const content = doc.content.slice(start, end);
-      const prose = fenceAt ? markdownProse(content, fenceAt(start)) : content;
+      const prose = proseOf ? proseOf(start, end) : content;
       chunks.push({
         index: chunks.length,
         content,
@@ -143,14 +157,19 @@ export function embeddingText(chunk: Pick<Chunk, "header" | "content" | "prose">
 
 /** The length of a Markdown piece's prose; cached, since the splitter measures the same pieces again and again. */
 function proseLength(measure: (text: string) => number): (text: string) => number {
-  const cache = new Map<string, number>();
+  return memoized((text) => measure(markdownText(text)));
+}
+
+/** `fn` with its results kept for the duration of one chunking call, keyed by its argument. */
+function memoized<T>(fn: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
   return (text) => {
-    let length = cache.get(text);
-    if (length === undefined) {
-      length = measure(markdownText(text));
-      cache.set(text, length);
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      cache.set(text, value);
     }
-    return length;
+    return value;
   };
 }
 
@@ -172,16 +191,8 @@ function withoutContained(spans: readonly [number, number][]): [number, number][
  * stands in (the splitter only needs to know it must cut it further).
  */
 function tokenLength(count: (text: string) => number, size: number): (text: string) => number {
-  const cache = new Map<string, number>();
-  return (text) => {
-    if (text.length > size * 32) return text.length;
-    let tokens = cache.get(text);
-    if (tokens === undefined) {
-      tokens = count(text);
-      cache.set(text, tokens);
-    }
-    return tokens;
-  };
+  const tokens = memoized(count);
+  return (text) => (text.length > size * 32 ? text.length : tokens(text));
 }
 
 /**
