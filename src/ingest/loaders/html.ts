@@ -202,11 +202,14 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
   return { content: writer.toString(), headings, firstH1, firstHeading };
 }
 
-/** "json — JSON encoder and decoder — Python 3.11 documentation" with h1 "json — JSON encoder and decoder" gives the h1. */
-function shortTitle(title: string, firstH1: string | undefined): string {
+/**
+ * "json — JSON encoder and decoder — Python 3.11 documentation" with the heading "json — JSON encoder and decoder"
+ * gives the heading: a title that is a page heading followed by a separator and the site's name.
+ */
+function shortTitle(title: string, heading: string | undefined): string {
   // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
-  if (firstH1 === undefined || !title.toLowerCase().startsWith(firstH1.toLowerCase())) return title;
-  return title.length === firstH1.length || TITLE_SEPARATOR.test(title.slice(firstH1.length)) ? firstH1 : title;
+  if (heading === undefined || !title.toLowerCase().startsWith(heading.toLowerCase())) return title;
+  return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
 }
 
 /** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
