@@ -44,9 +44,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * terms that are link targets head their entries. 4: a context header names a heading once where it begins
  * with its neighbour, a page title is shortened to the page's first heading of any level, and more chrome is
  * recognised (script and pointer links, toggle summaries, pager bars, generator credits, tooltips' hover text),
- * and a Markdown chunk is measured and embedded as its prose (no link targets or markup).
+ * and a Markdown chunk is measured and embedded as its prose (no link targets or markup). 5: plain text has
+ * headings (underlined titles, reStructuredText object descriptions), and `.rst` and `.adoc` files are read.
  */
-export const INGEST_FORMAT = 4;
+export const INGEST_FORMAT = 5;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

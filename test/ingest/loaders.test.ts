@@ -52,7 +52,7 @@ function expectWellFormedSections(doc: LoadedDocument): void {
 
 describe("loadFile", () => {
   it("supports the documented extensions", () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".htm", ".html", ".json", ".jsonl", ".markdown", ".md", ".pdf", ".txt"]);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".adoc", ".asciidoc", ".htm", ".html", ".json", ".jsonl", ".markdown", ".md", ".pdf", ".rst", ".txt"]);
   });
 
   it("names documents by their path relative to the root, with / separators", async () => {

@@ -235,7 +235,7 @@ function fitHeader(header: string, size: number, length: (text: string) => numbe
   return fitted;
 }
 
-/** Whether a one-line section text is only its heading ("## `journal_mode` pragma" for "journal_mode pragma"). */
+/** Whether a section's one line of text is only its heading ("## `journal_mode` pragma" for "journal_mode pragma"). */
 function isItsHeading(text: string, heading: string | undefined): boolean {
   const bare = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   return heading !== undefined && bare(text).endsWith(bare(heading));
@@ -270,8 +270,12 @@ function regions(doc: LoadedDocument): Section[] {
     const section = out[i];
     if (section === undefined) continue;
     const next = out[i + 1];
-    const text = content.slice(section.start, section.end).trim();
-    const headingOnly = !text.includes("\n") && isItsHeading(text, section.headings.at(-1));
+    // Lines without a letter or digit are an underlined heading's adornment ("Pragmas\n=======").
+    const lines = content
+      .slice(section.start, section.end)
+      .split("\n")
+      .filter((line) => /[\p{L}\p{N}]/u.test(line));
+    const headingOnly = lines.length === 1 && isItsHeading(lines[0] ?? "", section.headings.at(-1));
     if (headingOnly && next !== undefined && next.start === section.end && next.page === section.page && isDescendant(next.headings, section.headings)) {
       out[i + 1] = { ...next, start: section.start };
       continue;

@@ -28,10 +28,11 @@ export interface LoadedDocument {
   id: string;
   /** Clean plain text. For Markdown, the Markdown source without its front matter. */
   content: string;
-  /** From `<title>`, front matter, a first `# heading`, a record's `title` field or the PDF's info. */
+  /** From `<title>`, front matter, a first `# heading`, a text's first underlined heading, a record's `title` field or the PDF's info. */
   title?: string;
   /**
-   * Always has `source` (the relative path) and `format` (`text`, `markdown`, `html`, `json`, `jsonl`, `pdf`); also
+   * Always has `source` (the relative path) and `format` (`text`, `rst`, `asciidoc`, `markdown`, `html`, `json`,
+   * `jsonl`, `pdf`); also
    * `encoding` for text formats, `pages` for PDF, front-matter fields for Markdown and the other fields of
    * a JSON record.
    */

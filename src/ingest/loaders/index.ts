@@ -19,6 +19,9 @@ type Loader = (file: LoadContext) => LoadedDocument[] | Promise<LoadedDocument[]
 
 const LOADERS: Readonly<Record<string, Loader>> = {
   ".txt": loadTextFile,
+  ".rst": loadTextFile,
+  ".adoc": loadTextFile,
+  ".asciidoc": loadTextFile,
   ".md": loadMarkdownFile,
   ".markdown": loadMarkdownFile,
   ".html": loadHtmlFile,

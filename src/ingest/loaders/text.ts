@@ -1,9 +1,28 @@
+import { extname } from "node:path";
 import { decodeText } from "./decode.js";
 import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "./document.js";
+import { parsePlainText } from "./text-structure.js";
 
-/** Loads a plain-text file: detects its encoding and keeps the text as it is (with `\n` line endings). */
+/** `metadata.format` by extension: reStructuredText and AsciiDoc are read as text with their headings. */
+const FORMATS: Readonly<Record<string, string>> = { ".rst": "rst", ".adoc": "asciidoc", ".asciidoc": "asciidoc" };
+
+/**
+ * Loads a plain-text, reStructuredText or AsciiDoc file: detects its encoding and keeps the text as it is (with
+ * `\n` line endings); its underlined headings (and AsciiDoc's `== Section` lines in `.adoc` files) make its
+ * title and sections (see {@link parsePlainText}).
+ */
 export function loadTextFile(file: LoadContext): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
   ensureNotEmpty(file.source, text);
-  return [{ id: file.source, content: text, metadata: { source: file.source, format: "text", encoding } }];
+  const format = FORMATS[extname(file.path).toLowerCase()] ?? "text";
+  const { title, sections } = parsePlainText(text, { asciidocTitles: format === "asciidoc" });
+  return [
+    {
+      id: file.source,
+      content: text,
+      ...(title === undefined ? {} : { title }),
+      metadata: { source: file.source, format, encoding },
+      ...(sections.some((s) => s.headings.length > 0) ? { sections } : {}),
+    },
+  ];
 }

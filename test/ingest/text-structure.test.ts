@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { chunkDocument } from "../../src/ingest/chunking/index.js";
+import { loadFile, type Section } from "../../src/ingest/loaders/index.js";
+import { parsePlainText } from "../../src/ingest/loaders/text-structure.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-text-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Each section as its heading path and the first line of its text. */
+function outline(text: string, sections: readonly Section[]): [string, string][] {
+  return sections.map((s) => [s.headings.join(" / "), text.slice(s.start, s.end).split("\n")[0] ?? ""]);
+}
+
+const RST = `:mod:\`os.path\` --- Common pathname manipulations
+================================================
+
+.. module:: os.path
+
+This module implements some useful functions on pathnames.
+
+--------------
+
+.. function:: join(path, *paths)
+
+   Join one or more path segments intelligently.
+
+   A second paragraph of the entry.
+
+Text that resumes the section.
+
+Classes
+-------
+
+.. class:: Finder(root, \\
+                  depth)
+
+   Finds files.
+
+   .. method:: run()
+
+      Runs the search.
+
+   Back in the class.
+
+Notes
+~~~~~
+
+*The end.*
+`;
+
+describe("parsePlainText", () => {
+  it("reads underlined headings, levels in the order their styles appear, and the first one as the title", () => {
+    const text = "Guide\n=====\n\nIntro.\n\nSetup\n-----\n\nSteps.\n\nDetails\n~~~~~~~\n\nMore.\n\nUsage\n-----\n\nLast.\n";
+    const parsed = parsePlainText(text);
+    expect(parsed.title).toBe("Guide");
+    expect(outline(text, parsed.sections)).toEqual([
+      ["Guide", "Guide"],
+      ["Guide / Setup", "Setup"],
+      ["Guide / Setup / Details", "Details"],
+      ["Guide / Usage", "Usage"],
+    ]);
+    expect(parsed.sections.at(-1)?.end).toBe(text.length);
+  });
+
+  it("tells an over- and underlined style from an underlined one with the same character", () => {
+    const text = "=======\n Title\n=======\n\nIntro.\n\nPart\n====\n\nBody.\n";
+    const parsed = parsePlainText(text);
+    expect(parsed.title).toBe("Title");
+    expect(outline(text, parsed.sections)).toEqual([
+      ["Title", "======="],
+      ["Title / Part", "Part"],
+    ]);
+  });
+
+  it("takes no heading from transitions, short adornments, indented lines or lines inside a paragraph", () => {
+    const text = [
+      "A paragraph of ordinary prose that runs on for a while.",
+      "---",
+      "",
+      "Another paragraph.",
+      "",
+      "----------",
+      "",
+      "   indented code",
+      "   ===============",
+      "",
+      "First line of a paragraph",
+      "second line",
+      "===========",
+      "",
+      "A long line of text that is much longer than its underline",
+      "=====",
+      "",
+    ].join("\n");
+    const parsed = parsePlainText(text);
+    expect(parsed.title).toBeUndefined();
+    expect(parsed.sections).toEqual([{ headings: [], start: 0, end: text.length }]);
+  });
+
+  it("strips reStructuredText roles, literals and emphasis from headings", () => {
+    const text =
+      ":func:`~os.walk` and ``scandir`` with *care* and :ref:`links <target>`\n===========================================================================\n\nBody.\n";
+    expect(parsePlainText(text).title).toBe("os.walk and scandir with care and links");
+  });
+
+  it("makes reStructuredText object descriptions head their blocks, nested by indentation, qualified by the module", () => {
+    const parsed = parsePlainText(RST);
+    expect(parsed.title).toBe("os.path --- Common pathname manipulations");
+    expect(outline(RST, parsed.sections)).toEqual([
+      ["os.path --- Common pathname manipulations", ":mod:`os.path` --- Common pathname manipulations"],
+      ["os.path --- Common pathname manipulations / os.path.join(path, *paths)", ".. function:: join(path, *paths)"],
+      ["os.path --- Common pathname manipulations", "Text that resumes the section."],
+      ["os.path --- Common pathname manipulations / Classes", "Classes"],
+      // The signature's continuation line is joined to it.
+      ["os.path --- Common pathname manipulations / Classes / os.path.Finder(root, depth)", ".. class:: Finder(root, \\"],
+      ["os.path --- Common pathname manipulations / Classes / os.path.Finder(root, depth) / run()", "   .. method:: run()"],
+      ["os.path --- Common pathname manipulations / Classes / os.path.Finder(root, depth)", "   Back in the class."],
+      ["os.path --- Common pathname manipulations / Classes / Notes", "Notes"],
+    ]);
+  });
+
+  it("reads AsciiDoc one-line titles only when asked", () => {
+    const text = "= Manual\n\nIntro.\n\n== Install\n\nSteps.\n";
+    expect(parsePlainText(text).sections).toEqual([{ headings: [], start: 0, end: text.length }]);
+    const parsed = parsePlainText(text, { asciidocTitles: true });
+    expect(parsed.title).toBe("Manual");
+    expect(outline(text, parsed.sections)).toEqual([
+      ["Manual", "= Manual"],
+      ["Manual / Install", "== Install"],
+    ]);
+  });
+});
+
+describe("loadFile: structured text", () => {
+  it("reads .rst, .adoc and .txt files with their headings and format", async () => {
+    const files = {
+      "guide.rst": ["rst", RST],
+      "manual.adoc": ["asciidoc", "= Manual\n\nIntro.\n\n== Install\n\nSteps.\n"],
+      "notes.txt": ["text", "Release notes\n=============\n\nFixed things.\n"],
+    } as const;
+    for (const [name, [format, text]] of Object.entries(files)) {
+      writeFileSync(join(tmp, name), text);
+      const [doc] = await loadFile(join(tmp, name), { root: tmp });
+      expect(doc?.metadata).toMatchObject({ source: name, format });
+      expect(doc?.content).toBe(text);
+      expect(doc?.title).toBe({ rst: "os.path --- Common pathname manipulations", asciidoc: "Manual", text: "Release notes" }[format]);
+      expect(doc?.sections?.[0]?.headings).toEqual([doc?.title]);
+    }
+  });
+
+  it("gives a text without headings no sections and no title", async () => {
+    writeFileSync(join(tmp, "plain.txt"), "Just a line.\nAnd another.\n");
+    const [doc] = await loadFile(join(tmp, "plain.txt"), { root: tmp });
+    expect(doc?.title).toBeUndefined();
+    expect(doc?.sections).toBeUndefined();
+  });
+
+  it("chunks an underlined heading standing alone together with the sub-section that follows", async () => {
+    const text = "Guide\n=====\n\nSetup\n-----\n\nRun the installer.\n";
+    writeFileSync(join(tmp, "guide.txt"), text);
+    const [doc] = await loadFile(join(tmp, "guide.txt"), { root: tmp });
+    const chunks = await chunkDocument(doc!);
+    expect(chunks.map((c) => [c.content, c.header])).toEqual([[text.trimEnd(), "Guide › Setup"]]);
+  });
+});
