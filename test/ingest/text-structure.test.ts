@@ -166,3 +166,21 @@ describe("loadFile: structured text", () => {
     expect(chunks.map((c) => [c.content, c.header])).toEqual([[text.trimEnd(), "Guide › Setup"]]);
   });
 });
+
+describe("parsePlainText on hostile input", () => {
+  it("nests object descriptions at most 8 deep", () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i)}.. class:: C${i}\n`).join("\n");
+    const { sections } = parsePlainText(text);
+    expect(Math.max(...sections.map((s) => s.headings.length))).toBe(8);
+    expect(sections.at(-1)?.end).toBe(text.length);
+  });
+
+  it("stays linear on long runs of blanks and continued signatures", () => {
+    const text = `.. function:: f${" \t".repeat(200_000)}x\n\n== y${" \t".repeat(200_000)}z\n\n${".. function:: g(\\\n".repeat(20_000)}`;
+    const started = performance.now();
+    const { sections } = parsePlainText(text, { asciidocTitles: true });
+    // A quadratic pattern takes minutes here; linear work takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(sections.map((s) => s.headings.at(-1)?.slice(0, 14))).toEqual(["f x", "y z", "g( .. function"]);
+  });
+});

@@ -23,7 +23,8 @@ export interface TextSyntax {
 const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}[ \t]*$/;
 /** A title line: not indented, not too long, with a letter or digit in it. */
 const TITLE = /^\S.{0,199}$/;
-const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.*?)[ \t]*$/;
+// The title's trailing blanks are trimmed after the match: a lazy `.*?` before `[ \t]*$` backtracks quadratically.
+const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.*)$/;
 
 /**
  * A reStructuredText object description (`.. function:: os.path.join(path, *paths)`, `.. py:class:: Thread`,
@@ -31,9 +32,14 @@ const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.*?)[ \t]*$/;
  * standard domains' directives; others (`note`, `code-block`, `toctree`) are not entries.
  */
 const OBJECT_DIRECTIVE =
-  /^( *)\.\.[ \t]+(?:[a-z]+:)?(function|class|method|classmethod|staticmethod|attribute|property|data|exception|decorator|decoratormethod|describe|object|option|cmdoption|envvar|macro|member|type|var|struct|union|enum|enumerator|concept|namespace)::[ \t]+(\S.*?)[ \t]*$/;
+  /^( *)\.\.[ \t]+(?:[a-z]+:)?(function|class|method|classmethod|staticmethod|attribute|property|data|exception|decorator|decoratormethod|describe|object|option|cmdoption|envvar|macro|member|type|var|struct|union|enum|enumerator|concept|namespace)::[ \t]+(\S.*)$/;
 /** `.. module:: os.path` and `.. currentmodule:: os.path`: the module that unqualified entries belong to. */
 const MODULE_DIRECTIVE = /^\.\.[ \t]+(?:py:)?(?:module|currentmodule)::[ \t]+(\S+)[ \t]*$/;
+/**
+ * How deep object descriptions nest as headings (a class's methods are 2). Every heading path is a copy of the
+ * open ones, so hostile nesting a thousand deep would make a thousand paths a thousand long.
+ */
+const MAX_NESTED_ENTRIES = 8;
 /** Module-level entries, which Sphinx shows with their module's name (`os.path.join`). */
 const MODULE_LEVEL = new Set(["function", "class", "data", "exception", "decorator"]);
 
@@ -108,24 +114,30 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
       }
     }
     const asciidoc = syntax.asciidocTitles ? ASCIIDOC_TITLE.exec(line) : null;
-    if (asciidoc !== null && blankBefore(i) && heading(i, asciidoc[1] ?? "=", asciidoc[2] ?? "")) continue;
+    if (asciidoc !== null && blankBefore(i) && heading(i, asciidoc[1] ?? "=", (asciidoc[2] ?? "").trimEnd())) continue;
     const moduleName = MODULE_DIRECTIVE.exec(line);
     if (moduleName !== null) {
       module = moduleName[1];
       continue;
     }
-    const entry = OBJECT_DIRECTIVE.exec(line);
+    const entry = entries.length < MAX_NESTED_ENTRIES ? OBJECT_DIRECTIVE.exec(line) : null;
     if (entry !== null) {
       const [, spaces = "", kind = ""] = entry;
       const start = starts[i] ?? 0;
-      // A signature continued on the next line ends with a backslash.
-      let signature = entry[3] ?? "";
-      while (signature.endsWith("\\") && i + 1 < lines.length) signature = `${signature.slice(0, -1).trimEnd()} ${(lines[++i] ?? "").trim()}`;
+      // A signature continued on the next line ends with a backslash (lines kept apart: checking the end of
+      // one growing string would flatten it again on every line).
+      const parts = [(entry[3] ?? "").trimEnd()];
+      while ((parts[parts.length - 1] ?? "").endsWith("\\") && i + 1 < lines.length) {
+        parts[parts.length - 1] = (parts[parts.length - 1] ?? "").slice(0, -1);
+        i += 1;
+        parts.push((lines[i] ?? "").trim());
+      }
+      const signature = collapseWhitespace(parts.join(" "));
       const qualified =
         spaces === "" && module !== undefined && MODULE_LEVEL.has(kind) && !signature.startsWith(`${module}.`) ? `${module}.${signature}` : signature;
       entries.push({ indent: spaces.length, outer: trail.save() });
       // Deeper than any section heading, nested by indentation.
-      headings.push({ start, path: trail.enter(1000 + spaces.length, collapseWhitespace(qualified)) });
+      headings.push({ start, path: trail.enter(1000 + spaces.length, qualified) });
     }
   }
   return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
