@@ -45,7 +45,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * with its neighbour, a page title is shortened to the page's first heading of any level, and more chrome is
  * recognised (script and pointer links, toggle summaries, pager bars, generator credits, tooltips' hover text),
  * and a Markdown chunk is measured and embedded as its prose (no link targets or markup). 5: plain text has
- * headings (underlined titles, reStructuredText object descriptions), and `.rst` and `.adoc` files are read.
+ * headings (underlined titles, reStructuredText object descriptions), `.rst` and `.adoc` files are read, and a
+ * PDF's outline (bookmarks) gives it headings.
  */
 export const INGEST_FORMAT = 5;
 

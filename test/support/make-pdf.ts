@@ -8,7 +8,14 @@ export const SAMPLE_PDF_PAGES: string[][] = [
   ["Checkpointing", "A checkpoint moves the WAL content back into the database file."],
 ];
 
-export function makePdf(pages: readonly (readonly string[])[], options: { title?: string } = {}): Uint8Array {
+/** A bookmark of the PDF's outline: its title, the 0-based page it points at, and the bookmarks under it. */
+export interface PdfBookmark {
+  title: string;
+  page: number;
+  items?: readonly PdfBookmark[];
+}
+
+export function makePdf(pages: readonly (readonly string[])[], options: { title?: string; outline?: readonly PdfBookmark[] } = {}): Uint8Array {
   const objects: string[] = [];
   const add = (body: string): number => objects.push(body);
   const catalog = add("");
@@ -19,7 +26,8 @@ export function makePdf(pages: readonly (readonly string[])[], options: { title?
     const content = add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
     return add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`);
   });
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
+  const outlines = options.outline === undefined ? undefined : addOutline(options.outline, pageIds, add, (id, body) => (objects[id - 1] = body));
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R${outlines === undefined ? "" : ` /Outlines ${outlines} 0 R`} >>`;
   objects[pageTree - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pageIds.length} >>`;
   const info = options.title === undefined ? undefined : add(`<< /Title (${escape(options.title)}) >>`);
 
@@ -38,4 +46,33 @@ export function makePdf(pages: readonly (readonly string[])[], options: { title?
 
 function escape(text: string): string {
   return text.replace(/[\\()]/g, (c) => `\\${c}`);
+}
+
+/** Writes an outline tree (PDF 1.4, 12.3.3): each item linked to its parent, siblings and children, with a page destination. */
+function addOutline(
+  bookmarks: readonly PdfBookmark[],
+  pageIds: readonly number[],
+  add: (body: string) => number,
+  set: (id: number, body: string) => void,
+): number {
+  const root = add("");
+  const level = (items: readonly PdfBookmark[], parent: number): { first: number; last: number; count: number } => {
+    const ids = items.map(() => add(""));
+    let count = ids.length;
+    items.forEach((item, i) => {
+      const children = item.items !== undefined && item.items.length > 0 ? level(item.items, ids[i]!) : undefined;
+      if (children !== undefined) count += children.count;
+      const links = [
+        `/Parent ${parent} 0 R`,
+        i > 0 ? `/Prev ${ids[i - 1]} 0 R` : "",
+        i < ids.length - 1 ? `/Next ${ids[i + 1]} 0 R` : "",
+        children === undefined ? "" : `/First ${children.first} 0 R /Last ${children.last} 0 R /Count ${children.count}`,
+      ];
+      set(ids[i]!, `<< /Title (${escape(item.title)}) ${links.join(" ")} /Dest [${pageIds[item.page]} 0 R /XYZ null null null] >>`);
+    });
+    return { first: ids[0]!, last: ids[ids.length - 1]!, count };
+  };
+  const top = level(bookmarks, root);
+  set(root, `<< /Type /Outlines /First ${top.first} 0 R /Last ${top.last} 0 R /Count ${top.count} >>`);
+  return root;
 }

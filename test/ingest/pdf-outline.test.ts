@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { chunkDocument } from "../../src/ingest/chunking/index.js";
+import { loadFile, type LoadedDocument } from "../../src/ingest/loaders/index.js";
+import { makePdf, type PdfBookmark } from "../support/make-pdf.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-outline-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const PAGES = [
+  ["Getting started", "Install the package and open a database."],
+  ["Configuration", "Settings live in one file.", "2.1 Journal modes", "WAL lets readers run beside a writer."],
+  ["More about journal modes: the rollback journal is the default."],
+  [],
+  ["Appendix", "Limits of the format."],
+];
+
+async function loadPdf(name: string, outline?: readonly PdfBookmark[]): Promise<LoadedDocument> {
+  writeFileSync(join(tmp, name), makePdf(PAGES, { title: "Manual", ...(outline === undefined ? {} : { outline }) }));
+  const [doc] = await loadFile(join(tmp, name), { root: tmp });
+  return doc!;
+}
+
+/** Each section as its page, heading path and first line. */
+function outlineOf(doc: LoadedDocument): [number | undefined, string, string][] {
+  return (doc.sections ?? []).map((s) => [s.page, s.headings.join(" / "), doc.content.slice(s.start, s.end).split("\n")[0] ?? ""]);
+}
+
+describe("loadFile: PDF outline", () => {
+  it("makes the outline's entries headings, starting where their titles are on their pages", async () => {
+    const doc = await loadPdf("outline.pdf", [
+      { title: "Getting started", page: 0 },
+      // Found after its section number, it starts with the number.
+      { title: "Configuration", page: 1, items: [{ title: "Journal modes", page: 1 }] },
+      // Not in the page's text: it starts at the top of its page.
+      { title: "Reference material", page: 4, items: [{ title: "APPENDIX", page: 4 }] },
+    ]);
+    expect(outlineOf(doc)).toEqual([
+      [1, "Getting started", "Getting started"],
+      [2, "Configuration", "Configuration"],
+      [2, "Configuration / Journal modes", "2.1 Journal modes"],
+      // A page without a bookmark goes on under the heading before it.
+      [3, "Configuration / Journal modes", "More about journal modes: the rollback journal is the default."],
+      [5, "Reference material / APPENDIX", "Appendix"],
+    ]);
+    let end = 0;
+    for (const section of doc.sections ?? []) {
+      expect(section.start).toBeGreaterThanOrEqual(end);
+      end = section.end;
+    }
+    const chunks = await chunkDocument(doc);
+    expect(chunks.find((c) => c.content.startsWith("2.1"))?.header).toBe("Manual › Configuration › Journal modes");
+  });
+
+  it("starts a bookmark to a page without text on the next page with text", async () => {
+    const doc = await loadPdf("empty-page.pdf", [
+      { title: "Start", page: 0 },
+      { title: "Blank", page: 3 },
+    ]);
+    expect(outlineOf(doc).map(([page, headings]) => [page, headings])).toEqual([
+      [1, "Start"],
+      [2, "Start"],
+      [3, "Start"],
+      [5, "Blank"],
+    ]);
+  });
+
+  it("keeps page sections without headings when the PDF has no outline", async () => {
+    const doc = await loadPdf("plain.pdf");
+    expect(outlineOf(doc).map(([page, headings]) => [page, headings])).toEqual([
+      [1, ""],
+      [2, ""],
+      [3, ""],
+      [5, ""],
+    ]);
+  });
+
+  it("reads an outline at most 16 levels deep", async () => {
+    let nested: PdfBookmark = { title: "Level 30", page: 4 };
+    for (let level = 29; level >= 1; level--) nested = { title: `Level ${level}`, page: 4, items: [nested] };
+    const doc = await loadPdf("deep.pdf", [nested]);
+    const last = doc.sections?.at(-1)?.headings ?? [];
+    expect(last).toHaveLength(16);
+    expect(last.at(-1)).toBe("Level 16");
+  });
+});
