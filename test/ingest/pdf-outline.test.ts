@@ -85,4 +85,61 @@ describe("loadFile: PDF outline", () => {
     expect(last).toHaveLength(16);
     expect(last.at(-1)).toBe("Level 16");
   });
+
+  it("finds titles at the start of lines, in any outline order, after a section number", async () => {
+    const pages = [
+      [
+        "Overview of the tool; see Usage below for more.",
+        "Journal modes and WAL",
+        "Intro to modes.",
+        "WAL",
+        "Readers and a writer.",
+        "Chapter 2 Setup",
+        "Install it.",
+        "II. Usage",
+        "Run it.",
+        "Alpha",
+        "First.",
+        "Beta",
+        "Second.",
+      ],
+    ];
+    writeFileSync(
+      join(tmp, "lines.pdf"),
+      makePdf(pages, {
+        outline: [
+          { title: "Journal modes and WAL", page: 0, items: [{ title: "WAL", page: 0 }] },
+          { title: "Setup", page: 0 },
+          { title: "Usage", page: 0 },
+          // Listed out of the text's order.
+          { title: "Beta", page: 0 },
+          { title: "Alpha", page: 0 },
+          // Not on the page, after headings were found there: left out rather than taking their text.
+          { title: "Installation guide", page: 0 },
+        ],
+      }),
+    );
+    const [doc] = await loadFile(join(tmp, "lines.pdf"), { root: tmp });
+    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+      ["", "Overview of the tool; see Usage below for more."],
+      ["Journal modes and WAL", "Journal modes and WAL"],
+      ["Journal modes and WAL / WAL", "WAL"],
+      ["Setup", "Chapter 2 Setup"],
+      ["Usage", "II. Usage"],
+      ["Alpha", "Alpha"],
+      ["Beta", "Beta"],
+    ]);
+  });
+
+  it("bounds the work of placing many bookmarks on a long page", async () => {
+    const page = Array.from({ length: 3_000 }, () => "a a a a a a a a a a a a a a a a a a a a a a a a");
+    const outline = Array.from({ length: 2_000 }, (_, i) => ({ title: `${"a ".repeat(23)}b${i}`, page: 0 }));
+    writeFileSync(join(tmp, "hostile.pdf"), makePdf([page], { outline }));
+    const started = performance.now();
+    const [doc] = await loadFile(join(tmp, "hostile.pdf"), { root: tmp });
+    // Scanning the page once per bookmark took minutes; the line index takes well under a second.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    // No title is on the page: all start at its top, and the last listed wins.
+    expect(doc?.sections?.map((s) => s.headings)).toEqual([[`${"a ".repeat(23)}b1999`]]);
+  });
 });

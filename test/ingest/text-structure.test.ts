@@ -125,7 +125,7 @@ describe("parsePlainText", () => {
   it("reads AsciiDoc one-line titles only when asked", () => {
     const text = "= Manual\n\nIntro.\n\n== Install\n\nSteps.\n";
     expect(parsePlainText(text).sections).toEqual([{ headings: [], start: 0, end: text.length }]);
-    const parsed = parsePlainText(text, { asciidocTitles: true });
+    const parsed = parsePlainText(text, { asciidoc: true });
     expect(parsed.title).toBe("Manual");
     expect(outline(text, parsed.sections)).toEqual([
       ["Manual", "= Manual"],
@@ -175,12 +175,50 @@ describe("parsePlainText on hostile input", () => {
     expect(sections.at(-1)?.end).toBe(text.length);
   });
 
-  it("stays linear on long runs of blanks and continued signatures", () => {
-    const text = `.. function:: f${" \t".repeat(200_000)}x\n\n== y${" \t".repeat(200_000)}z\n\n${".. function:: g(\\\n".repeat(20_000)}`;
+  it("stays linear on long runs of blanks, long titles and continued signatures", () => {
+    const longTitle = `== ${":a".repeat(40_000)}`;
+    const text = `.. function:: f${" \t".repeat(200_000)}x\n\n${longTitle}\n\n${".. function:: g(\\\n".repeat(20_000)}`;
     const started = performance.now();
-    const { sections } = parsePlainText(text, { asciidocTitles: true });
+    const { sections } = parsePlainText(text, { asciidoc: false });
+    const adoc = parsePlainText(`= T\n\n${longTitle}\n\n== \`${"<".repeat(40_000)}\`\n`, { asciidoc: true });
     // A quadratic pattern takes minutes here; linear work takes milliseconds.
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect(sections.map((s) => s.headings.at(-1)?.slice(0, 14))).toEqual(["f x", "y z", "g( .. function"]);
+    expect(sections.map((s) => s.headings.at(-1)?.slice(0, 14))).toEqual(["f x", undefined, "g( .. function"]);
+    // Titles over 200 characters are not headings.
+    expect(adoc.sections.map((s) => s.headings)).toEqual([["T"]]);
+  });
+
+  it("keeps headings to 300 characters", () => {
+    const { sections } = parsePlainText(`.. class:: C(${"a, ".repeat(1_000)}z)\n\n   Body.\n`);
+    expect(sections[0]?.headings[0]).toHaveLength(300);
+  });
+});
+
+describe("parsePlainText: what is not a title", () => {
+  it("takes no title from a one-line block between two rules, or from front matter", () => {
+    for (const text of [
+      "Example:\n\n------------\n$ git init\n------------\n\nAfter.\n",
+      "------------\n* text=auto\n------------\n",
+      "---\nid: 1\n---\n\nBody.\n",
+      "----\ngit show-ref master\n----\n",
+    ]) {
+      expect(parsePlainText(text).sections.every((s) => s.headings.length === 0)).toBe(true);
+    }
+  });
+
+  it("reads AsciiDoc in a .txt file by its block attributes: no headings inside delimited blocks", () => {
+    const text =
+      "git-init(1)\n===========\n\nSYNOPSIS\n--------\n[verse]\n'git init' [-q]\n\nEXAMPLES\n--------\n\n------------\ngit init\n------------\n\n----\nNotes\n\n== x\n----\n\nAfter.\n";
+    const parsed = parsePlainText(text);
+    expect(parsed.title).toBe("git-init(1)");
+    expect(parsed.sections.map((s) => s.headings.join(" / "))).toEqual(["git-init(1)", "git-init(1) / SYNOPSIS", "git-init(1) / EXAMPLES"]);
+  });
+});
+
+describe("parsePlainText: AsciiDoc", () => {
+  it("takes levels from the number of = signs, anchors above titles, and optional closing marks", () => {
+    const text = "= Manual\n\n=== Options\n\nSome.\n\n[[examples]]\n== Examples ==\n\nMore.\n\nUsage\n-----\n\nLast.\n";
+    const parsed = parsePlainText(text, { asciidoc: true });
+    expect(parsed.sections.map((s) => s.headings.join(" / "))).toEqual(["Manual", "Manual / Options", "Manual / Examples", "Manual / Usage"]);
   });
 });

@@ -145,23 +145,31 @@ async function destinationPage(pdf: PdfDocument, dest: unknown): Promise<number 
 }
 
 /**
- * Splits the page sections where the bookmarks' headings start. A bookmark starts at its title on its page
- * (its words in order, case and punctuation aside, searched after the previous heading on that page), or at the
- * page's top when the title is not in the text; a bookmark pointing at a page without text starts at the next
- * page with text. Each piece carries the heading path of the last heading before it.
+ * Splits the page sections where the bookmarks' headings start. A bookmark starts at the line that begins with
+ * its title on the page it points at (words compared without case or punctuation, a section number such as
+ * "2.1", "IV." or "Chapter 3" allowed before it, a title wrapped onto the next line allowed): the first such line
+ * after the page's previous heading, else the first on the page. A title found on no line starts at the page's
+ * top unless a heading was found on the page before it (then it is left out: placed at the top it would take
+ * that heading's text); a bookmark to a page without text starts at the next page with text. Each piece carries
+ * the heading path of the last heading before it, and of bookmarks starting at one place, the last listed.
  */
 function withHeadings(content: string, pages: readonly Section[], bookmarks: readonly Bookmark[]): Section[] {
   if (bookmarks.length === 0) return [...pages];
   const marks: { offset: number; path: string[] }[] = [];
-  let floor = 0;
+  const indexes = new Map<Section, PageLines>();
   for (const bookmark of [...bookmarks].sort((a, b) => a.page - b.page)) {
     const page = pages.find((p) => (p.page ?? 0) >= bookmark.page);
     if (page === undefined) break;
-    const from = Math.max(page.start, floor);
-    const found = page.page === bookmark.page ? findTitle(content, bookmark.path[bookmark.path.length - 1] ?? "", from, page.end) : -1;
-    floor = found === -1 ? from : found;
-    marks.push({ offset: floor, path: bookmark.path });
+    const lines = indexes.get(page) ?? new PageLines(content, page);
+    indexes.set(page, lines);
+    const offset = page.page === bookmark.page ? lines.find(bookmark.path[bookmark.path.length - 1] ?? "") : undefined;
+    if (offset !== undefined) {
+      marks.push({ offset, path: bookmark.path });
+      lines.found = true;
+    } else if (!lines.found) marks.push({ offset: page.start, path: bookmark.path });
   }
+  // Stable: bookmarks that start at one place keep their outline order, and the last one's path wins.
+  marks.sort((a, b) => a.offset - b.offset);
   const sections: Section[] = [];
   let next = 0;
   let path: string[] = [];
@@ -179,18 +187,59 @@ function withHeadings(content: string, pages: readonly Section[], bookmarks: rea
   return sections;
 }
 
-/** Where a title's words occur as whole words, in order, in `content[from, to)`, whatever lies between them, or -1. */
-function findTitle(content: string, title: string, from: number, to: number): number {
-  const words = (title.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 24);
-  if (words.length === 0) return -1;
-  // Words are letters and digits only, so they need no escaping.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.join("[^\\p{L}\\p{N}]+")}(?![\\p{L}\\p{N}])`, "iu");
-  const match = pattern.exec(content.slice(from, to));
-  if (match === null) return -1;
-  // A section number before the title on its line ("1.1 The R environment" for "The R environment") goes with it.
-  const at = from + match.index;
-  const line = content.lastIndexOf("\n", at - 1) + 1;
-  return line >= from && /^[\d.]+[ \t]+$/.test(content.slice(line, at)) ? line : at;
+/** A heading's number before its title: "2.1", "IV.", "B)", "Chapter 3", "Appendix A:". */
+const SECTION_NUMBER = /^(?:(?:chapter|part|section|appendix)\s+(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])[.):]?|\d+(?:\.\d+)*[.):]?|[ivxlcdm]+[.):]|[a-z][.):])\s+/iu;
+/** How many lines starting with a title's first word are compared with it: a bound on hostile pages. */
+const MAX_CANDIDATES = 256;
+
+/** Words without case or punctuation, space-separated: how titles and line starts are compared. */
+function wordsOf(text: string, limit = 24): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, limit).join(" ");
+}
+
+/** One page's lines, indexed by their first word (with and without a section number before it). */
+class PageLines {
+  /** Whether a heading was found on this page's lines. */
+  found = false;
+  private readonly byFirstWord = new Map<string, { line: number; offset: number; text: string }[]>();
+  private readonly used = new Set<number>();
+  private after = -1;
+
+  constructor(content: string, page: Section) {
+    const text = content.slice(page.start, page.end);
+    const lines: { offset: number; raw: string }[] = [];
+    let offset = 0;
+    for (const raw of text.split("\n")) {
+      lines.push({ offset: page.start + offset, raw });
+      offset += raw.length + 1;
+    }
+    lines.forEach(({ offset: at, raw }, i) => {
+      const following = wordsOf(lines[i + 1]?.raw ?? "");
+      const trimmed = raw.trim();
+      const unnumbered = trimmed.replace(SECTION_NUMBER, "");
+      for (const start of unnumbered === trimmed ? [trimmed] : [trimmed, unnumbered]) {
+        const words = wordsOf(start);
+        if (words === "") continue;
+        const first = words.split(" ", 1)[0] ?? "";
+        const list = this.byFirstWord.get(first) ?? [];
+        this.byFirstWord.set(first, list);
+        list.push({ line: i, offset: at, text: following === "" ? words : `${words} ${following}` });
+      }
+    });
+  }
+
+  /** Where the line that begins with `title` starts (see {@link withHeadings}), or undefined. */
+  find(title: string): number | undefined {
+    const words = wordsOf(title);
+    const candidates = (this.byFirstWord.get(words.split(" ", 1)[0] ?? "") ?? [])
+      .slice(0, MAX_CANDIDATES)
+      .filter((c) => !this.used.has(c.line) && (c.text === words || c.text.startsWith(`${words} `)));
+    const chosen = candidates.find((c) => c.line > this.after) ?? candidates[0];
+    if (words === "" || chosen === undefined) return undefined;
+    this.used.add(chosen.line);
+    this.after = chosen.line;
+    return chosen.offset;
+  }
 }
 
 /** Loads a `.pdf` file; `metadata.pages` is its page count. */

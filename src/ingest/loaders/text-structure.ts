@@ -13,18 +13,34 @@ export interface ParsedText {
   sections: Section[];
 }
 
-/** Which line forms count as headings beyond the underlined and over-and-underlined titles every text may use. */
+/** How to read the text's markup. */
 export interface TextSyntax {
-  /** AsciiDoc's one-line titles (`= Document`, `== Section`). */
-  asciidocTitles?: boolean;
+  /**
+   * Read it as AsciiDoc: `== Section` titles, fixed levels for underlined titles (`=` `-` `~` `^` `+`), block
+   * anchors and attributes before a title, and no headings inside delimited blocks (`----`, `....`, `====`, …).
+   * Undefined: AsciiDoc when the text has AsciiDoc's block attributes (`[verse]`, `[source,sh]`) or
+   * preprocessor lines (`include::`, `ifdef::`), otherwise reStructuredText's rules.
+   */
+  asciidoc?: boolean;
 }
 
 /** A line of one ASCII punctuation character repeated at least three times (RST's adornment characters). */
 const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}[ \t]*$/;
 /** A title line: not indented, not too long, with a letter or digit in it. */
 const TITLE = /^\S.{0,199}$/;
-// The title's trailing blanks are trimmed after the match: a lazy `.*?` before `[ \t]*$` backtracks quadratically.
-const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.*)$/;
+/** The longest heading kept: every chunk of a section carries its heading path, in its metadata and the index. */
+const MAX_HEADING = 300;
+// Capped, and trimmed after the match: a lazy `.*?` before `[ \t]*$` backtracks quadratically.
+const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.{0,199})$/;
+/** AsciiDoc's block anchors and attributes (`[[install]]`, `[#usage]`, `[source,sh]`), which may stand above a title. */
+const ASCIIDOC_BLOCK_LINE = /^\[[^\]\n]{0,200}\]\]?[ \t]*$/;
+/** AsciiDoc's delimited blocks: listing, literal, example, sidebar, passthrough, comment and quote. */
+const ASCIIDOC_DELIMITER = /^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|\/{4,}|_{4,})[ \t]*$/;
+/** Lines only AsciiDoc writes: a block style in brackets, or a preprocessor directive. */
+const ASCIIDOC_SIGNS =
+  /^(?:\[(?:verse|source|listing|literal|quote|example|sidebar|subs|NOTE|TIP|IMPORTANT|WARNING|CAUTION)\b[^\]\n]{0,200}\]|(?:include|ifdef|ifndef|ifeval|endif)::\S*\[)/m;
+/** AsciiDoc's two-line title levels by underline character (`=` is the document title). */
+const ASCIIDOC_UNDERLINES: Readonly<Record<string, number>> = { "=": 1, "-": 2, "~": 3, "^": 4, "+": 5 };
 
 /**
  * A reStructuredText object description (`.. function:: os.path.join(path, *paths)`, `.. py:class:: Thread`,
@@ -45,18 +61,21 @@ const MODULE_LEVEL = new Set(["function", "class", "data", "exception", "decorat
 
 /**
  * Finds the headings of plain text. A heading is a line after a blank line (or at the start), not indented, that
- * is underlined — or over- and underlined — by a line of one repeated punctuation character at least as long as
- * the title less two (RST asks for at least its length, AsciiDoc for its length ± 2). As in reStructuredText,
- * each adornment style (its character, and whether it also overlines) is one level, in the order the styles first
+ * is underlined by a line of one repeated punctuation character at least as long as the title less two (RST asks
+ * for at least its length, AsciiDoc for its length ± 2). reStructuredText also over- and underlines titles: such a
+ * title must begin with a letter, digit or quote and its adornment be from its length to 6 characters
+ * longer, so that a one-line code block between two rules is not taken for one. As in reStructuredText, each
+ * adornment style (its character, and whether it also overlines) is one level, in the order the styles first
  * appear. A reStructuredText object description (`.. function:: name(args)`) heads its indented block one level
  * below the section, as an HTML definition term with an id does; the text after the block goes back to the
- * section. The title is the first heading.
+ * section. AsciiDoc is read by its own rules (see {@link TextSyntax}). The title is the first heading.
  *
  * @example
  * parsePlainText("Pragmas\n=======\n\njournal_mode\n------------\n\nSets the journal mode.\n").sections
  * // [{ headings: ["Pragmas"], start: 0, end: 17 }, { headings: ["Pragmas", "journal_mode"], start: 17, end: 56 }]
  */
 export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedText {
+  const asciidoc = syntax.asciidoc ?? ASCIIDOC_SIGNS.test(text);
   const lines = text.split("\n");
   const starts: number[] = [];
   let offset = 0;
@@ -76,18 +95,28 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
   const entries: { indent: number; outer: TrailPosition }[] = [];
   let module: string | undefined;
   let title: string | undefined;
-  const heading = (line: number, style: string, raw: string) => {
+  const heading = (line: number, level: number, raw: string) => {
     const name = headingText(raw);
     if (name === "") return false;
     entries.length = 0;
-    headings.push({ start: starts[line] ?? 0, path: trail.enter(levelOf(style), name) });
+    headings.push({ start: starts[line] ?? 0, path: trail.enter(level, name) });
     title ??= name;
     return true;
   };
-  const blankBefore = (i: number) => i === 0 || (lines[i - 1] ?? "").trim() === "";
+  // A title follows a blank line, or (AsciiDoc) its anchors and attributes after a blank line.
+  const blankBefore = (i: number) => {
+    let j = i - 1;
+    if (asciidoc) while (j >= 0 && ASCIIDOC_BLOCK_LINE.test(lines[j] ?? "")) j -= 1;
+    return j < 0 || (lines[j] ?? "").trim() === "";
+  };
+  let block: string | undefined;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
+    if (block !== undefined) {
+      if (line.trimEnd() === block) block = undefined;
+      continue;
+    }
     if (line.trim() === "") continue;
     const indent = line.length - line.trimStart().length;
     // An object description ends at the first line indented no deeper than its directive.
@@ -98,23 +127,31 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
       headings.push({ start: starts[i] ?? 0, path: trail.path, resumes: true });
     }
     const next = lines[i + 1] ?? "";
-    const after = lines[i + 2] ?? "";
-    const over = ADORNMENT.exec(line);
-    if (over !== null && blankBefore(i) && TITLE.test(next.trim()) && after.trimEnd() === line.trimEnd() && fits(line, next.trim())) {
-      if (heading(i, `${over[1]}/over`, next)) {
+    const over = asciidoc ? null : ADORNMENT.exec(line);
+    if (over !== null && blankBefore(i) && isOverTitle(line, next, lines[i + 2] ?? "")) {
+      if (heading(i, levelOf(`${over[1]}/over`), next)) {
         i += 2;
         continue;
       }
     }
     const under = ADORNMENT.exec(next);
     if (under !== null && indent === 0 && blankBefore(i) && TITLE.test(line) && ADORNMENT.exec(line) === null && fits(next, line)) {
-      if (heading(i, under[1] ?? "", line)) {
+      const char = under[1] ?? "";
+      const level = asciidoc ? ASCIIDOC_UNDERLINES[char] : levelOf(char);
+      if (level !== undefined && heading(i, level, line)) {
         i += 1;
         continue;
       }
     }
-    const asciidoc = syntax.asciidocTitles ? ASCIIDOC_TITLE.exec(line) : null;
-    if (asciidoc !== null && blankBefore(i) && heading(i, asciidoc[1] ?? "=", (asciidoc[2] ?? "").trimEnd())) continue;
+    if (asciidoc) {
+      const oneLine = ASCIIDOC_TITLE.exec(line);
+      // `== Install ==`: the closing marks are optional.
+      if (oneLine !== null && blankBefore(i) && heading(i, oneLine[1]?.length ?? 1, (oneLine[2] ?? "").replace(/[ \t]+=+[ \t]*$/, ""))) continue;
+      if (ASCIIDOC_DELIMITER.test(line)) {
+        block = line.trimEnd();
+        continue;
+      }
+    }
     const moduleName = MODULE_DIRECTIVE.exec(line);
     if (moduleName !== null) {
       module = moduleName[1];
@@ -137,7 +174,7 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
         spaces === "" && module !== undefined && MODULE_LEVEL.has(kind) && !signature.startsWith(`${module}.`) ? `${module}.${signature}` : signature;
       entries.push({ indent: spaces.length, outer: trail.save() });
       // Deeper than any section heading, nested by indentation.
-      headings.push({ start, path: trail.enter(1000 + spaces.length, qualified) });
+      headings.push({ start, path: trail.enter(1000 + spaces.length, qualified.slice(0, MAX_HEADING)) });
     }
   }
   return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
@@ -149,8 +186,26 @@ function fits(adornment: string, title: string): boolean {
 }
 
 /**
+ * Whether `title` between the adornment lines `over` and `under` is a reStructuredText over-and-underlined title:
+ * the same adornment twice, from the title's length to 6 longer, around a title that starts like words do, or
+ * with a role, literal or emphasis (not `$ git init` or `* text=auto` between two rules).
+ */
+function isOverTitle(over: string, title: string, under: string): boolean {
+  const length = over.trimEnd().length;
+  const text = title.trim();
+  return (
+    under.trimEnd() === over.trimEnd() &&
+    TITLE.test(text) &&
+    /^(?:["'“‘(`\p{L}\p{N}]|:[\w+.-]+:`|\*\S)/u.test(text) &&
+    length >= text.length &&
+    length <= title.trimEnd().length + 6
+  );
+}
+
+/**
  * A title's text without reStructuredText inline markup: roles (`` :mod:`os.path` `` → `os.path`, a link's
- * `text <target>` → `text`), inline literals and emphasis marks.
+ * `text <target>` → `text`), inline literals and emphasis marks. Titles are at most 200 characters (the callers'
+ * patterns), so the patterns here cannot be made to backtrack for long.
  */
 function headingText(raw: string): string {
   const text = raw
@@ -158,6 +213,6 @@ function headingText(raw: string): string {
     .replace(/``([^`]+)``/g, "$1")
     .replace(/`([^`]+)`_{0,2}/g, (_, inner: string) => inner.replace(/\s*<[^>]*>$/, ""))
     .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, (_, strong?: string, emphasis?: string) => strong ?? emphasis ?? "");
-  const name = collapseWhitespace(text);
+  const name = collapseWhitespace(text).slice(0, MAX_HEADING);
   return /[\p{L}\p{N}]/u.test(name) ? name : "";
 }

@@ -8,14 +8,15 @@ const FORMATS: Readonly<Record<string, string>> = { ".rst": "rst", ".adoc": "asc
 
 /**
  * Loads a plain-text, reStructuredText or AsciiDoc file: detects its encoding and keeps the text as it is (with
- * `\n` line endings); its underlined headings (and AsciiDoc's `== Section` lines in `.adoc` files) make its
- * title and sections (see {@link parsePlainText}).
+ * `\n` line endings); its headings (underlined titles, AsciiDoc's `== Section` lines, reStructuredText object
+ * descriptions) make its title and sections (see {@link parsePlainText}).
  */
 export function loadTextFile(file: LoadContext): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
   ensureNotEmpty(file.source, text);
   const format = FORMATS[extname(file.path).toLowerCase()] ?? "text";
-  const { title, sections } = parsePlainText(text, { asciidocTitles: format === "asciidoc" });
+  // A `.txt` file may be either (Git's manual pages are AsciiDoc in `.txt` files): the text decides.
+  const { title, sections } = parsePlainText(text, format === "text" ? {} : { asciidoc: format === "asciidoc" });
   return [
     {
       id: file.source,
