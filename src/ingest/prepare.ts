@@ -91,16 +91,26 @@ export async function chunkForIngest(doc: LoadedDocument, chunking: ResolvedChun
 }
 
 /**
- * Drops chunks whose text is only a heading or the title (a page title line, an empty section): they match
- * many queries on their words alone and carry nothing to retrieve. A document keeps at least one chunk.
+ * Drops chunks whose text is only a heading or the title (a page title line, an empty section), as HTML gives
+ * it or written with markup (`## Parameters`, an underlined `Parameters` line, `` `journal_mode` pragma ``): they
+ * match many queries on their words alone and carry nothing to retrieve, since the context header says the same.
+ * A document keeps at least one chunk.
  */
 function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
-  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map((h) => h.trim().toLowerCase()));
+  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map(bare));
   const kept = chunks.filter((c) => {
-    const body = doc.content.slice(c.startOffset, c.endOffset).trim().toLowerCase();
-    return !(body.length <= 200 && !body.includes("\n") && (labels(c).has(body) || body === ""));
+    const body = doc.content.slice(c.startOffset, c.endOffset).trim();
+    if (body === "") return false;
+    // Lines without letters or digits are markup: an underline, a rule.
+    const lines = body.split("\n").filter((line) => /[\p{L}\p{N}]/u.test(line));
+    return !(body.length <= 200 && lines.length === 1 && labels(c).has(bare(lines[0] ?? "")));
   });
   return kept.length > 0 ? kept : chunks.slice(0, 1);
+}
+
+/** Letters and digits only, lower-cased: a heading as it reads whatever its markup. */
+function bare(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /**

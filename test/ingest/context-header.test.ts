@@ -69,6 +69,24 @@ describeEachTarget("ingest: contextual chunks", (target) => {
     });
   });
 
+  it("stores no chunk that is only a heading, however the heading is written", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      // Each heading is followed by a block too long to share a chunk with it.
+      const listing = Array.from({ length: 40 }, (_, i) => `run --option-${i} value-${i}`).join("\n");
+      const prose = Array.from({ length: 40 }, (_, i) => `Option ${i} changes how the build runs.`).join(" ");
+      writeFileSync(join(dir, "task.md"), `# Exec\n\nRuns a command.\n\n## Parameters\n\n\`\`\`\n${listing}\n\`\`\`\n`);
+      writeFileSync(join(dir, "task.rst"), `Exec\n====\n\nRuns a command.\n\nParameters\n----------\n\n${prose}\n`);
+      await ingest({ collection: col, embedder: hashEmbedder({ dimensions: 32 }), sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
+      const chunks = await col.list({ filter: { documentId: { $in: ["task.md", "task.rst"] } }, limit: 1000 });
+      expect(chunks.filter((c) => c.documentId === "task.rst").length).toBeGreaterThan(2);
+      expect(chunks.filter((c) => /^(## )?Parameters(\n-+)?$/.test(c.content))).toEqual([]);
+      // What follows the headings is all there.
+      expect(chunks.some((c) => c.content.includes("run --option-0 value-0"))).toBe(true);
+      expect(chunks.some((c) => c.content.startsWith("Option 0 changes"))).toBe(true);
+    });
+  });
+
   it("gives the embedder the passage alone with contextHeader: false", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32 });
