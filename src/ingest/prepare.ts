@@ -101,12 +101,18 @@ function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
   const kept = chunks.filter((c) => {
     const body = doc.content.slice(c.startOffset, c.endOffset).trim();
     if (body === "") return false;
-    // Lines without letters or digits are markup: an underline, a rule.
-    const lines = body.split("\n").filter((line) => /[\p{L}\p{N}]/u.test(line));
+    // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, one line is left.
+    const lines = body.split("\n").filter((line) => line.trim() !== "" && !MARKUP_LINE.test(line));
     return !(body.length <= 200 && lines.length === 1 && labels(c).has(bare(lines[0] ?? "")));
   });
   return kept.length > 0 ? kept : chunks.slice(0, 1);
 }
+
+/**
+ * A line that is markup alone: one punctuation character repeated (an underline, a rule, a code fence) or
+ * reStructuredText's `::`. A line of operators (`+ - * /`) or `{}` is content.
+ */
+const MARKUP_LINE = /^[ \t]*(?:([!-/:-@[-`{-~])\1{2,}|::)[ \t]*$/;
 
 /** Letters and digits only, lower-cased: a heading as it reads whatever its markup. */
 function bare(text: string): string {

@@ -81,6 +81,11 @@ describeEachTarget("ingest: contextual chunks", (target) => {
       const chunks = await col.list({ filter: { documentId: { $in: ["task.md", "task.rst"] } }, limit: 1000 });
       expect(chunks.filter((c) => c.documentId === "task.rst").length).toBeGreaterThan(2);
       expect(chunks.filter((c) => /^(## )?Parameters(\n-+)?$/.test(c.content))).toEqual([]);
+      // A heading over content of symbols alone keeps its chunk: the symbols are content, not markup.
+      writeFileSync(join(dir, "ops.md"), "# Ops\n\nIntro.\n\n## Operators\n\n```\n+ - * / % ** // << >>\n```\n");
+      await ingest({ collection: col, embedder: hashEmbedder({ dimensions: 32 }), sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
+      const ops = await col.list({ filter: { documentId: "ops.md" } });
+      expect(ops.some((c) => c.content.includes("+ - * / %"))).toBe(true);
       // What follows the headings is all there.
       expect(chunks.some((c) => c.content.includes("run --option-0 value-0"))).toBe(true);
       expect(chunks.some((c) => c.content.startsWith("Option 0 changes"))).toBe(true);

@@ -142,4 +142,36 @@ describe("loadFile: PDF outline", () => {
     // No title is on the page: all start at its top, and the last listed wins.
     expect(doc?.sections?.map((s) => s.headings)).toEqual([[`${"a ".repeat(23)}b1999`]]);
   });
+
+  it("prefers the line that is the title to a contents line or a sentence that begins with it", async () => {
+    const pages = [
+      [
+        "Contents",
+        "1 Introduction .......... 1",
+        "2.1 Journal modes .......... 2",
+        "Introduction",
+        "We study X.",
+        "Journal modes are explained below; pick one.",
+        "2.1 Journal modes",
+        "Rollback and WAL.",
+        "A.1 Limits",
+        "Sizes.",
+        "Section 2 Scope",
+        "What is covered.",
+        "Appendix B.2 Tables",
+        "Rows.",
+      ],
+    ];
+    const titles = ["Introduction", "Journal modes", "Limits", "Scope", "Tables"];
+    writeFileSync(join(tmp, "contents.pdf"), makePdf(pages, { outline: titles.map((title) => ({ title, page: 0 })) }));
+    const [doc] = await loadFile(join(tmp, "contents.pdf"), { root: tmp });
+    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+      ["", "Contents"],
+      ["Introduction", "Introduction"],
+      ["Journal modes", "2.1 Journal modes"],
+      ["Limits", "A.1 Limits"],
+      ["Scope", "Section 2 Scope"],
+      ["Tables", "Appendix B.2 Tables"],
+    ]);
+  });
 });

@@ -122,10 +122,13 @@ describe("parsePlainText", () => {
     ]);
   });
 
-  it("reads AsciiDoc one-line titles only when asked", () => {
+  it("reads AsciiDoc one-line titles in AsciiDoc only, and takes `== Title` lines between blank lines for AsciiDoc", () => {
     const text = "= Manual\n\nIntro.\n\n== Install\n\nSteps.\n";
-    expect(parsePlainText(text).sections).toEqual([{ headings: [], start: 0, end: text.length }]);
-    const parsed = parsePlainText(text, { asciidoc: true });
+    expect(parsePlainText(text, { asciidoc: false }).sections).toEqual([{ headings: [], start: 0, end: text.length }]);
+    // A sentence wrapped onto a line that starts with `==` is not a sign of AsciiDoc.
+    const prose = "Intro.\n\nTitle\n=====\n\nSo x\n== 144 here.\n\n= Not a title\n";
+    expect(parsePlainText(prose).sections.map((s) => s.headings.join(" / "))).toEqual(["", "Title"]);
+    const parsed = parsePlainText(text);
     expect(parsed.title).toBe("Manual");
     expect(outline(text, parsed.sections)).toEqual([
       ["Manual", "= Manual"],
@@ -212,6 +215,35 @@ describe("parsePlainText: what is not a title", () => {
     const parsed = parsePlainText(text);
     expect(parsed.title).toBe("git-init(1)");
     expect(parsed.sections.map((s) => s.headings.join(" / "))).toEqual(["git-init(1)", "git-init(1) / SYNOPSIS", "git-init(1) / EXAMPLES"]);
+  });
+});
+
+describe("parsePlainText: telling AsciiDoc from plain text", () => {
+  it("reads a plain README as plain text despite a bracketed log line, a link definition and a rule", () => {
+    const text = [
+      "MyTool\n======\n",
+      "[WARNING] Using platform encoding UTF-8\n[source]: https://example.com/src\n",
+      "Usage\n-----\n\nRun it.\n",
+      "----------------------------------------\n",
+      "License\n-------\n\nMIT.\n",
+      "Authors\n*******\n\nUs.\n",
+    ].join("\n");
+    expect(parsePlainText(text).sections.map((s) => s.headings.join(" / "))).toEqual([
+      "MyTool",
+      "MyTool / Usage",
+      "MyTool / License",
+      "MyTool / License / Authors",
+    ]);
+  });
+
+  it("takes no title from an AsciiDoc block's attribute line or block title above its delimiter", () => {
+    const text =
+      "git-foo(1)\n==========\n\nEXAMPLES\n--------\n\n[source,sh]\n------------\n$ git foo\n------------\n\n.Run\n----\nmake\n----\n\nOPTIONS\n-------\n\n--all::\n\tEverything.\n";
+    expect(parsePlainText(text).sections.map((s) => s.headings.join(" / "))).toEqual(["git-foo(1)", "git-foo(1) / EXAMPLES", "git-foo(1) / OPTIONS"]);
+  });
+
+  it("takes no title from a one-line Markdown code fence", () => {
+    expect(parsePlainText("Intro.\n\n```\nls\n```\n\n~~~\npwd\n~~~\n").sections.every((s) => s.headings.length === 0)).toBe(true);
   });
 });
 

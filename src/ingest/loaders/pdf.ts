@@ -187,8 +187,11 @@ function withHeadings(content: string, pages: readonly Section[], bookmarks: rea
   return sections;
 }
 
-/** A heading's number before its title: "2.1", "IV.", "B)", "Chapter 3", "Appendix A:". */
-const SECTION_NUMBER = /^(?:(?:chapter|part|section|appendix)\s+(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])[.):]?|\d+(?:\.\d+)*[.):]?|[ivxlcdm]+[.):]|[a-z][.):])\s+/iu;
+/** A heading's number before its title: "2.1", "A.1", "IV.", "B)", "§ 3", "Chapter 3", "Appendix B.2:". */
+const SECTION_NUMBER =
+  /^(?:(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlcdm]+|[a-z])(?:\.\d+)*[.):]?|§+\s*\d+(?:\.\d+)*[.):]?|\d+(?:\.\d+)*[.):]?|[a-z](?:\.\d+)+[.):]?|[ivxlcdm]+[.):]|[a-z][.):])\s+/iu;
+/** A table of contents line: leader dots, then a page number. */
+const CONTENTS_LINE = /(?:\.\s*){3,}\d+\s*$/;
 /** How many lines starting with a title's first word are compared with it: a bound on hostile pages. */
 const MAX_CANDIDATES = 256;
 
@@ -197,45 +200,74 @@ function wordsOf(text: string, limit = 24): string {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, limit).join(" ");
 }
 
+/** A line that may begin with a title: its words (a section number left out, or not) and the next line's. */
+interface LineStart {
+  line: number;
+  offset: number;
+  own: string;
+  following: string;
+}
+
 /** One page's lines, indexed by their first word (with and without a section number before it). */
 class PageLines {
   /** Whether a heading was found on this page's lines. */
   found = false;
-  private readonly byFirstWord = new Map<string, { line: number; offset: number; text: string }[]>();
+  private readonly byFirstWord = new Map<string, LineStart[]>();
   private readonly used = new Set<number>();
   private after = -1;
 
   constructor(content: string, page: Section) {
-    const text = content.slice(page.start, page.end);
     const lines: { offset: number; raw: string }[] = [];
-    let offset = 0;
-    for (const raw of text.split("\n")) {
-      lines.push({ offset: page.start + offset, raw });
+    let offset = page.start;
+    for (const raw of content.slice(page.start, page.end).split("\n")) {
+      lines.push({ offset, raw });
       offset += raw.length + 1;
     }
     lines.forEach(({ offset: at, raw }, i) => {
-      const following = wordsOf(lines[i + 1]?.raw ?? "");
       const trimmed = raw.trim();
+      if (CONTENTS_LINE.test(trimmed)) return;
+      const following = wordsOf(lines[i + 1]?.raw ?? "");
       const unnumbered = trimmed.replace(SECTION_NUMBER, "");
       for (const start of unnumbered === trimmed ? [trimmed] : [trimmed, unnumbered]) {
-        const words = wordsOf(start);
-        if (words === "") continue;
-        const first = words.split(" ", 1)[0] ?? "";
+        const own = wordsOf(start);
+        if (own === "") continue;
+        const first = own.split(" ", 1)[0] ?? "";
         const list = this.byFirstWord.get(first) ?? [];
         this.byFirstWord.set(first, list);
-        list.push({ line: i, offset: at, text: following === "" ? words : `${words} ${following}` });
+        list.push({ line: i, offset: at, own, following });
       }
     });
   }
 
-  /** Where the line that begins with `title` starts (see {@link withHeadings}), or undefined. */
+  /**
+   * Where the line that begins with `title` starts (see {@link withHeadings}), or undefined. A line that is the
+   * title is preferred to one that is its start wrapped onto the next line, and both to a line that only begins
+   * with it (a run-in heading, or a sentence).
+   */
   find(title: string): number | undefined {
     const words = wordsOf(title);
-    const candidates = (this.byFirstWord.get(words.split(" ", 1)[0] ?? "") ?? [])
-      .slice(0, MAX_CANDIDATES)
-      .filter((c) => !this.used.has(c.line) && (c.text === words || c.text.startsWith(`${words} `)));
-    const chosen = candidates.find((c) => c.line > this.after) ?? candidates[0];
-    if (words === "" || chosen === undefined) return undefined;
+    if (words === "") return undefined;
+    const best: (LineStart | undefined)[] = [];
+    let examined = 0;
+    for (const c of this.byFirstWord.get(words.split(" ", 1)[0] ?? "") ?? []) {
+      if (this.used.has(c.line)) continue;
+      if (++examined > MAX_CANDIDATES) break;
+      const joined = c.following === "" ? c.own : `${c.own} ${c.following}`;
+      const rank =
+        c.own === words
+          ? 0
+          : words.startsWith(`${c.own} `) && (joined === words || joined.startsWith(`${words} `))
+            ? 1
+            : c.own.startsWith(`${words} `)
+              ? 2
+              : -1;
+      if (rank < 0) continue;
+      // Within a rank, the first line after the page's previous heading, else the first on the page.
+      const held = best[rank];
+      if (held === undefined || (held.line <= this.after && c.line > this.after)) best[rank] = c;
+    }
+    const chosen = best.find((c) => c !== undefined);
+    if (chosen === undefined) return undefined;
     this.used.add(chosen.line);
     this.after = chosen.line;
     return chosen.offset;

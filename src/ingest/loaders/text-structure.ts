@@ -18,8 +18,8 @@ export interface TextSyntax {
   /**
    * Read it as AsciiDoc: `== Section` titles, fixed levels for underlined titles (`=` `-` `~` `^` `+`), block
    * anchors and attributes before a title, and no headings inside delimited blocks (`----`, `....`, `====`, …).
-   * Undefined: AsciiDoc when the text has AsciiDoc's block attributes (`[verse]`, `[source,sh]`) or
-   * preprocessor lines (`include::`, `ifdef::`), otherwise reStructuredText's rules.
+   * Undefined: AsciiDoc when the text has AsciiDoc's block attributes (`[verse]`, `[source,sh]`), preprocessor
+   * lines (`include::`, `ifdef::`) or `== Section` titles between blank lines, otherwise reStructuredText's rules.
    */
   asciidoc?: boolean;
 }
@@ -36,9 +36,16 @@ const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.{0,199})$/;
 const ASCIIDOC_BLOCK_LINE = /^\[[^\]\n]{0,200}\]\]?[ \t]*$/;
 /** AsciiDoc's delimited blocks: listing, literal, example, sidebar, passthrough, comment and quote. */
 const ASCIIDOC_DELIMITER = /^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|\/{4,}|_{4,})[ \t]*$/;
-/** Lines only AsciiDoc writes: a block style in brackets, or a preprocessor directive. */
+/**
+ * Lines only AsciiDoc writes: a block style alone on its line (`[verse]`, `[source,sh]`; not `[WARNING] …` pasted
+ * from a build log, nor a Markdown link definition `[source]: https://…`), or a preprocessor directive.
+ */
 const ASCIIDOC_SIGNS =
-  /^(?:\[(?:verse|source|listing|literal|quote|example|sidebar|subs|NOTE|TIP|IMPORTANT|WARNING|CAUTION)\b[^\]\n]{0,200}\]|(?:include|ifdef|ifndef|ifeval|endif)::\S*\[)/m;
+  /^(?:\[(?:verse|source|listing|literal|quote|example|sidebar|subs)\b[^\]\n]{0,200}\][ \t]*$|(?:include|ifdef|ifndef|ifeval|endif)::\S*\[)/m;
+/** An AsciiDoc section title standing alone between blank lines (`== Setting Up`); a sentence may wrap onto `==`. */
+const ASCIIDOC_TITLE_SIGN = /(?:^|\n)[ \t]*\n={2,6}[ \t]+\S[^\n]{0,200}\n[ \t]*(?:\n|$)/;
+/** An AsciiDoc block title (`.Example`): a label above a block, never a section title. */
+const ASCIIDOC_BLOCK_TITLE = /^\.[^\s.]/;
 /** AsciiDoc's two-line title levels by underline character (`=` is the document title). */
 const ASCIIDOC_UNDERLINES: Readonly<Record<string, number>> = { "=": 1, "-": 2, "~": 3, "^": 4, "+": 5 };
 
@@ -75,7 +82,7 @@ const MODULE_LEVEL = new Set(["function", "class", "data", "exception", "decorat
  * // [{ headings: ["Pragmas"], start: 0, end: 17 }, { headings: ["Pragmas", "journal_mode"], start: 17, end: 56 }]
  */
 export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedText {
-  const asciidoc = syntax.asciidoc ?? ASCIIDOC_SIGNS.test(text);
+  const asciidoc = syntax.asciidoc ?? (ASCIIDOC_SIGNS.test(text) || ASCIIDOC_TITLE_SIGN.test(text));
   const lines = text.split("\n");
   const starts: number[] = [];
   let offset = 0;
@@ -135,7 +142,15 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
       }
     }
     const under = ADORNMENT.exec(next);
-    if (under !== null && indent === 0 && blankBefore(i) && TITLE.test(line) && ADORNMENT.exec(line) === null && fits(next, line)) {
+    if (
+      under !== null &&
+      indent === 0 &&
+      blankBefore(i) &&
+      TITLE.test(line) &&
+      ADORNMENT.exec(line) === null &&
+      fits(next, line, asciidoc) &&
+      !(asciidoc && (ASCIIDOC_BLOCK_LINE.test(line) || ASCIIDOC_BLOCK_TITLE.test(line)))
+    ) {
       const char = under[1] ?? "";
       const level = asciidoc ? ASCIIDOC_UNDERLINES[char] : levelOf(char);
       if (level !== undefined && heading(i, level, line)) {
@@ -180,21 +195,28 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
   return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
 }
 
-/** Whether an adornment is long enough for its title: at least three characters, and the title's length less two. */
-function fits(adornment: string, title: string): boolean {
-  return adornment.trimEnd().length >= Math.max(3, title.length - 2);
+/**
+ * Whether an adornment fits its title: at least three characters and the title's length less two, and in AsciiDoc
+ * at most its length plus two (a longer line under a short one is a delimited block opening).
+ */
+function fits(adornment: string, title: string, asciidoc: boolean): boolean {
+  const length = adornment.trimEnd().length;
+  return length >= Math.max(3, title.length - 2) && (!asciidoc || length <= title.length + 2);
 }
 
 /**
  * Whether `title` between the adornment lines `over` and `under` is a reStructuredText over-and-underlined title:
- * the same adornment twice, from the title's length to 6 longer, around a title that starts like words do, or
- * with a role, literal or emphasis (not `$ git init` or `* text=auto` between two rules).
+ * the same adornment twice (not backticks or tildes: a Markdown fence), from the title's length to 6 longer,
+ * around a title that starts like words do, or with a role, literal or emphasis (not `$ git init` or
+ * `* text=auto` between two rules).
  */
 function isOverTitle(over: string, title: string, under: string): boolean {
   const length = over.trimEnd().length;
   const text = title.trim();
   return (
     under.trimEnd() === over.trimEnd() &&
+    // Backticks and tildes around a line are a Markdown code fence.
+    !/^[`~]/.test(over) &&
     TITLE.test(text) &&
     /^(?:["'“‘(`\p{L}\p{N}]|:[\w+.-]+:`|\*\S)/u.test(text) &&
     length >= text.length &&
