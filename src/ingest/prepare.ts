@@ -3,6 +3,7 @@ import { RagError } from "../errors.js";
 import { checkId, metadataJson, type RecordInput } from "../db/records.js";
 import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { limitError, type ResolvedLimits } from "./limits.js";
+import { lettersAndDigits } from "./loaders/document.js";
 import type { LoadedDocument } from "./loaders/index.js";
 
 /** A document chunked and ready to embed: its records (without vectors) and what the embedder is given. */
@@ -97,13 +98,13 @@ export async function chunkForIngest(doc: LoadedDocument, chunking: ResolvedChun
  * A document keeps at least one chunk.
  */
 function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
-  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map(bare));
+  const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map(lettersAndDigits));
   const kept = chunks.filter((c) => {
     const body = doc.content.slice(c.startOffset, c.endOffset).trim();
     if (body === "") return false;
     // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, one line is left.
     const lines = body.split("\n").filter((line) => line.trim() !== "" && !MARKUP_LINE.test(line));
-    return !(body.length <= 200 && lines.length === 1 && labels(c).has(bare(lines[0] ?? "")));
+    return !(body.length <= 200 && lines.length === 1 && labels(c).has(lettersAndDigits(lines[0] ?? "")));
   });
   return kept.length > 0 ? kept : chunks.slice(0, 1);
 }
@@ -113,11 +114,6 @@ function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
  * reStructuredText's `::`. A line of operators (`+ - * /`) or `{}` is content.
  */
 const MARKUP_LINE = /^[ \t]*(?:([!-/:-@[-`{-~])\1{2,}|::)[ \t]*$/;
-
-/** Letters and digits only, lower-cased: a heading as it reads whatever its markup. */
-function bare(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-}
 
 /**
  * The failure a document (or file) should be reported with, or undefined for an error that is not about the

@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { describeValue, ensureArgument } from "../../errors.js";
-import type { LoadedDocument, Section } from "../loaders/document.js";
+import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
 import { fencesOf, markdownProse, markdownText } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
@@ -237,8 +237,7 @@ function fitHeader(header: string, size: number, length: (text: string) => numbe
 
 /** Whether a section's one line of text is only its heading ("## `journal_mode` pragma" for "journal_mode pragma"). */
 function isItsHeading(text: string, heading: string | undefined): boolean {
-  const bare = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  return heading !== undefined && bare(text).endsWith(bare(heading));
+  return heading !== undefined && lettersAndDigits(text).endsWith(lettersAndDigits(heading));
 }
 
 /**

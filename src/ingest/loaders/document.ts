@@ -141,6 +141,14 @@ export function sectionsFromHeadings(content: string, headings: readonly { start
   return sections;
 }
 
+/** The longest heading a loader keeps: every chunk of a section carries its heading path, in its metadata and the index. */
+export const MAX_HEADING_LENGTH = 300;
+
+/** Letters and digits only, lower-cased: a heading as it reads whatever its markup, for comparing headings. */
+export function lettersAndDigits(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
 /** Collapses runs of whitespace, for headings and titles. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, " ").trim();

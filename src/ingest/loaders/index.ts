@@ -18,10 +18,10 @@ export { parseMarkdown } from "./markdown.js";
 type Loader = (file: LoadContext) => LoadedDocument[] | Promise<LoadedDocument[]>;
 
 const LOADERS: Readonly<Record<string, Loader>> = {
-  ".txt": loadTextFile,
-  ".rst": loadTextFile,
-  ".adoc": loadTextFile,
-  ".asciidoc": loadTextFile,
+  ".txt": (file) => loadTextFile(file, "text"),
+  ".rst": (file) => loadTextFile(file, "rst"),
+  ".adoc": (file) => loadTextFile(file, "asciidoc"),
+  ".asciidoc": (file) => loadTextFile(file, "asciidoc"),
   ".md": loadMarkdownFile,
   ".markdown": loadMarkdownFile,
   ".html": loadHtmlFile,

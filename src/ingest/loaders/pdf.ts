@@ -1,6 +1,6 @@
 import { getDocumentProxy, getMeta, getResolvedPDFJS } from "unpdf";
 import { limitError, DEFAULT_LIMITS } from "../limits.js";
-import { collapseWhitespace, loadError, type LoadContext, type LoadedDocument, type Section } from "./document.js";
+import { collapseWhitespace, loadError, MAX_HEADING_LENGTH, type LoadContext, type LoadedDocument, type Section } from "./document.js";
 
 /** Text extracted from a PDF: pages joined by blank lines, sections by page and by the outline's headings. */
 interface ParsedPdf {
@@ -119,7 +119,7 @@ async function readOutline(pdf: PdfDocument): Promise<Bookmark[]> {
   const walk = async (items: readonly { title?: unknown; dest?: unknown; items?: unknown }[], parents: string[]): Promise<void> => {
     for (const item of items) {
       if (bookmarks.length >= MAX_BOOKMARKS) return;
-      const title = collapseWhitespace(typeof item.title === "string" ? item.title : "").slice(0, 300);
+      const title = collapseWhitespace(typeof item.title === "string" ? item.title : "").slice(0, MAX_HEADING_LENGTH);
       if (title === "") continue;
       const path = [...parents, title];
       const page = await destinationPage(pdf, item.dest);

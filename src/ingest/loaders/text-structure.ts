@@ -5,7 +5,7 @@
 // no title or heading column: on the Python documentation's reStructuredText sources, vector R@5 was 0.48 without
 // them against 0.63 for the same pages as HTML (docs/retrieval.md).
 
-import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type Section, type TrailPosition } from "./document.js";
+import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, sectionsFromHeadings, type Section, type TrailPosition } from "./document.js";
 
 /** A plain-text document's title (its first heading) and heading sections. */
 export interface ParsedText {
@@ -28,8 +28,6 @@ export interface TextSyntax {
 const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}[ \t]*$/;
 /** A title line: not indented, not too long, with a letter or digit in it. */
 const TITLE = /^\S.{0,199}$/;
-/** The longest heading kept: every chunk of a section carries its heading path, in its metadata and the index. */
-const MAX_HEADING = 300;
 // Capped, and trimmed after the match: a lazy `.*?` before `[ \t]*$` backtracks quadratically.
 const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.{0,199})$/;
 /** AsciiDoc's block anchors and attributes (`[[install]]`, `[#usage]`, `[source,sh]`), which may stand above a title. */
@@ -189,7 +187,7 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
         spaces === "" && module !== undefined && MODULE_LEVEL.has(kind) && !signature.startsWith(`${module}.`) ? `${module}.${signature}` : signature;
       entries.push({ indent: spaces.length, outer: trail.save() });
       // Deeper than any section heading, nested by indentation.
-      headings.push({ start, path: trail.enter(1000 + spaces.length, qualified.slice(0, MAX_HEADING)) });
+      headings.push({ start, path: trail.enter(1000 + spaces.length, qualified.slice(0, MAX_HEADING_LENGTH)) });
     }
   }
   return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
@@ -235,6 +233,6 @@ function headingText(raw: string): string {
     .replace(/``([^`]+)``/g, "$1")
     .replace(/`([^`]+)`_{0,2}/g, (_, inner: string) => inner.replace(/\s*<[^>]*>$/, ""))
     .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, (_, strong?: string, emphasis?: string) => strong ?? emphasis ?? "");
-  const name = collapseWhitespace(text).slice(0, MAX_HEADING);
+  const name = collapseWhitespace(text).slice(0, MAX_HEADING_LENGTH);
   return /[\p{L}\p{N}]/u.test(name) ? name : "";
 }

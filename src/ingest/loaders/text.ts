@@ -1,20 +1,15 @@
-import { extname } from "node:path";
 import { decodeText } from "./decode.js";
 import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "./document.js";
 import { parsePlainText } from "./text-structure.js";
 
-/** `metadata.format` by extension: reStructuredText and AsciiDoc are read as text with their headings. */
-const FORMATS: Readonly<Record<string, string>> = { ".rst": "rst", ".adoc": "asciidoc", ".asciidoc": "asciidoc" };
-
 /**
- * Loads a plain-text, reStructuredText or AsciiDoc file: detects its encoding and keeps the text as it is (with
- * `\n` line endings); its headings (underlined titles, AsciiDoc's `== Section` lines, reStructuredText object
- * descriptions) make its title and sections (see {@link parsePlainText}).
+ * Loads a plain-text, reStructuredText or AsciiDoc file (`format`, from its extension): detects its encoding and
+ * keeps the text as it is (with `\n` line endings); its headings (underlined titles, AsciiDoc's `== Section`
+ * lines, reStructuredText object descriptions) make its title and sections (see {@link parsePlainText}).
  */
-export function loadTextFile(file: LoadContext): LoadedDocument[] {
+export function loadTextFile(file: LoadContext, format: "text" | "rst" | "asciidoc"): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
   ensureNotEmpty(file.source, text);
-  const format = FORMATS[extname(file.path).toLowerCase()] ?? "text";
   // A `.txt` file may be either (Git's manual pages are AsciiDoc in `.txt` files): the text decides.
   const { title, sections } = parsePlainText(text, format === "text" ? {} : { asciidoc: format === "asciidoc" });
   return [
