@@ -102,9 +102,11 @@ function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
   const kept = chunks.filter((c) => {
     const body = doc.content.slice(c.startOffset, c.endOffset).trim();
     if (body === "") return false;
+    // Only a short chunk can be a heading: every chunk of a document comes through here.
+    if (body.length > 200) return true;
     // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, one line is left.
     const lines = body.split("\n").filter((line) => line.trim() !== "" && !MARKUP_LINE.test(line));
-    return !(body.length <= 200 && lines.length === 1 && labels(c).has(lettersAndDigits(lines[0] ?? "")));
+    return !(lines.length === 1 && labels(c).has(lettersAndDigits(lines[0] ?? "")));
   });
   return kept.length > 0 ? kept : chunks.slice(0, 1);
 }
