@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Build datasets/node-docs/pages/ from a copy of Debian's nodejs-doc package, using the page list in pages.txt
+# (one Markdown file name a line; blank lines and text after '#' are ignored). The pages are not committed: run
+# this once before using the dataset.
+#
+# Get the doc root WITHOUT installing the package (installing nodejs-doc from Debian pulls in Debian's nodejs,
+# which replaces the Node.js this project runs on; any directory DIR will do):
+#   apt-get download nodejs-doc && dpkg-deb -x nodejs-doc_*.deb DIR
+#   bash datasets/node-docs/build-pages.sh DIR/usr/share/doc/nodejs/api
+#
+# DOC_ROOT is the first argument, else $NODE_DOC_ROOT, else /usr/share/doc/nodejs/api. Debian compresses most of
+# the Markdown sources (fs.md.gz); a page is copied from NAME when it is there, else decompressed from NAME.gz.
+# Then the page count, the Markdown bytes and the bytes of the HTML comments among them (the `<!-- YAML … -->`
+# version history above each function, and `<!--introduced_in=…-->` lines) are printed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="${1:-${NODE_DOC_ROOT:-/usr/share/doc/nodejs/api}}"
+list="$here/pages.txt"
+out="$here/pages"
+
+if [ ! -f "$root/fs.md.gz" ] && [ ! -f "$root/fs.md" ]; then
+  echo "error: no Node.js API documentation at $root (expected $root/fs.md.gz)." >&2
+  echo "Get it with 'apt-get download nodejs-doc && dpkg-deb -x nodejs-doc_*.deb DIR' (doc root DIR/usr/share/doc/nodejs/api; do not apt-get install it) and pass the doc root as the first argument or in \$NODE_DOC_ROOT." >&2
+  exit 1
+fi
+
+mkdir -p "$out"
+rm -f "$out"/*.md
+copied=0
+while IFS= read -r name || [ -n "$name" ]; do
+  name="${name%%#*}"; name="$(echo "$name" | tr -d '[:space:]')"
+  [ -z "$name" ] && continue
+  case "$name" in */*|*..*) echo "error: $name: expected a file name in the doc root, without '/'" >&2; exit 1;; esac
+  if [ -e "$out/$name" ]; then echo "error: $name is listed twice in pages.txt" >&2; exit 1; fi
+  if [ -f "$root/$name" ]; then cp "$root/$name" "$out/$name"
+  elif [ -f "$root/$name.gz" ]; then gzip -dc "$root/$name.gz" > "$out/$name"
+  else echo "error: $root/$name(.gz) not found (is pages.txt for another Node.js version?)" >&2; exit 1
+  fi
+  copied=$((copied + 1))
+done < "$list"
+
+bytes="$(cat "$out"/*.md | wc -c)"
+comments="$(perl -0777 -ne '$t += length($1) while m{(<!--.*?-->)}gs; END { print $t + 0 }' "$out"/*.md)"
+echo "pages: $copied in $out"
+echo "Markdown bytes: $bytes, of which HTML comments: $comments"
