@@ -47,9 +47,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * recognised (script and pointer links, toggle summaries, pager bars, generator credits, tooltips' hover text),
  * and a Markdown chunk is measured and embedded as its prose (no link targets or markup). 5: plain text has
  * headings (underlined titles, reStructuredText object descriptions), `.rst` and `.adoc` files are read, and a
- * PDF's outline (bookmarks) gives it headings.
+ * PDF's outline (bookmarks) gives it headings. 6: a Markdown chunk's HTML comments are neither measured nor
+ * embedded, and a chunk with nothing left to embed is dropped.
  */
-export const INGEST_FORMAT = 5;
+export const INGEST_FORMAT = 6;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that
@@ -92,15 +93,16 @@ export async function chunkForIngest(doc: LoadedDocument, chunking: ResolvedChun
 }
 
 /**
- * Drops chunks whose text is only a heading or the title (a page title line, an empty section), as HTML gives
- * it or written with markup (`## Parameters`, an underlined `Parameters` line, `` `journal_mode` pragma ``): they
+ * Drops chunks with nothing to embed (a Markdown comment alone) and chunks whose text is only a heading or the
+ * title (a page title line, an empty section), as HTML gives it or written with markup (`## Parameters`, an underlined `Parameters` line, `` `journal_mode` pragma ``): they
  * match many queries on their words alone and carry nothing to retrieve, since the context header says the same.
  * A document keeps at least one chunk.
  */
 function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
   const labels = (c: Chunk) => new Set([...(doc.title ? [doc.title] : []), ...c.headings].map(lettersAndDigits));
   const kept = chunks.filter((c) => {
-    const body = doc.content.slice(c.startOffset, c.endOffset).trim();
+    // What the embedder reads: a Markdown chunk's prose (a chunk that is all comment has none).
+    const body = (c.prose ?? doc.content.slice(c.startOffset, c.endOffset)).trim();
     if (body === "") return false;
     // Only a short chunk can be a heading: every chunk of a document comes through here.
     if (body.length > 200) return true;

@@ -92,6 +92,28 @@ describeEachTarget("ingest: contextual chunks", (target) => {
     });
   });
 
+  it("embeds no HTML comment of a Markdown page, and stores no chunk that is only a heading and a comment", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const embedder = recordingEmbedder();
+      const history = Array.from({ length: 30 }, (_, i) => `  - version: v1${i}.0.0\n    pr-url: https://github.com/nodejs/node/pull/${i}`).join("\n");
+      const page = `# File system\n\n<!--introduced_in=v0.10.0-->\n\n## fs.open()\n\n<!-- YAML\nadded: v0.1.94\nchanges:\n${history}\n-->\n\nOpens a file and returns its descriptor.\n\n## fs.openSync()\n\n<!-- YAML\nchanges:\n${history}\n-->\n`;
+      writeFileSync(join(dir, "fs.md"), page);
+      await ingest({ collection: col, embedder, sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
+      const fsTexts = embedder.seen.filter((t) => t.startsWith("File system"));
+      expect(fsTexts.length).toBeGreaterThan(0);
+      expect(fsTexts.filter((t) => /pr-url|introduced_in|<!--|-->/.test(t))).toEqual([]);
+      // The comment is not measured: the passage and its heading share one chunk, whose content is the page's text.
+      expect(fsTexts).toContain("File system › fs.open()\n\nfs.open()\n\nOpens a file and returns its descriptor.");
+      const chunks = await col.list({ filter: { documentId: "fs.md" }, limit: 100 });
+      const open = chunks.find((c) => c.content.includes("Opens a file"));
+      expect(open?.content.startsWith("## fs.open()\n\n<!-- YAML")).toBe(true);
+      expect(page.slice(open!.metadata.startOffset as number, open!.metadata.endOffset as number)).toBe(open!.content);
+      // fs.openSync() has a heading and a comment, nothing to embed.
+      expect(chunks.filter((c) => c.content.includes("fs.openSync()"))).toEqual([]);
+    });
+  });
+
   it("gives the embedder the passage alone with contextHeader: false", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fencesOf, markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
+import { blocksOf, markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 
 describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("keeps a link's or an image's text and drops its target", () => {
@@ -34,15 +34,37 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
 
   it("works on any slice of a document: a chunk may start inside a fence or a link", () => {
     const doc = "Intro.\n\n```sh\nrun [x](y)\n```\n\nAfter [a](b).";
-    const fenceAt = fencesOf(doc);
+    const openAt = blocksOf(doc);
     const start = doc.indexOf("run");
-    expect(fenceAt(start)).toBe("```");
-    expect(fenceAt(doc.indexOf("After"))).toBeUndefined();
-    expect(fenceAt(0)).toBeUndefined();
-    expect(markdownProse(doc.slice(start), fenceAt(start))).toBe("run [x](y)\n\nAfter a.");
+    expect(openAt(start)).toEqual({ fence: "```", comment: false });
+    expect(openAt(doc.indexOf("After")).fence).toBeUndefined();
+    expect(openAt(0)).toEqual({});
+    expect(markdownProse(doc.slice(start), openAt(start))).toBe("run [x](y)\n\nAfter a.");
     // Without the document, the closing fence passes for an opening one.
     expect(markdownProse(doc.slice(start))).toBe("run x\n\nAfter [a](b).");
     expect(markdownProse("(https://example.com/half) rest")).toBe("() rest");
+  });
+
+  it("drops HTML comments, on one line or many, but not in code", () => {
+    const doc =
+      "# fs\n\n<!--introduced_in=v0.10.0-->\n\n## `fs.open()`\n<!-- YAML\nadded: v0.1.94\nchanges:\n  - version: v11.1.0\n-->\n\nOpens a file. <!-- note --> Then `<!--` is code.\n\n```html\n<!-- kept -->\n```\nEnd <!-- open\n``` not a fence\nstill comment --> after.";
+    expect(markdownProse(doc)).toBe("fs\n\nfs.open()\n\nOpens a file.  Then <!-- is code.\n\n<!-- kept -->\nEnd\nafter.");
+    // The empty forms close at once.
+    expect(markdownProse("a <!--> b <!---> c")).toBe("a  b  c");
+  });
+
+  it("knows when a slice starts inside a comment, at a line's start or in its middle", () => {
+    const doc = "Text.\n<!-- YAML\nadded: v1\n-->\nBody <!-- a\nb --> tail.";
+    const openAt = blocksOf(doc);
+    const inside = doc.indexOf("added");
+    expect(openAt(inside)).toEqual({ fence: undefined, comment: true });
+    expect(markdownProse(doc.slice(inside), openAt(inside))).toBe("Body\ntail.");
+    const mid = doc.indexOf(" a\nb");
+    expect(openAt(mid).comment).toBe(true);
+    expect(markdownProse(doc.slice(mid), openAt(mid))).toBe("tail.");
+    expect(openAt(doc.indexOf("Body")).comment).toBe(false);
+    // Without the document, a comment's body passes for text.
+    expect(markdownProse(doc.slice(inside))).toContain("added: v1");
   });
 
   it("never grows the text and never throws, whatever the input", () => {

@@ -2,7 +2,7 @@ import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { describeValue, ensureArgument } from "../../errors.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
-import { fencesOf, markdownProse, markdownText } from "./markdown-prose.js";
+import { blocksOf, markdownProse, markdownText } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
 
@@ -89,17 +89,17 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     return splitter;
   };
 
-  const fenceAt = markdown ? fencesOf(doc.content) : undefined;
+  const openAt = markdown ? blocksOf(doc.content) : undefined;
   // A Markdown span's prose, made once for both the size check below and the chunk that keeps it.
   const proses = new Map<string, string>();
   const proseOf =
-    fenceAt === undefined
+    openAt === undefined
       ? undefined
       : (start: number, end: number): string => {
           const key = `${start}:${end}`;
           let prose = proses.get(key);
           if (prose === undefined) {
-            prose = markdownProse(doc.content.slice(start, end), fenceAt(start));
+            prose = markdownProse(doc.content.slice(start, end), openAt(start));
             proses.set(key, prose);
           }
           return prose;

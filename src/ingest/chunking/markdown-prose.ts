@@ -1,18 +1,21 @@
 /**
  * The prose of a Markdown passage, as an embedder should read it: links and images keep their text and lose
- * their targets, and markup that is not words goes (heading and list markers stay as plain text; code stays as
- * written). A link's target is often a third of a documentation line's characters, and far more of a sentence
- * encoder's tokens, so that without this a chunk's embedding spends its window on URLs.
+ * their targets, HTML comments go, and markup that is not words goes (heading and list markers stay as plain
+ * text; code stays as written). A link's target is often a third of a documentation line's characters, and far
+ * more of a sentence encoder's tokens, so that without this a chunk's embedding spends its window on URLs; a
+ * comment is not shown to readers at all, yet generated docs carry many (Node.js's API pages hold a
+ * `<!-- YAML … -->` block of version history above each function, 3,166 of their 11,419 chunks).
  *
- * Not a Markdown renderer: it works on any slice of a document (a chunk can start inside a list or a code
- * fence), with patterns that cannot run away on hostile text.
+ * Not a Markdown renderer: it works on any slice of a document (a chunk can start inside a list, a code fence
+ * or a comment: pass what {@link blocksOf} says is open there), with patterns that cannot run away on hostile
+ * text.
  *
  * @example
  * markdownProse("See [the guide](https://example.com/docs/guide.html) and ![logo](img/logo.png).")
  * // "See the guide and logo."
  */
-export function markdownProse(markdown: string, openFence?: string): string {
-  return proseLines(markdown, openFence)
+export function markdownProse(markdown: string, open: OpenBlock = {}): string {
+  return proseLines(markdown, open)
     .filter((line) => line !== undefined)
     .join("\n")
     .replace(/[ \t]+$/gm, "")
@@ -20,62 +23,137 @@ export function markdownProse(markdown: string, openFence?: string): string {
     .trim();
 }
 
+/** What is open at the start of a slice of a Markdown document: a code fence (its marker), or an HTML comment. */
+export interface OpenBlock {
+  fence?: string | undefined;
+  comment?: boolean | undefined;
+}
+
 /**
  * {@link markdownProse} before its whitespace is tidied, a dropped line left empty: pieces joined measure about
  * what their parts add up to, as a splitter needs.
  */
-export function markdownText(markdown: string, openFence?: string): string {
-  return proseLines(markdown, openFence)
+export function markdownText(markdown: string, open: OpenBlock = {}): string {
+  return proseLines(markdown, open)
     .map((line) => line ?? "")
     .join("\n");
 }
 
-/** Each line's prose, or undefined for a line that is all markup (a fence, a reference definition, a rule). */
-function proseLines(markdown: string, openFence: string | undefined): (string | undefined)[] {
+/**
+ * Each line's prose, or undefined for a line that is all markup (a fence, a reference definition, a rule) or
+ * all comment.
+ */
+function proseLines(markdown: string, open: OpenBlock): (string | undefined)[] {
   const lines: (string | undefined)[] = [];
-  for (const { line, isFence, fence } of withFences(markdown, openFence)) {
+  for (const { line, isFence, fence, visible } of scanLines(markdown, open)) {
     // A fence line's info string ("```ts") is not text; inside a fence everything is code.
     if (isFence) lines.push(undefined);
     else if (fence !== undefined) lines.push(line);
-    else if (REFERENCE_DEFINITION.test(line) || TABLE_DELIMITER.test(line) || THEMATIC_BREAK.test(line)) lines.push(undefined);
-    else lines.push(proseLine(line));
+    else if (visible === undefined) lines.push(undefined);
+    else if (REFERENCE_DEFINITION.test(visible) || TABLE_DELIMITER.test(visible) || THEMATIC_BREAK.test(visible)) lines.push(undefined);
+    else lines.push(proseLine(visible));
   }
   return lines;
 }
 
+interface ScannedLine {
+  line: string;
+  /** The line opens or closes a code fence. */
+  isFence: boolean;
+  /** The fence open after the line. */
+  fence: string | undefined;
+  /** An HTML comment is open after the line. */
+  comment: boolean;
+  /** Outside fences: the line without its comments (code spans masked while looking), undefined when nothing else is left of a line that had some. */
+  visible: string | undefined;
+}
+
 /**
- * The lines of `markdown` with the code fences they open or close: `isFence` for an opening or closing fence line,
- * and `fence`, the fence open after the line (`openFence` is the one open before the first).
+ * The lines of `markdown` with the code fences and HTML comments they open or close (`open` is what is open
+ * before the first). Inside a fence a comment is code; inside a comment a fence is comment; a `<!--` inside a
+ * code span is code.
  */
-function* withFences(markdown: string, openFence: string | undefined): Generator<{ line: string; isFence: boolean; fence: string | undefined }> {
-  let fence = openFence;
+function* scanLines(markdown: string, open: OpenBlock): Generator<ScannedLine> {
+  let fence = open.fence;
+  let comment = open.comment === true && fence === undefined;
   for (const line of markdown.split("\n")) {
-    const marker = fenceLine(line, fence);
-    if (marker !== undefined) fence = fence === undefined ? marker : undefined;
-    yield { line, isFence: marker !== undefined, fence };
+    const marker = comment ? undefined : fenceLine(line, fence);
+    if (marker !== undefined) {
+      fence = fence === undefined ? marker : undefined;
+      yield { line, isFence: true, fence, comment, visible: undefined };
+    } else if (fence !== undefined) {
+      yield { line, isFence: false, fence, comment, visible: undefined };
+    } else {
+      const cut = withoutComments(line, comment);
+      comment = cut.comment;
+      yield { line, isFence: false, fence, comment, visible: cut.text };
+    }
   }
 }
 
 /**
- * The fences open at each offset of a Markdown document, for {@link markdownProse} of a slice that starts inside
- * a code block (where a closing fence would otherwise pass for an opening one).
- *
- * @returns the fence open at `offset`, or undefined outside code blocks.
+ * A line with its HTML comments cut out (`inside`: a comment is open before it). CommonMark's forms: `<!--`
+ * up to the next `-->`, and the empty `<!-->` and `<!--->`. Code spans are kept whole: "`<!--`" is code.
  */
-export function fencesOf(markdown: string): (offset: number) => string | undefined {
-  const blocks: { start: number; end: number; marker: string }[] = [];
-  let open: { start: number; marker: string } | undefined;
-  let at = 0;
-  for (const { line, isFence, fence } of withFences(markdown, undefined)) {
-    if (isFence && fence !== undefined) open = { start: at + line.length, marker: fence };
-    else if (isFence && open !== undefined) {
-      blocks.push({ start: open.start, end: at, marker: open.marker });
-      open = undefined;
+function withoutComments(line: string, inside: boolean): { text: string | undefined; comment: boolean } {
+  if (!inside && !line.includes("<!--")) return { text: line, comment: false };
+  const spans: string[] = [];
+  let rest = line.replace(CODE_SPAN, (span) => `\ue002${spans.push(span) - 1}\ue003`);
+  let text = "";
+  let comment = inside;
+  for (;;) {
+    if (comment) {
+      const end = rest.indexOf("-->");
+      if (end === -1) {
+        rest = "";
+        break;
+      }
+      // Text after a comment that began on an earlier line starts the line.
+      rest = text === "" ? rest.slice(end + 3).trimStart() : rest.slice(end + 3);
+      comment = false;
     }
-    at += line.length + 1;
+    const start = rest.indexOf("<!--");
+    if (start === -1) break;
+    text += rest.slice(0, start);
+    rest = rest.slice(start + 4);
+    if (rest.startsWith(">")) rest = rest.slice(1);
+    else if (rest.startsWith("->")) rest = rest.slice(2);
+    else comment = true;
   }
-  if (open !== undefined) blocks.push({ start: open.start, end: markdown.length, marker: open.marker });
-  return (offset) => blocks.find((block) => block.start < offset && offset <= block.end)?.marker;
+  text += rest;
+  const restored = text.replace(/\ue002(\d+)\ue003/g, (_, i: string) => spans[Number(i)] ?? "");
+  // A line that was all comment is no line; one that keeps words keeps its place.
+  return { text: restored.trim() === "" && line.trim() !== "" ? undefined : restored, comment };
+}
+
+/**
+ * What is open at each offset of a Markdown document (a code fence, an HTML comment), for {@link markdownProse}
+ * of a slice that starts inside one (where a closing fence would otherwise pass for an opening one, and a
+ * comment's body for text).
+ */
+export function blocksOf(markdown: string): (offset: number) => OpenBlock {
+  // Each line's start, and what is open before it.
+  const lines: { start: number; line: string; before: OpenBlock }[] = [];
+  let at = 0;
+  let before: OpenBlock = {};
+  for (const scanned of scanLines(markdown, {})) {
+    lines.push({ start: at, line: scanned.line, before });
+    before = { fence: scanned.fence, comment: scanned.comment };
+    at += scanned.line.length + 1;
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const { start, line, before: open } = lines[lo]!;
+    // A slice that starts inside a line: a comment may open or close before it on that line.
+    if (offset <= start || open.fence !== undefined) return open;
+    return { comment: withoutComments(line.slice(0, offset - start), open.comment === true).comment };
+  };
 }
 
 /** The fence a line opens or closes (`open` is the one open before it), or undefined for any other line. */
