@@ -98,29 +98,39 @@ function* scanLines(markdown: string, open: OpenBlock): Generator<ScannedLine> {
 function withoutComments(line: string, inside: boolean): { text: string | undefined; comment: boolean } {
   if (!inside && !line.includes("<!--")) return { text: line, comment: false };
   const spans: string[] = [];
-  let rest = line.replace(CODE_SPAN, (span) => `\ue002${spans.push(span) - 1}\ue003`);
-  let text = "";
+  const masked = line.replace(CODE_SPAN, (span) => `\ue002${spans.push(span) - 1}\ue003`);
+  // One pass with indexes: each character is looked at a bounded number of times, however many comments a line has.
+  const kept: string[] = [];
+  let keptLength = 0;
+  let at = 0;
   let comment = inside;
-  for (;;) {
+  while (at < masked.length) {
     if (comment) {
-      const end = rest.indexOf("-->");
+      const end = masked.indexOf("-->", at);
       if (end === -1) {
-        rest = "";
+        at = masked.length;
         break;
       }
-      // Text after a comment that began on an earlier line starts the line.
-      rest = text === "" ? rest.slice(end + 3).trimStart() : rest.slice(end + 3);
+      at = end + 3;
       comment = false;
+      // Text after a comment that began on an earlier line starts the line.
+      if (keptLength === 0) while (at < masked.length && (masked[at] === " " || masked[at] === "\t")) at++;
+      continue;
     }
-    const start = rest.indexOf("<!--");
-    if (start === -1) break;
-    text += rest.slice(0, start);
-    rest = rest.slice(start + 4);
-    if (rest.startsWith(">")) rest = rest.slice(1);
-    else if (rest.startsWith("->")) rest = rest.slice(2);
+    const start = masked.indexOf("<!--", at);
+    if (start === -1) {
+      kept.push(masked.slice(at));
+      break;
+    }
+    kept.push(masked.slice(at, start));
+    keptLength += start - at;
+    at = start + 4;
+    // The empty forms `<!-->` and `<!--->` close at once.
+    if (masked.startsWith(">", at)) at += 1;
+    else if (masked.startsWith("->", at)) at += 2;
     else comment = true;
   }
-  text += rest;
+  const text = kept.join("");
   const restored = text.replace(/\ue002(\d+)\ue003/g, (_, i: string) => spans[Number(i)] ?? "");
   // A line that was all comment is no line; one that keeps words keeps its place.
   return { text: restored.trim() === "" && line.trim() !== "" ? undefined : restored, comment };
