@@ -48,9 +48,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * and a Markdown chunk is measured and embedded as its prose (no link targets or markup). 5: plain text has
  * headings (underlined titles, reStructuredText object descriptions), `.rst` and `.adoc` files are read, and a
  * PDF's outline (bookmarks) gives it headings. 6: a Markdown chunk's HTML comments are neither measured nor
- * embedded, and a chunk with nothing left to embed is dropped.
+ * embedded, and a chunk with nothing left to embed is dropped. 7: `.mdx` files are read (their prose without
+ * imports and JSX markup), and a Markdown container directive (`:::tip Title`) gives the embedder its title only.
  */
-export const INGEST_FORMAT = 6;
+export const INGEST_FORMAT = 7;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -114,6 +114,20 @@ describeEachTarget("ingest: contextual chunks", (target) => {
     });
   });
 
+  it("embeds an MDX page's prose: no import lines, no JSX markup, the strings in its tags kept", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const embedder = recordingEmbedder();
+      const page = `---\ntitle: Settings\n---\n\nimport { PropertiesTable } from '../components';\n\n## maxRetries\n\n{/* TODO: link the guide */}\n<PropertiesTable\n  content={[\n    { name: 'maxRetries', type: 'number', description: 'Retries after a failure.' },\n  ]}\n/>\n\nSet it to 0 to fail at once.\n`;
+      writeFileSync(join(dir, "settings.mdx"), page);
+      await ingest({ collection: col, embedder, sources: [dir], root: dir });
+      expect(embedder.seen).toContain("Settings › maxRetries\n\nmaxRetries\n\nmaxRetries number Retries after a failure.\n\nSet it to 0 to fail at once.");
+      expect(embedder.seen.filter((t) => /import |PropertiesTable|TODO|content=/.test(t))).toEqual([]);
+      const chunks = await col.list({ filter: { documentId: "settings.mdx" } });
+      expect(chunks.some((c) => c.content.includes("<PropertiesTable\n  content={["))).toBe(true);
+    });
+  });
+
   it("gives the embedder the passage alone with contextHeader: false", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32 });

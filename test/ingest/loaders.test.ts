@@ -52,7 +52,20 @@ function expectWellFormedSections(doc: LoadedDocument): void {
 
 describe("loadFile", () => {
   it("supports the documented extensions", () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".adoc", ".asciidoc", ".htm", ".html", ".json", ".jsonl", ".markdown", ".md", ".pdf", ".rst", ".txt"]);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([
+      ".adoc",
+      ".asciidoc",
+      ".htm",
+      ".html",
+      ".json",
+      ".jsonl",
+      ".markdown",
+      ".md",
+      ".mdx",
+      ".pdf",
+      ".rst",
+      ".txt",
+    ]);
   });
 
   it("names documents by their path relative to the root, with / separators", async () => {
@@ -163,6 +176,18 @@ describe("loadFile: markdown", () => {
     });
     expect(doc.content.startsWith("Intro paragraph before any heading.")).toBe(true);
     expect(doc.content).not.toContain("title:");
+  });
+
+  it("reads .mdx as Markdown: front matter, title, headings, and the text as written", async () => {
+    const file = join(tmp, "chatbot.mdx");
+    const text =
+      "---\ntitle: Chatbot\ndescription: Build a chat UI\n---\n\nimport { Note } from '../components';\n\n## Install\n\n<Snippet text=\"npm i ai\" />\n\n## Use\n\n```tsx\n# not a heading\n```\n";
+    writeFileSync(file, text);
+    const [doc] = await loadFile(file, { root: tmp });
+    expect(doc!.title).toBe("Chatbot");
+    expect(doc!.metadata).toEqual({ source: "chatbot.mdx", format: "mdx", encoding: "utf-8", description: "Build a chat UI" });
+    expect(doc!.content).toBe(text.slice(text.indexOf("import")));
+    expect(doc!.sections?.map((s) => s.headings)).toEqual([[], ["Install"], ["Use"]]);
   });
 
   it("builds sections from ATX and setext headings, ignoring # inside code fences", async () => {

@@ -36,7 +36,7 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     const doc = "Intro.\n\n```sh\nrun [x](y)\n```\n\nAfter [a](b).";
     const openAt = blocksOf(doc);
     const start = doc.indexOf("run");
-    expect(openAt(start)).toEqual({ fence: "```", comment: false });
+    expect(openAt(start).fence).toBe("```");
     expect(openAt(doc.indexOf("After")).fence).toBeUndefined();
     expect(openAt(0)).toEqual({});
     expect(markdownProse(doc.slice(start), openAt(start))).toBe("run [x](y)\n\nAfter a.");
@@ -57,25 +57,132 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     const doc = "Text.\n<!-- YAML\nadded: v1\n-->\nBody <!-- a\nb --> tail.";
     const openAt = blocksOf(doc);
     const inside = doc.indexOf("added");
-    expect(openAt(inside)).toEqual({ fence: undefined, comment: true });
+    expect(openAt(inside).comment).toBe("-->");
     expect(markdownProse(doc.slice(inside), openAt(inside))).toBe("Body\ntail.");
     const mid = doc.indexOf(" a\nb");
-    expect(openAt(mid).comment).toBe(true);
+    expect(openAt(mid).comment).toBe("-->");
     expect(markdownProse(doc.slice(mid), openAt(mid))).toBe("tail.");
-    expect(openAt(doc.indexOf("Body")).comment).toBe(false);
+    expect(openAt(doc.indexOf("Body")).comment).toBeUndefined();
     // Without the document, a comment's body passes for text.
     expect(markdownProse(doc.slice(inside))).toContain("added: v1");
   });
 
-  it("never grows the text and never throws, whatever the input", () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom("[", "]", "(", ")", "!", "`", "<", ">", "*", "_", "#", "\n", " ", "a", "h", ":", "/", "|", "-", "\\") }),
-        (text) => {
-          expect(markdownProse(text).length).toBeLessThanOrEqual(text.length);
-        },
-      ),
-      { numRuns: 2000 },
+  it("reads MDX: import blocks and {/* */} comments go, JSX tags go but keep their strings", () => {
+    const doc = [
+      "import { Tabs } from 'nextra/components';",
+      "export const meta = {",
+      "  title: 'x',",
+      "};",
+      "",
+      "# Providers",
+      "",
+      "{/* A note for editors",
+      "   over two lines */}",
+      'Install it: <Snippet text="npm install ai" dark /> and go.',
+      "",
+      '<div className="max-w-[40%] mx-auto">',
+      '  <Note type="warning">Keys are secret.</Note>',
+      "</div>",
+      "",
+      "<PropertiesTable",
+      "  content={[",
+      "    {",
+      "      name: 'maxRetries',",
+      "      type: 'number',",
+      '      description: "Retries after a failure. Set to 0 to disable, it\'s 2 by default.",',
+      "    },",
+      "  ]}",
+      "/>",
+      "",
+      "A `Vec<T>` in code is no tag, and `{/*` no comment.",
+      "",
+      "```tsx",
+      "import { useChat } from '@ai-sdk/react';",
+      '<Chat id="a" />',
+      "```",
+    ].join("\n");
+    expect(markdownProse(doc, {}, "mdx")).toBe(
+      [
+        "Providers",
+        "",
+        "Install it: npm install ai and go.",
+        "",
+        "  Keys are secret.",
+        "",
+        "maxRetries",
+        "number",
+        "Retries after a failure. Set to 0 to disable, it's 2 by default.",
+        "",
+        "A Vec<T> in code is no tag, and {/* no comment.",
+        "",
+        "import { useChat } from '@ai-sdk/react';",
+        '<Chat id="a" />',
+      ].join("\n"),
     );
+    // A stray "<Word" (invalid MDX) ends at the next blank line instead of taking the rest of the page.
+    expect(markdownProse("If a <b then c.\n\nNext paragraph.", {}, "mdx")).toBe("If a\n\nNext paragraph.");
+    // Plain Markdown keeps JSX and imports as text (an HTML tag it knows goes).
+    expect(markdownProse('import x from "y";\n\n<Snippet text="npm i" />', {}, "markdown")).toBe('import x from "y";\n\n<Snippet text="npm i" />');
+  });
+
+  it("knows when an MDX slice starts inside a tag's attributes or an import block", () => {
+    const doc = "Intro.\n\n<PropertiesTable\n  content={[\n    { name: 'model', description: 'The model.' },\n  ]}\n/>\n\nAfter.";
+    const openAt = blocksOf(doc, "mdx");
+    const inside = doc.indexOf("    { name");
+    expect(openAt(inside).tag).toMatchObject({ depth: 1 });
+    expect(markdownProse(doc.slice(inside), openAt(inside), "mdx")).toBe("model The model.\n\nAfter.");
+    expect(openAt(doc.indexOf("After")).tag).toBeUndefined();
+    const esm = "import {\n  a,\n  b,\n} from 'x';\n\nText.";
+    const middle = esm.indexOf("  b");
+    expect(blocksOf(esm, "mdx")(middle).esm).toBe(true);
+    expect(markdownProse(esm.slice(middle), blocksOf(esm, "mdx")(middle), "mdx")).toBe("Text.");
+  });
+
+  it("keeps a container directive's title and drops its bare markers", () => {
+    expect(markdownProse(":::tip Use a key\nKeep it secret.\n:::\n\n::: warning\nSlow.\n:::\n\n:::note[Heads up]\nHi.\n:::")).toBe(
+      "Use a key\nKeep it secret.\n\nSlow.\n\nHeads up\nHi.",
+    );
+  });
+
+  it("never grows the text and never throws, whatever the input", () => {
+    for (const flavor of ["markdown", "mdx"] as const) {
+      fc.assert(
+        fc.property(
+          fc.string({
+            unit: fc.constantFrom(
+              "[",
+              "]",
+              "(",
+              ")",
+              "!",
+              "`",
+              "<",
+              ">",
+              "*",
+              "_",
+              "#",
+              "\n",
+              " ",
+              "a",
+              "h",
+              ":",
+              "/",
+              "|",
+              "-",
+              "\\",
+              "{",
+              "}",
+              "'",
+              '"',
+              "=",
+            ),
+          }),
+          (text) => {
+            expect(markdownProse(text, {}, flavor).length).toBeLessThanOrEqual(text.length);
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    }
   });
 });

@@ -2,7 +2,7 @@ import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { describeValue, ensureArgument } from "../../errors.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
-import { blocksOf, markdownProse, markdownText } from "./markdown-prose.js";
+import { blocksOf, markdownProse, markdownText, type MarkdownFlavor } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
 
@@ -69,10 +69,12 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     `chunkDocument: expected a document with a string content, got ${describeValue(doc)}.`,
   );
   const resolved = resolveChunkingOptions(options);
-  const markdown = doc.metadata?.format === "markdown";
+  const format = doc.metadata?.format;
+  const flavor: MarkdownFlavor | undefined = format === "markdown" || format === "mdx" ? format : undefined;
+  const markdown = flavor !== undefined;
   const measure = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
   // A Markdown chunk is measured by what the embedder reads of it, its prose: link targets take none of the size.
-  const length = markdown ? proseLength(measure) : measure;
+  const length = flavor !== undefined ? proseLength(measure, flavor) : measure;
   const splitters = new Map<number, CodePointSplitter>();
   const splitterFor = (size: number) => {
     let splitter = splitters.get(size);
@@ -89,7 +91,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     return splitter;
   };
 
-  const openAt = markdown ? blocksOf(doc.content) : undefined;
+  const openAt = flavor !== undefined ? blocksOf(doc.content, flavor) : undefined;
   // A Markdown span's prose, made once for both the size check below and the chunk that keeps it.
   const proses = new Map<string, string>();
   const proseOf =
@@ -99,7 +101,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
           const key = `${start}:${end}`;
           let prose = proses.get(key);
           if (prose === undefined) {
-            prose = markdownProse(doc.content.slice(start, end), openAt(start));
+            prose = markdownProse(doc.content.slice(start, end), openAt(start), flavor);
             proses.set(key, prose);
           }
           return prose;
@@ -156,8 +158,8 @@ export function embeddingText(chunk: Pick<Chunk, "header" | "content" | "prose">
 }
 
 /** The length of a Markdown piece's prose; cached, since the splitter measures the same pieces again and again. */
-function proseLength(measure: (text: string) => number): (text: string) => number {
-  return memoized((text) => measure(markdownText(text)));
+function proseLength(measure: (text: string) => number, flavor: MarkdownFlavor): (text: string) => number {
+  return memoized((text) => measure(markdownText(text, {}, flavor)));
 }
 
 /** `fn` with its results kept for the duration of one chunking call, keyed by its argument. */

@@ -56,8 +56,12 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter };
 }
 
-/** Loads a `.md` or `.markdown` file; front-matter fields go into metadata. */
-export function loadMarkdownFile(file: LoadContext): LoadedDocument[] {
+/**
+ * Loads a `.md` or `.markdown` file, or an `.mdx` one (Markdown with JSX and `import` lines: its headings and
+ * front matter read the same, and the chunker gives the embedder its prose without the JSX markup); front-matter
+ * fields go into metadata.
+ */
+export function loadMarkdownFile(file: LoadContext, format: "markdown" | "mdx"): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
   ensureDepth(file, text, markdownDepth, "block quotes and lists");
   const parsed = parseMarkdown(text);
@@ -68,7 +72,7 @@ export function loadMarkdownFile(file: LoadContext): LoadedDocument[] {
       id: file.source,
       content: parsed.content,
       ...(parsed.title === undefined ? {} : { title: parsed.title }),
-      metadata: { ...fields, source: file.source, format: "markdown", encoding },
+      metadata: { ...fields, source: file.source, format, encoding },
       sections: parsed.sections,
     },
   ];
