@@ -1,14 +1,15 @@
 # Sourced by the datasets' build scripts: copying the pages pages.txt lists, and a crude text estimate.
 
-# copy_pages ROOT LIST OUT FLATTEN WHAT
-#   Empties OUT of HTML, then copies each page LIST names (one path a line; blank lines and text after '#'
-#   are ignored) from ROOT to OUT, byte for byte. FLATTEN=1 turns a path's '/' into '-'
+# copy_pages ROOT LIST OUT FLATTEN WHAT [EXT]
+#   Empties OUT of *.EXT files (EXT: html unless given), then copies each page LIST names (one path a line; blank
+#   lines and text after '#' are ignored) from ROOT to OUT, byte for byte; a page that ROOT has only compressed
+#   (PATH.gz, as Debian ships most documentation) is decompressed. FLATTEN=1 turns a path's '/' into '-'
 #   (library/sqlite3.html is copied to library-sqlite3.html); FLATTEN=0 takes plain file names only. WHAT
 #   names the documentation in the error for a missing page. Sets COPIED to the number of pages copied.
 copy_pages() {
-  local root="$1" list="$2" out="$3" flatten="$4" what="$5" path name
+  local root="$1" list="$2" out="$3" flatten="$4" what="$5" ext="${6:-html}" path name
   mkdir -p "$out"
-  rm -f "$out"/*.html
+  rm -f "$out"/*."$ext"
   COPIED=0
   while IFS= read -r path || [ -n "$path" ]; do
     path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
@@ -20,10 +21,12 @@ copy_pages() {
       case "$path" in */*|*..*) echo "error: $path: expected a file name in the doc root, without '/'" >&2; exit 1;; esac
       name="$path"
     fi
-    if [ ! -f "$root/$path" ]; then echo "error: $root/$path not found (is pages.txt for another $what version?)" >&2; exit 1; fi
     # Two entries naming one page (or two paths flattening to one name) would overwrite or count it twice.
     if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate or clashing entry in pages.txt)" >&2; exit 1; fi
-    cp "$root/$path" "$out/$name"
+    if [ -f "$root/$path" ]; then cp "$root/$path" "$out/$name"
+    elif [ -f "$root/$path.gz" ]; then gzip -dc "$root/$path.gz" > "$out/$name"
+    else echo "error: $root/$path not found (is pages.txt for another $what version?)" >&2; exit 1
+    fi
     COPIED=$((COPIED + 1))
   done < "$list"
 }

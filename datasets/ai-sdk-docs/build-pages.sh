@@ -15,6 +15,8 @@ set -euo pipefail
 
 version="6.0.333"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 list="$here/pages.txt"
 out="$here/pages"
 root="${1:-${AI_SDK_DOC_ROOT:-}}"
@@ -31,18 +33,6 @@ if [ ! -f "$root/../package.json" ] || ! grep -q "\"version\": \"$version\"" "$r
   exit 1
 fi
 
-mkdir -p "$out"
-rm -f "$out"/*.mdx
-copied=0
-while IFS= read -r path || [ -n "$path" ]; do
-  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
-  [ -z "$path" ] && continue
-  case "$path" in /*|*..*) echo "error: $path: expected a path relative to docs/" >&2; exit 1;; esac
-  name="${path//\//-}"
-  if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate or clashing entry)" >&2; exit 1; fi
-  if [ ! -f "$root/$path" ]; then echo "error: $root/$path not found" >&2; exit 1; fi
-  cp "$root/$path" "$out/$name"
-  copied=$((copied + 1))
-done < "$list"
-echo "pages: $copied in $out"
+copy_pages "$root" "$list" "$out" 1 "AI SDK" mdx
+echo "pages: $COPIED in $out"
 echo "MDX bytes: $(cat "$out"/*.mdx | wc -c)"

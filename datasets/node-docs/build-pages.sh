@@ -15,6 +15,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 root="${1:-${NODE_DOC_ROOT:-/usr/share/doc/nodejs/api}}"
 list="$here/pages.txt"
 out="$here/pages"
@@ -25,22 +27,9 @@ if [ ! -f "$root/fs.md.gz" ] && [ ! -f "$root/fs.md" ]; then
   exit 1
 fi
 
-mkdir -p "$out"
-rm -f "$out"/*.md
-copied=0
-while IFS= read -r name || [ -n "$name" ]; do
-  name="${name%%#*}"; name="$(echo "$name" | tr -d '[:space:]')"
-  [ -z "$name" ] && continue
-  case "$name" in */*|*..*) echo "error: $name: expected a file name in the doc root, without '/'" >&2; exit 1;; esac
-  if [ -e "$out/$name" ]; then echo "error: $name is listed twice in pages.txt" >&2; exit 1; fi
-  if [ -f "$root/$name" ]; then cp "$root/$name" "$out/$name"
-  elif [ -f "$root/$name.gz" ]; then gzip -dc "$root/$name.gz" > "$out/$name"
-  else echo "error: $root/$name(.gz) not found (is pages.txt for another Node.js version?)" >&2; exit 1
-  fi
-  copied=$((copied + 1))
-done < "$list"
+copy_pages "$root" "$list" "$out" 0 Node.js md
 
 bytes="$(cat "$out"/*.md | wc -c)"
 comments="$(perl -0777 -ne '$t += length($1) while m{(<!--.*?-->)}gs; END { print $t + 0 }' "$out"/*.md)"
-echo "pages: $copied in $out"
+echo "pages: $COPIED in $out"
 echo "Markdown bytes: $bytes, of which HTML comments: $comments"
