@@ -50,8 +50,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * PDF's outline (bookmarks) gives it headings. 6: a Markdown chunk's HTML comments are neither measured nor
  * embedded, and a chunk with nothing left to embed is dropped. 7: `.mdx` files are read (their prose without
  * imports and JSX markup), and a Markdown container directive (`:::tip Title`) gives the embedder its title only.
+ * 8: MDX prose keeps a tag's strings apart from the text beside it and drops links and paths in props, a code span
+ * that holds `<!--` is code, and a chunk whose code reads like MDX out of context is still cut to the size.
  */
-export const INGEST_FORMAT = 7;
+export const INGEST_FORMAT = 8;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

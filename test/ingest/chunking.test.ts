@@ -181,6 +181,25 @@ describe("chunkDocument", () => {
     expect(plain.length).toBeGreaterThan(chunks.length);
   });
 
+  it("keeps an MDX chunk within the size when its code reads like MDX out of context", async () => {
+    // Fenced code starting with `import` and holding JSX: measured alone, a piece of it looks like an import
+    // block and tags (next to nothing); the chunk must still be cut to fit.
+    const code = [
+      "import { useChat } from '@ai-sdk/react';",
+      ...Array.from({ length: 12 }, (_, i) => `  <Message key="m${i}" text={messages[${i}].text} />`),
+    ].join("\n");
+    const content = `# Chat\n\nRender each message as it streams in, one component per message.\n\n\`\`\`tsx\n${code}\n\`\`\`\n`;
+    const mdx = doc(content, { metadata: { source: "doc", format: "mdx" }, title: "Chat" });
+    const chunks = await chunkDocument(mdx, { size: 200, overlap: 0 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) {
+      expect(content.slice(chunk.startOffset, chunk.endOffset)).toBe(chunk.content);
+      expect(embeddingText(chunk).length).toBeLessThanOrEqual(200);
+    }
+    // The code is embedded as code, tags and all.
+    expect(chunks.some((c) => embeddingText(c).includes('<Message key="m3"'))).toBe(true);
+  });
+
   it("splits long text at paragraphs with overlap and exact offsets", async () => {
     const paragraph = (n: number): string => `Paragraph ${n} ${"word ".repeat(30).trim()}.`;
     const content = Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n");

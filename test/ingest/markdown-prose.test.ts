@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blocksOf, markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
+import { blocksOf } from "../../src/ingest/chunking/markdown-lines.js";
+import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 
 describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("keeps a link's or an image's text and drops its target", () => {
@@ -136,6 +137,34 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     const middle = esm.indexOf("  b");
     expect(blocksOf(esm, "mdx")(middle).esm).toBe(true);
     expect(markdownProse(esm.slice(middle), blocksOf(esm, "mdx")(middle), "mdx")).toBe("Text.");
+  });
+
+  it("reads what MDX writers write: spaced comment ends, quotes in code props, strings beside text, links in props", () => {
+    const mdx = (text: string) => markdownProse(text, {}, "mdx");
+    expect(mdx("{/* note */ }\n\nVisible text.")).toBe("Visible text.");
+    // An apostrophe inside a prop's code ends with its line; the page goes on.
+    expect(mdx("<Foo render={() => <span>Don't</span>} />\nSecond paragraph.\n\nIt's the third.\n\nFourth.")).toContain("It's the third.\n\nFourth.");
+    expect(mdx('<Card title="Getting started">Learn more</Card>')).toBe("Getting started Learn more");
+    // Links and images in props are no text, nor are paths; a blank line inside a prop's code does not end the tag.
+    expect(
+      mdx(
+        "<IndexCards\n  cards={[\n    { title: 'Chatbot', href: '/docs/chatbot', image: './chat.png' },\n\n  ]}\n/>\n<Image srcLight=\"/a.png\" alt=\"A diagram\" />",
+      ),
+    ).toBe("Chatbot\n\nA diagram");
+    // A backtick inside a comment does not keep it open; a code span is code, comment markers and all.
+    expect(markdownProse("<!-- don`t --> use `foo` here. `<!--` stays.")).toBe("use foo here. <!-- stays.");
+  });
+
+  it("reads a slice that starts inside a line as the rest of that line", () => {
+    const doc = "You can then import the function\nand call it.\n\nNext paragraph.";
+    const at = doc.indexOf("import");
+    expect(markdownProse(doc.slice(at), blocksOf(doc, "mdx")(at), "mdx")).toBe("import the function\nand call it.\n\nNext paragraph.");
+    const fenced = '```ts filename="a.ts"\nconst [x](y) = 1;\n```\n\nAfter [a](b).';
+    const info = fenced.indexOf("filename");
+    expect(markdownProse(fenced.slice(info), blocksOf(fenced)(info))).toBe("const [x](y) = 1;\n\nAfter a.");
+    const span = "Use `<!-- x` here, then more.";
+    const inSpan = span.indexOf(" x`");
+    expect(blocksOf(span)(inSpan).comment).toBeUndefined();
   });
 
   it("keeps a container directive's title and drops its bare markers", () => {

@@ -2,7 +2,8 @@ import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { describeValue, ensureArgument } from "../../errors.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
-import { blocksOf, markdownProse, markdownText, type MarkdownFlavor } from "./markdown-prose.js";
+import { blocksOf, type MarkdownFlavor } from "./markdown-lines.js";
+import { markdownProse, markdownText } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
 
@@ -131,7 +132,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     const spans: [number, number][] = [];
     for (const span of locatePieces(text, pieces, locate)) {
       if (span === undefined) continue;
-      spans.push(...(await fitSpan(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length, exact)));
+      spans.push(...(await fitSpan(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length, exact, measure)));
     }
     for (const [start, end] of withoutContained(spans)) {
       const content = doc.content.slice(start, end);
@@ -293,7 +294,9 @@ function isDescendant(headings: readonly string[], ancestor: readonly string[]):
 /**
  * Token counts and Markdown prose do not add up exactly when pieces are joined, so a merged chunk can come out
  * a little over the limit (`exact` measures it as the embedder will get it). Such a chunk is split again, at
- * words, until every part fits.
+ * words, until every part fits. A Markdown piece measured out of its context can also be measured short (code
+ * that starts `import …` read as an MDX import block): when the prose measure finds no cut, the raw text's
+ * measure (`raw`, never less than the prose's) does.
  */
 async function fitSpan(
   content: string,
@@ -302,23 +305,28 @@ async function fitSpan(
   options: ResolvedChunkingOptions,
   length: (text: string) => number,
   exact: ((start: number, end: number) => number) | undefined,
+  raw: (text: string) => number,
 ): Promise<[number, number][]> {
   if (exact === undefined || exact(start, end) <= options.size) return [[start, end]];
   const body = content.slice(start, end);
   const smaller = Math.max(1, Math.floor(options.size * 0.9));
-  const splitter = new CodePointSplitter({
-    chunkSize: smaller,
-    chunkOverlap: Math.min(options.overlap, smaller - 1),
-    separators: PLAIN_SEPARATORS,
-    keepSeparator: true,
-    lengthFunction: length,
-  });
-  const pieces = (await splitter.splitText(body)).map((piece) => piece.trim()).filter((piece) => piece !== "");
-  const spans = locatePieces(body, pieces, { overlapFits: (shared) => length(shared) <= options.overlap });
+  const cut = async (measure: (text: string) => number) => {
+    const splitter = new CodePointSplitter({
+      chunkSize: smaller,
+      chunkOverlap: Math.min(options.overlap, smaller - 1),
+      separators: PLAIN_SEPARATORS,
+      keepSeparator: true,
+      lengthFunction: measure,
+    });
+    const pieces = (await splitter.splitText(body)).map((piece) => piece.trim()).filter((piece) => piece !== "");
+    return locatePieces(body, pieces, { overlapFits: (shared) => measure(shared) <= options.overlap });
+  };
+  let spans = await cut(length);
+  if (spans.length <= 1 && length !== raw) spans = await cut(raw);
   if (spans.length <= 1) return [[start, end]]; // cannot be cut further (a single code point, say)
   const parts: [number, number][] = [];
   for (const span of spans) {
-    if (span !== undefined) parts.push(...(await fitSpan(content, start + span.start, start + span.end, options, length, exact)));
+    if (span !== undefined) parts.push(...(await fitSpan(content, start + span.start, start + span.end, options, length, exact, raw)));
   }
   return parts;
 }

@@ -9,13 +9,15 @@
 /** A JSX tag not yet closed at the end of a line: the brace depth of its `{…}` expressions and an open string. */
 export interface JsxTag {
   depth: number;
-  /** The quote of a string open at the end of the line (a template literal can span lines). */
+  /** The quote of a string open at the end of the line: a template literal, or an attribute's string. */
   quote: string | undefined;
-  /** The value being read belongs to a presentational attribute (`className`, `style`, `href`…): no text. */
+  /** The string being read belongs to a presentational attribute or key (`className`, `href`…): no text. */
   hidden?: boolean | undefined;
+  /** Inside the braces of a presentational attribute or key (`style={{ … }}`), opened at this depth: no text. */
+  hiddenFrom?: number | undefined;
 }
 
-/** Attributes whose values style or point, and say nothing a reader reads. */
+/** Attributes and object keys whose values style or point, and say nothing a reader reads. */
 const PRESENTATIONAL = new Set([
   "className",
   "class",
@@ -23,8 +25,9 @@ const PRESENTATIONAL = new Set([
   "id",
   "key",
   "href",
-  "src",
-  "srcSet",
+  "link",
+  "url",
+  "to",
   "variant",
   "size",
   "color",
@@ -36,53 +39,51 @@ const PRESENTATIONAL = new Set([
   "theme",
   "align",
   "shape",
-  "type",
 ]);
 
-/** Private-use marks around a code span set aside by the caller; copied through whole. */
-const SPAN_START = "\ue002";
-const SPAN_END = "\ue003";
+/**
+ * Whether the value named `name` at brace depth `depth` is hidden. `type` is hidden as an attribute (`<Note
+ * type="warning">`, `<button type="submit">`) but not as a key, where a props table gives a parameter's type.
+ */
+const hides = (name: string, depth: number) => PRESENTATIONAL.has(name) || /^src(?:[A-Z]|$)/.test(name) || (name === "type" && depth === 0);
+
+/** A string that is a URL or a path (`/docs/overview`, `./img.png`, `https://…`), not words. */
+const PATH_LIKE = /^(?:[a-z][a-z+.-]*:\/\/|\.{0,2}\/)\S*$/i;
 
 /**
- * Scans `text` from `from`, inside a tag in state `tag` (just after its `<`), to the `>` that closes it outside
- * strings and braces, or to the end of the text.
+ * Scans `line` from `from`, inside a tag in state `tag` (just after its `<`), to the `>` that closes it outside
+ * strings and braces, or to the end of the line.
  *
- * @returns where scanning stopped (after the `>`, or the text's end), the tag's state there (undefined once it is
- * closed) and the strings met on the way, separated by spaces.
+ * @returns where scanning stopped (after the `>`, or the line's end), the tag's state there (undefined once it is
+ * closed) and the strings met on the way, separated by spaces: not those of presentational attributes or keys, nor
+ * those that are URLs or paths.
  *
  * @example
  * scanJsxTag('Snippet text="npm i ai" dark /> then', 0, { depth: 0, quote: undefined })
  * // { end: 30, tag: undefined, strings: "npm i ai" }
  */
-export function scanJsxTag(text: string, from: number, tag: JsxTag): { end: number; tag: JsxTag | undefined; strings: string } {
+export function scanJsxTag(line: string, from: number, tag: JsxTag): { end: number; tag: JsxTag | undefined; strings: string } {
   const strings: string[] = [];
   let { depth, quote } = tag;
   let hidden = tag.hidden === true;
-  // The attribute name being read at depth 0, and the one whose value comes next.
+  let hiddenFrom = tag.hiddenFrom;
+  // The name being read (an attribute at depth 0, an object key inside braces), and the one whose value comes next.
   let name = "";
-  let attribute = "";
+  let owner = "";
   let current = "";
-  let at = from;
   const closeString = () => {
-    if (!hidden && current.trim() !== "") strings.push(current.trim());
+    const text = current.trim();
+    if (!hidden && hiddenFrom === undefined && text !== "" && !PATH_LIKE.test(text)) strings.push(text);
     current = "";
     quote = undefined;
-    if (depth === 0) hidden = false;
+    hidden = false;
   };
-  while (at < text.length) {
-    const ch = text[at]!;
-    if (ch === SPAN_START) {
-      // A code span (`…`) in a tag: keep it as a string would be kept.
-      const end = text.indexOf(SPAN_END, at);
-      const stop = end === -1 ? text.length : end + 1;
-      if (quote !== undefined) current += text.slice(at, stop);
-      else if (!hidden) strings.push(text.slice(at, stop));
-      at = stop;
-      continue;
-    }
+  let at = from;
+  while (at < line.length) {
+    const ch = line[at]!;
     if (quote !== undefined) {
-      if (ch === "\\" && at + 1 < text.length) {
-        current += text[at + 1];
+      if (ch === "\\" && at + 1 < line.length) {
+        current += line[at + 1];
         at += 2;
         continue;
       }
@@ -92,29 +93,37 @@ export function scanJsxTag(text: string, from: number, tag: JsxTag): { end: numb
       continue;
     }
     at++;
-    if (depth === 0 && /[\w-]/.test(ch)) {
+    if (/[\w$-]/.test(ch)) {
       name += ch;
       continue;
     }
-    if (depth === 0) {
-      if (ch === "=") {
-        attribute = name;
-        name = "";
-        continue;
-      }
-      // A value starts: its text is hidden when the attribute it belongs to is presentational.
-      if (ch === '"' || ch === "'" || ch === "`" || ch === "{") hidden = PRESENTATIONAL.has(attribute);
-      if (ch !== " " && ch !== "\t") attribute = "";
+    // `name=` (an attribute) or `name:` (a key) names the value that follows.
+    if (ch === "=" || ch === ":") {
+      owner = name;
       name = "";
+      continue;
     }
-    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
-    else if (ch === "{") depth++;
-    else if (ch === "}") {
+    if (ch === '"' || ch === "'" || ch === "`") {
+      hidden = hides(owner, depth);
+      quote = ch;
+    } else if (ch === "{") {
+      if (hiddenFrom === undefined && hides(owner, depth)) hiddenFrom = depth;
+      depth++;
+    } else if (ch === "}") {
       depth = Math.max(0, depth - 1);
-      if (depth === 0) hidden = false;
-    } else if (ch === ">" && depth === 0) return { end: at, tag: undefined, strings: strings.join(" ") };
+      if (hiddenFrom !== undefined && depth <= hiddenFrom) hiddenFrom = undefined;
+    } else if (ch === ">" && depth === 0) {
+      return { end: at, tag: undefined, strings: strings.join(" ") };
+    }
+    if (ch !== " " && ch !== "\t") owner = "";
+    name = "";
   }
-  // The line ends inside the tag; a string open at its end carries on (only template literals span lines).
-  if (quote !== undefined && !hidden && current.trim() !== "") strings.push(current.trim());
-  return { end: at, tag: { depth, quote, hidden }, strings: strings.join(" ") };
+  // The line ends inside the tag. Inside braces a '…' or "…" string ends with its line (JavaScript's do), so an
+  // apostrophe in a comment or a regular expression does not carry over; an attribute's string and a template
+  // literal go on.
+  if (quote !== undefined) {
+    if (!hidden && hiddenFrom === undefined && current.trim() !== "") strings.push(current.trim());
+    if (depth > 0 && quote !== "`") quote = undefined;
+  }
+  return { end: at, tag: { depth, quote, hidden: quote !== undefined && hidden, hiddenFrom }, strings: strings.join(" ") };
 }

@@ -1,0 +1,326 @@
+import { scanJsxTag, type JsxTag } from "./jsx-tag.js";
+
+/**
+ * Reading a Markdown (or MDX) document a line at a time for what a reader sees of it: which lines are code (in a
+ * fence), which text is a comment, and in MDX which lines are `import`/`export` blocks and which text is JSX
+ * markup. What is open at the end of a line carries over to the next, and {@link blocksOf} says what is open at
+ * any offset, so that a chunk, a slice of the document, is read as the whole document would be.
+ *
+ * Comments are CommonMark's HTML ones (`<!--` up to the next `-->`, and the empty `<!-->` and `<!--->`) and
+ * MDX's `{/* … *\/}`. A code span is code: whichever of a code span and a comment starts first wins, as in
+ * CommonMark. Every scan is linear in the line's length, whatever the line holds.
+ */
+
+/**
+ * `"mdx"` reads MDX as well: `import`/`export` blocks and `{/* … *\/}` comments go, and a JSX element's tags go
+ * but keep the strings in their attributes (`<Snippet text="npm install ai" />` gives "npm install ai"; a
+ * `<PropertiesTable content={[{ name: 'model', description: '…' }]} />` gives its names and descriptions).
+ */
+export type MarkdownFlavor = "markdown" | "mdx";
+
+/** What is open at the start of a slice of a Markdown document, from {@link blocksOf}. */
+export interface OpenBlock {
+  /** The marker of the code fence open here. */
+  fence?: string | undefined;
+  /** The end of the comment open here: `-->` for HTML, `*\/}` for an MDX expression comment. */
+  comment?: string | undefined;
+  /** MDX: an `import`/`export` block, which runs on to the next blank line. */
+  esm?: boolean | undefined;
+  /** MDX: a JSX tag whose attributes run on over several lines. */
+  tag?: JsxTag | undefined;
+  /**
+   * The slice starts inside a line, so the rules for a line's start (a fence, an import, a directive) do not
+   * apply to its first line.
+   */
+  midLine?: boolean | undefined;
+  /** The slice starts inside a fence's opening or closing line (`fence` is what is open after it): markup. */
+  inFenceLine?: boolean | undefined;
+}
+
+export interface ScannedLine {
+  line: string;
+  /** The line opens or closes a code fence. */
+  isFence: boolean;
+  /** Only the end of the line is in the slice (see {@link OpenBlock.midLine}). */
+  partial: boolean;
+  /** What is open after the line. */
+  state: OpenBlock;
+  /**
+   * Outside fences: the line without its comments (and, in MDX, its JSX tags but for their strings); undefined
+   * when nothing is left of a line that had something, or for an MDX `import`/`export` line.
+   */
+  visible: string | undefined;
+}
+
+/**
+ * The lines of `markdown` with the code fences, comments, and (MDX) import blocks and JSX tags they open or close
+ * (`open` is what is open before the first). Inside a fence a comment is code; inside a comment or a tag a fence is
+ * not a fence.
+ */
+export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): Generator<ScannedLine> {
+  let state: OpenBlock = { fence: open.fence, comment: open.comment, esm: open.esm, tag: open.tag };
+  let partial = open.midLine === true;
+  // An import block starts a paragraph; a slice that starts at a line's start is taken to start one.
+  let blankBefore = !partial;
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const free = state.comment === undefined && state.tag === undefined && state.esm !== true;
+    const marker = free && !partial ? fenceLine(line, state.fence) : undefined;
+    const blank = line.trim() === "";
+    if (partial && open.inFenceLine === true) {
+      // The rest of a fence line (its info string, or backticks): the fence state is already the one after it.
+      yield { line, isFence: true, partial, state, visible: undefined };
+    } else if (marker !== undefined) {
+      state = { ...state, fence: state.fence === undefined ? marker : undefined };
+      yield { line, isFence: true, partial, state, visible: undefined };
+    } else if (state.fence !== undefined) {
+      yield { line, isFence: false, partial, state, visible: undefined };
+    } else if (flavor === "mdx" && (state.esm === true || (free && !partial && blankBefore && ESM.test(line)))) {
+      state = { ...state, esm: !blank };
+      yield { line, isFence: false, partial, state, visible: blank ? line : undefined };
+    } else if (blank && state.tag !== undefined && state.tag.quote !== "`" && (state.tag.depth === 0 || !continuesCode(lines, i + 1))) {
+      // No tag has a blank line between its attributes, and inside an expression the code goes on after one:
+      // a stray `<Word`, or a brace left open, ends here instead of taking the rest of the page.
+      state = { ...state, tag: undefined };
+      yield { line, isFence: false, partial, state, visible: line };
+    } else {
+      const cut = visibleText(line, state, flavor);
+      state = cut.state;
+      yield { line, isFence: false, partial, state, visible: cut.text };
+    }
+    blankBefore = blank;
+    partial = false;
+  }
+}
+
+/** Whether the first non-blank line from `from` on goes on with code: a closing bracket, a key, a string, a comment. */
+function continuesCode(lines: readonly string[], from: number): boolean {
+  for (let i = from; i < lines.length; i++) {
+    if (lines[i]!.trim() !== "") return CODE_CONTINUES.test(lines[i]!);
+  }
+  return false;
+}
+
+/** What is open inside a line: a comment's closer, or a JSX tag. */
+type LineState = Pick<OpenBlock, "comment" | "tag">;
+
+/**
+ * A line with its comments cut out and, in MDX, its JSX tags replaced by the strings in them (`state`: what is
+ * open before it). `record`, when given, hears each position where what is open changes, and what is open from
+ * there on.
+ */
+function visibleText(
+  line: string,
+  state: OpenBlock,
+  flavor: MarkdownFlavor,
+  record?: (at: number, open: LineState) => void,
+): { text: string | undefined; state: OpenBlock } {
+  const mdx = flavor === "mdx";
+  if (state.comment === undefined && state.tag === undefined && !line.includes("<!--") && !(mdx && (line.includes("<") || line.includes("{/*")))) {
+    return { text: line, state };
+  }
+  const kept: string[] = [];
+  let keptLength = 0;
+  const keep = (piece: string) => {
+    kept.push(piece);
+    keptLength += piece.length;
+  };
+  const skipBlanks = (from: number) => {
+    let at = from;
+    while (at < line.length && (line[at] === " " || line[at] === "\t")) at++;
+    return at;
+  };
+  const next = openings(line, mdx);
+  let at = 0;
+  let { comment, tag } = state;
+  while (at < line.length) {
+    if (comment !== undefined) {
+      const end = commentEnd(line, at, comment);
+      if (end === -1) {
+        at = line.length;
+        break;
+      }
+      comment = undefined;
+      // Text after a comment that began on an earlier line starts the line.
+      at = keptLength === 0 ? skipBlanks(end) : end;
+      record?.(at, { comment, tag });
+      continue;
+    }
+    if (tag !== undefined) {
+      const scanned = scanJsxTag(line, at, tag);
+      tag = scanned.tag;
+      // A tag's strings stand apart from the text around them.
+      if (scanned.strings !== "") keep(keptLength === 0 ? `${scanned.strings} ` : ` ${scanned.strings} `);
+      at = tag === undefined && keptLength === 0 ? skipBlanks(scanned.end) : scanned.end;
+      record?.(at, { comment, tag });
+      continue;
+    }
+    const opening = next(at);
+    if (opening === undefined) {
+      keep(line.slice(at));
+      break;
+    }
+    keep(line.slice(at, opening.at));
+    at = opening.at + opening.length;
+    if (opening.kind === "code") {
+      // A code span is kept whole (its backticks too: the prose reader takes them off); unclosed, its backticks are text.
+      keep(line.slice(opening.at, at));
+      continue;
+    }
+    if (opening.kind === "tag") tag = { depth: 0, quote: undefined };
+    else if (opening.kind === "jsx-comment") comment = "*/}";
+    else if (line.startsWith(">", at)) at += 1;
+    else if (line.startsWith("->", at)) at += 2;
+    else comment = "-->";
+    record?.(at, { comment, tag });
+  }
+  let text = kept.join("");
+  // A tag's strings were set between spaces: where the text had its own, one is enough.
+  if (mdx) text = text.replace(/(\S)[ \t]{2,}/g, "$1 ");
+  // A line that was all comment or tags is no line; one that keeps words keeps its place.
+  return { text: text.trim() === "" && line.trim() !== "" ? undefined : text, state: { ...state, comment, tag } };
+}
+
+/** Where a comment that is open at `from` ends (after its closer), or -1. `*\/}` allows blanks before its `}`. */
+function commentEnd(line: string, from: number, closer: string): number {
+  if (closer === "-->") {
+    const end = line.indexOf("-->", from);
+    return end === -1 ? -1 : end + 3;
+  }
+  const end = line.indexOf("*/", from);
+  if (end === -1) return -1;
+  let at = end + 2;
+  while (at < line.length && (line[at] === " " || line[at] === "\t")) at++;
+  return line[at] === "}" ? at + 1 : end + 2;
+}
+
+type Opening = { at: number; length: number; kind: "html" | "jsx-comment" | "tag" | "code" };
+
+/**
+ * Finds the first comment, code span or (MDX) JSX tag opening at or after a position, for one line read left to
+ * right. Each kind's next position is remembered until the reading passes it, and a code span's closing run is
+ * looked up among the line's backtick runs of its length, so that no line is searched to its end more than a few
+ * times.
+ */
+function openings(line: string, mdx: boolean): (from: number) => Opening | undefined {
+  const next = { html: -2, jsx: -2, tag: -2, tick: -2 };
+  const find = (key: keyof typeof next, from: number): number => {
+    if (next[key] === -1 || next[key] >= from) return next[key];
+    if (key === "tag") {
+      JSX_TAG_START.lastIndex = from;
+      next.tag = JSX_TAG_START.exec(line)?.index ?? -1;
+    } else next[key] = line.indexOf(key === "html" ? "<!--" : key === "jsx" ? "{/*" : "`", from);
+    return next[key];
+  };
+  let runs: Map<number, number[]> | undefined;
+  /** The end of the code span that the backtick run at `at` opens, or -1 when no run of its length follows. */
+  const spanEnd = (at: number, length: number): number => {
+    runs ??= backtickRuns(line);
+    const starts = runs.get(length) ?? [];
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length ? starts[lo]! + length : -1;
+  };
+  return (from) => {
+    const found: Opening[] = [];
+    const tick = find("tick", from);
+    if (tick !== -1) {
+      let length = 1;
+      while (line[tick + length] === "`") length++;
+      const end = spanEnd(tick, length);
+      found.push(end === -1 ? { at: tick, length, kind: "code" } : { at: tick, length: end - tick, kind: "code" });
+    }
+    const html = find("html", from);
+    if (html !== -1) found.push({ at: html, length: 4, kind: "html" });
+    if (mdx) {
+      const jsxComment = find("jsx", from);
+      if (jsxComment !== -1) found.push({ at: jsxComment, length: 3, kind: "jsx-comment" });
+      const tag = find("tag", from);
+      if (tag !== -1) found.push({ at: tag, length: 1, kind: "tag" });
+    }
+    // The earliest; at one position a comment wins over a tag (`<!--` is no tag).
+    return found.reduce<Opening | undefined>((best, o) => (best === undefined || o.at < best.at ? o : best), undefined);
+  };
+}
+
+/** The start of every run of backticks in a line, by the run's length. */
+function backtickRuns(line: string): Map<number, number[]> {
+  const runs = new Map<number, number[]>();
+  for (const match of line.matchAll(/`+/g)) {
+    const starts = runs.get(match[0].length);
+    if (starts === undefined) runs.set(match[0].length, [match.index]);
+    else starts.push(match.index);
+  }
+  return runs;
+}
+
+/**
+ * What is open at each offset of a Markdown document (a code fence, a comment, an MDX import block or JSX tag), for
+ * reading a slice that starts inside one (where a closing fence would otherwise pass for an opening one, and a
+ * comment's body or a tag's attributes for text).
+ */
+export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"): (offset: number) => OpenBlock {
+  // Each line's start, and what is open before it.
+  const lines: { start: number; line: string; before: OpenBlock; fenceAfter?: OpenBlock; changes?: { at: number; open: LineState }[] }[] = [];
+  let at = 0;
+  let before: OpenBlock = {};
+  for (const scanned of scanLines(markdown, {}, flavor)) {
+    lines.push({ start: at, line: scanned.line, before, ...(scanned.isFence ? { fenceAfter: scanned.state } : {}) });
+    before = scanned.state;
+    at += scanned.line.length + 1;
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const entry = lines[lo]!;
+    const { start, line, before: open } = entry;
+    if (offset <= start) return open;
+    if (entry.fenceAfter !== undefined) return { ...entry.fenceAfter, midLine: true, inFenceLine: true };
+    if (open.fence !== undefined || open.esm === true) return { ...open, midLine: true };
+    // Inside a line: what opens or closes before the offset on that line, from one reading of the line.
+    if (entry.changes === undefined) {
+      const changes: { at: number; open: LineState }[] = [];
+      visibleText(line, open, flavor, (at, state) => changes.push({ at, open: state }));
+      entry.changes = changes;
+    }
+    // The last change at or before the offset.
+    const changes = entry.changes;
+    let first = 0;
+    let last = changes.length;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if (changes[mid]!.at <= offset - start) first = mid + 1;
+      else last = mid;
+    }
+    const found: LineState = first > 0 ? changes[first - 1]!.open : { comment: open.comment, tag: open.tag };
+    return { ...open, ...found, midLine: true };
+  };
+}
+
+/** The fence a line opens or closes (`open` is the one open before it), or undefined for any other line. */
+function fenceLine(line: string, open: string | undefined): string | undefined {
+  const marker = FENCE.exec(line)?.[1];
+  if (marker === undefined) return undefined;
+  if (open === undefined) return marker;
+  // A closing fence is the opening's character, at least as long, with nothing after it.
+  return marker[0] === open[0] && marker.length >= open.length && line.trim() === marker ? marker : undefined;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** An MDX import or export block's first line. */
+const ESM = /^(?:import|export)[ \t{*]/;
+/** A line that goes on with JavaScript inside a JSX expression: `}`, `]`, `{`, a string, `key:`, a call, a comment, a spread. */
+const CODE_CONTINUES = /^\s*(?:[}\])[{'"`,]|[\w$]+\s*[:(,]|\/\/|\/\*|\.\.\.)/;
+/** Where a JSX tag starts in MDX: `<Name`, `</Name`, `<>` or `</>`. */
+const JSX_TAG_START = /<\/?(?:[A-Za-z]|>)/g;
