@@ -51,9 +51,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * embedded, and a chunk with nothing left to embed is dropped. 7: `.mdx` files are read (their prose without
  * imports and JSX markup), and a Markdown container directive (`:::tip Title`) gives the embedder its title only.
  * 8: MDX prose keeps a tag's strings apart from the text beside it and drops links and paths in props, a code span
- * that holds `<!--` is code, and a chunk whose code reads like MDX out of context is still cut to the size.
+ * that holds `<!--` is code, and a chunk whose code reads like MDX out of context is still cut to the size. 9: a
+ * `.md` file with top-level `import`/`export` paragraphs or JSX component blocks is read as MDX.
  */
-export const INGEST_FORMAT = 8;
+export const INGEST_FORMAT = 9;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

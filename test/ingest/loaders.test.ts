@@ -190,6 +190,25 @@ describe("loadFile: markdown", () => {
     expect(doc!.sections?.map((s) => s.headings)).toEqual([[], ["Install"], ["Use"]]);
   });
 
+  it("reads a .md file with import or export paragraphs as MDX, as Docusaurus does, and no other", async () => {
+    const load = async (name: string, text: string) => {
+      writeFileSync(join(tmp, name), text);
+      return (await loadFile(join(tmp, name), { root: tmp }))[0]!.metadata.format;
+    };
+    expect(
+      await load(
+        "tabs.md",
+        "# Install\n\nimport Tabs from '@theme/Tabs';\nimport {\n  TabItem,\n} from '@theme/TabItem';\n\n<Tabs><TabItem value=\"npm\">npm i</TabItem></Tabs>\n",
+      ),
+    ).toBe("mdx");
+    expect(await load("meta.md", "export const meta = { tags: ['a'] };\n\n# Title\n")).toBe("mdx");
+    expect(await load("note.md", "# Keys\n\n<Note>\n  Keep your API key secret.\n</Note>\n")).toBe("mdx");
+    expect(await load("card.md", '# Start\n\n<Card title="Quick start" href="/start" />\n')).toBe("mdx");
+    // A key name in angle brackets, a lower-case HTML block, "import" in a fence or in prose: no MDX.
+    expect(await load("keys.md", "# Keys\n\n<Tab> completes the command.\n\n<div>\nHTML\n</div>\n")).toBe("markdown");
+    expect(await load("code.md", "# Use\n\n```js\nimport x from 'y';\n```\n\nimport the module, then call it.\n")).toBe("markdown");
+  });
+
   it("builds sections from ATX and setext headings, ignoring # inside code fences", async () => {
     const doc = await loadOne("guide.md");
     expectWellFormedSections(doc);

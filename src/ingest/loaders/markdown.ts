@@ -21,6 +21,11 @@ export interface ParsedMarkdown {
   sections: Section[];
   /** The front matter's fields, parsed as YAML (nested maps, lists and block strings included). */
   frontMatter: Record<string, unknown>;
+  /**
+   * The text has a top-level `import … from '…'` or `export const|function|default` paragraph, or a block that is
+   * a JSX component (`<Tabs>` … `</Tabs>`, `<Note … />`): it is MDX, as Docusaurus reads its `.md` files.
+   */
+  esm: boolean;
 }
 
 /**
@@ -39,9 +44,11 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   const headings: { start: number; path: string[] }[] = [];
   let firstH1: string | undefined;
   let position = 0;
+  let esm = false;
   for (const token of new Lexer({ gfm: true }).lex(content)) {
     const found = locate(content, token.raw, position);
     if (found !== -1) position = found + token.raw.length;
+    if ((token.type === "paragraph" && ESM_PARAGRAPH.test(token.raw)) || (token.type === "html" && JSX_BLOCK.test(token.raw))) esm = true;
     if (token.type !== "heading") continue;
     const heading = token as Tokens.Heading;
     const start = found !== -1 ? found : content.indexOf(heading.raw.split("\n")[0] ?? "", position);
@@ -53,20 +60,22 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   }
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
   const title = fmTitle ?? firstH1;
-  return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter };
+  return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
 }
 
 /**
  * Loads a `.md` or `.markdown` file, or an `.mdx` one (Markdown with JSX and `import` lines: its headings and
  * front matter read the same, and the chunker gives the embedder its prose without the JSX markup); front-matter
- * fields go into metadata.
+ * fields go into metadata. A `.md` file with an `import`/`export` paragraph is MDX too (`format: "mdx"`), as
+ * Docusaurus writes and reads them.
  */
-export function loadMarkdownFile(file: LoadContext, format: "markdown" | "mdx"): LoadedDocument[] {
+export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx"): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
   ensureDepth(file, text, markdownDepth, "block quotes and lists");
   const parsed = parseMarkdown(text);
   ensureNotEmpty(file.source, parsed.content);
   const { title: _title, ...fields } = parsed.frontMatter;
+  const format = extension === "mdx" || parsed.esm ? "mdx" : "markdown";
   return [
     {
       id: file.source,
@@ -99,6 +108,13 @@ function inlineText(tokens: readonly Token[] | undefined): string {
   }
   return text;
 }
+
+/** An MDX `import … from '…'` or `export const|let|function|default` paragraph. */
+const ESM_PARAGRAPH =
+  /^(?:import\s+[\w$]+(?:\s*,\s*\{[^}]{0,2000}\})?\s+from\s*['"]|import\s*\{[^}]{0,2000}\}\s*from\s*['"]|import\s*\*\s*as\s+[\w$]+\s+from\s*['"]|import\s*['"]|export\s+(?:const|let|var|function|default)\s)/;
+
+/** A block that is a JSX component: a capitalised tag that closes itself or is closed by name. */
+const JSX_BLOCK = /^<([A-Z][\w.]*)\b(?:[^<>]{0,2000}\/>|[\s\S]{0,20000}<\/\1\s*>)/;
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
