@@ -427,6 +427,16 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Class: Cri::Command", "Instance Method Summary"]);
   });
 
+  it("keeps a script link that a sentence runs through even when an inline element wraps it (Erlang's cross-references)", () => {
+    const parsed = parseHtml(`<html><head><title>Erlang -- Myths</title></head><body><div id="content"><h1>Myths</h1>
+<p>Doing too much work in each NIF call will
+    <span class="bold_code bc-13"><a href="javascript:erlhref('../../','erts','erl_nif.html#WARNING');">degrade responsiveness
+    of the VM</a></span>. Be sure to read about <span class="bold_code"><a href="javascript:erlhref('x')">Long-running NIFs</a></span> first.</p>
+<div><span class="toggle"><a href="javascript:toggle()">[−]</a></span></div></div></body></html>`);
+    expect(parsed.content).toContain("will degrade responsiveness of the VM. Be sure to read about Long-running NIFs first.");
+    expectAbsent(parsed.content, ["[−]"]);
+  });
+
   it("drops Sphinx's '[source]' from the entries it heads and an 'Edit this page' link, not a command named 'source' in a list", () => {
     const parsed = parseHtml(`<html><head><title>Developer Interface — Requests</title></head><body><div class="body" role="main">
 <section id="api"><h1>Developer Interface</h1><dl class="py class"><dt class="sig sig-object py" id="requests.Session"><em class="property">class </em><span class="sig-prename">requests.</span><span class="sig-name">Session</span><a class="reference internal" href="_modules/requests/sessions.html#Session"><span class="viewcode-link"><span class="pre">[source]</span></span></a><a class="headerlink" href="#requests.Session">¶</a></dt>

@@ -67,10 +67,21 @@ export function isCodeAction(anchor: HTMLElement): boolean {
   return (anchor.parentNode?.childNodes ?? []).some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
 }
 
-/** No sentence runs through `anchor`: no word or comma just before it, no word just after it. */
+/** Inline elements that may wrap a link alone (Erlang's `<span class="bold_code"><a …>…</a></span>`). */
+const INLINE_WRAPPERS = /^(abbr|b|cite|code|em|font|i|kbd|samp|small|span|strong|sub|sup|tt|u|var)$/i;
+
+/**
+ * No sentence runs through `anchor`: no word or comma just before it, no word just after it. A link alone in an
+ * inline wrapper is judged by the wrapper's neighbours.
+ */
 function standsApart(anchor: HTMLElement): boolean {
-  const siblings = anchor.parentNode?.childNodes ?? [];
-  const at = siblings.indexOf(anchor);
+  let node: HTMLElement = anchor;
+  const text = anchor.text.trim();
+  while (node.parentNode instanceof HTMLElement && INLINE_WRAPPERS.test(node.parentNode.tagName ?? "") && node.parentNode.text.trim() === text) {
+    node = node.parentNode;
+  }
+  const siblings = node.parentNode?.childNodes ?? [];
+  const at = siblings.indexOf(node);
   const inline = (node: Node | undefined): string => (node === undefined || (node instanceof HTMLElement && BREAKS.test(node.tagName ?? "")) ? "" : node.text);
   const before = inline(siblings[at - 1]);
   const after = inline(siblings[at + 1]);
