@@ -427,14 +427,17 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Class: Cri::Command", "Instance Method Summary"]);
   });
 
-  it("keeps a script link that a sentence runs through even when an inline element wraps it (Erlang's cross-references)", () => {
+  it("keeps script links that are cross-references (Erlang's), in a sentence, wrapped in an inline element, or alone", () => {
     const parsed = parseHtml(`<html><head><title>Erlang -- Myths</title></head><body><div id="content"><h1>Myths</h1>
 <p>Doing too much work in each NIF call will
     <span class="bold_code bc-13"><a href="javascript:erlhref('../../','erts','erl_nif.html#WARNING');">degrade responsiveness
     of the VM</a></span>. Be sure to read about <span class="bold_code"><a href="javascript:erlhref('x')">Long-running NIFs</a></span> first.</p>
-<div><span class="toggle"><a href="javascript:toggle()">[−]</a></span></div></div></body></html>`);
+<div class="REFTYPES"><span class="bold_code">T = <a href="javascript:erlhref('../../','erts','erlang.html#type-term');">term()</a></span></div>
+<div><span class="toggle"><a href="javascript:toggle()">[−]</a></span> <a href="javascript:openMenu()">Menu</a></div></div></body></html>`);
     expect(parsed.content).toContain("will degrade responsiveness of the VM. Be sure to read about Long-running NIFs first.");
-    expectAbsent(parsed.content, ["[−]"]);
+    // A script link that names something is a cross-reference wherever it stands; one that says "Menu" is a control.
+    expect(parsed.content).toContain("T = term()");
+    expectAbsent(parsed.content, ["[−]", "Menu"]);
   });
 
   it("drops Sphinx's '[source]' from the entries it heads and an 'Edit this page' link, not a command named 'source' in a list", () => {

@@ -31,16 +31,24 @@ export const TOGGLE_LABEL =
 /**
  * A link that runs a script instead of going anywhere is a control ("[−]" collapsing a page, a menu toggle, a
  * "show all" switch), and so is one to a bare "#" (nowhere, or the top), unless a sentence runs through it:
- * Doxygen hides e-mail addresses ("by <a href="#" onclick=…>Dimitri van Heesch</a>.") that way. In a heading a
- * "#" link names the page itself (rustdoc's "Struct std::vec::<a href="#">Vec</a>"), unless it says "collapse".
+ * Doxygen hides e-mail addresses ("by <a href="#" onclick=…>Dimitri van Heesch</a>.") that way. A script link
+ * that names something is a cross-reference drawn by script (Erlang's `javascript:erlhref(…)` to `term()`), and
+ * stays wherever it stands, unless its words are a control's ("Menu", "Print"). In a heading a "#" link names the
+ * page itself (rustdoc's "Struct std::vec::<a href="#">Vec</a>"), unless it says "collapse".
  */
 export function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
   const href = anchor.getAttribute("href")?.trim();
   const script = href === undefined ? anchor.hasAttribute("onclick") : /^javascript:/i.test(href) || href === "#";
   if (!script) return false;
-  if (TOGGLE_LABEL.test(collapseWhitespace(anchor.text.replace(/[[\]()]/g, " ")))) return true;
-  return !(inHeading && href === "#") && standsApart(anchor);
+  const label = collapseWhitespace(anchor.text.replace(/[[\]()]/g, " "));
+  if (TOGGLE_LABEL.test(label)) return true;
+  if (inHeading && href === "#") return false;
+  if (href !== "#" && /[\p{L}\p{N}]/u.test(label) && !CONTROL_LABEL.test(label)) return false;
+  return standsApart(anchor);
 }
+
+/** What a script control may say: the words of a menu, a print button, a dialog's close. */
+const CONTROL_LABEL = /^(menu|main menu|navigation|print( this page)?|close|search|settings|back( to top)?|top|up|home|next|prev(ious)?|help)$/i;
 
 /** A lone symbol linking into the page at the start or the end of a heading, not an operator amid its words. */
 export function isHeadingPermalink(anchor: HTMLElement): boolean {
