@@ -53,9 +53,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 8: MDX prose keeps a tag's strings apart from the text beside it and drops links and paths in props, a code span
  * that holds `<!--` is code, and a chunk whose code reads like MDX out of context is still cut to the size. 9: a
  * `.md` file with top-level `import`/`export` paragraphs or JSX component blocks is read as MDX. 10: an HTML link
- * that runs a script and names something (a cross-reference drawn by script) is text, wherever it stands.
+ * that runs a script and names something (a cross-reference drawn by script) is text, wherever it stands. 11: a
+ * long column of links beside the page and a layout table of links are chrome.
  */
-export const INGEST_FORMAT = 10;
+export const INGEST_FORMAT = 11;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

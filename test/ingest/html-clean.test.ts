@@ -427,6 +427,22 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Class: Cri::Command", "Instance Method Summary"]);
   });
 
+  it("drops a long column of links beside the page (Node.js's module list) and a banner table of links (Boost's), not an index page's list", () => {
+    const modules = Array.from({ length: 40 }, (_, i) => `<li><a href="m${i}.html" class="nav-m${i}">Module number ${i}</a></li>`).join("");
+    const text = Array.from({ length: 80 }, (_, i) => `<p>The file system call number ${i} opens, reads and closes files in the way POSIX describes.</p>`).join(
+      "",
+    );
+    const page = parseHtml(`<html><head><title>File system</title></head><body>
+<table width="100%"><tr><td><a href="index.html">Home</a></td><td><a href="libs.html">Libraries</a></td><td><a href="people.html">People</a></td><td><a href="faq.html">FAQ</a></td></tr></table>
+<div id="column2" class="interior"><div id="intro"><a href="index.html">Node.js</a></div><ul>${modules}</ul></div>
+<div id="column1" class="interior"><h1>File system</h1>${text}</div></body></html>`);
+    expectAbsent(page.content, ["Module number 7", "Libraries", "People"]);
+    expect(page.content).toContain("The file system call number 79 opens");
+    // On an index page the list of links is the page.
+    const index = parseHtml(`<html><head><title>Index</title></head><body><div id="column1"><h1>Index</h1><ul>${modules}</ul></div></body></html>`);
+    expect(index.content).toContain("Module number 39");
+  });
+
   it("keeps script links that are cross-references (Erlang's), in a sentence, wrapped in an inline element, or alone", () => {
     const parsed = parseHtml(`<html><head><title>Erlang -- Myths</title></head><body><div id="content"><h1>Myths</h1>
 <p>Doing too much work in each NIF call will

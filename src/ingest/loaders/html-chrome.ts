@@ -75,8 +75,13 @@ const CHROME_NAMES = new Set(["header", "site-header", "contents", "table-of-con
  * only when it holds neither a heading nor the page title.
  */
 const AMBIGUOUS_NAMES = new Set(["contents", "header"]);
-/** Blocks a link-density test may drop; a list is judged whole, never item by item. */
-const LINK_BLOCKS = new Set(["div", "p", "ul", "ol", "dl"]);
+/**
+ * Blocks a link-density test may drop; a list is judged whole, never item by item. A table is one too: Boost's
+ * banner ("Home | Libraries | People | FAQ | More") is a row of links in a layout table.
+ */
+const LINK_BLOCKS = new Set(["div", "p", "ul", "ol", "dl", "table"]);
+/** Blocks that may be a whole navigation column: a site's module list beside the page, in no `<nav>`. */
+const COLUMN_BLOCKS = new Set(["div", "ul", "ol"]);
 /** Blocks a pager test may drop: texi2html and others lay their "[ << ] [ >> ] [Top] [Contents]" bars out in tables. */
 const PAGER_BLOCKS = new Set(["div", "p", "ul", "ol", "table", "center", "span"]);
 /** What a pager's link says, brackets aside: a direction or a fixed place in the document. */
@@ -154,6 +159,11 @@ export class ChromeFilter {
     const name = chromeName(element);
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
     if (LINK_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 300 && stats.link >= 0.8 * stats.text) {
+      if (element.closest("li, dd, td, th") === null && !inTextFlow(element)) return true;
+    }
+    // A long column of nothing but links beside the page (Node.js's module list, 60 links in a plain div): too
+    // long for the test above, yet a small share of the page and standing apart from its text.
+    if (COLUMN_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 10 && stats.link >= 0.95 * stats.text && stats.text <= 0.15 * this.pageText) {
       if (element.closest("li, dd, td, th") === null && !inTextFlow(element)) return true;
     }
     if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 200 && isPager(element)) return true;
