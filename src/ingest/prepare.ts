@@ -54,9 +54,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * that holds `<!--` is code, and a chunk whose code reads like MDX out of context is still cut to the size. 9: a
  * `.md` file with top-level `import`/`export` paragraphs or JSX component blocks is read as MDX. 10: an HTML link
  * that runs a script and names something (a cross-reference drawn by script) is text, wherever it stands. 11: a
- * long column of links beside the page and a layout table of links are chrome.
+ * long column of links beside the page and a layout table of links are chrome. 12: so is a block of links whose
+ * id has a chrome word as a part (`global-nav`).
  */
-export const INGEST_FORMAT = 11;
+export const INGEST_FORMAT = 12;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -443,6 +443,18 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(index.content).toContain("Module number 39");
   });
 
+  it("reads an id's parts as chrome words only on a block of links (Django's #global-nav), not on entries named by identifiers", () => {
+    const parsed = parseHtml(`<html><head><title>Making queries — Django</title></head><body>
+<div id="hd"><h1><a href="index.html">Django documentation</a></h1><div id="global-nav"><a href="index.html">Home</a> | <a href="contents.html">Table of contents</a> | <a href="genindex.html">Index</a> | <a href="py-modindex.html">Modules</a></div></div>
+<div id="bd"><h1>Making queries</h1><p>Django gives you a database-abstraction API.</p>
+<dl><dt id="guc-search-path"><code>search_path</code> (<code>string</code>)</dt><dd>The order in which schemas are searched.</dd></dl>
+<div id="related-objects"><span id="s-related"></span><p>Related objects are reached through managers.</p></div></div></body></html>`);
+    expectAbsent(parsed.content, ["Table of contents", "Modules"]);
+    for (const kept of ["search_path (string)", "The order in which schemas are searched.", "Related objects are reached through managers."]) {
+      expect(parsed.content).toContain(kept);
+    }
+  });
+
   it("keeps script links that are cross-references (Erlang's), in a sentence, wrapped in an inline element, or alone", () => {
     const parsed = parseHtml(`<html><head><title>Erlang -- Myths</title></head><body><div id="content"><h1>Myths</h1>
 <p>Doing too much work in each NIF call will

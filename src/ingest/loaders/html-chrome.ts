@@ -156,7 +156,7 @@ export class ChromeFilter {
     const stats = this.measure(element);
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
-    const name = chromeName(element);
+    const name = chromeName(element, stats.headings === 0 && stats.links >= 2 && stats.link >= 0.5 * stats.text);
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
     if (LINK_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 300 && stats.link >= 0.8 * stats.text) {
       if (element.closest("li, dd, td, th") === null && !inTextFlow(element)) return true;
@@ -251,18 +251,30 @@ function isSubstantial(node: Node): boolean {
   return node instanceof HTMLElement ? !DROPPED.has(node.tagName?.toLowerCase() ?? "") : node.text.trim() !== "";
 }
 
-/** The class name or id that marks `element` as chrome, lower-cased, if any. */
-function chromeName(element: HTMLElement): string | undefined {
+/**
+ * The class name or id that marks `element` as chrome, lower-cased, if any (`linkBlock`: it holds no heading,
+ * two links or more, and at least half its text is theirs).
+ */
+function chromeName(element: HTMLElement, linkBlock: boolean): string | undefined {
   const id = element.getAttribute("id")?.toLowerCase();
-  // A section whose id is made from its own heading (<section id="search"><h2>Search</h2>) is content.
-  if (id !== undefined && (CHROME_WORDS.has(id) || CHROME_NAMES.has(id)) && !startsWithHeading(element)) return id;
+  // A section whose id is made from its own heading (<section id="search"><h2>Search</h2>) is content. The
+  // parts of an id ("global-nav") mark chrome only on a block of links: reference pages name entries by ids made
+  // of identifiers ("guc-search-path", "index-menu_002dcomplete"), and sections by their headings' words.
+  if (id !== undefined && !startsWithHeading(element)) {
+    if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || (linkBlock && isChromeClass(id))) return id;
+  }
   for (const name of element.classList.values()) {
     const lower = name.toLowerCase();
-    if (CHROME_NAMES.has(lower) || lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return lower;
-    if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return lower;
-    if (lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part))) return lower;
+    if (CHROME_NAMES.has(lower) || isChromeClass(lower)) return lower;
   }
   return undefined;
+}
+
+/** A class name (or id) of chrome: a chrome word as a part ("md-sidebar") or an ending ("sphinxsidebar"). */
+function isChromeClass(lower: string): boolean {
+  if (lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return true;
+  if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return true;
+  return lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part));
 }
 
 function startsWithHeading(element: HTMLElement): boolean {
