@@ -55,9 +55,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `.md` file with top-level `import`/`export` paragraphs or JSX component blocks is read as MDX. 10: an HTML link
  * that runs a script and names something (a cross-reference drawn by script) is text, wherever it stands. 11: a
  * long column of links beside the page and a layout table of links are chrome. 12: so is a block of links whose
- * id has a chrome word as a part (`global-nav`).
+ * id has a chrome word as a part (`global-nav`). 13: a chunk of nothing but its title and headings is dropped, not
+ * only one of a single heading.
  */
-export const INGEST_FORMAT = 12;
+export const INGEST_FORMAT = 13;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that
@@ -113,9 +114,11 @@ function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
     if (body === "") return false;
     // Only a short chunk can be a heading: every chunk of a document comes through here.
     if (body.length > 200) return true;
-    // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, one line is left.
+    // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, only the title and
+    // headings are left ("lists", "Module", "lists": a reference page's name over its kind, and nothing else).
     const lines = body.split("\n").filter((line) => line.trim() !== "" && !MARKUP_LINE.test(line));
-    return !(lines.length === 1 && labels(c).has(lettersAndDigits(lines[0] ?? "")));
+    const known = labels(c);
+    return !(lines.length > 0 && lines.every((line) => known.has(lettersAndDigits(line))));
   });
   return kept.length > 0 ? kept : chunks.slice(0, 1);
 }

@@ -86,6 +86,18 @@ describeEachTarget("ingest: contextual chunks", (target) => {
       await ingest({ collection: col, embedder: hashEmbedder({ dimensions: 32 }), sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
       const ops = await col.list({ filter: { documentId: "ops.md" } });
       expect(ops.some((c) => c.content.includes("+ - * / %"))).toBe(true);
+      // Nor one of a section's heading and its first sub-section's, cut off from the text below them.
+      const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+      writeFileSync(
+        join(dir, "chain.html"),
+        `<html><body><h1>Chain</h1><h2>Redirecting output</h2><h3>Writing results to a file</h3><p>${words}.</p></body></html>`,
+      );
+      await ingest({ collection: col, embedder: hashEmbedder({ dimensions: 32 }), sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
+      const chain = await col.list({ filter: { documentId: "chain.html" } });
+      expect(chain.some((c) => c.content.includes("word59"))).toBe(true);
+      expect(
+        chain.filter((c) => c.content.split("\n").every((line) => line.trim() === "" || /^(Chain|Redirecting output|Writing results to a file)$/.test(line))),
+      ).toEqual([]);
       // What follows the headings is all there.
       expect(chunks.some((c) => c.content.includes("run --option-0 value-0"))).toBe(true);
       expect(chunks.some((c) => c.content.startsWith("Option 0 changes"))).toBe(true);
