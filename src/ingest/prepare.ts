@@ -56,9 +56,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * that runs a script and names something (a cross-reference drawn by script) is text, wherever it stands. 11: a
  * long column of links beside the page and a layout table of links are chrome. 12: so is a block of links whose
  * id has a chrome word as a part (`global-nav`). 13: a chunk of nothing but its title and headings is dropped, not
- * only one of a single heading.
+ * only one of a single heading. 14: a link list beside a heading wrapped in `<div>`s is text, and so is a link that
+ * is a list item's whole text through inline wrappers.
  */
-export const INGEST_FORMAT = 13;
+export const INGEST_FORMAT = 14;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -455,6 +455,26 @@ describe("parseHtml: chrome of other documentation generators", () => {
     }
   });
 
+  it("keeps link lists that belong to the text: beside a heading wrapped in divs (DocBook), in a list item (Javadoc), or an entry's whole text", () => {
+    const bugs = Array.from(
+      { length: 14 },
+      (_, i) => `<li><a href="https://github.com/org/repo/issues/${i}">GitHub #${i}: <em>"flat_map doc misleading complexity"</em></a>.</li>`,
+    ).join("");
+    const filler = Array.from({ length: 100 }, (_, i) => `<p>Paragraph ${i} of the release notes explains what changed in the container library.</p>`).join("");
+    const parsed = parseHtml(`<html><head><title>Release Notes</title></head><body><div class="chapter"><h2>Release Notes</h2>${filler}
+<div class="section"><div class="titlepage"><div><div><h3 class="title">Boost 1.74 Release</h3></div></div></div>
+<div class="itemizedlist"><ul class="itemizedlist"><li class="listitem">Fixed bugs: <div class="itemizedlist"><ul>${bugs}</ul></div></li></ul></div></div>
+<ul class="summary-list"><li><div id="related-package-summary"><div class="caption"><span>Related Packages</span></div>
+<div class="col-first"><a href="../package-summary.html">com.sun.security.auth</a></div><div class="col-last">Has <a href="p.html"><code>Principal</code></a>.</div></div></li></ul>
+<dl><dt>All Implemented Interfaces:</dt><dd><code><a href="Source.html">Source</a></code></dd></dl>
+<div><a href="javascript:closeAllFlips()">Contract All</a></div></div></body></html>`);
+    for (const kept of ['GitHub #13: "flat_map doc misleading complexity"', "com.sun.security.auth", "All Implemented Interfaces:\nSource"]) {
+      expect(parsed.content).toContain(kept);
+    }
+    // A script call without a target acts on the page, whatever it says.
+    expectAbsent(parsed.content, ["Contract All"]);
+  });
+
   it("keeps script links that are cross-references (Erlang's), in a sentence, wrapped in an inline element, or alone", () => {
     const parsed = parseHtml(`<html><head><title>Erlang -- Myths</title></head><body><div id="content"><h1>Myths</h1>
 <p>Doing too much work in each NIF call will

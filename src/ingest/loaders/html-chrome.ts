@@ -156,7 +156,8 @@ export class ChromeFilter {
     const stats = this.measure(element);
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
-    const name = chromeName(element, stats.headings === 0 && stats.links >= 2 && stats.link >= 0.5 * stats.text);
+    const linkBlock = stats.headings === 0 && stats.links >= 2 && stats.link >= 0.5 * stats.text && element.closest("li, dd, td, th") === null;
+    const name = chromeName(element, linkBlock);
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
     if (LINK_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 300 && stats.link >= 0.8 * stats.text) {
       if (element.closest("li, dd, td, th") === null && !inTextFlow(element)) return true;
@@ -244,7 +245,19 @@ function inTextFlow(element: HTMLElement): boolean {
   // A wrapper around nothing but the list (a multi-column div) stands where the list stands.
   while (block.parentNode !== null && block.parentNode.childNodes.filter(isSubstantial).length === 1) block = block.parentNode;
   const siblings = block.parentNode?.childNodes ?? [];
-  return siblings.some((node) => node instanceof HTMLElement && FLOW.test(node.tagName?.toLowerCase() ?? ""));
+  return siblings.some((node) => node instanceof HTMLElement && isFlow(node));
+}
+
+/**
+ * A heading, paragraph, listing or quote, or a wrapper around nothing but one: DocBook sets a section's `<h3>`
+ * three `<div>`s deep (`div.titlepage > div > div > h3`). The unwrapping stops at the first of them, never
+ * looking inside a paragraph.
+ */
+function isFlow(element: HTMLElement, depth = 0): boolean {
+  if (FLOW.test(element.tagName?.toLowerCase() ?? "")) return true;
+  if (depth >= 6) return false;
+  const inner = element.childNodes.filter(isSubstantial);
+  return inner.length === 1 && inner[0] instanceof HTMLElement && isFlow(inner[0], depth + 1);
 }
 
 function isSubstantial(node: Node): boolean {
@@ -253,7 +266,7 @@ function isSubstantial(node: Node): boolean {
 
 /**
  * The class name or id that marks `element` as chrome, lower-cased, if any (`linkBlock`: it holds no heading,
- * two links or more, and at least half its text is theirs).
+ * two links or more, and at least half its text is theirs, and stands in no list item or table cell).
  */
 function chromeName(element: HTMLElement, linkBlock: boolean): string | undefined {
   const id = element.getAttribute("id")?.toLowerCase();

@@ -43,9 +43,15 @@ export function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
   const label = collapseWhitespace(anchor.text.replace(/[[\]()]/g, " "));
   if (TOGGLE_LABEL.test(label)) return true;
   if (inHeading && href === "#") return false;
-  if (href !== "#" && /[\p{L}\p{N}]/u.test(label) && !CONTROL_LABEL.test(label)) return false;
+  // A call without arguments (`javascript:closeAllFlips()`, `void(0)`) acts on the page; one with a target
+  // (`erlhref('../../', 'erts', …)`) goes somewhere.
+  const acts = href === undefined || href === "#" || NO_TARGET.test(href);
+  if (!acts && /[\p{L}\p{N}]/u.test(label) && !CONTROL_LABEL.test(label)) return false;
   return standsApart(anchor);
 }
+
+/** A `javascript:` URL that names no target: `void(0)`, `;`, or a call without arguments. */
+const NO_TARGET = /^javascript:\s*(?:;|void\s*\(?\s*0\s*\)?|[\w$.]+\s*\(\s*\))?\s*;?\s*$/i;
 
 /** What a script control may say: the words of a menu, a print button, a dialog's close. */
 const CONTROL_LABEL = /^(menu|main menu|navigation|print( this page)?|close|search|settings|back( to top)?|top|up|home|next|prev(ious)?|help)$/i;
@@ -63,8 +69,10 @@ export function isPointerLink(anchor: HTMLElement): boolean {
   if (!POINTER_LINK.test(text) || anchor.getAttribute("href") === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
-  const parent = anchor.parentNode;
-  if (parent !== null && ENTRY_TAGS.has(parent.tagName?.toLowerCase() ?? "") && collapseWhitespace(parent.text) === text) return false;
+  // A link that is a list item's or a table cell's whole text, through any inline wrappers (the JDK's
+  // "<dd><code><a>Source</a></code></dd>"), names a thing.
+  const entry = wrapperOf(anchor).parentNode;
+  if (entry !== null && ENTRY_TAGS.has(entry.tagName?.toLowerCase() ?? "") && collapseWhitespace(entry.text) === text) return false;
   // A bracketed label is an annotation wherever it stands ("class requests.Session[source]").
   return /^\[.*\]$/.test(text) || standsApart(anchor);
 }
@@ -78,16 +86,22 @@ export function isCodeAction(anchor: HTMLElement): boolean {
 /** Inline elements that may wrap a link alone (Erlang's `<span class="bold_code"><a …>…</a></span>`). */
 const INLINE_WRAPPERS = /^(abbr|b|cite|code|em|font|i|kbd|samp|small|span|strong|sub|sup|tt|u|var)$/i;
 
-/**
- * No sentence runs through `anchor`: no word or comma just before it, no word just after it. A link alone in an
- * inline wrapper is judged by the wrapper's neighbours.
- */
-function standsApart(anchor: HTMLElement): boolean {
+/** The outermost inline element that holds `anchor` and nothing else, or the anchor itself. */
+function wrapperOf(anchor: HTMLElement): HTMLElement {
   let node: HTMLElement = anchor;
   const text = anchor.text.trim();
   while (node.parentNode instanceof HTMLElement && INLINE_WRAPPERS.test(node.parentNode.tagName ?? "") && node.parentNode.text.trim() === text) {
     node = node.parentNode;
   }
+  return node;
+}
+
+/**
+ * No sentence runs through `anchor`: no word or comma just before it, no word just after it. A link alone in an
+ * inline wrapper is judged by the wrapper's neighbours.
+ */
+function standsApart(anchor: HTMLElement): boolean {
+  const node = wrapperOf(anchor);
   const siblings = node.parentNode?.childNodes ?? [];
   const at = siblings.indexOf(node);
   const inline = (node: Node | undefined): string => (node === undefined || (node instanceof HTMLElement && BREAKS.test(node.tagName ?? "")) ? "" : node.text);
