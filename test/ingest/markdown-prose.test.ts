@@ -151,6 +151,8 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
         "<IndexCards\n  cards={[\n    { title: 'Chatbot', href: '/docs/chatbot', image: './chat.png' },\n\n  ]}\n/>\n<Image srcLight=\"/a.png\" alt=\"A diagram\" />",
       ),
     ).toBe("Chatbot\n\nA diagram");
+    // Each run of blank lines is judged by the line after it: code goes on after the first, words after the second.
+    expect(mdx("<X a={[\n\n\n  'kept',\n\n\nPlain words after.")).toBe("kept\n\nPlain words after.");
     // A backtick inside a comment does not keep it open; a code span is code, comment markers and all.
     expect(markdownProse("<!-- don`t --> use `foo` here. `<!--` stays.")).toBe("use foo here. <!-- stays.");
   });

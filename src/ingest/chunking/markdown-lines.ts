@@ -63,6 +63,15 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
   // An import block starts a paragraph; a slice that starts at a line's start is taken to start one.
   let blankBefore = !partial;
   const lines = markdown.split("\n");
+  // The first non-blank line at or after a line, found once for a whole run of blank lines.
+  let nonBlank = -1;
+  const codeGoesOn = (from: number): boolean => {
+    if (nonBlank < from) {
+      nonBlank = from;
+      while (nonBlank < lines.length && lines[nonBlank]!.trim() === "") nonBlank++;
+    }
+    return nonBlank < lines.length && CODE_CONTINUES.test(lines[nonBlank]!);
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const free = state.comment === undefined && state.tag === undefined && state.esm !== true;
@@ -79,7 +88,7 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
     } else if (flavor === "mdx" && (state.esm === true || (free && !partial && blankBefore && ESM.test(line)))) {
       state = { ...state, esm: !blank };
       yield { line, isFence: false, partial, state, visible: blank ? line : undefined };
-    } else if (blank && state.tag !== undefined && state.tag.quote !== "`" && (state.tag.depth === 0 || !continuesCode(lines, i + 1))) {
+    } else if (blank && state.tag !== undefined && state.tag.quote !== "`" && (state.tag.depth === 0 || !codeGoesOn(i + 1))) {
       // No tag has a blank line between its attributes, and inside an expression the code goes on after one:
       // a stray `<Word`, or a brace left open, ends here instead of taking the rest of the page.
       state = { ...state, tag: undefined };
@@ -92,14 +101,6 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
     blankBefore = blank;
     partial = false;
   }
-}
-
-/** Whether the first non-blank line from `from` on goes on with code: a closing bracket, a key, a string, a comment. */
-function continuesCode(lines: readonly string[], from: number): boolean {
-  for (let i = from; i < lines.length; i++) {
-    if (lines[i]!.trim() !== "") return CODE_CONTINUES.test(lines[i]!);
-  }
-  return false;
 }
 
 /** What is open inside a line: a comment's closer, or a JSX tag. */
@@ -126,11 +127,6 @@ function visibleText(
     kept.push(piece);
     keptLength += piece.length;
   };
-  const skipBlanks = (from: number) => {
-    let at = from;
-    while (at < line.length && (line[at] === " " || line[at] === "\t")) at++;
-    return at;
-  };
   const next = openings(line, mdx);
   let at = 0;
   let { comment, tag } = state;
@@ -143,7 +139,7 @@ function visibleText(
       }
       comment = undefined;
       // Text after a comment that began on an earlier line starts the line.
-      at = keptLength === 0 ? skipBlanks(end) : end;
+      at = keptLength === 0 ? skipBlanks(line, end) : end;
       record?.(at, { comment, tag });
       continue;
     }
@@ -152,7 +148,7 @@ function visibleText(
       tag = scanned.tag;
       // A tag's strings stand apart from the text around them.
       if (scanned.strings !== "") keep(keptLength === 0 ? `${scanned.strings} ` : ` ${scanned.strings} `);
-      at = tag === undefined && keptLength === 0 ? skipBlanks(scanned.end) : scanned.end;
+      at = tag === undefined && keptLength === 0 ? skipBlanks(line, scanned.end) : scanned.end;
       record?.(at, { comment, tag });
       continue;
     }
@@ -190,9 +186,27 @@ function commentEnd(line: string, from: number, closer: string): number {
   }
   const end = line.indexOf("*/", from);
   if (end === -1) return -1;
-  let at = end + 2;
-  while (at < line.length && (line[at] === " " || line[at] === "\t")) at++;
+  const at = skipBlanks(line, end + 2);
   return line[at] === "}" ? at + 1 : end + 2;
+}
+
+/** The first position at or after `from` that is not a space or a tab. */
+function skipBlanks(line: string, from: number): number {
+  let at = from;
+  while (at < line.length && (line[at] === " " || line[at] === "\t")) at++;
+  return at;
+}
+
+/** How many of `items`, sorted by `key`, have a key of at most `x`: the index of the first one above it. */
+function countAtMost<T>(items: readonly T[], x: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 type Opening = { at: number; length: number; kind: "html" | "jsx-comment" | "tag" | "code" };
@@ -218,14 +232,8 @@ function openings(line: string, mdx: boolean): (from: number) => Opening | undef
   const spanEnd = (at: number, length: number): number => {
     runs ??= backtickRuns(line);
     const starts = runs.get(length) ?? [];
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < starts.length ? starts[lo]! + length : -1;
+    const after = countAtMost(starts, at, (start) => start);
+    return after < starts.length ? starts[after]! + length : -1;
   };
   return (from) => {
     const found: Opening[] = [];
@@ -276,14 +284,8 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
     at += scanned.line.length + 1;
   }
   return (offset) => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const entry = lines[lo]!;
+    // The last line starting at or before the offset (the first, for an offset before it).
+    const entry = lines[Math.max(0, countAtMost(lines, offset, (line) => line.start) - 1)]!;
     const { start, line, before: open } = entry;
     if (offset <= start) return open;
     if (entry.fenceAfter !== undefined) return { ...entry.fenceAfter, midLine: true, inFenceLine: true };
@@ -295,15 +297,8 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
       entry.changes = changes;
     }
     // The last change at or before the offset.
-    const changes = entry.changes;
-    let first = 0;
-    let last = changes.length;
-    while (first < last) {
-      const mid = (first + last) >> 1;
-      if (changes[mid]!.at <= offset - start) first = mid + 1;
-      else last = mid;
-    }
-    const found: LineState = first > 0 ? changes[first - 1]!.open : { comment: open.comment, tag: open.tag };
+    const before = countAtMost(entry.changes, offset - start, (change) => change.at);
+    const found: LineState = before > 0 ? entry.changes[before - 1]!.open : { comment: open.comment, tag: open.tag };
     return { ...open, ...found, midLine: true };
   };
 }
