@@ -72,7 +72,6 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
   const resolved = resolveChunkingOptions(options);
   const format = doc.metadata?.format;
   const flavor: MarkdownFlavor | undefined = format === "markdown" || format === "mdx" ? format : undefined;
-  const markdown = flavor !== undefined;
   const measure = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
   // A Markdown chunk is measured by what the embedder reads of it, its prose: link targets take none of the size.
   const length = flavor !== undefined ? proseLength(measure, flavor) : measure;
@@ -83,7 +82,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
       splitter = new CodePointSplitter({
         chunkSize: size,
         chunkOverlap: Math.min(resolved.overlap, size - 1),
-        separators: markdown ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
+        separators: flavor !== undefined ? MARKDOWN_SEPARATORS : PLAIN_SEPARATORS,
         keepSeparator: true,
         lengthFunction: length,
       });

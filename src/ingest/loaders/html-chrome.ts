@@ -156,17 +156,15 @@ export class ChromeFilter {
     const stats = this.measure(element);
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
-    const linkBlock = stats.headings === 0 && stats.links >= 2 && stats.link >= 0.5 * stats.text && element.closest("li, dd, td, th") === null;
-    const name = chromeName(element, linkBlock);
+    // Links without a heading: at least `count` of them, holding at least `share` of the text.
+    const links = (count: number, share: number) => stats.headings === 0 && stats.links >= count && stats.link >= share * stats.text;
+    const inEntry = () => element.closest("li, dd, td, th") !== null;
+    const name = chromeName(element, links(2, 0.5) && !inEntry());
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
-    if (LINK_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 300 && stats.link >= 0.8 * stats.text) {
-      if (element.closest("li, dd, td, th") === null && !inTextFlow(element)) return true;
-    }
+    if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && !inEntry() && !inTextFlow(element)) return true;
     // A long column of nothing but links beside the page (Node.js's module list, 60 links in a plain div): too
     // long for the test above, yet a small share of the page and standing apart from its text.
-    if (COLUMN_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 10 && stats.link >= 0.95 * stats.text && stats.text <= 0.15 * this.pageText) {
-      if (element.closest("li, dd, td, th") === null && !inTextFlow(element)) return true;
-    }
+    if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && !inEntry() && !inTextFlow(element)) return true;
     if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 200 && isPager(element)) return true;
     if (!LINE_BLOCKS.has(tag) || element.range[0] <= this.lastHeadingAt || stats.text > 250) return false;
     const line = collapseWhitespace(element.text);

@@ -157,8 +157,11 @@ function withHeadings(content: string, pages: readonly Section[], bookmarks: rea
   if (bookmarks.length === 0) return [...pages];
   const marks: { offset: number; path: string[] }[] = [];
   const indexes = new Map<Section, PageLines>();
+  // Bookmarks in page order, so the first page with text at or after each one is found by walking forward.
+  let at = 0;
   for (const bookmark of [...bookmarks].sort((a, b) => a.page - b.page)) {
-    const page = pages.find((p) => (p.page ?? 0) >= bookmark.page);
+    while (at < pages.length && (pages[at]?.page ?? 0) < bookmark.page) at++;
+    const page = pages[at];
     if (page === undefined) break;
     const lines = indexes.get(page) ?? new PageLines(content, page);
     indexes.set(page, lines);
