@@ -55,10 +55,10 @@ text_bytes() {
 }
 
 # need_doc_root ROOT MARKER WHAT HOW
-#   Exits with an error unless ROOT/MARKER exists: "no WHAT at ROOT (expected ROOT/MARKER)", then HOW (how to get
-#   the documentation and pass its root).
+#   Exits with an error unless ROOT/MARKER (or ROOT/MARKER.gz, which copy_pages decompresses) exists: "no WHAT at
+#   ROOT (expected ROOT/MARKER)", then HOW (how to get the documentation and pass its root).
 need_doc_root() {
-  if [ ! -f "$1/$2" ]; then
+  if [ ! -f "$1/$2" ] && [ ! -f "$1/$2.gz" ]; then
     echo "error: no $3 at $1 (expected $1/$2)." >&2
     echo "$4" >&2
     exit 1

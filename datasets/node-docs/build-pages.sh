@@ -21,11 +21,8 @@ root="${1:-${NODE_DOC_ROOT:-/usr/share/doc/nodejs/api}}"
 list="$here/pages.txt"
 out="$here/pages"
 
-if [ ! -f "$root/fs.md.gz" ] && [ ! -f "$root/fs.md" ]; then
-  echo "error: no Node.js API documentation at $root (expected $root/fs.md.gz)." >&2
-  echo "Get it with 'apt-get download nodejs-doc && dpkg-deb -x nodejs-doc_*.deb DIR' (doc root DIR/usr/share/doc/nodejs/api; do not apt-get install it) and pass the doc root as the first argument or in \$NODE_DOC_ROOT." >&2
-  exit 1
-fi
+need_doc_root "$root" fs.md "Node.js API documentation" \
+  "Get it with 'apt-get download nodejs-doc && dpkg-deb -x nodejs-doc_*.deb DIR' (doc root DIR/usr/share/doc/nodejs/api; do not apt-get install it) and pass the doc root as the first argument or in \$NODE_DOC_ROOT."
 
 copy_pages "$root" "$list" "$out" 0 Node.js md
 
