@@ -19,6 +19,7 @@ import json
 import sys
 
 import numpy as np
+from ranking_metrics import paired, recall, reciprocal_rank as rr
 
 FEATURES = ["base", "vS", "kS", "vIn", "kIn", "vCos", "vGap", "kRatio", "vRR", "kRR", "vN", "kN",
             "cov", "bestCov", "titleCov", "headCov", "logSize"]
@@ -62,20 +63,6 @@ def ranked(q, feats, model):
     return [q["candidates"][i]["page"] for i in np.argsort(-(((x - mu) / sd) @ w), kind="stable")]
 
 
-def recall(ranking, relevant, k=5):
-    return len(set(ranking[:k]) & set(relevant)) / len(relevant)
-
-
-def rr(ranking, relevant, k=10):
-    return next((1 / (i + 1) for i, p in enumerate(ranking[:k]) if p in relevant), 0.0)
-
-
-def paired(a, b, n=2000):
-    d = np.array(b) - np.array(a)
-    means = d[rng.integers(0, len(d), (n, len(d)))].mean(1)
-    return f"{d.mean():+.3f} [{np.percentile(means, 2.5):+.3f}, {np.percentile(means, 97.5):+.3f}]"
-
-
 def measure(label, questions, feats, model, pooled):
     b5 = [recall(q["baseRanking"], q["relevant"]) for q in questions]
     bm = [rr(q["baseRanking"], q["relevant"]) for q in questions]
@@ -83,7 +70,7 @@ def measure(label, questions, feats, model, pooled):
     m5 = [recall(r, q["relevant"]) for r, q in zip(rankings, questions)]
     mm = [rr(r, q["relevant"]) for r, q in zip(rankings, questions)]
     print(f"  {label:18s} n={len(questions):3d}  default R@5 {np.mean(b5):.3f} MRR {np.mean(bm):.3f}  learned R@5 {np.mean(m5):.3f}"
-          f" MRR {np.mean(mm):.3f}  difference R@5 {paired(b5, m5)} MRR {paired(bm, mm)}")
+          f" MRR {np.mean(mm):.3f}  difference R@5 {paired(b5, m5, rng)} MRR {paired(bm, mm, rng)}")
     for key, values in zip(("b5", "m5", "bm", "mm"), (b5, m5, bm, mm)):
         pooled.setdefault(key, []).extend(values)
 
@@ -106,7 +93,7 @@ def main():
                 test = [q for q in data if q["corpus"] == held and q["split"] == "heldout"]
                 if test:
                     measure(f"{held} heldout", test, feats, model, pooled)
-        print(f"  pooled             n={len(pooled['b5'])}  difference R@5 {paired(pooled['b5'], pooled['m5'])} MRR {paired(pooled['bm'], pooled['mm'])}")
+        print(f"  pooled             n={len(pooled['b5'])}  difference R@5 {paired(pooled['b5'], pooled['m5'], rng)} MRR {paired(pooled['bm'], pooled['mm'], rng)}")
 
 
 main()

@@ -19,6 +19,7 @@ import json
 import sys
 
 import numpy as np
+from ranking_metrics import paired, recall, reciprocal_rank
 
 rng = np.random.default_rng(3)
 
@@ -53,8 +54,8 @@ def measure(corpus, which, W):
         q = corpus["Q"][i] if W is None else W @ corpus["Q"][i]
         ranking = page_ranking(corpus["X"] @ q, corpus["pages"])
         relevant = corpus["questions"][i]["relevant"]
-        r5.append(len(set(ranking[:5]) & set(relevant)) / len(relevant))
-        mrr.append(next((1 / (j + 1) for j, p in enumerate(ranking) if p in relevant), 0.0))
+        r5.append(recall(ranking, relevant, 5))
+        mrr.append(reciprocal_rank(ranking, relevant, 10))
     return np.array(r5), np.array(mrr)
 
 
@@ -88,12 +89,6 @@ def train(items, kind, lam, iters, tau=20.0, lr=0.01):
     return np.eye(dims) + (A if kind == "full" else np.diag(A))
 
 
-def paired(a, b, n=2000):
-    d = b - a
-    means = d[rng.integers(0, len(d), (n, len(d)))].mean(1)
-    return f"{d.mean():+.3f} [{np.percentile(means, 2.5):+.3f}, {np.percentile(means, 97.5):+.3f}]"
-
-
 def main():
     folder, names = sys.argv[1], sys.argv[2].split(",")
     mode = sys.argv[3] if len(sys.argv) > 3 else "loco"
@@ -116,11 +111,11 @@ def main():
             W = train(items, kind, lam, iters)
             a5, am = measure(data[held], which, None)
             b5, bm = measure(data[held], which, W)
-            print(f"  {held:9s} n={len(a5):3d} R@5 {a5.mean():.3f} -> {b5.mean():.3f} {paired(a5, b5)}  MRR {am.mean():.3f} -> {bm.mean():.3f} {paired(am, bm)}", flush=True)
+            print(f"  {held:9s} n={len(a5):3d} R@5 {a5.mean():.3f} -> {b5.mean():.3f} {paired(a5, b5, rng)}  MRR {am.mean():.3f} -> {bm.mean():.3f} {paired(am, bm, rng)}", flush=True)
             for acc, x in zip(pooled, (a5, b5, am, bm)):
                 acc.extend(x)
         a5, b5, am, bm = (np.array(x) for x in pooled)
-        print(f"  pooled    n={len(a5)} R@5 {paired(a5, b5)}  MRR {paired(am, bm)}")
+        print(f"  pooled    n={len(a5)} R@5 {paired(a5, b5, rng)}  MRR {paired(am, bm, rng)}")
 
 
 main()
