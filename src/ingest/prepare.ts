@@ -57,9 +57,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * long column of links beside the page and a layout table of links are chrome. 12: so is a block of links whose
  * id has a chrome word as a part (`global-nav`). 13: a chunk of nothing but its title and headings is dropped, not
  * only one of a single heading. 14: a link list beside a heading wrapped in `<div>`s is text, and so is a link that
- * is a list item's whole text through inline wrappers.
+ * is a list item's whole text through inline wrappers. 15: a bar of links to the page in other languages is chrome,
+ * and so is a "page-header" of the site's name beside an `<h1>`; a footer or language bar beside a link bar does not
+ * make the bar text; a title whose first part the `<h1>` holds ("mod_rewrite - Site" over "Apache Module
+ * mod_rewrite") is the `<h1>`.
  */
-export const INGEST_FORMAT = 14;
+export const INGEST_FORMAT = 15;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -513,6 +513,35 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.title).toBe("Structs");
   });
 
+  it("drops language bars and a page header that holds only the site's name, so the breadcrumb beside them goes too (the Apache manual's shape)", () => {
+    const languages = (own: string, others: string[]) =>
+      `<div class="toplang"><p><span>Available Languages: </span>${[own, ...others]
+        .map((lang) =>
+          lang === own
+            ? `<a href="../${lang}/x.html" title="English">&nbsp;${lang}&nbsp;</a>`
+            : `<a href="../${lang}/x.html" hreflang="${lang}" rel="alternate">&nbsp;${lang}&nbsp;</a>`,
+        )
+        .join(" |\n")}</p></div>`;
+    const page = (others: string[]) =>
+      parseHtml(`<html><head><title>mod_rewrite - Apache HTTP Server Version 2.4</title></head><body>
+<div id="page-header"><p class="menu"><a href="../mod/index.html">Modules</a> | <a href="../glossary.html">Glossary</a></p><p class="apache">Apache HTTP Server Version 2.4</p></div>
+<div id="path"><a href="https://www.apache.org/">Apache</a> &gt; <a href="https://httpd.apache.org/">HTTP Server</a> &gt; <a href="../index.html">Version 2.4</a> &gt; <a href="./index.html">Modules</a></div>
+<div id="page-content"><div id="preamble"><h1>Apache Module mod_rewrite</h1>${languages("en", others)}<p>Provides a rule-based rewriting engine.</p></div>
+<div class="section"><h2>Logging</h2><p>Set the log level with LogLevel.</p></div></div>
+<div class="bottomlang">${languages("en", others).replace(/<\/?div[^>]*>/g, "")}</div><div id="footer"><p class="apache">Copyright 2026 The Apache Software Foundation.</p></div></body></html>`);
+    for (const others of [["fr"], ["de", "fr", "ja"]]) {
+      const parsed = page(others);
+      expect(parsed.content).toBe("Apache Module mod_rewrite\n\nProvides a rule-based rewriting engine.\n\nLogging\n\nSet the log level with LogLevel.");
+      expect(parsed.title).toBe("Apache Module mod_rewrite");
+    }
+    // A header is the page's title where no <h1> says it elsewhere (Doxygen's), and a sentence that links other
+    // languages is text.
+    const doxygen = parseHtml(`<title>libfoo: Bar Class Reference</title><div id="page-header"><div class="title">Bar Class Reference</div></div>
+<div class="contents"><p>Reads <a href="de.html" hreflang="de">the German</a> or <a href="fr.html" hreflang="fr">the French</a> edition of this manual, which the translators keep current.</p></div>`);
+    expect(doxygen.content).toContain("Bar Class Reference");
+    expect(doxygen.content).toContain("Reads the German or the French edition");
+  });
+
   it("drops a summary that only names its toggle, and a toggle link inside a heading", () => {
     const parsed =
       parseHtml(`<main><h2>Options <a href="javascript:toggle()">[hide]</a></h2><details><summary>Show more</summary><p>Hidden detail.</p></details>

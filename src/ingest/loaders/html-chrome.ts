@@ -67,14 +67,15 @@ const CHROME_ENDINGS = ["menu", "nav", "navbar", "sidebar", "footer"];
 /** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
 const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
 /** Whole class names or ids only, since as parts they also name content ("card-header", "contents-list"). */
-const CHROME_NAMES = new Set(["header", "site-header", "contents", "table-of-contents", "localtoc"]);
+const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc"]);
 /**
  * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
- * docutils' table of contents also is), and Doxygen's and Javadoc's page title sits in a "header" (texinfo's
- * next / previous / up line also does). Such a "contents" is chrome only when made of links, such a "header"
- * only when it holds neither a heading nor the page title.
+ * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
+ * previous / up line also does), and Bootstrap's "page-header" wraps the page's `<h1>` (the Apache manual's
+ * holds the site's name). Such a "contents" is chrome only when made of links, such a header only when it holds
+ * neither a heading nor the page title.
  */
-const AMBIGUOUS_NAMES = new Set(["contents", "header"]);
+const AMBIGUOUS_NAMES = new Set(["contents", "header", "page-header"]);
 /**
  * Blocks a link-density test may drop; a list is judged whole, never item by item. A table is one too: Boost's
  * banner ("Home | Libraries | People | FAQ | More") is a row of links in a layout table.
@@ -110,6 +111,8 @@ interface Stats {
   links: number;
   headings: number;
   h1: number;
+  /** Links to the page in another language (`hreflang`). */
+  translations: number;
 }
 
 /** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
@@ -117,6 +120,7 @@ export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
   private readonly lastHeadingAt: number;
   private readonly pageText: number;
+  private readonly pageH1: number;
   /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
   private readonly titleParts: string[];
 
@@ -125,7 +129,9 @@ export class ChromeFilter {
     let last = -1;
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
     this.lastHeadingAt = last;
-    this.pageText = this.measure(body).text;
+    const whole = this.measure(body);
+    this.pageText = whole.text;
+    this.pageH1 = whole.h1;
     const title = normalize(page.querySelector("title")?.text ?? "");
     this.titleParts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
   }
@@ -146,7 +152,7 @@ export class ChromeFilter {
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
-    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !inTextFlow(element);
+    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !inTextFlow(element, (node) => this.isNamedChrome(node));
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) return true;
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
@@ -159,21 +165,44 @@ export class ChromeFilter {
     // Links without a heading: at least `count` of them, holding at least `share` of the text.
     const links = (count: number, share: number) => stats.headings === 0 && stats.links >= count && stats.link >= share * stats.text;
     const inEntry = () => element.closest("li, dd, td, th") !== null;
+    if (LINK_BLOCKS.has(tag) && this.isLanguageBar(element)) return true;
     const name = chromeName(element, links(2, 0.5) && !inEntry());
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
-    if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && !inEntry() && !inTextFlow(element)) return true;
+    const apart = () => !inEntry() && !inTextFlow(element, (node) => this.isNamedChrome(node));
+    if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && apart()) return true;
     // A long column of nothing but links beside the page (Node.js's module list, 60 links in a plain div): too
     // long for the test above, yet a small share of the page and standing apart from its text.
-    if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && !inEntry() && !inTextFlow(element)) return true;
+    if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && apart()) return true;
     if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 200 && isPager(element)) return true;
     if (!LINE_BLOCKS.has(tag) || element.range[0] <= this.lastHeadingAt || stats.text > 250) return false;
     const line = collapseWhitespace(element.text);
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
   }
 
+  /**
+   * A bar of links to this page in other languages ("Available Languages: en | fr"): two links or more, each
+   * naming its language (`hreflang`, as HTML marks a translation) but for one (the page itself), and at most a
+   * short label.
+   */
+  private isLanguageBar(element: HTMLElement): boolean {
+    const stats = this.measure(element);
+    const named = stats.translations > 0 && stats.translations >= stats.links - 1;
+    return stats.headings === 0 && stats.links >= 2 && named && stats.text - stats.link <= 40;
+  }
+
+  /** A language bar, or a block whose class or id names chrome unambiguously ("footer"): no text beside a block. */
+  private isNamedChrome(element: HTMLElement): boolean {
+    if (this.isLanguageBar(element)) return true;
+    const name = chromeName(element, false);
+    return name !== undefined && !AMBIGUOUS_NAMES.has(name);
+  }
+
   private isContentAfterAll(element: HTMLElement, name: string, stats: Stats): boolean {
     if (name === "contents") return stats.link < 0.5 * stats.text;
     if (stats.headings > 0) return true;
+    // The title's words in a header are the page's own title only where no <h1> elsewhere says it; beside one
+    // they are the site's name ("Apache HTTP Server Version 2.4", the part of every title after the dash).
+    if (this.pageH1 > 0) return false;
     const text = normalize(ownText(element));
     return this.titleParts.some((part) => text.includes(part));
   }
@@ -182,7 +211,14 @@ export class ChromeFilter {
     const known = this.stats.get(element);
     if (known) return known;
     const tag = element.tagName?.toLowerCase() ?? "";
-    const stats: Stats = { text: 0, link: 0, links: tag === "a" ? 1 : 0, headings: HEADING_TAG.test(tag) ? 1 : 0, h1: tag === "h1" ? 1 : 0 };
+    const stats: Stats = {
+      text: 0,
+      link: 0,
+      links: tag === "a" ? 1 : 0,
+      headings: HEADING_TAG.test(tag) ? 1 : 0,
+      h1: tag === "h1" ? 1 : 0,
+      translations: tag === "a" && element.getAttribute("hreflang") !== undefined ? 1 : 0,
+    };
     for (const child of element.childNodes) {
       if (child.nodeType === NodeType.TEXT_NODE) stats.text += child.text.replace(SEPARATORS, "").length;
       if (!(child instanceof HTMLElement) || DROPPED.has(child.tagName?.toLowerCase() ?? "")) continue;
@@ -192,6 +228,7 @@ export class ChromeFilter {
       stats.links += inner.links;
       stats.headings += inner.headings;
       stats.h1 += inner.h1;
+      stats.translations += inner.translations;
     }
     if (tag === "a") stats.link = stats.text;
     this.stats.set(element, stats);
@@ -236,14 +273,15 @@ function isNavigation(element: HTMLElement): boolean {
 
 /**
  * A block beside paragraphs or headings is part of the text (a list of functions, a "See also" list), however
- * many links it holds; link bars sit apart, in wrappers of their own.
+ * many links it holds; link bars sit apart, in wrappers of their own. A sibling `notText` says is chrome (a
+ * footer or a language bar wrapped like a paragraph) does not count.
  */
-function inTextFlow(element: HTMLElement): boolean {
+function inTextFlow(element: HTMLElement, notText: (element: HTMLElement) => boolean): boolean {
   let block = element;
   // A wrapper around nothing but the list (a multi-column div) stands where the list stands.
   while (block.parentNode !== null && block.parentNode.childNodes.filter(isSubstantial).length === 1) block = block.parentNode;
   const siblings = block.parentNode?.childNodes ?? [];
-  return siblings.some((node) => node instanceof HTMLElement && isFlow(node));
+  return siblings.some((node) => node instanceof HTMLElement && isFlow(node) && !notText(node));
 }
 
 /**

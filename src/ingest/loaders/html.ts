@@ -207,9 +207,19 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
  * gives the heading: a title that is a page heading followed by a separator and the site's name.
  */
 function shortTitle(title: string, heading: string | undefined): string {
+  if (heading === undefined) return title;
   // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
-  if (heading === undefined || !title.toLowerCase().startsWith(heading.toLowerCase())) return title;
-  return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
+  if (title.toLowerCase().startsWith(heading.toLowerCase())) {
+    return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
+  }
+  // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
+  // title's first part as whole words, and says more of the page than the site's name after the separator.
+  const separator = /\s[—–|·:»-]\s/.exec(title);
+  const first = separator === null ? "" : title.slice(0, separator.index).trim().toLowerCase();
+  if (first.length < 3) return title;
+  const at = heading.toLowerCase().indexOf(first);
+  const wordAt = (i: number) => i >= 0 && i < heading.length && /[\p{L}\p{N}_]/u.test(heading[i] ?? "");
+  return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
 }
 
 /** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
