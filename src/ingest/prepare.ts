@@ -60,9 +60,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * is a list item's whole text through inline wrappers. 15: a bar of links to the page in other languages is chrome,
  * and so is a "page-header" of the site's name beside an `<h1>`; a footer or language bar beside a link bar does not
  * make the bar text; a title whose first part the `<h1>` holds ("mod_rewrite - Site" over "Apache Module
- * mod_rewrite") is the `<h1>`.
+ * mod_rewrite") is the `<h1>`. 16: a page-level `<header>` that holds the page's first `<h1>`, the one the title
+ * begins with, is text (gi-docgen's); MediaWiki's tagline and subtitle, and a few words styled as a button
+ * (class "btn"), are chrome.
  */
-export const INGEST_FORMAT = 15;
+export const INGEST_FORMAT = 16;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

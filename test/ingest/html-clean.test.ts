@@ -542,6 +542,29 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(doxygen.content).toContain("Reads the German or the French edition");
   });
 
+  it("keeps a page-level <header> that holds the page's own h1 (gi-docgen's), and drops one that holds the site's name", () => {
+    const parsed = parseHtml(`<html><head><title>Gtk.Button</title></head><body><nav class="sidebar"><a href="index.html">Gtk</a></nav>
+<section id="main" class="content"><header><h3>Class</h3><h1><a href="index.html">Gtk</a>.<a href="class.Button.html">Button</a></h1></header>
+<section><p>The GtkButton widget is generally used to trigger a callback.</p><h1 id="css-nodes">CSS nodes</h1><p>A single CSS node.</p></section></section></body></html>`);
+    expect(parsed.content).toBe("Class\n\nGtk.Button\n\nThe GtkButton widget is generally used to trigger a callback.\n\nCSS nodes\n\nA single CSS node.");
+    const blog = parseHtml(
+      `<html><head><title>Release 2.0 | The Foo Blog</title></head><body><header><h1>The Foo Blog</h1></header><div><h2>Release 2.0</h2><p>Out today.</p></div></body></html>`,
+    );
+    expect(blog.content).toBe("Release 2.0\n\nOut today.");
+  });
+
+  it("drops MediaWiki's tagline and subtitle (cppreference's) and a button-styled control, not a sentence about buttons", () => {
+    const parsed = parseHtml(`<html><head><title>std::vector::push_back - cppreference.com</title></head><body><div id="content">
+<h1 id="firstHeading" class="firstHeading">std::vector::push_back</h1><div id="bodyContent"><div id="siteSub">From cppreference.com</div>
+<div id="contentSub"><span class="mw-redirectedfrom">(Redirected from <a href="append.html">std::vector::append</a>)</span></div>
+<div id="mw-content-text"><p>Appends the given element value to the end of the container.</p>
+<div class="t-example"><div class="t-example-live-link"><div class="coliru-btn coliru-btn-run-init">Run this code</div></div><pre>v.push_back(1);</pre></div>
+<p>Press the <span class="guibutton">Run</span> button, or see <a class="btn-link" href="x.html">the constructors of std::vector and what each of them copies</a>.</p></div></div></div></body></html>`);
+    expect(parsed.content).toBe(
+      "std::vector::push_back\n\nAppends the given element value to the end of the container.\n\nv.push_back(1);\n\nPress the Run button, or see the constructors of std::vector and what each of them copies.",
+    );
+  });
+
   it("drops a summary that only names its toggle, and a toggle link inside a heading", () => {
     const parsed =
       parseHtml(`<main><h2>Options <a href="javascript:toggle()">[hide]</a></h2><details><summary>Show more</summary><p>Hidden detail.</p></details>

@@ -66,8 +66,12 @@ const CHROME_WORDS = new Set([
 const CHROME_ENDINGS = ["menu", "nav", "navbar", "sidebar", "footer"];
 /** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
 const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
-/** Whole class names or ids only, since as parts they also name content ("card-header", "contents-list"). */
-const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc"]);
+/**
+ * Whole class names or ids only, since as parts they also name content ("card-header", "contents-list").
+ * "sitesub" and "contentsub" are MediaWiki's tagline and subtitle under the title ("From cppreference.com", "From
+ * Wikipedia, the free encyclopedia"; "(Redirected from …)", the "< cpp | io" trail of a subpage).
+ */
+const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub"]);
 /**
  * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
  * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
@@ -123,6 +127,9 @@ export class ChromeFilter {
   private readonly pageH1: number;
   /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
   private readonly titleParts: string[];
+  private readonly firstH1: HTMLElement | null;
+  /** The `<title>` lower-cased, with only its letters and digits. */
+  private readonly compactTitle: string;
 
   /** `body` is the subtree the text will come from (the content root or the whole page). */
   constructor(page: HTMLElement, body: HTMLElement) {
@@ -134,6 +141,8 @@ export class ChromeFilter {
     this.pageH1 = whole.h1;
     const title = normalize(page.querySelector("title")?.text ?? "");
     this.titleParts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
+    this.firstH1 = page.querySelector("h1");
+    this.compactTitle = title.replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
   /**
@@ -150,10 +159,13 @@ export class ChromeFilter {
     }
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
+    if (isButtonLike(element)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
     if (tag === "aside") return element.closest("article, main, [role=main]") === null && !inTextFlow(element, (node) => this.isNamedChrome(node));
-    if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) return true;
+    if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) {
+      return tag === "footer" || !this.headsThePage(element);
+    }
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
     if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element);
@@ -177,6 +189,19 @@ export class ChromeFilter {
     if (!LINE_BLOCKS.has(tag) || element.range[0] <= this.lastHeadingAt || stats.text > 250) return false;
     const line = collapseWhitespace(element.text);
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
+  }
+
+  /**
+   * A `<header>` that holds the page's first `<h1>`, and that `<h1>` is what the `<title>` begins with, punctuation
+   * aside (gi-docgen's "Gtk<span class=sep></span>Widget<span class=sep></span>set_visible" under the title
+   * "Gtk.Widget.set_visible"): the page's own heading, where a site's header holds the site's name.
+   */
+  private headsThePage(header: HTMLElement): boolean {
+    const h1 = header.querySelector("h1");
+    if (h1 === null || h1 !== this.firstH1) return false;
+    const compact = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    const heading = compact(h1.text);
+    return heading.length >= 3 && this.compactTitle.startsWith(heading);
   }
 
   /**
@@ -338,6 +363,17 @@ function startsWithHeading(element: HTMLElement): boolean {
 function isHoverText(element: HTMLElement): boolean {
   if (element.getAttribute("role")?.toLowerCase() === "tooltip") return true;
   for (const name of element.classList.values()) if (name.toLowerCase().split(/[-_]+/).includes("tooltiptext")) return true;
+  return false;
+}
+
+/**
+ * An element styled as a button by the common "btn" class ("btn btn-primary", cppreference's "coliru-btn" on
+ * "Run this code"), with a few words at most: a control, or a call to action, not text.
+ */
+function isButtonLike(element: HTMLElement): boolean {
+  for (const name of element.classList.values()) {
+    if (name.toLowerCase().split(/[-_]+/).includes("btn")) return collapseWhitespace(element.text).length <= 40;
+  }
   return false;
 }
 
