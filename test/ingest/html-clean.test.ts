@@ -565,6 +565,16 @@ describe("parseHtml: chrome of other documentation generators", () => {
     );
   });
 
+  it("drops a list of nothing but links into the page (its table of contents), not footnotes or a list of other pages", () => {
+    const parsed = parseHtml(`<html><head><title>mod_session</title></head><body><main><h1>Apache Module mod_session</h1><p>Session support.</p>
+<h3>Topics</h3><ul id="topics"><li><a href="#whatisasession">What is a session?</a></li><li><a href="#serversession">Keeping sessions on the server</a></li></ul>
+<h2 id="whatisasession">What is a session?</h2><p>At the core of the session interface is a table of keys and values.<a href="#fn1">[1]</a></p>
+<h2 id="serversession">Keeping sessions on the server</h2><p>Use mod_session_dbd.</p><p>See:</p><ul><li><a href="mod_session_dbd.html">mod_session_dbd</a></li></ul>
+<ol class="footnotes"><li id="fn1">Tables are kept per request. <a href="#ref1">↩</a></li></ol></main></body></html>`);
+    expectAbsent(parsed.content, ["- What is a session?", "- Keeping sessions on the server"]);
+    for (const kept of ["- mod_session_dbd", "1. Tables are kept per request."]) expect(parsed.content).toContain(kept);
+  });
+
   it("drops a summary that only names its toggle, and a toggle link inside a heading", () => {
     const parsed =
       parseHtml(`<main><h2>Options <a href="javascript:toggle()">[hide]</a></h2><details><summary>Show more</summary><p>Hidden detail.</p></details>

@@ -117,6 +117,8 @@ interface Stats {
   h1: number;
   /** Links to the page in another language (`hreflang`). */
   translations: number;
+  /** Links to a place in this page (`href="#…"`). */
+  inPage: number;
 }
 
 /** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
@@ -128,6 +130,9 @@ export class ChromeFilter {
   /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
   private readonly titleParts: string[];
   private readonly firstH1: HTMLElement | null;
+  private readonly page: HTMLElement;
+  /** The ids and anchor names that lead to a heading, gathered when first needed. */
+  private headingTargets: Set<string> | undefined;
   /** The `<title>` lower-cased, with only its letters and digits. */
   private readonly compactTitle: string;
 
@@ -142,6 +147,7 @@ export class ChromeFilter {
     const title = normalize(page.querySelector("title")?.text ?? "");
     this.titleParts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
     this.firstH1 = page.querySelector("h1");
+    this.page = page;
     this.compactTitle = title.replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
@@ -182,6 +188,8 @@ export class ChromeFilter {
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
     const apart = () => !inEntry() && !inTextFlow(element, (node) => this.isNamedChrome(node));
     if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && apart()) return true;
+    // A list of nothing but links to this page's headings is its table of contents, wherever it stands.
+    if ((tag === "ul" || tag === "ol") && stats.inPage === stats.links && links(1, 0.95) && !inEntry() && this.listsHeadings(element)) return true;
     // A long column of nothing but links beside the page (Node.js's module list, 60 links in a plain div): too
     // long for the test above, yet a small share of the page and standing apart from its text.
     if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && apart()) return true;
@@ -202,6 +210,16 @@ export class ChromeFilter {
     const compact = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
     const heading = compact(h1.text);
     return heading.length >= 3 && this.compactTitle.startsWith(heading);
+  }
+
+  /**
+   * Every link of `list` points at a heading of this page: its id, an anchor in it or just before it, or a
+   * section it opens. Links to entries (`#abs` for a function's paragraph or definition term) do not count.
+   */
+  private listsHeadings(list: HTMLElement): boolean {
+    this.headingTargets ??= headingTargets(this.page);
+    const targets = this.headingTargets;
+    return list.querySelectorAll("a[href]").every((link) => targets.has(decodeFragment((link.getAttribute("href") ?? "").slice(1))));
   }
 
   /**
@@ -243,6 +261,7 @@ export class ChromeFilter {
       headings: HEADING_TAG.test(tag) ? 1 : 0,
       h1: tag === "h1" ? 1 : 0,
       translations: tag === "a" && element.getAttribute("hreflang") !== undefined ? 1 : 0,
+      inPage: tag === "a" && (element.getAttribute("href") ?? "").startsWith("#") ? 1 : 0,
     };
     for (const child of element.childNodes) {
       if (child.nodeType === NodeType.TEXT_NODE) stats.text += child.text.replace(SEPARATORS, "").length;
@@ -254,6 +273,7 @@ export class ChromeFilter {
       stats.headings += inner.headings;
       stats.h1 += inner.h1;
       stats.translations += inner.translations;
+      stats.inPage += inner.inPage;
     }
     if (tag === "a") stats.link = stats.text;
     this.stats.set(element, stats);
@@ -394,6 +414,38 @@ function isPager(element: HTMLElement): boolean {
   if (links.length < 2 || !links.every(isPagerLink)) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
+}
+
+/**
+ * The fragment names that lead to a heading: its own id, the id or name of an anchor inside it or of an empty
+ * anchor just before it (`<a name="x"></a><h2>`), and the id of a wrapper it opens (`<section id="x"><h2>`, up
+ * to three deep).
+ */
+function headingTargets(page: HTMLElement): Set<string> {
+  const targets = new Set<string>();
+  const add = (element: HTMLElement | null | undefined) => {
+    for (const name of [element?.getAttribute("id"), element?.getAttribute("name")]) if (name) targets.add(name);
+  };
+  for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    add(heading);
+    for (const anchor of heading.querySelectorAll("a[id], a[name]")) add(anchor);
+    const before = heading.previousElementSibling;
+    if (before?.tagName?.toLowerCase() === "a" && before.text.trim() === "") add(before);
+    let opened: HTMLElement = heading;
+    for (let depth = 0; depth < 3 && opened.parentNode instanceof HTMLElement && opened.parentNode.firstElementChild === opened; depth++) {
+      opened = opened.parentNode;
+      add(opened);
+    }
+  }
+  return targets;
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 function normalize(text: string): string {
