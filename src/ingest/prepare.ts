@@ -62,9 +62,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * make the bar text; a title whose first part the `<h1>` holds ("mod_rewrite - Site" over "Apache Module
  * mod_rewrite") is the `<h1>`. 16: a page-level `<header>` that holds the page's first `<h1>`, the one the title
  * begins with, is text (gi-docgen's); MediaWiki's tagline and subtitle, and a few words styled as a button
- * (class "btn"), are chrome. 17: a list of nothing but links into the page (its table of contents) is chrome.
+ * (class "btn"), are chrome. 17: a list of nothing but links into the page (its table of contents) is chrome. 18:
+ * so is MediaWiki's category box.
  */
-export const INGEST_FORMAT = 17;
+export const INGEST_FORMAT = 18;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

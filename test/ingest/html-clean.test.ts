@@ -553,13 +553,14 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(blog.content).toBe("Release 2.0\n\nOut today.");
   });
 
-  it("drops MediaWiki's tagline and subtitle (cppreference's) and a button-styled control, not a sentence about buttons", () => {
+  it("drops MediaWiki's tagline, subtitle and category box (cppreference's) and a button-styled control, not a sentence about buttons", () => {
     const parsed = parseHtml(`<html><head><title>std::vector::push_back - cppreference.com</title></head><body><div id="content">
 <h1 id="firstHeading" class="firstHeading">std::vector::push_back</h1><div id="bodyContent"><div id="siteSub">From cppreference.com</div>
 <div id="contentSub"><span class="mw-redirectedfrom">(Redirected from <a href="append.html">std::vector::append</a>)</span></div>
 <div id="mw-content-text"><p>Appends the given element value to the end of the container.</p>
 <div class="t-example"><div class="t-example-live-link"><div class="coliru-btn coliru-btn-run-init">Run this code</div></div><pre>v.push_back(1);</pre></div>
-<p>Press the <span class="guibutton">Run</span> button, or see <a class="btn-link" href="x.html">the constructors of std::vector and what each of them copies</a>.</p></div></div></div></body></html>`);
+<p>Press the <span class="guibutton">Run</span> button, or see <a class="btn-link" href="x.html">the constructors of std::vector and what each of them copies</a>.</p></div>
+<div id="catlinks" class="catlinks catlinks-allhidden"><div class="mw-hidden-catlinks">Hidden category: <ul><li><a href="c.html">Pages with unreviewed CWG DR marker</a></li></ul></div></div></div></div></body></html>`);
     expect(parsed.content).toBe(
       "std::vector::push_back\n\nAppends the given element value to the end of the container.\n\nv.push_back(1);\n\nPress the Run button, or see the constructors of std::vector and what each of them copies.",
     );

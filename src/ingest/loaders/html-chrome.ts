@@ -69,9 +69,10 @@ const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
 /**
  * Whole class names or ids only, since as parts they also name content ("card-header", "contents-list").
  * "sitesub" and "contentsub" are MediaWiki's tagline and subtitle under the title ("From cppreference.com", "From
- * Wikipedia, the free encyclopedia"; "(Redirected from …)", the "< cpp | io" trail of a subpage).
+ * Wikipedia, the free encyclopedia"; "(Redirected from …)", the "< cpp | io" trail of a subpage); "catlinks" is its
+ * box of the page's categories ("Hidden category: Pages with unreviewed CWG DR marker").
  */
-const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub"]);
+const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub", "catlinks"]);
 /**
  * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
  * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
