@@ -17,7 +17,9 @@ const PAGE_SEPARATOR = "\n\n";
  * and gives each page with text a section carrying its 1-based `page`, so that chunks never straddle two
  * pages and can cite theirs. When the PDF has an outline (bookmarks), its entries are the headings: each starts
  * where its title is found on the page it points at (or at that page's top), so a page's sections carry the
- * heading path in force there. The title comes from the PDF's document info.
+ * heading path in force there. The title comes from the PDF's document info. Running heads and feet (a chapter
+ * title or the document's name with the page number, repeated at the top or bottom of every page) are left out:
+ * see {@link withoutRunningLines}.
  *
  * Pages are read one at a time (unpdf's extractText reads them all at once), so that extraction stops (with
  * `LIMIT_EXCEEDED`) at the first page that takes the text past `maxChars`: a small compressed PDF can inflate
@@ -44,19 +46,25 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
       (meta) => meta.info,
       () => ({}) as Record<string, unknown>,
     );
-    let content = "";
-    const sections: Section[] = [];
+    const pageTexts: { page: number; text: string }[] = [];
+    let read = 0;
     for (let i = 0; i < totalPages; i++) {
-      const pageText = await readPageText(pdf, i + 1, maxChars - content.length);
+      const pageText = await readPageText(pdf, i + 1, maxChars - read);
       if (pageText === undefined) throw limitError(source, "maxDocumentChars", maxChars, `more than ${maxChars}`, "the extracted text length in characters");
       const clean = pageText
         .replace(/\r\n?/g, "\n")
         .replace(/[ \t]+\n/g, "\n")
         .trim();
-      if (clean === "") continue;
+      read += clean.length;
+      if (clean !== "") pageTexts.push({ page: i + 1, text: clean });
+    }
+    let content = "";
+    const sections: Section[] = [];
+    for (const { page, text } of withoutRunningLines(pageTexts)) {
+      if (text === "") continue;
       if (content !== "") content += PAGE_SEPARATOR;
-      sections.push({ headings: [], start: content.length, end: content.length + clean.length, page: i + 1 });
-      content += clean;
+      sections.push({ headings: [], start: content.length, end: content.length + text.length, page });
+      content += text;
     }
     if (content === "") {
       throw loadError(source, `none of its ${totalPages} page(s) has extractable text: expected a PDF with a text layer. Run OCR on scanned PDFs first.`, {
@@ -92,6 +100,102 @@ async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number
   } finally {
     page.cleanup();
   }
+}
+
+/** How many lines at the top and at the bottom of a page may be a running head or foot. */
+const RUNNING_ZONE = 2;
+/** The longest line taken for a running head or foot. */
+const MAX_RUNNING_LENGTH = 120;
+/** A page number alone, or with its label: "4", "- 4 -", "iv", "Page 4", "4 of 10", "Page 4 of 10". */
+const PAGE_NUMBER = /^(?:page\s+)?[-–—([]?\s*(?:\d+|[ivxlcdm]+)\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d+)?$/i;
+
+/**
+ * The pages without their running heads and feet: the lines a typesetter repeats at the top or the bottom of
+ * every page ("Chapter 1: Introduction and preliminaries 4", "RFC 9110  HTTP Semantics  June 2022", "Page 4 of
+ * 10"). A line among a page's first or last two counts as one when
+ * - digits aside, the same line stands in the same place on at least three pages and either carries a number that
+ *   changes from page to page (a page number) or stands on half the pages or more;
+ * - it begins or ends with the page's printed number: the number that, in that place, follows the PDF's page
+ *   order at one offset on at least three pages and a fifth of them ("par 412" over one topic, "413 par" over
+ *   the next, in a reference manual whose heads change with every topic);
+ * - or it is a page number alone, on any document of two pages or more.
+ * Lines in the body of a page are never touched, and a page keeps its text if nothing else is left.
+ */
+function withoutRunningLines(pages: readonly { page: number; text: string }[]): { page: number; text: string }[] {
+  const keyOf = (line: string) => {
+    const trimmed = collapseWhitespace(line).toLowerCase();
+    return trimmed.length === 0 || trimmed.length > MAX_RUNNING_LENGTH ? undefined : trimmed.replace(/\d+/g, "#");
+  };
+  // Per zone ("top" or "bottom"), on how many pages each line key stands there.
+  const split = pages.map(({ text }) => text.split("\n"));
+  const counts = new Map<string, number>();
+  // The distinct numbers of the lines behind each key: a running head's change from page to page, a reference's
+  // year repeated at the foot of three pages does not.
+  const variants = new Map<string, Set<string>>();
+  const zoneKeys = (lines: readonly string[]) => {
+    const keys = new Set<string>();
+    for (const [zone, zoneLines] of [
+      ["top", lines.slice(0, RUNNING_ZONE)],
+      ["bottom", lines.slice(-RUNNING_ZONE)],
+    ] as const) {
+      for (const line of zoneLines) {
+        const key = keyOf(line);
+        if (key === undefined) continue;
+        keys.add(`${zone} ${key}`);
+        const seen = variants.get(`${zone} ${key}`) ?? new Set<string>();
+        if (seen.size < 2) seen.add((line.match(/\d+/g) ?? []).join(","));
+        variants.set(`${zone} ${key}`, seen);
+      }
+    }
+    return keys;
+  };
+  for (const lines of split) for (const key of zoneKeys(lines)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  // Per zone, the offset between the PDF's page order and the number a line begins or ends with, and on how many
+  // pages it holds; the most common offset of each zone is its printed page numbering.
+  const edgeNumber = (line: string): number | undefined => {
+    const match = /^\s*(\d{1,5})\b|\b(\d{1,5})\s*$/.exec(line);
+    return match === null ? undefined : Number(match[1] ?? match[2]);
+  };
+  const offsets = new Map<string, number>();
+  pages.forEach(({ page }, i) => {
+    const lines = split[i] ?? [];
+    const seen = new Set<string>();
+    for (const [zone, zoneLines] of [
+      ["top", lines.slice(0, RUNNING_ZONE)],
+      ["bottom", lines.slice(-RUNNING_ZONE)],
+    ] as const) {
+      for (const line of zoneLines) {
+        const n = line.length <= MAX_RUNNING_LENGTH ? edgeNumber(line) : undefined;
+        if (n !== undefined) seen.add(`${zone} ${page - n}`);
+      }
+    }
+    for (const key of seen) offsets.set(key, (offsets.get(key) ?? 0) + 1);
+  });
+  const numbering = new Map<string, number>();
+  for (const zone of ["top", "bottom"]) {
+    let best: [number, number] | undefined;
+    for (const [key, n] of offsets) if (key.startsWith(`${zone} `) && (best === undefined || n > best[1])) best = [Number(key.slice(zone.length + 1)), n];
+    if (best !== undefined && best[1] >= 3 && best[1] >= pages.length / 5) numbering.set(zone, best[0]);
+  }
+  const running = (zone: string, line: string, page: number): boolean => {
+    const key = keyOf(line);
+    if (key === undefined) return false;
+    if (pages.length >= 2 && PAGE_NUMBER.test(line.trim())) return true;
+    const offset = numbering.get(zone);
+    if (offset !== undefined && edgeNumber(line) === page - offset) return true;
+    const n = counts.get(`${zone} ${key}`) ?? 0;
+    const numbered = (variants.get(`${zone} ${key}`)?.size ?? 0) >= 2;
+    return n >= 3 && (numbered || n >= pages.length / 2);
+  };
+  return pages.map(({ page, text }, i) => {
+    const lines = split[i] ?? [];
+    let top = 0;
+    while (top < Math.min(RUNNING_ZONE, lines.length) && running("top", lines[top] ?? "", page)) top++;
+    let bottom = lines.length;
+    while (bottom > Math.max(top, lines.length - RUNNING_ZONE) && running("bottom", lines[bottom - 1] ?? "", page)) bottom--;
+    const kept = lines.slice(top, bottom).join("\n").trim();
+    return { page, text: kept === "" ? text : kept };
+  });
 }
 
 /** One outline entry: the 1-based page it points at and its heading path. */

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadFile, type LoadedDocument } from "../../src/ingest/loaders/index.js";
+import { makePdf } from "../support/make-pdf.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-running-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function loadPages(name: string, pages: readonly (readonly string[])[]): Promise<LoadedDocument> {
+  writeFileSync(join(tmp, name), makePdf(pages));
+  const [doc] = await loadFile(join(tmp, name), { root: tmp });
+  return doc!;
+}
+
+/** Each page section's text, by page number. */
+function pageTexts(doc: LoadedDocument): Record<number, string> {
+  return Object.fromEntries((doc.sections ?? []).map((s) => [s.page ?? 0, doc.content.slice(s.start, s.end)]));
+}
+
+describe("loadFile: a PDF's running heads and feet", () => {
+  it("drops a chapter head with its page number and a foot repeated on every page, and keeps the body", async () => {
+    const bodies = ["Download the installer.", "Run it as an administrator.", "Choose a data folder.", "Start the service."];
+    const doc = await loadPages(
+      "book.pdf",
+      bodies.map((body, i) => [`Chapter 1: Getting started ${i + 4}`, body, "Acme Database Manual"]),
+    );
+    expect(pageTexts(doc)).toEqual({ 1: bodies[0], 2: bodies[1], 3: bodies[2], 4: bodies[3] });
+  });
+
+  it("drops a reference manual's heads that change with every topic, by the page number they carry", async () => {
+    const topics = ["abs", "acos", "apply", "array", "attr"];
+    const pages = topics.map((topic, i) => [i % 2 === 0 ? `${topic} ${i + 11}` : `${i + 11} ${topic}`, `Usage: ${topic}(x) returns a value.`]);
+    const doc = await loadPages("refman.pdf", pages);
+    expect(Object.values(pageTexts(doc))).toEqual(topics.map((topic) => `Usage: ${topic}(x) returns a value.`));
+  });
+
+  it("drops a page number alone, and keeps a line that repeats without a changing number or on too few pages", async () => {
+    // A reference at the foot of three pages of eight: the same year each time, and under half the pages.
+    const runs = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"];
+    const doc = await loadPages(
+      "notes.pdf",
+      runs.map((run, i) => [`The ${run} run is described here.`, ...(i < 3 ? ["Murrell, P. (2005) R Graphics."] : []), String(i + 1)]),
+    );
+    expect(Object.values(pageTexts(doc))).toEqual(runs.map((run, i) => `The ${run} run is described here.${i < 3 ? "\nMurrell, P. (2005) R Graphics." : ""}`));
+    const two = await loadPages("two.pdf", [
+      ["Chapter 1: Basics 1", "One."],
+      ["Chapter 1: Basics 2", "Two."],
+    ]);
+    expect(two.content).toBe("Chapter 1: Basics 1\nOne.\n\nChapter 1: Basics 2\nTwo.");
+  });
+});
