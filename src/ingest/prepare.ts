@@ -63,9 +63,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * mod_rewrite") is the `<h1>`. 16: a page-level `<header>` that holds the page's first `<h1>`, the one the title
  * begins with, is text (gi-docgen's); MediaWiki's tagline and subtitle, and a few words styled as a button
  * (class "btn"), are chrome. 17: a list of nothing but links into the page (its table of contents) is chrome. 18:
- * so is MediaWiki's category box. 19: a PDF page's running head and foot are left out.
+ * so is MediaWiki's category box. 19: a PDF page's running head and foot are left out. 20: a PDF whose document
+ * info has no title, or only a file name ("float.dvi"), takes its first line as its title.
  */
-export const INGEST_FORMAT = 19;
+export const INGEST_FORMAT = 20;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

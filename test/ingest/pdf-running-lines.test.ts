@@ -8,8 +8,8 @@ import { makePdf } from "../support/make-pdf.js";
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-running-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function loadPages(name: string, pages: readonly (readonly string[])[]): Promise<LoadedDocument> {
-  writeFileSync(join(tmp, name), makePdf(pages));
+async function loadPages(name: string, pages: readonly (readonly string[])[], title?: string): Promise<LoadedDocument> {
+  writeFileSync(join(tmp, name), makePdf(pages, title === undefined ? {} : { title }));
   const [doc] = await loadFile(join(tmp, name), { root: tmp });
   return doc!;
 }
@@ -49,5 +49,20 @@ describe("loadFile: a PDF's running heads and feet", () => {
       ["Chapter 1: Basics 2", "Two."],
     ]);
     expect(two.content).toBe("Chapter 1: Basics 1\nOne.\n\nChapter 1: Basics 2\nTwo.");
+  });
+});
+
+describe("loadFile: a PDF's title", () => {
+  it("takes the document info's title, else the first line when it reads as a title", async () => {
+    const body = ["Floats are placed where they fit."];
+    expect((await loadPages("given.pdf", [["The float package", ...body]], "An Improved Environment for Floats")).title).toBe(
+      "An Improved Environment for Floats",
+    );
+    // dvips and office suites write the file's name as the title: the first line says more.
+    expect((await loadPages("dvi.pdf", [["The float∗ package", ...body]], "float.dvi")).title).toBe("The float package");
+    expect((await loadPages("word.pdf", [["Quarterly report:", ...body]], "Microsoft Word - q3.docx")).title).toBe("Quarterly report");
+    expect((await loadPages("none.pdf", [["1", "Publication quality tables in LaTeX∗", ...body]])).title).toBe("Publication quality tables in LaTeX");
+    // A sentence is not a title.
+    expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
   });
 });

@@ -17,7 +17,8 @@ const PAGE_SEPARATOR = "\n\n";
  * and gives each page with text a section carrying its 1-based `page`, so that chunks never straddle two
  * pages and can cite theirs. When the PDF has an outline (bookmarks), its entries are the headings: each starts
  * where its title is found on the page it points at (or at that page's top), so a page's sections carry the
- * heading path in force there. The title comes from the PDF's document info. Running heads and feet (a chapter
+ * heading path in force there. The title comes from the PDF's document info, else from the first line (see
+ * {@link titleOf}). Running heads and feet (a chapter
  * title or the document's name with the page number, repeated at the top or bottom of every page) are left out:
  * see {@link withoutRunningLines}.
  *
@@ -71,7 +72,7 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
         details: { reason: "empty", pages: totalPages },
       });
     }
-    const title = typeof info.Title === "string" && info.Title.trim() !== "" ? info.Title.trim() : undefined;
+    const title = titleOf(info.Title, content);
     const headed = withHeadings(content, sections, await readOutline(pdf));
     return { content, ...(title === undefined ? {} : { title }), pages: totalPages, sections: headed };
   } finally {
@@ -196,6 +197,32 @@ function withoutRunningLines(pages: readonly { page: number; text: string }[]): 
     const kept = lines.slice(top, bottom).join("\n").trim();
     return { page, text: kept === "" ? text : kept };
   });
+}
+
+/** A document title that is only its file's name, as dvips and office suites write it ("float.dvi", "Microsoft Word - report.docx"). */
+const FILE_NAME_TITLE = /^(?:microsoft (?:word|powerpoint|excel) - )?[^\s/\\]*\.(?:dvi|tex|ps|eps|pdf|docx?|odt|rtf|txt|pptx?|xlsx?|md|html?|indd)$/i;
+/** The longest first line taken as a title, in characters and in words. */
+const MAX_TITLE_LINE = 100;
+const MAX_TITLE_WORDS = 12;
+
+/**
+ * The PDF's title: its document info's, unless that is empty or only a file name; else the first line of the
+ * text with three letters or more, within its first three lines, when it is short enough to be a title and
+ * holds no sentence break (the "The float package" a LaTeX manual starts with), its footnote marks dropped.
+ */
+function titleOf(infoTitle: unknown, content: string): string | undefined {
+  const given = typeof infoTitle === "string" ? collapseWhitespace(infoTitle) : "";
+  if (given !== "" && !FILE_NAME_TITLE.test(given)) return given;
+  for (const line of content.split("\n", 3)) {
+    const text = collapseWhitespace(line)
+      .replace(/(?<=\p{L})[∗†‡]+/gu, "")
+      .replace(/[\s∗*†‡§:—–-]+$/u, "");
+    if ((text.match(/\p{L}/gu) ?? []).length < 3) continue;
+    // A sentence, or the start of one, is text: a title is a few words without a full stop inside.
+    const titleLike = text.length <= MAX_TITLE_LINE && text.split(" ").length <= MAX_TITLE_WORDS && !/[.!?]\s+\S/u.test(text);
+    return titleLike ? text : undefined;
+  }
+  return undefined;
 }
 
 /** One outline entry: the 1-based page it points at and its heading path. */
