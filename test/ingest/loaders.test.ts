@@ -493,7 +493,8 @@ describe("loadFile: pdf", () => {
     expect(doc?.content).toBe("page one\n\npage three");
     expect(doc?.sections?.map((s) => s.page)).toEqual([1, 3]);
     expect(doc?.metadata.pages).toBe(3);
-    expect(doc?.title).toBeUndefined();
+    // No title in its document info: its first line is the title.
+    expect(doc?.title).toBe("page one");
   });
 
   it("fails with LOAD_FAILED for a PDF without extractable text", async () => {
