@@ -64,9 +64,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * begins with, is text (gi-docgen's); MediaWiki's tagline and subtitle, and a few words styled as a button
  * (class "btn"), are chrome. 17: a list of nothing but links into the page (its table of contents) is chrome. 18:
  * so is MediaWiki's category box. 19: a PDF page's running head and foot are left out. 20: a PDF whose document
- * info has no title, or only a file name ("float.dvi"), takes its first line as its title.
+ * info has no title, or only a file name ("float.dvi"), takes its first line as its title. 21: a word a PDF
+ * hyphenates at a line's end is joined again.
  */
-export const INGEST_FORMAT = 20;
+export const INGEST_FORMAT = 21;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -66,3 +66,12 @@ describe("loadFile: a PDF's title", () => {
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
   });
 });
+
+describe("loadFile: words a PDF hyphenates at a line's end", () => {
+  it("joins them again, keeping a hyphen the document writes elsewhere and leaving capitals and dashes alone", async () => {
+    const doc = await loadPages("hyphens.pdf", [
+      ["Each com-", "mand takes an environ-", "ment.", "A well-", "known package is a well-known choice.", "Ask Jean-", "Pierre, or see the -", "option."],
+    ]);
+    expect(doc.content).toBe("Each command\ntakes an environment.\nA well-known\npackage is a well-known choice.\nAsk Jean-\nPierre, or see the -\noption.");
+  });
+});

@@ -18,7 +18,7 @@ const PAGE_SEPARATOR = "\n\n";
  * pages and can cite theirs. When the PDF has an outline (bookmarks), its entries are the headings: each starts
  * where its title is found on the page it points at (or at that page's top), so a page's sections carry the
  * heading path in force there. The title comes from the PDF's document info, else from the first line (see
- * {@link titleOf}). Running heads and feet (a chapter
+ * {@link titleOf}). Words hyphenated at a line's end are joined again (see {@link dehyphenated}). Running heads and feet (a chapter
  * title or the document's name with the page number, repeated at the top or bottom of every page) are left out:
  * see {@link withoutRunningLines}.
  *
@@ -61,7 +61,7 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
     }
     let content = "";
     const sections: Section[] = [];
-    for (const { page, text } of withoutRunningLines(pageTexts)) {
+    for (const { page, text } of dehyphenated(withoutRunningLines(pageTexts))) {
       if (text === "") continue;
       if (content !== "") content += PAGE_SEPARATOR;
       sections.push({ headings: [], start: content.length, end: content.length + text.length, page });
@@ -197,6 +197,31 @@ function withoutRunningLines(pages: readonly { page: number; text: string }[]): 
     const kept = lines.slice(top, bottom).join("\n").trim();
     return { page, text: kept === "" ? text : kept };
   });
+}
+
+/** A word broken at the end of a line by a hyphen, and its rest at the start of the next: "com-\nmand is". */
+const BROKEN_WORD = /(\p{L}+)-\n(\p{Ll}+)(\S*)[^\S\n]*/gu;
+
+/**
+ * The pages with the words a typesetter hyphenated at a line's end joined again ("com-" + "mand" gives
+ * "command", the line break moved after it), so that the keyword index and the embedder see the word. A break
+ * keeps its hyphen when the document writes the word with one elsewhere and never without ("well-known"); a
+ * break only joins a lower-case rest, so "Jean-\nPierre" and a dash before a capital stay as they are.
+ */
+function dehyphenated(pages: readonly { page: number; text: string }[]): { page: number; text: string }[] {
+  const words = new Set<string>();
+  for (const { text } of pages) for (const word of text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? []) words.add(word);
+  return pages.map(({ page, text }) => ({
+    page,
+    text: text.replace(BROKEN_WORD, (match: string, head: string, rest: string, tail: string, at: number, whole: string) => {
+      const joined = `${head}${rest}`;
+      const hyphened = `${head}-${rest}`;
+      const keep = !words.has(joined.toLowerCase()) && words.has(hyphened.toLowerCase());
+      // The line break moves after the word and what sticks to it ("ment."), unless the line ended there.
+      const next = whole[at + match.length];
+      return `${keep ? hyphened : joined}${tail}${next === undefined || next === "\n" ? "" : "\n"}`;
+    }),
+  }));
 }
 
 /** A document title that is only its file's name, as dvips and office suites write it ("float.dvi", "Microsoft Word - report.docx"). */
