@@ -18,9 +18,9 @@ const PAGE_SEPARATOR = "\n\n";
  * pages and can cite theirs. When the PDF has an outline (bookmarks), its entries are the headings: each starts
  * where its title is found on the page it points at (or at that page's top), so a page's sections carry the
  * heading path in force there. The title comes from the PDF's document info, else from the first line (see
- * {@link titleOf}). Words hyphenated at a line's end are joined again (see {@link dehyphenated}). Running heads and feet (a chapter
- * title or the document's name with the page number, repeated at the top or bottom of every page) are left out:
- * see {@link withoutRunningLines}.
+ * {@link titleOf}). Running heads and feet (a chapter title or the document's name with the page number,
+ * repeated at the top or bottom of every page) are left out (see {@link withoutRunningLines}), and words
+ * hyphenated at a line's end are joined again (see {@link dehyphenated}).
  *
  * Pages are read one at a time (unpdf's extractText reads them all at once), so that extraction stops (with
  * `LIMIT_EXCEEDED`) at the first page that takes the text past `maxChars`: a small compressed PDF can inflate
