@@ -65,9 +65,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * (class "btn"), are chrome. 17: a list of nothing but links into the page (its table of contents) is chrome. 18:
  * so is MediaWiki's category box. 19: a PDF page's running head and foot are left out. 20: a PDF whose document
  * info has no title, or only a file name ("float.dvi"), takes its first line as its title. 21: a word a PDF
- * hyphenates at a line's end is joined again.
+ * hyphenates at a line's end is joined again. 22: a PDF's spacing accents go on the letter after them
+ * ("Schr¨oder" reads "Schröder"), its control characters are dropped, and a book's heads that alternate over
+ * left- and right-hand pages without a page number are running heads too.
  */
-export const INGEST_FORMAT = 21;
+export const INGEST_FORMAT = 22;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

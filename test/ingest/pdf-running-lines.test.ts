@@ -8,8 +8,8 @@ import { makePdf } from "../support/make-pdf.js";
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-running-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function loadPages(name: string, pages: readonly (readonly string[])[], title?: string): Promise<LoadedDocument> {
-  writeFileSync(join(tmp, name), makePdf(pages, title === undefined ? {} : { title }));
+async function loadPages(name: string, pages: readonly (readonly string[])[], title?: string, winAnsi = false): Promise<LoadedDocument> {
+  writeFileSync(join(tmp, name), makePdf(pages, { ...(title === undefined ? {} : { title }), winAnsi }));
   const [doc] = await loadFile(join(tmp, name), { root: tmp });
   return doc!;
 }
@@ -27,6 +27,16 @@ describe("loadFile: a PDF's running heads and feet", () => {
       bodies.map((body, i) => [`Chapter 1: Getting started ${i + 4}`, body, "Acme Database Manual"]),
     );
     expect(pageTexts(doc)).toEqual({ 1: bodies[0], 2: bodies[1], 3: bodies[2], 4: bodies[3] });
+  });
+
+  it("drops a book's chapter and section heads that alternate over left- and right-hand pages without a number", async () => {
+    const bodies = ["Floats move.", "Captions name them.", "Subfloats share one.", "Legends sit below.", "Margins hold notes.", "Lists of floats close it."];
+    const heads = ["10. FLOATS AND CAPTIONS", "10.1. NEW FLOAT ENVIRONMENTS"];
+    const doc = await loadPages(
+      "memoir.pdf",
+      bodies.map((body, i) => [heads[i % 2]!, body]),
+    );
+    expect(Object.values(pageTexts(doc))).toEqual(bodies);
   });
 
   it("drops a reference manual's heads that change with every topic, by the page number they carry", async () => {
@@ -73,5 +83,13 @@ describe("loadFile: words a PDF hyphenates at a line's end", () => {
       ["Each com-", "mand takes an environ-", "ment.", "A well-", "known package is a well-known choice.", "Ask Jean-", "Pierre, or see the -", "option."],
     ]);
     expect(doc.content).toBe("Each command\ntakes an environment.\nA well-known\npackage is a well-known choice.\nAsk Jean-\nPierre, or see the -\noption.");
+  });
+});
+
+describe("loadFile: a PDF's accents and control characters", () => {
+  it("puts a spacing accent on the letter after it, and drops control characters", async () => {
+    const lines = ["Names", "Thanks to Schr\u00a8oder, B\u00a8ottcher and Ren\u00b4e.\u001b\u0010", "A `code` span and x^2 stay."];
+    const doc = await loadPages("accents.pdf", [lines], "Accents", true);
+    expect(doc.content).toBe("Names\nThanks to Schröder, Böttcher and René.\nA `code` span and x^2 stay.");
   });
 });

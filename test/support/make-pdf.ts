@@ -15,12 +15,19 @@ export interface PdfBookmark {
   items?: readonly PdfBookmark[];
 }
 
-export function makePdf(pages: readonly (readonly string[])[], options: { title?: string; outline?: readonly PdfBookmark[] } = {}): Uint8Array {
+/**
+ * `winAnsi`: the font uses WinAnsiEncoding and the file is written one byte a character (Latin-1), so a line can
+ * hold "¨", "´" or a control character as one glyph, as a TeX-made PDF does; otherwise text should be ASCII.
+ */
+export function makePdf(
+  pages: readonly (readonly string[])[],
+  options: { title?: string; outline?: readonly PdfBookmark[]; winAnsi?: boolean } = {},
+): Uint8Array {
   const objects: string[] = [];
   const add = (body: string): number => objects.push(body);
   const catalog = add("");
   const pageTree = add("");
-  const font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const font = add(`<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica${options.winAnsi ? " /Encoding /WinAnsiEncoding" : ""} >>`);
   const pageIds = pages.map((lines) => {
     const stream = lines.length === 0 ? "" : `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((line) => `(${escape(line)}) '`).join(" ")} ET`;
     const content = add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
@@ -41,7 +48,12 @@ export function makePdf(pages: readonly (readonly string[])[], options: { title?
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   pdf += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${info === undefined ? "" : ` /Info ${info} 0 R`} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
+  if (!options.winAnsi) return new TextEncoder().encode(pdf);
+  return Uint8Array.from(pdf, (c) => {
+    const code = c.charCodeAt(0);
+    if (code > 0xff) throw new Error(`makePdf: ${c} is not a Latin-1 character`);
+    return code;
+  });
 }
 
 function escape(text: string): string {

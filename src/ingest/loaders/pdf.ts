@@ -52,8 +52,10 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
     for (let i = 0; i < totalPages; i++) {
       const pageText = await readPageText(pdf, i + 1, maxChars - read);
       if (pageText === undefined) throw limitError(source, "maxDocumentChars", maxChars, `more than ${maxChars}`, "the extracted text length in characters");
-      const clean = pageText
+      const clean = withAccentsOnLetters(pageText)
         .replace(/\r\n?/g, "\n")
+        // Control characters (a font's ESC, ^P or NUL codes) are no text, and NUL has no place in a SQL string.
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
         .replace(/[ \t]+\n/g, "\n")
         .trim();
       read += clean.length;
@@ -119,6 +121,8 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—([]?\s*(?:\d+|[ivxlcdm]+)\s*[-–—)\
  * - it begins or ends with the page's printed number: the number that, in that place, follows the PDF's page
  *   order at one offset on at least three pages and a fifth of them ("par 412" over one topic, "413 par" over
  *   the next, in a reference manual whose heads change with every topic);
+ * - it is a top line that comes back every second page at least three times in a row (a book's chapter head
+ *   over the left-hand pages, its section head over the right-hand ones);
  * - or it is a page number alone, on any document of two pages or more.
  * Lines in the body of a page are never touched, and a page keeps its text if nothing else is left.
  */
@@ -151,6 +155,18 @@ function withoutRunningLines(pages: readonly { page: number; text: string }[]): 
     return keys;
   };
   for (const lines of split) for (const key of zoneKeys(lines)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  // A book's heads alternate: the chapter's title over every left-hand page, the section's over every right-hand
+  // one, often without a number of their own ("10. FLOATS AND CAPTIONS"). Per top line, the pages it stands on,
+  // and how often it comes back two pages after the last time.
+  const alternating = new Map<string, { last: number; steps: number }>();
+  pages.forEach(({ page }, i) => {
+    for (const line of (split[i] ?? []).slice(0, RUNNING_ZONE)) {
+      const key = keyOf(line);
+      if (key === undefined) continue;
+      const seen = alternating.get(key);
+      alternating.set(key, { last: page, steps: (seen?.steps ?? 0) + (seen !== undefined && page - seen.last === 2 ? 1 : 0) });
+    }
+  });
   // Per zone, the offset between the PDF's page order and the number a line begins or ends with, and on how many
   // pages it holds; the most common offset of each zone is its printed page numbering.
   const edgeNumber = (line: string): number | undefined => {
@@ -186,6 +202,7 @@ function withoutRunningLines(pages: readonly { page: number; text: string }[]): 
     if (offset !== undefined && edgeNumber(line) === page - offset) return true;
     const n = counts.get(`${zone} ${key}`) ?? 0;
     const numbered = (variants.get(`${zone} ${key}`)?.size ?? 0) >= 2;
+    if (zone === "top" && (alternating.get(key)?.steps ?? 0) >= 2) return true;
     return n >= 3 && (numbered || n >= pages.length / 2);
   };
   return pages.map(({ page, text }, i) => {
@@ -197,6 +214,31 @@ function withoutRunningLines(pages: readonly { page: number; text: string }[]): 
     const kept = lines.slice(top, bottom).join("\n").trim();
     return { page, text: kept === "" ? text : kept };
   });
+}
+
+/** Spacing accents (not the ASCII `, ^ and ~) and the combining marks they stand for. */
+const SPACING_ACCENTS: Record<string, string> = {
+  "\u00a8": "\u0308", // ¨ diaeresis
+  "\u00b4": "\u0301", // ´ acute
+  "\u02c6": "\u0302", // ˆ circumflex
+  "\u02dc": "\u0303", // ˜ tilde
+  "\u00b8": "\u0327", // ¸ cedilla
+  "\u02c7": "\u030c", // ˇ caron
+  "\u02d8": "\u0306", // ˘ breve
+  "\u02d9": "\u0307", // ˙ dot above
+  "\u02da": "\u030a", // ˚ ring above
+  "\u02dd": "\u030b", // ˝ double acute
+  "\u00af": "\u0304", // ¯ macron
+};
+const SPLIT_ACCENT = /([\u00a8\u00b4\u02c6\u02dc\u00b8\u02c7\u02d8\u02d9\u02da\u02dd\u00af])(\p{L})/gu;
+
+/**
+ * TeX's Type 1 fonts draw an accent as a glyph of its own before the letter, and PDF.js extracts it as a spacing
+ * accent: "Schr¨oder", "B¨ottcher". Each such accent before a letter is put on the letter ("Schröder"), so the
+ * word is found as written elsewhere.
+ */
+function withAccentsOnLetters(text: string): string {
+  return text.replace(SPLIT_ACCENT, (_, accent: string, letter: string) => `${letter}${SPACING_ACCENTS[accent] ?? ""}`.normalize("NFC"));
 }
 
 /** A word broken at the end of a line by a hyphen, and its rest at the start of the next: "com-\nmand is". */
