@@ -55,7 +55,7 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
       const clean = withAccentsOnLetters(pageText)
         .replace(/\r\n?/g, "\n")
         // Control characters (a font's ESC, ^P or NUL codes) are no text, and NUL has no place in a SQL string.
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+        .replace(/(?![\n\t])\p{Cc}/gu, "")
         .replace(/[ \t]+\n/g, "\n")
         .trim();
       read += clean.length;
