@@ -67,9 +67,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * info has no title, or only a file name ("float.dvi"), takes its first line as its title. 21: a word a PDF
  * hyphenates at a line's end is joined again. 22: a PDF's spacing accents go on the letter after them
  * ("Schr¨oder" reads "Schröder"), its control characters are dropped, and a book's heads that alternate over
- * left- and right-hand pages without a page number are running heads too.
+ * left- and right-hand pages without a page number are running heads too. 23: two pieces of a PDF line that stand
+ * apart (a margin note, a table's next cell) are two words.
  */
-export const INGEST_FORMAT = 22;
+export const INGEST_FORMAT = 23;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -93,3 +93,21 @@ describe("loadFile: a PDF's accents and control characters", () => {
     expect(doc.content).toBe("Names\nThanks to Schröder, Böttcher and René.\nA `code` span and x^2 stay.");
   });
 });
+
+describe("loadFile: pieces of a PDF line set apart", () => {
+  it("puts a space between two pieces of one line that stand apart, a margin note to its left or a cell to its right", async () => {
+    // The line, then a command's name set in the left margin after it (LaTeX's documentation), then a table row
+    // whose cells are placed one by one, as TeX places them: no space characters anywhere.
+    const stream = [
+      "BT /F1 12 Tf 100 720 Td (As mentioned above) Tj ET",
+      "BT /F1 12 Tf 20 720 Td (newfloat) Tj ET",
+      "BT /F1 12 Tf 100 700 Td (Name) Tj ET",
+      "BT /F1 12 Tf 200 700 Td (Default) Tj ET",
+      // A kern inside a word is no gap.
+      "BT /F1 12 Tf 100 680 Td [(kern) 80 (ing)] TJ ET",
+    ].join("\n");
+    writeFileSync(join(tmp, "apart.pdf"), makePdf([], { streams: [stream] }));
+    const [doc] = await loadFile(join(tmp, "apart.pdf"), { root: tmp });
+    expect(doc!.content).toBe("As mentioned above newfloat\nName Default\nkerning");
+  });
+});

@@ -18,18 +18,21 @@ export interface PdfBookmark {
 /**
  * `winAnsi`: the font uses WinAnsiEncoding and the file is written one byte a character (Latin-1), so a line can
  * hold "¨", "´" or a control character as one glyph, as a TeX-made PDF does; otherwise text should be ASCII.
+ * `streams`: each page's content stream as written (PDF operators, font `/F1`), instead of one line after another.
  */
 export function makePdf(
   pages: readonly (readonly string[])[],
-  options: { title?: string; outline?: readonly PdfBookmark[]; winAnsi?: boolean } = {},
+  options: { title?: string; outline?: readonly PdfBookmark[]; winAnsi?: boolean; streams?: readonly string[] } = {},
 ): Uint8Array {
   const objects: string[] = [];
   const add = (body: string): number => objects.push(body);
   const catalog = add("");
   const pageTree = add("");
   const font = add(`<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica${options.winAnsi ? " /Encoding /WinAnsiEncoding" : ""} >>`);
-  const pageIds = pages.map((lines) => {
-    const stream = lines.length === 0 ? "" : `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((line) => `(${escape(line)}) '`).join(" ")} ET`;
+  const pageIds = (options.streams ?? pages).map((page) => {
+    const lines = typeof page === "string" ? [] : page;
+    const stream =
+      typeof page === "string" ? page : lines.length === 0 ? "" : `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((line) => `(${escape(line)}) '`).join(" ")} ET`;
     const content = add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
     return add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`);
   });

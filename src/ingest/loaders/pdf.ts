@@ -94,9 +94,19 @@ async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number
   try {
     const content = await page.getTextContent();
     let text = "";
+    // Where the last piece of text ended on its line: a piece that starts well to its right, or back to its left,
+    // on the same line is another word (a margin note beside the line, a table's next cell), not the same word's
+    // continuation.
+    let end: { x: number; y: number } | undefined;
     for (const item of content.items) {
       if (!("str" in item)) continue;
+      const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
+      const size = Math.hypot(a, b) || 1;
+      // Backwards too: LaTeX's documentation sets a command's name in the left margin after its line.
+      const apart = end !== undefined && Math.abs(y - end.y) < size / 2 && (x - end.x > WORD_GAP * size || end.x - x > size);
+      if (apart && item.str !== "" && !/\s$/.test(text) && !/^\s/.test(item.str)) text += " ";
       text += item.str + (item.hasEOL ? "\n" : "");
+      end = item.hasEOL ? undefined : { x: x + item.width, y };
       if (text.length > budget) return undefined;
     }
     return text;
@@ -104,6 +114,9 @@ async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number
     page.cleanup();
   }
 }
+
+/** The gap between two pieces of text on a line, in font sizes, past which they are two words (TeX's space is 0.33). */
+const WORD_GAP = 0.2;
 
 /** How many lines at the top and at the bottom of a page may be a running head or foot. */
 const RUNNING_ZONE = 2;
