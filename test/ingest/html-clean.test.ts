@@ -534,6 +534,10 @@ describe("parseHtml: chrome of other documentation generators", () => {
       expect(parsed.content).toBe("Apache Module mod_rewrite\n\nProvides a rule-based rewriting engine.\n\nLogging\n\nSet the log level with LogLevel.");
       expect(parsed.title).toBe("Apache Module mod_rewrite");
     }
+    // A header that says a later part of the title is the site's name, even where the h1 does not repeat the first.
+    const os2 = parseHtml(`<html><head><title>mpmt_os2 - Apache HTTP Server Version 2.4</title></head><body>
+<div id="page-header"><p class="apache">Apache HTTP Server Version 2.4</p></div><div id="page-content"><h1>Apache MPM os2</h1><p>Hybrid multi-process.</p></div></body></html>`);
+    expect(os2.content).toBe("Apache MPM os2\n\nHybrid multi-process.");
     // A header is the page's title where no <h1> says it elsewhere (Doxygen's), and a sentence that links other
     // languages is text.
     const doxygen = parseHtml(`<title>libfoo: Bar Class Reference</title><div id="page-header"><div class="title">Bar Class Reference</div></div>
@@ -574,6 +578,31 @@ describe("parseHtml: chrome of other documentation generators", () => {
 <ol class="footnotes"><li id="fn1">Tables are kept per request. <a href="#ref1">↩</a></li></ol></main></body></html>`);
     expectAbsent(parsed.content, ["- What is a session?", "- Keeping sessions on the server"]);
     for (const kept of ["- mod_session_dbd", "1. Tables are kept per request."]) expect(parsed.content).toContain(kept);
+  });
+
+  it("keeps a Doxygen header's title beside an h1 of the text, a heading's link list, and button-styled words in a sentence; leaves a site-name header and title alone", () => {
+    // A site header whose h1 is the title's site part, beside the text's own h1: the site's, as before.
+    const acme = parseHtml(`<html><head><title>Acme Docs | Installing</title></head><body><header><h1>Acme Docs</h1><p>Fast widgets for everyone</p></header>
+<div><h1>Installing</h1><p>Run the installer.</p></div></body></html>`);
+    expect(acme.content).toBe("Installing\n\nRun the installer.");
+    // Doxygen: the title sits in a header, and a \section of the text is an h1 that says something else.
+    const doxygen =
+      parseHtml(`<html><head><title>libfoo: Bar Class Reference</title></head><body><div class="header"><div class="title">Bar Class Reference</div></div>
+<div class="contents"><h1>Usage</h1><p>Make a Bar and call run().</p></div></body></html>`);
+    expect(doxygen.content).toBe("Bar Class Reference\n\nUsage\n\nMake a Bar and call run().");
+    // A heading whose id is a chrome word still heads its list of links.
+    const related = parseHtml(`<html><body><main><h1>Widgets</h1><p>Widgets spin.</p><div><h2 id="related">Related</h2>
+<ul><li><a href="gadgets.html">Gadgets</a></li><li><a href="gizmos.html">Gizmos</a></li></ul></div></main></body></html>`);
+    expect(related.content).toBe("Widgets\n\nWidgets spin.\n\nRelated\n\n- Gadgets\n- Gizmos");
+    const buttons = parseHtml(
+      `<html><body><main><h1>Setup</h1><p>Read the <a class="btn btn-link" href="api.html">API reference</a> first. Click <span class="btn">Save</span> to keep it.</p></main></body></html>`,
+    );
+    expect(buttons.content).toBe("Setup\n\nRead the API reference first. Click Save to keep it.");
+    expect(parseHtml("<html><head><title>API - Acme API Docs</title></head><body><h1>Acme API Docs</h1><p>x</p></body></html>").title).toBe(
+      "API - Acme API Docs",
+    );
+    // A title's first part inside a longer word of the h1 is no match ("Set" in "Settings").
+    expect(parseHtml("<html><head><title>Set - Site</title></head><body><h1>Settings</h1><p>x</p></body></html>").title).toBe("Set - Site");
   });
 
   it("drops a summary that only names its toggle, and a toggle link inside a heading", () => {

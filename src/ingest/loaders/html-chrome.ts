@@ -127,29 +127,37 @@ export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
   private readonly lastHeadingAt: number;
   private readonly pageText: number;
-  private readonly pageH1: number;
   /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
   private readonly titleParts: string[];
   private readonly firstH1: HTMLElement | null;
+  private readonly titleFirst: string;
+  private readonly titleOthers: string[];
+  /**
+   * The page's first `<h1>` holds the title's first part, or the title begins with it: it, not a header, is where
+   * the page says its name.
+   */
+  private readonly h1SaysTitle: boolean;
   private readonly page: HTMLElement;
   /** The ids and anchor names that lead to a heading, gathered when first needed. */
   private headingTargets: Set<string> | undefined;
-  /** The `<title>` lower-cased, with only its letters and digits. */
-  private readonly compactTitle: string;
 
   /** `body` is the subtree the text will come from (the content root or the whole page). */
   constructor(page: HTMLElement, body: HTMLElement) {
     let last = -1;
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
     this.lastHeadingAt = last;
-    const whole = this.measure(body);
-    this.pageText = whole.text;
-    this.pageH1 = whole.h1;
+    this.pageText = this.measure(body).text;
     const title = normalize(page.querySelector("title")?.text ?? "");
     this.titleParts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
     this.firstH1 = page.querySelector("h1");
     this.page = page;
-    this.compactTitle = title.replace(/[^\p{L}\p{N}]+/gu, "");
+    // The title's parts between separators, letters and digits only: its first names the page, the others
+    // usually the site ("Name-based Virtual Host Support - Apache HTTP Server Version 2.4").
+    const [first = "", ...others] = title.split(/\s[—–|·»-]\s/).map(compact);
+    this.titleFirst = first;
+    this.titleOthers = others.filter((part) => part.length > 0);
+    const h1 = this.firstH1 === null ? "" : compact(this.firstH1.text);
+    this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || compact(title).startsWith(h1));
   }
 
   /**
@@ -201,16 +209,17 @@ export class ChromeFilter {
   }
 
   /**
-   * A `<header>` that holds the page's first `<h1>`, and that `<h1>` is what the `<title>` begins with, punctuation
+   * A `<header>` that holds the page's first `<h1>`, and that `<h1>` is the `<title>`'s first part, punctuation
    * aside (gi-docgen's "Gtk<span class=sep></span>Widget<span class=sep></span>set_visible" under the title
-   * "Gtk.Widget.set_visible"): the page's own heading, where a site's header holds the site's name.
+   * "Gtk.Widget.set_visible"), while no other `<h1>` is another part of it: the page's own heading, where a
+   * site's header holds the site's name.
    */
   private headsThePage(header: HTMLElement): boolean {
     const h1 = header.querySelector("h1");
-    if (h1 === null || h1 !== this.firstH1) return false;
-    const compact = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-    const heading = compact(h1.text);
-    return heading.length >= 3 && this.compactTitle.startsWith(heading);
+    if (h1 === null || h1 !== this.firstH1 || this.titleFirst.length < 3 || compact(h1.text) !== this.titleFirst) return false;
+    // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
+    const others = new Set(this.titleOthers);
+    return !this.page.querySelectorAll("h1").some((other) => other !== h1 && others.has(compact(other.text)));
   }
 
   /**
@@ -234,8 +243,12 @@ export class ChromeFilter {
     return stats.headings === 0 && stats.links >= 2 && named && stats.text - stats.link <= 40;
   }
 
-  /** A language bar, or a block whose class or id names chrome unambiguously ("footer"): no text beside a block. */
+  /**
+   * A language bar, or a block whose class or id names chrome unambiguously ("footer"): no text beside a block.
+   * Never a heading, whatever its id says (`<h2 id="related">Related</h2>`): headings are text.
+   */
   private isNamedChrome(element: HTMLElement): boolean {
+    if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "")) return false;
     if (this.isLanguageBar(element)) return true;
     const name = chromeName(element, false);
     return name !== undefined && !AMBIGUOUS_NAMES.has(name);
@@ -244,9 +257,11 @@ export class ChromeFilter {
   private isContentAfterAll(element: HTMLElement, name: string, stats: Stats): boolean {
     if (name === "contents") return stats.link < 0.5 * stats.text;
     if (stats.headings > 0) return true;
-    // The title's words in a header are the page's own title only where no <h1> elsewhere says it; beside one
-    // they are the site's name ("Apache HTTP Server Version 2.4", the part of every title after the dash).
-    if (this.pageH1 > 0) return false;
+    // The title's words in a header are the page's own title (Doxygen's) unless the first <h1> says the title's
+    // first part: then they are the site's name ("Apache HTTP Server Version 2.4", the part after the dash).
+    if (this.h1SaysTitle) return false;
+    // Nor are they when the header says nothing but a later part of the title: the site's name.
+    if (this.titleOthers.includes(compact(ownText(element)))) return false;
     const text = normalize(ownText(element));
     return this.titleParts.some((part) => text.includes(part));
   }
@@ -392,10 +407,14 @@ function isHoverText(element: HTMLElement): boolean {
  * "Run this code"), with a few words at most: a control, or a call to action, not text.
  */
 function isButtonLike(element: HTMLElement): boolean {
-  for (const name of element.classList.values()) {
-    if (name.toLowerCase().split(/[-_]+/).includes("btn")) return collapseWhitespace(element.text).length <= 40;
-  }
-  return false;
+  const names = [...element.classList.values()].map((name) => name.toLowerCase());
+  // Bootstrap's "btn-link" is a link styled as one, read as a link.
+  if (names.includes("btn-link") || !names.some((name) => name.split(/[-_]+/).includes("btn"))) return false;
+  const text = collapseWhitespace(element.text);
+  if (text.length > 40) return false;
+  // A label in a sentence ("Click <span class=btn>Save</span> to keep it") is text.
+  const around = element.parentNode instanceof HTMLElement ? collapseWhitespace(element.parentNode.text) : text;
+  return around.length <= text.length + 2;
 }
 
 function isChromeForm(form: HTMLElement): boolean {
@@ -424,16 +443,32 @@ function isPager(element: HTMLElement): boolean {
  */
 function headingTargets(page: HTMLElement): Set<string> {
   const targets = new Set<string>();
-  const add = (element: HTMLElement | null | undefined) => {
+  const add = (element: HTMLElement | undefined) => {
     for (const name of [element?.getAttribute("id"), element?.getAttribute("name")]) if (name) targets.add(name);
   };
-  for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+  // One walk, each element's children read once: node-html-parser's previousElementSibling and firstElementChild
+  // scan the siblings on every call, quadratic over a page of 20,000 sibling headings.
+  const firstChild = new Map<HTMLElement, HTMLElement>();
+  const headings: HTMLElement[] = [];
+  const walk = (element: HTMLElement): void => {
+    let before: HTMLElement | undefined;
+    for (const child of element.childNodes) {
+      if (!(child instanceof HTMLElement)) continue;
+      if (before === undefined) firstChild.set(element, child);
+      if (HEADING_TAG.test(child.tagName?.toLowerCase() ?? "")) {
+        headings.push(child);
+        if (before?.tagName?.toLowerCase() === "a" && before.text.trim() === "") add(before);
+      }
+      walk(child);
+      before = child;
+    }
+  };
+  walk(page);
+  for (const heading of headings) {
     add(heading);
     for (const anchor of heading.querySelectorAll("a[id], a[name]")) add(anchor);
-    const before = heading.previousElementSibling;
-    if (before?.tagName?.toLowerCase() === "a" && before.text.trim() === "") add(before);
     let opened: HTMLElement = heading;
-    for (let depth = 0; depth < 3 && opened.parentNode instanceof HTMLElement && opened.parentNode.firstElementChild === opened; depth++) {
+    for (let depth = 0; depth < 3 && opened.parentNode instanceof HTMLElement && firstChild.get(opened.parentNode) === opened; depth++) {
       opened = opened.parentNode;
       add(opened);
     }
@@ -447,6 +482,11 @@ function decodeFragment(fragment: string): string {
   } catch {
     return fragment;
   }
+}
+
+/** Letters and digits only, lower-cased: how a heading and the title's parts are compared, punctuation aside. */
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 function normalize(text: string): string {

@@ -219,6 +219,12 @@ function shortTitle(title: string, heading: string | undefined): string {
   if (first.length < 3) return title;
   const at = heading.toLowerCase().indexOf(first);
   const wordAt = (i: number) => i >= 0 && i < heading.length && /[\p{L}\p{N}_]/u.test(heading[i] ?? "");
+  // "API - Acme API Docs" over an h1 "Acme API Docs": the h1 is the site's name, the title's later part.
+  const later = title
+    .slice((separator?.index ?? 0) + (separator?.[0].length ?? 0))
+    .trim()
+    .toLowerCase();
+  if (heading.trim().toLowerCase() === later) return title;
   return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
 }
 
