@@ -68,9 +68,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * hyphenates at a line's end is joined again. 22: a PDF's spacing accents go on the letter after them
  * ("Schr¨oder" reads "Schröder"), its control characters are dropped, and a book's heads that alternate over
  * left- and right-hand pages without a page number are running heads too. 23: two pieces of a PDF line that stand
- * apart (a margin note, a table's next cell) are two words.
+ * apart (a margin note, a table's next cell) are two words. 24: a review's mends: a PDF's rows of numbers, numbered
+ * titles of one page and bare numbers are no running heads, compounds broken at a hyphen keep it, apostrophes are
+ * no accents; an HTML header holds the page's name only as the title's first part, a heading is text whatever its
+ * id, and a button-styled word in a sentence is text.
  */
-export const INGEST_FORMAT = 23;
+export const INGEST_FORMAT = 24;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -29,21 +29,46 @@ describe("loadFile: a PDF's running heads and feet", () => {
     expect(pageTexts(doc)).toEqual({ 1: bodies[0], 2: bodies[1], 3: bodies[2], 4: bodies[3] });
   });
 
-  it("drops a book's chapter and section heads that alternate over left- and right-hand pages without a number", async () => {
-    const bodies = ["Floats move.", "Captions name them.", "Subfloats share one.", "Legends sit below.", "Margins hold notes.", "Lists of floats close it."];
-    const heads = ["10. FLOATS AND CAPTIONS", "10.1. NEW FLOAT ENVIRONMENTS"];
+  it("drops a book's chapter and section heads that alternate over left- and right-hand pages without a page number", async () => {
+    // Two chapters of eight pages: each head stands on four pages of sixteen, its chapter number fixed.
+    const bodies = Array.from({ length: 16 }, (_, i) => `Body of page ${String.fromCharCode(97 + i)}.`);
+    const heads = (i: number) => (i < 8 ? ["10. FLOATS AND CAPTIONS", "10.1. NEW FLOAT ENVIRONMENTS"] : ["11. ROWS AND COLUMNS", "11.1. TABULAR"])[i % 2]!;
     const doc = await loadPages(
       "memoir.pdf",
-      bodies.map((body, i) => [heads[i % 2]!, body]),
+      bodies.map((body, i) => [heads(i), body]),
     );
     expect(Object.values(pageTexts(doc))).toEqual(bodies);
+    // Labels that alternate in ordinary words ("Question", "Answer") are text.
+    const cards = await loadPages(
+      "cards.pdf",
+      bodies.slice(0, 8).map((body, i) => [i % 2 === 0 ? "Question" : "Answer", body]),
+    );
+    expect(Object.values(pageTexts(cards))).toEqual(bodies.slice(0, 8).map((body, i) => `${i % 2 === 0 ? "Question" : "Answer"}\n${body}`));
   });
 
   it("drops a reference manual's heads that change with every topic, by the page number they carry", async () => {
-    const topics = ["abs", "acos", "apply", "array", "attr"];
-    const pages = topics.map((topic, i) => [i % 2 === 0 ? `${topic} ${i + 11}` : `${i + 11} ${topic}`, `Usage: ${topic}(x) returns a value.`]);
+    // Each topic spans two pages, its head on the outer side: "abs 11" over the left page, "12 abs" over the right.
+    const topics = ["abs", "abs", "acos", "acos", "apply", "apply"];
+    const pages = topics.map((topic, i) => [i % 2 === 0 ? `${topic} ${i + 11}` : `${i + 11} ${topic}`, `Usage: ${topic}(x), part ${i % 2}.`]);
     const doc = await loadPages("refman.pdf", pages);
-    expect(Object.values(pageTexts(doc))).toEqual(topics.map((topic) => `Usage: ${topic}(x) returns a value.`));
+    expect(Object.values(pageTexts(doc))).toEqual(topics.map((topic, i) => `Usage: ${topic}(x), part ${i % 2}.`));
+  });
+
+  it("keeps rows of numbers, numbered titles of one page each, and numbers and words that only look like page numbers", async () => {
+    const rows = (page: number) => [1, 2, 3, 4, 5, 6].map((row) => `${page * 10 + row} 0.${row}0 3.1${row}`);
+    const table = await loadPages("table.pdf", [1, 2, 3, 4].map(rows));
+    expect(Object.values(pageTexts(table))).toEqual([1, 2, 3, 4].map((page) => rows(page).join("\n")));
+    const slides = ["Introduction", "Methods", "Results", "Discussion", "Conclusion"];
+    const deck = await loadPages(
+      "slides.pdf",
+      slides.map((slide, i) => [`${i + 1}. ${slide}`, `What the ${slide.toLowerCase()} slide says.`]),
+    );
+    expect(Object.values(pageTexts(deck))).toEqual(slides.map((slide, i) => `${i + 1}. ${slide}\nWhat the ${slide.toLowerCase()} slide says.`));
+    const invoice = await loadPages("invoice.pdf", [
+      ["Invoice 2024-17", "Item: widgets", "Quantity", "6"],
+      ["CLI", "Shipping to the customer", "Total due (EUR)", "480"],
+    ]);
+    expect(invoice.content).toBe("Invoice 2024-17\nItem: widgets\nQuantity\n6\n\nCLI\nShipping to the customer\nTotal due (EUR)\n480");
   });
 
   it("drops a page number alone, and keeps a line that repeats without a changing number or on too few pages", async () => {
@@ -72,8 +97,10 @@ describe("loadFile: a PDF's title", () => {
     expect((await loadPages("dvi.pdf", [["The float∗ package", ...body]], "float.dvi")).title).toBe("The float package");
     expect((await loadPages("word.pdf", [["Quarterly report:", ...body]], "Microsoft Word - q3.docx")).title).toBe("Quarterly report");
     expect((await loadPages("none.pdf", [["1", "Publication quality tables in LaTeX∗", ...body]])).title).toBe("Publication quality tables in LaTeX");
-    // A sentence is not a title.
+    expect((await loadPages("word2.pdf", [["Annual report", ...body]], "Microsoft Word - Annual Report 2023.docx")).title).toBe("Annual report");
+    // A sentence, or the start of one, is not a title.
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
+    expect((await loadPages("start.pdf", [["We train the model", "on three corpora."]])).title).toBeUndefined();
   });
 });
 
@@ -83,14 +110,26 @@ describe("loadFile: words a PDF hyphenates at a line's end", () => {
       ["Each com-", "mand takes an environ-", "ment.", "A well-", "known package is a well-known choice.", "Ask Jean-", "Pierre, or see the -", "option."],
     ]);
     expect(doc.content).toBe("Each command\ntakes an environment.\nA well-known\npackage is a well-known choice.\nAsk Jean-\nPierre, or see the -\noption.");
+    const compounds = await loadPages("compounds.pdf", [
+      ["Tests run end-", "to-end on a state-of-", "the-art rig, with pre-", "and post-processing and a co-", "operative long-", "term plan."],
+    ]);
+    // A compound broken at its hyphen keeps it, a suspended hyphen stays; "long-term", written nowhere else, is
+    // joined as a syllable break would be.
+    expect(compounds.content).toBe("Tests run end-to-end\non a state-of-the-art\nrig, with pre-\nand post-processing and a cooperative\nlongterm\nplan.");
   });
 });
 
 describe("loadFile: a PDF's accents and control characters", () => {
   it("puts a spacing accent on the letter after it, and drops control characters", async () => {
-    const lines = ["Names", "Thanks to Schr\u00a8oder, B\u00a8ottcher and Ren\u00b4e.\u001b\u0010", "A `code` span and x^2 stay."];
+    const lines = [
+      "Names",
+      "Thanks to Schr\u00a8oder, B\u00a8ottcher, Ren\u00b4e and Andr\u00b4e.",
+      "A `code` span and x^2 stay, and so do Peter\u00b4s notes: don\u00b4t change them.",
+    ];
     const doc = await loadPages("accents.pdf", [lines], "Accents", true);
-    expect(doc.content).toBe("Names\nThanks to Schröder, Böttcher and René.\nA `code` span and x^2 stay.");
+    expect(doc.content).toBe(
+      "Names\nThanks to Schröder, Böttcher, René and André.\nA `code` span and x^2 stay, and so do Peter\u00b4s notes: don\u00b4t change them.",
+    );
   });
 });
 
