@@ -125,6 +125,9 @@ interface Stats {
 /** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
 export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
+  /** Per parent: how many of its children are substantial, and whether one of them is text flow. */
+  private readonly substantial = new Map<HTMLElement, number>();
+  private readonly flowing = new Map<HTMLElement, boolean>();
   private readonly lastHeadingAt: number;
   private readonly pageText: number;
   /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
@@ -177,7 +180,7 @@ export class ChromeFilter {
     if (isButtonLike(element)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
-    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !inTextFlow(element, (node) => this.isNamedChrome(node));
+    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element);
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) {
       return tag === "footer" || !this.headsThePage(element);
     }
@@ -195,7 +198,7 @@ export class ChromeFilter {
     if (LINK_BLOCKS.has(tag) && this.isLanguageBar(element)) return true;
     const name = chromeName(element, links(2, 0.5) && !inEntry());
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
-    const apart = () => !inEntry() && !inTextFlow(element, (node) => this.isNamedChrome(node));
+    const apart = () => !inEntry() && !this.inTextFlow(element);
     if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && apart()) return true;
     // A list of nothing but links to this page's headings is its table of contents, wherever it stands.
     if ((tag === "ul" || tag === "ol") && stats.inPage === stats.links && links(1, 0.95) && !inEntry() && this.listsHeadings(element)) return true;
@@ -241,6 +244,35 @@ export class ChromeFilter {
     const stats = this.measure(element);
     const named = stats.translations > 0 && stats.translations >= stats.links - 1;
     return stats.headings === 0 && stats.links >= 2 && named && stats.text - stats.link <= 40;
+  }
+
+  /**
+   * A block beside paragraphs or headings is part of the text (a list of functions, a "See also" list), however
+   * many links it holds; link bars sit apart, in wrappers of their own. A sibling that is chrome by its name (a
+   * footer, or a language bar wrapped like a paragraph) does not count. Each parent's children are read once, so
+   * that 10,000 sibling blocks of links take linear time.
+   */
+  private inTextFlow(element: HTMLElement): boolean {
+    let block = element;
+    // A wrapper around nothing but the list (a multi-column div) stands where the list stands.
+    while (block.parentNode !== null && this.substantialChildren(block.parentNode) === 1) block = block.parentNode;
+    const parent = block.parentNode;
+    if (parent === null) return false;
+    let flowing = this.flowing.get(parent);
+    if (flowing === undefined) {
+      flowing = parent.childNodes.some((node) => node instanceof HTMLElement && isFlow(node) && !this.isNamedChrome(node));
+      this.flowing.set(parent, flowing);
+    }
+    return flowing;
+  }
+
+  private substantialChildren(parent: HTMLElement): number {
+    let count = this.substantial.get(parent);
+    if (count === undefined) {
+      count = parent.childNodes.filter(isSubstantial).length;
+      this.substantial.set(parent, count);
+    }
+    return count;
   }
 
   /**
@@ -330,19 +362,6 @@ function visibleLength(element: HTMLElement, skipNavigation = false): number {
 function isNavigation(element: HTMLElement): boolean {
   const tag = element.tagName?.toLowerCase();
   return tag === "nav" || tag === "menu" || element.getAttribute("role")?.toLowerCase() === "navigation";
-}
-
-/**
- * A block beside paragraphs or headings is part of the text (a list of functions, a "See also" list), however
- * many links it holds; link bars sit apart, in wrappers of their own. A sibling `notText` says is chrome (a
- * footer or a language bar wrapped like a paragraph) does not count.
- */
-function inTextFlow(element: HTMLElement, notText: (element: HTMLElement) => boolean): boolean {
-  let block = element;
-  // A wrapper around nothing but the list (a multi-column div) stands where the list stands.
-  while (block.parentNode !== null && block.parentNode.childNodes.filter(isSubstantial).length === 1) block = block.parentNode;
-  const siblings = block.parentNode?.childNodes ?? [];
-  return siblings.some((node) => node instanceof HTMLElement && isFlow(node) && !notText(node));
 }
 
 /**
