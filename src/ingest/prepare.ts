@@ -71,9 +71,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * apart (a margin note, a table's next cell) are two words. 24: a review's mends: a PDF's rows of numbers, numbered
  * titles of one page and bare numbers are no running heads, compounds broken at a hyphen keep it, apostrophes are
  * no accents; an HTML header holds the page's name only as the title's first part, a heading is text whatever its
- * id, and a button-styled word in a sentence is text.
+ * id, and a button-styled word in a sentence is text. 25: a PDF without a title in its document info takes the line
+ * its first page sets in display type, before its first line.
  */
-export const INGEST_FORMAT = 24;
+export const INGEST_FORMAT = 25;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

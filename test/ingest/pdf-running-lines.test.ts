@@ -98,6 +98,16 @@ describe("loadFile: a PDF's title", () => {
     expect((await loadPages("word.pdf", [["Quarterly report:", ...body]], "Microsoft Word - q3.docx")).title).toBe("Quarterly report");
     expect((await loadPages("none.pdf", [["1", "Publication quality tables in LaTeX∗", ...body]])).title).toBe("Publication quality tables in LaTeX");
     expect((await loadPages("word2.pdf", [["Annual report", ...body]], "Microsoft Word - Annual Report 2023.docx")).title).toBe("Annual report");
+    // A paper without a title in its info: the line in display type, wrapped onto two lines, not the header above it.
+    const paper = [
+      "BT /F1 9 Tf 72 760 Td (Published as a conference paper at ICLR 2021) Tj ET",
+      "BT /F1 17 Tf 72 720 Td (Retrieval on Small Machines:) Tj ET",
+      "BT /F1 17 Tf 72 700 Td (A Study of Hybrid Search) Tj ET",
+      "BT /F1 10 Tf 72 660 Td (We study retrieval on machines with two cores and no network.) Tj ET",
+      "BT /F1 10 Tf 72 648 Td (Our findings hold for twelve corpora of documentation.) Tj ET",
+    ].join("\n");
+    writeFileSync(join(tmp, "paper.pdf"), makePdf([], { streams: [paper] }));
+    expect((await loadFile(join(tmp, "paper.pdf"), { root: tmp }))[0]!.title).toBe("Retrieval on Small Machines: A Study of Hybrid Search");
     // A sentence, or the start of one, is not a title.
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
     expect((await loadPages("start.pdf", [["We train the model", "on three corpora."]])).title).toBeUndefined();

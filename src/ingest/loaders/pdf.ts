@@ -49,10 +49,12 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
     );
     const pageTexts: { page: number; text: string }[] = [];
     let read = 0;
+    // The line the first page with text sets in display type: the title, where the document info has none.
+    let display: string | undefined;
     for (let i = 0; i < totalPages; i++) {
       const pageText = await readPageText(pdf, i + 1, maxChars - read);
       if (pageText === undefined) throw limitError(source, "maxDocumentChars", maxChars, `more than ${maxChars}`, "the extracted text length in characters");
-      const clean = withAccentsOnLetters(pageText)
+      const clean = withAccentsOnLetters(pageText.text)
         .replace(/\r\n?/g, "\n")
         // Control characters (a font's ESC, ^P or NUL codes) are no text, and NUL has no place in a SQL string.
         .replace(/(?![\n\t])\p{Cc}/gu, "")
@@ -60,6 +62,7 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
         .replace(/(?<![ \t])[ \t]+\n/g, "\n")
         .trim();
       read += clean.length;
+      if (clean !== "" && pageTexts.length === 0 && pageText.display !== undefined) display = withAccentsOnLetters(pageText.display);
       if (clean !== "") pageTexts.push({ page: i + 1, text: clean });
     }
     let content = "";
@@ -75,7 +78,7 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
         details: { reason: "empty", pages: totalPages },
       });
     }
-    const title = titleOf(info.Title, content);
+    const title = titleOf(info.Title, content, display);
     const headed = withHeadings(content, sections, await readOutline(pdf));
     return { content, ...(title === undefined ? {} : { title }), pages: totalPages, sections: headed };
   } finally {
@@ -90,11 +93,15 @@ type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
  * PDF.js rejects an internal promise nobody handles when its text stream is cancelled, which would take the
  * process down.
  */
-async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number): Promise<string | undefined> {
+async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number): Promise<PageText | undefined> {
   const page = await pdf.getPage(pageNumber);
   try {
     const content = await page.getTextContent();
     let text = "";
+    // Each line's text and largest type, and how many characters each type size sets: the body's is the commonest.
+    const lines: { text: string; size: number }[] = [];
+    let line = { text: "", size: 0 };
+    const characters = new Map<number, number>();
     // Where the last piece of text ended on its line: a piece that starts well to its right, or back to its left,
     // on the same line is another word (a margin note beside the line, a table's next cell), not the same word's
     // continuation.
@@ -105,15 +112,54 @@ async function readPageText(pdf: PdfDocument, pageNumber: number, budget: number
       const size = Math.hypot(a, b) || 1;
       // Backwards too: LaTeX's documentation sets a command's name in the left margin after its line.
       const apart = end !== undefined && Math.abs(y - end.y) < size / 2 && (x - end.x > WORD_GAP * size || end.x - x > size);
-      if (apart && item.str !== "" && !/\s$/.test(text) && !/^\s/.test(item.str)) text += " ";
+      if (apart && item.str !== "" && !/\s$/.test(text) && !/^\s/.test(item.str)) {
+        text += " ";
+        line.text += " ";
+      }
       text += item.str + (item.hasEOL ? "\n" : "");
       end = item.hasEOL ? undefined : { x: x + item.width, y };
       if (text.length > budget) return undefined;
+      const rounded = Math.round(size * 10) / 10;
+      if (item.str.trim() !== "") {
+        line.size = Math.max(line.size, rounded);
+        characters.set(rounded, (characters.get(rounded) ?? 0) + item.str.length);
+      }
+      line.text += item.str;
+      if (item.hasEOL) {
+        lines.push(line);
+        line = { text: "", size: 0 };
+      }
     }
-    return text;
+    lines.push(line);
+    return { text, display: displayLine(lines, characters) };
   } finally {
     page.cleanup();
   }
+}
+
+/** A page's text, and the line set in its largest type when that is clearly larger than the body's (a title). */
+interface PageText {
+  text: string;
+  display: string | undefined;
+}
+
+/** How much larger than the body's a title's type is, at the least. */
+const DISPLAY_RATIO = 1.25;
+
+/**
+ * The first line set in the page's largest type, with the next one when it is set as large (a title wrapped onto
+ * two lines), if that type is at least a quarter larger than the body's: the commonest size, by characters.
+ */
+function displayLine(lines: readonly { text: string; size: number }[], characters: ReadonlyMap<number, number>): string | undefined {
+  let body = 0;
+  let most = 0;
+  for (const [size, count] of characters) if (count > most) [body, most] = [size, count];
+  const largest = Math.max(0, ...lines.map((line) => line.size));
+  if (body === 0 || largest < DISPLAY_RATIO * body) return undefined;
+  const at = lines.findIndex((line) => line.size === largest);
+  const next = lines[at + 1];
+  const parts = [lines[at]?.text ?? "", ...(next !== undefined && next.size >= 0.95 * largest ? [next.text] : [])];
+  return collapseWhitespace(parts.join(" "));
 }
 
 /** The gap between two pieces of text on a line, in font sizes, past which they are two words (TeX's space is 0.33). */
@@ -309,13 +355,19 @@ const MAX_TITLE_LINE = 100;
 const MAX_TITLE_WORDS = 12;
 
 /**
- * The PDF's title: its document info's, unless that is empty or only a file name; else the first line of the
- * text with three letters or more, within its first three lines, when it is short enough to be a title and
- * holds no sentence break (the "The float package" a LaTeX manual starts with), its footnote marks dropped.
+ * The PDF's title: its document info's, unless that is empty or only a file name; else the line its first page
+ * sets in display type, clearly larger than the body's (a paper's title, not the "Published as a conference paper
+ * at ICLR" above it); else the first line of the text with three letters or more, within its first three lines,
+ * when it is short enough to be a title and holds no sentence break (the "The float package" a LaTeX manual starts
+ * with). Footnote marks are dropped.
  */
-function titleOf(infoTitle: unknown, content: string): string | undefined {
+function titleOf(infoTitle: unknown, content: string, display?: string): string | undefined {
   const given = typeof infoTitle === "string" ? collapseWhitespace(infoTitle) : "";
   if (given !== "" && !FILE_NAME_TITLE.test(given)) return given;
+  const shown =
+    display === undefined || display.length > 2 * MAX_TITLE_LINE ? undefined : display.replace(/(?<=\p{L})[∗†‡]+/gu, "").replace(/[\s∗*†‡§:—–-]+$/u, "");
+  const words = shown?.split(" ").length ?? 0;
+  if (shown !== undefined && (shown.match(/\p{L}/gu) ?? []).length >= 3 && shown.length <= 2 * MAX_TITLE_LINE && words <= 2 * MAX_TITLE_WORDS) return shown;
   const lines = content.split("\n", 4);
   for (const [i, line] of lines.slice(0, 3).entries()) {
     // A line too long to be a title is not read further (a first line of 100,000 dashes).
