@@ -1,5 +1,7 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
+import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText } from "./html-chrome-names.js";
+import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
 import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
 
 /**
@@ -8,79 +10,6 @@ import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOr
  * of class and id words, and by link density, in the manner of Readability and boilerpipe. No rule names a site.
  */
 
-/** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
-export const DROPPED = new Set([
-  "head",
-  "script",
-  "style",
-  "noscript",
-  "template",
-  "svg",
-  "canvas",
-  "iframe",
-  "object",
-  "embed",
-  "img",
-  "picture",
-  "video",
-  "audio",
-  "map",
-  "button",
-  "select",
-  "option",
-  "datalist",
-  "input",
-  "textarea",
-  "dialog",
-]);
-/** ARIA landmarks and widgets that are page furniture, wherever they are. */
-const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar", "dialog", "alertdialog"]);
-/**
- * Words that mark chrome as one part of a class name split at `-` and `_` ("site-footer", "fancy_toc",
- * "md-sidebar"), or as a whole id. Kept short and generic on purpose: each word costs content on some site.
- */
-const CHROME_WORDS = new Set([
-  "nav",
-  "navbar",
-  "navigation",
-  "menu",
-  "sidebar",
-  "breadcrumb",
-  "breadcrumbs",
-  "footer",
-  "toc",
-  "related",
-  "search",
-  "searchbox",
-  "skip",
-  "cookie",
-  "cookies",
-  "consent",
-  "masthead",
-  "tagline",
-  "pagination",
-  "pager",
-  "topbar",
-]);
-/** Run-together class names that end in a chrome word: "mainmenu", "sphinxsidebar", "topnav", "pagefooter". */
-const CHROME_ENDINGS = ["menu", "nav", "navbar", "sidebar", "footer"];
-/** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
-const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
-/**
- * Whole class names or ids only, since as parts they also name content ("card-header", "contents-list").
- * "sitesub" and "contentsub" are MediaWiki's tagline and subtitle under the title ("From cppreference.com", "From
- * Wikipedia, the free encyclopedia"; "(Redirected from …)", the "< cpp | io" trail of a subpage); "catlinks" is its
- * box of the page's categories ("Hidden category: Pages with unreviewed CWG DR marker").
- */
-const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub", "catlinks"]);
-/**
- * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
- * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
- * previous / up line also does), and Bootstrap's "page-header" wraps the page's `<h1>` (the Apache manual's
- * holds the site's name). Such a "contents" is chrome only when made of links, such a header only when it holds
- * neither a heading nor the page title.
- */
-const AMBIGUOUS_NAMES = new Set(["contents", "header", "page-header"]);
 /**
  * Blocks a link-density test may drop; a list is judged whole, never item by item. A table is one too: Boost's
  * banner ("Home | Libraries | People | FAQ | More") is a row of links in a layout table.
@@ -96,7 +25,6 @@ const PAGER_LINK = /^(next|prev|previous|up|top|home|contents|index|first|last|[
 const PAGER_REL = new Set(["next", "prev", "previous", "up", "start", "first", "last", "contents", "index", "home"]);
 /** Elements a footer-line test may drop (sqlite.org's misnested <small><i> can land outside its <p>). */
 const LINE_BLOCKS = new Set(["div", "p", "small", "i", "em", "span", "address", "center"]);
-const HEADING_TAG = /^h[1-6]$/;
 const FLOW = /^(h[1-6]|p|pre|blockquote)$/;
 /** A copyright or "last modified" line; dropped only after the page's last heading, where site footers are. */
 const FOOTER_LINE = /^(this page (was )?)?(last (modified|updated|edited|reviewed)\b|©|copyright\s*(©|\(c\)|\d{4}))/i;
@@ -293,8 +221,9 @@ export class ChromeFilter {
     // first part: then they are the site's name ("Apache HTTP Server Version 2.4", the part after the dash).
     if (this.h1SaysTitle) return false;
     // Nor are they when the header says nothing but a later part of the title: the site's name.
-    if (this.titleOthers.includes(compact(ownText(element)))) return false;
-    const text = normalize(ownText(element));
+    const own = ownText(element);
+    if (this.titleOthers.includes(compact(own))) return false;
+    const text = normalize(own);
     return this.titleParts.some((part) => text.includes(part));
   }
 
@@ -330,41 +259,6 @@ export class ChromeFilter {
 }
 
 /**
- * The element holding the page's own content: the smallest `<main>`, `[role=main]` or lone `<article>` that
- * still holds a substantial share of the text, or undefined when the page marks none.
- */
-export function findContentRoot(page: HTMLElement): HTMLElement | undefined {
-  const body = page.querySelector("body") ?? page;
-  // The share is of the text outside navigation: a long menu beside a short page must not hide its <main>.
-  const total = visibleLength(body, true);
-  const articles = page.querySelectorAll("article");
-  const candidates = [...page.querySelectorAll("main, [role=main]"), ...(articles.length === 1 ? articles : [])]
-    .map((element) => ({ element, length: visibleLength(element) }))
-    .filter((candidate) => candidate.length >= 0.25 * total && candidate.length > 0);
-  if (candidates.length === 0) return undefined;
-  const largest = Math.max(...candidates.map((c) => c.length));
-  // A <main> that also wraps the sidebars holds an <article> with the text proper: take the innermost.
-  return candidates.filter((c) => c.length >= 0.5 * largest).sort((a, b) => a.length - b.length)[0]?.element;
-}
-
-function visibleLength(element: HTMLElement, skipNavigation = false): number {
-  let length = 0;
-  for (const child of element.childNodes) {
-    if (child.nodeType === NodeType.TEXT_NODE) length += child.text.replace(/\s+/g, "").length;
-    else if (child instanceof HTMLElement && !DROPPED.has(child.tagName?.toLowerCase() ?? "")) {
-      if (skipNavigation && isNavigation(child)) continue;
-      length += visibleLength(child, skipNavigation);
-    }
-  }
-  return length;
-}
-
-function isNavigation(element: HTMLElement): boolean {
-  const tag = element.tagName?.toLowerCase();
-  return tag === "nav" || tag === "menu" || element.getAttribute("role")?.toLowerCase() === "navigation";
-}
-
-/**
  * A heading, paragraph, listing or quote, or a wrapper around nothing but one: DocBook sets a section's `<h3>`
  * three `<div>`s deep (`div.titlepage > div > div > h3`). The unwrapping stops at the first of them, never
  * looking inside a paragraph.
@@ -381,68 +275,6 @@ function isSubstantial(node: Node): boolean {
 }
 
 /**
- * The class name or id that marks `element` as chrome, lower-cased, if any (`linkBlock`: it holds no heading,
- * two links or more, and at least half its text is theirs, and stands in no list item or table cell).
- */
-function chromeName(element: HTMLElement, linkBlock: boolean): string | undefined {
-  const id = element.getAttribute("id")?.toLowerCase();
-  // A section whose id is made from its own heading (<section id="search"><h2>Search</h2>) is content. The
-  // parts of an id ("global-nav") mark chrome only on a block of links: reference pages name entries by ids made
-  // of identifiers ("guc-search-path", "index-menu_002dcomplete"), and sections by their headings' words.
-  if (id !== undefined && !startsWithHeading(element)) {
-    if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || (linkBlock && isChromeClass(id))) return id;
-  }
-  for (const name of element.classList.values()) {
-    const lower = name.toLowerCase();
-    if (CHROME_NAMES.has(lower) || isChromeClass(lower)) return lower;
-  }
-  return undefined;
-}
-
-/** A class name (or id) of chrome: a chrome word as a part ("md-sidebar") or an ending ("sphinxsidebar"). */
-function isChromeClass(lower: string): boolean {
-  if (lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return true;
-  if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return true;
-  return lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part));
-}
-
-function startsWithHeading(element: HTMLElement): boolean {
-  const first = element.childNodes.find((child): child is HTMLElement => child instanceof HTMLElement);
-  return first !== undefined && HEADING_TAG.test(first.tagName?.toLowerCase() ?? "");
-}
-
-/**
- * The text a tooltip shows on hover (`role="tooltip"`, or a class part "tooltiptext" as the common CSS pattern
- * names it): not part of the text it hovers over, even in a heading. The element it hovers over stays.
- */
-function isHoverText(element: HTMLElement): boolean {
-  if (element.getAttribute("role")?.toLowerCase() === "tooltip") return true;
-  for (const name of element.classList.values()) if (name.toLowerCase().split(/[-_]+/).includes("tooltiptext")) return true;
-  return false;
-}
-
-/**
- * An element styled as a button by the common "btn" class ("btn btn-primary", cppreference's "coliru-btn" on
- * "Run this code"), with a few words at most: a control, or a call to action, not text.
- */
-function isButtonLike(element: HTMLElement): boolean {
-  const names = [...element.classList.values()].map((name) => name.toLowerCase());
-  // Bootstrap's "btn-link" is a link styled as one, read as a link.
-  if (names.includes("btn-link") || !names.some((name) => name.split(/[-_]+/).includes("btn"))) return false;
-  const text = collapseWhitespace(element.text);
-  if (text.length > 40) return false;
-  // A label in a sentence ("Click <span class=btn>Save</span> to keep it") is text.
-  const around = element.parentNode instanceof HTMLElement ? collapseWhitespace(element.parentNode.text) : text;
-  return around.length <= text.length + 2;
-}
-
-function isChromeForm(form: HTMLElement): boolean {
-  // Some frameworks wrap a whole page in a form; only a form without prose is a form.
-  if (form.querySelector("p, h1, h2, h3, h4, h5, h6, article, main") === null) return true;
-  return /search/i.test(form.getAttribute("action") ?? "") || form.querySelector('input[type="search"]') !== null;
-}
-
-/**
  * A bar of nothing but links to the next, previous, enclosing or first page, the contents and the index, with
  * at most labels such as "Next:" between them. Its links may sit amid the text, unlike a link bar's.
  */
@@ -453,54 +285,6 @@ function isPager(element: HTMLElement): boolean {
   if (links.length < 2 || !links.every(isPagerLink)) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
-}
-
-/**
- * The fragment names that lead to a heading: its own id, the id or name of an anchor inside it or of an empty
- * anchor just before it (`<a name="x"></a><h2>`), and the id of a wrapper it opens (`<section id="x"><h2>`, up
- * to three deep).
- */
-function headingTargets(page: HTMLElement): Set<string> {
-  const targets = new Set<string>();
-  const add = (element: HTMLElement | undefined) => {
-    for (const name of [element?.getAttribute("id"), element?.getAttribute("name")]) if (name) targets.add(name);
-  };
-  // One walk, each element's children read once: node-html-parser's previousElementSibling and firstElementChild
-  // scan the siblings on every call, quadratic over a page of 20,000 sibling headings.
-  const firstChild = new Map<HTMLElement, HTMLElement>();
-  const headings: HTMLElement[] = [];
-  const walk = (element: HTMLElement): void => {
-    let before: HTMLElement | undefined;
-    for (const child of element.childNodes) {
-      if (!(child instanceof HTMLElement)) continue;
-      if (before === undefined) firstChild.set(element, child);
-      if (HEADING_TAG.test(child.tagName?.toLowerCase() ?? "")) {
-        headings.push(child);
-        if (before?.tagName?.toLowerCase() === "a" && before.text.trim() === "") add(before);
-      }
-      walk(child);
-      before = child;
-    }
-  };
-  walk(page);
-  for (const heading of headings) {
-    add(heading);
-    for (const anchor of heading.querySelectorAll("a[id], a[name]")) add(anchor);
-    let opened: HTMLElement = heading;
-    for (let depth = 0; depth < 3 && opened.parentNode instanceof HTMLElement && firstChild.get(opened.parentNode) === opened; depth++) {
-      opened = opened.parentNode;
-      add(opened);
-    }
-  }
-  return targets;
-}
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }
 
 /** Letters and digits only, lower-cased: how a heading and the title's parts are compared, punctuation aside. */

@@ -1,7 +1,8 @@
 import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
-import { ChromeFilter, DROPPED, findContentRoot } from "./html-chrome.js";
+import { ChromeFilter } from "./html-chrome.js";
+import { DROPPED, findContentRoot } from "./html-page.js";
 import { TextWriter } from "./text-writer.js";
 import {
   collapseWhitespace,

@@ -1,0 +1,119 @@
+import { HTMLElement } from "node-html-parser";
+import { collapseWhitespace } from "./document.js";
+import { HEADING_TAG } from "./html-page.js";
+
+/**
+ * What an element's role, class names and id say of it: the short, generic lists of words that mark site chrome
+ * ("nav", "sidebar", "footer"), the names that also name content, and the elements that are controls by their
+ * markup (a tooltip's hover text, a button-styled word, a search form).
+ */
+
+/** ARIA landmarks and widgets that are page furniture, wherever they are. */
+export const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar", "dialog", "alertdialog"]);
+/**
+ * Words that mark chrome as one part of a class name split at `-` and `_` ("site-footer", "fancy_toc",
+ * "md-sidebar"), or as a whole id. Kept short and generic on purpose: each word costs content on some site.
+ */
+const CHROME_WORDS = new Set([
+  "nav",
+  "navbar",
+  "navigation",
+  "menu",
+  "sidebar",
+  "breadcrumb",
+  "breadcrumbs",
+  "footer",
+  "toc",
+  "related",
+  "search",
+  "searchbox",
+  "skip",
+  "cookie",
+  "cookies",
+  "consent",
+  "masthead",
+  "tagline",
+  "pagination",
+  "pager",
+  "topbar",
+]);
+/** Run-together class names that end in a chrome word: "mainmenu", "sphinxsidebar", "topnav", "pagefooter". */
+const CHROME_ENDINGS = ["menu", "nav", "navbar", "sidebar", "footer"];
+/** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
+const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
+/**
+ * Whole class names or ids only, since as parts they also name content ("card-header", "contents-list").
+ * "sitesub" and "contentsub" are MediaWiki's tagline and subtitle under the title ("From cppreference.com", "From
+ * Wikipedia, the free encyclopedia"; "(Redirected from …)", the "< cpp | io" trail of a subpage); "catlinks" is its
+ * box of the page's categories ("Hidden category: Pages with unreviewed CWG DR marker").
+ */
+const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub", "catlinks"]);
+/**
+ * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
+ * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
+ * previous / up line also does), and Bootstrap's "page-header" wraps the page's `<h1>` (the Apache manual's
+ * holds the site's name). Such a "contents" is chrome only when made of links, such a header only when it holds
+ * neither a heading nor the page title.
+ */
+export const AMBIGUOUS_NAMES = new Set(["contents", "header", "page-header"]);
+/**
+ * The class name or id that marks `element` as chrome, lower-cased, if any (`linkBlock`: it holds no heading,
+ * two links or more, and at least half its text is theirs, and stands in no list item or table cell).
+ */
+export function chromeName(element: HTMLElement, linkBlock: boolean): string | undefined {
+  const id = element.getAttribute("id")?.toLowerCase();
+  // A section whose id is made from its own heading (<section id="search"><h2>Search</h2>) is content. The
+  // parts of an id ("global-nav") mark chrome only on a block of links: reference pages name entries by ids made
+  // of identifiers ("guc-search-path", "index-menu_002dcomplete"), and sections by their headings' words.
+  if (id !== undefined && !startsWithHeading(element)) {
+    if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || (linkBlock && isChromeClass(id))) return id;
+  }
+  for (const name of element.classList.values()) {
+    const lower = name.toLowerCase();
+    if (CHROME_NAMES.has(lower) || isChromeClass(lower)) return lower;
+  }
+  return undefined;
+}
+
+/** A class name (or id) of chrome: a chrome word as a part ("md-sidebar") or an ending ("sphinxsidebar"). */
+function isChromeClass(lower: string): boolean {
+  if (lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return true;
+  if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return true;
+  return lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part));
+}
+
+function startsWithHeading(element: HTMLElement): boolean {
+  const first = element.childNodes.find((child): child is HTMLElement => child instanceof HTMLElement);
+  return first !== undefined && HEADING_TAG.test(first.tagName?.toLowerCase() ?? "");
+}
+
+/**
+ * The text a tooltip shows on hover (`role="tooltip"`, or a class part "tooltiptext" as the common CSS pattern
+ * names it): not part of the text it hovers over, even in a heading. The element it hovers over stays.
+ */
+export function isHoverText(element: HTMLElement): boolean {
+  if (element.getAttribute("role")?.toLowerCase() === "tooltip") return true;
+  for (const name of element.classList.values()) if (name.toLowerCase().split(/[-_]+/).includes("tooltiptext")) return true;
+  return false;
+}
+
+/**
+ * An element styled as a button by the common "btn" class ("btn btn-primary", cppreference's "coliru-btn" on
+ * "Run this code"), with a few words at most: a control, or a call to action, not text.
+ */
+export function isButtonLike(element: HTMLElement): boolean {
+  const names = [...element.classList.values()].map((name) => name.toLowerCase());
+  // Bootstrap's "btn-link" is a link styled as one, read as a link.
+  if (names.includes("btn-link") || !names.some((name) => name.split(/[-_]+/).includes("btn"))) return false;
+  const text = collapseWhitespace(element.text);
+  if (text.length > 40) return false;
+  // A label in a sentence ("Click <span class=btn>Save</span> to keep it") is text.
+  const around = element.parentNode instanceof HTMLElement ? collapseWhitespace(element.parentNode.text) : text;
+  return around.length <= text.length + 2;
+}
+
+export function isChromeForm(form: HTMLElement): boolean {
+  // Some frameworks wrap a whole page in a form; only a form without prose is a form.
+  if (form.querySelector("p, h1, h2, h3, h4, h5, h6, article, main") === null) return true;
+  return /search/i.test(form.getAttribute("action") ?? "") || form.querySelector('input[type="search"]') !== null;
+}

@@ -1,0 +1,117 @@
+import { HTMLElement, NodeType } from "node-html-parser";
+
+/**
+ * The parts of a parsed page that its text is read by: the elements that are never text, the element that holds
+ * the page's own content, and the places its headings can be linked at.
+ */
+
+/** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
+export const DROPPED = new Set([
+  "head",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "canvas",
+  "iframe",
+  "object",
+  "embed",
+  "img",
+  "picture",
+  "video",
+  "audio",
+  "map",
+  "button",
+  "select",
+  "option",
+  "datalist",
+  "input",
+  "textarea",
+  "dialog",
+]);
+/** A heading element's tag name. */
+export const HEADING_TAG = /^h[1-6]$/;
+
+/**
+ * The element holding the page's own content: the smallest `<main>`, `[role=main]` or lone `<article>` that
+ * still holds a substantial share of the text, or undefined when the page marks none.
+ */
+export function findContentRoot(page: HTMLElement): HTMLElement | undefined {
+  const body = page.querySelector("body") ?? page;
+  // The share is of the text outside navigation: a long menu beside a short page must not hide its <main>.
+  const total = visibleLength(body, true);
+  const articles = page.querySelectorAll("article");
+  const candidates = [...page.querySelectorAll("main, [role=main]"), ...(articles.length === 1 ? articles : [])]
+    .map((element) => ({ element, length: visibleLength(element) }))
+    .filter((candidate) => candidate.length >= 0.25 * total && candidate.length > 0);
+  if (candidates.length === 0) return undefined;
+  const largest = Math.max(...candidates.map((c) => c.length));
+  // A <main> that also wraps the sidebars holds an <article> with the text proper: take the innermost.
+  return candidates.filter((c) => c.length >= 0.5 * largest).sort((a, b) => a.length - b.length)[0]?.element;
+}
+
+function visibleLength(element: HTMLElement, skipNavigation = false): number {
+  let length = 0;
+  for (const child of element.childNodes) {
+    if (child.nodeType === NodeType.TEXT_NODE) length += child.text.replace(/\s+/g, "").length;
+    else if (child instanceof HTMLElement && !DROPPED.has(child.tagName?.toLowerCase() ?? "")) {
+      if (skipNavigation && isNavigation(child)) continue;
+      length += visibleLength(child, skipNavigation);
+    }
+  }
+  return length;
+}
+
+function isNavigation(element: HTMLElement): boolean {
+  const tag = element.tagName?.toLowerCase();
+  return tag === "nav" || tag === "menu" || element.getAttribute("role")?.toLowerCase() === "navigation";
+}
+
+/**
+ * The fragment names that lead to a heading: its own id, the id or name of an anchor inside it or of an empty
+ * anchor just before it (`<a name="x"></a><h2>`), and the id of a wrapper it opens (`<section id="x"><h2>`, up
+ * to three deep).
+ */
+export function headingTargets(page: HTMLElement): Set<string> {
+  const targets = new Set<string>();
+  const add = (element: HTMLElement | undefined) => {
+    for (const name of [element?.getAttribute("id"), element?.getAttribute("name")]) if (name) targets.add(name);
+  };
+  // One walk, each element's children read once: node-html-parser's previousElementSibling and firstElementChild
+  // scan the siblings on every call, quadratic over a page of 20,000 sibling headings.
+  const firstChild = new Map<HTMLElement, HTMLElement>();
+  const headings: HTMLElement[] = [];
+  const walk = (element: HTMLElement): void => {
+    let before: HTMLElement | undefined;
+    for (const child of element.childNodes) {
+      if (!(child instanceof HTMLElement)) continue;
+      if (before === undefined) firstChild.set(element, child);
+      if (HEADING_TAG.test(child.tagName?.toLowerCase() ?? "")) {
+        headings.push(child);
+        if (before?.tagName?.toLowerCase() === "a" && before.text.trim() === "") add(before);
+      }
+      walk(child);
+      before = child;
+    }
+  };
+  walk(page);
+  for (const heading of headings) {
+    add(heading);
+    for (const anchor of heading.querySelectorAll("a[id], a[name]")) add(anchor);
+    let opened: HTMLElement = heading;
+    for (let depth = 0; depth < 3 && opened.parentNode instanceof HTMLElement && firstChild.get(opened.parentNode) === opened; depth++) {
+      opened = opened.parentNode;
+      add(opened);
+    }
+  }
+  return targets;
+}
+
+export function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
