@@ -14,6 +14,13 @@ async function loadPages(name: string, pages: readonly (readonly string[])[], ti
   return doc!;
 }
 
+/** A one-page PDF of `stream`, a content stream as written (PDF operators, font `/F1`), loaded. */
+async function loadStream(name: string, stream: string): Promise<LoadedDocument> {
+  writeFileSync(join(tmp, name), makePdf([], { streams: [stream] }));
+  const [doc] = await loadFile(join(tmp, name), { root: tmp });
+  return doc!;
+}
+
 /** Each page section's text, by page number. */
 function pageTexts(doc: LoadedDocument): Record<number, string> {
   return Object.fromEntries((doc.sections ?? []).map((s) => [s.page ?? 0, doc.content.slice(s.start, s.end)]));
@@ -106,8 +113,7 @@ describe("loadFile: a PDF's title", () => {
       "BT /F1 10 Tf 72 660 Td (We study retrieval on machines with two cores and no network.) Tj ET",
       "BT /F1 10 Tf 72 648 Td (Our findings hold for twelve corpora of documentation.) Tj ET",
     ].join("\n");
-    writeFileSync(join(tmp, "paper.pdf"), makePdf([], { streams: [paper] }));
-    expect((await loadFile(join(tmp, "paper.pdf"), { root: tmp }))[0]!.title).toBe("Retrieval on Small Machines: A Study of Hybrid Search");
+    expect((await loadStream("paper.pdf", paper)).title).toBe("Retrieval on Small Machines: A Study of Hybrid Search");
     // A sentence, or the start of one, is not a title.
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
     expect((await loadPages("start.pdf", [["We train the model", "on three corpora."]])).title).toBeUndefined();
@@ -129,8 +135,8 @@ describe("loadFile: words a PDF hyphenates at a line's end", () => {
   });
 });
 
-describe("loadFile: a PDF's accents and control characters", () => {
-  it("puts a spacing accent on the letter after it, and drops control characters", async () => {
+describe("loadFile: a PDF's accents", () => {
+  it("puts a spacing accent on the letter after it, but not an acute used as an apostrophe", async () => {
     const lines = [
       "Names",
       "Thanks to Schr\u00a8oder, B\u00a8ottcher, Ren\u00b4e and Andr\u00b4e.",
@@ -155,8 +161,7 @@ describe("loadFile: pieces of a PDF line set apart", () => {
       // A kern inside a word is no gap.
       "BT /F1 12 Tf 100 680 Td [(kern) 80 (ing)] TJ ET",
     ].join("\n");
-    writeFileSync(join(tmp, "apart.pdf"), makePdf([], { streams: [stream] }));
-    const [doc] = await loadFile(join(tmp, "apart.pdf"), { root: tmp });
-    expect(doc!.content).toBe("As mentioned above newfloat\nName Default\nkerning");
+    const doc = await loadStream("apart.pdf", stream);
+    expect(doc.content).toBe("As mentioned above newfloat\nName Default\nkerning");
   });
 });
