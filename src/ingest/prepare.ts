@@ -72,9 +72,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * titles of one page and bare numbers are no running heads, compounds broken at a hyphen keep it, apostrophes are
  * no accents; an HTML header holds the page's name only as the title's first part, a heading is text whatever its
  * id, and a button-styled word in a sentence is text. 25: a PDF without a title in its document info takes the line
- * its first page sets in display type, before its first line.
+ * its first page sets in display type, before its first line. 26: an HTML title that puts the site's name in
+ * brackets ("HashMap (Java SE 17 & JDK 17)", "Aliases (Bash Reference Manual)") is the heading that holds its first
+ * part; a Sphinx term and its classifier are kept apart by a colon ("how : str"), and two sibling spans by a space
+ * where both are words.
  */
-export const INGEST_FORMAT = 25;
+export const INGEST_FORMAT = 26;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

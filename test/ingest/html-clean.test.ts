@@ -373,6 +373,38 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expectExactSections(parsed);
   });
 
+  it("shortens a title that puts the site's name in brackets (Javadoc's, texinfo's) to the heading that holds its first part", () => {
+    expect(parseHtml("<title>HashMap (Java SE 17 &amp; JDK 17)</title><main><h1>Class HashMap&lt;K,V&gt;</h1><p>x</p></main>").title).toBe(
+      "Class HashMap<K,V>",
+    );
+    expect(parseHtml("<title>Aliases (Bash Reference Manual)</title><h2>6.6 Aliases</h2><p>x</p>").title).toBe("6.6 Aliases");
+    // The heading must hold the first part as whole words; a bracket that is part of the name is no site name.
+    expect(parseHtml("<title>Map (Java SE 17)</title><h1>Class HashMap</h1><p>x</p>").title).toBe("Map (Java SE 17)");
+    expect(parseHtml("<title>Widgets (beta)</title><h1>Gadgets</h1><p>x</p>").title).toBe("Widgets (beta)");
+    expect(parseHtml("<title>printf (3)</title><h1>printf</h1><p>x</p>").title).toBe("printf (3)");
+  });
+
+  it("writes the colon between a definition term and its classifier that Sphinx leaves to CSS (numpydoc's parameters)", () => {
+    const sphinx = parseHtml(`<dl class="field-list"><dt>Parameters</dt><dd><dl>
+<dt><strong>how</strong><span class="classifier">{'left', 'inner'}, default 'inner'</span></dt><dd><p>Type of merge.</p></dd>
+<dt><strong>on</strong><span class="classifier">label or list</span></dt><dd><p>Columns to join on.</p></dd></dl></dd></dl>`);
+    expect(sphinx.content).toBe("Parameters\n\nhow : {'left', 'inner'}, default 'inner'\n\nType of merge.\n\non : label or list\n\nColumns to join on.");
+    // docutils' own writer prints the colon; it is not doubled.
+    const docutils = parseHtml('<dl><dt>name <span class="classifier-delimiter">:</span> <span class="classifier">str</span></dt><dd>The name.</dd></dl>');
+    expect(docutils.content).toBe("name : str\nThe name.");
+  });
+
+  it("sets two sibling spans apart by a space where both are words (cppreference's lines of names, Doxygen's labels), not in code", () => {
+    const lines = parseHtml('<p><a href="x.html"><span class="t-lines"><span>atomic_fetch_add</span><span>atomic_fetch_add_explicit</span></span></a></p>');
+    expect(lines.content).toBe("atomic_fetch_add atomic_fetch_add_explicit");
+    const labels = parseHtml('<p>size() <span class="mlabels"><span class="mlabel">inline</span><span class="mlabel">virtual</span></span></p>');
+    expect(labels.content).toBe("size() inline virtual");
+    // Punctuation between words, other inline elements and preformatted text are as they were.
+    expect(parseHtml('<p><span class="n">os</span><span class="o">.</span><span class="n">path</span></p>').content).toBe("os.path");
+    expect(parseHtml('<p><span class="pre">python</span><em><span class="pre">NN</span></em></p>').content).toBe("pythonNN");
+    expect(parseHtml('<pre><span class="k">int</span><span class="n">x</span></pre>').content).toBe("intx");
+  });
+
   it("keeps a Javadoc page's title heading in its 'header', and drops a texinfo 'header' of next / up links and a link-only 'contents'", () => {
     const javadoc = parseHtml(`<html><head><title>FileUtils (Commons IO API)</title></head><body><header role="banner"><nav>Overview Package</nav></header>
 <main role="main"><div class="header"><div class="subTitle">Package <a href="package-summary.html">org.example.io</a></div><h2 title="Class FileUtils" class="title">Class FileUtils</h2></div>

@@ -177,6 +177,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       const list = lists[lists.length - 1];
       writer.prefix(list?.ordered ? `${list.next++}. ` : "- ");
     }
+    if (tag === "span" && node.classList.contains("classifier")) writer.delimiter(":");
     if (tag === "td" || tag === "th") {
       const row = rows[rows.length - 1];
       if (row !== undefined && row.cells++ > 0) writer.prefix("| ");
@@ -184,7 +185,12 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
     if (tag === "tr") rows.push({ cells: 0 });
     if (tag === "dl" && !inHeading) definitionLists.push({ outer: trail.save(), headed: false });
-    for (const child of node.childNodes) walk(child, inPre);
+    let previous: Node | undefined;
+    for (const child of node.childNodes) {
+      if (!inPre && isSpan(previous) && isSpan(child)) writer.wordBreak();
+      walk(child, inPre);
+      previous = child;
+    }
     const ended = tag === "dl" && !inHeading ? definitionLists.pop() : undefined;
     if (ended?.headed) {
       // The text after the list belongs to the section the list is in again, not to its last entry.
@@ -215,18 +221,20 @@ function shortTitle(title: string, heading: string | undefined): string {
   }
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
-  const separator = /\s[—–|·:»-]\s/.exec(title);
-  const first = separator === null ? "" : title.slice(0, separator.index).trim().toLowerCase();
+  // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
+  const parts = /^(.*?)\s[—–|·:»-]\s(.*)$/s.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
+  const first = parts?.[1]?.trim().toLowerCase() ?? "";
   if (first.length < 3) return title;
   const at = heading.toLowerCase().indexOf(first);
   const wordAt = (i: number) => i >= 0 && i < heading.length && /[\p{L}\p{N}_]/u.test(heading[i] ?? "");
   // "API - Acme API Docs" over an h1 "Acme API Docs": the h1 is the site's name, the title's later part.
-  const later = title
-    .slice((separator?.index ?? 0) + (separator?.[0].length ?? 0))
-    .trim()
-    .toLowerCase();
+  const later = parts?.[2]?.trim().toLowerCase();
   if (heading.trim().toLowerCase() === later) return title;
   return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
+}
+
+function isSpan(node: Node | undefined): boolean {
+  return node instanceof HTMLElement && node.tagName?.toLowerCase() === "span";
 }
 
 /** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */

@@ -1,5 +1,6 @@
 /** Inline text that is nothing but separating dots. */
 const SEPARATOR_DOTS = /^[·•]+$/;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
 /**
  * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
@@ -11,6 +12,8 @@ export class TextWriter {
   private lastChar = "";
   private pendingBreak = 0;
   private pendingSpace = false;
+  /** A space to write only between two words (see {@link TextWriter.wordBreak}). */
+  private pendingWordBreak = false;
   private pendingPrefix: string | undefined;
   /**
    * A "·" or "•" between inline parts, written only when text follows on its line: one left at the end of a
@@ -44,6 +47,24 @@ export class TextWriter {
   /** Drops a marker whose element wrote nothing. */
   clearPrefix(): void {
     this.pendingPrefix = undefined;
+  }
+
+  /**
+   * Separates the next text from the last by a space if both are words where they meet: two sibling spans
+   * with nothing between them are items a style sheet sets apart (cppreference's lines of names,
+   * "atomic_fetch_add" over "atomic_fetch_add_explicit"; Doxygen's labels, "override" beside "default").
+   */
+  wordBreak(): void {
+    this.pendingWordBreak = true;
+  }
+
+  /**
+   * Writes `mark` between spaces after inline text on the same line, unless that text ends in it already: the
+   * colon of docutils' "term : classifier", which Sphinx leaves to its style sheet ("how : str", not "howstr").
+   */
+  delimiter(mark: string): void {
+    if (this.pendingBreak > 0 || this.lastChar === "" || this.lastChar === mark.at(-1)) return;
+    this.inline(` ${mark} `);
   }
 
   inline(raw: string): void {
@@ -114,9 +135,11 @@ export class TextWriter {
     if (this.text.length > 0) {
       if (this.pendingBreak > 0) separator = this.pendingBreak >= 2 ? "\n\n" : "\n";
       else if (this.pendingSpace && !/\s/.test(this.lastChar)) separator = " ";
+      else if (this.pendingWordBreak && WORD_CHAR.test(this.lastChar) && WORD_CHAR.test(text.charAt(0))) separator = " ";
     }
     this.pendingBreak = 0;
     this.pendingSpace = false;
+    this.pendingWordBreak = false;
     const prefix = this.pendingPrefix ?? "";
     let markStartsNow = false;
     if (this.markOpen && this.markStart === undefined) {
