@@ -75,9 +75,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * its first page sets in display type, before its first line. 26: an HTML title that puts the site's name in
  * brackets ("HashMap (Java SE 17 & JDK 17)", "Aliases (Bash Reference Manual)") is the heading that holds its first
  * part; a Sphinx term and its classifier are kept apart by a colon ("how : str"), and two sibling spans by a space
- * where both are words.
+ * where both are words. 27: an HTML `<br>` inside `<pre>` breaks the line; an empty span between words, and a
+ * superscript number after one ("2^64", "tables^1"), sets them apart; an `<h1>` of nothing but the site's name is
+ * chrome when another `<h1>` names the page; a section whose heading follows an empty anchor is content whatever
+ * its id; a page without `<title>` or `<h1>` is titled by the heading it opens with.
  */
-export const INGEST_FORMAT = 26;
+export const INGEST_FORMAT = 27;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -405,6 +405,50 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parseHtml('<pre><span class="k">int</span><span class="n">x</span></pre>').content).toBe("intx");
   });
 
+  it("breaks a listing's lines at <br> inside <pre> (libxml2's, the Apache manual's)", () => {
+    const parsed = parseHtml("<p>Use:</p><pre>Structure xmlNodeInfo<br/>struct _xmlNodeInfo {<br>  int line;<br>}</pre>");
+    expect(parsed.content).toBe("Use:\n\nStructure xmlNodeInfo\nstruct _xmlNodeInfo {\n  int line;\n}");
+  });
+
+  it("sets words apart at an empty span the style sheet draws (gi-docgen's 'Gtk ▸ Widget ▸ set_visible')", () => {
+    const parsed = parseHtml(
+      '<h1><a href="gtk4.html">Gtk</a><span class="sep"></span><a href="class.Widget.html">Widget</a><span class="sep"></span>set_visible</h1><p>Sets the visibility.</p>',
+    );
+    expect(parsed.sections.map((s) => s.headings)).toEqual([["Gtk Widget set_visible"]]);
+    // Between a word and punctuation, or in a listing, an empty span changes nothing.
+    expect(parseHtml('<p>os<span class="x"></span>.path</p><pre>a<span></span>b</pre>').content).toBe("os.path\n\nab");
+  });
+
+  it("writes a superscript number as a power or a note's mark ('2^64', 'tables^1'), and leaves ordinals alone", () => {
+    const parsed = parseHtml('<p>At most 2<sup>64</sup> rows, hash tables<a href="#fn1"><sup>1</sup></a>, the 2<sup>nd</sup> time, x<sup>n</sup>.</p>');
+    expect(parsed.content).toBe("At most 2^64 rows, hash tables^1, the 2nd time, xn.");
+    expect(parseHtml("<p>see note <sup>[1]</sup></p>").content).toBe("see note [1]");
+  });
+
+  it("drops an h1 that holds only the site's name when another h1 names the page (Django's), and takes the title from it", () => {
+    const parsed = parseHtml(`<html><head><title>Model field reference — Django 3.2 documentation</title></head><body>
+<div id="hd"><h1><a href="index.html">Django 3.2 documentation</a></h1><ul><li><a href="index.html">Home</a></li><li><a href="genindex.html">Index</a></li></ul></div>
+<div id="bd"><h1>Model field reference</h1><p>This document contains all the API references of Field.</p><h2>Field options</h2><p>null: if True, Django stores empty values as NULL.</p></div></body></html>`);
+    expect(parsed.title).toBe("Model field reference");
+    expect(parsed.content.startsWith("Model field reference\n\nThis document")).toBe(true);
+    expect(parsed.sections.map((s) => s.headings)).toEqual([["Model field reference"], ["Model field reference", "Field options"]]);
+    // A page whose only h1 is the site's name keeps it (the page is headed by an h2 under it).
+    const single = parseHtml("<html><head><title>Intro — Acme Docs</title></head><body><h1>Acme Docs</h1><h2>Intro</h2><p>x</p></body></html>");
+    expect(single.content.startsWith("Acme Docs")).toBe(true);
+  });
+
+  it("keeps a section whose id is a chrome word when its heading follows an empty anchor (Sphinx's 'Cookies' API section)", () => {
+    const parsed = parseHtml(
+      `<main><p>${"Requests has a few more utilities. ".repeat(8)}</p><section id="cookies"><span id="api-cookies"></span><h2>Cookies</h2><p>dict_from_cookiejar returns a key/value dictionary from a CookieJar.</p></section><div class="cookie-banner">We use cookies. <a href="/privacy">Privacy</a> <a href="/ok">OK</a></div></main>`,
+    );
+    expect(parsed.content.endsWith("\n\nCookies\n\ndict_from_cookiejar returns a key/value dictionary from a CookieJar.")).toBe(true);
+  });
+
+  it("titles a page without <title> or <h1> by the heading it opens with, not by a later section's", () => {
+    expect(parseHtml("<h2>A Quick Guide to Go's Assembler</h2><p>This document is a quick outline.</p>").title).toBe("A Quick Guide to Go's Assembler");
+    expect(parseHtml("<p>Represents a JSON value.</p><h2>Public Types</h2><p>enum ValueType</p>").title).toBeUndefined();
+  });
+
   it("keeps a Javadoc page's title heading in its 'header', and drops a texinfo 'header' of next / up links and a link-only 'contents'", () => {
     const javadoc = parseHtml(`<html><head><title>FileUtils (Commons IO API)</title></head><body><header role="banner"><nav>Overview Package</nav></header>
 <main role="main"><div class="header"><div class="subTitle">Package <a href="package-summary.html">org.example.io</a></div><h2 title="Class FileUtils" class="title">Class FileUtils</h2></div>

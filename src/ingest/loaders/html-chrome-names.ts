@@ -83,7 +83,8 @@ function isChromeClass(lower: string): boolean {
 }
 
 function startsWithHeading(element: HTMLElement): boolean {
-  const first = element.childNodes.find((child): child is HTMLElement => child instanceof HTMLElement);
+  // An empty anchor before the heading (Sphinx's <span id="api-cookies"></span>) does not count.
+  const first = element.childNodes.find((child): child is HTMLElement => child instanceof HTMLElement && child.text.trim() !== "");
   return first !== undefined && HEADING_TAG.test(first.tagName?.toLowerCase() ?? "");
 }
 

@@ -69,6 +69,8 @@ export class ChromeFilter {
    */
   private readonly h1SaysTitle: boolean;
   private readonly page: HTMLElement;
+  /** Whether the first `<h1>` holds the site's name (see {@link ChromeFilter.isSiteNameHeading}), once asked. */
+  private siteNameH1: boolean | undefined;
   /** The ids and anchor names that lead to a heading, gathered when first needed. */
   private headingTargets: Set<string> | undefined;
 
@@ -116,7 +118,9 @@ export class ChromeFilter {
     if (tag === "form") return isChromeForm(element);
     if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element);
     if (tag === "summary") return TOGGLE_LABEL.test(collapseWhitespace(element.text));
-    if (tag === "html" || tag === "body" || tag === "main" || tag === "article" || HEADING_TAG.test(tag)) return false;
+    if (tag === "html" || tag === "body" || tag === "main" || tag === "article") return false;
+    if (this.isSiteNameHeading(element)) return true;
+    if (HEADING_TAG.test(tag)) return false;
     const stats = this.measure(element);
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
@@ -151,6 +155,22 @@ export class ChromeFilter {
     // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
     const others = new Set(this.titleOthers);
     return !this.page.querySelectorAll("h1").some((other) => other !== h1 && others.has(compact(other.text)));
+  }
+
+  /**
+   * The page's first `<h1>`, or a block holding it and no other heading, when that `<h1>` says nothing but a later
+   * part of the title (the site's name: Django's "Django 3.2.25 documentation" over every page) and another `<h1>`
+   * names the page.
+   */
+  private isSiteNameHeading(element: HTMLElement): boolean {
+    const h1 = this.firstH1;
+    if (h1 === null || this.titleOthers.length === 0) return false;
+    if (element !== h1) {
+      const stats = this.measure(element);
+      if (stats.h1 !== 1 || stats.headings !== 1 || !element.range || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
+    }
+    this.siteNameH1 ??= this.titleOthers.includes(compact(h1.text)) && this.page.querySelectorAll("h1").length > 1;
+    return this.siteNameH1;
   }
 
   /**

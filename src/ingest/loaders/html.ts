@@ -79,7 +79,9 @@ export function parseHtml(html: string): ParsedHtml {
   const titleElement = root.querySelector("title");
   const fullTitle = titleElement ? collapseWhitespace(titleElement.text) : "";
   // Some generators head the page with an h2 and keep the h1 for the site's name (mdBook's menu bar).
-  const title = shortTitle(shortTitle(fullTitle, firstH1), firstHeading) || firstH1;
+  // Without a <title> or an <h1>, a heading the page opens with names it (Go's pages title themselves in a comment).
+  const opening = headings[0]?.start === 0 ? firstHeading : undefined;
+  const title = shortTitle(shortTitle(fullTitle, firstH1), firstHeading) || firstH1 || opening;
   const lang = root.querySelector("html")?.getAttribute("lang");
   return {
     content,
@@ -160,9 +162,17 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       return;
     }
     if (tag === "br") {
-      writer.block(1);
+      // libxml2's and the Apache manual's listings break their lines with <br> inside <pre> too.
+      if (inPre) writer.preformatted("\n");
+      else writer.block(1);
       return;
     }
+    if (!inPre && node.childNodes.length === 0 && tag === "span") {
+      // An empty span drawn by the style sheet separates what it stands between (gi-docgen's "Gtk ▸ Widget").
+      writer.wordBreak();
+      return;
+    }
+    if (!inPre && tag === "sup" && isNoteMark(node)) writer.wordBreak("^");
     if (tag === "pre") {
       writer.block(2);
       writer.startPre();
@@ -231,6 +241,11 @@ function shortTitle(title: string, heading: string | undefined): string {
   const later = parts?.[2]?.trim().toLowerCase();
   if (heading.trim().toLowerCase() === later) return title;
   return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
+}
+
+/** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
+function isNoteMark(element: HTMLElement): boolean {
+  return /^\s*\d+\s*$/.test(element.text);
 }
 
 function isSpan(node: Node | undefined): boolean {

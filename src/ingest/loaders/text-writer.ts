@@ -12,8 +12,8 @@ export class TextWriter {
   private lastChar = "";
   private pendingBreak = 0;
   private pendingSpace = false;
-  /** A space to write only between two words (see {@link TextWriter.wordBreak}). */
-  private pendingWordBreak = false;
+  /** What to write only between two words (see {@link TextWriter.wordBreak}). */
+  private pendingWordBreak = "";
   private pendingPrefix: string | undefined;
   /**
    * A "·" or "•" between inline parts, written only when text follows on its line: one left at the end of a
@@ -50,12 +50,13 @@ export class TextWriter {
   }
 
   /**
-   * Separates the next text from the last by a space if both are words where they meet: two sibling spans
+   * Separates the next text from the last by `separator` if both are words where they meet: two sibling spans
    * with nothing between them are items a style sheet sets apart (cppreference's lines of names,
-   * "atomic_fetch_add" over "atomic_fetch_add_explicit"; Doxygen's labels, "override" beside "default").
+   * "atomic_fetch_add" over "atomic_fetch_add_explicit"; Doxygen's labels, "override" beside "default"), and a
+   * superscript number is a note's mark or a power ("award-winning^1", "2^64").
    */
-  wordBreak(): void {
-    this.pendingWordBreak = true;
+  wordBreak(separator = " "): void {
+    this.pendingWordBreak = separator;
   }
 
   /**
@@ -135,11 +136,11 @@ export class TextWriter {
     if (this.text.length > 0) {
       if (this.pendingBreak > 0) separator = this.pendingBreak >= 2 ? "\n\n" : "\n";
       else if (this.pendingSpace && !/\s/.test(this.lastChar)) separator = " ";
-      else if (this.pendingWordBreak && WORD_CHAR.test(this.lastChar) && WORD_CHAR.test(text.charAt(0))) separator = " ";
+      else if (this.pendingWordBreak !== "" && WORD_CHAR.test(this.lastChar) && WORD_CHAR.test(text.charAt(0))) separator = this.pendingWordBreak;
     }
     this.pendingBreak = 0;
     this.pendingSpace = false;
-    this.pendingWordBreak = false;
+    this.pendingWordBreak = "";
     const prefix = this.pendingPrefix ?? "";
     let markStartsNow = false;
     if (this.markOpen && this.markStart === undefined) {
