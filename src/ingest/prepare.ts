@@ -78,9 +78,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * where both are words. 27: an HTML `<br>` inside `<pre>` breaks the line; an empty span between words, and a
  * superscript number after one ("2^64", "tables^1"), sets them apart; an `<h1>` of nothing but the site's name is
  * chrome when another `<h1>` names the page; a section whose heading follows an empty anchor is content whatever
- * its id; a page without `<title>` or `<h1>` is titled by the heading it opens with.
+ * its id; a page without `<title>` or `<h1>` is titled by the heading it opens with. 28: a code listing's lines
+ * are never chrome, however many of their names link (Doxygen's `div.fragment`).
  */
-export const INGEST_FORMAT = 27;
+export const INGEST_FORMAT = 28;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -449,6 +449,16 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parseHtml("<p>Represents a JSON value.</p><h2>Public Types</h2><p>enum ValueType</p>").title).toBeUndefined();
   });
 
+  it("keeps a listing's lines whose names link, as Doxygen draws code (div.fragment > div.line), where a bar of links goes", () => {
+    const parsed =
+      parseHtml(`<div class="contents"><p>Example of usage:</p><div class="fragment"><div class="line"><a class="code" href="a.html#x">CPPUNIT_ASSERT_ASSERTION_FAIL</a>( <a class="code" href="a.html#y">CPPUNIT_ASSERT</a>( 1 == 2 ) );</div>
+<div class="line"><a class="code" href="a.html#z">CPPUNIT_ASSERT_ASSERTION_PASS</a>( <a class="code" href="a.html#y">CPPUNIT_ASSERT</a>( 1 == 1 ) );</div></div>
+</div><div class="navpath"><ul><li><a href="index.html">Main Page</a></li><li><a href="modules.html">Modules</a></li></ul></div>`);
+    expect(parsed.content).toBe(
+      "Example of usage:\n\nCPPUNIT_ASSERT_ASSERTION_FAIL( CPPUNIT_ASSERT( 1 == 2 ) );\nCPPUNIT_ASSERT_ASSERTION_PASS( CPPUNIT_ASSERT( 1 == 1 ) );",
+    );
+  });
+
   it("keeps a Javadoc page's title heading in its 'header', and drops a texinfo 'header' of next / up links and a link-only 'contents'", () => {
     const javadoc = parseHtml(`<html><head><title>FileUtils (Commons IO API)</title></head><body><header role="banner"><nav>Overview Package</nav></header>
 <main role="main"><div class="header"><div class="subTitle">Package <a href="package-summary.html">org.example.io</a></div><h2 title="Class FileUtils" class="title">Class FileUtils</h2></div>

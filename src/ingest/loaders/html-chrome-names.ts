@@ -89,6 +89,25 @@ function startsWithHeading(element: HTMLElement): boolean {
 }
 
 /**
+ * Whole class names of code listings (Doxygen's "fragment", Pandoc's "sourceCode", Pygments' "highlight"), and the
+ * prefixes of a listing's language ("highlight-python", Prism's "language-js"). Whole names only: a MediaWiki body's
+ * class is made from the page's name ("page-cpp_error_error_code").
+ */
+const LISTING_NAMES = new Set(["code", "fragment", "listing", "highlight", "sourcecode", "programlisting", "codehilite", "hljs"]);
+const LISTING_PREFIX = /^(highlight|language|lang)-/;
+
+/** A `<pre>` or `<code>`, or an element whose class names a code listing. */
+export function isListing(element: HTMLElement): boolean {
+  const tag = element.tagName?.toLowerCase();
+  if (tag === "pre" || tag === "code") return true;
+  for (const name of element.classList.values()) {
+    const lower = name.toLowerCase();
+    if (LISTING_NAMES.has(lower) || LISTING_PREFIX.test(lower)) return true;
+  }
+  return false;
+}
+
+/**
  * The text a tooltip shows on hover (`role="tooltip"`, or a class part "tooltiptext" as the common CSS pattern
  * names it): not part of the text it hovers over, even in a heading. The element it hovers over stays.
  */

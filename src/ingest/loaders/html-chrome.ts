@@ -1,6 +1,6 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
-import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText } from "./html-chrome-names.js";
+import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isListing } from "./html-chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
 import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
 
@@ -69,6 +69,8 @@ export class ChromeFilter {
    */
   private readonly h1SaysTitle: boolean;
   private readonly page: HTMLElement;
+  /** Per element: whether it is in a code listing (see {@link ChromeFilter.inListing}). */
+  private readonly listing = new Map<HTMLElement, boolean>();
   /** Whether the first `<h1>` holds the site's name (see {@link ChromeFilter.isSiteNameHeading}), once asked. */
   private siteNameH1: boolean | undefined;
   /** The ids and anchor names that lead to a heading, gathered when first needed. */
@@ -121,6 +123,8 @@ export class ChromeFilter {
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article") return false;
     if (this.isSiteNameHeading(element)) return true;
     if (HEADING_TAG.test(tag)) return false;
+    // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line).
+    if (this.inListing(element)) return false;
     const stats = this.measure(element);
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
@@ -155,6 +159,17 @@ export class ChromeFilter {
     // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
     const others = new Set(this.titleOthers);
     return !this.page.querySelectorAll("h1").some((other) => other !== h1 && others.has(compact(other.text)));
+  }
+
+  /** Whether `element` is a code listing or inside one: `<pre>`, `<code>`, or a block whose class says so. */
+  private inListing(element: HTMLElement): boolean {
+    let known = this.listing.get(element);
+    if (known === undefined) {
+      const parent = element.parentNode;
+      known = isListing(element) || (parent instanceof HTMLElement && this.inListing(parent));
+      this.listing.set(element, known);
+    }
+    return known;
   }
 
   /**
