@@ -79,9 +79,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * superscript number after one ("2^64", "tables^1"), sets them apart; an `<h1>` of nothing but the site's name is
  * chrome when another `<h1>` names the page; a section whose heading follows an empty anchor is content whatever
  * its id; a page without `<title>` or `<h1>` is titled by the heading it opens with. 28: a code listing's lines
- * are never chrome, however many of their names link (Doxygen's `div.fragment`).
+ * are never chrome, however many of their names link (Doxygen's `div.fragment`). 29: Markdown headings leave out their badges, a file of several `# h1`s has no
+ * title from them, an HTML `<h1>`–`<h6>` block is a heading; a Markdown chunk's prose drops reference-style images'
+ * markup, `===` underlines and padding, and reads `<br>`, `<sup>` numbers and character references.
  */
-export const INGEST_FORMAT = 28;
+export const INGEST_FORMAT = 29;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

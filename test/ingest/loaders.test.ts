@@ -272,11 +272,29 @@ describe("loadFile: markdown", () => {
     }
   });
 
-  it("takes the first h1 as title without front matter, and plain text of inline markup", () => {
-    const parsed = parseMarkdown("Some intro.\n\n# The *real* `title` [link](x.html)\r\n\r\n## Next\n\ntext\n\n# Second h1\n");
+  it("takes the one h1 as title without front matter, and plain text of inline markup", () => {
+    const parsed = parseMarkdown("Some intro.\n\n# The *real* `title` [link](x.html)\r\n\r\n## Next\n\ntext\n");
     expect(parsed.title).toBe("The real title link");
     expect(parsed.content).not.toContain("\r");
-    expect(parsed.sections.map((s) => s.headings)).toEqual([[], ["The real title link"], ["The real title link", "Next"], ["Second h1"]]);
+    expect(parsed.sections.map((s) => s.headings)).toEqual([[], ["The real title link"], ["The real title link", "Next"]]);
+    // Several h1s (a changelog's versions, "# Installation" then "# Summary") give no title; front matter still does.
+    const changelog = parseMarkdown("1.52.0 / 2022-02-21\n===================\n\n* Add types\n\n1.51.0 / 2021-11-08\n===================\n\n* Fix\n");
+    expect(changelog.title).toBeUndefined();
+    expect(changelog.sections.map((s) => s.headings)).toEqual([["1.52.0 / 2022-02-21"], ["1.51.0 / 2021-11-08"]]);
+    expect(parseMarkdown("---\ntitle: Guide\n---\n# One\n\nx\n\n# Two\n\ny").title).toBe("Guide");
+  });
+
+  it("leaves a heading's badges out of its text, and reads an HTML heading block as a heading", () => {
+    const badges = parseMarkdown("# dotenv [![NPM version](https://img.shields.io/npm/v/dotenv.svg)](https://npm.im/dotenv)\n\nLoads .env files.\n");
+    expect(badges.title).toBe("dotenv");
+    // A heading that is nothing but a picture keeps the picture's text.
+    expect(parseMarkdown("# ![Logo](logo.png)\n\nx").title).toBe("Logo");
+    const html = parseMarkdown(
+      '<h1 align="center">\n  <img src="logo.svg" alt="Chalk logo">\n  <br>\n</h1>\n\n> Terminal string styling\n\n## Install\n\nnpm install chalk\n',
+    );
+    expect(html.title).toBe("Chalk logo");
+    expect(html.sections.map((s) => s.headings)).toEqual([["Chalk logo"], ["Chalk logo", "Install"]]);
+    expect(parseMarkdown('<h2 align="center">Zod</h2>\n\nSchema validation.\n').sections.map((s) => s.headings)).toEqual([["Zod"]]);
   });
 
   it("does not take a thematic break for front matter", () => {

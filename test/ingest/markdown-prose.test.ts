@@ -14,7 +14,7 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
 
   it("drops reference definitions, autolinks and bare URLs, and keeps reference links' text", () => {
     const text = "Read [the spec][spec] at <https://spec.example.org> or https://example.org/x?y=1.\n\n[spec]: https://spec.example.org/v2";
-    expect(markdownProse(text)).toBe("Read the spec at  or");
+    expect(markdownProse(text)).toBe("Read the spec at or");
   });
 
   it("drops HTML tags that Markdown embeds, and keeps angle brackets that are text", () => {
@@ -46,12 +46,22 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("(https://example.com/half) rest")).toBe("() rest");
   });
 
+  it("reads a README's markup as its reader sees it: reference badges, <br>, <sup>, character references, underlines, padding", () => {
+    expect(markdownProse("[![Build status][ci image]][ci] [![npm][npm-badge]][npm] ![][icon]\n\nText.")).toBe("Build status npm\n\nText.");
+    expect(markdownProse("should follow.<br>Set to null, 2<sup>64</sup> values<sup>1</sup>")).toBe("should follow. Set to null, 2^64 values^1");
+    expect(markdownProse("Tom &amp; Jerry&nbsp;&mdash; &lt;b&gt; &#169; &#x2192; &bogus;")).toBe("Tom & Jerry — <b> © → &bogus;");
+    expect(markdownProse("History\n=======\n\n1.0.0 / 2021\n------------\n\n* First")).toBe("History\n\n1.0.0 / 2021\n\n* First");
+    expect(markdownProse("| Option     | Default    |\n|------------|------------|\n| `a  b`     | none       |")).toBe(
+      "| Option | Default |\n| a  b | none |",
+    );
+  });
+
   it("drops HTML comments, on one line or many, but not in code", () => {
     const doc =
       "# fs\n\n<!--introduced_in=v0.10.0-->\n\n## `fs.open()`\n<!-- YAML\nadded: v0.1.94\nchanges:\n  - version: v11.1.0\n-->\n\nOpens a file. <!-- note --> Then `<!--` is code.\n\n```html\n<!-- kept -->\n```\nEnd <!-- open\n``` not a fence\nstill comment --> after.";
-    expect(markdownProse(doc)).toBe("fs\n\nfs.open()\n\nOpens a file.  Then <!-- is code.\n\n<!-- kept -->\nEnd\nafter.");
+    expect(markdownProse(doc)).toBe("fs\n\nfs.open()\n\nOpens a file. Then <!-- is code.\n\n<!-- kept -->\nEnd\nafter.");
     // The empty forms close at once.
-    expect(markdownProse("a <!--> b <!---> c")).toBe("a  b  c");
+    expect(markdownProse("a <!--> b <!---> c")).toBe("a b c");
   });
 
   it("knows when a slice starts inside a comment, at a line's start or in its middle", () => {

@@ -48,8 +48,9 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
     else if (visible === undefined) lines.push(undefined);
     // The rest of a line cut by the slice's start is text: a definition, rule or directive begins a line.
     else if (partial) lines.push(proseLine(visible));
-    else if (REFERENCE_DEFINITION.test(visible) || TABLE_DELIMITER.test(visible) || THEMATIC_BREAK.test(visible)) lines.push(undefined);
-    else {
+    else if (REFERENCE_DEFINITION.test(visible) || TABLE_DELIMITER.test(visible) || THEMATIC_BREAK.test(visible) || SETEXT_EQUALS.test(visible)) {
+      lines.push(undefined);
+    } else {
       // A container directive (`:::tip Title`, `::: warning`, `:::note[Title]`) keeps only its title.
       const directive = DIRECTIVE.exec(visible);
       const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : visible;
@@ -63,6 +64,8 @@ const DIRECTIVE = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*[ \t]*(?:\[([^\]\n]{0,999})\]
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
+/** The `===` under a setext heading (a `---` one is a thematic break's shape, dropped above). */
+const SETEXT_EQUALS = /^ {0,3}=+[ \t]*$/;
 /** Inline code spans, kept as written (`Vec<T>`, `[x](y)` in code are code, not markup). */
 const CODE_SPAN = /(`+)([^`]|(?!\1)`)*?\1/g;
 // Link and image text holds no "[" (an image inside a link is replaced first), so that a run of "[" costs one
@@ -70,11 +73,36 @@ const CODE_SPAN = /(`+)([^`]|(?!\1)`)*?\1/g;
 const IMAGE = /!\[([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/g;
 const LINK = /\[([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/g;
 const REFERENCE_LINK = /\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/g;
+/** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
+const REFERENCE_IMAGE = /!\[([^[\]\n]{0,999})\]\[[^[\]\n]{0,999}\]/g;
 const AUTOLINK = /<(?:https?|ftp|mailto):[^>\s]{0,2000}>/gi;
 const BARE_URL = /\bhttps?:\/\/[^\s<>"')\]]{1,2000}/gi;
 /** Tags of HTML that Markdown documents embed; other `<…>` (generics, placeholders) are text. */
 const HTML_TAG =
   /<\/?(?:a|abbr|b|br|center|code|details|div|em|font|h[1-6]|hr|i|img|kbd|li|ol|p|picture|pre|source|span|strong|sub|summary|sup|table|tbody|td|th|thead|tr|u|ul|video)\b[^<>]{0,2000}>/gi;
+/** A line break, and a superscript number ("2<sup>64</sup>", a note's mark), which must not glue words together. */
+const LINE_BREAK_TAG = /<br[ \t]*\/?>/gi;
+const SUPERSCRIPT_NUMBER = /<sup>(\d{1,9})<\/sup>/gi;
+/** The character references Markdown documents use most, and numeric ones. */
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: " ",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  middot: "·",
+  rarr: "→",
+  larr: "←",
+  times: "×",
+};
 const HEADING_MARKER = /^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$/g;
 const STRONG = /(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
@@ -88,14 +116,28 @@ function proseLine(line: string): string {
 }
 
 function proseText(text: string): string {
-  return text
-    .replace(HEADING_MARKER, "")
-    .replace(IMAGE, "$1")
-    .replace(LINK, "$1")
-    .replace(REFERENCE_LINK, "$1")
-    .replace(AUTOLINK, "")
-    .replace(BARE_URL, "")
-    .replace(HTML_TAG, "")
-    .replace(STRONG, "$2")
-    .replace(ESCAPE, "$1");
+  return (
+    text
+      .replace(HEADING_MARKER, "")
+      .replace(IMAGE, "$1")
+      .replace(REFERENCE_IMAGE, "$1")
+      .replace(LINK, "$1")
+      .replace(REFERENCE_LINK, "$1")
+      .replace(AUTOLINK, "")
+      .replace(BARE_URL, "")
+      .replace(LINE_BREAK_TAG, " ")
+      .replace(SUPERSCRIPT_NUMBER, "^$1")
+      .replace(HTML_TAG, "")
+      .replace(STRONG, "$2")
+      .replace(ESCAPE, "$1")
+      .replace(ENTITY, decodeEntity)
+      // Runs of spaces inside a line (a padded table's cells) are one space to a reader, and to the splitter.
+      .replace(/(\S)[ \t]{2,}(?=\S)/g, "$1 ")
+  );
+}
+
+function decodeEntity(entity: string, decimal?: string, hex?: string, name?: string): string {
+  const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? Number.parseInt(hex, 16) : undefined;
+  if (code !== undefined) return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
+  return NAMED_ENTITIES[name ?? ""] ?? entity;
 }

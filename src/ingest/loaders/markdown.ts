@@ -42,24 +42,26 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   const content = body.replace(/^\n+/, "");
   const trail = new HeadingTrail();
   const headings: { start: number; path: string[] }[] = [];
-  let firstH1: string | undefined;
+  const h1s: string[] = [];
   let position = 0;
   let esm = false;
   for (const token of new Lexer({ gfm: true }).lex(content)) {
     const found = locate(content, token.raw, position);
     if (found !== -1) position = found + token.raw.length;
     if ((token.type === "paragraph" && ESM_PARAGRAPH.test(token.raw)) || (token.type === "html" && JSX_BLOCK.test(token.raw))) esm = true;
-    if (token.type !== "heading") continue;
-    const heading = token as Tokens.Heading;
+    const heading = token.type === "heading" ? (token as Tokens.Heading) : token.type === "html" ? htmlHeading(token.raw) : undefined;
+    if (heading === undefined) continue;
     const start = found !== -1 ? found : content.indexOf(heading.raw.split("\n")[0] ?? "", position);
     if (start === -1) continue;
-    const text = collapseWhitespace(inlineText(heading.tokens));
+    // A heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name, unless they are all it has.
+    const text = "text" in heading && heading.tokens === undefined ? heading.text : headingText(heading.tokens);
     if (text === "") continue;
     headings.push({ start, path: trail.enter(heading.depth, text) });
-    if (heading.depth === 1) firstH1 ??= text;
+    if (heading.depth === 1) h1s.push(text);
   }
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
-  const title = fmTitle ?? firstH1;
+  // A file of several h1s (a changelog's versions, "# Installation" then "# Summary") has no one title among them.
+  const title = fmTitle ?? (h1s.length === 1 ? h1s[0] : undefined);
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
 }
 
@@ -97,12 +99,33 @@ function locate(content: string, raw: string, from: number): number {
   return found !== -1 && content.slice(from, found).trim() === "" ? found : -1;
 }
 
+/** A heading's text, whitespace collapsed, without its images unless it has nothing else. */
+function headingText(tokens: readonly Token[] | undefined): string {
+  return collapseWhitespace(inlineText(tokens, false)) || collapseWhitespace(inlineText(tokens, true));
+}
+
+/**
+ * An HTML heading block on lines of its own (`<h1 align="center">Zod</h1>`, as many READMEs center their name):
+ * its depth and text, tags removed, else the alt text of its images (`<h1><img alt="Chalk" …></h1>`).
+ */
+function htmlHeading(raw: string): { depth: number; raw: string; text: string; tokens?: undefined } | undefined {
+  const match = HTML_HEADING.exec(raw.trim());
+  if (match === null) return undefined;
+  const inner = match[2] ?? "";
+  const words = collapseWhitespace(inner.replace(/<[^<>]{0,2000}>/g, " "));
+  const alts = [...inner.matchAll(/\balt\s*=\s*"([^"]{0,500})"/gi)].map((alt) => alt[1]);
+  const text = words || collapseWhitespace(alts.join(" "));
+  return { depth: Number(match[1]), raw, text };
+}
+
+const HTML_HEADING = /^<h([1-6])\b[^<>]{0,2000}>([\s\S]{0,5000}?)<\/h\1\s*>/i;
+
 /** The plain text of inline tokens: emphasis and links keep their text, code keeps its code, HTML goes. */
-function inlineText(tokens: readonly Token[] | undefined): string {
+function inlineText(tokens: readonly Token[] | undefined, images = true): string {
   let text = "";
   for (const token of tokens ?? []) {
-    if (token.type === "html") continue;
-    if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[]);
+    if (token.type === "html" || (!images && token.type === "image")) continue;
+    if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[], images);
     else if (token.type === "br") text += " ";
     else if ("text" in token && typeof token.text === "string") text += token.text;
   }
