@@ -172,7 +172,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       writer.wordBreak();
       return;
     }
-    if (!inPre && tag === "sup" && isNoteMark(node)) writer.wordBreak("^");
+    if (!inPre && tag === "sup" && isSuperscriptNumber(node)) writer.wordBreak("^");
     if (tag === "pre") {
       writer.block(2);
       writer.startPre();
@@ -244,7 +244,7 @@ function shortTitle(title: string, heading: string | undefined): string {
 }
 
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
-function isNoteMark(element: HTMLElement): boolean {
+function isSuperscriptNumber(element: HTMLElement): boolean {
   return /^\s*\d+\s*$/.test(element.text);
 }
 

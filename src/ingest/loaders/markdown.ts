@@ -49,15 +49,12 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     const found = locate(content, token.raw, position);
     if (found !== -1) position = found + token.raw.length;
     if ((token.type === "paragraph" && ESM_PARAGRAPH.test(token.raw)) || (token.type === "html" && JSX_BLOCK.test(token.raw))) esm = true;
-    const heading = token.type === "heading" ? (token as Tokens.Heading) : token.type === "html" ? htmlHeading(token.raw) : undefined;
-    if (heading === undefined) continue;
-    const start = found !== -1 ? found : content.indexOf(heading.raw.split("\n")[0] ?? "", position);
+    const heading = token.type === "heading" ? markdownHeading(token as Tokens.Heading) : token.type === "html" ? htmlHeading(token.raw) : undefined;
+    if (heading === undefined || heading.text === "") continue;
+    const start = found !== -1 ? found : content.indexOf(token.raw.split("\n")[0] ?? "", position);
     if (start === -1) continue;
-    // A heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name, unless they are all it has.
-    const text = "text" in heading && heading.tokens === undefined ? heading.text : headingText(heading.tokens);
-    if (text === "") continue;
-    headings.push({ start, path: trail.enter(heading.depth, text) });
-    if (heading.depth === 1) h1s.push(text);
+    headings.push({ start, path: trail.enter(heading.depth, heading.text) });
+    if (heading.depth === 1) h1s.push(heading.text);
   }
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
   // A file of several h1s (a changelog's versions, "# Installation" then "# Summary") has no one title among them.
@@ -99,23 +96,26 @@ function locate(content: string, raw: string, from: number): number {
   return found !== -1 && content.slice(from, found).trim() === "" ? found : -1;
 }
 
-/** A heading's text, whitespace collapsed, without its images unless it has nothing else. */
-function headingText(tokens: readonly Token[] | undefined): string {
-  return collapseWhitespace(inlineText(tokens, false)) || collapseWhitespace(inlineText(tokens, true));
+/**
+ * A Markdown heading's depth and text, whitespace collapsed. Its images are left out unless they are all it has: a
+ * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name.
+ */
+function markdownHeading(heading: Tokens.Heading): { depth: number; text: string } {
+  const text = collapseWhitespace(inlineText(heading.tokens, false)) || collapseWhitespace(inlineText(heading.tokens, true));
+  return { depth: heading.depth, text };
 }
 
 /**
  * An HTML heading block on lines of its own (`<h1 align="center">Zod</h1>`, as many READMEs center their name):
  * its depth and text, tags removed, else the alt text of its images (`<h1><img alt="Chalk" …></h1>`).
  */
-function htmlHeading(raw: string): { depth: number; raw: string; text: string; tokens?: undefined } | undefined {
+function htmlHeading(raw: string): { depth: number; text: string } | undefined {
   const match = HTML_HEADING.exec(raw.trim());
   if (match === null) return undefined;
   const inner = match[2] ?? "";
   const words = collapseWhitespace(inner.replace(/<[^<>]{0,2000}>/g, " "));
   const alts = [...inner.matchAll(/\balt\s*=\s*"([^"]{0,500})"/gi)].map((alt) => alt[1]);
-  const text = words || collapseWhitespace(alts.join(" "));
-  return { depth: Number(match[1]), raw, text };
+  return { depth: Number(match[1]), text: words || collapseWhitespace(alts.join(" ")) };
 }
 
 const HTML_HEADING = /^<h([1-6])\b[^<>]{0,2000}>([\s\S]{0,5000}?)<\/h\1\s*>/i;
