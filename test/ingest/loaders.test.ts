@@ -277,11 +277,14 @@ describe("loadFile: markdown", () => {
     expect(parsed.title).toBe("The real title link");
     expect(parsed.content).not.toContain("\r");
     expect(parsed.sections.map((s) => s.headings)).toEqual([[], ["The real title link"], ["The real title link", "Next"]]);
-    // Several h1s (a changelog's versions, "# Installation" then "# Summary") give no title; front matter still does.
+    // h1s that follow one another as peers (a changelog's versions, "# Installation" then "# Summary") give no
+    // title; front matter still does.
     const changelog = parseMarkdown("1.52.0 / 2022-02-21\n===================\n\n* Add types\n\n1.51.0 / 2021-11-08\n===================\n\n* Fix\n");
     expect(changelog.title).toBeUndefined();
     expect(changelog.sections.map((s) => s.headings)).toEqual([["1.52.0 / 2022-02-21"], ["1.51.0 / 2021-11-08"]]);
     expect(parseMarkdown("---\ntitle: Guide\n---\n# One\n\nx\n\n# Two\n\ny").title).toBe("Guide");
+    // A first h1 with sections of its own is the title, though other h1s follow (a README's "# Contributing").
+    expect(parseMarkdown("# LangSmith Client SDK\n\nx\n\n## Connect\n\ny\n\n# Contributing\n\nz").title).toBe("LangSmith Client SDK");
   });
 
   it("leaves a heading's badges out of its text, and reads an HTML heading block as a heading", () => {

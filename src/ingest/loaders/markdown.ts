@@ -43,6 +43,8 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   const trail = new HeadingTrail();
   const headings: { start: number; path: string[] }[] = [];
   const h1s: string[] = [];
+  // Whether a deeper heading came after the first h1 and before any other: the h1 heads the file's sections.
+  let firstH1HasSections = false;
   let position = 0;
   let esm = false;
   for (const token of new Lexer({ gfm: true }).lex(content)) {
@@ -55,10 +57,13 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     if (start === -1) continue;
     headings.push({ start, path: trail.enter(heading.depth, heading.text) });
     if (heading.depth === 1) h1s.push(heading.text);
+    else if (h1s.length === 1) firstH1HasSections = true;
   }
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
-  // A file of several h1s (a changelog's versions, "# Installation" then "# Summary") has no one title among them.
-  const title = fmTitle ?? (h1s.length === 1 ? h1s[0] : undefined);
+  // The first h1 is the title when it is the only one or heads sections of its own ("# LangSmith Client SDK" over
+  // "## Connect", then "# Contributing"); h1s that follow one another as peers (a changelog's versions,
+  // "# Installation" then "# Summary") are sections, and none of them is the file's title.
+  const title = fmTitle ?? (h1s.length === 1 || firstH1HasSections ? h1s[0] : undefined);
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
 }
 
