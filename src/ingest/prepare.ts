@@ -82,9 +82,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * are never chrome, however many of their names link (Doxygen's `div.fragment`). 29: Markdown headings leave out their badges, a file of several `# h1`s has no
  * title from them, an HTML `<h1>`–`<h6>` block is a heading; a Markdown chunk's prose drops reference-style images'
  * markup, `===` underlines and padding, and reads `<br>`, `<sup>` numbers and character references. 30: a first
- * `# h1` with sections of its own is the file's title though other h1s follow.
+ * `# h1` with sections of its own is the file's title though other h1s follow. 31: a Markdown code fence indented
+ * under a list item is code.
  */
-export const INGEST_FORMAT = 30;
+export const INGEST_FORMAT = 31;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -56,6 +56,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     );
   });
 
+  it("reads a fence indented under a list item as code (GitHub renders it so)", () => {
+    const text = "1. Install it:\n\n    ```bash\n    npm i pkg # see https://example.com/x\n    ```\n\n2. Done.";
+    expect(markdownProse(text)).toBe("1. Install it:\n\n    npm i pkg # see https://example.com/x\n\n2. Done.");
+  });
+
   it("drops HTML comments, on one line or many, but not in code", () => {
     const doc =
       "# fs\n\n<!--introduced_in=v0.10.0-->\n\n## `fs.open()`\n<!-- YAML\nadded: v0.1.94\nchanges:\n  - version: v11.1.0\n-->\n\nOpens a file. <!-- note --> Then `<!--` is code.\n\n```html\n<!-- kept -->\n```\nEnd <!-- open\n``` not a fence\nstill comment --> after.";
