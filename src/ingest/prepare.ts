@@ -83,9 +83,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * title from them, an HTML `<h1>`–`<h6>` block is a heading; a Markdown chunk's prose drops reference-style images'
  * markup, `===` underlines and padding, and reads `<br>`, `<sup>` numbers and character references. 30: a first
  * `# h1` with sections of its own is the file's title though other h1s follow. 31: a Markdown code fence indented
- * under a list item is code.
+ * under a list item is code. 32: a Markdown link whose text wraps a line loses its target in the prose.
  */
-export const INGEST_FORMAT = 31;
+export const INGEST_FORMAT = 32;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -56,6 +56,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     );
   });
 
+  it("keeps the text of a link that wraps a line and drops its target", () => {
+    const text = "We recommend using [AI SDK\n  UI](/docs/ai-sdk-ui/overview) for production.\n\nA [bracket\nthat](is not a link\n\n```\n[code\n](x)\n```";
+    expect(markdownProse(text)).toBe("We recommend using AI SDK\n  UI for production.\n\nA [bracket\nthat](is not a link\n\n[code\n](x)");
+  });
+
   it("reads a fence indented under a list item as code (GitHub renders it so)", () => {
     const text = "1. Install it:\n\n    ```bash\n    npm i pkg # see https://example.com/x\n    ```\n\n2. Done.";
     expect(markdownProse(text)).toBe("1. Install it:\n\n    npm i pkg # see https://example.com/x\n\n2. Done.");

@@ -41,11 +41,21 @@ export function markdownText(markdown: string, open: OpenBlock = {}, flavor: Mar
  */
 function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): (string | undefined)[] {
   const lines: (string | undefined)[] = [];
+  // A link whose text wraps ("[AI SDK" over "UI](/docs/ai-sdk-ui/overview) for production"): the line after keeps
+  // the text before its "](", and this line loses its "[".
+  let wrapped = false;
   for (const { line, isFence, partial, state, visible } of scanLines(markdown, open, flavor)) {
+    const tail = visible !== undefined && state.fence === undefined && !isFence ? LINK_TAIL.exec(visible) : null;
+    if (tail !== null && wrapped) {
+      const last = lines.length - 1;
+      lines[last] = lines[last]?.replace(/\[(?=[^[\]]*$)/, "");
+    }
+    wrapped = false;
     // A fence line's info string ("```ts") is not text; inside a fence everything is code.
     if (isFence) lines.push(undefined);
     else if (state.fence !== undefined) lines.push(line);
     else if (visible === undefined) lines.push(undefined);
+    else if (tail !== null) lines.push(proseLine((tail[1] ?? "") + visible.slice(tail[0].length)));
     // The rest of a line cut by the slice's start is text: a definition, rule or directive begins a line.
     else if (partial) lines.push(proseLine(visible));
     else if (REFERENCE_DEFINITION.test(visible) || TABLE_DELIMITER.test(visible) || THEMATIC_BREAK.test(visible) || SETEXT_EQUALS.test(visible)) {
@@ -56,6 +66,7 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : visible;
       lines.push(directive && text === "" ? undefined : proseLine(text));
     }
+    wrapped = visible !== undefined && state.fence === undefined && !isFence && OPEN_LINK_TEXT.test(visible);
   }
   return lines;
 }
@@ -73,6 +84,10 @@ const CODE_SPAN = /(`+)([^`]|(?!\1)`)*?\1/g;
 const IMAGE = /!\[([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/g;
 const LINK = /\[([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/g;
 const REFERENCE_LINK = /\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/g;
+/** The end of a link whose text began on the line before: "UI](/docs/ui) …". */
+const LINK_TAIL = /^([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/;
+/** A "[" that no "]" closes on its line, with words after it: a link's text that goes on to the next line. */
+const OPEN_LINK_TEXT = /\[[^[\]\n]{1,999}$/;
 /** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
 const REFERENCE_IMAGE = /!\[([^[\]\n]{0,999})\]\[[^[\]\n]{0,999}\]/g;
 const AUTOLINK = /<(?:https?|ftp|mailto):[^>\s]{0,2000}>/gi;
