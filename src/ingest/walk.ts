@@ -1,6 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, isAbsolute, join, relative } from "node:path";
+import { formatExtension } from "./loaders/index.js";
 
 /** What a folder walk found. Paths are as walked (through links), absolute. */
 export interface WalkResult {
@@ -13,7 +14,7 @@ export interface WalkResult {
 }
 
 export interface WalkOptions {
-  /** Lower-case extensions, with the dot, of the files to collect. */
+  /** Lower-case extensions, with the dot, of the files to collect (each also gzip-compressed, `.html.gz`). */
   extensions: ReadonlySet<string>;
   /** Real paths of the folders being ingested: a folder link is entered only when it leads inside one. */
   roots: readonly string[];
@@ -35,7 +36,7 @@ export function isInside(path: string, root: string): boolean {
  */
 export async function walkFolder(dir: string, realDir: string, options: WalkOptions): Promise<WalkResult> {
   const result: WalkResult = { files: [], broken: [], outsideFolders: [] };
-  const isCandidate = (name: string) => options.extensions.has(extname(name).toLowerCase());
+  const isCandidate = (name: string) => options.extensions.has(formatExtension(name));
   const visit = async (folder: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let entries: Dirent[];
     try {

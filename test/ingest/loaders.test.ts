@@ -1,5 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join, relative } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,6 +8,9 @@ import type { RagError } from "../../src/errors.js";
 import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
 import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
 import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "../support/make-pdf.js";
+import { createRag } from "../../src/index.js";
+import { resolveSources } from "../../src/ingest/sources.js";
+import { hashEmbedder } from "../../src/testing/index.js";
 
 const DOCS = join(import.meta.dirname, "../fixtures/docs");
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-loaders-"));
@@ -581,5 +585,48 @@ describe("depth scans", () => {
     expect(markdownDepth("> > quoted\n- a\n  - b\n    - c\n", 100)).toBe(3);
     expect(markdownDepth(`\`\`\`\n${" ".repeat(400)}- not a list\n\`\`\`\ntext`, 100)).toBe(0);
     expect(markdownDepth(">".repeat(1_000_000), 128)).toBe(129);
+  });
+});
+
+describe("loadFile: gzip-compressed files", () => {
+  it("reads a .html.gz or .md.gz as its inner format, under its own name", async () => {
+    const html = writeTmp("faq.html.gz", gzipSync("<title>FAQ</title><main><h1>FAQ</h1><p>What is cURL?</p></main>"));
+    const [page] = await loadFile(html, { root: tmp });
+    expect(page?.id).toBe("faq.html.gz");
+    expect(page?.title).toBe("FAQ");
+    expect(page?.content).toBe("FAQ\n\nWhat is cURL?");
+    const md = writeTmp("NEWS.md.gz", gzipSync("# News\n\nVersion 2 is out.\n"));
+    const [news] = await loadFile(md, { root: tmp });
+    expect([news?.title, news?.metadata.format]).toEqual(["News", "markdown"]);
+  });
+
+  it("is found in a folder and ingested like its inner format", async () => {
+    const folder = join(tmp, "gz-folder");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "faq.html.gz"), gzipSync("<h1>FAQ</h1><p>Use curl --retry to retry transient errors.</p>"));
+    writeFileSync(join(folder, "notes.txt"), "Plain notes.");
+    writeFileSync(join(folder, "archive.tar.gz"), gzipSync("not a document"));
+    const found = await resolveSources([folder], tmp);
+    expect(found.files.map((f) => relative(folder, f)).sort()).toEqual(["faq.html.gz", "notes.txt"]);
+    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+    try {
+      const report = await rag.ingest(folder, { root: folder });
+      expect(report.documents.added).toBe(2);
+      const [hit] = await rag.search("curl retry transient", { mode: "keyword" });
+      expect(hit?.metadata.source).toBe("faq.html.gz");
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("stops decompressing at limits.maxFileBytes, and fails a file that is not gzip or not a supported format", async () => {
+    const bomb = writeTmp("bomb.txt.gz", gzipSync(Buffer.alloc(1_000_000, 0x61)));
+    expect(readFileSync(bomb).byteLength).toBeLessThan(4096);
+    const tooLarge = await failure(loadFile(bomb, { root: tmp, limits: { maxFileBytes: 4096 } }), "LIMIT_EXCEEDED");
+    expect(tooLarge.message).toContain("decompressed size");
+    const corrupt = await failure(loadFile(writeTmp("cut.html.gz", gzipSync("<p>text</p>").subarray(0, 12)), { root: tmp }));
+    expect(corrupt.message).toContain("not valid gzip");
+    expect((await failure(loadFile(writeTmp("plain.html.gz", "<p>not compressed</p>"), { root: tmp }))).message).toContain("not valid gzip");
+    expect((await failure(loadFile(writeTmp("data.bin.gz", gzipSync("x")), { root: tmp }))).message).toContain("not supported");
   });
 });

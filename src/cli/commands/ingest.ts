@@ -56,7 +56,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   const resolved = await resolveSources(paths, process.cwd());
   if (resolved.files.length === 0 && resolved.skipped.length === 0) {
     throw new UsageError(
-      `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")}.`,
+      `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")} (each may be gzip-compressed, .gz).`,
     );
   }
   const rag = await openRag(flags, flags.collection, flags.embedder, { vectorIndex: flags.vectorIndex === true });

@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import { extname, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { describeValue, ensureArgument, isRagError } from "../../errors.js";
@@ -32,8 +33,17 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   ".pdf": loadPdfFile,
 };
 
-/** The file extensions {@link loadFile} reads, lower-case with the dot. */
+/** The file extensions {@link loadFile} reads, lower-case with the dot; each may also end in `.gz`. */
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(LOADERS));
+
+/**
+ * The extension that says how a file is read, lower-case with the dot: a gzip-compressed file's inner one
+ * ("faq.html.gz" is read as ".html"; Debian ships most of /usr/share/doc so), else its own.
+ */
+export function formatExtension(path: string): string {
+  const extension = extname(path).toLowerCase();
+  return extension === ".gz" ? extname(path.slice(0, -3)).toLowerCase() : extension;
+}
 
 /**
  * Reads one file into documents: one for text, Markdown, HTML and PDF files, one per record for `.json`
@@ -73,7 +83,8 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   const contentKeys = resolveContentKeys(options.contentKey);
   const limits = resolvedLimits ?? resolveLimits(options.limits);
 
-  const loader = LOADERS[extname(path).toLowerCase()];
+  const loader = LOADERS[formatExtension(path)];
+  const gzipped = extname(path).toLowerCase() === ".gz";
   if (loader === undefined) {
     throw loadError(
       source,
@@ -98,7 +109,26 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   }
   // The file may have grown between stat and read.
   if (bytes.byteLength > limits.maxFileBytes) throw limitError(source, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the file size in bytes");
+  if (gzipped) bytes = gunzip(bytes, source, limits.maxFileBytes);
   return { path, source, bytes, contentKeys, limits, loader };
+}
+
+/**
+ * A gzip file's content, decompressed no further than `maxBytes` (a small file can inflate a thousandfold).
+ * @throws {RagError} `LIMIT_EXCEEDED` past `maxBytes`; `LOAD_FAILED` for a file that is not gzip or is cut short.
+ */
+function gunzip(bytes: Uint8Array, source: string, maxBytes: number): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw limitError(source, "maxFileBytes", maxBytes, `more than ${maxBytes}`, "the decompressed size in bytes");
+    }
+    throw loadError(source, `the file is not valid gzip (${(cause as Error).message}). Decompress it or leave it out.`, {
+      cause,
+      details: { reason: "malformed" },
+    });
+  }
 }
 
 /**
