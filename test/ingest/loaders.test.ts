@@ -69,6 +69,7 @@ describe("loadFile", () => {
       ".pdf",
       ".rst",
       ".txt",
+      ".xhtml",
     ]);
   });
 
@@ -585,6 +586,17 @@ describe("depth scans", () => {
     expect(markdownDepth("> > quoted\n- a\n  - b\n    - c\n", 100)).toBe(3);
     expect(markdownDepth(`\`\`\`\n${" ".repeat(400)}- not a list\n\`\`\`\ntext`, 100)).toBe(0);
     expect(markdownDepth(">".repeat(1_000_000), 128)).toBe(129);
+  });
+});
+
+describe("loadFile: XHTML", () => {
+  it("reads an .xhtml page as HTML, its XML declaration and namespace aside", async () => {
+    const path = writeTmp(
+      "page.xhtml",
+      '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 1</title></head><body><h1>Chapter 1</h1><p>It begins.</p></body></html>',
+    );
+    const [doc] = await loadFile(path, { root: tmp });
+    expect([doc?.title, doc?.content, doc?.metadata.format]).toEqual(["Chapter 1", "Chapter 1\n\nIt begins.", "html"]);
   });
 });
 

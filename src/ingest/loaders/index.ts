@@ -28,6 +28,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   ".mdx": (file) => loadMarkdownFile(file, "mdx"),
   ".html": loadHtmlFile,
   ".htm": loadHtmlFile,
+  ".xhtml": loadHtmlFile,
   ".json": (file) => loadJsonFile(file, false),
   ".jsonl": (file) => loadJsonFile(file, true),
   ".pdf": loadPdfFile,
