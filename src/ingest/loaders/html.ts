@@ -252,7 +252,7 @@ function isSpan(node: Node | undefined): boolean {
   return node instanceof HTMLElement && node.tagName?.toLowerCase() === "span";
 }
 
-/** Loads an `.html` or `.htm` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
+/** Loads an `.html`, `.htm` or `.xhtml` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
 export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
   ensureDepth(file, text, htmlDepth, "HTML elements");
