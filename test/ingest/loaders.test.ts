@@ -9,6 +9,7 @@ import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDo
 import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
 import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "../support/make-pdf.js";
 import { createRag } from "../../src/index.js";
+import { chunkDocument, embeddingText } from "../../src/ingest/chunking/index.js";
 import { resolveSources } from "../../src/ingest/sources.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 
@@ -61,6 +62,7 @@ describe("loadFile", () => {
       ".asciidoc",
       ".htm",
       ".html",
+      ".ipynb",
       ".json",
       ".jsonl",
       ".markdown",
@@ -597,6 +599,70 @@ describe("loadFile: XHTML", () => {
     );
     const [doc] = await loadFile(path, { root: tmp });
     expect([doc?.title, doc?.content, doc?.metadata.format]).toEqual(["Chapter 1", "Chapter 1\n\nIt begins.", "html"]);
+  });
+});
+
+describe("loadFile: Jupyter notebooks", () => {
+  const notebook = (cells: unknown[], metadata: Record<string, unknown> = { language_info: { name: "python" } }) =>
+    JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells });
+
+  it("reads Markdown cells as Markdown, code cells as fenced code with their plain-text output, and skips images", async () => {
+    const path = writeTmp(
+      "intro.ipynb",
+      notebook([
+        { cell_type: "markdown", source: ["# Intro to frames\n", "\n", "A [frame](frame.html) holds columns."] },
+        {
+          cell_type: "code",
+          source: "df = load()\nprint(df.shape)",
+          outputs: [
+            { output_type: "stream", name: "stdout", text: ["(3, 2)\n"] },
+            { output_type: "display_data", data: { "image/png": "iVBORw0KGgo=", "text/plain": ["<Figure size 640x480>"] } },
+          ],
+        },
+        { cell_type: "markdown", source: "## Selecting\n\nUse `df.loc` with labels." },
+        { cell_type: "code", source: "df.loc[0, 'x']", outputs: [{ output_type: "error", ename: "KeyError", evalue: "'x'", traceback: ["..."] }] },
+        { cell_type: "code", source: "", outputs: [] },
+      ]),
+    );
+    const [doc] = await loadFile(path, { root: tmp });
+    expect(doc?.title).toBe("Intro to frames");
+    expect(doc?.metadata).toMatchObject({ format: "ipynb", language: "python", source: "intro.ipynb" });
+    expect(doc?.content).toBe(
+      "# Intro to frames\n\nA [frame](frame.html) holds columns.\n\n```python\ndf = load()\nprint(df.shape)\n```\n\n```output\n(3, 2)\n\n<Figure size 640x480>\n```\n\n## Selecting\n\nUse `df.loc` with labels.\n\n```python\ndf.loc[0, 'x']\n```\n\n```output\nKeyError: 'x'\n```",
+    );
+    expect(doc?.sections?.map((section) => section.headings)).toEqual([["Intro to frames"], ["Intro to frames", "Selecting"]]);
+    // Its chunks reach the embedder as Markdown prose: the link keeps its text, not its target.
+    const chunks = await chunkDocument(doc!);
+    expect(chunks.some((chunk) => embeddingText(chunk).includes("A frame holds columns."))).toBe(true);
+  });
+
+  it("caps a long output, keeps a cell's backticks inside its fence, and prefers the metadata's title", async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `row ${i}`).join("\n");
+    const path = writeTmp(
+      "long.ipynb",
+      notebook(
+        [
+          { cell_type: "code", source: "s = '```'", outputs: [{ output_type: "execute_result", data: { "text/plain": long } }] },
+          { cell_type: "markdown", source: "# Heading" },
+        ],
+        { title: "Notebook title", kernelspec: { language: "R" } },
+      ),
+    );
+    const [doc] = await loadFile(path, { root: tmp });
+    expect(doc?.title).toBe("Notebook title");
+    expect(doc?.content.startsWith("````R\ns = '```'\n````")).toBe(true);
+    const output = doc!.content.slice(doc!.content.indexOf("```output"));
+    expect(output.length).toBeLessThan(1100);
+    expect(output).toContain("row 0\n");
+    expect(output).toContain("\n…\n```");
+  });
+
+  it("fails a file that is not JSON, or JSON that is not a notebook, or a notebook without text", async () => {
+    expect((await failure(loadFile(writeTmp("bad.ipynb", "{ not json"), { root: tmp }))).message).toContain("not valid JSON");
+    expect((await failure(loadFile(writeTmp("list.ipynb", "[1, 2]"), { root: tmp }))).message).toContain('"cells" array');
+    expect((await failure(loadFile(writeTmp("empty.ipynb", notebook([{ cell_type: "code", source: "", outputs: [] }])), { root: tmp }))).message).toContain(
+      "empty",
+    );
   });
 });
 

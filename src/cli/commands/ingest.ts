@@ -25,7 +25,7 @@ interface IngestFlags {
 export function ingestCommand(context: CommandContext): Command {
   return new Command("ingest")
     .description("load, chunk, embed and store files, folders or globs; unchanged documents are skipped")
-    .argument("<paths...>", "files, folders or globs (.txt .rst .adoc .asciidoc .md .markdown .mdx .html .htm .xhtml .json .jsonl .pdf, each also .gz)")
+    .argument("<paths...>", "files, folders or globs (.txt .rst .adoc .asciidoc .md .markdown .mdx .html .htm .xhtml .json .jsonl .pdf .ipynb, each also .gz)")
     .addOption(dbOption())
     .addOption(collectionOption())
     .addOption(embedderOption())

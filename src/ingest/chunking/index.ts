@@ -71,7 +71,8 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
   );
   const resolved = resolveChunkingOptions(options);
   const format = doc.metadata?.format;
-  const flavor: MarkdownFlavor | undefined = format === "markdown" || format === "mdx" ? format : undefined;
+  // A notebook is loaded as the Markdown it reads as.
+  const flavor: MarkdownFlavor | undefined = format === "markdown" || format === "ipynb" ? "markdown" : format === "mdx" ? "mdx" : undefined;
   const measure = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
   // A Markdown chunk is measured by what the embedder reads of it, its prose: link targets take none of the size.
   const length = flavor !== undefined ? proseLength(measure, flavor) : measure;

@@ -9,6 +9,7 @@ import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } fr
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
+import { loadNotebookFile } from "./notebook.js";
 import { loadPdfFile } from "./pdf.js";
 import { loadTextFile } from "./text.js";
 
@@ -32,6 +33,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   ".json": (file) => loadJsonFile(file, false),
   ".jsonl": (file) => loadJsonFile(file, true),
   ".pdf": loadPdfFile,
+  ".ipynb": loadNotebookFile,
 };
 
 /** The file extensions {@link loadFile} reads, lower-case with the dot; each may also end in `.gz`. */
