@@ -147,7 +147,11 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       {
         description: "Load, chunk, embed and store files, folders or globs on the server's machine (incremental: unchanged files are skipped).",
         inputSchema: {
-          paths: z.array(z.string().min(1)).min(1).max(1000).describe("Files, folders or globs (.txt .rst .adoc .md .mdx .html .json .jsonl .pdf)."),
+          paths: z
+            .array(z.string().min(1))
+            .min(1)
+            .max(1000)
+            .describe("Files, folders or globs (.txt .rst .adoc .md .mdx .html .json .jsonl .pdf .ipynb, also gzip-compressed)."),
           collection: collectionField,
         },
       },

@@ -49,7 +49,7 @@ export function formatExtension(path: string): string {
 }
 
 /**
- * Reads one file into documents: one for text, Markdown, HTML and PDF files, one per record for `.json`
+ * Reads one file into documents: one for text, Markdown, HTML, PDF and notebook files (any of them gzip-compressed), one per record for `.json`
  * arrays and `.jsonl` files. Text is decoded whatever its encoding, and the format follows the extension.
  *
  * @throws {RagError} `LOAD_FAILED` when the file cannot be read, has an unsupported extension, is binary,
