@@ -49,8 +49,9 @@ export function formatExtension(path: string): string {
 }
 
 /**
- * Reads one file into documents: one for text, Markdown, HTML, PDF and notebook files (any of them gzip-compressed), one per record for `.json`
- * arrays and `.jsonl` files. Text is decoded whatever its encoding, and the format follows the extension.
+ * Reads one file into documents: one for text, Markdown, HTML, PDF and notebook files, one per record for `.json`
+ * arrays and `.jsonl` files; any of them may be gzip-compressed (`.html.gz`). Text is decoded whatever its encoding,
+ * and the format follows the extension.
  *
  * @throws {RagError} `LOAD_FAILED` when the file cannot be read, has an unsupported extension, is binary,
  * empty or malformed (a bad JSON line fails the whole file), or a parser overflows the stack;
