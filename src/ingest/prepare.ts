@@ -79,13 +79,18 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * superscript number after one ("2^64", "tables^1"), sets them apart; an `<h1>` of nothing but the site's name is
  * chrome when another `<h1>` names the page; a section whose heading follows an empty anchor is content whatever
  * its id; a page without `<title>` or `<h1>` is titled by the heading it opens with. 28: a code listing's lines
- * are never chrome, however many of their names link (Doxygen's `div.fragment`). 29: Markdown headings leave out their badges, a file of several `# h1`s has no
- * title from them, an HTML `<h1>`–`<h6>` block is a heading; a Markdown chunk's prose drops reference-style images'
- * markup, `===` underlines and padding, and reads `<br>`, `<sup>` numbers and character references. 30: a first
+ * are never chrome, however many of their names link (Doxygen's `div.fragment`). 29: Markdown headings leave out
+ * their badges, a file of several `# h1`s has no title from them, an HTML `<h1>`–`<h6>` block is a heading; a
+ * Markdown chunk's prose drops reference-style images' markup, `===` underlines and padding, and reads `<br>`,
+ * `<sup>` numbers and character references. 30: a first
  * `# h1` with sections of its own is the file's title though other h1s follow. 31: a Markdown code fence indented
  * under a list item is code. 32: a Markdown link whose text wraps a line loses its target in the prose.
+ * 33: a review's mends: a site-name `<h1>` is chrome only when linked whole or beside an `<h1>` with the page's
+ * name; a block with a heading is no code listing; sibling spans are set apart only when of one kind, never in
+ * code or between Japanese or Thai characters; an empty span only after an element; a superscript's mark only
+ * before a number it holds (`10^-324`).
  */
-export const INGEST_FORMAT = 32;
+export const INGEST_FORMAT = 33;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -399,6 +399,12 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(lines.content).toBe("atomic_fetch_add atomic_fetch_add_explicit");
     const labels = parseHtml('<p>size() <span class="mlabels"><span class="mlabel">inline</span><span class="mlabel">virtual</span></span></p>');
     expect(labels.content).toBe("size() inline virtual");
+    // Runs of style within a word (different classes), Japanese phrases, a break opportunity between runs of text,
+    // and highlighted inline code stay joined.
+    expect(parseHtml('<p><span class="c1">bold</span><span class="c2">er option</span></p>').content).toBe("bolder option");
+    expect(parseHtml("<p><span>今日は</span><span>いい天気です</span></p>").content).toBe("今日はいい天気です");
+    expect(parseHtml('<p>super<span class="wbr"></span>califragilistic</p>').content).toBe("supercalifragilistic");
+    expect(parseHtml('<p>Call <code><span class="n">self</span><span class="n">x</span></code>.</p>').content).toBe("Call selfx.");
     // Punctuation between words, other inline elements and preformatted text are as they were.
     expect(parseHtml('<p><span class="n">os</span><span class="o">.</span><span class="n">path</span></p>').content).toBe("os.path");
     expect(parseHtml('<p><span class="pre">python</span><em><span class="pre">NN</span></em></p>').content).toBe("pythonNN");
@@ -423,6 +429,9 @@ describe("parseHtml: chrome of other documentation generators", () => {
     const parsed = parseHtml('<p>At most 2<sup>64</sup> rows, hash tables<a href="#fn1"><sup>1</sup></a>, the 2<sup>nd</sup> time, x<sup>n</sup>.</p>');
     expect(parsed.content).toBe("At most 2^64 rows, hash tables^1, the 2nd time, xn.");
     expect(parseHtml("<p>see note <sup>[1]</sup></p>").content).toBe("see note [1]");
+    // A negative power, and a superscript whose number is hidden, which leaves no mark behind.
+    expect(parseHtml("<p>min 4.9 · 10<sup>-324</sup></p>").content).toBe("min 4.9 · 10^-324");
+    expect(parseHtml('<p>area<sup><span style="display:none">2</span></sup>next</p>').content).toBe("areanext");
   });
 
   it("drops an h1 that holds only the site's name when another h1 names the page (Django's), and takes the title from it", () => {
@@ -432,6 +441,11 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.title).toBe("Model field reference");
     expect(parsed.content.startsWith("Model field reference\n\nThis document")).toBe(true);
     expect(parsed.sections.map((s) => s.headings)).toEqual([["Model field reference"], ["Model field reference", "Field options"]]);
+    // A title that puts the site first: the h1 that says its later part is the page's own, and stays.
+    const siteFirst =
+      parseHtml(`<html><head><title>Acme | Installing</title></head><body><section><h1>Installing</h1><p>${"Run the installer. ".repeat(30)}</p></section>
+<section><h1>Next steps</h1><p>Configure it.</p></section></body></html>`);
+    expect(siteFirst.sections.map((s) => s.headings)).toEqual([["Installing"], ["Next steps"]]);
     // A page whose only h1 is the site's name keeps it (the page is headed by an h2 under it).
     const single = parseHtml("<html><head><title>Intro — Acme Docs</title></head><body><h1>Acme Docs</h1><h2>Intro</h2><p>x</p></body></html>");
     expect(single.content.startsWith("Acme Docs")).toBe(true);
@@ -447,6 +461,13 @@ describe("parseHtml: chrome of other documentation generators", () => {
   it("titles a page without <title> or <h1> by the heading it opens with, not by a later section's", () => {
     expect(parseHtml("<h2>A Quick Guide to Go's Assembler</h2><p>This document is a quick outline.</p>").title).toBe("A Quick Guide to Go's Assembler");
     expect(parseHtml("<p>Represents a JSON value.</p><h2>Public Types</h2><p>enum ValueType</p>").title).toBeUndefined();
+  });
+
+  it("does not take a page for a listing because its body's class names a language (lang-en, language-en)", () => {
+    const parsed = parseHtml(`<html><body class="language-en"><div class="bar"><a href="/a">Alpha</a> <a href="/b">Beta</a> <a href="/c">Gamma</a></div>
+<div class="content"><h1>Guide</h1><p>${"The guide's text. ".repeat(20)}</p></div><div class="bar2"><a href="/x">Home</a> | <a href="/y">Contact</a></div></body></html>`);
+    expect(parsed.content.startsWith("Guide\n\nThe guide's text.")).toBe(true);
+    expect(parsed.content).not.toContain("Alpha");
   });
 
   it("keeps a listing's lines whose names link, as Doxygen draws code (div.fragment > div.line), where a bar of links goes", () => {

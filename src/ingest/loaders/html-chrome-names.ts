@@ -94,7 +94,7 @@ function startsWithHeading(element: HTMLElement): boolean {
  * class is made from the page's name ("page-cpp_error_error_code").
  */
 const LISTING_NAMES = new Set(["code", "fragment", "listing", "highlight", "sourcecode", "programlisting", "codehilite", "hljs"]);
-const LISTING_PREFIX = /^(highlight|language|lang)-/;
+const LISTING_PREFIX = /^(highlight|language)-/;
 
 /** A `<pre>` or `<code>`, or an element whose class names a code listing. */
 export function isListing(element: HTMLElement): boolean {

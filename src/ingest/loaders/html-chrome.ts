@@ -123,9 +123,10 @@ export class ChromeFilter {
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article") return false;
     if (this.isSiteNameHeading(element)) return true;
     if (HEADING_TAG.test(tag)) return false;
-    // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line).
-    if (this.inListing(element)) return false;
     const stats = this.measure(element);
+    // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line). A block
+    // with a heading in it is no listing, whatever its class says (`<body class="lang-en">`).
+    if (stats.headings === 0 && this.inListing(element)) return false;
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
     // Links without a heading: at least `count` of them, holding at least `share` of the text.
@@ -166,7 +167,7 @@ export class ChromeFilter {
     let known = this.listing.get(element);
     if (known === undefined) {
       const parent = element.parentNode;
-      known = isListing(element) || (parent instanceof HTMLElement && this.inListing(parent));
+      known = (isListing(element) && this.measure(element).headings === 0) || (parent instanceof HTMLElement && this.inListing(parent));
       this.listing.set(element, known);
     }
     return known;
@@ -182,10 +183,28 @@ export class ChromeFilter {
     if (h1 === null || this.titleOthers.length === 0) return false;
     if (element !== h1) {
       const stats = this.measure(element);
-      if (stats.h1 !== 1 || stats.headings !== 1 || !element.range || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
+      if (stats.h1 !== 1 || stats.headings !== 1 || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
+      // A header with a few links beside the name, not a section of text under it.
+      if (stats.text - this.measure(h1).text > 300) return false;
     }
-    this.siteNameH1 ??= this.titleOthers.includes(compact(h1.text)) && this.page.querySelectorAll("h1").length > 1;
+    this.siteNameH1 ??= this.isSiteName(h1);
     return this.siteNameH1;
+  }
+
+  /**
+   * The `<h1>` says a later part of the title and nothing else, and either links all of it to another page (the
+   * site's home, as Django's does) or another `<h1>` holds the title's first part (the page's own name: mdBook's
+   * "Identifiers - The Rust Reference"). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next steps</h1>`
+   * keeps both: there the later part is the page's name.
+   */
+  private isSiteName(h1: HTMLElement): boolean {
+    if (!this.titleOthers.includes(compact(h1.text))) return false;
+    const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
+    if (others.length === 0) return false;
+    // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
+    const links = h1.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
+    if (links.length > 0 && compact(links.map((link) => link.text).join(" ")) === compact(h1.text)) return true;
+    return this.titleFirst.length >= 3 && others.some((other) => compact(other.text).includes(this.titleFirst));
   }
 
   /**

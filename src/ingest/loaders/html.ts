@@ -119,7 +119,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     writer.block(2);
     writer.startMark();
     inHeading = true;
-    for (const child of element.childNodes) walk(child, false);
+    walkChildren(element, false);
     inHeading = false;
     const mark = writer.endMark();
     writer.block(2);
@@ -129,6 +129,38 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     if (real) lastRealLevel = level;
     if (real) firstHeading ??= text;
     if (level === 1) firstH1 ??= text;
+  };
+
+  /**
+   * Walks an element's children. Two sibling spans of one kind (the same classes) with nothing between them are
+   * items a style sheet sets apart, and an empty span after an element separates it from what follows; spans of
+   * different classes are runs of style within a word ("bold" then "er"), and an empty span between two runs of
+   * text is a break opportunity (`<span class="wbr">`). Not in code.
+   */
+  const walkChildren = (node: HTMLElement, inPre: boolean): void => {
+    let previous: Node | undefined;
+    let inCode: boolean | undefined;
+    const apart = (): boolean => {
+      inCode ??= node.closest("code") !== null;
+      return !inCode;
+    };
+    for (const child of node.childNodes) {
+      if (!inPre && isSpan(child) && isSpan(previous)) {
+        if (child.childNodes.length === 0) {
+          if (apart()) writer.wordBreak();
+        } else if (previous.getAttribute("class") === child.getAttribute("class") && apart()) {
+          writer.wordBreak();
+          walk(child, inPre);
+          writer.clearBreak();
+          previous = child;
+          continue;
+        }
+      } else if (!inPre && isSpan(child) && child.childNodes.length === 0 && previous instanceof HTMLElement && apart()) {
+        writer.wordBreak();
+      }
+      walk(child, inPre);
+      previous = child;
+    }
   };
 
   const walk = (node: Node, inPre: boolean): void => {
@@ -167,12 +199,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       else writer.block(1);
       return;
     }
-    if (!inPre && node.childNodes.length === 0 && tag === "span") {
-      // An empty span drawn by the style sheet separates what it stands between (gi-docgen's "Gtk ▸ Widget").
-      writer.wordBreak();
-      return;
-    }
-    if (!inPre && tag === "sup" && isSuperscriptNumber(node)) writer.wordBreak("^");
+    const superscript = !inPre && tag === "sup" && isSuperscriptNumber(node);
+    if (superscript) writer.superscript();
     if (tag === "pre") {
       writer.block(2);
       writer.startPre();
@@ -195,12 +223,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
     if (tag === "tr") rows.push({ cells: 0 });
     if (tag === "dl" && !inHeading) definitionLists.push({ outer: trail.save(), headed: false });
-    let previous: Node | undefined;
-    for (const child of node.childNodes) {
-      if (!inPre && isSpan(previous) && isSpan(child)) writer.wordBreak();
-      walk(child, inPre);
-      previous = child;
-    }
+    walkChildren(node, inPre);
+    if (superscript) writer.clearBreak();
     const ended = tag === "dl" && !inHeading ? definitionLists.pop() : undefined;
     if (ended?.headed) {
       // The text after the list belongs to the section the list is in again, not to its last entry.
@@ -245,10 +269,10 @@ function shortTitle(title: string, heading: string | undefined): string {
 
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
 function isSuperscriptNumber(element: HTMLElement): boolean {
-  return /^\s*\d+\s*$/.test(element.text);
+  return /^\s*[-−+]?\d+\s*$/.test(element.text);
 }
 
-function isSpan(node: Node | undefined): boolean {
+function isSpan(node: Node | undefined): node is HTMLElement {
   return node instanceof HTMLElement && node.tagName?.toLowerCase() === "span";
 }
 

@@ -1,6 +1,11 @@
 /** Inline text that is nothing but separating dots. */
 const SEPARATOR_DOTS = /^[·•]+$/;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** Scripts written without spaces between words: a break between their characters is no word break. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** What a superscript number follows ("2", "x", ")"), and how it starts ("64", "-6", "−6"). */
+const SUPERSCRIPT_BASE = /[\p{L}\p{N})\]]/u;
+const SUPERSCRIPT_START = /^[-−+]?\p{N}/u;
 
 /**
  * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
@@ -12,8 +17,10 @@ export class TextWriter {
   private lastChar = "";
   private pendingBreak = 0;
   private pendingSpace = false;
-  /** What to write only between two words (see {@link TextWriter.wordBreak}). */
-  private pendingWordBreak = "";
+  /** A space to write only between two words (see {@link TextWriter.wordBreak}). */
+  private pendingWordBreak = false;
+  /** A "^" to write before a superscript number (see {@link TextWriter.superscript}). */
+  private pendingSuperscript = false;
   private pendingPrefix: string | undefined;
   /**
    * A "·" or "•" between inline parts, written only when text follows on its line: one left at the end of a
@@ -50,15 +57,26 @@ export class TextWriter {
   }
 
   /**
-   * Separates the next text from the last by `separator` if both are words where they meet: two sibling spans
-   * with nothing between them are items a style sheet sets apart (cppreference's lines of names,
-   * "atomic_fetch_add" over "atomic_fetch_add_explicit"; Doxygen's labels, "override" beside "default"), and a
-   * superscript number is a note's mark or a power ("award-winning^1", "2^64").
+   * Separates the next text from the last by a space if both are words where they meet: two sibling spans of one
+   * kind are items a style sheet sets apart (cppreference's lines of names, "atomic_fetch_add" over
+   * "atomic_fetch_add_explicit"; Doxygen's labels, "override" beside "default"), and so is what an empty span
+   * stands between (gi-docgen's "Gtk ▸ Widget"). Never between two characters of a script written without spaces
+   * (Japanese phrases in spans of their own).
    */
-  wordBreak(separator = " "): void {
-    this.pendingWordBreak = separator;
+  wordBreak(): void {
+    this.pendingWordBreak = true;
   }
 
+  /** Marks the next text, if a number right after a word or number, as a superscript: "2^64", "tables^1", "10^-6". */
+  superscript(): void {
+    this.pendingSuperscript = true;
+  }
+
+  /** Forgets a word break or superscript mark that nothing was written after (a hidden or empty element). */
+  clearBreak(): void {
+    this.pendingWordBreak = false;
+    this.pendingSuperscript = false;
+  }
   /**
    * Writes `mark` between spaces after inline text on the same line, unless that text ends in it already: the
    * colon of docutils' "term : classifier", which Sphinx leaves to its style sheet ("how : str", not "howstr").
@@ -136,11 +154,13 @@ export class TextWriter {
     if (this.text.length > 0) {
       if (this.pendingBreak > 0) separator = this.pendingBreak >= 2 ? "\n\n" : "\n";
       else if (this.pendingSpace && !/\s/.test(this.lastChar)) separator = " ";
-      else if (this.pendingWordBreak !== "" && WORD_CHAR.test(this.lastChar) && WORD_CHAR.test(text.charAt(0))) separator = this.pendingWordBreak;
+      else if (this.pendingSuperscript && SUPERSCRIPT_BASE.test(this.lastChar) && SUPERSCRIPT_START.test(text)) separator = "^";
+      else if (this.pendingWordBreak && WORD_CHAR.test(this.lastChar) && WORD_CHAR.test(text.charAt(0)) && !UNSPACED.test(this.lastChar + text.charAt(0)))
+        separator = " ";
     }
     this.pendingBreak = 0;
     this.pendingSpace = false;
-    this.pendingWordBreak = "";
+    this.clearBreak();
     const prefix = this.pendingPrefix ?? "";
     let markStartsNow = false;
     if (this.markOpen && this.markStart === undefined) {
