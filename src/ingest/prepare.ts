@@ -88,9 +88,14 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 33: a review's mends: a site-name `<h1>` is chrome only when linked whole or beside an `<h1>` with the page's
  * name; a block with a heading is no code listing; sibling spans are set apart only when of one kind, never in
  * code or between Japanese or Thai characters; an empty span only after an element; a superscript's mark only
- * before a number it holds (`10^-324`).
+ * before a number it holds (`10^-324`). 34: the review's Markdown mends: a fence opens at three spaces' indent at
+ * most again (31's deeper fences could leave one open to the end of a file); a wrapped link's "[" is sought outside
+ * code spans and its "](" only after one; a heading's closing `#`s are found in linear time, on headings only;
+ * character references are decoded by the `entities` package; an h1 is the title when its section holds 60% of
+ * the file; an HTML heading of nothing but a logo, or of MDX's JSX, is no heading; a notebook's cells are closed
+ * off from each other.
  */
-export const INGEST_FORMAT = 33;
+export const INGEST_FORMAT = 34;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -1,7 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, isAbsolute, join, relative } from "node:path";
-import { formatExtension } from "./loaders/index.js";
+import { formatExtension } from "./loaders/extension.js";
 
 /** What a folder walk found. Paths are as walked (through links), absolute. */
 export interface WalkResult {

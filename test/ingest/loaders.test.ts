@@ -286,12 +286,18 @@ describe("loadFile: markdown", () => {
     expect(parsed.sections.map((s) => s.headings)).toEqual([[], ["The real title link"], ["The real title link", "Next"]]);
     // h1s that follow one another as peers (a changelog's versions, "# Installation" then "# Summary") give no
     // title; front matter still does.
-    const changelog = parseMarkdown("1.52.0 / 2022-02-21\n===================\n\n* Add types\n\n1.51.0 / 2021-11-08\n===================\n\n* Fix\n");
+    const changelog = parseMarkdown(
+      "1.52.0 / 2022-02-21\n===================\n\n* Add types\n\n1.51.0 / 2021-11-08\n===================\n\n* Fix\n\n1.50.0 / 2021-09-15\n===================\n\n* Add\n",
+    );
     expect(changelog.title).toBeUndefined();
-    expect(changelog.sections.map((s) => s.headings)).toEqual([["1.52.0 / 2022-02-21"], ["1.51.0 / 2021-11-08"]]);
+    expect(changelog.sections.map((s) => s.headings)).toEqual([["1.52.0 / 2022-02-21"], ["1.51.0 / 2021-11-08"], ["1.50.0 / 2021-09-15"]]);
     expect(parseMarkdown("---\ntitle: Guide\n---\n# One\n\nx\n\n# Two\n\ny").title).toBe("Guide");
-    // A first h1 with sections of its own is the title, though other h1s follow (a README's "# Contributing").
-    expect(parseMarkdown("# LangSmith Client SDK\n\nx\n\n## Connect\n\ny\n\n# Contributing\n\nz").title).toBe("LangSmith Client SDK");
+    // An h1 whose section holds most of the file is its title, though other h1s follow (a README's "# Contributing").
+    const readme = `# LangSmith Client SDK\n\n${"The client. ".repeat(20)}\n\n## Connect\n\n${"Set the key. ".repeat(20)}\n\n# Contributing\n\nSee the guide.`;
+    expect(parseMarkdown(readme).title).toBe("LangSmith Client SDK");
+    // A logo alone is no heading, so the name under it is the title.
+    const logo = `<h1 align="center"><img src="logo.svg" alt="logo"></h1>\n\n# MyLib\n\n${"It does things. ".repeat(20)}\n\n## Install\n\nnpm i mylib`;
+    expect(parseMarkdown(logo).title).toBe("MyLib");
   });
 
   it("leaves a heading's badges out of its text, and reads an HTML heading block as a heading", () => {
@@ -299,12 +305,13 @@ describe("loadFile: markdown", () => {
     expect(badges.title).toBe("dotenv");
     // A heading that is nothing but a picture keeps the picture's text.
     expect(parseMarkdown("# ![Logo](logo.png)\n\nx").title).toBe("Logo");
-    const html = parseMarkdown(
-      '<h1 align="center">\n  <img src="logo.svg" alt="Chalk logo">\n  <br>\n</h1>\n\n> Terminal string styling\n\n## Install\n\nnpm install chalk\n',
-    );
-    expect(html.title).toBe("Chalk logo");
-    expect(html.sections.map((s) => s.headings)).toEqual([["Chalk logo"], ["Chalk logo", "Install"]]);
+    // A centred name in HTML is a heading; a centred logo alone, or MDX's JSX, is not.
+    const html = parseMarkdown('<h1 align="center">\n  Chalk\n  <br>\n</h1>\n\n> Terminal string styling\n\n## Install\n\nnpm install chalk\n');
+    expect(html.title).toBe("Chalk");
+    expect(html.sections.map((s) => s.headings)).toEqual([["Chalk"], ["Chalk", "Install"]]);
     expect(parseMarkdown('<h2 align="center">Zod</h2>\n\nSchema validation.\n').sections.map((s) => s.headings)).toEqual([["Zod"]]);
+    expect(parseMarkdown('<h1 align="center"><img src="logo.svg" alt="Chalk logo"></h1>\n\nText.\n').sections.map((s) => s.headings)).toEqual([[]]);
+    expect(parseMarkdown('<h1 className="hero__title">{siteConfig.title}</h1>\n\nText.\n').title).toBeUndefined();
   });
 
   it("does not take a thematic break for front matter", () => {
@@ -657,9 +664,26 @@ describe("loadFile: Jupyter notebooks", () => {
     expect(output).toContain("\n…\n```");
   });
 
+  it("reads each cell on its own: a fence a Markdown cell leaves open, or a raw cell, hides no later heading", async () => {
+    const path = writeTmp(
+      "cells.ipynb",
+      notebook([
+        { cell_type: "markdown", source: "# Setup\n\n```bash\npip install x" },
+        { cell_type: "raw", source: "<pre>\n\\begin{equation}" },
+        { cell_type: "markdown", source: "## Later\n\nText." },
+        { cell_type: "code", source: "x = 1", outputs: [{ output_type: "error", ename: { bad: 1 }, evalue: 7 }] },
+      ]),
+    );
+    const [doc] = await loadFile(path, { root: tmp });
+    expect(doc?.sections?.map((section) => section.headings)).toEqual([["Setup"], ["Setup", "Later"]]);
+    expect(doc?.content).toContain("```raw\n<pre>\n\\begin{equation}\n```");
+    expect(doc?.content.endsWith("```output\nError:\n```")).toBe(true);
+  });
+
   it("fails a file that is not JSON, or JSON that is not a notebook, or a notebook without text", async () => {
     expect((await failure(loadFile(writeTmp("bad.ipynb", "{ not json"), { root: tmp }))).message).toContain("not valid JSON");
     expect((await failure(loadFile(writeTmp("list.ipynb", "[1, 2]"), { root: tmp }))).message).toContain('"cells" array');
+    expect((await failure(loadFile(writeTmp("v3.ipynb", '{"nbformat": 3, "worksheets": []}'), { root: tmp }))).message).toContain("nbconvert");
     expect((await failure(loadFile(writeTmp("empty.ipynb", notebook([{ cell_type: "code", source: "", outputs: [] }])), { root: tmp }))).message).toContain(
       "empty",
     );
@@ -705,6 +729,8 @@ describe("loadFile: gzip-compressed files", () => {
     const corrupt = await failure(loadFile(writeTmp("cut.html.gz", gzipSync("<p>text</p>").subarray(0, 12)), { root: tmp }));
     expect(corrupt.message).toContain("not valid gzip");
     expect((await failure(loadFile(writeTmp("plain.html.gz", "<p>not compressed</p>"), { root: tmp }))).message).toContain("not valid gzip");
-    expect((await failure(loadFile(writeTmp("data.bin.gz", gzipSync("x")), { root: tmp }))).message).toContain("not supported");
+    const inner = await failure(loadFile(writeTmp("data.bin.gz", gzipSync("x")), { root: tmp }));
+    expect(inner.message).toContain('the extension inside ".gz" is ".bin", which is not supported');
+    expect((await failure(loadFile(writeTmp("bare.gz", gzipSync("x")), { root: tmp }))).message).toContain('inside ".gz" is (none)');
   });
 });

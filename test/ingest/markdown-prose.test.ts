@@ -49,7 +49,7 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("reads a README's markup as its reader sees it: reference badges, <br>, <sup>, character references, underlines, padding", () => {
     expect(markdownProse("[![Build status][ci image]][ci] [![npm][npm-badge]][npm] ![][icon]\n\nText.")).toBe("Build status npm\n\nText.");
     expect(markdownProse("should follow.<br>Set to null, 2<sup>64</sup> values<sup>1</sup>")).toBe("should follow. Set to null, 2^64 values^1");
-    expect(markdownProse("Tom &amp; Jerry&nbsp;&mdash; &lt;b&gt; &#169; &#x2192; &bogus;")).toBe("Tom & Jerry — <b> © → &bogus;");
+    expect(markdownProse("Tom &amp; Jerry&nbsp;&mdash; &lt;b&gt; &#169; &#x2192; caf&eacute; &bogus;")).toBe("Tom & Jerry — <b> © → café &bogus;");
     expect(markdownProse("History\n=======\n\n1.0.0 / 2021\n------------\n\n* First")).toBe("History\n\n1.0.0 / 2021\n\n* First");
     expect(markdownProse("| Option     | Default    |\n|------------|------------|\n| `a  b`     | none       |")).toBe(
       "| Option | Default |\n| a  b | none |",
@@ -59,11 +59,21 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("keeps the text of a link that wraps a line and drops its target", () => {
     const text = "We recommend using [AI SDK\n  UI](/docs/ai-sdk-ui/overview) for production.\n\nA [bracket\nthat](is not a link\n\n```\n[code\n](x)\n```";
     expect(markdownProse(text)).toBe("We recommend using AI SDK\n  UI for production.\n\nA [bracket\nthat](is not a link\n\n[code\n](x)");
+    // A "](" with no "[" on the line before, or after a "[" inside a code span, closes no link.
+    expect(markdownProse("foo](x) bar")).toBe("foo](x) bar");
+    expect(markdownProse("Index `a[i` and\nsee](x)")).toBe("Index a[i and\nsee](x)");
   });
 
-  it("reads a fence indented under a list item as code (GitHub renders it so)", () => {
-    const text = "1. Install it:\n\n    ```bash\n    npm i pkg # see https://example.com/x\n    ```\n\n2. Done.";
-    expect(markdownProse(text)).toBe("1. Install it:\n\n    npm i pkg # see https://example.com/x\n\n2. Done.");
+  it("strips a heading's closing #s in linear time, and keeps a # inside a word", () => {
+    expect(markdownProse("## Usage ##\n\n# C#\n\nC# is # fine")).toBe("Usage\n\nC#\n\nC# is # fine");
+    const started = performance.now();
+    expect(markdownProse(`# a${" ".repeat(200_000)}b`)).toBe(`a${" "}b`);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("does not open a fence at a line indented four spaces or more, which may be an indented code block", () => {
+    const prose = markdownProse("Intro:\n\n    ```python\n\nLater [link](http://x/long).");
+    expect(prose.endsWith("\n\nLater link.")).toBe(true);
   });
 
   it("drops HTML comments, on one line or many, but not in code", () => {

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
+import { SUPPORTED_EXTENSIONS } from "../../ingest/loaders/extension.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
 import { openRag, type CommandContext } from "../context.js";
 import { isRagError } from "../../errors.js";
@@ -25,7 +26,7 @@ interface IngestFlags {
 export function ingestCommand(context: CommandContext): Command {
   return new Command("ingest")
     .description("load, chunk, embed and store files, folders or globs; unchanged documents are skipped")
-    .argument("<paths...>", "files, folders or globs (.txt .rst .adoc .asciidoc .md .markdown .mdx .html .htm .xhtml .json .jsonl .pdf .ipynb, each also .gz)")
+    .argument("<paths...>", `files, folders or globs (${SUPPORTED_EXTENSIONS.join(" ")}, each also .gz)`)
     .addOption(dbOption())
     .addOption(collectionOption())
     .addOption(embedderOption())
@@ -51,7 +52,7 @@ export function ingestCommand(context: CommandContext): Command {
 
 async function runIngest(paths: string[], flags: IngestFlags, context: CommandContext): Promise<void> {
   // Loaded on use, like the pipeline in openRag: the other commands should not pay for importing it.
-  const [{ resolveSources }, { SUPPORTED_EXTENSIONS }] = await Promise.all([import("../../ingest/sources.js"), import("../../ingest/loaders/index.js")]);
+  const { resolveSources } = await import("../../ingest/sources.js");
   // Checked before the database is opened, so a typo never creates an empty database.
   const resolved = await resolveSources(paths, process.cwd());
   if (resolved.files.length === 0 && resolved.skipped.length === 0) {

@@ -312,8 +312,12 @@ function fenceLine(line: string, open: string | undefined): string | undefined {
   return marker[0] === open[0] && marker.length >= open.length && line.trim() === marker ? marker : undefined;
 }
 
-/** A fence, indented as deep as a list item nests it (GitHub renders "    ```bash" under "1. Install" as code). */
-const FENCE = /^[ \t]{0,16}(`{3,}|~{3,})/;
+/**
+ * A fence, indented at most three spaces. One indented deeper opens a fence only inside a list item, and this
+ * line-by-line reader cannot tell a list item's fence from an indented code block holding "```", which would
+ * leave a fence open to the end of the file.
+ */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** An MDX import or export block's first line. */
 const ESM = /^(?:import|export)[ \t{*]/;
 /** A line that goes on with JavaScript inside a JSX expression: `}`, `]`, `{`, a string, `key:`, a call, a comment, a spread. */

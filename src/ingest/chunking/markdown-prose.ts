@@ -1,3 +1,4 @@
+import { decodeHTML } from "entities";
 import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines.js";
 
 /**
@@ -41,16 +42,16 @@ export function markdownText(markdown: string, open: OpenBlock = {}, flavor: Mar
  */
 function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): (string | undefined)[] {
   const lines: (string | undefined)[] = [];
-  // A link whose text wraps ("[AI SDK" over "UI](/docs/ai-sdk-ui/overview) for production"): the line after keeps
-  // the text before its "](", and this line loses its "[".
-  let wrapped = false;
+  // A link whose text wraps ("[AI SDK" over "UI](/docs/ai-sdk-ui/overview) for production"): the line before, as
+  // written, and where its "[" is, so that it can lose it once the line after is seen to close the link.
+  let opened: { index: number; visible: string; at: number } | undefined;
   for (const { line, isFence, partial, state, visible } of scanLines(markdown, open, flavor)) {
-    const tail = visible !== undefined && state.fence === undefined && !isFence ? LINK_TAIL.exec(visible) : null;
-    if (tail !== null && wrapped) {
-      const last = lines.length - 1;
-      lines[last] = lines[last]?.replace(/\[(?=[^[\]]*$)/, "");
+    const prose = visible !== undefined && state.fence === undefined && !isFence;
+    const tail = prose && opened !== undefined ? LINK_TAIL.exec(visible) : null;
+    if (tail !== null && opened !== undefined) {
+      lines[opened.index] = proseLine(opened.visible.slice(0, opened.at) + opened.visible.slice(opened.at + 1));
     }
-    wrapped = false;
+    opened = undefined;
     // A fence line's info string ("```ts") is not text; inside a fence everything is code.
     if (isFence) lines.push(undefined);
     else if (state.fence !== undefined) lines.push(line);
@@ -65,8 +66,12 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       const directive = DIRECTIVE.exec(visible);
       const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : visible;
       lines.push(directive && text === "" ? undefined : proseLine(text));
+      if (directive === null) {
+        // A "[" in a code span (`a[i`) opens no link.
+        const at = OPEN_LINK_TEXT.exec(visible.replace(CODE_SPAN, (span) => "\ue000".repeat(span.length)))?.index;
+        if (at !== undefined) opened = { index: lines.length - 1, visible, at };
+      }
     }
-    wrapped = visible !== undefined && state.fence === undefined && !isFence && OPEN_LINK_TEXT.test(visible);
   }
   return lines;
 }
@@ -98,29 +103,25 @@ const HTML_TAG =
 /** A line break, and a superscript number ("2<sup>64</sup>", a note's mark), which must not glue words together. */
 const LINE_BREAK_TAG = /<br[ \t]*\/?>/gi;
 const SUPERSCRIPT_NUMBER = /<sup>(\d{1,9})<\/sup>/gi;
-/** The character references Markdown documents use most, and numeric ones. */
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  nbsp: " ",
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  mdash: "—",
-  ndash: "–",
-  hellip: "…",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  middot: "·",
-  rarr: "→",
-  larr: "←",
-  times: "×",
-};
-const HEADING_MARKER = /^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$/g;
+/** A character reference (`&nbsp;`, `&eacute;`, `&#169;`, `&#x2192;`), decoded by the `entities` package. */
+const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[a-zA-Z][a-zA-Z\d]{1,31});/g;
+const HEADING_OPENER = /^ {0,3}#{1,6}[ \t]+/;
 const STRONG = /(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
+
+/**
+ * An ATX heading line without its `#` marks, opening and closing ("## Usage ##" reads "Usage"); any other line as
+ * it is. Found without a pattern that backtracks over a long run of spaces.
+ */
+function withoutHeadingMarkers(line: string): string {
+  const opener = HEADING_OPENER.exec(line);
+  if (opener === null) return line;
+  const rest = line.slice(opener[0].length).trimEnd();
+  let end = rest.length;
+  while (end > 0 && rest[end - 1] === "#") end -= 1;
+  // The closing run counts only after a space ("C#" keeps its "#"), or as the whole rest.
+  return end === rest.length || (end > 0 && !/[ \t]/.test(rest[end - 1] ?? "")) ? rest : rest.slice(0, end).trimEnd();
+}
 
 function proseLine(line: string): string {
   // Code spans are set aside first (as private-use placeholders), so that nothing in them is taken for markup,
@@ -132,8 +133,7 @@ function proseLine(line: string): string {
 
 function proseText(text: string): string {
   return (
-    text
-      .replace(HEADING_MARKER, "")
+    withoutHeadingMarkers(text)
       .replace(IMAGE, "$1")
       .replace(REFERENCE_IMAGE, "$1")
       .replace(LINK, "$1")
@@ -145,14 +145,8 @@ function proseText(text: string): string {
       .replace(HTML_TAG, "")
       .replace(STRONG, "$2")
       .replace(ESCAPE, "$1")
-      .replace(ENTITY, decodeEntity)
+      .replace(CHARACTER_REFERENCE, (reference) => decodeHTML(reference).replace(/\u00a0/g, " "))
       // Runs of spaces inside a line (a padded table's cells) are one space to a reader, and to the splitter.
       .replace(/(\S)[ \t]{2,}(?=\S)/g, "$1 ")
   );
-}
-
-function decodeEntity(entity: string, decimal?: string, hex?: string, name?: string): string {
-  const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? Number.parseInt(hex, 16) : undefined;
-  if (code !== undefined) return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
-  return NAMED_ENTITIES[name ?? ""] ?? entity;
 }

@@ -1,11 +1,12 @@
 import { readFile, stat } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import { extname, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { describeValue, ensureArgument, isRagError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
+import { formatExtension, isGzipped, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
@@ -16,10 +17,11 @@ import { loadTextFile } from "./text.js";
 export type { LoadedDocument, LoadOptions, Section } from "./document.js";
 export { parseHtml, type ParsedHtml } from "./html.js";
 export { parseMarkdown } from "./markdown.js";
+export { SUPPORTED_EXTENSIONS } from "./extension.js";
 
 type Loader = (file: LoadContext) => LoadedDocument[] | Promise<LoadedDocument[]>;
 
-const LOADERS: Readonly<Record<string, Loader>> = {
+const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".txt": (file) => loadTextFile(file, "text"),
   ".rst": (file) => loadTextFile(file, "rst"),
   ".adoc": (file) => loadTextFile(file, "asciidoc"),
@@ -35,18 +37,6 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   ".pdf": loadPdfFile,
   ".ipynb": loadNotebookFile,
 };
-
-/** The file extensions {@link loadFile} reads, lower-case with the dot; each may also end in `.gz`. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(LOADERS));
-
-/**
- * The extension that says how a file is read, lower-case with the dot: a gzip-compressed file's inner one
- * ("faq.html.gz" is read as ".html"; Debian ships most of /usr/share/doc so), else its own.
- */
-export function formatExtension(path: string): string {
-  const extension = extname(path).toLowerCase();
-  return extension === ".gz" ? extname(path.slice(0, -3)).toLowerCase() : extension;
-}
 
 /**
  * Reads one file into documents: one for text, Markdown, HTML, PDF and notebook files, one per record for `.json`
@@ -87,15 +77,16 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   const contentKeys = resolveContentKeys(options.contentKey);
   const limits = resolvedLimits ?? resolveLimits(options.limits);
 
-  const loader = LOADERS[formatExtension(path)];
-  const gzipped = extname(path).toLowerCase() === ".gz";
+  const loader = (LOADERS as Readonly<Record<string, Loader | undefined>>)[formatExtension(path)];
+  const gzipped = isGzipped(path);
   if (loader === undefined) {
+    const extension = formatExtension(path);
+    const named = extension === "" ? "(none)" : JSON.stringify(extension);
+    const what = gzipped ? `the extension inside ".gz" is ${named}, which` : `the extension ${named}`;
     throw loadError(
       source,
-      `the extension ${extname(path) === "" ? "(none)" : JSON.stringify(extname(path))} is not supported: expected one of ${SUPPORTED_EXTENSIONS.join(" ")}. Convert the file or leave it out.`,
-      {
-        details: { reason: "unsupported" },
-      },
+      `${what} is not supported: expected one of ${SUPPORTED_EXTENSIONS.join(" ")}, each also gzip-compressed (".html.gz"). Convert the file or leave it out.`,
+      { details: { reason: "unsupported" } },
     );
   }
   let bytes: Uint8Array;

@@ -42,9 +42,7 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   const content = body.replace(/^\n+/, "");
   const trail = new HeadingTrail();
   const headings: { start: number; path: string[] }[] = [];
-  const h1s: string[] = [];
-  // Whether a deeper heading came after the first h1 and before any other: the h1 heads the file's sections.
-  let firstH1HasSections = false;
+  const h1s: { text: string; start: number }[] = [];
   let position = 0;
   let esm = false;
   for (const token of new Lexer({ gfm: true }).lex(content)) {
@@ -56,14 +54,10 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     const start = found !== -1 ? found : content.indexOf(token.raw.split("\n")[0] ?? "", position);
     if (start === -1) continue;
     headings.push({ start, path: trail.enter(heading.depth, heading.text) });
-    if (heading.depth === 1) h1s.push(heading.text);
-    else if (h1s.length === 1) firstH1HasSections = true;
+    if (heading.depth === 1) h1s.push({ text: heading.text, start });
   }
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
-  // The first h1 is the title when it is the only one or heads sections of its own ("# LangSmith Client SDK" over
-  // "## Connect", then "# Contributing"); h1s that follow one another as peers (a changelog's versions,
-  // "# Installation" then "# Summary") are sections, and none of them is the file's title.
-  const title = fmTitle ?? (h1s.length === 1 || firstH1HasSections ? h1s[0] : undefined);
+  const title = fmTitle ?? titleHeading(h1s, content.length);
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
 }
 
@@ -102,6 +96,16 @@ function locate(content: string, raw: string, from: number): number {
 }
 
 /**
+ * The file's title among its h1s: the only one, or the one whose section holds 60% of the text or more ("#
+ * LangSmith Client SDK" over its "##" sections, then a short "# Contributing"). h1s that share the file as peers
+ * (a changelog's versions, "# Installation" then "# Summary" then "# Credits") are sections, none of them a title.
+ */
+function titleHeading(h1s: readonly { text: string; start: number }[], length: number): string | undefined {
+  if (h1s.length === 1) return h1s[0]?.text;
+  return h1s.find((h1, i) => (h1s[i + 1]?.start ?? length) - h1.start >= 0.6 * length)?.text;
+}
+
+/**
  * A Markdown heading's depth and text, whitespace collapsed. Its images are left out unless they are all it has: a
  * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name.
  */
@@ -112,18 +116,17 @@ function markdownHeading(heading: Tokens.Heading): { depth: number; text: string
 
 /**
  * An HTML heading block on lines of its own (`<h1 align="center">Zod</h1>`, as many READMEs center their name):
- * its depth and text, tags removed, else the alt text of its images (`<h1><img alt="Chalk" …></h1>`).
+ * its depth and text, tags removed. One of nothing but a logo is no heading, and neither is MDX's JSX
+ * (`<h1 className="hero">{siteConfig.title}</h1>`).
  */
 function htmlHeading(raw: string): { depth: number; text: string } | undefined {
   const match = HTML_HEADING.exec(raw.trim());
-  if (match === null) return undefined;
-  const inner = match[2] ?? "";
-  const words = collapseWhitespace(inner.replace(/<[^<>]{0,2000}>/g, " "));
-  const alts = [...inner.matchAll(/\balt\s*=\s*"([^"]{0,500})"/gi)].map((alt) => alt[1]);
-  return { depth: Number(match[1]), text: words || collapseWhitespace(alts.join(" ")) };
+  if (match === null || /\bclassName=/.test(match[2] ?? "") || /[{}]/.test(match[3] ?? "")) return undefined;
+  const text = collapseWhitespace((match[3] ?? "").replace(/<[^<>]{0,2000}>/g, " "));
+  return text === "" ? undefined : { depth: Number(match[1]), text };
 }
 
-const HTML_HEADING = /^<h([1-6])\b[^<>]{0,2000}>([\s\S]{0,5000}?)<\/h\1\s*>/i;
+const HTML_HEADING = /^<h([1-6])\b([^<>]{0,2000})>([\s\S]{0,5000}?)<\/h\1\s*>/i;
 
 /** The plain text of inline tokens: emphasis and links keep their text, code keeps its code, HTML goes. */
 function inlineText(tokens: readonly Token[] | undefined, images = true): string {

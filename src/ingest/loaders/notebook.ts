@@ -16,8 +16,8 @@ const MAX_OUTPUT_CHARS = 1000;
  * out. The Markdown gives the headings and the title (a title in the notebook's metadata comes first); the
  * content is that Markdown, so a chunk's offsets point into it.
  *
- * @throws {RagError} `LOAD_FAILED` for a file that is not JSON or has no `cells` array; `LIMIT_EXCEEDED` past
- * `limits.maxDepth`.
+ * @throws {RagError} `LOAD_FAILED` for a file that is not JSON, has no `cells` array (nbformat 3's `worksheets`
+ * included) or no text in its cells; `LIMIT_EXCEEDED` past `limits.maxDepth`.
  */
 export function loadNotebookFile(file: LoadContext): LoadedDocument[] {
   const { text, encoding } = decodeText(file.bytes, { source: file.source });
@@ -33,7 +33,9 @@ export function loadNotebookFile(file: LoadContext): LoadedDocument[] {
   }
   const cells = isRecord(notebook) ? notebook.cells : undefined;
   if (!isRecord(notebook) || !Array.isArray(cells)) {
-    throw loadError(file.source, 'the file is not a Jupyter notebook: expected an object with a "cells" array (nbformat 4).', {
+    const old = isRecord(notebook) && Array.isArray(notebook.worksheets);
+    const hint = old ? " It is nbformat 3: convert it with `jupyter nbconvert --to notebook --nbformat 4`." : "";
+    throw loadError(file.source, `the file is not a Jupyter notebook: expected an object with a "cells" array (nbformat 4).${hint}`, {
       details: { reason: "not a notebook" },
     });
   }
@@ -43,12 +45,17 @@ export function loadNotebookFile(file: LoadContext): LoadedDocument[] {
   for (const cell of cells) {
     if (!isRecord(cell)) continue;
     const source = lines(cell.source).trimEnd();
+    if (source.trim() === "" && cell.cell_type !== "code") continue;
     if (cell.cell_type === "code") {
       if (source.trim() !== "") parts.push(fenced(source, language ?? ""));
       const output = outputText(cell.outputs);
       if (output !== "") parts.push(fenced(output, "output"));
-    } else if (source.trim() !== "") {
-      parts.push(source);
+    } else if (cell.cell_type === "markdown") {
+      // Jupyter renders each cell on its own: a fence a cell leaves open closes with it.
+      parts.push(withFencesClosed(source));
+    } else {
+      // A raw cell (LaTeX or reStructuredText for nbconvert) is shown as written.
+      parts.push(fenced(source, "raw"));
     }
   }
   const markdown = parts.join("\n\n");
@@ -70,10 +77,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A notebook field that nbformat stores as one string or as a list of lines. */
+/** A notebook field that nbformat stores as one string or as a list of lines, as one string. */
 function lines(value: unknown): string {
   if (typeof value === "string") return value;
   return Array.isArray(value) ? value.filter((line): line is string => typeof line === "string").join("") : "";
+}
+
+/** A field that should be a string: itself, or nothing. */
+function stringOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** A Markdown cell with a fence it opens and does not close closed at its end. */
+function withFencesClosed(markdown: string): string {
+  let open: string | undefined;
+  for (const line of markdown.split("\n")) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker === undefined) continue;
+    if (open === undefined) open = marker;
+    else if (marker[0] === open[0] && marker.length >= open.length && line.trim() === marker) open = undefined;
+  }
+  return open === undefined ? markdown : `${markdown}\n${open}`;
 }
 
 /** The notebook's language ("python"), from its language info or its kernel's. */
@@ -91,7 +115,7 @@ function outputText(outputs: unknown): string {
   for (const output of outputs) {
     if (!isRecord(output)) continue;
     if (output.output_type === "stream") texts.push(lines(output.text));
-    else if (output.output_type === "error") texts.push(`${String(output.ename ?? "Error")}: ${String(output.evalue ?? "")}`);
+    else if (output.output_type === "error") texts.push(`${stringOf(output.ename) || "Error"}: ${stringOf(output.evalue)}`);
     else if (isRecord(output.data)) texts.push(lines(output.data["text/plain"]));
   }
   const text = texts
