@@ -702,6 +702,21 @@ describe("loadFile: gzip-compressed files", () => {
     expect([news?.title, news?.metadata.format]).toEqual(["News", "markdown"]);
   });
 
+  it("is skipped unchanged on a second ingest, and read again when its bytes change", async () => {
+    const folder = join(tmp, "gz-again");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "faq.html.gz"), gzipSync("<h1>FAQ</h1><p>First answer.</p>"));
+    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+    try {
+      expect((await rag.ingest(folder, { root: folder })).documents.added).toBe(1);
+      expect((await rag.ingest(folder, { root: folder })).documents.unchanged).toBe(1);
+      writeFileSync(join(folder, "faq.html.gz"), gzipSync("<h1>FAQ</h1><p>Second answer.</p>"));
+      expect((await rag.ingest(folder, { root: folder })).documents.updated).toBe(1);
+    } finally {
+      await rag.close();
+    }
+  });
+
   it("is found in a folder and ingested like its inner format", async () => {
     const folder = join(tmp, "gz-folder");
     mkdirSync(folder, { recursive: true });

@@ -58,8 +58,12 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
   return parseSourceFile(file);
 }
 
-/** A file read for loading, before parsing: its bytes and resolved names (see {@link readSourceFile}). */
-export type SourceFile = LoadContext & { loader: Loader };
+/**
+ * A file read for loading, before parsing: its bytes as stored and resolved names (see {@link readSourceFile}). A
+ * gzip-compressed file's bytes stay compressed until it is parsed, so that an unchanged one is recognised by its
+ * hash without being decompressed.
+ */
+export type SourceFile = LoadContext & { loader: Loader; gzipped: boolean };
 
 /**
  * Reads a file for {@link parseSourceFile}: checks the extension, then its size against `limits.maxFileBytes`
@@ -104,8 +108,7 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   }
   // The file may have grown between stat and read.
   if (bytes.byteLength > limits.maxFileBytes) throw limitError(source, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the file size in bytes");
-  if (gzipped) bytes = gunzip(bytes, source, limits.maxFileBytes);
-  return { path, source, bytes, contentKeys, limits, loader };
+  return { path, source, bytes, contentKeys, limits, loader, gzipped };
 }
 
 /**
@@ -127,12 +130,17 @@ function gunzip(bytes: Uint8Array, source: string, maxBytes: number): Uint8Array
 }
 
 /**
- * Parses a file read by {@link readSourceFile} into documents. A RangeError from a parser (the stack
- * overflowing on input nested past what the depth scan recognises) fails the file with `LOAD_FAILED`.
+ * Parses a file read by {@link readSourceFile} into documents, decompressing a gzip-compressed one first. A
+ * RangeError from a parser (the stack overflowing on input nested past what the depth scan recognises) fails the
+ * file with `LOAD_FAILED`.
+ *
+ * @throws {RagError} also `LIMIT_EXCEEDED` when a gzip-compressed file decompresses past `limits.maxFileBytes`, and
+ * `LOAD_FAILED` when it is not valid gzip.
  */
 export async function parseSourceFile(file: SourceFile): Promise<LoadedDocument[]> {
+  const context = file.gzipped ? { ...file, bytes: gunzip(file.bytes, file.source, file.limits.maxFileBytes) } : file;
   try {
-    return await file.loader(file);
+    return await file.loader(context);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw loadError(file.source, `parsing failed (${error.message}): the input is probably nested too deeply or too large. Simplify it or leave it out.`, {
