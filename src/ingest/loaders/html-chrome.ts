@@ -2,6 +2,7 @@ import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isListing } from "./html-chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
+import { PageTitle } from "./html-title.js";
 import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
 
 /**
@@ -58,21 +59,11 @@ export class ChromeFilter {
   private readonly flowing = new Map<HTMLElement, boolean>();
   private readonly lastHeadingAt: number;
   private readonly pageText: number;
-  /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
-  private readonly titleParts: string[];
-  private readonly firstH1: HTMLElement | null;
-  private readonly titleFirst: string;
-  private readonly titleOthers: string[];
-  /**
-   * The page's first `<h1>` holds the title's first part, or the title begins with it: it, not a header, is where
-   * the page says its name.
-   */
-  private readonly h1SaysTitle: boolean;
+  /** What the page's `<title>` says, and which `<h1>` says it. */
+  private readonly title: PageTitle;
   private readonly page: HTMLElement;
   /** Per element: whether it is in a code listing (see {@link ChromeFilter.inListing}). */
   private readonly listing = new Map<HTMLElement, boolean>();
-  /** Whether the first `<h1>` holds the site's name (see {@link ChromeFilter.isSiteNameHeading}), once asked. */
-  private siteNameH1: boolean | undefined;
   /** The ids and anchor names that lead to a heading, gathered when first needed. */
   private headingTargets: Set<string> | undefined;
 
@@ -82,17 +73,8 @@ export class ChromeFilter {
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
     this.lastHeadingAt = last;
     this.pageText = this.measure(body).text;
-    const title = normalize(page.querySelector("title")?.text ?? "");
-    this.titleParts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
-    this.firstH1 = page.querySelector("h1");
+    this.title = new PageTitle(page);
     this.page = page;
-    // The title's parts between separators, letters and digits only: its first names the page, the others
-    // usually the site ("Name-based Virtual Host Support - Apache HTTP Server Version 2.4").
-    const [first = "", ...others] = title.split(/\s[—–|·»-]\s/).map(compact);
-    this.titleFirst = first;
-    this.titleOthers = others.filter((part) => part.length > 0);
-    const h1 = this.firstH1 === null ? "" : compact(this.firstH1.text);
-    this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || compact(title).startsWith(h1));
   }
 
   /**
@@ -114,7 +96,7 @@ export class ChromeFilter {
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
     if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element);
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) {
-      return tag === "footer" || !this.headsThePage(element);
+      return tag === "footer" || !this.title.isHeadedBy(element);
     }
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
@@ -148,20 +130,6 @@ export class ChromeFilter {
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
   }
 
-  /**
-   * A `<header>` that holds the page's first `<h1>`, and that `<h1>` is the `<title>`'s first part, punctuation
-   * aside (gi-docgen's "Gtk<span class=sep></span>Widget<span class=sep></span>set_visible" under the title
-   * "Gtk.Widget.set_visible"), while no other `<h1>` is another part of it: the page's own heading, where a
-   * site's header holds the site's name.
-   */
-  private headsThePage(header: HTMLElement): boolean {
-    const h1 = header.querySelector("h1");
-    if (h1 === null || h1 !== this.firstH1 || this.titleFirst.length < 3 || compact(h1.text) !== this.titleFirst) return false;
-    // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
-    const others = new Set(this.titleOthers);
-    return !this.page.querySelectorAll("h1").some((other) => other !== h1 && others.has(compact(other.text)));
-  }
-
   /** Whether `element` is a code listing or inside one: `<pre>`, `<code>`, or a block whose class says so. */
   private inListing(element: HTMLElement): boolean {
     let known = this.listing.get(element);
@@ -179,32 +147,15 @@ export class ChromeFilter {
    * names the page.
    */
   private isSiteNameHeading(element: HTMLElement): boolean {
-    const h1 = this.firstH1;
-    if (h1 === null || this.titleOthers.length === 0) return false;
+    const h1 = this.title.firstH1;
+    if (h1 === null || !this.title.hasSiteName) return false;
     if (element !== h1) {
       const stats = this.measure(element);
       if (stats.h1 !== 1 || stats.headings !== 1 || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
       // A header with a few links beside the name, not a section of text under it.
       if (stats.text - this.measure(h1).text > 300) return false;
     }
-    this.siteNameH1 ??= this.isSiteName(h1);
-    return this.siteNameH1;
-  }
-
-  /**
-   * The `<h1>` says a later part of the title and nothing else, and either links all of it to another page (the
-   * site's home, as Django's does) or another `<h1>` holds the title's first part (the page's own name: mdBook's
-   * "Identifiers - The Rust Reference"). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next steps</h1>`
-   * keeps both: there the later part is the page's name.
-   */
-  private isSiteName(h1: HTMLElement): boolean {
-    if (!this.titleOthers.includes(compact(h1.text))) return false;
-    const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
-    if (others.length === 0) return false;
-    // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
-    const links = h1.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
-    if (links.length > 0 && compact(links.map((link) => link.text).join(" ")) === compact(h1.text)) return true;
-    return this.titleFirst.length >= 3 && others.some((other) => compact(other.text).includes(this.titleFirst));
+    return this.title.firstH1IsSiteName();
   }
 
   /**
@@ -271,14 +222,7 @@ export class ChromeFilter {
   private isContentAfterAll(element: HTMLElement, name: string, stats: Stats): boolean {
     if (name === "contents") return stats.link < 0.5 * stats.text;
     if (stats.headings > 0) return true;
-    // The title's words in a header are the page's own title (Doxygen's) unless the first <h1> says the title's
-    // first part: then they are the site's name ("Apache HTTP Server Version 2.4", the part after the dash).
-    if (this.h1SaysTitle) return false;
-    // Nor are they when the header says nothing but a later part of the title: the site's name.
-    const own = ownText(element);
-    if (this.titleOthers.includes(compact(own))) return false;
-    const text = normalize(own);
-    return this.titleParts.some((part) => text.includes(part));
+    return this.title.namesThePage(ownText(element));
   }
 
   private measure(element: HTMLElement): Stats {
@@ -339,15 +283,6 @@ function isPager(element: HTMLElement): boolean {
   if (links.length < 2 || !links.every(isPagerLink)) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
-}
-
-/** Letters and digits only, lower-cased: how a heading and the title's parts are compared, punctuation aside. */
-function compact(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-}
-
-function normalize(text: string): string {
-  return collapseWhitespace(text).toLowerCase();
 }
 
 /** The text of `element` outside its links. */

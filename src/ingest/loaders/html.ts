@@ -3,6 +3,7 @@ import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { DROPPED, findContentRoot } from "./html-page.js";
+import { shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
   collapseWhitespace,
@@ -52,8 +53,6 @@ const LINE = new Set([
   "tfoot",
 ]);
 const HEADING = /^h([1-6])$/;
-/** What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site". */
-const TITLE_SEPARATOR = /^\s*[—–|·:»-]\s/;
 
 /**
  * Turns HTML into readable plain text: block elements become lines and paragraphs, `h1`–`h6` become sections
@@ -241,30 +240,6 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
 
   for (const child of start.childNodes) walk(child, false);
   return { content: writer.toString(), headings, firstH1, firstHeading };
-}
-
-/**
- * "json — JSON encoder and decoder — Python 3.11 documentation" with the heading "json — JSON encoder and decoder"
- * gives the heading: a title that is a page heading followed by a separator and the site's name.
- */
-function shortTitle(title: string, heading: string | undefined): string {
-  if (heading === undefined) return title;
-  // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
-  if (title.toLowerCase().startsWith(heading.toLowerCase())) {
-    return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
-  }
-  // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
-  // title's first part as whole words, and says more of the page than the site's name after the separator.
-  // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
-  const parts = /^(.*?)\s[—–|·:»-]\s(.*)$/s.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
-  const first = parts?.[1]?.trim().toLowerCase() ?? "";
-  if (first.length < 3) return title;
-  const at = heading.toLowerCase().indexOf(first);
-  const wordAt = (i: number) => i >= 0 && i < heading.length && /[\p{L}\p{N}_]/u.test(heading[i] ?? "");
-  // "API - Acme API Docs" over an h1 "Acme API Docs": the h1 is the site's name, the title's later part.
-  const later = parts?.[2]?.trim().toLowerCase();
-  if (heading.trim().toLowerCase() === later) return title;
-  return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
 }
 
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */

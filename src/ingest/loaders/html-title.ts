@@ -1,0 +1,127 @@
+import type { HTMLElement } from "node-html-parser";
+import { collapseWhitespace } from "./document.js";
+
+/**
+ * What a page's `<title>` says: which of its parts names the page and which the site ("mod_rewrite - Apache HTTP
+ * Server Version 2.4", "HashMap (Java SE 17 & JDK 17)"), and which heading says the page's name. The chrome filter
+ * asks it whether a header or an `<h1>` is the site's; the HTML reader, what to title the page.
+ */
+
+/** What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site". */
+const TITLE_SEPARATOR = /^\s*[—–|·:»-]\s/;
+
+/**
+ * "json — JSON encoder and decoder — Python 3.11 documentation" with the heading "json — JSON encoder and decoder"
+ * gives the heading: a title that is a page heading followed by a separator and the site's name.
+ */
+export function shortTitle(title: string, heading: string | undefined): string {
+  if (heading === undefined) return title;
+  // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
+  if (title.toLowerCase().startsWith(heading.toLowerCase())) {
+    return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
+  }
+  // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
+  // title's first part as whole words, and says more of the page than the site's name after the separator.
+  // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
+  const parts = /^(.*?)\s[—–|·:»-]\s(.*)$/s.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
+  const first = parts?.[1]?.trim().toLowerCase() ?? "";
+  if (first.length < 3) return title;
+  const at = heading.toLowerCase().indexOf(first);
+  const wordAt = (i: number) => i >= 0 && i < heading.length && /[\p{L}\p{N}_]/u.test(heading[i] ?? "");
+  // "API - Acme API Docs" over an h1 "Acme API Docs": the h1 is the site's name, the title's later part.
+  const later = parts?.[2]?.trim().toLowerCase();
+  if (heading.trim().toLowerCase() === later) return title;
+  return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
+}
+
+/** A page's `<title>` in parts, and its first `<h1>`, as the chrome filter weighs headers and headings by them. */
+export class PageTitle {
+  readonly firstH1: HTMLElement | null;
+  /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
+  private readonly parts: string[];
+  /** The title's parts between separators, letters and digits only: the first names the page, the others usually the site. */
+  private readonly first: string;
+  private readonly others: string[];
+  /**
+   * The page's first `<h1>` holds the title's first part, or the title begins with it: it, not a header, is where
+   * the page says its name.
+   */
+  private readonly h1SaysTitle: boolean;
+  private readonly page: HTMLElement;
+  /** Whether the first `<h1>` holds the site's name (see {@link PageTitle.firstH1IsSiteName}), once asked. */
+  private siteNameH1: boolean | undefined;
+
+  constructor(page: HTMLElement) {
+    const title = normalize(page.querySelector("title")?.text ?? "");
+    this.parts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
+    this.firstH1 = page.querySelector("h1");
+    this.page = page;
+    // "Name-based Virtual Host Support - Apache HTTP Server Version 2.4": the page, then the site.
+    const [first = "", ...others] = title.split(/\s[—–|·»-]\s/).map(compact);
+    this.first = first;
+    this.others = others.filter((part) => part.length > 0);
+    const h1 = this.firstH1 === null ? "" : compact(this.firstH1.text);
+    this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || compact(title).startsWith(h1));
+  }
+
+  /** The title has a part after its first: a site's name, as most titles end. */
+  get hasSiteName(): boolean {
+    return this.others.length > 0;
+  }
+
+  /**
+   * A `<header>` that holds the page's first `<h1>`, and that `<h1>` is the `<title>`'s first part, punctuation
+   * aside (gi-docgen's "Gtk<span class=sep></span>Widget<span class=sep></span>set_visible" under the title
+   * "Gtk.Widget.set_visible"), while no other `<h1>` is another part of it: the page's own heading, where a
+   * site's header holds the site's name.
+   */
+  isHeadedBy(header: HTMLElement): boolean {
+    const h1 = header.querySelector("h1");
+    if (h1 === null || h1 !== this.firstH1 || this.first.length < 3 || compact(h1.text) !== this.first) return false;
+    // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
+    const others = new Set(this.others);
+    return !this.page.querySelectorAll("h1").some((other) => other !== h1 && others.has(compact(other.text)));
+  }
+
+  /**
+   * The first `<h1>` says a later part of the title and nothing else, and either links all of it to another page
+   * (the site's home, as Django's does) or another `<h1>` holds the title's first part (the page's own name:
+   * mdBook's "Identifiers - The Rust Reference"). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next
+   * steps</h1>` keeps both: there the later part is the page's name.
+   */
+  firstH1IsSiteName(): boolean {
+    this.siteNameH1 ??= this.isSiteName();
+    return this.siteNameH1;
+  }
+
+  /**
+   * A header's own text (`ownText`, outside its links) is the page's title (Doxygen's header), unless the first
+   * `<h1>` says the title's first part (then the header's title words are the site's name: "Apache HTTP Server
+   * Version 2.4", the part after the dash), or the header says nothing but a later part of the title.
+   */
+  namesThePage(ownText: string): boolean {
+    if (this.h1SaysTitle || this.others.includes(compact(ownText))) return false;
+    const text = normalize(ownText);
+    return this.parts.some((part) => text.includes(part));
+  }
+
+  private isSiteName(): boolean {
+    const h1 = this.firstH1;
+    if (h1 === null || !this.others.includes(compact(h1.text))) return false;
+    const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
+    if (others.length === 0) return false;
+    // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
+    const links = h1.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
+    if (links.length > 0 && compact(links.map((link) => link.text).join(" ")) === compact(h1.text)) return true;
+    return this.first.length >= 3 && others.some((other) => compact(other.text).includes(this.first));
+  }
+}
+
+/** Letters and digits only, lower-cased: how a heading and the title's parts are compared, punctuation aside. */
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+function normalize(text: string): string {
+  return collapseWhitespace(text).toLowerCase();
+}
