@@ -304,7 +304,7 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
 }
 
 /** The fence a line opens or closes (`open` is the one open before it), or undefined for any other line. */
-function fenceLine(line: string, open: string | undefined): string | undefined {
+export function fenceLine(line: string, open: string | undefined): string | undefined {
   const marker = FENCE.exec(line)?.[1];
   if (marker === undefined) return undefined;
   if (open === undefined) return marker;

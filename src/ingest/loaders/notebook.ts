@@ -1,3 +1,4 @@
+import { fenceLine } from "../chunking/markdown-lines.js";
 import { decodeText } from "./decode.js";
 import { jsonDepth } from "./depth.js";
 import { ensureDepth, ensureNotEmpty, loadError, type LoadContext, type LoadedDocument } from "./document.js";
@@ -92,10 +93,8 @@ function stringOf(value: unknown): string {
 function withFencesClosed(markdown: string): string {
   let open: string | undefined;
   for (const line of markdown.split("\n")) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker === undefined) continue;
-    if (open === undefined) open = marker;
-    else if (marker[0] === open[0] && marker.length >= open.length && line.trim() === marker) open = undefined;
+    const marker = fenceLine(line, open);
+    if (marker !== undefined) open = open === undefined ? marker : undefined;
   }
   return open === undefined ? markdown : `${markdown}\n${open}`;
 }
