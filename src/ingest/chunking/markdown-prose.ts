@@ -86,11 +86,13 @@ const SETEXT_EQUALS = /^ {0,3}=+[ \t]*$/;
 const CODE_SPAN = /(`+)([^`]|(?!\1)`)*?\1/g;
 // Link and image text holds no "[" (an image inside a link is replaced first), so that a run of "[" costs one
 // step each, not a scan of up to 999 characters.
-const IMAGE = /!\[([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/g;
-const LINK = /\[([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/g;
+/** A link's or image's target in parentheses, with an optional title: `(https://example.com/x "Title")`. */
+const TARGET = String.raw`\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)`;
+const IMAGE = new RegExp(String.raw`!\[([^[\]\n]{0,999})\]${TARGET}`, "g");
+const LINK = new RegExp(String.raw`\[([^[\]\n]{0,999})\]${TARGET}`, "g");
 const REFERENCE_LINK = /\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/g;
 /** The end of a link whose text began on the line before: "UI](/docs/ui) …". */
-const LINK_TAIL = /^([^[\]\n]{0,999})\]\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)/;
+const LINK_TAIL = new RegExp(String.raw`^([^[\]\n]{0,999})\]${TARGET}`);
 /** A "[" that no "]" closes on its line, with words after it: a link's text that goes on to the next line. */
 const OPEN_LINK_TEXT = /\[[^[\]\n]{1,999}$/;
 /** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
