@@ -144,20 +144,16 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
       return !inCode;
     };
     for (const child of node.childNodes) {
-      if (!inPre && isSpan(child) && isSpan(previous)) {
-        if (child.childNodes.length === 0) {
-          if (apart()) writer.wordBreak();
-        } else if (previous.getAttribute("class") === child.getAttribute("class") && apart()) {
-          writer.wordBreak();
-          walk(child, inPre);
-          writer.clearBreak();
-          previous = child;
-          continue;
-        }
-      } else if (!inPre && isSpan(child) && child.childNodes.length === 0 && previous instanceof HTMLElement && apart()) {
-        writer.wordBreak();
-      }
+      const empty = child.childNodes.length === 0;
+      const setApart =
+        !inPre &&
+        isSpan(child) &&
+        (empty ? previous instanceof HTMLElement : isSpan(previous) && previous.getAttribute("class") === child.getAttribute("class")) &&
+        apart();
+      if (setApart) writer.wordBreak();
       walk(child, inPre);
+      // An empty span's break waits for what follows it; a span's own, if it wrote nothing, is forgotten.
+      if (setApart && !empty) writer.clearBreak();
       previous = child;
     }
   };
