@@ -81,10 +81,10 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   const contentKeys = resolveContentKeys(options.contentKey);
   const limits = resolvedLimits ?? resolveLimits(options.limits);
 
-  const loader = (LOADERS as Readonly<Record<string, Loader | undefined>>)[formatExtension(path)];
+  const extension = formatExtension(path);
+  const loader = (LOADERS as Readonly<Record<string, Loader | undefined>>)[extension];
   const gzipped = isGzipped(path);
   if (loader === undefined) {
-    const extension = formatExtension(path);
     const named = extension === "" ? "(none)" : JSON.stringify(extension);
     const what = gzipped ? `the extension inside ".gz" is ${named}, which` : `the extension ${named}`;
     throw loadError(
