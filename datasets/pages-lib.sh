@@ -73,3 +73,15 @@ report_pages() {
   echo "html bytes: $(cat "$1"/*.html | wc -c)"
   echo "estimated text bytes: $(text_bytes "$2" "$1"/*.html)"
 }
+
+# report_pages_between OUT START END
+#   report_pages with the page body taken from the first START on, up to the first END after it (a marker that is
+#   missing leaves that side as it is): how most sets' page templates mark where their text is.
+report_pages_between() {
+  local -x PAGE_START="$2" PAGE_END="$3"
+  report_pages "$1" '
+  my $i = index($s, $ENV{PAGE_START});
+  $s = substr($s, $i) if $i >= 0;
+  my $j = index($s, $ENV{PAGE_END});
+  $s = substr($s, 0, $j) if $j >= 0;'
+}

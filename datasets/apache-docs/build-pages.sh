@@ -29,8 +29,4 @@ need_doc_root "$root" mod/mod_rewrite.html "Apache HTTP Server documentation" \
 
 copy_pages "$root" "$list" "$out" 1 "Apache HTTP Server"
 # Every page puts its text in div#page-content, after the header and breadcrumb, and ends in div#footer.
-report_pages "$out" '
-  my $i = index($s, q{<div id="page-content">});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{<div id="footer">});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<div id="page-content">' '<div id="footer">'

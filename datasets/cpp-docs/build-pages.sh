@@ -30,8 +30,4 @@ need_doc_root "$root" cpp/container/vector/push_back.html "cppreference document
 
 copy_pages "$root" "$list" "$out" 1 cppreference
 # MediaWiki puts the article in div#mw-content-text and ends it at div.printfooter ("Retrieved from ...").
-report_pages "$out" '
-  my $i = index($s, q{<div id="mw-content-text"});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{<div class="printfooter">});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<div id="mw-content-text"' '<div class="printfooter">'

@@ -29,8 +29,4 @@ need_doc_root "$root" topics/db/queries.html "Django documentation" \
 
 copy_pages "$root" "$list" "$out" 1 "Django documentation"
 # Django's theme puts the page's text in div#bd, after the header (div#hd) and before the sidebar (div#sidebar).
-report_pages "$out" '
-  my $i = index($s, q{<div id="bd">});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{<div class="yui-b" id="sidebar">});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<div id="bd">' '<div class="yui-b" id="sidebar">'

@@ -34,8 +34,4 @@ need_doc_root "$root" git-rebase.html "Git documentation" \
 copy_pages "$root" "$list" "$out" 1 Git
 # AsciiDoc pages carry their stylesheet and script inline in <head> and end in div#footer ("Last updated
 # ..."); the DocBook user manual has neither footer nor inline style.
-report_pages "$out" '
-  my $i = index($s, q{<body});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{<div id="footer">});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<body' '<div id="footer">'

@@ -29,8 +29,4 @@ need_doc_root "$root" java/util/HashMap.html "OpenJDK 17 API documentation (java
 
 copy_pages "$root" "$list" "$out" 1 "OpenJDK API documentation"
 # Javadoc puts the page's text in <main role="main">, after the navigation bars and before the footer.
-report_pages "$out" '
-  my $i = index($s, q{<main role="main">});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{</main>});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<main role="main">' '</main>'

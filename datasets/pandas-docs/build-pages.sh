@@ -29,8 +29,4 @@ need_doc_root "$root" reference/api/pandas.merge.html "pandas documentation" \
 
 copy_pages "$root" "$list" "$out" 1 "pandas documentation"
 # pydata-sphinx-theme puts the page's text in <main ... role="main">, between the sidebars, before the footer.
-report_pages "$out" '
-  my $i = index($s, q{<main });
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{</main>});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<main ' '</main>'

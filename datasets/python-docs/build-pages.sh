@@ -28,8 +28,4 @@ need_doc_root "$root" library/sqlite3.html "Python documentation" \
 
 copy_pages "$root" "$list" "$out" 1 Python
 # Sphinx puts the page text in <div class="body" role="main">; the sidebar follows it.
-report_pages "$out" '
-  my $i = index($s, q{role="main"});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{class="sphinxsidebar"});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" 'role="main"' 'class="sphinxsidebar"'

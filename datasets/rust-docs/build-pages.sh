@@ -35,8 +35,4 @@ need_doc_root "$root" book/ch04-01-what-is-ownership.html "Rust documentation" \
 copy_pages "$root" "$list" "$out" 1 Rust
 # Every mdBook page repeats the book's whole table of contents (nav#sidebar), a menu bar (theme list, search
 # box, print and repository buttons) and previous/next buttons; the page's own text is the one <main>.
-report_pages "$out" '
-  my $i = index($s, q{<main>});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, q{</main>});
-  $s = substr($s, 0, $j) if $j >= 0;'
+report_pages_between "$out" '<main>' '</main>'
