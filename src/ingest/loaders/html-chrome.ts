@@ -106,9 +106,8 @@ export class ChromeFilter {
     if (this.isSiteNameHeading(element)) return true;
     if (HEADING_TAG.test(tag)) return false;
     const stats = this.measure(element);
-    // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line). A block
-    // with a heading in it is no listing, whatever its class says (`<body class="lang-en">`).
-    if (stats.headings === 0 && this.inListing(element)) return false;
+    // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line).
+    if (this.inListing(element)) return false;
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
     // Links without a heading: at least `count` of them, holding at least `share` of the text.
@@ -130,7 +129,11 @@ export class ChromeFilter {
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
   }
 
-  /** Whether `element` is a code listing or inside one: `<pre>`, `<code>`, or a block whose class says so. */
+  /**
+   * Whether `element` is a code listing or inside one: `<pre>`, `<code>`, or a block whose class says so. A block
+   * with a heading in it is no listing, whatever its class says (`<body class="lang-en">`), and so neither is what
+   * holds it.
+   */
   private inListing(element: HTMLElement): boolean {
     let known = this.listing.get(element);
     if (known === undefined) {
