@@ -11,10 +11,10 @@ import { parseMarkdown } from "./markdown.js";
 const MAX_OUTPUT_CHARS = 1000;
 
 /**
- * Loads a Jupyter notebook (`.ipynb`, nbformat 4) as the Markdown it reads as: its Markdown and raw cells as they
- * are, each code cell as a fenced block in the notebook's language, followed by its plain-text output (streams,
- * results, errors; at most {@link MAX_OUTPUT_CHARS} characters). Images, HTML outputs and widget state are left
- * out. The Markdown gives the headings and the title (a title in the notebook's metadata comes first); the
+ * Loads a Jupyter notebook (`.ipynb`, nbformat 4) as the Markdown it reads as: its Markdown cells as they are
+ * (each closing a fence it leaves open), its raw cells fenced, each code cell as a fenced block in the notebook's
+ * language followed by its plain-text output (streams, results, errors; at most {@link MAX_OUTPUT_CHARS}
+ * characters). Images, HTML outputs and widget state are left out. The Markdown gives the headings and the title (a title in the notebook's metadata comes first); the
  * content is that Markdown, so a chunk's offsets point into it.
  *
  * @throws {RagError} `LOAD_FAILED` for a file that is not JSON, has no `cells` array (nbformat 3's `worksheets`
