@@ -77,6 +77,7 @@ export class TextWriter {
     this.pendingWordBreak = false;
     this.pendingSuperscript = false;
   }
+
   /**
    * Writes `mark` between spaces after inline text on the same line, unless that text ends in it already: the
    * colon of docutils' "term : classifier", which Sphinx leaves to its style sheet ("how : str", not "howstr").
