@@ -3,7 +3,7 @@ import { RagError } from "../errors.js";
 import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { parseSourceFile, readSourceFile, type LoadedDocument } from "./loaders/index.js";
+import { parseSourceFile, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
 import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
 import { checkAbort, type IngestLog } from "./report.js";
@@ -60,7 +60,7 @@ export class Planner {
         log.finished(ids[0]);
         return;
       }
-      docs = await parseSourceFile(read);
+      docs = withFileTitle(await parseSourceFile(read), read);
       this.loadedFiles.add(file);
       run = { file, marker: fileMarker(sourceHash, docs.length), ids: [], pending: 0, loaded: false, failed: false, marked: false };
     } catch (error) {

@@ -93,9 +93,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * code spans and its "](" only after one; a heading's closing `#`s are found in linear time, on headings only;
  * character references are decoded by the `entities` package; an h1 is the title when its section holds 60% of
  * the file; an HTML heading of nothing but a logo, or of MDX's JSX, is no heading; a notebook's cells are closed
- * off from each other.
+ * off from each other. 35: a file with no title inside it is titled by its name (a generic one after its folder's).
  */
-export const INGEST_FORMAT = 34;
+export const INGEST_FORMAT = 35;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

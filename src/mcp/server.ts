@@ -5,7 +5,7 @@ import { embedQuestion } from "../embed/question.js";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError } from "../errors.js";
 import { parseFilter, type Filter } from "../filter/index.js";
-import { SUPPORTED_EXTENSIONS } from "../ingest/loaders/extension.js";
+import { PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS } from "../ingest/loaders/extension.js";
 import type { IngestReport } from "../ingest/pipeline.js";
 import { MAX_TOP_K } from "../search/options.js";
 import type { CollectionInfo } from "../db/collection-info.js";
@@ -152,7 +152,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
             .array(z.string().min(1))
             .min(1)
             .max(1000)
-            .describe(`Files, folders or globs (${SUPPORTED_EXTENSIONS.join(" ")}, each also gzip-compressed: .html.gz).`),
+            .describe(`Files, folders or globs (${SUPPORTED_EXTENSIONS.join(" ")}; ${PLAIN_TEXT_NAMES_HELP}; each also gzip-compressed: .html.gz).`),
           collection: collectionField,
         },
       },

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RagError } from "../../src/errors.js";
-import { loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
+import { fileTitle, loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
 import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
 import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "../support/make-pdf.js";
 import { createRag } from "../../src/index.js";
@@ -67,9 +67,16 @@ describe("loadFile", () => {
       ".jsonl",
       ".markdown",
       ".md",
+      ".mdown",
+      ".mdwn",
       ".mdx",
+      ".mkd",
+      ".mkdn",
+      ".mkdown",
       ".pdf",
+      ".rest",
       ".rst",
+      ".text",
       ".txt",
       ".xhtml",
     ]);
@@ -166,6 +173,68 @@ describe("loadFile: text", () => {
   it("fails with LOAD_FAILED 'empty' for empty and whitespace-only files", async () => {
     expect((await failure(load("empty.txt"))).message).toMatch(/empty\.txt: the file is empty/);
     expect((await failure(load("blank.md"))).details).toMatchObject({ reason: "empty" });
+  });
+
+  it("reads documentation named without an extension (README, NEWS.gz, README.Debian) as text, and finds it in folders", async () => {
+    const folder = join(tmp, "bare-names");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "README"), "Frobnicator\n===========\n\nInstall it with make install.\n");
+    writeFileSync(join(folder, "NEWS.gz"), gzipSync("Version 2\n---------\n\nFaster frobbing.\n"));
+    writeFileSync(join(folder, "README.Debian"), "Debian keeps the configuration in /etc/frob.\n");
+    writeFileSync(join(folder, "Makefile"), "all:\n\tcc frob.c\n");
+    writeFileSync(join(folder, "configure"), "#!/bin/sh\n");
+    writeFileSync(join(folder, "README.docx"), "not text");
+    const found = await resolveSources([folder], tmp);
+    expect(found.files.map((f) => relative(folder, f)).sort()).toEqual(["NEWS.gz", "README", "README.Debian"]);
+    const [readme] = await loadFile(join(folder, "README"), { root: folder });
+    expect([readme?.title, readme?.metadata.format]).toEqual(["Frobnicator", "text"]);
+    const [news] = await loadFile(join(folder, "NEWS.gz"), { root: folder });
+    expect(news?.sections?.[0]?.headings).toEqual(["Version 2"]);
+    expect((await failure(loadFile(join(folder, "Makefile"), { root: folder }))).message).toContain("the extension (none) is not supported");
+  });
+
+  it("titles an ingested file that has no title inside it by its name, a generic name after its folder's", async () => {
+    expect([fileTitle("fancyvrb/README"), fileTitle("docs/index.md.gz"), fileTitle("guide/configuration.md"), fileTitle("README")]).toEqual([
+      "fancyvrb README",
+      "docs index",
+      "configuration",
+      undefined,
+    ]);
+    const folder = join(tmp, "titles");
+    mkdirSync(join(folder, "fancyvrb"), { recursive: true });
+    writeFileSync(join(folder, "fancyvrb", "README"), "Verbatim environments with frames and line numbers.\n");
+    writeFileSync(join(folder, "frontpage.md"), "# Own title\n\nVerbatim text kept as it is.\n");
+    writeFileSync(join(folder, "catalogue.jsonl"), '{"text": "Verbatim record one."}\n');
+    const [loaded] = await loadFile(join(folder, "fancyvrb", "README"), { root: folder });
+    expect(loaded?.title).toBeUndefined();
+    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+    try {
+      await rag.ingest(folder, { root: folder });
+      // The folder's name is only in the title: the keyword index's title column finds it.
+      const [hit] = await rag.search("fancyvrb", { mode: "keyword" });
+      expect(hit?.metadata.source).toBe("fancyvrb/README");
+      // A title inside the file, and a JSON file's records, keep theirs.
+      expect(await rag.search("catalogue", { mode: "keyword" })).toEqual([]);
+      expect(await rag.search("frontpage", { mode: "keyword" })).toEqual([]);
+      expect((await rag.search("verbatim", { mode: "keyword" })).map((h) => h.metadata.source).sort()).toEqual([
+        "catalogue.jsonl",
+        "fancyvrb/README",
+        "frontpage.md",
+      ]);
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("reads Markdown's and reStructuredText's other extensions (.mkd, .mdown, .rest) by their format", async () => {
+    for (const name of ["notes.mkd", "notes.mdown", "notes.mdwn", "notes.mkdn", "notes.mkdown"]) {
+      const [doc] = await loadFile(writeTmp(name, "# Notes\n\nSee [the guide](guide.md).\n"), { root: tmp });
+      expect([doc?.title, doc?.metadata.format]).toEqual(["Notes", "markdown"]);
+    }
+    const [rest] = await loadFile(writeTmp("notes.rest", "Notes\n=====\n\nText.\n"), { root: tmp });
+    expect([rest?.title, rest?.metadata.format]).toEqual(["Notes", "rst"]);
+    const [text] = await loadFile(writeTmp("notes.text", "Plain notes.\n"), { root: tmp });
+    expect(text?.metadata.format).toBe("text");
   });
 });
 

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { SUPPORTED_EXTENSIONS } from "../../ingest/loaders/extension.js";
+import { PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS } from "../../ingest/loaders/extension.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
 import { openRag, type CommandContext } from "../context.js";
 import { isRagError } from "../../errors.js";
@@ -26,7 +26,7 @@ interface IngestFlags {
 export function ingestCommand(context: CommandContext): Command {
   return new Command("ingest")
     .description("load, chunk, embed and store files, folders or globs; unchanged documents are skipped")
-    .argument("<paths...>", `files, folders or globs (${SUPPORTED_EXTENSIONS.join(" ")}, each also .gz)`)
+    .argument("<paths...>", `files, folders or globs (${SUPPORTED_EXTENSIONS.join(" ")}; ${PLAIN_TEXT_NAMES_HELP}; each also .gz)`)
     .addOption(dbOption())
     .addOption(collectionOption())
     .addOption(embedderOption())
@@ -57,7 +57,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   const resolved = await resolveSources(paths, process.cwd());
   if (resolved.files.length === 0 && resolved.skipped.length === 0) {
     throw new UsageError(
-      `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")} (each may be gzip-compressed, .gz).`,
+      `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")} or ${PLAIN_TEXT_NAMES_HELP} (each may be gzip-compressed, .gz).`,
     );
   }
   const rag = await openRag(flags, flags.collection, flags.embedder, { vectorIndex: flags.vectorIndex === true });

@@ -1,16 +1,25 @@
-import { extname } from "node:path";
+import { basename, extname } from "node:path";
 
 /**
  * The file extensions `loadFile` reads, lower-case with the dot; each may also end in `.gz`. Kept here, apart from
- * the loaders, so that listing them (the CLI's and the MCP server's help) loads no parser.
+ * the loaders, so that listing them (the CLI's and the MCP server's help) loads no parser. Files named as
+ * documentation is without an extension (`README`, `FAQ`, `INSTALL`, …; see {@link PLAIN_TEXT_NAMES}) are read as
+ * `.txt`.
  */
 export const SUPPORTED_EXTENSIONS = Object.freeze([
   ".txt",
+  ".text",
   ".rst",
+  ".rest",
   ".adoc",
   ".asciidoc",
   ".md",
   ".markdown",
+  ".mdown",
+  ".mdwn",
+  ".mkd",
+  ".mkdn",
+  ".mkdown",
   ".mdx",
   ".html",
   ".htm",
@@ -29,9 +38,24 @@ export function isGzipped(path: string): boolean {
 }
 
 /**
+ * The names of the plain-text files that projects and Debian ship beside their documentation without an extension
+ * (`README`, `FAQ`, `NEWS`, `INSTALL`, `README.Debian`, Debian's `changelog.gz`), in any case. Other files without
+ * a supported extension are left out: a folder's `Makefile` or `configure` is not documentation.
+ */
+export const PLAIN_TEXT_NAMES =
+  /^(?:readme|faq|install|news|changes|changelog|history|todo|bugs|hacking|contributing|authors|thanks|credits|copying|licen[cs]e|notice)(?:\.(?:debian|source))?$/i;
+
+/** The text-file names that {@link PLAIN_TEXT_NAMES} matches, for help texts. */
+export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, read as .txt";
+
+/**
  * The extension that says how a file is read, lower-case with the dot: a gzip-compressed file's inner one
- * ("faq.html.gz" is read as ".html"; Debian ships most of /usr/share/doc so), else its own.
+ * ("faq.html.gz" is read as ".html"; Debian ships most of /usr/share/doc so), else its own; ".txt" for a
+ * documentation file named without one ("README", "NEWS.gz", "README.Debian").
  */
 export function formatExtension(path: string): string {
-  return isGzipped(path) ? extname(path.slice(0, -3)).toLowerCase() : extname(path).toLowerCase();
+  const inner = isGzipped(path) ? path.slice(0, -3) : path;
+  const extension = extname(inner).toLowerCase();
+  if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) return extension;
+  return PLAIN_TEXT_NAMES.test(basename(inner)) ? ".txt" : extension;
 }

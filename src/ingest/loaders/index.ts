@@ -1,12 +1,12 @@
 import { readFile, stat } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import { relative, resolve, sep } from "node:path";
+import { extname, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { describeValue, ensureArgument, isRagError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
-import { formatExtension, isGzipped, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
+import { formatExtension, isGzipped, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
@@ -23,11 +23,18 @@ type Loader = (file: LoadContext) => LoadedDocument[] | Promise<LoadedDocument[]
 
 const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".txt": (file) => loadTextFile(file, "text"),
+  ".text": (file) => loadTextFile(file, "text"),
   ".rst": (file) => loadTextFile(file, "rst"),
+  ".rest": (file) => loadTextFile(file, "rst"),
   ".adoc": (file) => loadTextFile(file, "asciidoc"),
   ".asciidoc": (file) => loadTextFile(file, "asciidoc"),
   ".md": (file) => loadMarkdownFile(file, "markdown"),
   ".markdown": (file) => loadMarkdownFile(file, "markdown"),
+  ".mdown": (file) => loadMarkdownFile(file, "markdown"),
+  ".mdwn": (file) => loadMarkdownFile(file, "markdown"),
+  ".mkd": (file) => loadMarkdownFile(file, "markdown"),
+  ".mkdn": (file) => loadMarkdownFile(file, "markdown"),
+  ".mkdown": (file) => loadMarkdownFile(file, "markdown"),
   ".mdx": (file) => loadMarkdownFile(file, "mdx"),
   ".html": loadHtmlFile,
   ".htm": loadHtmlFile,
@@ -89,7 +96,7 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
     const what = gzipped ? `the extension inside ".gz" is ${named}, which` : `the extension ${named}`;
     throw loadError(
       source,
-      `${what} is not supported: expected one of ${SUPPORTED_EXTENSIONS.join(" ")}, each also gzip-compressed (".html.gz"). Convert the file or leave it out.`,
+      `${what} is not supported: expected one of ${SUPPORTED_EXTENSIONS.join(" ")} (or ${PLAIN_TEXT_NAMES_HELP}), each also gzip-compressed (".html.gz"). Convert the file or leave it out.`,
       { details: { reason: "unsupported" } },
     );
   }
@@ -148,6 +155,39 @@ export async function parseSourceFile(file: SourceFile): Promise<LoadedDocument[
       details: { reason: "parser overflow" },
     });
   }
+}
+
+/** File names that say nothing of their content on their own: the folder's name goes before them. */
+const GENERIC_NAMES = new Set(["readme", "index", "default", "home", "main"]);
+
+/**
+ * A file's one document titled by the file's name when it has no title inside it (see {@link fileTitle}); a JSON
+ * file's records, documents of their own, are left as they are.
+ */
+export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "path" | "source">): LoadedDocument[] {
+  const only = docs.length === 1 && !formatExtension(file.path).startsWith(".json") ? docs[0] : undefined;
+  if (only === undefined || only.title !== undefined) return docs;
+  const title = fileTitle(file.source);
+  return title === undefined ? docs : [{ ...only, title }];
+}
+
+/**
+ * The title of a file that has none inside it (a README without a heading, a Markdown page whose first lines are a
+ * logo): its name without its extensions, after its folder's when the name is generic ("fancyvrb/README" gives
+ * "fancyvrb README"). Readers and search engines show the name when a page has no title, and LlamaIndex puts it
+ * into each chunk's text; here it heads the chunks (the context header) and fills the keyword index's title
+ * column. A generic name with no folder gives none.
+ */
+export function fileTitle(source: string): string | undefined {
+  const parts = source.split("/");
+  let name = parts[parts.length - 1] ?? "";
+  if (isGzipped(name)) name = name.slice(0, -3);
+  if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) name = name.slice(0, -extname(name).length);
+  name = name.trim();
+  if (name === "") return undefined;
+  if (!GENERIC_NAMES.has(name.toLowerCase())) return name;
+  const folder = parts[parts.length - 2];
+  return folder === undefined || folder === "" || folder === ".." ? undefined : `${folder} ${name}`;
 }
 
 const FIELD_NAMES = { error: "a field name or a non-empty array of them" };
