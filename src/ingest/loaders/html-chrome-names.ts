@@ -108,12 +108,16 @@ export function isListing(element: HTMLElement): boolean {
 }
 
 /**
- * The text a tooltip shows on hover (`role="tooltip"`, or a class part "tooltiptext" as the common CSS pattern
- * names it): not part of the text it hovers over, even in a heading. The element it hovers over stays.
+ * The text a tooltip shows on hover (`role="tooltip"`, a class part "tooltiptext" as the common CSS pattern names
+ * it, or Doxygen's "ttc", the box of a symbol's declaration and "Definition: value.h:193" under each code
+ * fragment): not part of the text it hovers over, even in a heading. The element it hovers over stays.
  */
 export function isHoverText(element: HTMLElement): boolean {
   if (element.getAttribute("role")?.toLowerCase() === "tooltip") return true;
-  for (const name of element.classList.values()) if (name.toLowerCase().split(/[-_]+/).includes("tooltiptext")) return true;
+  for (const name of element.classList.values()) {
+    const lower = name.toLowerCase();
+    if (lower === "ttc" || lower.split(/[-_]+/).includes("tooltiptext")) return true;
+  }
   return false;
 }
 

@@ -67,8 +67,15 @@ export class ChromeFilter {
   /** The ids and anchor names that lead to a heading, gathered when first needed. */
   private headingTargets: Set<string> | undefined;
 
-  /** `body` is the subtree the text will come from (the content root or the whole page). */
-  constructor(page: HTMLElement, body: HTMLElement) {
+  /** The elements that hold the page's name where it has no `<h1>` (see `headerTitle`): never chrome. */
+  private readonly holdsTitle = new Set<HTMLElement>();
+
+  /**
+   * `body` is the subtree the text will come from (the content root or the whole page); `titleElement`, the
+   * element read as the page's `<h1>` where it has none.
+   */
+  constructor(page: HTMLElement, body: HTMLElement, titleElement?: HTMLElement) {
+    for (let element = titleElement; element instanceof HTMLElement; element = element.parentNode ?? undefined) this.holdsTitle.add(element);
     let last = -1;
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
     this.lastHeadingAt = last;
@@ -83,6 +90,7 @@ export class ChromeFilter {
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
     if (isHoverText(element)) return true;
+    if (this.holdsTitle.has(element)) return false;
     if (inHeading) {
       if (tag !== "a") return false;
       if (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element, true)) return true;

@@ -115,3 +115,25 @@ export function decodeFragment(fragment: string): string {
     return fragment;
   }
 }
+
+/**
+ * The element of class `title` in a page's header that names a page without an `<h1>`: Doxygen's `<div
+ * class="header"> … <div class="title">TestCase Class Reference</div>`, under a `<title>` that a project's own
+ * header often leaves as the site's name, or out. The reader heads the page with it (an `<h1>` in all but tag) and
+ * keeps the header that holds it. Only a short element of inline content inside an element classed or tagged as a
+ * header: DocBook's `<p class="title">` under a figure or table names the figure.
+ */
+export function headerTitle(page: HTMLElement): HTMLElement | undefined {
+  if (page.querySelector("h1") !== null) return undefined;
+  return page
+    .querySelectorAll(".title")
+    .find(
+      (element) =>
+        !HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") &&
+        element.classList.contains("title") &&
+        element.text.trim().length > 0 &&
+        element.text.length <= 300 &&
+        !element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h2, h3, h4, h5, h6") &&
+        element.closest("header, .header, .page-header") !== null,
+    );
+}

@@ -2,7 +2,7 @@ import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
-import { DROPPED, findContentRoot } from "./html-page.js";
+import { DROPPED, findContentRoot, headerTitle } from "./html-page.js";
 import { shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
@@ -71,9 +71,10 @@ const HEADING = /^h([1-6])$/;
 export function parseHtml(html: string): ParsedHtml {
   const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
   const contentRoot = findContentRoot(root);
-  let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root));
+  const pageName = headerTitle(root);
+  let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root, pageName), pageName);
   // A page that is nothing but chrome (a redirect stub, a link hub) is better read whole than not at all.
-  if (extracted.content.trim() === "") extracted = extract(root, undefined);
+  if (extracted.content.trim() === "") extracted = extract(root, undefined, pageName);
   const { content, headings, firstH1, firstHeading } = extracted;
   const titleElement = root.querySelector("title");
   const fullTitle = titleElement ? collapseWhitespace(titleElement.text) : "";
@@ -98,8 +99,11 @@ interface Extracted {
   firstHeading: string | undefined;
 }
 
-/** Writes the text of `start`'s subtree, skipping what `chrome` calls chrome (nothing but hidden parts without it). */
-function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracted {
+/**
+ * Writes the text of `start`'s subtree, skipping what `chrome` calls chrome (nothing but hidden parts without it);
+ * `pageName` is read as an `<h1>` (see {@link headerTitle}).
+ */
+function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName: HTMLElement | undefined): Extracted {
   const writer = new TextWriter();
   const trail = new HeadingTrail();
   const headings: Extracted["headings"] = [];
@@ -175,7 +179,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined): Extracte
     }
     if (DROPPED.has(tag) || isHidden(node)) return;
     if (!inPre && chrome?.isChrome(node, tag, inHeading)) return;
-    const heading = HEADING.exec(tag);
+    const heading = node === pageName ? ["h1", "1"] : HEADING.exec(tag);
     if (heading) {
       visitHeading(node, Number(heading[1]), true);
       return;
