@@ -95,9 +95,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * the file; an HTML heading of nothing but a logo, or of MDX's JSX, is no heading; a notebook's cells are closed
  * off from each other. 35: a file with no title inside it is titled by its name (a generic one after its folder's).
  * 36: a page without an `<h1>` is headed by its header's `title` element (Doxygen's class name under a project's
- * own header); Doxygen's code tooltips are hover text.
+ * own header); Doxygen's code tooltips are hover text. 37: plain text's numbered outline ("1.2 What is cURL?"),
+ * lines in capitals ("USAGE:") and banners ("--- Licencing ---") are headings.
  */
-export const INGEST_FORMAT = 36;
+export const INGEST_FORMAT = 37;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

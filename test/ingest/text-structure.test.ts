@@ -254,3 +254,86 @@ describe("parsePlainText: AsciiDoc", () => {
     expect(parsed.sections.map((s) => s.headings.join(" / "))).toEqual(["Manual", "Manual / Options", "Manual / Examples", "Manual / Usage"]);
   });
 });
+
+describe("parsePlainText: numbered, capitalised and banner headings", () => {
+  const FAQ = `                                  curl
+
+FAQ
+
+ 1. Philosophy
+  1.1 What is cURL?
+  1.2 What is libcurl?
+ 2. Install Related Problems
+  2.1 configure fails when using static libraries
+
+==============================================================================
+
+1. Philosophy
+
+  1.1 What is cURL?
+
+  cURL is the name of the project.
+
+  1.2 What is libcurl?
+
+  libcurl is a reliable and portable library.
+
+2. Install Related Problems
+
+  2.1 configure fails when using static libraries, what do I
+      do about it?
+
+  You need to list all the dependencies.
+`;
+
+  it("reads a FAQ's numbered questions as headings under their sections, not its table of contents, joining a wrapped question", () => {
+    const parsed = parsePlainText(FAQ);
+    expect(outline(FAQ, parsed.sections)).toEqual([
+      ["", "                                  curl"],
+      ["FAQ", "FAQ"],
+      ["FAQ / Philosophy", "1. Philosophy"],
+      ["FAQ / Philosophy / What is cURL?", "  1.1 What is cURL?"],
+      ["FAQ / Philosophy / What is libcurl?", "  1.2 What is libcurl?"],
+      ["FAQ / Install Related Problems", "2. Install Related Problems"],
+      [
+        "FAQ / Install Related Problems / configure fails when using static libraries, what do I do about it?",
+        "  2.1 configure fails when using static libraries, what do I",
+      ],
+    ]);
+    // Numbered and capitalised lines are headings, not the document's title.
+    expect(parsed.title).toBeUndefined();
+  });
+
+  it("reads capitals and banners as headings, and numbered questions under capitalised sections", () => {
+    const text = `Some package\n\nUSAGE:\n     \\usepackage{fp}\n\n--- What's in the box ---\n\nThe files.\n\nSECTION 1 - GENERAL\n\n1.1. What is it?\n\nA package.\n\n1.2. Is it free?\n\nYes.\n\nSECTION 2 - RESOURCES\n\n2.1. Where is the list?\n\nOnline.\n`;
+    expect(outline(text, parsePlainText(text).sections).map(([path]) => path)).toEqual([
+      "",
+      "USAGE",
+      "What's in the box",
+      "SECTION 1 - GENERAL",
+      "SECTION 1 - GENERAL / What is it?",
+      "SECTION 1 - GENERAL / Is it free?",
+      "SECTION 2 - RESOURCES",
+      "SECTION 2 - RESOURCES / Where is the list?",
+    ]);
+  });
+
+  it("puts numbered headings under an underlined title", () => {
+    const text = `Frequently Asked Questions\n--------------------------\n\n1) Questions relating to CppUnit\n   ----------------------------\n\n1.1) Is there an easier way?\n\n   Yes, there is.\n\n2) Questions related to VC++\n\n2.1) Why does linking fail?\n\n   A runtime mismatch.\n`;
+    expect(outline(text, parsePlainText(text).sections).map(([path]) => path)).toEqual([
+      "Frequently Asked Questions",
+      "Frequently Asked Questions / Questions relating to CppUnit",
+      "Frequently Asked Questions / Questions relating to CppUnit / Is there an easier way?",
+      "Frequently Asked Questions / Questions related to VC++",
+      "Frequently Asked Questions / Questions related to VC++ / Why does linking fail?",
+    ]);
+  });
+
+  it("leaves numbered lists, sentences and lone capitals as text", () => {
+    // Two lists that start again at 1, a numbered sentence, a short capitalised word and a constant in code.
+    const lists = `Build it:\n\n1. Download\n\n2. Unpack\n\nThen install it:\n\n1. Configure\n\n2. Build\n\n3. Run make install.\n\nOK\n\n    EOF\n`;
+    expect(parsePlainText(lists).sections.every((s) => s.headings.length === 0)).toBe(true);
+    // Nor does a reStructuredText file get them: its titles are underlined.
+    expect(parsePlainText("Title\n=====\n\n1. First\n\n2. Second\n\n3. Third\n", { asciidoc: false }).sections.map((s) => s.headings)).toEqual([["Title"]]);
+  });
+});

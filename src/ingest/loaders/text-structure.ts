@@ -6,6 +6,7 @@
 // them against 0.63 for the same pages as HTML (docs/retrieval.md).
 
 import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, sectionsFromHeadings, type Section, type TrailPosition } from "./document.js";
+import { type OutlineHeading, outlineHeadings } from "./text-outline.js";
 
 /** A plain-text document's title (its first heading) and heading sections. */
 export interface ParsedText {
@@ -24,6 +25,8 @@ export interface TextSyntax {
   asciidoc?: boolean;
 }
 
+/** Underlined titles beside which numbered and capitalised lines are still looked for as headings. */
+const MAX_UNDERLINED_FOR_OUTLINE = 2;
 /** A line of one ASCII punctuation character repeated at least three times (RST's adornment characters). */
 const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}[ \t]*$/;
 /** A title line: not indented, not too long, with a letter or digit in it. */
@@ -95,7 +98,9 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
     return level;
   };
   const trail = new HeadingTrail();
-  const headings: { start: number; path: string[]; resumes?: boolean }[] = [];
+  const headings: { start: number; path: string[]; resumes?: boolean; level?: number }[] = [];
+  // The lines that underlined titles take (the title's and its adornments').
+  const taken = new Set<number>();
   // Open object descriptions, innermost last: their indentation and the trail to go back to when they end.
   const entries: { indent: number; outer: TrailPosition }[] = [];
   let module: string | undefined;
@@ -104,7 +109,8 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
     const name = headingText(raw);
     if (name === "") return false;
     entries.length = 0;
-    headings.push({ start: starts[line] ?? 0, path: trail.enter(level, name) });
+    headings.push({ start: starts[line] ?? 0, path: trail.enter(level, name), level });
+    for (let taking = line - 1; taking <= line + 1; taking++) taken.add(taking);
     title ??= name;
     return true;
   };
@@ -190,7 +196,29 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
       headings.push({ start, path: trail.enter(1000 + spaces.length, qualified.slice(0, MAX_HEADING_LENGTH)) });
     }
   }
+  // Plain text that marks few or no headings by underlining may mark them by numbers or capitals.
+  if (syntax.asciidoc === undefined && !asciidoc && headings.length <= MAX_UNDERLINED_FOR_OUTLINE && headings.every((h) => h.level !== undefined)) {
+    const outline = outlineHeadings(lines, starts, taken);
+    if (outline.length >= 2) return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, mergeOutline(headings, outline)) };
+  }
   return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
+}
+
+/**
+ * Underlined titles and an outline's headings in one heading list, the outline's levels below the underlined
+ * titles' (a FAQ's "Frequently Asked Questions" underlined over its numbered questions).
+ */
+function mergeOutline(
+  underlined: readonly { start: number; path: string[]; level?: number }[],
+  outline: readonly OutlineHeading[],
+): { start: number; path: string[] }[] {
+  const deepest = Math.max(0, ...underlined.map((h) => h.level ?? 0));
+  const all = [
+    ...underlined.map((h) => ({ start: h.start, level: h.level ?? 1, text: h.path[h.path.length - 1] ?? "" })),
+    ...outline.map((h) => ({ ...h, level: h.level + deepest })),
+  ].sort((a, b) => a.start - b.start);
+  const trail = new HeadingTrail();
+  return all.map((h) => ({ start: h.start, path: trail.enter(h.level, h.text) }));
 }
 
 /**
