@@ -96,9 +96,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * off from each other. 35: a file with no title inside it is titled by its name (a generic one after its folder's).
  * 36: a page without an `<h1>` is headed by its header's `title` element (Doxygen's class name under a project's
  * own header); Doxygen's code tooltips are hover text. 37: plain text's numbered outline ("1.2 What is cURL?"),
- * lines in capitals ("USAGE:") and banners ("--- Licencing ---") are headings.
+ * lines in capitals ("USAGE:") and banners ("--- Licencing ---") are headings. 38: a Markdown changelog's versions
+ * are one level, and a bare version heading holds the same-level sections after it ("### Bug Fixes").
  */
-export const INGEST_FORMAT = 37;
+export const INGEST_FORMAT = 38;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -239,6 +239,52 @@ describe("loadFile: text", () => {
 });
 
 describe("loadFile: markdown", () => {
+  it("reads a changelog's versions as one level, each holding the sections under it (standard-version's patch releases too)", () => {
+    const changelog = `# Changelog
+
+## [2.1.0](https://example.org/compare/v2.0.1...v2.1.0) (2024-02-01)
+
+### Features
+
+* add streaming
+
+### [2.0.1](https://example.org/compare/v2.0.0...v2.0.1) (2024-01-15)
+
+
+### Bug Fixes
+
+* close the file on error
+
+### Performance
+
+* faster parse
+
+## [2.0.0](https://example.org/compare/v1.0.0...v2.0.0) (2024-01-01)
+
+### Bug Fixes
+
+* first fix
+`;
+    expect(parseMarkdown(changelog).sections.map((s) => s.headings.join(" › "))).toEqual([
+      "Changelog",
+      "Changelog › 2.1.0 (2024-02-01)",
+      "Changelog › 2.1.0 (2024-02-01) › Features",
+      "Changelog › 2.0.1 (2024-01-15)",
+      "Changelog › 2.0.1 (2024-01-15) › Bug Fixes",
+      "Changelog › 2.0.1 (2024-01-15) › Performance",
+      "Changelog › 2.0.0 (2024-01-01)",
+      "Changelog › 2.0.0 (2024-01-01) › Bug Fixes",
+    ]);
+    // Numbered sections are no versions: an empty one holds nothing.
+    const numbered = "# Guide\n\n## 2.1 Installation\n\n## Usage\n\nRun it.\n\n## 2.2 Options\n\nSet them.\n";
+    expect(parseMarkdown(numbered).sections.map((s) => s.headings.join(" › "))).toEqual([
+      "Guide",
+      "Guide › 2.1 Installation",
+      "Guide › Usage",
+      "Guide › 2.2 Options",
+    ]);
+  });
+
   it("moves front matter into metadata and takes its title", async () => {
     const doc = await loadOne("guide.md");
     expect(doc.title).toBe("WAL Guide");

@@ -40,8 +40,7 @@ export interface ParsedMarkdown {
 export function parseMarkdown(markdown: string): ParsedMarkdown {
   const { body, frontMatter } = splitFrontMatter(markdown.replace(/\r\n?/g, "\n"));
   const content = body.replace(/^\n+/, "");
-  const trail = new HeadingTrail();
-  const headings: { start: number; path: string[] }[] = [];
+  const raw: { start: number; depth: number; text: string }[] = [];
   const h1s: { text: string; start: number }[] = [];
   let position = 0;
   let esm = false;
@@ -53,12 +52,58 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     if (heading === undefined || heading.text === "") continue;
     const start = found !== -1 ? found : content.indexOf(token.raw.split("\n")[0] ?? "", position);
     if (start === -1) continue;
-    headings.push({ start, path: trail.enter(heading.depth, heading.text) });
+    raw.push({ start, depth: heading.depth, text: heading.text });
     if (heading.depth === 1) h1s.push({ text: heading.text, start });
   }
+  const headings = headingPaths(content, raw);
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
   const title = fmTitle ?? titleHeading(h1s, content.length);
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
+}
+
+/**
+ * A changelog's version heading: "9.0.7 (2026-11-06)" (of "[9.0.7](…) (2026-11-06)"), "v2.1.0", "1.4 - 2024-01-02",
+ * "1.2.3 / 2020-01-01", "Version 3.0"; not a numbered section ("2.1 Installation").
+ */
+const VERSION_HEADING = /^(?:version\s+)?\[?v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?\]?(?:\s*(?:[(\-–—/:]|$)|\s+\d{4}-\d{2}-\d{2})/i;
+
+/**
+ * The heading paths of a file's headings, with a changelog's versions read as its readers read them. Every
+ * version is one level, the one most of them take (standard-version writes a patch release "### [21.0.1]" under
+ * the minor one "## [21.1.0]" before it, yet it is no part of it; an old "# [8.0.0]" among "##" versions is no
+ * title). A version with nothing under it that is followed by
+ * headings of its own level ("### [9.0.7] (2026-11-06)", then "### Bug Fixes" and "### Features") holds them: they
+ * nest under it until the next version or a shallower heading, so that the fixes keep their version.
+ */
+function headingPaths(content: string, found: readonly { start: number; depth: number; text: string }[]): { start: number; path: string[] }[] {
+  const versions = found.filter((heading) => VERSION_HEADING.test(heading.text));
+  const versionDepth = versions.length >= 2 ? commonestDepth(versions) : undefined;
+  const trail = new HeadingTrail();
+  let holder: number | undefined;
+  return found.map((heading, i) => {
+    const next = found[i + 1];
+    const version = versionDepth !== undefined && VERSION_HEADING.test(heading.text);
+    if (version || (holder !== undefined && heading.depth < holder)) holder = undefined;
+    let depth = version ? (versionDepth ?? heading.depth) : heading.depth;
+    if (holder !== undefined && heading.depth === holder) depth += 0.5;
+    else if (version && next !== undefined && next.depth === heading.depth && !VERSION_HEADING.test(next.text) && isBare(content, heading.start, next.start)) {
+      holder = heading.depth;
+    }
+    return { start: heading.start, path: trail.enter(depth, heading.text) };
+  });
+}
+
+/** The depth most of the headings have, the shallower of two as common. */
+function commonestDepth(headings: readonly { depth: number }[]): number {
+  const counts = new Map<number, number>();
+  for (const { depth } of headings) counts.set(depth, (counts.get(depth) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 1;
+}
+
+/** Whether a heading's section holds nothing but the heading line. */
+function isBare(content: string, start: number, end: number): boolean {
+  const lineEnd = content.indexOf("\n", start);
+  return lineEnd === -1 || lineEnd >= end || content.slice(lineEnd, end).trim() === "";
 }
 
 /**
