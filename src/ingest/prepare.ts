@@ -97,9 +97,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 36: a page without an `<h1>` is headed by its header's `title` element (Doxygen's class name under a project's
  * own header); Doxygen's code tooltips are hover text. 37: plain text's numbered outline ("1.2 What is cURL?"),
  * lines in capitals ("USAGE:") and banners ("--- Licencing ---") are headings. 38: a Markdown changelog's versions
- * are one level, and a bare version heading holds the same-level sections after it ("### Bug Fixes").
+ * are one level, and a bare version heading holds the same-level sections after it ("### Bug Fixes"). 39: a listing's
+ * line numbers are left out; a list's only term heads its entry when the list's wrapper is the link target
+ * (Asciidoctor); a Doxygen fragment keeps its indentation; a header's title heads a page with `<h1>`s too when the
+ * `<title>` ends with it, without the trail of links inside it.
  */
-export const INGEST_FORMAT = 38;
+export const INGEST_FORMAT = 39;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -742,3 +742,54 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.content).toBe("Options\n\nHidden detail.\n\nShow the full table of options\n\nTable.");
   });
 });
+
+describe("parseHtml: listings, entries and titles of gtk-doc, Asciidoctor and Doxygen", () => {
+  it("leaves out a listing's line numbers (a gutter column beside it, inline spans in it), not a <pre> of numbers elsewhere", () => {
+    const parsed = parseHtml(`<main><h1>GtkDialog</h1><table class="listing_frame"><tr><td class="listing_lines"><pre>1
+2
+3</pre></td><td class="listing_code"><pre class="programlisting">GtkWidget *dialog;
+dialog = gtk_dialog_new ();
+gtk_widget_show (dialog);</pre></td></tr></table>
+<pre><span class="linenos">1</span>import heapq
+<span class="linenos">2</span>heapq.heapify(x)</pre>
+<p>The query returns:</p><pre> 1
+ 2</pre></main>`);
+    expect(parsed.content).toBe(
+      "GtkDialog\n\nGtkWidget *dialog;\ndialog = gtk_dialog_new ();\ngtk_widget_show (dialog);\n\nimport heapq\nheapq.heapify(x)\n\nThe query returns:\n\n 1\n 2",
+    );
+  });
+
+  it("heads an entry with the only term of a list whose wrapper is the link target (Asciidoctor's options)", () => {
+    const parsed = parseHtml(`<main><h2>Configuration options</h2>
+<div id="config_base_dir" class="dlist"><dl><dt class="hdlist1"><strong>base_dir</strong> (<strong>CCACHE_BASEDIR</strong>)</dt><dd><p>An absolute path.</p></dd></dl></div>
+<div id="config_cache_dir" class="dlist"><dl><dt class="hdlist1"><strong>cache_dir</strong></dt><dd><p>Where the cache is.</p></dd></dl></div>
+<div class="dlist"><dl><dt>plain</dt><dd><p>No target.</p></dd></dl></div></main>`);
+    expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual([
+      "Configuration options",
+      "Configuration options › base_dir (CCACHE_BASEDIR)",
+      "Configuration options › cache_dir",
+      "Configuration options",
+    ]);
+  });
+
+  it("keeps a Doxygen fragment's indentation, without its tooltips, and heads a page with its header's title over its own <h1>s", () => {
+    const parsed = parseHtml(`<html><head><title>Eigen: The Matrix class</title></head><body>
+<div class="header"><div class="headertitle"><div class="title">The Matrix class<div class="ingroups"><a class="el" href="group__Dense.html">Dense matrix and array manipulation</a></div></div></div></div>
+<div class="contents"><div class="textblock"><p>All matrices are objects of the Matrix class.</p>
+<div class="fragment"><div class="line"><span class="keywordtype">int</span> main()</div>
+<div class="line">{</div>
+<div class="line">  MatrixXd m(2,2);</div>
+<div class="line">}</div>
+</div><!-- fragment --><div class="ttc" id="aclassEigen_1_1Matrix_html"><div class="ttname"><a href="classEigen_1_1Matrix.html">Eigen::Matrix</a></div><div class="ttdoc">The matrix class.</div></div>
+<h1><a class="anchor" id="TutorialMatrixVectors"></a>Vectors</h1><p>Vectors are matrices of one column.</p></div></div></body></html>`);
+    expect(parsed.content).toBe(
+      "The Matrix class\n\nAll matrices are objects of the Matrix class.\n\nint main()\n{\n  MatrixXd m(2,2);\n}\n\nVectors\n\nVectors are matrices of one column.",
+    );
+    expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual(["The Matrix class", "The Matrix class › Vectors"]);
+    // A header's title that is the site's name, on a page with its own <h1>, heads nothing.
+    const site = parseHtml(
+      `<html><head><title>Installing - Acme Docs</title></head><body><div class="header"><span class="title">Acme Docs</span></div><h1>Installing</h1><p>Run it.</p></body></html>`,
+    );
+    expect(site.sections.map((s) => s.headings.join(" › "))).toEqual(["Installing"]);
+  });
+});

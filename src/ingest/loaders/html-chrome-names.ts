@@ -121,6 +121,27 @@ export function isHoverText(element: HTMLElement): boolean {
   return false;
 }
 
+/** Class names of a listing's line numbers (Pygments' "linenos", Doxygen's "lineno", highlight.js plugins'). */
+const LINE_NUMBER_NAMES = new Set(["lineno", "linenos", "linenodiv", "linenumber", "linenumbers", "line-number", "line-numbers"]);
+
+/**
+ * A code listing's line numbers, beside or inside it: an element of a line-number class, or a `<pre>` of nothing
+ * but numbers counting up by one in a table cell beside a cell with a listing, or that cell (gtk-doc's and Pygments' gutter
+ * column, `td.listing_lines > pre`), which a reader sees as a margin, not as text. A `<pre>` of numbers elsewhere is
+ * a program's output or a diagram.
+ */
+export function isLineNumbers(element: HTMLElement, tag: string): boolean {
+  for (const name of element.classList.values()) if (LINE_NUMBER_NAMES.has(name.toLowerCase())) return true;
+  if (tag !== "pre" && tag !== "td") return false;
+  const text = element.text.trim();
+  if (!/^\d{1,6}(?:\s+\d{1,6})+$/.test(text)) return false;
+  const numbers = text.split(/\s+/).map(Number);
+  if (!numbers.every((n, i) => i === 0 || n === (numbers[i - 1] ?? 0) + 1)) return false;
+  // The gutter's cell itself, so that the listing beside it is the row's first cell.
+  const cell = tag === "td" ? element : element.closest("td");
+  return cell?.parentNode?.childNodes.some((other) => other !== cell && other instanceof HTMLElement && other.querySelector("pre") !== null) ?? false;
+}
+
 /**
  * An element styled as a button by the common "btn" class ("btn btn-primary", cppreference's "coliru-btn" on
  * "Run this code"), with a few words at most: a control, or a call to action, not text.

@@ -1,6 +1,6 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
-import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isListing } from "./html-chrome-names.js";
+import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
 import { PageTitle } from "./html-title.js";
 import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
@@ -89,7 +89,7 @@ export class ChromeFilter {
    * script and pointer anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
-    if (isHoverText(element)) return true;
+    if (isHoverText(element) || isLineNumbers(element, tag)) return true;
     if (this.holdsTitle.has(element)) return false;
     if (inHeading) {
       if (tag !== "a") return false;

@@ -117,23 +117,44 @@ export function decodeFragment(fragment: string): string {
 }
 
 /**
- * The element of class `title` in a page's header that names a page without an `<h1>`: Doxygen's `<div
- * class="header"> … <div class="title">TestCase Class Reference</div>`, under a `<title>` that a project's own
- * header often leaves as the site's name, or out. The reader heads the page with it (an `<h1>` in all but tag) and
- * keeps the header that holds it. Only a short element of inline content inside an element classed or tagged as a
- * header: DocBook's `<p class="title">` under a figure or table names the figure.
+ * The element of class `title` in a page's header that names the page: Doxygen's `<div class="header"> … <div
+ * class="title">TestCase Class Reference</div>`, under a `<title>` that a project's own header often leaves as the
+ * site's name, or out. The reader heads the page with it, above any `<h1>` (Doxygen's pages written in Markdown
+ * make their sections `<h1>`s), and keeps the header that holds it. It names the page where the page has no `<h1>`,
+ * or where the `<title>` ends with it after the project's name, as Doxygen writes it ("Eigen: The Matrix class"); a
+ * site's name in a header is neither. Only a
+ * short element inside an element classed or tagged as a header; its blocks (Doxygen's "ingroups" trail of
+ * modules) are not its text. DocBook's `<p class="title">` under a figure or table names the figure.
  */
 export function headerTitle(page: HTMLElement): HTMLElement | undefined {
-  if (page.querySelector("h1") !== null) return undefined;
-  return page
-    .querySelectorAll(".title")
-    .find(
-      (element) =>
-        !HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") &&
-        element.classList.contains("title") &&
-        element.text.trim().length > 0 &&
-        element.text.length <= 300 &&
-        !element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h2, h3, h4, h5, h6") &&
-        element.closest("header, .header, .page-header") !== null,
-    );
+  const hasH1 = page.querySelector("h1") !== null;
+  const title = normalText(page.querySelector("title")?.text ?? "");
+  return page.querySelectorAll(".title").find((element) => {
+    if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
+    if (element.querySelector("p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") !== null) return false;
+    if (element.closest("header, .header, .page-header") === null) return false;
+    const name = normalText(inlineText(element));
+    return name.length >= 3 && name.length <= 300 && (!hasH1 || title.endsWith(`: ${name}`));
+  });
+}
+
+/** An element's text outside its block children (a title's, without the trail of links under it). */
+export function inlineText(element: HTMLElement): string {
+  let text = "";
+  for (const child of element.childNodes) {
+    if (child instanceof HTMLElement && isTitleBlock(child)) continue;
+    text += child instanceof HTMLElement ? inlineText(child) : child.text;
+  }
+  return text;
+}
+
+const BLOCK_IN_TITLE = new Set(["div", "p", "ul", "ol", "dl", "table", "nav"]);
+
+/** A block inside a header's title element: not part of its name (see {@link inlineText}). */
+export function isTitleBlock(element: HTMLElement): boolean {
+  return BLOCK_IN_TITLE.has(element.tagName?.toLowerCase() ?? "");
+}
+
+function normalText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
 }

@@ -2,7 +2,8 @@ import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
-import { DROPPED, findContentRoot, headerTitle } from "./html-page.js";
+import { isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
+import { DROPPED, findContentRoot, headerTitle, isTitleBlock } from "./html-page.js";
 import { shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
@@ -122,7 +123,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     writer.block(2);
     writer.startMark();
     inHeading = true;
-    walkChildren(element, false);
+    // The header's title without the blocks under it (Doxygen's "ingroups" trail of modules).
+    if (element === pageName) for (const child of element.childNodes) child instanceof HTMLElement && isTitleBlock(child) ? undefined : walk(child, false);
+    else walkChildren(element, false);
     inHeading = false;
     const mark = writer.endMark();
     writer.block(2);
@@ -131,7 +134,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     headings.push({ start: mark.start, path: trail.enter(level, text) });
     if (real) lastRealLevel = level;
     if (real) firstHeading ??= text;
-    if (level === 1) firstH1 ??= text;
+    if (level <= 1) firstH1 ??= text;
   };
 
   /**
@@ -178,13 +181,15 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       return;
     }
     if (DROPPED.has(tag) || isHidden(node)) return;
-    if (!inPre && chrome?.isChrome(node, tag, inHeading)) return;
-    const heading = node === pageName ? ["h1", "1"] : HEADING.exec(tag);
+    // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
+    if (inPre ? chrome !== undefined && (isLineNumbers(node, tag) || isHoverText(node)) : chrome?.isChrome(node, tag, inHeading)) return;
+    // The header's title heads the page above its own <h1>s (level 0), its blocks left out.
+    const heading = node === pageName ? ["h0", "0"] : HEADING.exec(tag);
     if (heading) {
       visitHeading(node, Number(heading[1]), true);
       return;
     }
-    if (tag === "dt" && !inHeading && node.id !== "" && definitionLists.length > 0) {
+    if (tag === "dt" && !inHeading && definitionLists.length > 0 && isLinkTarget(node)) {
       // A definition term that is a link target names an entry of a reference page: a function, a class, a
       // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry.
       const definitionList = definitionLists[definitionLists.length - 1]!;
@@ -200,7 +205,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     const superscript = !inPre && tag === "sup" && isSuperscriptNumber(node);
     if (superscript) writer.superscript();
-    if (tag === "pre") {
+    // A listing drawn in blocks, one a line with its spaces kept by its style sheet (Doxygen's div.fragment >
+    // div.line), reads as a <pre> does: its indentation is code.
+    if (tag === "pre" || (!inPre && tag === "div" && isListing(node) && node.querySelector("pre, h1, h2, h3, h4, h5, h6") === null)) {
       writer.block(2);
       writer.startPre();
       for (const child of node.childNodes) walk(child, true);
@@ -245,6 +252,21 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
 function isSuperscriptNumber(element: HTMLElement): boolean {
   return /^\s*[-−+]?\d+\s*$/.test(element.text);
+}
+
+/**
+ * Whether a definition term is a link target: it has an id, or it is the only term of a list that has one or that
+ * is the only element of a block that has one (Asciidoctor gives each option its own `<div id="config_base_dir"
+ * class="dlist"><dl><dt>`).
+ */
+function isLinkTarget(term: HTMLElement): boolean {
+  if (term.id !== "") return true;
+  const list = term.parentNode;
+  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
+  if (list.childNodes.filter((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt").length !== 1) return false;
+  if (list.id !== "") return true;
+  const wrapper = list.parentNode;
+  return wrapper instanceof HTMLElement && wrapper.id !== "" && wrapper.childNodes.filter((child) => child instanceof HTMLElement).length === 1;
 }
 
 function isSpan(node: Node | undefined): node is HTMLElement {
