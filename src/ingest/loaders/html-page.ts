@@ -117,24 +117,23 @@ export function decodeFragment(fragment: string): string {
 }
 
 /**
- * The element of class `title` in a page's header that names the page: Doxygen's `<div class="header"> … <div
- * class="title">TestCase Class Reference</div>`, under a `<title>` that a project's own header often leaves as the
- * site's name, or out. The reader heads the page with it, above any `<h1>` (Doxygen's pages written in Markdown
- * make their sections `<h1>`s), and keeps the header that holds it. It names the page where the page has no `<h1>`,
- * or where the `<title>` ends with it after the project's name, as Doxygen writes it ("Eigen: The Matrix class"); a
- * site's name in a header is neither. Only a
- * short element inside an element classed or tagged as a header; its blocks (Doxygen's "ingroups" trail of
- * modules) are not its text. DocBook's `<p class="title">` under a figure or table names the figure.
+ * The element of class `title` in a page's header that names the page where its `<title>` does not: Doxygen's
+ * `<div class="header"> … <div class="title">TestCase Class Reference</div>` under a project's own header, whose
+ * `<title>` is the site's name on every page, or is missing. The reader heads the page with it, above any `<h1>`
+ * (Doxygen's pages written in Markdown make their sections `<h1>`s), and keeps the header that holds it. Where the
+ * `<title>` names the page already ("Eigen: The Matrix class"), a heading saying it again would only repeat it in
+ * every chunk's context header. A site's name in a header is in its `<title>` too. Only a short element inside an
+ * element classed or tagged as a header; its blocks (Doxygen's "ingroups" trail of modules) are not its text.
+ * DocBook's `<p class="title">` under a figure or table names the figure.
  */
 export function headerTitle(page: HTMLElement): HTMLElement | undefined {
-  const hasH1 = page.querySelector("h1") !== null;
   const title = normalText(page.querySelector("title")?.text ?? "");
   return page.querySelectorAll(".title").find((element) => {
     if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
     if (element.querySelector("p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") !== null) return false;
     if (element.closest("header, .header, .page-header") === null) return false;
     const name = normalText(inlineText(element));
-    return name.length >= 3 && name.length <= 300 && (!hasH1 || title.endsWith(`: ${name}`));
+    return name.length >= 3 && name.length <= 300 && !title.includes(name);
   });
 }
 
