@@ -99,10 +99,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * lines in capitals ("USAGE:") and banners ("--- Licencing ---") are headings. 38: a Markdown changelog's versions
  * are one level, and a bare version heading holds the same-level sections after it ("### Bug Fixes"). 39: a listing's
  * line numbers are left out; a list's only term heads its entry when the list's wrapper is the link target
- * (Asciidoctor); a Doxygen fragment keeps its indentation; a header's title heads a page with `<h1>`s too when the
- * `<title>` ends with it, without the trail of links inside it.
+ * (Asciidoctor); a Doxygen fragment keeps its indentation; a header's title heads a page, over its `<h1>`s too, only
+ * where the `<title>` does not name the page, and without the trail of links inside it. 40: qdoc's breadcrumb and
+ * prev/next bars, bars of index letters and RDoc's "click to toggle source" are chrome; an element classed
+ * "…-heading" heads a section (RDoc's methods); a title "X: X" says X.
  */
-export const INGEST_FORMAT = 39;
+export const INGEST_FORMAT = 40;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -794,3 +794,37 @@ gtk_widget_show (dialog);</pre></td></tr></table>
     expect(site.sections.map((s) => s.headings.join(" › "))).toEqual(["Installing"]);
   });
 });
+
+describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's book title", () => {
+  it("drops qdoc's breadcrumb bar and its prev/next bar, whose links say the other pages' titles", () => {
+    const parsed = parseHtml(`<html><head><title>Customizing Qt Widgets Using Style Sheets | Qt Widgets 5.15.8</title></head><body>
+<div class="navigationbar"><table><tr><td><ul><li>Qt 5.15</li><li><a href="qtwidgets-index.html">Qt Widgets</a></li><li>Customizing Qt Widgets Using Style Sheets</li></ul></td></tr></table></div>
+<p class="naviNextPrevious headerNavi"><a class="prevPage" href="designer.html">Qt Designer Integration</a><span class="naviSeparator">  &#9702;  </span><a class="nextPage" href="reference.html">Qt Style Sheets Reference</a></p>
+<h1 class="title">Customizing Qt Widgets Using Style Sheets</h1><p>Each widget is a box.</p>
+<p class="naviNextPrevious footerNavi"><a class="prevPage" href="designer.html">Qt Designer Integration</a><span class="naviSeparator">  &#9702;  </span><a class="nextPage" href="reference.html">Qt Style Sheets Reference</a></p>
+</body></html>`);
+    expect(parsed.content).toBe("Customizing Qt Widgets Using Style Sheets\n\nEach widget is a box.");
+  });
+
+  it("heads each RDoc method with its name and arguments, without 'click to toggle source'", () => {
+    const parsed = parseHtml(`<main><section><header><h3>Public Instance Methods</h3></header>
+<div id="method-i-write" class="method-detail"><div class="method-heading"><span class="method-name">write</span><span class="method-args">(output, target)</span><span class="method-click-advice">click to toggle source</span></div>
+<div class="method-description"><p>Write the output to the specified file.</p></div></div>
+<div id="method-i-save" class="method-detail"><div class="method-heading"><span class="method-name">save</span><span class="method-args">()</span><span class="method-click-advice">click to toggle source</span></div>
+<div class="method-description"><p>Save it.</p></div></div></section></main>`);
+    expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual([
+      "Public Instance Methods",
+      "Public Instance Methods › write(output, target)",
+      "Public Instance Methods › save()",
+    ]);
+    expect(parsed.content).not.toContain("click to toggle");
+  });
+
+  it("drops a bar of index letters, and says gtk-doc's 'Book: Book' title once", () => {
+    const letters = ["A", "B", "C", "D", "E", "F"].map((l) => `<a href="#${l}">${l}</a>`).join(" ");
+    const parsed = parseHtml(`<html><head><title>GTK+ 3 Reference Manual: GTK+ 3 Reference Manual</title></head><body><h2>Index</h2>
+<p style="text-align: center;">${letters} | <a href="#misc">-- misc --</a></p><p>Jump to: ${letters}</p><dl><dt>abort</dt><dd>Stop.</dd></dl></body></html>`);
+    expect(parsed.title).toBe("GTK+ 3 Reference Manual");
+    expect(parsed.content).toBe("Index\n\nabort\nStop.");
+  });
+});

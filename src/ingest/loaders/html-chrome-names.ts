@@ -37,8 +37,11 @@ const CHROME_WORDS = new Set([
   "pager",
   "topbar",
 ]);
-/** Run-together class names that end in a chrome word: "mainmenu", "sphinxsidebar", "topnav", "pagefooter". */
-const CHROME_ENDINGS = ["menu", "nav", "navbar", "sidebar", "footer"];
+/**
+ * Run-together class names that end in a chrome word: "mainmenu", "sphinxsidebar", "topnav", "pagefooter", and
+ * qdoc's breadcrumb bar "navigationbar".
+ */
+const CHROME_ENDINGS = ["menu", "nav", "navbar", "navigationbar", "sidebar", "footer"];
 /** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
 const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
 /**

@@ -35,7 +35,7 @@ const FOOTER_LINE = /^(this page (was )?)?(last (modified|updated|edited|reviewe
  */
 const CREDIT_LINE = /^(this (document|page|file|manual) (was |is )?)?(generated|created|built|produced) (by|using|with|on)\s/i;
 /** Not counted as text: whitespace and the separators of "previous | next", "[Top] [Contents]" and breadcrumb bars. */
-const SEPARATORS = /[\s\u00a0|·•»›«‹/<>[\]←→↑]+/g;
+const SEPARATORS = /[\s\u00a0|·•◦»›«‹/<>[\]←→↑]+/g;
 
 interface Stats {
   /** Visible characters, whitespace and list separators excluded. */
@@ -90,6 +90,8 @@ export class ChromeFilter {
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
     if (isHoverText(element) || isLineNumbers(element, tag)) return true;
+    // RDoc's "click to toggle source" beside each method's name, in its heading.
+    if ((tag === "span" || tag === "div") && /^click /i.test(element.text.trim()) && TOGGLE_LABEL.test(collapseWhitespace(element.text))) return true;
     if (this.holdsTitle.has(element)) return false;
     if (inHeading) {
       if (tag !== "a") return false;
@@ -132,6 +134,7 @@ export class ChromeFilter {
     // long for the test above, yet a small share of the page and standing apart from its text.
     if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && apart()) return true;
     if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 200 && isPager(element)) return true;
+    if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && isLetterBar(element)) return true;
     if (!LINE_BLOCKS.has(tag) || element.range[0] <= this.lastHeadingAt || stats.text > 250) return false;
     const line = collapseWhitespace(element.text);
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
@@ -290,10 +293,40 @@ function isSubstantial(node: Node): boolean {
 function isPager(element: HTMLElement): boolean {
   const links = element.querySelectorAll("a[href]");
   const isPagerLink = (link: HTMLElement): boolean =>
-    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) || PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " ")));
+    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) ||
+    PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " "))) ||
+    [...link.classList.values()].some(isPagerClass);
   if (links.length < 2 || !links.every(isPagerLink)) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
+}
+
+/**
+ * A link's class that says it leads to the next or previous page (qdoc's "prevPage" and "nextPage", "prev-link"),
+ * whatever its text says (qdoc's is the other page's title).
+ */
+function isPagerClass(name: string): boolean {
+  return name
+    .replace(/([a-z])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .split(/[-_]+/)
+    .some((part) => part === "prev" || part === "previous" || part === "next");
+}
+
+/**
+ * A bar of links to the letters of an index ("A B C … Z", "Jump to: ! % & A B", R's "A B … Z misc"): five links or
+ * more, each one or two characters but for one short word, and nothing else but separators and a "Jump to" label.
+ */
+function isLetterBar(element: HTMLElement): boolean {
+  const links = element.querySelectorAll("a[href]");
+  if (links.length < 5) return false;
+  const lengths = links.map((link) => collapseWhitespace(link.text).length);
+  if (lengths.filter((length) => length > 2).length > 1 || lengths.some((length) => length > 12)) return false;
+  return (
+    ownText(element)
+      .replace(/\bjump to\b:?/gi, "")
+      .replace(SEPARATORS, "") === ""
+  );
 }
 
 /** The text of `element` outside its links. */

@@ -78,7 +78,7 @@ export function parseHtml(html: string): ParsedHtml {
   if (extracted.content.trim() === "") extracted = extract(root, undefined, pageName);
   const { content, headings, firstH1, firstHeading } = extracted;
   const titleElement = root.querySelector("title");
-  const fullTitle = titleElement ? collapseWhitespace(titleElement.text) : "";
+  const fullTitle = onceOnly(titleElement ? collapseWhitespace(titleElement.text) : "");
   // Some generators head the page with an h2 and keep the h1 for the site's name (mdBook's menu bar).
   // Without a <title> or an <h1>, a heading the page opens with names it (Go's pages title themselves in a comment).
   const opening = headings[0]?.start === 0 ? firstHeading : undefined;
@@ -183,6 +183,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (DROPPED.has(tag) || isHidden(node)) return;
     // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
     if (inPre ? chrome !== undefined && (isLineNumbers(node, tag) || isHoverText(node)) : chrome?.isChrome(node, tag, inHeading)) return;
+    if (!inHeading && !inPre && isStyledHeading(node, tag)) {
+      // RDoc's method names: <div class="method-heading"><span class="method-name">write</span>…</div>.
+      visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
+      return;
+    }
     // The header's title heads the page above its own <h1>s (level 0), its blocks left out.
     const heading = node === pageName ? ["h0", "0"] : HEADING.exec(tag);
     if (heading) {
@@ -222,7 +227,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       writer.prefix(list?.ordered ? `${list.next++}. ` : "- ");
     }
     if (tag === "span" && node.classList.contains("classifier")) writer.delimiter(":");
-    if (tag === "td" || tag === "th") {
+    const cell = tag === "td" || tag === "th";
+    if (cell) {
       const row = rows[rows.length - 1];
       if (row !== undefined && row.cells++ > 0) writer.prefix("| ");
     }
@@ -240,9 +246,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
-    if (tag === "li" || tag === "td" || tag === "th") writer.clearPrefix();
+    if (tag === "li" || cell) writer.clearPrefix();
     if (level > 0) writer.block(level);
-    else if (tag === "td" || tag === "th") writer.space();
+    else if (cell) writer.space();
   };
 
   for (const child of start.childNodes) walk(child, false);
@@ -252,6 +258,25 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
 function isSuperscriptNumber(element: HTMLElement): boolean {
   return /^\s*[-−+]?\d+\s*$/.test(element.text);
+}
+
+/**
+ * An element styled as a heading by its class, not its tag: a class whose last part is "heading" ("method-heading",
+ * "panel-heading"), on a short block of nothing but inline content that holds no heading.
+ */
+function isStyledHeading(element: HTMLElement, tag: string): boolean {
+  if (tag !== "div" && tag !== "p" && tag !== "span") return false;
+  if (![...element.classList.values()].some((name) => /(?:^|[-_])heading$/i.test(name))) return false;
+  const text = collapseWhitespace(element.text);
+  return text !== "" && text.length <= 200 && element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") === null;
+}
+
+/** "X: X" said once: gtk-doc titles a page "Page: Book", and its book's own page "GTK+ 3 Reference Manual: GTK+ 3 Reference Manual". */
+function onceOnly(title: string): string {
+  const half = (title.length - 2) / 2;
+  return Number.isInteger(half) && half >= 3 && title.slice(half, half + 2) === ": " && title.slice(0, half) === title.slice(half + 2)
+    ? title.slice(0, half)
+    : title;
 }
 
 /**
