@@ -42,7 +42,7 @@ export function isGzipped(path: string): boolean {
  * (`README`, `FAQ`, `NEWS`, `INSTALL`, `README.Debian`, Debian's `changelog.gz`), in any case. Other files without
  * a supported extension are left out: a folder's `Makefile` or `configure` is not documentation.
  */
-export const PLAIN_TEXT_NAMES =
+const PLAIN_TEXT_NAMES =
   /^(?:readme|faq|install|news|changes|changelog|history|todo|bugs|hacking|contributing|authors|thanks|credits|copying|licen[cs]e|notice)(?:\.(?:debian|source))?$/i;
 
 /** The text-file names that {@link PLAIN_TEXT_NAMES} matches, for help texts. */

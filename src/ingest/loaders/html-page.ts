@@ -138,7 +138,7 @@ export function headerTitle(page: HTMLElement): HTMLElement | undefined {
 }
 
 /** An element's text outside its block children (a title's, without the trail of links under it). */
-export function inlineText(element: HTMLElement): string {
+function inlineText(element: HTMLElement): string {
   let text = "";
   for (const child of element.childNodes) {
     if (child instanceof HTMLElement && isTitleBlock(child)) continue;
