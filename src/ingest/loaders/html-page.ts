@@ -1,4 +1,5 @@
 import { HTMLElement, NodeType } from "node-html-parser";
+import { collapseWhitespace } from "./document.js";
 
 /**
  * The parts of a parsed page that its text is read by: the elements that are never text, the element that holds
@@ -156,4 +157,30 @@ export function isTitleBlock(element: HTMLElement): boolean {
 
 function normalText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * An element styled as a heading by its class, not its tag: a class whose last part is "heading" ("method-heading",
+ * "panel-heading"), on a short block of nothing but inline content that holds no heading.
+ */
+export function isStyledHeading(element: HTMLElement, tag: string): boolean {
+  if (tag !== "div" && tag !== "p" && tag !== "span") return false;
+  if (![...element.classList.values()].some((name) => /(?:^|[-_])heading$/i.test(name))) return false;
+  const text = collapseWhitespace(element.text);
+  return text !== "" && text.length <= 200 && element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") === null;
+}
+
+/**
+ * Whether a definition term is a link target: it has an id, or it is the only term of a list that has one or that
+ * is the only element of a block that has one (Asciidoctor gives each option its own `<div id="config_base_dir"
+ * class="dlist"><dl><dt>`).
+ */
+export function isLinkTarget(term: HTMLElement): boolean {
+  if (term.id !== "") return true;
+  const list = term.parentNode;
+  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
+  if (list.childNodes.filter((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt").length !== 1) return false;
+  if (list.id !== "") return true;
+  const wrapper = list.parentNode;
+  return wrapper instanceof HTMLElement && wrapper.id !== "" && wrapper.childNodes.filter((child) => child instanceof HTMLElement).length === 1;
 }

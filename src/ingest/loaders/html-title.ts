@@ -125,3 +125,11 @@ function compact(text: string): string {
 function normalize(text: string): string {
   return collapseWhitespace(text).toLowerCase();
 }
+
+/** "X: X" said once: gtk-doc titles a page "Page: Book", and its book's own page "GTK+ 3 Reference Manual: GTK+ 3 Reference Manual". */
+export function onceOnly(title: string): string {
+  const half = (title.length - 2) / 2;
+  return Number.isInteger(half) && half >= 3 && title.slice(half, half + 2) === ": " && title.slice(0, half) === title.slice(half + 2)
+    ? title.slice(0, half)
+    : title;
+}

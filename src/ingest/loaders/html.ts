@@ -3,8 +3,8 @@ import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
-import { DROPPED, findContentRoot, headerTitle, isTitleBlock } from "./html-page.js";
-import { shortTitle } from "./html-title.js";
+import { DROPPED, findContentRoot, headerTitle, isLinkTarget, isStyledHeading, isTitleBlock } from "./html-page.js";
+import { onceOnly, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
   collapseWhitespace,
@@ -124,8 +124,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     writer.startMark();
     inHeading = true;
     // The header's title without the blocks under it (Doxygen's "ingroups" trail of modules).
-    if (element === pageName) for (const child of element.childNodes) child instanceof HTMLElement && isTitleBlock(child) ? undefined : walk(child, false);
-    else walkChildren(element, false);
+    if (element === pageName) {
+      for (const child of element.childNodes) if (!(child instanceof HTMLElement && isTitleBlock(child))) walk(child, false);
+    } else walkChildren(element, false);
     inHeading = false;
     const mark = writer.endMark();
     writer.block(2);
@@ -188,8 +189,12 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
       return;
     }
-    // The header's title heads the page above its own <h1>s (level 0), its blocks left out.
-    const heading = node === pageName ? ["h0", "0"] : HEADING.exec(tag);
+    if (node === pageName) {
+      // The header's title heads the page, above its own <h1>s.
+      visitHeading(node, 0, true);
+      return;
+    }
+    const heading = HEADING.exec(tag);
     if (heading) {
       visitHeading(node, Number(heading[1]), true);
       return;
@@ -258,40 +263,6 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
 function isSuperscriptNumber(element: HTMLElement): boolean {
   return /^\s*[-−+]?\d+\s*$/.test(element.text);
-}
-
-/**
- * An element styled as a heading by its class, not its tag: a class whose last part is "heading" ("method-heading",
- * "panel-heading"), on a short block of nothing but inline content that holds no heading.
- */
-function isStyledHeading(element: HTMLElement, tag: string): boolean {
-  if (tag !== "div" && tag !== "p" && tag !== "span") return false;
-  if (![...element.classList.values()].some((name) => /(?:^|[-_])heading$/i.test(name))) return false;
-  const text = collapseWhitespace(element.text);
-  return text !== "" && text.length <= 200 && element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") === null;
-}
-
-/** "X: X" said once: gtk-doc titles a page "Page: Book", and its book's own page "GTK+ 3 Reference Manual: GTK+ 3 Reference Manual". */
-function onceOnly(title: string): string {
-  const half = (title.length - 2) / 2;
-  return Number.isInteger(half) && half >= 3 && title.slice(half, half + 2) === ": " && title.slice(0, half) === title.slice(half + 2)
-    ? title.slice(0, half)
-    : title;
-}
-
-/**
- * Whether a definition term is a link target: it has an id, or it is the only term of a list that has one or that
- * is the only element of a block that has one (Asciidoctor gives each option its own `<div id="config_base_dir"
- * class="dlist"><dl><dt>`).
- */
-function isLinkTarget(term: HTMLElement): boolean {
-  if (term.id !== "") return true;
-  const list = term.parentNode;
-  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
-  if (list.childNodes.filter((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt").length !== 1) return false;
-  if (list.id !== "") return true;
-  const wrapper = list.parentNode;
-  return wrapper instanceof HTMLElement && wrapper.id !== "" && wrapper.childNodes.filter((child) => child instanceof HTMLElement).length === 1;
 }
 
 function isSpan(node: Node | undefined): node is HTMLElement {
