@@ -3,7 +3,8 @@ import { collapseWhitespace } from "./document.js";
 
 /**
  * The parts of a parsed page that its text is read by: the elements that are never text, the element that holds
- * the page's own content, and the places its headings can be linked at.
+ * the page's own content, the places its headings can be linked at, and the elements that head it or its entries
+ * without being headings by their tag (a header's title, a term that is a link target, a "…-heading" block).
  */
 
 /** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
