@@ -102,9 +102,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * (Asciidoctor); a Doxygen fragment keeps its indentation; a header's title heads a page, over its `<h1>`s too, only
  * where the `<title>` does not name the page, and without the trail of links inside it. 40: qdoc's breadcrumb and
  * prev/next bars, bars of index letters and RDoc's "click to toggle source" are chrome; an element classed
- * "…-heading" heads a section (RDoc's methods); a title "X: X" says X.
+ * "…-heading" heads a section (RDoc's methods); a title "X: X" says X. 41: a signature laid out as a table
+ * (Doxygen's `table.memname`) is one line.
  */
-export const INGEST_FORMAT = 40;
+export const INGEST_FORMAT = 41;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -827,4 +827,14 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parsed.title).toBe("GTK+ 3 Reference Manual");
     expect(parsed.content).toBe("Index\n\nabort\nStop.");
   });
+
+  it("reads a signature laid out as a table (Doxygen's table.memname) as one line, beside its labels", () => {
+    const parsed = parseHtml(`<main><h2>Constructor</h2><div class="memproto"><table class="mlabels"><tr><td class="mlabels-left">
+<table class="memname"><tr><td class="memname">Eigen::LLT::LLT </td><td>(</td><td class="paramtype">const Index&#160;</td><td class="paramname"><em>size</em>, </td></tr>
+<tr><td></td><td></td><td class="paramtype">bool&#160;</td><td class="paramname"><em>check</em> </td></tr><tr><td></td><td>)</td><td></td><td></td></tr></table>
+</td><td class="mlabels-right"><span class="mlabels"><span class="mlabel">inline</span><span class="mlabel">explicit</span></span></td></tr></table></div>
+<table><tr><td>(</td><td>a data table, not a signature: its cell is a whole sentence about what the parentheses mean in this notation, far longer than a parameter could be ever, so it stays a table of cells of its own, as the reader sees it on the page, row after row, cell after cell, and the rule leaves it as it is</td><td>)</td></tr></table></main>`);
+    expect(parsed.content.split("\n\n").slice(0, 2)).toEqual(["Constructor", "Eigen::LLT::LLT(const Index size, bool check) | inline explicit"]);
+    expect(parsed.content).toContain("( | a data table, not a signature");
+  });
 });

@@ -185,3 +185,22 @@ export function isLinkTarget(term: HTMLElement): boolean {
   const wrapper = list.parentNode;
   return wrapper instanceof HTMLElement && wrapper.id !== "" && wrapper.childNodes.filter((child) => child instanceof HTMLElement).length === 1;
 }
+
+/**
+ * A function's signature laid out as a table (Doxygen's `table.memname`: the name, "(", each parameter's type and
+ * name, ")"): a cell of nothing but "(" and one of nothing but ")", and no cell longer than a parameter.
+ */
+export function isSignatureTable(table: HTMLElement): boolean {
+  // Not a table around one (Doxygen's table.mlabels sets the signature beside its "inline" labels).
+  if (table.querySelector("table") !== null) return false;
+  const cells = table.querySelectorAll("td, th").map((cell) => cell.text.trim());
+  return cells.length <= 200 && cells.includes("(") && cells.includes(")") && cells.every((cell) => cell.length <= 200);
+}
+
+/** A signature table's text as one line: "LLT(Index size)", "setFromTriplets(const It & begin, const It & end)". */
+export function signatureText(table: HTMLElement): string {
+  return collapseWhitespace(table.text.replace(/\u00a0/g, " "))
+    .replace(/\s*\(\s*/g, "(")
+    .replace(/\s+\)/g, ")")
+    .replace(/\s+,/g, ",");
+}

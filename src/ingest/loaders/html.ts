@@ -3,7 +3,7 @@ import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
-import { DROPPED, findContentRoot, headerTitle, isLinkTarget, isStyledHeading, isTitleBlock } from "./html-page.js";
+import { DROPPED, findContentRoot, headerTitle, isLinkTarget, isSignatureTable, isStyledHeading, isTitleBlock, signatureText } from "./html-page.js";
 import { onceOnly, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
@@ -211,6 +211,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       // libxml2's and the Apache manual's listings break their lines with <br> inside <pre> too.
       if (inPre) writer.preformatted("\n");
       else writer.block(1);
+      return;
+    }
+    if (!inPre && tag === "table" && isSignatureTable(node)) {
+      // A function's signature laid out in cells (Doxygen's table.memname), read as the one line it is.
+      writer.inline(signatureText(node));
       return;
     }
     const superscript = !inPre && tag === "sup" && isSuperscriptNumber(node);
