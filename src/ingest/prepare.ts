@@ -103,9 +103,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * where the `<title>` does not name the page, and without the trail of links inside it. 40: qdoc's breadcrumb and
  * prev/next bars, bars of index letters and RDoc's "click to toggle source" are chrome; an element classed
  * "…-heading" heads a section (RDoc's methods); a title "X: X" says X. 41: a signature laid out as a table
- * (Doxygen's `table.memname`) is one line.
+ * (Doxygen's `table.memname`) is one line. 42: a list item that opens with a `<pre>` holding a link target heads
+ * its entry with it (BoostBook's member functions).
  */
-export const INGEST_FORMAT = 41;
+export const INGEST_FORMAT = 42;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

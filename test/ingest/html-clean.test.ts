@@ -837,4 +837,20 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parsed.content.split("\n\n").slice(0, 2)).toEqual(["Constructor", "Eigen::LLT::LLT(const Index size, bool check) | inline explicit"]);
     expect(parsed.content).toContain("( | a data table, not a signature");
   });
+
+  it("heads each of BoostBook's member functions with its signature, a link target opening its list item", () => {
+    const parsed = parseHtml(`<main><h3>vector public member functions</h3><div class="orderedlist"><ol class="orderedlist" type="1">
+<li class="listitem"><pre class="literallayout"><span class="keyword">void</span> <a name="idm1-bb"></a><span class="identifier">assign</span>(InIt first, InIt last);</pre>
+<p><strong>Effects</strong>: Assigns the range to *this.</p></li>
+<li class="listitem"><pre class="literallayout"><span class="keyword">void</span> <a name="idm2-bb"></a>clear();</pre><p><strong>Effects</strong>: Erases all.</p></li>
+</ol></div><p>After the list.</p>
+<ol><li><pre>typename T</pre><p>A template parameter: no link target.</p></li></ol></main>`);
+    expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual([
+      "vector public member functions",
+      "vector public member functions › void assign(InIt first, InIt last);",
+      "vector public member functions › void clear();",
+      "vector public member functions",
+    ]);
+    expect(parsed.content).toContain("After the list.\n\n1. typename T");
+  });
 });

@@ -204,3 +204,18 @@ export function signatureText(table: HTMLElement): string {
     .replace(/\s+\)/g, ")")
     .replace(/\s+,/g, ",");
 }
+
+/**
+ * A `<pre>` that opens a list item as its entry's signature: it holds a link target (`<a name>` or `<a id>`, where
+ * the page's synopsis links to) and more of the item follows it (BoostBook's "Effects:", "Throws:" paragraphs).
+ */
+export function isEntrySignature(pre: HTMLElement): boolean {
+  const item = pre.parentNode;
+  if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") return false;
+  const elements = item.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
+  if (elements[0] !== pre || elements.length < 2 || collapseWhitespace(pre.text).length > MAX_SIGNATURE) return false;
+  return pre.querySelector("a[name], a[id]") !== null && elements.slice(1).some((element) => element.text.trim() !== "");
+}
+
+/** The longest signature read as an entry's heading. */
+const MAX_SIGNATURE = 300;

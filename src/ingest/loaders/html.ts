@@ -3,7 +3,17 @@ import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
-import { DROPPED, findContentRoot, headerTitle, isLinkTarget, isSignatureTable, isStyledHeading, isTitleBlock, signatureText } from "./html-page.js";
+import {
+  DROPPED,
+  findContentRoot,
+  headerTitle,
+  isEntrySignature,
+  isLinkTarget,
+  isSignatureTable,
+  isStyledHeading,
+  isTitleBlock,
+  signatureText,
+} from "./html-page.js";
 import { onceOnly, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
@@ -114,8 +124,14 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
   const lists: { ordered: boolean; next: number }[] = [];
   const rows: { cells: number }[] = [];
-  // Open <dl>s: the headings where each began, and whether a term of it became a heading.
-  const definitionLists: { outer: TrailPosition; headed: boolean }[] = [];
+  // Open lists (<dl>, <ol>, <ul>): the headings where each began, and whether an entry of it became a heading.
+  const entryLists: { outer: TrailPosition; headed: boolean }[] = [];
+  /** Heads an entry of the innermost open list, one level below the section the list is in. */
+  const visitEntry = (element: HTMLElement): void => {
+    const list = entryLists[entryLists.length - 1]!;
+    list.headed = true;
+    visitHeading(element, Math.min((list.outer.at(-1)?.level ?? 0) + 1, 6), false);
+  };
 
   let inHeading = false;
 
@@ -199,12 +215,15 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, Number(heading[1]), true);
       return;
     }
-    if (tag === "dt" && !inHeading && definitionLists.length > 0 && isLinkTarget(node)) {
+    if (tag === "dt" && !inHeading && entryLists.length > 0 && isLinkTarget(node)) {
       // A definition term that is a link target names an entry of a reference page: a function, a class, a
       // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry.
-      const definitionList = definitionLists[definitionLists.length - 1]!;
-      definitionList.headed = true;
-      visitHeading(node, Math.min((definitionList.outer.at(-1)?.level ?? 0) + 1, 6), false);
+      visitEntry(node);
+      return;
+    }
+    if (tag === "pre" && !inPre && !inHeading && entryLists.length > 0 && isEntrySignature(node)) {
+      // BoostBook's member functions: each list item opens with the signature, a link target, then its text.
+      visitEntry(node);
       return;
     }
     if (tag === "br") {
@@ -244,10 +263,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
     if (tag === "tr") rows.push({ cells: 0 });
-    if (tag === "dl" && !inHeading) definitionLists.push({ outer: trail.save(), headed: false });
+    const entryList = !inHeading && (tag === "dl" || tag === "ol" || tag === "ul");
+    if (entryList) entryLists.push({ outer: trail.save(), headed: false });
     walkChildren(node, inPre);
     if (superscript) writer.clearBreak();
-    const ended = tag === "dl" && !inHeading ? definitionLists.pop() : undefined;
+    const ended = entryList ? entryLists.pop() : undefined;
     if (ended?.headed) {
       // The text after the list belongs to the section the list is in again, not to its last entry.
       writer.block(2);
