@@ -104,9 +104,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * prev/next bars, bars of index letters and RDoc's "click to toggle source" are chrome; an element classed
  * "…-heading" heads a section (RDoc's methods); a title "X: X" says X. 41: a signature laid out as a table
  * (Doxygen's `table.memname`) is one line. 42: a list item that opens with a `<pre>` holding a link target heads
- * its entry with it (BoostBook's member functions).
+ * its entry with it (BoostBook's member functions). 43: a review's mends: a list of steps, a number in a sentence,
+ * "1.1: Scope" and a span in a sentence are no headings; a blog post's header title does not head the page; a list of
+ * short names and a year beside code stay; a lower-case "install" is no documentation.
  */
-export const INGEST_FORMAT = 42;
+export const INGEST_FORMAT = 43;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -853,4 +853,24 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     ]);
     expect(parsed.content).toContain("After the list.\n\n1. typename T");
   });
+
+  it("stays linear on a list of 20,000 terms without ids and an item of 20,000 listings", () => {
+    const terms = Array.from({ length: 20_000 }, (_, i) => `<dt>term${i}</dt><dd>meaning ${i}</dd>`).join("");
+    const glossary = parseHtml(`<main><h2>Glossary</h2><dl>${terms}</dl></main>`);
+    expect(glossary.content).toContain("term19999\nmeaning 19999");
+    const listings = Array.from({ length: 20_000 }, (_, i) => `<pre>code ${i}</pre>`).join("");
+    expect(parseHtml(`<main><ul><li>${listings}</li></ul></main>`).content).toContain("code 19999");
+  });
+
+  it("leaves a blog post's header title, a labelled span, a list of short names and a year beside code as they are", () => {
+    const blog = parseHtml(`<html><head></head><body><article><header><a class="title">First post</a></header><p>One.</p></article>
+<article><header><a class="title">Second post</a></header><p>Two.</p></article></body></html>`);
+    expect(blog.sections.every((s) => s.headings.length === 0)).toBe(true);
+    const labelled = parseHtml(`<main><p>Some text <span class="sub-heading">Note:</span> goes on.</p></main>`);
+    expect(labelled.content).toBe("Some text Note: goes on.");
+    const names = ["C", "Go", "R", "D", "JS", "Rust"].map((n) => `<li><a href="${n}.html">${n}</a></li>`).join("");
+    expect(parseHtml(`<main><h2>Languages</h2><ul>${names}</ul><p>Pick one.</p></main>`).content).toContain("- Rust");
+    const years = parseHtml(`<main><table><tr><td>2019 2020</td><td><pre>release()</pre></td></tr></table></main>`);
+    expect(years.content).toContain("2019 2020");
+  });
 });

@@ -183,6 +183,8 @@ describe("loadFile: text", () => {
     writeFileSync(join(folder, "README.Debian"), "Debian keeps the configuration in /etc/frob.\n");
     writeFileSync(join(folder, "Makefile"), "all:\n\tcc frob.c\n");
     writeFileSync(join(folder, "configure"), "#!/bin/sh\n");
+    // A lower-case "install" is a script, not INSTALL's instructions.
+    writeFileSync(join(folder, "install"), "#!/bin/sh\ncp frob /usr/bin\n");
     writeFileSync(join(folder, "README.docx"), "not text");
     const found = await resolveSources([folder], tmp);
     expect(found.files.map((f) => relative(folder, f)).sort()).toEqual(["NEWS.gz", "README", "README.Debian"]);
@@ -274,6 +276,22 @@ describe("loadFile: markdown", () => {
       "Changelog › 2.0.1 (2024-01-15) › Performance",
       "Changelog › 2.0.0 (2024-01-01)",
       "Changelog › 2.0.0 (2024-01-01) › Bug Fixes",
+    ]);
+    // A version written at another level than most is read at theirs, with what it holds.
+    const old = "# Changelog\n\n## 2.0.0 (2024-01-01)\n\nText.\n\n## 1.1.0 (2023-01-01)\n\nText.\n\n# 1.0.0 (2022-01-01)\n\n# Features\n\n* first\n";
+    expect(
+      parseMarkdown(old)
+        .sections.map((s) => s.headings.join(" › "))
+        .slice(-2),
+    ).toEqual(["Changelog › 1.0.0 (2022-01-01)", "Changelog › 1.0.0 (2022-01-01) › Features"]);
+    // "1.1: Scope" and "1.1 - Setup" are numbered sections, nested as written.
+    const sections = "# Spec\n\n## 1.1: Scope\n\n### 1.1.1: Terms\n\nWords.\n\n## 1.2 - Setup\n\n### 1.2.1 - Linux\n\nRun it.\n";
+    expect(parseMarkdown(sections).sections.map((s) => s.headings.join(" › "))).toEqual([
+      "Spec",
+      "Spec › 1.1: Scope",
+      "Spec › 1.1: Scope › 1.1.1: Terms",
+      "Spec › 1.2 - Setup",
+      "Spec › 1.2 - Setup › 1.2.1 - Linux",
     ]);
     // Numbered sections are no versions: an empty one holds nothing.
     const numbered = "# Guide\n\n## 2.1 Installation\n\n## Usage\n\nRun it.\n\n## 2.2 Options\n\nSet them.\n";

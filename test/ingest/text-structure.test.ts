@@ -336,4 +336,11 @@ FAQ
     // Nor does a reStructuredText file get them: its titles are underlined.
     expect(parsePlainText("Title\n=====\n\n1. First\n\n2. Second\n\n3. Third\n", { asciidoc: false }).sections.map((s) => s.headings)).toEqual([["Title"]]);
   });
+
+  it("leaves a list of steps, and a number in a sentence, as text", () => {
+    const steps = "To install:\n\n1. Download the tarball\n\n2. Run ./configure\n\n3. Run make\n";
+    expect(parsePlainText(steps).sections.every((s) => s.headings.length === 0)).toBe(true);
+    const stats = "Stats\n\n1.5 million downloads\n\nMore than last year.\n\n2.1 Installation notes\n\nRun make.\n";
+    expect(parsePlainText(stats).sections.every((s) => s.headings.length === 0)).toBe(true);
+  });
 });

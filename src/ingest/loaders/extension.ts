@@ -39,11 +39,13 @@ export function isGzipped(path: string): boolean {
 
 /**
  * The names of the plain-text files that projects and Debian ship beside their documentation without an extension
- * (`README`, `FAQ`, `NEWS`, `INSTALL`, `README.Debian`, Debian's `changelog.gz`), in any case. Other files without
+ * (`README`, `FAQ`, `NEWS`, `INSTALL`, `README.Debian`, `Changes`, Debian's `changelog.gz`). Other files without
  * a supported extension are left out: a folder's `Makefile` or `configure` is not documentation.
  */
 const PLAIN_TEXT_NAMES =
   /^(?:readme|faq|install|news|changes|changelog|history|todo|bugs|hacking|contributing|authors|thanks|credits|copying|licen[cs]e|notice)(?:\.(?:debian|source))?$/i;
+/** The case such names are written in: "INSTALL", "Changes", Debian's "changelog"; a lower-case "install" is a script. */
+const PLAIN_TEXT_CASE = /^(?:[A-Z][A-Z]+|[A-Z][a-z]+|changelog|readme)(?:\.|$)/;
 
 /** The text-file names that {@link PLAIN_TEXT_NAMES} matches, for help texts. */
 export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, read as .txt";
@@ -57,5 +59,6 @@ export function formatExtension(path: string): string {
   const inner = isGzipped(path) ? path.slice(0, -3) : path;
   const extension = extname(inner).toLowerCase();
   if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) return extension;
-  return PLAIN_TEXT_NAMES.test(basename(inner)) ? ".txt" : extension;
+  const name = basename(inner);
+  return PLAIN_TEXT_NAMES.test(name) && PLAIN_TEXT_CASE.test(name) ? ".txt" : extension;
 }

@@ -139,7 +139,8 @@ export function isLineNumbers(element: HTMLElement, tag: string): boolean {
   const text = element.text.trim();
   if (!/^\d{1,6}(?:\s+\d{1,6})+$/.test(text)) return false;
   const numbers = text.split(/\s+/).map(Number);
-  if (!numbers.every((n, i) => i === 0 || n === (numbers[i - 1] ?? 0) + 1)) return false;
+  // Counting up by one from a line number, not a year ("2019 2020" beside a listing).
+  if ((numbers[0] ?? 0) >= 1000 || !numbers.every((n, i) => i === 0 || n === (numbers[i - 1] ?? 0) + 1)) return false;
   // The gutter's cell itself, so that the listing beside it is the row's first cell.
   const cell = tag === "td" ? element : element.closest("td");
   return cell?.parentNode?.childNodes.some((other) => other !== cell && other instanceof HTMLElement && other.querySelector("pre") !== null) ?? false;

@@ -315,13 +315,16 @@ function isPagerClass(name: string): boolean {
 
 /**
  * A bar of links to the letters of an index ("A B C … Z", "Jump to: ! % & A B", R's "A B … Z misc"): five links or
- * more, each one or two characters but for one short word, and nothing else but separators and a "Jump to" label.
+ * more, nearly all of one character, none over two but one short word, and nothing else but separators and a "Jump
+ * to" label.
  */
 function isLetterBar(element: HTMLElement): boolean {
   const links = element.querySelectorAll("a[href]");
   if (links.length < 5) return false;
   const lengths = links.map((link) => collapseWhitespace(link.text).length);
-  if (lengths.filter((length) => length > 2).length > 1 || lengths.some((length) => length > 12)) return false;
+  // Mostly single characters: a list of languages ("C Go R D JS Rust") or symbols ("H He Li Be B C") is content.
+  const singles = lengths.filter((length) => length === 1).length;
+  if (singles < 5 || singles < 0.8 * lengths.length || lengths.filter((length) => length > 2).length > 1 || lengths.some((length) => length > 12)) return false;
   return (
     ownText(element)
       .replace(/\bjump to\b:?/gi, "")

@@ -1,4 +1,4 @@
-import { HTMLElement, NodeType } from "node-html-parser";
+import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
 
 /**
@@ -130,13 +130,17 @@ export function decodeFragment(fragment: string): string {
  */
 export function headerTitle(page: HTMLElement): HTMLElement | undefined {
   const title = normalText(page.querySelector("title")?.text ?? "");
-  return page.querySelectorAll(".title").find((element) => {
+  const candidates = page.querySelectorAll(".title").filter((element) => {
+    // The cheap tests first: most elements of class "title" are in no header.
     if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
+    // In a page-level header: a blog's <article><header> holds one post's title, not the page's.
+    if (element.closest("header, .header, .page-header") === null || element.closest("article, main, section, li, td") !== null) return false;
     if (element.querySelector("p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") !== null) return false;
-    if (element.closest("header, .header, .page-header") === null) return false;
     const name = normalText(inlineText(element));
     return name.length >= 3 && name.length <= 300 && !title.includes(name);
   });
+  // One name for the page, or none.
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 /** An element's text outside its block children (a title's, without the trail of links under it). */
@@ -162,10 +166,11 @@ function normalText(text: string): string {
 
 /**
  * An element styled as a heading by its class, not its tag: a class whose last part is "heading" ("method-heading",
- * "panel-heading"), on a short block of nothing but inline content that holds no heading.
+ * "panel-heading"), on a short `<div>` or `<p>` of nothing but inline content that holds no heading.
  */
 export function isStyledHeading(element: HTMLElement, tag: string): boolean {
-  if (tag !== "div" && tag !== "p" && tag !== "span") return false;
+  // Blocks only: a span of class "sub-heading" inside a sentence is a label in it.
+  if (tag !== "div" && tag !== "p") return false;
   if (![...element.classList.values()].some((name) => /(?:^|[-_])heading$/i.test(name))) return false;
   const text = collapseWhitespace(element.text);
   return text !== "" && text.length <= 200 && element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") === null;
@@ -180,10 +185,20 @@ export function isLinkTarget(term: HTMLElement): boolean {
   if (term.id !== "") return true;
   const list = term.parentNode;
   if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
-  if (list.childNodes.filter((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt").length !== 1) return false;
+  if (!onlyOne(list.childNodes, (child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt")) return false;
   if (list.id !== "") return true;
   const wrapper = list.parentNode;
-  return wrapper instanceof HTMLElement && wrapper.id !== "" && wrapper.childNodes.filter((child) => child instanceof HTMLElement).length === 1;
+  return wrapper instanceof HTMLElement && wrapper.id !== "" && onlyOne(wrapper.childNodes, (child) => child instanceof HTMLElement);
+}
+
+/**
+ * Whether exactly one of `nodes` passes `test`, stopping at the second: a list of 20,000 terms is asked once per
+ * term, so counting them all would be quadratic.
+ */
+function onlyOne(nodes: readonly Node[], test: (node: Node) => boolean): boolean {
+  let found = 0;
+  for (const node of nodes) if (test(node) && ++found > 1) return false;
+  return found === 1;
 }
 
 /**
@@ -212,9 +227,12 @@ export function signatureText(table: HTMLElement): string {
 export function isEntrySignature(pre: HTMLElement): boolean {
   const item = pre.parentNode;
   if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") return false;
-  const elements = item.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
-  if (elements[0] !== pre || elements.length < 2 || collapseWhitespace(pre.text).length > MAX_SIGNATURE) return false;
-  return pre.querySelector("a[name], a[id]") !== null && elements.slice(1).some((element) => element.text.trim() !== "");
+  // The item's first element, found without listing them all: an item of 20,000 <pre>s is asked once per <pre>.
+  const first = item.childNodes.find((child) => child instanceof HTMLElement);
+  if (first !== pre || collapseWhitespace(pre.text).length > MAX_SIGNATURE || pre.querySelector("a[name], a[id]") === null) return false;
+  let after = pre.nextElementSibling;
+  while (after !== null && after.text.trim() === "") after = after.nextElementSibling;
+  return after !== null;
 }
 
 /** The longest signature read as an entry's heading. */

@@ -63,9 +63,9 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
 
 /**
  * A changelog's version heading: "9.0.7 (2026-11-06)" (of "[9.0.7](…) (2026-11-06)"), "v2.1.0", "1.4 - 2024-01-02",
- * "1.2.3 / 2020-01-01", "Version 3.0"; not a numbered section ("2.1 Installation").
+ * "1.2.3 / 2020-01-01", "Version 3.0"; not a numbered section ("2.1 Installation", "1.1: Scope", "1.1 - Setup").
  */
-const VERSION_HEADING = /^(?:version\s+)?\[?v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?\]?(?:\s*(?:[(\-–—/:]|$)|\s+\d{4}-\d{2}-\d{2})/i;
+const VERSION_HEADING = /^(?:version\s+)?\[?v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?\]?(?:\s*$|\s*\(|\s+(?:[-–—/]\s*)?\(?\d{4}-\d{2}-\d{2})/i;
 
 /**
  * The heading paths of a file's headings, with a changelog's versions read as its readers read them. Every
@@ -85,7 +85,8 @@ function headingPaths(content: string, found: readonly { start: number; depth: n
     const version = versionDepth !== undefined && VERSION_HEADING.test(heading.text);
     if (version || (holder !== undefined && heading.depth < holder)) holder = undefined;
     let depth = version ? (versionDepth ?? heading.depth) : heading.depth;
-    if (holder !== undefined && heading.depth === holder) depth += 0.5;
+    // Under the version that holds it, where that version was moved to.
+    if (holder !== undefined && heading.depth === holder) depth = (versionDepth ?? holder) + 0.5;
     else if (version && next !== undefined && next.depth === heading.depth && !VERSION_HEADING.test(next.text) && isBare(content, heading.start, next.start)) {
       holder = heading.depth;
     }

@@ -33,13 +33,15 @@ const MIN_TOP_LEVEL = 3;
  * does not end a sentence with a full stop (a FAQ's question mark is fine). Its level is its number's depth ("1.2"
  * is 2). Numbered headings count only as an outline: three top-level ones at least, or one with a sub-number, and
  * numbers that follow each other (the next at the same depth, the first one deeper, or any one shallower), since
- * a numbered list restarts where an outline never does (see {@link follows}). A line in capitals stands after a blank line, before a
+ * a numbered list restarts where an outline never does (see {@link follows}); and at least half of them with text
+ * of their own before the next, as a list's steps have not. A line in capitals stands after a blank line, before a
  * blank line, or, ending in a colon, before lines indented under it; it and a banner line are level 1, numbered
  * headings below them. `taken` holds the lines already read as headings (underlined titles).
  */
 export function outlineHeadings(lines: readonly string[], starts: readonly number[], taken: ReadonlySet<number>): OutlineHeading[] {
   const blank = (i: number) => i < 0 || i >= lines.length || (lines[i] ?? "").trim() === "" || RULE.test(lines[i] ?? "");
-  const numbered: (OutlineHeading & { number: number[] })[] = [];
+  // Each with its number, its first line and its title's last line.
+  const numbered: (OutlineHeading & { number: number[]; line: number; end: number })[] = [];
   const others: OutlineHeading[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
@@ -59,7 +61,7 @@ export function outlineHeadings(lines: readonly string[], starts: readonly numbe
       }
       const text = collapseWhitespace(parts.join(" "));
       if (blank(end + 1) && isTitle(text)) {
-        numbered.push({ start: starts[i] ?? 0, level: 0, text: text.slice(0, MAX_HEADING_LENGTH), number: digits.split(".").map(Number) });
+        numbered.push({ start: starts[i] ?? 0, level: 0, text: text.slice(0, MAX_HEADING_LENGTH), number: digits.split(".").map(Number), line: i, end });
         i = end;
       }
       continue;
@@ -76,7 +78,9 @@ export function outlineHeadings(lines: readonly string[], starts: readonly numbe
       others.push({ start: starts[i] ?? 0, level: 1, text: collapseWhitespace(capitals[1] ?? "").slice(0, MAX_HEADING_LENGTH) });
     }
   }
-  const outline = isOutline(numbered.map((h) => h.number)) ? numbered : [];
+  // A section has text of its own; the steps of a numbered list ("1. Download", "2. Unpack") mostly do not.
+  const withText = numbered.filter((h, i) => hasText(lines, h.end + 1, numbered[i + 1]?.line ?? lines.length)).length;
+  const outline = isOutline(numbered.map((h) => h.number)) && withText * 2 >= numbered.length ? numbered : [];
   // Below the capitals and banners, where there are any.
   const offset = others.length > 0 ? 1 : 0;
   return [...others, ...outline.map(({ start, number, text }) => ({ start, level: number.length + offset, text }))].sort((a, b) => a.start - b.start);
@@ -89,7 +93,9 @@ function isTitle(text: string): boolean {
 
 /** Whether the numbers go as an outline's do (see {@link outlineHeadings}). */
 function isOutline(numbers: readonly number[][]): boolean {
-  if (numbers.length < 2) return false;
+  // An outline opens with a first section ("1", "1.1", "0"); "1.5 million downloads" opens none.
+  const last = numbers[0]?.[numbers[0].length - 1];
+  if (numbers.length < 2 || last === undefined || last > 1) return false;
   if (!numbers.some((n) => n.length > 1) && numbers.length < MIN_TOP_LEVEL) return false;
   let previous: number[] | undefined;
   let breaks = 0;
@@ -111,6 +117,12 @@ function follows(previous: readonly number[], next: readonly number[]): boolean 
   for (let depth = 0; depth < Math.min(previous.length, next.length); depth++) {
     if (next[depth] !== previous[depth]) return next[depth] === (previous[depth] ?? 0) + 1 && next.slice(depth + 1).every((n) => n === 1);
   }
+  return false;
+}
+
+/** Whether lines `from` to `to` (not included) hold text: a line that is neither blank nor a rule. */
+function hasText(lines: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((lines[i] ?? "").trim() !== "" && !RULE.test(lines[i] ?? "")) return true;
   return false;
 }
 
