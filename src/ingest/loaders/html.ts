@@ -3,17 +3,8 @@ import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
-import {
-  DROPPED,
-  findContentRoot,
-  headerTitle,
-  isEntrySignature,
-  isLinkTarget,
-  isSignatureTable,
-  isStyledHeading,
-  isTitleBlock,
-  signatureText,
-} from "./html-page.js";
+import { headerTitle, isEntrySignature, isLinkTarget, isSignatureTable, isStyledHeading, isTitleBlock, signatureText } from "./html-headings.js";
+import { DROPPED, findContentRoot } from "./html-page.js";
 import { onceOnly, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {

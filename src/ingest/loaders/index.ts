@@ -163,6 +163,9 @@ const GENERIC_NAMES = new Set(["readme", "index", "default", "home", "main"]);
 /**
  * A file's one document titled by the file's name when it has no title inside it (see {@link fileTitle}); a JSON
  * file's records, documents of their own, are left as they are.
+ *
+ * @example
+ * withFileTitle(await parseSourceFile(read), read)[0]?.title; // "fancyvrb README" for a heading-less fancyvrb/README
  */
 export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "path" | "source">): LoadedDocument[] {
   const only = docs.length === 1 && !formatExtension(file.path).startsWith(".json") ? docs[0] : undefined;
@@ -177,6 +180,11 @@ export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "pa
  * "fancyvrb README"). Readers and search engines show the name when a page has no title, and LlamaIndex puts it
  * into each chunk's text; here it heads the chunks (the context header) and fills the keyword index's title
  * column. A generic name with no folder gives none.
+ *
+ * @example
+ * fileTitle("fancyvrb/README"); // "fancyvrb README"
+ * fileTitle("guide/configuration.md.gz"); // "configuration"
+ * fileTitle("README"); // undefined
  */
 export function fileTitle(source: string): string | undefined {
   const parts = source.split("/");

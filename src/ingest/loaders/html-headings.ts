@@ -1,0 +1,129 @@
+import { HTMLElement, type Node } from "node-html-parser";
+import { collapseWhitespace } from "./document.js";
+import { HEADING_TAG } from "./html-page.js";
+
+/**
+ * The elements that head a page or its entries without being headings by their tag: a header's title element, a
+ * definition term that is a link target, a block classed "…-heading", a list item's signature; and the signatures
+ * laid out as tables, read as one line.
+ */
+
+/**
+ * The element of class `title` in a page's header that names the page where its `<title>` does not: Doxygen's
+ * `<div class="header"> … <div class="title">TestCase Class Reference</div>` under a project's own header, whose
+ * `<title>` is the site's name on every page, or is missing. The reader heads the page with it, above any `<h1>`
+ * (Doxygen's pages written in Markdown make their sections `<h1>`s), and keeps the header that holds it. Where the
+ * `<title>` names the page already ("Eigen: The Matrix class"), a heading saying it again would only repeat it in
+ * every chunk's context header. A site's name in a header is in its `<title>` too. Only a short element inside an
+ * element classed or tagged as a header; its blocks (Doxygen's "ingroups" trail of modules) are not its text.
+ * DocBook's `<p class="title">` under a figure or table names the figure.
+ */
+export function headerTitle(page: HTMLElement): HTMLElement | undefined {
+  const title = normalText(page.querySelector("title")?.text ?? "");
+  const candidates = page.querySelectorAll(".title").filter((element) => {
+    // The cheap tests first: most elements of class "title" are in no header.
+    if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
+    // In a page-level header: a blog's <article><header> holds one post's title, not the page's.
+    if (element.closest("header, .header, .page-header") === null || element.closest("article, main, section, li, td") !== null) return false;
+    if (element.querySelector("p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") !== null) return false;
+    const name = normalText(inlineText(element));
+    return name.length >= 3 && name.length <= 300 && !title.includes(name);
+  });
+  // One name for the page, or none.
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** An element's text outside its block children (a title's, without the trail of links under it). */
+function inlineText(element: HTMLElement): string {
+  let text = "";
+  for (const child of element.childNodes) {
+    if (child instanceof HTMLElement && isTitleBlock(child)) continue;
+    text += child instanceof HTMLElement ? inlineText(child) : child.text;
+  }
+  return text;
+}
+
+const BLOCK_IN_TITLE = new Set(["div", "p", "ul", "ol", "dl", "table", "nav"]);
+
+/** A block inside a header's title element: not part of its name (see {@link inlineText}). */
+export function isTitleBlock(element: HTMLElement): boolean {
+  return BLOCK_IN_TITLE.has(element.tagName?.toLowerCase() ?? "");
+}
+
+function normalText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * An element styled as a heading by its class, not its tag: a class whose last part is "heading" ("method-heading",
+ * "panel-heading"), on a short `<div>` or `<p>` of nothing but inline content that holds no heading.
+ */
+export function isStyledHeading(element: HTMLElement, tag: string): boolean {
+  // Blocks only: a span of class "sub-heading" inside a sentence is a label in it.
+  if (tag !== "div" && tag !== "p") return false;
+  if (![...element.classList.values()].some((name) => /(?:^|[-_])heading$/i.test(name))) return false;
+  const text = collapseWhitespace(element.text);
+  return text !== "" && text.length <= 200 && element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") === null;
+}
+
+/**
+ * Whether a definition term is a link target: it has an id, or it is the only term of a list that has one or that
+ * is the only element of a block that has one (Asciidoctor gives each option its own `<div id="config_base_dir"
+ * class="dlist"><dl><dt>`).
+ */
+export function isLinkTarget(term: HTMLElement): boolean {
+  if (term.id !== "") return true;
+  const list = term.parentNode;
+  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
+  if (!onlyOne(list.childNodes, (child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt")) return false;
+  if (list.id !== "") return true;
+  const wrapper = list.parentNode;
+  return wrapper instanceof HTMLElement && wrapper.id !== "" && onlyOne(wrapper.childNodes, (child) => child instanceof HTMLElement);
+}
+
+/**
+ * Whether exactly one of `nodes` passes `test`, stopping at the second: a list of 20,000 terms is asked once per
+ * term, so counting them all would be quadratic.
+ */
+function onlyOne(nodes: readonly Node[], test: (node: Node) => boolean): boolean {
+  let found = 0;
+  for (const node of nodes) if (test(node) && ++found > 1) return false;
+  return found === 1;
+}
+
+/**
+ * A function's signature laid out as a table (Doxygen's `table.memname`: the name, "(", each parameter's type and
+ * name, ")"): a cell of nothing but "(" and one of nothing but ")", and no cell longer than a parameter.
+ */
+export function isSignatureTable(table: HTMLElement): boolean {
+  // Not a table around one (Doxygen's table.mlabels sets the signature beside its "inline" labels).
+  if (table.querySelector("table") !== null) return false;
+  const cells = table.querySelectorAll("td, th").map((cell) => cell.text.trim());
+  return cells.length <= 200 && cells.includes("(") && cells.includes(")") && cells.every((cell) => cell.length <= 200);
+}
+
+/** A signature table's text as one line: "LLT(Index size)", "setFromTriplets(const It & begin, const It & end)". */
+export function signatureText(table: HTMLElement): string {
+  return collapseWhitespace(table.text.replace(/\u00a0/g, " "))
+    .replace(/\s*\(\s*/g, "(")
+    .replace(/\s+\)/g, ")")
+    .replace(/\s+,/g, ",");
+}
+
+/**
+ * A `<pre>` that opens a list item as its entry's signature: it holds a link target (`<a name>` or `<a id>`, where
+ * the page's synopsis links to) and more of the item follows it (BoostBook's "Effects:", "Throws:" paragraphs).
+ */
+export function isEntrySignature(pre: HTMLElement): boolean {
+  const item = pre.parentNode;
+  if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") return false;
+  // The item's first element, found without listing them all: an item of 20,000 <pre>s is asked once per <pre>.
+  const first = item.childNodes.find((child) => child instanceof HTMLElement);
+  if (first !== pre || collapseWhitespace(pre.text).length > MAX_SIGNATURE || pre.querySelector("a[name], a[id]") === null) return false;
+  let after = pre.nextElementSibling;
+  while (after !== null && after.text.trim() === "") after = after.nextElementSibling;
+  return after !== null;
+}
+
+/** The longest signature read as an entry's heading. */
+const MAX_SIGNATURE = 300;
