@@ -2,7 +2,7 @@ import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
-import { PageTitle } from "./html-title.js";
+import type { PageTitle } from "./html-title.js";
 import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
 
 /**
@@ -34,6 +34,8 @@ const FOOTER_LINE = /^(this page (was )?)?(last (modified|updated|edited|reviewe
  * using Sphinx"), which links the tool; dropped, like a footer line, only after the page's last heading.
  */
 const CREDIT_LINE = /^(this (document|page|file|manual) (was |is )?)?(generated|created|built|produced) (by|using|with|on)\s/i;
+/** The most letters a toggle label has ("click here to collapse all description" has 33). */
+const MAX_TOGGLE_LETTERS = 40;
 /** Not counted as text: whitespace and the separators of "previous | next", "[Top] [Contents]" and breadcrumb bars. */
 const SEPARATORS = /[\s\u00a0|·•◦»›«‹/<>[\]←→↑]+/g;
 
@@ -71,16 +73,16 @@ export class ChromeFilter {
   private readonly holdsTitle = new Set<HTMLElement>();
 
   /**
-   * `body` is the subtree the text will come from (the content root or the whole page); `titleElement`, the
-   * element read as the page's `<h1>` where it has none.
+   * `body` is the subtree the text will come from (the content root or the whole page); `title`, what its
+   * `<title>` says; `titleElement`, the element read as the page's `<h1>` (see `headerTitle`).
    */
-  constructor(page: HTMLElement, body: HTMLElement, titleElement?: HTMLElement) {
+  constructor(page: HTMLElement, body: HTMLElement, title: PageTitle, titleElement?: HTMLElement) {
     for (let element = titleElement; element instanceof HTMLElement; element = element.parentNode ?? undefined) this.holdsTitle.add(element);
     let last = -1;
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
     this.lastHeadingAt = last;
     this.pageText = this.measure(body).text;
-    this.title = new PageTitle(page);
+    this.title = title;
     this.page = page;
   }
 
@@ -89,9 +91,11 @@ export class ChromeFilter {
    * script and pointer anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
-    if (isHoverText(element) || isLineNumbers(element, tag)) return true;
-    // RDoc's "click to toggle source" beside each method's name, in its heading.
-    if ((tag === "span" || tag === "div") && /^click /i.test(element.text.trim()) && TOGGLE_LABEL.test(collapseWhitespace(element.text))) return true;
+    if (this.isMargin(element, tag)) return true;
+    // RDoc's "click to toggle source" beside each method's name, in its heading. The element's text is read only
+    // when short enough to be one (a toggle label has under 40 letters): reading every block's text would take
+    // time in the page's size times its depth.
+    if ((tag === "span" || tag === "div") && this.measure(element).text <= MAX_TOGGLE_LETTERS && isClickToggle(element)) return true;
     if (this.holdsTitle.has(element)) return false;
     if (inHeading) {
       if (tag !== "a") return false;
@@ -134,10 +138,19 @@ export class ChromeFilter {
     // long for the test above, yet a small share of the page and standing apart from its text.
     if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && apart()) return true;
     if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.text <= 200 && isPager(element)) return true;
-    if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && isLetterBar(element)) return true;
+    // (Five links at least, counted already, before the letter bar's own walk over them.)
+    if (PAGER_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 5 && isLetterBar(element)) return true;
     if (!LINE_BLOCKS.has(tag) || element.range[0] <= this.lastHeadingAt || stats.text > 250) return false;
     const line = collapseWhitespace(element.text);
     return FOOTER_LINE.test(line) || (stats.links > 0 && CREDIT_LINE.test(line));
+  }
+
+  /**
+   * A tooltip's hover text or a listing's line numbers: what is left out even inside a listing, where nothing else
+   * is chrome.
+   */
+  isMargin(element: HTMLElement, tag: string): boolean {
+    return isHoverText(element) || isLineNumbers(element, tag);
   }
 
   /**
@@ -299,6 +312,11 @@ function isPager(element: HTMLElement): boolean {
   if (links.length < 2 || !links.every(isPagerLink)) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
+}
+
+/** A "click to …" toggle label standing alone (RDoc's "click to toggle source"). */
+function isClickToggle(element: HTMLElement): boolean {
+  return /^click /i.test(element.text.trim()) && TOGGLE_LABEL.test(collapseWhitespace(element.text));
 }
 
 /**

@@ -1,12 +1,16 @@
 import { HTMLElement, type Node } from "node-html-parser";
 import { collapseWhitespace } from "./document.js";
 import { HEADING_TAG } from "./html-page.js";
+import type { PageTitle } from "./html-title.js";
 
 /**
  * The elements that head a page or its entries without being headings by their tag: a header's title element, a
  * definition term that is a link target, a block classed "…-heading", a list item's signature; and the signatures
  * laid out as tables, read as one line.
  */
+
+/** The blocks that a name, which is inline text, does not hold (besides `<div>`s, which some titles nest). */
+const BLOCKS = "p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6";
 
 /**
  * The element of class `title` in a page's header that names the page where its `<title>` does not: Doxygen's
@@ -18,16 +22,16 @@ import { HEADING_TAG } from "./html-page.js";
  * element classed or tagged as a header; its blocks (Doxygen's "ingroups" trail of modules) are not its text.
  * DocBook's `<p class="title">` under a figure or table names the figure.
  */
-export function headerTitle(page: HTMLElement): HTMLElement | undefined {
-  const title = normalText(page.querySelector("title")?.text ?? "");
+export function headerTitle(page: HTMLElement, title: PageTitle): HTMLElement | undefined {
   const candidates = page.querySelectorAll(".title").filter((element) => {
     // The cheap tests first: most elements of class "title" are in no header.
     if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
     // In a page-level header: a blog's <article><header> holds one post's title, not the page's.
     if (element.closest("header, .header, .page-header") === null || element.closest("article, main, section, li, td") !== null) return false;
-    if (element.querySelector("p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") !== null) return false;
-    const name = normalText(inlineText(element));
-    return name.length >= 3 && name.length <= 300 && !title.includes(name);
+    // Its own blocks but a trail of links (a `<div>`) make it no title.
+    if (element.querySelector(BLOCKS) !== null) return false;
+    const name = collapseWhitespace(inlineText(element)).toLowerCase();
+    return name.length >= 3 && name.length <= 300 && !title.holds(name);
   });
   // One name for the page, or none.
   return candidates.length === 1 ? candidates[0] : undefined;
@@ -50,10 +54,6 @@ export function isTitleBlock(element: HTMLElement): boolean {
   return BLOCK_IN_TITLE.has(element.tagName?.toLowerCase() ?? "");
 }
 
-function normalText(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim();
-}
-
 /**
  * An element styled as a heading by its class, not its tag: a class whose last part is "heading" ("method-heading",
  * "panel-heading"), on a short `<div>` or `<p>` of nothing but inline content that holds no heading.
@@ -63,7 +63,7 @@ export function isStyledHeading(element: HTMLElement, tag: string): boolean {
   if (tag !== "div" && tag !== "p") return false;
   if (![...element.classList.values()].some((name) => /(?:^|[-_])heading$/i.test(name))) return false;
   const text = collapseWhitespace(element.text);
-  return text !== "" && text.length <= 200 && element.querySelector("div, p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6") === null;
+  return text !== "" && text.length <= 200 && element.querySelector(`div, ${BLOCKS}`) === null;
 }
 
 /**
@@ -104,7 +104,7 @@ export function isSignatureTable(table: HTMLElement): boolean {
 
 /** A signature table's text as one line: "LLT(Index size)", "setFromTriplets(const It & begin, const It & end)". */
 export function signatureText(table: HTMLElement): string {
-  return collapseWhitespace(table.text.replace(/\u00a0/g, " "))
+  return collapseWhitespace(table.text)
     .replace(/\s*\(\s*/g, "(")
     .replace(/\s+\)/g, ")")
     .replace(/\s+,/g, ",");
@@ -118,11 +118,11 @@ export function isEntrySignature(pre: HTMLElement): boolean {
   const item = pre.parentNode;
   if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") return false;
   // The item's first element, found without listing them all: an item of 20,000 <pre>s is asked once per <pre>.
-  const first = item.childNodes.find((child) => child instanceof HTMLElement);
-  if (first !== pre || collapseWhitespace(pre.text).length > MAX_SIGNATURE || pre.querySelector("a[name], a[id]") === null) return false;
-  let after = pre.nextElementSibling;
-  while (after !== null && after.text.trim() === "") after = after.nextElementSibling;
-  return after !== null;
+  const children = item.childNodes;
+  const at = children.findIndex((child) => child instanceof HTMLElement);
+  if (children[at] !== pre || collapseWhitespace(pre.text).length > MAX_SIGNATURE || pre.querySelector("a[name], a[id]") === null) return false;
+  // Then an element with text after it, in one pass (node-html-parser's nextElementSibling scans from the start).
+  return children.slice(at + 1).some((child) => child instanceof HTMLElement && child.text.trim() !== "");
 }
 
 /** The longest signature read as an entry's heading. */

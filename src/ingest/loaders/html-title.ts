@@ -48,11 +48,14 @@ export class PageTitle {
    */
   private readonly h1SaysTitle: boolean;
   private readonly page: HTMLElement;
+  /** The whole `<title>`, whitespace collapsed, lower-cased. */
+  private readonly text: string;
   /** Whether the first `<h1>` holds the site's name (see {@link PageTitle.firstH1IsSiteName}), once asked. */
   private siteNameH1: boolean | undefined;
 
   constructor(page: HTMLElement) {
     const title = normalize(page.querySelector("title")?.text ?? "");
+    this.text = title;
     this.parts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
     this.firstH1 = page.querySelector("h1");
     this.page = page;
@@ -62,6 +65,11 @@ export class PageTitle {
     this.others = others.filter((part) => part.length > 0);
     const h1 = this.firstH1 === null ? "" : compact(this.firstH1.text);
     this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || compact(title).startsWith(h1));
+  }
+
+  /** Whether the `<title>` says `text` (case and whitespace aside): a header's title it holds names nothing new. */
+  holds(text: string): boolean {
+    return this.text.includes(normalize(text));
   }
 
   /** The title has a part after its first: a site's name, as most titles end. */

@@ -2,10 +2,10 @@ import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
-import { isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
+import { isListing } from "./html-chrome-names.js";
 import { headerTitle, isEntrySignature, isLinkTarget, isSignatureTable, isStyledHeading, isTitleBlock, signatureText } from "./html-headings.js";
 import { DROPPED, findContentRoot } from "./html-page.js";
-import { onceOnly, shortTitle } from "./html-title.js";
+import { onceOnly, PageTitle, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
 import {
   collapseWhitespace,
@@ -73,8 +73,9 @@ const HEADING = /^h([1-6])$/;
 export function parseHtml(html: string): ParsedHtml {
   const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
   const contentRoot = findContentRoot(root);
-  const pageName = headerTitle(root);
-  let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root, pageName), pageName);
+  const pageTitle = new PageTitle(root);
+  const pageName = headerTitle(root, pageTitle);
+  let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root, pageTitle, pageName), pageName);
   // A page that is nothing but chrome (a redirect stub, a link hub) is better read whole than not at all.
   if (extracted.content.trim() === "") extracted = extract(root, undefined, pageName);
   const { content, headings, firstH1, firstHeading } = extracted;
@@ -190,7 +191,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     if (DROPPED.has(tag) || isHidden(node)) return;
     // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
-    if (inPre ? chrome !== undefined && (isLineNumbers(node, tag) || isHoverText(node)) : chrome?.isChrome(node, tag, inHeading)) return;
+    if (inPre ? chrome?.isMargin(node, tag) : chrome?.isChrome(node, tag, inHeading)) return;
     if (!inHeading && !inPre && isStyledHeading(node, tag)) {
       // RDoc's method names: <div class="method-heading"><span class="method-name">write</span>…</div>.
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
