@@ -68,9 +68,9 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
 /**
  * A file read for loading, before parsing: its bytes as stored and resolved names (see {@link readSourceFile}). A
  * gzip-compressed file's bytes stay compressed until it is parsed, so that an unchanged one is recognised by its
- * hash without being decompressed.
+ * hash without being decompressed. `extension` is the one it is read by (see `formatExtension`).
  */
-export type SourceFile = LoadContext & { loader: Loader; gzipped: boolean };
+export type SourceFile = LoadContext & { loader: Loader; gzipped: boolean; extension: string };
 
 /**
  * Reads a file for {@link parseSourceFile}: checks the extension, then its size against `limits.maxFileBytes`
@@ -115,7 +115,7 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   }
   // The file may have grown between stat and read.
   if (bytes.byteLength > limits.maxFileBytes) throw limitError(source, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the file size in bytes");
-  return { path, source, bytes, contentKeys, limits, loader, gzipped };
+  return { path, source, bytes, contentKeys, limits, loader, gzipped, extension };
 }
 
 /**
@@ -167,8 +167,8 @@ const GENERIC_NAMES = new Set(["readme", "index", "default", "home", "main"]);
  * @example
  * withFileTitle(await parseSourceFile(read), read)[0]?.title; // "fancyvrb README" for a heading-less fancyvrb/README
  */
-export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "path" | "source">): LoadedDocument[] {
-  const only = docs.length === 1 && !formatExtension(file.path).startsWith(".json") ? docs[0] : undefined;
+export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "extension" | "source">): LoadedDocument[] {
+  const only = docs.length === 1 && file.extension !== ".json" && file.extension !== ".jsonl" ? docs[0] : undefined;
   if (only === undefined || only.title !== undefined) return docs;
   const title = fileTitle(file.source);
   return title === undefined ? docs : [{ ...only, title }];
