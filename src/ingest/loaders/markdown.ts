@@ -76,18 +76,19 @@ const VERSION_HEADING = /^(?:version\s+)?\[?v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?\
  * nest under it until the next version or a shallower heading, so that the fixes keep their version.
  */
 function headingPaths(content: string, found: readonly { start: number; depth: number; text: string }[]): { start: number; path: string[] }[] {
-  const versions = found.filter((heading) => VERSION_HEADING.test(heading.text));
+  const isVersion = found.map((heading) => VERSION_HEADING.test(heading.text));
+  const versions = found.filter((_, i) => isVersion[i]);
   const versionDepth = versions.length >= 2 ? commonestDepth(versions) : undefined;
   const trail = new HeadingTrail();
   let holder: number | undefined;
   return found.map((heading, i) => {
     const next = found[i + 1];
-    const version = versionDepth !== undefined && VERSION_HEADING.test(heading.text);
+    const version = versionDepth !== undefined && isVersion[i] === true;
     if (version || (holder !== undefined && heading.depth < holder)) holder = undefined;
     let depth = version ? (versionDepth ?? heading.depth) : heading.depth;
     // Under the version that holds it, where that version was moved to.
     if (holder !== undefined && heading.depth === holder) depth = (versionDepth ?? holder) + 0.5;
-    else if (version && next !== undefined && next.depth === heading.depth && !VERSION_HEADING.test(next.text) && isBare(content, heading.start, next.start)) {
+    else if (version && next !== undefined && next.depth === heading.depth && !isVersion[i + 1] && isBare(content, heading.start, next.start)) {
       holder = heading.depth;
     }
     return { start: heading.start, path: trail.enter(depth, heading.text) };

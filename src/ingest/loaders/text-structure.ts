@@ -197,11 +197,10 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
     }
   }
   // Plain text that marks few or no headings by underlining may mark them by numbers or capitals.
-  if (syntax.asciidoc === undefined && !asciidoc && headings.length <= MAX_UNDERLINED_FOR_OUTLINE && headings.every((h) => h.level !== undefined)) {
-    const outline = outlineHeadings(lines, starts, taken);
-    if (outline.length >= 2) return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, mergeOutline(headings, outline)) };
-  }
-  return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
+  const plain = syntax.asciidoc === undefined && !asciidoc && headings.length <= MAX_UNDERLINED_FOR_OUTLINE && headings.every((h) => h.level !== undefined);
+  const outline = plain ? outlineHeadings(lines, starts, taken) : [];
+  const all = outline.length >= 2 ? mergeOutline(headings, outline) : headings;
+  return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, all) };
 }
 
 /**
