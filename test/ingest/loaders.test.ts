@@ -242,6 +242,7 @@ describe("loadFile: text", () => {
 
 describe("loadFile: markdown", () => {
   it("reads a changelog's versions as one level, each holding the sections under it (standard-version's patch releases too)", () => {
+    const paths = (markdown: string) => parseMarkdown(markdown).sections.map((s) => s.headings.join(" › "));
     const changelog = `# Changelog
 
 ## [2.1.0](https://example.org/compare/v2.0.1...v2.1.0) (2024-02-01)
@@ -267,7 +268,7 @@ describe("loadFile: markdown", () => {
 
 * first fix
 `;
-    expect(parseMarkdown(changelog).sections.map((s) => s.headings.join(" › "))).toEqual([
+    expect(paths(changelog)).toEqual([
       "Changelog",
       "Changelog › 2.1.0 (2024-02-01)",
       "Changelog › 2.1.0 (2024-02-01) › Features",
@@ -279,14 +280,10 @@ describe("loadFile: markdown", () => {
     ]);
     // A version written at another level than most is read at theirs, with what it holds.
     const old = "# Changelog\n\n## 2.0.0 (2024-01-01)\n\nText.\n\n## 1.1.0 (2023-01-01)\n\nText.\n\n# 1.0.0 (2022-01-01)\n\n# Features\n\n* first\n";
-    expect(
-      parseMarkdown(old)
-        .sections.map((s) => s.headings.join(" › "))
-        .slice(-2),
-    ).toEqual(["Changelog › 1.0.0 (2022-01-01)", "Changelog › 1.0.0 (2022-01-01) › Features"]);
+    expect(paths(old).slice(-2)).toEqual(["Changelog › 1.0.0 (2022-01-01)", "Changelog › 1.0.0 (2022-01-01) › Features"]);
     // "1.1: Scope" and "1.1 - Setup" are numbered sections, nested as written.
     const sections = "# Spec\n\n## 1.1: Scope\n\n### 1.1.1: Terms\n\nWords.\n\n## 1.2 - Setup\n\n### 1.2.1 - Linux\n\nRun it.\n";
-    expect(parseMarkdown(sections).sections.map((s) => s.headings.join(" › "))).toEqual([
+    expect(paths(sections)).toEqual([
       "Spec",
       "Spec › 1.1: Scope",
       "Spec › 1.1: Scope › 1.1.1: Terms",
@@ -295,12 +292,7 @@ describe("loadFile: markdown", () => {
     ]);
     // Numbered sections are no versions: an empty one holds nothing.
     const numbered = "# Guide\n\n## 2.1 Installation\n\n## Usage\n\nRun it.\n\n## 2.2 Options\n\nSet them.\n";
-    expect(parseMarkdown(numbered).sections.map((s) => s.headings.join(" › "))).toEqual([
-      "Guide",
-      "Guide › 2.1 Installation",
-      "Guide › Usage",
-      "Guide › 2.2 Options",
-    ]);
+    expect(paths(numbered)).toEqual(["Guide", "Guide › 2.1 Installation", "Guide › Usage", "Guide › 2.2 Options"]);
   });
 
   it("moves front matter into metadata and takes its title", async () => {
