@@ -32,6 +32,11 @@ export const SUPPORTED_EXTENSIONS = Object.freeze([
 
 export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number];
 
+/** Whether `extension` (lower-case, with the dot) is one `loadFile` reads. */
+export function isSupportedExtension(extension: string): extension is SupportedExtension {
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extension);
+}
+
 /** Whether a file is gzip-compressed by its name (`faq.html.gz`). */
 export function isGzipped(path: string): boolean {
   return extname(path).toLowerCase() === ".gz";
@@ -58,7 +63,7 @@ export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, r
 export function formatExtension(path: string): string {
   const inner = isGzipped(path) ? path.slice(0, -3) : path;
   const extension = extname(inner).toLowerCase();
-  if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) return extension;
+  if (isSupportedExtension(extension)) return extension;
   const name = basename(inner);
   return PLAIN_TEXT_NAMES.test(name) && PLAIN_TEXT_CASE.test(name) ? ".txt" : extension;
 }

@@ -6,7 +6,7 @@ import { describeValue, ensureArgument, isRagError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
-import { formatExtension, isGzipped, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
+import { formatExtension, isGzipped, isSupportedExtension, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
@@ -190,7 +190,7 @@ export function fileTitle(source: string): string | undefined {
   const parts = source.split("/");
   let name = parts[parts.length - 1] ?? "";
   if (isGzipped(name)) name = name.slice(0, -3);
-  if ((SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) name = name.slice(0, -extname(name).length);
+  if (isSupportedExtension(extname(name).toLowerCase())) name = name.slice(0, -extname(name).length);
   name = name.trim();
   if (name === "") return undefined;
   if (!GENERIC_NAMES.has(name.toLowerCase())) return name;
