@@ -106,9 +106,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * (Doxygen's `table.memname`) is one line. 42: a list item that opens with a `<pre>` holding a link target heads
  * its entry with it (BoostBook's member functions). 43: a review's mends: a list of steps, a number in a sentence,
  * "1.1: Scope" and a span in a sentence are no headings; a blog post's header title does not head the page; a list of
- * short names and a year beside code stay; a lower-case "install" is no documentation.
+ * short names and a year beside code stay; a lower-case "install" is no documentation. 44: a heading inside an
+ * `<article>` or `<section>` that outranks the one opening it is its sub-section (Erlang's "Types"); a `<div>` opened
+ * by a paragraph holding a named link target is an entry headed by it (Haddock's); a "Source" link ends no heading.
  */
-export const INGEST_FORMAT = 43;
+export const INGEST_FORMAT = 44;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -3,7 +3,7 @@ import { collapseWhitespace } from "./document.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
 import type { PageTitle } from "./html-title.js";
-import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, TOGGLE_LABEL } from "./html-links.js";
+import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, isTrailingPointer, TOGGLE_LABEL } from "./html-links.js";
 
 /**
  * Generic recognition of site chrome (navigation, site headers and footers, sidebars, breadcrumbs, search boxes,
@@ -101,7 +101,7 @@ export class ChromeFilter {
       if (tag !== "a") return false;
       if (isSkipOrPermalink(element) || isHeadingPermalink(element) || isScriptLink(element, true)) return true;
       // Sphinx's "[source]" ends an entry's signature, which heads the entry.
-      return !(element.getAttribute("href") ?? "#").startsWith("#") && isPointerLink(element);
+      return (!(element.getAttribute("href") ?? "#").startsWith("#") && isPointerLink(element)) || isTrailingPointer(element);
     }
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;

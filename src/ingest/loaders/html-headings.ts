@@ -5,8 +5,9 @@ import type { PageTitle } from "./html-title.js";
 
 /**
  * The elements that head a page or its entries without being headings by their tag: a header's title element, a
- * definition term that is a link target, a block classed "…-heading", a list item's signature; and the signatures
- * laid out as tables, read as one line.
+ * definition term that is a link target, a block classed "…-heading", a list item's signature, a paragraph that
+ * opens an entry's `<div>`; the signatures laid out as tables, read as one line; and the level of a heading inside
+ * an `<article>`, `<section>` or entry.
  */
 
 /** The blocks that a name, which is inline text, does not hold (besides `<div>`s, which some titles nest). */
@@ -127,3 +128,48 @@ export function isEntrySignature(pre: HTMLElement): boolean {
 
 /** The longest signature read as an entry's heading. */
 const MAX_SIGNATURE = 300;
+
+/**
+ * The block that opens a `<div>` describing one thing, with that thing's name: Haddock's `<div class="top"><p
+ * class="src"><span class="keyword">data</span> <a id="t:Value" class="def">Value</a> …</p><div class="doc">…`.
+ * It is a `<p>`, the div's first element, no sentence and no longer than a signature, holding a link target (an
+ * anchor with an id or name and no href) that has text of its own; more of the div follows it.
+ */
+export function entryHead(div: HTMLElement): HTMLElement | undefined {
+  const children = div.childNodes;
+  const at = children.findIndex((child) => child instanceof HTMLElement);
+  const head = children[at];
+  if (!(head instanceof HTMLElement) || head.tagName?.toLowerCase() !== "p") return undefined;
+  const text = collapseWhitespace(head.text);
+  if (text === "" || text.length > MAX_SIGNATURE || /[.!?:;]$/.test(text)) return undefined;
+  const target = head.querySelectorAll("a[id], a[name]").some((anchor) => !anchor.hasAttribute("href") && anchor.text.trim() !== "");
+  if (!target) return undefined;
+  return children.slice(at + 1).some((child) => child instanceof HTMLElement && child.text.trim() !== "") ? head : undefined;
+}
+
+/** An open `<article>`, `<section>` or entry `<div>`, with the level of the heading that opens it once met. */
+export interface OpenSection {
+  element: HTMLElement;
+  /** An entry's head (see {@link entryHead}). */
+  head?: HTMLElement;
+  level?: number;
+}
+
+/**
+ * A heading's level inside the innermost open `<article>` or `<section>`: one that outranks the heading opening the
+ * element (its first child) and sits deeper in it is one of its sub-sections. Erlang's reference pages open each
+ * function's `<article>` with an `<h4>` and head its "Types" with an `<h3>` inside it; read by tag alone, "Types"
+ * would close the function's section and every function after it would sit under "Types".
+ */
+export function levelInSection(section: OpenSection | undefined, heading: HTMLElement, level: number): number {
+  if (section === undefined) return level;
+  // Every heading inside an entry is part of it (Haddock's "Instances" under each type).
+  if (section.head !== undefined) return level <= (section.level ?? 0) ? Math.min((section.level ?? 0) + 1, 6) : level;
+  if (section.level === undefined) {
+    // Only a heading that opens the element heads it (a date above a post's title does not).
+    const first = section.element.childNodes.find((child) => child instanceof HTMLElement);
+    section.level = first === heading ? level : 0;
+    return level;
+  }
+  return section.level > 0 && level < section.level && heading.parentNode !== section.element ? Math.min(section.level + 1, 6) : level;
+}

@@ -77,6 +77,23 @@ export function isPointerLink(anchor: HTMLElement): boolean {
   return /^\[.*\]$/.test(text) || standsApart(anchor);
 }
 
+/**
+ * A pointer link that ends a heading, after its words and before nothing but other links: Haddock's "Source" in
+ * `data Parser a Source #`, which {@link isPointerLink} keeps because a type variable's letter stands before it.
+ */
+export function isTrailingPointer(anchor: HTMLElement): boolean {
+  const href = anchor.getAttribute("href");
+  if (href === undefined || href.startsWith("#") || anchor.querySelector("code") !== null || !POINTER_LINK.test(collapseWhitespace(anchor.text))) return false;
+  const node = wrapperOf(anchor);
+  const siblings = node.parentNode?.childNodes ?? [];
+  const at = siblings.indexOf(node);
+  const isLink = (sibling: Node) => sibling instanceof HTMLElement && sibling.tagName?.toLowerCase() === "a";
+  return (
+    siblings.slice(0, at).some((sibling) => sibling.text.trim() !== "") &&
+    siblings.slice(at + 1).every((sibling) => sibling.text.trim() === "" || isLink(sibling))
+  );
+}
+
 /** A link that says only "Run", "Copy" or such, standing beside a `<pre>` as its sibling: a control of that code. */
 export function isCodeAction(anchor: HTMLElement): boolean {
   if (!CODE_ACTION.test(collapseWhitespace(anchor.text))) return false;

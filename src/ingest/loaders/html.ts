@@ -3,7 +3,18 @@ import { decodeText } from "./decode.js";
 import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { isListing } from "./html-chrome-names.js";
-import { headerTitle, isEntrySignature, isLinkTarget, isSignatureTable, isStyledHeading, isTitleBlock, signatureText } from "./html-headings.js";
+import {
+  entryHead,
+  headerTitle,
+  isEntrySignature,
+  levelInSection,
+  type OpenSection,
+  isLinkTarget,
+  isSignatureTable,
+  isStyledHeading,
+  isTitleBlock,
+  signatureText,
+} from "./html-headings.js";
 import { DROPPED, findContentRoot } from "./html-page.js";
 import { onceOnly, PageTitle, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
@@ -126,8 +137,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
   };
 
   let inHeading = false;
+  // Open <article>s, <section>s and entries (see entryHead), each with the level of the heading that opens it.
+  const sectioning: OpenSection[] = [];
 
-  const visitHeading = (element: HTMLElement, level: number, real: boolean): void => {
+  const visitHeading = (element: HTMLElement, given: number, real: boolean): void => {
+    const level = real ? levelInSection(sectioning[sectioning.length - 1], element, given) : given;
     writer.block(2);
     writer.startMark();
     inHeading = true;
@@ -202,6 +216,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, 0, true);
       return;
     }
+    const open = sectioning[sectioning.length - 1];
+    if (open?.head === node) {
+      visitHeading(node, open.level ?? 1, false);
+      return;
+    }
     const heading = HEADING.exec(tag);
     if (heading) {
       visitHeading(node, Number(heading[1]), true);
@@ -257,7 +276,19 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (tag === "tr") rows.push({ cells: 0 });
     const entryList = !inHeading && (tag === "dl" || tag === "ol" || tag === "ul");
     if (entryList) entryLists.push({ outer: trail.save(), headed: false });
+    // An entry's <div> (Haddock's div.top): its head names it, one level below the section it is in, and the
+    // text after it belongs to that section again.
+    const head = tag === "div" && !inHeading && !inPre ? entryHead(node) : undefined;
+    const outer = head === undefined ? undefined : trail.save();
+    const section = outer !== undefined || tag === "article" || tag === "section";
+    if (section) sectioning.push(head === undefined ? { element: node } : { element: node, head, level: Math.min((outer?.at(-1)?.level ?? 0) + 1, 6) });
     walkChildren(node, inPre);
+    if (section) sectioning.pop();
+    if (outer !== undefined) {
+      writer.block(2);
+      trail.restore(outer);
+      headings.push({ start: writer.length, path: trail.path, resumes: true });
+    }
     if (superscript) writer.clearBreak();
     const ended = entryList ? entryLists.pop() : undefined;
     if (ended?.headed) {

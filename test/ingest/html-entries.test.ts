@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { parseHtml } from "../../src/ingest/loaders/index.js";
+
+const paths = (html: string): string[] => parseHtml(html).sections.map((section) => section.headings.join(" › "));
+
+describe("parseHtml: headings inside an entry's own <article> or <section>", () => {
+  it("keeps a heading that outranks the one opening its <article> under it (Erlang's 'Types' under each function)", () => {
+    const fn = (name: string) => `<article class="func"><h4 id="${name}-1" class="func-head"><span class="title-name">${name}(List) -&gt; List</span></h4>
+<div class="REFBODY fun-types"><h3 id="types">Types</h3><div class="REFTYPES">List = [term()]</div></div>
+<div class="REFBODY"><p>What ${name} does.</p></div></article>`;
+    expect(paths(`<main><h1>lists</h1><h3>Exports</h3><div class="exports-body">${fn("reverse")}${fn("sort")}</div></main>`)).toEqual([
+      "lists",
+      "lists › Exports",
+      "lists › Exports › reverse(List) -> List",
+      "lists › Exports › reverse(List) -> List › Types",
+      "lists › Exports › sort(List) -> List",
+      "lists › Exports › sort(List) -> List › Types",
+    ]);
+  });
+
+  it("reads a heading by its tag where the element does not open with a heading, or where the heading is its own child", () => {
+    // A date above a post's title: the title is no sub-section of the date.
+    expect(paths(`<main><article><p>Posted in May</p><h5>Tuesday</h5><div><h1>Post title</h1><p>Text.</p></div></article></main>`)).toEqual([
+      "",
+      "Tuesday",
+      "Post title",
+    ]);
+    // An <article> whose headings are its own children keeps their ranks.
+    expect(paths(`<main><article><h3>Small</h3><p>One.</p><h2>Big</h2><p>Two.</p></article></main>`)).toEqual(["Small", "Big"]);
+    // Equal ranks inside stay siblings.
+    expect(paths(`<main><section><h2>One</h2><div><h2>Two</h2><p>Text.</p></div></section></main>`)).toEqual(["One", "Two"]);
+  });
+});
+
+describe("parseHtml: an entry's <div> headed by the name it opens with", () => {
+  const entry = (kind: string, name: string, rest: string) =>
+    `<div class="top"><p class="src"><span class="keyword">${kind}</span> <a id="t:${name}" class="def">${name}</a> a <a href="src/M.html#${name}" class="link">Source</a> <a href="#t:${name}" class="selflink">#</a></p>${rest}</div>`;
+
+  it("heads each of Haddock's entries with its signature, without its 'Source' link, and keeps its 'Instances' under it", () => {
+    const parsed = parseHtml(`<main><h1>Core types</h1>
+${entry("data", "Parser", `<div class="doc"><p>A JSON parser.</p></div><div class="subs instances"><h4 class="instances">Instances</h4><table><tr><td>Monad Parser</td></tr></table></div>`)}
+${entry("newtype", "Result", `<div class="doc"><p>The result of running a parser.</p></div>`)}
+<p>Text after the entries.</p></main>`);
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual([
+      "Core types",
+      "Core types › data Parser a",
+      "Core types › data Parser a › Instances",
+      "Core types › newtype Result a",
+      "Core types",
+    ]);
+    expect(parsed.content).not.toContain("Source");
+    expect(parsed.content).toContain("Text after the entries.");
+  });
+
+  it("leaves a div alone whose first paragraph is a sentence, a link, an empty anchor, or all there is", () => {
+    const sentence = `<main><h2>Guide</h2><div><p><a id="x">Parsers</a> turn text into values.</p><p>More.</p></div></main>`;
+    const link = `<main><h2>Guide</h2><div><p><a id="back" href="index.html">Back to the index</a></p><h3>Part</h3><p>More.</p></div></main>`;
+    const empty = `<main><h2>Guide</h2><div><p><a name="top"></a>Top of the page</p><p>More.</p></div></main>`;
+    const alone = `<main><h2>Guide</h2><div><p><a id="v:f" class="def">f</a> :: Int</p></div></main>`;
+    expect(paths(sentence)).toEqual(["Guide"]);
+    expect(paths(link)).toEqual(["Guide", "Guide › Part"]);
+    expect(paths(empty)).toEqual(["Guide"]);
+    expect(paths(alone)).toEqual(["Guide"]);
+  });
+});
