@@ -873,4 +873,24 @@ describe("loadFile: gzip-compressed files", () => {
     expect(inner.message).toContain('the extension inside ".gz" is ".bin", which is not supported');
     expect((await failure(loadFile(writeTmp("bare.gz", gzipSync("x")), { root: tmp }))).message).toContain('inside ".gz" is (none)');
   });
+
+  it("reads every whole member of a gzip file with bytes after them, as gzip -d does, and nothing that does not check out", async () => {
+    const garbage = Buffer.from("trailing garbage\n");
+    // A file name in the header (gzip's FNAME), two members, then bytes that are no member.
+    const named = Buffer.from(gzipSync("Part one.\n\n"));
+    named[3] = 8;
+    const withName = Buffer.concat([named.subarray(0, 10), Buffer.from("notes.txt\u0000"), named.subarray(10)]);
+    const file = writeTmp("padded.txt.gz", Buffer.concat([withName, gzipSync("Part two."), garbage]));
+    const [doc] = await loadFile(file, { root: tmp });
+    expect(doc?.content).toBe("Part one.\n\nPart two.");
+    // A member whose checksum is wrong, or one cut short, fails as before.
+    const bad = Buffer.from(gzipSync("Checked text."));
+    bad[bad.length - 8] = (bad[bad.length - 8] ?? 0) ^ 0xff;
+    expect((await failure(loadFile(writeTmp("crc.txt.gz", Buffer.concat([bad, garbage])), { root: tmp }))).message).toContain("not valid gzip");
+    const cut = gzipSync("Some longer text that is cut short.").subarray(0, 20);
+    expect((await failure(loadFile(writeTmp("cut.txt.gz", Buffer.concat([cut, garbage])), { root: tmp }))).message).toContain("not valid gzip");
+    // The limit holds on the way that ignores the trailing bytes too.
+    const bomb = writeTmp("padded-bomb.txt.gz", Buffer.concat([gzipSync(Buffer.alloc(1_000_000, 0x61)), garbage]));
+    await failure(loadFile(bomb, { root: tmp, limits: { maxFileBytes: 4096 } }), "LIMIT_EXCEEDED");
+  });
 });

@@ -1,11 +1,11 @@
 import { readFile, stat } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import { extname, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { describeValue, ensureArgument, isRagError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
+import { gunzip } from "./gzip.js";
 import { formatExtension, isGzipped, isSupportedExtension, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
@@ -116,24 +116,6 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   // The file may have grown between stat and read.
   if (bytes.byteLength > limits.maxFileBytes) throw limitError(source, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the file size in bytes");
   return { path, source, bytes, contentKeys, limits, loader, gzipped, extension };
-}
-
-/**
- * A gzip file's content, decompressed no further than `maxBytes` (a small file can inflate a thousandfold).
- * @throws {RagError} `LIMIT_EXCEEDED` past `maxBytes`; `LOAD_FAILED` for a file that is not gzip or is cut short.
- */
-function gunzip(bytes: Uint8Array, source: string, maxBytes: number): Uint8Array {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw limitError(source, "maxFileBytes", maxBytes, `more than ${maxBytes}`, "the decompressed size in bytes");
-    }
-    throw loadError(source, `the file is not valid gzip (${(cause as Error).message}). Decompress it or leave it out.`, {
-      cause,
-      details: { reason: "malformed" },
-    });
-  }
 }
 
 /**
