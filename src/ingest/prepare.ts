@@ -109,8 +109,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * short names and a year beside code stay; a lower-case "install" is no documentation. 44: a heading inside an
  * `<article>` or `<section>` that outranks the one opening it is its sub-section (Erlang's "Types"); a `<div>` opened
  * by a paragraph holding a named link target is an entry headed by it (Haddock's); a "Source" link ends no heading.
+ * 45: a file read as text by its name ("changelog.gz", "README") is read as Markdown when its head is Markdown.
  */
-export const INGEST_FORMAT = 44;
+export const INGEST_FORMAT = 45;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -195,6 +195,27 @@ describe("loadFile: text", () => {
     expect((await failure(loadFile(join(folder, "Makefile"), { root: folder }))).message).toContain("the extension (none) is not supported");
   });
 
+  it("reads such a file as Markdown when its head is written in Markdown, and as text otherwise", async () => {
+    const folder = join(tmp, "bare-markdown");
+    mkdirSync(folder, { recursive: true });
+    // Debian renames an upstream CHANGELOG.md to changelog.gz.
+    writeFileSync(join(folder, "changelog.gz"), gzipSync("# Changelog\n\n## 2.0 - 2024-05-01\n\n- Faster **frobbing**.\n\n## 1.0\n\n- First release.\n"));
+    writeFileSync(join(folder, "README"), "Frob\n\nSee [the guide](guide.html), [the FAQ](faq.html) and [the API](api.html).\n");
+    // A shell comment opens a line of code; a NEWS file whose Markdown starts after its first 200 lines is text.
+    writeFileSync(join(folder, "INSTALL"), "Installing\n==========\n\n# make install\n  as root\n\n# make check\n  to test\n");
+    const old = `${"Old notes.\n".repeat(200)}\n### 0.9\n\nText.\n\n### 0.8\n\nText.\n`;
+    writeFileSync(join(folder, "NEWS"), `Release notes\n=============\n\n${old}`);
+    const [changelog] = await loadFile(join(folder, "changelog.gz"), { root: folder });
+    expect(changelog?.metadata.format).toBe("markdown");
+    expect(changelog?.sections?.map((s) => s.headings.at(-1))).toEqual(["Changelog", "2.0 - 2024-05-01", "1.0"]);
+    const [readme] = await loadFile(join(folder, "README"), { root: folder });
+    expect(readme?.metadata.format).toBe("markdown");
+    for (const name of ["INSTALL", "NEWS"]) {
+      const [doc] = await loadFile(join(folder, name), { root: folder });
+      expect([name, doc?.metadata.format]).toEqual([name, "text"]);
+    }
+  });
+
   it("titles an ingested file that has no title inside it by its name, a generic name after its folder's", async () => {
     expect([fileTitle("fancyvrb/README"), fileTitle("docs/index.md.gz"), fileTitle("guide/configuration.md"), fileTitle("README")]).toEqual([
       "fancyvrb README",

@@ -64,6 +64,16 @@ export function formatExtension(path: string): string {
   const inner = isGzipped(path) ? path.slice(0, -3) : path;
   const extension = extname(inner).toLowerCase();
   if (isSupportedExtension(extension)) return extension;
+  return isDocumentationName(path) ? ".txt" : extension;
+}
+
+/**
+ * Whether a file is read as text by its name alone, having no supported extension ("README", "NEWS.gz",
+ * "changelog.Debian.gz"): its content is not declared, so the text loader checks whether it is Markdown.
+ */
+export function isDocumentationName(path: string): boolean {
+  const inner = isGzipped(path) ? path.slice(0, -3) : path;
+  if (isSupportedExtension(extname(inner).toLowerCase())) return false;
   const name = basename(inner);
-  return PLAIN_TEXT_NAMES.test(name) && PLAIN_TEXT_CASE.test(name) ? ".txt" : extension;
+  return PLAIN_TEXT_NAMES.test(name) && PLAIN_TEXT_CASE.test(name);
 }

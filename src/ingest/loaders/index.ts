@@ -6,13 +6,21 @@ import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
 import { gunzip } from "./gzip.js";
-import { formatExtension, isGzipped, isSupportedExtension, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
+import {
+  formatExtension,
+  isDocumentationName,
+  isGzipped,
+  isSupportedExtension,
+  PLAIN_TEXT_NAMES_HELP,
+  SUPPORTED_EXTENSIONS,
+  type SupportedExtension,
+} from "./extension.js";
 import { loadHtmlFile } from "./html.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
 import { loadNotebookFile } from "./notebook.js";
 import { loadPdfFile } from "./pdf.js";
-import { loadTextFile } from "./text.js";
+import { loadTextFile, loadUndeclaredTextFile } from "./text.js";
 
 export type { LoadedDocument, LoadOptions, Section } from "./document.js";
 export { parseHtml, type ParsedHtml } from "./html.js";
@@ -89,7 +97,7 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
   const limits = resolvedLimits ?? resolveLimits(options.limits);
 
   const extension = formatExtension(path);
-  const loader = (LOADERS as Readonly<Record<string, Loader | undefined>>)[extension];
+  const loader = isDocumentationName(path) ? loadUndeclaredTextFile : (LOADERS as Readonly<Record<string, Loader | undefined>>)[extension];
   const gzipped = isGzipped(path);
   if (loader === undefined) {
     const named = extension === "" ? "(none)" : JSON.stringify(extension);

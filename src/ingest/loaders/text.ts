@@ -1,6 +1,16 @@
 import { decodeText } from "./decode.js";
 import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "./document.js";
+import { loadMarkdownFile } from "./markdown.js";
 import { parsePlainText } from "./text-structure.js";
+
+/**
+ * Loads a file read as text by its name alone ("README", "NEWS.gz"; see `isDocumentationName`): as Markdown when
+ * it is written in Markdown (see {@link looksLikeMarkdown}), else as plain text.
+ */
+export function loadUndeclaredTextFile(file: LoadContext): LoadedDocument[] {
+  const { text } = decodeText(file.bytes, { source: file.source });
+  return looksLikeMarkdown(text) ? loadMarkdownFile(file, "markdown") : loadTextFile(file, "text");
+}
 
 /**
  * Loads a plain-text, reStructuredText or AsciiDoc file (`format`, from its extension): detects its encoding and
@@ -21,4 +31,33 @@ export function loadTextFile(file: LoadContext, format: "text" | "rst" | "asciid
       ...(sections.some((s) => s.headings.length > 0) ? { sections } : {}),
     },
   ];
+}
+
+const HEAD_LINES = 200;
+const ATX_HEADING = /^#{1,6}[ \t]+\S/;
+const FENCE = /^ {0,3}```/;
+const INLINE_LINK = /\[[^\]\n]{1,300}\]\([^)\s]{1,1000}\)/g;
+
+/**
+ * Whether text whose format no extension declares (a "README", a "changelog.gz" that Debian renamed from
+ * CHANGELOG.md) is Markdown: two `# Heading` lines standing between blank lines, three `[text](target)` links, or
+ * two code fences beside a heading, in its first 200 lines. A plain-text file has none of these (a shell comment opens a line of code, not a
+ * paragraph of its own; an indented fence in a commit message comes without headings).
+ */
+function looksLikeMarkdown(text: string): boolean {
+  // A file's head says what it is written in (a plain NEWS file may end in an old release's Markdown notes).
+  const lines = text.split("\n", HEAD_LINES);
+  const head = lines.join("\n");
+  let headings = 0;
+  let fences = 0;
+  const blank = (i: number) => i < 0 || i >= lines.length || (lines[i] ?? "").trim() === "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (FENCE.test(line)) fences++;
+    else if (ATX_HEADING.test(line) && blank(i - 1) && blank(i + 1) && ++headings >= 2) return true;
+  }
+  if (fences >= 2 && headings >= 1) return true;
+  let links = 0;
+  for (const _ of head.matchAll(INLINE_LINK)) if (++links >= 3) return true;
+  return false;
 }
