@@ -110,8 +110,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `<article>` or `<section>` that outranks the one opening it is its sub-section (Erlang's "Types"); a `<div>` opened
  * by a paragraph holding a named link target is an entry headed by it (Haddock's); a "Source" link ends no heading.
  * 45: a file read as text by its name ("changelog.gz", "README") is read as Markdown when its head is Markdown.
+ * 46: a formula reads as its TeX (KaTeX's annotation, an image's TeX alt text), once.
  */
-export const INGEST_FORMAT = 45;
+export const INGEST_FORMAT = 46;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

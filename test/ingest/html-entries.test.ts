@@ -63,3 +63,19 @@ ${entry("newtype", "Result", `<div class="doc"><p>The result of running a parser
     expect(paths(alone)).toEqual(["Guide"]);
   });
 });
+
+describe("parseHtml: formulas", () => {
+  it("reads KaTeX's formula as its TeX once, not its MathML's tokens run together beside it", () => {
+    const katex = `<span class="katex"><span class="katex-mathml"><math><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mi>y</mi></mrow>
+<annotation encoding="application/x-tex">x^2 + y</annotation></semantics></math></span><span class="katex-html" aria-hidden="true"><span class="mord">x</span><span class="msupsub">2</span></span></span>`;
+    expect(parseHtml(`<main><p>The loss is ${katex} here.</p></main>`).content).toBe("The loss is x^2 + y here.");
+    // MathML without TeX reads as its text, as before.
+    expect(parseHtml(`<main><p>Area <math><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math> of a circle.</p></main>`).content).toBe("Area πr2 of a circle.");
+  });
+
+  it("reads an image of a formula as the TeX in its alt text, and leaves other images out", () => {
+    const page = `<main><p>Sum <img class="mwe-math-fallback-image-inline" alt="{\\displaystyle \\sum _{i}x_{i}}" src="a.svg"> and
+<img alt="$\\int_0^1 f$" src="b.png"> done. <img alt="logo" src="logo.png"><img alt="cost $5 or $6" src="c.png"></p></main>`;
+    expect(parseHtml(page).content).toBe("Sum \\sum _{i}x_{i} and $\\int_0^1 f$ done.");
+  });
+});

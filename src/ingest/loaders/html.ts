@@ -15,6 +15,7 @@ import {
   isTitleBlock,
   signatureText,
 } from "./html-headings.js";
+import { imageTex, mathTex } from "./html-math.js";
 import { DROPPED, findContentRoot } from "./html-page.js";
 import { onceOnly, PageTitle, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
@@ -201,6 +202,12 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (tag === "h" && !inHeading) {
       // sqlite.org names each pragma, function or option in a hidden, non-standard <h> for its search engine.
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
+      return;
+    }
+    // A formula reads as its TeX: KaTeX's MathML, an image of one (see html-math.ts).
+    const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : undefined;
+    if (tex !== undefined) {
+      writer.inline(` ${tex} `);
       return;
     }
     if (DROPPED.has(tag) || isHidden(node)) return;
