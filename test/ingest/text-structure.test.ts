@@ -191,6 +191,11 @@ describe("parsePlainText on hostile input", () => {
     expect(adoc.sections.map((s) => s.headings)).toEqual([["T"]]);
   });
 
+  it("reads a line of five million punctuation characters without overflowing, and still finds a long underline", () => {
+    const { sections } = parsePlainText(`Title\n${"=".repeat(3_000_000)}\n\nText.\n\n${"[".repeat(5_000_000)}\n`);
+    expect(sections.map((s) => s.headings)).toEqual([["Title"]]);
+  });
+
   it("keeps headings to 300 characters", () => {
     const { sections } = parsePlainText(`.. class:: C(${"a, ".repeat(1_000)}z)\n\n   Body.\n`);
     expect(sections[0]?.headings[0]).toHaveLength(300);

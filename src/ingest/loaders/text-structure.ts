@@ -27,8 +27,8 @@ export interface TextSyntax {
 
 /** Underlined titles beside which numbered and capitalised lines are still looked for as headings. */
 const MAX_UNDERLINED_FOR_OUTLINE = 2;
-/** A line of one ASCII punctuation character repeated at least three times (RST's adornment characters). */
-const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}[ \t]*$/;
+/** RST's adornment characters: ASCII punctuation. */
+const ADORNMENT_CHAR = /^[!-/:-@[-`{-~]$/;
 /** A title line: not indented, not too long, with a letter or digit in it. */
 const TITLE = /^\S.{0,199}$/;
 // Capped, and trimmed after the match: a lazy `.*?` before `[ \t]*$` backtracks quadratically.
@@ -138,25 +138,24 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
       headings.push({ start: starts[i] ?? 0, path: trail.path, resumes: true });
     }
     const next = lines[i + 1] ?? "";
-    const over = asciidoc ? null : ADORNMENT.exec(line);
-    if (over !== null && blankBefore(i) && isOverTitle(line, next, lines[i + 2] ?? "")) {
-      if (heading(i, levelOf(`${over[1]}/over`), next)) {
+    const over = asciidoc ? undefined : adornment(line);
+    if (over !== undefined && blankBefore(i) && isOverTitle(line, next, lines[i + 2] ?? "")) {
+      if (heading(i, levelOf(`${over}/over`), next)) {
         i += 2;
         continue;
       }
     }
-    const under = ADORNMENT.exec(next);
+    const under = adornment(next);
     if (
-      under !== null &&
+      under !== undefined &&
       indent === 0 &&
       blankBefore(i) &&
       TITLE.test(line) &&
-      ADORNMENT.exec(line) === null &&
+      adornment(line) === undefined &&
       fits(next, line, asciidoc) &&
       !(asciidoc && (ASCIIDOC_BLOCK_LINE.test(line) || ASCIIDOC_BLOCK_TITLE.test(line)))
     ) {
-      const char = under[1] ?? "";
-      const level = asciidoc ? ASCIIDOC_UNDERLINES[char] : levelOf(char);
+      const level = asciidoc ? ASCIIDOC_UNDERLINES[under] : levelOf(under);
       if (level !== undefined && heading(i, level, line)) {
         i += 1;
         continue;
@@ -262,4 +261,18 @@ function headingText(raw: string): string {
     .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, (_, strong?: string, emphasis?: string) => strong ?? emphasis ?? "");
   const name = collapseWhitespace(text).slice(0, MAX_HEADING_LENGTH);
   return /[\p{L}\p{N}]/u.test(name) ? name : "";
+}
+
+/**
+ * The character of a line of one ASCII punctuation character repeated at least three times, then spaces or tabs
+ * (RST's adornment), or undefined. A loop, not `/^(.)\1{2,}/`: a repeated backreference recurses once per character,
+ * and a line of five million "[" overflowed the stack.
+ */
+function adornment(line: string): string | undefined {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+  const char = line[0];
+  if (end < 3 || char === undefined || !ADORNMENT_CHAR.test(char)) return undefined;
+  for (let i = 1; i < end; i++) if (line[i] !== char) return undefined;
+  return char;
 }

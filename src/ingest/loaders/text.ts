@@ -34,9 +34,11 @@ export function loadTextFile(file: LoadContext, format: "text" | "rst" | "asciid
 }
 
 const HEAD_LINES = 200;
+/** The head's bound in characters too: a file may be one long line. */
+const HEAD_CHARS = 64 * 1024;
 const ATX_HEADING = /^#{1,6}[ \t]+\S/;
 const FENCE = /^ {0,3}```/;
-const INLINE_LINK = /\[[^\]\n]{1,300}\]\([^)\s]{1,1000}\)/g;
+const INLINE_LINK = /\[[^[\]\n]{1,300}\]\([^()\s]{1,1000}\)/g;
 
 /**
  * Whether text whose format no extension declares (a "README", a "changelog.gz" that Debian renamed from
@@ -46,7 +48,7 @@ const INLINE_LINK = /\[[^\]\n]{1,300}\]\([^)\s]{1,1000}\)/g;
  */
 function looksLikeMarkdown(text: string): boolean {
   // A file's head says what it is written in (a plain NEWS file may end in an old release's Markdown notes).
-  const lines = text.split("\n", HEAD_LINES);
+  const lines = text.slice(0, HEAD_CHARS).split("\n", HEAD_LINES);
   const head = lines.join("\n");
   let headings = 0;
   let fences = 0;
