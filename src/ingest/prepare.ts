@@ -110,9 +110,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `<article>` or `<section>` that outranks the one opening it is its sub-section (Erlang's "Types"); a `<div>` opened
  * by a paragraph holding a named link target is an entry headed by it (Haddock's); a "Source" link ends no heading.
  * 45: a file read as text by its name ("changelog.gz", "README") is read as Markdown when its head is Markdown.
- * 46: a formula reads as its TeX (KaTeX's annotation, an image's TeX alt text), once.
+ * 46: a formula reads as its TeX (KaTeX's annotation, an image's TeX alt text), once. 47: a definition term that
+ * opens with a named anchor heads its entry (Postfix's parameters, the Apache glossary); an `<h7>` is an `<h6>`.
  */
-export const INGEST_FORMAT = 46;
+export const INGEST_FORMAT = 47;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

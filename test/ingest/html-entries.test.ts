@@ -64,6 +64,26 @@ ${entry("newtype", "Result", `<div class="doc"><p>The result of running a parser
   });
 });
 
+describe("parseHtml: terms that open with a named anchor, and ocamldoc's <h7>", () => {
+  it("heads each Postfix parameter, whose term opens with an <a name> inside its <b>, but not a term that opens with a link", () => {
+    const term = (name: string, value: string) => `<DT><b><a name="${name}">${name}</a>\n(default: ${value})</b></DT><DD><p> What ${name} sets. </p></DD>`;
+    const parsed =
+      parseHtml(`<main><h2>Postfix main.cf file format</h2><dl>${term("2bounce_notice_recipient", "postmaster")}${term("access_map_defer_code", "450")}</dl>
+<dl><dt><a href="other.html">Other page</a></dt><dd>A link, not a target.</dd><dt><a name="x"></a>Anchored term</dt><dd>Its text.</dd></dl></main>`);
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual([
+      "Postfix main.cf file format",
+      "Postfix main.cf file format › 2bounce_notice_recipient (default: postmaster)",
+      "Postfix main.cf file format › access_map_defer_code (default: 450)",
+      "Postfix main.cf file format",
+      "Postfix main.cf file format › Anchored term",
+    ]);
+  });
+
+  it("reads ocamldoc's non-standard <h7> as the deepest heading", () => {
+    expect(paths(`<main><h1>BatList</h1><h7 id="6_Baseoperations">Base operations</h7><p>Text.</p></main>`)).toEqual(["BatList", "BatList › Base operations"]);
+  });
+});
+
 describe("parseHtml: formulas", () => {
   it("reads KaTeX's formula as its TeX once, not its MathML's tokens run together beside it", () => {
     const katex = `<span class="katex"><span class="katex-mathml"><math><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mi>y</mi></mrow>

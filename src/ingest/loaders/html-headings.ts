@@ -68,18 +68,33 @@ export function isStyledHeading(element: HTMLElement, tag: string): boolean {
 }
 
 /**
- * Whether a definition term is a link target: it has an id, or it is the only term of a list that has one or that
+ * Whether a definition term is a link target: it has an id or opens with a named anchor, or it is the only term of a list that has one or that
  * is the only element of a block that has one (Asciidoctor gives each option its own `<div id="config_base_dir"
  * class="dlist"><dl><dt>`).
  */
 export function isLinkTarget(term: HTMLElement): boolean {
-  if (term.id !== "") return true;
+  if (term.id !== "" || opensWithAnchor(term)) return true;
   const list = term.parentNode;
   if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
   if (!onlyOne(list.childNodes, (child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt")) return false;
   if (list.id !== "") return true;
   const wrapper = list.parentNode;
   return wrapper instanceof HTMLElement && wrapper.id !== "" && onlyOne(wrapper.childNodes, (child) => child instanceof HTMLElement);
+}
+
+/**
+ * Whether an element's text opens with a named anchor, through the elements its first text is in: Postfix's
+ * `<dt><b><a name="2bounce_notice_recipient">2bounce_notice_recipient</a> (default: postmaster)</b></dt>`, or an
+ * empty `<a name>` before a term. An anchor with an `href` is a link, not a target.
+ */
+function opensWithAnchor(element: HTMLElement): boolean {
+  let node: Node | undefined = element;
+  for (let depth = 0; node instanceof HTMLElement && depth < 8; depth++) {
+    const tag = node.tagName?.toLowerCase();
+    if (tag === "a" && node !== element) return !node.hasAttribute("href") && (node.id !== "" || node.hasAttribute("name"));
+    node = node.childNodes.find((child) => child instanceof HTMLElement || child.text.trim() !== "");
+  }
+  return false;
 }
 
 /**

@@ -66,7 +66,8 @@ const LINE = new Set([
   "tbody",
   "tfoot",
 ]);
-const HEADING = /^h([1-6])$/;
+/** Headings by tag; ocamldoc writes its deepest level, `{6 …}`, as a non-standard `<h7>`, read as an `<h6>`. */
+const HEADING = /^h([1-9])$/;
 
 /**
  * Turns HTML into readable plain text: block elements become lines and paragraphs, `h1`–`h6` become sections
@@ -230,7 +231,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     const heading = HEADING.exec(tag);
     if (heading) {
-      visitHeading(node, Number(heading[1]), true);
+      visitHeading(node, Math.min(Number(heading[1]), 6), true);
       return;
     }
     if (tag === "dt" && !inHeading && entryLists.length > 0 && isLinkTarget(node)) {
