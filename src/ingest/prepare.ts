@@ -112,8 +112,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 45: a file read as text by its name ("changelog.gz", "README") is read as Markdown when its head is Markdown.
  * 46: a formula reads as its TeX (KaTeX's annotation, an image's TeX alt text), once. 47: a definition term that
  * opens with a named anchor heads its entry (Postfix's parameters, the Apache glossary); an `<h7>` is an `<h6>`.
+ * 48: a review's mends: headings moved inside a section keep their nesting; a div of several naming paragraphs is
+ * no entry; a heading's last linked word stays unless it is a same-site "Source" before a self-link; a hidden
+ * formula image is left out; a `# command` line is no Markdown heading; a broken second gzip member fails the file.
  */
-export const INGEST_FORMAT = 47;
+export const INGEST_FORMAT = 48;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

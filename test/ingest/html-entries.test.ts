@@ -18,6 +18,22 @@ describe("parseHtml: headings inside an entry's own <article> or <section>", () 
     ]);
   });
 
+  it("moves every heading after the first that outranks the opener by one shift, so that they stay nested among themselves", () => {
+    expect(
+      paths(
+        `<h1>Product</h1><section><h6>Features</h6><div><h2>Fast</h2><p>It is fast.</p><h3>Benchmarks</h3><p>Numbers.</p><h2>Safe</h2><p>Yes.</p></div></section>`,
+      ),
+    ).toEqual(["Product", "Product › Features", "Product › Features › Fast", "Product › Features › Fast › Benchmarks", "Product › Features › Safe"]);
+    // Inside an entry too: a post's date heads it, and its h2 and h3 nest under the date.
+    const post = (date: string, body: string) => `<div class="post"><p><a name="${date.length}">${date}</a></p>${body}</div>`;
+    expect(paths(`<main><h1>Weblog</h1>${post("Tuesday, 5 March", "<h2>Moving house</h2><p>Boxes.</p><h3>The van</h3><p>Small.</p>")}</main>`)).toEqual([
+      "Weblog",
+      "Weblog › Tuesday, 5 March",
+      "Weblog › Tuesday, 5 March › Moving house",
+      "Weblog › Tuesday, 5 March › Moving house › The van",
+    ]);
+  });
+
   it("reads a heading by its tag where the element does not open with a heading, or where the heading is its own child", () => {
     // A date above a post's title: the title is no sub-section of the date.
     expect(paths(`<main><article><p>Posted in May</p><h5>Tuesday</h5><div><h1>Post title</h1><p>Text.</p></div></article></main>`)).toEqual([
@@ -61,6 +77,16 @@ ${entry("newtype", "Result", `<div class="doc"><p>The result of running a parser
     expect(paths(link)).toEqual(["Guide", "Guide › Part"]);
     expect(paths(empty)).toEqual(["Guide"]);
     expect(paths(alone)).toEqual(["Guide"]);
+    // Several such paragraphs in one div are its list of questions or footnotes, none of them its head.
+    const faq = `<main><h1>FAQ</h1><div class="faq"><p><a name="win">Installing on Windows</a></p><p>Run the installer.</p>
+<p><a name="mac">Installing on macOS</a></p><p>Use Homebrew.</p></div></main>`;
+    expect(paths(faq)).toEqual(["FAQ"]);
+  });
+
+  it("keeps a heading's last word that links, unless a same-site 'Source' link sits before a self-link", () => {
+    const headings = `<main><h1>Foo manual</h1><h2>Installing from <a href="https://github.com/foo/foo">source</a></h2><p>Clone.</p>
+<h2>Building the <a href="src/">Source</a></h2><p>Make.</p><h2>Open <a href="https://example.org/">Source</a> <a href="#l">#</a></h2><p>Y.</p></main>`;
+    expect(paths(headings)).toEqual(["Foo manual", "Foo manual › Installing from source", "Foo manual › Building the Source", "Foo manual › Open Source"]);
   });
 });
 
@@ -97,5 +123,11 @@ describe("parseHtml: formulas", () => {
     const page = `<main><p>Sum <img class="mwe-math-fallback-image-inline" alt="{\\displaystyle \\sum _{i}x_{i}}" src="a.svg"> and
 <img alt="$\\int_0^1 f$" src="b.png"> done. <img alt="logo" src="logo.png"><img alt="cost $5 or $6" src="c.png"></p></main>`;
     expect(parseHtml(page).content).toBe("Sum \\sum _{i}x_{i} and $\\int_0^1 f$ done.");
+  });
+
+  it("leaves out a formula image hidden by its style or attribute, not one hidden from screen readers only", () => {
+    const page = `<main><p>Visible <math><semantics><mi>y</mi><annotation encoding="application/x-tex">y</annotation></semantics></math><img alt="$y$" src="y.png" style="display:none">
+and <img alt="$z$" src="z.png" hidden> and <img alt="{\\textstyle x^2}" aria-hidden="true" src="a.svg">.</p></main>`;
+    expect(parseHtml(page).content).toBe("Visible y and and x^2 .");
   });
 });

@@ -202,7 +202,7 @@ describe("loadFile: text", () => {
     writeFileSync(join(folder, "changelog.gz"), gzipSync("# Changelog\n\n## 2.0 - 2024-05-01\n\n- Faster **frobbing**.\n\n## 1.0\n\n- First release.\n"));
     writeFileSync(join(folder, "README"), "Frob\n\nSee [the guide](guide.html), [the FAQ](faq.html) and [the API](api.html).\n");
     // A shell comment opens a line of code; a NEWS file whose Markdown starts after its first 200 lines is text.
-    writeFileSync(join(folder, "INSTALL"), "Installing\n==========\n\n# make install\n  as root\n\n# make check\n  to test\n");
+    writeFileSync(join(folder, "INSTALL"), "Installing\n==========\n\nAs root:\n\n# make install\n\nthen\n\n# cp foo.conf /etc/foo.conf\n\nand test.\n");
     const old = `${"Old notes.\n".repeat(200)}\n### 0.9\n\nText.\n\n### 0.8\n\nText.\n`;
     writeFileSync(join(folder, "NEWS"), `Release notes\n=============\n\n${old}`);
     const [changelog] = await loadFile(join(folder, "changelog.gz"), { root: folder });
@@ -910,6 +910,12 @@ describe("loadFile: gzip-compressed files", () => {
     expect((await failure(loadFile(writeTmp("crc.txt.gz", Buffer.concat([bad, garbage])), { root: tmp }))).message).toContain("not valid gzip");
     const cut = gzipSync("Some longer text that is cut short.").subarray(0, 20);
     expect((await failure(loadFile(writeTmp("cut.txt.gz", Buffer.concat([cut, garbage])), { root: tmp }))).message).toContain("not valid gzip");
+    // A second member that is cut short or corrupt fails the file, as gzip -d fails it: it is no trailing garbage.
+    const second = Buffer.from(gzipSync("Second part, long enough to be cut somewhere in its deflate stream."));
+    for (const broken of [second.subarray(0, second.length - 20), Buffer.concat([second.subarray(0, 12), Buffer.from("xxxxxxxxxxxx")])]) {
+      const twoMembers = writeTmp("broken-second.txt.gz", Buffer.concat([gzipSync("First part."), broken, garbage]));
+      expect((await failure(loadFile(twoMembers, { root: tmp }))).message).toContain("not valid gzip");
+    }
     // The limit holds on the way that ignores the trailing bytes too.
     const bomb = writeTmp("padded-bomb.txt.gz", Buffer.concat([gzipSync(Buffer.alloc(1_000_000, 0x61)), garbage]));
     await failure(loadFile(bomb, { root: tmp, limits: { maxFileBytes: 4096 } }), "LIMIT_EXCEEDED");

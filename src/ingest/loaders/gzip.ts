@@ -42,29 +42,33 @@ const FLAG_EXTRA = 4;
 const FLAG_NAME = 8;
 const FLAG_COMMENT = 16;
 
-/** The length of the gzip members `bytes` opens with, up to what follows them; 0 when it opens with none. */
+/**
+ * The length of the whole gzip members `bytes` opens with, where bytes that do not open another member follow them
+ * (as `gzip -d` reads it); 0 when it opens with none, or when a member is cut short or corrupt: one that starts is
+ * a member, and a broken one fails the file.
+ */
 function wholeMembersLength(bytes: Uint8Array, maxBytes: number): number {
   let end = 0;
-  for (;;) {
+  while (end < bytes.length) {
+    if (bytes[end] !== 0x1f || bytes[end + 1] !== 0x8b) return end;
     const body = memberBody(bytes, end);
-    if (body === undefined) return end;
+    if (body === undefined) return 0;
     try {
       // The engine's bytesWritten is how much input the deflate stream took; the 8-byte trailer follows it.
       const { engine } = inflateRawSync(bytes.subarray(body), { maxOutputLength: maxBytes, info: true }) as unknown as {
         engine: { bytesWritten: number };
       };
-      const next = body + engine.bytesWritten + 8;
-      if (next > bytes.length) return end;
-      end = next;
+      end = body + engine.bytesWritten + 8;
     } catch {
-      return end;
+      return 0;
     }
   }
+  return end > bytes.length ? 0 : end;
 }
 
-/** Where the deflate stream of a member starting at `at` begins, past its header (RFC 1952); undefined if none starts there. */
+/** Where the deflate stream of the member starting at `at` begins, past its header (RFC 1952); undefined if it is cut or not deflate. */
 function memberBody(bytes: Uint8Array, at: number): number | undefined {
-  if (bytes.length - at < 18 || bytes[at] !== 0x1f || bytes[at + 1] !== 0x8b || bytes[at + 2] !== 8) return undefined;
+  if (bytes.length - at < 18 || bytes[at + 2] !== 8) return undefined;
   const flags = bytes[at + 3] ?? 0;
   let offset = at + 10;
   if (flags & FLAG_EXTRA) offset += 2 + (bytes[offset] ?? 0) + 256 * (bytes[offset + 1] ?? 0);

@@ -148,18 +148,26 @@ const MAX_SIGNATURE = 300;
  * The block that opens a `<div>` describing one thing, with that thing's name: Haddock's `<div class="top"><p
  * class="src"><span class="keyword">data</span> <a id="t:Value" class="def">Value</a> …</p><div class="doc">…`.
  * It is a `<p>`, the div's first element, no sentence and no longer than a signature, holding a link target (an
- * anchor with an id or name and no href) that has text of its own; more of the div follows it.
+ * anchor with an id or name and no href) that has text of its own; more of the div follows it, and no other such
+ * paragraph.
  */
 export function entryHead(div: HTMLElement): HTMLElement | undefined {
   const children = div.childNodes;
   const at = children.findIndex((child) => child instanceof HTMLElement);
   const head = children[at];
-  if (!(head instanceof HTMLElement) || head.tagName?.toLowerCase() !== "p") return undefined;
-  const text = collapseWhitespace(head.text);
-  if (text === "" || text.length > MAX_SIGNATURE || /[.!?:;]$/.test(text)) return undefined;
-  const target = head.querySelectorAll("a[id], a[name]").some((anchor) => !anchor.hasAttribute("href") && anchor.text.trim() !== "");
-  if (!target) return undefined;
-  return children.slice(at + 1).some((child) => child instanceof HTMLElement && child.text.trim() !== "") ? head : undefined;
+  if (!(head instanceof HTMLElement) || !isNamingParagraph(head)) return undefined;
+  const rest = children.slice(at + 1);
+  // Several such paragraphs in one div are a list of them (a FAQ's questions, footnotes), not one entry's head.
+  if (rest.some((child) => child instanceof HTMLElement && isNamingParagraph(child))) return undefined;
+  return rest.some((child) => child instanceof HTMLElement && child.text.trim() !== "") ? head : undefined;
+}
+
+/** A `<p>`, no sentence and no longer than a signature, holding a link target with text (see {@link entryHead}). */
+function isNamingParagraph(block: HTMLElement): boolean {
+  if (block.tagName?.toLowerCase() !== "p") return false;
+  const text = collapseWhitespace(block.text);
+  if (text === "" || text.length > MAX_SIGNATURE || /[.!?:;]$/.test(text)) return false;
+  return block.querySelectorAll("a[id], a[name]").some((anchor) => !anchor.hasAttribute("href") && anchor.text.trim() !== "");
 }
 
 /** An open `<article>`, `<section>` or entry `<div>`, with the level of the heading that opens it once met. */
@@ -168,23 +176,32 @@ export interface OpenSection {
   /** An entry's head (see {@link entryHead}). */
   head?: HTMLElement;
   level?: number;
+  /** What the headings inside are moved down by, once one had to be (see {@link levelInSection}). */
+  shift?: number;
 }
 
 /**
- * A heading's level inside the innermost open `<article>` or `<section>`: one that outranks the heading opening the
- * element (its first child) and sits deeper in it is one of its sub-sections. Erlang's reference pages open each
- * function's `<article>` with an `<h4>` and head its "Types" with an `<h3>` inside it; read by tag alone, "Types"
- * would close the function's section and every function after it would sit under "Types".
+ * A heading's level inside the innermost open `<article>`, `<section>` or entry: one that outranks the heading
+ * opening the element (its first child) and sits deeper in it is one of its sub-sections. Erlang's reference pages
+ * open each function's `<article>` with an `<h4>` and head its "Types" with an `<h3>` inside it; read by tag alone,
+ * "Types" would close the function's section and every function after it would sit under "Types". Inside an entry
+ * every heading is its sub-section (Haddock's "Instances" under each type). The first heading that has to move sets
+ * the shift for every later one in the element, so that they keep their order among themselves (an `<h2>` and the
+ * `<h3>` under it stay one under the other), and none reaches the opener's level.
  */
 export function levelInSection(section: OpenSection | undefined, heading: HTMLElement, level: number): number {
   if (section === undefined) return level;
-  // Every heading inside an entry is part of it (Haddock's "Instances" under each type).
-  if (section.head !== undefined) return level <= (section.level ?? 0) ? Math.min((section.level ?? 0) + 1, 6) : level;
   if (section.level === undefined) {
     // Only a heading that opens the element heads it (a date above a post's title does not).
     const first = section.element.childNodes.find((child) => child instanceof HTMLElement);
     section.level = first === heading ? level : 0;
     return level;
   }
-  return section.level > 0 && level < section.level && heading.parentNode !== section.element ? Math.min(section.level + 1, 6) : level;
+  const opener = section.level;
+  if (section.shift === undefined) {
+    const moves = section.head !== undefined ? level <= opener : opener > 0 && level < opener && heading.parentNode !== section.element;
+    if (!moves) return level;
+    section.shift = opener + 1 - level;
+  }
+  return Math.max(level + section.shift, opener + 1);
 }

@@ -78,19 +78,24 @@ export function isPointerLink(anchor: HTMLElement): boolean {
 }
 
 /**
- * A pointer link that ends a heading, after its words and before nothing but other links: Haddock's "Source" in
+ * A pointer link that ends a heading, after its words and before other links and nothing else: Haddock's "Source" in
  * `data Parser a Source #`, which {@link isPointerLink} keeps because a type variable's letter stands before it.
  */
 export function isTrailingPointer(anchor: HTMLElement): boolean {
   const href = anchor.getAttribute("href");
   if (href === undefined || href.startsWith("#") || anchor.querySelector("code") !== null || !POINTER_LINK.test(collapseWhitespace(anchor.text))) return false;
+  // A page's own source listing is on the same site ("src/Data.Aeson.Types.html#Parser"), not another's.
+  if (/^[a-z][a-z\d+.-]*:/i.test(href)) return false;
   const node = wrapperOf(anchor);
   const siblings = node.parentNode?.childNodes ?? [];
   const at = siblings.indexOf(node);
   const isLink = (sibling: Node) => sibling instanceof HTMLElement && sibling.tagName?.toLowerCase() === "a";
+  const after = siblings.slice(at + 1);
+  // Another link follows it (Haddock's "#" self-link): a heading that ends "from source" ends in a word.
   return (
     siblings.slice(0, at).some((sibling) => sibling.text.trim() !== "") &&
-    siblings.slice(at + 1).every((sibling) => sibling.text.trim() === "" || isLink(sibling))
+    after.some(isLink) &&
+    after.every((sibling) => sibling.text.trim() === "" || isLink(sibling))
   );
 }
 

@@ -15,8 +15,8 @@ export function mathTex(math: HTMLElement): string | undefined {
   return tex === "" ? undefined : tex;
 }
 
-/** TeX as an image's alt text: `$…$`, `\(…\)`, `\[…\]` or MediaWiki's `{\displaystyle …}` (unwrapped). */
-const TEX_ALT = /^(?:\$[^$]+\$|\$\$[^$]+\$\$|\\\([\s\S]+\\\)|\\\[[\s\S]+\\\]|\{\\displaystyle\s([\s\S]+)\})$/;
+/** TeX as an image's alt text: `$…$`, `\(…\)`, `\[…\]` or MediaWiki's `{\displaystyle …}` and `{\textstyle …}` (unwrapped). */
+const TEX_ALT = /^(?:\$[^$]+\$|\$\$[^$]+\$\$|\\\([\s\S]+\\\)|\\\[[\s\S]+\\\]|\{\\(?:display|text)style\s([\s\S]+)\})$/;
 
 /** The TeX an image of a formula stands for, or undefined for any other image. */
 export function imageTex(image: HTMLElement): string | undefined {

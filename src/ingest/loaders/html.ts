@@ -205,9 +205,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
       return;
     }
-    // A formula reads as its TeX: KaTeX's MathML, an image of one (see html-math.ts).
+    // A formula reads as its TeX: KaTeX's MathML, an image of one (see html-math.ts); not one hidden by its style,
+    // but one hidden from screen readers only (MediaWiki's fallback image, beside MathML for them).
     const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : undefined;
-    if (tex !== undefined) {
+    if (tex !== undefined && !isHiddenBy(node, false)) {
       writer.inline(` ${tex} `);
       return;
     }
@@ -289,7 +290,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     const head = tag === "div" && !inHeading && !inPre ? entryHead(node) : undefined;
     const outer = head === undefined ? undefined : trail.save();
     const section = outer !== undefined || tag === "article" || tag === "section";
-    if (section) sectioning.push(head === undefined ? { element: node } : { element: node, head, level: Math.min((outer?.at(-1)?.level ?? 0) + 1, 6) });
+    if (section) sectioning.push(head === undefined ? { element: node } : { element: node, head, level: (outer?.at(-1)?.level ?? 0) + 1 });
     walkChildren(node, inPre);
     if (section) sectioning.pop();
     if (outer !== undefined) {
@@ -349,7 +350,12 @@ function declaredCharset(bytes: Uint8Array): { declaredEncoding?: string } {
 }
 
 function isHidden(element: HTMLElement): boolean {
-  if (element.hasAttribute("hidden") || element.getAttribute("aria-hidden") === "true") return true;
+  return isHiddenBy(element, true);
+}
+
+/** Hidden by the `hidden` attribute or a `display: none` style, or (`aria`) from screen readers. */
+function isHiddenBy(element: HTMLElement, aria: boolean): boolean {
+  if (element.hasAttribute("hidden") || (aria && element.getAttribute("aria-hidden") === "true")) return true;
   return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
 }
 

@@ -38,13 +38,16 @@ const HEAD_LINES = 200;
 const HEAD_CHARS = 64 * 1024;
 const ATX_HEADING = /^#{1,6}[ \t]+\S/;
 const FENCE = /^ {0,3}```/;
+/** A root shell's prompt before a command (`# make install`), which a plain INSTALL file shows between blank lines. */
+const ROOT_PROMPT = /^#[ \t]+[a-z./$~]/;
 const INLINE_LINK = /\[[^[\]\n]{1,300}\]\([^()\s]{1,1000}\)/g;
 
 /**
  * Whether text whose format no extension declares (a "README", a "changelog.gz" that Debian renamed from
  * CHANGELOG.md) is Markdown: two `# Heading` lines standing between blank lines, three `[text](target)` links, or
  * two code fences beside a heading, in its first 200 lines. A plain-text file has none of these (a shell comment opens a line of code, not a
- * paragraph of its own; an indented fence in a commit message comes without headings).
+ * paragraph of its own, and a root prompt's `# make install` is no heading; an indented fence in a commit message
+ * comes without headings).
  */
 function looksLikeMarkdown(text: string): boolean {
   // A file's head says what it is written in (a plain NEWS file may end in an old release's Markdown notes).
@@ -56,7 +59,7 @@ function looksLikeMarkdown(text: string): boolean {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (FENCE.test(line)) fences++;
-    else if (ATX_HEADING.test(line) && blank(i - 1) && blank(i + 1) && ++headings >= 2) return true;
+    else if (ATX_HEADING.test(line) && !ROOT_PROMPT.test(line) && blank(i - 1) && blank(i + 1) && ++headings >= 2) return true;
   }
   if (fences >= 2 && headings >= 1) return true;
   let links = 0;
