@@ -115,8 +115,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 48: a review's mends: headings moved inside a section keep their nesting; a div of several naming paragraphs is
  * no entry; a heading's last linked word stays unless it is a same-site "Source" before a self-link; a hidden
  * formula image is left out; a `# command` line is no Markdown heading; a broken second gzip member fails the file.
+ * 49: HTML is rebuilt by the HTML standard's rules (parse5) before it is read, so that unclosed tags nest as a
+ * browser nests them.
  */
-export const INGEST_FORMAT = 48;
+export const INGEST_FORMAT = 49;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -95,6 +95,33 @@ export function htmlDepth(html: string, max: number): number {
   return deepest;
 }
 
+/** The formatting elements an HTML parser reopens in each later block while they are left open (`<a>` excepted: a new one closes it). */
+const FORMATTING = new Set(["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"]);
+
+/**
+ * An upper bound on the elements a spec-compliant HTML parser adds by reopening formatting elements left open: a
+ * `<b>` never closed is reopened in every later paragraph, so the most left open at once, times the start tags.
+ * Stops once past `max`.
+ */
+export function reopenedFormatting(html: string, max: number): number {
+  let open = 0;
+  let most = 0;
+  let starts = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
+    const name = m[2]?.toLowerCase();
+    if (name === undefined) continue;
+    if (m[1] === "/") {
+      if (FORMATTING.has(name) && open > 0) open--;
+      continue;
+    }
+    starts++;
+    if (FORMATTING.has(name) && m[3] !== "/") most = Math.max(most, ++open);
+    if (most * starts > max) return most * starts;
+  }
+  return most * starts;
+}
+
 const FENCE = /^ {0,3}(```|~~~)/;
 const LIST_ITEM = /^([ \t]*)([-+*]|\d{1,9}[.)])[ \t]/;
 

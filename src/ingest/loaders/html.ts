@@ -16,6 +16,7 @@ import {
   signatureText,
 } from "./html-headings.js";
 import { imageTex, mathTex } from "./html-math.js";
+import { normaliseHtml } from "./html-normalise.js";
 import { DROPPED, findContentRoot } from "./html-page.js";
 import { onceOnly, PageTitle, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
@@ -84,7 +85,7 @@ const HEADING = /^h([1-9])$/;
  * parseHtml("<title>T</title><h1>Intro</h1><p>Hello&nbsp;world</p>").content // "Intro\n\nHello world"
  */
 export function parseHtml(html: string): ParsedHtml {
-  const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
+  const root = parse(normaliseHtml(html), { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
   const contentRoot = findContentRoot(root);
   const pageTitle = new PageTitle(root);
   const pageName = headerTitle(root, pageTitle);
