@@ -116,9 +116,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * no entry; a heading's last linked word stays unless it is a same-site "Source" before a self-link; a hidden
  * formula image is left out; a `# command` line is no Markdown heading; a broken second gzip member fails the file.
  * 49: HTML is rebuilt by the HTML standard's rules (parse5) before it is read, so that unclosed tags nest as a
- * browser nests them.
+ * browser nests them. 50: a lone `<article>` read as the content takes in the page's only `<h1>` beside it (JSDoc);
+ * a title that is a site's name, a separator and the page's heading is the heading ("JSDoc: Module: x", "R: Stats").
  */
-export const INGEST_FORMAT = 49;
+export const INGEST_FORMAT = 50;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

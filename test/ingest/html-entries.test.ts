@@ -131,3 +131,24 @@ and <img alt="$z$" src="z.png" hidden> and <img alt="{\\textstyle x^2}" aria-hid
     expect(parseHtml(page).content).toBe("Visible y and and x^2 .");
   });
 });
+
+describe("parseHtml: JSDoc's page heading outside its <article>, and a site's name before the title", () => {
+  it("reads the <h1> that stands beside the page's lone <article>, and titles the page by it without 'JSDoc: '", () => {
+    const parsed = parseHtml(`<html><head><title>JSDoc: Module: util/markdown</title></head><body><div id="main">
+<h1 class="page-title">Module: util/markdown</h1><section><header></header><article><div class="description">Markdown helpers.</div>
+<h3 class="subsection-title">Methods</h3><h4 class="name" id="getParser">getParser()</h4><p>Returns the parser.</p></article></section></div>
+<nav><h2><a href="index.html">Home</a></h2><h3>Modules</h3><ul><li><a href="module-util_markdown.html">util/markdown</a></li></ul></nav></body></html>`);
+    expect(parsed.title).toBe("Module: util/markdown");
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual([
+      "Module: util/markdown",
+      "Module: util/markdown › Methods",
+      "Module: util/markdown › Methods › getParser()",
+    ]);
+    expect(parsed.content).not.toContain("Home");
+  });
+
+  it("keeps a title whose start is no site's name before a separator", () => {
+    expect(parseHtml(`<title>Using the Module: util</title><main><h1>Module: util</h1><p>Text.</p></main>`).title).toBe("Using the Module: util");
+    expect(parseHtml(`<title>Erlang -- lists</title><main><h1>lists</h1><p>Text.</p></main>`).title).toBe("lists");
+  });
+});

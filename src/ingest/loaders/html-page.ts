@@ -48,7 +48,27 @@ export function findContentRoot(page: HTMLElement): HTMLElement | undefined {
   if (candidates.length === 0) return undefined;
   const largest = Math.max(...candidates.map((c) => c.length));
   // A <main> that also wraps the sidebars holds an <article> with the text proper: take the innermost.
-  return candidates.filter((c) => c.length >= 0.5 * largest).sort((a, b) => a.length - b.length)[0]?.element;
+  const root = candidates.filter((c) => c.length >= 0.5 * largest).sort((a, b) => a.length - b.length)[0]?.element;
+  return root === undefined ? undefined : withPageHeading(page, root);
+}
+
+/**
+ * A lone `<article>` taken for the content, widened to the block that also holds the page's only `<h1>` where that
+ * stands outside it: JSDoc's `<div id="main"><h1 class="page-title">Module: util</h1><section><article>…`. The
+ * block must hold no navigation.
+ */
+function withPageHeading(page: HTMLElement, root: HTMLElement): HTMLElement {
+  if (root.tagName?.toLowerCase() !== "article" || root.querySelector("h1") !== null) return root;
+  const h1s = page.querySelectorAll("h1");
+  if (h1s.length !== 1) return root;
+  const holdsHeading = new Set<HTMLElement>();
+  for (let node = h1s[0]?.parentNode; node instanceof HTMLElement; node = node.parentNode) holdsHeading.add(node);
+  for (let node = root.parentNode; node instanceof HTMLElement; node = node.parentNode) {
+    const tag = node.tagName?.toLowerCase();
+    if (tag === "body" || tag === "html" || node.querySelector("nav, menu, [role=navigation]") !== null) return root;
+    if (holdsHeading.has(node)) return node;
+  }
+  return root;
 }
 
 function visibleLength(element: HTMLElement, skipNavigation = false): number {

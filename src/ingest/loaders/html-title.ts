@@ -20,6 +20,11 @@ export function shortTitle(title: string, heading: string | undefined): string {
   if (title.toLowerCase().startsWith(heading.toLowerCase())) {
     return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
   }
+  // The site's name before it: JSDoc's "JSDoc: Module: util/markdown" over an h1 "Module: util/markdown".
+  if (heading.length >= 3 && title.toLowerCase().endsWith(heading.toLowerCase())) {
+    const site = title.slice(0, title.length - heading.length);
+    if (/\S\s*[—–|·:»-]\s*$/.test(site)) return heading;
+  }
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
   // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
