@@ -20,10 +20,12 @@ export function shortTitle(title: string, heading: string | undefined): string {
   if (title.toLowerCase().startsWith(heading.toLowerCase())) {
     return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
   }
-  // The site's name before it: JSDoc's "JSDoc: Module: util/markdown" over an h1 "Module: util/markdown".
+  // The site's name before it, after the "Site: Page" convention: JSDoc's "JSDoc: Module: util/markdown" over an h1
+  // "Module: util/markdown", Erlang's "Erlang -- lists". ("API - Acme API Docs" over "Acme API Docs" is the other
+  // way round: a single dash follows the page's name.)
   if (heading.length >= 3 && title.toLowerCase().endsWith(heading.toLowerCase())) {
     const site = title.slice(0, title.length - heading.length);
-    if (/\S\s*[—–|·:»-]\s*$/.test(site)) return heading;
+    if (/\S\s*(?::|--)\s*$/.test(site)) return heading;
   }
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
