@@ -118,8 +118,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 49: HTML is rebuilt by the HTML standard's rules (parse5) before it is read, so that unclosed tags nest as a
  * browser nests them. 50: a lone `<article>` read as the content takes in the page's only `<h1>` beside it (JSDoc);
  * a title that is a site's name, a separator and the page's heading is the heading ("JSDoc: Module: x", "R: Stats").
+ * 51: a badge (an element classed "…tag", "…badge", "…pill" or "…chip") stands apart from the words beside it.
  */
-export const INGEST_FORMAT = 50;
+export const INGEST_FORMAT = 51;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

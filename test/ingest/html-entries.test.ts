@@ -152,3 +152,13 @@ describe("parseHtml: JSDoc's page heading outside its <article>, and a site's na
     expect(parseHtml(`<title>Erlang -- lists</title><main><h1>lists</h1><p>Text.</p></main>`).title).toBe("lists");
   });
 });
+
+describe("parseHtml: badges", () => {
+  it("sets a badge apart from the name beside it (TypeDoc's 'Readonly'), not a word's styled part", () => {
+    expect(paths(`<main><h1>Interface Reranker</h1><h3 id="id"><code class="tsd-tag">Readonly</code><span>id</span></h3><p>Its id.</p></main>`)).toEqual([
+      "Interface Reranker",
+      "Interface Reranker › Readonly id",
+    ]);
+    expect(parseHtml(`<main><p>Version 2<span class="badge">new</span>and <b>bold</b>er.</p></main>`).content).toBe("Version 2 new and bolder.");
+  });
+});

@@ -1,6 +1,4 @@
 import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
-import { decodeText } from "./decode.js";
-import { htmlDepth } from "./depth.js";
 import { ChromeFilter } from "./html-chrome.js";
 import { isListing } from "./html-chrome-names.js";
 import {
@@ -20,17 +18,7 @@ import { normaliseHtml } from "./html-normalise.js";
 import { DROPPED, findContentRoot } from "./html-page.js";
 import { onceOnly, PageTitle, shortTitle } from "./html-title.js";
 import { TextWriter } from "./text-writer.js";
-import {
-  collapseWhitespace,
-  ensureDepth,
-  ensureNotEmpty,
-  HeadingTrail,
-  sectionsFromHeadings,
-  type TrailPosition,
-  type LoadContext,
-  type LoadedDocument,
-  type Section,
-} from "./document.js";
+import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "./document.js";
 
 /** HTML reduced to readable text, with heading sections whose offsets point into that text. */
 export interface ParsedHtml {
@@ -259,6 +247,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       return;
     }
     const superscript = !inPre && tag === "sup" && isSuperscriptNumber(node);
+    // A badge (TypeDoc's `<code class="tsd-tag">Readonly</code><span>id</span>`) stands apart by its style sheet.
+    const badge = !inPre && isBadge(node);
+    if (badge) writer.wordBreak();
     if (superscript) writer.superscript();
     // A listing drawn in blocks, one a line with its spaces kept by its style sheet (Doxygen's div.fragment >
     // div.line), reads as a <pre> does: its indentation is code.
@@ -300,6 +291,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       headings.push({ start: writer.length, path: trail.path, resumes: true });
     }
     if (superscript) writer.clearBreak();
+    if (badge) writer.wordBreak();
     const ended = entryList ? entryLists.pop() : undefined;
     if (ended?.headed) {
       // The text after the list belongs to the section the list is in again, not to its last entry.
@@ -323,31 +315,13 @@ function isSuperscriptNumber(element: HTMLElement): boolean {
   return /^\s*[-−+]?\d+\s*$/.test(element.text);
 }
 
+/** An element classed as a tag, badge, pill or chip: a label its style sheet draws apart from the words around it. */
+function isBadge(element: HTMLElement): boolean {
+  return [...element.classList.values()].some((name) => /(?:^|[-_])(?:tag|badge|pill|chip)$/i.test(name));
+}
+
 function isSpan(node: Node | undefined): node is HTMLElement {
   return node instanceof HTMLElement && node.tagName?.toLowerCase() === "span";
-}
-
-/** Loads an `.html`, `.htm` or `.xhtml` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
-export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
-  const { text, encoding } = decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
-  ensureDepth(file, text, htmlDepth, "HTML elements");
-  const parsed = parseHtml(text);
-  ensureNotEmpty(file.source, parsed.content, "the page has no text and");
-  return [
-    {
-      id: file.source,
-      content: parsed.content,
-      ...(parsed.title === undefined ? {} : { title: parsed.title }),
-      metadata: { source: file.source, format: "html", encoding, ...(parsed.lang === undefined ? {} : { lang: parsed.lang }) },
-      sections: parsed.sections,
-    },
-  ];
-}
-
-function declaredCharset(bytes: Uint8Array): { declaredEncoding?: string } {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString("latin1");
-  const charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
-  return charset === undefined ? {} : { declaredEncoding: charset };
 }
 
 function isHidden(element: HTMLElement): boolean {

@@ -15,7 +15,7 @@ import {
   SUPPORTED_EXTENSIONS,
   type SupportedExtension,
 } from "./extension.js";
-import { loadHtmlFile } from "./html.js";
+import { loadHtmlFile } from "./html-file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
 import { loadNotebookFile } from "./notebook.js";

@@ -1,0 +1,27 @@
+import { decodeText } from "./decode.js";
+import { htmlDepth } from "./depth.js";
+import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument } from "./document.js";
+import { parseHtml } from "./html.js";
+
+/** Loads an `.html`, `.htm` or `.xhtml` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
+export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
+  const { text, encoding } = decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
+  ensureDepth(file, text, htmlDepth, "HTML elements");
+  const parsed = parseHtml(text);
+  ensureNotEmpty(file.source, parsed.content, "the page has no text and");
+  return [
+    {
+      id: file.source,
+      content: parsed.content,
+      ...(parsed.title === undefined ? {} : { title: parsed.title }),
+      metadata: { source: file.source, format: "html", encoding, ...(parsed.lang === undefined ? {} : { lang: parsed.lang }) },
+      sections: parsed.sections,
+    },
+  ];
+}
+
+function declaredCharset(bytes: Uint8Array): { declaredEncoding?: string } {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString("latin1");
+  const charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+  return charset === undefined ? {} : { declaredEncoding: charset };
+}
