@@ -119,8 +119,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * browser nests them. 50: a lone `<article>` read as the content takes in the page's only `<h1>` beside it (JSDoc);
  * a title that is a site's name, a separator and the page's heading is the heading ("JSDoc: Module: x", "R: Stats").
  * 51: a badge (an element classed "…tag", "…badge", "…pill" or "…chip") stands apart from the words beside it.
+ * 52: a review's mends: a page is read without the standard's rebuild where it would build far more elements than
+ * the page has tags, leave an element that swallows the rest open (an `<object>` in prose), or misread XML's `<div/>`;
+ * a "Site: Page" title needs a space after its colon ("std::vector" stays); a blog's logo `<h1>` with links beside it
+ * stays out of its article.
  */
-export const INGEST_FORMAT = 51;
+export const INGEST_FORMAT = 52;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -150,6 +150,14 @@ describe("parseHtml: JSDoc's page heading outside its <article>, and a site's na
   it("keeps a title whose start is no site's name before a separator", () => {
     expect(parseHtml(`<title>Using the Module: util</title><main><h1>Module: util</h1><p>Text.</p></main>`).title).toBe("Using the Module: util");
     expect(parseHtml(`<title>Erlang -- lists</title><main><h1>lists</h1><p>Text.</p></main>`).title).toBe("lists");
+    expect(parseHtml(`<title>std::vector</title><main><h1>vector</h1><p>Text.</p></main>`).title).toBe("std::vector");
+  });
+
+  it("leaves a blog's logo <h1> and its bar of links out of the lone <article> read as the page", () => {
+    const blog = parseHtml(`<html><head><title>Install guide</title></head><body><div class="wrap"><h1 class="logo">Acme</h1>
+<div class="bar"><a href="/">Home</a> | <a href="/docs">Docs</a> | <a href="/blog">Blog</a></div>
+<article><h2>Install guide</h2><p>Run the installer, then restart.</p></article></div></body></html>`);
+    expect(blog.content).toBe("Install guide\n\nRun the installer, then restart.");
   });
 });
 

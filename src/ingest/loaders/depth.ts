@@ -62,18 +62,36 @@ const NOT_COUNTED = new Set([
   "head",
   "body",
 ]);
-const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(\/?)>|<!--[\s\S]*?-->/g;
+/** A start or end tag at the position it is tried at (sticky); its `>` is known to follow. */
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(\/?)>/y;
 const RAW_TEXT = new Set(["script", "style", "textarea", "noscript"]);
 
-/** Element nesting depth of HTML, by open and close tags (void and optional-end elements are not counted). */
+/**
+ * Element nesting depth of HTML, by open and close tags (void and optional-end elements are not counted). Linear:
+ * each `<` is tried once, and the scan ends where no `>` (or no comment's `-->`) follows, so that a file of
+ * `<a x` without one is not scanned to its end from every `<`.
+ */
 export function htmlDepth(html: string, max: number): number {
   let depth = 0;
   let deepest = 0;
   let lower: string | undefined;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
-    const name = m[2]?.toLowerCase();
-    if (name === undefined || NOT_COUNTED.has(name)) continue;
+  let at = html.indexOf("<");
+  let gt = -1;
+  while (at !== -1) {
+    if (html.startsWith("<!--", at)) {
+      const close = html.indexOf("-->", at + 4);
+      if (close === -1) break;
+      at = html.indexOf("<", close + 3);
+      continue;
+    }
+    // The next ">" is sought again only once the scan has passed the last one found.
+    if (gt < at) gt = html.indexOf(">", at);
+    if (gt === -1) break;
+    TAG.lastIndex = at;
+    const m = TAG.exec(html);
+    at = m === null ? html.indexOf("<", at + 1) : html.indexOf("<", TAG.lastIndex);
+    const name = m?.[2]?.toLowerCase();
+    if (m === null || name === undefined || NOT_COUNTED.has(name)) continue;
     if (m[1] === "/") {
       if (depth > 0) depth--;
       continue;
@@ -82,7 +100,8 @@ export function htmlDepth(html: string, max: number): number {
       // Their text is not markup: jump past the end tag.
       lower ??= html.toLowerCase();
       const end = lower.indexOf(`</${name}`, TAG.lastIndex);
-      TAG.lastIndex = end === -1 ? html.length : end;
+      if (end === -1) break;
+      at = end;
       continue;
     }
     if (m[3] === "/") continue;
@@ -93,33 +112,6 @@ export function htmlDepth(html: string, max: number): number {
     }
   }
   return deepest;
-}
-
-/** The formatting elements an HTML parser reopens in each later block while they are left open (`<a>` excepted: a new one closes it). */
-const FORMATTING = new Set(["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"]);
-
-/**
- * An upper bound on the elements a spec-compliant HTML parser adds by reopening formatting elements left open: a
- * `<b>` never closed is reopened in every later paragraph, so the most left open at once, times the start tags.
- * Stops once past `max`.
- */
-export function reopenedFormatting(html: string, max: number): number {
-  let open = 0;
-  let most = 0;
-  let starts = 0;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
-    const name = m[2]?.toLowerCase();
-    if (name === undefined) continue;
-    if (m[1] === "/") {
-      if (FORMATTING.has(name) && open > 0) open--;
-      continue;
-    }
-    starts++;
-    if (FORMATTING.has(name) && m[3] !== "/") most = Math.max(most, ++open);
-    if (most * starts > max) return most * starts;
-  }
-  return most * starts;
 }
 
 const FENCE = /^ {0,3}(```|~~~)/;

@@ -52,10 +52,15 @@ export function findContentRoot(page: HTMLElement): HTMLElement | undefined {
   return root === undefined ? undefined : withPageHeading(page, root);
 }
 
+/** Whether `block` has a link outside `article` and `heading` (a blog's bar of links beside its logo's `<h1>`). */
+function linksOutside(block: HTMLElement, article: HTMLElement, heading: HTMLElement | undefined): boolean {
+  return block.querySelectorAll("a[href]").some((link) => link.closest("article") !== article && link.closest("h1") !== heading);
+}
+
 /**
  * A lone `<article>` taken for the content, widened to the block that also holds the page's only `<h1>` where that
  * stands outside it: JSDoc's `<div id="main"><h1 class="page-title">Module: util</h1><section><article>…`. The
- * block must hold no navigation.
+ * block must hold no navigation and no links but the article's and the heading's.
  */
 function withPageHeading(page: HTMLElement, root: HTMLElement): HTMLElement {
   if (root.tagName?.toLowerCase() !== "article" || root.querySelector("h1") !== null) return root;
@@ -66,7 +71,7 @@ function withPageHeading(page: HTMLElement, root: HTMLElement): HTMLElement {
   for (let node = root.parentNode; node instanceof HTMLElement; node = node.parentNode) {
     const tag = node.tagName?.toLowerCase();
     if (tag === "body" || tag === "html" || node.querySelector("nav, menu, [role=navigation]") !== null) return root;
-    if (holdsHeading.has(node)) return node;
+    if (holdsHeading.has(node)) return linksOutside(node, root, h1s[0]) ? root : node;
   }
   return root;
 }

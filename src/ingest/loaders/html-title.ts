@@ -25,7 +25,8 @@ export function shortTitle(title: string, heading: string | undefined): string {
   // way round: a single dash follows the page's name.)
   if (heading.length >= 3 && title.toLowerCase().endsWith(heading.toLowerCase())) {
     const site = title.slice(0, title.length - heading.length);
-    if (/\S\s*(?::|--)\s*$/.test(site)) return heading;
+    // A space after the separator: "std::vector" over an h1 "vector" is one name.
+    if (/\S\s*(?::|--)\s+$/.test(site)) return heading;
   }
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
