@@ -15,7 +15,7 @@ import {
   SUPPORTED_EXTENSIONS,
   type SupportedExtension,
 } from "./extension.js";
-import { loadHtmlFile } from "./html-file.js";
+import { loadHtmlFile } from "./html/file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
 import { loadNotebookFile } from "./notebook.js";
@@ -23,7 +23,7 @@ import { loadPdfFile } from "./pdf.js";
 import { loadTextFile, loadUndeclaredTextFile } from "./text.js";
 
 export type { LoadedDocument, LoadOptions, Section } from "./document.js";
-export { parseHtml, type ParsedHtml } from "./html.js";
+export { parseHtml, type ParsedHtml } from "./html/parse.js";
 export { parseMarkdown } from "./markdown.js";
 export { SUPPORTED_EXTENSIONS } from "./extension.js";
 

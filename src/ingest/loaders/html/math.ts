@@ -1,5 +1,5 @@
 import type { HTMLElement } from "node-html-parser";
-import { collapseWhitespace } from "./document.js";
+import { collapseWhitespace } from "../document.js";
 
 /**
  * Formulas as their TeX source. KaTeX (Docusaurus, Jupyter Book and mdBook render with it when the site is built)

@@ -1,5 +1,5 @@
 import type { HTMLElement } from "node-html-parser";
-import { collapseWhitespace } from "./document.js";
+import { collapseWhitespace } from "../document.js";
 
 /**
  * What a page's `<title>` says: which of its parts names the page and which the site ("mod_rewrite - Apache HTTP

@@ -1,7 +1,7 @@
-import { decodeText } from "./decode.js";
-import { htmlDepth } from "./depth.js";
-import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument } from "./document.js";
-import { parseHtml } from "./html.js";
+import { decodeText } from "../decode.js";
+import { htmlDepth } from "../depth.js";
+import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
+import { parseHtml } from "./parse.js";
 
 /** Loads an `.html`, `.htm` or `.xhtml` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
 export function loadHtmlFile(file: LoadContext): LoadedDocument[] {

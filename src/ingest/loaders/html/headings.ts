@@ -1,7 +1,7 @@
 import { HTMLElement, type Node } from "node-html-parser";
-import { collapseWhitespace } from "./document.js";
-import { HEADING_TAG } from "./html-page.js";
-import type { PageTitle } from "./html-title.js";
+import { collapseWhitespace } from "../document.js";
+import { HEADING_TAG } from "./page.js";
+import type { PageTitle } from "./title.js";
 
 /**
  * The elements that head a page or its entries without being headings by their tag: a header's title element, a

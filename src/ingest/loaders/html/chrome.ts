@@ -1,9 +1,9 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
-import { collapseWhitespace } from "./document.js";
-import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./html-chrome-names.js";
-import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./html-page.js";
-import type { PageTitle } from "./html-title.js";
-import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, isTrailingPointer, TOGGLE_LABEL } from "./html-links.js";
+import { collapseWhitespace } from "../document.js";
+import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
+import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
+import type { PageTitle } from "./title.js";
+import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, isTrailingPointer, TOGGLE_LABEL } from "./links.js";
 
 /**
  * Generic recognition of site chrome (navigation, site headers and footers, sidebars, breadcrumbs, search boxes,

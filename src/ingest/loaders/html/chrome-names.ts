@@ -1,6 +1,6 @@
 import { HTMLElement } from "node-html-parser";
-import { collapseWhitespace } from "./document.js";
-import { HEADING_TAG } from "./html-page.js";
+import { collapseWhitespace } from "../document.js";
+import { HEADING_TAG } from "./page.js";
 
 /**
  * What an element's role, class names and id say of it: the short, generic lists of words that mark site chrome

@@ -1,5 +1,5 @@
 import { HTMLElement, type Node } from "node-html-parser";
-import { collapseWhitespace } from "./document.js";
+import { collapseWhitespace } from "../document.js";
 
 /**
  * Links that are page furniture rather than text, recognised by what they say and where they stand: permalinks,

@@ -1,6 +1,6 @@
 import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
-import { ChromeFilter } from "./html-chrome.js";
-import { isListing } from "./html-chrome-names.js";
+import { ChromeFilter } from "./chrome.js";
+import { isListing } from "./chrome-names.js";
 import {
   entryHead,
   headerTitle,
@@ -12,13 +12,13 @@ import {
   isStyledHeading,
   isTitleBlock,
   signatureText,
-} from "./html-headings.js";
-import { imageTex, mathTex } from "./html-math.js";
-import { normaliseHtml } from "./html-normalise.js";
-import { DROPPED, findContentRoot } from "./html-page.js";
-import { onceOnly, PageTitle, shortTitle } from "./html-title.js";
-import { TextWriter } from "./text-writer.js";
-import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "./document.js";
+} from "./headings.js";
+import { imageTex, mathTex } from "./math.js";
+import { normaliseHtml } from "./normalise.js";
+import { DROPPED, findContentRoot } from "./page.js";
+import { onceOnly, PageTitle, shortTitle } from "./title.js";
+import { TextWriter } from "../text-writer.js";
+import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
 
 /** HTML reduced to readable text, with heading sections whose offsets point into that text. */
 export interface ParsedHtml {
@@ -61,7 +61,7 @@ const HEADING = /^h([1-9])$/;
 /**
  * Turns HTML into readable plain text: block elements become lines and paragraphs, `h1`–`h6` become sections
  * with heading paths, and entities are decoded. Scripts, styles, SVG, forms and hidden elements are dropped, and
- * so is site chrome, recognised generically (see html-chrome.ts): navigation, page-level header, footer and
+ * so is site chrome, recognised generically (see chrome.ts): navigation, page-level header, footer and
  * aside, ARIA landmarks other than main, sidebars, breadcrumbs, search boxes, tables of contents, link-dense
  * bars and heading permalinks. When the page marks its content with `<main>`, `[role=main]` or a lone
  * `<article>`, only that is read. A title of the form "first h1 — Site name" is shortened to the h1. Terms of
@@ -194,7 +194,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
       return;
     }
-    // A formula reads as its TeX: KaTeX's MathML, an image of one (see html-math.ts); not one hidden by its style,
+    // A formula reads as its TeX: KaTeX's MathML, an image of one (see math.ts); not one hidden by its style,
     // but one hidden from screen readers only (MediaWiki's fallback image, beside MathML for them).
     const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : undefined;
     if (tex !== undefined && !isHiddenBy(node, false)) {
