@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { chunkDocument } from "../../src/ingest/chunking/index.js";
 import { loadFile, type Section } from "../../src/ingest/loaders/index.js";
-import { parsePlainText } from "../../src/ingest/loaders/text-structure.js";
+import { parsePlainText } from "../../src/ingest/loaders/text/structure.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-text-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -19,8 +19,8 @@ import { loadHtmlFile } from "./html/file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
 import { loadNotebookFile } from "./notebook.js";
-import { loadPdfFile } from "./pdf.js";
-import { loadTextFile, loadUndeclaredTextFile } from "./text.js";
+import { loadPdfFile } from "./pdf/file.js";
+import { loadTextFile, loadUndeclaredTextFile } from "./text/file.js";
 
 export type { LoadedDocument, LoadOptions, Section } from "./document.js";
 export { parseHtml, type ParsedHtml } from "./html/parse.js";

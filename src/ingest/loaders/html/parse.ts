@@ -17,7 +17,7 @@ import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml } from "./normalise.js";
 import { DROPPED, findContentRoot } from "./page.js";
 import { onceOnly, PageTitle, shortTitle } from "./title.js";
-import { TextWriter } from "../text-writer.js";
+import { TextWriter } from "./text-writer.js";
 import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
 
 /** HTML reduced to readable text, with heading sections whose offsets point into that text. */

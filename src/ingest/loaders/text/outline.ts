@@ -4,7 +4,7 @@
 // what Debian ships beside its documentation (README, FAQ, INSTALL) is written so. Without them a FAQ is one
 // section, and its chunks carry no question as their context header.
 
-import { collapseWhitespace, MAX_HEADING_LENGTH } from "./document.js";
+import { collapseWhitespace, MAX_HEADING_LENGTH } from "../document.js";
 
 /** A heading found in plain text: where its line starts, its level (1 outermost) and its text. */
 export interface OutlineHeading {

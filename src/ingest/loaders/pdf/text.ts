@@ -1,4 +1,4 @@
-import { collapseWhitespace } from "./document.js";
+import { collapseWhitespace } from "../document.js";
 
 /**
  * The clean-up of a PDF's extracted text, page by page and across pages: control characters and trailing blanks,

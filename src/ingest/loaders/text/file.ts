@@ -1,7 +1,7 @@
-import { decodeText } from "./decode.js";
-import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "./document.js";
-import { loadMarkdownFile } from "./markdown.js";
-import { parsePlainText } from "./text-structure.js";
+import { decodeText } from "../decode.js";
+import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
+import { loadMarkdownFile } from "../markdown.js";
+import { parsePlainText } from "./structure.js";
 
 /**
  * Loads a file read as text by its name alone ("README", "NEWS.gz"; see `isDocumentationName`): as Markdown when

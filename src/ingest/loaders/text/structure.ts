@@ -5,8 +5,8 @@
 // no title or heading column: on the Python documentation's reStructuredText sources, vector R@5 was 0.48 without
 // them against 0.63 for the same pages as HTML (docs/retrieval.md).
 
-import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, sectionsFromHeadings, type Section, type TrailPosition } from "./document.js";
-import { type OutlineHeading, outlineHeadings } from "./text-outline.js";
+import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, sectionsFromHeadings, type Section, type TrailPosition } from "../document.js";
+import { type OutlineHeading, outlineHeadings } from "./outline.js";
 
 /** A plain-text document's title (its first heading) and heading sections. */
 export interface ParsedText {

@@ -1,5 +1,5 @@
 import type { getDocumentProxy } from "unpdf";
-import { collapseWhitespace, MAX_HEADING_LENGTH, type Section } from "./document.js";
+import { collapseWhitespace, MAX_HEADING_LENGTH, type Section } from "../document.js";
 
 /**
  * A PDF's outline (bookmarks) as headings: the entries that point at a page, and the sections of the page text
