@@ -122,9 +122,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 52: a review's mends: a page is read without the standard's rebuild where it would build far more elements than
  * the page has tags, leave an element that swallows the rest open (an `<object>` in prose), or misread XML's `<div/>`;
  * a "Site: Page" title needs a space after its colon ("std::vector" stays); a blog's logo `<h1>` with links beside it
- * stays out of its article.
+ * stays out of its article. 53: a manual page that would be titled "NAME" is titled by its name line (pod2html).
  */
-export const INGEST_FORMAT = 52;
+export const INGEST_FORMAT = 53;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

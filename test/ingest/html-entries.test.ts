@@ -170,3 +170,12 @@ describe("parseHtml: badges", () => {
     expect(parseHtml(`<main><p>Version 2<span class="badge">new</span>and <b>bold</b>er.</p></main>`).content).toBe("Version 2 new and bolder.");
   });
 });
+
+describe("parseHtml: a manual page without a title", () => {
+  it("titles a pod2html page whose <title> is empty by its NAME line, not by 'NAME'", () => {
+    const page = (title: string) =>
+      `<html><head><title>${title}</title></head><body><h1 id="NAME">NAME</h1><p>Data::Dumper - stringified perl data structures</p><h1 id="SYNOPSIS">SYNOPSIS</h1><pre>use Data::Dumper;</pre></body></html>`;
+    expect(parseHtml(page("")).title).toBe("Data::Dumper - stringified perl data structures");
+    expect(parseHtml(page("Dumper - a dumper")).title).toBe("Dumper - a dumper");
+  });
+});

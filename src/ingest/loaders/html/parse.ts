@@ -86,7 +86,7 @@ export function parseHtml(html: string): ParsedHtml {
   // Some generators head the page with an h2 and keep the h1 for the site's name (mdBook's menu bar).
   // Without a <title> or an <h1>, a heading the page opens with names it (Go's pages title themselves in a comment).
   const opening = headings[0]?.start === 0 ? firstHeading : undefined;
-  const title = shortTitle(shortTitle(fullTitle, firstH1), firstHeading) || firstH1 || opening;
+  const title = manPageName(shortTitle(shortTitle(fullTitle, firstH1), firstHeading) || firstH1 || opening, content, headings);
   const lang = root.querySelector("html")?.getAttribute("lang");
   return {
     content,
@@ -94,6 +94,22 @@ export function parseHtml(html: string): ParsedHtml {
     sections: sectionsFromHeadings(content, headings),
     ...(lang ? { lang } : {}),
   };
+}
+
+/**
+ * A manual page's name line ("Data::Dumper - stringified perl data structures") where the page would be titled by
+ * its first section's heading, "NAME": pod2html leaves `<title>` empty when the name holds markup.
+ */
+function manPageName(title: string | undefined, content: string, headings: Extracted["headings"]): string | undefined {
+  const [name, next] = headings;
+  if (title === undefined || !/^name$/i.test(title) || name === undefined) return title;
+  const line =
+    content
+      .slice(name.start, next?.start ?? content.length)
+      .replace(/^\s*name\s*/i, "")
+      .split("\n")[0]
+      ?.trim() ?? "";
+  return /^\S.{0,199}$/.test(line) ? line : title;
 }
 
 interface Extracted {
