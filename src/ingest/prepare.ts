@@ -123,8 +123,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * the page has tags, leave an element that swallows the rest open (an `<object>` in prose), or misread XML's `<div/>`;
  * a "Site: Page" title needs a space after its colon ("std::vector" stays); a blog's logo `<h1>` with links beside it
  * stays out of its article. 53: a manual page that would be titled "NAME" is titled by its name line (pod2html).
+ * 54: a `<details>` of nothing but headings and links to the page's own headings is its index (TypeDoc's).
  */
-export const INGEST_FORMAT = 53;
+export const INGEST_FORMAT = 54;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

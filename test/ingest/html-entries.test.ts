@@ -179,3 +179,25 @@ describe("parseHtml: a manual page without a title", () => {
     expect(parseHtml(page("Dumper - a dumper")).title).toBe("Dumper - a dumper");
   });
 });
+
+describe("parseHtml: an index of the page's members", () => {
+  it("leaves out TypeDoc's collapsible index of links to the page's members, not a details block of text", () => {
+    const member = (name: string) =>
+      `<section class="tsd-panel tsd-member"><h3 class="tsd-anchor-link" id="${name}"><span>${name}</span></h3><p>What ${name} is.</p></section>`;
+    const parsed = parseHtml(`<html><body><main><h1>Interface Reranker</h1><p>Scores documents.</p>
+<details class="tsd-index-content" open><summary><h5>Index</h5></summary><section class="tsd-index-section"><h3>Properties</h3>
+<div class="tsd-index-list"><a href="#id"><span>id</span></a> <a href="#maxConcurrency"><span>maxConcurrency</span></a> <a href="#rerank"><span>rerank</span></a></div></section></details>
+<section><h2>Properties</h2>${member("id")}${member("maxConcurrency")}</section><section><h2>Methods</h2>${member("rerank")}</section>
+<details><summary>Notes</summary><p>See <a href="#id">id</a>, <a href="#rerank">rerank</a> and <a href="#maxConcurrency">maxConcurrency</a> first.</p></details></main></body></html>`);
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual([
+      "Interface Reranker",
+      "Interface Reranker › Properties",
+      "Interface Reranker › Properties › id",
+      "Interface Reranker › Properties › maxConcurrency",
+      "Interface Reranker › Methods",
+      "Interface Reranker › Methods › rerank",
+    ]);
+    expect(parsed.content).toContain("Notes\n\nSee id, rerank and maxConcurrency first.");
+    expect(parsed.content).not.toContain("Index");
+  });
+});

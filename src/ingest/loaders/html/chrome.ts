@@ -1,9 +1,19 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
+import { isLetterBar, isPager, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
 import type { PageTitle } from "./title.js";
-import { isCodeAction, isHeadingPermalink, isPointerLink, isScriptLink, isSkipOrPermalink, isTrailingPointer, TOGGLE_LABEL } from "./links.js";
+import {
+  isCodeAction,
+  isHeadingPermalink,
+  isPointerLink,
+  isHeadingsAndLinks,
+  isScriptLink,
+  isSkipOrPermalink,
+  isTrailingPointer,
+  TOGGLE_LABEL,
+} from "./links.js";
 
 /**
  * Generic recognition of site chrome (navigation, site headers and footers, sidebars, breadcrumbs, search boxes,
@@ -20,10 +30,6 @@ const LINK_BLOCKS = new Set(["div", "p", "ul", "ol", "dl", "table"]);
 const COLUMN_BLOCKS = new Set(["div", "ul", "ol"]);
 /** Blocks a pager test may drop: texi2html and others lay their "[ << ] [ >> ] [Top] [Contents]" bars out in tables. */
 const PAGER_BLOCKS = new Set(["div", "p", "ul", "ol", "table", "center", "span"]);
-/** What a pager's link says, brackets aside: a direction or a fixed place in the document. */
-const PAGER_LINK = /^(next|prev|previous|up|top|home|contents|index|first|last|[<>«»‹›←→↑]+|\?)( (page|chapter|section|topic))?$/i;
-/** The `rel` values of HTML's link types for sequences and fixed places. */
-const PAGER_REL = new Set(["next", "prev", "previous", "up", "start", "first", "last", "contents", "index", "home"]);
 /** Elements a footer-line test may drop (sqlite.org's misnested <small><i> can land outside its <p>). */
 const LINE_BLOCKS = new Set(["div", "p", "small", "i", "em", "span", "address", "center"]);
 const FLOW = /^(h[1-6]|p|pre|blockquote)$/;
@@ -36,8 +42,6 @@ const FOOTER_LINE = /^(this page (was )?)?(last (modified|updated|edited|reviewe
 const CREDIT_LINE = /^(this (document|page|file|manual) (was |is )?)?(generated|created|built|produced) (by|using|with|on)\s/i;
 /** The most letters a toggle label has ("click here to collapse all description" has 33). */
 const MAX_TOGGLE_LETTERS = 40;
-/** Not counted as text: whitespace and the separators of "previous | next", "[Top] [Contents]" and breadcrumb bars. */
-const SEPARATORS = /[\s\u00a0|·•◦»›«‹/<>[\]←→↑]+/g;
 
 interface Stats {
   /** Visible characters, whitespace and list separators excluded. */
@@ -134,6 +138,8 @@ export class ChromeFilter {
     if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && apart()) return true;
     // A list of nothing but links to this page's headings is its table of contents, wherever it stands.
     if ((tag === "ul" || tag === "ol") && stats.inPage === stats.links && links(1, 0.95) && !inEntry() && this.listsHeadings(element)) return true;
+    // So is a collapsible index of the page's members, headings over links to them (TypeDoc's details.tsd-index-content).
+    if (tag === "details" && stats.links >= 3 && stats.inPage === stats.links && isHeadingsAndLinks(element) && this.listsHeadings(element)) return true;
     // A long column of nothing but links beside the page (Node.js's module list, 60 links in a plain div): too
     // long for the test above, yet a small share of the page and standing apart from its text.
     if (COLUMN_BLOCKS.has(tag) && links(10, 0.95) && stats.text <= 0.15 * this.pageText && apart()) return true;
@@ -299,63 +305,7 @@ function isSubstantial(node: Node): boolean {
   return node instanceof HTMLElement ? !DROPPED.has(node.tagName?.toLowerCase() ?? "") : node.text.trim() !== "";
 }
 
-/**
- * A bar of nothing but links to the next, previous, enclosing or first page, the contents and the index, with
- * at most labels such as "Next:" between them. Its links may sit amid the text, unlike a link bar's.
- */
-function isPager(element: HTMLElement): boolean {
-  const links = element.querySelectorAll("a[href]");
-  const isPagerLink = (link: HTMLElement): boolean =>
-    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) ||
-    PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " "))) ||
-    [...link.classList.values()].some(isPagerClass);
-  if (links.length < 2 || !links.every(isPagerLink)) return false;
-  const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
-  return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
-}
-
 /** A "click to …" toggle label standing alone (RDoc's "click to toggle source"). */
 function isClickToggle(element: HTMLElement): boolean {
   return /^click /i.test(element.text.trim()) && TOGGLE_LABEL.test(collapseWhitespace(element.text));
-}
-
-/**
- * A link's class that says it leads to the next or previous page (qdoc's "prevPage" and "nextPage", "prev-link"),
- * whatever its text says (qdoc's is the other page's title).
- */
-function isPagerClass(name: string): boolean {
-  return name
-    .replace(/([a-z])([A-Z])/g, "$1-$2")
-    .toLowerCase()
-    .split(/[-_]+/)
-    .some((part) => part === "prev" || part === "previous" || part === "next");
-}
-
-/**
- * A bar of links to the letters of an index ("A B C … Z", "Jump to: ! % & A B", R's "A B … Z misc"): five links or
- * more, nearly all of one character, none over two but one short word, and nothing else but separators and a "Jump
- * to" label.
- */
-function isLetterBar(element: HTMLElement): boolean {
-  const links = element.querySelectorAll("a[href]");
-  if (links.length < 5) return false;
-  const lengths = links.map((link) => collapseWhitespace(link.text).length);
-  // Mostly single characters: a list of languages ("C Go R D JS Rust") or symbols ("H He Li Be B C") is content.
-  const singles = lengths.filter((length) => length === 1).length;
-  if (singles < 5 || singles < 0.8 * lengths.length || lengths.filter((length) => length > 2).length > 1 || lengths.some((length) => length > 12)) return false;
-  return (
-    ownText(element)
-      .replace(/\bjump to\b:?/gi, "")
-      .replace(SEPARATORS, "") === ""
-  );
-}
-
-/** The text of `element` outside its links. */
-function ownText(element: HTMLElement): string {
-  let text = "";
-  for (const child of element.childNodes) {
-    if (child.nodeType === NodeType.TEXT_NODE) text += child.text;
-    else if (child instanceof HTMLElement && child.tagName?.toLowerCase() !== "a") text += ` ${ownText(child)} `;
-  }
-  return text;
 }

@@ -138,3 +138,18 @@ export function isSkipOrPermalink(anchor: HTMLElement): boolean {
   const text = anchor.text.trim();
   return PERMALINK.test(text) || /^skip (to|navigation)\b/i.test(text);
 }
+
+/** Whether an element's text is all in its links, headings and summary (an index: "Properties" over its members' names). */
+export function isHeadingsAndLinks(element: HTMLElement): boolean {
+  let outside = 0;
+  const walk = (node: Node): void => {
+    if (!(node instanceof HTMLElement)) {
+      outside += node.text.trim().length;
+      return;
+    }
+    if (/^(?:a|h[1-6]|summary|svg)$/i.test(node.tagName ?? "")) return;
+    for (const child of node.childNodes) walk(child);
+  };
+  for (const child of element.childNodes) walk(child);
+  return outside === 0;
+}

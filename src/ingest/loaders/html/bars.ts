@@ -1,0 +1,69 @@
+import { HTMLElement, NodeType } from "node-html-parser";
+import { collapseWhitespace } from "../document.js";
+
+/**
+ * Bars of links that lead elsewhere in a document: a pager's "[ << ] [ Up ] [ Next ]" and an index's letters, which
+ * the chrome filter drops wherever they stand.
+ */
+
+/** Not counted as text: whitespace and the separators of "previous | next", "[Top] [Contents]" and breadcrumb bars. */
+export const SEPARATORS = /[\s\u00a0|·•◦»›«‹/<>[\]←→↑]+/g;
+/** What a pager's link says, brackets aside: a direction or a fixed place in the document. */
+const PAGER_LINK = /^(next|prev|previous|up|top|home|contents|index|first|last|[<>«»‹›←→↑]+|\?)( (page|chapter|section|topic))?$/i;
+/** The `rel` values of HTML's link types for sequences and fixed places. */
+const PAGER_REL = new Set(["next", "prev", "previous", "up", "start", "first", "last", "contents", "index", "home"]);
+/**
+ * A bar of nothing but links to the next, previous, enclosing or first page, the contents and the index, with
+ * at most labels such as "Next:" between them. Its links may sit amid the text, unlike a link bar's.
+ */
+export function isPager(element: HTMLElement): boolean {
+  const links = element.querySelectorAll("a[href]");
+  const isPagerLink = (link: HTMLElement): boolean =>
+    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) ||
+    PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " "))) ||
+    [...link.classList.values()].some(isPagerClass);
+  if (links.length < 2 || !links.every(isPagerLink)) return false;
+  const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
+  return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
+}
+
+/**
+ * A link's class that says it leads to the next or previous page (qdoc's "prevPage" and "nextPage", "prev-link"),
+ * whatever its text says (qdoc's is the other page's title).
+ */
+function isPagerClass(name: string): boolean {
+  return name
+    .replace(/([a-z])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .split(/[-_]+/)
+    .some((part) => part === "prev" || part === "previous" || part === "next");
+}
+
+/**
+ * A bar of links to the letters of an index ("A B C … Z", "Jump to: ! % & A B", R's "A B … Z misc"): five links or
+ * more, nearly all of one character, none over two but one short word, and nothing else but separators and a "Jump
+ * to" label.
+ */
+export function isLetterBar(element: HTMLElement): boolean {
+  const links = element.querySelectorAll("a[href]");
+  if (links.length < 5) return false;
+  const lengths = links.map((link) => collapseWhitespace(link.text).length);
+  // Mostly single characters: a list of languages ("C Go R D JS Rust") or symbols ("H He Li Be B C") is content.
+  const singles = lengths.filter((length) => length === 1).length;
+  if (singles < 5 || singles < 0.8 * lengths.length || lengths.filter((length) => length > 2).length > 1 || lengths.some((length) => length > 12)) return false;
+  return (
+    ownText(element)
+      .replace(/\bjump to\b:?/gi, "")
+      .replace(SEPARATORS, "") === ""
+  );
+}
+
+/** The text of `element` outside its links. */
+export function ownText(element: HTMLElement): string {
+  let text = "";
+  for (const child of element.childNodes) {
+    if (child.nodeType === NodeType.TEXT_NODE) text += child.text;
+    else if (child instanceof HTMLElement && child.tagName?.toLowerCase() !== "a") text += ` ${ownText(child)} `;
+  }
+  return text;
+}
