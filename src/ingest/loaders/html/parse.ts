@@ -16,7 +16,7 @@ import {
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml } from "./normalise.js";
 import { DROPPED, findContentRoot } from "./page.js";
-import { onceOnly, PageTitle, shortTitle } from "./title.js";
+import { manPageName, onceOnly, PageTitle, shortTitle } from "./title.js";
 import { TextWriter } from "./text-writer.js";
 import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
 
@@ -94,22 +94,6 @@ export function parseHtml(html: string): ParsedHtml {
     sections: sectionsFromHeadings(content, headings),
     ...(lang ? { lang } : {}),
   };
-}
-
-/**
- * A manual page's name line ("Data::Dumper - stringified perl data structures") where the page would be titled by
- * its first section's heading, "NAME": pod2html leaves `<title>` empty when the name holds markup.
- */
-function manPageName(title: string | undefined, content: string, headings: Extracted["headings"]): string | undefined {
-  const [name, next] = headings;
-  if (title === undefined || !/^name$/i.test(title) || name === undefined) return title;
-  const line =
-    content
-      .slice(name.start, next?.start ?? content.length)
-      .replace(/^\s*name\s*/i, "")
-      .split("\n")[0]
-      ?.trim() ?? "";
-  return /^\S.{0,199}$/.test(line) ? line : title;
 }
 
 interface Extracted {

@@ -42,6 +42,22 @@ export function shortTitle(title: string, heading: string | undefined): string {
   return at >= 0 && !wordAt(at - 1) && !wordAt(at + first.length) ? heading : title;
 }
 
+/**
+ * A manual page's name line ("Data::Dumper - stringified perl data structures") where the page would be titled by
+ * its first section's heading, "NAME": pod2html leaves `<title>` empty when the name holds markup.
+ */
+export function manPageName(title: string | undefined, content: string, headings: readonly { start: number }[]): string | undefined {
+  const [name, next] = headings;
+  if (title === undefined || !/^name$/i.test(title) || name === undefined) return title;
+  const line =
+    content
+      .slice(name.start, next?.start ?? content.length)
+      .replace(/^\s*name\s*/i, "")
+      .split("\n")[0]
+      ?.trim() ?? "";
+  return /^\S.{0,199}$/.test(line) ? line : title;
+}
+
 /** A page's `<title>` in parts, and its first `<h1>`, as the chrome filter weighs headers and headings by them. */
 export class PageTitle {
   readonly firstH1: HTMLElement | null;
