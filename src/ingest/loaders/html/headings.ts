@@ -133,12 +133,24 @@ export function signatureText(table: HTMLElement): string {
 export function isEntrySignature(pre: HTMLElement): boolean {
   const item = pre.parentNode;
   if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") return false;
-  // The item's first element, found without listing them all: an item of 20,000 <pre>s is asked once per <pre>.
-  const children = item.childNodes;
+  const { first, rest } = opening(item);
+  if (first !== pre || collapseWhitespace(pre.text).length > MAX_SIGNATURE || pre.querySelector("a[name], a[id]") === null) return false;
+  return hasElementText(rest);
+}
+
+/**
+ * An element's first element child and the nodes after it, found without listing its elements (an item of 20,000
+ * `<pre>`s is asked once per `<pre>`) and without node-html-parser's `nextElementSibling`, which scans from the start.
+ */
+function opening(parent: HTMLElement): { first: HTMLElement | undefined; rest: readonly Node[] } {
+  const children = parent.childNodes;
   const at = children.findIndex((child) => child instanceof HTMLElement);
-  if (children[at] !== pre || collapseWhitespace(pre.text).length > MAX_SIGNATURE || pre.querySelector("a[name], a[id]") === null) return false;
-  // Then an element with text after it, in one pass (node-html-parser's nextElementSibling scans from the start).
-  return children.slice(at + 1).some((child) => child instanceof HTMLElement && child.text.trim() !== "");
+  return at < 0 ? { first: undefined, rest: [] } : { first: children[at] as HTMLElement, rest: children.slice(at + 1) };
+}
+
+/** Whether one of `nodes` is an element with text: more of an entry after its head. */
+function hasElementText(nodes: readonly Node[]): boolean {
+  return nodes.some((node) => node instanceof HTMLElement && node.text.trim() !== "");
 }
 
 /** The longest signature read as an entry's heading. */
@@ -152,14 +164,11 @@ const MAX_SIGNATURE = 300;
  * paragraph.
  */
 export function entryHead(div: HTMLElement): HTMLElement | undefined {
-  const children = div.childNodes;
-  const at = children.findIndex((child) => child instanceof HTMLElement);
-  const head = children[at];
-  if (!(head instanceof HTMLElement) || !isNamingParagraph(head)) return undefined;
-  const rest = children.slice(at + 1);
+  const { first: head, rest } = opening(div);
+  if (head === undefined || !isNamingParagraph(head)) return undefined;
   // Several such paragraphs in one div are a list of them (a FAQ's questions, footnotes), not one entry's head.
   if (rest.some((child) => child instanceof HTMLElement && isNamingParagraph(child))) return undefined;
-  return rest.some((child) => child instanceof HTMLElement && child.text.trim() !== "") ? head : undefined;
+  return hasElementText(rest) ? head : undefined;
 }
 
 /** A `<p>`, no sentence and no longer than a signature, holding a link target with text (see {@link entryHead}). */
@@ -193,8 +202,7 @@ export function levelInSection(section: OpenSection | undefined, heading: HTMLEl
   if (section === undefined) return level;
   if (section.level === undefined) {
     // Only a heading that opens the element heads it (a date above a post's title does not).
-    const first = section.element.childNodes.find((child) => child instanceof HTMLElement);
-    section.level = first === heading ? level : 0;
+    section.level = opening(section.element).first === heading ? level : 0;
     return level;
   }
   const opener = section.level;
