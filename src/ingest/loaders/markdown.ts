@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
-import { decodeText } from "./decode.js";
+import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
 import {
   collapseWhitespace,
@@ -114,8 +114,8 @@ function isBare(content: string, start: number, end: number): boolean {
  * fields go into metadata. A `.md` file with an `import`/`export` paragraph is MDX too (`format: "mdx"`), as
  * Docusaurus writes and reads them.
  */
-export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx"): LoadedDocument[] {
-  const { text, encoding } = decodeText(file.bytes, { source: file.source });
+export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx", decoded?: DecodedText): LoadedDocument[] {
+  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
   ensureDepth(file, text, markdownDepth, "block quotes and lists");
   const parsed = parseMarkdown(text);
   ensureNotEmpty(file.source, parsed.content);

@@ -1,4 +1,4 @@
-import { decodeText } from "../decode.js";
+import { type DecodedText, decodeText } from "../decode.js";
 import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
 import { loadMarkdownFile } from "../markdown.js";
 import { parsePlainText } from "./structure.js";
@@ -8,17 +8,18 @@ import { parsePlainText } from "./structure.js";
  * it is written in Markdown (see {@link looksLikeMarkdown}), else as plain text.
  */
 export function loadUndeclaredTextFile(file: LoadContext): LoadedDocument[] {
-  const { text } = decodeText(file.bytes, { source: file.source });
-  return looksLikeMarkdown(text) ? loadMarkdownFile(file, "markdown") : loadTextFile(file, "text");
+  const decoded = decodeText(file.bytes, { source: file.source });
+  return looksLikeMarkdown(decoded.text) ? loadMarkdownFile(file, "markdown", decoded) : loadTextFile(file, "text", decoded);
 }
 
 /**
  * Loads a plain-text, reStructuredText or AsciiDoc file (`format`, from its extension): detects its encoding and
  * keeps the text as it is (with `\n` line endings); its headings (underlined titles, AsciiDoc's `== Section`
- * lines, reStructuredText object descriptions) make its title and sections (see {@link parsePlainText}).
+ * lines, reStructuredText object descriptions) make its title and sections (see {@link parsePlainText}). `decoded`
+ * is its text where a caller has decoded it already.
  */
-export function loadTextFile(file: LoadContext, format: "text" | "rst" | "asciidoc"): LoadedDocument[] {
-  const { text, encoding } = decodeText(file.bytes, { source: file.source });
+export function loadTextFile(file: LoadContext, format: "text" | "rst" | "asciidoc", decoded?: DecodedText): LoadedDocument[] {
+  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
   ensureNotEmpty(file.source, text);
   // A `.txt` file may be either (Git's manual pages are AsciiDoc in `.txt` files): the text decides.
   const { title, sections } = parsePlainText(text, format === "text" ? {} : { asciidoc: format === "asciidoc" });
