@@ -127,6 +127,13 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     visitHeading(element, Math.min((list.outer.at(-1)?.level ?? 0) + 1, 6), false);
   };
 
+  /** Returns the text that follows to the section an entry or a list of entries stands in. */
+  const resume = (outer: TrailPosition): void => {
+    writer.block(2);
+    trail.restore(outer);
+    headings.push({ start: writer.length, path: trail.path, resumes: true });
+  };
+
   let inHeading = false;
   // Open <article>s, <section>s and entries (see entryHead), each with the level of the heading that opens it.
   const sectioning: OpenSection[] = [];
@@ -285,20 +292,12 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (section) sectioning.push(head === undefined ? { element: node } : { element: node, head, level: (outer?.at(-1)?.level ?? 0) + 1 });
     walkChildren(node, inPre);
     if (section) sectioning.pop();
-    if (outer !== undefined) {
-      writer.block(2);
-      trail.restore(outer);
-      headings.push({ start: writer.length, path: trail.path, resumes: true });
-    }
+    if (outer !== undefined) resume(outer);
     if (superscript) writer.clearBreak();
     if (badge) writer.wordBreak();
     const ended = entryList ? entryLists.pop() : undefined;
-    if (ended?.headed) {
-      // The text after the list belongs to the section the list is in again, not to its last entry.
-      writer.block(2);
-      trail.restore(ended.outer);
-      headings.push({ start: writer.length, path: trail.path, resumes: true });
-    }
+    // The text after the list belongs to the section the list is in again, not to its last entry.
+    if (ended?.headed) resume(ended.outer);
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
     if (tag === "li" || cell) writer.clearPrefix();
