@@ -61,10 +61,14 @@ export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, r
  * documentation file named without one ("README", "NEWS.gz", "README.Debian").
  */
 export function formatExtension(path: string): string {
-  const inner = isGzipped(path) ? path.slice(0, -3) : path;
-  const extension = extname(inner).toLowerCase();
+  const extension = extname(withoutGzip(path)).toLowerCase();
   if (isSupportedExtension(extension)) return extension;
   return isDocumentationName(path) ? ".txt" : extension;
+}
+
+/** A path without its ".gz" ("faq.html.gz" gives "faq.html"), the name its content goes by. */
+export function withoutGzip(path: string): string {
+  return isGzipped(path) ? path.slice(0, -3) : path;
 }
 
 /**
@@ -72,8 +76,7 @@ export function formatExtension(path: string): string {
  * "changelog.Debian.gz"): its content is not declared, so the text loader checks whether it is Markdown.
  */
 export function isDocumentationName(path: string): boolean {
-  const inner = isGzipped(path) ? path.slice(0, -3) : path;
-  if (isSupportedExtension(extname(inner).toLowerCase())) return false;
-  const name = basename(inner);
+  const name = basename(withoutGzip(path));
+  if (isSupportedExtension(extname(name).toLowerCase())) return false;
   return PLAIN_TEXT_NAMES.test(name) && PLAIN_TEXT_CASE.test(name);
 }

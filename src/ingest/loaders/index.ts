@@ -14,6 +14,7 @@ import {
   PLAIN_TEXT_NAMES_HELP,
   SUPPORTED_EXTENSIONS,
   type SupportedExtension,
+  withoutGzip,
 } from "./extension.js";
 import { loadHtmlFile } from "./html/file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
@@ -178,8 +179,7 @@ export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "ex
  */
 export function fileTitle(source: string): string | undefined {
   const parts = source.split("/");
-  let name = parts[parts.length - 1] ?? "";
-  if (isGzipped(name)) name = name.slice(0, -3);
+  let name = withoutGzip(parts[parts.length - 1] ?? "");
   if (isSupportedExtension(extname(name).toLowerCase())) name = name.slice(0, -extname(name).length);
   name = name.trim();
   if (name === "") return undefined;
