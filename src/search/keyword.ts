@@ -6,6 +6,7 @@ import type { QueryResult } from "../db/records.js";
 import { FIELD_AWARE_FTS_VERSION } from "../db/migrations.js";
 import { quoteIdent } from "../db/sql.js";
 import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
+import { spelledTerms } from "./spelling.js";
 
 /** BM25 weight of each full-text column: a match in a heavier column counts for more. */
 export interface FieldWeights {
@@ -27,6 +28,8 @@ export interface KeywordSearch {
   minScore: number | undefined;
   includeVectors: boolean;
   fieldWeights: FieldWeights;
+  /** Where to say which query words were read as another (see `spelledTerms`). */
+  notes?: string[];
 }
 
 const MAX_TERMS = 64;
@@ -82,9 +85,11 @@ export function queryTerms(text: string): string[] {
  * need OR: AND-ing their words matches almost nothing (docs/retrieval.md, "Tried and not kept").
  */
 export function ftsQuery(text: string): string | undefined {
-  const terms = queryTerms(text);
-  if (terms.length === 0) return undefined;
-  return terms.map((t) => `"${t}"`).join(" OR ");
+  return orQuery(queryTerms(text));
+}
+
+function orQuery(terms: readonly string[]): string | undefined {
+  return terms.length === 0 ? undefined : terms.map((t) => `"${t}"`).join(" OR ");
 }
 
 /** `bm25()` with the collection's column weights; collections from before version 3 have one column. */
@@ -95,7 +100,8 @@ function bm25Sql(ctx: CollectionContext, fts: string, weights: FieldWeights): st
 
 /**
  * BM25 keyword search through the collection's FTS5 table, with the filter applied in the same query, so it
- * returns exactly `min(topK, matching rows that contain a term)`. `score` is `-bm25()`: higher is better,
+ * returns exactly `min(topK, matching rows that contain a term)`. A query word that no chunk holds is read as
+ * the indexed word one typing slip away, if there is one (see `spelledTerms`). `score` is `-bm25()`: higher is better,
  * unbounded, and comparable only within one query.
  *
  * The ranking reads only the FTS index (and, with a filter, the rows the filter needs); chunk rows are read for
@@ -104,9 +110,11 @@ function bm25Sql(ctx: CollectionContext, fts: string, weights: FieldWeights): st
  * winner's score are all kept until the final sort, so ties still break by id exactly as before.
  */
 export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): Promise<QueryResult[]> {
-  const match = ftsQuery(q.text);
-  if (match === undefined) return [];
   const fts = quoteIdent(ctx.tables.fts);
+  const { terms, corrected } = await spelledTerms(ctx, queryTerms(q.text));
+  for (const [from, to] of corrected) q.notes?.push(`keyword: "${from}" is in no chunk, read as "${to}"`);
+  const match = orQuery(terms);
+  if (match === undefined) return [];
   const filtered = !matchesEverything(q.filter);
   const filter = filterFor(ctx, q.filter, "c");
   const args: InValue[] = [match, ...(filtered ? filter.args : [])];

@@ -91,6 +91,7 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
       minScore: q.minScore,
       includeVectors: q.includeVectors,
       fieldWeights: q.fieldWeights,
+      notes: explain.notes,
     });
     explain.keywordHits = results.length;
     return withExplain(byDocument(results, q.documents).slice(0, q.topK), explain);
@@ -114,7 +115,15 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   const vectorReady = withVector(q);
   const [vector, keyword] = await Promise.all([
     vectorReady.then((vq) => vectorSide(ctx, vq, fetchK, needVectors, explain)),
-    keywordSearch(ctx, { text: q.text!, topK: fetchK, filter: q.filter, minScore: q.minScore, includeVectors: needVectors, fieldWeights: q.fieldWeights }),
+    keywordSearch(ctx, {
+      text: q.text!,
+      topK: fetchK,
+      filter: q.filter,
+      minScore: q.minScore,
+      includeVectors: needVectors,
+      fieldWeights: q.fieldWeights,
+      notes: explain.notes,
+    }),
   ]);
   explain.keywordHits = keyword.length;
   let fused = fuse(vector, keyword, q.hybrid);
