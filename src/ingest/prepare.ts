@@ -124,8 +124,13 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * a "Site: Page" title needs a space after its colon ("std::vector" stays); a blog's logo `<h1>` with links beside it
  * stays out of its article. 53: a manual page that would be titled "NAME" is titled by its name line (pod2html).
  * 54: a `<details>` of nothing but headings and links to the page's own headings is its index (TypeDoc's).
+ * 55: a box classed "sidebar" beside a section's paragraphs, mostly text, is text (DocBook's and docutils'
+ * sidebars); a whole id or class "banner" is the page's head; a definition term's id never marks it as chrome; a
+ * term grouped with its definition in a `<div>` with an id heads its entry (Nim), as does one whose anchor follows
+ * a bracketed label (SWI-Prolog); pager links with arrows ("← prev", "next->") or naming the book's top or table of
+ * contents are a pager's; "This document was translated from LaTeX by HeVeA" is a generator's credit.
  */
-export const INGEST_FORMAT = 54;
+export const INGEST_FORMAT = 55;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

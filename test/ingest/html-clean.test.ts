@@ -873,4 +873,29 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     const years = parseHtml(`<main><table><tr><td>2019 2020</td><td><pre>release()</pre></td></tr></table></main>`);
     expect(years.content).toContain("2019 2020");
   });
+
+  it("keeps a sidebar box amid a section's text (DocBook, docutils), drops a site's sidebar and a banner", () => {
+    // Publican's DocBook book: a "Download the ebook" banner over every page, and "sidebar" boxes between paragraphs.
+    const book = parseHtml(`<html><head><title>6.3. The apt-cache Command</title></head><body>
+<div id="banner"><a href="http://debian-handbook.info/get/"><span class="text">Download the ebook</span></a></div>
+<div class="section"><div class="titlepage"><div><div><h2 class="title">6.3. The apt-cache Command</h2></div></div></div>
+<div class="para">The apt-cache command can display much of the information stored in APT's internal database.</div>
+<div class="sidebar"><div class="titlepage"><div><div><p class="title"><strong>VOCABULARY Cache</strong></p></div></div></div>
+<div class="para">A cache is a temporary storage system used to speed up frequent data access.</div></div>
+<div class="para">It can also display the headers of the package's available versions.</div></div></body></html>`);
+    expect(book.content).toContain("A cache is a temporary storage system");
+    expect(book.content).toContain("VOCABULARY Cache");
+    expectAbsent(book.content, ["Download the ebook"]);
+    // A sidebar column beside the text, and a sidebar of links in it, are still the site's.
+    const site = parseHtml(`<html><body><div class="sidebar"><p>About this blog: notes on databases, written since 2009.</p></div>
+<div class="main"><h1>Post</h1><p>Text of the post.</p>
+<div class="sidebar"><a href="/a">Archive</a> <a href="/b">Tags</a> <a href="/c">Feed</a></div><p>More text.</p></div></body></html>`);
+    expect(site.content).toContain("Text of the post.");
+    expectAbsent(site.content, ["About this blog", "Archive"]);
+    // A definition term's id names its entry, whatever chrome word it is (pod2html's Net::POP3 "banner()").
+    const pod = parseHtml(`<main><h2>Methods</h2><dl><dt id="banner"><code>banner()</code></dt><dd><p>Returns the server's banner.</p></dd>
+<dt id="search"><code>search()</code></dt><dd><p>Finds a message.</p></dd></dl></main>`);
+    expect(pod.content).toContain("banner()");
+    expect(pod.content).toContain("search()");
+  });
 });

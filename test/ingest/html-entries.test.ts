@@ -200,4 +200,35 @@ describe("parseHtml: an index of the page's members", () => {
     expect(parsed.content).toContain("Notes\n\nSee id, rerank and maxConcurrency first.");
     expect(parsed.content).not.toContain("Index");
   });
+
+  it("heads an entry by the id of its group in the list (Nim) or by an anchor after a bracketed label (SWI-Prolog)", () => {
+    const nim = parseHtml(`<main><h2>Procs</h2><dl class="item">
+<div id="addFirst,Deque[T],sinkT"><dt><pre>proc addFirst[T](deq: var Deque[T]; item: sink T)</pre></dt><dd><p>Adds an item to the beginning.</p></dd></div>
+<div id="addLast,Deque[T],sinkT"><dt><pre>proc addLast[T](deq: var Deque[T]; item: sink T)</pre></dt><dd><p>Adds an item to the end.</p></dd></div></dl></main>`);
+    expect(nim.sections.map((s) => s.headings.at(-1))).toEqual([
+      "Procs",
+      "proc addFirst[T](deq: var Deque[T]; item: sink T)",
+      "proc addLast[T](deq: var Deque[T]; item: sink T)",
+    ]);
+    const swi = parseHtml(`<main><h2>library(lists)</h2><dl>
+<dt class="pubdef"><span class="pred-tag">[semidet]</span><a id="selectchk/3"><strong>selectchk</strong>(+Elem, +List, -Rest)</a></dt><dd>Removes the first element that unifies.</dd>
+<dt class="pubdef"><span class="pred-tag">[det]</span><a id="subtract/3"><strong>subtract</strong>(+Set, +Delete, -Result)</a></dt><dd>Deletes all elements of Delete.</dd></dl></main>`);
+    expect(swi.sections.filter((s) => s.headings.length === 2)).toHaveLength(2);
+    // A bracketed word that is the term itself, with no anchor after it, heads nothing.
+    const plain = parseHtml(`<main><h2>Flags</h2><dl><dt><span>[x]</span><b>checked</b></dt><dd>A ticked box.</dd></dl></main>`);
+    expect(plain.sections.map((s) => s.headings)).toEqual([["Flags"]]);
+  });
+
+  it("drops pager bars whose links carry arrows or name the book's top and contents, and a converter's credit", () => {
+    const racket = parseHtml(`<html><body><div class="navsettop"><span class="navright"><a href="a.html">&larr; prev</a>&nbsp;&nbsp;<a href="index.html">up</a>&nbsp;&nbsp;<a href="b.html">next &rarr;</a></span></div>
+<h1>Pairs and Lists</h1><p>A pair combines exactly two values.</p></body></html>`);
+    expect(racket.content).toBe("Pairs and Lists\n\nA pair combines exactly two values.");
+    const gap = parseHtml(`<html><body><div class="chlinktop"><a href="chap0.html">[Top of Book]</a> <a href="chap0.html#contents">[Contents]</a> <a href="chap1.html">[Previous Chapter]</a> <a href="chap3.html">[Next Chapter]</a></div>
+<h3>2 The Help System</h3><p>This chapter describes the help system.</p>
+<hr><blockquote class="quote"><em>This document was translated from L<sup>A</sup>T<sub>E</sub>X by <a href="http://hevea.inria.fr/">H<span>E</span>V<span>E</span>A</a>.</em></blockquote></body></html>`);
+    expect(gap.content).toBe("2 The Help System\n\nThis chapter describes the help system.");
+    // Links that name a place in the text, not a direction, stay.
+    const prose = parseHtml(`<main><h1>Next steps</h1><p>Read <a href="a.html">the next chapter</a> and <a href="b.html">the index of functions</a>.</p></main>`);
+    expect(prose.content).toContain("the next chapter");
+  });
 });

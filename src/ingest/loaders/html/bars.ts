@@ -8,8 +8,17 @@ import { collapseWhitespace } from "../document.js";
 
 /** Not counted as text: whitespace and the separators of "previous | next", "[Top] [Contents]" and breadcrumb bars. */
 export const SEPARATORS = /[\s\u00a0|·•◦»›«‹/<>[\]←→↑]+/g;
-/** What a pager's link says, brackets aside: a direction or a fixed place in the document. */
-const PAGER_LINK = /^(next|prev|previous|up|top|home|contents|index|first|last|[<>«»‹›←→↑]+|\?)( (page|chapter|section|topic))?$/i;
+/** An arrow, drawn or typed ("→", "<<", "<-", "->"). */
+const ARROW = "[-<>«»‹›←→↑]*[<>«»‹›←→↑][-<>«»‹›←→↑]*";
+/**
+ * What a pager's link says, brackets aside: a direction or a fixed place in the document, perhaps with an arrow
+ * before or after it ("← prev", "next →", "<-previous", "[Top of Book]", "Table of Contents"), or an arrow alone.
+ */
+const PAGER_LINK = new RegExp(
+  `^(?:${ARROW} ?)?(next|prev|previous|up|top|home|start|contents|table of contents|index|first|last)` +
+    `( (page|chapter|section|topic)| of (the )?(book|page|document|manual))?(?: ?${ARROW})?$|^(${ARROW}|\\?)$`,
+  "i",
+);
 /** The `rel` values of HTML's link types for sequences and fixed places. */
 const PAGER_REL = new Set(["next", "prev", "previous", "up", "start", "first", "last", "contents", "index", "home"]);
 /**

@@ -68,14 +68,18 @@ export function isStyledHeading(element: HTMLElement, tag: string): boolean {
 }
 
 /**
- * Whether a definition term is a link target: it has an id or opens with a named anchor, or it is the only term of a list that has one or that
- * is the only element of a block that has one (Asciidoctor gives each option its own `<div id="config_base_dir"
- * class="dlist"><dl><dt>`).
+ * Whether a definition term is a link target: it has an id or opens with a named anchor, its group in the list (a
+ * `<div>` around a term and its definition) has an id (Nim's procs), or it is the only term of a list that has one
+ * or that is the only element of a block that has one (Asciidoctor gives each option its own `<div
+ * id="config_base_dir" class="dlist"><dl><dt>`).
  */
 export function isLinkTarget(term: HTMLElement): boolean {
   if (term.id !== "" || opensWithAnchor(term)) return true;
   const list = term.parentNode;
-  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
+  if (!(list instanceof HTMLElement)) return false;
+  // HTML groups a term with its definition in a <div> inside the list; the group's id names the entry (Nim's).
+  if (list.tagName?.toLowerCase() === "div" && list.id !== "" && list.parentNode?.tagName?.toLowerCase() === "dl") return true;
+  if (list.tagName?.toLowerCase() !== "dl") return false;
   if (!onlyOne(list.childNodes, (child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt")) return false;
   if (list.id !== "") return true;
   const wrapper = list.parentNode;
@@ -92,10 +96,15 @@ function opensWithAnchor(element: HTMLElement): boolean {
   for (let depth = 0; node instanceof HTMLElement && depth < 8; depth++) {
     const tag = node.tagName?.toLowerCase();
     if (tag === "a" && node !== element) return !node.hasAttribute("href") && (node.id !== "" || node.hasAttribute("name"));
-    node = node.childNodes.find((child) => child instanceof HTMLElement || child.text.trim() !== "");
+    const children: Node[] = node.childNodes.filter((child) => child instanceof HTMLElement || child.text.trim() !== "");
+    // A bracketed label before the name is no part of it (SWI-Prolog's "[semidet]" before a predicate's anchor).
+    node = children.length > 1 && children[0] instanceof HTMLElement && BRACKETED_LABEL.test(collapseWhitespace(children[0].text)) ? children[1] : children[0];
   }
   return false;
 }
+
+/** A short label in brackets: "[semidet]", "[det]", "[ISO]". */
+const BRACKETED_LABEL = /^\[[^\]]{1,20}\]$/;
 
 /**
  * Whether exactly one of `nodes` passes `test`, stopping at the second: a list of 20,000 terms is asked once per
