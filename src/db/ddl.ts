@@ -161,27 +161,33 @@ function headingsSql(row: string): string {
  * DDL for the full-text index: an FTS5 table with the document title, the chunk's heading path and the passage
  * in columns of their own, so BM25 can weigh a title match apart from a body match (see DEFAULT_FIELD_WEIGHTS in
  * search/keyword.ts). Title and headings live in the chunk's metadata, not in columns of the chunk table, so the
- * index is contentless (`contentless_delete` lets triggers delete by rowid) and the triggers extract them. The
- * porter stemmer matches "indexes" to "index"; `remove_diacritics 2` matches "cafe" to "café".
+ * index is contentless and the triggers extract them. A row leaves the index through FTS5's `'delete'` command with
+ * the values it was indexed with, which the chunk row still holds: a `contentless_delete=1` table would let a
+ * trigger delete by rowid, but SQLite 3.45 (libSQL's) then never takes the row out of the row count and column
+ * lengths that BM25 reads, so every re-ingest skewed keyword ranking a little more. The porter stemmer matches
+ * "indexes" to "index"; `remove_diacritics 2` matches "cafe" to "café".
  */
 function fullTextStatements(t: CollectionTables): string[] {
   const chunks = quoteIdent(t.chunks);
   const fts = quoteIdent(t.fts);
   const insert = (row: string) =>
     `INSERT INTO ${fts} (rowid, title, headings, content) VALUES (${row}.rid, ${titleSql(row)}, ${headingsSql(row)}, ${row}.content);`;
+  const remove = (row: string) =>
+    `INSERT INTO ${fts} (${fts}, rowid, title, headings, content) VALUES ('delete', ${row}.rid, ${titleSql(row)}, ${headingsSql(row)}, ${row}.content);`;
   return [
-    `CREATE VIRTUAL TABLE ${fts} USING fts5(title, headings, content, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`,
+    `CREATE VIRTUAL TABLE ${fts} USING fts5(title, headings, content, content='', tokenize='porter unicode61 remove_diacritics 2')`,
     `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ai`)} AFTER INSERT ON ${chunks} BEGIN ${insert("new")} END`,
-    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ad`)} AFTER DELETE ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; END`,
+    `CREATE TRIGGER ${quoteIdent(`${t.chunks}_ad`)} AFTER DELETE ON ${chunks} BEGIN ${remove("old")} END`,
     `CREATE TRIGGER ${quoteIdent(`${t.chunks}_au`)} AFTER UPDATE OF content, metadata ON ${chunks} BEGIN
-      DELETE FROM ${fts} WHERE rowid = old.rid; ${insert("new")}
+      ${remove("old")} ${insert("new")}
     END`,
   ];
 }
 
 /**
- * Replaces a version-2 full-text index (one `content` column, external content) with the field-aware one and
- * fills it from the chunk table. Idempotent, so two processes opening the same collection may both run it.
+ * Replaces an older full-text index (version 2's one `content` column over external content, or version 3's
+ * `contentless_delete` table, whose BM25 statistics deletes never reduced) with today's and fills it from the chunk
+ * table. Idempotent, so two processes opening the same collection may both run it.
  */
 export function upgradeFullTextStatements(t: CollectionTables): string[] {
   const c = "c";

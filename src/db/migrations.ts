@@ -10,12 +10,15 @@ const STORE_SCHEMA_VERSION = 3;
 /**
  * Version of the per-collection tables, upgraded when a collection is opened. 2 added the change log that keeps
  * in-process scan caches consistent with the database (see changeLogStatements); 3 made the full-text index
- * field-aware, with the title and heading path in columns of their own (see fullTextStatements).
+ * field-aware, with the title and heading path in columns of their own (see fullTextStatements); 4 rebuilt it so
+ * that a deleted row leaves BM25's row count and average lengths (version 3's never did, see fullTextStatements).
  */
-export const COLLECTION_SCHEMA_VERSION = 3;
+export const COLLECTION_SCHEMA_VERSION = 4;
 
 /** The first collection version whose full-text index has the `title`, `headings` and `content` columns. */
 export const FIELD_AWARE_FTS_VERSION = 3;
+/** The first collection version whose full-text index takes deleted rows out of BM25's statistics. */
+const EXACT_FTS_STATISTICS_VERSION = 4;
 
 /** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
 export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: string[] }> = [
@@ -127,7 +130,7 @@ export async function migrateStore(client: Client, url: string, readOnly: boolea
 export function upgradeCollectionStatements(info: CollectionInfo, tables: CollectionTables): InStatement[] {
   return [
     ...(info.schemaVersion < 2 ? changeLogStatements(tables) : []),
-    ...(info.schemaVersion < FIELD_AWARE_FTS_VERSION ? upgradeFullTextStatements(tables) : []),
+    ...(info.schemaVersion < EXACT_FTS_STATISTICS_VERSION ? upgradeFullTextStatements(tables) : []),
     {
       sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET schema_version = ? WHERE name = ? AND schema_version < ?`,
       args: [COLLECTION_SCHEMA_VERSION, info.name, COLLECTION_SCHEMA_VERSION],

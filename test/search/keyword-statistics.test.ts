@@ -1,0 +1,110 @@
+import { expect, it } from "vitest";
+import { openStore } from "../../src/index.js";
+import type { Collection } from "../../src/index.js";
+import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
+
+const embedder = hashEmbedder({ dimensions: 32 });
+const vec = async (text: string) => (await embedder.embed([text]))[0]!;
+
+const PAGES = [
+  { id: "wal", content: "Write-ahead logging lets readers run while a writer commits.", metadata: { title: "WAL", headings: ["Overview"] } },
+  { id: "vac", content: "VACUUM rebuilds the database file and frees pages.", metadata: { title: "Vacuum" } },
+  { id: "fts", content: "FTS5 ranks rows with BM25; the database keeps an index of words.", metadata: { title: "Full-text search" } },
+  { id: "pragma", content: "A pragma changes how the database behaves, such as its journal mode.", metadata: { title: "Pragmas" } },
+];
+
+async function upsertPages(col: Collection, pages: typeof PAGES): Promise<void> {
+  await col.upsert(await Promise.all(pages.map(async (page) => ({ ...page, documentId: page.id, vector: await vec(page.id) }))));
+}
+
+async function scores(col: Collection, text: string): Promise<string[]> {
+  const hits = await col.query({ text, mode: "keyword", topK: 10 });
+  return hits.map((hit) => `${hit.id} ${hit.score.toFixed(9)}`);
+}
+
+describeEachTarget("keyword search: BM25 statistics after rewrites", (target) => {
+  it("scores a collection whose chunks were rewritten and deleted exactly as one written once", async () => {
+    await withStore(target, async (store) => {
+      const fresh = await store.collection(uniqueName("fresh"), { dimensions: 32 });
+      await upsertPages(fresh, PAGES);
+      const rewritten = await store.collection(uniqueName("rewritten"), { dimensions: 32 });
+      // A first ingest, a re-ingest that changes every chunk, more pages that are then deleted, and the final text.
+      await upsertPages(
+        rewritten,
+        PAGES.map((page) => ({ ...page, content: `${page.content} (draft)` })),
+      );
+      await upsertPages(
+        rewritten,
+        PAGES.map((page) => ({ ...page, content: `${page.content} Older words about the database.` })),
+      );
+      await upsertPages(
+        rewritten,
+        [1, 2, 3].map((n) => ({ id: `extra${n}`, content: `An extra database page ${n}.`, metadata: { title: `Extra ${n}` } })),
+      );
+      await rewritten.delete({ ids: ["extra1", "extra2", "extra3"] });
+      await upsertPages(rewritten, PAGES);
+      for (const text of ["database", "database pages index", "writer commits"]) {
+        expect(await scores(rewritten, text), text).toEqual(await scores(fresh, text));
+      }
+    });
+  });
+});
+
+describeEachTarget("keyword search: migration of a version-3 full-text index", (target) => {
+  it("rebuilds the index whose deletes never left BM25's statistics when a collection of the previous release is opened", async () => {
+    const name = uniqueName("mig3");
+    const options = target.options();
+    const first = await openStore(options);
+    const col = await first.collection(name, { dimensions: 32 });
+    const t = (col as unknown as { tables: { chunks: string; fts: string } }).tables;
+    const chunks = `"${t.chunks}"`;
+    const fts = `"${t.fts}"`;
+    const insert = (row: string) =>
+      `INSERT INTO ${fts} (rowid, title, headings, content) VALUES (${row}.rid, json_extract(${row}.metadata, '$.title'), NULL, ${row}.content);`;
+    // The previous release's index: contentless_delete, with triggers that delete by rowid.
+    await first.client.batch(
+      [
+        `DROP TRIGGER "${t.chunks}_ai"`,
+        `DROP TRIGGER "${t.chunks}_ad"`,
+        `DROP TRIGGER "${t.chunks}_au"`,
+        `DROP TABLE ${fts}`,
+        `CREATE VIRTUAL TABLE ${fts} USING fts5(title, headings, content, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`,
+        `CREATE TRIGGER "${t.chunks}_ai" AFTER INSERT ON ${chunks} BEGIN ${insert("new")} END`,
+        `CREATE TRIGGER "${t.chunks}_ad" AFTER DELETE ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; END`,
+        `CREATE TRIGGER "${t.chunks}_au" AFTER UPDATE OF content, metadata ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; ${insert("new")} END`,
+        `UPDATE rag_collections SET schema_version = 3 WHERE name = '${name}'`,
+      ],
+      "write",
+    );
+    await upsertPages(
+      col,
+      PAGES.map((page) => ({ ...page, content: `${page.content} (draft)` })),
+    );
+    await upsertPages(col, PAGES);
+    const fresh = await first.collection(uniqueName("fresh"), { dimensions: 32 });
+    await upsertPages(fresh, PAGES);
+    // Under the old index, the rewrite left its rows in BM25's statistics: the scores differ from a fresh index's.
+    expect(await scores(col, "database")).not.toEqual(await scores(fresh, "database"));
+    if (target.kind !== "memory") await first.close();
+
+    const second = target.kind === "memory" ? first : await openStore(options);
+    try {
+      const upgraded = await second.collection(name);
+      expect(upgraded.info.schemaVersion).toBe(COLLECTION_SCHEMA_VERSION);
+      const again = await second.collection(fresh.name);
+      expect(await scores(upgraded, "database")).toEqual(await scores(again, "database"));
+      // Writes after the upgrade keep it exact, and the index passes FTS5's own check.
+      await upsertPages(
+        upgraded,
+        PAGES.map((page) => ({ ...page, content: `${page.content} (revised)` })),
+      );
+      await upsertPages(upgraded, PAGES);
+      expect(await scores(upgraded, "database")).toEqual(await scores(again, "database"));
+      await second.client.execute(`INSERT INTO ${fts} (${fts}, rank) VALUES ('integrity-check', 0)`);
+    } finally {
+      await second.close();
+    }
+  });
+});
