@@ -44,22 +44,28 @@ export async function spelledTerms(ctx: CollectionContext, terms: readonly strin
 }
 
 /**
- * The words of `terms` (lower-cased) of four letters or more that no chunk of the collection holds, each mapped to
- * its most common variant one edit away (a letter dropped, added, changed, or two swapped) that at least two
- * chunks hold, or to undefined when it has none. Words the index holds, and words with digits or letters outside
- * a–z, are not in the map.
+ * The words of `terms` (lower-cased) of four letters or more (a–z) that no chunk of the collection holds and that
+ * are no English word, each mapped to its most common variant one edit away (a letter dropped, added, changed, or
+ * two swapped) that at least two chunks hold, or to undefined when it has none. Nothing is corrected where the
+ * collection has no word list (the web entry).
  */
 async function spellingCorrections(ctx: CollectionContext, terms: readonly string[]): Promise<Map<string, string | undefined>> {
   const corrections = new Map<string, string | undefined>();
   const candidates = terms.filter((term) => term.length >= MIN_LENGTH && /^[a-z]+$/.test(term));
-  if (candidates.length === 0) return corrections;
+  if (candidates.length === 0 || ctx.words === undefined) return corrections;
   const fts = quoteIdent(ctx.tables.fts);
   const matches = (word: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH '"' || ${word} || '"' LIMIT ${COUNT_CAP}))`;
   const unknown = await ctx.client.execute({
     sql: `SELECT value AS word FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM ${fts} WHERE ${fts} MATCH '"' || value || '"')`,
     args: [JSON.stringify(candidates)],
   });
-  const missing = unknown.rows.map((row) => String(row.word)).slice(0, MAX_CORRECTED);
+  if (unknown.rows.length === 0) return corrections;
+  const english = await ctx.words?.();
+  if (english === undefined) return corrections;
+  const missing = unknown.rows
+    .map((row) => String(row.word))
+    .filter((word) => !english.has(word))
+    .slice(0, MAX_CORRECTED);
   if (missing.length === 0) return corrections;
   for (const word of missing) corrections.set(word, undefined);
   const pairs = missing.flatMap((word) => oneEditAway(word).map((variant) => [word, variant]));

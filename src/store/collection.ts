@@ -15,6 +15,7 @@ import { trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
 import { claimEmbedderStatement, readEmbedderId } from "../db/registry.js";
 import { checkSameEmbedder } from "../db/same-embedder.js";
 import type { ScanCache } from "../search/scan-cache/index.js";
+import type { WordList } from "../db/collection-context.js";
 import { collectionStats, type CollectionStats } from "./collection-stats.js";
 import { ivfStateStatement, trainIvf, trainIvfIfDue, type IvfTrainReport } from "./ivf-train.js";
 import { MAX_PARAMS, quoteIdent } from "../db/sql.js";
@@ -97,6 +98,7 @@ export class CollectionImpl implements Collection, SearchContext {
     readonly tables: CollectionTables,
     private readonly isClosed: () => boolean,
     readonly scanCache?: ScanCache,
+    readonly words?: WordList,
   ) {}
 
   get name(): string {

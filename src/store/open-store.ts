@@ -2,6 +2,7 @@ import { openClient, resolveConnection } from "../db/connection.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { parseOptions } from "../options.js";
 import { scanCacheOptions, storeOptionsSchema, type StoreOptions } from "./store-options.js";
+import { englishWords } from "../search/english-words.js";
 import { snapshotFiles } from "./snapshot-files.js";
 import { openOnClient, storeOverClient, type Store } from "./store.js";
 
@@ -15,7 +16,7 @@ import { openOnClient, storeOverClient, type Store } from "./store.js";
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   parseOptions(storeOptionsSchema, options, { caller: "openStore" });
-  if (options.client !== undefined) return openOnClient(options);
+  if (options.client !== undefined) return openOnClient(options, englishWords);
   const resolved = resolveConnection(options);
   const scanCache = scanCacheOptions(options.scanCache, resolved.kind);
   const client = await withStoreErrors(`open ${resolved.displayUrl}`, () => openClient(resolved));
@@ -26,6 +27,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     scanCache,
     readOnly: resolved.readOnly,
     ownsClient: true,
+    words: englishWords,
     ...(resolved.kind === "file" && resolved.path !== undefined && scanCache !== false ? { snapshots: snapshotFiles(resolved.path, resolved.readOnly) } : {}),
   });
 }

@@ -19,6 +19,7 @@ import {
 } from "../db/registry.js";
 import { ivfStatements } from "../db/ivf.js";
 import { ScanCache, type ScanCacheOptions, type SnapshotFiles } from "../search/scan-cache/index.js";
+import type { WordList } from "../db/collection-context.js";
 import { checkStore, type CheckOptions, type CheckReport } from "./check.js";
 import { CollectionImpl, type Collection } from "./collection.js";
 import {
@@ -100,6 +101,8 @@ class StoreImpl implements Store {
     private readonly ownsClient = true,
     /** Where scan caches keep their snapshots (local files only). */
     private readonly snapshots?: SnapshotFiles,
+    /** The words keyword search never reads as slips (the Node entry's English word list). */
+    private readonly words?: WordList,
   ) {}
 
   private refuseWrite(what: string): never {
@@ -139,7 +142,7 @@ class StoreImpl implements Store {
         this.caches.set(tables.chunks, cache);
       }
     }
-    return new CollectionImpl(this.client, info, tables, () => this.closed, cache);
+    return new CollectionImpl(this.client, info, tables, () => this.closed, cache, this.words);
   }
 
   /**
@@ -317,9 +320,10 @@ export async function storeOverClient(
     readOnly: boolean;
     ownsClient: boolean;
     snapshots?: SnapshotFiles;
+    words?: WordList;
   },
 ): Promise<Store> {
-  const store = new StoreImpl(client, how.url, how.kind, how.replica, how.scanCache, how.readOnly, how.ownsClient, how.snapshots);
+  const store = new StoreImpl(client, how.url, how.kind, how.replica, how.scanCache, how.readOnly, how.ownsClient, how.snapshots, how.words);
   try {
     await store.migrate();
   } catch (error) {
@@ -336,7 +340,7 @@ const repairOptionsSchema = z.strictObject({
 } satisfies Record<keyof RepairOptions, z.ZodType>);
 
 /** `openStore({ client })`: a store over a client its caller opened and will close. */
-export async function openOnClient(options: StoreOptions): Promise<Store> {
+export async function openOnClient(options: StoreOptions, words?: WordList): Promise<Store> {
   // openStore has checked the options; the client is an open @libsql/client Client, alone.
   const client = options.client!;
   if (client.closed === true) throw new RagError("CLOSED", "openStore: the client given is closed; pass an open @libsql/client Client.");
@@ -344,5 +348,13 @@ export async function openOnClient(options: StoreOptions): Promise<Store> {
   const protocol = typeof client.protocol === "string" ? client.protocol : "file";
   const kind: ConnectionKind = protocol === "file" ? "file" : "remote";
   const scanCache = scanCacheOptions(options.scanCache, kind);
-  return storeOverClient(client as Client, { url: `client:${protocol}`, kind, replica: false, scanCache, readOnly, ownsClient: false });
+  return storeOverClient(client as Client, {
+    url: `client:${protocol}`,
+    kind,
+    replica: false,
+    scanCache,
+    readOnly,
+    ownsClient: false,
+    ...(words === undefined ? {} : { words }),
+  });
 }

@@ -36,7 +36,7 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
     });
   });
 
-  it("leaves alone short words, words with digits, and words whose only near word is held by one chunk", async () => {
+  it("leaves alone short words, words with digits, English words, and words whose only near word is held by one chunk", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
       const docs = [
@@ -54,6 +54,10 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
           text,
         ).toBe(false);
       }
+      // An English word is the user's own, never a slip, though "walk" is one edit from "wall" too.
+      const walk = await col.query({ text: "walk", mode: "keyword" });
+      expect(walk).toEqual([]);
+      expect(walk.explain.notes.some((note) => note.includes("read as"))).toBe(false);
       // Two chunks holding it make "wall" the reading of "walll".
       expect((await col.query({ text: "walll", mode: "keyword" })).map((h) => h.id).sort()).toEqual(["a", "b"]);
     });
