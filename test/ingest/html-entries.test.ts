@@ -220,15 +220,19 @@ describe("parseHtml: an index of the page's members", () => {
   });
 
   it("drops pager bars whose links carry arrows or name the book's top and contents, and a converter's credit", () => {
-    const racket = parseHtml(`<html><body><div class="navsettop"><span class="navright"><a href="a.html">&larr; prev</a>&nbsp;&nbsp;<a href="index.html">up</a>&nbsp;&nbsp;<a href="b.html">next &rarr;</a></span></div>
+    const racket =
+      parseHtml(`<html><body><div class="navsettop"><span class="navright"><a href="a.html">&larr; prev</a>&nbsp;&nbsp;<a href="index.html">up</a>&nbsp;&nbsp;<a href="b.html">next &rarr;</a></span></div>
 <h1>Pairs and Lists</h1><p>A pair combines exactly two values.</p></body></html>`);
     expect(racket.content).toBe("Pairs and Lists\n\nA pair combines exactly two values.");
-    const gap = parseHtml(`<html><body><div class="chlinktop"><a href="chap0.html">[Top of Book]</a> <a href="chap0.html#contents">[Contents]</a> <a href="chap1.html">[Previous Chapter]</a> <a href="chap3.html">[Next Chapter]</a></div>
+    const gap =
+      parseHtml(`<html><body><div class="chlinktop"><a href="chap0.html">[Top of Book]</a> <a href="chap0.html#contents">[Contents]</a> <a href="chap1.html">[Previous Chapter]</a> <a href="chap3.html">[Next Chapter]</a></div>
 <h3>2 The Help System</h3><p>This chapter describes the help system.</p>
 <hr><blockquote class="quote"><em>This document was translated from L<sup>A</sup>T<sub>E</sub>X by <a href="http://hevea.inria.fr/">H<span>E</span>V<span>E</span>A</a>.</em></blockquote></body></html>`);
     expect(gap.content).toBe("2 The Help System\n\nThis chapter describes the help system.");
     // Links that name a place in the text, not a direction, stay.
-    const prose = parseHtml(`<main><h1>Next steps</h1><p>Read <a href="a.html">the next chapter</a> and <a href="b.html">the index of functions</a>.</p></main>`);
+    const prose = parseHtml(
+      `<main><h1>Next steps</h1><p>Read <a href="a.html">the next chapter</a> and <a href="b.html">the index of functions</a>.</p></main>`,
+    );
     expect(prose.content).toContain("the next chapter");
   });
 });
