@@ -2,7 +2,7 @@ import { openClient, resolveConnection } from "../db/connection.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import { parseOptions } from "../options.js";
 import { scanCacheOptions, storeOptionsSchema, type StoreOptions } from "./store-options.js";
-import { englishWords } from "../search/english-words.js";
+import { englishWords } from "./english-words.js";
 import { snapshotFiles } from "./snapshot-files.js";
 import { openOnClient, storeOverClient, type Store } from "./store.js";
 
