@@ -7,7 +7,12 @@ import type { CollectionTables } from "./ddl.js";
  * holds is the user's own word ("bigger", "pinned"), not a slip, and is left as it is. Undefined when none can be
  * had; then nothing is corrected.
  */
-export type WordList = () => Promise<ReadonlySet<string> | undefined>;
+export type WordList = () => Promise<Words | undefined>;
+
+/** A set of words, asked one word at a time. */
+export interface Words {
+  has(word: string): boolean;
+}
 
 /** Everything the query and write paths need about one open collection. */
 export interface CollectionContext {

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { oneEditAway } from "../../src/search/spelling.js";
+import { hashedWords } from "../../src/store/english-words.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
@@ -72,4 +73,11 @@ it("oneEditAway gives the deletions, swaps, changes and insertions of a word, no
   // 3 deletions + 2 swaps + 3 × 25 changes + 4 × 26 insertions, less the duplicates ("cat" → "caat" twice).
   expect(variants.length).toBeLessThan(3 + 2 + 75 + 104);
   expect(variants.length).toBeGreaterThan(150);
+});
+
+it("hashedWords finds every word of its list and not others", () => {
+  const list = ["walk", "walks", "logging", "database", "zebra"];
+  const words = hashedWords(list.join("\n"));
+  for (const word of list) expect(words.has(word), word).toBe(true);
+  for (const word of ["wall", "loging", "databse", "zebras", ""]) expect(words.has(word), word).toBe(false);
 });
