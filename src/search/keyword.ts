@@ -110,11 +110,20 @@ function bm25Sql(ctx: CollectionContext, fts: string, weights: FieldWeights): st
  * winner's score are all kept until the final sort, so ties still break by id exactly as before.
  */
 export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): Promise<QueryResult[]> {
-  const fts = quoteIdent(ctx.tables.fts);
-  const { terms, corrected } = await spelledTerms(ctx, queryTerms(q.text));
-  for (const [from, to] of corrected) q.notes?.push(`keyword: "${from}" is in no chunk, read as "${to}"`);
+  const asked = queryTerms(q.text);
+  // The words as asked are searched while the index is asked whether it holds them (two requests in flight at once
+  // to a remote server); only a query with a word to correct is searched again.
+  const [spelled, results] = await Promise.all([spelledTerms(ctx, asked), searchTerms(ctx, q, asked)]);
+  if (spelled.corrected.length === 0) return results;
+  for (const [from, to] of spelled.corrected) q.notes?.push(`keyword: "${from}" is in no chunk, read as "${to}"`);
+  return searchTerms(ctx, q, spelled.terms);
+}
+
+/** BM25 search of the collection's FTS5 table for rows holding any of `terms` (see {@link keywordSearch}). */
+async function searchTerms(ctx: CollectionContext, q: KeywordSearch, terms: readonly string[]): Promise<QueryResult[]> {
   const match = orQuery(terms);
   if (match === undefined) return [];
+  const fts = quoteIdent(ctx.tables.fts);
   const filtered = !matchesEverything(q.filter);
   const filter = filterFor(ctx, q.filter, "c");
   const args: InValue[] = [match, ...(filtered ? filter.args : [])];
