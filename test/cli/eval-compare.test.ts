@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
@@ -83,6 +83,31 @@ describe("cli: eval --save, --compare and --split", () => {
     const out = json(result);
     expect(out).toMatchObject({ split: "test", questions: 3 });
     expect(out.modes[0].perQuestion.map((q: { id: string }) => q.id)).toEqual(["q1", "q4", "q7"]);
+  });
+
+  it("--questions asks another file's questions over the same pages, and is refused when it is no file", async () => {
+    const asked = tree.path("terse.jsonl");
+    // The same ids and labels as "good", asked as search-box queries.
+    const terse = [
+      "checkpoints frames",
+      "readers writers journal",
+      "main database",
+      "defragment",
+      "vacuum rebuilds",
+      "free pages",
+      "tokenizers",
+      "match operator",
+      "text terms",
+    ];
+    writeFileSync(asked, terse.map((question, i) => JSON.stringify({ id: `q${i + 1}`, question, relevant: [QUESTIONS[i]![1]] })).join("\n"));
+    const result = await runCli(["eval", tree.path("good"), ...common, "--modes", "keyword", "--questions", asked, "--compare", base, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = json(result);
+    expect(out).toMatchObject({ questionsFile: asked, questions: 9 });
+    expect(out.comparison.questions).toBe(9);
+    const missing = await runCli(["eval", tree.path("good"), ...common, "--questions", tree.path("nothing.jsonl")]);
+    expect(missing.code).toBe(2);
+    expect(errorLines(missing)).toEqual([expect.stringMatching(/--questions ".*nothing\.jsonl" is not a file/)]);
   });
 
   it("refuses, before running, to compare other questions or another k (exit 2)", async () => {

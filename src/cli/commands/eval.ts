@@ -23,6 +23,7 @@ interface EvalFlags {
   modes: SearchMode[];
   details?: boolean;
   split?: string;
+  questions?: string;
   save?: string;
   compare?: string;
   progress: boolean;
@@ -58,6 +59,10 @@ export function evalCommand(context: CommandContext): Command {
     .addOption(new Option("--modes <list>", "search modes to evaluate").argParser(parseModes).default([...MODES], MODES.join(",")))
     .option("--details", "with --json, include each question's retrieved pages, scores and latency")
     .option("--split <name>", 'evaluate only the questions whose "split" field is <name> (e.g. dev or test)')
+    .option(
+      "--questions <file.jsonl>",
+      "ask the questions of this file (same format) instead of the dataset's questions.jsonl: the same pages asked another way",
+    )
     .option("--save <file.json>", "write the evaluation, with each question's scores, to a JSON file for a later --compare")
     .option("--compare <file.json>", "compare this run with one saved by --save: paired differences (this run - saved) per mode and metric")
     .addOption(new Option("--no-progress", "never show a progress bar"))
@@ -85,15 +90,17 @@ async function isDirectory(path: string): Promise<boolean> {
 async function runEval(dataset: string, flags: EvalFlags, context: CommandContext): Promise<void> {
   const dir = resolve(dataset);
   const pages = join(dir, "pages");
-  const questionsFile = join(dir, "questions.jsonl");
-  if (
-    !(await isDirectory(pages)) ||
-    !(await stat(questionsFile).then(
+  const questionsFile = flags.questions === undefined ? join(dir, "questions.jsonl") : resolve(flags.questions);
+  const isFile = (path: string) =>
+    stat(path).then(
       (s) => s.isFile(),
       () => false,
-    ))
-  ) {
+    );
+  if (!(await isDirectory(pages)) || (flags.questions === undefined && !(await isFile(questionsFile)))) {
     throw new UsageError(`${JSON.stringify(dataset)} is not an evaluation dataset: expected a folder with pages/ and questions.jsonl.`);
+  }
+  if (flags.questions !== undefined && !(await isFile(questionsFile))) {
+    throw new UsageError(`--questions ${JSON.stringify(flags.questions)} is not a file: expected a JSONL file of questions.`);
   }
   const all = await loadQuestions(questionsFile);
   const questions = flags.split === undefined ? all : selectSplit(all, flags.split);
@@ -142,6 +149,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     collection: name,
     embedder: rag.embedder.id,
     ...(flags.split !== undefined ? { split: flags.split } : {}),
+    ...(flags.questions !== undefined ? { questionsFile } : {}),
     ingest: report,
     k: evaluation.k,
     fetchK: evaluation.fetchK,
@@ -157,7 +165,8 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   }
   for (const f of report.failures) warn(`failed: ${f.source}: ${f.reason} [${f.code}]`);
   const split = flags.split === undefined ? "" : ` (split ${JSON.stringify(flags.split)} of ${all.length})`;
-  print(`Dataset ${dir}: ${evaluation.questions} questions${split}; collection "${name}" of ${rag.store.url}, embedder ${rag.embedder.id}`);
+  const asked = flags.questions === undefined ? "" : ` from ${questionsFile}`;
+  print(`Dataset ${dir}: ${evaluation.questions} questions${asked}${split}; collection "${name}" of ${rag.store.url}, embedder ${rag.embedder.id}`);
   print(formatIngestReport(report));
   print();
   const k = evaluation.k;
