@@ -128,9 +128,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * sidebars); a whole id or class "banner" is the page's head; a definition term's id never marks it as chrome; a
  * term grouped with its definition in a `<div>` with an id heads its entry (Nim), as does one whose anchor follows
  * a bracketed label (SWI-Prolog); pager links with arrows ("← prev", "next->") or naming the book's top or table of
- * contents are a pager's; "This document was translated from LaTeX by HeVeA" is a generator's credit.
+ * contents are a pager's; "This document was translated from LaTeX by HeVeA" is a generator's credit. 56: a link
+ * that is a pager's by its words and by its class or `rel` is dropped wherever it stands (Exim's loose links).
  */
-export const INGEST_FORMAT = 55;
+export const INGEST_FORMAT = 56;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

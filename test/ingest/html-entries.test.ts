@@ -229,10 +229,17 @@ describe("parseHtml: an index of the page's members", () => {
 <h3>2 The Help System</h3><p>This chapter describes the help system.</p>
 <hr><blockquote class="quote"><em>This document was translated from L<sup>A</sup>T<sub>E</sub>X by <a href="http://hevea.inria.fr/">H<span>E</span>V<span>E</span>A</a>.</em></blockquote></body></html>`);
     expect(gap.content).toBe("2 The Help System\n\nThis chapter describes the help system.");
+    // Exim's pager links stand loose in the page, each marked by its class.
+    const exim =
+      parseHtml(`<html><body><h1>Address rewriting</h1><a class="previous_page" href="ch30.html">&lt;-previous</a><a class="next_page" href="ch32.html">next-&gt;</a>
+<p>Rewriting happens on input.</p></body></html>`);
+    expect(exim.content).toBe("Address rewriting\n\nRewriting happens on input.");
     // Links that name a place in the text, not a direction, stay.
     const prose = parseHtml(
       `<main><h1>Next steps</h1><p>Read <a href="a.html">the next chapter</a> and <a href="b.html">the index of functions</a>.</p></main>`,
     );
     expect(prose.content).toContain("the next chapter");
+    const classed = parseHtml(`<main><h1>Steps</h1><p>Then read <a class="next-link" href="b.html">the next chapter</a>.</p></main>`);
+    expect(classed.content).toContain("the next chapter");
   });
 });

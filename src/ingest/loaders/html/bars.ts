@@ -37,6 +37,15 @@ export function isPager(element: HTMLElement): boolean {
 }
 
 /**
+ * A link that is a pager's by both its words and its markup, wherever it stands: "<-previous" classed
+ * "previous_page", "Next" with `rel="next"` (Exim's links stand loose in the page, in no bar to drop).
+ */
+export function isPagerLinkAlone(link: HTMLElement): boolean {
+  if (!PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " ")))) return false;
+  return PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) || [...link.classList.values()].some(isPagerClass);
+}
+
+/**
  * A link's class that says it leads to the next or previous page (qdoc's "prevPage" and "nextPage", "prev-link"),
  * whatever its text says (qdoc's is the other page's title).
  */

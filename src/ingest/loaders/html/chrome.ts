@@ -1,6 +1,6 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
-import { isLetterBar, isPager, ownText, SEPARATORS } from "./bars.js";
+import { isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
 import type { PageTitle } from "./title.js";
@@ -118,7 +118,9 @@ export class ChromeFilter {
     }
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
-    if (tag === "a") return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element);
+    if (tag === "a") {
+      return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element) || isPagerLinkAlone(element);
+    }
     if (tag === "summary") return TOGGLE_LABEL.test(collapseWhitespace(element.text));
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article") return false;
     if (this.isSiteNameHeading(element)) return true;
