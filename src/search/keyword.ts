@@ -1,5 +1,4 @@
 import type { InValue } from "@libsql/client";
-import { eng as ENGLISH_STOPWORDS } from "stopword";
 import { matchesEverything, type FilterNode } from "../filter/index.js";
 import type { CollectionContext } from "../db/collection-context.js";
 import type { QueryResult } from "../db/records.js";
@@ -7,6 +6,7 @@ import { FIELD_AWARE_FTS_VERSION } from "../db/migrations.js";
 import { quoteIdent } from "../db/sql.js";
 import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
 import { spelledTerms } from "./spelling.js";
+import { STOPWORDS } from "./stopwords.js";
 
 /** BM25 weight of each full-text column: a match in a heavier column counts for more. */
 export interface FieldWeights {
@@ -33,40 +33,6 @@ export interface KeywordSearch {
 }
 
 const MAX_TERMS = 64;
-
-/**
- * Words that carry no topic in a question ("how do I …"). OR-ed, they match nearly every row: dropping them
- * lifted keyword recall and made queries faster (docs/retrieval.md). The list is `stopword`'s English one plus
- * question words and contraction stems it lacks.
- */
-const STOPWORDS: ReadonlySet<string> = new Set([
-  ...ENGLISH_STOPWORDS,
-  ...[
-    "does",
-    "doing",
-    "done",
-    "why",
-    "when",
-    "whether",
-    "will",
-    "whose",
-    "whom",
-    "its",
-    "don",
-    "doesn",
-    "isn",
-    "aren",
-    "didn",
-    "won",
-    "ve",
-    "ll",
-    "re",
-    "s",
-    "t",
-    "m",
-    "d",
-  ],
-]);
 
 /**
  * The words of a natural-language query that are worth matching: letter and digit runs (the runs the unicode61
@@ -113,7 +79,7 @@ export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): P
   const asked = queryTerms(q.text);
   // The words as asked are searched while the index is asked whether it holds them (two requests in flight at once
   // to a remote server); only a query with a word to correct is searched again.
-  const [spelled, results] = await Promise.all([spelledTerms(ctx, asked), searchTerms(ctx, q, asked)]);
+  const [spelled, results] = await Promise.all([spelledTerms(ctx, asked, q.filter), searchTerms(ctx, q, asked)]);
   if (spelled.corrected.length === 0) return results;
   for (const [from, to] of spelled.corrected) q.notes?.push(`keyword: "${from}" is in no chunk, read as "${to}"`);
   return searchTerms(ctx, q, spelled.terms);

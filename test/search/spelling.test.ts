@@ -65,6 +65,66 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
   });
 });
 
+describeEachTarget("keyword search: slips read with care", (target) => {
+  it("reads a slip as an English word or a word a chunk writes as it is, never as a stem's other form or a stopword", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
+      const docs = [
+        { id: "w1", content: "Handle it with the option." },
+        { id: "w2", content: "Nothing handles it, with or without care." },
+        { id: "w3", content: "The writer is handling a loop." },
+        { id: "w4", content: "Readers handle retries." },
+        { id: "l1", content: "Signal handlers loop." },
+        { id: "l2", content: "Two handlers wait." },
+        { id: "s1", content: "Open it with the sqlite library." },
+        { id: "s2", content: "The sqlite shell reads it." },
+      ];
+      await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+      // "handl", "handls" and "handle" are one slip from "handlz" and all stem to "handl" (four chunks): the English
+      // word wins the tie, and a non-word that no chunk writes is never shown as the reading.
+      const handlz = await col.query({ text: "handlz", mode: "keyword", topK: 10 });
+      expect(handlz.explain.notes).toContain('keyword: "handlz" is in no chunk, read as "handle"');
+      expect(handlz.map((h) => h.id).sort()).toEqual(["w1", "w2", "w3", "w4"]);
+      // No English word is one slip from "sqlit"; "sqlite" is written in chunks as it is.
+      const sqlit = await col.query({ text: "sqlit", mode: "keyword", topK: 10 });
+      expect(sqlit.explain.notes).toContain('keyword: "sqlit" is in no chunk, read as "sqlite"');
+      // "wiht" is one slip from "with", a stopword, which would match nearly every chunk.
+      const wiht = await col.query({ text: "wiht", mode: "keyword", topK: 10 });
+      expect(wiht).toEqual([]);
+      expect(wiht.explain.notes.some((note) => note.includes("read as"))).toBe(false);
+      // A 10,000-letter word is not looked up letter by letter (54 variants a letter would take gigabytes).
+      const long = await col.query({ text: `${"q".repeat(10_000)} retries`, mode: "keyword", topK: 10 });
+      expect(long.map((h) => h.id)).toEqual(["w4"]);
+    });
+  });
+
+  it("looks for slips' readings only within the query's filter", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
+      const docs = [
+        { id: "a1", content: "Our project plan for logging.", metadata: { tenant: "A" } },
+        { id: "a2", content: "The project budget and logging.", metadata: { tenant: "A" } },
+        { id: "b1", content: "Codename projectz is longing for logging.", metadata: { tenant: "B" } },
+        { id: "b2", content: "A longing.", metadata: { tenant: "B" } },
+        { id: "b3", content: "Longing again.", metadata: { tenant: "B" } },
+        { id: "b4", content: "More longing.", metadata: { tenant: "B" } },
+        { id: "b5", content: "Still longing.", metadata: { tenant: "B" } },
+      ];
+      await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+      // Over the whole collection "longing" (five chunks) beats "logging" (three); within tenant A only "logging" is held.
+      const all = await col.query({ text: "loging", mode: "keyword", topK: 10 });
+      expect(all.explain.notes).toContain('keyword: "loging" is in no chunk, read as "longing"');
+      const a = await col.query({ text: "loging", mode: "keyword", topK: 10, filter: { tenant: "A" } });
+      expect(a.explain.notes).toContain('keyword: "loging" is in no chunk, read as "logging"');
+      expect(a.map((h) => h.id).sort()).toEqual(["a1", "a2"]);
+      // Tenant A learns nothing of tenant B's words: "projectz" is in no chunk of A, and "projecty" reads as "project".
+      const z = await col.query({ text: "projectz", mode: "keyword", topK: 10, filter: { tenant: "A" } });
+      expect(z.map((h) => h.id).sort()).toEqual(["a1", "a2"]);
+      expect(z.explain.notes).toContain('keyword: "projectz" is in no chunk, read as "project"');
+    });
+  });
+});
+
 it("oneEditAway gives the deletions, swaps, changes and insertions of a word, not the word itself", () => {
   const variants = oneEditAway("cat");
   for (const v of ["at", "ct", "ca", "act", "cta", "bat", "cut", "cab", "scat", "cart", "cats"]) expect(variants).toContain(v);
