@@ -15,9 +15,16 @@ export interface ChunkedDocument {
 
 /**
  * Checks a document against the limits before anything costly (hashing, chunking) is done with it.
- * @throws {RagError} `LIMIT_EXCEEDED` for too much text or metadata.
+ * @throws {RagError} `INVALID_ARGUMENT` for text holding a NUL character; `LIMIT_EXCEEDED` for too much text or metadata.
  */
 export function checkDocumentLimits(doc: LoadedDocument, source: string, limits: ResolvedLimits): void {
+  if (doc.content.includes("\u0000")) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `Document ${JSON.stringify(doc.id.slice(0, 200))} from ${source}: its text holds a NUL character (U+0000). SQLite stores it, but text is read back only up to it, so the passage would come back cut short. Remove NUL characters from the input.`,
+      { details: { reason: "nul" } },
+    );
+  }
   if (doc.content.length > limits.maxDocumentChars) {
     throw limitError(
       source,

@@ -136,6 +136,12 @@ export class CollectionImpl implements Collection, SearchContext {
       const documentId = r.documentId === undefined || r.documentId === null ? null : checkId(r.documentId, `${where} documentId`);
       const content = r.content ?? "";
       if (typeof content !== "string") throw new RagError("INVALID_ARGUMENT", `${where}: content must be a string, got ${describeValue(content)}.`);
+      if (content.includes("\u0000")) {
+        throw new RagError(
+          "INVALID_ARGUMENT",
+          `${where}: content holds a NUL character (U+0000). SQLite stores it, but text is read back only up to it, so the passage would come back cut short. Remove NUL characters first.`,
+        );
+      }
       const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`, this.info.vectorType);
       return [id, documentId, content, metadataJson(r.metadata, where), vectorArg(vector)];
     });

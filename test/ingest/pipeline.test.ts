@@ -136,6 +136,24 @@ describeEachTarget("ingest pipeline", (target) => {
     });
   });
 
+  it("fails a document whose text holds a NUL, and only that document", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const report = await ingest({
+        collection: col,
+        embedder: countingEmbedder(),
+        sources: [
+          { id: "nul", content: "abc\u0000def near" },
+          { id: "fine", content: "plain text" },
+        ],
+      });
+      expect(report.documents).toMatchObject({ added: 1, failed: 1 });
+      expect(report.failures).toEqual([expect.objectContaining({ code: "INVALID_ARGUMENT", source: "nul" })]);
+      expect(report.failures[0]!.reason).toMatch(/NUL character/);
+      expect((await col.list()).map((r) => r.documentId)).toEqual(["fine"]);
+    });
+  });
+
   it("refuses an embedder that does not match the collection", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32, embedderId: "other" });

@@ -162,6 +162,8 @@ describeEachTarget("store.collection", (target) => {
       await expect(col.upsert([good, { id: "m", vector: [1, 2, 3], metadata: { x: Number.NaN } }])).rejects.toBeRagError("INVALID_ARGUMENT");
       await expect(col.upsert([good, { id: "m", vector: [1, 2, 3], metadata: [] as never }])).rejects.toBeRagError("INVALID_ARGUMENT");
       await expect(col.upsert([good, { id: "m", vector: [1, 2, 3], metadata: { d: new Date() } }])).rejects.toBeRagError("INVALID_ARGUMENT");
+      // SQLite would store a NUL but read the text back only up to it.
+      await expect(col.upsert([good, { id: "nul", vector: [1, 2, 3], content: "abc\u0000def" }])).rejects.toBeRagError("INVALID_ARGUMENT");
       expect(await col.count()).toBe(0);
       const err = await col.upsert([{ id: "x", vector: [1] }]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RagError);
