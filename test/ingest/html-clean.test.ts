@@ -892,6 +892,16 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
 <div class="sidebar"><a href="/a">Archive</a> <a href="/b">Tags</a> <a href="/c">Feed</a></div><p>More text.</p></div></body></html>`);
     expect(site.content).toContain("Text of the post.");
     expectAbsent(site.content, ["About this blog", "Archive"]);
+    // A sidebar before the page's title is the site's, however much text it holds; a class "banner" can be content
+    // (a deprecation notice), and so is an id "banner" that holds a heading.
+    const blog = parseHtml(`<html><body><div class="sidebar"><p>About the author: writes about databases since 2009.</p><p>Subscribe by RSS.</p></div>
+<h1>Tuning WAL checkpoints</h1><p>The log grows until a checkpoint copies its pages back into the database file.</p>
+<p>The wal_autocheckpoint pragma sets how many pages trigger one.</p></body></html>`);
+    expectAbsent(blog.content, ["About the author", "Subscribe"]);
+    const notices = parseHtml(`<main><h1>frobnicate()</h1><div class="banner"><p>Deprecated since 3.0: use twiddle().</p></div><p>Frobnicates.</p>
+<div id="banner"><h2>Install</h2><p>Run npm install acme-db.</p></div></main>`);
+    expect(notices.content).toContain("Deprecated since 3.0");
+    expect(notices.content).toContain("Run npm install acme-db.");
     // A definition term's id names its entry, whatever chrome word it is (pod2html's Net::POP3 "banner()").
     const pod = parseHtml(`<main><h2>Methods</h2><dl><dt id="banner"><code>banner()</code></dt><dd><p>Returns the server's banner.</p></dd>
 <dt id="search"><code>search()</code></dt><dd><p>Finds a message.</p></dd></dl></main>`);

@@ -234,6 +234,15 @@ describe("parseHtml: an index of the page's members", () => {
       parseHtml(`<html><body><h1>Address rewriting</h1><a class="previous_page" href="ch30.html">&lt;-previous</a><a class="next_page" href="ch32.html">next-&gt;</a>
 <p>Rewriting happens on input.</p></body></html>`);
     expect(exim.content).toBe("Address rewriting\n\nRewriting happens on input.");
+    const eximEnd = parseHtml(
+      `<html><body><h1>Address rewriting</h1><p>Rewriting happens on input.</p><p><a class="toc_page" href="index.html">Table of Contents</a></p></body></html>`,
+    );
+    expect(eximEnd.content).toBe("Address rewriting\n\nRewriting happens on input.");
+    // A translator's credit is the page's, not a generator's.
+    const translated = parseHtml(
+      `<main><h1>Chapter 2</h1><p>Body text.</p><p>Translated from <a href="orig.html">the German original</a> by Anna Schmidt.</p></main>`,
+    );
+    expect(translated.content).toContain("Translated from the German original by Anna Schmidt.");
     // Links that name a place in the text, not a direction, stay.
     const prose = parseHtml(
       `<main><h1>Next steps</h1><p>Read <a href="a.html">the next chapter</a> and <a href="b.html">the index of functions</a>.</p></main>`,

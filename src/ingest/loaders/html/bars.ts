@@ -46,7 +46,8 @@ export function isPagerLinkAlone(link: HTMLElement): boolean {
 }
 
 /**
- * A link's class that says it leads to the next or previous page (qdoc's "prevPage" and "nextPage", "prev-link"),
+ * A link's class that says it leads to the next or previous page or the contents (qdoc's "prevPage" and "nextPage",
+ * "prev-link", Exim's "toc_page"),
  * whatever its text says (qdoc's is the other page's title).
  */
 function isPagerClass(name: string): boolean {
@@ -54,7 +55,7 @@ function isPagerClass(name: string): boolean {
     .replace(/([a-z])([A-Z])/g, "$1-$2")
     .toLowerCase()
     .split(/[-_]+/)
-    .some((part) => part === "prev" || part === "previous" || part === "next");
+    .some((part) => part === "prev" || part === "previous" || part === "next" || part === "toc");
 }
 
 /**

@@ -48,30 +48,23 @@ const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
  * Whole class names or ids only, since as parts they also name content ("card-header", "contents-list").
  * "sitesub" and "contentsub" are MediaWiki's tagline and subtitle under the title ("From cppreference.com", "From
  * Wikipedia, the free encyclopedia"; "(Redirected from …)", the "< cpp | io" trail of a subpage); "catlinks" is its
- * box of the page's categories ("Hidden category: Pages with unreviewed CWG DR marker"). A "banner", like ARIA's
- * banner landmark, is the page's head (Publican's "Download the ebook" link over every page of a book).
+ * box of the page's categories ("Hidden category: Pages with unreviewed CWG DR marker"). An element with the id
+ * "banner", like ARIA's banner landmark, is the page's head (Publican's "Download the ebook" link over every page of
+ * a book), unless it holds a heading.
  */
-const CHROME_NAMES = new Set([
-  "header",
-  "page-header",
-  "site-header",
-  "contents",
-  "table-of-contents",
-  "localtoc",
-  "sitesub",
-  "contentsub",
-  "catlinks",
-  "banner",
-]);
+const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub", "catlinks"]);
+/** Whole ids only: a class "banner" also marks content (a deprecation notice). */
+const CHROME_IDS = new Set(["banner"]);
 /**
  * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
  * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
  * previous / up line also does), and Bootstrap's "page-header" wraps the page's `<h1>` (the Apache manual's
  * holds the site's name). DocBook and docutils set a sidebar box amid the text in a "sidebar" (a "VOCABULARY" note
  * between a section's paragraphs). Such a "contents" is chrome only when made of links, such a header only when it
- * holds neither a heading nor the page title, such a sidebar only when made of links or standing apart from the text.
+ * holds neither a heading nor the page title, such a sidebar only when made of links or before any heading of its
+ * section, and a banner only when it holds no heading.
  */
-export const AMBIGUOUS_NAMES = new Set(["contents", "header", "page-header", "sidebar"]);
+export const AMBIGUOUS_NAMES = new Set(["contents", "header", "page-header", "sidebar", "banner"]);
 /**
  * The class name or id that marks `element` as chrome, lower-cased, if any (`linkBlock`: it holds no heading,
  * two links or more, and at least half its text is theirs, and stands in no list item or table cell).
@@ -83,7 +76,7 @@ export function chromeName(element: HTMLElement, linkBlock: boolean): string | u
   // of identifiers ("guc-search-path", "index-menu_002dcomplete"), and sections by their headings' words. A
   // definition term's id names its entry (pod2html's <dt id="banner">banner()</dt>).
   if (id !== undefined && !startsWithHeading(element) && element.tagName?.toLowerCase() !== "dt") {
-    if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || (linkBlock && isChromeClass(id))) return id;
+    if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || CHROME_IDS.has(id) || (linkBlock && isChromeClass(id))) return id;
   }
   for (const name of element.classList.values()) {
     const lower = name.toLowerCase();
