@@ -631,6 +631,13 @@ describe("parseHtml: chrome of other documentation generators", () => {
       ["Developer Interface"],
     ]);
     expect(parsed.content).toContain("The builtins are:\n\n- source\n- eval\n\nRead the source to learn more.");
+
+    // A bare "Edit" to the repository's editor (Nim's), and "Suggest an edit", point elsewhere too; "edit" in a
+    // sentence, or to a page of the site, is a word.
+    const nim = parseHtml(`<main><h1>std/browsers</h1><a class="link-seesrc" href="https://github.com/nim-lang/Nim/edit/devel/lib/pure/browsers.nim#L1">Edit</a>
+<p>Opens URLs.</p><p><a href="https://gitlab.com/org/repo/-/edit/main/page.md">Suggest an edit</a></p>
+<p>To change it, <a href="edit.html">edit</a> the config file.</p><ul><li><a href="edit.html">Edit</a></li></ul></main>`);
+    expect(nim.content).toBe("std/browsers\n\nOpens URLs.\n\nTo change it, edit the config file.\n\n- Edit");
   });
 
   it("finds the <main> of a short page beside a long navigation menu, leaving out the menu bar's h1 (mdBook's shape)", () => {

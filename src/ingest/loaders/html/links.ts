@@ -19,7 +19,9 @@ const HEADING_PERMALINK = /^[^\p{L}\p{N}]$/u;
  * "View page source").
  */
 const POINTER_LINK =
-  /^(read more\s*(\.\.\.|…|»|›|→)?|more\s*(\.\.\.|…|»|›|→)|\[?(source|src|view source|view page source|show source|edit this page|edit on (github|gitlab|bitbucket)|improve this (page|doc))\]?)$/i;
+  /^(read more\s*(\.\.\.|…|»|›|→)?|more\s*(\.\.\.|…|»|›|→)|\[?(source|src|view source|view page source|show source|edit this page|edit on (github|gitlab|bitbucket)|suggest an edit|improve this (page|doc))\]?)$/i;
+/** A repository's URL for editing a file (GitHub's `…/edit/main/x.md`, GitLab's `…/-/edit/…`). */
+const EDIT_URL = /^https?:\/\/[^/]+\/.*\/edit\//i;
 /** Entries whose whole text a link may be, naming a thing rather than pointing at more ("source" in a list of commands). */
 const ENTRY_TAGS = new Set(["li", "td", "th", "dt", "dd"]);
 /** What a link beside a code block may say and be the block's control (rustdoc's "Run" to a playground). */
@@ -66,7 +68,10 @@ export function isHeadingPermalink(anchor: HTMLElement): boolean {
 
 export function isPointerLink(anchor: HTMLElement): boolean {
   const text = collapseWhitespace(anchor.text);
-  if (!POINTER_LINK.test(text) || anchor.getAttribute("href") === undefined) return false;
+  const href = anchor.getAttribute("href");
+  // A bare "Edit" is a pointer where it leads to the repository's editor (Nim's beside each page and entry).
+  const editor = /^\[?edit\]?$/i.test(text) && EDIT_URL.test(href ?? "");
+  if (!(POINTER_LINK.test(text) || editor) || href === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
   // A link that is a list item's or a table cell's whole text, through any inline wrappers (the JDK's
