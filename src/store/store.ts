@@ -36,7 +36,6 @@ import {
 import { parseOptions } from "../options.js";
 import { randomHex } from "../random.js";
 import { repairStore, type RepairOptions, type RepairReport } from "./repair.js";
-import { scanCacheOptions, type StoreOptions } from "./store-options.js";
 
 /**
  * A libSQL database holding collections.
@@ -338,23 +337,3 @@ const repairOptionsSchema = z.strictObject({
   collections: z.array(z.string()).optional(),
   quick: z.boolean().optional(),
 } satisfies Record<keyof RepairOptions, z.ZodType>);
-
-/** `openStore({ client })`: a store over a client its caller opened and will close. */
-export async function openOnClient(options: StoreOptions, words?: WordList): Promise<Store> {
-  // openStore has checked the options; the client is an open @libsql/client Client, alone.
-  const client = options.client!;
-  if (client.closed === true) throw new RagError("CLOSED", "openStore: the client given is closed; pass an open @libsql/client Client.");
-  const readOnly = options.readOnly ?? false;
-  const protocol = typeof client.protocol === "string" ? client.protocol : "file";
-  const kind: ConnectionKind = protocol === "file" ? "file" : "remote";
-  const scanCache = scanCacheOptions(options.scanCache, kind);
-  return storeOverClient(client as Client, {
-    url: `client:${protocol}`,
-    kind,
-    replica: false,
-    scanCache,
-    readOnly,
-    ownsClient: false,
-    ...(words === undefined ? {} : { words }),
-  });
-}
