@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import type { Collection, QueryResults, RecordInput, Store } from "../../src/index.js";
 import { oneEditAway } from "../../src/search/spelling.js";
 import { hashedWords } from "../../src/store/english-words.js";
 import { hashEmbedder } from "../../src/testing/index.js";
@@ -7,11 +8,20 @@ import { describeEachTarget, uniqueName, withStore } from "../support/targets.js
 const embedder = hashEmbedder({ dimensions: 32 });
 const vec = async (text: string) => (await embedder.embed([text]))[0]!;
 
+/** A new collection of `docs`, each with a vector made from its id. */
+async function collectionOf(store: Store, docs: Omit<RecordInput, "vector">[]): Promise<Collection> {
+  const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
+  await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+  return col;
+}
+
+/** Whether a query's notes say that a word was read as another. */
+const corrected = (results: QueryResults) => results.explain.notes.some((note) => note.includes("read as"));
+
 describeEachTarget("keyword search: words typed with a slip", (target) => {
   it("reads a word that no chunk holds as the indexed word one edit away, the most common of them", async () => {
     await withStore(target, async (store) => {
-      const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
-      const docs = [
+      const col = await collectionOf(store, [
         { id: "wal1", content: "Write-ahead logging is turned on with a pragma." },
         { id: "wal2", content: "Logging to the WAL file happens before the database changes." },
         { id: "long1", content: "A longing for speed." },
@@ -19,8 +29,7 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
         { id: "long3", content: "The longing stays." },
         { id: "long4", content: "Longing again." },
         { id: "other", content: "Nothing about the topic here." },
-      ];
-      await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+      ]);
       // "loging" is one edit from "logging" (2 chunks) and "longing" (4): the commoner wins, so the slip must be
       // read by how many chunks hold each candidate, not by the first one found.
       const hits = await col.query({ text: "how do I turn on loging", mode: "keyword", topK: 10 });
@@ -29,7 +38,7 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
       // A word the index holds is never corrected, and its own matches come first.
       const exact = await col.query({ text: "logging pragma", mode: "keyword", topK: 10 });
       expect(exact.map((h) => h.id).sort()).toEqual(["wal1", "wal2"]);
-      expect(exact.explain.notes.some((note) => note.includes("read as"))).toBe(false);
+      expect(corrected(exact)).toBe(false);
       // Hybrid's keyword side reads it so too.
       const hybrid = await col.query({ text: "loging", vector: await vec("x"), topK: 3 });
       expect(hybrid.explain.notes).toContain('keyword: "loging" is in no chunk, read as "longing"');
@@ -39,26 +48,21 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
 
   it("leaves alone short words, words with digits, English words, and words whose only near word is held by one chunk", async () => {
     await withStore(target, async (store) => {
-      const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
-      const docs = [
+      const col = await collectionOf(store, [
         { id: "a", content: "The wall stands. The ebook v2 reader." },
         { id: "b", content: "A wall again, and one database." },
-      ];
-      await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+      ]);
       // "wal" is one edit from "wall" (2 chunks) but has three letters; "ebook3" has a digit; "databse" is one edit
       // from "database", which one chunk holds.
       for (const text of ["wal", "ebook3", "databse"]) {
         const hits = await col.query({ text, mode: "keyword" });
         expect(hits, text).toEqual([]);
-        expect(
-          hits.explain.notes.some((note) => note.includes("read as")),
-          text,
-        ).toBe(false);
+        expect(corrected(hits), text).toBe(false);
       }
       // An English word is the user's own, never a slip, though "walk" is one edit from "wall" too.
       const walk = await col.query({ text: "walk", mode: "keyword" });
       expect(walk).toEqual([]);
-      expect(walk.explain.notes.some((note) => note.includes("read as"))).toBe(false);
+      expect(corrected(walk)).toBe(false);
       // Two chunks holding it make "wall" the reading of "walll".
       expect((await col.query({ text: "walll", mode: "keyword" })).map((h) => h.id).sort()).toEqual(["a", "b"]);
     });
@@ -68,8 +72,7 @@ describeEachTarget("keyword search: words typed with a slip", (target) => {
 describeEachTarget("keyword search: slips read with care", (target) => {
   it("reads a slip as an English word or a word a chunk writes as it is, never as a stem's other form or a stopword", async () => {
     await withStore(target, async (store) => {
-      const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
-      const docs = [
+      const col = await collectionOf(store, [
         { id: "w1", content: "Handle it with the option." },
         { id: "w2", content: "Nothing handles it, with or without care." },
         { id: "w3", content: "The writer is handling a loop." },
@@ -78,8 +81,7 @@ describeEachTarget("keyword search: slips read with care", (target) => {
         { id: "l2", content: "Two handlers wait." },
         { id: "s1", content: "Open it with the sqlite library." },
         { id: "s2", content: "The sqlite shell reads it." },
-      ];
-      await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+      ]);
       // "handl", "handls" and "handle" are one slip from "handlz" and all stem to "handl" (four chunks): the English
       // word wins the tie, and a non-word that no chunk writes is never shown as the reading.
       const handlz = await col.query({ text: "handlz", mode: "keyword", topK: 10 });
@@ -91,7 +93,7 @@ describeEachTarget("keyword search: slips read with care", (target) => {
       // "wiht" is one slip from "with", a stopword, which would match nearly every chunk.
       const wiht = await col.query({ text: "wiht", mode: "keyword", topK: 10 });
       expect(wiht).toEqual([]);
-      expect(wiht.explain.notes.some((note) => note.includes("read as"))).toBe(false);
+      expect(corrected(wiht)).toBe(false);
       // A 10,000-letter word is not looked up letter by letter (54 variants a letter would take gigabytes).
       const long = await col.query({ text: `${"q".repeat(10_000)} retries`, mode: "keyword", topK: 10 });
       expect(long.map((h) => h.id)).toEqual(["w4"]);
@@ -100,8 +102,7 @@ describeEachTarget("keyword search: slips read with care", (target) => {
 
   it("looks for slips' readings only within the query's filter", async () => {
     await withStore(target, async (store) => {
-      const col = await store.collection(uniqueName("spell"), { dimensions: 32 });
-      const docs = [
+      const col = await collectionOf(store, [
         { id: "a1", content: "Our project plan for logging.", metadata: { tenant: "A" } },
         { id: "a2", content: "The project budget and logging.", metadata: { tenant: "A" } },
         { id: "b1", content: "Codename projectz is longing for logging.", metadata: { tenant: "B" } },
@@ -109,8 +110,7 @@ describeEachTarget("keyword search: slips read with care", (target) => {
         { id: "b3", content: "Longing again.", metadata: { tenant: "B" } },
         { id: "b4", content: "More longing.", metadata: { tenant: "B" } },
         { id: "b5", content: "Still longing.", metadata: { tenant: "B" } },
-      ];
-      await col.upsert(await Promise.all(docs.map(async (d) => ({ ...d, vector: await vec(d.id) }))));
+      ]);
       // Over the whole collection "longing" (five chunks) beats "logging" (three); within tenant A only "logging" is held.
       const all = await col.query({ text: "loging", mode: "keyword", topK: 10 });
       expect(all.explain.notes).toContain('keyword: "loging" is in no chunk, read as "longing"');
