@@ -3,6 +3,7 @@ import { openStore } from "../../src/index.js";
 import type { Collection, Store } from "../../src/index.js";
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { hashEmbedder } from "../../src/testing/index.js";
+import { installOlderFullText } from "../support/older-full-text.js";
 import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const embedder = hashEmbedder({ dimensions: 32 });
@@ -74,26 +75,17 @@ describeEachTarget("keyword search: migration of a version-3 full-text index", (
     const options = target.options();
     const first = await openStore(options);
     const col = await first.collection(name, { dimensions: 32 });
-    const t = (col as unknown as { tables: { chunks: string; fts: string } }).tables;
-    const chunks = `"${t.chunks}"`;
-    const fts = `"${t.fts}"`;
-    const insert = (row: string) =>
-      `INSERT INTO ${fts} (rowid, title, headings, content) VALUES (${row}.rid, json_extract(${row}.metadata, '$.title'), NULL, ${row}.content);`;
     // The previous release's index: contentless_delete, with triggers that delete by rowid.
-    await first.client.batch(
-      [
-        `DROP TRIGGER "${t.chunks}_ai"`,
-        `DROP TRIGGER "${t.chunks}_ad"`,
-        `DROP TRIGGER "${t.chunks}_au"`,
-        `DROP TABLE ${fts}`,
+    const { fts } = await installOlderFullText(first, col, 3, ({ chunks, fts, trigger }) => {
+      const insert = (row: string) =>
+        `INSERT INTO ${fts} (rowid, title, headings, content) VALUES (${row}.rid, json_extract(${row}.metadata, '$.title'), NULL, ${row}.content);`;
+      return [
         `CREATE VIRTUAL TABLE ${fts} USING fts5(title, headings, content, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`,
-        `CREATE TRIGGER "${t.chunks}_ai" AFTER INSERT ON ${chunks} BEGIN ${insert("new")} END`,
-        `CREATE TRIGGER "${t.chunks}_ad" AFTER DELETE ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; END`,
-        `CREATE TRIGGER "${t.chunks}_au" AFTER UPDATE OF content, metadata ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; ${insert("new")} END`,
-        `UPDATE rag_collections SET schema_version = 3 WHERE name = '${name}'`,
-      ],
-      "write",
-    );
+        `CREATE TRIGGER ${trigger("ai")} AFTER INSERT ON ${chunks} BEGIN ${insert("new")} END`,
+        `CREATE TRIGGER ${trigger("ad")} AFTER DELETE ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; END`,
+        `CREATE TRIGGER ${trigger("au")} AFTER UPDATE OF content, metadata ON ${chunks} BEGIN DELETE FROM ${fts} WHERE rowid = old.rid; ${insert("new")} END`,
+      ];
+    });
     await upsertPages(
       col,
       PAGES.map((page) => ({ ...page, content: `${page.content} (draft)` })),

@@ -3,6 +3,7 @@ import { openStore } from "../../src/index.js";
 import { ftsQuery, queryTerms } from "../../src/search/keyword.js";
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { hashEmbedder } from "../../src/testing/index.js";
+import { installOlderFullText } from "../support/older-full-text.js";
 import { describeEachTarget, uniqueName, withStore } from "../support/targets.js";
 
 const embedder = hashEmbedder({ dimensions: 32 });
@@ -63,23 +64,12 @@ describeEachTarget("keyword search: migration of a version-2 full-text index", (
     const options = target.options();
     const first = await openStore(options);
     const col = await first.collection(name, { dimensions: 32 });
-    const t = (col as unknown as { tables: { chunks: string; fts: string } }).tables;
-    const chunks = `"${t.chunks}"`;
-    const fts = `"${t.fts}"`;
     // The previous release's full-text index: one content column over the chunk table, kept by triggers.
-    await first.client.batch(
-      [
-        `DROP TRIGGER "${t.chunks}_ai"`,
-        `DROP TRIGGER "${t.chunks}_ad"`,
-        `DROP TRIGGER "${t.chunks}_au"`,
-        `DROP TABLE ${fts}`,
-        `CREATE VIRTUAL TABLE ${fts} USING fts5(content, content='${t.chunks}', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2')`,
-        `CREATE TRIGGER "${t.chunks}_ai" AFTER INSERT ON ${chunks} BEGIN INSERT INTO ${fts} (rowid, content) VALUES (new.rid, new.content); END`,
-        `CREATE TRIGGER "${t.chunks}_ad" AFTER DELETE ON ${chunks} BEGIN INSERT INTO ${fts} (${fts}, rowid, content) VALUES ('delete', old.rid, old.content); END`,
-        `UPDATE rag_collections SET schema_version = 2 WHERE name = '${name}'`,
-      ],
-      "write",
-    );
+    const { fts } = await installOlderFullText(first, col, 2, ({ table, chunks, fts, trigger }) => [
+      `CREATE VIRTUAL TABLE ${fts} USING fts5(content, content='${table}', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2')`,
+      `CREATE TRIGGER ${trigger("ai")} AFTER INSERT ON ${chunks} BEGIN INSERT INTO ${fts} (rowid, content) VALUES (new.rid, new.content); END`,
+      `CREATE TRIGGER ${trigger("ad")} AFTER DELETE ON ${chunks} BEGIN INSERT INTO ${fts} (${fts}, rowid, content) VALUES ('delete', old.rid, old.content); END`,
+    ]);
     await col.upsert([
       {
         id: "wal",
