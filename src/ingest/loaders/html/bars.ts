@@ -27,11 +27,7 @@ const PAGER_REL = new Set(["next", "prev", "previous", "up", "start", "first", "
  */
 export function isPager(element: HTMLElement): boolean {
   const links = element.querySelectorAll("a[href]");
-  const isPagerLink = (link: HTMLElement): boolean =>
-    PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) ||
-    PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " "))) ||
-    [...link.classList.values()].some(isPagerClass);
-  if (links.length < 2 || !links.every(isPagerLink)) return false;
+  if (links.length < 2 || !links.every((link) => saysPager(link) || markedPager(link))) return false;
   const labels = ownText(element).replace(/\b(next|prev|previous|up|top|home|contents|index)\b/gi, "");
   return labels.replace(SEPARATORS, "").replace(/[:,;()]/g, "") === "";
 }
@@ -41,7 +37,16 @@ export function isPager(element: HTMLElement): boolean {
  * "previous_page", "Next" with `rel="next"` (Exim's links stand loose in the page, in no bar to drop).
  */
 export function isPagerLinkAlone(link: HTMLElement): boolean {
-  if (!PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " ")))) return false;
+  return saysPager(link) && markedPager(link);
+}
+
+/** A link whose words, brackets aside, are a pager's (see {@link PAGER_LINK}). */
+function saysPager(link: HTMLElement): boolean {
+  return PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " ")));
+}
+
+/** A link whose `rel` or class says it leads along the document (see {@link isPagerClass}). */
+function markedPager(link: HTMLElement): boolean {
   return PAGER_REL.has((link.getAttribute("rel") ?? "").toLowerCase()) || [...link.classList.values()].some(isPagerClass);
 }
 

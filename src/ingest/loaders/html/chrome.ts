@@ -222,10 +222,7 @@ export class ChromeFilter {
    * that 10,000 sibling blocks of links take linear time.
    */
   private inTextFlow(element: HTMLElement): boolean {
-    let block = element;
-    // A wrapper around nothing but the list (a multi-column div) stands where the list stands.
-    while (block.parentNode !== null && this.substantialChildren(block.parentNode) === 1) block = block.parentNode;
-    const parent = block.parentNode;
+    const parent = this.standing(element).parentNode;
     if (parent === null) return false;
     let flowing = this.flowing.get(parent);
     if (flowing === undefined) {
@@ -242,13 +239,19 @@ export class ChromeFilter {
    * not.
    */
   private afterHeading(element: HTMLElement): boolean {
-    let block = element;
-    while (block.parentNode !== null && this.substantialChildren(block.parentNode) === 1) block = block.parentNode;
+    const block = this.standing(element);
     for (const node of block.parentNode?.childNodes ?? []) {
       if (node === block) return false;
       if (node instanceof HTMLElement && isFlow(node) && this.measure(node).headings > 0) return true;
     }
     return false;
+  }
+
+  /** The outermost wrapper around nothing but `element` (a multi-column div around a list): where it stands. */
+  private standing(element: HTMLElement): HTMLElement {
+    let block = element;
+    while (block.parentNode !== null && this.substantialChildren(block.parentNode) === 1) block = block.parentNode;
+    return block;
   }
 
   private substantialChildren(parent: HTMLElement): number {
