@@ -50,6 +50,22 @@ export function checkId(id: unknown, where: string): string {
   return id;
 }
 
+/**
+ * Checks a record's text: a string without NUL. SQLite stores a NUL, but text is read back only up to it, so the
+ * passage would come back cut short.
+ */
+export function checkContent(content: unknown, where: string): string {
+  if (typeof content !== "string") throw new RagError("INVALID_ARGUMENT", `${where}: content must be a string, got ${describeValue(content)}.`);
+  if (content.includes("\u0000")) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: the text holds a NUL character (U+0000). SQLite stores it, but text is read back only up to it, so the passage would come back cut short. Remove NUL characters first.`,
+      { details: { reason: "nul" } },
+    );
+  }
+  return content;
+}
+
 function lonelySurrogate(path: string): never {
   throw new RagError(
     "INVALID_ARGUMENT",

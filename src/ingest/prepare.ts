@@ -1,6 +1,6 @@
 import { contentHash } from "../embed/content-hash.js";
 import { RagError } from "../errors.js";
-import { checkId, metadataJson, type RecordInput } from "../db/records.js";
+import { checkContent, checkId, metadataJson, type RecordInput } from "../db/records.js";
 import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { limitError, type ResolvedLimits } from "./limits.js";
 import { lettersAndDigits } from "./loaders/document.js";
@@ -18,13 +18,7 @@ export interface ChunkedDocument {
  * @throws {RagError} `INVALID_ARGUMENT` for text holding a NUL character; `LIMIT_EXCEEDED` for too much text or metadata.
  */
 export function checkDocumentLimits(doc: LoadedDocument, source: string, limits: ResolvedLimits): void {
-  if (doc.content.includes("\u0000")) {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `Document ${JSON.stringify(doc.id.slice(0, 200))} from ${source}: its text holds a NUL character (U+0000). SQLite stores it, but text is read back only up to it, so the passage would come back cut short. Remove NUL characters from the input.`,
-      { details: { reason: "nul" } },
-    );
-  }
+  checkContent(doc.content, `Document ${JSON.stringify(doc.id.slice(0, 200))} from ${source}`);
   if (doc.content.length > limits.maxDocumentChars) {
     throw limitError(
       source,

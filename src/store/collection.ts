@@ -9,7 +9,7 @@ import type { SearchContext } from "../search/context.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
 import { withStoreErrors } from "../db/driver-errors.js";
-import { checkId, metadataJson, type RecordInput, type StoredRecord } from "../db/records.js";
+import { checkContent, checkId, metadataJson, type RecordInput, type StoredRecord } from "../db/records.js";
 import { reindexCollection, type ReindexReport } from "./reindex.js";
 import { trimChangeLogStatement, type CollectionTables } from "../db/ddl.js";
 import { claimEmbedderStatement, readEmbedderId } from "../db/registry.js";
@@ -134,14 +134,7 @@ export class CollectionImpl implements Collection, SearchContext {
       if (seen.has(id)) throw new RagError("INVALID_ARGUMENT", `${where}: id ${JSON.stringify(id)} appears twice in one upsert.`);
       seen.add(id);
       const documentId = r.documentId === undefined || r.documentId === null ? null : checkId(r.documentId, `${where} documentId`);
-      const content = r.content ?? "";
-      if (typeof content !== "string") throw new RagError("INVALID_ARGUMENT", `${where}: content must be a string, got ${describeValue(content)}.`);
-      if (content.includes("\u0000")) {
-        throw new RagError(
-          "INVALID_ARGUMENT",
-          `${where}: content holds a NUL character (U+0000). SQLite stores it, but text is read back only up to it, so the passage would come back cut short. Remove NUL characters first.`,
-        );
-      }
+      const content = checkContent(r.content ?? "", where);
       const vector = toVector(r.vector, this.info.dimensions, this.info.metric, `${where} (id ${JSON.stringify(id.slice(0, 80))})`, this.info.vectorType);
       return [id, documentId, content, metadataJson(r.metadata, where), vectorArg(vector)];
     });
