@@ -1,10 +1,11 @@
 import type { InValue } from "@libsql/client";
-import { matchesEverything, type FilterNode } from "../filter/index.js";
+import type { FilterNode } from "../filter/index.js";
 import type { CollectionContext } from "../db/collection-context.js";
 import type { QueryResult } from "../db/records.js";
 import { FIELD_AWARE_FTS_VERSION } from "../db/migrations.js";
 import { quoteIdent } from "../db/sql.js";
-import { filterFor, recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
+import { recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
+import { fullTextRows } from "./full-text-rows.js";
 import { spelledTerms } from "./spelling.js";
 import { STOPWORDS } from "./stopwords.js";
 
@@ -90,13 +91,9 @@ async function searchTerms(ctx: CollectionContext, q: KeywordSearch, terms: read
   const match = orQuery(terms);
   if (match === undefined) return [];
   const fts = quoteIdent(ctx.tables.fts);
-  const filtered = !matchesEverything(q.filter);
-  const filter = filterFor(ctx, q.filter, "c");
-  const args: InValue[] = [match, ...(filtered ? filter.args : [])];
-  const ranked = filtered
-    ? `SELECT ${fts}.rowid AS rid, -${bm25Sql(ctx, fts, q.fieldWeights)} AS score
-       FROM ${fts} JOIN ${tableRef(ctx)} AS c ON c.rid = ${fts}.rowid WHERE ${fts} MATCH ? AND ${filter.sql}`
-    : `SELECT rowid AS rid, -${bm25Sql(ctx, fts, q.fieldWeights)} AS score FROM ${fts} WHERE ${fts} MATCH ?`;
+  const rows = fullTextRows(ctx, q.filter);
+  const args: InValue[] = [match, ...rows.args];
+  const ranked = rows.sql("?", `${fts}.rowid AS rid, -${bm25Sql(ctx, fts, q.fieldWeights)} AS score`);
   let minScore = "";
   if (q.minScore !== undefined) {
     minScore = "WHERE score >= ?";

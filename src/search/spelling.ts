@@ -1,8 +1,7 @@
-import type { InValue } from "@libsql/client";
 import type { CollectionContext } from "../db/collection-context.js";
-import { filterFor, tableRef } from "../db/record-sql.js";
-import { quoteIdent } from "../db/sql.js";
-import { matchesEverything, type FilterNode } from "../filter/index.js";
+import { tableRef } from "../db/record-sql.js";
+import type { FilterNode } from "../filter/index.js";
+import { fullTextRows, type FullTextRows } from "./full-text-rows.js";
 import { STOPWORDS } from "./stopwords.js";
 
 /**
@@ -69,9 +68,9 @@ async function spellingCorrections(ctx: CollectionContext, terms: readonly strin
   const english = ctx.words;
   const asked = terms.filter((term) => term.length >= MIN_LENGTH && term.length <= MAX_LENGTH && /^[a-z]+$/.test(term));
   if (asked.length === 0 || english === undefined) return corrections;
-  const scope = searchScope(ctx, filter);
+  const scope = fullTextRows(ctx, filter);
   const unknown = await ctx.client.execute({
-    sql: `SELECT value AS word FROM json_each(?) WHERE NOT EXISTS (${scope.rows("value")})`,
+    sql: `SELECT value AS word FROM json_each(?) WHERE NOT EXISTS (${scope.sql(phrase("value"))})`,
     args: [JSON.stringify(asked), ...scope.args],
   });
   if (unknown.rows.length === 0) return corrections;
@@ -85,7 +84,7 @@ async function spellingCorrections(ctx: CollectionContext, terms: readonly strin
   for (const word of missing) corrections.set(word, undefined);
   const pairs = missing.flatMap((word) => oneEditAway(word).flatMap((variant) => (STOPWORDS.has(variant) ? [] : [[word, variant]])));
   const counted = await ctx.client.execute({
-    sql: `SELECT source, word, (SELECT count(*) FROM (${scope.rows("word")} LIMIT ${COUNT_CAP})) AS chunks
+    sql: `SELECT source, word, (SELECT count(*) FROM (${scope.sql(phrase("word"))} LIMIT ${COUNT_CAP})) AS chunks
       FROM (SELECT value ->> 0 AS source, value ->> 1 AS word FROM json_each(?)) WHERE chunks >= ?`,
     args: [...scope.args, JSON.stringify(pairs), MIN_CHUNKS],
   });
@@ -109,33 +108,16 @@ async function spellingCorrections(ctx: CollectionContext, terms: readonly strin
   return corrections;
 }
 
-/** The FTS5 rows within a filter that hold a word (an SQL expression), and the filter's arguments. */
-interface SearchScope {
-  rows(word: string): string;
-  args: InValue[];
-}
-
-function searchScope(ctx: CollectionContext, filter: FilterNode): SearchScope {
-  const fts = quoteIdent(ctx.tables.fts);
-  const match = (word: string) => `${fts} MATCH '"' || ${word} || '"'`;
-  if (matchesEverything(filter)) return { rows: (word) => `SELECT ${fts}.rowid AS rid FROM ${fts} WHERE ${match(word)}`, args: [] };
-  const compiled = filterFor(ctx, filter, "c");
-  return {
-    rows: (word) => `SELECT ${fts}.rowid AS rid FROM ${fts} JOIN ${tableRef(ctx)} AS c ON c.rid = ${fts}.rowid WHERE ${match(word)} AND ${compiled.sql}`,
-    args: compiled.args,
-  };
-}
-
 /**
  * Which of `words` some chunk within the scope writes as they are, as a whole word in its passage, title or
  * headings (checked on the first 20 chunks that hold each word's stem).
  */
-async function writtenAsIs(ctx: CollectionContext, scope: SearchScope, words: readonly string[]): Promise<Set<string>> {
+async function writtenAsIs(ctx: CollectionContext, scope: FullTextRows, words: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (words.length === 0) return found;
   const rs = await ctx.client.execute({
     sql: `SELECT v.value AS word, c.content AS content, c.metadata AS metadata
-      FROM json_each(?) AS v JOIN ${tableRef(ctx)} AS c ON c.rid IN (${scope.rows("v.value")} LIMIT ${CHECK_ROWS})`,
+      FROM json_each(?) AS v JOIN ${tableRef(ctx)} AS c ON c.rid IN (${scope.sql(phrase("v.value"))} LIMIT ${CHECK_ROWS})`,
     args: [JSON.stringify(words), ...scope.args],
   });
   for (const row of rs.rows) {
@@ -145,6 +127,11 @@ async function writtenAsIs(ctx: CollectionContext, scope: SearchScope, words: re
     if (asWord.test(String(row.content ?? "")) || asWord.test(String(row.metadata ?? ""))) found.add(word);
   }
   return found;
+}
+
+/** An FTS5 phrase of the word an SQL expression gives: `'"' || word || '"'`. */
+function phrase(word: string): string {
+  return `'"' || ${word} || '"'`;
 }
 
 /** The words one edit from `word` (a letter deleted, two neighbours swapped, a letter changed or inserted). */
