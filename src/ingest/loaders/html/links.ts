@@ -73,7 +73,7 @@ export function isPointerLink(anchor: HTMLElement): boolean {
   const editor = /^\[?edit\]?$/i.test(text) && EDIT_URL.test(href ?? "");
   if (!(POINTER_LINK.test(text) || editor) || href === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
-  if (/source|src/i.test(text) && ((anchor.getAttribute("href") ?? "").startsWith("#") || anchor.querySelector("code") !== null)) return false;
+  if (/source|src/i.test(text) && (href.startsWith("#") || anchor.querySelector("code") !== null)) return false;
   // A link that is a list item's or a table cell's whole text, through any inline wrappers (the JDK's
   // "<dd><code><a>Source</a></code></dd>"), names a thing.
   const entry = wrapperOf(anchor).parentNode;
