@@ -133,9 +133,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * that is a pager's by its words and by its class or `rel` is dropped wherever it stands (Exim's loose links). 57: a
  * review's mends: a sidebar is text only after a heading of its own parent; only an id "banner" is chrome, and not
  * when it holds a heading; a translator's credit stays; a link classed as a table of contents' is a pager's. 58: a
- * bare "Edit" to a repository's editor, and "Suggest an edit", point elsewhere (Nim's).
+ * bare "Edit" to a repository's editor, and "Suggest an edit", point elsewhere (Nim's). 59: a page whose text is
+ * almost all links to other pages (a site's index or table of contents) is read without its blocks of links.
  */
-export const INGEST_FORMAT = 58;
+export const INGEST_FORMAT = 59;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -3,6 +3,7 @@ import { collapseWhitespace } from "../document.js";
 import { isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
+import { INDEX_SHARE } from "./link-index.js";
 import type { PageTitle } from "./title.js";
 import {
   isCodeAction,
@@ -79,9 +80,16 @@ export class ChromeFilter {
 
   /**
    * `body` is the subtree the text will come from (the content root or the whole page); `title`, what its
-   * `<title>` says; `titleElement`, the element read as the page's `<h1>` (see `headerTitle`).
+   * `<title>` says; `titleElement`, the element read as the page's `<h1>` (see `headerTitle`); `index`, whether the
+   * page is an index of other pages (see `link-index.ts`), whose lists of links are then chrome too.
    */
-  constructor(page: HTMLElement, body: HTMLElement, title: PageTitle, titleElement?: HTMLElement) {
+  constructor(
+    page: HTMLElement,
+    body: HTMLElement,
+    title: PageTitle,
+    titleElement?: HTMLElement,
+    private readonly index = false,
+  ) {
     for (let element = titleElement; element instanceof HTMLElement; element = element.parentNode ?? undefined) this.holdsTitle.add(element);
     let last = -1;
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
@@ -129,6 +137,8 @@ export class ChromeFilter {
     const stats = this.measure(element);
     // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line).
     if (this.inListing(element)) return false;
+    // On an index of other pages, every block of links is the index: other pages' titles and names.
+    if (this.index && LINK_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.link >= INDEX_SHARE * stats.text) return true;
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
     // Links without a heading: at least `count` of them, holding at least `share` of the text.

@@ -30,6 +30,12 @@ export const DROPPED = new Set([
   "textarea",
   "dialog",
 ]);
+/** Hidden by the `hidden` attribute or a `display: none` style, or (`aria`) from screen readers too. */
+export function isHidden(element: HTMLElement, aria: boolean): boolean {
+  if (element.hasAttribute("hidden") || (aria && element.getAttribute("aria-hidden") === "true")) return true;
+  return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
+}
+
 /** A heading element's tag name. */
 export const HEADING_TAG = /^h[1-6]$/;
 

@@ -13,9 +13,10 @@ import {
   isTitleBlock,
   signatureText,
 } from "./headings.js";
+import { LinkTally } from "./link-index.js";
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml } from "./normalise.js";
-import { DROPPED, findContentRoot } from "./page.js";
+import { DROPPED, findContentRoot, isHidden } from "./page.js";
 import { manPageName, onceOnly, PageTitle, shortTitle } from "./title.js";
 import { TextWriter } from "./text-writer.js";
 import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
@@ -77,9 +78,15 @@ export function parseHtml(html: string): ParsedHtml {
   const contentRoot = findContentRoot(root);
   const pageTitle = new PageTitle(root);
   const pageName = headerTitle(root, pageTitle);
-  let extracted = extract(contentRoot ?? root, new ChromeFilter(root, contentRoot ?? root, pageTitle, pageName), pageName);
+  const body = contentRoot ?? root;
+  let extracted = extract(body, new ChromeFilter(root, body, pageTitle, pageName), pageName);
   // A page that is nothing but chrome (a redirect stub, a link hub) is better read whole than not at all.
   if (extracted.content.trim() === "") extracted = extract(root, undefined, pageName);
+  // An index of other pages is read without its lists of links: its headings and any text of its own remain.
+  if (extracted.links.isIndex(extracted.content)) {
+    const own = extract(body, new ChromeFilter(root, body, pageTitle, pageName, true), pageName);
+    if (own.content.trim() !== "") extracted = own;
+  }
   const { content, headings, firstH1, firstHeading } = extracted;
   const titleElement = root.querySelector("title");
   const fullTitle = onceOnly(titleElement ? collapseWhitespace(titleElement.text) : "");
@@ -102,6 +109,7 @@ interface Extracted {
   firstH1: string | undefined;
   /** The first heading of the page's own, of any level (not a definition term). */
   firstHeading: string | undefined;
+  links: LinkTally;
 }
 
 /**
@@ -110,6 +118,7 @@ interface Extracted {
  */
 function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName: HTMLElement | undefined): Extracted {
   const writer = new TextWriter();
+  const links = new LinkTally();
   const trail = new HeadingTrail();
   const headings: Extracted["headings"] = [];
   let firstH1: string | undefined;
@@ -192,6 +201,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       if (/^\s*<[!?]/.test(node.rawText)) return;
       if (inPre) writer.preformatted(node.text);
       else writer.inline(node.text);
+      links.text(node.text);
       return;
     }
     if (!(node instanceof HTMLElement)) return;
@@ -204,11 +214,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     // A formula reads as its TeX: KaTeX's MathML, an image of one (see math.ts); not one hidden by its style,
     // but one hidden from screen readers only (MediaWiki's fallback image, beside MathML for them).
     const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : undefined;
-    if (tex !== undefined && !isHiddenBy(node, false)) {
+    if (tex !== undefined && !isHidden(node, false)) {
       writer.inline(` ${tex} `);
       return;
     }
-    if (DROPPED.has(tag) || isHidden(node)) return;
+    if (DROPPED.has(tag) || isHidden(node, true)) return;
     // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
     if (inPre ? chrome?.isMargin(node, tag) : chrome?.isChrome(node, tag, inHeading)) return;
     if (!inHeading && !inPre && isStyledHeading(node, tag)) {
@@ -290,7 +300,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     const outer = head === undefined ? undefined : trail.save();
     const section = outer !== undefined || tag === "article" || tag === "section";
     if (section) sectioning.push(head === undefined ? { element: node } : { element: node, head, level: (outer?.at(-1)?.level ?? 0) + 1 });
+    const link = links.enter(node, tag);
     walkChildren(node, inPre);
+    links.leave(link);
     if (section) sectioning.pop();
     if (outer !== undefined) resume(outer);
     if (superscript) writer.clearBreak();
@@ -306,7 +318,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
   };
 
   for (const child of start.childNodes) walk(child, false);
-  return { content: writer.toString(), headings, firstH1, firstHeading };
+  return { content: writer.toString(), headings, firstH1, firstHeading, links };
 }
 
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
@@ -321,16 +333,6 @@ function isBadge(element: HTMLElement): boolean {
 
 function isSpan(node: Node | undefined): node is HTMLElement {
   return node instanceof HTMLElement && node.tagName?.toLowerCase() === "span";
-}
-
-function isHidden(element: HTMLElement): boolean {
-  return isHiddenBy(element, true);
-}
-
-/** Hidden by the `hidden` attribute or a `display: none` style, or (`aria`) from screen readers. */
-function isHiddenBy(element: HTMLElement, aria: boolean): boolean {
-  if (element.hasAttribute("hidden") || (aria && element.getAttribute("aria-hidden") === "true")) return true;
-  return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
 }
 
 function startNumber(list: HTMLElement): number {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { parseHtml } from "../../src/ingest/loaders/index.js";
+
+/** `count` list items, each one link to another page (an index's entries, a table of contents' titles). */
+function linkItems(count: number, text: (i: number) => string, href = (i: number) => `page${i}.html#entry`): string {
+  return Array.from({ length: count }, (_, i) => `<li><a href="${href(i)}">${text(i)}</a></li>`).join("\n");
+}
+
+const SPHINX_INDEX = `<!DOCTYPE html><html><head><title>Index – R — Python 3.11 documentation</title></head><body>
+<div class="related"><ul><li><a href="index.html">Python</a></li></ul></div>
+<div class="body" role="main">
+<h1 id="index-R">Index – R</h1>
+<h2 id="R">R</h2>
+<table class="indextable genindextable"><tr>
+<td><ul>${linkItems(30, (i) => `radians${i}() (in module math)`)}</ul></td>
+<td><ul>${linkItems(30, (i) => `read${i}() (io.RawIOBase method)`)}</ul></td>
+</tr></table>
+</div></body></html>`;
+
+describe("parseHtml: an index of other pages", () => {
+  it("reads a site's index without its entries, which are other pages' names", () => {
+    const parsed = parseHtml(SPHINX_INDEX);
+    expect(parsed.title).toBe("Index – R");
+    expect(parsed.content).toBe("Index – R\n\nR");
+    expect(parsed.sections.map((s) => s.headings)).toEqual([["Index – R"], ["Index – R", "R"]]);
+  });
+
+  it("reads a table of contents as its title alone, never as an empty page", () => {
+    const toc = `<html><head><title>Python Documentation contents</title></head><body><div role="main">
+      <h1>Python Documentation contents</h1>
+      <div class="toctree-wrapper"><ul>${linkItems(
+        40,
+        (i) => `Chapter ${i}: a section title`,
+        (i) => `chapter${i}.html`,
+      )}</ul></div>
+      </div></body></html>`;
+    expect(parseHtml(toc).content).toBe("Python Documentation contents");
+  });
+
+  it("keeps a page's own text beside a long list of links (Javadoc's known subinterfaces)", () => {
+    const names = Array.from({ length: 200 }, (_, i) => `<a href="Listener${i}.html">Listener${i}</a>`).join(", ");
+    const page = `<html><body><main><h1>Interface EventListener</h1>
+      <dl class="notes"><dt>All Known Subinterfaces:</dt><dd><code>${names}</code></dd></dl>
+      <p>A tagging interface that all event listener interfaces must extend.</p></main></body></html>`;
+    const { content } = parseHtml(page);
+    expect(content).toContain("A tagging interface that all event listener interfaces must extend.");
+    expect(content).not.toContain("Listener17");
+    expect(content).not.toContain("All Known Subinterfaces");
+  });
+
+  it("keeps every link of a page that is mostly text, however many links it holds", () => {
+    const prose = Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} explains how the option works, and when to set it.</p>`).join("\n");
+    const page = `<html><body><main><h1>Options</h1>${prose}<h2>See also</h2><ul>${linkItems(30, (i) => `related option ${i}`)}</ul></main></body></html>`;
+    const { content } = parseHtml(page);
+    expect(content).toContain("related option 29");
+    expect(content).toContain("Paragraph 29 explains");
+  });
+
+  it("keeps a short page of links, which says what it says through them", () => {
+    const page = `<html><body><main><h1>Moved</h1><ul>${linkItems(19, (i) => `New place ${i}`)}</ul></main></body></html>`;
+    expect(parseHtml(page).content).toContain("New place 18");
+  });
+});
