@@ -134,9 +134,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * review's mends: a sidebar is text only after a heading of its own parent; only an id "banner" is chrome, and not
  * when it holds a heading; a translator's credit stays; a link classed as a table of contents' is a pager's. 58: a
  * bare "Edit" to a repository's editor, and "Suggest an edit", point elsewhere (Nim's). 59: a page whose text is
- * almost all links to other pages (a site's index or table of contents) is read without its blocks of links.
+ * almost all links to other pages (a site's index or table of contents) is read without its blocks of links. 60: an
+ * entry whose list closes before its parts ("Parameters", "Description": kernel-doc's) runs on to the next entry.
  */
-export const INGEST_FORMAT = 59;
+export const INGEST_FORMAT = 60;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

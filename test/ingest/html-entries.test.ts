@@ -252,3 +252,34 @@ describe("parseHtml: an index of the page's members", () => {
     expect(classed.content).toContain("the next chapter");
   });
 });
+
+describe("parseHtml: an entry whose parts follow its list (kernel-doc)", () => {
+  const fn = (name: string) => `<dl class="c function"><dt class="sig sig-object c" id="c.${name}"><span class="sig-name">${name}</span>(struct fprobe *fp)</dt>
+<dd><p>Summary of ${name}.</p></dd></dl>
+<p><strong>Parameters</strong></p>
+<dl class="simple"><dt><code>struct fprobe *fp</code></dt><dd><p>The fprobe for ${name}.</p></dd></dl>
+<p><strong>Description</strong></p>
+<p>What ${name} does in full.</p>`;
+  /** The heading path of the section holding `text`, on a page whose "Functions" section holds `body`. */
+  const pathOf = (body: string) => {
+    const parsed = parseHtml(`<main><h1>Fprobe</h1><div class="section"><h2>Functions</h2><p>The API.</p>${body}</div><p>After the section.</p></main>`);
+    return (text: string) => parsed.sections.find((section) => parsed.content.slice(section.start, section.end).includes(text))?.headings.join(" › ");
+  };
+
+  it("files a function's parameters and description under the function, up to the next entry or its list's parent's end", () => {
+    const under = pathOf(`${fn("disable_fprobe")}${fn("enable_fprobe")}`);
+    expect(under("What disable_fprobe does in full.")).toBe("Fprobe › Functions › disable_fprobe(struct fprobe *fp)");
+    // The next function is the first's sibling, not its child.
+    expect(under("The fprobe for enable_fprobe.")).toBe("Fprobe › Functions › enable_fprobe(struct fprobe *fp)");
+    expect(under("What enable_fprobe does in full.")).toBe("Fprobe › Functions › enable_fprobe(struct fprobe *fp)");
+    expect(under("After the section.")).toBe("Fprobe › Functions");
+  });
+
+  it("returns to the section after an entry whose list is followed by ordinary text (Sphinx's API entries)", () => {
+    const under = pathOf(`<dl class="py function"><dt id="json.dumps">json.dumps(obj)</dt><dd><p>Serialize obj.</p></dd></dl>
+<p>More about <strong>the module</strong>.</p><dl class="py function"><dt id="json.loads">json.loads(s)</dt><dd><p>Parse s.</p></dd></dl><p><strong>Note.</strong></p>`);
+    expect(under("Serialize obj.")).toBe("Fprobe › Functions › json.dumps(obj)");
+    expect(under("More about the module.")).toBe("Fprobe › Functions");
+    expect(under("Note.")).toBe("Fprobe › Functions");
+  });
+});

@@ -180,6 +180,37 @@ export function entryHead(div: HTMLElement): HTMLElement | undefined {
   return hasElementText(rest) ? head : undefined;
 }
 
+/** The parts of an API entry, as a label names them ("Parameters", "Return value:"). */
+const ENTRY_PART = /^(parameters|arguments|returns?|return values?|description|context|definition|members|methods|attributes|raises)\s*:?$/i;
+
+/**
+ * Whether a definition list of one entry goes on after its end: the Linux kernel's kernel-doc closes each function's
+ * `<dl>` after its one-line summary (a macro's after its name, then gives the call and summary) and writes
+ * "Parameters", "Description" and "Return" after it, each a paragraph of nothing but a bold label. Such a label
+ * naming a part of an entry, before any other list or heading, says the entry's parts follow; a label of
+ * anything else after an entry ("Unary operations") is the section's own.
+ */
+export function entryRunsOn(list: HTMLElement, tag: string): boolean {
+  if (tag !== "dl" || list.childNodes.filter((node) => node instanceof HTMLElement && node.tagName === "DT").length !== 1) return false;
+  let next = list.nextElementSibling;
+  for (let seen = 0; next !== null && seen < 3; seen++, next = next.nextElementSibling) {
+    const label = labelOf(next);
+    if (label !== undefined) return ENTRY_PART.test(label);
+    if (!/^(P|BLOCKQUOTE|PRE)$/.test(next.tagName)) return false;
+  }
+  return false;
+}
+
+/** The text of a paragraph that is nothing but one bold label, short and no sentence. */
+function labelOf(block: HTMLElement): string | undefined {
+  if (block.tagName !== "P") return undefined;
+  const parts = block.childNodes.filter((node) => node instanceof HTMLElement || node.text.trim() !== "");
+  const label = parts[0];
+  if (parts.length !== 1 || !(label instanceof HTMLElement) || !/^(STRONG|B)$/.test(label.tagName)) return undefined;
+  const text = collapseWhitespace(label.text);
+  return text !== "" && text.length <= 40 && !/[.!?]$/.test(text) ? text : undefined;
+}
+
 /** A `<p>`, no sentence and no longer than a signature, holding a link target with text (see {@link entryHead}). */
 function isNamingParagraph(block: HTMLElement): boolean {
   if (block.tagName?.toLowerCase() !== "p") return false;

@@ -3,6 +3,7 @@ import { ChromeFilter } from "./chrome.js";
 import { isListing } from "./chrome-names.js";
 import {
   entryHead,
+  entryRunsOn,
   headerTitle,
   isEntrySignature,
   levelInSection,
@@ -129,6 +130,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
   const rows: { cells: number }[] = [];
   // Open lists (<dl>, <ol>, <ul>): the headings where each began, and whether an entry of it became a heading.
   const entryLists: { outer: TrailPosition; headed: boolean }[] = [];
+  // An entry whose parts follow its list (kernel-doc's "Parameters", "Description") runs on to the next heading,
+  // entry or the end of the list's parent; then the text is its section's again.
+  let runsOn: { outer: TrailPosition; parent: HTMLElement | null } | undefined;
   /** Heads an entry of the innermost open list, one level below the section the list is in. */
   const visitEntry = (element: HTMLElement): void => {
     const list = entryLists[entryLists.length - 1]!;
@@ -162,6 +166,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     const text = collapseWhitespace(mark?.text ?? "");
     if (mark === undefined || text === "") return;
     headings.push({ start: mark.start, path: trail.enter(level, text) });
+    if (real) runsOn = undefined;
     if (real) lastRealLevel = level;
     if (real) firstHeading ??= text;
     if (level <= 1) firstH1 ??= text;
@@ -293,7 +298,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
     if (tag === "tr") rows.push({ cells: 0 });
     const entryList = !inHeading && (tag === "dl" || tag === "ol" || tag === "ul");
-    if (entryList) entryLists.push({ outer: trail.save(), headed: false });
+    if (entryList) entryLists.push({ outer: runsOn?.parent === node.parentNode ? runsOn.outer : trail.save(), headed: false });
     // An entry's <div> (Haddock's div.top): its head names it, one level below the section it is in, and the
     // text after it belongs to that section again.
     const head = tag === "div" && !inHeading && !inPre ? entryHead(node) : undefined;
@@ -309,7 +314,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (badge) writer.wordBreak();
     const ended = entryList ? entryLists.pop() : undefined;
     // The text after the list belongs to the section the list is in again, not to its last entry.
-    if (ended?.headed) resume(ended.outer);
+    if (ended?.headed && entryRunsOn(node, tag)) runsOn = { outer: ended.outer, parent: node.parentNode };
+    else if (ended?.headed) resume(ended.outer);
+    if (runsOn?.parent === node) resume(runsOn.outer);
+    if (runsOn?.parent === node) runsOn = undefined;
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
     if (tag === "li" || cell) writer.clearPrefix();
