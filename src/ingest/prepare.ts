@@ -136,8 +136,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * bare "Edit" to a repository's editor, and "Suggest an edit", point elsewhere (Nim's). 59: a page whose text is
  * almost all links to other pages (a site's index or table of contents) is read without its blocks of links. 60: an
  * entry whose list closes before its parts ("Parameters", "Description": kernel-doc's) runs on to the next entry.
+ * 61: a review's mends to 59: links off the site, and links of sentences, make no index; an index's block of links
+ * keeps a paragraph of its own, a listing and terms that head entries.
  */
-export const INGEST_FORMAT = 60;
+export const INGEST_FORMAT = 61;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -61,3 +61,34 @@ describe("parseHtml: an index of other pages", () => {
     expect(parseHtml(page).content).toContain("New place 18");
   });
 });
+
+describe("parseHtml: pages of links that are text of their own", () => {
+  it("keeps a changelog whose entries link off the site, and a bibliography whose links are sentences", () => {
+    const changes = linkItems(
+      22,
+      (i) => `Fix a crash when the journal file ${i} is truncated`,
+      (i) => `https://github.com/o/r/pull/${i}`,
+    );
+    expect(parseHtml(`<main><h1>Changes</h1><h2>3.1.0</h2><ul>${changes}</ul></main>`).content).toContain("journal file 21 is truncated");
+    const papers = linkItems(
+      22,
+      (i) => `A. Author and B. Author. Paper number ${i} on log-structured merge trees. VLDB 2019.`,
+      (i) => `papers/p${i}.pdf`,
+    );
+    expect(parseHtml(`<main><h1>Papers</h1><ul>${papers}</ul></main>`).content).toContain("Paper number 21");
+  });
+
+  it("keeps an index's own paragraph beside its list in one wrapper, a listing's linked names, and terms that head entries", () => {
+    const list = `<ul>${linkItems(40, (i) => `module_${i}`)}</ul>`;
+    const intro = parseHtml(
+      `<main><h1>Modules</h1><div class="section"><p>These modules handle encryption at rest; pick one per table.</p>${list}</div></main>`,
+    );
+    expect(intro.content).toContain("These modules handle encryption at rest");
+    const calls = Array.from({ length: 30 }, (_, i) => `<a href="f${i}.html">sqlite3_function_${i}</a>(<a href="db.html">db</a>)`).join("\n");
+    const listing = parseHtml(`<main><h1>Calls</h1><div class="box"><pre>${calls}</pre></div>${list}</main>`);
+    expect(listing.content).toContain("sqlite3_function_29(db)");
+    const entries = Array.from({ length: 6 }, (_, i) => `<dt id="e${i}">entry${i}</dt><dd><ul>${linkItems(6, (j) => `use ${i}.${j}`)}</ul></dd>`).join("");
+    const terms = parseHtml(`<main><h1>Uses</h1><dl>${entries}</dl></main>`);
+    expect(terms.sections.map((s) => s.headings.at(-1))).toContain("entry5");
+  });
+});

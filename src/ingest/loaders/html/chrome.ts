@@ -3,7 +3,7 @@ import { collapseWhitespace } from "../document.js";
 import { isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
-import { INDEX_SHARE } from "./link-index.js";
+import { isIndexBlock } from "./link-index.js";
 import type { PageTitle } from "./title.js";
 import {
   isCodeAction,
@@ -138,7 +138,7 @@ export class ChromeFilter {
     // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line).
     if (this.inListing(element)) return false;
     // On an index of other pages, every block of links is the index: other pages' titles and names.
-    if (this.index && LINK_BLOCKS.has(tag) && stats.headings === 0 && stats.links >= 2 && stats.link >= INDEX_SHARE * stats.text) return true;
+    if (this.index && LINK_BLOCKS.has(tag) && isIndexBlock(element, stats, (inner) => this.measure(inner))) return true;
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
     // Links without a heading: at least `count` of them, holding at least `share` of the text.

@@ -1,20 +1,28 @@
-import type { HTMLElement } from "node-html-parser";
+import { HTMLElement } from "node-html-parser";
 
 /**
  * An index or a table of contents for a whole site: a page whose text is almost all the text of its links to
- * other pages (Sphinx's `genindex.html` and `contents.html`, Javadoc's `index-all.html`, Texinfo's index nodes).
- * Its words are other pages' titles and names, so it matches many questions and answers none. Measured on 17,009
- * pages of 70 generators: the indexes stand at 0.90 and above, pages of text below 0.80.
+ * other pages of the site (Sphinx's `genindex.html` and `contents.html`, Texinfo's index nodes). Its words are
+ * other pages' titles and names, so it matches many questions and answers none. Measured on 17,009 pages of 70
+ * generators: the indexes stand at 0.85 and above, pages of text below 0.80 but for a few tables of contents.
  */
-export const INDEX_SHARE = 0.85;
+const INDEX_SHARE = 0.85;
 /** Fewer links than this is a short page of pointers (a redirect stub, "See: …"): what it says is those links. */
 const INDEX_LINKS = 20;
+/**
+ * An index's entries are names and titles ("radians() (in module math)", "PEP 654: Exception Groups and except*");
+ * links of more words on average are sentences (a bibliography, a changelog's entries), text of the page's own.
+ */
+const INDEX_WORDS_PER_LINK = 10;
+/** A scheme (`https:`, `mailto:`) or `//`: a link that may lead off the site. */
+const OFF_SITE = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
 
-/** Counts, as a page is read, the links to other pages and the characters of text written inside them. */
+/** Counts, as a page is read, the links to other pages of the site and the text written inside them. */
 export class LinkTally {
   links = 0;
   /** Non-space characters of text written inside links to other pages. */
   chars = 0;
+  private words = 0;
   private depth = 0;
 
   /** Notes an element being entered; true when it is a link to another page, to pass to {@link LinkTally.leave}. */
@@ -31,20 +39,46 @@ export class LinkTally {
 
   /** Notes text written at this point of the page. */
   text(text: string): void {
-    if (this.depth > 0) this.chars += nonSpaceLength(text);
+    if (this.depth === 0) return;
+    this.chars += nonSpaceLength(text);
+    this.words += text.split(/\s+/).filter((word) => word !== "").length;
   }
 
   /** True when `content`, the text the page gave with these links, is an index of other pages. */
   isIndex(content: string): boolean {
-    return this.links >= INDEX_LINKS && this.chars >= INDEX_SHARE * nonSpaceLength(content);
+    const named = this.words <= INDEX_WORDS_PER_LINK * this.links;
+    return this.links >= INDEX_LINKS && named && this.chars >= INDEX_SHARE * nonSpaceLength(content);
   }
 }
 
-/** A link to another page: not to a place on this one (`#…`), and not a script. */
+/** The numbers {@link isIndexBlock} reads from a block: visible characters, those inside links, and links. */
+export interface LinkStats {
+  text: number;
+  link: number;
+  links: number;
+  headings: number;
+}
+
+/**
+ * On an index page, whether a block is a block of the index's links: no heading, two links or more, and 85% link
+ * text; not one holding a paragraph of its own text (an introduction beside the list in one wrapper), a listing
+ * (whose linked names are code), or definition terms that head entries.
+ */
+export function isIndexBlock(block: HTMLElement, stats: LinkStats, measure: (element: HTMLElement) => LinkStats): boolean {
+  if (stats.headings > 0 || stats.links < 2 || stats.link < INDEX_SHARE * stats.text) return false;
+  const ownText = block.childNodes.some((child) => {
+    if (!(child instanceof HTMLElement) || !/^(p|blockquote)$/i.test(child.tagName)) return false;
+    const inner = measure(child);
+    return inner.link < 0.5 * inner.text;
+  });
+  return !ownText && block.querySelector("pre, dt[id]") === null;
+}
+
+/** A link to another page of the site: not to a place on this one (`#…`), not a script, not off the site. */
 function pointsElsewhere(href: string | undefined): boolean {
   if (href === undefined) return false;
   const target = href.trim();
-  return target !== "" && !target.startsWith("#") && !/^javascript:/i.test(target);
+  return target !== "" && !target.startsWith("#") && !OFF_SITE.test(target);
 }
 
 function nonSpaceLength(text: string): number {

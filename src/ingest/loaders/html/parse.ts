@@ -86,7 +86,7 @@ export function parseHtml(html: string): ParsedHtml {
   // An index of other pages is read without its lists of links: its headings and any text of its own remain.
   if (extracted.links.isIndex(extracted.content)) {
     const own = extract(body, new ChromeFilter(root, body, pageTitle, pageName, true), pageName);
-    if (own.content.trim() !== "") extracted = own;
+    if (/[\p{L}\p{N}]/u.test(own.content)) extracted = own;
   }
   const { content, headings, firstH1, firstHeading } = extracted;
   const titleElement = root.querySelector("title");
