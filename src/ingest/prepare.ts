@@ -137,9 +137,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * almost all links to other pages (a site's index or table of contents) is read without its blocks of links. 60: an
  * entry whose list closes before its parts ("Parameters", "Description": kernel-doc's) runs on to the next entry.
  * 61: a review's mends to 59: links off the site, and links of sentences, make no index; an index's block of links
- * keeps a paragraph of its own, a listing and terms that head entries.
+ * keeps a paragraph of its own, a listing and terms that head entries. 62: a page-level `<header>` holding the page's
+ * only `<h1>`, which names what the title names in other words, is the page's own (odoc's module preamble).
  */
-export const INGEST_FORMAT = 61;
+export const INGEST_FORMAT = 62;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

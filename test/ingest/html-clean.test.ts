@@ -694,6 +694,22 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(blog.content).toBe("Release 2.0\n\nOut today.");
   });
 
+  it("keeps a <header> holding the page's only h1 when it names what the title names in other words (odoc's), not a site's", () => {
+    const odoc = parseHtml(`<html><head><title>Time_Zone (calendar.CalendarLib.Time_Zone)</title></head><body class="odoc">
+<nav class="odoc-nav"><a href="../index.html">Up</a> – <a href="../../index.html">calendar</a> » Time_Zone</nav>
+<header class="odoc-preamble"><h1>Module <code><span>CalendarLib.Time_Zone</span></code></h1><p>Time zone management.</p></header>
+<div class="odoc-content"><div class="odoc-spec"><code>type t</code></div></div></body></html>`);
+    expect(odoc.title).toBe("Module CalendarLib.Time_Zone");
+    expect(odoc.content).toBe("Module CalendarLib.Time_Zone\n\nTime zone management.\n\ntype t");
+    // A header whose only h1 names nothing of the title, or links home, is the site's.
+    for (const h1 of ["Acme Documentation", '<a href="/">Acme Time Library</a>']) {
+      const site = parseHtml(`<html><head><title>Time zones - Acme</title></head><body><header><h1>${h1}</h1><p>Fast and small.</p></header>
+<div class="content"><h2>Time zones</h2><p>Zones are read from tzdata.</p></div></body></html>`);
+      expect(site.content).toContain("Zones are read from tzdata.");
+      expect(site.content).not.toContain("Fast and small.");
+    }
+  });
+
   it("drops MediaWiki's tagline, subtitle and category box (cppreference's) and a button-styled control, not a sentence about buttons", () => {
     const parsed = parseHtml(`<html><head><title>std::vector::push_back - cppreference.com</title></head><body><div id="content">
 <h1 id="firstHeading" class="firstHeading">std::vector::push_back</h1><div id="bodyContent"><div id="siteSub">From cppreference.com</div>

@@ -109,10 +109,24 @@ export class PageTitle {
    */
   isHeadedBy(header: HTMLElement): boolean {
     const h1 = header.querySelector("h1");
-    if (h1 === null || h1 !== this.firstH1 || this.first.length < 3 || compact(h1.text) !== this.first) return false;
+    if (h1 === null || h1 !== this.firstH1) return false;
+    const h1s = this.page.querySelectorAll("h1");
+    if (this.first.length < 3 || compact(h1.text) !== this.first) return h1s.length === 1 && this.namedBy(h1);
     // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
     const others = new Set(this.others);
-    return !this.page.querySelectorAll("h1").some((other) => other !== h1 && others.has(compact(other.text)));
+    return !h1s.some((other) => other !== h1 && others.has(compact(other.text)));
+  }
+
+  /**
+   * The page's only `<h1>` names what the title names, in other words ("Module CalendarLib.Time_Zone" under
+   * "Time_Zone (calendar.CalendarLib.Time_Zone)", odoc's): it shares a name of four letters or more with the title,
+   * is not the site's name (a later part of the title) and does not link whole to another page (a site's home).
+   */
+  private namedBy(h1: HTMLElement): boolean {
+    if (this.others.includes(compact(h1.text)) || linksWhole(h1)) return false;
+    const site = new Set(this.others);
+    const names = new Set(words(this.text).filter((word) => !site.has(word)));
+    return words(h1.text).some((word) => names.has(word));
   }
 
   /**
@@ -143,10 +157,24 @@ export class PageTitle {
     const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
     if (others.length === 0) return false;
     // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
-    const links = h1.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
-    if (links.length > 0 && compact(links.map((link) => link.text).join(" ")) === compact(h1.text)) return true;
+    if (linksWhole(h1)) return true;
     return this.first.length >= 3 && others.some((other) => compact(other.text).includes(this.first));
   }
+}
+
+/** Whether all of an element's text links to another page. */
+function linksWhole(element: HTMLElement): boolean {
+  const links = element.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
+  return links.length > 0 && compact(links.map((link) => link.text).join(" ")) === compact(element.text);
+}
+
+/** The names of four letters or more in a text, lower-cased, compacted as the title's parts are. */
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((word) => word.length >= 4)
+    .map(compact);
 }
 
 /** Letters and digits only, lower-cased: how a heading and the title's parts are compared, punctuation aside. */
