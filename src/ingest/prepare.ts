@@ -138,9 +138,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * entry whose list closes before its parts ("Parameters", "Description": kernel-doc's) runs on to the next entry.
  * 61: a review's mends to 59: links off the site, and links of sentences, make no index; an index's block of links
  * keeps a paragraph of its own, a listing and terms that head entries. 62: a page-level `<header>` holding the page's
- * only `<h1>`, which names what the title names in other words, is the page's own (odoc's module preamble).
+ * only `<h1>`, which names what the title names in other words, is the page's own (odoc's module preamble). 63: a
+ * bulleted list item that opens with a heading or an entry drops its bullet, which ended the section before as "-".
  */
-export const INGEST_FORMAT = 62;
+export const INGEST_FORMAT = 63;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -299,15 +299,16 @@ describe("parseHtml: definition terms with ids head their entries", () => {
     expect(chunks.find((c) => c.content.includes("accept bytes"))?.header).toBe(title);
   });
 
-  it("keeps a list item's marker out of the heading path of an entry or a heading inside the item", () => {
-    const parsed = parseHtml(`<h1>T</h1><ul><li><dl><dt id="a">Term</dt><dd>Def</dd></dl></li><li><h3>Sub</h3><p>x</p></li></ul>`);
-    expect(parsed.content).toBe("T\n\n- Term\n\nDef\n\n- Sub\n\nx");
+  it("drops the bullet of a list item that opens with an entry or a heading, which would end the section before as a stray '-'", () => {
+    const parsed = parseHtml(`<h1>T</h1><ul><li><dl><dt id="a">Term</dt><dd>Def</dd></dl></li><li><h3>Sub</h3><p>x</p></li><li>Plain</li></ul>`);
+    expect(parsed.content).toBe("T\n\nTerm\n\nDef\n\nSub\n\nx\n\n- Plain");
     expect(parsed.sections.map((s) => [s.headings.join(" / "), parsed.content.slice(s.start, s.end).trim()])).toEqual([
-      ["T", "T\n\n-"],
-      // The outer section does not resume for a lone list marker.
-      ["T / Term", "Term\n\nDef\n\n-"],
-      ["T / Sub", "Sub\n\nx"],
+      ["T", "T"],
+      ["T / Term", "Term\n\nDef"],
+      ["T / Sub", "Sub\n\nx\n\n- Plain"],
     ]);
+    // An ordered item's number stays: it says which step the heading is.
+    expect(parseHtml(`<h1>T</h1><ol><li><h3>Build</h3><p>Run make.</p></li></ol>`).content).toBe("T\n\n1. Build\n\nRun make.");
   });
 
   it("leaves a term without an id, and a term of a hidden or navigation list, as text", () => {

@@ -173,3 +173,8 @@ export function isChromeForm(form: HTMLElement): boolean {
   if (form.querySelector("p, h1, h2, h3, h4, h5, h6, article, main") === null) return true;
   return /search/i.test(form.getAttribute("action") ?? "") || form.querySelector('input[type="search"]') !== null;
 }
+
+/** An element classed as a tag, badge, pill or chip: a label its style sheet draws apart from the words around it. */
+export function isBadge(element: HTMLElement): boolean {
+  return [...element.classList.values()].some((name) => /(?:^|[-_])(?:tag|badge|pill|chip)$/i.test(name));
+}

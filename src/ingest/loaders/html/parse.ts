@@ -1,6 +1,6 @@
 import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
 import { ChromeFilter } from "./chrome.js";
-import { isListing } from "./chrome-names.js";
+import { isBadge, isListing } from "./chrome-names.js";
 import {
   entryHead,
   entryRunsOn,
@@ -153,6 +153,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
 
   const visitHeading = (element: HTMLElement, given: number, real: boolean): void => {
     const level = real ? levelInSection(sectioning[sectioning.length - 1], element, given) : given;
+    // A heading opening a list item takes no bullet (Javadoc's members, an <li> each, open with an <h3>): written
+    // before the heading's text, it would be a stray "-" at the end of the section before.
+    if (!lists.at(-1)?.ordered) writer.clearPrefix();
     writer.block(2);
     writer.startMark();
     inHeading = true;
@@ -332,11 +335,6 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
 /** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
 function isSuperscriptNumber(element: HTMLElement): boolean {
   return /^\s*[-−+]?\d+\s*$/.test(element.text);
-}
-
-/** An element classed as a tag, badge, pill or chip: a label its style sheet draws apart from the words around it. */
-function isBadge(element: HTMLElement): boolean {
-  return [...element.classList.values()].some((name) => /(?:^|[-_])(?:tag|badge|pill|chip)$/i.test(name));
 }
 
 function isSpan(node: Node | undefined): node is HTMLElement {
