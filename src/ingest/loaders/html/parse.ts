@@ -319,8 +319,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     // The text after the list belongs to the section the list is in again, not to its last entry.
     if (ended?.headed && entryRunsOn(node, tag)) runsOn = { outer: ended.outer, parent: node.parentNode };
     else if (ended?.headed) resume(ended.outer);
-    if (runsOn?.parent === node) resume(runsOn.outer);
-    if (runsOn?.parent === node) runsOn = undefined;
+    if (runsOn?.parent === node) {
+      resume(runsOn.outer);
+      runsOn = undefined;
+    }
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr") rows.pop();
     if (tag === "li" || cell) writer.clearPrefix();
