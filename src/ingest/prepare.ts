@@ -140,8 +140,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * keeps a paragraph of its own, a listing and terms that head entries. 62: a page-level `<header>` holding the page's
  * only `<h1>`, which names what the title names in other words, is the page's own (odoc's module preamble). 63: a
  * bulleted list item that opens with a heading or an entry drops its bullet, which ended the section before as "-".
+ * 64: a `<dl>` of nothing but links to the page's headings is its table of contents (man2html's), and an empty
+ * anchor closing the block before a heading leads to it.
  */
-export const INGEST_FORMAT = 63;
+export const INGEST_FORMAT = 64;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

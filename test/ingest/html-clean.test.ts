@@ -724,6 +724,22 @@ describe("parseHtml: chrome of other documentation generators", () => {
     );
   });
 
+  it("drops man2html's table of contents, a <dl> of links to anchors left inside the unclosed <p> before each heading", () => {
+    const parsed = parseHtml(`<HTML><HEAD><TITLE>Man page of XARGS</TITLE></HEAD><BODY><H1>XARGS</H1>
+<A NAME="lbAB">&nbsp;</A><H2>NAME</H2>xargs - build and execute command lines
+<A NAME="lbAC">&nbsp;</A><H2>DESCRIPTION</H2><P>This manual page documents xargs.<P>It reads items.
+<A NAME="lbAD">&nbsp;</A><H2>OPTIONS</H2><P>-0 Input items end with a null.
+<HR><A NAME="index">&nbsp;</A><H2>Index</H2><DL><DT><A HREF="#lbAB">NAME</A><DD><DT><A HREF="#lbAC">DESCRIPTION</A><DD>
+<DT><A HREF="#lbAD">OPTIONS</A><DD></DL><HR></BODY></HTML>`);
+    expect(parsed.content).toBe(
+      "XARGS\n\nNAME\n\nxargs - build and execute command lines\n\nDESCRIPTION\n\nThis manual page documents xargs.\n\nIt reads items.\n\nOPTIONS\n\n-0 Input items end with a null.\n\nIndex",
+    );
+    // Terms that head entries are no table of contents, though they link to headings (pod2html's methods to override).
+    const pod = parseHtml(`<body><h1 id="METHODS">METHODS</h1><h3 id="new">new</h3><p>Makes one.</p><h1 id="SUBCLASSING">SUBCLASSING</h1>
+<p>Override these:</p><dl><dt id="new1"><a href="#new">"new"</a></dt><dd></dd><dt id="runtests1"><a href="#METHODS">"runtests"</a></dt><dd></dd></dl></body>`);
+    expect(pod.content).toContain('"runtests"');
+  });
+
   it("drops a list of nothing but links into the page (its table of contents), not footnotes or a list of other pages", () => {
     const parsed = parseHtml(`<html><head><title>mod_session</title></head><body><main><h1>Apache Module mod_session</h1><p>Session support.</p>
 <h3>Topics</h3><ul id="topics"><li><a href="#whatisasession">What is a session?</a></li><li><a href="#serversession">Keeping sessions on the server</a></li></ul>

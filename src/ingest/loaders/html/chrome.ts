@@ -149,8 +149,10 @@ export class ChromeFilter {
     if (name !== undefined && !(AMBIGUOUS_NAMES.has(name) && this.isContentAfterAll(element, name, stats))) return true;
     const apart = () => !inEntry() && !this.inTextFlow(element);
     if (LINK_BLOCKS.has(tag) && links(2, 0.8) && stats.text <= 300 && apart()) return true;
-    // A list of nothing but links to this page's headings is its table of contents, wherever it stands.
-    if ((tag === "ul" || tag === "ol") && stats.inPage === stats.links && links(1, 0.95) && !inEntry() && this.listsHeadings(element)) return true;
+    // A list of nothing but links to this page's headings is its table of contents, wherever it stands: a <ul>,
+    // an <ol>, or a <dl> whose terms head no entries (man2html's; pod2html's "methods to override" are entries).
+    const list = tag === "ul" || tag === "ol" || (tag === "dl" && element.querySelector("dt[id]") === null);
+    if (list && stats.inPage === stats.links && links(1, 0.95) && !inEntry() && this.listsHeadings(element)) return true;
     // So is a collapsible index of the page's members, headings over links to them (TypeDoc's details.tsd-index-content).
     if (tag === "details" && stats.links >= 3 && stats.inPage === stats.links && isHeadingsAndLinks(element) && this.listsHeadings(element)) return true;
     // A long column of nothing but links beside the page (Node.js's module list, 60 links in a plain div): too

@@ -101,7 +101,7 @@ function isNavigation(element: HTMLElement): boolean {
 
 /**
  * The fragment names that lead to a heading: its own id, the id or name of an anchor inside it or of an empty
- * anchor just before it (`<a name="x"></a><h2>`), and the id of a wrapper it opens (`<section id="x"><h2>`, up
+ * anchor just before it (`<a name="x"></a><h2>`, or closing the block before it), and the id of a wrapper it opens (`<section id="x"><h2>`, up
  * to three deep).
  */
 export function headingTargets(page: HTMLElement): Set<string> {
@@ -121,6 +121,9 @@ export function headingTargets(page: HTMLElement): Set<string> {
       if (HEADING_TAG.test(child.tagName?.toLowerCase() ?? "")) {
         headings.push(child);
         if (before?.tagName?.toLowerCase() === "a" && before.text.trim() === "") add(before);
+        // Or the last thing in the block before it (man2html's anchor, left inside an unclosed <p>).
+        const last = before?.childNodes.filter((node) => node instanceof HTMLElement || node.text.trim() !== "").at(-1);
+        if (last instanceof HTMLElement && last.tagName?.toLowerCase() === "a" && last.text.trim() === "") add(last);
       }
       walk(child);
       before = child;
