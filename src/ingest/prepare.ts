@@ -141,9 +141,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * only `<h1>`, which names what the title names in other words, is the page's own (odoc's module preamble). 63: a
  * bulleted list item that opens with a heading or an entry drops its bullet, which ended the section before as "-".
  * 64: a `<dl>` of nothing but links to the page's headings is its table of contents (man2html's), and an empty
- * anchor closing the block before a heading leads to it.
+ * anchor closing the block before a heading leads to it. 65: a few words before the heading that names the page
+ * (Javadoc's module and package) join that heading's first chunk instead of making one of their own.
  */
-export const INGEST_FORMAT = 64;
+export const INGEST_FORMAT = 65;
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

@@ -277,6 +277,20 @@ describe("chunkDocument", () => {
     expect(checkpoints?.content).toBe("## Checkpoints");
   });
 
+  it("joins a few words before the heading that names the page to its section (Javadoc's module and package), and nothing else", async () => {
+    const content = "Module java.base\nPackage java.util\n\nClass HashMap<K,V>\n\nHash table based implementation of the Map interface.";
+    const sections = [{ headings: ["Class HashMap<K,V>"], start: content.indexOf("Class"), end: content.length }];
+    const joined = await chunkDocument(doc(content, { title: "Class HashMap<K,V>", sections }), { contextHeader: false });
+    expect(joined.map((c) => [c.content, c.headings])).toEqual([[content, ["Class HashMap<K,V>"]]]);
+    // Before a heading that does not name the page, or a preamble longer than a line or two, it stays apart.
+    const other = await chunkDocument(doc(content, { title: "java.util.HashMap reference", sections }), { contextHeader: false });
+    expect(other.map((c) => c.headings)).toEqual([[], ["Class HashMap<K,V>"]]);
+    const long = `${"A preamble sentence that says a good deal about the page. ".repeat(5)}\n\n`;
+    const later = [{ headings: ["Class HashMap<K,V>"], start: long.length, end: long.length + 18 }];
+    const apart = await chunkDocument(doc(`${long}Class HashMap<K,V>`, { title: "Class HashMap<K,V>", sections: later }), { contextHeader: false });
+    expect(apart.map((c) => c.headings)).toEqual([[], ["Class HashMap<K,V>"]]);
+  });
+
   it("chunks text between sections with no heading", async () => {
     const content = "intro text\n\nsection text\n\noutro text";
     const document = doc(content, { sections: [{ headings: ["S"], start: 12, end: 24 }] });

@@ -35,6 +35,8 @@ export interface Chunk {
 
 /** Paragraphs, then lines, then words; single characters only as a last resort. */
 const PLAIN_SEPARATORS = ["\n\n", "\n", " ", ""];
+/** The most characters of text before the page's title that still join its section (see `isPreamble`). */
+const PREAMBLE_CHARS = 200;
 const MARKDOWN_SEPARATORS = ["\n# ", "\n## ", "\n### ", "\n#### ", "\n##### ", "\n###### ", "\n\n---\n", "\n\n***\n", "\n\n___\n", "\n\n", "\n", " ", ""];
 
 /**
@@ -278,13 +280,26 @@ function regions(doc: LoadedDocument): Section[] {
       .split("\n")
       .filter((line) => /[\p{L}\p{N}]/u.test(line));
     const headingOnly = lines.length === 1 && isItsHeading(lines[0] ?? "", section.headings.at(-1));
-    if (headingOnly && next !== undefined && next.start === section.end && next.page === section.page && isDescendant(next.headings, section.headings)) {
+    const folds = headingOnly ? isDescendant(next?.headings ?? [], section.headings) : isPreamble(content, section, next?.headings[0], doc.title);
+    if (folds && next !== undefined && next.start === section.end && next.page === section.page) {
       out[i + 1] = { ...next, start: section.start };
       continue;
     }
     merged.push(section);
   }
   return merged;
+}
+
+/**
+ * A few words before the heading that names the page, outside any section: what the page says of itself before its
+ * title (Javadoc's "Module java.base / Package java.util" over "Class HashMap", the Apache manual's breadcrumb).
+ * They belong to the title's section, not to a chunk of their own.
+ */
+function isPreamble(content: string, region: Section, next: string | undefined, title: string | undefined): boolean {
+  if (region.headings.length > 0 || next === undefined || title === undefined) return false;
+  const [heading, name] = [lettersAndDigits(next), lettersAndDigits(title)];
+  const namesPage = name !== "" && heading !== "" && (heading.startsWith(name) || name.startsWith(heading));
+  return namesPage && content.slice(region.start, region.end).trim().length <= PREAMBLE_CHARS;
 }
 
 function isDescendant(headings: readonly string[], ancestor: readonly string[]): boolean {
