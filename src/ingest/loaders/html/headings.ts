@@ -192,13 +192,35 @@ const ENTRY_PART = /^(parameters|arguments|returns?|return values?|description|c
  */
 export function entryRunsOn(list: HTMLElement, tag: string): boolean {
   if (tag !== "dl" || list.childNodes.filter((node) => node instanceof HTMLElement && node.tagName === "DT").length !== 1) return false;
-  let next = list.nextElementSibling;
-  for (let seen = 0; next !== null && seen < 3; seen++, next = next.nextElementSibling) {
+  const siblings = list.parentNode?.childNodes ?? [];
+  let seen = 0;
+  for (let i = placeOf(list) + 1; i < siblings.length && seen < 3; i++) {
+    const next = siblings[i];
+    if (!(next instanceof HTMLElement)) continue;
+    seen++;
     const label = labelOf(next);
     if (label !== undefined) return ENTRY_PART.test(label);
     if (!/^(P|BLOCKQUOTE|PRE)$/.test(next.tagName)) return false;
   }
   return false;
+}
+
+/** Each parent's children by place, listed once per parent (see {@link placeOf}). */
+const places = new WeakMap<HTMLElement, Map<Node, number>>();
+
+/**
+ * An element's place among its parent's children. node-html-parser's `nextElementSibling` scans them from the start
+ * on every call, quadratic over a page of 30,000 entries side by side (the kernel's API pages have 800).
+ */
+function placeOf(element: HTMLElement): number {
+  const parent = element.parentNode;
+  if (parent === null) return 0;
+  let known = places.get(parent);
+  if (known === undefined) {
+    known = new Map(parent.childNodes.map((node, i) => [node, i]));
+    places.set(parent, known);
+  }
+  return known.get(element) ?? parent.childNodes.length;
 }
 
 /** The text of a paragraph that is nothing but one bold label, short and no sentence. */
