@@ -1,5 +1,5 @@
 import type { HTMLElement } from "node-html-parser";
-import { collapseWhitespace } from "../document.js";
+import { collapseWhitespace, lettersAndDigits } from "../document.js";
 
 /**
  * What a page's `<title>` says: which of its parts names the page and which the site ("mod_rewrite - Apache HTTP
@@ -84,11 +84,11 @@ export class PageTitle {
     this.firstH1 = page.querySelector("h1");
     this.page = page;
     // "Name-based Virtual Host Support - Apache HTTP Server Version 2.4": the page, then the site.
-    const [first = "", ...others] = title.split(/\s[—–|·»-]\s/).map(compact);
+    const [first = "", ...others] = title.split(/\s[—–|·»-]\s/).map(lettersAndDigits);
     this.first = first;
     this.others = others.filter((part) => part.length > 0);
-    const h1 = this.firstH1 === null ? "" : compact(this.firstH1.text);
-    this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || compact(title).startsWith(h1));
+    const h1 = this.firstH1 === null ? "" : lettersAndDigits(this.firstH1.text);
+    this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || lettersAndDigits(title).startsWith(h1));
   }
 
   /** Whether the `<title>` says `text` (case and whitespace aside): a header's title it holds names nothing new. */
@@ -111,10 +111,10 @@ export class PageTitle {
     const h1 = header.querySelector("h1");
     if (h1 === null || h1 !== this.firstH1) return false;
     const h1s = this.page.querySelectorAll("h1");
-    if (this.first.length < 3 || compact(h1.text) !== this.first) return h1s.length === 1 && this.namedBy(h1);
+    if (this.first.length < 3 || lettersAndDigits(h1.text) !== this.first) return h1s.length === 1 && this.namedBy(h1);
     // "Acme Docs | Installing" over a header's "Acme Docs" and the text's own "Installing": the header is the site's.
     const others = new Set(this.others);
-    return !h1s.some((other) => other !== h1 && others.has(compact(other.text)));
+    return !h1s.some((other) => other !== h1 && others.has(lettersAndDigits(other.text)));
   }
 
   /**
@@ -123,7 +123,7 @@ export class PageTitle {
    * is not the site's name (a later part of the title) and does not link whole to another page (a site's home).
    */
   private namedBy(h1: HTMLElement): boolean {
-    if (this.others.includes(compact(h1.text)) || linksWhole(h1)) return false;
+    if (this.others.includes(lettersAndDigits(h1.text)) || linksWhole(h1)) return false;
     const site = new Set(this.others);
     const names = new Set(words(this.text).filter((word) => !site.has(word)));
     return words(h1.text).some((word) => names.has(word));
@@ -146,26 +146,26 @@ export class PageTitle {
    * Version 2.4", the part after the dash), or the header says nothing but a later part of the title.
    */
   namesThePage(ownText: string): boolean {
-    if (this.h1SaysTitle || this.others.includes(compact(ownText))) return false;
+    if (this.h1SaysTitle || this.others.includes(lettersAndDigits(ownText))) return false;
     const text = normalize(ownText);
     return this.parts.some((part) => text.includes(part));
   }
 
   private isSiteName(): boolean {
     const h1 = this.firstH1;
-    if (h1 === null || !this.others.includes(compact(h1.text))) return false;
+    if (h1 === null || !this.others.includes(lettersAndDigits(h1.text))) return false;
     const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
     if (others.length === 0) return false;
     // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
     if (linksWhole(h1)) return true;
-    return this.first.length >= 3 && others.some((other) => compact(other.text).includes(this.first));
+    return this.first.length >= 3 && others.some((other) => lettersAndDigits(other.text).includes(this.first));
   }
 }
 
 /** Whether all of an element's text links to another page. */
 function linksWhole(element: HTMLElement): boolean {
   const links = element.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
-  return links.length > 0 && compact(links.map((link) => link.text).join(" ")) === compact(element.text);
+  return links.length > 0 && lettersAndDigits(links.map((link) => link.text).join(" ")) === lettersAndDigits(element.text);
 }
 
 /** The names of four letters or more in a text, lower-cased, compacted as the title's parts are. */
@@ -174,12 +174,7 @@ function words(text: string): string[] {
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((word) => word.length >= 4)
-    .map(compact);
-}
-
-/** Letters and digits only, lower-cased: how a heading and the title's parts are compared, punctuation aside. */
-function compact(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    .map(lettersAndDigits);
 }
 
 function normalize(text: string): string {
