@@ -120,10 +120,12 @@ async function writtenAsIs(ctx: CollectionContext, scope: FullTextRows, words: r
       FROM json_each(?) AS v JOIN ${tableRef(ctx)} AS c ON c.rid IN (${scope.sql(phrase("v.value"))} LIMIT ${CHECK_ROWS})`,
     args: [JSON.stringify(words), ...scope.args],
   });
+  // One pattern a word (a–z only, so nothing to escape), not one a row read.
+  const patterns = new Map(words.map((word) => [word, new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "iu")]));
   for (const row of rs.rows) {
     const word = String(row.word);
-    if (found.has(word)) continue;
-    const asWord = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "iu");
+    const asWord = patterns.get(word);
+    if (found.has(word) || asWord === undefined) continue;
     if (asWord.test(String(row.content ?? "")) || asWord.test(String(row.metadata ?? ""))) found.add(word);
   }
   return found;
