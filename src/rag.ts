@@ -88,6 +88,12 @@ export interface RagIngestOptions {
   root?: string;
   /** Follow symbolic links in folders and globs that lead outside the folders given. @default false */
   followSymlinksOutside?: boolean;
+  /**
+   * Ingest the sources a site ships beside its pages too (Sphinx's `_sources/*.rst.txt`): by default a file a
+   * folder or glob found that copies an HTML page of the same run is left out (see `IngestOptions.keepSourceCopies`).
+   * @default false
+   */
+  keepSourceCopies?: boolean;
   /** Input bounds (file size, extracted characters, nesting depth, metadata size); see {@link IngestLimits}. */
   limits?: IngestLimits;
 }

@@ -3,6 +3,7 @@ import { RagError } from "../errors.js";
 import type { Collection } from "../store/collection.js";
 import { collectionDocuments } from "../store/documents.js";
 import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
+import { findSourceCopies } from "./copies.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { Planner } from "./plan.js";
 import { prune } from "./prune.js";
@@ -31,6 +32,14 @@ export interface IngestOptions {
   root?: string;
   /** Follow symbolic links in folders and globs that lead outside the folders given (see `resolveSources`). @default false */
   followSymlinksOutside?: boolean;
+  /**
+   * Ingest a page's source found beside it, too. By default a text, reStructuredText, Markdown, AsciiDoc or
+   * notebook file that a folder or glob found, and that mirrors an HTML page of the same run by its path and holds
+   * the page's words (Sphinx's `_sources/library/os.rst.txt` beside `library/os.html`), is left out and listed in
+   * the report's `sourceCopies`; with `prune`, its documents stored by an earlier run are removed. A file named
+   * as a source is always ingested. @default false
+   */
+  keepSourceCopies?: boolean;
   onProgress?: (event: IngestProgress) => void;
   signal?: AbortSignal;
   /**
@@ -92,9 +101,15 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const m of resolved.missing) log.fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
     for (const s of resolved.skipped) log.fail(s.path, s.error);
 
+    const copies = options.keepSourceCopies === true ? [] : await findSourceCopies(resolved.files, resolved.named, limits);
+    for (const copy of copies) {
+      log.report.sourceCopies.push({ source: copy.path, page: copy.page });
+      planner.leftOut.add(copy.path);
+    }
+    const files = resolved.files.filter((file) => !planner.leftOut.has(file));
     const known = await documents.known();
-    log.total = resolved.files.length + resolved.documents.length;
-    for (const file of resolved.files) await planner.file(file, known);
+    log.total = files.length + resolved.documents.length;
+    for (const file of files) await planner.file(file, known);
     for (const d of resolved.documents) await planner.inMemory(d, known);
   }
   await rounds.drain();

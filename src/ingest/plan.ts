@@ -34,6 +34,8 @@ export class Planner {
   readonly loadedFiles = new Set<string>();
   /** Files that could not be read: their stored documents are kept. */
   readonly failedFiles = new Set<string>();
+  /** Files left out of the run on purpose (a page's source copy): prune removes what an earlier run stored of them. */
+  readonly leftOut = new Set<string>();
   private readonly settings: string;
 
   constructor(private readonly options: PlanOptions) {

@@ -4,13 +4,14 @@ import type { Planner } from "./plan.js";
 import { checkAbort, type IngestLog } from "./report.js";
 
 /**
- * Removes the documents whose source file is gone from disk, and the records that left a JSON/JSONL file
- * read again in this run; documents seen in this run and those of files that could not be read are kept.
+ * Removes the documents whose source file is gone from disk or was left out of this run on purpose (a page's
+ * source copy), and the records that left a JSON/JSONL file read again in this run; documents seen in this run
+ * and those of files that could not be read are kept.
  * One transaction per document removed.
  */
 export async function prune(
   documents: CollectionDocuments,
-  seen: Pick<Planner, "seen" | "loadedFiles" | "failedFiles">,
+  seen: Pick<Planner, "seen" | "loadedFiles" | "failedFiles" | "leftOut">,
   log: IngestLog,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -18,6 +19,10 @@ export async function prune(
   const gone: string[] = [];
   for (const { id, source } of await documents.sources()) {
     if (seen.seen.has(id) || seen.failedFiles.has(source)) continue;
+    if (seen.leftOut.has(source)) {
+      gone.push(id);
+      continue;
+    }
     const exists =
       seen.loadedFiles.has(source) ||
       (await stat(source).then(

@@ -42,6 +42,11 @@ export interface IngestFailure {
 export interface IngestReport {
   documents: { added: number; updated: number; unchanged: number; removed: number; failed: number };
   failures: IngestFailure[];
+  /**
+   * Files a folder or glob found that were left out as the source of a page of the same run (Sphinx's
+   * `_sources/*.rst.txt`; see `IngestOptions.keepSourceCopies`), each with that page.
+   */
+  sourceCopies: Array<{ source: string; page: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
@@ -59,6 +64,7 @@ export class IngestLog {
   readonly report: IngestReport = {
     documents: { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 },
     failures: [],
+    sourceCopies: [],
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
   };

@@ -20,6 +20,8 @@ export type IngestSource = string | InMemoryDocument;
 export interface ResolvedSources {
   /** Absolute paths of supported files, sorted, one per real file (see {@link resolveSources}). */
   files: string[];
+  /** Those of `files` that the user named as a file (not found by a folder or glob). */
+  named: Set<string>;
   documents: InMemoryDocument[];
   /** Path sources that matched nothing. */
   missing: string[];
@@ -120,6 +122,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
   // A file the user named is wanted wherever it is: a link to it found in a folder is then a duplicate, not a failure.
   const named = new Set(candidates.filter((c) => !c.walked).map((c) => c.real));
   const files: string[] = [];
+  const namedFiles = new Set<string>();
   const seenPaths = new Set<string>();
   const seenReal = new Set<string>();
   for (const c of candidates) {
@@ -132,9 +135,10 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
     if (seenReal.has(c.real)) continue;
     seenReal.add(c.real);
     files.push(c.path);
+    if (named.has(c.real)) namedFiles.add(c.path);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, documents, missing, skipped };
+  return { files, named: namedFiles, documents, missing, skipped };
 }
 
 /** The folder a glob starts from: its leading segments up to the first one with a wildcard. */

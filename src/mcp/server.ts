@@ -158,7 +158,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       },
       async ({ paths, collection }) => {
         const report = await ingest(collection ?? options.collection, paths);
-        return json({ documents: report.documents, chunks: report.chunks, failures: report.failures });
+        return json({ documents: report.documents, chunks: report.chunks, failures: report.failures, sourceCopies: report.sourceCopies });
       },
     );
   }

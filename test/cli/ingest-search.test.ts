@@ -163,3 +163,25 @@ describe("cli: ingest and search", () => {
     expect(json(both).db).toBe(db);
   });
 });
+
+describe("cli: ingest a built site with its sources", () => {
+  const text = "WAL mode lets readers continue while a writer commits, and a checkpoint moves the pages back into the database.";
+  const site = tempTree({
+    "html/wal.html": `<html><head><title>WAL</title></head><body><h1>WAL</h1><p>${text}</p></body></html>`,
+    "html/_sources/wal.rst.txt": `WAL\n===\n\n${text}\n`,
+  });
+  afterAll(() => site.remove());
+
+  it("leaves out a page's source copy and says so; --keep-source-copies ingests it", async () => {
+    const base = ["--root", site.dir, "--embedder", "hash:64", "--collection", "site"];
+    const left = await runCli(["ingest", site.path("html"), "--db", `file:${site.path("a.db")}`, ...base]);
+    expect(left.code, left.stderr).toBe(0);
+    expect(left.stdout).toMatch(/documents\s+1 added/);
+    expect(left.stdout).toContain(`left out   1 source copy of pages (${site.path("html", "_sources", "wal.rst.txt")}, of ${site.path("html", "wal.html")})`);
+
+    const kept = await runCli(["ingest", site.path("html"), "--db", `file:${site.path("b.db")}`, "--keep-source-copies", "--json", ...base]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(json(kept).documents.added).toBe(2);
+    expect(json(kept).sourceCopies).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ interface IngestFlags {
   collection: string;
   embedder?: EmbedderSpec;
   prune?: boolean;
+  keepSourceCopies?: boolean;
   root?: string;
   strict?: boolean;
   vectorIndex?: boolean;
@@ -31,6 +32,7 @@ export function ingestCommand(context: CommandContext): Command {
     .addOption(collectionOption())
     .addOption(embedderOption())
     .option("--prune", "remove documents whose source file is gone")
+    .option("--keep-source-copies", "also ingest the sources a site ships beside its pages (Sphinx's _sources/*.rst.txt), which are left out by default")
     .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
     .option("--strict", "exit with 1 when any document failed to load or write")
     .option(
@@ -66,6 +68,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   try {
     report = await rag.ingest(paths, {
       ...(flags.prune ? { prune: true } : {}),
+      ...(flags.keepSourceCopies ? { keepSourceCopies: true } : {}),
       ...(flags.root !== undefined ? { root: resolve(flags.root) } : {}),
       onProgress: ingestProgressHandler(progress),
       signal: context.signal,

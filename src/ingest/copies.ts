@@ -1,0 +1,188 @@
+import { basename, dirname, sep } from "node:path";
+import { decodeHTML } from "entities";
+import pLimit from "p-limit";
+import { formatExtension, isGzipped } from "./loaders/extension.js";
+import { decodeText } from "./loaders/decode.js";
+import { gunzip } from "./loaders/gzip.js";
+import { readSourceFile } from "./loaders/index.js";
+import type { ResolvedLimits } from "./limits.js";
+
+/** A file left out of a run because it is the source a page of the same run was built from. */
+export interface SourceCopy {
+  /** The copy: a text, reStructuredText, Markdown, AsciiDoc or notebook file. */
+  path: string;
+  /** The HTML page built from it. */
+  page: string;
+}
+
+/** Formats a site's sources are written in, and the formats of the pages built from them. */
+const SOURCE_FORMATS = new Set([".txt", ".text", ".rst", ".rest", ".adoc", ".asciidoc", ".md", ".markdown", ".mdx", ".ipynb"]);
+const PAGE_FORMATS = new Set([".html", ".htm", ".xhtml"]);
+/** Extensions taken off a name to give its stem: "os.rst.txt" and "os.html.gz" both have the stem "os". */
+const STEM_EXTENSIONS = /(?:\.(?:txt|text|rst|rest|adoc|asciidoc|md|markdown|mdx|ipynb|html?|xhtml|gz))+$/i;
+/** Share of the copy's word pairs that the page must hold. Measured in docs/retrieval.md ("A site's sources"). */
+const MIN_SHARED = 0.5;
+/**
+ * A word: a run of characters other than white space and the punctuation of ASCII, Latin-1 and Unicode's general
+ * punctuation block. Close to letters and digits, and four times as fast as `[\p{L}\p{N}]+` on a large page.
+ */
+const WORD = /[^\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f]+/g;
+/** Files read at once while looking for copies: reads overlap the comparing. */
+const READS_AT_ONCE = 4;
+/** Same-named pages whose text is compared, nearest first. */
+const MAX_TRIES = 2;
+
+/**
+ * Finds the files among `files` that copy a page of the same run: the source a documentation generator built the
+ * page from and ships beside it (Sphinx's `_sources/library/os.rst.txt` for `library/os.html`, a `rst/` tree beside
+ * `html/`, docutils' `quickstart.txt` beside `quickstart.html`, MkDocs' `docs/install.md` for
+ * `site/install/index.html`). Ingested too, each passage would be found twice, and the copy, with the same words
+ * and no page around them, often ranks above its page.
+ *
+ * A copy is a source-format file found by a folder or glob (not one in `named`) whose path mirrors an HTML page's:
+ * the same name without extensions, in the same folders below a point where the two paths part by at most one
+ * folder each (`_sources/`, or `rst/` against `html/`); and at least half of the distinct word pairs of its text
+ * are the page's. Files that cannot be read are not copies: the run reports them as it reads them.
+ */
+export async function findSourceCopies(files: readonly string[], named: ReadonlySet<string>, limits: ResolvedLimits): Promise<SourceCopy[]> {
+  const pagesByStem = new Map<string, Page[]>();
+  const addPage = (page: Page) => {
+    const key = page.segments.at(-1)!.toLowerCase();
+    const list = pagesByStem.get(key);
+    if (list) list.push(page);
+    else pagesByStem.set(key, [page]);
+  };
+  for (const path of files) {
+    if (!PAGE_FORMATS.has(formatExtension(path))) continue;
+    const segments = stemSegments(path);
+    addPage({ path, segments });
+    // A page at "install/index.html" is the site's "install" page (MkDocs writes each page so).
+    if (segments.length > 1 && segments.at(-1)!.toLowerCase() === "index") addPage({ path, segments: segments.slice(0, -1) });
+  }
+  const limit = pLimit(READS_AT_ONCE);
+  const found = await Promise.all(
+    files.map((file) => {
+      if (named.has(file) || !SOURCE_FORMATS.has(formatExtension(file))) return undefined;
+      const segments = stemSegments(file);
+      const near = (pagesByStem.get(segments.at(-1)!.toLowerCase()) ?? [])
+        .map((page) => ({ path: page.path, rank: mirrorRank(segments, page.segments) }))
+        .filter((c) => c.rank > 0)
+        .sort((a, b) => b.rank - a.rank)
+        .slice(0, MAX_TRIES);
+      return near.length === 0 ? undefined : limit(() => pageCopied(file, near, limits));
+    }),
+  );
+  return found.filter((copy) => copy !== undefined);
+}
+
+/** The first of `pages` that `file` copies, if any. */
+async function pageCopied(file: string, pages: ReadonlyArray<{ path: string }>, limits: ResolvedLimits): Promise<SourceCopy | undefined> {
+  const own = await readText(file, limits, false);
+  const pairs = own === undefined ? undefined : new WordPairs(own);
+  if (pairs === undefined || pairs.size === 0) return undefined;
+  for (const { path } of pages) {
+    const page = await readText(path, limits, true);
+    if (page !== undefined && pairs.sharedWith(page, MIN_SHARED)) return { path: file, page: path };
+  }
+  return undefined;
+}
+
+/** An HTML page of the run: its path, and its folders and name without extensions. */
+interface Page {
+  path: string;
+  segments: string[];
+}
+
+/** A path's folders and its name without extensions. */
+function stemSegments(file: string): string[] {
+  const stem = basename(file).replace(STEM_EXTENSIONS, "");
+  return [...dirname(file).split(sep), stem || basename(file)];
+}
+
+/**
+ * How closely a copy's path mirrors a page's, 0 when it does not: both end in the same folders and name (case
+ * aside), and what comes before parts by at most one folder on each side. A longer shared ending ranks higher, and
+ * a copy one folder below the page's tree (Sphinx's `_sources/`) above sibling trees.
+ */
+export function mirrorRank(copy: readonly string[], page: readonly string[]): number {
+  let shared = 0;
+  while (shared < copy.length && shared < page.length && same(copy[copy.length - 1 - shared]!, page[page.length - 1 - shared]!)) shared++;
+  if (shared === 0) return 0;
+  const a = copy.slice(0, copy.length - shared);
+  const b = page.slice(0, page.length - shared);
+  const parent = (x: readonly string[]) => x.slice(0, -1).join(sep);
+  let form = 0;
+  if (a.join(sep) === b.join(sep)) form = 4;
+  else if (parent(a) === b.join(sep)) form = 3;
+  else if (a.length === b.length && parent(a) === parent(b)) form = 2;
+  else if (parent(b) === a.join(sep)) form = 1;
+  return form === 0 ? 0 : shared * 8 + form;
+}
+
+function same(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * A file's text, lower-cased; a page's without its tags, scripts and styles, which is all a comparison of words
+ * needs. `undefined` when the file cannot be read or decoded.
+ */
+async function readText(path: string, limits: ResolvedLimits, html: boolean): Promise<string | undefined> {
+  try {
+    const read = await readSourceFile(path, {}, limits);
+    const bytes = isGzipped(path) ? gunzip(read.bytes, read.source, limits.maxFileBytes) : read.bytes;
+    const text = decodeText(bytes, { source: read.source }).text;
+    return (html ? decodeHTML(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, " ")) : text).toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The distinct pairs of adjacent words of a text, each word numbered and each pair a number. */
+class WordPairs {
+  private readonly words = new Map<string, number>();
+  private readonly pairs = new Set<number>();
+
+  constructor(text: string) {
+    let last = -1;
+    for (const word of eachWord(text)) {
+      let id = this.words.get(word);
+      if (id === undefined) {
+        // Past this many distinct words a pair's number would be ambiguous: the rest of the text is not compared.
+        if (this.words.size === PAIR_BASE) break;
+        id = this.words.size;
+        this.words.set(word, id);
+      }
+      if (last >= 0) this.pairs.add(last * PAIR_BASE + id);
+      last = id;
+    }
+  }
+
+  get size(): number {
+    return this.pairs.size;
+  }
+
+  /** Whether at least `share` of the pairs also stand side by side in `text`; reads no further than it must. */
+  sharedWith(text: string, share: number): boolean {
+    const found = new Set<number>();
+    const needed = Math.ceil(share * this.pairs.size);
+    let last = -1;
+    for (const word of eachWord(text)) {
+      const id = this.words.get(word) ?? -1;
+      if (last >= 0 && id >= 0) {
+        const pair = last * PAIR_BASE + id;
+        if (this.pairs.has(pair) && found.add(pair).size >= needed) return true;
+      }
+      last = id;
+    }
+    return false;
+  }
+}
+
+/** The distinct words of a copy that are numbered: two word numbers make one pair number below 2^52. */
+const PAIR_BASE = 2 ** 26;
+
+function* eachWord(text: string): Generator<string> {
+  const word = new RegExp(WORD);
+  for (let m = word.exec(text); m !== null; m = word.exec(text)) yield m[0];
+}

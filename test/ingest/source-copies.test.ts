@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createRag, type Rag } from "../../src/index.js";
+import { findSourceCopies, mirrorRank } from "../../src/ingest/copies.js";
+import { resolveLimits } from "../../src/ingest/limits.js";
+import { resolveSources } from "../../src/ingest/sources.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+
+const GUIDE =
+  "Connections are opened with connect. A connection holds one transaction at a time, and commit ends it. " +
+  "Rows come back as tuples unless a row factory is set, and the cursor closes when the connection does.";
+const OTHER =
+  "The scheduler runs each task once its inputs are ready. Tasks that fail are retried three times, then reported " +
+  "with their last error, and the run goes on with the tasks that do not depend on them.";
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><title>${title}</title><script>var index = "${title} search";</script></head><body><nav><a href="index.html">Home</a></nav><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
+}
+
+/** "path/to/x" as the segments the copy finder compares. */
+const segs = (path: string) => path.split("/");
+
+describe("mirrorRank: a source's path against a page's", () => {
+  it("ranks a copy one folder below the page's tree (Sphinx's _sources) above sibling trees, and both above nothing", () => {
+    const sphinx = mirrorRank(segs("html/_sources/library/os"), segs("html/library/os"));
+    const siblings = mirrorRank(segs("doc/rst/library/os"), segs("doc/html/library/os"));
+    const sameFolder = mirrorRank(segs("docs/quickstart"), segs("docs/quickstart"));
+    expect(sphinx).toBeGreaterThan(0);
+    expect(siblings).toBeGreaterThan(0);
+    expect(sameFolder).toBeGreaterThan(sphinx);
+    expect(sphinx).toBeGreaterThan(siblings);
+  });
+
+  it("ranks a longer shared ending higher: _sources/library/index is library/index.html's, not PCI/index.html's", () => {
+    const right = mirrorRank(segs("html/_sources/library/index"), segs("html/library/index"));
+    const wrong = mirrorRank(segs("html/_sources/library/index"), segs("html/PCI/index"));
+    expect(right).toBeGreaterThan(wrong);
+  });
+
+  it("gives 0 to another name, and to paths that part by more than one folder on a side", () => {
+    expect(mirrorRank(segs("html/_sources/os"), segs("html/sys"))).toBe(0);
+    expect(mirrorRank(segs("a/b/c/os"), segs("x/y/os"))).toBe(0);
+    expect(mirrorRank(segs("html/_sources/extra/os"), segs("html/os"))).toBe(0);
+  });
+
+  it("compares names without regard to case", () => {
+    expect(mirrorRank(segs("doc/NEWS"), segs("doc/news"))).toBeGreaterThan(0);
+  });
+});
+
+describe("findSourceCopies and ingest: a site's sources beside its pages", () => {
+  let dir: string;
+  let html: string;
+  beforeEach(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), "copies-")));
+    html = join(dir, "html");
+    mkdirSync(join(html, "_sources", "guide"), { recursive: true });
+    mkdirSync(join(html, "guide"), { recursive: true });
+    writeFileSync(join(html, "guide", "db.html"), page("Databases", GUIDE));
+    // Sphinx's copy: the reStructuredText the page was built from, markup and all.
+    writeFileSync(join(html, "_sources", "guide", "db.rst.txt"), `Databases\n=========\n\n.. note::\n\n${GUIDE}\n`);
+    writeFileSync(join(html, "tasks.html"), page("Tasks", OTHER));
+    // Same name as a page, other words: not a copy.
+    writeFileSync(join(html, "_sources", "tasks.rst.txt"), `Tasks\n=====\n\n${GUIDE}\n`);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function copiesOf(sources: string[]) {
+    const resolved = await resolveSources(sources, dir);
+    return (await findSourceCopies(resolved.files, resolved.named, resolveLimits(undefined))).map((c) => [c.path, c.page]);
+  }
+
+  it("finds the source whose path mirrors a page and whose words are the page's, and only that one", async () => {
+    expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
+  });
+
+  it("finds it through a glob and in gzip-compressed files, and a Markdown page of MkDocs' install/index.html", async () => {
+    rmSync(join(html, "guide", "db.html"));
+    writeFileSync(join(html, "guide", "db.html.gz"), gzipSync(page("Databases", GUIDE)));
+    mkdirSync(join(dir, "site", "install"), { recursive: true });
+    mkdirSync(join(dir, "docs"));
+    writeFileSync(join(dir, "site", "install", "index.html"), page("Install", OTHER));
+    writeFileSync(join(dir, "docs", "install.md"), `# Install\n\n${OTHER}\n`);
+    const found = await copiesOf(["**/*"]);
+    expect(found).toContainEqual([join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html.gz")]);
+    expect(found).toContainEqual([join(dir, "docs", "install.md"), join(dir, "site", "install", "index.html")]);
+    expect(found).toHaveLength(2);
+  });
+
+  it("keeps a source the user named, and a source with no page in the run", async () => {
+    expect(await copiesOf([join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")])).toEqual([]);
+    expect(await copiesOf([join(html, "_sources")])).toEqual([]);
+  });
+
+  it("does not take a short text for a copy of a long page because the page holds its few common words", async () => {
+    writeFileSync(join(html, "_sources", "guide", "db.rst.txt"), "Databases\n=========\n\nSee the connection and the cursor of the row.\n");
+    expect(await copiesOf([html])).toEqual([]);
+  });
+
+  async function withRag<T>(fn: (rag: Rag) => Promise<T>): Promise<T> {
+    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+    try {
+      return await fn(rag);
+    } finally {
+      await rag.close();
+    }
+  }
+  const sourcesOf = async (rag: Rag) => [...new Set((await rag.collection.list({ limit: 1000 })).map((r) => String(r.metadata.source)))].sort();
+
+  it("ingest leaves the copy out and reports it; keepSourceCopies ingests it", async () => {
+    await withRag(async (rag) => {
+      const report = await rag.ingest([html], { root: dir });
+      expect(report.sourceCopies).toEqual([{ source: join(html, "_sources", "guide", "db.rst.txt"), page: join(html, "guide", "db.html") }]);
+      expect(report.documents.added).toBe(3);
+      expect(await sourcesOf(rag)).toEqual(["html/_sources/tasks.rst.txt", "html/guide/db.html", "html/tasks.html"]);
+    });
+    await withRag(async (rag) => {
+      const report = await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      expect(report.sourceCopies).toEqual([]);
+      expect(await sourcesOf(rag)).toContain(["html", "_sources", "guide", "db.rst.txt"].join("/"));
+    });
+  });
+
+  it("with prune, removes what an earlier run stored of a copy; without, keeps it", async () => {
+    await withRag(async (rag) => {
+      await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      expect(await sourcesOf(rag)).toHaveLength(4);
+      const kept = await rag.ingest([html], { root: dir });
+      expect(kept.documents).toMatchObject({ removed: 0, unchanged: 3 });
+      expect(await sourcesOf(rag)).toHaveLength(4);
+      const pruned = await rag.ingest([html], { root: dir, prune: true });
+      expect(pruned.documents).toMatchObject({ removed: 1, unchanged: 3 });
+      expect(await sourcesOf(rag)).not.toContain("html/_sources/guide/db.rst.txt");
+      expect(await sourcesOf(rag)).toHaveLength(3);
+    });
+  });
+});
