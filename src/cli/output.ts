@@ -102,7 +102,7 @@ export function formatIngestReport(report: IngestReport): string {
     ...(copies.length === 0
       ? []
       : [
-          `left out   ${copies.length} source cop${copies.length === 1 ? "y" : "ies"} of pages (${copies[0]!.source}, of ${copies[0]!.page}${copies.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
+          `left out   ${copies.length} cop${copies.length === 1 ? "y" : "ies"} of pages (${copies[0]!.source}, of ${copies[0]!.copyOf}${copies.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
         ]),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,

@@ -7,12 +7,12 @@ import { gunzip } from "./loaders/gzip.js";
 import { readSourceFile } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
 
-/** A file left out of a run because it is the source a page of the same run was built from. */
+/** A file left out of a run because it repeats HTML pages of the same run. */
 export interface SourceCopy {
-  /** The copy: a text, reStructuredText, Markdown, AsciiDoc or notebook file. */
+  /** The copy: a page's source (text, reStructuredText, Markdown, AsciiDoc, notebook), or a PDF of a whole manual. */
   path: string;
-  /** The HTML page built from it. */
-  page: string;
+  /** The HTML page built from the source, or the folder whose pages the PDF repeats. */
+  copyOf: string;
 }
 
 /** Formats a site's sources are written in, and the formats of the pages built from them. */
@@ -20,8 +20,10 @@ const SOURCE_FORMATS = new Set([".txt", ".text", ".rst", ".rest", ".adoc", ".asc
 const PAGE_FORMATS = new Set([".html", ".htm", ".xhtml"]);
 /** Extensions taken off a name to give its stem: "os.rst.txt" and "os.html.gz" both have the stem "os". */
 const STEM_EXTENSIONS = /(?:\.(?:txt|text|rst|rest|adoc|asciidoc|md|markdown|mdx|ipynb|html?|xhtml|gz))+$/i;
-/** Share of the copy's word pairs that the page must hold. Measured in docs/retrieval.md ("A site's sources"). */
+/** Share of a source's word pairs that its page must hold. Measured in docs/retrieval.md ("A site's sources"). */
 const MIN_SHARED = 0.5;
+/** Share of a PDF's word pairs that the pages beside it must hold, with no name to pair them by. */
+const MIN_SHARED_PDF = 0.8;
 /**
  * A word: a run of characters other than white space and the punctuation of ASCII, Latin-1 and Unicode's general
  * punctuation block. Close to letters and digits, and four times as fast as `[\p{L}\p{N}]+` on a large page.
@@ -82,9 +84,61 @@ async function pageCopied(file: string, pages: ReadonlyArray<{ path: string }>, 
   if (pairs === undefined || pairs.size === 0) return undefined;
   for (const { path } of pages) {
     const page = await readText(path, limits, true);
-    if (page !== undefined && pairs.sharedWith(page, MIN_SHARED)) return { path: file, page: path };
+    if (page !== undefined && pairs.collect(page, new Set(), MIN_SHARED)) return { path: file, copyOf: path };
   }
   return undefined;
+}
+
+/**
+ * The HTML pages of a run, by folder, for telling a PDF of a whole manual shipped beside its pages (zsh's `zsh.pdf`
+ * beside `html/`, Erlang's `doc/pdf/erts.pdf` beside `doc/*.html`) from a PDF of its own. Such a PDF is read (the
+ * run reads it anyway) and then compared: it is a copy when at least 80% of the distinct pairs of adjacent words in
+ * its text stand in the pages under its folder, or, with none there, under the folder above.
+ */
+export class PagesBeside {
+  private readonly pages: readonly string[];
+
+  constructor(
+    files: readonly string[],
+    private readonly named: ReadonlySet<string>,
+    private readonly limits: ResolvedLimits,
+  ) {
+    this.pages = files.filter((file) => PAGE_FORMATS.has(formatExtension(file)));
+  }
+
+  /** Whether `file` is a PDF that a folder or glob found with pages beside it: one whose text must be compared. */
+  mayRepeat(file: string): boolean {
+    return this.beside(file) !== undefined;
+  }
+
+  /** The folder whose pages `file`'s text repeats, when `file` is a PDF that a folder or glob found and does. */
+  async copied(file: string, text: string): Promise<string | undefined> {
+    const beside = this.beside(file);
+    if (beside === undefined) return undefined;
+    const { folder, pages } = beside;
+    const pairs = new WordPairs(text.toLowerCase());
+    if (pairs.size === 0) return undefined;
+    const found = new Set<number>();
+    for (const page of pages) {
+      const pageText = await readText(page, this.limits, true);
+      if (pageText !== undefined && pairs.collect(pageText, found, MIN_SHARED_PDF)) return folder;
+    }
+    return undefined;
+  }
+
+  private beside(file: string): { folder: string; pages: string[] } | undefined {
+    if (this.named.has(file) || formatExtension(file) !== ".pdf") return undefined;
+    for (const folder of [dirname(file), dirname(dirname(file))]) {
+      const pages = this.under(folder);
+      if (pages.length > 0) return { folder, pages };
+    }
+    return undefined;
+  }
+
+  private under(folder: string): string[] {
+    const prefix = folder.endsWith(sep) ? folder : folder + sep;
+    return this.pages.filter((page) => page.startsWith(prefix));
+  }
 }
 
 /** An HTML page of the run: its path, and its folders and name without extensions. */
@@ -162,10 +216,13 @@ class WordPairs {
     return this.pairs.size;
   }
 
-  /** Whether at least `share` of the pairs also stand side by side in `text`; reads no further than it must. */
-  sharedWith(text: string, share: number): boolean {
-    const found = new Set<number>();
+  /**
+   * Adds to `found` the pairs that also stand side by side in `text`, and tells whether `found` now holds at least
+   * `share` of them; reads no further than it must.
+   */
+  collect(text: string, found: Set<number>, share: number): boolean {
     const needed = Math.ceil(share * this.pairs.size);
+    if (found.size >= needed) return true;
     let last = -1;
     for (const word of eachWord(text)) {
       const id = this.words.get(word) ?? -1;

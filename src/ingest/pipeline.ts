@@ -3,7 +3,7 @@ import { RagError } from "../errors.js";
 import type { Collection } from "../store/collection.js";
 import { collectionDocuments } from "../store/documents.js";
 import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
-import { findSourceCopies } from "./copies.js";
+import { PagesBeside, findSourceCopies } from "./copies.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { Planner } from "./plan.js";
 import { prune } from "./prune.js";
@@ -33,11 +33,12 @@ export interface IngestOptions {
   /** Follow symbolic links in folders and globs that lead outside the folders given (see `resolveSources`). @default false */
   followSymlinksOutside?: boolean;
   /**
-   * Ingest a page's source found beside it, too. By default a text, reStructuredText, Markdown, AsciiDoc or
-   * notebook file that a folder or glob found, and that mirrors an HTML page of the same run by its path and holds
-   * the page's words (Sphinx's `_sources/library/os.rst.txt` beside `library/os.html`), is left out and listed in
-   * the report's `sourceCopies`; with `prune`, its documents stored by an earlier run are removed. A file named
-   * as a source is always ingested. @default false
+   * Ingest copies of the run's HTML pages found beside them, too. By default a file that a folder or glob found is
+   * left out and listed in the report's `sourceCopies` when it repeats HTML pages of the same run: a text,
+   * reStructuredText, Markdown, AsciiDoc or notebook file that mirrors a page by its path and holds the page's words
+   * (Sphinx's `_sources/library/os.rst.txt` beside `library/os.html`), or a PDF whose words are the pages' under its
+   * folder (zsh's `zsh.pdf` beside `html/`). With `prune`, what an earlier run stored of a source copy is removed. A
+   * file named as a source is always ingested. @default false
    */
   keepSourceCopies?: boolean;
   onProgress?: (event: IngestProgress) => void;
@@ -101,10 +102,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const m of resolved.missing) log.fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
     for (const s of resolved.skipped) log.fail(s.path, s.error);
 
-    const copies = options.keepSourceCopies === true ? [] : await findSourceCopies(resolved.files, resolved.named, limits);
-    for (const copy of copies) {
-      log.report.sourceCopies.push({ source: copy.path, page: copy.page });
-      planner.leftOut.add(copy.path);
+    if (options.keepSourceCopies !== true) {
+      for (const copy of await findSourceCopies(resolved.files, resolved.named, limits)) planner.leaveOut(copy);
+      planner.pagesBeside = new PagesBeside(resolved.files, resolved.named, limits);
     }
     const files = resolved.files.filter((file) => !planner.leftOut.has(file));
     const known = await documents.known();

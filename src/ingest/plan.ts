@@ -1,4 +1,5 @@
 import { contentHash } from "../embed/content-hash.js";
+import type { PagesBeside, SourceCopy } from "./copies.js";
 import { RagError } from "../errors.js";
 import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
@@ -34,8 +35,10 @@ export class Planner {
   readonly loadedFiles = new Set<string>();
   /** Files that could not be read: their stored documents are kept. */
   readonly failedFiles = new Set<string>();
-  /** Files left out of the run on purpose (a page's source copy): prune removes what an earlier run stored of them. */
+  /** Files left out of the run on purpose (copies of pages): prune removes what an earlier run stored of them. */
   readonly leftOut = new Set<string>();
+  /** The run's HTML pages, which a PDF beside them is compared with; unset when copies are kept. */
+  pagesBeside: PagesBeside | undefined;
   private readonly settings: string;
 
   constructor(private readonly options: PlanOptions) {
@@ -54,7 +57,8 @@ export class Planner {
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
       // yielded was completely written by an earlier run.
       const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}`);
-      const ids = unchangedFileIds(known, file, sourceHash);
+      // A PDF with pages beside it is read every run: whether it repeats them depends on them too.
+      const ids = this.pagesBeside?.mayRepeat(file) ? undefined : unchangedFileIds(known, file, sourceHash);
       if (ids !== undefined) {
         for (const id of ids) this.seen.add(id);
         this.loadedFiles.add(file);
@@ -63,6 +67,12 @@ export class Planner {
         return;
       }
       docs = withFileTitle(await parseSourceFile(read), read);
+      const copyOf = await this.pagesBeside?.copied(file, docs.map((doc) => doc.content).join("\n"));
+      if (copyOf !== undefined) {
+        this.leaveOut({ path: file, copyOf });
+        log.progress("load", ++log.done, log.total);
+        return;
+      }
       this.loadedFiles.add(file);
       run = { file, marker: fileMarker(sourceHash, docs.length), ids: [], pending: 0, loaded: false, failed: false, marked: false };
     } catch (error) {
@@ -79,6 +89,12 @@ export class Planner {
     for (const doc of docs) await this.document(doc, run, known);
     run.loaded = true;
     await this.options.rounds.finishFile(run);
+  }
+
+  /** Leaves a file out of the run as a copy of pages, and reports it. */
+  leaveOut(copy: SourceCopy): void {
+    this.leftOut.add(copy.path);
+    this.options.log.report.sourceCopies.push({ source: copy.path, copyOf: copy.copyOf });
   }
 
   /** Plans a document given in memory; an empty one fails alone. */

@@ -43,10 +43,11 @@ export interface IngestReport {
   documents: { added: number; updated: number; unchanged: number; removed: number; failed: number };
   failures: IngestFailure[];
   /**
-   * Files a folder or glob found that were left out as the source of a page of the same run (Sphinx's
-   * `_sources/*.rst.txt`; see `IngestOptions.keepSourceCopies`), each with that page.
+   * Files a folder or glob found that were left out because they repeat HTML pages of the same run (Sphinx's
+   * `_sources/*.rst.txt`, a manual's PDF beside its pages; see `IngestOptions.keepSourceCopies`), each with the page
+   * or the folder of pages it repeats.
    */
-  sourceCopies: Array<{ source: string; page: string }>;
+  sourceCopies: Array<{ source: string; copyOf: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps

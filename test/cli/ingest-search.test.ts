@@ -177,7 +177,7 @@ describe("cli: ingest a built site with its sources", () => {
     const left = await runCli(["ingest", site.path("html"), "--db", `file:${site.path("a.db")}`, ...base]);
     expect(left.code, left.stderr).toBe(0);
     expect(left.stdout).toMatch(/documents\s+1 added/);
-    expect(left.stdout).toContain(`left out   1 source copy of pages (${site.path("html", "_sources", "wal.rst.txt")}, of ${site.path("html", "wal.html")})`);
+    expect(left.stdout).toContain(`left out   1 copy of pages (${site.path("html", "_sources", "wal.rst.txt")}, of ${site.path("html", "wal.html")})`);
 
     const kept = await runCli(["ingest", site.path("html"), "--db", `file:${site.path("b.db")}`, "--keep-source-copies", "--json", ...base]);
     expect(kept.code, kept.stderr).toBe(0);

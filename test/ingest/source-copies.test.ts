@@ -8,6 +8,7 @@ import { findSourceCopies, mirrorRank } from "../../src/ingest/copies.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { resolveSources } from "../../src/ingest/sources.js";
 import { hashEmbedder } from "../../src/testing/index.js";
+import { makePdf } from "../support/make-pdf.js";
 
 const GUIDE =
   "Connections are opened with connect. A connection holds one transaction at a time, and commit ends it. " +
@@ -70,7 +71,7 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
 
   async function copiesOf(sources: string[]) {
     const resolved = await resolveSources(sources, dir);
-    return (await findSourceCopies(resolved.files, resolved.named, resolveLimits(undefined))).map((c) => [c.path, c.page]);
+    return (await findSourceCopies(resolved.files, resolved.named, resolveLimits(undefined))).map((c) => [c.path, c.copyOf]);
   }
 
   it("finds the source whose path mirrors a page and whose words are the page's, and only that one", async () => {
@@ -113,7 +114,7 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
   it("ingest leaves the copy out and reports it; keepSourceCopies ingests it", async () => {
     await withRag(async (rag) => {
       const report = await rag.ingest([html], { root: dir });
-      expect(report.sourceCopies).toEqual([{ source: join(html, "_sources", "guide", "db.rst.txt"), page: join(html, "guide", "db.html") }]);
+      expect(report.sourceCopies).toEqual([{ source: join(html, "_sources", "guide", "db.rst.txt"), copyOf: join(html, "guide", "db.html") }]);
       expect(report.documents.added).toBe(3);
       expect(await sourcesOf(rag)).toEqual(["html/_sources/tasks.rst.txt", "html/guide/db.html", "html/tasks.html"]);
     });
@@ -135,6 +136,55 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
       expect(pruned.documents).toMatchObject({ removed: 1, unchanged: 3 });
       expect(await sourcesOf(rag)).not.toContain("html/_sources/guide/db.rst.txt");
       expect(await sourcesOf(rag)).toHaveLength(3);
+    });
+  });
+
+  /** The sentences of a text, a PDF line each. */
+  const lines = (text: string) => text.split(/(?<=\.) /);
+
+  it("leaves out a PDF of the manual beside its pages, found by a folder, and keeps a PDF of its own", async () => {
+    writeFileSync(join(dir, "manual.pdf"), makePdf([lines(GUIDE), lines(OTHER)], { title: "Manual" }));
+    mkdirSync(join(dir, "papers"));
+    writeFileSync(join(dir, "papers", "talk.pdf"), makePdf([["A talk about caches.", "Caches keep what was read so that it need not be read again."]]));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([dir], { root: dir });
+      expect(report.sourceCopies).toContainEqual({ source: join(dir, "manual.pdf"), copyOf: dir });
+      expect(report.sourceCopies.map((c) => c.source)).not.toContain(join(dir, "papers", "talk.pdf"));
+      const sources = await sourcesOf(rag);
+      expect(sources).toContain("papers/talk.pdf");
+      expect(sources).not.toContain("manual.pdf");
+    });
+  });
+
+  it("keeps a PDF named as a source, a PDF with no pages near it, and a PDF when keepSourceCopies", async () => {
+    writeFileSync(join(html, "guide", "manual.pdf"), makePdf([lines(GUIDE)]));
+    await withRag(async (rag) => {
+      const named = await rag.ingest([join(html, "guide", "manual.pdf"), join(html, "guide", "db.html")], { root: dir });
+      expect(named.sourceCopies).toEqual([]);
+      expect(named.documents.added).toBe(2);
+    });
+    await withRag(async (rag) => {
+      const kept = await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      expect(kept.sourceCopies).toEqual([]);
+      expect(await sourcesOf(rag)).toContain("html/guide/manual.pdf");
+    });
+    mkdirSync(join(dir, "alone"));
+    writeFileSync(join(dir, "alone", "manual.pdf"), makePdf([lines(GUIDE)]));
+    await withRag(async (rag) => {
+      const alone = await rag.ingest([join(dir, "alone")], { root: dir });
+      expect(alone.sourceCopies).toEqual([]);
+      expect(await sourcesOf(rag)).toEqual(["alone/manual.pdf"]);
+    });
+  });
+
+  it("compares a PDF stored by an earlier run again, and prune removes it once it is a copy", async () => {
+    writeFileSync(join(html, "manual.pdf"), makePdf([lines(GUIDE), lines(OTHER)]));
+    await withRag(async (rag) => {
+      await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      expect(await sourcesOf(rag)).toContain("html/manual.pdf");
+      const pruned = await rag.ingest([html], { root: dir, prune: true });
+      expect(pruned.sourceCopies.map((c) => c.source)).toContain(join(html, "manual.pdf"));
+      expect(await sourcesOf(rag)).not.toContain("html/manual.pdf");
     });
   });
 });
