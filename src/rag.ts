@@ -16,6 +16,7 @@ import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { CollectionOptions } from "./store/collection-options.js";
 import { parseOptions } from "./options.js";
+import { inQuestionLanguage } from "./search/language.js";
 import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "./store/store-options.js";
 import type { Store } from "./store/store.js";
 import { openStore } from "./store/open-store.js";
@@ -78,6 +79,13 @@ export interface RagSearchOptions {
    * @default true
    */
   stripLeadIn?: boolean;
+  /**
+   * Put the hits written in the question's language first, when the question's language is clear from its words
+   * (a collection of the same pages in several languages would otherwise answer an English question with French
+   * and Japanese pages). A collection of one language keeps the search's order. Measured in docs/retrieval.md.
+   * @default true
+   */
+  questionLanguageFirst?: boolean;
 }
 
 export interface RagIngestOptions {
@@ -137,6 +145,7 @@ const searchOptionsKeys = z.strictObject({
   strategy: z.unknown().optional(),
   signal: z.unknown().optional(),
   stripLeadIn: z.boolean({ error: "a boolean" }).optional(),
+  questionLanguageFirst: z.boolean({ error: "a boolean" }).optional(),
 } satisfies Record<keyof RagSearchOptions, z.ZodType>);
 
 /**
@@ -211,22 +220,25 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
       async search(text, options = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
         parseOptions(searchOptionsKeys, options, { caller: "search" });
-        const { stripLeadIn = true, ...searchOptions } = options;
+        const { stripLeadIn = true, questionLanguageFirst = true, ...searchOptions } = options;
         const mode = searchOptions.mode ?? "hybrid";
         // Not awaited: the query checks its options and runs hybrid's keyword side while the question is embedded.
         const vector =
           mode === "keyword" ? undefined : embedQuestion(embedder, text, { stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
-        return collection.query({
-          ...searchOptions,
-          topK: searchOptions.topK ?? 5,
-          mode,
-          ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
-          text,
-          ...(vector ? { vector } : {}),
-          embedderId: embedder.id,
-        });
+        const run = (topK: number) =>
+          collection.query({
+            ...searchOptions,
+            topK,
+            mode,
+            ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
+            text,
+            ...(vector ? { vector } : {}),
+            embedderId: embedder.id,
+          });
+        const topK = searchOptions.topK ?? 5;
+        return questionLanguageFirst ? inQuestionLanguage(text, topK, run) : run(topK);
       },
       async close() {
         await store.close();

@@ -5,7 +5,7 @@ import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
-import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure } from "./prepare.js";
+import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
 import { checkAbort, type IngestLog } from "./report.js";
 import type { Rounds } from "./rounds.js";
@@ -109,8 +109,9 @@ export class Planner {
   }
 
   /** Skips an unchanged document, reports a bad one, or chunks it and hands it to the rounds. */
-  private async document(doc: LoadedDocument, run: FileRun | null, known: KnownDocuments): Promise<void> {
+  private async document(loaded: LoadedDocument, run: FileRun | null, known: KnownDocuments): Promise<void> {
     const { log, limits, chunking, embedderId } = this.options;
+    const doc = withLanguage(loaded);
     if (this.seen.has(doc.id)) {
       log.failDocument(doc, run, new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(doc.id)} appears twice in one ingest.`));
       return;

@@ -3,6 +3,7 @@ import { RagError } from "../errors.js";
 import { checkContent, checkId, metadataJson, type RecordInput } from "../db/records.js";
 import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { limitError, type ResolvedLimits } from "./limits.js";
+import { textLanguage } from "../search/language.js";
 import { lettersAndDigits } from "./loaders/document.js";
 import type { LoadedDocument } from "./loaders/index.js";
 
@@ -142,9 +143,24 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * bulleted list item that opens with a heading or an entry drops its bullet, which ended the section before as "-".
  * 64: a `<dl>` of nothing but links to the page's headings is its table of contents (man2html's), and an empty
  * anchor closing the block before a heading leads to it. 65: a few words before the heading that names the page
- * (Javadoc's module and package) join that heading's first chunk instead of making one of their own.
+ * (Javadoc's module and package) join that heading's first chunk instead of making one of their own. 66: each
+ * document's metadata says its `language` (see {@link withLanguage}).
  */
-export const INGEST_FORMAT = 65;
+export const INGEST_FORMAT = 66;
+
+/** Characters of a document from which its language is told: a few passages' worth. */
+const LANGUAGE_SAMPLE_CHARS = 5000;
+
+/**
+ * The document with its language in its metadata, `language` as an ISO 639-1 code told from its text by its function
+ * words or script (`textLanguage`), so that search can put the hits in a question's language first; a document
+ * whose metadata has a `language` already, or whose language is not clear (code, a table of names), is left as it is.
+ */
+export function withLanguage(doc: LoadedDocument): LoadedDocument {
+  if (doc.metadata.language !== undefined) return doc;
+  const language = textLanguage(doc.content, LANGUAGE_SAMPLE_CHARS);
+  return language === undefined ? doc : { ...doc, metadata: { ...doc.metadata, language } };
+}
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that

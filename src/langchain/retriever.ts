@@ -41,6 +41,8 @@ export interface LibSQLRagSearchOptions {
   hybrid?: HybridOptions;
   /** Cancels a reranker call in flight. */
   signal?: AbortSignal;
+  /** Put the hits in the question's language first, as `rag.search` does (`RagSearchOptions.questionLanguageFirst`). @default true */
+  questionLanguageFirst?: boolean;
 }
 
 /** What {@link LibSQLRagRetriever} adds to LangChain's retriever fields. */

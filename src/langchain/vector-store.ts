@@ -12,11 +12,16 @@ import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
 import { toDocument } from "./records.js";
 import { LibSQLRagRetriever, retrieverInput, searchModeSchema, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
+import { inQuestionLanguage } from "../search/language.js";
 
 export type { LibSQLRagAddOptions, LibSQLRagDeleteParams, LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 
 /** What `search` checks before it embeds the query; `col.query` checks the rest. */
-const searchOptionsSchema = z.object({ k: integer(1, MAX_TOP_K).optional(), mode: searchModeSchema.optional() });
+const searchOptionsSchema = z.object({
+  k: integer(1, MAX_TOP_K).optional(),
+  mode: searchModeSchema.optional(),
+  questionLanguageFirst: z.boolean({ error: "a boolean" }).optional(),
+});
 
 const mmrOptionsSchema = z.object({ k: integer(1, MAX_TOP_K).optional(), fetchK: integer(1, MAX_TOP_K).optional(), lambda: finiteNumber(0, 1).optional() });
 
@@ -99,7 +104,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
    */
   async searchWithScore(query: string, options: LibSQLRagSearchOptions = {}): Promise<[Document, number][]> {
     ensureArgument(typeof query === "string", `search expects the query as a string, got ${describeValue(query)}.`);
-    const { k = 4, mode = "hybrid" } = parseOptions(searchOptionsSchema, options, { caller: "search" });
+    const { k = 4, mode = "hybrid", questionLanguageFirst = true } = parseOptions(searchOptionsSchema, options, { caller: "search" });
     const { filter, rerank, minScore, hybrid, signal, documents = mode === "hybrid" ? undefined : true } = options;
     const col = await this.lazy.open(undefined);
     if (!col) return [];
@@ -109,19 +114,21 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
     const vector = mode === "keyword" ? undefined : this.embeddings.embedQuery(embeddingText(query));
     // Marked handled here, for the case where the query's options fail their check before it awaits the vector.
     vector?.catch(() => {});
-    const results = await col.query({
-      text: query,
-      mode,
-      topK: k,
-      ...(vector !== undefined ? { vector } : {}),
-      ...(filter !== undefined ? { filter } : {}),
-      ...(rerank !== undefined ? { rerank } : {}),
-      ...(minScore !== undefined ? { minScore } : {}),
-      ...(hybrid !== undefined ? { hybrid } : {}),
-      ...(documents !== undefined ? { documents } : {}),
-      ...(signal !== undefined ? { signal } : {}),
-      ...this.strategyOption(),
-    });
+    const run = (topK: number) =>
+      col.query({
+        text: query,
+        mode,
+        topK,
+        ...(vector !== undefined ? { vector } : {}),
+        ...(filter !== undefined ? { filter } : {}),
+        ...(rerank !== undefined ? { rerank } : {}),
+        ...(minScore !== undefined ? { minScore } : {}),
+        ...(hybrid !== undefined ? { hybrid } : {}),
+        ...(documents !== undefined ? { documents } : {}),
+        ...(signal !== undefined ? { signal } : {}),
+        ...this.strategyOption(),
+      });
+    const results = questionLanguageFirst ? await inQuestionLanguage(query, k, run) : await run(k);
     return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);
   }
 

@@ -11,6 +11,7 @@ import { MAX_TOP_K } from "../search/options.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import type { Store } from "../store/store.js";
+import { inQuestionLanguage } from "../search/language.js";
 
 /** What the MCP server serves, and how it gets embedders and ingests. */
 export interface RagMcpServerOptions {
@@ -90,16 +91,19 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       const collection = await open(name);
       const embedder = mode === "keyword" ? undefined : await embedderOf(collection);
       const vector = embedder ? await embedQuestion(embedder, query) : undefined;
-      const hits = await collection.query({
-        mode,
-        text: query,
-        topK: topK ?? 5,
-        // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
-        ...(mode !== "hybrid" ? { documents: true } : {}),
-        ...(vector ? { vector } : {}),
-        ...(filter !== undefined ? { filter: filter as Filter } : {}),
-        ...(embedder ? { embedderId: embedder.id } : {}),
-      });
+      const run = (k: number) =>
+        collection.query({
+          mode,
+          text: query,
+          topK: k,
+          // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
+          ...(mode !== "hybrid" ? { documents: true } : {}),
+          ...(vector ? { vector } : {}),
+          ...(filter !== undefined ? { filter: filter as Filter } : {}),
+          ...(embedder ? { embedderId: embedder.id } : {}),
+        });
+      // As rag.search orders them: hits in the question's language first.
+      const hits = await inQuestionLanguage(query, topK ?? 5, run);
       return json(hits.map(({ id, documentId, content, metadata, score }) => ({ id, documentId, content, metadata, score })));
     },
   );

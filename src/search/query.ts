@@ -45,7 +45,7 @@ export interface QueryExplain {
 /** Query results, with a non-enumerable `explain` describing the path that ran. */
 export type QueryResults = QueryResult[] & { readonly explain: QueryExplain };
 
-function withExplain(results: QueryResult[], explain: QueryExplain): QueryResults {
+export function withExplain(results: QueryResult[], explain: QueryExplain): QueryResults {
   Object.defineProperty(results, "explain", { value: explain, enumerable: false });
   return results as QueryResults;
 }

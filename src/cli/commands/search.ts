@@ -6,6 +6,7 @@ import { openExisting, withStore } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
 import { print, printJson, snippet } from "../output.js";
+import { inQuestionLanguage } from "../../search/language.js";
 
 interface SearchFlags {
   db?: string;
@@ -16,6 +17,8 @@ interface SearchFlags {
   strategy: SearchStrategy;
   /** false with --no-page-ranking. */
   pageRanking: boolean;
+  /** false with --no-language-first. */
+  languageFirst: boolean;
   embedder?: EmbedderSpec;
   json?: boolean;
 }
@@ -43,6 +46,7 @@ export function searchCommand(): Command {
         "vector and keyword mode: plain nearest neighbours (or BM25 order), without letting further chunks of a page give way to other pages",
       ),
     )
+    .addOption(new Option("--no-language-first", "keep the search's order when hits are in another language than the question (by default they come after)"))
     .addOption(embedderOption())
     .addOption(jsonOption())
     .action((text: string, flags: SearchFlags) => runSearch(text, flags));
@@ -57,17 +61,20 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
         const vector = embedder ? await embedQuestion(embedder, text) : undefined;
-        const hits = await collection.query({
-          mode: flags.mode,
-          text,
-          topK: flags.topK,
-          strategy: flags.strategy,
-          // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
-          ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
-          ...(vector ? { vector } : {}),
-          ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
-          ...(embedder ? { embedderId: embedder.id } : {}),
-        });
+        const run = (topK: number) =>
+          collection.query({
+            mode: flags.mode,
+            text,
+            topK,
+            strategy: flags.strategy,
+            // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
+            ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
+            ...(vector ? { vector } : {}),
+            ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
+            ...(embedder ? { embedderId: embedder.id } : {}),
+          });
+        // As rag.search orders them: hits in the question's language first.
+        const hits = flags.languageFirst ? await inQuestionLanguage(text, flags.topK, run) : await run(flags.topK);
         if (flags.json) {
           printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
           return;
