@@ -4,9 +4,9 @@ import { type QueryResults, withExplain } from "./query.js";
 
 /**
  * The language a text is written in, told by its function words ("the", "of", "how"; "le", "de", "comment"), as
- * an ISO 639-1 code ("en", "fr", "ja"), or `undefined` when the text does not say clearly: too few such words (a name, a line of code,
- * a question of keywords), or two languages close (Spanish and Galician share most of theirs). Japanese, Chinese
- * and Korean are told by their scripts.
+ * an ISO 639-1 code ("en", "fr", "ja"), or `undefined` when the text does not say clearly: too few such words (a
+ * name, a line of code, a question of keywords), or two languages close (Spanish and Galician share most of
+ * theirs). Japanese, Chinese and Korean are told by their scripts.
  *
  * Each different word counts for each language whose list of function words holds it, shared among them ("de" is
  * French, Spanish, Dutch and more), so words of one language weigh most. The lists are the `stopword` package's.

@@ -24,6 +24,10 @@ describe("cli: eval", () => {
     ...DATASET,
     "bad/pages/a.md": "# A\n\nText.\n",
     "bad/questions.jsonl": '{"id":"q1","question":"x","relevant":["a.md"]}\n{"id":"q2","question":"y"}\n',
+    // Two pages of one file name in two folders; the question's page is the second.
+    "tree/pages/howto/logging.html": page("Logging how-to", "Checkpoints copy frames from the journal back into the main database."),
+    "tree/pages/library/logging.html": page("Logging reference", "The vacuum command rebuilds the file; checkpoints are described elsewhere."),
+    "tree/questions.jsonl": JSON.stringify({ id: "q1", question: "How do checkpoints copy frames back?", relevant: ["library/logging.html"] }),
   });
   const db = `file:${tree.path("rag.db")}`;
   afterAll(() => tree.remove());
@@ -69,6 +73,21 @@ describe("cli: eval", () => {
       ["q2", "vacuum.html"],
       ["q3", "fts.html"],
     ]);
+  });
+
+  it("--match path tells pages of one file name in different folders apart", async () => {
+    const args = ["eval", tree.path("tree"), "--db", db, "--embedder", "hash:64", "-k", "2", "--modes", "keyword", "--json"];
+    const byPath = await runCli([...args, "--collection", "by-path", "--match", "path", "--details"]);
+    expect(byPath.code, byPath.stderr).toBe(0);
+    const out = json(byPath);
+    expect(out.modes[0].perQuestion[0].top).toEqual(["howto/logging.html", "library/logging.html"]);
+    expect(out.modes[0].mrrAtK).toBe(0.5);
+    // By file name both pages are "logging.html", which no label of folder and name matches.
+    const byName = json(await runCli([...args, "--collection", "by-name", "--details"]));
+    expect(byName.modes[0].perQuestion[0].top).toEqual(["logging.html"]);
+    expect(byName.modes[0].mrrAtK).toBe(0);
+    const bad = await runCli([...args, "--match", "folder"]);
+    expect(bad.code).toBe(2);
   });
 
   it("prints a table without --json", async () => {

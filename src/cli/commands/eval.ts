@@ -2,10 +2,11 @@ import { stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { checkSameQuestions, compareEvaluations, compareWithBestMode } from "../../eval/compare.js";
-import { evaluateRetrieval, type RetrievalEvaluation } from "../../eval/evaluate.js";
+import { evaluateRetrieval, pageOfHit, type RetrievalEvaluation } from "../../eval/evaluate.js";
 import { loadQuestions, selectSplit } from "../../eval/questions.js";
 import { loadEvaluation } from "../../eval/saved.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
+import type { RagHit } from "../../rag.js";
 import type { SearchMode } from "../../search/options.js";
 import { openRag, type CommandContext } from "../context.js";
 import type { EmbedderSpec } from "../embedders.js";
@@ -26,6 +27,7 @@ interface EvalFlags {
   questions?: string;
   save?: string;
   compare?: string;
+  match: "name" | "path";
   progress: boolean;
   json?: boolean;
 }
@@ -62,6 +64,14 @@ export function evalCommand(context: CommandContext): Command {
     .option(
       "--questions <file.jsonl>",
       "ask the questions of this file (same format) instead of the dataset's questions.jsonl: the same pages asked another way",
+    )
+    .addOption(
+      new Option(
+        "--match <how>",
+        "what a hit is matched to the questions' relevant pages by: its file name, or its path under pages/ (for pages in folders whose file names repeat, such as library/logging.html and howto/logging.html)",
+      )
+        .choices(["name", "path"])
+        .default("name"),
     )
     .option("--save <file.json>", "write the evaluation, with each question's scores, to a JSON file for a later --compare")
     .option("--compare <file.json>", "compare this run with one saved by --save: paired differences (this run - saved) per mode and metric")
@@ -133,6 +143,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
       questions,
       k: flags.topK,
       modes: flags.modes,
+      ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
       onProgress: evalProgressHandler(progress),
       signal: context.signal,
     });
@@ -235,4 +246,11 @@ async function saveEvaluation(file: string, value: unknown): Promise<void> {
       { cause },
     );
   }
+}
+
+/** A hit's page as its path under the dataset's pages/ ("library/logging.html"), for `--match path`. */
+function pathUnderPages(hit: RagHit): string {
+  const source = hit.metadata.source;
+  if (typeof source !== "string" || !source.startsWith("pages/")) return pageOfHit(hit);
+  return source.slice("pages/".length);
 }
