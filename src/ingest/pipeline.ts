@@ -102,6 +102,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const m of resolved.missing) log.fail(m, new RagError("LOAD_FAILED", `No supported file matches ${JSON.stringify(m)}.`));
     for (const s of resolved.skipped) log.fail(s.path, s.error);
 
+    // A file is stored under one of its paths: what an earlier run stored under another is pruned.
+    for (const alias of resolved.aliases) planner.leftOut.add(alias);
     if (options.keepSourceCopies !== true) {
       for (const copy of await findSourceCopies(resolved.files, resolved.named, limits)) planner.leaveOut(copy);
       planner.pagesBeside = new PagesBeside(resolved.files, resolved.named, limits);

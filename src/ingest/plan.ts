@@ -35,7 +35,10 @@ export class Planner {
   readonly loadedFiles = new Set<string>();
   /** Files that could not be read: their stored documents are kept. */
   readonly failedFiles = new Set<string>();
-  /** Files left out of the run on purpose (copies of pages): prune removes what an earlier run stored of them. */
+  /**
+   * Files left out of the run on purpose (copies of pages, other paths of a file read under one): prune removes what
+   * an earlier run stored of them.
+   */
   readonly leftOut = new Set<string>();
   /** The run's HTML pages, which a PDF beside them is compared with; unset when copies are kept. */
   pagesBeside: PagesBeside | undefined;

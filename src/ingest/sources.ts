@@ -22,6 +22,8 @@ export interface ResolvedSources {
   files: string[];
   /** Those of `files` that the user named as a file (not found by a folder or glob). */
   named: Set<string>;
+  /** Other paths of files in `files` (links found in folders and globs): prune removes what earlier runs stored under them. */
+  aliases: string[];
   documents: InMemoryDocument[];
   /** Path sources that matched nothing. */
   missing: string[];
@@ -50,7 +52,8 @@ interface Candidate {
  * Inside a folder or glob, a link is followed only when its real path lies inside one of the folders being
  * ingested (the real paths of the folder sources and of each glob's fixed leading folders); a link that
  * leads elsewhere, and a dangling link, is skipped and reported, unless `followSymlinksOutside`. Each real
- * file is listed once, under the first of its paths in sorted order, and link cycles are walked once.
+ * file is listed once, under its own path when that is among its paths (else the first of them in sorted order),
+ * and link cycles are walked once.
  * In a glob, dangling links are not seen (the glob matcher drops them silently).
  */
 export async function resolveSources(sources: readonly IngestSource[], cwd: string, options: ResolveOptions = {}): Promise<ResolvedSources> {
@@ -121,8 +124,12 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
   candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // A file the user named is wanted wherever it is: a link to it found in a folder is then a duplicate, not a failure.
   const named = new Set(candidates.filter((c) => !c.walked).map((c) => c.real));
+  // A file reached both where it is and through links goes under its own path: Debian's Apache manual links each
+  // untranslated page of da/ and de/ to en/'s, and en/ is where the page is.
+  const reachedDirectly = new Set(candidates.filter((c) => c.path === c.real).map((c) => c.real));
   const files: string[] = [];
   const namedFiles = new Set<string>();
+  const aliases: string[] = [];
   const seenPaths = new Set<string>();
   const seenReal = new Set<string>();
   for (const c of candidates) {
@@ -132,13 +139,16 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
       skipped.push({ path: c.path, error: outsideRoots(c.path, c.real, roots) });
       continue;
     }
-    if (seenReal.has(c.real)) continue;
+    if (seenReal.has(c.real) || (c.path !== c.real && reachedDirectly.has(c.real))) {
+      aliases.push(c.path);
+      continue;
+    }
     seenReal.add(c.real);
     files.push(c.path);
     if (named.has(c.real)) namedFiles.add(c.path);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, named: namedFiles, documents, missing, skipped };
+  return { files, named: namedFiles, aliases, documents, missing, skipped };
 }
 
 /** The folder a glob starts from: its leading segments up to the first one with a wildcard. */

@@ -56,15 +56,41 @@ describe("ingest: symbolic links", () => {
     });
   });
 
-  it("ingests a file reached through a link inside the folder once, under its first path in sorted order", async () => {
+  it("ingests a file reached through links inside the folder once, under its own path", async () => {
     symlinkSync(join(docs, "sub", "b.md"), join(docs, "b-alias.md"));
     symlinkSync(join(docs, "sub"), join(docs, "sub-alias"));
     await withRag(async (rag) => {
       const report = await rag.ingest([docs], { root: dir });
       expect(report.failures).toEqual([]);
-      // docs/b-alias.md sorts before docs/sub/b.md and docs/sub-alias/b.md: one document for the one real file.
-      expect(await documentIds(rag)).toEqual(["docs/a.md", "docs/b-alias.md"]);
+      // docs/b-alias.md and docs/sub-alias/b.md lead to docs/sub/b.md: one document, under the file's own path,
+      // though docs/b-alias.md sorts first.
+      expect(await documentIds(rag)).toEqual(["docs/a.md", "docs/sub/b.md"]);
       expect(report.documents).toMatchObject({ added: 2, failed: 0 });
+    });
+  });
+
+  it("with prune, removes what an earlier run stored of a file under another of its paths", async () => {
+    symlinkSync(join(docs, "sub", "b.md"), join(docs, "b-alias.md"));
+    await withRag(async (rag) => {
+      await rag.ingest([join(docs, "b-alias.md"), join(docs, "a.md")], { root: dir });
+      expect(await documentIds(rag)).toEqual(["docs/a.md", "docs/b-alias.md"]);
+      const kept = await rag.ingest([docs], { root: dir });
+      expect(await documentIds(rag)).toEqual(["docs/a.md", "docs/b-alias.md", "docs/sub/b.md"]);
+      expect(kept.documents.removed).toBe(0);
+      const pruned = await rag.ingest([docs], { root: dir, prune: true });
+      expect(pruned.documents.removed).toBe(1);
+      expect(await documentIds(rag)).toEqual(["docs/a.md", "docs/sub/b.md"]);
+    });
+  });
+
+  it("ingests a file that only links reach under the first of their paths in sorted order", async () => {
+    mkdirSync(join(dir, "links"));
+    symlinkSync(join(docs, "sub", "b.md"), join(dir, "links", "z.md"));
+    symlinkSync(join(docs, "sub", "b.md"), join(dir, "links", "y.md"));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "links")], { root: dir, followSymlinksOutside: true });
+      expect(report.failures).toEqual([]);
+      expect(await documentIds(rag)).toEqual(["links/y.md"]);
     });
   });
 
