@@ -1,4 +1,4 @@
-import { basename, dirname, sep } from "node:path";
+import { basename, dirname, resolve, sep } from "node:path";
 import { decodeHTML } from "entities";
 import pLimit from "p-limit";
 import { formatExtension, isGzipped } from "./loaders/extension.js";
@@ -74,19 +74,64 @@ export async function findSourceCopies(files: readonly string[], named: Readonly
       return near.length === 0 ? undefined : limit(() => pageCopied(file, near, limits));
     }),
   );
-  return found.filter((copy) => copy !== undefined);
+  const copies = found.filter((copy) => copy !== undefined);
+  return [...copies.map(({ includes: _, ...copy }) => copy), ...(await includedCopies(copies, files, named, limits))];
 }
 
+/** A source copy, with the files its text includes. */
+type FoundCopy = SourceCopy & { includes: string[] };
+
 /** The first of `pages` that `file` copies, if any. */
-async function pageCopied(file: string, pages: ReadonlyArray<{ path: string }>, limits: ResolvedLimits): Promise<SourceCopy | undefined> {
+async function pageCopied(file: string, pages: ReadonlyArray<{ path: string }>, limits: ResolvedLimits): Promise<FoundCopy | undefined> {
   const own = await readText(file, limits, false);
   const pairs = own === undefined ? undefined : new WordPairs(own);
-  if (pairs === undefined || pairs.size === 0) return undefined;
+  if (own === undefined || pairs === undefined || pairs.size === 0) return undefined;
   for (const { path } of pages) {
-    const page = await readText(path, limits, true);
-    if (page !== undefined && pairs.collect(page, new Set(), MIN_SHARED)) return { path: file, copyOf: path };
+    if (await sharesPairs(pairs, path, limits)) return { path: file, copyOf: path, includes: includedFiles(own, file) };
   }
   return undefined;
+}
+
+/**
+ * The files that source copies include (AsciiDoc's `include::diff-options.txt[]`, reStructuredText's
+ * `.. include:: notes.rst`), found by a folder or glob, and whose words are the including copy's page's as a copy's
+ * are: parts of that page's source, as Git's `diff-options.txt` is of `git-diff.html` and six more. A file included
+ * by several copies is compared with each of their pages until one holds it; includes of includes are followed.
+ */
+async function includedCopies(
+  copies: readonly FoundCopy[],
+  files: readonly string[],
+  named: ReadonlySet<string>,
+  limits: ResolvedLimits,
+): Promise<SourceCopy[]> {
+  const inRun = new Set(files);
+  const left = new Set(copies.map((copy) => copy.path));
+  const found: SourceCopy[] = [];
+  const queue = [...copies];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const file of next.includes) {
+      if (left.has(file) || !inRun.has(file) || named.has(file) || !SOURCE_FORMATS.has(formatExtension(file))) continue;
+      const own = await readText(file, limits, false);
+      const pairs = own === undefined ? undefined : new WordPairs(own);
+      if (own === undefined || pairs === undefined || pairs.size === 0 || !(await sharesPairs(pairs, next.copyOf, limits))) continue;
+      left.add(file);
+      found.push({ path: file, copyOf: next.copyOf });
+      queue.push({ path: file, copyOf: next.copyOf, includes: includedFiles(own, file) });
+    }
+  }
+  return found;
+}
+
+/** Whether the page at `path` holds at least `MIN_SHARED` of a source's word pairs. */
+async function sharesPairs(pairs: WordPairs, path: string, limits: ResolvedLimits): Promise<boolean> {
+  const page = await readText(path, limits, true);
+  return page !== undefined && pairs.collect(page, new Set(), MIN_SHARED);
+}
+
+/** The files a source's text includes, by AsciiDoc's `include::` and reStructuredText's `.. include::`, as paths. */
+function includedFiles(text: string, file: string): string[] {
+  const targets = [...text.matchAll(/^include::([^[\s]+)\[|^\.\.[ \t]+include::[ \t]*(\S+)/gm)].map((m) => (m[1] ?? m[2])!);
+  return targets.map((target) => resolve(dirname(file), target));
 }
 
 /**
@@ -116,7 +161,7 @@ export class PagesBeside {
     const beside = this.beside(file);
     if (beside === undefined) return undefined;
     const { folder, pages } = beside;
-    const pairs = new WordPairs(text.toLowerCase());
+    const pairs = new WordPairs(text);
     if (pairs.size === 0) return undefined;
     const found = new Set<number>();
     for (const page of pages) {
@@ -178,28 +223,27 @@ function same(a: string, b: string): boolean {
 }
 
 /**
- * A file's text, lower-cased; a page's without its tags, scripts and styles, which is all a comparison of words
- * needs. `undefined` when the file cannot be read or decoded.
+ * A file's text; a page's without its tags, scripts and styles, which is all a comparison of words needs. `undefined` when the file cannot be read or decoded.
  */
 async function readText(path: string, limits: ResolvedLimits, html: boolean): Promise<string | undefined> {
   try {
     const read = await readSourceFile(path, {}, limits);
     const bytes = isGzipped(path) ? gunzip(read.bytes, read.source, limits.maxFileBytes) : read.bytes;
     const text = decodeText(bytes, { source: read.source }).text;
-    return (html ? decodeHTML(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, " ")) : text).toLowerCase();
+    return html ? decodeHTML(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, " ")) : text;
   } catch {
     return undefined;
   }
 }
 
-/** The distinct pairs of adjacent words of a text, each word numbered and each pair a number. */
+/** The distinct pairs of adjacent words of a text (lower-cased), each word numbered and each pair a number. */
 class WordPairs {
   private readonly words = new Map<string, number>();
   private readonly pairs = new Set<number>();
 
   constructor(text: string) {
     let last = -1;
-    for (const word of eachWord(text)) {
+    for (const word of eachWord(text.toLowerCase())) {
       let id = this.words.get(word);
       if (id === undefined) {
         // Past this many distinct words a pair's number would be ambiguous: the rest of the text is not compared.
@@ -224,7 +268,7 @@ class WordPairs {
     const needed = Math.ceil(share * this.pairs.size);
     if (found.size >= needed) return true;
     let last = -1;
-    for (const word of eachWord(text)) {
+    for (const word of eachWord(text.toLowerCase())) {
       const id = this.words.get(word) ?? -1;
       if (last >= 0 && id >= 0) {
         const pair = last * PAIR_BASE + id;

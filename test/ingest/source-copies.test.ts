@@ -91,6 +91,20 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(found).toHaveLength(2);
   });
 
+  it("finds the files a copy includes whose words are its page's, and keeps an included file that is not", async () => {
+    const options = "The --stat option prints a summary of the changed files, and --name-only prints their names alone.";
+    writeFileSync(join(html, "diff.html"), page("git-diff", `${GUIDE} ${options}`));
+    writeFileSync(join(html, "diff.txt"), `git-diff\n========\n\n${GUIDE}\n\ninclude::diff-options.txt[]\n\ninclude::other.txt[]\n`);
+    writeFileSync(join(html, "diff-options.txt"), `${options}\n`);
+    writeFileSync(join(html, "other.txt"), `${OTHER}\n`);
+    writeFileSync(join(html, "alone.txt"), `${options}\n`);
+    const found = await copiesOf([html]);
+    expect(found).toContainEqual([join(html, "diff.txt"), join(html, "diff.html")]);
+    expect(found).toContainEqual([join(html, "diff-options.txt"), join(html, "diff.html")]);
+    expect(found.map(([path]) => path)).not.toContain(join(html, "other.txt"));
+    expect(found.map(([path]) => path)).not.toContain(join(html, "alone.txt"));
+  });
+
   it("keeps a source the user named, and a source with no page in the run", async () => {
     expect(await copiesOf([join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")])).toEqual([]);
     expect(await copiesOf([join(html, "_sources")])).toEqual([]);
