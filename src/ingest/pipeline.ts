@@ -36,9 +36,9 @@ export interface IngestOptions {
    * Ingest copies of the run's HTML pages found beside them, too. By default a file that a folder or glob found is
    * left out and listed in the report's `sourceCopies` when it repeats HTML pages of the same run: a text,
    * reStructuredText, Markdown, AsciiDoc or notebook file that mirrors a page by its path and holds the page's words
-   * (Sphinx's `_sources/library/os.rst.txt` beside `library/os.html`), or a PDF whose words are the pages' under its
-   * folder (zsh's `zsh.pdf` beside `html/`). With `prune`, what an earlier run stored of a source copy is removed. A
-   * file named as a source is always ingested. @default false
+   * (Sphinx's `_sources/library/os.rst.txt` beside `library/os.html`) and the files such a source includes, or a PDF
+   * whose words are the pages' under its folder (zsh's `zsh.pdf` beside `html/`). With `prune`, what an earlier run
+   * stored of a copy is removed. A file named as a source is always ingested. @default false
    */
   keepSourceCopies?: boolean;
   onProgress?: (event: IngestProgress) => void;

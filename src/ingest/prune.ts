@@ -4,8 +4,8 @@ import type { Planner } from "./plan.js";
 import { checkAbort, type IngestLog } from "./report.js";
 
 /**
- * Removes the documents whose source file is gone from disk or was left out of this run on purpose (a page's
- * source copy), and the records that left a JSON/JSONL file read again in this run; documents seen in this run
+ * Removes the documents whose source file is gone from disk or was left out of this run on purpose (a copy of
+ * pages, another path of a file stored under one), and the records that left a JSON/JSONL file read again in this run; documents seen in this run
  * and those of files that could not be read are kept.
  * One transaction per document removed.
  */
