@@ -4,14 +4,17 @@ import pLimit from "p-limit";
 import { formatExtension, isGzipped } from "./loaders/extension.js";
 import { decodeText } from "./loaders/decode.js";
 import { gunzip } from "./loaders/gzip.js";
-import { readSourceFile } from "./loaders/index.js";
+import { readSourceFile, type LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
 
-/** A file left out of a run because it repeats HTML pages of the same run. */
+/** A file left out of a run because it repeats what the run's pages say. */
 export interface SourceCopy {
-  /** The copy: a page's source (text, reStructuredText, Markdown, AsciiDoc, notebook), or a PDF of a whole manual. */
+  /**
+   * The copy: a page's source (text, reStructuredText, Markdown, AsciiDoc, notebook), a PDF of a whole manual, or a
+   * page showing a program's source file.
+   */
   path: string;
-  /** The HTML page built from the source, or the folder whose pages the PDF repeats. */
+  /** The HTML page built from the source, the folder whose pages the PDF repeats, or the title of the source file shown. */
   copyOf: string;
 }
 
@@ -135,12 +138,15 @@ function includedFiles(text: string, file: string): string[] {
 }
 
 /**
- * The HTML pages of a run, by folder, for telling a PDF of a whole manual shipped beside its pages (zsh's `zsh.pdf`
- * beside `html/`, Erlang's `doc/pdf/erts.pdf` beside `doc/*.html`) from a PDF of its own. Such a PDF is read (the
- * run reads it anyway) and then compared: it is a copy when at least 80% of the distinct pairs of adjacent words in
- * its text stand in the pages under its folder, or, with none there, under the folder above.
+ * What the planner asks of each file it reads, a folder or glob having found it: whether, read, it is a copy.
+ * - A PDF of a whole manual shipped beside its pages (zsh's `zsh.pdf` beside `html/`, Erlang's `doc/pdf/erts.pdf`
+ *   beside `doc/*.html`), told from a PDF of its own by its words: it is a copy when at least 80% of the distinct
+ *   pairs of adjacent words in its text stand in the run's HTML pages under its folder, or, with none there, under
+ *   the folder above.
+ * - A page that shows a program's source file line by line (Doxygen's `*_source.html`, rustdoc's `src/`), as the
+ *   HTML loader tells it (`sourceListing`): a copy of that file, whose code and comments the reference pages say.
  */
-export class PagesBeside {
+export class CopyCheck {
   private readonly pages: readonly string[];
 
   constructor(
@@ -156,12 +162,18 @@ export class PagesBeside {
     return this.beside(file) !== undefined;
   }
 
-  /** The folder whose pages `file`'s text repeats, when `file` is a PDF that a folder or glob found and does. */
-  async copied(file: string, text: string): Promise<string | undefined> {
+  /**
+   * What `file`'s documents copy, when they are a copy: the folder whose pages a PDF repeats, or the title of the
+   * source file a page shows.
+   */
+  async copied(file: string, docs: readonly LoadedDocument[]): Promise<string | undefined> {
+    if (this.named.has(file)) return undefined;
+    const only = docs.length === 1 ? docs[0] : undefined;
+    if (only?.sourceListing === true) return only.title ?? basename(file);
     const beside = this.beside(file);
     if (beside === undefined) return undefined;
     const { folder, pages } = beside;
-    const pairs = new WordPairs(text);
+    const pairs = new WordPairs(docs.map((doc) => doc.content).join("\n"));
     if (pairs.size === 0) return undefined;
     const found = new Set<number>();
     for (const page of pages) {

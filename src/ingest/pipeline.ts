@@ -3,7 +3,7 @@ import { RagError } from "../errors.js";
 import type { Collection } from "../store/collection.js";
 import { collectionDocuments } from "../store/documents.js";
 import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
-import { PagesBeside, findSourceCopies } from "./copies.js";
+import { CopyCheck, findSourceCopies } from "./copies.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { Planner } from "./plan.js";
 import { prune } from "./prune.js";
@@ -106,7 +106,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const alias of resolved.aliases) planner.leftOut.add(alias);
     if (options.keepSourceCopies !== true) {
       for (const copy of await findSourceCopies(resolved.files, resolved.named, limits)) planner.leaveOut(copy);
-      planner.pagesBeside = new PagesBeside(resolved.files, resolved.named, limits);
+      planner.copyCheck = new CopyCheck(resolved.files, resolved.named, limits);
     }
     const files = resolved.files.filter((file) => !planner.leftOut.has(file));
     const known = await documents.known();

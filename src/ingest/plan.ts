@@ -1,5 +1,5 @@
 import { contentHash } from "../embed/content-hash.js";
-import type { PagesBeside, SourceCopy } from "./copies.js";
+import type { CopyCheck, SourceCopy } from "./copies.js";
 import { RagError } from "../errors.js";
 import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
@@ -41,7 +41,7 @@ export class Planner {
    */
   readonly leftOut = new Set<string>();
   /** The run's HTML pages, which a PDF beside them is compared with; unset when copies are kept. */
-  pagesBeside: PagesBeside | undefined;
+  copyCheck: CopyCheck | undefined;
   private readonly settings: string;
 
   constructor(private readonly options: PlanOptions) {
@@ -61,7 +61,7 @@ export class Planner {
       // yielded was completely written by an earlier run.
       const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}`);
       // A PDF with pages beside it is read every run: whether it repeats them depends on them too.
-      const ids = this.pagesBeside?.mayRepeat(file) ? undefined : unchangedFileIds(known, file, sourceHash);
+      const ids = this.copyCheck?.mayRepeat(file) ? undefined : unchangedFileIds(known, file, sourceHash);
       if (ids !== undefined) {
         for (const id of ids) this.seen.add(id);
         this.loadedFiles.add(file);
@@ -70,7 +70,7 @@ export class Planner {
         return;
       }
       docs = withFileTitle(await parseSourceFile(read), read);
-      const copyOf = await this.pagesBeside?.copied(file, docs.map((doc) => doc.content).join("\n"));
+      const copyOf = await this.copyCheck?.copied(file, docs);
       if (copyOf !== undefined) {
         this.leaveOut({ path: file, copyOf });
         log.progress("load", ++log.done, log.total);

@@ -144,9 +144,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 64: a `<dl>` of nothing but links to the page's headings is its table of contents (man2html's), and an empty
  * anchor closing the block before a heading leads to it. 65: a few words before the heading that names the page
  * (Javadoc's module and package) join that heading's first chunk instead of making one of their own. 66: each
- * document's metadata says its `language` (see {@link withLanguage}).
+ * document's metadata says its `language` (see {@link withLanguage}). 67: an HTML page that shows a program's source
+ * file line by line is told (`sourceListing`), and left out of a folder's run.
  */
-export const INGEST_FORMAT = 66;
+export const INGEST_FORMAT = 67;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

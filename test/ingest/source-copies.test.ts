@@ -201,4 +201,23 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
       expect(await sourcesOf(rag)).not.toContain("html/manual.pdf");
     });
   });
+
+  it("leaves out a page that shows a program's source file, unless it is named or copies are kept", async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `<div class="line"><span class="lineno">${i + 1}</span>int value_${i} = compute(${i});</div>`);
+    const listing = `<html><head><title>Matrix.h Source File</title></head><body><div class="contents"><div class="fragment">${lines.join("")}</div></div></body></html>`;
+    writeFileSync(join(html, "Matrix_8h_source.html"), listing);
+    await withRag(async (rag) => {
+      const report = await rag.ingest([html], { root: dir });
+      expect(report.sourceCopies).toContainEqual({ source: join(html, "Matrix_8h_source.html"), copyOf: "Matrix.h Source File" });
+      expect(await sourcesOf(rag)).not.toContain("html/Matrix_8h_source.html");
+    });
+    await withRag(async (rag) => {
+      await rag.ingest([join(html, "Matrix_8h_source.html")], { root: dir });
+      expect(await sourcesOf(rag)).toEqual(["html/Matrix_8h_source.html"]);
+    });
+    await withRag(async (rag) => {
+      await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      expect(await sourcesOf(rag)).toContain("html/Matrix_8h_source.html");
+    });
+  });
 });

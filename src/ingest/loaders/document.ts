@@ -39,6 +39,8 @@ export interface LoadedDocument {
   metadata: Record<string, unknown>;
   /** Heading or page sections with offsets into `content`. */
   sections?: Section[];
+  /** An HTML page that shows a program's source file line by line (Doxygen's `*_source.html`); ingest leaves it out. */
+  sourceListing?: true;
 }
 
 /** Options for {@link loadFile}. */

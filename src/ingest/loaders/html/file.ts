@@ -16,6 +16,7 @@ export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
       ...(parsed.title === undefined ? {} : { title: parsed.title }),
       metadata: { source: file.source, format: "html", encoding, ...(parsed.lang === undefined ? {} : { lang: parsed.lang }) },
       sections: parsed.sections,
+      ...(parsed.sourceListing ? { sourceListing: true as const } : {}),
     },
   ];
 }

@@ -15,6 +15,7 @@ import {
   signatureText,
 } from "./headings.js";
 import { LinkTally } from "./link-index.js";
+import { pageFacts } from "./listing-page.js";
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml } from "./normalise.js";
 import { DROPPED, findContentRoot, isHidden } from "./page.js";
@@ -29,6 +30,8 @@ export interface ParsedHtml {
   sections: Section[];
   /** The `lang` attribute of `<html>`, when present. */
   lang?: string;
+  /** The page is a program's source file, line by line (`isSourceListing` in listing-page.ts). */
+  sourceListing?: true;
 }
 
 /** Block elements that end a paragraph (a blank line) or a line. */
@@ -95,13 +98,7 @@ export function parseHtml(html: string): ParsedHtml {
   // Without a <title> or an <h1>, a heading the page opens with names it (Go's pages title themselves in a comment).
   const opening = headings[0]?.start === 0 ? firstHeading : undefined;
   const title = manPageName(shortTitle(shortTitle(fullTitle, firstH1), firstHeading) || firstH1 || opening, content, headings);
-  const lang = root.querySelector("html")?.getAttribute("lang");
-  return {
-    content,
-    ...(title ? { title } : {}),
-    sections: sectionsFromHeadings(content, headings),
-    ...(lang ? { lang } : {}),
-  };
+  return { content, ...(title ? { title } : {}), sections: sectionsFromHeadings(content, headings), ...pageFacts(root, body, content) };
 }
 
 interface Extracted {
