@@ -32,7 +32,10 @@ export function ingestCommand(context: CommandContext): Command {
     .addOption(collectionOption())
     .addOption(embedderOption())
     .option("--prune", "remove documents whose source file is gone")
-    .option("--keep-source-copies", "also ingest the sources a site ships beside its pages (Sphinx's _sources/*.rst.txt), which are left out by default")
+    .option(
+      "--keep-source-copies",
+      "also ingest the copies a site ships beside its pages (Sphinx's _sources/*.rst.txt, a manual's PDF, Doxygen's *_source.html), which are left out by default",
+    )
     .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
     .option("--strict", "exit with 1 when any document failed to load or write")
     .option(
