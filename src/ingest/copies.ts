@@ -86,11 +86,10 @@ type FoundCopy = SourceCopy & { includes: string[] };
 
 /** The first of `pages` that `file` copies, if any. */
 async function pageCopied(file: string, pages: ReadonlyArray<{ path: string }>, limits: ResolvedLimits): Promise<FoundCopy | undefined> {
-  const own = await readText(file, limits, false);
-  const pairs = own === undefined ? undefined : new WordPairs(own);
-  if (own === undefined || pairs === undefined || pairs.size === 0) return undefined;
+  const source = await readSource(file, limits);
+  if (source === undefined) return undefined;
   for (const { path } of pages) {
-    if (await sharesPairs(pairs, path, limits)) return { path: file, copyOf: path, includes: includedFiles(own, file) };
+    if (await sharesPairs(source.pairs, path, limits)) return { path: file, copyOf: path, includes: includedFiles(source.text, file) };
   }
   return undefined;
 }
@@ -114,15 +113,21 @@ async function includedCopies(
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     for (const file of next.includes) {
       if (left.has(file) || !inRun.has(file) || named.has(file) || !SOURCE_FORMATS.has(formatExtension(file))) continue;
-      const own = await readText(file, limits, false);
-      const pairs = own === undefined ? undefined : new WordPairs(own);
-      if (own === undefined || pairs === undefined || pairs.size === 0 || !(await sharesPairs(pairs, next.copyOf, limits))) continue;
+      const source = await readSource(file, limits);
+      if (source === undefined || !(await sharesPairs(source.pairs, next.copyOf, limits))) continue;
       left.add(file);
       found.push({ path: file, copyOf: next.copyOf });
-      queue.push({ path: file, copyOf: next.copyOf, includes: includedFiles(own, file) });
+      queue.push({ path: file, copyOf: next.copyOf, includes: includedFiles(source.text, file) });
     }
   }
   return found;
+}
+
+/** A source's text and its word pairs; `undefined` when it cannot be read or holds no two words. */
+async function readSource(file: string, limits: ResolvedLimits): Promise<{ text: string; pairs: WordPairs } | undefined> {
+  const text = await readText(file, limits, false);
+  const pairs = text === undefined ? undefined : new WordPairs(text);
+  return text === undefined || pairs === undefined || pairs.size === 0 ? undefined : { text, pairs };
 }
 
 /** Whether the page at `path` holds at least `MIN_SHARED` of a source's word pairs. */
