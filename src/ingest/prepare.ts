@@ -3,7 +3,7 @@ import { RagError } from "../errors.js";
 import { checkContent, checkId, metadataJson, type RecordInput } from "../db/records.js";
 import { chunkDocument, embeddingText, type Chunk, type ResolvedChunkingOptions } from "./chunking/index.js";
 import { limitError, type ResolvedLimits } from "./limits.js";
-import { textLanguage } from "../search/language.js";
+import { languageCode, textLanguage } from "../search/language.js";
 import { lettersAndDigits } from "./loaders/document.js";
 import type { LoadedDocument } from "./loaders/index.js";
 
@@ -154,12 +154,13 @@ const LANGUAGE_SAMPLE_CHARS = 5000;
 
 /**
  * The document with its language in its metadata, `language` as an ISO 639-1 code told from its text by its function
- * words or script (`textLanguage`), so that search can put the hits in a question's language first; a document
- * whose metadata has a `language` already, or whose language is not clear (code, a table of names), is left as it is.
+ * words or script (`textLanguage`), or, when the text does not tell (code, a table of names), by an HTML page's
+ * `<html lang>`; so that search can put the hits in a question's language first. A document whose metadata has a
+ * `language` already, or whose language nothing tells, is left as it is.
  */
 export function withLanguage(doc: LoadedDocument): LoadedDocument {
   if (doc.metadata.language !== undefined) return doc;
-  const language = textLanguage(doc.content, LANGUAGE_SAMPLE_CHARS);
+  const language = textLanguage(doc.content, LANGUAGE_SAMPLE_CHARS) ?? languageCode(doc.metadata.lang);
   return language === undefined ? doc : { ...doc, metadata: { ...doc.metadata, language } };
 }
 

@@ -160,6 +160,10 @@ describe("rag.search puts hits in the question's language first", () => {
     try {
       await rag.ingest([{ id: "stated", content: FR, metadata: { language: "fr-CA" } }]);
       expect((await rag.collection.list({ limit: 1 }))[0]?.metadata.language).toBe("fr-CA");
+      // A page of code says nothing by its words: its <html lang> (the HTML loader's `lang`) tells it.
+      await rag.ingest([{ id: "code-de", content: "int main(int argc, char **argv) { return 0; }", metadata: { lang: "de-DE" } }]);
+      const records = await rag.collection.list({ limit: 10 });
+      expect(records.find((r) => r.documentId === "code-de")?.metadata.language).toBe("de");
     } finally {
       await rag.close();
     }
