@@ -230,7 +230,8 @@ export async function inQuestionLanguage(question: string, topK: number, run: (t
   const same: QueryResult[] = [];
   const other: QueryResult[] = [];
   for (const hit of wider) (hitInOtherLanguage(hit, language) ? other : same).push(hit);
-  return withExplain([...same, ...other].slice(0, topK), wider.explain);
+  const explain = { ...wider.explain, notes: [...wider.explain.notes, `hits in the question's language (${language}) first, of ${wider.length} fetched`] };
+  return withExplain([...same, ...other].slice(0, topK), explain);
 }
 
 /**

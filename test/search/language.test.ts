@@ -79,7 +79,8 @@ describe("rag.search puts hits in the question's language first", () => {
         expect(off.map((h) => h.documentId)).toEqual(["fr", "fr2", "en"]);
         const on = await rag.search(QUESTION, { mode: "keyword", topK: 3 });
         expect(on.map((h) => h.documentId)).toEqual(["en", "fr", "fr2"]);
-        expect(on.explain).toBeDefined();
+        expect(on.explain.notes).toContain("hits in the question's language (en) first, of 3 fetched");
+        expect(off.explain.notes.some((note) => note.includes("question's language"))).toBe(false);
       },
     );
   });
