@@ -200,17 +200,19 @@ function scriptLanguage(text: string): string | undefined {
 }
 
 /** Hits in another language, of the first `topK`, from which the search is taken for one in several languages. */
-const MIN_OTHERS = 2;
+const MIN_OTHERS = 3;
 const MIN_OTHER_SHARE = 0.2;
+/** How much better a hit in another language must score than one in the question's to keep its place before it. */
+const STRONGER = 2;
 /** How many more hits are fetched, in all, when some are in another language than the question. */
 const WIDER = 4;
 const MAX_WIDER = 200;
 
 /**
  * Runs a search and puts the hits written in the question's language first: a hit of another language goes after
- * those of the question's and those of no clear language, in the order the search gave. This happens when at least
- * two of the first `topK` hits, and a fifth of them, are in another language: the collection holds its pages in
- * several languages. Then the search is run again `WIDER` times as deep, so that hits of the question's language
+ * those of the question's and those of no clear language, in the order the search gave, unless it scores over twice
+ * as high as the next of them. This happens when at least three of the first `topK` hits, and a fifth of them, are
+ * in another language: the collection holds its pages in several languages. Then the search is run again `WIDER` times as deep, so that hits of the question's language
  * can take their places. A hit or two in another language (a page found only in Portuguese), a collection of one
  * language, and a question whose language is not clear (`textLanguage`) keep the search's order. Exactly `topK`
  * hits still come back when that many match.
@@ -230,8 +232,22 @@ export async function inQuestionLanguage(question: string, topK: number, run: (t
   const same: QueryResult[] = [];
   const other: QueryResult[] = [];
   for (const hit of wider) (hitInOtherLanguage(hit, language) ? other : same).push(hit);
+  // Both in the search's order; a hit in another language goes first only when it scores over twice the next one in
+  // the question's language (a page found only in Portuguese, against English pages that barely match).
+  const hits: QueryResult[] = [];
+  for (let i = 0, j = 0; hits.length < topK && (i < same.length || j < other.length); ) {
+    const mine = same[i];
+    const theirs = other[j];
+    if (theirs !== undefined && (mine === undefined || theirs.score > STRONGER * mine.score)) {
+      hits.push(theirs);
+      j++;
+    } else if (mine !== undefined) {
+      hits.push(mine);
+      i++;
+    }
+  }
   const explain = { ...wider.explain, notes: [...wider.explain.notes, `hits in the question's language (${language}) first, of ${wider.length} fetched`] };
-  return withExplain([...same, ...other].slice(0, topK), explain);
+  return withExplain(hits, explain);
 }
 
 /**
@@ -244,12 +260,12 @@ function hitInOtherLanguage(hit: QueryResult, language: string): boolean {
 }
 
 /**
- * A `language` value as an ISO 639-1 code: "en", "en-US", "pt_BR" and "eng" give "en", "en", "pt" and "en"; anything
- * else (front matter's `language: python`) is no language.
+ * A `language` value as an ISO 639-1 code of a language told here: "en", "en-US", "pt_BR" and "eng" give "en", "en",
+ * "pt" and "en"; anything else (front matter's `language: python` or `language: js`) is no language.
  */
 export function languageCode(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const primary = value.trim().toLowerCase().split(/[-_]/)[0]!;
-  if (/^[a-z]{2}$/.test(primary)) return primary;
-  return ISO_639_1[primary];
+  if (Object.hasOwn(ISO_639_3, primary)) return primary;
+  return Object.hasOwn(ISO_639_1, primary) ? ISO_639_1[primary] : undefined;
 }

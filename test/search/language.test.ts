@@ -45,6 +45,9 @@ describe("languageCode: a language value as an ISO 639-1 code", () => {
     expect(languageCode("pt_BR")).toBe("pt");
     expect(languageCode("deu")).toBe("de");
     expect(languageCode("python")).toBeUndefined();
+    expect(languageCode("js")).toBeUndefined();
+    expect(languageCode("go")).toBeUndefined();
+    expect(languageCode("toString")).toBeUndefined();
     expect(languageCode(42)).toBeUndefined();
   });
 });
@@ -54,6 +57,9 @@ const FR =
   "La réplication : le serveur primaire envoie son journal à chaque standby PostgreSQL, et un standby PostgreSQL qui prend du retard le rattrape depuis les archives de PostgreSQL.";
 /** An English passage that matches the question by one word, "primary". */
 const ARCHIVE = "The archive keeps each segment of the log until every replica has read it, and the primary then removes it.";
+/** A French passage and an English one that match the question by the same words, the French a little better. */
+const FR_NEAR = "La réplication : le serveur primary envoie son journal à chaque standby, et un standby le lit depuis les archives.";
+const EN_NEAR = "Replication: the primary server ships its log to each standby over the network, and the archive keeps every segment of it for a week.";
 const QUESTION = "How does a PostgreSQL standby catch up when it falls behind the primary?";
 
 async function withRag<T>(docs: Array<{ id: string; content: string; metadata?: Record<string, unknown> }>, fn: (rag: Rag) => Promise<T>): Promise<T> {
@@ -70,38 +76,76 @@ describe("rag.search puts hits in the question's language first", () => {
   it("ranks the English passage first when the French ones match an English question better by its words", async () => {
     await withRag(
       [
-        { id: "fr", content: `${FR} Le serveur primary et son standby.` },
-        { id: "fr2", content: `${FR} Le serveur primary et ses standby.` },
-        { id: "en", content: ARCHIVE },
+        { id: "fr", content: FR_NEAR },
+        { id: "fr2", content: `${FR_NEAR} Voir aussi.` },
+        { id: "fr3", content: `${FR_NEAR} Voir les archives.` },
+        { id: "en", content: EN_NEAR },
       ],
       async (rag) => {
-        const off = await rag.search(QUESTION, { mode: "keyword", topK: 3, questionLanguageFirst: false });
-        expect(off.map((h) => h.documentId)).toEqual(["fr", "fr2", "en"]);
-        const on = await rag.search(QUESTION, { mode: "keyword", topK: 3 });
-        expect(on.map((h) => h.documentId)).toEqual(["en", "fr", "fr2"]);
-        expect(on.explain.notes).toContain("hits in the question's language (en) first, of 3 fetched");
+        const off = await rag.search(QUESTION, { mode: "keyword", topK: 4, questionLanguageFirst: false });
+        expect(off.map((h) => h.documentId).at(-1)).toBe("en");
+        const on = await rag.search(QUESTION, { mode: "keyword", topK: 4 });
+        expect(on[0]?.documentId).toBe("en");
+        expect(on.map((h) => h.documentId).slice(1)).toEqual(off.map((h) => h.documentId).slice(0, 3));
+        expect(on.explain.notes).toContain("hits in the question's language (en) first, of 4 fetched");
         expect(off.explain.notes.some((note) => note.includes("question's language"))).toBe(false);
       },
     );
   });
 
-  it("keeps the search's order when one hit alone is in another language: an answer found only there", async () => {
+  it("keeps the search's order when a hit or two are in another language: answers found only there", async () => {
     await withRag(
       [
-        { id: "en", content: EN },
-        { id: "fr", content: FR },
+        { id: "fr", content: FR_NEAR },
+        { id: "fr2", content: `${FR_NEAR} Voir aussi.` },
+        { id: "en", content: EN_NEAR },
+        { id: "en2", content: `${EN_NEAR} It is kept on disk.` },
+        { id: "en3", content: `${EN_NEAR} It is kept on tape.` },
       ],
       async (rag) => {
-        const on = await rag.search(QUESTION, { mode: "keyword", topK: 2 });
-        expect(on.map((h) => h.documentId)).toEqual(["fr", "en"]);
+        const on = await rag.search(QUESTION, { mode: "keyword", topK: 5 });
+        const off = await rag.search(QUESTION, { mode: "keyword", topK: 5, questionLanguageFirst: false });
+        expect(
+          off
+            .slice(0, 2)
+            .map((h) => h.documentId)
+            .sort(),
+        ).toEqual(["fr", "fr2"]);
+        expect(on.map((h) => h.id)).toEqual(off.map((h) => h.id));
       },
     );
   });
 
+  it("keeps a hit in another language first when it scores over twice the best one in the question's language", async () => {
+    // Three Portuguese passages that match the question well, and English ones that match it by one common word.
+    const pt = (i: number) => ({
+      id: `pt${i}`,
+      content: `O parâmetro max_replication_lag define o atraso máximo que uma réplica pode ter em relação ao servidor; quando o atraso passa desse valor, o servidor deixa de enviar as consultas para a réplica (${i}).`,
+    });
+    const en = (i: number) => ({ id: `en${i}`, content: `You can set the value of option number ${i}, and the server reads it when it starts.` });
+    await withRag([pt(1), pt(2), pt(3), en(1), en(2), en(3), en(4), en(5)], async (rag) => {
+      const question = "How do I set the max_replication_lag of the server?";
+      const off = await rag.search(question, { mode: "keyword", topK: 5, questionLanguageFirst: false });
+      expect(
+        off
+          .slice(0, 3)
+          .map((h) => h.documentId)
+          .sort(),
+      ).toEqual(["pt1", "pt2", "pt3"]);
+      const on = await rag.search(question, { mode: "keyword", topK: 5 });
+      expect(
+        on
+          .slice(0, 3)
+          .map((h) => h.documentId)
+          .sort(),
+      ).toEqual(["pt1", "pt2", "pt3"]);
+    });
+  });
+
   it("searches deeper for hits in the question's language when the first ones are all in another", async () => {
-    // Each French passage matches three of the question's words, the English one only "primary".
-    const french = Array.from({ length: 6 }, (_, i) => ({ id: `fr${i}`, content: `${FR} Le serveur primary ${i} et son standby.` }));
-    const english = { id: "en", content: ARCHIVE };
+    // Each French passage matches the question a little better than the English one.
+    const french = Array.from({ length: 6 }, (_, i) => ({ id: `fr${i}`, content: `${FR_NEAR} Copie ${i}.` }));
+    const english = { id: "en", content: EN_NEAR };
     await withRag([...french, english], async (rag) => {
       const off = await rag.search(QUESTION, { mode: "keyword", topK: 3, questionLanguageFirst: false });
       expect(off.map((h) => h.documentId)).not.toContain("en");
@@ -177,13 +221,14 @@ describe("rag.search puts hits in the question's language first", () => {
       [
         { id: "fr", content: command, metadata: { language: "fr" } },
         { id: "de", content: command, metadata: { language: "de-DE" } },
-        { id: "en", content: "The array keeps working when one of its members fails.", metadata: { language: "en" } },
+        { id: "it", content: command, metadata: { language: "it" } },
+        { id: "en", content: `Mirror a pair of partitions with this command, then watch the status file: ${command}`, metadata: { language: "en" } },
       ],
       async (rag) => {
         const question = "How do I create a RAID array with mdadm and two disks?";
-        const off = await rag.search(question, { mode: "keyword", topK: 3, questionLanguageFirst: false });
-        expect(off[2]?.documentId).toBe("en");
-        const on = await rag.search(question, { mode: "keyword", topK: 3 });
+        const off = await rag.search(question, { mode: "keyword", topK: 4, questionLanguageFirst: false });
+        expect(off[0]?.documentId).not.toBe("en");
+        const on = await rag.search(question, { mode: "keyword", topK: 4 });
         expect(on[0]?.documentId).toBe("en");
       },
     );
