@@ -55,8 +55,6 @@ describe("languageCode: a language value as an ISO 639-1 code", () => {
 const EN = "Replication: the main server ships its write-ahead log to each replica, and a replica that lags catches up from the archive.";
 const FR =
   "La réplication : le serveur primaire envoie son journal à chaque standby PostgreSQL, et un standby PostgreSQL qui prend du retard le rattrape depuis les archives de PostgreSQL.";
-/** An English passage that matches the question by one word, "primary". */
-const ARCHIVE = "The archive keeps each segment of the log until every replica has read it, and the primary then removes it.";
 /** A French passage and an English one that match the question by the same words, the French a little better. */
 const FR_NEAR = "La réplication : le serveur primary envoie son journal à chaque standby, et un standby le lit depuis les archives.";
 const EN_NEAR = "Replication: the primary server ships its log to each standby over the network, and the archive keeps every segment of it for a week.";
