@@ -154,10 +154,15 @@ function includedFiles(text: string, file: string): string[] {
 export class CopyCheck {
   private readonly pages: readonly string[];
 
+  /**
+   * `copiedPages`: the pages of the run that left-out sources copy. Such a page is kept even when it shows a source
+   * file line by line (a text file beside its page of numbered lines), so that one of the two stays.
+   */
   constructor(
     files: readonly string[],
     private readonly named: ReadonlySet<string>,
     private readonly limits: ResolvedLimits,
+    private readonly copiedPages: ReadonlySet<string> = new Set(),
   ) {
     this.pages = files.filter((file) => PAGE_FORMATS.has(formatExtension(file)));
   }
@@ -174,7 +179,7 @@ export class CopyCheck {
   async copied(file: string, docs: readonly LoadedDocument[]): Promise<string | undefined> {
     if (this.named.has(file)) return undefined;
     const only = docs.length === 1 ? docs[0] : undefined;
-    if (only?.sourceListing === true) return only.title ?? basename(file);
+    if (only?.sourceListing === true && !this.copiedPages.has(file)) return only.title ?? basename(file);
     const beside = this.beside(file);
     if (beside === undefined) return undefined;
     const { folder, pages } = beside;

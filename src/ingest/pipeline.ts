@@ -105,8 +105,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     // A file is stored under one of its paths: what an earlier run stored under another is pruned.
     for (const alias of resolved.aliases) planner.leftOut.add(alias);
     if (options.keepSourceCopies !== true) {
-      for (const copy of await findSourceCopies(resolved.files, resolved.named, limits)) planner.leaveOut(copy);
-      planner.copyCheck = new CopyCheck(resolved.files, resolved.named, limits);
+      const copies = await findSourceCopies(resolved.files, resolved.named, limits);
+      for (const copy of copies) planner.leaveOut(copy);
+      planner.copyCheck = new CopyCheck(resolved.files, resolved.named, limits, new Set(copies.map((copy) => copy.copyOf)));
     }
     const files = resolved.files.filter((file) => !planner.leftOut.has(file));
     const known = await documents.known();

@@ -30,6 +30,22 @@ describe("parseHtml: a page that shows a program's source file line by line", ()
     expect(parseHtml(plain).sourceListing).toBeUndefined();
   });
 
+  it("tells rustdoc's newer source pages (pre.src-line-numbers of links)", () => {
+    const lines = code(60);
+    const numbers = lines.map((_, i) => `<a href="#${i + 1}" id="${i + 1}">${i + 1}</a>`).join("\n");
+    const page = `<html><head><title>lib.rs - source</title></head><body class="rustdoc src"><main><div class="example-wrap"><div data-nosnippet><pre class="src-line-numbers">${numbers}</pre></div><pre class="rust"><code>${lines.join("\n")}</code></pre></div></main></body></html>`;
+    expect(parseHtml(page).sourceListing).toBe(true);
+  });
+
+  it("does not count the line numbers as text: prose beside a long listing of short lines keeps the page", () => {
+    const short = Array.from({ length: 210 }, (_, i) => (i % 2 === 0 ? "f();" : "}"));
+    const gutter = short.map((_, i) => i + 1).join("\n");
+    const prose =
+      "<p>This helper module wires the parts together. Each call registers a handler. The handlers run in order. Errors stop the chain. The last handler writes the response.</p>";
+    const page = `<html><head><title>Helpers</title></head><body><main><h1>Helpers</h1>${prose}<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>${gutter}</pre></div></td><td class="code"><div class="highlight"><pre>${short.join("\n")}</pre></div></td></tr></table></main></body></html>`;
+    expect(parseHtml(page).sourceListing).toBeUndefined();
+  });
+
   it("still reads the source page's text", () => {
     expect(parseHtml(doxygen(code(60))).content).toContain("int value_59 = compute(59, buffer + 59);");
   });

@@ -220,4 +220,19 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
       expect(await sourcesOf(rag)).toContain("html/Matrix_8h_source.html");
     });
   });
+
+  it("keeps a page of numbered lines whose source beside it is left out as its copy, so that one of the two stays", async () => {
+    const lines = Array.from({ length: 70 }, (_, i) => `deploy step ${i}: copy the release to server ${i} and restart it`);
+    const gutter = lines.map((_, i) => i + 1).join("\n");
+    writeFileSync(join(html, "deploy.txt"), `${lines.join("\n")}\n`);
+    writeFileSync(
+      join(html, "deploy.html"),
+      `<html><head><title>deploy.txt</title></head><body><main><table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>${gutter}</pre></div></td><td class="code"><div class="highlight"><pre>${lines.join("\n")}</pre></div></td></tr></table></main></body></html>`,
+    );
+    await withRag(async (rag) => {
+      const report = await rag.ingest([html], { root: dir });
+      expect(report.sourceCopies).toContainEqual({ source: join(html, "deploy.txt"), copyOf: join(html, "deploy.html") });
+      expect(await sourcesOf(rag)).toContain("html/deploy.html");
+    });
+  });
 });

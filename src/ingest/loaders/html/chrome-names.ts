@@ -132,7 +132,7 @@ export function isHoverText(element: HTMLElement): boolean {
 }
 
 /** Class names of a listing's line numbers (Pygments' "linenos", Doxygen's "lineno", highlight.js plugins'). */
-const LINE_NUMBER_NAMES = new Set(["lineno", "linenos", "linenodiv", "linenumber", "linenumbers", "line-number", "line-numbers"]);
+const LINE_NUMBER_NAMES = new Set(["lineno", "linenos", "linenodiv", "linenumber", "linenumbers", "line-number", "line-numbers", "src-line-numbers"]);
 
 /**
  * A code listing's line numbers, beside or inside it: an element of a line-number class, or a `<pre>` of nothing

@@ -27,16 +27,19 @@ function isSourceListing(body: HTMLElement, content: string): boolean {
   let inListings = 0;
   const visit = (element: HTMLElement): void => {
     const tag = element.tagName?.toLowerCase() ?? "";
+    // Line numbers are not in `content` (they are chrome): they are counted as lines, not as text.
     if (isLineNumbers(element, tag)) {
       lines += element.text.match(/\d+/g)?.length ?? 0;
-      inListings += letterCount(element.text);
       return;
     }
     if (isListing(element)) {
-      // A listing's own line numbers are counted, and its text once.
-      for (const numbers of element.querySelectorAll("*"))
-        if (isLineNumbers(numbers, numbers.tagName.toLowerCase())) lines += numbers.text.match(/\d+/g)?.length ?? 0;
-      inListings += letterCount(element.text);
+      let numbers = 0;
+      for (const inner of element.querySelectorAll("*")) {
+        if (!isLineNumbers(inner, inner.tagName.toLowerCase())) continue;
+        lines += inner.text.match(/\d+/g)?.length ?? 0;
+        numbers += letterCount(inner.text);
+      }
+      inListings += letterCount(element.text) - numbers;
       return;
     }
     for (const child of element.childNodes) if (child instanceof HTMLElement) visit(child);
