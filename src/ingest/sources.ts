@@ -1,5 +1,5 @@
 import { lstat, realpath, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { RagError, describeValue } from "../errors.js";
 import { SUPPORTED_EXTENSIONS } from "./loaders/index.js";
@@ -43,6 +43,14 @@ interface Candidate {
   path: string;
   real: string;
   walked: boolean;
+  /** The folder the walk started from, as given and as its real path, for a file a folder walk found. */
+  root?: { path: string; real: string };
+}
+
+/** Whether a candidate is reached where it is, through no link below the folder walked (or none at all). */
+function reachedDirectly(c: Candidate): boolean {
+  if (c.root === undefined) return c.path === c.real;
+  return relative(c.root.path, c.path) === relative(c.root.real, c.real);
 }
 
 /**
@@ -98,7 +106,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
       for (const path of walk.files) {
         const real = await realOf(path);
         if (real === undefined) skipped.push({ path, error: brokenLink(path) });
-        else candidates.push({ path, real, walked: true });
+        else candidates.push({ path, real, walked: true, root: { path: p.absolute, real: p.root! } });
       }
       for (const path of walk.broken) skipped.push({ path, error: brokenLink(path) });
       for (const { link, target } of walk.outsideFolders) skipped.push({ path: link, error: outsideRoots(link, target, roots) });
@@ -126,7 +134,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
   const named = new Set(candidates.filter((c) => !c.walked).map((c) => c.real));
   // A file reached both where it is and through links goes under its own path: Debian's Apache manual links each
   // untranslated page of da/ and de/ to en/'s, and en/ is where the page is.
-  const reachedDirectly = new Set(candidates.filter((c) => c.path === c.real).map((c) => c.real));
+  const direct = new Set(candidates.filter(reachedDirectly).map((c) => c.real));
   const files: string[] = [];
   const namedFiles = new Set<string>();
   const aliases: string[] = [];
@@ -139,7 +147,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
       skipped.push({ path: c.path, error: outsideRoots(c.path, c.real, roots) });
       continue;
     }
-    if (seenReal.has(c.real) || (c.path !== c.real && reachedDirectly.has(c.real))) {
+    if (seenReal.has(c.real) || (!reachedDirectly(c) && direct.has(c.real))) {
       aliases.push(c.path);
       continue;
     }

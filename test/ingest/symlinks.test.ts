@@ -83,6 +83,18 @@ describe("ingest: symbolic links", () => {
     });
   });
 
+  it("finds a file's own path below a folder that is itself reached through a link (macOS's /tmp, a linked home)", async () => {
+    mkdirSync(join(dir, "real", "en"), { recursive: true });
+    writeFileSync(join(dir, "real", "en", "x.md"), "# X\n\nThe page in English.\n");
+    symlinkSync(join(dir, "real", "en"), join(dir, "real", "da"));
+    symlinkSync(join(dir, "real"), join(dir, "via"));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "via")], { root: dir });
+      expect(report.failures).toEqual([]);
+      expect(await documentIds(rag)).toEqual(["via/en/x.md"]);
+    });
+  });
+
   it("ingests a file that only links reach under the first of their paths in sorted order", async () => {
     mkdirSync(join(dir, "links"));
     symlinkSync(join(docs, "sub", "b.md"), join(dir, "links", "z.md"));
