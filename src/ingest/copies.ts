@@ -1,9 +1,11 @@
 import { basename, dirname, resolve, sep } from "node:path";
 import { decodeHTML } from "entities";
+import { parse } from "node-html-parser";
 import pLimit from "p-limit";
 import { formatExtension, isGzipped } from "./loaders/extension.js";
 import { decodeText } from "./loaders/decode.js";
 import { gunzip } from "./loaders/gzip.js";
+import { isHidden } from "./loaders/html/page.js";
 import { readSourceFile, type LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
 
@@ -23,8 +25,8 @@ const SOURCE_FORMATS = new Set([".txt", ".text", ".rst", ".rest", ".adoc", ".asc
 const PAGE_FORMATS = new Set([".html", ".htm", ".xhtml"]);
 /** Extensions taken off a name to give its stem: "os.rst.txt" and "os.html.gz" both have the stem "os". */
 const STEM_EXTENSIONS = /(?:\.(?:txt|text|rst|rest|adoc|asciidoc|md|markdown|mdx|ipynb|html?|xhtml|gz))+$/i;
-/** Share of a source's word pairs that its page must hold. Measured in docs/retrieval.md ("A site's sources"). */
-const MIN_SHARED = 0.5;
+/** Share of a source's word pairs that its page must hold: a source with a third of its text of its own is kept. */
+const MIN_SHARED = 0.7;
 /** Share of a PDF's word pairs that the pages beside it must hold, with no name to pair them by. */
 const MIN_SHARED_PDF = 0.8;
 /**
@@ -252,10 +254,25 @@ async function readText(path: string, limits: ResolvedLimits, html: boolean): Pr
     const read = await readSourceFile(path, {}, limits);
     const bytes = isGzipped(path) ? gunzip(read.bytes, read.source, limits.maxFileBytes) : read.bytes;
     const text = decodeText(bytes, { source: read.source }).text;
-    return html ? decodeHTML(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, " ")) : text;
+    return html ? pageText(text) : text;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A page's text without its tags, scripts and styles; and, as the HTML loader reads the page, without its hidden
+ * elements (Docusaurus' inactive tabs are `hidden`): text only the source holds is not counted as the page's. A page
+ * with none is stripped by pattern, five times as fast as building its tree.
+ */
+function pageText(html: string): string {
+  if (!/\shidden[\s=>/]|display\s*:\s*none/i.test(html)) {
+    return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, " "));
+  }
+  const root = parse(html, { comment: false });
+  for (const element of root.querySelectorAll("script, style")) element.remove();
+  for (const element of root.querySelectorAll("[hidden], [style]")) if (isHidden(element, false)) element.remove();
+  return root.structuredText;
 }
 
 /** The distinct pairs of adjacent words of a text (lower-cased), each word numbered and each pair a number. */

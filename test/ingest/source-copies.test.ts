@@ -105,6 +105,23 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(found.map(([path]) => path)).not.toContain(join(html, "alone.txt"));
   });
 
+  it("keeps a source whose text the page shows only in part: in a hidden tab, or not at all", async () => {
+    const npm = "Install the client with npm install acme-client and import it in your module.";
+    const yarn = "With yarn, add acme-client to the workspace and point the offline mirror at the cache folder first.";
+    const tabs = `<div role="tabpanel">${npm}</div><div role="tabpanel" hidden>${yarn} ${GUIDE}</div>`;
+    mkdirSync(join(dir, "site", "install"), { recursive: true });
+    mkdirSync(join(dir, "docs"));
+    writeFileSync(join(dir, "site", "install", "index.html"), page("Install", tabs));
+    writeFileSync(join(dir, "docs", "install.md"), `# Install\n\n${npm}\n\n${yarn} ${GUIDE}\n`);
+    // A source with a third of its text of its own (a section the built page does not have yet).
+    writeFileSync(join(html, "guide", "db.rst.txt"), `Databases\n=========\n\n${GUIDE}\n\nCache\n-----\n\n${OTHER}\n`);
+    mkdirSync(join(html, "_sources", "guide"), { recursive: true });
+    writeFileSync(join(html, "_sources", "guide", "db.rst.txt"), `Databases\n=========\n\n${GUIDE}\n\nCache\n-----\n\n${OTHER}\n`);
+    const found = (await copiesOf([dir])).map(([path]) => path);
+    expect(found).not.toContain(join(dir, "docs", "install.md"));
+    expect(found).not.toContain(join(html, "_sources", "guide", "db.rst.txt"));
+  });
+
   it("keeps a source the user named, and a source with no page in the run", async () => {
     expect(await copiesOf([join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")])).toEqual([]);
     expect(await copiesOf([join(html, "_sources")])).toEqual([]);
