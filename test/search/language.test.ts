@@ -11,6 +11,14 @@ describe("textLanguage: a text's language by its function words", () => {
     expect(textLanguage("Come posso attivare il registro della base di dati quando il server non è in funzione?")).toBe("it");
   });
 
+  it("tells short questions in Spanish, Japanese, Chinese and Korean", () => {
+    expect(textLanguage("¿Cómo puedo cambiar el puerto del servidor cuando no está en marcha?")).toBe("es");
+    expect(textLanguage("サーバーの設定方法は？")).toBe("ja");
+    expect(textLanguage("服务器如何配置端口")).toBe("zh");
+    expect(textLanguage("서버 포트를 어떻게 변경합니까?")).toBe("ko");
+    expect(textLanguage("What is 日本?")).toBeUndefined();
+  });
+
   it("tells Japanese, Chinese and Korean by their scripts", () => {
     expect(textLanguage("データベースの先行書き込みログを有効にするには、次の設定を変更してください。")).toBe("ja");
     expect(textLanguage("要启用数据库的预写日志，请修改下面的配置并重新启动服务器进程以使其生效。")).toBe("zh");
@@ -27,7 +35,7 @@ describe("textLanguage: a text's language by its function words", () => {
   it("says a passage is in another language than the question's when it is prose in another, not when it is code", () => {
     const spanish =
       "Este capítulo vuelve sobre algunos aspectos que ya se han descrito con una perspectiva diferente: en lugar de instalar un único equipo vamos a estudiar sistemas.";
-    expect(textLanguage(spanish)).toBeUndefined(); // close to Galician and Catalan: no one language is clear
+    expect(textLanguage(spanish)).toBe("es");
     expect(inOtherLanguage(spanish, "en")).toBe(true);
     expect(inOtherLanguage(spanish, "es")).toBe(false);
     expect(inOtherLanguage("La réplication envoie le journal du serveur primaire à chaque serveur secondaire.", "en")).toBe(true);
