@@ -48,8 +48,8 @@ const MAX_TRIES = 2;
  *
  * A copy is a source-format file found by a folder or glob (not one in `named`) whose path mirrors an HTML page's:
  * the same name without extensions, in the same folders below a point where the two paths part by at most one
- * folder each (`_sources/`, or `rst/` against `html/`); and at least half of the distinct word pairs of its text
- * are the page's. Files that cannot be read are not copies: the run reports them as it reads them.
+ * folder each (`_sources/`, or `rst/` against `html/`) or by a build folder two deep on the page's side
+ * (`docs/_build/html/`); and at least 70% of the distinct word pairs of its text are the page's. Files that cannot be read are not copies: the run reports them as it reads them.
  */
 export async function findSourceCopies(files: readonly string[], named: ReadonlySet<string>, limits: ResolvedLimits): Promise<SourceCopy[]> {
   const pagesByStem = new Map<string, Page[]>();
@@ -224,8 +224,9 @@ function stemSegments(file: string): string[] {
 
 /**
  * How closely a copy's path mirrors a page's, 0 when it does not: both end in the same folders and name (case
- * aside), and what comes before parts by at most one folder on each side. A longer shared ending ranks higher, and
- * a copy one folder below the page's tree (Sphinx's `_sources/`) above sibling trees.
+ * aside), and what comes before parts by at most one folder on each side, or by a build folder two deep on the
+ * page's (`_build/html/`, `build/html/`). A longer shared ending ranks higher, and a copy one folder below the
+ * page's tree (Sphinx's `_sources/`) above sibling trees.
  */
 export function mirrorRank(copy: readonly string[], page: readonly string[]): number {
   let shared = 0;
@@ -233,12 +234,14 @@ export function mirrorRank(copy: readonly string[], page: readonly string[]): nu
   if (shared === 0) return 0;
   const a = copy.slice(0, copy.length - shared);
   const b = page.slice(0, page.length - shared);
-  const parent = (x: readonly string[]) => x.slice(0, -1).join(sep);
+  const up = (x: readonly string[], n: number) => x.slice(0, x.length - n).join(sep);
   let form = 0;
-  if (a.join(sep) === b.join(sep)) form = 4;
-  else if (parent(a) === b.join(sep)) form = 3;
-  else if (a.length === b.length && parent(a) === parent(b)) form = 2;
-  else if (parent(b) === a.join(sep)) form = 1;
+  if (up(a, 0) === up(b, 0)) form = 5;
+  else if (up(a, 1) === up(b, 0)) form = 4;
+  else if (a.length === b.length && up(a, 1) === up(b, 1)) form = 3;
+  else if (up(a, 0) === up(b, 1)) form = 2;
+  // A build folder two deep: docs/x.rst against docs/_build/html/x.html, docs/source/ against docs/build/html/.
+  else if (b.length >= 2 && (up(a, 0) === up(b, 2) || (a.length === b.length - 1 && up(a, 1) === up(b, 2)))) form = 1;
   return form === 0 ? 0 : shared * 8 + form;
 }
 
@@ -254,7 +257,8 @@ async function readText(path: string, limits: ResolvedLimits, html: boolean): Pr
     const read = await readSourceFile(path, {}, limits);
     const bytes = isGzipped(path) ? gunzip(read.bytes, read.source, limits.maxFileBytes) : read.bytes;
     const text = decodeText(bytes, { source: read.source }).text;
-    return html ? pageText(text) : text;
+    if (html) return pageText(text);
+    return formatExtension(path) === ".ipynb" ? notebookText(text) : text;
   } catch {
     return undefined;
   }
@@ -273,6 +277,13 @@ function pageText(html: string): string {
   for (const element of root.querySelectorAll("script, style")) element.remove();
   for (const element of root.querySelectorAll("[hidden], [style]")) if (isHidden(element, false)) element.remove();
   return root.structuredText;
+}
+
+/** A notebook's cells' text, as its page shows them; not the JSON around them, whose keys are no words of the page. */
+function notebookText(json: string): string {
+  const cells: unknown = (JSON.parse(json) as { cells?: unknown }).cells;
+  if (!Array.isArray(cells)) return "";
+  return cells.map((cell: { source?: unknown }) => (Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? ""))).join("\n");
 }
 
 /** The distinct pairs of adjacent words of a text (lower-cased), each word numbered and each pair a number. */

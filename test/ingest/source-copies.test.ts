@@ -47,6 +47,13 @@ describe("mirrorRank: a source's path against a page's", () => {
     expect(mirrorRank(segs("html/_sources/extra/os"), segs("html/os"))).toBe(0);
   });
 
+  it("pairs a source with its page in a build folder two deep, and nothing deeper", () => {
+    expect(mirrorRank(segs("docs/install"), segs("docs/_build/html/install"))).toBeGreaterThan(0);
+    expect(mirrorRank(segs("docs/source/install"), segs("docs/build/html/install"))).toBeGreaterThan(0);
+    expect(mirrorRank(segs("docs/install"), segs("docs/a/b/c/install"))).toBe(0);
+    expect(mirrorRank(segs("html/_sources/os"), segs("html/os"))).toBeGreaterThan(mirrorRank(segs("docs/os"), segs("docs/_build/html/os")));
+  });
+
   it("compares names without regard to case", () => {
     expect(mirrorRank(segs("doc/NEWS"), segs("doc/news"))).toBeGreaterThan(0);
   });
@@ -120,6 +127,26 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     const found = (await copiesOf([dir])).map(([path]) => path);
     expect(found).not.toContain(join(dir, "docs", "install.md"));
     expect(found).not.toContain(join(html, "_sources", "guide", "db.rst.txt"));
+  });
+
+  it("finds Sphinx's sources beside a build folder and a notebook beside its page, compared by the cells' text", async () => {
+    mkdirSync(join(dir, "proj", "docs", "_build", "html"), { recursive: true });
+    writeFileSync(join(dir, "proj", "docs", "db.rst"), `Databases\n=========\n\n${GUIDE}\n`);
+    writeFileSync(join(dir, "proj", "docs", "_build", "html", "db.html"), page("Databases", GUIDE));
+    const notebook = {
+      cells: [
+        { cell_type: "markdown", source: ["# Tasks\n", `${OTHER}\n`] },
+        { cell_type: "code", source: "run_tasks()", outputs: [] },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    writeFileSync(join(dir, "proj", "docs", "tasks.ipynb"), JSON.stringify(notebook, null, 1));
+    writeFileSync(join(dir, "proj", "docs", "_build", "html", "tasks.html"), page("Tasks", `${OTHER} run_tasks()`));
+    const found = await copiesOf([join(dir, "proj")]);
+    expect(found).toContainEqual([join(dir, "proj", "docs", "db.rst"), join(dir, "proj", "docs", "_build", "html", "db.html")]);
+    expect(found).toContainEqual([join(dir, "proj", "docs", "tasks.ipynb"), join(dir, "proj", "docs", "_build", "html", "tasks.html")]);
   });
 
   it("keeps a source the user named, and a source with no page in the run", async () => {
