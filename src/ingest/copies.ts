@@ -49,7 +49,8 @@ const MAX_TRIES = 2;
  * A copy is a source-format file found by a folder or glob (not one in `named`) whose path mirrors an HTML page's:
  * the same name without extensions, in the same folders below a point where the two paths part by at most one
  * folder each (`_sources/`, or `rst/` against `html/`) or by a build folder two deep on the page's side
- * (`docs/_build/html/`); and at least 70% of the distinct word pairs of its text are the page's. Files that cannot be read are not copies: the run reports them as it reads them.
+ * (`docs/_build/html/`); and at least 70% of the distinct word pairs of its text are the page's. Files that cannot
+ * be read are not copies: the run reports them as it reads them.
  */
 export async function findSourceCopies(files: readonly string[], named: ReadonlySet<string>, limits: ResolvedLimits): Promise<SourceCopy[]> {
   const pagesByStem = new Map<string, Page[]>();
@@ -128,8 +129,9 @@ async function includedCopies(
 /** A source's text and its word pairs; `undefined` when it cannot be read or holds no two words. */
 async function readSource(file: string, limits: ResolvedLimits): Promise<{ text: string; pairs: WordPairs } | undefined> {
   const text = await readText(file, limits, false);
-  const pairs = text === undefined ? undefined : new WordPairs(text);
-  return text === undefined || pairs === undefined || pairs.size === 0 ? undefined : { text, pairs };
+  if (text === undefined) return undefined;
+  const pairs = new WordPairs(text);
+  return pairs.size === 0 ? undefined : { text, pairs };
 }
 
 /** Whether the page at `path` holds at least `MIN_SHARED` of a source's word pairs. */
@@ -164,7 +166,7 @@ export class CopyCheck {
     files: readonly string[],
     private readonly named: ReadonlySet<string>,
     private readonly limits: ResolvedLimits,
-    private readonly copiedPages: ReadonlySet<string> = new Set(),
+    private readonly copiedPages: ReadonlySet<string>,
   ) {
     this.pages = files.filter((file) => PAGE_FORMATS.has(formatExtension(file)));
   }
@@ -250,7 +252,8 @@ function same(a: string, b: string): boolean {
 }
 
 /**
- * A file's text; a page's without its tags, scripts and styles, which is all a comparison of words needs. `undefined` when the file cannot be read or decoded.
+ * A file's text (a notebook's cells'); a page's without its tags, scripts and styles, which is all a comparison of
+ * words needs. `undefined` when the file cannot be read or decoded.
  */
 async function readText(path: string, limits: ResolvedLimits, html: boolean): Promise<string | undefined> {
   try {

@@ -40,7 +40,7 @@ export class Planner {
    * an earlier run stored of them.
    */
   readonly leftOut = new Set<string>();
-  /** The run's HTML pages, which a PDF beside them is compared with; unset when copies are kept. */
+  /** Whether a file read is a copy of pages (a manual's PDF, a source listing); unset when copies are kept. */
   copyCheck: CopyCheck | undefined;
   private readonly settings: string;
 

@@ -5,8 +5,8 @@ import { type QueryResults, withExplain } from "./query.js";
 /**
  * The language a text is written in, told by its function words ("the", "of", "how"; "le", "de", "comment"), as
  * an ISO 639-1 code ("en", "fr", "ja"), or `undefined` when the text does not say clearly: too few such words (a
- * name, a line of code, a question of keywords), or two languages close (Spanish and Galician share most of
- * theirs). Japanese, Chinese and Korean are told by their scripts.
+ * name, a line of code, a question of keywords), or two languages close (Spanish and Portuguese share many).
+ * Japanese, Chinese and Korean are told by their scripts.
  *
  * Each different word counts for each language whose list of function words holds it, shared among them ("de" is
  * French, Spanish, Dutch and more), so words of one language weigh most. The lists are the `stopword` package's.
@@ -170,7 +170,7 @@ const ISO_639_3: Readonly<Record<string, string>> = Object.fromEntries(Object.en
 const WORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
   for (const [language, list] of Object.entries(stopwords)) {
-    if (!Array.isArray(list) || !(language in ISO_639_1) || SCRIPT_LANGUAGES.has(language)) continue;
+    if (!Array.isArray(list) || !Object.hasOwn(ISO_639_1, language) || SCRIPT_LANGUAGES.has(language)) continue;
     for (const word of new Set(list.map((w: string) => w.toLowerCase()))) {
       const languages = map.get(word);
       if (languages) languages.push(language);
@@ -212,10 +212,10 @@ const MAX_WIDER = 200;
  * Runs a search and puts the hits written in the question's language first: a hit of another language goes after
  * those of the question's and those of no clear language, in the order the search gave, unless it scores over twice
  * as high as the next of them. This happens when at least three of the first `topK` hits, and a fifth of them, are
- * in another language: the collection holds its pages in several languages. Then the search is run again `WIDER` times as deep, so that hits of the question's language
- * can take their places. A hit or two in another language (a page found only in Portuguese), a collection of one
- * language, and a question whose language is not clear (`textLanguage`) keep the search's order. Exactly `topK`
- * hits still come back when that many match.
+ * in another language: the collection holds its pages in several languages. Then the search is run again `WIDER`
+ * times as deep, so that hits of the question's language can take their places. A hit or two in another language (a
+ * page found only in Portuguese), a collection of one language, and a question whose language is not clear
+ * (`textLanguage`) keep the search's order. Exactly `topK` hits still come back when that many match.
  *
  * A hit's language is its document's (`language` in its metadata, which ingest writes from the document's whole text:
  * a page's passage of code is in the page's language); without it, a hit counts as another language when
@@ -225,13 +225,22 @@ export async function inQuestionLanguage(question: string, topK: number, run: (t
   const first = await run(topK);
   const language = textLanguage(question);
   if (language === undefined) return first;
-  const others = first.filter((hit) => hitInOtherLanguage(hit, language)).length;
+  // The wider search finds the first hits again: each hit's language is told once.
+  const told = new Map<string, boolean>();
+  const isOther = (hit: QueryResult) => {
+    const known = told.get(hit.id);
+    if (known !== undefined) return known;
+    const other = hitInOtherLanguage(hit, language);
+    told.set(hit.id, other);
+    return other;
+  };
+  const others = first.filter(isOther).length;
   // A hit or two in another language is an answer found only there; many are the same pages in other languages.
   if (others < Math.max(MIN_OTHERS, Math.ceil(MIN_OTHER_SHARE * first.length))) return first;
   const wider = first.length < topK ? first : await run(Math.min(topK * WIDER, topK + MAX_WIDER));
   const same: QueryResult[] = [];
   const other: QueryResult[] = [];
-  for (const hit of wider) (hitInOtherLanguage(hit, language) ? other : same).push(hit);
+  for (const hit of wider) (isOther(hit) ? other : same).push(hit);
   // Both in the search's order; a hit in another language goes first only when it scores over twice the next one in
   // the question's language (a page found only in Portuguese, against English pages that barely match).
   const hits: QueryResult[] = [];

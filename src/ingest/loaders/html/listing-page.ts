@@ -9,14 +9,14 @@ export function pageFacts(root: HTMLElement, body: HTMLElement, content: string)
 
 /** Numbered lines a page's listings must have, in all, for it to be a program's source file. */
 const MIN_LINES = 50;
-/** The share of the page's text that its listings and their line numbers must hold. */
+/** The share of the page's text that its numbered listings must hold (their line numbers are not text). */
 const MIN_SHARE = 0.9;
 
 /**
  * Whether a page is a program's source file shown line by line: listings with line numbers hold at least 90% of its
- * text (`content`, the page read without its chrome), over 50 numbered lines or more. Doxygen writes one for each file (`Matrix_8h_source.html`: a `.fragment` of
- * `.line`s each with its `.lineno`), as rustdoc does (`src/alloc/alloc.rs.html`: a `pre.line-numbers` beside the
- * code). Such a page repeats the code and comments that the reference pages built from them say, in a worse form
+ * text (`content`, the page read without its chrome), over 50 numbered lines or more. Doxygen writes one for each
+ * file (`Matrix_8h_source.html`: a `.fragment` of `.line`s each with its `.lineno`), as rustdoc does
+ * (`src/alloc/alloc.rs.html`: a `pre.line-numbers` beside the code). Such a page repeats the code and comments that the reference pages built from them say, in a worse form
  * to answer from; the generators' own search leaves them out. A page of examples has prose around its listings, or
  * fewer lines; listings without line numbers (Sphinx's highlighted modules, pandas' user guide) are not counted.
  */
