@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createRag, type Rag } from "../../src/index.js";
+import type { Rag } from "../../src/index.js";
 import { findSourceCopies, mirrorRank } from "../../src/ingest/copies.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { resolveSources } from "../../src/ingest/sources.js";
-import { hashEmbedder } from "../../src/testing/index.js";
 import { makePdf } from "../support/make-pdf.js";
+import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 const GUIDE =
   "Connections are opened with connect. A connection holds one transaction at a time, and commit ends it. " +
@@ -159,14 +159,6 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(await copiesOf([html])).toEqual([]);
   });
 
-  async function withRag<T>(fn: (rag: Rag) => Promise<T>): Promise<T> {
-    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
-    try {
-      return await fn(rag);
-    } finally {
-      await rag.close();
-    }
-  }
   const sourcesOf = async (rag: Rag) => [...new Set((await rag.collection.list({ limit: 1000 })).map((r) => String(r.metadata.source)))].sort();
 
   it("ingest leaves the copy out and reports it; keepSourceCopies ingests it", async () => {

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createRag, ingest, openStore, type Rag } from "../../src/index.js";
+import { ingest, openStore, type Rag } from "../../src/index.js";
 import { resolveSources } from "../../src/ingest/sources.js";
 import { hashEmbedder } from "../../src/testing/index.js";
+import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 /**
  * A temp folder with `docs/` (the folder ingested) and `outside/` (a secret it must not reach):
@@ -24,15 +25,6 @@ beforeEach(() => {
   writeFileSync(join(dir, "outside", "secret.md"), "# Secret\n\nThe password is hunter2.\n");
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function withRag<T>(fn: (rag: Rag) => Promise<T>): Promise<T> {
-  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
-  try {
-    return await fn(rag);
-  } finally {
-    await rag.close();
-  }
-}
 
 async function documentIds(rag: Rag): Promise<string[]> {
   const records = await rag.collection.list({ limit: 1000 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRag, type Rag } from "../../src/index.js";
+import type { Rag } from "../../src/index.js";
 import { inOtherLanguage, languageCode, textLanguage } from "../../src/search/language.js";
-import { hashEmbedder } from "../../src/testing/index.js";
+import { withMemoryRag } from "../support/memory-rag.js";
 
 describe("textLanguage: a text's language by its function words", () => {
   it("tells English, French, German and Italian questions and passages", () => {
@@ -68,14 +68,12 @@ const FR_NEAR = "La réplication : le serveur primary envoie son journal à chaq
 const EN_NEAR = "Replication: the primary server ships its log to each standby over the network, and the archive keeps every segment of it for a week.";
 const QUESTION = "How does a PostgreSQL standby catch up when it falls behind the primary?";
 
-async function withRag<T>(docs: Array<{ id: string; content: string; metadata?: Record<string, unknown> }>, fn: (rag: Rag) => Promise<T>): Promise<T> {
-  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
-  try {
+/** Runs `fn` with a rag over an in-memory database holding `docs`. */
+function withRag<T>(docs: Array<{ id: string; content: string; metadata?: Record<string, unknown> }>, fn: (rag: Rag) => Promise<T>): Promise<T> {
+  return withMemoryRag(async (rag) => {
     await rag.ingest(docs);
-    return await fn(rag);
-  } finally {
-    await rag.close();
-  }
+    return fn(rag);
+  });
 }
 
 describe("rag.search puts hits in the question's language first", () => {
@@ -207,17 +205,14 @@ describe("rag.search puts hits in the question's language first", () => {
         expect(language("code")).toBeUndefined();
       },
     );
-    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
-    try {
+    await withMemoryRag(async (rag) => {
       await rag.ingest([{ id: "stated", content: FR, metadata: { language: "fr-CA" } }]);
       expect((await rag.collection.list({ limit: 1 }))[0]?.metadata.language).toBe("fr-CA");
       // A page of code says nothing by its words: its <html lang> (the HTML loader's `lang`) tells it.
       await rag.ingest([{ id: "code-de", content: "int main(int argc, char **argv) { return 0; }", metadata: { lang: "de-DE" } }]);
       const records = await rag.collection.list({ limit: 10 });
       expect(records.find((r) => r.documentId === "code-de")?.metadata.language).toBe("de");
-    } finally {
-      await rag.close();
-    }
+    });
   });
 
   it("takes a hit's language from its document, so that a page's passage of code goes with the page", async () => {

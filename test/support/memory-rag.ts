@@ -1,0 +1,12 @@
+import { createRag, type Rag } from "../../src/index.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+
+/** Runs `fn` with a rag over an in-memory database and a 16-d hash embedder, and closes the rag after. */
+export async function withMemoryRag<T>(fn: (rag: Rag) => Promise<T>): Promise<T> {
+  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+  try {
+    return await fn(rag);
+  } finally {
+    await rag.close();
+  }
+}
