@@ -16,6 +16,19 @@ function rustdoc(lines: string[]): string {
   return `<html><head><title>alloc.rs - source</title></head><body class="rustdoc source"><main><div class="example-wrap"><pre class="line-numbers">${numbers}</pre><pre class="rust"><code>${lines.join("\n")}</code></pre></div></main></body></html>`;
 }
 
+/** `n` lines of Python highlighted as Pygments does, a "[docs]" link before every tenth definition when `docs`. */
+function pygments(n: number, docs: boolean): string {
+  const line = (i: number) =>
+    `<span class="k">def</span> <span class="nf">handler_${i}</span><span class="p">(</span><span class="n">request</span><span class="p">,</span> <span class="n">timeout</span><span class="o">=</span><span class="mi">${i}</span><span class="p">):</span>  <span class="c1"># waits ${i} seconds</span>`;
+  const link = (i: number) => (docs && i % 10 === 0 ? `<a class="viewcode-back" href="../../ref/handlers.html#handler_${i}">[docs]</a>` : "");
+  return Array.from({ length: n }, (_, i) => link(i) + line(i)).join("\n");
+}
+
+/** Sphinx's page of a module's source (viewcode): one highlighted listing under "Source code for …". */
+function viewcode(listing: string): string {
+  return `<html><head><title>app.handlers — App 1.0 documentation</title></head><body><div class="document"><div class="body" role="main"><h1>Source code for app.handlers</h1><div class="highlight"><pre>${listing}</pre></div></div></div></body></html>`;
+}
+
 describe("parseHtml: a page that shows a program's source file line by line", () => {
   it("tells Doxygen's and rustdoc's source pages", () => {
     expect(parseHtml(doxygen(code(60))).sourceListing).toBe(true);
@@ -44,6 +57,32 @@ describe("parseHtml: a page that shows a program's source file line by line", ()
       "<p>This helper module wires the parts together. Each call registers a handler. The handlers run in order. Errors stop the chain. The last handler writes the response.</p>";
     const page = `<html><head><title>Helpers</title></head><body><main><h1>Helpers</h1>${prose}<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>${gutter}</pre></div></td><td class="code"><div class="highlight"><pre>${short.join("\n")}</pre></div></td></tr></table></main></body></html>`;
     expect(parseHtml(page).sourceListing).toBeUndefined();
+  });
+
+  it("tells a page of highlighted code that links to the site's pages (Sphinx's module sources, Haddock's src/)", () => {
+    expect(parseHtml(viewcode(pygments(80, true))).sourceListing).toBe(true);
+    const haddock = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `<span id="line-${i + 1}"></span><span class="hs-identifier hs-var">parse${i}</span> <span class="hs-glyph">::</span> <a href="Data.Aeson.Types.html#Value"><span class="hs-identifier hs-type">Value</span></a> <span class="hs-glyph">-&gt;</span> <span class="hs-identifier hs-type">Parser</span> <span class="hs-keyword">where</span> <span class="hs-comment">-- step ${i}</span>`,
+    ).join("\n");
+    expect(parseHtml(`<html><head><title>Data/Aeson/Parser.hs</title></head><body><pre>${haddock}</pre></body></html>`).sourceListing).toBe(true);
+  });
+
+  it("keeps highlighted code that links nowhere, short or beside prose, and a manual page or reference set in <pre>", () => {
+    expect(parseHtml(viewcode(pygments(80, false))).sourceListing).toBeUndefined();
+    expect(parseHtml(viewcode(pygments(30, true))).sourceListing).toBeUndefined();
+    const prose = `<p>${"Each handler waits for its request and gives up after its timeout, which the caller sets per route. ".repeat(25)}</p>`;
+    expect(parseHtml(viewcode(pygments(80, true)).replace("<h1>", `${prose}<h1>`)).sourceListing).toBeUndefined();
+    // A manual page in one <pre>: words and links, not highlighted code.
+    const manual = Array.from(
+      { length: 80 },
+      (_, i) => `       The <b>-o</b> option ${i} sets where output goes; see <a href="access.5.html">access(5)</a> for the rules.`,
+    ).join("\n");
+    expect(parseHtml(`<html><head><title>postconf(1)</title></head><body><pre>${manual}</pre></body></html>`).sourceListing).toBeUndefined();
+    // An API reference whose declarations are highlighted blocks of a few lines each, none holding the page.
+    const declarations = Array.from({ length: 40 }, (_, i) => `<pre>${pygments(3, true).replaceAll("handler_", `proc${i}_`)}</pre>`).join("");
+    expect(parseHtml(`<html><head><title>posix</title></head><body><h1>Module posix</h1>${declarations}</body></html>`).sourceListing).toBeUndefined();
   });
 
   it("still reads the source page's text", () => {

@@ -7,45 +7,90 @@ export function pageFacts(root: HTMLElement, body: HTMLElement, content: string)
   return { ...(lang ? { lang } : {}), ...(isSourceListing(body, content) ? { sourceListing: true as const } : {}) };
 }
 
-/** Numbered lines a page's listings must have, in all, for it to be a program's source file. */
+/** Lines a page's listings must have, in all, for it to be a program's source file. */
 const MIN_LINES = 50;
-/** The share of the page's text that its numbered listings must hold (their line numbers are not text). */
+/** The share of the page's text that its listings must hold (their line numbers are not text). */
 const MIN_SHARE = 0.9;
+/** For listings without line numbers: the share of their text in highlighting's tokens, and the kinds of token. */
+const MIN_HIGHLIGHTED = 0.9;
+const MIN_TOKEN_KINDS = 5;
 
 /**
- * Whether a page is a program's source file shown line by line: listings with line numbers hold at least 90% of its
- * text (`content`, the page read without its chrome), over 50 numbered lines or more. Doxygen writes one for each
- * file (`Matrix_8h_source.html`: a `.fragment` of `.line`s each with its `.lineno`), as rustdoc does
- * (`src/alloc/alloc.rs.html`: a `pre.line-numbers` beside the code). Such a page repeats the code and comments that the reference pages built from them say, in a worse form
- * to answer from; the generators' own search leaves them out. A page of examples has prose around its listings, or
- * fewer lines; listings without line numbers (Sphinx's highlighted modules, pandas' user guide) are not counted.
+ * Whether a page is a program's source file shown whole: its listings hold at least 90% of its text (`content`, the
+ * page read without its chrome), over 50 lines or more, and either
+ * - the lines are numbered: Doxygen writes one such page for each file (`Matrix_8h_source.html`: a `.fragment` of
+ *   `.line`s each with its `.lineno`), as rustdoc does (`src/alloc/alloc.rs.html`: a `pre.line-numbers` beside the
+ *   code); or
+ * - one listing holds the 90%, highlighted (90% of its text in tokens of five kinds or more), and links to other
+ *   pages of the site:
+ *   Sphinx's module listings (`_modules/django/forms/forms.html`, each definition linking to its documentation by
+ *   "[docs]"), Haddock's `src/` pages (each name linking to its definition).
+ * Such a page repeats the code and comments that the reference pages built from them say, in a worse form to answer
+ * from; the generators' own search leaves them out. A page of examples has prose around its listings, or fewer
+ * lines; a manual page or help file set in one `<pre>` is not highlighted; a page of one long example program is
+ * kept unless its lines are numbered or its code links to the site's pages.
  */
 function isSourceListing(body: HTMLElement, content: string): boolean {
   const total = letterCount(content);
   if (total === 0) return false;
-  let lines = 0;
+  let numbered = 0;
   let inListings = 0;
+  let cited = false;
   const visit = (element: HTMLElement): void => {
     const tag = element.tagName?.toLowerCase() ?? "";
     // Line numbers are not in `content` (they are chrome): they are counted as lines, not as text.
     if (isLineNumbers(element, tag)) {
-      lines += element.text.match(/\d+/g)?.length ?? 0;
+      numbered += element.text.match(/\d+/g)?.length ?? 0;
       return;
     }
     if (isListing(element)) {
       let numbers = 0;
       for (const inner of element.querySelectorAll("*")) {
         if (!isLineNumbers(inner, inner.tagName.toLowerCase())) continue;
-        lines += inner.text.match(/\d+/g)?.length ?? 0;
+        numbered += inner.text.match(/\d+/g)?.length ?? 0;
         numbers += letterCount(inner.text);
       }
-      inListings += letterCount(element.text) - numbers;
+      const letters = letterCount(element.text) - numbers;
+      inListings += letters;
+      if (numbers === 0 && letters >= MIN_SHARE * total && isCitedCode(element, letters)) cited = true;
       return;
     }
     for (const child of element.childNodes) if (child instanceof HTMLElement) visit(child);
   };
   visit(body);
-  return lines >= MIN_LINES && inListings >= MIN_SHARE * total;
+  if (inListings < MIN_SHARE * total) return false;
+  return numbered >= MIN_LINES || cited;
+}
+
+/**
+ * Whether a listing (of `letters` letters and digits) is highlighted code of 50 lines or more that links to other
+ * pages: 90% of its text in highlighting's tokens, of five kinds or more.
+ */
+function isCitedCode(listing: HTMLElement, letters: number): boolean {
+  if (listing.text.split("\n").length < MIN_LINES) return false;
+  let highlighted = 0;
+  let linksOut = 0;
+  const kinds = new Set<string>();
+  // A token: a classed element holding no classed element (Pygments' `<span class="nf">`, `hs-keyword`). Returns
+  // whether `element` or anything in it is classed, in one walk of the listing.
+  const walk = (element: HTMLElement): boolean => {
+    let classedInside = false;
+    for (const child of element.childNodes) if (child instanceof HTMLElement && walk(child)) classedInside = true;
+    if (element.tagName.toLowerCase() === "a" && linksToPage(element.getAttribute("href"))) linksOut++;
+    const kind = element.getAttribute("class");
+    if (kind && !classedInside) {
+      highlighted += letterCount(element.text);
+      kinds.add(kind);
+    }
+    return classedInside || Boolean(kind);
+  };
+  for (const child of listing.childNodes) if (child instanceof HTMLElement) walk(child);
+  return linksOut > 0 && kinds.size >= MIN_TOKEN_KINDS && highlighted >= MIN_HIGHLIGHTED * letters;
+}
+
+/** Whether a link leads to another page of the site: a relative address with a path, not a fragment or a URL. */
+function linksToPage(href: string | undefined): boolean {
+  return href !== undefined && href !== "" && !href.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith("//");
 }
 
 /** Letters and digits: what a reader reads, without the spaces and line breaks a listing is made of. */
