@@ -16,7 +16,7 @@ import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { CollectionOptions } from "./store/collection-options.js";
 import { parseOptions } from "./options.js";
-import { inQuestionLanguage } from "./search/language.js";
+import { inQuestionOrder } from "./search/question-order.js";
 import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "./store/store-options.js";
 import type { Store } from "./store/store.js";
 import { openStore } from "./store/open-store.js";
@@ -86,6 +86,14 @@ export interface RagSearchOptions {
    * @default true
    */
   questionLanguageFirst?: boolean;
+  /**
+   * Put the hits from release histories (changelogs, NEWS files: documents ingest marks `changelog: true`) after the
+   * documentation's, unless the question asks about versions or changes ("What changed in 2.39?", "When was --onto
+   * added?"). A changelog names everything the documentation explains, in a line each. Measured in
+   * docs/retrieval.md.
+   * @default true
+   */
+  changelogsLast?: boolean;
 }
 
 export interface RagIngestOptions {
@@ -146,6 +154,7 @@ const searchOptionsKeys = z.strictObject({
   signal: z.unknown().optional(),
   stripLeadIn: z.boolean({ error: "a boolean" }).optional(),
   questionLanguageFirst: z.boolean({ error: "a boolean" }).optional(),
+  changelogsLast: z.boolean({ error: "a boolean" }).optional(),
 } satisfies Record<keyof RagSearchOptions, z.ZodType>);
 
 /**
@@ -220,16 +229,21 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
       async search(text, options = {}) {
         if (typeof text !== "string") throw new RagError("INVALID_ARGUMENT", "search expects the question as a string.");
         parseOptions(searchOptionsKeys, options, { caller: "search" });
-        const { stripLeadIn = true, questionLanguageFirst = true, ...searchOptions } = options;
+        const { stripLeadIn = true, questionLanguageFirst = true, changelogsLast = true, ...searchOptions } = options;
         const mode = searchOptions.mode ?? "hybrid";
         // Not awaited: the query checks its options and runs hybrid's keyword side while the question is embedded.
         const vector =
           mode === "keyword" ? undefined : embedQuestion(embedder, text, { stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
+        const { mmr } = searchOptions;
         const run = (topK: number) =>
           collection.query({
             ...searchOptions,
+            // The wider search behind the question's order asks for more hits than the caller's `mmr.fetchK`.
+            ...(typeof mmr === "object" && mmr.fetchK !== undefined && mmr.fetchK < topK && topK > (searchOptions.topK ?? 5)
+              ? { mmr: { ...mmr, fetchK: topK } }
+              : {}),
             topK,
             mode,
             ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
@@ -238,7 +252,8 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
             embedderId: embedder.id,
           });
         const topK = searchOptions.topK ?? 5;
-        return questionLanguageFirst ? inQuestionLanguage(text, topK, run) : run(topK);
+        const samePrefix = !searchOptions.mmr && searchOptions.rerank === undefined;
+        return inQuestionOrder(text, topK, run, { languageFirst: questionLanguageFirst, changelogsLast, samePrefix });
       },
       async close() {
         await store.close();

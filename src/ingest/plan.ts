@@ -5,6 +5,7 @@ import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
+import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
 import { checkAbort, type IngestLog } from "./report.js";
@@ -114,7 +115,7 @@ export class Planner {
   /** Skips an unchanged document, reports a bad one, or chunks it and hands it to the rounds. */
   private async document(loaded: LoadedDocument, run: FileRun | null, known: KnownDocuments): Promise<void> {
     const { log, limits, chunking, embedderId } = this.options;
-    const doc = withLanguage(loaded);
+    const doc = withReleaseHistory(withLanguage(loaded));
     if (this.seen.has(doc.id)) {
       log.failDocument(doc, run, new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(doc.id)} appears twice in one ingest.`));
       return;

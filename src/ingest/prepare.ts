@@ -146,9 +146,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * (Javadoc's module and package) join that heading's first chunk instead of making one of their own. 66: each
  * document's metadata says its `language` (see {@link withLanguage}). 67: an HTML page that shows a program's source
  * file line by line is told (`sourceListing`), and left out of a folder's run. 68: so is a page of highlighted code
- * that links to the site's pages (Sphinx's `_modules/`, Haddock's `src/`).
+ * that links to the site's pages (Sphinx's `_modules/`, Haddock's `src/`). 69: a release history's metadata says
+ * `changelog: true` (see {@link withReleaseHistory}).
  */
-export const INGEST_FORMAT = 68;
+export const INGEST_FORMAT = 69;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

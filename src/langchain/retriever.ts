@@ -43,6 +43,8 @@ export interface LibSQLRagSearchOptions {
   signal?: AbortSignal;
   /** Put the hits in the question's language first, as `rag.search` does (`RagSearchOptions.questionLanguageFirst`). @default true */
   questionLanguageFirst?: boolean;
+  /** Put the hits from changelogs last, as `rag.search` does (`RagSearchOptions.changelogsLast`). @default true */
+  changelogsLast?: boolean;
 }
 
 /** What {@link LibSQLRagRetriever} adds to LangChain's retriever fields. */

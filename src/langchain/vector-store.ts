@@ -12,7 +12,7 @@ import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
 import { toDocument } from "./records.js";
 import { LibSQLRagRetriever, retrieverInput, searchModeSchema, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
-import { inQuestionLanguage } from "../search/language.js";
+import { inQuestionOrder } from "../search/question-order.js";
 
 export type { LibSQLRagAddOptions, LibSQLRagDeleteParams, LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 
@@ -21,6 +21,7 @@ const searchOptionsSchema = z.object({
   k: integer(1, MAX_TOP_K).optional(),
   mode: searchModeSchema.optional(),
   questionLanguageFirst: z.boolean({ error: "a boolean" }).optional(),
+  changelogsLast: z.boolean({ error: "a boolean" }).optional(),
 });
 
 const mmrOptionsSchema = z.object({ k: integer(1, MAX_TOP_K).optional(), fetchK: integer(1, MAX_TOP_K).optional(), lambda: finiteNumber(0, 1).optional() });
@@ -104,7 +105,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
    */
   async searchWithScore(query: string, options: LibSQLRagSearchOptions = {}): Promise<[Document, number][]> {
     ensureArgument(typeof query === "string", `search expects the query as a string, got ${describeValue(query)}.`);
-    const { k = 4, mode = "hybrid", questionLanguageFirst = true } = parseOptions(searchOptionsSchema, options, { caller: "search" });
+    const { k = 4, mode = "hybrid", questionLanguageFirst = true, changelogsLast = true } = parseOptions(searchOptionsSchema, options, { caller: "search" });
     const { filter, rerank, minScore, hybrid, signal, documents = mode === "hybrid" ? undefined : true } = options;
     const col = await this.lazy.open(undefined);
     if (!col) return [];
@@ -128,7 +129,11 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
         ...(signal !== undefined ? { signal } : {}),
         ...this.strategyOption(),
       });
-    const results = questionLanguageFirst ? await inQuestionLanguage(query, k, run) : await run(k);
+    const results = await inQuestionOrder(query, k, run, {
+      languageFirst: questionLanguageFirst,
+      changelogsLast,
+      samePrefix: rerank === undefined,
+    });
     return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);
   }
 

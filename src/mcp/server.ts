@@ -11,7 +11,7 @@ import { MAX_TOP_K } from "../search/options.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import type { Store } from "../store/store.js";
-import { inQuestionLanguage } from "../search/language.js";
+import { inQuestionOrder } from "../search/question-order.js";
 
 /** What the MCP server serves, and how it gets embedders and ingests. */
 export interface RagMcpServerOptions {
@@ -102,8 +102,8 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           ...(filter !== undefined ? { filter: filter as Filter } : {}),
           ...(embedder ? { embedderId: embedder.id } : {}),
         });
-      // As rag.search orders them: hits in the question's language first.
-      const hits = await inQuestionLanguage(query, topK ?? 5, run);
+      // As rag.search orders them: hits in the question's language first, hits from changelogs last.
+      const hits = await inQuestionOrder(query, topK ?? 5, run, { samePrefix: true });
       return json(hits.map(({ id, documentId, content, metadata, score }) => ({ id, documentId, content, metadata, score })));
     },
   );

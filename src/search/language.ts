@@ -1,6 +1,4 @@
 import * as stopwords from "stopword";
-import type { QueryResult } from "../db/records.js";
-import { type QueryResults, withExplain } from "./query.js";
 
 /**
  * The language a text is written in, told by its function words ("the", "of", "how"; "le", "de", "comment"), as
@@ -197,75 +195,6 @@ function scriptLanguage(text: string): string | undefined {
   if (enough(hangul)) return "kor";
   if (enough(han)) return "zho";
   return undefined;
-}
-
-/** Hits in another language, of the first `topK`, from which the search is taken for one in several languages. */
-const MIN_OTHERS = 3;
-const MIN_OTHER_SHARE = 0.2;
-/** How much better a hit in another language must score than one in the question's to keep its place before it. */
-const STRONGER = 2;
-/** How many more hits are fetched, in all, when some are in another language than the question. */
-const WIDER = 4;
-const MAX_WIDER = 200;
-
-/**
- * Runs a search and puts the hits written in the question's language first: a hit of another language goes after
- * those of the question's and those of no clear language, in the order the search gave, unless it scores over twice
- * as high as the next of them. This happens when at least three of the first `topK` hits, and a fifth of them, are
- * in another language: the collection holds its pages in several languages. Then the search is run again `WIDER`
- * times as deep, so that hits of the question's language can take their places. A hit or two in another language (a
- * page found only in Portuguese), a collection of one language, and a question whose language is not clear
- * (`textLanguage`) keep the search's order. Exactly `topK` hits still come back when that many match.
- *
- * A hit's language is its document's (`language` in its metadata, which ingest writes from the document's whole text:
- * a page's passage of code is in the page's language); without it, a hit counts as another language when
- * `inOtherLanguage` says so of its text.
- */
-export async function inQuestionLanguage(question: string, topK: number, run: (topK: number) => Promise<QueryResults>): Promise<QueryResults> {
-  const first = await run(topK);
-  const language = textLanguage(question);
-  if (language === undefined) return first;
-  // The wider search finds the first hits again: each hit's language is told once.
-  const told = new Map<string, boolean>();
-  const isOther = (hit: QueryResult) => {
-    const known = told.get(hit.id);
-    if (known !== undefined) return known;
-    const other = hitInOtherLanguage(hit, language);
-    told.set(hit.id, other);
-    return other;
-  };
-  const others = first.filter(isOther).length;
-  // A hit or two in another language is an answer found only there; many are the same pages in other languages.
-  if (others < Math.max(MIN_OTHERS, Math.ceil(MIN_OTHER_SHARE * first.length))) return first;
-  const wider = first.length < topK ? first : await run(Math.min(topK * WIDER, topK + MAX_WIDER));
-  const same: QueryResult[] = [];
-  const other: QueryResult[] = [];
-  for (const hit of wider) (isOther(hit) ? other : same).push(hit);
-  // Both in the search's order; a hit in another language goes first only when it scores over twice the next one in
-  // the question's language (a page found only in Portuguese, against English pages that barely match).
-  const hits: QueryResult[] = [];
-  for (let i = 0, j = 0; hits.length < topK && (i < same.length || j < other.length); ) {
-    const mine = same[i];
-    const theirs = other[j];
-    if (theirs !== undefined && (mine === undefined || theirs.score > STRONGER * mine.score)) {
-      hits.push(theirs);
-      j++;
-    } else if (mine !== undefined) {
-      hits.push(mine);
-      i++;
-    }
-  }
-  const explain = { ...wider.explain, notes: [...wider.explain.notes, `hits in the question's language (${language}) first, of ${wider.length} fetched`] };
-  return withExplain(hits, explain);
-}
-
-/**
- * Whether a hit is in another language than `language`: by its document's `language` metadata (ingest writes it;
- * "en-US" is "en"), or, for a document without it, by the hit's own text.
- */
-function hitInOtherLanguage(hit: QueryResult, language: string): boolean {
-  const stated = languageCode(hit.metadata.language);
-  return stated === undefined ? inOtherLanguage(hit.content, language) : stated !== language;
 }
 
 /**

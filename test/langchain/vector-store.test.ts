@@ -161,6 +161,24 @@ describeEachTarget(
       });
     });
 
+    it("search puts hits from changelogs last, as rag.search does, unless changelogsLast: false", async () => {
+      await withStore(target, async (store) => {
+        const log = "clean: delete untracked files faster; clean -f deletes untracked files; clean: untracked files.";
+        const vs = await LibSQLRagVectorStore.fromDocuments(
+          [
+            new Document({ id: "guide", pageContent: "To delete untracked files, run git clean with -f.", metadata: {} }),
+            new Document({ id: "log", pageContent: log, metadata: { changelog: true } }),
+          ],
+          hash(),
+          { store, collection: uniqueName("lc") },
+        );
+        const query = "How do I delete untracked files?";
+        expect((await vs.search(query, { k: 2, mode: "keyword", changelogsLast: false })).map((d) => d.id)).toEqual(["log", "guide"]);
+        expect((await vs.search(query, { k: 2, mode: "keyword" })).map((d) => d.id)).toEqual(["guide", "log"]);
+        await expect(vs.search(query, { changelogsLast: 1 as never })).rejects.toBeRagError("INVALID_ARGUMENT");
+      });
+    });
+
     it("maxMarginalRelevanceSearch trades relevance for diversity, and asRetriever({ searchType: 'mmr' }) uses it", async () => {
       await withStore(target, async (store) => {
         const vs = new LibSQLRagVectorStore(hash(), { store, collection: uniqueName("lc") });

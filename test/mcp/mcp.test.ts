@@ -120,6 +120,33 @@ describe("libsql-rag mcp (read-only)", () => {
     }
   });
 
+  it("puts hits from changelogs last, as rag.search does", async () => {
+    const logs = ["2.3", "2.2"].map((v) => `## ${v}\n\n- clean: delete untracked files faster; clean -f deletes untracked files; clean: untracked files.\n`);
+    const own = tempTree({
+      "docs/clean.md": "# git clean\n\nTo delete untracked files, run git clean with -f.\n",
+      "docs/CHANGELOG.md": `# Changelog\n\n${logs.join("\n")}`,
+    });
+    try {
+      const db = `file:${own.path("log.db")}`;
+      const ingested = await runCli(["ingest", own.path("docs"), "--root", own.dir, "--db", db, "--embedder", "hash:32", "--json"]);
+      expect(ingested.code, ingested.stderr).toBe(0);
+      const client = await connect(["--db", db]);
+      try {
+        const query = "How do I delete untracked files?";
+        const keyword = parse<Array<{ metadata: { source: string } }>>(await call(client, "search", { query, topK: 2, mode: "keyword" }));
+        expect(keyword.map((hit) => hit.metadata.source)).toEqual(["docs/clean.md", "docs/CHANGELOG.md"]);
+        const asked = parse<Array<{ metadata: { source: string } }>>(
+          await call(client, "search", { query: "What changed in 2.3 for untracked files?", topK: 1, mode: "keyword" }),
+        );
+        expect(asked[0]!.metadata.source).toBe("docs/CHANGELOG.md");
+      } finally {
+        await client.close();
+      }
+    } finally {
+      own.remove();
+    }
+  });
+
   it("reports a database it cannot open as one line on stderr and a non-zero exit", async () => {
     const result = await runCli(["mcp", "--db", `file:${tree.path("missing", "x.db")}`]);
     expect(result.code).not.toBe(0);

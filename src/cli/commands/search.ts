@@ -6,7 +6,7 @@ import { openExisting, withStore } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
 import { print, printJson, snippet } from "../output.js";
-import { inQuestionLanguage } from "../../search/language.js";
+import { inQuestionOrder } from "../../search/question-order.js";
 
 interface SearchFlags {
   db?: string;
@@ -19,6 +19,8 @@ interface SearchFlags {
   pageRanking: boolean;
   /** false with --no-language-first. */
   languageFirst: boolean;
+  /** false with --no-changelogs-last. */
+  changelogsLast: boolean;
   embedder?: EmbedderSpec;
   json?: boolean;
 }
@@ -47,6 +49,12 @@ export function searchCommand(): Command {
       ),
     )
     .addOption(new Option("--no-language-first", "keep the search's order when hits are in another language than the question (by default they come after)"))
+    .addOption(
+      new Option(
+        "--no-changelogs-last",
+        "keep the search's order for hits from changelogs (by default they come after, unless the question asks about changes)",
+      ),
+    )
     .addOption(embedderOption())
     .addOption(jsonOption())
     .action((text: string, flags: SearchFlags) => runSearch(text, flags));
@@ -73,8 +81,12 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
             ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
             ...(embedder ? { embedderId: embedder.id } : {}),
           });
-        // As rag.search orders them: hits in the question's language first.
-        const hits = flags.languageFirst ? await inQuestionLanguage(text, flags.topK, run) : await run(flags.topK);
+        // As rag.search orders them: hits in the question's language first, hits from changelogs last.
+        const hits = await inQuestionOrder(text, flags.topK, run, {
+          languageFirst: flags.languageFirst,
+          changelogsLast: flags.changelogsLast,
+          samePrefix: true,
+        });
         if (flags.json) {
           printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
           return;

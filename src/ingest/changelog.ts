@@ -1,0 +1,81 @@
+import { basename } from "node:path";
+import type { LoadedDocument } from "./loaders/document.js";
+
+/**
+ * The names release histories are shipped under, in any case and with any extensions: `CHANGELOG.md`, `ChangeLog`,
+ * `CHANGES.rst`, `NEWS`, `HISTORY.md`, `RELEASE-NOTES`, `RelNotes`, Debian's `changelog.Debian.gz`.
+ */
+const HISTORY_NAME = /^(?:change[-_ ]?log|changes|news|history|release[-_ ]?notes|relnotes)(?:\.[\w-]+)*$/i;
+
+/** A Debian changelog entry's first line: `git (1:2.39.5-0+deb12u1) bookworm-security; urgency=medium`. */
+const DEBIAN_ENTRY = /^[a-z0-9][a-z0-9+.-]+ \([^()\s]+\) [^;\n]+; *urgency=\w+/gm;
+/** The same line opening a text. */
+const DEBIAN_FIRST = /^\s*[a-z0-9][a-z0-9+.-]+ \([^()\s]+\) [^;\n]+; *urgency=\w+/;
+
+/** A version: `2.39.5`, `v2.39.5`, `3.11.0rc2`, `1:2.39.5-0+deb12u1`. */
+const VERSION = /(?<![\w.])(?:\d+:)?v?\d+(?:\.\d+)+(?:[-+~.]?[a-z0-9]+)*(?![\w.])/gi;
+/** A version after "since", "until" or "as of". */
+const SINCE_VERSION = /\b(?:since|until|as of)\W+(?:\d+:)?v?\d+(?:\.\d+)+(?:[-+~.]?[a-z0-9]+)*(?![\w.])/gi;
+/** A date in a version's heading: `2024-01-05`, `(Jan 5, 2024)`, `5 January 2024`. */
+const DATE =
+  /\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b/gi;
+/** Words a version's heading says about the version itself. */
+const VERSION_WORDS =
+  /\b(?:version|release[sd]?|changes|changelog|since|final|alpha|beta|candidate|rc|stable|unreleased|lts|notes|new|in|what's|of|and|the|to|from)\b/gi;
+
+/** Headings at one depth, of which this share must name a version for the document to be a release history. */
+const MIN_VERSION_SHARE = 0.6;
+/** Distinct version headings a release history has at least. */
+const MIN_VERSIONS = 3;
+
+/**
+ * Whether a heading names a version and little else: "Version v2.39.5; changes since v2.39.4:", "Python 3.11.2
+ * final", "[1.4.0] - 2024-01-05", "v2.0 (Jan 5, 2024)". A numbered section of a manual ("2.1 Installation", "1.2 What
+ * is cURL?") does not: its number opens the heading and words follow it.
+ */
+export function namesVersion(heading: string): boolean {
+  // "since: 2.0.2" under an API entry says when the entry came, not which version a section is about.
+  if (heading.replace(SINCE_VERSION, " ").match(VERSION) === null) return false;
+  const trimmed = heading.trim().replace(/^[[(#*\s]+/, "");
+  const leading = trimmed.match(VERSION)?.[0];
+  const rest = heading.replace(VERSION, " ").replace(DATE, " ").replace(VERSION_WORDS, " ");
+  const words = rest.match(/\p{L}[\p{L}\p{N}_'-]*/gu) ?? [];
+  // A version opening the heading is a section number unless nothing but a date or release words follow it.
+  if (leading !== undefined && trimmed.startsWith(leading)) return words.length === 0;
+  // Otherwise a project's name may stand beside it ("Python 3.11.2 final", "Django 4.2").
+  return words.length <= 2;
+}
+
+/**
+ * Whether a loaded document is a release history: a changelog, a NEWS file, release notes of many versions. It is,
+ * when its file (`metadata.source`) has such a name, when it is a Debian changelog, or when at one depth of its headings at least three
+ * name versions, and they are 60% of that depth's headings or more. Such a document records what changed, version by
+ * version, in a few words per change that name everything the documentation explains; search puts its hits after the
+ * documentation's, unless the question asks about versions or changes (`asksAboutChanges`).
+ */
+export function isReleaseHistory(doc: LoadedDocument): boolean {
+  const source = doc.metadata.source;
+  if (typeof source === "string" && HISTORY_NAME.test(basename(source))) return true;
+  if ((doc.content.slice(0, 20_000).match(DEBIAN_ENTRY)?.length ?? 0) >= 2 && DEBIAN_FIRST.test(doc.content)) return true;
+  const byDepth: Set<string>[] = [];
+  for (const section of doc.sections ?? []) {
+    section.headings.forEach((heading, depth) => {
+      byDepth[depth] ??= new Set();
+      byDepth[depth].add(heading);
+    });
+  }
+  return byDepth.some((headings) => {
+    let versions = 0;
+    for (const heading of headings) if (namesVersion(heading)) versions++;
+    return versions >= MIN_VERSIONS && versions >= MIN_VERSION_SHARE * headings.size;
+  });
+}
+
+/**
+ * The document with `changelog: true` in its metadata when it is a release history (`isReleaseHistory`); a document
+ * whose metadata has a `changelog` already is left as it is.
+ */
+export function withReleaseHistory(doc: LoadedDocument): LoadedDocument {
+  if (doc.metadata.changelog !== undefined || !isReleaseHistory(doc)) return doc;
+  return { ...doc, metadata: { ...doc.metadata, changelog: true } };
+}
