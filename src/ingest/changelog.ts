@@ -23,7 +23,7 @@ const DATE =
 const VERSION_WORDS =
   /\b(?:version|release[sd]?|changes|changelog|since|final|alpha|beta|candidate|rc|stable|unreleased|lts|notes|new|in|what's|of|and|the|to|from)\b/gi;
 
-/** Headings at one depth, of which this share must name a version for the document to be a release history. */
+/** The share of a release history's text that sections under a version's heading hold at least. */
 const MIN_VERSION_SHARE = 0.6;
 /** Distinct version headings a release history has at least. */
 const MIN_VERSIONS = 3;
@@ -48,8 +48,9 @@ export function namesVersion(heading: string): boolean {
 
 /**
  * Whether a loaded document is a release history: a changelog, a NEWS file, release notes of many versions. It is,
- * when its file (`metadata.source`) has such a name, when it is a Debian changelog, or when at one depth of its headings at least three
- * name versions, and they are 60% of that depth's headings or more. Such a document records what changed, version by
+ * when its file (`metadata.source`) has such a name, when it is a Debian changelog, or when at least three of its
+ * headings name versions and the sections under them hold 60% of its text or more (a README whose last section is
+ * its changelog is not one). Such a document records what changed, version by
  * version, in a few words per change that name everything the documentation explains; search puts its hits after the
  * documentation's, unless the question asks about versions or changes (`asksAboutChanges`).
  */
@@ -57,18 +58,18 @@ export function isReleaseHistory(doc: LoadedDocument): boolean {
   const source = doc.metadata.source;
   if (typeof source === "string" && HISTORY_NAME.test(basename(source))) return true;
   if ((doc.content.slice(0, 20_000).match(DEBIAN_ENTRY)?.length ?? 0) >= 2 && DEBIAN_FIRST.test(doc.content)) return true;
-  const byDepth: Set<string>[] = [];
+  const versions = new Set<string>();
+  const others = new Set<string>();
+  let covered = 0;
   for (const section of doc.sections ?? []) {
-    section.headings.forEach((heading, depth) => {
-      byDepth[depth] ??= new Set();
-      byDepth[depth].add(heading);
-    });
+    let underVersion = false;
+    for (const heading of section.headings) {
+      if (!versions.has(heading) && !others.has(heading)) (namesVersion(heading) ? versions : others).add(heading);
+      if (versions.has(heading)) underVersion = true;
+    }
+    if (underVersion) covered += section.end - section.start;
   }
-  return byDepth.some((headings) => {
-    let versions = 0;
-    for (const heading of headings) if (namesVersion(heading)) versions++;
-    return versions >= MIN_VERSIONS && versions >= MIN_VERSION_SHARE * headings.size;
-  });
+  return versions.size >= MIN_VERSIONS && covered >= MIN_VERSION_SHARE * doc.content.length;
 }
 
 /**

@@ -44,6 +44,15 @@ describe("release histories", () => {
       ["Changelog", "Older"],
     ];
     expect(isReleaseHistory(doc("text", versions))).toBe(true);
+    // A README whose last section is its changelog: the versions' sections hold a fifth of its text.
+    const readme = doc("x".repeat(100), [
+      ["clone", "Installation"],
+      ["clone", "Changelog", "v2.1.2"],
+      ["clone", "Changelog", "v2.1.1"],
+      ["clone", "Changelog", "v2.1.0"],
+    ]);
+    readme.sections = readme.sections!.map((section, i) => ({ ...section, start: i === 0 ? 0 : 80 + (i - 1) * 7, end: i === 0 ? 80 : 87 + (i - 1) * 7 }));
+    expect(isReleaseHistory(readme)).toBe(false);
     const manual = [["1.1 Introduction"], ["1.2 Installation"], ["1.3 Usage"], ["2.1 Configuration"]];
     expect(isReleaseHistory(doc("text", manual))).toBe(false);
     expect(isReleaseHistory(doc("text", manual, "docs/NEWS"))).toBe(true);
