@@ -16,7 +16,7 @@ import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { CollectionOptions } from "./store/collection-options.js";
 import { parseOptions } from "./options.js";
-import { inQuestionOrder } from "./search/question-order.js";
+import { deepEnough, inQuestionOrder } from "./search/question-order.js";
 import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "./store/store-options.js";
 import type { Store } from "./store/store.js";
 import { openStore } from "./store/open-store.js";
@@ -236,14 +236,12 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
           mode === "keyword" ? undefined : embedQuestion(embedder, text, { stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
-        const { mmr } = searchOptions;
+        const callerTopK = searchOptions.topK ?? 5;
         const run = (topK: number) =>
           collection.query({
             ...searchOptions,
-            // The wider search behind the question's order asks for more hits than the caller's `mmr.fetchK`.
-            ...(typeof mmr === "object" && mmr.fetchK !== undefined && mmr.fetchK < topK && topK > (searchOptions.topK ?? 5)
-              ? { mmr: { ...mmr, fetchK: topK } }
-              : {}),
+            // The wider search behind the question's order asks for more hits than the caller's mmr or reranker did.
+            ...(topK > callerTopK ? deepEnough(searchOptions, topK) : {}),
             topK,
             mode,
             ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
@@ -251,9 +249,10 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
             ...(vector ? { vector } : {}),
             embedderId: embedder.id,
           });
-        const topK = searchOptions.topK ?? 5;
         const samePrefix = !searchOptions.mmr && searchOptions.rerank === undefined;
-        return inQuestionOrder(text, topK, run, { languageFirst: questionLanguageFirst, changelogsLast, samePrefix });
+        // A reranker's judgement of each hit stands: changelogs are not put last after it.
+        const order = { languageFirst: questionLanguageFirst, changelogsLast: changelogsLast && searchOptions.rerank === undefined, samePrefix };
+        return inQuestionOrder(text, callerTopK, run, order);
       },
       async close() {
         await store.close();

@@ -12,7 +12,7 @@ import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
 import { toDocument } from "./records.js";
 import { LibSQLRagRetriever, retrieverInput, searchModeSchema, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
-import { inQuestionOrder } from "../search/question-order.js";
+import { deepEnough, inQuestionOrder } from "../search/question-order.js";
 
 export type { LibSQLRagAddOptions, LibSQLRagDeleteParams, LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 
@@ -122,7 +122,8 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
         topK,
         ...(vector !== undefined ? { vector } : {}),
         ...(filter !== undefined ? { filter } : {}),
-        ...(rerank !== undefined ? { rerank } : {}),
+        // The wider search behind the question's order asks for more hits than the caller's reranker did.
+        ...(rerank !== undefined ? { rerank: topK > k ? { ...rerank, ...deepEnough({ rerank }, topK).rerank } : rerank } : {}),
         ...(minScore !== undefined ? { minScore } : {}),
         ...(hybrid !== undefined ? { hybrid } : {}),
         ...(documents !== undefined ? { documents } : {}),
@@ -131,7 +132,8 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
       });
     const results = await inQuestionOrder(query, k, run, {
       languageFirst: questionLanguageFirst,
-      changelogsLast,
+      // A reranker's judgement of each hit stands: changelogs are not put last after it.
+      changelogsLast: changelogsLast && rerank === undefined,
       samePrefix: rerank === undefined,
     });
     return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);

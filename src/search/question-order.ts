@@ -1,6 +1,7 @@
 import type { QueryResult } from "../db/records.js";
 import { inOtherLanguage, languageCode, textLanguage } from "./language.js";
-import { DEFAULT_HYBRID } from "./options.js";
+import { DEFAULT_HYBRID, MAX_TOP_K, type MmrOptions } from "./options.js";
+import type { RerankOptions } from "./rerank/reranker.js";
 import { type QueryResults, withExplain } from "./query.js";
 
 /** Which hits a search puts after the others for a question (see {@link inQuestionOrder}). */
@@ -56,7 +57,7 @@ export async function inQuestionOrder(
   options: QuestionOrderOptions = {},
 ): Promise<QueryResults> {
   const { languageFirst = true, changelogsLast = true, samePrefix = false } = options;
-  const widerK = Math.min(topK * WIDER, topK + MAX_WIDER);
+  const widerK = Math.min(topK * WIDER, topK + MAX_WIDER, MAX_TOP_K);
   // Fetched at once when that costs no more than `topK` (18 ms either way for 5 or 20 hits of Git's 25,000 chunks).
   const upFront = samePrefix && (languageFirst || changelogsLast) && widerK <= ONE_FETCH ? await run(widerK) : undefined;
   const first = upFront ? withExplain(upFront.slice(0, topK), upFront.explain) : await run(topK);
@@ -79,7 +80,7 @@ export async function inQuestionOrder(
   if (changelogs) notes.push("hits from release histories last");
   if (!foreign && !changelogs) return first;
   const later = (hit: QueryResult) => (foreign && isForeign(hit)) || (changelogs && isChangelog(hit));
-  const wider = upFront ?? (first.length < topK ? first : await run(widerK));
+  const wider = upFront ?? (first.length < topK || widerK <= topK ? first : await run(widerK));
   // The first hits keep the order the search gave them at `topK`; the wider search only adds hits after them (its
   // fusion, over more candidates, ranks the first ones a little differently).
   const firstIds = new Set(first.map((hit) => hit.id));
@@ -101,8 +102,23 @@ export async function inQuestionOrder(
       i++;
     }
   }
-  const explain = { ...wider.explain, notes: [...wider.explain.notes, `${notes.join(", ")}, of ${wider.length} fetched`] };
+  // Said only when a hit moved: when every hit is of one kind, the order is the search's.
+  if (hits.every((hit, i) => hit.id === first[i]?.id)) return first;
+  const considered = kept.length + after.length;
+  const explain = { ...wider.explain, notes: [...wider.explain.notes, `${notes.join(", ")}, of ${considered} fetched`] };
   return withExplain(hits, explain);
+}
+
+/**
+ * What a wider search behind the question's order must ask besides its `topK`: a caller's `mmr.fetchK` and
+ * `rerank.topN` raised to it, since each must be at least `topK` and the caller's were set for its own.
+ */
+export function deepEnough(options: { mmr?: MmrOptions | boolean; rerank?: RerankOptions }, topK: number): { mmr?: MmrOptions; rerank?: RerankOptions } {
+  const { mmr, rerank } = options;
+  return {
+    ...(typeof mmr === "object" && mmr.fetchK !== undefined && mmr.fetchK < topK ? { mmr: { ...mmr, fetchK: topK } } : {}),
+    ...(rerank?.topN !== undefined && rerank.topN < topK ? { rerank: { ...rerank, topN: topK } } : {}),
+  };
 }
 
 /** Whether a hit is from a release history, as ingest marks it (`changelog: true` in its document's metadata). */
@@ -111,19 +127,48 @@ function isChangelog(hit: QueryResult): boolean {
 }
 
 /**
- * A version in a question ("2.39", "v3.11.2"), or words that ask what changed and when. Words a how-to question uses
- * too ("release", "version", "added", "history", "changed") count only in such phrases: "the server's address
- * changed" and "someone else added commits" do not ask about changes.
+ * A version in a question ("2.39", "v3.11.2"), not an address ("127.0.0.1") or a measure ("0.5 seconds").
  */
-const CHANGES_ASKED =
-  /(?<![\w.])v?\d+\.\d+|\b(?:what's new|what is new|new in|(?:what|which)(?:'s| has| have)? changed|(?:changed|changes) (?:in|since|between)|changelogs?|release notes|when (?:was|were|did)|which versions?|(?:was|were) (?:added|introduced|removed|fixed)|(?:added|introduced|removed|fixed) in|deprecat\w*|regressions?|fix(?:es)? for|CVE-\d+)\b/i;
+const VERSION_ASKED = /(?<![\w.])v?\d+\.\d+(?:\.\d+)?(?![\w.]|\s*(?:s|ms|seconds?|minutes?|hours?|days?|%|[kmgt]i?b|px|em|mm|cm|in)\b)/i;
+/**
+ * Phrases that ask what changed and when. Words a how-to question uses too count only inside them: "discard changes
+ * in my working tree", "the server's address changed", "a file removed in a previous commit", "someone else added
+ * commits" and "regression tests" do not ask about versions.
+ */
+const CHANGES_ASKED = new RegExp(
+  [
+    "what(?:'s| is) new",
+    "new in (?:version|release|v?\\d)",
+    "what(?:'s| has| have)? changed",
+    "(?:which|what) (?:[\\w.-]+ )?(?:release|version)s?\\b",
+    "when (?:was|were|did) [^?.]{1,60}\\b(?:added|introduced|removed|deprecated|dropped|released|changed)",
+    "since (?:which|what|when)",
+    "(?:release|version)s? (?:introduced|added|removed|deprecated|dropped|changed|fixed)",
+    "(?:was|were|been|get|got) (?:added|introduced|removed|deprecated|dropped)",
+    "(?:added|introduced|removed|deprecated|dropped|fixed|changed) in (?:version|release|v?\\d)",
+    "deprecat\\w*",
+    "changelogs?",
+    "release notes",
+    "upgrade notes",
+    "breaking changes",
+    "migrat\\w* (?:from|to) ",
+    "upgrad\\w* (?:from|to) ",
+    "after upgrading",
+    "still supported",
+    "cve-\\d+",
+  ]
+    .map((phrase) => `\\b${phrase}`)
+    .join("|"),
+  "i",
+);
 
 /**
  * Whether a question asks about versions or changes, so that a release history may answer it: it names a version
- * ("What changed in 2.39?"), or asks what was added, deprecated, fixed or released, and when.
+ * ("What changed in 2.39?"), or asks what is new, what was added, deprecated or removed, since which release, how to
+ * upgrade from one version to another.
  */
 export function asksAboutChanges(question: string): boolean {
-  return CHANGES_ASKED.test(question);
+  return VERSION_ASKED.test(question) || CHANGES_ASKED.test(question);
 }
 
 /**

@@ -32,6 +32,11 @@ describe("release histories", () => {
       "Upgrading from an older release of the server to a newer one",
       "4.2.1 The query planner",
       "since: 2.0.2",
+      "Table 3.1",
+      "Chapter 1.2: Basics",
+      "TLS 1.2",
+      "IPv4 127.0.0.1",
+      "10.0.0.1",
     ])
       expect(namesVersion(heading), heading).toBe(false);
   });
@@ -55,9 +60,22 @@ describe("release histories", () => {
     expect(isReleaseHistory(readme)).toBe(false);
     const manual = [["1.1 Introduction"], ["1.2 Installation"], ["1.3 Usage"], ["2.1 Configuration"]];
     expect(isReleaseHistory(doc("text", manual))).toBe(false);
-    expect(isReleaseHistory(doc("text", manual, "docs/NEWS"))).toBe(true);
     expect(isReleaseHistory(doc("text", [], "changelog.Debian.gz"))).toBe(true);
-    expect(isReleaseHistory(doc("text", [], "CHANGES.rst"))).toBe(true);
+    expect(isReleaseHistory(doc("text", [], "RELEASE-NOTES.md"))).toBe(true);
+    // CHANGES, NEWS and HISTORY name other pages too (the kernel's build requirements, a shell's command history):
+    // their headings tell.
+    expect(isReleaseHistory(doc("text", manual, "docs/NEWS"))).toBe(false);
+    expect(isReleaseHistory(doc("text", [["Minimal requirements"], ["Current minimal requirements"]], "process/changes.html"))).toBe(false);
+    expect(isReleaseHistory(doc("text", versions, "CHANGES.rst"))).toBe(true);
+    // A title over every section names no version's section; parts and protocols numbered like versions are not.
+    const titled = [
+      ["Foo 2.1 documentation", "Install"],
+      ["Foo 2.1 documentation", "Use"],
+      ["Foo 2.1 documentation", "Lesson 1.1: Variables"],
+    ];
+    expect(isReleaseHistory(doc("text", titled))).toBe(false);
+    const lessons = [["Lesson 1.1: Variables"], ["Lesson 1.2: Loops"], ["Lesson 1.3: Functions"]];
+    expect(isReleaseHistory(doc("text", lessons))).toBe(false);
     expect(isReleaseHistory(doc("text", [], "news-feed.html"))).toBe(false);
     const debian = (v: string) =>
       `git (1:${v}-1) unstable; urgency=medium\n\n  * New upstream release.\n\n -- Jonathan Nieder <jrnieder@gmail.com>  Mon, 1 Jan 2024 10:00:00 +0000\n`;

@@ -179,6 +179,24 @@ describeEachTarget(
       });
     });
 
+    it("search's wider search for the question's language asks a reranker for enough candidates", async () => {
+      await withStore(target, async (store) => {
+        const french = "La réplication : le serveur primary envoie son journal à chaque standby, et un standby le lit depuis les archives.";
+        const vs = await LibSQLRagVectorStore.fromDocuments(
+          [
+            ...[0, 1, 2].map((i) => new Document({ id: `fr${i}`, pageContent: `${french}${" Voir.".repeat(i)}`, metadata: {} })),
+            new Document({ id: "en", pageContent: "Replication: the primary server ships its log to each standby over the network.", metadata: {} }),
+          ],
+          hash(),
+          { store, collection: uniqueName("lc") },
+        );
+        const reranker = { id: "test:length", rerank: async (_query: string, documents: string[]) => documents.map((d) => d.length) };
+        const hits = await vs.search("How does a standby catch up when it falls behind the primary?", { k: 4, mode: "keyword", rerank: { reranker, topN: 4 } });
+        expect(hits.map((d) => d.id)[0]).toBe("en");
+        expect(hits).toHaveLength(4);
+      });
+    });
+
     it("maxMarginalRelevanceSearch trades relevance for diversity, and asRetriever({ searchType: 'mmr' }) uses it", async () => {
       await withStore(target, async (store) => {
         const vs = new LibSQLRagVectorStore(hash(), { store, collection: uniqueName("lc") });
