@@ -59,11 +59,12 @@ export function namesVersion(heading: string): boolean {
 
 /**
  * Whether a loaded document is a release history: a changelog, a NEWS file, release notes of many versions. It is,
- * when its file (`metadata.source`) has a name only such files have, when it is a Debian changelog, or when at least three of its
- * headings name versions and the sections under them hold 60% of its text or more (a README whose last section is
- * its changelog is not one; a title over every section does not count). Such a document records what changed,
- * version by version, in a few words per change that name everything the documentation explains; search puts its hits after the
- * documentation's, unless the question asks about versions or changes (`asksAboutChanges`).
+ * when its file (`metadata.source`) has a name only such files have, when it is a Debian changelog, or when at
+ * least three of its headings name versions and the sections under them hold 60% of its text or more (a README
+ * whose last section is its changelog is not one; a title over every section does not count). Such a document
+ * records what changed, version by version, in a few words per change that name everything the documentation
+ * explains; search puts its hits after the documentation's, unless the question asks about versions or changes
+ * (`asksAboutChanges`).
  */
 export function isReleaseHistory(doc: LoadedDocument): boolean {
   const source = doc.metadata.source;

@@ -123,7 +123,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
         ...(vector !== undefined ? { vector } : {}),
         ...(filter !== undefined ? { filter } : {}),
         // The wider search behind the question's order asks for more hits than the caller's reranker did.
-        ...(rerank !== undefined ? { rerank: topK > k ? { ...rerank, ...deepEnough({ rerank }, topK).rerank } : rerank } : {}),
+        ...(rerank !== undefined ? { rerank, ...(topK > k ? deepEnough({ rerank }, topK) : {}) } : {}),
         ...(minScore !== undefined ? { minScore } : {}),
         ...(hybrid !== undefined ? { hybrid } : {}),
         ...(documents !== undefined ? { documents } : {}),

@@ -47,8 +47,8 @@ const MAX_WIDER = 200;
  *   file, release notes of many versions), when the question does not ask about versions or changes
  *   (`asksAboutChanges`). A changelog names in a few words each thing the documentation explains, so it matches
  *   nearly every question, and answers few.
- * Then the search is run again `WIDER` times as deep, so that the other hits can take their places. Exactly `topK`
- * hits still come back when that many match.
+ * The first hits keep the order the search gave them, and the places the moved hits leave are filled from a search
+ * `WIDER` times as deep (at most 1,000 hits). Exactly `topK` hits still come back when that many match.
  */
 export async function inQuestionOrder(
   question: string,
