@@ -249,10 +249,8 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
             ...(vector ? { vector } : {}),
             embedderId: embedder.id,
           });
-        const samePrefix = !searchOptions.mmr && searchOptions.rerank === undefined;
-        // A reranker's judgement of each hit stands: changelogs are not put last after it.
-        const order = { languageFirst: questionLanguageFirst, changelogsLast: changelogsLast && searchOptions.rerank === undefined, samePrefix };
-        return inQuestionOrder(text, callerTopK, run, order);
+        const reranks = { rerank: searchOptions.rerank !== undefined, mmr: Boolean(searchOptions.mmr) };
+        return inQuestionOrder(text, callerTopK, run, { languageFirst: questionLanguageFirst, changelogsLast, reranks });
       },
       async close() {
         await store.close();

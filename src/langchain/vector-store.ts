@@ -132,9 +132,8 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
       });
     const results = await inQuestionOrder(query, k, run, {
       languageFirst: questionLanguageFirst,
-      // A reranker's judgement of each hit stands: changelogs are not put last after it.
-      changelogsLast: changelogsLast && rerank === undefined,
-      samePrefix: rerank === undefined,
+      changelogsLast,
+      reranks: { rerank: rerank !== undefined },
     });
     return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);
   }

@@ -103,7 +103,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           ...(embedder ? { embedderId: embedder.id } : {}),
         });
       // As rag.search orders them: hits in the question's language first, hits from changelogs last.
-      const hits = await inQuestionOrder(query, topK ?? 5, run, { samePrefix: true });
+      const hits = await inQuestionOrder(query, topK ?? 5, run);
       return json(hits.map(({ id, documentId, content, metadata, score }) => ({ id, documentId, content, metadata, score })));
     },
   );

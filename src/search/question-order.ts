@@ -11,12 +11,14 @@ export interface QuestionOrderOptions {
   /** Hits from release histories (`changelog: true`) go after the others, unless the question asks about changes. @default true */
   changelogsLast?: boolean;
   /**
-   * The search's first `topK` hits are the first of a wider search's, up to {@link ONE_FETCH} hits: it fetches the
-   * same candidates for any `topK` up to that (no MMR, no reranker). Then one search of the wider depth serves both,
-   * instead of a second search when some hits go after the others.
-   * @default false
+   * What the search does to its candidates besides ranking them: re-score them with a reranker (`rerank`) or for
+   * diversity (`mmr`). Without either, its first `topK` hits are the first of a wider search's, up to
+   * {@link ONE_FETCH} hits (it fetches the same candidates for any `topK` up to that), so one search of the wider
+   * depth serves both, instead of a second search when some hits go after the others. After a reranker, whose
+   * judgement of each hit stands, changelogs are not put last.
+   * @default { rerank: false, mmr: false }
    */
-  samePrefix?: boolean;
+  reranks?: { rerank?: boolean; mmr?: boolean };
 }
 
 /**
@@ -56,7 +58,9 @@ export async function inQuestionOrder(
   run: (topK: number) => Promise<QueryResults>,
   options: QuestionOrderOptions = {},
 ): Promise<QueryResults> {
-  const { languageFirst = true, changelogsLast = true, samePrefix = false } = options;
+  const { languageFirst = true, reranks = {} } = options;
+  const changelogsLast = (options.changelogsLast ?? true) && reranks.rerank !== true;
+  const samePrefix = reranks.rerank !== true && reranks.mmr !== true;
   const widerK = Math.min(topK * WIDER, topK + MAX_WIDER, MAX_TOP_K);
   // Fetched at once when that costs no more than `topK` (18 ms either way for 5 or 20 hits of Git's 25,000 chunks).
   const upFront = samePrefix && (languageFirst || changelogsLast) && widerK <= ONE_FETCH ? await run(widerK) : undefined;

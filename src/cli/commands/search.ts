@@ -85,7 +85,6 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
         const hits = await inQuestionOrder(text, flags.topK, run, {
           languageFirst: flags.languageFirst,
           changelogsLast: flags.changelogsLast,
-          samePrefix: true,
         });
         if (flags.json) {
           printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
