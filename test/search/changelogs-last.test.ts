@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Rag, Reranker } from "../../src/index.js";
+import type { Reranker } from "../../src/index.js";
 import { asksAboutChanges } from "../../src/search/question-order.js";
-import { withMemoryRag } from "../support/memory-rag.js";
+import { withDocumentsRag } from "../support/memory-rag.js";
 
 const GUIDE = "To delete untracked files from the working tree, run git clean with -f; add -d for untracked directories.";
 /** Changelog lines that name the question's words more often than the guide does. */
 const LOG = (v: string) =>
   `Version ${v}: clean: delete untracked files faster; clean -f deletes untracked files from the working tree; clean -d deletes untracked directories; clean: untracked files.`;
 const QUESTION = "How do I delete untracked files from the working tree?";
-
-function withRag<T>(docs: Array<{ id: string; content: string; metadata?: Record<string, unknown> }>, fn: (rag: Rag) => Promise<T>): Promise<T> {
-  return withMemoryRag(async (rag) => {
-    await rag.ingest(docs);
-    return fn(rag);
-  });
-}
 
 const docs = [
   { id: "guide", content: GUIDE },
@@ -24,7 +17,7 @@ const docs = [
 
 describe("rag.search puts hits from release histories last", () => {
   it("ranks the guide before changelog lines that match the question better by its words", async () => {
-    await withRag(docs, async (rag) => {
+    await withDocumentsRag(docs, async (rag) => {
       const off = await rag.search(QUESTION, { mode: "keyword", topK: 2, changelogsLast: false });
       expect(off.map((h) => h.documentId).sort()).toEqual(["log-2.2", "log-2.3"]);
       const on = await rag.search(QUESTION, { mode: "keyword", topK: 2 });
@@ -38,7 +31,7 @@ describe("rag.search puts hits from release histories last", () => {
   });
 
   it("keeps the search's order when the question asks about versions or changes", async () => {
-    await withRag(docs, async (rag) => {
+    await withDocumentsRag(docs, async (rag) => {
       for (const question of ["What changed in git clean in 2.3?", "When was deleting untracked directories added to clean?"]) {
         const on = await rag.search(question, { mode: "keyword", topK: 3 });
         const off = await rag.search(question, { mode: "keyword", topK: 3, changelogsLast: false });
@@ -49,7 +42,7 @@ describe("rag.search puts hits from release histories last", () => {
 
   it("puts a changelog's hits last even when they score over twice the others", async () => {
     const weak = [{ id: "other", content: "The working tree is the folder you edit." }, ...docs.slice(1)];
-    await withRag(weak, async (rag) => {
+    await withDocumentsRag(weak, async (rag) => {
       const off = await rag.search(QUESTION, { mode: "keyword", topK: 3, changelogsLast: false });
       const on = await rag.search(QUESTION, { mode: "keyword", topK: 3 });
       expect(off.at(-1)?.documentId).toBe("other");
@@ -60,14 +53,14 @@ describe("rag.search puts hits from release histories last", () => {
 
   it("leaves a reranker's order as it is, and raises its topN for the language step's wider search", async () => {
     const byLength: Reranker = { id: "test:length", rerank: async (_query, documents) => documents.map((d) => d.length) };
-    await withRag(docs, async (rag) => {
+    await withDocumentsRag(docs, async (rag) => {
       const hits = await rag.search(QUESTION, { mode: "keyword", topK: 2, rerank: { reranker: byLength, topN: 2 } });
       expect(hits.map((h) => h.documentId).sort()).toEqual(["log-2.2", "log-2.3"]);
     });
     const french = "La réplication : le serveur primary envoie son journal à chaque standby, et un standby le lit depuis les archives.";
     const frenchDocs = ["fr1", "fr2", "fr3"].map((id, i) => ({ id, content: `${french}${" Voir.".repeat(i)}` }));
     const english = { id: "en", content: "Replication: the primary server ships its log to each standby over the network." };
-    await withRag([...frenchDocs, english], async (rag) => {
+    await withDocumentsRag([...frenchDocs, english], async (rag) => {
       const question = "How does a standby catch up when it falls behind the primary?";
       const hits = await rag.search(question, { mode: "keyword", topK: 4, rerank: { reranker: byLength, topN: 4 } });
       expect(hits).toHaveLength(4);
@@ -77,13 +70,13 @@ describe("rag.search puts hits from release histories last", () => {
 
   it("asks no more than 1,000 hits of the wider search, and says nothing when no hit moved", async () => {
     const many = Array.from({ length: 902 }, (_, i) => ({ id: `page-${i}`, content: `untracked files page ${i}` }));
-    await withRag([...many, docs[1]!], async (rag) => {
+    await withDocumentsRag([...many, docs[1]!], async (rag) => {
       const hits = await rag.search(QUESTION, { mode: "keyword", topK: 900 });
       expect(hits).toHaveLength(900);
       expect(hits.some((h) => h.documentId === "log-2.3")).toBe(false);
       expect(new Set(hits.map((h) => h.id)).size).toBe(900);
     });
-    await withRag(docs.slice(1), async (rag) => {
+    await withDocumentsRag(docs.slice(1), async (rag) => {
       const hits = await rag.search(QUESTION, { mode: "keyword", topK: 2 });
       expect(hits).toHaveLength(2);
       expect(hits.explain.notes.some((note) => note.includes("release histories"))).toBe(false);
@@ -91,7 +84,7 @@ describe("rag.search puts hits from release histories last", () => {
   });
 
   it("refuses a changelogsLast that is not a boolean", async () => {
-    await withRag(docs, async (rag) => {
+    await withDocumentsRag(docs, async (rag) => {
       await expect(rag.search(QUESTION, { changelogsLast: "yes" as unknown as boolean })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     });
   });

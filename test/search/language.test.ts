@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Rag } from "../../src/index.js";
 import { inOtherLanguage, languageCode, textLanguage } from "../../src/search/language.js";
-import { withMemoryRag } from "../support/memory-rag.js";
+import { withDocumentsRag, withMemoryRag } from "../support/memory-rag.js";
 
 describe("textLanguage: a text's language by its function words", () => {
   it("tells English, French, German and Italian questions and passages", () => {
@@ -68,17 +67,9 @@ const FR_NEAR = "La réplication : le serveur primary envoie son journal à chaq
 const EN_NEAR = "Replication: the primary server ships its log to each standby over the network, and the archive keeps every segment of it for a week.";
 const QUESTION = "How does a PostgreSQL standby catch up when it falls behind the primary?";
 
-/** Runs `fn` with a rag over an in-memory database holding `docs`. */
-function withRag<T>(docs: Array<{ id: string; content: string; metadata?: Record<string, unknown> }>, fn: (rag: Rag) => Promise<T>): Promise<T> {
-  return withMemoryRag(async (rag) => {
-    await rag.ingest(docs);
-    return fn(rag);
-  });
-}
-
 describe("rag.search puts hits in the question's language first", () => {
   it("ranks the English passage first when the French ones match an English question better by its words", async () => {
-    await withRag(
+    await withDocumentsRag(
       [
         { id: "fr", content: FR_NEAR },
         { id: "fr2", content: `${FR_NEAR} Voir aussi.` },
@@ -98,7 +89,7 @@ describe("rag.search puts hits in the question's language first", () => {
   });
 
   it("keeps the search's order when a hit or two are in another language: answers found only there", async () => {
-    await withRag(
+    await withDocumentsRag(
       [
         { id: "fr", content: FR_NEAR },
         { id: "fr2", content: `${FR_NEAR} Voir aussi.` },
@@ -127,7 +118,7 @@ describe("rag.search puts hits in the question's language first", () => {
       content: `O parâmetro max_replication_lag define o atraso máximo que uma réplica pode ter em relação ao servidor; quando o atraso passa desse valor, o servidor deixa de enviar as consultas para a réplica (${i}).`,
     });
     const en = (i: number) => ({ id: `en${i}`, content: `You can set the value of option number ${i}, and the server reads it when it starts.` });
-    await withRag([pt(1), pt(2), pt(3), en(1), en(2), en(3), en(4), en(5)], async (rag) => {
+    await withDocumentsRag([pt(1), pt(2), pt(3), en(1), en(2), en(3), en(4), en(5)], async (rag) => {
       const question = "How do I set the max_replication_lag of the server?";
       const off = await rag.search(question, { mode: "keyword", topK: 5, questionLanguageFirst: false });
       expect(
@@ -150,7 +141,7 @@ describe("rag.search puts hits in the question's language first", () => {
     // Each French passage matches the question a little better than the English one.
     const french = Array.from({ length: 6 }, (_, i) => ({ id: `fr${i}`, content: `${FR_NEAR} Copie ${i}.` }));
     const english = { id: "en", content: EN_NEAR };
-    await withRag([...french, english], async (rag) => {
+    await withDocumentsRag([...french, english], async (rag) => {
       const off = await rag.search(QUESTION, { mode: "keyword", topK: 3, questionLanguageFirst: false });
       expect(off.map((h) => h.documentId)).not.toContain("en");
       const on = await rag.search(QUESTION, { mode: "keyword", topK: 3 });
@@ -160,7 +151,7 @@ describe("rag.search puts hits in the question's language first", () => {
   });
 
   it("keeps the search's order for a question of no clear language and for a collection of one language", async () => {
-    await withRag(
+    await withDocumentsRag(
       [
         { id: "en", content: EN },
         { id: "fr", content: FR },
@@ -171,7 +162,7 @@ describe("rag.search puts hits in the question's language first", () => {
         expect(keywords.map((h) => h.documentId)).toEqual(plain.map((h) => h.documentId));
       },
     );
-    await withRag(
+    await withDocumentsRag(
       [
         { id: "a", content: EN },
         { id: "b", content: `${EN} PostgreSQL PostgreSQL standby.` },
@@ -185,13 +176,13 @@ describe("rag.search puts hits in the question's language first", () => {
   });
 
   it("refuses a questionLanguageFirst that is not a boolean", async () => {
-    await withRag([{ id: "en", content: EN }], async (rag) => {
+    await withDocumentsRag([{ id: "en", content: EN }], async (rag) => {
       await expect(rag.search(QUESTION, { questionLanguageFirst: "yes" as unknown as boolean })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     });
   });
 
   it("ingest writes each document's language to its metadata, and keeps a language the document states", async () => {
-    await withRag(
+    await withDocumentsRag(
       [
         { id: "en", content: EN },
         { id: "fr", content: `${FR} Pour ajouter un serveur, il suffit de copier la base et de le démarrer : il se met à jour dans les minutes qui suivent.` },
@@ -218,7 +209,7 @@ describe("rag.search puts hits in the question's language first", () => {
   it("takes a hit's language from its document, so that a page's passage of code goes with the page", async () => {
     // The French page's chunk is a command, the same in every language: only its document says it is French.
     const command = "mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb /dev/sdc  # RAID array, disks sdb sdc";
-    await withRag(
+    await withDocumentsRag(
       [
         { id: "fr", content: command, metadata: { language: "fr" } },
         { id: "de", content: command, metadata: { language: "de-DE" } },

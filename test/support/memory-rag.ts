@@ -10,3 +10,14 @@ export async function withMemoryRag<T>(fn: (rag: Rag) => Promise<T>): Promise<T>
     await rag.close();
   }
 }
+
+/** Runs `fn` with such a rag holding `docs`, ingested first. */
+export function withDocumentsRag<T>(
+  docs: Array<{ id: string; content: string; metadata?: Record<string, unknown> }>,
+  fn: (rag: Rag) => Promise<T>,
+): Promise<T> {
+  return withMemoryRag(async (rag) => {
+    await rag.ingest(docs);
+    return fn(rag);
+  });
+}
