@@ -92,7 +92,7 @@ async function pageCopied(file: string, pages: ReadonlyArray<{ path: string }>, 
   const source = await readSource(file, limits);
   if (source === undefined) return undefined;
   for (const { path } of pages) {
-    if (await sharesPairs(source.pairs, path, limits)) return { path: file, copyOf: path, includes: includedFiles(source.text, file) };
+    if (sharesPairs(source.pairs, await readText(path, limits, true))) return { path: file, copyOf: path, includes: includedFiles(source.text, file) };
   }
   return undefined;
 }
@@ -112,12 +112,18 @@ async function includedCopies(
   const inRun = new Set(files);
   const left = new Set(copies.map((copy) => copy.path));
   const found: SourceCopy[] = [];
+  // A page whose source includes several parts is read once for all of them.
+  const pages = new Map<string, Promise<string | undefined>>();
+  const readPage = (path: string): Promise<string | undefined> => {
+    if (!pages.has(path)) pages.set(path, readText(path, limits, true));
+    return pages.get(path)!;
+  };
   const queue = [...copies];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     for (const file of next.includes) {
       if (left.has(file) || !inRun.has(file) || named.has(file) || !SOURCE_FORMATS.has(formatExtension(file))) continue;
       const source = await readSource(file, limits);
-      if (source === undefined || !(await sharesPairs(source.pairs, next.copyOf, limits))) continue;
+      if (source === undefined || !sharesPairs(source.pairs, await readPage(next.copyOf))) continue;
       left.add(file);
       found.push({ path: file, copyOf: next.copyOf });
       queue.push({ path: file, copyOf: next.copyOf, includes: includedFiles(source.text, file) });
@@ -134,9 +140,8 @@ async function readSource(file: string, limits: ResolvedLimits): Promise<{ text:
   return pairs.size === 0 ? undefined : { text, pairs };
 }
 
-/** Whether the page at `path` holds at least `MIN_SHARED` of a source's word pairs. */
-async function sharesPairs(pairs: WordPairs, path: string, limits: ResolvedLimits): Promise<boolean> {
-  const page = await readText(path, limits, true);
+/** Whether a page's text holds at least `MIN_SHARED` of a source's word pairs. */
+function sharesPairs(pairs: WordPairs, page: string | undefined): boolean {
   return page !== undefined && pairs.collect(page, new Set(), MIN_SHARED);
 }
 
