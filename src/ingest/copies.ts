@@ -1,13 +1,9 @@
 import { basename, dirname, resolve, sep } from "node:path";
-import { decodeHTML } from "entities";
-import { parse } from "node-html-parser";
 import pLimit from "p-limit";
-import { formatExtension, isGzipped } from "./loaders/extension.js";
-import { decodeText } from "./loaders/decode.js";
-import { gunzip } from "./loaders/gzip.js";
-import { isHidden } from "./loaders/html/page.js";
-import { readSourceFile, type LoadedDocument } from "./loaders/index.js";
+import { formatExtension } from "./loaders/extension.js";
+import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
+import { readText, WordPairs } from "./word-pairs.js";
 
 /** A file left out of a run because it repeats what the run's pages say. */
 export interface SourceCopy {
@@ -29,11 +25,6 @@ const STEM_EXTENSIONS = /(?:\.(?:txt|text|rst|rest|adoc|asciidoc|md|markdown|mdx
 const MIN_SHARED = 0.7;
 /** Share of a PDF's word pairs that the pages beside it must hold, with no name to pair them by. */
 const MIN_SHARED_PDF = 0.8;
-/**
- * A word: a run of characters other than white space and the punctuation of ASCII, Latin-1 and Unicode's general
- * punctuation block. Close to letters and digits, and four times as fast as `[\p{L}\p{N}]+` on a large page.
- */
-const WORD = /[^\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f]+/g;
 /** Files read at once while looking for copies: reads overlap the comparing. */
 const READS_AT_ONCE = 4;
 /** Same-named pages whose text is compared, nearest first. */
@@ -254,94 +245,4 @@ export function mirrorRank(copy: readonly string[], page: readonly string[]): nu
 
 function same(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase();
-}
-
-/**
- * A file's text (a notebook's cells'); a page's without its tags, scripts and styles, which is all a comparison of
- * words needs. `undefined` when the file cannot be read or decoded.
- */
-async function readText(path: string, limits: ResolvedLimits, html: boolean): Promise<string | undefined> {
-  try {
-    const read = await readSourceFile(path, {}, limits);
-    const bytes = isGzipped(path) ? gunzip(read.bytes, read.source, limits.maxFileBytes) : read.bytes;
-    const text = decodeText(bytes, { source: read.source }).text;
-    if (html) return pageText(text);
-    return formatExtension(path) === ".ipynb" ? notebookText(text) : text;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A page's text without its tags, scripts and styles; and, as the HTML loader reads the page, without its hidden
- * elements (Docusaurus' inactive tabs are `hidden`): text only the source holds is not counted as the page's. A page
- * with none is stripped by pattern, five times as fast as building its tree.
- */
-function pageText(html: string): string {
-  if (!/\shidden[\s=>/]|display\s*:\s*none/i.test(html)) {
-    return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, " "));
-  }
-  const root = parse(html, { comment: false });
-  for (const element of root.querySelectorAll("script, style")) element.remove();
-  for (const element of root.querySelectorAll("[hidden], [style]")) if (isHidden(element, false)) element.remove();
-  return root.structuredText;
-}
-
-/** A notebook's cells' text, as its page shows them; not the JSON around them, whose keys are no words of the page. */
-function notebookText(json: string): string {
-  const cells: unknown = (JSON.parse(json) as { cells?: unknown }).cells;
-  if (!Array.isArray(cells)) return "";
-  return cells.map((cell: { source?: unknown }) => (Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? ""))).join("\n");
-}
-
-/** The distinct pairs of adjacent words of a text (lower-cased), each word numbered and each pair a number. */
-class WordPairs {
-  private readonly words = new Map<string, number>();
-  private readonly pairs = new Set<number>();
-
-  constructor(text: string) {
-    let last = -1;
-    for (const word of eachWord(text.toLowerCase())) {
-      let id = this.words.get(word);
-      if (id === undefined) {
-        // Past this many distinct words a pair's number would be ambiguous: the rest of the text is not compared.
-        if (this.words.size === PAIR_BASE) break;
-        id = this.words.size;
-        this.words.set(word, id);
-      }
-      if (last >= 0) this.pairs.add(last * PAIR_BASE + id);
-      last = id;
-    }
-  }
-
-  get size(): number {
-    return this.pairs.size;
-  }
-
-  /**
-   * Adds to `found` the pairs that also stand side by side in `text`, and tells whether `found` now holds at least
-   * `share` of them; reads no further than it must.
-   */
-  collect(text: string, found: Set<number>, share: number): boolean {
-    const needed = Math.ceil(share * this.pairs.size);
-    if (found.size >= needed) return true;
-    let last = -1;
-    for (const word of eachWord(text.toLowerCase())) {
-      const id = this.words.get(word) ?? -1;
-      if (last >= 0 && id >= 0) {
-        const pair = last * PAIR_BASE + id;
-        if (this.pairs.has(pair) && found.add(pair).size >= needed) return true;
-      }
-      last = id;
-    }
-    return false;
-  }
-}
-
-/** The distinct words of a copy that are numbered: two word numbers make one pair number below 2^52. */
-const PAIR_BASE = 2 ** 26;
-
-function* eachWord(text: string): Generator<string> {
-  const word = new RegExp(WORD);
-  for (let m = word.exec(text); m !== null; m = word.exec(text)) yield m[0];
 }
