@@ -3,7 +3,8 @@ import pLimit from "p-limit";
 import { formatExtension } from "./loaders/extension.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { readText, WordPairs } from "./word-pairs.js";
+import { TranslationMirrors } from "./translations.js";
+import { PAGE_FORMATS, readText, WordPairs } from "./word-pairs.js";
 
 /** A file left out of a run because it repeats what the run's pages say. */
 export interface SourceCopy {
@@ -18,7 +19,6 @@ export interface SourceCopy {
 
 /** Formats a site's sources are written in, and the formats of the pages built from them. */
 const SOURCE_FORMATS = new Set([".txt", ".text", ".rst", ".rest", ".adoc", ".asciidoc", ".md", ".markdown", ".mdx", ".ipynb"]);
-const PAGE_FORMATS = new Set([".html", ".htm", ".xhtml"]);
 /** Extensions taken off a name to give its stem: "os.rst.txt" and "os.html.gz" both have the stem "os". */
 const STEM_EXTENSIONS = /(?:\.(?:txt|text|rst|rest|adoc|asciidoc|md|markdown|mdx|ipynb|html?|xhtml|gz))+$/i;
 /** Share of a source's word pairs that its page must hold: a source with a third of its text of its own is kept. */
@@ -153,6 +153,7 @@ function includedFiles(text: string, file: string): string[] {
  */
 export class CopyCheck {
   private readonly pages: readonly string[];
+  private readonly translations: TranslationMirrors;
 
   /**
    * `copiedPages`: the pages of the run that left-out sources copy. Such a page is kept even when it shows a source
@@ -165,6 +166,7 @@ export class CopyCheck {
     private readonly copiedPages: ReadonlySet<string>,
   ) {
     this.pages = files.filter((file) => PAGE_FORMATS.has(formatExtension(file)));
+    this.translations = new TranslationMirrors(files);
   }
 
   /** Whether `file` is a PDF that a folder or glob found with pages beside it: one whose text must be compared. */
@@ -180,6 +182,8 @@ export class CopyCheck {
     if (this.named.has(file)) return undefined;
     const only = docs.length === 1 ? docs[0] : undefined;
     if (only?.sourceListing === true && !this.copiedPages.has(file)) return only.title ?? basename(file);
+    const original = only === undefined ? undefined : await this.translations.original(file, only, this.limits);
+    if (original !== undefined) return original;
     const beside = this.beside(file);
     if (beside === undefined) return undefined;
     const { folder, pages } = beside;

@@ -7,6 +7,8 @@ import { isHidden } from "./loaders/html/page.js";
 import { readSourceFile } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
 
+/** The formats of a site's pages, whose text is read without their markup. */
+export const PAGE_FORMATS = new Set([".html", ".htm", ".xhtml"]);
 /**
  * A word: a run of characters other than white space and the punctuation of ASCII, Latin-1 and Unicode's general
  * punctuation block. Close to letters and digits, and four times as fast as `[\p{L}\p{N}]+` on a large page.

@@ -1,0 +1,84 @@
+import { languageCode } from "../search/language.js";
+import type { LoadedDocument } from "./loaders/index.js";
+import type { ResolvedLimits } from "./limits.js";
+import { withLanguage } from "./prepare.js";
+import { PAGE_FORMATS, readText, WordPairs } from "./word-pairs.js";
+import { formatExtension } from "./loaders/extension.js";
+
+/** Share of an untranslated page's word pairs that its original must hold: as for a source and its page. */
+const MIN_SHARED = 0.7;
+/** A part of a path that may name a language: "fr", "pt-br", "zh_CN", "en-US", "ast". */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i;
+
+/** Where a path names a language: the path with that part blanked, the language, and the path without the part. */
+interface LanguageSlot {
+  key: string;
+  language: string;
+  bare: string;
+}
+
+/**
+ * The pages of a site's translations that are not translated: a page in a language's folder (`fr-FR/apt.html`, Apache's
+ * `da/mod/core.html`) or under a language's name (`index.fr.html`) whose text is in another
+ * language, the one of the page it mirrors (`en-US/apt.html`, `index.html`), and repeats that page: at least 70% of
+ * the distinct pairs of adjacent words of its text stand in it. Debian's handbook ships a third of its translated
+ * pages so, in English; ingested, each English passage is found twice or more, and a translation's copy ranks beside
+ * or above the page it copies.
+ */
+export class TranslationMirrors {
+  /** The run's pages under each language slot's key. */
+  private readonly tagged = new Map<string, Array<{ path: string; language: string }>>();
+  private readonly pages: ReadonlySet<string>;
+
+  constructor(pages: readonly string[]) {
+    this.pages = new Set(pages);
+    for (const path of pages) {
+      for (const { key, language } of languageSlots(path)) {
+        const list = this.tagged.get(key);
+        if (list) list.push({ path, language });
+        else this.tagged.set(key, [{ path, language }]);
+      }
+    }
+  }
+
+  /** The page that `file`'s page repeats untranslated, if it is one. */
+  async original(file: string, doc: LoadedDocument, limits: ResolvedLimits): Promise<string | undefined> {
+    const slots = languageSlots(file);
+    if (slots.length === 0) return undefined;
+    const told = languageCode(withLanguage(doc).metadata.language);
+    if (told === undefined) return undefined;
+    const pairs = new WordPairs(doc.content);
+    if (pairs.size === 0) return undefined;
+    for (const { key, language, bare } of slots) {
+      if (language === told) continue;
+      const mirrors = (this.tagged.get(key) ?? []).filter((page) => page.language === told).map((page) => page.path);
+      if (this.pages.has(bare)) mirrors.push(bare);
+      for (const mirror of mirrors) {
+        const text = await readText(mirror, limits, PAGE_FORMATS.has(formatExtension(mirror)));
+        if (text !== undefined && pairs.collect(text, new Set(), MIN_SHARED)) return mirror;
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The parts of a path that name a language (`fr-FR` in `html/fr-FR/apt.html`, `fr` in `index.fr.html`), each with the path blanked there and the path without it. A file name's first part is its
+ * name, never a language's: `fr.html` is a page about French.
+ */
+function languageSlots(path: string): LanguageSlot[] {
+  const parts = path.split(/([/\\.])/);
+  const lastFolder = Math.max(parts.lastIndexOf("/"), parts.lastIndexOf("\\"));
+  const slots: LanguageSlot[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const part = parts[i]!;
+    if (i === lastFolder + 1 || !LANGUAGE_TAG.test(part)) continue;
+    const language = languageCode(part);
+    if (language === undefined) continue;
+    const key = [...parts.slice(0, i), "\u0000", ...parts.slice(i + 1)].join("");
+    // A folder goes with the separator after it, a part of the name with the dot before it.
+    const bare = parts[i - 1] === "." ? [...parts.slice(0, i - 1), ...parts.slice(i + 1)] : [...parts.slice(0, i), ...parts.slice(i + 2)];
+    slots.push({ key, language, bare: bare.join("") });
+  }
+  return slots;
+}

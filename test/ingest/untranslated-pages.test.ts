@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Rag } from "../../src/index.js";
+import { withMemoryRag as withRag } from "../support/memory-rag.js";
+
+const APT_EN =
+  "The apt-get command installs a package together with the packages it depends on. Before it does so, it reads the " +
+  "lists of the sources that are configured, and it asks you to confirm when other packages have to be removed.";
+const APT_FR =
+  "La commande apt-get installe un paquet avec les paquets dont il dépend. Avant cela, elle lit les listes des " +
+  "sources qui sont configurées, et elle vous demande de confirmer quand il faut enlever des paquets.";
+const KERNEL_EN =
+  "The kernel is built from its sources with the configuration of the running system as a starting point. The " +
+  "modules that are not needed can be left out, and the package that is made can be installed on other machines.";
+const HALF_FR =
+  "Le noyau est compilé à partir de ses sources avec la configuration du système en cours comme point de départ. " +
+  "Les modules qui ne sont pas nécessaires peuvent être omis.";
+
+function page(title: string, body: string, lang?: string): string {
+  const attr = lang === undefined ? "" : ` lang="${lang}"`;
+  return `<!doctype html><html${attr}><head><title>${title}</title></head><body><nav><a href="index.html">Home</a></nav><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
+}
+
+describe("ingest: the untranslated pages of a site's translations", () => {
+  let dir: string;
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  beforeEach(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), "translations-")));
+    write("html/en-US/apt.html", page("APT", APT_EN));
+    write("html/en-US/kernel.html", page("Kernel", KERNEL_EN));
+    write("html/fr-FR/apt.html", page("APT", APT_FR));
+    // Not translated: the English page again, in the French folder (Publican's way) and under its own <html lang>.
+    write("html/fr-FR/kernel.html", page("Noyau", KERNEL_EN));
+    write("html/de-DE/kernel.html", page("Kernel", KERNEL_EN, "de-DE"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const sourcesOf = async (rag: Rag) => [...new Set((await rag.collection.list({ limit: 1000 })).map((r) => String(r.metadata.source)))].sort();
+
+  it("leaves out a page in a language's folder whose text repeats the page it mirrors in another language's, and reports it", async () => {
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(report.sourceCopies).toEqual([
+        { source: join(dir, "html/de-DE/kernel.html"), copyOf: join(dir, "html/en-US/kernel.html") },
+        { source: join(dir, "html/fr-FR/kernel.html"), copyOf: join(dir, "html/en-US/kernel.html") },
+      ]);
+      expect(await sourcesOf(rag)).toEqual(["html/en-US/apt.html", "html/en-US/kernel.html", "html/fr-FR/apt.html"]);
+      const hits = await rag.search("How is the kernel built from its sources?", { topK: 5 });
+      expect(hits.filter((hit) => String(hit.metadata.source).endsWith("kernel.html")).map((hit) => hit.metadata.source)).toEqual(["html/en-US/kernel.html"]);
+    });
+  });
+
+  it("keeps a translation, a page translated in part, and an untranslated page with no page to mirror", async () => {
+    write("html/fr-FR/kernel.html", page("Noyau", `${HALF_FR} ${KERNEL_EN}`));
+    write("html/fr-FR/only.html", page("Only", KERNEL_EN.replace("kernel", "system")));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(report.sourceCopies.map((copy) => copy.source)).toEqual([join(dir, "html/de-DE/kernel.html")]);
+      expect(await sourcesOf(rag)).toEqual([
+        "html/en-US/apt.html",
+        "html/en-US/kernel.html",
+        "html/fr-FR/apt.html",
+        "html/fr-FR/kernel.html",
+        "html/fr-FR/only.html",
+      ]);
+    });
+  });
+
+  it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself", async () => {
+    rmSync(join(dir, "html"), { recursive: true });
+    write("ref/index.html", page("Reference", KERNEL_EN));
+    write("ref/index.fr.html", page("Référence", KERNEL_EN));
+    write("ref/apt.en.html", page("APT", APT_EN));
+    write("ref/apt.de.html", page("APT", APT_EN));
+    write("ref/apt.fr.html", page("APT", APT_FR));
+    // Pages about languages, named after them: "fr" is the name here, not a translation's mark.
+    write("langs/en.html", page("English", APT_EN));
+    write("langs/fr.html", page("French", APT_EN));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([dir], { root: dir });
+      expect(report.sourceCopies).toEqual([
+        { source: join(dir, "ref/apt.de.html"), copyOf: join(dir, "ref/apt.en.html") },
+        { source: join(dir, "ref/index.fr.html"), copyOf: join(dir, "ref/index.html") },
+      ]);
+      expect(await sourcesOf(rag)).toContain("langs/fr.html");
+    });
+  });
+
+  it("keeps the pages a user names, and all of them with keepSourceCopies", async () => {
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html/en-US/kernel.html"), join(dir, "html/fr-FR/kernel.html")], { root: dir });
+      expect(report.sourceCopies).toEqual([]);
+      expect(await sourcesOf(rag)).toEqual(["html/en-US/kernel.html", "html/fr-FR/kernel.html"]);
+    });
+    for (const keepSourceCopies of [false, true]) {
+      await withRag(async (rag) => {
+        const report = await rag.ingest([join(dir, "html")], { root: dir, keepSourceCopies });
+        expect(report.sourceCopies).toHaveLength(keepSourceCopies ? 0 : 2);
+        expect(await sourcesOf(rag)).toHaveLength(keepSourceCopies ? 5 : 3);
+      });
+    }
+  });
+
+  it("takes the page back in when the page it repeated is gone", async () => {
+    await withRag(async (rag) => {
+      expect((await rag.ingest([join(dir, "html")], { root: dir })).sourceCopies).toHaveLength(2);
+      rmSync(join(dir, "html/en-US/kernel.html"));
+      const report = await rag.ingest([join(dir, "html")], { root: dir, prune: true });
+      expect(report.sourceCopies).toEqual([]);
+      expect(await sourcesOf(rag)).toEqual(["html/de-DE/kernel.html", "html/en-US/apt.html", "html/fr-FR/apt.html", "html/fr-FR/kernel.html"]);
+    });
+  });
+});
