@@ -97,12 +97,19 @@ export function formatIngestReport(report: IngestReport): string {
   const c = report.chunks;
   const t = report.timings;
   const copies = report.sourceCopies;
+  const repeated = report.repeatedPassages;
+  const passages = repeated.reduce((sum, page) => sum + page.passages, 0);
   return [
     `documents  ${d.added} added, ${d.updated} updated, ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed`,
     ...(copies.length === 0
       ? []
       : [
           `left out   ${copies.length} cop${copies.length === 1 ? "y" : "ies"} of pages (${copies[0]!.source}, of ${copies[0]!.copyOf}${copies.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
+        ]),
+    ...(repeated.length === 0
+      ? []
+      : [
+          `left out   ${passages} passage${passages === 1 ? "" : "s"} of ${repeated.length} translated page${repeated.length === 1 ? "" : "s"} repeating the page${repeated.length === 1 ? "" : "s"} they translate (${repeated[0]!.passages} of ${repeated[0]!.source}, of ${repeated[0]!.copyOf}${repeated.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
         ]),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,

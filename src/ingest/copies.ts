@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { formatExtension } from "./loaders/extension.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { TranslationMirrors } from "./translations.js";
+import { type RepeatedPassages, TranslationMirrors } from "./translations.js";
 import { PAGE_FORMATS, readText, WordPairs } from "./word-pairs.js";
 
 /** A file left out of a run because it repeats what the run's pages say. */
@@ -195,6 +195,11 @@ export class CopyCheck {
       if (pageText !== undefined && pairs.collect(pageText, found, MIN_SHARED_PDF)) return folder;
     }
     return undefined;
+  }
+
+  /** The passages of `file`'s document that repeat, untranslated, the page it translates (see {@link TranslationMirrors}). */
+  repeatedPassages(file: string, passages: readonly string[]): Promise<RepeatedPassages | undefined> {
+    return this.named.has(file) ? Promise.resolve(undefined) : this.translations.repeatedPassages(file, passages, this.limits);
   }
 
   private beside(file: string): { folder: string; pages: string[] } | undefined {

@@ -101,6 +101,17 @@ export class Planner {
     this.options.log.report.sourceCopies.push({ source: copy.path, copyOf: copy.copyOf });
   }
 
+  /**
+   * The passages of a file's document to leave out as repeating, untranslated, the page the file translates; none
+   * when every passage does (the page itself is then a copy or not by its whole text), and reported.
+   */
+  private async repeatedPassages(file: string, passages: string[]): Promise<ReadonlySet<number> | undefined> {
+    const repeated = await this.copyCheck?.repeatedPassages(file, passages);
+    if (repeated === undefined || repeated.indices.size === passages.length) return undefined;
+    this.options.log.report.repeatedPassages.push({ source: file, passages: repeated.indices.size, copyOf: repeated.original });
+    return repeated.indices;
+  }
+
   /** Plans a document given in memory; an empty one fails alone. */
   async inMemory(d: InMemoryDocument, known: KnownDocuments): Promise<void> {
     checkAbort(this.options.signal);
@@ -131,7 +142,8 @@ export class Planner {
         log.finished(doc.id);
         return;
       }
-      prepared = { doc, run, hash, ...(await chunkForIngest(doc, chunking)), isNew: !known.existing.has(doc.id) };
+      const leaveOut = run === null ? undefined : (passages: string[]) => this.repeatedPassages(run.file, passages);
+      prepared = { doc, run, hash, ...(await chunkForIngest(doc, chunking, leaveOut)), isNew: !known.existing.has(doc.id) };
     } catch (error) {
       const failure = inputFailure(error);
       if (!failure) throw error;

@@ -178,14 +178,21 @@ export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptio
 
 /**
  * Chunks a document into records, validating ids and metadata here, before embedding, so that a bad document
- * fails alone and costs no embedding calls.
+ * fails alone and costs no embedding calls. `leaveOut` tells, from the chunks' passages, which of them to leave out
+ * (the passages of a translated page that repeat its original); a document keeps at least one.
  * @throws {RagError} `INVALID_ARGUMENT` for an id the store cannot hold or metadata it cannot store.
  */
-export async function chunkForIngest(doc: LoadedDocument, chunking: ResolvedChunkingOptions): Promise<ChunkedDocument> {
+export async function chunkForIngest(
+  doc: LoadedDocument,
+  chunking: ResolvedChunkingOptions,
+  leaveOut?: (passages: string[]) => Promise<ReadonlySet<number> | undefined>,
+): Promise<ChunkedDocument> {
   checkId(doc.id, "document");
   metadataJson(doc.metadata, `document ${JSON.stringify(doc.id.slice(0, 200))}`);
   const title = doc.title ?? null;
-  const chunks = withoutBareHeadings(await chunkDocument(doc, chunking), doc);
+  let chunks = withoutBareHeadings(await chunkDocument(doc, chunking), doc);
+  const out = leaveOut === undefined || chunks.length < 2 ? undefined : await leaveOut(chunks.map((chunk) => chunk.content));
+  if (out !== undefined && out.size < chunks.length) chunks = chunks.filter((_, index) => !out.has(index));
   if (chunks.length === 0) throw new RagError("LOAD_FAILED", `Document ${JSON.stringify(doc.id)} has no chunks: expected some text.`);
   // The longest chunk id is the last one's: checked once for all.
   checkId(`${doc.id}#${chunks.length - 1}`, "chunk");

@@ -48,6 +48,12 @@ export interface IngestReport {
    * or the folder of pages it repeats.
    */
   sourceCopies: Array<{ source: string; copyOf: string }>;
+  /**
+   * Pages of a site's translation, ingested, whose passages that repeat untranslated the page they translate were
+   * left out (a folder's or glob's run, without `keepSourceCopies`): the page, how many passages, and the page they
+   * repeat.
+   */
+  repeatedPassages: Array<{ source: string; passages: number; copyOf: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
@@ -66,6 +72,7 @@ export class IngestLog {
     documents: { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 },
     failures: [],
     sourceCopies: [],
+    repeatedPassages: [],
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
   };

@@ -1,4 +1,4 @@
-import { languageCode } from "../search/language.js";
+import { languageCode, textLanguage } from "../search/language.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { withLanguage } from "./prepare.js";
@@ -46,20 +46,66 @@ export class TranslationMirrors {
     const slots = languageSlots(file);
     if (slots.length === 0) return undefined;
     const told = languageCode(withLanguage(doc).metadata.language);
-    if (told === undefined) return undefined;
-    const pairs = new WordPairs(doc.content);
+    return told === undefined ? undefined : this.repeated(slots, doc.content, told, (path) => readMirror(path, limits));
+  }
+
+  /**
+   * The passages of `file`'s document that repeat, untranslated, the pages it mirrors (a page translated in part
+   * keeps its original's sections as they were): each passage whose words tell another language than the page's
+   * folder or name, 70% of whose word pairs stand in the mirrored page of that language. Their numbers in
+   * `passages`, and the first page they repeat; `undefined` when none does.
+   */
+  async repeatedPassages(file: string, passages: readonly string[], limits: ResolvedLimits): Promise<RepeatedPassages | undefined> {
+    const slots = languageSlots(file);
+    if (slots.length === 0) return undefined;
+    // Each mirrored page is read once for all the passages.
+    const texts = new Map<string, Promise<string | undefined>>();
+    const read = (path: string) => {
+      if (!texts.has(path)) texts.set(path, readMirror(path, limits));
+      return texts.get(path)!;
+    };
+    let found: RepeatedPassages | undefined;
+    for (const [index, passage] of passages.entries()) {
+      const told = textLanguage(passage);
+      const original = told === undefined ? undefined : await this.repeated(slots, passage, told, read);
+      if (original === undefined) continue;
+      found ??= { indices: new Set(), original };
+      found.indices.add(index);
+    }
+    return found;
+  }
+
+  /** The page mirroring one of `slots` in the language `told` (or the page without the slot) that holds `text`. */
+  private async repeated(
+    slots: readonly LanguageSlot[],
+    text: string,
+    told: string,
+    read: (path: string) => Promise<string | undefined>,
+  ): Promise<string | undefined> {
+    const pairs = new WordPairs(text);
     if (pairs.size === 0) return undefined;
     for (const { key, language, bare } of slots) {
       if (language === told) continue;
       const mirrors = (this.tagged.get(key) ?? []).filter((page) => page.language === told).map((page) => page.path);
       if (this.pages.has(bare)) mirrors.push(bare);
       for (const mirror of mirrors) {
-        const text = await readText(mirror, limits, PAGE_FORMATS.has(formatExtension(mirror)));
-        if (text !== undefined && pairs.collect(text, new Set(), MIN_SHARED)) return mirror;
+        const mirrorText = await read(mirror);
+        if (mirrorText !== undefined && pairs.collect(mirrorText, new Set(), MIN_SHARED)) return mirror;
       }
     }
     return undefined;
   }
+}
+
+/** Passages of a translated page that repeat its original: their numbers, and the first page they repeat. */
+export interface RepeatedPassages {
+  indices: Set<number>;
+  original: string;
+}
+
+/** A mirrored file's text, a page's without its markup. */
+function readMirror(path: string, limits: ResolvedLimits): Promise<string | undefined> {
+  return readText(path, limits, PAGE_FORMATS.has(formatExtension(path)));
 }
 
 /**

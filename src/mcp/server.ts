@@ -162,7 +162,13 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       },
       async ({ paths, collection }) => {
         const report = await ingest(collection ?? options.collection, paths);
-        return json({ documents: report.documents, chunks: report.chunks, failures: report.failures, sourceCopies: report.sourceCopies });
+        return json({
+          documents: report.documents,
+          chunks: report.chunks,
+          failures: report.failures,
+          sourceCopies: report.sourceCopies,
+          repeatedPassages: report.repeatedPassages,
+        });
       },
     );
   }

@@ -71,6 +71,32 @@ describe("ingest: the untranslated pages of a site's translations", () => {
     });
   });
 
+  it("leaves out the passages of a page translated in part that repeat its original, and keeps the translated ones", async () => {
+    const sections = (first: string, second: string) =>
+      `<!doctype html><html><head><title>Kernel</title></head><body><main><h1>Kernel</h1><h2>Sources</h2><p>${first}</p><h2>Packages</h2><p>${second}</p></main></body></html>`;
+    write("html/en-US/kernel.html", sections(KERNEL_EN, APT_EN));
+    // The first section translated, the second left in English.
+    write("html/fr-FR/kernel.html", sections(HALF_FR, APT_EN));
+    rmSync(join(dir, "html/de-DE"), { recursive: true });
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(report.sourceCopies).toEqual([]);
+      expect(report.repeatedPassages).toEqual([{ source: join(dir, "html/fr-FR/kernel.html"), passages: 1, copyOf: join(dir, "html/en-US/kernel.html") }]);
+      const french = (await rag.collection.list({ limit: 100 })).filter((r) => r.metadata.source === "html/fr-FR/kernel.html");
+      expect(french).toHaveLength(1);
+      expect(french[0]!.content).toContain(HALF_FR);
+      expect(french[0]!.content).not.toContain("apt-get");
+      expect(french[0]!.metadata.chunkIndex).toBe(0);
+      const hits = await rag.search("Which packages does apt-get install together with a package?", { topK: 3 });
+      expect(hits.map((hit) => hit.metadata.source)).not.toContain("html/fr-FR/kernel.html");
+    });
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html")], { root: dir, keepSourceCopies: true });
+      expect(report.repeatedPassages).toEqual([]);
+      expect((await rag.collection.list({ limit: 100 })).filter((r) => r.metadata.source === "html/fr-FR/kernel.html")).toHaveLength(2);
+    });
+  });
+
   it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself", async () => {
     rmSync(join(dir, "html"), { recursive: true });
     write("ref/index.html", page("Reference", KERNEL_EN));
