@@ -109,8 +109,9 @@ function readMirror(path: string, limits: ResolvedLimits): Promise<string | unde
 }
 
 /**
- * The parts of a path that name a language (`fr-FR` in `html/fr-FR/apt.html`, `fr` in `index.fr.html`), each with the path blanked there and the path without it. A file name's first part is its
- * name, never a language's: `fr.html` is a page about French.
+ * The parts of a path that name a language (`fr-FR` in `html/fr-FR/apt.html`, `fr` in `index.fr.html`), each with
+ * the path blanked there and the path without it. In a file's name, only a part between a name without dots and its
+ * extension names one: `fr.html` is a page about French, and pandas' `pandas.DataFrame.lt.html` the method `lt`.
  */
 function languageSlots(path: string): LanguageSlot[] {
   const parts = path.split(/([/\\.])/);
@@ -118,7 +119,8 @@ function languageSlots(path: string): LanguageSlot[] {
   const slots: LanguageSlot[] = [];
   for (let i = 0; i < parts.length; i += 2) {
     const part = parts[i]!;
-    if (i === lastFolder + 1 || !LANGUAGE_TAG.test(part)) continue;
+    if (i > lastFolder && (i !== lastFolder + 3 || !/^\.[^.]+(?:\.gz)?$/i.test(parts.slice(i + 1).join("")))) continue;
+    if (!LANGUAGE_TAG.test(part)) continue;
     const language = languageCode(part);
     if (language === undefined) continue;
     const key = [...parts.slice(0, i), "\u0000", ...parts.slice(i + 1)].join("");

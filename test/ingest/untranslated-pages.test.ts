@@ -97,23 +97,26 @@ describe("ingest: the untranslated pages of a site's translations", () => {
     });
   });
 
-  it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself", async () => {
+  it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself or in a dotted name", async () => {
     rmSync(join(dir, "html"), { recursive: true });
     write("ref/index.html", page("Reference", KERNEL_EN));
     write("ref/index.fr.html", page("Référence", KERNEL_EN));
     write("ref/apt.en.html", page("APT", APT_EN));
     write("ref/apt.de.html", page("APT", APT_EN));
     write("ref/apt.fr.html", page("APT", APT_FR));
-    // Pages about languages, named after them: "fr" is the name here, not a translation's mark.
+    // Pages about languages, named after them: "fr" is the name here, not a translation's mark; and a method "lt"
+    // whose page the class's page holds in full.
     write("langs/en.html", page("English", APT_EN));
     write("langs/fr.html", page("French", APT_EN));
+    write("api/pandas.DataFrame.html", page("DataFrame", `${KERNEL_EN} ${APT_EN}`));
+    write("api/pandas.DataFrame.lt.html", page("DataFrame.lt", APT_EN));
     await withRag(async (rag) => {
       const report = await rag.ingest([dir], { root: dir });
       expect(report.sourceCopies).toEqual([
         { source: join(dir, "ref/apt.de.html"), copyOf: join(dir, "ref/apt.en.html") },
         { source: join(dir, "ref/index.fr.html"), copyOf: join(dir, "ref/index.html") },
       ]);
-      expect(await sourcesOf(rag)).toContain("langs/fr.html");
+      expect(await sourcesOf(rag)).toEqual(expect.arrayContaining(["langs/fr.html", "api/pandas.DataFrame.lt.html"]));
     });
   });
 
