@@ -197,6 +197,11 @@ export class CopyCheck {
     return undefined;
   }
 
+  /** The run's pages that mirror `file`'s in other languages (see {@link TranslationMirrors}): what its copies depend on. */
+  mirrorsOf(file: string): string[] {
+    return this.named.has(file) ? [] : this.translations.mirrorsOf(file);
+  }
+
   /** The passages of `file`'s document that repeat, untranslated, the page it translates (see {@link TranslationMirrors}). */
   repeatedPassages(file: string, passages: readonly string[]): Promise<RepeatedPassages | undefined> {
     return this.named.has(file) ? Promise.resolve(undefined) : this.translations.repeatedPassages(file, passages, this.limits);

@@ -60,7 +60,8 @@ export class Planner {
       const read = await readSourceFile(file, { root }, limits);
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
       // yielded was completely written by an earlier run.
-      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}`);
+      const mirrors = this.copyCheck?.mirrorsOf(file) ?? [];
+      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${mirrors.length === 0 ? "" : `\u0000${mirrors.join("\n")}`}`);
       // A PDF with pages beside it is read every run: whether it repeats them depends on them too.
       const ids = this.copyCheck?.mayRepeat(file) ? undefined : unchangedFileIds(known, file, sourceHash);
       if (ids !== undefined) {
@@ -136,7 +137,7 @@ export class Planner {
     let prepared: PreparedDocument;
     try {
       checkDocumentLimits(doc, run?.file ?? doc.id, limits);
-      const hash = fingerprint(doc, chunking, embedderId);
+      const hash = fingerprint(doc, chunking, embedderId, run === null ? [] : (this.copyCheck?.mirrorsOf(run.file) ?? []));
       if (known.complete.get(doc.id) === hash) {
         log.report.documents.unchanged += 1;
         log.finished(doc.id);

@@ -169,11 +169,13 @@ export function withLanguage(doc: LoadedDocument): LoadedDocument {
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that
- * a chunker change re-chunks documents whose text and sections are the same.
+ * a chunker change re-chunks documents whose text and sections are the same; and the pages a translated page
+ * mirrors (`mirrors`), so that the passages it repeats of them are told again when one comes or goes.
  */
-export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string): string {
+export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string, mirrors: readonly string[] = []): string {
   const sections = doc.sections?.map((s) => [s.headings, s.start, s.end, s.page ?? null]) ?? null;
-  return contentHash(JSON.stringify([INGEST_FORMAT, doc.content, doc.title ?? null, doc.metadata, sections, chunking, embedderId]));
+  const parts = [INGEST_FORMAT, doc.content, doc.title ?? null, doc.metadata, sections, chunking, embedderId];
+  return contentHash(JSON.stringify(mirrors.length === 0 ? parts : [...parts, mirrors]));
 }
 
 /**

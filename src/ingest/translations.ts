@@ -41,6 +41,16 @@ export class TranslationMirrors {
     }
   }
 
+  /** The run's pages that mirror `file`'s in another language, or without one, in order: those it may repeat. */
+  mirrorsOf(file: string): string[] {
+    const mirrors = new Set<string>();
+    for (const { key, bare } of languageSlots(file)) {
+      for (const page of this.tagged.get(key) ?? []) if (page.path !== file) mirrors.add(page.path);
+      if (this.pages.has(bare)) mirrors.add(bare);
+    }
+    return [...mirrors].sort();
+  }
+
   /** The page that `file`'s page repeats untranslated, if it is one. */
   async original(file: string, doc: LoadedDocument, limits: ResolvedLimits): Promise<string | undefined> {
     const slots = languageSlots(file);

@@ -90,6 +90,18 @@ describe("ingest: the untranslated pages of a site's translations", () => {
       const hits = await rag.search("Which packages does apt-get install together with a package?", { topK: 3 });
       expect(hits.map((hit) => hit.metadata.source)).not.toContain("html/fr-FR/kernel.html");
     });
+    // Once the original is gone, the page is read again and keeps all its passages.
+    const frenchChunks = async (rag: Rag) => (await rag.collection.list({ limit: 100 })).filter((r) => r.metadata.source === "html/fr-FR/kernel.html");
+    await withRag(async (rag) => {
+      await rag.ingest([join(dir, "html")], { root: dir });
+      expect(await frenchChunks(rag)).toHaveLength(1);
+      rmSync(join(dir, "html/en-US/kernel.html"));
+      const again = await rag.ingest([join(dir, "html")], { root: dir, prune: true });
+      expect(again.repeatedPassages).toEqual([]);
+      expect(again.documents).toMatchObject({ updated: 1, removed: 1 });
+      expect(await frenchChunks(rag)).toHaveLength(2);
+    });
+    write("html/en-US/kernel.html", sections(KERNEL_EN, APT_EN));
     await withRag(async (rag) => {
       const report = await rag.ingest([join(dir, "html")], { root: dir, keepSourceCopies: true });
       expect(report.repeatedPassages).toEqual([]);
