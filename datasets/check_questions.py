@@ -8,7 +8,11 @@ check_dataset(here, listed, errors) takes the dataset folder, the page file name
 errors found in pages.txt so far; it checks pages/ (once built) and the questions against them: every
 relevant page listed and built, 1-3 distinct relevant pages, ids unique, kinds balanced, and the split
 following the rule (per kind, in id order: tune, heldout, tune, ...). It prints the counts and exits with 1
-when anything is wrong."""
+when anything is wrong.
+
+With folders (a list of folder names, such as languages), pages/ is a tree instead: pages/<folder>/<name> for
+every folder and every listed name, and a page is named <folder>/<name> (en/ch05s03.html), in questions.jsonl
+and in the comparison of pages/ with the list."""
 import json
 import os
 import sys
@@ -32,9 +36,24 @@ def listed_pages(here, flatten):
     return listed, errors
 
 
-def check_dataset(here, listed, errors):
+def built_pages(pages_dir, folders):
+    if not os.path.isdir(pages_dir):
+        return None
+    if folders is None:
+        return set(os.listdir(pages_dir))
+    built = set()
+    for entry in os.listdir(pages_dir):
+        path = os.path.join(pages_dir, entry)
+        built |= {f"{entry}/{name}" for name in os.listdir(path)} if os.path.isdir(path) else {entry}
+    return built
+
+
+def check_dataset(here, listed, errors, folders=None):
+    n_names = len(listed)
+    if folders is not None:
+        listed = {f"{folder}/{name}" for folder in folders for name in listed}
     pages_dir = os.path.join(here, "pages")
-    built = set(os.listdir(pages_dir)) if os.path.isdir(pages_dir) else None
+    built = built_pages(pages_dir, folders)
     ids, kinds, splits, by_kind_split, n_rel, mains, used = Counter(), Counter(), Counter(), Counter(), Counter(), Counter(), set()
     questions = [json.loads(l) for l in open(os.path.join(here, "questions.jsonl"), encoding="utf-8") if l.strip()]
     for q in questions:
@@ -70,7 +89,8 @@ def check_dataset(here, listed, errors):
     if built is not None and built != listed:
         errors.append(f"pages/ differs from pages.txt: {len(built - listed)} extra, {len(listed - built)} missing")
 
-    print(f"pages listed: {len(listed)}; built: {'not yet' if built is None else len(built)}")
+    in_folders = "" if folders is None else f" ({n_names} in each of {len(folders)} folders: {', '.join(folders)})"
+    print(f"pages listed: {len(listed)}{in_folders}; built: {'not yet' if built is None else len(built)}")
     print(f"questions: {len(questions)}; kinds: {dict(kinds)}; splits: {dict(splits)}")
     print("kind x split: " + ", ".join(f"{k}/{s} {c}" for (k, s), c in sorted(by_kind_split.items())))
     print(f"relevant pages per question: {dict(sorted(n_rel.items()))}")
