@@ -7,14 +7,24 @@ import { formatExtension } from "./loaders/extension.js";
 
 /** Share of an untranslated page's word pairs that its original must hold: as for a source and its page. */
 const MIN_SHARED = 0.7;
+/**
+ * Pages a language's folder or name part must hold that mirror a page without it, for such a page to be taken for
+ * the original: `fr/` beside a site's own pages is a translation of many, while `locale/id/id.html` beside
+ * `locale/id.html` (cppreference's `std::locale::id`) and Free Pascal's `tcollectionitem.id.html` are one member's page.
+ */
+const MIN_BARE_PAGES = 3;
 /** A part of a path that may name a language: "fr", "pt-br", "zh_CN", "en-US", "ast". */
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i;
 
-/** Where a path names a language: the path with that part blanked, the language, and the path without the part. */
+/**
+ * Where a path names a language: the path with that part blanked, the language, the path without the part, and the
+ * path up to the part with the language (what the pages of one translation share).
+ */
 interface LanguageSlot {
   key: string;
   language: string;
   bare: string;
+  translation: string;
 }
 
 /**
@@ -29,24 +39,32 @@ export class TranslationMirrors {
   /** The run's pages under each language slot's key. */
   private readonly tagged = new Map<string, Array<{ path: string; language: string }>>();
   private readonly pages: ReadonlySet<string>;
+  /** Each translation's pages that mirror a page without its language part. */
+  private readonly bareMirrored = new Map<string, number>();
 
   constructor(pages: readonly string[]) {
     this.pages = new Set(pages);
     for (const path of pages) {
-      for (const { key, language } of languageSlots(path)) {
+      for (const { key, language, bare, translation } of languageSlots(path)) {
         const list = this.tagged.get(key);
         if (list) list.push({ path, language });
         else this.tagged.set(key, [{ path, language }]);
+        if (this.pages.has(bare)) this.bareMirrored.set(translation, (this.bareMirrored.get(translation) ?? 0) + 1);
       }
     }
+  }
+
+  /** Whether the page without `slot`'s language part is in the run, and `slot` names a translation of several pages. */
+  private bareMirror(slot: LanguageSlot): boolean {
+    return this.pages.has(slot.bare) && (this.bareMirrored.get(slot.translation) ?? 0) >= MIN_BARE_PAGES;
   }
 
   /** The run's pages that mirror `file`'s in another language, or without one, in order: those it may repeat. */
   mirrorsOf(file: string): string[] {
     const mirrors = new Set<string>();
-    for (const { key, bare } of languageSlots(file)) {
-      for (const page of this.tagged.get(key) ?? []) if (page.path !== file) mirrors.add(page.path);
-      if (this.pages.has(bare)) mirrors.add(bare);
+    for (const slot of languageSlots(file)) {
+      for (const page of this.tagged.get(slot.key) ?? []) if (page.path !== file) mirrors.add(page.path);
+      if (this.bareMirror(slot)) mirrors.add(slot.bare);
     }
     return [...mirrors].sort();
   }
@@ -94,10 +112,10 @@ export class TranslationMirrors {
   ): Promise<string | undefined> {
     const pairs = new WordPairs(text);
     if (pairs.size === 0) return undefined;
-    for (const { key, language, bare } of slots) {
-      if (language === told) continue;
-      const mirrors = (this.tagged.get(key) ?? []).filter((page) => page.language === told).map((page) => page.path);
-      if (this.pages.has(bare)) mirrors.push(bare);
+    for (const slot of slots) {
+      if (slot.language === told) continue;
+      const mirrors = (this.tagged.get(slot.key) ?? []).filter((page) => page.language === told).map((page) => page.path);
+      if (this.bareMirror(slot)) mirrors.push(slot.bare);
       for (const mirror of mirrors) {
         const mirrorText = await read(mirror);
         if (mirrorText !== undefined && pairs.collect(mirrorText, new Set(), MIN_SHARED)) return mirror;
@@ -136,7 +154,9 @@ function languageSlots(path: string): LanguageSlot[] {
     const key = [...parts.slice(0, i), "\u0000", ...parts.slice(i + 1)].join("");
     // A folder goes with the separator after it, a part of the name with the dot before it.
     const bare = parts[i - 1] === "." ? [...parts.slice(0, i - 1), ...parts.slice(i + 1)] : [...parts.slice(0, i), ...parts.slice(i + 2)];
-    slots.push({ key, language, bare: bare.join("") });
+    // A name part's translation is its folder's pages under that language: "docs/" and "fr" for "docs/index.fr.html".
+    const translation = `${parts.slice(0, i > lastFolder ? lastFolder + 1 : i).join("")}\u0000${language}`;
+    slots.push({ key, language, bare: bare.join(""), translation });
   }
   return slots;
 }

@@ -109,26 +109,39 @@ describe("ingest: the untranslated pages of a site's translations", () => {
     });
   });
 
-  it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself or in a dotted name", async () => {
+  it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself, a dotted name or one member's page", async () => {
     rmSync(join(dir, "html"), { recursive: true });
     write("ref/index.html", page("Reference", KERNEL_EN));
     write("ref/index.fr.html", page("Référence", KERNEL_EN));
+    // The French translation beside the pages without a language part is one of several pages.
+    write("ref/install.html", page("Install", APT_EN.replace("apt-get", "apt")));
+    write("ref/install.fr.html", page("Installer", APT_FR.replace("apt-get", "apt")));
+    write("ref/usage.html", page("Usage", APT_EN.replace("apt-get", "aptitude")));
+    write("ref/usage.fr.html", page("Utilisation", APT_FR.replace("apt-get", "aptitude")));
     write("ref/apt.en.html", page("APT", APT_EN));
     write("ref/apt.de.html", page("APT", APT_EN));
     write("ref/apt.fr.html", page("APT", APT_FR));
-    // Pages about languages, named after them: "fr" is the name here, not a translation's mark; and a method "lt"
-    // whose page the class's page holds in full.
+    // Pages about languages, named after them: "fr" is the name here, not a translation's mark; a method "lt" whose
+    // page the class's page holds in full; and the pages of members named "id" (cppreference's std::locale::id, Free
+    // Pascal's TCollectionItem.ID), one in a folder or name of its own.
     write("langs/en.html", page("English", APT_EN));
     write("langs/fr.html", page("French", APT_EN));
     write("api/pandas.DataFrame.html", page("DataFrame", `${KERNEL_EN} ${APT_EN}`));
     write("api/pandas.DataFrame.lt.html", page("DataFrame.lt", APT_EN));
+    write("api/locale.html", page("locale", `${KERNEL_EN} ${APT_EN}`));
+    write("api/locale/id.html", page("locale::id", `${KERNEL_EN} ${APT_EN}`));
+    write("api/locale/id/id.html", page("locale::id::id", APT_EN));
+    write("api/tcollectionitem.html", page("TCollectionItem", `${KERNEL_EN} ${APT_EN}`));
+    write("api/tcollectionitem.id.html", page("TCollectionItem.ID", KERNEL_EN));
     await withRag(async (rag) => {
       const report = await rag.ingest([dir], { root: dir });
       expect(report.sourceCopies).toEqual([
         { source: join(dir, "ref/apt.de.html"), copyOf: join(dir, "ref/apt.en.html") },
         { source: join(dir, "ref/index.fr.html"), copyOf: join(dir, "ref/index.html") },
       ]);
-      expect(await sourcesOf(rag)).toEqual(expect.arrayContaining(["langs/fr.html", "api/pandas.DataFrame.lt.html"]));
+      expect(await sourcesOf(rag)).toEqual(
+        expect.arrayContaining(["langs/fr.html", "api/pandas.DataFrame.lt.html", "api/locale/id/id.html", "api/tcollectionitem.id.html"]),
+      );
     });
   });
 
