@@ -28,12 +28,14 @@ interface LanguageSlot {
 }
 
 /**
- * The pages of a site's translations that are not translated: a page in a language's folder (`fr-FR/apt.html`, Apache's
- * `da/mod/core.html`) or under a language's name (`index.fr.html`) whose text is in another
- * language, the one of the page it mirrors (`en-US/apt.html`, `index.html`), and repeats that page: at least 70% of
- * the distinct pairs of adjacent words of its text stand in it. Debian's handbook ships a third of its translated
- * pages so, in English; ingested, each English passage is found twice or more, and a translation's copy ranks beside
- * or above the page it copies.
+ * The pages and passages of a site's translations that are not translated. A page in a language's folder
+ * (`fr-FR/apt.html`, Apache's `da/mod/core.html`) or under a language's name (`index.fr.html`) mirrors the pages of
+ * the same path in another language's place (`en-US/apt.html`, `index.en.html`) or without one (`index.html`, when
+ * the language's place mirrors several pages so). It, or one of its passages, repeats such a page when its text is
+ * in that page's language, not its own place's, and at least 70% of the distinct pairs of adjacent words of its text
+ * stand in that page. Debian's handbook ships a third of its translated pages so, in English, and many more in part;
+ * ingested, each English passage is found twice or more, and a translation's copy ranks beside or above the page it
+ * copies.
  */
 export class TranslationMirrors {
   /** The run's pages under each language slot's key. */
@@ -138,8 +140,9 @@ function readMirror(path: string, limits: ResolvedLimits): Promise<string | unde
 
 /**
  * The parts of a path that name a language (`fr-FR` in `html/fr-FR/apt.html`, `fr` in `index.fr.html`), each with
- * the path blanked there and the path without it. In a file's name, only a part between a name without dots and its
- * extension names one: `fr.html` is a page about French, and pandas' `pandas.DataFrame.lt.html` the method `lt`.
+ * the path blanked there and the path without it: a folder's whole name, or in a file's name a part between a name
+ * without dots and its extension. `fr.html` is a page about French, and pandas' `pandas.DataFrame.lt.html` the
+ * method `lt`.
  */
 function languageSlots(path: string): LanguageSlot[] {
   const parts = path.split(/([/\\.])/);
@@ -148,6 +151,8 @@ function languageSlots(path: string): LanguageSlot[] {
   for (let i = 0; i < parts.length; i += 2) {
     const part = parts[i]!;
     if (i > lastFolder && (i !== lastFolder + 3 || !/^\.[^.]+(?:\.gz)?$/i.test(parts.slice(i + 1).join("")))) continue;
+    // A folder names a language with its whole name: not "so" in "libfoo.so/".
+    if (i < lastFolder && (parts[i + 1] === "." || parts[i - 1] === ".")) continue;
     if (!LANGUAGE_TAG.test(part)) continue;
     const language = languageCode(part);
     if (language === undefined) continue;
