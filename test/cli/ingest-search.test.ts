@@ -185,3 +185,27 @@ describe("cli: ingest a built site with its sources", () => {
     expect(json(kept).sourceCopies).toEqual([]);
   });
 });
+
+describe("cli: ingest a site with a translation in part", () => {
+  const english = "The kernel is built from its sources with the configuration of the running system as a starting point.";
+  const packages = "The apt-get command installs a package together with the packages it depends on, after reading the lists.";
+  const french = "Le noyau est compilé à partir de ses sources avec la configuration du système en cours comme point de départ.";
+  const page = (first: string) =>
+    `<html><head><title>Kernel</title></head><body><h1>Kernel</h1><h2>Sources</h2><p>${first}</p><h2>Packages</h2><p>${packages}</p></body></html>`;
+  const site = tempTree({ "html/en/kernel.html": page(english), "html/fr/kernel.html": page(french) });
+  afterAll(() => site.remove());
+
+  it("leaves out the passages a translated page repeats of its original and says so; --keep-source-copies keeps them", async () => {
+    const base = ["--root", site.dir, "--embedder", "hash:64", "--collection", "site"];
+    const left = await runCli(["ingest", site.path("html"), "--db", `file:${site.path("a.db")}`, ...base]);
+    expect(left.code, left.stderr).toBe(0);
+    expect(left.stdout).toContain(
+      `left out   1 passage of 1 translated page repeating the page they translate (1 of ${site.path("html", "fr", "kernel.html")}, of ${site.path("html", "en", "kernel.html")})`,
+    );
+
+    const kept = await runCli(["ingest", site.path("html"), "--db", `file:${site.path("b.db")}`, "--keep-source-copies", "--json", ...base]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(json(kept).repeatedPassages).toEqual([]);
+    expect(json(kept).chunks.written).toBe(4);
+  });
+});
