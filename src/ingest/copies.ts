@@ -178,11 +178,12 @@ export class CopyCheck {
    * What `file`'s documents copy, when they are a copy: the folder whose pages a PDF repeats, or the title of the
    * source file a page shows.
    */
-  async copied(file: string, docs: readonly LoadedDocument[]): Promise<string | undefined> {
+  async copied(file: string, docs: readonly LoadedDocument[], passagesOf: (doc: LoadedDocument) => Promise<string[] | undefined>): Promise<string | undefined> {
     if (this.named.has(file)) return undefined;
     const only = docs.length === 1 ? docs[0] : undefined;
     if (only?.sourceListing === true && !this.copiedPages.has(file)) return only.title ?? basename(file);
-    const original = only === undefined ? undefined : await this.translations.original(file, only, this.limits);
+    const passages = only !== undefined && this.translations.mirrorsOf(file).length > 0 ? await passagesOf(only) : undefined;
+    const original = passages === undefined ? undefined : await this.translations.original(file, passages, this.limits);
     if (original !== undefined) return original;
     const beside = this.beside(file);
     if (beside === undefined) return undefined;
@@ -200,6 +201,11 @@ export class CopyCheck {
   /** The run's pages that mirror `file`'s in other languages (see {@link TranslationMirrors}): what its copies depend on. */
   mirrorsOf(file: string): string[] {
     return this.named.has(file) ? [] : this.translations.mirrorsOf(file);
+  }
+
+  /** The paths, sizes and times of change of the pages `file`'s mirrors, "" for none: what its file hash must hold. */
+  async mirrorStamps(file: string): Promise<string> {
+    return this.named.has(file) ? "" : this.translations.mirrorStamps(file);
   }
 
   /** The passages of `file`'s document that repeat, untranslated, the page it translates (see {@link TranslationMirrors}). */

@@ -1,5 +1,6 @@
 import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
+import type { RepeatedPassages } from "./translations.js";
 import { RagError } from "../errors.js";
 import type { KnownDocuments } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
@@ -60,8 +61,9 @@ export class Planner {
       const read = await readSourceFile(file, { root }, limits);
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
       // yielded was completely written by an earlier run.
-      const mirrors = this.copyCheck?.mirrorsOf(file) ?? [];
-      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${mirrors.length === 0 ? "" : `\u0000${mirrors.join("\n")}`}`);
+      // A page of a translation is read again when a page it mirrors comes, goes or changes.
+      const mirrors = (await this.copyCheck?.mirrorStamps(file)) ?? "";
+      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${mirrors}`);
       // A PDF with pages beside it is read every run: whether it repeats them depends on them too.
       const ids = this.copyCheck?.mayRepeat(file) ? undefined : unchangedFileIds(known, file, sourceHash);
       if (ids !== undefined) {
@@ -72,7 +74,7 @@ export class Planner {
         return;
       }
       docs = withFileTitle(await parseSourceFile(read), read);
-      const copyOf = await this.copyCheck?.copied(file, docs);
+      const copyOf = await this.copyCheck?.copied(file, docs, (doc) => this.passagesOf(doc));
       if (copyOf !== undefined) {
         this.leaveOut({ path: file, copyOf });
         log.progress("load", ++log.done, log.total);
@@ -102,15 +104,13 @@ export class Planner {
     this.options.log.report.sourceCopies.push({ source: copy.path, copyOf: copy.copyOf });
   }
 
-  /**
-   * The passages of a file's document to leave out as repeating, untranslated, the page the file translates; none
-   * when every passage does (the page itself is then a copy or not by its whole text), and reported.
-   */
-  private async repeatedPassages(file: string, passages: string[]): Promise<ReadonlySet<number> | undefined> {
-    const repeated = await this.copyCheck?.repeatedPassages(file, passages);
-    if (repeated === undefined || repeated.indices.size === passages.length) return undefined;
-    this.options.log.report.repeatedPassages.push({ source: file, passages: repeated.indices.size, copyOf: repeated.original });
-    return repeated.indices;
+  /** A document's passages as ingest would chunk it; `undefined` for one it cannot (it fails when it is planned). */
+  private async passagesOf(doc: LoadedDocument): Promise<string[] | undefined> {
+    try {
+      return (await chunkForIngest(doc, this.options.chunking)).records.map((record) => record.content ?? "");
+    } catch {
+      return undefined;
+    }
   }
 
   /** Plans a document given in memory; an empty one fails alone. */
@@ -137,14 +137,24 @@ export class Planner {
     let prepared: PreparedDocument;
     try {
       checkDocumentLimits(doc, run?.file ?? doc.id, limits);
-      const hash = fingerprint(doc, chunking, embedderId, run === null ? [] : (this.copyCheck?.mirrorsOf(run.file) ?? []));
+      // A page of a translation is chunked first: what it repeats of the pages it mirrors is part of what it is.
+      const translated = run !== null && this.copyCheck !== undefined && this.copyCheck.mirrorsOf(run.file).length > 0;
+      let repeated: RepeatedPassages | undefined;
+      const leaveOut = async (passages: string[]) => {
+        const found = await this.copyCheck?.repeatedPassages(run!.file, passages);
+        // Every passage repeated is a page the copy check keeps for a reason of its own: kept whole.
+        repeated = found !== undefined && found.indices.size < passages.length ? found : undefined;
+        return repeated?.indices;
+      };
+      const chunked = translated ? await chunkForIngest(doc, chunking, leaveOut) : undefined;
+      const hash = fingerprint(doc, chunking, embedderId, repeated === undefined ? [] : [repeated.original, ...repeated.indices]);
       if (known.complete.get(doc.id) === hash) {
         log.report.documents.unchanged += 1;
         log.finished(doc.id);
         return;
       }
-      const leaveOut = run === null ? undefined : (passages: string[]) => this.repeatedPassages(run.file, passages);
-      prepared = { doc, run, hash, ...(await chunkForIngest(doc, chunking, leaveOut)), isNew: !known.existing.has(doc.id) };
+      if (repeated !== undefined) log.report.repeatedPassages.push({ source: run!.file, passages: repeated.indices.size, copyOf: repeated.original });
+      prepared = { doc, run, hash, ...(chunked ?? (await chunkForIngest(doc, chunking))), isNew: !known.existing.has(doc.id) };
     } catch (error) {
       const failure = inputFailure(error);
       if (!failure) throw error;

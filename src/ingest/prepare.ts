@@ -169,13 +169,14 @@ export function withLanguage(doc: LoadedDocument): LoadedDocument {
 
 /**
  * The content hash that decides whether a stored document is unchanged. It includes the ingest format, so that
- * a chunker change re-chunks documents whose text and sections are the same; and the pages a translated page
- * mirrors (`mirrors`), so that the passages it repeats of them are told again when one comes or goes.
+ * a chunker change re-chunks documents whose text and sections are the same; and which passages a translated page
+ * leaves out as repeating the page it mirrors (`leftOut`: that page, then the passages' numbers), so that a page
+ * whose passages come back, or go, when its original changes is written again, and only then.
  */
-export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string, mirrors: readonly string[] = []): string {
+export function fingerprint(doc: LoadedDocument, chunking: ResolvedChunkingOptions, embedderId: string, leftOut: ReadonlyArray<string | number> = []): string {
   const sections = doc.sections?.map((s) => [s.headings, s.start, s.end, s.page ?? null]) ?? null;
   const parts = [INGEST_FORMAT, doc.content, doc.title ?? null, doc.metadata, sections, chunking, embedderId];
-  return contentHash(JSON.stringify(mirrors.length === 0 ? parts : [...parts, mirrors]));
+  return contentHash(JSON.stringify(leftOut.length === 0 ? parts : [...parts, leftOut]));
 }
 
 /**

@@ -1,12 +1,18 @@
+import { stat } from "node:fs/promises";
 import { languageCode, textLanguage } from "../search/language.js";
-import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { withLanguage } from "./prepare.js";
-import { PAGE_FORMATS, readText, WordPairs } from "./word-pairs.js";
+import { PAGE_FORMATS, PairIndex, readText } from "./word-pairs.js";
 import { formatExtension } from "./loaders/extension.js";
 
-/** Share of an untranslated page's word pairs that its original must hold: as for a source and its page. */
-const MIN_SHARED = 0.7;
+/**
+ * Share of an untranslated page's or passage's word pairs that its original must hold: nearly all, so that a page or
+ * passage with a sentence of its own language is kept (a page translated in part keeps what is translated).
+ */
+const MIN_SHARED = 0.9;
+/** Passages compared between two turns of the event loop, so that an abort is heard while a long page is compared. */
+const PASSAGES_PER_TURN = 32;
+/** Pages of a language's place read, at most, to find one written in that language. */
+const MAX_PAGES_TOLD = 20;
 /**
  * Pages a language's folder or name part must hold that mirror a page without it, for such a page to be taken for
  * the original: `fr/` beside a site's own pages is a translation of many, while `locale/id/id.html` beside
@@ -42,7 +48,11 @@ export class TranslationMirrors {
   private readonly tagged = new Map<string, Array<{ path: string; language: string }>>();
   private readonly pages: ReadonlySet<string>;
   /** Each translation's pages that mirror a page without its language part. */
-  private readonly bareMirrored = new Map<string, number>();
+  private readonly bareMirrored = new Map<string, string[]>();
+  /** Whether each such translation holds a page written in its language, once told. */
+  private readonly written = new Map<string, Promise<boolean>>();
+  /** Each mirrored page's size and time of change, once a run: what a page's file hash holds of its mirrors. */
+  private readonly stamps = new Map<string, Promise<string>>();
 
   constructor(pages: readonly string[]) {
     this.pages = new Set(pages);
@@ -51,14 +61,37 @@ export class TranslationMirrors {
         const list = this.tagged.get(key);
         if (list) list.push({ path, language });
         else this.tagged.set(key, [{ path, language }]);
-        if (this.pages.has(bare)) this.bareMirrored.set(translation, (this.bareMirrored.get(translation) ?? 0) + 1);
+        if (!this.pages.has(bare)) continue;
+        const mirrored = this.bareMirrored.get(translation);
+        if (mirrored) mirrored.push(path);
+        else this.bareMirrored.set(translation, [path]);
       }
     }
   }
 
   /** Whether the page without `slot`'s language part is in the run, and `slot` names a translation of several pages. */
   private bareMirror(slot: LanguageSlot): boolean {
-    return this.pages.has(slot.bare) && (this.bareMirrored.get(slot.translation) ?? 0) >= MIN_BARE_PAGES;
+    return this.pages.has(slot.bare) && (this.bareMirrored.get(slot.translation)?.length ?? 0) >= MIN_BARE_PAGES;
+  }
+
+  /**
+   * Whether the translation `slot` names holds a page written in its language: a language's folder is one, and a
+   * folder named like a language is not (Javadoc's package `it`, whose pages mirror those of the package above).
+   */
+  private writtenIn(slot: LanguageSlot, limits: ResolvedLimits): Promise<boolean> {
+    let known = this.written.get(slot.translation);
+    if (known === undefined) {
+      const pages = (this.bareMirrored.get(slot.translation) ?? []).slice(0, MAX_PAGES_TOLD);
+      known = (async () => {
+        for (const page of pages) {
+          const text = await readMirror(page, limits);
+          if (text !== undefined && textLanguage(text) === slot.language) return true;
+        }
+        return false;
+      })();
+      this.written.set(slot.translation, known);
+    }
+    return known;
   }
 
   /** The run's pages that mirror `file`'s in another language, or without one, in order: those it may repeat. */
@@ -71,38 +104,85 @@ export class TranslationMirrors {
     return [...mirrors].sort();
   }
 
-  /** The page that `file`'s page repeats untranslated, if it is one. */
-  async original(file: string, doc: LoadedDocument, limits: ResolvedLimits): Promise<string | undefined> {
+  /** The paths, sizes and times of change of `file`'s mirrors, one line each; "" for a page with none. */
+  async mirrorStamps(file: string): Promise<string> {
+    const lines = await Promise.all(
+      this.mirrorsOf(file).map((path) => {
+        let stamp = this.stamps.get(path);
+        if (stamp === undefined) {
+          stamp = stat(path).then(
+            (info) => `${path}\u0000${info.size}\u0000${info.mtimeMs}`,
+            () => `${path}\u0000?`,
+          );
+          this.stamps.set(path, stamp);
+        }
+        return stamp;
+      }),
+    );
+    return lines.map((line) => `\n${line}`).join("");
+  }
+
+  /**
+   * The page that `file`'s page repeats untranslated, if it is one: none of its `passages` is written in its own
+   * place's language, those in another language are held by a mirrored page of that language, and so are the
+   * others (code, names, tables), by the same page.
+   */
+  async original(file: string, passages: readonly string[], limits: ResolvedLimits): Promise<string | undefined> {
     const slots = languageSlots(file);
     if (slots.length === 0) return undefined;
-    const told = languageCode(withLanguage(doc).metadata.language);
-    return told === undefined ? undefined : this.repeated(slots, doc.content, told, (path) => readMirror(path, limits));
+    const index = this.indexer(limits);
+    const untold: string[] = [];
+    let original: string | undefined;
+    for (const [i, passage] of passages.entries()) {
+      if (i > 0 && i % PASSAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const told = textLanguage(passage);
+      if (told === undefined) {
+        untold.push(passage);
+        continue;
+      }
+      if (slots.some((slot) => slot.language === told)) return undefined;
+      const held = await this.repeated(slots, passage, told, index, limits);
+      if (held === undefined || (original !== undefined && held !== original)) return undefined;
+      original = held;
+    }
+    if (original === undefined) return undefined;
+    const held = await index(original);
+    return untold.every((passage) => held?.holds(passage, MIN_SHARED) === true) ? original : undefined;
   }
 
   /**
    * The passages of `file`'s document that repeat, untranslated, the pages it mirrors (a page translated in part
    * keeps its original's sections as they were): each passage whose words tell another language than the page's
-   * folder or name, 70% of whose word pairs stand in the mirrored page of that language. Their numbers in
+   * folder or name, 90% of whose word pairs stand in the mirrored page of that language. Their numbers in
    * `passages`, and the first page they repeat; `undefined` when none does.
    */
   async repeatedPassages(file: string, passages: readonly string[], limits: ResolvedLimits): Promise<RepeatedPassages | undefined> {
     const slots = languageSlots(file);
     if (slots.length === 0) return undefined;
-    // Each mirrored page is read once for all the passages.
-    const texts = new Map<string, Promise<string | undefined>>();
-    const read = (path: string) => {
-      if (!texts.has(path)) texts.set(path, readMirror(path, limits));
-      return texts.get(path)!;
-    };
+    const index = this.indexer(limits);
     let found: RepeatedPassages | undefined;
-    for (const [index, passage] of passages.entries()) {
+    for (const [i, passage] of passages.entries()) {
+      if (i > 0 && i % PASSAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const told = textLanguage(passage);
-      const original = told === undefined ? undefined : await this.repeated(slots, passage, told, read);
+      const original = told === undefined ? undefined : await this.repeated(slots, passage, told, index, limits);
       if (original === undefined) continue;
       found ??= { indices: new Set(), original };
-      found.indices.add(index);
+      found.indices.add(i);
     }
     return found;
+  }
+
+  /** Reads and indexes each mirrored page once, for all the texts compared with it. */
+  private indexer(limits: ResolvedLimits): (path: string) => Promise<PairIndex | undefined> {
+    const indexes = new Map<string, Promise<PairIndex | undefined>>();
+    return (path) => {
+      let index = indexes.get(path);
+      if (index === undefined) {
+        index = readMirror(path, limits).then((text) => (text === undefined ? undefined : new PairIndex(text)));
+        indexes.set(path, index);
+      }
+      return index;
+    };
   }
 
   /** The page mirroring one of `slots` in the language `told` (or the page without the slot) that holds `text`. */
@@ -110,17 +190,15 @@ export class TranslationMirrors {
     slots: readonly LanguageSlot[],
     text: string,
     told: string,
-    read: (path: string) => Promise<string | undefined>,
+    index: (path: string) => Promise<PairIndex | undefined>,
+    limits: ResolvedLimits,
   ): Promise<string | undefined> {
-    const pairs = new WordPairs(text);
-    if (pairs.size === 0) return undefined;
     for (const slot of slots) {
       if (slot.language === told) continue;
       const mirrors = (this.tagged.get(slot.key) ?? []).filter((page) => page.language === told).map((page) => page.path);
-      if (this.bareMirror(slot)) mirrors.push(slot.bare);
+      if (this.bareMirror(slot) && (await this.writtenIn(slot, limits))) mirrors.push(slot.bare);
       for (const mirror of mirrors) {
-        const mirrorText = await read(mirror);
-        if (mirrorText !== undefined && pairs.collect(mirrorText, new Set(), MIN_SHARED)) return mirror;
+        if ((await index(mirror))?.holds(text, MIN_SHARED)) return mirror;
       }
     }
     return undefined;

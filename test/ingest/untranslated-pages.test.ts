@@ -109,6 +109,75 @@ describe("ingest: the untranslated pages of a site's translations", () => {
     });
   });
 
+  it("keeps a page translated in part whole when it holds a section of its own language, and leaves out only its copied ones", async () => {
+    const japanese = "この章では、多くのシステムに共通する基本的なサービスを説明します。すべての管理者はこれらのサービスに精通しているべきです。";
+    const mail = "The configuration of the mail server is kept in one file, and each change to it is read again when the daemon is told to reload.";
+    const sections = (...texts: string[]) =>
+      `<!doctype html><html><head><title>Services</title></head><body><main><h1>Services</h1>${texts.map((text, i) => `<h2>Part ${i}</h2><p>${text}</p>`).join("")}</main></body></html>`;
+    write("html/en-US/services.html", sections(mail, KERNEL_EN, APT_EN));
+    write("html/fr-FR/services.html", sections(HALF_FR, KERNEL_EN, APT_EN));
+    write("html/ja-JP/services.html", sections(japanese, KERNEL_EN, APT_EN));
+    // A translated sentence in the same passage as an English paragraph keeps the passage.
+    write("html/de-DE/services.html", sections(mail, `Der Kern wird aus seinen Quellen gebaut. ${KERNEL_EN}`, APT_EN));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(report.sourceCopies.map((copy) => copy.source)).not.toEqual(expect.arrayContaining([expect.stringContaining("services")]));
+      const repeated = Object.fromEntries(report.repeatedPassages.map((page) => [page.source.slice(dir.length + 1), page.passages]));
+      expect(repeated).toMatchObject({ "html/fr-FR/services.html": 2, "html/ja-JP/services.html": 2, "html/de-DE/services.html": 2 });
+      const chunks = await rag.collection.list({ limit: 1000 });
+      const text = (source: string) =>
+        chunks
+          .filter((r) => r.metadata.source === source)
+          .map((r) => r.content)
+          .join("\n");
+      expect(text("html/fr-FR/services.html")).toContain(HALF_FR);
+      expect(text("html/ja-JP/services.html")).toContain(japanese);
+      expect(text("html/de-DE/services.html")).toContain("Der Kern wird aus seinen Quellen gebaut.");
+    });
+  });
+
+  it("reads a translated page again when its original changes, and writes again only pages whose passages change", async () => {
+    const sections = (first: string, second: string) =>
+      `<!doctype html><html><head><title>Kernel</title></head><body><main><h1>Kernel</h1><h2>Sources</h2><p>${first}</p><h2>Packages</h2><p>${second}</p></main></body></html>`;
+    rmSync(join(dir, "html/de-DE"), { recursive: true });
+    write("html/en-US/kernel.html", sections(KERNEL_EN, APT_EN));
+    write("html/fr-FR/kernel.html", sections(HALF_FR, APT_EN));
+    const frenchText = async (rag: Rag) =>
+      (await rag.collection.list({ limit: 100 }))
+        .filter((r) => r.metadata.source === "html/fr-FR/kernel.html")
+        .map((r) => r.content)
+        .join("\n");
+    await withRag(async (rag) => {
+      await rag.ingest([join(dir, "html")], { root: dir });
+      expect(await frenchText(rag)).not.toContain("apt-get");
+      // A new language: the pages it mirrors are read again, and none of them is written again.
+      write("html/de-DE/kernel.html", sections("Der Kern wird aus seinen Quellen mit der Konfiguration des laufenden Systems gebaut.", APT_EN));
+      const added = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(added.documents).toMatchObject({ added: 1, updated: 0, unchanged: 4 });
+      // The original's section rewritten: the French page's English section is no longer a copy, and comes back.
+      write("html/en-US/kernel.html", sections(KERNEL_EN, "The aptitude program shows the packages in a tree and installs what you mark."));
+      const changed = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(changed.documents).toMatchObject({ updated: 3, unchanged: 2 });
+      expect(await frenchText(rag)).toContain("apt-get");
+    });
+  });
+
+  it("takes no folder named like a language for a translation when none of its pages is in that language", async () => {
+    rmSync(join(dir, "html"), { recursive: true });
+    // Javadoc's pages of a package "it" beside those of the package above: the same kind of page, in English.
+    const tree = (name: string) => page(`org.acme${name} Class Hierarchy`, `${KERNEL_EN} ${APT_EN}`);
+    for (const name of ["package-summary", "package-tree", "package-use"]) {
+      write(`api/org/acme/${name}.html`, tree(""));
+      write(`api/org/acme/it/${name}.html`, tree(""));
+    }
+    await withRag(async (rag) => {
+      const report = await rag.ingest([dir], { root: dir });
+      expect(report.sourceCopies).toEqual([]);
+      expect(report.repeatedPassages).toEqual([]);
+      expect(await sourcesOf(rag)).toHaveLength(6);
+    });
+  });
+
   it("finds a language in a file's name (index.fr.html beside index.html and index.en.html), not in the name itself, a dotted name or one member's page", async () => {
     rmSync(join(dir, "html"), { recursive: true });
     write("ref/index.html", page("Reference", KERNEL_EN));
