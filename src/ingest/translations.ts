@@ -5,10 +5,12 @@ import { PAGE_FORMATS, PairIndex, readText } from "./word-pairs.js";
 import { formatExtension } from "./loaders/extension.js";
 
 /**
- * Share of an untranslated page's or passage's word pairs that its original must hold: nearly all, so that a page or
- * passage with a sentence of its own language is kept (a page translated in part keeps what is translated).
+ * Share of an untranslated page's or passage's word pairs that its original must hold, as for a source and its page.
+ * A page or passage that holds a sentence in its own place's language is kept whatever its share.
  */
-const MIN_SHARED = 0.9;
+const MIN_SHARED = 0.7;
+/** Where a passage's sentences part: after a full stop, a question or exclamation mark (Latin or CJK), or a line's end. */
+const SENTENCE_END = /(?<=[.!?\u3002\uff01\uff1f])\s+|(?<=[\u3002\uff01\uff1f])|\n+/;
 /** Passages compared between two turns of the event loop, so that an abort is heard while a long page is compared. */
 const PASSAGES_PER_TURN = 32;
 /** Pages of a language's place read, at most, to find one written in that language. */
@@ -37,11 +39,12 @@ interface LanguageSlot {
  * The pages and passages of a site's translations that are not translated. A page in a language's folder
  * (`fr-FR/apt.html`, Apache's `da/mod/core.html`) or under a language's name (`index.fr.html`) mirrors the pages of
  * the same path in another language's place (`en-US/apt.html`, `index.en.html`) or without one (`index.html`, when
- * the language's place mirrors several pages so). It, or one of its passages, repeats such a page when its text is
- * in that page's language, not its own place's, and at least 70% of the distinct pairs of adjacent words of its text
- * stand in that page. Debian's handbook ships a third of its translated pages so, in English, and many more in part;
- * ingested, each English passage is found twice or more, and a translation's copy ranks beside or above the page it
- * copies.
+ * the language's place mirrors several pages so, one of them written in its language). A passage repeats such a page
+ * when it is written in that page's language, not its own place's, at least 70% of the distinct pairs of adjacent
+ * words of its text stand in that page, and no sentence of it is in its own place's language; a page does when none
+ * of its passages is in its own place's language and one page holds them all. Debian's handbook ships a third of its
+ * translated pages so, in English, and many more in part; ingested, each English passage is found twice or more, and
+ * a translation's copy ranks beside or above the page it copies.
  */
 export class TranslationMirrors {
   /** The run's pages under each language slot's key. */
@@ -147,13 +150,15 @@ export class TranslationMirrors {
     }
     if (original === undefined) return undefined;
     const held = await index(original);
-    return untold.every((passage) => held?.holds(passage, MIN_SHARED) === true) ? original : undefined;
+    const own = new Set(slots.map((slot) => slot.language));
+    return untold.every((passage) => held?.holds(passage, MIN_SHARED) === true && !hasSentenceIn(passage, own)) ? original : undefined;
   }
 
   /**
    * The passages of `file`'s document that repeat, untranslated, the pages it mirrors (a page translated in part
    * keeps its original's sections as they were): each passage whose words tell another language than the page's
-   * folder or name, 90% of whose word pairs stand in the mirrored page of that language. Their numbers in
+   * folder or name, 70% of whose word pairs stand in the mirrored page of that language, and none of whose sentences
+   * is in the page's own language. Their numbers in
    * `passages`, and the first page they repeat; `undefined` when none does.
    */
   async repeatedPassages(file: string, passages: readonly string[], limits: ResolvedLimits): Promise<RepeatedPassages | undefined> {
@@ -198,7 +203,7 @@ export class TranslationMirrors {
       const mirrors = (this.tagged.get(slot.key) ?? []).filter((page) => page.language === told).map((page) => page.path);
       if (this.bareMirror(slot) && (await this.writtenIn(slot, limits))) mirrors.push(slot.bare);
       for (const mirror of mirrors) {
-        if ((await index(mirror))?.holds(text, MIN_SHARED)) return mirror;
+        if ((await index(mirror))?.holds(text, MIN_SHARED)) return hasSentenceIn(text, new Set(slots.map((s) => s.language))) ? undefined : mirror;
       }
     }
     return undefined;
@@ -209,6 +214,14 @@ export class TranslationMirrors {
 export interface RepeatedPassages {
   indices: Set<number>;
   original: string;
+}
+
+/** Whether a text holds a sentence written in one of `languages`: a translated sentence beside copied ones. */
+function hasSentenceIn(text: string, languages: ReadonlySet<string>): boolean {
+  return text.split(SENTENCE_END).some((sentence) => {
+    const told = textLanguage(sentence);
+    return told !== undefined && languages.has(told);
+  });
 }
 
 /** A mirrored file's text, a page's without its markup. */
