@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
 import type { RepeatedPassages } from "./translations.js";
@@ -147,7 +148,9 @@ export class Planner {
         return repeated?.indices;
       };
       const chunked = translated ? await chunkForIngest(doc, chunking, leaveOut) : undefined;
-      const hash = fingerprint(doc, chunking, embedderId, repeated === undefined ? [] : [repeated.original, ...repeated.indices]);
+      // The original by its path under the root, so that a folder moved whole is not written again.
+      const leftOut = repeated === undefined ? [] : [relative(this.options.root, repeated.original), ...repeated.indices];
+      const hash = fingerprint(doc, chunking, embedderId, leftOut);
       if (known.complete.get(doc.id) === hash) {
         log.report.documents.unchanged += 1;
         log.finished(doc.id);
