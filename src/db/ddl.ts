@@ -49,6 +49,8 @@ export interface CollectionTables {
   log: string;
   /** Partition centroids and list sizes, for collections with `ivf` (see db/ivf.ts). */
   ivf: string;
+  /** The files an ingest left out as copies of others, by the hash they were read with (see leftOutStatements). */
+  leftOut: string;
 }
 
 export function tablesFor(base: string): CollectionTables {
@@ -61,6 +63,7 @@ export function tablesFor(base: string): CollectionTables {
     fields: `${base}_fields`,
     log: `${base}_log`,
     ivf: `${base}_ivf`,
+    leftOut: `${base}_left_out`,
   };
 }
 
@@ -215,6 +218,15 @@ export function createVectorIndexSql(t: CollectionTables, metric: Metric, option
   return `CREATE INDEX ${quoteIdent(t.vectorIndex)} ON ${quoteIdent(t.chunks)} (libsql_vector_idx(embedding, ${args}))`;
 }
 
+/**
+ * DDL for the table of files an ingest left out as copies of others (an untranslated page, a source listing): each
+ * by its path, the hash it was read with (its bytes, the run's settings, the pages it mirrors) and what it copies, so
+ * that a later run that finds the same hash leaves it out again without parsing and comparing it.
+ */
+export function leftOutStatements(t: CollectionTables): string[] {
+  return [`CREATE TABLE IF NOT EXISTS ${quoteIdent(t.leftOut)} (source TEXT PRIMARY KEY, source_hash TEXT NOT NULL, copy_of TEXT NOT NULL)`];
+}
+
 /** DDL for a new collection: chunk table, documents table, B-tree, vector and full-text indexes, sync triggers. */
 export function createCollectionStatements(
   t: CollectionTables,
@@ -249,7 +261,7 @@ export function createCollectionStatements(
     ...fullTextStatements(t),
   ];
   if (index !== false) statements.push(createVectorIndexSql(t, metric, index));
-  statements.push(...fieldIndexStatements(t, indexedFields, true), ...changeLogStatements(t));
+  statements.push(...fieldIndexStatements(t, indexedFields, true), ...changeLogStatements(t), ...leftOutStatements(t));
   return statements;
 }
 
@@ -264,5 +276,6 @@ export function dropCollectionStatements(t: CollectionTables): string[] {
     `DROP TABLE IF EXISTS ${quoteIdent(t.fields)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.log)}`,
     `DROP TABLE IF EXISTS ${quoteIdent(t.ivf)}`,
+    `DROP TABLE IF EXISTS ${quoteIdent(t.leftOut)}`,
   ];
 }

@@ -1,7 +1,15 @@
 import type { Client, InStatement } from "@libsql/client";
 import { RagError } from "../errors.js";
 import type { CollectionInfo } from "./collection-info.js";
-import { EMBEDDING_CACHE_TABLE, META_TABLE, REGISTRY_TABLE, changeLogStatements, upgradeFullTextStatements, type CollectionTables } from "./ddl.js";
+import {
+  EMBEDDING_CACHE_TABLE,
+  META_TABLE,
+  REGISTRY_TABLE,
+  changeLogStatements,
+  leftOutStatements,
+  upgradeFullTextStatements,
+  type CollectionTables,
+} from "./ddl.js";
 import { withStoreErrors } from "./driver-errors.js";
 import { quoteIdent } from "./sql.js";
 
@@ -11,14 +19,17 @@ const STORE_SCHEMA_VERSION = 3;
  * Version of the per-collection tables, upgraded when a collection is opened. 2 added the change log that keeps
  * in-process scan caches consistent with the database (see changeLogStatements); 3 made the full-text index
  * field-aware, with the title and heading path in columns of their own (see fullTextStatements); 4 rebuilt it so
- * that a deleted row leaves BM25's row count and average lengths (version 3's never did, see fullTextStatements).
+ * that a deleted row leaves BM25's row count and average lengths (version 3's never did, see fullTextStatements); 5
+ * added the table of files an ingest left out as copies (see leftOutStatements).
  */
-export const COLLECTION_SCHEMA_VERSION = 4;
+export const COLLECTION_SCHEMA_VERSION = 5;
 
 /** The first collection version whose full-text index has the `title`, `headings` and `content` columns. */
 export const FIELD_AWARE_FTS_VERSION = 3;
 /** The first collection version whose full-text index takes deleted rows out of BM25's statistics. */
 const EXACT_FTS_STATISTICS_VERSION = 4;
+/** The first collection version with the table of files left out as copies. */
+const LEFT_OUT_VERSION = 5;
 
 /** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
 export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: string[] }> = [
@@ -131,6 +142,7 @@ export function upgradeCollectionStatements(info: CollectionInfo, tables: Collec
   return [
     ...(info.schemaVersion < 2 ? changeLogStatements(tables) : []),
     ...(info.schemaVersion < EXACT_FTS_STATISTICS_VERSION ? upgradeFullTextStatements(tables) : []),
+    ...(info.schemaVersion < LEFT_OUT_VERSION ? leftOutStatements(tables) : []),
     {
       sql: `UPDATE ${quoteIdent(REGISTRY_TABLE)} SET schema_version = ? WHERE name = ? AND schema_version < ?`,
       args: [COLLECTION_SCHEMA_VERSION, info.name, COLLECTION_SCHEMA_VERSION],

@@ -198,6 +198,15 @@ export class CopyCheck {
     return undefined;
   }
 
+  /**
+   * Whether `file`, left out as a copy, is one still when a later run reads it with the same hash (its bytes, the
+   * run's settings, the pages it mirrors): not a PDF, whose copying depends on the pages beside it, nor a source
+   * listing whose source is now left out as a copy of it.
+   */
+  mayRemember(file: string): boolean {
+    return !this.named.has(file) && !this.copiedPages.has(file) && !this.mayRepeat(file);
+  }
+
   /** The run's pages that mirror `file`'s in other languages (see {@link TranslationMirrors}): what its copies depend on. */
   mirrorsOf(file: string): string[] {
     return this.named.has(file) ? [] : this.translations.mirrorsOf(file);

@@ -114,6 +114,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     log.total = files.length + resolved.documents.length;
     for (const file of files) await planner.file(file, known);
     for (const d of resolved.documents) await planner.inMemory(d, known);
+    await rounds.drain();
+    // This run's copies are remembered, and its other files are no longer copies.
+    const inRun = new Set(resolved.files);
+    await documents.recordLeftOut(
+      planner.remembered,
+      [...known.leftOut.keys()].filter((file) => inRun.has(file) && !planner.remembered.has(file)),
+    );
   }
   await rounds.drain();
 

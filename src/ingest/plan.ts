@@ -3,7 +3,7 @@ import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
 import type { RepeatedPassages } from "./translations.js";
 import { RagError } from "../errors.js";
-import type { KnownDocuments } from "../store/documents.js";
+import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
@@ -43,6 +43,8 @@ export class Planner {
    * an earlier run stored of them.
    */
   readonly leftOut = new Set<string>();
+  /** Files left out as copies whose decision a later run may take again by their hash (see CopyCheck.mayRemember). */
+  readonly remembered = new Map<string, LeftOutFile>();
   /** Whether a file read is a copy of pages (a manual's PDF, a source listing); unset when copies are kept. */
   copyCheck: CopyCheck | undefined;
   private readonly settings: string;
@@ -65,6 +67,14 @@ export class Planner {
       // A page of a translation is read again when a page it mirrors comes, goes or changes.
       const mirrors = (await this.copyCheck?.mirrorStamps(file)) ?? "";
       const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${mirrors}`);
+      // A file an earlier run left out as a copy, read with the same hash, is a copy still.
+      const leftOut = known.leftOut.get(file);
+      if (leftOut?.hash === sourceHash && this.copyCheck?.mayRemember(file) === true) {
+        this.leaveOut({ path: file, copyOf: leftOut.copyOf });
+        this.remembered.set(file, leftOut);
+        log.progress("load", ++log.done, log.total);
+        return;
+      }
       // A PDF with pages beside it is read every run: whether it repeats them depends on them too.
       const ids = this.copyCheck?.mayRepeat(file) ? undefined : unchangedFileIds(known, file, sourceHash);
       if (ids !== undefined) {
@@ -78,6 +88,7 @@ export class Planner {
       const copyOf = await this.copyCheck?.copied(file, docs, (doc) => this.passagesOf(doc));
       if (copyOf !== undefined) {
         this.leaveOut({ path: file, copyOf });
+        if (this.copyCheck?.mayRemember(file) === true) this.remembered.set(file, { hash: sourceHash, copyOf });
         log.progress("load", ++log.done, log.total);
         return;
       }

@@ -114,7 +114,7 @@ export class TranslationMirrors {
         let stamp = this.stamps.get(path);
         if (stamp === undefined) {
           stamp = stat(path).then(
-            (info) => `${path}\u0000${info.size}\u0000${info.mtimeMs}`,
+            (info) => `${path}\u0000${info.size}\u0000${Math.trunc(info.mtimeMs)}`,
             () => `${path}\u0000?`,
           );
           this.stamps.set(path, stamp);

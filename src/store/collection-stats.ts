@@ -50,7 +50,7 @@ async function bytesByObject(client: Client, t: CollectionTables): Promise<Colle
     table: [t.chunks],
     vectorIndex: [`${t.vectorIndex}_shadow`],
     fullText: fts,
-    other: [t.documents, t.fields, t.log, t.ivf],
+    other: [t.documents, t.fields, t.log, t.ivf, t.leftOut],
   };
   const owned = Object.values(groups).flat();
   const rs = await client.execute({

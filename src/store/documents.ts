@@ -31,6 +31,14 @@ export interface KnownDocuments {
   existing: Set<string>;
   /** Per source file: completeness marker → ids of the complete documents that carry it. */
   files: Map<string, Map<string, string[]>>;
+  /** The files earlier runs left out as copies: the hash each was read with, and what it copies. */
+  leftOut: Map<string, LeftOutFile>;
+}
+
+/** A file a run left out as a copy of others, by the hash it was read with (see {@link CollectionDocuments.recordLeftOut}). */
+export interface LeftOutFile {
+  hash: string;
+  copyOf: string;
 }
 
 /**
@@ -51,6 +59,11 @@ export interface CollectionDocuments {
   replace(documents: readonly DocumentWrite[], options: { embedderId: string }): Promise<void>;
   /** Sets a source file's completeness marker on all its documents, once every one of them is written. */
   markComplete(source: string, marker: string, ids: readonly string[]): Promise<void>;
+  /**
+   * Remembers the files a run left out as copies (`leftOut`, by path), and forgets those it ingested or no longer
+   * finds (`ingested`), in one transaction.
+   */
+  recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, ingested: readonly string[]): Promise<void>;
   /** Documents that came from a file: their ids and source paths. */
   sources(): Promise<{ id: string; source: string }[]>;
   /** Removes the documents and their chunks in one transaction; returns the number of chunks removed. */
@@ -79,11 +92,13 @@ class SqlDocuments implements CollectionDocuments {
   readonly embeddingCache: EmbeddingCacheTable;
   private readonly docs: string;
   private readonly chunks: string;
+  private readonly leftOut: string;
 
   constructor(private readonly collection: CollectionImpl) {
     this.embeddingCache = new EmbeddingCacheTable(collection.client);
     this.docs = quoteIdent(collection.tables.documents);
     this.chunks = quoteIdent(collection.tables.chunks);
+    this.leftOut = quoteIdent(collection.tables.leftOut);
   }
 
   claimEmbedder(embedderId: string): Promise<void> {
@@ -91,7 +106,7 @@ class SqlDocuments implements CollectionDocuments {
   }
 
   async known(ids?: readonly string[]): Promise<KnownDocuments> {
-    const state: KnownDocuments = { complete: new Map(), existing: new Set(), files: new Map() };
+    const state: KnownDocuments = { complete: new Map(), existing: new Set(), files: new Map(), leftOut: new Map() };
     // One indexed count per document, over the chunks' `document_id` index.
     const select = `SELECT d.document_id, d.source, d.source_hash, d.content_hash,
               d.chunk_count = (SELECT count(*) FROM ${this.chunks} AS c WHERE c.document_id = d.document_id) AS complete
@@ -119,7 +134,29 @@ class SqlDocuments implements CollectionDocuments {
         state.files.set(String(row.source), markers);
       }
     }
+    if (ids === undefined) {
+      const rs = await withStoreErrors("read the files left out", () =>
+        this.collection.client.execute(`SELECT source, source_hash, copy_of FROM ${this.leftOut}`),
+      );
+      for (const row of rs.rows) state.leftOut.set(String(row.source), { hash: String(row.source_hash), copyOf: String(row.copy_of) });
+    }
     return state;
+  }
+
+  async recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, ingested: readonly string[]): Promise<void> {
+    const statements: InStatement[] = slices([...ingested], IDS_PER_STATEMENT).map((part) => ({
+      sql: `DELETE FROM ${this.leftOut} WHERE source IN (SELECT value FROM json_each(?))`,
+      args: [JSON.stringify(part)],
+    }));
+    for (const part of slices([...leftOut], DOCUMENT_ROWS_PER_STATEMENT)) {
+      statements.push({
+        sql: `INSERT INTO ${this.leftOut} (source, source_hash, copy_of) VALUES ${part.map(() => "(?, ?, ?)").join(", ")}
+            ON CONFLICT (source) DO UPDATE SET source_hash = excluded.source_hash, copy_of = excluded.copy_of`,
+        args: part.flatMap(([source, file]) => [source, file.hash, file.copyOf]),
+      });
+    }
+    if (statements.length === 0) return;
+    await withStoreErrors("record the files left out", () => this.collection.client.batch(statements, "write"));
   }
 
   async replace(documents: readonly DocumentWrite[], options: { embedderId: string }): Promise<void> {

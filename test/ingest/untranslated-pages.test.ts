@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -159,6 +159,28 @@ describe("ingest: the untranslated pages of a site's translations", () => {
       const changed = await rag.ingest([join(dir, "html")], { root: dir });
       expect(changed.documents).toMatchObject({ updated: 3, unchanged: 2 });
       expect(await frenchText(rag)).toContain("apt-get");
+    });
+  });
+
+  it("leaves a copy out again without comparing it while its bytes and its original's size and time stay, as make would", async () => {
+    const original = join(dir, "html/en-US/kernel.html");
+    // Whole seconds, which a file system keeps exactly.
+    const time = new Date("2026-01-01T00:00:00Z");
+    utimesSync(original, time, time);
+    await withRag(async (rag) => {
+      const first = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(first.sourceCopies.map((copy) => copy.source)).toEqual([join(dir, "html/de-DE/kernel.html"), join(dir, "html/fr-FR/kernel.html")]);
+      // The original rewritten to the same length, with its time put back: the copies are not compared again.
+      writeFileSync(original, page("Kernel", KERNEL_EN.split(" ").reverse().join(" ")));
+      utimesSync(original, time, time);
+      const again = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(again.sourceCopies).toEqual(first.sourceCopies);
+      expect(again.documents).toMatchObject({ added: 0, updated: 1 });
+      // Its time changed: compared again, they no longer repeat it.
+      utimesSync(original, time, new Date(time.getTime() + 5000));
+      const changed = await rag.ingest([join(dir, "html")], { root: dir });
+      expect(changed.sourceCopies).toEqual([]);
+      expect(changed.documents).toMatchObject({ added: 2, updated: 0 });
     });
   });
 
