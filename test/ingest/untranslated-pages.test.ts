@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Rag } from "../../src/index.js";
+import { createRag, type Rag } from "../../src/index.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+import { describeEachTarget, uniqueName } from "../support/targets.js";
 import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 const APT_EN =
@@ -259,5 +261,38 @@ describe("ingest: the untranslated pages of a site's translations", () => {
       expect(report.sourceCopies).toEqual([]);
       expect(await sourcesOf(rag)).toEqual(["html/de-DE/kernel.html", "html/en-US/apt.html", "html/fr-FR/apt.html", "html/fr-FR/kernel.html"]);
     });
+  });
+});
+
+describeEachTarget("ingest: copies remembered in the collection", (target) => {
+  it("leaves a remembered copy out again on a no-change run, and compares it again once its original changes", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "remembered-")));
+    try {
+      const original = join(dir, "en", "kernel.html");
+      mkdirSync(join(dir, "en"));
+      mkdirSync(join(dir, "fr"));
+      writeFileSync(original, page("Kernel", KERNEL_EN));
+      writeFileSync(join(dir, "fr", "kernel.html"), page("Noyau", KERNEL_EN));
+      writeFileSync(join(dir, "fr", "apt.html"), page("APT", APT_FR));
+      const time = new Date("2026-01-01T00:00:00Z");
+      utimesSync(original, time, time);
+      const rag = await createRag({ ...target.options(), collection: uniqueName("left"), embedder: hashEmbedder({ dimensions: 16 }) });
+      try {
+        const copy = [{ source: join(dir, "fr", "kernel.html"), copyOf: original }];
+        expect((await rag.ingest([dir], { root: dir })).sourceCopies).toEqual(copy);
+        // Rewritten to the same size with its time put back: the copy is not compared again.
+        writeFileSync(original, page("Kernel", KERNEL_EN.split(" ").reverse().join(" ")));
+        utimesSync(original, time, time);
+        expect((await rag.ingest([dir], { root: dir })).sourceCopies).toEqual(copy);
+        utimesSync(original, time, new Date(time.getTime() + 5000));
+        const changed = await rag.ingest([dir], { root: dir });
+        expect(changed.sourceCopies).toEqual([]);
+        expect(changed.documents.added).toBe(1);
+      } finally {
+        await rag.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
