@@ -21,6 +21,22 @@ const MAX_PAGES_TOLD = 20;
  * `locale/id.html` (cppreference's `std::locale::id`) and Free Pascal's `tcollectionitem.id.html` are one member's page.
  */
 const MIN_BARE_PAGES = 3;
+/**
+ * Share of the word pairs required where a page's place names a language the language step cannot tell (Catalan,
+ * Galician): a sentence of it beside copied ones cannot be told, so a passage must be nearly all copy.
+ */
+const MIN_SHARED_UNTOLD = 0.9;
+/** The ISO 639-1 codes: a folder so named is a language's place even when its language cannot be told from text. */
+const ISO_639_1_CODES = new Set(
+  [
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj",
+    "fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la",
+    "lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa",
+    "sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu",
+  ]
+    .join(" ")
+    .split(" "),
+);
 /** A part of a path that may name a language: "fr", "pt-br", "zh_CN", "en-US", "ast". */
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i;
 
@@ -31,6 +47,8 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i;
 interface LanguageSlot {
   key: string;
   language: string;
+  /** Whether the language step tells text in `language` (Catalan it does not). */
+  told: boolean;
   bare: string;
   translation: string;
 }
@@ -151,7 +169,8 @@ export class TranslationMirrors {
     if (original === undefined) return undefined;
     const held = await index(original);
     const own = new Set(slots.map((slot) => slot.language));
-    return untold.every((passage) => held?.holds(passage, MIN_SHARED) === true && !hasSentenceIn(passage, own)) ? original : undefined;
+    const share = slots.every((slot) => slot.told) ? MIN_SHARED : MIN_SHARED_UNTOLD;
+    return untold.every((passage) => held?.holds(passage, share) === true && !hasSentenceIn(passage, own)) ? original : undefined;
   }
 
   /**
@@ -203,7 +222,9 @@ export class TranslationMirrors {
       const mirrors = (this.tagged.get(slot.key) ?? []).filter((page) => page.language === told).map((page) => page.path);
       if (this.bareMirror(slot) && (await this.writtenIn(slot, limits))) mirrors.push(slot.bare);
       for (const mirror of mirrors) {
-        if ((await index(mirror))?.holds(text, MIN_SHARED)) return hasSentenceIn(text, new Set(slots.map((s) => s.language))) ? undefined : mirror;
+        if ((await index(mirror))?.holds(text, slot.told ? MIN_SHARED : MIN_SHARED_UNTOLD)) {
+          return hasSentenceIn(text, new Set(slots.map((s) => s.language))) ? undefined : mirror;
+        }
       }
     }
     return undefined;
@@ -245,14 +266,16 @@ function languageSlots(path: string): LanguageSlot[] {
     // A folder names a language with its whole name: not "so" in "libfoo.so/".
     if (i < lastFolder && (parts[i + 1] === "." || parts[i - 1] === ".")) continue;
     if (!LANGUAGE_TAG.test(part)) continue;
-    const language = languageCode(part);
-    if (language === undefined) continue;
+    const told = languageCode(part);
+    const language = told ?? part.slice(0, 2).toLowerCase();
+    // A code the language step does not tell ("ca", "ca-ES") names a language too, by the ISO 639-1 list.
+    if (told === undefined && !(/^[a-z]{2}(?:[-_]|$)/i.test(part) && ISO_639_1_CODES.has(language))) continue;
     const key = [...parts.slice(0, i), "\u0000", ...parts.slice(i + 1)].join("");
     // A folder goes with the separator after it, a part of the name with the dot before it.
     const bare = parts[i - 1] === "." ? [...parts.slice(0, i - 1), ...parts.slice(i + 1)] : [...parts.slice(0, i), ...parts.slice(i + 2)];
     // A name part's translation is its folder's pages under that language: "docs/" and "fr" for "docs/index.fr.html".
     const translation = `${parts.slice(0, i > lastFolder ? lastFolder + 1 : i).join("")}\u0000${language}`;
-    slots.push({ key, language, bare: bare.join(""), translation });
+    slots.push({ key, language, told: told !== undefined, bare: bare.join(""), translation });
   }
   return slots;
 }

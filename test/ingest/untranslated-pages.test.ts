@@ -57,6 +57,21 @@ describe("ingest: the untranslated pages of a site's translations", () => {
     });
   });
 
+  it("takes a folder named by an ISO 639-1 code the language step cannot tell (Catalan) for a language's place, asking more of its copies", async () => {
+    write("html/ca-ES/kernel.html", page("Nucli", KERNEL_EN));
+    // Four words in five the original's: a copy in a place whose sentences can be told (the rest is no French), not
+    // in Catalan's, whose sentence beside the copied ones cannot be told.
+    write("html/ca-ES/apt.html", page("APT", `${APT_EN} El programa instal·la els paquets i llegeix les llistes de fonts.`));
+    write("html/fr-FR/apt.html", page("APT", `${APT_EN} apt-get 2.6.1 amd64 bookworm main contrib non-free firmware`));
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "html")], { root: dir });
+      const left = report.sourceCopies.map((copy) => copy.source.slice(dir.length + 1));
+      expect(left).toContain("html/ca-ES/kernel.html");
+      expect(left).toContain("html/fr-FR/apt.html");
+      expect(left).not.toContain("html/ca-ES/apt.html");
+    });
+  });
+
   it("keeps a translation, a page translated in part, and an untranslated page with no page to mirror", async () => {
     write("html/fr-FR/kernel.html", page("Noyau", `${HALF_FR} ${KERNEL_EN}`));
     write("html/fr-FR/only.html", page("Only", KERNEL_EN.replace("kernel", "system")));
