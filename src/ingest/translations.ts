@@ -37,8 +37,11 @@ const ISO_639_1_CODES = new Set(
     .join(" ")
     .split(" "),
 );
-/** A part of a path that may name a language: "fr", "pt-br", "zh_CN", "en-US", "ast". */
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i;
+/**
+ * A part of a path that may name a language: "fr", "pt-br", "zh_CN", "en-US", "zh-Hant", "es-419", "ast"; a language
+ * and at most a region or script, not "to_datetime" (pandas' `pandas.to_datetime.html`).
+ */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_](?:[a-z]{2}|[a-z]{4}|\d{3}))?$/i;
 
 /**
  * Where a path names a language: the path with that part blanked, the language, the path without the part, and the

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRag, type Rag } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName } from "../support/targets.js";
+import { TranslationMirrors } from "../../src/ingest/translations.js";
 import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 const APT_EN =
@@ -24,6 +25,25 @@ function page(title: string, body: string, lang?: string): string {
   const attr = lang === undefined ? "" : ` lang="${lang}"`;
   return `<!doctype html><html${attr}><head><title>${title}</title></head><body><nav><a href="index.html">Home</a></nav><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
 }
+
+describe("TranslationMirrors.mirrorsOf: the pages a page may repeat", () => {
+  it("pairs a page with the same path in another language's place, and names no language in other parts", () => {
+    const pages = [
+      "html/en-US/apt.html",
+      "html/fr-FR/apt.html",
+      "html/ca-ES/apt.html",
+      "html/zh-Hant/apt.html",
+      "api/pandas.to_datetime.html",
+      "api/pandas.to_numeric.html",
+      "lib/libfoo.so/intro.html",
+      "lib/libfoo.en/intro.html",
+    ];
+    const mirrors = new TranslationMirrors(pages);
+    expect(mirrors.mirrorsOf("html/fr-FR/apt.html")).toEqual(["html/ca-ES/apt.html", "html/en-US/apt.html", "html/zh-Hant/apt.html"]);
+    expect(mirrors.mirrorsOf("api/pandas.to_datetime.html")).toEqual([]);
+    expect(mirrors.mirrorsOf("lib/libfoo.so/intro.html")).toEqual([]);
+  });
+});
 
 describe("ingest: the untranslated pages of a site's translations", () => {
   let dir: string;
