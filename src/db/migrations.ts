@@ -29,7 +29,7 @@ export const FIELD_AWARE_FTS_VERSION = 3;
 /** The first collection version whose full-text index takes deleted rows out of BM25's statistics. */
 const EXACT_FTS_STATISTICS_VERSION = 4;
 /** The first collection version with the table of files left out as copies. */
-const LEFT_OUT_VERSION = 5;
+export const LEFT_OUT_VERSION = 5;
 
 /** Store-wide migrations, applied in order; each must be idempotent because two processes may race. */
 export const STORE_MIGRATIONS: ReadonlyArray<{ version: number; statements: string[] }> = [

@@ -204,7 +204,7 @@ export class CopyCheck {
    * listing whose source is now left out as a copy of it.
    */
   mayRemember(file: string): boolean {
-    return !this.named.has(file) && !this.copiedPages.has(file) && !this.mayRepeat(file);
+    return !this.named.has(file) && !this.copiedPages.has(file) && !this.mayRepeat(file) && !this.translations.mirrorsBare(file);
   }
 
   /** The run's pages that mirror `file`'s in other languages (see {@link TranslationMirrors}): what its copies depend on. */

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Embedder } from "../embed/embedder.js";
 import { RagError } from "../errors.js";
 import type { Collection } from "../store/collection.js";
@@ -115,11 +116,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const file of files) await planner.file(file, known);
     for (const d of resolved.documents) await planner.inMemory(d, known);
     await rounds.drain();
-    // This run's copies are remembered, and its other files are no longer copies.
+    // This run's copies are remembered; its other files are no longer copies, and files gone are forgotten.
     const inRun = new Set(resolved.files);
     await documents.recordLeftOut(
       planner.remembered,
-      [...known.leftOut.keys()].filter((file) => inRun.has(file) && !planner.remembered.has(file)),
+      [...known.leftOut.keys()].filter((file) => (inRun.has(file) || !existsSync(file)) && !planner.remembered.has(file)),
     );
   }
   await rounds.drain();

@@ -50,7 +50,7 @@ export class Planner {
   private readonly settings: string;
 
   constructor(private readonly options: PlanOptions) {
-    this.settings = JSON.stringify([INGEST_FORMAT, options.chunking, options.embedderId, options.root]);
+    this.settings = JSON.stringify([INGEST_FORMAT, options.chunking, options.embedderId, options.root, options.limits]);
   }
 
   /** Reads a file, skips it when it is unchanged and complete in the store, else plans each document in it. */

@@ -118,6 +118,14 @@ export class TranslationMirrors {
     return known;
   }
 
+  /**
+   * Whether `file` mirrors a page without its language part: whether it is a translation then depends on the other
+   * pages of its place (one written in its language), which its file hash does not hold.
+   */
+  mirrorsBare(file: string): boolean {
+    return languageSlots(file).some((slot) => this.bareMirror(slot));
+  }
+
   /** The run's pages that mirror `file`'s in another language, or without one, in order: those it may repeat. */
   mirrorsOf(file: string): string[] {
     const mirrors = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Client } from "@libsql/client";
 import { infoFromRow, tablesFromRow, verifyVectorColumn, type CollectionInfo } from "../db/collection-info.js";
+import { LEFT_OUT_VERSION } from "../db/migrations.js";
 import { CHANGE_LOG_KEEP, REGISTRY_TABLE, type CollectionTables } from "../db/ddl.js";
 import { quoteIdent } from "../db/sql.js";
 import { IVF_TRIGGERS } from "../db/ivf.js";
@@ -267,6 +268,9 @@ async function checkCollection(ctx: Ctx, row: Record<string, unknown>): Promise<
 
   const triggers = ["ai", "ad", "au"];
   const version = info?.schemaVersion ?? Number(row.schema_version);
+  if (version >= LEFT_OUT_VERSION && !has(tables.leftOut)) {
+    add("tables", `The table of files left out as copies, ${tables.leftOut}, is missing; ingest cannot run on this collection.`);
+  }
   if (version >= 2) {
     triggers.push("li", "ld", "lu");
     if (!has(tables.log)) add("change-log", `The change log ${tables.log} is missing; in-process scan caches cannot follow writes.`);

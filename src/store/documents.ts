@@ -4,6 +4,7 @@ import { RagError, describeValue } from "../errors.js";
 import { CollectionImpl, type Collection } from "./collection.js";
 import { withStoreErrors } from "../db/driver-errors.js";
 import type { RecordInput } from "../db/records.js";
+import { LEFT_OUT_VERSION } from "../db/migrations.js";
 import { quoteIdent } from "../db/sql.js";
 
 /** One document to write: its chunks replace every chunk the collection held for its id. */
@@ -60,10 +61,11 @@ export interface CollectionDocuments {
   /** Sets a source file's completeness marker on all its documents, once every one of them is written. */
   markComplete(source: string, marker: string, ids: readonly string[]): Promise<void>;
   /**
-   * Remembers the files a run left out as copies (`leftOut`, by path), and forgets those it ingested or no longer
-   * finds (`ingested`), in one transaction.
+   * Remembers the files a run left out as copies (`leftOut`, by path), and forgets the others given (`forget`: those
+   * a run ingested, or found gone), in one transaction. A collection from before schema 5 whose upgrade could not
+   * run remembers nothing.
    */
-  recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, ingested: readonly string[]): Promise<void>;
+  recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, forget: readonly string[]): Promise<void>;
   /** Documents that came from a file: their ids and source paths. */
   sources(): Promise<{ id: string; source: string }[]>;
   /** Removes the documents and their chunks in one transaction; returns the number of chunks removed. */
@@ -93,12 +95,15 @@ class SqlDocuments implements CollectionDocuments {
   private readonly docs: string;
   private readonly chunks: string;
   private readonly leftOut: string;
+  /** Whether the collection has the table of files left out (collection schema 5). */
+  private readonly remembers: boolean;
 
   constructor(private readonly collection: CollectionImpl) {
     this.embeddingCache = new EmbeddingCacheTable(collection.client);
     this.docs = quoteIdent(collection.tables.documents);
     this.chunks = quoteIdent(collection.tables.chunks);
     this.leftOut = quoteIdent(collection.tables.leftOut);
+    this.remembers = collection.info.schemaVersion >= LEFT_OUT_VERSION;
   }
 
   claimEmbedder(embedderId: string): Promise<void> {
@@ -134,7 +139,8 @@ class SqlDocuments implements CollectionDocuments {
         state.files.set(String(row.source), markers);
       }
     }
-    if (ids === undefined) {
+    // A collection whose upgrade could not run when it was opened (another writer held the lock) has no table yet.
+    if (ids === undefined && this.remembers) {
       const rs = await withStoreErrors("read the files left out", () =>
         this.collection.client.execute(`SELECT source, source_hash, copy_of FROM ${this.leftOut}`),
       );
@@ -143,8 +149,8 @@ class SqlDocuments implements CollectionDocuments {
     return state;
   }
 
-  async recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, ingested: readonly string[]): Promise<void> {
-    const statements: InStatement[] = slices([...ingested], IDS_PER_STATEMENT).map((part) => ({
+  async recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, forget: readonly string[]): Promise<void> {
+    const statements: InStatement[] = slices([...forget], IDS_PER_STATEMENT).map((part) => ({
       sql: `DELETE FROM ${this.leftOut} WHERE source IN (SELECT value FROM json_each(?))`,
       args: [JSON.stringify(part)],
     }));
@@ -155,7 +161,7 @@ class SqlDocuments implements CollectionDocuments {
         args: part.flatMap(([source, file]) => [source, file.hash, file.copyOf]),
       });
     }
-    if (statements.length === 0) return;
+    if (statements.length === 0 || !this.remembers) return;
     await withStoreErrors("record the files left out", () => this.collection.client.batch(statements, "write"));
   }
 

@@ -2,7 +2,8 @@ import type { InStatement } from "@libsql/client";
 import { jsonPath } from "../filter/index.js";
 import type { SearchContext } from "../search/context.js";
 import { withStoreErrors } from "../db/driver-errors.js";
-import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, upgradeFullTextStatements } from "../db/ddl.js";
+import { changeLogStatements, createVectorIndexSql, fieldIndexStatements, leftOutStatements, upgradeFullTextStatements } from "../db/ddl.js";
+import { LEFT_OUT_VERSION } from "../db/migrations.js";
 import { quoteIdent } from "../db/sql.js";
 import { ivfStatements } from "../db/ivf.js";
 import { trainIvf, type IvfTrainReport } from "./ivf-train.js";
@@ -55,6 +56,7 @@ export async function reindexCollection(ctx: SearchContext): Promise<ReindexRepo
     ...(hasMeta.rows.length > 0 ? [{ sql: `DELETE FROM ${quoteIdent(VECTOR_META_TABLE)} WHERE name = ?`, args: [t.vectorIndex] }] : []),
     ...(info.index === false ? [] : [createVectorIndexSql(t, info.metric, info.index)]),
     ...upgradeFullTextStatements(t),
+    ...(info.schemaVersion >= LEFT_OUT_VERSION ? leftOutStatements(t) : []),
     ...(info.schemaVersion >= 2
       ? [
           ...changeLogStatements(t),

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createClient } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRag, type Rag } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
@@ -17,6 +18,9 @@ const APT_FR =
 const KERNEL_EN =
   "The kernel is built from its sources with the configuration of the running system as a starting point. The " +
   "modules that are not needed can be left out, and the package that is made can be installed on other machines.";
+const OTHER_EN =
+  "The scheduler runs each task once its inputs are ready. Tasks that fail are retried three times, then reported " +
+  "with their last error, and the run goes on with the tasks that do not depend on them.";
 const HALF_FR =
   "Le noyau est compilé à partir de ses sources avec la configuration du système en cours comme point de départ. " +
   "Les modules qui ne sont pas nécessaires peuvent être omis.";
@@ -221,6 +225,32 @@ describe("ingest: the untranslated pages of a site's translations", () => {
     });
   });
 
+  it("does not remember a copy of a page without a language part, nor one read under other limits", async () => {
+    rmSync(join(dir, "html"), { recursive: true });
+    const english = { a: APT_EN, b: KERNEL_EN, c: APT_EN.replace("apt-get", "aptitude") };
+    for (const [name, text] of Object.entries(english)) write(`docs/${name}.html`, page(name, text));
+    write("docs/fr/a.html", page("a", APT_FR));
+    write("docs/fr/b.html", page("b", KERNEL_EN));
+    write("docs/fr/c.html", page("c", APT_FR.replace("apt-get", "aptitude")));
+    await withRag(async (rag) => {
+      expect((await rag.ingest([join(dir, "docs")], { root: dir })).sourceCopies.map((c) => c.source)).toEqual([join(dir, "docs/fr/b.html")]);
+      // fr/ is no translation once none of its pages is French: b.html is a page of its own.
+      write("docs/fr/a.html", page("a", OTHER_EN));
+      write("docs/fr/c.html", page("c", OTHER_EN.replace("tasks", "jobs")));
+      expect((await rag.ingest([join(dir, "docs")], { root: dir })).sourceCopies).toEqual([]);
+    });
+    await withRag(async (rag) => {
+      rmSync(join(dir, "docs"), { recursive: true });
+      write("html/en-US/kernel.html", page("Kernel", `${KERNEL_EN} ${APT_EN} ${KERNEL_EN.toUpperCase()}`));
+      write("html/fr-FR/kernel.html", page("Noyau", KERNEL_EN));
+      write("html/fr-FR/apt.html", page("APT", APT_FR));
+      expect((await rag.ingest([join(dir, "html")], { root: dir })).sourceCopies.map((c) => c.source)).toContain(join(dir, "html/fr-FR/kernel.html"));
+      // The original over the limit cannot be read: its copies are compared again, and kept.
+      const limited = await rag.ingest([join(dir, "html")], { root: dir, limits: { maxFileBytes: 700 } });
+      expect(limited.sourceCopies).toEqual([]);
+    });
+  });
+
   it("takes no folder named like a language for a translation when none of its pages is in that language", async () => {
     rmSync(join(dir, "html"), { recursive: true });
     // Javadoc's pages of a package "it" beside those of the package above: the same kind of page, in English.
@@ -328,6 +358,94 @@ describeEachTarget("ingest: copies remembered in the collection", (target) => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("ingest: the table of copies in a collection made before it", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), "left-out-table-")));
+    mkdirSync(join(dir, "site", "en"), { recursive: true });
+    mkdirSync(join(dir, "site", "fr"), { recursive: true });
+    writeFileSync(join(dir, "site", "en", "kernel.html"), page("Kernel", KERNEL_EN));
+    writeFileSync(join(dir, "site", "fr", "kernel.html"), page("Noyau", KERNEL_EN));
+    writeFileSync(join(dir, "site", "fr", "apt.html"), page("APT", APT_FR));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const open = (busyTimeoutMs?: number) =>
+    createRag({ url: `file:${join(dir, "rag.db")}`, embedder: hashEmbedder({ dimensions: 16 }), ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
+  const site = () => [join(dir, "site")];
+
+  /** Makes the collection what a release before schema 5 left: no table of copies, schema version 4. */
+  async function makeOlder(): Promise<string> {
+    const rag = await open();
+    await rag.ingest(site(), { root: dir });
+    const table = await leftOutTable(rag);
+    await rag.store.client.execute(`DROP TABLE "${table}"`);
+    await rag.store.client.execute({ sql: "UPDATE rag_collections SET schema_version = 4 WHERE name = ?", args: [rag.collection.name] });
+    await rag.close();
+    return table;
+  }
+
+  /** The collection's table of copies: its base table's name, as the registry has it, and `_left_out`. */
+  const leftOutTable = async (rag: Rag) =>
+    `${(await rag.store.client.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: [rag.collection.name] })).rows[0]!.table_name}_left_out`;
+  const hasTable = async (rag: Rag, table: string) =>
+    (await rag.store.client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [table] })).rows.length === 1;
+
+  it("adds the table when an older collection is opened, and remembers copies from then on", async () => {
+    const table = await makeOlder();
+    const rag = await open();
+    try {
+      expect(rag.collection.info.schemaVersion).toBe(5);
+      expect(await hasTable(rag, table)).toBe(true);
+      expect((await rag.ingest(site(), { root: dir })).sourceCopies.map((c) => c.source)).toEqual([join(dir, "site", "fr", "kernel.html")]);
+      expect((await rag.store.client.execute(`SELECT source FROM "${table}"`)).rows.map((r) => r.source)).toEqual([join(dir, "site", "fr", "kernel.html")]);
+      // A copy deleted is forgotten.
+      rmSync(join(dir, "site", "fr", "kernel.html"));
+      await rag.ingest(site(), { root: dir });
+      expect((await rag.store.client.execute(`SELECT source FROM "${table}"`)).rows).toEqual([]);
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("ingests into an older collection whose upgrade another writer kept from running, remembering nothing", async () => {
+    const table = await makeOlder();
+    const other = createClient({ url: `file:${join(dir, "rag.db")}` });
+    const lock = await other.transaction("write");
+    await lock.execute("UPDATE rag_meta SET value = value WHERE 0");
+    const rag = await open(300);
+    await lock.rollback();
+    other.close();
+    try {
+      expect(rag.collection.info.schemaVersion).toBe(4);
+      for (let run = 0; run < 2; run++) {
+        const report = await rag.ingest(site(), { root: dir });
+        expect(report.failures).toEqual([]);
+        expect(report.sourceCopies.map((c) => c.source)).toEqual([join(dir, "site", "fr", "kernel.html")]);
+      }
+      expect(await hasTable(rag, table)).toBe(false);
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("check names a missing table of copies, and reindex makes it again", async () => {
+    const rag = await open();
+    try {
+      await rag.ingest(site(), { root: dir });
+      const table = await leftOutTable(rag);
+      await rag.store.client.execute(`DROP TABLE "${table}"`);
+      const problems = (await rag.store.check()).problems.map((p) => p.message);
+      expect(problems).toEqual([expect.stringContaining(`${table}, is missing`)]);
+      await rag.collection.reindex();
+      expect(await hasTable(rag, table)).toBe(true);
+      expect((await rag.store.check()).problems).toEqual([]);
+    } finally {
+      await rag.close();
     }
   });
 });
