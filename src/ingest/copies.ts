@@ -212,9 +212,14 @@ export class CopyCheck {
     return this.named.has(file) ? [] : this.translations.mirrorsOf(file);
   }
 
-  /** The paths, sizes and times of change of the pages `file`'s mirrors, "" for none: what its file hash must hold. */
-  async mirrorStamps(file: string): Promise<string> {
-    return this.named.has(file) ? "" : this.translations.mirrorStamps(file);
+  /**
+   * What a file's hash must hold of the copy check, since whether the file is a copy depends on it: that copies are
+   * checked at all (a run that kept them ingested them), whether a source left out copies the file (a source listing
+   * is then kept), and the paths, sizes and times of change of the pages the file mirrors.
+   */
+  async hashPart(file: string): Promise<string> {
+    if (this.named.has(file)) return "";
+    return `\u0000copies${this.copiedPages.has(file) ? "\u0000copied" : ""}${await this.translations.mirrorStamps(file)}`;
   }
 
   /** The passages of `file`'s document that repeat, untranslated, the page it translates (see {@link TranslationMirrors}). */

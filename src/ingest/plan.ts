@@ -64,9 +64,9 @@ export class Planner {
       const read = await readSourceFile(file, { root }, limits);
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
       // yielded was completely written by an earlier run.
-      // A page of a translation is read again when a page it mirrors comes, goes or changes.
-      const mirrors = (await this.copyCheck?.mirrorStamps(file)) ?? "";
-      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${mirrors}`);
+      // A file is read again when whether it is a copy may have changed: a page it mirrors comes, goes or changes.
+      const copies = (await this.copyCheck?.hashPart(file)) ?? "";
+      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${copies}`);
       // A file an earlier run left out as a copy, read with the same hash, is a copy still.
       const leftOut = known.leftOut.get(file);
       if (leftOut?.hash === sourceHash && this.copyCheck?.mayRemember(file) === true) {

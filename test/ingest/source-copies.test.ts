@@ -269,6 +269,21 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
       const report = await rag.ingest([html], { root: dir });
       expect(report.sourceCopies).toContainEqual({ source: join(html, "deploy.txt"), copyOf: join(html, "deploy.html") });
       expect(await sourcesOf(rag)).toContain("html/deploy.html");
+      // The source gone, the page is a listing again: read again, and left out.
+      rmSync(join(html, "deploy.txt"));
+      const again = await rag.ingest([html], { root: dir, prune: true });
+      expect(again.sourceCopies).toContainEqual({ source: join(html, "deploy.html"), copyOf: "deploy.txt" });
+      expect(await sourcesOf(rag)).not.toContain("html/deploy.html");
+    });
+    // Ingested by a run that kept copies, it is left out by the next that does not.
+    await withRag(async (rag) => {
+      writeFileSync(join(html, "deploy.txt"), `${lines.join("\n")}\n`);
+      await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      rmSync(join(html, "deploy.txt"));
+      await rag.ingest([html], { root: dir, keepSourceCopies: true });
+      expect(await sourcesOf(rag)).toContain("html/deploy.html");
+      expect((await rag.ingest([html], { root: dir, prune: true })).sourceCopies.map((c) => c.source)).toContain(join(html, "deploy.html"));
+      expect(await sourcesOf(rag)).not.toContain("html/deploy.html");
     });
   });
 });
