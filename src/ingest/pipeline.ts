@@ -116,10 +116,15 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const file of files) await planner.file(file, known);
     for (const d of resolved.documents) await planner.inMemory(d, known);
     await rounds.drain();
-    // This run's copies are remembered; its other files are no longer copies, and files gone are forgotten.
+    // This run's new copies are remembered (one read again with its stored hash needs no write); its other files are
+    // no longer copies, and files gone are forgotten.
     const inRun = new Set(resolved.files);
+    const changed = [...planner.remembered].filter(([file, copy]) => {
+      const stored = known.leftOut.get(file);
+      return stored?.hash !== copy.hash || stored.copyOf !== copy.copyOf;
+    });
     await documents.recordLeftOut(
-      planner.remembered,
+      new Map(changed),
       [...known.leftOut.keys()].filter((file) => (inRun.has(file) || !existsSync(file)) && !planner.remembered.has(file)),
     );
   }
