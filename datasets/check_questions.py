@@ -12,22 +12,26 @@ when anything is wrong.
 
 With folders (a list of folder names, such as languages), pages/ is a tree instead: pages/<folder>/<name> for
 every folder and every listed name, and a page is named <folder>/<name> (en/ch05s03.html), in questions.jsonl
-and in the comparison of pages/ with the list."""
+and in the comparison of pages/ with the list.
+
+With tree, pages/ keeps the doc root's own folders at any depth: pages.txt lists paths relative to the doc root
+('/' allowed, names may hold spaces; not absolute, no '..'), a page is named by that path
+(reference/req/req.param.md), and pages/ is compared with the list file by file, recursively."""
 import json
 import os
 import sys
 from collections import Counter
 
 
-def listed_pages(here, flatten):
+def listed_pages(here, flatten, tree=False):
     errors, listed = [], set()
     for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
         path = line.split("#", 1)[0].strip()
         if not path:
             continue
-        if flatten and (path.startswith("/") or ".." in path):
+        if (flatten or tree) and (path.startswith("/") or ".." in path):
             errors.append(f"pages.txt: {path} is not a path relative to the doc root")
-        if not flatten and "/" in path:
+        if not flatten and not tree and "/" in path:
             errors.append(f"pages.txt: {path} is not a plain file name")
         name = path.replace("/", "-") if flatten else path
         if name in listed:
@@ -36,9 +40,12 @@ def listed_pages(here, flatten):
     return listed, errors
 
 
-def built_pages(pages_dir, folders):
+def built_pages(pages_dir, folders, tree=False):
     if not os.path.isdir(pages_dir):
         return None
+    if tree:
+        return {os.path.relpath(os.path.join(root, name), pages_dir).replace(os.sep, "/")
+                for root, _dirs, names in os.walk(pages_dir) for name in names}
     if folders is None:
         return set(os.listdir(pages_dir))
     built = set()
@@ -48,12 +55,12 @@ def built_pages(pages_dir, folders):
     return built
 
 
-def check_dataset(here, listed, errors, folders=None):
+def check_dataset(here, listed, errors, folders=None, tree=False):
     n_names = len(listed)
     if folders is not None:
         listed = {f"{folder}/{name}" for folder in folders for name in listed}
     pages_dir = os.path.join(here, "pages")
-    built = built_pages(pages_dir, folders)
+    built = built_pages(pages_dir, folders, tree)
     ids, kinds, splits, by_kind_split, n_rel, mains, used = Counter(), Counter(), Counter(), Counter(), Counter(), Counter(), set()
     questions = [json.loads(l) for l in open(os.path.join(here, "questions.jsonl"), encoding="utf-8") if l.strip()]
     for q in questions:
