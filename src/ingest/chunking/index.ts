@@ -3,7 +3,7 @@ import { describeValue, ensureArgument } from "../../errors.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
 import { blocksOf, type MarkdownFlavor } from "./markdown-lines.js";
-import { markdownProse, markdownText } from "./markdown-prose.js";
+import { markdownProse, markdownText, withoutTagsAlone } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
 
@@ -138,7 +138,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     }
     for (const [start, end] of withoutContained(spans)) {
       const content = doc.content.slice(start, end);
-      const prose = proseOf ? proseOf(start, end) : content;
+      const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), openAt(start)) : content;
       chunks.push({
         index: chunks.length,
         content,

@@ -37,6 +37,18 @@ export function markdownText(markdown: string, open: OpenBlock = {}, flavor: Mar
 }
 
 /**
+ * A passage of tags alone outside code (`</PagesOnly>`, `<docmeta name="displayName" value="api">`: a component's
+ * closing line, a site generator's page data, left by the splitter as a chunk of their own) has no prose: nothing to
+ * read, yet as near to a short question as any text. Such a chunk then goes as a comment alone does.
+ */
+export function withoutTagsAlone(prose: string, open: OpenBlock): string {
+  return open.fence === undefined && TAGS_ALONE.test(prose) ? "" : prose;
+}
+
+/** One to twenty tags, opening, closing or empty, and nothing else but space between them. */
+const TAGS_ALONE = /^\s*(?:<\/?[A-Za-z][\w.-]{0,60}(?:\s[^<>]{0,2000})?\/?>\s*){1,20}$/;
+
+/**
  * Each line's prose, or undefined for a line that is all markup (a fence, a reference definition, a rule, an
  * admonition's bare `:::` marker, an MDX `import`) or all comment.
  */
