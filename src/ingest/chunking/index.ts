@@ -138,7 +138,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     }
     for (const [start, end] of withoutContained(spans)) {
       const content = doc.content.slice(start, end);
-      const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), openAt(start)) : content;
+      const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), content, openAt(start)) : content;
       chunks.push({
         index: chunks.length,
         content,
