@@ -18,6 +18,11 @@ describe("ingest: a Markdown chunk of tags alone", () => {
     // with its generator's <docmeta> tags: the splitter leaves such lines as chunks of their own.
     writeFileSync(join(dir, "link.md"), `# Link\n\n<PagesOnly>\n\n${PREFETCH}\n\n</PagesOnly>\n\n<docmeta name="displayName" value="Link">\n`);
     writeFileSync(join(dir, "xml.md"), `# Neighbours\n\nThe file lists each country's neighbours.\n\n\`\`\`xml\n<data>\n${XML}\n</data>\n\`\`\`\n`);
+    // The same example as an indented code block, as older Markdown writes code.
+    writeFileSync(
+      join(dir, "indented.md"),
+      `# Neighbours\n\nThe file lists each country's neighbours.\n\n    <data>\n${XML.replace(/^ {2}/gm, "      ")}\n    </data>\n`,
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,6 +42,8 @@ describe("ingest: a Markdown chunk of tags alone", () => {
       expect(xmlChunks.filter((content) => /^(?:<[^<>]+>\s*)+$/.test(content)).length).toBeGreaterThan(0);
       // The chunk that opens the fence too, whose prose is its tags without the fence line.
       for (const i of [0, 7]) expect(xmlChunks.join("\n")).toContain(`name="Country ${i}"`);
+      const indented = xml.filter((hit) => hit.metadata.source === "indented.md").map((hit) => hit.content);
+      for (const i of [0, 7]) expect(indented.join("\n")).toContain(`name="Country ${i}"`);
     } finally {
       await rag.close();
     }

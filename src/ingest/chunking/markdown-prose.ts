@@ -40,16 +40,17 @@ export function markdownText(markdown: string, open: OpenBlock = {}, flavor: Mar
  * A passage of tags alone outside code (`</PagesOnly>`, `<docmeta name="displayName" value="api">`: a component's
  * closing line, a site generator's page data, left by the splitter as a chunk of their own) has no prose: nothing to
  * read, yet as near to a short question as any text. Such a chunk then goes as a comment alone does. Code is text:
- * not a passage that starts inside a fence, nor one that opens a fence (its prose is the code without the fence line).
+ * not a passage that starts inside a fence, one that opens a fence (its prose is the code without the fence line),
+ * nor one indented as code.
  */
 export function withoutTagsAlone(prose: string, markdown: string, open: OpenBlock): string {
-  return open.fence === undefined && TAGS_ALONE.test(prose) && !FENCE_LINE.test(markdown) ? "" : prose;
+  return open.fence === undefined && TAGS_ALONE.test(prose) && !CODE_LINE.test(markdown) ? "" : prose;
 }
 
 /** One to twenty tags, opening, closing or empty, and nothing else but space between them. */
 const TAGS_ALONE = /^\s*(?:<\/?[A-Za-z][\w.-]{0,60}(?:\s[^<>]{0,2000})?\/?>\s*){1,20}$/;
-/** A code fence's line, anywhere in a passage. */
-const FENCE_LINE = /^ {0,3}(?:`{3}|~{3})/m;
+/** A code fence's line, or a line indented as code (four spaces or a tab), anywhere in a passage. */
+const CODE_LINE = /^(?: {0,3}(?:`{3}|~{3})| {4}|\t)/m;
 
 /**
  * Each line's prose, or undefined for a line that is all markup (a fence, a reference definition, a rule, an
