@@ -85,3 +85,33 @@ report_pages_between() {
   my $j = index($s, $ENV{PAGE_END});
   $s = substr($s, 0, $j) if $j >= 0;'
 }
+
+# npm_folder_pages SPEC FOLDER OUT LIST
+#   Fetches the npm package SPEC (name@version) with `npm pack`, and copies its FOLDER (a path inside the tarball's
+#   package/) to OUT byte for byte, folders and file names as they are, replacing OUT. Prints the file count and the
+#   Markdown files' count and bytes; then, when LIST exists (one path a line, relative to FOLDER), exits with an
+#   error unless OUT holds exactly the files it lists.
+npm_folder_pages() {
+  local spec="$1" folder="$2" out="$3" list="$4" work tarball
+  work="$(mktemp -d)"
+  # The caller's EXIT trap is left alone: the folder goes on every path out of this function.
+  tarball="$(cd "$work" && npm pack "$spec" --silent 2>/dev/null | tail -n 1)" || true
+  if [ -z "$tarball" ] || [ ! -f "$work/$tarball" ]; then rm -rf "$work"; echo "error: npm pack $spec failed" >&2; exit 1; fi
+  tar -xzf "$work/$tarball" -C "$work"
+  rm -rf "$out"
+  cp -R "$work/package/$folder" "$out"
+  echo "files: $(find "$out" -type f | wc -l)"
+  echo "markdown files: $(find "$out" -type f -name '*.md' | wc -l)"
+  echo "markdown bytes: $(find "$out" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)"
+  if [ -f "$list" ]; then
+    (cd "$out" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$work/built"
+    if ! diff -q <(LC_ALL=C sort "$list") "$work/built" >/dev/null; then
+      echo "error: $out differs from $list:" >&2
+      diff <(LC_ALL=C sort "$list") "$work/built" >&2 || true
+      rm -rf "$work"
+      exit 1
+    fi
+    echo "$(basename "$list"): every listed file built"
+  fi
+  rm -rf "$work"
+}

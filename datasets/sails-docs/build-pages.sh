@@ -8,26 +8,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$here/pages"
-version="1.5.18"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 
-tarball="$(cd "$work" && npm pack "sails@$version" --silent 2>/dev/null | tail -n 1)"
-if [ -z "$tarball" ] || [ ! -f "$work/$tarball" ]; then echo "error: npm pack sails@$version failed" >&2; exit 1; fi
-tar -xzf "$work/$tarball" -C "$work"
-rm -rf "$out"
-cp -R "$work/package/docs" "$out"
-
-echo "files: $(find "$out" -type f | wc -l)"
-echo "markdown files: $(find "$out" -type f -name '*.md' | wc -l)"
-echo "markdown bytes: $(find "$out" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)"
-if [ -f "$here/pages.txt" ]; then
-  (cd "$out" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$work/built"
-  if ! diff -q <(LC_ALL=C sort "$here/pages.txt") "$work/built" >/dev/null; then
-    echo "error: pages/ differs from pages.txt:" >&2
-    diff <(LC_ALL=C sort "$here/pages.txt") "$work/built" >&2 || true
-    exit 1
-  fi
-  echo "pages.txt: every listed file built"
-fi
+npm_folder_pages "sails@1.5.18" "docs" "$here/pages" "$here/pages.txt"
