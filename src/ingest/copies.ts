@@ -3,6 +3,7 @@ import pLimit from "p-limit";
 import { formatExtension } from "./loaders/extension.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
+import { memoized } from "./memoized.js";
 import { type RepeatedPassages, TranslationMirrors } from "./translations.js";
 import { PAGE_FORMATS, readText, WordPairs } from "./word-pairs.js";
 
@@ -104,11 +105,7 @@ async function includedCopies(
   const left = new Set(copies.map((copy) => copy.path));
   const found: SourceCopy[] = [];
   // A page whose source includes several parts is read once for all of them.
-  const pages = new Map<string, Promise<string | undefined>>();
-  const readPage = (path: string): Promise<string | undefined> => {
-    if (!pages.has(path)) pages.set(path, readText(path, limits, true));
-    return pages.get(path)!;
-  };
+  const readPage = memoized((path) => readText(path, limits, true));
   const queue = [...copies];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     for (const file of next.includes) {

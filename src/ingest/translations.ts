@@ -1,5 +1,7 @@
 import { stat } from "node:fs/promises";
 import { languageCode, textLanguage } from "../search/language.js";
+import { nextTask } from "../search/next-task.js";
+import { memoized } from "./memoized.js";
 import type { ResolvedLimits } from "./limits.js";
 import { PAGE_FORMATS, PairIndex, readText } from "./word-pairs.js";
 import { formatExtension } from "./loaders/extension.js";
@@ -76,7 +78,12 @@ export class TranslationMirrors {
   /** Whether each such translation holds a page written in its language, once told. */
   private readonly written = new Map<string, Promise<boolean>>();
   /** Each mirrored page's size and time of change, once a run: what a page's file hash holds of its mirrors. */
-  private readonly stamps = new Map<string, Promise<string>>();
+  private readonly stamp = memoized((path) =>
+    stat(path).then(
+      (info) => `${path}\u0000${info.size}\u0000${Math.trunc(info.mtimeMs)}`,
+      () => `${path}\u0000?`,
+    ),
+  );
 
   constructor(pages: readonly string[]) {
     this.pages = new Set(pages);
@@ -138,19 +145,7 @@ export class TranslationMirrors {
 
   /** The paths, sizes and times of change of `file`'s mirrors, one line each; "" for a page with none. */
   async mirrorStamps(file: string): Promise<string> {
-    const lines = await Promise.all(
-      this.mirrorsOf(file).map((path) => {
-        let stamp = this.stamps.get(path);
-        if (stamp === undefined) {
-          stamp = stat(path).then(
-            (info) => `${path}\u0000${info.size}\u0000${Math.trunc(info.mtimeMs)}`,
-            () => `${path}\u0000?`,
-          );
-          this.stamps.set(path, stamp);
-        }
-        return stamp;
-      }),
-    );
+    const lines = await Promise.all(this.mirrorsOf(file).map(this.stamp));
     return lines.map((line) => `\n${line}`).join("");
   }
 
@@ -166,7 +161,7 @@ export class TranslationMirrors {
     const untold: string[] = [];
     let original: string | undefined;
     for (const [i, passage] of passages.entries()) {
-      if (i > 0 && i % PASSAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (i > 0 && i % PASSAGES_PER_TURN === 0) await nextTask();
       const told = textLanguage(passage);
       if (told === undefined) {
         untold.push(passage);
@@ -197,7 +192,7 @@ export class TranslationMirrors {
     const index = this.indexer(limits);
     let found: RepeatedPassages | undefined;
     for (const [i, passage] of passages.entries()) {
-      if (i > 0 && i % PASSAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (i > 0 && i % PASSAGES_PER_TURN === 0) await nextTask();
       const told = textLanguage(passage);
       const original = told === undefined ? undefined : await this.repeated(slots, passage, told, index, limits);
       if (original === undefined) continue;
@@ -209,15 +204,7 @@ export class TranslationMirrors {
 
   /** Reads and indexes each mirrored page once, for all the texts compared with it. */
   private indexer(limits: ResolvedLimits): (path: string) => Promise<PairIndex | undefined> {
-    const indexes = new Map<string, Promise<PairIndex | undefined>>();
-    return (path) => {
-      let index = indexes.get(path);
-      if (index === undefined) {
-        index = readMirror(path, limits).then((text) => (text === undefined ? undefined : new PairIndex(text)));
-        indexes.set(path, index);
-      }
-      return index;
-    };
+    return memoized((path) => readMirror(path, limits).then((text) => (text === undefined ? undefined : new PairIndex(text))));
   }
 
   /** The page mirroring one of `slots` in the language `told` (or the page without the slot) that holds `text`. */

@@ -150,6 +150,7 @@ class SqlDocuments implements CollectionDocuments {
   }
 
   async recordLeftOut(leftOut: ReadonlyMap<string, LeftOutFile>, forget: readonly string[]): Promise<void> {
+    if (!this.remembers) return;
     const statements: InStatement[] = slices([...forget], IDS_PER_STATEMENT).map((part) => ({
       sql: `DELETE FROM ${this.leftOut} WHERE source IN (SELECT value FROM json_each(?))`,
       args: [JSON.stringify(part)],
@@ -161,7 +162,7 @@ class SqlDocuments implements CollectionDocuments {
         args: part.flatMap(([source, file]) => [source, file.hash, file.copyOf]),
       });
     }
-    if (statements.length === 0 || !this.remembers) return;
+    if (statements.length === 0) return;
     await withStoreErrors("record the files left out", () => this.collection.client.batch(statements, "write"));
   }
 

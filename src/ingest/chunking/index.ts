@@ -6,6 +6,7 @@ import { blocksOf, type MarkdownFlavor } from "./markdown-lines.js";
 import { markdownProse, markdownText, withoutTagsAlone } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
+import { memoized } from "../memoized.js";
 
 export { DEFAULT_CHUNKING, resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 
@@ -163,19 +164,6 @@ export function embeddingText(chunk: Pick<Chunk, "header" | "content" | "prose">
 /** The length of a Markdown piece's prose; cached, since the splitter measures the same pieces again and again. */
 function proseLength(measure: (text: string) => number, flavor: MarkdownFlavor): (text: string) => number {
   return memoized((text) => measure(markdownText(text, {}, flavor)));
-}
-
-/** `fn` with its results kept for the duration of one chunking call, keyed by its argument. */
-function memoized<T>(fn: (text: string) => T): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text) => {
-    let value = cache.get(text);
-    if (value === undefined) {
-      value = fn(text);
-      cache.set(text, value);
-    }
-    return value;
-  };
 }
 
 /** Spans in order of start, without those inside another (re-split token chunks can repeat a neighbour). */
