@@ -149,9 +149,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * that links to the site's pages (Sphinx's `_modules/`, Haddock's `src/`). 69: a release history's metadata says
  * `changelog: true` (see {@link withReleaseHistory}). 70: a page of a site's translation that repeats, untranslated,
  * the page it mirrors in another language is left out of a folder's run (see {@link TranslationMirrors}). 71: a
- * Markdown chunk of tags alone outside code (`</PagesOnly>`, `<docmeta …>`) has nothing to embed, and goes.
+ * Markdown chunk of tags alone outside code (`</PagesOnly>`, `<docmeta …>`) has nothing to embed, and goes. 72: a
+ * Markdown file that opens with a banner, a centred HTML h1 with a heading right under it, starts under it.
  */
-export const INGEST_FORMAT = 71;
+export const INGEST_FORMAT = 72;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

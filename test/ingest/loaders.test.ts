@@ -460,6 +460,21 @@ describe("loadFile: markdown", () => {
     expect(parseMarkdown('<h1 className="hero__title">{siteConfig.title}</h1>\n\nText.\n').title).toBeUndefined();
   });
 
+  it("leaves out a centred site name with a heading right under it, a banner: neither title nor section", () => {
+    // Every page of Fastify's docs opens so; the page is what the heading under the banner says.
+    const page = parseMarkdown('<h1 align="center">Fastify</h1>\n\n## Routes\n\nThe route methods.\n\n### Full declaration\n\nx\n');
+    expect(page.title).toBeUndefined();
+    expect(page.content.startsWith("## Routes\n")).toBe(true);
+    expect(page.sections.map((s) => s.headings)).toEqual([["Routes"], ["Routes", "Full declaration"]]);
+    // Centred by a style, with an h1 under it: that h1 is the title.
+    expect(parseMarkdown('<h1 style="text-align: center;">Fastify</h1>\n\n# Testing\n\nx\n').title).toBe("Testing");
+    // Text under the centred name (a tagline, an introduction): it is the title, as in a README.
+    expect(parseMarkdown('<h1 align="center">Fastify</h1>\n\nThe docs come in two parts.\n\n## Where To Start\n\nx\n').title).toBe("Fastify");
+    // Not centred: an h1 over a sole h2 is the title, as ever.
+    expect(parseMarkdown("<h1>Fastify</h1>\n\n## Routes\n\nx\n").title).toBe("Fastify");
+    expect(parseMarkdown("# Guide\n\n## Install\n\nx\n").title).toBe("Guide");
+  });
+
   it("does not take a thematic break for front matter", () => {
     const parsed = parseMarkdown("---\nJust a paragraph between rules.\n---\n\nBody.");
     expect(parsed.frontMatter).toEqual({});

@@ -39,9 +39,24 @@ export interface ParsedMarkdown {
  */
 export function parseMarkdown(markdown: string): ParsedMarkdown {
   const { body, frontMatter } = splitFrontMatter(markdown.replace(/\r\n?/g, "\n"));
-  const content = body.replace(/^\n+/, "");
-  const raw: { start: number; depth: number; text: string }[] = [];
-  const h1s: { text: string; start: number }[] = [];
+  let content = body.replace(/^\n+/, "");
+  let { raw, esm } = lexHeadings(content);
+  // A banner is the site's chrome, as a site's header is in HTML: the page starts under it.
+  const under = bannerEnd(content, raw);
+  if (under !== undefined) {
+    content = content.slice(under);
+    ({ raw, esm } = lexHeadings(content));
+  }
+  const h1s = raw.filter((heading) => heading.depth === 1);
+  const headings = headingPaths(content, raw);
+  const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
+  const title = fmTitle ?? titleHeading(h1s, content.length);
+  return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
+}
+
+/** The headings of Markdown text at their offsets, and whether the text is MDX (see {@link ParsedMarkdown.esm}). */
+function lexHeadings(content: string): { raw: LexedHeading[]; esm: boolean } {
+  const raw: LexedHeading[] = [];
   let position = 0;
   let esm = false;
   for (const token of new Lexer({ gfm: true }).lex(content)) {
@@ -52,13 +67,17 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     if (heading === undefined || heading.text === "") continue;
     const start = found !== -1 ? found : content.indexOf(token.raw.split("\n")[0] ?? "", position);
     if (start === -1) continue;
-    raw.push({ start, depth: heading.depth, text: heading.text });
-    if (heading.depth === 1) h1s.push({ text: heading.text, start });
+    raw.push({ start, ...heading });
   }
-  const headings = headingPaths(content, raw);
-  const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
-  const title = fmTitle ?? titleHeading(h1s, content.length);
-  return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
+  return { raw, esm };
+}
+
+interface LexedHeading {
+  start: number;
+  depth: number;
+  text: string;
+  /** An HTML heading centred by `align` or a style. */
+  centered?: boolean;
 }
 
 /**
@@ -100,6 +119,18 @@ function commonestDepth(headings: readonly { depth: number }[]): number {
   const counts = new Map<number, number>();
   for (const { depth } of headings) counts.set(depth, (counts.get(depth) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 1;
+}
+
+/**
+ * Where the text under a banner starts, when the file opens with one: a centred HTML h1 with another heading right
+ * under it, nothing between (`<h1 align="center">Fastify</h1>` then `## Routes`, atop every page of Fastify's
+ * docs). It is the site's name, the same on every page, neither the page's title nor a section of it. A centred
+ * name with text under it (a README's `<h1 align="center">Zod</h1>` and its tagline) is the title.
+ */
+function bannerEnd(content: string, headings: readonly LexedHeading[]): number | undefined {
+  const [first, next] = headings;
+  const banner = first?.centered === true && first.depth === 1 && first.start === 0 && next !== undefined && isBare(content, first.start, next.start);
+  return banner ? next.start : undefined;
 }
 
 /** Whether a heading's section holds nothing but the heading line. */
@@ -166,11 +197,13 @@ function markdownHeading(heading: Tokens.Heading): { depth: number; text: string
  * its depth and text, tags removed. One of nothing but a logo is no heading, and neither is MDX's JSX
  * (`<h1 className="hero">{siteConfig.title}</h1>`).
  */
-function htmlHeading(raw: string): { depth: number; text: string } | undefined {
+function htmlHeading(raw: string): { depth: number; text: string; centered: boolean } | undefined {
   const match = HTML_HEADING.exec(raw.trim());
-  if (match === null || /\bclassName=/.test(match[2] ?? "") || /[{}]/.test(match[3] ?? "")) return undefined;
+  const attributes = match?.[2] ?? "";
+  if (match === null || /\bclassName=/.test(attributes) || /[{}]/.test(match[3] ?? "")) return undefined;
   const text = collapseWhitespace((match[3] ?? "").replace(/<[^<>]{0,2000}>/g, " "));
-  return text === "" ? undefined : { depth: Number(match[1]), text };
+  const centered = /\balign\s*=\s*["']?center\b|\btext-align\s*:\s*center\b/i.test(attributes);
+  return text === "" ? undefined : { depth: Number(match[1]), text, centered };
 }
 
 const HTML_HEADING = /^<h([1-6])\b([^<>]{0,2000})>([\s\S]{0,5000}?)<\/h\1\s*>/i;
