@@ -150,9 +150,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `changelog: true` (see {@link withReleaseHistory}). 70: a page of a site's translation that repeats, untranslated,
  * the page it mirrors in another language is left out of a folder's run (see {@link TranslationMirrors}). 71: a
  * Markdown chunk of tags alone outside code (`</PagesOnly>`, `<docmeta …>`) has nothing to embed, and goes. 72: a
- * Markdown file that opens with a banner, a centred HTML h1 with a heading right under it, starts under it.
+ * Markdown file that opens with a banner, a centred HTML h1 with a heading right under it, starts under it. 73: a
+ * scrap of a paragraph (under a quarter of the size) and the chunk it was cut from are cut again near their middle
+ * (`chunking/balance.ts`).
  */
-export const INGEST_FORMAT = 72;
+export const INGEST_FORMAT = 73;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

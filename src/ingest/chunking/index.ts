@@ -3,6 +3,7 @@ import { describeValue, ensureArgument } from "../../errors.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
 import { blocksOf, type MarkdownFlavor } from "./markdown-lines.js";
+import { balanceScraps } from "./balance.js";
 import { markdownProse, markdownText, withoutTagsAlone } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
 import { loadTokenCounter } from "./tokens.js";
@@ -137,7 +138,8 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
       if (span === undefined) continue;
       spans.push(...(await fitSpan(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length, exact, measure)));
     }
-    for (const [start, end] of withoutContained(spans)) {
+    const measured = (start: number, end: number) => (exact ?? ((s: number, e: number) => length(doc.content.slice(s, e))))(start, end);
+    for (const [start, end] of balanceScraps(doc.content, withoutContained(spans), size, measured)) {
       const content = doc.content.slice(start, end);
       const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), content, openAt(start)) : content;
       chunks.push({

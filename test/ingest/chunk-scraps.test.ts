@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { balanceScraps } from "../../src/ingest/chunking/balance.js";
+import { chunkDocument } from "../../src/ingest/chunking/index.js";
+
+const chars = (start: number, end: number) => end - start;
+
+describe("balanceScraps: a scrap cut from a paragraph and the chunk before it", () => {
+  const first = "The first sentence is here. The second one follows it. ";
+  const text = `${first}The third ends the paragraph.`;
+
+  it("become two halves cut where a sentence ends nearest the middle", () => {
+    const spans = balanceScraps(
+      text,
+      [
+        [0, 70],
+        [71, text.length],
+      ],
+      80,
+      chars,
+    );
+    expect(spans).toEqual([
+      [0, 54],
+      [55, text.length],
+    ]);
+    expect(text.slice(0, 54)).toBe("The first sentence is here. The second one follows it.");
+    expect(text.slice(55)).toBe("The third ends the paragraph.");
+  });
+
+  it("leave a short paragraph of its own as it is, and a chunk that is no scrap", () => {
+    const paragraphs = `${first.trim()}\n\nShort one.`;
+    expect(
+      balanceScraps(
+        paragraphs,
+        [
+          [0, first.length - 1],
+          [first.length + 1, paragraphs.length],
+        ],
+        80,
+        chars,
+      ),
+    ).toEqual([
+      [0, first.length - 1],
+      [first.length + 1, paragraphs.length],
+    ]);
+    // 40 characters of an 80-character size is half of it, not a scrap.
+    expect(
+      balanceScraps(
+        text,
+        [
+          [0, 45],
+          [45, text.length],
+        ],
+        80,
+        chars,
+      ),
+    ).toEqual([
+      [0, 45],
+      [45, text.length],
+    ]);
+  });
+
+  it("cut at a line, then a word, when no sentence ends in the text; keep both when no cut fits the size", () => {
+    const lines = "alpha beta gamma\ndelta epsilon zeta\neta theta";
+    const [a, b] = balanceScraps(
+      lines,
+      [
+        [0, 35],
+        [36, lines.length],
+      ],
+      40,
+      chars,
+    );
+    expect([lines.slice(...(a ?? [0, 0])), lines.slice(...(b ?? [0, 0]))]).toEqual(["alpha beta gamma", "delta epsilon zeta\neta theta"]);
+    const words = "one two three four five six seven";
+    const [c, d] = balanceScraps(
+      words,
+      [
+        [0, 29],
+        [24, words.length],
+      ],
+      40,
+      chars,
+    );
+    expect([words.slice(...(c ?? [0, 0])), words.slice(...(d ?? [0, 0]))]).toEqual(["one two three four", "five six seven"]);
+    // Joined, the two are over twice the size: no cut leaves both halves within it.
+    const long = "x".repeat(60);
+    expect(
+      balanceScraps(
+        long,
+        [
+          [0, 50],
+          [50, 60],
+        ],
+        50,
+        chars,
+      ),
+    ).toEqual([
+      [0, 50],
+      [50, 60],
+    ]);
+  });
+});
+
+describe("chunkDocument: no scrap of a paragraph as a chunk of its own", () => {
+  it("splits a paragraph a little over the size into two halves of whole sentences", async () => {
+    const sentences = Array.from({ length: 10 }, (_, i) => `Sentence number ${i + 1} says a few words.`).join(" ");
+    const doc = { id: "p.txt", content: sentences, metadata: { source: "p.txt" } };
+    const chunks = await chunkDocument(doc, { size: 340, overlap: 0, contextHeader: false });
+    expect(chunks.length).toBe(2);
+    const lengths = chunks.map((chunk) => chunk.content.length);
+    expect(Math.min(...lengths)).toBeGreaterThan(150);
+    for (const chunk of chunks) {
+      expect(chunk.content).toMatch(/^Sentence number \d+ says a few words\./);
+      expect(chunk.content).toMatch(/words\.$/);
+      expect(chunk.content).toBe(doc.content.slice(chunk.startOffset, chunk.endOffset));
+    }
+  });
+});
+
+describe("chunkDocument: balanced scraps keep the chunks in order", () => {
+  it("never ends a first half before the chunk that overlaps it (a property test's counterexample)", async () => {
+    const content = " 😀 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx abc 😀\n \nab\nlorem 日本  abc\nWAL\n\n日本  ";
+    const chunks = await chunkDocument({ id: "p", content, metadata: { format: "text" } }, { size: 37, overlap: 31, contextHeader: false });
+    for (let i = 1; i < chunks.length; i += 1) {
+      expect(chunks[i]!.startOffset).toBeGreaterThan(chunks[i - 1]!.startOffset);
+      expect(chunks[i]!.endOffset).toBeGreaterThan(chunks[i - 1]!.endOffset);
+    }
+    expect(chunks.map((chunk) => chunk.content).join(" ")).toContain("WAL");
+  });
+});
