@@ -62,15 +62,14 @@ function cutNearMiddle(
   const middle = (start + end) / 2;
   for (const boundary of [/[.!?:;][)"'\]]*[ \t\n]+/g, /[ \t]*\n\s*/g, /[ \t]+/g]) {
     const cuts: [number, number][] = [];
-    boundary.lastIndex = start;
-    const slice = text.slice(0, end);
-    for (let match = boundary.exec(slice); match !== null; match = boundary.exec(slice)) {
+    // Only the two spans' text is searched: a long document has many scraps.
+    const joined = text.slice(start, end);
+    for (let match = boundary.exec(joined); match !== null; match = boundary.exec(joined)) {
       // The cut lies in the whitespace: the first half ends before it, the second starts after it.
       const whitespace = match[0].search(/\s/);
-      const cutEnd = match.index + (whitespace === -1 ? match[0].length : whitespace);
-      const nextStart = match.index + match[0].length;
+      const cutEnd = start + match.index + (whitespace === -1 ? match[0].length : whitespace);
+      const nextStart = start + match.index + match[0].length;
       if (cutEnd > Math.max(start, after) && nextStart < end) cuts.push([cutEnd, nextStart]);
-      if (match[0] === "") boundary.lastIndex += 1;
     }
     cuts.sort((a, b) => Math.abs(a[0] - middle) - Math.abs(b[0] - middle));
     for (const [cutEnd, nextStart] of cuts) {
