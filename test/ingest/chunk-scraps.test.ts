@@ -128,3 +128,49 @@ describe("chunkDocument: balanced scraps keep the chunks in order", () => {
     expect(chunks.map((chunk) => chunk.content).join(" ")).toContain("WAL");
   });
 });
+
+describe("balanceScraps: the review's cases", () => {
+  it("keeps the second half before the chunk after it, which may overlap the scrap", () => {
+    // The scrap [17, 26] and the next chunk both start at 17: a second half starting at 17 would sit inside it.
+    const text = "Example\nOptions. A request https://example.com/docs/docs/docs/docs/docs/docs/docs/docs/docs/ and more.";
+    const spans: [number, number][] = [
+      [0, 7],
+      [8, 26],
+      [17, 92],
+      [93, 102],
+    ];
+    const balanced = balanceScraps(text, spans, 77, chars);
+    for (let i = 1; i < balanced.length; i += 1) {
+      expect(balanced[i]![0]).toBeGreaterThan(balanced[i - 1]![0]);
+      expect(balanced[i]![1]).toBeGreaterThan(balanced[i - 1]![1]);
+    }
+  });
+
+  it("cuts rows, items and lines of code again at a line break, where the splitter cut them", async () => {
+    const table =
+      "## Options\n\n| Option | Meaning |\n|---|---|\n| `port` | The port. Defaults to 3000. |\n| `host` | The host. Defaults to localhost. |\n| `log` | Logging. Off by default. |\n| `tls` | TLS. |\n";
+    const doc = { id: "t.md", content: table, metadata: { format: "markdown" } };
+    const chunks = await chunkDocument(doc, { size: 150, overlap: 0, contextHeader: false });
+    for (const chunk of chunks.filter((c) => c.content.startsWith("|"))) {
+      expect(chunk.content).toMatch(/^\|.*\|$/s);
+      expect(chunk.content.split("\n").every((line) => line.startsWith("|") && line.endsWith("|"))).toBe(true);
+    }
+    // The last row no longer stands alone.
+    expect(chunks.some((c) => c.content === "| `tls` | TLS. |")).toBe(false);
+  });
+
+  it("trims the halves of any whitespace (CRLF)", () => {
+    const crlf = "One sentence ends here.\r\nAnother sentence ends.\r\nA third.\r\nok";
+    const [a, b] = balanceScraps(
+      crlf,
+      [
+        [0, 57],
+        [59, crlf.length],
+      ],
+      60,
+      chars,
+    );
+    expect(crlf.slice(...(a ?? [0, 0]))).toBe("One sentence ends here.");
+    expect(crlf.slice(...(b ?? [0, 0]))).toBe("Another sentence ends.\r\nA third.\r\nok");
+  });
+});

@@ -460,18 +460,26 @@ describe("loadFile: markdown", () => {
     expect(parseMarkdown('<h1 className="hero__title">{siteConfig.title}</h1>\n\nText.\n').title).toBeUndefined();
   });
 
-  it("leaves out a centred site name with a heading right under it, a banner: neither title nor section", () => {
+  it("leaves out a banner, a centred site name over the page's one top heading: the heading titles the page", () => {
     // Every page of Fastify's docs opens so; the page is what the heading under the banner says.
     const page = parseMarkdown('<h1 align="center">Fastify</h1>\n\n## Routes\n\nThe route methods.\n\n### Full declaration\n\nx\n');
-    expect(page.title).toBeUndefined();
+    expect(page.title).toBe("Routes");
     expect(page.content.startsWith("## Routes\n")).toBe(true);
     expect(page.sections.map((s) => s.headings)).toEqual([["Routes"], ["Routes", "Full declaration"]]);
-    // Centred by a style, with an h1 under it: that h1 is the title.
-    expect(parseMarkdown('<h1 style="text-align: center;">Fastify</h1>\n\n# Testing\n\nx\n').title).toBe("Testing");
-    // Text under the centred name (a tagline, an introduction): it is the title, as in a README.
+    // Centred by a style, over several lines, with an h1 under it.
+    expect(parseMarkdown('<h1 style="text-align: center;">\n  Fastify\n</h1>\n\n# Testing\n\nx\n').title).toBe("Testing");
+    // Text under the centred name (a tagline, an introduction), or on its line: it is the title, and the text stays.
     expect(parseMarkdown('<h1 align="center">Fastify</h1>\n\nThe docs come in two parts.\n\n## Where To Start\n\nx\n').title).toBe("Fastify");
-    // Not centred: an h1 over a sole h2 is the title, as ever.
-    expect(parseMarkdown("<h1>Fastify</h1>\n\n## Routes\n\nx\n").title).toBe("Fastify");
+    const tagline = parseMarkdown('<h1 align="center">Fastify</h1> Fast and low overhead web framework\n\n## Routes\n\nText.\n');
+    expect(tagline.title).toBe("Fastify");
+    expect(tagline.content).toContain("Fast and low overhead web framework");
+    // A README's name over its sections is its title.
+    const readme = parseMarkdown('<h1 align="center">MyLib</h1>\n\n## Installation\n\nnpm i mylib\n\n## Usage\n\nCall it.\n');
+    expect(readme.title).toBe("MyLib");
+    expect(readme.content.startsWith("<h1")).toBe(true);
+    // Not centred (an attribute that only ends in "align" is not one): an h1 over a sole h2 is the title, as ever.
+    expect(parseMarkdown('<h1>Fastify</h1>\n\n## Routes\n\nx\n').title).toBe("Fastify");
+    expect(parseMarkdown('<h1 data-align="center">Fastify</h1>\n\n## Routes\n\nx\n').title).toBe("Fastify");
     expect(parseMarkdown("# Guide\n\n## Install\n\nx\n").title).toBe("Guide");
   });
 

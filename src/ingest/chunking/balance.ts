@@ -10,10 +10,23 @@
 const SCRAP_SHARE = 0.25;
 
 /**
+ * Two spans whose joined text runs to more characters than this many times the size are left alone: only
+ * whitespace can make them so long, and searching it for cuts is work for nothing.
+ */
+const MAX_JOINED_PER_UNIT = 32;
+
+/** Where a sentence ends: its stop, any closing quotes or brackets, then whitespace. */
+const SENTENCE_END = /[.!?][)"'\]]*\s+/g;
+const LINE_BREAK = /\n\s*/g;
+const SPACE = /\s+/g;
+
+/**
  * The spans with each scrap balanced against the chunk before it: the two become two halves of their joined text,
- * cut where a sentence ends nearest the middle (else a line, else a word), when both halves then fit `size` by
- * `measure` (the embedder's measure of a span). A scrap is a span shorter than a quarter of the size that continues
- * the text of the span before it (it starts inside that span or right after it, with no blank line between): a
+ * cut nearest its middle where both halves then fit `size` by `measure` (the embedder's measure of a span) and the
+ * smaller half is larger than the scrap was. Where the splitter cut the two at a line break (rows of a table, items
+ * of a list, lines of code), they are cut again at a line break only; where it cut a paragraph at a word, at a
+ * sentence end, else a line break, else a space. A scrap is a span shorter than a quarter of the size that goes on
+ * with the text of the span before it (it starts inside that span or right after it, with no blank line between): a
  * short paragraph of its own is text as its writer cut it, and stays.
  *
  * @example
@@ -30,10 +43,20 @@ export function balanceScraps(
   for (let i = 1; i < out.length; i += 1) {
     const before = out[i - 1];
     const scrap = out[i];
-    if (before === undefined || scrap === undefined) continue;
-    if (!continues(text, before, scrap) || measure(scrap[0], scrap[1]) >= size * SCRAP_SHARE) continue;
-    // The first half must still end past the chunk before it, which may overlap it.
-    const halves = cutNearMiddle(text, before[0], scrap[1], out[i - 2]?.[1] ?? before[0], size, measure);
+    if (before === undefined || scrap === undefined || scrap[1] - before[0] > size * MAX_JOINED_PER_UNIT) continue;
+    if (!continues(text, before, scrap)) continue;
+    const scrapSize = measure(scrap[0], scrap[1]);
+    if (scrapSize >= size * SCRAP_SHARE) continue;
+    const halves = cutNearMiddle(text, [before[0], scrap[1]], {
+      // Chunks may overlap: the first half must still end past the chunk before it, and the second start before
+      // the chunk after it, so that the chunks stay in order and none holds another.
+      after: out[i - 2]?.[1] ?? before[0],
+      until: out[i + 1]?.[0] ?? Number.POSITIVE_INFINITY,
+      boundaries: atLineStart(text, scrap[0]) ? [LINE_BREAK] : [SENTENCE_END, LINE_BREAK, SPACE],
+      size,
+      smallest: scrapSize,
+      measure,
+    });
     if (halves === undefined) continue;
     out[i - 1] = halves[0];
     out[i] = halves[1];
@@ -43,37 +66,51 @@ export function balanceScraps(
 
 /** Whether `next` goes on with the text of `span`: it starts inside it, or after it with no blank line between. */
 function continues(text: string, span: [number, number], next: [number, number]): boolean {
-  return next[0] <= span[1] || !/\n[ \t]*\n/.test(text.slice(span[1], next[0]));
+  return next[0] <= span[1] || !/\n[^\S\n]*\n/.test(text.slice(span[1], next[0]));
+}
+
+/** Whether only spaces or tabs stand between `offset` and the line break before it (or the text's start). */
+function atLineStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\t")) i -= 1;
+  return i < 0 || text[i] === "\n" || text[i] === "\r";
+}
+
+interface CutOptions {
+  /** The first half ends past this offset. */
+  after: number;
+  /** The second half starts before this offset. */
+  until: number;
+  /** Where a cut may go, in order of preference: the first with a cut that fits is used. */
+  boundaries: readonly RegExp[];
+  size: number;
+  /** The smaller half must measure more than this. */
+  smallest: number;
+  measure: (start: number, end: number) => number;
 }
 
 /**
- * Two spans covering `start..end`, cut at the sentence end nearest the middle whose halves both fit (a line break
- * when no sentence end does, a space when no line break does), trimmed of whitespace; undefined when no cut fits.
- * The first half ends past `after`.
+ * Two spans covering `start..end`, cut at the boundary nearest the middle whose halves both fit, trimmed of
+ * whitespace; undefined when no cut fits.
  */
-function cutNearMiddle(
-  text: string,
-  start: number,
-  end: number,
-  after: number,
-  size: number,
-  measure: (start: number, end: number) => number,
-): [[number, number], [number, number]] | undefined {
+function cutNearMiddle(text: string, [start, end]: [number, number], options: CutOptions): [[number, number], [number, number]] | undefined {
   const middle = (start + end) / 2;
-  for (const boundary of [/[.!?:;][)"'\]]*[ \t\n]+/g, /[ \t]*\n\s*/g, /[ \t]+/g]) {
+  // Only the two spans' text is searched: a long document has many scraps.
+  const joined = text.slice(start, end);
+  for (const pattern of options.boundaries) {
+    const boundary = new RegExp(pattern.source, "g");
     const cuts: [number, number][] = [];
-    // Only the two spans' text is searched: a long document has many scraps.
-    const joined = text.slice(start, end);
     for (let match = boundary.exec(joined); match !== null; match = boundary.exec(joined)) {
       // The cut lies in the whitespace: the first half ends before it, the second starts after it.
-      const whitespace = match[0].search(/\s/);
-      const cutEnd = start + match.index + (whitespace === -1 ? match[0].length : whitespace);
+      let cutEnd = start + match.index + match[0].search(/\s/);
+      while (cutEnd > start && /\s/.test(text.charAt(cutEnd - 1))) cutEnd -= 1;
       const nextStart = start + match.index + match[0].length;
-      if (cutEnd > Math.max(start, after) && nextStart < end) cuts.push([cutEnd, nextStart]);
+      if (cutEnd > Math.max(start, options.after) && nextStart < Math.min(end, options.until)) cuts.push([cutEnd, nextStart]);
     }
     cuts.sort((a, b) => Math.abs(a[0] - middle) - Math.abs(b[0] - middle));
     for (const [cutEnd, nextStart] of cuts) {
-      if (measure(start, cutEnd) <= size && measure(nextStart, end) <= size) {
+      const [first, second] = [options.measure(start, cutEnd), options.measure(nextStart, end)];
+      if (first <= options.size && second <= options.size && Math.min(first, second) > options.smallest) {
         return [
           [start, cutEnd],
           [nextStart, end],

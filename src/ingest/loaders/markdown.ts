@@ -42,15 +42,15 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   let content = body.replace(/^\n+/, "");
   let { raw, esm } = lexHeadings(content);
   // A banner is the site's chrome, as a site's header is in HTML: the page starts under it.
-  const under = bannerEnd(content, raw);
+  const under = underBanner(content, raw);
   if (under !== undefined) {
-    content = content.slice(under);
+    content = content.slice(under.start);
     ({ raw, esm } = lexHeadings(content));
   }
   const h1s = raw.filter((heading) => heading.depth === 1);
   const headings = headingPaths(content, raw);
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
-  const title = fmTitle ?? titleHeading(h1s, content.length);
+  const title = fmTitle ?? titleHeading(h1s, content.length) ?? under?.title;
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
 }
 
@@ -67,16 +67,18 @@ function lexHeadings(content: string): { raw: LexedHeading[]; esm: boolean } {
     if (heading === undefined || heading.text === "") continue;
     const start = found !== -1 ? found : content.indexOf(token.raw.split("\n")[0] ?? "", position);
     if (start === -1) continue;
-    raw.push({ start, ...heading });
+    raw.push({ start, end: start + token.raw.trimEnd().length, ...heading });
   }
   return { raw, esm };
 }
 
 interface LexedHeading {
   start: number;
+  /** Where its block ends, trailing whitespace left out. */
+  end: number;
   depth: number;
   text: string;
-  /** An HTML heading centred by `align` or a style. */
+  /** A block of nothing but an HTML heading centred by `align` or a style. */
   centered?: boolean;
 }
 
@@ -122,15 +124,18 @@ function commonestDepth(headings: readonly { depth: number }[]): number {
 }
 
 /**
- * Where the text under a banner starts, when the file opens with one: a centred HTML h1 with another heading right
- * under it, nothing between (`<h1 align="center">Fastify</h1>` then `## Routes`, atop every page of Fastify's
- * docs). It is the site's name, the same on every page, neither the page's title nor a section of it. A centred
- * name with text under it (a README's `<h1 align="center">Zod</h1>` and its tagline) is the title.
+ * Where the text under a banner starts, and the heading that titles it, when the file opens with one: a block of
+ * nothing but a centred HTML h1, with the page's one top heading right under it, nothing between
+ * (`<h1 align="center">Fastify</h1>` then `## Routes`, its only `##`, atop most pages of Fastify's docs). The
+ * banner is the site's name, the same on every page, neither the page's title nor a section of it. A centred name
+ * with text under it (a README's name and tagline), or over several sections of one level (a README's "##
+ * Install" and "## Usage"), is the title.
  */
-function bannerEnd(content: string, headings: readonly LexedHeading[]): number | undefined {
+function underBanner(content: string, headings: readonly LexedHeading[]): { start: number; title: string } | undefined {
   const [first, next] = headings;
-  const banner = first?.centered === true && first.depth === 1 && first.start === 0 && next !== undefined && isBare(content, first.start, next.start);
-  return banner ? next.start : undefined;
+  if (first?.centered !== true || first.depth !== 1 || first.start !== 0 || next === undefined) return undefined;
+  const tops = headings.slice(1).filter((heading) => heading.depth <= next.depth).length;
+  return tops === 1 && content.slice(first.end, next.start).trim() === "" ? { start: next.start, title: next.text } : undefined;
 }
 
 /** Whether a heading's section holds nothing but the heading line. */
@@ -202,7 +207,8 @@ function htmlHeading(raw: string): { depth: number; text: string; centered: bool
   const attributes = match?.[2] ?? "";
   if (match === null || /\bclassName=/.test(attributes) || /[{}]/.test(match[3] ?? "")) return undefined;
   const text = collapseWhitespace((match[3] ?? "").replace(/<[^<>]{0,2000}>/g, " "));
-  const centered = /\balign\s*=\s*["']?center\b|\btext-align\s*:\s*center\b/i.test(attributes);
+  // Centred, and all the block holds: text after it on its line is the block's too.
+  const centered = /(?:^|\s)align\s*=\s*["']?center\b|\btext-align\s*:\s*center\b/i.test(attributes) && match[0].length === raw.trim().length;
   return text === "" ? undefined : { depth: Number(match[1]), text, centered };
 }
 
