@@ -478,7 +478,7 @@ describe("loadFile: markdown", () => {
     expect(readme.title).toBe("MyLib");
     expect(readme.content.startsWith("<h1")).toBe(true);
     // Not centred (an attribute that only ends in "align" is not one): an h1 over a sole h2 is the title, as ever.
-    expect(parseMarkdown('<h1>Fastify</h1>\n\n## Routes\n\nx\n').title).toBe("Fastify");
+    expect(parseMarkdown("<h1>Fastify</h1>\n\n## Routes\n\nx\n").title).toBe("Fastify");
     expect(parseMarkdown('<h1 data-align="center">Fastify</h1>\n\n## Routes\n\nx\n').title).toBe("Fastify");
     expect(parseMarkdown("# Guide\n\n## Install\n\nx\n").title).toBe("Guide");
   });
