@@ -199,6 +199,14 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(blocksOf(span)(inSpan).comment).toBeUndefined();
   });
 
+  it("drops a table of contents, list items of nothing but a link into the page, with its label", () => {
+    const toc = "**Table of contents**\n- [Errors](#errors)\n  - [Uncaught Errors](#uncaught-errors)\n  1. [`FST_ERR_NOT_FOUND`](#fst_err_not_found)\n\nText.";
+    expect(markdownProse(toc)).toBe("Text.");
+    // A list of links elsewhere, an item with words beside its link, and a label over other text stay.
+    expect(markdownProse("- [Guide](guide.md)\n- [Errors](#errors) lists every code")).toBe("- Guide\n- Errors lists every code");
+    expect(markdownProse("Contents:\n\nThe box holds three parts.")).toBe("Contents:\n\nThe box holds three parts.");
+  });
+
   it("keeps a container directive's title and drops its bare markers", () => {
     expect(markdownProse(":::tip Use a key\nKeep it secret.\n:::\n\n::: warning\nSlow.\n:::\n\n:::note[Heads up]\nHi.\n:::")).toBe(
       "Use a key\nKeep it secret.\n\nSlow.\n\nHeads up\nHi.",

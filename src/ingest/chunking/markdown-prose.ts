@@ -77,6 +77,10 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
     else if (partial) lines.push(proseLine(visible));
     else if (REFERENCE_DEFINITION.test(visible) || TABLE_DELIMITER.test(visible) || THEMATIC_BREAK.test(visible) || SETEXT_EQUALS.test(visible)) {
       lines.push(undefined);
+    } else if (CONTENTS_ITEM.test(visible)) {
+      // A table of contents: its items name the page's headings, which every chunk's header says already.
+      dropContentsLabel(lines);
+      lines.push(undefined);
     } else {
       // A container directive (`:::tip Title`, `::: warning`, `:::note[Title]`) keeps only its title.
       const directive = DIRECTIVE.exec(visible);
@@ -90,6 +94,18 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
     }
   }
   return lines;
+}
+
+/** A list item that is nothing but a link to a place in the page: a table of contents' entry. */
+const CONTENTS_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^[\]\n]{1,999}\]\(#[^()\s]{0,999}\)[ \t]*$/;
+/** The label over a table of contents ("**Table of contents**", "Contents:", "On this page"). */
+const CONTENTS_LABEL = /^(?:table of contents|contents|on this page|in this (?:article|page|document))[ \t]*:?$/i;
+
+/** Drops the label line over a table of contents, the last line of prose before its first entry. */
+function dropContentsLabel(lines: (string | undefined)[]): void {
+  let i = lines.length - 1;
+  while (i >= 0 && (lines[i] === undefined || lines[i]?.trim() === "")) i -= 1;
+  if (i >= 0 && CONTENTS_LABEL.test(lines[i]?.trim() ?? "")) lines[i] = undefined;
 }
 
 const DIRECTIVE = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
