@@ -101,11 +101,18 @@ const CONTENTS_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^[\]\n]{1,999}\]\(#[
 /** The label over a table of contents ("**Table of contents**", "Contents:", "On this page"). */
 const CONTENTS_LABEL = /^(?:table of contents|contents|on this page|in this (?:article|page|document))[ \t]*:?$/i;
 
-/** Drops the label line over a table of contents, the last line of prose before its first entry. */
+/**
+ * Drops the label line over a table of contents: the line of prose before its first entry, a blank line or two
+ * between. Only the few lines before are looked at, so that a long table costs no more per entry.
+ */
 function dropContentsLabel(lines: (string | undefined)[]): void {
-  let i = lines.length - 1;
-  while (i >= 0 && (lines[i] === undefined || lines[i]?.trim() === "")) i -= 1;
-  if (i >= 0 && CONTENTS_LABEL.test(lines[i]?.trim() ?? "")) lines[i] = undefined;
+  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 3); i -= 1) {
+    const line = lines[i];
+    if (line === undefined) return; // an entry (the label went with the first) or a line that is all markup
+    if (line.trim() === "") continue;
+    if (CONTENTS_LABEL.test(line.trim())) lines[i] = undefined;
+    return;
+  }
 }
 
 const DIRECTIVE = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
