@@ -152,11 +152,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * Markdown chunk of tags alone outside code (`</PagesOnly>`, `<docmeta …>`) has nothing to embed, and goes. 72: a
  * Markdown file that opens with a banner, a centred HTML h1 with a heading right under it, starts under it. 73: a
  * scrap of a paragraph (under a quarter of the size) and the chunk it was cut from are cut again near their middle
- * (`chunking/balance.ts`). 74: a
- * review's mends to both: scraps cut at a line break are cut again only at one, the halves stay in order with
- * overlapping chunks and are trimmed of any whitespace; a banner must be its block's only text, over the page's one
- * top heading, which then titles the page. 75: a Markdown table of contents (list items of nothing but a link into
- * the page, and the label over them) is not prose, as HTML's is chrome since format 17.
+ * (`chunking/balance.ts`). 74: a review's mends to both: scraps cut at a line break are cut again only at one, the
+ * halves stay in order with overlapping chunks and are trimmed of any whitespace; a banner must be its block's only
+ * text, over the page's one top heading, which then titles the page. 75: a Markdown table of contents (list items
+ * of nothing but a link into the page, and the label over them) is not prose, as HTML's is chrome since format 17.
  */
 export const INGEST_FORMAT = 75;
 
