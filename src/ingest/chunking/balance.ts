@@ -97,10 +97,9 @@ function cutNearMiddle(text: string, [start, end]: [number, number], options: Cu
   const middle = (start + end) / 2;
   // Only the two spans' text is searched: a long document has many scraps.
   const joined = text.slice(start, end);
-  for (const pattern of options.boundaries) {
-    const boundary = new RegExp(pattern.source, "g");
+  for (const boundary of options.boundaries) {
     const cuts: [number, number][] = [];
-    for (let match = boundary.exec(joined); match !== null; match = boundary.exec(joined)) {
+    for (const match of joined.matchAll(boundary)) {
       // The cut lies in the whitespace: the first half ends before it, the second starts after it.
       let cutEnd = start + match.index + match[0].search(/\s/);
       while (cutEnd > start && /\s/.test(text.charAt(cutEnd - 1))) cutEnd -= 1;

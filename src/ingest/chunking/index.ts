@@ -119,6 +119,8 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
       : resolved.unit === "tokens"
         ? (start: number, end: number) => measure(doc.content.slice(start, end))
         : undefined;
+  // A span's size as the embedder will get it, for cutting scraps again.
+  const spanLength = exact ?? ((start: number, end: number) => length(doc.content.slice(start, end)));
   const chunks: Chunk[] = [];
   for (const region of regions(doc)) {
     const text = doc.content.slice(region.start, region.end);
@@ -138,8 +140,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
       if (span === undefined) continue;
       spans.push(...(await fitSpan(doc.content, region.start + span.start, region.start + span.end, { ...resolved, size, overlap }, length, exact, measure)));
     }
-    const measured = (start: number, end: number) => (exact ?? ((s: number, e: number) => length(doc.content.slice(s, e))))(start, end);
-    for (const [start, end] of balanceScraps(doc.content, withoutContained(spans), size, measured)) {
+    for (const [start, end] of balanceScraps(doc.content, withoutContained(spans), size, spanLength)) {
       const content = doc.content.slice(start, end);
       const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), content, openAt(start)) : content;
       chunks.push({
