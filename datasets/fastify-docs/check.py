@@ -3,7 +3,7 @@
 is listed and, if pages/ exists, built; pages/ holds exactly the listed files; ids are unique;
 kinds and splits are balanced and the split follows the rule (per kind, in id order: tune,
 heldout, tune, ...). Prints the counts (see ../check_questions.py).
-Usage: python3 datasets/sails-docs/check.py"""
+Usage: python3 datasets/fastify-docs/check.py"""
 import os
 import sys
 
@@ -11,7 +11,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
 from check_questions import check_dataset, listed_pages  # noqa: E402
 
-# pages/ is the npm package's docs/ tree as it is (folders kept, some names with spaces): pages.txt lists every
-# file by its path under docs/ (reference/req/req.param.md, concepts/File Uploads/File Uploads.md), and a page is
-# named by that path, in questions.jsonl and in the recursive comparison of pages/ with the list.
+# pages/ is the npm package's docs/ tree as it is (Guides/, Reference/, resources/): pages.txt lists every file by
+# its path under docs/ (Reference/Routes.md, Guides/Index.md), and a page is named by that path, in questions.jsonl
+# and in the recursive comparison of pages/ with the list.
 check_dataset(here, *listed_pages(here, flatten=False, tree=True), tree=True)

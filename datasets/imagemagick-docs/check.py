@@ -10,6 +10,6 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
 from check_questions import check_dataset, listed_pages  # noqa: E402
 
-# pages/ is flat and so is the list: the pages are the ImageMagick site's top-level pages, and pages.txt lists plain file names
-# (convert.html, command-line-options.html).
+# pages/ is flat and so is the list: the pages are the ImageMagick site's top-level pages, and pages.txt lists
+# plain file names (convert.html, command-line-options.html).
 check_dataset(here, *listed_pages(here, flatten=False))
