@@ -4,6 +4,18 @@ import { chunkDocument } from "../../src/ingest/chunking/index.js";
 
 const chars = (start: number, end: number) => end - start;
 
+/** The text of each span that balanceScraps makes of `spans`, sized in characters. */
+const balancedTexts = (text: string, spans: [number, number][], size: number) =>
+  balanceScraps(text, spans, size, chars).map(([start, end]) => text.slice(start, end));
+
+/** Each span starts and ends after the one before it: the chunks stay in order and none holds another. */
+function expectInOrder(spans: readonly (readonly [number, number])[]): void {
+  for (let i = 1; i < spans.length; i += 1) {
+    expect(spans[i]![0]).toBeGreaterThan(spans[i - 1]![0]);
+    expect(spans[i]![1]).toBeGreaterThan(spans[i - 1]![1]);
+  }
+}
+
 describe("balanceScraps: a scrap cut from a paragraph and the chunk before it", () => {
   const first = "The first sentence is here. The second one follows it. ";
   const text = `${first}The third ends the paragraph.`;
@@ -61,27 +73,27 @@ describe("balanceScraps: a scrap cut from a paragraph and the chunk before it", 
 
   it("cut at a line, then a word, when no sentence ends in the text; keep both when no cut fits the size", () => {
     const lines = "alpha beta gamma\ndelta epsilon zeta\neta theta";
-    const [a, b] = balanceScraps(
-      lines,
-      [
-        [0, 35],
-        [36, lines.length],
-      ],
-      40,
-      chars,
-    );
-    expect([lines.slice(...(a ?? [0, 0])), lines.slice(...(b ?? [0, 0]))]).toEqual(["alpha beta gamma", "delta epsilon zeta\neta theta"]);
+    expect(
+      balancedTexts(
+        lines,
+        [
+          [0, 35],
+          [36, lines.length],
+        ],
+        40,
+      ),
+    ).toEqual(["alpha beta gamma", "delta epsilon zeta\neta theta"]);
     const words = "one two three four five six seven";
-    const [c, d] = balanceScraps(
-      words,
-      [
-        [0, 29],
-        [24, words.length],
-      ],
-      40,
-      chars,
-    );
-    expect([words.slice(...(c ?? [0, 0])), words.slice(...(d ?? [0, 0]))]).toEqual(["one two three four", "five six seven"]);
+    expect(
+      balancedTexts(
+        words,
+        [
+          [0, 29],
+          [24, words.length],
+        ],
+        40,
+      ),
+    ).toEqual(["one two three four", "five six seven"]);
     // Joined, the two are over twice the size: no cut leaves both halves within it.
     const long = "x".repeat(60);
     expect(
@@ -121,10 +133,7 @@ describe("chunkDocument: balanced scraps keep the chunks in order", () => {
   it("never ends a first half before the chunk that overlaps it (a property test's counterexample)", async () => {
     const content = " 😀 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx abc 😀\n \nab\nlorem 日本  abc\nWAL\n\n日本  ";
     const chunks = await chunkDocument({ id: "p", content, metadata: { format: "text" } }, { size: 37, overlap: 31, contextHeader: false });
-    for (let i = 1; i < chunks.length; i += 1) {
-      expect(chunks[i]!.startOffset).toBeGreaterThan(chunks[i - 1]!.startOffset);
-      expect(chunks[i]!.endOffset).toBeGreaterThan(chunks[i - 1]!.endOffset);
-    }
+    expectInOrder(chunks.map((chunk) => [chunk.startOffset, chunk.endOffset] as const));
     expect(chunks.map((chunk) => chunk.content).join(" ")).toContain("WAL");
   });
 });
@@ -139,11 +148,7 @@ describe("balanceScraps: the review's cases", () => {
       [17, 92],
       [93, 102],
     ];
-    const balanced = balanceScraps(text, spans, 77, chars);
-    for (let i = 1; i < balanced.length; i += 1) {
-      expect(balanced[i]![0]).toBeGreaterThan(balanced[i - 1]![0]);
-      expect(balanced[i]![1]).toBeGreaterThan(balanced[i - 1]![1]);
-    }
+    expectInOrder(balanceScraps(text, spans, 77, chars));
   });
 
   it("cuts rows, items and lines of code again at a line break, where the splitter cut them", async () => {
@@ -161,16 +166,15 @@ describe("balanceScraps: the review's cases", () => {
 
   it("trims the halves of any whitespace (CRLF)", () => {
     const crlf = "One sentence ends here.\r\nAnother sentence ends.\r\nA third.\r\nok";
-    const [a, b] = balanceScraps(
-      crlf,
-      [
-        [0, 57],
-        [59, crlf.length],
-      ],
-      60,
-      chars,
-    );
-    expect(crlf.slice(...(a ?? [0, 0]))).toBe("One sentence ends here.");
-    expect(crlf.slice(...(b ?? [0, 0]))).toBe("Another sentence ends.\r\nA third.\r\nok");
+    expect(
+      balancedTexts(
+        crlf,
+        [
+          [0, 57],
+          [59, crlf.length],
+        ],
+        60,
+      ),
+    ).toEqual(["One sentence ends here.", "Another sentence ends.\r\nA third.\r\nok"]);
   });
 });
