@@ -6,6 +6,7 @@ import type { Filter } from "../filter/index.js";
 import type { RagHit, RagSearchOptions } from "../rag.js";
 import { MAX_TOP_K, type SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
+import type { Reranker } from "../search/rerank/reranker.js";
 import { bootstrapInterval, resolveBootstrapOptions, type BootstrapOptions, type Interval, type ResolvedBootstrapOptions } from "./bootstrap.js";
 import { collapseRanking, firstRelevantRank, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from "./metrics.js";
 import type { EvalQuestion } from "./questions.js";
@@ -38,6 +39,12 @@ export interface EvaluateRetrievalOptions {
   keyOf?: (hit: RagHit) => string;
   /** Restricts every search. */
   filter?: Filter;
+  /**
+   * Re-scores each question's `fetchK` chunks with this reranker, in every mode, before they are collapsed to
+   * pages: `rerank: { reranker, topN: fetchK }`. Run once with it and once without, and `compareEvaluations`
+   * tells what it gains on these questions.
+   */
+  reranker?: Reranker;
   /** Runs one untimed query per mode first, so that model loading and cold caches do not skew the latency. @default true */
   warmUp?: boolean;
   /** How the per-mode intervals are computed (a percentile bootstrap over the questions). @default { resamples: 2000, confidence: 0.95, seed: 1 } */
@@ -106,6 +113,8 @@ export interface ModeEvaluation extends RetrievalScores {
 export interface RetrievalEvaluation {
   k: number;
   fetchK: number;
+  /** The id of the reranker the candidates were re-scored with, if any. */
+  reranker?: string;
   questions: number;
   /** The settings the intervals were computed with. */
   bootstrap: ResolvedBootstrapOptions;
@@ -213,7 +222,12 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
 
   const results: ModeEvaluation[] = [];
   for (const mode of modes) {
-    const searchOptions: RagSearchOptions = { mode, topK: fetchK, ...(options.filter !== undefined ? { filter: options.filter } : {}) };
+    const searchOptions: RagSearchOptions = {
+      mode,
+      topK: fetchK,
+      ...(options.filter !== undefined ? { filter: options.filter } : {}),
+      ...(options.reranker !== undefined ? { rerank: { reranker: options.reranker, topN: fetchK } } : {}),
+    };
     if (options.warmUp ?? true) await searcher.search(questions[0]!.question, searchOptions);
     const perQuestion: QuestionResult[] = [];
     const latencies: number[] = [];
@@ -246,5 +260,5 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
       perQuestion,
     });
   }
-  return { k, fetchK, questions: questions.length, bootstrap, modes: results };
+  return { k, fetchK, ...(options.reranker ? { reranker: options.reranker.id } : {}), questions: questions.length, bootstrap, modes: results };
 }

@@ -11,7 +11,8 @@ import { MAX_TOP_K } from "../search/options.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import type { Store } from "../store/store.js";
-import { inQuestionOrder } from "../search/question-order.js";
+import { deepEnough, inQuestionOrder } from "../search/question-order.js";
+import type { RerankOptions } from "../search/rerank/reranker.js";
 
 /** What the MCP server serves, and how it gets embedders and ingests. */
 export interface RagMcpServerOptions {
@@ -20,6 +21,8 @@ export interface RagMcpServerOptions {
   collection: string;
   /** The embedder for searching `info` (the collection's recorded one, or a flag's). Called once per collection. */
   embedderFor(info: CollectionInfo): Promise<Embedder>;
+  /** Re-scores the `search` tool's first `topN` candidates with a reranker, as `rag.search`'s `rerank` does. */
+  rerank?: RerankOptions;
   /** Present only when ingest is allowed: loads, chunks, embeds and stores the paths into the collection. */
   ingest?: (collection: string, paths: string[]) => Promise<IngestReport>;
   /** @default "libsql-rag" */
@@ -91,11 +94,15 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       const collection = await open(name);
       const embedder = mode === "keyword" ? undefined : await embedderOf(collection);
       const vector = embedder ? await embedQuestion(embedder, query) : undefined;
+      const asked = topK ?? 5;
+      const { rerank } = options;
       const run = (k: number) =>
         collection.query({
           mode,
           text: query,
           topK: k,
+          // The server's topN, raised to what this call asks for (the model cannot change the server's flags).
+          ...(rerank ? { rerank, ...deepEnough({ rerank }, k) } : {}),
           // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
           ...(mode !== "hybrid" ? { documents: true } : {}),
           ...(vector ? { vector } : {}),
@@ -103,7 +110,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           ...(embedder ? { embedderId: embedder.id } : {}),
         });
       // As rag.search orders them: hits in the question's language first, hits from changelogs last.
-      const hits = await inQuestionOrder(query, topK ?? 5, run);
+      const hits = await inQuestionOrder(query, asked, run, { reranks: { rerank: rerank !== undefined } });
       return json(hits.map(({ id, documentId, content, metadata, score }) => ({ id, documentId, content, metadata, score })));
     },
   );

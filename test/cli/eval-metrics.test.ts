@@ -240,8 +240,34 @@ describe("evaluateRetrieval", () => {
       await expect(evaluateRetrieval({ collection: col, questions: qs })).rejects.toBeRagError("INVALID_ARGUMENT");
       const keywordOnly = await evaluateRetrieval({ collection: col, questions: qs, modes: ["keyword"] });
       expect(keywordOnly.modes[0]!.recallAt1).toBe(1);
+      expect(keywordOnly.reranker).toBeUndefined();
+
+      // A reranker that puts the vacuum page first whatever is asked: only the vacuum question keeps its R@1.
+      const seen: number[] = [];
+      const reranker = {
+        id: "vacuum-first",
+        async rerank(_query: string, documents: string[]) {
+          seen.push(documents.length);
+          return documents.map((d) => (d.includes("vacuum") ? 1 : 0));
+        },
+      };
+      const reranked = await evaluateRetrieval({ collection: col, embedder, questions: qs, k: 3, modes: ["vector"], reranker, warmUp: false });
+      expect(reranked.reranker).toBe("vacuum-first");
+      expect(reranked.modes[0]!.perQuestion.map((q) => q.scores.recallAt1)).toEqual([0, 1]);
+      // Every fetched chunk (all three, fewer than fetchK) went to the reranker.
+      expect(seen).toEqual([3, 3]);
     } finally {
       await store.close();
     }
+  });
+
+  it("asks the searcher to re-score fetchK candidates when given a reranker", async () => {
+    calls.length = 0;
+    const reranker = { id: "r", rerank: async (_q: string, documents: string[]) => documents.map(() => 0) };
+    await evaluateRetrieval({ rag, questions, k: 10, modes: ["vector"], warmUp: false, reranker });
+    expect(calls.map((c) => c.rerank)).toEqual([
+      { reranker, topN: 50 },
+      { reranker, topN: 50 },
+    ]);
   });
 });

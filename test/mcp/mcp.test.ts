@@ -2,6 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachTarget, uniqueName } from "../support/targets.js";
+import { startRerankServer } from "../support/rerank-server.js";
 import { CLI, DOCS, REPO, runCli, tempTree } from "../support/run-cli.js";
 
 interface ToolResult {
@@ -117,6 +118,26 @@ describe("libsql-rag mcp (read-only)", () => {
       await expect(client.callTool({ name: "ingest", arguments: { paths: ["x"] } })).resolves.toMatchObject({ isError: true });
     } finally {
       await client.close();
+    }
+  });
+
+  it("re-scores the search tool's candidates with the --rerank-url server, raising its top-n to what a call asks", async () => {
+    const db = `file:${tree.path("rerank.db")}`;
+    const ingested = await runCli(["ingest", tree.path("docs"), "--db", db, "--embedder", "hash:32", "--json"]);
+    expect(ingested.code, ingested.stderr).toBe(0);
+    // Prefers whatever mentions VACUUM, whatever was asked: the search puts a WAL passage first.
+    const server = await startRerankServer("vacuum");
+    const client = await connect(["--db", db, "--rerank-url", server.baseURL, "--rerank-model", "judge-1", "--rerank-top-n", "2"]);
+    try {
+      const [hit] = parse<Array<{ metadata: { source: string }; score: number }>>(await call(client, "search", { query: "checkpoint WAL file", topK: 1 }));
+      expect(hit).toMatchObject({ metadata: { source: expect.stringContaining("vacuum.txt") }, score: 1 });
+      expect(server.requests.at(-1)!.body.documents).toHaveLength(2);
+      const three = parse<unknown[]>(await call(client, "search", { query: "checkpoint WAL file", topK: 3 }));
+      expect(three).toHaveLength(3);
+      expect(server.requests.at(-1)!.body.documents).toHaveLength(3);
+    } finally {
+      await client.close();
+      await server.close();
     }
   });
 

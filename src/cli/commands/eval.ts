@@ -9,6 +9,7 @@ import type { IngestReport } from "../../ingest/pipeline.js";
 import type { RagHit } from "../../rag.js";
 import type { SearchMode } from "../../search/options.js";
 import { openRag, type CommandContext } from "../context.js";
+import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
 import type { EmbedderSpec } from "../embedders.js";
 import { UsageError } from "../errors.js";
 import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js";
@@ -16,7 +17,7 @@ import { formatDifferenceTable, formatModeTable, metricLabel } from "../eval-rep
 import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 
-interface EvalFlags {
+interface EvalFlags extends RerankFlags {
   db?: string;
   collection?: string;
   topK: number;
@@ -51,7 +52,7 @@ function parseModes(value: string): SearchMode[] {
 }
 
 export function evalCommand(context: CommandContext): Command {
-  return new Command("eval")
+  const command = new Command("eval")
     .description("ingest a dataset's pages and measure page-level retrieval quality of each search mode")
     .argument("<dataset-dir>", "a folder with pages/ and questions.jsonl ({ id, question, relevant: [page file names], kind? } per line)")
     .addOption(dbOption())
@@ -85,9 +86,11 @@ export function evalCommand(context: CommandContext): Command {
         "embedding the question included. The pages are ingested first, incrementally, with --prune.\n\n" +
         "Each mean comes with a 95% percentile bootstrap interval over the questions (seeded, so reruns print the\n" +
         "same intervals). Differences between modes, and with --compare between runs, pair each question with itself;\n" +
-        "* marks an interval that excludes 0, i.e. a difference unlikely to come from which questions were asked.",
-    )
-    .action((dataset: string, flags: EvalFlags) => runEval(dataset, flags, context));
+        "* marks an interval that excludes 0, i.e. a difference unlikely to come from which questions were asked.\n\n" +
+        "With --rerank-url, every mode's fetched chunks are re-scored by the reranker before they are collapsed; save a\n" +
+        "run without it and --compare a run with it to see what the reranker gains on your questions.",
+    );
+  return addRerankOptions(command, { topN: false }).action((dataset: string, flags: EvalFlags) => runEval(dataset, flags, context));
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -128,6 +131,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   if (flags.save !== undefined && !(await isDirectory(dirname(resolve(flags.save))))) {
     throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
   }
+  const reranker = rerankerFromFlags(flags);
   const name = flags.collection ?? `eval-${basename(dir)}`;
   const rag = await openRag(flags, name, flags.embedder);
 
@@ -144,6 +148,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
       k: flags.topK,
       modes: flags.modes,
       ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
+      ...(reranker ? { reranker } : {}),
       onProgress: evalProgressHandler(progress),
       signal: context.signal,
     });
@@ -164,6 +169,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     ingest: report,
     k: evaluation.k,
     fetchK: evaluation.fetchK,
+    ...(evaluation.reranker !== undefined ? { reranker: evaluation.reranker } : {}),
     questions: evaluation.questions,
     bootstrap: evaluation.bootstrap,
     modes: evaluation.modes,
@@ -182,8 +188,9 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   print();
   const k = evaluation.k;
   const confidence = evaluation.bootstrap.confidence;
+  const reranked = evaluation.reranker === undefined ? "" : `, re-scored by ${evaluation.reranker}`;
   print(
-    `Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question, collapsed to pages); [low, high] = ${percent(confidence)} bootstrap interval`,
+    `Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question${reranked}, collapsed to pages); [low, high] = ${percent(confidence)} bootstrap interval`,
   );
   print(formatModeTable(evaluation));
   const kinds = Object.keys(evaluation.modes[0]?.byKind ?? {});

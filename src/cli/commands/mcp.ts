@@ -4,8 +4,9 @@ import type { Store } from "../../store/store.js";
 import { withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption } from "../options.js";
+import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
 
-interface McpFlags {
+interface McpFlags extends RerankFlags {
   db?: string;
   collection: string;
   embedder?: EmbedderSpec;
@@ -13,7 +14,7 @@ interface McpFlags {
 }
 
 export function mcpCommand(context: CommandContext, version: string): Command {
-  return new Command("mcp")
+  const command = new Command("mcp")
     .description("serve the database to AI assistants over stdio with the Model Context Protocol (tools: search, get_documents, list_collections, ingest)")
     .addOption(dbOption())
     .addOption(collectionOption())
@@ -23,14 +24,15 @@ export function mcpCommand(context: CommandContext, version: string): Command {
       "after",
       "\nExample client configuration (Claude Desktop, Cursor, VS Code):\n" +
         '  { "mcpServers": { "docs": { "command": "npx", "args": ["libsql-rag", "mcp", "--db", "file:/abs/path/rag.db"] } } }\n' +
-        "Without --allow-ingest the database is opened read-only.",
-    )
-    .action((flags: McpFlags) => runMcp(flags, context, version));
+        "Without --allow-ingest the database is opened read-only. With --rerank-url, the search tool re-scores its candidates.",
+    );
+  return addRerankOptions(command, { topN: true }).action((flags: McpFlags) => runMcp(flags, context, version));
 }
 
 async function runMcp(flags: McpFlags, context: CommandContext, version: string): Promise<void> {
   // Loaded here: the SDK is needed by this command only.
   const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
+  const reranker = rerankerFromFlags(flags);
   const embedders: Embedder[] = [];
   const track = async (embedder: Promise<Embedder>) => {
     const e = await embedder;
@@ -48,6 +50,7 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
         collection: flags.collection,
         name: "libsql-rag",
         version,
+        ...(reranker ? { rerank: { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } } : {}),
         embedderFor: (info) => track(chooseEmbedder({ flag: flags.embedder, collection: info, workload: "query" })),
         ...(flags.allowIngest ? { ingest: (collection: string, paths: string[]) => ingestInto(store, collection, paths, flags.embedder, context.signal) } : {}),
       });

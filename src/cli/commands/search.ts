@@ -6,9 +6,10 @@ import { openExisting, withStore } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
 import { print, printJson, snippet } from "../output.js";
-import { inQuestionOrder } from "../../search/question-order.js";
+import { deepEnough, inQuestionOrder } from "../../search/question-order.js";
+import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
 
-interface SearchFlags {
+interface SearchFlags extends RerankFlags {
   db?: string;
   collection: string;
   topK: number;
@@ -26,7 +27,7 @@ interface SearchFlags {
 }
 
 export function searchCommand(): Command {
-  return new Command("search")
+  const command = new Command("search")
     .description("search a collection by meaning (vector), words (keyword) or both (hybrid)")
     .argument("<text>", "the question or words to search for")
     .addOption(dbOption())
@@ -56,8 +57,8 @@ export function searchCommand(): Command {
       ),
     )
     .addOption(embedderOption())
-    .addOption(jsonOption())
-    .action((text: string, flags: SearchFlags) => runSearch(text, flags));
+    .addOption(jsonOption());
+  return addRerankOptions(command, { topN: true }).action((text: string, flags: SearchFlags) => runSearch(text, flags));
 }
 
 async function runSearch(text: string, flags: SearchFlags): Promise<void> {
@@ -66,6 +67,8 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
     async (store) => {
       const collection = await openExisting(store, flags.collection);
       // Keyword search needs no vectors, so it never loads a model or needs an API key.
+      const reranker = rerankerFromFlags(flags);
+      const rerank = reranker ? { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } : undefined;
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
         const vector = embedder ? await embedQuestion(embedder, text) : undefined;
@@ -75,6 +78,7 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
             text,
             topK,
             strategy: flags.strategy,
+            ...(rerank ? { rerank, ...(topK > flags.topK ? deepEnough({ rerank }, topK) : {}) } : {}),
             // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
             ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
             ...(vector ? { vector } : {}),
@@ -85,9 +89,18 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
         const hits = await inQuestionOrder(text, flags.topK, run, {
           languageFirst: flags.languageFirst,
           changelogsLast: flags.changelogsLast,
+          reranks: { rerank: rerank !== undefined },
         });
         if (flags.json) {
-          printJson({ query: text, mode: flags.mode, collection: collection.name, topK: flags.topK, hits, explain: hits.explain });
+          printJson({
+            query: text,
+            mode: flags.mode,
+            collection: collection.name,
+            topK: flags.topK,
+            ...(reranker ? { reranker: reranker.id } : {}),
+            hits,
+            explain: hits.explain,
+          });
           return;
         }
         if (hits.length === 0) {

@@ -57,7 +57,7 @@ export interface ResolvedRerank {
 }
 
 /** The most candidates one search re-scores. */
-const MAX_RERANK_TOP_N = 1000;
+export const MAX_RERANK_TOP_N = 1000;
 
 function isReranker(value: unknown): value is Reranker {
   const r = value as Reranker | null;

@@ -1,0 +1,57 @@
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { httpReranker } from "../search/rerank/http-reranker.js";
+import { MAX_RERANK_TOP_N, type Reranker } from "../search/rerank/reranker.js";
+import { UsageError } from "./errors.js";
+
+/** The reranker flags of `search` and `eval`. */
+export interface RerankFlags {
+  rerankUrl?: string;
+  rerankModel?: string;
+  rerankFormat?: "cohere" | "tei";
+  /** `search` only. */
+  rerankTopN?: number;
+}
+
+/**
+ * Adds `--rerank-url`, `--rerank-model` and `--rerank-format` to `command` (a `/rerank` server re-scores the
+ * candidates), and `--rerank-top-n` when the command lets the user choose how many.
+ */
+export function addRerankOptions(command: Command, options: { topN: boolean }): Command {
+  command
+    .addOption(
+      new Option(
+        "--rerank-url <url>",
+        "re-score the candidates with the /rerank server at this API root, e.g. http://localhost:8080/v1 (Cohere, Jina, Voyage, vLLM, Infinity, text-embeddings-inference); RERANK_API_KEY is sent as its bearer token",
+      ),
+    )
+    .addOption(new Option("--rerank-model <name>", "the reranking model the server runs, e.g. BAAI/bge-reranker-base (needed with --rerank-url)"))
+    .addOption(
+      new Option("--rerank-format <format>", "the request body: cohere ({ model, query, documents }) or tei (text-embeddings-inference's own /rerank)")
+        .choices(["cohere", "tei"])
+        .default("cohere"),
+    );
+  if (options.topN) {
+    command.addOption(
+      new Option("--rerank-top-n <n>", `candidates the reranker re-scores, from -k to ${MAX_RERANK_TOP_N} (default: 4 × k, at least 20)`).argParser((value) =>
+        parseCount(value, MAX_RERANK_TOP_N),
+      ),
+    );
+  }
+  return command;
+}
+
+/** The reranker the flags name, or undefined without `--rerank-url`. */
+export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
+  const { rerankUrl: baseURL, rerankModel: model } = flags;
+  if (baseURL === undefined && model === undefined) return undefined;
+  if (baseURL === undefined) throw new UsageError("--rerank-model needs --rerank-url, the API root of the server that runs the model.");
+  if (model === undefined) throw new UsageError("--rerank-url needs --rerank-model, the reranking model to ask for (e.g. BAAI/bge-reranker-base).");
+  const apiKey = process.env.RERANK_API_KEY?.trim();
+  return httpReranker({ baseURL, model, format: flags.rerankFormat ?? "cohere", ...(apiKey ? { apiKey } : {}) });
+}
+
+function parseCount(value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`Expected an integer from 1 to ${max}.`);
+  return n;
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
+import { startRerankServer, type RerankServer } from "../support/rerank-server.js";
+
+const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+
+describe("cli: --rerank-url", () => {
+  const tree = tempTree({
+    ...DOCS,
+    "tiny/pages/wal.html": page("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database."),
+    "tiny/pages/vacuum.html": page("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
+    "tiny/questions.jsonl": JSON.stringify({ id: "q1", question: "How do checkpoints copy frames back into the file?", relevant: ["wal.html"] }),
+  });
+  const db = `file:${tree.path("rag.db")}`;
+  const base = ["--db", db, "--collection", "docs"];
+  // Prefers whatever mentions vacuum, whatever was asked: the order it gives is not the search's.
+  let server: RerankServer;
+
+  beforeAll(async () => {
+    server = await startRerankServer("vacuum");
+    const ingest = await runCli(["ingest", tree.path("docs"), "--root", tree.dir, "--embedder", "hash:64", "--json", ...base]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await server.close();
+    tree.remove();
+  });
+
+  it("search re-scores --rerank-top-n candidates with the server, sending RERANK_API_KEY", async () => {
+    const plain = json(await runCli(["search", "checkpoint pages WAL file", "-k", "1", "--json", ...base]));
+    expect(plain.hits[0].documentId).not.toMatch(/vacuum/);
+
+    const args = ["search", "checkpoint pages WAL file", "-k", "1", "--json", "--rerank-url", server.baseURL, "--rerank-model", "judge-1", ...base];
+    const result = await runCli([...args, "--rerank-top-n", "3"], { env: { RERANK_API_KEY: "sk-test" } });
+    expect(result.code, result.stderr).toBe(0);
+    const out = json(result);
+    expect(out.reranker).toBe("http:judge-1");
+    expect(out.hits).toHaveLength(1);
+    expect(out.hits[0].documentId).toMatch(/vacuum/);
+    expect(out.hits[0].score).toBe(1);
+    const [request] = server.requests.slice(-1);
+    expect(request).toMatchObject({ body: { model: "judge-1", query: "checkpoint pages WAL file" }, authorization: "Bearer sk-test" });
+    expect(request!.body.documents).toHaveLength(3);
+  });
+
+  it("eval re-scores every mode's fetched chunks and says so", async () => {
+    const args = ["eval", tree.path("tiny"), "--db", db, "--embedder", "hash:64", "-k", "2", "--modes", "keyword", "--json"];
+    const plain = json(await runCli(args));
+    expect(plain.reranker).toBeUndefined();
+    expect(plain.modes[0].mrrAtK).toBe(1);
+
+    const before = server.requests.length;
+    const reranked = await runCli([...args, "--rerank-url", server.baseURL, "--rerank-model", "judge-1"]);
+    expect(reranked.code, reranked.stderr).toBe(0);
+    const out = json(reranked);
+    expect(out.reranker).toBe("http:judge-1");
+    // The server put the vacuum page first, so the relevant page came second.
+    expect(out.modes[0].mrrAtK).toBe(0.5);
+    expect(server.requests.length).toBeGreaterThan(before);
+
+    const text = await runCli([...args.filter((a) => a !== "--json"), "--rerank-url", server.baseURL, "--rerank-model", "judge-1"]);
+    expect(text.stdout).toMatch(/chunks fetched per question, re-scored by http:judge-1, collapsed to pages/);
+  });
+
+  it("refuses half a reranker and a bad top-n with a usage error", async () => {
+    const noModel = await runCli(["search", "wal", ...base, "--rerank-url", server.baseURL]);
+    expect(noModel.code).toBe(2);
+    expect(errorLines(noModel).join("\n")).toMatch(/--rerank-url needs --rerank-model/);
+    const noUrl = await runCli(["eval", tree.path("tiny"), "--db", db, "--rerank-model", "judge-1"]);
+    expect(noUrl.code).toBe(2);
+    expect(errorLines(noUrl).join("\n")).toMatch(/--rerank-model needs --rerank-url/);
+    const below = await runCli(["search", "wal", "-k", "3", ...base, "--rerank-url", server.baseURL, "--rerank-model", "m", "--rerank-top-n", "2"]);
+    expect(below.code).toBe(2);
+    expect(errorLines(below).join("\n")).toMatch(/topN \(2\) is below topK \(3\)/);
+    const zero = await runCli(["search", "wal", ...base, "--rerank-url", server.baseURL, "--rerank-model", "m", "--rerank-top-n", "0"]);
+    expect(zero.code).toBe(2);
+  });
+});
