@@ -135,13 +135,19 @@ function aborted(signal: AbortSignal, error?: unknown): RagError {
   return new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
 }
 
+/** The first `max` UTF-16 units of `text`, one fewer when the last would split a surrogate pair. */
+function cutAt(text: string, max: number): string {
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 /** A fence, or what a passage could write to pass for one. */
 const FENCE = /<(\/?)passage/gi;
 
 /** The query and the passages, numbered from 1 and fenced so that a passage cannot pass for the prompt's own text. */
 function promptFor(query: string, documents: readonly string[], maxChars: number): string {
   const passages = documents.map((text, i) => {
-    const cut = (text.length > maxChars ? `${text.slice(0, maxChars)}…` : text).replace(FENCE, "‹$1passage");
+    const cut = (text.length > maxChars ? `${cutAt(text, maxChars)}…` : text).replace(FENCE, "‹$1passage");
     return `<passage ${i + 1}>\n${cut}\n</passage ${i + 1}>`;
   });
   return `Query: ${query}\n\n${documents.length} passages:\n\n${passages.join("\n\n")}\n\nScore all ${documents.length} passages.`;

@@ -54,17 +54,18 @@ export function embedderOption(): Option {
 }
 
 export function topKOption(fallback: number, description = "number of results"): Option {
-  return new Option("-k, --top-k <n>", `${description}, 1 to ${MAX_TOP_K}`).argParser(parseTopK).default(fallback);
+  return new Option("-k, --top-k <n>", `${description}, 1 to ${MAX_TOP_K}`).argParser((value) => parseCount(value, MAX_TOP_K)).default(fallback);
 }
 
 export function filterOption(): Option {
   return new Option("--filter <json>", `metadata filter as JSON, e.g. '{"lang":"en"}' or '{"source":{"$contains":"wal"}}'`).argParser(parseFilterJson);
 }
 
-function parseTopK(value: string): number {
+/** A flag's value as an integer from 1 to `max`, or commander's usage error. */
+export function parseCount(value: string, max: number): number {
   const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > MAX_TOP_K) {
-    throw new InvalidArgumentError(`Expected an integer from 1 to ${MAX_TOP_K}.`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) {
+    throw new InvalidArgumentError(`Expected an integer from 1 to ${max}.`);
   }
   return n;
 }

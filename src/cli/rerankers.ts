@@ -1,14 +1,15 @@
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { httpReranker } from "../search/rerank/http-reranker.js";
 import { MAX_RERANK_TOP_N, type Reranker } from "../search/rerank/reranker.js";
 import { UsageError } from "./errors.js";
+import { parseCount } from "./options.js";
 
-/** The reranker flags of `search` and `eval`. */
+/** The reranker flags of `search`, `eval` and `mcp`. */
 export interface RerankFlags {
   rerankUrl?: string;
   rerankModel?: string;
   rerankFormat?: "cohere" | "tei";
-  /** `search` only. */
+  /** `search` and `mcp` only. */
   rerankTopN?: number;
 }
 
@@ -48,10 +49,4 @@ export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
   if (model === undefined) throw new UsageError("--rerank-url needs --rerank-model, the reranking model to ask for (e.g. BAAI/bge-reranker-base).");
   const apiKey = process.env.RERANK_API_KEY?.trim();
   return httpReranker({ baseURL, model, format: flags.rerankFormat ?? "cohere", ...(apiKey ? { apiKey } : {}) });
-}
-
-function parseCount(value: string, max: number): number {
-  const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`Expected an integer from 1 to ${max}.`);
-  return n;
 }

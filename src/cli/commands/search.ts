@@ -66,9 +66,9 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
     flags,
     async (store) => {
       const collection = await openExisting(store, flags.collection);
-      // Keyword search needs no vectors, so it never loads a model or needs an API key.
       const reranker = rerankerFromFlags(flags);
       const rerank = reranker ? { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } : undefined;
+      // Keyword search needs no vectors, so it never loads a model or needs an API key.
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
         const vector = embedder ? await embedQuestion(embedder, text) : undefined;
