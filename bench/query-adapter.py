@@ -19,7 +19,7 @@ import json
 import sys
 
 import numpy as np
-from ranking_metrics import paired, recall, reciprocal_rank
+from ranking_metrics import page_ranking, paired, recall, reciprocal_rank
 
 rng = np.random.default_rng(3)
 
@@ -36,16 +36,6 @@ def load(folder, name):
     questions = meta["questions"]
     return {"X": unit(f"{folder}/{name}.chunks.f32"), "Q": unit(f"{folder}/{name}.questions.f32"), "pages": pages,
             "questions": questions, "relevant": [np.isin(pages, q["relevant"]) for q in questions]}
-
-
-def page_ranking(scores, pages, k=10):
-    out = []
-    for i in np.argsort(-scores):
-        if pages[i] not in out:
-            out.append(pages[i])
-            if len(out) == k:
-                break
-    return out
 
 
 def measure(corpus, which, W):

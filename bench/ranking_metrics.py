@@ -1,6 +1,18 @@
-"""Page-ranking metrics and the paired bootstrap that bench/learned-fusion.py and bench/query-adapter.py share:
-recall@k and the reciprocal rank within the first k pages, and a paired difference with its 95% interval."""
+"""Page-ranking metrics and the paired bootstrap that bench/learned-fusion.py, bench/query-adapter.py and
+bench/vector-transforms.py share: pages in order of their best chunk, recall@k and the reciprocal rank within the
+first k pages, and a paired difference with its 95% interval."""
 import numpy as np
+
+
+def page_ranking(scores, pages, k=10):
+    """The first k distinct pages, in order of their best-scoring chunk."""
+    out = []
+    for i in np.argsort(-scores):
+        if pages[i] not in out:
+            out.append(pages[i])
+            if len(out) == k:
+                break
+    return out
 
 
 def recall(ranking, relevant, k=5):

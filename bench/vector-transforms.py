@@ -19,7 +19,7 @@ import json
 import sys
 
 import numpy as np
-from ranking_metrics import paired, recall, reciprocal_rank
+from ranking_metrics import page_ranking, paired, recall, reciprocal_rank
 
 rng = np.random.default_rng(3)
 
@@ -38,16 +38,6 @@ def load(folder, name):
     paths = np.array(meta["pages"])
     return {"X": rows("chunks"), "Q": rows("questions"), "S": unit(rows("sentences")), "sentenceOf": np.array(meta["sentenceOf"]),
             "paths": paths, "names": np.array([p.split("/")[-1] for p in paths]), "questions": meta["questions"]}
-
-
-def page_ranking(scores, pages, k=10):
-    out = []
-    for i in np.argsort(-scores):
-        if pages[i] not in out:
-            out.append(pages[i])
-            if len(out) == k:
-                break
-    return out
 
 
 def measure(c, scores):
