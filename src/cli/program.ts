@@ -47,7 +47,7 @@ function createProgram(context: CommandContext): Command {
     });
   for (const command of [
     ingestCommand(context),
-    searchCommand(),
+    searchCommand(context),
     collectionsCommand(),
     statsCommand(),
     deleteCommand(),

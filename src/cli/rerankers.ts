@@ -27,9 +27,10 @@ export function addRerankOptions(command: Command, options: { topN: boolean }): 
     )
     .addOption(new Option("--rerank-model <name>", "the reranking model the server runs, e.g. BAAI/bge-reranker-base (needed with --rerank-url)"))
     .addOption(
-      new Option("--rerank-format <format>", "the request body: cohere ({ model, query, documents }) or tei (text-embeddings-inference's own /rerank)")
-        .choices(["cohere", "tei"])
-        .default("cohere"),
+      new Option(
+        "--rerank-format <format>",
+        "the request body: cohere ({ model, query, documents }) or tei (text-embeddings-inference's own /rerank); default: cohere",
+      ).choices(["cohere", "tei"]),
     );
   if (options.topN) {
     command.addOption(
@@ -41,10 +42,17 @@ export function addRerankOptions(command: Command, options: { topN: boolean }): 
   return command;
 }
 
-/** The reranker the flags name, or undefined without `--rerank-url`. */
+/**
+ * The reranker the flags name, or undefined without `--rerank-url` and `--rerank-model`. A flag that needs them
+ * given without them is a usage error, not ignored.
+ */
 export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
   const { rerankUrl: baseURL, rerankModel: model } = flags;
-  if (baseURL === undefined && model === undefined) return undefined;
+  if (baseURL === undefined && model === undefined) {
+    const orphan = flags.rerankTopN !== undefined ? "--rerank-top-n" : flags.rerankFormat !== undefined ? "--rerank-format" : undefined;
+    if (orphan !== undefined) throw new UsageError(`${orphan} needs --rerank-url and --rerank-model, the /rerank server and the model it runs.`);
+    return undefined;
+  }
   if (baseURL === undefined) throw new UsageError("--rerank-model needs --rerank-url, the API root of the server that runs the model.");
   if (model === undefined) throw new UsageError("--rerank-url needs --rerank-model, the reranking model to ask for (e.g. BAAI/bge-reranker-base).");
   const apiKey = process.env.RERANK_API_KEY?.trim();

@@ -227,6 +227,7 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
       topK: fetchK,
       ...(options.filter !== undefined ? { filter: options.filter } : {}),
       ...(options.reranker !== undefined ? { rerank: { reranker: options.reranker, topN: fetchK } } : {}),
+      ...(signal ? { signal } : {}),
     };
     if (options.warmUp ?? true) await searcher.search(questions[0]!.question, searchOptions);
     const perQuestion: QuestionResult[] = [];

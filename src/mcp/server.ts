@@ -89,11 +89,11 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
         collection: collectionField,
       },
     },
-    async ({ query, topK, filter, mode = "hybrid", collection: name }) => {
+    async ({ query, topK, filter, mode = "hybrid", collection: name }, { signal }) => {
       if (filter !== undefined) parseFilter(filter);
       const collection = await open(name);
       const embedder = mode === "keyword" ? undefined : await embedderOf(collection);
-      const vector = embedder ? await embedQuestion(embedder, query) : undefined;
+      const vector = embedder ? await embedQuestion(embedder, query, { signal }) : undefined;
       const asked = topK ?? 5;
       const { rerank } = options;
       const run = (k: number) =>
@@ -108,6 +108,8 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           ...(vector ? { vector } : {}),
           ...(filter !== undefined ? { filter: filter as Filter } : {}),
           ...(embedder ? { embedderId: embedder.id } : {}),
+          // A call the client cancels ends its reranker call in flight.
+          signal,
         });
       // As rag.search orders them: hits in the question's language first, hits from changelogs last.
       const hits = await inQuestionOrder(query, asked, run, { reranks: { rerank: rerank !== undefined } });

@@ -256,6 +256,26 @@ describe("evaluateRetrieval", () => {
       expect(reranked.modes[0]!.perQuestion.map((q) => q.scores.recallAt1)).toEqual([0, 1]);
       // Every fetched chunk (all three, fewer than fetchK) went to the reranker.
       expect(seen).toEqual([3, 3]);
+
+      // An abort reaches a reranker call in flight: the evaluation stops there instead of waiting for it.
+      const controller = new AbortController();
+      const stalled = {
+        id: "stalled",
+        rerank: () => {
+          setTimeout(() => controller.abort(new Error("stop")), 10);
+          return new Promise<number[]>(() => {});
+        },
+      };
+      const run = evaluateRetrieval({
+        collection: col,
+        embedder,
+        questions: qs,
+        modes: ["vector"],
+        reranker: stalled,
+        warmUp: false,
+        signal: controller.signal,
+      });
+      await expect(run).rejects.toBeRagError("ABORTED");
     } finally {
       await store.close();
     }

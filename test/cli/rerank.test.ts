@@ -1,5 +1,6 @@
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
+import { CLI, DOCS, REPO, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 import { startRerankServer, type RerankServer } from "../support/rerank-server.js";
 
 const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
@@ -71,8 +72,39 @@ describe("cli: --rerank-url", () => {
     expect(errorLines(noUrl).join("\n")).toMatch(/--rerank-model needs --rerank-url/);
     const below = await runCli(["search", "wal", "-k", "3", ...base, "--rerank-url", server.baseURL, "--rerank-model", "m", "--rerank-top-n", "2"]);
     expect(below.code).toBe(2);
-    expect(errorLines(below).join("\n")).toMatch(/topN \(2\) is below topK \(3\)/);
+    expect(errorLines(below).join("\n")).toMatch(/--rerank-top-n 2 is below -k 3/);
     const zero = await runCli(["search", "wal", ...base, "--rerank-url", server.baseURL, "--rerank-model", "m", "--rerank-top-n", "0"]);
     expect(zero.code).toBe(2);
+    // Flags that mean nothing without the server are refused, not ignored.
+    for (const orphan of [
+      ["--rerank-top-n", "30"],
+      ["--rerank-format", "tei"],
+    ]) {
+      const alone = await runCli(["search", "wal", ...base, ...orphan]);
+      expect(alone.code, orphan[0]).toBe(2);
+      expect(errorLines(alone).join("\n")).toContain(`${orphan[0]} needs --rerank-url and --rerank-model`);
+    }
+  });
+
+  it("search ends a reranker call that does not answer on Ctrl-C, with status 130", async () => {
+    server.hang = true;
+    try {
+      const before = server.requests.length;
+      const child = spawn(process.execPath, [...CLI, "search", "wal", ...base, "--rerank-url", server.baseURL, "--rerank-model", "m"], { cwd: REPO });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      while (server.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+      const sent = performance.now();
+      child.kill("SIGINT");
+      expect(await exited, stderr).toBe(130);
+      // The reranker's request was given up, not waited out (the server never answers; its timeout is 60 s).
+      expect(performance.now() - sent).toBeLessThan(10_000);
+      while (server.abandoned === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      server.hang = false;
+    }
   });
 });

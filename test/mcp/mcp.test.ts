@@ -135,6 +135,16 @@ describe("libsql-rag mcp (read-only)", () => {
       const three = parse<unknown[]>(await call(client, "search", { query: "checkpoint WAL file", topK: 3 }));
       expect(three).toHaveLength(3);
       expect(server.requests.at(-1)!.body.documents).toHaveLength(3);
+
+      // A call the client cancels ends the server's reranker request, and the server keeps serving.
+      server.hang = true;
+      const cancelled = client.callTool({ name: "search", arguments: { query: "checkpoint WAL file", topK: 1 } }, undefined, {
+        signal: AbortSignal.timeout(300),
+      });
+      await expect(cancelled).rejects.toThrow();
+      while (server.abandoned === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      server.hang = false;
+      expect(parse<unknown[]>(await call(client, "search", { query: "checkpoint WAL file", topK: 1 }))).toHaveLength(1);
     } finally {
       await client.close();
       await server.close();

@@ -11,11 +11,16 @@ export interface RerankServer {
   readonly baseURL: string;
   /** Every request's JSON body and `authorization` header, in arrival order. */
   readonly requests: { body: { model?: string; query: string; documents: string[] }; authorization?: string }[];
+  /** Never answer, as a stalled server; set it before the requests it should apply to. */
+  hang: boolean;
+  /** Requests whose client gave up (closed the connection) before they were answered. */
+  readonly abandoned: number;
   close(): Promise<void>;
 }
 
 export async function startRerankServer(prefer: string): Promise<RerankServer> {
   const requests: RerankServer["requests"] = [];
+  let abandoned = 0;
   const server = createServer(async (request, response) => {
     if (request.method !== "POST" || !request.url?.endsWith("/rerank")) {
       response.writeHead(404).end();
@@ -23,6 +28,10 @@ export async function startRerankServer(prefer: string): Promise<RerankServer> {
     }
     const body = JSON.parse(await text(request)) as RerankServer["requests"][number]["body"];
     requests.push({ body, ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}) });
+    if (self.hang) {
+      response.on("close", () => abandoned++);
+      return;
+    }
     const results = body.documents
       .map((document, index) => ({ index, relevance_score: document.toLowerCase().includes(prefer) ? 1 : 0 }))
       .sort((a, b) => b.relevance_score - a.relevance_score);
@@ -30,11 +39,20 @@ export async function startRerankServer(prefer: string): Promise<RerankServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const self: RerankServer = {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    hang: false,
+    get abandoned() {
+      return abandoned;
+    },
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
+  return self;
 }
 
 async function text(request: IncomingMessage): Promise<string> {

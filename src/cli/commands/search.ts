@@ -2,11 +2,12 @@ import { Command, Option } from "commander";
 import { embedQuestion } from "../../embed/question.js";
 import type { Filter } from "../../filter/index.js";
 import { SEARCH_STRATEGIES, type SearchMode, type SearchStrategy } from "../../search/options.js";
-import { openExisting, withStore } from "../context.js";
+import { openExisting, withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
 import { print, printJson, snippet } from "../output.js";
 import { deepEnough, inQuestionOrder } from "../../search/question-order.js";
+import { UsageError } from "../errors.js";
 import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
 
 interface SearchFlags extends RerankFlags {
@@ -26,7 +27,7 @@ interface SearchFlags extends RerankFlags {
   json?: boolean;
 }
 
-export function searchCommand(): Command {
+export function searchCommand(context: CommandContext): Command {
   const command = new Command("search")
     .description("search a collection by meaning (vector), words (keyword) or both (hybrid)")
     .argument("<text>", "the question or words to search for")
@@ -58,20 +59,23 @@ export function searchCommand(): Command {
     )
     .addOption(embedderOption())
     .addOption(jsonOption());
-  return addRerankOptions(command, { topN: true }).action((text: string, flags: SearchFlags) => runSearch(text, flags));
+  return addRerankOptions(command, { topN: true }).action((text: string, flags: SearchFlags) => runSearch(text, flags, context));
 }
 
-async function runSearch(text: string, flags: SearchFlags): Promise<void> {
+async function runSearch(text: string, flags: SearchFlags, { signal }: CommandContext): Promise<void> {
+  const reranker = rerankerFromFlags(flags);
+  if (flags.rerankTopN !== undefined && flags.rerankTopN < flags.topK) {
+    throw new UsageError(`--rerank-top-n ${flags.rerankTopN} is below -k ${flags.topK}: the reranker must score at least the hits it returns.`);
+  }
+  const rerank = reranker ? { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } : undefined;
   await withStore(
     flags,
     async (store) => {
       const collection = await openExisting(store, flags.collection);
-      const reranker = rerankerFromFlags(flags);
-      const rerank = reranker ? { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } : undefined;
       // Keyword search needs no vectors, so it never loads a model or needs an API key.
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
-        const vector = embedder ? await embedQuestion(embedder, text) : undefined;
+        const vector = embedder ? await embedQuestion(embedder, text, { signal }) : undefined;
         const run = (topK: number) =>
           collection.query({
             mode: flags.mode,
@@ -84,6 +88,8 @@ async function runSearch(text: string, flags: SearchFlags): Promise<void> {
             ...(vector ? { vector } : {}),
             ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
             ...(embedder ? { embedderId: embedder.id } : {}),
+            // Ctrl-C ends a reranker call in flight.
+            signal,
           });
         // As rag.search orders them: hits in the question's language first, hits from changelogs last.
         const hits = await inQuestionOrder(text, flags.topK, run, {
