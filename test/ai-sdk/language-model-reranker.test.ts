@@ -94,11 +94,12 @@ describe("languageModelReranker", () => {
     expect(error).toBeRagError("RERANK_FAILED");
     expect(error.details).toMatchObject({ text: "Passage 1 is the best.", expected: 2 });
 
-    const short = languageModelReranker(judge(() => JSON.stringify({ scores: [3] })).model);
+    const short = languageModelReranker(judge(() => '{ "scores": [3] }').model);
     const shortError = await rejection(short.rerank("q", ["a", "b"]));
     expect(shortError).toBeRagError("RERANK_FAILED");
     expect(shortError.message).toMatch(/1 scores for 2 passages/);
-    expect(shortError.details).toMatchObject({ text: '{"scores":[3]}' });
+    // The model's own text, as it wrote it.
+    expect(shortError.details).toMatchObject({ text: '{ "scores": [3] }' });
 
     // A score off the 0-10 rubric (a model drifting to 0-100) would outrank every other batch.
     const offScale = languageModelReranker(judge(() => JSON.stringify({ scores: [7, 85] })).model);
@@ -135,6 +136,7 @@ describe("languageModelReranker", () => {
     expect(attempts).toBe(2);
 
     const failure = busy(400);
+    failure.message = "Bad request.";
     const broken = languageModelReranker(
       judge(() => {
         throw failure;
@@ -143,7 +145,7 @@ describe("languageModelReranker", () => {
     const error = await rejection(broken.rerank("q", ["a"]));
     expect(error).toBeRagError("RERANK_FAILED");
     expect(error.cause).toBe(failure);
-    expect(error.message).toMatch(/failed on 1 passages: status 400\.$/);
+    expect(error.message).toMatch(/failed on 1 passages: Bad request\.$/);
   });
 
   it("gives up on a call that outlasts timeoutMs with RERANK_FAILED", async () => {

@@ -84,6 +84,10 @@ describe("cli: --rerank-url", () => {
       expect(alone.code, orphan[0]).toBe(2);
       expect(errorLines(alone).join("\n")).toContain(`${orphan[0]} needs --rerank-url and --rerank-model`);
     }
+    // Checked before the database is opened: a bad flag is reported, not the missing collection behind it.
+    const first = await runCli(["search", "wal", "--db", db, "--collection", "no-such", "--rerank-top-n", "30"]);
+    expect(first.code).toBe(2);
+    expect(errorLines(first).join("\n")).toContain("--rerank-top-n needs --rerank-url");
   });
 
   it("search ends a reranker call that does not answer on Ctrl-C, with status 130", async () => {
