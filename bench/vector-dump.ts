@@ -1,13 +1,13 @@
 /**
- * Dumps what bench/vector-transforms.py measures (opt-in, not a test): one corpus's chunk vectors with their
- * pages, its questions' vectors (embedded as `rag.search` embeds them, without the lead-in), and the vectors of
- * each question's sentences.
+ * Dumps what bench/vector-transforms.py and bench/corpus-expansion.py measure (opt-in, not a test): one corpus's
+ * chunk vectors with their pages and texts, its questions' vectors (embedded as `rag.search` embeds them, without
+ * the lead-in), and the vectors of each question's sentences.
  *
  *   tsx bench/vector-dump.ts --db file:PATH --questions FILE --name NAME --out DIR
  *
  * Writes DIR/NAME.chunks.f32, DIR/NAME.questions.f32 and DIR/NAME.sentences.f32 (row-major 4-byte floats) and
- * DIR/NAME.meta.json: the dimensions, each chunk's page (its source under `pages/`), the questions, and the
- * question each sentence row belongs to. The database is only read.
+ * DIR/NAME.meta.json: the dimensions, each chunk's page (its source under `pages/`) and text, the questions, and
+ * the question each sentence row belongs to. The database is only read.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ if (!values.name || !values.out) throw new Error("--name and --out are required"
 const out = values.out;
 mkdirSync(out, { recursive: true });
 
-const rows = (await raw.execute(`SELECT embedding, metadata FROM "${table}" ORDER BY rid`)).rows;
+const rows = (await raw.execute(`SELECT embedding, metadata, content FROM "${table}" ORDER BY rid`)).rows;
 const dimensions = rows.length > 0 ? (rows[0]!.embedding as ArrayBuffer).byteLength / 4 : 0;
 const chunks = new Float32Array(rows.length * dimensions);
 const pages = rows.map((r, i) => {
@@ -46,7 +46,10 @@ const sentences = questions.flatMap((q, i) =>
 writeFileSync(join(out, `${values.name}.chunks.f32`), Buffer.from(chunks.buffer));
 writeFileSync(join(out, `${values.name}.questions.f32`), Buffer.from((await rowsOf(questions.map((q) => embeddingText(q.question)))).buffer));
 writeFileSync(join(out, `${values.name}.sentences.f32`), Buffer.from((await rowsOf(sentences.map((s) => embeddingText(s.text)))).buffer));
-writeFileSync(join(out, `${values.name}.meta.json`), JSON.stringify({ dimensions, pages, questions, sentenceOf: sentences.map((s) => s.question) }));
+writeFileSync(
+  join(out, `${values.name}.meta.json`),
+  JSON.stringify({ dimensions, pages, texts: rows.map((r) => String(r.content)), questions, sentenceOf: sentences.map((s) => s.question) }),
+);
 console.log(`${values.name}: ${rows.length} chunks, ${questions.length} questions, ${sentences.length} sentences → ${out}`);
 raw.close();
 await rag.close();
