@@ -28,6 +28,9 @@ export type { QueryResults, QueryExplain } from "./search/query.js";
 export type { ScanCacheOptions } from "./search/scan-cache/index.js";
 export { httpReranker } from "./search/rerank/http-reranker.js";
 export type { HttpRerankerOptions } from "./search/rerank/http-reranker.js";
+export { openAIChatReranker } from "./search/rerank/openai-chat-reranker.js";
+export type { OpenAIChatRerankerOptions } from "./search/rerank/openai-chat-reranker.js";
+export type { JudgeOptions } from "./search/rerank/judge.js";
 export type { Reranker, RerankOptions } from "./search/rerank/reranker.js";
 
 export type { Embedder, EmbedOptions } from "./embed/embedder.js";

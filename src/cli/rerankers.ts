@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { httpReranker } from "../search/rerank/http-reranker.js";
+import { openAIChatReranker } from "../search/rerank/openai-chat-reranker.js";
 import { MAX_RERANK_TOP_N, type Reranker } from "../search/rerank/reranker.js";
 import { UsageError } from "./errors.js";
 import { parseCount } from "./options.js";
@@ -9,13 +10,15 @@ export interface RerankFlags {
   rerankUrl?: string;
   rerankModel?: string;
   rerankFormat?: "cohere" | "tei";
+  rerankLlm?: string;
   /** `search` and `mcp` only. */
   rerankTopN?: number;
 }
 
 /**
  * Adds `--rerank-url`, `--rerank-model` and `--rerank-format` to `command` (a `/rerank` server re-scores the
- * candidates), and `--rerank-top-n` when the command lets the user choose how many.
+ * candidates), `--rerank-llm` (a chat model judges them), and `--rerank-top-n` when the command lets the user
+ * choose how many.
  */
 export function addRerankOptions(command: Command, options: { topN: boolean }): Command {
   command
@@ -31,6 +34,12 @@ export function addRerankOptions(command: Command, options: { topN: boolean }): 
         "--rerank-format <format>",
         "the request body: cohere ({ model, query, documents }) or tei (text-embeddings-inference's own /rerank); default: cohere",
       ).choices(["cohere", "tei"]),
+    )
+    .addOption(
+      new Option(
+        "--rerank-llm <model>",
+        "re-score the candidates with a chat model as the judge, e.g. gpt-4.1-mini, through the OpenAI API or a compatible server (OPENAI_API_KEY, OPENAI_BASE_URL)",
+      ),
     );
   if (options.topN) {
     command.addOption(
@@ -43,14 +52,22 @@ export function addRerankOptions(command: Command, options: { topN: boolean }): 
 }
 
 /**
- * The reranker the flags name, or undefined without `--rerank-url` and `--rerank-model`. A flag that needs them
- * given without them is a usage error, not ignored.
+ * The reranker the flags name, or undefined without `--rerank-url` and `--rerank-model` or `--rerank-llm`. A flag
+ * that needs them given without them is a usage error, not ignored.
  */
 export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
-  const { rerankUrl: baseURL, rerankModel: model } = flags;
+  const { rerankUrl: baseURL, rerankModel: model, rerankLlm: llm } = flags;
+  if (llm !== undefined) {
+    if (baseURL !== undefined || model !== undefined || flags.rerankFormat !== undefined) {
+      throw new UsageError("--rerank-llm names a reranker of its own: give it or --rerank-url with --rerank-model (and --rerank-format), not both.");
+    }
+    return openAIChatReranker({ model: llm });
+  }
   if (baseURL === undefined && model === undefined) {
     const orphan = flags.rerankTopN !== undefined ? "--rerank-top-n" : flags.rerankFormat !== undefined ? "--rerank-format" : undefined;
-    if (orphan !== undefined) throw new UsageError(`${orphan} needs --rerank-url and --rerank-model, the /rerank server and the model it runs.`);
+    if (orphan !== undefined) {
+      throw new UsageError(`${orphan} needs a reranker: --rerank-url and --rerank-model (a /rerank server and its model), or --rerank-llm.`);
+    }
     return undefined;
   }
   if (baseURL === undefined) throw new UsageError("--rerank-model needs --rerank-url, the API root of the server that runs the model.");

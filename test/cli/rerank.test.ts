@@ -44,6 +44,20 @@ describe("cli: --rerank-url", () => {
     expect(request!.body.documents).toHaveLength(3);
   });
 
+  it("search --rerank-llm has a chat model judge the candidates, through OPENAI_BASE_URL and OPENAI_API_KEY", async () => {
+    const before = server.chats.length;
+    const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "sk-chat" };
+    const result = await runCli(["search", "checkpoint pages WAL file", "-k", "1", "--json", "--rerank-llm", "judge-1", "--rerank-top-n", "3", ...base], {
+      env,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const out = json(result);
+    expect(out.reranker).toBe("openai-chat:judge-1");
+    expect(out.hits[0]).toMatchObject({ documentId: expect.stringMatching(/vacuum/), score: 10 });
+    expect(server.chats.length - before).toBe(1);
+    expect(server.chats.at(-1)).toMatchObject({ body: { model: "judge-1" }, authorization: "Bearer sk-chat" });
+  });
+
   it("eval re-scores every mode's fetched chunks and says so", async () => {
     const args = ["eval", tree.path("tiny"), "--db", db, "--embedder", "hash:64", "-k", "2", "--modes", "keyword", "--json"];
     const plain = json(await runCli(args));
@@ -82,12 +96,15 @@ describe("cli: --rerank-url", () => {
     ]) {
       const alone = await runCli(["search", "wal", ...base, ...orphan]);
       expect(alone.code, orphan[0]).toBe(2);
-      expect(errorLines(alone).join("\n")).toContain(`${orphan[0]} needs --rerank-url and --rerank-model`);
+      expect(errorLines(alone).join("\n")).toContain(`${orphan[0]} needs a reranker`);
     }
     // Checked before the database is opened: a bad flag is reported, not the missing collection behind it.
     const first = await runCli(["search", "wal", "--db", db, "--collection", "no-such", "--rerank-top-n", "30"]);
     expect(first.code).toBe(2);
-    expect(errorLines(first).join("\n")).toContain("--rerank-top-n needs --rerank-url");
+    expect(errorLines(first).join("\n")).toContain("--rerank-top-n needs a reranker");
+    const both = await runCli(["search", "wal", ...base, "--rerank-llm", "judge-1", "--rerank-url", server.baseURL, "--rerank-model", "m"]);
+    expect(both.code).toBe(2);
+    expect(errorLines(both).join("\n")).toContain("--rerank-llm names a reranker of its own");
   });
 
   it("search ends a reranker call that does not answer on Ctrl-C, with status 130", async () => {
