@@ -2,18 +2,8 @@ import { generateText, type LanguageModel, NoObjectGeneratedError, NoOutputGener
 import { z } from "zod";
 import { RagError, describeValue, errorMessage } from "../errors.js";
 import { parseOptions } from "../options.js";
-import {
-  type JudgeOptions,
-  type JudgeReply,
-  judgeOptionShapes,
-  judgePrompt,
-  judgeReplySchema,
-  readJudgeReply,
-  replyProblem,
-  resolveJudge,
-  sentence,
-} from "../search/rerank/judge.js";
-import type { Reranker, RerankCallOptions } from "../search/rerank/reranker.js";
+import { type JudgeOptions, judgeOptionShapes, judgeReplySchema, judgeReranker, resolveJudge, sentence } from "../search/rerank/judge.js";
+import type { Reranker } from "../search/rerank/reranker.js";
 
 /** Options of {@link languageModelReranker}. */
 export interface LanguageModelRerankerOptions extends JudgeOptions {
@@ -31,7 +21,8 @@ const optionsSchema = z.strictObject({ id: z.string().min(1).optional(), ...judg
  * `@ai-sdk/openai-compatible`, ...) judges the candidates of a search, in batches of numbered passages, with
  * scores from 0 to 10 that compare across batches of the same query. For `search(text, { rerank: { reranker } })`
  * when a chat model is what you have and a dedicated reranking model (`aiSdkReranker`, `httpReranker`) is not.
- * Each call asks for structured output (`{ scores }`) at temperature 0; ties keep the search's order.
+ * Each call asks for structured output (`{ scores }`) at temperature 0; ties keep the search's order. The core
+ * library's `openAIChatReranker` is the same judge through the `openai` SDK.
  *
  * A reply that is not JSON of that shape, or whose count of scores is not the count of passages, is
  * `RERANK_FAILED` with the model's text in `details.text`; a failed call (after the AI SDK's retries) is
@@ -52,52 +43,29 @@ export function languageModelReranker(model: Exclude<LanguageModel, string>, opt
   const resolved = parseOptions(optionsSchema, options, { caller: "languageModelReranker" });
   const id = resolved.id ?? `llm:${model.provider ? `${model.provider}:` : ""}${model.modelId}`;
   const judge = resolveJudge(resolved);
-  return {
+  return judgeReranker(
     id,
-    maxDocumentsPerCall: judge.maxDocumentsPerCall,
-    maxConcurrency: judge.maxConcurrency,
-    async rerank(query: string, documents: string[], callOptions?: RerankCallOptions): Promise<number[]> {
-      const signal = callOptions?.signal;
-      if (signal?.aborted) throw aborted(signal);
-      if (documents.length === 0) return [];
-      const failed = (problem: string, extra: { cause?: unknown; text?: string | undefined } = {}) =>
-        new RagError("RERANK_FAILED", `Reranker "${id}" ${problem}`, {
-          ...(extra.cause !== undefined ? { cause: extra.cause } : {}),
-          details: { reranker: id, expected: documents.length, ...(extra.text !== undefined ? { text: extra.text } : {}) },
-        });
-      let text: string | undefined;
-      let reply: JudgeReply | undefined;
-      let cause: unknown;
+    judge,
+    async (prompt, signal) => {
       try {
         const result = await generateText({
           model,
           system: judge.system,
-          prompt: judgePrompt(query, documents, judge.maxChars),
+          prompt,
           output: Output.object({ schema: judgeReplySchema }),
           temperature: 0,
           timeout: judge.timeoutMs,
           maxRetries: judge.maxRetries,
           ...(signal ? { abortSignal: signal } : {}),
         });
-        text = result.text;
-        reply = result.output;
+        return { text: result.text, reply: result.output };
       } catch (error) {
-        if (signal?.aborted) throw aborted(signal, error);
-        if (!NoObjectGeneratedError.isInstance(error) && !NoOutputGeneratedError.isInstance(error)) {
-          throw failed(`failed on ${documents.length} passages: ${sentence(errorMessage(error))}`, { cause: error });
-        }
         // A reply the SDK could not read as the schema may still hold it, inside a fence or a sentence.
-        if (NoObjectGeneratedError.isInstance(error)) text = error.text;
-        reply = readJudgeReply(text);
-        cause = error;
+        if (NoObjectGeneratedError.isInstance(error)) return { text: error.text, cause: error };
+        if (NoOutputGeneratedError.isInstance(error)) return { cause: error };
+        throw error;
       }
-      const problem = replyProblem(reply, documents.length);
-      if (problem !== undefined) throw failed(problem, { cause, text });
-      return reply!.scores;
     },
-  };
-}
-
-function aborted(signal: AbortSignal, error?: unknown): RagError {
-  return new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
+    (error, count) => new RagError("RERANK_FAILED", `Reranker "${id}" failed on ${count} passages: ${sentence(errorMessage(error))}`, { cause: error }),
+  );
 }

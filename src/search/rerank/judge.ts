@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { RagError } from "../../errors.js";
 import { integer } from "../../options.js";
+import type { RerankCallOptions, Reranker } from "./reranker.js";
 
 /**
  * What the rerankers that use a chat model as a relevance judge share (`languageModelReranker` in
@@ -70,7 +72,7 @@ export function resolveJudge(options: { [K in keyof JudgeOptions]?: JudgeOptions
 
 // A score outside the rubric is a reply that does not follow it (a model drifting to 0-100 would outrank every other batch).
 export const judgeReplySchema = z.object({ scores: z.array(z.number().min(0).max(TOP_SCORE)) });
-export type JudgeReply = z.infer<typeof judgeReplySchema>;
+type JudgeReply = z.infer<typeof judgeReplySchema>;
 
 /** A reply object written inside other text: `{"scores": [...]}` where it stands. */
 const EMBEDDED_REPLY = /\{\s*"scores"\s*:\s*\[[^\]]*\]\s*\}/;
@@ -80,7 +82,7 @@ const EMBEDDED_REPLY = /\{\s*"scores"\s*:\s*\[[^\]]*\]\s*\}/;
  * structured output often wrap the JSON in a Markdown fence or a sentence); undefined when neither has the
  * reply's shape.
  */
-export function readJudgeReply(text: string | undefined): JudgeReply | undefined {
+function readJudgeReply(text: string | undefined): JudgeReply | undefined {
   if (text === undefined) return undefined;
   for (const candidate of [text, EMBEDDED_REPLY.exec(text)?.[0]]) {
     if (candidate === undefined) continue;
@@ -95,7 +97,7 @@ export function readJudgeReply(text: string | undefined): JudgeReply | undefined
 }
 
 /** What to say of a reply that is not one score per passage, or undefined when it is. */
-export function replyProblem(reply: JudgeReply | undefined, count: number): string | undefined {
+function replyProblem(reply: JudgeReply | undefined, count: number): string | undefined {
   if (reply === undefined) return `did not reply with {"scores": [...]}, one score from 0 to ${TOP_SCORE} per passage, for ${count} passages.`;
   if (reply.scores.length !== count) return `gave ${reply.scores.length} scores for ${count} passages; expected one per passage.`;
   return undefined;
@@ -115,7 +117,7 @@ function unfenced(text: string): string {
 }
 
 /** The query and the passages, numbered from 1 and fenced so that neither can pass for the prompt's own text. */
-export function judgePrompt(query: string, documents: readonly string[], maxChars: number): string {
+function judgePrompt(query: string, documents: readonly string[], maxChars: number): string {
   const passages = documents.map((text, i) => {
     const cut = unfenced(text.length > maxChars ? `${cutAt(text, maxChars)}…` : text);
     return `<passage ${i + 1}>\n${cut}\n</passage ${i + 1}>`;
@@ -126,4 +128,56 @@ export function judgePrompt(query: string, documents: readonly string[], maxChar
 /** `message` as the end of a sentence: one full stop, not two. */
 export function sentence(message: string): string {
   return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
+/** What one call to a judge's model gave: its text, and its reply when the transport has read it already. */
+export interface JudgeAnswer {
+  text?: string | undefined;
+  reply?: JudgeReply | undefined;
+  /** Why the transport could not read the reply, for the error's `cause`. */
+  cause?: unknown;
+}
+
+/**
+ * A {@link Reranker} around a judge's transport: `ask` sends the system instructions and one batch's prompt and
+ * returns what the model said; `failure` turns what `ask` threw into the `RERANK_FAILED` error to report. The
+ * rest is the same for every judge: an abort is `ABORTED`, an empty batch costs no call, and a reply without one
+ * score from 0 to 10 per passage is `RERANK_FAILED` with the model's text in `details.text`.
+ */
+export function judgeReranker(
+  id: string,
+  judge: ResolvedJudge,
+  ask: (prompt: string, signal: AbortSignal | undefined) => Promise<JudgeAnswer>,
+  failure: (error: unknown, count: number) => RagError,
+): Reranker {
+  return {
+    id,
+    maxDocumentsPerCall: judge.maxDocumentsPerCall,
+    maxConcurrency: judge.maxConcurrency,
+    async rerank(query: string, documents: string[], callOptions?: RerankCallOptions): Promise<number[]> {
+      const signal = callOptions?.signal;
+      if (signal?.aborted) throw aborted(signal);
+      if (documents.length === 0) return [];
+      let answer: JudgeAnswer;
+      try {
+        answer = await ask(judgePrompt(query, documents, judge.maxChars), signal);
+      } catch (error) {
+        if (signal?.aborted) throw aborted(signal, error);
+        throw failure(error, documents.length);
+      }
+      const reply = answer.reply ?? readJudgeReply(answer.text);
+      const problem = replyProblem(reply, documents.length);
+      if (reply === undefined || problem !== undefined) {
+        throw new RagError("RERANK_FAILED", `Reranker "${id}" ${problem}`, {
+          ...(answer.cause !== undefined ? { cause: answer.cause } : {}),
+          details: { reranker: id, expected: documents.length, ...(answer.text !== undefined ? { text: answer.text } : {}) },
+        });
+      }
+      return reply.scores;
+    },
+  };
+}
+
+function aborted(signal: AbortSignal, error?: unknown): RagError {
+  return new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
 }

@@ -2,8 +2,8 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 
 import { z } from "zod";
 import { RagError, errorMessage } from "../../errors.js";
 import { parseOptions } from "../../options.js";
-import { type JudgeOptions, judgeOptionShapes, judgePrompt, readJudgeReply, replyProblem, resolveJudge, sentence } from "./judge.js";
-import type { RerankCallOptions, Reranker } from "./reranker.js";
+import { type JudgeOptions, judgeOptionShapes, judgeReranker, resolveJudge, sentence } from "./judge.js";
+import type { Reranker } from "./reranker.js";
 
 /** Options of {@link openAIChatReranker}. */
 export interface OpenAIChatRerankerOptions extends JudgeOptions {
@@ -70,43 +70,26 @@ export function openAIChatReranker(options: OpenAIChatRerankerOptions): Reranker
   const judge = resolveJudge(o);
   const client = new OpenAI({ apiKey: apiKey || "unused", baseURL, maxRetries: judge.maxRetries, timeout: judge.timeoutMs });
   const id = o.id ?? `openai-chat:${o.model}`;
-  return {
+  return judgeReranker(
     id,
-    maxDocumentsPerCall: judge.maxDocumentsPerCall,
-    maxConcurrency: judge.maxConcurrency,
-    async rerank(query: string, documents: string[], callOptions?: RerankCallOptions): Promise<number[]> {
-      const signal = callOptions?.signal;
-      if (signal?.aborted) throw aborted(signal);
-      if (documents.length === 0) return [];
-      let text: string | undefined;
-      try {
-        const completion = await client.chat.completions.create(
-          {
-            model: o.model,
-            temperature: 0,
-            messages: [
-              { role: "system", content: judge.system },
-              { role: "user", content: judgePrompt(query, documents, judge.maxChars) },
-            ],
-            ...((o.jsonMode ?? true) ? { response_format: { type: "json_object" as const } } : {}),
-          },
-          signal ? { signal } : {},
-        );
-        text = completion.choices?.[0]?.message?.content ?? undefined;
-      } catch (error) {
-        if (signal?.aborted) throw aborted(signal, error);
-        throw callFailed(id, baseURL, judge.maxRetries, judge.timeoutMs, documents.length, error);
-      }
-      const reply = readJudgeReply(text);
-      const problem = replyProblem(reply, documents.length);
-      if (problem !== undefined) {
-        throw new RagError("RERANK_FAILED", `Reranker "${id}" ${problem}`, {
-          details: { reranker: id, expected: documents.length, ...(text !== undefined ? { text } : {}) },
-        });
-      }
-      return reply!.scores;
+    judge,
+    async (prompt, signal) => {
+      const completion = await client.chat.completions.create(
+        {
+          model: o.model,
+          temperature: 0,
+          messages: [
+            { role: "system", content: judge.system },
+            { role: "user", content: prompt },
+          ],
+          ...((o.jsonMode ?? true) ? { response_format: { type: "json_object" as const } } : {}),
+        },
+        signal ? { signal } : {},
+      );
+      return { text: completion.choices?.[0]?.message?.content ?? undefined };
     },
-  };
+    (error, count) => callFailed(id, baseURL, judge.maxRetries, judge.timeoutMs, count, error),
+  );
 }
 
 function callFailed(id: string, baseURL: string, retries: number, timeoutMs: number, count: number, error: unknown): RagError {
@@ -125,10 +108,6 @@ function callFailed(id: string, baseURL: string, retries: number, timeoutMs: num
     return fail(`${where} answered ${error.status} after ${attempts}: ${sentence(errorMessage(error))}`, error.status);
   }
   return fail(sentence(errorMessage(error)));
-}
-
-function aborted(signal: AbortSignal, error?: unknown): RagError {
-  return new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
 }
 
 function isHttpURL(value: string): boolean {
