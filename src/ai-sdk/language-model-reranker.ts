@@ -1,4 +1,4 @@
-import { generateText, type LanguageModel, NoObjectGeneratedError, NoOutputGeneratedError, Output } from "ai";
+import { APICallError, generateText, type LanguageModel, NoObjectGeneratedError, NoOutputGeneratedError, Output } from "ai";
 import { z } from "zod";
 import { RagError, describeValue, errorMessage } from "../errors.js";
 import { parseOptions } from "../options.js";
@@ -66,6 +66,13 @@ export function languageModelReranker(model: Exclude<LanguageModel, string>, opt
         throw error;
       }
     },
-    (error, count) => new RagError("RERANK_FAILED", `Reranker "${id}" failed on ${count} passages: ${sentence(errorMessage(error))}`, { cause: error }),
+    (error, count) => {
+      // A provider's message for a bad key may quote part of it, so a 401 says only what to check.
+      const said =
+        APICallError.isInstance(error) && error.statusCode === 401
+          ? "the provider rejected the API key (401). Check the provider's key."
+          : sentence(errorMessage(error));
+      return new RagError("RERANK_FAILED", `Reranker "${id}" failed on ${count} passages: ${said}`, { cause: error });
+    },
   );
 }

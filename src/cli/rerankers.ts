@@ -61,6 +61,11 @@ export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
     if (baseURL !== undefined || model !== undefined || flags.rerankFormat !== undefined) {
       throw new UsageError("--rerank-llm names a reranker of its own: give it or --rerank-url with --rerank-model (and --rerank-format), not both.");
     }
+    if (llm.trim() === "") throw new UsageError("--rerank-llm needs a model name, e.g. gpt-4.1-mini.");
+    const base = process.env.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1";
+    if (!process.env.OPENAI_API_KEY?.trim() && URL.canParse(base) && new URL(base).hostname === "api.openai.com") {
+      throw new UsageError("--rerank-llm: no API key for api.openai.com. Set OPENAI_API_KEY, or OPENAI_BASE_URL to another server's API root.");
+    }
     return openAIChatReranker({ model: llm });
   }
   if (baseURL === undefined && model === undefined) {

@@ -146,6 +146,19 @@ describe("languageModelReranker", () => {
     expect(error).toBeRagError("RERANK_FAILED");
     expect(error.cause).toBe(failure);
     expect(error.message).toMatch(/failed on 1 passages: Bad request\.$/);
+
+    // A provider's 401 message may quote the key; ours says what to check.
+    const denied = busy(401);
+    denied.message = "Incorrect API key provided: sk-secret-123.";
+    const rejected = await rejection(
+      languageModelReranker(
+        judge(() => {
+          throw denied;
+        }).model,
+      ).rerank("q", ["a"]),
+    );
+    expect(rejected.message).toMatch(/rejected the API key \(401\)/);
+    expect(rejected.message).not.toContain("sk-secret");
   });
 
   it("gives up on a call that outlasts timeoutMs with RERANK_FAILED", async () => {

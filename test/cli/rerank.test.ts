@@ -102,6 +102,12 @@ describe("cli: --rerank-url", () => {
     const first = await runCli(["search", "wal", "--db", db, "--collection", "no-such", "--rerank-top-n", "30"]);
     expect(first.code).toBe(2);
     expect(errorLines(first).join("\n")).toContain("--rerank-top-n needs a reranker");
+    const unnamed = await runCli(["search", "wal", ...base, "--rerank-llm", " "]);
+    expect(unnamed.code).toBe(2);
+    expect(errorLines(unnamed).join("\n")).toContain("--rerank-llm needs a model name");
+    const keyless = await runCli(["search", "wal", ...base, "--rerank-llm", "gpt-4.1-mini"], { env: { OPENAI_BASE_URL: undefined } });
+    expect(keyless.code).toBe(2);
+    expect(errorLines(keyless).join("\n")).toContain("--rerank-llm: no API key for api.openai.com. Set OPENAI_API_KEY");
     const both = await runCli(["search", "wal", ...base, "--rerank-llm", "judge-1", "--rerank-url", server.baseURL, "--rerank-model", "m"]);
     expect(both.code).toBe(2);
     expect(errorLines(both).join("\n")).toContain("--rerank-llm names a reranker of its own");

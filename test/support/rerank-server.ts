@@ -24,12 +24,21 @@ export interface RerankServer {
   readonly requests: { body: { model?: string; query: string; documents: string[] }; authorization?: string }[];
   /** Every `/chat/completions` request's JSON body and `authorization` header, in arrival order. */
   readonly chats: { body: ChatBody; authorization?: string }[];
-  /** Statuses to answer the next chat requests with, one each (with `retry-after-ms: 1`), before answering normally. */
-  readonly chatFailures: number[];
-  /** The next chat replies' content, one each, instead of the scores (a model that does not follow the rubric). */
-  readonly chatReplies: string[];
+  /**
+   * Failures to answer the next chat requests with, one each, before answering normally: a status with
+   * `retry-after-ms: 1`, or a status with the headers to send instead. A 401's message quotes the key it was
+   * sent, as some servers do.
+   */
+  readonly chatFailures: (number | { status: number; headers: Record<string, string> })[];
+  /**
+   * The next chat replies, one each, instead of the scores: the message's content, or the content (null for none)
+   * with a refusal or a finish reason.
+   */
+  readonly chatReplies: (string | { content: string | null; refusal?: string; finish_reason?: string })[];
   /** Never answer, as a stalled server; set it before the requests it should apply to. */
   hang: boolean;
+  /** Send a chat reply's headers and then nothing more, as a server that stalls mid-body. */
+  stallBody: boolean;
   /** Requests whose client gave up (closed the connection) before they were answered. */
   readonly abandoned: number;
   close(): Promise<void>;
@@ -64,20 +73,35 @@ export async function startRerankServer(prefer: string): Promise<RerankServer> {
       json(response, 200, { results });
       return;
     }
-    const status = self.chatFailures.shift();
-    if (status !== undefined) {
-      json(response, status, { error: { message: `scripted ${status}`, type: "server_error" } }, { "retry-after-ms": "1" });
+    const failure = self.chatFailures.shift();
+    if (failure !== undefined) {
+      const { status, headers } = typeof failure === "number" ? { status: failure, headers: { "retry-after-ms": "1" } } : failure;
+      const message = status === 401 ? `Incorrect API key provided: ${request.headers.authorization ?? ""}` : `scripted ${status}`;
+      json(response, status, { error: { message, type: "server_error" } }, headers);
+      return;
+    }
+    if (self.stallBody) {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id": "chat-stalled", ');
+      response.on("close", () => abandoned++);
       return;
     }
     const prompt = (body as ChatBody).messages.find((m) => m.role === "user")?.content ?? "";
     const passages = [...prompt.matchAll(/<passage (\d+)>\n([\s\S]*?)\n<\/passage \1>/g)].map((m) => m[2]!);
-    const content = self.chatReplies.shift() ?? JSON.stringify({ scores: passages.map((p) => (preferred(p) ? 10 : 1)) });
+    const scripted = self.chatReplies.shift();
+    const reply = typeof scripted === "object" ? scripted : { content: scripted ?? JSON.stringify({ scores: passages.map((p) => (preferred(p) ? 10 : 1)) }) };
     json(response, 200, {
       id: `chat-${chats.length}`,
       object: "chat.completion",
       created: 0,
       model: (body as ChatBody).model,
-      choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
+      choices: [
+        {
+          index: 0,
+          finish_reason: reply.finish_reason ?? "stop",
+          message: { role: "assistant", content: reply.content, ...(reply.refusal ? { refusal: reply.refusal } : {}) },
+        },
+      ],
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -89,6 +113,7 @@ export async function startRerankServer(prefer: string): Promise<RerankServer> {
     chatFailures: [],
     chatReplies: [],
     hang: false,
+    stallBody: false,
     get abandoned() {
       return abandoned;
     },

@@ -75,16 +75,19 @@ export const judgeReplySchema = z.object({ scores: z.array(z.number().min(0).max
 type JudgeReply = z.infer<typeof judgeReplySchema>;
 
 /** A reply object written inside other text: `{"scores": [...]}` where it stands. */
-const EMBEDDED_REPLY = /\{\s*"scores"\s*:\s*\[[^\]]*\]\s*\}/;
+const EMBEDDED_REPLY = /\{\s*"scores"\s*:\s*\[[^\]]*\]\s*\}/g;
+/** A reasoning model's thoughts, which may hold drafts of the reply. */
+const THINKING = /<think>[\s\S]*?<\/think>/g;
 
 /**
- * The reply in a judge's text: the whole text as JSON, else a `{"scores": [...]}` inside it (models without
- * structured output often wrap the JSON in a Markdown fence or a sentence); undefined when neither has the
- * reply's shape.
+ * The reply in a judge's text: the whole text as JSON, else the last `{"scores": [...]}` inside it outside any
+ * `<think>` block (models without structured output wrap the JSON in a Markdown fence or a sentence, and reasoning
+ * models draft it first); undefined when neither has the reply's shape.
  */
 function readJudgeReply(text: string | undefined): JudgeReply | undefined {
   if (text === undefined) return undefined;
-  for (const candidate of [text, EMBEDDED_REPLY.exec(text)?.[0]]) {
+  const last = [...text.replace(THINKING, "").matchAll(EMBEDDED_REPLY)].at(-1)?.[0];
+  for (const candidate of [text, last]) {
     if (candidate === undefined) continue;
     try {
       const parsed = judgeReplySchema.safeParse(JSON.parse(candidate));
@@ -109,8 +112,8 @@ function cutAt(text: string, max: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
-/** A fence, or what a passage or the query could write to pass for one. */
-const FENCE = /<(\s*\/?\s*)(passage|query)/gi;
+/** A fence, or what a passage or the query could write to pass for one (spaces and invisible characters included). */
+const FENCE = /<([\s\u200b-\u200d\u2060\ufeff]*\/?[\s\u200b-\u200d\u2060\ufeff]*)(passage|query)/gi;
 
 function unfenced(text: string): string {
   return text.replace(FENCE, "‹$1$2");
@@ -136,6 +139,8 @@ export interface JudgeAnswer {
   reply?: JudgeReply | undefined;
   /** Why the transport could not read the reply, for the error's `cause`. */
   cause?: unknown;
+  /** What the model said instead of a reply (a refusal, a reply cut at its output limit), for the message and details. */
+  instead?: { message: string; details: Record<string, unknown> } | undefined;
 }
 
 /**
@@ -168,9 +173,10 @@ export function judgeReranker(
       const reply = answer.reply ?? readJudgeReply(answer.text);
       const problem = replyProblem(reply, documents.length);
       if (reply === undefined || problem !== undefined) {
-        throw new RagError("RERANK_FAILED", `Reranker "${id}" ${problem}`, {
+        const instead = answer.instead;
+        throw new RagError("RERANK_FAILED", `Reranker "${id}" ${problem}${instead ? ` ${instead.message}` : ""}`, {
           ...(answer.cause !== undefined ? { cause: answer.cause } : {}),
-          details: { reranker: id, expected: documents.length, ...(answer.text !== undefined ? { text: answer.text } : {}) },
+          details: { reranker: id, expected: documents.length, ...(answer.text !== undefined ? { text: answer.text } : {}), ...instead?.details },
         });
       }
       return reply.scores;

@@ -212,7 +212,7 @@ function throwIfAborted(reranker: Reranker, signal: AbortSignal | undefined): vo
  * Settles with `work`, or rejects as soon as `signal` fires, so that an abort returns at once even from a
  * reranker that ignores its signal.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
