@@ -221,3 +221,18 @@ export function finiteNumber(min?: number, max?: number) {
   if (max !== undefined) schema = schema.max(max, error);
   return schema;
 }
+
+/** Whether `value` parses as an http: or https: URL. */
+export function isHttpURL(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** A setting (an environment variable, say), or undefined when it is missing or blank. */
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from "commander";
 import { isRagError } from "../errors.js";
+import { nonEmpty } from "../options.js";
 import { parseFilter, type Filter } from "../filter/index.js";
 import { MAX_TOP_K } from "../search/options.js";
 import type { StoreOptions } from "../store/store-options.js";
@@ -23,10 +24,6 @@ export function storeOptions(flags: DbFlags): StoreOptions {
   const url = flags.db ?? nonEmpty(process.env.LIBSQL_URL) ?? nonEmpty(process.env.TURSO_DATABASE_URL) ?? DEFAULT_DB;
   const authToken = nonEmpty(process.env.LIBSQL_AUTH_TOKEN) ?? nonEmpty(process.env.TURSO_AUTH_TOKEN);
   return { url, ...(authToken !== undefined ? { authToken } : {}) };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
 }
 
 export function dbOption(): Option {

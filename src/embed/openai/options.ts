@@ -1,6 +1,6 @@
 import type { ClientOptions } from "openai";
 import { z } from "zod";
-import { integer, parseOptions } from "../../options.js";
+import { integer, nonEmpty, parseOptions } from "../../options.js";
 
 /** Options of {@link openAIEmbedder}. */
 export interface OpenAIEmbedderOptions {
@@ -178,8 +178,4 @@ function isAbsoluteURL(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
 }

@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import { z } from "zod";
 import { describeValue, ensureArgument } from "../../errors.js";
-import { integer, parseOptions } from "../../options.js";
+import { integer, isHttpURL, parseOptions } from "../../options.js";
 import type { Reranker, RerankCallOptions } from "./reranker.js";
 import { abortedError, withRetries, type HttpRerankerConfig } from "./http-request.js";
 
@@ -147,15 +147,6 @@ function resolveOptions(options: HttpRerankerOptions): HttpRerankerConfig {
     timeoutMs: o.timeoutMs,
     fetch: o.fetch ?? globalThis.fetch,
   };
-}
-
-function isHttpURL(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "http:" || protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** `<baseURL>/rerank`, with trailing slashes of the path dropped first and any query string kept. */

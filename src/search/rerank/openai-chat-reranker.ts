@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionError, APIError } from "openai";
 import { z } from "zod";
 import { RagError, errorMessage } from "../../errors.js";
-import { parseOptions } from "../../options.js";
+import { isHttpURL, nonEmpty, parseOptions } from "../../options.js";
 import { type JudgeAnswer, type JudgeOptions, judgeOptionShapes, judgeReranker, resolveJudge, sentence } from "./judge.js";
 import { type Reranker, untilAborted } from "./reranker.js";
 
@@ -146,16 +146,8 @@ class TimedOut extends Error {
   }
 }
 
-function isHttpURL(value: string): boolean {
-  return URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol);
-}
-
 /** A URL as messages may show it: without a user, a password or a query, which can carry secrets. */
 function shown(url: string): string {
   const { protocol, host, pathname } = new URL(url);
   return `${protocol}//${host}${pathname}`;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
 }
