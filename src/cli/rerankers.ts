@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { isRagError } from "../errors.js";
 import { httpReranker } from "../search/rerank/http-reranker.js";
 import { openAIChatReranker } from "../search/rerank/openai-chat-reranker.js";
 import { MAX_RERANK_TOP_N, type Reranker } from "../search/rerank/reranker.js";
@@ -62,11 +63,15 @@ export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
       throw new UsageError("--rerank-llm names a reranker of its own: give it or --rerank-url with --rerank-model (and --rerank-format), not both.");
     }
     if (llm.trim() === "") throw new UsageError("--rerank-llm needs a model name, e.g. gpt-4.1-mini.");
-    const base = process.env.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1";
-    if (!process.env.OPENAI_API_KEY?.trim() && URL.canParse(base) && new URL(base).hostname === "api.openai.com") {
-      throw new UsageError("--rerank-llm: no API key for api.openai.com. Set OPENAI_API_KEY, or OPENAI_BASE_URL to another server's API root.");
+    try {
+      return openAIChatReranker({ model: llm });
+    } catch (error) {
+      // Said in the CLI's terms: it has no apiKey option.
+      if (isRagError(error, "INVALID_ARGUMENT") && error.details?.missing === "apiKey") {
+        throw new UsageError("--rerank-llm: no API key for api.openai.com. Set OPENAI_API_KEY, or OPENAI_BASE_URL to another server's API root.");
+      }
+      throw error;
     }
-    return openAIChatReranker({ model: llm });
   }
   if (baseURL === undefined && model === undefined) {
     const orphan = flags.rerankTopN !== undefined ? "--rerank-top-n" : flags.rerankFormat !== undefined ? "--rerank-format" : undefined;

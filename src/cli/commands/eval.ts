@@ -87,7 +87,7 @@ export function evalCommand(context: CommandContext): Command {
         "Each mean comes with a 95% percentile bootstrap interval over the questions (seeded, so reruns print the\n" +
         "same intervals). Differences between modes, and with --compare between runs, pair each question with itself;\n" +
         "* marks an interval that excludes 0, i.e. a difference unlikely to come from which questions were asked.\n\n" +
-        "With --rerank-url, every mode's fetched chunks are re-scored by the reranker before they are collapsed; save a\n" +
+        "With --rerank-url or --rerank-llm, every mode's fetched chunks are re-scored by the reranker before they are collapsed; save a\n" +
         "run without it and --compare a run with it to see what the reranker gains on your questions.",
     );
   return addRerankOptions(command, { topN: false }).action((dataset: string, flags: EvalFlags) => runEval(dataset, flags, context));

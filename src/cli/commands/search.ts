@@ -82,7 +82,8 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
             text,
             topK,
             strategy: flags.strategy,
-            ...(rerank ? { rerank, ...(topK > flags.topK ? deepEnough({ rerank }, topK) : {}) } : {}),
+            // The wider search behind the question's order asks for more hits than --rerank-top-n (checked ≥ -k above).
+            ...(rerank ? { rerank, ...deepEnough({ rerank }, topK) } : {}),
             // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
             ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
             ...(vector ? { vector } : {}),

@@ -74,7 +74,9 @@ export function openAIChatReranker(options: OpenAIChatRerankerOptions): Reranker
   const where = `the server at ${shown(baseURL)}`;
   const apiKey = o.apiKey ?? nonEmpty(process.env.OPENAI_API_KEY);
   if (!apiKey && new URL(baseURL).hostname === "api.openai.com") {
-    throw new RagError("INVALID_ARGUMENT", `openAIChatReranker: no API key for ${where}. Set the OPENAI_API_KEY environment variable or pass apiKey.`);
+    throw new RagError("INVALID_ARGUMENT", `openAIChatReranker: no API key for ${where}. Set the OPENAI_API_KEY environment variable or pass apiKey.`, {
+      details: { missing: "apiKey" },
+    });
   }
   const judge = resolveJudge(o);
   const client = new OpenAI({ apiKey: apiKey || "unused", baseURL, maxRetries: judge.maxRetries, timeout: judge.timeoutMs });
