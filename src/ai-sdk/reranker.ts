@@ -2,7 +2,8 @@ import type { RerankingModel } from "ai";
 import { z } from "zod";
 import { RagError, describeValue, errorMessage, isRagError } from "../errors.js";
 import { integer, parseOptions } from "../options.js";
-import type { Reranker, RerankCallOptions } from "../search/rerank/reranker.js";
+import { sentence } from "../search/rerank/judge.js";
+import { type Reranker, type RerankCallOptions, abortedError } from "../search/rerank/reranker.js";
 
 /** Options of {@link aiSdkReranker}. */
 export interface AiSdkRerankerOptions {
@@ -37,7 +38,7 @@ export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: A
   }
   const { maxDocumentsPerCall: max } = parseOptions(optionsSchema, options, { caller: "aiSdkReranker" });
   const id = options.id ?? `ai-sdk:${model.provider ? `${model.provider}:` : ""}${model.modelId}`;
-  return {
+  const reranker: Reranker = {
     id,
     ...(max !== undefined ? { maxDocumentsPerCall: max } : {}),
     async rerank(query: string, documents: string[], callOptions?: RerankCallOptions): Promise<number[]> {
@@ -53,15 +54,16 @@ export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: A
         });
         ranking = result?.ranking;
       } catch (error) {
-        if (signal?.aborted) throw new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
+        if (signal?.aborted) throw abortedError(reranker, signal);
         if (isRagError(error)) throw error;
-        throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" failed on ${documents.length} documents: ${errorMessage(error)}.`, {
+        throw new RagError("RERANK_FAILED", `AI SDK reranking model "${id}" failed on ${documents.length} documents: ${sentence(errorMessage(error))}`, {
           cause: error,
         });
       }
       return scoresFrom(ranking, documents.length, id);
     },
   };
+  return reranker;
 }
 
 function scoresFrom(ranking: unknown, count: number, id: string): number[] {

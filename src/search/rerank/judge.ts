@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RagError } from "../../errors.js";
 import { integer } from "../../options.js";
-import type { RerankCallOptions, Reranker } from "./reranker.js";
+import { type RerankCallOptions, type Reranker, abortedError, throwIfAborted } from "./reranker.js";
 
 /**
  * What the rerankers that use a chat model as a relevance judge share (`languageModelReranker` in
@@ -155,19 +155,19 @@ export function judgeReranker(
   ask: (prompt: string, signal: AbortSignal | undefined) => Promise<JudgeAnswer>,
   failure: (error: unknown, count: number) => RagError,
 ): Reranker {
-  return {
+  const reranker: Reranker = {
     id,
     maxDocumentsPerCall: judge.maxDocumentsPerCall,
     maxConcurrency: judge.maxConcurrency,
     async rerank(query: string, documents: string[], callOptions?: RerankCallOptions): Promise<number[]> {
       const signal = callOptions?.signal;
-      if (signal?.aborted) throw aborted(signal);
+      throwIfAborted(reranker, signal);
       if (documents.length === 0) return [];
       let answer: JudgeAnswer;
       try {
         answer = await ask(judgePrompt(query, documents, judge.maxChars), signal);
       } catch (error) {
-        if (signal?.aborted) throw aborted(signal, error);
+        if (signal?.aborted) throw abortedError(reranker, signal);
         throw failure(error, documents.length);
       }
       const reply = answer.reply ?? readJudgeReply(answer.text);
@@ -182,8 +182,5 @@ export function judgeReranker(
       return reply.scores;
     },
   };
-}
-
-function aborted(signal: AbortSignal, error?: unknown): RagError {
-  return new RagError("ABORTED", "Reranking was aborted.", { cause: signal.reason ?? error });
+  return reranker;
 }
