@@ -16,7 +16,7 @@ import type { RerankOptions } from "./search/rerank/reranker.js";
 import type { Collection } from "./store/collection.js";
 import type { CollectionOptions } from "./store/collection-options.js";
 import { parseOptions } from "./options.js";
-import { deepEnough, inQuestionOrder } from "./search/question-order.js";
+import { queryInQuestionOrder } from "./search/question-order.js";
 import { clientWithoutConnection, storeOptionsShape, type StoreOptions } from "./store/store-options.js";
 import type { Store } from "./store/store.js";
 import { openStore } from "./store/open-store.js";
@@ -236,21 +236,16 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
           mode === "keyword" ? undefined : embedQuestion(embedder, text, { stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
-        const callerTopK = searchOptions.topK ?? 5;
-        const run = (topK: number) =>
-          collection.query({
-            ...searchOptions,
-            // The wider search behind the question's order asks for more hits than the caller's mmr or reranker did.
-            ...(topK > callerTopK ? deepEnough(searchOptions, topK) : {}),
-            topK,
-            mode,
-            ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
-            text,
-            ...(vector ? { vector } : {}),
-            embedderId: embedder.id,
-          });
-        const reranks = { rerank: searchOptions.rerank !== undefined, mmr: Boolean(searchOptions.mmr) };
-        return inQuestionOrder(text, callerTopK, run, { languageFirst: questionLanguageFirst, changelogsLast, reranks });
+        const query = {
+          ...searchOptions,
+          topK: searchOptions.topK ?? 5,
+          mode,
+          ...(mode !== "hybrid" && searchOptions.documents === undefined ? { documents: true } : {}),
+          text,
+          ...(vector ? { vector } : {}),
+          embedderId: embedder.id,
+        };
+        return queryInQuestionOrder((o) => collection.query(o), query, { languageFirst: questionLanguageFirst, changelogsLast });
       },
       async close() {
         await store.close();

@@ -12,7 +12,7 @@ import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
 import { toDocument } from "./records.js";
 import { LibSQLRagRetriever, retrieverInput, searchModeSchema, type LibSQLRagRetrieverOptions, type LibSQLRagSearchOptions } from "./retriever.js";
-import { deepEnough, inQuestionOrder } from "../search/question-order.js";
+import { queryInQuestionOrder } from "../search/question-order.js";
 
 export type { LibSQLRagAddOptions, LibSQLRagDeleteParams, LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 
@@ -115,26 +115,20 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
     const vector = mode === "keyword" ? undefined : this.embeddings.embedQuery(embeddingText(query));
     // Marked handled here, for the case where the query's options fail their check before it awaits the vector.
     vector?.catch(() => {});
-    const run = (topK: number) =>
-      col.query({
-        text: query,
-        mode,
-        topK,
-        ...(vector !== undefined ? { vector } : {}),
-        ...(filter !== undefined ? { filter } : {}),
-        // The wider search behind the question's order asks for more hits than the caller's reranker did.
-        ...(rerank !== undefined ? { rerank, ...(topK > k ? deepEnough({ rerank }, topK) : {}) } : {}),
-        ...(minScore !== undefined ? { minScore } : {}),
-        ...(hybrid !== undefined ? { hybrid } : {}),
-        ...(documents !== undefined ? { documents } : {}),
-        ...(signal !== undefined ? { signal } : {}),
-        ...this.strategyOption(),
-      });
-    const results = await inQuestionOrder(query, k, run, {
-      languageFirst: questionLanguageFirst,
-      changelogsLast,
-      reranks: { rerank: rerank !== undefined },
-    });
+    const search = {
+      text: query,
+      mode,
+      topK: k,
+      ...(vector !== undefined ? { vector } : {}),
+      ...(filter !== undefined ? { filter } : {}),
+      ...(rerank !== undefined ? { rerank } : {}),
+      ...(minScore !== undefined ? { minScore } : {}),
+      ...(hybrid !== undefined ? { hybrid } : {}),
+      ...(documents !== undefined ? { documents } : {}),
+      ...(signal !== undefined ? { signal } : {}),
+      ...this.strategyOption(),
+    };
+    const results = await queryInQuestionOrder((o) => col.query(o), search, { languageFirst: questionLanguageFirst, changelogsLast });
     return results.map((r) => [toDocument(r, this.resolved.documentIdKey), r.score]);
   }
 

@@ -11,7 +11,7 @@ import { MAX_TOP_K } from "../search/options.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import type { Store } from "../store/store.js";
-import { deepEnough, inQuestionOrder } from "../search/question-order.js";
+import { deepEnough, queryInQuestionOrder } from "../search/question-order.js";
 import type { RerankOptions } from "../search/rerank/reranker.js";
 
 /** What the MCP server serves, and how it gets embedders and ingests. */
@@ -96,23 +96,22 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       const vector = embedder ? await embedQuestion(embedder, query, { signal }) : undefined;
       const asked = topK ?? 5;
       const { rerank } = options;
-      const run = (k: number) =>
-        collection.query({
-          mode,
-          text: query,
-          topK: k,
-          // The server's topN, raised to what this call asks for (the model cannot change the server's flags).
-          ...(rerank ? { rerank, ...deepEnough({ rerank }, k) } : {}),
-          // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
-          ...(mode !== "hybrid" ? { documents: true } : {}),
-          ...(vector ? { vector } : {}),
-          ...(filter !== undefined ? { filter: filter as Filter } : {}),
-          ...(embedder ? { embedderId: embedder.id } : {}),
-          // A call the client cancels ends its reranker call in flight.
-          signal,
-        });
+      const search = {
+        mode,
+        text: query,
+        topK: asked,
+        // The server's topN, raised to what this call asks for (the model cannot change the server's flags).
+        ...(rerank ? { rerank, ...deepEnough({ rerank }, asked) } : {}),
+        // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
+        ...(mode !== "hybrid" ? { documents: true } : {}),
+        ...(vector ? { vector } : {}),
+        ...(filter !== undefined ? { filter: filter as Filter } : {}),
+        ...(embedder ? { embedderId: embedder.id } : {}),
+        // A call the client cancels ends its reranker call in flight.
+        signal,
+      };
       // As rag.search orders them: hits in the question's language first, hits from changelogs last.
-      const hits = await inQuestionOrder(query, asked, run, { reranks: { rerank: rerank !== undefined } });
+      const hits = await queryInQuestionOrder((o) => collection.query(o), search);
       return json(hits.map(({ id, documentId, content, metadata, score }) => ({ id, documentId, content, metadata, score })));
     },
   );

@@ -1,6 +1,6 @@
 import type { QueryResult } from "../db/records.js";
 import { inOtherLanguage, languageCode, textLanguage } from "./language.js";
-import { DEFAULT_HYBRID, MAX_TOP_K, type MmrOptions } from "./options.js";
+import { DEFAULT_HYBRID, MAX_TOP_K, type MmrOptions, type QueryOptions } from "./options.js";
 import type { RerankOptions } from "./rerank/reranker.js";
 import { type QueryResults, withExplain } from "./query.js";
 
@@ -52,7 +52,7 @@ const MAX_WIDER = 200;
  * The first hits keep the order the search gave them, and the places the moved hits leave are filled from a search
  * `WIDER` times as deep (at most 1,000 hits). Exactly `topK` hits still come back when that many match.
  */
-export async function inQuestionOrder(
+async function inQuestionOrder(
   question: string,
   topK: number,
   run: (topK: number) => Promise<QueryResults>,
@@ -111,6 +111,24 @@ export async function inQuestionOrder(
   const considered = kept.length + after.length;
   const explain = { ...wider.explain, notes: [...wider.explain.notes, `${notes.join(", ")}, of ${considered} fetched`] };
   return withExplain(hits, explain);
+}
+
+/**
+ * Runs `query` with `options` in the question's order ({@link inQuestionOrder}): at `options.topK`, and, when some
+ * hits go after the others, at a wider depth, with the caller's `mmr.fetchK` and `rerank.topN` raised to it
+ * ({@link deepEnough}). Whether the search re-scores its candidates is read from `options` (`rerank`, `mmr`).
+ *
+ * @example
+ * const hits = await queryInQuestionOrder((o) => collection.query(o), { text, vector, topK: 5, documents: true });
+ */
+export function queryInQuestionOrder(
+  query: (options: QueryOptions) => Promise<QueryResults>,
+  options: QueryOptions & { text: string; topK: number },
+  order: Omit<QuestionOrderOptions, "reranks"> = {},
+): Promise<QueryResults> {
+  const { text, topK } = options;
+  const run = (k: number) => query({ ...options, ...(k > topK ? deepEnough(options, k) : {}), topK: k });
+  return inQuestionOrder(text, topK, run, { ...order, reranks: { rerank: options.rerank !== undefined, mmr: Boolean(options.mmr) } });
 }
 
 /**

@@ -6,7 +6,7 @@ import { openExisting, withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, topKOption } from "../options.js";
 import { print, printJson, snippet } from "../output.js";
-import { deepEnough, inQuestionOrder } from "../../search/question-order.js";
+import { queryInQuestionOrder } from "../../search/question-order.js";
 import { UsageError } from "../errors.js";
 import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
 
@@ -76,28 +76,23 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
         const vector = embedder ? await embedQuestion(embedder, text, { signal }) : undefined;
-        const run = (topK: number) =>
-          collection.query({
-            mode: flags.mode,
-            text,
-            topK,
-            strategy: flags.strategy,
-            // The wider search behind the question's order asks for more hits than --rerank-top-n (checked ≥ -k above).
-            ...(rerank ? { rerank, ...deepEnough({ rerank }, topK) } : {}),
-            // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
-            ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
-            ...(vector ? { vector } : {}),
-            ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
-            ...(embedder ? { embedderId: embedder.id } : {}),
-            // Ctrl-C ends a reranker call in flight.
-            signal,
-          });
+        const query = {
+          mode: flags.mode,
+          text,
+          topK: flags.topK,
+          strategy: flags.strategy,
+          ...(rerank ? { rerank } : {}),
+          // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
+          ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
+          ...(vector ? { vector } : {}),
+          ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
+          ...(embedder ? { embedderId: embedder.id } : {}),
+          // Ctrl-C ends a reranker call in flight.
+          signal,
+        };
         // As rag.search orders them: hits in the question's language first, hits from changelogs last.
-        const hits = await inQuestionOrder(text, flags.topK, run, {
-          languageFirst: flags.languageFirst,
-          changelogsLast: flags.changelogsLast,
-          reranks: { rerank: rerank !== undefined },
-        });
+        const order = { languageFirst: flags.languageFirst, changelogsLast: flags.changelogsLast };
+        const hits = await queryInQuestionOrder((o) => collection.query(o), query, order);
         if (flags.json) {
           printJson({
             query: text,
