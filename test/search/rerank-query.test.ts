@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { createRag, type Reranker } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
@@ -34,6 +37,26 @@ describeEachTarget("collection.query: rerank", (target) => {
       await rag.ingest(docs.map((content, i) => ({ id: `doc${i}`, content })));
       const hits = await rag.search("wal mode", { topK: 1, rerank: { reranker: byLength, topN: 4 } });
       expect(hits.map((h) => h.content)).toEqual([docs[2]]);
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("gives the reranker each hit under its page's title and headings, as the embedder had it, unless contextHeader is false", async () => {
+    const rag = await createRag({ ...target.options(), collection: uniqueName("rr"), embedder });
+    try {
+      const folder = mkdtempSync(join(tmpdir(), "libsql-rag-rerank-"));
+      const markdown = "# Write-Ahead Logging\n\n## Checkpoints\n\nA checkpoint moves pages from the WAL file back into the database.\n";
+      writeFileSync(join(folder, "wal.md"), markdown);
+      await rag.ingest(join(folder, "wal.md"));
+      rmSync(folder, { recursive: true });
+      const seen: string[][] = [];
+      const recording: Reranker = { id: "test:recording", rerank: async (_query, documents) => (seen.push(documents), documents.map(() => 1)) };
+      await rag.search("checkpoint", { mode: "keyword", topK: 1, rerank: { reranker: recording } });
+      await rag.search("checkpoint", { mode: "keyword", topK: 1, rerank: { reranker: recording, contextHeader: false } });
+      // One chunk: its passage is the page's text, heading lines and all.
+      const passage = markdown.trim();
+      expect(seen).toEqual([[`Write-Ahead Logging › Checkpoints\n\n${passage}`], [passage]]);
     } finally {
       await rag.close();
     }

@@ -244,7 +244,7 @@ describe("applyRerank", () => {
 
   it("re-scores only the first topN hits, orders by the reranker and keeps topK", async () => {
     const r = tableReranker({ alpha: 0.1, beta: 0.3, gamma: 0.9, delta: 5, epsilon: 9 });
-    const out = await applyRerank("q", hits, { reranker: r, topN: 3 }, 2);
+    const out = await applyRerank("q", hits, { reranker: r, topN: 3, contextHeader: false }, 2);
     expect(r.calls).toEqual([["alpha", "beta", "gamma"]]);
     expect(out.map((h) => [h.id, h.score])).toEqual([
       ["c", 0.9],
@@ -256,7 +256,7 @@ describe("applyRerank", () => {
 
   it("keeps the original order among equal scores", async () => {
     const r = tableReranker({ alpha: 1, beta: 2, gamma: 1, delta: 2, epsilon: 1 });
-    const out = await applyRerank("q", hits, { reranker: r, topN: 5 }, 5);
+    const out = await applyRerank("q", hits, { reranker: r, topN: 5, contextHeader: false }, 5);
     expect(out.map((h) => h.id)).toEqual(["b", "d", "a", "c", "e"]);
   });
 
@@ -264,7 +264,7 @@ describe("applyRerank", () => {
     const many = Array.from({ length: 23 }, (_, i) => hit(`h${i}`, `doc ${i}`, 1 - i / 100));
     const table = Object.fromEntries(many.map((h, i) => [h.content, i]));
     const r = tableReranker(table, { maxDocumentsPerCall: 5, maxConcurrency: 2 });
-    const out = await applyRerank("q", many, { reranker: r, topN: 23 }, 23);
+    const out = await applyRerank("q", many, { reranker: r, topN: 23, contextHeader: false }, 23);
     expect(r.calls.map((c) => c.length)).toEqual([5, 5, 5, 5, 3]);
     expect(r.calls.flat()).toEqual(many.map((h) => h.content));
     expect(r.maxInFlight).toBe(2);
@@ -273,15 +273,35 @@ describe("applyRerank", () => {
 
   it("follows the scores of an httpReranker end to end", async () => {
     const docs = hits.map((h, i) => ({ ...h, content: ["france", "the capital city", "paris", "capital of france", "city of france"][i]! }));
-    const out = await applyRerank("capital city of france", docs, { reranker: reranker({ maxDocumentsPerCall: 2 }), topN: 5 }, 3);
+    const out = await applyRerank("capital city of france", docs, { reranker: reranker({ maxDocumentsPerCall: 2 }), topN: 5, contextHeader: false }, 3);
     expect(out.map((h) => h.id)).toEqual(["d", "e", "b"]);
     expect(out.map((h) => h.score)).toEqual([0.75, 0.75, 0.5]);
     expect(double.requests.map((r) => r.body.documents!.length).sort()).toEqual([1, 2, 2]);
   });
 
+  it("gives the reranker each passage under its title and headings, said once, unless contextHeader is false", async () => {
+    const headed = [
+      { ...hit("a", "Set it with PRAGMA.", 0.9), metadata: { title: "git-rebase(1)", headings: ["git-rebase(1) Manual Page", "  Options  "] } },
+      { ...hit("b", "No header here.", 0.8), metadata: { title: null, headings: [] } },
+      { ...hit("c", "Odd metadata.", 0.7), metadata: { title: 7, headings: "Options" } },
+    ];
+    const r = tableReranker({
+      "git-rebase(1) Manual Page › Options\n\nSet it with PRAGMA.": 1,
+      "No header here.": 2,
+      "Odd metadata.": 3,
+      "Set it with PRAGMA.": 4,
+    });
+    await applyRerank("q", headed, { reranker: r, topN: 3, contextHeader: true }, 3);
+    await applyRerank("q", headed, { reranker: r, topN: 3, contextHeader: false }, 3);
+    expect(r.calls).toEqual([
+      ["git-rebase(1) Manual Page › Options\n\nSet it with PRAGMA.", "No header here.", "Odd metadata."],
+      ["Set it with PRAGMA.", "No header here.", "Odd metadata."],
+    ]);
+  });
+
   it("returns nothing for no hits without calling the reranker", async () => {
     const r = tableReranker({});
-    expect(await applyRerank("q", [], { reranker: r, topN: 5 }, 3)).toEqual([]);
+    expect(await applyRerank("q", [], { reranker: r, topN: 5, contextHeader: false }, 3)).toEqual([]);
     expect(r.calls).toHaveLength(0);
   });
 
@@ -292,7 +312,7 @@ describe("applyRerank", () => {
     ["no array", { scores: [1, 2, 3] }],
   ])("rejects a reply with %s as RERANK_FAILED", async (_, reply) => {
     const r: Reranker = { id: "bad", rerank: async () => reply as number[] };
-    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 3 }, 3));
+    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 3, contextHeader: false }, 3));
     expect(error.code).toBe("RERANK_FAILED");
     expect(error.message).toMatch(/"bad".*expected/);
   });
@@ -311,6 +331,7 @@ describe("applyRerank", () => {
             },
           },
           topN: 3,
+          contextHeader: false,
         },
         3,
       ),
@@ -319,7 +340,7 @@ describe("applyRerank", () => {
     expect(wrapped.message).toMatch(/model exploded/);
     expect(wrapped.cause).toBe(boom);
     double.always = { status: 400 };
-    const passed = await rejection(applyRerank("q", hits, { reranker: reranker(), topN: 3 }, 3));
+    const passed = await rejection(applyRerank("q", hits, { reranker: reranker(), topN: 3, contextHeader: false }, 3));
     expect(passed.code).toBe("RERANK_FAILED");
     expect(passed.message).toMatch(/\(400\)/);
   });
@@ -336,7 +357,7 @@ describe("applyRerank", () => {
           ? Promise.reject(new Error("first batch fails"))
           : new Promise((_, reject) => options?.signal?.addEventListener("abort", () => (cancelled(), reject(new Error("stopped"))))),
     };
-    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 4 }, 2));
+    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 4, contextHeader: false }, 2));
     expect(error.message).toMatch(/first batch fails/);
     const timeout = new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 1000).unref());
     expect(await Promise.race([wasCancelled.then(() => "cancelled"), timeout])).toBe("cancelled");
@@ -345,7 +366,7 @@ describe("applyRerank", () => {
   it("returns at once on abort, even from a reranker that ignores its signal", async () => {
     const r: Reranker = { id: "deaf", rerank: () => new Promise<number[]>(() => {}) };
     const controller = new AbortController();
-    const pending = applyRerank("q", hits, { reranker: r, topN: 3 }, 3, controller.signal);
+    const pending = applyRerank("q", hits, { reranker: r, topN: 3, contextHeader: false }, 3, controller.signal);
     setTimeout(() => controller.abort(), 20);
     const error = await rejection(pending);
     expect(error.code).toBe("ABORTED");
@@ -353,18 +374,18 @@ describe("applyRerank", () => {
 
   it("stops at an aborted signal", async () => {
     const r = tableReranker({});
-    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 3 }, 3, AbortSignal.abort()));
+    const error = await rejection(applyRerank("q", hits, { reranker: r, topN: 3, contextHeader: false }, 3, AbortSignal.abort()));
     expect(error.code).toBe("ABORTED");
     expect(r.calls).toHaveLength(0);
   });
 
   it.each([
-    ["a reranker without id", { reranker: { rerank: async () => [] }, topN: 3 }],
-    ["a reranker without rerank", { reranker: { id: "x" }, topN: 3 }],
-    ["topN 0", { reranker: tableReranker({}), topN: 0 }],
-    ["a fractional topN", { reranker: tableReranker({}), topN: 2.5 }],
-    ["topN over 1000", { reranker: tableReranker({}), topN: 1001 }],
-    ["maxDocumentsPerCall 0", { reranker: tableReranker({}, { maxDocumentsPerCall: 0 }), topN: 3 }],
+    ["a reranker without id", { reranker: { rerank: async () => [] }, topN: 3, contextHeader: false }],
+    ["a reranker without rerank", { reranker: { id: "x" }, topN: 3, contextHeader: false }],
+    ["topN 0", { reranker: tableReranker({}), topN: 0, contextHeader: false }],
+    ["a fractional topN", { reranker: tableReranker({}), topN: 2.5, contextHeader: false }],
+    ["topN over 1000", { reranker: tableReranker({}), topN: 1001, contextHeader: false }],
+    ["maxDocumentsPerCall 0", { reranker: tableReranker({}, { maxDocumentsPerCall: 0 }), topN: 3, contextHeader: false }],
   ])("rejects %s with INVALID_ARGUMENT", async (_, options) => {
     const error = await rejection(applyRerank("q", hits, options as never, 3));
     expect(error.code).toBe("INVALID_ARGUMENT");
@@ -378,7 +399,8 @@ describe("resolveRerank", () => {
     expect(resolveRerank({ reranker: r }, 3).topN).toBe(20);
     expect(resolveRerank({ reranker: r }, 10).topN).toBe(40);
     expect(resolveRerank({ reranker: r }, 400).topN).toBe(1000);
-    expect(resolveRerank({ reranker: r, topN: 50 }, 10)).toEqual({ reranker: r, topN: 50 });
+    expect(resolveRerank({ reranker: r, topN: 50 }, 10)).toEqual({ reranker: r, topN: 50, contextHeader: true });
+    expect(resolveRerank({ reranker: r, contextHeader: false }, 10).contextHeader).toBe(false);
   });
 
   it("rejects a topN below topK or out of range, and a bad reranker", () => {
@@ -387,5 +409,6 @@ describe("resolveRerank", () => {
     expect(() => resolveRerank({ reranker: r, topN: 2000 }, 5)).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
     expect(() => resolveRerank({ reranker: null as never }, 5)).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
     expect(() => resolveRerank({ reranker: r }, 0)).toThrowError(expect.toBeRagError("INVALID_ARGUMENT"));
+    expect(() => resolveRerank({ reranker: r, contextHeader: "no" as never }, 5)).toThrowError(/contextHeader/);
   });
 });

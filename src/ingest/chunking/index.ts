@@ -1,5 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { describeValue, ensureArgument } from "../../errors.js";
+import { contextHeader } from "../../search/context-header.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
 import { blocksOf, type MarkdownFlavor } from "./markdown-lines.js";
@@ -189,30 +190,6 @@ function withoutContained(spans: readonly [number, number][]): [number, number][
 function tokenLength(count: (text: string) => number, size: number): (text: string) => number {
   const tokens = memoized(count);
   return (text) => (text.length > size * 32 ? text.length : tokens(text));
-}
-
-/**
- * "Title › Heading › Sub-heading", whitespace collapsed, without saying a name twice: of two neighbours where one
- * is the other's start ("git-rebase(1)" over an h1 "git-rebase(1) Manual Page"), only the longer is kept.
- */
-function contextHeader(title: string | undefined, headings: readonly string[]): string {
-  const parts: string[] = [];
-  for (const part of [title, ...headings]) {
-    const clean = part?.replace(/\s+/g, " ").trim();
-    if (!clean) continue;
-    const last = parts[parts.length - 1];
-    if (last !== undefined && startsWithWords(last, clean)) continue;
-    if (last !== undefined && startsWithWords(clean, last)) parts.pop();
-    parts.push(clean);
-  }
-  return parts.join(" › ");
-}
-
-/** True when `text` is `start` itself, or begins with it and a word ends there. */
-function startsWithWords(text: string, start: string): boolean {
-  if (!text.toLowerCase().startsWith(start.toLowerCase())) return false;
-  const next = text.charAt(start.length);
-  return next === "" || !/[\p{L}\p{N}_]/u.test(next) || !/[\p{L}\p{N}_]/u.test(start.charAt(start.length - 1));
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { RagError, describeValue, ensureArgument, errorMessage, isRagError } from "../../errors.js";
 import { integer, parseOptions } from "../../options.js";
 import type { QueryResult } from "../../db/records.js";
+import { withContextHeader } from "../context-header.js";
 
 /**
  * Scores documents against a query, for re-ordering search candidates. Implementations state their limits so
@@ -48,12 +49,21 @@ export interface RerankOptions {
    * @default max(topK * 4, 20), capped at 1000
    */
   topN?: number;
+  /**
+   * Give the reranker each hit's context header ("Title › Section › Subsection", from the `title` and `headings`
+   * ingest writes in its metadata) on a line above its passage, as the embedder was given it; `false` gives the
+   * passage (`content`) alone. A passage of a few sentences often does not say what it is about, and its page and
+   * section do. A hit with neither title nor headings is its passage either way.
+   * @default true
+   */
+  contextHeader?: boolean;
 }
 
 /** {@link RerankOptions} with the defaults filled in by {@link resolveRerank}. */
 export interface ResolvedRerank {
   reranker: Reranker;
   topN: number;
+  contextHeader: boolean;
 }
 
 /** The most candidates one search re-scores. */
@@ -87,9 +97,13 @@ const topNSchema = integer(1, MAX_RERANK_TOP_N);
 const rerankWithTopKSchema = z
   .object({
     topK: integer(1),
-    rerank: z.strictObject({ reranker: rerankerSchema, topN: topNSchema.optional() }),
+    rerank: z.strictObject({ reranker: rerankerSchema, topN: topNSchema.optional(), contextHeader: z.boolean().default(true) }),
   })
-  .transform(({ topK, rerank }) => ({ topK, topN: rerank.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N) }))
+  .transform(({ topK, rerank }) => ({
+    topK,
+    topN: rerank.topN ?? Math.min(Math.max(topK * 4, 20), MAX_RERANK_TOP_N),
+    contextHeader: rerank.contextHeader,
+  }))
   .superRefine(({ topK, topN }, ctx) => {
     if (topN < topK) {
       ctx.addIssue({
@@ -102,23 +116,24 @@ const rerankWithTopKSchema = z
     }
   });
 
-const resolvedRerankSchema = z.object({ reranker: rerankerSchema, topN: topNSchema });
+const resolvedRerankSchema = z.object({ reranker: rerankerSchema, topN: topNSchema, contextHeader: z.boolean() });
 
 /**
  * Validates `options` and fills in the defaults once, at the boundary; inner code takes the result.
  * Throws `INVALID_ARGUMENT` on a malformed reranker or a `topN` outside `topK..1000`.
  *
  * @example
- * const rerank = resolveRerank({ reranker }, 10); // { reranker, topN: 40 }
+ * const rerank = resolveRerank({ reranker }, 10); // { reranker, topN: 40, contextHeader: true }
  */
 export function resolveRerank(options: RerankOptions, topK: number): ResolvedRerank {
-  const { topN } = parseOptions(rerankWithTopKSchema, { topK, rerank: options });
+  const { topN, contextHeader } = parseOptions(rerankWithTopKSchema, { topK, rerank: options });
   // The reranker itself, not zod's copy of it: its methods may live on a prototype.
-  return { reranker: options.reranker, topN };
+  return { reranker: options.reranker, topN, contextHeader };
 }
 
 /**
- * Re-scores the first `options.topN` of `hits` (in their order) with the reranker, on their `content`, and
+ * Re-scores the first `options.topN` of `hits` (in their order) with the reranker, on their `content` under their
+ * context header (unless `options.contextHeader` is false), and
  * returns the best `topK` of them by the reranker's score, highest first; ties keep their original order.
  * Each returned hit is a copy whose `score` is the reranker's. Hits after the first `topN` are dropped.
  *
@@ -141,7 +156,7 @@ export async function applyRerank(query: string, hits: QueryResult[], options: R
 
   const candidates = hits.slice(0, topN);
   if (candidates.length === 0) return [];
-  const documents = candidates.map((hit) => hit.content);
+  const documents = candidates.map((hit) => (options.contextHeader ? withContextHeader(hit) : hit.content));
   const scores = await scoreInBatches(reranker, query, documents, signal);
 
   const order = candidates.map((_, i) => i);
