@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import { isRagError } from "../errors.js";
 import { httpReranker } from "../search/rerank/http-reranker.js";
 import { openAIChatReranker } from "../search/rerank/openai-chat-reranker.js";
-import { MAX_RERANK_TOP_N, type Reranker } from "../search/rerank/reranker.js";
+import { MAX_RERANK_TOP_N, type Reranker, type RerankOptions } from "../search/rerank/reranker.js";
 import { UsageError } from "./errors.js";
 import { parseCount } from "./options.js";
 
@@ -14,12 +14,14 @@ export interface RerankFlags {
   rerankLlm?: string;
   /** `search` and `mcp` only. */
   rerankTopN?: number;
+  /** False with `--no-rerank-header`. */
+  rerankHeader?: boolean;
 }
 
 /**
  * Adds `--rerank-url`, `--rerank-model` and `--rerank-format` to `command` (a `/rerank` server re-scores the
- * candidates), `--rerank-llm` (a chat model judges them), and `--rerank-top-n` when the command lets the user
- * choose how many.
+ * candidates), `--rerank-llm` (a chat model judges them), `--no-rerank-header`, and `--rerank-top-n` when the
+ * command lets the user choose how many.
  */
 export function addRerankOptions(command: Command, options: { topN: boolean }): Command {
   command
@@ -41,7 +43,8 @@ export function addRerankOptions(command: Command, options: { topN: boolean }): 
         "--rerank-llm <model>",
         "re-score the candidates with a chat model as the judge, e.g. gpt-4.1-mini, through the OpenAI API or a compatible server (OPENAI_API_KEY, OPENAI_BASE_URL)",
       ),
-    );
+    )
+    .addOption(new Option("--no-rerank-header", "give the reranker each passage alone, without its page title and headings above it"));
   if (options.topN) {
     command.addOption(
       new Option("--rerank-top-n <n>", `candidates the reranker re-scores, from -k to ${MAX_RERANK_TOP_N} (default: 4 × k, at least 20)`).argParser((value) =>
@@ -53,10 +56,20 @@ export function addRerankOptions(command: Command, options: { topN: boolean }): 
 }
 
 /**
+ * The `rerank` option of a search as the flags ask it (the reranker, `--rerank-top-n`, `--no-rerank-header`), or
+ * undefined without a reranker.
+ */
+export function rerankFromFlags(flags: RerankFlags): RerankOptions | undefined {
+  const reranker = rerankerFromFlags(flags);
+  if (reranker === undefined) return undefined;
+  return { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}), contextHeader: flags.rerankHeader !== false };
+}
+
+/**
  * The reranker the flags name, or undefined without `--rerank-url` and `--rerank-model` or `--rerank-llm`. A flag
  * that needs them given without them is a usage error, not ignored.
  */
-export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
+function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
   const { rerankUrl: baseURL, rerankModel: model, rerankLlm: llm } = flags;
   if (llm !== undefined) {
     if (baseURL !== undefined || model !== undefined || flags.rerankFormat !== undefined) {
@@ -74,7 +87,14 @@ export function rerankerFromFlags(flags: RerankFlags): Reranker | undefined {
     }
   }
   if (baseURL === undefined && model === undefined) {
-    const orphan = flags.rerankTopN !== undefined ? "--rerank-top-n" : flags.rerankFormat !== undefined ? "--rerank-format" : undefined;
+    const orphan =
+      flags.rerankTopN !== undefined
+        ? "--rerank-top-n"
+        : flags.rerankFormat !== undefined
+          ? "--rerank-format"
+          : flags.rerankHeader === false
+            ? "--no-rerank-header"
+            : undefined;
     if (orphan !== undefined) {
       throw new UsageError(`${orphan} needs a reranker: --rerank-url and --rerank-model (a /rerank server and its model), or --rerank-llm.`);
     }

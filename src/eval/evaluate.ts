@@ -45,6 +45,8 @@ export interface EvaluateRetrievalOptions {
    * tells what it gains on these questions.
    */
   reranker?: Reranker;
+  /** Whether the reranker sees each chunk under its context header (`RerankOptions.contextHeader`). @default true */
+  rerankContextHeader?: boolean;
   /** Runs one untimed query per mode first, so that model loading and cold caches do not skew the latency. @default true */
   warmUp?: boolean;
   /** How the per-mode intervals are computed (a percentile bootstrap over the questions). @default { resamples: 2000, confidence: 0.95, seed: 1 } */
@@ -226,7 +228,15 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
       mode,
       topK: fetchK,
       ...(options.filter !== undefined ? { filter: options.filter } : {}),
-      ...(options.reranker !== undefined ? { rerank: { reranker: options.reranker, topN: fetchK } } : {}),
+      ...(options.reranker !== undefined
+        ? {
+            rerank: {
+              reranker: options.reranker,
+              topN: fetchK,
+              ...(options.rerankContextHeader !== undefined ? { contextHeader: options.rerankContextHeader } : {}),
+            },
+          }
+        : {}),
       ...(signal ? { signal } : {}),
     };
     if (options.warmUp ?? true) await searcher.search(questions[0]!.question, searchOptions);

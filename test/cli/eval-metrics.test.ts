@@ -289,5 +289,11 @@ describe("evaluateRetrieval", () => {
       { reranker, topN: 50 },
       { reranker, topN: 50 },
     ]);
+    calls.length = 0;
+    await evaluateRetrieval({ rag, questions, k: 10, modes: ["vector"], warmUp: false, reranker, rerankContextHeader: false });
+    expect(calls.map((c) => c.rerank)).toEqual([
+      { reranker, topN: 50, contextHeader: false },
+      { reranker, topN: 50, contextHeader: false },
+    ]);
   });
 });

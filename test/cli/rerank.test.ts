@@ -42,6 +42,17 @@ describe("cli: --rerank-url", () => {
     const [request] = server.requests.slice(-1);
     expect(request).toMatchObject({ body: { model: "judge-1", query: "checkpoint pages WAL file" }, authorization: "Bearer sk-test" });
     expect(request!.body.documents).toHaveLength(3);
+
+    // Each passage goes under its page's title and headings, unless --no-rerank-header.
+    const bare = await runCli([...args, "--rerank-top-n", "3", "--no-rerank-header"]);
+    expect(bare.code, bare.stderr).toBe(0);
+    const passages = server.requests.at(-1)!.body.documents!;
+    expect(passages).toHaveLength(3);
+    request!.body.documents!.forEach((headed, i) => {
+      expect(headed).not.toBe(passages[i]);
+      expect(headed.endsWith(`\n\n${passages[i]}`), headed).toBe(true);
+    });
+    expect(request!.body.documents).toContain(`Write-Ahead Logging › Checkpoints\n\n${passages.find((p) => p.includes("A checkpoint moves"))}`);
   });
 
   it("search --rerank-llm has a chat model judge the candidates, through OPENAI_BASE_URL and OPENAI_API_KEY", async () => {
@@ -90,10 +101,7 @@ describe("cli: --rerank-url", () => {
     const zero = await runCli(["search", "wal", ...base, "--rerank-url", server.baseURL, "--rerank-model", "m", "--rerank-top-n", "0"]);
     expect(zero.code).toBe(2);
     // Flags that mean nothing without the server are refused, not ignored.
-    for (const orphan of [
-      ["--rerank-top-n", "30"],
-      ["--rerank-format", "tei"],
-    ]) {
+    for (const orphan of [["--rerank-top-n", "30"], ["--rerank-format", "tei"], ["--no-rerank-header"]]) {
       const alone = await runCli(["search", "wal", ...base, ...orphan]);
       expect(alone.code, orphan[0]).toBe(2);
       expect(errorLines(alone).join("\n")).toContain(`${orphan[0]} needs a reranker`);

@@ -9,7 +9,7 @@ import type { IngestReport } from "../../ingest/pipeline.js";
 import type { RagHit } from "../../rag.js";
 import type { SearchMode } from "../../search/options.js";
 import { openRag, type CommandContext } from "../context.js";
-import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
+import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
 import type { EmbedderSpec } from "../embedders.js";
 import { UsageError } from "../errors.js";
 import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js";
@@ -131,7 +131,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   if (flags.save !== undefined && !(await isDirectory(dirname(resolve(flags.save))))) {
     throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
   }
-  const reranker = rerankerFromFlags(flags);
+  const rerank = rerankFromFlags(flags);
   const name = flags.collection ?? `eval-${basename(dir)}`;
   const rag = await openRag(flags, name, flags.embedder);
 
@@ -148,7 +148,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
       k: flags.topK,
       modes: flags.modes,
       ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
-      ...(reranker ? { reranker } : {}),
+      ...(rerank ? { reranker: rerank.reranker, rerankContextHeader: rerank.contextHeader } : {}),
       onProgress: evalProgressHandler(progress),
       signal: context.signal,
     });

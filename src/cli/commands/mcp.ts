@@ -4,7 +4,7 @@ import type { Store } from "../../store/store.js";
 import { withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption } from "../options.js";
-import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
+import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
 
 interface McpFlags extends RerankFlags {
   db?: string;
@@ -32,7 +32,7 @@ export function mcpCommand(context: CommandContext, version: string): Command {
 async function runMcp(flags: McpFlags, context: CommandContext, version: string): Promise<void> {
   // Loaded here: the SDK is needed by this command only.
   const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
-  const reranker = rerankerFromFlags(flags);
+  const rerank = rerankFromFlags(flags);
   const embedders: Embedder[] = [];
   const track = async (embedder: Promise<Embedder>) => {
     const e = await embedder;
@@ -50,7 +50,7 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
         collection: flags.collection,
         name: "libsql-rag",
         version,
-        ...(reranker ? { rerank: { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } } : {}),
+        ...(rerank ? { rerank } : {}),
         embedderFor: (info) => track(chooseEmbedder({ flag: flags.embedder, collection: info, workload: "query" })),
         ...(flags.allowIngest ? { ingest: (collection: string, paths: string[]) => ingestInto(store, collection, paths, flags.embedder, context.signal) } : {}),
       });

@@ -8,7 +8,7 @@ import { collectionOption, dbOption, embedderOption, filterOption, jsonOption, t
 import { print, printJson, snippet } from "../output.js";
 import { queryInQuestionOrder } from "../../search/question-order.js";
 import { UsageError } from "../errors.js";
-import { addRerankOptions, rerankerFromFlags, type RerankFlags } from "../rerankers.js";
+import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
 
 interface SearchFlags extends RerankFlags {
   db?: string;
@@ -63,11 +63,10 @@ export function searchCommand(context: CommandContext): Command {
 }
 
 async function runSearch(text: string, flags: SearchFlags, { signal }: CommandContext): Promise<void> {
-  const reranker = rerankerFromFlags(flags);
+  const rerank = rerankFromFlags(flags);
   if (flags.rerankTopN !== undefined && flags.rerankTopN < flags.topK) {
     throw new UsageError(`--rerank-top-n ${flags.rerankTopN} is below -k ${flags.topK}: the reranker must score at least the hits it returns.`);
   }
-  const rerank = reranker ? { reranker, ...(flags.rerankTopN !== undefined ? { topN: flags.rerankTopN } : {}) } : undefined;
   await withStore(
     flags,
     async (store) => {
@@ -99,7 +98,7 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
             mode: flags.mode,
             collection: collection.name,
             topK: flags.topK,
-            ...(reranker ? { reranker: reranker.id } : {}),
+            ...(rerank ? { reranker: rerank.reranker.id } : {}),
             hits,
             explain: hits.explain,
           });
