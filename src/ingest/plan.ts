@@ -6,7 +6,7 @@ import { RagError } from "../errors.js";
 import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { parseSourceFile, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
+import { parseSourceFile, parseText, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
@@ -125,14 +125,25 @@ export class Planner {
     }
   }
 
-  /** Plans a document given in memory; an empty one fails alone. */
+  /** Plans a document given in memory, read in its `format` if it has one; an empty or unreadable one fails alone. */
   async inMemory(d: InMemoryDocument, known: KnownDocuments): Promise<void> {
     checkAbort(this.options.signal);
     if (d.content.trim() === "") {
       this.options.log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
       return;
     }
-    const doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title !== undefined ? { title: d.title } : {}) };
+    let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title !== undefined ? { title: d.title } : {}) };
+    if (d.format !== undefined) {
+      try {
+        const read = await parseText(d.id, d.content, d.format, this.options.limits);
+        doc = { ...read, metadata: { ...read.metadata, ...doc.metadata }, ...(d.title !== undefined ? { title: d.title } : {}) };
+      } catch (error) {
+        const failure = inputFailure(error);
+        if (!failure) throw error;
+        this.options.log.fail(d.id, failure);
+        return;
+      }
+    }
     await this.document(doc, null, known);
   }
 

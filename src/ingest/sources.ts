@@ -2,7 +2,9 @@ import { lstat, realpath, stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { RagError, describeValue } from "../errors.js";
-import { SUPPORTED_EXTENSIONS } from "./loaders/index.js";
+import { z } from "zod";
+import { parseOptions } from "../options.js";
+import { SUPPORTED_EXTENSIONS, TEXT_FORMATS, type TextFormat } from "./loaders/index.js";
 import { isInside, walkFolder } from "./walk.js";
 
 /** A document given in memory rather than as a file. */
@@ -10,8 +12,52 @@ export interface InMemoryDocument {
   /** Stable id; re-ingesting the same id replaces the document when its content changes. */
   id: string;
   content: string;
+  /** The document's title; with a `format`, one found in the text (a first heading, `<title>`) stands in for it. */
   title?: string;
+  /** Stored with every chunk; with a `format`, front matter's fields join it, and these win. */
   metadata?: Record<string, unknown>;
+  /**
+   * Read `content` as a file in this format is read: `"markdown"`, `"mdx"`, `"html"` (cleaned of its site's
+   * navigation and chrome), `"rst"`, `"asciidoc"` or `"text"` (plain text's underlined and numbered headings). Its
+   * headings then make each chunk's context header, as a file's do. Without it, `content` is stored as given: one
+   * text without headings.
+   */
+  format?: TextFormat;
+}
+
+const inMemoryDocumentSchema = z.strictObject({
+  id: z.string(),
+  content: z.string(),
+  title: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  format: z.enum(TEXT_FORMATS).optional(),
+});
+
+/**
+ * Checks a document given in memory: `id` and `content` strings, no key besides `title`, `metadata` and `format` (a
+ * misspelt `formt`, or a row's own field that belongs in `metadata`, is refused rather than dropped).
+ * @throws {RagError} `INVALID_ARGUMENT`, its message led by `where` and saying what was `expected` instead of a value
+ * that is no document at all.
+ */
+export function checkInMemoryDocument(value: unknown, where: string, expected = "an { id, content, metadata? } document"): InMemoryDocument {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    typeof (value as InMemoryDocument).id !== "string" ||
+    typeof (value as InMemoryDocument).content !== "string"
+  ) {
+    throw new RagError("INVALID_ARGUMENT", `${where}: expected ${expected}, got ${describeValue(value)}.`);
+  }
+  const extra = Object.keys(value).find((key) => !(key in inMemoryDocumentSchema.shape));
+  if (extra !== undefined) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `${where}: unknown key ${JSON.stringify(extra)}; a document has id, content, title, metadata and format, and fields of its own go in its metadata.`,
+      { details: { key: extra } },
+    );
+  }
+  parseOptions(inMemoryDocumentSchema, value, { caller: where });
+  return value as InMemoryDocument;
 }
 
 /** What `ingest` accepts: a file, a folder, a glob, or an in-memory document. */
@@ -77,13 +123,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
   const paths: Array<{ source: string; absolute: string; kind: "folder" | "file" | "glob" | "broken" | "none"; root?: string }> = [];
   for (const [i, source] of sources.entries()) {
     if (typeof source !== "string") {
-      if (source === null || typeof source !== "object" || typeof source.id !== "string" || typeof source.content !== "string") {
-        throw new RagError(
-          "INVALID_ARGUMENT",
-          `ingest source ${i}: expected a path, glob or { id, content, metadata? } document, got ${describeValue(source)}.`,
-        );
-      }
-      documents.push(source);
+      documents.push(checkInMemoryDocument(source, `ingest source ${i}`, "a path, glob or { id, content, metadata? } document"));
       continue;
     }
     const absolute = resolve(cwd, source);

@@ -1,8 +1,8 @@
-import { RagError, describeValue, isRagError } from "../errors.js";
+import { RagError, isRagError } from "../errors.js";
 import type { CollectionDocuments } from "../store/documents.js";
 import type { Planner } from "./plan.js";
 import { checkAbort, type IngestLog } from "./report.js";
-import type { InMemoryDocument } from "./sources.js";
+import { checkInMemoryDocument, type InMemoryDocument } from "./sources.js";
 
 /** In-memory documents produced one at a time: rows from a database, pages from an API or a crawler. */
 export type DocumentStream = Iterable<InMemoryDocument> | AsyncIterable<InMemoryDocument>;
@@ -70,15 +70,16 @@ export async function planStream(
       const item = next.value;
       const at = read++;
       log.total += 1;
-      if (!isInMemoryDocument(item)) {
-        log.fail(
-          `${STREAM_SOURCE} item ${at}`,
-          new RagError("INVALID_ARGUMENT", `Document stream item ${at}: expected a { id, content, metadata? } document, got ${describeValue(item)}.`),
-        );
+      let doc: InMemoryDocument;
+      try {
+        doc = checkInMemoryDocument(item, `Document stream item ${at}`);
+      } catch (error) {
+        if (!isRagError(error, "INVALID_ARGUMENT")) throw error;
+        log.fail(`${STREAM_SOURCE} item ${at}`, error);
         continue;
       }
-      window.push(item);
-      chars += item.content.length;
+      window.push(doc);
+      chars += doc.content.length;
       if (window.length >= WINDOW_DOCUMENTS || chars >= WINDOW_CHARS) await planWindow();
     }
     await planWindow();
@@ -87,12 +88,6 @@ export async function planStream(
     // Stopped early (an abort, a store outage): let a generator run its own cleanup.
     if (!ended) await Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
-}
-
-function isInMemoryDocument(item: unknown): item is InMemoryDocument {
-  return (
-    typeof item === "object" && item !== null && typeof (item as InMemoryDocument).id === "string" && typeof (item as InMemoryDocument).content === "string"
-  );
 }
 
 function streamFailure(error: unknown, read: number): RagError {

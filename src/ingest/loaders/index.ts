@@ -54,6 +54,46 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".ipynb": loadNotebookFile,
 };
 
+/** The formats an in-memory document's text can be read in (`InMemoryDocument.format`), as a file's extension says. */
+export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc"] as const;
+export type TextFormat = (typeof TEXT_FORMATS)[number];
+const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, Loader>> = {
+  text: LOADERS[".txt"],
+  markdown: LOADERS[".md"],
+  mdx: LOADERS[".mdx"],
+  html: LOADERS[".html"],
+  rst: LOADERS[".rst"],
+  asciidoc: LOADERS[".adoc"],
+};
+
+/**
+ * Reads text given in memory as a file in `format` is read: Markdown's and HTML's markup parsed (HTML cleaned of its
+ * site's chrome), a title and sections found, front matter kept as metadata. One document, whose id and `source`
+ * are `id`; its metadata has `format`, and no `encoding` (the text was never bytes).
+ *
+ * @throws {RagError} `LOAD_FAILED` when the text has nothing to index, `LIMIT_EXCEEDED` when its UTF-8 is over
+ * `limits.maxFileBytes` or it nests deeper than `limits.maxDepth`.
+ *
+ * @example
+ * parseText("guide", "# Setup\n\n## Install\n\nRun npm i.", "markdown", limits).sections?.[1]?.headings; // ["Setup", "Install"]
+ */
+export async function parseText(id: string, text: string, format: TextFormat, limits: ResolvedLimits): Promise<LoadedDocument> {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.byteLength > limits.maxFileBytes) throw limitError(id, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the text's size in UTF-8 bytes");
+  const [doc] = await parseSourceFile({
+    path: id,
+    source: id,
+    bytes,
+    contentKeys: [],
+    limits,
+    loader: TEXT_FORMAT_LOADERS[format],
+    gzipped: false,
+    extension: "",
+  });
+  const { encoding: _encoding, ...metadata } = doc!.metadata;
+  return { ...doc!, metadata };
+}
+
 /**
  * Reads one file into documents: one for text, Markdown, HTML, PDF and notebook files, one per record for `.json`
  * arrays and `.jsonl` files; any of them may be gzip-compressed (`.html.gz`). Text is decoded whatever its encoding,

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { createRag, type Embedder, type InMemoryDocument } from "../../src/index.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+import { withMemoryRag } from "../support/memory-rag.js";
+import { rejection } from "../support/errors.js";
+
+const MARKDOWN = [
+  "---",
+  "author: ann",
+  "lang: fr",
+  "---",
+  "# Write-Ahead Logging",
+  "",
+  "## Checkpoints",
+  "",
+  "A checkpoint moves pages from the WAL file back into the database.",
+  "",
+].join("\n");
+const HTML =
+  "<html><head><title>Vacuum - Example Docs</title></head><body>" +
+  '<nav><a href="/">Home</a> <a href="/guide">Guide</a> <a href="/api">API</a></nav>' +
+  "<main><h1>Vacuum</h1><p>The vacuum command rebuilds the database file.</p></main>" +
+  "<footer>Copyright 2026 Example Inc.</footer></body></html>";
+
+/** A hash embedder that records every text it is given. */
+function recordingEmbedder(): Embedder & { texts: string[] } {
+  const inner = hashEmbedder({ dimensions: 16 });
+  const texts: string[] = [];
+  return { ...inner, texts, embed: (batch, options) => (texts.push(...batch), inner.embed(batch, options)) };
+}
+
+describe("ingest: in-memory documents with a format", () => {
+  it("reads Markdown as a .md file is read: title, headings, front matter, and the header the embedder is given", async () => {
+    const embedder = recordingEmbedder();
+    const rag = await createRag({ url: ":memory:", embedder });
+    try {
+      const report = await rag.ingest({ id: "wal", content: MARKDOWN, format: "markdown", metadata: { lang: "en" } });
+      expect(report.documents.added).toBe(1);
+      const [chunk] = await rag.collection.list({});
+      expect(chunk!.metadata).toMatchObject({
+        title: "Write-Ahead Logging",
+        headings: ["Write-Ahead Logging", "Checkpoints"],
+        format: "markdown",
+        author: "ann",
+      });
+      // The caller's metadata wins over the front matter's.
+      expect(chunk!.metadata.lang).toBe("en");
+      expect(chunk!.metadata.encoding).toBeUndefined();
+      expect(chunk!.content).not.toContain("author: ann");
+      // Its header, then its passage as prose (Markdown's markup is not embedded).
+      expect(embedder.texts).toHaveLength(1);
+      expect(embedder.texts[0]).toMatch(/^Write-Ahead Logging › Checkpoints\n\n[^#]*A checkpoint moves pages from the WAL file back into the database\.$/);
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("cleans HTML of its navigation and footer, and keeps a title given beside it", async () => {
+    await withMemoryRag(async (rag) => {
+      await rag.ingest([
+        { id: "vacuum", content: HTML, format: "html" },
+        { id: "titled", content: HTML, format: "html", title: "VACUUM command" },
+      ]);
+      const chunks = await rag.collection.list({});
+      const vacuum = chunks.find((c) => c.documentId === "vacuum")!;
+      expect(vacuum.content).toBe("Vacuum\n\nThe vacuum command rebuilds the database file.");
+      expect(vacuum.metadata).toMatchObject({ title: "Vacuum", format: "html", source: "vacuum" });
+      expect(chunks.find((c) => c.documentId === "titled")!.metadata.title).toBe("VACUUM command");
+    });
+  });
+
+  it("stores content as given without a format, and re-ingests a document whose format changes", async () => {
+    await withMemoryRag(async (rag) => {
+      await rag.ingest({ id: "wal", content: MARKDOWN });
+      const [plain] = await rag.collection.list({});
+      expect(plain!.content).toBe(MARKDOWN.trim());
+      expect(plain!.metadata).toMatchObject({ title: null, headings: [] });
+      expect((await rag.ingest({ id: "wal", content: MARKDOWN, format: "markdown" })).documents.updated).toBe(1);
+      expect((await rag.ingest({ id: "wal", content: MARKDOWN, format: "markdown" })).documents.unchanged).toBe(1);
+      const [parsed] = await rag.collection.list({});
+      expect(parsed!.metadata.headings).toEqual(["Write-Ahead Logging", "Checkpoints"]);
+    });
+  });
+
+  it("fails a document without text or over the size limit alone", async () => {
+    await withMemoryRag(async (rag) => {
+      const report = await rag.ingest(
+        [
+          { id: "empty", content: "<html><head><title>Nothing</title></head><body><p> </p></body></html>", format: "html" },
+          { id: "big", content: `# Big\n\n${"word ".repeat(400)}`, format: "markdown" },
+          { id: "fine", content: "plain words", format: "text" },
+        ],
+        { limits: { maxFileBytes: 1000 } },
+      );
+      expect(report.failures.map((f) => [f.source, f.code])).toEqual([
+        ["empty", "LOAD_FAILED"],
+        ["big", "LIMIT_EXCEEDED"],
+      ]);
+      expect((await rag.collection.list({})).map((c) => c.documentId)).toEqual(["fine"]);
+    });
+  });
+
+  it("refuses an unknown key or format in a list, naming it, before anything is written", async () => {
+    await withMemoryRag(async (rag) => {
+      const misspelt = await rejection(rag.ingest([{ id: "a", content: "x" }, { id: "b", content: "y", formt: "html" } as unknown as InMemoryDocument]));
+      expect(misspelt.code).toBe("INVALID_ARGUMENT");
+      expect(misspelt.message).toMatch(/ingest source 1: unknown key "formt".*metadata/);
+      const format = await rejection(rag.ingest([{ id: "a", content: "x", format: "docx" as "html" }]));
+      expect(format.code).toBe("INVALID_ARGUMENT");
+      expect(format.message).toMatch(/format/);
+      expect(await rag.collection.count()).toBe(0);
+    });
+  });
+
+  it("fails a stream's item with an unknown key alone", async () => {
+    await withMemoryRag(async (rag) => {
+      function* rows() {
+        yield { id: "a", content: "alpha words" };
+        yield { id: "b", content: "beta words", url: "https://example.com/b" } as unknown as InMemoryDocument;
+        yield { id: "c", content: "# Gamma\n\ngamma words", format: "markdown" as const };
+      }
+      const report = await rag.ingest(rows());
+      expect(report.failures).toHaveLength(1);
+      expect(report.failures[0]).toMatchObject({ source: "<document stream> item 1", code: "INVALID_ARGUMENT" });
+      expect(report.failures[0]!.reason).toMatch(/unknown key "url"/);
+      expect((await rag.collection.list({})).map((c) => c.documentId).sort()).toEqual(["a", "c"]);
+    });
+  });
+});
