@@ -125,21 +125,28 @@ export class Planner {
     }
   }
 
-  /** Plans a document given in memory, read in its `format` if it has one; an empty or unreadable one fails alone. */
+  /**
+   * Plans a document given in memory, read in its `format` if it has one; an empty or unreadable one fails alone,
+   * and its id is taken all the same: a second document with it in this run is reported, not written in its place.
+   */
   async inMemory(d: InMemoryDocument, known: KnownDocuments): Promise<void> {
     checkAbort(this.options.signal);
     if (d.content.trim() === "") {
+      this.seen.add(d.id);
       this.options.log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
       return;
     }
-    let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title !== undefined ? { title: d.title } : {}) };
-    if (d.format !== undefined) {
+    let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title != null ? { title: d.title } : {}) };
+    if (d.format != null) {
       try {
         const read = await parseText(d.id, d.content, d.format, this.options.limits);
-        doc = { ...read, metadata: { ...read.metadata, ...doc.metadata }, ...(d.title !== undefined ? { title: d.title } : {}) };
+        // The reader's format stands: the chunker reads Markdown by it.
+        const metadata = { ...read.metadata, ...doc.metadata, format: read.metadata.format };
+        doc = { ...read, metadata, ...(d.title != null ? { title: d.title } : {}) };
       } catch (error) {
         const failure = inputFailure(error);
         if (!failure) throw error;
+        this.seen.add(d.id);
         this.options.log.fail(d.id, failure);
         return;
       }

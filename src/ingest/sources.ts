@@ -12,43 +12,54 @@ export interface InMemoryDocument {
   /** Stable id; re-ingesting the same id replaces the document when its content changes. */
   id: string;
   content: string;
-  /** The document's title; with a `format`, one found in the text (a first heading, `<title>`) stands in for it. */
-  title?: string;
-  /** Stored with every chunk; with a `format`, front matter's fields join it, and these win. */
-  metadata?: Record<string, unknown>;
+  /**
+   * The document's title; with a `format`, one found in the text (a first heading, `<title>`) stands in for it.
+   * `null`, as a database's empty column gives it, is no title.
+   */
+  title?: string | null;
+  /**
+   * Stored with every chunk (`null` is none). With a `format`, front matter's fields join it, and these win, except
+   * `format` itself, which is the reader's (the chunker reads Markdown by it).
+   */
+  metadata?: Record<string, unknown> | null;
   /**
    * Read `content` as a file in this format is read: `"markdown"`, `"mdx"`, `"html"` (cleaned of its site's
    * navigation and chrome), `"rst"`, `"asciidoc"` or `"text"` (plain text's underlined and numbered headings). Its
    * headings then make each chunk's context header, as a file's do. Without it, `content` is stored as given: one
    * text without headings.
    */
-  format?: TextFormat;
+  format?: TextFormat | null;
 }
 
 const inMemoryDocumentSchema = z.strictObject({
   id: z.string(),
   content: z.string(),
-  title: z.string().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  format: z.enum(TEXT_FORMATS).optional(),
+  title: z.string().nullish(),
+  // Any object but an array: its fields are checked where it is stored (`metadataJson`).
+  metadata: z
+    .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { error: "an object of fields" })
+    .nullish(),
+  format: z.enum(TEXT_FORMATS).nullish(),
 });
 
 /**
  * Checks a document given in memory: `id` and `content` strings, no key besides `title`, `metadata` and `format` (a
- * misspelt `formt`, or a row's own field that belongs in `metadata`, is refused rather than dropped).
+ * misspelt `formt`, or a row's own field that belongs in `metadata`, is refused rather than dropped). Returns a
+ * copy, each field read once, without the fields that are `null` or `undefined`.
  * @throws {RagError} `INVALID_ARGUMENT`, its message led by `where` and saying what was `expected` instead of a value
  * that is no document at all.
  */
 export function checkInMemoryDocument(value: unknown, where: string, expected = "an { id, content, metadata? } document"): InMemoryDocument {
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as InMemoryDocument).id !== "string" ||
-    typeof (value as InMemoryDocument).content !== "string"
-  ) {
+  const given = value as InMemoryDocument | null;
+  // Each field read once (a getter may answer differently the second time).
+  const fields =
+    typeof given === "object" && given !== null
+      ? { id: given.id, content: given.content, title: given.title, metadata: given.metadata, format: given.format }
+      : undefined;
+  if (fields === undefined || typeof fields.id !== "string" || typeof fields.content !== "string") {
     throw new RagError("INVALID_ARGUMENT", `${where}: expected ${expected}, got ${describeValue(value)}.`);
   }
-  const extra = Object.keys(value).find((key) => !(key in inMemoryDocumentSchema.shape));
+  const extra = Object.keys(value as object).find((key) => !Object.hasOwn(inMemoryDocumentSchema.shape, key));
   if (extra !== undefined) {
     throw new RagError(
       "INVALID_ARGUMENT",
@@ -56,8 +67,8 @@ export function checkInMemoryDocument(value: unknown, where: string, expected = 
       { details: { key: extra } },
     );
   }
-  parseOptions(inMemoryDocumentSchema, value, { caller: where });
-  return value as InMemoryDocument;
+  const { id, content, title, metadata, format } = parseOptions(inMemoryDocumentSchema, fields, { caller: where });
+  return { id, content, ...(title != null ? { title } : {}), ...(metadata != null ? { metadata } : {}), ...(format != null ? { format } : {}) };
 }
 
 /** What `ingest` accepts: a file, a folder, a glob, or an in-memory document. */

@@ -100,11 +100,73 @@ describe("ingest: in-memory documents with a format", () => {
     });
   });
 
+  it("keeps the reader's format over a caller's metadata.format, which would change how the text is chunked", async () => {
+    const embedder = recordingEmbedder();
+    const rag = await createRag({ url: ":memory:", embedder });
+    try {
+      await rag.ingest({ id: "wal", content: MARKDOWN, format: "markdown", metadata: { format: "article" } });
+      const [chunk] = await rag.collection.list({});
+      expect(chunk!.metadata.format).toBe("markdown");
+      // Embedded as Markdown is: prose, without the heading marks.
+      expect(embedder.texts[0]).not.toContain("#");
+    } finally {
+      await rag.close();
+    }
+  });
+
+  it("takes any string: replacement characters, lone surrogates and control characters are text, not a binary file", async () => {
+    await withMemoryRag(async (rag) => {
+      const report = await rag.ingest([
+        { id: "fffd", content: `# Odd\n\n${"word \ufffd ".repeat(50)}`, format: "markdown" },
+        { id: "surrogates", content: "<h1>Halves</h1><p>hello \ud800 world \udc00 end</p>", format: "html" },
+        { id: "escapes", content: `Colours\n=======\n\n${"\u001b[31mred\u001b[0m ".repeat(40)}`, format: "text" },
+      ]);
+      expect(report.failures).toEqual([]);
+      expect(report.documents.added).toBe(3);
+    });
+  });
+
+  it("takes null for a missing title, metadata or format, as a database row gives it, and reads each field once", async () => {
+    await withMemoryRag(async (rag) => {
+      let reads = 0;
+      const fickle = {
+        id: "fickle",
+        get content() {
+          reads += 1;
+          return reads === 1 ? "read once" : (42 as unknown as string);
+        },
+      };
+      const report = await rag.ingest([{ id: "row", content: "a row of text", title: null, metadata: null, format: null }, fickle]);
+      expect(report.failures).toEqual([]);
+      const chunks = await rag.collection.list({});
+      expect(chunks.find((c) => c.documentId === "row")!.metadata.title).toBeNull();
+      expect(chunks.find((c) => c.documentId === "fickle")!.content).toBe("read once");
+      const bad = await rejection(rag.ingest([{ id: "t", content: "x", title: 5 as unknown as string }]));
+      expect(bad.message).toMatch(/ingest source 0: title/);
+      const list = await rejection(rag.ingest([{ id: "m", content: "x", metadata: ["a"] as unknown as Record<string, unknown> }]));
+      expect(list.message).toMatch(/metadata/);
+    });
+  });
+
+  it("reports a second document with the id of one that failed to parse, instead of writing it", async () => {
+    await withMemoryRag(async (rag) => {
+      const report = await rag.ingest([
+        { id: "same", content: "<html><body><p> </p></body></html>", format: "html" },
+        { id: "same", content: "the second copy" },
+      ]);
+      expect(report.failures.map((f) => f.code)).toEqual(["LOAD_FAILED", "INVALID_ARGUMENT"]);
+      expect(report.failures[1]!.reason).toMatch(/appears twice/);
+      expect(await rag.collection.count()).toBe(0);
+    });
+  });
+
   it("refuses an unknown key or format in a list, naming it, before anything is written", async () => {
     await withMemoryRag(async (rag) => {
       const misspelt = await rejection(rag.ingest([{ id: "a", content: "x" }, { id: "b", content: "y", formt: "html" } as unknown as InMemoryDocument]));
       expect(misspelt.code).toBe("INVALID_ARGUMENT");
       expect(misspelt.message).toMatch(/ingest source 1: unknown key "formt".*metadata/);
+      const inherited = await rejection(rag.ingest([{ id: "b", content: "y", constructor: "x" } as unknown as InMemoryDocument]));
+      expect(inherited.message).toMatch(/unknown key "constructor".*metadata/);
       const format = await rejection(rag.ingest([{ id: "a", content: "x", format: "docx" as "html" }]));
       expect(format.code).toBe("INVALID_ARGUMENT");
       expect(format.message).toMatch(/format/);

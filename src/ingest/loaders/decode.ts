@@ -39,7 +39,7 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
 }
 
 /** `\r\n` and lone `\r` become `\n`, so that offsets mean the same on every platform. */
-function normalizeNewlines(text: string): string {
+export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, "\n");
 }
 

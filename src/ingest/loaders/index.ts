@@ -4,6 +4,7 @@ import { z } from "zod";
 import { describeValue, ensureArgument, isRagError } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
+import { type DecodedText, normalizeNewlines } from "./decode.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
 import { gunzip } from "./gzip.js";
 import {
@@ -57,39 +58,33 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
 /** The formats an in-memory document's text can be read in (`InMemoryDocument.format`), as a file's extension says. */
 export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
-const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, Loader>> = {
-  text: LOADERS[".txt"],
-  markdown: LOADERS[".md"],
-  mdx: LOADERS[".mdx"],
-  html: LOADERS[".html"],
-  rst: LOADERS[".rst"],
-  asciidoc: LOADERS[".adoc"],
+const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decoded: DecodedText) => LoadedDocument[]>> = {
+  text: (file, decoded) => loadTextFile(file, "text", decoded),
+  markdown: (file, decoded) => loadMarkdownFile(file, "markdown", decoded),
+  mdx: (file, decoded) => loadMarkdownFile(file, "mdx", decoded),
+  html: (file, decoded) => loadHtmlFile(file, decoded),
+  rst: (file, decoded) => loadTextFile(file, "rst", decoded),
+  asciidoc: (file, decoded) => loadTextFile(file, "asciidoc", decoded),
 };
 
 /**
  * Reads text given in memory as a file in `format` is read: Markdown's and HTML's markup parsed (HTML cleaned of its
- * site's chrome), a title and sections found, front matter kept as metadata. One document, whose id and `source`
- * are `id`; its metadata has `format`, and no `encoding` (the text was never bytes).
+ * site's chrome), a title and sections found, front matter kept as metadata. The text is taken as it is (line
+ * endings made `\n`, as a file's are), never tested for being binary, since it was never bytes. One document, whose
+ * id and `source` are `id`; its metadata has `format`, and no `encoding`.
  *
- * @throws {RagError} `LOAD_FAILED` when the text has nothing to index, `LIMIT_EXCEEDED` when its UTF-8 is over
- * `limits.maxFileBytes` or it nests deeper than `limits.maxDepth`.
+ * @throws {RagError} `LOAD_FAILED` when the text has nothing to index or a parser overflows the stack,
+ * `LIMIT_EXCEEDED` when its UTF-8 is over `limits.maxFileBytes` or it nests deeper than `limits.maxDepth`.
  *
  * @example
- * parseText("guide", "# Setup\n\n## Install\n\nRun npm i.", "markdown", limits).sections?.[1]?.headings; // ["Setup", "Install"]
+ * (await parseText("guide", "# Setup\n\n## Install\n\nRun npm i.", "markdown", limits)).sections?.[1]?.headings; // ["Setup", "Install"]
  */
 export async function parseText(id: string, text: string, format: TextFormat, limits: ResolvedLimits): Promise<LoadedDocument> {
-  const bytes = Buffer.from(text, "utf8");
-  if (bytes.byteLength > limits.maxFileBytes) throw limitError(id, "maxFileBytes", limits.maxFileBytes, bytes.byteLength, "the text's size in UTF-8 bytes");
-  const [doc] = await parseSourceFile({
-    path: id,
-    source: id,
-    bytes,
-    contentKeys: [],
-    limits,
-    loader: TEXT_FORMAT_LOADERS[format],
-    gzipped: false,
-    extension: "",
-  });
+  const size = Buffer.byteLength(text, "utf8");
+  if (size > limits.maxFileBytes) throw limitError(id, "maxFileBytes", limits.maxFileBytes, size, "the text's size in UTF-8 bytes");
+  const file: LoadContext = { path: id, source: id, bytes: new Uint8Array(0), contentKeys: [], limits };
+  const decoded = { text: normalizeNewlines(text.replace(/^\uFEFF/, "")), encoding: "utf-8" };
+  const [doc] = await withParserOverflow(id, () => TEXT_FORMAT_LOADERS[format](file, decoded));
   const { encoding: _encoding, ...metadata } = doc!.metadata;
   return { ...doc!, metadata };
 }
@@ -177,11 +172,16 @@ export async function readSourceFile(path: string, options: LoadOptions = {}, re
  */
 export async function parseSourceFile(file: SourceFile): Promise<LoadedDocument[]> {
   const context = file.gzipped ? { ...file, bytes: gunzip(file.bytes, file.source, file.limits.maxFileBytes) } : file;
+  return withParserOverflow(file.source, () => file.loader(context));
+}
+
+/** Runs a parser, failing `source` with `LOAD_FAILED` when it overflows the stack (a RangeError) on hostile nesting. */
+async function withParserOverflow<T>(source: string, parse: () => T | Promise<T>): Promise<T> {
   try {
-    return await file.loader(context);
+    return await parse();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw loadError(file.source, `parsing failed (${error.message}): the input is probably nested too deeply or too large. Simplify it or leave it out.`, {
+    throw loadError(source, `parsing failed (${error.message}): the input is probably nested too deeply or too large. Simplify it or leave it out.`, {
       cause: error,
       details: { reason: "parser overflow" },
     });

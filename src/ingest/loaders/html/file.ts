@@ -1,11 +1,14 @@
-import { decodeText } from "../decode.js";
+import { type DecodedText, decodeText } from "../decode.js";
 import { htmlDepth } from "../depth.js";
 import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
 import { parseHtml } from "./parse.js";
 
-/** Loads an `.html`, `.htm` or `.xhtml` file, honouring a `<meta charset>` when the bytes are not UTF-8. */
-export function loadHtmlFile(file: LoadContext): LoadedDocument[] {
-  const { text, encoding } = decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
+/**
+ * Loads an `.html`, `.htm` or `.xhtml` file, honouring a `<meta charset>` when the bytes are not UTF-8. `decoded` is
+ * its text where a caller has it already.
+ */
+export function loadHtmlFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
+  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
   ensureDepth(file, text, htmlDepth, "HTML elements");
   const parsed = parseHtml(text);
   ensureNotEmpty(file.source, parsed.content, "the page has no text and");
