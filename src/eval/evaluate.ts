@@ -161,7 +161,7 @@ function intervalsOf(items: readonly QuestionResult[], bootstrap: ResolvedBootst
 
 const MODES_PHRASE = { error: 'a non-empty array of "vector", "keyword" and "hybrid"' };
 
-/** The counts, modes and questions; the searcher, `bootstrap` and the filter are checked where they are used. */
+/** The counts, modes, questions and the reranker's header; the searcher, `bootstrap`, the filter and the reranker are checked where they are used. */
 const optionsSchema = z
   .object({
     k: integer(1, MAX_TOP_K).default(10),
@@ -171,10 +171,15 @@ const optionsSchema = z
       .min(1, MODES_PHRASE)
       .default([...ALL_MODES]),
     questions: z.array(z.unknown(), { error: "an array of at least one question" }).min(1, { error: "an array of at least one question" }),
+    reranker: z.unknown().optional(),
+    rerankContextHeader: z.boolean().optional(),
   })
   .transform((o) => ({ ...o, fetchK: o.fetchK ?? Math.min(MAX_TOP_K, Math.max(50, 5 * o.k)) }))
-  .superRefine(({ k, fetchK }, ctx) => {
+  .superRefine(({ k, fetchK, reranker, rerankContextHeader }, ctx) => {
     if (fetchK < k) ctx.addIssue({ code: "custom", path: ["fetchK"], message: `fetchK (${fetchK}) must be at least k (${k}).` });
+    if (rerankContextHeader !== undefined && reranker === undefined) {
+      ctx.addIssue({ code: "custom", path: ["rerankContextHeader"], message: "rerankContextHeader says what a reranker is given, and no reranker was given." });
+    }
   });
 
 function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMode[]): Searcher {

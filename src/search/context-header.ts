@@ -19,8 +19,8 @@ export function contextHeader(title: string | undefined, headings: readonly stri
 }
 
 /**
- * A hit's passage under its context header, from the `title` and `headings` ingest writes in its metadata, as the
- * embedder was given it (the header whole, where ingest may have shortened it to fit the embedder's window): a
+ * A hit's passage (`content`) under its context header, made from the `title` and `headings` ingest writes in its
+ * metadata as ingest makes it for the embedder (whole, where ingest may shorten it to fit the embedder's window), a
  * blank line between them. A hit without either (a record added by hand) is its `content` alone.
  */
 export function withContextHeader(hit: Pick<QueryResult, "content" | "metadata">): string {

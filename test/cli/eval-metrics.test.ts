@@ -295,5 +295,7 @@ describe("evaluateRetrieval", () => {
       { reranker, topN: 50, contextHeader: false },
       { reranker, topN: 50, contextHeader: false },
     ]);
+    // Without a reranker it says nothing, and is refused rather than ignored.
+    await expect(evaluateRetrieval({ rag, questions, modes: ["vector"], warmUp: false, rerankContextHeader: false })).rejects.toThrow(/rerankContextHeader/);
   });
 });

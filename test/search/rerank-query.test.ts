@@ -42,7 +42,7 @@ describeEachTarget("collection.query: rerank", (target) => {
     }
   });
 
-  it("gives the reranker each hit under its page's title and headings, as the embedder had it, unless contextHeader is false", async () => {
+  it("gives the reranker each hit under its page's title and headings, unless contextHeader is false", async () => {
     const rag = await createRag({ ...target.options(), collection: uniqueName("rr"), embedder });
     try {
       const folder = mkdtempSync(join(tmpdir(), "libsql-rag-rerank-"));

@@ -51,9 +51,10 @@ export interface RerankOptions {
   topN?: number;
   /**
    * Give the reranker each hit's context header ("Title › Section › Subsection", from the `title` and `headings`
-   * ingest writes in its metadata) on a line above its passage, as the embedder was given it; `false` gives the
-   * passage (`content`) alone. A passage of a few sentences often does not say what it is about, and its page and
-   * section do. A hit with neither title nor headings is its passage either way.
+   * ingest writes in its metadata, the header ingest puts over each passage for the embedder) above its passage
+   * (`content`, the document's text as stored, markup and all); `false` gives the passage alone. A passage of a few
+   * sentences often does not say what it is about, and its page and section do. A hit with neither title nor
+   * headings is its passage either way, and the header is given whatever the collection's `chunking.contextHeader`.
    * @default true
    */
   contextHeader?: boolean;
