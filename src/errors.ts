@@ -112,3 +112,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function isWellFormedText(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
+
+/** `text` with each lone surrogate made U+FFFD, as decoding its UTF-8 would give it (`String#toWellFormed`). */
+export function wellFormedText(text: string): string {
+  return isWellFormedText(text) ? text : text.replace(new RegExp(LONE_SURROGATE.source, "g"), "\ufffd");
+}

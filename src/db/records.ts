@@ -1,4 +1,4 @@
-import { RagError, describeValue, isWellFormedText } from "../errors.js";
+import { RagError, describeValue, errorMessage, isWellFormedText } from "../errors.js";
 import type { VectorInput } from "./vector.js";
 
 /** A record to write. `id` is the stable key that `upsert` replaces by. */
@@ -115,8 +115,15 @@ export function metadataJson(metadata: unknown, where: string): string {
   if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata)) {
     throw new RagError("INVALID_ARGUMENT", `${where}: metadata must be a plain object, got ${describeValue(metadata)}.`);
   }
-  checkJson(metadata, "", new Set());
-  return JSON.stringify(metadata);
+  try {
+    checkJson(metadata, "", new Set());
+    return JSON.stringify(metadata);
+  } catch (error) {
+    // A stack overflow on nesting past the depth limit is the caller's to report (ingest: the document's LOAD_FAILED).
+    if (error instanceof RagError || error instanceof RangeError) throw error;
+    // A getter that throws, a proxy that refuses to be read.
+    throw new RagError("INVALID_ARGUMENT", `${where}: reading its metadata failed: ${errorMessage(error)}.`, { cause: error });
+  }
 }
 
 /** Parses a metadata column value. */

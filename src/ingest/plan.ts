@@ -131,9 +131,14 @@ export class Planner {
    */
   async inMemory(d: InMemoryDocument, known: KnownDocuments): Promise<void> {
     checkAbort(this.options.signal);
+    const { log } = this.options;
+    if (this.seen.has(d.id)) {
+      log.fail(d.id, appearsTwice(d.id));
+      return;
+    }
     if (d.content.trim() === "") {
       this.seen.add(d.id);
-      this.options.log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
+      log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
       return;
     }
     let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title != null ? { title: d.title } : {}) };
@@ -147,7 +152,7 @@ export class Planner {
         const failure = inputFailure(error);
         if (!failure) throw error;
         this.seen.add(d.id);
-        this.options.log.fail(d.id, failure);
+        log.fail(d.id, failure);
         return;
       }
     }
@@ -159,7 +164,7 @@ export class Planner {
     const { log, limits, chunking, embedderId } = this.options;
     const doc = withReleaseHistory(withLanguage(loaded));
     if (this.seen.has(doc.id)) {
-      log.failDocument(doc, run, new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(doc.id)} appears twice in one ingest.`));
+      log.failDocument(doc, run, appearsTwice(doc.id));
       return;
     }
     this.seen.add(doc.id);
@@ -195,4 +200,9 @@ export class Planner {
     }
     await this.options.rounds.add(prepared);
   }
+}
+
+/** The failure of a document whose id an earlier document of the same run had. */
+function appearsTwice(id: string): RagError {
+  return new RagError("INVALID_ARGUMENT", `Document id ${JSON.stringify(id)} appears twice in one ingest.`);
 }

@@ -29,7 +29,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
       `the text of document ${JSON.stringify(doc.id.slice(0, 200))} in characters`,
     );
   }
-  const metadataBytes = Buffer.byteLength(JSON.stringify(doc.metadata ?? {}));
+  // Checked as stored first: JSON.stringify throws a plain TypeError on a BigInt.
+  const metadataBytes = Buffer.byteLength(metadataJson(doc.metadata, `document ${JSON.stringify(doc.id.slice(0, 200))}`));
   if (metadataBytes > limits.maxMetadataBytes) {
     throw limitError(
       source,

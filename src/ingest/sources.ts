@@ -1,7 +1,7 @@
 import { lstat, realpath, stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { RagError, describeValue } from "../errors.js";
+import { RagError, describeValue, errorMessage } from "../errors.js";
 import { z } from "zod";
 import { parseOptions } from "../options.js";
 import { SUPPORTED_EXTENSIONS, TEXT_FORMATS, type TextFormat } from "./loaders/index.js";
@@ -26,7 +26,8 @@ export interface InMemoryDocument {
    * Read `content` as a file in this format is read: `"markdown"`, `"mdx"`, `"html"` (cleaned of its site's
    * navigation and chrome), `"rst"`, `"asciidoc"` or `"text"` (plain text's underlined and numbered headings). Its
    * headings then make each chunk's context header, as a file's do. Without it, `content` is stored as given: one
-   * text without headings.
+   * text without headings (a `metadata.format` of `"markdown"` or `"mdx"` has the chunker cut and embed it as
+   * Markdown, as it did before this option).
    */
   format?: TextFormat | null;
 }
@@ -35,9 +36,17 @@ const inMemoryDocumentSchema = z.strictObject({
   id: z.string(),
   content: z.string(),
   title: z.string().nullish(),
-  // Any object but an array: its fields are checked where it is stored (`metadataJson`).
+  // A plain object, as nested ones must be (`metadataJson`, which checks its fields where it is stored).
   metadata: z
-    .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { error: "an object of fields" })
+    .custom<Record<string, unknown>>(
+      (value) => typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value)),
+      {
+        error: ({ input }) =>
+          `metadata must be a plain object of fields, got ${
+            typeof input !== "object" || input === null || Array.isArray(input) ? describeValue(input) : `a ${input.constructor?.name ?? "class instance"}`
+          }; copy a row's fields into one ({ ...row }).`,
+      },
+    )
     .nullish(),
   format: z.enum(TEXT_FORMATS).nullish(),
 });
@@ -45,17 +54,23 @@ const inMemoryDocumentSchema = z.strictObject({
 /**
  * Checks a document given in memory: `id` and `content` strings, no key besides `title`, `metadata` and `format` (a
  * misspelt `formt`, or a row's own field that belongs in `metadata`, is refused rather than dropped). Returns a
- * copy, each field read once, without the fields that are `null` or `undefined`.
+ * copy, each field read once, without the fields that are `null` or `undefined`, and with a copy of `metadata`'s
+ * fields: a stream that yields one metadata object again and again, changed in between, gives each document its own.
  * @throws {RagError} `INVALID_ARGUMENT`, its message led by `where` and saying what was `expected` instead of a value
  * that is no document at all.
  */
-export function checkInMemoryDocument(value: unknown, where: string, expected = "an { id, content, metadata? } document"): InMemoryDocument {
+export function checkInMemoryDocument(value: unknown, where: string, expected = "an { id, content, title?, metadata?, format? } document"): InMemoryDocument {
   const given = value as InMemoryDocument | null;
-  // Each field read once (a getter may answer differently the second time).
-  const fields =
-    typeof given === "object" && given !== null
-      ? { id: given.id, content: given.content, title: given.title, metadata: given.metadata, format: given.format }
-      : undefined;
+  // Each field read once (a getter may answer differently the second time, or throw).
+  let fields: Record<keyof InMemoryDocument, unknown> | undefined;
+  try {
+    fields =
+      typeof given === "object" && given !== null
+        ? { id: given.id, content: given.content, title: given.title, metadata: given.metadata, format: given.format }
+        : undefined;
+  } catch (error) {
+    throw new RagError("INVALID_ARGUMENT", `${where}: reading the document's fields failed: ${errorMessage(error)}.`, { cause: error });
+  }
   if (fields === undefined || typeof fields.id !== "string" || typeof fields.content !== "string") {
     throw new RagError("INVALID_ARGUMENT", `${where}: expected ${expected}, got ${describeValue(value)}.`);
   }
@@ -68,7 +83,13 @@ export function checkInMemoryDocument(value: unknown, where: string, expected = 
     );
   }
   const { id, content, title, metadata, format } = parseOptions(inMemoryDocumentSchema, fields, { caller: where });
-  return { id, content, ...(title != null ? { title } : {}), ...(metadata != null ? { metadata } : {}), ...(format != null ? { format } : {}) };
+  let ownMetadata: Record<string, unknown> | undefined;
+  try {
+    ownMetadata = metadata == null ? undefined : { ...metadata };
+  } catch (error) {
+    throw new RagError("INVALID_ARGUMENT", `${where}: reading its metadata failed: ${errorMessage(error)}.`, { cause: error });
+  }
+  return { id, content, ...(title != null ? { title } : {}), ...(ownMetadata ? { metadata: ownMetadata } : {}), ...(format != null ? { format } : {}) };
 }
 
 /** What `ingest` accepts: a file, a folder, a glob, or an in-memory document. */
@@ -134,7 +155,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
   const paths: Array<{ source: string; absolute: string; kind: "folder" | "file" | "glob" | "broken" | "none"; root?: string }> = [];
   for (const [i, source] of sources.entries()) {
     if (typeof source !== "string") {
-      documents.push(checkInMemoryDocument(source, `ingest source ${i}`, "a path, glob or { id, content, metadata? } document"));
+      documents.push(checkInMemoryDocument(source, `ingest source ${i}`, "a path, glob or { id, content, title?, metadata?, format? } document"));
       continue;
     }
     const absolute = resolve(cwd, source);

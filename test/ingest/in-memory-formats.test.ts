@@ -118,11 +118,14 @@ describe("ingest: in-memory documents with a format", () => {
     await withMemoryRag(async (rag) => {
       const report = await rag.ingest([
         { id: "fffd", content: `# Odd\n\n${"word \ufffd ".repeat(50)}`, format: "markdown" },
+        { id: "surrogate title", content: "# Halves \ud800 of a title\n\nbody text", format: "markdown" },
         { id: "surrogates", content: "<h1>Halves</h1><p>hello \ud800 world \udc00 end</p>", format: "html" },
         { id: "escapes", content: `Colours\n=======\n\n${"\u001b[31mred\u001b[0m ".repeat(40)}`, format: "text" },
       ]);
       expect(report.failures).toEqual([]);
-      expect(report.documents.added).toBe(3);
+      expect(report.documents.added).toBe(4);
+      const [titled] = await rag.collection.list({ filter: { documentId: "surrogate title" } });
+      expect(titled!.metadata.title).toBe("Halves \ufffd of a title");
     });
   });
 
@@ -144,7 +147,64 @@ describe("ingest: in-memory documents with a format", () => {
       const bad = await rejection(rag.ingest([{ id: "t", content: "x", title: 5 as unknown as string }]));
       expect(bad.message).toMatch(/ingest source 0: title/);
       const list = await rejection(rag.ingest([{ id: "m", content: "x", metadata: ["a"] as unknown as Record<string, unknown> }]));
-      expect(list.message).toMatch(/metadata/);
+      expect(list.message).toMatch(/metadata must be a plain object/);
+      // Not silently stored as {}: a Date, a Map or a class instance is refused, naming what it is.
+      const date = await rejection(rag.ingest([{ id: "m", content: "x", metadata: new Date(0) as unknown as Record<string, unknown> }]));
+      expect(date.message).toMatch(/got a Date/);
+    });
+  });
+
+  it("gives each document of a stream its own metadata, though the stream changes one object between them", async () => {
+    await withMemoryRag(async (rag) => {
+      function* rows() {
+        const metadata: Record<string, unknown> = {};
+        for (let row = 0; row < 3; row++) {
+          metadata.row = row;
+          yield { id: `r${row}`, content: `row ${row} text`, metadata };
+        }
+      }
+      await rag.ingest(rows());
+      const chunks = await rag.collection.list({});
+      expect(chunks.map((c) => [c.documentId, c.metadata.row]).sort()).toEqual([
+        ["r0", 0],
+        ["r1", 1],
+        ["r2", 2],
+      ]);
+    });
+  });
+
+  it("fails a document whose fields cannot be read, or whose metadata is no JSON, with a typed error", async () => {
+    await withMemoryRag(async (rag) => {
+      const throwing = {
+        id: "t",
+        get content(): string {
+          throw new Error("boom");
+        },
+      };
+      const unreadable = await rejection(rag.ingest([throwing]));
+      expect(unreadable).toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringMatching(/reading the document's fields failed: boom/) });
+      const report = await rag.ingest([
+        { id: "big", content: "x", metadata: { n: 1n } as unknown as Record<string, unknown> },
+        {
+          id: "nested",
+          content: "y",
+          metadata: {
+            inner: {
+              get n() {
+                throw new Error("no");
+              },
+            },
+          },
+        },
+        { id: "fine", content: "z" },
+      ]);
+      expect(report.failures.map((f) => [f.source, f.code])).toEqual([
+        ["big", "INVALID_ARGUMENT"],
+        ["nested", "INVALID_ARGUMENT"],
+      ]);
+      expect(report.failures[0]!.reason).toMatch(/bigint/);
+      expect(report.failures[1]!.reason).toMatch(/reading its metadata failed: no/);
+      expect(report.documents.added).toBe(1);
     });
   });
 
@@ -157,6 +217,12 @@ describe("ingest: in-memory documents with a format", () => {
       expect(report.failures.map((f) => f.code)).toEqual(["LOAD_FAILED", "INVALID_ARGUMENT"]);
       expect(report.failures[1]!.reason).toMatch(/appears twice/);
       expect(await rag.collection.count()).toBe(0);
+      // And the other way round: a good copy first, then one that would fail, is still a second copy.
+      const again = await rag.ingest([
+        { id: "pair", content: "the first copy" },
+        { id: "pair", content: "<p> </p>", format: "html" },
+      ]);
+      expect(again.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/appears twice/)]);
     });
   });
 

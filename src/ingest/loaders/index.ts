@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname, relative, resolve, sep } from "node:path";
 import { z } from "zod";
-import { describeValue, ensureArgument, isRagError } from "../../errors.js";
+import { describeValue, ensureArgument, isRagError, wellFormedText } from "../../errors.js";
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { type DecodedText, normalizeNewlines } from "./decode.js";
@@ -69,8 +69,8 @@ const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decod
 
 /**
  * Reads text given in memory as a file in `format` is read: Markdown's and HTML's markup parsed (HTML cleaned of its
- * site's chrome), a title and sections found, front matter kept as metadata. The text is taken as it is (line
- * endings made `\n`, as a file's are), never tested for being binary, since it was never bytes. One document, whose
+ * site's chrome), a title and sections found, front matter kept as metadata. The text is taken as decoding its
+ * UTF-8 would give it (line endings made `\n`, a lone surrogate U+FFFD), and never tested for being binary. One document, whose
  * id and `source` are `id`; its metadata has `format`, and no `encoding`.
  *
  * @throws {RagError} `LOAD_FAILED` when the text has nothing to index or a parser overflows the stack,
@@ -83,7 +83,8 @@ export async function parseText(id: string, text: string, format: TextFormat, li
   const size = Buffer.byteLength(text, "utf8");
   if (size > limits.maxFileBytes) throw limitError(id, "maxFileBytes", limits.maxFileBytes, size, "the text's size in UTF-8 bytes");
   const file: LoadContext = { path: id, source: id, bytes: new Uint8Array(0), contentKeys: [], limits };
-  const decoded = { text: normalizeNewlines(text.replace(/^\uFEFF/, "")), encoding: "utf-8" };
+  // As decoding its UTF-8 would give it: a lone surrogate is U+FFFD (in a title or heading, metadata refuses it).
+  const decoded = { text: normalizeNewlines(wellFormedText(text).replace(/^\uFEFF/, "")), encoding: "utf-8" };
   const [doc] = await withParserOverflow(id, () => TEXT_FORMAT_LOADERS[format](file, decoded));
   const { encoding: _encoding, ...metadata } = doc!.metadata;
   return { ...doc!, metadata };
