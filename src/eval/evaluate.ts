@@ -45,7 +45,10 @@ export interface EvaluateRetrievalOptions {
    * tells what it gains on these questions.
    */
   reranker?: Reranker;
-  /** Whether the reranker sees each chunk under its context header (`RerankOptions.contextHeader`). @default true */
+  /**
+   * Whether the reranker sees each chunk under its context header (`RerankOptions.contextHeader`); refused without
+   * `reranker`. @default true
+   */
   rerankContextHeader?: boolean;
   /** Runs one untimed query per mode first, so that model loading and cold caches do not skew the latency. @default true */
   warmUp?: boolean;

@@ -19,9 +19,10 @@ export function contextHeader(title: string | undefined, headings: readonly stri
 }
 
 /**
- * A hit's passage (`content`) under its context header, made from the `title` and `headings` ingest writes in its
- * metadata as ingest makes it for the embedder (whole, where ingest may shorten it to fit the embedder's window), a
- * blank line between them. A hit without either (a record added by hand) is its `content` alone.
+ * A hit's passage (`content`) under its context header, a blank line between them. The header is made from the
+ * `title` and `headings` ingest writes in the hit's metadata, by the rule ingest uses for the embedder's header
+ * (which ingest may shorten to fit the embedder's window; this one is whole). A hit without either (a record added
+ * by hand) is its `content` alone.
  */
 export function withContextHeader(hit: Pick<QueryResult, "content" | "metadata">): string {
   const { title, headings } = hit.metadata;
