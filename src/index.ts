@@ -44,7 +44,8 @@ export type { Rag, RagOptions, RagSearchOptions, RagIngestOptions, RagHit } from
 
 export { ingest } from "./ingest/pipeline.js";
 export type { IngestOptions, IngestReport, IngestProgress, IngestStage, IngestFailure } from "./ingest/pipeline.js";
-export type { IngestSource, InMemoryDocument } from "./ingest/sources.js";
+export type { IngestSource } from "./ingest/sources.js";
+export type { InMemoryDocument } from "./ingest/in-memory.js";
 export type { TextFormat } from "./ingest/loaders/index.js";
 export type { DocumentStream } from "./ingest/stream.js";
 export type { IngestChunkProgress } from "./ingest/report.js";

@@ -12,7 +12,7 @@ import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputF
 import type { FileRun, PreparedDocument } from "./prepared.js";
 import { checkAbort, type IngestLog } from "./report.js";
 import type { Rounds } from "./rounds.js";
-import type { InMemoryDocument } from "./sources.js";
+import type { InMemoryDocument } from "./in-memory.js";
 import { fileMarker, unchangedFileIds } from "./file-marker.js";
 
 export interface PlanOptions {

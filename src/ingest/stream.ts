@@ -2,7 +2,7 @@ import { RagError, isRagError } from "../errors.js";
 import type { CollectionDocuments } from "../store/documents.js";
 import type { Planner } from "./plan.js";
 import { checkAbort, type IngestLog } from "./report.js";
-import { checkInMemoryDocument, type InMemoryDocument } from "./sources.js";
+import { checkInMemoryDocument, type InMemoryDocument } from "./in-memory.js";
 
 /** In-memory documents produced one at a time: rows from a database, pages from an API or a crawler. */
 export type DocumentStream = Iterable<InMemoryDocument> | AsyncIterable<InMemoryDocument>;
