@@ -19,7 +19,9 @@ export interface ChunkedDocument {
  * @throws {RagError} `INVALID_ARGUMENT` for text holding a NUL character; `LIMIT_EXCEEDED` for too much text or metadata.
  */
 export function checkDocumentLimits(doc: LoadedDocument, source: string, limits: ResolvedLimits): void {
-  checkContent(doc.content, `Document ${JSON.stringify(doc.id.slice(0, 200))} from ${source}`);
+  // A document given in memory has its id for its source: said once.
+  const named = `Document ${JSON.stringify(doc.id.slice(0, 200))}`;
+  checkContent(doc.content, source === doc.id ? named : `${named} from ${source}`);
   if (doc.content.length > limits.maxDocumentChars) {
     throw limitError(
       source,

@@ -150,6 +150,8 @@ describeEachTarget("ingest pipeline", (target) => {
       expect(report.documents).toMatchObject({ added: 1, failed: 1 });
       expect(report.failures).toEqual([expect.objectContaining({ code: "INVALID_ARGUMENT", source: "nul" })]);
       expect(report.failures[0]!.reason).toMatch(/NUL character/);
+      // Its id is its source: named once.
+      expect(report.failures[0]!.reason).toMatch(/^Document "nul": the text holds/);
       expect((await col.list()).map((r) => r.documentId)).toEqual(["fine"]);
     });
   });
