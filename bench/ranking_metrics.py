@@ -1,6 +1,9 @@
 """Page-ranking metrics and the paired bootstrap that bench/learned-fusion.py, bench/query-adapter.py and
 bench/vector-transforms.py share: pages in order of their best chunk, recall@k and the reciprocal rank within the
-first k pages, and a paired difference with its 95% interval."""
+first k pages, and a paired difference with its 95% interval; and, for the scripts over bench/vector-dump.ts's files,
+a corpus's dump and the page-level R@5 and MRR@10 of a chunks × questions score matrix."""
+import json
+
 import numpy as np
 
 
@@ -30,3 +33,34 @@ def paired(a, b, rng, n=2000):
     d = np.array(b) - np.array(a)
     means = d[rng.integers(0, len(d), (n, len(d)))].mean(1)
     return f"{d.mean():+.3f} [{np.percentile(means, 2.5):+.3f}, {np.percentile(means, 97.5):+.3f}]"
+
+
+def unit(x):
+    """Rows scaled to length 1."""
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+def load_dump(folder, name):
+    """bench/vector-dump.ts's files for one corpus: chunk, question and question-sentence vectors, and each chunk's page
+    (by path, and by file name)."""
+    meta = json.load(open(f"{folder}/{name}.meta.json"))
+    d = meta["dimensions"]
+
+    def rows(kind):
+        return np.fromfile(f"{folder}/{name}.{kind}.f32", dtype=np.float32).reshape(-1, d).astype(np.float64)
+
+    paths = np.array(meta["pages"])
+    return {"X": rows("chunks"), "Q": rows("questions"), "S": unit(rows("sentences")), "sentenceOf": np.array(meta["sentenceOf"]),
+            "paths": paths, "names": np.array([p.split("/")[-1] for p in paths]), "questions": meta["questions"]}
+
+
+def dump_metrics(c, scores):
+    """R@5 and MRR@10 per question, from a chunks × questions score matrix over a corpus `load_dump` read (a relevant
+    page named with a "/" is matched by path, else by file name)."""
+    r5, mrr = [], []
+    for j, q in enumerate(c["questions"]):
+        pages = c["paths"] if any("/" in r for r in q["relevant"]) else c["names"]
+        ranking = page_ranking(scores[:, j], pages)
+        r5.append(recall(ranking, q["relevant"], 5))
+        mrr.append(reciprocal_rank(ranking, q["relevant"], 10))
+    return np.array(r5), np.array(mrr)

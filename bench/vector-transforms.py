@@ -15,40 +15,12 @@ matched by path, else by file name), paired against the plain cosine per corpus 
   to take out what all questions share and passages do not;
 - sentences: a chunk's cosine to the question plus γ × its mean (or best) cosine to the question's sentences.
 """
-import json
 import sys
 
 import numpy as np
-from ranking_metrics import page_ranking, paired, recall, reciprocal_rank
+from ranking_metrics import dump_metrics as measure, load_dump as load, paired, unit
 
 rng = np.random.default_rng(3)
-
-
-def unit(x):
-    return x / np.linalg.norm(x, axis=-1, keepdims=True)
-
-
-def load(folder, name):
-    meta = json.load(open(f"{folder}/{name}.meta.json"))
-    d = meta["dimensions"]
-
-    def rows(kind):
-        return np.fromfile(f"{folder}/{name}.{kind}.f32", dtype=np.float32).reshape(-1, d).astype(np.float64)
-
-    paths = np.array(meta["pages"])
-    return {"X": rows("chunks"), "Q": rows("questions"), "S": unit(rows("sentences")), "sentenceOf": np.array(meta["sentenceOf"]),
-            "paths": paths, "names": np.array([p.split("/")[-1] for p in paths]), "questions": meta["questions"]}
-
-
-def measure(c, scores):
-    """R@5 and MRR@10 per question, from a chunks × questions score matrix."""
-    r5, mrr = [], []
-    for j, q in enumerate(c["questions"]):
-        pages = c["paths"] if any("/" in r for r in q["relevant"]) else c["names"]
-        ranking = page_ranking(scores[:, j], pages)
-        r5.append(recall(ranking, q["relevant"], 5))
-        mrr.append(reciprocal_rank(ranking, q["relevant"], 10))
-    return np.array(r5), np.array(mrr)
 
 
 def power(matrix, p, ridge=0.0):

@@ -22,8 +22,8 @@ export interface InMemoryDocument {
    * Read `content` as a file in this format is read: `"markdown"`, `"mdx"`, `"html"` (cleaned of its site's
    * navigation and chrome), `"rst"`, `"asciidoc"` or `"text"` (plain text's underlined and numbered headings). Its
    * headings then make each chunk's context header, as a file's do. Without it, `content` is stored as given: one
-   * text without headings (a `metadata.format` of `"markdown"` or `"mdx"` has the chunker cut and embed it as
-   * Markdown, as it did before this option).
+   * text without headings (though a `metadata.format` of `"markdown"` or `"mdx"` has the chunker cut and embed it
+   * as Markdown prose).
    */
   format?: TextFormat | null;
 }
@@ -39,7 +39,11 @@ const inMemoryDocumentSchema = z.strictObject({
       {
         error: ({ input }) =>
           `metadata must be a plain object of fields, got ${
-            typeof input !== "object" || input === null || Array.isArray(input) ? describeValue(input) : `a ${input.constructor?.name ?? "class instance"}`
+            typeof input !== "object" || input === null || Array.isArray(input)
+              ? describeValue(input)
+              : input.constructor === Object || input.constructor === undefined
+                ? "an object with a prototype"
+                : `a ${input.constructor.name}`
           }; copy a row's fields into one ({ ...row }).`,
       },
     )
@@ -50,8 +54,8 @@ const inMemoryDocumentSchema = z.strictObject({
 /**
  * Checks a document given in memory: `id` and `content` strings, no key besides `title`, `metadata` and `format` (a
  * misspelt `formt`, or a row's own field that belongs in `metadata`, is refused rather than dropped). Returns a
- * copy, each field read once, without the fields that are `null` or `undefined`, and with a copy of `metadata`'s
- * fields: a stream that yields one metadata object again and again, changed in between, gives each document its own.
+ * copy, each field read once, without the fields that are `null` or `undefined`, and with a deep copy of `metadata`:
+ * a stream that yields one metadata object again and again, changed in between, gives each document its own.
  * @throws {RagError} `INVALID_ARGUMENT`, its message led by `where` and saying what was `expected` instead of a value
  * that is no document at all.
  */
@@ -81,9 +85,26 @@ export function checkInMemoryDocument(value: unknown, where: string, expected = 
   const { id, content, title, metadata, format } = parseOptions(inMemoryDocumentSchema, fields, { caller: where });
   let ownMetadata: Record<string, unknown> | undefined;
   try {
-    ownMetadata = metadata == null ? undefined : { ...metadata };
-  } catch (error) {
-    throw new RagError("INVALID_ARGUMENT", `${where}: reading its metadata failed: ${errorMessage(error)}.`, { cause: error });
+    ownMetadata = metadata == null ? undefined : (copyOfJson(metadata, new Set()) as Record<string, unknown>);
+  } catch {
+    // A getter that throws, or nesting past the stack: left as given, for storing to refuse (that document alone).
+    ownMetadata = metadata ?? undefined;
   }
   return { id, content, ...(title != null ? { title } : {}), ...(ownMetadata ? { metadata: ownMetadata } : {}), ...(format != null ? { format } : {}) };
+}
+
+/**
+ * A copy of the plain objects and arrays in `value`, each field read once; anything else (a Date, a cycle) is left
+ * as it is, for storing to refuse.
+ */
+function copyOfJson(value: unknown, path: Set<object>): unknown {
+  if (typeof value !== "object" || value === null || path.has(value)) return value;
+  const plain = Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  if (!plain) return value;
+  path.add(value);
+  const copy = Array.isArray(value)
+    ? value.map((item) => copyOfJson(item, path))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyOfJson(v, path)]));
+  path.delete(value);
+  return copy;
 }

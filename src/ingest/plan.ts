@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
 import type { RepeatedPassages } from "./translations.js";
-import { RagError } from "../errors.js";
+import { RagError, wellFormedText } from "../errors.js";
 import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
@@ -141,13 +141,15 @@ export class Planner {
       log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
       return;
     }
-    let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...(d.title != null ? { title: d.title } : {}) };
+    // A lone surrogate in the title is U+FFFD, as in the text (which the database stores so).
+    const title = d.title != null ? { title: wellFormedText(d.title) } : {};
+    let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...title };
     if (d.format != null) {
       try {
         const read = await parseText(d.id, d.content, d.format, this.options.limits);
         // The reader's format stands: the chunker reads Markdown by it.
         const metadata = { ...read.metadata, ...doc.metadata, format: read.metadata.format };
-        doc = { ...read, metadata, ...(d.title != null ? { title: d.title } : {}) };
+        doc = { ...read, metadata, ...title };
       } catch (error) {
         const failure = inputFailure(error);
         if (!failure) throw error;

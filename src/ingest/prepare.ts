@@ -16,7 +16,8 @@ export interface ChunkedDocument {
 
 /**
  * Checks a document against the limits before anything costly (hashing, chunking) is done with it.
- * @throws {RagError} `INVALID_ARGUMENT` for text holding a NUL character; `LIMIT_EXCEEDED` for too much text or metadata.
+ * @throws {RagError} `INVALID_ARGUMENT` for text holding a NUL character or metadata that is no JSON (`metadataJson`);
+ * `LIMIT_EXCEEDED` for too much text or metadata.
  */
 export function checkDocumentLimits(doc: LoadedDocument, source: string, limits: ResolvedLimits): void {
   // A document given in memory has its id for its source: said once.
@@ -31,7 +32,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
       `the text of document ${JSON.stringify(doc.id.slice(0, 200))} in characters`,
     );
   }
-  // Checked as stored first: JSON.stringify throws a plain TypeError on a BigInt.
+  // Measured as it will be stored, after the checks of storing (a plain JSON.stringify throws an untyped TypeError
+  // on a BigInt, and measures NaN as null).
   const metadataBytes = Buffer.byteLength(metadataJson(doc.metadata, `document ${JSON.stringify(doc.id.slice(0, 200))}`));
   if (metadataBytes > limits.maxMetadataBytes) {
     throw limitError(

@@ -126,6 +126,10 @@ describe("ingest: in-memory documents with a format", () => {
       expect(report.documents.added).toBe(4);
       const [titled] = await rag.collection.list({ filter: { documentId: "surrogate title" } });
       expect(titled!.metadata.title).toBe("Halves \ufffd of a title");
+      // A title given beside the text too, with or without a format.
+      await rag.ingest([{ id: "given title", content: "body", title: "Hal\ud800f" }]);
+      const [given] = await rag.collection.list({ filter: { documentId: "given title" } });
+      expect(given!.metadata.title).toBe("Hal\ufffdf");
     });
   });
 
@@ -157,18 +161,20 @@ describe("ingest: in-memory documents with a format", () => {
   it("gives each document of a stream its own metadata, though the stream changes one object between them", async () => {
     await withMemoryRag(async (rag) => {
       function* rows() {
-        const metadata: Record<string, unknown> = {};
+        const metadata = { row: 0, nested: { row: 0 }, tags: [] as string[] };
         for (let row = 0; row < 3; row++) {
           metadata.row = row;
+          metadata.nested.row = row;
+          metadata.tags.push(`t${row}`);
           yield { id: `r${row}`, content: `row ${row} text`, metadata };
         }
       }
       await rag.ingest(rows());
       const chunks = await rag.collection.list({});
-      expect(chunks.map((c) => [c.documentId, c.metadata.row]).sort()).toEqual([
-        ["r0", 0],
-        ["r1", 1],
-        ["r2", 2],
+      expect(chunks.map((c) => [c.documentId, c.metadata.row, c.metadata.nested, c.metadata.tags]).sort()).toEqual([
+        ["r0", 0, { row: 0 }, ["t0"]],
+        ["r1", 1, { row: 1 }, ["t0", "t1"]],
+        ["r2", 2, { row: 2 }, ["t0", "t1", "t2"]],
       ]);
     });
   });

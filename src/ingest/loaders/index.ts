@@ -83,7 +83,8 @@ export async function parseText(id: string, text: string, format: TextFormat, li
   const size = Buffer.byteLength(text, "utf8");
   if (size > limits.maxFileBytes) throw limitError(id, "maxFileBytes", limits.maxFileBytes, size, "the text's size in UTF-8 bytes");
   const file: LoadContext = { path: id, source: id, bytes: new Uint8Array(0), contentKeys: [], limits };
-  // As decoding its UTF-8 would give it: a lone surrogate is U+FFFD (in a title or heading, metadata refuses it).
+  // As decoding its UTF-8 would give it: a lone surrogate is U+FFFD (a title or heading holding one would otherwise
+  // be refused when stored as metadata).
   const decoded = { text: normalizeNewlines(wellFormedText(text).replace(/^\uFEFF/, "")), encoding: "utf-8" };
   const [doc] = await withParserOverflow(id, () => TEXT_FORMAT_LOADERS[format](file, decoded));
   const { encoding: _encoding, ...metadata } = doc!.metadata;
