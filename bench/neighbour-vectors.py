@@ -10,7 +10,7 @@ per corpus and pooled over all questions.
 import sys
 
 import numpy as np
-from ranking_metrics import dump_metrics, load_dump, paired, unit
+from ranking_metrics import add_pooled, dump_metrics, load_dump, print_pooled, unit
 
 rng = np.random.default_rng(3)
 names = sys.argv[2].split(",")
@@ -24,20 +24,13 @@ for name in names:
     after = np.vstack([X[1:], X[-1:]]) * np.r_[c["paths"][:-1] == c["paths"][1:], False][:, None]
     plain = X @ Q.T
     base5, baseM = dump_metrics(c, plain)
-    pooled.setdefault("base", ([], []))
-    pooled["base"][0].extend(base5)
-    pooled["base"][1].extend(baseM)
+    add_pooled(pooled, "base", base5, baseM)
     line = [f"{name}: R@5 {base5.mean():.3f} MRR {baseM.mean():.3f}"]
     for beta in betas:
         variants = {"vec": unit(X + beta * (before + after)) @ Q.T, "score": plain + beta * np.maximum(before @ Q.T, after @ Q.T)}
         for how, scores in variants.items():
             r5, mrr = dump_metrics(c, scores)
-            pooled.setdefault(f"{how} {beta}", ([], []))
-            pooled[f"{how} {beta}"][0].extend(r5)
-            pooled[f"{how} {beta}"][1].extend(mrr)
+            add_pooled(pooled, f"{how} {beta}", r5, mrr)
             line.append(f"{how} {beta} {r5.mean() - base5.mean():+.3f}/{mrr.mean() - baseM.mean():+.3f}")
     print(" | ".join(line), flush=True)
-base5, baseM = pooled.pop("base")
-print(f"pooled over {len(base5)} questions, paired against the plain cosine:")
-for key, (r5, mrr) in pooled.items():
-    print(f"  {key:12s} R@5 {paired(base5, r5, rng)}  MRR {paired(baseM, mrr, rng)}")
+print_pooled(pooled, rng, width=12)

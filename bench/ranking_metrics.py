@@ -64,3 +64,18 @@ def dump_metrics(c, scores):
         r5.append(recall(ranking, q["relevant"], 5))
         mrr.append(reciprocal_rank(ranking, q["relevant"], 10))
     return np.array(r5), np.array(mrr)
+
+
+def add_pooled(pooled, key, r5, mrr):
+    """Appends one corpus's per-question R@5 and MRR to the questions pooled under `key`."""
+    pooled.setdefault(key, ([], []))
+    pooled[key][0].extend(r5)
+    pooled[key][1].extend(mrr)
+
+
+def print_pooled(pooled, rng, width=20):
+    """Each variant's pooled R@5 and MRR, paired against those pooled under "base" (the plain cosine)."""
+    base5, base_mrr = pooled.pop("base")
+    print(f"pooled over {len(base5)} questions, paired against the plain cosine:")
+    for key, (r5, mrr) in pooled.items():
+        print(f"  {key:{width}s} R@5 {paired(base5, r5, rng)}  MRR {paired(base_mrr, mrr, rng)}")

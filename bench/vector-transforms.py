@@ -18,7 +18,7 @@ matched by path, else by file name), paired against the plain cosine per corpus 
 import sys
 
 import numpy as np
-from ranking_metrics import dump_metrics as measure, load_dump as load, paired, unit
+from ranking_metrics import add_pooled, dump_metrics as measure, load_dump as load, print_pooled, unit
 
 rng = np.random.default_rng(3)
 
@@ -65,18 +65,11 @@ for n, c in corpora.items():
     others = unit(np.vstack([unit(corpora[m]["Q"]) for m in names if m != n])).mean(0)
     base, scores = variants(c, others)
     b5, bm = measure(c, base)
-    pooled.setdefault("base", ([], []))
-    pooled["base"][0].extend(b5)
-    pooled["base"][1].extend(bm)
+    add_pooled(pooled, "base", b5, bm)
     line = [f"{n}: R@5 {b5.mean():.3f} MRR {bm.mean():.3f}"]
     for name, s in scores.items():
         r5, mrr = measure(c, s)
-        pooled.setdefault(name, ([], []))
-        pooled[name][0].extend(r5)
-        pooled[name][1].extend(mrr)
+        add_pooled(pooled, name, r5, mrr)
         line.append(f"{name} {r5.mean() - b5.mean():+.3f}/{mrr.mean() - bm.mean():+.3f}")
     print(" | ".join(line), flush=True)
-base5, baseM = pooled.pop("base")
-print(f"pooled over {len(base5)} questions, paired against the plain cosine:")
-for name, (r5, mrr) in pooled.items():
-    print(f"  {name:20s} R@5 {paired(base5, r5, rng)}  MRR {paired(baseM, mrr, rng)}")
+print_pooled(pooled, rng)
