@@ -6,7 +6,7 @@ import { RagError, wellFormedText } from "../errors.js";
 import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { parseSourceFile, parseText, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
+import { parseSourceFile, readInFormat, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
@@ -119,60 +119,46 @@ export class Planner {
   /** A document's passages as ingest would chunk it; `undefined` for one it cannot (it fails when it is planned). */
   private async passagesOf(doc: LoadedDocument): Promise<string[] | undefined> {
     try {
-      return (await chunkForIngest(doc, this.options.chunking)).records.map((record) => record.content ?? "");
+      const read = await readInFormat(doc, this.options.limits);
+      return (await chunkForIngest(read, this.options.chunking)).records.map((record) => record.content ?? "");
     } catch {
       return undefined;
     }
   }
 
-  /**
-   * Plans a document given in memory, read in its `format` if it has one; an empty or unreadable one fails alone,
-   * and its id is taken all the same: a second document with it in this run is reported, not written in its place.
-   */
+  /** Plans a document given in memory, to be read in its `format` if it has one; an empty one fails alone. */
   async inMemory(d: InMemoryDocument, known: KnownDocuments): Promise<void> {
     checkAbort(this.options.signal);
-    const { log } = this.options;
-    if (this.seen.has(d.id)) {
-      log.fail(d.id, appearsTwice(d.id));
-      return;
-    }
-    if (d.content.trim() === "") {
-      this.seen.add(d.id);
-      log.fail(d.id, new RagError("LOAD_FAILED", `Document ${JSON.stringify(d.id)} is empty: expected some text.`));
-      return;
-    }
     // A lone surrogate in the title is U+FFFD, as in the text (which the database stores so).
     const title = d.title != null ? { title: wellFormedText(d.title) } : {};
-    let doc: LoadedDocument = { id: d.id, content: d.content, metadata: { ...(d.metadata ?? {}) }, ...title };
-    if (d.format != null) {
-      try {
-        const read = await parseText(d.id, d.content, d.format, this.options.limits);
-        // The reader's format stands: the chunker reads Markdown by it.
-        const metadata = { ...read.metadata, ...doc.metadata, format: read.metadata.format };
-        doc = { ...read, metadata, ...title };
-      } catch (error) {
-        const failure = inputFailure(error);
-        if (!failure) throw error;
-        this.seen.add(d.id);
-        log.fail(d.id, failure);
-        return;
-      }
-    }
+    const doc: LoadedDocument = {
+      id: d.id,
+      content: d.content,
+      metadata: { ...(d.metadata ?? {}) },
+      ...title,
+      ...(d.format != null ? { readAs: d.format } : {}),
+    };
     await this.document(doc, null, known);
   }
 
-  /** Skips an unchanged document, reports a bad one, or chunks it and hands it to the rounds. */
+  /**
+   * Skips an unchanged document, reports a bad one, or reads it (`readAs`), chunks it and hands it to the rounds.
+   * A document that fails still takes its id: a second one with it in this run is reported, not written in its place.
+   */
   private async document(loaded: LoadedDocument, run: FileRun | null, known: KnownDocuments): Promise<void> {
     const { log, limits, chunking, embedderId } = this.options;
-    const doc = withReleaseHistory(withLanguage(loaded));
-    if (this.seen.has(doc.id)) {
-      log.failDocument(doc, run, appearsTwice(doc.id));
+    if (this.seen.has(loaded.id)) {
+      log.failDocument(loaded, run, appearsTwice(loaded.id));
       return;
     }
-    this.seen.add(doc.id);
-    run?.ids.push(doc.id);
+    this.seen.add(loaded.id);
+    run?.ids.push(loaded.id);
     let prepared: PreparedDocument;
+    let doc = loaded;
     try {
+      // A file's loader refuses an empty text itself; a document given in memory is checked here.
+      if (loaded.content.trim() === "") throw new RagError("LOAD_FAILED", `Document ${JSON.stringify(loaded.id)} is empty: expected some text.`);
+      doc = withReleaseHistory(withLanguage(await readInFormat(loaded, limits)));
       checkDocumentLimits(doc, run?.file ?? doc.id, limits);
       // A page of a translation is chunked first: what it repeats of the pages it mirrors is part of what it is.
       const translated = run !== null && this.copyCheck !== undefined && this.copyCheck.mirrorsOf(run.file).length > 0;

@@ -161,8 +161,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * halves stay in order with overlapping chunks and are trimmed of any whitespace; a banner must be its block's only
  * text, over the page's one top heading, which then titles the page. 75: a Markdown table of contents (list items
  * of nothing but a link into the page, and the label over them) is not prose, as HTML's is chrome since format 17.
+ * 76: a JSON record's text is read in the format its `format` field names, or as Markdown or HTML under a `markdown`
+ * or `html` key.
  */
-export const INGEST_FORMAT = 75;
+export const INGEST_FORMAT = 76;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -41,7 +41,17 @@ export interface LoadedDocument {
   sections?: Section[];
   /** An HTML page that shows a program's source file line by line (Doxygen's `*_source.html`); ingest leaves it out. */
   sourceListing?: true;
+  /**
+   * `content` is still to be read in this format (a JSON record's `format` field, or its text under a `markdown` or
+   * `html` key; a document given in memory with a `format`). Ingest reads it (`readInFormat`) when it plans the
+   * document, so that one that cannot be read fails alone.
+   */
+  readAs?: TextFormat;
 }
+
+/** The formats a text can be read in apart from its file (`InMemoryDocument.format`, a JSON record's `format`). */
+export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc"] as const;
+export type TextFormat = (typeof TEXT_FORMATS)[number];
 
 /** Options for {@link loadFile}. */
 export interface LoadOptions {

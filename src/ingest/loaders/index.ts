@@ -5,7 +5,7 @@ import { describeValue, ensureArgument, isRagError, wellFormedText } from "../..
 import { parseOptions } from "../../options.js";
 import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { type DecodedText, normalizeNewlines } from "./decode.js";
-import { loadError, type LoadContext, type LoadedDocument, type LoadOptions } from "./document.js";
+import { loadError, type LoadContext, type LoadedDocument, type LoadOptions, type TextFormat } from "./document.js";
 import { gunzip } from "./gzip.js";
 import {
   formatExtension,
@@ -24,7 +24,8 @@ import { loadNotebookFile } from "./notebook.js";
 import { loadPdfFile } from "./pdf/file.js";
 import { loadTextFile, loadUndeclaredTextFile } from "./text/file.js";
 
-export type { LoadedDocument, LoadOptions, Section } from "./document.js";
+export type { LoadedDocument, LoadOptions, Section, TextFormat } from "./document.js";
+export { TEXT_FORMATS } from "./document.js";
 export { parseHtml, type ParsedHtml } from "./html/parse.js";
 export { parseMarkdown } from "./markdown.js";
 export { SUPPORTED_EXTENSIONS } from "./extension.js";
@@ -55,9 +56,6 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".ipynb": loadNotebookFile,
 };
 
-/** The formats an in-memory document's text can be read in (`InMemoryDocument.format`), as a file's extension says. */
-export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc"] as const;
-export type TextFormat = (typeof TEXT_FORMATS)[number];
 const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decoded: DecodedText) => LoadedDocument[]>> = {
   text: (file, decoded) => loadTextFile(file, "text", decoded),
   markdown: (file, decoded) => loadMarkdownFile(file, "markdown", decoded),
@@ -79,7 +77,7 @@ const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decod
  * @example
  * (await parseText("guide", "# Setup\n\n## Install\n\nRun npm i.", "markdown", limits)).sections?.[1]?.headings; // ["Setup", "Install"]
  */
-export async function parseText(id: string, text: string, format: TextFormat, limits: ResolvedLimits): Promise<LoadedDocument> {
+async function parseText(id: string, text: string, format: TextFormat, limits: ResolvedLimits): Promise<LoadedDocument> {
   const size = Buffer.byteLength(text, "utf8");
   if (size > limits.maxFileBytes) throw limitError(id, "maxFileBytes", limits.maxFileBytes, size, "the text's size in UTF-8 bytes");
   const file: LoadContext = { path: id, source: id, bytes: new Uint8Array(0), contentKeys: [], limits };
@@ -89,6 +87,22 @@ export async function parseText(id: string, text: string, format: TextFormat, li
   const [doc] = await withParserOverflow(id, () => TEXT_FORMAT_LOADERS[format](file, decoded));
   const { encoding: _encoding, ...metadata } = doc!.metadata;
   return { ...doc!, metadata };
+}
+
+/**
+ * A document whose text is still to be read in a format (`readAs`), read: its title and sections found, its metadata
+ * what the text says (front matter) under what the document says, but for `format`, which is the reader's (the
+ * chunker reads Markdown by it); a title the document gives wins over one found in the text. A document without
+ * `readAs` is returned as it is.
+ *
+ * @throws {RagError} as {@link parseText}.
+ */
+export async function readInFormat(doc: LoadedDocument, limits: ResolvedLimits): Promise<LoadedDocument> {
+  const { readAs, ...given } = doc;
+  if (readAs === undefined) return doc;
+  const read = await parseText(doc.id, doc.content, readAs, limits);
+  const metadata = { ...read.metadata, ...given.metadata, format: read.metadata.format };
+  return { ...read, metadata, ...(given.title !== undefined ? { title: given.title } : {}) };
 }
 
 /**

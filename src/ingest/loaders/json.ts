@@ -1,10 +1,13 @@
 import { describeValue } from "../../errors.js";
 import { decodeText } from "./decode.js";
 import { jsonDepth } from "./depth.js";
-import { ensureDepth, loadError, type LoadContext, type LoadedDocument } from "./document.js";
+import { ensureDepth, loadError, type LoadContext, type LoadedDocument, TEXT_FORMATS, type TextFormat } from "./document.js";
 
 /** The fields tried, in order, for a record's text when no `contentKey` is given. */
-export const DEFAULT_CONTENT_KEYS: readonly string[] = ["content", "text", "pageContent", "body"];
+export const DEFAULT_CONTENT_KEYS: readonly string[] = ["content", "text", "pageContent", "body", "markdown", "html"];
+
+/** Keys whose text is in the format they name: a crawler's record (`{ url, markdown }`) is read as Markdown. */
+const FORMAT_KEYS: Readonly<Record<string, TextFormat>> = { markdown: "markdown", html: "html" };
 
 /** Where a record came from, for error messages and its fallback id. */
 interface RecordAt {
@@ -98,10 +101,15 @@ function toDocument(file: LoadContext, record: RecordAt, format: "json" | "jsonl
   }
   const { id, title, ...rest } = fields;
   delete rest[contentKey];
+  // Its text read in the format the record names (`format: "markdown"`), else the one its text's key names.
+  const named = TEXT_FORMATS.find((f) => f === rest.format);
+  if (named !== undefined) delete rest.format;
+  const readAs = named ?? FORMAT_KEYS[contentKey];
   const key = typeof id === "string" || typeof id === "number" ? String(id) : String(record.index);
   return {
     id: `${file.source}#${key}`,
     content: fields[contentKey] as string,
+    ...(readAs !== undefined ? { readAs } : {}),
     ...(typeof title === "string" && title.trim() !== "" ? { title: title.trim() } : {}),
     metadata: {
       ...rest,
