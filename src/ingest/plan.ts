@@ -158,7 +158,10 @@ export class Planner {
     try {
       // A file's loader refuses an empty text itself; a document given in memory is checked here.
       if (loaded.content.trim() === "") throw new RagError("LOAD_FAILED", `Document ${JSON.stringify(loaded.id)} is empty: expected some text.`);
+      const t0 = performance.now();
       doc = withReleaseHistory(withLanguage(await readInFormat(loaded, limits)));
+      // Reading a text in its format is loading, as reading a file is.
+      if (loaded.readAs !== undefined) log.report.timings.loadMs += performance.now() - t0;
       checkDocumentLimits(doc, run?.file ?? doc.id, limits);
       // A page of a translation is chunked first: what it repeats of the pages it mirrors is part of what it is.
       const translated = run !== null && this.copyCheck !== undefined && this.copyCheck.mirrorsOf(run.file).length > 0;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadFile } from "../../src/index.js";
 import { withMemoryRag } from "../support/memory-rag.js";
 
 const dir = mkdtempSync(join(tmpdir(), "libsql-rag-json-formats-"));
@@ -34,6 +35,11 @@ describe("ingest: JSON records in a format", () => {
       // Unchanged on a second run.
       expect((await rag.ingest([path], { root: dir })).documents.unchanged).toBe(1);
     });
+    // loadFile gives it read, as ingest stores it.
+    const [doc] = await loadFile(path, { root: dir });
+    expect(doc).toMatchObject({ id: "crawl.jsonl#wal", title: "Write-Ahead Logging", metadata: { format: "markdown" } });
+    expect(doc!.sections?.map((s) => s.headings)).toContainEqual(["Write-Ahead Logging", "Checkpoints"]);
+    expect(doc!.readAs).toBeUndefined();
   });
 
   it("reads a record's text in the format its format field names, keeps a title it gives, and fails a record that has no text alone", async () => {
@@ -55,10 +61,10 @@ describe("ingest: JSON records in a format", () => {
       const vacuum = chunks.find((c) => c.documentId === "pages.jsonl#vacuum")!;
       expect(vacuum.content).toBe("Vacuum\n\nRebuilds the file.");
       expect(vacuum.metadata).toMatchObject({ title: "VACUUM", format: "html", headings: ["Vacuum"] });
-      // A format that is none of the text formats is the record's own field, and the text is plain.
+      // A format that is none of the text formats leaves the text plain (the stored format is the loader's).
       const plain = chunks.find((c) => c.documentId === "pages.jsonl#plain")!;
       expect(plain.content).toBe("# Not read as Markdown");
-      expect(plain.metadata.headings).toEqual([]);
+      expect(plain.metadata).toMatchObject({ headings: [], format: "jsonl" });
     });
   });
 });

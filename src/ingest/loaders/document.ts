@@ -62,7 +62,7 @@ export interface LoadOptions {
   root?: string;
   /**
    * The field (or fields, first present wins) that holds a JSON record's text.
-   * @default ["content", "text", "pageContent", "body"]
+   * @default ["content", "text", "pageContent", "body", "markdown", "html"]
    */
   contentKey?: string | readonly string[];
   /** Input bounds (file size, nesting depth, extracted characters); see {@link IngestLimits}. */

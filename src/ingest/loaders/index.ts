@@ -111,7 +111,8 @@ export async function readInFormat(doc: LoadedDocument, limits: ResolvedLimits):
  * and the format follows the extension.
  *
  * @throws {RagError} `LOAD_FAILED` when the file cannot be read, has an unsupported extension, is binary,
- * empty or malformed (a bad JSON line fails the whole file), or a parser overflows the stack;
+ * empty or malformed (a bad JSON line, or a record whose text cannot be read in its format, fails the whole file), or
+ * a parser overflows the stack;
  * `LIMIT_EXCEEDED` when it is over `limits.maxFileBytes`, nests deeper than `limits.maxDepth`, or (PDF) yields
  * more than `limits.maxDocumentChars`; `INVALID_ARGUMENT` for bad options.
  *
@@ -122,7 +123,9 @@ export async function readInFormat(doc: LoadedDocument, limits: ResolvedLimits):
  */
 export async function loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDocument[]> {
   const file = await readSourceFile(path, options);
-  return parseSourceFile(file);
+  const docs = await parseSourceFile(file);
+  // A JSON record's text in a format is read here too (ingest reads it when it plans the record).
+  return Promise.all(docs.map((doc) => readInFormat(doc, file.limits)));
 }
 
 /**

@@ -7,7 +7,10 @@ import { ensureDepth, loadError, type LoadContext, type LoadedDocument, TEXT_FOR
 export const DEFAULT_CONTENT_KEYS: readonly string[] = ["content", "text", "pageContent", "body", "markdown", "html"];
 
 /** Keys whose text is in the format they name: a crawler's record (`{ url, markdown }`) is read as Markdown. */
-const FORMAT_KEYS: Readonly<Record<string, TextFormat>> = { markdown: "markdown", html: "html" };
+const FORMAT_KEYS: ReadonlyMap<string, TextFormat> = new Map([
+  ["markdown", "markdown"],
+  ["html", "html"],
+]);
 
 /** Where a record came from, for error messages and its fallback id. */
 interface RecordAt {
@@ -21,7 +24,10 @@ interface RecordAt {
  * Loads a `.json` file (one object, or an array of objects) or a `.jsonl` file (one object per line; blank
  * lines are skipped). Each record becomes a document: its text from the first content key holding a
  * non-empty string, its id `<source>#<id field or 0-based index>`, its title from a string `title`, and its
- * other fields as metadata. Any bad record fails the whole file, so a file is never half-loaded.
+ * other fields as metadata (but `source` and `format`, which are the loader's). A record's text in a format (its
+ * `format` field, one of `TEXT_FORMATS`, or a `markdown` or `html` key) is marked `readAs`, to be read by
+ * `readInFormat`. A record that is no object or has no text fails the whole file, so a file is never half-loaded;
+ * one whose text cannot be read in its format fails alone at ingest.
  */
 export function loadJsonFile(file: LoadContext, lines: boolean): LoadedDocument[] {
   const { text } = decodeText(file.bytes, { source: file.source });
@@ -104,7 +110,7 @@ function toDocument(file: LoadContext, record: RecordAt, format: "json" | "jsonl
   // Its text read in the format the record names (`format: "markdown"`), else the one its text's key names.
   const named = TEXT_FORMATS.find((f) => f === rest.format);
   if (named !== undefined) delete rest.format;
-  const readAs = named ?? FORMAT_KEYS[contentKey];
+  const readAs = named ?? FORMAT_KEYS.get(contentKey);
   const key = typeof id === "string" || typeof id === "number" ? String(id) : String(record.index);
   return {
     id: `${file.source}#${key}`,
