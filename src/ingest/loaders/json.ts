@@ -101,7 +101,7 @@ function toDocument(file: LoadContext, record: RecordAt, format: "json" | "jsonl
       file.source,
       `${where} has no text: expected a non-empty string in ${file.contentKeys.map((key) => `"${key}"`).join(" or ")}, ` +
         `${present.length === 0 ? "found none of them" : `found ${present.map((key) => `"${key}": ${describeValue(fields[key])}`).join(", ")}`}. ` +
-        'Add the text, or pass { contentKey: "yourField" }.',
+        'Put the text under one of those keys (loadFile also takes { contentKey: "yourField" }).',
       { details: { reason: "no content", record: record.index } },
     );
   }
