@@ -108,7 +108,7 @@ function toDocument(file: LoadContext, record: RecordAt, format: "json" | "jsonl
   const { id, title, ...rest } = fields;
   delete rest[contentKey];
   // Its text read in the format the record names (`format: "markdown"`), else the one its text's key names.
-  const named = TEXT_FORMATS.find((f) => f === rest.format);
+  const named = typeof rest.format === "string" ? TEXT_FORMATS.find((f) => f === (rest.format as string).trim().toLowerCase()) : undefined;
   if (named !== undefined) delete rest.format;
   const readAs = named ?? FORMAT_KEYS.get(contentKey);
   const key = typeof id === "string" || typeof id === "number" ? String(id) : String(record.index);
