@@ -47,7 +47,7 @@ describe("ingest: JSON records in a format", () => {
       {
         id: "vacuum",
         title: "VACUUM",
-        format: "html",
+        format: " HTML",
         content:
           "<html><body><nav><a href='/'>Home</a> <a href='/a'>A</a> <a href='/b'>B</a></nav><main><h1>Vacuum</h1><p>Rebuilds the file.</p></main></body></html>",
       },
