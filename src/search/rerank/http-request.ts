@@ -1,5 +1,6 @@
 import { RagError, errorMessage } from "../../errors.js";
 import { describeBody, parseRerankResponse } from "./rerank-response.js";
+import { abortedError } from "./reranker.js";
 
 /** `HttpRerankerOptions` resolved once by `httpReranker`, with every default filled in. */
 export interface HttpRerankerConfig {
@@ -169,10 +170,6 @@ function snippet(text: string): string {
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: unknown } | null)?.cause;
   return cause === undefined ? errorMessage(error) : `${errorMessage(error)} (${errorMessage(cause)})`;
-}
-
-export function abortedError(config: HttpRerankerConfig, signal: AbortSignal): RagError {
-  return new RagError("ABORTED", `${config.id}: reranking was aborted.`, { cause: signal.reason });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -2,8 +2,8 @@ import pLimit from "p-limit";
 import { z } from "zod";
 import { describeValue, ensureArgument } from "../../errors.js";
 import { integer, isHttpURL, parseOptions } from "../../options.js";
-import type { Reranker, RerankCallOptions } from "./reranker.js";
-import { abortedError, withRetries, type HttpRerankerConfig } from "./http-request.js";
+import { type Reranker, type RerankCallOptions, throwIfAborted } from "./reranker.js";
+import { withRetries, type HttpRerankerConfig } from "./http-request.js";
 
 /** Options of {@link httpReranker}. */
 export interface HttpRerankerOptions {
@@ -154,8 +154,4 @@ function rerankURL(baseURL: string): string {
   const url = new URL(baseURL);
   url.pathname = `${url.pathname.replace(/\/+$/, "")}/rerank`;
   return url.toString();
-}
-
-function throwIfAborted(config: HttpRerankerConfig, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortedError(config, signal);
 }

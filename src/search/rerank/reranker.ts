@@ -216,11 +216,11 @@ function checkReply(reranker: Reranker, reply: unknown, count: number, start: nu
   return reply as number[];
 }
 
-export function abortedError(reranker: Reranker, signal: AbortSignal): RagError {
+export function abortedError(reranker: Pick<Reranker, "id">, signal: AbortSignal): RagError {
   return new RagError("ABORTED", `Reranking with "${reranker.id}" was aborted.`, { cause: signal.reason });
 }
 
-export function throwIfAborted(reranker: Reranker, signal: AbortSignal | undefined): void {
+export function throwIfAborted(reranker: Pick<Reranker, "id">, signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortedError(reranker, signal);
 }
 
