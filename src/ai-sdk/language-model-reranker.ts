@@ -1,9 +1,10 @@
 import { APICallError, generateText, type LanguageModel, NoObjectGeneratedError, NoOutputGeneratedError, Output } from "ai";
 import { z } from "zod";
-import { RagError, describeValue, errorMessage } from "../errors.js";
+import { RagError, errorMessage } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { type JudgeOptions, judgeOptionShapes, judgeReplySchema, judgeReranker, resolveJudge, sentence } from "../search/rerank/judge.js";
 import type { Reranker } from "../search/rerank/reranker.js";
+import { checkModelObject, modelObjectId } from "./model.js";
 
 /** Options of {@link languageModelReranker}. */
 export interface LanguageModelRerankerOptions extends JudgeOptions {
@@ -34,14 +35,9 @@ const optionsSchema = z.strictObject({ id: z.string().min(1).optional(), ...judg
  * await rag.search("how do I enable WAL?", { topK: 5, rerank: { reranker, topN: 30 } });
  */
 export function languageModelReranker(model: Exclude<LanguageModel, string>, options: LanguageModelRerankerOptions = {}): Reranker {
-  if (model === null || typeof model !== "object" || typeof (model as { doGenerate?: unknown }).doGenerate !== "function") {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `languageModelReranker expects an AI SDK LanguageModel (with doGenerate), got ${typeof model === "string" ? `the id string ${JSON.stringify(model)}; pass the provider's model object` : describeValue(model)}.`,
-    );
-  }
+  checkModelObject(model, "languageModelReranker", "LanguageModel", "doGenerate");
   const resolved = parseOptions(optionsSchema, options, { caller: "languageModelReranker" });
-  const id = resolved.id ?? `llm:${model.provider ? `${model.provider}:` : ""}${model.modelId}`;
+  const id = resolved.id ?? modelObjectId("llm", model);
   const judge = resolveJudge(resolved);
   return judgeReranker(
     id,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { RagError, describeValue, errorMessage, isRagError } from "../errors.js";
 import { integer, parseOptions } from "../options.js";
 import { sentence } from "../search/rerank/judge.js";
+import { checkModelObject, modelObjectId } from "./model.js";
 import { type Reranker, type RerankCallOptions, abortedError } from "../search/rerank/reranker.js";
 
 /** Options of {@link aiSdkReranker}. */
@@ -30,14 +31,9 @@ const optionsSchema = z.strictObject({ id: z.string().min(1).optional(), maxDocu
  * await rag.search("how do I enable WAL?", { topK: 5, rerank: { reranker, topN: 40 } });
  */
 export function aiSdkReranker(model: Exclude<RerankingModel, string>, options: AiSdkRerankerOptions = {}): Reranker {
-  if (model === null || typeof model !== "object" || typeof (model as { doRerank?: unknown }).doRerank !== "function") {
-    throw new RagError(
-      "INVALID_ARGUMENT",
-      `aiSdkReranker expects an AI SDK RerankingModel (with doRerank), got ${typeof model === "string" ? `the id string ${JSON.stringify(model)}; pass the provider's model object` : describeValue(model)}.`,
-    );
-  }
+  checkModelObject(model, "aiSdkReranker", "RerankingModel", "doRerank");
   const { maxDocumentsPerCall: max } = parseOptions(optionsSchema, options, { caller: "aiSdkReranker" });
-  const id = options.id ?? `ai-sdk:${model.provider ? `${model.provider}:` : ""}${model.modelId}`;
+  const id = options.id ?? modelObjectId("ai-sdk", model);
   const reranker: Reranker = {
     id,
     ...(max !== undefined ? { maxDocumentsPerCall: max } : {}),
