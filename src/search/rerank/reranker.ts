@@ -134,8 +134,8 @@ export function resolveRerank(options: RerankOptions, topK: number): ResolvedRer
 
 /**
  * Re-scores the first `options.topN` of `hits` (in their order) with the reranker, on their `content` under their
- * context header (unless `options.contextHeader` is false), and
- * returns the best `topK` of them by the reranker's score, highest first; ties keep their original order.
+ * context header (unless `options.contextHeader` is false), and returns the best `topK` of them by the reranker's
+ * score, highest first; ties keep their original order.
  * Each returned hit is a copy whose `score` is the reranker's. Hits after the first `topN` are dropped.
  *
  * Documents go in batches of `reranker.maxDocumentsPerCall`, at most `reranker.maxConcurrency` calls at once.
