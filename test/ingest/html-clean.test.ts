@@ -474,6 +474,30 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(single.content.startsWith("Acme Docs")).toBe(true);
   });
 
+  it("drops a banner h1 linking home that the title does not say, when a later heading names the page (Exim's)", () => {
+    const page = (title: string, heading: string) =>
+      parseHtml(`<html><head><title>${title}</title></head><body><h1 id="header"><a href="http://www.exim.org">Exim Internet Mailer</a></h1>
+<div id="outer"><ul class="nav"><li><a href="https://www.exim.org/index.html">Home</a></li><li><a href="https://www.exim.org/docs.html">Documentation</a></li></ul>
+<div id="content"><h2><a href="ch-address_rewriting.html">${heading}</a></h2><p>Exim rewrites unqualified addresses.</p>
+<h3>1. Explicitly configured address rewriting</h3><p>Rules in the rewrite section.</p></div></div></body></html>`);
+    const exim = page("31. Address rewriting", "Chapter 31 - Address rewriting");
+    expect(exim.title).toBe("31. Address rewriting");
+    expect(exim.content.startsWith("Chapter 31 - Address rewriting\n\nExim rewrites")).toBe(true);
+    expect(exim.sections.map((s) => s.headings)).toEqual([
+      ["Chapter 31 - Address rewriting"],
+      ["Chapter 31 - Address rewriting", "1. Explicitly configured address rewriting"],
+    ]);
+    // No heading says the title: the h1 may be the page's own name, and stays.
+    expect(page("Rewriting rules", "Overview").content.startsWith("Exim Internet Mailer")).toBe(true);
+    // The title says the h1's text: the rules for a site's name in the title decide, as before.
+    expect(page("Exim Internet Mailer", "Chapter 31 - Address rewriting").content.startsWith("Exim Internet Mailer")).toBe(true);
+    // An h1 of plain text, no link home, stays.
+    const plain = parseHtml(
+      "<html><head><title>31. Address rewriting</title></head><body><h1>Exim Internet Mailer</h1><h2>Chapter 31 - Address rewriting</h2><p>x</p></body></html>",
+    );
+    expect(plain.content.startsWith("Exim Internet Mailer")).toBe(true);
+  });
+
   it("keeps a section whose id is a chrome word when its heading follows an empty anchor (Sphinx's 'Cookies' API section)", () => {
     const parsed = parseHtml(
       `<main><p>${"Requests has a few more utilities. ".repeat(8)}</p><section id="cookies"><span id="api-cookies"></span><h2>Cookies</h2><p>dict_from_cookiejar returns a key/value dictionary from a CookieJar.</p></section><div class="cookie-banner">We use cookies. <a href="/privacy">Privacy</a> <a href="/ok">OK</a></div></main>`,

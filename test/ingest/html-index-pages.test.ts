@@ -92,3 +92,61 @@ describe("parseHtml: pages of links that are text of their own", () => {
     expect(terms.sections.map((s) => s.headings.at(-1))).toContain("entry5");
   });
 });
+
+/** A back-of-book index under letters, as Exim's spec writes it: a term in `<dt>`, its places linked in `<dd>`. */
+function eximIndex(): string {
+  const place = (i: number) => `<a href="ch-${i}.html#S${i}" title="${i}. Chapter">Chapter ${i}<small> [Section ${i}]</small></a>`;
+  const letter = (l: string, count: number) =>
+    `<div class="sectionindex"><h3 class="index">${l}</h3><dl>${Array.from(
+      { length: count },
+      (_, i) => `<dt>${l.toLowerCase()}term${i} option</dt><dd><p>${place(i)}, ${place(i + 1)}</p></dd>`,
+    ).join("\n")}</dl></div>`;
+  const nested = `<div class="sectionindex"><h3 class="index">J</h3><dl><dt>JSON</dt><dd><dl><dt>expansions</dt><dd><p>${place(3)}</p></dd>
+<dt>iterative conditions</dt><dd><p>${place(4)}</p></dd></dl></dd><dt>journal file</dt><dd><p>${place(5)}</p></dd></dl></div>`;
+  // A cross-reference without a link, among a dozen terms with their places.
+  const see = `<dt>binary zero</dt><dd><p>see "zero, binary"</p></dd>`;
+  return `<html><head><title>63. Concept Index</title></head><body><h1 id="header"><a href="http://www.exim.org">Exim Internet Mailer</a></h1>
+<div id="content"><div id="chapter"><h2><a href="ch-concept_index.html">Chapter 63 - Concept Index</a></h2>
+${letter("A", 12).replace("</dl>", `${see}</dl>`)}${nested}${letter("K", 2)}</div></div></body></html>`;
+}
+
+/** DocBook's index: each term with its places in the `<dt>` (which has an id), sub-entries in a `<dd>`, cross-references. */
+function docbookIndex(): string {
+  const entry = (i: number) => `<dt id="ientry-${i}">term${i} setting, <a class="indexterm" href="page${i}.html#X">Page ${i} Title</a></dt>`;
+  const parent = `<dt id="ientry-p">configuration</dt><dd><dl><dt>of the server, <a class="indexterm" href="runtime.html">Server Configuration</a></dt></dl></dd>`;
+  const see = `<dt id="ientry-s">float4 (see <a href="#ientry-3">real</a>)</dt>`;
+  const div = (l: string, from: number) =>
+    `<div class="indexdiv"><h3>${l}</h3><dl>${Array.from({ length: 8 }, (_, i) => entry(from + i)).join("")}${parent}${see}</dl></div>`;
+  return `<html><head><title>Index</title></head><body><div class="index"><div class="titlepage"><h1 class="title">Index</h1></div>
+${div("A", 0)}${div("B", 10)}${div("C", 20)}</div></body></html>`;
+}
+
+describe("parseHtml: a back-of-book index", () => {
+  it("reads Exim's index without its terms and places: terms in <dt>, places in <dd>, sub-entries, a 'see' entry", () => {
+    const parsed = parseHtml(eximIndex());
+    expect(parsed.title).toBe("63. Concept Index");
+    expect(parsed.content).not.toContain("aterm3 option");
+    expect(parsed.content).not.toContain("iterative conditions");
+    expect(parsed.content).not.toContain("kterm1 option");
+    expect(parsed.content).not.toContain("[Section");
+    expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Chapter 63 - Concept Index", "A", "J", "K"]);
+  });
+
+  it("reads DocBook's index without its entries, which would each head a section (their terms have ids)", () => {
+    const parsed = parseHtml(docbookIndex());
+    expect(parsed.content).toBe("Index\n\nA\n\nB\n\nC");
+    expect(parsed.sections).toHaveLength(4);
+  });
+
+  it("keeps a glossary, whose definitions are text, and a list of terms whose places are a small part of the page", () => {
+    const glossary = Array.from({ length: 30 }, (_, i) => `<dt>term${i}</dt><dd>The meaning of term ${i}, in <a href="g${i}.html">a word</a>.</dd>`).join("");
+    const parsed = parseHtml(`<main><h1>Glossary</h1><dl>${glossary}</dl></main>`);
+    expect(parsed.content).toContain("term29");
+    expect(parsed.content).toContain("The meaning of term 29");
+    const prose = Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} explains how the option works, and when to set it.</p>`).join("\n");
+    const places = Array.from({ length: 25 }, (_, i) => `<dt>see${i}</dt><dd><a href="p${i}.html">Place ${i}</a></dd>`).join("");
+    const page = parseHtml(`<main><h1>Options</h1>${prose}<h2>Where else</h2><dl>${places}</dl></main>`);
+    expect(page.content).toContain("see24");
+    expect(page.content).toContain("Place 24");
+  });
+});

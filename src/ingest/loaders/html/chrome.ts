@@ -3,7 +3,7 @@ import { collapseWhitespace } from "../document.js";
 import { isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
-import { isIndexBlock } from "./link-index.js";
+import { isIndexBlock, isIndexTerm } from "./link-index.js";
 import type { PageTitle } from "./title.js";
 import {
   isCodeAction,
@@ -192,11 +192,11 @@ export class ChromeFilter {
   /**
    * The page's first `<h1>`, or a block holding it and no other heading, when that `<h1>` says nothing but a later
    * part of the title (the site's name: Django's "Django 3.2.25 documentation" over every page) and another `<h1>`
-   * names the page.
+   * names the page, or is a banner linking home that the title does not say (see `PageTitle.firstH1IsSiteName`).
    */
   private isSiteNameHeading(element: HTMLElement): boolean {
     const h1 = this.title.firstH1;
-    if (h1 === null || !this.title.hasSiteName) return false;
+    if (h1 === null) return false;
     if (element !== h1) {
       const stats = this.measure(element);
       if (stats.h1 !== 1 || stats.headings !== 1 || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
@@ -319,7 +319,8 @@ export class ChromeFilter {
       stats.translations += inner.translations;
       stats.inPage += inner.inPage;
     }
-    if (tag === "a") stats.link = stats.text;
+    // On an index, a back-of-book index's terms are what its links are: the names of other pages' places.
+    if (tag === "a" || (this.index && tag === "dt" && isIndexTerm(element))) stats.link = stats.text;
     this.stats.set(element, stats);
     return stats;
   }

@@ -1,4 +1,5 @@
 import { HTMLElement } from "node-html-parser";
+import { isLinkTarget } from "./headings.js";
 
 /**
  * An index or a table of contents for a whole site: a page whose text is almost all the text of its links to
@@ -25,10 +26,13 @@ export class LinkTally {
   private words = 0;
   private depth = 0;
 
-  /** Notes an element being entered; true when it is a link to another page, to pass to {@link LinkTally.leave}. */
+  /**
+   * Notes an element being entered; true when its text counts as the index's (a link to another page, or a term of
+   * a back-of-book index: see {@link isIndexTerm}), to pass to {@link LinkTally.leave}.
+   */
   enter(element: HTMLElement, tag: string): boolean {
-    if (tag !== "a" || !pointsElsewhere(element.getAttribute("href"))) return false;
-    this.links++;
+    if (tag === "a" && pointsElsewhere(element.getAttribute("href"))) this.links++;
+    else if (tag !== "dt" || !isIndexTerm(element)) return false;
     this.depth++;
     return true;
   }
@@ -71,7 +75,78 @@ export function isIndexBlock(block: HTMLElement, stats: LinkStats, measure: (ele
     const inner = measure(child);
     return inner.link < 0.5 * inner.text;
   });
-  return !ownText && block.querySelector("pre, dt[id]") === null;
+  return !ownText && block.querySelector("pre") === null && block.querySelectorAll("dt[id]").every(isIndexTerm);
+}
+
+/** Terms a list must hold to be an index's (an index split by letter may have two under "J"). */
+const INDEX_TERMS = 2;
+/** The share of a list's terms that must lead to other pages for it to be an index's (Exim's "see …" entries do not). */
+const LOCATED_TERMS = 0.9;
+/** An index term's own text, outside its links, in non-space characters: a name, not a signature or a sentence. */
+const TERM_CHARS = 100;
+/** Whether each `<dl>` asked about is a back-of-book index's (see {@link isIndexTerm}), once asked. */
+const indexLists = new WeakMap<HTMLElement, boolean>();
+
+/**
+ * Whether a definition term is an entry of a back-of-book index: its `<dl>` holds two terms or more, and 90% of
+ * them are short names whose places are links to other pages of the site, in the term itself (DocBook's `<dt>ALTER
+ * TABLE, <a>ALTER TABLE</a></dt>`) or, for a term that is no link target, in the definition after it, which holds
+ * nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain, host, address, and local part lists [Address
+ * lists]</a></dd>`) but an index of sub-entries; or its `<dl>` holds a sub-entry's terms, in such a definition. Such a term names what its links lead
+ * to, as an index's linked names do. A reference's entries (Sphinx's `<dt id="json.dumps">`, even with a "[source]"
+ * link) stand one to a list or are described in their definitions, and a glossary's definitions are text.
+ */
+export function isIndexTerm(term: HTMLElement): boolean {
+  const list = term.parentNode;
+  return list instanceof HTMLElement && isIndexList(list);
+}
+
+function isIndexList(list: HTMLElement): boolean {
+  if (list.tagName?.toLowerCase() !== "dl") return false;
+  let known = indexLists.get(list);
+  if (known === undefined) {
+    const definition = list.parentNode;
+    const sub = definition?.tagName?.toLowerCase() === "dd" && definition.parentNode instanceof HTMLElement && isIndexList(definition.parentNode);
+    known = sub || holdsIndexTerms(list);
+    indexLists.set(list, known);
+  }
+  return known;
+}
+
+function holdsIndexTerms(list: HTMLElement): boolean {
+  const children = list.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
+  let terms = 0;
+  let located = 0;
+  children.forEach((child, i) => {
+    if (child.tagName?.toLowerCase() !== "dt") return;
+    terms++;
+    const { own, links } = textAndLinks(child);
+    if (own > TERM_CHARS) return;
+    // A term that is a link target heads an entry of the page, whose definition is its text, links or not; an
+    // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
+    const next = children[i + 1];
+    const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(child) || next.querySelector("dl") !== null);
+    if (links > 0 || (places && isLocators(next))) located++;
+  });
+  return terms >= INDEX_TERMS && located >= LOCATED_TERMS * terms;
+}
+
+/**
+ * A definition that holds nothing but an index term's places: links to other pages, and the terms of its
+ * sub-entries (DocBook's `<dd><dl><dt>of the server, <a>…</a></dt></dl></dd>` under "configuration").
+ */
+function isLocators(definition: HTMLElement): boolean {
+  const { own, links } = textAndLinks(definition);
+  if (links === 0) return false;
+  const subTerms = definition.querySelectorAll("dt").reduce((sum, term) => sum + textAndLinks(term).own, 0);
+  return own - subTerms <= (1 - INDEX_SHARE) * nonSpaceLength(definition.text);
+}
+
+/** An element's non-space characters outside its links to other pages, and how many such links it holds. */
+function textAndLinks(element: HTMLElement): { own: number; links: number } {
+  const links = element.querySelectorAll("a[href]").filter((link) => pointsElsewhere(link.getAttribute("href")));
+  const linked = links.reduce((sum, link) => sum + nonSpaceLength(link.text), 0);
+  return { own: nonSpaceLength(element.text) - linked, links: links.length };
 }
 
 /** A link to another page of the site: not to a place on this one (`#…`), not a script, not off the site. */

@@ -248,8 +248,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     if (tag === "dt" && !inHeading && entryLists.length > 0 && isLinkTarget(node)) {
       // A definition term that is a link target names an entry of a reference page: a function, a class, a
-      // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry.
+      // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry. (A
+      // back-of-book index's term counts as its links do: DocBook gives those ids too.)
+      const term = links.enter(node, tag);
       visitEntry(node);
+      links.leave(term);
       return;
     }
     if (tag === "pre" && !inPre && !inHeading && entryLists.length > 0 && isEntrySignature(node)) {

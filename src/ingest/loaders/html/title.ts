@@ -96,11 +96,6 @@ export class PageTitle {
     return this.text.includes(normalize(text));
   }
 
-  /** The title has a part after its first: a site's name, as most titles end. */
-  get hasSiteName(): boolean {
-    return this.others.length > 0;
-  }
-
   /**
    * A `<header>` that holds the page's first `<h1>`, and that `<h1>` is the `<title>`'s first part, punctuation
    * aside (gi-docgen's "Gtk<span class=sep></span>Widget<span class=sep></span>set_visible" under the title
@@ -132,7 +127,7 @@ export class PageTitle {
   /**
    * The first `<h1>` says a later part of the title and nothing else, and either links all of it to another page
    * (the site's home, as Django's does) or another `<h1>` holds the title's first part (the page's own name:
-   * mdBook's "Identifiers - The Rust Reference"). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next
+   * mdBook's "Identifiers - The Rust Reference"); or it is a banner the title does not name (see `isBanner`). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next
    * steps</h1>` keeps both: there the later part is the page's name.
    */
   firstH1IsSiteName(): boolean {
@@ -153,12 +148,26 @@ export class PageTitle {
 
   private isSiteName(): boolean {
     const h1 = this.firstH1;
-    if (h1 === null || !this.others.includes(lettersAndDigits(h1.text))) return false;
+    if (h1 === null) return false;
+    const name = lettersAndDigits(h1.text);
+    if (!this.others.includes(name)) return this.isBanner(h1, name);
     const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
     if (others.length === 0) return false;
     // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
     if (linksWhole(h1)) return true;
     return this.first.length >= 3 && others.some((other) => lettersAndDigits(other.text).includes(this.first));
+  }
+
+  /**
+   * The first `<h1>`, whose text `name` the `<title>` does not say, is the site's banner: it links whole to another
+   * page (the site's home), and a later heading of any level says the title's first part, naming the page (Exim's
+   * `<h1 id="header"><a href="http://www.exim.org">Exim Internet Mailer</a></h1>` over an `<h2>` "Chapter 31 -
+   * Address rewriting", under the title "31. Address rewriting").
+   */
+  private isBanner(h1: HTMLElement, name: string): boolean {
+    if (name.length < 3 || this.first.length < 3 || lettersAndDigits(this.text).includes(name) || !linksWhole(h1)) return false;
+    const headings = this.page.querySelectorAll("h1, h2, h3, h4, h5, h6");
+    return headings.some((heading) => heading !== h1 && lettersAndDigits(heading.text).includes(this.first));
   }
 }
 
