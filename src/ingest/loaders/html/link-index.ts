@@ -92,9 +92,10 @@ const indexLists = new WeakMap<HTMLElement, boolean>();
  * them are short names whose places are links to other pages of the site, in the term itself (DocBook's `<dt>ALTER
  * TABLE, <a>ALTER TABLE</a></dt>`) or, for a term that is no link target, in the definition after it, which holds
  * nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain, host, address, and local part lists [Address
- * lists]</a></dd>`) but an index of sub-entries; or its `<dl>` holds a sub-entry's terms, in such a definition. Such a term names what its links lead
- * to, as an index's linked names do. A reference's entries (Sphinx's `<dt id="json.dumps">`, even with a "[source]"
- * link) stand one to a list or are described in their definitions, and a glossary's definitions are text.
+ * lists]</a></dd>`) but an index of sub-entries; or its `<dl>` holds a sub-entry's terms, in such a definition.
+ * Such a term names what its links lead to, as an index's linked names do. A reference's entries (Sphinx's `<dt
+ * id="json.dumps">`, even with a "[source]" link) stand one to a list or are described in their definitions, and a
+ * glossary's definitions are text.
  */
 export function isIndexTerm(term: HTMLElement): boolean {
   const list = term.parentNode;

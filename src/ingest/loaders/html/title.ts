@@ -127,8 +127,9 @@ export class PageTitle {
   /**
    * The first `<h1>` says a later part of the title and nothing else, and either links all of it to another page
    * (the site's home, as Django's does) or another `<h1>` holds the title's first part (the page's own name:
-   * mdBook's "Identifiers - The Rust Reference"); or it is a banner the title does not name (see `isBanner`). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next
-   * steps</h1>` keeps both: there the later part is the page's name.
+   * mdBook's "Identifiers - The Rust Reference"); or it is a banner the title does not name (see `isBanner`).
+   * "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next steps</h1>` keeps both: there the later part is
+   * the page's name.
    */
   firstH1IsSiteName(): boolean {
     this.siteNameH1 ??= this.isSiteName();
