@@ -760,6 +760,19 @@ describe("depth scans", () => {
     expect(htmlDepth("<span/><section><article></article></section>", 100)).toBe(2);
   });
 
+  it("scan HTML for depth without taking '<name>' inside a quoted attribute value for a tag (CMake's index)", () => {
+    // CMake's genindex.html: 2,213 links like these, whose <LANG> and <CONFIG> were each counted as an open tag.
+    const links = Array.from({ length: 300 }, (_, i) => `<li><a href="variable/X.html#variable:CMAKE_<LANG>_FLAGS_<CONFIG>${i}">x</a></li>`).join("");
+    expect(htmlDepth(`<div><ul>${links}</ul></div>`, 128)).toBe(3);
+    expect(htmlDepth(`<p title='a > b'><span data-x="<div>">t</span></p>`, 100)).toBe(1);
+    // Unquoted values and spaces around "=" are read as HTML reads them.
+    expect(htmlDepth("<a href = x><b class=y>t</b></a>", 100)).toBe(2);
+    const started = performance.now();
+    for (const hostile of [`${"<a x='".repeat(250_000)}>`, `${'<a x="'.repeat(250_000)}>`, `${"<a x= ".repeat(250_000)}>`])
+      expect(htmlDepth(hostile, 128)).toBeLessThanOrEqual(1);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("scan HTML in linear time where no '>' or '-->' follows a '<' (each used to be scanned to the end from every '<')", () => {
     const started = performance.now();
     for (const hostile of ["<a x".repeat(250_000), `${"< ".repeat(500_000)}>`, "<!--".repeat(250_000)]) expect(htmlDepth(hostile, 128)).toBe(0);

@@ -62,21 +62,21 @@ const NOT_COUNTED = new Set([
   "head",
   "body",
 ]);
-/** A start or end tag at the position it is tried at (sticky); its `>` is known to follow. */
-const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(\/?)>/y;
+/** A start or end tag's opening, `<` and its name, at the position it is tried at (sticky). */
+const TAG_OPEN = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;
 const RAW_TEXT = new Set(["script", "style", "textarea", "noscript"]);
 
 /**
- * Element nesting depth of HTML, by open and close tags (void and optional-end elements are not counted). Linear:
- * each `<` is tried once, and the scan ends where no `>` (or no comment's `-->`) follows, so that a file of
- * `<a x` without one is not scanned to its end from every `<`.
+ * Element nesting depth of HTML, by open and close tags (void and optional-end elements are not counted). A tag
+ * ends at the first `>` outside its quoted attribute values: CMake's index links to `#variable:CMAKE_<LANG>_FLAGS`,
+ * whose `<LANG>` is no tag. Linear: the scan never goes back, and it ends where a tag, a quoted value or a comment
+ * is not closed before the end of the text.
  */
 export function htmlDepth(html: string, max: number): number {
   let depth = 0;
   let deepest = 0;
   let lower: string | undefined;
   let at = html.indexOf("<");
-  let gt = -1;
   while (at !== -1) {
     if (html.startsWith("<!--", at)) {
       const close = html.indexOf("-->", at + 4);
@@ -84,14 +84,17 @@ export function htmlDepth(html: string, max: number): number {
       at = html.indexOf("<", close + 3);
       continue;
     }
-    // The next ">" is sought again only once the scan has passed the last one found.
-    if (gt < at) gt = html.indexOf(">", at);
-    if (gt === -1) break;
-    TAG.lastIndex = at;
-    const m = TAG.exec(html);
-    at = m === null ? html.indexOf("<", at + 1) : html.indexOf("<", TAG.lastIndex);
-    const name = m?.[2]?.toLowerCase();
-    if (m === null || name === undefined || NOT_COUNTED.has(name)) continue;
+    TAG_OPEN.lastIndex = at;
+    const m = TAG_OPEN.exec(html);
+    if (m === null) {
+      at = html.indexOf("<", at + 1);
+      continue;
+    }
+    const end = tagEnd(html, TAG_OPEN.lastIndex);
+    if (end === -1) break;
+    at = html.indexOf("<", end + 1);
+    const name = m[2]!.toLowerCase();
+    if (NOT_COUNTED.has(name)) continue;
     if (m[1] === "/") {
       if (depth > 0) depth--;
       continue;
@@ -99,12 +102,12 @@ export function htmlDepth(html: string, max: number): number {
     if (RAW_TEXT.has(name)) {
       // Their text is not markup: jump past the end tag.
       lower ??= html.toLowerCase();
-      const end = lower.indexOf(`</${name}`, TAG.lastIndex);
-      if (end === -1) break;
-      at = end;
+      const close = lower.indexOf(`</${name}`, end + 1);
+      if (close === -1) break;
+      at = close;
       continue;
     }
-    if (m[3] === "/") continue;
+    if (html.charCodeAt(end - 1) === 0x2f) continue;
     depth++;
     if (depth > deepest) {
       deepest = depth;
@@ -112,6 +115,30 @@ export function htmlDepth(html: string, max: number): number {
     }
   }
   return deepest;
+}
+
+/**
+ * Where the tag whose name ends at `from` ends: its `>`, past any attribute value in quotes (after `=`), or -1 when
+ * none follows.
+ */
+function tagEnd(html: string, from: number): number {
+  for (let i = from; i < html.length; i++) {
+    const c = html.charCodeAt(i);
+    if (c === 0x3e) return i;
+    if (c !== 0x3d) continue;
+    // After "=", spaces, then maybe a quoted value, which may hold ">".
+    let j = i + 1;
+    while (j < html.length && /\s/.test(html.charAt(j))) j++;
+    const quote = html.charAt(j);
+    if (quote !== '"' && quote !== "'") {
+      i = j - 1;
+      continue;
+    }
+    const close = html.indexOf(quote, j + 1);
+    if (close === -1) return -1;
+    i = close;
+  }
+  return -1;
 }
 
 const FENCE = /^ {0,3}(```|~~~)/;
