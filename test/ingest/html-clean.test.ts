@@ -491,6 +491,18 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(page("Rewriting rules", "Overview").content.startsWith("Exim Internet Mailer")).toBe(true);
     // The title says the h1's text: the rules for a site's name in the title decide, as before.
     expect(page("Exim Internet Mailer", "Chapter 31 - Address rewriting").content.startsWith("Exim Internet Mailer")).toBe(true);
+    // An h1 that links elsewhere than the site's home (a canonical address, a post), or stands in the article, stays.
+    const canonical = (href: string, around = (h1: string) => h1) =>
+      parseHtml(`<html><head><title>Installation — Foo 1.0</title></head><body>${around(`<h1><a href="${href}">Installing Foo</a></h1>`)}
+<p>Foo installs with one command.</p><h2>Installation on Windows</h2><p>Use the installer.</p></body></html>`);
+    expect(canonical("https://foo.org/docs/install/").content.startsWith("Installing Foo")).toBe(true);
+    expect(canonical("/", (h1) => `<article>${h1}`).content.startsWith("Installing Foo")).toBe(true);
+    expect(canonical("https://foo.org/").content.startsWith("Foo installs")).toBe(true);
+    // The title's first part must be said in whole words: "api" is not in "Rapid prototyping".
+    const api = parseHtml(
+      `<html><head><title>API</title></head><body><h1><a href="/">The Widget Reference</a></h1><p>x</p><h2>Rapid prototyping</h2><p>y</p></body></html>`,
+    );
+    expect(api.content.startsWith("The Widget Reference")).toBe(true);
     // An h1 of plain text, no link home, stays.
     const plain = parseHtml(
       "<html><head><title>31. Address rewriting</title></head><body><h1>Exim Internet Mailer</h1><h2>Chapter 31 - Address rewriting</h2><p>x</p></body></html>",

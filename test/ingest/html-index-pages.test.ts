@@ -138,6 +138,24 @@ describe("parseHtml: a back-of-book index", () => {
     expect(parsed.sections).toHaveLength(4);
   });
 
+  it("keeps terms that say more after their links: an option's linked type before its default, a release's notes", () => {
+    const options = Array.from({ length: 25 }, (_, i) => `<dt><code>option_${i}</code> (<a href="types.html#int">int</a>, default ${i})</dt><dd></dd>`);
+    const parsed = parseHtml(`<main><h1>Options</h1><p>All options.</p><dl>${options.join("")}</dl></main>`);
+    expect(parsed.content).toContain("option_24 (int, default 24)");
+    const releases = Array.from({ length: 25 }, (_, i) => `<dt><a href="release-2.${i}.html">2.${i}</a>: parser ${i}x faster; drops Node ${i}</dt>`);
+    expect(parseHtml(`<main><h1>Release history</h1><dl>${releases.join("")}</dl></main>`).content).toContain("2.24: parser 24x faster; drops Node 24");
+  });
+
+  it("reads an index of sub-entries nested 400 deep as an index, each definition tallied once", () => {
+    // Each definition holds the next level's list: tallied once, not once for every list around it.
+    let nested = "";
+    for (let i = 0; i < 400; i++)
+      nested = `<dl><dt>level ${i}</dt><dd><a href="p${i}.html">Place ${i}</a>${nested}</dd><dt>other ${i}</dt><dd><a href="q.html">Q</a></dd></dl>`;
+    const started = performance.now();
+    expect(parseHtml(`<main><h1>Index</h1>${nested}</main>`).content).toBe("Index");
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("keeps a glossary, whose definitions are text, and a list of terms whose places are a small part of the page", () => {
     const glossary = Array.from({ length: 30 }, (_, i) => `<dt>term${i}</dt><dd>The meaning of term ${i}, in <a href="g${i}.html">a word</a>.</dd>`).join("");
     const parsed = parseHtml(`<main><h1>Glossary</h1><dl>${glossary}</dl></main>`);

@@ -192,18 +192,17 @@ export class ChromeFilter {
   /**
    * The page's first `<h1>`, or a block holding it and no other heading, when that `<h1>` says nothing but a later
    * part of the title (the site's name: Django's "Django 3.2.25 documentation" over every page) and another `<h1>`
-   * names the page, or is a banner linking home that the title does not say (see `PageTitle.firstH1IsSiteName`).
+   * names the page; or that `<h1>` alone, when it is a banner linking home that the title does not say.
    */
   private isSiteNameHeading(element: HTMLElement): boolean {
     const h1 = this.title.firstH1;
     if (h1 === null) return false;
-    if (element !== h1) {
-      const stats = this.measure(element);
-      if (stats.h1 !== 1 || stats.headings !== 1 || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
-      // A header with a few links beside the name, not a section of text under it.
-      if (stats.text - this.measure(h1).text > 300) return false;
-    }
-    return this.title.firstH1IsSiteName();
+    if (element === h1) return this.title.firstH1IsSiteName() || this.title.firstH1IsBanner();
+    if (!this.title.firstH1IsSiteName()) return false;
+    const stats = this.measure(element);
+    if (stats.h1 !== 1 || stats.headings !== 1 || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
+    // A header with a few links beside the name, not a section of text under it.
+    return stats.text - this.measure(h1).text <= 300;
   }
 
   /**

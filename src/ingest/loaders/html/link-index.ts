@@ -1,4 +1,4 @@
-import { HTMLElement } from "node-html-parser";
+import { HTMLElement, type Node } from "node-html-parser";
 import { isLinkTarget } from "./headings.js";
 
 /**
@@ -78,24 +78,27 @@ export function isIndexBlock(block: HTMLElement, stats: LinkStats, measure: (ele
   return !ownText && block.querySelector("pre") === null && block.querySelectorAll("dt[id]").every(isIndexTerm);
 }
 
-/** Terms a list must hold to be an index's (an index split by letter may have two under "J"). */
+/** Terms a list must hold to be an index's (an index split by letter may have two under "J"; a sub-entry's list, one). */
 const INDEX_TERMS = 2;
 /** The share of a list's terms that must lead to other pages for it to be an index's (Exim's "see …" entries do not). */
 const LOCATED_TERMS = 0.9;
 /** An index term's own text, outside its links, in non-space characters: a name, not a signature or a sentence. */
 const TERM_CHARS = 100;
+/** What may stand between a term's links to its places: separators, and a "see also" before a cross-reference. */
+const BETWEEN_PLACES = /^[\s,;:|()[\]]*(?:see(?:\s+also)?)?[\s,;:|()[\]]*$/i;
 /** Whether each `<dl>` asked about is a back-of-book index's (see {@link isIndexTerm}), once asked. */
 const indexLists = new WeakMap<HTMLElement, boolean>();
 
 /**
  * Whether a definition term is an entry of a back-of-book index: its `<dl>` holds two terms or more, and 90% of
- * them are short names whose places are links to other pages of the site, in the term itself (DocBook's `<dt>ALTER
- * TABLE, <a>ALTER TABLE</a></dt>`) or, for a term that is no link target, in the definition after it, which holds
- * nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain, host, address, and local part lists [Address
- * lists]</a></dd>`) but an index of sub-entries; or its `<dl>` holds a sub-entry's terms, in such a definition.
- * Such a term names what its links lead to, as an index's linked names do. A reference's entries (Sphinx's `<dt
- * id="json.dumps">`, even with a "[source]" link) stand one to a list or are described in their definitions, and a
- * glossary's definitions are text.
+ * them are short names whose places are links to other pages of the site: after the name in the term itself
+ * (DocBook's `<dt>ALTER TABLE, <a>ALTER TABLE</a></dt>`, LaTeX2HTML's "term : 1 | 2"), or, for a term that is no
+ * link target, in the definition after it, which holds nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain,
+ * host, address, and local part lists [Address lists]</a></dd>`) but an index of sub-entries (a `<dl>` in it, of one
+ * such term or more). Such a term names what its links lead to, as an index's linked names
+ * do. A reference's entries (Sphinx's `<dt id="json.dumps">`, even with a "[source]" link; an option's type linked
+ * before its default) stand one to a list or say more after their links, a glossary's definitions are text, and
+ * a table of contents' entries begin with their link.
  */
 export function isIndexTerm(term: HTMLElement): boolean {
   const list = term.parentNode;
@@ -106,30 +109,46 @@ function isIndexList(list: HTMLElement): boolean {
   if (list.tagName?.toLowerCase() !== "dl") return false;
   let known = indexLists.get(list);
   if (known === undefined) {
-    const definition = list.parentNode;
-    const sub = definition?.tagName?.toLowerCase() === "dd" && definition.parentNode instanceof HTMLElement && isIndexList(definition.parentNode);
-    known = sub || holdsIndexTerms(list);
+    known = holdsIndexTerms(list, list.parentNode?.tagName?.toLowerCase() === "dd" ? 1 : INDEX_TERMS);
     indexLists.set(list, known);
   }
   return known;
 }
 
-function holdsIndexTerms(list: HTMLElement): boolean {
+function holdsIndexTerms(list: HTMLElement, fewest: number): boolean {
   const children = list.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
   let terms = 0;
   let located = 0;
   children.forEach((child, i) => {
     if (child.tagName?.toLowerCase() !== "dt") return;
     terms++;
-    const { own, links } = textAndLinks(child);
-    if (own > TERM_CHARS) return;
+    const tally = tallyOf(child);
+    if (tally.chars - tally.linked > TERM_CHARS) return;
     // A term that is a link target heads an entry of the page, whose definition is its text, links or not; an
     // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
     const next = children[i + 1];
     const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(child) || next.querySelector("dl") !== null);
-    if (links > 0 || (places && isLocators(next))) located++;
+    if (placedInTerm(child) || (places && isLocators(next))) located++;
   });
-  return terms >= INDEX_TERMS && located >= LOCATED_TERMS * terms;
+  return terms >= fewest && located >= LOCATED_TERMS * terms;
+}
+
+/** A term that says its name, then links to other pages with nothing but separators between and after them. */
+function placedInTerm(term: HTMLElement): boolean {
+  let name = "";
+  let between = "";
+  let linked = false;
+  const walk = (node: Node): void => {
+    if (!(node instanceof HTMLElement)) {
+      if (linked) between += node.text;
+      else name += node.text;
+    } else if (node.tagName?.toLowerCase() === "a" && (linked || pointsElsewhere(node.getAttribute("href")))) {
+      // A place, or after the first place a cross-reference ("see also <a href=#…>").
+      linked = true;
+    } else for (const child of node.childNodes) walk(child);
+  };
+  walk(term);
+  return linked && name.trim() !== "" && BETWEEN_PLACES.test(between);
 }
 
 /**
@@ -137,17 +156,48 @@ function holdsIndexTerms(list: HTMLElement): boolean {
  * sub-entries (DocBook's `<dd><dl><dt>of the server, <a>…</a></dt></dl></dd>` under "configuration").
  */
 function isLocators(definition: HTMLElement): boolean {
-  const { own, links } = textAndLinks(definition);
-  if (links === 0) return false;
-  const subTerms = definition.querySelectorAll("dt").reduce((sum, term) => sum + textAndLinks(term).own, 0);
-  return own - subTerms <= (1 - INDEX_SHARE) * nonSpaceLength(definition.text);
+  const { chars, linked, links, termText } = tallyOf(definition);
+  if (links === 0 || chars - linked - termText > (1 - INDEX_SHARE) * chars) return false;
+  // Sub-entries, not a table of contents' nested entries (PostgreSQL's "I. SQL Commands" over "ABORT — abort …").
+  return definition.childNodes.every((child) => !(child instanceof HTMLElement) || child.tagName?.toLowerCase() !== "dl" || isIndexList(child));
 }
 
-/** An element's non-space characters outside its links to other pages, and how many such links it holds. */
-function textAndLinks(element: HTMLElement): { own: number; links: number } {
-  const links = element.querySelectorAll("a[href]").filter((link) => pointsElsewhere(link.getAttribute("href")));
-  const linked = links.reduce((sum, link) => sum + nonSpaceLength(link.text), 0);
-  return { own: nonSpaceLength(element.text) - linked, links: links.length };
+/**
+ * An element's non-space characters, those inside links to other pages, how many such links it holds, and the
+ * characters of the definition terms in it outside their links.
+ */
+interface TermTally {
+  chars: number;
+  linked: number;
+  links: number;
+  termText: number;
+}
+/** Each element's tally, summed from its children's: one walk of a nested index, however deep. */
+const tallies = new WeakMap<HTMLElement, TermTally>();
+
+function tallyOf(element: HTMLElement): TermTally {
+  const known = tallies.get(element);
+  if (known) return known;
+  const tally: TermTally = { chars: 0, linked: 0, links: 0, termText: 0 };
+  for (const child of element.childNodes) {
+    if (!(child instanceof HTMLElement)) {
+      tally.chars += nonSpaceLength(child.text);
+      continue;
+    }
+    const inner = tallyOf(child);
+    tally.chars += inner.chars;
+    tally.linked += inner.linked;
+    tally.links += inner.links;
+    tally.termText += inner.termText;
+  }
+  const tag = element.tagName?.toLowerCase();
+  if (tag === "a" && pointsElsewhere(element.getAttribute("href"))) {
+    tally.linked = tally.chars;
+    tally.links++;
+  }
+  if (tag === "dt") tally.termText = tally.chars - tally.linked;
+  tallies.set(element, tally);
+  return tally;
 }
 
 /** A link to another page of the site: not to a place on this one (`#…`), not a script, not off the site. */

@@ -76,6 +76,8 @@ export class PageTitle {
   private readonly text: string;
   /** Whether the first `<h1>` holds the site's name (see {@link PageTitle.firstH1IsSiteName}), once asked. */
   private siteNameH1: boolean | undefined;
+  /** Whether the first `<h1>` is the site's banner (see {@link PageTitle.firstH1IsBanner}), once asked. */
+  private bannerH1: boolean | undefined;
 
   constructor(page: HTMLElement) {
     const title = normalize(page.querySelector("title")?.text ?? "");
@@ -127,13 +129,23 @@ export class PageTitle {
   /**
    * The first `<h1>` says a later part of the title and nothing else, and either links all of it to another page
    * (the site's home, as Django's does) or another `<h1>` holds the title's first part (the page's own name:
-   * mdBook's "Identifiers - The Rust Reference"); or it is a banner the title does not name (see `isBanner`).
-   * "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next steps</h1>` keeps both: there the later part is
-   * the page's name.
+   * mdBook's "Identifiers - The Rust Reference"). "Acme | Installing" over `<h1>Installing</h1>` and `<h1>Next
+   * steps</h1>` keeps both: there the later part is the page's name.
    */
   firstH1IsSiteName(): boolean {
     this.siteNameH1 ??= this.isSiteName();
     return this.siteNameH1;
+  }
+
+  /**
+   * The first `<h1>` is the site's banner, which the title does not say: outside any `<article>` or `<main>`, it
+   * links whole to the site's home (`/`, `index.html`, `https://host/`), and a later heading says the title's first
+   * part in whole words, naming the page (Exim's `<h1 id="header"><a href="http://www.exim.org">Exim Internet
+   * Mailer</a></h1>` over an `<h2>` "Chapter 31 - Address rewriting", under the title "31. Address rewriting").
+   */
+  firstH1IsBanner(): boolean {
+    this.bannerH1 ??= this.isBanner();
+    return this.bannerH1;
   }
 
   /**
@@ -149,9 +161,7 @@ export class PageTitle {
 
   private isSiteName(): boolean {
     const h1 = this.firstH1;
-    if (h1 === null) return false;
-    const name = lettersAndDigits(h1.text);
-    if (!this.others.includes(name)) return this.isBanner(h1, name);
+    if (h1 === null || !this.others.includes(lettersAndDigits(h1.text))) return false;
     const others = this.page.querySelectorAll("h1").filter((other) => other !== h1);
     if (others.length === 0) return false;
     // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
@@ -159,22 +169,36 @@ export class PageTitle {
     return this.first.length >= 3 && others.some((other) => lettersAndDigits(other.text).includes(this.first));
   }
 
-  /**
-   * The first `<h1>`, whose text `name` the `<title>` does not say, is the site's banner: it links whole to another
-   * page (the site's home), and a later heading of any level says the title's first part, naming the page (Exim's
-   * `<h1 id="header"><a href="http://www.exim.org">Exim Internet Mailer</a></h1>` over an `<h2>` "Chapter 31 -
-   * Address rewriting", under the title "31. Address rewriting").
-   */
-  private isBanner(h1: HTMLElement, name: string): boolean {
-    if (name.length < 3 || this.first.length < 3 || lettersAndDigits(this.text).includes(name) || !linksWhole(h1)) return false;
+  private isBanner(): boolean {
+    const h1 = this.firstH1;
+    if (h1 === null || h1.closest("article, main, [role=main]") !== null || !linksWhole(h1, isHomeLink)) return false;
+    const name = lettersAndDigits(h1.text);
+    const first = wordsOf(this.text.split(/\s[—–|·»-]\s/)[0] ?? "");
+    if (name.length < 3 || first.length === 0 || lettersAndDigits(this.text).includes(name)) return false;
     const headings = this.page.querySelectorAll("h1, h2, h3, h4, h5, h6");
-    return headings.some((heading) => heading !== h1 && lettersAndDigits(heading.text).includes(this.first));
+    return headings.some((heading) => heading !== h1 && ` ${wordsOf(heading.text).join(" ")} `.includes(` ${first.join(" ")} `));
   }
 }
 
-/** Whether all of an element's text links to another page. */
-function linksWhole(element: HTMLElement): boolean {
+/** A link to the site's home: its root (`/`, `./`, `../`, `index.html`, `../index.html`) or a bare `https://host/`. */
+function isHomeLink(href: string): boolean {
+  const target = href.trim();
+  if (/^([a-z][a-z0-9+.-]*:)?\/\/[^/?#]+\/?(index\.html?)?$/i.test(target)) return true;
+  return target !== "" && /^\/?(\.\.?\/)*(index\.html?)?$/i.test(target);
+}
+
+/** A text's words (letters and digits), lower-cased. */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "");
+}
+
+/** Whether all of an element's text links to another page (one that `to` accepts, if given). */
+function linksWhole(element: HTMLElement, to?: (href: string) => boolean): boolean {
   const links = element.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
+  if (to !== undefined && !links.every((link) => to(link.getAttribute("href") ?? ""))) return false;
   return links.length > 0 && lettersAndDigits(links.map((link) => link.text).join(" ")) === lettersAndDigits(element.text);
 }
 
