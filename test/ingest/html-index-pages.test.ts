@@ -138,6 +138,27 @@ describe("parseHtml: a back-of-book index", () => {
     expect(parsed.sections).toHaveLength(4);
   });
 
+  it("reads Sphinx's index of names over lists of their places (CMake's genindex) without its entries", () => {
+    const entry = (i: number) =>
+      i % 3 === 0
+        ? `<li><a href="command/c${i}.html#command:c${i}">c${i}() (command)</a></li>`
+        : `<li>\n    name_${i}\n<ul><li><a href="command/n${i}.html#x"><strong>command</strong></a>, <a href="manual/m.html#i${i}">[1]</a>, <a href="release/3.${i}.html#i">[2]</a></li>
+<li><a href="variable/V${i}.html#variable:V_<LANG>">variable</a></li></ul></li>`;
+    const column = (from: number) => `<td><ul>${Array.from({ length: 12 }, (_, i) => entry(from + i)).join("")}</ul></td>`;
+    const page = `<html><head><title>Index — CMake 3.25.1 Documentation</title></head><body><div class="body" role="main">
+<h1 id="index">Index</h1><h2 id="A">A</h2><table class="indextable genindextable"><tr>${column(0)}${column(12)}</tr></table></div></body></html>`;
+    const parsed = parseHtml(page);
+    expect(parsed.content).toBe("Index\n\nA");
+    // An index of names with their places in the item itself, as DocBook writes its terms.
+    const inItems = Array.from({ length: 25 }, (_, i) => `<li>term${i}, <a href="p${i}.html#x">${i}</a>, <a href="q${i}.html#y">${i + 1}</a></li>`);
+    expect(parseHtml(`<main><h1>Index</h1><ul class="index">${inItems.join("")}</ul></main>`).content).toBe("Index");
+    // The same names without their places are a page's own list: kept.
+    const plain = parseHtml(
+      `<main><h1>Names</h1><ul>${Array.from({ length: 30 }, (_, i) => `<li>name_${i}<ul><li>a note on ${i}</li></ul></li>`).join("")}</ul></main>`,
+    );
+    expect(plain.content).toContain("name_29");
+  });
+
   it("keeps terms that say more after their links: an option's linked type before its default, a release's notes", () => {
     const options = Array.from({ length: 25 }, (_, i) => `<dt><code>option_${i}</code> (<a href="types.html#int">int</a>, default ${i})</dt><dd></dd>`);
     const parsed = parseHtml(`<main><h1>Options</h1><p>All options.</p><dl>${options.join("")}</dl></main>`);

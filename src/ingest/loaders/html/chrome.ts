@@ -3,7 +3,7 @@ import { collapseWhitespace } from "../document.js";
 import { isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
-import { isIndexBlock, isIndexTerm } from "./link-index.js";
+import { isIndexBlock, isIndexEntry } from "./link-index.js";
 import type { PageTitle } from "./title.js";
 import {
   isCodeAction,
@@ -319,7 +319,7 @@ export class ChromeFilter {
       stats.inPage += inner.inPage;
     }
     // On an index, a back-of-book index's terms are what its links are: the names of other pages' places.
-    if (tag === "a" || (this.index && tag === "dt" && isIndexTerm(element))) stats.link = stats.text;
+    if (tag === "a" || (this.index && isIndexEntry(element, tag))) stats.link = stats.text;
     this.stats.set(element, stats);
     return stats;
   }

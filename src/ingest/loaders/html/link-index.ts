@@ -28,11 +28,11 @@ export class LinkTally {
 
   /**
    * Notes an element being entered; true when its text counts as the index's (a link to another page, or a term of
-   * a back-of-book index: see {@link isIndexTerm}), to pass to {@link LinkTally.leave}.
+   * a back-of-book index: see {@link isIndexEntry}), to pass to {@link LinkTally.leave}.
    */
   enter(element: HTMLElement, tag: string): boolean {
     if (tag === "a" && pointsElsewhere(element.getAttribute("href"))) this.links++;
-    else if (tag !== "dt" || !isIndexTerm(element)) return false;
+    else if (!isIndexEntry(element, tag)) return false;
     this.depth++;
     return true;
   }
@@ -75,7 +75,7 @@ export function isIndexBlock(block: HTMLElement, stats: LinkStats, measure: (ele
     const inner = measure(child);
     return inner.link < 0.5 * inner.text;
   });
-  return !ownText && block.querySelector("pre") === null && block.querySelectorAll("dt[id]").every(isIndexTerm);
+  return !ownText && block.querySelector("pre") === null && block.querySelectorAll("dt[id]").every((term) => isIndexEntry(term, "dt"));
 }
 
 /** Terms a list must hold to be an index's (an index split by letter may have two under "J"; a sub-entry's list, one). */
@@ -86,11 +86,12 @@ const LOCATED_TERMS = 0.9;
 const TERM_CHARS = 100;
 /** What may stand between a term's links to its places: separators, and a "see also" before a cross-reference. */
 const BETWEEN_PLACES = /^[\s,;:|()[\]]*(?:see(?:\s+also)?)?[\s,;:|()[\]]*$/i;
-/** Whether each `<dl>` asked about is a back-of-book index's (see {@link isIndexTerm}), once asked. */
+/** Whether each list asked about is a back-of-book index's (see {@link isIndexEntry}), once asked. */
 const indexLists = new WeakMap<HTMLElement, boolean>();
 
 /**
- * Whether a definition term is an entry of a back-of-book index: its `<dl>` holds two terms or more, and 90% of
+ * Whether a definition term (`<dt>`) or a list item (`<li>`, see `holdsIndexItems`) is an entry of a back-of-book
+ * index. A definition term is when its `<dl>` holds two terms or more, and 90% of
  * them are short names whose places are links to other pages of the site: after the name in the term itself
  * (DocBook's `<dt>ALTER TABLE, <a>ALTER TABLE</a></dt>`, LaTeX2HTML's "term : 1 | 2"), or, for a term that is no
  * link target, in the definition after it, which holds nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain,
@@ -100,19 +101,59 @@ const indexLists = new WeakMap<HTMLElement, boolean>();
  * before its default) stand one to a list or say more after their links, a glossary's definitions are text, and
  * a table of contents' entries begin with their link.
  */
-export function isIndexTerm(term: HTMLElement): boolean {
-  const list = term.parentNode;
+export function isIndexEntry(element: HTMLElement, tag: string): boolean {
+  if (tag !== "dt" && tag !== "li") return false;
+  const list = element.parentNode;
   return list instanceof HTMLElement && isIndexList(list);
 }
 
 function isIndexList(list: HTMLElement): boolean {
-  if (list.tagName?.toLowerCase() !== "dl") return false;
+  const tag = list.tagName?.toLowerCase();
+  if (tag !== "dl" && tag !== "ul" && tag !== "ol") return false;
   let known = indexLists.get(list);
   if (known === undefined) {
-    known = holdsIndexTerms(list, list.parentNode?.tagName?.toLowerCase() === "dd" ? 1 : INDEX_TERMS);
+    const sub = /^(dd|li)$/.test(list.parentNode?.tagName?.toLowerCase() ?? "");
+    known = tag === "dl" ? holdsIndexTerms(list, sub ? 1 : INDEX_TERMS) : holdsIndexItems(list, sub);
     indexLists.set(list, known);
   }
   return known;
+}
+
+/**
+ * A list of an index in nested lists (Sphinx's genindex, for a name with several places: `<li>--build<ul><li><a>cmake
+ * command line option</a></li></ul></li>`): two items or more, 90% of them either all links, or a short name
+ * followed by its places, in the item ("term, <a>12</a>") or in a list under it; at least one of the latter, so a
+ * plain list of links (which counts as links already) is no index of names. A sub-list, of one item or more, is
+ * its places.
+ */
+function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
+  let items = 0;
+  let located = 0;
+  let named = 0;
+  for (const item of list.childNodes) {
+    if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") continue;
+    items++;
+    const tally = tallyOf(item);
+    if (placed(item, false) || (tally.links > 0 && tally.chars - tally.linked <= (1 - INDEX_SHARE) * tally.chars)) {
+      located++;
+      continue;
+    }
+    // A name and its places in one item, as DocBook's terms have them ("term, <a>12</a>, <a>34</a>").
+    if (placed(item, true) && tally.chars - tally.linked <= TERM_CHARS) {
+      located++;
+      named++;
+      continue;
+    }
+    const places = item.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement && /^(ul|ol)$/i.test(child.tagName));
+    const name = places.reduce<{ chars: number; links: number }>(
+      (left, place) => ({ chars: left.chars - tallyOf(place).chars, links: left.links - tallyOf(place).links }),
+      tally,
+    );
+    if (places.length === 0 || name.links > 0 || name.chars === 0 || name.chars > TERM_CHARS || !places.every(isIndexList)) continue;
+    located++;
+    named++;
+  }
+  return items >= (sub ? 1 : INDEX_TERMS) && (sub || named > 0) && located >= LOCATED_TERMS * items;
 }
 
 function holdsIndexTerms(list: HTMLElement, fewest: number): boolean {
@@ -128,13 +169,16 @@ function holdsIndexTerms(list: HTMLElement, fewest: number): boolean {
     // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
     const next = children[i + 1];
     const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(child) || next.querySelector("dl") !== null);
-    if (placedInTerm(child) || (places && isLocators(next))) located++;
+    if (placed(child, true) || (places && isLocators(next))) located++;
   });
   return terms >= fewest && located >= LOCATED_TERMS * terms;
 }
 
-/** A term that says its name, then links to other pages with nothing but separators between and after them. */
-function placedInTerm(term: HTMLElement): boolean {
+/**
+ * An entry of links to other pages with nothing but separators between and after them ("command, [1], [2]"), after
+ * a name and a separator if `named` (DocBook's "ALTER TABLE, <a>…</a>", LaTeX2HTML's "term : <a>1</a>"), or alone.
+ */
+function placed(term: HTMLElement, named: boolean): boolean {
   let name = "";
   let between = "";
   let linked = false;
@@ -148,7 +192,9 @@ function placedInTerm(term: HTMLElement): boolean {
     } else for (const child of node.childNodes) walk(child);
   };
   walk(term);
-  return linked && name.trim() !== "" && BETWEEN_PLACES.test(between);
+  // A name is set off from its places by a separator ("term, ", "term : "), not by a sentence ("starting in Section ").
+  const said = name.trim();
+  return linked && (named ? /[,:;|]$/.test(said) && said.length > 1 : said === "") && BETWEEN_PLACES.test(between);
 }
 
 /**
