@@ -84,22 +84,23 @@ const INDEX_TERMS = 2;
 const LOCATED_TERMS = 0.9;
 /** An index term's own text, outside its links, in non-space characters: a name, not a signature or a sentence. */
 const TERM_CHARS = 100;
-/** What may stand between a term's links to its places: separators, and a "see also" before a cross-reference. */
-const BETWEEN_PLACES = /^[\s,;:|()[\]]*(?:see(?:\s+also)?)?[\s,;:|()[\]]*$/i;
+/** Text besides separators, between an entry's links to its places, but a "see also" before a cross-reference. */
+const NOT_BETWEEN_PLACES = /[^\s,;:|()[\]]/;
+const SEE_ALSO = /\bsee(?:\s+also)?\b/gi;
 /** Whether each list asked about is a back-of-book index's (see {@link isIndexEntry}), once asked. */
 const indexLists = new WeakMap<HTMLElement, boolean>();
 
 /**
  * Whether a definition term (`<dt>`) or a list item (`<li>`, see `holdsIndexItems`) is an entry of a back-of-book
- * index. A definition term is when its `<dl>` holds two terms or more, and 90% of
- * them are short names whose places are links to other pages of the site: after the name in the term itself
- * (DocBook's `<dt>ALTER TABLE, <a>ALTER TABLE</a></dt>`, LaTeX2HTML's "term : 1 | 2"), or, for a term that is no
- * link target, in the definition after it, which holds nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain,
- * host, address, and local part lists [Address lists]</a></dd>`) but an index of sub-entries (a `<dl>` in it, of one
- * such term or more). Such a term names what its links lead to, as an index's linked names
- * do. A reference's entries (Sphinx's `<dt id="json.dumps">`, even with a "[source]" link; an option's type linked
- * before its default) stand one to a list or say more after their links, a glossary's definitions are text, and
- * a table of contents' entries begin with their link.
+ * index. A definition term is when its `<dl>` holds two terms or more, and 90% of them are short names whose places
+ * are links to other pages of the site: after the name and a separator in the term itself (DocBook's `<dt>ALTER
+ * TABLE, <a>ALTER TABLE</a></dt>`, LaTeX2HTML's "term : 1 | 2"), or, for a term that is no link target, in the
+ * definition after it, which holds nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain, host, address, and local
+ * part lists [Address lists]</a></dd>`) but an index of sub-entries (a `<dl>` in it, of one such term or more).
+ * Such a term names what its links lead to, as an index's linked names do. A reference's entries (Sphinx's `<dt
+ * id="json.dumps">`, even with a "[source]" link; an option's type linked before its default) stand one to a list
+ * or say more after their links, a glossary's definitions are text, and a table of contents' entries begin with
+ * their link.
  */
 export function isIndexEntry(element: HTMLElement, tag: string): boolean {
   if (tag !== "dt" && tag !== "li") return false;
@@ -113,7 +114,7 @@ function isIndexList(list: HTMLElement): boolean {
   let known = indexLists.get(list);
   if (known === undefined) {
     const sub = /^(dd|li)$/.test(list.parentNode?.tagName?.toLowerCase() ?? "");
-    known = tag === "dl" ? holdsIndexTerms(list, sub ? 1 : INDEX_TERMS) : holdsIndexItems(list, sub);
+    known = tag === "dl" ? holdsIndexTerms(list, sub) : holdsIndexItems(list, sub);
     indexLists.set(list, known);
   }
   return known;
@@ -127,12 +128,14 @@ function isIndexList(list: HTMLElement): boolean {
  * its places.
  */
 function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
-  let items = 0;
+  const items = list.childNodes.filter((item): item is HTMLElement => item instanceof HTMLElement && item.tagName?.toLowerCase() === "li");
+  // Most lists are text or plain links: told by their first items, without reading the rest.
+  if (items.length < (sub ? 1 : INDEX_TERMS) || tallyOf(list).links === 0) return false;
+  const misses = (1 - LOCATED_TERMS) * items.length;
   let located = 0;
   let named = 0;
-  for (const item of list.childNodes) {
-    if (!(item instanceof HTMLElement) || item.tagName?.toLowerCase() !== "li") continue;
-    items++;
+  for (const [i, item] of items.entries()) {
+    if (i - located > misses) return false;
     const tally = tallyOf(item);
     if (placed(item, false) || (tally.links > 0 && tally.chars - tally.linked <= (1 - INDEX_SHARE) * tally.chars)) {
       located++;
@@ -153,48 +156,55 @@ function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
     located++;
     named++;
   }
-  return items >= (sub ? 1 : INDEX_TERMS) && (sub || named > 0) && located >= LOCATED_TERMS * items;
+  return (sub || named > 0) && located >= LOCATED_TERMS * items.length;
 }
 
-function holdsIndexTerms(list: HTMLElement, fewest: number): boolean {
+function holdsIndexTerms(list: HTMLElement, sub: boolean): boolean {
   const children = list.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
-  let terms = 0;
+  const terms = children.filter((child) => child.tagName?.toLowerCase() === "dt").length;
+  if (terms < (sub ? 1 : INDEX_TERMS) || tallyOf(list).links === 0) return false;
+  const misses = (1 - LOCATED_TERMS) * terms;
+  let seen = 0;
   let located = 0;
-  children.forEach((child, i) => {
-    if (child.tagName?.toLowerCase() !== "dt") return;
-    terms++;
+  for (const [i, child] of children.entries()) {
+    if (child.tagName?.toLowerCase() !== "dt") continue;
+    if (seen++ - located > misses) return false;
     const tally = tallyOf(child);
-    if (tally.chars - tally.linked > TERM_CHARS) return;
+    if (tally.chars - tally.linked > TERM_CHARS) continue;
     // A term that is a link target heads an entry of the page, whose definition is its text, links or not; an
     // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
     const next = children[i + 1];
     const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(child) || next.querySelector("dl") !== null);
     if (placed(child, true) || (places && isLocators(next))) located++;
-  });
-  return terms >= fewest && located >= LOCATED_TERMS * terms;
+  }
+  return located >= LOCATED_TERMS * terms;
 }
 
 /**
  * An entry of links to other pages with nothing but separators between and after them ("command, [1], [2]"), after
  * a name and a separator if `named` (DocBook's "ALTER TABLE, <a>…</a>", LaTeX2HTML's "term : <a>1</a>"), or alone.
  */
-function placed(term: HTMLElement, named: boolean): boolean {
+function placed(entry: HTMLElement, named: boolean): boolean {
   let name = "";
-  let between = "";
   let linked = false;
-  const walk = (node: Node): void => {
+  // False as soon as the entry cannot be one: a name where none may be or too long for one, words between places.
+  const walk = (node: Node): boolean => {
     if (!(node instanceof HTMLElement)) {
-      if (linked) between += node.text;
-      else name += node.text;
-    } else if (node.tagName?.toLowerCase() === "a" && (linked || pointsElsewhere(node.getAttribute("href")))) {
-      // A place, or after the first place a cross-reference ("see also <a href=#…>").
+      if (linked) return !NOT_BETWEEN_PLACES.test(node.text.replace(SEE_ALSO, ""));
+      name += node.text;
+      return nonSpaceLength(name) <= (named ? TERM_CHARS : 0);
+    }
+    // A place, or after the first place a cross-reference ("see also <a href=#…>").
+    if (node.tagName?.toLowerCase() === "a" && (linked || pointsElsewhere(node.getAttribute("href")))) {
       linked = true;
-    } else for (const child of node.childNodes) walk(child);
+      return true;
+    }
+    return node.childNodes.every(walk);
   };
-  walk(term);
+  if (!walk(entry) || !linked) return false;
   // A name is set off from its places by a separator ("term, ", "term : "), not by a sentence ("starting in Section ").
   const said = name.trim();
-  return linked && (named ? /[,:;|]$/.test(said) && said.length > 1 : said === "") && BETWEEN_PLACES.test(between);
+  return !named || (said.length > 1 && /[,:;|]$/.test(said));
 }
 
 /**
