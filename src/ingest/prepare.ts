@@ -162,8 +162,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * text, over the page's one top heading, which then titles the page. 75: a Markdown table of contents (list items
  * of nothing but a link into the page, and the label over them) is not prose, as HTML's is chrome since format 17.
  * 76: a JSON record's text is read in the format its `format` field names, or as Markdown or HTML under a `markdown`
- * or `html` key. 77: an HTML page that is a back-of-book index (terms in `<dt>` with their places linked, DocBook's
- * and Exim's) is an index of other pages, and a banner `<h1>` linking home that the `<title>` does not say is chrome.
+ * or `html` key. 77: an HTML page that is a back-of-book index (names with their places linked beside them or under
+ * them: DocBook's, Exim's, Sphinx's genindex, Doxygen's member indexes) is an index of other pages, and a banner
+ * `<h1>` linking home that the `<title>` does not say is chrome.
  */
 export const INGEST_FORMAT = 77;
 
