@@ -65,6 +65,8 @@ export class PageTitle {
   private readonly parts: string[];
   /** The title's parts between separators, letters and digits only: the first names the page, the others usually the site. */
   private readonly first: string;
+  /** The title's first part in words, as {@link words} gives them. */
+  private readonly firstWords: string[];
   private readonly others: string[];
   /**
    * The page's first `<h1>` holds the title's first part, or the title begins with it: it, not a header, is where
@@ -86,9 +88,11 @@ export class PageTitle {
     this.firstH1 = page.querySelector("h1");
     this.page = page;
     // "Name-based Virtual Host Support - Apache HTTP Server Version 2.4": the page, then the site.
-    const [first = "", ...others] = title.split(/\s[—–|·»-]\s/).map(lettersAndDigits);
+    const [firstPart = "", ...others] = title.split(/\s[—–|·»-]\s/);
+    const first = lettersAndDigits(firstPart);
     this.first = first;
-    this.others = others.filter((part) => part.length > 0);
+    this.firstWords = words(firstPart, 1);
+    this.others = others.map(lettersAndDigits).filter((part) => part.length > 0);
     const h1 = this.firstH1 === null ? "" : lettersAndDigits(this.firstH1.text);
     this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || lettersAndDigits(title).startsWith(h1));
   }
@@ -173,10 +177,10 @@ export class PageTitle {
     const h1 = this.firstH1;
     if (h1 === null || h1.closest("article, main, [role=main]") !== null || !linksWhole(h1, isHomeLink)) return false;
     const name = lettersAndDigits(h1.text);
-    const first = wordsOf(this.text.split(/\s[—–|·»-]\s/)[0] ?? "");
-    if (name.length < 3 || first.length === 0 || lettersAndDigits(this.text).includes(name)) return false;
+    if (name.length < 3 || this.firstWords.length === 0 || lettersAndDigits(this.text).includes(name)) return false;
+    const first = ` ${this.firstWords.join(" ")} `;
     const headings = this.page.querySelectorAll("h1, h2, h3, h4, h5, h6");
-    return headings.some((heading) => heading !== h1 && ` ${wordsOf(heading.text).join(" ")} `.includes(` ${first.join(" ")} `));
+    return headings.some((heading) => heading !== h1 && ` ${words(heading.text, 1).join(" ")} `.includes(first));
   }
 }
 
@@ -187,14 +191,6 @@ function isHomeLink(href: string): boolean {
   return target !== "" && /^\/?(\.\.?\/)*(index\.html?)?$/i.test(target);
 }
 
-/** A text's words (letters and digits), lower-cased. */
-function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== "");
-}
-
 /** Whether all of an element's text links to another page (one that `to` accepts, if given). */
 function linksWhole(element: HTMLElement, to?: (href: string) => boolean): boolean {
   const links = element.querySelectorAll("a[href]").filter((link) => !(link.getAttribute("href") ?? "").startsWith("#"));
@@ -202,12 +198,15 @@ function linksWhole(element: HTMLElement, to?: (href: string) => boolean): boole
   return links.length > 0 && lettersAndDigits(links.map((link) => link.text).join(" ")) === lettersAndDigits(element.text);
 }
 
-/** The names of four letters or more in a text, lower-cased, compacted as the title's parts are. */
-function words(text: string): string[] {
+/**
+ * The names of `shortest` letters or more (four unless said) in a text, lower-cased, compacted as the title's parts
+ * are.
+ */
+function words(text: string, shortest = 4): string[] {
   return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
-    .filter((word) => word.length >= 4)
+    .filter((word) => word.length >= shortest)
     .map(lettersAndDigits);
 }
 
