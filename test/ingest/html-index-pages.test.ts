@@ -152,6 +152,12 @@ describe("parseHtml: a back-of-book index", () => {
     // An index of names with their places in the item itself, as DocBook writes its terms.
     const inItems = Array.from({ length: 25 }, (_, i) => `<li>term${i}, <a href="p${i}.html#x">${i}</a>, <a href="q${i}.html#y">${i + 1}</a></li>`);
     expect(parseHtml(`<main><h1>Index</h1><ul class="index">${inItems.join("")}</ul></main>`).content).toBe("Index");
+    // Lists of short lines that end in a link to a whole page are a page's own text, however many: a changelog's
+    // fixes with their issues, a function's parameters with their types.
+    const fixes = Array.from({ length: 25 }, (_, i) => `<li>Fix crash on empty input ${i}, <a href="issues/${i}">#${i}</a></li>`);
+    expect(parseHtml(`<main><h1>Changes</h1><p>Changes in 2.0.</p><ul>${fixes.join("")}</ul></main>`).content).toContain("Fix crash on empty input 24, #24");
+    const params = Array.from({ length: 25 }, (_, i) => `<li><b>Parameter ${i}</b>: <a href="types/T${i}.html">T${i}</a></li>`);
+    expect(parseHtml(`<main><h1>Function f</h1><ul>${params.join("")}</ul></main>`).content).toContain("Parameter 24: T24");
     // The same names without their places are a page's own list: kept.
     const plain = parseHtml(
       `<main><h1>Names</h1><ul>${Array.from({ length: 30 }, (_, i) => `<li>name_${i}<ul><li>a note on ${i}</li></ul></li>`).join("")}</ul></main>`,

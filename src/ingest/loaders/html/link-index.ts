@@ -125,7 +125,8 @@ function isIndexList(list: HTMLElement): boolean {
  * command line option</a></li></ul></li>`): two items or more, 90% of them either all links, or a short name
  * followed by its places, in the item ("term, <a>12</a>") or in a list under it; at least one of the latter, so a
  * plain list of links (which counts as links already) is no index of names. A sub-list, of one item or more, is
- * its places.
+ * its places. An index's places are spots in pages (`page.html#anchor`), as Sphinx's and Doxygen's are, where a
+ * changelog's issue links, a parameter's type, a person's profile or a download lead to whole pages.
  */
 function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
   const items = list.childNodes.filter((item): item is HTMLElement => item instanceof HTMLElement && item.tagName?.toLowerCase() === "li");
@@ -142,7 +143,7 @@ function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
       continue;
     }
     // A name and its places in one item, as DocBook's terms have them ("term, <a>12</a>, <a>34</a>").
-    if (placed(item, true) && tally.chars - tally.linked <= TERM_CHARS) {
+    if (placed(item, true) && tally.chars - tally.linked <= TERM_CHARS && pointsIntoPages(item)) {
       located++;
       named++;
       continue;
@@ -152,7 +153,8 @@ function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
       (left, place) => ({ chars: left.chars - tallyOf(place).chars, links: left.links - tallyOf(place).links }),
       tally,
     );
-    if (places.length === 0 || name.links > 0 || name.chars === 0 || name.chars > TERM_CHARS || !places.every(isIndexList)) continue;
+    if (places.length === 0 || name.links > 0 || name.chars === 0 || name.chars > TERM_CHARS) continue;
+    if (!places.every((place) => isIndexList(place) && pointsIntoPages(place))) continue;
     located++;
     named++;
   }
@@ -205,6 +207,11 @@ function placed(entry: HTMLElement, named: boolean): boolean {
   // A name is set off from its places by a separator ("term, ", "term : "), not by a sentence ("starting in Section ").
   const said = name.trim();
   return !named || (said.length > 1 && /[,:;|]$/.test(said));
+}
+
+/** Whether every link of an element to another page leads to a spot in it (`page.html#anchor`). */
+function pointsIntoPages(element: HTMLElement): boolean {
+  return element.querySelectorAll("a[href]").every((link) => !pointsElsewhere(link.getAttribute("href")) || /#./.test(link.getAttribute("href") ?? ""));
 }
 
 /**
