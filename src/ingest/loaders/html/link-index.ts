@@ -129,57 +129,69 @@ function isIndexList(list: HTMLElement): boolean {
  * changelog's issue links, a parameter's type, a person's profile or a download lead to whole pages.
  */
 function holdsIndexItems(list: HTMLElement, sub: boolean): boolean {
-  const items = list.childNodes.filter((item): item is HTMLElement => item instanceof HTMLElement && item.tagName?.toLowerCase() === "li");
-  // Most lists are text or plain links: told by their first items, without reading the rest.
-  if (items.length < (sub ? 1 : INDEX_TERMS) || tallyOf(list).links === 0) return false;
-  const misses = (1 - LOCATED_TERMS) * items.length;
-  let located = 0;
-  let named = 0;
-  for (const [i, item] of items.entries()) {
-    if (i - located > misses) return false;
-    const tally = tallyOf(item);
-    if (placed(item, false) || (tally.links > 0 && tally.chars - tally.linked <= (1 - INDEX_SHARE) * tally.chars)) {
-      located++;
-      continue;
-    }
-    // A name and its places in one item, as DocBook's terms have them ("term, <a>12</a>, <a>34</a>").
-    if (placed(item, true) && tally.chars - tally.linked <= TERM_CHARS && pointsIntoPages(item)) {
-      located++;
-      named++;
-      continue;
-    }
-    const places = item.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement && /^(ul|ol)$/i.test(child.tagName));
-    const name = places.reduce<{ chars: number; links: number }>(
-      (left, place) => ({ chars: left.chars - tallyOf(place).chars, links: left.links - tallyOf(place).links }),
-      tally,
-    );
-    if (places.length === 0 || name.links > 0 || name.chars === 0 || name.chars > TERM_CHARS) continue;
-    if (!places.every((place) => isIndexList(place) && pointsIntoPages(place))) continue;
-    located++;
-    named++;
-  }
-  return (sub || named > 0) && located >= LOCATED_TERMS * items.length;
+  const found = locatedEntries(list, "li", sub, locateItem);
+  return found !== undefined && (sub || found.named > 0);
 }
 
 function holdsIndexTerms(list: HTMLElement, sub: boolean): boolean {
+  return locatedEntries(list, "dt", sub, locateTerm) !== undefined;
+}
+
+/** How an entry of a list leads to other pages: not at all, by its links alone, or as a name with its places. */
+type Located = false | "places" | "named";
+
+/**
+ * How many of a list's entries (its `tag` children) are named ones, when 90% of them lead to other pages as `locate`
+ * tells (given each entry and the element after it); undefined otherwise, or when the list has fewer than two entries
+ * (one, for a sub-list) or no link. Most lists are text or plain links: told by their first entries, without
+ * reading the rest.
+ */
+function locatedEntries(
+  list: HTMLElement,
+  tag: "dt" | "li",
+  sub: boolean,
+  locate: (entry: HTMLElement, next: HTMLElement | undefined) => Located,
+): { named: number } | undefined {
   const children = list.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
-  const terms = children.filter((child) => child.tagName?.toLowerCase() === "dt").length;
-  if (terms < (sub ? 1 : INDEX_TERMS) || tallyOf(list).links === 0) return false;
-  const misses = (1 - LOCATED_TERMS) * terms;
+  const entries = children.filter((child) => child.tagName?.toLowerCase() === tag).length;
+  if (entries < (sub ? 1 : INDEX_TERMS) || tallyOf(list).links === 0) return undefined;
+  const misses = (1 - LOCATED_TERMS) * entries;
   let seen = 0;
   let located = 0;
+  let named = 0;
   for (const [i, child] of children.entries()) {
-    if (child.tagName?.toLowerCase() !== "dt") continue;
-    if (seen++ - located > misses) return false;
-    const tally = tallyOf(child);
-    if (tally.chars - tally.linked > TERM_CHARS) continue;
-    // A term that is a link target heads an entry of the page, whose definition is its text, links or not; an
-    // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
-    const next = children[i + 1];
-    const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(child) || next.querySelector("dl") !== null);
-    if (placed(child, true) || (places && isLocators(next))) located++;
+    if (child.tagName?.toLowerCase() !== tag) continue;
+    if (seen++ - located > misses) return undefined;
+    const how = locate(child, children[i + 1]);
+    if (how !== false) located++;
+    if (how === "named") named++;
   }
-  return located >= LOCATED_TERMS * terms;
+  return located >= LOCATED_TERMS * entries ? { named } : undefined;
+}
+
+/** An item of links alone, or a name followed by its places, in the item or in a list under it. */
+function locateItem(item: HTMLElement): Located {
+  const tally = tallyOf(item);
+  if (placed(item, false) || (tally.links > 0 && tally.chars - tally.linked <= (1 - INDEX_SHARE) * tally.chars)) return "places";
+  // A name and its places in one item, as DocBook's terms have them ("term, <a>12</a>, <a>34</a>").
+  if (placed(item, true) && tally.chars - tally.linked <= TERM_CHARS && pointsIntoPages(item)) return "named";
+  const places = item.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement && /^(ul|ol)$/i.test(child.tagName));
+  const name = places.reduce<{ chars: number; links: number }>(
+    (left, place) => ({ chars: left.chars - tallyOf(place).chars, links: left.links - tallyOf(place).links }),
+    tally,
+  );
+  if (places.length === 0 || name.links > 0 || name.chars === 0 || name.chars > TERM_CHARS) return false;
+  return places.every((place) => isIndexList(place) && pointsIntoPages(place)) ? "named" : false;
+}
+
+/** A term with its places after its name, or in the definition after it (`next`). */
+function locateTerm(term: HTMLElement, next: HTMLElement | undefined): Located {
+  const tally = tallyOf(term);
+  if (tally.chars - tally.linked > TERM_CHARS) return false;
+  // A term that is a link target heads an entry of the page, whose definition is its text, links or not; an
+  // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
+  const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(term) || next.querySelector("dl") !== null);
+  return placed(term, true) || (places && isLocators(next)) ? "named" : false;
 }
 
 /**
