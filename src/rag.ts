@@ -233,7 +233,9 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
         const mode = searchOptions.mode ?? "hybrid";
         // Not awaited: the query checks its options and runs hybrid's keyword side while the question is embedded.
         const vector =
-          mode === "keyword" ? undefined : embedQuestion(embedder, text, { stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
+          mode === "keyword"
+            ? undefined
+            : embedQuestion(embedder, text, { mode, stripLeadIn, ...(searchOptions.signal ? { signal: searchOptions.signal } : {}) });
         // Marked handled here, for the case where the options fail their check before the query awaits it.
         vector?.catch(() => {});
         const query = {

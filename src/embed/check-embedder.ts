@@ -51,20 +51,22 @@ export function checkEmbedder(value: unknown, where: string): asserts value is E
 }
 
 /**
- * Embeds one query text and checks that exactly one vector of the embedder's dimensions came back, so that an
- * embedder returning nothing (`[]`, or an empty vector) is reported as the embedder's failure.
+ * Embeds the texts of one query in a single call, and checks that one vector of the embedder's dimensions came
+ * back for each, so that an embedder returning nothing (`[]`, or an empty vector) is reported as the embedder's
+ * failure.
  */
-export async function embedQuery(embedder: Embedder, text: string, options?: EmbedOptions): Promise<Float32Array> {
-  const vectors = await embedder.embed([text], options);
-  const vector = Array.isArray(vectors) ? vectors[0] : undefined;
-  const length = vector === undefined || vector === null ? undefined : (vector as { length?: unknown }).length;
-  if (!Array.isArray(vectors) || vectors.length !== 1 || typeof length !== "number" || length === 0) {
-    const got = !Array.isArray(vectors) ? describeValue(vectors) : vectors.length !== 1 ? `${vectors.length} vectors` : `an empty vector`;
+export async function embedQuery(embedder: Embedder, texts: string[], options?: EmbedOptions): Promise<Float32Array[]> {
+  const vectors = await embedder.embed(texts, options);
+  const empty = (v: unknown) =>
+    v === undefined || v === null || typeof (v as { length?: unknown }).length !== "number" || (v as { length: number }).length === 0;
+  if (!Array.isArray(vectors) || vectors.length !== texts.length || vectors.some(empty)) {
+    const got = !Array.isArray(vectors) ? describeValue(vectors) : vectors.length !== texts.length ? `${vectors.length} vectors` : `an empty vector`;
+    const expected = texts.length === 1 ? "one vector" : `${texts.length} vectors`;
     throw new RagError(
       "EMBEDDING_FAILED",
-      `Embedder "${embedder.id}" returned no vector for the query: expected one vector of ${embedder.dimensions} numbers, got ${got}. Check the embedder's output (its model or server).`,
+      `Embedder "${embedder.id}" returned no vector for the query: expected ${expected} of ${embedder.dimensions} numbers, got ${got}. Check the embedder's output (its model or server).`,
       { details: { expected: embedder.dimensions } },
     );
   }
-  return vector as Float32Array;
+  return vectors as Float32Array[];
 }

@@ -198,7 +198,7 @@ function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMo
   return {
     async search(text, searchOptions) {
       const mode = searchOptions.mode ?? "vector";
-      const vector = mode === "keyword" || !embedder ? undefined : await embedQuestion(embedder, text);
+      const vector = mode === "keyword" || !embedder ? undefined : await embedQuestion(embedder, text, { mode });
       return collection.query({ ...searchOptions, mode, text, ...(vector ? { vector } : {}), ...(embedder ? { embedderId: embedder.id } : {}) });
     },
   };

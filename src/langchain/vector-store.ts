@@ -6,7 +6,7 @@ import { z } from "zod";
 import { describeValue, ensureArgument } from "../errors.js";
 import { finiteNumber, integer, parseOptions } from "../options.js";
 import { MAX_TOP_K } from "../search/options.js";
-import { embeddingText } from "../embed/question.js";
+import { meanDirection, questionTexts } from "../embed/question.js";
 import type { Filter } from "../filter/index.js";
 import type { LibSQLRagVectorStoreConfig } from "./vector-store-config.js";
 import { LibSQLRagVectorStoreBase } from "./vector-store-base.js";
@@ -112,7 +112,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
     // Not awaited: a hybrid query runs its keyword side while the question is embedded (an HTTP embedder's
     // request, or a worker thread's batch, is under way meanwhile).
     // As rag.search embeds a question (embed/question.ts); the keyword side sees the text as given.
-    const vector = mode === "keyword" ? undefined : this.embeddings.embedQuery(embeddingText(query));
+    const vector = mode === "keyword" ? undefined : this.embedQuestion(query, mode);
     // Marked handled here, for the case where the query's options fail their check before it awaits the vector.
     vector?.catch(() => {});
     const search = {
@@ -140,6 +140,12 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
    */
   async search(query: string, options: LibSQLRagSearchOptions = {}): Promise<Document[]> {
     return (await this.searchWithScore(query, options)).map(([doc]) => doc);
+  }
+
+  /** The question's vector, as `rag.search` embeds it in this mode (embed/question.ts), through `embedQuery`. */
+  private async embedQuestion(query: string, mode: "vector" | "hybrid"): Promise<number[] | Float32Array> {
+    const vectors = await Promise.all(questionTexts(query, { mode }).map((text) => this.embeddings.embedQuery(text)));
+    return vectors.length === 1 ? vectors[0]! : meanDirection(vectors);
   }
 
   /**

@@ -93,7 +93,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
       if (filter !== undefined) parseFilter(filter);
       const collection = await open(name);
       const embedder = mode === "keyword" ? undefined : await embedderOf(collection);
-      const vector = embedder ? await embedQuestion(embedder, query, { signal }) : undefined;
+      const vector = embedder ? await embedQuestion(embedder, query, { mode, signal }) : undefined;
       const asked = topK ?? 5;
       const { rerank } = options;
       const search = {

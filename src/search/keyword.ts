@@ -7,7 +7,7 @@ import { quoteIdent } from "../db/sql.js";
 import { recordColumns, rowToRecord, tableRef } from "../db/record-sql.js";
 import { fullTextRows } from "./full-text-rows.js";
 import { spelledTerms } from "./spelling.js";
-import { STOPWORDS } from "./stopwords.js";
+import { contentWords } from "../words.js";
 
 /** BM25 weight of each full-text column: a match in a heavier column counts for more. */
 export interface FieldWeights {
@@ -35,15 +35,9 @@ export interface KeywordSearch {
 
 const MAX_TERMS = 64;
 
-/**
- * The words of a natural-language query that are worth matching: letter and digit runs (the runs the unicode61
- * tokenizer indexes), lower-cased, de-duplicated, without stopwords — unless nothing else remains, so that a
- * query of stopwords alone ("to be or not to be") still finds something.
- */
+/** The words of a natural-language query that are matched: its {@link contentWords}, at most 64 of them. */
 export function queryTerms(text: string): string[] {
-  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
-  const content = words.filter((w) => !STOPWORDS.has(w));
-  return (content.length > 0 ? content : words).slice(0, MAX_TERMS);
+  return contentWords(text).slice(0, MAX_TERMS);
 }
 
 /**

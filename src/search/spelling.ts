@@ -2,7 +2,7 @@ import type { CollectionContext } from "../db/collection-context.js";
 import { tableRef } from "../db/record-sql.js";
 import type { FilterNode } from "../filter/index.js";
 import { fullTextRows, type FullTextRows } from "./full-text-rows.js";
-import { STOPWORDS } from "./stopwords.js";
+import { STOPWORDS } from "../words.js";
 
 /**
  * Query words that no chunk holds, matched to the indexed word one typing slip away ("loging" to "logging",

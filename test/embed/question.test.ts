@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRag, type Embedder } from "../../src/index.js";
-import { embeddingText, embedQuestion } from "../../src/embed/question.js";
+import { embeddingText, embedQuestion, meanDirection, questionTexts } from "../../src/embed/question.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 
 describe("embeddingText: the text embedded for a question", () => {
@@ -23,17 +23,64 @@ describe("embeddingText: the text embedded for a question", () => {
   });
 });
 
-/** A hash embedder that records every text it embeds. */
-function recording(): { embedder: Embedder; texts: string[] } {
+describe("questionTexts: what each search mode embeds of a question", () => {
+  it("vector mode embeds the question's content words beside it; hybrid and keyword the question alone", () => {
+    const question = "How do I turn on write-ahead logging?";
+    expect(questionTexts(question, { mode: "vector" })).toEqual(["turn on write-ahead logging", "turn write ahead logging"]);
+    expect(questionTexts(question, { mode: "vector", stripLeadIn: false })).toEqual([question, "turn write ahead logging"]);
+    expect(questionTexts(question)).toEqual(["turn on write-ahead logging"]);
+    expect(questionTexts(question, { mode: "hybrid" })).toEqual(["turn on write-ahead logging"]);
+  });
+
+  it("embeds one text when the content words are the text itself, and keeps a question of stopwords alone", () => {
+    expect(questionTexts("reclaim free pages", { mode: "vector" })).toEqual(["reclaim free pages"]);
+    expect(questionTexts("to be or to be", { mode: "vector" })).toEqual(["to be or to be", "to be or"]);
+    expect(questionTexts("?", { mode: "vector" })).toEqual(["?"]);
+  });
+});
+
+describe("meanDirection", () => {
+  it("weighs each vector alike whatever its length, and returns a unit vector", () => {
+    const mean = meanDirection([new Float32Array([10, 0]), [0, 0.5]]);
+    expect(mean[0]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(mean[1]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(Array.from(meanDirection([[3, 4]]))).toEqual([0.6000000238418579, 0.800000011920929]);
+  });
+
+  it("leaves vectors of zeros as zeros rather than dividing by zero", () => {
+    expect(
+      Array.from(
+        meanDirection([
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toEqual([0, 0]);
+    expect(
+      Array.from(
+        meanDirection([
+          [0, 0],
+          [0, 2],
+        ]),
+      ),
+    ).toEqual([0, 1]);
+  });
+});
+
+/** A hash embedder that records every text it embeds, and each call's batch. */
+function recording(): { embedder: Embedder; texts: string[]; batches: string[][] } {
   const inner = hashEmbedder({ dimensions: 16 });
   const texts: string[] = [];
+  const batches: string[][] = [];
   return {
     texts,
+    batches,
     embedder: {
       id: inner.id,
       dimensions: inner.dimensions,
       embed(batch, options) {
         texts.push(...batch);
+        batches.push([...batch]);
         return inner.embed(batch, options);
       },
     },
@@ -63,6 +110,23 @@ describe("rag.search embeds the question without its lead-in", () => {
       await rag.close();
     }
   });
+
+  it("in vector mode, with the question's content words, in one call, and ranks by the mean of their vectors", async () => {
+    const { embedder, batches } = recording();
+    const rag = await createRag({ url: ":memory:", embedder });
+    try {
+      await rag.ingest(["wal", "vacuum", "fts", "json"].map((id) => ({ id, content: `${id} is described on this page, with examples of ${id}.` })));
+      batches.length = 0;
+      const question = "How do I turn on write-ahead logging?";
+      const hits = await rag.search(question, { topK: 4, mode: "vector" });
+      expect(batches).toEqual([["turn on write-ahead logging", "turn write ahead logging"]]);
+      const mean = meanDirection(await embedder.embed(batches[0]!));
+      const expected = await rag.collection.query({ vector: mean, topK: 4, documents: true });
+      expect(hits.map((h) => [h.id, h.score])).toEqual(expected.map((h) => [h.id, h.score]));
+    } finally {
+      await rag.close();
+    }
+  });
 });
 
 describe("embedQuestion: how every search entry point embeds a question", () => {
@@ -73,5 +137,9 @@ describe("embedQuestion: how every search entry point embeds a question", () => 
     expect(texts).toEqual(["a virtual table", "What is a virtual table?"]);
     const empty: Embedder = { id: "empty", dimensions: 16, embed: async () => [] };
     await expect(embedQuestion(empty, "What is a virtual table?")).rejects.toBeRagError("EMBEDDING_FAILED");
+    // Vector mode asks for two vectors in one call; one back is the embedder's failure, named as such.
+    const one: Embedder = { id: "one", dimensions: 16, embed: async () => [new Float32Array(16).fill(1)] };
+    await expect(embedQuestion(one, "What is a virtual table?", { mode: "vector" })).rejects.toThrow(/expected 2 vectors of 16 numbers, got 1 vectors/);
+    expect(await embedQuestion(one, "What is a virtual table?", { mode: "hybrid" })).toHaveLength(16);
   });
 });

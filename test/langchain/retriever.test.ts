@@ -5,6 +5,7 @@ import { RunnableSequence } from "@langchain/core/runnables";
 import { expect, it } from "vitest";
 import type { Reranker } from "../../src/index.js";
 import { LibSQLRagRetriever, LibSQLRagVectorStore, embeddingsFromEmbedder } from "../../src/langchain/index.js";
+import { meanDirection } from "../../src/embed/question.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName, withStore, type Target } from "../support/targets.js";
 
@@ -97,16 +98,38 @@ describeEachTarget(
       });
     });
 
-    it('searchMode "vector" gives similaritySearch\'s documents and order when every document is one chunk', async () => {
+    it('searchMode "vector" gives similaritySearch\'s documents and order for a query of content words alone, when every document is one chunk', async () => {
       await withStore(target, async (store) => {
         const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, hash(), { store, collection: uniqueName("ret") });
-        for (const query of ["writer waits for the lock", "reclaim pages", "bm25 ranking of json text"]) {
+        for (const query of ["writer waits lock", "reclaim pages", "bm25 ranking json text"]) {
           const expected = await vs.similaritySearch(query, 5);
           const got = await vs.asRetriever({ k: 5, searchMode: "vector" }).invoke(query);
           expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id));
           expect(got).toEqual(expected);
           expect(await vs.searchWithScore(query, { k: 5, mode: "vector" })).toEqual(await vs.similaritySearchWithScore(query, 5));
         }
+      });
+    });
+
+    it('searchMode "vector" embeds a question and its content words through embedQuery, and ranks by their mean direction', async () => {
+      await withStore(target, async (store) => {
+        const asked: string[] = [];
+        const embeddings = hash();
+        const embedQuery = embeddings.embedQuery.bind(embeddings);
+        embeddings.embedQuery = (text: string) => {
+          asked.push(text);
+          return embedQuery(text);
+        };
+        const vs = await LibSQLRagVectorStore.fromDocuments(SQL_DOCS, embeddings, { store, collection: uniqueName("ret") });
+        const question = "How do I make a writer wait for the lock?";
+        const got = await vs.searchWithScore(question, { k: 5, mode: "vector" });
+        expect(asked).toEqual(["make a writer wait for the lock", "writer wait lock"]);
+        const mean = meanDirection(await Promise.all(asked.map(embedQuery)));
+        expect(got).toEqual(await vs.similaritySearchVectorWithScore(Array.from(mean), 5));
+        // Hybrid embeds the question alone: its keyword side matches the words.
+        asked.length = 0;
+        await vs.searchWithScore(question, { k: 5 });
+        expect(asked).toEqual(["make a writer wait for the lock"]);
       });
     });
 

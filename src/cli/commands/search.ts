@@ -74,7 +74,7 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
       // Keyword search needs no vectors, so it never loads a model or needs an API key.
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
-        const vector = embedder ? await embedQuestion(embedder, text, { signal }) : undefined;
+        const vector = embedder ? await embedQuestion(embedder, text, { mode: flags.mode, signal }) : undefined;
         const query = {
           mode: flags.mode,
           text,
