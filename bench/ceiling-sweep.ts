@@ -26,7 +26,7 @@ import type { EvalQuestion as Question } from "../src/eval/questions.js";
 import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics.js";
 import { convexCombination } from "../src/search/fusion/convex.js";
 import { rankByDocument } from "../src/search/fusion/documents.js";
-import { queryTerms } from "../src/search/keyword.js";
+import { contentWords } from "../src/words.js";
 import type { ResolvedHybrid } from "../src/search/options.js";
 import { fuse } from "../src/search/query.js";
 import { embeddingText } from "../src/embed/question.js";
@@ -50,7 +50,7 @@ const chunkTexts = (await raw.execute(`SELECT content FROM "${table}"`)).rows.ma
 const df = new Map<string, number>();
 for (const text of chunkTexts) for (const w of new Set(text.toLowerCase().match(/[a-z][a-z]+/g) ?? [])) df.set(w, (df.get(w) ?? 0) + 1);
 const words = [...df.entries()]
-  .filter(([w, n]) => n >= 3 && n <= chunkTexts.length * 0.05 && w.length >= 3 && queryTerms(`qqqq ${w}`).includes(w))
+  .filter(([w, n]) => n >= 3 && n <= chunkTexts.length * 0.05 && w.length >= 3 && contentWords(`qqqq ${w}`).includes(w))
   .map(([w]) => w);
 const dims = (await rag.embedder.embed(["x"]))[0]!.length;
 const vocabulary = new Float32Array(words.length * dims);
@@ -153,7 +153,7 @@ for (const [per, lambda] of [
   [3, 0.4],
 ] as const) {
   variants[`expand words ${per}/${lambda}`] = async (c) => {
-    const own = queryTerms(c.q.question);
+    const own = contentWords(c.q.question);
     const stems = new Set(own.map(stem));
     const vectors = own.length > 0 ? await rag.embedder.embed(own) : [];
     const terms = new Set<string>();
@@ -168,7 +168,7 @@ for (const [n, lambda] of [
   variants[`expand question ${n}/${lambda}`] = (c) =>
     expanded(
       c,
-      nearest(c.qv, n, new Set(queryTerms(c.q.question).map(stem))).map((x) => x.word),
+      nearest(c.qv, n, new Set(contentWords(c.q.question).map(stem))).map((x) => x.word),
       lambda,
     );
 }

@@ -23,7 +23,7 @@ import { collapseRanking, recallAt, reciprocalRankAt } from "../src/eval/metrics
 import { convexCombination } from "../src/search/fusion/convex.js";
 import { rankByDocument } from "../src/search/fusion/documents.js";
 import { fuse } from "../src/search/query.js";
-import { queryTerms } from "../src/search/keyword.js";
+import { contentWords } from "../src/words.js";
 import type { QueryResult } from "../src/db/records.js";
 import { DEFAULT_FUSION as H, formatInterval as fmt, openSweep } from "./sweep.js";
 
@@ -48,13 +48,13 @@ const unit = (v: Float32Array) => {
 };
 
 async function expansionTerms(query: string, feedback: QueryResult[], n: number): Promise<string[]> {
-  const own = new Set(queryTerms(query));
+  const own = new Set(contentWords(query));
   const weights = new Map<string, number>();
   const top = feedback[0]?.score ?? 1;
   for (const r of feedback) {
     const words = r.content.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    // queryTerms keeps a word beside a non-stopword only when the word is not a stopword itself.
-    const content = words.filter((w) => w.length > 2 && !/^\d+$/.test(w) && queryTerms(`qqqq ${w}`).includes(w));
+    // contentWords keeps a word beside a non-stopword only when the word is not a stopword itself.
+    const content = words.filter((w) => w.length > 2 && !/^\d+$/.test(w) && contentWords(`qqqq ${w}`).includes(w));
     const counts = new Map<string, number>();
     for (const w of content) counts.set(w, (counts.get(w) ?? 0) + 1);
     for (const [w, c] of counts) if (!own.has(w)) weights.set(w, (weights.get(w) ?? 0) + (r.score / top) * (c / Math.max(1, content.length)));
@@ -172,7 +172,7 @@ const kwTime = new Map<string, number[]>();
 for (const tau of [0.02, 0.05, 0.1, 0.2]) {
   const name = `maxdf ${tau}`;
   const pruned = async (c: Ctx) => {
-    const terms = queryTerms(c.q.question);
+    const terms = contentWords(c.q.question);
     const kept: string[] = [];
     for (const t of terms) if ((await df(t)) / total <= tau) kept.push(t);
     const text = (kept.length > 0 ? kept : terms).join(" ");

@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pageOfHit as page } from "../src/eval/evaluate.js";
 import { collapseRanking } from "../src/eval/metrics.js";
-import { queryTerms } from "../src/search/keyword.js";
+import { contentWords } from "../src/words.js";
 import { fuse } from "../src/search/query.js";
 import { embeddingText } from "../src/embed/question.js";
 import type { QueryResult } from "../src/db/records.js";
@@ -74,7 +74,7 @@ for (const [n, q] of questions.entries()) {
   }
   const rids = [...rid.values()].join(",");
   const terms: { idf: number; any: Set<number>; title: Set<number>; head: Set<number> }[] = [];
-  for (const t of queryTerms(q.question)) {
+  for (const t of contentWords(q.question)) {
     const df = Number((await raw.execute({ sql: `SELECT count(*) AS n FROM ${fts} WHERE ${fts} MATCH ?`, args: [`"${t}"`] })).rows[0]!.n);
     const holding = async (match: string) =>
       new Set(

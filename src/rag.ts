@@ -74,8 +74,9 @@ export interface RagSearchOptions {
   signal?: AbortSignal;
   /**
    * Embed the question without an English question's lead-in ("How do I", "What is", …) and question mark, so the
-   * vector side matches its subject rather than its framing (the keyword side always sees the text as given).
-   * Measured in docs/retrieval.md. `false` embeds the text as given.
+   * vector side matches its subject rather than its framing (the keyword side always sees the text as given), and
+   * in vector mode its content words beside it (see `questionTexts`). Measured in docs/retrieval.md. `false`
+   * embeds the text exactly as given and nothing beside it: for a model that expects its own prefix ("query: …").
    * @default true
    */
   stripLeadIn?: boolean;

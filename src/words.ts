@@ -37,10 +37,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   ],
 ]);
 
+/** A question's words beyond the first 64 are not matched (nor embedded as its content words). */
+const MAX_WORDS = 64;
+
 /**
  * The words of a question that are worth matching: letter and digit runs (the runs the unicode61 tokenizer
  * indexes), lower-cased, de-duplicated, in order, without stopwords — unless nothing else remains, so that a
- * question of stopwords alone ("to be or not to be") still has words.
+ * question of stopwords alone ("to be or to be") still has words — and at most the first 64 of them.
  *
  * @example
  * contentWords("How do I turn on write-ahead logging?") // ["turn", "write", "ahead", "logging"]
@@ -48,5 +51,5 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 export function contentWords(text: string): string[] {
   const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
   const content = words.filter((w) => !STOPWORDS.has(w));
-  return content.length > 0 ? content : words;
+  return (content.length > 0 ? content : words).slice(0, MAX_WORDS);
 }

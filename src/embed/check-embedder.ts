@@ -52,15 +52,22 @@ export function checkEmbedder(value: unknown, where: string): asserts value is E
 
 /**
  * Embeds the texts of one query in a single call, and checks that one vector of the embedder's dimensions came
- * back for each, so that an embedder returning nothing (`[]`, or an empty vector) is reported as the embedder's
- * failure.
+ * back for each, so that an embedder returning nothing (`[]`, an empty vector) or a vector of another size is
+ * reported as the embedder's failure.
  */
 export async function embedQuery(embedder: Embedder, texts: string[], options?: EmbedOptions): Promise<Float32Array[]> {
   const vectors = await embedder.embed(texts, options);
-  const empty = (v: unknown) =>
-    v === undefined || v === null || typeof (v as { length?: unknown }).length !== "number" || (v as { length: number }).length === 0;
-  if (!Array.isArray(vectors) || vectors.length !== texts.length || vectors.some(empty)) {
-    const got = !Array.isArray(vectors) ? describeValue(vectors) : vectors.length !== texts.length ? `${vectors.length} vectors` : `an empty vector`;
+  const lengthOf = (v: unknown) => (v === undefined || v === null ? undefined : (v as { length?: unknown }).length);
+  const misfit = Array.isArray(vectors) ? vectors.find((v) => lengthOf(v) !== embedder.dimensions) : undefined;
+  if (!Array.isArray(vectors) || vectors.length !== texts.length || misfit !== undefined) {
+    const size = lengthOf(misfit);
+    const got = !Array.isArray(vectors)
+      ? describeValue(vectors)
+      : vectors.length !== texts.length
+        ? `${vectors.length} vectors`
+        : typeof size === "number" && size > 0
+          ? `a vector of ${size}`
+          : "an empty vector";
     const expected = texts.length === 1 ? "one vector" : `${texts.length} vectors`;
     throw new RagError(
       "EMBEDDING_FAILED",

@@ -4,6 +4,7 @@
 // question mark before embedding moved vector-mode R@5 on the Python documentation's held-out questions from 0.44
 // to 0.54 (docs/retrieval.md). The keyword side keeps the text as given.
 
+import { ensureArgument } from "../errors.js";
 import { contentWords } from "../words.js";
 import { embedQuery } from "./check-embedder.js";
 import type { EmbedOptions, Embedder } from "./embedder.js";
@@ -32,43 +33,58 @@ export function embeddingText(question: string): string {
 export interface QuestionEmbedding {
   /** `"vector"` embeds the question's content words beside it; other modes the question alone. @default "hybrid" */
   mode?: "vector" | "keyword" | "hybrid" | undefined;
-  /** `false` embeds the question as given, not its {@link embeddingText}. @default true */
+  /**
+   * `false` embeds the question exactly as given and nothing beside it, in every mode: for a model that expects
+   * its own prefix ("query: …"), or to measure the plain question. @default true
+   */
   stripLeadIn?: boolean | undefined;
 }
 
 /**
- * The texts embedded for a search question: its {@link embeddingText} (or the text as given with `stripLeadIn:
- * false`), and in vector mode also its content words, the words the keyword side would match. Vector mode has no
- * keyword side, and USE-lite's vector of a whole question leans on its wording: the mean of the two vectors lifted
- * vector-mode R@5 by 0.019 [+0.008, +0.031] over 2,548 questions on 29 corpora. Hybrid already matches those words
- * on its keyword side, and the words' vector there lowered R@5 (docs/retrieval.md).
+ * The texts embedded for a search question: its {@link embeddingText}, and in vector mode also its content words
+ * (lower-cased, stopwords dropped: the words the keyword side matches, before any spelling correction) when they
+ * differ from it; with `stripLeadIn: false`, the question as given alone. Vector mode has no keyword side, and
+ * USE-lite's vector of a whole question leans on its wording: the mean of the two vectors lifted vector-mode R@5 by
+ * 0.019 [+0.008, +0.031] over 2,548 English questions on 29 corpora. Hybrid already matches those words on its
+ * keyword side, and the words' vector there lowered R@5 (docs/retrieval.md).
  *
  * @example
  * questionTexts("How do I turn on write-ahead logging?", { mode: "vector" })
  * // ["turn on write-ahead logging", "turn write ahead logging"]
  */
 export function questionTexts(question: string, { mode = "hybrid", stripLeadIn = true }: QuestionEmbedding = {}): string[] {
-  const text = stripLeadIn ? embeddingText(question) : question;
+  if (!stripLeadIn) return [question];
+  const text = embeddingText(question);
   const words = mode === "vector" ? contentWords(question).join(" ") : "";
   return words === "" || words === text ? [text] : [text, words];
 }
 
-/** The mean direction of vectors, as a unit vector: each is scaled to unit length first, so none outweighs another. */
+/**
+ * The mean direction of vectors of one size: each counts alike whatever its length, and the result has their mean
+ * length, so a collection searched by L2 distance gets a vector of the size its embedder makes (a unit vector from
+ * unit vectors).
+ * @throws {RagError} `INVALID_ARGUMENT` when the vectors differ in size, or there are none.
+ */
 export function meanDirection(vectors: readonly ArrayLike<number>[]): Float32Array {
-  const sum = new Float32Array(vectors[0]?.length ?? 0);
+  const dimensions = vectors[0]?.length ?? 0;
+  ensureArgument(vectors.length > 0 && vectors.every((v) => v.length === dimensions), "meanDirection expects vectors of one size.");
+  const sum = new Float32Array(dimensions);
+  let meanLength = 0;
   for (const vector of vectors) {
     const norm = length(vector);
-    for (let i = 0; i < sum.length; i++) sum[i]! += (vector[i] ?? 0) / norm;
+    meanLength += norm / vectors.length;
+    // A vector of zeros has no direction and adds none.
+    if (norm > 0) for (let i = 0; i < dimensions; i++) sum[i]! += vector[i]! / norm;
   }
   const norm = length(sum);
-  return sum.map((x) => x / norm);
+  return norm > 0 ? sum.map((x) => (x * meanLength) / norm) : sum;
 }
 
-/** A vector's Euclidean length, or 1 for a vector of zeros (which then stays zeros). */
+/** A vector's Euclidean length. */
 function length(vector: ArrayLike<number>): number {
   let squares = 0;
   for (let i = 0; i < vector.length; i++) squares += vector[i]! * vector[i]!;
-  return Math.sqrt(squares) || 1;
+  return Math.sqrt(squares);
 }
 
 /**

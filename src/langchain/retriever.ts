@@ -21,9 +21,9 @@ export interface LibSQLRagSearchOptions {
   /** A filter in libsql-rag's filter language, applied inside the search. */
   filter?: Filter;
   /**
-   * `"hybrid"` fuses vector similarity with BM25 keyword ranking, `"vector"` ranks by vector similarity (page-aware
-   * unless `documents: false`, which gives what `similaritySearch` does), `"keyword"` is BM25 alone and embeds
-   * nothing.
+   * `"hybrid"` fuses vector similarity with BM25 keyword ranking, `"vector"` ranks by vector similarity to the
+   * question as `rag.search` embeds it (page-aware unless `documents: false`; for a query of content words alone,
+   * which is embedded as given, that is what `similaritySearch` does), `"keyword"` is BM25 alone and embeds nothing.
    * @default "hybrid"
    */
   mode?: SearchMode;
@@ -50,7 +50,8 @@ export interface LibSQLRagSearchOptions {
 /** What {@link LibSQLRagRetriever} adds to LangChain's retriever fields. */
 export interface LibSQLRagRetrieverOptions {
   /**
-   * The search behind `searchType: "similarity"`: `"hybrid"`, `"vector"` (plain `similaritySearch`) or
+   * The search behind `searchType: "similarity"`: `"hybrid"`, `"vector"` (similarity to the question as `rag.search`
+   * embeds it) or
    * `"keyword"`. `searchType: "mmr"` always runs on vectors and takes only `"vector"` here.
    * @default "hybrid"
    */

@@ -150,7 +150,7 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
 
   /**
    * A LangChain retriever over this store whose similarity path is {@link search}: hybrid by default
-   * (`searchMode: "vector"` for plain similarity search, `"keyword"` for BM25), with an optional `rerank`.
+   * (`searchMode: "vector"` for similarity search alone, `"keyword"` for BM25), with an optional `rerank`.
    * `searchType: "mmr"` with `searchKwargs: { fetchK, lambda }` runs {@link maxMarginalRelevanceSearch} as in
    * LangChain. Takes the fields object or LangChain's positional `(k, filter, callbacks, tags, metadata, verbose)`.
    *

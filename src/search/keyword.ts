@@ -33,20 +33,13 @@ export interface KeywordSearch {
   notes?: string[];
 }
 
-const MAX_TERMS = 64;
-
-/** The words of a natural-language query that are matched: its {@link contentWords}, at most 64 of them. */
-export function queryTerms(text: string): string[] {
-  return contentWords(text).slice(0, MAX_TERMS);
-}
-
 /**
  * Turns user text into an FTS5 query of OR-ed, quoted terms. User text is never parsed as FTS5 syntax: each
  * term is a quoted letter-and-digit run, so `"`, `*`, `NEAR(`, `-`, `:` and NUL are inert. Natural questions
  * need OR: AND-ing their words matches almost nothing (docs/retrieval.md, "Tried and not kept").
  */
 export function ftsQuery(text: string): string | undefined {
-  return orQuery(queryTerms(text));
+  return orQuery(contentWords(text));
 }
 
 function orQuery(terms: readonly string[]): string | undefined {
@@ -71,7 +64,7 @@ function bm25Sql(ctx: CollectionContext, fts: string, weights: FieldWeights): st
  * winner's score are all kept until the final sort, so ties still break by id exactly as before.
  */
 export async function keywordSearch(ctx: CollectionContext, q: KeywordSearch): Promise<QueryResult[]> {
-  const asked = queryTerms(q.text);
+  const asked = contentWords(q.text);
   // The words as asked are searched while the index is asked whether it holds them (two requests in flight at once
   // to a remote server); only a query with a word to correct is searched again.
   const [spelled, results] = await Promise.all([spelledTerms(ctx, asked, q.filter), searchTerms(ctx, q, asked)]);

@@ -38,7 +38,7 @@ export interface SpelledTerms {
 }
 
 /**
- * `terms` (lower-cased query words, see `queryTerms`) with each word that no chunk within `filter` holds replaced by
+ * `terms` (lower-cased query words, see `contentWords`) with each word that no chunk within `filter` holds replaced by
  * its correction (see {@link spellingCorrections}), or dropped when it has none, since it matches nothing.
  */
 export async function spelledTerms(ctx: CollectionContext, terms: readonly string[], filter: FilterNode): Promise<SpelledTerms> {

@@ -242,6 +242,13 @@ describe("evaluateRetrieval", () => {
       expect(keywordOnly.modes[0]!.recallAt1).toBe(1);
       expect(keywordOnly.reranker).toBeUndefined();
 
+      // Each mode embeds a question as rag.search does: vector mode with its content words, in one call.
+      const batches: string[][] = [];
+      const recording = { ...embedder, embed: (batch: string[]) => (batches.push([...batch]), embedder.embed(batch)) };
+      const asked: EvalQuestion[] = [{ id: "c", question: "How do I reclaim the free pages?", relevant: ["vacuum.html"] }];
+      await evaluateRetrieval({ collection: col, embedder: recording, questions: asked, modes: ["vector", "hybrid"], warmUp: false });
+      expect(batches).toEqual([["reclaim the free pages", "reclaim free pages"], ["reclaim the free pages"]]);
+
       // A reranker that puts the vacuum page first whatever is asked: only the vacuum question keeps its R@1.
       const seen: number[] = [];
       const reranker = {

@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embedQuestion } from "../../src/embed/question.js";
+import { createRag } from "../../src/index.js";
+import { hashEmbedder } from "../../src/testing/index.js";
 import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
 
 describe("cli: ingest and search", () => {
@@ -36,6 +39,23 @@ describe("cli: ingest and search", () => {
     expect(result.stdout).toMatch(/documents\s+0 added, 0 updated, 3 unchanged, 0 removed, 0 failed/);
     expect(result.stdout).toMatch(/chunks\/s/);
     expect(result.stderr).toBe("");
+  });
+
+  it("search --mode vector embeds the question as rag.search does, with its content words", async () => {
+    const question = "How do I move the pages of the WAL file back?";
+    const result = await runCli(["search", question, "--mode", "vector", "-k", "3", "--json", ...base]);
+    expect(result.code, result.stderr).toBe(0);
+    const got = json(result).hits.map((h: { id: string; score: number }) => [h.id, h.score]);
+    const rag = await createRag({ url: db, collection: "docs", embedder: hashEmbedder({ dimensions: 64 }) });
+    try {
+      const expected = await rag.search(question, { mode: "vector", topK: 3 });
+      expect(got).toEqual(expected.map((h) => [h.id, h.score]));
+      // The question's vector alone scores otherwise, so the CLI did not embed it alone.
+      const alone = await rag.collection.query({ vector: await embedQuestion(rag.embedder, question), topK: 3, documents: true });
+      expect(alone.map((h) => h.score)).not.toEqual(expected.map((h) => h.score));
+    } finally {
+      await rag.close();
+    }
   });
 
   it("search --json returns k hits as valid JSON, best first", async () => {

@@ -27,7 +27,8 @@ describe("questionTexts: what each search mode embeds of a question", () => {
   it("vector mode embeds the question's content words beside it; hybrid and keyword the question alone", () => {
     const question = "How do I turn on write-ahead logging?";
     expect(questionTexts(question, { mode: "vector" })).toEqual(["turn on write-ahead logging", "turn write ahead logging"]);
-    expect(questionTexts(question, { mode: "vector", stripLeadIn: false })).toEqual([question, "turn write ahead logging"]);
+    // stripLeadIn: false embeds the text exactly as given, alone, in every mode (a model's own "query: " prefix).
+    expect(questionTexts(`query: ${question}`, { mode: "vector", stripLeadIn: false })).toEqual([`query: ${question}`]);
     expect(questionTexts(question)).toEqual(["turn on write-ahead logging"]);
     expect(questionTexts(question, { mode: "hybrid" })).toEqual(["turn on write-ahead logging"]);
   });
@@ -40,30 +41,27 @@ describe("questionTexts: what each search mode embeds of a question", () => {
 });
 
 describe("meanDirection", () => {
-  it("weighs each vector alike whatever its length, and returns a unit vector", () => {
+  it("weighs each vector's direction alike whatever its length, at their mean length", () => {
     const mean = meanDirection([new Float32Array([10, 0]), [0, 0.5]]);
-    expect(mean[0]).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(mean[1]).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(Array.from(meanDirection([[3, 4]]))).toEqual([0.6000000238418579, 0.800000011920929]);
+    expect(mean[0]).toBeCloseTo(5.25 * Math.SQRT1_2, 5);
+    expect(mean[1]).toBeCloseTo(5.25 * Math.SQRT1_2, 5);
+    expect(Array.from(meanDirection([[3, 4]]))).toEqual([3, 4]);
+    expect(
+      Math.hypot(
+        ...meanDirection([
+          [1, 0, 0],
+          [0, 0.6, 0.8],
+        ]),
+      ),
+    ).toBeCloseTo(1, 6);
   });
 
-  it("leaves vectors of zeros as zeros rather than dividing by zero", () => {
-    expect(
-      Array.from(
-        meanDirection([
-          [0, 0],
-          [0, 0],
-        ]),
-      ),
-    ).toEqual([0, 0]);
-    expect(
-      Array.from(
-        meanDirection([
-          [0, 0],
-          [0, 2],
-        ]),
-      ),
-    ).toEqual([0, 1]);
+  it("leaves vectors of zeros as zeros rather than dividing by zero, and refuses vectors of different sizes", () => {
+    const zeros = [0, 0];
+    expect(Array.from(meanDirection([zeros, zeros]))).toEqual([0, 0]);
+    expect(Array.from(meanDirection([zeros, [0, 2]]))).toEqual([0, 1]);
+    expect(() => meanDirection([zeros, [1, 0, 0]])).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
+    expect(() => meanDirection([])).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
   });
 });
 
@@ -141,5 +139,10 @@ describe("embedQuestion: how every search entry point embeds a question", () => 
     const one: Embedder = { id: "one", dimensions: 16, embed: async () => [new Float32Array(16).fill(1)] };
     await expect(embedQuestion(one, "What is a virtual table?", { mode: "vector" })).rejects.toThrow(/expected 2 vectors of 16 numbers, got 1 vectors/);
     expect(await embedQuestion(one, "What is a virtual table?", { mode: "hybrid" })).toHaveLength(16);
+    // A vector of another size than the embedder's is its failure too, whether it comes alone or second.
+    const short: Embedder = { id: "short", dimensions: 16, embed: async (texts) => texts.map((_, i) => new Float32Array(i === 0 ? 16 : 8).fill(1)) };
+    await expect(embedQuestion(short, "What is a virtual table?", { mode: "vector" })).rejects.toThrow(/expected 2 vectors of 16 numbers, got a vector of 8/);
+    const wide: Embedder = { id: "wide", dimensions: 16, embed: async () => [new Float32Array(32)] };
+    await expect(embedQuestion(wide, "What is a virtual table?")).rejects.toBeRagError("EMBEDDING_FAILED");
   });
 });

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { openStore } from "../../src/index.js";
-import { ftsQuery, queryTerms } from "../../src/search/keyword.js";
+import { ftsQuery } from "../../src/search/keyword.js";
+import { contentWords } from "../../src/words.js";
 import { COLLECTION_SCHEMA_VERSION } from "../../src/db/migrations.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { installOlderFullText } from "../support/older-full-text.js";
@@ -105,10 +106,12 @@ describeEachTarget("keyword search: migration of a version-2 full-text index", (
   });
 });
 
-it("queryTerms drops stopwords unless nothing else remains", () => {
-  expect(queryTerms("How do I turn on write-ahead logging?")).toEqual(["turn", "write", "ahead", "logging"]);
-  expect(queryTerms("to be or not to be")).toEqual(["not"]);
-  expect(queryTerms("to be or to be")).toEqual(["to", "be", "or"]);
+it("contentWords drops stopwords unless nothing else remains, and keeps the first 64 words", () => {
+  const many = Array.from({ length: 70 }, (_, i) => `w${i}`);
+  expect(contentWords(many.join(" "))).toEqual(many.slice(0, 64));
+  expect(contentWords("How do I turn on write-ahead logging?")).toEqual(["turn", "write", "ahead", "logging"]);
+  expect(contentWords("to be or not to be")).toEqual(["not"]);
+  expect(contentWords("to be or to be")).toEqual(["to", "be", "or"]);
   expect(ftsQuery('NEAR( "x" * -y')).toBe('"near" OR "x" OR "y"');
   expect(ftsQuery("?!")).toBeUndefined();
 });
