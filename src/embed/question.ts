@@ -1,8 +1,9 @@
-// The text embedded for a question. USE-lite (and small sentence encoders like it) give an English question's
+// The texts embedded for a question. USE-lite (and small sentence encoders like it) give an English question's
 // framing ("How do I …", "What is …") as much weight as its subject, so a question lands near other questions and
 // passages that share its framing rather than near the passage that answers it. Dropping the lead-in and the
 // question mark before embedding moved vector-mode R@5 on the Python documentation's held-out questions from 0.44
-// to 0.54 (docs/retrieval.md). The keyword side keeps the text as given.
+// to 0.54, and in vector mode the question's content words embedded beside it add 0.019 more over 29 corpora
+// (docs/retrieval.md). The keyword side keeps the text as given.
 
 import { ensureArgument } from "../errors.js";
 import { contentWords } from "../words.js";

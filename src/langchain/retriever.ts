@@ -50,9 +50,9 @@ export interface LibSQLRagSearchOptions {
 /** What {@link LibSQLRagRetriever} adds to LangChain's retriever fields. */
 export interface LibSQLRagRetrieverOptions {
   /**
-   * The search behind `searchType: "similarity"`: `"hybrid"`, `"vector"` (similarity to the question as `rag.search`
-   * embeds it) or
-   * `"keyword"`. `searchType: "mmr"` always runs on vectors and takes only `"vector"` here.
+   * The search behind `searchType: "similarity"`: `"hybrid"`, `"vector"` (similarity to the question as
+   * `rag.search` embeds it) or `"keyword"`. `searchType: "mmr"` always runs on vectors and takes only `"vector"`
+   * here.
    * @default "hybrid"
    */
   searchMode?: SearchMode;

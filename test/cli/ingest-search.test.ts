@@ -1,9 +1,6 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embedQuestion } from "../../src/embed/question.js";
-import { createRag } from "../../src/index.js";
-import { hashEmbedder } from "../../src/testing/index.js";
-import { DOCS, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
+import { DOCS, errorLines, json, ragVectorSearch, runCli, tempTree } from "../support/run-cli.js";
 
 describe("cli: ingest and search", () => {
   const tree = tempTree(DOCS);
@@ -46,16 +43,10 @@ describe("cli: ingest and search", () => {
     const result = await runCli(["search", question, "--mode", "vector", "-k", "3", "--json", ...base]);
     expect(result.code, result.stderr).toBe(0);
     const got = json(result).hits.map((h: { id: string; score: number }) => [h.id, h.score]);
-    const rag = await createRag({ url: db, collection: "docs", embedder: hashEmbedder({ dimensions: 64 }) });
-    try {
-      const expected = await rag.search(question, { mode: "vector", topK: 3 });
-      expect(got).toEqual(expected.map((h) => [h.id, h.score]));
-      // The question's vector alone scores otherwise, so the CLI did not embed it alone.
-      const alone = await rag.collection.query({ vector: await embedQuestion(rag.embedder, question), topK: 3, documents: true });
-      expect(alone.map((h) => h.score)).not.toEqual(expected.map((h) => h.score));
-    } finally {
-      await rag.close();
-    }
+    const expected = await ragVectorSearch(db, 64, question, 3, "docs");
+    expect(got).toEqual(expected.hits);
+    // The question's vector alone scores otherwise, so the CLI did not embed it alone.
+    expect(expected.aloneScores).not.toEqual(expected.hits.map(([, score]) => score));
   });
 
   it("search --json returns k hits as valid JSON, best first", async () => {

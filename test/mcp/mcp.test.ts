@@ -1,12 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embedQuestion } from "../../src/embed/question.js";
-import { createRag } from "../../src/index.js";
-import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName } from "../support/targets.js";
 import { startRerankServer } from "../support/rerank-server.js";
-import { CLI, DOCS, REPO, runCli, tempTree } from "../support/run-cli.js";
+import { CLI, DOCS, REPO, ragVectorSearch, runCli, tempTree } from "../support/run-cli.js";
 
 interface ToolResult {
   isError?: boolean;
@@ -121,15 +118,9 @@ describe("libsql-rag mcp (read-only)", () => {
       // Vector mode embeds the question as rag.search does, with its content words: the same hits and scores.
       const question = "How do I move the pages of the WAL file back?";
       const tool = parse<Array<{ id: string; score: number }>>(await call(client, "search", { query: question, topK: 3, mode: "vector" }));
-      const rag = await createRag({ url: db, embedder: hashEmbedder({ dimensions: 32 }) });
-      try {
-        const expected = await rag.search(question, { mode: "vector", topK: 3 });
-        expect(tool.map((h) => [h.id, h.score])).toEqual(expected.map((h) => [h.id, h.score]));
-        const alone = await rag.collection.query({ vector: await embedQuestion(rag.embedder, question), topK: 3, documents: true });
-        expect(alone.map((h) => h.score)).not.toEqual(expected.map((h) => h.score));
-      } finally {
-        await rag.close();
-      }
+      const expected = await ragVectorSearch(db, 32, question, 3);
+      expect(tool.map((h) => [h.id, h.score])).toEqual(expected.hits);
+      expect(expected.aloneScores).not.toEqual(expected.hits.map(([, score]) => score));
       await expect(client.callTool({ name: "ingest", arguments: { paths: ["x"] } })).resolves.toMatchObject({ isError: true });
     } finally {
       await client.close();

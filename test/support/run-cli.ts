@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { embedQuestion } from "../../src/embed/question.js";
+import { createRag } from "../../src/index.js";
+import { hashEmbedder } from "../../src/testing/index.js";
 import { TEST_DIST } from "./build-cli.js";
 
 /** The repository root. */
@@ -107,3 +110,19 @@ export const DOCS: Record<string, string> = {
   "docs/fts.md": "# Full-text search\n\nFTS5 is a virtual table module for full-text search. Use MATCH to query it.\n",
   "docs/vacuum.txt": "VACUUM rebuilds the database file, repacking it into a minimal amount of disk space.\n",
 };
+
+/**
+ * A vector-mode search as `rag.search` runs it over a database the CLI built with `hash:DIMS`: its hits' ids and
+ * scores, and the scores the question's vector alone (without its content words) gives, which must differ for a
+ * comparison with another entry point to tell the two apart.
+ */
+export async function ragVectorSearch(url: string, dimensions: number, question: string, topK: number, collection?: string) {
+  const rag = await createRag({ url, embedder: hashEmbedder({ dimensions }), ...(collection ? { collection } : {}) });
+  try {
+    const hits = await rag.search(question, { mode: "vector", topK });
+    const alone = await rag.collection.query({ vector: await embedQuestion(rag.embedder, question), topK, documents: true });
+    return { hits: hits.map((h) => [h.id, h.score]), aloneScores: alone.map((h) => h.score) };
+  } finally {
+    await rag.close();
+  }
+}
