@@ -33,16 +33,23 @@ def main(base, run, mode="hybrid"):
     print(f"{'set':20s} {'n':>4s} " + " ".join(f"{m:>9s}" for m in METRICS) + "   base R@5 / MRR")
     for path in sorted(glob.glob(os.path.join(run, "*.json"))):
         name = os.path.basename(path)[:-5]
-        before, after = modes(os.path.join(base, name + ".json")).get(mode), modes(path).get(mode)
+        base_path = os.path.join(base, name + ".json")
+        before = modes(base_path).get(mode) if os.path.exists(base_path) else None
+        after = modes(path).get(mode)
         if before is None or after is None:
+            print(f"{name:20s} skipped: {mode} is not in both runs")
             continue
         old = {q["id"]: q["scores"] for q in before["perQuestion"]}
         diffs = []
         for q in after["perQuestion"]:
+            if q["id"] not in old:
+                continue
             d = [q["scores"][m] - old[q["id"]][m] for m in METRICS]
             diffs.append(d)
             pooled["held out" if q.get("split") == "heldout" else "tune"].append(d)
             pooled["all"].append(d)
+        if not diffs:
+            continue
         means = " ".join(f"{sum(d[i] for d in diffs) / len(diffs):+9.3f}" for i in range(len(METRICS)))
         print(f"{name:20s} {len(diffs):4d} {means}   {before['recallAt5']:.3f} / {before['mrrAtK']:.3f}")
     rng = random.Random(1)
@@ -59,4 +66,6 @@ def main(base, run, mode="hybrid"):
 
 
 if __name__ == "__main__":
+    if not 3 <= len(sys.argv) <= 4:
+        sys.exit("usage: python3 bench/pooled-diff.py BASE_DIR RUN_DIR [MODE]")
     main(*sys.argv[1:])

@@ -58,9 +58,9 @@ export function checkEmbedder(value: unknown, where: string): asserts value is E
 export async function embedQuery(embedder: Embedder, texts: string[], options?: EmbedOptions): Promise<Float32Array[]> {
   const vectors = await embedder.embed(texts, options);
   const lengthOf = (v: unknown) => (v === undefined || v === null ? undefined : (v as { length?: unknown }).length);
-  const misfit = Array.isArray(vectors) ? vectors.find((v) => lengthOf(v) !== embedder.dimensions) : undefined;
-  if (!Array.isArray(vectors) || vectors.length !== texts.length || misfit !== undefined) {
-    const size = lengthOf(misfit);
+  const misfit = Array.isArray(vectors) ? vectors.findIndex((v) => lengthOf(v) !== embedder.dimensions) : -1;
+  if (!Array.isArray(vectors) || vectors.length !== texts.length || misfit !== -1) {
+    const size = lengthOf(vectors[misfit]);
     const got = !Array.isArray(vectors)
       ? describeValue(vectors)
       : vectors.length !== texts.length

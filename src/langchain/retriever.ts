@@ -22,8 +22,9 @@ export interface LibSQLRagSearchOptions {
   filter?: Filter;
   /**
    * `"hybrid"` fuses vector similarity with BM25 keyword ranking, `"vector"` ranks by vector similarity to the
-   * question as `rag.search` embeds it (page-aware unless `documents: false`; for a query of content words alone,
-   * which is embedded as given, that is what `similaritySearch` does), `"keyword"` is BM25 alone and embeds nothing.
+   * question as `rag.search` embeds it (page-aware unless `documents: false`; for a query that is its own content
+   * words, lower-case without stopwords or punctuation and so embedded as given, that is what `similaritySearch`
+   * does), `"keyword"` is BM25 alone and embeds nothing.
    * @default "hybrid"
    */
   mode?: SearchMode;

@@ -3,7 +3,7 @@ import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { MaxMarginalRelevanceSearchOptions, VectorStoreRetrieverInput } from "@langchain/core/vectorstores";
 import { z } from "zod";
-import { describeValue, ensureArgument } from "../errors.js";
+import { RagError, describeValue, ensureArgument } from "../errors.js";
 import { finiteNumber, integer, parseOptions } from "../options.js";
 import { MAX_TOP_K } from "../search/options.js";
 import { meanDirection, questionTexts } from "../embed/question.js";
@@ -142,10 +142,18 @@ export class LibSQLRagVectorStore extends LibSQLRagVectorStoreBase {
     return (await this.searchWithScore(query, options)).map(([doc]) => doc);
   }
 
-  /** The question's vector, as `rag.search` embeds it in this mode (embed/question.ts), through `embedQuery`. */
+  /**
+   * The question's vector, as `rag.search` embeds it in this mode (embed/question.ts), through `embedQuery`.
+   * @throws {RagError} `EMBEDDING_FAILED` when the embeddings give the question's texts vectors of different sizes.
+   */
   private async embedQuestion(query: string, mode: "vector" | "hybrid"): Promise<number[] | Float32Array> {
     const vectors = await Promise.all(questionTexts(query, { mode }).map((text) => this.embeddings.embedQuery(text)));
-    return vectors.length === 1 ? vectors[0]! : meanDirection(vectors);
+    if (vectors.length === 1) return vectors[0]!;
+    const sizes = vectors.map((v) => (Array.isArray(v) ? v.length : describeValue(v)));
+    if (sizes.some((size) => size !== sizes[0] || size === 0)) {
+      throw new RagError("EMBEDDING_FAILED", `The embeddings' embedQuery gave the question and its content words vectors of sizes ${sizes.join(" and ")}.`);
+    }
+    return meanDirection(vectors);
   }
 
   /**

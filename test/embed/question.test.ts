@@ -143,6 +143,12 @@ describe("embedQuestion: how every search entry point embeds a question", () => 
     const short: Embedder = { id: "short", dimensions: 16, embed: async (texts) => texts.map((_, i) => new Float32Array(i === 0 ? 16 : 8).fill(1)) };
     await expect(embedQuestion(short, "What is a virtual table?", { mode: "vector" })).rejects.toThrow(/expected 2 vectors of 16 numbers, got a vector of 8/);
     const wide: Embedder = { id: "wide", dimensions: 16, embed: async () => [new Float32Array(32)] };
+    const missing: Embedder = { id: "missing", dimensions: 16, embed: async (texts) => texts.map((_, i) => (i === 0 ? new Float32Array(16) : undefined!)) };
+    await expect(embedQuestion(missing, "What is a virtual table?", { mode: "vector" })).rejects.toThrow(
+      /expected 2 vectors of 16 numbers, got an empty vector/,
+    );
+    const none: Embedder = { id: "none", dimensions: 16, embed: async () => [undefined!] };
+    await expect(embedQuestion(none, "What is a virtual table?")).rejects.toBeRagError("EMBEDDING_FAILED");
     await expect(embedQuestion(wide, "What is a virtual table?")).rejects.toBeRagError("EMBEDDING_FAILED");
   });
 });

@@ -130,6 +130,12 @@ describeEachTarget(
         asked.length = 0;
         await vs.searchWithScore(question, { k: 5 });
         expect(asked).toEqual(["make a writer wait for the lock"]);
+        // Vectors of two sizes for the two texts are the embeddings' failure, said as such.
+        embeddings.embedQuery = async (text: string) => (text === "writer wait lock" ? [] : embedQuery(text));
+        await expect(vs.searchWithScore(question, { k: 5, mode: "vector" })).rejects.toMatchObject({
+          code: "EMBEDDING_FAILED",
+          message: expect.stringMatching(/vectors of sizes 64 and 0/),
+        });
       });
     });
 
