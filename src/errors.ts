@@ -95,6 +95,13 @@ export function describeValue(value: unknown): string {
   return typeof value === "object" ? "an object" : typeof value;
 }
 
+/** True for an object made by `{}`, `JSON.parse` or `Object.create(null)`: not an array, a Date, a Map or a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** The message of anything thrown: an Error's, an error-like object's, or the value as a string. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

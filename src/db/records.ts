@@ -1,4 +1,4 @@
-import { RagError, describeValue, errorMessage, isWellFormedText } from "../errors.js";
+import { RagError, describeValue, errorMessage, isPlainObject, isWellFormedText } from "../errors.js";
 import type { VectorInput } from "./vector.js";
 
 /** A record to write. `id` is the stable key that `upsert` replaces by. */
@@ -94,8 +94,7 @@ function checkJson(value: unknown, path: string, seen: Set<object>): void {
   seen.add(value);
   if (Array.isArray(value)) value.forEach((v, i) => checkJson(v, `${path}[${i}]`, seen));
   else {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
+    if (!isPlainObject(value)) {
       throw new RagError("INVALID_ARGUMENT", `metadata${path} is a ${value.constructor?.name ?? "class instance"}; only plain JSON objects are stored.`, {
         path: `metadata${path}`,
       });

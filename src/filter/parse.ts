@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RagError, isWellFormedText } from "../errors.js";
+import { RagError, isPlainObject, isWellFormedText } from "../errors.js";
 
 /** A JSON scalar that filters compare against. */
 export type FilterScalar = string | number | boolean | null;
@@ -88,12 +88,6 @@ const operatorsSchema = z.strictObject(
 
 function fail(path: string, message: string): never {
   throw new RagError("INVALID_FILTER", `Invalid filter at ${path || "(root)"}: ${message}.`, { path: path || "(root)" });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function join(path: string, key: string | number): string {

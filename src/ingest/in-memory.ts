@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RagError, describeValue, errorMessage } from "../errors.js";
+import { RagError, describeValue, errorMessage, isPlainObject } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { TEXT_FORMATS, type TextFormat } from "./loaders/index.js";
 
@@ -34,19 +34,16 @@ const inMemoryDocumentSchema = z.strictObject({
   title: z.string().nullish(),
   // A plain object, as nested ones must be (`metadataJson`, which checks its fields where it is stored).
   metadata: z
-    .custom<Record<string, unknown>>(
-      (value) => typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value)),
-      {
-        error: ({ input }) =>
-          `metadata must be a plain object of fields, got ${
-            typeof input !== "object" || input === null || Array.isArray(input)
-              ? describeValue(input)
-              : input.constructor === Object || input.constructor === undefined
-                ? "an object with a prototype"
-                : `a ${input.constructor.name}`
-          }; copy a row's fields into one ({ ...row }).`,
-      },
-    )
+    .custom<Record<string, unknown>>(isPlainObject, {
+      error: ({ input }) =>
+        `metadata must be a plain object of fields, got ${
+          typeof input !== "object" || input === null || Array.isArray(input)
+            ? describeValue(input)
+            : input.constructor === Object || input.constructor === undefined
+              ? "an object with a prototype"
+              : `a ${input.constructor.name}`
+        }; copy a row's fields into one ({ ...row }).`,
+    })
     .nullish(),
   format: z.enum(TEXT_FORMATS).nullish(),
 });
@@ -99,8 +96,7 @@ export function checkInMemoryDocument(value: unknown, where: string, expected = 
  */
 function copyOfJson(value: unknown, path: Set<object>): unknown {
   if (typeof value !== "object" || value === null || path.has(value)) return value;
-  const plain = Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value));
-  if (!plain) return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
   path.add(value);
   const copy = Array.isArray(value)
     ? value.map((item) => copyOfJson(item, path))
