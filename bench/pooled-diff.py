@@ -11,8 +11,11 @@ sets, where one set's 80 questions cannot tell 0.02 from noise.
 import glob
 import json
 import os
-import random
 import sys
+
+import numpy as np
+
+from ranking_metrics import paired_interval
 
 METRICS = ["recallAt1", "recallAt5", "mrrAtK"]
 
@@ -20,12 +23,6 @@ METRICS = ["recallAt1", "recallAt5", "mrrAtK"]
 def modes(path):
     with open(path) as f:
         return {m["mode"]: m for m in json.load(f)["modes"]}
-
-
-def interval(xs, rng, resamples=2000):
-    n = len(xs)
-    means = sorted(sum(rng.choice(xs) for _ in range(n)) / n for _ in range(resamples))
-    return means[int(0.025 * resamples)], means[int(0.975 * resamples) - 1]
 
 
 def main(base, run, mode="hybrid"):
@@ -52,16 +49,16 @@ def main(base, run, mode="hybrid"):
             continue
         means = " ".join(f"{sum(d[i] for d in diffs) / len(diffs):+9.3f}" for i in range(len(METRICS)))
         print(f"{name:20s} {len(diffs):4d} {means}   {before['recallAt5']:.3f} / {before['mrrAtK']:.3f}")
-    rng = random.Random(1)
+    rng = np.random.default_rng(1)
     for split, rows in pooled.items():
         if not rows:
             continue
         parts = []
         for i, metric in enumerate(METRICS):
             xs = [r[i] for r in rows]
-            low, high = interval(xs, rng)
+            mean, low, high = paired_interval(xs, rng)
             better, worse = sum(x > 0 for x in xs), sum(x < 0 for x in xs)
-            parts.append(f"{metric} {sum(xs) / len(xs):+.4f} [{low:+.4f}, {high:+.4f}] {better}↑ {worse}↓")
+            parts.append(f"{metric} {mean:+.4f} [{low:+.4f}, {high:+.4f}] {better}↑ {worse}↓")
         print(f"pooled {split:8s} n={len(rows)}: " + " | ".join(parts))
 
 

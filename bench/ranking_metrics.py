@@ -28,11 +28,17 @@ def reciprocal_rank(ranking, relevant, k=10):
     return next((1 / (i + 1) for i, p in enumerate(ranking[:k]) if p in relevant), 0.0)
 
 
-def paired(a, b, rng, n=2000):
-    """b - a, paired per question: its mean and a 95% bootstrap interval (n resamples drawn from `rng`)."""
-    d = np.array(b) - np.array(a)
+def paired_interval(d, rng, n=2000):
+    """The mean of per-question differences `d` and its 95% bootstrap interval (n resamples drawn from `rng`)."""
+    d = np.asarray(d, dtype=float)
     means = d[rng.integers(0, len(d), (n, len(d)))].mean(1)
-    return f"{d.mean():+.3f} [{np.percentile(means, 2.5):+.3f}, {np.percentile(means, 97.5):+.3f}]"
+    return d.mean(), np.percentile(means, 2.5), np.percentile(means, 97.5)
+
+
+def paired(a, b, rng, n=2000):
+    """b - a, paired per question: its mean and a 95% bootstrap interval, printed."""
+    mean, low, high = paired_interval(np.array(b) - np.array(a), rng, n)
+    return f"{mean:+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
 def unit(x):

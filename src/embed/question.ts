@@ -46,7 +46,7 @@ export interface QuestionEmbedding {
  * (lower-cased, stopwords dropped: the words the keyword side matches, before any spelling correction) when they
  * differ from it; with `stripLeadIn: false`, the question as given alone. Vector mode has no keyword side, and
  * USE-lite's vector of a whole question leans on its wording: the mean of the two vectors lifted vector-mode R@5 by
- * 0.019 [+0.008, +0.031] over 2,548 English questions on 29 corpora. Hybrid already matches those words on its
+ * 0.019 [+0.008, +0.030] over 2,548 English questions on 29 corpora. Hybrid already matches those words on its
  * keyword side, and the words' vector there lowered R@5 (docs/retrieval.md).
  *
  * @example
