@@ -175,6 +175,13 @@ describe("loadFile: text", () => {
     expect((await failure(load("blank.md"))).details).toMatchObject({ reason: "empty" });
   });
 
+  it("says that a Markdown page of front matter alone has no text after it", async () => {
+    const file = writeTmp("index.md", "---\ntitle: Guides\ndescription: Common patterns.\n---\n\n");
+    const error = await failure(loadFile(file, { root: tmp }));
+    expect(error.message).toMatch(/index\.md: the text after its front matter is empty/);
+    expect(error.details).toMatchObject({ reason: "empty" });
+  });
+
   it("reads documentation named without an extension (README, NEWS.gz, README.Debian) as text, and finds it in folders", async () => {
     const folder = join(tmp, "bare-names");
     mkdirSync(folder, { recursive: true });

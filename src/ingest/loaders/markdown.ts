@@ -154,7 +154,8 @@ export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx
   const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
   ensureDepth(file, text, markdownDepth, "block quotes and lists");
   const parsed = parseMarkdown(text);
-  ensureNotEmpty(file.source, parsed.content);
+  // A docs site's index page is often front matter alone (a title and a description over a generated list).
+  ensureNotEmpty(file.source, parsed.content, Object.keys(parsed.frontMatter).length > 0 ? "the text after its front matter" : "the file");
   const { title: _title, ...fields } = parsed.frontMatter;
   const format = extension === "mdx" || parsed.esm ? "mdx" : "markdown";
   return [
