@@ -3,58 +3,29 @@
     python3 bench/corpus-expansion.py DIR sqlite,python,...
 
 DIR holds bench/vector-dump.ts's files (the chunks' texts and pages, and the questions). For each corpus it
-builds, from the chunks alone, a BM25 index (k1 1.2, b 0.75; lower-cased words, a light suffix stripper, a short
-stop list) and word vectors: positive PMI of words within 4 of each other (words in at least 3 chunks; context
-counts smoothed by the power 0.75), reduced to 200 dimensions by SVD, the classic count-based stand-in for
-word2vec. A question's words each add their m nearest words of cosine at least τ to the query, weighted w × the
+builds, from the chunks alone, a BM25 index (bench/bm25_index.py) and word vectors: positive PMI of words within 4
+of each other (words in at least 3 chunks; context counts smoothed by the power 0.75), reduced to 200 dimensions by
+SVD, the classic count-based stand-in for word2vec. A question's words each add their m nearest words of cosine at least τ to the query, weighted w × the
 cosine. Each setting (m, τ, w) is measured as keyword search, pages in order of their best chunk, page-level R@5
 and MRR@10, paired against the same BM25 without expansion ((0, 0, 0)), per corpus and pooled.
 """
 import json
-import re
 import sys
 
 import numpy as np
 import scipy.sparse as sp
+from bm25_index import STOP, BM25Index
 from ranking_metrics import page_ranking, paired, recall, reciprocal_rank
 from scipy.sparse.linalg import svds
 
-STOP = set("""a about above after again against all am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves also get got want need way make use using used one like""".split())
-WORD = re.compile(r"[a-z][a-z0-9_]+")
-
-def stem(w):
-    for suf in ("ing", "ed", "es", "s", "ly"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
-    return w
-
-def toks(text):
-    return [stem(w) for w in WORD.findall(text.lower())]
 
 def run(folder, name, settings):
     m = json.load(open(f"{folder}/{name}.meta.json"))
     texts, paths, qs = m["texts"], np.array(m["pages"]), m["questions"]
     names = np.array([p.split("/")[-1] for p in paths])
-    docs = [toks(t) for t in texts]
-    vocab = {}
-    for d in docs:
-        for w in d:
-            vocab.setdefault(w, len(vocab))
-    V = len(vocab)
-    rows, cols, vals = [], [], []
-    for i, d in enumerate(docs):
-        c = {}
-        for w in d:
-            c[vocab[w]] = c.get(vocab[w], 0) + 1
-        rows += [i] * len(c); cols += list(c.keys()); vals += list(c.values())
-    tf = sp.csr_matrix((vals, (rows, cols)), shape=(len(docs), V), dtype=np.float64)
-    dl = np.array([len(d) for d in docs], dtype=np.float64); avg = dl.mean()
-    df = np.asarray((tf > 0).sum(0)).ravel()
-    idf = np.log((len(docs) - df + 0.5) / (df + 0.5) + 1)
-    k1, b = 1.2, 0.75
-    tfc = tf.tocoo()
-    w = tfc.data * (k1 + 1) / (tfc.data + k1 * (1 - b + b * dl[tfc.row] / avg))
-    bm = sp.csc_matrix((w * idf[tfc.col], (tfc.row, tfc.col)), shape=tf.shape)
+    index = BM25Index(texts)
+    docs, vocab, df = index.docs, index.vocab, index.df
+    bm = index.weights()
     # PPMI co-occurrence, window 4, words with df >= 3
     keep = np.where(df >= 3)[0]; kidx = {v: i for i, v in enumerate(keep)}
     cr, cc = [], []
@@ -78,11 +49,8 @@ def run(folder, name, settings):
     results = {k: ([], []) for k in settings}
     for q in qs:
         rel = q["relevant"]; pages = paths if any("/" in r for r in rel) else names
-        qt = [t for t in toks(q["question"]) if t not in STOP and t in vocab]
-        qt = list(dict.fromkeys(qt))
-        if not qt:
-            qt = [t for t in toks(q["question"]) if t in vocab][:3]
-        base = np.asarray(bm[:, [vocab[t] for t in qt]].sum(1)).ravel() if qt else np.zeros(len(docs))
+        qt = index.query_terms(q["question"])
+        base = index.score(bm, qt)
         for key in settings:
             count, tau, weight = key
             score = base.copy()
