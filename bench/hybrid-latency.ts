@@ -1,10 +1,11 @@
 /**
  * End-to-end search latency of `rag.search` (question embedding included), per mode, on an ingested corpus:
  *
- *   tsx bench/hybrid-latency.ts --pages DIR --questions FILE [--db file:PATH] [--top-k 5] [--rounds 3]
+ *   tsx bench/hybrid-latency.ts --pages DIR --questions FILE [--db file:PATH] [--collection NAME] [--top-k 5] [--rounds 3]
  *
  * Ingests first (incremental: free when the corpus is already in the database), warms up with one query per
  * mode, then times every question `rounds` times and prints p50/p95 per mode with the collection's chunk count.
+ * `--collection` measures a collection that `libsql-rag eval` (or `bench/eval-sets.sh`) built, e.g. `eval-python-docs`.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     pages: { type: "string" },
     questions: { type: "string" },
     db: { type: "string" },
+    collection: { type: "string" },
     "top-k": { type: "string" },
     rounds: { type: "string" },
   },
@@ -28,7 +30,7 @@ const questions = (await readFile(values.questions, "utf8"))
   .filter((l) => l.trim() !== "")
   .map((l) => (JSON.parse(l) as { question: string }).question);
 
-const rag = await createRag({ url: values.db ?? "file:/tmp/latency.db" });
+const rag = await createRag({ url: values.db ?? "file:/tmp/latency.db", ...(values.collection ? { collection: values.collection } : {}) });
 await rag.ingest([values.pages]);
 const chunks = await rag.collection.count();
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
