@@ -99,7 +99,7 @@ export function loadError(source: string, problem: string, options: { cause?: un
 /** Throws `LOAD_FAILED` "empty" unless `content` has some non-whitespace text. */
 export function ensureNotEmpty(source: string, content: string, what = "the file"): void {
   if (content.trim() === "") {
-    throw loadError(source, `${what} is empty: expected some text, found none (or only whitespace). Remove it or add content.`, {
+    throw loadError(source, `${what} is empty: expected some text, found none (or only whitespace). Remove the file or add content.`, {
       details: { reason: "empty" },
     });
   }
