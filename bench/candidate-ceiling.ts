@@ -1,10 +1,11 @@
 /**
  * The ceiling of re-ranking: for each question of every set that `bench/eval-sets.sh` built, whether its relevant
  * pages are among the pages of hybrid's candidates (50 from each side, fused, before the cut to topK). A perfect
- * judge re-ranking those candidates would put every such page in the first five, so the share found is the R@5 it
- * would reach; the distance between it and today's R@5 is what ranking can still gain without deeper candidates.
+ * judge re-ranking those candidates would put every such page in the first five (no question of these sets has more
+ * than three relevant pages), so the share found is the R@5 it would reach; the distance between it and today's R@5
+ * is what ranking can still gain without deeper candidates.
  *
- *   tsx bench/candidate-ceiling.ts [DB_DIR] [set,set,...]
+ *   npx tsx bench/candidate-ceiling.ts [DB_DIR] [set,set,...]      (from the repository's root)
  *
  * DB_DIR (default /tmp/eval-sets) holds one database per set, as `bench/eval-sets.sh` leaves them, each with the
  * collection `eval-<set>`. Prints each set's share, then the pooled share by kind of question (those that name the
@@ -39,7 +40,8 @@ for (const set of sets) {
   const rag = await createRag({ url: `file:${dbs}/${set}.db`, collection: `eval-${set}` });
   let sum = 0;
   for (const q of questions) {
-    // topK above the 100 candidates returns every fused candidate; the two orderings steps only reorder them.
+    // topK 100 keeps every one of the (at most) 100 fused candidates. The two ordering steps are off because they
+    // search wider when the candidates are few, which would count pages beyond the 50 + 50.
     const hits = await rag.search(q.question, { topK: 100, hybrid: { fetchK: 50 }, questionLanguageFirst: false, changelogsLast: false });
     const pages = new Set(hits.map((h) => pageOf(String(h.metadata.source))));
     const share = q.relevant.filter((p) => pages.has(p)).length / q.relevant.length;

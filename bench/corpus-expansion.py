@@ -5,8 +5,8 @@
 DIR holds bench/vector-dump.ts's files (the chunks' texts and pages, and the questions). For each corpus it
 builds, from the chunks alone, a BM25 index (bench/bm25_index.py) and word vectors: positive PMI of words within 4
 of each other (words in at least 3 chunks; context counts smoothed by the power 0.75), reduced to 200 dimensions by
-SVD, the classic count-based stand-in for word2vec. A question's words each add their m nearest words of cosine at least τ to the query, weighted w × the
-cosine. Each setting (m, τ, w) is measured as keyword search, pages in order of their best chunk, page-level R@5
+SVD, the classic count-based stand-in for word2vec. A question's words each add their m nearest words of cosine at
+least τ to the query, weighted w × the cosine. Each setting (m, τ, w) is measured as keyword search, pages in order of their best chunk, page-level R@5
 and MRR@10, paired against the same BM25 without expansion ((0, 0, 0)), per corpus and pooled.
 """
 import json

@@ -5,9 +5,9 @@
  *
  * Ingests first (incremental: free when the corpus is already in the database), warms up with one query per
  * mode, then times every question `rounds` times and prints p50/p95 per mode with the collection's chunk count.
- * `--collection` measures a collection that `libsql-rag eval` (or `bench/eval-sets.sh`) built, e.g. `eval-python-docs`:
- * run it from the set's folder with `--pages pages`, as eval names the documents, or the pages are ingested again
- * under another name beside the first.
+ * `--collection` measures a collection that `libsql-rag eval` (or `bench/eval-sets.sh`) built, e.g. `eval-python-docs`,
+ * with `--db file:<DB_DIR>/<set>.db`: run it from the set's folder with `--pages pages`, as eval names the documents,
+ * or the pages are ingested again under another name beside the first.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
