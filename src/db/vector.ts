@@ -28,6 +28,13 @@ const FACTS: Record<VectorType, TypeFacts> = {
 
 export const MAX_DIMENSIONS = 65_536;
 
+/** The Euclidean length of a vector, or of the `dimensions` numbers of `vectors` from `offset` (one row of many). */
+export function vectorLength(vectors: ArrayLike<number>, offset = 0, dimensions = vectors.length - offset): number {
+  let squares = 0;
+  for (let i = offset; i < offset + dimensions; i++) squares += vectors[i]! * vectors[i]!;
+  return Math.sqrt(squares);
+}
+
 /** SQL that turns a bound f32 blob parameter into a value of the column's type. */
 export function vectorParamSql(type: VectorType): string {
   return `${FACTS[type].fn}(?)`;

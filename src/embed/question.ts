@@ -5,6 +5,7 @@
 // to 0.54, and in vector mode the question's content words embedded beside it add 0.019 more over 29 corpora
 // (docs/retrieval.md). The keyword side keeps the text as given.
 
+import { vectorLength } from "../db/vector.js";
 import { ensureArgument } from "../errors.js";
 import { contentWords } from "../words.js";
 import { embedQuery } from "./check-embedder.js";
@@ -72,20 +73,13 @@ export function meanDirection(vectors: readonly ArrayLike<number>[]): Float32Arr
   const sum = new Float32Array(dimensions);
   let meanLength = 0;
   for (const vector of vectors) {
-    const norm = length(vector);
+    const norm = vectorLength(vector);
     meanLength += norm / vectors.length;
     // A vector of zeros has no direction and adds none.
     if (norm > 0) for (let i = 0; i < dimensions; i++) sum[i]! += vector[i]! / norm;
   }
-  const norm = length(sum);
+  const norm = vectorLength(sum);
   return norm > 0 ? sum.map((x) => (x * meanLength) / norm) : sum;
-}
-
-/** A vector's Euclidean length. */
-function length(vector: ArrayLike<number>): number {
-  let squares = 0;
-  for (let i = 0; i < vector.length; i++) squares += vector[i]! * vector[i]!;
-  return Math.sqrt(squares);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { vectorLength } from "../db/vector.js";
 import type { Embedder } from "../embed/embedder.js";
 import { z } from "zod";
 import { RagError } from "../errors.js";
@@ -48,9 +49,7 @@ function embedText(text: string, dimensions: number): Float32Array {
     const slot = h.readUInt32LE(0) % dimensions;
     v[slot]! += h[4]! & 1 ? 1 : -1;
   }
-  let norm = 0;
-  for (const x of v) norm += x * x;
-  norm = Math.sqrt(norm);
+  const norm = vectorLength(v);
   for (let i = 0; i < dimensions; i++) v[i]! /= norm;
   return v;
 }

@@ -1,13 +1,12 @@
 import { seededRandom } from "../../random.js";
-import type { Metric } from "../../db/vector.js";
+import { type Metric, vectorLength } from "../../db/vector.js";
 
 /** Lloyd iterations; a sample of a few thousand rows settles within about this many (bench/remote-ivf.ts). */
 const ITERATIONS = 8;
 
 function normalize(v: Float32Array, offset: number, dim: number): void {
-  let s = 0;
-  for (let j = 0; j < dim; j++) s += v[offset + j]! * v[offset + j]!;
-  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+  const norm = vectorLength(v, offset, dim);
+  const inv = norm > 0 ? 1 / norm : 0;
   for (let j = 0; j < dim; j++) v[offset + j]! *= inv;
 }
 

@@ -1,4 +1,4 @@
-import type { Metric } from "../../db/vector.js";
+import { type Metric, vectorLength } from "../../db/vector.js";
 
 /** Bytes per row of codes: dimensions rounded up to the kernel's 16-lane width. */
 export function strideFor(dims: number): number {
@@ -33,9 +33,8 @@ export function bytesPerRows(rows: number, stride: number, bitStride: number): n
 /** Unit length for cosine (so codes rank by cosine); unchanged for l2. */
 export function prepare(v: Float32Array, metric: Metric): Float32Array {
   if (metric !== "cosine") return v;
-  let s = 0;
-  for (let j = 0; j < v.length; j++) s += v[j]! * v[j]!;
-  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+  const norm = vectorLength(v);
+  const inv = norm > 0 ? 1 / norm : 0;
   const out = new Float32Array(v.length);
   for (let j = 0; j < v.length; j++) out[j] = v[j]! * inv;
   return out;
