@@ -12,7 +12,8 @@
  * page's terms, `keyword`, and the rest) and by split, with 95% bootstrap intervals.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { bootstrapInterval } from "../src/eval/index.js";
+import { bootstrapInterval, pageOfHit } from "../src/eval/index.js";
+import { pathUnderPages } from "../src/eval/evaluate.js";
 import { createRag } from "../src/rag.js";
 
 const dbs = process.argv[2] ?? "/tmp/eval-sets";
@@ -30,9 +31,9 @@ interface Question {
 }
 const found: { kind: string; split: string; share: number }[] = [];
 for (const set of sets) {
-  // As bench/eval-sets.sh matches it: by file name, or by path under pages/ where the set's README says so.
+  // As bench/eval-sets.sh has eval match it: by file name, or by path under pages/ where the set's README says so.
   const byPath = existsSync(`datasets/${set}/README.md`) && readFileSync(`datasets/${set}/README.md`, "utf8").includes("--match path");
-  const pageOf = (source: string) => (byPath ? source.replace(/^pages\//, "") : (source.split(/[\\/]/).pop() ?? source));
+  const pageOf = byPath ? pathUnderPages : pageOfHit;
   const questions = readFileSync(`datasets/${set}/questions.jsonl`, "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")
@@ -43,7 +44,7 @@ for (const set of sets) {
     // topK 100 keeps every one of the (at most) 100 fused candidates. The two ordering steps are off because they
     // search wider when the candidates are few, which would count pages beyond the 50 + 50.
     const hits = await rag.search(q.question, { topK: 100, hybrid: { fetchK: 50 }, questionLanguageFirst: false, changelogsLast: false });
-    const pages = new Set(hits.map((h) => pageOf(String(h.metadata.source))));
+    const pages = new Set(hits.map(pageOf));
     const share = q.relevant.filter((p) => pages.has(p)).length / q.relevant.length;
     sum += share;
     found.push({ kind: q.kind === "keyword" ? "keyword" : "paraphrase", split: q.split === "heldout" ? "held out" : "tune", share });

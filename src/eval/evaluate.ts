@@ -136,6 +136,13 @@ export function pageOfHit(hit: RagHit): string {
   return hit.documentId ?? hit.id;
 }
 
+/** A hit's page as its path under a dataset's pages/ ("library/logging.html"), for `--match path`; else {@link pageOfHit}. */
+export function pathUnderPages(hit: RagHit): string {
+  const source = hit.metadata.source;
+  if (typeof source !== "string" || !source.startsWith("pages/")) return pageOfHit(hit);
+  return source.slice("pages/".length);
+}
+
 function questionScores(ranking: readonly string[], relevant: ReadonlySet<string>, k: number): QuestionScores {
   return {
     recallAt1: recallAt(ranking, relevant, 1),

@@ -2,11 +2,10 @@ import { stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { checkSameQuestions, compareEvaluations, compareWithBestMode } from "../../eval/compare.js";
-import { evaluateRetrieval, pageOfHit, type RetrievalEvaluation } from "../../eval/evaluate.js";
+import { evaluateRetrieval, pathUnderPages, type RetrievalEvaluation } from "../../eval/evaluate.js";
 import { loadQuestions, selectSplit } from "../../eval/questions.js";
 import { loadEvaluation } from "../../eval/saved.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
-import type { RagHit } from "../../rag.js";
 import type { SearchMode } from "../../search/options.js";
 import { openRag, type CommandContext } from "../context.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
@@ -253,11 +252,4 @@ async function saveEvaluation(file: string, value: unknown): Promise<void> {
       { cause },
     );
   }
-}
-
-/** A hit's page as its path under the dataset's pages/ ("library/logging.html"), for `--match path`. */
-function pathUnderPages(hit: RagHit): string {
-  const source = hit.metadata.source;
-  if (typeof source !== "string" || !source.startsWith("pages/")) return pageOfHit(hit);
-  return source.slice("pages/".length);
 }
