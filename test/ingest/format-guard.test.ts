@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRag } from "../../src/index.js";
 import { INGEST_FORMAT } from "../../src/ingest/prepare.js";
-import { hashEmbedder } from "../../src/testing/index.js";
+import { withMemoryRag } from "../support/memory-rag.js";
 
 /**
  * What ingest writes for the repository's own documents (the 62 bundled SQLite pages and the loader fixtures) under
@@ -15,21 +14,21 @@ import { hashEmbedder } from "../../src/testing/index.js";
 const RECORDED = { format: 77, digest: "83894eacde8dcb07518302a9afe3f09054b74004fd058cdee03aaa07f39b3e9b" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
-async function readingDigest(): Promise<string> {
-  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }), chunking: { size: 448, overlap: 56 } });
-  try {
-    const report = await rag.ingest(["datasets/sqlite-docs/pages", "test/fixtures/docs"]);
-    const records = await rag.collection.list({ limit: 10_000, includeVectors: true });
-    expect(records.length).toBeGreaterThan(3000);
-    records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const written = records.map((r) => [r.id, r.documentId, r.content, r.metadata, Array.from(r.vector ?? [])]);
-    const failed = report.failures.map((f) => [relative(process.cwd(), f.source), f.code]).sort();
-    return createHash("sha256")
-      .update(JSON.stringify([written, failed]))
-      .digest("hex");
-  } finally {
-    await rag.close();
-  }
+function readingDigest(): Promise<string> {
+  return withMemoryRag(
+    async (rag) => {
+      const report = await rag.ingest(["datasets/sqlite-docs/pages", "test/fixtures/docs"]);
+      const records = await rag.collection.list({ limit: 10_000, includeVectors: true });
+      expect(records.length).toBeGreaterThan(3000);
+      records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const written = records.map((r) => [r.id, r.documentId, r.content, r.metadata, Array.from(r.vector ?? [])]);
+      const failed = report.failures.map((f) => [relative(process.cwd(), f.source), f.code]).sort();
+      return createHash("sha256")
+        .update(JSON.stringify([written, failed]))
+        .digest("hex");
+    },
+    { chunking: { size: 448, overlap: 56 } },
+  );
 }
 
 describe("ingest format", () => {

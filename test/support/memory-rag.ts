@@ -1,9 +1,9 @@
-import { createRag, type Rag } from "../../src/index.js";
+import { createRag, type Rag, type RagOptions } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 
-/** Runs `fn` with a rag over an in-memory database and a 16-d hash embedder, and closes the rag after. */
-export async function withMemoryRag<T>(fn: (rag: Rag) => Promise<T>): Promise<T> {
-  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+/** Runs `fn` with a rag over an in-memory database and a 16-d hash embedder (and `options`), and closes the rag after. */
+export async function withMemoryRag<T>(fn: (rag: Rag) => Promise<T>, options: RagOptions = {}): Promise<T> {
+  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }), ...options });
   try {
     return await fn(rag);
   } finally {
