@@ -1,40 +1,47 @@
 /**
- * Which changes to the loaders and the chunker a set of files notices (opt-in, not a test): how the files for
- * test/ingest/format-guard.test.ts were chosen.
+ * Which changes to the loaders and the chunker a set of files notices (opt-in, not a test): how the files of
+ * test/ingest/format-guard.test.ts were measured and chosen.
  *
- *   npx tsx bench/reading-mutants.ts [--jobs N] [--only TEXT] NAME=PATH[,PATH…] [NAME=PATH[,PATH…] …]
+ *   npx tsx bench/reading-mutants.ts [--jobs N] [--only TEXT] [--cover NAME] NAME=PATH[,PATH…] [NAME=PATH[,PATH…] …]
  *
  * A mutant is one `if` condition under src/ingest/loaders/, src/ingest/chunking/ or the rules across files
  * (copies.ts, translations.ts, changelog.ts) made `false`, leaving out those whose branch only throws. Each mutant
- * is written into a copy of src/ (the checkout is never touched), and the copy ingests every PATH with the 16-d
- * hash embedder, as the guard does; the records of each file are hashed. A group NAME catches a mutant when one of
- * its files is read differently or the ingest fails. Prints each group's catches, what they catch together and the
- * uncaught mutants by source file, and writes every mutant's changed files as JSON lines to
- * bench/results/reading-mutants.tmp.json. About 3–8 s a mutant on the development machine; N copies run at once
- * (default 2). `--only TEXT` keeps the mutants of the source files whose path holds TEXT.
+ * is written into a copy of src/ (the checkout is never touched), and the copy ingests every group's PATHs together
+ * (so rules across files see them all), with the 16-d hash embedder and the guard's chunking; the records of each
+ * file are hashed. A group notices a mutant when one of its files is read differently; a mutant that makes ingest
+ * throw is counted apart (any test that ingests notices it). Prints each group's count, the groups' together, the
+ * throws and the mutants nothing notices by source file; with `--cover NAME`, the fewest files of group NAME that
+ * notice what the other groups do not (greedy, the smaller file first among equals). Every mutant's changed files
+ * go to bench/results/reading-mutants.tmp.json as JSON lines, one as each finishes. About 3–8 s a mutant on the
+ * development machine; N copies of src/ run at once (default 2). `--only TEXT` keeps the mutants of the source
+ * files whose path holds TEXT.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { glob } from "tinyglobby";
-import ts from "typescript";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
 const TARGETS = ["src/ingest/loaders/**/*.ts", "src/ingest/chunking/*.ts", "src/ingest/{copies,translations,changelog}.ts"];
+const THROWS = "(ingest throws)";
+const OUT = join(ROOT, "bench/results/reading-mutants.tmp.json");
+const USAGE = "usage: bench/reading-mutants.ts [--jobs N] [--only TEXT] [--cover NAME] NAME=PATH[,PATH…] …";
 
 interface Mutant {
+  index: number;
   file: string;
   start: number;
   end: number;
   line: number;
+  text: string;
 }
 
-/** Child mode: ingest the paths with the src/ at SRC and print each file's digest as JSON. */
+/** Child mode: ingest the paths with the src/ at READING_MUTANTS_SRC and print each file's digest as JSON. */
 async function digest(paths: string[]): Promise<void> {
   const src = process.env.READING_MUTANTS_SRC ?? join(ROOT, "src");
   const { createRag } = await import(pathToFileURL(join(src, "index.ts")).href);
@@ -43,19 +50,18 @@ async function digest(paths: string[]): Promise<void> {
   const out: Record<string, string> = {};
   try {
     const report = await rag.ingest(paths);
-    const bySource = new Map<string, unknown[]>();
+    const bySource = new Map<string, string[]>();
     for (let offset = 0; ; offset += 10_000) {
       const page = await rag.collection.list({ limit: 10_000, offset, includeVectors: true });
       for (const r of page) {
         const source = relative(ROOT, String(r.metadata.source ?? r.documentId));
-        bySource.set(source, [...(bySource.get(source) ?? []), [r.id, r.documentId, r.content, r.metadata, Array.from(r.vector ?? [])]]);
+        const records = bySource.get(source) ?? [];
+        records.push(JSON.stringify([r.id, r.documentId, r.content, r.metadata, Array.from(r.vector ?? [])]));
+        bySource.set(source, records);
       }
       if (page.length < 10_000) break;
     }
-    for (const [source, records] of bySource) {
-      records.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-      out[source] = createHash("sha256").update(JSON.stringify(records)).digest("hex");
-    }
+    for (const [source, records] of bySource) out[source] = createHash("sha256").update(records.sort().join("\n")).digest("hex");
     for (const f of report.failures) out[relative(ROOT, f.source)] = `failed: ${f.code}`;
   } finally {
     await rag.close();
@@ -63,15 +69,17 @@ async function digest(paths: string[]): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
-async function mutants(): Promise<Mutant[]> {
+async function mutants(only: string): Promise<Mutant[]> {
+  const { default: ts } = await import("typescript");
   const found: Mutant[] = [];
-  for (const file of (await glob(TARGETS, { cwd: ROOT })).sort()) {
+  for (const file of (await glob(TARGETS, { cwd: ROOT })).sort().filter((f) => f.includes(only))) {
     const text = readFileSync(join(ROOT, file), "utf8");
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-    const visit = (node: ts.Node): void => {
+    const visit = (node: import("typescript").Node): void => {
       if (ts.isIfStatement(node) && !/^\{?\s*throw\b/.test(node.thenStatement.getText(sf))) {
         const start = node.expression.getStart(sf);
-        found.push({ file, start, end: node.expression.end, line: sf.getLineAndCharacterOfPosition(start).line + 1 });
+        const line = sf.getLineAndCharacterOfPosition(start).line + 1;
+        found.push({ index: found.length, file, start, end: node.expression.end, line, text: text.slice(start, node.expression.end).slice(0, 120) });
       }
       ts.forEachChild(node, visit);
     };
@@ -80,8 +88,8 @@ async function mutants(): Promise<Mutant[]> {
   return found;
 }
 
-/** Runs the child in the copy at `copy`: the files' digests, or `{ "(ingest)": error }` when it fails. */
-async function readAll(copy: string, paths: string[]): Promise<Record<string, string>> {
+/** The files' digests as the copy at `copy` reads them, or `{ [THROWS]: why }`; a timeout is tried once more. */
+async function readAll(copy: string, paths: string[], tries = 2): Promise<Record<string, string>> {
   try {
     const { stdout } = await run(process.execPath, ["--import", "tsx", join(ROOT, "bench/reading-mutants.ts"), "--digest", ...paths], {
       cwd: ROOT,
@@ -91,34 +99,53 @@ async function readAll(copy: string, paths: string[]): Promise<Record<string, st
     });
     return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
   } catch (error) {
-    return { "(ingest)": String(error).slice(0, 200) };
+    const e = error as { killed?: boolean; signal?: string; code?: number; stderr?: string };
+    if (e.killed && tries > 1) return readAll(copy, paths, tries - 1);
+    const how = e.killed ? "timed out" : `exit ${e.code ?? e.signal}`;
+    return { [THROWS]: `${how}: ${(e.stderr ?? String(error)).trim().split("\n").slice(-3).join(" ").slice(0, 300)}` };
   }
+}
+
+function parseArgs(args: string[]) {
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at < 0 ? undefined : args.splice(at, 2)[1];
+  };
+  const jobs = Number(option("--jobs") ?? 2);
+  const only = option("--only") ?? "";
+  const cover = option("--cover");
+  const groups = args.map((arg) => {
+    const at = arg.indexOf("=");
+    const paths = arg
+      .slice(at + 1)
+      .split(",")
+      .filter(Boolean);
+    if (at < 1 || paths.length === 0) throw new Error(USAGE);
+    return { name: arg.slice(0, at), paths: paths.map((p) => relative(ROOT, resolve(p))) };
+  });
+  if (groups.length === 0 || !Number.isInteger(jobs) || jobs < 1 || (cover && !groups.some((g) => g.name === cover))) throw new Error(USAGE);
+  return { jobs, only, cover, groups };
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--digest") return digest(args.slice(1));
-  const jobsAt = args.indexOf("--jobs");
-  const jobs = jobsAt >= 0 ? Number(args.splice(jobsAt, 2)[1]) : 2;
-  const onlyAt = args.indexOf("--only");
-  const only = onlyAt >= 0 ? (args.splice(onlyAt, 2)[1] ?? "") : "";
-  const groups = args.map((arg) => {
-    const [name, list] = arg.split("=", 2);
-    if (!name || !list || !Number.isInteger(jobs) || jobs < 1) throw new Error("usage: bench/reading-mutants.ts [--jobs N] NAME=PATH[,PATH…] …");
-    return { name, paths: list.split(",").map((p) => relative(ROOT, resolve(p))) };
-  });
+  const { jobs, only, cover, groups } = parseArgs(args);
+  const inGroup = (name: string, key: string) => groups.some((g) => g.name === name && g.paths.some((p) => key === p || key.startsWith(`${p}/`)));
   const paths = groups.flatMap((g) => g.paths);
-  const all = (await mutants()).filter((m) => m.file.includes(only));
+  const all = await mutants(only);
   const copies = Array.from({ length: jobs }, () => {
     const dir = mkdtempSync(join(tmpdir(), "reading-mutants-"));
     cpSync(join(ROOT, "src"), join(dir, "src"), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     return dir;
   });
-  const lines: string[] = [];
-  const caught = new Map<string, Set<number>>(groups.map((g) => [g.name, new Set()]));
+  const changedBy = new Map<number, string[]>();
+  writeFileSync(OUT, "");
   try {
     const base = await readAll(copies[0] as string, paths);
+    if (base[THROWS]) throw new Error(`ingest fails without a mutant: ${base[THROWS]}`);
+    for (const g of groups) if (!Object.keys(base).some((k) => inGroup(g.name, k))) throw new Error(`${g.name}: no file read`);
     let next = 0;
     await Promise.all(
       copies.map(async (copy) => {
@@ -129,24 +156,48 @@ async function main(): Promise<void> {
           writeFileSync(file, `${text.slice(0, m.start)}false${text.slice(m.end)}`);
           const read = await readAll(copy, paths).finally(() => writeFileSync(file, text));
           const changed = [...new Set([...Object.keys(base), ...Object.keys(read)])].filter((k) => base[k] !== read[k]).sort();
-          for (const g of groups) {
-            if (changed.some((k) => k === "(ingest)" || g.paths.some((p) => k === p || k.startsWith(`${p}/`)))) caught.get(g.name)?.add(i);
-          }
-          lines.push(JSON.stringify({ ...m, changed }));
+          changedBy.set(m.index, changed);
+          appendFileSync(OUT, `${JSON.stringify({ ...m, changed, why: read[THROWS] })}\n`);
         }
       }),
     );
   } finally {
     for (const dir of copies) rmSync(dir, { recursive: true, force: true });
   }
-  writeFileSync(join(ROOT, "bench/results/reading-mutants.tmp.json"), `${lines.join("\n")}\n`);
-  const any = new Set([...caught.values()].flatMap((s) => [...s]));
-  console.log(`${all.length} mutants`);
-  for (const g of groups) console.log(`  ${g.name}: catches ${caught.get(g.name)?.size}`);
-  console.log(`  together: ${any.size}; none: ${all.length - any.size}`);
+  report(all, changedBy, groups, inGroup, cover);
+}
+
+function report(
+  all: Mutant[],
+  changedBy: Map<number, string[]>,
+  groups: { name: string }[],
+  inGroup: (name: string, key: string) => boolean,
+  cover: string | undefined,
+): void {
+  const throws = all.filter((m) => changedBy.get(m.index)?.includes(THROWS));
+  const noticedBy = (name: string) => all.filter((m) => !throws.includes(m) && changedBy.get(m.index)?.some((k) => inGroup(name, k)));
+  const any = new Set(groups.flatMap((g) => noticedBy(g.name)));
+  console.log(`${all.length} mutants; ingest throws on ${throws.length}`);
+  for (const g of groups) console.log(`  ${g.name}: notices ${noticedBy(g.name).length} by their reading`);
+  console.log(`  together: ${any.size}; nothing notices ${all.length - any.size - throws.length}`);
   const left = new Map<string, number>();
-  for (const [i, m] of all.entries()) if (!any.has(i)) left.set(m.file, (left.get(m.file) ?? 0) + 1);
-  for (const [file, n] of [...left].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(3)} uncaught in ${file}`);
+  for (const m of all) if (!any.has(m) && !throws.includes(m)) left.set(m.file, (left.get(m.file) ?? 0) + 1);
+  for (const [file, n] of [...left].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(3)} in ${file}`);
+  if (!cover) return;
+  const others = new Set(groups.filter((g) => g.name !== cover).flatMap((g) => noticedBy(g.name)));
+  const files = new Map<string, Set<Mutant>>();
+  for (const m of noticedBy(cover)) {
+    if (others.has(m)) continue;
+    for (const k of changedBy.get(m.index) ?? []) if (inGroup(cover, k)) files.set(k, (files.get(k) ?? new Set()).add(m));
+  }
+  const wanted = new Set([...files.values()].flatMap((s) => [...s]));
+  console.log(`--cover ${cover}: ${wanted.size} mutants that only ${cover} notices`);
+  while (wanted.size > 0) {
+    const gain = (k: string) => [...(files.get(k) ?? [])].filter((m) => wanted.has(m)).length;
+    const best = [...files.keys()].sort((a, b) => gain(b) - gain(a) || statSync(join(ROOT, a)).size - statSync(join(ROOT, b)).size)[0] as string;
+    console.log(`  ${String(gain(best)).padStart(3)} ${best}`);
+    for (const m of files.get(best) ?? []) wanted.delete(m);
+  }
 }
 
 await main();
