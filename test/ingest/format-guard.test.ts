@@ -5,15 +5,15 @@ import { INGEST_FORMAT } from "../../src/ingest/prepare.js";
 import { withMemoryRag } from "../support/memory-rag.js";
 
 /**
- * What ingest writes for the repository's own documents (the 62 bundled SQLite pages, the loader fixtures, and the
+ * What ingest writes for the documents in the repository (the 62 bundled SQLite pages, the loader fixtures, and the
  * generators' pages under `test/fixtures/sites/`, see `test/fixtures/sites.md`) under the ingest format it was
  * recorded for. A re-ingest skips a file whose bytes and format are unchanged, so a change in how the loaders or the
  * chunker read a file must come with a new `INGEST_FORMAT`, or collections keep the old reading with no sign of it
  * (docs/retrieval.md, twenty-second round, found a database in that state). The site pages were chosen by mutation
  * (twenty-third round, `bench/reading-mutants.ts`): of 614 mutants (each `if` condition of the loaders, the chunker
  * and the rules across files made false, except those that only throw), the reading changes or ingest throws on 238
- * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files meets is
- * still the author's to mark.
+ * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
+ * meets is still the author's to mark.
  */
 const RECORDED = { format: 77, digest: "532ea4509212fcf102627fc56d8fdf6cac8ee9cdd3c3fcdf1dfbf925ec02d5ce" };
 
