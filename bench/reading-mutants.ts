@@ -7,8 +7,8 @@
  * A mutant is one `if` condition under src/ingest/loaders/, src/ingest/chunking/ or the rules across files
  * (copies.ts, translations.ts, changelog.ts) made `false`, leaving out those whose branch only throws. Each mutant
  * is written into a copy of src/ (the checkout is never touched), and the copy ingests every group's PATHs together
- * (so rules across files see them all), with the 16-d hash embedder and the guard's chunking; the records of each
- * file are hashed. A group notices a mutant when one of its files is read differently; a mutant that makes ingest
+ * (so rules across files see them all), with the guard's hash embedder and chunking (test/support/format-guard.ts);
+ * the records of each file are hashed. A group notices a mutant when one of its files is read differently; a mutant that makes ingest
  * throw is counted apart (any test that ingests notices it). Prints each group's count, the groups' together, the
  * throws and the mutants nothing notices by source file; with `--cover NAME`, the fewest files of group NAME that
  * notice what the other groups do not (greedy, the smaller file first among equals). Every mutant's changed files
@@ -24,6 +24,7 @@ import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { glob } from "tinyglobby";
+import { FORMAT_GUARD } from "../test/support/format-guard.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
@@ -46,7 +47,7 @@ async function digest(paths: string[]): Promise<void> {
   const src = process.env.READING_MUTANTS_SRC ?? join(ROOT, "src");
   const { createRag } = await import(pathToFileURL(join(src, "index.ts")).href);
   const { hashEmbedder } = await import(pathToFileURL(join(src, "testing/index.ts")).href);
-  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }), chunking: { size: 448, overlap: 56 } });
+  const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: FORMAT_GUARD.dimensions }), chunking: FORMAT_GUARD.chunking });
   const out: Record<string, string> = {};
   try {
     const report = await rag.ingest(paths);

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { INGEST_FORMAT } from "../../src/ingest/prepare.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+import { FORMAT_GUARD } from "../support/format-guard.js";
 import { withMemoryRag } from "../support/memory-rag.js";
 
 /**
@@ -32,7 +34,7 @@ function readingDigest(): Promise<string> {
         .update(JSON.stringify([written, failed]))
         .digest("hex");
     },
-    { chunking: { size: 448, overlap: 56 } },
+    { embedder: hashEmbedder({ dimensions: FORMAT_GUARD.dimensions }), chunking: FORMAT_GUARD.chunking },
   );
 }
 
