@@ -4,15 +4,15 @@
  *
  *   npx tsx bench/reading-mutants.ts [--jobs N] [--only TEXT] [--cover NAME] NAME=PATH[,PATH…] [NAME=PATH[,PATH…] …]
  *
- * A mutant is one `if` condition under src/ingest/loaders/, src/ingest/chunking/ or the rules across files
- * (copies.ts, translations.ts, changelog.ts) made `false`, leaving out those whose branch only throws. Each mutant
- * is written into a copy of src/ (the checkout is never touched), and the copy ingests every group's PATHs together
- * (so rules across files see them all), with the guard's hash embedder and chunking (test/support/format-guard.ts);
- * the records of each file are hashed. A group notices a mutant when one of its files is read differently; a mutant that makes ingest
- * throw is counted apart (any test that ingests notices it). Prints each group's count, the groups' together, the
- * throws and the mutants nothing notices by source file; with `--cover NAME`, the fewest files of group NAME that
- * notice what the other groups do not (greedy, the smaller file first among equals). Every mutant's changed files
- * go to bench/results/reading-mutants.tmp.json as JSON lines, one as each finishes. About 3–8 s a mutant on the
+ * A mutant is one `if` condition under src/ingest/loaders/, src/ingest/chunking/ or the rules across files (copies.ts,
+ * translations.ts, changelog.ts) made `false`, leaving out those whose branch only throws. Each mutant is written into
+ * a copy of src/ (the checkout is never touched), and the copy ingests every group's PATHs together (so rules across
+ * files see them all), with the guard's hash embedder and chunking (test/support/format-guard.ts); the records of each
+ * file are hashed. A group notices a mutant when one of its files is read differently; a mutant that makes ingest throw
+ * is counted apart (any test that ingests notices it). Prints each group's count, the groups' together, the throws and
+ * the mutants nothing notices by source file; with `--cover NAME`, the fewest files of group NAME that notice what the
+ * other groups do not (greedy, the smaller file first among equals). Every mutant's changed files go to
+ * bench/results/reading-mutants.tmp.json as JSON lines, one as each finishes. About 3–8 s a mutant on the
  * development machine; N copies of src/ run at once (default 2). `--only TEXT` keeps the mutants of the source
  * files whose path holds TEXT.
  */
