@@ -154,6 +154,28 @@ describe("loadFile: text", () => {
     }
   });
 
+  it("reads UTF-16 with a BOM whose text has no NUL bytes (no ASCII), and UTF-32 of both byte orders", async () => {
+    // Without ASCII characters nothing but the BOM says UTF-16: every byte pair of these kana is non-zero.
+    const kana = "設定ファイルの書き方。";
+    for (const [encoding, bom] of [
+      ["utf-16le", [0xff, 0xfe]],
+      ["utf-16be", [0xfe, 0xff]],
+    ] as const) {
+      const [doc] = await loadFile(writeTmp(`kana-${encoding}.txt`, Buffer.concat([Buffer.from(bom), iconv.encode(kana, encoding)])), { root: tmp });
+      expect(doc?.content).toBe(kana);
+      expect(doc?.metadata.encoding).toBe(encoding);
+    }
+    const text = "UTF-32 with a BOM: ü ñ 日本語.\nSecond line.";
+    for (const [encoding, bom] of [
+      ["utf-32le", [0xff, 0xfe, 0, 0]],
+      ["utf-32be", [0, 0, 0xfe, 0xff]],
+    ] as const) {
+      const [doc] = await loadFile(writeTmp(`${encoding}.txt`, Buffer.concat([Buffer.from(bom), iconv.encode(text, encoding)])), { root: tmp });
+      expect(doc?.content).toBe(text);
+      expect(doc?.metadata.encoding).toBe(encoding);
+    }
+  });
+
   it("drops a UTF-8 BOM", async () => {
     const [doc] = await loadFile(writeTmp("bom.txt", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("with BOM")])), { root: tmp });
     expect(doc?.content).toBe("with BOM");
@@ -606,6 +628,19 @@ describe("loadFile: html", () => {
     const [doc] = await loadFile(writeTmp("latin1.html", iconv.encode(html, "latin1")), { root: tmp });
     expect(doc?.title).toBe("Übersicht");
     expect(doc?.content).toBe("Größe");
+  });
+
+  it("honours <meta charset> where detection alone guesses wrong (Cyrillic, Shift JIS)", async () => {
+    // chardet takes both of these short pages for Latin-1 or windows-1252.
+    for (const [encoding, text] of [
+      ["windows-1251", "Настройка сервера"],
+      ["shift_jis", "設定ファイルの書き方"],
+    ]) {
+      const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${encoding}"></head><body><p>${text}</p></body></html>`;
+      const [doc] = await loadFile(writeTmp(`${encoding}.html`, iconv.encode(html, encoding)), { root: tmp });
+      expect(doc?.content).toBe(text);
+      expect(doc?.metadata.encoding).toBe(encoding);
+    }
   });
 
   it("fails with LOAD_FAILED 'empty' for a page without text", async () => {
