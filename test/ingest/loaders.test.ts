@@ -794,6 +794,9 @@ describe("depth scans", () => {
   it("count JSON brackets outside strings", () => {
     expect(jsonDepth(`{"a":[{"b":"[[[[{{{{"}]}`, 100)).toBe(3);
     expect(jsonDepth(`{"a":"\\"}`, 100)).toBe(1);
+    // An escaped quote does not end its string, and a closing bracket ends its level.
+    expect(jsonDepth(`{"a":"\\"[[["}`, 100)).toBe(1);
+    expect(jsonDepth("[[1], [2], {}, [3]]", 100)).toBe(2);
     expect(jsonDepth("[".repeat(1_000_000), 128)).toBe(129);
   });
 
@@ -809,6 +812,9 @@ describe("depth scans", () => {
     expect(htmlDepth(`<p title='a > b'><span data-x="<div>">t</span></p>`, 100)).toBe(1);
     // Unquoted values and spaces around "=" are read as HTML reads them.
     expect(htmlDepth("<a href = x><b class=y>t</b></a>", 100)).toBe(2);
+    // A quote inside an unquoted value opens nothing; a quoted value never closed ends the scan.
+    expect(htmlDepth("<div><a title=don't>x</a><section><b>y</b></section></div>", 100)).toBe(3);
+    expect(htmlDepth('<div><p title="never closed>text</p></div>', 100)).toBe(1);
     const started = performance.now();
     for (const hostile of [`${"<a x='".repeat(250_000)}>`, `${'<a x="'.repeat(250_000)}>`, `${"<a x= ".repeat(250_000)}>`])
       expect(htmlDepth(hostile, 128)).toBeLessThanOrEqual(1);
@@ -827,6 +833,12 @@ describe("depth scans", () => {
     expect(markdownDepth("> > quoted\n- a\n  - b\n    - c\n", 100)).toBe(3);
     expect(markdownDepth(`\`\`\`\n${" ".repeat(400)}- not a list\n\`\`\`\ntext`, 100)).toBe(0);
     expect(markdownDepth(">".repeat(1_000_000), 128)).toBe(129);
+    expect(markdownDepth("> - a list in a quote\n>   - and its second level", 100)).toBe(3);
+  });
+
+  it("stop at the first level past the limit", () => {
+    expect(htmlDepth(`${"<div>".repeat(200)}text`, 128)).toBe(129);
+    expect(markdownDepth(`${" ".repeat(258)}- deep\n${" ".repeat(600)}- deeper`, 128)).toBe(130);
   });
 });
 
@@ -990,6 +1002,13 @@ describe("loadFile: gzip-compressed files", () => {
     const file = writeTmp("padded.txt.gz", Buffer.concat([withName, gzipSync("Part two."), garbage]));
     const [doc] = await loadFile(file, { root: tmp });
     expect(doc?.content).toBe("Part one.\n\nPart two.");
+    // An extra field (FEXTRA, as dictzip writes its index) and a comment (FCOMMENT) before the deflate stream.
+    const plain = Buffer.from(gzipSync("Dictionary text."));
+    plain[3] = 4 | 16;
+    const extra = Buffer.from([6, 0, 0x52, 0x41, 2, 0, 0x3e, 0x3c]);
+    const withExtra = Buffer.concat([plain.subarray(0, 10), extra, Buffer.from("made by hand\u0000"), plain.subarray(10)]);
+    const [dict] = await loadFile(writeTmp("dict.txt.gz", Buffer.concat([withExtra, garbage])), { root: tmp });
+    expect(dict?.content).toBe("Dictionary text.");
     // A member whose checksum is wrong, or one cut short, fails as before.
     const bad = Buffer.from(gzipSync("Checked text."));
     bad[bad.length - 8] = (bad[bad.length - 8] ?? 0) ^ 0xff;
