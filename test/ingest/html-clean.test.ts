@@ -986,3 +986,12 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(pod.content).toContain("search()");
   });
 });
+
+describe("parseHtml: forms", () => {
+  it("leaves out a form without prose below the text, whatever it is for", () => {
+    const parsed = parseHtml(`<html><head><title>Guide</title></head><body><h1>Guide</h1>
+<p>Some text of the guide that is long enough to count as the body of the page.</p>
+<form action="/search"><label>Search the documentation</label><input name="q"></form></body></html>`);
+    expect(parsed.content).toBe("Guide\n\nSome text of the guide that is long enough to count as the body of the page.");
+  });
+});
