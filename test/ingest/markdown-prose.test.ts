@@ -202,9 +202,16 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("drops a table of contents, list items of nothing but a link into the page, with its label", () => {
     const toc = "**Table of contents**\n- [Errors](#errors)\n  - [Uncaught Errors](#uncaught-errors)\n  1. [`FST_ERR_NOT_FOUND`](#fst_err_not_found)\n\nText.";
     expect(markdownProse(toc)).toBe("Text.");
+    // The label goes with the table a blank line or two below it.
+    expect(markdownProse("Contents:\n\n\n- [Install](#install)\n- [Use](#use)\n\nText.")).toBe("Text.");
     // A list of links elsewhere, an item with words beside its link, and a label over other text stay.
     expect(markdownProse("- [Guide](guide.md)\n- [Errors](#errors) lists every code")).toBe("- Guide\n- Errors lists every code");
     expect(markdownProse("Contents:\n\nThe box holds three parts.")).toBe("Contents:\n\nThe box holds three parts.");
+  });
+
+  it("reads the rest of a line a passage starts in as text, though the whole line would be a definition", () => {
+    expect(markdownProse("[ref]: https://example.org/x rest of a line", { midLine: true })).toBe("[ref]: rest of a line");
+    expect(markdownProse("[ref]: https://example.org/x rest of a line")).toBe("");
   });
 
   it("keeps a container directive's title and drops its bare markers", () => {
