@@ -45,12 +45,16 @@ describe("mirrorRank: a source's path against a page's", () => {
     expect(mirrorRank(segs("html/_sources/os"), segs("html/sys"))).toBe(0);
     expect(mirrorRank(segs("a/b/c/os"), segs("x/y/os"))).toBe(0);
     expect(mirrorRank(segs("html/_sources/extra/os"), segs("html/os"))).toBe(0);
+    // Names that differ share nothing, whatever the folders around them.
+    expect(mirrorRank(["install"], ["index"])).toBe(0);
   });
 
   it("pairs a source with its page in a build folder two deep, and nothing deeper", () => {
     expect(mirrorRank(segs("docs/install"), segs("docs/_build/html/install"))).toBeGreaterThan(0);
     expect(mirrorRank(segs("docs/source/install"), segs("docs/build/html/install"))).toBeGreaterThan(0);
     expect(mirrorRank(segs("docs/install"), segs("docs/a/b/c/install"))).toBe(0);
+    // A page one folder below the source's (docs/html/) is nearer than one two below.
+    expect(mirrorRank(segs("docs/install"), segs("docs/html/install"))).toBeGreaterThan(mirrorRank(segs("docs/install"), segs("docs/_build/html/install")));
     expect(mirrorRank(segs("html/_sources/os"), segs("html/os"))).toBeGreaterThan(mirrorRank(segs("docs/os"), segs("docs/_build/html/os")));
   });
 
