@@ -89,6 +89,22 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
   });
 
+  it("takes a source that cannot be read as text for no copy, and goes on with the others", async () => {
+    writeFileSync(
+      join(html, "_sources", "tasks.rst.txt"),
+      Uint8Array.from({ length: 600 }, (_, i) => (i * 7) % 32),
+    );
+    expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
+  });
+
+  it("finds the page a source copies among pages of the same name in other folders", async () => {
+    for (const folder of ["api", "zz"]) {
+      mkdirSync(join(html, folder));
+      writeFileSync(join(html, folder, "db.html"), page("Databases API", OTHER));
+    }
+    expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
+  });
+
   it("finds it through a glob and in gzip-compressed files, and a Markdown page of MkDocs' install/index.html", async () => {
     rmSync(join(html, "guide", "db.html"));
     writeFileSync(join(html, "guide", "db.html.gz"), gzipSync(page("Databases", GUIDE)));
