@@ -995,3 +995,16 @@ describe("parseHtml: forms", () => {
     expect(parsed.content).toBe("Guide\n\nSome text of the guide that is long enough to count as the body of the page.");
   });
 });
+
+describe("parseHtml: headings", () => {
+  it("takes a heading with no text (an anchor alone) for no heading, and its text for the section before", () => {
+    const parsed = parseHtml(`<html><head><title>Guide</title></head><body><h1>Guide</h1><p>Intro text.</p>
+<h2><a name="x"></a></h2><p>Under an empty heading.</p><h2>Usage</h2><p>Use it.</p></body></html>`);
+    expect(parsed.content).toBe("Guide\n\nIntro text.\n\nUnder an empty heading.\n\nUsage\n\nUse it.");
+    expect(parsed.sections.map((section) => section.headings)).toEqual([["Guide"], ["Guide", "Usage"]]);
+  });
+
+  it("names a page without a <title> by its first <h1>, though a lower heading comes before it", () => {
+    expect(parseHtml("<html><body><h2>Install</h2><p>Run it.</p><h1>Widget guide</h1><p>Text.</p></body></html>").title).toBe("Widget guide");
+  });
+});
