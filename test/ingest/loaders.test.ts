@@ -635,7 +635,7 @@ describe("loadFile: html", () => {
     for (const [encoding, text] of [
       ["windows-1251", "Настройка сервера"],
       ["shift_jis", "設定ファイルの書き方"],
-    ]) {
+    ] as const) {
       const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${encoding}"></head><body><p>${text}</p></body></html>`;
       const [doc] = await loadFile(writeTmp(`${encoding}.html`, iconv.encode(html, encoding)), { root: tmp });
       expect(doc?.content).toBe(text);
