@@ -252,6 +252,8 @@ describe("loadFile: text", () => {
       "configuration",
       undefined,
     ]);
+    // A name of nothing but spaces gives no title, not an empty one.
+    expect(fileTitle("docs/ .md")).toBeUndefined();
     const folder = join(tmp, "titles");
     mkdirSync(join(folder, "fancyvrb"), { recursive: true });
     writeFileSync(join(folder, "fancyvrb", "README"), "Verbatim environments with frames and line numbers.\n");
@@ -291,6 +293,11 @@ describe("loadFile: text", () => {
 });
 
 describe("loadFile: markdown", () => {
+  it("takes a file's only h1 for its title, however much text comes before it", () => {
+    const intro = "A long introduction before the title, as some READMEs open with badges and a paragraph. ".repeat(5);
+    expect(parseMarkdown(`${intro}\n\n# Widget\n\nShort body.\n`).title).toBe("Widget");
+  });
+
   it("reads a changelog's versions as one level, each holding the sections under it (standard-version's patch releases too)", () => {
     const paths = (markdown: string) => parseMarkdown(markdown).sections.map((s) => s.headings.join(" › "));
     const changelog = `# Changelog
