@@ -1008,3 +1008,10 @@ describe("parseHtml: headings", () => {
     expect(parseHtml("<html><body><h2>Install</h2><p>Run it.</p><h1>Widget guide</h1><p>Text.</p></body></html>").title).toBe("Widget guide");
   });
 });
+
+describe("parseHtml: listings", () => {
+  it("reads a <pre> inside a <pre> as lines of the one listing", () => {
+    const parsed = parseHtml("<main><h1>T</h1><pre>line one\n<pre>inner</pre>\nline three</pre><p>After.</p></main>");
+    expect(parsed.content).toBe("T\n\nline one\ninner\nline three\n\nAfter.");
+  });
+});
