@@ -864,11 +864,14 @@ describe("loadFile: Jupyter notebooks", () => {
   const notebook = (cells: unknown[], metadata: Record<string, unknown> = { language_info: { name: "python" } }) =>
     JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells });
 
-  it("reads Markdown cells as Markdown, code cells as fenced code with their plain-text output, and skips images", async () => {
+  it("reads Markdown cells as Markdown, code cells as fenced code with their plain-text output, and skips images and empty cells", async () => {
     const path = writeTmp(
       "intro.ipynb",
       notebook([
         { cell_type: "markdown", source: ["# Intro to frames\n", "\n", "A [frame](frame.html) holds columns."] },
+        // A cell that is no object, and a Markdown cell of white space, add nothing.
+        null,
+        { cell_type: "markdown", source: ["  \n"] },
         {
           cell_type: "code",
           source: "df = load()\nprint(df.shape)",
