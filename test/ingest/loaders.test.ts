@@ -293,6 +293,13 @@ describe("loadFile: text", () => {
 });
 
 describe("loadFile: markdown", () => {
+  it("reads a heading's hard line break as a space, and a rule-fenced line that YAML reads as no mapping as text", () => {
+    expect(parseMarkdown("First part\\\nsecond part\n===\n\nBody.").title).toBe("First part second part");
+    const ruled = parseMarkdown("---\nNote:read this first\n---\n\nText.");
+    expect(ruled.content).toBe("---\nNote:read this first\n---\n\nText.");
+    expect(ruled.frontMatter).toEqual({});
+  });
+
   it("takes a file's only h1 for its title, however much text comes before it", () => {
     const intro = "A long introduction before the title, as some READMEs open with badges and a paragraph. ".repeat(5);
     expect(parseMarkdown(`${intro}\n\n# Widget\n\nShort body.\n`).title).toBe("Widget");
