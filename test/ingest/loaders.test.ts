@@ -930,8 +930,10 @@ describe("loadFile: Jupyter notebooks", () => {
       "cells.ipynb",
       notebook([
         { cell_type: "markdown", source: "# Setup\n\n```bash\npip install x" },
-        { cell_type: "raw", source: "<pre>\n\\begin{equation}" },
         { cell_type: "markdown", source: "## Later\n\nText." },
+        { cell_type: "raw", source: "<pre>\n\\begin{equation}" },
+        // A code cell saved without its outputs (a stripped notebook).
+        { cell_type: "code", source: "y = 2" },
         { cell_type: "code", source: "x = 1", outputs: [{ output_type: "error", ename: { bad: 1 }, evalue: 7 }] },
       ]),
     );
