@@ -1,4 +1,6 @@
+import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
+import { isIndexEntry } from "../../src/ingest/loaders/html/link-index.js";
 import { parseHtml } from "../../src/ingest/loaders/index.js";
 
 /** `count` list items, each one link to another page (an index's entries, a table of contents' titles). */
@@ -193,5 +195,17 @@ describe("parseHtml: a back-of-book index", () => {
     const page = parseHtml(`<main><h1>Options</h1>${prose}<h2>Where else</h2><dl>${places}</dl></main>`);
     expect(page.content).toContain("see24");
     expect(page.content).toContain("Place 24");
+  });
+});
+
+describe("isIndexEntry: an index's names", () => {
+  it("takes the terms of a back-of-book index for its entries, and not the definitions that hold their sub-entries", () => {
+    const names = ["ALTER TABLE", "ANALYZE", "BEGIN", "CHECKPOINT"];
+    const entries = names.map(
+      (name, i) => `<dt>${name}, <a href="sql-${i}.html#s${i}">${name}</a></dt><dd><dl><dt>in psql, <a href="app-psql.html#p${i}">psql</a></dt></dl></dd>`,
+    );
+    const root = parse(`<dl>${entries.join("")}</dl>`);
+    expect(isIndexEntry(root.querySelector("dt")!, "dt")).toBe(true);
+    expect(isIndexEntry(root.querySelector("dd")!, "dd")).toBe(false);
   });
 });
