@@ -884,6 +884,7 @@ describe("loadFile: Jupyter notebooks", () => {
           source: "df = load()\nprint(df.shape)",
           outputs: [
             { output_type: "stream", name: "stdout", text: ["(3, 2)\n"] },
+            null,
             { output_type: "display_data", data: { "image/png": "iVBORw0KGgo=", "text/plain": ["<Figure size 640x480>"] } },
           ],
         },

@@ -114,6 +114,9 @@ describe("loadFile: a PDF's title", () => {
       "BT /F1 10 Tf 72 648 Td (Our findings hold for twelve corpora of documentation.) Tj ET",
     ].join("\n");
     expect((await loadStream("paper.pdf", paper)).title).toBe("Retrieval on Small Machines: A Study of Hybrid Search");
+    // After a blank cover page, from the first page with text.
+    writeFileSync(join(tmp, "cover.pdf"), makePdf([], { streams: ["", paper] }));
+    expect((await loadFile(join(tmp, "cover.pdf"), { root: tmp }))[0]?.title).toBe("Retrieval on Small Machines: A Study of Hybrid Search");
     // A sentence, or the start of one, is not a title.
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
     expect((await loadPages("start.pdf", [["We train the model", "on three corpora."]])).title).toBeUndefined();
