@@ -77,6 +77,14 @@ describe("loadFile: PDF outline", () => {
     ]);
   });
 
+  it("leaves out a bookmark without a title, and the bookmarks under it", async () => {
+    const doc = await loadPdf("untitled.pdf", [
+      { title: "Getting started", page: 0 },
+      { title: " ", page: 1, items: [{ title: "Journal modes", page: 1 }] },
+    ]);
+    expect(new Set(outlineOf(doc).map(([, headings]) => headings))).toEqual(new Set(["Getting started"]));
+  });
+
   it("reads an outline at most 16 levels deep", async () => {
     let nested: PdfBookmark = { title: "Level 30", page: 4 };
     for (let level = 29; level >= 1; level--) nested = { title: `Level ${level}`, page: 4, items: [nested] };
