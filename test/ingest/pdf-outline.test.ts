@@ -77,6 +77,20 @@ describe("loadFile: PDF outline", () => {
     ]);
   });
 
+  it("leaves out a bookmark to a blank last page, where no page with text follows", async () => {
+    writeFileSync(
+      join(tmp, "blank-end.pdf"),
+      makePdf([["Start", "Some text."], []], {
+        outline: [
+          { title: "Start", page: 0 },
+          { title: "Notes", page: 1 },
+        ],
+      }),
+    );
+    const [doc] = await loadFile(join(tmp, "blank-end.pdf"), { root: tmp });
+    expect(outlineOf(doc!)).toEqual([[1, "Start", "Start"]]);
+  });
+
   it("leaves out a bookmark without a title, and the bookmarks under it", async () => {
     const doc = await loadPdf("untitled.pdf", [
       { title: "Getting started", page: 0 },
