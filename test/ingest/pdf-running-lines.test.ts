@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadFile, type LoadedDocument } from "../../src/ingest/loaders/index.js";
+import { withAccentsOnLetters } from "../../src/ingest/loaders/pdf/text.js";
 import { makePdf } from "../support/make-pdf.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-running-"));
@@ -166,5 +167,13 @@ describe("loadFile: pieces of a PDF line set apart", () => {
     ].join("\n");
     const doc = await loadStream("apart.pdf", stream);
     expect(doc.content).toBe("As mentioned above newfloat\nName Default\nkerning");
+  });
+});
+
+describe("withAccentsOnLetters: TeX's spacing accents put on their letters", () => {
+  it("puts an accent on the letter after it, but leaves a URL's or a path's tilde", () => {
+    expect(withAccentsOnLetters("Schr\u00a8oder at http://example.org/\u02dcuser and ~/\u02dcfiles")).toBe(
+      "Schröder at http://example.org/\u02dcuser and ~/\u02dcfiles",
+    );
   });
 });
