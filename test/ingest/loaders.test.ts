@@ -239,6 +239,9 @@ describe("loadFile: text", () => {
     expect(changelog?.sections?.map((s) => s.headings.at(-1))).toEqual(["Changelog", "2.0 - 2024-05-01", "1.0"]);
     const [readme] = await loadFile(join(folder, "README"), { root: folder });
     expect(readme?.metadata.format).toBe("markdown");
+    // One heading beside a fenced block is Markdown too.
+    writeFileSync(join(folder, "HACKING"), "# Building\n\nRun the build from the top folder:\n\n```\nmake all\n```\n");
+    expect((await loadFile(join(folder, "HACKING"), { root: folder }))[0]?.metadata.format).toBe("markdown");
     for (const name of ["INSTALL", "NEWS"]) {
       const [doc] = await loadFile(join(folder, name), { root: folder });
       expect([name, doc?.metadata.format]).toEqual([name, "text"]);
