@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { chunkDocument } from "../../src/ingest/chunking/index.js";
 import { loadFile, type Section } from "../../src/ingest/loaders/index.js";
+import { outlineHeadings } from "../../src/ingest/loaders/text/outline.js";
 import { parsePlainText } from "../../src/ingest/loaders/text/structure.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-text-"));
@@ -347,5 +348,19 @@ FAQ
     expect(parsePlainText(steps).sections.every((s) => s.headings.length === 0)).toBe(true);
     const stats = "Stats\n\n1.5 million downloads\n\nMore than last year.\n\n2.1 Installation notes\n\nRun make.\n";
     expect(parsePlainText(stats).sections.every((s) => s.headings.length === 0)).toBe(true);
+  });
+});
+
+describe("outlineHeadings: numbered lines that are an outline's headings, and those that are not", () => {
+  const headingsOf = (text: string) => {
+    const lines = text.split("\n");
+    const starts = lines.map((_, i) => lines.slice(0, i).join("\n").length + (i === 0 ? 0 : 1));
+    return outlineHeadings(lines, starts, new Set()).map((heading) => heading.text);
+  };
+
+  it("takes three numbered titles for an outline, but not two steps, nor bare numbers without a dot", () => {
+    expect(headingsOf("Guide\n\n1. Introduction\n\nText.\n\n2. Usage\n\nText.\n\n3. Limits\n\nText.")).toEqual(["Introduction", "Usage", "Limits"]);
+    expect(headingsOf("Steps\n\n1. Unpack the archive\n\nInto any folder.\n\n2. Run the installer\n\nAs root.")).toEqual([]);
+    expect(headingsOf("Notes\n\n1 Introduction\n\nText.\n\n2 Usage\n\nText.\n\n3 Limits\n\nText.\n\n4 Credits\n\nText.")).toEqual([]);
   });
 });
