@@ -21,10 +21,9 @@
  * minutes counts as noticed, as a hang is), and prints how many the tests notice and the rest by source file, line and
  * condition: what no file and no test would catch. About 10–40 s a mutant for test/ingest.
  */
-import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -155,21 +154,12 @@ async function main(): Promise<void> {
     const base = await readAll(copies[0] as string, paths);
     if (base[THROWS]) throw new Error(`ingest fails without a mutant: ${base[THROWS]}`);
     for (const g of groups) if (!Object.keys(base).some((k) => inGroup(g.name, k))) throw new Error(`${g.name}: no file read`);
-    let next = 0;
-    await Promise.all(
-      copies.map(async (copy) => {
-        for (let i = next++; i < all.length; i = next++) {
-          const m = all[i] as Mutant;
-          const file = join(copy, m.file);
-          const text = readFileSync(file, "utf8");
-          writeFileSync(file, `${text.slice(0, m.start)}false${text.slice(m.end)}`);
-          const read = await readAll(copy, paths).finally(() => writeFileSync(file, text));
-          const changed = [...new Set([...Object.keys(base), ...Object.keys(read)])].filter((k) => base[k] !== read[k]).sort();
-          changedBy.set(m.index, changed);
-          appendFileSync(OUT, `${JSON.stringify({ ...m, changed, why: read[THROWS] })}\n`);
-        }
-      }),
-    );
+    await eachMutant(copies, all, async (copy, m) => {
+      const read = await readAll(copy, paths);
+      const changed = [...new Set([...Object.keys(base), ...Object.keys(read)])].filter((k) => base[k] !== read[k]).sort();
+      changedBy.set(m.index, changed);
+      appendFileSync(OUT, `${JSON.stringify({ ...m, changed, why: read[THROWS] })}\n`);
+    });
   } finally {
     for (const dir of copies) rmSync(dir, { recursive: true, force: true });
   }
@@ -180,6 +170,55 @@ async function main(): Promise<void> {
       suite,
       jobs,
     );
+}
+
+/** Writes each mutant into one of the copies of src/ in turn (one mutant a copy at a time), probes it, and puts the file back. */
+async function eachMutant(copies: string[], mutants: Mutant[], probe: (copy: string, m: Mutant) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    copies.map(async (copy) => {
+      for (let i = next++; i < mutants.length; i = next++) {
+        const m = mutants[i] as Mutant;
+        const file = join(copy, m.file);
+        const text = readFileSync(file, "utf8");
+        writeFileSync(file, `${text.slice(0, m.start)}false${text.slice(m.end)}`);
+        try {
+          await probe(copy, m);
+        } finally {
+          writeFileSync(file, text);
+        }
+      }
+    }),
+  );
+}
+
+/**
+ * Whether Vitest passes the test files `suite` in `copy`. It runs in a process group of its own, killed whole when
+ * it ends or after 5 minutes (a hang counts as failing): a worker stuck in a mutant's endless loop outlives Vitest
+ * otherwise, and takes a core from every later run.
+ */
+function suitePasses(copy: string, suite: string[]): Promise<boolean> {
+  return new Promise((resolvePasses) => {
+    const vitest = spawn(process.execPath, [join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--bail=1", "--reporter=dot", ...suite], {
+      cwd: copy,
+      detached: true,
+      stdio: "ignore",
+    });
+    const killGroup = () => {
+      try {
+        if (vitest.pid !== undefined) process.kill(-vitest.pid, "SIGKILL");
+      } catch {
+        // The group has ended.
+      }
+    };
+    const timer = setTimeout(killGroup, 300_000);
+    vitest.on("error", () => resolvePasses(false));
+    vitest.on("exit", (code) => {
+      clearTimeout(timer);
+      killGroup();
+      resolvePasses(code === 0);
+    });
+  });
 }
 
 /** Runs the test files `suite` against each of `left` in copies of the repository (src/ and test/ copied). */
@@ -193,28 +232,10 @@ async function runSuite(left: Mutant[], suite: string[], jobs: number): Promise<
     return dir;
   });
   const unnoticed: Mutant[] = [];
-  let next = 0;
   try {
-    await Promise.all(
-      copies.map(async (copy) => {
-        for (let i = next++; i < left.length; i = next++) {
-          const m = left[i] as Mutant;
-          const file = join(copy, m.file);
-          const text = readFileSync(file, "utf8");
-          writeFileSync(file, `${text.slice(0, m.start)}false${text.slice(m.end)}`);
-          const vitest = join(ROOT, "node_modules/vitest/vitest.mjs");
-          const passed = await run(process.execPath, [vitest, "run", "--bail=1", "--reporter=dot", ...suite], {
-            cwd: copy,
-            timeout: 300_000,
-            maxBuffer: 64 << 20,
-          })
-            .then(() => true)
-            .catch(() => false)
-            .finally(() => writeFileSync(file, text));
-          if (passed) unnoticed.push(m);
-        }
-      }),
-    );
+    await eachMutant(copies, left, async (copy, m) => {
+      if (await suitePasses(copy, suite)) unnoticed.push(m);
+    });
   } finally {
     for (const dir of copies) rmSync(dir, { recursive: true, force: true });
   }
