@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadFile, type LoadedDocument } from "../../src/ingest/loaders/index.js";
-import { withAccentsOnLetters } from "../../src/ingest/loaders/pdf/text.js";
+import { titleOf, withAccentsOnLetters } from "../../src/ingest/loaders/pdf/text.js";
 import { makePdf } from "../support/make-pdf.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-running-"));
@@ -118,6 +118,9 @@ describe("loadFile: a PDF's title", () => {
     // After a blank cover page, from the first page with text.
     writeFileSync(join(tmp, "cover.pdf"), makePdf([], { streams: ["", paper] }));
     expect((await loadFile(join(tmp, "cover.pdf"), { root: tmp }))[0]?.title).toBe("Retrieval on Small Machines: A Study of Hybrid Search");
+    // A first line too long for a title ends the search if it has words, and is passed over if it has none.
+    expect(titleOf(undefined, `${"words ".repeat(200)}\nShort Title\nBody.`)).toBeUndefined();
+    expect(titleOf(undefined, `${"-".repeat(1200)}\nShort Title\nBody.`)).toBe("Short Title");
     // A sentence, or the start of one, is not a title.
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
     expect((await loadPages("start.pdf", [["We train the model", "on three corpora."]])).title).toBeUndefined();
