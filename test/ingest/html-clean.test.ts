@@ -1015,3 +1015,12 @@ describe("parseHtml: listings", () => {
     expect(parsed.content).toBe("T\n\nline one\ninner\nline three\n\nAfter.");
   });
 });
+
+describe("parseHtml: a site's name over every page", () => {
+  it("leaves out a first <h1> that says the site's name and links home, whatever the page's own <h1> says", () => {
+    const parsed = parseHtml(`<html><head><title>Fields | Django documentation</title></head><body>
+<div id="header"><h1><a href="../index.html">Django documentation</a></h1></div>
+<div id="docs-content"><h1>Model field reference</h1><p>This document contains the API references of Field.</p></div></body></html>`);
+    expect(parsed.content).toBe("Model field reference\n\nThis document contains the API references of Field.");
+  });
+});
