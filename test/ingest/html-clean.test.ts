@@ -1022,5 +1022,10 @@ describe("parseHtml: a site's name over every page", () => {
 <div id="header"><h1><a href="../index.html">Django documentation</a></h1></div>
 <div id="docs-content"><h1>Model field reference</h1><p>This document contains the API references of Field.</p></div></body></html>`);
     expect(parsed.content).toBe("Model field reference\n\nThis document contains the API references of Field.");
+    // The page's only <h1> heads it, though it says the site's name.
+    const home = parseHtml(`<html><head><title>Index | Django documentation</title></head><body>
+<div id="header"><h1><a href="../index.html">Django documentation</a></h1></div>
+<div id="docs-content"><p>Everything you need to know about Django.</p></div></body></html>`);
+    expect(home.content).toBe("Django documentation\n\nEverything you need to know about Django.");
   });
 });
