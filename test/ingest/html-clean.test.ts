@@ -1028,4 +1028,10 @@ describe("parseHtml: a site's name over every page", () => {
 <div id="docs-content"><p>Everything you need to know about Django.</p></div></body></html>`);
     expect(home.content).toBe("Django documentation\n\nEverything you need to know about Django.");
   });
+
+  it("leaves out a block with the id 'banner' and no heading, though its text names the page", () => {
+    const parsed = parseHtml(`<html><head><title>Widget Guide</title></head><body><div id="banner">Widget Guide, the book</div>
+<h1>Install</h1><p>Run the installer as root.</p></body></html>`);
+    expect(parsed.content).toBe("Install\n\nRun the installer as root.");
+  });
 });
