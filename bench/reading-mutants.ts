@@ -195,7 +195,7 @@ async function eachMutant(copies: string[], mutants: Mutant[], probe: (copy: str
 /**
  * Whether Vitest passes the test files `suite` in `copy`. It runs in a process group of its own, killed whole when
  * it ends or after 5 minutes (a hang counts as failing): a worker stuck in a mutant's endless loop outlives Vitest
- * otherwise, and takes a core from every later run.
+ * otherwise, and slows every later run.
  */
 function suitePasses(copy: string, suite: string[]): Promise<boolean> {
   return new Promise((resolvePasses) => {
