@@ -987,6 +987,14 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
   });
 });
 
+describe("parseHtml: landmarks", () => {
+  it("leaves out a block whose role is a landmark of the site's, however its text reads", () => {
+    const parsed = parseHtml(`<html><head><title>T</title></head><body><div role="search"><p>Search the documentation of the toolkit.</p></div>
+<div class="content"><h1>Guide</h1><p>Some text of the guide.</p></div></body></html>`);
+    expect(parsed.content).toBe("Guide\n\nSome text of the guide.");
+  });
+});
+
 describe("parseHtml: forms", () => {
   it("leaves out a form without prose below the text, whatever it is for", () => {
     const parsed = parseHtml(`<html><head><title>Guide</title></head><body><h1>Guide</h1>
