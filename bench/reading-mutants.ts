@@ -16,10 +16,11 @@
  * development machine; N copies of src/ run at once (default 2). `--only TEXT` keeps the mutants of the source
  * files whose path holds TEXT.
  *
- * `--suite PATH[,PATH…]` then runs Vitest on those test files or folders against each mutant that no group notices
- * by its reading nor makes ingest throw, in copies of src/ and test/ (stopping at the first failure; a run over 5
- * minutes counts as noticed, as a hang is), and prints how many the tests notice and the rest by source file, line and
- * condition: what no file and no test would catch. About 10–40 s a mutant for test/ingest.
+ * `--suite PATH[,PATH…]` then runs Vitest on those test files or folders (`!PATH` leaves one out) against each mutant
+ * that no group notices by its reading nor makes ingest throw, in copies of src/ and test/, after one run that must
+ * pass without a mutant. A run stops at the first failure; one over 5 minutes counts as noticed, as a hang is. It
+ * prints how many the tests notice, and the rest by source file, line and condition: what no file and no test would
+ * catch. About 10–40 s a mutant for test/ingest.
  */
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -120,7 +121,11 @@ function parseArgs(args: string[]) {
   const jobs = Number(option("--jobs") ?? 2);
   const only = option("--only") ?? "";
   const cover = option("--cover");
-  const suite = option("--suite")?.split(",").filter(Boolean);
+  // Test paths as seen from the repository, where Vitest runs (in a copy of it); "!PATH" leaves PATH out.
+  const suite = option("--suite")
+    ?.split(",")
+    .filter(Boolean)
+    .flatMap((p) => (p.startsWith("!") ? ["--exclude", relative(ROOT, resolve(p.slice(1)))] : [relative(ROOT, resolve(p))]));
   const groups = args.map((arg) => {
     const at = arg.indexOf("=");
     const paths = arg
@@ -172,7 +177,7 @@ async function main(): Promise<void> {
     );
 }
 
-/** Writes each mutant into one of the copies of src/ in turn (one mutant a copy at a time), probes it, and puts the file back. */
+/** Writes each mutant into one of the copies in turn (one mutant a copy at a time), probes it, and puts the file back. */
 async function eachMutant(copies: string[], mutants: Mutant[], probe: (copy: string, m: Mutant) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -192,10 +197,27 @@ async function eachMutant(copies: string[], mutants: Mutant[], probe: (copy: str
   );
 }
 
+/** The process groups of the Vitest runs under way, killed when the bench is interrupted. */
+const running = new Set<number>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    for (const pid of running) killGroup(pid);
+    process.exit(130);
+  });
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // The group has ended.
+  }
+}
+
 /**
  * Whether Vitest passes the test files `suite` in `copy`. It runs in a process group of its own, killed whole when
- * it ends or after 5 minutes (a hang counts as failing): a worker stuck in a mutant's endless loop outlives Vitest
- * otherwise, and slows every later run.
+ * it ends, after 5 minutes (a hang counts as failing) or when the bench is interrupted: a worker stuck in a mutant's
+ * endless loop outlives Vitest otherwise, and slows every later run.
  */
 function suitePasses(copy: string, suite: string[]): Promise<boolean> {
   return new Promise((resolvePasses) => {
@@ -204,20 +226,19 @@ function suitePasses(copy: string, suite: string[]): Promise<boolean> {
       detached: true,
       stdio: "ignore",
     });
-    const killGroup = () => {
-      try {
-        if (vitest.pid !== undefined) process.kill(-vitest.pid, "SIGKILL");
-      } catch {
-        // The group has ended.
-      }
-    };
-    const timer = setTimeout(killGroup, 300_000);
-    vitest.on("error", () => resolvePasses(false));
-    vitest.on("exit", (code) => {
+    const pid = vitest.pid;
+    if (pid !== undefined) running.add(pid);
+    const timer = setTimeout(() => pid !== undefined && killGroup(pid), 300_000);
+    const end = (passed: boolean) => {
       clearTimeout(timer);
-      killGroup();
-      resolvePasses(code === 0);
-    });
+      if (pid !== undefined) {
+        killGroup(pid);
+        running.delete(pid);
+      }
+      resolvePasses(passed);
+    };
+    vitest.on("error", () => end(false));
+    vitest.on("exit", (code) => end(code === 0));
   });
 }
 
@@ -233,13 +254,15 @@ async function runSuite(left: Mutant[], suite: string[], jobs: number): Promise<
   });
   const unnoticed: Mutant[] = [];
   try {
+    // Without a mutant the suite must pass, or every mutant would count as noticed.
+    if (!(await suitePasses(copies[0] as string, suite))) throw new Error(`the suite fails without a mutant: vitest run ${suite.join(" ")}`);
     await eachMutant(copies, left, async (copy, m) => {
       if (await suitePasses(copy, suite)) unnoticed.push(m);
     });
   } finally {
     for (const dir of copies) rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`--suite ${suite.join(",")}: notices ${left.length - unnoticed.length} of the ${left.length} mutants no group notices`);
+  console.log(`--suite ${suite.join(" ")}: notices ${left.length - unnoticed.length} of the ${left.length} mutants no group notices`);
   for (const m of unnoticed.sort((a, b) => a.index - b.index)) console.log(`    ${m.file}:${m.line}  ${m.text}`);
 }
 
