@@ -35,7 +35,7 @@ describe("what heads an entry of a reference page", () => {
       entryRunsOn(element(`<section><dl>${terms}</dl>${after}</section>`, "dl"), "dl");
     expect(runsOn("<p><b>Parameters</b></p><p>x: the widget.</p>")).toBe(true);
     expect(runsOn("<p><b>Parameters</b></p>", "<dt>frob</dt><dd>Frobs.</dd><dt>twiddle</dt><dd>Twiddles.</dd>")).toBe(false);
-    // A table, a label that is not a paragraph's, and a bold word in a sentence stop it.
+    // A table stops it; a label that is not a paragraph's, or a bold word in a sentence, is no label.
     expect(runsOn("<table><tr><td>x</td></tr></table><p><b>Parameters</b></p>")).toBe(false);
     expect(runsOn("<div><b>Parameters</b></div>")).toBe(false);
     expect(runsOn("<p><b>Description</b> of the driver follows below</p>")).toBe(false);

@@ -936,13 +936,14 @@ describe("loadFile: Jupyter notebooks", () => {
         { cell_type: "markdown", source: "# Setup\n\n```bash\npip install x" },
         { cell_type: "markdown", source: "## Later\n\nText." },
         { cell_type: "raw", source: "<pre>\n\\begin{equation}" },
+        { cell_type: "markdown", source: "### After raw\n\nMore." },
         // A code cell saved without its outputs (a stripped notebook).
         { cell_type: "code", source: "y = 2" },
         { cell_type: "code", source: "x = 1", outputs: [{ output_type: "error", ename: { bad: 1 }, evalue: 7 }] },
       ]),
     );
     const [doc] = await loadFile(path, { root: tmp });
-    expect(doc?.sections?.map((section) => section.headings)).toEqual([["Setup"], ["Setup", "Later"]]);
+    expect(doc?.sections?.map((section) => section.headings)).toEqual([["Setup"], ["Setup", "Later"], ["Setup", "Later", "After raw"]]);
     expect(doc?.content).toContain("```raw\n<pre>\n\\begin{equation}\n```");
     expect(doc?.content.endsWith("```output\nError:\n```")).toBe(true);
   });

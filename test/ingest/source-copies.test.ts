@@ -45,7 +45,7 @@ describe("mirrorRank: a source's path against a page's", () => {
     expect(mirrorRank(segs("html/_sources/os"), segs("html/sys"))).toBe(0);
     expect(mirrorRank(segs("a/b/c/os"), segs("x/y/os"))).toBe(0);
     expect(mirrorRank(segs("html/_sources/extra/os"), segs("html/os"))).toBe(0);
-    // Names that differ share nothing, whatever the folders around them.
+    // Names that differ share nothing.
     expect(mirrorRank(["install"], ["index"])).toBe(0);
   });
 
@@ -89,7 +89,7 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
   });
 
-  it("takes a source that cannot be read as text for no copy, and goes on with the others", async () => {
+  it("takes a source that cannot be read as text for no copy, without failing the search for the others", async () => {
     writeFileSync(
       join(html, "_sources", "tasks.rst.txt"),
       Uint8Array.from({ length: 600 }, (_, i) => (i * 7) % 32),
