@@ -1,13 +1,6 @@
-import { type HTMLElement, parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { chromeName, isButtonLike, isChromeForm, isLineNumbers } from "../../src/ingest/loaders/html/chrome-names.js";
-
-/** The first element of `html` that `selector` finds. */
-function element(html: string, selector: string): HTMLElement {
-  const found = parse(html).querySelector(selector);
-  if (found === null) throw new Error(`no ${selector} in ${html}`);
-  return found;
-}
+import { htmlElement as element } from "../support/html-tree.js";
 
 describe("what an element's names and markup say of it", () => {
   it("takes a class that starts 'table of contents', however it is joined, for chrome", () => {

@@ -1,13 +1,6 @@
-import { type HTMLElement, parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { entryHead, entryRunsOn, isEntrySignature, isLinkTarget } from "../../src/ingest/loaders/html/headings.js";
-
-/** The first element of `html` that `selector` finds, parsed as the HTML loader parses (a `<pre>`'s markup read). */
-function element(html: string, selector: string): HTMLElement {
-  const found = parse(html, { blockTextElements: { script: true, style: true, noscript: true } }).querySelector(selector);
-  if (found === null) throw new Error(`no ${selector} in ${html}`);
-  return found;
-}
+import { htmlElement as element } from "../support/html-tree.js";
 
 describe("what heads an entry of a reference page", () => {
   it("takes a definition term for a link target by its list's id only when it is the list's one term", () => {

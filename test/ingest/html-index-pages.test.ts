@@ -1,7 +1,7 @@
-import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { isIndexEntry } from "../../src/ingest/loaders/html/link-index.js";
 import { parseHtml } from "../../src/ingest/loaders/index.js";
+import { htmlTree } from "../support/html-tree.js";
 
 /** `count` list items, each one link to another page (an index's entries, a table of contents' titles). */
 function linkItems(count: number, text: (i: number) => string, href = (i: number) => `page${i}.html#entry`): string {
@@ -204,7 +204,7 @@ describe("isIndexEntry: an index's names", () => {
     const entries = names.map(
       (name, i) => `<dt>${name}, <a href="sql-${i}.html#s${i}">${name}</a></dt><dd><dl><dt>in psql, <a href="app-psql.html#p${i}">psql</a></dt></dl></dd>`,
     );
-    const root = parse(`<dl>${entries.join("")}</dl>`);
+    const root = htmlTree(`<dl>${entries.join("")}</dl>`);
     expect(isIndexEntry(root.querySelector("dt")!, "dt")).toBe(true);
     expect(isIndexEntry(root.querySelector("dd")!, "dd")).toBe(false);
   });

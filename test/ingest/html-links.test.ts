@@ -1,10 +1,11 @@
-import { type HTMLElement, parse } from "node-html-parser";
+import type { HTMLElement } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { isPointerLink, isSkipOrPermalink, isTrailingPointer } from "../../src/ingest/loaders/html/links.js";
+import { htmlTree } from "../support/html-tree.js";
 
 /** The links of `html`, in order. */
 function links(html: string): HTMLElement[] {
-  return parse(html).querySelectorAll("a");
+  return htmlTree(html).querySelectorAll("a");
 }
 
 describe("links that only point elsewhere", () => {

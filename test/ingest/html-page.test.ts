@@ -1,12 +1,12 @@
-import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { findContentRoot, headingTargets } from "../../src/ingest/loaders/html/page.js";
+import { htmlTree } from "../support/html-tree.js";
 
 const TEXT = "<p>The module's functions format and parse dates, and each takes an optional locale as its last argument.</p>";
 
 /** The tag and id of the content root findContentRoot finds in `html`. */
 function rootOf(html: string): string | undefined {
-  const root = findContentRoot(parse(html));
+  const root = findContentRoot(htmlTree(html));
   return root === undefined ? undefined : `${root.tagName.toLowerCase()}${root.id === "" ? "" : `#${root.id}`}`;
 }
 
@@ -23,7 +23,7 @@ describe("findContentRoot: the element that holds the page's own text", () => {
 
 describe("headingTargets: the fragments that lead to a heading", () => {
   it("counts an empty anchor before a heading across the white space between them, and a wrapper the heading opens", () => {
-    const targets = headingTargets(parse('<div><a name="before"></a>\n<h2>Title</h2><section id="wrapped"><h3>Part</h3><p>Text.</p></section></div>'));
+    const targets = headingTargets(htmlTree('<div><a name="before"></a>\n<h2>Title</h2><section id="wrapped"><h3>Part</h3><p>Text.</p></section></div>'));
     expect([...targets].sort()).toEqual(["before", "wrapped"]);
   });
 });
