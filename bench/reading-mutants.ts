@@ -147,15 +147,9 @@ async function main(): Promise<void> {
   const inGroup = (name: string, key: string) => groups.some((g) => g.name === name && g.paths.some((p) => key === p || key.startsWith(`${p}/`)));
   const paths = groups.flatMap((g) => g.paths);
   const all = await mutants(only);
-  const copies = Array.from({ length: jobs }, () => {
-    const dir = mkdtempSync(join(tmpdir(), "reading-mutants-"));
-    cpSync(join(ROOT, "src"), join(dir, "src"), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-    return dir;
-  });
   const changedBy = new Map<number, string[]>();
   writeFileSync(OUT, "");
-  try {
+  await withCopies(jobs, ["src"], async (copies) => {
     const base = await readAll(copies[0] as string, paths);
     if (base[THROWS]) throw new Error(`ingest fails without a mutant: ${base[THROWS]}`);
     for (const g of groups) if (!Object.keys(base).some((k) => inGroup(g.name, k))) throw new Error(`${g.name}: no file read`);
@@ -165,9 +159,7 @@ async function main(): Promise<void> {
       changedBy.set(m.index, changed);
       appendFileSync(OUT, `${JSON.stringify({ ...m, changed, why: read[THROWS] })}\n`);
     });
-  } finally {
-    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-  }
+  });
   report(all, changedBy, groups, inGroup, cover);
   if (suite)
     await runSuite(
@@ -175,6 +167,26 @@ async function main(): Promise<void> {
       suite,
       jobs,
     );
+}
+
+/**
+ * Runs `work` on `jobs` copies of the repository, removed after it: the folders named in `copied` copied (those a
+ * mutant is written into, and what imports them by relative path), everything else linked but .git and build output.
+ */
+async function withCopies(jobs: number, copied: readonly string[], work: (copies: string[]) => Promise<void>): Promise<void> {
+  const copies = Array.from({ length: jobs }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "reading-mutants-"));
+    for (const name of readdirSync(ROOT)) {
+      if (copied.includes(name)) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
+      else if (![".git", ".test-dist", "scratch"].includes(name)) symlinkSync(join(ROOT, name), join(dir, name));
+    }
+    return dir;
+  });
+  try {
+    await work(copies);
+  } finally {
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Writes each mutant into one of the copies in turn (one mutant a copy at a time), probes it, and puts the file back. */
@@ -197,14 +209,8 @@ async function eachMutant(copies: string[], mutants: Mutant[], probe: (copy: str
   );
 }
 
-/** The process groups of the Vitest runs under way, killed when the bench is interrupted. */
+/** The process groups of the Vitest runs under way, killed when the bench is interrupted (see {@link runSuite}). */
 const running = new Set<number>();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    for (const pid of running) killGroup(pid);
-    process.exit(130);
-  });
-}
 
 function killGroup(pid: number): void {
   try {
@@ -244,24 +250,20 @@ function suitePasses(copy: string, suite: string[]): Promise<boolean> {
 
 /** Runs the test files `suite` against each of `left` in copies of the repository (src/ and test/ copied). */
 async function runSuite(left: Mutant[], suite: string[], jobs: number): Promise<void> {
-  const copies = Array.from({ length: jobs }, () => {
-    const dir = mkdtempSync(join(tmpdir(), "suite-mutants-"));
-    for (const name of readdirSync(ROOT)) {
-      if (name === "src" || name === "test") cpSync(join(ROOT, name), join(dir, name), { recursive: true });
-      else if (![".git", ".test-dist", "scratch"].includes(name)) symlinkSync(join(ROOT, name), join(dir, name));
-    }
-    return dir;
-  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      for (const pid of running) killGroup(pid);
+      process.exit(130);
+    });
+  }
   const unnoticed: Mutant[] = [];
-  try {
+  await withCopies(jobs, ["src", "test"], async (copies) => {
     // Without a mutant the suite must pass, or every mutant would count as noticed.
     if (!(await suitePasses(copies[0] as string, suite))) throw new Error(`the suite fails without a mutant: vitest run ${suite.join(" ")}`);
     await eachMutant(copies, left, async (copy, m) => {
       if (await suitePasses(copy, suite)) unnoticed.push(m);
     });
-  } finally {
-    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-  }
+  });
   console.log(`--suite ${suite.join(" ")}: notices ${left.length - unnoticed.length} of the ${left.length} mutants no group notices`);
   for (const m of unnoticed.sort((a, b) => a.index - b.index)) console.log(`    ${m.file}:${m.line}  ${m.text}`);
 }
