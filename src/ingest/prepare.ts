@@ -164,9 +164,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 76: a JSON record's text is read in the format its `format` field names, or as Markdown or HTML under a `markdown`
  * or `html` key. 77: an HTML page that is a back-of-book index (names with their places linked beside them or under
  * them: DocBook's, Exim's, Sphinx's genindex, Doxygen's member indexes) is an index of other pages, and a banner
- * `<h1>` linking home that the `<title>` does not say is chrome.
+ * `<h1>` linking home that the `<title>` does not say is chrome. 78: a page-level block stands amid the text only
+ * when some other block beside it is text, so an `<aside>` around one paragraph beside the page is chrome.
  */
-export const INGEST_FORMAT = 77;
+export const INGEST_FORMAT = 78;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

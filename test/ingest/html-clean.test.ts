@@ -224,6 +224,14 @@ describe("parseHtml: generic chrome removal", () => {
     expect(parsed.content).toBe("Functions\n\nThe functions are:\n\n- abs()\n- max()");
   });
 
+  it("drops a page-level <aside> of one paragraph, which is not amid paragraphs of its own, and keeps one that is", () => {
+    const beside = parseHtml(`<body><div class="wrap"><aside><p>Try our hosting today.</p></aside>
+      <div class="content"><h1>Backups</h1><p>Copy the file.</p><p>Or use the backup API.</p></div></div></body>`);
+    expect(beside.content).toBe("Backups\n\nCopy the file.\n\nOr use the backup API.");
+    const amid = parseHtml(`<body><h1>Backups</h1><p>Copy the file.</p><aside><p>Not while it is written.</p></aside><p>Or use the API.</p></body>`);
+    expect(amid.content).toBe("Backups\n\nCopy the file.\n\nNot while it is written.\n\nOr use the API.");
+  });
+
   it("shortens a title that starts with the page's h1 in another case to the h1", () => {
     const parsed = parseHtml("<title>What is Ownership? - The Rust Programming Language</title><main><h1>What Is Ownership?</h1><p>Rules.</p></main>");
     expect(parsed.title).toBe("What Is Ownership?");

@@ -62,9 +62,9 @@ interface Stats {
 /** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
 export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
-  /** Per parent: how many of its children are substantial, and whether one of them is text flow. */
+  /** Per parent: how many of its children are substantial, and how many are text flow. */
   private readonly substantial = new Map<HTMLElement, number>();
-  private readonly flowing = new Map<HTMLElement, boolean>();
+  private readonly flowing = new Map<HTMLElement, number>();
   private readonly lastHeadingAt: number;
   private readonly pageText: number;
   /** What the page's `<title>` says, and which `<h1>` says it. */
@@ -229,18 +229,20 @@ export class ChromeFilter {
   /**
    * A block beside paragraphs or headings is part of the text (a list of functions, a "See also" list), however
    * many links it holds; link bars sit apart, in wrappers of their own. A sibling that is chrome by its name (a
-   * footer, or a language bar wrapped like a paragraph) does not count. Each parent's children are read once, so
-   * that 10,000 sibling blocks of links take linear time.
+   * footer, or a language bar wrapped like a paragraph) does not count, nor does the block itself (an <aside> around
+   * one paragraph). Each parent's children are read once, so that 10,000 sibling blocks of links take linear time.
    */
   private inTextFlow(element: HTMLElement): boolean {
-    const parent = this.standing(element).parentNode;
+    const block = this.standing(element);
+    const parent = block.parentNode;
     if (parent === null) return false;
+    const isText = (node: HTMLElement) => isFlow(node) && !this.isNamedChrome(node);
     let flowing = this.flowing.get(parent);
     if (flowing === undefined) {
-      flowing = parent.childNodes.some((node) => node instanceof HTMLElement && isFlow(node) && !this.isNamedChrome(node));
+      flowing = parent.childNodes.filter((node) => node instanceof HTMLElement && isText(node)).length;
       this.flowing.set(parent, flowing);
     }
-    return flowing;
+    return flowing > (isText(block) ? 1 : 0);
   }
 
   /**
