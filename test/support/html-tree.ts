@@ -1,11 +1,9 @@
 import { type HTMLElement, parse } from "node-html-parser";
+import { TREE_OPTIONS } from "../../src/ingest/loaders/html/normalise.js";
 
-/**
- * `html` as a tree, parsed with the options the HTML loader parses with (src/ingest/loaders/html/parse.ts): no
- * comments, and the markup inside a `<pre>` read as elements, since a listing's links and anchors count.
- */
+/** `html` as a tree, parsed with the options the HTML loader parses with, but not normalised as the loader does first. */
 export function htmlTree(html: string): HTMLElement {
-  return parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
+  return parse(html, TREE_OPTIONS);
 }
 
 /** The first element of `html` that `selector` finds; throws if there is none, so a test cannot pass on nothing. */

@@ -1,6 +1,12 @@
 import { defaultTreeAdapter, parse, serialize } from "parse5";
 
 /**
+ * How node-html-parser reads the normalised page: without comments, and with the markup inside a `<pre>` read as
+ * elements (only scripts and styles are raw text), since a listing's links and anchors count.
+ */
+export const TREE_OPTIONS = { comment: false, blockTextElements: { script: true, style: true, noscript: true } } as const;
+
+/**
  * HTML rewritten as a browser's parser reads it: parse5 builds the tree by the HTML standard's rules (an unclosed
  * `<li>`, `<p>`, `<dd>` or `<head>` closes where the standard says, a `<p>` cannot hold a list, text stray in a
  * table moves before it, CRLF becomes LF) and serialises it back well-formed, so that node-html-parser, which

@@ -17,7 +17,7 @@ import {
 import { LinkTally } from "./link-index.js";
 import { pageFacts } from "./listing-page.js";
 import { imageTex, mathTex } from "./math.js";
-import { normaliseHtml } from "./normalise.js";
+import { normaliseHtml, TREE_OPTIONS } from "./normalise.js";
 import { DROPPED, findContentRoot, isHidden } from "./page.js";
 import { manPageName, onceOnly, PageTitle, shortTitle } from "./title.js";
 import { TextWriter } from "./text-writer.js";
@@ -78,7 +78,7 @@ const HEADING = /^h([1-9])$/;
  * parseHtml("<title>T</title><h1>Intro</h1><p>Hello&nbsp;world</p>").content // "Intro\n\nHello world"
  */
 export function parseHtml(html: string): ParsedHtml {
-  const root = parse(normaliseHtml(html), { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
+  const root = parse(normaliseHtml(html), TREE_OPTIONS);
   const contentRoot = findContentRoot(root);
   const pageTitle = new PageTitle(root);
   const pageName = headerTitle(root, pageTitle);
