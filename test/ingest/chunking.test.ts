@@ -4,6 +4,7 @@ import { Tiktoken } from "js-tiktoken/lite";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
 import { describe, expect, it } from "vitest";
 import { chunkDocument, DEFAULT_CHUNKING, embeddingText, type Chunk, type ChunkingOptions } from "../../src/ingest/chunking/index.js";
+import { locatePieces } from "../../src/ingest/chunking/locate.js";
 import { loadFile, type LoadedDocument, type Section } from "../../src/ingest/loaders/index.js";
 
 const DOCS = join(import.meta.dirname, "../fixtures/docs");
@@ -412,5 +413,18 @@ describe("chunkDocument: properties", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("locatePieces: where the splitter's pieces lie", () => {
+  it("drops a piece that the next one extends from the same start", () => {
+    expect(locatePieces("ab abc", ["ab", "ab abc"])).toEqual([undefined, { start: 0, end: 6 }]);
+  });
+
+  it("places pieces out of order at their first occurrences when no ordered placement exists", () => {
+    expect(locatePieces("b a", ["a", "b"])).toEqual([
+      { start: 2, end: 3 },
+      { start: 0, end: 1 },
+    ]);
   });
 });

@@ -46,6 +46,14 @@ describe("parseHtml: headings inside an entry's own <article> or <section>", () 
     // Equal ranks inside stay siblings.
     expect(paths(`<main><section><h2>One</h2><div><h2>Two</h2><p>Text.</p></div></section></main>`)).toEqual(["One", "Two"]);
   });
+
+  it("reads a heading after an <article> ends by its tag, not as a sub-section of the article's opener", () => {
+    expect(paths(`<main><h1>lists</h1><article><h4>reverse(List)</h4><p>Reverses.</p></article><div><h3>Types</h3><p>t()</p></div></main>`)).toEqual([
+      "lists",
+      "lists › reverse(List)",
+      "lists › Types",
+    ]);
+  });
 });
 
 describe("parseHtml: an entry's <div> headed by the name it opens with", () => {
@@ -281,5 +289,11 @@ describe("parseHtml: an entry whose parts follow its list (kernel-doc)", () => {
     expect(under("Serialize obj.")).toBe("Fprobe › Functions › json.dumps(obj)");
     expect(under("More about the module.")).toBe("Fprobe › Functions");
     expect(under("Note.")).toBe("Fprobe › Functions");
+  });
+
+  it("ends the entry at a heading after its parts: the text after its list's parent stays under that heading", () => {
+    const under = pathOf(`${fn("disable_fprobe")}<h3>Examples</h3><p>An example.</p>`);
+    expect(under("An example.")).toBe("Fprobe › Functions › Examples");
+    expect(under("After the section.")).toBe("Fprobe › Functions › Examples");
   });
 });

@@ -208,4 +208,33 @@ describe("isIndexEntry: an index's names", () => {
     expect(isIndexEntry(root.querySelector("dt")!, "dt")).toBe(true);
     expect(isIndexEntry(root.querySelector("dd")!, "dd")).toBe(false);
   });
+
+  it("takes no item outside a list for an entry, though it is written as one", () => {
+    const items = `<li>ALTER TABLE, <a href="sql-0.html#s0">1</a></li><li>ANALYZE, <a href="sql-1.html#s1">2</a></li>`;
+    expect(isIndexEntry(htmlTree(`<ul>${items}</ul>`).querySelector("li")!, "li")).toBe(true);
+    expect(isIndexEntry(htmlTree(`<div>${items}</div>`).querySelector("li")!, "li")).toBe(false);
+  });
+
+  it("takes no term of a list of one term for an entry", () => {
+    const term = (i: number) => `<dt>ALTER TABLE ${i}, <a href="sql-${i}.html#s${i}">ALTER TABLE</a></dt>`;
+    expect(isIndexEntry(htmlTree(`<dl>${term(0)}${term(1)}</dl>`).querySelector("dt")!, "dt")).toBe(true);
+    expect(isIndexEntry(htmlTree(`<dl>${term(0)}</dl>`).querySelector("dt")!, "dt")).toBe(false);
+  });
+
+  it("takes no term longer than a name for an entry, though its definition holds nothing but its places", () => {
+    const entries = (name: (i: number) => string) => [0, 1, 2].map((i) => `<dt>${name(i)}</dt><dd><a href="ch-${i}.html#S${i}">Chapter ${i}</a></dd>`).join("");
+    const short = htmlTree(`<dl>${entries((i) => `caseful ${i}`)}</dl>`);
+    expect(isIndexEntry(short.querySelector("dt")!, "dt")).toBe(true);
+    const sentence = (i: number) =>
+      `Option ${i} sets whether the server keeps the case of the local parts of addresses when it compares them with the lists it is given.`;
+    const long = htmlTree(`<dl>${entries(sentence)}</dl>`);
+    expect(isIndexEntry(long.querySelector("dt")!, "dt")).toBe(false);
+  });
+
+  it("takes no term with words between its places for an entry", () => {
+    const terms = (between: string) =>
+      [0, 1].map((i) => `<dt>ALTER TABLE ${i}, <a href="sql-${i}.html#s">1</a>${between}<a href="app-psql.html#p${i}">2</a></dt>`).join("");
+    expect(isIndexEntry(htmlTree(`<dl>${terms(", ")}</dl>`).querySelector("dt")!, "dt")).toBe(true);
+    expect(isIndexEntry(htmlTree(`<dl>${terms(" and in psql, ")}</dl>`).querySelector("dt")!, "dt")).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { blocksOf } from "../../src/ingest/chunking/markdown-lines.js";
 import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
+import { parseMarkdown } from "../../src/ingest/loaders/index.js";
 
 describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("keeps a link's or an image's text and drops its target", () => {
@@ -260,5 +261,22 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
         { numRuns: 2000 },
       );
     }
+  });
+});
+
+describe("parseMarkdown: front matter and a changelog's versions", () => {
+  it("takes no front matter from a line between rules whose key is words, not a name", () => {
+    const parsed = parseMarkdown("---\nSee also: the FAQ\n---\n\nBody.");
+    expect(parsed.frontMatter).toEqual({});
+    expect(parsed.content).toBe("---\nSee also: the FAQ\n---\n\nBody.");
+  });
+
+  it("ends a version's hold on the headings of its level at the next version", () => {
+    const changelog = "## [9.0.7] (2026-11-06)\n\n## Bug Fixes\n\n- Fix y.\n\n## [9.0.6] (2026-11-01)\n\n- Fix z.\n";
+    expect(parseMarkdown(changelog).sections.map((s) => s.headings.join(" › "))).toEqual([
+      "[9.0.7] (2026-11-06)",
+      "[9.0.7] (2026-11-06) › Bug Fixes",
+      "[9.0.6] (2026-11-01)",
+    ]);
   });
 });

@@ -101,6 +101,16 @@ describe("parsePlainText", () => {
     expect(parsed.sections).toEqual([{ headings: [], start: 0, end: text.length }]);
   });
 
+  it("takes no line of one letter repeated for an underline", () => {
+    const redacted = "Account details\n\nPassword\nxxxxxxxx\n";
+    expect(parsePlainText(redacted)).toEqual({ sections: [{ headings: [], start: 0, end: redacted.length }] });
+  });
+
+  it("takes no underlined line without a letter or digit for a heading", () => {
+    const decorated = "Notes\n=====\n\n-=-=-=-=-=-=-\n-------------\n\nBody.\n";
+    expect(parsePlainText(decorated)).toEqual({ title: "Notes", sections: [{ headings: ["Notes"], start: 0, end: decorated.length }] });
+  });
+
   it("strips reStructuredText roles, literals and emphasis from headings", () => {
     const text =
       ":func:`~os.walk` and ``scandir`` with *care* and :ref:`links <target>`\n===========================================================================\n\nBody.\n";

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { parseHtml } from "../../src/ingest/loaders/index.js";
+
+describe("parseHtml: marks that an element which writes nothing leaves behind", () => {
+  it("sets nothing apart after a span of one kind that writes nothing (an icon's), and keeps the word whole", () => {
+    expect(parseHtml(`<main><p>un<span class="x">break</span><span class="x"><svg><path d="M0 0"/></svg></span>able</p></main>`).content).toBe("unbreakable");
+  });
+
+  it("marks no number as a superscript after a superscript whose number is hidden", () => {
+    expect(parseHtml(`<main><p>x<sup><span hidden>2</span></sup>1 and x<sup>2</sup></p></main>`).content).toBe("x1 and x^2");
+  });
+});
