@@ -23,6 +23,13 @@ async function loadPdf(name: string, outline?: readonly PdfBookmark[]): Promise<
   return doc!;
 }
 
+/** `pdf` with each bookmark's destination a page number instead of a reference to the page, padded to its length. */
+function withPageNumberDestinations(pdf: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(pdf);
+  const pageIds = [...text.matchAll(/(\d+) 0 obj\n<< \/Type \/Page \//g)].map((m) => m[1]);
+  return new TextEncoder().encode(text.replace(/\/Dest \[(\d+) 0 R/g, (match, id: string) => `/Dest [${pageIds.indexOf(id)}`.padEnd(match.length)));
+}
+
 /** Each section as its page, heading path and first line. */
 function outlineOf(doc: LoadedDocument): [number | undefined, string, string][] {
   return (doc.sections ?? []).map((s) => [s.page, s.headings.join(" / "), doc.content.slice(s.start, s.end).split("\n")[0] ?? ""]);
@@ -194,6 +201,72 @@ describe("loadFile: PDF outline", () => {
       ["Limits", "A.1 Limits"],
       ["Scope", "Section 2 Scope"],
       ["Tables", "Appendix B.2 Tables"],
+    ]);
+  });
+
+  it("reads a bookmark whose destination is a page number rather than a reference to the page", async () => {
+    const outline = [
+      { title: "Getting started", page: 0 },
+      { title: "Configuration", page: 1 },
+    ];
+    writeFileSync(join(tmp, "numbered-dest.pdf"), withPageNumberDestinations(makePdf(PAGES, { outline })));
+    const [doc] = await loadFile(join(tmp, "numbered-dest.pdf"), { root: tmp });
+    expect(outlineOf(doc!)).toEqual([
+      [1, "Getting started", "Getting started"],
+      [2, "Configuration", "Configuration"],
+      [3, "Configuration", "More about journal modes: the rollback journal is the default."],
+      [5, "Configuration", "Appendix"],
+    ]);
+  });
+
+  it("reads at most 10,000 bookmarks", async () => {
+    const outline = Array.from({ length: 10_001 }, (_, i) => ({ title: `Note ${i + 1}`, page: 0 }));
+    writeFileSync(join(tmp, "many.pdf"), makePdf([["Some text."]], { outline }));
+    const [doc] = await loadFile(join(tmp, "many.pdf"), { root: tmp });
+    // No title is on the page: all start at its top, and the last one read wins.
+    expect(doc?.sections?.map((s) => s.headings)).toEqual([["Note 10000"]]);
+  });
+
+  it("does not start a heading at its line in a table of contents", async () => {
+    const pages = [
+      [
+        "Contents",
+        "Journal modes .......... 1",
+        "Checkpoints .......... 1",
+        "Journal modes. SQLite keeps a rollback journal by default.",
+        "Checkpoints. A checkpoint moves WAL content back.",
+      ],
+    ];
+    writeFileSync(
+      join(tmp, "run-in.pdf"),
+      makePdf(pages, {
+        outline: [
+          { title: "Journal modes", page: 0 },
+          { title: "Checkpoints", page: 0 },
+        ],
+      }),
+    );
+    const [doc] = await loadFile(join(tmp, "run-in.pdf"), { root: tmp });
+    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+      ["", "Contents"],
+      ["Journal modes", "Journal modes. SQLite keeps a rollback journal by default."],
+      ["Checkpoints", "Checkpoints. A checkpoint moves WAL content back."],
+    ]);
+  });
+
+  it("starts one bookmark at a line: a repeated title whose line another took is left out", async () => {
+    const pages = [["Tutorial", "Examples", "Learn by doing.", "Summary", "What was covered."]];
+    const outline = [
+      { title: "Tutorial", page: 0, items: [{ title: "Examples", page: 0 }] },
+      { title: "Summary", page: 0 },
+      { title: "Reference", page: 0, items: [{ title: "Examples", page: 0 }] },
+    ];
+    writeFileSync(join(tmp, "repeated.pdf"), makePdf(pages, { outline }));
+    const [doc] = await loadFile(join(tmp, "repeated.pdf"), { root: tmp });
+    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+      ["Tutorial", "Tutorial"],
+      ["Tutorial / Examples", "Examples"],
+      ["Summary", "Summary"],
     ]);
   });
 });

@@ -93,6 +93,42 @@ describe("loadFile: a PDF's running heads and feet", () => {
     ]);
     expect(two.content).toBe("Chapter 1: Basics 1\nOne.\n\nChapter 1: Basics 2\nTwo.");
   });
+
+  it("drops the page number alone at the foot of a chapter's first page, where the feet after it carry theirs with the title", async () => {
+    const bodies = ["Download the installer.", "Run it as an administrator.", "Choose a data folder."];
+    const doc = await loadPages("opener.pdf", [
+      ["Introduction", "This manual covers the setup.", "1"],
+      ...bodies.map((body, i) => [body, `Acme Database Manual ${i + 2}`]),
+    ]);
+    expect(doc.content).toBe(["Introduction\nThis manual covers the setup.", ...bodies].join("\n\n"));
+  });
+
+  it("drops a lower-case roman page number alone at the foot of front-matter pages", async () => {
+    const doc = await loadPages("preface.pdf", [
+      ["Preface", "This book is about databases.", "iii"],
+      ["It assumes some SQL.", "iv"],
+    ]);
+    expect(doc.content).toBe("Preface\nThis book is about databases.\n\nIt assumes some SQL.");
+  });
+
+  it("keeps a line longer than a running head can be, though it stands at the top of every page", async () => {
+    const notice = "Confidential: this draft is shared with the review board only and may change before it is published; do not forward or quote it.";
+    const bodies = ["Download the installer.", "Run it as an administrator.", "Choose a data folder."];
+    // The notice in small type, so that the whole line fits on the page.
+    const streams = bodies.map((body) => `BT /F1 6 Tf 20 760 Td (${notice}) Tj ET\nBT /F1 12 Tf 72 700 Td (${body}) Tj ET`);
+    writeFileSync(join(tmp, "notice.pdf"), makePdf([], { streams }));
+    const [doc] = await loadFile(join(tmp, "notice.pdf"), { root: tmp });
+    expect(notice.length).toBeGreaterThan(120);
+    expect(doc?.content).toBe(bodies.map((body) => `${notice}\n${body}`).join("\n\n"));
+  });
+
+  it("counts a page once for a line shape it has twice at its top, and keeps lines that stand on two pages", async () => {
+    const doc = await loadPages("exercises.pdf", [
+      ["Exercise 1", "Exercise 2", "Solve both before you read on."],
+      ["Exercise 3", "Exercise 4", "Check your answers at the back."],
+    ]);
+    expect(doc.content).toBe("Exercise 1\nExercise 2\nSolve both before you read on.\n\nExercise 3\nExercise 4\nCheck your answers at the back.");
+  });
 });
 
 describe("loadFile: a PDF's title", () => {
@@ -124,6 +160,10 @@ describe("loadFile: a PDF's title", () => {
     // A sentence, or the start of one, is not a title.
     expect((await loadPages("prose.pdf", [["All human beings are born free and equal. They are endowed with reason."]])).title).toBeUndefined();
     expect((await loadPages("start.pdf", [["We train the model", "on three corpora."]])).title).toBeUndefined();
+  });
+
+  it("ends the search for a title at a first line too long for one that has any letter", () => {
+    expect(titleOf(undefined, `${"-".repeat(1200)}x\nShort Title\nBody.`)).toBeUndefined();
   });
 });
 
