@@ -132,6 +132,19 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(found.map(([path]) => path)).not.toContain(join(html, "alone.txt"));
   });
 
+  it("leaves in a file a copy includes when the run did not find it or the user named it", async () => {
+    const options = "The --stat option prints a summary of the changed files, and --name-only prints their names alone.";
+    writeFileSync(join(html, "diff.html"), page("git-diff", `${GUIDE} ${options}`));
+    writeFileSync(join(html, "diff.txt"), `git-diff\n========\n\n${GUIDE}\n\ninclude::../shared/diff-options.txt[]\n\ninclude::stat.txt[]\n`);
+    mkdirSync(join(dir, "shared"));
+    writeFileSync(join(dir, "shared", "diff-options.txt"), `${options}\n`);
+    writeFileSync(join(html, "stat.txt"), `${options}\n`);
+    const db = [join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")];
+    const diff = [join(html, "diff.txt"), join(html, "diff.html")];
+    expect(await copiesOf([html, join(html, "stat.txt")])).toEqual([db, diff]);
+    expect(await copiesOf([html])).toEqual([db, diff, [join(html, "stat.txt"), join(html, "diff.html")]]);
+  });
+
   it("keeps a source whose text the page shows only in part: in a hidden tab, or not at all", async () => {
     const npm = "Install the client with npm install acme-client and import it in your module.";
     const yarn = "With yarn, add acme-client to the workspace and point the offline mirror at the cache folder first.";
@@ -206,6 +219,17 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
       expect(pruned.documents).toMatchObject({ removed: 1, unchanged: 3 });
       expect(await sourcesOf(rag)).not.toContain("html/_sources/guide/db.rst.txt");
       expect(await sourcesOf(rag)).toHaveLength(3);
+    });
+  });
+
+  it("does not read a file the user named again when the next run keeps copies", async () => {
+    const file = join(html, "_sources", "guide", "db.rst.txt");
+    await withRag(async (rag) => {
+      expect((await rag.ingest([file], { root: dir })).documents.added).toBe(1);
+      const stages: string[] = [];
+      const again = await rag.ingest([file], { root: dir, keepSourceCopies: true, onProgress: (event) => stages.push(event.stage) });
+      expect(again.documents).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+      expect(stages).toEqual(["scan", "write", "done"]);
     });
   });
 

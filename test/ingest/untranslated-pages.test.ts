@@ -7,6 +7,7 @@ import { createRag, type Rag } from "../../src/index.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { describeEachTarget, uniqueName } from "../support/targets.js";
 import { TranslationMirrors } from "../../src/ingest/translations.js";
+import { resolveLimits } from "../../src/ingest/limits.js";
 import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 const APT_EN =
@@ -24,6 +25,8 @@ const OTHER_EN =
 const HALF_FR =
   "Le noyau est compilé à partir de ses sources avec la configuration du système en cours comme point de départ. " +
   "Les modules qui ne sont pas nécessaires peuvent être omis.";
+const LIST_FR = "Le noyau. Les modules. Les paquets du système.";
+const VERSIONS = "apt-get 2.6.1 amd64 bookworm main contrib non-free firmware";
 
 function page(title: string, body: string, lang?: string): string {
   const attr = lang === undefined ? "" : ` lang="${lang}"`;
@@ -46,6 +49,59 @@ describe("TranslationMirrors.mirrorsOf: the pages a page may repeat", () => {
     expect(mirrors.mirrorsOf("html/fr-FR/apt.html")).toEqual(["html/ca-ES/apt.html", "html/en-US/apt.html", "html/zh-Hant/apt.html"]);
     expect(mirrors.mirrorsOf("api/pandas.to_datetime.html")).toEqual([]);
     expect(mirrors.mirrorsOf("lib/libfoo.so/intro.html")).toEqual([]);
+  });
+
+  it("takes a folder named by no language code for no language's place, as api/, css/ and js/ beside ca/ and fr/", () => {
+    const mirrors = new TranslationMirrors(["site/api/index.html", "site/ca/index.html", "site/css/index.html", "site/fr/index.html", "site/js/index.html"]);
+    expect(mirrors.mirrorsOf("site/ca/index.html")).toEqual(["site/fr/index.html"]);
+    expect(mirrors.mirrorsOf("site/js/index.html")).toEqual([]);
+  });
+
+  it("pairs a language's folder with the pages beside it only when three of its pages have a page of their name there", () => {
+    const pages = ["docs/a.html", "docs/b.html", "docs/fr/a.html", "docs/fr/b.html", "docs/fr/c.html", "docs/fr/d.html"];
+    expect(new TranslationMirrors(pages).mirrorsOf("docs/fr/a.html")).toEqual([]);
+    expect(new TranslationMirrors([...pages, "docs/c.html"]).mirrorsOf("docs/fr/a.html")).toEqual(["docs/a.html"]);
+  });
+});
+
+describe("TranslationMirrors.original and repeatedPassages: what a page's passages repeat", () => {
+  let dir: string;
+  const limits = resolveLimits(undefined);
+  const at = (path: string) => join(dir, path);
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(at(path)), { recursive: true });
+    writeFileSync(at(path), text);
+  };
+  beforeEach(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), "mirrors-")));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("takes a passage no language tells (a line of versions) for a copy where the original holds it, and not where it does not", async () => {
+    write("html/en-US/kernel.html", page("Kernel", `${KERNEL_EN} ${VERSIONS}`));
+    write("html/fr-FR/kernel.html", page("Noyau", `${KERNEL_EN} ${VERSIONS}`));
+    const mirrors = new TranslationMirrors([at("html/en-US/kernel.html"), at("html/fr-FR/kernel.html")]);
+    expect(await mirrors.original(at("html/fr-FR/kernel.html"), [KERNEL_EN, VERSIONS], limits)).toBe(at("html/en-US/kernel.html"));
+    expect(await mirrors.original(at("html/fr-FR/kernel.html"), [KERNEL_EN, "gcc-12 12.2.0 x86_64 linux-image-6.1"], limits)).toBeUndefined();
+  });
+
+  it("takes a page of two language parts for no copy when a passage is in one of them, though no sentence of it alone tells that language", async () => {
+    write("site/fr/index.en.html", page("Index", KERNEL_EN));
+    write("site/fr/index.fr.html", page("Index", LIST_FR));
+    write("site/fr/index.de.html", page("Index", `${LIST_FR} ${KERNEL_EN}`));
+    const mirrors = new TranslationMirrors(["site/fr/index.de.html", "site/fr/index.en.html", "site/fr/index.fr.html"].map(at));
+    expect(await mirrors.original(at("site/fr/index.de.html"), [KERNEL_EN], limits)).toBe(at("site/fr/index.en.html"));
+    expect(await mirrors.original(at("site/fr/index.de.html"), [LIST_FR], limits)).toBeUndefined();
+  });
+
+  it("finds a passage in the page's own language repeated nowhere, not even in the page itself, though no sentence of it alone tells that language", async () => {
+    write("html/en-US/kernel.html", page("Kernel", KERNEL_EN));
+    write("html/fr-FR/kernel.html", page("Noyau", `${LIST_FR} ${KERNEL_EN}`));
+    const mirrors = new TranslationMirrors([at("html/en-US/kernel.html"), at("html/fr-FR/kernel.html")]);
+    expect(await mirrors.repeatedPassages(at("html/fr-FR/kernel.html"), [LIST_FR, KERNEL_EN], limits)).toEqual({
+      indices: new Set([1]),
+      original: at("html/en-US/kernel.html"),
+    });
   });
 });
 
