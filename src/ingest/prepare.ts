@@ -165,9 +165,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * or `html` key. 77: an HTML page that is a back-of-book index (names with their places linked beside them or under
  * them: DocBook's, Exim's, Sphinx's genindex, Doxygen's member indexes) is an index of other pages, and a banner
  * `<h1>` linking home that the `<title>` does not say is chrome. 78: a page-level block stands amid the text only
- * when some other block beside it is text, so an `<aside>` around one paragraph beside the page is chrome.
+ * when some other block beside it is text, so an `<aside>` around one paragraph beside the page is chrome. 79: a PDF's
+ * page number with its label or dashes ("Page 4 of 10", "- 4 -") is read as that page's number, so such feet go.
  */
-export const INGEST_FORMAT = 78;
+export const INGEST_FORMAT = 79;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -94,6 +94,18 @@ describe("loadFile: a PDF's running heads and feet", () => {
     expect(two.content).toBe("Chapter 1: Basics 1\nOne.\n\nChapter 1: Basics 2\nTwo.");
   });
 
+  it("drops a page number written with its label or its dashes: 'Page 4 of 5', '4 / 5', '- 4 -'", async () => {
+    const bodies = ["Download the installer.", "Run it as an administrator.", "Choose a data folder.", "Start the service.", "Log in."];
+    for (const [name, foot] of [
+      ["page-of.pdf", (n: number) => `Page ${n} of 5`],
+      ["slash.pdf", (n: number) => `${n} / 5`],
+      ["dashes.pdf", (n: number) => `- ${n} -`],
+    ] as const) {
+      const doc = await loadPages(name, bodies.map((body, i) => [body, foot(i + 1)]));
+      expect(doc.content, name).toBe(bodies.join("\n\n"));
+    }
+  });
+
   it("drops the page number alone at the foot of a chapter's first page, where the feet after it carry theirs with the title", async () => {
     const bodies = ["Download the installer.", "Run it as an administrator.", "Choose a data folder."];
     const doc = await loadPages("opener.pdf", [

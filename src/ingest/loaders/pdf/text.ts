@@ -69,8 +69,10 @@ export function withoutRunningLines(pages: readonly PageText[]): PageText[] {
   };
   const hasWords = (key: string) => (key.match(/\p{L}/gu) ?? []).length >= 3;
   const numbersOf = (line: string) => (line.length > MAX_RUNNING_LENGTH ? [] : (line.match(/\d{1,5}/g) ?? []).map(Number));
+  // The number a line begins or ends with; a page number's own ("Page 4 of 10" says 4, "- 4 -" says 4).
   const edgeNumber = (line: string): number | undefined => {
-    const match = /^\s*(\d{1,5})\b|\b(\d{1,5})\s*$/.exec(line.length > MAX_RUNNING_LENGTH ? "" : line);
+    const alone = PAGE_NUMBER.exec(line.trim());
+    const match = alone ?? /^\s*(\d{1,5})\b|\b(\d{1,5})\s*$/.exec(line.length > MAX_RUNNING_LENGTH ? "" : line);
     return match === null ? undefined : Number(match[1] ?? match[2]);
   };
   const split = pages.map(({ text }) => text.split("\n"));
