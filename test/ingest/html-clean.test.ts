@@ -232,6 +232,21 @@ describe("parseHtml: generic chrome removal", () => {
     expect(amid.content).toBe("Backups\n\nCopy the file.\n\nNot while it is written.\n\nOr use the API.");
   });
 
+  it("drops a link bar that stands apart beside a version menu, whose options are not the bar's text", () => {
+    const parsed = parseHtml(`<html><head><title>Guide</title></head><body><div class="wrap"><div><a href="/">Home</a> | <a href="/docs">Docs</a>
+      <select><option>3.12</option><option>3.11</option></select></div></div><div><h1>Guide</h1><p>Copy the file.</p><p>Or use the backup API.</p></div></body></html>`);
+    expect(parsed.content).toBe("Guide\n\nCopy the file.\n\nOr use the backup API.");
+  });
+
+  it("takes a paragraph beside a page-level <aside> for text through six wrappers, not seven", () => {
+    const page = (wrappers: number) =>
+      parseHtml(
+        `<body><h1>Backups</h1><div><aside><p>Try our hosting today.</p></aside>${"<div>".repeat(wrappers)}<p>Copy the file.</p>${"</div>".repeat(wrappers)}</div></body>`,
+      );
+    expect(page(6).content).toBe("Backups\n\nTry our hosting today.\n\nCopy the file.");
+    expect(page(7).content).toBe("Backups\n\nCopy the file.");
+  });
+
   it("shortens a title that starts with the page's h1 in another case to the h1", () => {
     const parsed = parseHtml("<title>What is Ownership? - The Rust Programming Language</title><main><h1>What Is Ownership?</h1><p>Rules.</p></main>");
     expect(parsed.title).toBe("What Is Ownership?");
@@ -263,9 +278,19 @@ describe("parseHtml: generic chrome removal", () => {
     expect(parsed.content).toBe("Moved: see the new page");
   });
 
+  it("keeps a page that is one <aside> and nothing else, alone in every element up to the document's root", () => {
+    expect(parseHtml("<aside><p>Try our hosting today.</p></aside>").content).toBe("Try our hosting today.");
+  });
+
   it("keeps a <main> that is too small to be the content, and reads the rest", () => {
     const parsed = parseHtml(`<body><main><p>Hi.</p></main><div><h1>Real title</h1><p>${"Long body text. ".repeat(20)}</p></div></body>`);
     expect(parsed.content.startsWith("Hi.\n\nReal title")).toBe(true);
+  });
+
+  it("keeps a <main> that is too small to be the content whatever its class says (with-sidebar)", () => {
+    const text = "Long body text. ".repeat(20).trim();
+    const parsed = parseHtml(`<body><main class="with-sidebar"><p>Hi.</p></main><div><h1>Real title</h1><p>${text}</p></div></body>`);
+    expect(parsed.content).toBe(`Hi.\n\nReal title\n\n${text}`);
   });
 });
 
@@ -947,6 +972,14 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parseHtml(`<main><ul><li>${listings}</li></ul></main>`).content).toContain("code 19999");
   });
 
+  it("stays linear on text inside 1,000 unclosed <div>s", () => {
+    const paragraphs = Array.from({ length: 15_000 }, (_, i) => `<p>Paragraph ${i} of the manual explains one more option of the tool.</p>`).join("");
+    const started = performance.now();
+    const parsed = parseHtml(`<html><head><title>Manual</title></head><body><h1>Manual</h1>${"<div>".repeat(1000)}${paragraphs}</body></html>`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(parsed.content.endsWith("Paragraph 14999 of the manual explains one more option of the tool.")).toBe(true);
+  });
+
   it("leaves a blog post's header title, a labelled span, a list of short names and a year beside code as they are", () => {
     const blog = parseHtml(`<html><head></head><body><article><header><a class="title">First post</a></header><p>One.</p></article>
 <article><header><a class="title">Second post</a></header><p>Two.</p></article></body></html>`);
@@ -1023,12 +1056,28 @@ describe("parseHtml: headings", () => {
   it("names a page without a <title> by its first <h1>, though a lower heading comes before it", () => {
     expect(parseHtml("<html><body><h2>Install</h2><p>Run it.</p><h1>Widget guide</h1><p>Text.</p></body></html>").title).toBe("Widget guide");
   });
+
+  it("keeps a heading's words that a script reacts to (a <span onclick>): in a heading only links are controls", () => {
+    const parsed = parseHtml(`<html><head><title>Guide</title></head><body><h1>Guide</h1><p>Intro.</p>
+<h2><span onclick="copyLink(this)">Installation</span></h2><p>Run the installer.</p></body></html>`);
+    expect(parsed.content).toBe("Guide\n\nIntro.\n\nInstallation\n\nRun the installer.");
+    expect(parsed.sections.map((section) => section.headings)).toEqual([["Guide"], ["Guide", "Installation"]]);
+  });
 });
 
 describe("parseHtml: listings", () => {
   it("reads a <pre> inside a <pre> as lines of the one listing", () => {
     const parsed = parseHtml("<main><h1>T</h1><pre>line one\n<pre>inner</pre>\nline three</pre><p>After.</p></main>");
     expect(parsed.content).toBe("T\n\nline one\ninner\nline three\n\nAfter.");
+  });
+
+  it("keeps a listing whose names link where it stands apart from any paragraph, as a bar of links would (a Doxygen member's fragment)", () => {
+    const parsed = parseHtml(`<html><head><title>assertEquals</title></head><body><h2>assertEquals()</h2><div class="memdoc">
+<div class="fragment"><div class="line"><a class="code" href="a.html#x">CPPUNIT_ASSERT_EQUAL</a>( <a class="code" href="a.html#y">expected</a>, <a class="code" href="a.html#z">actual</a> );</div></div>
+<dl class="section see"><dt>See also</dt><dd>The assertion macros, which report the file and the line of a check that fails.</dd></dl></div></body></html>`);
+    expect(parsed.content).toBe(
+      "assertEquals()\n\nCPPUNIT_ASSERT_EQUAL( expected, actual );\n\nSee also\nThe assertion macros, which report the file and the line of a check that fails.",
+    );
   });
 });
 
@@ -1049,5 +1098,11 @@ describe("parseHtml: a site's name over every page", () => {
     const parsed = parseHtml(`<html><head><title>Widget Guide</title></head><body><div id="banner">Widget Guide, the book</div>
 <h1>Install</h1><p>Run the installer as root.</p></body></html>`);
     expect(parsed.content).toBe("Install\n\nRun the installer as root.");
+  });
+
+  it("keeps a home page's <h1> linking home, which its <title> says, though a later heading says the title too", () => {
+    const parsed = parseHtml(`<html><head><title>Exim Internet Mailer</title></head><body><h1><a href="/">Exim Internet Mailer</a></h1>
+<h2>What the Exim Internet Mailer does</h2><p>Exim routes and delivers mail.</p></body></html>`);
+    expect(parsed.content).toBe("Exim Internet Mailer\n\nWhat the Exim Internet Mailer does\n\nExim routes and delivers mail.");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { entryHead, entryRunsOn, isEntrySignature, isLinkTarget } from "../../src/ingest/loaders/html/headings.js";
-import { htmlElement as element } from "../support/html-tree.js";
+import { entryHead, entryRunsOn, headerTitle, isEntrySignature, isLinkTarget } from "../../src/ingest/loaders/html/headings.js";
+import { PageTitle } from "../../src/ingest/loaders/html/title.js";
+import { htmlElement as element, htmlTree } from "../support/html-tree.js";
 
 describe("what heads an entry of a reference page", () => {
   it("takes a definition term for a link target by its list's id only when it is the list's one term", () => {
@@ -32,5 +33,32 @@ describe("what heads an entry of a reference page", () => {
     expect(runsOn("<table><tr><td>x</td></tr></table><p><b>Parameters</b></p>")).toBe(false);
     expect(runsOn("<div><b>Parameters</b></div>")).toBe(false);
     expect(runsOn("<p><b>Description</b> of the driver follows below</p>")).toBe(false);
+  });
+
+  it("takes a term detached from any list for no link target", () => {
+    expect(isLinkTarget(element("<dl><dt>frob</dt><dd>Frobs a widget.</dd></dl>", "dt").remove())).toBe(false);
+  });
+
+  it("does not run a detached one-term list on", () => {
+    expect(entryRunsOn(element("<dl><dt>frob</dt><dd>Frobs a widget.</dd></dl>", "dl").remove(), "dl")).toBe(false);
+  });
+});
+
+describe("headerTitle: the element of class 'title' in a page's header that names the page", () => {
+  /** The id of the element headerTitle takes in a page titled "Acme Docs" whose body is `body`. */
+  const titleIn = (body: string) => {
+    const page = htmlTree(`<html><head><title>Acme Docs</title></head><body>${body}</body></html>`);
+    return headerTitle(page, new PageTitle(page))?.id;
+  };
+
+  it("takes a title element that is no heading, though a heading of class 'title' stands beside it", () => {
+    expect(titleIn('<div class="header"><h2 class="title">Widgets</h2><div class="title" id="name">Widget Class Reference</div></div>')).toBe("name");
+  });
+
+  it("takes no title element holding a block other than a <div> (a list of its groups), but one holding a <div> trail of links", () => {
+    const list = '<ul><li><a href="group.html">Widgets</a></li></ul>';
+    expect(titleIn(`<div class="header"><div class="title" id="name">Widget Class Reference${list}</div></div>`)).toBeUndefined();
+    const trail = '<div class="ingroups"><a href="group.html">Widgets</a></div>';
+    expect(titleIn(`<div class="header"><div class="title" id="name">Widget Class Reference${trail}</div></div>`)).toBe("name");
   });
 });

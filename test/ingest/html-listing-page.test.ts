@@ -85,6 +85,13 @@ describe("parseHtml: a page that shows a program's source file line by line", ()
     expect(parseHtml(`<html><head><title>posix</title></head><body><h1>Module posix</h1>${declarations}</body></html>`).sourceListing).toBeUndefined();
   });
 
+  it("does not take a page without a letter or digit in its text for a source file, however many numbered lines it shows", () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `<div class="line"><span class="lineno">${i + 1}</span>};</div>`).join("\n");
+    const parsed = parseHtml(`<html><body><div class="fragment">${lines}</div></body></html>`);
+    expect(parsed.content).toBe(Array(60).fill("};").join("\n"));
+    expect(parsed.sourceListing).toBeUndefined();
+  });
+
   it("still reads the source page's text", () => {
     expect(parseHtml(doxygen(code(60))).content).toContain("int value_59 = compute(59, buffer + 59);");
   });
