@@ -167,8 +167,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `<h1>` linking home that the `<title>` does not say is chrome. 78: a page-level block stands amid the text only
  * when some other block beside it is text, so an `<aside>` around one paragraph beside the page is chrome. 79: a PDF's
  * page number with its label or dashes ("Page 4 of 10", "- 4 -") is read as that page's number, so such feet go.
+ * 80: a banner `<h1>` linking home is chrome also when the title says it as the site's part ("Install | Acme Docs").
  */
-export const INGEST_FORMAT = 79;
+export const INGEST_FORMAT = 80;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

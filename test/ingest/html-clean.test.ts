@@ -1100,6 +1100,15 @@ describe("parseHtml: a site's name over every page", () => {
     expect(parsed.content).toBe("Install\n\nRun the installer as root.");
   });
 
+  it("drops a banner <h1> linking home that the title says as its site's part, when a later heading says the page's part", () => {
+    const parsed = parseHtml(`<html><head><title>Install | Acme Docs</title></head><body><h1><a href="/">Acme Docs</a></h1>
+<h2>Install</h2><p>Run the installer.</p></body></html>`);
+    expect([parsed.title, parsed.content]).toEqual(["Install", "Install\n\nRun the installer."]);
+    const siteFirst = parseHtml(`<html><head><title>Acme Docs | Install</title></head><body><h1><a href="/">Acme Docs</a></h1>
+<h2>Install</h2><p>Run the installer.</p></body></html>`);
+    expect(siteFirst.content).toBe("Acme Docs\n\nInstall\n\nRun the installer.");
+  });
+
   it("keeps a home page's <h1> linking home, which its <title> says, though a later heading says the title too", () => {
     const parsed = parseHtml(`<html><head><title>Exim Internet Mailer</title></head><body><h1><a href="/">Exim Internet Mailer</a></h1>
 <h2>What the Exim Internet Mailer does</h2><p>Exim routes and delivers mail.</p></body></html>`);

@@ -142,10 +142,11 @@ export class PageTitle {
   }
 
   /**
-   * The first `<h1>` is the site's banner, which the title does not say: outside any `<article>` or `<main>`, it
-   * links whole to the site's home (`/`, `index.html`, `https://host/`), and a later heading says the title's first
-   * part in whole words, naming the page (Exim's `<h1 id="header"><a href="http://www.exim.org">Exim Internet
-   * Mailer</a></h1>` over an `<h2>` "Chapter 31 - Address rewriting", under the title "31. Address rewriting").
+   * The first `<h1>` is the site's banner, which the title does not say, or says as its site's part after the page's
+   * ("Install | Acme Docs"): outside any `<article>` or `<main>`, it links whole to the site's home (`/`,
+   * `index.html`, `https://host/`), and a later heading says the title's first part in whole words, naming the page
+   * (Exim's `<h1 id="header"><a href="http://www.exim.org">Exim Internet Mailer</a></h1>` over an `<h2>` "Chapter
+   * 31 - Address rewriting", under the title "31. Address rewriting").
    */
   firstH1IsBanner(): boolean {
     this.bannerH1 ??= this.isBanner();
@@ -177,7 +178,9 @@ export class PageTitle {
     const h1 = this.firstH1;
     if (h1 === null || h1.closest("article, main, [role=main]") !== null || !linksWhole(h1, isHomeLink)) return false;
     const name = lettersAndDigits(h1.text);
-    if (name.length < 3 || this.firstWords.length === 0 || lettersAndDigits(this.text).includes(name)) return false;
+    // The title may say it as its site's part ("Install | Acme Docs"), not as the page's name (a home page's).
+    const saysSite = this.others.includes(name) && this.first !== name;
+    if (name.length < 3 || this.firstWords.length === 0 || (lettersAndDigits(this.text).includes(name) && !saysSite)) return false;
     const first = ` ${this.firstWords.join(" ")} `;
     const headings = this.page.querySelectorAll("h1, h2, h3, h4, h5, h6");
     return headings.some((heading) => heading !== h1 && ` ${words(heading.text, 1).join(" ")} `.includes(first));
