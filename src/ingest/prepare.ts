@@ -168,8 +168,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * when some other block beside it is text, so an `<aside>` around one paragraph beside the page is chrome. 79: a PDF's
  * page number with its label or dashes ("Page 4 of 10", "- 4 -") is read as that page's number, so such feet go.
  * 80: a banner `<h1>` linking home is chrome also when the title says it as the site's part ("Install | Acme Docs").
+ * 81: a label naming a listing's language (VitePress's "sh") is chrome, and so is any short link to the repository's
+ * editor that begins "Edit" ("Edit page", Starlight's).
  */
-export const INGEST_FORMAT = 80;
+export const INGEST_FORMAT = 81;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

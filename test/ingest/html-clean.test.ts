@@ -688,6 +688,20 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expectAbsent(parsed.content, ["[−]", "Menu"]);
   });
 
+  it("drops a label that names a listing's language (VitePress's), not a word beside a listing that names none", () => {
+    const block = (lang: string, label: string) =>
+      `<div class="language-${lang}"><button title="Copy Code" class="copy"></button><span class="lang">${label}</span><pre class="shiki"><code><span class="line">npm add acme</span></code></pre></div>`;
+    expect(parseHtml(`<main><h1>Install</h1><p>Add it:</p>${block("sh", "sh")}</main>`).content).toBe("Install\n\nAdd it:\n\nnpm add acme");
+    expect(parseHtml(`<main><h1>Install</h1><p>Add it:</p>${block("sh", "Terminal")}</main>`).content).toBe("Install\n\nAdd it:\n\nTerminal\n\nnpm add acme");
+  });
+
+  it("drops a link to the repository's editor whatever it says of editing ('Edit page', Starlight's), but not an edit link elsewhere", () => {
+    const footer = (href: string) =>
+      `<main><h1>Install</h1><p>Run the installer.</p><footer><div class="meta"><a href="${href}"><span>Edit page</span></a></div></footer></main>`;
+    expect(parseHtml(footer("https://github.com/acme/acme/edit/main/docs/install.md")).content).toBe("Install\n\nRun the installer.");
+    expect(parseHtml(footer("/guides/editing/")).content).toBe("Install\n\nRun the installer.\n\nEdit page");
+  });
+
   it("drops Sphinx's '[source]' from the entries it heads and an 'Edit this page' link, not a command named 'source' in a list", () => {
     const parsed = parseHtml(`<html><head><title>Developer Interface — Requests</title></head><body><div class="body" role="main">
 <section id="api"><h1>Developer Interface</h1><dl class="py class"><dt class="sig sig-object py" id="requests.Session"><em class="property">class </em><span class="sig-prename">requests.</span><span class="sig-name">Session</span><a class="reference internal" href="_modules/requests/sessions.html#Session"><span class="viewcode-link"><span class="pre">[source]</span></span></a><a class="headerlink" href="#requests.Session">¶</a></dt>

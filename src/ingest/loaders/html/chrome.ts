@@ -10,6 +10,7 @@ import {
   isHeadingPermalink,
   isPointerLink,
   isHeadingsAndLinks,
+  isLanguageLabel,
   isScriptLink,
   isSkipOrPermalink,
   isTrailingPointer,
@@ -118,7 +119,7 @@ export class ChromeFilter {
     }
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
-    if (isButtonLike(element)) return true;
+    if (isButtonLike(element) || isLanguageLabel(element)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
     if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element);

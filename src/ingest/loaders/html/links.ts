@@ -1,9 +1,10 @@
-import { HTMLElement, type Node } from "node-html-parser";
+import { HTMLElement, type Node, NodeType } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 
 /**
  * Links that are page furniture rather than text, recognised by what they say and where they stand: permalinks,
- * skip links, script controls, pointers to more or to the source, and code-block actions. No rule names a site.
+ * skip links, script controls, pointers to more or to the source, and code-block actions and labels. No rule names
+ * a site.
  */
 
 /** Elements that end a sentence: a link beside one stands apart from the text around it. */
@@ -69,8 +70,9 @@ export function isHeadingPermalink(anchor: HTMLElement): boolean {
 export function isPointerLink(anchor: HTMLElement): boolean {
   const text = collapseWhitespace(anchor.text);
   const href = anchor.getAttribute("href");
-  // A bare "Edit" is a pointer where it leads to the repository's editor (Nim's beside each page and entry).
-  const editor = /^\[?edit\]?$/i.test(text) && EDIT_URL.test(href ?? "");
+  // "Edit", "Edit page", "Edit this page on Codeberg": a pointer where it leads to the repository's editor (Nim's
+  // beside each page and entry, Starlight's in the page's own footer).
+  const editor = /^\[?edit\b[^[\]]{0,40}\]?$/i.test(text) && EDIT_URL.test(href ?? "");
   if (!(POINTER_LINK.test(text) || editor) || href === undefined) return false;
   // An index's or a page's own link to "source" the identifier (Bash's builtin) is code or a fragment.
   if (/source|src/i.test(text) && (href.startsWith("#") || anchor.querySelector("code") !== null)) return false;
@@ -157,4 +159,23 @@ export function isHeadingsAndLinks(element: HTMLElement): boolean {
   };
   for (const child of element.childNodes) walk(child);
   return outside === 0;
+}
+
+/** A class that names a listing's language: "language-sh", "lang-js", "highlight-console". */
+const LANGUAGE_CLASS = /(?:^|\s)(?:language|lang|highlight)-([\w+#.-]+)/i;
+
+/**
+ * A label beside a listing that only names its language (VitePress's `<span class="lang">sh</span>` before each
+ * `<pre>` in a `div.language-sh`): its one text is the language its wrapper names by class. The wrapper's class is
+ * read first, and the label's own text only, so that no element's whole subtree is read on the way.
+ */
+export function isLanguageLabel(element: HTMLElement): boolean {
+  const tag = element.tagName?.toLowerCase();
+  const wrapper = element.parentNode;
+  if ((tag !== "span" && tag !== "div") || !(wrapper instanceof HTMLElement)) return false;
+  const language = LANGUAGE_CLASS.exec(wrapper.getAttribute("class") ?? "")?.[1]?.toLowerCase();
+  const [only, ...more] = element.childNodes;
+  if (language === undefined || more.length > 0 || only?.nodeType !== NodeType.TEXT_NODE) return false;
+  if (collapseWhitespace(only.text).toLowerCase() !== language) return false;
+  return wrapper.childNodes.some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
 }
