@@ -169,9 +169,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * page number with its label or dashes ("Page 4 of 10", "- 4 -") is read as that page's number, so such feet go.
  * 80: a banner `<h1>` linking home is chrome also when the title says it as the site's part ("Install | Acme Docs").
  * 81: a label naming a listing's language (VitePress's "sh") is chrome, and so is any short link to the repository's
- * editor that begins "Edit" ("Edit page", Starlight's).
+ * editor that begins "Edit" ("Edit page", Starlight's). 82: a heading that opens a callout box (Docsy's alert) heads
+ * the box alone, and the text after the box is its section's again.
  */
-export const INGEST_FORMAT = 81;
+export const INGEST_FORMAT = 82;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -297,3 +297,20 @@ describe("parseHtml: an entry whose parts follow its list (kernel-doc)", () => {
     expect(under("After the section.")).toBe("Fprobe › Functions › Examples");
   });
 });
+
+describe("parseHtml: a callout box that opens with a heading", () => {
+  const page = (box: string) => parseHtml(`<main><h1>Install</h1><h2>Requirements</h2><p>Go 1.21.</p>${box}<p>The port is 8080.</p></main>`);
+  const under = (parsed: ReturnType<typeof parseHtml>, text: string) =>
+    parsed.sections.find((section) => parsed.content.slice(section.start, section.end).includes(text))?.headings.join(" › ");
+
+  it("heads the box alone and gives the text after it back to its section (Docsy's alert)", () => {
+    const parsed = page(`<div class="alert alert-primary" role="alert"><h4 class="alert-heading">Note</h4>Set <code>GOPATH</code> first.</div>`);
+    expect(under(parsed, "Set GOPATH first.")).toBe("Install › Requirements › Note");
+    expect(under(parsed, "The port is 8080.")).toBe("Install › Requirements");
+  });
+
+  it("leaves a heading that opens a plain div, or a box with nothing after its heading, to head what follows", () => {
+    expect(under(page(`<div class="panel"><h4>Note</h4>Set <code>GOPATH</code> first.</div>`), "The port is 8080.")).toBe("Install › Requirements › Note");
+    expect(under(page(`<div role="note"><h4>Ports</h4></div>`), "The port is 8080.")).toBe("Install › Requirements › Ports");
+  });
+});

@@ -170,14 +170,25 @@ const MAX_SIGNATURE = 300;
  * class="src"><span class="keyword">data</span> <a id="t:Value" class="def">Value</a> …</p><div class="doc">…`.
  * It is a `<p>`, the div's first element, no sentence and no longer than a signature, holding a link target (an
  * anchor with an id or name and no href) that has text of its own; more of the div follows it, and no other such
- * paragraph.
+ * paragraph. Or a heading that opens a callout box, a div of role "alert" or "note" or of class "alert",
+ * "admonition" or "callout" (Docsy's `<div class="alert" role="alert"><h4 class="alert-heading">Note</h4>…`): it
+ * heads the box alone, and the text after the box is its section's again.
  */
 export function entryHead(div: HTMLElement): HTMLElement | undefined {
   const { first: head, rest } = opening(div);
-  if (head === undefined || !isNamingParagraph(head)) return undefined;
+  if (head === undefined) return undefined;
+  if (HEADING_TAG.test(head.tagName?.toLowerCase() ?? "") && isCallout(div)) return rest.some((node) => node.text.trim() !== "") ? head : undefined;
+  if (!isNamingParagraph(head)) return undefined;
   // Several such paragraphs in one div are a list of them (a FAQ's questions, footnotes), not one entry's head.
   if (rest.some((child) => child instanceof HTMLElement && isNamingParagraph(child))) return undefined;
   return hasElementText(rest) ? head : undefined;
+}
+
+const CALLOUT_CLASS = /(?:^|\s)(?:alert|admonition|callout)(?:\s|$)/i;
+
+function isCallout(div: HTMLElement): boolean {
+  const role = div.getAttribute("role")?.toLowerCase();
+  return role === "alert" || role === "note" || CALLOUT_CLASS.test(div.getAttribute("class") ?? "");
 }
 
 /** The parts of an API entry, as a label names them ("Parameters", "Return value:"). */
