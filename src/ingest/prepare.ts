@@ -170,9 +170,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 80: a banner `<h1>` linking home is chrome also when the title says it as the site's part ("Install | Acme Docs").
  * 81: a label naming a listing's language (VitePress's "sh") is chrome, and so is any short link to the repository's
  * editor that begins "Edit" ("Edit page", Starlight's). 82: a heading that opens a callout box (Docsy's alert) heads
- * the box alone, and the text after the box is its section's again.
+ * the box alone, and the text after the box is its section's again. 83: Antora's " :: " separates a title's parts,
+ * and a table cell is set apart by "|" only after a cell of its row that wrote text (no bar after an icon's cell).
  */
-export const INGEST_FORMAT = 82;
+export const INGEST_FORMAT = 83;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

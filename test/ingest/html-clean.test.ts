@@ -247,6 +247,12 @@ describe("parseHtml: generic chrome removal", () => {
     expect(page(7).content).toBe("Backups\n\nCopy the file.");
   });
 
+  it("shortens a title that puts the site's name after ' :: ' (Antora's) to the h1, and leaves a name with '::' in it whole", () => {
+    expect(parseHtml("<title>Installation :: Acme Docs</title><main><h1>Installation</h1><p>Unpack it.</p></main>").title).toBe("Installation");
+    expect(parseHtml("<title>Acme::Config :: Acme Docs</title><main><h1>Acme::Config</h1><p>Settings.</p></main>").title).toBe("Acme::Config");
+    expect(parseHtml("<title>std::vector</title><main><h1>std::vector</h1><p>A sequence.</p></main>").title).toBe("std::vector");
+  });
+
   it("shortens a title that starts with the page's h1 in another case to the h1", () => {
     const parsed = parseHtml("<title>What is Ownership? - The Rust Programming Language</title><main><h1>What Is Ownership?</h1><p>Rules.</p></main>");
     expect(parsed.title).toBe("What Is Ownership?");
@@ -950,6 +956,13 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
 <p style="text-align: center;">${letters} | <a href="#misc">-- misc --</a></p><p>Jump to: ${letters}</p><dl><dt>abort</dt><dd>Stop.</dd></dl></body></html>`);
     expect(parsed.title).toBe("GTK+ 3 Reference Manual");
     expect(parsed.content).toBe("Index\n\nabort\nStop.");
+  });
+
+  it("sets a table's cells apart by '|' only after a cell that wrote text, so an icon's empty cell leaves no stray bar", () => {
+    const note = `<div class="admonitionblock note"><table><tr><td class="icon"><i class="fa icon-note" title="Note"></i></td><td class="content">Set <code>JAVA_HOME</code> first.</td></tr></table></div>`;
+    expect(parseHtml(`<main><h1>Install</h1>${note}</main>`).content).toBe("Install\n\nSet JAVA_HOME first.");
+    const grid = "<table><tr><th></th><th>Lookup</th><th>Insertion</th></tr><tr><td>QList</td><td>O(1)</td><td></td><td>O(n)</td></tr></table>";
+    expect(parseHtml(`<main><h1>Costs</h1>${grid}</main>`).content).toBe("Costs\n\nLookup | Insertion\nQList | O(1) | O(n)");
   });
 
   it("reads a signature laid out as a table (Doxygen's table.memname) as one line, beside its labels", () => {

@@ -7,8 +7,11 @@ import { collapseWhitespace, lettersAndDigits } from "../document.js";
  * asks it whether a header or an `<h1>` is the site's; the HTML reader, what to title the page.
  */
 
-/** What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site". */
-const TITLE_SEPARATOR = /^\s*[—–|·:»-]\s/;
+/**
+ * What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site",
+ * Antora's "Install :: Acme Docs".
+ */
+const TITLE_SEPARATOR = /^\s*(?:::|[—–|·:»-])\s/;
 
 /**
  * "json — JSON encoder and decoder — Python 3.11 documentation" with the heading "json — JSON encoder and decoder"
@@ -31,7 +34,7 @@ export function shortTitle(title: string, heading: string | undefined): string {
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
   // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
-  const parts = /^(.*?)\s[—–|·:»-]\s(.*)$/s.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
+  const parts = /^(.*?)\s(?:::|[—–|·:»-])\s(.*)$/s.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
   const first = parts?.[1]?.trim().toLowerCase() ?? "";
   if (first.length < 3) return title;
   const at = heading.toLowerCase().indexOf(first);
@@ -88,7 +91,7 @@ export class PageTitle {
     this.firstH1 = page.querySelector("h1");
     this.page = page;
     // "Name-based Virtual Host Support - Apache HTTP Server Version 2.4": the page, then the site.
-    const [firstPart = "", ...others] = title.split(/\s[—–|·»-]\s/);
+    const [firstPart = "", ...others] = title.split(/\s(?:::|[—–|·»-])\s/);
     const first = lettersAndDigits(firstPart);
     this.first = first;
     this.firstWords = words(firstPart, 1);
