@@ -30,6 +30,13 @@ function withPageNumberDestinations(pdf: Uint8Array): Uint8Array {
   return new TextEncoder().encode(text.replace(/\/Dest \[(\d+) 0 R/g, (match, id: string) => `/Dest [${pageIds.indexOf(id)}`.padEnd(match.length)));
 }
 
+/** Each section of a PDF of `pages` with `outline`, written to `name`, as its heading path and first line. */
+async function sectionsOf(name: string, pages: readonly (readonly string[])[], outline: readonly PdfBookmark[]): Promise<[string, string][]> {
+  writeFileSync(join(tmp, name), makePdf(pages, { outline }));
+  const [doc] = await loadFile(join(tmp, name), { root: tmp });
+  return outlineOf(doc!).map(([, headings, first]) => [headings, first]);
+}
+
 /** Each section as its page, heading path and first line. */
 function outlineOf(doc: LoadedDocument): [number | undefined, string, string][] {
   return (doc.sections ?? []).map((s) => [s.page, s.headings.join(" / "), doc.content.slice(s.start, s.end).split("\n")[0] ?? ""]);
@@ -133,23 +140,17 @@ describe("loadFile: PDF outline", () => {
         "Second.",
       ],
     ];
-    writeFileSync(
-      join(tmp, "lines.pdf"),
-      makePdf(pages, {
-        outline: [
-          { title: "Journal modes and WAL", page: 0, items: [{ title: "WAL", page: 0 }] },
-          { title: "Setup", page: 0 },
-          { title: "Usage", page: 0 },
-          // Listed out of the text's order.
-          { title: "Beta", page: 0 },
-          { title: "Alpha", page: 0 },
-          // Not on the page, after headings were found there: left out rather than taking their text.
-          { title: "Installation guide", page: 0 },
-        ],
-      }),
-    );
-    const [doc] = await loadFile(join(tmp, "lines.pdf"), { root: tmp });
-    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+    const outline = [
+      { title: "Journal modes and WAL", page: 0, items: [{ title: "WAL", page: 0 }] },
+      { title: "Setup", page: 0 },
+      { title: "Usage", page: 0 },
+      // Listed out of the text's order.
+      { title: "Beta", page: 0 },
+      { title: "Alpha", page: 0 },
+      // Not on the page, after headings were found there: left out rather than taking their text.
+      { title: "Installation guide", page: 0 },
+    ];
+    expect(await sectionsOf("lines.pdf", pages, outline)).toEqual([
       ["", "Overview of the tool; see Usage below for more."],
       ["Journal modes and WAL", "Journal modes and WAL"],
       ["Journal modes and WAL / WAL", "WAL"],
@@ -191,10 +192,8 @@ describe("loadFile: PDF outline", () => {
         "Rows.",
       ],
     ];
-    const titles = ["Introduction", "Journal modes", "Limits", "Scope", "Tables"];
-    writeFileSync(join(tmp, "contents.pdf"), makePdf(pages, { outline: titles.map((title) => ({ title, page: 0 })) }));
-    const [doc] = await loadFile(join(tmp, "contents.pdf"), { root: tmp });
-    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+    const outline = ["Introduction", "Journal modes", "Limits", "Scope", "Tables"].map((title) => ({ title, page: 0 }));
+    expect(await sectionsOf("contents.pdf", pages, outline)).toEqual([
       ["", "Contents"],
       ["Introduction", "Introduction"],
       ["Journal modes", "2.1 Journal modes"],
@@ -237,17 +236,11 @@ describe("loadFile: PDF outline", () => {
         "Checkpoints. A checkpoint moves WAL content back.",
       ],
     ];
-    writeFileSync(
-      join(tmp, "run-in.pdf"),
-      makePdf(pages, {
-        outline: [
-          { title: "Journal modes", page: 0 },
-          { title: "Checkpoints", page: 0 },
-        ],
-      }),
-    );
-    const [doc] = await loadFile(join(tmp, "run-in.pdf"), { root: tmp });
-    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+    const outline = [
+      { title: "Journal modes", page: 0 },
+      { title: "Checkpoints", page: 0 },
+    ];
+    expect(await sectionsOf("run-in.pdf", pages, outline)).toEqual([
       ["", "Contents"],
       ["Journal modes", "Journal modes. SQLite keeps a rollback journal by default."],
       ["Checkpoints", "Checkpoints. A checkpoint moves WAL content back."],
@@ -261,9 +254,7 @@ describe("loadFile: PDF outline", () => {
       { title: "Summary", page: 0 },
       { title: "Reference", page: 0, items: [{ title: "Examples", page: 0 }] },
     ];
-    writeFileSync(join(tmp, "repeated.pdf"), makePdf(pages, { outline }));
-    const [doc] = await loadFile(join(tmp, "repeated.pdf"), { root: tmp });
-    expect(outlineOf(doc!).map(([, headings, first]) => [headings, first])).toEqual([
+    expect(await sectionsOf("repeated.pdf", pages, outline)).toEqual([
       ["Tutorial", "Tutorial"],
       ["Tutorial / Examples", "Examples"],
       ["Summary", "Summary"],
