@@ -172,8 +172,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * editor that begins "Edit" ("Edit page", Starlight's). 82: a heading that opens a callout box (Docsy's alert) heads
  * the box alone, and the text after the box is its section's again. 83: Antora's " :: " separates a title's parts,
  * and a table cell is set apart by "|" only after a cell of its row that wrote text (no bar after an icon's cell).
+ * 84: the block of class "title" that a page's body opens with (Google Docs' Title style) heads a page without a
+ * `<title>` that says it.
  */
-export const INGEST_FORMAT = 83;
+export const INGEST_FORMAT = 84;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

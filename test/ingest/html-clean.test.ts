@@ -247,6 +247,26 @@ describe("parseHtml: generic chrome removal", () => {
     expect(page(7).content).toBe("Backups\n\nCopy the file.");
   });
 
+  it("titles a page without <title> by the block of class 'title' its body opens with (Google Docs' Title style), over its h1s", () => {
+    const doc = (title: string) =>
+      `<html><head><style>.title{font-size:26pt}</style></head><body class="doc-content"><p class="c2 title"><span>Incident runbook</span></p>
+<h1><span>Paging</span></h1><p><span>Page the on-call engineer.</span></p><h1><span>Escalation</span></h1><p><span>Call the lead.</span></p></body></html>`.replace(
+        "<head>",
+        `<head>${title}`,
+      );
+    const parsed = parseHtml(doc(""));
+    expect(parsed.title).toBe("Incident runbook");
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual([
+      "Incident runbook",
+      "Incident runbook › Paging",
+      "Incident runbook › Escalation",
+    ]);
+    // A class "title" further down, or under a <title> that says it, heads nothing.
+    const later = parseHtml('<html><body><h1>Paging</h1><p class="title">Table 1</p><p>Rows.</p></body></html>');
+    expect([later.title, later.sections.map((section) => section.headings.join(" › "))]).toEqual(["Paging", ["Paging"]]);
+    expect(parseHtml(doc("<title>Incident runbook</title>")).sections.map((section) => section.headings.join(" › "))).toEqual(["", "Paging", "Escalation"]);
+  });
+
   it("shortens a title that puts the site's name after ' :: ' (Antora's) to the h1, and leaves a name with '::' in it whole", () => {
     expect(parseHtml("<title>Installation :: Acme Docs</title><main><h1>Installation</h1><p>Unpack it.</p></main>").title).toBe("Installation");
     expect(parseHtml("<title>Acme::Config :: Acme Docs</title><main><h1>Acme::Config</h1><p>Settings.</p></main>").title).toBe("Acme::Config");
