@@ -101,7 +101,10 @@ describe("loadFile: a PDF's running heads and feet", () => {
       ["slash.pdf", (n: number) => `${n} / 5`],
       ["dashes.pdf", (n: number) => `- ${n} -`],
     ] as const) {
-      const doc = await loadPages(name, bodies.map((body, i) => [body, foot(i + 1)]));
+      const doc = await loadPages(
+        name,
+        bodies.map((body, i) => [body, foot(i + 1)]),
+      );
       expect(doc.content, name).toBe(bodies.join("\n\n"));
     }
   });
