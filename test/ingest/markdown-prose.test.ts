@@ -5,6 +5,19 @@ import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { parseMarkdown } from "../../src/ingest/loaders/index.js";
 
 describe("markdownProse: what the embedder reads of a Markdown passage", () => {
+  it("keeps a footnote's text without its label, drops its marks, and still drops a link reference definition", () => {
+    expect(markdownProse("The limit is 2 GiB[^1].\n\n[^1]: Raised to 4 GiB in 3.2.\n[docs]: https://example.com/docs")).toBe(
+      "The limit is 2 GiB.\n\nRaised to 4 GiB in 3.2.",
+    );
+    expect(markdownProse("An array `a[^1]` in code.")).toBe("An array a[^1] in code.");
+  });
+
+  it("reads a GitHub alert's type as its word ('> [!NOTE]' as '> Note'), not a link", () => {
+    expect(markdownProse("> [!NOTE]\n> Runs on Node.js 20.\n\n> [!warning]\n> Breaks on 18.")).toBe(
+      "> Note\n> Runs on Node.js 20.\n\n> Warning\n> Breaks on 18.",
+    );
+  });
+
   it("keeps a link's or an image's text and drops its target", () => {
     expect(markdownProse('See [the guide](https://example.com/docs/guide.html "Guide") and ![logo](img/logo.png).')).toBe("See the guide and logo.");
     // A badge: an image inside a link.

@@ -116,7 +116,13 @@ function dropContentsLabel(lines: (string | undefined)[]): void {
 }
 
 const DIRECTIVE = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
-const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S/;
+/** `[label]: target`, which shows nothing; a footnote's `[^label]: text` is its text (see FOOTNOTE_DEFINITION). */
+const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\S/;
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,99}\]:[ \t]*/;
+/** A footnote's mark in the text ("the limit[^1]"), shown as a number that reads as nothing. */
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]{1,99}\]/g;
+/** A GitHub alert's type over its block quote ("> [!NOTE]"), read as its word ("> Note"). */
+const ALERT = /^((?: {0,3}>[ \t]?)+)\[!([A-Za-z]{1,20})\]/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 /** The `===` under a setext heading (a `---` one is a thematic break's shape, dropped above). */
@@ -175,6 +181,9 @@ function proseLine(line: string): string {
 function proseText(text: string): string {
   return (
     withoutHeadingMarkers(text)
+      .replace(FOOTNOTE_DEFINITION, "")
+      .replace(FOOTNOTE_REFERENCE, "")
+      .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)
       .replace(IMAGE, "$1")
       .replace(REFERENCE_IMAGE, "$1")
       .replace(LINK, "$1")
