@@ -174,9 +174,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * and a table cell is set apart by "|" only after a cell of its row that wrote text (no bar after an icon's cell).
  * 84: the block of class "title" that a page's body opens with (Google Docs' Title style) heads a page without a
  * `<title>` that says it. 85: Markdown's prose keeps a footnote's text (`[^1]: …`, dropped as a link reference
- * definition before) without its marks, and reads a GitHub alert's `[!NOTE]` as "Note".
+ * definition before) without its marks, and reads a GitHub alert's `[!NOTE]` as "Note". 86: a space after a "·" that
+ * opens a line is kept (Word's list bullets read "· Item", not "·Item").
  */
-export const INGEST_FORMAT = 85;
+export const INGEST_FORMAT = 86;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

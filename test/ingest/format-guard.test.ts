@@ -17,7 +17,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 85, digest: "3eb2b5cbaf86c461e243c64accc35eba3e8ec41228174dac8e007ddbae661b11" };
+const RECORDED = { format: 86, digest: "3eb2b5cbaf86c461e243c64accc35eba3e8ec41228174dac8e007ddbae661b11" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

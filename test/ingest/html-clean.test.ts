@@ -401,6 +401,9 @@ describe("parseHtml: chrome of other documentation generators", () => {
     // The dots that separated the dropped links go with them; dots between words stay.
     expect(parsed.content.startsWith("Struct std::vec::Vec\n\n1.0.0\n\nA contiguous growable array type.")).toBe(true);
     expect(parseHtml("<p><b>Rust</b> · <i>Book</i> •</p><ul><li>• item</li></ul>").content).toBe("Rust · Book\n\n- • item");
+    // Word's list bullet: "·" (in the Symbol font), then a span of spaces before the item's text.
+    const word = `<p class=MsoListParagraph><span style='mso-list:Ignore'>·<span style='font:7.0pt'>&nbsp;&nbsp;&nbsp; </span></span>Economy class.</p>`;
+    expect(parseHtml(word).content).toBe("· Economy class.");
     expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Struct std::vec::Vec", "pub fn push(&mut self, value: T)"]);
     expectExactSections(parsed);
   });

@@ -44,7 +44,8 @@ export class TextWriter {
   }
 
   space(): void {
-    if (this.pendingBreak === 0) this.pendingSpace = true;
+    // After a held "·" a space counts even at a line's start: Word's list bullet, "·" then a span of spaces.
+    if (this.pendingBreak === 0 || this.heldSeparator !== undefined) this.pendingSpace = true;
   }
 
   prefix(text: string): void {
