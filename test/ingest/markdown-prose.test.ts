@@ -16,6 +16,13 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("> [!NOTE]\n> Runs on Node.js 20.\n\n> [!warning]\n> Breaks on 18.")).toBe(
       "> Note\n> Runs on Node.js 20.\n\n> Warning\n> Breaks on 18.",
     );
+    expect(markdownProse("> > [!TIP] Nested\n>   > [!tip]")).toBe("> > Tip Nested\n> > Tip");
+  });
+
+  it("reads a line quoted 40 levels deep in linear time, as it reads one quoted once", () => {
+    const started = performance.now();
+    expect(markdownProse(`${"> ".repeat(40)}reply`)).toBe(`${"> ".repeat(40)}reply`);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("keeps a link's or an image's text and drops its target", () => {

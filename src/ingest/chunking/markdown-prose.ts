@@ -122,7 +122,7 @@ const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,99}\]:[ \t]*/;
 /** A footnote's mark in the text ("the limit[^1]"), shown as a number that reads as nothing. */
 const FOOTNOTE_REFERENCE = /\[\^[^\]\s]{1,99}\]/g;
 /** A GitHub alert's type over its block quote ("> [!NOTE]"), read as its word ("> Note"). */
-const ALERT = /^((?: {0,3}>[ \t]?)+)\[!([A-Za-z]{1,20})\]/;
+const ALERT = /^( {0,3}>(?:[ \t]{0,4}>)*[ \t]?)\[!([A-Za-z]{1,20})\]/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 /** The `===` under a setext heading (a `---` one is a thematic break's shape, dropped above). */
