@@ -175,9 +175,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 84: the block of class "title" that a page's body opens with (Google Docs' Title style) heads a page without a
  * `<title>` that says it. 85: Markdown's prose keeps a footnote's text (`[^1]: …`, dropped as a link reference
  * definition before) without its marks, and reads a GitHub alert's `[!NOTE]` as "Note". 86: a space after a "·" that
- * opens a line is kept (Word's list bullets read "· Item", not "·Item").
+ * opens a line is kept (Word's list bullets read "· Item", not "·Item"). 87: format 78's rule is the aside's alone
+ * again: a paragraph of links with no other text beside it (a collapsible "See also") is text, as before 78.
  */
-export const INGEST_FORMAT = 86;
+export const INGEST_FORMAT = 87;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

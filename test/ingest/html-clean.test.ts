@@ -230,6 +230,10 @@ describe("parseHtml: generic chrome removal", () => {
     expect(beside.content).toBe("Backups\n\nCopy the file.\n\nOr use the backup API.");
     const amid = parseHtml(`<body><h1>Backups</h1><p>Copy the file.</p><aside><p>Not while it is written.</p></aside><p>Or use the API.</p></body>`);
     expect(amid.content).toBe("Backups\n\nCopy the file.\n\nNot while it is written.\n\nOr use the API.");
+    // A paragraph of links is text even where no other paragraph stands beside it (a collapsible "See also").
+    const seeAlso = parseHtml(`<main><h1>Guide</h1><p>Install it.</p><details><summary>See also</summary><p><a href="a.html">Configuration</a>,
+      <a href="b.html">Upgrading</a></p></details></main>`);
+    expect(seeAlso.content).toBe("Guide\n\nInstall it.\n\nSee also\n\nConfiguration, Upgrading");
   });
 
   it("drops a link bar that stands apart beside a version menu, whose options are not the bar's text", () => {

@@ -122,7 +122,7 @@ export class ChromeFilter {
     if (isButtonLike(element) || isLanguageLabel(element)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
-    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element);
+    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element, true);
     if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) {
       return tag === "footer" || !this.title.isHeadedBy(element);
     }
@@ -230,10 +230,10 @@ export class ChromeFilter {
   /**
    * A block beside paragraphs or headings is part of the text (a list of functions, a "See also" list), however
    * many links it holds; link bars sit apart, in wrappers of their own. A sibling that is chrome by its name (a
-   * footer, or a language bar wrapped like a paragraph) does not count, nor does the block itself (an <aside> around
-   * one paragraph). Each parent's children are read once, so that 10,000 sibling blocks of links take linear time.
+   * footer, or a language bar wrapped like a paragraph) does not count; with `besides`, nor does the block itself (an
+   * <aside> around one paragraph). Each parent's children are read once: 10,000 sibling link blocks take linear time.
    */
-  private inTextFlow(element: HTMLElement): boolean {
+  private inTextFlow(element: HTMLElement, besides = false): boolean {
     const block = this.standing(element);
     const parent = block.parentNode;
     if (parent === null) return false;
@@ -243,7 +243,7 @@ export class ChromeFilter {
       flowing = parent.childNodes.filter((node) => node instanceof HTMLElement && isText(node)).length;
       this.flowing.set(parent, flowing);
     }
-    return flowing > (isText(block) ? 1 : 0);
+    return flowing > (besides && isText(block) ? 1 : 0);
   }
 
   /**
