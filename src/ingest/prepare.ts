@@ -176,9 +176,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `<title>` that says it. 85: Markdown's prose keeps a footnote's text (`[^1]: …`, dropped as a link reference
  * definition before) without its marks, and reads a GitHub alert's `[!NOTE]` as "Note". 86: a space after a "·" that
  * opens a line is kept (Word's list bullets read "· Item", not "·Item"). 87: format 78's rule is the aside's alone
- * again: a paragraph of links with no other text beside it (a collapsible "See also") is text, as before 78.
+ * again: a paragraph of links with no other text beside it (a collapsible "See also") is text, as before 78. 88: format
+ * 83's table cells undone: a cell after an empty one is set apart by "|" again, so a header row stays over its columns.
  */
-export const INGEST_FORMAT = 87;
+export const INGEST_FORMAT = 88;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

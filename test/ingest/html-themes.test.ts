@@ -14,7 +14,7 @@ const THEMES: { file: string; theme: string; sections: string[]; content: string
     theme: "Antora",
     sections: ["Installation", "Installation › Requirements"],
     content:
-      "Installation\n\nAcme runs on Java 17 or later. Download the archive and unpack it.\n\nRequirements\n\nSet JAVA_HOME before you start.\n\ntar xzf acme-2.1.tar.gz\n\nThe acme.port property sets the port.",
+      "Installation\n\nAcme runs on Java 17 or later. Download the archive and unpack it.\n\nRequirements\n\n| Set JAVA_HOME before you start.\n\ntar xzf acme-2.1.tar.gz\n\nThe acme.port property sets the port.",
   },
   {
     file: "docsy.html",

@@ -124,7 +124,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
   let lastRealLevel = 0;
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
   const lists: { ordered: boolean; next: number }[] = [];
-  const rows: { start: number }[] = []; // open table rows, each with where its text starts
+  const rows: { cells: number }[] = [];
   // Open lists (<dl>, <ol>, <ul>): the headings where each began, and whether an entry of it became a heading.
   const entryLists: { outer: TrailPosition; headed: boolean }[] = [];
   // An entry whose parts follow its list (kernel-doc's "Parameters", "Description") runs on to the next heading,
@@ -296,11 +296,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     const cell = tag === "td" || tag === "th";
     if (cell) {
       const row = rows[rows.length - 1];
-      // A cell is set apart from the row's text before it: an icon's empty cell (Asciidoctor's admonitions) writes none.
-      if (row !== undefined && writer.length > row.start) writer.prefix("| ");
+      if (row !== undefined && row.cells++ > 0) writer.prefix("| ");
     }
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
-    if (tag === "tr") rows.push({ start: writer.length });
+    if (tag === "tr") rows.push({ cells: 0 });
     const entryList = !inHeading && (tag === "dl" || tag === "ol" || tag === "ul");
     if (entryList) entryLists.push({ outer: runsOn?.parent === node.parentNode ? runsOn.outer : trail.save(), headed: false });
     // An entry's <div> (Haddock's div.top): its head names it, one level below the section it is in, and the
