@@ -309,6 +309,12 @@ describe("parseHtml: a callout box that opens with a heading", () => {
     expect(under(parsed, "The port is 8080.")).toBe("Install › Requirements");
   });
 
+  it("does not title the page by a box's heading that comes before the page's own (a version warning)", () => {
+    const parsed = parseHtml(`<main><div class="alert" role="alert"><h4>Warning</h4>This is an old version.</div><h1>Install</h1><p>Run it.</p></main>`);
+    expect(parsed.title).toBe("Install");
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual(["Warning", "Install"]);
+  });
+
   it("leaves a heading that opens a plain div, or a box with nothing after its heading, to head what follows", () => {
     expect(under(page(`<div class="panel"><h4>Note</h4>Set <code>GOPATH</code> first.</div>`), "The port is 8080.")).toBe("Install › Requirements › Note");
     expect(under(page(`<div role="note"><h4>Ports</h4></div>`), "The port is 8080.")).toBe("Install › Requirements › Ports");

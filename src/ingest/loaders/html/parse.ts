@@ -169,7 +169,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (real) runsOn = undefined;
     if (real) lastRealLevel = level;
     if (real) firstHeading ??= text;
-    if (level <= 1) firstH1 ??= text;
+    if (real && level <= 1) firstH1 ??= text;
   };
 
   /**
