@@ -179,8 +179,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * again: a paragraph of links with no other text beside it (a collapsible "See also") is text, as before 78. 88: format
  * 83's table cells undone: a cell after an empty one is set apart by "|" again, so a header row stays over its columns.
  * 89: only a real heading (or a header's title) is the page's first `<h1>`, not a callout's or an entry's head.
+ * 90: format 84's title block heads only a page without a `<title>`, not one whose `<title>` says something else.
  */
-export const INGEST_FORMAT = 89;
+export const INGEST_FORMAT = 90;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

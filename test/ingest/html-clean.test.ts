@@ -265,10 +265,11 @@ describe("parseHtml: generic chrome removal", () => {
       "Incident runbook › Paging",
       "Incident runbook › Escalation",
     ]);
-    // A class "title" further down, or under a <title> that says it, heads nothing.
+    // A class "title" further down, or in a page with a <title>, heads nothing.
     const later = parseHtml('<html><body><h1>Paging</h1><p class="title">Table 1</p><p>Rows.</p></body></html>');
     expect([later.title, later.sections.map((section) => section.headings.join(" › "))]).toEqual(["Paging", ["Paging"]]);
     expect(parseHtml(doc("<title>Incident runbook</title>")).sections.map((section) => section.headings.join(" › "))).toEqual(["", "Paging", "Escalation"]);
+    expect(parseHtml(doc("<title>Paging</title>")).sections.map((section) => section.headings.join(" › "))).toEqual(["", "Paging", "Escalation"]);
   });
 
   it("shortens a title that puts the site's name after ' :: ' (Antora's) to the h1, and leaves a name with '::' in it whole", () => {

@@ -21,15 +21,17 @@ const BLOCKS = "p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6";
  * `<title>` names the page already ("Eigen: The Matrix class"), a heading saying it again would only repeat it in
  * every chunk's context header. A site's name in a header is in its `<title>` too. Only a short element inside an
  * element classed or tagged as a header; its blocks (Doxygen's "ingroups" trail of modules) are not its text.
- * DocBook's `<p class="title">` under a figure or table names the figure. So does the block of class `title` that a
- * document's body opens with, as Google Docs writes its Title style into a page without a `<title>`.
+ * DocBook's `<p class="title">` under a figure or table names the figure. In a page without a `<title>`, so does the
+ * block of class `title` that the body opens with, as Google Docs writes its Title style.
  */
 export function headerTitle(page: HTMLElement, title: PageTitle): HTMLElement | undefined {
+  const untitled = (page.querySelector("title")?.text.trim() ?? "") === "";
   const candidates = page.querySelectorAll(".title").filter((element) => {
     // The cheap tests first: most elements of class "title" are in no header.
     if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
     // In a page-level header: a blog's <article><header> holds one post's title, not the page's.
-    const opensBody = element.parentNode?.tagName === "BODY" && element.parentNode.childNodes.find((node) => node instanceof HTMLElement) === element;
+    const body = element.parentNode;
+    const opensBody = untitled && body?.tagName === "BODY" && body.childNodes.find((node) => node instanceof HTMLElement) === element;
     const inHeader = element.closest("header, .header, .page-header") !== null && element.closest("article, main, section, li, td") === null;
     if (!opensBody && !inHeader) return false;
     // Its own blocks but a trail of links (a `<div>`) make it no title.
