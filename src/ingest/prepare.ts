@@ -180,8 +180,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 83's table cells undone: a cell after an empty one is set apart by "|" again, so a header row stays over its columns.
  * 89: only a real heading (or a header's title) is the page's first `<h1>`, not a callout's or an entry's head.
  * 90: format 84's title block heads only a page without a `<title>`, not one whose `<title>` says something else.
+ * 91: " :: " also parts the title where a header is weighed against it (a header that says its first part is kept).
  */
-export const INGEST_FORMAT = 90;
+export const INGEST_FORMAT = 91;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

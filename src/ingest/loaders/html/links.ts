@@ -177,5 +177,13 @@ export function isLanguageLabel(element: HTMLElement): boolean {
   const [only, ...more] = element.childNodes;
   if (language === undefined || more.length > 0 || only?.nodeType !== NodeType.TEXT_NODE) return false;
   if (collapseWhitespace(only.text).toLowerCase() !== language) return false;
-  return wrapper.childNodes.some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
+  let listing = HOLDS_LISTING.get(wrapper);
+  if (listing === undefined) {
+    listing = wrapper.childNodes.some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
+    HOLDS_LISTING.set(wrapper, listing);
+  }
+  return listing;
 }
+
+/** Per wrapper, whether a `<pre>` is among its children: read once, however many labels the wrapper holds. */
+const HOLDS_LISTING = new WeakMap<HTMLElement, boolean>();

@@ -87,7 +87,7 @@ export class PageTitle {
   constructor(page: HTMLElement) {
     const title = normalize(page.querySelector("title")?.text ?? "");
     this.text = title;
-    this.parts = [title, ...title.split(/\s[—–|·:»-]\s|:\s/)].filter((part) => part.length >= 8);
+    this.parts = [title, ...title.split(/\s(?:::|[—–|·:»-])\s|:\s/)].filter((part) => part.length >= 8);
     this.firstH1 = page.querySelector("h1");
     this.page = page;
     // "Name-based Virtual Host Support - Apache HTTP Server Version 2.4": the page, then the site.
