@@ -316,7 +316,7 @@ describe("parseHtml: generic chrome removal", () => {
     expect(parsed.content).toBe("Moved: see the new page");
   });
 
-  it("keeps a page that is one <aside> and nothing else, alone in every element up to the document's root", () => {
+  it("reads a page that is one <aside> and nothing else, alone in every element up to the document's root, as its text", () => {
     expect(parseHtml("<aside><p>Try our hosting today.</p></aside>").content).toBe("Try our hosting today.");
   });
 
@@ -729,7 +729,7 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expectAbsent(parsed.content, ["[−]", "Menu"]);
   });
 
-  it("drops a label that names a listing's language (VitePress's), not a word beside a listing that names none", () => {
+  it("drops a label that names a listing's language (VitePress's), not a word beside the listing that is not its language", () => {
     const block = (lang: string, label: string) =>
       `<div class="language-${lang}"><button title="Copy Code" class="copy"></button><span class="lang">${label}</span><pre class="shiki"><code><span class="line">npm add acme</span></code></pre></div>`;
     expect(parseHtml(`<main><h1>Install</h1><p>Add it:</p>${block("sh", "sh")}</main>`).content).toBe("Install\n\nAdd it:\n\nnpm add acme");
@@ -740,7 +740,7 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it("drops a link to the repository's editor whatever it says of editing ('Edit page', Starlight's), but not an edit link elsewhere", () => {
+  it("drops a link to the repository's editor that begins 'Edit' ('Edit page', Starlight's), but not one that goes elsewhere", () => {
     const footer = (href: string) =>
       `<main><h1>Install</h1><p>Run the installer.</p><footer><div class="meta"><a href="${href}"><span>Edit page</span></a></div></footer></main>`;
     expect(parseHtml(footer("https://github.com/acme/acme/edit/main/docs/install.md")).content).toBe("Install\n\nRun the installer.");

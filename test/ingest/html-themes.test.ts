@@ -6,7 +6,9 @@ import { parseHtml } from "../../src/ingest/loaders/index.js";
 /**
  * One page of each of nine documentation themes, written by hand in the markup each theme's generator writes
  * (test/fixtures/themes/README.md): the theme's header, sidebars, breadcrumbs, table of contents, edit link, pager
- * and footer around the same small page. Each must read as that page alone.
+ * and footer around the same small page. Each must read as the page's title, headings and text, the theme's
+ * navigation, search, breadcrumbs, page contents, edit link, pager and footer left out. What a theme writes inside
+ * the text stays: a callout's label ("tip"), and Just the Docs' "Table of contents" heading, whose list goes.
  */
 const THEMES: { file: string; theme: string; sections: string[]; content: string }[] = [
   {
@@ -75,7 +77,7 @@ const THEMES: { file: string; theme: string; sections: string[]; content: string
 ];
 
 describe("parseHtml: pages of nine documentation themes", () => {
-  it.each(THEMES)("reads a $theme page as its title, headings and text, without the theme's chrome", ({ file, sections, content }) => {
+  it.each(THEMES)("reads a $theme page as its title, headings and text, without the theme's navigation, pager or footer", ({ file, sections, content }) => {
     const parsed = parseHtml(readFileSync(join(import.meta.dirname, "../fixtures/themes", file), "utf8"));
     expect(parsed.title).toBe("Installation");
     expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual(sections);
