@@ -5,7 +5,7 @@ import { parseHtml } from "../../src/ingest/loaders/index.js";
 
 /**
  * One page of each of nine documentation themes, written by hand in the markup each theme's generator writes
- * (test/fixtures/themes/README.md): the theme's header, sidebars, breadcrumbs, table of contents, edit link, pager
+ * (test/fixtures/themes.md): the theme's header, sidebars, breadcrumbs, table of contents, edit link, pager
  * and footer around the same small page. Each must read as the page's title, headings and text, the theme's
  * navigation, search, breadcrumbs, page contents, edit link, pager and footer left out. What a theme writes inside
  * the text stays: a callout's label ("tip"), and Just the Docs' "Table of contents" heading, whose list goes.
