@@ -181,8 +181,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 89: only a real heading (or a header's title) is the page's first `<h1>`, not a callout's or an entry's head.
  * 90: format 84's title block heads only a page without a `<title>`, not one whose `<title>` says something else.
  * 91: " :: " also parts the title where a header is weighed against it (a header that says its first part is kept).
+ * 92: a PDF line longer than a running line can be, blanks and all, is no page number (the patterns took quadratic
+ * time on a long run of blanks).
  */
-export const INGEST_FORMAT = 91;
+export const INGEST_FORMAT = 92;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadFile, type LoadedDocument } from "../../src/ingest/loaders/index.js";
-import { titleOf, withAccentsOnLetters } from "../../src/ingest/loaders/pdf/text.js";
+import { titleOf, withAccentsOnLetters, withoutRunningLines } from "../../src/ingest/loaders/pdf/text.js";
 import { makePdf } from "../support/make-pdf.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-pdf-running-"));
@@ -107,6 +107,13 @@ describe("loadFile: a PDF's running heads and feet", () => {
       );
       expect(doc.content, name).toBe(bodies.join("\n\n"));
     }
+  });
+
+  it("reads a foot of 'page', 100,000 blanks and a word in linear time, as text", () => {
+    const pages = [1, 2, 3, 4, 5].map((page) => ({ page, text: `Body of page ${page}.\npage${" ".repeat(100_000)}x${page}` }));
+    const started = performance.now();
+    expect(withoutRunningLines(pages)).toEqual(pages);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("drops the page number alone at the foot of a chapter's first page, where the feet after it carry theirs with the title", async () => {

@@ -189,6 +189,7 @@ export function entryHead(div: HTMLElement): HTMLElement | undefined {
   return hasElementText(rest) ? head : undefined;
 }
 
+/** The classes of a callout box (Bootstrap's and Docsy's "alert"): see {@link entryHead}. */
 const CALLOUT_CLASS = /(?:^|\s)(?:alert|admonition|callout)(?:\s|$)/i;
 
 function isCallout(div: HTMLElement): boolean {

@@ -71,8 +71,8 @@ export function withoutRunningLines(pages: readonly PageText[]): PageText[] {
   const numbersOf = (line: string) => (line.length > MAX_RUNNING_LENGTH ? [] : (line.match(/\d{1,5}/g) ?? []).map(Number));
   // The number a line begins or ends with; a page number's own ("Page 4 of 10" says 4, "- 4 -" says 4).
   const edgeNumber = (line: string): number | undefined => {
-    const alone = PAGE_NUMBER.exec(line.trim());
-    const match = alone ?? /^\s*(\d{1,5})\b|\b(\d{1,5})\s*$/.exec(line.length > MAX_RUNNING_LENGTH ? "" : line);
+    const short = line.length > MAX_RUNNING_LENGTH ? "" : line;
+    const match = PAGE_NUMBER.exec(short.trim()) ?? /^\s*(\d{1,5})\b|\b(\d{1,5})\s*$/.exec(short);
     return match === null ? undefined : Number(match[1] ?? match[2]);
   };
   const split = pages.map(({ text }) => text.split("\n"));
@@ -129,7 +129,8 @@ export function withoutRunningLines(pages: readonly PageText[]): PageText[] {
   const running = (zone: Zone, line: string, page: number): boolean => {
     const key = keyOf(line);
     if (key === undefined) return false;
-    const trimmed = line.trim();
+    // Long runs of blanks make a line too long for the page-number patterns, which would take quadratic time on them.
+    const trimmed = line.length > MAX_RUNNING_LENGTH ? "" : line.trim();
     const entry = keys.get(`${zone} ${key}`);
     const offset = numbering.get(zone);
     const printed = offset !== undefined && edgeNumber(line) === page - offset;
