@@ -182,9 +182,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 90: format 84's title block heads only a page without a `<title>`, not one whose `<title>` says something else.
  * 91: " :: " also parts the title where a header is weighed against it (a header that says its first part is kept).
  * 92: a PDF line longer than a running line can be, blanks and all, is no page number (the patterns took quadratic
- * time on a long run of blanks).
+ * time on a long run of blanks). 93: patterns that took super-linear time on hostile text are linear: a Markdown code
+ * span opens with a whole run of backticks ("```js" inside a list keeps its three), and an unclosed script, style or
+ * comment runs to the page's end where a page's text is compared with its source's.
  */
-export const INGEST_FORMAT = 92;
+export const INGEST_FORMAT = 93;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

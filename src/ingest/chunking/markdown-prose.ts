@@ -18,12 +18,15 @@ import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines
  * // "See the guide and logo."
  */
 export function markdownProse(markdown: string, open: OpenBlock = {}, flavor: MarkdownFlavor = "markdown"): string {
-  return proseLines(markdown, open, flavor)
-    .filter((line) => line !== undefined)
-    .join("\n")
-    .replace(/[ \t]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    proseLines(markdown, open, flavor)
+      .filter((line) => line !== undefined)
+      .join("\n")
+      // From the first blank of a run only: retried from every blank, a long run would take quadratic time.
+      .replace(/(?<![ \t])[ \t]+$/gm, "")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
 }
 
 /**
@@ -123,12 +126,15 @@ const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,99}\]:[ \t]*/;
 const FOOTNOTE_REFERENCE = /\[\^[^\]\s]{1,99}\]/g;
 /** A GitHub alert's type over its block quote ("> [!NOTE]"), read as its word ("> Note"). */
 const ALERT = /^( {0,3}>(?:[ \t]{0,4}>)*[ \t]?)\[!([A-Za-z]{1,20})\]/;
-const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
+const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+(?:\|[ \t]*)?$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 /** The `===` under a setext heading (a `---` one is a thematic break's shape, dropped above). */
 const SETEXT_EQUALS = /^ {0,3}=+[ \t]*$/;
-/** Inline code spans, kept as written (`Vec<T>`, `[x](y)` in code are code, not markup). */
-const CODE_SPAN = /(`+)([^`]|(?!\1)`)*?\1/g;
+/**
+ * Inline code spans, kept as written (`Vec<T>`, `[x](y)` in code are code, not markup). A span opens with a whole run
+ * of backticks: tried from inside a long run too, it took quadratic time.
+ */
+const CODE_SPAN = /(?<!`)(`+)(?!`)([^`]|(?!\1)`)*?\1/g;
 // Link and image text holds no "[" (an image inside a link is replaced first), so that a run of "[" costs one
 // step each, not a scan of up to 999 characters.
 /** A link's or image's target in parentheses, with an optional title: `(https://example.com/x "Title")`. */

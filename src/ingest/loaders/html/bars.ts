@@ -42,8 +42,13 @@ export function isPagerLinkAlone(link: HTMLElement): boolean {
 
 /** A link whose words, brackets aside, are a pager's (see {@link PAGER_LINK}). */
 function saysPager(link: HTMLElement): boolean {
-  return PAGER_LINK.test(collapseWhitespace(link.text.replace(/[[\]]/g, " ")));
+  const words = collapseWhitespace(link.text.replace(/[[\]]/g, " "));
+  // A pager says a few words; on a long run of arrows the pattern would take quadratic time.
+  return words.length <= MAX_PAGER_WORDS && PAGER_LINK.test(words);
 }
+
+/** The longest link text taken for a pager's: "‹ Previous chapter of the manual ›" and arrows around it. */
+const MAX_PAGER_WORDS = 80;
 
 /** A link whose `rel` or class says it leads along the document (see {@link isPagerClass}). */
 function markedPager(link: HTMLElement): boolean {

@@ -48,7 +48,8 @@ export function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
   if (inHeading && href === "#") return false;
   // A call without arguments (`javascript:closeAllFlips()`, `void(0)`) acts on the page; one with a target
   // (`erlhref('../../', 'erts', …)`) goes somewhere.
-  const acts = href === undefined || href === "#" || NO_TARGET.test(href);
+  // Blanks collapsed first: NO_TARGET's runs of `\s*` would take cubic time on a long run of them.
+  const acts = href === undefined || href === "#" || NO_TARGET.test(href.replace(/\s+/g, " "));
   if (!acts && /[\p{L}\p{N}]/u.test(label) && !CONTROL_LABEL.test(label)) return false;
   return standsApart(anchor);
 }

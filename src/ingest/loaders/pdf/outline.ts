@@ -109,6 +109,8 @@ const SECTION_NUMBER =
   /^(?:(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlcdm]+|[a-z])(?:\.\d+)*[.):]?|§+\s*\d+(?:\.\d+)*[.):]?|\d+(?:\.\d+)*[.):]?|[a-z](?:\.\d+)+[.):]?|[ivxlcdm]+[.):]|[a-z][.):])\s+/iu;
 /** A table of contents line: leader dots, then a page number. */
 const CONTENTS_LINE = /(?:\.\s*){3,}\d+\s*$/;
+/** How much of a line's end is read for a table of contents' leader dots and page number. */
+const MAX_CONTENTS_TAIL = 200;
 /** How many lines starting with a title's first word are compared with it: a bound on hostile pages. */
 const MAX_CANDIDATES = 256;
 
@@ -142,7 +144,8 @@ class PageLines {
     }
     lines.forEach(({ offset: at, raw }, i) => {
       const trimmed = raw.trim();
-      if (CONTENTS_LINE.test(trimmed)) return;
+      // Its tail is enough: over a whole line of dots the pattern would take quadratic time.
+      if (CONTENTS_LINE.test(trimmed.slice(-MAX_CONTENTS_TAIL))) return;
       const following = wordsOf(lines[i + 1]?.raw ?? "");
       const unnumbered = trimmed.replace(SECTION_NUMBER, "");
       for (const start of unnumbered === trimmed ? [trimmed] : [trimmed, unnumbered]) {
