@@ -183,8 +183,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 91: " :: " also parts the title where a header is weighed against it (a header that says its first part is kept).
  * 92: a PDF line longer than a running line can be, blanks and all, is no page number (the patterns took quadratic
  * time on a long run of blanks). 93: patterns that took super-linear time on hostile text are linear: a Markdown code
- * span opens with a whole run of backticks ("```js" inside a list keeps its three), and an unclosed script, style or
- * comment runs to the page's end where a page's text is compared with its source's.
+ * span opens with a whole run of backticks ("```js" inside a list keeps its three), and an unclosed tag, script, style
+ * or comment runs to the page's end where a page's text is compared with its source's.
  */
 export const INGEST_FORMAT = 93;
 

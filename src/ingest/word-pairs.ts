@@ -41,9 +41,9 @@ export async function readText(path: string, limits: ResolvedLimits, html: boole
  */
 function pageText(html: string): string {
   if (!/\shidden[\s=>/]|display\s*:\s*none/i.test(html)) {
-    // An unclosed script, style or comment runs to the end, as a browser reads it, and a tag holds no "<": each
-    // unclosed "<" scanning to the end of the page took quadratic time.
-    return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)|<!--[\s\S]*?(?:-->|$)|<[^<>]*>/gi, " "));
+    // An unclosed tag, script, style or comment runs to the end, as a browser reads it: each unclosed "<" scanning to
+    // the end of the page again took quadratic time.
+    return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)|<!--[\s\S]*?(?:-->|$)|<[^>]*(?:>|$)/gi, " "));
   }
   const root = parse(html, { comment: false });
   for (const element of root.querySelectorAll("script, style")) element.remove();
