@@ -25,13 +25,12 @@ const BLOCKS = "p, ul, ol, dl, table, pre, blockquote, h1, h2, h3, h4, h5, h6";
  * block of class `title` that the body opens with, as Google Docs writes its Title style.
  */
 export function headerTitle(page: HTMLElement, title: PageTitle): HTMLElement | undefined {
-  const untitled = (page.querySelector("title")?.text.trim() ?? "") === "";
   const candidates = page.querySelectorAll(".title").filter((element) => {
     // The cheap tests first: most elements of class "title" are in no header.
     if (HEADING_TAG.test(element.tagName?.toLowerCase() ?? "") || !element.classList.contains("title")) return false;
     // In a page-level header: a blog's <article><header> holds one post's title, not the page's.
     const body = element.parentNode;
-    const opensBody = untitled && body?.tagName === "BODY" && body.childNodes.find((node) => node instanceof HTMLElement) === element;
+    const opensBody = title.untitled && body?.tagName === "BODY" && body.childNodes.find((node) => node instanceof HTMLElement) === element;
     const inHeader = element.closest("header, .header, .page-header") !== null && element.closest("article, main, section, li, td") === null;
     if (!opensBody && !inHeader) return false;
     // Its own blocks but a trail of links (a `<div>`) make it no title.

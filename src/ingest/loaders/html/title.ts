@@ -100,6 +100,11 @@ export class PageTitle {
     this.h1SaysTitle = h1.length >= 3 && ((first.length >= 3 && h1.includes(first)) || lettersAndDigits(title).startsWith(h1));
   }
 
+  /** Whether the page has no `<title>`, or one that says nothing. */
+  get untitled(): boolean {
+    return this.text === "";
+  }
+
   /** Whether the `<title>` says `text` (case and whitespace aside): a header's title it holds names nothing new. */
   holds(text: string): boolean {
     return this.text.includes(normalize(text));
