@@ -68,10 +68,13 @@ export function withoutRunningLines(pages: readonly PageText[]): PageText[] {
     return trimmed.length === 0 || trimmed.length > MAX_RUNNING_LENGTH ? undefined : trimmed.replace(/\d+/g, "#");
   };
   const hasWords = (key: string) => (key.match(/\p{L}/gu) ?? []).length >= 3;
-  const numbersOf = (line: string) => (line.length > MAX_RUNNING_LENGTH ? [] : (line.match(/\d{1,5}/g) ?? []).map(Number));
+  // A line too long for a running line, blanks and all, as no text: the number patterns would take quadratic time
+  // on a long run of blanks.
+  const capped = (line: string) => (line.length > MAX_RUNNING_LENGTH ? "" : line);
+  const numbersOf = (line: string) => (capped(line).match(/\d{1,5}/g) ?? []).map(Number);
   // The number a line begins or ends with; a page number's own ("Page 4 of 10" says 4, "- 4 -" says 4).
   const edgeNumber = (line: string): number | undefined => {
-    const short = line.length > MAX_RUNNING_LENGTH ? "" : line;
+    const short = capped(line);
     const match = PAGE_NUMBER.exec(short.trim()) ?? /^\s*(\d{1,5})\b|\b(\d{1,5})\s*$/.exec(short);
     return match === null ? undefined : Number(match[1] ?? match[2]);
   };
@@ -129,8 +132,7 @@ export function withoutRunningLines(pages: readonly PageText[]): PageText[] {
   const running = (zone: Zone, line: string, page: number): boolean => {
     const key = keyOf(line);
     if (key === undefined) return false;
-    // Long runs of blanks make a line too long for the page-number patterns, which would take quadratic time on them.
-    const trimmed = line.length > MAX_RUNNING_LENGTH ? "" : line.trim();
+    const trimmed = capped(line).trim();
     const entry = keys.get(`${zone} ${key}`);
     const offset = numbering.get(zone);
     const printed = offset !== undefined && edgeNumber(line) === page - offset;
