@@ -92,8 +92,7 @@ export function parseHtml(html: string): ParsedHtml {
     if (/[\p{L}\p{N}]/u.test(own.content)) extracted = own;
   }
   const { content, headings, firstH1, firstHeading } = extracted;
-  const titleElement = root.querySelector("title");
-  const fullTitle = onceOnly(titleElement ? collapseWhitespace(titleElement.text) : "");
+  const fullTitle = onceOnly(pageTitle.written);
   // Some generators head the page with an h2 and keep the h1 for the site's name (mdBook's menu bar).
   // Without a <title> or an <h1>, a heading the page opens with names it (Go's pages title themselves in a comment).
   const opening = headings[0]?.start === 0 ? firstHeading : undefined;

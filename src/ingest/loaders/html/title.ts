@@ -64,6 +64,8 @@ export function manPageName(title: string | undefined, content: string, headings
 /** A page's `<title>` in parts, and its first `<h1>`, as the chrome filter weighs headers and headings by them. */
 export class PageTitle {
   readonly firstH1: HTMLElement | null;
+  /** The `<title>` as written, whitespace collapsed ("" when there is none). */
+  readonly written: string;
   /** The `<title>` and its parts between separators ("libfoo: Bar Class Reference"), lower-cased. */
   private readonly parts: string[];
   /** The title's parts between separators, letters and digits only: the first names the page, the others usually the site. */
@@ -85,7 +87,8 @@ export class PageTitle {
   private bannerH1: boolean | undefined;
 
   constructor(page: HTMLElement) {
-    const title = normalize(page.querySelector("title")?.text ?? "");
+    this.written = collapseWhitespace(page.querySelector("title")?.text ?? "");
+    const title = this.written.toLowerCase();
     this.text = title;
     this.parts = [title, ...title.split(/\s(?:::|[—–|·:»-])\s|:\s/)].filter((part) => part.length >= 8);
     this.firstH1 = page.querySelector("h1");
