@@ -184,9 +184,12 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 92: a PDF line longer than a running line can be, blanks and all, is no page number (the patterns took quadratic
  * time on a long run of blanks). 93: patterns that took super-linear time on hostile text are linear: a Markdown code
  * span opens with a whole run of backticks ("```js" inside a list keeps its three), and an unclosed tag, script, style
- * or comment runs to the page's end where a page's text is compared with its source's.
+ * or comment runs to the page's end where a page's text is compared with its source's. 94: Markdown's site-generator
+ * and note-app markup reads as the built page shows it: Hugo's TOML front matter (`+++`) is front matter, Hugo's
+ * shortcodes and Liquid's tags show only their words (a caption, an include's content), a link to a template
+ * expression keeps its text, and a wiki link (`[[Page|text]]`) reads as its text (see `chunking/template-tags.ts`).
  */
-export const INGEST_FORMAT = 93;
+export const INGEST_FORMAT = 94;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -238,6 +238,40 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     );
   });
 
+  it("reads a site generator's template tags as the built page shows them: Hugo's shortcodes and Liquid's tags", () => {
+    // A shortcode shows the words among its arguments (a caption, a tooltip's text), not its name or other arguments.
+    expect(markdownProse('A {{< glossary_tooltip text="Pod" term_id="pod" >}} runs {{< new-in 0.140.0 />}} here.')).toBe("A Pod runs here.");
+    expect(markdownProse('{{< figure src="sunset.jpg" caption="The sunset" alt=\'A red sky\' >}}')).toBe("The sunset A red sky");
+    // What a paired tag wraps is the page's text; a line of tags alone is no text.
+    expect(markdownProse("{{% note %}}\nBack up first.\n{{% /note %}}\n\n{{< code-toggle file=hugo >}}\nbaseURL = 'x'\n{{< /code-toggle >}}")).toBe(
+      "Back up first.\n\nbaseURL = 'x'",
+    );
+    expect(markdownProse('{% include callout.html content="Back up first." %}\n{%- if site.beta -%}Beta.{% endif %}')).toBe("Back up first.\nBeta.");
+    // A Liquid output, and a shortcode escaped to be shown, are text; in code, everything is code.
+    expect(markdownProse("Write {{ .Title }} or {{</* figure */>}}; `{{< x >}}` and `{% raw %}`.")).toBe(
+      "Write {{ .Title }} or {{</* figure */>}}; {{< x >}} and {% raw %}.",
+    );
+    expect(markdownProse("```\n{{< x >}}\n{% y %}\n```")).toBe("{{< x >}}\n{% y %}");
+  });
+
+  it("keeps the text of a link whose target is a template expression, blanks and all", () => {
+    const text = 'See [the install guide]({{< relref "install.md" >}}), [the docs]({{ site.baseurl }}/docs/) and [x]({% link _docs/x.md %}).';
+    expect(markdownProse(text)).toBe("See the install guide, the docs and x.");
+    // A "{" that opens no expression is a target's character, as before.
+    expect(markdownProse("Read [a](x{y) and [b]({{z}}).")).toBe("Read a and b.");
+    expect(markdownProse("Not [c]({{ open)")).toBe("Not [c]({{ open)");
+  });
+
+  it("reads wiki links as their text, drops embeds, and leaves a shell's [[ test ]] and a TOML table array's header", () => {
+    expect(markdownProse("See [[Setup]], [[Setup#Proxies|the proxy notes]], [[Setup#Proxies]] and [[Setup#^a1b2]].")).toBe(
+      "See Setup, the proxy notes, Setup Proxies and Setup.",
+    );
+    expect(markdownProse("A diagram: ![[flow.png]]")).toBe("A diagram:");
+    expect(markdownProse("Use [[ -f $file ]] in bash.\n[[module.mounts]]\nsource = 'assets'")).toBe(
+      "Use [[ -f $file ]] in bash.\n[[module.mounts]]\nsource = 'assets'",
+    );
+  });
+
   it("never grows the text and never throws, whatever the input", () => {
     for (const flavor of ["markdown", "mdx"] as const) {
       fc.assert(
@@ -286,6 +320,21 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     const parsed = parseMarkdown("---\nSee also: the FAQ\n---\n\nBody.");
     expect(parsed.frontMatter).toEqual({});
     expect(parsed.content).toBe("---\nSee also: the FAQ\n---\n\nBody.");
+  });
+
+  it("reads Hugo's TOML front matter as YAML's, its dates as written, and leaves a block that is not TOML in the text", () => {
+    const parsed = parseMarkdown('+++\ntitle = "Image processing"\ndate = 2024-05-26\nweight = 10\n[params]\n  tags = ["images"]\n+++\n\nResize images.');
+    expect(parsed.title).toBe("Image processing");
+    expect(parsed.frontMatter).toEqual({ title: "Image processing", date: "2024-05-26", weight: 10, params: { tags: ["images"] } });
+    expect(parsed.content).toBe("Resize images.");
+    const notToml = "+++\nThree pluses, then words.\n+++\n\nBody.";
+    expect(parseMarkdown(notToml)).toMatchObject({ frontMatter: {}, content: notToml });
+  });
+
+  it("reads a heading's template tags as the page shows them", () => {
+    const parsed = parseMarkdown("# Options {{< new-in 0.140.0 />}}\n\nText.\n\n## {{% badge %}}Beta{{% /badge %}} features\n\nMore.");
+    expect(parsed.title).toBe("Options");
+    expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual(["Options", "Options › Beta features"]);
   });
 
   it("ends a version's hold on the headings of its level at the next version", () => {

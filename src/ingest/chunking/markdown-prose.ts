@@ -1,5 +1,6 @@
 import { decodeHTML } from "entities";
 import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines.js";
+import { TARGET_BRACE, withoutTemplateTags } from "./template-tags.js";
 
 /**
  * The prose of a Markdown passage, as an embedder should read it: links and images keep their text and lose
@@ -137,8 +138,11 @@ const SETEXT_EQUALS = /^ {0,3}=+[ \t]*$/;
 const CODE_SPAN = /(?<!`)(`+)(?!`)([^`]|(?!\1)`)*?\1/g;
 // Link and image text holds no "[" (an image inside a link is replaced first), so that a run of "[" costs one
 // step each, not a scan of up to 999 characters.
-/** A link's or image's target in parentheses, with an optional title: `(https://example.com/x "Title")`. */
-const TARGET = String.raw`\((?:[^()\s]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)`;
+/**
+ * A link's or image's target in parentheses, with an optional title: `(https://example.com/x "Title")`. A site
+ * generator's template expression in it (`({{< relref "install.md" >}})`) may hold blanks (see TARGET_BRACE).
+ */
+const TARGET = String.raw`\((?:${TARGET_BRACE}|[^()\s{]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)`;
 const IMAGE = new RegExp(String.raw`!\[([^[\]\n]{0,999})\]${TARGET}`, "g");
 const LINK = new RegExp(String.raw`\[([^[\]\n]{0,999})\]${TARGET}`, "g");
 const REFERENCE_LINK = /\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/g;
@@ -146,6 +150,25 @@ const REFERENCE_LINK = /\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/g;
 const LINK_TAIL = new RegExp(String.raw`^([^[\]\n]{0,999})\]${TARGET}`);
 /** A "[" that no "]" closes on its line, with words after it: a link's text that goes on to the next line. */
 const OPEN_LINK_TEXT = /\[[^[\]\n]{1,999}$/;
+/**
+ * A wiki link, as Obsidian, Foam and GitHub's wikis write them: `[[Page]]`, `[[Page|shown text]]`, `[[Page#Heading]]`,
+ * `[[Page#^block]]`. Its ends are not blanks: `[[ -f $file ]]` is a shell's test.
+ */
+const WIKILINK = /\[\[(?![ \t])([^[\]|\n]{1,999}?)(?<![ \t])(?:\|([^[\]\n]{1,999}))?\]\]/g;
+/** An embedded note or file (`![[diagram.png]]`, `![[Page#Section]]`), which shows another file's content, not words. */
+const WIKI_EMBED = /!\[\[[^[\]\n]{1,999}\]\]/g;
+/** A TOML table array's header on a line of its own (`[[module.mounts]]`), a configuration listing's, not a wiki link. */
+const TOML_TABLE_ARRAY = /^[ \t]*\[\[[\w.-]{1,999}\]\][ \t]*$/;
+
+/** What a wiki link shows: its text, or its page and heading ("Page Heading"), without a block's `^id`. */
+function wikiLinkText(target: string, label: string | undefined): string {
+  if (label !== undefined && label.trim() !== "") return label.trim();
+  return target
+    .split("#")
+    .filter((part) => part !== "" && !part.startsWith("^"))
+    .join(" ")
+    .trim();
+}
 /** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
 const REFERENCE_IMAGE = /!\[([^[\]\n]{0,999})\]\[[^[\]\n]{0,999}\]/g;
 const AUTOLINK = /<(?:https?|ftp|mailto):[^>\s]{0,2000}>/gi;
@@ -186,10 +209,12 @@ function proseLine(line: string): string {
 
 function proseText(text: string): string {
   return (
-    withoutHeadingMarkers(text)
+    withoutTemplateTags(withoutHeadingMarkers(text))
       .replace(FOOTNOTE_DEFINITION, "")
       .replace(FOOTNOTE_REFERENCE, "")
       .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)
+      .replace(WIKI_EMBED, "")
+      .replace(WIKILINK, (link, target: string, label: string | undefined) => (TOML_TABLE_ARRAY.test(text) ? link : wikiLinkText(target, label)))
       .replace(IMAGE, "$1")
       .replace(REFERENCE_IMAGE, "$1")
       .replace(LINK, "$1")

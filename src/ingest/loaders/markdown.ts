@@ -1,5 +1,7 @@
+import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
+import { withoutTemplateTags } from "../chunking/template-tags.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
 import {
@@ -191,10 +193,12 @@ function titleHeading(h1s: readonly { text: string; start: number }[], length: n
 
 /**
  * A Markdown heading's depth and text, whitespace collapsed. Its images are left out unless they are all it has: a
- * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name.
+ * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name. A site generator's template tags
+ * show what the page would (`## Options {{< new-in 0.140.0 />}}` is "Options").
  */
 function markdownHeading(heading: Tokens.Heading): { depth: number; text: string } {
-  const text = collapseWhitespace(inlineText(heading.tokens, false)) || collapseWhitespace(inlineText(heading.tokens, true));
+  const read = (images: boolean) => collapseWhitespace(withoutTemplateTags(inlineText(heading.tokens, images)));
+  const text = read(false) || read(true);
   return { depth: heading.depth, text };
 }
 
@@ -235,13 +239,29 @@ const ESM_PARAGRAPH =
 const JSX_BLOCK = /^<([A-Z][\w.]*)\b(?:[^<>]{0,2000}\/>|[\s\S]{0,20000}<\/\1\s*>)/;
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+/** Hugo's TOML front matter, between `+++` lines. */
+const TOML_FRONT_MATTER = /^\+\+\+[ \t]*\n([\s\S]*?)\n\+\+\+[ \t]*(?:\n|$)/;
 
 /**
  * Parses YAML front matter with the `yaml` package (YAML 1.2 core schema: dates stay strings, so metadata
- * stays plain JSON). A block that is not a YAML mapping, or not valid YAML, is left in the text: it was not
- * front matter, and losing it would lose content.
+ * stays plain JSON), and Hugo's TOML front matter with `smol-toml` (its dates written back as they were written,
+ * as strings). A block that is not a mapping, or not valid YAML or TOML, is left in the text: it was not front
+ * matter, and losing it would lose content.
  */
 function splitFrontMatter(markdown: string): { body: string; frontMatter: Record<string, unknown> } {
+  const toml = TOML_FRONT_MATTER.exec(markdown);
+  if (toml !== null) {
+    try {
+      // Through JSON: TOML's dates become the strings they were written as, its tables plain objects.
+      const value: unknown = JSON.parse(JSON.stringify(parseToml(toml[1] ?? "")));
+      if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
+        return { body: markdown.slice(toml[0].length), frontMatter: value as Record<string, unknown> };
+      }
+    } catch {
+      // Not TOML: text.
+    }
+    return { body: markdown, frontMatter: {} };
+  }
   const match = FRONT_MATTER.exec(markdown);
   const block = match?.[1];
   if (match === null || block === undefined || !/^\s*[A-Za-z_][\w.-]*[ \t]*:/.test(block)) return { body: markdown, frontMatter: {} };

@@ -1,0 +1,49 @@
+/**
+ * A site generator's template tags in Markdown sources, read as the built page shows them: Hugo's shortcodes
+ * (`{{< figure src="a.png" caption="The sunset" >}}`, `{{% note %}}` … `{{% /note %}}`) and Liquid's tags in
+ * Jekyll and GitHub-style sources (`{% include note.html content="Back up first." %}`, `{% raw %}`). A tag shows
+ * nothing of its own name or its arguments but for those that are words for the reader: a figure's caption, an image's
+ * alt text, a tooltip's or a tab's text. What a paired tag wraps is the page's text and stays. The escaped form that
+ * documentation about shortcodes uses to show one (`{{</* figure *\/>}}`) is text, and so is a Liquid output
+ * (`{{ page.title }}`), which may be a template language's own syntax that the page is about.
+ *
+ * One line at a time, in time linear in its length: an argument list holds no brace and no line break, so a scan
+ * from one `{{` stops at the next.
+ */
+
+/** A shortcode, opening (self-closing or not) or closing, with `<` or `%` delimiters matched. */
+const SHORTCODE = /\{\{(?:<[ \t]*\/?[ \t]*([A-Za-z][\w.-]{0,60})([^{}<>\n]{0,2000})>\}\}|%[ \t]*\/?[ \t]*([A-Za-z][\w.-]{0,60})([^{}%\n]{0,2000})%\}\})/g;
+/** A Liquid tag, with or without its whitespace-control dashes. */
+const LIQUID_TAG = /\{%-?[ \t]*([A-Za-z]\w{0,60})([^{}%\n]{0,2000})-?%\}/g;
+/** An argument whose value a reader sees, named or (for a shortcode's first argument) not: `caption="The sunset"`. */
+const SHOWN_ARGUMENT = /(?:^|[ \t])(?:alt|caption|content|label|text|title)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`)/gi;
+
+/** `text` with its template tags replaced by the words they show (see the module's comment). */
+export function withoutTemplateTags(text: string): string {
+  if (!text.includes("{{") && !text.includes("{%")) return text;
+  return text
+    .replace(SHORTCODE, (_, _name1: string | undefined, args1: string | undefined, _name2: string | undefined, args2: string | undefined) =>
+      shownWords(args1 ?? args2 ?? ""),
+    )
+    .replace(LIQUID_TAG, (_, _name: string, args: string) => shownWords(args));
+}
+
+/** The values of the arguments a reader sees, space-separated (a shortcode's trailing `/` of self-closing aside). */
+function shownWords(args: string): string {
+  const words: string[] = [];
+  for (const match of args.matchAll(SHOWN_ARGUMENT)) {
+    const value = (match[1] ?? match[2] ?? match[3] ?? "").trim();
+    if (value !== "") words.push(value);
+  }
+  return words.join(" ");
+}
+
+/** What follows the first "{" of a template expression: `{{< relref "x.md" >}}`, `{% link x.md %}`, `{{ site.url }}`. */
+const EXPRESSION_REST = String.raw`(?:\{[^{}\n]{0,500}\}\}|%[^{}\n]{0,500}%\})`;
+
+/**
+ * A "{" in a link's target, as a pattern's source: with the template expression it opens, if it opens one
+ * (`[Install]({{< relref "install.md" >}})`, `({{ site.baseurl }}/docs)`, whose blanks a target otherwise never
+ * holds), or alone. One reading only, whatever follows, so that a target cannot be matched two ways.
+ */
+export const TARGET_BRACE = String.raw`\{(?:${EXPRESSION_REST}|(?!${EXPRESSION_REST}))`;
