@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 94, digest: "7d382bda877108b9a4f19adb988f70490409b0303878dac991e272378885d998" };
+const RECORDED = { format: 94, digest: "0e7b538e644c2f8457a82ec68ac51bda850f083249f7aa8b410df89aca950ced" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

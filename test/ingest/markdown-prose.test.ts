@@ -262,6 +262,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("Not [c]({{ open)")).toBe("Not [c]({{ open)");
   });
 
+  it("drops a heading's attribute list ({#id}, {.class}, {: #id }), and keeps braces that are text", () => {
+    expect(markdownProse("## Settings {#settings-asciidoc}\n\nText {#kept}.\n\n### Usage {: .note #usage } ###")).toBe("Settings\n\nText {#kept}.\n\nUsage");
+    expect(markdownProse("## Sets {a, b}\n## Map {}")).toBe("Sets {a, b}\nMap {}");
+  });
+
   it("reads wiki links as their text, drops embeds, and leaves a shell's [[ test ]] and a TOML table array's header", () => {
     expect(markdownProse("See [[Setup]], [[Setup#Proxies|the proxy notes]], [[Setup#Proxies]] and [[Setup#^a1b2]].")).toBe(
       "See Setup, the proxy notes, Setup Proxies and Setup.",
@@ -331,10 +336,12 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     expect(parseMarkdown(notToml)).toMatchObject({ frontMatter: {}, content: notToml });
   });
 
-  it("reads a heading's template tags as the page shows them", () => {
+  it("reads a heading's template tags as the page shows them, and without its attribute list", () => {
     const parsed = parseMarkdown("# Options {{< new-in 0.140.0 />}}\n\nText.\n\n## {{% badge %}}Beta{{% /badge %}} features\n\nMore.");
     expect(parsed.title).toBe("Options");
     expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual(["Options", "Options › Beta features"]);
+    const attributes = parseMarkdown("# C# {#c-sharp}\n\n## Usage {: .note #usage }\n\n## Install {.unnumbered}\n\n## Sets {a, b}\n");
+    expect(attributes.sections.map((s) => s.headings.at(-1))).toEqual(["C#", "Usage", "Install", "Sets {a, b}"]);
   });
 
   it("ends a version's hold on the headings of its level at the next version", () => {

@@ -1,6 +1,6 @@
 import { decodeHTML } from "entities";
 import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines.js";
-import { TARGET_BRACE, withoutTemplateTags } from "./template-tags.js";
+import { TARGET_BRACE, withoutHeadingAttributes, withoutTemplateTags } from "./site-markup.js";
 
 /**
  * The prose of a Markdown passage, as an embedder should read it: links and images keep their text and lose
@@ -186,8 +186,8 @@ const STRONG = /(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
 
 /**
- * An ATX heading line without its `#` marks, opening and closing ("## Usage ##" reads "Usage"); any other line as
- * it is. Found without a pattern that backtracks over a long run of spaces.
+ * An ATX heading line without its `#` marks, opening and closing ("## Usage ##" reads "Usage"), and without its
+ * attribute list ("## Usage {#usage}" reads "Usage"); any other line as it is. Found without a pattern that backtracks over a long run of spaces.
  */
 function withoutHeadingMarkers(line: string): string {
   const opener = HEADING_OPENER.exec(line);
@@ -196,7 +196,7 @@ function withoutHeadingMarkers(line: string): string {
   let end = rest.length;
   while (end > 0 && rest[end - 1] === "#") end -= 1;
   // The closing run counts only after a space ("C#" keeps its "#"), or as the whole rest.
-  return end === rest.length || (end > 0 && !/[ \t]/.test(rest[end - 1] ?? "")) ? rest : rest.slice(0, end).trimEnd();
+  return withoutHeadingAttributes(end === rest.length || (end > 0 && !/[ \t]/.test(rest[end - 1] ?? "")) ? rest : rest.slice(0, end).trimEnd());
 }
 
 function proseLine(line: string): string {

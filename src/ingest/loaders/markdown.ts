@@ -1,7 +1,7 @@
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
-import { withoutTemplateTags } from "../chunking/template-tags.js";
+import { withoutHeadingAttributes, withoutTemplateTags } from "../chunking/site-markup.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
 import {
@@ -194,10 +194,11 @@ function titleHeading(h1s: readonly { text: string; start: number }[], length: n
 /**
  * A Markdown heading's depth and text, whitespace collapsed. Its images are left out unless they are all it has: a
  * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name. A site generator's template tags
- * show what the page would (`## Options {{< new-in 0.140.0 />}}` is "Options").
+ * show what the page would (`## Options {{< new-in 0.140.0 />}}` is "Options"), and its attribute list goes
+ * (`## Settings {#settings}` is "Settings").
  */
 function markdownHeading(heading: Tokens.Heading): { depth: number; text: string } {
-  const read = (images: boolean) => collapseWhitespace(withoutTemplateTags(inlineText(heading.tokens, images)));
+  const read = (images: boolean) => collapseWhitespace(withoutHeadingAttributes(withoutTemplateTags(inlineText(heading.tokens, images))));
   const text = read(false) || read(true);
   return { depth: heading.depth, text };
 }

@@ -1,4 +1,7 @@
 /**
+ * Markup that site generators add to Markdown, read as the built page shows it: template tags, and a heading's
+ * attributes.
+ *
  * A site generator's template tags in Markdown sources, read as the built page shows them: Hugo's shortcodes
  * (`{{< figure src="a.png" caption="The sunset" >}}`, `{{% note %}}` … `{{% /note %}}`) and Liquid's tags in
  * Jekyll and GitHub-style sources (`{% include note.html content="Back up first." %}`, `{% raw %}`). A tag shows
@@ -47,3 +50,16 @@ const EXPRESSION_REST = String.raw`(?:\{[^{}\n]{0,500}\}\}|%[^{}\n]{0,500}%\})`;
  * holds), or alone. One reading only, whatever follows, so that a target cannot be matched two ways.
  */
 export const TARGET_BRACE = String.raw`\{(?:${EXPRESSION_REST}|(?!${EXPRESSION_REST}))`;
+
+/**
+ * A heading's attribute list at its end, which the generator turns into the heading's id or class and never shows:
+ * `## Settings {#settings-asciidoc}` (Hugo, Pandoc, Docusaurus, Jekyll's kramdown), `## Usage {: .note #usage }`
+ * (MkDocs' attr_list), `## Install {.unnumbered}`. A list must name an id or a class: `## Sets {a, b}` is text.
+ * Matched from the first blank of a run only: retried from every blank, a long run would take quadratic time.
+ */
+const HEADING_ATTRIBUTES = /(?<![ \t])[ \t]+\{:?[ \t]*[#.][\w-][^{}\n]{0,500}\}[ \t]*$/;
+
+/** A heading's text without its attribute list (see HEADING_ATTRIBUTES). */
+export function withoutHeadingAttributes(heading: string): string {
+  return heading.replace(HEADING_ATTRIBUTES, "");
+}
