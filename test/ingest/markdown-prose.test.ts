@@ -262,6 +262,19 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("Not [c]({{ open)")).toBe("Not [c]({{ open)");
   });
 
+  it("reads MkDocs' block markers as their titles: pymdownx blocks, admonitions, content tabs; includes go", () => {
+    expect(markdownProse("/// note | Technical Details\n\nStarlette does it.\n\n///\n/// tip\n\nTip.\n\n///")).toBe(
+      "Technical Details\n\nStarlette does it.\n\nTip.",
+    );
+    expect(markdownProse('!!! info "Limits"\n\n    Experimental.\n\n??? note\n\n???+ tip annotate "Open"\n!!! note ""')).toBe(
+      "Limits\n\n    Experimental.\n\nOpen",
+    );
+    expect(markdownProse('=== "Linux"\n\n    Export it.\n\n=== "Windows"')).toBe("Linux\n\n    Export it.\n\nWindows");
+    expect(markdownProse('{* ../../docs_src/app.py hl[3] *}\n--8<-- "includes/abbr.md"\n{! ../README.md !}\nText.')).toBe("Text.");
+    // Lines that only look alike are text: a doc comment of words, a tab without quotes, braces in a sentence.
+    expect(markdownProse("/// Returns the sum\n=== Linux\n{* a *} and more")).toBe("/// Returns the sum\n=== Linux\n{* a *} and more");
+  });
+
   it("drops a heading's attribute list ({#id}, {.class}, {: #id }), and keeps braces that are text", () => {
     expect(markdownProse("## Settings {#settings-asciidoc}\n\nText {#kept}.\n\n### Usage {: .note #usage } ###")).toBe("Settings\n\nText {#kept}.\n\nUsage");
     expect(markdownProse("## Sets {a, b}\n## Map {}")).toBe("Sets {a, b}\nMap {}");

@@ -37,6 +37,16 @@ describe("Markdown sources of site generators and note apps, read as their built
     ]);
   });
 
+  it("reads MkDocs sources: pymdownx blocks, admonitions and tabs show their titles, includes go, heading ids go", async () => {
+    const { title, embedded } = await read("mkdocs.md");
+    expect(title).toBe("Installation");
+    expect(embedded).toEqual([
+      "Installation\n\nInstallation\n\nAcme needs Python 3.9 or later.\n\nUse a virtual environment\n\nCreate one with python -m venv .venv first.",
+      "Installation › Configuration\n\nConfiguration\n\nPort\n\n    The ACME_PORT variable sets the port.\n\nLinux\n\n    Export it in your shell profile.\n\n" +
+        "Windows\n\n    Set it in the system settings.\n\nPython 3.10+\n\nThe port argument overrides it.",
+    ]);
+  });
+
   it("reads an Obsidian note: wiki links as their text, embeds gone, a shell's [[ test ]] kept", async () => {
     const { title, embedded } = await read("obsidian.md");
     expect(title).toBe("Installation");

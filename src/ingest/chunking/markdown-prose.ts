@@ -1,6 +1,6 @@
 import { decodeHTML } from "entities";
 import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines.js";
-import { TARGET_BRACE, withoutHeadingAttributes, withoutTemplateTags } from "./site-markup.js";
+import { mkdocsMarker, TARGET_BRACE, withoutHeadingAttributes, withoutTemplateTags } from "./site-markup.js";
 
 /**
  * The prose of a Markdown passage, as an embedder should read it: links and images keep their text and lose
@@ -58,7 +58,7 @@ const CODE_LINE = /^(?: {0,3}(?:`{3}|~{3})| {4}|\t)/m;
 
 /**
  * Each line's prose, or undefined for a line that is all markup (a fence, a reference definition, a rule, an
- * admonition's bare `:::` marker, an MDX `import`) or all comment.
+ * admonition's bare `:::` marker or MkDocs' `///`, an MDX `import`) or all comment.
  */
 function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): (string | undefined)[] {
   const lines: (string | undefined)[] = [];
@@ -86,11 +86,13 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       dropContentsLabel(lines);
       lines.push(undefined);
     } else {
-      // A container directive (`:::tip Title`, `::: warning`, `:::note[Title]`) keeps only its title.
+      // A container directive (`:::tip Title`, `::: warning`, `:::note[Title]`) keeps only its title, and so does
+      // one of MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`; see mkdocsMarker).
       const directive = DIRECTIVE.exec(visible);
-      const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : visible;
-      lines.push(directive && text === "" ? undefined : proseLine(text));
-      if (directive === null) {
+      const marker = directive === null ? mkdocsMarker(visible) : undefined;
+      const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : (marker ?? visible);
+      lines.push((directive !== null || marker !== undefined) && text === "" ? undefined : proseLine(text));
+      if (directive === null && marker === undefined) {
         // A "[" in a code span (`a[i`) opens no link.
         const at = OPEN_LINK_TEXT.exec(visible.replace(CODE_SPAN, (span) => "\ue000".repeat(span.length)))?.index;
         if (at !== undefined) opened = { index: lines.length - 1, visible, at };

@@ -63,3 +63,28 @@ const HEADING_ATTRIBUTES = /(?<![ \t])[ \t]+\{:?[ \t]*[#.][\w-][^{}\n]{0,500}\}[
 export function withoutHeadingAttributes(heading: string): string {
   return heading.replace(HEADING_ATTRIBUTES, "");
 }
+
+/**
+ * A line that is one of MkDocs' block markers (Material for MkDocs and the pymdownx extensions), read as the built
+ * page shows it: the words it shows, "" for none, or undefined for any other line.
+ * - An admonition, `!!! note "Title"` or collapsible `??? tip "Title"` / `???+ tip`, shows its title; one without a
+ *   title shows its type's label, which says no more than a container directive's (`:::note`), and goes as that does.
+ * - A pymdownx block, `/// note | Title` … `///` (`////` around nested ones; `//// tab | Python 3.10+`), likewise.
+ * - A content tab, `=== "Python 3.10+"`, shows its label.
+ * - A snippet or file include (`--8<-- "part.md"`, `{! part.md !}`, FastAPI's `{* ../src/app.py hl[3] *}`) shows
+ *   the other file, not its own words.
+ */
+export function mkdocsMarker(line: string): string | undefined {
+  const admonition = ADMONITION.exec(line);
+  if (admonition !== null) return (admonition[1] ?? "").trim();
+  const block = PYMDOWNX_BLOCK.exec(line);
+  if (block !== null) return (block[1] ?? "").trim();
+  const tab = CONTENT_TAB.exec(line);
+  if (tab !== null) return (tab[1] ?? "").trim();
+  return INCLUDE_LINE.test(line) ? "" : undefined;
+}
+
+const ADMONITION = /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]+[A-Za-z][\w-]{0,40}){0,5}(?:[ \t]+"([^"\n]{0,500})")?[ \t]*$/;
+const PYMDOWNX_BLOCK = /^[ \t]*\/{3,}(?:[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]*\|[ \t]*([^\n]{0,500}))?)?[ \t]*$/;
+const CONTENT_TAB = /^[ \t]*===!?\+?[ \t]+"([^"\n]{0,500})"[ \t]*$/;
+const INCLUDE_LINE = /^[ \t]*(?:-{1,2}8<-{1,2}(?:[ \t]+(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}'|\S{1,2000}))?|\{![^!\n]{1,2000}!\}|\{\*[^*\n]{1,2000}\*\})[ \t]*$/;
