@@ -187,7 +187,7 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * or comment runs to the page's end where a page's text is compared with its source's. 94: Markdown's site-generator
  * and note-app markup reads as the built page shows it: Hugo's TOML front matter (`+++`) is front matter, Hugo's
  * shortcodes and Liquid's tags show only their words (a caption, an include's content), a link to a template
- * expression keeps its text, a wiki link (`[[Page|text]]`) reads as its text, a heading's attribute list
+ * expression keeps its text, a wiki embed (`![[diagram.png]]`) goes, a heading's attribute list
  * (`## Settings {#settings}`) goes, and MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`)
  * show only their titles and its include lines go (see `chunking/site-markup.ts`).
  */

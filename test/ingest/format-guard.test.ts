@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 94, digest: "8accbcd2351337fa80772c05c5aa4651bb0ff70f965bd4f29f34323e60694ed6" };
+const RECORDED = { format: 94, digest: "4d364d87f7fa7be42a9256a7b6b88a9aaa4c720de065fffa2360d4deec4fd93d" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -33,7 +33,7 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     expect(markdownProse("Use `a[i]` or ``b`c``, then `x")).toBe("Use a[i] or b`c, then `x");
   });
 
-  it("reads Markdown with long runs of unclosed template tags, template targets, wiki links, MkDocs markers and heading attributes", () => {
+  it("reads Markdown with long runs of unclosed template tags, template targets, wiki embeds, MkDocs markers and heading attributes", () => {
     for (const run of ["{{<a ", "{{%a ", "{%a ", "[[a", "[[a|", "![["]) {
       const text = run.repeat(20_000);
       // As written, but for the last blank, which prose drops at a line's end.
@@ -43,7 +43,6 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
       const text = `[x](${run.repeat(20_000)}`;
       expect(quickly(() => markdownProse(text), LIMIT_MS) === text.trimEnd()).toBe(true);
     }
-    expect(quickly(() => markdownProse(`[[${" ".repeat(50_000)}a]]`), LIMIT_MS)).toBe(`[[ a]]`);
     // MkDocs' block markers with long runs of blanks between their parts and no ending.
     const blanks = " ".repeat(50_000);
     for (const line of [`!!! note${blanks}"`, `!!!${blanks}note${blanks}x${blanks}"`, `///${blanks}tip${blanks}|${blanks}`, `=== ${blanks}"`]) {

@@ -47,12 +47,13 @@ describe("Markdown sources of site generators and note apps, read as their built
     ]);
   });
 
-  it("reads an Obsidian note: wiki links as their text, embeds gone, a shell's [[ test ]] kept", async () => {
+  it("reads an Obsidian note: embeds gone, wiki links and a shell's [[ test ]] as written, a callout's type as its word", async () => {
     const { title, embedded } = await read("obsidian.md");
     expect(title).toBe("Installation");
     expect(embedded).toEqual([
-      "Installation\n\nInstallation\n\nAcme needs Go 1.21 or later; see Requirements and the proxy notes.\n\n> Tip Before you start\n> Set GOPATH, as Environment GOPATH says.",
-      "Installation › Configuration\n\nConfiguration\n\nThe port setting lives in Configuration. In a shell script, test the file with [[ -f acme.toml ]]\nor [[ -f acme.toml ]].",
+      "Installation\n\nInstallation\n\nAcme needs Go 1.21 or later; see [[Requirements]] and [[Setup#Proxies|the proxy notes]].\n\n" +
+        "> Tip Before you start\n> Set GOPATH, as [[Environment#GOPATH]] says.",
+      "Installation › Configuration\n\nConfiguration\n\nThe port setting lives in [[Configuration#^port-block]]. In a shell script, test the file with [[ -f acme.toml ]]\nor [[ -f acme.toml ]].",
     ]);
   });
 });

@@ -153,24 +153,12 @@ const LINK_TAIL = new RegExp(String.raw`^([^[\]\n]{0,999})\]${TARGET}`);
 /** A "[" that no "]" closes on its line, with words after it: a link's text that goes on to the next line. */
 const OPEN_LINK_TEXT = /\[[^[\]\n]{1,999}$/;
 /**
- * A wiki link, as Obsidian, Foam and GitHub's wikis write them: `[[Page]]`, `[[Page|shown text]]`, `[[Page#Heading]]`,
- * `[[Page#^block]]`. Its ends are not blanks: `[[ -f $file ]]` is a shell's test.
+ * A wiki embed, as Obsidian writes one (`![[diagram.png]]`, `![[Page#Section]]`): it shows another file's content, not
+ * words of its own. A wiki link (`[[Page#Heading|text]]`) stays as written: read as its text alone, it cost vector
+ * mode on the Obsidian Help vault's tune questions (docs/retrieval.md, twenty-sixth round), since its page and heading
+ * are the words of the topic it links.
  */
-const WIKILINK = /\[\[(?![ \t])([^[\]|\n]{1,999}?)(?<![ \t])(?:\|([^[\]\n]{1,999}))?\]\]/g;
-/** An embedded note or file (`![[diagram.png]]`, `![[Page#Section]]`), which shows another file's content, not words. */
 const WIKI_EMBED = /!\[\[[^[\]\n]{1,999}\]\]/g;
-/** A TOML table array's header on a line of its own (`[[module.mounts]]`), a configuration listing's, not a wiki link. */
-const TOML_TABLE_ARRAY = /^[ \t]*\[\[[\w.-]{1,999}\]\][ \t]*$/;
-
-/** What a wiki link shows: its text, or its page and heading ("Page Heading"), without a block's `^id`. */
-function wikiLinkText(target: string, label: string | undefined): string {
-  if (label !== undefined && label.trim() !== "") return label.trim();
-  return target
-    .split("#")
-    .filter((part) => part !== "" && !part.startsWith("^"))
-    .join(" ")
-    .trim();
-}
 /** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
 const REFERENCE_IMAGE = /!\[([^[\]\n]{0,999})\]\[[^[\]\n]{0,999}\]/g;
 const AUTOLINK = /<(?:https?|ftp|mailto):[^>\s]{0,2000}>/gi;
@@ -216,7 +204,6 @@ function proseText(text: string): string {
       .replace(FOOTNOTE_REFERENCE, "")
       .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)
       .replace(WIKI_EMBED, "")
-      .replace(WIKILINK, (link, target: string, label: string | undefined) => (TOML_TABLE_ARRAY.test(text) ? link : wikiLinkText(target, label)))
       .replace(IMAGE, "$1")
       .replace(REFERENCE_IMAGE, "$1")
       .replace(LINK, "$1")
