@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 94, digest: "4d364d87f7fa7be42a9256a7b6b88a9aaa4c720de065fffa2360d4deec4fd93d" };
+const RECORDED = { format: 94, digest: "688a1f83f2975c9fd19bab25375b0bd9d4633bfeaf00873f2be89cc45218c080" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

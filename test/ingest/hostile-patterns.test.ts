@@ -48,6 +48,8 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     for (const line of [`!!! note${blanks}"`, `!!!${blanks}note${blanks}x${blanks}"`, `///${blanks}tip${blanks}|${blanks}`, `=== ${blanks}"`]) {
       expect(quickly(() => markdownProse(line), LIMIT_MS).length).toBeLessThanOrEqual(line.length);
     }
+    // A <script> that never closes, over 20,000 long lines: each line is searched once for its closing tag.
+    expect(quickly(() => markdownProse(`<script>\n${`${"x".repeat(100)} </scrip\n`.repeat(20_000)}`), LIMIT_MS)).toBe("");
     // A heading of a long run of blanks before an attribute list that never closes.
     expect(quickly(() => markdownProse(`## a${" ".repeat(50_000)}{#a${" {#a".repeat(10_000)}`), LIMIT_MS).startsWith("a {#a {#a")).toBe(true);
   });

@@ -275,6 +275,17 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("/// Returns the sum\n=== Linux\n{* a *} and more")).toBe("/// Returns the sum\n=== Linux\n{* a *} and more");
   });
 
+  it("drops <script> and <style> blocks to their closing tags, as comments; keeps them in code, and a word that starts alike", () => {
+    const page =
+      "<script setup>\nconst x = 1\n</script>\n\nText.\n<STYLE>a{}</STYLE> after\n\n```html\n<script>\nkept()\n</script>\n```\n<scripting> is a word";
+    expect(markdownProse(page)).toBe("Text.\nafter\n\n<script>\nkept()\n</script>\n<scripting> is a word");
+    // A chunk that starts inside the block knows it is in one.
+    const at = page.indexOf("const x");
+    expect(blocksOf(page)(at)).toMatchObject({ comment: "</script>" });
+    expect(markdownProse(page.slice(at), blocksOf(page)(at)).startsWith("Text.")).toBe(true);
+    expect(markdownProse("<<< @/snippets/install.sh{2}\n<<< ./deploy.yaml#content [deploy.yml]\nText.")).toBe("Text.");
+  });
+
   it("drops a heading's attribute list ({#id}, {.class}, {: #id }), and keeps braces that are text", () => {
     expect(markdownProse("## Settings {#settings-asciidoc}\n\nText {#kept}.\n\n### Usage {: .note #usage } ###")).toBe("Settings\n\nText {#kept}.\n\nUsage");
     expect(markdownProse("## Sets {a, b}\n## Map {}")).toBe("Sets {a, b}\nMap {}");

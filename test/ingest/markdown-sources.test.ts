@@ -47,6 +47,17 @@ describe("Markdown sources of site generators and note apps, read as their built
     ]);
   });
 
+  it("reads a VitePress page: its <script setup> and <style> blocks, a code import and a heading id go", async () => {
+    const { title, metadata, embedded } = await read("vitepress.md");
+    expect(title).toBe("Installation");
+    expect(metadata).toMatchObject({ outline: "deep" });
+    expect(embedded).toEqual([
+      "Installation\n\nInstallation\n\nAcme needs Node.js 20 or later.\n\nUse a lockfile\n" +
+        "Commit package-lock.json so that every machine installs the same versions.",
+      "Installation › Configuration\n\nConfiguration\n\nThe port option sets the port.",
+    ]);
+  });
+
   it("reads an Obsidian note: embeds gone, wiki links and a shell's [[ test ]] as written, a callout's type as its word", async () => {
     const { title, embedded } = await read("obsidian.md");
     expect(title).toBe("Installation");

@@ -22,7 +22,10 @@ export type MarkdownFlavor = "markdown" | "mdx";
 export interface OpenBlock {
   /** The marker of the code fence open here. */
   fence?: string | undefined;
-  /** The end of the comment open here: `-->` for HTML, `*\/}` for an MDX expression comment. */
+  /**
+   * The end of the comment open here: `-->` for HTML, `*\/}` for an MDX expression comment, `</script>` or `</style>`
+   * for such a block (read as a comment: no reader sees it).
+   */
   comment?: string | undefined;
   /** MDX: an `import`/`export` block, which runs on to the next blank line. */
   esm?: boolean | undefined;
@@ -94,7 +97,7 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
       state = { ...state, tag: undefined };
       yield { line, isFence: false, partial, state, visible: line };
     } else {
-      const cut = visibleText(line, state, flavor);
+      const cut = visibleText(line, partial ? state : withRawBlock(line, state), flavor);
       state = cut.state;
       yield { line, isFence: false, partial, state, visible: cut.text };
     }
@@ -105,6 +108,19 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
 
 /** What is open inside a line: a comment's closer, or a JSX tag. */
 type LineState = Pick<OpenBlock, "comment" | "tag">;
+
+/**
+ * A `<script>` or `<style>` block that a line opens (CommonMark's HTML block of the first kind: VitePress pages'
+ * `<script setup>`, a page's own `<style>`): no reader sees what it holds, so it goes to its closing tag, as a comment
+ * does. `state` is what is open before the line, which must start it.
+ */
+function withRawBlock(line: string, state: OpenBlock): OpenBlock {
+  if (state.comment !== undefined || state.tag !== undefined || state.esm === true) return state;
+  const tag = RAW_BLOCK_START.exec(line)?.[1];
+  return tag === undefined ? state : { ...state, comment: `</${tag.toLowerCase()}>` };
+}
+
+const RAW_BLOCK_START = /^ {0,3}<(script|style)(?=[\s>]|$)/i;
 
 /**
  * A line with its comments cut out and, in MDX, its JSX tags replaced by the strings in them (`state`: what is
@@ -178,11 +194,18 @@ function visibleText(
   return { text: text.trim() === "" && line.trim() !== "" ? undefined : text, state: { ...state, comment, tag } };
 }
 
-/** Where a comment that is open at `from` ends (after its closer), or -1. `*\/}` allows blanks before its `}`. */
+/**
+ * Where a comment that is open at `from` ends (after its closer), or -1. `*\/}` allows blanks before its `}`; a
+ * `<script>` or `<style>` block's closing tag is matched in any case.
+ */
 function commentEnd(line: string, from: number, closer: string): number {
   if (closer === "-->") {
     const end = line.indexOf("-->", from);
     return end === -1 ? -1 : end + 3;
+  }
+  if (closer.startsWith("</")) {
+    const end = line.toLowerCase().indexOf(closer, from);
+    return end === -1 ? -1 : end + closer.length;
   }
   const end = line.indexOf("*/", from);
   if (end === -1) return -1;
@@ -293,7 +316,7 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
     // Inside a line: what opens or closes before the offset on that line, from one reading of the line.
     if (entry.changes === undefined) {
       const changes: { at: number; open: LineState }[] = [];
-      visibleText(line, open, flavor, (at, state) => changes.push({ at, open: state }));
+      visibleText(line, withRawBlock(line, open), flavor, (at, state) => changes.push({ at, open: state }));
       entry.changes = changes;
     }
     // The last change at or before the offset.

@@ -71,8 +71,8 @@ export function withoutHeadingAttributes(heading: string): string {
  *   title shows its type's label, which says no more than a container directive's (`:::note`), and goes as that does.
  * - A pymdownx block, `/// note | Title` … `///` (`////` around nested ones; `//// tab | Python 3.10+`), likewise.
  * - A content tab, `=== "Python 3.10+"`, shows its label.
- * - A snippet or file include (`--8<-- "part.md"`, `{! part.md !}`, FastAPI's `{* ../src/app.py hl[3] *}`) shows
- *   the other file, not its own words.
+ * - A snippet or file include (`--8<-- "part.md"`, `{! part.md !}`, FastAPI's `{* ../src/app.py hl[3] *}`, and
+ *   VitePress's code import `<<< @/snippets/app.js{2}`) shows the other file, not its own words.
  */
 export function mkdocsMarker(line: string): string | undefined {
   const admonition = ADMONITION.exec(line);
@@ -87,4 +87,5 @@ export function mkdocsMarker(line: string): string | undefined {
 const ADMONITION = /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]+[A-Za-z][\w-]{0,40}){0,5}(?:[ \t]+"([^"\n]{0,500})")?[ \t]*$/;
 const PYMDOWNX_BLOCK = /^[ \t]*\/{3,}(?:[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]*\|[ \t]*([^\n]{0,500}))?)?[ \t]*$/;
 const CONTENT_TAB = /^[ \t]*===!?\+?[ \t]+"([^"\n]{0,500})"[ \t]*$/;
-const INCLUDE_LINE = /^[ \t]*(?:-{1,2}8<-{1,2}(?:[ \t]+(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}'|\S{1,2000}))?|\{![^!\n]{1,2000}!\}|\{\*[^*\n]{1,2000}\*\})[ \t]*$/;
+const INCLUDE_LINE =
+  /^[ \t]*(?:<<<[ \t]+\S[^\n]{0,2000}|-{1,2}8<-{1,2}(?:[ \t]+(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}'|\S{1,2000}))?|\{![^!\n]{1,2000}!\}|\{\*[^*\n]{1,2000}\*\})[ \t]*$/;
