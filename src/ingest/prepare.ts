@@ -188,7 +188,7 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * and note-app markup reads as the built page shows it: Hugo's TOML front matter (`+++`) is front matter, Hugo's
  * shortcodes and Liquid's tags show only their words (a caption, an include's content), a link to a template
  * expression keeps its text, a wiki embed (`![[diagram.png]]`) goes, a heading's attribute list
- * (`## Settings {#settings}`) goes, and MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`)
+ * (`## Settings {#settings}`, `{ id="1.0.0" }`) goes, and MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`)
  * show only their titles and its include lines go (see `chunking/site-markup.ts`), as does VitePress's code import
  * (`<<< @/snippets/x.js`); and a `<script>` or `<style>` block goes to its closing tag, as a comment does.
  */

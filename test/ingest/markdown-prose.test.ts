@@ -288,7 +288,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
 
   it("drops a heading's attribute list ({#id}, {.class}, {: #id }), and keeps braces that are text", () => {
     expect(markdownProse("## Settings {#settings-asciidoc}\n\nText {#kept}.\n\n### Usage {: .note #usage } ###")).toBe("Settings\n\nText {#kept}.\n\nUsage");
-    expect(markdownProse("## Sets {a, b}\n## Map {}")).toBe("Sets {a, b}\nMap {}");
+    expect(markdownProse("## Sets {a, b}\n## Map {}\n## Type {T}\n## Obj {a.b}")).toBe("Sets {a, b}\nMap {}\nType {T}\nObj {a.b}");
+    // MkDocs' attr_list: key=value pairs and data- attributes, quoted values with blanks, ids and classes among them.
+    expect(markdownProse('## 1.0.0 July 14, 2020 { id="1.0.0" }\n## Changes { data-search-exclude }\n## Utility { data-toc-label="Util ities" #util }')).toBe(
+      "1.0.0 July 14, 2020\nChanges\nUtility",
+    );
   });
 
   it("drops a wiki embed, which shows another file, and keeps wiki links as written (measured: see WIKI_EMBED)", () => {

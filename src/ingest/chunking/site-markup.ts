@@ -52,12 +52,17 @@ const EXPRESSION_REST = String.raw`(?:\{[^{}\n]{0,500}\}\}|%[^{}\n]{0,500}%\})`;
 export const TARGET_BRACE = String.raw`\{(?:${EXPRESSION_REST}|(?!${EXPRESSION_REST}))`;
 
 /**
- * A heading's attribute list at its end, which the generator turns into the heading's id or class and never shows:
- * `## Settings {#settings-asciidoc}` (Hugo, Pandoc, Docusaurus, Jekyll's kramdown), `## Usage {: .note #usage }`
- * (MkDocs' attr_list), `## Install {.unnumbered}`. A list must name an id or a class: `## Sets {a, b}` is text.
- * Matched from the first blank of a run only: retried from every blank, a long run would take quadratic time.
+ * A heading's attribute list at its end, which the generator turns into the heading's id, classes or attributes and
+ * never shows: `## Settings {#settings-asciidoc}` (Hugo, Pandoc, Docusaurus, Jekyll's kramdown), `## Usage {: .note
+ * #usage }` and `## 1.0.0 { id="1.0.0" }`, `{ data-toc-label="Utility" }`, `{ data-search-exclude }` (MkDocs'
+ * attr_list), `## Install {.unnumbered}`. A list must name an id, a class, a `key=value` or a `data-` attribute, and
+ * hold nothing else: `## Sets {a, b}` and `## Type {T}` are text. Matched from the first blank of a run only: retried
+ * from every blank, a long run would take quadratic time.
  */
-const HEADING_ATTRIBUTES = /(?<![ \t])[ \t]+\{:?[ \t]*[#.][\w-][^{}\n]{0,500}\}[ \t]*$/;
+const ATTRIBUTE = String.raw`(?:[#.][\w:-]{1,200}|[\w:-]{1,200}(?:=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"'{}]{1,200}))?)`;
+const HEADING_ATTRIBUTES = new RegExp(
+  String.raw`(?<![ \t])[ \t]+\{:?(?=[^{}\n]{0,2000}(?:[#.=]|\bdata-))[ \t]*${ATTRIBUTE}(?:[ \t]+${ATTRIBUTE}){0,30}[ \t]*\}[ \t]*$`,
+);
 
 /** A heading's text without its attribute list (see HEADING_ATTRIBUTES). */
 export function withoutHeadingAttributes(heading: string): string {
