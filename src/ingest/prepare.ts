@@ -190,7 +190,9 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * expression keeps its text, a wiki embed (`![[diagram.png]]`) goes, a heading's attribute list
  * (`## Settings {#settings}`, `{ id="1.0.0" }`) goes, and MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`)
  * show only their titles and its include lines go (see `chunking/site-markup.ts`), as does VitePress's code import
- * (`<<< @/snippets/x.js`); and a `<script>` or `<style>` block goes to its closing tag, as a comment does.
+ * (`<<< @/snippets/x.js`) and an attribute list on a line of its own (`{#target}`); a `<script>` or `<style>` block
+ * goes to its closing tag, as a comment does; MyST's `:::{note}` reads as `:::note`; and an undefined reference
+ * link in a heading (`[Field()][pydantic.Field]`, a cross-reference the site resolves) shows its text.
  */
 export const INGEST_FORMAT = 94;
 

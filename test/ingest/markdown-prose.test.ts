@@ -269,6 +269,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse('!!! info "Limits"\n\n    Experimental.\n\n??? note\n\n???+ tip annotate "Open"\n!!! note ""')).toBe(
       "Limits\n\n    Experimental.\n\nOpen",
     );
+    // Python-Markdown takes an admonition without the blank after its marks; MyST writes directives in colon fences;
+    // an attribute list on a line of its own marks the block after it.
+    expect(markdownProse('!!!note "Heads up"\n:::{seealso}\nOther pages.\n:::\n:::{admonition} My title\n{#target}\n{: .note }\nText {#kept}.')).toBe(
+      "Heads up\nOther pages.\nMy title\nText {#kept}.",
+    );
     expect(markdownProse('=== "Linux"\n\n    Export it.\n\n=== "Windows"')).toBe("Linux\n\n    Export it.\n\nWindows");
     expect(markdownProse('{* ../../docs_src/app.py hl[3] *}\n--8<-- "includes/abbr.md"\n{! ../README.md !}\nText.')).toBe("Text.");
     // Lines that only look alike are text: a doc comment of words, a tab without quotes, braces in a sentence.
@@ -368,6 +373,9 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual(["Options", "Options › Beta features"]);
     const attributes = parseMarkdown("# C# {#c-sharp}\n\n## Usage {: .note #usage }\n\n## Install {.unnumbered}\n\n## Sets {a, b}\n");
     expect(attributes.sections.map((s) => s.headings.at(-1))).toEqual(["C#", "Usage", "Install", "Sets {a, b}"]);
+    // A cross-reference that the site resolves (mkdocstrings' autorefs), with no definition in the file, shows its text.
+    const references = parseMarkdown("## Using [Field()][pydantic.Field] here\n\nx\n\n## [Unpack][typing.Unpack] alone\n");
+    expect(references.sections.map((s) => s.headings.at(-1))).toEqual(["Using Field() here", "Unpack alone"]);
   });
 
   it("ends a version's hold on the headings of its level at the next version", () => {

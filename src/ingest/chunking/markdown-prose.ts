@@ -86,8 +86,9 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       dropContentsLabel(lines);
       lines.push(undefined);
     } else {
-      // A container directive (`:::tip Title`, `::: warning`, `:::note[Title]`) keeps only its title, and so does
-      // one of MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`; see mkdocsMarker).
+      // A container directive (`:::tip Title`, `::: warning`, `:::note[Title]`, MyST's `:::{note}`) keeps only its
+      // title, and so does one of MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`; see
+      // mkdocsMarker).
       const directive = DIRECTIVE.exec(visible);
       const marker = directive === null ? mkdocsMarker(visible) : undefined;
       const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : (marker ?? visible);
@@ -121,7 +122,7 @@ function dropContentsLabel(lines: (string | undefined)[]): void {
   }
 }
 
-const DIRECTIVE = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
+const DIRECTIVE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*|\{[A-Za-z][\w-]*\})[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
 /** `[label]: target`, which shows nothing; a footnote's `[^label]: text` is its text (see FOOTNOTE_DEFINITION). */
 const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\S/;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,99}\]:[ \t]*/;
@@ -177,7 +178,8 @@ const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
 
 /**
  * An ATX heading line without its `#` marks, opening and closing ("## Usage ##" reads "Usage"), and without its
- * attribute list ("## Usage {#usage}" reads "Usage"); any other line as it is. Found without a pattern that backtracks over a long run of spaces.
+ * attribute list ("## Usage {#usage}" reads "Usage"); any other line as it is. Found without a pattern that
+ * backtracks over a long run of spaces.
  */
 function withoutHeadingMarkers(line: string): string {
   const opener = HEADING_OPENER.exec(line);

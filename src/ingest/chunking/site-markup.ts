@@ -60,9 +60,13 @@ export const TARGET_BRACE = String.raw`\{(?:${EXPRESSION_REST}|(?!${EXPRESSION_R
  * from every blank, a long run would take quadratic time.
  */
 const ATTRIBUTE = String.raw`(?:[#.][\w:-]{1,200}|[\w:-]{1,200}(?:=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"'{}]{1,200}))?)`;
-const HEADING_ATTRIBUTES = new RegExp(
-  String.raw`(?<![ \t])[ \t]+\{:?(?=[^{}\n]{0,2000}(?:[#.=]|\bdata-))[ \t]*${ATTRIBUTE}(?:[ \t]+${ATTRIBUTE}){0,30}[ \t]*\}[ \t]*$`,
-);
+const ATTRIBUTE_LIST = String.raw`\{:?(?=[^{}\n]{0,2000}(?:[#.=]|\bdata-))[ \t]*${ATTRIBUTE}(?:[ \t]+${ATTRIBUTE}){0,30}[ \t]*\}`;
+const HEADING_ATTRIBUTES = new RegExp(String.raw`(?<![ \t])[ \t]+${ATTRIBUTE_LIST}[ \t]*$`);
+/**
+ * An attribute list on a line of its own, which gives the block after it an id or a class (MyST's and attr_list's
+ * `{#pattern-constraint-note}`, kramdown's `{: .note}`): no text of the page.
+ */
+const ATTRIBUTE_LINE = new RegExp(String.raw`^[ \t]*${ATTRIBUTE_LIST}[ \t]*$`);
 
 /** A heading's text without its attribute list (see HEADING_ATTRIBUTES). */
 export function withoutHeadingAttributes(heading: string): string {
@@ -72,12 +76,14 @@ export function withoutHeadingAttributes(heading: string): string {
 /**
  * A line that is one of MkDocs' block markers (Material for MkDocs and the pymdownx extensions), read as the built
  * page shows it: the words it shows, "" for none, or undefined for any other line.
- * - An admonition, `!!! note "Title"` or collapsible `??? tip "Title"` / `???+ tip`, shows its title; one without a
- *   title shows its type's label, which says no more than a container directive's (`:::note`), and goes as that does.
+ * - An admonition, `!!! note "Title"` (or `!!!note`) or collapsible `??? tip "Title"` / `???+ tip`, shows its title;
+ *   one without a title shows its type's label, which says no more than a container directive's (`:::note`), and
+ *   goes as that does.
  * - A pymdownx block, `/// note | Title` … `///` (`////` around nested ones; `//// tab | Python 3.10+`), likewise.
  * - A content tab, `=== "Python 3.10+"`, shows its label.
  * - A snippet or file include (`--8<-- "part.md"`, `{! part.md !}`, FastAPI's `{* ../src/app.py hl[3] *}`, and
  *   VitePress's code import `<<< @/snippets/app.js{2}`) shows the other file, not its own words.
+ * - A block's attribute list on a line of its own (`{#pattern-constraint-note}`) shows nothing.
  */
 export function mkdocsMarker(line: string): string | undefined {
   const admonition = ADMONITION.exec(line);
@@ -86,10 +92,10 @@ export function mkdocsMarker(line: string): string | undefined {
   if (block !== null) return (block[1] ?? "").trim();
   const tab = CONTENT_TAB.exec(line);
   if (tab !== null) return (tab[1] ?? "").trim();
-  return INCLUDE_LINE.test(line) ? "" : undefined;
+  return INCLUDE_LINE.test(line) || ATTRIBUTE_LINE.test(line) ? "" : undefined;
 }
 
-const ADMONITION = /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]+[A-Za-z][\w-]{0,40}){0,5}(?:[ \t]+"([^"\n]{0,500})")?[ \t]*$/;
+const ADMONITION = /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]{0,40}(?:[ \t]+[A-Za-z][\w-]{0,40}){0,5}(?:[ \t]+"([^"\n]{0,500})")?[ \t]*$/;
 const PYMDOWNX_BLOCK = /^[ \t]*\/{3,}(?:[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]*\|[ \t]*([^\n]{0,500}))?)?[ \t]*$/;
 const CONTENT_TAB = /^[ \t]*===!?\+?[ \t]+"([^"\n]{0,500})"[ \t]*$/;
 const INCLUDE_LINE =

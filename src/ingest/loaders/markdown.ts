@@ -218,15 +218,26 @@ function htmlHeading(raw: string): { depth: number; text: string; centered: bool
   return text === "" ? undefined : { depth: Number(match[1]), text, centered };
 }
 
+/**
+ * A reference link whose reference no definition gives, which marked leaves as text: mkdocstrings' cross-references
+ * (`## Using [Field()][pydantic.Field]`), which the site resolves. It shows its text. The reference is a name, so
+ * that a signature's optional arguments outside code (`x[, y][, z]`) stay.
+ */
+const UNDEFINED_REFERENCE = /\[([^[\]\n]{1,999})\]\[(?:[A-Za-z_][\w.:-]{0,200})?\]/g;
+
 const HTML_HEADING = /^<h([1-6])\b([^<>]{0,2000})>([\s\S]{0,5000}?)<\/h\1\s*>/i;
 
-/** The plain text of inline tokens: emphasis and links keep their text, code keeps its code, HTML goes. */
+/**
+ * The plain text of inline tokens: emphasis and links keep their text, and so does an undefined reference link
+ * (see UNDEFINED_REFERENCE); code keeps its code, HTML goes.
+ */
 function inlineText(tokens: readonly Token[] | undefined, images = true): string {
   let text = "";
   for (const token of tokens ?? []) {
     if (token.type === "html" || (!images && token.type === "image")) continue;
     if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[], images);
     else if (token.type === "br") text += " ";
+    else if (token.type === "text" && typeof token.text === "string") text += token.text.replace(UNDEFINED_REFERENCE, "$1");
     else if ("text" in token && typeof token.text === "string") text += token.text;
   }
   return text;
