@@ -1,6 +1,6 @@
 /**
- * Markup that site generators add to Markdown, read as the built page shows it: template tags, and a heading's
- * attributes.
+ * Markup that site generators add to Markdown, read as the built page shows it: template tags, attribute lists, and
+ * MkDocs' block markers and include lines (see {@link mkdocsMarker}).
  *
  * A site generator's template tags in Markdown sources, read as the built page shows them: Hugo's shortcodes
  * (`{{< figure src="a.png" caption="The sunset" >}}`, `{{% note %}}` … `{{% /note %}}`) and Liquid's tags in
@@ -18,7 +18,7 @@
 const SHORTCODE = /\{\{(?:<[ \t]*\/?[ \t]*([A-Za-z][\w.-]{0,60})([^{}<>\n]{0,2000})>\}\}|%[ \t]*\/?[ \t]*([A-Za-z][\w.-]{0,60})([^{}%\n]{0,2000})%\}\})/g;
 /** A Liquid tag, with or without its whitespace-control dashes. */
 const LIQUID_TAG = /\{%-?[ \t]*([A-Za-z]\w{0,60})([^{}%\n]{0,2000})-?%\}/g;
-/** An argument whose value a reader sees, named or (for a shortcode's first argument) not: `caption="The sunset"`. */
+/** A named argument whose value a reader sees: `caption="The sunset"`, `text='Pod'`. */
 const SHOWN_ARGUMENT = /(?:^|[ \t])(?:alt|caption|content|label|text|title)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`)/gi;
 
 /** `text` with its template tags replaced by the words they show (see the module's comment). */
@@ -31,7 +31,7 @@ export function withoutTemplateTags(text: string): string {
     .replace(LIQUID_TAG, (_, _name: string, args: string) => shownWords(args));
 }
 
-/** The values of the arguments a reader sees, space-separated (a shortcode's trailing `/` of self-closing aside). */
+/** The values of the arguments a reader sees, space-separated. */
 function shownWords(args: string): string {
   const words: string[] = [];
   for (const match of args.matchAll(SHOWN_ARGUMENT)) {
