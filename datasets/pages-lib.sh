@@ -100,6 +100,45 @@ npm_folder_pages() {
   tar -xzf "$work/$tarball" -C "$work"
   rm -rf "$out"
   cp -R "$work/package/$folder" "$out"
+  report_tree "$out" "$list" "$work"
+}
+
+# git_folder_pages URL COMMIT FOLDER OUT LIST GIT_DIR [EXT]
+#   Copies FOLDER (a path in the repository) at COMMIT to OUT byte for byte, folders and file names as they are,
+#   replacing OUT: every file, or with EXT only the files whose names end in ".EXT". GIT_DIR is a clone or bare mirror
+#   that holds COMMIT; when it is empty, the one commit is fetched from URL into a temporary repository (network
+#   access to URL needed). Prints the file count and the Markdown files' count and bytes; then, when LIST exists (one
+#   path a line, relative to FOLDER), exits with an error unless OUT holds exactly the files it lists.
+git_folder_pages() {
+  local url="$1" commit="$2" folder="$3" out="$4" list="$5" git_dir="$6" ext="${7:-}" work path
+  work="$(mktemp -d)"
+  if [ -z "$git_dir" ]; then
+    git_dir="$work/repo.git"
+    git init -q --bare "$git_dir"
+    if ! git --git-dir="$git_dir" fetch -q --depth 1 "$url" "$commit"; then rm -rf "$work"; echo "error: could not fetch $commit from $url" >&2; exit 1; fi
+  elif ! git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
+    git_dir="$git_dir/.git"
+  fi
+  if ! git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
+    rm -rf "$work"; echo "error: $git_dir does not hold commit $commit of $url" >&2; exit 1
+  fi
+  rm -rf "$out"
+  mkdir -p "$out"
+  # One blob at a time: a mirror may lack the blobs of large files outside FOLDER, which `git archive` would read.
+  git --git-dir="$git_dir" ls-tree -r -z --name-only "$commit" -- "$folder" | while IFS= read -r -d '' path; do
+    case "$path" in *."$ext") ;; *) [ -n "$ext" ] && continue ;; esac
+    mkdir -p "$out/$(dirname "${path#"$folder"/}")"
+    git --git-dir="$git_dir" cat-file blob "$commit:$path" > "$out/${path#"$folder"/}"
+  done
+  report_tree "$out" "$list" "$work"
+}
+
+# report_tree OUT LIST WORK
+#   Prints OUT's file count and its Markdown files' count and bytes; then, when LIST exists (one path a line, relative
+#   to OUT), exits with an error unless OUT holds exactly the files it lists. Removes the temporary folder WORK either
+#   way.
+report_tree() {
+  local out="$1" list="$2" work="$3"
   echo "files: $(find "$out" -type f | wc -l)"
   echo "markdown files: $(find "$out" -type f -name '*.md' | wc -l)"
   echo "markdown bytes: $(find "$out" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)"

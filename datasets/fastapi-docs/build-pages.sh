@@ -12,39 +12,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-commit=c3f316b7e814667e8ee81e03a7330d00ee61e45c
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 
-git_dir="${1:-}"
-if [ -z "$git_dir" ]; then
-  git_dir="$work/fastapi.git"
-  git init -q --bare "$git_dir"
-  git --git-dir="$git_dir" fetch -q --depth 1 https://github.com/fastapi/fastapi.git "$commit"
-fi
-if ! git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
-  git_dir="$git_dir/.git"
-  git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null || { echo "error: $1 does not hold commit $commit of fastapi/fastapi" >&2; exit 1; }
-fi
-
-# The Markdown only: a folder's ingest reads no image, script or style file.
-rm -rf "$here/pages"
-git --git-dir="$git_dir" ls-tree -r -z --name-only "$commit" -- docs/en/docs | while IFS= read -r -d '' path; do
-  case "$path" in
-    *.md)
-      mkdir -p "$here/pages/$(dirname "${path#docs/en/docs/}")"
-      git --git-dir="$git_dir" cat-file blob "$commit:$path" > "$here/pages/${path#docs/en/docs/}"
-      ;;
-  esac
-done
-echo "files: $(find "$here/pages" -type f | wc -l)"
-echo "markdown files: $(find "$here/pages" -type f -name '*.md' | wc -l)"
-echo "markdown bytes: $(find "$here/pages" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)"
-if [ -f "$here/pages.txt" ]; then
-  if ! diff -q <(LC_ALL=C sort "$here/pages.txt") <(cd "$here/pages" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) >/dev/null; then
-    echo "error: pages/ differs from pages.txt:" >&2
-    diff <(LC_ALL=C sort "$here/pages.txt") <(cd "$here/pages" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) >&2 || true
-    exit 1
-  fi
-  echo "pages.txt: every listed file built"
-fi
+git_folder_pages https://github.com/fastapi/fastapi.git c3f316b7e814667e8ee81e03a7330d00ee61e45c docs/en/docs "$here/pages" "$here/pages.txt" "${1:-}" md

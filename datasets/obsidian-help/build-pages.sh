@@ -12,39 +12,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-commit=fa179e91e86eaff5859226cc045c81000d64e3cd
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
 
-git_dir="${1:-}"
-if [ -z "$git_dir" ]; then
-  git_dir="$work/obsidian-help.git"
-  git init -q --bare "$git_dir"
-  git --git-dir="$git_dir" fetch -q --depth 1 https://github.com/obsidianmd/obsidian-help.git "$commit"
-fi
-if ! git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
-  git_dir="$git_dir/.git"
-  git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null || { echo "error: $1 does not hold commit $commit of obsidianmd/obsidian-help" >&2; exit 1; }
-fi
-
-# The notes only: a folder's ingest reads no image, video or style file, and some of the vault's videos are large.
-rm -rf "$here/pages"
-git --git-dir="$git_dir" ls-tree -r -z --name-only "$commit" -- en | while IFS= read -r -d '' path; do
-  case "$path" in
-    *.md)
-      mkdir -p "$here/pages/$(dirname "${path#en/}")"
-      git --git-dir="$git_dir" cat-file blob "$commit:$path" > "$here/pages/${path#en/}"
-      ;;
-  esac
-done
-echo "files: $(find "$here/pages" -type f | wc -l)"
-echo "markdown files: $(find "$here/pages" -type f -name '*.md' | wc -l)"
-echo "markdown bytes: $(find "$here/pages" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)"
-if [ -f "$here/pages.txt" ]; then
-  if ! diff -q <(LC_ALL=C sort "$here/pages.txt") <(cd "$here/pages" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) >/dev/null; then
-    echo "error: pages/ differs from pages.txt:" >&2
-    diff <(LC_ALL=C sort "$here/pages.txt") <(cd "$here/pages" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) >&2 || true
-    exit 1
-  fi
-  echo "pages.txt: every listed file built"
-fi
+git_folder_pages https://github.com/obsidianmd/obsidian-help.git fa179e91e86eaff5859226cc045c81000d64e3cd en "$here/pages" "$here/pages.txt" "${1:-}" md
