@@ -374,8 +374,10 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     const attributes = parseMarkdown("# C# {#c-sharp}\n\n## Usage {: .note #usage }\n\n## Install {.unnumbered}\n\n## Sets {a, b}\n");
     expect(attributes.sections.map((s) => s.headings.at(-1))).toEqual(["C#", "Usage", "Install", "Sets {a, b}"]);
     // A cross-reference that the site resolves (mkdocstrings' autorefs), with no definition in the file, shows its text.
-    const references = parseMarkdown("## Using [Field()][pydantic.Field] here\n\nx\n\n## [Unpack][typing.Unpack] alone\n");
-    expect(references.sections.map((s) => s.headings.at(-1))).toEqual(["Using Field() here", "Unpack alone"]);
+    const references = parseMarkdown(
+      "## Using [Field()][pydantic.Field] here\n\nx\n\n## [Unpack][typing.Unpack] alone\n\n## f(x[, y][, z])\n\n## options[headers][name]\n",
+    );
+    expect(references.sections.map((s) => s.headings.at(-1))).toEqual(["Using Field() here", "Unpack alone", "f(x[, y][, z])", "options[headers][name]"]);
   });
 
   it("ends a version's hold on the headings of its level at the next version", () => {

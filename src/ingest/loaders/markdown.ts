@@ -220,10 +220,11 @@ function htmlHeading(raw: string): { depth: number; text: string; centered: bool
 
 /**
  * A reference link whose reference no definition gives, which marked leaves as text: mkdocstrings' cross-references
- * (`## Using [Field()][pydantic.Field]`), which the site resolves. It shows its text. The reference is a name, so
- * that a signature's optional arguments outside code (`x[, y][, z]`) stay.
+ * (`## Using [Field()][pydantic.Field]`), which the site resolves. It shows its text. The reference is a name and
+ * the link stands after no word or bracket, so that a signature's optional arguments (`x[, y][, z]`) and an index
+ * (`options[headers][name]`) outside code stay.
  */
-const UNDEFINED_REFERENCE = /\[([^[\]\n]{1,999})\]\[(?:[A-Za-z_][\w.:-]{0,200})?\]/g;
+const UNDEFINED_REFERENCE = /(?<![\w\])])\[([^[\]\n]{1,999})\]\[(?:[A-Za-z_][\w.:-]{0,200})?\]/g;
 
 const HTML_HEADING = /^<h([1-6])\b([^<>]{0,2000})>([\s\S]{0,5000}?)<\/h\1\s*>/i;
 
