@@ -185,14 +185,15 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * time on a long run of blanks). 93: patterns that took super-linear time on hostile text are linear: a Markdown code
  * span opens with a whole run of backticks ("```js" inside a list keeps its three), and an unclosed tag, script, style
  * or comment runs to the page's end where a page's text is compared with its source's. 94: Markdown's site-generator
- * and note-app markup reads as the built page shows it: Hugo's TOML front matter (`+++`) is front matter, Hugo's
- * shortcodes and Liquid's tags show only their words (a caption, an include's content), a link to a template
- * expression keeps its text, a wiki embed (`![[diagram.png]]`) goes, a heading's attribute list
- * (`## Settings {#settings}`, `{ id="1.0.0" }`) goes, and MkDocs' block markers (`/// tip | Title`, `!!! note "Title"`, `=== "Tab"`)
- * show only their titles and its include lines go (see `chunking/site-markup.ts`), as does VitePress's code import
- * (`<<< @/snippets/x.js`) and an attribute list on a line of its own (`{#target}`); a `<script>` or `<style>` block
- * goes to its closing tag, as a comment does; MyST's `:::{note}` reads as `:::note`; and an undefined reference
- * link in a heading (`[Field()][pydantic.Field]`, a cross-reference the site resolves) shows its text.
+ * and note-app markup reads as the built page shows it (see `chunking/site-markup.ts`): Hugo's TOML front matter
+ * (`+++`) is front matter; Hugo's shortcodes and Liquid's tags show only their words (a caption, an include's
+ * content), a one-line `{% raw %}` its text as written and `{% comment %}` nothing; a link to a template expression
+ * keeps its text; a wiki embed (`![[diagram.png]]`) goes; an attribute list goes, after a heading (`## Settings
+ * {#settings}`, `{ id="1.0.0" }`) or on a line of its own; MkDocs' markers (`/// tip | Title`, `!!! note "Title"`,
+ * `=== "Tab"`) show only their titles, and its include lines and VitePress's code import (`<<< @/snippets/x.js`) go;
+ * a `<script>` or `<style>` block goes to its closing tag, as a comment does; MyST's `:::{note}` reads as `:::note`;
+ * an undefined reference link in a heading (`[Field()][pydantic.Field]`) shows its text, while `x[a][b]` after a
+ * word is an index, in the heading path and in the prose.
  */
 export const INGEST_FORMAT = 94;
 

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 94, digest: "688a1f83f2975c9fd19bab25375b0bd9d4633bfeaf00873f2be89cc45218c080" };
+const RECORDED = { format: 94, digest: "b07ae72b2e7339923f88572bc6b6e71ac3f9d94659663632ae7f658ee58989e1" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

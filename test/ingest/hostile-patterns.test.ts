@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { namesVersion } from "../../src/ingest/changelog.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
-import { parseHtml } from "../../src/ingest/loaders/index.js";
+import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
 import { withHeadings } from "../../src/ingest/loaders/pdf/outline.js";
 import { readText } from "../../src/ingest/word-pairs.js";
 import { quickly, quicklyAsync } from "../support/timing.js";
@@ -43,11 +43,17 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
       const text = `[x](${run.repeat(20_000)}`;
       expect(quickly(() => markdownProse(text), LIMIT_MS) === text.trimEnd()).toBe(true);
     }
-    // MkDocs' block markers with long runs of blanks between their parts and no ending.
+    // MkDocs' block markers and template tags with long runs of blanks between their parts, and titles too long to be
+    // one: each was quadratic or worse in a first version (a "/// tip |" line of 6,000 blanks took 6 s).
     const blanks = " ".repeat(50_000);
-    for (const line of [`!!! note${blanks}"`, `!!!${blanks}note${blanks}x${blanks}"`, `///${blanks}tip${blanks}|${blanks}`, `=== ${blanks}"`]) {
-      expect(quickly(() => markdownProse(line), LIMIT_MS).length).toBeLessThanOrEqual(line.length);
+    const x = "x".repeat(600);
+    for (const line of [`!!! note${blanks}"`, `!!!${blanks}note${blanks}x${blanks}"`, `=== ${blanks}"`, `/// tip |${blanks}${x}`]) {
+      expect(quickly(() => markdownProse(line), LIMIT_MS)).toBe(line.replace(/ +/g, " "));
     }
+    expect(quickly(() => markdownProse(`/// tip |${blanks}`), LIMIT_MS)).toBe("");
+    for (const line of [`{{<${blanks}`, `{{%${blanks}`, `<<< ./x${blanks}y`])
+      expect(quickly(() => markdownProse(line), LIMIT_MS)).toBe(line.replace(/ +/g, " ").trimEnd());
+    expect(quickly(() => parseMarkdown(`# a {{<${blanks}x`).title, LIMIT_MS)).toBe("a {{< x");
     // A <script> that never closes, over 20,000 long lines: each line is searched once for its closing tag.
     expect(quickly(() => markdownProse(`<script>\n${`${"x".repeat(100)} </scrip\n`.repeat(20_000)}`), LIMIT_MS)).toBe("");
     // A heading of a long run of blanks before an attribute list that never closes.

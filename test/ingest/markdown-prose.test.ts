@@ -254,6 +254,17 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("```\n{{< x >}}\n{% y %}\n```")).toBe("{{< x >}}\n{% y %}");
   });
 
+  it("reads template tags as a page would: raw and comment blocks, a tab's header, an image's alt, words kept apart", () => {
+    expect(markdownProse("{% raw %}{% include x.html %}{% endraw %} shows the tag; {% comment %}TODO{% endcomment %}done.")).toBe(
+      "{% include x.html %} shows the tag; done.",
+    );
+    expect(markdownProse('{{< tab header="Linux" >}}\n{{< alert title="Warning" >}}Body{{< /alert >}}\n[{{< img alt="Cover" >}}](x.png)')).toBe(
+      "Linux\nWarning Body\nCover",
+    );
+    // Jinja's and Django's tags are no generator's arguments: a value after " = " shows nothing.
+    expect(markdownProse("Loops: {% for user in users %}{{ user.name }}{% endfor %}. {% set title = 'Hi' %}")).toBe("Loops: {{ user.name }}.");
+  });
+
   it("keeps the text of a link whose target is a template expression, blanks and all", () => {
     const text = 'See [the install guide]({{< relref "install.md" >}}), [the docs]({{ site.baseurl }}/docs/) and [x]({% link _docs/x.md %}).';
     expect(markdownProse(text)).toBe("See the install guide, the docs and x.");
@@ -269,6 +280,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse('!!! info "Limits"\n\n    Experimental.\n\n??? note\n\n???+ tip annotate "Open"\n!!! note ""')).toBe(
       "Limits\n\n    Experimental.\n\nOpen",
     );
+    // Without a title, only a type MkDocs knows makes a marker: a sentence after "!!!" is a sentence.
+    expect(markdownProse("!!! IMPORTANT\n!!! This is important\n??? what\n/// TODO\n/// Panics")).toBe("!!! This is important\n??? what\n/// Panics");
+    expect(markdownProse('===+ "Open"\n===! "New group"\n-8<- "part.md"\n<<< "$var" is a here-string')).toBe('Open\nNew group\n<<< "$var" is a here-string');
+    // A MyST directive's argument is a title only for the directives that take one.
+    expect(markdownProse(":::{code-block} python\nprint(1)\n:::\n:::{dropdown} Details\nMore.\n:::")).toBe("print(1)\nDetails\nMore.");
     // Python-Markdown takes an admonition without the blank after its marks; MyST writes directives in colon fences;
     // an attribute list on a line of its own marks the block after it.
     expect(markdownProse('!!!note "Heads up"\n:::{seealso}\nOther pages.\n:::\n:::{admonition} My title\n{#target}\n{: .note }\nText {#kept}.')).toBe(
@@ -284,16 +300,24 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     const page =
       "<script setup>\nconst x = 1\n</script>\n\nText.\n<STYLE>a{}</STYLE> after\n\n```html\n<script>\nkept()\n</script>\n```\n<scripting> is a word";
     expect(markdownProse(page)).toBe("Text.\nafter\n\n<script>\nkept()\n</script>\n<scripting> is a word");
-    // A chunk that starts inside the block knows it is in one.
-    const at = page.indexOf("const x");
-    expect(blocksOf(page)(at)).toMatchObject({ comment: "</script>" });
-    expect(markdownProse(page.slice(at), blocksOf(page)(at)).startsWith("Text.")).toBe(true);
+    // A chunk that starts inside the block knows it is in one, on a later line or part-way into the opening one.
+    for (const at of [page.indexOf("const x"), 3]) {
+      expect(blocksOf(page)(at)).toMatchObject({ comment: "</script>" });
+      expect(markdownProse(page.slice(at), blocksOf(page)(at)).startsWith("Text.")).toBe(true);
+    }
+    // Its closing tag is found in any case, and where it is even after letters that lower-case to two units.
+    expect(markdownProse('<script>const s = "İİİ";</SCRIPT> after')).toBe("after");
+    expect(markdownProse("<script>x()</script> after", {}, "mdx")).toBe("after");
     expect(markdownProse("<<< @/snippets/install.sh{2}\n<<< ./deploy.yaml#content [deploy.yml]\nText.")).toBe("Text.");
   });
 
   it("drops a heading's attribute list ({#id}, {.class}, {: #id }), and keeps braces that are text", () => {
     expect(markdownProse("## Settings {#settings-asciidoc}\n\nText {#kept}.\n\n### Usage {: .note #usage } ###")).toBe("Settings\n\nText {#kept}.\n\nUsage");
     expect(markdownProse("## Sets {a, b}\n## Map {}\n## Type {T}\n## Obj {a.b}")).toBe("Sets {a, b}\nMap {}\nType {T}\nObj {a.b}");
+    // Svelte's blocks and a format spec are text, on a line of their own or after a heading; so is an escaped list.
+    expect(markdownProse("{#each items as item}\n{:.2f}\n## Using {#each items}\n## Braces \\{#id}")).toBe(
+      "{#each items as item}\n{:.2f}\nUsing {#each items}\nBraces {#id}",
+    );
     // MkDocs' attr_list: key=value pairs and data- attributes, quoted values with blanks, ids and classes among them.
     expect(markdownProse('## 1.0.0 July 14, 2020 { id="1.0.0" }\n## Changes { data-search-exclude }\n## Utility { data-toc-label="Util ities" #util }')).toBe(
       "1.0.0 July 14, 2020\nChanges\nUtility",
@@ -365,6 +389,12 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     expect(parsed.content).toBe("Resize images.");
     const notToml = "+++\nThree pluses, then words.\n+++\n\nBody.";
     expect(parseMarkdown(notToml)).toMatchObject({ frontMatter: {}, content: notToml });
+    // An empty block is no front matter; an integer past 2^53 keeps its digits, and a date-time is an ISO string.
+    expect(parseMarkdown("+++\n\n+++\n\nBody.")).toMatchObject({ frontMatter: {}, content: "+++\n\n+++\n\nBody." });
+    expect(parseMarkdown("+++\nid = 12345678901234567890\nat = 2024-05-26T10:00:00+02:00\n+++\n\nBody.").frontMatter).toEqual({
+      id: "12345678901234567890",
+      at: "2024-05-26T10:00:00.000+02:00",
+    });
   });
 
   it("reads a heading's template tags as the page shows them, and without its attribute list", () => {
@@ -374,6 +404,9 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     const attributes = parseMarkdown("# C# {#c-sharp}\n\n## Usage {: .note #usage }\n\n## Install {.unnumbered}\n\n## Sets {a, b}\n");
     expect(attributes.sections.map((s) => s.headings.at(-1))).toEqual(["C#", "Usage", "Install", "Sets {a, b}"]);
     // A cross-reference that the site resolves (mkdocstrings' autorefs), with no definition in the file, shows its text.
+    // Code in a heading is code: its braces, tags and brackets stay; a heading underlined keeps what it says.
+    const code = parseMarkdown("## Hex `{:#x}`\n\n## The `{% raw %}` tag\n\n## `f(x[, y][z])`\n\nSettings {#s}\n---\n\n## Diagram ![[x.png]]\n");
+    expect(code.sections.map((s) => s.headings.at(-1))).toEqual(["Hex {:#x}", "The {% raw %} tag", "f(x[, y][z])", "Settings {#s}", "Diagram"]);
     const references = parseMarkdown(
       "## Using [Field()][pydantic.Field] here\n\nx\n\n## [Unpack][typing.Unpack] alone\n\n## f(x[, y][, z])\n\n## options[headers][name]\n",
     );

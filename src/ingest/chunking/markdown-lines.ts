@@ -1,4 +1,5 @@
 import { scanJsxTag, type JsxTag } from "./jsx-tag.js";
+import { rawBlockCloser, rawBlockEnd } from "./raw-blocks.js";
 
 /**
  * Reading a Markdown (or MDX) document a line at a time for what a reader sees of it: which lines are code (in a
@@ -109,18 +110,12 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
 /** What is open inside a line: a comment's closer, or a JSX tag. */
 type LineState = Pick<OpenBlock, "comment" | "tag">;
 
-/**
- * A `<script>` or `<style>` block that a line opens (CommonMark's HTML block of the first kind: VitePress pages'
- * `<script setup>`, a page's own `<style>`): no reader sees what it holds, so it goes to its closing tag, as a comment
- * does. `state` is what is open before the line, which must start it.
- */
+/** `state` with the `<script>` or `<style>` block that `line` opens, read as a comment (see raw-blocks.ts). */
 function withRawBlock(line: string, state: OpenBlock): OpenBlock {
   if (state.comment !== undefined || state.tag !== undefined || state.esm === true) return state;
-  const tag = RAW_BLOCK_START.exec(line)?.[1];
-  return tag === undefined ? state : { ...state, comment: `</${tag.toLowerCase()}>` };
+  const closer = rawBlockCloser(line);
+  return closer === undefined ? state : { ...state, comment: closer };
 }
-
-const RAW_BLOCK_START = /^ {0,3}<(script|style)(?=[\s>]|$)/i;
 
 /**
  * A line with its comments cut out and, in MDX, its JSX tags replaced by the strings in them (`state`: what is
@@ -203,10 +198,7 @@ function commentEnd(line: string, from: number, closer: string): number {
     const end = line.indexOf("-->", from);
     return end === -1 ? -1 : end + 3;
   }
-  if (closer.startsWith("</")) {
-    const end = line.toLowerCase().indexOf(closer, from);
-    return end === -1 ? -1 : end + closer.length;
-  }
+  if (closer.startsWith("</")) return rawBlockEnd(line, from, closer);
   const end = line.indexOf("*/", from);
   if (end === -1) return -1;
   const at = skipBlanks(line, end + 2);
@@ -314,14 +306,16 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
     if (entry.fenceAfter !== undefined) return { ...entry.fenceAfter, midLine: true, inFenceLine: true };
     if (open.fence !== undefined || open.esm === true) return { ...open, midLine: true };
     // Inside a line: what opens or closes before the offset on that line, from one reading of the line.
+    // A line that opens a <script> or <style> block is in it from its start.
+    const opened = withRawBlock(line, open);
     if (entry.changes === undefined) {
       const changes: { at: number; open: LineState }[] = [];
-      visibleText(line, withRawBlock(line, open), flavor, (at, state) => changes.push({ at, open: state }));
+      visibleText(line, opened, flavor, (at, state) => changes.push({ at, open: state }));
       entry.changes = changes;
     }
     // The last change at or before the offset.
     const before = countAtMost(entry.changes, offset - start, (change) => change.at);
-    const found: LineState = before > 0 ? entry.changes[before - 1]!.open : { comment: open.comment, tag: open.tag };
+    const found: LineState = before > 0 ? entry.changes[before - 1]!.open : { comment: opened.comment, tag: opened.tag };
     return { ...open, ...found, midLine: true };
   };
 }

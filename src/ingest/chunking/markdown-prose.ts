@@ -1,6 +1,6 @@
 import { decodeHTML } from "entities";
 import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines.js";
-import { mkdocsMarker, TARGET_BRACE, withoutHeadingAttributes, withoutTemplateTags } from "./site-markup.js";
+import { mkdocsMarker, TARGET_BRACE, withoutHeadingAttributes, withoutTemplateTags, withoutWikiEmbeds } from "./site-markup.js";
 
 /**
  * The prose of a Markdown passage, as an embedder should read it: links and images keep their text and lose
@@ -91,7 +91,10 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       // mkdocsMarker).
       const directive = DIRECTIVE.exec(visible);
       const marker = directive === null ? mkdocsMarker(visible) : undefined;
-      const text = directive ? (directive[1] ?? directive[2] ?? "").trim() : (marker ?? visible);
+      const myst = directive?.groups?.myst;
+      // Group 1 is the MyST name; 2 and 3 the title, in brackets or after the name.
+      const title = myst === undefined || MYST_TITLED.has(myst) ? (directive?.[2] ?? directive?.[3] ?? "") : "";
+      const text = directive ? title.trim() : (marker ?? visible);
       lines.push((directive !== null || marker !== undefined) && text === "" ? undefined : proseLine(text));
       if (directive === null && marker === undefined) {
         // A "[" in a code span (`a[i`) opens no link.
@@ -122,7 +125,9 @@ function dropContentsLabel(lines: (string | undefined)[]): void {
   }
 }
 
-const DIRECTIVE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*|\{[A-Za-z][\w-]*\})[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
+const DIRECTIVE = /^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*|\{(?<myst>[A-Za-z][\w-]*)\})[ \t]*(?:\[([^\]\n]{0,999})\])?([^{\n]*)|^ {0,3}:{3,}[ \t]*$/;
+/** MyST directives whose argument is a title a reader sees; others take a language or a file (`:::{figure} a.png`). */
+const MYST_TITLED = new Set(["admonition", "dropdown", "topic", "sidebar", "card", "tab-item"]);
 /** `[label]: target`, which shows nothing; a footnote's `[^label]: text` is its text (see FOOTNOTE_DEFINITION). */
 const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\S/;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,99}\]:[ \t]*/;
@@ -148,18 +153,12 @@ const CODE_SPAN = /(?<!`)(`+)(?!`)([^`]|(?!\1)`)*?\1/g;
 const TARGET = String.raw`\((?:${TARGET_BRACE}|[^()\s{]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)`;
 const IMAGE = new RegExp(String.raw`!\[([^[\]\n]{0,999})\]${TARGET}`, "g");
 const LINK = new RegExp(String.raw`\[([^[\]\n]{0,999})\]${TARGET}`, "g");
-const REFERENCE_LINK = /\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/g;
+/** `[text][ref]`, after no letter, digit or bracket: `options[headers][name]` is an index, not a link. */
+const REFERENCE_LINK = /(?<![\p{L}\p{N}\])])\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/gu;
 /** The end of a link whose text began on the line before: "UI](/docs/ui) …". */
 const LINK_TAIL = new RegExp(String.raw`^([^[\]\n]{0,999})\]${TARGET}`);
 /** A "[" that no "]" closes on its line, with words after it: a link's text that goes on to the next line. */
 const OPEN_LINK_TEXT = /\[[^[\]\n]{1,999}$/;
-/**
- * A wiki embed, as Obsidian writes one (`![[diagram.png]]`, `![[Page#Section]]`): it shows another file's content, not
- * words of its own. A wiki link (`[[Page#Heading|text]]`) stays as written: read as its text alone, it cost vector
- * mode on the Obsidian Help vault's tune questions (docs/retrieval.md, twenty-sixth round), since its page and heading
- * are the words of the topic it links.
- */
-const WIKI_EMBED = /!\[\[[^[\]\n]{1,999}\]\]/g;
 /** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
 const REFERENCE_IMAGE = /!\[([^[\]\n]{0,999})\]\[[^[\]\n]{0,999}\]/g;
 const AUTOLINK = /<(?:https?|ftp|mailto):[^>\s]{0,2000}>/gi;
@@ -201,11 +200,10 @@ function proseLine(line: string): string {
 
 function proseText(text: string): string {
   return (
-    withoutTemplateTags(withoutHeadingMarkers(text))
+    withoutHeadingMarkers(withoutWikiEmbeds(withoutTemplateTags(text)))
       .replace(FOOTNOTE_DEFINITION, "")
       .replace(FOOTNOTE_REFERENCE, "")
       .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)
-      .replace(WIKI_EMBED, "")
       .replace(IMAGE, "$1")
       .replace(REFERENCE_IMAGE, "$1")
       .replace(LINK, "$1")

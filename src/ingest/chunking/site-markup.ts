@@ -6,36 +6,78 @@
  * (`{{< figure src="a.png" caption="The sunset" >}}`, `{{% note %}}` … `{{% /note %}}`) and Liquid's tags in
  * Jekyll and GitHub-style sources (`{% include note.html content="Back up first." %}`, `{% raw %}`). A tag shows
  * nothing of its own name or its arguments but for those that are words for the reader: a figure's caption, an image's
- * alt text, a tooltip's or a tab's text. What a paired tag wraps is the page's text and stays. The escaped form that
- * documentation about shortcodes uses to show one (`{{</* figure *\/>}}`) is text, and so is a Liquid output
- * (`{{ page.title }}`), which may be a template language's own syntax that the page is about.
+ * alt text, a tooltip's text, a tab's header. What a paired tag wraps is the page's text and stays, but for what
+ * `{% raw %}` shows as written and what `{% comment %}` hides (on one line). The escaped form that documentation about
+ * shortcodes uses to show one (`{{</* figure *\/>}}`) is text, and so is a Liquid output (`{{ page.title }}`), which
+ * may be a template language's own syntax that the page is about. A tag written over several lines stays as written.
  *
  * One line at a time, in time linear in its length: an argument list holds no brace and no line break, so a scan
- * from one `{{` stops at the next.
+ * from one `{{` stops at the next, and no two parts of a pattern can share a run of blanks.
  */
 
 /** A shortcode, opening (self-closing or not) or closing, with `<` or `%` delimiters matched. */
-const SHORTCODE = /\{\{(?:<[ \t]*\/?[ \t]*([A-Za-z][\w.-]{0,60})([^{}<>\n]{0,2000})>\}\}|%[ \t]*\/?[ \t]*([A-Za-z][\w.-]{0,60})([^{}%\n]{0,2000})%\}\})/g;
+const SHORTCODE =
+  /\{\{(?:<[ \t]*(?:\/[ \t]*)?([A-Za-z][\w.-]{0,60})([^{}<>\n]{0,2000})>\}\}|%[ \t]*(?:\/[ \t]*)?([A-Za-z][\w.-]{0,60})([^{}%\n]{0,2000})%\}\})/g;
 /** A Liquid tag, with or without its whitespace-control dashes. */
 const LIQUID_TAG = /\{%-?[ \t]*([A-Za-z]\w{0,60})([^{}%\n]{0,2000})-?%\}/g;
-/** A named argument whose value a reader sees: `caption="The sunset"`, `text='Pod'`. */
-const SHOWN_ARGUMENT = /(?:^|[ \t])(?:alt|caption|content|label|text|title)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`)/gi;
+/**
+ * A named argument whose value a reader sees: `caption="The sunset"`, `text='Pod'`, Docsy's tab `header="Linux"`. No
+ * blank around its `=`, as generators write them: Jinja's `{% set title = 'Hi' %}` shows nothing.
+ */
+const SHOWN_ARGUMENT = /(?:^|[ \t])(?:alt|caption|content|header|label|text|title)=(?:"([^"\n]*)"|'([^'\n]*)')/gi;
+/** `{% raw %}` … `{% endraw %}` and `{% comment %}` … `{% endcomment %}` on one line: the first shows its text as written, the second nothing. */
+const LIQUID_BLOCK = /\{%-?[ \t]*(raw|comment)[ \t]*-?%\}/g;
 
 /** `text` with its template tags replaced by the words they show (see the module's comment). */
 export function withoutTemplateTags(text: string): string {
   if (!text.includes("{{") && !text.includes("{%")) return text;
-  return text
-    .replace(SHORTCODE, (_, _name1: string | undefined, args1: string | undefined, _name2: string | undefined, args2: string | undefined) =>
-      shownWords(args1 ?? args2 ?? ""),
+  // What a one-line raw block shows as written is set aside first, and put back once the tags are read.
+  const kept: string[] = [];
+  const read = liquidBlocks(text, kept)
+    .replace(
+      SHORTCODE,
+      (tag: string, _n1: string | undefined, args1: string | undefined, _n2: string | undefined, args2: string | undefined, at: number, whole: string) =>
+        spaced(shownWords(args1 ?? args2 ?? ""), whole, at, tag.length),
     )
-    .replace(LIQUID_TAG, (_, _name: string, args: string) => shownWords(args));
+    .replace(LIQUID_TAG, (tag: string, _name: string, args: string, at: number, whole: string) => spaced(shownWords(args), whole, at, tag.length));
+  return kept.length === 0 ? read : read.replace(/\ue002(\d+)\ue003/g, (_, i: string) => kept[Number(i)] ?? "");
+}
+
+/**
+ * `text` with each one-line `{% raw %}` block replaced by a placeholder for its text (pushed to `kept`) and each
+ * one-line `{% comment %}` block removed. Found with `indexOf`, so that many unclosed openers cost one scan each.
+ */
+function liquidBlocks(text: string, kept: string[]): string {
+  if (!text.includes("raw") && !text.includes("comment")) return text;
+  let out = "";
+  let at = 0;
+  LIQUID_BLOCK.lastIndex = 0;
+  for (let open = LIQUID_BLOCK.exec(text); open !== null; open = LIQUID_BLOCK.exec(text)) {
+    const close = new RegExp(String.raw`\{%-?[ \t]*end${open[1]}[ \t]*-?%\}`, "g");
+    close.lastIndex = open.index + open[0].length;
+    const end = close.exec(text);
+    if (end === null) break;
+    const inner = text.slice(open.index + open[0].length, end.index);
+    out += text.slice(at, open.index) + (open[1] === "raw" ? `\ue002${kept.push(inner) - 1}\ue003` : "");
+    at = end.index + end[0].length;
+    LIQUID_BLOCK.lastIndex = at;
+  }
+  return out + text.slice(at);
+}
+
+/** Words that stand where a tag was, set apart from a letter or digit right before or after it ("Warning Body"). */
+function spaced(words: string, whole: string, at: number, length: number): string {
+  if (words === "") return "";
+  const before = at > 0 && /[\p{L}\p{N}]/u.test(whole[at - 1] ?? "") ? " " : "";
+  const after = /[\p{L}\p{N}]/u.test(whole[at + length] ?? "") ? " " : "";
+  return `${before}${words}${after}`;
 }
 
 /** The values of the arguments a reader sees, space-separated. */
 function shownWords(args: string): string {
   const words: string[] = [];
   for (const match of args.matchAll(SHOWN_ARGUMENT)) {
-    const value = (match[1] ?? match[2] ?? match[3] ?? "").trim();
+    const value = (match[1] ?? match[2] ?? "").trim();
     if (value !== "") words.push(value);
   }
   return words.join(" ");
@@ -55,18 +97,18 @@ export const TARGET_BRACE = String.raw`\{(?:${EXPRESSION_REST}|(?!${EXPRESSION_R
  * A heading's attribute list at its end, which the generator turns into the heading's id, classes or attributes and
  * never shows: `## Settings {#settings-asciidoc}` (Hugo, Pandoc, Docusaurus, Jekyll's kramdown), `## Usage {: .note
  * #usage }` and `## 1.0.0 { id="1.0.0" }`, `{ data-toc-label="Utility" }`, `{ data-search-exclude }` (MkDocs'
- * attr_list), `## Install {.unnumbered}`. A list must name an id, a class, a `key=value` or a `data-` attribute, and
- * hold nothing else: `## Sets {a, b}` and `## Type {T}` are text. Matched from the first blank of a run only: retried
- * from every blank, a long run would take quadratic time.
+ * attr_list), `## Install {.unnumbered}`. A list holds ids, classes, `key=value` pairs and `data-` attributes, and
+ * nothing else: `## Sets {a, b}`, `## Type {T}`, Svelte's `{#each items as item}` and a format spec's `{:.2f}` are
+ * text. Matched from the first blank of a run only: retried from every blank, a long run would take quadratic time.
  */
-const ATTRIBUTE = String.raw`(?:[#.][\w:-]{1,200}|[\w:-]{1,200}(?:=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"'{}]{1,200}))?)`;
-const ATTRIBUTE_LIST = String.raw`\{:?(?=[^{}\n]{0,2000}(?:[#.=]|\bdata-))[ \t]*${ATTRIBUTE}(?:[ \t]+${ATTRIBUTE}){0,30}[ \t]*\}`;
+const ATTRIBUTE = String.raw`(?:[#.][A-Za-z_][\w:-]{0,200}|[A-Za-z_][\w:-]{0,200}=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"'{}]{1,200})|data-[\w-]{1,200})`;
+const ATTRIBUTE_LIST = String.raw`\{:?[ \t]*${ATTRIBUTE}(?:[ \t]+${ATTRIBUTE}){0,30}[ \t]*\}`;
 const HEADING_ATTRIBUTES = new RegExp(String.raw`(?<![ \t])[ \t]+${ATTRIBUTE_LIST}[ \t]*$`);
 /**
  * An attribute list on a line of its own, which gives the block after it an id or a class (MyST's and attr_list's
  * `{#pattern-constraint-note}`, kramdown's `{: .note}`): no text of the page.
  */
-const ATTRIBUTE_LINE = new RegExp(String.raw`^[ \t]*${ATTRIBUTE_LIST}[ \t]*$`);
+const ATTRIBUTE_LINE = new RegExp(String.raw`^${ATTRIBUTE_LIST}$`);
 
 /** A heading's text without its attribute list (see HEADING_ATTRIBUTES). */
 export function withoutHeadingAttributes(heading: string): string {
@@ -74,29 +116,67 @@ export function withoutHeadingAttributes(heading: string): string {
 }
 
 /**
+ * Whether an ATX heading's source line ends in an attribute list, its closing `#`s aside: not in a code span
+ * (``## Hex `{:#x}` ``, whose line ends in a backtick) and not escaped (`## Braces \{#id}`).
+ */
+export function endsWithAttributeList(line: string): boolean {
+  let end = line.trimEnd().length;
+  const hashes = end;
+  while (end > 0 && line[end - 1] === "#") end -= 1;
+  if (end < hashes && end > 0 && !/[ \t]/.test(line[end - 1] ?? "")) end = hashes;
+  return HEADING_ATTRIBUTES.test(line.slice(0, end).trimEnd());
+}
+
+/**
+ * A wiki embed, as Obsidian writes one (`![[diagram.png]]`, `![[Page#Section]]`): it shows another file's content, not
+ * words of its own. A wiki link (`[[Page#Heading|text]]`) stays as written: read as its text alone, it cost vector
+ * mode on the Obsidian Help vault's tune questions (docs/retrieval.md, twenty-sixth round), since its page and heading
+ * are the words of the topic it links.
+ */
+const WIKI_EMBED = /!\[\[[^[\]\n]{1,999}\]\]/g;
+
+/** `text` without its wiki embeds (see WIKI_EMBED). */
+export function withoutWikiEmbeds(text: string): string {
+  return text.includes("![[") ? text.replace(WIKI_EMBED, "") : text;
+}
+
+/**
  * A line that is one of MkDocs' block markers (Material for MkDocs and the pymdownx extensions), read as the built
  * page shows it: the words it shows, "" for none, or undefined for any other line.
  * - An admonition, `!!! note "Title"` (or `!!!note`) or collapsible `??? tip "Title"` / `???+ tip`, shows its title;
  *   one without a title shows its type's label, which says no more than a container directive's (`:::note`), and
- *   goes as that does.
+ *   goes as that does. Without a title, only a type MkDocs knows makes one: `!!! This is important` is a sentence.
  * - A pymdownx block, `/// note | Title` … `///` (`////` around nested ones; `//// tab | Python 3.10+`), likewise.
  * - A content tab, `=== "Python 3.10+"`, shows its label.
  * - A snippet or file include (`--8<-- "part.md"`, `{! part.md !}`, FastAPI's `{* ../src/app.py hl[3] *}`, and
  *   VitePress's code import `<<< @/snippets/app.js{2}`) shows the other file, not its own words.
  * - A block's attribute list on a line of its own (`{#pattern-constraint-note}`) shows nothing.
+ * The line's blanks at either end are set aside first, so that no pattern ends in a run of blanks that another part
+ * of it could also take.
  */
 export function mkdocsMarker(line: string): string | undefined {
-  const admonition = ADMONITION.exec(line);
-  if (admonition !== null) return (admonition[1] ?? "").trim();
-  const block = PYMDOWNX_BLOCK.exec(line);
-  if (block !== null) return (block[1] ?? "").trim();
-  const tab = CONTENT_TAB.exec(line);
+  const trimmed = line.trim();
+  if (trimmed.length < 3) return undefined;
+  const admonition = ADMONITION.exec(trimmed);
+  if (admonition !== null) return admonition[2] !== undefined ? admonition[2].trim() : BLOCK_TYPES.has((admonition[1] ?? "").toLowerCase()) ? "" : undefined;
+  const block = PYMDOWNX_BLOCK.exec(trimmed);
+  if (block !== null) return block[2] !== undefined ? block[2].trim() : block[1] === undefined || BLOCK_TYPES.has(block[1].toLowerCase()) ? "" : undefined;
+  const tab = CONTENT_TAB.exec(trimmed);
   if (tab !== null) return (tab[1] ?? "").trim();
-  return INCLUDE_LINE.test(line) || ATTRIBUTE_LINE.test(line) ? "" : undefined;
+  return INCLUDE_LINE.test(trimmed) || ATTRIBUTE_LINE.test(trimmed) ? "" : undefined;
 }
 
-const ADMONITION = /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]{0,40}(?:[ \t]+[A-Za-z][\w-]{0,40}){0,5}(?:[ \t]+"([^"\n]{0,500})")?[ \t]*$/;
-const PYMDOWNX_BLOCK = /^[ \t]*\/{3,}(?:[ \t]+[A-Za-z][\w-]{0,40}(?:[ \t]*\|[ \t]*([^\n]{0,500}))?)?[ \t]*$/;
-const CONTENT_TAB = /^[ \t]*===!?\+?[ \t]+"([^"\n]{0,500})"[ \t]*$/;
+/** The admonition and block types of Material for MkDocs and pymdownx, with their aliases. */
+const BLOCK_TYPES = new Set(
+  (
+    "note abstract summary tldr info todo tip hint important success check done question help faq warning caution " +
+    "attention failure fail missing danger error bug example quote cite seealso details admonition tab caption html " +
+    "define figure-caption table-caption"
+  ).split(" "),
+);
+// Each on a line trimmed of blanks at both ends (see mkdocsMarker).
+const ADMONITION = /^(?:!!!|\?\?\?\+?)[ \t]*([A-Za-z][\w-]{0,40})(?:[ \t]+[A-Za-z][\w-]{0,40}){0,5}(?:[ \t]+"([^"\n]{0,500})")?$/;
+const PYMDOWNX_BLOCK = /^\/{3,}(?:[ \t]+([A-Za-z][\w-]{0,40})(?:[ \t]*\|[ \t]*(\S[^\n]{0,500})?)?)?$/;
+const CONTENT_TAB = /^===!?\+?[ \t]+"([^"\n]{0,500})"$/;
 const INCLUDE_LINE =
-  /^[ \t]*(?:<<<[ \t]+\S[^\n]{0,2000}|-{1,2}8<-{1,2}(?:[ \t]+(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}'|\S{1,2000}))?|\{![^!\n]{1,2000}!\}|\{\*[^*\n]{1,2000}\*\})[ \t]*$/;
+  /^(?:<<<[ \t]+(?:@\/|\.{1,2}\/)\S{0,2000}(?:[ \t]+\[[^\]\n]{0,500}\])?|-{1,2}8<-{1,2}(?:[ \t]+(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}'|\S{1,2000}))?|\{![^!\n]{1,2000}!\}|\{\*[^*\n]{1,2000}\*\})$/;

@@ -1,7 +1,7 @@
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
-import { withoutHeadingAttributes, withoutTemplateTags } from "../chunking/site-markup.js";
+import { endsWithAttributeList, withoutHeadingAttributes, withoutTemplateTags, withoutWikiEmbeds } from "../chunking/site-markup.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
 import {
@@ -193,14 +193,16 @@ function titleHeading(h1s: readonly { text: string; start: number }[], length: n
 
 /**
  * A Markdown heading's depth and text, whitespace collapsed. Its images are left out unless they are all it has: a
- * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name. A site generator's template tags
- * show what the page would (`## Options {{< new-in 0.140.0 />}}` is "Options"), and its attribute list goes
- * (`## Settings {#settings}` is "Settings").
+ * heading's badges ("# dotenv [![NPM version](…)](…)") are pictures, not its name. Outside code, a site generator's
+ * template tags show what the page would (`## Options {{< new-in 0.140.0 />}}` is "Options"), a wiki embed goes, and
+ * an ATX heading's attribute list goes (`## Settings {#settings}` is "Settings"), as in the prose.
  */
 function markdownHeading(heading: Tokens.Heading): { depth: number; text: string } {
-  const read = (images: boolean) => collapseWhitespace(withoutHeadingAttributes(withoutTemplateTags(inlineText(heading.tokens, images))));
+  const read = (images: boolean) => collapseWhitespace(inlineText(heading.tokens, images));
   const text = read(false) || read(true);
-  return { depth: heading.depth, text };
+  // Only where the source line ends in one, as the prose reads it: not an attribute list in code or escaped.
+  const attributes = /^ {0,3}#/.test(heading.raw) && endsWithAttributeList(heading.raw.split("\n")[0] ?? "");
+  return { depth: heading.depth, text: attributes ? withoutHeadingAttributes(text) : text };
 }
 
 /**
@@ -230,7 +232,7 @@ const HTML_HEADING = /^<h([1-6])\b([^<>]{0,2000})>([\s\S]{0,5000}?)<\/h\1\s*>/i;
 
 /**
  * The plain text of inline tokens: emphasis and links keep their text, and so does an undefined reference link
- * (see UNDEFINED_REFERENCE); code keeps its code, HTML goes.
+ * (see UNDEFINED_REFERENCE); template tags and wiki embeds read as in the prose; code keeps its code, HTML goes.
  */
 function inlineText(tokens: readonly Token[] | undefined, images = true): string {
   let text = "";
@@ -238,7 +240,8 @@ function inlineText(tokens: readonly Token[] | undefined, images = true): string
     if (token.type === "html" || (!images && token.type === "image")) continue;
     if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[], images);
     else if (token.type === "br") text += " ";
-    else if (token.type === "text" && typeof token.text === "string") text += token.text.replace(UNDEFINED_REFERENCE, "$1");
+    else if (token.type === "text" && typeof token.text === "string")
+      text += withoutWikiEmbeds(withoutTemplateTags(token.text)).replace(UNDEFINED_REFERENCE, "$1");
     else if ("text" in token && typeof token.text === "string") text += token.text;
   }
   return text;
@@ -257,16 +260,18 @@ const TOML_FRONT_MATTER = /^\+\+\+[ \t]*\n([\s\S]*?)\n\+\+\+[ \t]*(?:\n|$)/;
 
 /**
  * Parses YAML front matter with the `yaml` package (YAML 1.2 core schema: dates stay strings, so metadata
- * stays plain JSON), and Hugo's TOML front matter with `smol-toml` (its dates written back as they were written,
- * as strings). A block that is not a mapping, or not valid YAML or TOML, is left in the text: it was not front
+ * stays plain JSON), and Hugo's TOML front matter with `smol-toml` (its dates as ISO 8601 strings, a date alone as
+ * written). A block that is not a mapping, or not valid YAML or TOML, is left in the text: it was not front
  * matter, and losing it would lose content.
  */
 function splitFrontMatter(markdown: string): { body: string; frontMatter: Record<string, unknown> } {
   const toml = TOML_FRONT_MATTER.exec(markdown);
   if (toml !== null) {
     try {
-      // Through JSON: TOML's dates become the strings they were written as, its tables plain objects.
-      const value: unknown = JSON.parse(JSON.stringify(parseToml(toml[1] ?? "")));
+      // Through JSON: TOML's dates become ISO 8601 strings, its tables plain objects, and an integer past 2^53 the
+      // string of its digits rather than a rounded number.
+      const parsed = parseToml(toml[1] ?? "", { integersAsBigInt: "asNeeded" });
+      const value: unknown = JSON.parse(JSON.stringify(parsed, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
       if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
         return { body: markdown.slice(toml[0].length), frontMatter: value as Record<string, unknown> };
       }
