@@ -176,18 +176,26 @@ const STRONG = /(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
 
 /**
- * An ATX heading line without its `#` marks, opening and closing ("## Usage ##" reads "Usage"), and without its
- * attribute list ("## Usage {#usage}" reads "Usage"); any other line as it is. Found without a pattern that
- * backtracks over a long run of spaces.
+ * An ATX heading line without its `#` marks, opening and closing ("## Usage ##" reads "Usage"), or undefined for any
+ * other line. Found without a pattern that backtracks over a long run of spaces.
  */
-function withoutHeadingMarkers(line: string): string {
+export function atxHeadingText(line: string): string | undefined {
   const opener = HEADING_OPENER.exec(line);
-  if (opener === null) return line;
+  if (opener === null) return undefined;
   const rest = line.slice(opener[0].length).trimEnd();
   let end = rest.length;
   while (end > 0 && rest[end - 1] === "#") end -= 1;
   // The closing run counts only after a space ("C#" keeps its "#"), or as the whole rest.
-  return withoutHeadingAttributes(end === rest.length || (end > 0 && !/[ \t]/.test(rest[end - 1] ?? "")) ? rest : rest.slice(0, end).trimEnd());
+  return end === rest.length || (end > 0 && !/[ \t]/.test(rest[end - 1] ?? "")) ? rest : rest.slice(0, end).trimEnd();
+}
+
+/**
+ * An ATX heading line's text (see {@link atxHeadingText}) without its attribute list ("## Usage {#usage}" reads
+ * "Usage"); any other line as it is.
+ */
+function withoutHeadingMarkers(line: string): string {
+  const text = atxHeadingText(line);
+  return text === undefined ? line : withoutHeadingAttributes(text);
 }
 
 function proseLine(line: string): string {

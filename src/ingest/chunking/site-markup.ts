@@ -116,18 +116,6 @@ export function withoutHeadingAttributes(heading: string): string {
 }
 
 /**
- * Whether an ATX heading's source line ends in an attribute list, its closing `#`s aside: not in a code span
- * (``## Hex `{:#x}` ``, whose line ends in a backtick) and not escaped (`## Braces \{#id}`).
- */
-export function endsWithAttributeList(line: string): boolean {
-  let end = line.trimEnd().length;
-  const hashes = end;
-  while (end > 0 && line[end - 1] === "#") end -= 1;
-  if (end < hashes && end > 0 && !/[ \t]/.test(line[end - 1] ?? "")) end = hashes;
-  return HEADING_ATTRIBUTES.test(line.slice(0, end).trimEnd());
-}
-
-/**
  * A wiki embed, as Obsidian writes one (`![[diagram.png]]`, `![[Page#Section]]`): it shows another file's content, not
  * words of its own. A wiki link (`[[Page#Heading|text]]`) stays as written: read as its text alone, it cost vector
  * mode on the Obsidian Help vault's tune questions (docs/retrieval.md, twenty-sixth round), since its page and heading

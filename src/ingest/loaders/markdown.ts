@@ -1,7 +1,8 @@
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
-import { endsWithAttributeList, withoutHeadingAttributes, withoutTemplateTags, withoutWikiEmbeds } from "../chunking/site-markup.js";
+import { atxHeadingText } from "../chunking/markdown-prose.js";
+import { withoutHeadingAttributes, withoutTemplateTags, withoutWikiEmbeds } from "../chunking/site-markup.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
 import {
@@ -201,7 +202,8 @@ function markdownHeading(heading: Tokens.Heading): { depth: number; text: string
   const read = (images: boolean) => collapseWhitespace(inlineText(heading.tokens, images));
   const text = read(false) || read(true);
   // Only where the source line ends in one, as the prose reads it: not an attribute list in code or escaped.
-  const attributes = /^ {0,3}#/.test(heading.raw) && endsWithAttributeList(heading.raw.split("\n")[0] ?? "");
+  const source = atxHeadingText(heading.raw.split("\n")[0] ?? "");
+  const attributes = source !== undefined && withoutHeadingAttributes(source) !== source;
   return { depth: heading.depth, text: attributes ? withoutHeadingAttributes(text) : text };
 }
 
