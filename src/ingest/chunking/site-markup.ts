@@ -25,8 +25,12 @@ const LIQUID_TAG = /\{%-?[ \t]*([A-Za-z]\w{0,60})([^{}%\n]{0,2000})-?%\}/g;
  * blank around its `=`, as generators write them: Jinja's `{% set title = 'Hi' %}` shows nothing.
  */
 const SHOWN_ARGUMENT = /(?:^|[ \t])(?:alt|caption|content|header|label|text|title)=(?:"([^"\n]*)"|'([^'\n]*)')/gi;
-/** `{% raw %}` … `{% endraw %}` and `{% comment %}` … `{% endcomment %}` on one line: the first shows its text as written, the second nothing. */
+/**
+ * `{% raw %}` … `{% endraw %}` and `{% comment %}` … `{% endcomment %}` on one line: the first shows its text as
+ * written, the second nothing.
+ */
 const LIQUID_BLOCK = /\{%-?[ \t]*(raw|comment)[ \t]*-?%\}/g;
+const LIQUID_BLOCK_END = { raw: /\{%-?[ \t]*endraw[ \t]*-?%\}/g, comment: /\{%-?[ \t]*endcomment[ \t]*-?%\}/g };
 
 /** `text` with its template tags replaced by the words they show (see the module's comment). */
 export function withoutTemplateTags(text: string): string {
@@ -45,7 +49,8 @@ export function withoutTemplateTags(text: string): string {
 
 /**
  * `text` with each one-line `{% raw %}` block replaced by a placeholder for its text (pushed to `kept`) and each
- * one-line `{% comment %}` block removed. Found with `indexOf`, so that many unclosed openers cost one scan each.
+ * one-line `{% comment %}` block removed. The first opener that nothing closes ends the search, so that many unclosed
+ * openers cost one scan.
  */
 function liquidBlocks(text: string, kept: string[]): string {
   if (!text.includes("raw") && !text.includes("comment")) return text;
@@ -53,7 +58,7 @@ function liquidBlocks(text: string, kept: string[]): string {
   let at = 0;
   LIQUID_BLOCK.lastIndex = 0;
   for (let open = LIQUID_BLOCK.exec(text); open !== null; open = LIQUID_BLOCK.exec(text)) {
-    const close = new RegExp(String.raw`\{%-?[ \t]*end${open[1]}[ \t]*-?%\}`, "g");
+    const close = open[1] === "raw" ? LIQUID_BLOCK_END.raw : LIQUID_BLOCK_END.comment;
     close.lastIndex = open.index + open[0].length;
     const end = close.exec(text);
     if (end === null) break;
@@ -83,7 +88,7 @@ function shownWords(args: string): string {
   return words.join(" ");
 }
 
-/** What follows the first "{" of a template expression: `{{< relref "x.md" >}}`, `{% link x.md %}`, `{{ site.url }}`. */
+/** What follows a template expression's first "{": `{{< relref "x.md" >}}`, `{% link x.md %}`, `{{ site.url }}`. */
 const EXPRESSION_REST = String.raw`(?:\{[^{}\n]{0,500}\}\}|%[^{}\n]{0,500}%\})`;
 
 /**
