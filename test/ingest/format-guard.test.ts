@@ -9,8 +9,8 @@ import { withMemoryRag } from "../support/memory-rag.js";
 /**
  * What ingest writes for the documents in the repository (the 62 bundled SQLite pages, the loader fixtures, the
  * generators' pages under `test/fixtures/sites/`, see `test/fixtures/sites.md`, and the pages written in nine themes'
- * markup under `test/fixtures/themes/`, and the Markdown of site generators and note apps under `test/fixtures/sources/`)
- * under the ingest format it was recorded for. A re-ingest skips a file whose
+ * markup under `test/fixtures/themes/`, and the Markdown of site generators and note apps under
+ * `test/fixtures/sources/`) under the ingest format it was recorded for. A re-ingest skips a file whose
  * bytes and format are unchanged, so a change in how the loaders or the chunker read a file must come with a new
  * `INGEST_FORMAT`, or collections keep the old reading with no sign of it
  * (docs/retrieval.md, twenty-second round, found a database in that state). The site pages were chosen by mutation

@@ -403,10 +403,11 @@ describe("parseMarkdown: front matter and a changelog's versions", () => {
     expect(parsed.sections.map((s) => s.headings.join(" › "))).toEqual(["Options", "Options › Beta features"]);
     const attributes = parseMarkdown("# C# {#c-sharp}\n\n## Usage {: .note #usage }\n\n## Install {.unnumbered}\n\n## Sets {a, b}\n");
     expect(attributes.sections.map((s) => s.headings.at(-1))).toEqual(["C#", "Usage", "Install", "Sets {a, b}"]);
-    // A cross-reference that the site resolves (mkdocstrings' autorefs), with no definition in the file, shows its text.
     // Code in a heading is code: its braces, tags and brackets stay; a heading underlined keeps what it says.
     const code = parseMarkdown("## Hex `{:#x}`\n\n## The `{% raw %}` tag\n\n## `f(x[, y][z])`\n\nSettings {#s}\n---\n\n## Diagram ![[x.png]]\n");
     expect(code.sections.map((s) => s.headings.at(-1))).toEqual(["Hex {:#x}", "The {% raw %} tag", "f(x[, y][z])", "Settings {#s}", "Diagram"]);
+    // A cross-reference that the site resolves (mkdocstrings' autorefs), with no definition in the file, shows its
+    // text.
     const references = parseMarkdown(
       "## Using [Field()][pydantic.Field] here\n\nx\n\n## [Unpack][typing.Unpack] alone\n\n## f(x[, y][, z])\n\n## options[headers][name]\n",
     );

@@ -1,7 +1,10 @@
 import { type HTMLElement, parse } from "node-html-parser";
 import { TREE_OPTIONS } from "../../src/ingest/loaders/html/normalise.js";
 
-/** `html` as a tree, parsed with the options the HTML loader parses with, but not normalised as the loader does first. */
+/**
+ * `html` as a tree, parsed with the options the HTML loader parses with, but not normalised as the loader does
+ * first.
+ */
 export function htmlTree(html: string): HTMLElement {
   return parse(html, TREE_OPTIONS);
 }
