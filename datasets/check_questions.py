@@ -10,6 +10,9 @@ relevant page listed and built, 1-3 distinct relevant pages, ids unique, kinds b
 following the rule (per kind, in id order: tune, heldout, tune, ...). It prints the counts and exits with 1
 when anything is wrong.
 
+relevant_pages(here) gives each relevant page of questions.jsonl with its question's id, and page_body(path,
+comment) a Markdown page's own text, for the sets whose check.py refuses a stub as a relevant page.
+
 With folders (a list of folder names, such as languages), pages/ is a tree instead: pages/<folder>/<name> for
 every folder and every listed name, and a page is named <folder>/<name> (en/ch05s03.html), in questions.jsonl
 and in the comparison of pages/ with the list.
@@ -19,8 +22,28 @@ With tree, pages/ keeps the doc root's own folders at any depth: pages.txt lists
 (reference/req/req.param.md), and pages/ is compared with the list file by file, recursively."""
 import json
 import os
+import re
 import sys
 from collections import Counter
+
+FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.S)
+
+
+def relevant_pages(here):
+    """Each relevant page of questions.jsonl, with its question's id: (id, page)."""
+    for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
+        if line.strip():
+            q = json.loads(line)
+            for page in q["relevant"]:
+                yield q["id"], page
+
+
+def page_body(path, comment):
+    """A Markdown page's text after its YAML front matter, without the comments `comment` matches, stripped: empty
+    for a page that says nothing of its own (a stub, an index of front matter alone)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return comment.sub("", FRONT_MATTER.sub("", text, count=1)).strip()
 
 
 def listed_pages(here, flatten, tree=False):

@@ -5,14 +5,13 @@ front matter; pages/ holds exactly the listed files; ids are unique; kinds and s
 balanced and the split follows the rule (per kind, in id order: tune, heldout, tune, ...).
 Prints the counts (see ../check_questions.py).
 Usage: python3 datasets/hugo-docs/check.py"""
-import json
 import os
 import re
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, page_body, relevant_pages  # noqa: E402
 
 # pages/ is hugoDocs' content/en/ tree as it is (functions/, methods/, configuration/, ..., _common/, images):
 # pages.txt lists every file by its path under content/en/ (functions/strings/Replace.md,
@@ -23,25 +22,13 @@ listed, errors = listed_pages(here, flatten=False, tree=True)
 # The _common/ files are fragments that other pages pull in with {{% include %}}; the site does not publish them as
 # pages, so one is never relevant. Nor is a page with nothing but front matter and HTML comments (63 of the 64
 # _index.md files, documentation.md): checked once pages/ is built.
-FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
-
-def body(path):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    return HTML_COMMENT.sub("", FRONT_MATTER.sub("", text, count=1)).strip()
-
-
 pages_dir = os.path.join(here, "pages")
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if not line.strip():
-        continue
-    q = json.loads(line)
-    for page in q["relevant"]:
-        if page.startswith("_common/"):
-            errors.append(f"{q['id']}: {page} is an _common/ fragment, not a page")
-        path = os.path.join(pages_dir, page)
-        if page in listed and os.path.isfile(path) and not body(path):
-            errors.append(f"{q['id']}: {page} has no text after its front matter")
+for qid, page in relevant_pages(here):
+    if page.startswith("_common/"):
+        errors.append(f"{qid}: {page} is an _common/ fragment, not a page")
+    path = os.path.join(pages_dir, page)
+    if page in listed and os.path.isfile(path) and not page_body(path, HTML_COMMENT):
+        errors.append(f"{qid}: {page} has no text after its front matter")
 check_dataset(here, listed, errors, tree=True)
