@@ -107,8 +107,9 @@ npm_folder_pages() {
 #   Copies FOLDER (a path in the repository) at COMMIT to OUT byte for byte, folders and file names as they are,
 #   replacing OUT: every file, or with EXT only the files whose names end in ".EXT". GIT_DIR is a clone or bare mirror
 #   that holds COMMIT; when it is empty, the one commit is fetched from URL into a temporary repository (network
-#   access to URL needed). Prints the file count and the Markdown files' count and bytes; then, when LIST exists (one
-#   path a line, relative to FOLDER), exits with an error unless OUT holds exactly the files it lists.
+#   access to URL needed). Prints the file count and the count and bytes of the EXT files (Markdown without EXT);
+#   then, when LIST exists (one path a line, relative to FOLDER), exits with an error unless OUT holds exactly the
+#   files it lists.
 git_folder_pages() {
   local url="$1" commit="$2" folder="$3" out="$4" list="$5" git_dir="$6" ext="${7:-}" work path
   work="$(mktemp -d)"
@@ -130,18 +131,18 @@ git_folder_pages() {
     mkdir -p "$out/$(dirname "${path#"$folder"/}")"
     git --git-dir="$git_dir" cat-file blob "$commit:$path" > "$out/${path#"$folder"/}"
   done
-  report_tree "$out" "$list" "$work"
+  report_tree "$out" "$list" "$work" "${ext:-md}"
 }
 
-# report_tree OUT LIST WORK
-#   Prints OUT's file count and its Markdown files' count and bytes; then, when LIST exists (one path a line, relative
-#   to OUT), exits with an error unless OUT holds exactly the files it lists. Removes the temporary folder WORK either
-#   way.
+# report_tree OUT LIST WORK [EXT]
+#   Prints OUT's file count and the count and bytes of its files whose names end in ".EXT" (".md" by default); then,
+#   when LIST exists (one path a line, relative to OUT), exits with an error unless OUT holds exactly the files it
+#   lists. Removes the temporary folder WORK either way.
 report_tree() {
-  local out="$1" list="$2" work="$3"
+  local out="$1" list="$2" work="$3" ext="${4:-md}"
   echo "files: $(find "$out" -type f | wc -l)"
-  echo "markdown files: $(find "$out" -type f -name '*.md' | wc -l)"
-  echo "markdown bytes: $(find "$out" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)"
+  echo ".$ext files: $(find "$out" -type f -name "*.$ext" | wc -l)"
+  echo ".$ext bytes: $(find "$out" -type f -name "*.$ext" -print0 | xargs -0 cat | wc -c)"
   if [ -f "$list" ]; then
     (cd "$out" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$work/built"
     if ! diff -q <(LC_ALL=C sort "$list") "$work/built" >/dev/null; then
