@@ -193,9 +193,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `=== "Tab"`) show only their titles, and its include lines and VitePress's code import (`<<< @/snippets/x.js`) go;
  * a `<script>` or `<style>` block goes to its closing tag, as a comment does; MyST's `:::{note}` reads as `:::note`;
  * an undefined reference link in a heading (`[Field()][pydantic.Field]`) shows its text, while `x[a][b]` after a
- * word is an index, in the heading path and in the prose.
+ * word is an index, in the heading path and in the prose. 95: an AsciiDoc title under comment lines (`// REVIEW …`
+ * over `= Installation`, or over a block id over `== Configuration`) is a title, as AsciiDoc skips comment lines.
  */
-export const INGEST_FORMAT = 94;
+export const INGEST_FORMAT = 95;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -269,6 +269,17 @@ describe("parsePlainText: AsciiDoc", () => {
     const parsed = parsePlainText(text, { asciidoc: true });
     expect(parsed.sections.map((s) => s.headings.join(" / "))).toEqual(["Manual", "Manual / Options", "Manual / Examples", "Manual / Usage"]);
   });
+
+  it("takes a title under comment lines, which AsciiDoc skips, but not under a comment block's delimiter", () => {
+    const text = "// REVIEW: move this page\n= Abstract\n\nText.\n\n// FIXME\n[#when]\n== When to use it\n\nMore.\n";
+    const parsed = parsePlainText(text, { asciidoc: true });
+    expect(parsed.title).toBe("Abstract");
+    // The comment line is text before the first heading, as any would be.
+    expect(parsed.sections.map((s) => s.headings.join(" / "))).toEqual(["", "Abstract", "Abstract / When to use it"]);
+    // Inside a comment block nothing is a title; after it, a title needs its blank line as always.
+    const block = "= Guide\n\n////\n== Hidden\n////\n== Not a title\n\nText.\n";
+    expect(parsePlainText(block, { asciidoc: true }).sections.map((s) => s.headings.join(" / "))).toEqual(["Guide"]);
+  });
 });
 
 describe("parsePlainText: numbered, capitalised and banner headings", () => {

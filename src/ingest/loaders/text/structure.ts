@@ -33,8 +33,12 @@ const ADORNMENT_CHAR = /^[!-/:-@[-`{-~]$/;
 const TITLE = /^\S.{0,199}$/;
 // Capped, and trimmed after the match: a lazy `.*?` before `[ \t]*$` backtracks quadratically.
 const ASCIIDOC_TITLE = /^(={1,6})[ \t]+(\S.{0,199})$/;
-/** AsciiDoc's block anchors and attributes (`[[install]]`, `[#usage]`, `[source,sh]`), which may stand above a title. */
+/**
+ * What may stand between a blank line and an AsciiDoc title: block anchors and attributes (`[[install]]`, `[#usage]`,
+ * `[source,sh]`), and comment lines (`// REVIEW …`), which AsciiDoc skips; not a comment block's `////`.
+ */
 const ASCIIDOC_BLOCK_LINE = /^\[[^\]\n]{0,200}\]\]?[ \t]*$/;
+const ASCIIDOC_COMMENT_LINE = /^\/\/(?!\/\/+[ \t]*$)/;
 /** AsciiDoc's delimited blocks: listing, literal, example, sidebar, passthrough, comment and quote. */
 const ASCIIDOC_DELIMITER = /^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|\/{4,}|_{4,})[ \t]*$/;
 /**
@@ -114,10 +118,10 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
     title ??= name;
     return true;
   };
-  // A title follows a blank line, or (AsciiDoc) its anchors and attributes after a blank line.
+  // A title follows a blank line, or (AsciiDoc) its anchors, attributes and comment lines after a blank line.
   const blankBefore = (i: number) => {
     let j = i - 1;
-    if (asciidoc) while (j >= 0 && ASCIIDOC_BLOCK_LINE.test(lines[j] ?? "")) j -= 1;
+    if (asciidoc) while (j >= 0 && (ASCIIDOC_BLOCK_LINE.test(lines[j] ?? "") || ASCIIDOC_COMMENT_LINE.test(lines[j] ?? ""))) j -= 1;
     return j < 0 || (lines[j] ?? "").trim() === "";
   };
   let block: string | undefined;
