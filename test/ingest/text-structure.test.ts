@@ -165,6 +165,30 @@ describe("loadFile: structured text", () => {
     }
   });
 
+  it("reads the hand-written Antora and Sphinx pages (test/fixtures/sources.md): titles, sections and entries", async () => {
+    const headings = async (file: string) => {
+      const [doc] = await loadFile(join("test/fixtures/sources", file), { root: "test/fixtures/sources" });
+      return { title: doc?.title, format: doc?.metadata?.format, paths: [...new Set(doc?.sections?.map((s) => s.headings.join(" / ")))] };
+    };
+    // The Antora page's title and its Configuration section stand under comment lines; the `////` block's line is no section.
+    expect(await headings("antora.adoc")).toEqual({
+      title: "Installation",
+      format: "asciidoc",
+      paths: ["", "Installation", "Installation / Configuration", "Installation / Configuration / Behind a proxy"],
+    });
+    expect(await headings("sphinx.rst")).toEqual({
+      title: "Installation",
+      format: "rst",
+      paths: [
+        "",
+        "Installation",
+        "Installation / Configuration",
+        "Installation / Configuration / ACME_PORT",
+        "Installation / Configuration / acme.serve(port=None, *, proxy=None)",
+      ],
+    });
+  });
+
   it("gives a text without headings no sections and no title", async () => {
     writeFileSync(join(tmp, "plain.txt"), "Just a line.\nAnd another.\n");
     const [doc] = await loadFile(join(tmp, "plain.txt"), { root: tmp });
