@@ -195,6 +195,9 @@ describe("loadFile: text", () => {
     const file = writeTmp("index.md", "---\ntitle: Guides\ndescription: Common patterns.\n---\n\n");
     const error = await failure(loadFile(file, { root: tmp }));
     expect(error.message).toMatch(/index\.md: the text after its front matter is empty/);
+    // Not "Remove the file": a Hugo or Docusaurus section page is front matter alone by design.
+    expect(error.message).toMatch(/front matter alone \(a site generator's section or list page\) has nothing to index\.$/);
+    expect(error.message).not.toMatch(/Remove the file/);
     expect(error.details).toMatchObject({ reason: "empty" });
   });
 

@@ -96,10 +96,10 @@ export function loadError(source: string, problem: string, options: { cause?: un
   });
 }
 
-/** Throws `LOAD_FAILED` "empty" unless `content` has some non-whitespace text. */
-export function ensureNotEmpty(source: string, content: string, what = "the file"): void {
+/** Throws `LOAD_FAILED` "empty" unless `content` has some non-whitespace text; `advice` ends the message. */
+export function ensureNotEmpty(source: string, content: string, what = "the file", advice = "Remove the file or add content."): void {
   if (content.trim() === "") {
-    throw loadError(source, `${what} is empty: expected some text, found none (or only whitespace). Remove the file or add content.`, {
+    throw loadError(source, `${what} is empty: expected some text, found none (or only whitespace). ${advice}`, {
       details: { reason: "empty" },
     });
   }

@@ -157,8 +157,16 @@ export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx
   const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
   ensureDepth(file, text, markdownDepth, "block quotes and lists");
   const parsed = parseMarkdown(text);
-  // A docs site's index page is often front matter alone (a title and a description over a generated list).
-  ensureNotEmpty(file.source, parsed.content, Object.keys(parsed.frontMatter).length > 0 ? "the text after its front matter" : "the file");
+  // A docs site's index page is often front matter alone (a title and a description over a generated list): the site
+  // builds it, and there is nothing to remove.
+  if (Object.keys(parsed.frontMatter).length > 0) {
+    ensureNotEmpty(
+      file.source,
+      parsed.content,
+      "the text after its front matter",
+      "A page of front matter alone (a site generator's section or list page) has nothing to index.",
+    );
+  } else ensureNotEmpty(file.source, parsed.content);
   const { title: _title, ...fields } = parsed.frontMatter;
   const format = extension === "mdx" || parsed.esm ? "mdx" : "markdown";
   return [
