@@ -19,9 +19,10 @@ const DEBIAN_FIRST = /^\s*[a-z0-9][a-z0-9+.-]+ \([^()\s]+\) [^;\n]+; *urgency=\w
  * numbers, then words each after a separator: one way to read any tail, so that a long one cannot take exponential
  * time (a git hash after "+g" took 9 s at 28 characters when the separator was optional).
  */
-const VERSION = /(?<![\w.])(?:\d+:)?v?\d+(?:\.\d+)+(?:[a-z][a-z0-9]*)?(?:[-+~.][a-z0-9]+)*(?![\w.])/gi;
+const VERSION_SOURCE = String.raw`(?:\d+:)?v?\d+(?:\.\d+)+(?:[a-z][a-z0-9]*)?(?:[-+~.][a-z0-9]+)*(?![\w.])`;
+const VERSION = new RegExp(String.raw`(?<![\w.])${VERSION_SOURCE}`, "gi");
 /** A version after "since", "until" or "as of". */
-const SINCE_VERSION = /\b(?:since|until|as of)\W+(?:\d+:)?v?\d+(?:\.\d+)+(?:[a-z][a-z0-9]*)?(?:[-+~.][a-z0-9]+)*(?![\w.])/gi;
+const SINCE_VERSION = new RegExp(String.raw`\b(?:since|until|as of)\W+${VERSION_SOURCE}`, "gi");
 /** A date in a version's heading: `2024-01-05`, `(Jan 5, 2024)`, `5 January 2024`. */
 const DATE =
   /\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b/gi;
