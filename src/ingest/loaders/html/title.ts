@@ -9,9 +9,18 @@ import { collapseWhitespace, lettersAndDigits } from "../document.js";
 
 /**
  * What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site",
- * Antora's "Install :: Acme Docs".
+ * Antora's "Install :: Acme Docs". One of these marks, or a colon, except where a title's first part ends
+ * (FIRST_PART_END); "-" is added last in each class.
  */
-const TITLE_SEPARATOR = /^\s*(?:::|[—–|·:»-])\s/;
+const SEPARATOR_MARKS = "—–|·»";
+const SEPARATOR = String.raw`(?:::|[${SEPARATOR_MARKS}:-])`;
+const TITLE_SEPARATOR = new RegExp(String.raw`^\s*${SEPARATOR}\s`);
+/** A title's two parts, the page's and the site's: "mod_rewrite - Apache HTTP Server Version 2.4". */
+const TITLE_PARTS = new RegExp(String.raw`^(.*?)\s${SEPARATOR}\s(.*)$`, "s");
+/** Where a lower-cased title is split into the parts weighed against headers (a bare ": " too). */
+const PART_BREAK = new RegExp(String.raw`\s${SEPARATOR}\s|:\s`);
+/** Where a title's first part, the page's name, ends: at a mark, not at a colon. */
+const FIRST_PART_END = new RegExp(String.raw`\s(?:::|[${SEPARATOR_MARKS}-])\s`);
 
 /**
  * "json — JSON encoder and decoder — Python 3.11 documentation" with the heading "json — JSON encoder and decoder"
@@ -34,7 +43,7 @@ export function shortTitle(title: string, heading: string | undefined): string {
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
   // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
-  const parts = /^(.*?)\s(?:::|[—–|·:»-])\s(.*)$/s.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
+  const parts = TITLE_PARTS.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
   const first = parts?.[1]?.trim().toLowerCase() ?? "";
   if (first.length < 3) return title;
   const at = heading.toLowerCase().indexOf(first);
@@ -90,11 +99,11 @@ export class PageTitle {
     this.written = collapseWhitespace(page.querySelector("title")?.text ?? "");
     const title = this.written.toLowerCase();
     this.text = title;
-    this.parts = [title, ...title.split(/\s(?:::|[—–|·:»-])\s|:\s/)].filter((part) => part.length >= 8);
+    this.parts = [title, ...title.split(PART_BREAK)].filter((part) => part.length >= 8);
     this.firstH1 = page.querySelector("h1");
     this.page = page;
     // "Name-based Virtual Host Support - Apache HTTP Server Version 2.4": the page, then the site.
-    const [firstPart = "", ...others] = title.split(/\s(?:::|[—–|·»-])\s/);
+    const [firstPart = "", ...others] = title.split(FIRST_PART_END);
     const first = lettersAndDigits(firstPart);
     this.first = first;
     this.firstWords = words(firstPart, 1);
