@@ -98,6 +98,7 @@ export function formatIngestReport(report: IngestReport): string {
   const t = report.timings;
   const copies = report.sourceCopies;
   const repeated = report.repeatedPassages;
+  const parts = report.includedFiles;
   const passages = repeated.reduce((sum, page) => sum + page.passages, 0);
   return [
     `documents  ${d.added} added, ${d.updated} updated, ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed`,
@@ -110,6 +111,11 @@ export function formatIngestReport(report: IngestReport): string {
       ? []
       : [
           `left out   ${passages} passage${passages === 1 ? "" : "s"} of ${repeated.length} translated page${repeated.length === 1 ? "" : "s"} repeating the page${repeated.length === 1 ? "" : "s"} they translate (${repeated[0]!.passages} of ${repeated[0]!.source}, of ${repeated[0]!.copyOf}${repeated.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
+        ]),
+    ...(parts.length === 0
+      ? []
+      : [
+          `left out   ${parts.length} file${parts.length === 1 ? "" : "s"} that pages include, read in with them (${parts[0]!.source}, in ${parts[0]!.includedBy}${parts.length > 1 ? ", …" : ""}); --no-follow-includes ingests each as written`,
         ]),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,

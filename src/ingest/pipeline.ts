@@ -5,6 +5,7 @@ import type { Collection } from "../store/collection.js";
 import { collectionDocuments } from "../store/documents.js";
 import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.js";
 import { CopyCheck, findSourceCopies } from "./copies.js";
+import { includeJail, Includes } from "./includes/index.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { Planner } from "./plan.js";
 import { prune } from "./prune.js";
@@ -42,6 +43,17 @@ export interface IngestOptions {
    * stored of a copy is removed. A file named as a source is always ingested. @default false
    */
   keepSourceCopies?: boolean;
+  /**
+   * Read each source's includes where they stand, as the site built from them shows them: AsciiDoc's `include::`
+   * (with Antora's `partial$` and `example$` ids, `tag`, `lines` and `leveloffset`), reStructuredText's and MyST's
+   * `include` and `literalinclude`, MkDocs' `--8<--` snippets, and Hugo's `include` and `readfile` shortcodes. A file
+   * is read in only from inside the folders being ingested (or a named file's folder), never from a hidden one. The
+   * files that a page of the run includes (Antora's partials and examples, Hugo's `_common/` fragments), found by a
+   * folder or glob, are then left out as documents of their own and listed in the report's `includedFiles`; with
+   * `prune`, what an earlier run stored of them is removed. A changed included file re-reads the pages that include
+   * it. `false` reads each file as it is written. @default true
+   */
+  followIncludes?: boolean;
   onProgress?: (event: IngestProgress) => void;
   signal?: AbortSignal;
   /**
@@ -109,6 +121,12 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       const copies = await findSourceCopies(resolved.files, resolved.named, limits);
       for (const copy of copies) planner.leaveOut(copy);
       planner.copyCheck = new CopyCheck(resolved.files, resolved.named, limits, new Set(copies.map((copy) => copy.copyOf)));
+    }
+    if (options.followIncludes !== false) {
+      const includes = new Includes(await includeJail(resolved.roots, resolved.named), limits);
+      const pages = resolved.files.filter((file) => !planner.leftOut.has(file));
+      for (const part of await includes.parts(pages, resolved.named)) planner.leaveOutPart(part);
+      planner.includes = includes;
     }
     const files = resolved.files.filter((file) => !planner.leftOut.has(file));
     const known = await documents.known();

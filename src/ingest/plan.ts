@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
+import type { IncludedFile, Includes } from "./includes/index.js";
 import type { RepeatedPassages } from "./translations.js";
 import { RagError, wellFormedText } from "../errors.js";
 import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
@@ -47,6 +48,8 @@ export class Planner {
   readonly remembered = new Map<string, LeftOutFile>();
   /** Whether a file read is a copy of pages (a manual's PDF, a source listing); unset when copies are kept. */
   copyCheck: CopyCheck | undefined;
+  /** Reads a source's includes into it; unset when files are read as they are written. */
+  includes: Includes | undefined;
   private readonly settings: string;
 
   constructor(private readonly options: PlanOptions) {
@@ -62,11 +65,13 @@ export class Planner {
     let run: FileRun;
     try {
       const read = await readSourceFile(file, { root }, limits);
+      // A file is read again when a file it includes changes, comes or goes.
+      const withIncludes = await this.includes?.read(read);
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it
       // yielded was completely written by an earlier run.
       // A file is read again when whether it is a copy may have changed: a page it mirrors comes, goes or changes.
       const copies = (await this.copyCheck?.hashPart(file)) ?? "";
-      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${copies}`);
+      const sourceHash = contentHash(`${this.settings}\u0000${contentHash(read.bytes)}${copies}${withIncludes?.partsHash ?? ""}`);
       // A file an earlier run left out as a copy, read with the same hash, is a copy still.
       const leftOut = known.leftOut.get(file);
       if (leftOut?.hash === sourceHash && this.copyCheck?.mayRemember(file) === true) {
@@ -84,7 +89,7 @@ export class Planner {
         log.finished(ids[0]);
         return;
       }
-      docs = withFileTitle(await parseSourceFile(read), read);
+      docs = withFileTitle(await parseSourceFile(withIncludes?.file ?? read), read);
       const copyOf = await this.copyCheck?.copied(file, docs, (doc) => this.passagesOf(doc));
       if (copyOf !== undefined) {
         this.leaveOut({ path: file, copyOf });
@@ -114,6 +119,12 @@ export class Planner {
   leaveOut(copy: SourceCopy): void {
     this.leftOut.add(copy.path);
     this.options.log.report.sourceCopies.push({ source: copy.path, copyOf: copy.copyOf });
+  }
+
+  /** Leaves a file out of the run as a part of a page that includes it, and reports it. */
+  leaveOutPart(part: IncludedFile): void {
+    this.leftOut.add(part.path);
+    this.options.log.report.includedFiles.push({ source: part.path, includedBy: part.includedBy });
   }
 
   /** A document's passages as ingest would chunk it; `undefined` for one it cannot (it fails when it is planned). */

@@ -54,6 +54,11 @@ export interface IngestReport {
    * repeat.
    */
   repeatedPassages: Array<{ source: string; passages: number; copyOf: string }>;
+  /**
+   * Files a folder or glob found that were left out because a page of the run includes them and was read with them
+   * (Antora's partials, Hugo's `_common/` fragments; see `IngestOptions.followIncludes`), each with that page.
+   */
+  includedFiles: Array<{ source: string; includedBy: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
@@ -73,6 +78,7 @@ export class IngestLog {
     failures: [],
     sourceCopies: [],
     repeatedPassages: [],
+    includedFiles: [],
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
   };

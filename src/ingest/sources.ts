@@ -19,6 +19,8 @@ export interface ResolvedSources {
   documents: InMemoryDocument[];
   /** Path sources that matched nothing. */
   missing: string[];
+  /** Real paths of the folders given and of each glob's fixed leading folders: where the run's files are. */
+  roots: string[];
   /** Links found in folders or globs that were not followed: each is that path's `LOAD_FAILED` failure. */
   skipped: Array<{ path: string; error: RagError }>;
 }
@@ -142,7 +144,7 @@ export async function resolveSources(sources: readonly IngestSource[], cwd: stri
     if (named.has(c.real)) namedFiles.add(c.path);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, named: namedFiles, aliases, documents, missing, skipped };
+  return { files, named: namedFiles, aliases, documents, missing, skipped, roots };
 }
 
 /** The folder a glob starts from: its leading segments up to the first one with a wildcard. */

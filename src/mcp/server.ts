@@ -176,6 +176,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           failures: report.failures,
           sourceCopies: report.sourceCopies,
           repeatedPassages: report.repeatedPassages,
+          includedFiles: report.includedFiles,
         });
       },
     );

@@ -197,6 +197,29 @@ describe("cli: ingest a built site with its sources", () => {
   });
 });
 
+describe("cli: ingest AsciiDoc pages with the partials they include", () => {
+  const site = tempTree({
+    "modules/ROOT/pages/install.adoc": "= Install\n\nFirst:\n\ninclude::partial$needs.adoc[]\n",
+    "modules/ROOT/partials/needs.adoc": "A zeppelin licence and forty kilos of ballast.\n",
+  });
+  afterAll(() => site.remove());
+
+  it("reads the partial into its page and says it left the partial out; --no-follow-includes ingests both as written", async () => {
+    const base = ["--root", site.dir, "--embedder", "hash:64", "--collection", "site"];
+    const read = await runCli(["ingest", site.path("modules"), "--db", `file:${site.path("a.db")}`, ...base]);
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toMatch(/documents\s+1 added/);
+    expect(read.stdout).toContain(
+      `left out   1 file that pages include, read in with them (${site.path("modules", "ROOT", "partials", "needs.adoc")}, in ${site.path("modules", "ROOT", "pages", "install.adoc")})`,
+    );
+
+    const asWritten = await runCli(["ingest", site.path("modules"), "--db", `file:${site.path("b.db")}`, "--no-follow-includes", "--json", ...base]);
+    expect(asWritten.code, asWritten.stderr).toBe(0);
+    expect(json(asWritten).documents.added).toBe(2);
+    expect(json(asWritten).includedFiles).toEqual([]);
+  });
+});
+
 describe("cli: ingest a site with a translation in part", () => {
   const english = "The kernel is built from its sources with the configuration of the running system as a starting point.";
   const packages = "The apt-get command installs a package together with the packages it depends on, after reading the lists.";

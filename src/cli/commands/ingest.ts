@@ -16,6 +16,7 @@ interface IngestFlags {
   embedder?: EmbedderSpec;
   prune?: boolean;
   keepSourceCopies?: boolean;
+  followIncludes: boolean;
   root?: string;
   strict?: boolean;
   vectorIndex?: boolean;
@@ -35,6 +36,12 @@ export function ingestCommand(context: CommandContext): Command {
     .option(
       "--keep-source-copies",
       "also ingest the copies a site ships beside its pages (Sphinx's _sources/*.rst.txt, a manual's PDF, Doxygen's *_source.html), which are left out by default",
+    )
+    .addOption(
+      new Option(
+        "--no-follow-includes",
+        "read each file as it is written: by default a page's includes (AsciiDoc's include::, reStructuredText's .. include::, MkDocs' --8<-- snippets, Hugo's include shortcode) are read where they stand, and the files pages include are left out",
+      ),
     )
     .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
     .option("--strict", "exit with 1 when any document failed to load or write")
@@ -72,6 +79,7 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
     report = await rag.ingest(paths, {
       ...(flags.prune ? { prune: true } : {}),
       ...(flags.keepSourceCopies ? { keepSourceCopies: true } : {}),
+      ...(flags.followIncludes ? {} : { followIncludes: false }),
       ...(flags.root !== undefined ? { root: resolve(flags.root) } : {}),
       onProgress: ingestProgressHandler(progress),
       signal: context.signal,

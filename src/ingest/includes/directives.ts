@@ -1,0 +1,150 @@
+/**
+ * The include directives of documentation sources: the lines by which a page's source pulls another file into the
+ * page the site builds.
+ * - AsciiDoc's `include::partial$install.adoc[tag=linux,leveloffset=+1]`, with Antora's resource ids;
+ * - reStructuredText's `.. include:: notes.rst` and `.. literalinclude:: example.py`, with their option lines;
+ * - in Markdown, MkDocs' snippets (`--8<-- "part.md"`, or a block of file names between two `--8<--` lines), MyST's
+ *   ```` ```{include} ../README.md ```` fence, and the `include` and `readfile` shortcodes of Hugo sites
+ *   (`{{% include "_common/options.md" %}}`, Docsy's `{{< readfile file="/includes/note.md" >}}`).
+ * A directive is found on a line of its own only, as the generators find it.
+ */
+
+/** The syntaxes a source's includes are written in, by its extension (see {@link includeSyntax}). */
+export type IncludeSyntax = "asciidoc" | "rst" | "markdown";
+
+/** How a directive's target is looked for (see `resolveTarget`). */
+export type TargetBase = "asciidoc" | "relative" | "sphinx" | "site";
+
+/** One include directive of a source. */
+export interface IncludeDirective {
+  /** Where the directive's lines start and end in the text (the end is after the last line's line break, if any). */
+  start: number;
+  end: number;
+  /** The file named, as written. */
+  target: string;
+  base: TargetBase;
+  /** What of the file is shown (see `selectLines`), each option as written. */
+  options: Readonly<Record<string, string>>;
+  /**
+   * How the text is placed: as it is, or, for reStructuredText's `literalinclude` and `include` with `:literal:` or
+   * `:code:`, as a literal block indented under the directive's own indent.
+   */
+  literal: boolean;
+  /** The directive's indent, which the included lines take in reStructuredText. */
+  indent: string;
+}
+
+/** The syntax of the includes a file of this extension (lower-case, with its dot) may hold, if any. */
+export function includeSyntax(extension: string): IncludeSyntax | undefined {
+  if (extension === ".adoc" || extension === ".asciidoc" || extension === ".asc") return "asciidoc";
+  if (extension === ".rst" || extension === ".rest") return "rst";
+  if ([".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown", ".mdx"].includes(extension)) return "markdown";
+  return undefined;
+}
+
+/** Words one of which a text must hold to hold a directive: most sources hold none, and are not scanned further. */
+const SIGNS: Readonly<Record<IncludeSyntax, RegExp>> = {
+  asciidoc: /^include::/m,
+  rst: /include::/,
+  markdown: /--8<--|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b/,
+};
+
+const ASCIIDOC = /^include::([^\s[][^[\n]{0,1000})\[([^\]\n]{0,1000})\][ \t]*$/gm;
+const RST = /^([ \t]*)\.\.[ \t]+(include|literalinclude)::[ \t]+([^\s].{0,1000}?)[ \t]*$/gm;
+/** An option line of a reStructuredText or MyST directive: `:start-after: .. end of intro`. */
+const OPTION_LINE = /^[ \t]+:([\w-]{1,40}):(?:[ \t]+(.{0,1000}?))?[ \t]*$|^:([\w-]{1,40}):(?:[ \t]+(.{0,1000}?))?[ \t]*$/;
+const SNIPPET = /^[ \t]*-{1,2}8<-{1,2}[ \t]+(?:"([^"\n]{1,1000})"|'([^'\n]{1,1000})'|([^\s"'][^\n]{0,1000}?))[ \t]*$/gm;
+const SNIPPET_FENCE = /^[ \t]*-{1,2}8<-{1,2}[ \t]*$/gm;
+const MYST = /^([ \t]*)(`{3,}|~{3,})\{(include|literalinclude)\}[ \t]+(\S[^\n]{0,1000}?)[ \t]*$/gm;
+const SHORTCODE =
+  /^[ \t]*\{\{([<%])[ \t]*(?:include|readfile)[ \t]+(?:file=)?(?:"([^"\n]{1,1000})"|'([^'\n]{1,1000})'|`([^`\n]{1,1000})`)[^{}\n]{0,500}?[>%]\}\}[ \t]*$/gm;
+
+/** The include directives of `text`, in order, none overlapping. */
+export function findDirectives(text: string, syntax: IncludeSyntax): IncludeDirective[] {
+  if (!SIGNS[syntax].test(text)) return [];
+  const found = syntax === "asciidoc" ? asciidocDirectives(text) : syntax === "rst" ? rstDirectives(text) : markdownDirectives(text);
+  found.sort((a, b) => a.start - b.start);
+  return found.filter((d, i) => i === 0 || d.start >= found[i - 1]!.end);
+}
+
+function asciidocDirectives(text: string): IncludeDirective[] {
+  return [...text.matchAll(ASCIIDOC)].map((m) => ({
+    ...lineSpan(text, m.index, m[0].length),
+    target: m[1]!.trim(),
+    base: "asciidoc" as const,
+    options: asciidocAttributes(m[2]!),
+    literal: false,
+    indent: "",
+  }));
+}
+
+/** An AsciiDoc include's attribute list: `tag=linux,leveloffset=+1`, `lines="1..5;10"`, `tags=a;b`. */
+function asciidocAttributes(list: string): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const m of list.matchAll(/([\w-]{1,40})[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^,]*))/g)) {
+    options[m[1]!.toLowerCase()] = (m[2] ?? m[3] ?? m[4] ?? "").trim();
+  }
+  return options;
+}
+
+function rstDirectives(text: string): IncludeDirective[] {
+  const found: IncludeDirective[] = [];
+  for (const m of text.matchAll(RST)) {
+    const indent = m[1]!;
+    const { options, end } = optionLines(text, m.index + m[0].length, indent);
+    const literal = m[2] === "literalinclude" || "literal" in options || "code" in options;
+    found.push({ start: m.index, end, target: m[3]!, base: "sphinx", options, literal, indent });
+  }
+  return found;
+}
+
+function markdownDirectives(text: string): IncludeDirective[] {
+  const found: IncludeDirective[] = [];
+  const directive = (index: number, length: number, target: string, base: TargetBase, options: Record<string, string> = {}, literal = false) =>
+    found.push({ ...lineSpan(text, index, length), target: target.trim(), base, options, literal, indent: "" });
+  for (const m of text.matchAll(SNIPPET)) directive(m.index, m[0].length, (m[1] ?? m[2] ?? m[3])!, "site");
+  for (const m of text.matchAll(SHORTCODE)) directive(m.index, m[0].length, (m[2] ?? m[3] ?? m[4])!, "site");
+  for (const m of text.matchAll(MYST)) {
+    const { options, end } = optionLines(text, m.index + m[0].length, m[1]!);
+    const close = new RegExp(String.raw`^[ \t]*${m[2]![0] === "`" ? "`" : "~"}{${m[2]!.length},}[ \t]*$`, "m").exec(text.slice(end));
+    if (close === null || /\S/.test(text.slice(end, end + close.index))) continue;
+    directive(m.index, end + close.index + close[0].length - m.index, m[4]!, "sphinx", options, m[3] === "literalinclude");
+  }
+  // A block of snippets: file names between two `--8<--` lines, one a line.
+  const fences = [...text.matchAll(SNIPPET_FENCE)];
+  for (let i = 0; i + 1 < fences.length; i += 2) {
+    const open = fences[i]!;
+    const close = fences[i + 1]!;
+    const from = open.index + open[0].length + 1;
+    const names = text.slice(from, close.index).split("\n");
+    if (names.some((name) => /["']|^\s*$/.test(name) && name.trim() !== "")) continue;
+    let at = from;
+    for (const name of names) {
+      if (name.trim() !== "") directive(at, name.length, name, "site");
+      at += name.length + 1;
+    }
+  }
+  return found;
+}
+
+/** The directive's option lines from `at` (just after its first line), and where they end. */
+function optionLines(text: string, at: number, indent: string): { options: Record<string, string>; end: number } {
+  const options: Record<string, string> = {};
+  let end = text[at] === "\n" ? at + 1 : at;
+  while (end < text.length) {
+    const next = text.indexOf("\n", end);
+    const line = text.slice(end, next === -1 ? text.length : next);
+    const m = OPTION_LINE.exec(line);
+    if (m === null || (m[1] !== undefined && !line.startsWith(indent))) break;
+    options[(m[1] ?? m[3])!.toLowerCase()] = (m[2] ?? m[4] ?? "").trim();
+    end = next === -1 ? text.length : next + 1;
+  }
+  return { options, end };
+}
+
+/** A match's span widened to whole lines: from its line's start to after its line break. */
+function lineSpan(text: string, index: number, length: number): { start: number; end: number } {
+  const start = text.lastIndexOf("\n", index - 1) + 1;
+  const end = index + length;
+  return { start, end: text[end] === "\n" ? end + 1 : end };
+}

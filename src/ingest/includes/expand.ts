@@ -1,0 +1,149 @@
+import { readFile, realpath } from "node:fs/promises";
+import { contentHash } from "../../embed/content-hash.js";
+import { decodeText } from "../loaders/decode.js";
+import { formatExtension } from "../loaders/extension.js";
+import { limitError, type ResolvedLimits } from "../limits.js";
+import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
+import { type IncludeJail, resolveTarget } from "./resolve.js";
+import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatter } from "./select.js";
+
+/** Includes of includes followed at most (Asciidoctor stops at 64; documentation nests two or three deep). */
+const MAX_NESTING = 16;
+
+/** A source's text with its includes read in where they stand, and the files read into it. */
+export interface ExpandedText {
+  text: string;
+  /** The real paths of the files read in, each with the hash of its bytes, in the order first read. */
+  parts: Array<{ path: string; hash: string }>;
+}
+
+/**
+ * `text`, the source at `file` (an absolute path), with each include directive replaced by what the site shows of
+ * the file it names (see `directives.ts`, `select.ts`), includes of includes followed; `undefined` when it has none
+ * that can be read. A directive whose file is outside the jail, missing, binary, too large, already being included
+ * (a cycle) or nested past {@link MAX_NESTING} stays as it is written.
+ *
+ * @throws {RagError} `LIMIT_EXCEEDED` when the text with its includes is over `limits.maxFileBytes`.
+ */
+export async function expandIncludes(
+  text: string,
+  file: string,
+  syntax: IncludeSyntax,
+  jail: IncludeJail,
+  limits: ResolvedLimits,
+  source: string,
+): Promise<ExpandedText | undefined> {
+  const parts = new Map<string, string>();
+  const budget = { bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits };
+  const real = (await realpath(file).catch(() => undefined)) ?? file;
+  const expanded = await expand(text, real, syntax, jail, [real], parts, budget);
+  return expanded === text ? undefined : { text: expanded, parts: [...parts].map(([path, hash]) => ({ path, hash })) };
+}
+
+interface Budget {
+  bytes: number;
+  source: string;
+  limits: ResolvedLimits;
+}
+
+async function expand(
+  text: string,
+  file: string,
+  syntax: IncludeSyntax,
+  jail: IncludeJail,
+  stack: readonly string[],
+  parts: Map<string, string>,
+  budget: Budget,
+): Promise<string> {
+  const directives = findDirectives(text, syntax);
+  if (directives.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const directive of directives) {
+    const shown = await included(text, directive, file, syntax, jail, stack, parts, budget);
+    if (shown === undefined) continue;
+    out += text.slice(at, directive.start) + shown;
+    at = directive.end;
+  }
+  return out + text.slice(at);
+}
+
+/** What one directive shows, with a line break at its end; `undefined` when it stays as written. */
+async function included(
+  text: string,
+  directive: IncludeDirective,
+  file: string,
+  syntax: IncludeSyntax,
+  jail: IncludeJail,
+  stack: readonly string[],
+  parts: Map<string, string>,
+  budget: Budget,
+): Promise<string | undefined> {
+  if (stack.length > MAX_NESTING) return undefined;
+  const { path: target, selector } = splitTarget(directive, text);
+  const path = target === undefined ? undefined : await resolveTarget(target, file, directive.base, jail);
+  if (path === undefined || stack.includes(path)) return undefined;
+  const read = await readPart(path, budget.limits);
+  if (read === undefined) return undefined;
+  const partSyntax = includeSyntax(formatExtension(path));
+  let shown =
+    directive.base === "asciidoc"
+      ? asciidocSelection(read.text, directive.options)
+      : directive.base === "sphinx"
+        ? sphinxSelection(read.text, directive.options)
+        : snippetSelection(read.text, selector);
+  if (shown === undefined) return undefined;
+  if (partSyntax === "markdown") shown = withoutFrontMatter(shown);
+  if (!parts.has(path)) parts.set(path, read.hash);
+  shown = directive.literal ? literalBlock(shown, directive, syntax) : await expand(shown, path, partSyntax ?? syntax, jail, [...stack, path], parts, budget);
+  if (!directive.literal && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
+  budget.bytes -= Buffer.byteLength(shown, "utf8");
+  if (budget.bytes < 0)
+    throw limitError(
+      budget.source,
+      "maxFileBytes",
+      budget.limits.maxFileBytes,
+      `more than ${budget.limits.maxFileBytes}`,
+      "the size of the text with its includes, in UTF-8 bytes",
+    );
+  return shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`;
+}
+
+/**
+ * The path a directive names, with an AsciiDoc document's own `{attribute}` references resolved (from its `:name:
+ * value` entries above the directive), and a snippet's selector split off (`part.md:3:8`, `part.md:install`).
+ */
+export function splitTarget(directive: IncludeDirective, text: string): { path: string | undefined; selector?: string } {
+  let path = directive.target;
+  if (directive.base === "asciidoc" && path.includes("{")) {
+    const entries = new Map<string, string>();
+    for (const m of text.slice(0, directive.start).matchAll(/^:([\w-]{1,60}):[ \t]+(\S[^\n]{0,500}?)[ \t]*$/gm)) entries.set(m[1]!.toLowerCase(), m[2]!);
+    path = path.replace(/\{([\w-]{1,60})\}/g, (ref, name: string) => entries.get(name.toLowerCase()) ?? ref);
+  }
+  if (directive.base !== "site") return { path };
+  const m = /^(.+?\.[\w-]{1,10}):((?:\d*:\d*)|[\w.-]+)$/.exec(path);
+  return m === null ? { path } : { path: m[1]!, selector: m[2]! };
+}
+
+/** A part's text and the hash of its bytes; `undefined` when it is too large or binary. */
+async function readPart(path: string, limits: ResolvedLimits): Promise<{ text: string; hash: string } | undefined> {
+  const bytes = await readFile(path).catch(() => undefined);
+  if (bytes === undefined || bytes.byteLength > limits.maxFileBytes) return undefined;
+  try {
+    return { text: decodeText(bytes, { source: path }).text, hash: contentHash(bytes) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Code read in by reStructuredText's `literalinclude` (or `include` with `:literal:`/`:code:`) or MyST's
+ * `{literalinclude}`: a literal block, as the page shows it, in the language the directive names.
+ */
+function literalBlock(code: string, directive: IncludeDirective, syntax: IncludeSyntax): string {
+  const language = directive.options.language ?? directive.options.code ?? "";
+  const body = code.replace(/\n+$/, "");
+  if (syntax === "markdown") return `\`\`\`${language}\n${body}\n\`\`\`\n`;
+  const inner = `${directive.indent}   `;
+  return `${directive.indent}.. code-block::${language === "" ? "" : ` ${language}`}\n\n${body.replace(/^(?=.)/gm, inner)}\n\n`;
+}

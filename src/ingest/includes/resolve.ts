@@ -1,0 +1,117 @@
+import { readFile, realpath, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { TargetBase } from "./directives.js";
+
+/**
+ * The folders an include may read from: the real paths of the run's folders (and globs' fixed folders), and the
+ * folder of each file named as a source. A target outside them, or hidden inside them (a name starting with a dot,
+ * which a folder walk leaves out too), is not read, as Asciidoctor's safe mode keeps includes under the document's
+ * folder: a page cannot pull `/etc/passwd` or a `.env` into the index.
+ */
+export class IncludeJail {
+  private readonly files = new Map<string, Promise<string | undefined>>();
+
+  constructor(readonly roots: readonly string[]) {}
+
+  /** The real path of `path` when it is a regular file inside a root and not hidden there, else undefined. */
+  file(path: string): Promise<string | undefined> {
+    let found = this.files.get(path);
+    if (found === undefined) {
+      found = this.check(path);
+      this.files.set(path, found);
+    }
+    return found;
+  }
+
+  /** The root that holds `real`, if any. */
+  rootOf(real: string): string | undefined {
+    return this.roots.find((root) => inside(real, root) !== undefined);
+  }
+
+  private async check(path: string): Promise<string | undefined> {
+    const real = await realpath(path).catch(() => undefined);
+    if (real === undefined || !(await stat(real).catch(() => undefined))?.isFile()) return undefined;
+    const root = this.rootOf(real);
+    const rel = root === undefined ? undefined : inside(real, root);
+    return rel !== undefined && !rel.split(sep).some((segment) => segment.startsWith(".")) ? real : undefined;
+  }
+}
+
+/** `path` relative to `root` when it is inside it, else undefined. */
+function inside(path: string, root: string): string | undefined {
+  const rel = relative(root, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : undefined;
+}
+
+/** Antora's resource families and the folders of a module that hold them. */
+const FAMILY_FOLDERS: Readonly<Record<string, string>> = {
+  partial: "partials",
+  example: "examples",
+  page: "pages",
+  attachment: "attachments",
+  image: "images",
+};
+
+/**
+ * The file an include's target names, read from `includer` (an absolute path), when the jail allows it:
+ * - `asciidoc`: an Antora resource id (`partial$install.adoc`, `ROOT:example$app.rb`, `comp:mod:page$a.adoc`) in the
+ *   includer's component, else a path from the includer's folder;
+ * - `relative`: a path from the includer's folder;
+ * - `sphinx`: likewise, but `/x.rst` is from the source folder (the nearest folder above that holds `conf.py`, else
+ *   the jail's root);
+ * - `site`: from the includer's folder, else from the nearest folder above it that holds the path (Hugo's
+ *   `_common/options.md` from `content/`, a snippet from the project's root), a leading `/` as in a site's root.
+ * A URL, a target with an unresolved `{attribute}`, a version or another component's resource reads nothing.
+ */
+export async function resolveTarget(target: string, includer: string, base: TargetBase, jail: IncludeJail): Promise<string | undefined> {
+  if (target === "" || /^[a-z][\w+.-]*:\/\//i.test(target) || /[{}<>]/.test(target)) return undefined;
+  const folder = dirname(includer);
+  if (base === "asciidoc" && target.includes("$")) return antoraResource(target, includer, jail);
+  if (base === "relative" || base === "asciidoc") return jail.file(resolve(folder, target));
+  if (base === "sphinx") {
+    if (!target.startsWith("/")) return jail.file(resolve(folder, target));
+    return jail.file(join(await sphinxSourceFolder(folder, jail), target));
+  }
+  const path = target.replace(/^\/+/, "");
+  for (let at = folder; ; at = dirname(at)) {
+    const found = await jail.file(join(at, path));
+    if (found !== undefined) return found;
+    if (jail.rootOf(at) === undefined || dirname(at) === at) return undefined;
+  }
+}
+
+async function antoraResource(target: string, includer: string, jail: IncludeJail): Promise<string | undefined> {
+  const dollar = target.indexOf("$");
+  const prefix = target.slice(0, dollar);
+  if (prefix.includes("@")) return undefined;
+  const names = prefix.split(":");
+  const familyFolder = FAMILY_FOLDERS[names.pop()!];
+  if (familyFolder === undefined || names.length > 2) return undefined;
+  const module = names.pop();
+  const component = names.pop();
+  // <modules>/<module>/<family folder>/...: the nearest family folder above the includer. A component's modules are in
+  // its `modules/`, beside its `antora.yml`.
+  const segments = includer.split(sep);
+  const families = Object.values(FAMILY_FOLDERS);
+  let at = segments.length - 2;
+  while (at >= 2 && !families.includes(segments[at]!)) at--;
+  if (at < 2) return undefined;
+  const modules = segments.slice(0, at - 1).join(sep);
+  if (component !== undefined && (segments[at - 2] !== "modules" || component !== (await componentName(dirname(modules))))) return undefined;
+  return jail.file(join(modules, module || segments[at - 1]!, familyFolder, target.slice(dollar + 1)));
+}
+
+/** The `name` an Antora component's `antora.yml` gives it. */
+async function componentName(root: string): Promise<string | undefined> {
+  const text = await readFile(join(root, "antora.yml"), "utf8").catch(() => "");
+  return /^name:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1];
+}
+
+/** The folder a Sphinx project's `/`-paths start from: the nearest one above that holds `conf.py`, else the jail's root. */
+async function sphinxSourceFolder(folder: string, jail: IncludeJail): Promise<string> {
+  for (let at = folder; ; at = dirname(at)) {
+    if ((await stat(join(at, "conf.py")).catch(() => undefined))?.isFile()) return at;
+    // A root is inside no root: the search stops there.
+    if (jail.rootOf(at) === undefined || dirname(at) === at) return at;
+  }
+}

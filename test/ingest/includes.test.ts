@@ -1,0 +1,204 @@
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatIngestReport } from "../../src/cli/output.js";
+import type { Rag } from "../../src/index.js";
+import { includeSyntax } from "../../src/ingest/includes/directives.js";
+import { expandIncludes } from "../../src/ingest/includes/expand.js";
+import { IncludeJail } from "../../src/ingest/includes/resolve.js";
+import { resolveLimits } from "../../src/ingest/limits.js";
+import { withMemoryRag as withRag } from "../support/memory-rag.js";
+
+let dir: string;
+
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "libsql-rag-includes-")));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `files` (paths relative to the test folder) and returns the folder. */
+function tree(files: Record<string, string>): string {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** The text of `path` (relative to the test folder) with its includes read in, jailed to `root` (default: the folder). */
+async function expanded(path: string, root = dir, limits = resolveLimits({})): Promise<string | undefined> {
+  const file = join(dir, path);
+  const syntax = includeSyntax(path.slice(path.lastIndexOf(".")))!;
+  return (await expandIncludes(readFileSync(file, "utf8"), file, syntax, new IncludeJail([root]), limits, path))?.text;
+}
+
+describe("AsciiDoc includes", () => {
+  it("reads Antora's partial$ and example$ ids, another module's, a tag's region, lines and a level offset", async () => {
+    tree({
+      "docs/antora.yml": "name: guide\nversion: ~\n",
+      "docs/modules/ROOT/pages/install.adoc":
+        "= Install\n\ninclude::partial$steps.adoc[leveloffset=+1]\n\n[source,ruby]\n----\ninclude::example$app.rb[tag=run]\n----\n\ninclude::cli:example$flags.adoc[lines=2..3]\n",
+      "docs/modules/ROOT/partials/steps.adoc": "== Download\n\nFetch the archive from the release page.\n",
+      "docs/modules/ROOT/examples/app.rb": "require 'app'\n# tag::run[]\nApp.run(port: 8080)\n# end::run[]\nApp.stop\n",
+      "docs/modules/cli/examples/flags.adoc": "first line\n`--port`:: the port to listen on\n`--host`:: the address to bind\nlast line\n",
+    });
+    const text = await expanded("docs/modules/ROOT/pages/install.adoc");
+    expect(text).toContain("=== Download\n\nFetch the archive from the release page.");
+    expect(text).toContain("----\nApp.run(port: 8080)\n----");
+    expect(text).not.toMatch(/tag::|end::|require 'app'|App\.stop/);
+    expect(text).toContain("`--port`:: the port to listen on\n`--host`:: the address to bind\n");
+    expect(text).not.toMatch(/first line|last line|include::/);
+  });
+
+  it("reads a path from the including file's folder, with the document's own {attributes} in it", async () => {
+    tree({
+      "git/config.adoc": ":sub: config\n= git-config\n\ninclude::{sub}/core.adoc[]\n",
+      "git/config/core.adoc": "core.editor::\n\tThe editor that commit messages are written in.\n",
+    });
+    expect(await expanded("git/config.adoc")).toContain("The editor that commit messages are written in.");
+  });
+
+  it("leaves as written an include it cannot read: a missing file, a cycle, a URL, another component's id", async () => {
+    tree({
+      "a.adoc": "= A\n\ninclude::b.adoc[]\n\ninclude::missing.adoc[]\n\ninclude::https://example.com/x.adoc[]\n\ninclude::other:ROOT:partial$x.adoc[]\n",
+      "b.adoc": "Text of B.\n\ninclude::a.adoc[]\n",
+    });
+    const text = await expanded("a.adoc");
+    expect(text).toContain("Text of B.\n\ninclude::a.adoc[]");
+    expect(text).toContain("include::missing.adoc[]");
+    expect(text).toContain("include::https://example.com/x.adoc[]");
+    expect(text).toContain("include::other:ROOT:partial$x.adoc[]");
+  });
+});
+
+describe("the jail", () => {
+  it("reads nothing outside the root, hidden inside it, or through a link that leads out", async () => {
+    tree({
+      "outside.adoc": "SECRET outside the root.\n",
+      "docs/.private/key.adoc": "SECRET hidden in the root.\n",
+      "docs/page.adoc": "= Page\n\ninclude::../outside.adoc[]\n\ninclude::.private/key.adoc[]\n\ninclude::/etc/hostname[]\n\ninclude::link.adoc[]\n",
+    });
+    symlinkSync(join(dir, "outside.adoc"), join(dir, "docs", "link.adoc"));
+    const text = await expanded("docs/page.adoc", join(dir, "docs"));
+    expect(text).toBeUndefined();
+  });
+
+  it("fails a page whose text with its includes is over maxFileBytes, with LIMIT_EXCEEDED", async () => {
+    tree({ "bomb.adoc": `= Bomb\n\n${"include::big.adoc[]\n".repeat(50)}`, "big.adoc": `${"x".repeat(1000)}\n` });
+    await expect(expanded("bomb.adoc", dir, resolveLimits({ maxFileBytes: 20_000 }))).rejects.toMatchObject({ code: "LIMIT_EXCEEDED" });
+  });
+});
+
+describe("reStructuredText and Markdown includes", () => {
+  it("reads .. include:: between its markers, a literalinclude's lines as a code block, and leaves pyobject as written", async () => {
+    tree({
+      "doc/conf.py": "project = 'x'\n",
+      "doc/guide/usage.rst":
+        "Usage\n=====\n\n.. include:: ../notes.rst\n   :start-after: .. begin\n   :end-before: .. end\n\n.. literalinclude:: /example/app.py\n   :language: python\n   :lines: 2-3\n\n.. literalinclude:: /example/app.py\n   :pyobject: main\n",
+      "doc/notes.rst": "Preamble not shown.\n.. begin\n\nFixtures are set up once per test.\n\n.. end\nNot shown either.\n",
+      "doc/example/app.py": "import sys\ndef main():\n    return 0\nprint('tail')\n",
+    });
+    const text = await expanded("doc/guide/usage.rst");
+    expect(text).toContain("Fixtures are set up once per test.");
+    expect(text).not.toMatch(/Preamble|Not shown/);
+    expect(text).toContain(".. code-block:: python\n\n   def main():\n       return 0\n");
+    expect(text).not.toContain("print('tail')");
+    expect(text).toContain(".. literalinclude:: /example/app.py\n   :pyobject: main");
+  });
+
+  it("reads Hugo's include shortcode from a site folder above, without the fragment's front matter", async () => {
+    tree({
+      "content/en/_common/options.md": "---\n_comment: Do not remove front matter.\n---\n\n`path`\n: The path to the target page.\n",
+      "content/en/functions/urls/Ref.md": '---\ntitle: urls.Ref\n---\n\n## Options\n\n{{% include "_common/options.md" %}}\n',
+    });
+    const text = await expanded("content/en/functions/urls/Ref.md");
+    expect(text).toContain("## Options\n\n\n`path`\n: The path to the target page.\n");
+    expect(text).not.toMatch(/_comment|\{\{%/);
+  });
+
+  it("reads MkDocs snippets (lines, a section, a block of names) and MyST's {include}", async () => {
+    tree({
+      "docs/index.md":
+        '# Home\n\n--8<-- "snippets/steps.md:2:3"\n\n--8<-- "snippets/steps.md:extra"\n\n--8<--\nsnippets/a.md\nsnippets/b.md\n--8<--\n\n```{include} ../README.md\n:start-after: <!-- start -->\n```\n',
+      "docs/snippets/steps.md": "one\ntwo\nthree\n<!-- --8<-- [start:extra] -->\nExtra step.\n<!-- --8<-- [end:extra] -->\n",
+      "docs/snippets/a.md": "Alpha text.\n",
+      "docs/snippets/b.md": "Beta text.\n",
+      "README.md": "Badges.\n<!-- start -->\nThe project in one line.\n",
+    });
+    const text = await expanded("docs/index.md");
+    expect(text).toContain("two\nthree\n");
+    expect(text).not.toMatch(/^one$/m);
+    expect(text).toContain("Extra step.");
+    expect(text).not.toContain("[start:extra]");
+    expect(text).toContain("Alpha text.\nBeta text.\n");
+    expect(text).toContain("The project in one line.");
+    expect(text).not.toMatch(/Badges|\{include\}/);
+  });
+});
+
+describe("ingest with includes", () => {
+  const partial = "site/modules/ROOT/partials/requirements.adoc";
+  const files = {
+    "site/modules/ROOT/pages/install.adoc": "= Installing Quasar\n\nBefore anything else:\n\ninclude::partial$requirements.adoc[]\n",
+    "site/modules/ROOT/partials/requirements.adoc": "Quasar needs a zeppelin licence and forty kilos of ballast.\n",
+    "site/modules/ROOT/pages/usage.adoc": "= Using Quasar\n\nStart the engine with the lever.\n",
+  };
+  const sources = async (rag: Rag) => [...new Set((await rag.collection.list({ limit: 100 })).map((r) => String(r.metadata.source)))].sort();
+  const findZeppelin = async (rag: Rag) => (await rag.search("zeppelin licence ballast", { mode: "keyword", topK: 3 })).map((h) => h.metadata.source);
+
+  it("reads a page with its partial, leaves the partial out and reports it; followIncludes: false reads each as written", async () => {
+    tree(files);
+    const site = join(dir, "site");
+    await withRag(async (rag) => {
+      const report = await rag.ingest([site], { root: dir });
+      expect(report.includedFiles).toEqual([
+        { source: join(site, "modules/ROOT/partials/requirements.adoc"), includedBy: join(site, "modules/ROOT/pages/install.adoc") },
+      ]);
+      expect(await sources(rag)).toEqual(["site/modules/ROOT/pages/install.adoc", "site/modules/ROOT/pages/usage.adoc"]);
+      expect(await findZeppelin(rag)).toEqual(["site/modules/ROOT/pages/install.adoc"]);
+      expect(formatIngestReport(report)).toMatch(/left out {3}1 file that pages include, read in with them \(.*requirements\.adoc, in .*install\.adoc\)/);
+    });
+    await withRag(async (rag) => {
+      const report = await rag.ingest([site], { root: dir, followIncludes: false });
+      expect(report.includedFiles).toEqual([]);
+      expect(await findZeppelin(rag)).toEqual(["site/modules/ROOT/partials/requirements.adoc"]);
+    });
+  });
+
+  it("keeps a partial named as a source", async () => {
+    tree(files);
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "site"), join(dir, partial)], { root: dir });
+      expect(report.includedFiles).toEqual([]);
+      expect(await sources(rag)).toContain("site/modules/ROOT/partials/requirements.adoc");
+    });
+  });
+
+  it("reads a page again when its partial changes, and with prune removes what an earlier run stored of the partial", async () => {
+    tree(files);
+    const site = join(dir, "site");
+    await withRag(async (rag) => {
+      await rag.ingest([site], { root: dir, followIncludes: false });
+      expect(await sources(rag)).toHaveLength(3);
+      const first = await rag.ingest([site], { root: dir, prune: true });
+      expect(first.documents).toMatchObject({ updated: 1, unchanged: 1, removed: 1 });
+      expect(await sources(rag)).toHaveLength(2);
+      expect((await rag.ingest([site], { root: dir })).documents).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+      writeFileSync(join(dir, partial), "Quasar needs a dirigible permit.\n");
+      expect((await rag.ingest([site], { root: dir })).documents).toMatchObject({ updated: 1, unchanged: 1 });
+      const hits = await rag.search("dirigible permit", { mode: "keyword", topK: 1 });
+      expect(hits[0]?.metadata.source).toBe("site/modules/ROOT/pages/install.adoc");
+    });
+  });
+
+  it("fails alone a page whose includes are over the size limit", async () => {
+    tree({ ...files, "site/modules/ROOT/pages/bomb.adoc": `= Bomb\n\n${"include::partial$requirements.adoc[]\n".repeat(400)}` });
+    await withRag(async (rag) => {
+      const report = await rag.ingest([join(dir, "site")], { root: dir, limits: { maxFileBytes: 10_000 } });
+      expect(report.failures).toEqual([expect.objectContaining({ code: "LIMIT_EXCEEDED" })]);
+      expect(report.failures[0]?.source).toContain("bomb.adoc");
+      expect(report.documents.added).toBe(2);
+    });
+  });
+});
