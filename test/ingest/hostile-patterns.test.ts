@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { namesVersion } from "../../src/ingest/changelog.js";
+import { findDirectives } from "../../src/ingest/includes/directives.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
 import { withHeadings } from "../../src/ingest/loaders/pdf/outline.js";
@@ -80,5 +81,19 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     const text = await quicklyAsync(() => readText(path, resolveLimits(undefined), true), LIMIT_MS);
     expect(text?.trim().startsWith("Install it.")).toBe(true);
     expect(text).not.toContain("a note");
+  });
+
+  it("finds include directives whose target runs into a long run of blanks, and MyST includes that never close", () => {
+    const blanks = " ".repeat(900);
+    const rst = quickly(() => findDirectives(`.. include:: x${blanks}y\n`.repeat(4000), "rst"), LIMIT_MS);
+    expect(rst).toHaveLength(4000);
+    expect(rst[0]?.target).toBe(`x${blanks}y`);
+    const snippets = quickly(() => findDirectives(`--8<-- x${blanks}y\n`.repeat(4000), "markdown"), LIMIT_MS);
+    // A bare snippet name holds no blank: none of these is one.
+    expect(snippets).toEqual([]);
+    expect(quickly(() => findDirectives(`\`\`\`{include} x${blanks}y\n`.repeat(4000), "markdown"), LIMIT_MS)).toEqual([]);
+    expect(quickly(() => findDirectives(`\`\`\`{include} x\n${"text\n".repeat(20)}`.repeat(20_000), "markdown"), LIMIT_MS)).toEqual([]);
+    const asciidoc = quickly(() => findDirectives(`:a: ${" ".repeat(400)}x\ninclude::{a}.adoc[]\n`.repeat(20_000), "asciidoc"), LIMIT_MS);
+    expect(asciidoc[0]?.target).toBe("x.adoc");
   });
 });

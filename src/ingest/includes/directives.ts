@@ -49,13 +49,17 @@ const SIGNS: Readonly<Record<IncludeSyntax, RegExp>> = {
   markdown: /--8<--|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b/,
 };
 
+// A pattern's last group takes the rest of the line, greedily, and is trimmed after: a lazy group before a run of
+// blanks at a line's end is retried at each of its lengths, in time quadratic in the run.
 const ASCIIDOC = /^include::([^\s[][^[\n]{0,1000})\[([^\]\n]{0,1000})\][ \t]*$/gm;
-const RST = /^([ \t]*)\.\.[ \t]+(include|literalinclude)::[ \t]+([^\s].{0,1000}?)[ \t]*$/gm;
+const RST = /^([ \t]*)\.\.[ \t]+(include|literalinclude)::[ \t]([^\n]{1,1000})$/gm;
 /** An option line of a reStructuredText or MyST directive: `:start-after: .. end of intro`. */
-const OPTION_LINE = /^[ \t]+:([\w-]{1,40}):(?:[ \t]+(.{0,1000}?))?[ \t]*$|^:([\w-]{1,40}):(?:[ \t]+(.{0,1000}?))?[ \t]*$/;
-const SNIPPET = /^[ \t]*-{1,2}8<-{1,2}[ \t]+(?:"([^"\n]{1,1000})"|'([^'\n]{1,1000})'|([^\s"'][^\n]{0,1000}?))[ \t]*$/gm;
+const OPTION_LINE = /^([ \t]*):([\w-]{1,40}):(?:[ \t]([^\n]{0,1000}))?$/;
+const SNIPPET = /^[ \t]*-{1,2}8<-{1,2}[ \t]([^\n]{1,1000})$/gm;
 const SNIPPET_FENCE = /^[ \t]*-{1,2}8<-{1,2}[ \t]*$/gm;
-const MYST = /^([ \t]*)(`{3,}|~{3,})\{(include|literalinclude)\}[ \t]+(\S[^\n]{0,1000}?)[ \t]*$/gm;
+const MYST = /^([ \t]*)(`{3,}|~{3,})\{(include|literalinclude)\}[ \t]([^\n]{1,1000})$/gm;
+/** A snippet's file name, quoted or bare. */
+const SNIPPET_NAME = /^(?:"([^"]+)"|'([^']+)'|([^\s"']\S*))$/;
 const SHORTCODE =
   /^[ \t]*\{\{([<%])[ \t]*(?:include|readfile)[ \t]+(?:file=)?(?:"([^"\n]{1,1000})"|'([^'\n]{1,1000})'|`([^`\n]{1,1000})`)[^{}\n]{0,500}?[>%]\}\}[ \t]*$/gm;
 
@@ -67,15 +71,19 @@ export function findDirectives(text: string, syntax: IncludeSyntax): IncludeDire
   return found.filter((d, i) => i === 0 || d.start >= found[i - 1]!.end);
 }
 
+/** An AsciiDoc attribute entry, `:sub: config`, whose value a later include's target may name as `{sub}`. */
+const ATTRIBUTE_ENTRY = /^:([\w-]{1,60}):[ \t]([^\n]{1,500})$/gm;
+
+/** AsciiDoc's includes, each target's `{attribute}` references replaced by the document's entries above it. */
 function asciidocDirectives(text: string): IncludeDirective[] {
-  return [...text.matchAll(ASCIIDOC)].map((m) => ({
-    ...lineSpan(text, m.index, m[0].length),
-    target: m[1]!.trim(),
-    base: "asciidoc" as const,
-    options: asciidocAttributes(m[2]!),
-    literal: false,
-    indent: "",
-  }));
+  const entries = text.includes("{") ? [...text.matchAll(ATTRIBUTE_ENTRY)] : [];
+  const values = new Map<string, string>();
+  let next = 0;
+  return [...text.matchAll(ASCIIDOC)].map((m) => {
+    for (; next < entries.length && entries[next]!.index < m.index; next++) values.set(entries[next]![1]!.toLowerCase(), entries[next]![2]!.trim());
+    const target = m[1]!.trim().replace(/\{([\w-]{1,60})\}/g, (ref, name: string) => values.get(name.toLowerCase()) ?? ref);
+    return { ...lineSpan(text, m.index, m[0].length), target, base: "asciidoc" as const, options: asciidocAttributes(m[2]!), literal: false, indent: "" };
+  });
 }
 
 /** An AsciiDoc include's attribute list: `tag=linux,leveloffset=+1`, `lines="1..5;10"`, `tags=a;b`. */
@@ -93,7 +101,8 @@ function rstDirectives(text: string): IncludeDirective[] {
     const indent = m[1]!;
     const { options, end } = optionLines(text, m.index + m[0].length, indent);
     const literal = m[2] === "literalinclude" || "literal" in options || "code" in options;
-    found.push({ start: m.index, end, target: m[3]!, base: "sphinx", options, literal, indent });
+    const target = m[3]!.trim();
+    if (target !== "") found.push({ start: m.index, end, target, base: "sphinx", options, literal, indent });
   }
   return found;
 }
@@ -102,13 +111,21 @@ function markdownDirectives(text: string): IncludeDirective[] {
   const found: IncludeDirective[] = [];
   const directive = (index: number, length: number, target: string, base: TargetBase, options: Record<string, string> = {}, literal = false) =>
     found.push({ ...lineSpan(text, index, length), target: target.trim(), base, options, literal, indent: "" });
-  for (const m of text.matchAll(SNIPPET)) directive(m.index, m[0].length, (m[1] ?? m[2] ?? m[3])!, "site");
+  for (const m of text.matchAll(SNIPPET)) {
+    const name = SNIPPET_NAME.exec(m[1]!.trim());
+    if (name !== null) directive(m.index, m[0].length, (name[1] ?? name[2] ?? name[3])!, "site");
+  }
   for (const m of text.matchAll(SHORTCODE)) directive(m.index, m[0].length, (m[2] ?? m[3] ?? m[4])!, "site");
   for (const m of text.matchAll(MYST)) {
     const { options, end } = optionLines(text, m.index + m[0].length, m[1]!);
-    const close = new RegExp(String.raw`^[ \t]*${m[2]![0] === "`" ? "`" : "~"}{${m[2]!.length},}[ \t]*$`, "m").exec(text.slice(end));
-    if (close === null || /\S/.test(text.slice(end, end + close.index))) continue;
-    directive(m.index, end + close.index + close[0].length - m.index, m[4]!, "sphinx", options, m[3] === "literalinclude");
+    // The fence closes right after the options, blank lines between.
+    let at = end;
+    while (at < text.length && text[at] === "\n") at++;
+    const lineEnd = text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at);
+    const close = text.slice(at, lineEnd).trim();
+    const target = m[4]!.trim();
+    if (target === "" || close.length < m[2]!.length || close !== close[0]!.repeat(close.length) || close[0] !== m[2]![0]) continue;
+    directive(m.index, lineEnd - m.index, target, "sphinx", options, m[3] === "literalinclude");
   }
   // A block of snippets: file names between two `--8<--` lines, one a line.
   const fences = [...text.matchAll(SNIPPET_FENCE)];
@@ -135,8 +152,9 @@ function optionLines(text: string, at: number, indent: string): { options: Recor
     const next = text.indexOf("\n", end);
     const line = text.slice(end, next === -1 ? text.length : next);
     const m = OPTION_LINE.exec(line);
-    if (m === null || (m[1] !== undefined && !line.startsWith(indent))) break;
-    options[(m[1] ?? m[3])!.toLowerCase()] = (m[2] ?? m[4] ?? "").trim();
+    // Indented under the directive: more than its own indent, or none at all for MyST's options at a line's start.
+    if (m === null || (m[1] !== "" && !(m[1]!.length > indent.length && m[1]!.startsWith(indent)))) break;
+    options[m[2]!.toLowerCase()] = (m[3] ?? "").trim();
     end = next === -1 ? text.length : next + 1;
   }
   return { options, end };

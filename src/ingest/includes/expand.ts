@@ -34,16 +34,18 @@ export async function expandIncludes(
   source: string,
 ): Promise<ExpandedText | undefined> {
   const parts = new Map<string, string>();
-  const budget = { bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits };
+  const budget = { bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits, reads: new Map() };
   const real = (await realpath(file).catch(() => undefined)) ?? file;
   const expanded = await expand(text, real, syntax, jail, [real], parts, budget);
   return expanded === text ? undefined : { text: expanded, parts: [...parts].map(([path, hash]) => ({ path, hash })) };
 }
 
+/** One expansion's bytes left under `limits.maxFileBytes`, and the parts read so far (one read each, however often included). */
 interface Budget {
   bytes: number;
   source: string;
   limits: ResolvedLimits;
+  reads: Map<string, Promise<{ text: string; hash: string } | undefined>>;
 }
 
 async function expand(
@@ -60,7 +62,7 @@ async function expand(
   let out = "";
   let at = 0;
   for (const directive of directives) {
-    const shown = await included(text, directive, file, syntax, jail, stack, parts, budget);
+    const shown = await included(directive, file, syntax, jail, stack, parts, budget);
     if (shown === undefined) continue;
     out += text.slice(at, directive.start) + shown;
     at = directive.end;
@@ -70,7 +72,6 @@ async function expand(
 
 /** What one directive shows, with a line break at its end; `undefined` when it stays as written. */
 async function included(
-  text: string,
   directive: IncludeDirective,
   file: string,
   syntax: IncludeSyntax,
@@ -80,10 +81,15 @@ async function included(
   budget: Budget,
 ): Promise<string | undefined> {
   if (stack.length > MAX_NESTING) return undefined;
-  const { path: target, selector } = splitTarget(directive, text);
-  const path = target === undefined ? undefined : await resolveTarget(target, file, directive.base, jail);
+  const { path: target, selector } = splitTarget(directive);
+  const path = await resolveTarget(target, file, directive.base, jail);
   if (path === undefined || stack.includes(path)) return undefined;
-  const read = await readPart(path, budget.limits);
+  let reading = budget.reads.get(path);
+  if (reading === undefined) {
+    reading = readPart(path, budget.limits);
+    budget.reads.set(path, reading);
+  }
+  const read = await reading;
   if (read === undefined) return undefined;
   const partSyntax = includeSyntax(formatExtension(path));
   let shown =
@@ -109,19 +115,10 @@ async function included(
   return shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`;
 }
 
-/**
- * The path a directive names, with an AsciiDoc document's own `{attribute}` references resolved (from its `:name:
- * value` entries above the directive), and a snippet's selector split off (`part.md:3:8`, `part.md:install`).
- */
-export function splitTarget(directive: IncludeDirective, text: string): { path: string | undefined; selector?: string } {
-  let path = directive.target;
-  if (directive.base === "asciidoc" && path.includes("{")) {
-    const entries = new Map<string, string>();
-    for (const m of text.slice(0, directive.start).matchAll(/^:([\w-]{1,60}):[ \t]+(\S[^\n]{0,500}?)[ \t]*$/gm)) entries.set(m[1]!.toLowerCase(), m[2]!);
-    path = path.replace(/\{([\w-]{1,60})\}/g, (ref, name: string) => entries.get(name.toLowerCase()) ?? ref);
-  }
-  if (directive.base !== "site") return { path };
-  const m = /^(.+?\.[\w-]{1,10}):((?:\d*:\d*)|[\w.-]+)$/.exec(path);
+/** The path a directive names, and a snippet's selector split off it (`part.md:3:8`, `part.md:install`). */
+export function splitTarget(directive: IncludeDirective): { path: string; selector?: string } {
+  const path = directive.target;
+  const m = directive.base === "site" ? /^([^:]+\.[\w-]{1,10}):(\d*:\d*|[\w.-]+)$/.exec(path) : null;
   return m === null ? { path } : { path: m[1]!, selector: m[2]! };
 }
 

@@ -102,8 +102,7 @@ export class Includes {
     }
     const found: string[] = [];
     for (const directive of findDirectives(text, includeSyntax(formatExtension(file))!)) {
-      const { path } = splitTarget(directive, text);
-      const target = path === undefined ? undefined : await resolveTarget(path, real, directive.base, this.jail);
+      const target = await resolveTarget(splitTarget(directive).path, real, directive.base, this.jail);
       const inRun = target === undefined ? undefined : byReal.get(target);
       if (inRun !== undefined && inRun !== file) found.push(inRun);
     }
