@@ -137,6 +137,21 @@ describe("reStructuredText and Markdown includes", () => {
   });
 });
 
+describe("MDX partials", () => {
+  it("reads an imported Markdown file where its component stands, from the page's folder or the site's root", async () => {
+    tree({
+      "website/docusaurus.config.js": "export default {};\n",
+      "website/docs/guides/install.mdx":
+        "---\ntitle: Install\n---\nimport Setup from './_setup.mdx';\nimport Shared from '@site/docs/_shared/note.md';\nimport Tabs from '@theme/Tabs';\n\n# Install\n\n<Setup os=\"linux\" />\n\n<Shared/>\n\n<Tabs />\n",
+      "website/docs/guides/_setup.mdx": "Run the installer with sudo.\n",
+      "website/docs/_shared/note.md": "Back up your data first.\n",
+    });
+    const text = await expanded("website/docs/guides/install.mdx");
+    expect(text).toContain("# Install\n\nRun the installer with sudo.\n\nBack up your data first.\n\n<Tabs />");
+    expect(text).not.toMatch(/<Setup|<Shared/);
+  });
+});
+
 describe("ingest with includes", () => {
   const partial = "site/modules/ROOT/partials/requirements.adoc";
   const files = {

@@ -5,7 +5,9 @@
  * - reStructuredText's `.. include:: notes.rst` and `.. literalinclude:: example.py`, with their option lines;
  * - in Markdown, MkDocs' snippets (`--8<-- "part.md"`, or a block of file names between two `--8<--` lines), MyST's
  *   ```` ```{include} ../README.md ```` fence, and the `include` and `readfile` shortcodes of Hugo sites
- *   (`{{% include "_common/options.md" %}}`, Docsy's `{{< readfile file="/includes/note.md" >}}`).
+ *   (`{{% include "_common/options.md" %}}`, Docsy's `{{< readfile file="/includes/note.md" >}}`); and an MDX page's
+ *   imported Markdown shown as a component of its own (Docusaurus' partials: `import Setup from './_setup.mdx'`, then
+ *   `<Setup />` on a line of its own).
  * A directive is found on a line of its own only, as the generators find it.
  */
 
@@ -46,7 +48,7 @@ export function includeSyntax(extension: string): IncludeSyntax | undefined {
 const SIGNS: Readonly<Record<IncludeSyntax, RegExp>> = {
   asciidoc: /^include::/m,
   rst: /include::/,
-  markdown: /--8<--|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b/,
+  markdown: /--8<--|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b|^import[ \t]/m,
 };
 
 // A pattern's last group takes the rest of the line, greedily, and is trimmed after: a lazy group before a run of
@@ -58,6 +60,9 @@ const OPTION_LINE = /^([ \t]*):([\w-]{1,40}):(?:[ \t]([^\n]{0,1000}))?$/;
 const SNIPPET = /^[ \t]*-{1,2}8<-{1,2}[ \t]([^\n]{1,1000})$/gm;
 const SNIPPET_FENCE = /^[ \t]*-{1,2}8<-{1,2}[ \t]*$/gm;
 const MYST = /^([ \t]*)(`{3,}|~{3,})\{(include|literalinclude)\}[ \t]([^\n]{1,1000})$/gm;
+/** An MDX import of a Markdown file, and a line that shows one as a component: `<Setup />`, `<Setup os="linux" />`. */
+const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]{0,60})[ \t]+from[ \t]+(["'])([^"'\n]{1,1000}\.mdx?)\2[ \t]*;?[ \t]*$/gm;
+const MDX_ELEMENT = /^[ \t]*<([A-Z][\w$]{0,60})(?:[ \t][^<>\n]{0,500})?\/>[ \t]*$/gm;
 /** A snippet's file name, quoted or bare. */
 const SNIPPET_NAME = /^(?:"([^"]+)"|'([^']+)'|([^\s"']\S*))$/;
 const SHORTCODE =
@@ -126,6 +131,13 @@ function markdownDirectives(text: string): IncludeDirective[] {
     const target = m[4]!.trim();
     if (target === "" || close.length < m[2]!.length || close !== close[0]!.repeat(close.length) || close[0] !== m[2]![0]) continue;
     directive(m.index, lineEnd - m.index, target, "sphinx", options, m[3] === "literalinclude");
+  }
+  const imported = new Map([...text.matchAll(MDX_IMPORT)].map((m) => [m[1]!, m[3]!]));
+  if (imported.size > 0) {
+    for (const m of text.matchAll(MDX_ELEMENT)) {
+      const target = imported.get(m[1]!);
+      if (target !== undefined) directive(m.index, m[0].length, target, "site");
+    }
   }
   // A block of snippets: file names between two `--8<--` lines, one a line.
   const fences = [...text.matchAll(SNIPPET_FENCE)];

@@ -60,7 +60,8 @@ const FAMILY_FOLDERS: Readonly<Record<string, string>> = {
  * - `sphinx`: likewise, but `/x.rst` is from the source folder (the nearest folder above that holds `conf.py`, else
  *   the jail's root);
  * - `site`: from the includer's folder, else from the nearest folder above it that holds the path (Hugo's
- *   `_common/options.md` from `content/`, a snippet from the project's root), a leading `/` as in a site's root.
+ *   `_common/options.md` from `content/`, a snippet from the project's root), a leading `/` (or Docusaurus' `@site/`)
+ *   as in a site's root.
  * A URL, a target with an unresolved `{attribute}`, a version or another component's resource reads nothing.
  */
 export async function resolveTarget(target: string, includer: string, base: TargetBase, jail: IncludeJail): Promise<string | undefined> {
@@ -72,7 +73,7 @@ export async function resolveTarget(target: string, includer: string, base: Targ
     if (!target.startsWith("/")) return jail.file(resolve(folder, target));
     return jail.file(join(await sphinxSourceFolder(folder, jail), target));
   }
-  const path = target.replace(/^\/+/, "");
+  const path = target.replace(/^(?:@site)?\/+/, "");
   for (let at = folder; ; at = dirname(at)) {
     const found = await jail.file(join(at, path));
     if (found !== undefined) return found;
