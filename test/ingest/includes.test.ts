@@ -117,10 +117,10 @@ describe("reStructuredText and Markdown includes", () => {
     expect(text).not.toMatch(/_comment|\{\{%/);
   });
 
-  it("reads MkDocs snippets (lines, a section, a block of names) and MyST's {include}", async () => {
+  it("reads MkDocs snippets (lines, a section, a block of names), markdown-include's {!…!} and MyST's {include}", async () => {
     tree({
       "docs/index.md":
-        '# Home\n\n--8<-- "snippets/steps.md:2:3"\n\n--8<-- "snippets/steps.md:extra"\n\n--8<--\nsnippets/a.md\nsnippets/b.md\n--8<--\n\n```{include} ../README.md\n:start-after: <!-- start -->\n```\n',
+        '# Home\n\n{! snippets/a.md !}\n\n--8<-- "snippets/steps.md:2:3"\n\n--8<-- "snippets/steps.md:extra"\n\n--8<--\nsnippets/a.md\nsnippets/b.md\n--8<--\n\n```{include} ../README.md\n:start-after: <!-- start -->\n```\n',
       "docs/snippets/steps.md": "one\ntwo\nthree\n<!-- --8<-- [start:extra] -->\nExtra step.\n<!-- --8<-- [end:extra] -->\n",
       "docs/snippets/a.md": "Alpha text.\n",
       "docs/snippets/b.md": "Beta text.\n",
@@ -132,6 +132,7 @@ describe("reStructuredText and Markdown includes", () => {
     expect(text).toContain("Extra step.");
     expect(text).not.toContain("[start:extra]");
     expect(text).toContain("Alpha text.\nBeta text.\n");
+    expect(text).toMatch(/^# Home\n\nAlpha text\.\n/);
     expect(text).toContain("The project in one line.");
     expect(text).not.toMatch(/Badges|\{include\}/);
   });

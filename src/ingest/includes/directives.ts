@@ -3,7 +3,8 @@
  * page the site builds.
  * - AsciiDoc's `include::partial$install.adoc[tag=linux,leveloffset=+1]`, with Antora's resource ids;
  * - reStructuredText's `.. include:: notes.rst` and `.. literalinclude:: example.py`, with their option lines;
- * - in Markdown, MkDocs' snippets (`--8<-- "part.md"`, or a block of file names between two `--8<--` lines), MyST's
+ * - in Markdown, MkDocs' snippets (`--8<-- "part.md"`, or a block of file names between two `--8<--` lines) and
+ *   markdown-include's `{!part.md!}`, MyST's
  *   ```` ```{include} ../README.md ```` fence, and the `include` and `readfile` shortcodes of Hugo sites
  *   (`{{% include "_common/options.md" %}}`, Docsy's `{{< readfile file="/includes/note.md" >}}`); and an MDX page's
  *   imported Markdown shown as a component of its own (Docusaurus' partials: `import Setup from './_setup.mdx'`, then
@@ -48,7 +49,7 @@ export function includeSyntax(extension: string): IncludeSyntax | undefined {
 const SIGNS: Readonly<Record<IncludeSyntax, RegExp>> = {
   asciidoc: /^include::/m,
   rst: /include::/,
-  markdown: /--8<--|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b|^import[ \t]/m,
+  markdown: /--8<--|\{!|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b|^import[ \t]/m,
 };
 
 // A pattern's last group takes the rest of the line, greedily, and is trimmed after: a lazy group before a run of
@@ -63,6 +64,8 @@ const MYST = /^([ \t]*)(`{3,}|~{3,})\{(include|literalinclude)\}[ \t]([^\n]{1,10
 /** An MDX import of a Markdown file, and a line that shows one as a component: `<Setup />`, `<Setup os="linux" />`. */
 const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]{0,60})[ \t]+from[ \t]+(["'])([^"'\n]{1,1000}\.mdx?)\2[ \t]*;?[ \t]*$/gm;
 const MDX_ELEMENT = /^[ \t]*<([A-Z][\w$]{0,60})(?:[ \t][^<>\n]{0,500})?\/>[ \t]*$/gm;
+/** Python-Markdown's markdown-include: `{!docs/part.md!}`. */
+const MARKDOWN_INCLUDE = /^[ \t]*\{!>?([^!\n]{1,1000})!\}[ \t]*$/gm;
 /** A snippet's file name, quoted or bare. */
 const SNIPPET_NAME = /^(?:"([^"]+)"|'([^']+)'|([^\s"']\S*))$/;
 const SHORTCODE =
@@ -120,6 +123,7 @@ function markdownDirectives(text: string): IncludeDirective[] {
     const name = SNIPPET_NAME.exec(m[1]!.trim());
     if (name !== null) directive(m.index, m[0].length, (name[1] ?? name[2] ?? name[3])!, "site");
   }
+  for (const m of text.matchAll(MARKDOWN_INCLUDE)) if (m[1]!.trim() !== "") directive(m.index, m[0].length, m[1]!, "site");
   for (const m of text.matchAll(SHORTCODE)) directive(m.index, m[0].length, (m[2] ?? m[3] ?? m[4])!, "site");
   for (const m of text.matchAll(MYST)) {
     const { options, end } = optionLines(text, m.index + m[0].length, m[1]!);
