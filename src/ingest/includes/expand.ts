@@ -33,36 +33,32 @@ export async function expandIncludes(
   limits: ResolvedLimits,
   source: string,
 ): Promise<ExpandedText | undefined> {
-  const parts = new Map<string, string>();
-  const budget = { bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits, reads: new Map() };
+  const run: Expansion = { jail, parts: new Map(), bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits, reads: new Map() };
   const real = (await realpath(file).catch(() => undefined)) ?? file;
-  const expanded = await expand(text, real, syntax, jail, [real], parts, budget);
-  return expanded === text ? undefined : { text: expanded, parts: [...parts].map(([path, hash]) => ({ path, hash })) };
+  const expanded = await expand(text, real, syntax, [real], run);
+  return expanded === text ? undefined : { text: expanded, parts: [...run.parts].map(([path, hash]) => ({ path, hash })) };
 }
 
-/** One expansion's bytes left under `limits.maxFileBytes`, and the parts read so far (one read each, however often included). */
-interface Budget {
+/**
+ * One source's expansion: its jail, the parts read into it (real path to hash), the bytes left under
+ * `limits.maxFileBytes`, and each part's read (one read each, however often it is included).
+ */
+interface Expansion {
+  jail: IncludeJail;
+  parts: Map<string, string>;
   bytes: number;
   source: string;
   limits: ResolvedLimits;
   reads: Map<string, Promise<{ text: string; hash: string } | undefined>>;
 }
 
-async function expand(
-  text: string,
-  file: string,
-  syntax: IncludeSyntax,
-  jail: IncludeJail,
-  stack: readonly string[],
-  parts: Map<string, string>,
-  budget: Budget,
-): Promise<string> {
+async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion): Promise<string> {
   const directives = findDirectives(text, syntax);
   if (directives.length === 0) return text;
   let out = "";
   let at = 0;
   for (const directive of directives) {
-    const shown = await included(directive, file, syntax, jail, stack, parts, budget);
+    const shown = await included(directive, file, syntax, stack, run);
     if (shown === undefined) continue;
     out += text.slice(at, directive.start) + shown;
     at = directive.end;
@@ -75,19 +71,17 @@ async function included(
   directive: IncludeDirective,
   file: string,
   syntax: IncludeSyntax,
-  jail: IncludeJail,
   stack: readonly string[],
-  parts: Map<string, string>,
-  budget: Budget,
+  run: Expansion,
 ): Promise<string | undefined> {
   if (stack.length > MAX_NESTING) return undefined;
   const { path: target, selector } = splitTarget(directive);
-  const path = await resolveTarget(target, file, directive.base, jail);
+  const path = await resolveTarget(target, file, directive.base, run.jail);
   if (path === undefined || stack.includes(path)) return undefined;
-  let reading = budget.reads.get(path);
+  let reading = run.reads.get(path);
   if (reading === undefined) {
-    reading = readPart(path, budget.limits);
-    budget.reads.set(path, reading);
+    reading = readPart(path, run.limits);
+    run.reads.set(path, reading);
   }
   const read = await reading;
   if (read === undefined) return undefined;
@@ -100,16 +94,16 @@ async function included(
         : snippetSelection(read.text, selector);
   if (shown === undefined) return undefined;
   if (partSyntax === "markdown") shown = withoutFrontMatter(shown);
-  if (!parts.has(path)) parts.set(path, read.hash);
-  shown = directive.literal ? literalBlock(shown, directive, syntax) : await expand(shown, path, partSyntax ?? syntax, jail, [...stack, path], parts, budget);
+  if (!run.parts.has(path)) run.parts.set(path, read.hash);
+  shown = directive.literal ? literalBlock(shown, directive, syntax) : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run);
   if (!directive.literal && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
-  budget.bytes -= Buffer.byteLength(shown, "utf8");
-  if (budget.bytes < 0)
+  run.bytes -= Buffer.byteLength(shown, "utf8");
+  if (run.bytes < 0)
     throw limitError(
-      budget.source,
+      run.source,
       "maxFileBytes",
-      budget.limits.maxFileBytes,
-      `more than ${budget.limits.maxFileBytes}`,
+      run.limits.maxFileBytes,
+      `more than ${run.limits.maxFileBytes}`,
       "the size of the text with its includes, in UTF-8 bytes",
     );
   return shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`;
