@@ -95,5 +95,8 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     expect(quickly(() => findDirectives(`\`\`\`{include} x\n${"text\n".repeat(20)}`.repeat(20_000), "markdown"), LIMIT_MS)).toEqual([]);
     const asciidoc = quickly(() => findDirectives(`:a: ${" ".repeat(400)}x\ninclude::{a}.adoc[]\n`.repeat(20_000), "asciidoc"), LIMIT_MS);
     expect(asciidoc[0]?.target).toBe("x.adoc");
+    // Fences and snippets alternating, 20,000 of each: whether each snippet stands in a fence is told in one pass.
+    const fenced = quickly(() => findDirectives('```\n--8<-- "a.md"\n'.repeat(20_000), "markdown"), LIMIT_MS);
+    expect(fenced.map((d) => d.inCode).slice(0, 4)).toEqual([true, false, true, false]);
   });
 });

@@ -138,6 +138,19 @@ describe("reStructuredText and Markdown includes", () => {
   });
 });
 
+describe("code and indents in Markdown", () => {
+  it("fences a file of code read outside a fence, reads it as it is inside one, and indents an indented snippet's lines", async () => {
+    tree({
+      "docs/usage.md": '# Usage\n\n--8<-- "app.py"\n\n```python\n--8<-- "app.py"\n```\n\n!!! note\n\n    --8<-- "note.md"\n',
+      "docs/app.py": "# Start the app\napp.run()\n",
+      "docs/note.md": "First line.\nSecond line.\n",
+    });
+    const text = await expanded("docs/usage.md");
+    expect(text).toContain("# Usage\n\n```py\n# Start the app\napp.run()\n```\n\n```python\n# Start the app\napp.run()\n```\n");
+    expect(text).toContain("!!! note\n\n    First line.\n    Second line.\n");
+  });
+});
+
 describe("MDX partials", () => {
   it("reads an imported Markdown file where its component stands, from the page's folder or the site's root", async () => {
     tree({

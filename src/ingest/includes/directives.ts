@@ -33,8 +33,13 @@ export interface IncludeDirective {
    * `:code:`, as a literal block indented under the directive's own indent.
    */
   literal: boolean;
-  /** The directive's indent, which the included lines take in reStructuredText. */
+  /** The directive's indent, which the included lines take (reStructuredText's, an indented MkDocs snippet's). */
   indent: string;
+  /**
+   * Whether it stands in a Markdown code fence, where what it includes is code whatever it is; outside one, a file
+   * of code read into Markdown is fenced (see `expand.ts`).
+   */
+  inCode?: boolean;
 }
 
 /** The syntax of the includes a file of this extension (lower-case, with its dot) may hold, if any. */
@@ -58,7 +63,7 @@ const ASCIIDOC = /^include::([^\s[][^[\n]{0,1000})\[([^\]\n]{0,1000})\][ \t]*$/g
 const RST = /^([ \t]*)\.\.[ \t]+(include|literalinclude)::[ \t]([^\n]{1,1000})$/gm;
 /** An option line of a reStructuredText or MyST directive: `:start-after: .. end of intro`. */
 const OPTION_LINE = /^([ \t]*):([\w-]{1,40}):(?:[ \t]([^\n]{0,1000}))?$/;
-const SNIPPET = /^[ \t]*-{1,2}8<-{1,2}[ \t]([^\n]{1,1000})$/gm;
+const SNIPPET = /^([ \t]*)-{1,2}8<-{1,2}[ \t]([^\n]{1,1000})$/gm;
 const SNIPPET_FENCE = /^[ \t]*-{1,2}8<-{1,2}[ \t]*$/gm;
 const MYST = /^([ \t]*)(`{3,}|~{3,})\{(include|literalinclude)\}[ \t]([^\n]{1,1000})$/gm;
 /** An MDX import of a Markdown file, and a line that shows one as a component: `<Setup />`, `<Setup os="linux" />`. */
@@ -117,11 +122,12 @@ function rstDirectives(text: string): IncludeDirective[] {
 
 function markdownDirectives(text: string): IncludeDirective[] {
   const found: IncludeDirective[] = [];
-  const directive = (index: number, length: number, target: string, base: TargetBase, options: Record<string, string> = {}, literal = false) =>
-    found.push({ ...lineSpan(text, index, length), target: target.trim(), base, options, literal, indent: "" });
+  const directive = (index: number, length: number, target: string, base: TargetBase, options: Record<string, string> = {}, literal = false, indent = "") =>
+    found.push({ ...lineSpan(text, index, length), target: target.trim(), base, options, literal, indent });
+  // A snippet's lines take its indent (pymdownx indents them so, to stay in a list item or an admonition).
   for (const m of text.matchAll(SNIPPET)) {
-    const name = SNIPPET_NAME.exec(m[1]!.trim());
-    if (name !== null) directive(m.index, m[0].length, (name[1] ?? name[2] ?? name[3])!, "site");
+    const name = SNIPPET_NAME.exec(m[2]!.trim());
+    if (name !== null) directive(m.index, m[0].length, (name[1] ?? name[2] ?? name[3])!, "site", {}, false, m[1]!);
   }
   for (const m of text.matchAll(MARKDOWN_INCLUDE)) if (m[1]!.trim() !== "") directive(m.index, m[0].length, m[1]!, "site");
   for (const m of text.matchAll(SHORTCODE)) directive(m.index, m[0].length, (m[2] ?? m[3] ?? m[4])!, "site");
@@ -153,9 +159,37 @@ function markdownDirectives(text: string): IncludeDirective[] {
     if (names.some((name) => /["']|^\s*$/.test(name) && name.trim() !== "")) continue;
     let at = from;
     for (const name of names) {
-      if (name.trim() !== "") directive(at, name.length, name, "site");
+      if (name.trim() !== "") directive(at, name.length, name, "site", {}, false, /^[ \t]*/.exec(name)![0]);
       at += name.length + 1;
     }
+  }
+  return markedInCode(text, found);
+}
+
+/** A code fence's opening or closing line: up to three blanks, three or more backticks or tildes, and the rest. */
+const FENCE_LINE = /^[ \t]{0,3}(`{3,}|~{3,})([^\n]*)$/gm;
+
+/** `found`, in order, each marked `inCode` when it stands inside a code fence (after the fence's opening line). */
+function markedInCode(text: string, found: IncludeDirective[]): IncludeDirective[] {
+  const fences: Array<[number, number]> = [];
+  let open: { mark: string; start: number } | undefined;
+  for (const m of text.matchAll(FENCE_LINE)) {
+    const mark = m[1]!;
+    if (open === undefined) {
+      // A backtick fence's info string holds no backtick.
+      if (!(mark[0] === "`" && m[2]!.includes("`"))) open = { mark, start: m.index };
+    } else if (mark[0] === open.mark[0] && mark.length >= open.mark.length && m[2]!.trim() === "") {
+      fences.push([open.start, m.index]);
+      open = undefined;
+    }
+  }
+  if (open !== undefined) fences.push([open.start, text.length]);
+  found.sort((a, b) => a.start - b.start);
+  let f = 0;
+  for (const directive of found) {
+    while (f < fences.length && fences[f]![1] < directive.start) f++;
+    const fence = fences[f];
+    directive.inCode = fence !== undefined && directive.start > fence[0] && directive.start < fence[1];
   }
   return found;
 }

@@ -9,6 +9,8 @@ import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatte
 
 /** Includes of includes followed at most (Asciidoctor stops at 64; documentation nests two or three deep). */
 const MAX_NESTING = 16;
+/** Extensions of files that Markdown reads in as its own text, not as code: text and HTML (and no extension at all). */
+const PROSE = new Set(["", ".txt", ".text", ".html", ".htm"]);
 
 /** A source's text with its includes read in where they stand, and the files read into it. */
 export interface ExpandedText {
@@ -94,9 +96,14 @@ async function included(
         : snippetSelection(read.text, selector);
   if (shown === undefined) return undefined;
   if (partSyntax === "markdown") shown = withoutFrontMatter(shown);
+  // Code read into Markdown outside a fence is fenced, so that its `#` comments are no headings.
+  const code = syntax === "markdown" && partSyntax !== "markdown" && directive.inCode === false && !PROSE.has(formatExtension(path));
   if (!run.parts.has(path)) run.parts.set(path, read.hash);
-  shown = directive.literal ? literalBlock(shown, directive, syntax) : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run);
-  if (!directive.literal && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
+  shown =
+    directive.literal || code
+      ? literalBlock(shown, directive, syntax, code ? codeLanguage(path) : undefined)
+      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run);
+  if (!directive.literal && !code && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
   run.bytes -= Buffer.byteLength(shown, "utf8");
   if (run.bytes < 0)
     throw limitError(
@@ -131,10 +138,15 @@ async function readPart(path: string, limits: ResolvedLimits): Promise<{ text: s
  * Code read in by reStructuredText's `literalinclude` (or `include` with `:literal:`/`:code:`) or MyST's
  * `{literalinclude}`: a literal block, as the page shows it, in the language the directive names.
  */
-function literalBlock(code: string, directive: IncludeDirective, syntax: IncludeSyntax): string {
-  const language = directive.options.language ?? directive.options.code ?? "";
+function literalBlock(code: string, directive: IncludeDirective, syntax: IncludeSyntax, fileLanguage?: string): string {
+  const language = directive.options.language ?? directive.options.code ?? fileLanguage ?? "";
   const body = code.replace(/\n+$/, "");
-  if (syntax === "markdown") return `\`\`\`${language}\n${body}\n\`\`\`\n`;
+  if (syntax === "markdown") return `${directive.indent}\`\`\`${language}\n${body.replace(/^(?=.)/gm, directive.indent)}\n${directive.indent}\`\`\`\n`;
   const inner = `${directive.indent}   `;
   return `${directive.indent}.. code-block::${language === "" ? "" : ` ${language}`}\n\n${body.replace(/^(?=.)/gm, inner)}\n\n`;
+}
+
+/** A code fence's language for a file: its extension, `py` for `app.py`. */
+function codeLanguage(path: string): string {
+  return formatExtension(path).slice(1);
 }
