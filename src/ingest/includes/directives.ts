@@ -16,7 +16,7 @@
 export type IncludeSyntax = "asciidoc" | "rst" | "markdown";
 
 /** How a directive's target is looked for (see `resolveTarget`). */
-export type TargetBase = "asciidoc" | "relative" | "sphinx" | "site";
+export type TargetBase = "asciidoc" | "sphinx" | "site";
 
 /** One include directive of a source. */
 export interface IncludeDirective {
@@ -26,7 +26,7 @@ export interface IncludeDirective {
   /** The file named, as written. */
   target: string;
   base: TargetBase;
-  /** What of the file is shown (see `selectLines`), each option as written. */
+  /** What of the file is shown (see `select.ts`), each option as written. */
   options: Readonly<Record<string, string>>;
   /**
    * How the text is placed: as it is, or, for reStructuredText's `literalinclude` and `include` with `:literal:` or
@@ -81,7 +81,9 @@ export function findDirectives(text: string, syntax: IncludeSyntax): IncludeDire
   if (!SIGNS[syntax].test(text)) return [];
   const found = syntax === "asciidoc" ? asciidocDirectives(text) : syntax === "rst" ? rstDirectives(text) : markdownDirectives(text);
   found.sort((a, b) => a.start - b.start);
-  return found.filter((d, i) => i === 0 || d.start >= found[i - 1]!.end);
+  const kept: IncludeDirective[] = [];
+  for (const directive of found) if (kept.length === 0 || directive.start >= kept[kept.length - 1]!.end) kept.push(directive);
+  return kept;
 }
 
 /** An AsciiDoc attribute entry, `:sub: config`, whose value a later include's target may name as `{sub}`. */
@@ -112,7 +114,7 @@ function rstDirectives(text: string): IncludeDirective[] {
   const found: IncludeDirective[] = [];
   for (const m of text.matchAll(RST)) {
     const indent = m[1]!;
-    const { options, end } = optionLines(text, m.index + m[0].length, indent);
+    const { options, end } = optionLines(text, m.index + m[0].length, indent, false);
     const literal = m[2] === "literalinclude" || "literal" in options || "code" in options;
     const target = m[3]!.trim();
     if (target !== "") found.push({ start: m.index, end, target, base: "sphinx", options, literal, indent });
@@ -132,7 +134,7 @@ function markdownDirectives(text: string): IncludeDirective[] {
   for (const m of text.matchAll(MARKDOWN_INCLUDE)) if (m[1]!.trim() !== "") directive(m.index, m[0].length, m[1]!, "site");
   for (const m of text.matchAll(SHORTCODE)) directive(m.index, m[0].length, (m[2] ?? m[3] ?? m[4])!, "site");
   for (const m of text.matchAll(MYST)) {
-    const { options, end } = optionLines(text, m.index + m[0].length, m[1]!);
+    const { options, end } = optionLines(text, m.index + m[0].length, m[1]!, true);
     // The fence closes right after the options, blank lines between.
     let at = end;
     while (at < text.length && text[at] === "\n") at++;
@@ -194,16 +196,18 @@ function markedInCode(text: string, found: IncludeDirective[]): IncludeDirective
   return found;
 }
 
-/** The directive's option lines from `at` (just after its first line), and where they end. */
-function optionLines(text: string, at: number, indent: string): { options: Record<string, string>; end: number } {
+/**
+ * The directive's option lines from `at` (just after its first line), and where they end: indented under it, or, in a
+ * MyST fence (`unindented`), at the line's start too.
+ */
+function optionLines(text: string, at: number, indent: string, unindented: boolean): { options: Record<string, string>; end: number } {
   const options: Record<string, string> = {};
   let end = text[at] === "\n" ? at + 1 : at;
   while (end < text.length) {
     const next = text.indexOf("\n", end);
     const line = text.slice(end, next === -1 ? text.length : next);
     const m = OPTION_LINE.exec(line);
-    // Indented under the directive: more than its own indent, or none at all for MyST's options at a line's start.
-    if (m === null || (m[1] !== "" && !(m[1]!.length > indent.length && m[1]!.startsWith(indent)))) break;
+    if (m === null || !((unindented && m[1] === "") || (m[1]!.length > indent.length && m[1]!.startsWith(indent)))) break;
     options[m[2]!.toLowerCase()] = (m[3] ?? "").trim();
     end = next === -1 ? text.length : next + 1;
   }

@@ -56,7 +56,6 @@ const FAMILY_FOLDERS: Readonly<Record<string, string>> = {
  * The file an include's target names, read from `includer` (an absolute path), when the jail allows it:
  * - `asciidoc`: an Antora resource id (`partial$install.adoc`, `ROOT:example$app.rb`, `comp:mod:page$a.adoc`) in the
  *   includer's component, else a path from the includer's folder;
- * - `relative`: a path from the includer's folder;
  * - `sphinx`: likewise, but `/x.rst` is from the source folder (the nearest folder above that holds `conf.py`, else
  *   the jail's root);
  * - `site`: from the includer's folder, else from the nearest folder above it that holds the path (Hugo's
@@ -68,7 +67,7 @@ export async function resolveTarget(target: string, includer: string, base: Targ
   if (target === "" || /^[a-z][\w+.-]*:\/\//i.test(target) || /[{}<>]/.test(target)) return undefined;
   const folder = dirname(includer);
   if (base === "asciidoc" && target.includes("$")) return antoraResource(target, includer, jail);
-  if (base === "relative" || base === "asciidoc") return jail.file(resolve(folder, target));
+  if (base === "asciidoc") return jail.file(resolve(folder, target));
   if (base === "sphinx") {
     if (!target.startsWith("/")) return jail.file(resolve(folder, target));
     return jail.file(join(await sphinxSourceFolder(folder, jail), target));
