@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatIngestReport } from "../../src/cli/output.js";
 import type { Rag } from "../../src/index.js";
@@ -229,5 +230,50 @@ describe("ingest with includes", () => {
       expect(report.failures[0]?.source).toContain("bomb.adoc");
       expect(report.documents.added).toBe(2);
     });
+  });
+});
+
+describe("ingest with includes, on random trees", () => {
+  // Pages a.adoc … e.adoc in docs/ (b and d in a subfolder), each including others by relative path, itself, a missing
+  // file, a file outside the folder ingested or a hidden one. Whatever the tree: the run ends; no word of the files
+  // outside or hidden is indexed; every file is stored, listed as a part of a stored page, or failed; a part's page
+  // is stored; and a second run finds everything unchanged.
+  const NAMES = ["a.adoc", "sub/b.adoc", "c.adoc", "sub/d.adoc", "e.adoc"];
+  const targetsFrom = (from: string) => [
+    ...NAMES.map((n) => relativeTo(from, n)),
+    "missing.adoc",
+    relativeTo(from, "../outside.adoc"),
+    relativeTo(from, ".hidden/h.adoc"),
+  ];
+  const relativeTo = (from: string, to: string) => (from.startsWith("sub/") ? `../${to}` : to);
+
+  it("holds the run's invariants", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.nat({ max: 7 }), { maxLength: 4 }), { minLength: 5, maxLength: 5 }), async (includes) => {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        const files: Record<string, string> = { "outside.adoc": "OUTSIDEWORD\n", "docs/.hidden/h.adoc": "HIDDENWORD\n" };
+        NAMES.forEach((name, i) => {
+          const lines = includes[i]!.map((t) => `include::${targetsFrom(name)[t]}[]`);
+          files[`docs/${name}`] = `= Page ${i}\n\nWord${i} stands here.\n\n${lines.join("\n\n")}\n`;
+        });
+        tree(files);
+        const docs = join(dir, "docs");
+        await withRag(async (rag) => {
+          const report = await rag.ingest([docs], { root: docs });
+          const stored = new Set((await rag.collection.list({ limit: 1000 })).map((r) => String(r.metadata.source)));
+          const parts = report.includedFiles.map((p) => p.source.slice(docs.length + 1));
+          const failed = report.failures.map((f) => String(f.source).slice(docs.length + 1));
+          for (const name of NAMES) expect([stored.has(name), parts.includes(name), failed.includes(name)].filter(Boolean)).toHaveLength(1);
+          for (const part of report.includedFiles) expect(stored.has(part.includedBy.slice(docs.length + 1))).toBe(true);
+          const hits = await rag.search("OUTSIDEWORD HIDDENWORD", { mode: "keyword", topK: 10 });
+          expect(hits).toEqual([]);
+          // Each page's own word is found, in its own document or in the page that includes it.
+          for (const [i] of NAMES.entries()) expect(await rag.search(`Word${i}`, { mode: "keyword", topK: 1 })).toHaveLength(1);
+          expect((await rag.ingest([docs], { root: docs })).documents).toMatchObject({ added: 0, updated: 0, removed: 0 });
+        });
+      }),
+      { numRuns: 25, seed: 20261206 },
+    );
   });
 });
