@@ -118,6 +118,18 @@ describe("reStructuredText and Markdown includes", () => {
     expect(text).not.toMatch(/_comment|\{\{%/);
   });
 
+  it("reads a snippet named from the project's root when only docs/ is ingested, and nothing above it", async () => {
+    tree({
+      "mkdocs.yml": "site_name: x\n",
+      "LICENSE.md": "All rights reserved.\n",
+      "docs/index.md": '# Home\n\n--8<-- "docs/snippets/links.md"\n\n--8<-- "LICENSE.md"\n',
+      "docs/snippets/links.md": "Links are listed here.\n",
+    });
+    const text = await expanded("docs/index.md", join(dir, "docs"));
+    expect(text).toContain("Links are listed here.");
+    expect(text).toContain('--8<-- "LICENSE.md"');
+  });
+
   it("reads MkDocs snippets (lines, a section, a block of names), markdown-include's {!…!} and MyST's {include}", async () => {
     tree({
       "docs/index.md":

@@ -60,7 +60,8 @@ const FAMILY_FOLDERS: Readonly<Record<string, string>> = {
  *   the jail's root);
  * - `site`: from the includer's folder, else from the nearest folder above it that holds the path (Hugo's
  *   `_common/options.md` from `content/`, a snippet from the project's root), a leading `/` (or Docusaurus' `@site/`)
- *   as in a site's root.
+ *   as in a site's root. The folders above the one ingested count too, so that `docs/snippets/links.md`, named from
+ *   the project's root, is found when `docs/` is ingested; what they give is jailed like the rest.
  * A URL, a target with an unresolved `{attribute}`, a version or another component's resource reads nothing.
  */
 export async function resolveTarget(target: string, includer: string, base: TargetBase, jail: IncludeJail): Promise<string | undefined> {
@@ -75,8 +76,7 @@ export async function resolveTarget(target: string, includer: string, base: Targ
   const path = target.replace(/^(?:@site)?\/+/, "");
   for (let at = folder; ; at = dirname(at)) {
     const found = await jail.file(join(at, path));
-    if (found !== undefined) return found;
-    if (jail.rootOf(at) === undefined || dirname(at) === at) return undefined;
+    if (found !== undefined || dirname(at) === at) return found;
   }
 }
 
