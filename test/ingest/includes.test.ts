@@ -60,6 +60,17 @@ describe("AsciiDoc includes", () => {
     expect(await expanded("git/config.adoc")).toContain("The editor that commit messages are written in.");
   });
 
+  it("reads AsciiDoc's and reStructuredText's includes in .txt sources, as Git's documentation kept them until 2.48", async () => {
+    tree({
+      "Documentation/git-diff.txt": "git-diff(1)\n===========\n\nOPTIONS\n-------\ninclude::diff-options.txt[]\n",
+      "Documentation/diff-options.txt": "--stat::\n\tGenerate a diffstat.\n",
+      "docs/usage.txt": "Usage\n=====\n\n.. include:: notes.txt\n",
+      "docs/notes.txt": "Notes on usage.\n",
+    });
+    expect(await expanded("Documentation/git-diff.txt")).toContain("OPTIONS\n-------\n--stat::\n\tGenerate a diffstat.\n");
+    expect(await expanded("docs/usage.txt")).toContain("Usage\n=====\n\nNotes on usage.\n");
+  });
+
   it("leaves as written an include it cannot read: a missing file, a cycle, a URL, another component's id", async () => {
     tree({
       "a.adoc": "= A\n\ninclude::b.adoc[]\n\ninclude::missing.adoc[]\n\ninclude::https://example.com/x.adoc[]\n\ninclude::other:ROOT:partial$x.adoc[]\n",

@@ -12,8 +12,12 @@
  * A directive is found on a line of its own only, as the generators find it.
  */
 
-/** The syntaxes a source's includes are written in, by its extension (see {@link includeSyntax}). */
-export type IncludeSyntax = "asciidoc" | "rst" | "markdown";
+/**
+ * The syntaxes a source's includes are written in, by its extension (see {@link includeSyntax}). A `.txt` file may
+ * be AsciiDoc (Git's sources until 2.48) or reStructuredText (docutils'): both directives are looked for in it,
+ * each a line no plain text begins so.
+ */
+export type IncludeSyntax = "asciidoc" | "rst" | "markdown" | "text";
 
 /** How a directive's target is looked for (see `resolveTarget`). */
 export type TargetBase = "asciidoc" | "sphinx" | "site";
@@ -46,6 +50,7 @@ export interface IncludeDirective {
 export function includeSyntax(extension: string): IncludeSyntax | undefined {
   if (extension === ".adoc" || extension === ".asciidoc" || extension === ".asc") return "asciidoc";
   if (extension === ".rst" || extension === ".rest") return "rst";
+  if (extension === ".txt" || extension === ".text") return "text";
   if ([".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown", ".mdx"].includes(extension)) return "markdown";
   return undefined;
 }
@@ -54,6 +59,7 @@ export function includeSyntax(extension: string): IncludeSyntax | undefined {
 const SIGNS: Readonly<Record<IncludeSyntax, RegExp>> = {
   asciidoc: /^include::/m,
   rst: /include::/,
+  text: /include::/,
   markdown: /--8<--|\{!|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b|^import[ \t]/m,
 };
 
@@ -79,7 +85,14 @@ const SHORTCODE =
 /** The include directives of `text`, in order, none overlapping. */
 export function findDirectives(text: string, syntax: IncludeSyntax): IncludeDirective[] {
   if (!SIGNS[syntax].test(text)) return [];
-  const found = syntax === "asciidoc" ? asciidocDirectives(text) : syntax === "rst" ? rstDirectives(text) : markdownDirectives(text);
+  const found =
+    syntax === "asciidoc"
+      ? asciidocDirectives(text)
+      : syntax === "rst"
+        ? rstDirectives(text)
+        : syntax === "text"
+          ? [...asciidocDirectives(text), ...rstDirectives(text)]
+          : markdownDirectives(text);
   found.sort((a, b) => a.start - b.start);
   const kept: IncludeDirective[] = [];
   for (const directive of found) if (kept.length === 0 || directive.start >= kept[kept.length - 1]!.end) kept.push(directive);
