@@ -123,12 +123,18 @@ export function splitTarget(directive: IncludeDirective): { path: string; select
   return m === null ? { path } : { path: m[1]!, selector: m[2]! };
 }
 
-/** A part's text and the hash of its bytes; `undefined` when it is too large or binary. */
+/** A part's text and the hash of its bytes; `undefined` when it cannot be read (see {@link readTextFile}). */
 async function readPart(path: string, limits: ResolvedLimits): Promise<{ text: string; hash: string } | undefined> {
+  const read = await readTextFile(path, limits);
+  return read === undefined ? undefined : { text: read.text, hash: contentHash(read.bytes) };
+}
+
+/** A file's text and bytes; `undefined` when it cannot be read, is over `limits.maxFileBytes` or is binary. */
+export async function readTextFile(path: string, limits: ResolvedLimits): Promise<{ text: string; bytes: Uint8Array } | undefined> {
   const bytes = await readFile(path).catch(() => undefined);
   if (bytes === undefined || bytes.byteLength > limits.maxFileBytes) return undefined;
   try {
-    return { text: decodeText(bytes, { source: path }).text, hash: contentHash(bytes) };
+    return { text: decodeText(bytes, { source: path }).text, bytes };
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { readFile, realpath } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import pLimit from "p-limit";
 import { contentHash } from "../../embed/content-hash.js";
@@ -7,7 +7,7 @@ import { formatExtension } from "../loaders/extension.js";
 import type { SourceFile } from "../loaders/index.js";
 import type { ResolvedLimits } from "../limits.js";
 import { findDirectives, includeSyntax } from "./directives.js";
-import { expandIncludes, splitTarget } from "./expand.js";
+import { expandIncludes, readTextFile, splitTarget } from "./expand.js";
 import { IncludeJail, resolveTarget } from "./resolve.js";
 
 export { IncludeJail } from "./resolve.js";
@@ -41,16 +41,20 @@ export class Includes {
     private readonly limits: ResolvedLimits,
   ) {}
 
+  /** The files {@link parts} found an include directive in: the only ones {@link read} decodes and expands. */
+  private readonly withDirectives = new Set<string>();
+
   /**
    * A source file read with its includes in place, as UTF-8, and a hash of the files read into it, which the hash
-   * of its bytes leaves out; or the file as it is, and "", when it includes nothing that can be read. A compressed
-   * file, or one that cannot be decoded, is left to its loader.
+   * of its bytes leaves out; or the file as it is, and "", when it includes nothing that can be read. A file that
+   * {@link parts} found no directive in is returned as it is, not decoded again; so is a compressed file, or one
+   * that cannot be decoded, which is left to its loader.
    *
    * @throws {RagError} `LIMIT_EXCEEDED` when the text with its includes is over `limits.maxFileBytes`.
    */
   async read(file: SourceFile): Promise<{ file: SourceFile; partsHash: string }> {
     const syntax = includeSyntax(file.extension);
-    if (syntax === undefined || file.gzipped) return { file, partsHash: "" };
+    if (syntax === undefined || file.gzipped || !this.withDirectives.has(file.path)) return { file, partsHash: "" };
     let text: string;
     try {
       text = decodeText(file.bytes, { source: file.source }).text;
@@ -90,18 +94,16 @@ export class Includes {
     return [...found].map(([path, includedBy]) => ({ path, includedBy })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  /** The files of the run (by `byReal`, real path to run path) that `file`'s directives include. */
+  /**
+   * The files of the run (by `byReal`, real path to run path) that `file`'s directives include; a file with any
+   * directive is noted for {@link read}.
+   */
   private async includedBy(file: string, real: string, byReal: ReadonlyMap<string, string>): Promise<string[]> {
-    const bytes = await readFile(file).catch(() => undefined);
-    if (bytes === undefined || bytes.byteLength > this.limits.maxFileBytes) return [];
-    let text: string;
-    try {
-      text = decodeText(bytes).text;
-    } catch {
-      return [];
-    }
+    const read = await readTextFile(file, this.limits);
+    const directives = read === undefined ? [] : findDirectives(read.text, includeSyntax(formatExtension(file))!);
+    if (directives.length > 0) this.withDirectives.add(file);
     const found: string[] = [];
-    for (const directive of findDirectives(text, includeSyntax(formatExtension(file))!)) {
+    for (const directive of directives) {
       const target = await resolveTarget(splitTarget(directive).path, real, directive.base, this.jail);
       const inRun = target === undefined ? undefined : byReal.get(target);
       if (inRun !== undefined && inRun !== file) found.push(inRun);
