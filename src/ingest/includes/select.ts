@@ -70,7 +70,8 @@ export function snippetSelection(text: string, selector: string | undefined): st
 
 /**
  * A Markdown part without its front matter (Hugo's fragments carry a `---` block that the page including them does
- * not show).
+ * not show). Any block between `---` or `+++` lines at its start goes, as the site drops it, not only one the Markdown
+ * loader's splitFrontMatter reads as metadata: Hugo's `store-methods.md` fragment holds a YAML comment alone.
  */
 export function withoutFrontMatter(text: string): string {
   const m = /^(---|\+\+\+)[ \t]*\n[\s\S]*?\n\1[ \t]*(?:\n|$)/.exec(text);
