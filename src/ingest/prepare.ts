@@ -195,8 +195,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * an undefined reference link in a heading (`[Field()][pydantic.Field]`) shows its text, while `x[a][b]` after a
  * word is an index, in the heading path and in the prose. 95: an AsciiDoc title under comment lines (`// REVIEW …`
  * over `= Installation`, or over a block id over `== Configuration`) is a title, as AsciiDoc skips comment lines.
+ * 96: AsciiDoc's conditionals (`ifdef::git-pull[]` … `endif::[]`) are evaluated where includes are read (see
+ * `includes/conditionals.ts`): a branch whose test fails is left out, and the directive lines are not shown.
  */
-export const INGEST_FORMAT = 95;
+export const INGEST_FORMAT = 96;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { namesVersion } from "../../src/ingest/changelog.js";
+import { evaluateConditionals, firstAttributes } from "../../src/ingest/includes/conditionals.js";
 import { findDirectives } from "../../src/ingest/includes/directives.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
@@ -98,5 +99,15 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     // Fences and snippets alternating, 20,000 of each: whether each snippet stands in a fence is told in one pass.
     const fenced = quickly(() => findDirectives('```\n--8<-- "a.md"\n'.repeat(20_000), "markdown"), LIMIT_MS);
     expect(fenced.map((d) => d.inCode).slice(0, 4)).toEqual([true, false, true, false]);
+  });
+
+  it("evaluates AsciiDoc conditionals on long lines of brackets and blanks, and 20,000 tests left open", () => {
+    const evaluate = (text: string) => evaluateConditionals(text, firstAttributes()).text;
+    const brackets = `ifdef::a[${"]".repeat(1500)}${" ".repeat(1500)}x\n`.repeat(200);
+    expect(quickly(() => evaluate(brackets), LIMIT_MS)).toBe(brackets);
+    const entries = `:a: ${" ".repeat(1900)}x\n`.repeat(2000);
+    expect(quickly(() => evaluate(entries), LIMIT_MS)).toBe(entries);
+    expect(quickly(() => evaluate(`${"ifdef::nothing[]\nhidden\n".repeat(20_000)}shown`), LIMIT_MS)).toBe("");
+    expect(quickly(() => evaluate(`${"ifdef::asciidoctor[]\n".repeat(20_000)}shown${"\nendif::[]".repeat(20_000)}`), LIMIT_MS)).toBe("shown");
   });
 });

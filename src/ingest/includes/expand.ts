@@ -3,8 +3,9 @@ import { contentHash } from "../../embed/content-hash.js";
 import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import { limitError, type ResolvedLimits } from "../limits.js";
+import { type Attributes, evaluateConditionals, firstAttributes } from "./conditionals.js";
 import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
-import { type IncludeJail, resolveTarget } from "./resolve.js";
+import { antoraAttributes, type IncludeJail, resolveTarget } from "./resolve.js";
 import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatter } from "./select.js";
 
 /** Includes of includes followed at most (Asciidoctor stops at 64; documentation nests two or three deep). */
@@ -21,8 +22,8 @@ export interface ExpandedText {
 
 /**
  * `text`, the source at `file` (an absolute path), with each include directive replaced by what the site shows of
- * the file it names (see `directives.ts`, `select.ts`), includes of includes followed; `undefined` when it has none
- * that can be read. A directive whose file is outside the jail, missing, binary, too large, already being included
+ * the file it names (see `directives.ts`, `select.ts`), includes of includes followed, and AsciiDoc's conditionals
+ * evaluated (see `conditionals.ts`); `undefined` when that changes nothing. A directive whose file is outside the jail, missing, binary, too large, already being included
  * (a cycle) or nested past {@link MAX_NESTING} stays as it is written.
  *
  * @throws {RagError} `LIMIT_EXCEEDED` when the text with its includes is over `limits.maxFileBytes`.
@@ -37,7 +38,8 @@ export async function expandIncludes(
 ): Promise<ExpandedText | undefined> {
   const run: Expansion = { jail, parts: new Map(), bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits, reads: new Map() };
   const real = (await realpath(file).catch(() => undefined)) ?? file;
-  const expanded = await expand(text, real, syntax, [real], run);
+  const attributes = asciidocLike(syntax) ? firstAttributes(await antoraAttributes(real)) : undefined;
+  const expanded = await expand(text, real, syntax, [real], run, attributes);
   return expanded === text ? undefined : { text: expanded, parts: [...run.parts].map(([path, hash]) => ({ path, hash })) };
 }
 
@@ -54,13 +56,24 @@ interface Expansion {
   reads: Map<string, Promise<{ text: string; hash: string } | undefined>>;
 }
 
-async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion): Promise<string> {
+/** Whether a source of this syntax may be AsciiDoc, whose conditionals are evaluated. */
+function asciidocLike(syntax: IncludeSyntax): boolean {
+  return syntax === "asciidoc" || syntax === "text";
+}
+
+/**
+ * `text` expanded; `attributes`, for AsciiDoc, are those in force where it starts (a copy is taken at each include,
+ * so an attribute a part sets is not seen by its includer after it, unlike in Asciidoctor).
+ */
+async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion, attributes?: Attributes): Promise<string> {
+  let atIncludes: ReadonlyMap<number, Attributes> = new Map();
+  if (attributes !== undefined && asciidocLike(syntax)) ({ text, atIncludes } = evaluateConditionals(text, attributes));
   const directives = findDirectives(text, syntax);
   if (directives.length === 0) return text;
   let out = "";
   let at = 0;
   for (const directive of directives) {
-    const shown = await included(directive, file, syntax, stack, run);
+    const shown = await included(directive, file, syntax, stack, run, atIncludes.get(directive.start) ?? attributes);
     if (shown === undefined) continue;
     out += text.slice(at, directive.start) + shown;
     at = directive.end;
@@ -75,9 +88,11 @@ async function included(
   syntax: IncludeSyntax,
   stack: readonly string[],
   run: Expansion,
+  attributes: Attributes | undefined,
 ): Promise<string | undefined> {
   if (stack.length > MAX_NESTING) return undefined;
-  const { path: target, selector } = splitTarget(directive);
+  let { path: target, selector } = splitTarget(directive);
+  if (directive.base === "asciidoc" && attributes !== undefined) target = withAttributes(target, attributes);
   const path = await resolveTarget(target, file, directive.base, run.jail);
   if (path === undefined || stack.includes(path)) return undefined;
   let reading = run.reads.get(path);
@@ -102,7 +117,7 @@ async function included(
   shown =
     directive.literal || code
       ? literalBlock(shown, directive, syntax, code ? codeLanguage(path) : undefined)
-      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run);
+      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run, attributes === undefined ? undefined : new Map(attributes));
   if (!directive.literal && !code && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
   run.bytes -= Buffer.byteLength(shown, "utf8");
   if (run.bytes < 0)
@@ -114,6 +129,11 @@ async function included(
       "the size of the text with its includes, in UTF-8 bytes",
     );
   return shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`;
+}
+
+/** `target` with the `{name}` references of attributes set in `attributes` replaced by their values. */
+function withAttributes(target: string, attributes: Attributes): string {
+  return target.replace(/\{([\w-]{1,60})\}/g, (ref, name: string) => attributes.get(name.toLowerCase()) ?? ref);
 }
 
 /** The path a directive names, and a snippet's selector split off it (`part.md:3:8`, `part.md:install`). */

@@ -6,6 +6,7 @@ import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import type { SourceFile } from "../loaders/index.js";
 import type { ResolvedLimits } from "../limits.js";
+import { hasConditionals } from "./conditionals.js";
 import { findDirectives, includeSyntax } from "./directives.js";
 import { expandIncludes, readTextFile, splitTarget } from "./expand.js";
 import { IncludeJail, resolveTarget } from "./resolve.js";
@@ -41,7 +42,10 @@ export class Includes {
     private readonly limits: ResolvedLimits,
   ) {}
 
-  /** The files {@link parts} found an include directive in: the only ones {@link read} decodes and expands. */
+  /**
+   * The files {@link parts} found an include directive or an AsciiDoc conditional in: the only ones {@link read}
+   * decodes and expands.
+   */
   private readonly withDirectives = new Set<string>();
 
   /**
@@ -96,12 +100,15 @@ export class Includes {
 
   /**
    * The files of the run (by `byReal`, real path to run path) that `file`'s directives include; a file with any
-   * directive is noted for {@link read}.
+   * directive, or with a conditional to evaluate, is noted for {@link read}. (An include in a branch a conditional
+   * leaves out counts too: which branch is shown is known only as each page is read.)
    */
   private async includedBy(file: string, real: string, byReal: ReadonlyMap<string, string>): Promise<string[]> {
     const read = await readTextFile(file, this.limits);
-    const directives = read === undefined ? [] : findDirectives(read.text, includeSyntax(formatExtension(file))!);
-    if (directives.length > 0) this.withDirectives.add(file);
+    const syntax = includeSyntax(formatExtension(file))!;
+    const directives = read === undefined ? [] : findDirectives(read.text, syntax);
+    const conditionals = read !== undefined && (syntax === "asciidoc" || syntax === "text") && hasConditionals(read.text);
+    if (directives.length > 0 || conditionals) this.withDirectives.add(file);
     const found: string[] = [];
     for (const directive of directives) {
       const target = await resolveTarget(splitTarget(directive).path, real, directive.base, this.jail);

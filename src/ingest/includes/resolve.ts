@@ -1,5 +1,7 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { ANTORA_ATTRIBUTES } from "./conditionals.js";
 import type { TargetBase } from "./directives.js";
 
 /**
@@ -92,13 +94,48 @@ async function antoraResource(target: string, includer: string, jail: IncludeJai
   // <modules>/<module>/<family folder>/...: the nearest family folder above the includer. A component's modules are in
   // its `modules/`, beside its `antora.yml`.
   const segments = includer.split(sep);
-  const families = Object.values(FAMILY_FOLDERS);
-  let at = segments.length - 2;
-  while (at >= 2 && !families.includes(segments[at]!)) at--;
+  const at = familyFolderAt(segments);
   if (at < 2) return undefined;
   const modules = segments.slice(0, at - 1).join(sep);
   if (component !== undefined && (segments[at - 2] !== "modules" || component !== (await componentName(dirname(modules))))) return undefined;
   return jail.file(join(modules, module || segments[at - 1]!, familyFolder, target.slice(dollar + 1)));
+}
+
+/** The index of the nearest family folder (`pages`, `partials`, ...) above a file, by its path's segments; else -1. */
+function familyFolderAt(segments: readonly string[]): number {
+  const families = Object.values(FAMILY_FOLDERS);
+  let at = segments.length - 2;
+  while (at >= 2 && !families.includes(segments[at]!)) at--;
+  return at < 2 ? -1 : at;
+}
+
+/** An `antora.yml` larger than this is no component descriptor, and is not read for attributes. */
+const MAX_DESCRIPTOR_BYTES = 1 << 20;
+
+/**
+ * The attributes an Antora component gives each of its pages, when `file` (a real path) is in one
+ * (`<root>/modules/<module>/<family>/…` beside `<root>/antora.yml`): those Antora sets, then the descriptor's
+ * `asciidoc.attributes` (`false` or `~` unsets one; a trailing `@`, which lets a page change it, is dropped).
+ */
+export async function antoraAttributes(file: string): Promise<Array<[string, string | null]>> {
+  const segments = file.split(sep);
+  const at = familyFolderAt(segments);
+  if (at < 2 || segments[at - 2] !== "modules") return [];
+  const text = await readFile(join(segments.slice(0, at - 2).join(sep), "antora.yml"), "utf8").catch(() => undefined);
+  if (text === undefined || text.length > MAX_DESCRIPTOR_BYTES) return [];
+  let given: unknown;
+  try {
+    given = (parseYaml(text) as { asciidoc?: { attributes?: unknown } } | null)?.asciidoc?.attributes;
+  } catch {
+    given = undefined;
+  }
+  const attributes: Array<[string, string | null]> = [...ANTORA_ATTRIBUTES];
+  if (typeof given !== "object" || given === null) return attributes;
+  for (const [name, value] of Object.entries(given)) {
+    const unset = value === false || value === null;
+    attributes.push([name.toLowerCase(), unset ? null : String(value === true ? "" : value).replace(/@$/, "")]);
+  }
+  return attributes;
 }
 
 /** The `name` an Antora component's `antora.yml` gives it. */

@@ -1,0 +1,161 @@
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { evaluateConditionals, firstAttributes } from "../../src/ingest/includes/conditionals.js";
+import { includeSyntax } from "../../src/ingest/includes/directives.js";
+import { expandIncludes } from "../../src/ingest/includes/expand.js";
+import { IncludeJail } from "../../src/ingest/includes/resolve.js";
+import { resolveLimits } from "../../src/ingest/limits.js";
+import { withMemoryRag as withRag } from "../support/memory-rag.js";
+
+let dir: string;
+
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "libsql-rag-conditionals-")));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function tree(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+async function expanded(path: string): Promise<string | undefined> {
+  const file = join(dir, path);
+  const syntax = includeSyntax(path.slice(path.lastIndexOf(".")))!;
+  return (await expandIncludes(readFileSync(file, "utf8"), file, syntax, new IncludeJail([dir]), resolveLimits({}), path))?.text;
+}
+
+/** `lines` evaluated from Asciidoctor's attributes for HTML and `given`. */
+function evaluated(lines: string[], given: Array<[string, string | null]> = []): string[] {
+  return evaluateConditionals(lines.join("\n"), firstAttributes(given)).text.split("\n");
+}
+
+describe("AsciiDoc conditionals", () => {
+  it("shows each command's page what the option list says for it, as Git's pages set :git-pull: before the include", async () => {
+    tree({
+      "Documentation/merge-options.txt":
+        "--commit::\n\tPerform the merge and commit the result.\n" +
+        "ifdef::git-pull[]\n--rebase::\n\tRebase the current branch on top of the upstream branch.\nendif::git-pull[]\n" +
+        "ifndef::git-pull[]\n--edit::\n\tInvoke an editor before committing.\nendif::git-pull[]\n",
+      "Documentation/git-pull.txt": "git-pull(1)\n===========\n\nOPTIONS\n-------\n:git-pull: 1\n\ninclude::merge-options.txt[]\n",
+      "Documentation/git-merge.txt": "git-merge(1)\n============\n\nOPTIONS\n-------\ninclude::merge-options.txt[]\n",
+    });
+    const pull = await expanded("Documentation/git-pull.txt");
+    const merge = await expanded("Documentation/git-merge.txt");
+    expect(pull).toContain("--commit::\n\tPerform the merge and commit the result.\n--rebase::\n\tRebase the current branch on top of the upstream branch.\n");
+    expect(pull).not.toContain("Invoke an editor");
+    expect(merge).toContain("--commit::\n\tPerform the merge and commit the result.\n--edit::\n\tInvoke an editor before committing.\n");
+    expect(merge).not.toContain("Rebase the current branch");
+    expect(`${pull}${merge}`).not.toMatch(/ifn?def::|endif::/);
+  });
+
+  it("tests any of a,b and all of a+b, the one-line form, an attribute unset by :name!:, and nested tests", () => {
+    const shown = evaluated([
+      ":a: yes",
+      ":b:",
+      "ifdef::a,c[]",
+      "any of a, c",
+      "endif::a,c[]",
+      "ifdef::a+c[]",
+      "NOT all of a, c",
+      "endif::a+c[]",
+      "ifndef::c,d[]",
+      "none of c, d",
+      "endif::c,d[]",
+      "ifndef::a+b[]",
+      "NOT: a and b are both set",
+      "endif::[]",
+      "ifdef::b[b is set, the one-line form]",
+      "ifdef::a[:c: {a}]",
+      "ifdef::c[c was set to {c} by a one-line test]",
+      "ifndef::b[NOT in the one-line form]",
+      ":b!:",
+      "ifdef::b[]",
+      "NOT after :b!:",
+      "ifdef::a[]",
+      "NOT in a skipped branch",
+      "endif::a[]",
+      "NOT still skipped",
+      "endif::b[]",
+      "after all",
+    ]);
+    expect(shown).toEqual([
+      ":a: yes",
+      ":b:",
+      "any of a, c",
+      "none of c, d",
+      "b is set, the one-line form",
+      ":c: {a}",
+      "c was set to {c} by a one-line test",
+      ":b!:",
+      "after all",
+    ]);
+  });
+
+  it("sets Asciidoctor's HTML attributes, keeps both sides of an environment's test, and ifeval's lines", () => {
+    const shown = evaluated([
+      "ifdef::backend-html5[]",
+      "html",
+      "endif::[]",
+      "ifdef::backend-pdf[]",
+      "NOT pdf",
+      "endif::[]",
+      "ifdef::env-github[]",
+      "on GitHub",
+      "endif::[]",
+      "ifndef::env-github[]",
+      "elsewhere",
+      "endif::[]",
+      "ifeval::[{sectnumlevels} > 2]",
+      "deep numbering",
+      "endif::[]",
+      ":env-github:",
+      "ifndef::env-github[NOT once the page says it is on GitHub]",
+    ]);
+    expect(shown).toEqual(["html", "on GitHub", "elsewhere", "deep numbering", ":env-github:"]);
+  });
+
+  it("drops a mismatched or unmatched endif, keeps a test with no name and a line escaped with a backslash", () => {
+    const shown = evaluated(["endif::x[]", "ifdef::[]", "ifdef::x[]", "NOT x", "endif::y[]", "NOT still x", "endif::x[]", "\\ifdef::x[]", "shown"]);
+    expect(shown).toEqual(["ifdef::[]", "ifdef::x[]", "shown"]);
+  });
+
+  it("reads no include in a branch left out, and gives an include the attributes in force where it stands", async () => {
+    tree({
+      "docs/page.adoc": "= Page\n\n:part: second\nifdef::nowhere[]\ninclude::missing.adoc[]\nendif::[]\ninclude::{part}.adoc[]\n:part!:\n",
+      "docs/second.adoc": "ifdef::part[The part attribute reached the included file.]\n",
+    });
+    expect(await expanded("docs/page.adoc")).toBe("= Page\n\n:part: second\nThe part attribute reached the included file.\n:part!:\n");
+  });
+
+  it("gives an Antora component's pages the attributes Antora sets and those of its antora.yml", async () => {
+    tree({
+      "docs/antora.yml": "name: cloud\nversion: ~\nasciidoc:\n  attributes:\n    product-cloud: ''\n    on-prem: false\n    edition: 'enterprise@'\n",
+      "docs/modules/ROOT/pages/index.adoc":
+        '= Cloud\n\nifdef::product-cloud+env-site[Cloud, on the site.]\nifdef::on-prem[NOT on premises.]\nifeval::["{edition}" == "enterprise"]\nEnterprise.\nendif::[]\n',
+      "elsewhere/index.adoc": "= Elsewhere\n\nifdef::env-site[On a site, maybe.]\nifdef::product-cloud[NOT outside the component.]\n",
+    });
+    expect(await expanded("docs/modules/ROOT/pages/index.adoc")).toBe("= Cloud\n\nCloud, on the site.\nEnterprise.\n");
+    expect(await expanded("elsewhere/index.adoc")).toBe("= Elsewhere\n\nOn a site, maybe.\n");
+  });
+
+  it("ingests a source with conditionals and no include as evaluated, and as written with followIncludes: false", async () => {
+    tree({
+      "docs/setup.adoc":
+        "= Setup\n\nifdef::backend-pdf[]\nPrint the quokka checklist.\nendif::[]\nifndef::backend-pdf[]\nOpen the wombat checklist.\nendif::[]\n",
+    });
+    const contents = async (followIncludes: boolean) =>
+      withRag(async (rag) => {
+        await rag.ingest([join(dir, "docs")], { root: dir, followIncludes });
+        return (await rag.collection.list({ limit: 10 })).map((r) => r.content).join("\n");
+      });
+    const read = await contents(true);
+    expect(read).toContain("Open the wombat checklist.");
+    expect(read).not.toMatch(/quokka|ifn?def::|endif::/);
+    expect(await contents(false)).toContain("ifdef::backend-pdf[]\nPrint the quokka checklist.");
+  });
+});
