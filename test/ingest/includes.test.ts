@@ -173,6 +173,19 @@ describe("code and indents in Markdown", () => {
     expect(text).toContain("# Usage\n\n```py\n# Start the app\napp.run()\n```\n\n```python\n# Start the app\napp.run()\n```\n");
     expect(text).toContain("!!! note\n\n    First line.\n    Second line.\n");
   });
+
+  it("reads FastAPI's {* … *} code includes, named from the folder of mkdocs.yml, with their ln[…] lines, as fenced code", async () => {
+    tree({
+      "docs/en/docs/tutorial/query.md": "# Query\n\n{* ../../docs_src/query/tutorial001_py310.py hl[3] *}\n\nThen run it.\n",
+      "docs/en/docs/index.md": "# Home\n\n{* ../../docs_src/app.py ln[2:3,5] hl[2] *}\n",
+      "docs_src/query/tutorial001_py310.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+      "docs_src/app.py": "1\ntwo\nthree\n4\nfive\n",
+    });
+    expect(await expanded("docs/en/docs/tutorial/query.md")).toBe("# Query\n\n```py\nfrom fastapi import FastAPI\n\napp = FastAPI()\n```\n\nThen run it.\n");
+    expect(await expanded("docs/en/docs/index.md")).toBe("# Home\n\n```py\ntwo\nthree\nfive\n```\n");
+    // With only the pages' folder ingested, the code is outside the jail: the line stays, for the reader to drop.
+    expect(await expanded("docs/en/docs/index.md", join(dir, "docs/en/docs"))).toBeUndefined();
+  });
 });
 
 describe("MDX partials", () => {

@@ -8,7 +8,8 @@
  *   ```` ```{include} ../README.md ```` fence, and the `include` and `readfile` shortcodes of Hugo sites
  *   (`{{% include "_common/options.md" %}}`, Docsy's `{{< readfile file="/includes/note.md" >}}`); and an MDX page's
  *   imported Markdown shown as a component of its own (Docusaurus' partials: `import Setup from './_setup.mdx'`, then
- *   `<Setup />` on a line of its own).
+ *   `<Setup />` on a line of its own), and FastAPI's code includes (`{* ../../docs_src/app.py ln[3:9] hl[5] *}`, a
+ *   file's lines named from the folder of the site's `mkdocs.yml`).
  * A directive is found on a line of its own only, as the generators find it.
  */
 
@@ -60,7 +61,7 @@ const SIGNS: Readonly<Record<IncludeSyntax, RegExp>> = {
   asciidoc: /^include::/m,
   rst: /include::/,
   text: /include::/,
-  markdown: /--8<--|\{!|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b|^import[ \t]/m,
+  markdown: /--8<--|\{!|\{\*|\{include\}|\{literalinclude\}|\{\{[<%][ \t]*(?:include|readfile)\b|^import[ \t]/m,
 };
 
 // A pattern's last group takes the rest of the line, greedily, and is trimmed after: a lazy group before a run of
@@ -79,6 +80,8 @@ const MDX_ELEMENT = /^[ \t]*<([A-Z][\w$]{0,60})(?:[ \t][^<>\n]{0,500})?\/>[ \t]*
 const MARKDOWN_INCLUDE = /^[ \t]*\{!>?([^!\n]{1,1000})!\}[ \t]*$/gm;
 /** A snippet's file name, quoted or bare. */
 const SNIPPET_NAME = /^(?:"([^"]+)"|'([^']+)'|([^\s"']\S*))$/;
+/** FastAPI's code include (the markdown-include-variants extension): `{* ../../docs_src/app.py ln[1:9,29:35] hl[9] *}`. */
+const CODE_INCLUDE = /^[ \t]*\{\*[ \t]*([^\s*]{1,1000})((?:[ \t]+[a-z]{1,10}\[[^\]\n]{0,200}\])*)[ \t]*\*\}[ \t]*$/gm;
 const SHORTCODE =
   /^[ \t]*\{\{([<%])[ \t]*(?:include|readfile)[ \t]+(?:file=)?(?:"([^"\n]{1,1000})"|'([^'\n]{1,1000})'|`([^`\n]{1,1000})`)[^{}\n]{0,500}?[>%]\}\}[ \t]*$/gm;
 
@@ -146,6 +149,10 @@ function markdownDirectives(text: string): IncludeDirective[] {
   }
   for (const m of text.matchAll(MARKDOWN_INCLUDE)) if (m[1]!.trim() !== "") directive(m.index, m[0].length, m[1]!, "site");
   for (const m of text.matchAll(SHORTCODE)) directive(m.index, m[0].length, (m[2] ?? m[3] ?? m[4])!, "site");
+  for (const m of text.matchAll(CODE_INCLUDE)) {
+    const options = Object.fromEntries([...m[2]!.matchAll(/([a-z]+)\[([^\]]*)\]/g)].map((o) => [o[1]!, o[2]!]));
+    directive(m.index, m[0].length, m[1]!, "site", options);
+  }
   for (const m of text.matchAll(MYST)) {
     const { options, end } = optionLines(text, m.index + m[0].length, m[1]!, true);
     // The fence closes right after the options, blank lines between.

@@ -108,7 +108,7 @@ async function included(
       ? asciidocSelection(read.text, directive.options)
       : directive.base === "sphinx"
         ? sphinxSelection(read.text, directive.options)
-        : snippetSelection(read.text, selector);
+        : snippetSelection(read.text, selector, directive.options);
   if (shown === undefined) return undefined;
   if (partSyntax === "markdown") shown = withoutFrontMatter(shown);
   // Code read into Markdown outside a fence is fenced, so that its `#` comments are no headings.

@@ -54,9 +54,13 @@ export function sphinxSelection(text: string, options: Readonly<Record<string, s
     .join("\n");
 }
 
-/** The lines of `text` that a snippet with a selector (`3:8`, `:8`, `install`) shows; all of them without one. */
-export function snippetSelection(text: string, selector: string | undefined): string | undefined {
+/**
+ * The lines of `text` that a snippet with a selector (`3:8`, `:8`, `install`) shows, or a FastAPI code include with
+ * `ln[1:9,29:35]` in `options`; all of them without either.
+ */
+export function snippetSelection(text: string, selector: string | undefined, options: Readonly<Record<string, string>> = {}): string | undefined {
   let lines = text.split("\n");
+  if (options.ln !== undefined) lines = pickLines(lines, options.ln.split(","), ":");
   if (selector !== undefined) {
     const range = /^(\d*):(\d*)$/.exec(selector);
     if (range !== null) lines = lines.slice(Math.max(0, Number(range[1] || 1) - 1), range[2] ? Number(range[2]) : undefined);
@@ -78,8 +82,11 @@ export function withoutFrontMatter(text: string): string {
   return m === null ? text : text.slice(m[0].length);
 }
 
-/** The lines of ranges such as `1..5`, `10`, `15..-1` (AsciiDoc, `sep` "..") or `1-3`, `5-` (Sphinx, `sep` "-"), 1-based. */
-function pickLines(lines: readonly string[], ranges: readonly string[], sep: ".." | "-"): string[] {
+/**
+ * The lines of ranges such as `1..5`, `10`, `15..-1` (AsciiDoc, `sep` ".."), `1-3`, `5-` (Sphinx, `sep` "-") or `3:9`
+ * (FastAPI's, `sep` ":"), 1-based.
+ */
+function pickLines(lines: readonly string[], ranges: readonly string[], sep: ".." | "-" | ":"): string[] {
   const keep = new Array<boolean>(lines.length).fill(false);
   for (const range of ranges.map((r) => r.trim()).filter((r) => r !== "")) {
     const [from, to] = range.split(sep, 2).map((n) => n.trim());
