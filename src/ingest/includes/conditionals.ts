@@ -15,6 +15,8 @@
  * `ifeval::` is not evaluated (its expression names values a build passes): its lines are kept.
  */
 
+import type { IncludeSyntax } from "./directives.js";
+
 /** A document's attributes: a name set (to its value) or unset (`null`) by an entry; a name not in it was never named. */
 export type Attributes = Map<string, string | null>;
 
@@ -36,6 +38,11 @@ const CONDITIONAL = /^(\\?)(ifdef|ifndef|ifeval)::([^\s[]{0,500})\[([^\n]{0,2000
 const ENDIF = /^(\\?)endif::([^\s[]{0,500})\[\]$/;
 /** Words a text must hold to hold a conditional. */
 const SIGN = /^\\?(?:ifdef|ifndef|ifeval)::/m;
+
+/** Whether a source of this syntax may be AsciiDoc (`.txt` too, as Git's sources), whose conditionals are evaluated. */
+export function mayHoldConditionals(syntax: IncludeSyntax): boolean {
+  return syntax === "asciidoc" || syntax === "text";
+}
 
 /** Whether `text` holds a conditional to evaluate. */
 export function hasConditionals(text: string): boolean {

@@ -3,7 +3,7 @@ import { contentHash } from "../../embed/content-hash.js";
 import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import { limitError, type ResolvedLimits } from "../limits.js";
-import { type Attributes, evaluateConditionals, firstAttributes } from "./conditionals.js";
+import { type Attributes, evaluateConditionals, firstAttributes, mayHoldConditionals } from "./conditionals.js";
 import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
 import { antoraAttributes, type IncludeJail, resolveTarget } from "./resolve.js";
 import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatter } from "./select.js";
@@ -23,8 +23,9 @@ export interface ExpandedText {
 /**
  * `text`, the source at `file` (an absolute path), with each include directive replaced by what the site shows of
  * the file it names (see `directives.ts`, `select.ts`), includes of includes followed, and AsciiDoc's conditionals
- * evaluated (see `conditionals.ts`); `undefined` when that changes nothing. A directive whose file is outside the jail, missing, binary, too large, already being included
- * (a cycle) or nested past {@link MAX_NESTING} stays as it is written.
+ * evaluated (see `conditionals.ts`); `undefined` when that changes nothing. A directive whose file is outside the
+ * jail, missing, binary, too large, already being included (a cycle) or nested past {@link MAX_NESTING} stays as it
+ * is written.
  *
  * @throws {RagError} `LIMIT_EXCEEDED` when the text with its includes is over `limits.maxFileBytes`.
  */
@@ -38,7 +39,7 @@ export async function expandIncludes(
 ): Promise<ExpandedText | undefined> {
   const run: Expansion = { jail, parts: new Map(), bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits, reads: new Map() };
   const real = (await realpath(file).catch(() => undefined)) ?? file;
-  const attributes = asciidocLike(syntax) ? firstAttributes(await antoraAttributes(real)) : undefined;
+  const attributes = mayHoldConditionals(syntax) ? firstAttributes(await antoraAttributes(real)) : undefined;
   const expanded = await expand(text, real, syntax, [real], run, attributes);
   return expanded === text ? undefined : { text: expanded, parts: [...run.parts].map(([path, hash]) => ({ path, hash })) };
 }
@@ -56,18 +57,13 @@ interface Expansion {
   reads: Map<string, Promise<{ text: string; hash: string } | undefined>>;
 }
 
-/** Whether a source of this syntax may be AsciiDoc, whose conditionals are evaluated. */
-function asciidocLike(syntax: IncludeSyntax): boolean {
-  return syntax === "asciidoc" || syntax === "text";
-}
-
 /**
  * `text` expanded; `attributes`, for AsciiDoc, are those in force where it starts (a copy is taken at each include,
  * so an attribute a part sets is not seen by its includer after it, unlike in Asciidoctor).
  */
 async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion, attributes?: Attributes): Promise<string> {
   let atIncludes: ReadonlyMap<number, Attributes> = new Map();
-  if (attributes !== undefined && asciidocLike(syntax)) ({ text, atIncludes } = evaluateConditionals(text, attributes));
+  if (attributes !== undefined && mayHoldConditionals(syntax)) ({ text, atIncludes } = evaluateConditionals(text, attributes));
   const directives = findDirectives(text, syntax);
   if (directives.length === 0) return text;
   let out = "";
