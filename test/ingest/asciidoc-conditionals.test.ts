@@ -1,12 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { evaluateConditionals, firstAttributes } from "../../src/ingest/includes/conditionals.js";
-import { includeSyntax } from "../../src/ingest/includes/directives.js";
-import { expandIncludes } from "../../src/ingest/includes/expand.js";
-import { IncludeJail } from "../../src/ingest/includes/resolve.js";
-import { resolveLimits } from "../../src/ingest/limits.js";
+import { expandedText, writeTree } from "../support/include-tree.js";
 import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 let dir: string;
@@ -16,18 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function tree(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-
-async function expanded(path: string): Promise<string | undefined> {
-  const file = join(dir, path);
-  const syntax = includeSyntax(path.slice(path.lastIndexOf(".")))!;
-  return (await expandIncludes(readFileSync(file, "utf8"), file, syntax, new IncludeJail([dir]), resolveLimits({}), path))?.text;
-}
+const tree = (files: Record<string, string>) => writeTree(dir, files);
+const expanded = (path: string) => expandedText(dir, path);
 
 /** `lines` evaluated from Asciidoctor's attributes for HTML and `given`. */
 function evaluated(lines: string[], given: Array<[string, string | null]> = []): string[] {

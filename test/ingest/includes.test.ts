@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatIngestReport } from "../../src/cli/output.js";
 import type { Rag } from "../../src/index.js";
-import { includeSyntax } from "../../src/ingest/includes/directives.js";
-import { expandIncludes } from "../../src/ingest/includes/expand.js";
-import { IncludeJail } from "../../src/ingest/includes/resolve.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
+import { expandedText, writeTree } from "../support/include-tree.js";
 import { withMemoryRag as withRag } from "../support/memory-rag.js";
 
 let dir: string;
@@ -18,21 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Writes `files` (paths relative to the test folder) and returns the folder. */
-function tree(files: Record<string, string>): string {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-/** The text of `path` (relative to the test folder) with its includes read in, jailed to `root` (default: the folder). */
-async function expanded(path: string, root = dir, limits = resolveLimits({})): Promise<string | undefined> {
-  const file = join(dir, path);
-  const syntax = includeSyntax(path.slice(path.lastIndexOf(".")))!;
-  return (await expandIncludes(readFileSync(file, "utf8"), file, syntax, new IncludeJail([root]), limits, path))?.text;
-}
+const tree = (files: Record<string, string>) => writeTree(dir, files);
+const expanded = (path: string, root = dir, limits = resolveLimits({})) => expandedText(dir, path, root, limits);
 
 describe("AsciiDoc includes", () => {
   it("reads Antora's partial$ and example$ ids, another module's, a tag's region, lines and a level offset", async () => {
