@@ -1,6 +1,6 @@
 import { decodeHTML } from "entities";
 import { scanLines, type MarkdownFlavor, type OpenBlock } from "./markdown-lines.js";
-import { mkdocsMarker, TARGET_BRACE, withoutHeadingAttributes, withoutTemplateTags, withoutWikiEmbeds } from "./site-markup.js";
+import { mkdocsMarker, TARGET_BRACE, withoutHeadingAttributes, withoutSiteTags } from "./site-markup.js";
 
 /**
  * The prose of a Markdown passage, as an embedder should read it: links and images keep their text and lose
@@ -208,7 +208,7 @@ function proseLine(line: string): string {
 
 function proseText(text: string): string {
   return (
-    withoutHeadingMarkers(withoutWikiEmbeds(withoutTemplateTags(text)))
+    withoutHeadingMarkers(withoutSiteTags(text))
       .replace(FOOTNOTE_DEFINITION, "")
       .replace(FOOTNOTE_REFERENCE, "")
       .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)

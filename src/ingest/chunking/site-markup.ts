@@ -32,8 +32,16 @@ const SHOWN_ARGUMENT = /(?:^|[ \t])(?:alt|caption|content|header|label|text|titl
 const LIQUID_BLOCK = /\{%-?[ \t]*(raw|comment)[ \t]*-?%\}/g;
 const LIQUID_BLOCK_END = { raw: /\{%-?[ \t]*endraw[ \t]*-?%\}/g, comment: /\{%-?[ \t]*endcomment[ \t]*-?%\}/g };
 
+/**
+ * `text` as a page built from it shows it: its template tags replaced by the words they show, its wiki embeds gone;
+ * what the Markdown loader's headings and the prose read alike.
+ */
+export function withoutSiteTags(text: string): string {
+  return withoutWikiEmbeds(withoutTemplateTags(text));
+}
+
 /** `text` with its template tags replaced by the words they show (see the module's comment). */
-export function withoutTemplateTags(text: string): string {
+function withoutTemplateTags(text: string): string {
   if (!text.includes("{{") && !text.includes("{%")) return text;
   // What a one-line raw block shows as written is set aside first, and put back once the tags are read.
   const kept: string[] = [];
@@ -129,7 +137,7 @@ export function withoutHeadingAttributes(heading: string): string {
 const WIKI_EMBED = /!\[\[[^[\]\n]{1,999}\]\]/g;
 
 /** `text` without its wiki embeds (see WIKI_EMBED). */
-export function withoutWikiEmbeds(text: string): string {
+function withoutWikiEmbeds(text: string): string {
   return text.includes("![[") ? text.replace(WIKI_EMBED, "") : text;
 }
 

@@ -2,7 +2,7 @@ import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
 import { atxHeadingText } from "../chunking/markdown-prose.js";
-import { withoutHeadingAttributes, withoutTemplateTags, withoutWikiEmbeds } from "../chunking/site-markup.js";
+import { withoutHeadingAttributes, withoutSiteTags } from "../chunking/site-markup.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
 import {
@@ -250,8 +250,7 @@ function inlineText(tokens: readonly Token[] | undefined, images = true): string
     if (token.type === "html" || (!images && token.type === "image")) continue;
     if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[], images);
     else if (token.type === "br") text += " ";
-    else if (token.type === "text" && typeof token.text === "string")
-      text += withoutWikiEmbeds(withoutTemplateTags(token.text)).replace(UNDEFINED_REFERENCE, "$1");
+    else if (token.type === "text" && typeof token.text === "string") text += withoutSiteTags(token.text).replace(UNDEFINED_REFERENCE, "$1");
     else if ("text" in token && typeof token.text === "string") text += token.text;
   }
   return text;
