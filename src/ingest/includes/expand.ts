@@ -39,7 +39,7 @@ export async function expandIncludes(
 ): Promise<ExpandedText | undefined> {
   const run: Expansion = { jail, parts: new Map(), bytes: limits.maxFileBytes - Buffer.byteLength(text, "utf8"), source, limits, reads: new Map() };
   const real = (await realpath(file).catch(() => undefined)) ?? file;
-  const attributes = mayHoldConditionals(syntax) ? firstAttributes(await antoraAttributes(real)) : undefined;
+  const attributes = mayHoldConditionals(syntax) ? firstAttributes(await antoraAttributes(real, jail)) : undefined;
   const expanded = await expand(text, real, syntax, [real], run, attributes);
   return expanded === text ? undefined : { text: expanded, parts: [...run.parts].map(([path, hash]) => ({ path, hash })) };
 }

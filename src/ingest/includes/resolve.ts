@@ -25,6 +25,21 @@ export class IncludeJail {
     return found;
   }
 
+  private readonly once = new Map<string, Promise<unknown>>();
+
+  /**
+   * What `read` gives for `key`, read once a run: an Antora component's descriptor, which each of its pages and each
+   * include naming its component would otherwise read again.
+   */
+  readOnce<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let found = this.once.get(key) as Promise<T> | undefined;
+    if (found === undefined) {
+      found = read();
+      this.once.set(key, found);
+    }
+    return found;
+  }
+
   /** The root that holds `real`, if any. */
   rootOf(real: string): string | undefined {
     return this.roots.find((root) => inside(real, root) !== undefined);
@@ -97,7 +112,7 @@ async function antoraResource(target: string, includer: string, jail: IncludeJai
   const at = familyFolderAt(segments);
   if (at < 2) return undefined;
   const modules = segments.slice(0, at - 1).join(sep);
-  if (component !== undefined && (segments[at - 2] !== "modules" || component !== (await componentName(dirname(modules))))) return undefined;
+  if (component !== undefined && (segments[at - 2] !== "modules" || component !== (await componentName(dirname(modules), jail)))) return undefined;
   return jail.file(join(modules, module || segments[at - 1]!, familyFolder, target.slice(dollar + 1)));
 }
 
@@ -117,11 +132,16 @@ const MAX_DESCRIPTOR_BYTES = 1 << 20;
  * (`<root>/modules/<module>/<family>/…` beside `<root>/antora.yml`): those Antora sets, then the descriptor's
  * `asciidoc.attributes` (`false` or `~` unsets one; a trailing `@`, which lets a page change it, is dropped).
  */
-export async function antoraAttributes(file: string): Promise<Array<[string, string | null]>> {
+export async function antoraAttributes(file: string, jail: IncludeJail): Promise<ReadonlyArray<[string, string | null]>> {
   const segments = file.split(sep);
   const at = familyFolderAt(segments);
   if (at < 2 || segments[at - 2] !== "modules") return [];
-  const text = await readFile(join(segments.slice(0, at - 2).join(sep), "antora.yml"), "utf8").catch(() => undefined);
+  const root = segments.slice(0, at - 2).join(sep);
+  return jail.readOnce(`attributes\u0000${root}`, () => descriptorAttributes(root, jail));
+}
+
+async function descriptorAttributes(root: string, jail: IncludeJail): Promise<Array<[string, string | null]>> {
+  const text = await descriptor(root, jail);
   if (text === undefined || text.length > MAX_DESCRIPTOR_BYTES) return [];
   let given: unknown;
   try {
@@ -138,10 +158,14 @@ export async function antoraAttributes(file: string): Promise<Array<[string, str
   return attributes;
 }
 
+/** The text of the `antora.yml` in `root`, read once a run; undefined when there is none. */
+function descriptor(root: string, jail: IncludeJail): Promise<string | undefined> {
+  return jail.readOnce(`antora.yml\u0000${root}`, () => readFile(join(root, "antora.yml"), "utf8").catch(() => undefined));
+}
+
 /** The `name` an Antora component's `antora.yml` gives it. */
-async function componentName(root: string): Promise<string | undefined> {
-  const text = await readFile(join(root, "antora.yml"), "utf8").catch(() => "");
-  return /^name:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1];
+async function componentName(root: string, jail: IncludeJail): Promise<string | undefined> {
+  return /^name:[ \t]*["']?([^"'\s#]+)/m.exec((await descriptor(root, jail)) ?? "")?.[1];
 }
 
 /** The folder a Sphinx project's `/`-paths start from: the nearest one above that holds `conf.py`, else the jail's root. */
