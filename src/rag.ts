@@ -113,8 +113,8 @@ export interface RagIngestOptions {
   keepSourceCopies?: boolean;
   /**
    * Read each source's includes where they stand (AsciiDoc's and Antora's `include::`, reStructuredText's
-   * `.. include::`, MkDocs' snippets, Hugo's `include` shortcode), from inside the folders ingested, and leave out the
-   * files that a page includes (see `IngestOptions.followIncludes`). @default true
+   * `.. include::`, MkDocs' snippets, Hugo's `include` shortcode), from inside the folders ingested, evaluate AsciiDoc's
+   * conditionals, and leave out the files that a page includes (see `IngestOptions.followIncludes`). @default true
    */
   followIncludes?: boolean;
   /** Input bounds (file size, extracted characters, nesting depth, metadata size); see {@link IngestLimits}. */

@@ -47,8 +47,9 @@ export interface IngestOptions {
    * Read each source's includes where they stand, as the site built from them shows them: AsciiDoc's `include::`
    * (with Antora's `partial$` and `example$` ids, `tag`, `lines` and `leveloffset`), reStructuredText's and MyST's
    * `include` and `literalinclude` (the first two also in `.txt` sources, as Git kept its AsciiDoc), MkDocs' `--8<--`
-   * snippets and markdown-include's `{!part.md!}`, Hugo's `include` and `readfile` shortcodes, and Docusaurus' MDX
-   * partials (`import Setup from './_setup.mdx'`, then `<Setup />`).
+   * snippets and markdown-include's `{!part.md!}`, FastAPI's `{* ../../docs_src/app.py *}`, Hugo's `include` and
+   * `readfile` shortcodes, and Docusaurus' MDX partials (`import Setup from './_setup.mdx'`, then `<Setup />`); and
+   * AsciiDoc's conditionals (`ifdef::`, `ifndef::`) are evaluated, as Asciidoctor does for an HTML page.
    * A file is read in only from inside the folders being ingested (or a named file's folder), never from a hidden
    * one. The files that a page of the run includes (Antora's partials and examples, Hugo's `_common/` fragments),
    * found by a folder or glob, are then left out as documents of their own and listed in the report's

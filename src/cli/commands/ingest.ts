@@ -40,7 +40,7 @@ export function ingestCommand(context: CommandContext): Command {
     .addOption(
       new Option(
         "--no-follow-includes",
-        "read each file as it is written: by default a page's includes (AsciiDoc's include::, reStructuredText's .. include::, MkDocs' --8<-- snippets, Hugo's include shortcode) are read where they stand, and the files pages include are left out",
+        "read each file as it is written: by default a page's includes (AsciiDoc's include::, reStructuredText's .. include::, MkDocs' --8<-- snippets, Hugo's include shortcode, FastAPI's {* … *}) are read where they stand, AsciiDoc's ifdef:: conditionals evaluated, and the files pages include are left out",
       ),
     )
     .option("--root <dir>", "folder that document ids and metadata.source are relative to (default: the current folder)")
