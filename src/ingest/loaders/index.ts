@@ -108,8 +108,8 @@ export async function readInFormat(doc: LoadedDocument, limits: ResolvedLimits):
 /**
  * Reads one file into documents: one for text, Markdown, HTML, PDF and notebook files, one per record for `.json`
  * arrays and `.jsonl` files; any of them may be gzip-compressed (`.html.gz`). Text is decoded whatever its encoding,
- * and the format follows the extension. A source's includes are read as written here: `ingest` reads them where they
- * stand, jailed to the folders it ingests (see `IngestOptions.followIncludes`).
+ * and the format follows the extension. A source's includes, and AsciiDoc's conditionals, are read as written here:
+ * `ingest` reads them as the site shows them, jailed to the folders it ingests (see `IngestOptions.followIncludes`).
  *
  * @throws {RagError} `LOAD_FAILED` when the file cannot be read, has an unsupported extension, is binary,
  * empty or malformed (a bad JSON line, or a record whose text cannot be read in its format, fails the whole file), or
