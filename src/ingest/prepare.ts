@@ -197,8 +197,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * over `= Installation`, or over a block id over `== Configuration`) is a title, as AsciiDoc skips comment lines.
  * 96: AsciiDoc's conditionals (`ifdef::git-pull[]` … `endif::[]`) are evaluated where includes are read (see
  * `includes/conditionals.ts`): a branch whose test fails is left out, and the directive lines are not shown.
+ * 97: a Hugo shortcode written over several lines (`{{< figure` over its arguments, then `>}}`) shows the words
+ * its arguments show (a caption, an alt text), as one written on one line does, not its lines as written.
  */
-export const INGEST_FORMAT = 96;
+export const INGEST_FORMAT = 97;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

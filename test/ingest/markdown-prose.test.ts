@@ -265,6 +265,35 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("Loops: {% for user in users %}{{ user.name }}{% endfor %}. {% set title = 'Hi' %}")).toBe("Loops: {{ user.name }}.");
   });
 
+  it("reads a shortcode written over several lines as its one-line form: the words its arguments show", () => {
+    const doc = [
+      "Which looks like this:",
+      "",
+      "{{< figure",
+      '  src="/images/zion.jpg"',
+      '  alt="A photograph of Zion"',
+      '  caption="Zion National Park"',
+      ">}}",
+      "",
+      '{{% render-table path=/methods filter="image" %}}{{< img src="a.jpg"',
+      '  filter="Process" >}} and more.',
+      "",
+      "```",
+      "{{< figure",
+      "```",
+    ].join("\n");
+    expect(markdownProse(doc)).toBe("Which looks like this:\n\nA photograph of Zion\nZion National Park\n\nand more.\n\n{{< figure");
+    // A chunk that starts inside the tag reads as the whole page does.
+    const openAt = blocksOf(doc);
+    const inside = doc.indexOf("  alt=");
+    expect(openAt(inside).comment).toBe(">}}");
+    expect(markdownProse(doc.slice(inside), openAt(inside))).toBe(markdownProse(doc).slice(markdownProse(doc).indexOf("A photograph")));
+    expect(openAt(doc.indexOf("and more")).comment).toBeUndefined();
+    // The escaped form a page about shortcodes shows is text; a stray opener takes only the rest of its paragraph.
+    expect(markdownProse('{{</* figure\n  caption="Zion"\n*/>}}')).toBe('{{</* figure\n  caption="Zion"\n*/>}}');
+    expect(markdownProse("Write {{< x\nhere.\n\nNext paragraph.")).toBe("Write\n\nNext paragraph.");
+  });
+
   it("keeps the text of a link whose target is a template expression, blanks and all", () => {
     const text = 'See [the install guide]({{< relref "install.md" >}}), [the docs]({{ site.baseurl }}/docs/) and [x]({% link _docs/x.md %}).';
     expect(markdownProse(text)).toBe("See the install guide, the docs and x.");

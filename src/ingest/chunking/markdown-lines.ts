@@ -1,5 +1,7 @@
 import { scanJsxTag, type JsxTag } from "./jsx-tag.js";
 import { rawBlockCloser, rawBlockEnd } from "./raw-blocks.js";
+import { countAtMost, openings } from "./line-openings.js";
+import { isShortcodeCloser, shownWords } from "./site-markup.js";
 
 /**
  * Reading a Markdown (or MDX) document a line at a time for what a reader sees of it: which lines are code (in a
@@ -25,7 +27,8 @@ export interface OpenBlock {
   fence?: string | undefined;
   /**
    * The end of the comment open here: `-->` for HTML, `*\/}` for an MDX expression comment, `</script>` or `</style>`
-   * for such a block (read as a comment: no reader sees it).
+   * for such a block (read as a comment: no reader sees it), `>}}` or `%}}` for a site generator's shortcode written
+   * over several lines (read as the words its arguments show: a caption, an image's alt text; see site-markup.ts).
    */
   comment?: string | undefined;
   /** MDX: an `import`/`export` block, which runs on to the next blank line. */
@@ -97,6 +100,10 @@ export function* scanLines(markdown: string, open: OpenBlock, flavor: MarkdownFl
       // a stray `<Word`, or a brace left open, ends here instead of taking the rest of the page.
       state = { ...state, tag: undefined };
       yield { line, isFence: false, partial, state, visible: line };
+    } else if (blank && isShortcodeCloser(state.comment)) {
+      // Nor has a shortcode: a stray `{{< name` ends at its paragraph's end.
+      state = { ...state, comment: undefined };
+      yield { line, isFence: false, partial, state, visible: line };
     } else {
       const cut = visibleText(line, partial ? state : withRawBlock(line, state), flavor);
       state = cut.state;
@@ -129,7 +136,8 @@ function visibleText(
   record?: (at: number, open: LineState) => void,
 ): { text: string | undefined; state: OpenBlock } {
   const mdx = flavor === "mdx";
-  if (state.comment === undefined && state.tag === undefined && !line.includes("<!--") && !(mdx && (line.includes("<") || line.includes("{/*")))) {
+  const free = state.comment === undefined && state.tag === undefined;
+  if (free && !line.includes("<!--") && !line.includes("{{") && !(mdx && (line.includes("<") || line.includes("{/*")))) {
     return { text: line, state };
   }
   const kept: string[] = [];
@@ -138,10 +146,20 @@ function visibleText(
     kept.push(piece);
     keptLength += piece.length;
   };
-  const next = openings(line, mdx);
+  const next = openings(line, mdx, { angle: line.lastIndexOf(">}}"), percent: line.lastIndexOf("%}}") });
   let at = 0;
   let { comment, tag } = state;
   while (at < line.length) {
+    if (isShortcodeCloser(comment)) {
+      const end = line.indexOf(comment!, at);
+      const words = shownWords(line.slice(at, end === -1 ? line.length : end));
+      if (words !== "") keep(keptLength === 0 ? `${words} ` : ` ${words} `);
+      if (end === -1) break;
+      comment = undefined;
+      at = keptLength === 0 ? skipBlanks(line, end + 3) : end + 3;
+      record?.(at, { comment, tag });
+      continue;
+    }
     if (comment !== undefined) {
       const end = commentEnd(line, at, comment);
       if (end === -1) {
@@ -175,7 +193,8 @@ function visibleText(
       keep(line.slice(opening.at, at));
       continue;
     }
-    if (opening.kind === "tag") tag = { depth: 0, quote: undefined };
+    if (opening.kind === "shortcode") comment = opening.closer;
+    else if (opening.kind === "tag") tag = { depth: 0, quote: undefined };
     else if (opening.kind === "jsx-comment") comment = "*/}";
     else if (line.startsWith(">", at)) at += 1;
     else if (line.startsWith("->", at)) at += 2;
@@ -183,8 +202,8 @@ function visibleText(
     record?.(at, { comment, tag });
   }
   let text = kept.join("");
-  // A tag's strings were set between spaces: where the text had its own, one is enough.
-  if (mdx) text = text.replace(/(\S)[ \t]{2,}/g, "$1 ");
+  // A tag's strings and a shortcode's words were set between spaces: where the text had its own, one is enough.
+  if (mdx || line.includes("{{")) text = text.replace(/(\S)[ \t]{2,}/g, "$1 ");
   // A line that was all comment or tags is no line; one that keeps words keeps its place.
   return { text: text.trim() === "" && line.trim() !== "" ? undefined : text, state: { ...state, comment, tag } };
 }
@@ -210,77 +229,6 @@ function skipBlanks(line: string, from: number): number {
   let at = from;
   while (at < line.length && (line[at] === " " || line[at] === "\t")) at++;
   return at;
-}
-
-/** How many of `items`, sorted by `key`, have a key of at most `x`: the index of the first one above it. */
-function countAtMost<T>(items: readonly T[], x: number, key: (item: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(items[mid]!) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-type Opening = { at: number; length: number; kind: "html" | "jsx-comment" | "tag" | "code" };
-
-/**
- * Finds the first comment, code span or (MDX) JSX tag opening at or after a position, for one line read left to
- * right. Each kind's next position is remembered until the reading passes it, and a code span's closing run is
- * looked up among the line's backtick runs of its length, so that no line is searched to its end more than a few
- * times.
- */
-function openings(line: string, mdx: boolean): (from: number) => Opening | undefined {
-  const next = { html: -2, jsx: -2, tag: -2, tick: -2 };
-  const find = (key: keyof typeof next, from: number): number => {
-    if (next[key] === -1 || next[key] >= from) return next[key];
-    if (key === "tag") {
-      JSX_TAG_START.lastIndex = from;
-      next.tag = JSX_TAG_START.exec(line)?.index ?? -1;
-    } else next[key] = line.indexOf(key === "html" ? "<!--" : key === "jsx" ? "{/*" : "`", from);
-    return next[key];
-  };
-  let runs: Map<number, number[]> | undefined;
-  /** The end of the code span that the backtick run at `at` opens, or -1 when no run of its length follows. */
-  const spanEnd = (at: number, length: number): number => {
-    runs ??= backtickRuns(line);
-    const starts = runs.get(length) ?? [];
-    const after = countAtMost(starts, at, (start) => start);
-    return after < starts.length ? starts[after]! + length : -1;
-  };
-  return (from) => {
-    const found: Opening[] = [];
-    const tick = find("tick", from);
-    if (tick !== -1) {
-      let length = 1;
-      while (line[tick + length] === "`") length++;
-      const end = spanEnd(tick, length);
-      found.push(end === -1 ? { at: tick, length, kind: "code" } : { at: tick, length: end - tick, kind: "code" });
-    }
-    const html = find("html", from);
-    if (html !== -1) found.push({ at: html, length: 4, kind: "html" });
-    if (mdx) {
-      const jsxComment = find("jsx", from);
-      if (jsxComment !== -1) found.push({ at: jsxComment, length: 3, kind: "jsx-comment" });
-      const tag = find("tag", from);
-      if (tag !== -1) found.push({ at: tag, length: 1, kind: "tag" });
-    }
-    // The earliest; at one position a comment wins over a tag (`<!--` is no tag).
-    return found.reduce<Opening | undefined>((best, o) => (best === undefined || o.at < best.at ? o : best), undefined);
-  };
-}
-
-/** The start of every run of backticks in a line, by the run's length. */
-function backtickRuns(line: string): Map<number, number[]> {
-  const runs = new Map<number, number[]>();
-  for (const match of line.matchAll(/`+/g)) {
-    const starts = runs.get(match[0].length);
-    if (starts === undefined) runs.set(match[0].length, [match.index]);
-    else starts.push(match.index);
-  }
-  return runs;
 }
 
 /**
@@ -339,5 +287,3 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ESM = /^(?:import|export)[ \t{*]/;
 /** A line that goes on with JavaScript inside a JSX expression: `}`, `]`, `{`, a string, `key:`, a call, a comment, a spread. */
 const CODE_CONTINUES = /^\s*(?:[}\])[{'"`,]|[\w$]+\s*[:(,]|\/\/|\/\*|\.\.\.)/;
-/** Where a JSX tag starts in MDX: `<Name`, `</Name`, `<>` or `</>`. */
-const JSX_TAG_START = /<\/?(?:[A-Za-z]|>)/g;
