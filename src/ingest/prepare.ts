@@ -199,8 +199,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `includes/conditionals.ts`): a branch whose test fails is left out, and the directive lines are not shown.
  * 97: a Hugo shortcode written over several lines (`{{< figure` over its arguments, then `>}}`) shows the words
  * its arguments show (a caption, an alt text), as one written on one line does, not its lines as written.
+ * 98: Sphinx's `.. only::` directives are evaluated as for an HTML build where includes are read (see
+ * `includes/sphinx-only.ts`): a PDF's branch (`.. only:: latex`) is left out, an HTML one's shown, the line gone.
  */
-export const INGEST_FORMAT = 97;
+export const INGEST_FORMAT = 98;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

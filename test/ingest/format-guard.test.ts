@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 97, digest: "1ca5e78539907d87b28097ce3bea416b4c1c05689f1e56e841a1fbde7f2a2bf6" };
+const RECORDED = { format: 98, digest: "71474835857eaad3111628c02693d6f9904906f767eb79e5438a662bbad547ee" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -6,6 +6,7 @@ import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { namesVersion } from "../../src/ingest/changelog.js";
 import { evaluateConditionals, firstAttributes } from "../../src/ingest/includes/conditionals.js";
 import { findDirectives } from "../../src/ingest/includes/directives.js";
+import { evaluateOnly } from "../../src/ingest/includes/sphinx-only.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
 import { withHeadings } from "../../src/ingest/loaders/pdf/outline.js";
@@ -115,5 +116,20 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     expect(quickly(() => evaluate(entries), LIMIT_MS)).toBe(entries);
     expect(quickly(() => evaluate(`${"ifdef::nothing[]\nhidden\n".repeat(20_000)}shown`), LIMIT_MS)).toBe("");
     expect(quickly(() => evaluate(`${"ifdef::asciidoctor[]\n".repeat(20_000)}shown${"\nendif::[]".repeat(20_000)}`), LIMIT_MS)).toBe("shown");
+  });
+
+  it("evaluates Sphinx's only directives nested 2,000 deep, 20,000 in a row, and on long lines of brackets, blanks and colons", () => {
+    const nested = Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i)}.. only:: html`).join("\n");
+    expect(quickly(() => evaluateOnly(`${nested}\n${" ".repeat(2000)}shown`), LIMIT_MS)).toBe("shown");
+    expect(quickly(() => evaluateOnly(`${".. only:: latex\n   hidden\n".repeat(20_000)}shown`), LIMIT_MS)).toBe("shown");
+    for (const line of [
+      `.. only:: ${"(".repeat(240)}html`,
+      `.. only:: ${"not ".repeat(120)}`,
+      `.. only:: html${" ".repeat(50_000)}x`,
+      `a${":: ".repeat(20_000)}`,
+    ]) {
+      const text = `${line}\n   block\n`.repeat(20);
+      expect(quickly(() => evaluateOnly(text), LIMIT_MS)).toBe(text);
+    }
   });
 });

@@ -16,6 +16,7 @@
  */
 
 import type { IncludeSyntax } from "./directives.js";
+import { hasOnlyDirectives } from "./sphinx-only.js";
 
 /** A document's attributes: a name set (to its value) or unset (`null`) by an entry; a name not in it was never named. */
 export type Attributes = Map<string, string | null>;
@@ -44,9 +45,9 @@ export function mayHoldConditionals(syntax: IncludeSyntax): boolean {
   return syntax === "asciidoc" || syntax === "text";
 }
 
-/** Whether `text` holds a conditional to evaluate. */
-export function hasConditionals(text: string): boolean {
-  return SIGN.test(text);
+/** Whether `text`, of `syntax`, holds a conditional to evaluate: AsciiDoc's, or Sphinx's `.. only::` (sphinx-only.ts). */
+export function hasConditionals(text: string, syntax: IncludeSyntax): boolean {
+  return syntax === "rst" ? hasOnlyDirectives(text) : mayHoldConditionals(syntax) && SIGN.test(text);
 }
 
 /** A file's first attributes: Asciidoctor's for HTML, and `given` (an Antora component's, for one of its files). */

@@ -7,6 +7,7 @@ import { type Attributes, evaluateConditionals, firstAttributes, mayHoldConditio
 import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
 import { antoraAttributes, type IncludeJail, resolveTarget } from "./resolve.js";
 import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatter } from "./select.js";
+import { evaluateOnly, hasOnlyDirectives } from "./sphinx-only.js";
 
 /** Includes of includes followed at most (Asciidoctor stops at 64; documentation nests two or three deep). */
 const MAX_NESTING = 16;
@@ -64,6 +65,7 @@ interface Expansion {
 async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion, attributes?: Attributes): Promise<string> {
   let atIncludes: ReadonlyMap<number, Attributes> = new Map();
   if (attributes !== undefined && mayHoldConditionals(syntax)) ({ text, atIncludes } = evaluateConditionals(text, attributes));
+  else if (syntax === "rst" && hasOnlyDirectives(text)) text = evaluateOnly(text);
   const directives = findDirectives(text, syntax);
   if (directives.length === 0) return text;
   let out = "";

@@ -6,7 +6,7 @@ import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import type { SourceFile } from "../loaders/index.js";
 import type { ResolvedLimits } from "../limits.js";
-import { hasConditionals, mayHoldConditionals } from "./conditionals.js";
+import { hasConditionals } from "./conditionals.js";
 import { findDirectives, includeSyntax } from "./directives.js";
 import { expandIncludes, readTextFile, splitTarget } from "./expand.js";
 import { IncludeJail, resolveTarget } from "./resolve.js";
@@ -107,7 +107,7 @@ export class Includes {
     const read = await readTextFile(file, this.limits);
     const syntax = includeSyntax(formatExtension(file))!;
     const directives = read === undefined ? [] : findDirectives(read.text, syntax);
-    const conditionals = read !== undefined && mayHoldConditionals(syntax) && hasConditionals(read.text);
+    const conditionals = read !== undefined && hasConditionals(read.text, syntax);
     if (directives.length > 0 || conditionals) this.withDirectives.add(file);
     const found: string[] = [];
     for (const directive of directives) {
