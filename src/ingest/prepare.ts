@@ -201,8 +201,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * its arguments show (a caption, an alt text), as one written on one line does, not its lines as written.
  * 98: Sphinx's `.. only::` directives are evaluated as for an HTML build where includes are read (see
  * `includes/sphinx-only.ts`): a PDF's branch (`.. only:: latex`) is left out, an HTML one's shown, the line gone.
+ * 99: an AsciiDoc part is read where its `include::` line stands, so that the attributes it sets hold for the lines
+ * after it in the including file (a shared `attributes.adoc` included at the top of each page), as in Asciidoctor.
  */
-export const INGEST_FORMAT = 98;
+export const INGEST_FORMAT = 99;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -18,7 +18,7 @@ const expanded = (path: string) => expandedText(dir, path);
 
 /** `lines` evaluated from Asciidoctor's attributes for HTML and `given`. */
 function evaluated(lines: string[], given: Array<[string, string | null]> = []): string[] {
-  return evaluateConditionals(lines.join("\n"), firstAttributes(given)).text.split("\n");
+  return evaluateConditionals(lines.join("\n"), firstAttributes(given)).split("\n");
 }
 
 describe("AsciiDoc conditionals", () => {
@@ -117,6 +117,19 @@ describe("AsciiDoc conditionals", () => {
       "docs/second.adoc": "ifdef::part[The part attribute reached the included file.]\n",
     });
     expect(await expanded("docs/page.adoc")).toBe("= Page\n\n:part: second\nThe part attribute reached the included file.\n:part!:\n");
+  });
+
+  it("lets the lines after an include see what the part set, as a shared attributes file included at the top", async () => {
+    tree({
+      "docs/attributes.adoc": ":enterprise:\n:edition: Enterprise\n:community!:\n",
+      "docs/page.adoc":
+        "= Page\n:community:\ninclude::attributes.adoc[]\n\nifdef::enterprise[]\nThe {edition} edition only.\nendif::[]\n" +
+        "ifdef::community[The community edition.]\ninclude::{edition}.adoc[]\n",
+      "docs/Enterprise.adoc": "The part named by an attribute a part set.\n",
+    });
+    expect(await expanded("docs/page.adoc")).toBe(
+      "= Page\n:community:\n:enterprise:\n:edition: Enterprise\n:community!:\n\nThe {edition} edition only.\nThe part named by an attribute a part set.\n",
+    );
   });
 
   it("gives an Antora component's pages the attributes Antora sets and those of its antora.yml", async () => {

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 98, digest: "71474835857eaad3111628c02693d6f9904906f767eb79e5438a662bbad547ee" };
+const RECORDED = { format: 99, digest: "4145f7a284bc161a2c3f4a99813e505871993cc92ad023410063435413b9db52" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -4,8 +4,8 @@
  * lines are never shown. Git's option lists say `ifdef::git-pull[]` for what only `git pull` has, and each command's
  * page sets `:git-pull:` before it includes them; read as written, `git merge`'s page said what only `pull` does.
  *
- * An attribute is set by an entry above the test (`:git-pull: 1`, in the file or in the one that includes it) and
- * unset by `:name!:`; one no entry names is unset, as in Asciidoctor, except:
+ * An attribute is set by an entry above the test (`:git-pull: 1`, in the file, in the one that includes it, or in a
+ * part it includes above the test) and unset by `:name!:`; one no entry names is unset, as in Asciidoctor, except:
  * - those Asciidoctor sets for an HTML page (`asciidoctor`, `backend-html5`, `basebackend-html`, `filetype-html`;
  *   another backend's, `backend-pdf`, `backend-docbook`, is unset);
  * - in an Antora component, those Antora sets (`env-site`, `site-gen-antora`) and its `antora.yml`'s
@@ -55,33 +55,28 @@ export function firstAttributes(given: Iterable<[string, string | null]> = []): 
   return new Map<string, string | null>([...HTML_ATTRIBUTES.map((name): [string, string] => [name, ""]), ...given]);
 }
 
-/** The text of an AsciiDoc source as evaluated, and the attributes in force at each `include::` line it keeps. */
-export interface Evaluated {
-  text: string;
-  /** A copy of the attributes in force at each `include::` line kept, by the line's start in `text`. */
-  atIncludes: Map<number, Attributes>;
-}
-
 /** How a branch's test came out: its lines shown, left out, or shown because the outcome is unknown. */
 type Outcome = "shown" | "skipped" | "unknown";
 
+/** `text` with its conditionals evaluated (see {@link evaluatedLines}). */
+export function evaluateConditionals(text: string, attributes: Attributes): string {
+  return [...evaluatedLines(text, attributes)].join("\n");
+}
+
 /**
- * `text` with its conditionals evaluated (see the module's comment), its attribute entries applied to `attributes` in
- * order. As in Asciidoctor, an `endif::` closes the test open when it names that test's attributes or none, and is
- * dropped when it does not or no test is open; a test with no name stays as written; one left open closes at the end.
+ * The lines of `text` shown once its conditionals are evaluated (see the module's comment), its attribute entries
+ * applied to `attributes` as each line is taken: what the reader does with `attributes` between two lines (an
+ * included part's entries, set as the part is read where its `include::` line stands) holds for the lines after, as
+ * in Asciidoctor. An `endif::` closes the test open when it names that test's attributes or none, and is dropped when
+ * it does not or no test is open; a test with no name stays as written; one left open closes at the end.
  */
-export function evaluateConditionals(text: string, attributes: Attributes): Evaluated {
-  const out: string[] = [];
-  const atIncludes = new Map<number, Attributes>();
+export function* evaluatedLines(text: string, attributes: Attributes): Generator<string> {
   const open: Array<{ names: string; outcome: Outcome }> = [];
   let skipped = 0;
-  let at = 0;
-  const emit = (line: string) => {
+  const shown = (line: string) => {
     const entry = ENTRY.exec(line);
     if (entry !== null) setAttribute(attributes, entry);
-    if (line.startsWith("include::")) atIncludes.set(at, new Map(attributes));
-    out.push(line);
-    at += line.length + 1;
+    return line;
   };
   for (const line of text.split("\n")) {
     const endif = ENDIF.exec(line);
@@ -98,7 +93,7 @@ export function evaluateConditionals(text: string, attributes: Attributes): Eval
       const outcome = skipped > 0 ? "skipped" : test[2] === "ifeval" ? "unknown" : evaluate(test[2]!, names, attributes);
       if (!block) {
         // The one-line form's text is a line of its own, an attribute entry too (`ifdef::a[:b: {a}]`).
-        if (outcome !== "skipped") emit(test[4]!);
+        if (outcome !== "skipped") yield shown(test[4]!);
         continue;
       }
       open.push({ names, outcome });
@@ -107,9 +102,8 @@ export function evaluateConditionals(text: string, attributes: Attributes): Eval
     }
     if (skipped > 0) continue;
     // A directive escaped with a backslash is shown without it.
-    emit(test?.[1] === "\\" || endif?.[1] === "\\" ? line.slice(1) : line);
+    yield shown(test?.[1] === "\\" || endif?.[1] === "\\" ? line.slice(1) : line);
   }
-  return { text: out.join("\n"), atIncludes };
 }
 
 function setAttribute(attributes: Attributes, entry: RegExpExecArray): void {

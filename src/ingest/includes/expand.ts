@@ -3,7 +3,7 @@ import { contentHash } from "../../embed/content-hash.js";
 import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import { limitError, type ResolvedLimits } from "../limits.js";
-import { type Attributes, evaluateConditionals, firstAttributes, mayHoldConditionals } from "./conditionals.js";
+import { type Attributes, evaluatedLines, firstAttributes, mayHoldConditionals } from "./conditionals.js";
 import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
 import { antoraAttributes, type IncludeJail, resolveTarget } from "./resolve.js";
 import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatter } from "./select.js";
@@ -59,19 +59,30 @@ interface Expansion {
 }
 
 /**
- * `text` expanded; `attributes`, for AsciiDoc, are those in force where it starts (a copy is taken at each include,
- * so an attribute a part sets is not seen by its includer after it, unlike in Asciidoctor).
+ * `text` expanded; `attributes`, for AsciiDoc, are those in force where it starts, and change as its lines and its
+ * parts set them: an AsciiDoc part is read where its `include::` line stands, so that what it sets (a shared
+ * `attributes.adoc` included at the top of each page) holds for the lines after it, as in Asciidoctor.
  */
 async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion, attributes?: Attributes): Promise<string> {
-  let atIncludes: ReadonlyMap<number, Attributes> = new Map();
-  if (attributes !== undefined && mayHoldConditionals(syntax)) ({ text, atIncludes } = evaluateConditionals(text, attributes));
-  else if (syntax === "rst" && hasOnlyDirectives(text)) text = evaluateOnly(text);
+  // What each AsciiDoc include read as its line was evaluated shows, by the line's start in the evaluated text.
+  const read = new Map<number, string | undefined>();
+  if (attributes !== undefined && mayHoldConditionals(syntax)) {
+    const lines: string[] = [];
+    let at = 0;
+    for (const line of evaluatedLines(text, attributes)) {
+      const directive = line.startsWith("include::") ? findDirectives(line, syntax)[0] : undefined;
+      if (directive?.base === "asciidoc") read.set(at, await included(directive, file, syntax, stack, run, attributes));
+      lines.push(line);
+      at += line.length + 1;
+    }
+    text = lines.join("\n");
+  } else if (syntax === "rst" && hasOnlyDirectives(text)) text = evaluateOnly(text);
   const directives = findDirectives(text, syntax);
   if (directives.length === 0) return text;
   let out = "";
   let at = 0;
   for (const directive of directives) {
-    const shown = await included(directive, file, syntax, stack, run, atIncludes.get(directive.start) ?? attributes);
+    const shown = read.has(directive.start) ? read.get(directive.start) : await included(directive, file, syntax, stack, run, attributes);
     if (shown === undefined) continue;
     out += text.slice(at, directive.start) + shown;
     at = directive.end;
@@ -115,7 +126,7 @@ async function included(
   shown =
     directive.literal || code
       ? literalBlock(shown, directive, syntax, code ? codeLanguage(path) : undefined)
-      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run, attributes === undefined ? undefined : new Map(attributes));
+      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run, attributes);
   if (!directive.literal && !code && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
   run.bytes -= Buffer.byteLength(shown, "utf8");
   if (run.bytes < 0)
