@@ -203,8 +203,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * `includes/sphinx-only.ts`): a PDF's branch (`.. only:: latex`) is left out, an HTML one's shown, the line gone.
  * 99: an AsciiDoc part is read where its `include::` line stands, so that the attributes it sets hold for the lines
  * after it in the including file (a shared `attributes.adoc` included at the top of each page), as in Asciidoctor.
+ * 100: AsciiDoc's attribute references (`{product}`, `HEAD{caret}`) are replaced where includes are read, by an
+ * attribute set above or Asciidoctor's own, but in verbatim blocks and passthroughs (`includes/attribute-references.ts`).
  */
-export const INGEST_FORMAT = 99;
+export const INGEST_FORMAT = 100;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -128,8 +128,53 @@ describe("AsciiDoc conditionals", () => {
       "docs/Enterprise.adoc": "The part named by an attribute a part set.\n",
     });
     expect(await expanded("docs/page.adoc")).toBe(
-      "= Page\n:community:\n:enterprise:\n:edition: Enterprise\n:community!:\n\nThe {edition} edition only.\nThe part named by an attribute a part set.\n",
+      "= Page\n:community:\n:enterprise:\n:edition: Enterprise\n:community!:\n\nThe Enterprise edition only.\nThe part named by an attribute a part set.\n",
     );
+  });
+
+  it("replaces attribute references as Asciidoctor does in an HTML page's text, and not where it shows text as written", async () => {
+    tree({
+      "docs/page.adoc": [
+        "= Page",
+        ":product: Acme Cloud",
+        ":dropped: yes",
+        ":dropped!:",
+        "",
+        "{product} shows HEAD{caret}{caret} and {startsb}x{endsb}, not {dropped}, {missing} or \\{product}.",
+        "Kept: +{product}+, pass:[{caret}] and `{product}`.",
+        "",
+        "  {product} in a literal paragraph.",
+        "  Its next line {caret}.",
+        "",
+        "[source,js]",
+        "----",
+        "const url = `${product}/{caret}`;",
+        "include::code.js[]",
+        "----",
+        "include::code.js[]",
+      ].join("\n"),
+      "docs/code.js": "use({product});\n",
+    });
+    expect((await expanded("docs/page.adoc"))?.split("\n")).toEqual([
+      "= Page",
+      ":product: Acme Cloud",
+      ":dropped: yes",
+      ":dropped!:",
+      "",
+      "Acme Cloud shows HEAD^^ and [x], not {dropped}, {missing} or {product}.",
+      "Kept: +{product}+, pass:[{caret}] and `Acme Cloud`.",
+      "",
+      "  {product} in a literal paragraph.",
+      "  Its next line {caret}.",
+      "",
+      "[source,js]",
+      "----",
+      "const url = `${product}/{caret}`;",
+      "use({product});",
+      "----",
+      "use(Acme Cloud);",
+      "",
+    ]);
   });
 
   it("gives an Antora component's pages the attributes Antora sets and those of its antora.yml", async () => {

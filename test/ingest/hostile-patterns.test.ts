@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { namesVersion } from "../../src/ingest/changelog.js";
+import { AttributeReferences } from "../../src/ingest/includes/attribute-references.js";
 import { evaluateConditionals, firstAttributes } from "../../src/ingest/includes/conditionals.js";
 import { findDirectives } from "../../src/ingest/includes/directives.js";
 import { evaluateOnly } from "../../src/ingest/includes/sphinx-only.js";
@@ -116,6 +117,20 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     expect(quickly(() => evaluate(entries), LIMIT_MS)).toBe(entries);
     expect(quickly(() => evaluate(`${"ifdef::nothing[]\nhidden\n".repeat(20_000)}shown`), LIMIT_MS)).toBe("");
     expect(quickly(() => evaluate(`${"ifdef::asciidoctor[]\n".repeat(20_000)}shown${"\nendif::[]".repeat(20_000)}`), LIMIT_MS)).toBe("shown");
+  });
+
+  it("replaces AsciiDoc attribute references on long lines of unclosed passthroughs, pluses, braces and escapes", () => {
+    const references = new AttributeReferences(new Map([["a", "x"]]));
+    expect(quickly(() => references.line("pass:[{a}".repeat(20_000)), LIMIT_MS)).toBe("pass:[x".repeat(20_000));
+    for (const line of [`{${"a".repeat(100_000)}`, "\\{".repeat(50_000), `${"{a".repeat(50_000)}}`]) {
+      expect(quickly(() => references.line(line), LIMIT_MS) === line.replace("{a}", "x")).toBe(true);
+    }
+    // Passthroughs pair up and keep what they hold; what stands between two of them is replaced.
+    for (const line of ["+{a}".repeat(50_000), "++{a}".repeat(40_000)]) {
+      const read = quickly(() => references.line(line), LIMIT_MS);
+      expect(read).toContain("{a}");
+      expect(read).toContain("x");
+    }
   });
 
   it("evaluates Sphinx's only directives nested 2,000 deep, 20,000 in a row, and on long lines of brackets, blanks and colons", () => {

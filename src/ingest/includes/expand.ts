@@ -3,6 +3,7 @@ import { contentHash } from "../../embed/content-hash.js";
 import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import { limitError, type ResolvedLimits } from "../limits.js";
+import { AttributeReferences } from "./attribute-references.js";
 import { type Attributes, evaluatedLines, firstAttributes, mayHoldConditionals } from "./conditionals.js";
 import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
 import { antoraAttributes, type IncludeJail, resolveTarget } from "./resolve.js";
@@ -61,17 +62,29 @@ interface Expansion {
 /**
  * `text` expanded; `attributes`, for AsciiDoc, are those in force where it starts, and change as its lines and its
  * parts set them: an AsciiDoc part is read where its `include::` line stands, so that what it sets (a shared
- * `attributes.adoc` included at the top of each page) holds for the lines after it, as in Asciidoctor.
+ * `attributes.adoc` included at the top of each page) holds for the lines after it, as in Asciidoctor. Its attribute
+ * references are replaced as the lines are read (attribute-references.ts), but in a part included into a verbatim
+ * block (`verbatim`).
  */
-async function expand(text: string, file: string, syntax: IncludeSyntax, stack: readonly string[], run: Expansion, attributes?: Attributes): Promise<string> {
+async function expand(
+  text: string,
+  file: string,
+  syntax: IncludeSyntax,
+  stack: readonly string[],
+  run: Expansion,
+  attributes?: Attributes,
+  verbatim = false,
+): Promise<string> {
   // What each AsciiDoc include read as its line was evaluated shows, by the line's start in the evaluated text.
   const read = new Map<number, string | undefined>();
   if (attributes !== undefined && mayHoldConditionals(syntax)) {
+    const references = new AttributeReferences(attributes, verbatim);
     const lines: string[] = [];
     let at = 0;
-    for (const line of evaluatedLines(text, attributes)) {
-      const directive = line.startsWith("include::") ? findDirectives(line, syntax)[0] : undefined;
-      if (directive?.base === "asciidoc") read.set(at, await included(directive, file, syntax, stack, run, attributes));
+    for (const evaluated of evaluatedLines(text, attributes)) {
+      const directive = evaluated.startsWith("include::") ? findDirectives(evaluated, syntax)[0] : undefined;
+      if (directive?.base === "asciidoc") read.set(at, await included(directive, file, syntax, stack, run, attributes, references.inVerbatim));
+      const line = references.line(evaluated);
       lines.push(line);
       at += line.length + 1;
     }
@@ -98,6 +111,7 @@ async function included(
   stack: readonly string[],
   run: Expansion,
   attributes: Attributes | undefined,
+  verbatim = false,
 ): Promise<string | undefined> {
   if (stack.length > MAX_NESTING) return undefined;
   let { path: target, selector } = splitTarget(directive);
@@ -126,7 +140,7 @@ async function included(
   shown =
     directive.literal || code
       ? literalBlock(shown, directive, syntax, code ? codeLanguage(path) : undefined)
-      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run, attributes);
+      : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run, attributes, verbatim);
   if (!directive.literal && !code && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
   run.bytes -= Buffer.byteLength(shown, "utf8");
   if (run.bytes < 0)

@@ -6,7 +6,8 @@ import { decodeText } from "../loaders/decode.js";
 import { formatExtension } from "../loaders/extension.js";
 import type { SourceFile } from "../loaders/index.js";
 import type { ResolvedLimits } from "../limits.js";
-import { hasConditionals } from "./conditionals.js";
+import { mayHoldReferences } from "./attribute-references.js";
+import { hasConditionals, mayHoldConditionals } from "./conditionals.js";
 import { findDirectives, includeSyntax } from "./directives.js";
 import { expandIncludes, readTextFile, splitTarget } from "./expand.js";
 import { IncludeJail, resolveTarget } from "./resolve.js";
@@ -100,15 +101,16 @@ export class Includes {
 
   /**
    * The files of the run (by `byReal`, real path to run path) that `file`'s directives include; a file with any
-   * directive, or with a conditional to evaluate, is noted for {@link read}. (An include in a branch a conditional
-   * leaves out counts too: which branch is shown is known only as each page is read.)
+   * directive, with a conditional to evaluate, or with an AsciiDoc attribute reference to replace, is noted for
+   * {@link read}. (An include in a branch a conditional leaves out counts too: which branch is shown is known only as
+   * each page is read.)
    */
   private async includedBy(file: string, real: string, byReal: ReadonlyMap<string, string>): Promise<string[]> {
     const read = await readTextFile(file, this.limits);
     const syntax = includeSyntax(formatExtension(file))!;
     const directives = read === undefined ? [] : findDirectives(read.text, syntax);
-    const conditionals = read !== undefined && hasConditionals(read.text, syntax);
-    if (directives.length > 0 || conditionals) this.withDirectives.add(file);
+    const evaluated = read !== undefined && (hasConditionals(read.text, syntax) || (mayHoldConditionals(syntax) && mayHoldReferences(read.text)));
+    if (directives.length > 0 || evaluated) this.withDirectives.add(file);
     const found: string[] = [];
     for (const directive of directives) {
       const target = await resolveTarget(splitTarget(directive).path, real, directive.base, this.jail);

@@ -1,0 +1,115 @@
+/**
+ * AsciiDoc's attribute references (`{product-name}`, `HEAD{caret}`), replaced as Asciidoctor replaces them in an HTML
+ * page's text: by an attribute set above (an entry of the file, of the file that includes it, of a part included
+ * above, or an Antora component's `antora.yml`: what `conditionals.ts` tracks) or by one of Asciidoctor's own
+ * character attributes (`{caret}` "^", `{startsb}` "[", `{nbsp}`, `{empty}`). A reference to an attribute that
+ * nothing here sets stays as written, as Asciidoctor leaves it by default (`attribute-missing: skip`); so does one the
+ * build sets (Git's `{litdd}`, a playbook's `{page-component-title}`). `\{name}` shows `{name}`.
+ *
+ * No reference is replaced where Asciidoctor shows text as written: in a listing, literal, passthrough or comment
+ * block (`----`, `....`, `++++`, `////`, a ``` fence), in a literal paragraph (its first line indented), in an inline
+ * passthrough (`+{name}+`, `++{name}++`, `pass:[{name}]`), and on an attribute entry's line.
+ */
+
+import type { Attributes } from "./conditionals.js";
+
+/** Asciidoctor's character replacement attributes, set in every document. */
+const CHARACTERS = new Map<string, string>([
+  ["blank", ""],
+  ["empty", ""],
+  ["sp", " "],
+  ["nbsp", "\u00a0"],
+  ["zwsp", "\u200b"],
+  ["wj", "\u2060"],
+  ["apos", "'"],
+  ["quot", '"'],
+  ["lsquo", "\u2018"],
+  ["rsquo", "\u2019"],
+  ["ldquo", "\u201c"],
+  ["rdquo", "\u201d"],
+  ["deg", "\u00b0"],
+  ["plus", "+"],
+  ["brvbar", "\u00a6"],
+  ["vbar", "|"],
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["startsb", "["],
+  ["endsb", "]"],
+  ["caret", "^"],
+  ["asterisk", "*"],
+  ["tilde", "~"],
+  ["backslash", "\\"],
+  ["backtick", "`"],
+  ["two-colons", "::"],
+  ["two-semicolons", ";;"],
+  ["cpp", "C++"],
+  ["cxx", "C++"],
+  ["pp", "++"],
+]);
+
+const REFERENCE = /(\\?)\{(\w[\w-]{0,60})\}/g;
+/** Words a text must hold to hold a reference. */
+const SIGN = /\{\w[\w-]{0,60}\}/;
+/** A delimited block shown as written: listing, literal, passthrough, comment, or a Markdown-style fence. */
+const VERBATIM = /^(?:(-{4,}|\.{4,}|\+{4,}|\/{4,})|(`{3,})[\w+-]*)[ \t]*$/;
+/** An inline passthrough: `++text++`, `+text+`, `pass:q[text]`. */
+const PASSTHROUGH = /\+\+[^\n]{0,2000}?\+\+|\+[^+\n]{1,2000}\+|pass:[a-z,]{0,20}\[[^\]\n]{0,2000}\]/g;
+/** An attribute entry's line: `:name: value`, `:name!:`. */
+const ENTRY_LINE = /^:!?\w[\w-]{0,60}!?:/;
+
+/** Whether `text` holds what may be an attribute reference. */
+export function mayHoldReferences(text: string): boolean {
+  return SIGN.test(text);
+}
+
+/**
+ * Reads a document's lines in order and replaces the references in each, with the attributes in force as it is
+ * read (see the module's comment).
+ */
+export class AttributeReferences {
+  /** The delimiter of the verbatim block open, if one is. */
+  private verbatim: string | undefined;
+  private literalParagraph = false;
+  private blankBefore = true;
+
+  /** `shownAsWritten`: the lines are a part included into a verbatim block, where no reference is replaced. */
+  constructor(
+    private readonly attributes: Attributes,
+    private readonly shownAsWritten = false,
+  ) {}
+
+  /** Whether the line read last leaves a verbatim block open (a part included at the next line is shown as written). */
+  get inVerbatim(): boolean {
+    return this.shownAsWritten || this.verbatim !== undefined;
+  }
+
+  /** `line` with its references replaced, or as written where the page shows it so. */
+  line(line: string): string {
+    const blank = line.trim() === "";
+    const wasBlank = this.blankBefore;
+    this.blankBefore = blank;
+    if (this.verbatim !== undefined) {
+      if (line.trimEnd() === this.verbatim) this.verbatim = undefined;
+      return line;
+    }
+    const delimiter = VERBATIM.exec(line);
+    if (delimiter !== null) {
+      this.verbatim = delimiter[1] ?? delimiter[2];
+      return line;
+    }
+    if (blank) this.literalParagraph = false;
+    else if (wasBlank) this.literalParagraph = line[0] === " " || line[0] === "\t";
+    if (this.shownAsWritten || blank || this.literalParagraph || ENTRY_LINE.test(line) || !SIGN.test(line)) return line;
+    // Inline passthroughs are set aside first, and put back once the references are replaced.
+    const kept: string[] = [];
+    const masked = line.replace(PASSTHROUGH, (pass) => `\ue004${kept.push(pass) - 1}\ue005`);
+    const replaced = masked.replace(REFERENCE, (reference: string, escape: string, name: string) => {
+      if (escape !== "") return reference.slice(1);
+      const own = this.attributes.get(name.toLowerCase());
+      // An attribute unset by an entry (`:caret!:`) is missing, like one never set.
+      return own === null ? reference : (own ?? CHARACTERS.get(name.toLowerCase()) ?? reference);
+    });
+    return kept.length === 0 ? replaced : replaced.replace(/\ue004(\d+)\ue005/g, (_, i: string) => kept[Number(i)] ?? "");
+  }
+}
