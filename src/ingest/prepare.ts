@@ -205,8 +205,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * after it in the including file (a shared `attributes.adoc` included at the top of each page), as in Asciidoctor.
  * 100: AsciiDoc's attribute references (`{product}`, `HEAD{caret}`) are replaced where includes are read, by an
  * attribute set above or Asciidoctor's own, but in verbatim blocks and passthroughs (`includes/attribute-references.ts`).
+ * 101: a two-line section title's underline (Git's `OPTIONS` over `-------`) opens no listing block there, and an
+ * indented paragraph in a list (under Git's `--option::` terms) is the item's text, not a literal paragraph.
  */
-export const INGEST_FORMAT = 100;
+export const INGEST_FORMAT = 101;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -152,6 +152,12 @@ describe("AsciiDoc conditionals", () => {
         "include::code.js[]",
         "----",
         "include::code.js[]",
+        "",
+        "OPTIONS",
+        "-------",
+        "--symbolic::",
+        "",
+        "\tPrefix them with '{caret}', as Git's option lists do.",
       ].join("\n"),
       "docs/code.js": "use({product});\n",
     });
@@ -174,6 +180,11 @@ describe("AsciiDoc conditionals", () => {
       "----",
       "use(Acme Cloud);",
       "",
+      "OPTIONS",
+      "-------",
+      "--symbolic::",
+      "",
+      "\tPrefix them with '^', as Git's option lists do.",
     ]);
   });
 

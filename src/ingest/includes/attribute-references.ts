@@ -7,8 +7,9 @@
  * build sets (Git's `{litdd}`, a playbook's `{page-component-title}`). `\{name}` shows `{name}`.
  *
  * No reference is replaced where Asciidoctor shows text as written: in a listing, literal, passthrough or comment
- * block (`----`, `....`, `++++`, `////`, a ``` fence), in a literal paragraph (its first line indented), in an inline
- * passthrough (`+{name}+`, `++{name}++`, `pass:[{name}]`), and on an attribute entry's line.
+ * block (`----`, `....`, `++++`, `////`, a ``` fence), in a literal paragraph (its first line indented, outside a
+ * list: the indented paragraphs under Git's `--option::` terms are the items' text), in an inline passthrough
+ * (`+{name}+`, `++{name}++`, `pass:[{name}]`), and on an attribute entry's line.
  */
 
 import type { Attributes } from "./conditionals.js";
@@ -55,8 +56,19 @@ const SIGN = /\{\w[\w-]{0,60}\}/;
 const VERBATIM = /^(?:(-{4,}|\.{4,}|\+{4,}|\/{4,})|(`{3,})[\w+-]*)[ \t]*$/;
 /** An inline passthrough: `++text++`, `+text+`, `pass:q[text]`. */
 const PASSTHROUGH = /\+\+[^\n]{0,2000}?\+\+|\+[^+\n]{1,2000}\+|pass:[a-z,]{0,20}\[[^\]\n]{0,2000}\]/g;
+/** A list item's line (`* item`, `. step`, `1. step`, `<1> note`) or a description list's term (`--dry-run::`). */
+const LIST_LINE = /^[ \t]*(?:(?:[*.-]{1,5}|\d{1,9}\.|<\d{1,4}>)[ \t]+\S|\S[^\n]{0,2000}?(?::{2,4}|;;)(?:[ \t]|$))/;
 /** An attribute entry's line: `:name: value`, `:name!:`. */
 const ENTRY_LINE = /^:!?\w[\w-]{0,60}!?:/;
+
+/**
+ * Whether `line`, a run of `-` or `+`, underlines the title `previous` (AsciiDoc's two-line section title, as Git's
+ * `OPTIONS` over `-------`): a title is a line of text, not a block's attributes or title, within two characters of
+ * the underline's length.
+ */
+function underlines(previous: string, line: string): boolean {
+  return (line[0] === "-" || line[0] === "+") && previous !== "" && !/^[[.\s]/.test(previous) && Math.abs(previous.length - line.length) <= 2;
+}
 
 /** Whether `text` holds what may be an attribute reference. */
 export function mayHoldReferences(text: string): boolean {
@@ -72,6 +84,10 @@ export class AttributeReferences {
   private verbatim: string | undefined;
   private literalParagraph = false;
   private blankBefore = true;
+  /** A list is open: an indented paragraph in it is an item's text, not a literal paragraph. */
+  private inList = false;
+  /** The line read before, trimmed. */
+  private previous = "";
 
   /** `shownAsWritten`: the lines are a part included into a verbatim block, where no reference is replaced. */
   constructor(
@@ -88,18 +104,23 @@ export class AttributeReferences {
   line(line: string): string {
     const blank = line.trim() === "";
     const wasBlank = this.blankBefore;
+    const previous = this.previous;
     this.blankBefore = blank;
+    this.previous = line.trim();
     if (this.verbatim !== undefined) {
       if (line.trimEnd() === this.verbatim) this.verbatim = undefined;
       return line;
     }
     const delimiter = VERBATIM.exec(line);
-    if (delimiter !== null) {
+    if (delimiter !== null && !underlines(previous, line.trimEnd())) {
       this.verbatim = delimiter[1] ?? delimiter[2];
       return line;
     }
+    const indented = line[0] === " " || line[0] === "\t";
     if (blank) this.literalParagraph = false;
-    else if (wasBlank) this.literalParagraph = line[0] === " " || line[0] === "\t";
+    else if (LIST_LINE.test(line)) this.inList = true;
+    else if (wasBlank && !indented) this.inList = false;
+    if (!blank && wasBlank) this.literalParagraph = indented && !this.inList;
     if (this.shownAsWritten || blank || this.literalParagraph || ENTRY_LINE.test(line) || !SIGN.test(line)) return line;
     // Inline passthroughs are set aside first, and put back once the references are replaced.
     const kept: string[] = [];
