@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { evaluateConditionals, firstAttributes } from "../../src/ingest/includes/conditionals.js";
-import { expandedText, writeTree } from "../support/include-tree.js";
-import { withMemoryRag as withRag } from "../support/memory-rag.js";
+import { expandedText, ingestedContents, writeTree } from "../support/include-tree.js";
 
 let dir: string;
 
@@ -133,59 +132,37 @@ describe("AsciiDoc conditionals", () => {
   });
 
   it("replaces attribute references as Asciidoctor does in an HTML page's text, and not where it shows text as written", async () => {
-    tree({
-      "docs/page.adoc": [
-        "= Page",
-        ":product: Acme Cloud",
-        ":dropped: yes",
-        ":dropped!:",
-        "",
+    // Each line as written, and as the page shows it where the two differ (an include, by the part's line).
+    const lines: Array<[string, string?]> = [
+      ["= Page"],
+      [":product: Acme Cloud"],
+      [":dropped: yes"],
+      [":dropped!:"],
+      [""],
+      [
         "{product} shows HEAD{caret}{caret} and {startsb}x{endsb}, not {dropped}, {missing} or \\{product}.",
-        "Kept: +{product}+, pass:[{caret}] and `{product}`.",
-        "",
-        "  {product} in a literal paragraph.",
-        "  Its next line {caret}.",
-        "",
-        "[source,js]",
-        "----",
-        "const url = `${product}/{caret}`;",
-        "include::code.js[]",
-        "----",
-        "include::code.js[]",
-        "",
-        "OPTIONS",
-        "-------",
-        "--symbolic::",
-        "",
-        "\tPrefix them with '{caret}', as Git's option lists do.",
-      ].join("\n"),
-      "docs/code.js": "use({product});\n",
-    });
-    expect((await expanded("docs/page.adoc"))?.split("\n")).toEqual([
-      "= Page",
-      ":product: Acme Cloud",
-      ":dropped: yes",
-      ":dropped!:",
-      "",
-      "Acme Cloud shows HEAD^^ and [x], not {dropped}, {missing} or {product}.",
-      "Kept: +{product}+, pass:[{caret}] and `Acme Cloud`.",
-      "",
-      "  {product} in a literal paragraph.",
-      "  Its next line {caret}.",
-      "",
-      "[source,js]",
-      "----",
-      "const url = `${product}/{caret}`;",
-      "use({product});",
-      "----",
-      "use(Acme Cloud);",
-      "",
-      "OPTIONS",
-      "-------",
-      "--symbolic::",
-      "",
-      "\tPrefix them with '^', as Git's option lists do.",
-    ]);
+        "Acme Cloud shows HEAD^^ and [x], not {dropped}, {missing} or {product}.",
+      ],
+      ["Kept: +{product}+, pass:[{caret}] and `{product}`.", "Kept: +{product}+, pass:[{caret}] and `Acme Cloud`."],
+      [""],
+      ["  {product} in a literal paragraph."],
+      ["  Its next line {caret}."],
+      [""],
+      ["[source,js]"],
+      ["----"],
+      ["const url = `${product}/{caret}`;"],
+      ["include::code.js[]", "use({product});"],
+      ["----"],
+      ["include::code.js[]", "use(Acme Cloud);"],
+      [""],
+      ["OPTIONS"],
+      ["-------"],
+      ["--symbolic::"],
+      [""],
+      ["\tPrefix them with '{caret}', as Git's option lists do.", "\tPrefix them with '^', as Git's option lists do."],
+    ];
+    tree({ "docs/page.adoc": lines.map(([written]) => written).join("\n"), "docs/code.js": "use({product});\n" });
+    expect((await expanded("docs/page.adoc"))?.split("\n")).toEqual(lines.map(([written, shown]) => shown ?? written));
   });
 
   it("gives an Antora component's pages the attributes Antora sets and those of its antora.yml", async () => {
@@ -204,11 +181,7 @@ describe("AsciiDoc conditionals", () => {
       "docs/setup.adoc":
         "= Setup\n\nifdef::backend-pdf[]\nPrint the quokka checklist.\nendif::[]\nifndef::backend-pdf[]\nOpen the wombat checklist.\nendif::[]\n",
     });
-    const contents = async (followIncludes: boolean) =>
-      withRag(async (rag) => {
-        await rag.ingest([join(dir, "docs")], { root: dir, followIncludes });
-        return (await rag.collection.list({ limit: 10 })).map((r) => r.content).join("\n");
-      });
+    const contents = (followIncludes: boolean) => ingestedContents(dir, "docs", followIncludes);
     const read = await contents(true);
     expect(read).toContain("Open the wombat checklist.");
     expect(read).not.toMatch(/quokka|ifn?def::|endif::/);

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { evaluateOnly } from "../../src/ingest/includes/sphinx-only.js";
-import { expandedText, writeTree } from "../support/include-tree.js";
-import { withMemoryRag as withRag } from "../support/memory-rag.js";
+import { expandedText, ingestedContents, writeTree } from "../support/include-tree.js";
 
 let dir: string;
 
@@ -68,64 +67,41 @@ describe("Sphinx's .. only:: directive", () => {
   });
 
   it("reads nested directives, a kept block under a shown one, and a directive in a literal block as text", () => {
-    expect(
-      evaluated([
-        ".. only:: html",
-        "",
-        "   Web.",
-        "",
-        "   .. only:: not latex",
-        "",
-        "      Nested.",
-        "",
-        "   .. only:: man",
-        "",
-        "      Man page.",
-        "",
-        "   .. only:: draft",
-        "",
-        "      Draft.",
-        "",
-        "Write::",
-        "",
-        "   .. only:: latex",
-        "",
-        "      PDF.",
-        "",
-        ".. code-block:: rst",
-        "",
-        "   .. only:: epub",
-        "",
-        ".. note::",
-        "",
-        "   .. only:: epub",
-        "",
-        "      Book.",
-      ]),
-    ).toEqual([
-      "",
-      "Web.",
-      "",
-      "",
-      "Nested.",
-      "",
-      ".. only:: draft",
-      "",
-      "   Draft.",
-      "",
-      "Write::",
-      "",
-      "   .. only:: latex",
-      "",
-      "      PDF.",
-      "",
-      ".. code-block:: rst",
-      "",
-      "   .. only:: epub",
-      "",
-      ".. note::",
-      "",
-    ]);
+    // Each line as written, and as shown: null where it is left out, the same where it is not given.
+    const lines: Array<[string, (string | null)?]> = [
+      [".. only:: html", null],
+      [""],
+      ["   Web.", "Web."],
+      [""],
+      ["   .. only:: not latex", null],
+      [""],
+      ["      Nested.", "Nested."],
+      [""],
+      ["   .. only:: man", null],
+      ["", null],
+      ["      Man page.", null],
+      ["", null],
+      ["   .. only:: draft", ".. only:: draft"],
+      [""],
+      ["      Draft.", "   Draft."],
+      [""],
+      ["Write::"],
+      [""],
+      ["   .. only:: latex"],
+      [""],
+      ["      PDF."],
+      [""],
+      [".. code-block:: rst"],
+      [""],
+      ["   .. only:: epub"],
+      [""],
+      [".. note::"],
+      [""],
+      ["   .. only:: epub", null],
+      ["", null],
+      ["      Book.", null],
+    ];
+    expect(evaluated(lines.map(([written]) => written))).toEqual(lines.flatMap(([written, shown]) => (shown === null ? [] : [shown ?? written])));
   });
 
   it("reads no include in a branch left out, and ingests a page as evaluated, or as written with followIncludes: false", async () => {
@@ -135,11 +111,7 @@ describe("Sphinx's .. only:: directive", () => {
       "docs/setup.rst": "Setup\n=====\n\n.. only:: latex\n\n   Print the wombat checklist.\n\n.. only:: not latex\n\n   Open the numbat checklist.\n",
     });
     expect(await expandedText(dir, "docs/index.rst")).toBe("Index\n=====\n\n\nThe quokka part.\n");
-    const contents = async (followIncludes: boolean) =>
-      withRag(async (rag) => {
-        await rag.ingest([join(dir, "docs/setup.rst")], { root: dir, followIncludes });
-        return (await rag.collection.list({ limit: 10 })).map((r) => r.content).join("\n");
-      });
+    const contents = (followIncludes: boolean) => ingestedContents(dir, "docs/setup.rst", followIncludes);
     const read = await contents(true);
     expect(read).toContain("Open the numbat checklist.");
     expect(read).not.toMatch(/wombat|only::/);

@@ -101,23 +101,19 @@ function evaluate(expression: string): boolean | undefined {
     if (token === undefined || token === ")" || token === "and" || token === "or" || !/^[A-Za-z_][\w.-]*$/.test(token)) broken = true;
     return token === undefined ? undefined : tag(token);
   };
-  const and = (): boolean | undefined => {
-    let value = primary();
-    while (next() === "and") {
+  /** Operands joined by `word`: one equal to `decides` decides (false for `and`, true for `or`); else unknown wins. */
+  const joined = (operand: () => boolean | undefined, word: string, decides: boolean) => (): boolean | undefined => {
+    let value = operand();
+    while (next() === word) {
       at += 1;
-      const right = primary();
-      value = value === false || right === false ? false : value === true && right === true ? true : undefined;
+      const right = operand();
+      value = value === decides || right === decides ? decides : value === undefined || right === undefined ? undefined : !decides;
     }
     return value;
   };
+  const and = joined(primary, "and", false);
   function or(): boolean | undefined {
-    let value = and();
-    while (next() === "or") {
-      at += 1;
-      const right = and();
-      value = value === true || right === true ? true : value === false && right === false ? false : undefined;
-    }
-    return value;
+    return joined(and, "or", true)();
   }
   const value = or();
   return broken || at !== tokens.length ? undefined : value;
