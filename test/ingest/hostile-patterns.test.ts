@@ -12,6 +12,7 @@ import { resolveLimits } from "../../src/ingest/limits.js";
 import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
 import { withHeadings } from "../../src/ingest/loaders/pdf/outline.js";
 import { readText } from "../../src/ingest/word-pairs.js";
+import { expandedText } from "../support/include-tree.js";
 import { quickly, quicklyAsync } from "../support/timing.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-hostile-"));
@@ -131,6 +132,24 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
       expect(read).toContain("{a}");
       expect(read).toContain("x");
     }
+  });
+
+  it("bounds what AsciiDoc attribute values built from values, and many references to a long one, can grow to", async () => {
+    // Each value a hundred references to the one before: 10 characters, then 1,000, 100,000, 10,000,000 as written.
+    const laughs = [":a: xxxxxxxxxx", ":b: {a}", ":c: {b}", ":d: {c}"].map((entry, i) =>
+      i === 0 ? entry : `${entry.slice(0, 4)}${entry.slice(4).repeat(100)}`,
+    );
+    const attributes = firstAttributes();
+    quickly(() => evaluateConditionals(laughs.join("\n"), attributes), LIMIT_MS);
+    // `c` would be 100,000 characters: it is kept as written, and so `d` is built from that.
+    expect(attributes.get("b")).toBe("x".repeat(1000));
+    expect(attributes.get("c")).toBe("{b}".repeat(100));
+    expect(attributes.get("d")?.length).toBeLessThan(4000);
+    // A page of 2,000 lines of 200 references to a 2,000-character value is over maxFileBytes: LIMIT_EXCEEDED, early.
+    writeFileSync(join(tmp, "many.adoc"), `= Many\n:long: ${"x".repeat(2000)}\n\n${`${"{long} ".repeat(200)}\n`.repeat(2000)}`);
+    await expect(quicklyAsync(() => expandedText(tmp, "many.adoc", tmp, resolveLimits({ maxFileBytes: 1_000_000 })), LIMIT_MS)).rejects.toMatchObject({
+      code: "LIMIT_EXCEEDED",
+    });
   });
 
   it("evaluates Sphinx's only directives nested 2,000 deep, 20,000 in a row, and on long lines of brackets, blanks and colons", () => {

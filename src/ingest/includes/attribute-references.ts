@@ -89,10 +89,14 @@ export class AttributeReferences {
   /** The line read before, trimmed. */
   private previous = "";
 
-  /** `shownAsWritten`: the lines are a part included into a verbatim block, where no reference is replaced. */
+  /**
+   * `shownAsWritten`: the lines are a part included into a verbatim block, where no reference is replaced. `spend`
+   * hears how many bytes each replacement adds (and may throw, to bound what a file's references can grow to).
+   */
   constructor(
     private readonly attributes: Attributes,
     private readonly shownAsWritten = false,
+    private readonly spend: (bytes: number) => void = () => {},
   ) {}
 
   /** Whether the line read last leaves a verbatim block open (a part included at the next line is shown as written). */
@@ -129,7 +133,9 @@ export class AttributeReferences {
       if (escape !== "") return reference.slice(1);
       const own = this.attributes.get(name.toLowerCase());
       // An attribute unset by an entry (`:caret!:`) is missing, like one never set.
-      return own === null ? reference : (own ?? CHARACTERS.get(name.toLowerCase()) ?? reference);
+      const value = own === null ? reference : (own ?? CHARACTERS.get(name.toLowerCase()) ?? reference);
+      this.spend(Buffer.byteLength(value, "utf8") - reference.length);
+      return value;
     });
     return kept.length === 0 ? replaced : replaced.replace(/\ue004(\d+)\ue005/g, (_, i: string) => kept[Number(i)] ?? "");
   }

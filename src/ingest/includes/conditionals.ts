@@ -33,6 +33,8 @@ export const ANTORA_ATTRIBUTES: ReadonlyArray<[string, string]> = [
   ["site-gen-antora", ""],
 ];
 
+/** The longest value an entry's references may build (see setAttribute). */
+const MAX_VALUE = 4000;
 /** An attribute entry: `:name: value`, `:name:`, and the unsetting `:name!:` or `:!name:`. */
 const ENTRY = /^:(!?)(\w[\w-]{0,60})(!?):(?:[ \t]([^\n]{0,2000}))?$/;
 const CONDITIONAL = /^(\\?)(ifdef|ifndef|ifeval)::([^\s[]{0,500})\[([^\n]{0,2000})\]$/;
@@ -112,8 +114,16 @@ function setAttribute(attributes: Attributes, entry: RegExpExecArray): void {
     attributes.set(name, null);
     return;
   }
-  const value = (entry[4] ?? "").trim().replace(/\{(\w[\w-]{0,60})\}/g, (ref, inner: string) => attributes.get(inner.toLowerCase()) ?? ref);
-  attributes.set(name, value);
+  const written = (entry[4] ?? "").trim();
+  // References to attributes set above are replaced, unless the value would grow past MAX_VALUE: then it is kept as
+  // written, so that values built from values (`:b: {a}{a}{a}`, `:c: {b}{b}{b}`) cannot grow without bound.
+  let length = written.length;
+  const value = written.replace(/\{(\w[\w-]{0,60})\}/g, (ref, inner: string) => {
+    const replacement = length > MAX_VALUE ? ref : (attributes.get(inner.toLowerCase()) ?? ref);
+    length += replacement.length - ref.length;
+    return replacement;
+  });
+  attributes.set(name, length > MAX_VALUE ? written : value);
 }
 
 /** Whether the attribute is set: known from an entry or a default, else unknown for the environment's, else not. */

@@ -78,7 +78,7 @@ async function expand(
   // What each AsciiDoc include read as its line was evaluated shows, by the line's start in the evaluated text.
   const read = new Map<number, string | undefined>();
   if (attributes !== undefined && mayHoldConditionals(syntax)) {
-    const references = new AttributeReferences(attributes, verbatim);
+    const references = new AttributeReferences(attributes, verbatim, (bytes) => spend(run, bytes));
     const lines: string[] = [];
     let at = 0;
     for (const evaluated of evaluatedLines(text, attributes)) {
@@ -142,16 +142,24 @@ async function included(
       ? literalBlock(shown, directive, syntax, code ? codeLanguage(path) : undefined)
       : await expand(shown, path, partSyntax ?? syntax, [...stack, path], run, attributes, verbatim);
   if (!directive.literal && !code && directive.indent !== "") shown = shown.replace(/^(?=.)/gm, directive.indent);
-  run.bytes -= Buffer.byteLength(shown, "utf8");
+  spend(run, Buffer.byteLength(shown, "utf8"));
+  return shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`;
+}
+
+/**
+ * Counts `bytes` more of the text against `limits.maxFileBytes`: what a part or an attribute's value adds.
+ * @throws {RagError} `LIMIT_EXCEEDED` once the text with its includes and attribute values is over it.
+ */
+function spend(run: Expansion, bytes: number): void {
+  run.bytes -= bytes;
   if (run.bytes < 0)
     throw limitError(
       run.source,
       "maxFileBytes",
       run.limits.maxFileBytes,
       `more than ${run.limits.maxFileBytes}`,
-      "the size of the text with its includes, in UTF-8 bytes",
+      "the size of the text with its includes and attribute values, in UTF-8 bytes",
     );
-  return shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`;
 }
 
 /** `target` with the `{name}` references of attributes set in `attributes` replaced by their values. */
