@@ -150,7 +150,7 @@ describe("AsciiDoc conditionals", () => {
       [""],
       ["[source,js]"],
       ["----"],
-      ["const url = `${product}/{caret}`;"],
+      ['const url = base + "/{product}/{caret}";'],
       ["include::code.js[]", "use({product});"],
       ["----"],
       ["include::code.js[]", "use(Acme Cloud);"],

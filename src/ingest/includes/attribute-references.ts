@@ -129,8 +129,8 @@ export class AttributeReferences {
     // Inline passthroughs are set aside first, and put back once the references are replaced.
     const kept: string[] = [];
     const masked = line.replace(PASSTHROUGH, (pass) => `\ue004${kept.push(pass) - 1}\ue005`);
-    const replaced = masked.replace(REFERENCE, (reference: string, escape: string, name: string) => {
-      if (escape !== "") return reference.slice(1);
+    const replaced = masked.replace(REFERENCE, (reference: string, backslash: string, name: string) => {
+      if (backslash !== "") return reference.slice(1);
       const own = this.attributes.get(name.toLowerCase());
       // An attribute unset by an entry (`:caret!:`) is missing, like one never set.
       const value = own === null ? reference : (own ?? CHARACTERS.get(name.toLowerCase()) ?? reference);
