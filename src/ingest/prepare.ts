@@ -207,8 +207,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * attribute set above or Asciidoctor's own, but in verbatim blocks and passthroughs (`includes/attribute-references.ts`).
  * 101: a two-line section title's underline (Git's `OPTIONS` over `-------`) opens no listing block there, and an
  * indented paragraph in a list (under Git's `--option::` terms) is the item's text, not a literal paragraph.
+ * 102: in Markdown, the line that closes a link whose text wraps may open the next such link ("UI](/docs/ui) and
+ * [AI SDK" over "RSC](/docs/rsc)"): that one loses its target too.
  */
-export const INGEST_FORMAT = 101;
+export const INGEST_FORMAT = 102;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

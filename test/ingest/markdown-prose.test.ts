@@ -79,6 +79,8 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
   it("keeps the text of a link that wraps a line and drops its target", () => {
     const text = "We recommend using [AI SDK\n  UI](/docs/ai-sdk-ui/overview) for production.\n\nA [bracket\nthat](is not a link\n\n```\n[code\n](x)\n```";
     expect(markdownProse(text)).toBe("We recommend using AI SDK\n  UI for production.\n\nA [bracket\nthat](is not a link\n\n[code\n](x)");
+    // The line that closes one such link may open the next.
+    expect(markdownProse("with [AI SDK\nUI](/docs/ui) and [AI SDK\nRSC](/docs/rsc).")).toBe("with AI SDK\nUI and AI SDK\nRSC.");
     // A "](" with no "[" on the line before, or after a "[" inside a code span, closes no link.
     expect(markdownProse("foo](x) bar")).toBe("foo](x) bar");
     expect(markdownProse("Index `a[i` and\nsee](x)")).toBe("Index a[i and\nsee](x)");

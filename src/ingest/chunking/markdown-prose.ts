@@ -76,7 +76,12 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
     if (isFence) lines.push(undefined);
     else if (state.fence !== undefined) lines.push(line);
     else if (visible === undefined) lines.push(undefined);
-    else if (tail !== null) lines.push(proseLine((tail[1] ?? "") + visible.slice(tail[0].length)));
+    else if (tail !== null) {
+      // The line that closes one wrapped link may open the next ("UI](/docs/ui) and [AI SDK" over "RSC](/docs/rsc)").
+      const text = (tail[1] ?? "") + visible.slice(tail[0].length);
+      lines.push(proseLine(text));
+      opened = openedLink(text, lines.length - 1);
+    }
     // The rest of a line cut by the slice's start is text: a definition, rule or directive begins a line.
     else if (partial) lines.push(proseLine(visible));
     else if (REFERENCE_DEFINITION.test(visible) || TABLE_DELIMITER.test(visible) || THEMATIC_BREAK.test(visible) || SETEXT_EQUALS.test(visible)) {
@@ -96,14 +101,17 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       const title = myst === undefined || MYST_TITLED.has(myst) ? (directive?.[2] ?? directive?.[3] ?? "") : "";
       const text = directive ? title.trim() : (marker ?? visible);
       lines.push((directive !== null || marker !== undefined) && text === "" ? undefined : proseLine(text));
-      if (directive === null && marker === undefined) {
-        // A "[" in a code span (`a[i`) opens no link.
-        const at = OPEN_LINK_TEXT.exec(visible.replace(CODE_SPAN, (span) => "\ue000".repeat(span.length)))?.index;
-        if (at !== undefined) opened = { index: lines.length - 1, visible, at };
-      }
+      if (directive === null && marker === undefined) opened = openedLink(visible, lines.length - 1);
     }
   }
   return lines;
+}
+
+/** The link that `visible`, line `index`, opens at its end and the next line may close ("[AI SDK"), if any. */
+function openedLink(visible: string, index: number): { index: number; visible: string; at: number } | undefined {
+  // A "[" in a code span (`a[i`) opens no link.
+  const at = OPEN_LINK_TEXT.exec(visible.replace(CODE_SPAN, (span) => "\ue000".repeat(span.length)))?.index;
+  return at === undefined ? undefined : { index, visible, at };
 }
 
 /** A list item that is nothing but a link to a place in the page: a table of contents' entry. */
