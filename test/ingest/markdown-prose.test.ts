@@ -81,6 +81,11 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse(text)).toBe("We recommend using AI SDK\n  UI for production.\n\nA [bracket\nthat](is not a link\n\n[code\n](x)");
     // The line that closes one such link may open the next.
     expect(markdownProse("with [AI SDK\nUI](/docs/ui) and [AI SDK\nRSC](/docs/rsc).")).toBe("with AI SDK\nUI and AI SDK\nRSC.");
+    // Its text may run over a few lines; a paragraph's end, or four lines of it, end it.
+    expect(markdownProse("the [OAuth\nAuthorization Code\nFlow](https://auth0.com/docs/flow), which")).toBe("the OAuth\nAuthorization Code\nFlow, which");
+    expect(markdownProse("a [b\n\nc\nd](x)")).toBe("a [b\n\nc\nd](x)");
+    expect(markdownProse("a [b\n1\n2\n3\n4\n5](x)")).toBe("a [b\n1\n2\n3\n4\n5](x)");
+    expect(markdownProse("a [b\n1\n2\n3\n4](x)")).toBe("a b\n1\n2\n3\n4");
     // A "](" with no "[" on the line before, or after a "[" inside a code span, closes no link.
     expect(markdownProse("foo](x) bar")).toBe("foo](x) bar");
     expect(markdownProse("Index `a[i` and\nsee](x)")).toBe("Index a[i and\nsee](x)");

@@ -62,15 +62,18 @@ const CODE_LINE = /^(?: {0,3}(?:`{3}|~{3})| {4}|\t)/m;
  */
 function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): (string | undefined)[] {
   const lines: (string | undefined)[] = [];
-  // A link whose text wraps ("[AI SDK" over "UI](/docs/ai-sdk-ui/overview) for production"): the line before, as
-  // written, and where its "[" is, so that it can lose it once the line after is seen to close the link.
-  let opened: { index: number; visible: string; at: number } | undefined;
+  // A link whose text wraps ("[AI SDK" over "UI](/docs/ai-sdk-ui/overview) for production"): the line that opens it,
+  // as written, where its "[" is, and how many lines of its text followed, so that it can lose the "[" once a line
+  // after is seen to close the link.
+  let opened: OpenedLink | undefined;
   for (const { line, isFence, partial, state, visible } of scanLines(markdown, open, flavor)) {
     const prose = visible !== undefined && state.fence === undefined && !isFence;
     const tail = prose && opened !== undefined ? LINK_TAIL.exec(visible) : null;
     if (tail !== null && opened !== undefined) {
       lines[opened.index] = proseLine(opened.visible.slice(0, opened.at) + opened.visible.slice(opened.at + 1));
     }
+    // A line of the link's text between ("[OAuth" over "Authorization Code" over "Flow](https://…)"), up to three.
+    const between = tail === null && prose && opened !== undefined && opened.between < 3 && LINK_TEXT_LINE.test(visible) ? opened : undefined;
     opened = undefined;
     // A fence line's info string ("```ts") is not text; inside a fence everything is code.
     if (isFence) lines.push(undefined);
@@ -101,17 +104,27 @@ function proseLines(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): 
       const title = myst === undefined || MYST_TITLED.has(myst) ? (directive?.[2] ?? directive?.[3] ?? "") : "";
       const text = directive ? title.trim() : (marker ?? visible);
       lines.push((directive !== null || marker !== undefined) && text === "" ? undefined : proseLine(text));
-      if (directive === null && marker === undefined) opened = openedLink(visible, lines.length - 1);
+      if (directive === null && marker === undefined) {
+        opened = openedLink(visible, lines.length - 1) ?? (between === undefined ? undefined : { ...between, between: between.between + 1 });
+      }
     }
   }
   return lines;
 }
 
-/** The link that `visible`, line `index`, opens at its end and the next line may close ("[AI SDK"), if any. */
-function openedLink(visible: string, index: number): { index: number; visible: string; at: number } | undefined {
+/** A link whose text runs on past its line: the line (`index`, as written), its "[", and how many lines followed. */
+interface OpenedLink {
+  index: number;
+  visible: string;
+  at: number;
+  between: number;
+}
+
+/** The link that `visible`, line `index`, opens at its end and a line after may close ("[AI SDK"), if any. */
+function openedLink(visible: string, index: number): OpenedLink | undefined {
   // A "[" in a code span (`a[i`) opens no link.
   const at = OPEN_LINK_TEXT.exec(visible.replace(CODE_SPAN, (span) => "\ue000".repeat(span.length)))?.index;
-  return at === undefined ? undefined : { index, visible, at };
+  return at === undefined ? undefined : { index, visible, at, between: 0 };
 }
 
 /** A list item that is nothing but a link to a place in the page: a table of contents' entry. */
@@ -165,6 +178,8 @@ const LINK = new RegExp(String.raw`\[([^[\]\n]{0,999})\]${TARGET}`, "g");
 const REFERENCE_LINK = /(?<![\p{L}\p{N}\])])\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/gu;
 /** The end of a link whose text began on the line before: "UI](/docs/ui) …". */
 const LINK_TAIL = new RegExp(String.raw`^([^[\]\n]{0,999})\]${TARGET}`);
+/** A line of words and no bracket: one that may stand inside a link's text wrapped over lines. */
+const LINK_TEXT_LINE = /^[^[\]\n]{0,999}\S[^[\]\n]{0,999}$/;
 /** A "[" that no "]" closes on its line, with words after it: a link's text that goes on to the next line. */
 const OPEN_LINK_TEXT = /\[[^[\]\n]{1,999}$/;
 /** `![alt][ref]`, a reference-style image (most READMEs' badges: `[![Build][ci-img]][ci]`). */
