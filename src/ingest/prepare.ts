@@ -208,7 +208,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 101: a two-line section title's underline (Git's `OPTIONS` over `-------`) opens no listing block there, and an
  * indented paragraph in a list (under Git's `--option::` terms) is the item's text, not a literal paragraph.
  * 102: in Markdown, the line that closes a link whose text wraps may open the next such link ("UI](/docs/ui) and
- * [AI SDK" over "RSC](/docs/rsc)"): that one loses its target too; and a link's text may wrap over up to five lines.
+ * [AI SDK" over "RSC](/docs/rsc)"): that one loses its target too; a link's text may wrap over up to five lines, and
+ * hold a pair of brackets of its own (`[@pr-submit[bot]](…)`).
  */
 export const INGEST_FORMAT = 102;
 

@@ -86,6 +86,10 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse("a [b\n\nc\nd](x)")).toBe("a [b\n\nc\nd](x)");
     expect(markdownProse("a [b\n1\n2\n3\n4\n5](x)")).toBe("a [b\n1\n2\n3\n4\n5](x)");
     expect(markdownProse("a [b\n1\n2\n3\n4](x)")).toBe("a b\n1\n2\n3\n4");
+    // A link's text may hold one pair of brackets of its own.
+    expect(markdownProse("PR #16212 by [@pr-submit[bot]](https://github.com/apps/pr-submit), see [Array[T]](a.md).")).toBe(
+      "PR #16212 by @pr-submit[bot], see Array[T].",
+    );
     // A "](" with no "[" on the line before, or after a "[" inside a code span, closes no link.
     expect(markdownProse("foo](x) bar")).toBe("foo](x) bar");
     expect(markdownProse("Index `a[i` and\nsee](x)")).toBe("Index a[i and\nsee](x)");

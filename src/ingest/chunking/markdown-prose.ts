@@ -165,15 +165,16 @@ const SETEXT_EQUALS = /^ {0,3}=+[ \t]*$/;
  * of backticks: tried from inside a long run too, it took quadratic time.
  */
 const CODE_SPAN = /(?<!`)(`+)(?!`)([^`]|(?!\1)`)*?\1/g;
-// Link and image text holds no "[" (an image inside a link is replaced first), so that a run of "[" costs one
-// step each, not a scan of up to 999 characters.
+// Link and image text holds no "[" (an image inside a link is replaced first) but in one pair of brackets of its own
+// ("[@pr-submit[bot]](…)", "[Array[T]](…)"), so that a run of "[" costs a step or two each, not a scan of up to 999
+// characters.
 /**
  * A link's or image's target in parentheses, with an optional title: `(https://example.com/x "Title")`. A site
  * generator's template expression in it (`({{< relref "install.md" >}})`) may hold blanks (see TARGET_BRACE).
  */
 const TARGET = String.raw`\((?:${TARGET_BRACE}|[^()\s{]|\([^()\s]{0,999}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,999}"|'[^'\n]{0,999}'))?\)`;
 const IMAGE = new RegExp(String.raw`!\[([^[\]\n]{0,999})\]${TARGET}`, "g");
-const LINK = new RegExp(String.raw`\[([^[\]\n]{0,999})\]${TARGET}`, "g");
+const LINK = new RegExp(String.raw`\[((?:[^[\]\n]|\[[^[\]\n]{0,99}\]){0,999})\]${TARGET}`, "g");
 /** `[text][ref]`, after no letter, digit or bracket: `options[headers][name]` is an index, not a link. */
 const REFERENCE_LINK = /(?<![\p{L}\p{N}\])])\[([^[\]\n]{1,999})\]\[[^[\]\n]{0,999}\]/gu;
 /** The end of a link whose text began on the line before: "UI](/docs/ui) …". */
