@@ -209,7 +209,8 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * indented paragraph in a list (under Git's `--option::` terms) is the item's text, not a literal paragraph.
  * 102: in Markdown, the line that closes a link whose text wraps may open the next such link ("UI](/docs/ui) and
  * [AI SDK" over "RSC](/docs/rsc)"): that one loses its target too; a link's text may wrap over up to five lines, and
- * hold a pair of brackets of its own (`[@pr-submit[bot]](…)`).
+ * hold a pair of brackets of its own (`[@pr-submit[bot]](…)`); a Liquid tag over several lines (`{% include x.html`
+ * over its arguments, then `%}`) reads as a Hugo shortcode does since 97.
  */
 export const INGEST_FORMAT = 102;
 

@@ -303,6 +303,10 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     // The escaped form a page about shortcodes shows is text; a stray opener takes only the rest of its paragraph.
     expect(markdownProse('{{</* figure\n  caption="Zion"\n*/>}}')).toBe('{{</* figure\n  caption="Zion"\n*/>}}');
     expect(markdownProse("Write {{< x\nhere.\n\nNext paragraph.")).toBe("Write\n\nNext paragraph.");
+    // Liquid's tags likewise: Jekyll's include over its arguments shows its content, and `-%}` closes it.
+    expect(markdownProse('{% include note.html\n  title="Heads up"\n  content="Back up first."\n%}\n{%- include x.html\n  y=1 -%} done')).toBe(
+      "Heads up\nBack up first.\ndone",
+    );
   });
 
   it("keeps the text of a link whose target is a template expression, blanks and all", () => {

@@ -1,4 +1,4 @@
-import { shortcodeOpening } from "./site-markup.js";
+import { type LastClosers, shortcodeOpening } from "./site-markup.js";
 
 /*
  * Where the next comment, code span, shortcode or (MDX) JSX tag opens on one line of Markdown: the search that
@@ -25,7 +25,7 @@ export type Opening = { at: number; length: number; kind: "html" | "jsx-comment"
  * is remembered until the reading passes it, and a code span's closing run is looked up among the line's backtick
  * runs of its length, so that no line is searched to its end more than a few times.
  */
-export function openings(line: string, mdx: boolean, lastCloser: { angle: number; percent: number }): (from: number) => Opening | undefined {
+export function openings(line: string, mdx: boolean, lastCloser: LastClosers): (from: number) => Opening | undefined {
   const next = { html: -2, jsx: -2, tag: -2, tick: -2 };
   let shortcode: { at: number; closer: string } | undefined | null = null;
   const find = (key: keyof typeof next, from: number): number => {

@@ -1,7 +1,7 @@
 import { scanJsxTag, type JsxTag } from "./jsx-tag.js";
 import { rawBlockCloser, rawBlockEnd } from "./raw-blocks.js";
 import { countAtMost, openings } from "./line-openings.js";
-import { isShortcodeCloser, shownWords } from "./site-markup.js";
+import { isShortcodeCloser, lastClosers, shownWords } from "./site-markup.js";
 
 /**
  * Reading a Markdown (or MDX) document a line at a time for what a reader sees of it: which lines are code (in a
@@ -27,8 +27,8 @@ export interface OpenBlock {
   fence?: string | undefined;
   /**
    * The end of the comment open here: `-->` for HTML, `*\/}` for an MDX expression comment, `</script>` or `</style>`
-   * for such a block (read as a comment: no reader sees it), `>}}` or `%}}` for a site generator's shortcode written
-   * over several lines (read as the words its arguments show: a caption, an image's alt text; see site-markup.ts).
+   * for such a block (read as a comment: no reader sees it), `>}}`, `%}}` or `%}` for a Hugo shortcode or a Liquid tag
+   * written over several lines (read as the words its arguments show: a caption, an image's alt text; site-markup.ts).
    */
   comment?: string | undefined;
   /** MDX: an `import`/`export` block, which runs on to the next blank line. */
@@ -137,7 +137,8 @@ function visibleText(
 ): { text: string | undefined; state: OpenBlock } {
   const mdx = flavor === "mdx";
   const free = state.comment === undefined && state.tag === undefined;
-  if (free && !line.includes("<!--") && !line.includes("{{") && !(mdx && (line.includes("<") || line.includes("{/*")))) {
+  const template = line.includes("{{") || line.includes("{%");
+  if (free && !line.includes("<!--") && !template && !(mdx && (line.includes("<") || line.includes("{/*")))) {
     return { text: line, state };
   }
   const kept: string[] = [];
@@ -146,7 +147,7 @@ function visibleText(
     kept.push(piece);
     keptLength += piece.length;
   };
-  const next = openings(line, mdx, { angle: line.lastIndexOf(">}}"), percent: line.lastIndexOf("%}}") });
+  const next = openings(line, mdx, lastClosers(line));
   let at = 0;
   let { comment, tag } = state;
   while (at < line.length) {
@@ -155,8 +156,9 @@ function visibleText(
       const words = shownWords(line.slice(at, end === -1 ? line.length : end));
       if (words !== "") keep(keptLength === 0 ? `${words} ` : ` ${words} `);
       if (end === -1) break;
+      at = end + comment!.length;
+      if (keptLength === 0) at = skipBlanks(line, at);
       comment = undefined;
-      at = keptLength === 0 ? skipBlanks(line, end + 3) : end + 3;
       record?.(at, { comment, tag });
       continue;
     }
@@ -203,7 +205,7 @@ function visibleText(
   }
   let text = kept.join("");
   // A tag's strings and a shortcode's words were set between spaces: where the text had its own, one is enough.
-  if (mdx || line.includes("{{")) text = text.replace(/(\S)[ \t]{2,}/g, "$1 ");
+  if (mdx || template) text = text.replace(/(\S)[ \t]{2,}/g, "$1 ");
   // A line that was all comment or tags is no line; one that keeps words keeps its place.
   return { text: text.trim() === "" && line.trim() !== "" ? undefined : text, state: { ...state, comment, tag } };
 }

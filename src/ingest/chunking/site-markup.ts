@@ -9,9 +9,8 @@
  * alt text, a tooltip's text, a tab's header. What a paired tag wraps is the page's text and stays, but for what
  * `{% raw %}` shows as written and what `{% comment %}` hides (on one line). The escaped form that documentation about
  * shortcodes uses to show one (`{{</* figure *\/>}}`) is text, and so is a Liquid output (`{{ page.title }}`), which
- * may be a template language's own syntax that the page is about. A shortcode written over several lines (its
- * arguments one a line) reads the same, through markdown-lines.ts, which carries it from line to line; a Liquid tag
- * written so stays as written.
+ * may be a template language's own syntax that the page is about. A shortcode or a Liquid tag written over several
+ * lines (its arguments one a line) reads the same, through markdown-lines.ts, which carries it from line to line.
  *
  * One line at a time, in time linear in its length: an argument list holds no brace and no line break, so a scan
  * from one `{{` stops at the next, and no two parts of a pattern can share a run of blanks.
@@ -98,33 +97,52 @@ export function shownWords(args: string): string {
   return words.join(" ");
 }
 
+/** Where each closer of a template tag last starts on a line (-1 for none): see {@link shortcodeOpening}. */
+export interface LastClosers {
+  angle: number;
+  percent: number;
+  liquid: number;
+}
+
+/** {@link LastClosers} of `line`, found once for the line. */
+export function lastClosers(line: string): LastClosers {
+  return { angle: line.lastIndexOf(">}}"), percent: line.lastIndexOf("%}}"), liquid: line.lastIndexOf("%}") };
+}
+
 /**
- * A shortcode written over several lines (`{{< figure` on one line, `src="a.png"` and `caption="The sunset"` on the
- * next, `>}}` on a line of its own): where the first one that `line` opens at or after `from` starts, and the closer
- * it waits for (`>}}` or `%}}`), or undefined. Its opener is `{{<` or `{{%`, blanks, and a name; the escaped form
- * (`{{</* figure`) is text. One whose closer comes later on the line is no such shortcode (the prose reads it as one
- * line): `lastCloser` is where each closer last starts on the line, found once, so that many openers cost one scan.
+ * A template tag written over several lines (`{{< figure` on one line, `src="a.png"` and `caption="The sunset"` on
+ * the next, `>}}` on a line of its own; Liquid's `{% include note.html` over its arguments, then `%}`): where the
+ * first one that `line` opens at or after `from` starts, and the closer it waits for (`>}}`, `%}}` or `%}`), or
+ * undefined. Its opener is `{{<`, `{{%` or `{%` (`{%-`), blanks, and a name; the escaped form (`{{</* figure`) is
+ * text. One whose closer comes later on the line is no such tag (the prose reads it as one line): `last` says where
+ * each closer last starts on the line, found once, so that many openers cost one scan.
  */
-export function shortcodeOpening(line: string, from: number, lastCloser: { angle: number; percent: number }): { at: number; closer: string } | undefined {
-  for (let at = line.indexOf("{{", from); at !== -1; at = line.indexOf("{{", at + 2)) {
-    const delimiter = line[at + 2];
-    if (delimiter !== "<" && delimiter !== "%") continue;
-    let name = at + 3;
+export function shortcodeOpening(line: string, from: number, last: LastClosers): { at: number; closer: string } | undefined {
+  for (let at = line.indexOf("{", from); at !== -1; at = line.indexOf("{", at + 1)) {
+    let name: number;
+    let closer: string;
+    if (line[at + 1] === "{" && (line[at + 2] === "<" || line[at + 2] === "%")) {
+      name = at + 3;
+      closer = line[at + 2] === "<" ? ">}}" : "%}}";
+    } else if (line[at + 1] === "%" && line[at - 1] !== "{") {
+      name = line[at + 2] === "-" ? at + 3 : at + 2;
+      closer = "%}";
+    } else continue;
     while (line[name] === " " || line[name] === "\t") name++;
     if (!/[A-Za-z]/.test(line[name] ?? "")) {
       // A run of blanks with no name after it holds no opener: the search goes on after it.
-      at = name - 2;
+      at = name - 1;
       continue;
     }
-    if ((delimiter === "<" ? lastCloser.angle : lastCloser.percent) > at) continue;
-    return { at, closer: delimiter === "<" ? ">}}" : "%}}" };
+    if ((closer === ">}}" ? last.angle : closer === "%}}" ? last.percent : last.liquid) > at) continue;
+    return { at, closer };
   }
   return undefined;
 }
 
-/** The closer a shortcode written over several lines waits for, as {@link shortcodeOpening} gives it. */
+/** The closer a template tag written over several lines waits for, as {@link shortcodeOpening} gives it. */
 export function isShortcodeCloser(closer: string | undefined): boolean {
-  return closer === ">}}" || closer === "%}}";
+  return closer === ">}}" || closer === "%}}" || closer === "%}";
 }
 
 /** What follows a template expression's first "{": `{{< relref "x.md" >}}`, `{% link x.md %}`, `{{ site.url }}`. */
