@@ -211,8 +211,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * [AI SDK" over "RSC](/docs/rsc)"): that one loses its target too; a link's text may wrap over up to five lines, and
  * hold a pair of brackets of its own (`[@pr-submit[bot]](…)`); a Liquid tag over several lines (`{% include x.html`
  * over its arguments, then `%}`) reads as a Hugo shortcode does since 97.
+ * 103: AsciiDoc's attribute references are replaced in a listing or literal block whose attribute line adds them
+ * (`[source,subs="attributes+"]`), as install commands that name a version write them.
  */
-export const INGEST_FORMAT = 102;
+export const INGEST_FORMAT = 103;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 102, digest: "a3ad6f0b3dc407b6bea3fa3e336cabce69d6585b24d39a07f9606a8aab76f2eb" };
+const RECORDED = { format: 103, digest: "ead60cba75a1bb89f7d7036eb2191f6380d560d745dfaff5414fd91df55f28cc" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -7,7 +7,8 @@
  * build sets (Git's `{litdd}`, a playbook's `{page-component-title}`). `\{name}` shows `{name}`.
  *
  * No reference is replaced where Asciidoctor shows text as written: in a listing, literal, passthrough or comment
- * block (`----`, `....`, `++++`, `////`, a ``` fence), in a literal paragraph (its first line indented, outside a
+ * block (`----`, `....`, `++++`, `////`, a ``` fence; but one whose attribute line adds them,
+ * `[source,subs="attributes+"]`, as install commands naming a version do), in a literal paragraph (its first line indented, outside a
  * list: the indented paragraphs under Git's `--option::` terms are the items' text), in an inline passthrough
  * (`+{name}+`, `++{name}++`, `pass:[{name}]`), and on an attribute entry's line.
  */
@@ -58,6 +59,9 @@ const VERBATIM = /^(?:(-{4,}|\.{4,}|\+{4,}|\/{4,})|(`{3,})[\w+-]*)[ \t]*$/;
 const PASSTHROUGH = /\+\+[^\n]{0,2000}?\+\+|\+[^+\n]{1,2000}\+|pass:[a-z,]{0,20}\[[^\]\n]{0,2000}\]/g;
 /** A list item's line (`* item`, `. step`, `1. step`, `<1> note`) or a description list's term (`--dry-run::`). */
 const LIST_LINE = /^[ \t]*(?:(?:[*.-]{1,5}|\d{1,9}\.|<\d{1,4}>)[ \t]+\S|\S[^\n]{0,2000}?(?::{2,4}|;;)(?:[ \t]|$))/;
+/** A block's attribute line, and its `subs` list: `[source,subs="attributes+"]`, `[subs=+attributes]`. */
+const BLOCK_ATTRIBUTES = /^\[[^\]\n]{0,500}\]$/;
+const SUBS = /(?:^|[,\s[])subs=(?:"([^"\n]{0,200})"|([^,\]\s]{0,200}))/;
 /** An attribute entry's line: `:name: value`, `:name!:`. */
 const ENTRY_LINE = /^:!?\w[\w-]{0,60}!?:/;
 
@@ -68,6 +72,14 @@ const ENTRY_LINE = /^:!?\w[\w-]{0,60}!?:/;
  */
 function underlines(previous: string, line: string): boolean {
   return (line[0] === "-" || line[0] === "+") && previous !== "" && !/^[[.\s]/.test(previous) && Math.abs(previous.length - line.length) <= 2;
+}
+
+/** Whether a block's attribute line (trimmed) turns attribute references on in its block: `attributes+`, `normal`. */
+function addsAttributes(line: string): boolean {
+  if (!BLOCK_ATTRIBUTES.test(line)) return false;
+  const subs = SUBS.exec(line);
+  const items = (subs?.[1] ?? subs?.[2] ?? "").split(",").map((item) => item.trim());
+  return items.some((item) => item === "normal" || item.replace(/^\+|\+$/g, "") === "attributes") && !items.includes("-attributes");
 }
 
 /** Whether `text` holds what may be an attribute reference. */
@@ -88,6 +100,10 @@ export class AttributeReferences {
   private inList = false;
   /** The line read before, trimmed. */
   private previous = "";
+  /** The block attributes read last (before a block title, if any) add references to the block they head. */
+  private subsAttributes = false;
+  /** The verbatim block open replaces references (see subsAttributes). */
+  private verbatimReplaces = false;
 
   /**
    * `shownAsWritten`: the lines are a part included into a verbatim block, where no reference is replaced. `spend`
@@ -101,7 +117,7 @@ export class AttributeReferences {
 
   /** Whether the line read last leaves a verbatim block open (a part included at the next line is shown as written). */
   get inVerbatim(): boolean {
-    return this.shownAsWritten || this.verbatim !== undefined;
+    return this.shownAsWritten || (this.verbatim !== undefined && !this.verbatimReplaces);
   }
 
   /** `line` with its references replaced, or as written where the page shows it so. */
@@ -111,13 +127,18 @@ export class AttributeReferences {
     const previous = this.previous;
     this.blankBefore = blank;
     this.previous = line.trim();
+    const subsAttributes = this.subsAttributes;
+    // A block title (`.Install`) may stand between a block's attribute line and its delimiter.
+    this.subsAttributes = addsAttributes(this.previous) || (subsAttributes && this.previous.startsWith("."));
     if (this.verbatim !== undefined) {
       if (line.trimEnd() === this.verbatim) this.verbatim = undefined;
+      else if (this.verbatimReplaces) return this.replaced(line, false);
       return line;
     }
     const delimiter = VERBATIM.exec(line);
     if (delimiter !== null && !underlines(previous, line.trimEnd())) {
       this.verbatim = delimiter[1] ?? delimiter[2];
+      this.verbatimReplaces = subsAttributes;
       return line;
     }
     const indented = line[0] === " " || line[0] === "\t";
@@ -125,10 +146,19 @@ export class AttributeReferences {
     else if (LIST_LINE.test(line)) this.inList = true;
     else if (wasBlank && !indented) this.inList = false;
     if (!blank && wasBlank) this.literalParagraph = indented && !this.inList;
-    if (this.shownAsWritten || blank || this.literalParagraph || ENTRY_LINE.test(line) || !SIGN.test(line)) return line;
+    if (blank || this.literalParagraph || ENTRY_LINE.test(line)) return line;
+    return this.replaced(line);
+  }
+
+  /**
+   * `line` with its references replaced (or as written in a part shown so), but in its inline passthroughs where
+   * `inline` (a verbatim block's lines have none: its `+` is code).
+   */
+  private replaced(line: string, inline = true): string {
+    if (this.shownAsWritten || !SIGN.test(line)) return line;
     // Inline passthroughs are set aside first, and put back once the references are replaced.
     const kept: string[] = [];
-    const masked = line.replace(PASSTHROUGH, (pass) => `\ue004${kept.push(pass) - 1}\ue005`);
+    const masked = inline ? line.replace(PASSTHROUGH, (pass) => `\ue004${kept.push(pass) - 1}\ue005`) : line;
     const replaced = masked.replace(REFERENCE, (reference: string, backslash: string, name: string) => {
       if (backslash !== "") return reference.slice(1);
       const own = this.attributes.get(name.toLowerCase());
