@@ -81,7 +81,7 @@ describe("markdownProse: what the embedder reads of a Markdown passage", () => {
     expect(markdownProse(text)).toBe("We recommend using AI SDK\n  UI for production.\n\nA [bracket\nthat](is not a link\n\n[code\n](x)");
     // The line that closes one such link may open the next.
     expect(markdownProse("with [AI SDK\nUI](/docs/ui) and [AI SDK\nRSC](/docs/rsc).")).toBe("with AI SDK\nUI and AI SDK\nRSC.");
-    // Its text may run over a few lines; a paragraph's end, or four lines of it, end it.
+    // Its text may run over up to five lines; a paragraph's end, or a sixth line, ends it.
     expect(markdownProse("the [OAuth\nAuthorization Code\nFlow](https://auth0.com/docs/flow), which")).toBe("the OAuth\nAuthorization Code\nFlow, which");
     expect(markdownProse("a [b\n\nc\nd](x)")).toBe("a [b\n\nc\nd](x)");
     expect(markdownProse("a [b\n1\n2\n3\n4\n5](x)")).toBe("a [b\n1\n2\n3\n4\n5](x)");
