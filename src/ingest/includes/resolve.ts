@@ -11,25 +11,18 @@ import type { TargetBase } from "./directives.js";
  * folder: a page cannot pull `/etc/passwd` or a `.env` into the index.
  */
 export class IncludeJail {
-  private readonly files = new Map<string, Promise<string | undefined>>();
-
   constructor(readonly roots: readonly string[]) {}
 
-  /** The real path of `path` when it is a regular file inside a root and not hidden there, else undefined. */
+  /** The real path of `path` when it is a regular file inside a root and not hidden there, else undefined; once a run. */
   file(path: string): Promise<string | undefined> {
-    let found = this.files.get(path);
-    if (found === undefined) {
-      found = this.check(path);
-      this.files.set(path, found);
-    }
-    return found;
+    return this.readOnce(`file\u0000${path}`, () => this.check(path));
   }
 
   private readonly once = new Map<string, Promise<unknown>>();
 
   /**
-   * What `read` gives for `key`, read once a run: an Antora component's descriptor, which each of its pages and each
-   * include naming its component would otherwise read again.
+   * What `read` gives for `key`, read once a run: a path's check, an Antora component's descriptor, which each of its
+   * pages and each include naming its component would otherwise read again.
    */
   readOnce<T>(key: string, read: () => Promise<T>): Promise<T> {
     let found = this.once.get(key) as Promise<T> | undefined;
