@@ -15,7 +15,7 @@
  * `ifeval::` is not evaluated (its expression names values a build passes): its lines are kept.
  */
 
-import type { IncludeSyntax } from "./directives.js";
+import { type IncludeSyntax, replaceReferences } from "./directives.js";
 import { hasOnlyDirectives } from "./sphinx-only.js";
 
 /** A document's attributes: a name set (to its value) or unset (`null`) by an entry; a name not in it was never named. */
@@ -118,9 +118,10 @@ function setAttribute(attributes: Attributes, entry: RegExpExecArray): void {
   // References to attributes set above are replaced, unless the value would grow past MAX_VALUE: then it is kept as
   // written, so that values built from values (`:b: {a}{a}{a}`, `:c: {b}{b}{b}`) cannot grow without bound.
   let length = written.length;
-  const value = written.replace(/\{(\w[\w-]{0,60})\}/g, (ref, inner: string) => {
-    const replacement = length > MAX_VALUE ? ref : (attributes.get(inner.toLowerCase()) ?? ref);
-    length += replacement.length - ref.length;
+  const value = replaceReferences(written, (name) => {
+    const replacement = length > MAX_VALUE ? undefined : (attributes.get(name) ?? undefined);
+    // What the reference `{name}` gives way to adds its length less the reference's.
+    if (replacement !== undefined) length += replacement.length - name.length - 2;
     return replacement;
   });
   attributes.set(name, length > MAX_VALUE ? written : value);

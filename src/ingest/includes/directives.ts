@@ -105,6 +105,14 @@ export function findDirectives(text: string, syntax: IncludeSyntax): IncludeDire
 /** An AsciiDoc attribute entry, `:sub: config`, whose value a later include's target may name as `{sub}`. */
 const ATTRIBUTE_ENTRY = /^:([\w-]{1,60}):[ \t]([^\n]{1,500})$/gm;
 
+/**
+ * `text` with each AsciiDoc attribute reference (`{name}`) replaced by `value` of its name, lower-cased; one whose
+ * value is undefined stays as written. The one reading of a reference that include targets and entries' values share.
+ */
+export function replaceReferences(text: string, value: (name: string) => string | undefined): string {
+  return text.replace(/\{([\w-]{1,60})\}/g, (reference, name: string) => value(name.toLowerCase()) ?? reference);
+}
+
 /** AsciiDoc's includes, each target's `{attribute}` references replaced by the document's entries above it. */
 function asciidocDirectives(text: string): IncludeDirective[] {
   const entries = text.includes("{") ? [...text.matchAll(ATTRIBUTE_ENTRY)] : [];
@@ -112,7 +120,7 @@ function asciidocDirectives(text: string): IncludeDirective[] {
   let next = 0;
   return [...text.matchAll(ASCIIDOC)].map((m) => {
     for (; next < entries.length && entries[next]!.index < m.index; next++) values.set(entries[next]![1]!.toLowerCase(), entries[next]![2]!.trim());
-    const target = m[1]!.trim().replace(/\{([\w-]{1,60})\}/g, (ref, name: string) => values.get(name.toLowerCase()) ?? ref);
+    const target = replaceReferences(m[1]!.trim(), (name) => values.get(name));
     return { ...lineSpan(text, m.index, m[0].length), target, base: "asciidoc" as const, options: asciidocAttributes(m[2]!), literal: false, indent: "" };
   });
 }

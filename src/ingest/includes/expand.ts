@@ -5,7 +5,7 @@ import { formatExtension } from "../loaders/extension.js";
 import { limitError, type ResolvedLimits } from "../limits.js";
 import { AttributeReferences } from "./attribute-references.js";
 import { type Attributes, evaluatedLines, firstAttributes, mayHoldConditionals } from "./conditionals.js";
-import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax } from "./directives.js";
+import { findDirectives, type IncludeDirective, type IncludeSyntax, includeSyntax, replaceReferences } from "./directives.js";
 import { antoraAttributes, type IncludeJail, resolveTarget } from "./resolve.js";
 import { asciidocSelection, snippetSelection, sphinxSelection, withoutFrontMatter } from "./select.js";
 import { evaluateOnly, hasOnlyDirectives } from "./sphinx-only.js";
@@ -115,7 +115,7 @@ async function included(
 ): Promise<string | undefined> {
   if (stack.length > MAX_NESTING) return undefined;
   let { path: target, selector } = splitTarget(directive);
-  if (directive.base === "asciidoc" && attributes !== undefined) target = withAttributes(target, attributes);
+  if (directive.base === "asciidoc" && attributes !== undefined) target = replaceReferences(target, (name) => attributes.get(name) ?? undefined);
   const path = await resolveTarget(target, file, directive.base, run.jail);
   if (path === undefined || stack.includes(path)) return undefined;
   let reading = run.reads.get(path);
@@ -160,11 +160,6 @@ function spend(run: Expansion, bytes: number): void {
       `more than ${run.limits.maxFileBytes}`,
       "the size of the text with its includes and attribute values, in UTF-8 bytes",
     );
-}
-
-/** `target` with the `{name}` references of attributes set in `attributes` replaced by their values. */
-function withAttributes(target: string, attributes: Attributes): string {
-  return target.replace(/\{([\w-]{1,60})\}/g, (ref, name: string) => attributes.get(name.toLowerCase()) ?? ref);
 }
 
 /** The path a directive names, and a snippet's selector split off it (`part.md:3:8`, `part.md:install`). */
