@@ -8,9 +8,9 @@
  *
  * No reference is replaced where Asciidoctor shows text as written: in a listing, literal, passthrough or comment
  * block (`----`, `....`, `++++`, `////`, a ``` fence; but one whose attribute line adds them,
- * `[source,subs="attributes+"]`, as install commands naming a version do), in a literal paragraph (its first line indented, outside a
- * list: the indented paragraphs under Git's `--option::` terms are the items' text), in an inline passthrough
- * (`+{name}+`, `++{name}++`, `pass:[{name}]`), and on an attribute entry's line.
+ * `[source,subs="attributes+"]`, as install commands naming a version do), in a literal paragraph (its first line
+ * indented, outside a list: the indented paragraphs under Git's `--option::` terms are the items' text), in an inline
+ * passthrough (`+{name}+`, `++{name}++`, `pass:[{name}]`), and on an attribute entry's line.
  */
 
 import type { Attributes } from "./conditionals.js";
@@ -95,10 +95,9 @@ export class AttributeReferences {
   /** The delimiter of the verbatim block open, if one is. */
   private verbatim: string | undefined;
   private literalParagraph = false;
-  private blankBefore = true;
   /** A list is open: an indented paragraph in it is an item's text, not a literal paragraph. */
   private inList = false;
-  /** The line read before, trimmed. */
+  /** The line read before, trimmed ("" before the first, as after a blank line). */
   private previous = "";
   /** The block attributes read last (before a block title, if any) add references to the block they head. */
   private subsAttributes = false;
@@ -123,9 +122,8 @@ export class AttributeReferences {
   /** `line` with its references replaced, or as written where the page shows it so. */
   line(line: string): string {
     const blank = line.trim() === "";
-    const wasBlank = this.blankBefore;
     const previous = this.previous;
-    this.blankBefore = blank;
+    const wasBlank = previous === "";
     this.previous = line.trim();
     const subsAttributes = this.subsAttributes;
     // A block title (`.Install`) may stand between a block's attribute line and its delimiter.

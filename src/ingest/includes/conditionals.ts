@@ -47,7 +47,10 @@ export function mayHoldConditionals(syntax: IncludeSyntax): boolean {
   return syntax === "asciidoc" || syntax === "text";
 }
 
-/** Whether `text`, of `syntax`, holds a conditional to evaluate: AsciiDoc's, or Sphinx's `.. only::` (sphinx-only.ts). */
+/**
+ * Whether `text`, of `syntax`, holds a conditional to evaluate: AsciiDoc's, or Sphinx's `.. only::` (see
+ * sphinx-only.ts).
+ */
 export function hasConditionals(text: string, syntax: IncludeSyntax): boolean {
   return syntax === "rst" ? hasOnlyDirectives(text) : mayHoldConditionals(syntax) && SIGN.test(text);
 }

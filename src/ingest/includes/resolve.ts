@@ -13,7 +13,10 @@ import type { TargetBase } from "./directives.js";
 export class IncludeJail {
   constructor(readonly roots: readonly string[]) {}
 
-  /** The real path of `path` when it is a regular file inside a root and not hidden there, else undefined; once a run. */
+  /**
+   * The real path of `path` when it is a regular file inside a root and not hidden there, else undefined; checked once
+   * a run.
+   */
   file(path: string): Promise<string | undefined> {
     return this.readOnce(`file\u0000${path}`, () => this.check(path));
   }
