@@ -15,6 +15,7 @@ export const PACKAGE_KEY = "libsql-rag";
 const searchSettings = z.strictObject({
   topK: z.number().int().min(1).max(1000).optional(),
   mode: z.enum(["vector", "keyword", "hybrid"]).optional(),
+  vectorWeight: z.number().min(0).max(1).optional(),
 });
 
 const settings = z.strictObject({
@@ -118,6 +119,9 @@ export function configTemplate(values: { db: string; collection: string; embedde
     // Results per search (1 to 1000), and the mode: vector, keyword or hybrid.
     "topK": 5,
     "mode": "hybrid"
+    // Hybrid's vector weight, 0 to 1, the keyword side getting the rest (search and mcp). The default, 0.25, was
+    // measured with use-lite; for another embedder, measure yours: libsql-rag eval <dataset> --vector-weight 0.25,0.5,0.75
+    // "vectorWeight": 0.25
   }
 }
 `;
@@ -146,4 +150,5 @@ export function applyConfig(command: Command, { config }: LoadedConfig): void {
     fill("topK", config.search?.topK);
     fill("mode", config.search?.mode);
   }
+  if (command.name() === "search" || command.name() === "mcp") fill("vectorWeight", config.search?.vectorWeight);
 }

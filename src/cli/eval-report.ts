@@ -19,14 +19,22 @@ function signed(value: number): string {
 
 /** The table of each mode's mean scores with their intervals, and its median latency. */
 export function formatModeTable(evaluation: RetrievalEvaluation): string {
-  const k = evaluation.k;
-  const headers = ["mode", ...RETRIEVAL_METRICS.map((m) => metricLabel(m, k)), "p50 ms"];
-  const rows = evaluation.modes.map((m: ModeEvaluation) => [
-    m.mode,
+  return formatScoreTable(
+    evaluation.k,
+    evaluation.modes.map((m) => ({ label: m.mode, scores: m })),
+    "mode",
+  );
+}
+
+/** One row of mean scores with their intervals, and the median latency, per labelled evaluation of a mode. */
+export function formatScoreTable(k: number, rows: readonly { label: string; scores: ModeEvaluation }[], labelHeader: string): string {
+  const headers = [labelHeader, ...RETRIEVAL_METRICS.map((m) => metricLabel(m, k)), "p50 ms"];
+  const cells = rows.map(({ label, scores: m }) => [
+    label,
     ...RETRIEVAL_METRICS.map((metric) => withInterval(m[metric], m.intervals[metric])),
     fixed(m.latencyMs.p50, 1),
   ]);
-  return formatTable(headers, rows, ["left", ...RETRIEVAL_METRICS.map(() => "right" as const), "right"]);
+  return formatTable(headers, cells, ["left", ...RETRIEVAL_METRICS.map(() => "right" as const), "right"]);
 }
 
 /**

@@ -17,6 +17,13 @@ export interface Searcher {
   search(text: string, options: RagSearchOptions): Promise<RagHit[]>;
 }
 
+/**
+ * The ranking settings every search of an evaluation is made with, as `rag.search` takes them: hybrid's fusion
+ * (`hybrid: { vectorWeight, keywordWeight }`), the keyword side's column weights, page-aware ranking. Two runs that
+ * differ only in them, compared with `compareEvaluations`, tell what a setting does on these questions.
+ */
+export type EvalSearchSettings = Pick<RagSearchOptions, "hybrid" | "keyword" | "documents">;
+
 /** Options of {@link evaluateRetrieval}. Give either `rag`, or `collection` (with `embedder` for vector and hybrid modes). */
 export interface EvaluateRetrievalOptions {
   /** A `Rag` from `createRag()`, or anything with the same `search`. */
@@ -39,6 +46,8 @@ export interface EvaluateRetrievalOptions {
   keyOf?: (hit: RagHit) => string;
   /** Restricts every search. */
   filter?: Filter;
+  /** Settings of every search (see {@link EvalSearchSettings}), checked as `rag.search` checks them. @default none: the defaults */
+  search?: EvalSearchSettings;
   /**
    * Re-scores each question's `fetchK` chunks with this reranker, in every mode, before they are collapsed to
    * pages: `rerank: { reranker, topN: fetchK }`. Run once with it and once without, and `compareEvaluations`
@@ -120,6 +129,8 @@ export interface RetrievalEvaluation {
   fetchK: number;
   /** The id of the reranker the candidates were re-scored with, if any. */
   reranker?: string;
+  /** The settings every search was made with, when any were given. */
+  search?: EvalSearchSettings;
   questions: number;
   /** The settings the intervals were computed with. */
   bootstrap: ResolvedBootstrapOptions;
@@ -183,6 +194,13 @@ const optionsSchema = z
     questions: z.array(z.unknown(), { error: "an array of at least one question" }).min(1, { error: "an array of at least one question" }),
     reranker: z.unknown().optional(),
     rerankContextHeader: z.boolean().optional(),
+    // The values are checked by the search itself; a key it would ignore (a typo, or `vectorWeight` outside `hybrid`) is refused here.
+    search: z
+      .strictObject(
+        { hybrid: z.unknown().optional(), keyword: z.unknown().optional(), documents: z.unknown().optional() },
+        { error: "an object of hybrid, keyword and documents settings" },
+      )
+      .optional(),
   })
   .transform((o) => ({ ...o, fetchK: o.fetchK ?? Math.min(MAX_TOP_K, Math.max(50, 5 * o.k)) }))
   .superRefine(({ k, fetchK, reranker, rerankContextHeader }, ctx) => {
@@ -227,7 +245,8 @@ function searcherFor(options: EvaluateRetrievalOptions, modes: readonly SearchMo
  * for (const m of result.modes) console.log(m.mode, m.recallAtK.toFixed(3), m.mrrAtK.toFixed(3));
  */
 export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Promise<RetrievalEvaluation> {
-  const { k, fetchK, modes } = parseOptions(optionsSchema, options, { caller: "evaluateRetrieval" });
+  const { k, fetchK, modes, search } = parseOptions(optionsSchema, options, { caller: "evaluateRetrieval" });
+  const settings = search as EvalSearchSettings | undefined;
   const { signal } = options;
   const questions: readonly EvalQuestion[] = options.questions;
   const bootstrap = resolveBootstrapOptions(options.bootstrap, "evaluateRetrieval");
@@ -240,6 +259,7 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
   const results: ModeEvaluation[] = [];
   for (const mode of modes) {
     const searchOptions: RagSearchOptions = {
+      ...settings,
       mode,
       topK: fetchK,
       ...(options.filter !== undefined ? { filter: options.filter } : {}),
@@ -286,5 +306,13 @@ export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Prom
       perQuestion,
     });
   }
-  return { k, fetchK, ...(options.reranker ? { reranker: options.reranker.id } : {}), questions: questions.length, bootstrap, modes: results };
+  return {
+    k,
+    fetchK,
+    ...(options.reranker ? { reranker: options.reranker.id } : {}),
+    ...(settings !== undefined ? { search: settings } : {}),
+    questions: questions.length,
+    bootstrap,
+    modes: results,
+  };
 }

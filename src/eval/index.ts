@@ -2,6 +2,7 @@ export { evaluateRetrieval, pageOfHit, RETRIEVAL_METRICS } from "./evaluate.js";
 export type {
   EvaluateRetrievalOptions,
   EvalProgress,
+  EvalSearchSettings,
   ModeEvaluation,
   QuestionResult,
   QuestionScores,

@@ -7,7 +7,7 @@ import { RagError } from "../errors.js";
 import { parseFilter, type Filter } from "../filter/index.js";
 import { PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS } from "../ingest/loaders/extension.js";
 import type { IngestReport } from "../ingest/pipeline.js";
-import { MAX_TOP_K } from "../search/options.js";
+import { MAX_TOP_K, type HybridOptions } from "../search/options.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
 import type { Store } from "../store/store.js";
@@ -23,6 +23,8 @@ export interface RagMcpServerOptions {
   embedderFor(info: CollectionInfo): Promise<Embedder>;
   /** Re-scores the `search` tool's first `topN` candidates with a reranker, as `rag.search`'s `rerank` does. */
   rerank?: RerankOptions;
+  /** How the `search` tool's hybrid mode fuses its two rankings (`rag.search`'s `hybrid`). @default the measured defaults */
+  hybrid?: HybridOptions;
   /** Present only when ingest is allowed: loads, chunks, embeds and stores the paths into the collection. */
   ingest?: (collection: string, paths: string[]) => Promise<IngestReport>;
   /** @default "libsql-rag" */
@@ -102,6 +104,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
         topK: asked,
         // The server's topN, raised to what this call asks for (the model cannot change the server's flags).
         ...(rerank ? { rerank, ...deepEnough({ rerank }, asked) } : {}),
+        ...(mode === "hybrid" && options.hybrid ? { hybrid: options.hybrid } : {}),
         // Page-aware, as rag.search ranks: more pages in the results than a few long ones (hybrid does it itself).
         ...(mode !== "hybrid" ? { documents: true } : {}),
         ...(vector ? { vector } : {}),

@@ -72,6 +72,7 @@ describe("cli settings: loadConfig", () => {
       ['{ "embedder": "bert" }', /"embedder": expected use-lite, openai:MODEL\[@DIMS\] or hash:DIMS/],
       ['{ "search": { "mode": "fuzzy" } }', /"search\.mode"/],
       ['{ "search": { "topK": 0 } }', /"search\.topK"/],
+      ['{ "search": { "vectorWeight": 1.5 } }', /"search\.vectorWeight"/],
       ['{ "db": "" }', /"db"/],
       ['{ "db": "file:x.db", }}', /is not valid JSON \(comments are allowed\)/],
       ["[1, 2]", /expected object/i],
@@ -105,6 +106,18 @@ describe("cli settings: loadConfig", () => {
       stats.parse([], { from: "user" });
       applyConfig(stats, config);
       expect(stats.opts()).toEqual({ collection: "notes" });
+      // Hybrid's weight is the search command's and the MCP server's; eval measures its own.
+      const weighted = { ...config, config: { search: { vectorWeight: 0.5 } } };
+      for (const [name, filled] of [
+        ["search", true],
+        ["mcp", true],
+        ["eval", false],
+      ] as const) {
+        const command = new Command(name).addOption(new Option("--vector-weight <w>"));
+        command.parse([], { from: "user" });
+        applyConfig(command, weighted);
+        expect(command.opts(), name).toEqual(filled ? { vectorWeight: 0.5 } : {});
+      }
     } finally {
       for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];

@@ -212,6 +212,26 @@ describe("evaluateRetrieval", () => {
     expect(events).toEqual(["vector:1/4", "vector:2/4", "keyword:3/4", "keyword:4/4"]);
   });
 
+  it("makes every search with its search settings, and records them", async () => {
+    calls.length = 0;
+    const search = { hybrid: { vectorWeight: 0.6, keywordWeight: 0.4 }, keyword: { fieldWeights: { title: 5 } }, documents: false as const };
+    const result = await evaluateRetrieval({ rag, questions, modes: ["vector", "keyword"], search });
+    expect(calls).toHaveLength(6);
+    for (const call of calls) expect(call).toMatchObject({ ...search, topK: 50 });
+    expect(calls.map((c) => c.mode)).toEqual(["vector", "vector", "vector", "keyword", "keyword", "keyword"]);
+    expect(result.search).toEqual(search);
+    calls.length = 0;
+    const plain = await evaluateRetrieval({ rag, questions, modes: ["vector"], warmUp: false });
+    expect(plain.search).toBeUndefined();
+    expect(calls.every((c) => !("hybrid" in c) && !("keyword" in c) && !("documents" in c))).toBe(true);
+  });
+
+  it("refuses a search setting it would not pass on: a misplaced weight, or the mode, size or filter it sets itself", async () => {
+    for (const search of [{ vectorWeight: 0.5 }, { mode: "keyword" }, { topK: 3 }, { filter: { lang: "en" } }, "hybrid"]) {
+      await expect(evaluateRetrieval({ rag, questions, search: search as never }), JSON.stringify(search)).rejects.toBeRagError("INVALID_ARGUMENT");
+    }
+  });
+
   it("checks its arguments", async () => {
     await expect(evaluateRetrieval({ rag, questions, k: 0 })).rejects.toBeRagError("INVALID_ARGUMENT");
     await expect(evaluateRetrieval({ rag, questions, k: 20, fetchK: 10 })).rejects.toBeRagError("INVALID_ARGUMENT");
@@ -238,6 +258,19 @@ describe("evaluateRetrieval", () => {
       const result = await evaluateRetrieval({ collection: col, embedder, questions: qs, k: 3 });
       for (const m of result.modes) expect(m, m.mode).toMatchObject({ recallAt1: 1, mrrAtK: 1, ndcgAtK: 1 });
       await expect(evaluateRetrieval({ collection: col, questions: qs })).rejects.toBeRagError("INVALID_ARGUMENT");
+      // The settings reach the collection's query, which checks them.
+      const weighed = await evaluateRetrieval({
+        collection: col,
+        embedder,
+        questions: qs,
+        k: 3,
+        modes: ["hybrid"],
+        search: { hybrid: { vectorWeight: 1, keywordWeight: 0 } },
+      });
+      expect(weighed.modes[0]).toMatchObject({ recallAt1: 1 });
+      await expect(
+        evaluateRetrieval({ collection: col, embedder, questions: qs, modes: ["hybrid"], search: { hybrid: { vectorWeight: -1 } } }),
+      ).rejects.toBeRagError("INVALID_ARGUMENT");
       const keywordOnly = await evaluateRetrieval({ collection: col, questions: qs, modes: ["keyword"] });
       expect(keywordOnly.modes[0]!.recallAt1).toBe(1);
       expect(keywordOnly.reranker).toBeUndefined();

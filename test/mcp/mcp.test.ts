@@ -184,6 +184,36 @@ describe("libsql-rag mcp (read-only)", () => {
     }
   });
 
+  it("fuses the search tool's hybrid mode with the --vector-weight given", async () => {
+    // The hash embedder finds the page made of the question's framing words; the keyword side, which drops them, the topic's.
+    const own = tempTree({
+      "docs/wal.md": "# Write-ahead log\n\nCheckpointing copies frames from the log into the database.\n",
+      "docs/notes.md": "# Notes\n\nWhat is it? How is it done, and why is it done? It is what it is, and that is how it is done.\n",
+    });
+    try {
+      const db = `file:${own.path("weights.db")}`;
+      const ingested = await runCli(["ingest", own.path("docs"), "--root", own.dir, "--db", db, "--embedder", "hash:32", "--json"]);
+      expect(ingested.code, ingested.stderr).toBe(0);
+      const query = "What is checkpointing and how is it done?";
+      for (const [weight, hybrid, keyword] of [
+        ["0", "docs/wal.md", "docs/wal.md"],
+        ["1", "docs/notes.md", "docs/wal.md"],
+      ] as const) {
+        const client = await connect(["--db", db, "--vector-weight", weight]);
+        try {
+          const first = async (mode?: string) =>
+            parse<Array<{ metadata: { source: string } }>>(await call(client, "search", { query, topK: 1, ...(mode ? { mode } : {}) }))[0]!.metadata.source;
+          expect(await first(), weight).toBe(hybrid);
+          expect(await first("keyword"), weight).toBe(keyword);
+        } finally {
+          await client.close();
+        }
+      }
+    } finally {
+      own.remove();
+    }
+  });
+
   it("reports a database it cannot open as one line on stderr and a non-zero exit", async () => {
     const result = await runCli(["mcp", "--db", `file:${tree.path("missing", "x.db")}`]);
     expect(result.code).not.toBe(0);

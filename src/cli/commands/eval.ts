@@ -13,6 +13,8 @@ import type { EmbedderSpec } from "../embedders.js";
 import { UsageError } from "../errors.js";
 import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js";
 import { formatDifferenceTable, formatModeTable, metricLabel } from "../eval-report.js";
+import { evaluateWeights, formatWeightTables, weightsJson, type WeightEvaluation } from "../eval-weights.js";
+import { convexWeights, vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
 import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 
@@ -28,6 +30,8 @@ interface EvalFlags extends RerankFlags {
   save?: string;
   compare?: string;
   match: "name" | "path";
+  /** Hybrid's vector weights, with --vector-weight. */
+  vectorWeight?: number[];
   progress: boolean;
   json?: boolean;
 }
@@ -73,6 +77,7 @@ export function evalCommand(context: CommandContext): Command {
         .choices(["name", "path"])
         .default("name"),
     )
+    .addOption(vectorWeightsOption())
     .option("--save <file.json>", "write the evaluation, with each question's scores, to a JSON file for a later --compare")
     .option("--compare <file.json>", "compare this run with one saved by --save: paired differences (this run - saved) per mode and metric")
     .addOption(new Option("--no-progress", "never show a progress bar"))
@@ -87,7 +92,10 @@ export function evalCommand(context: CommandContext): Command {
         "same intervals). Differences between modes, and with --compare between runs, pair each question with itself;\n" +
         "* marks an interval that excludes 0, i.e. a difference unlikely to come from which questions were asked.\n\n" +
         "With --rerank-url or --rerank-llm, every mode's fetched chunks are re-scored by the reranker before they are collapsed; save a\n" +
-        "run without it and --compare a run with it to see what the reranker gains on your questions.",
+        "run without it and --compare a run with it to see what the reranker gains on your questions.\n\n" +
+        "Hybrid's default weights (vector 0.25, keyword 0.75) were measured with the offline model. With another embedder,\n" +
+        "--vector-weight 0.25,0.5,0.75 evaluates hybrid at each weight, paired against the first; choose on one --split\n" +
+        "and check the choice on another, then pass it to search (--vector-weight) or rag.search ({ hybrid: { vectorWeight } }).",
     );
   return addRerankOptions(command, { topN: false }).action((dataset: string, flags: EvalFlags) => runEval(dataset, flags, context));
 }
@@ -127,6 +135,10 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
       questions.map((q) => q.id),
       NAMES,
     );
+  const weights = flags.vectorWeight;
+  if (weights !== undefined && !flags.modes.includes("hybrid")) {
+    throw new UsageError(`--vector-weight sets hybrid's fusion, and --modes ${flags.modes.join(",")} has no hybrid: add it to --modes.`);
+  }
   if (flags.save !== undefined && !(await isDirectory(dirname(resolve(flags.save))))) {
     throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
   }
@@ -137,20 +149,26 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   const progress = createProgress({ enabled: flags.progress && !flags.json });
   let report: IngestReport;
   let evaluation: RetrievalEvaluation;
+  let weightRuns: WeightEvaluation[] | undefined;
   try {
     // The collection belongs to the dataset, so pages removed from the dataset are pruned from it.
     report = await rag.ingest([pages], { root: dir, prune: true, onProgress: ingestProgressHandler(progress), signal: context.signal });
     progress.stop();
-    evaluation = await evaluateRetrieval({
-      rag,
-      questions,
-      k: flags.topK,
-      modes: flags.modes,
-      ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
-      ...(rerank ? { reranker: rerank.reranker, rerankContextHeader: rerank.contextHeader } : {}),
-      onProgress: evalProgressHandler(progress),
-      signal: context.signal,
-    });
+    const run = (modes: SearchMode[], vectorWeight: number | undefined) =>
+      evaluateRetrieval({
+        rag,
+        questions,
+        k: flags.topK,
+        modes,
+        ...(vectorWeight !== undefined ? { search: { hybrid: convexWeights(vectorWeight) } } : {}),
+        ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
+        ...(rerank ? { reranker: rerank.reranker, rerankContextHeader: rerank.contextHeader } : {}),
+        onProgress: evalProgressHandler(progress),
+        signal: context.signal,
+      });
+    evaluation = await run(flags.modes, weights?.[0]);
+    // Every mode at the first weight; hybrid alone at each other one.
+    if (weights !== undefined && weights.length > 1) weightRuns = await evaluateWeights(evaluation, weights, (w) => run(["hybrid"], w));
   } finally {
     progress.stop();
     await rag.close();
@@ -169,9 +187,11 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     k: evaluation.k,
     fetchK: evaluation.fetchK,
     ...(evaluation.reranker !== undefined ? { reranker: evaluation.reranker } : {}),
+    ...(evaluation.search !== undefined ? { search: evaluation.search } : {}),
     questions: evaluation.questions,
     bootstrap: evaluation.bootstrap,
     modes: evaluation.modes,
+    ...(weightRuns ? { fusionWeights: weightsJson(weightRuns) } : {}),
   };
   if (flags.save !== undefined) await saveEvaluation(flags.save, result);
   if (flags.json) {
@@ -191,6 +211,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   print(
     `Page-level retrieval, k = ${k} (${evaluation.fetchK} chunks fetched per question${reranked}, collapsed to pages); [low, high] = ${percent(confidence)} bootstrap interval`,
   );
+  if (weights?.length === 1) print(`Hybrid's fusion weights, vector : keyword = ${weightsLabel(weights[0]!)} (--vector-weight)`);
   print(formatModeTable(evaluation));
   const kinds = Object.keys(evaluation.modes[0]?.byKind ?? {});
   if (kinds.length > 1) {
@@ -220,6 +241,10 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
         differences.comparisons.map((c) => ({ label: `${c.candidate} - ${c.baseline}`, scores: c })),
       ),
     );
+  }
+  if (weightRuns) {
+    print();
+    print(formatWeightTables(weightRuns, k, confidence));
   }
   if (comparison) {
     print();

@@ -5,12 +5,15 @@ import { withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption } from "../options.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
+import { convexWeights, vectorWeightOption } from "../fusion-weights.js";
 
 interface McpFlags extends RerankFlags {
   db?: string;
   collection: string;
   embedder?: EmbedderSpec;
   allowIngest?: boolean;
+  /** The search tool's hybrid vector weight, from --vector-weight or the config. */
+  vectorWeight?: number;
 }
 
 export function mcpCommand(context: CommandContext, version: string): Command {
@@ -20,6 +23,7 @@ export function mcpCommand(context: CommandContext, version: string): Command {
     .addOption(collectionOption())
     .addOption(embedderOption())
     .option("--allow-ingest", "offer the ingest tool, which reads files on this machine and writes to the database")
+    .addOption(vectorWeightOption())
     .addHelpText(
       "after",
       "\nExample client configuration (Claude Desktop, Cursor, VS Code):\n" +
@@ -51,6 +55,7 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
         name: "libsql-rag",
         version,
         ...(rerank ? { rerank } : {}),
+        ...(flags.vectorWeight !== undefined ? { hybrid: convexWeights(flags.vectorWeight) } : {}),
         embedderFor: (info) => track(chooseEmbedder({ flag: flags.embedder, collection: info, workload: "query" })),
         ...(flags.allowIngest ? { ingest: (collection: string, paths: string[]) => ingestInto(store, collection, paths, flags.embedder, context.signal) } : {}),
       });

@@ -9,6 +9,7 @@ import { print, printJson, snippet } from "../output.js";
 import { queryInQuestionOrder } from "../../search/question-order.js";
 import { UsageError } from "../errors.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
+import { convexWeights, vectorWeightOption } from "../fusion-weights.js";
 
 interface SearchFlags extends RerankFlags {
   db?: string;
@@ -23,6 +24,8 @@ interface SearchFlags extends RerankFlags {
   languageFirst: boolean;
   /** false with --no-changelogs-last. */
   changelogsLast: boolean;
+  /** Hybrid's vector weight, from --vector-weight or the config. */
+  vectorWeight?: number;
   embedder?: EmbedderSpec;
   json?: boolean;
 }
@@ -57,13 +60,20 @@ export function searchCommand(context: CommandContext): Command {
         "keep the search's order for hits from changelogs (by default they come after, unless the question asks about changes)",
       ),
     )
+    .addOption(vectorWeightOption())
     .addOption(embedderOption())
     .addOption(jsonOption());
-  return addRerankOptions(command, { topN: true }).action((text: string, flags: SearchFlags) => runSearch(text, flags, context));
+  return addRerankOptions(command, { topN: true }).action((text: string, flags: SearchFlags, self: Command) =>
+    runSearch(text, flags, context, self.getOptionValueSource("vectorWeight") === "cli"),
+  );
 }
 
-async function runSearch(text: string, flags: SearchFlags, { signal }: CommandContext): Promise<void> {
+async function runSearch(text: string, flags: SearchFlags, { signal }: CommandContext, vectorWeightFlag: boolean): Promise<void> {
   const rerank = rerankFromFlags(flags);
+  // A config's weight is for hybrid searches and left unused by the others; a flag that would do nothing is a mistake.
+  if (vectorWeightFlag && flags.mode !== "hybrid") {
+    throw new UsageError(`--vector-weight sets hybrid's fusion, and --mode is ${flags.mode}: leave it out, or use --mode hybrid.`);
+  }
   if (flags.rerankTopN !== undefined && flags.rerankTopN < flags.topK) {
     throw new UsageError(`--rerank-top-n ${flags.rerankTopN} is below -k ${flags.topK}: the reranker must score at least the hits it returns.`);
   }
@@ -80,6 +90,7 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
           text,
           topK: flags.topK,
           strategy: flags.strategy,
+          ...(flags.mode === "hybrid" && flags.vectorWeight !== undefined ? { hybrid: convexWeights(flags.vectorWeight) } : {}),
           ...(rerank ? { rerank } : {}),
           // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
           ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
