@@ -7,7 +7,7 @@ import { MAX_DIMENSIONS } from "../db/vector.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { integer, parseOptions } from "../options.js";
 import type { Filter } from "../filter/index.js";
-import type { SearchMode } from "../search/options.js";
+import type { HybridOptions, SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
 import type { CollectionOptions } from "../store/collection-options.js";
 import type { Store } from "../store/store.js";
@@ -183,6 +183,7 @@ export class LibSQLRagVectorStore extends BaseVectorStore<Store | undefined> {
       ...(mode !== "keyword" ? { vector: requireEmbedding(query) } : {}),
       ...(mode !== "vector" ? { text: requireText(query) } : {}),
       ...(query.mode === "mmr" ? { mmr: { lambda: query.mmrThreshold ?? 0.5 } } : {}),
+      ...(mode === "hybrid" && query.alpha !== undefined ? { hybrid: alphaWeights(query.alpha) } : {}),
       ...(filter ? { filter } : {}),
       ...(this.options.embedderId !== undefined && mode !== "keyword" ? { embedderId: this.options.embedderId } : {}),
     });
@@ -219,6 +220,20 @@ function modeOf(query: VectorStoreQuery): SearchMode {
     default:
       throw new RagError("INVALID_ARGUMENT", `LlamaIndex query mode ${describeValue(query.mode)} is not supported; use default, hybrid, sparse or mmr.`);
   }
+}
+
+/**
+ * LlamaIndex's `alpha` of a hybrid query, 0 (keyword only) to 1 (vector only), as the convex fusion's weights:
+ * vector `alpha`, keyword `1 − alpha`. Without it, hybrid's measured defaults apply.
+ */
+function alphaWeights(alpha: unknown): HybridOptions {
+  if (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha < 0 || alpha > 1) {
+    throw new RagError(
+      "INVALID_ARGUMENT",
+      `A hybrid query's alpha weighs the vector side from 0 (keyword only) to 1 (vector only), got ${describeValue(alpha)}.`,
+    );
+  }
+  return { fusion: "convex", vectorWeight: alpha, keywordWeight: 1 - alpha };
 }
 
 function requireEmbedding(query: VectorStoreQuery): number[] {

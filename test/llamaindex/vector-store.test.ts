@@ -120,6 +120,33 @@ describeEachTarget("llamaindex LibSQLRagVectorStore", (target) => {
     }
   });
 
+  it("weighs a hybrid query's two sides by LlamaIndex's alpha, 0 keyword only, 1 vector only", async () => {
+    const { vectorStore, embedModel } = await buildIndex(target);
+    try {
+      // The two sides asked different things: the vector about vacuum, the words about fts5.
+      const queryEmbedding = await embedModel.getTextEmbedding("vacuum rebuilds the database file");
+      const hybrid = (alpha?: unknown) =>
+        vectorStore.query({
+          queryStr: "fts5 tokenizers",
+          queryEmbedding,
+          similarityTopK: 2,
+          mode: "hybrid" as never,
+          ...(alpha !== undefined ? { alpha } : {}),
+        } as never);
+      expect((await hybrid(1)).ids[0]).toBe((await vectorStore.query({ queryEmbedding, similarityTopK: 1, mode: "default" as never })).ids[0]);
+      expect((await hybrid(1)).nodes![0]!.sourceNode?.nodeId).toBe("vacuum");
+      expect((await hybrid(0)).nodes![0]!.sourceNode?.nodeId).toBe("fts");
+      // Without alpha, hybrid's measured defaults (keyword-heavy with the offline model).
+      expect((await hybrid()).nodes![0]!.sourceNode?.nodeId).toBe("fts");
+      for (const alpha of [1.5, -0.1, Number.NaN, "0.5"]) await expect(hybrid(alpha), String(alpha)).rejects.toBeRagError("INVALID_ARGUMENT");
+      // alpha is a hybrid setting; a vector query leaves it aside, as LlamaIndex's other stores do.
+      const vector = await vectorStore.query({ queryEmbedding, similarityTopK: 1, mode: "default" as never, alpha: 7 });
+      expect(vector.nodes![0]!.sourceNode?.nodeId).toBe("vacuum");
+    } finally {
+      await vectorStore.close();
+    }
+  });
+
   it("uses an open store and leaves it open", async () => {
     const store = await target.open();
     try {
