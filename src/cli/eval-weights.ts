@@ -1,5 +1,6 @@
 import { compareEvaluations, type MetricComparisons } from "../eval/compare.js";
 import type { ModeEvaluation, RetrievalEvaluation } from "../eval/evaluate.js";
+import { convexWeights } from "../search/options.js";
 import { formatDifferenceTable, formatScoreTable } from "./eval-report.js";
 import { weightsLabel } from "./fusion-weights.js";
 
@@ -22,11 +23,15 @@ export async function evaluateWeights(
   evaluate: (vectorWeight: number) => Promise<RetrievalEvaluation>,
 ): Promise<WeightEvaluation[]> {
   const hybridOf = (evaluation: RetrievalEvaluation) => evaluation.modes.find((m) => m.mode === "hybrid")!;
-  const runs: WeightEvaluation[] = [{ vectorWeight: weights[0]!, keywordWeight: 1 - weights[0]!, hybrid: hybridOf(first) }];
+  const weighed = (w: number) => {
+    const { vectorWeight, keywordWeight } = convexWeights(w);
+    return { vectorWeight, keywordWeight };
+  };
+  const runs: WeightEvaluation[] = [{ ...weighed(weights[0]!), hybrid: hybridOf(first) }];
   for (const w of weights.slice(1)) {
     const run = await evaluate(w);
     const [difference] = compareEvaluations(first, run, { ...first.bootstrap, names: [weightsLabel(weights[0]!), weightsLabel(w)] }).modes;
-    runs.push({ vectorWeight: w, keywordWeight: 1 - w, hybrid: hybridOf(run), ...(difference ? { difference } : {}) });
+    runs.push({ ...weighed(w), hybrid: hybridOf(run), ...(difference ? { difference } : {}) });
   }
   return runs;
 }

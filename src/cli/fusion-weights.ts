@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option } from "commander";
-import type { HybridOptions } from "../search/options.js";
 
 // `--vector-weight`: hybrid's convex fusion weighs the vector side by w and the keyword side by 1 − w. The default,
 // 0.25, was measured with the offline model, whose vector side is the weaker one; another embedder may want another
@@ -39,11 +38,6 @@ export function vectorWeightsOption(): Option {
     "--vector-weight <list>",
     "hybrid mode's vector weight, 0 to 1 (the keyword side gets the rest); several (0.25,0.5,0.75) evaluate hybrid at each, paired against the first",
   ).argParser(parseWeights);
-}
-
-/** Hybrid's settings for a vector weight `w`: convex fusion, `w` and `1 − w`. */
-export function convexWeights(w: number): HybridOptions {
-  return { fusion: "convex", vectorWeight: w, keywordWeight: 1 - w };
 }
 
 /** "0.25 : 0.75", "0.125 : 0.875", "0 : 1". */

@@ -7,7 +7,7 @@ import { MAX_DIMENSIONS } from "../db/vector.js";
 import { RagError, describeValue, isRagError } from "../errors.js";
 import { integer, parseOptions } from "../options.js";
 import type { Filter } from "../filter/index.js";
-import type { HybridOptions, SearchMode } from "../search/options.js";
+import { convexWeights, type HybridOptions, type SearchMode } from "../search/options.js";
 import type { Collection } from "../store/collection.js";
 import type { CollectionOptions } from "../store/collection-options.js";
 import type { Store } from "../store/store.js";
@@ -233,7 +233,7 @@ function alphaWeights(alpha: unknown): HybridOptions {
       `A hybrid query's alpha weighs the vector side from 0 (keyword only) to 1 (vector only), got ${describeValue(alpha)}.`,
     );
   }
-  return { fusion: "convex", vectorWeight: alpha, keywordWeight: 1 - alpha };
+  return convexWeights(alpha);
 }
 
 function requireEmbedding(query: VectorStoreQuery): number[] {

@@ -139,6 +139,14 @@ export const DEFAULT_HYBRID = Object.freeze({
 });
 
 /**
+ * Convex fusion weighed by one number, as the CLI's `--vector-weight` and LlamaIndex's `alpha` give it: the vector
+ * side `vectorWeight` (0 to 1), the keyword side the rest.
+ */
+export function convexWeights(vectorWeight: number): HybridOptions & { vectorWeight: number; keywordWeight: number } {
+  return { fusion: "convex", vectorWeight, keywordWeight: 1 - vectorWeight };
+}
+
+/**
  * Page-aware ranking of a single mode's results, as `rag.search` applies it: no support (a long page would win on
  * the sum of its chunks), further chunks of a page scaled by 0.3. On the Python questions it lifted vector-only
  * R@5 from 0.33 to 0.44 (held-out, paired +0.10 [+0.04, +0.17]); keyword results did not change (docs/retrieval.md).

@@ -14,7 +14,8 @@ import { UsageError } from "../errors.js";
 import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js";
 import { formatDifferenceTable, formatModeTable, metricLabel } from "../eval-report.js";
 import { evaluateWeights, formatWeightTables, weightsJson, type WeightEvaluation } from "../eval-weights.js";
-import { convexWeights, vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
+import { convexWeights } from "../../search/options.js";
+import { vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
 import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 

@@ -5,7 +5,8 @@ import { withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption } from "../options.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
-import { convexWeights, vectorWeightOption } from "../fusion-weights.js";
+import { convexWeights } from "../../search/options.js";
+import { vectorWeightOption } from "../fusion-weights.js";
 
 interface McpFlags extends RerankFlags {
   db?: string;

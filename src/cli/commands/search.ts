@@ -9,7 +9,8 @@ import { print, printJson, snippet } from "../output.js";
 import { queryInQuestionOrder } from "../../search/question-order.js";
 import { UsageError } from "../errors.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
-import { convexWeights, vectorWeightOption } from "../fusion-weights.js";
+import { convexWeights } from "../../search/options.js";
+import { vectorWeightOption } from "../fusion-weights.js";
 
 interface SearchFlags extends RerankFlags {
   db?: string;
