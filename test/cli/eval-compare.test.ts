@@ -1,13 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { errorLines, json, runCli, tempTree } from "../support/run-cli.js";
-
-const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+import { errorLines, htmlPage, json, runCli, tempTree } from "../support/run-cli.js";
 
 const PAGES = {
-  "pages/wal.html": page("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database; readers never block writers."),
-  "pages/vacuum.html": page("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
-  "pages/fts.html": page("Full-text search", "Tokenizers split text into terms; the match operator queries the inverted index."),
+  "pages/wal.html": htmlPage("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database; readers never block writers."),
+  "pages/vacuum.html": htmlPage("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
+  "pages/fts.html": htmlPage("Full-text search", "Tokenizers split text into terms; the match operator queries the inverted index."),
 };
 
 /** Nine questions, three per page, each sharing words with its page only; every third one is in split "test". */

@@ -1,13 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { errorLines, json, runCli, tempTree } from "../support/run-cli.js";
-
-const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+import { errorLines, htmlPage, json, runCli, tempTree } from "../support/run-cli.js";
 
 /** A tiny evaluation dataset: three pages with distinctive words, and three questions. */
 const DATASET = {
-  "tiny/pages/wal.html": page("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database; readers never block writers."),
-  "tiny/pages/vacuum.html": page("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
-  "tiny/pages/fts.html": page("Full-text search", "Tokenizers split text into terms; the match operator queries the inverted index."),
+  "tiny/pages/wal.html": htmlPage("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database; readers never block writers."),
+  "tiny/pages/vacuum.html": htmlPage("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
+  "tiny/pages/fts.html": htmlPage("Full-text search", "Tokenizers split text into terms; the match operator queries the inverted index."),
   "tiny/questions.jsonl": [
     { id: "q1", question: "How do checkpoints copy frames back?", relevant: ["wal.html"], kind: "keyword" },
     { id: "q2", question: "How do I defragment and reclaim free pages?", relevant: ["vacuum.html"], kind: "keyword" },
@@ -25,8 +23,8 @@ describe("cli: eval", () => {
     "bad/pages/a.md": "# A\n\nText.\n",
     "bad/questions.jsonl": '{"id":"q1","question":"x","relevant":["a.md"]}\n{"id":"q2","question":"y"}\n',
     // Two pages of one file name in two folders; the question's page is the second.
-    "tree/pages/howto/logging.html": page("Logging how-to", "Checkpoints copy frames from the journal back into the main database."),
-    "tree/pages/library/logging.html": page("Logging reference", "The vacuum command rebuilds the file; checkpoints are described elsewhere."),
+    "tree/pages/howto/logging.html": htmlPage("Logging how-to", "Checkpoints copy frames from the journal back into the main database."),
+    "tree/pages/library/logging.html": htmlPage("Logging reference", "The vacuum command rebuilds the file; checkpoints are described elsewhere."),
     "tree/questions.jsonl": JSON.stringify({ id: "q1", question: "How do checkpoints copy frames back?", relevant: ["library/logging.html"] }),
   });
   const db = `file:${tree.path("rag.db")}`;

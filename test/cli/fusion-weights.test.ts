@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLines, json, runCli, tempTree } from "../support/run-cli.js";
-
-const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+import { errorLines, htmlPage, json, runCli, tempTree } from "../support/run-cli.js";
 
 // The two sides disagree here. The hash embedder is a bag of every word, stopwords too, so a question framed in
 // "what is … how is it done" is nearest the page made of those words; the keyword side drops them and finds the page
 // that names the topic. So hybrid at vector weight 0 answers both questions, and at weight 1 neither at rank 1.
 const FILES = {
-  "set/pages/wal.html": page("Write-ahead log", "Checkpointing copies frames from the log into the database."),
-  "set/pages/vacuum.html": page("Vacuum", "Vacuuming rebuilds the database file."),
-  "set/pages/notes.html": page("Notes", "What is it? How is it done, and why is it done? It is what it is, and that is how it is done."),
+  "set/pages/wal.html": htmlPage("Write-ahead log", "Checkpointing copies frames from the log into the database."),
+  "set/pages/vacuum.html": htmlPage("Vacuum", "Vacuuming rebuilds the database file."),
+  "set/pages/notes.html": htmlPage("Notes", "What is it? How is it done, and why is it done? It is what it is, and that is how it is done."),
   "set/questions.jsonl": [
     { id: "q1", question: "What is checkpointing and how is it done?", relevant: ["wal.html"] },
     { id: "q2", question: "What is vacuuming and how is it done?", relevant: ["vacuum.html"] },

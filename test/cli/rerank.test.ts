@@ -1,15 +1,13 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, DOCS, REPO, errorLines, json, runCli, tempTree } from "../support/run-cli.js";
+import { CLI, DOCS, errorLines, htmlPage, json, REPO, runCli, tempTree } from "../support/run-cli.js";
 import { startRerankServer, type RerankServer } from "../support/rerank-server.js";
-
-const page = (title: string, body: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 
 describe("cli: --rerank-url", () => {
   const tree = tempTree({
     ...DOCS,
-    "tiny/pages/wal.html": page("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database."),
-    "tiny/pages/vacuum.html": page("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
+    "tiny/pages/wal.html": htmlPage("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database."),
+    "tiny/pages/vacuum.html": htmlPage("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
     "tiny/questions.jsonl": JSON.stringify({ id: "q1", question: "How do checkpoints copy frames back into the file?", relevant: ["wal.html"] }),
   });
   const db = `file:${tree.path("rag.db")}`;

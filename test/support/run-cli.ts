@@ -92,6 +92,10 @@ export function errorLines(result: CliResult): string[] {
   return result.stderr.split("\n").filter((line) => line.trim() !== "");
 }
 
+/** A small HTML page: its title, as the page's heading too, and one paragraph. */
+export const htmlPage = (title: string, body: string) =>
+  `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+
 /** A temporary folder with the given files (paths relative to it), removed by the returned `remove`. */
 export function tempTree(files: Record<string, string>): { dir: string; path(...parts: string[]): string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "libsql-rag-cli-"));
