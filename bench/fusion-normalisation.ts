@@ -43,7 +43,12 @@ for (const weight of [0.25, 0.35]) {
     ["cosine from 0", 0, undefined],
     ["cosine from 0, BM25 from 0", 0, 0],
   ] as const) {
-    variants.push({ name: `${label}, ${weight}`, weight, ...(vectorLow !== undefined ? { vectorLow } : {}), ...(keywordLow !== undefined ? { keywordLow } : {}) });
+    variants.push({
+      name: `${label}, ${weight}`,
+      weight,
+      ...(vectorLow !== undefined ? { vectorLow } : {}),
+      ...(keywordLow !== undefined ? { keywordLow } : {}),
+    });
   }
 }
 const scores = variants.map(() => ({ r5: [] as number[], mrr: [] as number[] }));
