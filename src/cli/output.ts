@@ -99,6 +99,7 @@ export function formatIngestReport(report: IngestReport): string {
   const copies = report.sourceCopies;
   const repeated = report.repeatedPassages;
   const parts = report.includedFiles;
+  const sections = report.frontMatterPages;
   const passages = repeated.reduce((sum, page) => sum + page.passages, 0);
   return [
     `documents  ${d.added} added, ${d.updated} updated, ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed`,
@@ -116,6 +117,11 @@ export function formatIngestReport(report: IngestReport): string {
       ? []
       : [
           `left out   ${parts.length} file${parts.length === 1 ? "" : "s"} that pages include, read in with them (${parts[0]!.source}, in ${parts[0]!.includedBy}${parts.length > 1 ? ", …" : ""}); --no-follow-includes ingests each as written`,
+        ]),
+    ...(sections.length === 0
+      ? []
+      : [
+          `left out   ${sections.length} page${sections.length === 1 ? "" : "s"} of front matter alone, with nothing to index (${sections[0]!.source}${sections.length > 1 ? ", …" : ""}): a site's section pages`,
         ]),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,

@@ -78,7 +78,8 @@ export interface IngestOptions {
  * before. A changed document has its chunks replaced atomically (one transaction per round of documents);
  * `prune` removes documents whose source is gone. A file or document that fails (unreadable, malformed,
  * over a limit, refused by the store) is reported in `failures` and skipped, never half-written, and the run
- * goes on; so is a document stream that throws, after the documents it yielded are written. Store outages,
+ * goes on; so is a document stream that throws, after the documents it yielded are written. A Markdown page of
+ * front matter alone has nothing to index and is left out, listed in `frontMatterPages`, not failed. Store outages,
  * aborts and programming errors propagate.
  *
  * @example

@@ -8,6 +8,7 @@ import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readInFormat, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
+import { isFrontMatterAlone } from "./loaders/document.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT, checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
 import type { FileRun, PreparedDocument } from "./prepared.js";
@@ -100,6 +101,13 @@ export class Planner {
       this.loadedFiles.add(file);
       run = { file, marker: fileMarker(sourceHash, docs.length), ids: [], pending: 0, loaded: false, failed: false, marked: false };
     } catch (error) {
+      // A site's section page holds front matter alone: nothing to index, and nothing wrong.
+      if (isFrontMatterAlone(error)) {
+        this.leftOut.add(file);
+        log.report.frontMatterPages.push({ source: file });
+        log.progress("load", ++log.done, log.total);
+        return;
+      }
       const failure = inputFailure(error);
       if (!failure || failure.code === "INVALID_ARGUMENT") throw error;
       this.failedFiles.add(file);

@@ -59,6 +59,12 @@ export interface IngestReport {
    * (Antora's partials, Hugo's `_common/` fragments; see `IngestOptions.followIncludes`), each with that page.
    */
   includedFiles: Array<{ source: string; includedBy: string }>;
+  /**
+   * Markdown pages of front matter alone, left out: a site generator's section or list page (Hugo's `_index.md`,
+   * a Docusaurus category's `index.md`) holds a title and the site builds the rest, so there is nothing to index.
+   * Not failures; with `prune`, what an earlier run stored of such a page is removed.
+   */
+  frontMatterPages: Array<{ source: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
@@ -79,6 +85,7 @@ export class IngestLog {
     sourceCopies: [],
     repeatedPassages: [],
     includedFiles: [],
+    frontMatterPages: [],
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
   };

@@ -180,6 +180,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           sourceCopies: report.sourceCopies,
           repeatedPassages: report.repeatedPassages,
           includedFiles: report.includedFiles,
+          frontMatterPages: report.frontMatterPages,
         });
       },
     );

@@ -189,6 +189,8 @@ describe("loadFile: text", () => {
   it("fails with LOAD_FAILED 'empty' for empty and whitespace-only files", async () => {
     expect((await failure(load("empty.txt"))).message).toMatch(/empty\.txt: the file is empty/);
     expect((await failure(load("blank.md"))).details).toMatchObject({ reason: "empty" });
+    // Not a page of front matter alone, which ingest leaves out: an empty file fails.
+    expect((await failure(load("blank.md"))).details).not.toHaveProperty("frontMatterAlone");
   });
 
   it("says that a Markdown page of front matter alone has no text after it", async () => {
@@ -198,7 +200,7 @@ describe("loadFile: text", () => {
     // Not "Remove the file": a Hugo or Docusaurus section page is front matter alone by design.
     expect(error.message).toMatch(/front matter alone \(a site generator's section or list page\) has nothing to index\.$/);
     expect(error.message).not.toMatch(/Remove the file/);
-    expect(error.details).toMatchObject({ reason: "empty" });
+    expect(error.details).toMatchObject({ reason: "empty", frontMatterAlone: true });
   });
 
   it("reads documentation named without an extension (README, NEWS.gz, README.Debian) as text, and finds it in folders", async () => {

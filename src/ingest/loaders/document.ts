@@ -1,4 +1,4 @@
-import { RagError } from "../../errors.js";
+import { RagError, isRagError } from "../../errors.js";
 import { limitError, type IngestLimits, type ResolvedLimits } from "../limits.js";
 
 /**
@@ -96,13 +96,22 @@ export function loadError(source: string, problem: string, options: { cause?: un
   });
 }
 
-/** Throws `LOAD_FAILED` "empty" unless `content` has some non-whitespace text; `advice` ends the message. */
-export function ensureNotEmpty(source: string, content: string, what = "the file", advice = "Remove the file or add content."): void {
+/**
+ * Throws `LOAD_FAILED` "empty" unless `content` has some non-whitespace text; `advice` ends the message. With
+ * `frontMatterAlone`, the text is a page's after its front matter, and `details.frontMatterAlone` says so: a site
+ * generator's section page, which ingest leaves out rather than fails (see {@link isFrontMatterAlone}).
+ */
+export function ensureNotEmpty(source: string, content: string, what = "the file", advice = "Remove the file or add content.", frontMatterAlone = false): void {
   if (content.trim() === "") {
     throw loadError(source, `${what} is empty: expected some text, found none (or only whitespace). ${advice}`, {
-      details: { reason: "empty" },
+      details: { reason: "empty", ...(frontMatterAlone ? { frontMatterAlone } : {}) },
     });
   }
+}
+
+/** Whether `error` is the load failure of a page of front matter alone (see {@link ensureNotEmpty}). */
+export function isFrontMatterAlone(error: unknown): boolean {
+  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { frontMatterAlone?: unknown } | undefined)?.frontMatterAlone === true;
 }
 
 /** A saved {@link HeadingTrail}: its open headings, outermost first. */

@@ -165,6 +165,7 @@ export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx
       parsed.content,
       "the text after its front matter",
       "A page of front matter alone (a site generator's section or list page) has nothing to index.",
+      true,
     );
   } else ensureNotEmpty(file.source, parsed.content);
   const { title: _title, ...fields } = parsed.frontMatter;
