@@ -59,6 +59,12 @@ export interface LibSQLRagRetrieverOptions {
   searchMode?: SearchMode;
   /** Re-score the candidates with a reranker (`searchType: "similarity"` only). */
   rerank?: RerankOptions;
+  /**
+   * How `searchMode: "hybrid"` fuses its two rankings (`rag.search`'s `hybrid`: fusion, weights, candidates per
+   * side). The default weights were measured with the offline model; `libsql-rag eval --vector-weight` measures
+   * another embedder's. Refused with another mode, where it would do nothing.
+   */
+  hybrid?: HybridOptions;
 }
 
 /** The fields of {@link LibSQLRagRetriever}: LangChain's `VectorStoreRetrieverInput` plus `searchMode` and `rerank`. */
@@ -84,8 +90,13 @@ const retrieverFieldsSchema = z
     searchType: z.enum(["similarity", "mmr"]),
     searchMode: searchModeSchema.optional(),
     rerank: z.looseObject({}, { error: "{ reranker, topN? }" }).optional(),
+    hybrid: z.looseObject({}, { error: "{ fusion?, vectorWeight?, keywordWeight?, rrfK?, fetchK?, documents? }" }).optional(),
   })
   .superRefine((f, ctx) => {
+    if (f.hybrid !== undefined && (f.searchType === "mmr" || (f.searchMode ?? "hybrid") !== "hybrid")) {
+      const mode = f.searchType === "mmr" ? 'searchType "mmr"' : `searchMode ${JSON.stringify(f.searchMode)}`;
+      ctx.addIssue({ code: "custom", path: ["hybrid"], message: `hybrid sets how searchMode "hybrid" fuses its rankings, and ${mode} fuses none: drop it.` });
+    }
     if (f.searchType !== "mmr") return;
     if (f.rerank !== undefined) {
       ctx.addIssue({
@@ -121,6 +132,8 @@ export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVect
   searchMode: SearchMode;
   /** The reranker and its `topN`, when given. */
   rerank: RerankOptions | undefined;
+  /** Hybrid's fusion settings, when given. */
+  hybrid: HybridOptions | undefined;
 
   /**
    * Checks the fields: `searchMode` must be a known mode, and `searchType: "mmr"` takes neither a reranker
@@ -133,11 +146,12 @@ export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVect
     super(fields);
     const { searchMode = "hybrid" } = parseOptions(
       retrieverFieldsSchema,
-      { searchType: this.searchType, searchMode: fields.searchMode, rerank: fields.rerank },
+      { searchType: this.searchType, searchMode: fields.searchMode, rerank: fields.rerank, hybrid: fields.hybrid },
       { caller: "asRetriever" },
     );
     this.searchMode = searchMode;
     this.rerank = fields.rerank;
+    this.hybrid = fields.hybrid;
   }
 
   /** Runs the search: `searchMode` (with `rerank`) for similarity, LangChain's vector MMR for `"mmr"`. */
@@ -148,6 +162,7 @@ export class LibSQLRagRetriever<V extends SearchableVectorStore = SearchableVect
       mode: this.searchMode,
       ...(this.filter !== undefined ? { filter: this.filter } : {}),
       ...(this.rerank !== undefined ? { rerank: this.rerank } : {}),
+      ...(this.hybrid !== undefined ? { hybrid: this.hybrid } : {}),
     });
   }
 }
@@ -188,6 +203,7 @@ export function retrieverInput<V extends SearchableVectorStore>(
     ...(f.callbacks !== undefined ? { callbacks: f.callbacks } : {}),
     ...(f.searchMode !== undefined ? { searchMode: f.searchMode } : {}),
     ...(f.rerank !== undefined ? { rerank: f.rerank } : {}),
+    ...(f.hybrid !== undefined ? { hybrid: f.hybrid } : {}),
   };
   if (f.searchType === "mmr")
     return {

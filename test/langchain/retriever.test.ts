@@ -89,6 +89,11 @@ describeEachTarget(
         expect((await vs.asRetriever({ k: 1, searchMode: "keyword" }).invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
         expect((await vs.asRetriever({ k: 1, searchMode: "vector" }).invoke(QUERY)).map((d) => d.id)).toEqual(["fox"]);
         expect((await vs.asRetriever({ k: 3, searchMode: "hybrid", filter: { id: { $ne: "zebra" } } }).invoke(QUERY)).map((d) => d.id)).not.toContain("zebra");
+        // Hybrid's weights: all on the vector side, the fox comes first; all on the keyword side, the zebra.
+        const weighed = (vectorWeight: number) => vs.asRetriever({ k: 1, hybrid: { vectorWeight, keywordWeight: 1 - vectorWeight } });
+        expect(weighed(1).hybrid).toEqual({ vectorWeight: 1, keywordWeight: 0 });
+        expect((await weighed(1).invoke(QUERY)).map((d) => d.id)).toEqual(["fox"]);
+        expect((await weighed(0).invoke(QUERY)).map((d) => d.id)).toEqual(["zebra"]);
 
         const [[top, score]] = (await vs.searchWithScore(QUERY, { k: 1 })) as [[Document, number]];
         expect(top.id).toBe("zebra");
@@ -221,6 +226,13 @@ describeEachTarget(
         const reranker = lengthReranker([]);
         expect(() => vs.asRetriever({ k: 3, searchType: "mmr", rerank: { reranker } })).toThrow(/mmr.*rerank/);
         expect(() => vs.asRetriever({ k: 3, searchType: "mmr", searchMode: "hybrid" })).toThrow(/searchMode/);
+        // Hybrid's settings where no hybrid search runs would do nothing.
+        expect(() => vs.asRetriever({ k: 3, searchMode: "keyword", hybrid: { vectorWeight: 0.5 } })).toThrow(
+          /hybrid sets how searchMode "hybrid" fuses.*searchMode "keyword"/,
+        );
+        expect(() => vs.asRetriever({ k: 3, searchType: "mmr", hybrid: { vectorWeight: 0.5 } })).toThrow(/searchType "mmr" fuses none/);
+        expect(() => vs.asRetriever({ k: 3, hybrid: 0.5 as never })).toThrow(/hybrid/);
+        await expect(vs.asRetriever({ k: 3, hybrid: { vectorWeight: -1 } }).invoke(query)).rejects.toBeRagError("INVALID_ARGUMENT");
         expect(() => vs.asRetriever({ k: 3, searchMode: "fuzzy" as never })).toThrow(/searchMode must be "hybrid", "vector" or "keyword"/);
         expect(() => vs.asRetriever({ k: 3, searchType: "similarity_score_threshold" as never })).toThrow(/searchType/);
         await expect(vs.search(query, { mode: "semantic" as never })).rejects.toBeRagError("INVALID_ARGUMENT");
