@@ -213,8 +213,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * over its arguments, then `%}`) reads as a Hugo shortcode does since 97.
  * 103: AsciiDoc's attribute references are replaced in a listing or literal block whose attribute line adds them
  * (`[source,subs="attributes+"]`), as install commands that name a version write them.
+ * 104: a Markdown heading's (and so a title's) character references are the characters a page shows (`# Tough
+ * Cookie &middot;` is "Tough Cookie ·", `2nd&ndash;4th` "2nd–4th"), as the prose already read them.
  */
-export const INGEST_FORMAT = 103;
+export const INGEST_FORMAT = 104;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 103, digest: "ead60cba75a1bb89f7d7036eb2191f6380d560d745dfaff5414fd91df55f28cc" };
+const RECORDED = { format: 104, digest: "fbf332ec4a04fc143ae96d93f90908971e70057306ce6455f2ca8db3a29820ec" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

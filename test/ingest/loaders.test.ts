@@ -470,6 +470,15 @@ describe("loadFile: markdown", () => {
     }
   });
 
+  it("reads a heading's character references as the characters a page shows, but in code", () => {
+    const parsed = parseMarkdown("# Tough Cookie &middot; [![npm](b.svg)](n)\n\nA cookie jar.\n\n## 2nd&ndash;4th &amp; `a&amp;b` &copy\\&amp;x\n\ntext\n");
+    expect(parsed.title).toBe("Tough Cookie ·");
+    // `&copy` without its semicolon is text, as is an escaped `&`; a code span shows its text as written.
+    expect(parsed.sections.at(-1)?.headings).toEqual(["Tough Cookie ·", "2nd–4th & a&amp;b &copy&amp;x"]);
+    const html = parseMarkdown('<h1 align="center">pino&nbsp;&nbsp;std</h1>\n\ntext\n');
+    expect(html.title).toBe("pino std");
+  });
+
   it("takes the one h1 as title without front matter, and plain text of inline markup", () => {
     const parsed = parseMarkdown("Some intro.\n\n# The *real* `title` [link](x.html)\r\n\r\n## Next\n\ntext\n");
     expect(parsed.title).toBe("The real title link");

@@ -24,6 +24,8 @@ describe("Markdown sources of site generators and note apps, read as their built
       "Installation › Configuration\n\nConfiguration\n\nSet the port in your site configuration:\n\n[params]\n  port = 8080\n\n" +
         "The installer's first screen\n\nA module can override the port.\n\n" +
         '{{< figure src="kept.png" >}}',
+      // A heading's character references are the characters the page shows, in the header and the text alike.
+      "Installation › Sorting & paging: 2nd–4th articles\n\nSorting & paging: 2nd–4th articles\n\nSkip the first article and take the next three.",
     ]);
   });
 

@@ -195,6 +195,11 @@ const LINE_BREAK_TAG = /<br[ \t]*\/?>/gi;
 const SUPERSCRIPT_NUMBER = /<sup>(\d{1,9})<\/sup>/gi;
 /** A character reference (`&nbsp;`, `&eacute;`, `&#169;`, `&#x2192;`), decoded by the `entities` package. */
 const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[a-zA-Z][a-zA-Z\d]{1,31});/g;
+
+/** `text` with its character references shown as a page shows them (`&middot;` "·"), a no-break space as a space. */
+export function decodeReferences(text: string): string {
+  return text.replace(CHARACTER_REFERENCE, (reference) => decodeHTML(reference).replace(/\u00a0/g, " "));
+}
 const HEADING_OPENER = /^ {0,3}#{1,6}[ \t]+/;
 const STRONG = /(\*\*|__)(?=\S)([^\n]{0,2000}?\S)\1/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
@@ -231,24 +236,21 @@ function proseLine(line: string): string {
 }
 
 function proseText(text: string): string {
-  return (
-    withoutHeadingMarkers(withoutSiteTags(text))
-      .replace(FOOTNOTE_DEFINITION, "")
-      .replace(FOOTNOTE_REFERENCE, "")
-      .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)
-      .replace(IMAGE, "$1")
-      .replace(REFERENCE_IMAGE, "$1")
-      .replace(LINK, "$1")
-      .replace(REFERENCE_LINK, "$1")
-      .replace(AUTOLINK, "")
-      .replace(BARE_URL, "")
-      .replace(LINE_BREAK_TAG, " ")
-      .replace(SUPERSCRIPT_NUMBER, "^$1")
-      .replace(HTML_TAG, "")
-      .replace(STRONG, "$2")
-      .replace(ESCAPE, "$1")
-      .replace(CHARACTER_REFERENCE, (reference) => decodeHTML(reference).replace(/\u00a0/g, " "))
-      // Runs of spaces inside a line (a padded table's cells) are one space to a reader, and to the splitter.
-      .replace(/(\S)[ \t]{2,}(?=\S)/g, "$1 ")
-  );
+  const marked = withoutHeadingMarkers(withoutSiteTags(text))
+    .replace(FOOTNOTE_DEFINITION, "")
+    .replace(FOOTNOTE_REFERENCE, "")
+    .replace(ALERT, (_, quote: string, type: string) => `${quote}${type[0]?.toUpperCase()}${type.slice(1).toLowerCase()}`)
+    .replace(IMAGE, "$1")
+    .replace(REFERENCE_IMAGE, "$1")
+    .replace(LINK, "$1")
+    .replace(REFERENCE_LINK, "$1")
+    .replace(AUTOLINK, "")
+    .replace(BARE_URL, "")
+    .replace(LINE_BREAK_TAG, " ")
+    .replace(SUPERSCRIPT_NUMBER, "^$1")
+    .replace(HTML_TAG, "")
+    .replace(STRONG, "$2")
+    .replace(ESCAPE, "$1");
+  // Runs of spaces inside a line (a padded table's cells) are one space to a reader, and to the splitter.
+  return decodeReferences(marked).replace(/(\S)[ \t]{2,}(?=\S)/g, "$1 ");
 }

@@ -1,7 +1,7 @@
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { Lexer, type Token, type Tokens } from "marked";
-import { atxHeadingText } from "../chunking/markdown-prose.js";
+import { atxHeadingText, decodeReferences } from "../chunking/markdown-prose.js";
 import { withoutHeadingAttributes, withoutSiteTags } from "../chunking/site-markup.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
@@ -225,7 +225,7 @@ function htmlHeading(raw: string): { depth: number; text: string; centered: bool
   const match = HTML_HEADING.exec(raw.trim());
   const attributes = match?.[2] ?? "";
   if (match === null || /\bclassName=/.test(attributes) || /[{}]/.test(match[3] ?? "")) return undefined;
-  const text = collapseWhitespace((match[3] ?? "").replace(/<[^<>]{0,2000}>/g, " "));
+  const text = collapseWhitespace(decodeReferences((match[3] ?? "").replace(/<[^<>]{0,2000}>/g, " ")));
   // Centred, and all the block holds: text after it on its line is the block's too.
   const centered = /(?:^|\s)align\s*=\s*["']?center\b|\btext-align\s*:\s*center\b/i.test(attributes) && match[0].length === raw.trim().length;
   return text === "" ? undefined : { depth: Number(match[1]), text, centered };
@@ -243,7 +243,8 @@ const HTML_HEADING = /^<h([1-6])\b([^<>]{0,2000})>([\s\S]{0,5000}?)<\/h\1\s*>/i;
 
 /**
  * The plain text of inline tokens: emphasis and links keep their text, and so does an undefined reference link
- * (see UNDEFINED_REFERENCE); template tags and wiki embeds read as in the prose; code keeps its code, HTML goes.
+ * (see UNDEFINED_REFERENCE); template tags and wiki embeds read as in the prose; character references are the
+ * characters they stand for (`&middot;` "·", `&nbsp;` a space); code keeps its code, HTML goes.
  */
 function inlineText(tokens: readonly Token[] | undefined, images = true): string {
   let text = "";
@@ -251,7 +252,9 @@ function inlineText(tokens: readonly Token[] | undefined, images = true): string
     if (token.type === "html" || (!images && token.type === "image")) continue;
     if ("tokens" in token && Array.isArray(token.tokens) && token.tokens.length > 0) text += inlineText(token.tokens as Token[], images);
     else if (token.type === "br") text += " ";
-    else if (token.type === "text" && typeof token.text === "string") text += withoutSiteTags(token.text).replace(UNDEFINED_REFERENCE, "$1");
+    // marked keeps a text's character references (`&middot;`) and escapes a stray `&`; the page shows the characters.
+    else if (token.type === "text" && typeof token.text === "string") text += decodeReferences(withoutSiteTags(token.text).replace(UNDEFINED_REFERENCE, "$1"));
+    else if (token.type === "escape" && typeof token.text === "string") text += decodeReferences(token.text);
     else if ("text" in token && typeof token.text === "string") text += token.text;
   }
   return text;
