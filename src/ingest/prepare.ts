@@ -215,8 +215,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * (`[source,subs="attributes+"]`), as install commands that name a version write them.
  * 104: a Markdown heading's (and so a title's) character references are the characters a page shows (`# Tough
  * Cookie &middot;` is "Tough Cookie ·", `2nd&ndash;4th` "2nd–4th"), as the prose already read them.
+ * 105: a label (a definition's term, "changes()", "compat42", "-n": one short line ending no sentence) is no longer
+ * left alone at a chunk's end or as a chunk of its own: it heads the chunk of the text it names
+ * (`chunking/balance.ts`).
  */
-export const INGEST_FORMAT = 104;
+export const INGEST_FORMAT = 105;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -178,3 +178,84 @@ describe("balanceScraps: the review's cases", () => {
     ).toEqual(["One sentence ends here.", "Another sentence ends.\r\nA third.\r\nok"]);
   });
 });
+
+describe("balanceScraps: a label goes with the text it names", () => {
+  const description = "The first sentence says what it does. The second says more about it. The third ends the entry.";
+
+  it("a label alone before its description heads the description's first half", () => {
+    const text = `changes()\n\n${description}`;
+    const spans = balanceScraps(
+      text,
+      [
+        [0, 9],
+        [11, text.length],
+      ],
+      100,
+      chars,
+    );
+    expectInOrder(spans);
+    expect(spans.map(([s, e]) => text.slice(s, e))).toEqual([
+      "changes()\n\nThe first sentence says what it does.",
+      "The second says more about it. The third ends the entry.",
+    ]);
+  });
+
+  it("a label at a chunk's end moves to the next chunk, whole when the two fit together", () => {
+    const text = "Intro paragraph ends here.\n\n-n\n\nGive each name the nameref attribute.";
+    const spans = balanceScraps(
+      text,
+      [
+        [0, 30],
+        [32, text.length],
+      ],
+      80,
+      chars,
+    );
+    expect(spans.map(([s, e]) => text.slice(s, e))).toEqual(["Intro paragraph ends here.", "-n\n\nGive each name the nameref attribute."]);
+    // An ellipsis ends no sentence: "min(X,Y,...)" is a label.
+    const min = "Intro paragraph ends here.\n\nmin(X,Y,...)\n\nReturns the smallest of its arguments.";
+    expect(
+      balancedTexts(
+        min,
+        [
+          [0, 40],
+          [42, min.length],
+        ],
+        80,
+      ),
+    ).toEqual(["Intro paragraph ends here.", "min(X,Y,...)\n\nReturns the smallest of its arguments."]);
+  });
+
+  it("leaves what is no label: a sentence, a list item, a table row, code without a word, two lines", () => {
+    for (const last of ["Short one.", "Really?", "- an item", "1. a step", "| a | b |", "}", "two\nlines"]) {
+      const text = `Intro paragraph ends here.\n\n${last}\n\nGive each name the nameref attribute.`;
+      const end = 28 + last.length;
+      const spans: [number, number][] = [
+        [0, end],
+        [end + 2, text.length],
+      ];
+      expect(balanceScraps(text, spans, 80, chars), last).toEqual(spans);
+    }
+    // A label the next chunk overlaps, or that no blank line parts from it, stays too.
+    const text = "Intro paragraph ends here.\n\nlabel\nGive each name the nameref attribute.";
+    const spans: [number, number][] = [
+      [0, 33],
+      [34, text.length],
+    ];
+    expect(balanceScraps(text, spans, 80, chars)).toEqual(spans);
+  });
+});
+
+describe("chunkDocument: no definition's term as a chunk of its own", () => {
+  it("keeps each term of a definition list with its description (Bash's compatibility levels)", async () => {
+    const entry = (level: number) =>
+      `compat${level}\n\n- the replacement string in double-quoted pattern substitution does not undergo quote removal, as it does in versions after bash-${level / 10}; a second clause makes the entry run on past the size.`;
+    const content = [40, 41, 42, 43].map(entry).join("\n\n");
+    const doc = { id: "compat.html", content, metadata: { format: "html" } };
+    const chunks = await chunkDocument(doc, { size: 220, overlap: 0, contextHeader: false });
+    expect(chunks.filter((c) => /^compat\d+$/.test(c.content))).toEqual([]);
+    expect(chunks.filter((c) => /\n\ncompat\d+$/.test(c.content))).toEqual([]);
+    for (const level of [40, 41, 42, 43]) expect(chunks.some((c) => c.content.startsWith(`compat${level}\n\n- the replacement`))).toBe(true);
+    for (const chunk of chunks) expect(chunk.content).toBe(content.slice(chunk.startOffset, chunk.endOffset));
+  });
+});

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 104, digest: "fbf332ec4a04fc143ae96d93f90908971e70057306ce6455f2ca8db3a29820ec" };
+const RECORDED = { format: 105, digest: "c9a7ebd2034e04fb080316399498c468f3fe4e8dfcdd4c2f46abf28b9f386d9b" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -3,7 +3,8 @@
  * or "to process external data is potentially at risk." as a chunk of its own, a fragment of a sentence that says
  * nothing alone and that the embedder reads as little more than its context header. Such a scrap and the chunk it
  * was cut from are cut again, once, near the middle of the two, so that both halves are whole sentences where the
- * text has them.
+ * text has them. So is a label left alone before the text it names: a definition's term ("changes()", "compat42",
+ * "-n") whose description did not fit beside it.
  */
 
 /** A chunk of less than this share of the size, cut from the paragraph before it, is a scrap. */
@@ -61,7 +62,65 @@ export function balanceScraps(
     out[i - 1] = halves[0];
     out[i] = halves[1];
   }
+  return withLabelsBeforeTheirText(text, out, size, measure);
+}
+
+/** A sentence's end at the end of a line; an ellipsis is none ("min(X,Y,...)"). */
+const ENDS_SENTENCE = /(?<!\.)[.!?][)"'\]]*$/;
+/** A line a label cannot be: a list item, a table row, a line with no letter or digit (code's `}`). */
+const NOT_A_LABEL = /^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\|)|^[^\p{L}\p{N}]*$/u;
+
+/**
+ * The spans with each label moved to the text it names: a chunk's last paragraph that is one short line ending no
+ * sentence ("changes()", "compat42", "-n", "Example:"), parted by a blank line from the next chunk, which then
+ * begins with it; where the two do not fit together, they are cut again near their middle, as a scrap is. A label
+ * that is a chunk of its own is cut with the next chunk alike.
+ */
+function withLabelsBeforeTheirText(
+  text: string,
+  spans: readonly [number, number][],
+  size: number,
+  measure: (start: number, end: number) => number,
+): [number, number][] {
+  const out = [...spans];
+  for (let i = 0; i + 1 < out.length; i += 1) {
+    const [start, end] = out[i]!;
+    const next = out[i + 1]!;
+    if (next[0] <= end || !BLANK_LINE.test(text.slice(end, next[0])) || next[1] - start > size * MAX_JOINED_PER_UNIT) continue;
+    const own = text.slice(start, end);
+    const blank = own.search(/\n[^\S\n]*\n\s*\S[^\n]*$/);
+    const at = blank === -1 ? start : start + blank + own.slice(blank).search(/\S/);
+    const label = text.slice(at, end);
+    if (label.includes("\n") || ENDS_SENTENCE.test(label) || NOT_A_LABEL.test(label)) continue;
+    const labelSize = measure(at, end);
+    if (labelSize >= size * SCRAP_SHARE) continue;
+    const before = at === start ? [] : [trimmedEnd(text, start, at)];
+    const joined: [number, number] = [at, next[1]];
+    if (measure(joined[0], joined[1]) <= size) {
+      out.splice(i, 2, ...before, joined);
+      continue;
+    }
+    const halves = cutNearMiddle(text, joined, {
+      after: before[0]?.[1] ?? out[i - 1]?.[1] ?? at,
+      until: out[i + 2]?.[0] ?? Number.POSITIVE_INFINITY,
+      boundaries: [SENTENCE_END, LINE_BREAK, SPACE],
+      size,
+      smallest: labelSize,
+      measure,
+    });
+    if (halves !== undefined) out.splice(i, 2, ...before, ...halves);
+  }
   return out;
+}
+
+/** A blank line: two line breaks with only spaces or tabs between. */
+const BLANK_LINE = /\n[^\S\n]*\n/;
+
+/** `[start, end]` with the whitespace before `end` left out. */
+function trimmedEnd(text: string, start: number, end: number): [number, number] {
+  let at = end;
+  while (at > start && /\s/.test(text.charAt(at - 1))) at -= 1;
+  return [start, at];
 }
 
 /** Whether `next` goes on with the text of `span`: it starts inside it, or after it with no blank line between. */
