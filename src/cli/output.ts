@@ -100,6 +100,7 @@ export function formatIngestReport(report: IngestReport): string {
   const repeated = report.repeatedPassages;
   const parts = report.includedFiles;
   const sections = report.frontMatterPages;
+  const menus = report.navigationFiles;
   const passages = repeated.reduce((sum, page) => sum + page.passages, 0);
   return [
     `documents  ${d.added} added, ${d.updated} updated, ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed`,
@@ -122,6 +123,11 @@ export function formatIngestReport(report: IngestReport): string {
       ? []
       : [
           `left out   ${sections.length} page${sections.length === 1 ? "" : "s"} of front matter alone, with nothing to index (${sections[0]!.source}${sections.length > 1 ? ", …" : ""}): a site's section pages`,
+        ]),
+    ...(menus.length === 0
+      ? []
+      : [
+          `left out   ${menus.length} Antora menu${menus.length === 1 ? "" : "s"}, of which the site makes no page (${menus[0]!.source}${menus.length > 1 ? ", …" : ""})`,
         ]),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,

@@ -7,6 +7,7 @@ import { resolveChunkingOptions, type ChunkingOptions } from "./chunking/index.j
 import { CopyCheck, findSourceCopies } from "./copies.js";
 import { includeJail, Includes } from "./includes/index.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
+import { findNavigationFiles } from "./navigation.js";
 import { Planner } from "./plan.js";
 import { prune } from "./prune.js";
 import { IngestLog, type IngestProgress, type IngestReport } from "./report.js";
@@ -126,6 +127,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       for (const copy of copies) planner.leaveOut(copy);
       planner.copyCheck = new CopyCheck(resolved.files, resolved.named, limits, new Set(copies.map((copy) => copy.copyOf)));
     }
+    for (const menu of await findNavigationFiles(resolved.files, resolved.named, limits)) planner.leaveOutMenu(menu);
     if (options.followIncludes !== false) {
       const includes = new Includes(await includeJail(resolved.roots, resolved.named), limits);
       const pages = resolved.files.filter((file) => !planner.leftOut.has(file));

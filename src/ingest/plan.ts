@@ -135,6 +135,12 @@ export class Planner {
     this.options.log.report.includedFiles.push({ source: part.path, includedBy: part.includedBy });
   }
 
+  /** Leaves a file out of the run as an Antora component's menu, and reports it. */
+  leaveOutMenu(path: string): void {
+    this.leftOut.add(path);
+    this.options.log.report.navigationFiles.push({ source: path });
+  }
+
   /** A document's passages as ingest would chunk it; `undefined` for one it cannot (it fails when it is planned). */
   private async passagesOf(doc: LoadedDocument): Promise<string[] | undefined> {
     try {

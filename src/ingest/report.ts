@@ -65,6 +65,12 @@ export interface IngestReport {
    * Not failures; with `prune`, what an earlier run stored of such a page is removed.
    */
   frontMatterPages: Array<{ source: string }>;
+  /**
+   * Files a folder or glob found that were left out as an Antora component's menus (`modules/ROOT/nav.adoc`: its
+   * `antora.yml`'s `nav:` list, or a list of `xref:` links beside a module's `pages/`), of which the site makes no page.
+   * With `prune`, what an earlier run stored of them is removed.
+   */
+  navigationFiles: Array<{ source: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
@@ -86,6 +92,7 @@ export class IngestLog {
     repeatedPassages: [],
     includedFiles: [],
     frontMatterPages: [],
+    navigationFiles: [],
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },
   };
