@@ -201,29 +201,22 @@ describe("balanceScraps: a label goes with the text it names", () => {
   });
 
   it("a label at a chunk's end moves to the next chunk, whole when the two fit together", () => {
-    const text = "Intro paragraph ends here.\n\n-n\n\nGive each name the nameref attribute.";
-    const spans = balanceScraps(
-      text,
-      [
-        [0, 30],
-        [32, text.length],
-      ],
-      80,
-      chars,
-    );
-    expect(spans.map(([s, e]) => text.slice(s, e))).toEqual(["Intro paragraph ends here.", "-n\n\nGive each name the nameref attribute."]);
     // An ellipsis ends no sentence: "min(X,Y,...)" is a label.
-    const min = "Intro paragraph ends here.\n\nmin(X,Y,...)\n\nReturns the smallest of its arguments.";
-    expect(
-      balancedTexts(
-        min,
-        [
-          [0, 40],
-          [42, min.length],
-        ],
-        80,
-      ),
-    ).toEqual(["Intro paragraph ends here.", "min(X,Y,...)\n\nReturns the smallest of its arguments."]);
+    for (const label of ["-n", "min(X,Y,...)"]) {
+      const text = `Intro paragraph ends here.\n\n${label}\n\nReturns the smallest of its arguments.`;
+      const end = 28 + label.length;
+      expect(
+        balancedTexts(
+          text,
+          [
+            [0, end],
+            [end + 2, text.length],
+          ],
+          80,
+        ),
+        label,
+      ).toEqual(["Intro paragraph ends here.", `${label}\n\nReturns the smallest of its arguments.`]);
+    }
   });
 
   it("leaves what is no label: a sentence, a list item, a table row, code without a word, two lines", () => {
