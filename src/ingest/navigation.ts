@@ -1,10 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import pLimit from "p-limit";
-import { parse as parseYaml } from "yaml";
 import { formatExtension } from "./loaders/extension.js";
 import type { ResolvedLimits } from "./limits.js";
 import { readTextFile } from "./includes/expand.js";
+import { parseDescriptor } from "./includes/resolve.js";
 import { memoized } from "./memoized.js";
 
 /**
@@ -36,17 +36,10 @@ export async function findNavigationFiles(files: readonly string[], named: Reado
         if (named.has(file) || (extension !== ".adoc" && extension !== ".asciidoc")) return false;
         const module = dirname(file);
         // <component>/modules/<module>/nav.adoc, beside <component>/antora.yml.
-        if (
-          basename(dirname(module)) === "modules" &&
-          (await listed(dirname(dirname(module)))).has(
-            relative(dirname(dirname(module)), file)
-              .split(sep)
-              .join("/"),
-          )
-        ) {
-          return true;
-        }
-        return (await hasPages(module)) && isMenu((await readTextFile(file, { ...limits, maxFileBytes: Math.min(limits.maxFileBytes, MAX_MENU_BYTES) }))?.text);
+        const component = dirname(dirname(module));
+        if (basename(dirname(module)) === "modules" && (await listed(component)).has(relative(component, file).split(sep).join("/"))) return true;
+        if (!(await hasPages(module))) return false;
+        return isMenu((await readTextFile(file, { ...limits, maxFileBytes: Math.min(limits.maxFileBytes, MAX_MENU_BYTES) }))?.text);
       }),
     ),
   );
@@ -61,14 +54,8 @@ function isMenu(text: string | undefined): boolean {
 
 /** The files (relative to `root`, with `/`) an Antora component's `antora.yml` in `root` lists under `nav:`. */
 async function descriptorMenus(root: string): Promise<Set<string>> {
-  const text = await readFile(join(root, "antora.yml"), "utf8").catch(() => undefined);
-  if (text === undefined || text.length > MAX_MENU_BYTES) return new Set();
-  try {
-    const nav = (parseYaml(text) as { nav?: unknown } | null)?.nav;
-    return new Set(Array.isArray(nav) ? nav.filter((entry): entry is string => typeof entry === "string").map((entry) => entry.replace(/^\.\//, "")) : []);
-  } catch {
-    return new Set();
-  }
+  const nav = parseDescriptor(await readFile(join(root, "antora.yml"), "utf8").catch(() => undefined))?.nav;
+  return new Set(Array.isArray(nav) ? nav.filter((entry): entry is string => typeof entry === "string").map((entry) => entry.replace(/^\.\//, "")) : []);
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -103,8 +103,7 @@ export class Planner {
     } catch (error) {
       // A site's section page holds front matter alone: nothing to index, and nothing wrong.
       if (isFrontMatterAlone(error)) {
-        this.leftOut.add(file);
-        log.report.frontMatterPages.push({ source: file });
+        this.leaveOutSectionPage(file);
         log.progress("load", ++log.done, log.total);
         return;
       }
@@ -133,6 +132,12 @@ export class Planner {
   leaveOutPart(part: IncludedFile): void {
     this.leftOut.add(part.path);
     this.options.log.report.includedFiles.push({ source: part.path, includedBy: part.includedBy });
+  }
+
+  /** Leaves a page of front matter alone (a site's section page) out of the run, and reports it. */
+  leaveOutSectionPage(path: string): void {
+    this.leftOut.add(path);
+    this.options.log.report.frontMatterPages.push({ source: path });
   }
 
   /** Leaves a file out of the run as an Antora component's menu, and reports it. */

@@ -136,15 +136,22 @@ export async function antoraAttributes(file: string, jail: IncludeJail): Promise
   return jail.readOnce(`attributes\u0000${root}`, () => descriptorAttributes(root, jail));
 }
 
-async function descriptorAttributes(root: string, jail: IncludeJail): Promise<Array<[string, string | null]>> {
-  const text = await descriptor(root, jail);
-  if (text === undefined || text.length > MAX_DESCRIPTOR_BYTES) return [];
-  let given: unknown;
+/**
+ * An Antora component descriptor's text (`antora.yml`) read as YAML: its fields, or undefined when there is no text,
+ * it is too large for a descriptor, or it is no YAML mapping.
+ */
+export function parseDescriptor(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined || text.length > MAX_DESCRIPTOR_BYTES) return undefined;
   try {
-    given = (parseYaml(text) as { asciidoc?: { attributes?: unknown } } | null)?.asciidoc?.attributes;
+    const parsed: unknown = parseYaml(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
-    given = undefined;
+    return undefined;
   }
+}
+
+async function descriptorAttributes(root: string, jail: IncludeJail): Promise<Array<[string, string | null]>> {
+  const given = (parseDescriptor(await descriptor(root, jail))?.asciidoc as { attributes?: unknown } | undefined)?.attributes;
   const attributes: Array<[string, string | null]> = [...ANTORA_ATTRIBUTES];
   if (typeof given !== "object" || given === null) return attributes;
   for (const [name, value] of Object.entries(given)) {
