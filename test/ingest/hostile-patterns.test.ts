@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { balanceScraps } from "../../src/ingest/chunking/balance.js";
 import { markdownProse } from "../../src/ingest/chunking/markdown-prose.js";
 import { namesVersion } from "../../src/ingest/changelog.js";
 import { AttributeReferences } from "../../src/ingest/includes/attribute-references.js";
@@ -165,6 +166,21 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     ]) {
       const text = `${line}\n   block\n`.repeat(20);
       expect(quickly(() => evaluateOnly(text), LIMIT_MS)).toBe(text);
+    }
+  });
+
+  it("finds a chunk's last paragraph after a long run of blank lines and blanks (a label's search)", () => {
+    const chars = (start: number, end: number) => end - start;
+    // The last paragraph is two lines, no label: each blank line before it is a place a search could start again.
+    for (const run of ["\n \n", "\n\n", " \n", "\t\n"]) {
+      const text = `Intro.${run.repeat(30_000)}x\ny\n\nThe text it names.`;
+      const end = text.indexOf("y") + 1;
+      const spans: [number, number][] = [
+        [0, end],
+        [end + 2, text.length],
+      ];
+      // Within the size the splitter allows such a span (32 characters a unit).
+      expect(quickly(() => balanceScraps(text, spans, 3000, chars), LIMIT_MS)).toEqual(spans);
     }
   });
 });

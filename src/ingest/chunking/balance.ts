@@ -87,11 +87,10 @@ function withLabelsBeforeTheirText(
     const [start, end] = out[i]!;
     const next = out[i + 1]!;
     if (next[0] <= end || !BLANK_LINE.test(text.slice(end, next[0])) || next[1] - start > size * MAX_JOINED_PER_UNIT) continue;
-    const own = text.slice(start, end);
-    const blank = own.search(/\n[^\S\n]*\n\s*\S[^\n]*$/);
-    const at = blank === -1 ? start : start + blank + own.slice(blank).search(/\S/);
+    const at = lastParagraphLine(text, start, end);
+    if (at === undefined) continue;
     const label = text.slice(at, end);
-    if (label.includes("\n") || ENDS_SENTENCE.test(label) || NOT_A_LABEL.test(label)) continue;
+    if (ENDS_SENTENCE.test(label) || NOT_A_LABEL.test(label)) continue;
     const labelSize = measure(at, end);
     if (labelSize >= size * SCRAP_SHARE) continue;
     const before = at === start ? [] : [trimmedEnd(text, start, at)];
@@ -111,6 +110,21 @@ function withLabelsBeforeTheirText(
     if (halves !== undefined) out.splice(i, 2, ...before, ...halves);
   }
   return out;
+}
+
+/**
+ * Where the last line of `start..end` starts (its indent skipped), when that line is a paragraph of its own: the
+ * span's only line, or one after a blank line. `undefined` when it goes on from the line before it.
+ */
+function lastParagraphLine(text: string, start: number, end: number): number | undefined {
+  const lineStart = text.lastIndexOf("\n", end - 1) + 1;
+  let at = Math.max(lineStart, start);
+  while (at < end && (text[at] === " " || text[at] === "\t")) at += 1;
+  if (lineStart <= start) return at;
+  // The line break before the last line, then only spaces or tabs back to another: a blank line.
+  let i = lineStart - 2;
+  while (i >= start && (text[i] === " " || text[i] === "\t" || text[i] === "\r")) i -= 1;
+  return i >= start && text[i] === "\n" ? at : undefined;
 }
 
 /** A blank line: two line breaks with only spaces or tabs between. */
