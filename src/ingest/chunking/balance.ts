@@ -139,7 +139,7 @@ function trimmedEnd(text: string, start: number, end: number): [number, number] 
 
 /** Whether `next` goes on with the text of `span`: it starts inside it, or after it with no blank line between. */
 function continues(text: string, span: [number, number], next: [number, number]): boolean {
-  return next[0] <= span[1] || !/\n[^\S\n]*\n/.test(text.slice(span[1], next[0]));
+  return next[0] <= span[1] || !BLANK_LINE.test(text.slice(span[1], next[0]));
 }
 
 /** Whether only spaces or tabs stand between `offset` and the line break before it (or the text's start). */
@@ -174,8 +174,7 @@ function cutNearMiddle(text: string, [start, end]: [number, number], options: Cu
     const cuts: [number, number][] = [];
     for (const match of joined.matchAll(boundary)) {
       // The cut lies in the whitespace: the first half ends before it, the second starts after it.
-      let cutEnd = start + match.index + match[0].search(/\s/);
-      while (cutEnd > start && /\s/.test(text.charAt(cutEnd - 1))) cutEnd -= 1;
+      const [, cutEnd] = trimmedEnd(text, start, start + match.index + match[0].search(/\s/));
       const nextStart = start + match.index + match[0].length;
       if (cutEnd > Math.max(start, options.after) && nextStart < Math.min(end, options.until)) cuts.push([cutEnd, nextStart]);
     }
