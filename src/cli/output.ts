@@ -91,6 +91,16 @@ export function chunksPerSecond(report: IngestReport): number {
   return report.timings.totalMs > 0 ? report.chunks.written / (report.timings.totalMs / 1000) : 0;
 }
 
+/** "1 file", "3 files"; `many` for a plural that is not the word with an "s". */
+function counted(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The report's line for files of one kind left out of the run: none when there are none; `line` tells the first. */
+function leftOut<T>(list: readonly T[], line: (first: T, more: string) => string): string[] {
+  return list.length === 0 ? [] : [`left out   ${line(list[0]!, list.length > 1 ? ", …" : "")}`];
+}
+
 /** The human summary of an ingest run (failures are listed separately, on stderr). */
 export function formatIngestReport(report: IngestReport): string {
   const d = report.documents;
@@ -104,31 +114,25 @@ export function formatIngestReport(report: IngestReport): string {
   const passages = repeated.reduce((sum, page) => sum + page.passages, 0);
   return [
     `documents  ${d.added} added, ${d.updated} updated, ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed`,
-    ...(copies.length === 0
-      ? []
-      : [
-          `left out   ${copies.length} cop${copies.length === 1 ? "y" : "ies"} of pages (${copies[0]!.source}, of ${copies[0]!.copyOf}${copies.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
-        ]),
-    ...(repeated.length === 0
-      ? []
-      : [
-          `left out   ${passages} passage${passages === 1 ? "" : "s"} of ${repeated.length} translated page${repeated.length === 1 ? "" : "s"} repeating the page${repeated.length === 1 ? "" : "s"} they translate (${repeated[0]!.passages} of ${repeated[0]!.source}, of ${repeated[0]!.copyOf}${repeated.length > 1 ? ", …" : ""}); --keep-source-copies ingests them`,
-        ]),
-    ...(parts.length === 0
-      ? []
-      : [
-          `left out   ${parts.length} file${parts.length === 1 ? "" : "s"} that pages include, read in with them (${parts[0]!.source}, in ${parts[0]!.includedBy}${parts.length > 1 ? ", …" : ""}); --no-follow-includes ingests each as written`,
-        ]),
-    ...(sections.length === 0
-      ? []
-      : [
-          `left out   ${sections.length} page${sections.length === 1 ? "" : "s"} of front matter alone, with nothing to index (${sections[0]!.source}${sections.length > 1 ? ", …" : ""}): a site's section pages`,
-        ]),
-    ...(menus.length === 0
-      ? []
-      : [
-          `left out   ${menus.length} Antora menu${menus.length === 1 ? "" : "s"}, of which the site makes no page (${menus[0]!.source}${menus.length > 1 ? ", …" : ""})`,
-        ]),
+    ...leftOut(
+      copies,
+      (first, more) => `${counted(copies.length, "copy", "copies")} of pages (${first.source}, of ${first.copyOf}${more}); --keep-source-copies ingests them`,
+    ),
+    ...leftOut(
+      repeated,
+      (first, more) =>
+        `${counted(passages, "passage")} of ${counted(repeated.length, "translated page")} repeating the page${repeated.length === 1 ? "" : "s"} they translate (${first.passages} of ${first.source}, of ${first.copyOf}${more}); --keep-source-copies ingests them`,
+    ),
+    ...leftOut(
+      parts,
+      (first, more) =>
+        `${counted(parts.length, "file")} that pages include, read in with them (${first.source}, in ${first.includedBy}${more}); --no-follow-includes ingests each as written`,
+    ),
+    ...leftOut(
+      sections,
+      (first, more) => `${counted(sections.length, "page")} of front matter alone, with nothing to index (${first.source}${more}): a site's section pages`,
+    ),
+    ...leftOut(menus, (first, more) => `${counted(menus.length, "Antora menu")}, of which the site makes no page (${first.source}${more})`),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,
   ].join("\n");
