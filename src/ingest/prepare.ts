@@ -218,8 +218,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 105: a label (a definition's term, "changes()", "compat42", "-n": one short line ending no sentence) is no longer
  * left alone at a chunk's end or as a chunk of its own: it heads the chunk of the text it names
  * (`chunking/balance.ts`).
+ * 106: where a label leaves a chunk whose rest the chunk before it holds already (chunks overlap), that rest is no
+ * longer a chunk of its own, held whole by another (14 of the 77,517 chunks of the fifteen built sets).
  */
-export const INGEST_FORMAT = 105;
+export const INGEST_FORMAT = 106;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -237,6 +237,26 @@ describe("balanceScraps: a label goes with the text it names", () => {
     ];
     expect(balanceScraps(text, spans, 80, chars)).toEqual(spans);
   });
+
+  it("leaves no chunk held whole by the one before it, where the label's chunk overlaps that one", () => {
+    // fast-check's counterexample: the chunk before ends where the label's chunk, without its label, would.
+    const text = "aaaa aaaa\n \nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n \na\n\na ";
+    const spans = balanceScraps(
+      text,
+      [
+        [0, 42],
+        [12, 46],
+        [48, 49],
+      ],
+      44,
+      chars,
+    );
+    expectInOrder(spans);
+    expect(spans).toEqual([
+      [0, 42],
+      [45, 49],
+    ]);
+  });
 });
 
 describe("chunkDocument: no definition's term as a chunk of its own", () => {

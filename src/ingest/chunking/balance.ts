@@ -93,7 +93,9 @@ function withLabelsBeforeTheirText(
     if (ENDS_SENTENCE.test(label) || NOT_A_LABEL.test(label)) continue;
     const labelSize = measure(at, end);
     if (labelSize >= size * SCRAP_SHARE) continue;
-    const before = at === start ? [] : [trimmedEnd(text, start, at)];
+    // What the span keeps without its label, unless the chunk before it holds all of that already (chunks overlap).
+    const rest = trimmedEnd(text, start, at);
+    const before = at === start || rest[1] <= (out[i - 1]?.[1] ?? start) ? [] : [rest];
     const joined: [number, number] = [at, next[1]];
     if (measure(joined[0], joined[1]) <= size) {
       out.splice(i, 2, ...before, joined);
