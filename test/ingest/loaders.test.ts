@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RagError } from "../../src/errors.js";
+import { namesFile } from "../../src/ingest/loaders/file-title.js";
 import { fileTitle, loadFile, parseHtml, parseMarkdown, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../../src/ingest/loaders/index.js";
 import { htmlDepth, jsonDepth, markdownDepth } from "../../src/ingest/loaders/depth.js";
 import { makePdf, SAMPLE_PDF_PAGES, SAMPLE_PDF_TITLE } from "../support/make-pdf.js";
@@ -498,6 +499,24 @@ describe("loadFile: markdown", () => {
     // A logo alone is no heading, so the name under it is the title.
     const logo = `<h1 align="center"><img src="logo.svg" alt="logo"></h1>\n\n# MyLib\n\n${"It does things. ".repeat(20)}\n\n## Install\n\nnpm i mylib`;
     expect(parseMarkdown(logo).title).toBe("MyLib");
+  });
+
+  it("takes a first h1 that names the file as its title, over a longer h1 after it", () => {
+    // deepmerge's README: a short "# deepmerge", then "# API" with most of the text.
+    const readme = `# deepmerge\n\nMerges objects.\n\n# Example\n\nx\n\n# API\n\n${"deepmerge(x, y, [options]) merges. ".repeat(20)}`;
+    expect(parseMarkdown(readme).title).toBe("API");
+    for (const source of ["node_modules/deepmerge/README.md", "deepmerge.md", "docs/DeepMerge.markdown"]) {
+      expect(parseMarkdown(readme, source).title, source).toBe("deepmerge");
+    }
+    // A name that is not the h1's, or only its first letter, leaves the rule of the longest section.
+    for (const source of ["merge/README.md", "d.md", "README.md"]) expect(parseMarkdown(readme, source).title, source).toBe("API");
+    expect([
+      namesFile("tldts - Blazing Fast URL Parsing", "tldts.md"),
+      namesFile("`@inquirer/core`", "inquirer__core.md"),
+      namesFile("Apache Arrow in JS", "apache-arrow/README"),
+      namesFile("Installation", "summary.md"),
+      namesFile("API", "a.md"),
+    ]).toEqual([true, true, true, false, false]);
   });
 
   it("leaves a heading's badges out of its text, and reads an HTML heading block as a heading", () => {

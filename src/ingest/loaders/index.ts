@@ -17,6 +17,7 @@ import {
   type SupportedExtension,
   withoutGzip,
 } from "./extension.js";
+import { fileTitle } from "./file-title.js";
 import { loadHtmlFile } from "./html/file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
@@ -27,6 +28,7 @@ import { loadTextFile, loadUndeclaredTextFile } from "./text/file.js";
 export type { LoadedDocument, LoadOptions, Section, TextFormat } from "./document.js";
 export { TEXT_FORMATS } from "./document.js";
 export { parseHtml, type ParsedHtml } from "./html/parse.js";
+export { fileTitle } from "./file-title.js";
 export { parseMarkdown } from "./markdown.js";
 export { SUPPORTED_EXTENSIONS } from "./extension.js";
 
@@ -208,9 +210,6 @@ async function withParserOverflow<T>(source: string, parse: () => T | Promise<T>
   }
 }
 
-/** File names that say nothing of their content on their own: the folder's name goes before them. */
-const GENERIC_NAMES = new Set(["readme", "index", "default", "home", "main"]);
-
 /**
  * A file's one document titled by the file's name when it has no title inside it (see {@link fileTitle}); a JSON
  * file's records, documents of their own, are left as they are.
@@ -223,29 +222,6 @@ export function withFileTitle(docs: LoadedDocument[], file: Pick<SourceFile, "ex
   if (only === undefined || only.title !== undefined) return docs;
   const title = fileTitle(file.source);
   return title === undefined ? docs : [{ ...only, title }];
-}
-
-/**
- * The title of a file that has none inside it (a README without a heading, a Markdown page whose first lines are a
- * logo): its name without its extensions, after its folder's when the name is generic ("fancyvrb/README" gives
- * "fancyvrb README"). Readers and search engines show the name when a page has no title, and LlamaIndex puts it
- * into each chunk's text; here it heads the chunks (the context header) and fills the keyword index's title
- * column. A generic name with no folder gives none.
- *
- * @example
- * fileTitle("fancyvrb/README"); // "fancyvrb README"
- * fileTitle("guide/configuration.md.gz"); // "configuration"
- * fileTitle("README"); // undefined
- */
-export function fileTitle(source: string): string | undefined {
-  const parts = source.split("/");
-  let name = withoutGzip(parts[parts.length - 1] ?? "");
-  if (isSupportedExtension(extname(name).toLowerCase())) name = name.slice(0, -extname(name).length);
-  name = name.trim();
-  if (name === "") return undefined;
-  if (!GENERIC_NAMES.has(name.toLowerCase())) return name;
-  const folder = parts[parts.length - 2];
-  return folder === undefined || folder === "" || folder === ".." ? undefined : `${folder} ${name}`;
 }
 
 const FIELD_NAMES = { error: "a field name or a non-empty array of them" };

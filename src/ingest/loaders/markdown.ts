@@ -5,6 +5,7 @@ import { atxHeadingText, decodeReferences } from "../chunking/markdown-prose.js"
 import { withoutHeadingAttributes, withoutSiteTags } from "../chunking/site-markup.js";
 import { type DecodedText, decodeText } from "./decode.js";
 import { markdownDepth } from "./depth.js";
+import { namesFile } from "./file-title.js";
 import {
   collapseWhitespace,
   ensureDepth,
@@ -34,13 +35,13 @@ export interface ParsedMarkdown {
 /**
  * Parses Markdown into sections by its ATX (`## x`) and setext (`x\n---`) headings, using marked's lexer so
  * that `#` lines inside code fences are not taken for headings. Only top-level headings count (not those
- * inside lists or block quotes).
+ * inside lists or block quotes). `source`, the file's path, tells a title among several h1s (see titleHeading).
  *
  * @example
  * parseMarkdown("# Pragmas\n\n## journal_mode\n\nSets the journal mode.").sections
  * // [{ headings: ["Pragmas"], start: 0, end: 11 }, { headings: ["Pragmas", "journal_mode"], start: 11, end: 52 }]
  */
-export function parseMarkdown(markdown: string): ParsedMarkdown {
+export function parseMarkdown(markdown: string, source?: string): ParsedMarkdown {
   const { body, frontMatter } = splitFrontMatter(markdown.replace(/\r\n?/g, "\n"));
   let content = body.replace(/^\n+/, "");
   let { raw, esm } = lexHeadings(content);
@@ -53,7 +54,7 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   const h1s = raw.filter((heading) => heading.depth === 1);
   const headings = headingPaths(content, raw);
   const fmTitle = typeof frontMatter.title === "string" && frontMatter.title.trim() !== "" ? frontMatter.title.trim() : undefined;
-  const title = fmTitle ?? titleHeading(h1s, content.length) ?? under?.title;
+  const title = fmTitle ?? titleHeading(h1s, content.length, source) ?? under?.title;
   return { content, ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(content, headings), frontMatter, esm };
 }
 
@@ -156,7 +157,7 @@ function isBare(content: string, start: number, end: number): boolean {
 export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx", decoded?: DecodedText): LoadedDocument[] {
   const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
   ensureDepth(file, text, markdownDepth, "block quotes and lists");
-  const parsed = parseMarkdown(text);
+  const parsed = parseMarkdown(text, file.source);
   // A docs site's index page is often front matter alone (a title and a description over a generated list): the site
   // builds it, and there is nothing to remove.
   if (Object.keys(parsed.frontMatter).length > 0) {
@@ -192,12 +193,15 @@ function locate(content: string, raw: string, from: number): number {
 }
 
 /**
- * The file's title among its h1s: the only one, or the one whose section holds 60% of the text or more ("#
- * LangSmith Client SDK" over its "##" sections, then a short "# Contributing"). h1s that share the file as peers
- * (a changelog's versions, "# Installation" then "# Summary" then "# Credits") are sections, none of them a title.
+ * The file's title among its h1s: the only one; the first when it names the file (a README's "# deepmerge" over a
+ * longer "# API" section, see namesFile); or the one whose section holds 60% of the text or more ("# LangSmith
+ * Client SDK" over its "##" sections, then a short "# Contributing"). h1s that share the file as peers (a changelog's
+ * versions, "# Installation" then "# Summary" then "# Credits") are sections, none of them a title.
  */
-function titleHeading(h1s: readonly { text: string; start: number }[], length: number): string | undefined {
+function titleHeading(h1s: readonly { text: string; start: number }[], length: number, source: string | undefined): string | undefined {
   if (h1s.length === 1) return h1s[0]?.text;
+  const first = h1s[0];
+  if (first !== undefined && source !== undefined && namesFile(first.text, source)) return first.text;
   return h1s.find((h1, i) => (h1s[i + 1]?.start ?? length) - h1.start >= 0.6 * length)?.text;
 }
 

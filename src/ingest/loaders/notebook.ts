@@ -61,7 +61,7 @@ export function loadNotebookFile(file: LoadContext): LoadedDocument[] {
   }
   const markdown = parts.join("\n\n");
   ensureNotEmpty(file.source, markdown, "the notebook");
-  const parsed = parseMarkdown(markdown);
+  const parsed = parseMarkdown(markdown, file.source);
   const title = typeof metadata.title === "string" && metadata.title.trim() !== "" ? metadata.title.trim() : parsed.title;
   return [
     {
