@@ -309,6 +309,19 @@ describe("parseHtml: a callout box that opens with a heading", () => {
     expect(under(parsed, "The port is 8080.")).toBe("Install › Requirements");
   });
 
+  it("reads DocBook's admonitions and the Apache manual's boxes as callouts", () => {
+    for (const [box, heading] of [
+      [`<div class="note" style="margin-left: 0.5in"><h3 class="title">Note</h3><p>Set <code>GOPATH</code> first.</p></div>`, "Note"],
+      [`<div class="tip"><h3 class="title">Tip</h3><p>Set <code>GOPATH</code> first.</p></div>`, "Tip"],
+      [`<div class="example"><h3>Example</h3><p>Set <code>GOPATH</code> first.</p></div>`, "Example"],
+      [`<div class="warning"><h3>Security</h3><p>Set <code>GOPATH</code> first.</p></div>`, "Security"],
+    ]) {
+      const parsed = page(box!);
+      expect(under(parsed, "Set GOPATH first."), box).toBe(`Install › Requirements › ${heading}`);
+      expect(under(parsed, "The port is 8080."), box).toBe("Install › Requirements");
+    }
+  });
+
   it("does not title the page by a box's heading that comes before the page's own (a version warning)", () => {
     const parsed = parseHtml(`<main><div class="alert" role="alert"><h4>Warning</h4>This is an old version.</div><h1>Install</h1><p>Run it.</p></main>`);
     expect(parsed.title).toBe("Install");

@@ -174,9 +174,10 @@ const MAX_SIGNATURE = 300;
  * class="src"><span class="keyword">data</span> <a id="t:Value" class="def">Value</a> …</p><div class="doc">…`.
  * It is a `<p>`, the div's first element, no sentence and no longer than a signature, holding a link target (an
  * anchor with an id or name and no href) that has text of its own; more of the div follows it, and no other such
- * paragraph. Or a heading that opens a callout box, a div of role "alert" or "note" or of class "alert",
- * "admonition" or "callout" (Docsy's `<div class="alert" role="alert"><h4 class="alert-heading">Note</h4>…`): it
- * heads the box alone, and the text after the box is its section's again.
+ * paragraph. Or a heading that opens a callout box, a div of role "alert" or "note" or of a box's class (Docsy's
+ * `<div class="alert" role="alert"><h4 class="alert-heading">Note</h4>…`, DocBook's `<div class="note"><h3
+ * class="title">Note</h3>…`, the Apache manual's `<div class="example"><h3>Example</h3>…`): it heads the box alone,
+ * and the text after the box is its section's again.
  */
 export function entryHead(div: HTMLElement): HTMLElement | undefined {
   const { first: head, rest } = opening(div);
@@ -188,8 +189,11 @@ export function entryHead(div: HTMLElement): HTMLElement | undefined {
   return hasElementText(rest) ? head : undefined;
 }
 
-/** The classes of a callout box (Bootstrap's and Docsy's "alert"): see {@link entryHead}. */
-const CALLOUT_CLASS = /(?:^|\s)(?:alert|admonition|callout)(?:\s|$)/i;
+/**
+ * The classes of a callout box: Bootstrap's and Docsy's "alert", DocBook's admonitions and sidebar, the Apache
+ * manual's "example" (see {@link entryHead}).
+ */
+const CALLOUT_CLASS = /(?:^|\s)(?:alert|admonition|callout|note|tip|hint|warning|caution|important|danger|example|sidebar)(?:\s|$)/i;
 
 function isCallout(div: HTMLElement): boolean {
   const role = div.getAttribute("role")?.toLowerCase();
