@@ -224,8 +224,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * longer h1 after it ("# API"); before, the title was the h1 holding 60% of the text, or none.
  * 108: DocBook's admonitions and sidebars (`<div class="note"><h3 class="title">Note</h3>`) and the Apache manual's
  * note, warning and example boxes are callouts: their heading heads the box alone, not the text after it.
+ * 109: a paragraph in an HTML table's cell (Docutils' HTML5 writer puts one in each) is the cell's text on its row's
+ * line ("str or ch | Display the string"), where each cell was a paragraph of its own and a row could span chunks.
  */
-export const INGEST_FORMAT = 108;
+export const INGEST_FORMAT = 109;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 108, digest: "0e93fc65a8ffb79484ee24cdb001d0fc3bd081b768eb051bcd3ef09cc5567fb4" };
+const RECORDED = { format: 109, digest: "5ae221ba88c4b1d1f25e15b5650295cab877d3f72de2e02a35c4c21372859c09" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -1001,6 +1001,14 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parseHtml(`<main><h1>Costs</h1>${grid}</main>`).content).toBe("Costs\n\n| Lookup | Insertion\nQList | O(1) | O(n)");
   });
 
+  it("keeps a row on its line where each cell holds paragraphs (Docutils' HTML5 writer), a cell's paragraphs a space apart", () => {
+    const cells = (...texts: string[]) => texts.map((text) => `<td><p>${text}</p></td>`).join("");
+    const table = `<table><tr><th><p>Form</p></th><th><p>Description</p></th></tr><tr>${cells("str or ch", "Display the string.</p><p>Then stop.")}</tr></table>`;
+    expect(parseHtml(`<main><h1>Forms</h1>${table}<p>After.</p></main>`).content).toBe(
+      "Forms\n\nForm | Description\nstr or ch | Display the string. Then stop.\n\nAfter.",
+    );
+  });
+
   it("reads a signature laid out as a table (Doxygen's table.memname) as one line, beside its labels", () => {
     const parsed = parseHtml(`<main><h2>Constructor</h2><div class="memproto"><table class="mlabels"><tr><td class="mlabels-left">
 <table class="memname"><tr><td class="memname">Eigen::LLT::LLT </td><td>(</td><td class="paramtype">const Index&#160;</td><td class="paramname"><em>size</em>, </td></tr>

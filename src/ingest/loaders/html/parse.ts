@@ -285,7 +285,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       writer.block(2);
       return;
     }
-    const level = PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
+    // A paragraph in a table's cell (Docutils writes one in each) is the cell's text, on its row's line.
+    const cellText = tag === "p" && (rows[rows.length - 1]?.cells ?? 0) > 0;
+    const level = cellText ? 0 : PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
     if (level > 0) writer.block(level);
     if (tag === "li") {
       const list = lists[lists.length - 1];
@@ -326,7 +328,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (tag === "tr") rows.pop();
     if (tag === "li" || cell) writer.clearPrefix();
     if (level > 0) writer.block(level);
-    else if (cell) writer.space();
+    else if (cell || cellText) writer.space();
   };
 
   for (const child of start.childNodes) walk(child, false);
