@@ -226,8 +226,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * note, warning and example boxes are callouts: their heading heads the box alone, not the text after it.
  * 109: a paragraph in an HTML table's cell (Docutils' HTML5 writer puts one in each) is the cell's text on its row's
  * line ("str or ch | Display the string"), where each cell was a paragraph of its own and a row could span chunks.
+ * 110: HTML's zero-width spaces, soft hyphens and word joiners are left out, as the page shows none: kept, they split
+ * a word in two for the keyword index ("QT_AUTO_SCREEN\u200b_SCALE_FACTOR", cppreference's "returns \u200btrue").
  */
-export const INGEST_FORMAT = 109;
+export const INGEST_FORMAT = 110;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -10,3 +10,10 @@ describe("parseHtml: marks that an element which writes nothing leaves behind", 
     expect(parseHtml(`<main><p>x<sup><span hidden>2</span></sup>1 and x<sup>2</sup></p></main>`).content).toBe("x1 and x^2");
   });
 });
+
+describe("parseHtml: characters a page does not show", () => {
+  it("leaves out zero-width spaces, soft hyphens and word joiners, so a word they stand in stays one word", () => {
+    const page = "<main><p>Set QT_AUTO_SCREEN&#8203;_SCALE_FACTOR; it returns &#x200b;true, or ex&shy;am&#x2060;ple.</p><pre>std::&#8203;vector</pre></main>";
+    expect(parseHtml(page).content).toBe("Set QT_AUTO_SCREEN_SCALE_FACTOR; it returns true, or example.\n\nstd::vector");
+  });
+});

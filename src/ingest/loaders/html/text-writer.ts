@@ -6,6 +6,11 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 /** What a superscript number follows ("2", "x", ")"), and how it starts ("64", "-6", "−6"). */
 const SUPERSCRIPT_BASE = /[\p{L}\p{N})\]]/u;
 const SUPERSCRIPT_START = /^[-−+]?\p{N}/u;
+/**
+ * Characters a page does not show: a zero-width space (a line-break hint, cppreference's "returns \u200btrue"), a
+ * soft hyphen, a word joiner, a zero-width no-break space. Kept, they split a word in two for the keyword index.
+ */
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 
 /**
  * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
@@ -89,7 +94,7 @@ export class TextWriter {
   }
 
   inline(raw: string): void {
-    const text = raw.replace(/[\s\u00a0]+/g, " ");
+    const text = raw.replace(INVISIBLE, "").replace(/[\s\u00a0]+/g, " ");
     const trimmed = text.trim();
     if (text.startsWith(" ")) this.space();
     if (trimmed === "") return;
@@ -108,7 +113,7 @@ export class TextWriter {
   }
 
   preformatted(raw: string): void {
-    this.preBuffer += raw.replace(/\u00a0/g, " ");
+    this.preBuffer += raw.replace(INVISIBLE, "").replace(/\u00a0/g, " ");
   }
 
   endPre(): void {
