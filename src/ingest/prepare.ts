@@ -228,8 +228,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * line ("str or ch | Display the string"), where each cell was a paragraph of its own and a row could span chunks.
  * 110: HTML's zero-width spaces, soft hyphens and word joiners are left out, as the page shows none: kept, they split
  * a word in two for the keyword index ("QT_AUTO_SCREEN\u200b_SCALE_FACTOR", cppreference's "returns \u200btrue").
+ * 111: the lines of code mdBook hides until the reader asks (`<span class="boring">fn main() {</span>` around a Rust
+ * book's example) are left out, as other hidden elements are.
  */
-export const INGEST_FORMAT = 110;
+export const INGEST_FORMAT = 111;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 110, digest: "320534ea5cd0ba44b35378896e6e8744849a90ee52fe084e75070bc96f4a01e7" };
+const RECORDED = { format: 111, digest: "e6fd3740e304158bd09f2f679a570e1c95c5d70e9c5ab61c2b52261dc8a34652" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

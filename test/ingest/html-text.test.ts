@@ -17,3 +17,16 @@ describe("parseHtml: characters a page does not show", () => {
     expect(parseHtml(page).content).toBe("Set QT_AUTO_SCREEN_SCALE_FACTOR; it returns true, or example.\n\nstd::vector");
   });
 });
+
+describe("parseHtml: code lines that mdBook hides", () => {
+  it("leaves out a Rust book's hidden lines of an example (span.boring in code), and keeps a span of that class elsewhere", () => {
+    const code = `<pre><code class="language-rust"><span class="boring">#![allow(unused)]
+</span><span class="boring">fn main() {
+</span>    println!("Hello, world!");
+<span class="boring">}
+</span></code></pre>`;
+    expect(parseHtml(`<main><p>It prints:</p>${code}<p>A <span class="boring">dull</span> word.</p></main>`).content).toBe(
+      'It prints:\n\n    println!("Hello, world!");\n\nA dull word.',
+    );
+  });
+});

@@ -30,9 +30,14 @@ export const DROPPED = new Set([
   "textarea",
   "dialog",
 ]);
-/** Hidden by the `hidden` attribute or a `display: none` style, or (`aria`) from screen readers too. */
+/**
+ * Hidden by the `hidden` attribute or a `display: none` style, or (`aria`) from screen readers too; or a line of
+ * code that mdBook hides until the reader asks for it (`<span class="boring">fn main() {</span>` around a Rust
+ * book's example).
+ */
 export function isHidden(element: HTMLElement, aria: boolean): boolean {
   if (element.hasAttribute("hidden") || (aria && element.getAttribute("aria-hidden") === "true")) return true;
+  if (element.tagName === "SPAN" && element.classList.contains("boring") && element.closest("code") !== null) return true;
   return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
 }
 
