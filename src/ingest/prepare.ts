@@ -230,8 +230,11 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * a word in two for the keyword index ("QT_AUTO_SCREEN\u200b_SCALE_FACTOR", cppreference's "returns \u200btrue").
  * 111: the lines of code mdBook hides until the reader asks (`<span class="boring">fn main() {</span>` around a Rust
  * book's example) are left out, as other hidden elements are.
+ * 112: a table cell's paragraph is the cell's text only when it is all the cell holds (109 joined a layout table's
+ * paragraphs into one line); Javadoc's summary tables, grids of `<div>`s, read a row a line, its cells "|" apart,
+ * where each cell was a line of its own (`html/cells.ts`).
  */
-export const INGEST_FORMAT = 111;
+export const INGEST_FORMAT = 112;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 111, digest: "e6fd3740e304158bd09f2f679a570e1c95c5d70e9c5ab61c2b52261dc8a34652" };
+const RECORDED = { format: 112, digest: "19eec6a03b59c1fa87d50d1d8017d04fe4ed2d51dbe6c285180caae3cb3331a4" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

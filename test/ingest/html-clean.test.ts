@@ -1001,11 +1001,27 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parseHtml(`<main><h1>Costs</h1>${grid}</main>`).content).toBe("Costs\n\n| Lookup | Insertion\nQList | O(1) | O(n)");
   });
 
-  it("keeps a row on its line where each cell holds paragraphs (Docutils' HTML5 writer), a cell's paragraphs a space apart", () => {
+  it("keeps a row on its line where each cell is one paragraph (Docutils' HTML5 writer), and a layout cell's paragraphs apart", () => {
     const cells = (...texts: string[]) => texts.map((text) => `<td><p>${text}</p></td>`).join("");
-    const table = `<table><tr><th><p>Form</p></th><th><p>Description</p></th></tr><tr>${cells("str or ch", "Display the string.</p><p>Then stop.")}</tr></table>`;
+    const table = `<table><tr><th><p>Form</p></th><th><p>Description</p></th></tr><tr>${cells("str or ch", "Display the string.")}</tr></table>`;
     expect(parseHtml(`<main><h1>Forms</h1>${table}<p>After.</p></main>`).content).toBe(
-      "Forms\n\nForm | Description\nstr or ch | Display the string. Then stop.\n\nAfter.",
+      "Forms\n\nForm | Description\nstr or ch | Display the string.\n\nAfter.",
+    );
+    // A page laid out in a table: the cell holds the page's paragraphs, which stay paragraphs.
+    const layout = `<table><tr><td><a href="/">Home</a></td><td><h1>Guide</h1><p>First paragraph.</p><p>Second paragraph.</p></td></tr></table>`;
+    expect(parseHtml(`<body>${layout}</body>`).content).toContain("First paragraph.\n\nSecond paragraph.");
+  });
+
+  it("reads Javadoc's summary tables, grids of <div>s, a row a line and its cells a '|' apart", () => {
+    const grid = `<div class="summary-table three-column-summary"><div class="table-header col-first">Modifier and Type</div>
+<div class="table-header col-second">Method</div><div class="table-header col-last">Description</div>
+<div class="col-first even-row-color"><code>int</code></div><div class="col-second even-row-color"><code><a href="#available()">available</a>()</code></div>
+<div class="col-last even-row-color"><div class="block">Returns an estimate of the number of bytes.</div></div>
+<div class="col-first odd-row-color"><code>void</code></div><div class="col-second odd-row-color"><code>close()</code></div>
+<div class="col-last odd-row-color"><div class="block">Closes this input stream.</div>\n</div></div>`;
+    expect(parseHtml(`<main><h2>Method Summary</h2>${grid}<p>After.</p></main>`).content).toBe(
+      "Method Summary\n\nModifier and Type | Method | Description\nint | available() | Returns an estimate of the number of bytes.\n" +
+        "void | close() | Closes this input stream.\n\nAfter.",
     );
   });
 

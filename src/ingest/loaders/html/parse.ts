@@ -16,6 +16,7 @@ import {
 } from "./headings.js";
 import { LinkTally } from "./link-index.js";
 import { pageFacts } from "./listing-page.js";
+import { gridPart, isCellText, OpenRows } from "./cells.js";
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml, TREE_OPTIONS } from "./normalise.js";
 import { DROPPED, findContentRoot, isHidden } from "./page.js";
@@ -36,30 +37,9 @@ export interface ParsedHtml {
 
 /** Block elements that end a paragraph (a blank line) or a line. */
 const PARAGRAPH = new Set(["p", "pre", "blockquote", "table", "ul", "ol", "dl", "figure", "hr", "address", "details", "fieldset"]);
-const LINE = new Set([
-  "div",
-  "section",
-  "article",
-  "main",
-  "aside",
-  "header",
-  "footer",
-  "li",
-  "tr",
-  "dt",
-  "dd",
-  "figcaption",
-  "caption",
-  "summary",
-  "body",
-  "html",
-  "center",
-  "form",
-  "legend",
-  "thead",
-  "tbody",
-  "tfoot",
-]);
+const LINE = new Set(
+  "div section article main aside header footer li tr dt dd figcaption caption summary body html center form legend thead tbody tfoot".split(" "),
+);
 /** Headings by tag; ocamldoc writes its deepest level, `{6 …}`, as a non-standard `<h7>`, read as an `<h6>`. */
 const HEADING = /^h([1-9])$/;
 
@@ -123,7 +103,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
   let lastRealLevel = 0;
   // Counting as we go: asking node-html-parser for an element's index is linear, quadratic over a long list.
   const lists: { ordered: boolean; next: number }[] = [];
-  const rows: { cells: number }[] = [];
+  const rows = new OpenRows();
   // Open lists (<dl>, <ol>, <ul>): the headings where each began, and whether an entry of it became a heading.
   const entryLists: { outer: TrailPosition; headed: boolean }[] = [];
   // An entry whose parts follow its list (kernel-doc's "Parameters", "Description") runs on to the next heading,
@@ -285,22 +265,20 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       writer.block(2);
       return;
     }
-    // A paragraph in a table's cell (Docutils writes one in each) is the cell's text, on its row's line.
-    const cellText = tag === "p" && (rows[rows.length - 1]?.cells ?? 0) > 0;
-    const level = cellText ? 0 : PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
+    // A table's row is a line, its cells a "|" apart, Javadoc's grids of <div>s too (see cells.ts).
+    const grid = tag === "div" && !inPre ? gridPart(node) : undefined;
+    const cell = tag === "td" || tag === "th" || grid === "cell" || grid === "last";
+    const cellText = isCellText(node, tag);
+    const level = cell || cellText ? 0 : PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
     if (level > 0) writer.block(level);
     if (tag === "li") {
       const list = lists[lists.length - 1];
       writer.prefix(list?.ordered ? `${list.next++}. ` : "- ");
     }
     if (tag === "span" && node.classList.contains("classifier")) writer.delimiter(":");
-    const cell = tag === "td" || tag === "th";
-    if (cell) {
-      const row = rows[rows.length - 1];
-      if (row !== undefined && row.cells++ > 0) writer.prefix("| ");
-    }
+    if (cell && rows.enterCell()) writer.prefix("| ");
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
-    if (tag === "tr") rows.push({ cells: 0 });
+    if (tag === "tr" || grid === "table") rows.open();
     const entryList = !inHeading && (tag === "dl" || tag === "ol" || tag === "ul");
     if (entryList) entryLists.push({ outer: runsOn?.parent === node.parentNode ? runsOn.outer : trail.save(), headed: false });
     // An entry's <div> (Haddock's div.top): its head names it, one level below the section it is in, and the
@@ -325,10 +303,12 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       runsOn = undefined;
     }
     if (tag === "ol" || tag === "ul") lists.pop();
-    if (tag === "tr") rows.pop();
+    if (tag === "tr" || grid === "table") rows.close();
     if (tag === "li" || cell) writer.clearPrefix();
     if (level > 0) writer.block(level);
     else if (cell || cellText) writer.space();
+    if (grid === "last") rows.endRow();
+    if (grid === "last") writer.block(1);
   };
 
   for (const child of start.childNodes) walk(child, false);

@@ -1,0 +1,56 @@
+import { HTMLElement } from "node-html-parser";
+
+/**
+ * Tables read row by row, a row on its line and its cells a "|" apart: `<table>`s, and the summary tables Javadoc
+ * (JDK 16 and later) lays out as a grid of `<div>`s, `<div class="summary-table three-column-summary">` with a
+ * `<div class="col-first">`, `col-second`, …, `col-last` for each cell of a row and no element for the row.
+ */
+
+/** What an element is of a Javadoc grid table: the table, a cell, or the cell that ends its row. */
+export type GridPart = "table" | "cell" | "last";
+
+export function gridPart(element: HTMLElement): GridPart | undefined {
+  if (element.tagName !== "DIV") return undefined;
+  if (element.classList.contains("summary-table")) return "table";
+  const parent = element.parentNode;
+  if (!(parent instanceof HTMLElement) || parent.tagName !== "DIV" || !parent.classList.contains("summary-table")) return undefined;
+  return element.classList.contains("col-last") ? "last" : "cell";
+}
+
+/**
+ * Whether a `<p>` or `<div>` is all its table cell holds, and so the cell's text on its row's line: Docutils' HTML5
+ * writer puts a `<p>` in each cell, Javadoc a `<div class="block">` in a description's. A cell of several blocks
+ * (a layout table's, a page's whole text in one `<td>`) keeps its paragraphs.
+ */
+export function isCellText(element: HTMLElement, tag: string): boolean {
+  if (tag !== "p" && tag !== "div") return false;
+  const cell = element.parentNode;
+  if (!(cell instanceof HTMLElement) || (cell.tagName !== "TD" && cell.tagName !== "TH" && gridPart(cell) === undefined)) return false;
+  let elements = 0;
+  for (const node of cell.childNodes) if (node instanceof HTMLElement && ++elements > 1) return false;
+  return true;
+}
+
+/** The table rows open as a page is walked, innermost last, each with the cells it has had so far. */
+export class OpenRows {
+  private readonly cells: number[] = [];
+
+  open(): void {
+    this.cells.push(0);
+  }
+
+  close(): void {
+    this.cells.pop();
+  }
+
+  /** Counts a cell of the innermost row: true when a cell came before it in the row, so a "|" goes between. */
+  enterCell(): boolean {
+    const last = this.cells.length - 1;
+    return last >= 0 && this.cells[last]!++ > 0;
+  }
+
+  /** Ends the innermost row where no element ends it (a Javadoc grid's, at its `col-last` cell). */
+  endRow(): void {
+    if (this.cells.length > 0) this.cells[this.cells.length - 1] = 0;
+  }
+}
