@@ -233,8 +233,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * 112: a table cell's paragraph is the cell's text only when it is all the cell holds (109 joined a layout table's
  * paragraphs into one line); Javadoc's summary tables, grids of `<div>`s, read a row a line, its cells "|" apart,
  * where each cell was a line of its own (`html/cells.ts`).
+ * 113: Doxygen's project banner (`#titlearea`: "Eigen 3.4.0" over every page) and its footer's trail (`.navpath`)
+ * are chrome.
  */
-export const INGEST_FORMAT = 112;
+export const INGEST_FORMAT = 113;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -42,8 +42,11 @@ const CHROME_WORDS = new Set([
  * qdoc's breadcrumb bar "navigationbar".
  */
 const CHROME_ENDINGS = ["menu", "nav", "navbar", "navigationbar", "sidebar", "footer"];
-/** Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks". */
-const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
+/**
+ * Run-together names of navigation parts: DocBook's "navheader" (prev / up / next) and "navfooter", "navlinks",
+ * Doxygen's "navpath" (the footer's trail of the page's namespaces and classes, beside its generator credit).
+ */
+const NAV_PARTS = /^nav(header|footer|links|bar|box|block|path)$/;
 /**
  * Whole class names or ids only, since as parts they also name content ("card-header", "contents-list").
  * "sitesub" and "contentsub" are MediaWiki's tagline and subtitle under the title ("From cppreference.com", "From
@@ -53,8 +56,11 @@ const NAV_PARTS = /^nav(header|footer|links|bar|box|block)$/;
  * a book), unless it holds a heading.
  */
 const CHROME_NAMES = new Set(["header", "page-header", "site-header", "contents", "table-of-contents", "localtoc", "sitesub", "contentsub", "catlinks"]);
-/** Whole ids only: a class "banner" also marks content (a deprecation notice). */
-const CHROME_IDS = new Set(["banner"]);
+/**
+ * Whole ids only: a class "banner" also marks content (a deprecation notice). Doxygen's "titlearea" is the project's
+ * logo, name and version over every page ("Eigen 3.4.0"), the page's own title being in its "header".
+ */
+const CHROME_IDS = new Set(["banner", "titlearea"]);
 /**
  * Names that some generators give to the content itself: Doxygen's text is in "contents" (texinfo's and
  * docutils' table of contents also is), Doxygen's and Javadoc's page title sits in a "header" (texinfo's next /
