@@ -235,8 +235,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * where each cell was a line of its own (`html/cells.ts`).
  * 113: Doxygen's project banner (`#titlearea`: "Eigen 3.4.0" over every page) and its footer's trail (`.navpath`)
  * are chrome.
+ * 114: a table cell of nothing but pictures is no cell of its row's text: DocBook's admonition, an icon beside its
+ * "Note" in a layout table, reads "Note", where it read "| Note".
  */
-export const INGEST_FORMAT = 113;
+export const INGEST_FORMAT = 114;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -1024,6 +1024,12 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parseHtml(`<body>${layout}</body>`).content).toContain("First paragraph.\n\nSecond paragraph.");
   });
 
+  it("sets no '|' after a cell of nothing but a picture (DocBook's admonition icon beside its 'Note')", () => {
+    const note = `<div class="note"><table border="0" summary="Note"><tr><td rowspan="2"><img alt="[Note]" src="images/note.png"></td>
+<th align="left">Note</th></tr><tr><td><p>Kernels accept at most 32 options.</p></td></tr></table></div>`;
+    expect(parseHtml(`<main><h1>Boot</h1><p>Before.</p>${note}</main>`).content).toBe("Boot\n\nBefore.\n\nNote\nKernels accept at most 32 options.");
+  });
+
   it("reads Javadoc's summary tables, grids of <div>s, a row a line and its cells a '|' apart", () => {
     const grid = `<div class="summary-table three-column-summary"><div class="table-header col-first">Modifier and Type</div>
 <div class="table-header col-second">Method</div><div class="table-header col-last">Description</div>

@@ -31,6 +31,15 @@ export function isCellText(element: HTMLElement, tag: string): boolean {
   return true;
 }
 
+/**
+ * Whether a cell holds pictures and no text: no cell of its row's text, so no "|" sets the next one apart (DocBook's
+ * admonition icon beside its "Note", a table laid out to set the two side by side). An empty cell still counts: a
+ * header row's first cell over a column of names.
+ */
+export function isPictureCell(cell: HTMLElement): boolean {
+  return cell.querySelector("img, svg") !== null && cell.text.trim() === "";
+}
+
 /** The table rows open as a page is walked, innermost last, each with the cells it has had so far. */
 export class OpenRows {
   private readonly cells: number[] = [];

@@ -16,7 +16,7 @@ import {
 } from "./headings.js";
 import { LinkTally } from "./link-index.js";
 import { pageFacts } from "./listing-page.js";
-import { gridPart, isCellText, OpenRows } from "./cells.js";
+import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml, TREE_OPTIONS } from "./normalise.js";
 import { DROPPED, findContentRoot, isHidden } from "./page.js";
@@ -276,7 +276,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       writer.prefix(list?.ordered ? `${list.next++}. ` : "- ");
     }
     if (tag === "span" && node.classList.contains("classifier")) writer.delimiter(":");
-    if (cell && rows.enterCell()) writer.prefix("| ");
+    if (cell && !isPictureCell(node) && rows.enterCell()) writer.prefix("| ");
     if (tag === "ol" || tag === "ul") lists.push({ ordered: tag === "ol", next: startNumber(node) });
     if (tag === "tr" || grid === "table") rows.open();
     const entryList = !inHeading && (tag === "dl" || tag === "ol" || tag === "ul");
