@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { extname, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { describeValue, ensureArgument, isRagError, wellFormedText } from "../../errors.js";
 import { parseOptions } from "../../options.js";
@@ -7,16 +7,7 @@ import { limitError, resolveLimits, type ResolvedLimits } from "../limits.js";
 import { type DecodedText, normalizeNewlines } from "./decode.js";
 import { loadError, type LoadContext, type LoadedDocument, type LoadOptions, type TextFormat } from "./document.js";
 import { gunzip } from "./gzip.js";
-import {
-  formatExtension,
-  isDocumentationName,
-  isGzipped,
-  isSupportedExtension,
-  PLAIN_TEXT_NAMES_HELP,
-  SUPPORTED_EXTENSIONS,
-  type SupportedExtension,
-  withoutGzip,
-} from "./extension.js";
+import { formatExtension, isDocumentationName, isGzipped, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
 import { fileTitle } from "./file-title.js";
 import { loadHtmlFile } from "./html/file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
