@@ -1,4 +1,4 @@
-import { HTMLElement } from "node-html-parser";
+import { HTMLElement, type Node, NodeType } from "node-html-parser";
 
 /**
  * Tables read row by row, a row on its line and its cells a "|" apart: `<table>`s, and the summary tables Javadoc
@@ -34,11 +34,25 @@ export function isCellText(element: HTMLElement, tag: string): boolean {
 /**
  * Whether a cell holds pictures and no text: no cell of its row's text, so no "|" sets the next one apart (DocBook's
  * admonition icon beside its "Note", a table laid out to set the two side by side). An empty cell still counts: a
- * header row's first cell over a column of names.
+ * header row's first cell over a column of names. A picture's cell is small: the walk ends at the first text or after
+ * a few nodes, so a layout cell holding a whole page (tables nested in it) is not read again at each level.
  */
 export function isPictureCell(cell: HTMLElement): boolean {
-  return cell.querySelector("img, svg") !== null && cell.text.trim() === "";
+  let picture = false;
+  const pending: Node[] = [...cell.childNodes];
+  let budget = PICTURE_CELL_NODES;
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (--budget < 0) return false;
+    if (node.nodeType === NodeType.TEXT_NODE && node.text.trim() !== "") return false;
+    if (!(node instanceof HTMLElement)) continue;
+    if (node.tagName === "IMG" || node.tagName === "SVG") picture = true;
+    else pending.push(...node.childNodes);
+  }
+  return picture;
 }
+
+/** The most nodes a cell of nothing but pictures is read for (an icon in a link, with whitespace around). */
+const PICTURE_CELL_NODES = 32;
 
 /** The table rows open as a page is walked, innermost last, each with the cells it has had so far. */
 export class OpenRows {
