@@ -237,8 +237,10 @@ export function checkDocumentLimits(doc: LoadedDocument, source: string, limits:
  * are chrome.
  * 114: a table cell of nothing but pictures is no cell of its row's text: DocBook's admonition, an icon beside its
  * "Note" in a layout table, reads "Note", where it read "| Note".
+ * 115: an HTML quotation (`<q>`) is set in the quotation marks a browser shows (“file”); an empty one ("defaults to
+ * <q></q>") read as nothing.
  */
-export const INGEST_FORMAT = 114;
+export const INGEST_FORMAT = 115;
 
 /** Characters of a document from which its language is told: a few passages' worth. */
 const LANGUAGE_SAMPLE_CHARS = 5000;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 114, digest: "80e4664668f96a352dd4bb54d94ec3cb3ac3825514d08715a2ed7a559b8a9168" };
+const RECORDED = { format: 115, digest: "a64a4101dfc937cd99ba1a4755d999ea8ec6ff7c7703bf53e849e271e5e3bd1d" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -30,3 +30,9 @@ describe("parseHtml: code lines that mdBook hides", () => {
     );
   });
 });
+
+describe("parseHtml: a quotation", () => {
+  it("sets a <q>'s text in the quotation marks a browser shows, an empty one's too", () => {
+    expect(parseHtml(`<main><p>Set <q>file</q> here; defaults to <q></q>.</p></main>`).content).toBe("Set “file” here; defaults to “”.");
+  });
+});

@@ -205,6 +205,13 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (DROPPED.has(tag) || isHidden(node, true)) return;
     // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
     if (inPre ? chrome?.isMargin(node, tag) : chrome?.isChrome(node, tag, inHeading)) return;
+    if (tag === "q") {
+      // A browser sets a quotation in quotation marks, which its text does not hold ("defaults to <q></q>": “”).
+      writer.inline("“");
+      walkChildren(node, inPre);
+      writer.inline("”");
+      return;
+    }
     if (!inHeading && !inPre && isStyledHeading(node, tag)) {
       // RDoc's method names: <div class="method-heading"><span class="method-name">write</span>…</div>.
       visitHeading(node, Math.min(lastRealLevel + 1, 6), false);
