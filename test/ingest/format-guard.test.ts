@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { INGEST_FORMAT } from "../../src/ingest/prepare.js";
+import { INGEST_FORMAT } from "../../src/ingest/format.js";
 import { hashEmbedder } from "../../src/testing/index.js";
 import { FORMAT_GUARD } from "../support/format-guard.js";
 import { withMemoryRag } from "../support/memory-rag.js";
@@ -56,7 +56,7 @@ describe("ingest format", () => {
     expect(
       digest,
       `The loaders or the chunker read the repository's documents differently from what ingest format ${INGEST_FORMAT} recorded. ` +
-        "Collections of that format would keep their old reading: bump INGEST_FORMAT in src/ingest/prepare.ts, say in its " +
+        "Collections of that format would keep their old reading: bump INGEST_FORMAT in src/ingest/format.ts, say in its " +
         `comment what changed, and record { format: <the new format>, digest: "${digest}" } here.`,
     ).toBe(RECORDED.digest);
   });
