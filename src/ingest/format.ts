@@ -191,5 +191,7 @@
  * "Note" in a layout table, reads "Note", where it read "| Note".
  * 115: an HTML quotation (`<q>`) is set in the quotation marks a browser shows (“file”); an empty one ("defaults to
  * <q></q>") read as nothing.
+ * 116: a PDF's dot leaders are left out with the page numbers they lead to ("3.1 Options . . . . . 5" reads "3.1
+ * Options", an index's "\\edef . . . . 37, 40" reads "\\edef"): 9% of the LaTeX manuals' chunks held three or more.
  */
-export const INGEST_FORMAT = 115;
+export const INGEST_FORMAT = 116;

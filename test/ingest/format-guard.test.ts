@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 115, digest: "a64a4101dfc937cd99ba1a4755d999ea8ec6ff7c7703bf53e849e271e5e3bd1d" };
+const RECORDED = { format: 116, digest: "b24e6bbeb6fa63c3178d2576cfdd0aa5cff4138a42c1bb6d088508410856396e" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

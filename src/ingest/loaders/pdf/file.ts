@@ -2,7 +2,7 @@ import { getDocumentProxy, getMeta, getResolvedPDFJS } from "unpdf";
 import { limitError, DEFAULT_LIMITS } from "../../limits.js";
 import { collapseWhitespace, loadError, type LoadContext, type LoadedDocument, type Section } from "../document.js";
 import { readOutline, withHeadings } from "./outline.js";
-import { cleanPageText, dehyphenated, largest, type PageText, titleOf, withAccentsOnLetters, withoutRunningLines } from "./text.js";
+import { cleanPageText, dehyphenated, largest, type PageText, titleOf, withAccentsOnLetters, withoutLeaders, withoutRunningLines } from "./text.js";
 
 /** Text extracted from a PDF: pages joined by blank lines, sections by page and by the outline's headings. */
 interface ParsedPdf {
@@ -21,7 +21,8 @@ const PAGE_SEPARATOR = "\n\n";
  * where its title is found on the page it points at (or at that page's top), so a page's sections carry the
  * heading path in force there. The title comes from the PDF's document info, else from the first line (see
  * {@link titleOf}). Running heads and feet (a chapter title or the document's name with the page number,
- * repeated at the top or bottom of every page) are left out (see {@link withoutRunningLines}), and words
+ * repeated at the top or bottom of every page) are left out (see {@link withoutRunningLines}), and so are the dot
+ * leaders of its tables of contents and indexes with their page numbers (see {@link withoutLeaders}); words
  * hyphenated at a line's end are joined again (see {@link dehyphenated}).
  *
  * Pages are read one at a time (unpdf's extractText reads them all at once), so that extraction stops (with
@@ -64,10 +65,13 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
     }
     let content = "";
     const sections: Section[] = [];
-    for (const { page, text } of dehyphenated(withoutRunningLines(pageTexts))) {
+    // Where each line of a table of contents or an index starts in `content`.
+    const entries = new Set<number>();
+    for (const { page, text, entries: lines } of withoutLeaders(dehyphenated(withoutRunningLines(pageTexts)))) {
       if (text === "") continue;
       if (content !== "") content += PAGE_SEPARATOR;
       sections.push({ headings: [], start: content.length, end: content.length + text.length, page });
+      for (const offset of lineOffsets(text, lines)) entries.add(content.length + offset);
       content += text;
     }
     if (content === "") {
@@ -76,11 +80,24 @@ async function parsePdf(bytes: Uint8Array, source: string, maxChars: number = DE
       });
     }
     const title = titleOf(info.Title, content, display);
-    const headed = withHeadings(content, sections, await readOutline(pdf));
+    const headed = withHeadings(content, sections, await readOutline(pdf), entries);
     return { content, ...(title === undefined ? {} : { title }), pages: totalPages, sections: headed };
   } finally {
     await pdf.destroy();
   }
+}
+
+/** Where each of `lines` (0-based line numbers) starts in `text`. */
+function lineOffsets(text: string, lines: readonly number[]): number[] {
+  if (lines.length === 0) return [];
+  const wanted = new Set(lines);
+  const offsets: number[] = [];
+  let at = 0;
+  text.split("\n").forEach((line, i) => {
+    if (wanted.has(i)) offsets.push(at);
+    at += line.length + 1;
+  });
+  return offsets;
 }
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;

@@ -65,9 +65,10 @@ async function destinationPage(pdf: PdfDocument, dest: unknown): Promise<number 
  * after the page's previous heading, else the first on the page. A title found on no line starts at the page's
  * top unless a heading was found on the page before it (then it is left out: placed at the top it would take
  * that heading's text); a bookmark to a page without text starts at the next page with text. Each piece carries
- * the heading path of the last heading before it, and of bookmarks starting at one place, the last listed.
+ * the heading path of the last heading before it, and of bookmarks starting at one place, the last listed. No
+ * heading starts at a line of a table of contents or an index: `entries` holds where each starts in `content`.
  */
-export function withHeadings(content: string, pages: readonly Section[], bookmarks: readonly Bookmark[]): Section[] {
+export function withHeadings(content: string, pages: readonly Section[], bookmarks: readonly Bookmark[], entries: ReadonlySet<number> = new Set()): Section[] {
   if (bookmarks.length === 0) return [...pages];
   const marks: { offset: number; path: string[] }[] = [];
   const indexes = new Map<Section, PageLines>();
@@ -77,7 +78,7 @@ export function withHeadings(content: string, pages: readonly Section[], bookmar
     while (at < pages.length && (pages[at]?.page ?? 0) < bookmark.page) at++;
     const page = pages[at];
     if (page === undefined) break;
-    const lines = indexes.get(page) ?? new PageLines(content, page);
+    const lines = indexes.get(page) ?? new PageLines(content, page, entries);
     indexes.set(page, lines);
     const offset = page.page === bookmark.page ? lines.find(bookmark.path[bookmark.path.length - 1] ?? "") : undefined;
     if (offset !== undefined) {
@@ -107,10 +108,6 @@ export function withHeadings(content: string, pages: readonly Section[], bookmar
 /** A heading's number before its title: "2.1", "A.1", "IV.", "B)", "§ 3", "Chapter 3", "Appendix B.2:". */
 const SECTION_NUMBER =
   /^(?:(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlcdm]+|[a-z])(?:\.\d+)*[.):]?|§+\s*\d+(?:\.\d+)*[.):]?|\d+(?:\.\d+)*[.):]?|[a-z](?:\.\d+)+[.):]?|[ivxlcdm]+[.):]|[a-z][.):])\s+/iu;
-/** A table of contents line: leader dots, then a page number. */
-const CONTENTS_LINE = /(?:\.\s*){3,}\d+\s*$/;
-/** How much of a line's end is read for a table of contents' leader dots and page number. */
-const MAX_CONTENTS_TAIL = 200;
 /** How many lines starting with a title's first word are compared with it: a bound on hostile pages. */
 const MAX_CANDIDATES = 256;
 
@@ -135,7 +132,8 @@ class PageLines {
   private readonly used = new Set<number>();
   private after = -1;
 
-  constructor(content: string, page: Section) {
+  /** `entries`: where the lines of a table of contents or an index start in `content`, which no heading starts at. */
+  constructor(content: string, page: Section, entries: ReadonlySet<number>) {
     const lines: { offset: number; raw: string }[] = [];
     let offset = page.start;
     for (const raw of content.slice(page.start, page.end).split("\n")) {
@@ -143,9 +141,8 @@ class PageLines {
       offset += raw.length + 1;
     }
     lines.forEach(({ offset: at, raw }, i) => {
+      if (entries.has(at)) return;
       const trimmed = raw.trim();
-      // Its tail is enough: over a whole line of dots the pattern would take quadratic time.
-      if (CONTENTS_LINE.test(trimmed.slice(-MAX_CONTENTS_TAIL))) return;
       const following = wordsOf(lines[i + 1]?.raw ?? "");
       const unnumbered = trimmed.replace(SECTION_NUMBER, "");
       for (const start of unnumbered === trimmed ? [trimmed] : [trimmed, unnumbered]) {
