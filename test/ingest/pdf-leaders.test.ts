@@ -76,7 +76,15 @@ describe("loadFile: a PDF's dot leaders", () => {
   });
 
   it("keeps an ellipsis, a full stop before a number, numbers after text, and a page of nothing but a leader", () => {
-    const prose = ["Fig. 3", "see e.g. 3", "x = 1, . . . , n", "It waits... 5 seconds", "Call f(a, b, ...).", "Released in 1998 . . .", "such as file size, checksum, ...."];
+    const prose = [
+      "Fig. 3",
+      "see e.g. 3",
+      "x = 1, . . . , n",
+      "It waits... 5 seconds",
+      "Call f(a, b, ...).",
+      "Released in 1998 . . .",
+      "such as file size, checksum, ....",
+    ];
     expect(read(...prose)).toBe(prose.join("\n"));
     // A line of references that no leader came before is text: a row of a table of numbers.
     expect(read("Sizes", "10, 12, 14")).toBe("Sizes\n10, 12, 14");
