@@ -193,5 +193,7 @@
  * <q></q>") read as nothing.
  * 116: a PDF's dot leaders are left out with the page numbers they lead to ("3.1 Options . . . . . 5" reads "3.1
  * Options", an index's "\\edef . . . . 37, 40" reads "\\edef"): 9% of the LaTeX manuals' chunks held three or more.
+ * 117: an HTML table of contents by its name (a class or id with "toc" as a part), links all but its label, is
+ * chrome however much of the page it is: DocBook's chapter pages list their sections before a short introduction.
  */
-export const INGEST_FORMAT = 116;
+export const INGEST_FORMAT = 117;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chromeName, isButtonLike, isChromeForm, isLineNumbers } from "../../src/ingest/loaders/html/chrome-names.js";
+import { chromeName, isButtonLike, isChromeForm, isLineNumbers, namesContents } from "../../src/ingest/loaders/html/chrome-names.js";
 import { htmlElement as element } from "../support/html-tree.js";
 
 describe("what an element's names and markup say of it", () => {
@@ -8,6 +8,15 @@ describe("what an element's names and markup say of it", () => {
       expect(chromeName(element(`<div class="${name}"><a href="#a">A</a></div>`, "div"), false)).toBe(name.toLowerCase());
     }
     expect(chromeName(element('<div class="table-data"><p>Rows</p></div>', "div"), false)).toBeUndefined();
+  });
+
+  it("tells a table of contents by a class or id with 'toc' as a part, or 'table of contents', and not by a word holding 'toc'", () => {
+    for (const html of ['<div class="toc">', '<div class="bd-toc">', '<div id="page_toc">', '<div class="TableOfContents">', '<div class="localtoc">']) {
+      expect(namesContents(element(`${html}<a href="#a">A</a></div>`, "div"))).toBe(true);
+    }
+    for (const html of ['<div class="toctree-wrapper">', '<div class="stock">', '<div class="contents">']) {
+      expect(namesContents(element(`${html}<a href="#a">A</a></div>`, "div"))).toBe(false);
+    }
   });
 
   it("takes numbers counting up in a pre or cell beside a listing for its line numbers, and not a block inside them", () => {

@@ -879,6 +879,22 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(pod.content).toContain('"runtests"');
   });
 
+  it("drops a chapter page's table of contents by its name, though it is most of the page, and keeps a block so named of text", () => {
+    // DocBook's chapter page: the chapter's sections, each on a page of its own, then a few lines of introduction.
+    const entries = ["2.1. Supported Hardware", "2.2. Devices Requiring Firmware", "2.3. Purchasing Hardware", "2.4. Installation Media"]
+      .map((title, i) => `<dt><span class="sect1"><a href="ch02s0${i + 1}.html">${title}</a></span></dt>`)
+      .join("");
+    const chapter = parseHtml(`<html><head><title>Chapter 2. System Requirements</title></head><body><div class="chapter">
+<div class="titlepage"><h1 class="title">Chapter 2. System Requirements</h1></div>
+<div class="toc"><p><b>Table of Contents</b></p><dl class="toc">${entries}</dl></div>
+<p>This section tells what hardware you need.</p></div></body></html>`);
+    expect(chapter.content).toBe("Chapter 2. System Requirements\n\nThis section tells what hardware you need.");
+    // A block named for contents that is mostly text (a "toc" class on a page's whole text) is the page.
+    const text = parseHtml(`<body><h1>Setup</h1><div class="toc-body"><p>Install the tools first, then <a href="a.html">configure</a> them.</p>
+<p>Read <a href="b.html">the guide</a> and <a href="c.html">the FAQ</a> before you start.</p></div></body>`);
+    expect(text.content).toBe("Setup\n\nInstall the tools first, then configure them.\n\nRead the guide and the FAQ before you start.");
+  });
+
   it("drops a list of nothing but links into the page (its table of contents), not footnotes or a list of other pages", () => {
     const parsed = parseHtml(`<html><head><title>mod_session</title></head><body><main><h1>Apache Module mod_session</h1><p>Session support.</p>
 <h3>Topics</h3><ul id="topics"><li><a href="#whatisasession">What is a session?</a></li><li><a href="#serversession">Keeping sessions on the server</a></li></ul>

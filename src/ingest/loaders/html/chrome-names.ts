@@ -91,6 +91,15 @@ export function chromeName(element: HTMLElement, linkBlock: boolean): string | u
   return undefined;
 }
 
+/**
+ * Whether a class name or the id of `element` says it is a table of contents: "toc" as a part ("toc", "page-toc",
+ * "fancy_toc"), "table-of-contents" or "localtoc".
+ */
+export function namesContents(element: HTMLElement): boolean {
+  const names = [...element.classList.values(), element.getAttribute("id") ?? ""].map((name) => name.toLowerCase());
+  return names.some((name) => name === "localtoc" || name.replace(/[-_]/g, "").startsWith("tableofcontents") || name.split(/[-_]+/).includes("toc"));
+}
+
 /** A class name (or id) of chrome: a chrome word as a part ("md-sidebar") or an ending ("sphinxsidebar"). */
 function isChromeClass(lower: string): boolean {
   if (lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return true;

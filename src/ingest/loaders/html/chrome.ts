@@ -1,7 +1,7 @@
 import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { isFooterLine, isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
-import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing } from "./chrome-names.js";
+import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing, namesContents } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
 import { isIndexBlock, isIndexEntry } from "./link-index.js";
 import type { PageTitle } from "./title.js";
@@ -132,7 +132,10 @@ export class ChromeFilter {
     if (this.inListing(element)) return false;
     // On an index of other pages, every block of links is the index: other pages' titles and names.
     if (this.index && LINK_BLOCKS.has(tag) && isIndexBlock(element, stats, (inner) => this.measure(inner))) return true;
-    // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar").
+    // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar"); but a
+    // table of contents by its name, links all but its label, is one however much of the page it is (a DocBook
+    // chapter's page: its div.toc of the chapter's sections, then an introduction of a few lines).
+    if (stats.h1 === 0 && stats.headings === 0 && stats.links >= 3 && stats.link >= 0.85 * stats.text && namesContents(element)) return true;
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
     // Links without a heading: at least `count` of them, holding at least `share` of the text.
     const links = (count: number, share: number) => stats.headings === 0 && stats.links >= count && stats.link >= share * stats.text;
