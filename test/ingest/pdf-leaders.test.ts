@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadFile } from "../../src/ingest/loaders/index.js";
-import { withoutLeaders } from "../../src/ingest/loaders/pdf/text.js";
+import { withoutLeaders } from "../../src/ingest/loaders/pdf/leaders.js";
 import { makePdf } from "../support/make-pdf.js";
 import { quickly } from "../support/timing.js";
 

@@ -2,7 +2,8 @@ import { getDocumentProxy, getMeta, getResolvedPDFJS } from "unpdf";
 import { limitError, DEFAULT_LIMITS } from "../../limits.js";
 import { collapseWhitespace, loadError, type LoadContext, type LoadedDocument, type Section } from "../document.js";
 import { readOutline, withHeadings } from "./outline.js";
-import { cleanPageText, dehyphenated, largest, type PageText, titleOf, withAccentsOnLetters, withoutLeaders, withoutRunningLines } from "./text.js";
+import { withoutLeaders } from "./leaders.js";
+import { cleanPageText, dehyphenated, largest, type PageText, titleOf, withAccentsOnLetters, withoutRunningLines } from "./text.js";
 
 /** Text extracted from a PDF: pages joined by blank lines, sections by page and by the outline's headings. */
 interface ParsedPdf {
