@@ -195,5 +195,9 @@
  * Options", an index's "\\edef . . . . 37, 40" reads "\\edef"): 9% of the LaTeX manuals' chunks held three or more.
  * 117: an HTML table of contents by its name (a class or id with "toc" as a part), links all but its label, is
  * chrome however much of the page it is: DocBook's chapter pages list their sections before a short introduction.
+ * 118: no text is lost between chunks: a splitter's piece that shares more characters with the one before it than
+ * the overlap (the splitter measures Markdown by its prose, without a URL's characters) is placed after it, not over
+ * an earlier copy (Node.js's example written twice, for ES modules and CommonJS), and a chunk of fenced code is
+ * content though its words are the page's title or headings (Sails' "### Usage" over "req.body;").
  */
-export const INGEST_FORMAT = 117;
+export const INGEST_FORMAT = 118;

@@ -124,6 +124,8 @@ function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
     // What the embedder reads: a Markdown chunk's prose (a chunk that is all comment has none).
     const body = (c.prose ?? doc.content.slice(c.startOffset, c.endOffset)).trim();
     if (body === "") return false;
+    // A line of fenced code is content whatever it says: "req.body;" under the page req.body is its usage.
+    if (c.code === true) return true;
     // Only a short chunk can be a heading: every chunk of a document comes through here.
     if (body.length > 200) return true;
     // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, only the title and

@@ -421,6 +421,23 @@ describe("locatePieces: where the splitter's pieces lie", () => {
     expect(locatePieces("ab abc", ["ab", "ab abc"])).toEqual([undefined, { start: 0, end: 6 }]);
   });
 
+  it("places a piece that overlaps the one before by more characters than maxOverlap, rather than over an earlier copy", () => {
+    // The splitter measures its overlap in its own units (a Markdown chunk's prose leaves a URL out), so in characters
+    // the overlap can be longer; the copy of "A\nB" inside the first piece is not where the second one lies.
+    expect(locatePieces("m\nA\nB\nn\nA\nB", ["m\nA\nB\nn\nA", "A\nB"], { maxOverlap: 0 })).toEqual([
+      { start: 0, end: 9 },
+      { start: 8, end: 11 },
+    ]);
+  });
+
+  it("places a piece past the end of the one before when no ordered placement exists, not over a copy inside it", () => {
+    expect(locatePieces("b a q a a", ["a q a", "a", "b"])).toEqual([
+      { start: 2, end: 7 },
+      { start: 8, end: 9 },
+      { start: 0, end: 1 },
+    ]);
+  });
+
   it("places pieces out of order at their first occurrences when no ordered placement exists", () => {
     expect(locatePieces("b a", ["a", "b"])).toEqual([
       { start: 2, end: 3 },

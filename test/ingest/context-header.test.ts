@@ -104,6 +104,20 @@ describeEachTarget("ingest: contextual chunks", (target) => {
     });
   });
 
+  it("keeps a chunk of fenced code whose words are the page's title or a heading: code is content", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const intro = Array.from({ length: 12 }, (_, i) => `The body holds text parameter ${i} of the request.`).join(" ");
+      const page = `# req.body\n\n${intro}\n\n### Usage\n\n\`\`\`usage\nreq.body;\n\`\`\`\n\n### Notes\n\n${intro}\n`;
+      writeFileSync(join(dir, "req.body.md"), page);
+      await ingest({ collection: col, embedder: hashEmbedder({ dimensions: 32 }), sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
+      const chunks = await col.list({ filter: { documentId: "req.body.md" }, limit: 100 });
+      expect(chunks.filter((c) => c.content.includes("req.body;")).map((c) => c.content)).toEqual(["### Usage\n\n```usage\nreq.body;\n```"]);
+      // The heading alone over a code block in the next chunk is still no chunk of its own.
+      expect(chunks.filter((c) => /^(### )?(Usage|Notes)$/.test(c.content))).toEqual([]);
+    });
+  });
+
   it("embeds no HTML comment of a Markdown page, and stores no chunk that is only a heading and a comment", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32 });

@@ -3,7 +3,7 @@ import { describeValue, ensureArgument } from "../../errors.js";
 import { contextHeader } from "../../search/context-header.js";
 import { lettersAndDigits, type LoadedDocument, type Section } from "../loaders/document.js";
 import { locatePieces } from "./locate.js";
-import { blocksOf, type MarkdownFlavor } from "./markdown-lines.js";
+import { blocksOf, holdsFencedCode, type MarkdownFlavor } from "./markdown-lines.js";
 import { balanceScraps } from "./balance.js";
 import { markdownProse, markdownText, withoutTagsAlone } from "./markdown-prose.js";
 import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./options.js";
@@ -34,6 +34,8 @@ export interface Chunk {
   prose?: string;
   /** The 1-based PDF page the chunk is on, when the document has pages. */
   page?: number;
+  /** The passage holds a line of a Markdown code fence's code: content, whatever its words (a usage line "req.body;"). */
+  code?: true;
 }
 
 /** Paragraphs, then lines, then words; single characters only as a last resort. */
@@ -153,6 +155,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
         headings: [...region.headings],
         ...(region.page === undefined ? {} : { page: region.page }),
         ...(prose === content ? {} : { prose }),
+        ...(openAt && flavor && holdsFencedCode(content, openAt(start), flavor) ? { code: true as const } : {}),
       });
     }
   }

@@ -83,33 +83,44 @@ function previous(chosen: readonly (Span | undefined)[], before: number): Span |
   return undefined;
 }
 
-/** Where a piece may go after `prev`: overlapping it, or right after the whitespace that follows it. */
+/**
+ * Where a piece may go after `prev`: overlapping it, or right after the whitespace that follows it. Placements
+ * that share at most `maxOverlap` characters with `prev` come first, the rest last: the splitter measures its
+ * overlap in its own units (a Markdown chunk's prose, without a URL's characters), which characters can exceed.
+ */
 function placements(text: string, piece: string, prev: Span | undefined, lead: number, options: LocateOptions): (Span | undefined)[] {
   if (prev === undefined) return text.startsWith(piece, lead) ? [{ start: lead, end: lead + piece.length }] : [];
-  const low = Math.max(prev.start, options.maxOverlap === undefined ? 0 : prev.end - options.maxOverlap);
+  const near = Math.max(prev.start, options.maxOverlap === undefined ? 0 : prev.end - options.maxOverlap);
   let high = prev.end;
   while (high < text.length && /\s/.test(text[high] ?? "")) high += 1;
-  const fitting: Span[] = [];
-  const others: Span[] = [];
-  for (let start = low; start <= high; start += 1) {
+  // Within `maxOverlap`, fitting the splitter's overlap or not; then farther back, the same.
+  const lists: Span[][] = [[], [], [], []];
+  for (let start = prev.start; start <= high; start += 1) {
     if (start + piece.length <= prev.end || !text.startsWith(piece, start)) continue;
     const fits = options.overlapFits === undefined || start >= prev.end || options.overlapFits(text.slice(start, prev.end));
-    (fits ? fitting : others).push({ start, end: start + piece.length });
+    lists[(start >= near ? 0 : 2) + (fits ? 0 : 1)]?.push({ start, end: start + piece.length });
   }
-  const found: (Span | undefined)[] = [...fitting, ...others];
+  const found: (Span | undefined)[] = lists.flat();
   const repeat = prev.end - piece.length;
   if (repeat >= prev.start && text.startsWith(piece, repeat)) found.push(undefined);
   return found;
 }
 
-/** The fallback: each piece at its first occurrence after the previous piece's start. */
+/**
+ * The fallback: each piece at its first occurrence that ends past the previous piece's end, else after the previous
+ * piece's start (a piece that repeats earlier text, as a page's code example in two module systems does, is not put
+ * back over the first).
+ */
 function greedy(text: string, pieces: readonly string[]): Span[] {
   let from = 0;
+  let end = 0;
   return pieces.map((piece) => {
-    let start = text.indexOf(piece, from);
+    let start = text.indexOf(piece, Math.max(from, end - piece.length + 1));
+    if (start === -1) start = text.indexOf(piece, from);
     if (start === -1) start = text.indexOf(piece);
     if (start === -1) throw new Error(`chunking: a chunk is not part of the text it was cut from (${JSON.stringify(piece.slice(0, 40))}).`);
     from = start + 1;
+    end = Math.max(end, start + piece.length);
     return { start, end: start + piece.length };
   });
 }

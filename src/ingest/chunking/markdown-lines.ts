@@ -270,6 +270,12 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
   };
 }
 
+/** Whether a slice of a Markdown document (`open` is what is open at its start) holds a line of fenced code that is not blank. */
+export function holdsFencedCode(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): boolean {
+  for (const { line, isFence, state } of scanLines(markdown, open, flavor)) if (!isFence && state.fence !== undefined && line.trim() !== "") return true;
+  return false;
+}
+
 /** The fence a line opens or closes (`open` is the one open before it), or undefined for any other line. */
 export function fenceLine(line: string, open: string | undefined): string | undefined {
   const marker = FENCE.exec(line)?.[1];
