@@ -199,5 +199,7 @@
  * the overlap (the splitter measures Markdown by its prose, without a URL's characters) is placed after it, not over
  * an earlier copy (Node.js's example written twice, for ES modules and CommonJS), and a chunk of fenced code is
  * content though its words are the page's title or headings (Sails' "### Usage" over "req.body;").
+ * 119: a Markdown page's centred banner over several top sections is the site's name, not the title, when the first
+ * section's heading names the file (Fastify's `<h1 align="center">Fastify</h1>` over "## Hooks" in `Hooks.md`).
  */
-export const INGEST_FORMAT = 118;
+export const INGEST_FORMAT = 119;

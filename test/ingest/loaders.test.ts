@@ -547,9 +547,13 @@ describe("loadFile: markdown", () => {
     expect(tagline.title).toBe("Fastify");
     expect(tagline.content).toContain("Fast and low overhead web framework");
     // A README's name over its sections is its title.
-    const readme = parseMarkdown('<h1 align="center">MyLib</h1>\n\n## Installation\n\nnpm i mylib\n\n## Usage\n\nCall it.\n');
+    const readme = parseMarkdown('<h1 align="center">MyLib</h1>\n\n## Installation\n\nnpm i mylib\n\n## Usage\n\nCall it.\n', "mylib/README.md");
     expect(readme.title).toBe("MyLib");
     expect(readme.content.startsWith("<h1")).toBe(true);
+    // Over several sections, the first of which names the file, the name is a banner still (Fastify's Hooks.md).
+    const hooks = parseMarkdown('<h1 align="center">Fastify</h1>\n\n## Hooks\n\nHooks listen.\n\n## Request/Reply Hooks\n\nx\n', "docs/Reference/Hooks.md");
+    expect(hooks.title).toBe("Hooks");
+    expect(hooks.sections.map((s) => s.headings)).toEqual([["Hooks"], ["Request/Reply Hooks"]]);
     // Not centred (an attribute that only ends in "align" is not one): an h1 over a sole h2 is the title, as ever.
     expect(parseMarkdown("<h1>Fastify</h1>\n\n## Routes\n\nx\n").title).toBe("Fastify");
     expect(parseMarkdown('<h1 data-align="center">Fastify</h1>\n\n## Routes\n\nx\n').title).toBe("Fastify");

@@ -46,7 +46,7 @@ export function parseMarkdown(markdown: string, source?: string): ParsedMarkdown
   let content = body.replace(/^\n+/, "");
   let { raw, esm } = lexHeadings(content);
   // A banner is the site's chrome, as a site's header is in HTML: the page starts under it.
-  const under = underBanner(content, raw);
+  const under = underBanner(content, raw, source);
   if (under !== undefined) {
     content = content.slice(under.start);
     ({ raw, esm } = lexHeadings(content));
@@ -131,15 +131,17 @@ function commonestDepth(headings: readonly { depth: number }[]): number {
  * Where the text under a banner starts, and the heading that titles it, when the file opens with one: a block of
  * nothing but a centred HTML h1, with the page's one top heading right under it, nothing between
  * (`<h1 align="center">Fastify</h1>` then `## Routes`, its only `##`, atop most pages of Fastify's docs). The
- * banner is the site's name, the same on every page, neither the page's title nor a section of it. A centred name
- * with text under it (a README's name and tagline), or over several sections of one level (a README's "##
- * Install" and "## Usage"), is the title.
+ * banner is the site's name, the same on every page, neither the page's title nor a section of it; so it is over
+ * several sections of one level when the first names the file (`## Hooks` in `Hooks.md`, over "## Request/Reply
+ * Hooks" and others). A centred name with text under it (a README's name and tagline), or over several sections of
+ * one level (a README's "## Install" and "## Usage"), is the title.
  */
-function underBanner(content: string, headings: readonly LexedHeading[]): { start: number; title: string } | undefined {
+function underBanner(content: string, headings: readonly LexedHeading[], source: string | undefined): { start: number; title: string } | undefined {
   const [first, next] = headings;
   if (first?.centered !== true || first.depth !== 1 || first.start !== 0 || next === undefined) return undefined;
+  if (content.slice(first.end, next.start).trim() !== "") return undefined;
   const tops = headings.slice(1).filter((heading) => heading.depth <= next.depth).length;
-  return tops === 1 && content.slice(first.end, next.start).trim() === "" ? { start: next.start, title: next.text } : undefined;
+  return tops === 1 || (source !== undefined && namesFile(next.text, source)) ? { start: next.start, title: next.text } : undefined;
 }
 
 /** Whether a heading's section holds nothing but the heading line. */
