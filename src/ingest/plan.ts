@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { relative, sep } from "node:path";
 import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
 import type { IncludedFile, Includes } from "./includes/index.js";
@@ -121,6 +121,14 @@ export class Planner {
     for (const doc of docs) await this.document(doc, run, known);
     run.loaded = true;
     await this.options.rounds.finishFile(run);
+  }
+
+  /**
+   * The document ids of the files left out of this run (their paths under the root), so that prune finds what an
+   * earlier run stored of them under another path to the same tree (another checkout, a moved folder).
+   */
+  leftOutIds(): Set<string> {
+    return new Set([...this.leftOut].map((file) => relative(this.options.root, file).split(sep).join("/")));
   }
 
   /** Leaves a file out of the run as a copy of pages, and reports it. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -240,6 +240,20 @@ describe("ingest with includes", () => {
       expect((await rag.ingest([site], { root: dir })).documents).toMatchObject({ updated: 1, unchanged: 1 });
       const hits = await rag.search("dirigible permit", { mode: "keyword", topK: 1 });
       expect(hits[0]?.metadata.source).toBe("site/modules/ROOT/pages/install.adoc");
+    });
+  });
+
+  it("with prune removes what an earlier run stored of a partial from another copy of the tree, by its id", async () => {
+    tree(files);
+    const copy = join(dir, "copy");
+    cpSync(join(dir, "site"), join(copy, "site"), { recursive: true });
+    await withRag(async (rag) => {
+      // The first run reads the tree at one place, the partial as a document of its own; the second at another.
+      await rag.ingest([join(dir, "site")], { root: dir, followIncludes: false });
+      expect(await sources(rag)).toContain("site/modules/ROOT/partials/requirements.adoc");
+      const second = await rag.ingest([join(copy, "site")], { root: copy, prune: true });
+      expect(second.documents).toMatchObject({ updated: 1, unchanged: 1, removed: 1 });
+      expect(await sources(rag)).not.toContain("site/modules/ROOT/partials/requirements.adoc");
     });
   });
 
