@@ -34,7 +34,7 @@ export interface Chunk {
   prose?: string;
   /** The 1-based PDF page the chunk is on, when the document has pages. */
   page?: number;
-  /** The passage holds a line of a Markdown code fence's code: content, whatever its words (a usage line "req.body;"). */
+  /** The passage holds a line of a Markdown code fence's code: content, whatever its words ("req.body;"). */
   code?: true;
 }
 

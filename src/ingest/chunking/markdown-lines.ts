@@ -270,7 +270,7 @@ export function blocksOf(markdown: string, flavor: MarkdownFlavor = "markdown"):
   };
 }
 
-/** Whether a slice of a Markdown document (`open` is what is open at its start) holds a line of fenced code that is not blank. */
+/** Whether a slice of Markdown (`open`: what is open at its start) holds a line of fenced code that is not blank. */
 export function holdsFencedCode(markdown: string, open: OpenBlock, flavor: MarkdownFlavor): boolean {
   for (const { line, isFence, state } of scanLines(markdown, open, flavor)) if (!isFence && state.fence !== undefined && line.trim() !== "") return true;
   return false;

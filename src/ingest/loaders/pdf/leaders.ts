@@ -29,10 +29,11 @@ const REFERENCES_ONLY = new RegExp(String.raw`^${REFERENCE}(?:\s*[,–-]\s*${REF
  * "\\stockheight (length) Height of the stock paper. . . . . 8" keeps its words, and an index's "\\edef . . . . 37,
  * 40" its name. A leader is four dots or more (". . . .", "....", "……") before the page references that end a
  * line, or two, or a dot between blanks (a long name's: "\\@multitoc@starttoc . 14, 18"); six or more at a line's
- * end, where the references are on the next line. A line left empty (a leader wrapped onto a line of its own) goes, and so does a line of
- * page references alone that carries on a leader's. The printed page numbers mean nothing in a passage, which
- * carries its own `page`; the dots take a chunk's room and the embedder's window. The lines that had a leader are
- * told (`entries`), so that a bookmark's heading does not start at its title's entry in the table of contents.
+ * end, where the references are on the next line. A line left empty (a leader wrapped onto a line of its own) goes,
+ * and so does a line of page references alone that carries on a leader's. The printed page numbers mean nothing in
+ * a passage, which carries its own `page`; the dots take a chunk's room and the embedder's window. The lines that had
+ * a leader are told (`entries`), so that a bookmark's heading does not start at its title's entry in the table of
+ * contents.
  */
 export function withoutLeaders(pages: readonly PageText[]): LedPageText[] {
   return pages.map(({ page, text }) => {
