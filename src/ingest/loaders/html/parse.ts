@@ -314,8 +314,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     if (tag === "li" || cell) writer.clearPrefix();
     if (level > 0) writer.block(level);
     else if (cell || cellText) writer.space();
-    if (grid === "last") rows.endRow();
-    if (grid === "last") writer.block(1);
+    if (grid === "last") {
+      rows.endRow();
+      writer.block(1);
+    }
   };
 
   for (const child of start.childNodes) walk(child, false);
