@@ -96,13 +96,20 @@ export function chromeName(element: HTMLElement, linkBlock: boolean): string | u
  * "fancy_toc"), "table-of-contents" or "localtoc".
  */
 export function namesContents(element: HTMLElement): boolean {
-  const names = [...element.classList.values(), element.getAttribute("id") ?? ""].map((name) => name.toLowerCase());
-  return names.some((name) => name === "localtoc" || name.replace(/[-_]/g, "").startsWith("tableofcontents") || name.split(/[-_]+/).includes("toc"));
+  return [...element.classList.values(), element.getAttribute("id") ?? ""].some((name) => isContentsName(name.toLowerCase()));
 }
 
-/** A class name (or id) of chrome: a chrome word as a part ("md-sidebar") or an ending ("sphinxsidebar"). */
+/** A lower-case class name or id of a table of contents (see {@link namesContents}). */
+function isContentsName(lower: string): boolean {
+  return lower === "localtoc" || lower.replace(/[-_]/g, "").startsWith("tableofcontents") || lower.split(/[-_]+/).includes("toc");
+}
+
+/**
+ * A class name (or id) of chrome: a table of contents', a chrome word as a part ("md-sidebar") or an ending
+ * ("sphinxsidebar").
+ */
 function isChromeClass(lower: string): boolean {
-  if (lower.replace(/[-_]/g, "").startsWith("tableofcontents")) return true;
+  if (isContentsName(lower)) return true;
   if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return true;
   return lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part));
 }
