@@ -1,4 +1,4 @@
-import { relative, sep } from "node:path";
+import { relative } from "node:path";
 import { contentHash } from "../embed/content-hash.js";
 import type { CopyCheck, SourceCopy } from "./copies.js";
 import type { IncludedFile, Includes } from "./includes/index.js";
@@ -7,7 +7,7 @@ import { RagError, wellFormedText } from "../errors.js";
 import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
-import { parseSourceFile, readInFormat, readSourceFile, withFileTitle, type LoadedDocument } from "./loaders/index.js";
+import { parseSourceFile, readInFormat, readSourceFile, sourceOf, withFileTitle, type LoadedDocument } from "./loaders/index.js";
 import { isFrontMatterAlone } from "./loaders/document.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT } from "./format.js";
@@ -128,7 +128,7 @@ export class Planner {
    * earlier run stored of them under another path to the same tree (another checkout, a moved folder).
    */
   leftOutIds(): Set<string> {
-    return new Set([...this.leftOut].map((file) => relative(this.options.root, file).split(sep).join("/")));
+    return new Set([...this.leftOut].map((file) => sourceOf(this.options.root, file)));
   }
 
   /** Leaves a file out of the run as a copy of pages, and reports it. */

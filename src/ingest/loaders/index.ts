@@ -139,9 +139,8 @@ export type SourceFile = LoadContext & { loader: Loader; gzipped: boolean; exten
 export async function readSourceFile(path: string, options: LoadOptions = {}, resolvedLimits?: ResolvedLimits): Promise<SourceFile> {
   ensureArgument(typeof path === "string" && path !== "", `loadFile: expected a file path, got ${describeValue(path)}.`);
   parseOptions(loadOptionsSchema, options, { caller: "loadFile" });
-  const root = resolve(options.root ?? ".");
   const absolute = resolve(path);
-  const source = relative(root, absolute).split(sep).join("/") || absolute.split(sep).join("/");
+  const source = sourceOf(options.root ?? ".", absolute);
   const contentKeys = resolveContentKeys(options.contentKey);
   const limits = resolvedLimits ?? resolveLimits(options.limits);
 
@@ -199,6 +198,15 @@ async function withParserOverflow<T>(source: string, parse: () => T | Promise<T>
       details: { reason: "parser overflow" },
     });
   }
+}
+
+/**
+ * A file's `source` and its document's id: its path under `root` with "/" between folders, or its whole path when
+ * it is the root itself.
+ */
+export function sourceOf(root: string, path: string): string {
+  const absolute = resolve(path);
+  return relative(resolve(root), absolute).split(sep).join("/") || absolute.split(sep).join("/");
 }
 
 /**
