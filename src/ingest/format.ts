@@ -201,5 +201,8 @@
  * content though its words are the page's title or headings (Sails' "### Usage" over "req.body;").
  * 119: a Markdown page's centred banner over several top sections is the site's name, not the title, when the first
  * section's heading names the file (Fastify's `<h1 align="center">Fastify</h1>` over "## Hooks" in `Hooks.md`).
+ * 120: a chunk that is not Markdown is measured and embedded without its padding (a run of spaces inside a line one
+ * space, none at a line's end), as Markdown's prose already was: pytest's plugin list, a table padded to 500
+ * characters a row, was cut into half rows of spaces. A chunk of markup alone (a table's borders) is dropped.
  */
-export const INGEST_FORMAT = 119;
+export const INGEST_FORMAT = 120;

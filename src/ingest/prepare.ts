@@ -126,22 +126,25 @@ function withoutBareHeadings(chunks: Chunk[], doc: LoadedDocument): Chunk[] {
     if (body === "") return false;
     // A line of fenced code is content whatever it says: "req.body;" under the page req.body is its usage.
     if (c.code === true) return true;
-    // Only a short chunk can be a heading: every chunk of a document comes through here.
-    if (body.length > 200) return true;
-    // Blank lines and markup (an underline or rule, a fence, a literal-block marker) aside, only the title and
-    // headings are left ("lists", "Module", "lists": a reference page's name over its kind, and nothing else).
+    // Blank lines and markup (an underline or rule, a table's border, a fence, a literal-block marker) aside...
     const lines = body.split("\n").filter((line) => line.trim() !== "" && !MARKUP_LINE.test(line));
+    // ...a chunk of markup alone (a wide table's borders, cut from its rows by the size) has nothing to retrieve,
+    if (lines.length === 0) return false;
+    // and only a short chunk can be a heading: the title and headings alone ("lists", "Module", "lists": a
+    // reference page's name over its kind, and nothing else).
+    if (body.length > 200) return true;
     const known = labels(c);
-    return !(lines.length > 0 && lines.every((line) => known.has(lettersAndDigits(line))));
+    return !lines.every((line) => known.has(lettersAndDigits(line)));
   });
   return kept.length > 0 ? kept : chunks.slice(0, 1);
 }
 
 /**
- * A line that is markup alone: one punctuation character repeated (an underline, a rule, a code fence) or
- * reStructuredText's `::`. A line of operators (`+ - * /`) or `{}` is content.
+ * A line that is markup alone: one punctuation character repeated (an underline, a rule, a code fence), a
+ * table's border or a piece of one (`=====  ======`, `+-----+-----+`) or reStructuredText's `::`. A line of
+ * operators (`+ - * /`) or `{}` is content.
  */
-const MARKUP_LINE = /^[ \t]*(?:([!-/:-@[-`{-~])\1{2,}|::)[ \t]*$/;
+const MARKUP_LINE = /^[ \t]*(?:([!-/:-@[-`{-~])\1{2,}(?:[ \t]+\1{3,})*|(?=[-=+]*[-=]{3})[-=+]+|::)[ \t]*$/;
 
 /**
  * The failure a document (or file) should be reported with, or undefined for an error that is not about the

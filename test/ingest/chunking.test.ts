@@ -182,6 +182,26 @@ describe("chunkDocument", () => {
     expect(plain.length).toBeGreaterThan(chunks.length);
   });
 
+  it("measures and embeds a chunk that is not Markdown without its padding, so a padded table's rows stay whole", async () => {
+    // reStructuredText's simple table, padded as a generator writes it: each row about 260 characters, 200 spaces.
+    const row = (name: string, summary: string) => `${name.padEnd(40)}${summary.padEnd(200)}Mar 31, 2026  Beta`;
+    const rows = Array.from({ length: 12 }, (_, i) => row(`pytest-plugin-${i}`, `Plugin number ${i} for tests`));
+    const border = `${"=".repeat(38)}  ${"=".repeat(198)}  ${"=".repeat(12)}  ====`;
+    const content = `Plugins\n=======\n\n${border}\n${rows.join("\n")}  \n${border}\n`;
+    const chunks = await chunkDocument(doc(content, { metadata: { source: "doc", format: "rst" }, title: "Plugins" }), { size: 300, overlap: 0 });
+    const rowChunks = chunks.filter((c) => c.content.includes("pytest-plugin-"));
+    for (const chunk of rowChunks) {
+      expect(content.slice(chunk.startOffset, chunk.endOffset)).toBe(chunk.content);
+      // Whole rows only: each line of a chunk begins with a plugin's name and ends with its status.
+      for (const line of chunk.content.split("\n")) expect(line.trim()).toMatch(/^pytest-plugin-\d+ .* Beta$/);
+      expect(chunk.prose).toBe(chunk.content.replace(/ {2,}/g, " ").replace(/ +$/gm, ""));
+      expect(embeddingText(chunk).length).toBeLessThanOrEqual(300);
+    }
+    // Three rows a chunk, where the padding counted would have cut every row in two.
+    expect(rowChunks.length).toBeLessThan(rows.length / 2);
+    expect(rowChunks.flatMap((c) => c.content.match(/pytest-plugin-\d+/g) ?? [])).toEqual(rows.map((_, i) => `pytest-plugin-${i}`));
+  });
+
   it("keeps an MDX chunk within the size when its code reads like MDX out of context", async () => {
     // Fenced code starting with `import` and holding JSX: measured alone, a piece of it looks like an import
     // block and tags (next to nothing); the chunk must still be cut to fit.

@@ -104,6 +104,24 @@ describeEachTarget("ingest: contextual chunks", (target) => {
     });
   });
 
+  it("stores no chunk of markup alone, however long: a table's border longer than the size, cut from its rows", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName(), { dimensions: 32 });
+      const border = `${"=".repeat(30)}  ${"=".repeat(600)}  ${"-".repeat(20)}`;
+      const rows = Array.from({ length: 6 }, (_, i) => `${`plugin-${i}`.padEnd(32)}Summary of plugin ${i}.`);
+      const grid = `+${"-".repeat(400)}+${"-".repeat(350)}+`;
+      writeFileSync(
+        join(dir, "plugins.rst"),
+        `Plugins\n=======\n\n${border}\nname  summary\n${border}\n${rows.join("\n")}\n${border}\n\n${grid}\n| a | b |\n${grid}\n`,
+      );
+      await ingest({ collection: col, embedder: hashEmbedder({ dimensions: 32 }), sources: [dir], root: dir, chunking: { size: 300, overlap: 0 } });
+      const chunks = await col.list({ filter: { documentId: "plugins.rst" }, limit: 1000 });
+      expect(chunks.filter((c) => /^[=+\-\s]*$/.test(c.content))).toEqual([]);
+      for (let i = 0; i < rows.length; i++) expect(chunks.some((c) => c.content.includes(`plugin-${i}`))).toBe(true);
+      expect(chunks.some((c) => c.content.includes("| a | b |"))).toBe(true);
+    });
+  });
+
   it("keeps a chunk of fenced code whose words are the page's title or a heading: code is content", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName(), { dimensions: 32 });

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 119, digest: "2d7b60fb9bfe99cb16fc31a24baec06131a6b49929ddc8d3ea843d68d25ba691" };
+const RECORDED = { format: 120, digest: "99afa413b15ece8fd4fe40815cfc5071624245c5bf583dcc6975d639a4f52f22" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

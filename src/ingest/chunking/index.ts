@@ -29,7 +29,8 @@ export interface Chunk {
   headings: string[];
   /**
    * The passage as the embedder is given it, where that differs from `content`: a Markdown chunk's prose, its
-   * links and images without their targets and its markup gone (see {@link embeddingText}).
+   * links and images without their targets and its markup gone, or another chunk's text without its padding (a
+   * padded table's runs of spaces; see {@link embeddingText}).
    */
   prose?: string;
   /** The 1-based PDF page the chunk is on, when the document has pages. */
@@ -56,8 +57,8 @@ class CodePointSplitter extends RecursiveCharacterTextSplitter {
 
 /**
  * Cuts a document into overlapping chunks of at most `size` characters or tokens with LangChain's recursive
- * splitter (Markdown-aware for Markdown, where the size counts what the embedder is given: the chunk's prose,
- * without link targets and markup, see {@link markdownProse}). Each section is split on its own, so no chunk crosses a heading or
+ * splitter (Markdown-aware for Markdown). The size counts what the embedder is given: a Markdown chunk's prose,
+ * without link targets and markup (see {@link markdownProse}), any other chunk's text without its padding. Each section is split on its own, so no chunk crosses a heading or
  * a PDF page and every chunk carries its section's heading path. A section holding only a heading is folded
  * into the sub-section that follows it, whose heading path includes it. Chunks are trimmed, in document
  * order and deterministic, and their offsets are exact.
@@ -81,8 +82,9 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
   // A notebook is loaded as the Markdown it reads as.
   const flavor: MarkdownFlavor | undefined = format === "markdown" || format === "ipynb" ? "markdown" : format === "mdx" ? "mdx" : undefined;
   const measure = resolved.unit === "tokens" ? tokenLength(await loadTokenCounter(), resolved.size) : (text: string) => text.length;
-  // A Markdown chunk is measured by what the embedder reads of it, its prose: link targets take none of the size.
-  const length = flavor !== undefined ? proseLength(measure, flavor) : measure;
+  // A chunk is measured by what the embedder reads of it: a Markdown chunk's prose (link targets take none of the
+  // size), any other's text with a padded table's runs of spaces as one.
+  const length = flavor !== undefined ? proseLength(measure, flavor) : paddedLength(measure);
   const splitters = new Map<number, CodePointSplitter>();
   const splitterFor = (size: number) => {
     let splitter = splitters.get(size);
@@ -120,7 +122,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     proseOf !== undefined
       ? (start: number, end: number) => measure(proseOf(start, end))
       : resolved.unit === "tokens"
-        ? (start: number, end: number) => measure(doc.content.slice(start, end))
+        ? (start: number, end: number) => measure(withoutPadding(doc.content.slice(start, end)))
         : undefined;
   // A span's size as the embedder will get it, for cutting scraps again.
   const spanLength = exact ?? ((start: number, end: number) => length(doc.content.slice(start, end)));
@@ -145,7 +147,7 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
     }
     for (const [start, end] of balanceScraps(doc.content, withoutContained(spans), size, spanLength)) {
       const content = doc.content.slice(start, end);
-      const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), content, openAt(start)) : content;
+      const prose = proseOf && openAt ? withoutTagsAlone(proseOf(start, end), content, openAt(start)) : withoutPadding(content);
       chunks.push({
         index: chunks.length,
         content,
@@ -171,6 +173,28 @@ export function embeddingText(chunk: Pick<Chunk, "header" | "content" | "prose">
 /** The length of a Markdown piece's prose; cached, since the splitter measures the same pieces again and again. */
 function proseLength(measure: (text: string) => number, flavor: MarkdownFlavor): (text: string) => number {
   return memoized((text) => measure(markdownText(text, {}, flavor)));
+}
+
+/**
+ * Text as a reader takes it in, its padding gone: a run of spaces or tabs inside a line one space, and none at a
+ * line's end. A table padded for the eye (reStructuredText's, a man page's columns) is mostly spaces, each one of
+ * the embedder's tokens; Markdown's prose is folded so too (see {@link markdownProse}).
+ */
+function withoutPadding(text: string): string {
+  // Each run is matched once, whole: a pattern looking past a run for the line's end would go over a long run of
+  // spaces once for each of its characters.
+  // A run at the text's end is counted as one space, not none: the splitter adds up its pieces' lengths, and a
+  // piece's last run may go on in the next one to a word, to read as one space in the two joined.
+  return text.replace(/[ \t]{2,}|[ \t](?=[\r\n])/g, (run: string, at: number) => {
+    const next = text[at + run.length];
+    if (next === "\n" || next === "\r") return "";
+    return at > 0 && text[at - 1] !== "\n" ? " " : run;
+  });
+}
+
+/** A plain chunk's length without its padding (see {@link withoutPadding}). */
+function paddedLength(measure: (text: string) => number): (text: string) => number {
+  return (text) => measure(withoutPadding(text));
 }
 
 /** Spans in order of start, without those inside another (re-split token chunks can repeat a neighbour). */
