@@ -58,10 +58,10 @@ class CodePointSplitter extends RecursiveCharacterTextSplitter {
 /**
  * Cuts a document into overlapping chunks of at most `size` characters or tokens with LangChain's recursive
  * splitter (Markdown-aware for Markdown). The size counts what the embedder is given: a Markdown chunk's prose,
- * without link targets and markup (see {@link markdownProse}), any other chunk's text without its padding. Each section is split on its own, so no chunk crosses a heading or
- * a PDF page and every chunk carries its section's heading path. A section holding only a heading is folded
- * into the sub-section that follows it, whose heading path includes it. Chunks are trimmed, in document
- * order and deterministic, and their offsets are exact.
+ * without link targets and markup (see {@link markdownProse}), any other chunk's text without its padding. Each
+ * section is split on its own, so no chunk crosses a heading or a PDF page and every chunk carries its section's
+ * heading path. A section holding only a heading is folded into the sub-section that follows it, whose heading
+ * path includes it. Chunks are trimmed, in document order and deterministic, and their offsets are exact.
  *
  * @throws {RagError} `INVALID_ARGUMENT` for bad options or sections that overlap or fall outside the content.
  *
