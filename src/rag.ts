@@ -33,7 +33,12 @@ export interface RagOptions extends StoreOptions {
    * @default useLiteEmbedder({ workers: "auto" }) — offline, no API key
    */
   embedder?: EmbedderLike;
-  /** @default chunks sized for the embedder: about 3.5 characters per token of its input window, else 1000 characters */
+  /**
+   * How documents are cut. What is left unset is fitted to the embedder: `size` about 3.5 characters per token of
+   * its input window (its tokens with `unit: "tokens"`), `overlap` an eighth of it; for an embedder that states no
+   * window, the chunker's defaults (1000 characters).
+   * @default chunks sized for the embedder
+   */
   chunking?: ChunkingOptions;
   /** @default "F32_BLOB" */
   vectorType?: VectorType;
@@ -189,10 +194,16 @@ const ragOptionsSchema = z
  */
 const CHARS_PER_TOKEN = 3.5;
 
-function defaultChunking(embedder: Embedder): ChunkingOptions {
-  if (!embedder.maxInputTokens) return {};
-  const size = Math.max(200, Math.min(1000, Math.floor(embedder.maxInputTokens * CHARS_PER_TOKEN)));
-  return { size, overlap: Math.floor(size / 8) };
+/**
+ * The chunking options given, with a size fitted to the embedder's input window where none is: turning the context
+ * header off (`{ contextHeader: false }`) keeps chunks the model reads whole, rather than falling back to 1000
+ * characters.
+ */
+function fittedChunking(embedder: Embedder, given: ChunkingOptions = {}): ChunkingOptions {
+  if (given.size !== undefined || !embedder.maxInputTokens) return given;
+  const window = embedder.maxInputTokens;
+  const size = given.unit === "tokens" ? Math.min(1000, window) : Math.max(200, Math.min(1000, Math.floor(window * CHARS_PER_TOKEN)));
+  return { overlap: Math.floor(size / 8), ...given, size };
 }
 
 /**
@@ -220,7 +231,7 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
       ...(metric !== undefined ? { metric } : {}),
       ...(index !== undefined ? { index } : {}),
     });
-    const chunkingOptions = chunking ?? defaultChunking(embedder);
+    const chunkingOptions = fittedChunking(embedder, chunking);
     return {
       store,
       collection,
