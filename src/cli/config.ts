@@ -18,6 +18,13 @@ const searchSettings = z.strictObject({
   vectorWeight: z.number().min(0).max(1).optional(),
 });
 
+const chunkingSettings = z.strictObject({
+  size: z.number().int().min(1).optional(),
+  overlap: z.number().int().min(0).optional(),
+  unit: z.enum(["characters", "tokens"]).optional(),
+  contextHeader: z.boolean().optional(),
+});
+
 const settings = z.strictObject({
   $schema: z.string().optional(),
   db: z.string().min(1).optional(),
@@ -27,6 +34,7 @@ const settings = z.strictObject({
     .refine((spec) => parseEmbedderSpec(spec) !== undefined, "expected use-lite, openai:MODEL[@DIMS] or hash:DIMS")
     .optional(),
   search: searchSettings.optional(),
+  chunking: chunkingSettings.optional(),
 });
 
 /** What a config file may set. Flags win over it; for the database, `LIBSQL_URL`/`TURSO_DATABASE_URL` do too. */
@@ -41,6 +49,7 @@ export interface LoadedConfig {
 const KNOWN = {
   "": Object.keys(settings.shape),
   search: Object.keys(searchSettings.shape),
+  chunking: Object.keys(chunkingSettings.shape),
 };
 
 /**
@@ -122,6 +131,13 @@ export function configTemplate(values: { db: string; collection: string; embedde
     // Hybrid's vector weight, 0 to 1, the keyword side getting the rest (search and mcp). The default, 0.25, was
     // measured with use-lite; for another embedder, measure yours: libsql-rag eval <dataset> --vector-weight 0.25,0.5,0.75
     // "vectorWeight": 0.25
+  },
+
+  "chunking": {
+    // How ingest (and mcp --allow-ingest) cuts documents; what is unset is fitted to the embedder's input window
+    // (448 characters for use-lite, overlap an eighth). Stored documents are chunked and embedded again when it
+    // changes. Measure a choice first: libsql-rag eval <dataset> --chunk-size 640 --compare <a run saved with --save>
+    // "size": 448, "overlap": 56, "unit": "characters", "contextHeader": true
   }
 }
 `;
@@ -151,4 +167,11 @@ export function applyConfig(command: Command, { config }: LoadedConfig): void {
     fill("mode", config.search?.mode);
   }
   if (command.name() === "search" || command.name() === "mcp") fill("vectorWeight", config.search?.vectorWeight);
+  // The chunking of the project's collections: the commands that write them (eval's collection is the dataset's).
+  if (command.name() === "ingest" || command.name() === "mcp") {
+    fill("chunkSize", config.chunking?.size);
+    fill("chunkOverlap", config.chunking?.overlap);
+    fill("chunkUnit", config.chunking?.unit);
+    fill("contextHeader", config.chunking?.contextHeader);
+  }
 }

@@ -1,4 +1,5 @@
 import { RagError } from "../errors.js";
+import type { ChunkingOptions } from "../ingest/chunking/index.js";
 import type { Rag } from "../rag.js";
 import type { CollectionInfo } from "../db/collection-info.js";
 import type { Collection } from "../store/collection.js";
@@ -46,16 +47,27 @@ export async function openExisting(store: Store, name: string): Promise<Collecti
 
 /**
  * `createRag` for bulk work (ingest, eval) on a collection that may not exist yet, with the embedder from
- * `--embedder`, else the one the collection recorded, else the offline default.
+ * `--embedder`, else the one the collection recorded, else the offline default, and the chunking flags' options.
  */
-export async function openRag(flags: DbFlags, collection: string, embedderFlag: EmbedderSpec | undefined, extra: { vectorIndex?: boolean } = {}): Promise<Rag> {
+export async function openRag(
+  flags: DbFlags,
+  collection: string,
+  embedderFlag: EmbedderSpec | undefined,
+  extra: { vectorIndex?: boolean; chunking?: ChunkingOptions | undefined } = {},
+): Promise<Rag> {
   // Loaded on use: the ingest pipeline (chunking, parsers) is slow to import (docs/benchmarks.md), which the
   // other commands should not pay.
   const { createRag } = await import("../rag.js");
   const info = embedderFlag ? undefined : await withStore(flags, (store) => findCollection(store, collection));
   const embedder = await chooseEmbedder({ flag: embedderFlag, collection: info, workload: "bulk" });
   try {
-    return await createRag({ ...storeOptions(flags), collection, embedder, ...(extra.vectorIndex ? { index: true } : {}) });
+    return await createRag({
+      ...storeOptions(flags),
+      collection,
+      embedder,
+      ...(extra.vectorIndex ? { index: true } : {}),
+      ...(extra.chunking ? { chunking: extra.chunking } : {}),
+    });
   } catch (error) {
     await embedder.close?.();
     throw error;

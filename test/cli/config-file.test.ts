@@ -67,7 +67,7 @@ describe("cli settings: loadConfig", () => {
       return { dir, path: join(dir, "libsql-rag.config.json") };
     };
     const cases: [string, RegExp][] = [
-      ['{ "colection": "x" }', /unknown setting "colection"; did you mean "collection"\? Known: db, collection, embedder, search\./],
+      ['{ "colection": "x" }', /unknown setting "colection"; did you mean "collection"\? Known: db, collection, embedder, search, chunking\./],
       ['{ "search": { "topk": 3 } }', /unknown setting "search\.topk"; did you mean "search\.topK"\?/],
       ['{ "embedder": "bert" }', /"embedder": expected use-lite, openai:MODEL\[@DIMS\] or hash:DIMS/],
       ['{ "search": { "mode": "fuzzy" } }', /"search\.mode"/],

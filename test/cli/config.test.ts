@@ -68,7 +68,7 @@ describe("cli: settings file and init", () => {
     const result = await runCli(["collections"], { cwd: tree.dir });
     expect(result.code).toBe(2);
     expect(errorLines(result)).toEqual([
-      `libsql-rag: ${tree.path("libsql-rag.config.json")}: unknown setting "colection"; did you mean "collection"? Known: db, collection, embedder, search.`,
+      `libsql-rag: ${tree.path("libsql-rag.config.json")}: unknown setting "colection"; did you mean "collection"? Known: db, collection, embedder, search, chunking.`,
     ]);
     expect((await runCli(["--help"], { cwd: tree.dir })).code).toBe(0);
   });

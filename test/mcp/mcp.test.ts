@@ -102,6 +102,32 @@ describeEachTarget(
   ["file", "memory", "http"],
 );
 
+describe("libsql-rag mcp --allow-ingest with chunking flags", () => {
+  it("ingests with the chunk size given, as libsql-rag ingest would", async () => {
+    const client = await connect([
+      "--db",
+      `file:${tree.path("chunked.db")}`,
+      "--embedder",
+      "hash:32",
+      "--allow-ingest",
+      "--chunk-size",
+      "60",
+      "--chunk-overlap",
+      "0",
+    ]);
+    try {
+      expect(parse(await call(client, "ingest", { paths: [tree.path("docs")] })).documents.added).toBe(3);
+      const [hit] = parse<Array<{ documentId: string }>>(await call(client, "search", { query: "checkpoint moves pages from the WAL file", topK: 1 }));
+      const chunks = parse<Array<{ content: string }>>(await call(client, "get_documents", { documentIds: [hit!.documentId] }));
+      expect(chunks.length).toBeGreaterThan(2);
+      // The size counts the context header too.
+      expect(Math.max(...chunks.map((c) => c.content.length))).toBeLessThanOrEqual(60);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe("libsql-rag mcp (read-only)", () => {
   it("serves a database built by libsql-rag ingest, without the ingest tool", async () => {
     const db = `file:${tree.path("ro.db")}`;

@@ -7,6 +7,7 @@ import { loadQuestions, selectSplit } from "../../eval/questions.js";
 import { loadEvaluation } from "../../eval/saved.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
 import type { SearchMode } from "../../search/options.js";
+import { addChunkingOptions, chunkingFromFlags, type ChunkingFlags } from "../chunking.js";
 import { openRag, type CommandContext } from "../context.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
 import type { EmbedderSpec } from "../embedders.js";
@@ -19,7 +20,7 @@ import { vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
 import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 
-interface EvalFlags extends RerankFlags {
+interface EvalFlags extends RerankFlags, ChunkingFlags {
   db?: string;
   collection?: string;
   topK: number;
@@ -78,7 +79,8 @@ export function evalCommand(context: CommandContext): Command {
         .choices(["name", "path"])
         .default("name"),
     )
-    .addOption(vectorWeightsOption())
+    .addOption(vectorWeightsOption());
+  addChunkingOptions(command)
     .option("--save <file.json>", "write the evaluation, with each question's scores, to a JSON file for a later --compare")
     .option("--compare <file.json>", "compare this run with one saved by --save: paired differences (this run - saved) per mode and metric")
     .addOption(new Option("--no-progress", "never show a progress bar"))
@@ -96,7 +98,10 @@ export function evalCommand(context: CommandContext): Command {
         "run without it and --compare a run with it to see what the reranker gains on your questions.\n\n" +
         "Hybrid's default weights (vector 0.25, keyword 0.75) were measured with the offline model. With another embedder,\n" +
         "--vector-weight 0.25,0.5,0.75 evaluates hybrid at each weight, paired against the first; choose on one --split\n" +
-        "and check the choice on another, then pass it to search (--vector-weight) or rag.search ({ hybrid: { vectorWeight } }).",
+        "and check the choice on another, then pass it to search (--vector-weight) or rag.search ({ hybrid: { vectorWeight } }).\n\n" +
+        "--chunk-size, --chunk-overlap, --chunk-unit and --no-context-header chunk the pages as ingest would with them (the\n" +
+        "collection's pages are chunked and embedded again when they change): --save a run with one chunking and\n" +
+        "--compare a run with another to measure which suits your embedder.",
     );
   return addRerankOptions(command, { topN: false }).action((dataset: string, flags: EvalFlags) => runEval(dataset, flags, context));
 }
@@ -144,8 +149,9 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
   }
   const rerank = rerankFromFlags(flags);
+  const chunking = chunkingFromFlags(flags);
   const name = flags.collection ?? `eval-${basename(dir)}`;
-  const rag = await openRag(flags, name, flags.embedder);
+  const rag = await openRag(flags, name, flags.embedder, { chunking });
 
   const progress = createProgress({ enabled: flags.progress && !flags.json });
   let report: IngestReport;
@@ -184,6 +190,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     embedder: rag.embedder.id,
     ...(flags.split !== undefined ? { split: flags.split } : {}),
     ...(flags.questions !== undefined ? { questionsFile } : {}),
+    ...(chunking ? { chunking } : {}),
     ingest: report,
     k: evaluation.k,
     fetchK: evaluation.fetchK,
@@ -204,6 +211,7 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   const split = flags.split === undefined ? "" : ` (split ${JSON.stringify(flags.split)} of ${all.length})`;
   const asked = flags.questions === undefined ? "" : ` from ${questionsFile}`;
   print(`Dataset ${dir}: ${evaluation.questions} questions${asked}${split}; collection "${name}" of ${rag.store.url}, embedder ${rag.embedder.id}`);
+  if (chunking) print(`Chunking: ${JSON.stringify(chunking)} (the rest fitted to the embedder)`);
   print(formatIngestReport(report));
   print();
   const k = evaluation.k;

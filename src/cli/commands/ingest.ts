@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS } from "../../ingest/loaders/extension.js";
 import type { IngestReport } from "../../ingest/pipeline.js";
+import { addChunkingOptions, chunkingFromFlags, type ChunkingFlags } from "../chunking.js";
 import { openRag, type CommandContext } from "../context.js";
 import { isRagError } from "../../errors.js";
 import type { EmbedderSpec } from "../embedders.js";
@@ -10,7 +11,7 @@ import { collectionOption, dbOption, embedderOption, jsonOption } from "../optio
 import { chunksPerSecond, formatIngestReport, print, printJson, warn } from "../output.js";
 import { createProgress, ingestProgressHandler } from "../progress.js";
 
-interface IngestFlags {
+interface IngestFlags extends ChunkingFlags {
   db?: string;
   collection: string;
   embedder?: EmbedderSpec;
@@ -26,7 +27,7 @@ interface IngestFlags {
 }
 
 export function ingestCommand(context: CommandContext): Command {
-  return new Command("ingest")
+  const command = new Command("ingest")
     .description("load, chunk, embed and store files, folders or globs; unchanged documents are skipped")
     .argument("<paths...>", `files, folders or globs (${SUPPORTED_EXTENSIONS.join(" ")}; ${PLAIN_TEXT_NAMES_HELP}; each also .gz)`)
     .addOption(dbOption())
@@ -48,7 +49,8 @@ export function ingestCommand(context: CommandContext): Command {
     .option(
       "--vector-index",
       "build a DiskANN vector index (default on remote servers; local files rely on the scan cache and build none unless asked; adds it to an existing collection that has none)",
-    )
+    );
+  return addChunkingOptions(command)
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .option("-q, --quiet", "no progress bar and no summary: print only failures and errors (--json still prints the report)")
     .addOption(jsonOption())
@@ -67,12 +69,13 @@ async function runIngest(paths: string[], flags: IngestFlags, context: CommandCo
   const { resolveSources } = await import("../../ingest/sources.js");
   // Checked before the database is opened, so a typo never creates an empty database.
   const resolved = await resolveSources(paths, process.cwd());
+  const chunking = chunkingFromFlags(flags);
   if (resolved.files.length === 0 && resolved.skipped.length === 0) {
     throw new UsageError(
       `No supported file matches ${resolved.missing.map((p) => JSON.stringify(p)).join(", ")}: expected files, folders or globs of ${SUPPORTED_EXTENSIONS.join(" ")} or ${PLAIN_TEXT_NAMES_HELP} (each may be gzip-compressed, .gz).`,
     );
   }
-  const rag = await openRag(flags, flags.collection, flags.embedder, { vectorIndex: flags.vectorIndex === true });
+  const rag = await openRag(flags, flags.collection, flags.embedder, { vectorIndex: flags.vectorIndex === true, chunking });
   const progress = createProgress({ enabled: flags.progress && !flags.quiet && !flags.json });
   let report: IngestReport;
   try {

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import type { Embedder } from "../../embed/embedder.js";
 import type { Store } from "../../store/store.js";
+import type { ChunkingOptions } from "../../ingest/chunking/index.js";
+import { addChunkingOptions, chunkingFromFlags, type ChunkingFlags } from "../chunking.js";
 import { withStore, type CommandContext } from "../context.js";
 import { chooseEmbedder, type EmbedderSpec } from "../embedders.js";
 import { collectionOption, dbOption, embedderOption } from "../options.js";
@@ -8,7 +10,7 @@ import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../reranker
 import { convexWeights } from "../../search/options.js";
 import { vectorWeightOption } from "../fusion-weights.js";
 
-interface McpFlags extends RerankFlags {
+interface McpFlags extends RerankFlags, ChunkingFlags {
   db?: string;
   collection: string;
   embedder?: EmbedderSpec;
@@ -23,7 +25,10 @@ export function mcpCommand(context: CommandContext, version: string): Command {
     .addOption(dbOption())
     .addOption(collectionOption())
     .addOption(embedderOption())
-    .option("--allow-ingest", "offer the ingest tool, which reads files on this machine and writes to the database")
+    .option(
+      "--allow-ingest",
+      "offer the ingest tool, which reads files on this machine and writes to the database (--chunk-size and the other chunking flags apply to it)",
+    )
     .addOption(vectorWeightOption())
     .addHelpText(
       "after",
@@ -31,13 +36,14 @@ export function mcpCommand(context: CommandContext, version: string): Command {
         '  { "mcpServers": { "docs": { "command": "npx", "args": ["libsql-rag", "mcp", "--db", "file:/abs/path/rag.db"] } } }\n' +
         "Without --allow-ingest the database is opened read-only. With --rerank-url, the search tool re-scores its candidates.",
     );
-  return addRerankOptions(command, { topN: true }).action((flags: McpFlags) => runMcp(flags, context, version));
+  return addRerankOptions(addChunkingOptions(command), { topN: true }).action((flags: McpFlags) => runMcp(flags, context, version));
 }
 
 async function runMcp(flags: McpFlags, context: CommandContext, version: string): Promise<void> {
   // Loaded here: the SDK is needed by this command only.
   const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
   const rerank = rerankFromFlags(flags);
+  const chunking = chunkingFromFlags(flags);
   const embedders: Embedder[] = [];
   const track = async (embedder: Promise<Embedder>) => {
     const e = await embedder;
@@ -58,7 +64,9 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
         ...(rerank ? { rerank } : {}),
         ...(flags.vectorWeight !== undefined ? { hybrid: convexWeights(flags.vectorWeight) } : {}),
         embedderFor: (info) => track(chooseEmbedder({ flag: flags.embedder, collection: info, workload: "query" })),
-        ...(flags.allowIngest ? { ingest: (collection: string, paths: string[]) => ingestInto(store, collection, paths, flags.embedder, context.signal) } : {}),
+        ...(flags.allowIngest
+          ? { ingest: (collection: string, paths: string[]) => ingestInto(store, collection, paths, { flag: flags.embedder, chunking }, context.signal) }
+          : {}),
       });
       const transport = new StdioServerTransport();
       const closed = new Promise<void>((resolve) => {
@@ -80,13 +88,19 @@ async function runMcp(flags: McpFlags, context: CommandContext, version: string)
 }
 
 /** Ingests through the server's own connection, so that `:memory:` works as well. */
-async function ingestInto(store: Store, name: string, paths: string[], flag: EmbedderSpec | undefined, signal: AbortSignal) {
+async function ingestInto(
+  store: Store,
+  name: string,
+  paths: string[],
+  { flag, chunking }: { flag: EmbedderSpec | undefined; chunking: ChunkingOptions | undefined },
+  signal: AbortSignal,
+) {
   const { createRag } = await import("../../rag.js");
   const info = (await store.listCollections()).find((c) => c.name === name);
   const embedder = await chooseEmbedder({ flag, collection: info, workload: "bulk" });
   try {
     // On the server's own client, with the chunk sizes `libsql-rag ingest` uses; closing the rag leaves the client open.
-    const rag = await createRag({ client: store.client, collection: name, embedder });
+    const rag = await createRag({ client: store.client, collection: name, embedder, ...(chunking ? { chunking } : {}) });
     try {
       return await rag.ingest(paths, { signal });
     } finally {
