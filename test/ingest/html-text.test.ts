@@ -18,6 +18,20 @@ describe("parseHtml: characters a page does not show", () => {
   });
 });
 
+describe("parseHtml: an icon font's glyphs", () => {
+  it("reads glyphs of the private use area as their label, and leaves them out where they have none", () => {
+    // Django's console blocks: a tab for each system, labelled by icons and a title.
+    const tabs = `<label title="Linux/macOS">&#xf17c/&#xf179</label><label aria-label="Windows" title="Win">&#xf17a</label>`;
+    const page = `<main><p>Install it:</p><div>${tabs}<pre>$ pip install reportlab &#xe0b0;</pre></div><p>Done <i class="fa">&#xf00c;</i> now.</p></main>`;
+    expect(parseHtml(page).content).toBe("Install it:\n\nLinux/macOS Windows\n\n$ pip install reportlab\n\nDone now.");
+  });
+
+  it("keeps the text of a labelled element that holds words, and a private-use glyph's label only where glyphs are all it holds", () => {
+    const page = `<main><p><abbr title="HyperText Markup Language">HTML</abbr> and <span title="check">&#xf00c; passed</span>.</p></main>`;
+    expect(parseHtml(page).content).toBe("HTML and passed.");
+  });
+});
+
 describe("parseHtml: code lines that mdBook hides", () => {
   it("leaves out a Rust book's hidden lines of an example (span.boring in code), and keeps a span of that class elsewhere", () => {
     const code = `<pre><code class="language-rust"><span class="boring">#![allow(unused)]

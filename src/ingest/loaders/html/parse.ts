@@ -17,6 +17,7 @@ import {
 import { LinkTally } from "./link-index.js";
 import { pageFacts } from "./listing-page.js";
 import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
+import { iconLabel } from "./icons.js";
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml, TREE_OPTIONS } from "./normalise.js";
 import { DROPPED, findContentRoot, isHidden } from "./page.js";
@@ -196,8 +197,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       return;
     }
     // A formula reads as its TeX: KaTeX's MathML, an image of one (see math.ts); not one hidden by its style,
-    // but one hidden from screen readers only (MediaWiki's fallback image, beside MathML for them).
-    const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : undefined;
+    // but one hidden from screen readers only (MediaWiki's fallback image, beside MathML for them). Icon glyphs
+    // read as their label (see icons.ts).
+    const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : inPre ? undefined : iconLabel(node);
     if (tex !== undefined && !isHidden(node, false)) {
       writer.inline(` ${tex} `);
       return;

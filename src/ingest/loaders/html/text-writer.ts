@@ -9,8 +9,9 @@ const SUPERSCRIPT_START = /^[-−+]?\p{N}/u;
 /**
  * Characters a page does not show: a zero-width space (a line-break hint, cppreference's "returns \u200btrue"), a
  * soft hyphen, a word joiner, a zero-width no-break space. Kept, they split a word in two for the keyword index.
+ * And what it shows as no text: an icon font's private-use glyph, without a label to read (see icons.ts).
  */
-const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}]/gu;
 
 /**
  * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
