@@ -34,9 +34,10 @@ export interface RagOptions extends StoreOptions {
    */
   embedder?: EmbedderLike;
   /**
-   * How documents are cut. What is left unset is fitted to the embedder: `size` about 3.5 characters per token of
-   * its input window (its tokens with `unit: "tokens"`), `overlap` an eighth of it; for an embedder that states no
-   * window, the chunker's defaults (1000 characters).
+   * How documents are cut. Without a `size`, one fitted to the embedder: about 3.5 characters per token of its input
+   * window (its tokens with `unit: "tokens"`), with an `overlap` of an eighth of it unless one is given. Otherwise,
+   * and for an embedder that states no window, the chunker's defaults (`size` 1000, `overlap` a fifth of the size,
+   * at most 150).
    * @default chunks sized for the embedder
    */
   chunking?: ChunkingOptions;

@@ -3,7 +3,7 @@ import type { ChunkingOptions } from "../ingest/chunking/index.js";
 import { UsageError } from "./errors.js";
 import { parseCount } from "./options.js";
 
-/** The chunking flags of `ingest` and `eval`. */
+/** The chunking flags of `ingest`, `eval` and `mcp`. */
 export interface ChunkingFlags {
   chunkSize?: number;
   chunkOverlap?: number;
@@ -28,9 +28,10 @@ export function addChunkingOptions(command: Command): Command {
       ).argParser((value) => parseCount(value, MAX_SIZE)),
     )
     .addOption(
-      new Option("--chunk-overlap <n>", "how much consecutive chunks of a section may share, less than the size (default: an eighth of the size)").argParser(
-        parseOverlap,
-      ),
+      new Option(
+        "--chunk-overlap <n>",
+        "how much consecutive chunks of a section may share, less than the size (default: an eighth of the fitted size; with --chunk-size, a fifth of it, at most 150)",
+      ).argParser(parseOverlap),
     )
     .addOption(new Option("--chunk-unit <unit>", "what --chunk-size and --chunk-overlap count (default: characters)").choices(["characters", "tokens"]))
     .addOption(new Option("--no-context-header", 'embed each chunk\'s passage alone, without its "Title › Section" header before it'));
