@@ -54,5 +54,5 @@ export type { IngestLimits } from "./ingest/limits.js";
 export { loadFile, SUPPORTED_EXTENSIONS } from "./ingest/loaders/index.js";
 export type { LoadedDocument, LoadOptions, Section } from "./ingest/loaders/index.js";
 export { chunkDocument } from "./ingest/chunking/index.js";
-export type { Chunk, ChunkingOptions } from "./ingest/chunking/index.js";
+export type { Chunk, ChunkingOptions, ResolvedChunkingOptions } from "./ingest/chunking/index.js";
 // Retrieval evaluation lives in the "libsql-rag/eval" entry point.

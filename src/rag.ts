@@ -4,7 +4,7 @@ import type { Embedder } from "./embed/embedder.js";
 import { resolveEmbedder, type EmbedderLike } from "./embed/resolve-embedder.js";
 import { useLiteEmbedder } from "./embed/use-lite/index.js";
 import { RagError } from "./errors.js";
-import { resolveChunkingOptions, type ChunkingOptions } from "./ingest/chunking/index.js";
+import { resolveChunkingOptions, type ChunkingOptions, type ResolvedChunkingOptions } from "./ingest/chunking/index.js";
 import type { IngestLimits } from "./ingest/limits.js";
 import { ingest, type IngestProgress, type IngestReport } from "./ingest/pipeline.js";
 import type { IngestSource } from "./ingest/sources.js";
@@ -148,6 +148,8 @@ export interface Rag {
   readonly store: Store;
   readonly collection: Collection;
   readonly embedder: Embedder;
+  /** How `ingest` cuts documents: the `chunking` given, with what it left unset fitted to the embedder. */
+  readonly chunking: ResolvedChunkingOptions;
   /** Closes the store and the embedder. */
   close(): Promise<void>;
 }
@@ -232,11 +234,12 @@ export async function createRag(options: RagOptions = {}): Promise<Rag> {
       ...(metric !== undefined ? { metric } : {}),
       ...(index !== undefined ? { index } : {}),
     });
-    const chunkingOptions = fittedChunking(embedder, chunking);
+    const chunkingOptions = resolveChunkingOptions(fittedChunking(embedder, chunking));
     return {
       store,
       collection,
       embedder,
+      chunking: chunkingOptions,
       ingest: (sources, ingestOptions = {}) =>
         ingest({
           collection,

@@ -31,6 +31,17 @@ async function embeddedTexts(embedder: Embedder & { seen: string[] }, chunking?:
 const longest = (texts: string[]) => Math.max(...texts.map((t) => t.length));
 
 describe("createRag: chunks fitted to the embedder's input window", () => {
+  it("says the chunking it ingests with, fitted and given", async () => {
+    const chunkingOf = async (chunking?: ChunkingOptions) => {
+      const rag = await createRag({ url: ":memory:", embedder: windowedEmbedder(128), ...(chunking ? { chunking } : {}) });
+      await rag.close();
+      return rag.chunking;
+    };
+    expect(await chunkingOf()).toEqual({ size: 448, overlap: 56, unit: "characters", contextHeader: true });
+    expect(await chunkingOf({ contextHeader: false, overlap: 10 })).toEqual({ size: 448, overlap: 10, unit: "characters", contextHeader: false });
+    expect(await chunkingOf({ unit: "tokens" })).toEqual({ size: 128, overlap: 16, unit: "tokens", contextHeader: true });
+  });
+
   it("sizes chunks by the window, at 3.5 characters a token, when no chunking is given", async () => {
     const texts = await embeddedTexts(windowedEmbedder(128));
     expect(longest(texts)).toBeLessThanOrEqual(448);

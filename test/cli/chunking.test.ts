@@ -80,10 +80,16 @@ describe("cli: chunking flags and settings", () => {
   it("eval --chunk-size chunks the dataset's pages so, and records the chunking in its JSON", async () => {
     const run = (...flags: string[]) => runCli(["eval", tree.path("tiny"), "--db", db, "--embedder", "hash:16", "--modes", "keyword", "--json", ...flags]);
     const small = json(await run("--chunk-size", "180"));
-    expect(small.chunking).toEqual({ size: 180 });
+    // The overlap the chunker gives a size: a fifth of it, at most 150.
+    expect(small.chunking).toEqual({ size: 180, overlap: 36, unit: "characters", contextHeader: true });
     const fitted = json(await run());
-    expect(fitted.chunking).toBeUndefined();
+    // The hash embedder states no input window: the chunker's own defaults.
+    expect(fitted.chunking).toEqual({ size: 1000, overlap: 150, unit: "characters", contextHeader: true });
     expect(fitted.ingest.documents).toMatchObject({ updated: 1 });
     expect(small.ingest.chunks.written).toBeGreaterThan(fitted.ingest.chunks.written);
+    const printed = await run("--chunk-size", "180", "--no-context-header");
+    expect(printed.code, printed.stderr).toBe(0);
+    const text = await runCli(["eval", tree.path("tiny"), "--db", db, "--embedder", "hash:16", "--modes", "keyword", "--chunk-unit", "tokens"]);
+    expect(text.stdout).toContain("Chunks of at most 1000 tokens, overlap 150, context header on");
   });
 });

@@ -190,7 +190,8 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     embedder: rag.embedder.id,
     ...(flags.split !== undefined ? { split: flags.split } : {}),
     ...(flags.questions !== undefined ? { questionsFile } : {}),
-    ...(chunking ? { chunking } : {}),
+    // As ingest cut the pages: the flags' options, the rest fitted to the embedder.
+    chunking: rag.chunking,
     ingest: report,
     k: evaluation.k,
     fetchK: evaluation.fetchK,
@@ -211,7 +212,8 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   const split = flags.split === undefined ? "" : ` (split ${JSON.stringify(flags.split)} of ${all.length})`;
   const asked = flags.questions === undefined ? "" : ` from ${questionsFile}`;
   print(`Dataset ${dir}: ${evaluation.questions} questions${asked}${split}; collection "${name}" of ${rag.store.url}, embedder ${rag.embedder.id}`);
-  if (chunking) print(`Chunking: ${JSON.stringify(chunking)} (the rest fitted to the embedder)`);
+  const c = rag.chunking;
+  print(`Chunks of at most ${c.size} ${c.unit}, overlap ${c.overlap}, context header ${c.contextHeader ? "on" : "off"}`);
   print(formatIngestReport(report));
   print();
   const k = evaluation.k;
