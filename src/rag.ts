@@ -35,9 +35,9 @@ export interface RagOptions extends StoreOptions {
   embedder?: EmbedderLike;
   /**
    * How documents are cut. Without a `size`, one fitted to the embedder: about 3.5 characters per token of its input
-   * window (its tokens with `unit: "tokens"`), with an `overlap` of an eighth of it unless one is given. Otherwise,
-   * and for an embedder that states no window, the chunker's defaults (`size` 1000, `overlap` a fifth of the size,
-   * at most 150).
+   * window, from 200 to 1000 characters (with `unit: "tokens"`, their worth in tokens: 128 for a 128-token window),
+   * with an `overlap` of an eighth of it unless one is given. Otherwise, and for an embedder that states no window,
+   * the chunker's defaults (`size` 1000, `overlap` a fifth of the size, at most 150).
    * @default chunks sized for the embedder
    */
   chunking?: ChunkingOptions;
@@ -204,8 +204,9 @@ const CHARS_PER_TOKEN = 3.5;
  */
 function fittedChunking(embedder: Embedder, given: ChunkingOptions = {}): ChunkingOptions {
   if (given.size !== undefined || !embedder.maxInputTokens) return given;
-  const window = embedder.maxInputTokens;
-  const size = given.unit === "tokens" ? Math.min(1000, window) : Math.max(200, Math.min(1000, Math.floor(window * CHARS_PER_TOKEN)));
+  const characters = Math.max(200, Math.min(1000, Math.floor(embedder.maxInputTokens * CHARS_PER_TOKEN)));
+  // In tokens, the same size: the window's tokens up to the 1000 characters' worth.
+  const size = given.unit === "tokens" ? Math.floor(characters / CHARS_PER_TOKEN) : characters;
   return { overlap: Math.floor(size / 8), ...given, size };
 }
 

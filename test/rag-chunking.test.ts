@@ -40,6 +40,11 @@ describe("createRag: chunks fitted to the embedder's input window", () => {
     expect(await chunkingOf()).toEqual({ size: 448, overlap: 56, unit: "characters", contextHeader: true });
     expect(await chunkingOf({ contextHeader: false, overlap: 10 })).toEqual({ size: 448, overlap: 10, unit: "characters", contextHeader: false });
     expect(await chunkingOf({ unit: "tokens" })).toEqual({ size: 128, overlap: 16, unit: "tokens", contextHeader: true });
+    // A long window (OpenAI's 8,192 tokens) gives 1000 characters, or their worth in tokens.
+    const long = { ...windowedEmbedder(8192) };
+    const rag = await createRag({ url: ":memory:", embedder: long, chunking: { unit: "tokens" } });
+    await rag.close();
+    expect(rag.chunking).toMatchObject({ size: 285, overlap: 35, unit: "tokens" });
   });
 
   it("sizes chunks by the window, at 3.5 characters a token, when no chunking is given", async () => {
