@@ -41,8 +41,7 @@ describe("createRag: chunks fitted to the embedder's input window", () => {
     expect(await chunkingOf({ contextHeader: false, overlap: 10 })).toEqual({ size: 448, overlap: 10, unit: "characters", contextHeader: false });
     expect(await chunkingOf({ unit: "tokens" })).toEqual({ size: 128, overlap: 16, unit: "tokens", contextHeader: true });
     // A long window (OpenAI's 8,192 tokens) gives 1000 characters, or their worth in tokens.
-    const long = { ...windowedEmbedder(8192) };
-    const rag = await createRag({ url: ":memory:", embedder: long, chunking: { unit: "tokens" } });
+    const rag = await createRag({ url: ":memory:", embedder: windowedEmbedder(8192), chunking: { unit: "tokens" } });
     await rag.close();
     expect(rag.chunking).toMatchObject({ size: 285, overlap: 35, unit: "tokens" });
   });
