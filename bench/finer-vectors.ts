@@ -7,11 +7,13 @@
  * `max` (the larger of the two scores a chunk). Prints each set's R@5 and MRR@10 per arm, then `fine` and `max`
  * minus `base`, paired, with 95% bootstrap intervals, over all questions and by split.
  *
- *   npx tsx bench/finer-vectors.ts DEFAULT_DB_DIR FINER_DB_DIR set,set,...      (from the repository's root)
+ *   npx tsx bench/finer-vectors.ts DEFAULT_DB_DIR FINER_DB_DIR set,set,... [OUT.json]      (from the repository's root)
  *
  * Each folder holds one database per set with the collection `eval-<set>`, as `bench/eval-sets.sh` leaves them.
+ * OUT.json, when given, gets every question's scores per arm (in the order of the sets and their questions), to
+ * pair arms of runs over different collections.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { embedQuestion } from "../src/embed/question.js";
 import { useLiteEmbedder } from "../src/embed/use-lite/index.js";
 import { pathUnderPages } from "../src/eval/evaluate.js";
@@ -21,7 +23,7 @@ import { DEFAULT_HYBRID, type ResolvedHybrid } from "../src/search/options.js";
 import { fuse } from "../src/search/query.js";
 import type { QueryResult } from "../src/db/records.js";
 
-const [defaultDir, finerDir, list] = process.argv.slice(2);
+const [defaultDir, finerDir, list, outFile] = process.argv.slice(2);
 if (defaultDir === undefined || finerDir === undefined || list === undefined) {
   throw new Error("usage: npx tsx bench/finer-vectors.ts DEFAULT_DB_DIR FINER_DB_DIR set,set,...");
 }
@@ -107,6 +109,7 @@ for (const set of list.split(",")) {
   await finer.store.close();
 }
 await embedder.close?.();
+if (outFile !== undefined) writeFileSync(outFile, JSON.stringify(scores));
 
 const f = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`;
 for (const arm of ["fine", "max"] as const) {
