@@ -2,7 +2,11 @@
 // the scan cache evaluates itself and the selectivity it estimates from them. After a restore from a snapshot,
 // the records still to come are marked pending.
 import { evaluateFilter, type FilterNode, type FilterableRecord } from "../../filter/index.js";
+import { seededRandom } from "../../random.js";
 import { recordLine } from "./rows.js";
+
+/** The seed of the selectivity sample, with the number of slots in use mixed in. */
+const SAMPLE_SEED = 0x5eed_cafe;
 
 export class SlotRecords {
   private readonly records: (FilterableRecord | undefined)[] = [];
@@ -84,9 +88,11 @@ export class SlotRecords {
     if (live <= samples) return this.countMatches(filter, used) / live;
     let tested = 0;
     let matched = 0;
-    // Random slots: strides would alias with periodic data (every 100th row, say). Free slots are skipped.
+    // Random slots: strides would alias with periodic data (every 100th row, say). Free slots are skipped. Seeded,
+    // so that one state of the cache always gives one estimate, and a query one plan.
+    const random = seededRandom(SAMPLE_SEED ^ used);
     for (let k = 0; k < samples; k++) {
-      const record = this.records[Math.floor(Math.random() * used)];
+      const record = this.records[Math.floor(random() * used)];
       if (record === undefined) continue;
       tested++;
       if (evaluateFilter(filter, record)) matched++;
