@@ -8,10 +8,14 @@ import { collapseWhitespace } from "../document.js";
  * are left out where there is none (see the text writer).
  */
 
-/** A private-use character: no standard meaning, a glyph of whatever font the page loads. */
-const PRIVATE_USE = /[\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}]/u;
+/**
+ * Unicode's private use areas, as the ranges of a character class (for a pattern with the `u` flag): characters of no
+ * standard meaning, glyphs of whatever font the page loads.
+ */
+export const PRIVATE_USE_RANGES = String.raw`\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}`;
+const PRIVATE_USE = new RegExp(`[${PRIVATE_USE_RANGES}]`, "u");
 /** Icon glyphs alone, with the separators between them ("\uf17c/\uf179"). */
-const ICONS_ONLY = /^[\s/|·•,\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}]+$/u;
+const ICONS_ONLY = new RegExp(String.raw`^[\s/|·•,${PRIVATE_USE_RANGES}]+$`, "u");
 
 /**
  * The label of an element that is icon glyphs alone (its `aria-label`, else its `title`), or undefined for any

@@ -1,3 +1,4 @@
+import { PRIVATE_USE_RANGES } from "./icons.js";
 /** Inline text that is nothing but separating dots. */
 const SEPARATOR_DOTS = /^[·•]+$/;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -11,7 +12,7 @@ const SUPERSCRIPT_START = /^[-−+]?\p{N}/u;
  * soft hyphen, a word joiner, a zero-width no-break space. Kept, they split a word in two for the keyword index.
  * And what it shows as no text: an icon font's private-use glyph, without a label to read (see icons.ts).
  */
-const INVISIBLE = /[\u00ad\u200b\u2060\ufeff\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}]/gu;
+const INVISIBLE = new RegExp(String.raw`[\u00ad\u200b\u2060\ufeff${PRIVATE_USE_RANGES}]`, "gu");
 
 /**
  * Accumulates text with HTML's whitespace rules: runs of spaces collapse, block elements add line breaks
