@@ -206,5 +206,8 @@
  * characters a row, was cut into half rows of spaces. A chunk of markup alone (a table's borders) is dropped.
  * 121: an HTML icon font's private-use glyphs read as their element's label (`aria-label`, else `title`), and are
  * left out where there is none: Django's console tabs read "Linux/macOS Windows", where they read "\uf17c/\uf179".
+ * 122: a Vim help file (its first line the file's tag, `*fold.txt*`), as text or as the HTML page of one `<pre>`
+ * that vim2html makes of it, has headings: a section's title after a line of `=`, a line in capitals, and an entry
+ * by its tags (`:nm[ap] {lhs} {rhs}  *:nmap*`, a line of tags over `'autoindent' 'ai'  boolean`).
  */
-export const INGEST_FORMAT = 121;
+export const INGEST_FORMAT = 122;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 121, digest: "7b58693143cdeb027d9e56785f92a87140416df6ad3d4cb31e25f75b3877a875" };
+const RECORDED = { format: 122, digest: "42cdba2b05c1c7e5dfacb7137a5c22e5551030c712dc5647e3ef94c7128fecbe" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

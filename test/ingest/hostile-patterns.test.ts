@@ -12,6 +12,7 @@ import { evaluateOnly } from "../../src/ingest/includes/sphinx-only.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
 import { withHeadings } from "../../src/ingest/loaders/pdf/outline.js";
+import { parsePlainText } from "../../src/ingest/loaders/text/structure.js";
 import { readText } from "../../src/ingest/word-pairs.js";
 import { expandedText } from "../support/include-tree.js";
 import { quickly, quicklyAsync } from "../support/timing.js";
@@ -182,5 +183,19 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
       // Within the size the splitter allows such a span (32 characters a unit).
       expect(quickly(() => balanceScraps(text, spans, 3000, chars), LIMIT_MS)).toEqual(spans);
     }
+  });
+
+  it("reads a Vim help file with long runs of blanks before tags, of separators, and of tags in a heading's place", () => {
+    const head = "*h.txt*\tHostile help\n\n";
+    const rule = "=".repeat(78);
+    const headings = (text: string) => parsePlainText(text).sections.map((s) => s.headings.join(" / "));
+    // Blanks that almost end in a tag, on lines short enough to be read as headings and on one long line.
+    const blanks = `${head}${rule}\nTitle\t\t*t*\n\n${`x${" ".repeat(250)}*y* z\n`.repeat(20_000)}x${" ".repeat(500_000)}*y* z\n`;
+    expect(quickly(() => headings(blanks), LIMIT_MS)).toEqual(["", "Title"]);
+    // Separators one after another, then a title, and a line of five million "=" (text, too long to be a separator).
+    const rules = `${head}${`${rule}\n`.repeat(100_000)}Last\t*last*\n\n${"=".repeat(5_000_000)}\n`;
+    expect(quickly(() => headings(rules), LIMIT_MS)).toEqual(["", "Last"]);
+    const tags = `${head}${rule}\n${"*a* ".repeat(70)}\n\n${`*${"b".repeat(99)}*  `.repeat(20_000)}\ntext\n`;
+    expect(quickly(() => headings(tags), LIMIT_MS)).toEqual([""]);
   });
 });

@@ -1,6 +1,7 @@
 import { type DecodedText, decodeText } from "../decode.js";
 import { htmlDepth } from "../depth.js";
-import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
+import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument, type Section } from "../document.js";
+import { vimHelpSections } from "../text/vim-help.js";
 import { parseHtml } from "./parse.js";
 
 /**
@@ -18,10 +19,21 @@ export function loadHtmlFile(file: LoadContext, decoded?: DecodedText): LoadedDo
       content: parsed.content,
       ...(parsed.title === undefined ? {} : { title: parsed.title }),
       metadata: { source: file.source, format: "html", encoding, ...(parsed.lang === undefined ? {} : { lang: parsed.lang }) },
-      sections: parsed.sections,
+      sections: withVimHelp(parsed.content, parsed.sections),
       ...(parsed.sourceListing ? { sourceListing: true as const } : {}),
     },
   ];
+}
+
+/**
+ * A page that is a Vim help file in one `<pre>` (vim2html's, Debian's vim-doc) has no heading but its own: its
+ * sections are the help file's, under that heading. Other pages keep theirs.
+ */
+function withVimHelp(content: string, sections: Section[]): Section[] {
+  const outer = sections.find((s) => s.headings.length > 0);
+  const path = outer?.headings ?? [];
+  if (path.length > 1 || sections.some((s) => s.headings.length > 0 && s.headings.join("\n") !== path.join("\n"))) return sections;
+  return vimHelpSections(content, outer === undefined ? undefined : { start: outer.start, path })?.sections ?? sections;
 }
 
 function declaredCharset(bytes: Uint8Array): { declaredEncoding?: string } {

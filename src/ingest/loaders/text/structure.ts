@@ -7,6 +7,7 @@
 
 import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, sectionsFromHeadings, type Section, type TrailPosition } from "../document.js";
 import { type OutlineHeading, outlineHeadings } from "./outline.js";
+import { vimHelpSections } from "./vim-help.js";
 
 /** A plain-text document's title (its first heading) and heading sections. */
 export interface ParsedText {
@@ -87,6 +88,9 @@ const MODULE_LEVEL = new Set(["function", "class", "data", "exception", "decorat
  * // [{ headings: ["Pragmas"], start: 0, end: 17 }, { headings: ["Pragmas", "journal_mode"], start: 17, end: 56 }]
  */
 export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedText {
+  // A Vim help file underlines nothing: its sections follow lines of `=`, and its entries end in tags.
+  const vimHelp = syntax.asciidoc === undefined ? vimHelpSections(text) : undefined;
+  if (vimHelp !== undefined) return vimHelp;
   const asciidoc = syntax.asciidoc ?? (ASCIIDOC_SIGNS.test(text) || ASCIIDOC_TITLE_SIGN.test(text));
   const lines = text.split("\n");
   const starts: number[] = [];

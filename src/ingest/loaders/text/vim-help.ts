@@ -1,0 +1,178 @@
+// The headings of a Vim help file: Vim's own manual, Neovim's, and the `doc/*.txt` every Vim plugin ships, as text
+// or as the HTML that vim2html and Debian's vim-doc make of them (the whole file in one <pre>). Such a file marks
+// no heading by underlining: a line of `=` starts a section, whose title is the next line ("1. Fold methods
+// *fold-methods*"); a line in capitals is a subsection ("MANUAL  *fold-manual*"); and a command, option or
+// function is an entry line with its tags at the right (`:nm[ap] {lhs} {rhs}  *:nmap*`), or a line of tags above
+// its signature (`*'autoindent'* *'ai'*`, then `'autoindent' 'ai'  boolean (default off)`). Without them the
+// chunks of a 400 KB options file all carried one context header (see docs/retrieval.md).
+
+import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, type Section, sectionsFromHeadings } from "../document.js";
+import type { OutlineHeading } from "./outline.js";
+
+/** The help file's own tag opening its first line, then its description (`*fold.txt*  For Vim version 9.0`). */
+const FILE_TAG = /^\*[\w.+-]{1,100}\.txt\*[ \t]+\S/;
+/** How far into the text the file tag may stand: after an HTML page's heading and its "main help file" link. */
+const HEAD_LINES = 12;
+/**
+ * A line of `=` from the first column: a section separator. `-` separates subsections in some plugins' files. Not
+ * `(.)\1{19,}`: a repeated backreference recurses once per character.
+ */
+const SEPARATOR = /^(?:={20,}|-{20,})[ \t]*$/;
+/** Help tags, `*name*`: no spaces, no `*` inside (`*'ai'*`, `*:nmap*`, `*abs()*`). */
+const TAGS = /\*[^*\s|]{1,100}\*/g;
+/** One help tag, all of a string. */
+const ONE_TAG = /^\*[^*\s|]{1,100}\*$/;
+/** No heading line is longer: longer lines are not looked at, so no pattern runs on much text. */
+const MAX_LINE = 300;
+/** Vim's `helpHeadline`: capitals, digits, spaces and a few signs, then tags or the line's end. */
+const CAPITALS = /^[A-Z][-A-Z0-9 .()_]{2,60}$/;
+/** A link to a tag, `|name|`, read as its name. */
+const LINK = /\|([^|\s]{1,100})\|/g;
+/** A section title's number ("1.", "10.", "05.1" after its tag is gone). */
+const NUMBER = /^\d{1,3}(?:\.\d{1,3})*\.?[ \t]+/;
+/** A signature under a line of tags: short, or with its description after a tab (`'ai'\tboolean`). */
+const MAX_BARE_SIGNATURE = 40;
+/** A tag that names a variable, option, command or function (`*g:html_no_progress*`, `*:noautocmd*`, `*abs()*`). */
+const NAME_TAG = /^\*((?=[^*\s]*[:'_(])[^*\s]{2,100})\*/;
+/** Vim's fold markers, which plugins' help files put in their titles (`Browsing {{{1`). */
+const FOLD_MARKER = /(?:\{\{\{|\}\}\})\d?/g;
+
+/** The levels of a help file's headings: sections, subsections in capitals, and entries. */
+const Level = { Section: 1, Subsection: 2, Entry: 3 } as const;
+type Level = (typeof Level)[keyof typeof Level];
+
+/**
+ * A Vim help file's sections (see {@link vimHelpHeadings}), each heading path under `outer` (an HTML page's own
+ * heading, and where it starts), and its title (its first heading); undefined for text that is no Vim help file.
+ */
+export function vimHelpSections(text: string, outer?: { start: number; path: readonly string[] }): { title?: string; sections: Section[] } | undefined {
+  const lines = text.split("\n");
+  if (!isVimHelp(lines)) return undefined;
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const found = vimHelpHeadings(lines, starts);
+  const trail = new HeadingTrail();
+  const headings = found.map((h) => ({ start: h.start, path: [...(outer?.path ?? []), ...trail.enter(h.level, h.text)] }));
+  // The page's heading heads what comes before the help file's first heading (its tag line, a "main help file" link).
+  if (outer !== undefined && (headings[0]?.start ?? text.length) > outer.start) headings.unshift({ start: outer.start, path: [...outer.path] });
+  const title = description(lines) ?? found[0]?.text;
+  return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
+}
+
+/**
+ * What the file's first line says it is about, after its tag (`*fugitive.txt*  A Git wrapper so awesome…`); not
+ * the version line of Vim's own files (`*fold.txt*  For Vim version 9.0.  Last change: 2023 Jan 29`).
+ */
+function description(lines: readonly string[]): string | undefined {
+  const first = lines.find((line) => FILE_TAG.test(line));
+  const text = collapseWhitespace(first?.replace(/^\*[^*]*\*/, "") ?? "");
+  return text === "" || /^for vim version\b/i.test(text) ? undefined : text.slice(0, MAX_HEADING_LENGTH);
+}
+
+/** Whether `lines` are a Vim help file: one of the first lines is the file's own tag (`*fold.txt*`). */
+export function isVimHelp(lines: readonly string[]): boolean {
+  let seen = 0;
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    if (FILE_TAG.test(line)) return true;
+    if (++seen >= HEAD_LINES) return false;
+  }
+  return false;
+}
+
+/**
+ * The headings of a Vim help file (see {@link isVimHelp}), each where its line starts (`starts[i]` is line i's
+ * offset): a section's title is the first line after a separator (its tags, links and number dropped); a line in
+ * capitals is a subsection; an entry line ending in tags, or the first line under a line of tags that starts in
+ * the first column and is a signature, heads the entry by its text before the tags (`:nm[ap] {lhs} {rhs}`), at a
+ * level below both. Entry lines in a row (the eight forms of `:map`, between blank lines) are one entry, the first
+ * one's.
+ */
+export function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): OutlineHeading[] {
+  const headings: OutlineHeading[] = [];
+  let afterSeparator: Level | undefined;
+  // The entry whose lines are still in a row: no description line since it began.
+  let inEntry = false;
+  let tagsAbove: number | undefined;
+  let lastText = lines.length - 1;
+  while (lastText > 0 && (lines[lastText] ?? "").trim() === "") lastText--;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.trim() === "") continue;
+    if (line.length > MAX_LINE) {
+      afterSeparator = undefined;
+      inEntry = false;
+      tagsAbove = undefined;
+      continue;
+    }
+    if (SEPARATOR.test(line)) {
+      afterSeparator = line.startsWith("=") ? Level.Section : Level.Subsection;
+      inEntry = false;
+      tagsAbove = undefined;
+      continue;
+    }
+    const start = starts[tagsAbove ?? i] ?? 0;
+    if (afterSeparator !== undefined) {
+      const level = afterSeparator;
+      afterSeparator = undefined;
+      const title = headingText(line).replace(NUMBER, "");
+      // A title heads text: an HTML page's footer after the last separator ("top - main help file") heads none.
+      if (!/^[ \t]/.test(line) && /\p{L}/u.test(title) && i < lastText) {
+        headings.push({ start, level, text: title });
+        inEntry = false;
+        tagsAbove = undefined;
+        continue;
+      }
+    }
+    const before = beforeTrailingTags(line);
+    if (before !== undefined && before.trim() === "") {
+      tagsAbove ??= i;
+      continue;
+    }
+    const text = headingText(line);
+    if (/^\S/.test(line) && CAPITALS.test(text) && (before !== undefined || text === line.trimEnd())) {
+      headings.push({ start, level: Level.Subsection, text });
+      inEntry = false;
+    } else if (/^[^\s|]/.test(line) && (before !== undefined ? text !== "" : tagsAbove !== undefined && isSignature(line))) {
+      if (!inEntry) headings.push({ start, level: Level.Entry, text: text.split("\t")[0]?.trim() ?? text });
+      inEntry = true;
+    } else {
+      // Prose under a tag that names a variable or command: the tag heads it (`*g:html_diff_one_file*`).
+      const name = tagsAbove === undefined ? null : NAME_TAG.exec((lines[tagsAbove] ?? "").trim());
+      if (name !== null) headings.push({ start, level: Level.Entry, text: name[1] ?? "" });
+      inEntry = false;
+    }
+    tagsAbove = undefined;
+  }
+  return headings.map((h) => ({ ...h, text: collapseWhitespace(h.text).slice(0, MAX_HEADING_LENGTH) }));
+}
+
+/** A line's text without its tags and with its links as their names (tabs kept, for the signature's end). */
+function headingText(line: string): string {
+  return (beforeTrailingTags(line) ?? line).replace(TAGS, "").replace(LINK, "$1").replace(FOLD_MARKER, "").trim();
+}
+
+/**
+ * The line before the tags that end it, when it ends in tags set apart by a tab or two spaces (`MANUAL\t*fold-manual*`;
+ * "" for a line of tags alone), else undefined. Read word by word from the end, not by one pattern: a pattern of
+ * repeated tags and spaces backtracks over a long run of spaces.
+ */
+function beforeTrailingTags(line: string): string | undefined {
+  const words = line.trimEnd().split(/([ \t]+)/);
+  let end = words.length;
+  while (end > 0 && ONE_TAG.test(words[end - 1] ?? "")) end -= 2;
+  if (end === words.length) return undefined;
+  // `end` is now the index after the last word that is no tag; the gap after it must be a tab or two spaces.
+  if (end <= 0) return "";
+  const gap = words[end] ?? "";
+  return gap.includes("\t") || gap.length >= 2 ? words.slice(0, end).join("") : undefined;
+}
+
+/** An entry's first line under its tags: `'autoindent' 'ai'\tboolean (default off)`, `["x]d{motion}\tDelete …`. */
+function isSignature(line: string): boolean {
+  return line.includes("\t") || (line.trimEnd().length <= MAX_BARE_SIGNATURE && !/[.:]$/.test(line.trimEnd()));
+}
