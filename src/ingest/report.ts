@@ -75,7 +75,8 @@ export interface IngestReport {
   /**
    * Milliseconds: the whole run, and the time spent loading files, embedding and writing. Embedding overlaps
    * loading and writing (the next round embeds while the last is written), so the stages can add up to more
-   * than `totalMs`; `embedMs` counts the time during which any round was embedding.
+   * than `totalMs`; `embedMs` counts the time during which any round was embedding. `writeMs` includes merging the
+   * full-text index after a run that wrote or removed a tenth of the collection's chunks or more.
    */
   timings: { totalMs: number; loadMs: number; embedMs: number; writeMs: number };
 }
