@@ -92,7 +92,7 @@ export function isVimHelp(lines: readonly string[]): boolean {
  * level below both. Entry lines in a row (the eight forms of `:map`, between blank lines) are one entry, the first
  * one's.
  */
-export function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): OutlineHeading[] {
+function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): OutlineHeading[] {
   const headings: OutlineHeading[] = [];
   let afterSeparator: Level | undefined;
   // The entry whose lines are still in a row: no description line since it began.
