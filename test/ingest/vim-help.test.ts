@@ -69,7 +69,8 @@ describe("Vim help files", () => {
   });
 
   it("take a plugin's fold markers out of its titles, and leave the footer after the last separator without one", () => {
-    const text = "*p.txt*\tP\n\n" + "=".repeat(78) + "\nBrowsing {{{1\t\t*p-browse*\n\nText.\n" + "=".repeat(78) + "\ntop - main help file\n\n";
+    const rule = "=".repeat(78);
+    const text = `*p.txt*\tP\n\n${rule}\nBrowsing {{{1\t\t*p-browse*\n\nText.\n${rule}\ntop - main help file\n\n`;
     expect(outline(text).map(([path]) => path)).toEqual(["", "Browsing"]);
   });
 
