@@ -83,6 +83,33 @@ describe("Vim help files", () => {
     expect(paths.some((p) => p.includes("main help file"))).toBe(false);
   });
 
+  it("read in text as vim2html shows them: without example marks and column-heading tildes, with underlined titles", () => {
+    const rule = "=".repeat(78);
+    const text = [
+      "*q.txt*\tQuirks",
+      "",
+      rule,
+      "1. Usage ~",
+      "",
+      "To run it: >",
+      "\t:Q",
+      "<\t\t\t\t\t\t*q-opt* *q-option*",
+      "Fast mode\t\tnumber (default 1)",
+      "",
+      "Buffers",
+      "-------",
+      "",
+      "Text about buffers.",
+      "-".repeat(78),
+      "",
+      "This long line after dashes is the first line of a paragraph and no title at all",
+      "goes on here.",
+      "",
+      " vim:tw=78:ts=8:ft=help:norl:",
+    ].join("\n");
+    expect(outline(text).map(([path]) => path)).toEqual(["", "Usage", "Usage / Fast mode", "Usage / Buffers"]);
+  });
+
   it("leave other plain text to the other rules", () => {
     const text = "Notes\n=====\n\n*bold* words here\t\t*not-a-tag-line*\n";
     expect(outline(text)).toEqual([["Notes", "Notes"]]);

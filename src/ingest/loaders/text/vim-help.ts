@@ -18,6 +18,14 @@ const HEAD_LINES = 12;
  * `(.)\1{19,}`: a repeated backreference recurses once per character.
  */
 const SEPARATOR = /^(?:={20,}|-{20,})[ \t]*$/;
+/** A line of dashes, which under a line of text underlines it. */
+const DASHES = /^-{3,}[ \t]*$/;
+/** How a line that is no title ends: a sentence, a lead-in to what follows. */
+const NOT_TITLE_END = /[.:,;]$/;
+/** A subsection's title is no longer: a longer line after dashes is a paragraph's first line. */
+const MAX_SUBSECTION_TITLE = 60;
+/** Vim's modeline, the help file's last line (`vim:tw=78:ts=8:noet:ft=help:norl:`). */
+const MODELINE = /^vim:/;
 /** Help tags, `*name*`: no spaces, no `*` inside (`*'ai'*`, `*:nmap*`, `*abs()*`). */
 const TAGS = /\*[^*\s|]{1,100}\*/g;
 /** One help tag, all of a string. */
@@ -101,13 +109,27 @@ function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): O
   let lastText = lines.length - 1;
   while (lastText > 0 && (lines[lastText] ?? "").trim() === "") lastText--;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (line.trim() === "") continue;
-    if (line.length > MAX_LINE) {
+    const raw = lines[i] ?? "";
+    if (raw.trim() === "") continue;
+    if (raw.length > MAX_LINE) {
       afterSeparator = undefined;
       inEntry = false;
       tagsAbove = undefined;
       continue;
+    }
+    const line = asShown(raw);
+    // A line of dashes right under a line, as long as it, underlines it (vim2html drops such lines): a subsection's
+    // title. A separator (78 dashes) under a table's last row does not.
+    if (DASHES.test(lines[i + 1] ?? "") && /^[^\s|]/.test(line) && Math.abs((lines[i + 1] ?? "").trimEnd().length - line.trimEnd().length) <= 2) {
+      const title = headingText(line);
+      if (/\p{L}/u.test(title) && isShortTitle(title)) {
+        headings.push({ start: starts[i] ?? 0, level: Level.Subsection, text: title });
+        afterSeparator = undefined;
+        inEntry = false;
+        tagsAbove = undefined;
+        i += 1;
+        continue;
+      }
     }
     if (SEPARATOR.test(line)) {
       afterSeparator = line.startsWith("=") ? Level.Section : Level.Subsection;
@@ -120,8 +142,9 @@ function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): O
       const level = afterSeparator;
       afterSeparator = undefined;
       const title = headingText(line).replace(NUMBER, "");
-      // A title heads text: an HTML page's footer after the last separator ("top - main help file") heads none.
-      if (!/^[ \t]/.test(line) && /\p{L}/u.test(title) && i < lastText) {
+      // A title heads text: an HTML page's footer after the last separator ("top - main help file") heads none. Nor,
+      // after dashes, which also stand between paragraphs, is a sentence or a lead-in ("It differs by window.").
+      if (!/^[ \t]/.test(line) && /\p{L}/u.test(title) && i < lastText && !MODELINE.test(title) && !(level === Level.Subsection && !isShortTitle(title))) {
         headings.push({ start, level, text: title });
         inEntry = false;
         tagsAbove = undefined;
@@ -170,6 +193,21 @@ function beforeTrailingTags(line: string): string | undefined {
   if (end <= 0) return "";
   const gap = words[end] ?? "";
   return gap.includes("\t") || gap.length >= 2 ? words.slice(0, end).join("") : undefined;
+}
+
+/** A title where dashes stand, which also stand between paragraphs: short, and no sentence or lead-in. */
+function isShortTitle(title: string): boolean {
+  return title.length <= MAX_SUBSECTION_TITLE && !NOT_TITLE_END.test(title);
+}
+
+/**
+ * A line as Vim shows it, without the marks vim2html leaves out too: a `>` ending a line that leads in an example,
+ * the `<` opening the line that ends one (`<\t\t*{{{* *}}}*`; a blank in its place), and the `~` of a column heading.
+ */
+function asShown(line: string): string {
+  let shown = line.trimEnd();
+  if (shown.endsWith("~") || shown === ">" || shown.endsWith(" >") || shown.endsWith("\t>")) shown = shown.slice(0, -1).trimEnd();
+  return shown.startsWith("<") && (shown.length === 1 || shown[1] === " " || shown[1] === "\t") ? ` ${shown.slice(1)}` : shown;
 }
 
 /** An entry's first line under its tags: `'autoindent' 'ai'\tboolean (default off)`, `["x]d{motion}\tDelete …`. */
