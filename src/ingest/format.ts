@@ -209,5 +209,8 @@
  * 122: a Vim help file (its first line the file's tag, `*fold.txt*`), as text or as the HTML page of one `<pre>`
  * that vim2html makes of it, has headings: a section's title after a line of `=`, a line in capitals, and an entry
  * by its tags (`:nm[ap] {lhs} {rhs}  *:nmap*`, a line of tags over `'autoindent' 'ai'  boolean`).
+ * 123: a `<span>` of hidden spans alone, of which a script shows the one for the reader's system, is read whole, its
+ * alternatives apart: LibreOffice's help read "press +Enter" and "choose - LibreOffice Calc - General", where it
+ * now reads "Command / Ctrl+Enter" and "LibreOffice - Preferences / Tools - Options - LibreOffice Calc - General".
  */
-export const INGEST_FORMAT = 122;
+export const INGEST_FORMAT = 123;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 122, digest: "42cdba2b05c1c7e5dfacb7137a5c22e5551030c712dc5647e3ef94c7128fecbe" };
+const RECORDED = { format: 123, digest: "c64616e9d2dbc5c6a7199c9e9f635e3365610cc02d267083e793c57390fc168b" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

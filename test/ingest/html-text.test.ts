@@ -50,3 +50,21 @@ describe("parseHtml: a quotation", () => {
     expect(parseHtml(`<main><p>Set <q>file</q> here; defaults to <q></q>.</p></main>`).content).toBe("Set “file” here; defaults to “”.");
   });
 });
+
+describe("parseHtml: text a script shows one of by the reader's system", () => {
+  it("reads every alternative of a span of hidden spans alone (LibreOffice's switch), each told apart", () => {
+    const key = `<span class="switchinline"><span hidden="true" class="MAC">Command</span><span hidden="true" id="default">Ctrl</span></span>`;
+    const menu = `<span class="switchinline"><span hidden="true" class="MAC"><span class="emph">LibreOffice - Preferences</span></span><span hidden="true"><span class="emph">Tools - Options</span></span></span>`;
+    expect(parseHtml(`<main><p>Press ${key}+Enter. Choose ${menu} - General.</p></main>`).content).toBe(
+      "Press Command / Ctrl+Enter. Choose LibreOffice - Preferences / Tools - Options - General.",
+    );
+  });
+
+  it("leaves out a hidden span beside text or a shown span, one alone, and hidden blocks", () => {
+    const html = (inner: string) => parseHtml(`<main><p>a ${inner} b</p></main>`).content;
+    expect(html(`<span>x<span hidden>one</span><span hidden>two</span></span>`)).toBe("a x b");
+    expect(html(`<span><span>shown</span><span hidden>one</span><span hidden>two</span></span>`)).toBe("a shown b");
+    expect(html(`<span><span hidden>only</span></span>`)).toBe("a b");
+    expect(parseHtml(`<main><p>a</p><div><div hidden>one</div><div hidden>two</div></div><p>b</p></main>`).content).toBe("a\n\nb");
+  });
+});

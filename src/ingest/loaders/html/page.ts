@@ -41,6 +41,28 @@ export function isHidden(element: HTMLElement, aria: boolean): boolean {
   return /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
 }
 
+/**
+ * Where a hidden `<span>` stands among its alternatives, 0 for the first: the spans of a `<span>` that holds nothing
+ * else, all of them hidden, of which a script shows the one for the reader's system. LibreOffice's help writes a
+ * menu path or a key so (`<span class="switchinline"><span hidden class="MAC">Command</span><span hidden>Ctrl</span>
+ * </span>+Enter`), and read as hidden, "Ctrl+Enter" was "+Enter". Undefined for any other element.
+ */
+export function alternativeIndex(element: HTMLElement): number | undefined {
+  if (element.tagName !== "SPAN" || !element.hasAttribute("hidden")) return undefined;
+  const parent = element.parentNode;
+  if (!(parent instanceof HTMLElement) || parent.tagName !== "SPAN" || parent.hasAttribute("hidden")) return undefined;
+  let index: number | undefined;
+  let count = 0;
+  for (const child of parent.childNodes) {
+    if (child instanceof HTMLElement) {
+      if (child.tagName !== "SPAN" || !child.hasAttribute("hidden")) return undefined;
+      if (child === element) index = count;
+      count += 1;
+    } else if (child.text.trim() !== "") return undefined;
+  }
+  return count >= 2 ? index : undefined;
+}
+
 /** A heading element's tag name. */
 export const HEADING_TAG = /^h[1-6]$/;
 

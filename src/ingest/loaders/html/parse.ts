@@ -20,7 +20,7 @@ import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
 import { iconLabel } from "./icons.js";
 import { imageTex, mathTex } from "./math.js";
 import { normaliseHtml, TREE_OPTIONS } from "./normalise.js";
-import { DROPPED, findContentRoot, isHidden } from "./page.js";
+import { alternativeIndex, DROPPED, findContentRoot, isHidden } from "./page.js";
 import { manPageName, onceOnly, PageTitle, shortTitle } from "./title.js";
 import { TextWriter } from "./text-writer.js";
 import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
@@ -204,7 +204,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       writer.inline(` ${tex} `);
       return;
     }
-    if (DROPPED.has(tag) || isHidden(node, true)) return;
+    // Text a script shows one of by the reader's system ("Command" or "Ctrl") is read whole, each told apart.
+    const alternative = alternativeIndex(node);
+    if (DROPPED.has(tag) || (alternative === undefined && isHidden(node, true))) return;
+    if (alternative !== undefined && alternative > 0) writer.inline(" / ");
     // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
     if (inPre ? chrome?.isMargin(node, tag) : chrome?.isChrome(node, tag, inHeading)) return;
     if (tag === "q") {
