@@ -185,6 +185,13 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     }
   });
 
+  it("reads a span of 50,000 hidden spans, each an alternative a script could show, once each", () => {
+    const html = `<main><p>Press <span>${"<span hidden>k</span>".repeat(50_000)}</span> now</p></main>`;
+    const content = quickly(() => parseHtml(html).content, LIMIT_MS);
+    expect(content.startsWith("Press k / k / k")).toBe(true);
+    expect(content.split(" / ").length).toBe(50_000);
+  });
+
   it("reads a Vim help file with long runs of blanks before tags, of separators, and of tags in a heading's place", () => {
     const head = "*h.txt*\tHostile help\n\n";
     const rule = "=".repeat(78);

@@ -51,16 +51,27 @@ export function alternativeIndex(element: HTMLElement): number | undefined {
   if (element.tagName !== "SPAN" || !element.hasAttribute("hidden")) return undefined;
   const parent = element.parentNode;
   if (!(parent instanceof HTMLElement) || parent.tagName !== "SPAN" || parent.hasAttribute("hidden")) return undefined;
-  let index: number | undefined;
-  let count = 0;
+  // Each alternative asks about its parent's children: read once a parent, or a span of many would take their square.
+  let alternatives = ALTERNATIVES.get(parent);
+  if (alternatives === undefined) {
+    alternatives = alternativesOf(parent);
+    ALTERNATIVES.set(parent, alternatives);
+  }
+  return alternatives?.get(element);
+}
+
+/** Each parent's alternatives by position, or null for a parent whose children are not such alternatives. */
+const ALTERNATIVES = new WeakMap<HTMLElement, Map<HTMLElement, number> | null>();
+
+function alternativesOf(parent: HTMLElement): Map<HTMLElement, number> | null {
+  const positions = new Map<HTMLElement, number>();
   for (const child of parent.childNodes) {
     if (child instanceof HTMLElement) {
-      if (child.tagName !== "SPAN" || !child.hasAttribute("hidden")) return undefined;
-      if (child === element) index = count;
-      count += 1;
-    } else if (child.text.trim() !== "") return undefined;
+      if (child.tagName !== "SPAN" || !child.hasAttribute("hidden")) return null;
+      positions.set(child, positions.size);
+    } else if (child.text.trim() !== "") return null;
   }
-  return count >= 2 ? index : undefined;
+  return positions.size >= 2 ? positions : null;
 }
 
 /** A heading element's tag name. */
