@@ -43,10 +43,10 @@ function outline(text: string): [string, string][] {
 
 describe("Vim help files", () => {
   it("are known by the file's own tag on one of their first lines", () => {
-    expect(isVimHelp(HELP.split("\n"))).toBe(true);
-    expect(isVimHelp(["Vim documentation: fold", "", "main help file", "*fold.txt*   For Vim version 9.0."])).toBe(true);
-    expect(isVimHelp(["A README", "", "*bold* text and *fold.txt*", "*notes.txt*"])).toBe(false);
-    expect(isVimHelp([...Array.from({ length: 12 }, (_, i) => `line ${i}`), "*late.txt*\tToo far down"])).toBe(false);
+    expect(isVimHelp(HELP)).toBe(true);
+    expect(isVimHelp(["Vim documentation: fold", "", "main help file", "*fold.txt*   For Vim version 9.0."].join("\n"))).toBe(true);
+    expect(isVimHelp(["A README", "", "*bold* text and *fold.txt*", "*notes.txt*"].join("\n"))).toBe(false);
+    expect(isVimHelp([...Array.from({ length: 12 }, (_, i) => `line ${i}`), "*late.txt*\tToo far down"].join("\n"))).toBe(false);
   });
 
   it("head sections by the line after a separator, subsections by capitals, and entries by their tags", () => {

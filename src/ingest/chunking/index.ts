@@ -118,14 +118,10 @@ export async function chunkDocument(doc: LoadedDocument, options: ChunkingOption
         };
   // The splitter adds up its pieces' lengths; where a whole chunk's can be more (tokens, Markdown prose), each
   // chunk is measured again as the embedder will get it, and cut further when over the size.
-  const exact =
-    proseOf !== undefined
-      ? (start: number, end: number) => measure(proseOf(start, end))
-      : resolved.unit === "tokens"
-        ? (start: number, end: number) => measure(withoutPadding(doc.content.slice(start, end)))
-        : undefined;
+  const sliceLength = (start: number, end: number) => length(doc.content.slice(start, end));
+  const exact = proseOf !== undefined ? (start: number, end: number) => measure(proseOf(start, end)) : resolved.unit === "tokens" ? sliceLength : undefined;
   // A span's size as the embedder will get it, for cutting scraps again.
-  const spanLength = exact ?? ((start: number, end: number) => length(doc.content.slice(start, end)));
+  const spanLength = exact ?? sliceLength;
   const chunks: Chunk[] = [];
   for (const region of regions(doc)) {
     const text = doc.content.slice(region.start, region.end);

@@ -54,8 +54,9 @@ type Level = (typeof Level)[keyof typeof Level];
  * heading, and where it starts), and its title (its first heading); undefined for text that is no Vim help file.
  */
 export function vimHelpSections(text: string, outer?: { start: number; path: readonly string[] }): { title?: string; sections: Section[] } | undefined {
+  const tagLine = fileTagLine(text);
+  if (tagLine === undefined) return undefined;
   const lines = text.split("\n");
-  if (!isVimHelp(lines)) return undefined;
   const starts: number[] = [];
   let offset = 0;
   for (const line of lines) {
@@ -67,7 +68,7 @@ export function vimHelpSections(text: string, outer?: { start: number; path: rea
   const headings = found.map((h) => ({ start: h.start, path: [...(outer?.path ?? []), ...trail.enter(h.level, h.text)] }));
   // The page's heading heads what comes before the help file's first heading (its tag line, a "main help file" link).
   if (outer !== undefined && (headings[0]?.start ?? text.length) > outer.start) headings.unshift({ start: outer.start, path: [...outer.path] });
-  const title = description(lines) ?? found[0]?.text;
+  const title = description(tagLine) ?? found[0]?.text;
   return { ...(title === undefined ? {} : { title }), sections: sectionsFromHeadings(text, headings) };
 }
 
@@ -75,21 +76,32 @@ export function vimHelpSections(text: string, outer?: { start: number; path: rea
  * What the file's first line says it is about, after its tag (`*fugitive.txt*  A Git wrapper so awesome…`); not
  * the version line of Vim's own files (`*fold.txt*  For Vim version 9.0.  Last change: 2023 Jan 29`).
  */
-function description(lines: readonly string[]): string | undefined {
-  const first = lines.find((line) => FILE_TAG.test(line));
-  const text = collapseWhitespace(first?.replace(/^\*[^*]*\*/, "") ?? "");
+function description(tagLine: string): string | undefined {
+  const text = collapseWhitespace(tagLine.replace(/^\*[^*]*\*/, ""));
   return text === "" || /^for vim version\b/i.test(text) ? undefined : text.slice(0, MAX_HEADING_LENGTH);
 }
 
-/** Whether `lines` are a Vim help file: one of the first lines is the file's own tag (`*fold.txt*`). */
-export function isVimHelp(lines: readonly string[]): boolean {
+/** Whether a text is a Vim help file: one of its first lines is the file's own tag (`*fold.txt*`). */
+export function isVimHelp(text: string): boolean {
+  return fileTagLine(text) !== undefined;
+}
+
+/**
+ * The line of the file's own tag, when one of the text's first non-blank lines is one; read a line at a time from
+ * the start, since most texts asked (every HTML page with no heading but its own) are no help file and need no split.
+ */
+function fileTagLine(text: string): string | undefined {
   let seen = 0;
-  for (const line of lines) {
-    if (line.trim() === "") continue;
-    if (FILE_TAG.test(line)) return true;
-    if (++seen >= HEAD_LINES) return false;
+  for (let start = 0; ; ) {
+    const newline = text.indexOf("\n", start);
+    const line = text.slice(start, newline === -1 ? text.length : newline);
+    if (line.trim() !== "") {
+      if (FILE_TAG.test(line)) return line;
+      if (++seen >= HEAD_LINES) return undefined;
+    }
+    if (newline === -1) return undefined;
+    start = newline + 1;
   }
-  return false;
 }
 
 /**
@@ -121,7 +133,7 @@ function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): O
     // A line of dashes right under a line, as long as it, underlines it (vim2html drops such lines): a subsection's
     // title. A separator (78 dashes) under a table's last row does not.
     if (DASHES.test(lines[i + 1] ?? "") && /^[^\s|]/.test(line) && Math.abs((lines[i + 1] ?? "").trimEnd().length - line.trimEnd().length) <= 2) {
-      const title = headingText(line);
+      const title = headingText(line, beforeTrailingTags(line));
       if (/\p{L}/u.test(title) && isShortTitle(title)) {
         headings.push({ start: starts[i] ?? 0, level: Level.Subsection, text: title });
         afterSeparator = undefined;
@@ -141,7 +153,7 @@ function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): O
     if (afterSeparator !== undefined) {
       const level = afterSeparator;
       afterSeparator = undefined;
-      const title = headingText(line).replace(NUMBER, "");
+      const title = headingText(line, beforeTrailingTags(line)).replace(NUMBER, "");
       // A title heads text: an HTML page's footer after the last separator ("top - main help file") heads none. Nor,
       // after dashes, which also stand between paragraphs, is a sentence or a lead-in ("It differs by window.").
       if (!/^[ \t]/.test(line) && /\p{L}/u.test(title) && i < lastText && !MODELINE.test(title) && !(level === Level.Subsection && !isShortTitle(title))) {
@@ -156,7 +168,7 @@ function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): O
       tagsAbove ??= i;
       continue;
     }
-    const text = headingText(line);
+    const text = headingText(line, before);
     if (/^\S/.test(line) && CAPITALS.test(text) && (before !== undefined || text === line.trimEnd())) {
       headings.push({ start, level: Level.Subsection, text });
       inEntry = false;
@@ -174,9 +186,12 @@ function vimHelpHeadings(lines: readonly string[], starts: readonly number[]): O
   return headings.map((h) => ({ ...h, text: collapseWhitespace(h.text).slice(0, MAX_HEADING_LENGTH) }));
 }
 
-/** A line's text without its tags and with its links as their names (tabs kept, for the signature's end). */
-function headingText(line: string): string {
-  return (beforeTrailingTags(line) ?? line).replace(TAGS, "").replace(LINK, "$1").replace(FOLD_MARKER, "").trim();
+/**
+ * A line's text without its tags and with its links as their names (tabs kept, for the signature's end); `before`
+ * is {@link beforeTrailingTags} of the line, which the caller may have already.
+ */
+function headingText(line: string, before: string | undefined): string {
+  return (before ?? line).replace(TAGS, "").replace(LINK, "$1").replace(FOLD_MARKER, "").trim();
 }
 
 /**
