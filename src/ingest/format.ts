@@ -212,5 +212,7 @@
  * 123: a `<span>` of hidden spans alone, of which a script shows the one for the reader's system, is read whole, its
  * alternatives apart: LibreOffice's help read "press +Enter" and "choose - LibreOffice Calc - General", where it
  * now reads "Command / Ctrl+Enter" and "LibreOffice - Preferences / Tools - Options - LibreOffice Calc - General".
+ * 124: man pages (`ls.1`, `curl_easy_setopt.3.gz`, `.man`) are read: roff with the man(7) or mdoc(7) macros, as a
+ * terminal shows it, titled by the NAME line and headed by `.SH` and `.SS`. No file read before reads differently.
  */
-export const INGEST_FORMAT = 123;
+export const INGEST_FORMAT = 124;

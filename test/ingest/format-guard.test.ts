@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 123, digest: "c64616e9d2dbc5c6a7199c9e9f635e3365610cc02d267083e793c57390fc168b" };
+const RECORDED = { format: 124, digest: "9f9505371e9a8237bac90e1077845f38c677b16b72b9287ca521a233b50cc661" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

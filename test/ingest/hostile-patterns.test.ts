@@ -11,6 +11,7 @@ import { findDirectives } from "../../src/ingest/includes/directives.js";
 import { evaluateOnly } from "../../src/ingest/includes/sphinx-only.js";
 import { resolveLimits } from "../../src/ingest/limits.js";
 import { parseHtml, parseMarkdown } from "../../src/ingest/loaders/index.js";
+import { readManPage } from "../../src/ingest/loaders/man/man-page.js";
 import { withHeadings } from "../../src/ingest/loaders/pdf/outline.js";
 import { parsePlainText } from "../../src/ingest/loaders/text/structure.js";
 import { readText } from "../../src/ingest/word-pairs.js";
@@ -204,5 +205,21 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     expect(quickly(() => headings(rules), LIMIT_MS)).toEqual(["", "Last"]);
     const tags = `${head}${rule}\n${"*a* ".repeat(70)}\n\n${`*${"b".repeat(99)}*  `.repeat(20_000)}\ntext\n`;
     expect(quickly(() => headings(tags), LIMIT_MS)).toEqual([""]);
+  });
+
+  it("reads a man page whose macros call themselves, whose strings name themselves, and whose lines nest deep", () => {
+    // A macro that calls itself twice stops when expanding has added 100,000 lines.
+    const macros = quickly(() => readManPage(".de a\n.a\n.a\ntext\n..\n.SH X\n.a\n"), LIMIT_MS);
+    expect(macros.content.length).toBeGreaterThan(100_000);
+    // A string naming itself four times, used on 20,000 lines: strings add at most 1,000,000 characters to a page.
+    const strings = `.ds x \\*x\\*x\\*x\\*xy\n.SH X\n${"\\*x\n".repeat(20_000)}`;
+    expect(quickly(() => readManPage(strings), LIMIT_MS).content.length).toBeLessThanOrEqual(1_000_010);
+    const braces = `.if t \\{\\\n${"\\{ ".repeat(200_000)}\ntext\n.SH X\nshown\n`;
+    expect(quickly(() => readManPage(braces), LIMIT_MS).content).toBe("");
+    // mdoc enclosures nest 32 deep in a line; the rest are words.
+    const nested = `.Dd x\n.Dt A 1\n.Sh X\n.Op Fl a ${"Op Fl c ".repeat(20_000)}\n`;
+    expect(quickly(() => readManPage(nested), LIMIT_MS).content).toMatch(/^X\n\[-a \[-c \[-c /);
+    const block = `.SH X\n.TS\nl.\nT{\n${"x\n".repeat(200_000)}`;
+    expect(quickly(() => readManPage(block), LIMIT_MS).content).toBe(`X\n\n${"x ".repeat(199_999)}x`);
   });
 });

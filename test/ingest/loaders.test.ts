@@ -66,6 +66,7 @@ describe("loadFile", () => {
       ".ipynb",
       ".json",
       ".jsonl",
+      ".man",
       ".markdown",
       ".md",
       ".mdown",

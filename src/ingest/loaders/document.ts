@@ -50,7 +50,7 @@ export interface LoadedDocument {
 }
 
 /** The formats a text can be read in apart from its file (`InMemoryDocument.format`, a JSON record's `format`). */
-export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc"] as const;
+export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc", "man"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
 
 /** Options for {@link loadFile}. */

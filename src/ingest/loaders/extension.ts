@@ -28,6 +28,7 @@ export const SUPPORTED_EXTENSIONS = Object.freeze([
   ".jsonl",
   ".pdf",
   ".ipynb",
+  ".man",
 ] as const);
 
 export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number];
@@ -52,8 +53,8 @@ const PLAIN_TEXT_NAMES =
 /** The case such names are written in: "INSTALL", "Changes", Debian's "changelog"; a lower-case "install" is a script. */
 const PLAIN_TEXT_CASE = /^(?:[A-Z][A-Z]+|[A-Z][a-z]+|changelog|readme)(?:\.|$)/;
 
-/** The text-file names that {@link PLAIN_TEXT_NAMES} matches, for help texts. */
-export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, read as .txt";
+/** The text-file names that {@link PLAIN_TEXT_NAMES} matches, and man pages' names, for help texts. */
+export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, read as .txt; man pages such as ls.1 or SSL_new.3ssl, read as .man";
 
 /**
  * The extension that says how a file is read, lower-case with the dot: a gzip-compressed file's inner one
@@ -63,7 +64,25 @@ export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, r
 export function formatExtension(path: string): string {
   const extension = extname(withoutGzip(path)).toLowerCase();
   if (isSupportedExtension(extension)) return extension;
+  if (isManPageName(path)) return ".man";
   return isDocumentationName(path) ? ".txt" : extension;
+}
+
+/**
+ * A man page's name: a section's number, perhaps with a suffix, as its extension (`ls.1`, `curl_easy_setopt.3`,
+ * `SSL_new.3ssl`, `Foo::Bar.3pm`, `systemd.unit.5`), or `.man`. A shared library's `libfoo.so.1` is not one, nor is a
+ * version's last number (`jquery-3.6.1`), unless the file is in a man folder (`man8/mkfs.ext4.8`).
+ */
+const MAN_PAGE_NAME = /^(?!.*\.so\.)[^.].*\.(?!1st$|2nd$|3rd$)[1-9][a-z]{0,8}$/i;
+/** A name ending as a version does (`jquery-3.6.1`, `gcc-12.1`): a number alone before the last dot. */
+const VERSION_ENDING = /(?:^|[-_.])\d+\.[1-9][a-z]{0,8}$/i;
+const MAN_FOLDER = /(?:^|[/\\])man[1-9][a-z]*[/\\][^/\\]+$/i;
+
+/** Whether a file is a man page by its name (see {@link MAN_PAGE_NAME}); it may be gzip-compressed (`ls.1.gz`). */
+function isManPageName(path: string): boolean {
+  const name = withoutGzip(path);
+  const file = basename(name);
+  return MAN_PAGE_NAME.test(file) && (!VERSION_ENDING.test(file) || MAN_FOLDER.test(name));
 }
 
 /** A path without its ".gz" ("faq.html.gz" gives "faq.html"), the name its content goes by. */

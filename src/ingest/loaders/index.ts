@@ -12,6 +12,7 @@ import { fileTitle } from "./file-title.js";
 import { loadHtmlFile } from "./html/file.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
+import { loadManFile } from "./man/file.js";
 import { loadNotebookFile } from "./notebook.js";
 import { loadPdfFile } from "./pdf/file.js";
 import { loadTextFile, loadUndeclaredTextFile } from "./text/file.js";
@@ -47,6 +48,7 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".jsonl": (file) => loadJsonFile(file, true),
   ".pdf": loadPdfFile,
   ".ipynb": loadNotebookFile,
+  ".man": (file) => loadManFile(file),
 };
 
 const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decoded: DecodedText) => LoadedDocument[]>> = {
@@ -56,6 +58,7 @@ const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decod
   html: (file, decoded) => loadHtmlFile(file, decoded),
   rst: (file, decoded) => loadTextFile(file, "rst", decoded),
   asciidoc: (file, decoded) => loadTextFile(file, "asciidoc", decoded),
+  man: (file, decoded) => loadManFile(file, decoded),
 };
 
 /**

@@ -1,0 +1,38 @@
+import { type DecodedText, decodeText } from "../decode.js";
+import { ensureNotEmpty, type LoadContext, type LoadedDocument, loadError } from "../document.js";
+import { readManPage } from "./man-page.js";
+
+/** A man page's head holds its title request (`.TH`, mdoc's `.Dd` or `.Dt`) or, at least, opens with roff's comments or requests. */
+const ROFF_HEAD = /^[.'][ \t]*(?:TH|Dd|Dt|SH|Sh|\\"|de|so|ig|if|ie|ds|nr|TS|PP)\b/m;
+
+/**
+ * Loads a man page (`ls.1`, `curl_easy_setopt.3.gz`, `SSL_new.3ssl`, `page.man`): roff with the man(7) or mdoc(7)
+ * macros, read as a terminal shows it (see `readManPage`). Its title is its NAME line ("CURLOPT_TIMEOUT - maximum
+ * time the transfer is allowed to complete") or, when that is long or missing, its name and section
+ * ("CURLOPT_TIMEOUT(3)"); its sections are those of `.SH` and `.SS`. A file named so that is not roff (a rotated
+ * log's `syslog.1`) fails with reason "unsupported".
+ */
+export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
+  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
+  ensureNotEmpty(file.source, text);
+  if (!ROFF_HEAD.test(text.slice(0, 64 * 1024))) {
+    throw loadError(
+      file.source,
+      "its name is a man page's, but it is not roff: no request such as .TH or .SH opens a line in its head. Rename it or leave it out.",
+      {
+        details: { reason: "unsupported" },
+      },
+    );
+  }
+  const page = readManPage(text);
+  ensureNotEmpty(file.source, page.content, "the man page's text", "A page that only includes another (.so) has no text of its own: ingest the page it names.");
+  return [
+    {
+      id: file.source,
+      content: page.content,
+      ...(page.title === undefined ? {} : { title: page.title }),
+      metadata: { source: file.source, format: "man", encoding },
+      ...(page.sections.length > 0 ? { sections: page.sections } : {}),
+    },
+  ];
+}

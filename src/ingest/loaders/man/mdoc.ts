@@ -1,0 +1,318 @@
+import { endsInJoin, readEscapes } from "./escapes.js";
+import type { PageWriter } from "./page-writer.js";
+import type { RoffDefinitions, RoffLine } from "./roff.js";
+
+/**
+ * mdoc(7), the semantic man macros of the BSDs (and of OpenSSH's, tmux's and many other pages): a macro line's
+ * arguments may call further macros (`.Op Fl v Ar file` is "[-v file]"), punctuation attaches to the word before it,
+ * and lists (`.Bl`, `.It`, `.El`) and displays (`.Bd`, `.Ed`) lay out the text.
+ */
+
+/** Whether a page is written in mdoc: its first macros are `.Dd` and `.Dt`, or it heads its sections with `.Sh`. */
+export function isMdocPage(text: string): boolean {
+  return /^\.[ \t]*(?:Dd|Dt|Sh)\b/m.test(text.slice(0, 20_000));
+}
+
+/** Macros callable inside another's arguments, and the enclosures they write around what follows them. */
+const ENCLOSURES: Readonly<Record<string, readonly [string, string]>> = {
+  Op: ["[", "]"],
+  Pq: ["(", ")"],
+  Bq: ["[", "]"],
+  Brq: ["{", "}"],
+  Aq: ["⟨", "⟩"],
+  Dq: ["“", "”"],
+  Qq: ['"', '"'],
+  Sq: ["‘", "’"],
+  Ql: ["‘", "’"],
+};
+/** Opening and closing halves of the enclosures written across lines (`.Oo` … `.Oc`). */
+const HALVES: Readonly<Record<string, string>> = {
+  Oo: "[",
+  Oc: "]",
+  Po: "(",
+  Pc: ")",
+  Bo: "[",
+  Bc: "]",
+  Bro: "{",
+  Brc: "}",
+  Ao: "⟨",
+  Ac: "⟩",
+  Do: "“",
+  Dc: "”",
+  Qo: '"',
+  Qc: '"',
+  So: "‘",
+  Sc: "’",
+};
+/** Macros that write their arguments as they are (the font or meaning they mark is not the text's). */
+const PLAIN = new Set(
+  "Em Sy Li Pa Ev Cm Ic Va Dv Er Fa Ft Ad Cd Ms Tn No An Lk Mt Lb Ar Fd Vt Me Hf Ot Sx Tg %A %B %C %D %I %J %N %O %P %Q %R %T %U %V".split(" "),
+);
+/** The systems that `.Bx`, `.Ux` and the like name. */
+const SYSTEMS: Readonly<Record<string, string>> = {
+  Ux: "UNIX",
+  Bx: "BSD",
+  Bsx: "BSD/OS",
+  Fx: "FreeBSD",
+  Nx: "NetBSD",
+  Ox: "OpenBSD",
+  Dx: "DragonFly",
+  At: "AT&T UNIX",
+};
+/** Macros that lay out and print nothing. */
+const SILENT = new Set("Bk Ek Bf Ef Os Dd Ud Rs Re Ec Xo Xc Tg".split(" "));
+/** The standards `.St` names, as mandoc writes the common ones; another is written as its argument without "-". */
+const STANDARDS: Readonly<Record<string, string>> = {
+  "-ansiC": "ANSI X3.159-1989 (“ANSI C89”)",
+  "-ansiC-89": "ANSI X3.159-1989 (“ANSI C89”)",
+  "-isoC": "ISO/IEC 9899:1990 (“ISO C90”)",
+  "-isoC-99": "ISO/IEC 9899:1999 (“ISO C99”)",
+  "-isoC-2011": "ISO/IEC 9899:2011 (“ISO C11”)",
+  "-p1003.1": "IEEE Std 1003.1 (“POSIX.1”)",
+  "-p1003.1-2001": "IEEE Std 1003.1-2001 (“POSIX.1”)",
+  "-p1003.1-2008": "IEEE Std 1003.1-2008 (“POSIX.1”)",
+  "-p1003.2": "IEEE Std 1003.2 (“POSIX.2”)",
+  "-susv2": "Version 2 of the Single UNIX Specification (“SUSv2”)",
+  "-susv3": "Version 3 of the Single UNIX Specification (“SUSv3”)",
+  "-susv4": "Version 4 of the Single UNIX Specification (“SUSv4”)",
+  "-xpg4": "X/Open Portability Guide Issue 4 (“XPG4”)",
+};
+const CLOSING = /^[.,:;)\]?!]$/;
+/** The most enclosures one line nests (`.Op Fl a Op Fl b …`); deeper ones are read as words. */
+const MAX_ENCLOSURES = 32;
+/** Marks an argument written after `\&` (`\&.`): a word as it stands, never punctuation nor a macro's name. */
+const LITERAL = "\uE000";
+const OPENING = /^[([]$/;
+
+/** A list open between `.Bl` and `.El`: its type, and the number of its last item. */
+interface List {
+  type: "tag" | "bullet" | "dash" | "enum" | "item" | "column";
+  count: number;
+}
+
+export class MdocReader {
+  pageName: string | undefined;
+  private name = "";
+  private readonly lists: List[] = [];
+  /** `.Sm off` sets macros' words side by side, without spaces (`ssh://` `Oo user @ Oc` `hostname`). */
+  private spacing = true;
+  /** The last line was a macro's: with spacing off, the next macro's words join its words. */
+  private afterMacro = false;
+
+  constructor(private readonly writer: PageWriter) {}
+
+  take(line: RoffLine, definitions: RoffDefinitions): void {
+    if (line.kind === "text") {
+      this.afterMacro = false;
+      if (line.text.trim() === "" && !this.writer.unfilled) this.writer.blank();
+      else this.writer.add(readEscapes(line.text, definitions));
+      // "Sets the \c" keeps its space: only text ending in a word joins the next.
+      if (endsInJoin(line.text) && !/\s\\c\s*$/.test(line.text)) this.writer.joinWithNext();
+      return;
+    }
+    const marked = line.args.map((arg) => (arg.startsWith("\\&") ? LITERAL : "") + readEscapes(arg, definitions));
+    const args = marked.map((arg) => arg.replaceAll(LITERAL, ""));
+    const { name } = line;
+    switch (name) {
+      case "Dt":
+        if (args[0] !== undefined) this.pageName = args[1] === undefined ? args[0] : `${args[0]}(${args[1]})`;
+        return;
+      case "Sh":
+      case "Ss":
+        this.writer.heading(name === "Sh" ? 1 : 2, args.join(" "));
+        return;
+      case "Pp":
+      case "Lp":
+      case "sp":
+        this.writer.blank();
+        return;
+      case "br":
+        this.writer.flush();
+        return;
+      case "Bd":
+        this.writer.blank();
+        this.writer.unfilled = args.includes("-literal") || args.includes("-unfilled");
+        return;
+      case "Ed":
+        this.writer.blank();
+        this.writer.unfilled = false;
+        return;
+      case "D1":
+      case "Dl":
+        this.writer.line(this.render(marked));
+        return;
+      case "Bl":
+        this.writer.blank();
+        this.lists.push({ type: listType(args), count: 0 });
+        return;
+      case "El":
+        this.lists.pop();
+        this.writer.blank();
+        return;
+      case "It":
+        this.item(marked);
+        return;
+      case "Nd":
+        this.writer.add(`— ${this.render(marked)}`);
+        return;
+      case "Ex":
+        this.writer.add(`The ${this.nameIn(args)} utility exits 0 on success, and >0 if an error occurs.`);
+        return;
+      case "Rv":
+        this.writer.add(
+          `The ${this.nameIn(args)}() function returns the value 0 if successful; otherwise the value -1 is returned and the global variable errno is set to indicate the error.`,
+        );
+        return;
+      case "In":
+        this.writer.add(`#include <${args[0] ?? ""}>`);
+        return;
+      case "Fo":
+        this.writer.add(`${args[0] ?? ""}(`);
+        this.writer.joinWithNext();
+        return;
+      case "Fc":
+        this.writer.add(")", { join: true });
+        return;
+      case "Ns":
+        this.writer.joinWithNext();
+        return;
+      case "Sm":
+        this.spacing = args[0] === undefined ? !this.spacing : args[0] !== "off";
+        return;
+    }
+    // roff's own requests (`.nh`, `.ad`, `.ne`) lay out the page.
+    if (SILENT.has(name) || /^[a-z]/.test(name)) return;
+    const text = this.render([name, ...marked]);
+    if (text !== "") this.writer.add(text, { join: (!this.spacing && this.afterMacro) || CLOSING.test(text[0] ?? "") });
+    this.afterMacro = true;
+  }
+
+  /** `.It`: a tag list's tag on its line, a bullet or number opening its paragraph, a column list's row. */
+  private item(args: string[]): void {
+    const list = this.lists[this.lists.length - 1];
+    this.writer.blank();
+    if (list === undefined || list.type === "tag") {
+      this.writer.line(this.render(args));
+      return;
+    }
+    list.count++;
+    if (list.type === "column") this.writer.line(this.render(args));
+    else if (list.type === "bullet") this.writer.add("•");
+    else if (list.type === "dash") this.writer.add("-");
+    else if (list.type === "enum") this.writer.add(`${list.count}.`);
+  }
+
+  private nameIn(args: string[]): string {
+    return args.find((arg) => arg !== "-std") ?? this.name;
+  }
+
+  /** A macro line's words: macros called in it applied, punctuation attached to the word before or after it. */
+  private render(tokens: readonly string[], depth = 0): string {
+    const words: string[] = [];
+    let glueNext = false;
+    const push = (marked: string, glue = false) => {
+      const word = marked.replaceAll(LITERAL, "");
+      if (word === "") return;
+      if (words.length > 0 && (glue || glueNext || CLOSING.test(marked))) words[words.length - 1] += word;
+      else words.push(word);
+      glueNext = OPENING.test(marked);
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const enclosure = ENCLOSURES[token];
+      if (enclosure !== undefined && depth < MAX_ENCLOSURES) {
+        // An enclosure takes the rest of the line, up to the punctuation that closes it.
+        let end = tokens.length;
+        while (end > i + 1 && CLOSING.test(tokens[end - 1]!)) end--;
+        push(`${enclosure[0]}${this.render(tokens.slice(i + 1, end), depth + 1)}${enclosure[1]}`);
+        for (const rest of tokens.slice(end)) push(rest);
+        break;
+      }
+      const half = HALVES[token];
+      if (half !== undefined) {
+        push(half, CLOSING.test(half));
+        if (OPENING.test(half) || /^[“‘{⟨"]$/.test(half)) glueNext = true;
+        continue;
+      }
+      switch (token) {
+        case "Fl": {
+          const flag = tokens[i + 1];
+          if (flag !== undefined && !isMacro(flag) && !CLOSING.test(flag)) {
+            push(`-${flag}`);
+            i++;
+          } else push("-");
+          continue;
+        }
+        case "Nm": {
+          const given = tokens[i + 1];
+          if (given !== undefined && !isMacro(given) && !CLOSING.test(given)) {
+            if (this.name === "") this.name = given;
+            push(given);
+            i++;
+          } else push(this.name);
+          continue;
+        }
+        case "Xr": {
+          const page = tokens[i + 1];
+          const section = tokens[i + 2];
+          if (page !== undefined && section !== undefined && /^\d\w*$/.test(section)) {
+            push(`${page}(${section})`);
+            i += 2;
+          }
+          continue;
+        }
+        case "Fn": {
+          const fn = tokens[i + 1] ?? "";
+          let j = i + 2;
+          const params: string[] = [];
+          while (j < tokens.length && !isMacro(tokens[j]!) && !CLOSING.test(tokens[j]!)) params.push(tokens[j++]!);
+          push(`${fn}(${params.join(", ")})`);
+          i = j - 1;
+          continue;
+        }
+        case "Pf":
+          push(tokens[++i] ?? "");
+          glueNext = true;
+          continue;
+        case "Ns":
+          glueNext = true;
+          continue;
+        case "Ta":
+          push("|");
+          continue;
+        case "St": {
+          const standard = tokens[i + 1];
+          if (standard !== undefined) push(STANDARDS[standard] ?? standard.replace(/^-/, ""));
+          i++;
+          continue;
+        }
+        case "Ar":
+          if (tokens[i + 1] === undefined || isMacro(tokens[i + 1]!) || CLOSING.test(tokens[i + 1]!)) push("file ...");
+          continue;
+      }
+      const system = SYSTEMS[token];
+      if (system !== undefined) {
+        push(system);
+        continue;
+      }
+      if (PLAIN.has(token) || SILENT.has(token)) continue;
+      push(token);
+    }
+    return words.join(this.spacing ? " " : "");
+  }
+}
+
+function isMacro(token: string): boolean {
+  return token in ENCLOSURES || token in HALVES || PLAIN.has(token) || token in SYSTEMS || ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token);
+}
+
+function listType(args: readonly string[]): List["type"] {
+  for (const arg of args) {
+    const type = /^-(tag|hang|ohang|inset|diag|bullet|dash|hyphen|enum|item|column)$/.exec(arg)?.[1];
+    if (type === undefined) continue;
+    if (type === "hyphen") return "dash";
+    if (type === "bullet" || type === "dash" || type === "enum" || type === "item" || type === "column") return type;
+    return "tag";
+  }
+  return "tag";
+}

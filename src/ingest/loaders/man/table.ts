@@ -1,0 +1,58 @@
+import { readEscapes } from "./escapes.js";
+import type { RoffDefinitions } from "./roff.js";
+
+/**
+ * A tbl(1) table's lines (between `.TS` and `.TE`) as rows of text, a row a line and its cells a "|" apart, as the
+ * HTML reader writes tables: the options line (ending in ";") and the format lines (up to one ending in ".", and after
+ * each `.T&`) are left out, and so are rules (`_`, `=`); a `T{` … `T}` block is one cell.
+ *
+ * @example
+ * tableRows(["tab(@);", "l l.", "Name@Value", "_", "CURLE_OK@0"], definitions); // ["Name | Value", "CURLE_OK | 0"]
+ */
+export function tableRows(lines: readonly string[], definitions: RoffDefinitions): string[] {
+  let i = 0;
+  let tab = "\t";
+  const first = lines[0] ?? "";
+  if (/;\s*$/.test(first)) {
+    const chosen = /\btab\s*\((.)\)/i.exec(first);
+    if (chosen !== null) tab = chosen[1]!;
+    i++;
+  }
+  i = skipFormat(lines, i);
+  const rows: string[] = [];
+  while (i < lines.length) {
+    const line = lines[i++]!;
+    if (line === ".T&") {
+      i = skipFormat(lines, i);
+      continue;
+    }
+    const cells: string[] = [];
+    let parts = line.split(tab);
+    for (let c = 0; c < parts.length; c++) {
+      const cell = parts[c]!;
+      if (cell.trim() !== "T{") {
+        cells.push(cell);
+        continue;
+      }
+      // A text block runs to the line that starts with "T}"; the cells after it on that line continue the row.
+      const block: string[] = [];
+      while (i < lines.length && !lines[i]!.startsWith("T}")) {
+        const blockLine = lines[i++]!;
+        if (!/^[.']/.test(blockLine)) block.push(blockLine);
+      }
+      cells.push(block.join(" "));
+      const end = i < lines.length ? lines[i++]!.slice(2) : "";
+      parts = [...parts.slice(0, c + 1), ...end.split(tab).slice(1)];
+    }
+    const shown = cells.map((cell) => readEscapes(cell, definitions).replace(/\s+/g, " ").trim()).filter((cell) => !/^(?:[_=]|\\\^)?$/.test(cell));
+    if (shown.length > 0) rows.push(shown.join(" | "));
+  }
+  return rows;
+}
+
+/** The index after a table's format lines, the last of which ends in ".". */
+function skipFormat(lines: readonly string[], i: number): number {
+  let j = i;
+  while (j < lines.length) if (/\.\s*$/.test(lines[j++]!)) return j;
+  return i;
+}

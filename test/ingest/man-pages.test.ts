@@ -1,0 +1,234 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatExtension } from "../../src/ingest/loaders/extension.js";
+import { loadFile } from "../../src/ingest/loaders/index.js";
+import { readManPage } from "../../src/ingest/loaders/man/man-page.js";
+import { hashEmbedder } from "../../src/testing/index.js";
+import { withMemoryRag } from "../support/memory-rag.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-man-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A page in the man(7) macros, with what pod2man's and asciidoctor's preambles define for themselves. */
+const PAGE = String.raw`.\" Comment lines are not text.
+.ie \n(.g .ds Aq \(aq
+.el       .ds Aq '
+.de Vb \" Begin verbatim text
+.nf
+.ne \\$1
+..
+.de Ve \" End verbatim text
+.fi
+..
+.de URL
+\fI\\$2\fP <\\$1>\\$3
+..
+.ig
+Nothing in here is read.
+..
+.if t \{\
+.ds Tx typeset only
+.\}
+.TH FETCH 1 "2024-01-05" "fetch 2.1" "User Commands"
+.SH NAME
+fetch \- download a file over HTTP
+.SH SYNOPSIS
+.B fetch
+[\fIoptions\fP] \fIurl\fP
+.SH DESCRIPTION
+.B fetch
+downloads
+.I url
+to the current folder\(emquietly.
+It retries
+.BR wget (1)\-style
+on errors \*(Tx.
+.PP
+Don\*(Aqt run it as root; read the
+.URL "https://example.com/faq" "FAQ" "."
+.SS Options
+.TP
+.BR \-o ", " \-\-output =\fIfile\fP
+Write to
+.I file
+instead.
+.TP
+.B \-q
+Be quiet.
+.IP \(bu 2
+First bullet.
+.IP \(bu 2
+Second bullet.
+.SH EXAMPLE
+.Vb 2
+\&  fetch \-o out.html https://example.com
+\&  fetch \-q https://example.com
+.Ve
+.SH "EXIT STATUS"
+.TS
+tab(@);
+l l.
+Code@Meaning
+_
+0@T{
+Success, the file
+was written.
+T}
+1@Failure
+.TE
+Also see the ma\c
+nual.
+`;
+
+describe("readManPage: the man(7) macros", () => {
+  const page = readManPage(PAGE);
+
+  it("heads the page with its NAME line and sections with .SH and .SS", () => {
+    expect(page.title).toBe("fetch - download a file over HTTP");
+    expect(page.name).toBe("FETCH(1)");
+    expect(page.sections.map((s) => s.headings.join(" > "))).toEqual(["NAME", "SYNOPSIS", "DESCRIPTION", "DESCRIPTION > Options", "EXAMPLE", "EXIT STATUS"]);
+    for (const section of page.sections) expect(page.content.slice(section.start)).toMatch(new RegExp(`^${section.headings.at(-1)}\n`));
+  });
+
+  it("fills paragraphs, with fonts, escapes, the page's strings and macros read", () => {
+    expect(page.content).toContain("fetch downloads url to the current folder—quietly. It retries wget(1)-style on errors .");
+    expect(page.content).toContain("Don't run it as root; read the FAQ <https://example.com/faq>.");
+    expect(page.content).toContain("fetch [options] url");
+    expect(page.content).not.toMatch(/Comment|Nothing in here|typeset only|\\f|Vb|\.ne/);
+  });
+
+  it("puts a list item's tag on its line, a bullet before its paragraph, examples as written", () => {
+    expect(page.content).toContain("\n-o, --output=file\nWrite to file instead.\n\n-q\nBe quiet.\n");
+    expect(page.content).toContain("\n• First bullet.\n\n• Second bullet.\n");
+    expect(page.content).toContain("\n  fetch -o out.html https://example.com\n  fetch -q https://example.com\n");
+  });
+
+  it("writes a table a row a line, a text block as one cell, and joins a line ending in \\c to the next", () => {
+    expect(page.content).toContain("\nCode | Meaning\n0 | Success, the file was written.\n1 | Failure\n");
+    expect(page.content.endsWith("Also see the manual.")).toBe(true);
+  });
+
+  it("keeps an escaped space at a line's end before \\c, and a space before it", () => {
+    const joined = readManPage(".SH NAME\nx \\- y\n.SH DESCRIPTION\nhave type\\~\\c\n.IR t .\nSets the \\c\n.B RFC\nfield.\n");
+    expect(joined.content).toContain("have type t. Sets the RFC field.");
+  });
+});
+
+/** A page in mdoc(7), as the BSDs and OpenSSH write theirs. */
+const MDOC = String.raw`.Dd January 5, 2024
+.Dt LIST 1
+.Os
+.Sh NAME
+.Nm list
+.Nd show a folder's files
+.Sh SYNOPSIS
+.Nm
+.Op Fl aC
+.Op Fl w Ar width
+.Op Ar
+.Sh DESCRIPTION
+The
+.Nm
+utility lists files, as
+.Xr ls 1
+does.
+.Bl -tag -width Ds
+.It Fl a
+Include names starting with a dot
+.Pq Ql \&. .
+.It Fl w Ar width
+Wrap at
+.Ar width .
+.El
+.Pp
+It reads
+.Sm off
+.Pa ~/ Ar name Op : Ar line .
+.Sm on
+.Sh EXIT STATUS
+.Ex -std
+`;
+
+describe("readManPage: the mdoc(7) macros", () => {
+  const page = readManPage(MDOC);
+
+  it("heads the page with .Sh and titles it with its name and description", () => {
+    expect(page.title).toBe("list — show a folder's files");
+    expect(page.name).toBe("LIST(1)");
+    expect(page.sections.map((s) => s.headings.join(" > "))).toEqual(["NAME", "SYNOPSIS", "DESCRIPTION", "EXIT STATUS"]);
+  });
+
+  it("applies the macros called in a line, and punctuation and .Sm off join words", () => {
+    expect(page.content).toContain("list [-aC] [-w width] [file ...]");
+    expect(page.content).toContain("The list utility lists files, as ls(1) does.");
+    expect(page.content).toContain("\n-a\nInclude names starting with a dot (‘.’).\n\n-w width\nWrap at width.\n");
+    expect(page.content).toContain("It reads ~/name[:line].");
+    expect(page.content).toContain("The list utility exits 0 on success, and >0 if an error occurs.");
+    expect(page.content).not.toMatch(/January|\bOs\b|\bSm\b/);
+  });
+});
+
+describe("man pages as files", () => {
+  it("reads names with a section's number as man pages, not shared libraries or versions", () => {
+    for (const name of [
+      "ls.1",
+      "curl_easy_setopt.3.gz",
+      "SSL_new.3ssl",
+      "Foo::Bar.3pm",
+      "ntfs-3g.8",
+      "CURLOPT_DNS_LOCAL_IP4.3",
+      "page.man",
+      "man1/gcc-12.1.gz",
+    ]) {
+      expect(formatExtension(name), name).toBe(".man");
+    }
+    for (const name of ["libfoo.so.1", "jquery-3.6.1", "gcc-12.1", "README.1st"]) expect(formatExtension(name), name).not.toBe(".man");
+  });
+
+  it("loads a gzip-compressed page, and fails a page of another's include or a file that is not roff, with reasons", async () => {
+    const dir = join(tmp, "files");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "fetch.1.gz"), gzipSync(PAGE));
+    writeFileSync(join(dir, "alias.1"), ".so man1/fetch.1\n");
+    writeFileSync(join(dir, "syslog.1"), "Jan  5 10:00:00 host kernel: started\n");
+    const [doc] = await loadFile(join(dir, "fetch.1.gz"), { root: dir });
+    expect(doc).toMatchObject({ id: "fetch.1.gz", title: "fetch - download a file over HTTP", metadata: { source: "fetch.1.gz", format: "man" } });
+    await expect(loadFile(join(dir, "alias.1"), { root: dir })).rejects.toMatchObject({ code: "LOAD_FAILED", details: { reason: "empty" } });
+    await expect(loadFile(join(dir, "syslog.1"), { root: dir })).rejects.toMatchObject({ code: "LOAD_FAILED", details: { reason: "unsupported" } });
+  });
+
+  it("ingests a folder's man pages and leaves its shared libraries alone", async () => {
+    const dir = join(tmp, "folder");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "fetch.1"), PAGE);
+    writeFileSync(join(dir, "list.1"), MDOC);
+    writeFileSync(join(dir, "libfetch.so.1"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+    await withMemoryRag(
+      async (rag) => {
+        const report = await rag.ingest(dir);
+        expect(report.failures).toEqual([]);
+        expect(report.documents.added).toBe(2);
+        const [hit] = await rag.search("wrap the listing at a width", { topK: 1, mode: "keyword" });
+        expect(hit?.metadata).toMatchObject({ format: "man", title: "list — show a folder's files", headings: ["DESCRIPTION"] });
+        expect(hit?.content).toContain("-w width\nWrap at width.");
+      },
+      { embedder: hashEmbedder({ dimensions: 16 }) },
+    );
+  });
+
+  it("reads a man page given in memory with format \"man\"", async () => {
+    await withMemoryRag(
+      async (rag) => {
+        await rag.ingest({ id: "fetch", content: PAGE, format: "man" });
+        const records = await rag.collection.list({ limit: 100 });
+        expect(records.length).toBeGreaterThan(1);
+        expect(records[0]?.metadata).toMatchObject({ source: "fetch", format: "man", title: "fetch - download a file over HTTP" });
+        expect(records.some((r) => r.content.includes("\n-q\nBe quiet."))).toBe(true);
+      },
+      { embedder: hashEmbedder({ dimensions: 16 }) },
+    );
+  });
+});
