@@ -110,6 +110,7 @@ export function formatIngestReport(report: IngestReport): string {
   const repeated = report.repeatedPassages;
   const parts = report.includedFiles;
   const sections = report.frontMatterPages;
+  const aliases = report.aliasPages;
   const menus = report.navigationFiles;
   const passages = repeated.reduce((sum, page) => sum + page.passages, 0);
   return [
@@ -131,6 +132,10 @@ export function formatIngestReport(report: IngestReport): string {
     ...leftOut(
       sections,
       (first, more) => `${counted(sections.length, "page")} of front matter alone, with nothing to index (${first.source}${more}): a site's section pages`,
+    ),
+    ...leftOut(
+      aliases,
+      (first, more) => `${counted(aliases.length, "man page alias", "man page aliases")} of the page they name (${first.source}, of ${first.aliasOf}${more})`,
     ),
     ...leftOut(menus, (first, more) => `${counted(menus.length, "Antora menu")}, of which the site makes no page (${first.source}${more})`),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,

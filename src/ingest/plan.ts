@@ -8,7 +8,7 @@ import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readInFormat, readSourceFile, sourceOf, withFileTitle, type LoadedDocument } from "./loaders/index.js";
-import { isFrontMatterAlone } from "./loaders/document.js";
+import { isFrontMatterAlone, manAliasOf } from "./loaders/document.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT } from "./format.js";
 import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
@@ -105,6 +105,14 @@ export class Planner {
       // A site's section page holds front matter alone: nothing to index, and nothing wrong.
       if (isFrontMatterAlone(error)) {
         this.leaveOutSectionPage(file);
+        log.progress("load", ++log.done, log.total);
+        return;
+      }
+      // A man page that names another (`.so`) is that page, which the run reads where it is.
+      const aliasOf = manAliasOf(error);
+      if (aliasOf !== undefined) {
+        this.leftOut.add(file);
+        log.report.aliasPages.push({ source: file, aliasOf });
         log.progress("load", ++log.done, log.total);
         return;
       }

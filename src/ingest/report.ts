@@ -66,6 +66,12 @@ export interface IngestReport {
    */
   frontMatterPages: Array<{ source: string }>;
   /**
+   * Man pages that only name another (`fstat.2` holding `.so man2/stat.2`), left out: `man` shows the page named,
+   * which holds the text, so reading the alias would repeat it. Not failures; with `prune`, what an earlier run
+   * stored of such a page is removed.
+   */
+  aliasPages: Array<{ source: string; aliasOf: string }>;
+  /**
    * Files a folder or glob found that were left out as an Antora component's menus (`modules/ROOT/nav.adoc`: its
    * `antora.yml`'s `nav:` list, or a list of `xref:` links beside a module's `pages/`), of which the site makes no page.
    * With `prune`, what an earlier run stored of them is removed.
@@ -93,6 +99,7 @@ export class IngestLog {
     repeatedPassages: [],
     includedFiles: [],
     frontMatterPages: [],
+    aliasPages: [],
     navigationFiles: [],
     chunks: { written: 0, embedded: 0, cached: 0, removed: 0 },
     timings: { totalMs: 0, loadMs: 0, embedMs: 0, writeMs: 0 },

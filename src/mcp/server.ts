@@ -181,6 +181,7 @@ export function createRagMcpServer(options: RagMcpServerOptions): McpServer {
           repeatedPassages: report.repeatedPassages,
           includedFiles: report.includedFiles,
           frontMatterPages: report.frontMatterPages,
+          aliasPages: report.aliasPages,
           navigationFiles: report.navigationFiles,
         });
       },

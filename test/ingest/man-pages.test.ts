@@ -196,7 +196,10 @@ describe("man pages as files", () => {
     writeFileSync(join(dir, "syslog.1"), "Jan  5 10:00:00 host kernel: started\n");
     const [doc] = await loadFile(join(dir, "fetch.1.gz"), { root: dir });
     expect(doc).toMatchObject({ id: "fetch.1.gz", title: "fetch - download a file over HTTP", metadata: { source: "fetch.1.gz", format: "man" } });
-    await expect(loadFile(join(dir, "alias.1"), { root: dir })).rejects.toMatchObject({ code: "LOAD_FAILED", details: { reason: "empty" } });
+    await expect(loadFile(join(dir, "alias.1"), { root: dir })).rejects.toMatchObject({
+      code: "LOAD_FAILED",
+      details: { reason: "alias", aliasOf: "man1/fetch.1" },
+    });
     await expect(loadFile(join(dir, "syslog.1"), { root: dir })).rejects.toMatchObject({ code: "LOAD_FAILED", details: { reason: "unsupported" } });
   });
 
@@ -206,11 +209,13 @@ describe("man pages as files", () => {
     writeFileSync(join(dir, "fetch.1"), PAGE);
     writeFileSync(join(dir, "list.1"), MDOC);
     writeFileSync(join(dir, "libfetch.so.1"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+    writeFileSync(join(dir, "get.1"), '.\\" An alias, as the man-pages project writes them.\n.so man1/fetch.1\n');
     await withMemoryRag(
       async (rag) => {
         const report = await rag.ingest(dir);
         expect(report.failures).toEqual([]);
         expect(report.documents.added).toBe(2);
+        expect(report.aliasPages).toEqual([{ source: join(dir, "get.1"), aliasOf: "man1/fetch.1" }]);
         const [hit] = await rag.search("wrap the listing at a width", { topK: 1, mode: "keyword" });
         expect(hit?.metadata).toMatchObject({ format: "man", title: "list — show a folder's files", headings: ["DESCRIPTION"] });
         expect(hit?.content).toContain("-w width\nWrap at width.");
@@ -219,7 +224,7 @@ describe("man pages as files", () => {
     );
   });
 
-  it("reads a man page given in memory with format \"man\"", async () => {
+  it('reads a man page given in memory with format "man"', async () => {
     await withMemoryRag(
       async (rag) => {
         await rag.ingest({ id: "fetch", content: PAGE, format: "man" });

@@ -109,6 +109,16 @@ export function ensureNotEmpty(source: string, content: string, what = "the file
   }
 }
 
+/**
+ * The page a man page's alias names (`.so man2/stat.2`), when `error` is its load failure: ingest leaves the alias
+ * out, as `man` shows the page it names.
+ */
+export function manAliasOf(error: unknown): string | undefined {
+  if (!isRagError(error) || error.code !== "LOAD_FAILED") return undefined;
+  const aliasOf = (error.details as { reason?: unknown; aliasOf?: unknown } | undefined)?.aliasOf;
+  return typeof aliasOf === "string" ? aliasOf : undefined;
+}
+
 /** Whether `error` is the load failure of a page of front matter alone (see {@link ensureNotEmpty}). */
 export function isFrontMatterAlone(error: unknown): boolean {
   return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { frontMatterAlone?: unknown } | undefined)?.frontMatterAlone === true;

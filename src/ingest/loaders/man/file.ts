@@ -5,12 +5,21 @@ import { readManPage } from "./man-page.js";
 /** A man page's head holds its title request (`.TH`, mdoc's `.Dd` or `.Dt`) or, at least, opens with roff's comments or requests. */
 const ROFF_HEAD = /^[.'][ \t]*(?:TH|Dd|Dt|SH|Sh|\\"|de|so|ig|if|ie|ds|nr|TS|PP)\b/m;
 
+/** A page's one request, besides comments and blank lines: `.so man3/other.3`. */
+const ALIAS = /^(?:[.'][ \t]*\\".*\n|[ \t]*\n)*[.'][ \t]*so[ \t]+(\S+)[ \t]*(?:\n(?:[.'][ \t]*\\".*|[ \t]*))*\n?$/;
+
+/** The page an alias names, when the text is nothing but `.so` and comments (Debian's `fstat.2` is `.so man2/stat.2`). */
+function aliasTarget(text: string): string | undefined {
+  return text.length > 4096 ? undefined : ALIAS.exec(text)?.[1];
+}
+
 /**
  * Loads a man page (`ls.1`, `curl_easy_setopt.3.gz`, `SSL_new.3ssl`, `page.man`): roff with the man(7) or mdoc(7)
  * macros, read as a terminal shows it (see `readManPage`). Its title is its NAME line ("CURLOPT_TIMEOUT - maximum
  * time the transfer is allowed to complete") or, when that is long or missing, its name and section
  * ("CURLOPT_TIMEOUT(3)"); its sections are those of `.SH` and `.SS`. A file named so that is not roff (a rotated
- * log's `syslog.1`) fails with reason "unsupported".
+ * log's `syslog.1`) fails with reason "unsupported"; a page that only names another (`.so man2/stat.2`) with reason
+ * "alias" and `details.aliasOf`, which ingest leaves out (see `manAliasOf`).
  */
 export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
   const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
@@ -24,8 +33,14 @@ export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDoc
       },
     );
   }
+  const alias = aliasTarget(text);
+  if (alias !== undefined) {
+    throw loadError(file.source, `it is an alias of ${alias} (".so ${alias}"): man shows that page, which holds the text.`, {
+      details: { reason: "alias", aliasOf: alias },
+    });
+  }
   const page = readManPage(text);
-  ensureNotEmpty(file.source, page.content, "the man page's text", "A page that only includes another (.so) has no text of its own: ingest the page it names.");
+  ensureNotEmpty(file.source, page.content, "the man page's text");
   return [
     {
       id: file.source,
