@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Build datasets/linux-man-pages/pages/ from Debian's manpages-dev package (the Linux man-pages project's sections 2
+# and 3: system calls and C library functions), using the page list in pages.txt (one path a line under the man root,
+# man2/open.2, as the package names it without its ".gz"; blank lines and text after '#' are ignored). Only the
+# package's files are listed: its aliases are symbolic links to them (fstat.2 to stat.2) and are left out. The pages
+# are not committed: run this once before using the dataset.
+#
+# Get the man pages without installing anything (any directory DIR will do):
+#   apt-get download manpages-dev && dpkg-deb -x manpages-dev_*.deb DIR
+#   bash datasets/linux-man-pages/build-pages.sh DIR/usr/share/man
+# or install the package (as root) and use the default root:
+#   apt-get install -y manpages-dev
+#   bash datasets/linux-man-pages/build-pages.sh
+#
+# MAN_ROOT is the first argument, else $LINUX_MAN_ROOT, else /usr/share/man. pages/ is flat: a page keeps its file
+# name without the ".gz" (open.2, printf.3; no name is in both sections), the one questions.jsonl uses, and is
+# decompressed byte for byte. Then the page count, the roff bytes and a crude estimate of the text are printed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pages-lib.sh
+source "$here/../pages-lib.sh"
+root="${1:-${LINUX_MAN_ROOT:-/usr/share/man}}"
+list="$here/pages.txt"
+out="$here/pages"
+
+need_doc_root "$root" man2/open.2 "Linux man pages" \
+  "Get them with 'apt-get download manpages-dev && dpkg-deb -x manpages-dev_*.deb DIR' (root DIR/usr/share/man) or 'apt-get install -y manpages-dev', and pass the root as the first argument or in \$LINUX_MAN_ROOT."
+
+mkdir -p "$out"
+rm -f "$out"/*.2 "$out"/*.2type "$out"/*.3 "$out"/*.3const "$out"/*.3type "$out"/*.3head
+COPIED=0
+while IFS= read -r path || [ -n "$path" ]; do
+  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
+  [ -z "$path" ] && continue
+  case "$path" in man[23]/*) ;; *) echo "error: $path: expected man2/NAME or man3/NAME" >&2; exit 1;; esac
+  name="${path#*/}"
+  if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate entry in pages.txt)" >&2; exit 1; fi
+  if [ -f "$root/$path.gz" ]; then gzip -dc "$root/$path.gz" > "$out/$name"
+  elif [ -f "$root/$path" ]; then cp "$root/$path" "$out/$name"
+  else echo "error: $root/$path not found (is pages.txt for another man-pages version?)" >&2; exit 1
+  fi
+  COPIED=$((COPIED + 1))
+done < "$list"
+echo "pages: $COPIED"
+echo "roff bytes: $(cat "$out"/* | wc -c)"
+# The text: comment lines dropped, a request's name dropped from its line, font escapes and \- read.
+echo "estimated text bytes: $(perl -ne 'next if /^[.\x27]\\"/; s/^[.\x27]\s*[A-Za-z]+\s?//; s/\\f[BIRP]//g; s/\\-/-/g; print' "$out"/* | tr -s '[:space:]' ' ' | wc -c)"
