@@ -8,7 +8,7 @@ import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readInFormat, readSourceFile, sourceOf, withFileTitle, type LoadedDocument } from "./loaders/index.js";
-import { isFrontMatterAlone, manAliasOf } from "./loaders/document.js";
+import { isFrontMatterAlone, isNotManPage, manAliasOf } from "./loaders/document.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT } from "./format.js";
 import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
@@ -105,6 +105,11 @@ export class Planner {
       // A site's section page holds front matter alone: nothing to index, and nothing wrong.
       if (isFrontMatterAlone(error)) {
         this.leaveOutSectionPage(file);
+        log.progress("load", ++log.done, log.total);
+        return;
+      }
+      // A file only its name took for a man page is no document of the run (none was before man pages were read).
+      if (isNotManPage(error)) {
         log.progress("load", ++log.done, log.total);
         return;
       }

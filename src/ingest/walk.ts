@@ -36,7 +36,8 @@ export function isInside(path: string, root: string): boolean {
  */
 export async function walkFolder(dir: string, realDir: string, options: WalkOptions): Promise<WalkResult> {
   const result: WalkResult = { files: [], broken: [], outsideFolders: [] };
-  const isCandidate = (name: string) => options.extensions.has(formatExtension(name));
+  // By the whole path: a man page's folder (`man8/`) says more than its name.
+  const isCandidate = (path: string) => options.extensions.has(formatExtension(path));
   const visit = async (folder: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let entries: Dirent[];
     try {
@@ -55,18 +56,18 @@ export async function walkFolder(dir: string, realDir: string, options: WalkOpti
         continue;
       }
       if (entry.isFile()) {
-        if (isCandidate(entry.name)) result.files.push(path);
+        if (isCandidate(path)) result.files.push(path);
         continue;
       }
       if (!entry.isSymbolicLink()) continue;
       const target = await stat(path).catch(() => undefined);
       if (!target) {
         // A dangling link named like a supported file, or with no extension (it may have been a folder).
-        if (extname(entry.name) === "" || isCandidate(entry.name)) result.broken.push(path);
+        if (extname(entry.name) === "" || isCandidate(path)) result.broken.push(path);
         continue;
       }
       if (target.isFile()) {
-        if (isCandidate(entry.name)) result.files.push(path);
+        if (isCandidate(path)) result.files.push(path);
         continue;
       }
       if (!target.isDirectory()) continue;

@@ -219,6 +219,15 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     // mdoc enclosures nest 32 deep in a line; the rest are words.
     const nested = `.Dd x\n.Dt A 1\n.Sh X\n.Op Fl a ${"Op Fl c ".repeat(20_000)}\n`;
     expect(quickly(() => readManPage(nested), LIMIT_MS).content).toMatch(/^X\n\[-a \[-c \[-c /);
+    // A macro that doubles its arguments at each call stops when it would add 4,000,000 characters.
+    expect(quickly(() => readManPage(".de a\n.a \\\\$* \\\\$*\n..\n.a x\n"), LIMIT_MS).content).toBe("");
+    expect(quickly(() => readManPage(`${"\\".repeat(1_000_000)}c\n`), LIMIT_MS).content.length).toBe(500_001);
+    expect(quickly(() => readManPage(`.nf\n${" ".repeat(200_000)}x\n.fi\na${" ".repeat(200_000)}b\n`), LIMIT_MS).content).toMatch(/ x\na b$/);
+    expect(quickly(() => readManPage(`${".if n ".repeat(200_000)}text\n`), LIMIT_MS).content).toBe("");
+    const cells = `.TS\nl.\n${"a\tT{\nx\nT}\tT{\n".repeat(50_000)}y\nT}\n.TE\n`;
+    expect(quickly(() => readManPage(cells), LIMIT_MS).content.length).toBe(450_000);
+    // Every heading is a section; writing one does not read the text written before it.
+    expect(quickly(() => readManPage(".SH A\n".repeat(50_000)), LIMIT_MS).content.length).toBe(149_998);
     const block = `.SH X\n.TS\nl.\nT{\n${"x\n".repeat(200_000)}`;
     expect(quickly(() => readManPage(block), LIMIT_MS).content).toBe(`X\n\n${"x ".repeat(199_999)}x`);
   });

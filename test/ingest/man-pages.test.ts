@@ -171,21 +171,46 @@ describe("readManPage: the mdoc(7) macros", () => {
   });
 });
 
+describe("readManPage: what generators write", () => {
+  it("reads help2man's italic corrections, DocBook's list marks, glyph numbers, sizes, groff's .MR and .nop", () => {
+    const page = readManPage(
+      [
+        ".rr rF",
+        ".bd B 3",
+        ".SH OPTIONS",
+        String.raw`\fB\-\-block\-size\fR=\fI\,SIZE\/\fR`,
+        ".RS 4",
+        String.raw`\h'-04' 1.\h'+01'\c`,
+        "They cannot.",
+        ".RE",
+        String.raw`\N'34'x\N'34' \s-133 \s+22 \s45 \s-(12y`,
+        String.raw`.BI \-d cs\c`,
+        "]",
+        ".MR ls 1 ,",
+        ".nop said",
+        String.raw`\[constructor]\*[valueOf]\n[toString]z`,
+      ].join("\n"),
+    );
+    expect(page.content).toBe('OPTIONS\n--block-size=SIZE\n1. They cannot.\n"x" 33 2 5 y -dcs] ls(1), said z');
+  });
+
+  it("reads mdoc's punctuation, double flags, tables and names that are also JavaScript's", () => {
+    const page = readManPage(
+      [".Dd x", ".Dt A 1", ".Sh X", "from a", ".Pa .xsession", ".Fl Fl raw", ".Ic valueOf ,", ".St toString .", ".TS", "tab(@);", "l l.", "a@b", ".TE"].join(
+        "\n",
+      ),
+    );
+    expect(page.content).toBe("X\nfrom a .xsession --raw valueOf, toString.\n\na | b");
+  });
+});
+
 describe("man pages as files", () => {
-  it("reads names with a section's number as man pages, not shared libraries or versions", () => {
-    for (const name of [
-      "ls.1",
-      "curl_easy_setopt.3.gz",
-      "SSL_new.3ssl",
-      "Foo::Bar.3pm",
-      "ntfs-3g.8",
-      "CURLOPT_DNS_LOCAL_IP4.3",
-      "page.man",
-      "man1/gcc-12.1.gz",
-    ]) {
-      expect(formatExtension(name), name).toBe(".man");
-    }
-    for (const name of ["libfoo.so.1", "jquery-3.6.1", "gcc-12.1", "README.1st"]) expect(formatExtension(name), name).not.toBe(".man");
+  it("reads names with a section's number as man pages, not shared libraries, versions, logs or other formats", () => {
+    const pages = ["ls.1", "curl_easy_setopt.3.gz", "SSL_new.3ssl", "Foo::Bar.3pm", "ntfs-3g.8", "CURLOPT_DNS_LOCAL_IP4.3", "page.man"];
+    const inManFolders = ["man1/gcc-12.1.gz", "share/man/man8/ld.so.8", "man0p/stdio.h.0p", "mann/after.n", "man7/utf-8.7.gz"];
+    for (const name of [...pages, ...inManFolders]) expect(formatExtension(name), name).toBe(".man");
+    const others = ["libfoo.so.1", "jquery-3.6.1", "gcc-12.1", "v1.2", "README.1st", "access.log.1", "notes.txt.1", "archive.7z", "after.n"];
+    for (const name of others) expect(formatExtension(name), name).not.toBe(".man");
   });
 
   it("loads a gzip-compressed page, and fails a page of another's include or a file that is not roff, with reasons", async () => {
@@ -200,7 +225,10 @@ describe("man pages as files", () => {
       code: "LOAD_FAILED",
       details: { reason: "alias", aliasOf: "man1/fetch.1" },
     });
-    await expect(loadFile(join(dir, "syslog.1"), { root: dir })).rejects.toMatchObject({ code: "LOAD_FAILED", details: { reason: "unsupported" } });
+    await expect(loadFile(join(dir, "syslog.1"), { root: dir })).rejects.toMatchObject({
+      code: "LOAD_FAILED",
+      details: { reason: "unsupported", notManPage: true },
+    });
   });
 
   it("ingests a folder's man pages and leaves its shared libraries alone", async () => {
@@ -210,6 +238,10 @@ describe("man pages as files", () => {
     writeFileSync(join(dir, "list.1"), MDOC);
     writeFileSync(join(dir, "libfetch.so.1"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
     writeFileSync(join(dir, "get.1"), '.\\" An alias, as the man-pages project writes them.\n.so man1/fetch.1\n');
+    // Named as pages, not pages: a rotated log and a program; ingest leaves them out as files of no format it reads.
+    writeFileSync(join(dir, "fetch.log.1"), "Jan  5 10:00:00 host fetch: started\n");
+    writeFileSync(join(dir, "chapter.2"), "Chapter two, in plain text.\n");
+    writeFileSync(join(dir, "fetch3.9"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0, 0, 0]));
     await withMemoryRag(
       async (rag) => {
         const report = await rag.ingest(dir);

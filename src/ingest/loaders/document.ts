@@ -119,6 +119,14 @@ export function manAliasOf(error: unknown): string | undefined {
   return typeof aliasOf === "string" ? aliasOf : undefined;
 }
 
+/**
+ * Whether `error` is the load failure of a file named as a man page that is not roff (a rotated `syslog.1`, a
+ * program's `python3.9`): ingest leaves such a file out, as it does a file of a format it does not read.
+ */
+export function isNotManPage(error: unknown): boolean {
+  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { notManPage?: unknown } | undefined)?.notManPage === true;
+}
+
 /** Whether `error` is the load failure of a page of front matter alone (see {@link ensureNotEmpty}). */
 export function isFrontMatterAlone(error: unknown): boolean {
   return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { frontMatterAlone?: unknown } | undefined)?.frontMatterAlone === true;

@@ -70,19 +70,24 @@ export function formatExtension(path: string): string {
 
 /**
  * A man page's name: a section's number, perhaps with a suffix, as its extension (`ls.1`, `curl_easy_setopt.3`,
- * `SSL_new.3ssl`, `Foo::Bar.3pm`, `systemd.unit.5`), or `.man`. A shared library's `libfoo.so.1` is not one, nor is a
- * version's last number (`jquery-3.6.1`), unless the file is in a man folder (`man8/mkfs.ext4.8`).
+ * `SSL_new.3ssl`, `Foo::Bar.3pm`, `systemd.unit.5`), or `.man`. Outside a man folder a name is one only when nothing
+ * says otherwise: a shared library's `libfoo.so.1`, a version's last number (`jquery-3.6.1`, `v1.2`), a rotated log
+ * or backup (`access.log.1`, `notes.txt.1`), an ordinal (`README.1st`) and the formats named with a digit (`.7z`,
+ * `.3gp`) are not. In a man folder (`man8/`, `man3/`), any name with a section is: `man8/mkfs.ext4.8`,
+ * `man8/ld.so.8`, `man0p/stdio.h.0p`, `mann/after.n`.
  */
-const MAN_PAGE_NAME = /^(?!.*\.so\.)[^.].*\.(?!1st$|2nd$|3rd$)[1-9][a-z]{0,8}$/i;
-/** A name ending as a version does (`jquery-3.6.1`, `gcc-12.1`): a number alone before the last dot. */
-const VERSION_ENDING = /(?:^|[-_.])\d+\.[1-9][a-z]{0,8}$/i;
-const MAN_FOLDER = /(?:^|[/\\])man[1-9][a-z]*[/\\][^/\\]+$/i;
+const MAN_PAGE_NAME = /^[^.].*\.[1-9][a-z]{0,8}$/i;
+const NOT_MAN_PAGE =
+  /\.so\.|(?:^v?|[-_.])\d+\.[1-9][a-z]{0,8}$|\.(?:log|txt|md|html?|json|xml|ya?ml|csv|conf|cfg|ini|bak|old|orig|tmp|tar|zip)\.\d+$|\.(?:1st|2nd|3rd|4th|7z|3gp|3g2|3ds|3mf)$/i;
+const MAN_FOLDER = /(?:^|[/\\])man(?:[1-9][a-z]*|0p|n|l)[/\\]([^/\\]+)$/i;
+const MAN_FOLDER_NAME = /^[^.].*\.(?:[0-9][a-z]{0,8}|n|l)$/i;
 
 /** Whether a file is a man page by its name (see {@link MAN_PAGE_NAME}); it may be gzip-compressed (`ls.1.gz`). */
 function isManPageName(path: string): boolean {
   const name = withoutGzip(path);
+  if (MAN_FOLDER.test(name)) return MAN_FOLDER_NAME.test(basename(name));
   const file = basename(name);
-  return MAN_PAGE_NAME.test(file) && (!VERSION_ENDING.test(file) || MAN_FOLDER.test(name));
+  return MAN_PAGE_NAME.test(file) && !NOT_MAN_PAGE.test(file);
 }
 
 /** A path without its ".gz" ("faq.html.gz" gives "faq.html"), the name its content goes by. */

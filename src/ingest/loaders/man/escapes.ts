@@ -3,7 +3,7 @@
  * characters as the characters they name, user strings expanded. groff_char(7) names the characters.
  */
 
-/** groff's two-letter and named special characters (`\(em`, `\[bu]`) that man pages use, as the terminal prints them. */
+/** groff's special characters (`\(em`, `\[bu]`) that man pages use, as the terminal prints them. */
 const SPECIAL: Readonly<Record<string, string>> = {
   em: "—",
   en: "–",
@@ -113,14 +113,14 @@ const ACCENTS: Readonly<Record<string, string>> = {
 
 /** The character a special-character name stands for, or "" for one this reader does not know. */
 function specialCharacter(name: string): string {
-  const known = SPECIAL[name];
-  if (known !== undefined) return known;
+  // Own keys only: a name such as "constructor" is no character.
+  if (Object.hasOwn(SPECIAL, name)) return SPECIAL[name]!;
   const code = /^u([0-9A-F]{4,6})(?:_|$)/.exec(name);
   if (code !== null) {
     const point = Number.parseInt(code[1]!, 16);
     return point <= 0x10ffff && (point < 0xd800 || point > 0xdfff) ? String.fromCodePoint(point) : "";
   }
-  const accent = ACCENTS[name[0] ?? ""];
+  const accent = Object.hasOwn(ACCENTS, name[0] ?? "") ? ACCENTS[name[0]!] : undefined;
   if (accent !== undefined && name.length === 2 && /\p{L}/u.test(name[1]!)) return (name[1]! + accent).normalize("NFC");
   return "";
 }
@@ -128,7 +128,7 @@ function specialCharacter(name: string): string {
 /** Where escapes look up what is defined so far: user strings (`.ds`), and what expanding them may still add. */
 export interface EscapeContext {
   strings: ReadonlyMap<string, string>;
-  /** The characters strings may still add to the page (see {@link MAX_STRING_CHARS}); a line's own budget without it. */
+  /** The characters strings may still add to the page (see {@link MAX_STRING_CHARS}); without it, a line's own. */
   stringBudget?: { left: number };
 }
 
@@ -153,7 +153,7 @@ export const MAX_STRING_CHARS = 1_000_000;
  * starts a comment that runs to the end of the line. Unknown escapes print their character, as groff does.
  *
  * @example
- * readEscapes(String.raw`Pass a \fIlong\fP \- the time\(emin seconds`, { strings: new Map() }); // "Pass a long - the time—in seconds"
+ * readEscapes(String.raw`a \fIlong\fP \- time\(emin seconds`, { strings: new Map() }); // "a long - time—in seconds"
  */
 export function readEscapes(line: string, context: EscapeContext, depth = 0, budget = context.stringBudget ?? { left: MAX_STRING_CHARS }): string {
   let out = "";
@@ -176,10 +176,8 @@ export function readEscapes(line: string, context: EscapeContext, depth = 0, bud
         i = quoted.end;
         continue;
       }
-      // `\s-2`, `\s+2`, `\s0`: a size change, its number signed or not.
-      if (kind === "s" && /[-+\d]/.test(line[i] ?? "")) {
-        const size = /^[-+]?\d{1,2}/.exec(line.slice(i));
-        i += size?.[0].length ?? 1;
+      if (kind === "s") {
+        i = sizeEnd(line, i);
         continue;
       }
       const name = kind === "(" ? { value: line.slice(i, i + 2), end: i + 2 } : kind === "[" ? bracketed(line, i - 1) : escapeName(line, i);
@@ -194,16 +192,20 @@ export function readEscapes(line: string, context: EscapeContext, depth = 0, bud
     }
     if (QUOTED_ARGUMENT.has(kind)) {
       const quoted = quotedArgument(line, i);
+      const nested = depth < MAX_STRING_DEPTH;
       // `\o'e\''` overstrikes its characters: the first one is what a reader sees.
-      if (kind === "o") out += readEscapes(quoted.value, context, depth + 1, budget).slice(0, 1);
+      if (kind === "o" && nested) out += readEscapes(quoted.value, context, depth + 1, budget).slice(0, 1);
       // `\Z'text'` prints its text without moving.
-      else if (kind === "Z") out += readEscapes(quoted.value, context, depth + 1, budget);
-      // A move to the right sets words apart (a tab stop's `\h'|\n(L1u'`); a move back (`\h'-1p'`) kerns.
-      else if (kind === "h" && !/^\s*(?:-|0\D*$)/.test(quoted.value)) out += " ";
+      else if (kind === "Z" && nested) out += readEscapes(quoted.value, context, depth + 1, budget);
+      // A move to the right sets words apart (a tab stop's `\h'|\n(L1u'`, a list's bullet and its text); a move back
+      // (`\h'-1p'`) kerns. The space is one that filling keeps, as the bullet's `\c` would lose a plain one.
+      else if (kind === "h" && !/^\s*(?:-|0\D*$)/.test(quoted.value)) out += "\u00a0";
+      // `\N'34'` is the glyph of that number in the font: its character, for the printable ones.
+      else if (kind === "N" && /^\d{2,7}$/.test(quoted.value)) out += glyph(Number(quoted.value));
       i = quoted.end;
       continue;
     }
-    out += SIMPLE[kind] ?? kind;
+    out += Object.hasOwn(SIMPLE, kind) ? SIMPLE[kind] : kind;
   }
   return out;
 }
@@ -235,12 +237,42 @@ const SIMPLE: Readonly<Record<string, string>> = {
   "0": "\u00a0",
   "'": "´",
   "`": "`",
+  // Italic corrections (help2man writes `\fI\,SIZE\/\fR`).
+  "/": "",
+  ",": "",
 };
 
 /** Whether a line ends in `\c`, which joins the next text line to it without a space. */
 export function endsInJoin(line: string): boolean {
-  const trail = /(\\+)c\s*$/.exec(line);
-  return trail !== null && trail[1]!.length % 2 === 1;
+  // Walked back from the end: a pattern anchored there retries at each of a long run's backslashes.
+  let end = line.length;
+  while (end > 0 && /\s/.test(line[end - 1]!)) end--;
+  if (line[end - 1] !== "c") return false;
+  let backslashes = 0;
+  while (end - 2 - backslashes >= 0 && line[end - 2 - backslashes] === "\\") backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** The character of a glyph number (`\N'34'` is '"'), or "" for a control character or none. */
+function glyph(code: number): string {
+  return code >= 32 && code <= 0x10ffff && (code < 0x7f || code > 0x9f) && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : "";
+}
+
+/**
+ * Where a size escape's argument ends, `i` being after `\s`: `\s0`, `\s8`, `\s12` (two digits when the first is 1 to
+ * 3), `\s-2`, `\s+(12`, `\s(12`, `\s[12]`, `\s'12'`, as groff reads them: in terminfo.5, `\s-133` is a size and "33".
+ */
+function sizeEnd(line: string, i: number): number {
+  let at = i;
+  const signed = line[at] === "-" || line[at] === "+";
+  if (signed) at++;
+  const first = line[at];
+  if (first === "(") return Math.min(line.length, at + 3);
+  if (first === "[") return bracketed(line, at).end;
+  if (first === "'") return quotedArgument(line, at).end;
+  if (first === undefined || !/\d/.test(first)) return at;
+  if (!signed && /[1-3]/.test(first) && /\d/.test(line[at + 1] ?? "")) return at + 2;
+  return at + 1;
 }
 
 /** A `\*x`, `\*(xx`, `\*[name]` (or `\fB`, `\f(CW`, `\f[B]`) argument at `i`: its name and where it ends. */
@@ -258,11 +290,23 @@ function bracketed(line: string, i: number): { value: string; end: number } {
   return { value: line.slice(i + 1, end).split(" ")[0] ?? "", end: close < 0 ? line.length : close + 1 };
 }
 
-/** A quoted argument at `i` (`'…'`, any delimiter the escape is given): its text and the index after it. */
-function quotedArgument(line: string, i: number): { value: string; end: number } {
+/**
+ * A quoted argument at `i` (`'…'`, any delimiter the escape is given): its text and the index after it. An escape
+ * inside it is stepped over whole, a quoted one (`\h'-\w'\*[BU]'u'`) with its own argument, so its delimiter does
+ * not end the outer one; quoted escapes nest at most {@link MAX_STRING_DEPTH} deep.
+ */
+function quotedArgument(line: string, i: number, depth = 0): { value: string; end: number } {
   const delimiter = line[i];
   if (delimiter === undefined) return { value: "", end: i };
-  const close = line.indexOf(delimiter, i + 1);
-  if (close < 0) return { value: line.slice(i + 1), end: line.length };
-  return { value: line.slice(i + 1, close), end: close + 1 };
+  let at = i + 1;
+  while (at < line.length && line[at] !== delimiter) {
+    if (line[at] !== "\\") {
+      at++;
+      continue;
+    }
+    const kind = line[at + 1];
+    at += 2;
+    if (kind !== undefined && QUOTED_ARGUMENT.has(kind) && depth < MAX_STRING_DEPTH) at = quotedArgument(line, at, depth + 1).end;
+  }
+  return { value: line.slice(i + 1, at), end: Math.min(line.length, at + 1) };
 }

@@ -1,14 +1,28 @@
 import { type DecodedText, decodeText } from "../decode.js";
+import { isRagError, type RagError } from "../../../errors.js";
 import { ensureNotEmpty, type LoadContext, type LoadedDocument, loadError } from "../document.js";
 import { readManPage } from "./man-page.js";
 
-/** A man page's head holds its title request (`.TH`, mdoc's `.Dd` or `.Dt`) or, at least, opens with roff's comments or requests. */
+/**
+ * A man page's head holds its title request (`.TH`, mdoc's `.Dd` or `.Dt`) or, at least, opens with roff's comments
+ * or requests.
+ */
 const ROFF_HEAD = /^[.'][ \t]*(?:TH|Dd|Dt|SH|Sh|\\"|de|so|ig|if|ie|ds|nr|TS|PP)\b/m;
+
+/**
+ * The failure of a file named as a man page that is not one (a rotated log's `syslog.1`, a program's `python3.9`):
+ * reason "unsupported", with `details.notManPage`, by which ingest leaves it out as a file of no format it reads.
+ */
+function notManPage(source: string, why: string): RagError {
+  return loadError(source, `its name is a man page's, but it is not roff: ${why}. Rename it or leave it out.`, {
+    details: { reason: "unsupported", notManPage: true },
+  });
+}
 
 /** A page's one request, besides comments and blank lines: `.so man3/other.3`. */
 const ALIAS = /^(?:[.'][ \t]*\\".*\n|[ \t]*\n)*[.'][ \t]*so[ \t]+(\S+)[ \t]*(?:\n(?:[.'][ \t]*\\".*|[ \t]*))*\n?$/;
 
-/** The page an alias names, when the text is nothing but `.so` and comments (Debian's `fstat.2` is `.so man2/stat.2`). */
+/** The page an alias names, when the text is `.so` and comments alone (Debian's `fstat.2` is `.so man2/stat.2`). */
 function aliasTarget(text: string): string | undefined {
   return text.length > 4096 ? undefined : ALIAS.exec(text)?.[1];
 }
@@ -18,21 +32,21 @@ function aliasTarget(text: string): string | undefined {
  * macros, read as a terminal shows it (see `readManPage`). Its title is its NAME line ("CURLOPT_TIMEOUT - maximum
  * time the transfer is allowed to complete") or, when that is long or missing, its name and section
  * ("CURLOPT_TIMEOUT(3)"); its sections are those of `.SH` and `.SS`. A file named so that is not roff (a rotated
- * log's `syslog.1`) fails with reason "unsupported"; a page that only names another (`.so man2/stat.2`) with reason
- * "alias" and `details.aliasOf`, which ingest leaves out (see `manAliasOf`).
+ * log's `syslog.1`, a binary) fails with reason "unsupported" and `details.notManPage`; a page that only names
+ * another (`.so man2/stat.2`) with reason "alias" and `details.aliasOf`. Ingest leaves both out (see `manAliasOf`
+ * and `isNotManPage`).
  */
 export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
-  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
-  ensureNotEmpty(file.source, text);
-  if (!ROFF_HEAD.test(text.slice(0, 64 * 1024))) {
-    throw loadError(
-      file.source,
-      "its name is a man page's, but it is not roff: no request such as .TH or .SH opens a line in its head. Rename it or leave it out.",
-      {
-        details: { reason: "unsupported" },
-      },
-    );
+  let read: DecodedText;
+  try {
+    read = decoded ?? decodeText(file.bytes, { source: file.source });
+  } catch (error) {
+    // A program named as a page (`python3.9`) is no page.
+    throw isRagError(error) ? notManPage(file.source, "it is binary") : error;
   }
+  const { text, encoding } = read;
+  ensureNotEmpty(file.source, text);
+  if (!ROFF_HEAD.test(text.slice(0, 64 * 1024))) throw notManPage(file.source, "no request such as .TH or .SH opens a line in its head");
   const alias = aliasTarget(text);
   if (alias !== undefined) {
     throw loadError(file.source, `it is an alias of ${alias} (".so ${alias}"): man shows that page, which holds the text.`, {

@@ -15,15 +15,13 @@ export interface ManPage {
   name?: string;
 }
 
-/** Requests that lay out or define and print nothing a reader needs (man(7), groff(7) and pod2man's). */
-const SILENT = new Set(
-  (
-    "DT PD AT UC IX ft ps vs ne hy nh ad na ll ta bp ns rs lf pc mso so nr tr cc c2 ec eo ev hw lt pl po ls fam fc char " +
-    "tm tm1 tmc ab ex sy pso open opena write close cu ul ss cs kern lg mk rt fl hc ce rj in ti fp ME MR " +
-    "EQ EN PS PE PF TE T& Dd Os UN do warn pev pm pnr ptr pline sty it itc wh ch dt em blm lsm nm nn sv os di da box " +
-    "boxa lc tc uf cp"
-  ).split(" "),
-);
+/**
+ * Macros that lay out or index the page and print nothing a reader needs (man(7)'s, pod2man's, eqn's and pic's
+ * delimiters); roff's own requests, all lower-case, print nothing either.
+ */
+const SILENT = new Set("DT PD AT UC IX EQ EN PS PE PF TE T& Dd Os UN".split(" "));
+/** The man macros that end unfilled text (`.nf`, `.EX`) where a page leaves it open, as groff's do (`.PP` does not). */
+const FILLING = new Set(["SH", "SS"]);
 /** Font macros whose arguments are set apart by spaces. */
 const FONT_SPACED = new Set(["B", "I", "SM", "SB", "CW", "R"]);
 /** Font macros that alternate two fonts, their arguments joined with no space. */
@@ -42,7 +40,7 @@ export function readManPage(text: string): ManPage {
   const state = new ManState(writer);
   const definitions = readRoff(text, (line, defined) => (mdoc !== undefined ? mdoc.take(line, defined) : state.take(line, defined)));
   // A table that runs to the page's end (no `.TE`) is still the page's text.
-  state.take({ kind: "request", name: "TE", args: [] }, definitions);
+  (mdoc ?? state).take({ kind: "request", name: "TE", args: [] }, definitions);
   const { content, sections } = writer.finish();
   const name = mdoc?.pageName ?? state.pageName;
   const title = nameLine(content, sections) ?? name;
@@ -118,14 +116,16 @@ class ManState {
 
   private request(name: string, args: string[], read: (arg: string) => string): void {
     const words = () => args.map(read).join(" ");
-    if (FONT_SPACED.has(name)) {
-      if (args.length > 0) this.text(words());
+    // A font macro's words, and the next text joined to them when its last argument ends in `\c`.
+    const joined = args.length > 0 && endsInJoin(args[args.length - 1]!);
+    if (FONT_SPACED.has(name) || FONT_ALTERNATING.has(name)) {
+      const shown = args.map(read).join(FONT_SPACED.has(name) ? " " : "");
+      if (args.length > 0) this.text(shown);
+      // A quoted argument's last space stays before the text `\c` joins (`"pointed to by "\c`).
+      if (joined && !/\s$/.test(shown)) this.writer.joinWithNext();
       return;
     }
-    if (FONT_ALTERNATING.has(name)) {
-      if (args.length > 0) this.text(args.map(read).join(""));
-      return;
-    }
+    if (FILLING.has(name)) this.writer.unfilled = false;
     switch (name) {
       case "TH":
         if (args[0] !== undefined) this.pageName = args[1] === undefined ? read(args[0]) : `${read(args[0])}(${read(args[1])})`;
@@ -148,6 +148,9 @@ class ManState {
       case "br":
       case "RS":
       case "RE":
+      case "ti":
+      case "in":
+      case "ce":
         this.writer.flush();
         return;
       case "TP":
@@ -197,11 +200,17 @@ class ManState {
       case "OP":
         this.text(`[${words()}]`);
         return;
+      case "MR":
+        // groff 1.23's reference to a page: `.MR ls 1 ,` is "ls(1),".
+        if (args[0] !== undefined) this.text(`${read(args[0])}(${read(args[1] ?? "")})${read(args[2] ?? "")}`);
+        return;
       case "YS":
         this.writer.blank();
         return;
     }
-    if (SILENT.has(name)) return;
+    // `.nop` prints its text; roff's own requests (`.rr`, `.bd`, `.ftr`, all lower-case) lay out the page.
+    if (name === "nop") this.text(words());
+    if (SILENT.has(name) || /^[a-z]/.test(name)) return;
     // A macro this reader does not know (a page's own, defined elsewhere): its arguments are the text a reader sees.
     if (args.length > 0) this.text(words());
   }

@@ -1,6 +1,8 @@
 import { endsInJoin, readEscapes } from "./escapes.js";
 import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
+import { standardName, systemName } from "./mdoc-names.js";
+import { tableRows } from "./table.js";
 
 /**
  * mdoc(7), the semantic man macros of the BSDs (and of OpenSSH's, tmux's and many other pages): a macro line's
@@ -48,35 +50,8 @@ const HALVES: Readonly<Record<string, string>> = {
 const PLAIN = new Set(
   "Em Sy Li Pa Ev Cm Ic Va Dv Er Fa Ft Ad Cd Ms Tn No An Lk Mt Lb Ar Fd Vt Me Hf Ot Sx Tg %A %B %C %D %I %J %N %O %P %Q %R %T %U %V".split(" "),
 );
-/** The systems that `.Bx`, `.Ux` and the like name. */
-const SYSTEMS: Readonly<Record<string, string>> = {
-  Ux: "UNIX",
-  Bx: "BSD",
-  Bsx: "BSD/OS",
-  Fx: "FreeBSD",
-  Nx: "NetBSD",
-  Ox: "OpenBSD",
-  Dx: "DragonFly",
-  At: "AT&T UNIX",
-};
 /** Macros that lay out and print nothing. */
-const SILENT = new Set("Bk Ek Bf Ef Os Dd Ud Rs Re Ec Xo Xc Tg".split(" "));
-/** The standards `.St` names, as mandoc writes the common ones; another is written as its argument without "-". */
-const STANDARDS: Readonly<Record<string, string>> = {
-  "-ansiC": "ANSI X3.159-1989 (“ANSI C89”)",
-  "-ansiC-89": "ANSI X3.159-1989 (“ANSI C89”)",
-  "-isoC": "ISO/IEC 9899:1990 (“ISO C90”)",
-  "-isoC-99": "ISO/IEC 9899:1999 (“ISO C99”)",
-  "-isoC-2011": "ISO/IEC 9899:2011 (“ISO C11”)",
-  "-p1003.1": "IEEE Std 1003.1 (“POSIX.1”)",
-  "-p1003.1-2001": "IEEE Std 1003.1-2001 (“POSIX.1”)",
-  "-p1003.1-2008": "IEEE Std 1003.1-2008 (“POSIX.1”)",
-  "-p1003.2": "IEEE Std 1003.2 (“POSIX.2”)",
-  "-susv2": "Version 2 of the Single UNIX Specification (“SUSv2”)",
-  "-susv3": "Version 3 of the Single UNIX Specification (“SUSv3”)",
-  "-susv4": "Version 4 of the Single UNIX Specification (“SUSv4”)",
-  "-xpg4": "X/Open Portability Guide Issue 4 (“XPG4”)",
-};
+const SILENT = new Set("Bk Ek Bf Ef Os Dd Ud Rs Re Ec Xo Xc Tg TE".split(" "));
 const CLOSING = /^[.,:;)\]?!]$/;
 /** The most enclosures one line nests (`.Op Fl a Op Fl b …`); deeper ones are read as words. */
 const MAX_ENCLOSURES = 32;
@@ -96,12 +71,31 @@ export class MdocReader {
   private readonly lists: List[] = [];
   /** `.Sm off` sets macros' words side by side, without spaces (`ssh://` `Oo user @ Oc` `hostname`). */
   private spacing = true;
+  /** A tbl table's lines, from `.TS` to `.TE`, as in a man(7) page. */
+  private table: string[] | undefined;
   /** The last line was a macro's: with spacing off, the next macro's words join its words. */
   private afterMacro = false;
+  /** The last line {@link render} read began with a word of closing punctuation. */
+  private leadingClose = false;
 
   constructor(private readonly writer: PageWriter) {}
 
   take(line: RoffLine, definitions: RoffDefinitions): void {
+    if (this.table !== undefined) {
+      if (line.kind === "text") this.table.push(line.text);
+      else if (line.name === "TE") {
+        this.writer.blank();
+        for (const row of tableRows(this.table, definitions)) this.writer.line(row);
+        this.writer.blank();
+        this.table = undefined;
+      }
+      return;
+    }
+    if (line.kind === "request" && line.name === "TS") {
+      this.writer.flush();
+      this.table = [];
+      return;
+    }
     if (line.kind === "text") {
       this.afterMacro = false;
       if (line.text.trim() === "" && !this.writer.unfilled) this.writer.blank();
@@ -183,7 +177,8 @@ export class MdocReader {
     // roff's own requests (`.nh`, `.ad`, `.ne`) lay out the page.
     if (SILENT.has(name) || /^[a-z]/.test(name)) return;
     const text = this.render([name, ...marked]);
-    if (text !== "") this.writer.add(text, { join: (!this.spacing && this.afterMacro) || CLOSING.test(text[0] ?? "") });
+    // A line whose first word is punctuation (`.No ,`; not `.Nm ,`, whose name comes first) ends the text before it.
+    if (text !== "") this.writer.add(text, { join: (!this.spacing && this.afterMacro) || this.leadingClose });
     this.afterMacro = true;
   }
 
@@ -210,16 +205,18 @@ export class MdocReader {
   private render(tokens: readonly string[], depth = 0): string {
     const words: string[] = [];
     let glueNext = false;
+    if (depth === 0) this.leadingClose = false;
     const push = (marked: string, glue = false) => {
       const word = marked.replaceAll(LITERAL, "");
       if (word === "") return;
+      if (depth === 0 && words.length === 0) this.leadingClose = CLOSING.test(marked);
       if (words.length > 0 && (glue || glueNext || CLOSING.test(marked))) words[words.length - 1] += word;
       else words.push(word);
       glueNext = OPENING.test(marked);
     };
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      const enclosure = ENCLOSURES[token];
+      const enclosure = own(ENCLOSURES, token);
       if (enclosure !== undefined && depth < MAX_ENCLOSURES) {
         // An enclosure takes the rest of the line, up to the punctuation that closes it.
         let end = tokens.length;
@@ -228,7 +225,7 @@ export class MdocReader {
         for (const rest of tokens.slice(end)) push(rest);
         break;
       }
-      const half = HALVES[token];
+      const half = own(HALVES, token);
       if (half !== undefined) {
         push(half, CLOSING.test(half));
         if (OPENING.test(half) || /^[“‘{⟨"]$/.test(half)) glueNext = true;
@@ -237,6 +234,12 @@ export class MdocReader {
       switch (token) {
         case "Fl": {
           const flag = tokens[i + 1];
+          // `.Fl Fl raw` is "--raw".
+          if (flag === "Fl") {
+            push("-");
+            glueNext = true;
+            continue;
+          }
           if (flag !== undefined && !isMacro(flag) && !CLOSING.test(flag)) {
             push(`-${flag}`);
             i++;
@@ -282,7 +285,7 @@ export class MdocReader {
           continue;
         case "St": {
           const standard = tokens[i + 1];
-          if (standard !== undefined) push(STANDARDS[standard] ?? standard.replace(/^-/, ""));
+          if (standard !== undefined) push(standardName(standard));
           i++;
           continue;
         }
@@ -290,7 +293,7 @@ export class MdocReader {
           if (tokens[i + 1] === undefined || isMacro(tokens[i + 1]!) || CLOSING.test(tokens[i + 1]!)) push("file ...");
           continue;
       }
-      const system = SYSTEMS[token];
+      const system = systemName(token);
       if (system !== undefined) {
         push(system);
         continue;
@@ -303,7 +306,18 @@ export class MdocReader {
 }
 
 function isMacro(token: string): boolean {
-  return token in ENCLOSURES || token in HALVES || PLAIN.has(token) || token in SYSTEMS || ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token);
+  return (
+    Object.hasOwn(ENCLOSURES, token) ||
+    Object.hasOwn(HALVES, token) ||
+    PLAIN.has(token) ||
+    systemName(token) !== undefined ||
+    ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token)
+  );
+}
+
+/** A table's own entry for `key`, never one of `Object.prototype`'s (`.Ic valueOf`). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function listType(args: readonly string[]): List["type"] {

@@ -20,10 +20,13 @@ export interface RoffDefinitions {
 }
 
 /**
- * The most lines that expanding a page's own macros may add, over the page's own: bounds the time a page of macros
- * that call each other (or themselves) takes. Real preambles add a few lines a call.
+ * The most characters that expanding a page's own macros may add: bounds the time and memory of a page whose macros
+ * call each other or themselves, or double their arguments at each call (`.a \\$* \\$*`). Real preambles add a few
+ * lines a call.
  */
-const EXPANSION_LINES = 100_000;
+const EXPANSION_CHARS = 4_000_000;
+/** The most conditionals one line may nest (`.if n .if n …`): each reads the rest of the line again. */
+const MAX_CONDITIONALS = 16;
 /** The strings the man and mdoc macros define for pages to use (`\*R`, `\*(lq`, mdoc's `\*[Gt]`). */
 const PREDEFINED_STRINGS: Readonly<Record<string, string>> = {
   R: "®",
@@ -46,6 +49,8 @@ const PREDEFINED_STRINGS: Readonly<Record<string, string>> = {
   Ua: "↑",
   Da: "↓",
   Pi: "π",
+  lp: "(",
+  rp: ")",
 };
 
 /**
@@ -60,11 +65,16 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
   };
   const queue = joinContinuations(text.split("\n")).reverse();
   const elseStack: boolean[] = [];
-  let budget = EXPANSION_LINES;
+  let budget = EXPANSION_CHARS;
   let skipDepth = 0;
+  // How many conditionals the line being read sits in, and the same for the line a conditional queues next.
+  let conditionals = 0;
+  let nextConditionals = 0;
 
   while (queue.length > 0) {
     const line = queue.pop()!;
+    conditionals = nextConditionals;
+    nextConditionals = 0;
     if (skipDepth > 0) {
       skipDepth += braceBalance(line);
       continue;
@@ -136,9 +146,12 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
           if (name === "ie") elseStack.push(!holds);
         }
         const opens = /^[ \t]*\\\{/.test(body);
-        if (holds) {
+        if (holds && conditionals < MAX_CONDITIONALS) {
           const inner = body.replace(/^[ \t]*\\\{[ \t]*/, "");
-          if (inner.trim() !== "" && !/^\\}\s*$/.test(inner.trim())) queue.push(inner.replace(/\\}/g, ""));
+          if (inner.trim() !== "" && !/^\\}\s*$/.test(inner.trim())) {
+            queue.push(inner.replace(/\\}/g, ""));
+            nextConditionals = conditionals + 1;
+          }
         } else if (opens) {
           skipDepth = braceBalance(body);
         }
@@ -146,13 +159,14 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
       }
       default: {
         const macro = definitions.macros.get(name);
-        if (macro !== undefined && budget >= macro.length) {
-          budget -= macro.length;
-          const args = splitArguments(rest);
+        const args = splitArguments(rest);
+        const size = macro === undefined ? 0 : expandedSize(macro, rest, args);
+        if (macro !== undefined && size <= budget) {
+          budget -= size;
           for (let i = macro.length - 1; i >= 0; i--) queue.push(expandArguments(macro[i]!, args));
           break;
         }
-        take({ kind: "request", name, args: splitArguments(rest) }, definitions);
+        take({ kind: "request", name, args }, definitions);
       }
     }
   }
@@ -164,8 +178,7 @@ function joinContinuations(lines: string[]): string[] {
   const joined: string[] = [];
   let pending = "";
   for (const line of lines) {
-    const trail = /\\+$/.exec(line);
-    if (trail !== null && trail[0].length % 2 === 1) {
+    if (trailingBackslashes(line) % 2 === 1) {
       pending += line.slice(0, -1);
       continue;
     }
@@ -188,14 +201,35 @@ function takeUntil(queue: string[], end: string): string[] {
   return body;
 }
 
-/** How many `\{` a line opens past the `\}` it closes. */
+/** How many backslashes end a line (counted back from its end: a pattern anchored at the end retries at each one). */
+function trailingBackslashes(line: string): number {
+  let count = 0;
+  while (count < line.length && line[line.length - 1 - count] === "\\") count++;
+  return count;
+}
+
+/** How many `\{` a line opens past the `\}` it closes; `\\{` is a backslash and a brace. */
 function braceBalance(line: string): number {
   let balance = 0;
-  for (const match of line.matchAll(/(\\+)([{}])/g)) {
-    if (match[1]!.length % 2 === 0) continue;
-    balance += match[2] === "{" ? 1 : -1;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] !== "\\") continue;
+    const next = line[i + 1];
+    if (next === "{") balance++;
+    else if (next === "}") balance--;
+    i++;
   }
   return balance;
+}
+
+/**
+ * The most characters a macro's call may add: its lines, each argument reference (`\$1`, `\$*`, `\$@`) as long as
+ * the whole call line and its quotes, and one for a macro of no lines. Counted before the call is expanded, so that
+ * a call that would double its arguments past the budget is not made.
+ */
+function expandedSize(macro: readonly string[], rest: string, args: readonly string[]): number {
+  let size = 1;
+  for (const line of macro) size += line.length + (line.split("\\$").length - 1) * (rest.length + 3 * args.length);
+  return size;
 }
 
 /**

@@ -42,7 +42,9 @@ export function tableRows(lines: readonly string[], definitions: RoffDefinitions
       }
       cells.push(block.join(" "));
       const end = i < lines.length ? lines[i++]!.slice(2) : "";
-      parts = [...parts.slice(0, c + 1), ...end.split(tab).slice(1)];
+      // The row goes on with that line's cells: read them next, not copied after the ones read.
+      parts = end.split(tab);
+      c = 0;
     }
     const shown = cells.map((cell) => readEscapes(cell, definitions).replace(/\s+/g, " ").trim()).filter((cell) => !/^(?:[_=]|\\\^)?$/.test(cell));
     if (shown.length > 0) rows.push(shown.join(" | "));
