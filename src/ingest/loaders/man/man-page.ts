@@ -73,9 +73,7 @@ class ManState {
   take(line: RoffLine, definitions: RoffDefinitions): void {
     if (this.table !== undefined) {
       if (line.kind === "request" && line.name === "TE") {
-        this.writer.blank();
-        for (const row of tableRows(this.table, definitions)) this.writer.line(row);
-        this.writer.blank();
+        this.writer.rows(tableRows(this.table, definitions));
         this.table = undefined;
       } else if (line.kind === "text") this.table.push(line.text);
       else if (line.name === "T&") this.table.push(".T&");

@@ -84,9 +84,7 @@ export class MdocReader {
     if (this.table !== undefined) {
       if (line.kind === "text") this.table.push(line.text);
       else if (line.name === "TE") {
-        this.writer.blank();
-        for (const row of tableRows(this.table, definitions)) this.writer.line(row);
-        this.writer.blank();
+        this.writer.rows(tableRows(this.table, definitions));
         this.table = undefined;
       }
       return;

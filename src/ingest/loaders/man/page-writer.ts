@@ -84,6 +84,13 @@ export class PageWriter {
     this.append(`${heading}\n`);
   }
 
+  /** A table's rows, a line each, set apart from the text before and after them. */
+  rows(rows: readonly string[]): void {
+    this.blank();
+    for (const row of rows) this.line(row);
+    this.blank();
+  }
+
   /** A line of its own, such as a list item's tag, that the text after it does not join. */
   line(text: string): void {
     this.flush();
