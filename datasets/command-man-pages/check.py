@@ -1,0 +1,16 @@
+#!/usr/bin/env python3
+"""Check questions.jsonl against pages.txt (and pages/ once built): every relevant page
+is listed and, if pages/ exists, built; ids are unique; kinds and splits are balanced and
+the split follows the rule (per kind, in id order: tune, heldout, tune, ...).
+Prints the counts (see ../check_questions.py). Usage: python3 datasets/command-man-pages/check.py"""
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(here))
+from check_questions import check_dataset, listed_pages  # noqa: E402
+
+# pages/ is flat: pages.txt lists man1/NAME and man8/NAME, and a page keeps its file name (ls.1, fdisk.8), which
+# no name has in both sections.
+listed, errors = listed_pages(here, flatten=True)
+check_dataset(here, {name.split("-", 1)[1] for name in listed}, errors)
