@@ -155,3 +155,32 @@ report_tree() {
   fi
   rm -rf "$work"
 }
+
+# copy_man_pages ROOT LIST OUT SECTIONS WHAT
+#   Empties OUT, then decompresses each man page LIST names (one path a line under the man root, man2/open.2, without
+#   its ".gz"; blank lines and text after '#' are ignored) from ROOT into OUT under its file name alone (open.2): the
+#   sets of man pages keep pages/ flat. SECTIONS is a shell pattern of the folders allowed (man[23]); WHAT names the
+#   pages in the error for a missing one. Then prints the page count, the roff bytes and a crude text estimate
+#   (comment lines dropped, a request's name dropped from its line, font escapes and \- read).
+copy_man_pages() {
+  local root="$1" list="$2" out="$3" sections="$4" what="$5" path name
+  mkdir -p "$out"
+  find "$out" -maxdepth 1 -type f -delete
+  COPIED=0
+  while IFS= read -r path || [ -n "$path" ]; do
+    path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
+    [ -z "$path" ] && continue
+    # shellcheck disable=SC2254
+    case "$path" in $sections/*) ;; *) echo "error: $path: expected a page under $sections/" >&2; exit 1;; esac
+    name="${path#*/}"
+    if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate entry in pages.txt)" >&2; exit 1; fi
+    if [ -f "$root/$path.gz" ]; then gzip -dc "$root/$path.gz" > "$out/$name"
+    elif [ -f "$root/$path" ]; then cp "$root/$path" "$out/$name"
+    else echo "error: $root/$path not found (is pages.txt for another $what version?)" >&2; exit 1
+    fi
+    COPIED=$((COPIED + 1))
+  done < "$list"
+  echo "pages: $COPIED"
+  echo "roff bytes: $(cat "$out"/* | wc -c)"
+  echo "estimated text bytes: $(perl -ne 'next if /^[.\x27]\\"/; s/^[.\x27]\s*[A-Za-z]+\s?//; s/\\f[BIRP]//g; s/\\-/-/g; print' "$out"/* | tr -s '[:space:]' ' ' | wc -c)"
+}

@@ -25,22 +25,4 @@ out="$here/pages"
 need_doc_root "$root" man1/ls.1 "command man pages" \
   "Install coreutils and the other packages listed above, or pass a man root holding man1/ and man8/ as the first argument or in \$COMMAND_MAN_ROOT."
 
-mkdir -p "$out"
-rm -f "$out"/*.1 "$out"/*.8
-COPIED=0
-while IFS= read -r path || [ -n "$path" ]; do
-  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
-  [ -z "$path" ] && continue
-  case "$path" in man[18]/*) ;; *) echo "error: $path: expected man1/NAME or man8/NAME" >&2; exit 1;; esac
-  name="${path#*/}"
-  if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate entry in pages.txt)" >&2; exit 1; fi
-  if [ -f "$root/$path.gz" ]; then gzip -dc "$root/$path.gz" > "$out/$name"
-  elif [ -f "$root/$path" ]; then cp "$root/$path" "$out/$name"
-  else echo "error: $root/$path not found (is pages.txt for other package versions?)" >&2; exit 1
-  fi
-  COPIED=$((COPIED + 1))
-done < "$list"
-echo "pages: $COPIED"
-echo "roff bytes: $(cat "$out"/* | wc -c)"
-# The text: comment lines dropped, a request's name dropped from its line, font escapes and \- read.
-echo "estimated text bytes: $(perl -ne 'next if /^[.\x27]\\"/; s/^[.\x27]\s*[A-Za-z]+\s?//; s/\\f[BIRP]//g; s/\\-/-/g; print' "$out"/* | tr -s '[:space:]' ' ' | wc -c)"
+copy_man_pages "$root" "$list" "$out" 'man[18]' "package"

@@ -27,22 +27,4 @@ out="$here/pages"
 need_doc_root "$root" man2/open.2 "Linux man pages" \
   "Get them with 'apt-get download manpages-dev && dpkg-deb -x manpages-dev_*.deb DIR' (root DIR/usr/share/man) or 'apt-get install -y manpages-dev', and pass the root as the first argument or in \$LINUX_MAN_ROOT."
 
-mkdir -p "$out"
-rm -f "$out"/*.2 "$out"/*.2type "$out"/*.3 "$out"/*.3const "$out"/*.3type "$out"/*.3head
-COPIED=0
-while IFS= read -r path || [ -n "$path" ]; do
-  path="${path%%#*}"; path="$(echo "$path" | tr -d '[:space:]')"
-  [ -z "$path" ] && continue
-  case "$path" in man[23]/*) ;; *) echo "error: $path: expected man2/NAME or man3/NAME" >&2; exit 1;; esac
-  name="${path#*/}"
-  if [ -e "$out/$name" ]; then echo "error: $path: $name is already in pages/ (duplicate entry in pages.txt)" >&2; exit 1; fi
-  if [ -f "$root/$path.gz" ]; then gzip -dc "$root/$path.gz" > "$out/$name"
-  elif [ -f "$root/$path" ]; then cp "$root/$path" "$out/$name"
-  else echo "error: $root/$path not found (is pages.txt for another man-pages version?)" >&2; exit 1
-  fi
-  COPIED=$((COPIED + 1))
-done < "$list"
-echo "pages: $COPIED"
-echo "roff bytes: $(cat "$out"/* | wc -c)"
-# The text: comment lines dropped, a request's name dropped from its line, font escapes and \- read.
-echo "estimated text bytes: $(perl -ne 'next if /^[.\x27]\\"/; s/^[.\x27]\s*[A-Za-z]+\s?//; s/\\f[BIRP]//g; s/\\-/-/g; print' "$out"/* | tr -s '[:space:]' ' ' | wc -c)"
+copy_man_pages "$root" "$list" "$out" 'man[23]' "man-pages"
