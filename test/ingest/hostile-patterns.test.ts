@@ -226,6 +226,8 @@ describe("the loaders' patterns on hostile text: linear time, and the same readi
     expect(quickly(() => readManPage(`${".if n ".repeat(200_000)}text\n`), LIMIT_MS).content).toBe("");
     const cells = `.TS\nl.\n${"a\tT{\nx\nT}\tT{\n".repeat(50_000)}y\nT}\n.TE\n`;
     expect(quickly(() => readManPage(cells), LIMIT_MS).content.length).toBe(450_000);
+    // A macro appended to 30,000 times (`.am`) grows where it stands.
+    expect(quickly(() => readManPage(`.de a\nx\n..\n${".am a\ny\n..\n".repeat(30_000)}.SH X\n.a\n`), LIMIT_MS).content.length).toBe(60_003);
     // Every heading is a section; writing one does not read the text written before it.
     expect(quickly(() => readManPage(".SH A\n".repeat(50_000)), LIMIT_MS).content.length).toBe(149_998);
     const block = `.SH X\n.TS\nl.\nT{\n${"x\n".repeat(200_000)}`;

@@ -194,6 +194,11 @@ describe("readManPage: what generators write", () => {
     expect(page.content).toBe('OPTIONS\n--block-size=SIZE\n1. They cannot.\n"x" 33 2 5 y -dcs] ls(1), said z');
   });
 
+  it("appends to a macro (.am) and leaves its alias (.als) as it was", () => {
+    const page = readManPage(".de a\nx\n..\n.als b a\n.am a\ny\n..\n.am a\nz\n..\n.SH X\n.b\n.PP\n.a\n");
+    expect(page.content).toBe("X\nx\n\nx y z");
+  });
+
   it("reads mdoc's punctuation, double flags, tables and names that are also JavaScript's", () => {
     const page = readManPage(
       [".Dd x", ".Dt A 1", ".Sh X", "from a", ".Pa .xsession", ".Fl Fl raw", ".Ic valueOf ,", ".St toString .", ".TS", "tab(@);", "l l.", "a@b", ".TE"].join(

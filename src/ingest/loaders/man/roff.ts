@@ -65,6 +65,8 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
   };
   const queue = joinContinuations(text.split("\n")).reverse();
   const elseStack: boolean[] = [];
+  // Macros that more than one name calls (`.als`): `.am` on one name leaves the other's lines as they were.
+  const aliased = new WeakSet<string[]>();
   let budget = EXPANSION_CHARS;
   let skipDepth = 0;
   // How many conditionals the line being read sits in, and the same for the line a conditional queues next.
@@ -98,8 +100,11 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
         const [macro = "", end = "."] = splitArguments(rest);
         const body = takeUntil(queue, end);
         if (name === "ig") break;
-        const existing = name.startsWith("am") ? (definitions.macros.get(macro) ?? []) : [];
-        definitions.macros.set(macro, [...existing, ...body]);
+        const existing = name.startsWith("am") ? definitions.macros.get(macro) : undefined;
+        // Appended where it stands, unless an alias shares it (`.als`): copying at each `.am` took the square of
+        // a page of 30,000 of them.
+        if (existing !== undefined && !aliased.has(existing)) for (const bodyLine of body) existing.push(bodyLine);
+        else definitions.macros.set(macro, [...(existing ?? []), ...body]);
         break;
       }
       case "ds":
@@ -121,7 +126,10 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
       case "als": {
         const [alias = "", original = ""] = splitArguments(rest);
         const macro = definitions.macros.get(original);
-        if (macro !== undefined) definitions.macros.set(alias, macro);
+        if (macro !== undefined) {
+          definitions.macros.set(alias, macro);
+          aliased.add(macro);
+        }
         break;
       }
       case "rn": {
