@@ -169,18 +169,13 @@ export function readEscapes(line: string, context: EscapeContext, depth = 0, bud
     i = at + 2;
     if (kind === undefined) break;
     if (kind === '"' || kind === "#") break;
-    if (kind === "(" || kind === "[" || kind === "*" || NAMED_ARGUMENT.has(kind) || kind === "C") {
-      if (kind === "C") {
-        const quoted = quotedArgument(line, i);
-        out += specialCharacter(quoted.value);
-        i = quoted.end;
-        continue;
-      }
+    if (kind === "(" || kind === "[" || kind === "*" || NAMED_ARGUMENT.has(kind)) {
       if (kind === "s") {
         i = sizeEnd(line, i);
         continue;
       }
-      const name = kind === "(" ? { value: line.slice(i, i + 2), end: i + 2 } : kind === "[" ? bracketed(line, i - 1) : escapeName(line, i);
+      // `\(em` and `\[em]` are named from their own bracket; `\*(Aq`, `\fB` after their letter.
+      const name = escapeName(line, kind === "(" || kind === "[" ? i - 1 : i);
       i = name.end;
       if (kind === "(" || kind === "[") out += specialCharacter(name.value);
       else if (kind === "*" && depth < MAX_STRING_DEPTH && budget.left > 0) {
@@ -202,6 +197,7 @@ export function readEscapes(line: string, context: EscapeContext, depth = 0, bud
       else if (kind === "h" && !/^\s*(?:-|0\D*$)/.test(quoted.value)) out += "\u00a0";
       // `\N'34'` is the glyph of that number in the font: its character, for the printable ones.
       else if (kind === "N" && /^\d{2,7}$/.test(quoted.value)) out += glyph(Number(quoted.value));
+      else if (kind === "C") out += specialCharacter(quoted.value);
       i = quoted.end;
       continue;
     }
@@ -241,6 +237,14 @@ const SIMPLE: Readonly<Record<string, string>> = {
   "/": "",
   ",": "",
 };
+
+/**
+ * Whether a text line joins the next one with no space: it ends in `\c` after a word. "Sets the \c" keeps its space,
+ * and the next line follows it as any other.
+ */
+export function joinsNextLine(line: string): boolean {
+  return endsInJoin(line) && !/\s\\c\s*$/.test(line);
+}
 
 /** Whether a line ends in `\c`, which joins the next text line to it without a space. */
 export function endsInJoin(line: string): boolean {

@@ -1,5 +1,5 @@
 import type { Section } from "../document.js";
-import { endsInJoin, readEscapes } from "./escapes.js";
+import { endsInJoin, joinsNextLine, readEscapes } from "./escapes.js";
 import { isMdocPage, MdocReader } from "./mdoc.js";
 import { PageWriter } from "./page-writer.js";
 import { readRoff, type RoffDefinitions, type RoffLine } from "./roff.js";
@@ -90,8 +90,7 @@ class ManState {
         this.writer.flush();
         this.text(read);
       } else this.text(read);
-      // "Sets the \c" keeps its space: only text ending in a word joins the next.
-      if (endsInJoin(line.text) && !/\s\\c\s*$/.test(line.text)) this.writer.joinWithNext();
+      if (joinsNextLine(line.text)) this.writer.joinWithNext();
       return;
     }
     this.request(line.name, line.args, (arg) => readEscapes(arg, definitions));
@@ -114,13 +113,12 @@ class ManState {
 
   private request(name: string, args: string[], read: (arg: string) => string): void {
     const words = () => args.map(read).join(" ");
-    // A font macro's words, and the next text joined to them when its last argument ends in `\c`.
-    const joined = args.length > 0 && endsInJoin(args[args.length - 1]!);
     if (FONT_SPACED.has(name) || FONT_ALTERNATING.has(name)) {
       const shown = args.map(read).join(FONT_SPACED.has(name) ? " " : "");
       if (args.length > 0) this.text(shown);
-      // A quoted argument's last space stays before the text `\c` joins (`"pointed to by "\c`).
-      if (joined && !/\s$/.test(shown)) this.writer.joinWithNext();
+      // The next text joins a font macro's words when its last argument ends in `\c`; a quoted argument's last
+      // space stays before it (`"pointed to by "\c`).
+      if (args.length > 0 && endsInJoin(args[args.length - 1]!) && !/\s$/.test(shown)) this.writer.joinWithNext();
       return;
     }
     if (FILLING.has(name)) this.writer.unfilled = false;
@@ -164,12 +162,10 @@ class ManState {
         return;
       case "nf":
       case "EX":
-        this.writer.flush();
         this.writer.unfilled = true;
         return;
       case "fi":
       case "EE":
-        this.writer.flush();
         this.writer.unfilled = false;
         return;
       case "TS":

@@ -1,4 +1,4 @@
-import { endsInJoin, readEscapes } from "./escapes.js";
+import { joinsNextLine, readEscapes } from "./escapes.js";
 import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
 import { standardName, systemName } from "./mdoc-names.js";
@@ -98,8 +98,7 @@ export class MdocReader {
       this.afterMacro = false;
       if (line.text.trim() === "" && !this.writer.unfilled) this.writer.blank();
       else this.writer.add(readEscapes(line.text, definitions));
-      // "Sets the \c" keeps its space: only text ending in a word joins the next.
-      if (endsInJoin(line.text) && !/\s\\c\s*$/.test(line.text)) this.writer.joinWithNext();
+      if (joinsNextLine(line.text)) this.writer.joinWithNext();
       return;
     }
     const marked = line.args.map((arg) => (arg.startsWith("\\&") ? LITERAL : "") + readEscapes(arg, definitions));
