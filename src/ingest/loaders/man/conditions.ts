@@ -1,4 +1,4 @@
-import { type EscapeContext, readEscapes } from "./escapes.js";
+import { type EscapeContext, ownEntry, readEscapes } from "./escapes.js";
 
 /** Roff's conditions (`.if`, `.ie`), read as a terminal formatter that is not groff reads them. */
 
@@ -51,7 +51,9 @@ export function readCondition(rest: string, definitions: EscapeContext & { macro
 /** A numeric expression of roff's, left to right with no precedence; registers by {@link REGISTERS}, units ignored. */
 function evaluate(expression: string): number {
   const values = expression
-    .replace(/\\n(?:\((..)|\[([^\]]*)\]|(.))/g, (_whole, two?: string, long?: string, one?: string) => String(own(REGISTERS, two ?? long ?? one ?? "") ?? 0))
+    .replace(/\\n(?:\((..)|\[([^\]]*)\]|(.))/g, (_whole, two?: string, long?: string, one?: string) =>
+      String(ownEntry(REGISTERS, two ?? long ?? one ?? "") ?? 0),
+    )
     .replace(/[()]/g, "");
   const tokens = values.match(/\d+(?:\.\d+)?[iucmpPvMnsf]?|<=|>=|==|[-+*/%<>=&:]/g) ?? [];
   let total = 0;
@@ -97,9 +99,4 @@ function apply(left: number, operator: string, right: number): number {
     default:
       return right;
   }
-}
-
-/** A table's own entry for `key`, never one of `Object.prototype`'s (a register named "constructor"). */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

@@ -111,16 +111,24 @@ const ACCENTS: Readonly<Record<string, string>> = {
   v: "\u030c",
 };
 
+/**
+ * A table's own entry for `key`, never one of `Object.prototype`'s: a page's names are any text (`\[constructor]`,
+ * `.Ic valueOf`, a register named "toString").
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The character a special-character name stands for, or "" for one this reader does not know. */
 function specialCharacter(name: string): string {
-  // Own keys only: a name such as "constructor" is no character.
-  if (Object.hasOwn(SPECIAL, name)) return SPECIAL[name]!;
+  const known = ownEntry(SPECIAL, name);
+  if (known !== undefined) return known;
   const code = /^u([0-9A-F]{4,6})(?:_|$)/.exec(name);
   if (code !== null) {
     const point = Number.parseInt(code[1]!, 16);
     return point <= 0x10ffff && (point < 0xd800 || point > 0xdfff) ? String.fromCodePoint(point) : "";
   }
-  const accent = Object.hasOwn(ACCENTS, name[0] ?? "") ? ACCENTS[name[0]!] : undefined;
+  const accent = ownEntry(ACCENTS, name[0] ?? "");
   if (accent !== undefined && name.length === 2 && /\p{L}/u.test(name[1]!)) return (name[1]! + accent).normalize("NFC");
   return "";
 }
@@ -201,7 +209,7 @@ export function readEscapes(line: string, context: EscapeContext, depth = 0, bud
       i = quoted.end;
       continue;
     }
-    out += Object.hasOwn(SIMPLE, kind) ? SIMPLE[kind] : kind;
+    out += ownEntry(SIMPLE, kind) ?? kind;
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import { ownEntry } from "./escapes.js";
+
 /** The names mdoc's macros write for systems and standards (`.Bx`, `.St -p1003.1`), as mandoc writes them. */
 
 /** The systems that `.Bx`, `.Ux` and the like name. */
@@ -30,10 +32,10 @@ const STANDARDS: Readonly<Record<string, string>> = {
 
 /** The system a macro such as `.Bx` or `.Ux` names, or undefined for another macro. */
 export function systemName(macro: string): string | undefined {
-  return Object.hasOwn(SYSTEMS, macro) ? SYSTEMS[macro] : undefined;
+  return ownEntry(SYSTEMS, macro);
 }
 
 /** The standard `.St` names: "IEEE Std 1003.1 (“POSIX.1”)" for `-p1003.1`, another as its argument without "-". */
 export function standardName(argument: string): string {
-  return Object.hasOwn(STANDARDS, argument) ? STANDARDS[argument]! : argument.replace(/^-/, "");
+  return ownEntry(STANDARDS, argument) ?? argument.replace(/^-/, "");
 }

@@ -1,4 +1,4 @@
-import { joinsNextLine, readEscapes } from "./escapes.js";
+import { joinsNextLine, ownEntry, readEscapes } from "./escapes.js";
 import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
 import { standardName, systemName } from "./mdoc-names.js";
@@ -213,7 +213,7 @@ export class MdocReader {
     };
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      const enclosure = own(ENCLOSURES, token);
+      const enclosure = ownEntry(ENCLOSURES, token);
       if (enclosure !== undefined && depth < MAX_ENCLOSURES) {
         // An enclosure takes the rest of the line, up to the punctuation that closes it.
         let end = tokens.length;
@@ -222,7 +222,7 @@ export class MdocReader {
         for (const rest of tokens.slice(end)) push(rest);
         break;
       }
-      const half = own(HALVES, token);
+      const half = ownEntry(HALVES, token);
       if (half !== undefined) {
         push(half, CLOSING.test(half));
         if (OPENING.test(half) || /^[“‘{⟨"]$/.test(half)) glueNext = true;
@@ -310,11 +310,6 @@ function isMacro(token: string): boolean {
     systemName(token) !== undefined ||
     ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token)
   );
-}
-
-/** A table's own entry for `key`, never one of `Object.prototype`'s (`.Ic valueOf`). */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function listType(args: readonly string[]): List["type"] {
