@@ -29,7 +29,7 @@ if (defaultDir === undefined || finerDir === undefined || list === undefined) {
 }
 const ARMS = ["base", "fine", "max"] as const;
 type Arm = (typeof ARMS)[number];
-const hybrid: ResolvedHybrid = { ...DEFAULT_HYBRID, documents: { ...DEFAULT_HYBRID.documents } };
+const hybrid: ResolvedHybrid = { ...DEFAULT_HYBRID, documents: { ...DEFAULT_HYBRID.documents }, pageOrder: "fused" };
 const embedder = useLiteEmbedder({ workers: "auto" });
 /** Per arm, each question's R@5 and MRR@10, and whether it is held out. */
 const scores: Record<Arm, Array<{ r5: number; mrr: number; heldOut: boolean }>> = { base: [], fine: [], max: [] };

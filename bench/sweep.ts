@@ -22,19 +22,24 @@ export interface Sweep {
 
 /** Reads `--db FILE --questions FILE [--split NAME]` (and `extra` string options) and opens the database. */
 export async function openSweep(extra: readonly string[] = []): Promise<Sweep> {
-  const options = Object.fromEntries(["db", "questions", "split", ...extra].map((name) => [name, { type: "string" as const }]));
+  const options = Object.fromEntries(["db", "questions", "split", "collection", ...extra].map((name) => [name, { type: "string" as const }]));
   const values = parseArgs({ options }).values as Record<string, string | undefined>;
   if (!values.db || !values.questions) throw new Error("--db and --questions are required");
   // The project's own reader: each line checked, a malformed one named by file and line.
   const all = await loadQuestions(values.questions);
   const questions = values.split === undefined ? all : selectSplit(all, values.split);
-  const rag = await createRag({ url: values.db });
+  // `--collection eval-<set>` reads a database `libsql-rag eval` (or bench/eval-sets.sh) built.
+  const collection = values.collection ?? "default";
+  const rag = await createRag({ url: values.db, collection });
   const raw = createClient({ url: values.db });
-  const table = String((await raw.execute("SELECT table_name FROM rag_collections WHERE name = 'default'")).rows[0]!.table_name);
+  const table = String((await raw.execute({ sql: "SELECT table_name FROM rag_collections WHERE name = ?", args: [collection] })).rows[0]!.table_name);
   return { values, questions, rag, col: rag.collection, raw, table };
 }
 
-/** The default hybrid as `rag.search` runs it: convex fusion of 50 candidates a side, ranked by page. */
+/**
+ * The default hybrid's fusion as `fuse` runs it: convex fusion of 50 candidates a side, ranked by page. `rag.search`
+ * then puts the pages in the learned order (src/search/page-ranker), which `fuse` alone does not.
+ */
 export const DEFAULT_FUSION: ResolvedHybrid = {
   fusion: "convex",
   rrfK: 60,
@@ -42,6 +47,7 @@ export const DEFAULT_FUSION: ResolvedHybrid = {
   keywordWeight: DEFAULT_HYBRID.keywordWeight,
   fetchK: 50,
   documents: { ...(DEFAULT_HYBRID.documents as Exclude<ResolvedHybrid["documents"], false>) },
+  pageOrder: "fused",
 };
 
 /** "0.123 [0.100, 0.150]", with signs when `sign` (for differences). */

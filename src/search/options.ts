@@ -7,6 +7,8 @@ import { checkSameEmbedder } from "../db/same-embedder.js";
 import { toVector, type VectorInput } from "../db/vector.js";
 import type { DocumentRanking } from "./fusion/documents.js";
 import { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./keyword.js";
+import { FIELD_AWARE_FTS_VERSION } from "../db/migrations.js";
+import { PAGE_RANKER_EMBEDDER } from "./page-ranker/order.js";
 import { resolveRerank, type RerankOptions, type ResolvedRerank } from "./rerank/reranker.js";
 
 export type SearchMode = "vector" | "keyword" | "hybrid";
@@ -48,6 +50,14 @@ export interface HybridOptions {
    * @default { support: 0.1, decay: 0.3 }
    */
   documents?: Partial<DocumentRanking> | false;
+  /**
+   * The order of the fused candidates' pages. `"learned"`: a model trained on the datasets' tune questions orders
+   * them from what both sides and the query words say of each page (docs/retrieval.md, thirty-seventh round).
+   * `"fused"`: the fusion's own order.
+   * @default "learned" on a collection of the offline embedder's vectors (`use-lite-512`) searched with the default
+   * fusion, weights, `fetchK` and `documents`, which the model was trained on; `"fused"` otherwise
+   */
+  pageOrder?: "learned" | "fused";
 }
 
 /** Keyword (BM25) settings, for `mode: "keyword"` and `"hybrid"`. */
@@ -126,6 +136,7 @@ export interface ResolvedHybrid {
   keywordWeight: number;
   fetchK: number;
   documents: DocumentRanking | false;
+  pageOrder: "learned" | "fused";
 }
 
 /** Defaults of {@link HybridOptions}, chosen by measurement (docs/retrieval.md). */
@@ -201,6 +212,7 @@ const queryOptionsSchema = z
         keywordWeight: finiteNumber(0).optional(),
         fetchK: integer(1, MAX_TOP_K).optional(),
         documents: documentRankingSchema.default({}),
+        pageOrder: z.enum(["learned", "fused"]).optional(),
       })
       .default({ fusion: DEFAULT_HYBRID.fusion, rrfK: DEFAULT_HYBRID.rrfK, documents: {} }),
     keyword: z
@@ -249,13 +261,26 @@ function resolveMmr(mmr: CheckedQuery["mmr"], topK: number): ResolvedMmr | undef
   return { lambda: m.lambda ?? 0.5, fetchK: m.fetchK ?? Math.min(MAX_TOP_K, Math.max(4 * topK, 20)) };
 }
 
-function resolveHybrid(h: CheckedQuery["hybrid"], topK: number): ResolvedHybrid {
+function resolveHybrid(h: CheckedQuery["hybrid"], topK: number, info?: CollectionInfo): ResolvedHybrid {
+  const fetchK = h.fetchK ?? Math.max(topK, DEFAULT_HYBRID.fetchK);
+  // The learned order by default only where its training holds: the offline embedder's scores, the default fusion.
+  const trained =
+    info?.embedderId === PAGE_RANKER_EMBEDDER &&
+    info.schemaVersion >= FIELD_AWARE_FTS_VERSION &&
+    h.fusion === "convex" &&
+    h.vectorWeight === undefined &&
+    h.keywordWeight === undefined &&
+    fetchK === DEFAULT_HYBRID.fetchK &&
+    h.documents !== false &&
+    h.documents.support === undefined &&
+    h.documents.decay === undefined;
   return {
+    pageOrder: h.pageOrder ?? (trained ? "learned" : "fused"),
     fusion: h.fusion,
     rrfK: h.rrfK,
     vectorWeight: h.vectorWeight ?? (h.fusion === "rrf" ? 1 : DEFAULT_HYBRID.vectorWeight),
     keywordWeight: h.keywordWeight ?? (h.fusion === "rrf" ? 2 : DEFAULT_HYBRID.keywordWeight),
-    fetchK: h.fetchK ?? Math.max(topK, DEFAULT_HYBRID.fetchK),
+    fetchK,
     documents:
       h.documents === false
         ? false
@@ -302,7 +327,7 @@ export function resolveQuery(options: QueryOptions, info: CollectionInfo): Resol
     includeVectors: o.includeVectors,
     strategy: o.strategy,
     mmr: resolveMmr(o.mmr, o.topK),
-    hybrid: resolveHybrid(o.hybrid, o.topK),
+    hybrid: resolveHybrid(o.hybrid, o.topK, info),
     documents: resolveDocuments(o.documents),
     fieldWeights: {
       title: w.title ?? DEFAULT_FIELD_WEIGHTS.title,

@@ -9,6 +9,8 @@ import { keywordSearch } from "./keyword.js";
 import { DEFAULT_HYBRID, resolveQuery, type QueryOptions, type ResolvedHybrid, type ResolvedQuery, type SearchStrategy } from "./options.js";
 import { nextTask } from "./next-task.js";
 import { planVectorSearch, type VectorPlan } from "./planner.js";
+import { learnedPageOrder } from "./page-ranker/order.js";
+import { FIELD_AWARE_FTS_VERSION } from "../db/migrations.js";
 
 /** How a query was answered. */
 export interface QueryExplain {
@@ -127,6 +129,7 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
   ]);
   explain.keywordHits = keyword.length;
   let fused = fuse(vector, keyword, q.hybrid);
+  if (q.hybrid.pageOrder === "learned") fused = await learnedOrder(ctx, q.text!, vector, keyword, fused, explain);
   if (q.mmr) {
     // MMR needs similarity to the query: use the vector score, and rank by the fused order's candidates.
     fused = maximalMarginalRelevance((await vectorReady).vector!, fused.slice(0, q.mmr.fetchK), q.topK, q.mmr);
@@ -134,6 +137,27 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
     fused = fused.slice(0, q.topK);
   }
   return withExplain(stripVectors(fused, q.includeVectors), explain);
+}
+
+/**
+ * The fused candidates with their pages in the learned order, when both sides found some (with one side alone the
+ * fusion is that side's order) and the collection's keyword index has the title and heading columns it reads.
+ */
+async function learnedOrder(
+  ctx: SearchContext,
+  text: string,
+  vector: QueryResult[],
+  keyword: QueryResult[],
+  fused: QueryResult[],
+  explain: QueryExplain,
+): Promise<QueryResult[]> {
+  if (vector.length === 0 || keyword.length === 0) return fused;
+  if (ctx.info.schemaVersion < FIELD_AWARE_FTS_VERSION) {
+    explain.notes.push("pages in the fused order: the learned order needs the keyword index's title and heading columns");
+    return fused;
+  }
+  explain.notes.push("pages in the learned order");
+  return learnedPageOrder(ctx, text, vector, keyword, fused);
 }
 
 /** The query with its vector, once a vector given as a promise has resolved (and passed its check). */
