@@ -1,39 +1,38 @@
 /**
- * Dumps what bench/learned-fusion.py and bench/query-adapter.py train on (opt-in, not a test): for one corpus,
+ * Dumps what bench/learned-ranker.py, bench/learned-fusion.py and bench/query-adapter.py train on (opt-in, not a test): for one corpus,
  * each question's page candidates with their features, the chunk vectors with their pages, and the questions'
  * vectors (embedded as `rag.search` embeds them, without the lead-in).
  *
- *   tsx bench/learned-dump.ts --db file:PATH --questions FILE --name NAME --out DIR
+ *   tsx bench/learned-dump.ts --db file:PATH --questions FILE --name NAME --out DIR [--collection NAME] [--match path]
  *
  * Writes DIR/NAME.candidates.json, DIR/NAME.chunks.f32 (row-major, 4-byte floats, one row per chunk),
  * DIR/NAME.questions.f32 and DIR/NAME.meta.json (dimensions, each chunk's page, the questions). The database is
  * only read.
  *
- * A question's candidates are the pages of the two sides' 50 chunks each (the pool the default hybrid fuses).
- * Features of a page: `base`, its score in the default hybrid (convex 0.25 / 0.75, page-aware); `vS` / `kS`, its
- * best chunk's min-max normalised vector / keyword score (0 when the side did not return it); `vIn` / `kIn`,
- * whether each side returned it; `vCos`, its best cosine (the side's lowest when absent) and `vGap`, that less
- * the side's best; `kRatio`, its best BM25 over the side's best; `vRR` / `kRR`, 1 / its page rank on each side;
- * `vN` / `kN`, its chunks on each side / 10; `cov`, the IDF-weighted share of query terms found in its candidate
- * chunks (FTS5's own stemmer, so it matches as the index does), `bestCov` the same for its best-covering chunk,
- * `titleCov` / `headCov` for its title and heading columns; `logSize`, ln(1 + its chunks) / ln(1 + the largest
- * page's).
+ * A question's candidates are the pages of the two sides' 50 chunks each (the pool the default hybrid fuses), with
+ * the features the learned page order reads (`PAGE_FEATURES` in src/search/page-ranker/features.ts, computed by the
+ * same code a search runs) and whether the question names the page (`rel`). `--collection eval-<set>` reads a
+ * database `libsql-rag eval` built.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pageOfHit as page } from "../src/eval/evaluate.js";
+import { pageOfHit, pathUnderPages } from "../src/eval/evaluate.js";
 import { collapseRanking } from "../src/eval/metrics.js";
 import { contentWords } from "../src/words.js";
 import { fuse } from "../src/search/query.js";
 import { embeddingText } from "../src/embed/question.js";
 import type { QueryResult } from "../src/db/records.js";
+import { tablesFor } from "../src/db/ddl.js";
+import { PAGE_FEATURES, candidatePages, pageKey } from "../src/search/page-ranker/features.js";
+import { pageEvidence } from "../src/search/page-ranker/evidence.js";
 import { DEFAULT_FUSION as H, openSweep } from "./sweep.js";
 
-const { values, questions, rag, col, raw, table } = await openSweep(["name", "out"]);
+const { values, questions, rag, col, raw, table } = await openSweep(["name", "out", "match"]);
 if (!values.name || !values.out) throw new Error("--name and --out are required");
+// `--match path` for the sets whose questions name pages by their path under pages/, as `libsql-rag eval --match path`.
+const page = values.match === "path" ? pathUnderPages : pageOfHit;
 const out = values.out;
 mkdirSync(out, { recursive: true });
-const fts = `"${table}_fts"`;
 
 // Chunk vectors and their pages.
 const rows = (await raw.execute(`SELECT embedding, metadata FROM "${table}" ORDER BY rid`)).rows;
@@ -46,14 +45,6 @@ const chunkPages = rows.map((r, i) => {
 writeFileSync(join(out, `${values.name}.chunks.f32`), Buffer.from(chunks.buffer));
 
 const total = rows.length;
-const docSize = new Map<string, number>();
-for (const r of (await raw.execute(`SELECT document_id, chunk_count FROM "${table}_docs"`)).rows) docSize.set(String(r.document_id), Number(r.chunk_count));
-const maxSize = Math.max(1, ...docSize.values());
-const normaliser = (list: QueryResult[]) => {
-  const lo = Math.min(...list.map((r) => r.score));
-  const span = Math.max(...list.map((r) => r.score)) - lo;
-  return (x: number) => (span > 0 ? (x - lo) / span : 1);
-};
 
 const questionVectors = new Float32Array(questions.length * (dims / 4));
 const dumped: unknown[] = [];
@@ -63,84 +54,14 @@ for (const [n, q] of questions.entries()) {
   const V = (await col.query({ vector: qv, mode: "vector", topK: 50 })) as QueryResult[];
   const K = (await col.query({ text: q.question, mode: "keyword", topK: 50 })) as QueryResult[];
   const base = fuse(V, K, H);
-  const nv = V.length > 0 ? normaliser(V) : () => 0;
-  const nk = K.length > 0 ? normaliser(K) : () => 0;
-  // Row ids of the candidates, and which of them hold each query term (anywhere, in the title, in the headings).
-  const ids = [...new Set([...V, ...K].map((r) => r.id))];
-  const rid = new Map<string, number>();
-  if (ids.length > 0) {
-    const rs = await raw.execute({ sql: `SELECT rid, id FROM "${table}" WHERE id IN (${ids.map(() => "?").join(",")})`, args: ids });
-    for (const r of rs.rows) rid.set(String(r.id), Number(r.rid));
-  }
-  const rids = [...rid.values()].join(",");
-  const terms: { idf: number; any: Set<number>; title: Set<number>; head: Set<number> }[] = [];
-  for (const t of contentWords(q.question)) {
-    const df = Number((await raw.execute({ sql: `SELECT count(*) AS n FROM ${fts} WHERE ${fts} MATCH ?`, args: [`"${t}"`] })).rows[0]!.n);
-    const holding = async (match: string) =>
-      new Set(
-        rids === ""
-          ? []
-          : (await raw.execute({ sql: `SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? AND rowid IN (${rids})`, args: [match] })).rows.map((r) =>
-              Number(r.rowid),
-            ),
-      );
-    terms.push({
-      idf: Math.log((total - df + 0.5) / (df + 0.5) + 1),
-      any: await holding(`"${t}"`),
-      title: await holding(`title : "${t}"`),
-      head: await holding(`headings : "${t}"`),
-    });
-  }
-  const idfSum = terms.reduce((s, t) => s + t.idf, 0) || 1;
-  const coverage = (column: "any" | "title" | "head", of: number[]) => terms.reduce((s, t) => s + (of.some((x) => t[column].has(x)) ? t.idf : 0), 0) / idfSum;
-
-  const vPages = collapseRanking(V, page);
-  const kPages = collapseRanking(K, page);
-  const byPage = new Map<string, { v: QueryResult[]; k: QueryResult[]; doc: string | null }>();
-  for (const [list, side] of [
-    [V, "v"],
-    [K, "k"],
-  ] as const) {
-    for (const r of list) {
-      const entry = byPage.get(page(r)) ?? { v: [], k: [], doc: r.documentId };
-      byPage.set(page(r), entry);
-      entry[side].push(r);
-    }
-  }
-  const baseScore = new Map<string, number>();
-  for (const r of base) if (!baseScore.has(page(r))) baseScore.set(page(r), r.score);
-  const vTop = V[0]?.score ?? 0;
-  const kTop = K[0]?.score ?? 0;
-  const vLow = V.at(-1)?.score ?? 0;
-  const candidates = [...byPage].map(([p, e]) => {
-    const own = [...new Set([...e.v, ...e.k].map((r) => rid.get(r.id)!))];
-    const vCos = e.v[0]?.score ?? vLow;
-    const vRank = vPages.indexOf(p);
-    const kRank = kPages.indexOf(p);
-    return {
-      page: p,
-      rel: q.relevant.includes(p) ? 1 : 0,
-      f: {
-        base: baseScore.get(p) ?? 0,
-        vS: e.v[0] === undefined ? 0 : nv(e.v[0].score),
-        kS: e.k[0] === undefined ? 0 : nk(e.k[0].score),
-        vIn: e.v.length > 0 ? 1 : 0,
-        kIn: e.k.length > 0 ? 1 : 0,
-        vCos,
-        vGap: vCos - vTop,
-        kRatio: e.k[0] !== undefined && kTop > 0 ? e.k[0].score / kTop : 0,
-        vRR: vRank >= 0 ? 1 / (vRank + 1) : 0,
-        kRR: kRank >= 0 ? 1 / (kRank + 1) : 0,
-        vN: e.v.length / 10,
-        kN: e.k.length / 10,
-        cov: coverage("any", own),
-        bestCov: Math.max(...own.map((x) => coverage("any", [x]))),
-        titleCov: coverage("title", own),
-        headCov: coverage("head", own),
-        logSize: Math.log(1 + (docSize.get(e.doc ?? "") ?? 1)) / Math.log(1 + maxSize),
-      },
-    };
-  });
+  // The product's own features (src/search/page-ranker), so that a model trained here reads them as a search does.
+  const evidence = await pageEvidence({ client: raw, tables: tablesFor(table) }, contentWords(q.question), [...V, ...K]);
+  const pageOf = new Map([...V, ...K].map((r) => [pageKey(r), page(r)]));
+  const candidates = candidatePages(V, K, base, evidence).map((c) => ({
+    page: pageOf.get(c.key)!,
+    rel: q.relevant.includes(pageOf.get(c.key)!) ? 1 : 0,
+    f: Object.fromEntries(PAGE_FEATURES.map((name, i) => [name, c.features[i]])),
+  }));
   dumped.push({
     corpus: values.name,
     id: q.id,
