@@ -90,7 +90,7 @@ const retrieverFieldsSchema = z
     searchType: z.enum(["similarity", "mmr"]),
     searchMode: searchModeSchema.optional(),
     rerank: z.looseObject({}, { error: "{ reranker, topN? }" }).optional(),
-    hybrid: z.looseObject({}, { error: "{ fusion?, vectorWeight?, keywordWeight?, rrfK?, fetchK?, documents? }" }).optional(),
+    hybrid: z.looseObject({}, { error: "{ fusion?, vectorWeight?, keywordWeight?, rrfK?, fetchK?, documents?, pageOrder? }" }).optional(),
   })
   .superRefine((f, ctx) => {
     if (f.hybrid !== undefined && (f.searchType === "mmr" || (f.searchMode ?? "hybrid") !== "hybrid")) {
