@@ -3,7 +3,7 @@
  * each question's page candidates with their features, the chunk vectors with their pages, and the questions'
  * vectors (embedded as `rag.search` embeds them, without the lead-in).
  *
- *   tsx bench/learned-dump.ts --db file:PATH --questions FILE --name NAME --out DIR [--collection NAME] [--match path]
+ *   tsx bench/learned-dump.ts --db file:PATH --questions FILE --name NAME --out DIR [--collection NAME] [--match path] [--fetch-k 50]
  *
  * Writes DIR/NAME.candidates.json, DIR/NAME.chunks.f32 (row-major, 4-byte floats, one row per chunk),
  * DIR/NAME.questions.f32 and DIR/NAME.meta.json (dimensions, each chunk's page, the questions). The database is
@@ -27,10 +27,12 @@ import { PAGE_FEATURES, candidatePages, pageKey } from "../src/search/page-ranke
 import { pageEvidence } from "../src/search/page-ranker/evidence.js";
 import { DEFAULT_FUSION as H, openSweep } from "./sweep.js";
 
-const { values, questions, rag, col, raw, table } = await openSweep(["name", "out", "match"]);
+const { values, questions, rag, col, raw, table } = await openSweep(["name", "out", "match", "fetch-k"]);
 if (!values.name || !values.out) throw new Error("--name and --out are required");
 // `--match path` for the sets whose questions name pages by their path under pages/, as `libsql-rag eval --match path`.
 const page = values.match === "path" ? pathUnderPages : pageOfHit;
+// Candidates a side (`--fetch-k`, default hybrid's 50): a deeper pool, to measure trees trained on it.
+const depth = Number(values["fetch-k"] ?? H.fetchK);
 const out = values.out;
 mkdirSync(out, { recursive: true });
 
@@ -51,9 +53,9 @@ const dumped: unknown[] = [];
 for (const [n, q] of questions.entries()) {
   const qv = (await rag.embedder.embed([embeddingText(q.question)]))[0]!;
   questionVectors.set(qv, n * qv.length);
-  const V = (await col.query({ vector: qv, mode: "vector", topK: 50 })) as QueryResult[];
-  const K = (await col.query({ text: q.question, mode: "keyword", topK: 50 })) as QueryResult[];
-  const base = fuse(V, K, H);
+  const V = (await col.query({ vector: qv, mode: "vector", topK: depth })) as QueryResult[];
+  const K = (await col.query({ text: q.question, mode: "keyword", topK: depth })) as QueryResult[];
+  const base = fuse(V, K, { ...H, fetchK: depth });
   // The product's own features (src/search/page-ranker), so that a model trained here reads them as a search does.
   const evidence = await pageEvidence({ client: raw, tables: tablesFor(table) }, contentWords(q.question), [...V, ...K]);
   const pageOf = new Map([...V, ...K].map((r) => [pageKey(r), page(r)]));

@@ -3,6 +3,7 @@ candidate pages, trained on some documentation sets and measured on others (opt-
 python3-xgboost, run with /usr/bin/python3).
 
     python3 bench/learned-ranker.py DIR groups|tunecv|split [FEATURES]
+    python3 bench/learned-ranker.py DIR compare groups|tunecv|split FEATURES_A|all FEATURES_B|all [DIR_B]
     python3 bench/learned-ranker.py DIR export src/search/page-ranker/model-data.ts test/fixtures/page-ranker/margins.json
 
 DIR holds bench/learned-dump.ts's NAME.candidates.json for every set (all that are there are read): each question's
@@ -15,6 +16,9 @@ picks the configurations whose name starts with it.
 - tunecv: the same over the `tune` questions only: how the configuration was chosen, without the held-out halves.
 - split: trained on every set's `tune` questions (SQLite's, which have no split, among them), measured on the
   `heldout` halves.
+- compare: `compare MODE FEATURES_A FEATURES_B [DIR_B]` measures two models on the same questions, paired (MODE one
+  of groups, tunecv, split): B with FEATURES_B on DIR_B's candidates (a deeper pool, say) against A with FEATURES_A
+  on DIR's, both the chosen configuration.
 - export: the chosen configuration (CHOSEN) trained on every `tune` question, written for the product, with a sample
   of candidates and XGBoost's margins for the TypeScript scorer's test.
 
@@ -144,14 +148,49 @@ def export(model, feats, out_ts, out_check, data):
     print(f"{len(roots)} trees, {len(nodes) // 4} nodes, {len(text)} characters -> {out_ts}; {len(margins)} margins -> {out_check}")
 
 
+def per_question(data, feats, mode):
+    """Each question's (R@5, MRR@10) under the chosen configuration, as MODE measures it."""
+    params = CONFIGS[CHOSEN]
+    sets = sorted({q["corpus"] for q in data})
+    out = {}
+    if mode == "split":
+        splits = [([q for q in data if q["split"] == "tune"], [q for q in data if q["split"] == "heldout"])]
+    else:
+        pool = [q for q in data if mode == "groups" or q["split"] == "tune"]
+        order = list(np.random.default_rng(7).permutation(sets))
+        splits = [([q for q in pool if q["corpus"] not in held], [q for q in pool if q["corpus"] in held])
+                  for held in (order[i::5] for i in range(5))]
+    for train, test in splits:
+        s = scores(fit(train, feats, params), test, feats)
+        for q, m5, mm in zip(test, s["m5"], s["mm"]):
+            out[(q["corpus"], q["id"])] = (m5, mm)
+    return out
+
+
+def compare(folder, mode, feats_a, feats_b, folder_b):
+    def load(d):
+        return [q for p in sorted(glob.glob(f"{d}/*.candidates.json")) for q in json.load(open(p))]
+    a = per_question(load(folder), feats_a, mode)
+    b = per_question(load(folder_b), feats_b, mode)
+    keys = sorted(a)
+    a5, am = [a[k][0] for k in keys], [a[k][1] for k in keys]
+    b5, bm = [b[k][0] for k in keys], [b[k][1] for k in keys]
+    print(f"{mode} n={len(keys)}  A R@5 {np.mean(a5):.3f} MRR {np.mean(am):.3f}  B R@5 {np.mean(b5):.3f} MRR {np.mean(bm):.3f}"
+          f"  B - A R@5 {paired(a5, b5, rng)} MRR {paired(am, bm, rng)}")
+
+
 def main():
     folder = sys.argv[1]
     mode = sys.argv[2] if len(sys.argv) > 2 else "groups"
-    feats = sys.argv[3].split(",") if len(sys.argv) > 3 and mode != "export" else DUMP
+    feats = sys.argv[3].split(",") if len(sys.argv) > 3 and mode not in ("export", "compare") else DUMP
     data = []
     for path in sorted(glob.glob(f"{folder}/*.candidates.json")):
         data.extend(json.load(open(path)))
     sets = sorted({q["corpus"] for q in data})
+    if mode == "compare":
+        names = lambda arg: DUMP if arg == "all" else arg.split(",")
+        compare(folder, sys.argv[3], names(sys.argv[4]), names(sys.argv[5]), sys.argv[6] if len(sys.argv) > 6 else folder)
+        return
     if mode == "export":
         model = fit([q for q in data if q["split"] == "tune"], feats, CONFIGS[CHOSEN])
         export(model, feats, sys.argv[3], sys.argv[4], data)
