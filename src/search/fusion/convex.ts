@@ -1,5 +1,5 @@
 import type { QueryResult } from "../../db/records.js";
-import { addScore, byScoreThenId, type RankedList } from "./ranked-list.js";
+import { addScore, byScoreThenId, minMaxScaler, type RankedList } from "./ranked-list.js";
 
 /**
  * Convex combination of normalised scores: each list's scores are rescaled to 0..1 (min-max within the list,
@@ -13,17 +13,9 @@ export function convexCombination(lists: readonly RankedList[]): QueryResult[] {
   const fused = new Map<string, QueryResult>();
   for (const { results, weight } of lists) {
     if (results.length === 0 || total === 0) continue;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const r of results) {
-      min = Math.min(min, r.score);
-      max = Math.max(max, r.score);
-    }
-    const span = max - min;
-    for (const record of results) {
-      // A list whose scores are all equal says only that its results matched: each gets the full share.
-      addScore(fused, record, (weight / total) * (span > 0 ? (record.score - min) / span : 1));
-    }
+    // A list whose scores are all equal says only that its results matched: each gets the full share.
+    const scaled = minMaxScaler(results);
+    for (const record of results) addScore(fused, record, (weight / total) * scaled(record.score));
   }
   return [...fused.values()].sort(byScoreThenId);
 }

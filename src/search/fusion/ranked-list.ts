@@ -20,3 +20,15 @@ export function addScore(fused: Map<string, QueryResult>, record: QueryResult, a
     if (record.vector && !entry.vector) entry.vector = record.vector;
   }
 }
+
+/** Scales scores to 0..1 by the lowest and highest of `results` (1 for every score when they are all equal). */
+export function minMaxScaler(results: readonly QueryResult[]): (score: number) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of results) {
+    min = Math.min(min, r.score);
+    max = Math.max(max, r.score);
+  }
+  const span = max - min;
+  return (score) => (span > 0 ? (score - min) / span : 1);
+}

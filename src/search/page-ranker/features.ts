@@ -1,4 +1,5 @@
 import type { QueryResult } from "../../db/records.js";
+import { minMaxScaler } from "../fusion/ranked-list.js";
 
 /**
  * What a candidate page is described by, in the order the model reads them. Each is computed from the two sides'
@@ -65,18 +66,6 @@ export function pageKey(r: QueryResult): string {
   return r.documentId ?? `\u0000${r.id}`;
 }
 
-/** Scales a side's scores to 0..1 over its candidates (1 when they are all equal), as convex fusion does. */
-function scaler(list: readonly QueryResult[]): (x: number) => number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const r of list) {
-    lo = Math.min(lo, r.score);
-    hi = Math.max(hi, r.score);
-  }
-  const span = hi - lo;
-  return (x) => (span > 0 ? (x - lo) / span : 1);
-}
-
 /** Pages in the order of their first chunk. */
 function pageRanks(list: readonly QueryResult[]): Map<string, number> {
   const ranks = new Map<string, number>();
@@ -94,8 +83,9 @@ export function candidatePages(
   fused: readonly QueryResult[],
   evidence: PageEvidence,
 ): CandidatePage[] {
-  const sv = vector.length > 0 ? scaler(vector) : () => 0;
-  const sk = keyword.length > 0 ? scaler(keyword) : () => 0;
+  // Each side scaled as convex fusion scales it.
+  const sv = minMaxScaler(vector);
+  const sk = minMaxScaler(keyword);
   const idfSum = evidence.terms.reduce((s, t) => s + t.idf, 0) || 1;
   const coverage = (column: "any" | "title" | "headings", ids: readonly string[]) =>
     evidence.terms.reduce((s, t) => s + (ids.some((id) => t[column].has(id)) ? t.idf : 0), 0) / idfSum;
