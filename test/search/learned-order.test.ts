@@ -125,6 +125,19 @@ describeEachTarget("the learned page order in hybrid search", (target) => {
     });
   });
 
+  it("takes a long text: its first 64 content words, within SQLite's 500 parts of one compound SELECT", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName("lo"), { dimensions: DIMS, embedderId: "use-lite-512" });
+      await fill(col);
+      // 300 distinct words, "checkpoint" first: three parts a word would be 900.
+      const text = `checkpoint ${Array.from({ length: 299 }, (_, i) => `word${i}x`).join(" ")}`;
+      const long = await col.query({ text, vector: await vec(QUESTION), topK: 5 });
+      expect(long).toHaveLength(5);
+      expect(long.explain.notes).toContain("pages in the learned order");
+      expect(long.some((h) => h.content.includes("checkpoint"))).toBe(true);
+    });
+  });
+
   it("leaves the fused order alone when one side finds nothing, and refuses an unknown order", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName("lo"), { dimensions: DIMS, embedderId: "use-lite-512" });
