@@ -40,6 +40,14 @@ export function vectorWeightsOption(): Option {
   ).argParser(parseWeights);
 }
 
+/** `--page-order <order>` of `search` and `eval`: hybrid's learned page order, or the fusion's own. */
+export function pageOrderOption(): Option {
+  return new Option(
+    "--page-order <order>",
+    "hybrid mode: learned (pages ordered by trees trained on the datasets' questions) or fused (the fusion's own order); default: learned on a collection of the offline embedder's vectors with the default fusion, else fused",
+  ).choices(["learned", "fused"]);
+}
+
 /** "0.25 : 0.75", "0.125 : 0.875", "0 : 1". */
 export function weightsLabel(w: number): string {
   const short = (x: number) => String(Number(x.toFixed(6)));

@@ -16,7 +16,7 @@ import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js"
 import { formatDifferenceTable, formatModeTable, metricLabel } from "../eval-report.js";
 import { evaluateWeights, formatWeightTables, weightsJson, type WeightEvaluation } from "../eval-weights.js";
 import { convexWeights } from "../../search/options.js";
-import { vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
+import { pageOrderOption, vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
 import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 
@@ -34,6 +34,8 @@ interface EvalFlags extends RerankFlags, ChunkingFlags {
   match: "name" | "path";
   /** Hybrid's vector weights, with --vector-weight. */
   vectorWeight?: number[];
+  /** Hybrid's page order, with --page-order. */
+  pageOrder?: "learned" | "fused";
   progress: boolean;
   json?: boolean;
 }
@@ -79,7 +81,8 @@ export function evalCommand(context: CommandContext): Command {
         .choices(["name", "path"])
         .default("name"),
     )
-    .addOption(vectorWeightsOption());
+    .addOption(vectorWeightsOption())
+    .addOption(pageOrderOption());
   addChunkingOptions(command)
     .option("--save <file.json>", "write the evaluation, with each question's scores, to a JSON file for a later --compare")
     .option("--compare <file.json>", "compare this run with one saved by --save: paired differences (this run - saved) per mode and metric")
@@ -145,6 +148,9 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
   if (weights !== undefined && !flags.modes.includes("hybrid")) {
     throw new UsageError(`--vector-weight sets hybrid's fusion, and --modes ${flags.modes.join(",")} has no hybrid: add it to --modes.`);
   }
+  if (flags.pageOrder !== undefined && !flags.modes.includes("hybrid")) {
+    throw new UsageError(`--page-order orders hybrid's pages, and --modes ${flags.modes.join(",")} has no hybrid: add it to --modes.`);
+  }
   if (flags.save !== undefined && !(await isDirectory(dirname(resolve(flags.save))))) {
     throw new UsageError(`--save ${flags.save}: the folder ${dirname(resolve(flags.save))} does not exist.`);
   }
@@ -167,7 +173,16 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
         questions,
         k: flags.topK,
         modes,
-        ...(vectorWeight !== undefined ? { search: { hybrid: convexWeights(vectorWeight) } } : {}),
+        ...(vectorWeight !== undefined || flags.pageOrder !== undefined
+          ? {
+              search: {
+                hybrid: {
+                  ...(vectorWeight !== undefined ? convexWeights(vectorWeight) : {}),
+                  ...(flags.pageOrder !== undefined ? { pageOrder: flags.pageOrder } : {}),
+                },
+              },
+            }
+          : {}),
         ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
         ...(rerank ? { reranker: rerank.reranker, rerankContextHeader: rerank.contextHeader } : {}),
         onProgress: evalProgressHandler(progress),

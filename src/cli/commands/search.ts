@@ -10,7 +10,7 @@ import { queryInQuestionOrder } from "../../search/question-order.js";
 import { UsageError } from "../errors.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
 import { convexWeights } from "../../search/options.js";
-import { vectorWeightOption } from "../fusion-weights.js";
+import { pageOrderOption, vectorWeightOption } from "../fusion-weights.js";
 
 interface SearchFlags extends RerankFlags {
   db?: string;
@@ -27,6 +27,8 @@ interface SearchFlags extends RerankFlags {
   changelogsLast: boolean;
   /** Hybrid's vector weight, from --vector-weight or the config. */
   vectorWeight?: number;
+  /** Hybrid's page order, from --page-order. */
+  pageOrder?: "learned" | "fused";
   embedder?: EmbedderSpec;
   json?: boolean;
 }
@@ -62,6 +64,7 @@ export function searchCommand(context: CommandContext): Command {
       ),
     )
     .addOption(vectorWeightOption())
+    .addOption(pageOrderOption())
     .addOption(embedderOption())
     .addOption(jsonOption());
   return addRerankOptions(command, { topN: true }).action((text: string, flags: SearchFlags, self: Command) =>
@@ -74,6 +77,9 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
   // A config's weight is for hybrid searches and left unused by the others; a flag that would do nothing is a mistake.
   if (vectorWeightFlag && flags.mode !== "hybrid") {
     throw new UsageError(`--vector-weight sets hybrid's fusion, and --mode is ${flags.mode}: leave it out, or use --mode hybrid.`);
+  }
+  if (flags.pageOrder !== undefined && flags.mode !== "hybrid") {
+    throw new UsageError(`--page-order orders hybrid's pages, and --mode is ${flags.mode}: leave it out, or use --mode hybrid.`);
   }
   if (flags.rerankTopN !== undefined && flags.rerankTopN < flags.topK) {
     throw new UsageError(`--rerank-top-n ${flags.rerankTopN} is below -k ${flags.topK}: the reranker must score at least the hits it returns.`);
@@ -91,7 +97,14 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
           text,
           topK: flags.topK,
           strategy: flags.strategy,
-          ...(flags.mode === "hybrid" && flags.vectorWeight !== undefined ? { hybrid: convexWeights(flags.vectorWeight) } : {}),
+          ...(flags.mode === "hybrid" && (flags.vectorWeight !== undefined || flags.pageOrder !== undefined)
+            ? {
+                hybrid: {
+                  ...(flags.vectorWeight !== undefined ? convexWeights(flags.vectorWeight) : {}),
+                  ...(flags.pageOrder !== undefined ? { pageOrder: flags.pageOrder } : {}),
+                },
+              }
+            : {}),
           ...(rerank ? { rerank } : {}),
           // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
           ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
