@@ -3,6 +3,7 @@ candidate pages, trained on some documentation sets and measured on others (opt-
 python3-xgboost, run with /usr/bin/python3).
 
     python3 bench/learned-ranker.py DIR groups|tunecv|split [FEATURES]
+    python3 bench/learned-ranker.py DIR grid
     python3 bench/learned-ranker.py DIR compare groups|tunecv|split FEATURES_A|all FEATURES_B|all [DIR_B]
     python3 bench/learned-ranker.py DIR export src/search/page-ranker/model-data.ts test/fixtures/page-ranker/margins.json
 
@@ -19,6 +20,7 @@ picks the configurations whose name starts with it.
 - compare: `compare MODE FEATURES_A FEATURES_B [DIR_B]` measures two models on the same questions, paired (MODE one
   of groups, tunecv, split): B with FEATURES_B on DIR_B's candidates (a deeper pool, say) against A with FEATURES_A
   on DIR's, both the chosen configuration.
+- grid: 27 other configurations of the trees against the chosen one, paired, on `tunecv`.
 - export: the chosen configuration (CHOSEN) trained on every `tune` question, written for the product, with a sample
   of candidates and XGBoost's margins for the TypeScript scorer's test.
 
@@ -148,9 +150,9 @@ def export(model, feats, out_ts, out_check, data):
     print(f"{len(roots)} trees, {len(nodes) // 4} nodes, {len(text)} characters -> {out_ts}; {len(margins)} margins -> {out_check}")
 
 
-def per_question(data, feats, mode):
-    """Each question's (R@5, MRR@10) under the chosen configuration, as MODE measures it."""
-    params = CONFIGS[CHOSEN]
+def per_question(data, feats, mode, params=None):
+    """Each question's (R@5, MRR@10) under the chosen configuration (or `params`), as MODE measures it."""
+    params = params or CONFIGS[CHOSEN]
     sets = sorted({q["corpus"] for q in data})
     out = {}
     if mode == "split":
@@ -179,14 +181,35 @@ def compare(folder, mode, feats_a, feats_b, folder_b):
           f"  B - A R@5 {paired(a5, b5, rng)} MRR {paired(am, bm, rng)}")
 
 
+def grid(folder):
+    """Trees of other depths, learning rates, rounds, leaf sizes and objectives against the chosen ones, on `tunecv`."""
+    data = [q for p in sorted(glob.glob(f"{folder}/*.candidates.json")) for q in json.load(open(p))]
+    chosen = per_question(data, DUMP, "tunecv")
+    keys = sorted(chosen)
+    c5, cm = [chosen[k][0] for k in keys], [chosen[k][1] for k in keys]
+    print(f"{CHOSEN}: R@5 {np.mean(c5):.3f} MRR {np.mean(cm):.3f}", flush=True)
+    variants = [(d, eta, r, mcw, "rank:ndcg") for d in (3, 4, 5, 6) for eta, r in ((0.1, 150), (0.05, 300), (0.03, 500)) for mcw in (10, 40)]
+    variants += [(4, 0.1, 150, 10, "rank:map"), (4, 0.1, 150, 10, "rank:pairwise"), (5, 0.1, 150, 10, "rank:pairwise")]
+    for d, eta, r, mcw, objective in variants:
+        params = {"objective": objective, "eta": eta, "max_depth": d, "min_child_weight": mcw, "subsample": 0.8,
+                  "colsample_bytree": 0.8, "lambda": 1.0, "rounds": r, "seed": 7, "nthread": 2}
+        x = per_question(data, DUMP, "tunecv", params)
+        x5, xm = [x[k][0] for k in keys], [x[k][1] for k in keys]
+        print(f"depth {d}, eta {eta}, {r} rounds, min child weight {mcw}, {objective}: R@5 {np.mean(x5):.3f} MRR {np.mean(xm):.3f}"
+              f"  minus the chosen R@5 {paired(c5, x5, rng)} MRR {paired(cm, xm, rng)}", flush=True)
+
+
 def main():
     folder = sys.argv[1]
     mode = sys.argv[2] if len(sys.argv) > 2 else "groups"
-    feats = sys.argv[3].split(",") if len(sys.argv) > 3 and mode not in ("export", "compare") else DUMP
+    feats = sys.argv[3].split(",") if len(sys.argv) > 3 and mode not in ("export", "compare", "grid") else DUMP
     data = []
     for path in sorted(glob.glob(f"{folder}/*.candidates.json")):
         data.extend(json.load(open(path)))
     sets = sorted({q["corpus"] for q in data})
+    if mode == "grid":
+        grid(folder)
+        return
     if mode == "compare":
         names = lambda arg: DUMP if arg == "all" else arg.split(",")
         compare(folder, sys.argv[3], names(sys.argv[4]), names(sys.argv[5]), sys.argv[6] if len(sys.argv) > 6 else folder)
