@@ -97,6 +97,10 @@ describeEachTarget("the learned page order in hybrid search", (target) => {
       // The fused page scores are handed out again, in the model's order.
       const heads = (hits: readonly QueryResult[]) => pages(hits).map((doc) => hits.find((h) => h.documentId === doc)!.score);
       expect(heads(learned)).toEqual(heads(fused));
+      // With a filter, both sides and the order keep to it.
+      const filtered = await col.query({ ...query, filter: { documentId: { $in: ["wal", "pragma", "journal"] } } });
+      expect(filtered.explain.notes).toContain("pages in the learned order");
+      expect(new Set(filtered.map((h) => h.documentId))).toEqual(new Set(["wal", "pragma", "journal"]));
       // Asking for it by name gives the same order.
       const named = await col.query({ ...query, hybrid: { pageOrder: "learned" } });
       expect(named.map((h) => h.id)).toEqual(learned.map((h) => h.id));
