@@ -11,8 +11,16 @@ beforeAll(async () => {
       content: "# Write-Ahead Logging\n\n## Checkpoints\n\nA checkpoint copies the pages of the write-ahead log back into the database file.",
       metadata: { source: "wal.md" },
     },
-    { id: "vacuum.md", content: "# VACUUM\n\nVACUUM rebuilds the database file, repacking it into a minimal amount of disk space.", metadata: { source: "vacuum.md" } },
-    { id: "locks.md", content: "# File locking\n\nA writer takes a reserved lock, then an exclusive lock to commit a transaction.", metadata: { source: "locks.md" } },
+    {
+      id: "vacuum.md",
+      content: "# VACUUM\n\nVACUUM rebuilds the database file, repacking it into a minimal amount of disk space.",
+      metadata: { source: "vacuum.md" },
+    },
+    {
+      id: "locks.md",
+      content: "# File locking\n\nA writer takes a reserved lock, then an exclusive lock to commit a transaction.",
+      metadata: { source: "locks.md" },
+    },
   ]);
   expect(report.failures).toEqual([]);
 }, 60_000);
