@@ -141,7 +141,8 @@ async function retrieve(ctx: SearchContext, q: ResolvedQuery): Promise<QueryResu
 
 /**
  * The fused candidates with their pages in the learned order, when both sides found some (with one side alone the
- * fusion is that side's order) and the collection's keyword index has the title and heading columns it reads.
+ * fusion is that side's order), the collection's keyword index has the title and heading columns it reads, and the
+ * candidates belong to documents.
  */
 async function learnedOrder(
   ctx: SearchContext,
@@ -154,6 +155,11 @@ async function learnedOrder(
   if (vector.length === 0 || keyword.length === 0) return fused;
   if (ctx.info.schemaVersion < FIELD_AWARE_FTS_VERSION) {
     explain.notes.push("pages in the fused order: the learned order needs the keyword index's title and heading columns");
+    return fused;
+  }
+  if (fused.every((r) => r.documentId === null)) {
+    // Trained on pages of several chunks: records without documents are out of what it has seen.
+    explain.notes.push("pages in the fused order: the learned order ranks documents, and these records have none");
     return fused;
   }
   explain.notes.push("pages in the learned order");

@@ -142,6 +142,19 @@ describeEachTarget("the learned page order in hybrid search", (target) => {
     });
   });
 
+  it("keeps the fused order for records without documents, which it was not trained on", async () => {
+    await withStore(target, async (store) => {
+      const col = await store.collection(uniqueName("lo"), { dimensions: DIMS, embedderId: "use-lite-512" });
+      const records = PAGES.flatMap((page) =>
+        page.chunks.map((chunk, i) => ({ id: `${page.doc}-${i}`, content: chunk.content, metadata: { title: page.title } })),
+      );
+      await col.upsert(await Promise.all(records.map(async (r) => ({ ...r, vector: await vec(r.content) }))));
+      const hits = await col.query({ text: QUESTION, vector: await vec(QUESTION), topK: 5 });
+      expect(hits).toHaveLength(5);
+      expect(hits.explain.notes).toContain("pages in the fused order: the learned order ranks documents, and these records have none");
+    });
+  });
+
   it("leaves the fused order alone when one side finds nothing, and refuses an unknown order", async () => {
     await withStore(target, async (store) => {
       const col = await store.collection(uniqueName("lo"), { dimensions: DIMS, embedderId: "use-lite-512" });
