@@ -47,6 +47,9 @@ def page_body(path, comment):
 
 
 def listed_pages(here, flatten, tree=False):
+    """The pages pages.txt lists, as pages/ holds them: plain file names (flatten False), paths with "/" made "-"
+    (flatten True), paths as they are (tree), or each path's file name alone (flatten "name", for a list of paths
+    under a doc root copied into a flat pages/ by file name, as the man sets do: man2/open.2 is open.2)."""
     errors, listed = [], set()
     for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
         path = line.split("#", 1)[0].strip()
@@ -56,7 +59,7 @@ def listed_pages(here, flatten, tree=False):
             errors.append(f"pages.txt: {path} is not a path relative to the doc root")
         if not flatten and not tree and "/" in path:
             errors.append(f"pages.txt: {path} is not a plain file name")
-        name = path.replace("/", "-") if flatten else path
+        name = path.rsplit("/", 1)[-1] if flatten == "name" else path.replace("/", "-") if flatten else path
         if name in listed:
             errors.append(f"pages.txt: {path} is listed twice (or clashes with another entry as {name})")
         listed.add(name)
