@@ -23,7 +23,8 @@ import { fuse } from "../src/search/query.js";
 import { embeddingText } from "../src/embed/question.js";
 import type { QueryResult } from "../src/db/records.js";
 import { tablesFor } from "../src/db/ddl.js";
-import { PAGE_FEATURES, candidatePages, pageKey } from "../src/search/page-ranker/features.js";
+import { documentKey } from "../src/search/fusion/documents.js";
+import { PAGE_FEATURES, candidatePages } from "../src/search/page-ranker/features.js";
 import { pageEvidence } from "../src/search/page-ranker/evidence.js";
 import { DEFAULT_FUSION as H, openSweep } from "./sweep.js";
 
@@ -58,7 +59,7 @@ for (const [n, q] of questions.entries()) {
   const base = fuse(V, K, { ...H, fetchK: depth });
   // The product's own features (src/search/page-ranker), so that a model trained here reads them as a search does.
   const evidence = await pageEvidence({ client: raw, tables: tablesFor(table) }, contentWords(q.question), [...V, ...K]);
-  const pageOf = new Map([...V, ...K].map((r) => [pageKey(r), page(r)]));
+  const pageOf = new Map([...V, ...K].map((r) => [documentKey(r), page(r)]));
   const candidates = candidatePages(V, K, base, evidence).map((c) => ({
     page: pageOf.get(c.key)!,
     rel: q.relevant.includes(pageOf.get(c.key)!) ? 1 : 0,

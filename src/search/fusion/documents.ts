@@ -15,6 +15,11 @@ export interface DocumentRanking {
   decay: number;
 }
 
+/** A chunk's document as page-aware ranking groups chunks: its `documentId`, or the chunk alone when it has none. */
+export function documentKey(r: QueryResult): string {
+  return r.documentId === null ? `\u0000${r.id}` : r.documentId;
+}
+
 /**
  * Page-aware ranking over fused chunk scores (non-negative, higher is better). A document's best chunk takes
  * the document's score: its own plus `support` × the scores of the document's other chunks among the
@@ -24,7 +29,7 @@ export interface DocumentRanking {
 export function rankByDocument(results: readonly QueryResult[], options: DocumentRanking): QueryResult[] {
   const groups = new Map<string, QueryResult[]>();
   for (const r of results) {
-    const key = r.documentId === null ? `\u0000${r.id}` : r.documentId;
+    const key = documentKey(r);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [r]);
     else group.push(r);

@@ -1,4 +1,5 @@
 import type { QueryResult } from "../../db/records.js";
+import { documentKey } from "../fusion/documents.js";
 import { minMaxScaler } from "../fusion/ranked-list.js";
 
 /**
@@ -55,21 +56,16 @@ export interface PageEvidence {
   largestDocument: number;
 }
 
-/** A candidate page: its key (see {@link pageKey}) and its features in {@link PAGE_FEATURES} order. */
+/** A candidate page: its key (its document's, as `documentKey` gives it) and its features in {@link PAGE_FEATURES} order. */
 export interface CandidatePage {
   key: string;
   features: number[];
 }
 
-/** A chunk's page: its document, or the chunk alone when it has none (as page-aware ranking groups them). */
-export function pageKey(r: QueryResult): string {
-  return r.documentId ?? `\u0000${r.id}`;
-}
-
 /** Pages in the order of their first chunk. */
 function pageRanks(list: readonly QueryResult[]): Map<string, number> {
   const ranks = new Map<string, number>();
-  for (const r of list) if (!ranks.has(pageKey(r))) ranks.set(pageKey(r), ranks.size);
+  for (const r of list) if (!ranks.has(documentKey(r))) ranks.set(documentKey(r), ranks.size);
   return ranks;
 }
 
@@ -96,16 +92,16 @@ export function candidatePages(
     [keyword, "k"],
   ] as const) {
     for (const r of list) {
-      let entry = byPage.get(pageKey(r));
+      let entry = byPage.get(documentKey(r));
       if (entry === undefined) {
         entry = { v: [], k: [], document: r.documentId };
-        byPage.set(pageKey(r), entry);
+        byPage.set(documentKey(r), entry);
       }
       entry[side].push(r);
     }
   }
   const base = new Map<string, number>();
-  for (const r of fused) if (!base.has(pageKey(r))) base.set(pageKey(r), r.score);
+  for (const r of fused) if (!base.has(documentKey(r))) base.set(documentKey(r), r.score);
   const vRanks = pageRanks(vector);
   const kRanks = pageRanks(keyword);
   const vTop = vector[0]?.score ?? 0;

@@ -1,7 +1,8 @@
 import type { CollectionContext } from "../../db/collection-context.js";
 import type { QueryResult } from "../../db/records.js";
 import { contentWords } from "../../words.js";
-import { candidatePages, pageKey } from "./features.js";
+import { documentKey } from "../fusion/documents.js";
+import { candidatePages } from "./features.js";
 import { pageEvidence } from "./evidence.js";
 import { pageScore } from "./model.js";
 
@@ -31,15 +32,15 @@ export async function learnedPageOrder(
   const rank = new Map(pages.map((p, i) => [p.key, i]));
   // Each page's score in the fused order (its first chunk's), best first.
   const heads = new Map<string, QueryResult>();
-  for (const r of fused) if (!heads.has(pageKey(r))) heads.set(pageKey(r), r);
+  for (const r of fused) if (!heads.has(documentKey(r))) heads.set(documentKey(r), r);
   const handed = [...heads.values()].map((r) => r.score).sort((a, b) => b - a);
   const rescored = (r: QueryResult): number => {
-    const head = heads.get(pageKey(r))!;
-    const given = handed[rank.get(pageKey(r)) ?? handed.length - 1]!;
+    const head = heads.get(documentKey(r))!;
+    const given = handed[rank.get(documentKey(r)) ?? handed.length - 1]!;
     if (r === head) return given;
     return head.score > 0 ? (r.score * given) / head.score : r.score;
   };
-  const order = fused.map((r, i) => ({ r: { ...r, score: rescored(r) }, page: rank.get(pageKey(r)) ?? pages.length, i }));
+  const order = fused.map((r, i) => ({ r: { ...r, score: rescored(r) }, page: rank.get(documentKey(r)) ?? pages.length, i }));
   order.sort((a, b) => b.r.score - a.r.score || a.page - b.page || a.i - b.i);
   return order.map((o) => o.r);
 }
