@@ -151,7 +151,9 @@ def export(model, feats, out_ts, out_check, data):
 
 
 def per_question(data, feats, mode, params=None):
-    """Each question's (R@5, MRR@10) under the chosen configuration (or `params`), as MODE measures it."""
+    """Each question's scores, by (set, id), under the chosen configuration (or `params`), as MODE measures it: the
+    learned order's R@5 and MRR@10 (m5, mm), the default's (b5, bm), and the question's kind. Every configuration
+    gets the same folds (seeded), so two are compared on the same questions split the same way."""
     params = params or CONFIGS[CHOSEN]
     sets = sorted({q["corpus"] for q in data})
     out = {}
@@ -164,8 +166,8 @@ def per_question(data, feats, mode, params=None):
                   for held in (order[i::5] for i in range(5))]
     for train, test in splits:
         s = scores(fit(train, feats, params), test, feats)
-        for q, m5, mm in zip(test, s["m5"], s["mm"]):
-            out[(q["corpus"], q["id"])] = (m5, mm)
+        for i, q in enumerate(test):
+            out[(q["corpus"], q["id"])] = {**{k: v[i] for k, v in s.items()}, "kind": q.get("kind")}
     return out
 
 
@@ -175,8 +177,8 @@ def compare(folder, mode, feats_a, feats_b, folder_b):
     a = per_question(load(folder), feats_a, mode)
     b = per_question(load(folder_b), feats_b, mode)
     keys = sorted(a)
-    a5, am = [a[k][0] for k in keys], [a[k][1] for k in keys]
-    b5, bm = [b[k][0] for k in keys], [b[k][1] for k in keys]
+    a5, am = [a[k]["m5"] for k in keys], [a[k]["mm"] for k in keys]
+    b5, bm = [b[k]["m5"] for k in keys], [b[k]["mm"] for k in keys]
     print(f"{mode} n={len(keys)}  A R@5 {np.mean(a5):.3f} MRR {np.mean(am):.3f}  B R@5 {np.mean(b5):.3f} MRR {np.mean(bm):.3f}"
           f"  B - A R@5 {paired(a5, b5, rng)} MRR {paired(am, bm, rng)}")
 
@@ -186,7 +188,7 @@ def grid(folder):
     data = [q for p in sorted(glob.glob(f"{folder}/*.candidates.json")) for q in json.load(open(p))]
     chosen = per_question(data, DUMP, "tunecv")
     keys = sorted(chosen)
-    c5, cm = [chosen[k][0] for k in keys], [chosen[k][1] for k in keys]
+    c5, cm = [chosen[k]["m5"] for k in keys], [chosen[k]["mm"] for k in keys]
     print(f"{CHOSEN}: R@5 {np.mean(c5):.3f} MRR {np.mean(cm):.3f}", flush=True)
     variants = [(d, eta, r, mcw, "rank:ndcg") for d in (3, 4, 5, 6) for eta, r in ((0.1, 150), (0.05, 300), (0.03, 500)) for mcw in (10, 40)]
     variants += [(4, 0.1, 150, 10, "rank:map"), (4, 0.1, 150, 10, "rank:pairwise"), (5, 0.1, 150, 10, "rank:pairwise")]
@@ -194,7 +196,7 @@ def grid(folder):
         params = {"objective": objective, "eta": eta, "max_depth": d, "min_child_weight": mcw, "subsample": 0.8,
                   "colsample_bytree": 0.8, "lambda": 1.0, "rounds": r, "seed": 7, "nthread": 2}
         x = per_question(data, DUMP, "tunecv", params)
-        x5, xm = [x[k][0] for k in keys], [x[k][1] for k in keys]
+        x5, xm = [x[k]["m5"] for k in keys], [x[k]["mm"] for k in keys]
         print(f"depth {d}, eta {eta}, {r} rounds, min child weight {mcw}, {objective}: R@5 {np.mean(x5):.3f} MRR {np.mean(xm):.3f}"
               f"  minus the chosen R@5 {paired(c5, x5, rng)} MRR {paired(cm, xm, rng)}", flush=True)
 
@@ -206,7 +208,6 @@ def main():
     data = []
     for path in sorted(glob.glob(f"{folder}/*.candidates.json")):
         data.extend(json.load(open(path)))
-    sets = sorted({q["corpus"] for q in data})
     if mode == "grid":
         grid(folder)
         return
@@ -218,41 +219,15 @@ def main():
         model = fit([q for q in data if q["split"] == "tune"], feats, CONFIGS[CHOSEN])
         export(model, feats, sys.argv[3], sys.argv[4], data)
         return
-    configs = CONFIGS
-    chosen = [c for c in configs if c.startswith(os.environ.get("CONFIG", ""))]
-    for name in chosen:
-        params = configs[name]
+    for name in [c for c in CONFIGS if c.startswith(os.environ.get("CONFIG", ""))]:
         print(name, flush=True)
-        if mode in ("groups", "tunecv"):
-            order = list(rng.permutation(sets))
-            folds = [order[i::5] for i in range(5)]
-            pooled = {"b5": [], "bm": [], "m5": [], "mm": []}
-            kinds = {}
-            for held in folds:
-                pool = [q for q in data if mode == "groups" or q["split"] == "tune"]
-                model = fit([q for q in pool if q["corpus"] not in held], feats, params)
-                for s in held:
-                    qs = [q for q in pool if q["corpus"] == s]
-                    r = scores(model, qs, feats)
-                    for k in pooled:
-                        pooled[k].extend(r[k])
-                    for q, b5, m5 in zip(qs, r["b5"], r["m5"]):
-                        kinds.setdefault(q.get("kind"), {"b5": [], "m5": []})
-                        kinds[q.get("kind")]["b5"].append(b5)
-                        kinds[q.get("kind")]["m5"].append(m5)
-            report("all sets, unseen", pooled)
-            for kind, r in kinds.items():
-                print(f"    {kind}: n={len(r['b5'])} R@5 {np.mean(r['b5']):.3f} -> {np.mean(r['m5']):.3f} {paired(r['b5'], r['m5'], rng)}")
-        else:
-            model = fit([q for q in data if q["split"] == "tune"], feats, params)
-            pooled = {"b5": [], "bm": [], "m5": [], "mm": []}
-            for s in sets:
-                qs = [q for q in data if q["corpus"] == s and q["split"] == "heldout"]
-                if qs:
-                    r = scores(model, qs, feats)
-                    for k in pooled:
-                        pooled[k].extend(r[k])
-            report("held-out halves", pooled)
-
+        scored = per_question(data, feats, mode, CONFIGS[name])
+        pooled = {k: [q[k] for q in scored.values()] for k in ("b5", "bm", "m5", "mm")}
+        report("held-out halves" if mode == "split" else "all sets, unseen", pooled)
+        if mode != "split":
+            for kind in sorted({q["kind"] for q in scored.values()}, key=str):
+                b5 = [q["b5"] for q in scored.values() if q["kind"] == kind]
+                m5 = [q["m5"] for q in scored.values() if q["kind"] == kind]
+                print(f"    {kind}: n={len(b5)} R@5 {np.mean(b5):.3f} -> {np.mean(m5):.3f} {paired(b5, m5, rng)}")
 
 main()
