@@ -214,5 +214,9 @@
  * now reads "Command / Ctrl+Enter" and "LibreOffice - Preferences / Tools - Options - LibreOffice Calc - General".
  * 124: man pages (`ls.1`, `curl_easy_setopt.3.gz`, `.man`) are read: roff with the man(7) or mdoc(7) macros, as a
  * terminal shows it, titled by the NAME line and headed by `.SH` and `.SS`. No file read before reads differently.
+ * 125: man pages as mandoc and groff set them: an mdoc SYNOPSIS's usages and prototypes on lines of their own
+ * ("f(int a, int b);"), an item's tag from `.It Xo` to `.Xc` on one line, a reference (`.Rs`) as "A and B, Title,
+ * Journal, 2001.", `.Bx 4.4` as "4.4BSD", Greek letters (`\(*a`), and the characters `.tr` translates (pod2man's
+ * `\*(--` reads "--", where it read "-").
  */
-export const INGEST_FORMAT = 124;
+export const INGEST_FORMAT = 125;

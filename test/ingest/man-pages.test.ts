@@ -171,6 +171,104 @@ describe("readManPage: the mdoc(7) macros", () => {
   });
 });
 
+describe("readManPage: mdoc's layout, as mandoc sets it", () => {
+  it("sets a SYNOPSIS's usages and prototypes on lines of their own, a function's arguments apart by commas", () => {
+    const page = readManPage(
+      [
+        ".Dd x",
+        ".Dt A 3",
+        ".Sh SYNOPSIS",
+        ".Nm tool",
+        ".Op Fl v",
+        ".Ar file",
+        ".Nm tool",
+        ".Fl Q Ar query",
+        ".In stdio.h",
+        ".In stdlib.h",
+        ".Ft int",
+        ".Fn open_it \"const char *path\" \"int flags\"",
+        ".Ft void",
+        ".Fo close_it",
+        ".Fa \"int fd\"",
+        ".Fa \"int how\"",
+        ".Fc",
+        ".Sh DESCRIPTION",
+        ".Fn open_it",
+        "opens and",
+        ".Fo close_it",
+        ".Fa fd",
+        ".Fa how",
+        ".Fc",
+        "closes.",
+      ].join("\n"),
+    );
+    expect(page.content).toBe(
+      [
+        "SYNOPSIS",
+        "tool [-v] file",
+        "tool -Q query",
+        "#include <stdio.h>",
+        "#include <stdlib.h>",
+        "",
+        "int",
+        "open_it(const char *path, int flags);",
+        "",
+        "void",
+        "close_it(int fd, int how);",
+        "",
+        "DESCRIPTION",
+        "open_it() opens and close_it(fd, how) closes.",
+      ].join("\n"),
+    );
+  });
+
+  it("runs an item's tag from .It Xo to .Xc on one line, and writes references, systems and versions", () => {
+    const page = readManPage(
+      [
+        ".Dd x",
+        ".Dt A 1",
+        ".Sh COMMANDS",
+        ".Bl -tag -width Ds",
+        ".It Xo Ic attach-session",
+        ".Op Fl d",
+        ".Op Fl t Ar target",
+        ".Xc",
+        "Attach to a session.",
+        ".El",
+        ".Sh HISTORY",
+        "It came with",
+        ".Bx 4.4 Lite2 ,",
+        ".Fx 10.0 ,",
+        ".At v7",
+        "and",
+        ".Ux .",
+        ".Sh SEE ALSO",
+        ".Xr ls 1",
+        ".Rs",
+        ".%A T. Ylonen",
+        ".%A S. Lehtinen",
+        ".%A J. Doe",
+        ".%T SSH File Transfer Protocol",
+        ".%J Internet Drafts",
+        ".%D January 2001",
+        ".Re",
+      ].join("\n"),
+    );
+    expect(page.content).toContain("\nattach-session [-d] [-t target]\nAttach to a session.\n");
+    expect(page.content).toContain("It came with 4.4BSD-Lite2, FreeBSD 10.0, Version 7 AT&T UNIX and UNIX.");
+    expect(page.content).toContain(
+      "ls(1)\n\nT. Ylonen, S. Lehtinen, and J. Doe, “SSH File Transfer Protocol”, Internet Drafts, January 2001.",
+    );
+  });
+
+  it("reads Greek letters, and prints characters as .tr translates them, as pod2man's dashes are", () => {
+    const page = readManPage(
+      [".tr \\(*W-", ".ds -- \\(*W-", ".TH A 1", ".SH NAME", "a \\- b", ".SH DESCRIPTION", "It just works \\*(-- with \\(*a, \\(*b and \\(*S.", ".tr ab", "a cab"].join("\n"),
+    );
+    expect(page.content).toContain("It just works -- with α, β and Σ. b cbb");
+  });
+});
+
 describe("readManPage: what generators write", () => {
   it("reads help2man's italic corrections, DocBook's list marks, glyph numbers, sizes, groff's .MR and .nop", () => {
     const page = readManPage(

@@ -97,7 +97,24 @@ const SPECIAL: Readonly<Record<string, string>> = {
   "r?": "¿",
   "a-": "¯",
   ".": ".",
+  ...greekLetters(),
 };
+
+/**
+ * groff's Greek letters: `\(*a` is "α", `\(*W` "Ω" (pod2man's preamble translates that one into "-" with `.tr`),
+ * `\(ts` the final sigma, `\(+h` the script theta.
+ */
+function greekLetters(): Record<string, string> {
+  const names = "ABGDEZYHIKLMNCOPRSTUFXQW";
+  const upper = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ";
+  const lower = "αβγδεζηθικλμνξοπρστυφχψω";
+  const letters: Record<string, string> = { ts: "ς", "+h": "ϑ", "+f": "ϕ", "+p": "ϖ", "+e": "ϵ" };
+  for (let i = 0; i < names.length; i++) {
+    letters[`*${names[i]}`] = upper[i]!;
+    letters[`*${names[i]!.toLowerCase()}`] = lower[i]!;
+  }
+  return letters;
+}
 
 /** The combining marks of groff's composed letters (`\['e]`, `\(:u`), applied to the letter after them. */
 const ACCENTS: Readonly<Record<string, string>> = {
@@ -138,6 +155,8 @@ export interface EscapeContext {
   strings: ReadonlyMap<string, string>;
   /** The characters strings may still add to the page (see {@link MAX_STRING_CHARS}); without it, a line's own. */
   stringBudget?: { left: number };
+  /** The characters `.tr` prints as others (pod2man's `.tr \(*W-` prints "Ω" as "-"). */
+  translations?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -164,6 +183,19 @@ export const MAX_STRING_CHARS = 1_000_000;
  * readEscapes(String.raw`a \fIlong\fP \- time\(emin seconds`, { strings: new Map() }); // "a long - time—in seconds"
  */
 export function readEscapes(line: string, context: EscapeContext, depth = 0, budget = context.stringBudget ?? { left: MAX_STRING_CHARS }): string {
+  const read = readLine(line, context, depth, budget);
+  return depth === 0 && context.translations !== undefined && context.translations.size > 0 ? translate(read, context.translations) : read;
+}
+
+/** `text` with each character `.tr` names printed as its translation. */
+function translate(text: string, translations: ReadonlyMap<string, string>): string {
+  let out = "";
+  for (const character of text) out += translations.get(character) ?? character;
+  return out;
+}
+
+/** A line's escapes read, as {@link readEscapes} reads them, before `.tr`'s translations. */
+function readLine(line: string, context: EscapeContext, depth: number, budget: { left: number }): string {
   let out = "";
   let i = 0;
   while (i < line.length) {

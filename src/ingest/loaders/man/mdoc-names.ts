@@ -1,7 +1,41 @@
 import { ownEntry } from "./escapes.js";
 
-/** The names mdoc's macros write for systems and standards (`.Bx`, `.St -p1003.1`), as mandoc writes them. */
+/**
+ * What mdoc's macros write besides their arguments, as mandoc writes it: enclosures (`.Op` "[…]"), systems and
+ * standards (`.Bx 4.4`, `.St -p1003.1`).
+ */
 
+/** Macros callable inside another's arguments, and the enclosures they write around what follows them. */
+export const ENCLOSURES: Readonly<Record<string, readonly [string, string]>> = {
+  Op: ["[", "]"],
+  Pq: ["(", ")"],
+  Bq: ["[", "]"],
+  Brq: ["{", "}"],
+  Aq: ["⟨", "⟩"],
+  Dq: ["“", "”"],
+  Qq: ['"', '"'],
+  Sq: ["‘", "’"],
+  Ql: ["‘", "’"],
+};
+/** Opening and closing halves of the enclosures written across lines (`.Oo` … `.Oc`). */
+export const HALVES: Readonly<Record<string, string>> = {
+  Oo: "[",
+  Oc: "]",
+  Po: "(",
+  Pc: ")",
+  Bo: "[",
+  Bc: "]",
+  Bro: "{",
+  Brc: "}",
+  Ao: "⟨",
+  Ac: "⟩",
+  Do: "“",
+  Dc: "”",
+  Qo: '"',
+  Qc: '"',
+  So: "‘",
+  Sc: "’",
+};
 /** The systems that `.Bx`, `.Ux` and the like name. */
 const SYSTEMS: Readonly<Record<string, string>> = {
   Ux: "UNIX",
@@ -38,4 +72,42 @@ export function systemName(macro: string): string | undefined {
 /** The standard `.St` names: "IEEE Std 1003.1 (“POSIX.1”)" for `-p1003.1`, another as its argument without "-". */
 export function standardName(argument: string): string {
   return ownEntry(STANDARDS, argument) ?? argument.replace(/^-/, "");
+}
+
+/** AT&T's versions as `.At` names them (`.At v7` is "Version 7 AT&T UNIX"). */
+const ATT_VERSIONS: Readonly<Record<string, string>> = {
+  v1: "Version 1 AT&T UNIX",
+  v2: "Version 2 AT&T UNIX",
+  v3: "Version 3 AT&T UNIX",
+  v4: "Version 4 AT&T UNIX",
+  v5: "Version 5 AT&T UNIX",
+  v6: "Version 6 AT&T UNIX",
+  v7: "Version 7 AT&T UNIX",
+  "32v": "Version 32V AT&T UNIX",
+  III: "AT&T System III UNIX",
+  V: "AT&T System V UNIX",
+  "V.1": "AT&T System V Release 1 UNIX",
+  "V.2": "AT&T System V Release 2 UNIX",
+  "V.3": "AT&T System V Release 3 UNIX",
+  "V.4": "AT&T System V Release 4 UNIX",
+};
+
+/**
+ * What a system's macro writes with the words after it (`words`, up to the next macro or punctuation), and how many
+ * of them it takes: `.Bx 4.4 Lite2` is "4.4BSD-Lite2", `.Fx 10.0` "FreeBSD 10.0", `.At v7` "Version 7 AT&T UNIX",
+ * `.Ux` "UNIX" alone.
+ */
+export function systemText(macro: string, words: readonly string[]): { text: string; used: number } | undefined {
+  const system = systemName(macro);
+  if (system === undefined) return undefined;
+  const [version, variant] = words;
+  if (macro === "Ux" || version === undefined) return { text: system, used: 0 };
+  if (macro === "At") {
+    const att = ownEntry(ATT_VERSIONS, version);
+    return att === undefined ? { text: system, used: 0 } : { text: att, used: 1 };
+  }
+  // A version is a number ("4.4", "10.0", "1.0a"); a variant a name ("Lite2", "Reno", "Net/2").
+  if (!/^\d/.test(version)) return { text: system, used: 0 };
+  if (macro !== "Bx") return { text: `${system} ${version}`, used: 1 };
+  return variant !== undefined && /^[A-Z][\w/.-]*$/.test(variant) ? { text: `${version}BSD-${variant}`, used: 2 } : { text: `${version}BSD`, used: 1 };
 }

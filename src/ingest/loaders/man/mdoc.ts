@@ -1,7 +1,8 @@
 import { joinsNextLine, ownEntry, readEscapes } from "./escapes.js";
 import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
-import { standardName, systemName } from "./mdoc-names.js";
+import { type List, listType, referenceText, synopsisBreak } from "./mdoc-layout.js";
+import { ENCLOSURES, HALVES, standardName, systemName, systemText } from "./mdoc-names.js";
 import { tableRows } from "./table.js";
 
 /**
@@ -15,37 +16,6 @@ export function isMdocPage(text: string): boolean {
   return /^\.[ \t]*(?:Dd|Dt|Sh)\b/m.test(text.slice(0, 20_000));
 }
 
-/** Macros callable inside another's arguments, and the enclosures they write around what follows them. */
-const ENCLOSURES: Readonly<Record<string, readonly [string, string]>> = {
-  Op: ["[", "]"],
-  Pq: ["(", ")"],
-  Bq: ["[", "]"],
-  Brq: ["{", "}"],
-  Aq: ["⟨", "⟩"],
-  Dq: ["“", "”"],
-  Qq: ['"', '"'],
-  Sq: ["‘", "’"],
-  Ql: ["‘", "’"],
-};
-/** Opening and closing halves of the enclosures written across lines (`.Oo` … `.Oc`). */
-const HALVES: Readonly<Record<string, string>> = {
-  Oo: "[",
-  Oc: "]",
-  Po: "(",
-  Pc: ")",
-  Bo: "[",
-  Bc: "]",
-  Bro: "{",
-  Brc: "}",
-  Ao: "⟨",
-  Ac: "⟩",
-  Do: "“",
-  Dc: "”",
-  Qo: '"',
-  Qc: '"',
-  So: "‘",
-  Sc: "’",
-};
 /** Macros that write their arguments as they are (the font or meaning they mark is not the text's). */
 const PLAIN = new Set(
   "Em Sy Li Pa Ev Cm Ic Va Dv Er Fa Ft Ad Cd Ms Tn No An Lk Mt Lb Ar Fd Vt Me Hf Ot Sx Tg %A %B %C %D %I %J %N %O %P %Q %R %T %U %V".split(" "),
@@ -59,12 +29,6 @@ const MAX_ENCLOSURES = 32;
 const LITERAL = "\uE000";
 const OPENING = /^[([]$/;
 
-/** A list open between `.Bl` and `.El`: its type, and the number of its last item. */
-interface List {
-  type: "tag" | "bullet" | "dash" | "enum" | "item" | "column";
-  count: number;
-}
-
 export class MdocReader {
   pageName: string | undefined;
   private name = "";
@@ -77,6 +41,16 @@ export class MdocReader {
   private afterMacro = false;
   /** The last line {@link render} read began with a word of closing punctuation. */
   private leadingClose = false;
+  /** The section's heading (`.Sh`), upper-cased: a SYNOPSIS sets its usages and prototypes on lines of their own. */
+  private section = "";
+  /** The macro (or "text") of the SYNOPSIS's last line at its level, which decides the break before the next. */
+  private synopsisPrevious: string | undefined;
+  /** The arguments given so far inside `.Fo` … `.Fc`, which commas set apart. */
+  private functionArgs: number | undefined;
+  /** A reference's fields so far, between `.Rs` and `.Re`. */
+  private reference: [string, string][] | undefined;
+  /** An item's tag runs on over the lines after `.It … Xo`, up to `.Xc`. */
+  private openTag = false;
 
   constructor(private readonly writer: PageWriter) {}
 
@@ -96,6 +70,7 @@ export class MdocReader {
     }
     if (line.kind === "text") {
       this.afterMacro = false;
+      if (this.functionArgs === undefined) this.synopsisPrevious = "text";
       if (line.text.trim() === "" && !this.writer.unfilled) this.writer.blank();
       else this.writer.add(readEscapes(line.text, definitions));
       if (joinsNextLine(line.text)) this.writer.joinWithNext();
@@ -104,6 +79,11 @@ export class MdocReader {
     const marked = line.args.map((arg) => (arg.startsWith("\\&") ? LITERAL : "") + readEscapes(arg, definitions));
     const args = marked.map((arg) => arg.replaceAll(LITERAL, ""));
     const { name } = line;
+    if (this.reference !== undefined && name.startsWith("%")) {
+      this.reference.push([name, this.render(marked)]);
+      return;
+    }
+    if (this.section === "SYNOPSIS" && this.functionArgs === undefined) this.synopsisLine(name);
     switch (name) {
       case "Dt":
         if (args[0] !== undefined) this.pageName = args[1] === undefined ? args[0] : `${args[0]}(${args[1]})`;
@@ -111,6 +91,17 @@ export class MdocReader {
       case "Sh":
       case "Ss":
         this.writer.heading(name === "Sh" ? 1 : 2, args.join(" "));
+        if (name === "Sh") this.section = args.join(" ").toUpperCase();
+        this.synopsisPrevious = undefined;
+        return;
+      case "Rs":
+        // A SEE ALSO section's references are paragraphs of their own.
+        if (this.section === "SEE ALSO") this.writer.blank();
+        this.reference = [];
+        return;
+      case "Re":
+        if (this.reference !== undefined) this.writer.add(referenceText(this.reference));
+        this.reference = undefined;
         return;
       case "Pp":
       case "Lp":
@@ -155,17 +146,28 @@ export class MdocReader {
         );
         return;
       case "In":
-        this.writer.add(`#include <${args[0] ?? ""}>`);
+        if (this.section === "SYNOPSIS") this.writer.line(`#include <${args[0] ?? ""}>`);
+        else this.writer.add(`#include <${args[0] ?? ""}>`);
         return;
       case "Fo":
         this.writer.add(`${args[0] ?? ""}(`);
         this.writer.joinWithNext();
+        this.functionArgs = 0;
+        return;
+      case "Fa":
+        if (this.functionArgs === undefined) break;
+        // A function's arguments, one a line between `.Fo` and `.Fc`: "f(int a, char *b)".
+        this.writer.add(`${this.functionArgs++ > 0 ? ", " : ""}${this.render(marked)}`, { join: true });
         return;
       case "Fc":
-        this.writer.add(")", { join: true });
+        this.writer.add(this.section === "SYNOPSIS" ? ");" : ")", { join: true });
+        this.functionArgs = undefined;
         return;
       case "Ns":
         this.writer.joinWithNext();
+        return;
+      case "Xc":
+        this.closeTag();
         return;
       case "Sm":
         this.spacing = args[0] === undefined ? !this.spacing : args[0] !== "off";
@@ -176,7 +178,26 @@ export class MdocReader {
     const text = this.render([name, ...marked]);
     // A line whose first word is punctuation (`.No ,`; not `.Nm ,`, whose name comes first) ends the text before it.
     if (text !== "") this.writer.add(text, { join: (!this.spacing && this.afterMacro) || this.leadingClose });
+    // A SYNOPSIS's prototype ends in a semicolon.
+    if (name === "Fn" && this.section === "SYNOPSIS") this.writer.add(";", { join: true });
     this.afterMacro = true;
+    if (args[args.length - 1] === "Xc") this.closeTag();
+  }
+
+  /** `.Xc` ends the tag that `.It … Xo` opened, on a line of its own. */
+  private closeTag(): void {
+    if (!this.openTag) return;
+    this.openTag = false;
+    this.writer.flush();
+  }
+
+  /** Breaks the line (or the paragraph) before a SYNOPSIS's usage or prototype, as mandoc does. */
+  private synopsisLine(name: string): void {
+    const previous = this.synopsisPrevious;
+    this.synopsisPrevious = name;
+    const before = synopsisBreak(previous, name);
+    if (before === "line") this.writer.flush();
+    else if (before === "blank") this.writer.blank();
   }
 
   /** `.It`: a tag list's tag on its line, a bullet or number opening its paragraph, a column list's row. */
@@ -184,7 +205,11 @@ export class MdocReader {
     const list = this.lists[this.lists.length - 1];
     this.writer.blank();
     if (list === undefined || list.type === "tag") {
-      this.writer.line(this.render(args));
+      // `.It Xo` opens a tag that the lines up to `.Xc` go on.
+      if (args.lastIndexOf("Xo") > args.lastIndexOf("Xc")) {
+        this.openTag = true;
+        this.writer.add(this.render(args));
+      } else this.writer.line(this.render(args));
       return;
     }
     list.count++;
@@ -192,6 +217,13 @@ export class MdocReader {
     else if (list.type === "bullet") this.writer.add("•");
     else if (list.type === "dash") this.writer.add("-");
     else if (list.type === "enum") this.writer.add(`${list.count}.`);
+  }
+
+  /** Up to `most` of the words after `tokens[at]`, before the next macro or punctuation. */
+  private wordsAfter(tokens: readonly string[], at: number, most: number): string[] {
+    const words: string[] = [];
+    for (let i = at + 1; i < tokens.length && words.length < most && !isMacro(tokens[i]!) && !CLOSING.test(tokens[i]!); i++) words.push(tokens[i]!);
+    return words;
   }
 
   private nameIn(args: string[]): string {
@@ -290,9 +322,10 @@ export class MdocReader {
           if (tokens[i + 1] === undefined || isMacro(tokens[i + 1]!) || CLOSING.test(tokens[i + 1]!)) push("file ...");
           continue;
       }
-      const system = systemName(token);
+      const system = systemText(token, this.wordsAfter(tokens, i, 2));
       if (system !== undefined) {
-        push(system);
+        push(system.text);
+        i += system.used;
         continue;
       }
       if (PLAIN.has(token) || SILENT.has(token)) continue;
@@ -310,15 +343,4 @@ function isMacro(token: string): boolean {
     systemName(token) !== undefined ||
     ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token)
   );
-}
-
-function listType(args: readonly string[]): List["type"] {
-  for (const arg of args) {
-    const type = /^-(tag|hang|ohang|inset|diag|bullet|dash|hyphen|enum|item|column)$/.exec(arg)?.[1];
-    if (type === undefined) continue;
-    if (type === "hyphen") return "dash";
-    if (type === "bullet" || type === "dash" || type === "enum" || type === "item" || type === "column") return type;
-    return "tag";
-  }
-  return "tag";
 }

@@ -1,5 +1,5 @@
 import { readCondition } from "./conditions.js";
-import { MAX_STRING_CHARS } from "./escapes.js";
+import { MAX_STRING_CHARS, readEscapes } from "./escapes.js";
 
 /**
  * Roff's input language under the man and mdoc macros: each line a request (`.SH NAME`, `'br`) or text, with what
@@ -17,6 +17,8 @@ export interface RoffDefinitions {
   macros: Map<string, string[]>;
   /** What expanding strings may still add to the page. */
   stringBudget: { left: number };
+  /** The characters `.tr` prints as others. */
+  translations: Map<string, string>;
 }
 
 /**
@@ -62,6 +64,7 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
     strings: new Map(Object.entries(PREDEFINED_STRINGS)),
     macros: new Map(),
     stringBudget: { left: MAX_STRING_CHARS },
+    translations: new Map(),
   };
   const queue = joinContinuations(text.split("\n")).reverse();
   const elseStack: boolean[] = [];
@@ -115,6 +118,13 @@ export function readRoff(text: string, take: (line: RoffLine, definitions: RoffD
         if (match === null) break;
         const before = name.startsWith("as") ? (definitions.strings.get(match[1]!) ?? "") : "";
         definitions.strings.set(match[1]!, before + match[2]!);
+        break;
+      }
+      case "tr": {
+        // `.tr \(*W-` prints "Ω" as "-": the characters are read as text is, then taken in pairs; an odd last one
+        // prints as a space.
+        const characters = [...readEscapes(rest.trimEnd(), { strings: definitions.strings, stringBudget: definitions.stringBudget })];
+        for (let i = 0; i < characters.length; i += 2) definitions.translations.set(characters[i]!, characters[i + 1] ?? " ");
         break;
       }
       case "rm":
