@@ -186,11 +186,11 @@ describe("readManPage: mdoc's layout, as mandoc sets it", () => {
         ".In stdio.h",
         ".In stdlib.h",
         ".Ft int",
-        ".Fn open_it \"const char *path\" \"int flags\"",
+        '.Fn open_it "const char *path" "int flags"',
         ".Ft void",
         ".Fo close_it",
-        ".Fa \"int fd\"",
-        ".Fa \"int how\"",
+        '.Fa "int fd"',
+        '.Fa "int how"',
         ".Fc",
         ".Sh DESCRIPTION",
         ".Fn open_it",
@@ -256,14 +256,22 @@ describe("readManPage: mdoc's layout, as mandoc sets it", () => {
     );
     expect(page.content).toContain("\nattach-session [-d] [-t target]\nAttach to a session.\n");
     expect(page.content).toContain("It came with 4.4BSD-Lite2, FreeBSD 10.0, Version 7 AT&T UNIX and UNIX.");
-    expect(page.content).toContain(
-      "ls(1)\n\nT. Ylonen, S. Lehtinen, and J. Doe, “SSH File Transfer Protocol”, Internet Drafts, January 2001.",
-    );
+    expect(page.content).toContain("ls(1)\n\nT. Ylonen, S. Lehtinen, and J. Doe, “SSH File Transfer Protocol”, Internet Drafts, January 2001.");
   });
 
   it("reads Greek letters, and prints characters as .tr translates them, as pod2man's dashes are", () => {
     const page = readManPage(
-      [".tr \\(*W-", ".ds -- \\(*W-", ".TH A 1", ".SH NAME", "a \\- b", ".SH DESCRIPTION", "It just works \\*(-- with \\(*a, \\(*b and \\(*S.", ".tr ab", "a cab"].join("\n"),
+      [
+        ".tr \\(*W-",
+        ".ds -- \\(*W-",
+        ".TH A 1",
+        ".SH NAME",
+        "a \\- b",
+        ".SH DESCRIPTION",
+        "It just works \\*(-- with \\(*a, \\(*b and \\(*S.",
+        ".tr ab",
+        "a cab",
+      ].join("\n"),
     );
     expect(page.content).toContain("It just works -- with α, β and Σ. b cbb");
   });
