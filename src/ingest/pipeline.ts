@@ -8,6 +8,7 @@ import { CopyCheck, findSourceCopies } from "./copies.js";
 import { includeJail, Includes } from "./includes/index.js";
 import { resolveLimits, type IngestLimits } from "./limits.js";
 import { findNavigationFiles } from "./navigation.js";
+import { loneAliasTargets } from "./man-aliases.js";
 import { Planner } from "./plan.js";
 import { prune } from "./prune.js";
 import { IngestLog, type IngestProgress, type IngestReport } from "./report.js";
@@ -128,8 +129,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       planner.copyCheck = new CopyCheck(resolved.files, resolved.named, limits, new Set(copies.map((copy) => copy.copyOf)));
     }
     for (const menu of await findNavigationFiles(resolved.files, resolved.named, limits)) planner.leaveOutMenu(menu);
+    const jail = await includeJail(resolved.roots, resolved.named);
+    planner.aliasReads = await loneAliasTargets(resolved.files, jail);
     if (options.followIncludes !== false) {
-      const includes = new Includes(await includeJail(resolved.roots, resolved.named), limits);
+      const includes = new Includes(jail, limits);
       const pages = resolved.files.filter((file) => !planner.leftOut.has(file));
       for (const part of await includes.parts(pages, resolved.named)) planner.leaveOutPart(part);
       planner.includes = includes;

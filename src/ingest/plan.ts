@@ -52,6 +52,8 @@ export class Planner {
   copyCheck: CopyCheck | undefined;
   /** Reads a source's includes into it; unset when files are read as they are written. */
   includes: Includes | undefined;
+  /** Man pages that name a page the run does not read (`.so man2/stat.2`), each read as the page it names. */
+  aliasReads = new Map<string, string>();
   private readonly settings: string;
 
   constructor(private readonly options: PlanOptions) {
@@ -66,7 +68,12 @@ export class Planner {
     let docs: LoadedDocument[];
     let run: FileRun;
     try {
-      const read = await readSourceFile(file, { root }, limits);
+      const target = this.aliasReads.get(file);
+      // A lone alias is the page it names, under its own name, as `man` shows it.
+      const read =
+        target === undefined
+          ? await readSourceFile(file, { root }, limits)
+          : { ...(await readSourceFile(target, { root }, limits)), path: file, source: sourceOf(root, file) };
       // A file is read again when a file it includes changes, comes or goes.
       const withIncludes = await this.includes?.read(read);
       // An unchanged file is recognised by the hash of its bytes, before any parsing, when every document it

@@ -68,7 +68,8 @@ export interface IngestReport {
   /**
    * Man pages that only name another (`fstat.2` holding `.so man2/stat.2`), left out: `man` shows the page named,
    * which holds the text, so reading the alias would repeat it. Not failures; with `prune`, what an earlier run
-   * stored of such a page is removed.
+   * stored of such a page is removed. A run that does not read the page named reads its first alias as that page
+   * instead (see `loneAliasTargets`), which is then not listed here.
    */
   aliasPages: Array<{ source: string; aliasOf: string }>;
   /**

@@ -367,6 +367,37 @@ describe("man pages as files", () => {
     );
   });
 
+  it("reads an alias given without the page it names as that page, once a page, and only inside the run's folders", async () => {
+    const manual = join(tmp, "manual");
+    mkdirSync(join(manual, "man1"), { recursive: true });
+    writeFileSync(join(manual, "man1", "fetch.1"), PAGE);
+    writeFileSync(join(manual, "man1", "get.1.gz"), gzipSync(".so man1/fetch.1\n"));
+    writeFileSync(join(manual, "man1", "wget.1"), ".so man1/fetch.1\n");
+    // A page outside the folders the run was given is not read, as an include's is not.
+    writeFileSync(join(manual, "secret.1"), PAGE);
+    writeFileSync(join(manual, "man1", "peek.1"), ".so secret.1\n");
+    const alone = ["get.1.gz", "wget.1", "peek.1"].map((name) => join(manual, "man1", name));
+    await withMemoryRag(
+      async (rag) => {
+        const first = await rag.ingest(alone, { root: manual, prune: true });
+        expect(first.failures).toEqual([]);
+        expect(first.documents.added).toBe(1);
+        expect(first.aliasPages).toEqual([
+          { source: join(manual, "man1", "peek.1"), aliasOf: "secret.1" },
+          { source: join(manual, "man1", "wget.1"), aliasOf: "man1/fetch.1" },
+        ]);
+        const [hit] = await rag.search("download a file over HTTP", { topK: 1, mode: "keyword" });
+        expect(hit?.metadata).toMatchObject({ source: "man1/get.1.gz", format: "man", title: "fetch - download a file over HTTP" });
+        // Given the page itself, the run reads it, and the alias is left out again.
+        const second = await rag.ingest([join(manual, "man1")], { root: manual, prune: true });
+        expect(second.documents).toMatchObject({ added: 1, removed: 1 });
+        const sources = new Set((await rag.collection.list({ limit: 100 })).map((r) => r.metadata.source));
+        expect([...sources]).toEqual(["man1/fetch.1"]);
+      },
+      { embedder: hashEmbedder({ dimensions: 16 }) },
+    );
+  });
+
   it('reads a man page given in memory with format "man"', async () => {
     await withMemoryRag(
       async (rag) => {

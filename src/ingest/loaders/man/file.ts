@@ -23,7 +23,7 @@ function notManPage(source: string, why: string): RagError {
 const ALIAS = /^(?:[.'][ \t]*\\".*\n|[ \t]*\n)*[.'][ \t]*so[ \t]+(\S+)[ \t]*(?:\n(?:[.'][ \t]*\\".*|[ \t]*))*\n?$/;
 
 /** The page an alias names, when the text is `.so` and comments alone (Debian's `fstat.2` is `.so man2/stat.2`). */
-function aliasTarget(text: string): string | undefined {
+export function aliasTarget(text: string): string | undefined {
   return text.length > 4096 ? undefined : ALIAS.exec(text)?.[1];
 }
 

@@ -1,0 +1,62 @@
+import { readFile, realpath, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import pLimit from "p-limit";
+import type { IncludeJail } from "./includes/index.js";
+import { decodeText } from "./loaders/decode.js";
+import { formatExtension } from "./loaders/extension.js";
+import { gunzip } from "./loaders/gzip.js";
+import { aliasTarget } from "./loaders/man/file.js";
+
+/**
+ * Man pages that only name another (`fstat.2` holds `.so man2/stat.2`) are left out of a run that reads the page they
+ * name, as `man` shows that page. A run given the alias alone (`ingest man2/fstat.2.gz`) reads the page it names in
+ * its place, as `man fstat` does, when that page is inside the run's folders (see `IncludeJail`).
+ */
+
+/** Files read at once while looking for aliases. */
+const READS_AT_ONCE = 8;
+/** An alias is a line or two: a larger file is a page. */
+const MAX_ALIAS_BYTES = 4096;
+
+/**
+ * The man pages among `files` that name a page the run does not read, each with the real path of the page it names
+ * (the first alias of a page, by path, when several name it): `man2/stat.2` is looked for under the manual's root
+ * (the folder above `man2/`), then beside the alias, each also gzip-compressed.
+ */
+export async function loneAliasTargets(files: readonly string[], jail: IncludeJail): Promise<Map<string, string>> {
+  const limit = pLimit(READS_AT_ONCE);
+  const inRun = new Set(await Promise.all(files.map((file) => limit(() => realpath(file).catch(() => file)))));
+  const targets = await Promise.all(files.map((file) => limit(() => targetOf(file, jail))));
+  const lone = new Map<string, string>();
+  const claimed = new Set<string>();
+  files.forEach((file, i) => {
+    const target = targets[i];
+    if (target === undefined || inRun.has(target) || claimed.has(target)) return;
+    claimed.add(target);
+    lone.set(file, target);
+  });
+  return lone;
+}
+
+/** The real path of the page a man page names with `.so`, when it is one and the page is inside the jail. */
+async function targetOf(file: string, jail: IncludeJail): Promise<string | undefined> {
+  if (formatExtension(file) !== ".man") return undefined;
+  const size = (await stat(file).catch(() => undefined))?.size;
+  if (size === undefined || size > MAX_ALIAS_BYTES) return undefined;
+  let text: string;
+  try {
+    const bytes = await readFile(file);
+    text = decodeText(file.endsWith(".gz") ? gunzip(bytes, file, MAX_ALIAS_BYTES * 16) : bytes, { source: file }).text;
+  } catch {
+    return undefined;
+  }
+  const named = aliasTarget(text);
+  if (named === undefined) return undefined;
+  const folder = dirname(file);
+  const candidates = [join(dirname(folder), named), join(folder, basename(named))].flatMap((path) => [path, `${path}.gz`]);
+  for (const candidate of candidates) {
+    const real = await jail.file(candidate);
+    if (real !== undefined && real !== (await realpath(file).catch(() => file))) return real;
+  }
+  return undefined;
+}
