@@ -25,9 +25,10 @@ const MAX_ALIAS_BYTES = 4096;
  */
 export async function loneAliasTargets(files: readonly string[], jail: IncludeJail): Promise<Map<string, string>> {
   const limit = pLimit(READS_AT_ONCE);
-  const inRun = new Set(await Promise.all(files.map((file) => limit(() => realpath(file).catch(() => file)))));
   const targets = await Promise.all(files.map((file) => limit(() => targetOf(file, jail))));
   const lone = new Map<string, string>();
+  if (targets.every((target) => target === undefined)) return lone;
+  const inRun = new Set(await Promise.all(files.map((file) => limit(() => realpath(file).catch(() => file)))));
   const claimed = new Set<string>();
   files.forEach((file, i) => {
     const target = targets[i];
