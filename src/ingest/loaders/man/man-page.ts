@@ -3,7 +3,7 @@ import { endsInJoin, joinsNextLine, readEscapes } from "./escapes.js";
 import { isMdocPage, MdocReader } from "./mdoc.js";
 import { PageWriter } from "./page-writer.js";
 import { readRoff, type RoffDefinitions, type RoffLine } from "./roff.js";
-import { tableRows } from "./table.js";
+import { TableReader } from "./table.js";
 
 /** A man page read: its text as a terminal shows it, its sections, and what its title line (`.TH`, `.Dt`) says. */
 export interface ManPage {
@@ -64,24 +64,20 @@ class ManState {
   pageName: string | undefined;
   private pendingHeading = 0;
   private pendingTag = false;
-  private table: string[] | undefined;
+  /** A tbl table, from `.TS` to `.TE`; a font macro in a cell's text block (`.BR pcpu ).`) is that text. */
+  private readonly table: TableReader;
   private link: { target: string; at: number } | undefined;
   private added = 0;
 
-  constructor(private readonly writer: PageWriter) {}
+  constructor(private readonly writer: PageWriter) {
+    this.table = new TableReader(writer, (name, args) => {
+      if (FONT_SPACED.has(name)) return args.join(" ");
+      return FONT_ALTERNATING.has(name) ? args.join("") : undefined;
+    });
+  }
 
   take(line: RoffLine, definitions: RoffDefinitions): void {
-    if (this.table !== undefined) {
-      if (line.kind === "request" && line.name === "TE") {
-        this.writer.rows(tableRows(this.table, definitions));
-        this.table = undefined;
-      } else if (line.kind === "text") this.table.push(line.text);
-      else if (line.name === "T&") this.table.push(".T&");
-      // A font macro in a cell's text block (`.BR pcpu ).`) is that text.
-      else if (FONT_SPACED.has(line.name)) this.table.push(line.args.join(" "));
-      else if (FONT_ALTERNATING.has(line.name)) this.table.push(line.args.join(""));
-      return;
-    }
+    if (this.table.take(line, definitions)) return;
     if (line.kind === "text") {
       const read = readEscapes(line.text, definitions);
       if (line.text.trim() === "" && !this.writer.unfilled) this.writer.blank();
@@ -167,10 +163,6 @@ class ManState {
       case "fi":
       case "EE":
         this.writer.unfilled = false;
-        return;
-      case "TS":
-        this.writer.flush();
-        this.table = [];
         return;
       case "UR":
       case "MT":

@@ -3,7 +3,7 @@ import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
 import { type List, listType, referenceText, synopsisBreak } from "./mdoc-layout.js";
 import { ENCLOSURES, HALVES, standardName, systemName, systemText } from "./mdoc-names.js";
-import { tableRows } from "./table.js";
+import { TableReader } from "./table.js";
 
 /**
  * mdoc(7), the semantic man macros of the BSDs (and of OpenSSH's, tmux's and many other pages): a macro line's
@@ -35,8 +35,8 @@ export class MdocReader {
   private readonly lists: List[] = [];
   /** `.Sm off` sets macros' words side by side, without spaces (`ssh://` `Oo user @ Oc` `hostname`). */
   private spacing = true;
-  /** A tbl table's lines, from `.TS` to `.TE`, as in a man(7) page. */
-  private table: string[] | undefined;
+  /** A tbl table, from `.TS` to `.TE`, as in a man(7) page. */
+  private readonly table: TableReader;
   /** The last line was a macro's: with spacing off, the next macro's words join its words. */
   private afterMacro = false;
   /** The last line {@link render} read began with a word of closing punctuation. */
@@ -52,22 +52,12 @@ export class MdocReader {
   /** An item's tag runs on over the lines after `.It … Xo`, up to `.Xc`. */
   private openTag = false;
 
-  constructor(private readonly writer: PageWriter) {}
+  constructor(private readonly writer: PageWriter) {
+    this.table = new TableReader(writer);
+  }
 
   take(line: RoffLine, definitions: RoffDefinitions): void {
-    if (this.table !== undefined) {
-      if (line.kind === "text") this.table.push(line.text);
-      else if (line.name === "TE") {
-        this.writer.rows(tableRows(this.table, definitions));
-        this.table = undefined;
-      }
-      return;
-    }
-    if (line.kind === "request" && line.name === "TS") {
-      this.writer.flush();
-      this.table = [];
-      return;
-    }
+    if (this.table.take(line, definitions)) return;
     if (line.kind === "text") {
       this.afterMacro = false;
       if (this.functionArgs === undefined) this.synopsisPrevious = "text";

@@ -1,5 +1,40 @@
 import { readEscapes } from "./escapes.js";
-import type { RoffDefinitions } from "./roff.js";
+import type { PageWriter } from "./page-writer.js";
+import type { RoffDefinitions, RoffLine } from "./roff.js";
+
+/**
+ * The tbl(1) table a man page (man(7) or mdoc(7)) is in, from `.TS` to `.TE`: its lines gathered, and its rows written
+ * at its end (see {@link tableRows}).
+ */
+export class TableReader {
+  private lines: string[] | undefined;
+
+  /** `asCell` gives the text a request inside the table stands for (a font macro's words), or undefined for none. */
+  constructor(
+    private readonly writer: PageWriter,
+    private readonly asCell: (name: string, args: readonly string[]) => string | undefined = () => undefined,
+  ) {}
+
+  /** Takes `line` when it opens a table (`.TS`), is in one, or ends it (`.TE`, which writes the rows); else false. */
+  take(line: RoffLine, definitions: RoffDefinitions): boolean {
+    if (this.lines === undefined) {
+      if (line.kind !== "request" || line.name !== "TS") return false;
+      this.writer.flush();
+      this.lines = [];
+      return true;
+    }
+    if (line.kind === "text") this.lines.push(line.text);
+    else if (line.name === "TE") {
+      this.writer.rows(tableRows(this.lines, definitions));
+      this.lines = undefined;
+    } else if (line.name === "T&") this.lines.push(".T&");
+    else {
+      const cell = this.asCell(line.name, line.args);
+      if (cell !== undefined) this.lines.push(cell);
+    }
+    return true;
+  }
+}
 
 /**
  * A tbl(1) table's lines (between `.TS` and `.TE`) as rows of text, a row a line and its cells a "|" apart, as the
