@@ -49,6 +49,36 @@ export interface LoadedDocument {
   readAs?: TextFormat;
 }
 
+/** What a loader read of a file (see {@link fileDocument}). */
+export interface FileReading {
+  content: string;
+  format: string;
+  title?: string | undefined;
+  sections?: Section[] | undefined;
+  encoding?: string;
+  /** Fields the file states about itself (Markdown's front matter): kept, but never over `source`, `format` or `encoding`. */
+  fields?: Record<string, unknown>;
+  /** What the format tells besides (a page's `lang`, a notebook's `language`, a PDF's `pages`), after `encoding`. */
+  details?: Record<string, unknown>;
+  sourceListing?: boolean | undefined;
+}
+
+/**
+ * The one document a file holds, as every loader of a file of one document builds it: its id and `metadata.source`
+ * the file's source, then the format and what the loader read.
+ */
+export function fileDocument(file: Pick<LoadContext, "source">, read: FileReading): LoadedDocument {
+  const { content, format, title, sections, encoding, fields, details, sourceListing } = read;
+  return {
+    id: file.source,
+    content,
+    ...(title === undefined ? {} : { title }),
+    metadata: { ...fields, source: file.source, format, ...(encoding === undefined ? {} : { encoding }), ...details },
+    ...(sections === undefined ? {} : { sections }),
+    ...(sourceListing === true ? { sourceListing: true as const } : {}),
+  };
+}
+
 /** The formats a text can be read in apart from its file (`InMemoryDocument.format`, a JSON record's `format`). */
 export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc", "man"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];

@@ -10,6 +10,7 @@ import {
   collapseWhitespace,
   ensureDepth,
   ensureNotEmpty,
+  fileDocument,
   HeadingTrail,
   sectionsFromHeadings,
   type LoadContext,
@@ -173,15 +174,7 @@ export function loadMarkdownFile(file: LoadContext, extension: "markdown" | "mdx
   } else ensureNotEmpty(file.source, parsed.content);
   const { title: _title, ...fields } = parsed.frontMatter;
   const format = extension === "mdx" || parsed.esm ? "mdx" : "markdown";
-  return [
-    {
-      id: file.source,
-      content: parsed.content,
-      ...(parsed.title === undefined ? {} : { title: parsed.title }),
-      metadata: { ...fields, source: file.source, format, encoding },
-      sections: parsed.sections,
-    },
-  ];
+  return [fileDocument(file, { content: parsed.content, format, title: parsed.title, sections: parsed.sections, encoding, fields })];
 }
 
 /**

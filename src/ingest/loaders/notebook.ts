@@ -1,7 +1,7 @@
 import { fenceLine } from "../chunking/markdown-lines.js";
 import { decodeText } from "./decode.js";
 import { jsonDepth } from "./depth.js";
-import { ensureDepth, ensureNotEmpty, loadError, type LoadContext, type LoadedDocument } from "./document.js";
+import { fileDocument, ensureDepth, ensureNotEmpty, loadError, type LoadContext, type LoadedDocument } from "./document.js";
 import { parseMarkdown } from "./markdown.js";
 
 /**
@@ -64,13 +64,15 @@ export function loadNotebookFile(file: LoadContext): LoadedDocument[] {
   const parsed = parseMarkdown(markdown, file.source);
   const title = typeof metadata.title === "string" && metadata.title.trim() !== "" ? metadata.title.trim() : parsed.title;
   return [
-    {
-      id: file.source,
+    fileDocument(file, {
       content: parsed.content,
-      ...(title === undefined ? {} : { title }),
-      metadata: { ...parsed.frontMatter, source: file.source, format: "ipynb", encoding, ...(language === undefined ? {} : { language }) },
+      format: "ipynb",
+      title,
       sections: parsed.sections,
-    },
+      encoding,
+      fields: parsed.frontMatter,
+      ...(language === undefined ? {} : { details: { language } }),
+    }),
   ];
 }
 

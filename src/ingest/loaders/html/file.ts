@@ -1,6 +1,6 @@
 import { type DecodedText, decodeText } from "../decode.js";
 import { htmlDepth } from "../depth.js";
-import { ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument, type Section } from "../document.js";
+import { fileDocument, ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument, type Section } from "../document.js";
 import { vimHelpSections } from "../text/vim-help.js";
 import { parseHtml } from "./parse.js";
 
@@ -14,14 +14,15 @@ export function loadHtmlFile(file: LoadContext, decoded?: DecodedText): LoadedDo
   const parsed = parseHtml(text);
   ensureNotEmpty(file.source, parsed.content, "the page has no text and");
   return [
-    {
-      id: file.source,
+    fileDocument(file, {
       content: parsed.content,
-      ...(parsed.title === undefined ? {} : { title: parsed.title }),
-      metadata: { source: file.source, format: "html", encoding, ...(parsed.lang === undefined ? {} : { lang: parsed.lang }) },
+      format: "html",
+      title: parsed.title,
       sections: withVimHelp(parsed.content, parsed.sections),
-      ...(parsed.sourceListing ? { sourceListing: true as const } : {}),
-    },
+      encoding,
+      ...(parsed.lang === undefined ? {} : { details: { lang: parsed.lang } }),
+      sourceListing: parsed.sourceListing,
+    }),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { type DecodedText, decodeText } from "../decode.js";
 import { isRagError, type RagError } from "../../../errors.js";
-import { ensureNotEmpty, type LoadContext, type LoadedDocument, loadError } from "../document.js";
+import { fileDocument, ensureNotEmpty, type LoadContext, type LoadedDocument, loadError } from "../document.js";
 import { readManPage } from "./man-page.js";
 
 /**
@@ -56,12 +56,6 @@ export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDoc
   const page = readManPage(text);
   ensureNotEmpty(file.source, page.content, "the man page's text");
   return [
-    {
-      id: file.source,
-      content: page.content,
-      ...(page.title === undefined ? {} : { title: page.title }),
-      metadata: { source: file.source, format: "man", encoding },
-      ...(page.sections.length > 0 ? { sections: page.sections } : {}),
-    },
+    fileDocument(file, { content: page.content, format: "man", title: page.title, encoding, sections: page.sections.length > 0 ? page.sections : undefined }),
   ];
 }

@@ -44,7 +44,7 @@ export class TableReader {
  * @example
  * tableRows(["tab(@);", "l l.", "Name@Value", "_", "CURLE_OK@0"], definitions); // ["Name | Value", "CURLE_OK | 0"]
  */
-export function tableRows(lines: readonly string[], definitions: RoffDefinitions): string[] {
+function tableRows(lines: readonly string[], definitions: RoffDefinitions): string[] {
   let i = 0;
   let tab = "\t";
   const first = lines[0] ?? "";

@@ -1,6 +1,6 @@
 import { getDocumentProxy, getMeta, getResolvedPDFJS } from "unpdf";
 import { limitError, DEFAULT_LIMITS } from "../../limits.js";
-import { collapseWhitespace, loadError, type LoadContext, type LoadedDocument, type Section } from "../document.js";
+import { fileDocument, collapseWhitespace, loadError, type LoadContext, type LoadedDocument, type Section } from "../document.js";
 import { readOutline, withHeadings } from "./outline.js";
 import { withoutLeaders } from "./leaders.js";
 import { cleanPageText, dehyphenated, largest, type PageText, titleOf, withAccentsOnLetters, withoutRunningLines } from "./text.js";
@@ -182,15 +182,7 @@ const WORD_GAP = 0.2;
 /** Loads a `.pdf` file; `metadata.pages` is its page count. */
 export async function loadPdfFile(file: LoadContext): Promise<LoadedDocument[]> {
   const parsed = await parsePdf(file.bytes, file.source, file.limits.maxDocumentChars);
-  return [
-    {
-      id: file.source,
-      content: parsed.content,
-      ...(parsed.title === undefined ? {} : { title: parsed.title }),
-      metadata: { source: file.source, format: "pdf", pages: parsed.pages },
-      sections: parsed.sections,
-    },
-  ];
+  return [fileDocument(file, { content: parsed.content, format: "pdf", title: parsed.title, sections: parsed.sections, details: { pages: parsed.pages } })];
 }
 
 let pdfJsReady: Promise<unknown> | undefined;

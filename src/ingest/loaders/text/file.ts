@@ -1,5 +1,5 @@
 import { type DecodedText, decodeText } from "../decode.js";
-import { ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
+import { fileDocument, ensureNotEmpty, type LoadContext, type LoadedDocument } from "../document.js";
 import { loadMarkdownFile } from "../markdown.js";
 import { parsePlainText } from "./structure.js";
 
@@ -23,15 +23,7 @@ export function loadTextFile(file: LoadContext, format: "text" | "rst" | "asciid
   ensureNotEmpty(file.source, text);
   // A `.txt` file may be either (Git's manual pages are AsciiDoc in `.txt` files): the text decides.
   const { title, sections } = parsePlainText(text, format === "text" ? {} : { asciidoc: format === "asciidoc" });
-  return [
-    {
-      id: file.source,
-      content: text,
-      ...(title === undefined ? {} : { title }),
-      metadata: { source: file.source, format, encoding },
-      ...(sections.some((s) => s.headings.length > 0) ? { sections } : {}),
-    },
-  ];
+  return [fileDocument(file, { content: text, format, title, encoding, sections: sections.some((s) => s.headings.length > 0) ? sections : undefined })];
 }
 
 const HEAD_LINES = 200;
