@@ -259,6 +259,30 @@ describe("readManPage: mdoc's layout, as mandoc sets it", () => {
     expect(page.content).toContain("ls(1)\n\nT. Ylonen, S. Lehtinen, and J. Doe, “SSH File Transfer Protocol”, Internet Drafts, January 2001.");
   });
 
+  it("writes a reference a page leaves open, and closes an open tag and a function's arguments at the next heading", () => {
+    const page = readManPage(
+      [
+        ".Dd x",
+        ".Dt A 3",
+        ".Sh SYNOPSIS",
+        ".Fo f",
+        ".Fa int",
+        ".Sh SEE ALSO",
+        ".Rs",
+        ".%A A. Author",
+        ".%T Title",
+        ".Sh NOTES",
+        ".Bl -tag",
+        ".It Xo Ic cmd",
+        "text",
+        ".Sh END",
+        ".Rs",
+        ".%T Last",
+      ].join("\n"),
+    );
+    expect(page.content).toBe("SYNOPSIS\nf(int\n\nSEE ALSO\n\nA. Author, Title.\n\nNOTES\n\ncmd text\n\nEND\nLast.");
+  });
+
   it("reads Greek letters, and prints characters as .tr translates them, as pod2man's dashes are", () => {
     const page = readManPage(
       [

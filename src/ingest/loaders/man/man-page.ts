@@ -41,6 +41,7 @@ export function readManPage(text: string): ManPage {
   const definitions = readRoff(text, (line, defined) => (mdoc !== undefined ? mdoc.take(line, defined) : state.take(line, defined)));
   // A table that runs to the page's end (no `.TE`) is still the page's text.
   (mdoc ?? state).take({ kind: "request", name: "TE", args: [] }, definitions);
+  mdoc?.finish();
   const { content, sections } = writer.finish();
   const name = mdoc?.pageName ?? state.pageName;
   const title = nameLine(content, sections) ?? name;

@@ -80,6 +80,8 @@ export class MdocReader {
         return;
       case "Sh":
       case "Ss":
+        // A heading closes what a page left open before it: a reference, a function's arguments, a tag.
+        this.finish();
         this.writer.heading(name === "Sh" ? 1 : 2, args.join(" "));
         if (name === "Sh") this.section = args.join(" ").toUpperCase();
         this.synopsisPrevious = undefined;
@@ -90,8 +92,7 @@ export class MdocReader {
         this.reference = [];
         return;
       case "Re":
-        if (this.reference !== undefined) this.writer.add(referenceText(this.reference));
-        this.reference = undefined;
+        this.flushReference();
         return;
       case "Pp":
       case "Lp":
@@ -172,6 +173,18 @@ export class MdocReader {
     if (name === "Fn" && this.section === "SYNOPSIS") this.writer.add(";", { join: true });
     this.afterMacro = true;
     if (args[args.length - 1] === "Xc") this.closeTag();
+  }
+
+  /** Writes what the page left open (a reference without `.Re`), and closes a function's arguments and a tag. */
+  finish(): void {
+    this.flushReference();
+    this.functionArgs = undefined;
+    this.closeTag();
+  }
+
+  private flushReference(): void {
+    if (this.reference !== undefined) this.writer.add(referenceText(this.reference));
+    this.reference = undefined;
   }
 
   /** `.Xc` ends the tag that `.It … Xo` opened, on a line of its own. */
