@@ -148,7 +148,7 @@ export class MdocReader {
       case "Fa":
         if (this.functionArgs === undefined) break;
         // A function's arguments, one a line between `.Fo` and `.Fc`: "f(int a, char *b)".
-        this.writer.add(`${this.functionArgs++ > 0 ? ", " : ""}${this.render(marked)}`, { join: true });
+        this.writer.add(`${this.functionArgs++ > 0 ? ", " : ""}${args.join(", ")}`, { join: true });
         return;
       case "Fc":
         this.writer.add(this.section === "SYNOPSIS" ? ");" : ")", { join: true });
@@ -325,7 +325,7 @@ export class MdocReader {
           if (tokens[i + 1] === undefined || isMacro(tokens[i + 1]!) || CLOSING.test(tokens[i + 1]!)) push("file ...");
           continue;
       }
-      const system = systemText(token, this.wordsAfter(tokens, i, 2));
+      const system = systemName(token) === undefined ? undefined : systemText(token, this.wordsAfter(tokens, i, 2));
       if (system !== undefined) {
         push(system.text);
         i += system.used;
