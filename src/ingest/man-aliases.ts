@@ -56,6 +56,8 @@ async function targetOf(file: string, jail: IncludeJail): Promise<string | undef
   const folder = dirname(file);
   const candidates = [join(dirname(folder), named), join(folder, basename(named))].flatMap((path) => [path, `${path}.gz`]);
   for (const candidate of candidates) {
+    // A man page names a man page: another file a `.so` names is not read in its place.
+    if (formatExtension(candidate) !== ".man") continue;
     const real = await jail.file(candidate);
     if (real !== undefined && real !== (await realpath(file).catch(() => file))) return real;
   }

@@ -400,13 +400,17 @@ describe("man pages as files", () => {
     // A page outside the folders the run was given is not read, as an include's is not.
     writeFileSync(join(manual, "secret.1"), PAGE);
     writeFileSync(join(manual, "man1", "peek.1"), ".so secret.1\n");
-    const alone = ["get.1.gz", "wget.1", "peek.1"].map((name) => join(manual, "man1", name));
+    // A file that is not a man page is not read in the alias's place.
+    writeFileSync(join(manual, "man1", "notes.txt"), "Notes, not a page.\n");
+    writeFileSync(join(manual, "man1", "odd.1"), ".so man1/notes.txt\n");
+    const alone = ["get.1.gz", "wget.1", "peek.1", "odd.1"].map((name) => join(manual, "man1", name));
     await withMemoryRag(
       async (rag) => {
         const first = await rag.ingest(alone, { root: manual, prune: true });
         expect(first.failures).toEqual([]);
         expect(first.documents.added).toBe(1);
         expect(first.aliasPages).toEqual([
+          { source: join(manual, "man1", "odd.1"), aliasOf: "man1/notes.txt" },
           { source: join(manual, "man1", "peek.1"), aliasOf: "secret.1" },
           { source: join(manual, "man1", "wget.1"), aliasOf: "man1/fetch.1" },
         ]);
@@ -414,9 +418,9 @@ describe("man pages as files", () => {
         expect(hit?.metadata).toMatchObject({ source: "man1/get.1.gz", format: "man", title: "fetch - download a file over HTTP" });
         // Given the page itself, the run reads it, and the alias is left out again.
         const second = await rag.ingest([join(manual, "man1")], { root: manual, prune: true });
-        expect(second.documents).toMatchObject({ added: 1, removed: 1 });
+        expect(second.documents).toMatchObject({ added: 2, removed: 1 });
         const sources = new Set((await rag.collection.list({ limit: 100 })).map((r) => r.metadata.source));
-        expect([...sources]).toEqual(["man1/fetch.1"]);
+        expect([...sources].sort()).toEqual(["man1/fetch.1", "man1/notes.txt"]);
       },
       { embedder: hashEmbedder({ dimensions: 16 }) },
     );
