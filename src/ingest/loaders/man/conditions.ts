@@ -1,4 +1,5 @@
-import { type EscapeContext, ownEntry, readEscapes } from "./escapes.js";
+import { ownEntry } from "./characters.js";
+import { type EscapeContext, readEscapes } from "./escapes.js";
 
 /** Roff's conditions (`.if`, `.ie`), read as a terminal formatter that is not groff reads them. */
 

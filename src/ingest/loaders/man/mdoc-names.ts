@@ -1,4 +1,4 @@
-import { ownEntry } from "./escapes.js";
+import { ownEntry } from "./characters.js";
 
 /**
  * What mdoc's macros write besides their arguments, as mandoc writes it: enclosures (`.Op` "[…]"), systems and

@@ -1,4 +1,5 @@
-import { joinsNextLine, ownEntry, readEscapes } from "./escapes.js";
+import { ownEntry } from "./characters.js";
+import { joinsNextLine, readEscapes } from "./escapes.js";
 import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
 import { type List, listType, referenceText, synopsisBreak } from "./mdoc-layout.js";
