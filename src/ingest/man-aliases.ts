@@ -15,6 +15,8 @@ import { aliasTarget } from "./loaders/man/file.js";
 
 /** Files read at once while looking for aliases. */
 const READS_AT_ONCE = 8;
+/** The most aliases an alias may lead through to its page. */
+const MAX_HOPS = 8;
 /** An alias is a line or two: a larger file is a page. */
 const MAX_ALIAS_BYTES = 4096;
 
@@ -25,7 +27,7 @@ const MAX_ALIAS_BYTES = 4096;
  */
 export async function loneAliasTargets(files: readonly string[], jail: IncludeJail): Promise<Map<string, string>> {
   const limit = pLimit(READS_AT_ONCE);
-  const targets = await Promise.all(files.map((file) => limit(() => targetOf(file, jail))));
+  const targets = await Promise.all(files.map((file) => limit(() => pageOf(file, jail))));
   const lone = new Map<string, string>();
   if (targets.every((target) => target === undefined)) return lone;
   const inRun = new Set(await Promise.all(files.map((file) => limit(() => realpath(file).catch(() => file)))));
@@ -39,7 +41,25 @@ export async function loneAliasTargets(files: readonly string[], jail: IncludeJa
   return lone;
 }
 
-/** The real path of the page a man page names with `.so`, when it is one and the page is inside the jail. */
+/**
+ * The real path of the page an alias leads to, through other aliases (`fstat.2` names `stat.2`, which may name
+ * another) up to {@link MAX_HOPS} of them; undefined for a page that is no alias, a page outside the jail, a longer
+ * chain or a cycle.
+ */
+async function pageOf(file: string, jail: IncludeJail): Promise<string | undefined> {
+  const seen = new Set<string>();
+  let page = await targetOf(file, jail);
+  for (let hops = 1; page !== undefined && hops <= MAX_HOPS; hops++) {
+    if (seen.has(page)) return undefined;
+    seen.add(page);
+    const next = await targetOf(page, jail);
+    if (next === undefined) return page;
+    page = next;
+  }
+  return undefined;
+}
+
+/** The real path of the file a man page names with `.so`, when it is an alias and the file is inside the jail. */
 async function targetOf(file: string, jail: IncludeJail): Promise<string | undefined> {
   if (formatExtension(file) !== ".man") return undefined;
   const size = (await stat(file).catch(() => undefined))?.size;

@@ -426,6 +426,30 @@ describe("man pages as files", () => {
     );
   });
 
+  it("follows an alias of an alias to its page, and leaves a cycle of aliases out", async () => {
+    const manual = join(tmp, "chain");
+    mkdirSync(join(manual, "man1"), { recursive: true });
+    writeFileSync(join(manual, "man1", "fetch.1"), PAGE);
+    writeFileSync(join(manual, "man1", "get.1"), ".so man1/fetch.1\n");
+    writeFileSync(join(manual, "man1", "grab.1"), ".so man1/get.1\n");
+    writeFileSync(join(manual, "man1", "x.1"), ".so man1/y.1\n");
+    writeFileSync(join(manual, "man1", "y.1"), ".so man1/x.1\n");
+    await withMemoryRag(
+      async (rag) => {
+        const report = await rag.ingest(
+          ["grab.1", "x.1"].map((name) => join(manual, "man1", name)),
+          { root: manual },
+        );
+        expect(report.documents.added).toBe(1);
+        expect(report.aliasPages).toEqual([{ source: join(manual, "man1", "x.1"), aliasOf: "man1/y.1" }]);
+        const records = await rag.collection.list({ limit: 100 });
+        expect(new Set(records.map((r) => r.metadata.source))).toEqual(new Set(["man1/grab.1"]));
+        expect(records.some((r) => r.content.includes("Be quiet."))).toBe(true);
+      },
+      { embedder: hashEmbedder({ dimensions: 16 }) },
+    );
+  });
+
   it('reads a man page given in memory with format "man"', async () => {
     await withMemoryRag(
       async (rag) => {
