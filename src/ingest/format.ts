@@ -217,6 +217,7 @@
  * 125: man pages as mandoc and groff set them: an mdoc SYNOPSIS's usages and prototypes on lines of their own
  * ("f(int a, int b);"), an item's tag from `.It Xo` to `.Xc` on one line, a reference (`.Rs`) as "A and B, Title,
  * Journal, 2001.", `.Bx 4.4` as "4.4BSD", Greek letters (`\(*a`), and the characters `.tr` translates (pod2man's
- * `\*(--` reads "--", where it read "-").
+ * `\*(--` reads "--", where it read "-"), and no blank line between a heading and a paragraph or list right after
+ * it (roff's no-space mode).
  */
 export const INGEST_FORMAT = 125;

@@ -280,7 +280,7 @@ describe("readManPage: mdoc's layout, as mandoc sets it", () => {
         ".%T Last",
       ].join("\n"),
     );
-    expect(page.content).toBe("SYNOPSIS\nf(int\n\nSEE ALSO\n\nA. Author, Title.\n\nNOTES\n\ncmd text\n\nEND\nLast.");
+    expect(page.content).toBe("SYNOPSIS\nf(int\n\nSEE ALSO\nA. Author, Title.\n\nNOTES\ncmd text\n\nEND\nLast.");
   });
 
   it("reads Greek letters, and prints characters as .tr translates them, as pod2man's dashes are", () => {

@@ -21,6 +21,8 @@ export class PageWriter {
   private readonly sections: Section[] = [];
   private readonly trail: string[] = [];
   private filling = true;
+  /** Nothing was written since the last heading: roff's no-space mode, in which a paragraph's space is dropped. */
+  private afterHeading = false;
 
   /** Text lines are written as they are (`.nf`, `.EX`, `.Bd -literal`); changing it ends the line. */
   get unfilled(): boolean {
@@ -66,9 +68,13 @@ export class PageWriter {
     this.pendingLine = false;
   }
 
-  /** Ends the paragraph with a blank line after it (`.PP`, `.sp`, an empty line). */
+  /**
+   * Ends the paragraph with a blank line after it (`.PP`, `.sp`, an empty line); right after a heading there is none,
+   * as `.SH` leaves groff (and `.Sh` mandoc) in no-space mode until text comes.
+   */
   blank(): void {
     this.flush();
+    if (this.afterHeading) return;
     if (this.length > 0 && this.tail !== "\n\n") this.append("\n");
   }
 
@@ -82,6 +88,7 @@ export class PageWriter {
     this.trail.push(heading);
     this.sections.push({ headings: [...this.trail], start: this.length, end: this.length });
     this.append(`${heading}\n`);
+    this.afterHeading = true;
   }
 
   /** A table's rows, a line each, set apart from the text before and after them. */
@@ -114,6 +121,7 @@ export class PageWriter {
   }
 
   private append(text: string): void {
+    this.afterHeading = false;
     this.parts.push(text);
     this.length += text.length;
     this.tail = (this.tail + text).slice(-2);
