@@ -217,7 +217,9 @@
  * 125: man pages as mandoc and groff set them: an mdoc SYNOPSIS's usages and prototypes on lines of their own
  * ("f(int a, int b);"), an item's tag from `.It Xo` to `.Xc` on one line, a reference (`.Rs`) as "A and B, Title,
  * Journal, 2001.", `.Bx 4.4` as "4.4BSD", Greek letters (`\(*a`), and the characters `.tr` translates (pod2man's
- * `\*(--` reads "--", where it read "-"), and no blank line between a heading and a paragraph or list right after
- * it (roff's no-space mode).
+ * `\*(--` reads "--", where it read "-").
+ * 126: no blank line between a man page's heading and the paragraph, list or table right after it (roff's no-space
+ * mode after `.SH`), a reference a page leaves open written at the next heading, and a `.Fa` line's arguments apart
+ * by commas inside `.Fo`.
  */
-export const INGEST_FORMAT = 125;
+export const INGEST_FORMAT = 126;
