@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from "commander";
+import { convexWeights, type HybridOptions } from "../search/options.js";
 
 // `--vector-weight`: hybrid's convex fusion weighs the vector side by w and the keyword side by 1 − w. The default,
 // 0.25, was measured with the offline model, whose vector side is the weaker one; another embedder may want another
@@ -46,6 +47,12 @@ export function pageOrderOption(): Option {
     "--page-order <order>",
     "hybrid mode: learned (pages ordered by trees trained on the datasets' questions) or fused (the fusion's own order); default: learned on a collection of the offline embedder's vectors with the default fusion, else fused",
   ).choices(["learned", "fused"]);
+}
+
+/** Hybrid's options from `--vector-weight` and `--page-order`, or undefined when neither is given. */
+export function hybridFromFlags(vectorWeight: number | undefined, pageOrder: HybridOptions["pageOrder"]): HybridOptions | undefined {
+  if (vectorWeight === undefined && pageOrder === undefined) return undefined;
+  return { ...(vectorWeight !== undefined ? convexWeights(vectorWeight) : {}), ...(pageOrder !== undefined ? { pageOrder } : {}) };
 }
 
 /** "0.25 : 0.75", "0.125 : 0.875", "0 : 1". */

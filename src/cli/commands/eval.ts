@@ -15,8 +15,7 @@ import { UsageError } from "../errors.js";
 import { dbOption, embedderOption, jsonOption, topKOption } from "../options.js";
 import { formatDifferenceTable, formatModeTable, metricLabel } from "../eval-report.js";
 import { evaluateWeights, formatWeightTables, weightsJson, type WeightEvaluation } from "../eval-weights.js";
-import { convexWeights } from "../../search/options.js";
-import { pageOrderOption, vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
+import { hybridFromFlags, pageOrderOption, vectorWeightsOption, weightsLabel } from "../fusion-weights.js";
 import { fixed, formatIngestReport, formatTable, print, printJson, toJson, warn } from "../output.js";
 import { createProgress, evalProgressHandler, ingestProgressHandler } from "../progress.js";
 
@@ -167,27 +166,20 @@ async function runEval(dataset: string, flags: EvalFlags, context: CommandContex
     // The collection belongs to the dataset, so pages removed from the dataset are pruned from it.
     report = await rag.ingest([pages], { root: dir, prune: true, onProgress: ingestProgressHandler(progress), signal: context.signal });
     progress.stop();
-    const run = (modes: SearchMode[], vectorWeight: number | undefined) =>
-      evaluateRetrieval({
+    const run = (modes: SearchMode[], vectorWeight: number | undefined) => {
+      const hybrid = hybridFromFlags(vectorWeight, flags.pageOrder);
+      return evaluateRetrieval({
         rag,
         questions,
         k: flags.topK,
         modes,
-        ...(vectorWeight !== undefined || flags.pageOrder !== undefined
-          ? {
-              search: {
-                hybrid: {
-                  ...(vectorWeight !== undefined ? convexWeights(vectorWeight) : {}),
-                  ...(flags.pageOrder !== undefined ? { pageOrder: flags.pageOrder } : {}),
-                },
-              },
-            }
-          : {}),
+        ...(hybrid !== undefined ? { search: { hybrid } } : {}),
         ...(flags.match === "path" ? { keyOf: pathUnderPages } : {}),
         ...(rerank ? { reranker: rerank.reranker, rerankContextHeader: rerank.contextHeader } : {}),
         onProgress: evalProgressHandler(progress),
         signal: context.signal,
       });
+    };
     evaluation = await run(flags.modes, weights?.[0]);
     // Every mode at the first weight; hybrid alone at each other one.
     if (weights !== undefined && weights.length > 1) weightRuns = await evaluateWeights(evaluation, weights, (w) => run(["hybrid"], w));

@@ -9,8 +9,7 @@ import { print, printJson, snippet } from "../output.js";
 import { queryInQuestionOrder } from "../../search/question-order.js";
 import { UsageError } from "../errors.js";
 import { addRerankOptions, rerankFromFlags, type RerankFlags } from "../rerankers.js";
-import { convexWeights } from "../../search/options.js";
-import { pageOrderOption, vectorWeightOption } from "../fusion-weights.js";
+import { hybridFromFlags, pageOrderOption, vectorWeightOption } from "../fusion-weights.js";
 
 interface SearchFlags extends RerankFlags {
   db?: string;
@@ -92,19 +91,13 @@ async function runSearch(text: string, flags: SearchFlags, { signal }: CommandCo
       const embedder = flags.mode === "keyword" ? undefined : await chooseEmbedder({ flag: flags.embedder, collection: collection.info, workload: "query" });
       try {
         const vector = embedder ? await embedQuestion(embedder, text, { mode: flags.mode, signal }) : undefined;
+        const hybrid = flags.mode === "hybrid" ? hybridFromFlags(flags.vectorWeight, flags.pageOrder) : undefined;
         const query = {
           mode: flags.mode,
           text,
           topK: flags.topK,
           strategy: flags.strategy,
-          ...(flags.mode === "hybrid" && (flags.vectorWeight !== undefined || flags.pageOrder !== undefined)
-            ? {
-                hybrid: {
-                  ...(flags.vectorWeight !== undefined ? convexWeights(flags.vectorWeight) : {}),
-                  ...(flags.pageOrder !== undefined ? { pageOrder: flags.pageOrder } : {}),
-                },
-              }
-            : {}),
+          ...(hybrid !== undefined ? { hybrid } : {}),
           ...(rerank ? { rerank } : {}),
           // Page-aware, as rag.search ranks (hybrid ranks by page in its fusion).
           ...(flags.mode !== "hybrid" ? { documents: flags.pageRanking } : {}),
