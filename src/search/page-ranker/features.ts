@@ -140,11 +140,11 @@ export function candidatePages(
       ],
     });
   }
-  // The question's own: the same for every page.
-  const vTopAll = Math.max(...pages.map((p) => p.features[5]!));
+  // The question's own: the same for every page. The vector side's best cosine is its first chunk's, the page of
+  // which has it as vCos (with no vector side, every vCos is 0, as vTop is).
   for (const p of pages) {
     p.features[17] = pages.length / 100;
-    p.features[18] = pages.length === 0 ? 0 : vTopAll;
+    p.features[18] = vTop;
   }
   return pages;
 }
