@@ -75,11 +75,12 @@ async function targetOf(file: string, jail: IncludeJail): Promise<string | undef
   if (named === undefined) return undefined;
   const folder = dirname(file);
   const candidates = [join(dirname(folder), named), join(folder, basename(named))].flatMap((path) => [path, `${path}.gz`]);
+  const self = await realpath(file).catch(() => file);
   for (const candidate of candidates) {
     // A man page names a man page: another file a `.so` names is not read in its place.
     if (formatExtension(candidate) !== ".man") continue;
     const real = await jail.file(candidate);
-    if (real !== undefined && real !== (await realpath(file).catch(() => file))) return real;
+    if (real !== undefined && real !== self) return real;
   }
   return undefined;
 }
