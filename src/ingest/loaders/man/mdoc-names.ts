@@ -2,8 +2,15 @@ import { ownEntry } from "./characters.js";
 
 /**
  * What mdoc's macros write besides their arguments, as mandoc writes it: enclosures (`.Op` "[…]"), systems and
- * standards (`.Bx 4.4`, `.St -p1003.1`).
+ * standards (`.Bx 4.4`, `.St -p1003.1`); and which words of a macro line are macros, punctuation or arguments.
  */
+
+/** Macros that write their arguments as they are (the font or meaning they mark is not the text's). */
+export const PLAIN = new Set(
+  "Em Sy Li Pa Ev Cm Ic Va Dv Er Fa Ft Ad Cd Ms Tn No An Lk Mt Lb Ar Fd Vt Me Hf Ot Sx Tg %A %B %C %D %I %J %N %O %P %Q %R %T %U %V".split(" "),
+);
+/** Punctuation that attaches to the word before it. */
+export const CLOSING = /^[.,:;)\]?!]$/;
 
 /** Macros callable inside another's arguments, and the enclosures they write around what follows them. */
 export const ENCLOSURES: Readonly<Record<string, readonly [string, string]>> = {
@@ -110,4 +117,27 @@ export function systemText(macro: string, words: readonly string[]): { text: str
   if (!/^\d/.test(version)) return { text: system, used: 0 };
   if (macro !== "Bx") return { text: `${system} ${version}`, used: 1 };
   return variant !== undefined && /^[A-Z][\w/.-]*$/.test(variant) ? { text: `${version}BSD-${variant}`, used: 2 } : { text: `${version}BSD`, used: 1 };
+}
+
+/** Whether a token is a macro's argument: a word, not another macro nor punctuation (and not past the line's end). */
+export function isArgument(token: string | undefined): token is string {
+  return token !== undefined && !isMacro(token) && !CLOSING.test(token);
+}
+
+/** Up to `most` of the words after `tokens[at]`, before the next macro or punctuation. */
+export function wordsAfter(tokens: readonly string[], at: number, most: number): string[] {
+  const words: string[] = [];
+  for (let i = at + 1, token = tokens[i]; words.length < most && isArgument(token); token = tokens[++i]) words.push(token);
+  return words;
+}
+
+/** Whether a token names a macro that a line may call inside another's arguments. */
+function isMacro(token: string): boolean {
+  return (
+    Object.hasOwn(ENCLOSURES, token) ||
+    Object.hasOwn(HALVES, token) ||
+    PLAIN.has(token) ||
+    systemName(token) !== undefined ||
+    ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token)
+  );
 }

@@ -3,7 +3,7 @@ import { joinsNextLine, readEscapes } from "./escapes.js";
 import type { PageWriter } from "./page-writer.js";
 import type { RoffDefinitions, RoffLine } from "./roff.js";
 import { type List, listType, referenceText, synopsisBreak } from "./mdoc-layout.js";
-import { ENCLOSURES, HALVES, standardName, systemName, systemText } from "./mdoc-names.js";
+import { CLOSING, ENCLOSURES, HALVES, isArgument, PLAIN, standardName, systemName, systemText, wordsAfter } from "./mdoc-names.js";
 import { TableReader } from "./table.js";
 
 /**
@@ -17,13 +17,8 @@ export function isMdocPage(text: string): boolean {
   return /^\.[ \t]*(?:Dd|Dt|Sh)\b/m.test(text.slice(0, 20_000));
 }
 
-/** Macros that write their arguments as they are (the font or meaning they mark is not the text's). */
-const PLAIN = new Set(
-  "Em Sy Li Pa Ev Cm Ic Va Dv Er Fa Ft Ad Cd Ms Tn No An Lk Mt Lb Ar Fd Vt Me Hf Ot Sx Tg %A %B %C %D %I %J %N %O %P %Q %R %T %U %V".split(" "),
-);
 /** Macros that lay out and print nothing. */
 const SILENT = new Set("Bk Ek Bf Ef Os Dd Ud Rs Re Ec Xo Xc Tg TE".split(" "));
-const CLOSING = /^[.,:;)\]?!]$/;
 /** The most enclosures one line nests (`.Op Fl a Op Fl b …`); deeper ones are read as words. */
 const MAX_ENCLOSURES = 32;
 /** Marks an argument written after `\&` (`\&.`): a word as it stands, never punctuation nor a macro's name. */
@@ -223,13 +218,6 @@ export class MdocReader {
     else if (list.type === "enum") this.writer.add(`${list.count}.`);
   }
 
-  /** Up to `most` of the words after `tokens[at]`, before the next macro or punctuation. */
-  private wordsAfter(tokens: readonly string[], at: number, most: number): string[] {
-    const words: string[] = [];
-    for (let i = at + 1; i < tokens.length && words.length < most && !isMacro(tokens[i]!) && !CLOSING.test(tokens[i]!); i++) words.push(tokens[i]!);
-    return words;
-  }
-
   private nameIn(args: string[]): string {
     return args.find((arg) => arg !== "-std") ?? this.name;
   }
@@ -273,7 +261,7 @@ export class MdocReader {
             glueNext = true;
             continue;
           }
-          if (flag !== undefined && !isMacro(flag) && !CLOSING.test(flag)) {
+          if (isArgument(flag)) {
             push(`-${flag}`);
             i++;
           } else push("-");
@@ -281,7 +269,7 @@ export class MdocReader {
         }
         case "Nm": {
           const given = tokens[i + 1];
-          if (given !== undefined && !isMacro(given) && !CLOSING.test(given)) {
+          if (isArgument(given)) {
             if (this.name === "") this.name = given;
             push(given);
             i++;
@@ -301,7 +289,7 @@ export class MdocReader {
           const fn = tokens[i + 1] ?? "";
           let j = i + 2;
           const params: string[] = [];
-          while (j < tokens.length && !isMacro(tokens[j]!) && !CLOSING.test(tokens[j]!)) params.push(tokens[j++]!);
+          while (isArgument(tokens[j])) params.push(tokens[j++]!);
           push(`${fn}(${params.join(", ")})`);
           i = j - 1;
           continue;
@@ -323,10 +311,10 @@ export class MdocReader {
           continue;
         }
         case "Ar":
-          if (tokens[i + 1] === undefined || isMacro(tokens[i + 1]!) || CLOSING.test(tokens[i + 1]!)) push("file ...");
+          if (!isArgument(tokens[i + 1])) push("file ...");
           continue;
       }
-      const system = systemName(token) === undefined ? undefined : systemText(token, this.wordsAfter(tokens, i, 2));
+      const system = systemName(token) === undefined ? undefined : systemText(token, wordsAfter(tokens, i, 2));
       if (system !== undefined) {
         push(system.text);
         i += system.used;
@@ -337,14 +325,4 @@ export class MdocReader {
     }
     return words.join(this.spacing ? " " : "");
   }
-}
-
-function isMacro(token: string): boolean {
-  return (
-    Object.hasOwn(ENCLOSURES, token) ||
-    Object.hasOwn(HALVES, token) ||
-    PLAIN.has(token) ||
-    systemName(token) !== undefined ||
-    ["Fl", "Nm", "Xr", "Fn", "Pf", "Ns", "Ta", "St"].includes(token)
-  );
 }
