@@ -137,7 +137,11 @@ export function formatIngestReport(report: IngestReport): string {
       aliases,
       (first, more) => `${counted(aliases.length, "man page alias", "man page aliases")} of the page they name (${first.source}, of ${first.aliasOf}${more})`,
     ),
-    ...leftOut(menus, (first, more) => `${counted(menus.length, "Antora menu")}, of which the site makes no page (${first.source}${more})`),
+    ...leftOut(
+      menus,
+      (first, more) =>
+        `${counted(menus.length, "navigation file")} (Antora menus, Info manuals' tables of parts), with no text of their own (${first.source}${more})`,
+    ),
     `chunks     ${c.written} written, ${c.embedded} embedded, ${c.cached} from cache, ${c.removed} removed`,
     `time       ${seconds(t.totalMs)} (load ${seconds(t.loadMs)}, embed ${seconds(t.embedMs)}, write ${seconds(t.writeMs)}), ${chunksPerSecond(report).toFixed(1)} chunks/s`,
   ].join("\n");

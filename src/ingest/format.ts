@@ -221,5 +221,8 @@
  * 126: no blank line between a man page's heading and the paragraph, list or table right after it (roff's no-space
  * mode after `.SH`), a reference a page leaves open written at the next heading, and a `.Fa` line's arguments apart
  * by commas inside `.Fo`.
+ * 127: GNU Info manuals (`coreutils.info.gz`, a split manual's `find.info-1.gz`) are read: each node's text as an
+ * Info reader shows it, headed by its underlined heading, without menus, indexes or the tag table. No file read
+ * before reads differently.
  */
-export const INGEST_FORMAT = 126;
+export const INGEST_FORMAT = 127;

@@ -8,7 +8,7 @@ import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readInFormat, readSourceFile, sourceOf, withFileTitle, type LoadedDocument } from "./loaders/index.js";
-import { isFrontMatterAlone, isNotManPage, manAliasOf } from "./loaders/document.js";
+import { isFrontMatterAlone, isNotOfItsFormat, isTableOfParts, manAliasOf } from "./loaders/document.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT } from "./format.js";
 import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
@@ -115,8 +115,15 @@ export class Planner {
         log.progress("load", ++log.done, log.total);
         return;
       }
-      // A file only its name took for a man page is no document of the run (none was before man pages were read).
-      if (isNotManPage(error)) {
+      // A file only its name took for a man page or an Info manual is no document of the run (none was before these
+      // formats were read).
+      if (isNotOfItsFormat(error)) {
+        log.progress("load", ++log.done, log.total);
+        return;
+      }
+      // A split Info manual's table of its parts holds no text: the parts, beside it, are read.
+      if (isTableOfParts(error)) {
+        this.leaveOutMenu(file);
         log.progress("load", ++log.done, log.total);
         return;
       }
@@ -169,7 +176,7 @@ export class Planner {
     this.options.log.report.frontMatterPages.push({ source: path });
   }
 
-  /** Leaves a file out of the run as an Antora component's menu, and reports it. */
+  /** Leaves a file out of the run as a navigation file (an Antora component's menu, an Info manual's table of parts), and reports it. */
   leaveOutMenu(path: string): void {
     this.leftOut.add(path);
     this.options.log.report.navigationFiles.push({ source: path });

@@ -73,9 +73,10 @@ export interface IngestReport {
    */
   aliasPages: Array<{ source: string; aliasOf: string }>;
   /**
-   * Files a folder or glob found that were left out as an Antora component's menus (`modules/ROOT/nav.adoc`: its
-   * `antora.yml`'s `nav:` list, or a list of `xref:` links beside a module's `pages/`), of which the site makes no page.
-   * With `prune`, what an earlier run stored of them is removed.
+   * Files left out as navigation, holding no text of their own: an Antora component's menus that a folder or glob
+   * found (`modules/ROOT/nav.adoc`: its `antora.yml`'s `nav:` list, or a list of `xref:` links beside a module's
+   * `pages/`), of which the site makes no page; a split Info manual's table of its parts (`find.info.gz`, whose text
+   * is in `find.info-1.gz` and `find.info-2.gz`). With `prune`, what an earlier run stored of them is removed.
    */
   navigationFiles: Array<{ source: string }>;
   chunks: { written: number; embedded: number; cached: number; removed: number };

@@ -63,6 +63,7 @@ describe("loadFile", () => {
       ".asciidoc",
       ".htm",
       ".html",
+      ".info",
       ".ipynb",
       ".json",
       ".jsonl",

@@ -362,7 +362,7 @@ describe("man pages as files", () => {
     });
     await expect(loadFile(join(dir, "syslog.1"), { root: dir })).rejects.toMatchObject({
       code: "LOAD_FAILED",
-      details: { reason: "unsupported", notManPage: true },
+      details: { reason: "unsupported", notOfFormat: true },
     });
   });
 

@@ -18,6 +18,8 @@ export interface DecodeOptions {
    * detection.
    */
   declaredEncoding?: string;
+  /** Control characters that the format holds as markup, not counted as signs of a binary file (Info's 0x1F and DEL). */
+  markup?: string;
 }
 
 /** How much of the start of a file the binary checks look at. */
@@ -34,7 +36,7 @@ const SNIFF_BYTES = 8192;
 export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoded = decodeBuffer(buffer, options);
-  if (decoded === undefined || looksBinary(decoded.text)) throw binaryError(options.source, decoded?.encoding);
+  if (decoded === undefined || looksBinary(decoded.text, options.markup ?? "")) throw binaryError(options.source, decoded?.encoding);
   return { text: normalizeNewlines(decoded.text.replace(/^\uFEFF/, "")), encoding: decoded.encoding };
 }
 
@@ -115,13 +117,13 @@ function legacyEncoding(guess: string | null): string {
 }
 
 /** Control characters other than tab, newline, form feed and carriage return are rare in text. */
-function looksBinary(text: string): boolean {
+function looksBinary(text: string, markup: string): boolean {
   const sample = text.slice(0, SNIFF_BYTES);
   if (sample.length === 0) return false;
   let suspicious = 0;
   for (let i = 0; i < sample.length; i += 1) {
     const code = sample.charCodeAt(i);
-    const control = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f;
+    const control = ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f) && !markup.includes(sample[i]!);
     if (control || code === 0xfffd) suspicious += 1;
   }
   return suspicious > Math.max(1, sample.length * 0.01);

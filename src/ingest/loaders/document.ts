@@ -31,8 +31,8 @@ export interface LoadedDocument {
   /** From `<title>`, front matter, a first `# heading`, a text's first underlined heading, a record's `title` field or the PDF's info. */
   title?: string;
   /**
-   * Always has `source` (the relative path) and `format` (`text`, `rst`, `asciidoc`, `markdown`, `html`, `json`,
-   * `jsonl`, `pdf`); also
+   * Always has `source` (the relative path) and `format` (`text`, `rst`, `asciidoc`, `markdown`, `mdx`, `html`,
+   * `json`, `jsonl`, `pdf`, `notebook`, `man`, `info`); also
    * `encoding` for text formats, `pages` for PDF, front-matter fields for Markdown and the other fields of
    * a JSON record.
    */
@@ -80,7 +80,7 @@ export function fileDocument(file: Pick<LoadContext, "source">, read: FileReadin
 }
 
 /** The formats a text can be read in apart from its file (`InMemoryDocument.format`, a JSON record's `format`). */
-export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc", "man"] as const;
+export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc", "man", "info"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
 
 /** Options for {@link loadFile}. */
@@ -150,11 +150,21 @@ export function manAliasOf(error: unknown): string | undefined {
 }
 
 /**
- * Whether `error` is the load failure of a file named as a man page that is not roff (a rotated `syslog.1`, a
- * program's `python3.9`): ingest leaves such a file out, as it does a file of a format it does not read.
+ * Whether `error` is the load failure of a file named as a format it is not in: a man page's name on what is not roff
+ * (a rotated `syslog.1`, a program's `python3.9`), an Info manual's on a program's settings (`Debian.info`). Ingest
+ * leaves such a file out, as it does a file of a format it does not read.
  */
-export function isNotManPage(error: unknown): boolean {
-  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { notManPage?: unknown } | undefined)?.notManPage === true;
+export function isNotOfItsFormat(error: unknown): boolean {
+  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { notOfFormat?: unknown } | undefined)?.notOfFormat === true;
+}
+
+/**
+ * Whether `error` is the load failure of a file that only lists where a document's text is: a split Info manual's
+ * table of its parts (`find.info`, beside `find.info-1` and `find.info-2`). Ingest leaves it out and lists it with
+ * the navigation files.
+ */
+export function isTableOfParts(error: unknown): boolean {
+  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { reason?: unknown } | undefined)?.reason === "navigation";
 }
 
 /** Whether `error` is the load failure of a page of front matter alone (see {@link ensureNotEmpty}). */

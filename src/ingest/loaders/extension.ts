@@ -29,6 +29,7 @@ export const SUPPORTED_EXTENSIONS = Object.freeze([
   ".pdf",
   ".ipynb",
   ".man",
+  ".info",
 ] as const);
 
 export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number];
@@ -58,12 +59,15 @@ export const PLAIN_TEXT_NAMES_HELP = "README, FAQ, INSTALL, NEWS and the like, r
 
 /**
  * The extension that says how a file is read, lower-case with the dot: a gzip-compressed file's inner one
- * ("faq.html.gz" is read as ".html"; Debian ships most of /usr/share/doc so), else its own; ".txt" for a
- * documentation file named without one ("README", "NEWS.gz", "README.Debian").
+ * ("faq.html.gz" is read as ".html"; Debian ships most of /usr/share/doc so), else its own; ".info" for a part of a
+ * split Info manual ("find.info-2.gz"); ".txt" for a documentation file named without one ("README", "NEWS.gz",
+ * "README.Debian").
  */
 export function formatExtension(path: string): string {
   const extension = extname(withoutGzip(path)).toLowerCase();
   if (isSupportedExtension(extension)) return extension;
+  // A part of a split Info manual: `find.info-1`, `find.info-2`.
+  if (/^\.info-\d+$/.test(extension)) return ".info";
   if (isManPageName(path)) return ".man";
   return isDocumentationName(path) ? ".txt" : extension;
 }

@@ -10,6 +10,7 @@ import { gunzip } from "./gzip.js";
 import { formatExtension, isDocumentationName, isGzipped, PLAIN_TEXT_NAMES_HELP, SUPPORTED_EXTENSIONS, type SupportedExtension } from "./extension.js";
 import { fileTitle } from "./file-title.js";
 import { loadHtmlFile } from "./html/file.js";
+import { loadInfoFile } from "./info.js";
 import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
 import { loadManFile } from "./man/file.js";
@@ -49,6 +50,7 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".pdf": loadPdfFile,
   ".ipynb": loadNotebookFile,
   ".man": (file) => loadManFile(file),
+  ".info": (file) => loadInfoFile(file),
 };
 
 const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decoded: DecodedText) => LoadedDocument[]>> = {
@@ -59,6 +61,7 @@ const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decod
   rst: (file, decoded) => loadTextFile(file, "rst", decoded),
   asciidoc: (file, decoded) => loadTextFile(file, "asciidoc", decoded),
   man: (file, decoded) => loadManFile(file, decoded),
+  info: (file, decoded) => loadInfoFile(file, decoded),
 };
 
 /**

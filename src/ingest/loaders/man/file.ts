@@ -11,11 +11,11 @@ const ROFF_HEAD = /^[.'][ \t]*(?:TH|Dd|Dt|SH|Sh|\\"|de|so|ig|if|ie|ds|nr|TS|PP)\
 
 /**
  * The failure of a file named as a man page that is not one (a rotated log's `syslog.1`, a program's `python3.9`):
- * reason "unsupported", with `details.notManPage`, by which ingest leaves it out as a file of no format it reads.
+ * reason "unsupported", with `details.notOfFormat`, by which ingest leaves it out as a file of no format it reads.
  */
 function notManPage(source: string, why: string): RagError {
   return loadError(source, `its name is a man page's, but it is not roff: ${why}. Rename it or leave it out.`, {
-    details: { reason: "unsupported", notManPage: true },
+    details: { reason: "unsupported", notOfFormat: true },
   });
 }
 
@@ -32,9 +32,9 @@ export function aliasTarget(text: string): string | undefined {
  * macros, read as a terminal shows it (see `readManPage`). Its title is its NAME line ("CURLOPT_TIMEOUT - maximum
  * time the transfer is allowed to complete") or, when that is long or missing, its name and section
  * ("CURLOPT_TIMEOUT(3)"); its sections are those of `.SH` and `.SS`. A file named so that is not roff (a rotated
- * log's `syslog.1`, a binary) fails with reason "unsupported" and `details.notManPage`; a page that only names
+ * log's `syslog.1`, a binary) fails with reason "unsupported" and `details.notOfFormat`; a page that only names
  * another (`.so man2/stat.2`) with reason "alias" and `details.aliasOf`. Ingest leaves both out (see `manAliasOf`
- * and `isNotManPage`).
+ * and `isNotOfItsFormat`).
  */
 export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
   let read: DecodedText;
