@@ -77,6 +77,7 @@ describe("loadFile", () => {
       ".mkdn",
       ".mkdown",
       ".pdf",
+      ".pod",
       ".rest",
       ".rst",
       ".text",

@@ -30,6 +30,7 @@ export const SUPPORTED_EXTENSIONS = Object.freeze([
   ".ipynb",
   ".man",
   ".info",
+  ".pod",
 ] as const);
 
 export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number];

@@ -16,6 +16,7 @@ import { loadMarkdownFile } from "./markdown.js";
 import { loadManFile } from "./man/file.js";
 import { loadNotebookFile } from "./notebook.js";
 import { loadPdfFile } from "./pdf/file.js";
+import { loadPodFile } from "./pod.js";
 import { loadTextFile, loadUndeclaredTextFile } from "./text/file.js";
 
 export type { LoadedDocument, LoadOptions, Section, TextFormat } from "./document.js";
@@ -51,6 +52,7 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".ipynb": loadNotebookFile,
   ".man": (file) => loadManFile(file),
   ".info": (file) => loadInfoFile(file),
+  ".pod": (file) => loadPodFile(file),
 };
 
 const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decoded: DecodedText) => LoadedDocument[]>> = {
@@ -62,6 +64,7 @@ const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decod
   asciidoc: (file, decoded) => loadTextFile(file, "asciidoc", decoded),
   man: (file, decoded) => loadManFile(file, decoded),
   info: (file, decoded) => loadInfoFile(file, decoded),
+  pod: (file, decoded) => loadPodFile(file, decoded),
 };
 
 /**
