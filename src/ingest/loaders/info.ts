@@ -72,8 +72,8 @@ export interface InfoManual {
 
 /**
  * Reads an Info file: each node's text in order, without its header line, its menu (the nodes it lists are read
- * where they stand) or its headings' underlines; cross-references as Emacs shows them ("see Exit status"); an
- * index's entries (a menu too) left out. Each node's heading opens a section under the headings above it, by its
+ * where they stand) or its headings' underlines; cross-references as the manual's HTML shows them ("Exit status",
+ * "See Exit status" for `@xref`); an index's entries (a menu too) left out. Each node's heading opens a section under the headings above it, by its
  * underline; a node without one is a section named by the node. The title is the top node's heading ("GNU ‘sed’"), or,
  * in a part of a split manual, the manual's name ("find").
  */
