@@ -223,7 +223,7 @@
  * by commas inside `.Fo`.
  * 127: GNU Info manuals (`coreutils.info.gz`, a split manual's `find.info-1.gz`) are read: each node's text as an
  * Info reader shows it, headed by its underlined heading, without menus, indexes or the tag table; and Perl's POD
- * (`perlintro.pod`), as perldoc shows it, headed by `=head1`–`=head6` and each entry's `=item` tag. No file read
- * before reads differently.
+ * (`perlintro.pod`), as perldoc shows it, headed by `=head1`–`=head6` and each entry's `=item` tag; and Org mode
+ * (`notes.org`), as Org's export shows it, headed by its headlines. No file read before reads differently.
  */
 export const INGEST_FORMAT = 127;

@@ -20,7 +20,7 @@ export interface InMemoryDocument {
   metadata?: Record<string, unknown> | null;
   /**
    * Read `content` as a file in this format is read: `"markdown"`, `"mdx"`, `"html"` (cleaned of its site's
-   * navigation and chrome), `"rst"`, `"asciidoc"`, `"man"` (a man page's roff), `"info"` (a GNU Info manual), `"pod"` (Perl's POD) or `"text"` (plain text's underlined
+   * navigation and chrome), `"rst"`, `"asciidoc"`, `"man"` (a man page's roff), `"info"` (a GNU Info manual), `"pod"` (Perl's POD), `"org"` (Org mode) or `"text"` (plain text's underlined
    * and numbered headings). Its headings then make each chunk's context header, as a file's do. Without it,
    * `content` is stored as given: one text without headings (though a `metadata.format` of `"markdown"` or `"mdx"`
    * has the chunker cut and embed it as Markdown prose).

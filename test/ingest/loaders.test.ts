@@ -76,6 +76,7 @@ describe("loadFile", () => {
       ".mkd",
       ".mkdn",
       ".mkdown",
+      ".org",
       ".pdf",
       ".pod",
       ".rest",

@@ -32,7 +32,7 @@ export interface LoadedDocument {
   title?: string;
   /**
    * Always has `source` (the relative path) and `format` (`text`, `rst`, `asciidoc`, `markdown`, `mdx`, `html`,
-   * `json`, `jsonl`, `pdf`, `notebook`, `man`, `info`, `pod`); also
+   * `json`, `jsonl`, `pdf`, `notebook`, `man`, `info`, `pod`, `org`); also
    * `encoding` for text formats, `pages` for PDF, front-matter fields for Markdown and the other fields of
    * a JSON record.
    */
@@ -80,7 +80,7 @@ export function fileDocument(file: Pick<LoadContext, "source">, read: FileReadin
 }
 
 /** The formats a text can be read in apart from its file (`InMemoryDocument.format`, a JSON record's `format`). */
-export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc", "man", "info", "pod"] as const;
+export const TEXT_FORMATS = ["text", "markdown", "mdx", "html", "rst", "asciidoc", "man", "info", "pod", "org"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
 
 /** Options for {@link loadFile}. */

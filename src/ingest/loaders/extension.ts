@@ -31,6 +31,7 @@ export const SUPPORTED_EXTENSIONS = Object.freeze([
   ".man",
   ".info",
   ".pod",
+  ".org",
 ] as const);
 
 export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number];

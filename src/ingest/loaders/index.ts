@@ -15,6 +15,7 @@ import { DEFAULT_CONTENT_KEYS, loadJsonFile } from "./json.js";
 import { loadMarkdownFile } from "./markdown.js";
 import { loadManFile } from "./man/file.js";
 import { loadNotebookFile } from "./notebook.js";
+import { loadOrgFile } from "./org.js";
 import { loadPdfFile } from "./pdf/file.js";
 import { loadPodFile } from "./pod.js";
 import { loadTextFile, loadUndeclaredTextFile } from "./text/file.js";
@@ -53,6 +54,7 @@ const LOADERS: Readonly<Record<SupportedExtension, Loader>> = {
   ".man": (file) => loadManFile(file),
   ".info": (file) => loadInfoFile(file),
   ".pod": (file) => loadPodFile(file),
+  ".org": (file) => loadOrgFile(file),
 };
 
 const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decoded: DecodedText) => LoadedDocument[]>> = {
@@ -65,6 +67,7 @@ const TEXT_FORMAT_LOADERS: Readonly<Record<TextFormat, (file: LoadContext, decod
   man: (file, decoded) => loadManFile(file, decoded),
   info: (file, decoded) => loadInfoFile(file, decoded),
   pod: (file, decoded) => loadPodFile(file, decoded),
+  org: (file, decoded) => loadOrgFile(file, decoded),
 };
 
 /**
