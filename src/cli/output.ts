@@ -135,7 +135,8 @@ export function formatIngestReport(report: IngestReport): string {
     ),
     ...leftOut(
       aliases,
-      (first, more) => `${counted(aliases.length, "man page alias", "man page aliases")} of the page they name (${first.source}, of ${first.aliasOf}${more})`,
+      (first, more) =>
+        `${counted(aliases.length, "alias", "aliases")} of the page they name (man pages' .so, HTML redirects; ${first.source}, of ${first.aliasOf}${more})`,
     ),
     ...leftOut(
       menus,

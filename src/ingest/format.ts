@@ -224,6 +224,8 @@
  * 127: GNU Info manuals (`coreutils.info.gz`, a split manual's `find.info-1.gz`) are read: each node's text as an
  * Info reader shows it, headed by its underlined heading, without menus, indexes or the tag table; and Perl's POD
  * (`perlintro.pod`), as perldoc shows it, headed by `=head1`–`=head6` and each entry's `=item` tag; and Org mode
- * (`notes.org`), as Org's export shows it, headed by its headlines. No file read before reads differently.
+ * (`notes.org`), as Org's export shows it, headed by its headlines; an HTML page that only sends its reader on (a
+ * `<meta http-equiv="refresh">` to a URL, at most a sentence of text) is left out as an alias, where it was a
+ * document (pandas' moved `DataFrame.from_csv` page). No other file reads differently.
  */
 export const INGEST_FORMAT = 127;

@@ -8,7 +8,7 @@ import type { KnownDocuments, LeftOutFile } from "../store/documents.js";
 import type { ResolvedChunkingOptions } from "./chunking/index.js";
 import type { ResolvedLimits } from "./limits.js";
 import { parseSourceFile, readInFormat, readSourceFile, sourceOf, withFileTitle, type LoadedDocument } from "./loaders/index.js";
-import { isFrontMatterAlone, isNotOfItsFormat, isTableOfParts, manAliasOf } from "./loaders/document.js";
+import { isFrontMatterAlone, isNotOfItsFormat, isTableOfParts, aliasOf } from "./loaders/document.js";
 import { withReleaseHistory } from "./changelog.js";
 import { INGEST_FORMAT } from "./format.js";
 import { checkDocumentLimits, chunkForIngest, fingerprint, inputFailure, withLanguage } from "./prepare.js";
@@ -127,11 +127,11 @@ export class Planner {
         log.progress("load", ++log.done, log.total);
         return;
       }
-      // A man page that names another (`.so`) is that page, which the run reads where it is.
-      const aliasOf = manAliasOf(error);
-      if (aliasOf !== undefined) {
+      // A man page that names another (`.so`), or an HTML page that sends its reader to another, is that page.
+      const aliasTarget = aliasOf(error);
+      if (aliasTarget !== undefined) {
         this.leftOut.add(file);
-        log.report.aliasPages.push({ source: file, aliasOf });
+        log.report.aliasPages.push({ source: file, aliasOf: aliasTarget });
         log.progress("load", ++log.done, log.total);
         return;
       }

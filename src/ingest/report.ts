@@ -66,10 +66,12 @@ export interface IngestReport {
    */
   frontMatterPages: Array<{ source: string }>;
   /**
-   * Man pages that only name another (`fstat.2` holding `.so man2/stat.2`), left out: `man` shows the page named,
-   * which holds the text, so reading the alias would repeat it. Not failures; with `prune`, what an earlier run
-   * stored of such a page is removed. A run that does not read the page named reads its first alias as that page
-   * instead (see `loneAliasTargets`), which is then not listed here.
+   * Pages that only name another, left out: man pages (`fstat.2` holding `.so man2/stat.2`), as `man` shows the page
+   * named, which holds the text, so reading the alias would repeat it; and HTML pages that send their reader on with
+   * `<meta http-equiv="refresh">` and at most a sentence of text (texinfo's page of a node's other name), `aliasOf`
+   * their URL. Not failures; with `prune`, what an earlier run stored of such a page is removed. A run that does not
+   * read the man page an alias names reads its first alias as that page instead (see `loneAliasTargets`), which is then
+   * not listed here.
    */
   aliasPages: Array<{ source: string; aliasOf: string }>;
   /**

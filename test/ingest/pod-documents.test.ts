@@ -60,6 +60,8 @@ describe("POD", () => {
     const pod = readPod("#!/usr/bin/perl\nprint 1;\n\n=head1 Usage\n\nRun it.\n\n=cut\n\nmore_code();\n\n=pod\n\nAgain.\n");
     expect(pod.content).toBe("Usage\n\nRun it.\n\nAgain.");
     expect(pod.title).toBe("Usage");
+    // Blank lines before the first command (perldoc.pod opens with one) hide nothing.
+    expect(readPod("\n \n=head1 NAME\n\nperldoc - look up documentation\n")).toMatchObject({ title: "perldoc - look up documentation" });
     await withMemoryRag(async (rag) => {
       const report = await rag.ingest([{ id: "code.pod", content: "print 1;\n", format: "pod" }]);
       expect(report.failures).toMatchObject([{ source: "code.pod", code: "LOAD_FAILED", reason: expect.stringContaining("starts at a command paragraph") }]);

@@ -140,10 +140,11 @@ export function ensureNotEmpty(source: string, content: string, what = "the file
 }
 
 /**
- * The page a man page's alias names (`.so man2/stat.2`), when `error` is its load failure: ingest leaves the alias
- * out, as `man` shows the page it names.
+ * The page an alias names, when `error` is its load failure: a man page's (`.so man2/stat.2`), as `man` shows the
+ * page it names, or an HTML page's that only sends its reader on (`<meta http-equiv="refresh">`, texinfo's page of a
+ * node's other name). Ingest leaves the alias out and lists it.
  */
-export function manAliasOf(error: unknown): string | undefined {
+export function aliasOf(error: unknown): string | undefined {
   if (!isRagError(error) || error.code !== "LOAD_FAILED") return undefined;
   const aliasOf = (error.details as { reason?: unknown; aliasOf?: unknown } | undefined)?.aliasOf;
   return typeof aliasOf === "string" ? aliasOf : undefined;

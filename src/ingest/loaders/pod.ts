@@ -77,7 +77,8 @@ export function readPod(text: string): PodDocument {
   let nameHead = false;
   let title: string | undefined;
   let firstHeading: string | undefined;
-  for (const paragraph of text.split(/\n(?:[ \t]*\n)+/)) {
+  // Blank lines before the first paragraph are no part of it (perldoc.pod opens with one).
+  for (const paragraph of text.replace(/^(?:[ \t]*\n)+/, "").split(/\n(?:[ \t]*\n)+/)) {
     if (paragraph.trim() === "") continue;
     const command = /^=([a-zA-Z][\w-]*)[ \t]*([\s\S]*)$/.exec(paragraph.trimEnd());
     if (!inPod && command === null) continue;

@@ -33,7 +33,7 @@ export function aliasTarget(text: string): string | undefined {
  * time the transfer is allowed to complete") or, when that is long or missing, its name and section
  * ("CURLOPT_TIMEOUT(3)"); its sections are those of `.SH` and `.SS`. A file named so that is not roff (a rotated
  * log's `syslog.1`, a binary) fails with reason "unsupported" and `details.notOfFormat`; a page that only names
- * another (`.so man2/stat.2`) with reason "alias" and `details.aliasOf`. Ingest leaves both out (see `manAliasOf`
+ * another (`.so man2/stat.2`) with reason "alias" and `details.aliasOf`. Ingest leaves both out (see `aliasOf`
  * and `isNotOfItsFormat`).
  */
 export function loadManFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
