@@ -226,6 +226,7 @@
  * (`perlintro.pod`), as perldoc shows it, headed by `=head1`–`=head6` and each entry's `=item` tag; and Org mode
  * (`notes.org`), as Org's export shows it, headed by its headlines; an HTML page that only sends its reader on (a
  * `<meta http-equiv="refresh">` to a URL, at most a sentence of text) is left out as an alias, where it was a
- * document (pandas' moved `DataFrame.from_csv` page). No other file reads differently.
+ * document (pandas' moved `DataFrame.from_csv` page); a page of highlighted code whose every line is an anchor (HsColour's
+ * source pages in GHC's docs) is a source listing. No other file reads differently.
  */
 export const INGEST_FORMAT = 127;

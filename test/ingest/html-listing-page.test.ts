@@ -69,6 +69,19 @@ describe("parseHtml: a page that shows a program's source file line by line", ()
     expect(parseHtml(`<html><head><title>Data/Aeson/Parser.hs</title></head><body><pre>${haddock}</pre></body></html>`).sourceListing).toBe(true);
   });
 
+  it("tells a source browser's page, whose every line is an anchor, though it links nowhere (HsColour's, in GHC's docs)", () => {
+    const hscolour = (anchored: boolean) =>
+      Array.from(
+        { length: 60 },
+        (_, i) =>
+          `${anchored ? `<a name="line-${i + 1}"></a>` : ""}<span class='hs-varid'>fromMaybe${i}</span> <span class='hs-keyglyph'>::</span> <span class='hs-varid'>a</span> <span class='hs-keyglyph'>-&gt;</span> <span class='hs-conid'>Maybe</span> <span class='hs-keyword'>where</span> <span class='hs-comment'>-- case ${i}</span>`,
+      ).join("\n");
+    const page = (anchored: boolean) => `<html><head><title>Data/Maybe.hs</title></head><body><pre>${hscolour(anchored)}</pre></body></html>`;
+    expect(parseHtml(page(true)).sourceListing).toBe(true);
+    // The same code without the anchors is an example program: kept.
+    expect(parseHtml(page(false)).sourceListing).toBeUndefined();
+  });
+
   it("keeps highlighted code that links nowhere, short or beside prose, and a manual page or reference set in <pre>", () => {
     expect(parseHtml(viewcode(pygments(80, false))).sourceListing).toBeUndefined();
     expect(parseHtml(viewcode(pygments(30, true))).sourceListing).toBeUndefined();

@@ -24,7 +24,9 @@ const MIN_TOKEN_KINDS = 5;
  * - one listing holds the 90%, highlighted (90% of its text in tokens of five kinds or more), and links to other
  *   pages of the site:
  *   Sphinx's module listings (`_modules/django/forms/forms.html`, each definition linking to its documentation by
- *   "[docs]"), Haddock's `src/` pages (each name linking to its definition).
+ *   "[docs]"), Haddock's `src/` pages (each name linking to its definition); or whose lines are each an anchor, as a
+ *   source browser's are (HsColour's `src/Data-Maybe.html`, `<a name="line-12">` on every line, which the
+ *   reference pages' "Source" links point at).
  * Such a page repeats the code and comments that the reference pages built from them say, in a worse form to answer
  * from; the generators' own search leaves them out. A page of examples has prose around its listings, or fewer
  * lines; a manual page or help file set in one `<pre>` is not highlighted; a page of one long example program is
@@ -64,12 +66,15 @@ function isSourceListing(body: HTMLElement, content: string): boolean {
 
 /**
  * Whether a listing (of `letters` letters and digits) is highlighted code of 50 lines or more that links to other
- * pages: 90% of its text in highlighting's tokens, of five kinds or more.
+ * pages, or whose lines are each an anchor that the site's pages link to: 90% of its text in highlighting's tokens, of
+ * five kinds or more.
  */
 function isCitedCode(listing: HTMLElement, letters: number): boolean {
-  if (listing.text.split("\n").length < MIN_LINES) return false;
+  const lines = listing.text.split("\n").length;
+  if (lines < MIN_LINES) return false;
   let highlighted = 0;
   let linksOut = 0;
+  let lineAnchors = 0;
   const kinds = new Set<string>();
   // A token: a classed element holding no classed element (Pygments' `<span class="nf">`, `hs-keyword`). Returns
   // whether `element` or anything in it is classed, in one walk of the listing.
@@ -77,6 +82,7 @@ function isCitedCode(listing: HTMLElement, letters: number): boolean {
     let classedInside = false;
     for (const child of element.childNodes) if (child instanceof HTMLElement && walk(child)) classedInside = true;
     if (element.tagName.toLowerCase() === "a" && linksToPage(element.getAttribute("href"))) linksOut++;
+    if (LINE_ANCHOR.test(element.getAttribute("name") ?? element.getAttribute("id") ?? "")) lineAnchors++;
     const kind = element.getAttribute("class");
     if (kind && !classedInside) {
       highlighted += letterCount(element.text);
@@ -85,8 +91,12 @@ function isCitedCode(listing: HTMLElement, letters: number): boolean {
     return classedInside || Boolean(kind);
   };
   for (const child of listing.childNodes) if (child instanceof HTMLElement) walk(child);
-  return linksOut > 0 && kinds.size >= MIN_TOKEN_KINDS && highlighted >= MIN_HIGHLIGHTED * letters;
+  const addressed = linksOut > 0 || lineAnchors >= lines / 2;
+  return addressed && kinds.size >= MIN_TOKEN_KINDS && highlighted >= MIN_HIGHLIGHTED * letters;
 }
+
+/** A line's own anchor in a source browser's listing (HsColour's `<a name="line-12">`, `id="L12"`). */
+const LINE_ANCHOR = /^(?:line-?|l)\d+$/i;
 
 /** Whether a link leads to another page of the site: a relative address with a path, not a fragment or a URL. */
 function linksToPage(href: string | undefined): boolean {
