@@ -227,6 +227,20 @@ describe("parseHtml: an index of the page's members", () => {
     expect(plain.sections.map((s) => s.headings)).toEqual([["Flags"]]);
   });
 
+  it("heads each term of a list where some terms are anchored (texinfo's tables), a term's other form staying its entry's", () => {
+    // zsh's builtins: texinfo gives an id only to the terms an index entry points at.
+    const zsh = parseHtml(`<main><h2>17 Shell Builtin Commands</h2><p>Some commands are builtins.</p><dl compact="compact">
+<dt><span><tt>alias</tt> [ <var>name</var> ]</span></dt><dd><p>Makes an alias.</p></dd>
+<dt id="index-fpath"><span><tt>autoload</tt> [ <var>name</var> ... ]</span></dt><dd><p>Loads functions lazily.</p></dd>
+<dt><span><tt>bg</tt> [ <var>job</var> ... ]</span></dt>
+<dt><span><var>job</var> ... <tt>&amp;</tt></span></dt><dd><p>Puts each job in the background.</p></dd></dl></main>`);
+    expect(zsh.sections.map((s) => s.headings.at(-1))).toEqual(["17 Shell Builtin Commands", "alias [ name ]", "autoload [ name ... ]", "bg [ job ... ]"]);
+    expect(zsh.content).toContain("bg [ job ... ]\n\njob ... &\n\nPuts each job in the background.");
+    // A list with no anchored term is a list, not entries.
+    const plain = parseHtml(`<main><h2>Terms</h2><dl><dt>shell</dt><dd>A command interpreter.</dd><dt>job</dt><dd>A pipeline.</dd></dl></main>`);
+    expect(plain.sections.map((s) => s.headings)).toEqual([["Terms"]]);
+  });
+
   it("drops pager bars whose links carry arrows or name the book's top and contents, and a converter's credit", () => {
     const racket =
       parseHtml(`<html><body><div class="navsettop"><span class="navright"><a href="a.html">&larr; prev</a>&nbsp;&nbsp;<a href="index.html">up</a>&nbsp;&nbsp;<a href="b.html">next &rarr;</a></span></div>

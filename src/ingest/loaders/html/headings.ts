@@ -72,6 +72,33 @@ export function isStyledHeading(element: HTMLElement, tag: string): boolean {
 }
 
 /**
+ * Whether a definition term heads its entry: it is a link target (see {@link isLinkTarget}), or another term of its
+ * list has an id or opens with a named anchor, which makes the list one of entries, each term its entry's name
+ * (texinfo's tables give an id to a term only where an index entry points: zsh's builtins have one for `autoload`,
+ * none for `bg` or `cd`, which then fell under `autoload`). A term without an anchor right after another term is
+ * that entry's other form, not an entry, and one that opens with a link names another page.
+ */
+export function headsEntry(term: HTMLElement): boolean {
+  if (isLinkTarget(term)) return true;
+  const list = term.parentNode;
+  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
+  // A term right after another is the same entry's other form (Python's `dir()` and `dir(object)`, zsh's `bg [ job
+  // ... ]` and `job ... &`): the first heads the entry.
+  if (term.previousElementSibling?.tagName?.toLowerCase() === "dt") return false;
+  // A term that opens with a link names another page, not an entry of this one.
+  if (openingAnchor(term)?.hasAttribute("href") === true) return false;
+  let anchored = anchoredLists.get(list);
+  if (anchored === undefined) {
+    anchored = list.childNodes.some((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt" && (child.id !== "" || opensWithAnchor(child)));
+    anchoredLists.set(list, anchored);
+  }
+  return anchored;
+}
+
+/** Whether each list seen has a term with an id or a named anchor (a list of entries), so that its terms ask once. */
+const anchoredLists = new WeakMap<HTMLElement, boolean>();
+
+/**
  * Whether a definition term is a link target: it has an id or opens with a named anchor, its group in the list (a
  * `<div>` around a term and its definition) has an id (Nim's procs), or it is the only term of a list that has one
  * or that is the only element of a block that has one (Asciidoctor gives each option its own `<div
@@ -96,15 +123,21 @@ export function isLinkTarget(term: HTMLElement): boolean {
  * empty `<a name>` before a term. An anchor with an `href` is a link, not a target.
  */
 function opensWithAnchor(element: HTMLElement): boolean {
+  const anchor = openingAnchor(element);
+  return anchor !== undefined && !anchor.hasAttribute("href") && (anchor.id !== "" || anchor.hasAttribute("name"));
+}
+
+/** The `<a>` an element opens with, through the first elements inside it (up to 8 deep), if any. */
+function openingAnchor(element: HTMLElement): HTMLElement | undefined {
   let node: Node | undefined = element;
   for (let depth = 0; node instanceof HTMLElement && depth < 8; depth++) {
     const tag = node.tagName?.toLowerCase();
-    if (tag === "a" && node !== element) return !node.hasAttribute("href") && (node.id !== "" || node.hasAttribute("name"));
+    if (tag === "a" && node !== element) return node;
     const children: Node[] = node.childNodes.filter((child) => child instanceof HTMLElement || child.text.trim() !== "");
     // A bracketed label before the name is no part of it (SWI-Prolog's "[semidet]" before a predicate's anchor).
     node = children.length > 1 && children[0] instanceof HTMLElement && BRACKETED_LABEL.test(collapseWhitespace(children[0].text)) ? children[1] : children[0];
   }
-  return false;
+  return undefined;
 }
 
 /** A short label in brackets: "[semidet]", "[det]", "[ISO]". */

@@ -8,7 +8,7 @@ import {
   isEntrySignature,
   levelInSection,
   type OpenSection,
-  isLinkTarget,
+  headsEntry,
   isSignatureTable,
   isStyledHeading,
   isTitleBlock,
@@ -237,10 +237,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, Math.min(Number(heading[1]), 6), true);
       return;
     }
-    if (tag === "dt" && !inHeading && entryLists.length > 0 && isLinkTarget(node)) {
-      // A definition term that is a link target names an entry of a reference page: a function, a class, a
-      // setting, a glossary term (Sphinx, DocBook and most API generators give them ids). It heads its entry. (A
-      // back-of-book index's term counts as its links do: DocBook gives those ids too.)
+    if (tag === "dt" && !inHeading && entryLists.length > 0 && headsEntry(node)) {
+      // A definition term that is a link target, or a term of a list where some are, names an entry of a reference
+      // page: a function, a class, a setting, a glossary term (Sphinx, DocBook and most API generators give them
+      // ids; texinfo only those an index points at). It heads its entry. (A back-of-book index's term counts as its
+      // links do: DocBook gives those ids too.)
       const term = links.enter(node, tag);
       visitEntry(node);
       links.leave(term);
