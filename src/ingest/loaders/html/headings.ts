@@ -89,7 +89,9 @@ export function headsEntry(term: HTMLElement): boolean {
   if (openingAnchor(term)?.hasAttribute("href") === true) return false;
   let anchored = anchoredLists.get(list);
   if (anchored === undefined) {
-    anchored = list.childNodes.some((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt" && (child.id !== "" || opensWithAnchor(child)));
+    anchored = list.childNodes.some(
+      (child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt" && (child.id !== "" || opensWithAnchor(child)),
+    );
     anchoredLists.set(list, anchored);
   }
   return anchored;
