@@ -88,6 +88,16 @@ describe("GNU Info manuals", () => {
     );
   });
 
+  it("open a part of a split manual under the node its first section is in, by the node's Up:", () => {
+    const part = readInfo(
+      "This is tool.info.\n\n\x1f\nFile: tool.info,  Node: Options,  Next: Files,  Up: Invoking\n\n2.1 Options\n===========\n\nSay -q.\n" +
+        "\x1f\nFile: tool.info,  Node: Files,  Prev: Options,  Up: Invoking\n\n2.2 Files\n=========\n\nRead ~/.toolrc.\n" +
+        "\x1f\nFile: tool.info,  Node: Index,  Prev: Files,  Up: Top\n\n3 Index\n*******\n\nAll topics.\n",
+    );
+    expect(part.sections.map((s) => s.headings)).toEqual([["Invoking", "2.1 Options"], ["Invoking", "2.2 Files"], ["3 Index"]]);
+    expect(part.title).toBe("tool");
+  });
+
   it("read Sphinx's references without the period after an anchor, and a label over a line break", () => {
     const manual = readInfo(
       node(

@@ -26,6 +26,8 @@ import {
 const INFO_SIGN = /\x1f\n(?:File:|Indirect:|Tag Table:)/;
 /** A node's header line: the file it is in and the node's name. */
 const NODE_HEADER = /^File:[ \t]*([^,\n]*?)[ \t]*,[ \t]*Node:[ \t]*(\x7f[^\x7f\n]*\x7f|[^,\n]*)/;
+/** The node a node is under, in its header line (`Up: Invoking sed`). */
+const UP = /,[ \t]*Up:[ \t]*(\x7f[^\x7f\n]*\x7f|[^,\n]*)/;
 /** The underline of a heading, by its character: a chapter (and the manual's top), a section, a subsection, below. */
 const UNDERLINE_LEVELS: Readonly<Record<string, number>> = { "*": 1, "=": 2, "-": 3, ".": 4 };
 const UNDERLINE = /^([*=.-])\1*$/;
@@ -90,6 +92,10 @@ export function readInfo(text: string): InfoManual {
     if (header === null) continue;
     manual ??= header[1]?.replace(/\.info$/i, "");
     const node = collapseWhitespace(header[2]!.replace(/\x7f/g, "")).slice(0, MAX_HEADING_LENGTH);
+    const up = UP.exec(part.slice(0, part.indexOf("\n")))?.[1]
+      ?.replace(/\x7f/g, "")
+      .trim()
+      .slice(0, MAX_HEADING_LENGTH);
     const lines = nodeText(part.slice(part.indexOf("\n") + 1)).split("\n");
     while (lines.length > 0 && lines[0]!.trim() === "") lines.shift();
     while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
@@ -105,6 +111,9 @@ export function readInfo(text: string): InfoManual {
         const heading = collapseWhitespace(line).slice(0, MAX_HEADING_LENGTH);
         if (node === "Top" && title === undefined) title = heading;
         if (!headed && kept.length > 0) headings.push({ start, path: trail.enter(NODE_LEVEL, node) });
+        // A part of a split manual may open inside a chapter whose node is in an earlier part: the node it is under
+        // (its header's Up:) stands above it, so that "6.6.2.3 Real and Rational Numbers" reads under "Numbers".
+        if (level > 1 && trail.path.length === 0 && up !== undefined && up !== "Top" && !/^\(/.test(up)) trail.enter(level - 1, up);
         headings.push({ start: offset, path: trail.enter(level, heading) });
         headed = true;
         i++;
