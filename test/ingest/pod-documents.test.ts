@@ -60,6 +60,8 @@ describe("POD", () => {
     const pod = readPod("#!/usr/bin/perl\nprint 1;\n\n=head1 Usage\n\nRun it.\n\n=cut\n\nmore_code();\n\n=pod\n\nAgain.\n");
     expect(pod.content).toBe("Usage\n\nRun it.\n\nAgain.");
     expect(pod.title).toBe("Usage");
+    // A region's parameters are no part of its name: `=begin html class="x"` ends at `=end html`.
+    expect(readPod('=head1 A\n\n=begin html class="x"\n\n<p>Web.</p>\n\n=end html\n\nAfter.\n').content).toBe("A\n\nAfter.");
     // Blank lines before the first command (perldoc.pod opens with one) hide nothing.
     expect(readPod("\n \n=head1 NAME\n\nperldoc - look up documentation\n")).toMatchObject({ title: "perldoc - look up documentation" });
     await withMemoryRag(async (rag) => {

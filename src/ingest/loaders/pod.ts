@@ -86,7 +86,7 @@ export function readPod(text: string): PodDocument {
     if (command !== null) {
       const [, name, rest] = command as unknown as [string, string, string];
       if (skipping !== undefined) {
-        if (name === "end" && rest.trim() === skipping) skipping = undefined;
+        if (name === "end" && rest.trim().split(/\s+/)[0] === skipping) skipping = undefined;
         continue;
       }
       if (name === "cut") inPod = false;
@@ -121,8 +121,9 @@ export function readPod(text: string): PodDocument {
           if (shown !== "") addTag(shown, MAX_HEAD_LEVEL + Math.max(1, lists.length));
         }
       } else if (name === "begin") {
+        // `=begin html parameters` ends at `=end html`.
         const format = rest.trim().split(/\s+/)[0] ?? "";
-        if (!TEXT_FORMATS.has(format.toLowerCase())) skipping = rest.trim();
+        if (!TEXT_FORMATS.has(format.toLowerCase())) skipping = format;
       } else if (name === "for") {
         const [format = "", ...words] = rest.trim().split(/(\s+)/);
         if (TEXT_FORMATS.has(format.toLowerCase())) add(renderCodes(words.join("").trim()));
