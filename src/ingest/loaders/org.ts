@@ -1,15 +1,6 @@
-import { type DecodedText, decodeText } from "./decode.js";
-import {
-  collapseWhitespace,
-  ensureNotEmpty,
-  fileDocument,
-  HeadingTrail,
-  type LoadContext,
-  type LoadedDocument,
-  MAX_HEADING_LENGTH,
-  type Section,
-  sectionsFromHeadings,
-} from "./document.js";
+import type { DecodedText } from "./decode.js";
+import { collapseWhitespace, HeadingTrail, type LoadContext, type LoadedDocument, MAX_HEADING_LENGTH, sectionsFromHeadings } from "./document.js";
+import { loadReadText, type TextReading } from "./text-reading.js";
 
 /**
  * Org mode (`.org`: Emacs' outlines and notes, Org's own manual, many Emacs packages' READMEs), read as Org's export
@@ -45,15 +36,8 @@ const FOOTNOTE_REFERENCE = /\[fn:[\w-]*\]/g;
 /** A footnote's definition opens with its label, which export shows as its number. */
 const FOOTNOTE_DEFINITION = /^\[fn:[\w-]+\][ \t]*/;
 
-/** An Org document read as export shows it (see {@link readOrg}). */
-export interface OrgDocument {
-  content: string;
-  title?: string;
-  sections: Section[];
-}
-
 /** Reads Org mode text as its export shows it (see the module's comment). */
-export function readOrg(text: string): OrgDocument {
+export function readOrg(text: string): TextReading {
   const lines = text.split("\n");
   const keywords = new Set(DEFAULT_KEYWORDS);
   for (const line of lines) {
@@ -204,10 +188,9 @@ function linkTarget(target: string): string {
 
 /** Loads an Org file (`notes.org`), read as {@link readOrg} reads it. */
 export function loadOrgFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
-  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
-  ensureNotEmpty(file.source, text);
-  const org = readOrg(text);
-  ensureNotEmpty(file.source, org.content, "the Org document's text", "Its text may all be in comments, drawers or subtrees left out of export.");
-  const sections = org.sections.some((s) => s.headings.length > 0) ? org.sections : undefined;
-  return [fileDocument(file, { content: org.content, format: "org", title: org.title, encoding, sections })];
+  return loadReadText(
+    file,
+    { format: "org", name: "Org", read: readOrg, advice: "Its text may all be in comments, drawers or subtrees left out of export." },
+    decoded,
+  );
 }

@@ -1,16 +1,7 @@
 import { decodeHTML } from "entities";
-import { type DecodedText, decodeText } from "./decode.js";
-import {
-  collapseWhitespace,
-  ensureNotEmpty,
-  fileDocument,
-  HeadingTrail,
-  type LoadContext,
-  type LoadedDocument,
-  MAX_HEADING_LENGTH,
-  type Section,
-  sectionsFromHeadings,
-} from "./document.js";
+import type { DecodedText } from "./decode.js";
+import { collapseWhitespace, HeadingTrail, type LoadContext, type LoadedDocument, MAX_HEADING_LENGTH, sectionsFromHeadings } from "./document.js";
+import { loadReadText, type TextReading } from "./text-reading.js";
 
 /**
  * Perl's POD (`perlintro.pod`, the manuals Debian's perl-doc ships, OpenSSL's and many CPAN distributions' doc
@@ -30,13 +21,6 @@ const TEXT_FORMATS = new Set(["text", ":text"]);
 /** A URL as a link's target (`L<https://perl.org>`), shown as written. */
 const URL = /^[a-z][a-z0-9+.-]*:[^\s:]\S*$/i;
 
-/** A POD document read as perldoc shows it (see {@link readPod}). */
-export interface PodDocument {
-  content: string;
-  title?: string;
-  sections: Section[];
-}
-
 /**
  * Reads POD: the document starts at its first command paragraph (what comes before, in a `.pod` file, is no part of
  * it) and runs to `=cut`, then again from the next command. `=head1`–`=head6` head sections; an `=item`'s tag that is
@@ -45,7 +29,7 @@ export interface PodDocument {
  * blocks and `=for` paragraphs of formats other than text are left out, and so are index entries (`X<>`). The title
  * is the NAME section's line ("perlintro - a brief introduction and overview of Perl"), else the first heading.
  */
-export function readPod(text: string): PodDocument {
+export function readPod(text: string): TextReading {
   const trail = new HeadingTrail();
   const headings: { start: number; path: string[]; resumes?: boolean }[] = [];
   const blocks: string[] = [];
@@ -234,10 +218,9 @@ function linkText(inner: string): string {
  * first heading.
  */
 export function loadPodFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
-  const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source });
-  ensureNotEmpty(file.source, text);
-  const pod = readPod(text);
-  ensureNotEmpty(file.source, pod.content, "the POD's text", "A POD document starts at a command paragraph (=head1, =pod); add one or leave the file out.");
-  const sections = pod.sections.some((s) => s.headings.length > 0) ? pod.sections : undefined;
-  return [fileDocument(file, { content: pod.content, format: "pod", title: pod.title, encoding, sections })];
+  return loadReadText(
+    file,
+    { format: "pod", name: "POD", read: readPod, advice: "A POD document starts at a command paragraph (=head1, =pod); add one or leave the file out." },
+    decoded,
+  );
 }
