@@ -228,7 +228,7 @@
  * `<meta http-equiv="refresh">` to a URL, at most a sentence of text) is left out as an alias, where it was a
  * document (pandas' moved `DataFrame.from_csv` page); a page of highlighted code whose every line is an anchor (HsColour's
  * source pages in GHC's docs) is a source listing; each term of a definition list where some terms are anchored heads
- * its entry (texinfo's tables: zsh's builtins; 18 pages of the eval sets, psql's meta-commands among them). No other
- * file reads differently.
+ * its entry (texinfo's tables: zsh's builtins; 18 pages of the eval sets, psql's meta-commands among them); Scribble's
+ * column of contents (`tocset`, Racket's docs) is left out. No other file reads differently.
  */
 export const INGEST_FORMAT = 127;

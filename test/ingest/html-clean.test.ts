@@ -219,6 +219,16 @@ describe("parseHtml: generic chrome removal", () => {
     expectExactSections(parsed);
   });
 
+  it("reads a Scribble page (Racket's docs) without its column of the manual's contents before the title", () => {
+    const toc = `<div class="tocset"><div class="tocview"><div class="tocviewlist tocviewlisttopspace"><div class="tocviewtitle"><a href="index.html" class="tocviewlink">Die Macht der Abstraktion</a></div></div>
+<div class="tocviewsublistonly"><table><tr><td align="right">1.1&nbsp;</td><td><a href="Definitionen.html" class="tocviewselflink">Definitionen</a></td></tr><tr><td align="right">1.2&nbsp;</td><td><a href="Records.html" class="tocviewlink">Record-Typ-Definitionen</a></td></tr></table></div></div>
+<div class="tocsub"><div class="tocsubtitle">On this page:</div><table class="tocsublist"><tr><td><a href="#define" class="tocsubseclink">define</a></td></tr></table></div></div>`;
+    const parsed = parseHtml(
+      `<html><head><title>1.1 Definitionen</title></head><body><div class="maincolumn"><div class="main">${toc}<h4>1.1 Definitionen</h4><p>Diese Form ist eine Definition und bindet id als Namen an den Wert von expr.</p></div></div></body></html>`,
+    );
+    expect(parsed.content).toBe("1.1 Definitionen\n\nDiese Form ist eine Definition und bindet id als Namen an den Wert von expr.");
+  });
+
   it("drops a link bar that stands apart, but not a list of links amid paragraphs", () => {
     const parsed = parseHtml(`<body><div class="wrap"><div><a href="/p">prev</a> | <a href="/n">next</a> | <a href="/i">index</a></div></div>
       <div><h1>Functions</h1><p>The functions are:</p><ul><li><a href="#abs">abs()</a></li><li><a href="#max">max()</a></li></ul></div></body>`);

@@ -91,9 +91,12 @@ export function chromeName(element: HTMLElement, linkBlock: boolean): string | u
   return undefined;
 }
 
+/** Run-together names of a table of contents' parts: Scribble's (Racket's docs) "tocset" column, "tocview" and "tocsub". */
+const TOC_PARTS = /^toc(?:set|view|sub)$/;
+
 /**
  * Whether a class name or the id of `element` says it is a table of contents: "toc" as a part ("toc", "page-toc",
- * "fancy_toc"), "table-of-contents" or "localtoc".
+ * "fancy_toc"), "table-of-contents", "localtoc" or Scribble's "tocset", "tocview" and "tocsub".
  */
 export function namesContents(element: HTMLElement): boolean {
   return [...element.classList.values(), element.getAttribute("id") ?? ""].some((name) => isContentsName(name.toLowerCase()));
@@ -101,7 +104,7 @@ export function namesContents(element: HTMLElement): boolean {
 
 /** A lower-case class name or id of a table of contents (see {@link namesContents}). */
 function isContentsName(lower: string): boolean {
-  return lower === "localtoc" || lower.replace(/[-_]/g, "").startsWith("tableofcontents") || lower.split(/[-_]+/).includes("toc");
+  return lower === "localtoc" || TOC_PARTS.test(lower) || lower.replace(/[-_]/g, "").startsWith("tableofcontents") || lower.split(/[-_]+/).includes("toc");
 }
 
 /**
