@@ -229,6 +229,7 @@
  * document (pandas' moved `DataFrame.from_csv` page); a page of highlighted code whose every line is an anchor (HsColour's
  * source pages in GHC's docs) is a source listing; each term of a definition list where some terms are anchored heads
  * its entry (texinfo's tables: zsh's builtins; 18 pages of the eval sets, psql's meta-commands among them); Scribble's
- * column of contents (`tocset`, Racket's docs) is left out. No other file reads differently.
+ * column of contents (`tocset`, Racket's docs) is left out; a footnote's mark set as a heading (texinfo's `<h5>(23)</h5>`)
+ * heads nothing. No other file reads differently.
  */
 export const INGEST_FORMAT = 127;

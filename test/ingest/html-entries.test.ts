@@ -227,6 +227,13 @@ describe("parseHtml: an index of the page's members", () => {
     expect(plain.sections.map((s) => s.headings)).toEqual([["Flags"]]);
   });
 
+  it("heads nothing by a footnote's mark set as a heading over its note (texinfo's <h5>(23)</h5>), and keeps the mark as text", () => {
+    const notes = parseHtml(`<main><h2>Appendix F References</h2><p>Books.</p><div class="footnote"><h4 class="footnotes-heading">Footnotes</h4>
+<h5><a id="FOOT23" href="#DOCF23">(23)</a></h5><p>So it is hidden under UNIX.</p><h5><a id="FOOT24" href="#DOCF24">[24]</a></h5><p>Or not.</p></div></main>`);
+    expect(notes.sections.map((s) => s.headings.at(-1))).toEqual(["Appendix F References", "Footnotes"]);
+    expect(notes.content).toContain("(23)\n\nSo it is hidden under UNIX.");
+  });
+
   it("heads each term of a list where some terms are anchored (texinfo's tables), a term's other form staying its entry's", () => {
     // zsh's builtins: texinfo gives an id only to the terms an index entry points at.
     const zsh = parseHtml(`<main><h2>17 Shell Builtin Commands</h2><p>Some commands are builtins.</p><dl compact="compact">

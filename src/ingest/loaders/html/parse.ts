@@ -144,7 +144,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     const mark = writer.endMark();
     writer.block(2);
     const text = collapseWhitespace(mark?.text ?? "");
-    if (mark === undefined || text === "") return;
+    // A footnote's mark set as a heading over its note (texinfo's `<h5>(23)</h5>`) heads nothing.
+    if (mark === undefined || text === "" || /^[([]\d{1,4}[)\]]$/.test(text)) return;
     headings.push({ start: mark.start, path: trail.enter(level, text) });
     if (real) runsOn = undefined;
     if (real) lastRealLevel = level;
