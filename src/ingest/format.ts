@@ -230,6 +230,7 @@
  * source pages in GHC's docs) is a source listing; each term of a definition list where some terms are anchored heads
  * its entry (texinfo's tables: zsh's builtins; 18 pages of the eval sets, psql's meta-commands among them); Scribble's
  * column of contents (`tocset`, Racket's docs) is left out; a footnote's mark set as a heading (texinfo's `<h5>(23)</h5>`)
- * heads nothing. No other file reads differently.
+ * heads nothing; a plain text in Emacs' outline mode (GNU's NEWS files: `-*- outline -*-`) is headed by its lines of
+ * stars and titled by its first line. No other file reads differently.
  */
 export const INGEST_FORMAT = 127;

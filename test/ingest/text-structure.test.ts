@@ -6,6 +6,7 @@ import { chunkDocument } from "../../src/ingest/chunking/index.js";
 import { loadFile, type Section } from "../../src/ingest/loaders/index.js";
 import { outlineHeadings } from "../../src/ingest/loaders/text/outline.js";
 import { parsePlainText } from "../../src/ingest/loaders/text/structure.js";
+import { withMemoryRag } from "../support/memory-rag.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "libsql-rag-text-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -145,6 +146,71 @@ describe("parsePlainText", () => {
       ["Manual", "= Manual"],
       ["Manual / Install", "== Install"],
     ]);
+  });
+});
+
+describe("parsePlainText: Emacs' outline mode (GNU NEWS files)", () => {
+  const NEWS = `GNU grep NEWS                                    -*- outline -*-
+
+* Noteworthy changes in release 3.8 (2022-09-06) [stable]
+
+** Changes in behavior
+
+  The -P option is now based on PCRE2 instead of the older PCRE.
+
+** Bug fixes
+
+  The -s option no longer suppresses "binary file matches" messages.
+
+* Noteworthy changes in release 3.7 (2021-08-14) [stable]
+
+** Changes in behavior
+
+  Use of the --unix-byte-offsets (-u) option now evokes a warning.
+
+* Noteworthy changes in release 3.6 (2020-11-08) [stable]
+
+  The GREP_COLOR environment variable is now obsolescent.
+`;
+  const paths = (text: string) => {
+    const parsed = parsePlainText(text);
+    return { title: parsed.title, paths: parsed.sections.map((s) => s.headings.join(" › ")) };
+  };
+
+  it("reads lines of stars as headings when the first line's cookie declares the mode, and titles the text by that line", () => {
+    expect(paths(NEWS)).toEqual({
+      title: "GNU grep NEWS",
+      paths: [
+        "",
+        "Noteworthy changes in release 3.8 (2022-09-06) [stable]",
+        "Noteworthy changes in release 3.8 (2022-09-06) [stable] › Changes in behavior",
+        "Noteworthy changes in release 3.8 (2022-09-06) [stable] › Bug fixes",
+        "Noteworthy changes in release 3.7 (2021-08-14) [stable]",
+        "Noteworthy changes in release 3.7 (2021-08-14) [stable] › Changes in behavior",
+        "Noteworthy changes in release 3.6 (2020-11-08) [stable]",
+      ],
+    });
+  });
+
+  it("reads them too when a Local Variables block at the end declares it, and not without a declaration", () => {
+    const local = `${NEWS.replace(/ +-\*- outline -\*-/, "")}\n\nLocal Variables:\nmode: outline\nfill-column: 72\nEnd:\n`;
+    expect(paths(local).paths[1]).toBe("Noteworthy changes in release 3.8 (2022-09-06) [stable]");
+    expect(paths(local).title).toBe("GNU grep NEWS");
+    // A list of starred items in a plain text file is no outline.
+    const list = "Shopping\n\n* apples\n* pears\n\n** not a heading either\n";
+    expect(parsePlainText(list).sections.every((section) => section.headings.length === 0 || section.headings[0] === "Shopping")).toBe(true);
+  });
+
+  it("makes a NEWS file a release history, which ingest marks changelog: true", async () => {
+    await withMemoryRag(async (rag) => {
+      await rag.ingest([{ id: "NEWS", content: NEWS, format: "text" }]);
+      const [hit] = await rag.search("PCRE2", { topK: 1, mode: "keyword" });
+      expect(hit?.metadata).toMatchObject({
+        changelog: true,
+        title: "GNU grep NEWS",
+        headings: ["Noteworthy changes in release 3.8 (2022-09-06) [stable]", "Changes in behavior"],
+      });
+    });
   });
 });
 

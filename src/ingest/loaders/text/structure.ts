@@ -7,6 +7,7 @@
 
 import { collapseWhitespace, HeadingTrail, MAX_HEADING_LENGTH, sectionsFromHeadings, type Section, type TrailPosition } from "../document.js";
 import { type OutlineHeading, outlineHeadings } from "./outline.js";
+import { emacsOutlineSections } from "./emacs-outline.js";
 import { vimHelpSections } from "./vim-help.js";
 
 /** A plain-text document's title (its first heading) and heading sections. */
@@ -91,6 +92,9 @@ export function parsePlainText(text: string, syntax: TextSyntax = {}): ParsedTex
   // A Vim help file underlines nothing: its sections follow lines of `=`, and its entries end in tags.
   const vimHelp = syntax.asciidoc === undefined ? vimHelpSections(text) : undefined;
   if (vimHelp !== undefined) return vimHelp;
+  // A text in Emacs' outline mode (a GNU NEWS file) says so, and its headings are lines of stars.
+  const emacsOutline = syntax.asciidoc === undefined ? emacsOutlineSections(text) : undefined;
+  if (emacsOutline !== undefined) return emacsOutline;
   const asciidoc = syntax.asciidoc ?? (ASCIIDOC_SIGNS.test(text) || ASCIIDOC_TITLE_SIGN.test(text));
   const lines = text.split("\n");
   const starts: number[] = [];
