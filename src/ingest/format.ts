@@ -231,6 +231,7 @@
  * its entry (texinfo's tables: zsh's builtins; 18 pages of the eval sets, psql's meta-commands among them); Scribble's
  * column of contents (`tocset`, Racket's docs) is left out; a footnote's mark set as a heading (texinfo's `<h5>(23)</h5>`)
  * heads nothing; a plain text in Emacs' outline mode (GNU's NEWS files: `-*- outline -*-`) is headed by its lines of
- * stars and titled by its first line. No other file reads differently.
+ * stars and titled by its first line; Haddock's "Source" links and "Instance details" labels in its instance tables are
+ * left out. No other file reads differently.
  */
 export const INGEST_FORMAT = 127;

@@ -76,6 +76,22 @@ ${entry("newtype", "Result", `<div class="doc"><p>The result of running a parser
     expect(parsed.content).toContain("Text after the entries.");
   });
 
+  it("reads Haddock's instance table without each signature's 'Source' link and each disclosure's 'Instance details'", () => {
+    const row = (cls: string, method: string) =>
+      `<tr><td class="src clearfix"><span class="inst-left"><span class="instance details-toggle-control details-toggle" data-details-id="i:${cls}"></span> <a href="Control-Monad-Fail.html#t:${cls}" title="Control.Monad.Fail">${cls}</a> <a href="Data-Maybe.html#t:Maybe" title="Data.Maybe">Maybe</a></span> <a href="src/Control-Monad-Fail.html#line-12" class="link">Source</a> <a href="#t:${cls}" class="selflink">#</a></td><td class="doc"><p><em>Since: base-4.9.0.0</em></p></td></tr>
+<tr><td colspan="2"><details id="i:id:Maybe:${cls}:1"><summary class="hide-when-js-enabled">Instance details</summary><p>Defined in <a href="Control-Monad-Fail.html">Control.Monad.Fail</a></p><div class="table"><table><tr><td class="src"><a href="#v:${method}">${method}</a> :: String -&gt; Maybe a <a href="src/Control-Monad-Fail.html#${method}" class="link">Source</a> <a href="#v:${method}" class="selflink">#</a></td></tr></table></div></details></td></tr>`;
+    const parsed = parseHtml(
+      `<main><h1>Data.Maybe</h1><div class="subs instances"><h4 class="instances">Instances</h4><details id="i:Maybe" open="open"><summary class="hide-when-js-enabled">Instances details</summary><table>${row("MonadFail", "fail")}${row("MonadFix", "mfix")}</table></details></div></main>`,
+    );
+    expect(parsed.content).toContain("fail :: String -> Maybe a");
+    expect(parsed.content).toContain("Defined in Control.Monad.Fail");
+    for (const gone of ["Source", "Instance details", "Instances details"]) expect(parsed.content).not.toContain(gone);
+    // A "Source" link in a sentence is its words: nothing but links follows it there.
+    expect(parseHtml(`<main><h1>Guide</h1><p>Read the <a href="src/Main.html">Source</a> of the program first.</p></main>`).content).toContain(
+      "Read the Source of the program first.",
+    );
+  });
+
   it("leaves a div alone whose first paragraph is a sentence, a link, an empty anchor, or all there is", () => {
     const sentence = `<main><h2>Guide</h2><div><p><a id="x">Parsers</a> turn text into values.</p><p>More.</p></div></main>`;
     const link = `<main><h2>Guide</h2><div><p><a id="back" href="index.html">Back to the index</a></p><h3>Part</h3><p>More.</p></div></main>`;

@@ -53,6 +53,9 @@ interface Stats {
 }
 
 /** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
+/** A disclosure's label that says only that details follow. */
+const DETAILS_LABEL = /^(?:instances? )?details$/i;
+
 export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
   /** Per parent: how many of its children are substantial, and how many are text flow. */
@@ -121,9 +124,12 @@ export class ChromeFilter {
     if (tag === "nav" || tag === "menu") return true;
     if (tag === "form") return isChromeForm(element);
     if (tag === "a") {
-      return isSkipOrPermalink(element) || isScriptLink(element, false) || isPointerLink(element) || isCodeAction(element) || isPagerLinkAlone(element);
+      // Haddock's "Source" ends an instance's or a method's signature in its table too, as it ends an entry's heading.
+      const pointer = isPointerLink(element) || isTrailingPointer(element);
+      return isSkipOrPermalink(element) || isScriptLink(element, false) || pointer || isCodeAction(element) || isPagerLinkAlone(element);
     }
-    if (tag === "summary") return TOGGLE_LABEL.test(collapseWhitespace(element.text));
+    // A disclosure's label: "Show details", Haddock's "Instance details" over each instance's "Defined in" line.
+    if (tag === "summary") return TOGGLE_LABEL.test(collapseWhitespace(element.text)) || DETAILS_LABEL.test(collapseWhitespace(element.text));
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article") return false;
     if (this.isSiteNameHeading(element)) return true;
     if (HEADING_TAG.test(tag)) return false;
