@@ -52,10 +52,10 @@ interface Stats {
   inPage: number;
 }
 
-/** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
-/** A disclosure's label that says only that details follow. */
-const DETAILS_LABEL = /^(?:instances? )?details$/i;
+/** A disclosure's label, not its content: "Show details", Haddock's "Instance details" over each instance's "Defined in" line. */
+const isDisclosureLabel = (label: string) => TOGGLE_LABEL.test(label) || /^(?:instances? )?details$/i.test(label);
 
+/** Decides, element by element, what of a parsed page is site chrome. Build one per page. */
 export class ChromeFilter {
   private readonly stats = new Map<HTMLElement, Stats>();
   /** Per parent: how many of its children are substantial, and how many are text flow. */
@@ -128,8 +128,7 @@ export class ChromeFilter {
       const pointer = isPointerLink(element) || isTrailingPointer(element);
       return isSkipOrPermalink(element) || isScriptLink(element, false) || pointer || isCodeAction(element) || isPagerLinkAlone(element);
     }
-    // A disclosure's label: "Show details", Haddock's "Instance details" over each instance's "Defined in" line.
-    if (tag === "summary") return TOGGLE_LABEL.test(collapseWhitespace(element.text)) || DETAILS_LABEL.test(collapseWhitespace(element.text));
+    if (tag === "summary") return isDisclosureLabel(collapseWhitespace(element.text));
     if (tag === "html" || tag === "body" || tag === "main" || tag === "article") return false;
     if (this.isSiteNameHeading(element)) return true;
     if (HEADING_TAG.test(tag)) return false;
