@@ -145,9 +145,13 @@ export function ensureNotEmpty(source: string, content: string, what = "the file
  * node's other name). Ingest leaves the alias out and lists it.
  */
 export function aliasOf(error: unknown): string | undefined {
-  if (!isRagError(error) || error.code !== "LOAD_FAILED") return undefined;
-  const aliasOf = (error.details as { reason?: unknown; aliasOf?: unknown } | undefined)?.aliasOf;
+  const aliasOf = loadFailure(error)?.aliasOf;
   return typeof aliasOf === "string" ? aliasOf : undefined;
+}
+
+/** The details of a `LOAD_FAILED` error (by which ingest tells a file it leaves out from one that failed), else undefined. */
+function loadFailure(error: unknown): Record<string, unknown> | undefined {
+  return isRagError(error) && error.code === "LOAD_FAILED" ? ((error.details as Record<string, unknown> | undefined) ?? {}) : undefined;
 }
 
 /**
@@ -156,7 +160,16 @@ export function aliasOf(error: unknown): string | undefined {
  * leaves such a file out, as it does a file of a format it does not read.
  */
 export function isNotOfItsFormat(error: unknown): boolean {
-  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { notOfFormat?: unknown } | undefined)?.notOfFormat === true;
+  return loadFailure(error)?.notOfFormat === true;
+}
+
+/**
+ * The failure of a file whose name says a format its content is not in (see {@link isNotOfItsFormat}): reason
+ * "unsupported", with `details.notOfFormat`. `named` says what the name claims and what the file is not ("a man
+ * page's, but it is not roff"), `why` how that shows.
+ */
+export function notOfItsFormat(source: string, named: string, why: string): RagError {
+  return loadError(source, `its name is ${named}: ${why}. Rename it or leave it out.`, { details: { reason: "unsupported", notOfFormat: true } });
 }
 
 /**
@@ -165,12 +178,12 @@ export function isNotOfItsFormat(error: unknown): boolean {
  * the navigation files.
  */
 export function isTableOfParts(error: unknown): boolean {
-  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { reason?: unknown } | undefined)?.reason === "navigation";
+  return loadFailure(error)?.reason === "navigation";
 }
 
 /** Whether `error` is the load failure of a page of front matter alone (see {@link ensureNotEmpty}). */
 export function isFrontMatterAlone(error: unknown): boolean {
-  return isRagError(error) && error.code === "LOAD_FAILED" && (error.details as { frontMatterAlone?: unknown } | undefined)?.frontMatterAlone === true;
+  return loadFailure(error)?.frontMatterAlone === true;
 }
 
 /** A saved {@link HeadingTrail}: its open headings, outermost first. */

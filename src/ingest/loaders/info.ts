@@ -8,6 +8,7 @@ import {
   type LoadContext,
   type LoadedDocument,
   loadError,
+  notOfItsFormat,
   MAX_HEADING_LENGTH,
   type Section,
   sectionsFromHeadings,
@@ -182,14 +183,9 @@ export function loadInfoFile(file: LoadContext, decoded?: DecodedText): LoadedDo
   return [fileDocument(file, { content: manual.content, format: "info", title: manual.title, encoding, sections })];
 }
 
-/**
- * The failure of a file named as an Info manual that is not one: reason "unsupported", with `details.notOfFormat`,
- * by which ingest leaves it out as a file of no format it reads.
- */
+/** The failure of a file named as an Info manual that is not one, by which ingest leaves it out as a file of no format it reads. */
 function notInfo(source: string, why: string): RagError {
-  return loadError(source, `its name is an Info manual's, but it is not one: ${why}. Rename it or leave it out.`, {
-    details: { reason: "unsupported", notOfFormat: true },
-  });
+  return notOfItsFormat(source, "an Info manual's, but it is not one", why);
 }
 
 /** The bytes without the NUL and backspace pairs that mark an index node and an image, which no text holds. */

@@ -1,6 +1,6 @@
 import { type DecodedText, decodeText } from "../decode.js";
 import { isRagError, type RagError } from "../../../errors.js";
-import { fileDocument, ensureNotEmpty, type LoadContext, type LoadedDocument, loadError } from "../document.js";
+import { fileDocument, ensureNotEmpty, type LoadContext, type LoadedDocument, loadError, notOfItsFormat } from "../document.js";
 import { readManPage } from "./man-page.js";
 
 /**
@@ -10,13 +10,11 @@ import { readManPage } from "./man-page.js";
 const ROFF_HEAD = /^[.'][ \t]*(?:TH|Dd|Dt|SH|Sh|\\"|de|so|ig|if|ie|ds|nr|TS|PP)\b/m;
 
 /**
- * The failure of a file named as a man page that is not one (a rotated log's `syslog.1`, a program's `python3.9`):
- * reason "unsupported", with `details.notOfFormat`, by which ingest leaves it out as a file of no format it reads.
+ * The failure of a file named as a man page that is not one (a rotated log's `syslog.1`, a program's `python3.9`), by
+ * which ingest leaves it out as a file of no format it reads.
  */
 function notManPage(source: string, why: string): RagError {
-  return loadError(source, `its name is a man page's, but it is not roff: ${why}. Rename it or leave it out.`, {
-    details: { reason: "unsupported", notOfFormat: true },
-  });
+  return notOfItsFormat(source, "a man page's, but it is not roff", why);
 }
 
 /** A page's one request, besides comments and blank lines: `.so man3/other.3`. */
