@@ -109,36 +109,12 @@ export class Planner {
       this.loadedFiles.add(file);
       run = { file, marker: fileMarker(sourceHash, docs.length), ids: [], pending: 0, loaded: false, failed: false, marked: false };
     } catch (error) {
-      // A site's section page holds front matter alone: nothing to index, and nothing wrong.
-      if (isFrontMatterAlone(error)) {
-        this.leaveOutSectionPage(file);
-        log.progress("load", ++log.done, log.total);
-        return;
+      if (!this.leftOutByLoad(file, error)) {
+        const failure = inputFailure(error);
+        if (!failure || failure.code === "INVALID_ARGUMENT") throw error;
+        this.failedFiles.add(file);
+        log.fail(file, failure);
       }
-      // A file only its name took for a man page or an Info manual is no document of the run (none was before these
-      // formats were read).
-      if (isNotOfItsFormat(error)) {
-        log.progress("load", ++log.done, log.total);
-        return;
-      }
-      // A split Info manual's table of its parts holds no text: the parts, beside it, are read.
-      if (isTableOfParts(error)) {
-        this.leaveOutMenu(file);
-        log.progress("load", ++log.done, log.total);
-        return;
-      }
-      // A man page that names another (`.so`), or an HTML page that sends its reader to another, is that page.
-      const aliasTarget = aliasOf(error);
-      if (aliasTarget !== undefined) {
-        this.leftOut.add(file);
-        log.report.aliasPages.push({ source: file, aliasOf: aliasTarget });
-        log.progress("load", ++log.done, log.total);
-        return;
-      }
-      const failure = inputFailure(error);
-      if (!failure || failure.code === "INVALID_ARGUMENT") throw error;
-      this.failedFiles.add(file);
-      log.fail(file, failure);
       log.progress("load", ++log.done, log.total);
       return;
     } finally {
@@ -148,6 +124,28 @@ export class Planner {
     for (const doc of docs) await this.document(doc, run, known);
     run.loaded = true;
     await this.options.rounds.finishFile(run);
+  }
+
+  /**
+   * Leaves a file out of the run, and reports it where the report lists such files, when its load failure says it
+   * holds no document of its own; whether it did.
+   */
+  private leftOutByLoad(file: string, error: unknown): boolean {
+    // A file only its name took for a man page or an Info manual is no document of the run (none was before these
+    // formats were read), and is not listed.
+    if (isNotOfItsFormat(error)) return true;
+    // A site's section page holds front matter alone: nothing to index, and nothing wrong.
+    if (isFrontMatterAlone(error)) this.leaveOutSectionPage(file);
+    // A split Info manual's table of its parts holds no text: the parts, beside it, are read.
+    else if (isTableOfParts(error)) this.leaveOutMenu(file);
+    else {
+      // A man page that names another (`.so`), or an HTML page that sends its reader to another, is that page.
+      const aliasTarget = aliasOf(error);
+      if (aliasTarget === undefined) return false;
+      this.leftOut.add(file);
+      this.options.log.report.aliasPages.push({ source: file, aliasOf: aliasTarget });
+    }
+    return true;
   }
 
   /**
