@@ -196,6 +196,8 @@ describe("parsePlainText: Emacs' outline mode (GNU NEWS files)", () => {
     const local = `${NEWS.replace(/ +-\*- outline -\*-/, "")}\n\nLocal Variables:\nmode: outline\nfill-column: 72\nEnd:\n`;
     expect(paths(local).paths[1]).toBe("Noteworthy changes in release 3.8 (2022-09-06) [stable]");
     expect(paths(local).title).toBe("GNU grep NEWS");
+    // A first line that is empty titles nothing: the first heading does.
+    expect(paths(`\n${local}`).title).toBe("Noteworthy changes in release 3.8 (2022-09-06) [stable]");
     // A list of starred items in a plain text file is no outline.
     const list = "Shopping\n\n* apples\n* pears\n\n** not a heading either\n";
     expect(parsePlainText(list).sections.every((section) => section.headings.length === 0 || section.headings[0] === "Shopping")).toBe(true);

@@ -23,7 +23,7 @@ const HEADING = /^(\*{1,8})[ \t]+(\S.{0,299})$/;
  * Variables), unless that line is a heading; each line of stars heads a section at its depth.
  */
 export function emacsOutlineSections(text: string): { title?: string; sections: Section[] } | undefined {
-  const firstLine = text.slice(0, text.indexOf("\n") >>> 0 || text.length).slice(0, 500);
+  const firstLine = (text.split("\n", 1)[0] ?? "").slice(0, 500);
   const cookie = COOKIE.exec(firstLine);
   if (cookie === null && !LOCAL_MODE.test(text.slice(-TAIL_CHARS))) return undefined;
   const trail = new HeadingTrail();
