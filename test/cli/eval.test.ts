@@ -1,18 +1,16 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { errorLines, htmlPage, json, runCli, tempTree } from "../support/run-cli.js";
+import { errorLines, htmlPage, json, runCli, tempTree, questionsJsonl } from "../support/run-cli.js";
 
 /** A tiny evaluation dataset: three pages with distinctive words, and three questions. */
 const DATASET = {
   "tiny/pages/wal.html": htmlPage("Write-Ahead Logging", "Checkpoints copy frames from the journal back into the main database; readers never block writers."),
   "tiny/pages/vacuum.html": htmlPage("Vacuum", "The vacuum command rebuilds and defragments the file, reclaiming unused free pages."),
   "tiny/pages/fts.html": htmlPage("Full-text search", "Tokenizers split text into terms; the match operator queries the inverted index."),
-  "tiny/questions.jsonl": [
+  "tiny/questions.jsonl": questionsJsonl([
     { id: "q1", question: "How do checkpoints copy frames back?", relevant: ["wal.html"], kind: "keyword" },
     { id: "q2", question: "How do I defragment and reclaim free pages?", relevant: ["vacuum.html"], kind: "keyword" },
     { id: "q3", question: "Which tokenizers split terms for the inverted index?", relevant: ["fts.html", "wal.html"], kind: "paraphrase" },
-  ]
-    .map((q) => JSON.stringify(q))
-    .join("\n"),
+  ]),
 };
 
 const METRICS = ["recallAt1", "recallAt5", "recallAtK", "mrrAtK", "ndcgAtK"] as const;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLines, htmlPage, json, runCli, tempTree } from "../support/run-cli.js";
+import { errorLines, htmlPage, json, runCli, tempTree, questionsJsonl } from "../support/run-cli.js";
 
 // The two sides disagree here. The hash embedder is a bag of every word, stopwords too, so a question framed in
 // "what is … how is it done" is nearest the page made of those words; the keyword side drops them and finds the page
@@ -8,12 +8,10 @@ const FILES = {
   "set/pages/wal.html": htmlPage("Write-ahead log", "Checkpointing copies frames from the log into the database."),
   "set/pages/vacuum.html": htmlPage("Vacuum", "Vacuuming rebuilds the database file."),
   "set/pages/notes.html": htmlPage("Notes", "What is it? How is it done, and why is it done? It is what it is, and that is how it is done."),
-  "set/questions.jsonl": [
+  "set/questions.jsonl": questionsJsonl([
     { id: "q1", question: "What is checkpointing and how is it done?", relevant: ["wal.html"] },
     { id: "q2", question: "What is vacuuming and how is it done?", relevant: ["vacuum.html"] },
-  ]
-    .map((q) => JSON.stringify(q))
-    .join("\n"),
+  ]),
   "weight-1.json": JSON.stringify({ search: { vectorWeight: 1 } }),
 };
 

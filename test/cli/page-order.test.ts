@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLines, htmlPage, json, runCli, tempTree } from "../support/run-cli.js";
+import { errorLines, htmlPage, json, runCli, tempTree, questionsJsonl } from "../support/run-cli.js";
 
 const FILES = {
   "set/pages/wal.html": htmlPage("Write-ahead log", "Checkpointing copies frames from the log into the database."),
   "set/pages/vacuum.html": htmlPage("Vacuum", "Vacuuming rebuilds the database file."),
   "set/pages/locks.html": htmlPage("Locks", "A writer takes a lock on the database file before it commits."),
-  "set/questions.jsonl": [
+  "set/questions.jsonl": questionsJsonl([
     { id: "q1", question: "How are frames copied from the log into the database?", relevant: ["wal.html"] },
     { id: "q2", question: "How do I rebuild the database file?", relevant: ["vacuum.html"] },
-  ]
-    .map((q) => JSON.stringify(q))
-    .join("\n"),
+  ]),
 };
 const LEARNED = "pages in the learned order";
 

@@ -96,6 +96,9 @@ export function errorLines(result: CliResult): string[] {
 export const htmlPage = (title: string, body: string) =>
   `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 
+/** A dataset's `questions.jsonl`: one question a line. */
+export const questionsJsonl = (questions: readonly Record<string, unknown>[]) => questions.map((q) => JSON.stringify(q)).join("\n");
+
 /** A temporary folder with the given files (paths relative to it), removed by the returned `remove`. */
 export function tempTree(files: Record<string, string>): { dir: string; path(...parts: string[]): string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "libsql-rag-cli-"));
