@@ -17,7 +17,7 @@ const MAX_HEAD_LEVEL = 6;
 /** A bullet's or a number's item, which is a list's mark, not a definition's tag. */
 const MARK_ITEM = /^(?:\*|[0-9]+\.?)(?:\s+|$)/;
 /** The formats whose `=begin` blocks and `=for` paragraphs are text to read; the rest (html, man, latex, comment) are not. */
-const TEXT_FORMATS = new Set(["text", ":text"]);
+const SHOWN_FORMATS = new Set(["text", ":text"]);
 /** A URL as a link's target (`L<https://perl.org>`), shown as written. */
 const URL = /^[a-z][a-z0-9+.-]*:[^\s:]\S*$/i;
 
@@ -107,10 +107,10 @@ export function readPod(text: string): TextReading {
       } else if (name === "begin") {
         // `=begin html parameters` ends at `=end html`.
         const format = rest.trim().split(/\s+/)[0] ?? "";
-        if (!TEXT_FORMATS.has(format.toLowerCase())) skipping = format;
+        if (!SHOWN_FORMATS.has(format.toLowerCase())) skipping = format;
       } else if (name === "for") {
         const [format = "", ...words] = rest.trim().split(/(\s+)/);
-        if (TEXT_FORMATS.has(format.toLowerCase())) add(renderCodes(words.join("").trim()));
+        if (SHOWN_FORMATS.has(format.toLowerCase())) add(renderCodes(words.join("").trim()));
       }
       continue;
     }
