@@ -233,5 +233,9 @@
  * heads nothing; a plain text in Emacs' outline mode (GNU's NEWS files: `-*- outline -*-`) is headed by its lines of
  * stars and titled by its first line; Haddock's "Source" links and "Instance details" labels in its instance tables are
  * left out. No other file reads differently.
+ * 128: more indexes of other pages are read without their entries: a table of names and the pages they are in
+ * (Haddock's `doc-index.html`), terms of a linked name, its kind and its page (gtk-doc's `api-index-full.html`,
+ * whose terms stand outside any `<dl>`), and on any index page each entry of a block it did not leave out whole
+ * (CMake's genindex kept "source file property" under "KEEP_EXTENSION": the one page of the eval sets that changed).
  */
-export const INGEST_FORMAT = 127;
+export const INGEST_FORMAT = 128;

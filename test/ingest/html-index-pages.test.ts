@@ -238,3 +238,53 @@ describe("isIndexEntry: an index's names", () => {
     expect(isIndexEntry(htmlTree(`<dl>${terms(" and in psql, ")}</dl>`).querySelector("dt")!, "dt")).toBe(false);
   });
 });
+
+describe("parseHtml: indexes of names described by kind and page, and indexes in tables", () => {
+  /** gtk-doc's api-index-full.html: its terms stand in a <div>, outside any <dl>, each with an empty definition. */
+  function gtkDocIndex(letters: string[]): string {
+    const term = (l: string, i: number) =>
+      `<dt>\n<a class="link" href="glib-${l}${i}.html#g-${l}${i}" title="g_${l}${i}">g_${l}${i}</a>, function in <a class="link" href="glib-${l}${i}.html" title="Part ${l}${i}">Part ${l}${i}</a>\n</dt>\n<dd></dd>`;
+    const groups = letters.map((l) => `<a name="idx${l}"></a><h3 class="title">${l}</h3>\n${Array.from({ length: 12 }, (_, i) => term(l, i)).join("\n")}`);
+    return `<html><head><title>Index: GLib Reference Manual</title></head><body><div class="index">
+<div class="titlepage"><div><div><h1 class="title"><a name="api-index-full"></a>Index</h1></div></div></div>
+${groups.join("\n")}</div></body></html>`;
+  }
+
+  it("reads gtk-doc's index without its entries: a linked name, what it is, and the page it is in", () => {
+    const parsed = parseHtml(gtkDocIndex(["A", "B"]));
+    expect(parsed.content).toBe("Index\n\nA\n\nB");
+    // Javadoc writes its index's terms the same way, with a package before the class.
+    const javadoc = Array.from(
+      { length: 25 },
+      (_, i) =>
+        `<dt><a href="java/lang/C${i}.html#m${i}()"><span>m${i}()</span></a> - Method in class java.lang.<a href="java/lang/C${i}.html">C${i}</a></dt><dd>&nbsp;</dd>`,
+    );
+    expect(parseHtml(`<main><h1>Index</h1><h2>M</h2><dl>${javadoc.join("")}</dl></main>`).content).toBe("Index\n\nM");
+  });
+
+  it("reads Haddock's index table without its rows: a name, and the modules it is in; a name defined twice over its rows", () => {
+    const row = (i: number) =>
+      i % 4 === 0
+        ? `<tr><td class="src">name${i}</td><td>&nbsp;</td></tr><tr><td class="alt">1 (Function)</td><td class="module"><a href="A-B.html#v:name${i}">A.B</a>, C.D</td></tr><tr><td class="alt">2 (Type/Class)</td><td class="module"><a href="E.html#t:name${i}">E</a></td></tr>`
+        : `<tr><td class="src">name${i}</td><td class="module"><a href="A-B.html#v:name${i}">A.B</a>, <a href="A.html#v:name${i}">A</a></td></tr>`;
+    const page = `<html><head><title>base-4.15: Basic libraries (Index - N)</title></head><body>
+<div id="package-header"><span class="caption">base-4.15: Basic libraries</span><ul class="links" id="page-menu"><li><a href="index.html">Contents</a></li></ul></div><div id="content">
+<div id="index"><p class="caption">Index - N</p><table>${Array.from({ length: 24 }, (_, i) => row(i)).join("")}</table></div></div></body></html>`;
+    const parsed = parseHtml(page);
+    expect(parsed.content).toMatch(/^base-4\.15: Basic libraries/);
+    expect(parsed.content).not.toMatch(/name\d|A\.B|Function/);
+  });
+
+  it("keeps tables and terms that say more than a name and its places", () => {
+    // A reference's table of settings, each with the page that explains it and a sentence of its own.
+    const settings = Array.from({ length: 25 }, (_, i) => `<tr><td>setting_${i}</td><td>Turns ${i} on; see <a href="s${i}.html#x">its page</a></td></tr>`);
+    expect(parseHtml(`<main><h1>Settings</h1><table>${settings.join("")}</table></main>`).content).toContain("setting_24");
+    // Links between names and their pages that say a sentence, not a kind, and a first link to a whole page.
+    const terms = (between: string, href: string) =>
+      [0, 1, 2].map((i) => `<dt><a href="${href}">f${i}</a>${between}<a href="p${i}.html">Page ${i}</a></dt><dd></dd>`).join("");
+    const entry = (html: string) => isIndexEntry(htmlTree(`<dl>${html}</dl>`).querySelector("dt")!, "dt");
+    expect(entry(terms(", function in ", "f.html#f"))).toBe(true);
+    expect(entry(terms(" is what most programs call before they open ", "f.html#f"))).toBe(false);
+    expect(entry(terms(", function in ", "f.html"))).toBe(false);
+  });
+});

@@ -3,7 +3,8 @@ import { collapseWhitespace } from "../document.js";
 import { isFooterLine, isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing, namesContents } from "./chrome-names.js";
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
-import { isIndexBlock, isIndexEntry } from "./link-index.js";
+import { isIndexBlock } from "./index-page.js";
+import { isIndexEntry } from "./link-index.js";
 import type { PageTitle } from "./title.js";
 import {
   isCodeAction,
@@ -135,8 +136,8 @@ export class ChromeFilter {
     const stats = this.measure(element);
     // A listing's lines are code however many of their names link (Doxygen's div.fragment > div.line).
     if (this.inListing(element)) return false;
-    // On an index of other pages, every block of links is the index: other pages' titles and names.
-    if (this.index && LINK_BLOCKS.has(tag) && isIndexBlock(element, stats, (inner) => this.measure(inner))) return true;
+    // On an index of other pages, every block of links is the index: other pages' titles and names; so is each entry.
+    if (this.index && (isIndexEntry(element, tag) || (LINK_BLOCKS.has(tag) && isIndexBlock(element, stats, (inner) => this.measure(inner))))) return true;
     // Whatever holds the page title or most of the text is the page, whatever its class says ("has-sidebar"); but a
     // table of contents by its name, links all but its label, is one however much of the page it is (a DocBook
     // chapter's page: its div.toc of the chapter's sections, then an introduction of a few lines).

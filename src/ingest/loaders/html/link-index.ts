@@ -7,76 +7,9 @@ import { isLinkTarget } from "./headings.js";
  * other pages' titles and names, so it matches many questions and answers none. Measured on 17,009 pages of 70
  * generators: the indexes stand at 0.85 and above, pages of text below 0.80 but for a few tables of contents.
  */
-const INDEX_SHARE = 0.85;
-/** Fewer links than this is a short page of pointers (a redirect stub, "See: …"): what it says is those links. */
-const INDEX_LINKS = 20;
-/**
- * An index's entries are names and titles ("radians() (in module math)", "PEP 654: Exception Groups and except*");
- * links of more words on average are sentences (a bibliography, a changelog's entries), text of the page's own.
- */
-const INDEX_WORDS_PER_LINK = 10;
+export const INDEX_SHARE = 0.85;
 /** A scheme (`https:`, `mailto:`) or `//`: a link that may lead off the site. */
 const OFF_SITE = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
-
-/** Counts, as a page is read, the links to other pages of the site and the text written inside them. */
-export class LinkTally {
-  links = 0;
-  /** Non-space characters of text written inside links to other pages. */
-  chars = 0;
-  private words = 0;
-  private depth = 0;
-
-  /**
-   * Notes an element being entered; true when its text counts as the index's (a link to another page, or a term of
-   * a back-of-book index: see {@link isIndexEntry}), to pass to {@link LinkTally.leave}.
-   */
-  enter(element: HTMLElement, tag: string): boolean {
-    if (tag === "a" && pointsElsewhere(element.getAttribute("href"))) this.links++;
-    else if (!isIndexEntry(element, tag)) return false;
-    this.depth++;
-    return true;
-  }
-
-  leave(entered: boolean): void {
-    if (entered) this.depth--;
-  }
-
-  /** Notes text written at this point of the page. */
-  text(text: string): void {
-    if (this.depth === 0) return;
-    this.chars += nonSpaceLength(text);
-    this.words += text.split(/\s+/).filter((word) => word !== "").length;
-  }
-
-  /** True when `content`, the text the page gave with these links, is an index of other pages. */
-  isIndex(content: string): boolean {
-    const named = this.words <= INDEX_WORDS_PER_LINK * this.links;
-    return this.links >= INDEX_LINKS && named && this.chars >= INDEX_SHARE * nonSpaceLength(content);
-  }
-}
-
-/** The numbers {@link isIndexBlock} reads from a block: visible characters, those inside links, and links. */
-export interface LinkStats {
-  text: number;
-  link: number;
-  links: number;
-  headings: number;
-}
-
-/**
- * On an index page, whether a block is a block of the index's links: no heading, two links or more, and 85% link
- * text; not one holding a paragraph of its own text (an introduction beside the list in one wrapper), a listing
- * (whose linked names are code), or definition terms that head entries.
- */
-export function isIndexBlock(block: HTMLElement, stats: LinkStats, measure: (element: HTMLElement) => LinkStats): boolean {
-  if (stats.headings > 0 || stats.links < 2 || stats.link < INDEX_SHARE * stats.text) return false;
-  const ownText = block.childNodes.some((child) => {
-    if (!(child instanceof HTMLElement) || !/^(p|blockquote)$/i.test(child.tagName)) return false;
-    const inner = measure(child);
-    return inner.link < 0.5 * inner.text;
-  });
-  return !ownText && block.querySelector("pre") === null && block.querySelectorAll("dt[id]").every((term) => isIndexEntry(term, "dt"));
-}
 
 /** Terms a list must hold to be an index's (an index split by letter may have two under "J"; a sub-entry's list, one). */
 const INDEX_TERMS = 2;
@@ -91,30 +24,33 @@ const SEE_ALSO = /\bsee(?:\s+also)?\b/gi;
 const indexLists = new WeakMap<HTMLElement, boolean>();
 
 /**
- * Whether a definition term (`<dt>`) or a list item (`<li>`, see `holdsIndexItems`) is an entry of a back-of-book
- * index. A definition term is when its `<dl>` holds two terms or more, and 90% of them are short names whose places
+ * Whether a definition term (`<dt>`), a list item (`<li>`, see `holdsIndexItems`) or a table's row (`<tr>`, see
+ * `locateRow`) is an entry of a back-of-book index. A definition term is when its list (a `<dl>`, or whatever holds
+ * it: gtk-doc sets its terms in a `<div>`) holds two terms or more, and 90% of them are short names whose places
  * are links to other pages of the site: after the name and a separator in the term itself (DocBook's `<dt>ALTER
- * TABLE, <a>ALTER TABLE</a></dt>`, LaTeX2HTML's "term : 1 | 2"), or, for a term that is no link target, in the
- * definition after it, which holds nothing else (Exim's `<dt>+caseful</dt><dd><a>Domain, host, address, and local
- * part lists [Address lists]</a></dd>`) but an index of sub-entries (a `<dl>` in it, of one such term or more).
- * Such a term names what its links lead to, as an index's linked names do. A reference's entries (Sphinx's `<dt
- * id="json.dumps">`, even with a "[source]" link; an option's type linked before its default) stand one to a list
- * or say more after their links, a glossary's definitions are text, and a table of contents' entries begin with
- * their link.
+ * TABLE, <a>ALTER TABLE</a></dt>`, LaTeX2HTML's "term : 1 | 2"), a linked name's kind and page (see `described`),
+ * or, for a term that is no link target, in the definition after it, which holds nothing else (Exim's
+ * `<dt>+caseful</dt><dd><a>Domain, host, address, and local part lists [Address lists]</a></dd>`) but an index of
+ * sub-entries (a `<dl>` in it, of one such term or more). Such a term names what its links lead to, as an index's
+ * linked names do. A reference's entries (Sphinx's `<dt id="json.dumps">`, even with a "[source]" link; an option's
+ * type linked before its default) stand one to a list or say more after their links, a glossary's definitions are
+ * text, and a table of contents' entries are their links.
  */
 export function isIndexEntry(element: HTMLElement, tag: string): boolean {
-  if (tag !== "dt" && tag !== "li") return false;
+  if (tag !== "dt" && tag !== "li" && tag !== "tr") return false;
   const list = element.parentNode;
   return list instanceof HTMLElement && isIndexList(list);
 }
 
 function isIndexList(list: HTMLElement): boolean {
   const tag = list.tagName?.toLowerCase();
-  if (tag !== "dl" && tag !== "ul" && tag !== "ol") return false;
   let known = indexLists.get(list);
   if (known === undefined) {
     const sub = /^(dd|li)$/.test(list.parentNode?.tagName?.toLowerCase() ?? "");
-    known = tag === "dl" ? holdsIndexTerms(list, sub) : holdsIndexItems(list, sub);
+    if (tag === "table" || tag === "tbody") known = holdsIndexRows(list);
+    else if (tag === "ul" || tag === "ol") known = holdsIndexItems(list, sub);
+    // Terms outside a <dl> (gtk-doc sets its indexes' in a <div>) are read as browsers show them, as a list's.
+    else known = holdsIndexTerms(list, sub);
     indexLists.set(list, known);
   }
   return known;
@@ -137,8 +73,11 @@ function holdsIndexTerms(list: HTMLElement, sub: boolean): boolean {
   return locatedEntries(list, "dt", sub, locateTerm) !== undefined;
 }
 
-/** How an entry of a list leads to other pages: not at all, by its links alone, or as a name with its places. */
-type Located = false | "places" | "named";
+/**
+ * How an entry of a list leads to other pages: not at all, by its links alone, or as a name with its places; `null`
+ * for an entry that only names what the entries under it place (Haddock's row of a name defined twice).
+ */
+type Located = false | "places" | "named" | null;
 
 /**
  * How many of a list's entries (its `tag` children) are named ones, when 90% of them lead to other pages as `locate`
@@ -148,10 +87,10 @@ type Located = false | "places" | "named";
  */
 function locatedEntries(
   list: HTMLElement,
-  tag: "dt" | "li",
+  tag: "dt" | "li" | "tr",
   sub: boolean,
   locate: (entry: HTMLElement, next: HTMLElement | undefined) => Located,
-): { named: number } | undefined {
+): { named: number; counted: number } | undefined {
   const children = list.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
   const entries = children.filter((child) => child.tagName?.toLowerCase() === tag).length;
   if (entries < (sub ? 1 : INDEX_TERMS) || tallyOf(list).links === 0) return undefined;
@@ -159,14 +98,20 @@ function locatedEntries(
   let seen = 0;
   let located = 0;
   let named = 0;
+  let counted = 0;
   for (const [i, child] of children.entries()) {
     if (child.tagName?.toLowerCase() !== tag) continue;
     if (seen++ - located > misses) return undefined;
     const how = locate(child, children[i + 1]);
+    if (how === null) {
+      located++;
+      continue;
+    }
+    counted++;
     if (how !== false) located++;
     if (how === "named") named++;
   }
-  return located >= LOCATED_TERMS * entries ? { named } : undefined;
+  return counted >= (sub ? 1 : INDEX_TERMS) && located >= LOCATED_TERMS * entries ? { named, counted } : undefined;
 }
 
 /** An item of links alone, or a name followed by its places, in the item or in a list under it. */
@@ -191,7 +136,66 @@ function locateTerm(term: HTMLElement, next: HTMLElement | undefined): Located {
   // A term that is a link target heads an entry of the page, whose definition is its text, links or not; an
   // index's term with an id (DocBook's) holds its places, or its definition holds its sub-entries.
   const places = next?.tagName?.toLowerCase() === "dd" && (!isLinkTarget(term) || next.querySelector("dl") !== null);
-  return placed(term, true) || (places && isLocators(next)) ? "named" : false;
+  return placed(term, true) || described(term) || (places && isLocators(next)) ? "named" : false;
+}
+
+/** What may stand between an index's linked name and its page: a few words of what the name is ("macro in"). */
+const KIND = { words: 5, chars: 40 };
+
+/**
+ * A linked name, a few words of what it is, and the page it is in, with nothing after but separators: gtk-doc's
+ * `<a>g_access</a>, function in <a>File Utilities</a>` and Javadoc's "foo() - Method in class java.lang.String". The
+ * name leads to its spot in the page (`page.html#anchor`).
+ */
+function described(term: HTMLElement): boolean {
+  const parts: Array<HTMLElement | string> = [];
+  const walk = (node: Node): void => {
+    if (!(node instanceof HTMLElement)) {
+      if (node.text.trim() !== "") parts.push(node.text);
+    } else if (node.tagName?.toLowerCase() === "a") parts.push(node);
+    else node.childNodes.forEach(walk);
+  };
+  walk(term);
+  const [name, kind, page, after, ...more] = parts;
+  const isPage = (part: HTMLElement | string | undefined): part is HTMLElement => part instanceof HTMLElement && pointsElsewhere(part.getAttribute("href"));
+  if (!isPage(name) || !/#./.test(name.getAttribute("href") ?? "") || typeof kind !== "string" || !isPage(page) || more.length > 0) return false;
+  const saysKind = kind.trim().split(/\s+/).length <= KIND.words && nonSpaceLength(kind) <= KIND.chars && /\p{L}/u.test(kind);
+  return saysKind && (after === undefined || (typeof after === "string" && !NOT_BETWEEN_PLACES.test(after)));
+}
+
+/** The share of an index table's rows of places that must link to them, at the least (Haddock's link a module it documents). */
+const LINKED_ROWS = 0.25;
+
+/** A table of an index's rows (see `locateRow`), at least a quarter of which link to their places. */
+function holdsIndexRows(table: HTMLElement): boolean {
+  const found = locatedEntries(table, "tr", false, locateRow);
+  return found !== undefined && found.named >= Math.max(INDEX_TERMS, LINKED_ROWS * found.counted);
+}
+
+/**
+ * A row of an index in a table (Haddock's `doc-index.html`: `<td>absentSumFieldError</td><td><a>GHC.Prim.Panic</a></td>`):
+ * a short name with no link in its first cell, and in the others lists of places, links into pages and single words
+ * between separators (a module documented elsewhere, whose row has no link). A name whose other cells are empty is
+ * defined in the rows under it ("1 (Function)", "2 (Function)").
+ */
+function locateRow(row: HTMLElement): Located {
+  const cells = row.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement && /^t[dh]$/i.test(child.tagName));
+  const [name, ...rest] = cells;
+  if (name === undefined || rest.length === 0) return false;
+  const named = tallyOf(name);
+  if (named.links > 0 || named.chars === 0 || named.chars > TERM_CHARS) return false;
+  const places = rest.filter((cell) => tallyOf(cell).chars > 0);
+  if (places.length === 0) return null;
+  if (!places.every((cell) => pointsIntoPages(cell) && listsWords(cell))) return false;
+  return places.some((cell) => tallyOf(cell).links > 0) ? "named" : "places";
+}
+
+/** Whether an element's text outside its links to other pages is single words between separators ("A.B, C.D"). */
+function listsWords(element: HTMLElement): boolean {
+  return element.childNodes.every((node) => {
+    if (!(node instanceof HTMLElement)) return node.text.split(/[,;|]/).every((piece) => !/\S\s+\S/.test(piece));
+    return (node.tagName?.toLowerCase() === "a" && pointsElsewhere(node.getAttribute("href"))) || listsWords(node);
+  });
 }
 
 /**
@@ -276,12 +280,12 @@ function tallyOf(element: HTMLElement): TermTally {
 }
 
 /** A link to another page of the site: not to a place on this one (`#…`), not a script, not off the site. */
-function pointsElsewhere(href: string | undefined): boolean {
+export function pointsElsewhere(href: string | undefined): boolean {
   if (href === undefined) return false;
   const target = href.trim();
   return target !== "" && !target.startsWith("#") && !OFF_SITE.test(target);
 }
 
-function nonSpaceLength(text: string): number {
+export function nonSpaceLength(text: string): number {
   return text.replace(/\s+/g, "").length;
 }

@@ -14,7 +14,7 @@ import {
   isTitleBlock,
   signatureText,
 } from "./headings.js";
-import { LinkTally } from "./link-index.js";
+import { LinkTally } from "./index-page.js";
 import { pageFacts } from "./listing-page.js";
 import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
 import { iconLabel } from "./icons.js";
