@@ -237,5 +237,10 @@
  * (Haddock's `doc-index.html`), terms of a linked name, its kind and its page (gtk-doc's `api-index-full.html`,
  * whose terms stand outside any `<dl>`), and on any index page each entry of a block it did not leave out whole
  * (CMake's genindex kept "source file property" under "KEEP_EXTENSION": the one page of the eval sets that changed).
+ * 129: a definition term right after another is its entry's other form even with an id of its own (texinfo's
+ * `@deffnx` lines, Sphinx's grouped signatures: 34 Python pages, 6 CMake pages); texinfo's empty category leaves no
+ * ": " before a heading; docutils' footnote labels and a "Table of Contents" heading head nothing; DocBook's
+ * `guimenu` and `guisubmenu` names stay in the text; a script's link that is a heading's whole text stays (gi-docgen);
+ * a title that only numbers its section, or whose bracketed site name holds brackets, gives way to the heading.
  */
-export const INGEST_FORMAT = 128;
+export const INGEST_FORMAT = 129;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 128, digest: "b490e596e10a9b4d3f1761fcfeebda738bdd9978b48e23a7e434ff978c2bedf4" };
+const RECORDED = { format: 129, digest: "b77ae1d2df439f7b9301d895a891887cadfd7eb938703f43a8648e66d602faa2" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

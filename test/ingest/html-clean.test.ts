@@ -504,6 +504,28 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parseHtml("<title>printf (3)</title><h1>printf</h1><p>x</p>").title).toBe("printf (3)");
   });
 
+  it("shortens a title whose site name holds brackets, and one that only numbers its section, to the page's heading", () => {
+    const octave = "<title>Current Working Directory (GNU Octave (version 7.3.0))</title><h3>36.8 Current Working Directory</h3><p>x</p>";
+    expect(parseHtml(octave).title).toBe("36.8 Current Working Directory");
+    const swi = (heading: string) => parseHtml(`<title>SWI-Prolog 9.0.4 Reference Manual: Section 10.5</title><h2>${heading}</h2><p>x</p>`).title;
+    expect(swi("10.5 Thread support library(threadutil)")).toBe("10.5 Thread support library(threadutil)");
+    // A heading of another number, or of a longer one, is another page's: the title stays.
+    expect(swi("10.6 Unicode Prolog source")).toBe("SWI-Prolog 9.0.4 Reference Manual: Section 10.5");
+    expect(swi("10.51 Other")).toBe("SWI-Prolog 9.0.4 Reference Manual: Section 10.5");
+  });
+
+  it("keeps DocBook's menu names in the text, which end in 'menu' as a site's menus do, and a heading that is a script's link", () => {
+    const gimp = parseHtml(`<main><h1>Van Gogh (LIC)</h1><p>You can find this filter through <span class="guimenu">Filters</span> →
+<span class="guisubmenu">Artistic</span> → <span class="guimenuitem">Van Gogh (LIC)</span>.</p><div class="mainmenu"><a href="a.html">A</a> <a href="b.html">B</a></div></main>`);
+    expect(gimp.content).toContain("You can find this filter through Filters → Artistic → Van Gogh (LIC).");
+    expect(gimp.content).not.toContain("A B");
+    // gi-docgen draws an inherited signal's name as a link that a script follows.
+    const signal = parseHtml(
+      `<main><h1>Gtk.Button</h1><p>A widget.</p><h6><a class="external" href="javascript:void(0)" data-link="signal.Object.notify.html">GObject::notify</a></h6><p>Emitted on a change.</p></main>`,
+    );
+    expect(signal.sections.map((s) => s.headings.at(-1))).toEqual(["Gtk.Button", "GObject::notify"]);
+  });
+
   it("writes the colon between a definition term and its classifier that Sphinx leaves to CSS (numpydoc's parameters)", () => {
     const sphinx = parseHtml(`<dl class="field-list"><dt>Parameters</dt><dd><dl>
 <dt><strong>how</strong><span class="classifier">{'left', 'inner'}, default 'inner'</span></dt><dd><p>Type of merge.</p></dd>

@@ -250,6 +250,34 @@ describe("parseHtml: an index of the page's members", () => {
     expect(notes.content).toContain("(23)\n\nSo it is hidden under UNIX.");
   });
 
+  it("heads nothing by docutils' footnote labels, whose brackets the style sheet draws, nor by a contents heading over the chapters", () => {
+    const policy = parseHtml(`<main><h1>3. Binary packages</h1><p>Text.<a class="footnote-reference brackets" href="#id6">1</a></p>
+<dl class="footnote brackets"><dt class="label" id="id6"><span class="brackets"><a class="fn-backref" href="#id1">1</a></span></dt><dd><p>A sample implementation.</p></dd>
+<dt class="label" id="id7"><span class="brackets">2</span></dt><dd><p>The procedure.</p></dd></dl></main>`);
+    expect(policy.sections.map((s) => s.headings)).toEqual([["3. Binary packages"]]);
+    expect(policy.content).toContain("1\n\nA sample implementation.");
+    // SWI-Prolog's package manuals keep the heading of a table of contents they list nothing under.
+    const swi = parseHtml(`<body><h1 class="title">SWI-Prolog ODBC Interface</h1><p>Abstract.</p><h1><a id="document-contents">Table of Contents</a></h1>
+<h2>1 Introduction</h2><p>ODBC is a standard.</p><h2>2 The ODBC layer</h2><p>Layers.</p></body>`);
+    expect(swi.sections.map((s) => s.headings)).toEqual([["SWI-Prolog ODBC Interface"], ["1 Introduction"], ["2 The ODBC layer"]]);
+    // It ends the section before it, as a heading of its level does: Git's "Emacs" is no part of its "Summary".
+    const git = parseHtml(`<main><h1>Tools for developing Git</h1><h2>Summary</h2><p>Tools.</p><h2>Table of contents</h2>
+<h3>Emacs</h3><p>An editor.</p><h3>Contents</h3><p>A section of that name.</p></main>`);
+    expect(git.sections.map((s) => s.headings.at(-1))).toEqual(["Tools for developing Git", "Summary", "Emacs", "Contents"]);
+    expect(git.sections[2]!.headings).toEqual(["Tools for developing Git", "Emacs"]);
+  });
+
+  it("reads texinfo's further forms of a definition (@deffnx) as its entry's, though each has an id, without the empty category's ': '", () => {
+    const octave = parseHtml(`<main><h3>36.8 Current Working Directory</h3><dl class="def">
+<dt id="index-cd-2"><span class="category">: </span><span><strong>cd</strong> <em><var>dir</var></em></span></dt>
+<dt id="index-cd-3"><span class="category">: </span><span><strong>cd</strong></span></dt>
+<dt id="index-chdir"><span class="category">: </span><span><strong>chdir</strong> <em>…</em></span></dt>
+<dd><p>Change the current working directory to dir.</p></dd></dl>
+<dl class="def"><dt id="index-ls"><span class="category">: </span><span><strong>ls</strong></span></dt><dd><p>List directory contents.</p></dd></dl></main>`);
+    expect(octave.sections.map((s) => s.headings.at(-1))).toEqual(["36.8 Current Working Directory", "cd dir", "ls"]);
+    expect(octave.content).toContain("cd\n: chdir …\n\nChange the current working directory to dir.");
+  });
+
   it("heads each term of a list where some terms are anchored (texinfo's tables), a term's other form staying its entry's", () => {
     // zsh's builtins: texinfo gives an id only to the terms an index entry points at.
     const zsh = parseHtml(`<main><h2>17 Shell Builtin Commands</h2><p>Some commands are builtins.</p><dl compact="compact">

@@ -194,8 +194,14 @@ export class HeadingTrail {
   private readonly stack: { level: number; text: string }[] = [];
 
   enter(level: number, text: string): string[] {
-    while (this.stack.length > 0 && (this.stack[this.stack.length - 1]?.level ?? 0) >= level) this.stack.pop();
+    this.close(level);
     this.stack.push({ level, text });
+    return this.path;
+  }
+
+  /** Closes the open headings of `level` and deeper (as a heading of that level that heads nothing does); the path left. */
+  close(level: number): string[] {
+    while (this.stack.length > 0 && (this.stack[this.stack.length - 1]?.level ?? 0) >= level) this.stack.pop();
     return this.path;
   }
 

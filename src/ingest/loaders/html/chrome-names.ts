@@ -84,12 +84,18 @@ export function chromeName(element: HTMLElement, linkBlock: boolean): string | u
   if (id !== undefined && !startsWithHeading(element) && element.tagName?.toLowerCase() !== "dt") {
     if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || CHROME_IDS.has(id) || (linkBlock && isChromeClass(id))) return id;
   }
+  // A run-together name marks a block, not a phrase of the text: DocBook's GUI markup names a program's menus
+  // ("Filters → Artistic" in `<span class="guimenu">` and `<span class="guisubmenu">`).
+  const phrase = PHRASE_TAGS.has(element.tagName?.toLowerCase() ?? "");
   for (const name of element.classList.values()) {
     const lower = name.toLowerCase();
-    if (CHROME_NAMES.has(lower) || isChromeClass(lower)) return lower;
+    if (CHROME_NAMES.has(lower) || isChromeClass(lower, !phrase)) return lower;
   }
   return undefined;
 }
+
+/** Elements that mark a phrase inside a line of text. */
+const PHRASE_TAGS = new Set(["span", "b", "i", "em", "strong", "code", "kbd", "samp", "var", "cite", "abbr"]);
 
 /** Run-together names of a table of contents' parts: Scribble's (Racket's docs) "tocset" column, "tocview" and "tocsub". */
 const TOC_PARTS = /^toc(?:set|view|sub)$/;
@@ -111,9 +117,9 @@ function isContentsName(lower: string): boolean {
  * A class name (or id) of chrome: a table of contents', a chrome word as a part ("md-sidebar") or an ending
  * ("sphinxsidebar").
  */
-function isChromeClass(lower: string): boolean {
+function isChromeClass(lower: string, endings = true): boolean {
   if (isContentsName(lower)) return true;
-  if (CHROME_ENDINGS.some((word) => lower.endsWith(word)) || NAV_PARTS.test(lower)) return true;
+  if ((endings && CHROME_ENDINGS.some((word) => lower.endsWith(word))) || NAV_PARTS.test(lower)) return true;
   return lower.split(/[-_]+/).some((part) => CHROME_WORDS.has(part));
 }
 

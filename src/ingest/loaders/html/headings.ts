@@ -79,12 +79,14 @@ export function isStyledHeading(element: HTMLElement, tag: string): boolean {
  * that entry's other form, not an entry, and one that opens with a link names another page.
  */
 export function headsEntry(term: HTMLElement): boolean {
-  if (isLinkTarget(term)) return true;
   const list = term.parentNode;
-  if (!(list instanceof HTMLElement) || list.tagName?.toLowerCase() !== "dl") return false;
+  const inList = list instanceof HTMLElement && list.tagName?.toLowerCase() === "dl";
   // A term right after another is the same entry's other form (Python's `dir()` and `dir(object)`, zsh's `bg [ job
-  // ... ]` and `job ... &`): the first heads the entry.
-  if (term.previousElementSibling?.tagName?.toLowerCase() === "dt") return false;
+  // ... ]` and `job ... &`, texinfo's `@deffnx` lines: Octave's "cd dir", "cd", "old_dir = cd"), even with an id of
+  // its own: the first heads the entry.
+  if (inList && term.previousElementSibling?.tagName?.toLowerCase() === "dt") return false;
+  if (isLinkTarget(term)) return true;
+  if (!inList) return false;
   // A term that opens with a link names another page, not an entry of this one.
   if (openingAnchor(term)?.hasAttribute("href") === true) return false;
   let anchored = anchoredLists.get(list);
@@ -329,4 +331,18 @@ export function levelInSection(section: OpenSection | undefined, heading: HTMLEl
     section.shift = opener + 1 - level;
   }
   return Math.max(level + section.shift, opener + 1);
+}
+
+/** A heading's text, without the separator of an empty label (texinfo's category of a definition with none: ": cd dir"). */
+export function headingText(element: HTMLElement, written: string): string {
+  const text = collapseWhitespace(written);
+  return element.querySelector("span.category")?.text.trim() === ":" ? text.replace(/^:\s+/, "") : text;
+}
+
+/**
+ * A footnote's mark set as a heading over its note, which heads nothing: texinfo's `<h5>(23)</h5>`, and docutils'
+ * `<dt class="label">1</dt>` in its list of footnotes, whose brackets the style sheet draws.
+ */
+export function isFootnoteMark(element: HTMLElement, text: string): boolean {
+  return /^[([]\d{1,4}[)\]]$/.test(text) || (/^\d{1,3}$/.test(text) && /\bfootnotes?\b/.test(element.parentNode?.getAttribute("class") ?? ""));
 }

@@ -46,6 +46,9 @@ export function isScriptLink(anchor: HTMLElement, inHeading: boolean): boolean {
   const label = collapseWhitespace(anchor.text.replace(/[[\]()]/g, " "));
   if (TOGGLE_LABEL.test(label)) return true;
   if (inHeading && href === "#") return false;
+  // A link that is its heading's whole text names it (gi-docgen's `<h6><a href="javascript:void(0)">GObject::notify</a></h6>`).
+  const heading = inHeading ? anchor.closest("h1, h2, h3, h4, h5, h6, dt") : null;
+  if (heading !== null && /[\p{L}\p{N}]/u.test(label) && collapseWhitespace(heading.text) === collapseWhitespace(anchor.text)) return false;
   // A call without arguments (`javascript:closeAllFlips()`, `void(0)`) acts on the page; one with a target
   // (`erlhref('../../', 'erts', …)`) goes somewhere.
   // Blanks collapsed first: NO_TARGET's runs of `\s*` would take cubic time on a long run of them.

@@ -8,7 +8,9 @@ import {
   isEntrySignature,
   levelInSection,
   type OpenSection,
+  headingText,
   headsEntry,
+  isFootnoteMark,
   isSignatureTable,
   isStyledHeading,
   isTitleBlock,
@@ -23,7 +25,7 @@ import { normaliseHtml, TREE_OPTIONS } from "./normalise.js";
 import { alternativeIndex, DROPPED, findContentRoot, isHidden } from "./page.js";
 import { manPageName, onceOnly, PageTitle, shortTitle } from "./title.js";
 import { TextWriter } from "./text-writer.js";
-import { collapseWhitespace, HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
+import { HeadingTrail, sectionsFromHeadings, type TrailPosition, type Section } from "../document.js";
 
 /** HTML reduced to readable text, with heading sections whose offsets point into that text. */
 export interface ParsedHtml {
@@ -143,9 +145,11 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     inHeading = false;
     const mark = writer.endMark();
     writer.block(2);
-    const text = collapseWhitespace(mark?.text ?? "");
-    // A footnote's mark set as a heading over its note (texinfo's `<h5>(23)</h5>`) heads nothing.
-    if (mark === undefined || text === "" || /^[([]\d{1,4}[)\]]$/.test(text)) return;
+    const text = headingText(element, mark?.text ?? "");
+    if (mark === undefined || text === "" || isFootnoteMark(element, text)) return;
+    // A table of contents' heading left over its list ends the sections above it and heads nothing (SWI-Prolog's
+    // manuals put their chapters under it).
+    if (/^table of contents$/i.test(text)) return void headings.push({ start: writer.length, path: trail.close(level), resumes: true });
     headings.push({ start: mark.start, path: trail.enter(level, text) });
     if (real) runsOn = undefined;
     if (real) lastRealLevel = level;

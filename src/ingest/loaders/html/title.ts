@@ -19,6 +19,8 @@ const TITLE_SEPARATOR = new RegExp(String.raw`^\s*${SEPARATOR}\s`);
 const TITLE_PARTS = new RegExp(String.raw`^(.*?)\s${SEPARATOR}\s(.*)$`, "s");
 /** Where a lower-cased title is split into the parts weighed against headers (a bare ": " too). */
 const PART_BREAK = new RegExp(String.raw`\s${SEPARATOR}\s|:\s`);
+/** A title's last part that is a section's number alone: "Manual: Section 10.5", "Guide - Chapter 3". */
+const SECTION_NUMBER = new RegExp(String.raw`(?:\s${SEPARATOR}|:)\s+(?:section|chapter|appendix|part)\s+([A-Z]?\d+(?:\.\d+)*)\.?$`, "i");
 /** Where a title's first part, the page's name, ends: at a mark, not at a colon. */
 const FIRST_PART_END = new RegExp(String.raw`\s(?:::|[${SEPARATOR_MARKS}-])\s`);
 
@@ -28,6 +30,10 @@ const FIRST_PART_END = new RegExp(String.raw`\s(?:::|[${SEPARATOR_MARKS}-])\s`);
  */
 export function shortTitle(title: string, heading: string | undefined): string {
   if (heading === undefined) return title;
+  // A title that only numbers its section ("SWI-Prolog 9.0.4 Reference Manual: Section 10.5") over a heading that
+  // opens with that number ("10.5 Thread support library(threadutil)"): the heading names the page.
+  const number = SECTION_NUMBER.exec(title)?.[1];
+  if (number !== undefined && heading.startsWith(number) && !/^[\p{L}\p{N}.]/u.test(heading.slice(number.length))) return heading;
   // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
   if (title.toLowerCase().startsWith(heading.toLowerCase())) {
     return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
@@ -42,8 +48,9 @@ export function shortTitle(title: string, heading: string | undefined): string {
   }
   // "mod_rewrite - Apache HTTP Server Version 2.4" over an h1 "Apache Module mod_rewrite": the heading holds the
   // title's first part as whole words, and says more of the page than the site's name after the separator.
-  // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>".
-  const parts = TITLE_PARTS.exec(title) ?? /^(.*\S)\s+\(([^()]+)\)$/s.exec(title);
+  // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>";
+  // texinfo too, brackets and all: "Current Working Directory (GNU Octave (version 7.3.0))".
+  const parts = TITLE_PARTS.exec(title) ?? /^(.*\S)\s+\(((?:[^()]|\([^()]*\))+)\)$/s.exec(title);
   const first = parts?.[1]?.trim().toLowerCase() ?? "";
   if (first.length < 3) return title;
   const at = heading.toLowerCase().indexOf(first);
