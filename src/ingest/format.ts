@@ -242,5 +242,7 @@
  * ": " before a heading; docutils' footnote labels and a "Table of Contents" heading head nothing; DocBook's
  * `guimenu` and `guisubmenu` names stay in the text; a script's link that is a heading's whole text stays (gi-docgen);
  * a title that only numbers its section, or whose bracketed site name holds brackets, gives way to the heading.
+ * 130: members a class inherits, listed again on its page, are left out: Doxygen's rows under "… inherited from X"
+ * (80 of Eigen's pages; its `Matrix` page read 45,754 characters, now 16,381) and gi-docgen's collapsed lists.
  */
-export const INGEST_FORMAT = 129;
+export const INGEST_FORMAT = 130;

@@ -5,6 +5,7 @@ import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, 
 import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
 import { isIndexBlock } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
+import { isInheritedMembers } from "./inherited.js";
 import type { PageTitle } from "./title.js";
 import {
   isCodeAction,
@@ -102,9 +103,8 @@ export class ChromeFilter {
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
     if (this.isMargin(element, tag)) return true;
-    // RDoc's "click to toggle source" beside each method's name, in its heading. The element's text is read only
-    // when short enough to be one (a toggle label has under 40 letters): reading every block's text would take
-    // time in the page's size times its depth.
+    // RDoc's "click to toggle source" beside each method's name, in its heading. Its text is read only when short
+    // enough (under 40 letters): reading every block's text would take time in the page's size times its depth.
     if ((tag === "span" || tag === "div") && this.measure(element).text <= MAX_TOGGLE_LETTERS && isClickToggle(element)) return true;
     if (this.holdsTitle.has(element)) return false;
     if (inHeading) {
@@ -115,7 +115,7 @@ export class ChromeFilter {
     }
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
-    if (isButtonLike(element) || isLanguageLabel(element)) return true;
+    if (isButtonLike(element) || isLanguageLabel(element) || isInheritedMembers(element, tag)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
     if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element, true);
