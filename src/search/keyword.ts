@@ -116,11 +116,11 @@ async function rankedRows(
 }
 
 /**
- * The CTEs that end in `m`, the FTS5 query of OR-ed terms (of `?1`, a JSON array of query words) without the words
- * that half the collection's chunks hold or more, unless all are such words; and `dropped`, whether one was left out. FTS5's BM25 gives such a word an IDF of
- * 1e-6 (where log((N − n + 0.5) / (n + 0.5)) is not positive), so it moves no score, but each of its matches is
- * scored and sorted: "perl" in 34,182 of Perl's 36,444 chunks doubled the keyword side's time. Each word's matches
- * are counted up to half the chunks, which a rare word ends sooner.
+ * The CTEs that end in `m`: `match`, the FTS5 query of OR-ed terms (of `?1`, a JSON array of query words) without the
+ * words that half the collection's chunks hold or more, unless all are such words, and `dropped`, whether one was
+ * left out. FTS5's BM25 gives such a word an IDF of 1e-6 (where log((N − n + 0.5) / (n + 0.5)) is not positive), so
+ * it moves no score, but each of its matches is scored and sorted: "perl" in 34,182 of Perl's 36,444 chunks doubled
+ * the keyword side's time. Each word's matches are counted up to half the chunks, which a rare word ends sooner.
  */
 function informativeMatch(ctx: CollectionContext): string {
   const fts = quoteIdent(ctx.tables.fts);

@@ -75,7 +75,7 @@ export function isStyledHeading(element: HTMLElement, tag: string): boolean {
  * Whether a definition term heads its entry: it is a link target (see {@link isLinkTarget}), or another term of its
  * list has an id or opens with a named anchor, which makes the list one of entries, each term its entry's name
  * (texinfo's tables give an id to a term only where an index entry points: zsh's builtins have one for `autoload`,
- * none for `bg` or `cd`, which then fell under `autoload`). A term without an anchor right after another term is
+ * none for `bg` or `cd`, which then fell under `autoload`). A term right after another term, anchored or not, is
  * that entry's other form, not an entry, and one that opens with a link names another page.
  */
 export function headsEntry(term: HTMLElement): boolean {
