@@ -1,3 +1,4 @@
+import { countAtMost } from "../chunking/line-openings.js";
 import type { DecodedText } from "./decode.js";
 import { collapseWhitespace, HeadingTrail, type LoadContext, type LoadedDocument, MAX_HEADING_LENGTH, sectionsFromHeadings } from "./document.js";
 import { loadReadText, type TextReading } from "./text-reading.js";
@@ -156,15 +157,7 @@ class BlockEnds {
   /** The first end of `name` after line `after`, if any. */
   next(name: string, after: number): number | undefined {
     const found = this.byName.get(name);
-    if (found === undefined) return undefined;
-    let low = 0;
-    let high = found.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (found[mid]! <= after) low = mid + 1;
-      else high = mid;
-    }
-    return found[low];
+    return found?.[countAtMost(found, after, (line) => line)];
   }
 }
 
