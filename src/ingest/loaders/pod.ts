@@ -208,7 +208,6 @@ function linkText(inner: string): string {
   const slash = target.search(/\/(?=[^/]*$)|\/"/);
   const page = slash < 0 ? target : target.slice(0, slash);
   const section = slash < 0 ? "" : target.slice(slash + 1).replace(/^"|"$/g, "");
-  if (/^".*"$/.test(page) && section === "") return page;
   if (section === "") return page;
   return page === "" ? `"${section}"` : `"${section}" in ${page}`;
 }
