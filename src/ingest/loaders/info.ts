@@ -50,13 +50,13 @@ const LABELLED_NOTE = new RegExp(
 );
 /** The node of a cross-reference Sphinx wrote: an anchor's number. */
 const ANCHOR = /^[0-9a-f]+$/;
+/** An index node's mark, its NUL and backspace taken out (see `withoutMarks`). */
+const INDEX_MARK = /^\[index\][ \t]*$/gm;
 /**
  * The line that sets a node's footnotes apart, and an image's place: a terminal shows its text (`text="…"`, quotes
  * escaped with a backslash), else its `alt`. Each part is bounded, so that a line of unclosed images is read in linear time.
  */
 const FOOTNOTES_RULE = /^[ \t]*-{5,} Footnotes -{5,}[ \t]*$/gm;
-/** An index node's mark, its NUL and backspace taken out (see `withoutMarks`). */
-const INDEX_MARK = /^\[index\][ \t]*$/gm;
 const IMAGE = /\[image src="(?:[^"\\\n]|\\.){0,1000}"(?: alt="((?:[^"\\]|\\.){0,2000})")?(?: text="((?:[^"\\]|\\.){0,20000})")?[^\]\n]{0,1000}\]/g;
 
 /** Whether a text is an Info file: a node's header, or a split manual's table, after the control character 0x1F. */
