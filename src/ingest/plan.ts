@@ -142,8 +142,7 @@ export class Planner {
       // A man page that names another (`.so`), or an HTML page that sends its reader to another, is that page.
       const aliasTarget = aliasOf(error);
       if (aliasTarget === undefined) return false;
-      this.leftOut.add(file);
-      this.options.log.report.aliasPages.push({ source: file, aliasOf: aliasTarget });
+      this.leaveOutAlias(file, aliasTarget);
     }
     return true;
   }
@@ -172,6 +171,12 @@ export class Planner {
   leaveOutSectionPage(path: string): void {
     this.leftOut.add(path);
     this.options.log.report.frontMatterPages.push({ source: path });
+  }
+
+  /** Leaves a page that only names another (`aliasOf`) out of the run, and reports it. */
+  private leaveOutAlias(path: string, aliasOf: string): void {
+    this.leftOut.add(path);
+    this.options.log.report.aliasPages.push({ source: path, aliasOf });
   }
 
   /** Leaves a file out of the run as a navigation file (an Antora component's menu, an Info manual's table of parts), and reports it. */
