@@ -51,6 +51,8 @@ describe("POD", () => {
       '"open" in perlfunc, "Options", "Old style", Foo::Bar, text',
     );
     expect(renderCodes("I<B<nested>> F<file.txt> S<a b> Z<>X<index term>E<sol>E<verbar>E<075>E<nosuch>")).toBe("nested file.txt a b /|=");
+    // A number that is no character (a surrogate's, or beyond Unicode) reads nothing.
+    expect(renderCodes("aE<0xD800>bE<0x110000>c")).toBe("abc");
     // An unclosed code runs to the paragraph's end; a capital before a space is no code.
     expect(renderCodes("B<open to the end")).toBe("open to the end");
     expect(renderCodes("A < B and C<>")).toBe("A < B and ");

@@ -186,6 +186,11 @@ export function isFrontMatterAlone(error: unknown): boolean {
   return loadFailure(error)?.frontMatterAlone === true;
 }
 
+/** The character of a Unicode scalar value, or "" for a number that is none (a surrogate's, or above U+10FFFF). */
+export function scalarText(point: number): string {
+  return point >= 0 && point <= 0x10ffff && (point < 0xd800 || point > 0xdfff) ? String.fromCodePoint(point) : "";
+}
+
 /** A saved {@link HeadingTrail}: its open headings, outermost first. */
 export type TrailPosition = readonly { level: number; text: string }[];
 

@@ -1,6 +1,6 @@
 import { decodeHTML } from "entities";
 import type { DecodedText } from "./decode.js";
-import { collapseWhitespace, HeadingTrail, type LoadContext, type LoadedDocument, MAX_HEADING_LENGTH, sectionsFromHeadings } from "./document.js";
+import { collapseWhitespace, HeadingTrail, type LoadContext, type LoadedDocument, MAX_HEADING_LENGTH, scalarText, sectionsFromHeadings } from "./document.js";
 import { loadReadText, type TextReading } from "./text-reading.js";
 
 /**
@@ -193,7 +193,7 @@ function escapeText(name: string): string {
       : /^\d+$/.test(name)
         ? Number(name)
         : undefined;
-  if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+  if (code !== undefined) return code > 0 ? scalarText(code) : "";
   if (!/^\w+$/.test(name)) return "";
   const decoded = decodeHTML(`&${name};`);
   return decoded === `&${name};` ? "" : decoded;

@@ -1,3 +1,5 @@
+import { scalarText } from "../document.js";
+
 /**
  * groff's special characters, as groff_char(7) names them and a terminal prints them: `\(em` is "—", `\(*a` "α",
  * `\['e]` "é", `\[u00E9]` "é".
@@ -143,7 +145,7 @@ export function specialCharacter(name: string): string {
   const code = /^u([0-9A-F]{4,6})(?:_|$)/.exec(name);
   if (code !== null) {
     const point = Number.parseInt(code[1]!, 16);
-    return point <= 0x10ffff && (point < 0xd800 || point > 0xdfff) ? String.fromCodePoint(point) : "";
+    return scalarText(point);
   }
   const accent = ownEntry(ACCENTS, name[0] ?? "");
   if (accent !== undefined && name.length === 2 && /\p{L}/u.test(name[1]!)) return (name[1]! + accent).normalize("NFC");

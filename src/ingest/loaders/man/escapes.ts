@@ -1,3 +1,4 @@
+import { scalarText } from "../document.js";
 import { ownEntry, specialCharacter } from "./characters.js";
 
 /**
@@ -154,7 +155,7 @@ export function endsInJoin(line: string): boolean {
 
 /** The character of a glyph number (`\N'34'` is '"'), or "" for a control character or none. */
 function glyph(code: number): string {
-  return code >= 32 && code <= 0x10ffff && (code < 0x7f || code > 0x9f) && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : "";
+  return code >= 32 && (code < 0x7f || code > 0x9f) ? scalarText(code) : "";
 }
 
 /**
