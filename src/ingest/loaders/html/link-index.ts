@@ -158,7 +158,7 @@ function described(term: HTMLElement): boolean {
   walk(term);
   const [name, kind, page, after, ...more] = parts;
   const isPage = (part: HTMLElement | string | undefined): part is HTMLElement => part instanceof HTMLElement && pointsElsewhere(part.getAttribute("href"));
-  if (!isPage(name) || !/#./.test(name.getAttribute("href") ?? "") || typeof kind !== "string" || !isPage(page) || more.length > 0) return false;
+  if (!isPage(name) || !intoPage(name) || typeof kind !== "string" || !isPage(page) || more.length > 0) return false;
   const saysKind = kind.trim().split(/\s+/).length <= KIND.words && nonSpaceLength(kind) <= KIND.chars && /\p{L}/u.test(kind);
   return saysKind && (after === undefined || (typeof after === "string" && !NOT_BETWEEN_PLACES.test(after)));
 }
@@ -227,7 +227,12 @@ function placed(entry: HTMLElement, named: boolean): boolean {
 
 /** Whether every link of an element to another page leads to a spot in it (`page.html#anchor`). */
 function pointsIntoPages(element: HTMLElement): boolean {
-  return element.querySelectorAll("a[href]").every((link) => !pointsElsewhere(link.getAttribute("href")) || /#./.test(link.getAttribute("href") ?? ""));
+  return element.querySelectorAll("a[href]").every((link) => !pointsElsewhere(link.getAttribute("href")) || intoPage(link));
+}
+
+/** Whether a link names a spot in its page (`page.html#anchor`), not the whole page. */
+function intoPage(link: HTMLElement): boolean {
+  return /#./.test(link.getAttribute("href") ?? "");
 }
 
 /**
