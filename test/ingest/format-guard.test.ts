@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 130, digest: "30fd0cd547ca06a2f7efa5fbc703caa75ebae2edef093e6c12cae8ddc4bd974c" };
+const RECORDED = { format: 131, digest: "b3f6300346a6054c9c371c193171dc50a2331cbe44b82e74dda4723f7d8881ed" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

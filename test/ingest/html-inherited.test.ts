@@ -25,6 +25,25 @@ ${row("cwiseAbs", " inherit pub_methods_classEigen_1_1MatrixBase")}
     expect(page("")).toContain("The cwiseAbs of the matrix.");
   });
 
+  it("leaves Doxygen's 'Additional Inherited Members' heading out with its table, when nothing but inherited rows is under it", () => {
+    const table = (own: string) =>
+      parseHtml(`<html><head><title>Eigen: Eigen::GMRES Class Reference</title></head><body><div class="contents">
+<h2 class="groupheader">Detailed Description</h2><p>A GMRES solver.</p>
+<table class="memberdecls"><tr class="heading"><td colspan="2"><h2 class="groupheader"><a id="inherited"></a>Additional Inherited Members</h2></td></tr>
+<tr class="inherit_header pub_types_structEigen_1_1EigenBase"><td colspan="2"><img src="closed.png" alt="-"/>&#160;Public Types inherited from <a class="el" href="structEigen_1_1EigenBase.html">Eigen::EigenBase&lt; Derived &gt;</a></td></tr>
+<tr class="memitem:a55 inherit pub_types_structEigen_1_1EigenBase"><td class="memItemLeft">typedef Eigen::Index </td><td class="memItemRight">Index</td></tr>
+${own}</table>
+<h2 class="groupheader">Member Function Documentation</h2><p>solve() solves.</p></div></body></html>`);
+    const alone = table("");
+    expect(alone.content).not.toContain("Additional Inherited Members");
+    expect(alone.sections.map((s) => s.headings.at(-1))).toEqual(["Detailed Description", "Member Function Documentation"]);
+    // A row of the class's own keeps the table and its heading.
+    const mixed = table(`<tr class="memitem:a66"><td class="memItemLeft">int </td><td class="memItemRight">iterations</td></tr>`);
+    expect(mixed.content).toContain("Additional Inherited Members");
+    expect(mixed.content).toContain("iterations");
+    expect(mixed.content).not.toContain("typedef Eigen::Index");
+  });
+
   it("reads gi-docgen's collapsed lists of inherited methods, properties and signals out, and keeps a section of text that says 'inherited from'", () => {
     const parsed = parseHtml(`<main><h1>Gtk.Button</h1><p>A widget that emits a signal when clicked.</p>
 <h4>Instance methods</h4><h6><a href="method.Button.get_label.html">gtk_button_get_label</a></h6><p>Fetches the text from the label.</p>

@@ -6,8 +6,10 @@ import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js"
 import { isIndexBlock } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
 import { isInheritedMembers } from "./inherited.js";
+import { announcementBlocks } from "./announcement.js";
 import type { PageTitle } from "./title.js";
 import {
+  isClickToggle,
   isCodeAction,
   isHeadingPermalink,
   isPointerLink,
@@ -75,6 +77,8 @@ export class ChromeFilter {
 
   /** The elements that hold the page's name where it has no `<h1>` (see `headerTitle`): never chrome. */
   private readonly holdsTitle = new Set<HTMLElement>();
+  /** Blocks of an announcement over the site's header (see `announcementBlocks`). */
+  private readonly announcements: Set<HTMLElement>;
 
   /**
    * `body` is the subtree the text will come from (the content root or the whole page); `title`, what its
@@ -95,6 +99,7 @@ export class ChromeFilter {
     this.pageText = this.measure(body).text;
     this.title = title;
     this.page = page;
+    this.announcements = announcementBlocks(page);
   }
 
   /**
@@ -102,7 +107,7 @@ export class ChromeFilter {
    * script and pointer anchors are (a docutils heading can be one "toc-backref" link).
    */
   isChrome(element: HTMLElement, tag: string, inHeading: boolean): boolean {
-    if (this.isMargin(element, tag)) return true;
+    if (this.isMargin(element, tag) || this.announcements.has(element)) return true;
     // RDoc's "click to toggle source" beside each method's name, in its heading. Its text is read only when short
     // enough (under 40 letters): reading every block's text would take time in the page's size times its depth.
     if ((tag === "span" || tag === "div") && this.measure(element).text <= MAX_TOGGLE_LETTERS && isClickToggle(element)) return true;
@@ -342,9 +347,4 @@ function isFlow(element: HTMLElement, depth = 0): boolean {
 
 function isSubstantial(node: Node): boolean {
   return node instanceof HTMLElement ? !DROPPED.has(node.tagName?.toLowerCase() ?? "") : node.text.trim() !== "";
-}
-
-/** A "click to …" toggle label standing alone (RDoc's "click to toggle source"). */
-function isClickToggle(element: HTMLElement): boolean {
-  return /^click /i.test(element.text.trim()) && TOGGLE_LABEL.test(collapseWhitespace(element.text));
 }

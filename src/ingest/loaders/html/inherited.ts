@@ -23,19 +23,34 @@ const inheritingTables = new WeakMap<HTMLElement, boolean>();
 export function isInheritedMembers(element: HTMLElement, tag: string): boolean {
   if (tag === "tr") {
     if (element.classList.contains("inherit_header")) return INHERITED.test(collapseWhitespace(element.text));
-    if (!element.classList.contains("inherit")) return false;
     const table = element.closest("table");
-    if (table === null) return false;
-    let known = inheritingTables.get(table);
-    if (known === undefined) {
-      known = table.querySelectorAll("tr.inherit_header").some((row) => INHERITED.test(collapseWhitespace(row.text)));
-      inheritingTables.set(table, known);
-    }
-    return known;
+    return element.classList.contains("inherit") && table !== null && inherits(table);
+  }
+  // Doxygen's "Additional Inherited Members": a table of nothing else under its heading row.
+  if (tag === "table") {
+    const rows = element.querySelectorAll("tr");
+    const own = (row: HTMLElement) => row.classList.contains("inherit") || row.classList.contains("inherit_header") || isHeadingRow(row);
+    return inherits(element) && rows.every(own);
   }
   if (tag !== "div" && tag !== "section") return false;
   const parts = element.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
   const heading = parts[0];
   if (heading === undefined || parts.length > WRAPPER_PARTS || !HEADING_TAG.test(heading.tagName?.toLowerCase() ?? "")) return false;
   return INHERITED.test(collapseWhitespace(heading.text));
+}
+
+/** Whether `table` has a header row of inherited members (Doxygen's `tr.inherit_header`), once asked. */
+function inherits(table: HTMLElement): boolean {
+  let known = inheritingTables.get(table);
+  if (known === undefined) {
+    known = table.querySelectorAll("tr.inherit_header").some((row) => INHERITED.test(collapseWhitespace(row.text)));
+    inheritingTables.set(table, known);
+  }
+  return known;
+}
+
+/** A table row that is a heading over the rows below it and nothing else (Doxygen's `tr.heading`). */
+function isHeadingRow(row: HTMLElement): boolean {
+  const heading = row.querySelector("h1, h2, h3, h4, h5, h6");
+  return heading !== null && collapseWhitespace(heading.text) === collapseWhitespace(row.text);
 }

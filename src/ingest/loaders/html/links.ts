@@ -191,3 +191,8 @@ export function isLanguageLabel(element: HTMLElement): boolean {
 
 /** Per wrapper, whether a `<pre>` is among its children: read once, however many labels the wrapper holds. */
 const HOLDS_LISTING = new WeakMap<HTMLElement, boolean>();
+
+/** A "click to …" toggle label standing alone (RDoc's "click to toggle source"). */
+export function isClickToggle(element: HTMLElement): boolean {
+  return /^click /i.test(element.text.trim()) && TOGGLE_LABEL.test(collapseWhitespace(element.text));
+}
