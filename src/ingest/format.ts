@@ -245,6 +245,7 @@
  * 130: members a class inherits, listed again on its page, are left out: Doxygen's rows under "… inherited from X"
  * (80 of Eigen's pages; its `Matrix` page read 45,754 characters, now 16,381) and gi-docgen's collapsed lists.
  * 131: an announcement over a site's header (Eigen's survey notice over all 275 pages) is left out; Doxygen's
- * "Additional Inherited Members" heading goes with its table when nothing but inherited rows is under it.
+ * "Additional Inherited Members" heading goes with its table when nothing but inherited rows is under it; a block
+ * right in the `<body>` whose id ends in "-header" is read as a header is (Haddock's package caption, on every page).
  */
 export const INGEST_FORMAT = 131;

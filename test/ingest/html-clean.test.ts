@@ -473,6 +473,24 @@ describe("parseHtml: chrome of other documentation generators", () => {
     expect(parsed.content).toBe("GMRES Class Reference\n\nA GMRES solver for sparse square problems.");
   });
 
+  it("reads a block right in the <body> whose id ends in '-header' as a header: Haddock's package caption goes, a heading keeps it", () => {
+    const page = (header: string) =>
+      parseHtml(`<html><head><title>HsLua.Core.Error</title></head><body>
+<div id="package-header">${header}<ul class="links" id="page-menu"><li><a href="src/HsLua.Core.Error.html">Source</a></li><li><a href="index.html">Contents</a></li></ul></div>
+<div id="content"><div id="module-header"><p class="caption">HsLua.Core.Error</p></div>
+<div id="description"><p class="caption">Description</p><div class="doc"><p>Lua exceptions and exception handling.</p></div></div></div></body></html>`)
+        .content;
+    expect(page(`<span class="caption">hslua-core-2.1.0: Bindings to Lua, an embeddable scripting language</span>`)).toBe(
+      "HsLua.Core.Error\n\nDescription\n\nLua exceptions and exception handling.",
+    );
+    expect(page("<h2>Release notes</h2><p>Errors are now typed.</p>")).toContain("Errors are now typed.");
+    // Deeper in the page, such an id names a part of it.
+    const inside = parseHtml(
+      `<html><body><div id="content"><div id="module-header"><p>Lua exceptions and exception handling.</p></div><p>More.</p></div></body></html>`,
+    );
+    expect(inside.content).toContain("Lua exceptions and exception handling.");
+  });
+
   it("drops an announcement over the site's header, and keeps text before a header that is headed or long", () => {
     const page = (before: string, header = '<div id="titlearea"><div id="projectname">Eigen 3.4.0</div></div>') =>
       parseHtml(`<html><head><title>Eigen: GMRES Class Reference</title></head><body>

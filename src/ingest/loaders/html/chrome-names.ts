@@ -83,6 +83,9 @@ export function chromeName(element: HTMLElement, linkBlock: boolean): string | u
   // definition term's id names its entry (pod2html's <dt id="banner">banner()</dt>).
   if (id !== undefined && !startsWithHeading(element) && element.tagName?.toLowerCase() !== "dt") {
     if (CHROME_WORDS.has(id) || CHROME_NAMES.has(id) || CHROME_IDS.has(id) || (linkBlock && isChromeClass(id))) return id;
+    // A page's header by another name, standing right in its <body> (Haddock's "package-header": the package's name
+    // and links over every page), is read as a "header" is.
+    if (id.endsWith("-header") && element.parentNode?.tagName === "BODY") return "header";
   }
   // A run-together name marks a block, not a phrase of the text: DocBook's GUI markup names a program's menus
   // ("Filters → Artistic" in `<span class="guimenu">` and `<span class="guisubmenu">`).
