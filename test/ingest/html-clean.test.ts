@@ -507,6 +507,10 @@ ${before}<div id="top">${header}</div>
     expect(page(`<h1>GMRES</h1>${survey}`)).toContain("Please, help us");
     const long = `<p>${"The generalized minimal residual method solves a nonsymmetric linear system. ".repeat(6)}</p>`;
     expect(page(long)).toContain("The generalized minimal residual method");
+    // A page that sets an <article> of its own before its header: that is the page's.
+    const articleFirst = parseHtml(`<html><body><article><p>GMRES solves sparse systems.</p></article><header><a href="/">Eigen</a></header>
+<article><p>BiCGSTAB solves them too.</p></article></body></html>`).content;
+    expect(articleFirst).toContain("GMRES solves sparse systems.");
   });
 
   it("heads a page without an <h1> with its header's title, where the <title> names the site or is missing, and drops Doxygen's code tooltips", () => {

@@ -2,6 +2,9 @@ import { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { DROPPED, HEADING_TAG } from "./page.js";
 
+/** What an announcement holds none of: a heading, or the page's content marked as such. */
+const CONTENT = "main, article, [role=main]";
+const HEADED = `h1, h2, h3, h4, h5, h6, ${CONTENT}`;
 /** The most characters an announcement over a site's header has. */
 const MAX_ANNOUNCEMENT = 400;
 /** Ids and whole class names of a site's header: its banner, Doxygen's title area, a masthead, a top bar. */
@@ -13,8 +16,8 @@ const HEADER_NAMES = new Set(["header", "site-header", "banner", "titlearea", "m
  * styled `<div>` over Doxygen's title area, on all 275 pages; a release notice; a cookie notice). The header is a
  * `<header>` or a `[role=banner]` outside any `<article>` or `<main>`, or an element whose id or whole class name
  * says it is one ("header", "banner", "titlearea", "masthead", "navbar", "topbar"). What stands before it, at most
- * 400 characters in blocks of their own, is left out. A page whose text begins before its header with a heading, at
- * length, or in a text of its own is read as it is.
+ * 400 characters in blocks of their own, is left out. A page whose text begins before its header with a heading, its
+ * `<main>` or `<article>`, at length, or in a text of its own is read as it is.
  */
 export function announcementBlocks(page: HTMLElement): Set<HTMLElement> {
   const none = new Set<HTMLElement>();
@@ -35,7 +38,7 @@ export function announcementBlocks(page: HTMLElement): Set<HTMLElement> {
       if (child instanceof HTMLElement && DROPPED.has(child.tagName?.toLowerCase() ?? "")) continue;
       const said = collapseWhitespace(child.text).length;
       if (said === 0) continue;
-      if (!(child instanceof HTMLElement) || child.querySelector("h1, h2, h3, h4, h5, h6") !== null) return none;
+      if (!(child instanceof HTMLElement) || child.querySelector(HEADED) !== null || child.matches(CONTENT)) return none;
       text += said;
       found.add(child);
     }
@@ -67,5 +70,5 @@ function isSiteHeader(element: HTMLElement, tag: string): boolean {
     element.getAttribute("role")?.toLowerCase() === "banner" ||
     HEADER_NAMES.has(element.getAttribute("id")?.toLowerCase() ?? "") ||
     [...element.classList.values()].some((name) => HEADER_NAMES.has(name.toLowerCase()));
-  return named && element.closest("article, main, [role=main]") === null;
+  return named && element.closest(CONTENT) === null;
 }
