@@ -246,6 +246,8 @@
  * (80 of Eigen's pages; its `Matrix` page read 45,754 characters, now 16,381) and gi-docgen's collapsed lists.
  * 131: an announcement over a site's header (Eigen's survey notice over all 275 pages) is left out; Doxygen's
  * "Additional Inherited Members" heading goes with its table when nothing but inherited rows is under it; a block
- * right in the `<body>` whose id ends in "-header" is read as a header is (Haddock's package caption, on every page).
+ * right in the `<body>` whose id ends in "-header" is read as a header is (Haddock's package caption, on every page);
+ * a `<div>` that opens with a heading is a section, whose deeper headings that outrank its own are its sub-sections
+ * (gi-docgen's description box: a class's constructors and methods no longer sit under its description's last `<h1>`).
  */
 export const INGEST_FORMAT = 131;

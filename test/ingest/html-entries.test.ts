@@ -47,6 +47,26 @@ describe("parseHtml: headings inside an entry's own <article> or <section>", () 
     expect(paths(`<main><section><h2>One</h2><div><h2>Two</h2><p>Text.</p></div></section></main>`)).toEqual(["One", "Two"]);
   });
 
+  it("keeps a <div>'s deeper headings that outrank the one it opens with under it (gi-docgen's description box), inside the sections around it", () => {
+    const box = (id: string, heading: string, body: string) =>
+      `<div class="toggle-wrapper"><h4 id="${id}">${heading} <a href="#${id}" class="anchor"></a></h4><div class="docblock">${body}</div></div>`;
+    const page = `<title>Gtk.Button</title><section id="main"><header><h3>Class</h3><h1>Gtk.Button</h1></header><section><summary>
+${box("description", "Description", "<p>A widget that emits a signal when clicked.</p><h1>CSS nodes</h1><p>A single CSS node.</p><h2>Style classes</h2><p>.flat</p><h1>Accessibility</h1><p>The button role.</p>")}
+</summary>${box("constructors", "Constructors", "<h6>gtk_button_new</h6><p>Creates a new button.</p>")}</section></section>`;
+    expect(paths(page)).toEqual([
+      "Class",
+      "Gtk.Button",
+      "Gtk.Button › Description",
+      "Gtk.Button › Description › CSS nodes",
+      "Gtk.Button › Description › CSS nodes › Style classes",
+      "Gtk.Button › Description › Accessibility",
+      "Gtk.Button › Constructors",
+      "Gtk.Button › Constructors › gtk_button_new",
+    ]);
+    // Headings that are the <div>'s own children keep their ranks, as an <article>'s do.
+    expect(paths(`<main><div><h3>Small</h3><p>One.</p><h2>Big</h2><p>Two.</p></div></main>`)).toEqual(["Small", "Big"]);
+  });
+
   it("reads a heading after an <article> ends by its tag, not as a sub-section of the article's opener", () => {
     expect(paths(`<main><h1>lists</h1><article><h4>reverse(List)</h4><p>Reverses.</p></article><div><h3>Types</h3><p>t()</p></div></main>`)).toEqual([
       "lists",

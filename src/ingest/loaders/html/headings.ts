@@ -192,7 +192,7 @@ export function isEntrySignature(pre: HTMLElement): boolean {
  * An element's first element child and the nodes after it, found without listing its elements (an item of 20,000
  * `<pre>`s is asked once per `<pre>`) and without node-html-parser's `nextElementSibling`, which scans from the start.
  */
-function opening(parent: HTMLElement): { first: HTMLElement | undefined; rest: readonly Node[] } {
+export function opening(parent: HTMLElement): { first: HTMLElement | undefined; rest: readonly Node[] } {
   const children = parent.childNodes;
   const at = children.findIndex((child) => child instanceof HTMLElement);
   return at < 0 ? { first: undefined, rest: [] } : { first: children[at] as HTMLElement, rest: children.slice(at + 1) };
@@ -296,41 +296,6 @@ function isNamingParagraph(block: HTMLElement): boolean {
   const text = collapseWhitespace(block.text);
   if (text === "" || text.length > MAX_SIGNATURE || /[.!?:;]$/.test(text)) return false;
   return block.querySelectorAll("a[id], a[name]").some((anchor) => !anchor.hasAttribute("href") && anchor.text.trim() !== "");
-}
-
-/** An open `<article>`, `<section>` or entry `<div>`, with the level of the heading that opens it once met. */
-export interface OpenSection {
-  element: HTMLElement;
-  /** An entry's head (see {@link entryHead}). */
-  head?: HTMLElement;
-  level?: number;
-  /** What the headings inside are moved down by, once one had to be (see {@link levelInSection}). */
-  shift?: number;
-}
-
-/**
- * A heading's level inside the innermost open `<article>`, `<section>` or entry: one that outranks the heading
- * opening the element (its first child) and sits deeper in it is one of its sub-sections. Erlang's reference pages
- * open each function's `<article>` with an `<h4>` and head its "Types" with an `<h3>` inside it; read by tag alone,
- * "Types" would close the function's section and every function after it would sit under "Types". Inside an entry
- * every heading is its sub-section (Haddock's "Instances" under each type). The first heading that has to move sets
- * the shift for every later one in the element, so that they keep their order among themselves (an `<h2>` and the
- * `<h3>` under it stay one under the other), and none reaches the opener's level.
- */
-export function levelInSection(section: OpenSection | undefined, heading: HTMLElement, level: number): number {
-  if (section === undefined) return level;
-  if (section.level === undefined) {
-    // Only a heading that opens the element heads it (a date above a post's title does not).
-    section.level = opening(section.element).first === heading ? level : 0;
-    return level;
-  }
-  const opener = section.level;
-  if (section.shift === undefined) {
-    const moves = section.head !== undefined ? level <= opener : opener > 0 && level < opener && heading.parentNode !== section.element;
-    if (!moves) return level;
-    section.shift = opener + 1 - level;
-  }
-  return Math.max(level + section.shift, opener + 1);
 }
 
 /** A heading's text, without the separator of an empty label (texinfo's category of a definition with none: ": cd dir"). */

@@ -6,8 +6,6 @@ import {
   entryRunsOn,
   headerTitle,
   isEntrySignature,
-  levelInSection,
-  type OpenSection,
   headingText,
   headsEntry,
   isFootnoteMark,
@@ -17,6 +15,7 @@ import {
   signatureText,
 } from "./headings.js";
 import { LinkTally } from "./index-page.js";
+import { levelInSection, openedSection, type OpenSection } from "./sections.js";
 import { pageFacts } from "./listing-page.js";
 import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
 import { iconLabel } from "./icons.js";
@@ -147,8 +146,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     writer.block(2);
     const text = headingText(element, mark?.text ?? "");
     if (mark === undefined || text === "" || isFootnoteMark(element, text)) return;
-    // A table of contents' heading left over its list ends the sections above it and heads nothing (SWI-Prolog's
-    // manuals put their chapters under it).
+    // A "Table of Contents" heading left over its list ends the sections above it and heads nothing (SWI-Prolog's).
     if (/^table of contents$/i.test(text)) return void headings.push({ start: writer.length, path: trail.close(level), resumes: true });
     headings.push({ start: mark.start, path: trail.enter(level, text) });
     if (real) runsOn = undefined;
@@ -303,8 +301,9 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     // text after it belongs to that section again.
     const head = tag === "div" && !inHeading && !inPre ? entryHead(node) : undefined;
     const outer = head === undefined ? undefined : trail.save();
-    const section = outer !== undefined || tag === "article" || tag === "section";
-    if (section) sectioning.push(head === undefined ? { element: node } : { element: node, head, level: (outer?.at(-1)?.level ?? 0) + 1 });
+    const entry = head === undefined ? undefined : { head, level: (outer?.at(-1)?.level ?? 0) + 1 };
+    const section = openedSection(node, tag, entry, sectioning.at(-1), !inHeading && !inPre);
+    if (section) sectioning.push(section);
     const link = links.enter(node, tag);
     walkChildren(node, inPre);
     links.leave(link);
