@@ -608,6 +608,25 @@ ${before}<div id="top">${header}</div>
     expect(parseHtml('<p>os<span class="x"></span>.path</p><pre>a<span></span>b</pre>').content).toBe("os.path\n\nab");
   });
 
+  it("reads code tabs that a script shows one of and none is shown yet (OpenCV's), and keeps other hidden blocks hidden", () => {
+    const tab = (lang: string, code: string, style = "display: none;") =>
+      `<div class='newInnerHTML' title='${lang}' style='display: none;'>${lang}</div><div class='toggleable_div label_${lang}' style='${style}'><div class="fragment"><div class="line">${code}</div></div></div>`;
+    const page = (tabs: string) => parseHtml(`<main><h1>Affine Transformations</h1><ul><li><p>Load an image:</p>${tabs}</li></ul></main>`).content;
+    const opencv = page(tab("cpp", "Mat src = imread(path);") + tab("java", "Mat src = Imgcodecs.imread(path);") + tab("python", "src = cv.imread(path)"));
+    expect(opencv).toContain("Mat src = imread(path);");
+    expect(opencv).toContain("Mat src = Imgcodecs.imread(path);");
+    expect(opencv).toContain("src = cv.imread(path)");
+    // One tab of the group shown: the others are hidden as the reader sees them (Docusaurus' inactive tabs).
+    const shown = page(tab("cpp", "Mat src = imread(path);", "") + tab("java", "Mat src = Imgcodecs.imread(path);") + tab("python", "src = cv.imread(path)"));
+    expect(shown).toContain("Mat src = imread(path);");
+    expect(shown).not.toContain("Imgcodecs");
+    expect(shown).not.toContain("cv.imread");
+    // Collapsed blocks of anything but code, and a lone hidden listing, stay hidden.
+    const diagram = (name: string) => `<div class="imgcontainer" style="display:none"><p>${name}:</p><img src="${name}.svg"></div>`;
+    expect(page(diagram("filter-clause") + diagram("over-clause"))).not.toContain("filter-clause");
+    expect(page(tab("cpp", "Mat src = imread(path);"))).not.toContain("imread");
+  });
+
   it("writes a superscript number as a power or a note's mark ('2^64', 'tables^1'), and leaves ordinals alone", () => {
     const parsed = parseHtml('<p>At most 2<sup>64</sup> rows, hash tables<a href="#fn1"><sup>1</sup></a>, the 2<sup>nd</sup> time, x<sup>n</sup>.</p>');
     expect(parsed.content).toBe("At most 2^64 rows, hash tables^1, the 2nd time, xn.");

@@ -16,6 +16,7 @@ import {
 } from "./headings.js";
 import { LinkTally } from "./index-page.js";
 import { levelInSection, openedSection, type OpenSection } from "./sections.js";
+import { isUnshownCodeTab } from "./tabs.js";
 import { pageFacts } from "./listing-page.js";
 import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
 import { iconLabel } from "./icons.js";
@@ -209,7 +210,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     // Text a script shows one of by the reader's system ("Command" or "Ctrl") is read whole, each told apart.
     const alternative = alternativeIndex(node);
-    if (DROPPED.has(tag) || (alternative === undefined && isHidden(node, true))) return;
+    if (DROPPED.has(tag) || (alternative === undefined && isHidden(node, true) && !isUnshownCodeTab(node))) return;
     if (alternative !== undefined && alternative > 0) writer.inline(" / ");
     // Inside a listing only its line numbers (Pygments' inline "linenos" spans) and hover texts are left out.
     if (inPre ? chrome?.isMargin(node, tag) : chrome?.isChrome(node, tag, inHeading)) return;
