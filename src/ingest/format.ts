@@ -249,6 +249,7 @@
  * right in the `<body>` whose id ends in "-header" is read as a header is (Haddock's package caption, on every page);
  * a `<div>` that opens with a heading is a section, whose deeper headings that outrank its own are its sub-sections
  * (gi-docgen's description box: a class's constructors and methods no longer sit under its description's last `<h1>`);
- * code tabs that a script shows one of, none shown yet, are read (OpenCV's tutorials lost 878 of 893 listings).
+ * code tabs that a script shows one of, none shown yet, are read (OpenCV's tutorials lost 878 of 893 listings); each
+ * of several DocBook reference entries on one page is headed by its name line (PostGIS's one-page manual: 618).
  */
 export const INGEST_FORMAT = 131;

@@ -67,6 +67,28 @@ ${box("description", "Description", "<p>A widget that emits a signal when clicke
     expect(paths(`<main><div><h3>Small</h3><p>One.</p><h2>Big</h2><p>Two.</p></div></main>`)).toEqual(["Small", "Big"]);
   });
 
+  it("heads each of a one-page DocBook book's reference entries with its name line, its Synopsis and Description under it", () => {
+    const entry = (name: string) =>
+      `<div class="refentry"><a name="${name}"></a><div class="titlepage"></div><div class="refnamediv"><h2>Name</h2><p>${name} — Computes a geometry. </p></div>
+<div class="refsynopsisdiv"><h2>Synopsis</h2><p>geometry ${name}(geometry g1);</p></div><div class="refsection"><a name="d-${name}"></a><h2>Description</h2><p>What ${name} does.</p></div></div>`;
+    const book = (entries: string) =>
+      `<html><head><title>PostGIS Manual</title></head><body><div class="chapter"><div class="titlepage"><h1 class="title">Chapter 8. Reference</h1></div>
+<div class="sect1"><div class="titlepage"><h2 class="title">8.14. Geometry Processing</h2></div>${entries}</div></div></body></html>`;
+    expect(paths(book(entry("ST_Buffer") + entry("ST_Union")))).toEqual([
+      "Chapter 8. Reference",
+      "Chapter 8. Reference › 8.14. Geometry Processing",
+      "Chapter 8. Reference › 8.14. Geometry Processing › ST_Buffer — Computes a geometry.",
+      "Chapter 8. Reference › 8.14. Geometry Processing › ST_Buffer — Computes a geometry. › Synopsis",
+      "Chapter 8. Reference › 8.14. Geometry Processing › ST_Buffer — Computes a geometry. › Description",
+      "Chapter 8. Reference › 8.14. Geometry Processing",
+      "Chapter 8. Reference › 8.14. Geometry Processing › ST_Union — Computes a geometry.",
+      "Chapter 8. Reference › 8.14. Geometry Processing › ST_Union — Computes a geometry. › Synopsis",
+      "Chapter 8. Reference › 8.14. Geometry Processing › ST_Union — Computes a geometry. › Description",
+    ]);
+    // A page of one entry (DocBook's chunked pages) is titled by it, and its "Name" stays a heading of the page.
+    expect(paths(`<html><head><title>ST_Buffer</title></head><body>${entry("ST_Buffer")}</body></html>`)).toEqual(["Name", "Synopsis", "Description"]);
+  });
+
   it("reads a heading after an <article> ends by its tag, not as a sub-section of the article's opener", () => {
     expect(paths(`<main><h1>lists</h1><article><h4>reverse(List)</h4><p>Reverses.</p></article><div><h3>Types</h3><p>t()</p></div></main>`)).toEqual([
       "lists",

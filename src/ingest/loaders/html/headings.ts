@@ -1,5 +1,6 @@
 import { HTMLElement, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
+import { referenceEntryName } from "./reference-entries.js";
 import { HEADING_TAG } from "./page.js";
 import type { PageTitle } from "./title.js";
 
@@ -217,6 +218,8 @@ const MAX_SIGNATURE = 300;
  * and the text after the box is its section's again.
  */
 export function entryHead(div: HTMLElement): HTMLElement | undefined {
+  const reference = referenceEntryName(div);
+  if (reference !== undefined) return reference;
   const { first: head, rest } = opening(div);
   if (head === undefined) return undefined;
   if (HEADING_TAG.test(head.tagName?.toLowerCase() ?? "") && isCallout(div)) return rest.some((node) => node.text.trim() !== "") ? head : undefined;
@@ -302,12 +305,4 @@ function isNamingParagraph(block: HTMLElement): boolean {
 export function headingText(element: HTMLElement, written: string): string {
   const text = collapseWhitespace(written);
   return element.querySelector("span.category")?.text.trim() === ":" ? text.replace(/^:\s+/, "") : text;
-}
-
-/**
- * A footnote's mark set as a heading over its note, which heads nothing: texinfo's `<h5>(23)</h5>`, and docutils'
- * `<dt class="label">1</dt>` in its list of footnotes, whose brackets the style sheet draws.
- */
-export function isFootnoteMark(element: HTMLElement, text: string): boolean {
-  return /^[([]\d{1,4}[)\]]$/.test(text) || (/^\d{1,3}$/.test(text) && /\bfootnotes?\b/.test(element.parentNode?.getAttribute("class") ?? ""));
 }

@@ -8,13 +8,13 @@ import {
   isEntrySignature,
   headingText,
   headsEntry,
-  isFootnoteMark,
   isSignatureTable,
   isStyledHeading,
   isTitleBlock,
   signatureText,
 } from "./headings.js";
 import { LinkTally } from "./index-page.js";
+import { headsNothing } from "./reference-entries.js";
 import { levelInSection, openedSection, type OpenSection } from "./sections.js";
 import { isUnshownCodeTab } from "./tabs.js";
 import { pageFacts } from "./listing-page.js";
@@ -146,7 +146,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     const mark = writer.endMark();
     writer.block(2);
     const text = headingText(element, mark?.text ?? "");
-    if (mark === undefined || text === "" || isFootnoteMark(element, text)) return;
+    if (mark === undefined || text === "" || headsNothing(element, text)) return;
     // A "Table of Contents" heading left over its list ends the sections above it and heads nothing (SWI-Prolog's).
     if (/^table of contents$/i.test(text)) return void headings.push({ start: writer.length, path: trail.close(level), resumes: true });
     headings.push({ start: mark.start, path: trail.enter(level, text) });
@@ -231,8 +231,8 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       visitHeading(node, 0, true);
       return;
     }
-    const open = sectioning[sectioning.length - 1];
-    if (open?.head === node) {
+    const open = sectioning.findLast((section) => section.head === node);
+    if (open !== undefined) {
       visitHeading(node, open.level ?? 1, false);
       return;
     }
