@@ -1119,6 +1119,14 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
   it("sets every cell after a row's first apart by '|', an empty one's too, so a header row stays over its columns", () => {
     const grid = "<table><tr><th></th><th>Lookup</th><th>Insertion</th></tr><tr><td>QList</td><td>O(1)</td><td>O(n)</td></tr></table>";
     expect(parseHtml(`<main><h1>Costs</h1>${grid}</main>`).content).toBe("Costs\n\n| Lookup | Insertion\nQList | O(1) | O(n)");
+    // Empty cells amid a row hold their columns (SciPy's table of root finders, Wireshark's of display filters);
+    // at a row's end they separate nothing.
+    const methods =
+      "<table><tr><th>Method</th><th>Bracket</th><th>Derivative</th><th>Order</th><th>Notes</th></tr>" +
+      "<tr><td>bisect</td><td>x</td><td> </td><td>&nbsp;</td><td>slow</td></tr><tr><td>newton</td><td></td><td>x</td><td>2</td><td></td></tr></table>";
+    expect(parseHtml(`<main><h1>Root finding</h1>${methods}</main>`).content).toBe(
+      "Root finding\n\nMethod | Bracket | Derivative | Order | Notes\nbisect | x |  |  | slow\nnewton |  | x | 2",
+    );
   });
 
   it("keeps a row on its line where each cell is one paragraph (Docutils' HTML5 writer), and a layout cell's paragraphs apart", () => {

@@ -322,7 +322,7 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     if (tag === "ol" || tag === "ul") lists.pop();
     if (tag === "tr" || grid === "table") rows.close();
-    if (tag === "li" || cell) writer.clearPrefix();
+    if (tag === "li" || cell) writer.clearPrefix(cell);
     if (level > 0) writer.block(level);
     else if (cell || cellText) writer.space();
     if (grid === "last") {

@@ -4,6 +4,8 @@ const SEPARATOR_DOTS = /^[·•]+$/;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** Scripts written without spaces between words: a break between their characters is no word break. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** What a table cell's text follows in its row, after the first cell's. */
+const CELL_MARK = "| ";
 /** What a superscript number follows ("2", "x", ")"), and how it starts ("64", "-6", "−6"). */
 const SUPERSCRIPT_BASE = /[\p{L}\p{N})\]]/u;
 const SUPERSCRIPT_START = /^[-−+]?\p{N}/u;
@@ -29,6 +31,8 @@ export class TextWriter {
   /** A "^" to write before a superscript number (see {@link TextWriter.superscript}). */
   private pendingSuperscript = false;
   private pendingPrefix: string | undefined;
+  /** Table cells that wrote nothing since the row's last text, each kept as a "|" before the next cell's text. */
+  private emptyCells = 0;
   /**
    * A "·" or "•" between inline parts, written only when text follows on its line: one left at the end of a
    * line separates nothing (rustdoc's "1.0.0 · source · [−]" once its links are gone as chrome).
@@ -46,6 +50,8 @@ export class TextWriter {
     this.heldSeparator = undefined;
     // A list marker waits for the item's first text, so a <p> inside an <li> stays on the marker's line.
     if (this.pendingPrefix !== undefined) return;
+    // Empty cells at a row's end separate nothing.
+    this.emptyCells = 0;
     this.pendingBreak = Math.max(this.pendingBreak, level);
     this.pendingSpace = false;
   }
@@ -59,8 +65,13 @@ export class TextWriter {
     this.pendingPrefix = text;
   }
 
-  /** Drops a marker whose element wrote nothing. */
-  clearPrefix(): void {
+  /**
+   * Drops a marker whose element wrote nothing. A table cell's (`cell`) is kept to go before the next cell's text:
+   * an empty cell amid a row ("bisect | x |  | o") holds its column, where without it the cells after it would
+   * stand under the wrong headers.
+   */
+  clearPrefix(cell = false): void {
+    if (cell && this.pendingPrefix === CELL_MARK) this.emptyCells++;
     this.pendingPrefix = undefined;
   }
 
@@ -170,7 +181,8 @@ export class TextWriter {
     this.pendingBreak = 0;
     this.pendingSpace = false;
     this.clearBreak();
-    const prefix = this.pendingPrefix ?? "";
+    const prefix = this.pendingPrefix === CELL_MARK ? "|  ".repeat(this.emptyCells) + CELL_MARK : (this.pendingPrefix ?? "");
+    this.emptyCells = 0;
     let markStartsNow = false;
     if (this.markOpen && this.markStart === undefined) {
       // A heading inside a list item starts after the item's marker, which is not part of its text.
