@@ -251,6 +251,7 @@
  * (gi-docgen's description box: a class's constructors and methods no longer sit under its description's last `<h1>`);
  * code tabs that a script shows one of, none shown yet, are read (OpenCV's tutorials lost 878 of 893 listings); each
  * of several DocBook reference entries on one page is headed by its name line (PostGIS's one-page manual: 618); an
- * empty table cell amid a row holds its column ("cp720 |  | Arabic"; 554 pages of the eval sets, 487 of them C++'s).
+ * empty table cell amid a row holds its column ("cp720 |  | Arabic"; 554 pages of the eval sets, 487 of them C++'s);
+ * docutils' footnote label with its back-references ("1(1,2)") and a citation's label head nothing (one CMake page).
  */
 export const INGEST_FORMAT = 131;

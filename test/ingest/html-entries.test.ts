@@ -298,6 +298,12 @@ describe("parseHtml: an index of the page's members", () => {
 <dt class="label" id="id7"><span class="brackets">2</span></dt><dd><p>The procedure.</p></dd></dl></main>`);
     expect(policy.sections.map((s) => s.headings)).toEqual([["3. Binary packages"]]);
     expect(policy.content).toContain("1\n\nA sample implementation.");
+    // With back-references to where it is cited ("1(1,2)"), and a citation's label (scikit-image's, CMake's).
+    const cited = parseHtml(`<main><h1>Thresholding</h1><p>Text.</p>
+<dl class="footnote brackets"><dt class="label" id="id3"><span class="brackets">1</span><span class="fn-backref">(<a href="#id1">1</a>,<a href="#id2">2</a>)</span></dt><dd><p>One MiB.</p></dd></dl>
+<dl class="citation"><dt class="label" id="r1"><span class="brackets">R1</span></dt><dd><p>Otsu, 1979.</p></dd></dl></main>`);
+    expect(new Set(cited.sections.map((s) => s.headings.join(" › ")))).toEqual(new Set(["Thresholding"]));
+    expect(cited.content).toContain("Otsu, 1979.");
     // SWI-Prolog's package manuals keep the heading of a table of contents they list nothing under.
     const swi = parseHtml(`<body><h1 class="title">SWI-Prolog ODBC Interface</h1><p>Abstract.</p><h1><a id="document-contents">Table of Contents</a></h1>
 <h2>1 Introduction</h2><p>ODBC is a standard.</p><h2>2 The ODBC layer</h2><p>Layers.</p></body>`);

@@ -43,8 +43,11 @@ export function headsNothing(element: HTMLElement, text: string): boolean {
 
 /**
  * A footnote's mark set as a heading over its note, which heads nothing: texinfo's `<h5>(23)</h5>`, and docutils'
- * `<dt class="label">1</dt>` in its list of footnotes, whose brackets the style sheet draws.
+ * `<dt class="label">1</dt>` in its list of footnotes or citations, whose brackets the style sheet draws, with the
+ * back-references to where it is cited ("2(1,2)", "R1") or without.
  */
 function isFootnoteMark(element: HTMLElement, text: string): boolean {
-  return /^[([]\d{1,4}[)\]]$/.test(text) || (/^\d{1,3}$/.test(text) && /\bfootnotes?\b/.test(element.parentNode?.getAttribute("class") ?? ""));
+  const list = element.parentNode?.getAttribute("class") ?? "";
+  if (element.classList.contains("label") && /\b(?:footnotes?|citation)\b/.test(list)) return true;
+  return /^[([]\d{1,4}[)\]]$/.test(text) || (/^\d{1,3}$/.test(text) && /\bfootnotes?\b/.test(list));
 }
