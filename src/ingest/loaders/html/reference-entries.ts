@@ -2,6 +2,11 @@ import type { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { HEADING_TAG } from "./page.js";
 
+/**
+ * Headings that head nothing though a page sets them as headings: the "Name" over a DocBook reference entry's name
+ * line, which heads the entry instead, and a footnote's mark over its note.
+ */
+
 /** The longest "name — purpose" line read as a reference entry's heading. */
 const MAX_REFERENCE_NAME = 200;
 /** How many of DocBook's reference entries each page (its root) holds, once counted. */
@@ -13,8 +18,8 @@ const referenceEntries = new WeakMap<HTMLElement, number>();
  * book set as one page (PostGIS's manual, 618 functions) has each function's "Synopsis", "Description" and "Examples"
  * as `<h2>`s beside its "Name", and read by rank, none of them is under the function. The line heads the entry, and
  * the "Name" heading heads nothing (the head is found though the `div.refnamediv` around it, opening with that
- * heading, is a section of its own inside the entry: see `openedSection`). A page of one entry (DocBook's chunked pages: PostgreSQL's `CREATE TABLE`) is
- * titled by it already, and reads as it did.
+ * heading, is a section of its own inside the entry: see `openedSection`). A page of one entry (DocBook's chunked
+ * pages: PostgreSQL's `CREATE TABLE`) is titled by it already, and reads as it did.
  */
 export function referenceEntryName(div: HTMLElement): HTMLElement | undefined {
   if (!div.classList.contains("refentry")) return undefined;

@@ -14,7 +14,7 @@ import { HEADING_TAG } from "./page.js";
  */
 export interface OpenSection {
   element: HTMLElement;
-  /** An entry's head (see {@link entryHead}). */
+  /** An entry's head (see `entryHead` in headings.ts). */
   head?: HTMLElement;
   level?: number;
   /** What the headings inside are moved down by, once one had to be (see {@link levelInSection}). */
@@ -24,13 +24,14 @@ export interface OpenSection {
 }
 
 /**
- * A heading's level inside the innermost open `<article>`, `<section>`, entry or `<div>` section: one that outranks the heading
- * opening the element (its first child) and sits deeper in it is one of its sub-sections. Erlang's reference pages
- * open each function's `<article>` with an `<h4>` and head its "Types" with an `<h3>` inside it; read by tag alone,
- * "Types" would close the function's section and every function after it would sit under "Types". Inside an entry
- * every heading is its sub-section (Haddock's "Instances" under each type). The first heading that has to move sets
- * the shift for every later one in the element, so that they keep their order among themselves (an `<h2>` and the
- * `<h3>` under it stay one under the other), and none reaches the opener's level.
+ * A heading's level inside the innermost open `<article>`, `<section>`, entry or `<div>` section: one that outranks
+ * the heading opening the element (its first child) and sits deeper in it is one of its sub-sections. Erlang's
+ * reference pages open each function's `<article>` with an `<h4>` and head its "Types" with an `<h3>` inside it; read
+ * by tag alone, "Types" would close the function's section and every function after it would sit under "Types".
+ * Inside an entry every heading is its sub-section (Haddock's "Instances" under each type). The first heading that has
+ * to move sets the shift for every later one in the element, so that they keep their order among themselves (an
+ * `<h2>` and the `<h3>` under it stay one under the other), and none reaches the opener's level. A `<div>` section's
+ * headings meet the rule of the section it stands in first.
  */
 export function levelInSection(section: OpenSection | undefined, heading: HTMLElement, level: number): number {
   if (section === undefined) return level;
