@@ -234,6 +234,9 @@ describe("parseHtml: badges", () => {
       "Interface Reranker › Readonly id",
     ]);
     expect(parseHtml(`<main><p>Version 2<span class="badge">new</span>and <b>bold</b>er.</p></main>`).content).toBe("Version 2 new and bolder.");
+    // Doxygen's member labels after a class's name ("abstract", "final").
+    const tracker = `<main><h1>cv::Tracker Class Reference<span class="mlabels"><span class="mlabel">abstract</span></span></h1><p>A tracker.</p></main>`;
+    expect(paths(tracker)).toEqual(["cv::Tracker Class Reference abstract"]);
   });
 });
 

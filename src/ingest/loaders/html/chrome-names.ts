@@ -208,7 +208,10 @@ export function isChromeForm(form: HTMLElement): boolean {
   return /search/i.test(form.getAttribute("action") ?? "") || form.querySelector('input[type="search"]') !== null;
 }
 
-/** An element classed as a tag, badge, pill or chip: a label its style sheet draws apart from the words around it. */
+/**
+ * An element classed as a tag, badge, pill or chip, or as Doxygen's member labels ("mlabel": "abstract", "inline"
+ * after a class's or member's name): a label its style sheet draws apart from the words around it.
+ */
 export function isBadge(element: HTMLElement): boolean {
-  return [...element.classList.values()].some((name) => /(?:^|[-_])(?:tag|badge|pill|chip)$/i.test(name));
+  return [...element.classList.values()].some((name) => /(?:^|[-_])(?:tag|badge|pill|chip)$|^mlabels?$/i.test(name));
 }
