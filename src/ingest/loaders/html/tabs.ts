@@ -1,5 +1,6 @@
 import { HTMLElement } from "node-html-parser";
 import { isListing } from "./chrome-names.js";
+import { isHidden } from "./page.js";
 
 /**
  * Tabs of code that a script builds when the page loads, none of them shown before it runs: OpenCV's tutorials give
@@ -30,7 +31,7 @@ function tabClasses(parent: HTMLElement): Set<string> {
   const shown = new Set<string>();
   for (const child of parent.childNodes) {
     if (!(child instanceof HTMLElement) || child.tagName !== "DIV") continue;
-    const hidden = isHiddenByMarkup(child);
+    const hidden = isHidden(child, false);
     if (hidden && !holdsListing(child)) continue;
     for (const name of child.classList.values()) {
       if (hidden) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -38,11 +39,6 @@ function tabClasses(parent: HTMLElement): Set<string> {
     }
   }
   return new Set([...counts].filter(([name, count]) => count >= 2 && !shown.has(name)).map(([name]) => name));
-}
-
-/** Hidden by its own markup: the `hidden` attribute or an inline `display: none`. */
-function isHiddenByMarkup(element: HTMLElement): boolean {
-  return element.hasAttribute("hidden") || /display\s*:\s*none/i.test(element.getAttribute("style") ?? "");
 }
 
 function holdsListing(element: HTMLElement): boolean {
