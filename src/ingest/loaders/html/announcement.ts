@@ -1,10 +1,9 @@
 import { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
-import { DROPPED, HEADING_TAG } from "./page.js";
+import { atPageLevel, DROPPED, HEADING_TAG, PAGE_CONTENT } from "./page.js";
 
 /** What an announcement holds none of: a heading, or the page's content marked as such. */
-const CONTENT = "main, article, [role=main]";
-const HEADED = `h1, h2, h3, h4, h5, h6, ${CONTENT}`;
+const HEADED = `h1, h2, h3, h4, h5, h6, ${PAGE_CONTENT}`;
 /** The most characters an announcement over a site's header has. */
 const MAX_ANNOUNCEMENT = 400;
 /** Ids and whole class names of a site's header: its banner, Doxygen's title area, a masthead, a top bar. */
@@ -38,7 +37,7 @@ export function announcementBlocks(page: HTMLElement): Set<HTMLElement> {
       if (child instanceof HTMLElement && DROPPED.has(child.tagName?.toLowerCase() ?? "")) continue;
       const said = collapseWhitespace(child.text).length;
       if (said === 0) continue;
-      if (!(child instanceof HTMLElement) || child.querySelector(HEADED) !== null || child.matches(CONTENT)) return none;
+      if (!(child instanceof HTMLElement) || child.querySelector(HEADED) !== null || child.matches(PAGE_CONTENT)) return none;
       text += said;
       found.add(child);
     }
@@ -70,5 +69,5 @@ function isSiteHeader(element: HTMLElement, tag: string): boolean {
     element.getAttribute("role")?.toLowerCase() === "banner" ||
     HEADER_NAMES.has(element.getAttribute("id")?.toLowerCase() ?? "") ||
     [...element.classList.values()].some((name) => HEADER_NAMES.has(name.toLowerCase()));
-  return named && element.closest(CONTENT) === null;
+  return named && atPageLevel(element);
 }

@@ -2,7 +2,7 @@ import { HTMLElement, NodeType, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { isFooterLine, isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing, namesContents } from "./chrome-names.js";
-import { DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
+import { atPageLevel, DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
 import { isIndexBlock } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
 import { isInheritedMembers } from "./inherited.js";
@@ -123,8 +123,8 @@ export class ChromeFilter {
     if (isButtonLike(element) || isLanguageLabel(element) || isInheritedMembers(element, tag)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
-    if (tag === "aside") return element.closest("article, main, [role=main]") === null && !this.inTextFlow(element, true);
-    if ((tag === "header" || tag === "footer") && element.closest("article, main, [role=main]") === null) {
+    if (tag === "aside") return atPageLevel(element) && !this.inTextFlow(element, true);
+    if ((tag === "header" || tag === "footer") && atPageLevel(element)) {
       return tag === "footer" || !this.title.isHeadedBy(element);
     }
     if (tag === "nav" || tag === "menu") return true;

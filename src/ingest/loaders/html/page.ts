@@ -77,6 +77,14 @@ function alternativesOf(parent: HTMLElement): Map<HTMLElement, number> | null {
 /** A heading element's tag name. */
 export const HEADING_TAG = /^h[1-6]$/;
 
+/** The elements that mark a page's own content. */
+export const PAGE_CONTENT = "article, main, [role=main]";
+
+/** Whether `element` stands outside the page's marked content (see {@link PAGE_CONTENT}): a site's, at page level. */
+export function atPageLevel(element: HTMLElement): boolean {
+  return element.closest(PAGE_CONTENT) === null;
+}
+
 /**
  * The element holding the page's own content: the smallest `<main>`, `[role=main]` or lone `<article>` that
  * still holds a substantial share of the text, or undefined when the page marks none.

@@ -1,5 +1,6 @@
 import type { HTMLElement } from "node-html-parser";
 import { collapseWhitespace, lettersAndDigits } from "../document.js";
+import { atPageLevel } from "./page.js";
 
 /**
  * What a page's `<title>` says: which of its parts names the page and which the site ("mod_rewrite - Apache HTTP
@@ -203,7 +204,7 @@ export class PageTitle {
 
   private isBanner(): boolean {
     const h1 = this.firstH1;
-    if (h1 === null || h1.closest("article, main, [role=main]") !== null || !linksWhole(h1, isHomeLink)) return false;
+    if (h1 === null || !atPageLevel(h1) || !linksWhole(h1, isHomeLink)) return false;
     const name = lettersAndDigits(h1.text);
     // The title may say it as its site's part ("Install | Acme Docs"), not as the page's name (a home page's).
     const saysSite = this.others.includes(name) && this.first !== name;
