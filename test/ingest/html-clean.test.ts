@@ -636,6 +636,14 @@ ${before}<div id="top">${header}</div>
     expect(parseHtml('<p>area<sup><span style="display:none">2</span></sup>next</p>').content).toBe("areanext");
   });
 
+  it("reads a superscript that holds its note's text after the number apart from the words on either side (SWI-Prolog's)", () => {
+    const note = '<sup class="fn">120<span class="fn-text">We prefer <code>infinite</code>, but others use <code>inf</code>.</span></sup>';
+    const parsed = parseHtml(`<p>If High is <code>inf</code> or <code>infinite</code>${note}<a href="#b">between/3</a> is true.</p>`);
+    expect(parsed.content).toBe("If High is inf or infinite^120 We prefer infinite, but others use inf. between/3 is true.");
+    // A number with a label of a word or two is no note: read as before.
+    expect(parseHtml("<p>tables<sup>1<span>a</span></sup>x</p>").content).toBe("tables1ax");
+  });
+
   it("drops an h1 that holds only the site's name when another h1 names the page (Django's), and takes the title from it", () => {
     const parsed = parseHtml(`<html><head><title>Model field reference — Django 3.2 documentation</title></head><body>
 <div id="hd"><h1><a href="index.html">Django 3.2 documentation</a></h1><ul><li><a href="index.html">Home</a></li><li><a href="genindex.html">Index</a></li></ul></div>

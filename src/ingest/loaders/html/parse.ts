@@ -17,6 +17,7 @@ import { LinkTally } from "./index-page.js";
 import { headsNothing } from "./reference-entries.js";
 import { levelInSection, openedSection, type OpenSection } from "./sections.js";
 import { isUnshownCodeTab } from "./tabs.js";
+import { isInlineNote, isSuperscriptNumber, readInlineNote } from "./superscripts.js";
 import { pageFacts } from "./listing-page.js";
 import { gridPart, isCellText, isPictureCell, OpenRows } from "./cells.js";
 import { iconLabel } from "./icons.js";
@@ -267,6 +268,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
       writer.inline(signatureText(node));
       return;
     }
+    if (!inPre && tag === "sup" && isInlineNote(node)) {
+      readInlineNote(node, writer, (child) => walk(child, false));
+      return;
+    }
     const superscript = !inPre && tag === "sup" && isSuperscriptNumber(node);
     // A badge (TypeDoc's `<code class="tsd-tag">Readonly</code><span>id</span>`) stands apart by its style sheet.
     const badge = !inPre && isBadge(node);
@@ -333,11 +338,6 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
 
   for (const child of start.childNodes) walk(child, false);
   return { content: writer.toString(), headings, firstH1, firstHeading, links };
-}
-
-/** A superscript of digits: a note's number ("award-winning<sup>1</sup>") or a power ("2<sup>64</sup>"), not an ordinal's "nd". */
-function isSuperscriptNumber(element: HTMLElement): boolean {
-  return /^\s*[-−+]?\d+\s*$/.test(element.text);
 }
 
 function isSpan(node: Node | undefined): node is HTMLElement {
