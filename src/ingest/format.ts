@@ -258,5 +258,7 @@
  * 132: a superscript that holds its note's text after the number (SWI-Prolog's footnotes, shown on hover) is read apart
  * from the words on either side ("infinite^120 We prefer …", not "infinite120We"; 89 of SWI-Prolog's pages, none of
  * the eval sets').
+ * 133: a short note whose every link leads to what the page leaves out is left out too (sphinx-gallery's "Note: Click
+ * here to download the full example code" over each example, a link to its download buttons).
  */
-export const INGEST_FORMAT = 132;
+export const INGEST_FORMAT = 133;

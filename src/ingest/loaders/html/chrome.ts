@@ -1,12 +1,13 @@
-import { HTMLElement, NodeType, type Node } from "node-html-parser";
+import { HTMLElement, NodeType } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { isFooterLine, isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing, namesContents } from "./chrome-names.js";
-import { atPageLevel, DROPPED, decodeFragment, HEADING_TAG, headingTargets } from "./page.js";
+import { atPageLevel, DROPPED, decodeFragment, HEADING_TAG, headingTargets, isFlow, isSubstantial } from "./page.js";
 import { isIndexBlock } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
 import { isInheritedMembers } from "./inherited.js";
 import { announcementBlocks } from "./announcement.js";
+import { MAX_POINTER_NOTE, pointsOnlyInto } from "./pointers.js";
 import type { PageTitle } from "./title.js";
 import {
   isClickToggle,
@@ -38,7 +39,6 @@ const COLUMN_BLOCKS = new Set(["div", "ul", "ol"]);
 const PAGER_BLOCKS = new Set(["div", "p", "ul", "ol", "table", "center", "span"]);
 /** Elements a footer-line test may drop (sqlite.org's misnested <small><i> can land outside its <p>). */
 const LINE_BLOCKS = new Set(["div", "p", "small", "i", "em", "span", "address", "center"]);
-const FLOW = /^(h[1-6]|p|pre|blockquote)$/;
 /** The most letters a toggle label has ("click here to collapse all description" has 33). */
 const MAX_TOGGLE_LETTERS = 40;
 
@@ -148,6 +148,7 @@ export class ChromeFilter {
     // chapter's page: its div.toc of the chapter's sections, then an introduction of a few lines).
     if (stats.h1 === 0 && stats.headings === 0 && stats.links >= 3 && stats.link >= 0.85 * stats.text && namesContents(element)) return true;
     if (stats.h1 > 0 || stats.text > 0.6 * this.pageText) return false;
+    if (this.pointsAtChrome(element, stats)) return true;
     // Links without a heading: at least `count` of them, holding at least `share` of the text.
     const links = (count: number, share: number) => stats.headings === 0 && stats.links >= count && stats.link >= share * stats.text;
     const inEntry = () => element.closest("li, dd, td, th") !== null;
@@ -219,6 +220,14 @@ export class ChromeFilter {
     this.headingTargets ??= headingTargets(this.page);
     const targets = this.headingTargets;
     return list.querySelectorAll("a[href]").every((link) => targets.has(decodeFragment((link.getAttribute("href") ?? "").slice(1))));
+  }
+
+  /** A short note whose every link leads into a block named chrome (sphinx-gallery's "Click here to download…"). */
+  private pointsAtChrome(element: HTMLElement, stats: Stats): boolean {
+    if (stats.headings > 0 || stats.links === 0 || stats.inPage < stats.links || stats.text > MAX_POINTER_NOTE) return false;
+    // The climb from a target stops at what holds a heading or most of the page: the page, whatever its class says.
+    const holdsText = (node: HTMLElement) => this.measure(node).headings > 0 || this.measure(node).text > 0.6 * this.pageText;
+    return pointsOnlyInto(element, this.page, (node) => this.isNamedChrome(node), holdsText);
   }
 
   /**
@@ -331,20 +340,4 @@ export class ChromeFilter {
     this.stats.set(element, stats);
     return stats;
   }
-}
-
-/**
- * A heading, paragraph, listing or quote, or a wrapper around nothing but one: DocBook sets a section's `<h3>`
- * three `<div>`s deep (`div.titlepage > div > div > h3`). The unwrapping stops at the first of them, never
- * looking inside a paragraph.
- */
-function isFlow(element: HTMLElement, depth = 0): boolean {
-  if (FLOW.test(element.tagName?.toLowerCase() ?? "")) return true;
-  if (depth >= 6) return false;
-  const inner = element.childNodes.filter(isSubstantial);
-  return inner.length === 1 && inner[0] instanceof HTMLElement && isFlow(inner[0], depth + 1);
-}
-
-function isSubstantial(node: Node): boolean {
-  return node instanceof HTMLElement ? !DROPPED.has(node.tagName?.toLowerCase() ?? "") : node.text.trim() !== "";
 }

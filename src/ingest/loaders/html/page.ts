@@ -1,4 +1,4 @@
-import { HTMLElement, NodeType } from "node-html-parser";
+import { HTMLElement, type Node, NodeType } from "node-html-parser";
 
 /**
  * The parts of a parsed page that its text is read by: the elements that are never text, the element that holds
@@ -76,6 +76,7 @@ function alternativesOf(parent: HTMLElement): Map<HTMLElement, number> | null {
 
 /** A heading element's tag name. */
 export const HEADING_TAG = /^h[1-6]$/;
+const FLOW = /^(h[1-6]|p|pre|blockquote)$/;
 
 /** The elements that mark a page's own content. */
 export const PAGE_CONTENT = "article, main, [role=main]";
@@ -194,4 +195,21 @@ export function decodeFragment(fragment: string): string {
   } catch {
     return fragment;
   }
+}
+
+/**
+ * A heading, paragraph, listing or quote, or a wrapper around nothing but one: DocBook sets a section's `<h3>`
+ * three `<div>`s deep (`div.titlepage > div > div > h3`). The unwrapping stops at the first of them, never
+ * looking inside a paragraph.
+ */
+export function isFlow(element: HTMLElement, depth = 0): boolean {
+  if (FLOW.test(element.tagName?.toLowerCase() ?? "")) return true;
+  if (depth >= 6) return false;
+  const inner = element.childNodes.filter(isSubstantial);
+  return inner.length === 1 && inner[0] instanceof HTMLElement && isFlow(inner[0], depth + 1);
+}
+
+/** An element the text is read from (not a `<script>` or the like), or text that is not only whitespace. */
+export function isSubstantial(node: Node): boolean {
+  return node instanceof HTMLElement ? !DROPPED.has(node.tagName?.toLowerCase() ?? "") : node.text.trim() !== "";
 }
