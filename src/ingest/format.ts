@@ -258,7 +258,8 @@
  * 132: a superscript that holds its note's text after the number (SWI-Prolog's footnotes, shown on hover) is read apart
  * from the words on either side ("infinite^120 We prefer …", not "infinite120We"; 89 of SWI-Prolog's pages, none of
  * the eval sets').
- * 133: a short note whose every link leads to what the page leaves out is left out too (sphinx-gallery's "Note: Click
- * here to download the full example code" over each example, a link to its download buttons).
+ * 133: a short note whose every link leads into a block left out by its name is left out too (sphinx-gallery's "Note:
+ * Click here to download the full example code" over each example, a link to its download footer; 285 scikit-learn and
+ * 115 scikit-image pages, none of the eval sets').
  */
 export const INGEST_FORMAT = 133;
