@@ -2,6 +2,7 @@ import { HTMLElement, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { referenceEntryName } from "./reference-entries.js";
 import { HEADING_TAG } from "./page.js";
+import { memoizedPer } from "../../memoized.js";
 import type { PageTitle } from "./title.js";
 
 /**
@@ -90,18 +91,13 @@ export function headsEntry(term: HTMLElement): boolean {
   if (!inList) return false;
   // A term that opens with a link names another page, not an entry of this one.
   if (openingAnchor(term)?.hasAttribute("href") === true) return false;
-  let anchored = anchoredLists.get(list);
-  if (anchored === undefined) {
-    anchored = list.childNodes.some(
-      (child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt" && (child.id !== "" || opensWithAnchor(child)),
-    );
-    anchoredLists.set(list, anchored);
-  }
-  return anchored;
+  return anchoredLists(list);
 }
 
-/** Whether each list seen has a term with an id or a named anchor (a list of entries), so that its terms ask once. */
-const anchoredLists = new WeakMap<HTMLElement, boolean>();
+/** Whether a list has a term with an id or a named anchor (a list of entries), so that its terms ask once. */
+const anchoredLists = memoizedPer((list: HTMLElement) =>
+  list.childNodes.some((child) => child instanceof HTMLElement && child.tagName?.toLowerCase() === "dt" && (child.id !== "" || opensWithAnchor(child))),
+);
 
 /**
  * Whether a definition term is a link target: it has an id or opens with a named anchor, its group in the list (a
@@ -265,8 +261,8 @@ export function entryRunsOn(list: HTMLElement, tag: string): boolean {
   return false;
 }
 
-/** Each parent's children by place, listed once per parent (see {@link placeOf}). */
-const places = new WeakMap<HTMLElement, Map<Node, number>>();
+/** A parent's children by place, listed once per parent (see {@link placeOf}). */
+const places = memoizedPer((parent: HTMLElement) => new Map<Node, number>(parent.childNodes.map((node, i) => [node, i])));
 
 /**
  * An element's place among its parent's children. node-html-parser's `nextElementSibling` scans them from the start
@@ -275,12 +271,7 @@ const places = new WeakMap<HTMLElement, Map<Node, number>>();
 function placeOf(element: HTMLElement): number {
   const parent = element.parentNode;
   if (parent === null) return 0;
-  let known = places.get(parent);
-  if (known === undefined) {
-    known = new Map(parent.childNodes.map((node, i) => [node, i]));
-    places.set(parent, known);
-  }
-  return known.get(element) ?? parent.childNodes.length;
+  return places(parent).get(element) ?? parent.childNodes.length;
 }
 
 /** The text of a paragraph that is nothing but one bold label, short and no sentence. */

@@ -1,5 +1,6 @@
 import { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
+import { memoizedPer } from "../../memoized.js";
 import { HEADING_TAG } from "./page.js";
 
 /**
@@ -12,8 +13,8 @@ import { HEADING_TAG } from "./page.js";
 const INHERITED = /^[\p{L}\s]{1,60}\binherited from\b/iu;
 /** The most elements a wrapper of inherited members holds: its heading, their list, and a note. */
 const WRAPPER_PARTS = 3;
-/** Whether each table asked about has a header row of inherited members (Doxygen's `tr.inherit_header`). */
-const inheritingTables = new WeakMap<HTMLElement, boolean>();
+/** Whether a table has a header row of inherited members (Doxygen's `tr.inherit_header`), once asked. */
+const inherits = memoizedPer((table: HTMLElement) => table.querySelectorAll("tr.inherit_header").some((row) => INHERITED.test(collapseWhitespace(row.text))));
 
 /**
  * Whether `element` lists inherited members (see {@link INHERITED}): a wrapper that opens with a heading saying so
@@ -37,16 +38,6 @@ export function isInheritedMembers(element: HTMLElement, tag: string): boolean {
   const heading = parts[0];
   if (heading === undefined || parts.length > WRAPPER_PARTS || !HEADING_TAG.test(heading.tagName?.toLowerCase() ?? "")) return false;
   return INHERITED.test(collapseWhitespace(heading.text));
-}
-
-/** Whether `table` has a header row of inherited members (Doxygen's `tr.inherit_header`), once asked. */
-function inherits(table: HTMLElement): boolean {
-  let known = inheritingTables.get(table);
-  if (known === undefined) {
-    known = table.querySelectorAll("tr.inherit_header").some((row) => INHERITED.test(collapseWhitespace(row.text)));
-    inheritingTables.set(table, known);
-  }
-  return known;
 }
 
 /** A table row that is a heading over the rows below it and nothing else (Doxygen's `tr.heading`). */

@@ -1,4 +1,5 @@
 import { HTMLElement, type Node } from "node-html-parser";
+import { memoizedPer } from "../../memoized.js";
 import { isLinkTarget } from "./headings.js";
 
 /**
@@ -20,8 +21,8 @@ const TERM_CHARS = 100;
 /** Text besides separators, between an entry's links to its places, but a "see also" before a cross-reference. */
 const NOT_BETWEEN_PLACES = /[^\s,;:|()[\]]/;
 const SEE_ALSO = /\bsee(?:\s+also)?\b/gi;
-/** Whether each list asked about is a back-of-book index's (see {@link isIndexEntry}), once asked. */
-const indexLists = new WeakMap<HTMLElement, boolean>();
+/** Whether a list is a back-of-book index's (see {@link isIndexEntry}), once asked. */
+const isIndexList = memoizedPer((list: HTMLElement) => holdsIndex(list));
 
 /**
  * Whether a definition term (`<dt>`), a list item (`<li>`, see `holdsIndexItems`) or a table's row (`<tr>`, see
@@ -42,18 +43,13 @@ export function isIndexEntry(element: HTMLElement, tag: string): boolean {
   return list instanceof HTMLElement && isIndexList(list);
 }
 
-function isIndexList(list: HTMLElement): boolean {
+function holdsIndex(list: HTMLElement): boolean {
   const tag = list.tagName?.toLowerCase();
-  let known = indexLists.get(list);
-  if (known === undefined) {
-    const sub = /^(dd|li)$/.test(list.parentNode?.tagName?.toLowerCase() ?? "");
-    if (tag === "table" || tag === "tbody") known = holdsIndexRows(list);
-    else if (tag === "ul" || tag === "ol") known = holdsIndexItems(list, sub);
-    // Terms outside a <dl> (gtk-doc sets its indexes' in a <div>) are read as browsers show them, as a list's.
-    else known = holdsIndexTerms(list, sub);
-    indexLists.set(list, known);
-  }
-  return known;
+  const sub = /^(dd|li)$/.test(list.parentNode?.tagName?.toLowerCase() ?? "");
+  if (tag === "table" || tag === "tbody") return holdsIndexRows(list);
+  if (tag === "ul" || tag === "ol") return holdsIndexItems(list, sub);
+  // Terms outside a <dl> (gtk-doc sets its indexes' in a <div>) are read as browsers show them, as a list's.
+  return holdsIndexTerms(list, sub);
 }
 
 /**

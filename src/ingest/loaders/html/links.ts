@@ -1,5 +1,6 @@
 import { HTMLElement, type Node, NodeType } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
+import { memoizedPer } from "../../memoized.js";
 
 /**
  * Links that are page furniture rather than text, recognised by what they say and where they stand: permalinks,
@@ -181,16 +182,13 @@ export function isLanguageLabel(element: HTMLElement): boolean {
   const [only, ...more] = element.childNodes;
   if (language === undefined || more.length > 0 || only?.nodeType !== NodeType.TEXT_NODE) return false;
   if (collapseWhitespace(only.text).toLowerCase() !== language) return false;
-  let listing = HOLDS_LISTING.get(wrapper);
-  if (listing === undefined) {
-    listing = wrapper.childNodes.some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre");
-    HOLDS_LISTING.set(wrapper, listing);
-  }
-  return listing;
+  return holdsListing(wrapper);
 }
 
 /** Per wrapper, whether a `<pre>` is among its children: read once, however many labels the wrapper holds. */
-const HOLDS_LISTING = new WeakMap<HTMLElement, boolean>();
+const holdsListing = memoizedPer((wrapper: HTMLElement) =>
+  wrapper.childNodes.some((node) => node instanceof HTMLElement && node.tagName?.toLowerCase() === "pre"),
+);
 
 /** A "click to …" toggle label standing alone (RDoc's "click to toggle source"). */
 export function isClickToggle(element: HTMLElement): boolean {

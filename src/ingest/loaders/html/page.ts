@@ -1,4 +1,5 @@
 import { HTMLElement, type Node, NodeType } from "node-html-parser";
+import { memoizedPer } from "../../memoized.js";
 
 /**
  * The parts of a parsed page that its text is read by: the elements that are never text, the element that holds
@@ -52,18 +53,11 @@ export function alternativeIndex(element: HTMLElement): number | undefined {
   const parent = element.parentNode;
   if (!(parent instanceof HTMLElement) || parent.tagName !== "SPAN" || parent.hasAttribute("hidden")) return undefined;
   // Each alternative asks about its parent's children: read once a parent, or a span of many would take their square.
-  let alternatives = ALTERNATIVES.get(parent);
-  if (alternatives === undefined) {
-    alternatives = alternativesOf(parent);
-    ALTERNATIVES.set(parent, alternatives);
-  }
-  return alternatives?.get(element);
+  return alternativesOf(parent)?.get(element);
 }
 
-/** Each parent's alternatives by position, or null for a parent whose children are not such alternatives. */
-const ALTERNATIVES = new WeakMap<HTMLElement, Map<HTMLElement, number> | null>();
-
-function alternativesOf(parent: HTMLElement): Map<HTMLElement, number> | null {
+/** A parent's alternatives by position, or null for a parent whose children are not such alternatives; once a parent. */
+const alternativesOf = memoizedPer((parent: HTMLElement): Map<HTMLElement, number> | null => {
   const positions = new Map<HTMLElement, number>();
   for (const child of parent.childNodes) {
     if (child instanceof HTMLElement) {
@@ -72,7 +66,7 @@ function alternativesOf(parent: HTMLElement): Map<HTMLElement, number> | null {
     } else if (child.text.trim() !== "") return null;
   }
   return positions.size >= 2 ? positions : null;
-}
+});
 
 /** A heading element's tag name. */
 export const HEADING_TAG = /^h[1-6]$/;

@@ -1,6 +1,7 @@
 import type { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { HEADING_TAG } from "./page.js";
+import { memoizedPer } from "../../memoized.js";
 
 /**
  * Headings that head nothing though a page sets them as headings: the "Name" over a DocBook reference entry's name
@@ -9,8 +10,8 @@ import { HEADING_TAG } from "./page.js";
 
 /** The longest "name — purpose" line read as a reference entry's heading. */
 const MAX_REFERENCE_NAME = 200;
-/** How many of DocBook's reference entries each page (its root) holds, once counted. */
-const referenceEntries = new WeakMap<HTMLElement, number>();
+/** How many of DocBook's reference entries a page (its root) holds, once counted. */
+const referenceEntries = memoizedPer((root: HTMLElement) => root.querySelectorAll("div.refentry").length);
 
 /**
  * The line naming a DocBook reference entry among others on one page, "ST_Buffer — Computes a geometry covering all
@@ -27,12 +28,7 @@ export function referenceEntryName(div: HTMLElement): HTMLElement | undefined {
   if (name === null || collapseWhitespace(name.text).length > MAX_REFERENCE_NAME) return undefined;
   let root = div;
   while (root.parentNode !== null) root = root.parentNode;
-  let entries = referenceEntries.get(root);
-  if (entries === undefined) {
-    entries = root.querySelectorAll("div.refentry").length;
-    referenceEntries.set(root, entries);
-  }
-  return entries >= 2 ? name : undefined;
+  return referenceEntries(root) >= 2 ? name : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { HTMLElement } from "node-html-parser";
 import { isListing } from "./chrome-names.js";
 import { isHidden } from "./page.js";
+import { memoizedPer } from "../../memoized.js";
 
 /**
  * Tabs of code that a script builds when the page loads, none of them shown before it runs: OpenCV's tutorials give
@@ -14,19 +15,12 @@ import { isHidden } from "./page.js";
 export function isUnshownCodeTab(element: HTMLElement): boolean {
   const parent = element.parentNode;
   if (element.tagName !== "DIV" || !(parent instanceof HTMLElement)) return false;
-  let classes = TAB_CLASSES.get(parent);
-  if (classes === undefined) {
-    classes = tabClasses(parent);
-    TAB_CLASSES.set(parent, classes);
-  }
-  const shared = classes;
+  const shared = tabClasses(parent);
   return shared.size > 0 && [...element.classList.values()].some((name) => shared.has(name));
 }
 
-/** Each parent's classes of unshown code tabs (see {@link isUnshownCodeTab}), found once a parent. */
-const TAB_CLASSES = new WeakMap<HTMLElement, Set<string>>();
-
-function tabClasses(parent: HTMLElement): Set<string> {
+/** A parent's classes of unshown code tabs (see {@link isUnshownCodeTab}), found once a parent. */
+const tabClasses = memoizedPer((parent: HTMLElement): Set<string> => {
   const counts = new Map<string, number>();
   const shown = new Set<string>();
   for (const child of parent.childNodes) {
@@ -39,7 +33,7 @@ function tabClasses(parent: HTMLElement): Set<string> {
     }
   }
   return new Set([...counts].filter(([name, count]) => count >= 2 && !shown.has(name)).map(([name]) => name));
-}
+});
 
 function holdsListing(element: HTMLElement): boolean {
   return element.querySelector("pre") !== null || element.querySelectorAll("div").some(isListing);
