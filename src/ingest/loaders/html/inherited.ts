@@ -24,14 +24,14 @@ const inherits = memoizedPer((table: HTMLElement) => table.querySelectorAll("tr.
 export function isInheritedMembers(element: HTMLElement, tag: string): boolean {
   if (tag === "tr") {
     if (element.classList.contains("inherit_header")) return INHERITED.test(collapseWhitespace(element.text));
+    if (!element.classList.contains("inherit")) return false;
     const table = element.closest("table");
-    return element.classList.contains("inherit") && table !== null && inherits(table);
+    return table !== null && inherits(table);
   }
   // Doxygen's "Additional Inherited Members": a table of nothing else under its heading row.
   if (tag === "table") {
-    const rows = element.querySelectorAll("tr");
     const own = (row: HTMLElement) => row.classList.contains("inherit") || row.classList.contains("inherit_header") || isHeadingRow(row);
-    return inherits(element) && rows.every(own);
+    return inherits(element) && element.querySelectorAll("tr").every(own);
   }
   if (tag !== "div" && tag !== "section") return false;
   const parts = element.childNodes.filter((child): child is HTMLElement => child instanceof HTMLElement);
