@@ -287,6 +287,24 @@ describe("loadFile: text", () => {
     }
   });
 
+  it('titles a Sphinx page without a title of its own ("<no title> — Site") by its file\'s name', async () => {
+    const page = (title: string) =>
+      `<html><head><title>${title} &#8212; The Linux Kernel documentation</title></head><body><div role="main"><p>-q, --quiet</p><p>Print only a summary at the end of the session.</p></div></body></html>`;
+    expect(parseHtml(page("&lt;no title&gt;")).title).toBeUndefined();
+    expect(parseHtml(page("&lt;no title&gt;s and &lt;br&gt;s")).title).toContain("<no title>s");
+    const folder = join(tmp, "no-title");
+    mkdirSync(join(folder, "rtla"), { recursive: true });
+    writeFileSync(join(folder, "rtla", "common_top_options.html"), page("&lt;no title&gt;"));
+    const rag = await createRag({ url: ":memory:", embedder: hashEmbedder({ dimensions: 16 }) });
+    try {
+      await rag.ingest(folder, { root: folder });
+      const [hit] = await rag.search("quiet summary", { mode: "keyword" });
+      expect(hit?.metadata.title).toBe("common_top_options");
+    } finally {
+      await rag.close();
+    }
+  });
+
   it("reads Markdown's and reStructuredText's other extensions (.mkd, .mdown, .rest) by their format", async () => {
     for (const name of ["notes.mkd", "notes.mdown", "notes.mdwn", "notes.mkdn", "notes.mkdown"]) {
       const [doc] = await loadFile(writeTmp(name, "# Notes\n\nSee [the guide](guide.md).\n"), { root: tmp });

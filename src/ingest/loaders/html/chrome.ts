@@ -7,6 +7,7 @@ import { isIndexBlock } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
 import { isInheritedMembers } from "./inherited.js";
 import { announcementBlocks } from "./announcement.js";
+import { elsewhereNotices } from "./elsewhere.js";
 import { MAX_POINTER_NOTE, pointsOnlyInto } from "./pointers.js";
 import type { PageTitle } from "./title.js";
 import {
@@ -77,21 +78,24 @@ export class ChromeFilter {
 
   /** The elements that hold the page's name where it has no `<h1>` (see `headerTitle`): never chrome. */
   private readonly holdsTitle = new Set<HTMLElement>();
-  /** Blocks of an announcement over the site's header (see `announcementBlocks`). */
+  /** Blocks of an announcement over the site's header, or of a notice of the page elsewhere (see `elsewhereNotices`). */
   private readonly announcements: Set<HTMLElement>;
+  private readonly index: boolean;
 
   /**
    * `body` is the subtree the text will come from (the content root or the whole page); `title`, what its
    * `<title>` says; `titleElement`, the element read as the page's `<h1>` (see `headerTitle`); `index`, whether the
-   * page is an index of other pages (see `link-index.ts`), whose lists of links are then chrome too.
+   * page is an index of other pages (see `link-index.ts`), whose lists of links are then chrome too; `fileName`, the
+   * page's own file name, if known.
    */
   constructor(
     page: HTMLElement,
     body: HTMLElement,
     title: PageTitle,
     titleElement?: HTMLElement,
-    private readonly index = false,
+    { index = false, fileName }: { index?: boolean; fileName?: string | undefined } = {},
   ) {
+    this.index = index;
     for (let element = titleElement; element instanceof HTMLElement; element = element.parentNode ?? undefined) this.holdsTitle.add(element);
     let last = -1;
     for (const heading of page.querySelectorAll("h1, h2, h3, h4, h5, h6")) last = Math.max(last, heading.range[0]);
@@ -99,7 +103,7 @@ export class ChromeFilter {
     this.pageText = this.measure(body).text;
     this.title = title;
     this.page = page;
-    this.announcements = announcementBlocks(page);
+    this.announcements = new Set([...announcementBlocks(page), ...elsewhereNotices(body, fileName)]);
   }
 
   /**

@@ -13,7 +13,7 @@ import { parseHtml } from "./parse.js";
 export function loadHtmlFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
   const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
   ensureDepth(file, text, htmlDepth, "HTML elements");
-  const parsed = parseHtml(text);
+  const parsed = parseHtml(text, { fileName: file.source.slice(file.source.lastIndexOf("/") + 1) });
   const redirect = redirectTarget(text);
   if (redirect !== undefined && parsed.content.length <= MAX_REDIRECT_TEXT) {
     throw loadError(file.source, `it only sends its reader to ${redirect} (<meta http-equiv="refresh">), which holds the text.`, {

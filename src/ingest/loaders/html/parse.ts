@@ -56,23 +56,23 @@ const HEADING = /^h([1-9])$/;
  * `<article>`, only that is read. A title of the form "first h1 — Site name" is shortened to the h1. Terms of
  * definition lists that carry an `id` (the functions, classes and settings of Sphinx, DocBook and most API
  * reference pages) head their entries as sub-headings, and so do the non-standard `<h>` elements with which
- * sqlite.org names each pragma or function.
+ * sqlite.org names each pragma or function. `fileName`, the page's own file name, lets a notice of the page elsewhere go.
  *
  * @example
  * parseHtml("<title>T</title><h1>Intro</h1><p>Hello&nbsp;world</p>").content // "Intro\n\nHello world"
  */
-export function parseHtml(html: string): ParsedHtml {
+export function parseHtml(html: string, { fileName }: { fileName?: string } = {}): ParsedHtml {
   const root = parse(normaliseHtml(html), TREE_OPTIONS);
   const contentRoot = findContentRoot(root);
   const pageTitle = new PageTitle(root);
   const pageName = headerTitle(root, pageTitle);
   const body = contentRoot ?? root;
-  let extracted = extract(body, new ChromeFilter(root, body, pageTitle, pageName), pageName);
+  let extracted = extract(body, new ChromeFilter(root, body, pageTitle, pageName, { fileName }), pageName);
   // A page that is nothing but chrome (a redirect stub, a link hub) is better read whole than not at all.
   if (extracted.content.trim() === "") extracted = extract(root, undefined, pageName);
   // An index of other pages is read without its lists of links: its headings and any text of its own remain.
   if (extracted.links.isIndex(extracted.content)) {
-    const own = extract(body, new ChromeFilter(root, body, pageTitle, pageName, true), pageName);
+    const own = extract(body, new ChromeFilter(root, body, pageTitle, pageName, { index: true, fileName }), pageName);
     if (/[\p{L}\p{N}]/u.test(own.content)) extracted = own;
   }
   const { content, headings, firstH1, firstHeading } = extracted;

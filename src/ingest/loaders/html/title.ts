@@ -104,7 +104,9 @@ export class PageTitle {
   private bannerH1: boolean | undefined;
 
   constructor(page: HTMLElement) {
-    this.written = collapseWhitespace(page.querySelector("title")?.text ?? "");
+    const written = collapseWhitespace(page.querySelector("title")?.text ?? "");
+    // Sphinx titles a document that has no title "<no title> — Site name": it has none, and takes its file's name.
+    this.written = /^<no title>(?!\S)/i.test(written) ? "" : written;
     const title = this.written.toLowerCase();
     this.text = title;
     this.parts = [title, ...title.split(PART_BREAK)].filter((part) => part.length >= 8);
