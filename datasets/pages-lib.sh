@@ -74,16 +74,59 @@ report_pages() {
   echo "estimated text bytes: $(text_bytes "$2" "$1"/*.html)"
 }
 
+# The text_bytes CUT of report_pages_between and report_page_tree: the page body from the first $PAGE_START on, up
+# to the first $PAGE_END after it (a marker that is missing leaves that side as it is).
+BETWEEN_MARKERS='
+  my $i = index($s, $ENV{PAGE_START});
+  $s = substr($s, $i) if $i >= 0;
+  my $j = index($s, $ENV{PAGE_END});
+  $s = substr($s, 0, $j) if $j >= 0;'
+
 # report_pages_between OUT START END
 #   report_pages with the page body taken from the first START on, up to the first END after it (a marker that is
 #   missing leaves that side as it is): how most sets' page templates mark where their text is.
 report_pages_between() {
   local -x PAGE_START="$2" PAGE_END="$3"
-  report_pages "$1" '
-  my $i = index($s, $ENV{PAGE_START});
-  $s = substr($s, $i) if $i >= 0;
-  my $j = index($s, $ENV{PAGE_END});
-  $s = substr($s, 0, $j) if $j >= 0;'
+  report_pages "$1" "$BETWEEN_MARKERS"
+}
+
+# copy_page_tree ROOT LIST OUT WHAT
+#   Empties OUT, then copies each page LIST names (one path a line, relative to ROOT, folders kept: reference/cli.html;
+#   blank lines and text after '#' are ignored, and a name may hold spaces) from ROOT to the same path under OUT, byte
+#   for byte; a page that ROOT has only compressed (PATH.gz) is decompressed. WHAT names the documentation in the
+#   error for a missing page. Sets COPIED to the number of pages copied.
+copy_page_tree() {
+  local root="$1" list="$2" out="$3" what="$4" path
+  local -A listed=()
+  rm -rf "$out"
+  mkdir -p "$out"
+  COPIED=0
+  while IFS= read -r path || [ -n "$path" ]; do
+    path="${path%%#*}"
+    path="${path#"${path%%[![:space:]]*}"}"
+    path="${path%"${path##*[![:space:]]}"}"
+    [ -z "$path" ] && continue
+    case "$path" in /*|*..*) echo "error: $path: expected a path relative to the doc root" >&2; exit 1;; esac
+    if [ -n "${listed[$path]:-}" ]; then echo "error: $(basename "$list") lists a page twice: $path" >&2; exit 1; fi
+    listed[$path]=1
+    mkdir -p "$out/$(dirname "$path")"
+    if [ -f "$root/$path" ]; then cp "$root/$path" "$out/$path"
+    elif [ -f "$root/$path.gz" ]; then gzip -dc "$root/$path.gz" > "$out/$path"
+    else echo "error: $root/$path not found (is $(basename "$list") for another $what version?)" >&2; exit 1
+    fi
+    COPIED=$((COPIED + 1))
+  done < "$list"
+}
+
+# report_page_tree OUT START END
+#   report_pages_between for a tree of pages (copy_page_tree's): the .html pages in OUT's folders too.
+report_page_tree() {
+  local -x PAGE_START="$2" PAGE_END="$3"
+  local files
+  mapfile -d '' files < <(find "$1" -type f -name '*.html' -print0 | LC_ALL=C sort -z)
+  echo "pages: $COPIED"
+  echo "html bytes: $(cat "${files[@]}" | wc -c)"
+  echo "estimated text bytes: $(text_bytes "$BETWEEN_MARKERS" "${files[@]}")"
 }
 
 # npm_folder_pages SPEC FOLDER OUT LIST
