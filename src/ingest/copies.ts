@@ -120,15 +120,61 @@ async function includedCopies(
   return found;
 }
 
-/** A source's text and its word pairs; `undefined` when it cannot be read or holds no two words. */
+/** A source's text and the word pairs of what its page shows of it (see {@link shownText}); `undefined` when it cannot be read. */
 async function readSource(file: string, limits: ResolvedLimits): Promise<{ text: string; pairs: WordPairs } | undefined> {
   const text = await readText(file, limits, false);
-  if (text === undefined) return undefined;
-  const pairs = new WordPairs(text);
-  return pairs.size === 0 ? undefined : { text, pairs };
+  return text === undefined ? undefined : { text, pairs: new WordPairs(shownText(text)) };
 }
 
-/** Whether a page's text holds at least `MIN_SHARED` of a source's word pairs. */
+/** reStructuredText's explicit markup: `..`, then a directive, a target, a comment or nothing; not a footnote's `.. [1]`. */
+const EXPLICIT_MARKUP = /^([ \t]*)\.\.(?:[ \t]+(?!\[)(\S.*))?$/;
+
+/** A substitution reference, `|version|`; and a field whose body is nothing but such references, or nothing (`:orphan:`). */
+const SUBSTITUTION = /\|[\w.-]+\|/g;
+const SUBSTITUTED_FIELD = /^[ \t]*:[\w -]+:(?:[ \t]*\|[\w.-]+\|)*[ \t]*$/;
+/**
+ * A role's name before its text (`:meth:`), a link's target after it (`generator expressions
+ * <cmake-generator-expressions(7)>`), and a name the page shows by its last part (`~acme.Connection.close`).
+ */
+const ROLE_NAME = /:[\w+.-]+(?::[\w+.-]+)*:(?=`)/g;
+const LINK_TARGET = /(`[^`<]*?)\s*<[^<>`]*>`/g;
+const LAST_PART = /`~(?:[\w-]+\.)*/g;
+
+/**
+ * A source's text without what its page does not show as words: reStructuredText's directives with their options
+ * (`.. automodule:: celery.backends.redis` over `:members:`: the page shows what they make), a toctree's list of
+ * document names (the page shows their titles), targets (`.. _guide-tasks:`), comments, substitutions
+ * (`:Release: |version|`: the page shows "Release: 5.2"), roles' names and links' targets (the page shows
+ * "generator expressions" of ``:manual:`generator expressions <cmake-generator-expressions(7)>` ``, and "close()" of
+ * ``:meth:`~acme.Connection.close` ``). Other formats' text is left as it is, but for `|word|` and those forms in
+ * backticks.
+ */
+function shownText(text: string): string {
+  const lines = text.split("\n");
+  const shown: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const markup = EXPLICIT_MARKUP.exec(lines[i]!);
+    if (markup === null) {
+      // A substitution (`|version|`) shows a value set elsewhere; a field of nothing else (`:Release: |version|`) goes.
+      if (!SUBSTITUTED_FIELD.test(lines[i]!))
+        shown.push(lines[i]!.replace(SUBSTITUTION, " ").replace(ROLE_NAME, "").replace(LINK_TARGET, "$1`").replace(LAST_PART, "`"));
+      continue;
+    }
+    const indent = markup[1]!.length;
+    const body = markup[2] ?? "";
+    const directive = /^[\w:-]+::/.test(body);
+    // A toctree's entries and a comment's text are the block under it; a directive's options begin with a field.
+    const whole = body.startsWith("toctree::") || !(directive || body.startsWith("_") || body.startsWith("|"));
+    const under = (line: string) => line.length - line.trimStart().length > indent && (whole || /^\s*:[\w-]+:/.test(line));
+    while (i + 1 < lines.length && ((whole && lines[i + 1]!.trim() === "") || under(lines[i + 1]!))) i++;
+  }
+  return shown.join("\n");
+}
+
+/**
+ * Whether a page's text holds at least `MIN_SHARED` of a source's word pairs; a source that shows no pair of words
+ * (nothing but directives: a source that includes another's) is held by any page it mirrors.
+ */
 function sharesPairs(pairs: WordPairs, page: string | undefined): boolean {
   return page !== undefined && pairs.collect(page, new Set(), MIN_SHARED);
 }

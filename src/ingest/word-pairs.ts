@@ -3,6 +3,7 @@ import { parse } from "node-html-parser";
 import { formatExtension, isGzipped } from "./loaders/extension.js";
 import { decodeText } from "./loaders/decode.js";
 import { gunzip } from "./loaders/gzip.js";
+import { TREE_OPTIONS } from "./loaders/html/normalise.js";
 import { isHidden } from "./loaders/html/page.js";
 import { readSourceFile } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
@@ -45,7 +46,8 @@ function pageText(html: string): string {
     // the end of the page again took quadratic time.
     return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)|<!--[\s\S]*?(?:-->|$)|<[^>]*(?:>|$)/gi, " "));
   }
-  const root = parse(html, { comment: false });
+  // A listing's highlighting is elements too: the parser's default keeps a <pre>'s markup as its text.
+  const root = parse(html, TREE_OPTIONS);
   for (const element of root.querySelectorAll("script, style")) element.remove();
   for (const element of root.querySelectorAll("[hidden], [style]")) if (isHidden(element, false)) element.remove();
   return root.structuredText;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 134, digest: "1d2d9e5888b6c69ccfaf31d62fbaf9194a3545da744210ade38fd9cda1780fcc" };
+const RECORDED = { format: 135, digest: "4e7aa545c8e029c57e6f9ab02923a3b92769db3d5fdc2af79f7c639153301df3" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -182,6 +182,55 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(found).toContainEqual([join(dir, "proj", "docs", "tasks.ipynb"), join(dir, "proj", "docs", "_build", "html", "tasks.html")]);
   });
 
+  it("compares what the page shows of a source: without its directives, toctree, targets, comments and substitutions", async () => {
+    mkdirSync(join(html, "_sources", "reference"), { recursive: true });
+    mkdirSync(join(html, "reference"), { recursive: true });
+    // An autodoc page's source is its title and directives: the page shows what they make, none of their words.
+    writeFileSync(
+      join(html, "_sources", "reference", "acme.db.rst.txt"),
+      "=====================\n ``acme.db``\n=====================\n\n.. contents::\n    :local:\n.. currentmodule:: acme.db\n\n.. automodule:: acme.db\n    :members:\n    :undoc-members:\n",
+    );
+    writeFileSync(join(html, "reference", "acme.db.html"), page("acme.db", `Database access. ${GUIDE}`));
+    // An index's source: a target, a comment, fields of substitutions and a toctree of file names.
+    writeFileSync(
+      join(html, "_sources", "reference", "index.rst.txt"),
+      ".. _apiref:\n\n===============\n API Reference\n===============\n\n..\n  Keep the list sorted by module name.\n\n:Release: |version|\n:Date: |today|\n\n.. toctree::\n    :maxdepth: 1\n\n    acme.db\n    acme.tasks\n",
+    );
+    writeFileSync(join(html, "reference", "index.html"), page("API Reference", "Release: 5.2 Date: Jan 22, 2023 acme.db — Database access"));
+    // A role's name and a link's target are not shown either; the text the page does not hold keeps a source in.
+    writeFileSync(
+      join(html, "_sources", "reference", "tasks.rst.txt"),
+      `Tasks\n=====\n\nSee :ref:\`the database guide <guide-db>\` and :meth:\`~acme.Task.run\`.\n\n${OTHER}\n`,
+    );
+    writeFileSync(join(html, "reference", "tasks.html"), page("Tasks", "See the database guide and run()."));
+    writeFileSync(
+      join(html, "_sources", "reference", "conn.rst.txt"),
+      `Connections\n===========\n\nSee :ref:\`the database guide <guide-db>\` and :meth:\`~acme.Connection.close\`.\n`,
+    );
+    writeFileSync(join(html, "reference", "conn.html"), page("Connections", `See the database guide and close(). ${OTHER}`));
+    // A source that says nothing but a directive (it includes the file that holds the text) has nothing of its own.
+    writeFileSync(join(html, "_sources", "changes.rst.txt"), ".. include:: ../CHANGES.rst\n");
+    writeFileSync(join(html, "changes.html"), page("Changes", OTHER));
+    const found = await copiesOf([html]);
+    expect(found).toContainEqual([join(html, "_sources", "reference", "conn.rst.txt"), join(html, "reference", "conn.html")]);
+    expect(found).toContainEqual([join(html, "_sources", "changes.rst.txt"), join(html, "changes.html")]);
+    expect(found).toContainEqual([join(html, "_sources", "reference", "acme.db.rst.txt"), join(html, "reference", "acme.db.html")]);
+    expect(found).toContainEqual([join(html, "_sources", "reference", "index.rst.txt"), join(html, "reference", "index.html")]);
+    expect(found.map(([path]) => path)).not.toContain(join(html, "_sources", "reference", "tasks.rst.txt"));
+  });
+
+  it("compares a page's highlighted listing as its code, on a page with a hidden element as on any other", async () => {
+    const code = ["conn = connect(path)", "rows = conn.execute(query).fetchall()", "conn.commit()"];
+    const highlighted = code.map((line) => line.replace(/\w+|[=().]/g, (token) => `<span class="${/\w/.test(token) ? "n" : "o"}">${token}</span>`)).join("\n");
+    // Sphinx's classic pages hide their search box until a script shows it.
+    writeFileSync(
+      join(html, "guide", "db.html"),
+      page("Databases", `${GUIDE}</p><div id="searchbox" style="display: none">Quick search</div><pre>${highlighted}</pre><p>`),
+    );
+    writeFileSync(join(html, "_sources", "guide", "db.rst.txt"), `Databases\n=========\n\n.. code-block:: python\n\n    ${code.join("\n    ")}\n`);
+    expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
+  });
+
   it("keeps a source the user named, and a source with no page in the run", async () => {
     expect(await copiesOf([join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")])).toEqual([]);
     expect(await copiesOf([join(html, "_sources")])).toEqual([]);

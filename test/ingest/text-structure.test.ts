@@ -317,6 +317,17 @@ describe("parsePlainText: what is not a title", () => {
     }
   });
 
+  it("takes a title inset between longer rules, as reStructuredText allows, and no title from a line flush with longer rules", () => {
+    const centred =
+      "=====================================================================\n                            Tasks\n=====================================================================\n\nTasks are the building blocks.\n\nBasics\n======\n\nA task is a callable.\n";
+    expect(parsePlainText(centred).title).toBe("Tasks");
+    expect(parsePlainText(centred).sections.map((s) => s.headings.join(" / "))).toEqual(["Tasks", "Tasks / Basics"]);
+    expect(
+      parsePlainText("==========================================\n ``celery.backends.redis``\n==========================================\n\nRedis.\n").title,
+    ).toBe("celery.backends.redis");
+    expect(parsePlainText("Example:\n\n--------------------------------\ngit init\n--------------------------------\n\nAfter.\n").title).toBeUndefined();
+  });
+
   it("reads AsciiDoc in a .txt file by its block attributes: no headings inside delimited blocks", () => {
     const text =
       "git-init(1)\n===========\n\nSYNOPSIS\n--------\n[verse]\n'git init' [-q]\n\nEXAMPLES\n--------\n\n------------\ngit init\n------------\n\n----\nNotes\n\n== x\n----\n\nAfter.\n";

@@ -242,9 +242,10 @@ function fits(adornment: string, title: string, asciidoc: boolean): boolean {
 
 /**
  * Whether `title` between the adornment lines `over` and `under` is a reStructuredText over-and-underlined title:
- * the same adornment twice (not backticks or tildes: a Markdown fence), from the title's length to 6 longer,
- * around a title that starts like words do, or with a role, literal or emphasis (not `$ git init` or
- * `* text=auto` between two rules).
+ * the same adornment twice (not backticks or tildes: a Markdown fence), from the title's length to 6 longer, or
+ * longer still around a title inset from the rules' start (Celery's and Kombu's sources centre their titles
+ * between long rules, or indent them by a space), around a title that starts like words do, or with a role,
+ * literal or emphasis (not `$ git init` or `* text=auto` between two rules).
  */
 function isOverTitle(over: string, title: string, under: string): boolean {
   const length = over.trimEnd().length;
@@ -256,7 +257,7 @@ function isOverTitle(over: string, title: string, under: string): boolean {
     TITLE.test(text) &&
     /^(?:["'“‘(`\p{L}\p{N}]|:[\w+.-]+:`|\*\S)/u.test(text) &&
     length >= text.length &&
-    length <= title.trimEnd().length + 6
+    (length <= title.trimEnd().length + 6 || /^[ \t]/.test(title))
   );
 }
 
