@@ -143,9 +143,10 @@ const LAST_PART = /`~(?:[\w-]+\.)*/g;
 /**
  * A source's text without what its page does not show as words: reStructuredText's directives with their options
  * (`.. automodule:: celery.backends.redis` over `:members:`: the page shows what they make), a toctree's list of
- * document names (the page shows their titles), targets (`.. _guide-tasks:`), comments, substitutions
- * (`:Release: |version|`: the page shows "Release: 5.2"), roles' names and links' targets (the page shows
- * "generator expressions" of ``:manual:`generator expressions <cmake-generator-expressions(7)>` ``, and "close()" of
+ * document names (the page shows their titles), raw HTML (`.. raw:: html` over `<div class="clearer"></div>`),
+ * targets (`.. _guide-tasks:`), comments, substitutions (`:Release: |version|`: the page shows "Release: 5.2"),
+ * roles' names and links' targets (the page shows "generator expressions" of
+ * ``:manual:`generator expressions <cmake-generator-expressions(7)>` ``, and "close()" of
  * ``:meth:`~acme.Connection.close` ``). Other formats' text is left as it is, but for `|word|` and those forms in
  * backticks.
  */
@@ -163,8 +164,8 @@ function shownText(text: string): string {
     const indent = markup[1]!.length;
     const body = markup[2] ?? "";
     const directive = /^[\w:-]+::/.test(body);
-    // A toctree's entries and a comment's text are the block under it; a directive's options begin with a field.
-    const whole = body.startsWith("toctree::") || !(directive || body.startsWith("_") || body.startsWith("|"));
+    // A toctree's entries, raw markup and a comment's text are the block under it; a directive's options are fields.
+    const whole = /^(?:toctree|raw)::/.test(body) || !(directive || body.startsWith("_") || body.startsWith("|"));
     const under = (line: string) => line.length - line.trimStart().length > indent && (whole || /^\s*:[\w-]+:/.test(line));
     while (i + 1 < lines.length && ((whole && lines[i + 1]!.trim() === "") || under(lines[i + 1]!))) i++;
   }
