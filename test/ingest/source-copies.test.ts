@@ -188,7 +188,7 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     // An autodoc page's source is its title and directives: the page shows what they make, none of their words.
     writeFileSync(
       join(html, "_sources", "reference", "acme.db.rst.txt"),
-      "=====================\n ``acme.db``\n=====================\n\n.. contents::\n    :local:\n.. currentmodule:: acme.db\n\n.. automodule:: acme.db\n    :members:\n    :undoc-members:\n\n.. raw:: html\n\n    <div class=\"clearer\"></div>\n",
+      '=====================\n ``acme.db``\n=====================\n\n.. contents::\n    :local:\n.. currentmodule:: acme.db\n\n.. automodule:: acme.db\n    :members:\n    :undoc-members:\n\n.. raw:: html\n\n    <div class="clearer"></div>\n',
     );
     writeFileSync(join(html, "reference", "acme.db.html"), page("acme.db", `Database access. ${GUIDE}`));
     // An index's source: a target, a comment, fields of substitutions and a toctree of file names.
