@@ -41,7 +41,9 @@ const MAX_TRIES = 2;
  * A copy is a source-format file found by a folder or glob (not one in `named`) whose path mirrors an HTML page's:
  * the same name without extensions, in the same folders below a point where the two paths part by at most one
  * folder each (`_sources/`, or `rst/` against `html/`) or by a build folder two deep on the page's side
- * (`docs/_build/html/`); and at least 70% of the distinct word pairs of its text are the page's. Files that cannot
+ * (`docs/_build/html/`), or, when no page's path is so, a page of its name, one of at most two in the run
+ * (sphinx-gallery's `_downloads/<hash>/plot_digits.ipynb`); and at least 70% of the distinct word pairs of its text
+ * are the page's. Files that cannot
  * be read are not copies: the run reports them as it reads them.
  */
 export async function findSourceCopies(files: readonly string[], named: ReadonlySet<string>, limits: ResolvedLimits): Promise<SourceCopy[]> {
@@ -64,11 +66,15 @@ export async function findSourceCopies(files: readonly string[], named: Readonly
     files.map((file) => {
       if (named.has(file) || !SOURCE_FORMATS.has(formatExtension(file))) return undefined;
       const segments = stemSegments(file);
-      const near = (pagesByStem.get(segments.at(-1)!.toLowerCase()) ?? [])
+      const sameName = pagesByStem.get(segments.at(-1)!.toLowerCase()) ?? [];
+      let near = sameName
         .map((page) => ({ path: page.path, rank: mirrorRank(segments, page.segments) }))
         .filter((c) => c.rank > 0)
         .sort((a, b) => b.rank - a.rank)
         .slice(0, MAX_TRIES);
+      // A source whose path mirrors no page's (sphinx-gallery's `_downloads/<hash>/plot_digits.ipynb` of
+      // `auto_examples/classification/plot_digits.html`) is compared with the pages of its name, when there are few.
+      if (near.length === 0 && sameName.length <= MAX_TRIES) near = sameName.map((page) => ({ path: page.path, rank: 0 }));
       return near.length === 0 ? undefined : limit(() => pageCopied(file, near, limits));
     }),
   );

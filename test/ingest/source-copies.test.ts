@@ -231,6 +231,26 @@ describe("findSourceCopies and ingest: a site's sources beside its pages", () =>
     expect(await copiesOf([html])).toEqual([[join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")]]);
   });
 
+  it("compares a source whose path mirrors no page's with the page of its name, when there are one or two", async () => {
+    // sphinx-gallery's download of each example, a notebook in a folder named by a hash.
+    const notebook = (text: string) => JSON.stringify({ cells: [{ cell_type: "markdown", source: [text] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    mkdirSync(join(html, "_downloads", "0a1b2c"), { recursive: true });
+    mkdirSync(join(html, "auto_examples", "cluster"), { recursive: true });
+    writeFileSync(join(html, "_downloads", "0a1b2c", "plot_tasks.ipynb"), notebook(OTHER));
+    writeFileSync(join(html, "auto_examples", "cluster", "plot_tasks.html"), page("Tasks", OTHER));
+    writeFileSync(join(html, "_downloads", "0a1b2c", "plot_db.ipynb"), notebook(GUIDE));
+    writeFileSync(join(html, "auto_examples", "cluster", "plot_db.html"), page("Tasks", OTHER));
+    const found = await copiesOf([html]);
+    expect(found).toContainEqual([join(html, "_downloads", "0a1b2c", "plot_tasks.ipynb"), join(html, "auto_examples", "cluster", "plot_tasks.html")]);
+    expect(found.map(([path]) => path)).not.toContain(join(html, "_downloads", "0a1b2c", "plot_db.ipynb"));
+    // With more pages of its name than that, a name says too little to compare by.
+    for (const folder of ["a", "b"]) {
+      mkdirSync(join(html, folder), { recursive: true });
+      writeFileSync(join(html, folder, "plot_tasks.html"), page("Tasks", OTHER));
+    }
+    expect((await copiesOf([html])).map(([path]) => path)).not.toContain(join(html, "_downloads", "0a1b2c", "plot_tasks.ipynb"));
+  });
+
   it("keeps a source the user named, and a source with no page in the run", async () => {
     expect(await copiesOf([join(html, "_sources", "guide", "db.rst.txt"), join(html, "guide", "db.html")])).toEqual([]);
     expect(await copiesOf([join(html, "_sources")])).toEqual([]);
