@@ -1,5 +1,6 @@
 import { basename, dirname, resolve, sep } from "node:path";
 import pLimit from "p-limit";
+import { editionCandidates, pageStamps, repeatsPages } from "./editions.js";
 import { formatExtension } from "./loaders/extension.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
@@ -198,12 +199,18 @@ function includedFiles(text: string, file: string): string[] {
  *   beside `doc/*.html`), told from a PDF of its own by its words: it is a copy when at least 80% of the distinct
  *   pairs of adjacent words in its text stand in the run's HTML pages under its folder, or, with none there, under
  *   the folder above.
+ * - A page that repeats the pages beside it on one page (mdBook's `print.html`; see `editionCandidates`): a copy
+ *   when 80% of its pairs of words stand in the other pages of its folder, and no one of them holds half.
  * - A page that shows a program's source file line by line (Doxygen's `*_source.html`, rustdoc's `src/`), as the
  *   HTML loader tells it (`sourceListing`): a copy of that file, whose code and comments the reference pages say.
  */
 export class CopyCheck {
   private readonly pages: readonly string[];
   private readonly translations: TranslationMirrors;
+  /** Pages that may be a one-page edition of the pages beside them (see `editionCandidates`). */
+  private readonly editions: ReadonlySet<string>;
+  /** The paths, sizes and times of change of a folder's pages: what an edition's copying depends on. */
+  private readonly folderStamp = memoized((folder) => pageStamps(this.under(folder)));
 
   /**
    * `copiedPages`: the pages of the run that left-out sources copy. Such a page is kept even when it shows a source
@@ -217,11 +224,12 @@ export class CopyCheck {
   ) {
     this.pages = files.filter((file) => PAGE_FORMATS.has(formatExtension(file)));
     this.translations = new TranslationMirrors(files);
+    this.editions = editionCandidates(this.pages.filter((page) => !named.has(page)));
   }
 
   /** Whether `file` is a PDF that a folder or glob found with pages beside it: one whose text must be compared. */
   mayRepeat(file: string): boolean {
-    return this.beside(file) !== undefined;
+    return formatExtension(file) === ".pdf" && this.beside(file) !== undefined;
   }
 
   /**
@@ -240,6 +248,7 @@ export class CopyCheck {
     const { folder, pages } = beside;
     const pairs = new WordPairs(docs.map((doc) => doc.content).join("\n"));
     if (pairs.size === 0) return undefined;
+    if (this.editions.has(file)) return (await repeatsPages(pairs, pages, this.limits)) ? folder : undefined;
     const found = new Set<number>();
     for (const page of pages) {
       const pageText = await readText(page, this.limits, true);
@@ -269,7 +278,8 @@ export class CopyCheck {
    */
   async hashPart(file: string): Promise<string> {
     if (this.named.has(file)) return "";
-    return `\u0000copies${this.copiedPages.has(file) ? "\u0000copied" : ""}${await this.translations.mirrorStamps(file)}`;
+    const edition = this.editions.has(file) ? await this.folderStamp(dirname(file)) : "";
+    return `\u0000copies${this.copiedPages.has(file) ? "\u0000copied" : ""}${await this.translations.mirrorStamps(file)}${edition}`;
   }
 
   /** The passages of `file`'s document that repeat, untranslated, the page it translates (see {@link TranslationMirrors}). */
@@ -278,6 +288,7 @@ export class CopyCheck {
   }
 
   private beside(file: string): { folder: string; pages: string[] } | undefined {
+    if (this.editions.has(file)) return { folder: dirname(file), pages: this.under(dirname(file)).filter((page) => page !== file) };
     if (this.named.has(file) || formatExtension(file) !== ".pdf") return undefined;
     for (const folder of [dirname(file), dirname(dirname(file))]) {
       const pages = this.under(folder);

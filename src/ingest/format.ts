@@ -271,6 +271,7 @@
  * and a page with a hidden element by its listings' code, not their markup, and a source whose path mirrors no page's
  * with the one or two pages of its name (Celery's whole HTML folder: 154 of its 218 `_sources` were ingested beside
  * their pages, now none; pandas' 2,607: 2,482 were, now 7; scikit-learn's 285 notebooks in `_downloads/`, now none;
- * 6,618 more copies in the surveyed packages, none fewer).
+ * 6,618 more copies in the surveyed packages, none fewer); a page that repeats the pages beside it on one page
+ * (mdBook's `print.html`: each chapter of the Rust book twice) is left out as a copy of its folder.
  */
 export const INGEST_FORMAT = 135;
