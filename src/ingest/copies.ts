@@ -43,9 +43,9 @@ const MAX_TRIES = 2;
  * the same name without extensions, in the same folders below a point where the two paths part by at most one
  * folder each (`_sources/`, or `rst/` against `html/`) or by a build folder two deep on the page's side
  * (`docs/_build/html/`), or, when no page's path is so, a page of its name, one of at most two in the run
- * (sphinx-gallery's `_downloads/<hash>/plot_digits.ipynb`); and at least 70% of the distinct word pairs of its text
- * are the page's. Files that cannot
- * be read are not copies: the run reports them as it reads them.
+ * (sphinx-gallery's `_downloads/<hash>/plot_digits.ipynb`); and at least 70% of the distinct word pairs of what its
+ * page shows of its text are the page's (see `shownText`). Files that cannot be read are not copies: the run reports
+ * them as it reads them.
  */
 export async function findSourceCopies(files: readonly string[], named: ReadonlySet<string>, limits: ResolvedLimits): Promise<SourceCopy[]> {
   const pagesByStem = new Map<string, Page[]>();
