@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { ResolvedLimits } from "./limits.js";
@@ -46,9 +46,19 @@ export function editionCandidates(pages: readonly string[]): Set<string> {
   return candidates;
 }
 
+/** A page's size in bytes: a gzip-compressed page's as its trailer states it, uncompressed. */
 function sizeOf(path: string): number {
   try {
-    return statSync(path).size;
+    const size = statSync(path).size;
+    if (!/\.gz$/i.test(path) || size < 18) return size;
+    const trailer = Buffer.alloc(4);
+    const fd = openSync(path, "r");
+    try {
+      readSync(fd, trailer, 0, 4, size - 4);
+    } finally {
+      closeSync(fd);
+    }
+    return trailer.readUInt32LE(0);
   } catch {
     return 0;
   }

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { editionCandidates } from "../../src/ingest/editions.js";
 import { withMemoryRag as withRag } from "../support/memory-rag.js";
@@ -56,6 +57,14 @@ describe("a one-page edition of the pages beside it", () => {
     const { copies, sources } = await sourcesOf(book);
     expect(copies).toEqual([join(book, "print.html")]);
     expect(sources).toHaveLength(12);
+  });
+
+  it("is measured uncompressed when gzip-compressed, as Debian ships large pages", async () => {
+    const print = join(book, "print.html");
+    writeFileSync(`${print}.gz`, gzipSync(readFileSync(print), { level: 9 }));
+    rmSync(print);
+    expect([...editionCandidates(readdirSync(book).map((name) => join(book, name)))]).toEqual([`${print}.gz`]);
+    expect((await sourcesOf(book)).copies).toEqual([`${print}.gz`]);
   });
 
   it("is left out again by the next run, and the unchanged chapters are not read again", async () => {
