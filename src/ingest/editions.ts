@@ -34,9 +34,9 @@ export function editionCandidates(pages: readonly string[]): Set<string> {
     else byFolder.set(folder, [page]);
   }
   const candidates = new Set<string>();
-  for (const folder of byFolder.values()) {
-    if (folder.length <= MIN_OTHER_PAGES) continue;
-    const sizes = new Map(folder.map((page) => [page, sizeOf(page)]));
+  for (const inFolder of byFolder.values()) {
+    if (inFolder.length <= MIN_OTHER_PAGES) continue;
+    const sizes = new Map(inFolder.map((page) => [page, sizeOf(page)]));
     // The folder's median: one large page does not move it.
     const median = [...sizes.values()].sort((a, b) => a - b)[sizes.size >> 1]!;
     for (const [page, size] of sizes) {
@@ -87,29 +87,34 @@ export async function pageStamps(pages: readonly string[]): Promise<string> {
 export async function repeatsPages(pairs: WordPairs, pages: readonly string[], limits: ResolvedLimits): Promise<boolean> {
   const compared = pages.slice(0, MAX_COMPARED);
   // An edition holds nearly every page beside it whole: three pages spread over the folder tell most pages that are
-  // none without the others being read.
-  const samples = [0, 1, 2].map((i) => compared[Math.floor(((2 * i + 1) * compared.length) / 6)]!);
-  if (!(await someHeldWhole(pairs, samples, limits))) return false;
+  // none without the others being read. What they hold is kept, so that they are not read again.
+  const samples = new Map<string, Promise<Holding | undefined>>();
+  for (const i of [1, 3, 5]) {
+    const page = compared[Math.floor((i * compared.length) / 6)]!;
+    samples.set(page, holdingOf(pairs, page, limits));
+  }
+  if (!(await Promise.all(samples.values())).some((h) => h?.whole === true)) return false;
   const found = new Set<number>();
   for (const page of compared) {
-    const text = await readText(page, limits, true);
-    if (text === undefined) continue;
-    const held = new Set<number>();
-    pairs.collect(text, held, 1);
-    if (held.size > MAX_ONE_PAGE * pairs.size) return false;
-    if (held.size > 0 && held.size >= HELD_WHOLE * new WordPairs(text).size) for (const pair of held) found.add(pair);
+    const h = await (samples.get(page) ?? holdingOf(pairs, page, limits));
+    if (h === undefined) continue;
+    if (h.held.size > MAX_ONE_PAGE * pairs.size) return false;
+    if (h.whole) for (const pair of h.held) found.add(pair);
   }
   return found.size >= MIN_SHARED * pairs.size;
 }
 
-/** Whether a page of the pairs `pairs` holds at least one of `pages` whole (see {@link repeatsPages}). */
-async function someHeldWhole(pairs: WordPairs, pages: readonly string[], limits: ResolvedLimits): Promise<boolean> {
-  for (const page of new Set(pages)) {
-    const text = await readText(page, limits, true);
-    if (text === undefined) continue;
-    const held = new Set<number>();
-    pairs.collect(text, held, 1);
-    if (held.size > 0 && held.size >= HELD_WHOLE * new WordPairs(text).size) return true;
-  }
-  return false;
+/** Of a page beside a possible edition: the edition's pairs it holds, and whether the edition holds it whole. */
+interface Holding {
+  held: Set<number>;
+  whole: boolean;
+}
+
+/** What `page` holds of the pairs `pairs` (see {@link Holding}); `undefined` when it cannot be read. */
+async function holdingOf(pairs: WordPairs, page: string, limits: ResolvedLimits): Promise<Holding | undefined> {
+  const text = await readText(page, limits, true);
+  if (text === undefined) return undefined;
+  const held = new Set<number>();
+  pairs.collect(text, held, 1);
+  return { held, whole: held.size > 0 && held.size >= HELD_WHOLE * new WordPairs(text).size };
 }
