@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { ResolvedLimits } from "./limits.js";
+import { isGzipped } from "./loaders/extension.js";
 import { readText, WordPairs } from "./word-pairs.js";
 
 /** How many times its folder's typical page a page's size must be to be compared as a one-page edition. */
@@ -50,7 +51,7 @@ export function editionCandidates(pages: readonly string[]): Set<string> {
 function sizeOf(path: string): number {
   try {
     const size = statSync(path).size;
-    if (!/\.gz$/i.test(path) || size < 18) return size;
+    if (!isGzipped(path) || size < 18) return size;
     const trailer = Buffer.alloc(4);
     const fd = openSync(path, "r");
     try {

@@ -1,5 +1,6 @@
 import type { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
+import { withoutGzip } from "../extension.js";
 
 /** The most characters a notice of the page elsewhere has. */
 const MAX_NOTICE = 300;
@@ -15,7 +16,7 @@ const MAX_NOTICE = 300;
  */
 export function elsewhereNotices(body: HTMLElement, fileName: string | undefined): Set<HTMLElement> {
   const found = new Set<HTMLElement>();
-  const stem = fileName === undefined ? "" : stemOf(fileName.replace(/\.gz$/i, ""));
+  const stem = fileName === undefined ? "" : stemOf(withoutGzip(fileName));
   const heading = stem === "" ? null : body.querySelector("h1, h2, h3, h4, h5, h6");
   if (heading === null) return found;
   const before = (element: HTMLElement) => element.range[1] <= heading.range[0];
