@@ -216,7 +216,38 @@ describe("parseHtml: JSDoc's page heading outside its <article>, and a site's na
   it("keeps a title whose start is no site's name before a separator", () => {
     expect(parseHtml(`<title>Using the Module: util</title><main><h1>Module: util</h1><p>Text.</p></main>`).title).toBe("Using the Module: util");
     expect(parseHtml(`<title>Erlang -- lists</title><main><h1>lists</h1><p>Text.</p></main>`).title).toBe("lists");
+    expect(parseHtml(`<title>Erlang -- erl</title><main><h1>erl</h1><p>Text.</p></main>`).title).toBe("erl");
+    expect(parseHtml(`<title>Erlang -- erlang</title><main><h1>erlang</h1><p>Text.</p></main>`).title).toBe("erlang");
     expect(parseHtml(`<title>std::vector</title><main><h1>vector</h1><p>Text.</p></main>`).title).toBe("std::vector");
+  });
+
+  it("takes a chapter's numbered <h1> for a title that says the site, a separator and the chapter's name", () => {
+    expect(parseHtml(`<title>Erlang -- Drivers</title><main><h1>10 Drivers</h1><p>Text.</p></main>`).title).toBe("10 Drivers");
+    expect(parseHtml(`<title>Erlang -- Drivers</title><main><h1>10.2 Drivers</h1><p>Text.</p></main>`).title).toBe("10.2 Drivers");
+    // The name must follow the number whole: "10 Old Drivers" is another chapter's.
+    expect(parseHtml(`<title>Erlang -- Drivers</title><main><h1>10 Old Drivers</h1><p>Text.</p></main>`).title).toBe("Erlang -- Drivers");
+  });
+
+  it("titles a page whose <title> is a site's name and a separator alone by its heading", () => {
+    const page = (title: string) => `<title>${title}</title><main><h1>Kernel Release Notes</h1><p>Version 8.5.3</p></main>`;
+    expect(parseHtml(page("Erlang -- ")).title).toBe("Kernel Release Notes");
+    expect(parseHtml(page("Erlang |")).title).toBe("Kernel Release Notes");
+    // A name that ends in marks of its own is a name.
+    expect(parseHtml(page("C--")).title).toBe("C--");
+  });
+
+  it("leaves out a bar's copy of the page's <h1> that the text says again below it", () => {
+    const page = (bar: string) =>
+      `<html><head><title>Erlang -- Drivers</title></head><body><div class="${bar}"><div class="topbar-title"><h1 id="Drivers">10
+      Drivers</h1></div></div><aside id="leftnav"><h3>Chapters</h3><ul><li><a href="a.html">Introduction</a></li><li><a href="b.html">Drivers</a></li></ul></aside>
+<div id="content"><h1 id="Drivers">10 Drivers</h1><p>This section is an overview of drivers.</p><h3>10.1 Concurrency</h3><p>A lock is taken.</p></div></body></html>`;
+    const parsed = parseHtml(page("topbar"));
+    expect(parsed.content).toBe("10 Drivers\n\nThis section is an overview of drivers.\n\n10.1 Concurrency\n\nA lock is taken.");
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual(["10 Drivers", "10 Drivers › 10.1 Concurrency"]);
+    // Only a block that its name calls chrome: a plain one holding the first of two like headings is read.
+    const plain = parseHtml(`<title>Erlang -- Drivers</title><div class="intro"><h1>Drivers</h1><p>Drivers in brief.</p></div>
+<div id="content"><h1>Drivers</h1><p>This section is an overview of drivers.</p></div>`);
+    expect(plain.content).toBe("Drivers\n\nDrivers in brief.\n\nDrivers\n\nThis section is an overview of drivers.");
   });
 
   it("leaves a blog's logo <h1> and its bar of links out of the lone <article> read as the page", () => {

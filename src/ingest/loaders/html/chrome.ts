@@ -203,13 +203,15 @@ export class ChromeFilter {
   /**
    * The page's first `<h1>`, or a block holding it and no other heading, when that `<h1>` says nothing but a later
    * part of the title (the site's name: Django's "Django 3.2.25 documentation" over every page) and another `<h1>`
-   * names the page; or that `<h1>` alone, when it is a banner linking home that the title does not say.
+   * names the page, or when a later `<h1>` says it again and the block is chrome by its name; or that `<h1>` alone,
+   * when it is a banner linking home that the title does not say.
    */
   private isSiteNameHeading(element: HTMLElement): boolean {
     const h1 = this.title.firstH1;
     if (h1 === null) return false;
     if (element === h1) return this.title.firstH1IsSiteName() || this.title.firstH1IsBanner();
-    if (!this.title.firstH1IsSiteName()) return false;
+    // Or a bar by its name over the page whose heading the text says again (erl_docgen's div.topbar).
+    if (!this.title.firstH1IsSiteName() && !(this.title.firstH1IsCopy() && chromeName(element, false) !== undefined)) return false;
     const stats = this.measure(element);
     if (stats.h1 !== 1 || stats.headings !== 1 || element.range[0] > h1.range[0] || element.range[1] < h1.range[1]) return false;
     // A header with a few links beside the name, not a section of text under it.

@@ -10,11 +10,11 @@ import { atPageLevel } from "./page.js";
 
 /**
  * What separates a page title from the site name after it: "json — Python 3.11 documentation", "Intro | Site",
- * Antora's "Install :: Acme Docs". One of these marks, or a colon, except where a title's first part ends
- * (FIRST_PART_END); "-" is added last in each class.
+ * Antora's "Install :: Acme Docs", Erlang's "Erlang -- erlang". One of these marks, or a colon, except where a title's
+ * first part ends (FIRST_PART_END); "-" is added last in each class.
  */
 const SEPARATOR_MARKS = "—–|·»";
-const SEPARATOR = String.raw`(?:::|[${SEPARATOR_MARKS}:-])`;
+const SEPARATOR = String.raw`(?:::|--|[${SEPARATOR_MARKS}:-])`;
 const TITLE_SEPARATOR = new RegExp(String.raw`^\s*${SEPARATOR}\s`);
 /** A title's two parts, the page's and the site's: "mod_rewrite - Apache HTTP Server Version 2.4". */
 const TITLE_PARTS = new RegExp(String.raw`^(.*?)\s${SEPARATOR}\s(.*)$`, "s");
@@ -23,7 +23,7 @@ const PART_BREAK = new RegExp(String.raw`\s${SEPARATOR}\s|:\s`);
 /** A title's last part that is a section's number alone: "Manual: Section 10.5", "Guide - Chapter 3". */
 const SECTION_NUMBER = new RegExp(String.raw`(?:\s${SEPARATOR}|:)\s+(?:section|chapter|appendix|part)\s+([A-Z]?\d+(?:\.\d+)*)\.?$`, "i");
 /** Where a title's first part, the page's name, ends: at a mark, not at a colon. */
-const FIRST_PART_END = new RegExp(String.raw`\s(?:::|[${SEPARATOR_MARKS}-])\s`);
+const FIRST_PART_END = new RegExp(String.raw`\s(?:::|--|[${SEPARATOR_MARKS}-])\s`);
 
 /**
  * "json — JSON encoder and decoder — Python 3.11 documentation" with the heading "json — JSON encoder and decoder"
@@ -37,13 +37,18 @@ export function shortTitle(title: string, heading: string | undefined): string {
   if (number !== undefined && heading.startsWith(number) && !/^[\p{L}\p{N}.]/u.test(heading.slice(number.length))) return heading;
   // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
   if (title.toLowerCase().startsWith(heading.toLowerCase())) {
-    return title.length === heading.length || TITLE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
+    const rest = title.slice(heading.length);
+    if (rest === "" || TITLE_SEPARATOR.test(rest)) return heading;
+    // Only inside its first word ("Erlang -- erl" over "erl") is it no start of the title: read on.
+    if (!/^[\p{L}\p{N}_]/u.test(rest)) return title;
   }
   // The site's name before it, after the "Site: Page" convention: JSDoc's "JSDoc: Module: util/markdown" over an h1
   // "Module: util/markdown", Erlang's "Erlang -- lists". ("API - Acme API Docs" over "Acme API Docs" is the other
   // way round: a single dash follows the page's name.)
-  if (heading.length >= 3 && title.toLowerCase().endsWith(heading.toLowerCase())) {
-    const site = title.slice(0, title.length - heading.length);
+  // Erlang's "Erlang -- Drivers" over a chapter's numbered h1 "10 Drivers" too.
+  const name = heading.replace(/^\d+(?:\.\d+)*\.?\s+(?=\S)/, "");
+  if (name.length >= 3 && title.toLowerCase().endsWith(name.toLowerCase())) {
+    const site = title.slice(0, title.length - name.length);
     // A space after the separator: "std::vector" over an h1 "vector" is one name.
     if (/\S\s*(?::|--)\s+$/.test(site)) return heading;
   }
@@ -102,11 +107,14 @@ export class PageTitle {
   private siteNameH1: boolean | undefined;
   /** Whether the first `<h1>` is the site's banner (see {@link PageTitle.firstH1IsBanner}), once asked. */
   private bannerH1: boolean | undefined;
+  /** Whether a later `<h1>` says what the first says (see {@link PageTitle.firstH1IsCopy}), once asked. */
+  private copyH1: boolean | undefined;
 
   constructor(page: HTMLElement) {
     const written = collapseWhitespace(page.querySelector("title")?.text ?? "");
     // Sphinx titles a document that has no title "<no title> — Site name": it has none, and takes its file's name.
-    this.written = /^<no title>(?!\S)/i.test(written) ? "" : written;
+    // A site's name and a separator with nothing after it ("Erlang -- ", erl_docgen's release notes) name no page.
+    this.written = /^<no title>(?!\S)/i.test(written) || /\S\s(?:--|::|[—–|·»:-])$/.test(written) ? "" : written;
     const title = this.written.toLowerCase();
     this.text = title;
     this.parts = [title, ...title.split(PART_BREAK)].filter((part) => part.length >= 8);
@@ -181,6 +189,19 @@ export class PageTitle {
   firstH1IsBanner(): boolean {
     this.bannerH1 ??= this.isBanner();
     return this.bannerH1;
+  }
+
+  /**
+   * A later `<h1>` says what the first says, word for word: the first may be a bar's copy of the page's heading
+   * (erl_docgen's top bar over every page, "10 Drivers" again above the text's "10 Drivers").
+   */
+  firstH1IsCopy(): boolean {
+    const h1 = this.firstH1;
+    if (this.copyH1 === undefined) {
+      const text = h1 === null ? "" : normalize(h1.text);
+      this.copyH1 = text !== "" && this.page.querySelectorAll("h1").some((other) => other !== h1 && normalize(other.text) === text);
+    }
+    return this.copyH1;
   }
 
   /**
