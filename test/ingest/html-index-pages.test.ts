@@ -95,6 +95,40 @@ describe("parseHtml: pages of links that are text of their own", () => {
   });
 });
 
+/**
+ * A DocBook book's table of contents as gtk-doc writes it: chapters and sections linked alone, reference pages linked
+ * with their purpose after a dash; `purpose` gives the i-th purpose line.
+ */
+function docbookContents(purpose: (i: number) => string): string {
+  const chapters = Array.from({ length: 8 }, (_, i) => `<dt><span class="chapter"><a href="ch${i}.html">Chapter ${i}</a></span></dt>`).join("\n");
+  const refentries = Array.from(
+    { length: 16 },
+    (_, i) => `<dt><span class="refentrytitle"><a href="ref-${i}.html">Boxed Types ${i}</a></span><span class="refpurpose">${purpose(i)}</span></dt>`,
+  ).join("\n");
+  return `<html><head><title>GObject Reference Manual: GObject Reference Manual</title></head><body><div class="book">
+<div class="titlepage"><div><p class="releaseinfo">For GObject 2.74.6.</p></div></div>
+<div class="toc"><dl class="toc">${chapters}<dt><span class="reference"><a href="rn01.html">API Reference</a></span></dt><dd><dl>${refentries}</dl></dd></dl></div>
+</div></body></html>`;
+}
+
+describe("parseHtml: a table of contents with the pages' purposes", () => {
+  it("reads it as an index: the purpose after a linked title is the linked page's summary, not the contents page's text", () => {
+    // The title page's paragraph, two wrappers deep in the book's block, is the page's own text: the block is no
+    // block of the index's links, and the table of contents in it is.
+    const purposes = (i: number) => ` — A mechanism to wrap opaque C structures registered by the type system, kind ${i}`;
+    expect(parseHtml(docbookContents(purposes)).content).toBe("For GObject 2.74.6.");
+  });
+
+  it("keeps entries whose text after the link is no purpose line: no dash, another link, or more than a line", () => {
+    const kept = [
+      (i: number) => `: a mechanism to wrap opaque C structures, kind ${i}`,
+      (i: number) => ` — a mechanism to wrap <a href="boxed.html">opaque structures</a>, kind ${i}`,
+      (i: number) => ` — ${"a mechanism to wrap opaque C structures registered by the type system ".repeat(4)}${i}`,
+    ];
+    for (const purpose of kept) expect(parseHtml(docbookContents(purpose)).content).toContain("Boxed Types 15");
+  });
+});
+
 /** A back-of-book index under letters, as Exim's spec writes it: a term in `<dt>`, its places linked in `<dd>`. */
 function eximIndex(): string {
   const place = (i: number) => `<a href="ch-${i}.html#S${i}" title="${i}. Chapter">Chapter ${i}<small> [Section ${i}]</small></a>`;

@@ -3,7 +3,7 @@ import { collapseWhitespace } from "../document.js";
 import { isFooterLine, isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing, namesContents } from "./chrome-names.js";
 import { atPageLevel, DROPPED, decodeFragment, HEADING_TAG, headingTargets, isFlow, isSubstantial } from "./page.js";
-import { isIndexBlock } from "./index-page.js";
+import { isIndexBlock, isPurposeEntry } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
 import { isInheritedMembers } from "./inherited.js";
 import { announcementBlocks } from "./announcement.js";
@@ -341,8 +341,9 @@ export class ChromeFilter {
       stats.translations += inner.translations;
       stats.inPage += inner.inPage;
     }
-    // On an index, a back-of-book index's terms are what its links are: the names of other pages' places.
-    if (tag === "a" || (this.index && isIndexEntry(element, tag))) stats.link = stats.text;
+    // On an index, a back-of-book index's terms are what its links are: the names of other pages' places; so are a
+    // table of contents' purpose lines, the other pages' summaries.
+    if (tag === "a" || (this.index && (isIndexEntry(element, tag) || isPurposeEntry(element, tag)))) stats.link = stats.text;
     this.stats.set(element, stats);
     return stats;
   }
