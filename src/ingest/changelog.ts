@@ -44,9 +44,15 @@ const MIN_VERSIONS = 3;
 /**
  * Whether a heading names a version and little else: "Version v2.39.5; changes since v2.39.4:", "Python 3.11.2
  * final", "[1.4.0] - 2024-01-05", "v2.0 (Jan 5, 2024)". A numbered section of a manual ("2.1 Installation", "1.2 What
- * is cURL?") does not: its number opens the heading and words follow it.
+ * is cURL?") does not: its number opens the heading and words follow it, but for a name and its version ("1.1 Erts
+ * 13.1.5").
  */
 export function namesVersion(heading: string): boolean {
+  return versionHeading(heading, true);
+}
+
+/** {@link namesVersion}, looking past a section number opening the heading if `numbered` allows it (once). */
+function versionHeading(heading: string, numbered: boolean): boolean {
   // "since: 2.0.2" under an API entry says when the entry came, not which version a section is about.
   const versions = heading.replace(SINCE_VERSION, " ").match(VERSION);
   if (versions === null || NOT_VERSION.test(heading)) return false;
@@ -56,8 +62,10 @@ export function namesVersion(heading: string): boolean {
   const leading = trimmed.match(VERSION)?.[0];
   const rest = heading.replace(VERSION, " ").replace(DATE, " ").replace(VERSION_WORDS, " ");
   const words = rest.match(/\p{L}[\p{L}\p{N}_'-]*/gu) ?? [];
-  // A version opening the heading is a section number unless nothing but a date or release words follow it.
-  if (leading !== undefined && trimmed.startsWith(leading)) return words.length === 0;
+  // A version opening the heading is a section number unless nothing but a date or release words follow it, or a
+  // name and a version of its own do (erl_docgen numbers each release's section: "1.1 Erts 13.1.5").
+  if (leading !== undefined && trimmed.startsWith(leading))
+    return words.length === 0 || (numbered && words.length === 1 && versionHeading(trimmed.slice(leading.length), false));
   // Otherwise a project's name may stand beside it ("Python 3.11.2 final", "Django 4.2").
   return words.length <= 2;
 }

@@ -23,6 +23,9 @@ describe("release histories", () => {
       "v2.0 (Jan 5, 2024)",
       "22.2.0 - 2022-12-21",
       "Django 4.2 release notes",
+      // erl_docgen's release notes number each release's section.
+      "1.1 Erts 13.1.5",
+      "2.14 STDLIB 4.2",
     ])
       expect(namesVersion(heading), heading).toBe(true);
     for (const heading of [
@@ -37,6 +40,10 @@ describe("release histories", () => {
       "TLS 1.2",
       "IPv4 127.0.0.1",
       "10.0.0.1",
+      // A numbered section about a version of something, in more words than a name.
+      "2.1 Installing Python 3.11",
+      "3.2 Kernel 6.1 and later",
+      "1.1 2.2 3.3 4.4 Erts",
     ])
       expect(namesVersion(heading), heading).toBe(false);
   });
