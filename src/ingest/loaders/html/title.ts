@@ -22,6 +22,8 @@ const TITLE_PARTS = new RegExp(String.raw`^(.*?)\s${SEPARATOR}\s(.*)$`, "s");
 const PART_BREAK = new RegExp(String.raw`\s${SEPARATOR}\s|:\s`);
 /** A title's last part that is a section's number alone: "Manual: Section 10.5", "Guide - Chapter 3". */
 const SECTION_NUMBER = new RegExp(String.raw`(?:\s${SEPARATOR}|:)\s+(?:section|chapter|appendix|part)\s+([A-Z]?\d+(?:\.\d+)*)\.?$`, "i");
+/** A title that ends in its separator, with no page's name after the site's ("Erlang -- "). */
+const DANGLING_SEPARATOR = new RegExp(String.raw`\S\s${SEPARATOR}$`);
 /** Where a title's first part, the page's name, ends: at a mark, not at a colon. */
 const FIRST_PART_END = new RegExp(String.raw`\s(?:::|--|[${SEPARATOR_MARKS}-])\s`);
 
@@ -114,7 +116,7 @@ export class PageTitle {
     const written = collapseWhitespace(page.querySelector("title")?.text ?? "");
     // Sphinx titles a document that has no title "<no title> — Site name": it has none, and takes its file's name.
     // A site's name and a separator with nothing after it ("Erlang -- ", erl_docgen's release notes) name no page.
-    this.written = /^<no title>(?!\S)/i.test(written) || /\S\s(?:--|::|[—–|·»:-])$/.test(written) ? "" : written;
+    this.written = /^<no title>(?!\S)/i.test(written) || DANGLING_SEPARATOR.test(written) ? "" : written;
     const title = this.written.toLowerCase();
     this.text = title;
     this.parts = [title, ...title.split(PART_BREAK)].filter((part) => part.length >= 8);
@@ -196,11 +198,7 @@ export class PageTitle {
    * (erl_docgen's top bar over every page, "10 Drivers" again above the text's "10 Drivers").
    */
   firstH1IsCopy(): boolean {
-    const h1 = this.firstH1;
-    if (this.copyH1 === undefined) {
-      const text = h1 === null ? "" : normalize(h1.text);
-      this.copyH1 = text !== "" && this.page.querySelectorAll("h1").some((other) => other !== h1 && normalize(other.text) === text);
-    }
+    this.copyH1 ??= this.isCopy();
     return this.copyH1;
   }
 
@@ -223,6 +221,12 @@ export class PageTitle {
     // Linked whole to another page: the site's home link (Django's), whatever the other h1s say.
     if (linksWhole(h1)) return true;
     return this.first.length >= 3 && others.some((other) => lettersAndDigits(other.text).includes(this.first));
+  }
+
+  private isCopy(): boolean {
+    const h1 = this.firstH1;
+    const text = h1 === null ? "" : normalize(h1.text);
+    return text !== "" && this.page.querySelectorAll("h1").some((other) => other !== h1 && normalize(other.text) === text);
   }
 
   private isBanner(): boolean {
