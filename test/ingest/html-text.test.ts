@@ -30,6 +30,18 @@ describe("parseHtml: an icon font's glyphs", () => {
     const page = `<main><p><abbr title="HyperText Markup Language">HTML</abbr> and <span title="check">&#xf00c; passed</span>.</p></main>`;
     expect(parseHtml(page).content).toBe("HTML and passed.");
   });
+
+  it("leaves out a heading's permalink drawn by an icon font, with its label (MkDocs' \"Permanent link\")", () => {
+    const heading = (text: string, id: string) => `<h2 id="${id}">${text}<a class="headerlink" href="#${id}" title="Permanent link">&#xf0c1;</a></h2>`;
+    const page = `<main>${heading("Code of Conduct", "conduct")}<p>Be kind.</p>${heading("Reporting an Issue", "issues")}<p>Use the tracker.</p></main>`;
+    const parsed = parseHtml(`<title>Contributing</title>${page}`);
+    expect(parsed.content).toBe("Code of Conduct\n\nBe kind.\n\nReporting an Issue\n\nUse the tracker.");
+    expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual(["Code of Conduct", "Reporting an Issue"]);
+    // The same glyph in the text, linking nowhere on the page, still reads as its label.
+    expect(parseHtml(`<main><p>Share <a href="https://example.org/x" title="Permanent link">&#xf0c1;</a> it.</p></main>`).content).toBe(
+      "Share Permanent link it.",
+    );
+  });
 });
 
 describe("parseHtml: code lines that mdBook hides", () => {

@@ -203,10 +203,10 @@ function extract(start: HTMLElement, chrome: ChromeFilter | undefined, pageName:
     }
     // A formula reads as its TeX: KaTeX's MathML, an image of one (see math.ts); not one hidden by its style,
     // but one hidden from screen readers only (MediaWiki's fallback image, beside MathML for them). Icon glyphs
-    // read as their label (see icons.ts).
+    // read as their label (see icons.ts), but for chrome's (MkDocs' heading permalinks: "Permanent link").
     const tex = tag === "math" ? mathTex(node) : tag === "img" ? imageTex(node) : inPre ? undefined : iconLabel(node);
     if (tex !== undefined && !isHidden(node, false)) {
-      writer.inline(` ${tex} `);
+      if (tag === "math" || tag === "img" || !chrome?.isChrome(node, tag, inHeading)) writer.inline(` ${tex} `);
       return;
     }
     // Text a script shows one of by the reader's system ("Command" or "Ctrl") is read whole, each told apart.
