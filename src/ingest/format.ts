@@ -284,7 +284,8 @@
  * release histories. No page of the 43 earlier sets reads otherwise.
  * 137: a heading's permalink drawn by an icon font (MkDocs' `<a class="headerlink" title="Permanent link">` holding a
  * private-use glyph) is left out, not read as its label: every heading and title of MkDocs' own built site ended in
- * "Permanent link", and of the Furo theme's (attrs' 30 pages) in "Permalink to this heading". No page of the 43
- * earlier sets nor of the three new ones reads otherwise.
+ * "Permanent link", and of the Furo theme's (attrs' 30 pages) in "Permalink to this heading"; so is an entry's
+ * (Furo's "attrs.NOTHING Permalink to this definition"), a lone symbol linking into the page at an entry term's start
+ * or end as at a heading's, unless the term is the symbol alone.
  */
 export const INGEST_FORMAT = 137;

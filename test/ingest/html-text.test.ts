@@ -37,6 +37,11 @@ describe("parseHtml: an icon font's glyphs", () => {
     const parsed = parseHtml(`<title>Contributing</title>${page}`);
     expect(parsed.content).toBe("Code of Conduct\n\nBe kind.\n\nReporting an Issue\n\nUse the tracker.");
     expect(parsed.sections.map((section) => section.headings.join(" › "))).toEqual(["Code of Conduct", "Reporting an Issue"]);
+    // An entry's term too (Furo's signatures), but not a term that is the symbol alone.
+    const term = `<dl><dt id="attrs.NOTHING">attrs.NOTHING<a class="headerlink" href="#attrs.NOTHING" title="Permalink to this definition">&#xf0c1;</a></dt><dd><p>A sentinel.</p></dd></dl>`;
+    expect(parseHtml(`<main><h1>API</h1>${term}</main>`).content).toBe("API\n\nattrs.NOTHING\n\nA sentinel.");
+    const operator = `<dl><dt id="op-plus"><a href="#op-plus">+</a></dt><dd><p>Adds.</p></dd><dt id="op-minus"><a href="#op-minus">-</a></dt><dd><p>Subtracts.</p></dd></dl>`;
+    expect(parseHtml(`<main><h1>Operators</h1>${operator}</main>`).content).toBe("Operators\n\n+\n\nAdds.\n\n-\n\nSubtracts.");
     // The same glyph in the text, linking nowhere on the page, still reads as its label.
     expect(parseHtml(`<main><p>Share <a href="https://example.org/x" title="Permanent link">&#xf0c1;</a> it.</p></main>`).content).toBe(
       "Share Permanent link it.",

@@ -68,8 +68,10 @@ const CONTROL_LABEL = /^(menu|main menu|navigation|print( this page)?|close|sear
 export function isHeadingPermalink(anchor: HTMLElement): boolean {
   const symbol = collapseWhitespace(anchor.text);
   if (!(anchor.getAttribute("href") ?? "").startsWith("#") || !HEADING_PERMALINK.test(symbol)) return false;
-  const heading = collapseWhitespace(anchor.closest("h1, h2, h3, h4, h5, h6")?.text ?? "");
-  return heading.startsWith(symbol) || heading.endsWith(symbol);
+  // Or an entry's term, read as its heading (Sphinx's signatures: Furo's "Permalink to this definition").
+  const heading = collapseWhitespace(anchor.closest("h1, h2, h3, h4, h5, h6, dt")?.text ?? "");
+  // A term that is the symbol alone names it (an operator's entry).
+  return heading !== symbol && (heading.startsWith(symbol) || heading.endsWith(symbol));
 }
 
 export function isPointerLink(anchor: HTMLElement): boolean {
