@@ -1,6 +1,6 @@
 import { basename, dirname, resolve, sep } from "node:path";
 import pLimit from "p-limit";
-import { editionCandidates, pageStamps, repeatsPages } from "./editions.js";
+import { editionCandidates, isTextEdition, pageStamps, repeatsPages, shownWords } from "./editions.js";
 import { formatExtension } from "./loaders/extension.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
@@ -201,6 +201,8 @@ function includedFiles(text: string, file: string): string[] {
  *   the folder above.
  * - A page that repeats the pages beside it on one page (mdBook's `print.html`; see `editionCandidates`): a copy
  *   when 80% of its pairs of words stand in the other pages of its folder, and no one of them holds half.
+ * - A plain-text edition of the pages beside it (Haddock's Hoogle database `base.txt`; see `isTextEdition`): a copy
+ *   as a PDF is, by the words it shows.
  * - A page that shows a program's source file line by line (Doxygen's `*_source.html`, rustdoc's `src/`), as the
  *   HTML loader tells it (`sourceListing`): a copy of that file, whose code and comments the reference pages say.
  */
@@ -227,9 +229,9 @@ export class CopyCheck {
     this.editions = editionCandidates(this.pages.filter((page) => !named.has(page)));
   }
 
-  /** Whether `file` is a PDF that a folder or glob found with pages beside it: one whose text must be compared. */
+  /** Whether `file` is a PDF or a text edition that a folder or glob found with pages beside it: one to compare. */
   mayRepeat(file: string): boolean {
-    return formatExtension(file) === ".pdf" && this.beside(file) !== undefined;
+    return (formatExtension(file) === ".pdf" || isTextEdition(file, formatExtension(file))) && this.beside(file) !== undefined;
   }
 
   /**
@@ -246,7 +248,9 @@ export class CopyCheck {
     const beside = this.beside(file);
     if (beside === undefined) return undefined;
     const { folder, pages } = beside;
-    const pairs = new WordPairs(docs.map((doc) => doc.content).join("\n"));
+    const text = docs.map((doc) => doc.content).join("\n");
+    // A text edition is compared by the words it shows (see `shownWords`); a PDF's or a page's text is read already.
+    const pairs = new WordPairs(this.editions.has(file) || formatExtension(file) === ".pdf" ? text : shownWords(text));
     if (pairs.size === 0) return undefined;
     if (this.editions.has(file)) return (await repeatsPages(pairs, pages, this.limits)) ? folder : undefined;
     const found = new Set<number>();
@@ -289,7 +293,8 @@ export class CopyCheck {
 
   private beside(file: string): { folder: string; pages: string[] } | undefined {
     if (this.editions.has(file)) return { folder: dirname(file), pages: this.under(dirname(file)).filter((page) => page !== file) };
-    if (this.named.has(file) || formatExtension(file) !== ".pdf") return undefined;
+    const format = formatExtension(file);
+    if (this.named.has(file) || (format !== ".pdf" && !isTextEdition(file, format))) return undefined;
     for (const folder of [dirname(file), dirname(dirname(file))]) {
       const pages = this.under(folder);
       if (pages.length > 0) return { folder, pages };

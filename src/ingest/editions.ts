@@ -47,6 +47,27 @@ export function editionCandidates(pages: readonly string[]): Set<string> {
   return candidates;
 }
 
+/** The formats of plain text that may be a text edition of the pages beside it (see `isTextEdition`). */
+const TEXT_EDITION_FORMATS = new Set([".txt", ".text"]);
+
+/**
+ * Whether a file may be a plain-text edition of the pages beside it, to be compared with them as a PDF is: a text
+ * file of at least 100 KB. Haddock ships a Hoogle database beside each package's pages (`base.txt`, 1.6 MB: every
+ * module's documentation again, as comments over its signatures); a GNU manual may come as one `.txt` beside its
+ * HTML. A changelog or a README beside the pages says something else, and its words tell so.
+ */
+export function isTextEdition(file: string, format: string): boolean {
+  return TEXT_EDITION_FORMATS.has(format) && sizeOf(file) >= MIN_EDITION_BYTES;
+}
+
+/**
+ * A text edition's words as its pages show them: without the inline tags its generator's markup leaves in it
+ * (Hoogle's `<a>Int</a>`, `<tt>`), which the pages show as formatting.
+ */
+export function shownWords(text: string): string {
+  return text.replace(/<\/?[a-z][a-z0-9]*>/gi, " ");
+}
+
 /** A page's size in bytes: a gzip-compressed page's as its trailer states it, uncompressed. */
 function sizeOf(path: string): number {
   try {

@@ -287,5 +287,9 @@
  * "Permanent link", and of the Furo theme's (attrs' 30 pages) in "Permalink to this heading"; so is an entry's
  * (Furo's "attrs.NOTHING Permalink to this definition"), a lone symbol linking into the page at an entry term's start
  * or end as at a heading's, unless the term is the symbol alone.
+ * 138: a plain-text file of 100 KB or more beside a site's pages is compared with them as a PDF is, by the words it
+ * shows (its generator's inline tags aside), and left out as a copy when they hold 80% of its pairs of words:
+ * Haddock's Hoogle databases (`base.txt`, 1.6 MB, every module's documentation again), 13 of GHC's libraries'; a
+ * changelog beside the pages stays (dask's, xarray's).
  */
-export const INGEST_FORMAT = 137;
+export const INGEST_FORMAT = 138;

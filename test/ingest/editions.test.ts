@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { editionCandidates } from "../../src/ingest/editions.js";
@@ -93,5 +93,43 @@ describe("a one-page edition of the pages beside it", () => {
     writeFileSync(join(api, "primitive.array.html"), page("array", parts.join(" ")));
     expect(editionCandidates(parts.map((_, i) => join(api, `trait${i}.html`)).concat(join(api, "primitive.array.html"))).size).toBe(1);
     expect((await sourcesOf(api)).copies).toEqual([]);
+  });
+});
+
+describe("a plain-text edition of the pages beside it", () => {
+  let docs: string;
+  const modules = Array.from({ length: 8 }, (_, i) => prose(300 + i, 2500));
+  beforeEach(() => {
+    docs = join(realpathSync(mkdtempSync(join(tmpdir(), "text-editions-"))), "base");
+    mkdirSync(docs);
+    modules.forEach((text, i) => writeFileSync(join(docs, `Module-${i}.html`), page(`Module ${i}`, text)));
+  });
+  afterEach(() => rmSync(join(docs, ".."), { recursive: true, force: true }));
+
+  const ingested = async () =>
+    withRag(async (rag) => {
+      const report = await rag.ingest([docs]);
+      const sources = [...new Set((await rag.collection.list({ limit: 10_000 })).map((r) => basename(String(r.metadata.source))))].sort();
+      return { copies: report.sourceCopies.map((c) => c.source), sources };
+    });
+
+  it("is left out as a copy when the pages hold its words, its generator's inline tags aside (Haddock's Hoogle database)", async () => {
+    // Every module's text again, as comments over signatures, with Haddock's <a> around names.
+    const hoogle = modules.map((text, i) => `-- | ${text.replace(/ (\S+) /g, (_, word: string) => ` <a>${word}</a> `)}\nmodule Module${i}\n`).join("\n");
+    writeFileSync(join(docs, "base.txt"), hoogle);
+    const { copies, sources } = await ingested();
+    expect(copies).toEqual([join(docs, "base.txt")]);
+    expect(sources).toHaveLength(8);
+  });
+
+  it("is kept when it says something else, or is small", async () => {
+    // A release history beside the pages: large, and its words are its own.
+    writeFileSync(join(docs, "changes.txt"), Array.from({ length: 40 }, (_, i) => `Version ${i}\n${prose(900 + i, 400)}`).join("\n\n"));
+    // A short note that the pages also say word for word is no edition of them: under 100 KB it is not compared.
+    writeFileSync(join(docs, "note.txt"), modules[0]!.slice(0, 4000));
+    const { copies, sources } = await ingested();
+    expect(copies).toEqual([]);
+    expect(sources).toEqual(expect.arrayContaining(["changes.txt", "note.txt"]));
+    expect(statSync(join(docs, "changes.txt")).size).toBeGreaterThan(100 * 1024);
   });
 });
