@@ -289,7 +289,7 @@
  * or end as at a heading's, unless the term is the symbol alone.
  * 138: a plain-text file of 100 KB or more beside a site's pages is compared with them as a PDF is, by the words it
  * shows (its generator's inline tags aside), and left out as a copy when they hold 80% of its pairs of words:
- * Haddock's Hoogle databases (`base.txt`, 1.6 MB, every module's documentation again), 13 of GHC's libraries'; a
+ * Haddock's Hoogle databases (`base.txt`, 1.6 MB, every module's documentation again), 11 of GHC's libraries'; a
  * changelog beside the pages stays (dask's, xarray's).
  */
 export const INGEST_FORMAT = 138;
