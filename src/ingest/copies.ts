@@ -231,7 +231,8 @@ export class CopyCheck {
 
   /** Whether `file` is a PDF or a text edition that a folder or glob found with pages beside it: one to compare. */
   mayRepeat(file: string): boolean {
-    return (formatExtension(file) === ".pdf" || isTextEdition(file, formatExtension(file))) && this.beside(file) !== undefined;
+    // A one-page edition is remembered by its folder's stamps instead (see `hashPart`).
+    return !this.editions.has(file) && this.beside(file) !== undefined;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { HTMLElement } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { withoutGzip } from "../extension.js";
@@ -16,7 +17,7 @@ const MAX_NOTICE = 300;
  */
 export function elsewhereNotices(body: HTMLElement, fileName: string | undefined): Set<HTMLElement> {
   const found = new Set<HTMLElement>();
-  const stem = fileName === undefined ? "" : stemOf(withoutGzip(fileName));
+  const stem = fileName === undefined ? "" : posix.parse(withoutGzip(fileName)).name;
   const heading = stem === "" ? null : body.querySelector("h1, h2, h3, h4, h5, h6");
   if (heading === null) return found;
   const before = (element: HTMLElement) => element.range[1] <= heading.range[0];
@@ -34,12 +35,6 @@ export function elsewhereNotices(body: HTMLElement, fileName: string | undefined
   return found;
 }
 
-/** A file name without its extension: "tasks" of "tasks.html", "" of "". */
-function stemOf(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return dot > 0 ? name.slice(0, dot) : name;
-}
-
 /** Whether `href` is an absolute URL (another site's) whose last path segment is a file of the stem `stem`. */
 function sameFile(href: string, stem: string): boolean {
   let path: string;
@@ -49,5 +44,5 @@ function sameFile(href: string, stem: string): boolean {
     // A relative link (this site's), or none that leads anywhere.
     return false;
   }
-  return stemOf(path.slice(path.lastIndexOf("/") + 1)) === stem;
+  return posix.parse(path.slice(path.lastIndexOf("/") + 1)).name === stem;
 }

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { type DecodedText, decodeText } from "../decode.js";
 import { htmlDepth } from "../depth.js";
 import { fileDocument, ensureDepth, ensureNotEmpty, type LoadContext, type LoadedDocument, loadError, type Section } from "../document.js";
@@ -13,7 +14,7 @@ import { parseHtml } from "./parse.js";
 export function loadHtmlFile(file: LoadContext, decoded?: DecodedText): LoadedDocument[] {
   const { text, encoding } = decoded ?? decodeText(file.bytes, { source: file.source, ...declaredCharset(file.bytes) });
   ensureDepth(file, text, htmlDepth, "HTML elements");
-  const parsed = parseHtml(text, { fileName: file.source.slice(file.source.lastIndexOf("/") + 1) });
+  const parsed = parseHtml(text, { fileName: basename(file.source) });
   const redirect = redirectTarget(text);
   if (redirect !== undefined && parsed.content.length <= MAX_REDIRECT_TEXT) {
     throw loadError(file.source, `it only sends its reader to ${redirect} (<meta http-equiv="refresh">), which holds the text.`, {

@@ -1,4 +1,5 @@
 import { HTMLElement, type Node } from "node-html-parser";
+import { memoizedPer } from "../../memoized.js";
 import { INDEX_SHARE, isIndexEntry, nonSpaceLength, pointsElsewhere } from "./link-index.js";
 
 // Whether a whole page is an index of other pages (see INDEX_SHARE), and which of its blocks are the index's;
@@ -95,7 +96,14 @@ const PURPOSE_CHARS = 200;
  * PostgreSQL's reference build them). The line opens the linked page too: on an index, it is the index's text.
  */
 export function isPurposeEntry(element: HTMLElement, tag: string): boolean {
-  if (tag !== "dt" && tag !== "li") return false;
+  return (tag === "dt" || tag === "li") && purposeEntry(element);
+}
+
+/**
+ * {@link isPurposeEntry} for a `<dt>` or `<li>`, asked once per element: the link tally and, on an index, the chrome
+ * filter's measure both ask of the same entries.
+ */
+const purposeEntry = memoizedPer((element: HTMLElement): boolean => {
   const links: HTMLElement[] = [];
   let before = "";
   let after = "";
@@ -113,4 +121,4 @@ export function isPurposeEntry(element: HTMLElement, tag: string): boolean {
   const [link] = links;
   if (links.length !== 1 || link === undefined || before.trim() !== "" || !pointsElsewhere(link.getAttribute("href"))) return false;
   return /^\s*[—–-]\s+\S/.test(after) && nonSpaceLength(after) <= PURPOSE_CHARS;
-}
+});
