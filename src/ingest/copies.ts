@@ -1,6 +1,6 @@
 import { basename, dirname, resolve, sep } from "node:path";
 import pLimit from "p-limit";
-import { editionCandidates, isTextEdition, pageStamps, repeatsPages, shownWords } from "./editions.js";
+import { editionCandidates, isTextEdition, pageStamps, repeatsPages, withoutInlineTags } from "./editions.js";
 import { formatExtension } from "./loaders/extension.js";
 import type { LoadedDocument } from "./loaders/index.js";
 import type { ResolvedLimits } from "./limits.js";
@@ -250,8 +250,8 @@ export class CopyCheck {
     if (beside === undefined) return undefined;
     const { folder, pages } = beside;
     const text = docs.map((doc) => doc.content).join("\n");
-    // A text edition is compared by the words it shows (see `shownWords`); a PDF's or a page's text is read already.
-    const pairs = new WordPairs(this.editions.has(file) || formatExtension(file) === ".pdf" ? text : shownWords(text));
+    // A text edition is compared by the words it shows (see `withoutInlineTags`); a PDF's or a page's text is read already.
+    const pairs = new WordPairs(this.editions.has(file) || formatExtension(file) === ".pdf" ? text : withoutInlineTags(text));
     if (pairs.size === 0) return undefined;
     if (this.editions.has(file)) return (await repeatsPages(pairs, pages, this.limits)) ? folder : undefined;
     const found = new Set<number>();

@@ -64,7 +64,7 @@ export function isTextEdition(file: string, format: string): boolean {
  * A text edition's words as its pages show them: without the inline tags its generator's markup leaves in it
  * (Hoogle's `<a>Int</a>`, `<tt>`), which the pages show as formatting.
  */
-export function shownWords(text: string): string {
+export function withoutInlineTags(text: string): string {
   return text.replace(/<\/?[a-z][a-z0-9]*>/gi, " ");
 }
 

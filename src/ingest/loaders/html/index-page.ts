@@ -1,6 +1,6 @@
-import { HTMLElement, type Node } from "node-html-parser";
+import type { HTMLElement } from "node-html-parser";
 import { memoizedPer } from "../../memoized.js";
-import { INDEX_SHARE, isIndexEntry, nonSpaceLength, pointsElsewhere } from "./link-index.js";
+import { INDEX_SHARE, inlineParts, isIndexEntry, nonSpaceLength, pointsElsewhere } from "./link-index.js";
 
 // Whether a whole page is an index of other pages (see INDEX_SHARE), and which of its blocks are the index's;
 // link-index.ts tells an index's entries.
@@ -104,21 +104,13 @@ export function isPurposeEntry(element: HTMLElement, tag: string): boolean {
  * filter's measure both ask of the same entries.
  */
 const purposeEntry = memoizedPer((element: HTMLElement): boolean => {
-  const links: HTMLElement[] = [];
-  let before = "";
-  let after = "";
-  const walk = (node: Node): void => {
-    if (!(node instanceof HTMLElement)) {
-      if (links.length === 0) before += node.text;
-      else after += node.text;
-      return;
-    }
-    const name = node.tagName?.toLowerCase() ?? "";
-    if (name === "a" && node.getAttribute("href") !== undefined) links.push(node);
-    else if (!/^(ul|ol|dl)$/.test(name)) node.childNodes.forEach(walk);
-  };
-  element.childNodes.forEach(walk);
+  const parts = inlineParts(element, (a) => a.getAttribute("href") !== undefined, /^(ul|ol|dl)$/);
+  const links = parts.filter((part): part is HTMLElement => typeof part !== "string");
   const [link] = links;
-  if (links.length !== 1 || link === undefined || before.trim() !== "" || !pointsElsewhere(link.getAttribute("href"))) return false;
+  if (links.length !== 1 || link === undefined || !pointsElsewhere(link.getAttribute("href"))) return false;
+  const at = parts.indexOf(link);
+  const before = parts.slice(0, at).join("");
+  const after = parts.slice(at + 1).join("");
+  if (before.trim() !== "") return false;
   return /^\s*[—–-]\s+\S/.test(after) && nonSpaceLength(after) <= PURPOSE_CHARS;
 });

@@ -144,14 +144,7 @@ const KIND = { words: 5, chars: 40 };
  * name leads to its spot in the page (`page.html#anchor`).
  */
 function described(term: HTMLElement): boolean {
-  const parts: Array<HTMLElement | string> = [];
-  const walk = (node: Node): void => {
-    if (!(node instanceof HTMLElement)) {
-      if (node.text.trim() !== "") parts.push(node.text);
-    } else if (node.tagName?.toLowerCase() === "a") parts.push(node);
-    else node.childNodes.forEach(walk);
-  };
-  walk(term);
+  const parts = inlineParts(term, () => true).filter((part) => typeof part !== "string" || part.trim() !== "");
   const [name, kind, page, after, ...more] = parts;
   const isPage = (part: HTMLElement | string | undefined): part is HTMLElement => part instanceof HTMLElement && pointsElsewhere(part.getAttribute("href"));
   if (!isPage(name) || !intoPage(name) || typeof kind !== "string" || !isPage(page) || more.length > 0) return false;
@@ -278,6 +271,25 @@ function tallyOf(element: HTMLElement): TermTally {
   if (tag === "dt") tally.termText = tally.chars - tally.linked;
   tallies.set(element, tally);
   return tally;
+}
+
+/**
+ * An element's text and links in reading order: each text node as a string, each `<a>` that `isLink` takes as its
+ * element, not read into (another `<a>` is read as text); the elements `skip` names are passed over whole.
+ */
+export function inlineParts(element: HTMLElement, isLink: (a: HTMLElement) => boolean, skip?: RegExp): Array<HTMLElement | string> {
+  const parts: Array<HTMLElement | string> = [];
+  const walk = (node: Node): void => {
+    if (!(node instanceof HTMLElement)) {
+      parts.push(node.text);
+      return;
+    }
+    const name = node.tagName?.toLowerCase() ?? "";
+    if (name === "a" && isLink(node)) parts.push(node);
+    else if (skip === undefined || !skip.test(name)) node.childNodes.forEach(walk);
+  };
+  walk(element);
+  return parts;
 }
 
 /** A link to another page of the site: not to a place on this one (`#…`), not a script, not off the site. */
