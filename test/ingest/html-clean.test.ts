@@ -790,6 +790,10 @@ ${before}<div id="top">${header}</div>
     // A link to the page's text, to an id the page lacks, or beside a link elsewhere: the note stays.
     expect(page(note("why", "to see why"))).toContain("Click here to see why");
     expect(page(note("nowhere"))).toContain("Click here to download");
+    // An id that two elements carry names the first of them, as getElementById finds it: text, then the note stays.
+    const twice = footer.replace('id="dl"', 'id="twice"');
+    expect(page(note("twice"), `<p id="twice">In short.</p>${twice}`)).toContain("Click here to download");
+    expect(page(note("twice"), `${twice}<p id="twice">In short.</p>`)).not.toContain("Click here");
     expect(page(note("dl", 'or <a href="https://mybinder.org">run it</a> in Binder'))).toContain("Click here or run it in Binder");
     // Two notes that lead to each other lead to no chrome; nor does one that leads into a bare list of links.
     const pair = '<p id="a"><a href="#b">see below</a></p><p id="b"><a href="#a">see above</a></p>';
