@@ -10,7 +10,8 @@ relevant page listed and built, 1-3 distinct relevant pages, ids unique, kinds b
 following the rule (per kind, in id order: tune, heldout, tune, ...). It prints the counts and exits with 1
 when anything is wrong.
 
-relevant_pages(here) gives each relevant page of questions.jsonl with its question's id, and page_body(path,
+relevant_pages(here) gives each relevant page of questions.jsonl with its question's id; refused_answers(here,
+not_an_answer) an error for each relevant page that a set's check.py says is never an answer; and page_body(path,
 comment) a Markdown page's own text, for the sets whose check.py refuses a stub as a relevant page.
 
 With folders (a list of folder names, such as languages), pages/ is a tree instead: pages/<folder>/<name> for
@@ -36,6 +37,12 @@ def relevant_pages(here):
             q = json.loads(line)
             for page in q["relevant"]:
                 yield q["id"], page
+
+
+def refused_answers(here, not_an_answer):
+    """An error for each relevant page of questions.jsonl that is never an answer: `not_an_answer(page)` says why
+    ("a redirect stub"), or None for a page that may be one."""
+    return [f"{qid}: {page} is {why}, never relevant" for qid, page in relevant_pages(here) if (why := not_an_answer(page))]
 
 
 def page_body(path, comment):

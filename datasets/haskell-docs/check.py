@@ -6,13 +6,12 @@ question counts a highlighted source page (src/), a package's contents page (ind
 an identifier index page (doc-index*.html) or a module page without text of its own as
 relevant. Prints the counts (see ../check_questions.py).
 Usage: python3 datasets/haskell-docs/check.py"""
-import json
 import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's two package folders and their src/ subfolders (base-4.15.1.0/, containers-0.6.4.1/):
 # pages.txt lists every page by its path under the doc root (base-4.15.1.0/Data-List.html,
@@ -48,9 +47,5 @@ def not_an_answer(page):
     return None
 
 
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is {not_an_answer(page)}, never relevant"
-                   for page in q["relevant"] if not_an_answer(page)]
+errors += refused_answers(here, not_an_answer)
 check_dataset(here, listed, errors, tree=True)

@@ -10,14 +10,13 @@ tables of contents or as pages without text are exactly those the built pages sh
 be. Prints the counts (see ../check_questions.py).
 Usage: python3 datasets/racket-docs/check.py"""
 import html
-import json
 import os
 import re
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's four manual folders (guide/, reference/, raco/, gui/; none has subfolders): pages.txt
 # lists every page by its path under the doc root (guide/define-struct.html, gui/button_.html), and a page is named by
@@ -108,11 +107,7 @@ def not_an_answer(page):
     return None
 
 
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is {not_an_answer(page)}, never relevant"
-                   for page in q["relevant"] if not_an_answer(page)]
+errors += refused_answers(here, not_an_answer)
 print(f"title pages: {len(CONTENTS)}; index and bibliography pages: {len(INDEXES)}; "
       f"pages that are only a table of contents: {len(TOC_ONLY)}; pages without text of their own: {len(TEXTLESS)}")
 check_dataset(here, listed, errors, tree=True)

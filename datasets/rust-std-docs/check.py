@@ -7,7 +7,6 @@ without text of its own as relevant. With pages/ built, also checks that the pag
 pages.txt marks as stubs are exactly the built pages that are rustdoc redirects, each to
 the target pages.txt names. Prints the counts (see ../check_questions.py).
 Usage: python3 datasets/rust-std-docs/check.py"""
-import json
 import os
 import posixpath
 import re
@@ -15,7 +14,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's folders (std/collections/, std/collections/hash_map/, std/os/unix/net/, ...): pages.txt
 # lists every page by its path under the doc root (std/collections/hash_map/struct.HashMap.html), and a page is named
@@ -104,11 +103,7 @@ def not_an_answer(page):
     return None
 
 
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is {not_an_answer(page)}, never relevant"
-                   for page in q["relevant"] if not_an_answer(page)]
+errors += refused_answers(here, not_an_answer)
 print(f"redirect stubs: {len(STUBS)}; module pages listing only their items: {len(LIST_ONLY)}; "
       f"pages without text of their own: {len(TEXTLESS)}")
 check_dataset(here, listed, errors, tree=True)
