@@ -36,7 +36,7 @@ def main(run, style="readme"):
     rng = np.random.default_rng(7)
     digits = 2 if style == "readme" else 3
     fmt = lambda m, lo, hi: f"{m:.{digits}f} [{lo:.2f}, {hi:.2f}]"  # noqa: E731
-    signed = lambda m, lo, hi: f"{m:+.3f} [{lo:+.3f}, {hi:+.3f}]".replace("+0.000", "0.000").replace("-0.000", "0.000")  # noqa: E731
+    signed = lambda m, lo, hi: f"{m:+.3f} [{lo:+.3f}, {hi:+.3f}]".replace("+0.000", "0.000").replace("-0.000", "0.000").replace("-", "−")  # noqa: E731
     pooled = {"vector": [], "keyword": [], "hybrid": [], "hybrid R@1": [], "hybrid MRR": [], "diff R@5": [], "diff R@1": [], "diff MRR": []}
     for path in sorted(glob.glob(os.path.join(run, "*.json"))):
         name = os.path.basename(path)[:-5]
