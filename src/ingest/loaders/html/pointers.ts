@@ -21,6 +21,7 @@ export function pointsOnlyInto(
   const [start, end] = note.range;
   return note.querySelectorAll("a[href]").every((link) => {
     const id = decodeFragment((link.getAttribute("href") ?? "").slice(1));
+    // A bare "#" finds what getElementById finds for "": the first element without an id.
     const target = id === "" ? page.getElementById(id) : elementsById(page).get(id);
     if (!(target instanceof HTMLElement) || (target.range[0] < end && target.range[1] > start)) return false;
     for (let node: HTMLElement | null = target; node !== null && node !== page && !holdsText(node); node = node.parentNode) {
