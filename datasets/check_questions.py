@@ -11,7 +11,8 @@ following the rule (per kind, in id order: tune, heldout, tune, ...). It prints 
 when anything is wrong.
 
 relevant_pages(here) gives each relevant page of questions.jsonl with its question's id; refused_answers(here,
-not_an_answer) an error for each relevant page that a set's check.py says is never an answer; and page_body(path,
+not_an_answer) an error for each relevant page that a set's check.py says is never an answer (first_group
+makes not_an_answer of groups of pages); and page_body(path,
 comment) a Markdown page's own text, for the sets whose check.py refuses a stub as a relevant page.
 
 With folders (a list of folder names, such as languages), pages/ is a tree instead: pages/<folder>/<name> for
@@ -43,6 +44,12 @@ def refused_answers(here, not_an_answer):
     """An error for each relevant page of questions.jsonl that is never an answer: `not_an_answer(page)` says why
     ("a redirect stub"), or None for a page that may be one."""
     return [f"{qid}: {page} is {why}, never relevant" for qid, page in relevant_pages(here) if (why := not_an_answer(page))]
+
+
+def first_group(groups):
+    """A `not_an_answer` for refused_answers from groups of pages that are never an answer, each with what its pages
+    are ([("a redirect stub", STUBS), ...]): the first group that holds the page says why."""
+    return lambda page: next((what for what, pages in groups if page in pages), None)
 
 
 def page_body(path, comment):

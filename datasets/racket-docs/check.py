@@ -16,7 +16,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
+from check_questions import check_dataset, first_group, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's four manual folders (guide/, reference/, raco/, gui/; none has subfolders): pages.txt
 # lists every page by its path under the doc root (guide/define-struct.html, gui/button_.html), and a page is named by
@@ -95,19 +95,9 @@ if os.path.isdir(pages_dir):
                for page in sorted(TEXTLESS - textless)]
 
 
-def not_an_answer(page):
-    if page in CONTENTS:
-        return "a manual's title page"
-    if page in INDEXES:
-        return "an index or bibliography page"
-    if page in TOC_ONLY:
-        return "only a table of contents"
-    if page in TEXTLESS:
-        return "a page without text of its own"
-    return None
-
-
-errors += refused_answers(here, not_an_answer)
+errors += refused_answers(here, first_group([
+    ("a manual's title page", CONTENTS), ("an index or bibliography page", INDEXES),
+    ("only a table of contents", TOC_ONLY), ("a page without text of its own", TEXTLESS)]))
 print(f"title pages: {len(CONTENTS)}; index and bibliography pages: {len(INDEXES)}; "
       f"pages that are only a table of contents: {len(TOC_ONLY)}; pages without text of their own: {len(TEXTLESS)}")
 check_dataset(here, listed, errors, tree=True)

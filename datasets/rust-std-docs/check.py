@@ -14,7 +14,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
+from check_questions import check_dataset, first_group, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's folders (std/collections/, std/collections/hash_map/, std/os/unix/net/, ...): pages.txt
 # lists every page by its path under the doc root (std/collections/hash_map/struct.HashMap.html), and a page is named
@@ -93,17 +93,9 @@ if os.path.isdir(pages_dir):
             errors.append(f"{page}: redirects to {m.group(1)}, not to the target pages.txt names")
 
 
-def not_an_answer(page):
-    if page in STUBS:
-        return "a redirect stub"
-    if page in LIST_ONLY:
-        return "a module page that only lists its items"
-    if page in TEXTLESS:
-        return "a page without text of its own"
-    return None
-
-
-errors += refused_answers(here, not_an_answer)
+errors += refused_answers(here, first_group([
+    ("a redirect stub", STUBS), ("a module page that only lists its items", LIST_ONLY),
+    ("a page without text of its own", TEXTLESS)]))
 print(f"redirect stubs: {len(STUBS)}; module pages listing only their items: {len(LIST_ONLY)}; "
       f"pages without text of their own: {len(TEXTLESS)}")
 check_dataset(here, listed, errors, tree=True)
