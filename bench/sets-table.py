@@ -20,11 +20,6 @@ import numpy as np
 from ranking_metrics import paired_interval
 
 
-def interval(values, rng):
-    """A mean and its 95% bootstrap interval (the paired interval of one run is the same resampling)."""
-    return paired_interval(values, rng)
-
-
 def held_out(mode):
     """A mode's questions of the held-out half, or all of them for a set without a split: {id: scores}."""
     questions = mode["perQuestion"]
@@ -62,19 +57,19 @@ def main(run, style="readme"):
                 f"{held:,}",
                 f"{chunks['written']:,}",
                 f"{len(ids)}" + ("" if split else " (all)"),
-                fmt(*interval(column("vector", "recallAt5"), rng)),
-                fmt(*interval(column("keyword", "recallAt5"), rng)),
-                f"**{fmt(*interval(column('hybrid', 'recallAt5'), rng))}**",
-                fmt(*interval(column("hybrid", "recallAt1"), rng)),
-                fmt(*interval(column("hybrid", "mrrAtK"), rng)),
+                fmt(*paired_interval(column("vector", "recallAt5"), rng)),
+                fmt(*paired_interval(column("keyword", "recallAt5"), rng)),
+                f"**{fmt(*paired_interval(column('hybrid', 'recallAt5'), rng))}**",
+                fmt(*paired_interval(column("hybrid", "recallAt1"), rng)),
+                fmt(*paired_interval(column("hybrid", "mrrAtK"), rng)),
             ]
         else:
             cells = [
                 f"{len(ids)}" + ("" if split else ", all (no split)"),
-                fmt(*interval(column("hybrid", "recallAt5"), rng)),
-                fmt(*interval(column("hybrid", "mrrAtK"), rng)),
+                fmt(*paired_interval(column("hybrid", "recallAt5"), rng)),
+                fmt(*paired_interval(column("hybrid", "mrrAtK"), rng)),
                 signed(diff.mean(), diff_lo, diff_hi),
-                fmt(*interval(column("vector", "recallAt5"), rng)),
+                fmt(*paired_interval(column("vector", "recallAt5"), rng)),
             ]
         print(f"| {name} | " + " | ".join(cells) + " |")
         if split:
@@ -89,12 +84,10 @@ def main(run, style="readme"):
     n = len(pooled["hybrid"])
     print(f"\npooled held-out halves, {n} questions:")
     for key, values in pooled.items():
-        values = np.array(values)
+        mean, lo, hi = paired_interval(np.array(values), rng)
         if key.startswith("diff"):
-            mean, lo, hi = paired_interval(values, rng)
             print(f"  hybrid - keyword {key[5:]}: {signed(mean, lo, hi)}")
         else:
-            mean, lo, hi = interval(values, rng)
             print(f"  {key}: {mean:.3f} [{lo:.3f}, {hi:.3f}]")
 
 
