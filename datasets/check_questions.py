@@ -12,7 +12,7 @@ when anything is wrong.
 
 relevant_pages(here) gives each relevant page of questions.jsonl with its question's id; refused_answers(here,
 not_an_answer) an error for each relevant page that a set's check.py says is never an answer (first_group
-makes not_an_answer of groups of pages); and page_body(path,
+makes not_an_answer of groups of pages, and unlisted(never, listed) an error for each such page pages.txt lacks); and page_body(path,
 comment) a Markdown page's own text, for the sets whose check.py refuses a stub as a relevant page.
 
 With folders (a list of folder names, such as languages), pages/ is a tree instead: pages/<folder>/<name> for
@@ -38,6 +38,11 @@ def relevant_pages(here):
             q = json.loads(line)
             for page in q["relevant"]:
                 yield q["id"], page
+
+
+def unlisted(never, listed):
+    """An error for each page that a set's check.py names as never relevant but pages.txt does not list."""
+    return [f"pages.txt does not list {page}, which check.py names as never relevant" for page in sorted(never - listed)]
 
 
 def refused_answers(here, not_an_answer):

@@ -16,7 +16,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, first_group, listed_pages, refused_answers  # noqa: E402
+from check_questions import check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's four manual folders (guide/, reference/, raco/, gui/; none has subfolders): pages.txt
 # lists every page by its path under the doc root (guide/define-struct.html, gui/button_.html), and a page is named by
@@ -48,7 +48,7 @@ TOC_ONLY = {f"guide/{name}.html" for name in (
 TEXTLESS = {"guide/exe.html", "guide/Sublime_Text.html", "guide/Visual_Studio_Code.html", "raco/pkg.html",
             "raco/planet.html", "raco/scribble.html", "gui/area-container-window___.html"}
 NEVER = CONTENTS | INDEXES | TOC_ONLY | TEXTLESS
-errors += [f"pages.txt does not list {page}, which check.py names as never relevant" for page in sorted(NEVER - listed)]
+errors += unlisted(NEVER, listed)
 
 # With pages/ built: the page's own text is what lies between <div class="maincolumn"> and <div class="navsetbottom">,
 # without the top navigation bar, the version box, the first heading and the rows of the in-page table of contents.
