@@ -292,7 +292,8 @@ export class CopyCheck {
     return this.named.has(file) ? Promise.resolve(undefined) : this.translations.repeatedPassages(file, passages, this.limits);
   }
 
-  private beside(file: string): { folder: string; pages: string[] } | undefined {
+  /** The folder whose pages `file` may repeat, and those pages; asked of a file once each by `mayRepeat` and `copied`. */
+  private readonly beside = memoized((file: string): { folder: string; pages: string[] } | undefined => {
     if (this.editions.has(file)) return { folder: dirname(file), pages: this.under(dirname(file)).filter((page) => page !== file) };
     const format = formatExtension(file);
     if (this.named.has(file) || (format !== ".pdf" && !isTextEdition(file, format))) return undefined;
@@ -301,7 +302,7 @@ export class CopyCheck {
       if (pages.length > 0) return { folder, pages };
     }
     return undefined;
-  }
+  });
 
   private under(folder: string): string[] {
     const prefix = folder.endsWith(sep) ? folder : folder + sep;
