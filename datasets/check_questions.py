@@ -65,15 +65,21 @@ def page_body(path, comment):
     return comment.sub("", FRONT_MATTER.sub("", text, count=1)).strip()
 
 
+def pages_entries(here):
+    """pages.txt's entries, in order: each line's text before any '#', stripped, and the comment after it ("" when
+    none), for the lines that name something (blank lines and lines of a comment alone are skipped)."""
+    for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
+        entry, _, comment = line.partition("#")
+        if entry.strip():
+            yield entry.strip(), comment.strip()
+
+
 def listed_pages(here, flatten, tree=False):
     """The pages pages.txt lists, as pages/ holds them: plain file names (flatten False), paths with "/" made "-"
     (flatten True), paths as they are (tree), or each path's file name alone (flatten "name", for a list of paths
     under a doc root copied into a flat pages/ by file name, as the man sets do: man2/open.2 is open.2)."""
     errors, listed = [], set()
-    for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
-        path = line.split("#", 1)[0].strip()
-        if not path:
-            continue
+    for path, _comment in pages_entries(here):
         if (flatten or tree) and (path.startswith("/") or ".." in path):
             errors.append(f"pages.txt: {path} is not a path relative to the doc root")
         if not flatten and not tree and "/" in path:

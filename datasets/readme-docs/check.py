@@ -8,14 +8,11 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset  # noqa: E402
+from check_questions import check_dataset, pages_entries  # noqa: E402
 
 # pages.txt lists packages (name@version); each gives pages/NAME.md, '@' dropped and '/' turned into '__'.
 listed, errors = set(), []
-for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
-    spec = line.split("#", 1)[0].strip()
-    if not spec:
-        continue
+for spec, _comment in pages_entries(here):
     name = spec.rsplit("@", 1)[0]
     if not name or "@" not in spec[1:]:
         errors.append(f"pages.txt: {spec} is not name@version")

@@ -14,7 +14,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
+from check_questions import check_dataset, first_group, listed_pages, pages_entries, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's folders (std/collections/, std/collections/hash_map/, std/os/unix/net/, ...): pages.txt
 # lists every page by its path under the doc root (std/collections/hash_map/struct.HashMap.html), and a page is named
@@ -28,11 +28,7 @@ listed, errors = listed_pages(here, flatten=False, tree=True)
 # after "# ->". Never an answer: the target is.
 folders_with_index = {posixpath.dirname(page) for page in listed if posixpath.basename(page) == "index.html"}
 STUBS = {page for page in listed if posixpath.dirname(page) not in folders_with_index}
-targets = {}
-for line in open(os.path.join(here, "pages.txt"), encoding="utf-8"):
-    path, _, comment = line.partition("#")
-    if path.strip() and comment.strip().startswith("->"):
-        targets[path.strip()] = comment.strip()[2:].strip()
+targets = {path: comment[2:].strip() for path, comment in pages_entries(here) if comment.startswith("->")}
 errors += [f"pages.txt: {page} is in a folder without index.html but names no '# ->' target"
            for page in sorted(STUBS - set(targets))]
 errors += [f"pages.txt: {page} has a '# ->' target but its folder has an index.html"
