@@ -291,5 +291,13 @@
  * shows (its generator's inline tags aside), and left out as a copy when they hold 80% of its pairs of words:
  * Haddock's Hoogle databases (`base.txt`, 1.6 MB, every module's documentation again), 11 of GHC's libraries'; a
  * changelog beside the pages stays (dask's, xarray's).
+ * 139: a numbered list item's number opens the section of the heading the item opens with, where it had ended the
+ * section before as a stray "1." (every member of Scaladoc's pages, each an `<li>` of an `<ol>`); a paragraph or
+ * `<div>` that ends a sentence is read once when the block right after it opens with it (Scaladoc's short comment
+ * over its full comment; a repeated paragraph in 7 pages of the other sets and the surveys); a wrapper headed
+ * "Inherited from …" or "Inherited by …" is inherited members' as one headed "Methods inherited from …" was
+ * (Scaladoc's groups by origin, cppreference's members of a base class on 7 pages); a title that is the page's
+ * heading and then a name in brackets is the heading ("16 Options (zsh)", Bash's one page without its section's
+ * number, Javadoc's "(Java-Erlang Interface Library)").
  */
-export const INGEST_FORMAT = 138;
+export const INGEST_FORMAT = 139;

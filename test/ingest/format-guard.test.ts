@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 138, digest: "4e7aa545c8e029c57e6f9ab02923a3b92769db3d5fdc2af79f7c639153301df3" };
+const RECORDED = { format: 139, digest: "f796f6ad5d92d99f80055d2db3a798d14435dce8ca4069bd8093c7ee28b0bc4a" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -381,7 +381,7 @@ describe("parseHtml: definition terms with ids head their entries", () => {
     expect(chunks.find((c) => c.content.includes("accept bytes"))?.header).toBe(title);
   });
 
-  it("drops the bullet of a list item that opens with an entry or a heading, which would end the section before as a stray '-'", () => {
+  it("drops the bullet of a list item that opens with an entry or a heading, and starts its section at a numbered item's number, where either would end the section before as a stray", () => {
     const parsed = parseHtml(`<h1>T</h1><ul><li><dl><dt id="a">Term</dt><dd>Def</dd></dl></li><li><h3>Sub</h3><p>x</p></li><li>Plain</li></ul>`);
     expect(parsed.content).toBe("T\n\nTerm\n\nDef\n\nSub\n\nx\n\n- Plain");
     expect(parsed.sections.map((s) => [s.headings.join(" / "), parsed.content.slice(s.start, s.end).trim()])).toEqual([
@@ -389,8 +389,15 @@ describe("parseHtml: definition terms with ids head their entries", () => {
       ["T / Term", "Term\n\nDef"],
       ["T / Sub", "Sub\n\nx\n\n- Plain"],
     ]);
-    // An ordered item's number stays: it says which step the heading is.
-    expect(parseHtml(`<h1>T</h1><ol><li><h3>Build</h3><p>Run make.</p></li></ol>`).content).toBe("T\n\n1. Build\n\nRun make.");
+    // An ordered item's number stays, and opens the heading's section: it says which step the heading is, and
+    // before the section it would end the one above as a stray "1.".
+    const steps = parseHtml(`<h1>T</h1><p>Two steps.</p><ol><li><h3>Build</h3><p>Run make.</p></li><li><h3>Test</h3><p>Run it.</p></li></ol>`);
+    expect(steps.content).toBe("T\n\nTwo steps.\n\n1. Build\n\nRun make.\n\n2. Test\n\nRun it.");
+    expect(steps.sections.map((s) => [s.headings.join(" / "), steps.content.slice(s.start, s.end).trim()])).toEqual([
+      ["T", "T\n\nTwo steps."],
+      ["T / Build", "1. Build\n\nRun make."],
+      ["T / Test", "2. Test\n\nRun it."],
+    ]);
   });
 
   it("leaves a term without an id, and a term of a hidden or navigation list, as text", () => {
@@ -545,9 +552,11 @@ ${before}<div id="top">${header}</div>
     expect(parseHtml("<title>printf (3)</title><h1>printf</h1><p>x</p>").title).toBe("printf (3)");
   });
 
-  it("shortens a title whose site name holds brackets, and one that only numbers its section, to the page's heading", () => {
+  it("shortens a title whose site name is in brackets (holding brackets, or after the heading whole), and one that only numbers its section, to the page's heading", () => {
     const octave = "<title>Current Working Directory (GNU Octave (version 7.3.0))</title><h3>36.8 Current Working Directory</h3><p>x</p>";
     expect(parseHtml(octave).title).toBe("36.8 Current Working Directory");
+    // texi2any's title says the heading, number and all, then the manual's name in brackets.
+    expect(parseHtml("<title>16 Options (zsh)</title><h1>16 Options</h1><p>x</p>").title).toBe("16 Options");
     const swi = (heading: string) => parseHtml(`<title>SWI-Prolog 9.0.4 Reference Manual: Section 10.5</title><h2>${heading}</h2><p>x</p>`).title;
     expect(swi("10.5 Thread support library(threadutil)")).toBe("10.5 Thread support library(threadutil)");
     // A heading of another number, or of a longer one, is another page's: the title stays.

@@ -5,7 +5,7 @@ import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, 
 import { atPageLevel, DROPPED, decodeFragment, HEADING_TAG, headingTargets, isFlow, isSubstantial } from "./page.js";
 import { isIndexBlock, isPurposeEntry } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
-import { isInheritedMembers } from "./inherited.js";
+import { isFoldedSummary, isInheritedMembers } from "./repeats.js";
 import { announcementBlocks } from "./announcement.js";
 import { elsewhereNotices } from "./elsewhere.js";
 import { MAX_POINTER_NOTE, pointsOnlyInto } from "./pointers.js";
@@ -124,7 +124,7 @@ export class ChromeFilter {
     }
     const role = element.getAttribute("role");
     if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
-    if (isButtonLike(element) || isLanguageLabel(element) || isInheritedMembers(element, tag)) return true;
+    if (isButtonLike(element) || isLanguageLabel(element) || isInheritedMembers(element, tag) || isFoldedSummary(element, tag)) return true;
     // A <header>, <footer> or <aside> at page level is site chrome; inside an article it belongs to it. An
     // <aside> amid the text (a docutils footnote or "sidebar" directive) is kept whatever its class says.
     if (tag === "aside") return atPageLevel(element) && !this.inTextFlow(element, true);

@@ -144,7 +144,7 @@ export class TextWriter {
     this.markText = "";
   }
 
-  /** Closes the mark: where its text starts and what it is (undefined when it wrote nothing). */
+  /** Closes the mark: where it starts (before a numbered item's number) and its text (undefined when it wrote nothing). */
   endMark(): { start: number; text: string } | undefined {
     this.markOpen = false;
     const start = this.markStart;
@@ -185,8 +185,9 @@ export class TextWriter {
     this.emptyCells = 0;
     let markStartsNow = false;
     if (this.markOpen && this.markStart === undefined) {
-      // A heading inside a list item starts after the item's marker, which is not part of its text.
-      this.markStart = this.text.length + separator.length + prefix.length;
+      // A heading that opens a numbered item starts its section with the number ("1. Build"), not its text:
+      // written before the section, it would end the one before as a stray "1.". A cell's marker stays out.
+      this.markStart = this.text.length + separator.length + (this.pendingPrefix === CELL_MARK ? prefix.length : 0);
       markStartsNow = true;
     }
     this.pendingPrefix = undefined;

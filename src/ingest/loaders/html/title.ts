@@ -24,6 +24,11 @@ const PART_BREAK = new RegExp(String.raw`\s${SEPARATOR}\s|:\s`);
 const SECTION_NUMBER = new RegExp(String.raw`(?:\s${SEPARATOR}|:)\s+(?:section|chapter|appendix|part)\s+([A-Z]?\d+(?:\.\d+)*)\.?$`, "i");
 /** A title that ends in its separator, with no page's name after the site's ("Erlang -- "). */
 const DANGLING_SEPARATOR = new RegExp(String.raw`\S\s${SEPARATOR}$`);
+/** A site's name in brackets after a page's, which may hold brackets: " (GNU Octave (version 7.3.0))". */
+const BRACKETS = String.raw`\s+\(((?:[^()]|\([^()]*\))+)\)$`;
+const BRACKETED_SITE = new RegExp(`^${BRACKETS}`);
+/** A title's two parts, the page's and the site's in brackets after it. */
+const BRACKETED_PARTS = new RegExp(String.raw`^(.*\S)${BRACKETS}`, "s");
 /** Where a title's first part, the page's name, ends: at a mark, not at a colon. */
 const FIRST_PART_END = new RegExp(String.raw`\s(?:::|--|[${SEPARATOR_MARKS}-])\s`);
 
@@ -40,7 +45,9 @@ export function shortTitle(title: string, heading: string | undefined): string {
   // Case aside: mdBook writes "What is Ownership? - The Rust Programming Language" over an h1 "What Is Ownership?".
   if (title.toLowerCase().startsWith(heading.toLowerCase())) {
     const rest = title.slice(heading.length);
-    if (rest === "" || TITLE_SEPARATOR.test(rest)) return heading;
+    // texi2any's "16 Options (zsh)" over "16 Options": the manual's name in brackets after it (see below), a name
+    // and not a number ("printf (3)" over "printf" is the page's name).
+    if (rest === "" || TITLE_SEPARATOR.test(rest) || (BRACKETED_SITE.test(rest) && /\p{L}{2}/u.test(rest))) return heading;
     // Only inside its first word ("Erlang -- erl" over "erl") is it no start of the title: read on.
     if (!/^[\p{L}\p{N}_]/u.test(rest)) return title;
   }
@@ -58,7 +65,7 @@ export function shortTitle(title: string, heading: string | undefined): string {
   // title's first part as whole words, and says more of the page than the site's name after the separator.
   // Javadoc puts the site's name in brackets instead: "HashMap (Java SE 17 & JDK 17)" over "Class HashMap<K,V>";
   // texinfo too, brackets and all: "Current Working Directory (GNU Octave (version 7.3.0))".
-  const parts = TITLE_PARTS.exec(title) ?? /^(.*\S)\s+\(((?:[^()]|\([^()]*\))+)\)$/s.exec(title);
+  const parts = TITLE_PARTS.exec(title) ?? BRACKETED_PARTS.exec(title);
   const first = parts?.[1]?.trim().toLowerCase() ?? "";
   if (first.length < 3) return title;
   const at = heading.toLowerCase().indexOf(first);

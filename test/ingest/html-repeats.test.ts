@@ -55,4 +55,49 @@ ${own}</table>
     expect(parsed.content).not.toContain("Methods inherited from");
     expect(parsed.content).toContain("Behaviour inherited from GtkWidget\n\nA button is a widget.");
   });
+
+  it("leaves out Scaladoc's groups of members by origin, each a heading alone a script fills: 'Inherited from AnyRef', 'Inherited by implicit conversion …'", () => {
+    const parsed = parseHtml(`<body><div id="definition"><h1>Await</h1></div><div id="template">
+<div id="allMembers"><div class="values members"><h3>Value Members</h3><ol><li><h4 class="signature">def result[T]</h4><p>Await the result.</p></li></ol></div></div>
+<div id="inheritedMembers"><div class="parent" name="scala.AnyRef"><h3>Inherited from <a href="AnyRef.html">AnyRef</a></h3></div>
+<div class="conversion" name="scala.Predef.Ensuring"><h3>Inherited by implicit conversion Ensuring from <a href="">Await</a> to <a href="Ensuring.html">Ensuring[Await]</a></h3></div></div>
+</div></body>`);
+    expect(parsed.content).toContain("Await the result.");
+    expect(parsed.content).not.toMatch(/Inherited/);
+    expect(parsed.sections.map((s) => s.headings.at(-1))).toEqual(["Await", "Value Members", "def result[T]"]);
+  });
+});
+
+// A summary shown until the reader opens the full text it opens (Scaladoc's members), read once.
+describe("parseHtml: a summary over the full text it begins", () => {
+  const member = (short: string, full: string) =>
+    parseHtml(`<body><h1>Future</h1><ol><li name="scala.concurrent.Future#isCompleted"><h4 class="signature">abstract def isCompleted: Boolean</h4>
+<p class="shortcomment cmt">${short}</p><div class="fullcomment"><div class="comment cmt">${full}</div>
+<dl class="paramcmts block"><dt>returns</dt><dd class="cmt"><p>true if completed</p></dd></dl></div></li></ol></body>`).content;
+
+  it("reads Scaladoc's short comment out where the full comment opens with it", () => {
+    const sentence = "Returns whether the future has already been completed with\n a value or an exception.";
+    const content = member(sentence, `<p>${sentence}</p><p> Note: using this method yields nondeterministic dataflow programs.</p>`);
+    expect(content.match(/Returns whether/g)).toHaveLength(1);
+    expect(content).toContain("Returns whether the future has already been completed with a value or an exception.\n\nNote: using this method");
+    expect(content).toContain("true if completed");
+  });
+
+  it("keeps a summary the next block does not open with, or opens with only in part of a word", () => {
+    expect(member("Completes the future.", "<p>Fails the future.</p>").match(/Completes|Fails/g)).toEqual(["Completes", "Fails"]);
+    expect(member("Tells whether it is done.", "<p>Tells whether it is done.x Other.</p>")).toContain(
+      "Tells whether it is done.\n\nTells whether it is done.x",
+    );
+    expect(member("Tells whether it is done.", "<p>Tells whether it is done.</p>").match(/Tells/g)).toHaveLength(1);
+  });
+
+  it("keeps a paragraph set as a heading, a line without a sentence's end, and one over a block that holds a heading", () => {
+    const kernel = parseHtml("<h1>CPU hotplug</h1><p>The STARTING section</p><p>The STARTING section is the callback range.</p>").content;
+    expect(kernel).toBe("CPU hotplug\n\nThe STARTING section\n\nThe STARTING section is the callback range.");
+    const glib = parseHtml(`<h1>Testing</h1><p>Returns TRUE if g_test_init() has been called.</p>
+<div class="refsect3"><h4>Returns</h4><p>TRUE if g_test_init() has been called.</p></div>`).content;
+    expect(glib.match(/has been called/g)).toHaveLength(2);
+    // Text between them keeps the two apart.
+    expect(parseHtml("<h1>T</h1><div><p>One two three.</p> and <p>One two three. Four.</p></div>").content.match(/One two three/g)).toHaveLength(2);
+  });
 });
