@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import sys
+import zlib
 
 import numpy as np
 
@@ -28,13 +29,14 @@ def held_out(mode):
 
 
 def main(run, style="readme"):
-    rng = np.random.default_rng(7)
     digits = 2 if style == "readme" else 3
     fmt = lambda m, lo, hi: f"{m:.{digits}f} [{lo:.2f}, {hi:.2f}]"  # noqa: E731
     signed = lambda m, lo, hi: f"{m:+.3f} [{lo:+.3f}, {hi:+.3f}]".replace("+0.000", "0.000").replace("-0.000", "0.000").replace("-", "−")  # noqa: E731
     pooled = {"vector": [], "keyword": [], "hybrid": [], "hybrid R@1": [], "hybrid MRR": [], "diff R@5": [], "diff R@1": [], "diff MRR": []}
     for path in sorted(glob.glob(os.path.join(run, "*.json"))):
         name = os.path.basename(path)[:-5]
+        # Each set's own resamples, so that a set added to the run leaves the others' intervals as they were.
+        rng = np.random.default_rng([7, zlib.crc32(name.encode())])
         with open(path) as f:
             saved = json.load(f)
         modes = {m["mode"]: m for m in saved["modes"]}
@@ -82,6 +84,7 @@ def main(run, style="readme"):
             pooled["diff R@1"] += list(column("hybrid", "recallAt1") - column("keyword", "recallAt1"))
             pooled["diff MRR"] += list(column("hybrid", "mrrAtK") - column("keyword", "mrrAtK"))
     n = len(pooled["hybrid"])
+    rng = np.random.default_rng(7)
     print(f"\npooled held-out halves, {n} questions:")
     for key, values in pooled.items():
         mean, lo, hi = paired_interval(np.array(values), rng)
