@@ -91,6 +91,17 @@ def listed_pages(here, flatten, tree=False):
     return listed, errors
 
 
+def built_texts(here, listed):
+    """The pages of `listed` that pages/ holds, in order, each with its text: (page, text) pairs, none before pages/ is
+    built."""
+    pages_dir = os.path.join(here, "pages")
+    for page in sorted(listed):
+        path = os.path.join(pages_dir, page)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                yield page, f.read()
+
+
 def built_pages(pages_dir, folders, tree=False):
     if not os.path.isdir(pages_dir):
         return None

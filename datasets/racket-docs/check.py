@@ -16,7 +16,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's four manual folders (guide/, reference/, raco/, gui/; none has subfolders): pages.txt
 # lists every page by its path under the doc root (guide/define-struct.html, gui/button_.html), and a page is named by
@@ -67,12 +67,8 @@ def own_text(main):
 pages_dir = os.path.join(here, "pages")
 if os.path.isdir(pages_dir):
     toc_only, textless = set(), set()
-    for page in sorted(listed):
-        path = os.path.join(pages_dir, page)
-        if not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            m = MAIN.search(f.read())
+    for page, text in built_texts(here, listed):
+        m = MAIN.search(text)
         if m is None:
             errors.append(f"{page}: no Scribble main column "
                           '(<div class="maincolumn"> ... <div class="navsetbottom">)')

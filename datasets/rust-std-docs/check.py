@@ -14,7 +14,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, first_group, listed_pages, pages_entries, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, pages_entries, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's folders (std/collections/, std/collections/hash_map/, std/os/unix/net/, ...): pages.txt
 # lists every page by its path under the doc root (std/collections/hash_map/struct.HashMap.html), and a page is named
@@ -73,12 +73,8 @@ errors += [f"check.py names {page} as a module page or a page without text, but 
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0;URL=([^"]+)">')
 pages_dir = os.path.join(here, "pages")
 if os.path.isdir(pages_dir):
-    for page in sorted(listed):
-        path = os.path.join(pages_dir, page)
-        if not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            head = f.read(2000)
+    for page, text in built_texts(here, listed):
+        head = text[:2000]
         m = REFRESH.search(head) if "<title>Redirection</title>" in head else None
         if page in STUBS and m is None:
             errors.append(f"{page}: pages.txt marks it as a redirect stub, but the page is not one")

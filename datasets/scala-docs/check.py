@@ -15,7 +15,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, first_group, listed_pages, pages_entries, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, pages_entries, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's folders (scala/, scala/concurrent/duration/, scala/util/matching/, ...): pages.txt lists
 # every page by its path under the doc root (scala/util/Try.html, scala/concurrent/Future$.html), and a page is named
@@ -81,12 +81,7 @@ def own_text(page_html, package):
 pages_dir = os.path.join(here, "pages")
 if os.path.isdir(pages_dir):
     package_lists, textless = set(), set()
-    for page in sorted(listed):
-        path = os.path.join(pages_dir, page)
-        if not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            s = f.read()
+    for page, s in built_texts(here, listed):
         if not all(marker in s for marker in ('<div id="definition">', '<div id="mbrsel">', '<div id="template">',
                                               '<div id="tooltip">')):
             errors.append(f"{page}: not a Scaladoc 2.11 template page (no definition block, filter box, member list "

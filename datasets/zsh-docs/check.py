@@ -16,7 +16,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
 
 # The doc root is flat, and so is pages/: pages.txt lists every page by its file name (Expansion.html,
 # Jobs-_0026-Signals.html), the name questions.jsonl uses.
@@ -55,13 +55,8 @@ errors += unlisted(FAQ, listed)
 REFRESH = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)">')
 pages_dir = os.path.join(here, "pages")
 if os.path.isdir(pages_dir):
-    found_stubs, found_indexes, found_tocs, texts = set(), set(), set(), {}
-    for page in sorted(listed):
-        path = os.path.join(pages_dir, page)
-        if not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            texts[page] = f.read()
+    found_stubs, found_indexes, found_tocs = set(), set(), set()
+    texts = dict(built_texts(here, listed))
     for page, s in texts.items():
         m = REFRESH.search(s)
         if m:
