@@ -299,5 +299,7 @@
  * (Scaladoc's groups by origin, cppreference's members of a base class on 7 pages); a title that is the page's
  * heading and then a name in brackets is the heading ("16 Options (zsh)", Bash's one page without its section's
  * number, Javadoc's "(Java-Erlang Interface Library)").
+ * 140: a panel of controls around a text box outside any form, labels without a sentence, is chrome (Scaladoc's
+ * member filter on every page: "Ordering Alphabetic By Inheritance … Hide All Show All Visibility Public All").
  */
-export const INGEST_FORMAT = 139;
+export const INGEST_FORMAT = 140;

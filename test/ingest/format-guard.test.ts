@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 139, digest: "f796f6ad5d92d99f80055d2db3a798d14435dce8ca4069bd8093c7ee28b0bc4a" };
+const RECORDED = { format: 140, digest: "657d61d550219d433a582bfc58fe7fb16b22d5a4adc2854c5c823c6b89aac4f9" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

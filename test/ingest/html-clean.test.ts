@@ -409,6 +409,21 @@ describe("parseHtml: definition terms with ids head their entries", () => {
 });
 
 describe("parseHtml: chrome of other documentation generators", () => {
+  it("drops a panel of controls around a text box outside any form (Scaladoc's member filter), not a box beside a sentence or a checkbox", () => {
+    const parsed = parseHtml(`<body><div id="definition"><h1>Regex</h1></div><div id="comment"><p>A regular expression.</p></div>
+<div id="mbrsel"><div id="textfilter"><span class="input"><input id="mbrsel-input" type="text"/></span></div>
+<div id="order"><span class="filtertype">Ordering</span><ol><li class="alpha in"><span>Alphabetic</span></li><li><span>By Inheritance</span></li></ol></div>
+<div id="visbl"><span class="filtertype">Visibility</span><ol><li><span>Public</span></li><li><span>All</span></li></ol></div></div>
+<div id="template"><h3>Instance Constructors</h3><p>Compiles a pattern.</p></div>
+<div class="demo"><p>Type a name to see it greeted.</p><input type="text"/><span>Greeting</span></div>
+<div class="options"><input type="checkbox"/> Show private members</div></body>`);
+    expect(parsed.content).toContain("A regular expression.");
+    expect(parsed.content).toContain("Compiles a pattern.");
+    expect(parsed.content).not.toMatch(/Alphabetic|Inheritance|Visibility|Public/);
+    expect(parsed.content).toContain("Type a name to see it greeted.\n\nGreeting");
+    expect(parsed.content).toContain("Show private members");
+  });
+
   it("drops an API page's script controls, lone source links, toggle labels and 'Read more' links (rustdoc's shape)", () => {
     const parsed = parseHtml(`<html><head><title>Vec in std::vec - Rust</title></head><body>
 <nav class="sidebar"><a href="../index.html">std</a><a href="#implementations">Implementations</a></nav>

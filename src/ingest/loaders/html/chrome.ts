@@ -2,7 +2,7 @@ import { HTMLElement, NodeType } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { isFooterLine, isLetterBar, isPager, isPagerLinkAlone, ownText, SEPARATORS } from "./bars.js";
 import { AMBIGUOUS_NAMES, CHROME_ROLES, chromeName, isButtonLike, isChromeForm, isHoverText, isLineNumbers, isListing, namesContents } from "./chrome-names.js";
-import { atPageLevel, DROPPED, decodeFragment, HEADING_TAG, headingTargets, isFlow, isSubstantial } from "./page.js";
+import { atPageLevel, controlPanels, DROPPED, decodeFragment, HEADING_TAG, headingTargets, isFlow, isSubstantial } from "./page.js";
 import { isIndexBlock, isPurposeEntry } from "./index-page.js";
 import { isIndexEntry } from "./link-index.js";
 import { isFoldedSummary, isInheritedMembers } from "./repeats.js";
@@ -78,7 +78,7 @@ export class ChromeFilter {
 
   /** The elements that hold the page's name where it has no `<h1>` (see `headerTitle`): never chrome. */
   private readonly holdsTitle = new Set<HTMLElement>();
-  /** Blocks of an announcement over the site's header, or of a notice of the page elsewhere (see `elsewhereNotices`). */
+  /** Blocks of an announcement over the site's header, of a notice of the page elsewhere, or of controls (`controlPanels`). */
   private readonly announcements: Set<HTMLElement>;
   private readonly index: boolean;
 
@@ -103,7 +103,7 @@ export class ChromeFilter {
     this.pageText = this.measure(body).text;
     this.title = title;
     this.page = page;
-    this.announcements = new Set([...announcementBlocks(page), ...elsewhereNotices(body, fileName)]);
+    this.announcements = new Set([...announcementBlocks(page), ...elsewhereNotices(body, fileName), ...controlPanels(page)]);
   }
 
   /**

@@ -1,10 +1,40 @@
 import { HTMLElement, type Node, NodeType } from "node-html-parser";
 import { memoizedPer } from "../../memoized.js";
+import { collapseWhitespace } from "../document.js";
 
 /**
  * The parts of a parsed page that its text is read by: the elements that are never text, the element that holds
  * the page's own content, and the places its headings can be linked at.
  */
+
+/** The most words a panel of controls holds (see {@link controlPanels}). */
+const MAX_CONTROL_WORDS = 80;
+
+/**
+ * The page's panels of controls outside any form: a box to type a filter or a search into, with the buttons and
+ * labels around it and no sentence among them, each the largest block that holds no more (Scaladoc's member filter
+ * on every page: "Ordering Alphabetic By Inheritance Inherited … Hide All Show All Visibility Public All"). A form's
+ * own controls are the form's (see `isChromeForm`).
+ */
+export function controlPanels(page: HTMLElement): HTMLElement[] {
+  const panels: HTMLElement[] = [];
+  for (const input of page.querySelectorAll("input")) {
+    if (!/^(?:text|search)?$/i.test(input.getAttribute("type") ?? "") || input.closest("form") !== null) continue;
+    let panel: HTMLElement | undefined;
+    for (let block = input.parentNode; block instanceof HTMLElement && !/^(?:body|html)$/i.test(block.tagName ?? ""); block = block.parentNode) {
+      if (!holdsLabelsOnly(block)) break;
+      panel = block;
+    }
+    if (panel !== undefined) panels.push(panel);
+  }
+  return panels;
+}
+
+/** Whether a block's text, its blocks apart, is labels only: no sentence's end, at most MAX_CONTROL_WORDS words. Once a block. */
+const holdsLabelsOnly = memoizedPer((block: HTMLElement): boolean => {
+  const text = collapseWhitespace(block.structuredText);
+  return !/[.!?](?:\s|$)/.test(text) && text.split(" ").length <= MAX_CONTROL_WORDS;
+});
 
 /** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
 export const DROPPED = new Set([
