@@ -1262,6 +1262,18 @@ describe("parseHtml: qdoc's bars, RDoc's methods, index letters and gtk-doc's bo
     expect(parseHtml(`<main><ul><li>${listings}</li></ul></main>`).content).toContain("code 19999");
   });
 
+  it("stays linear on 5,000 text boxes outside a form and 10,000 summaries each over its full text", () => {
+    const boxes = Array.from({ length: 5_000 }, (_, i) => `<tr><td>Field ${i}</td><td><input type="text" name="f${i}"/></td></tr>`).join("");
+    const members = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `<li><h4>def member${i}</h4><p class="shortcomment">Returns the value number ${i}.</p><div class="fullcomment"><p>Returns the value number ${i}. In full.</p></div></li>`,
+    ).join("");
+    const parsed = quickly(() => parseHtml(`<body><h1>Form</h1><p>Fill it in.</p><table>${boxes}</table><ol>${members}</ol></body>`), 10_000);
+    expect(parsed.content).not.toContain("Field 4999");
+    expect(parsed.content.match(/Returns the value number 9999\./g)).toHaveLength(1);
+  });
+
   it("stays linear on text inside 1,000 unclosed <div>s", () => {
     const paragraphs = Array.from({ length: 15_000 }, (_, i) => `<p>Paragraph ${i} of the manual explains one more option of the tool.</p>`).join("");
     const parsed = quickly(
