@@ -102,6 +102,13 @@ def built_texts(here, listed):
                 yield page, f.read()
 
 
+def named_as_built(found, named, kind, namer="check.py"):
+    """Where the pages `namer` names as `kind` ("an index page") and those the built pages show to be so (`found`)
+    differ: an error for each page one side holds and the other lacks."""
+    return ([f"{page}: {kind}, but {namer} does not name it" for page in sorted(found - named)]
+            + [f"{page}: {namer} names it as {kind}, but it is not" for page in sorted(named - found)])
+
+
 def built_pages(pages_dir, folders, tree=False):
     if not os.path.isdir(pages_dir):
         return None

@@ -16,7 +16,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import built_texts, check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, named_as_built, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's four manual folders (guide/, reference/, raco/, gui/; none has subfolders): pages.txt
 # lists every page by its path under the doc root (guide/define-struct.html, gui/button_.html), and a page is named by
@@ -82,13 +82,8 @@ if os.path.isdir(pages_dir):
             toc_only.add(page)
         elif len(text.encode()) < 200:
             textless.add(page)
-    errors += [f"{page}: only a table of contents, but check.py does not name it"
-               for page in sorted(toc_only - TOC_ONLY)]
-    errors += [f"{page}: check.py names it as only a table of contents, but it is not"
-               for page in sorted(TOC_ONLY - toc_only)]
-    errors += [f"{page}: no text of its own, but check.py does not name it" for page in sorted(textless - TEXTLESS)]
-    errors += [f"{page}: check.py names it as without text of its own, but it has some"
-               for page in sorted(TEXTLESS - textless)]
+    errors += named_as_built(toc_only, TOC_ONLY, "only a table of contents")
+    errors += named_as_built(textless, TEXTLESS, "a page without text of its own")
 
 
 errors += refused_answers(here, first_group([

@@ -15,7 +15,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import built_texts, check_dataset, first_group, listed_pages, pages_entries, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, named_as_built, pages_entries, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's folders (scala/, scala/concurrent/duration/, scala/util/matching/, ...): pages.txt lists
 # every page by its path under the doc root (scala/util/Try.html, scala/concurrent/Future$.html), and a page is named
@@ -93,12 +93,8 @@ if os.path.isdir(pages_dir):
             package_lists.add(page)
         elif not package and size < 100:
             textless.add(page)
-    errors += [f"{page}: only a package list, but pages.txt does not mark it" for page in sorted(package_lists - PACKAGE_LISTS)]
-    errors += [f"{page}: pages.txt marks it as a package list, but it has text of its own"
-               for page in sorted(PACKAGE_LISTS - package_lists)]
-    errors += [f"{page}: no text of its own, but pages.txt does not mark it" for page in sorted(textless - TEXTLESS)]
-    errors += [f"{page}: pages.txt marks it as without text of its own, but it has some"
-               for page in sorted(TEXTLESS - textless)]
+    errors += named_as_built(package_lists, PACKAGE_LISTS, "only a package list", "pages.txt")
+    errors += named_as_built(textless, TEXTLESS, "a page without text of its own", "pages.txt")
 
 errors += refused_answers(here, first_group([
     ("only a package's list of members", PACKAGE_LISTS), ("a page without text of its own", TEXTLESS)]))

@@ -16,7 +16,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import built_texts, check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
+from check_questions import built_texts, check_dataset, first_group, listed_pages, named_as_built, refused_answers, unlisted  # noqa: E402
 
 # The doc root is flat, and so is pages/: pages.txt lists every page by its file name (Expansion.html,
 # Jobs-_0026-Signals.html), the name questions.jsonl uses.
@@ -88,11 +88,8 @@ if os.path.isdir(pages_dir):
                for page in sorted(found_stubs - STUBS)]
     errors += [f"{page}: pages.txt marks it as a redirect stub, but the page is not one"
                for page in sorted(STUBS - found_stubs)]
-    errors += [f"{page}: an index page, but check.py does not name it" for page in sorted(found_indexes - INDEXES)]
-    errors += [f"{page}: check.py names it as an index, but it is not" for page in sorted(INDEXES - found_indexes)]
-    errors += [f"{page}: a table of contents, but check.py does not name it" for page in sorted(found_tocs - CONTENTS)]
-    errors += [f"{page}: check.py names it as a table of contents, but it is not"
-               for page in sorted(CONTENTS - found_tocs)]
+    errors += named_as_built(found_indexes, INDEXES, "an index page")
+    errors += named_as_built(found_tocs, CONTENTS, "a table of contents")
 
 
 errors += refused_answers(here, first_group([
