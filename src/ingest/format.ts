@@ -301,5 +301,7 @@
  * number, Javadoc's "(Java-Erlang Interface Library)").
  * 140: a panel of controls around a text box outside any form, labels without a sentence, is chrome (Scaladoc's
  * member filter on every page: "Ordering Alphabetic By Inheritance … Hide All Show All Visibility Public All").
+ * 141: a summary is matched against the text after it with that text's blocks a space apart, as a browser shows them:
+ * Scaladoc's full comments whose paragraphs had no space between their tags kept their summary (201 of its pages).
  */
-export const INGEST_FORMAT = 140;
+export const INGEST_FORMAT = 141;

@@ -19,7 +19,7 @@ import { withMemoryRag } from "../support/memory-rag.js";
  * with them and on 122 without (by a changed reading alone, 204 and 88; 34 throw). A rule that none of the files
  * meets is still the author's to mark.
  */
-const RECORDED = { format: 140, digest: "657d61d550219d433a582bfc58fe7fb16b22d5a4adc2854c5c823c6b89aac4f9" };
+const RECORDED = { format: 141, digest: "a9b72f863030bf7a3eb52877a5a9e5bdcee3e02c52543f5914171b0583a6dbe0" };
 
 /** The sha-256 of every record (id, document, content, metadata and the hash embedder's vector of its embedded text) and failure. */
 function readingDigest(): Promise<string> {

@@ -89,6 +89,8 @@ describe("parseHtml: a summary over the full text it begins", () => {
       "Tells whether it is done.\n\nTells whether it is done.x",
     );
     expect(member("Tells whether it is done.", "<p>Tells whether it is done.</p>").match(/Tells/g)).toHaveLength(1);
+    // The full text's paragraphs are apart, as a browser shows them, with no space between the tags.
+    expect(member("Tells whether it is done.", "<p>Tells whether it is done.</p><p>Then more.</p>").match(/Tells/g)).toHaveLength(1);
   });
 
   it("keeps a paragraph set as a heading, a line without a sentence's end, and one over a block that holds a heading", () => {

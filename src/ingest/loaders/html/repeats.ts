@@ -90,12 +90,21 @@ function nextBlock(element: HTMLElement): HTMLElement | undefined {
   return undefined;
 }
 
-/** The first `length` characters of `element`'s text, whitespace collapsed, read no further than that. */
+/** Elements whose text stands apart from the text before them, as a browser sets a block on a line of its own. */
+const BLOCK = /^(?:p|div|section|blockquote|pre|ul|ol|li|dl|dt|dd|table|tr|td|th|br|h[1-6])$/i;
+
+/**
+ * The first `length` characters of `element`'s text, whitespace collapsed and its blocks a space apart ("Returns x."
+ * then "Note" in the next paragraph: "Returns x. Note"), read no further than that.
+ */
 function textStart(element: HTMLElement, length: number): string {
   let raw = "";
   const read = (node: Node): boolean => {
     if (node.nodeType === NodeType.TEXT_NODE) raw += node.text;
-    else for (const child of node.childNodes) if (read(child)) return true;
+    else {
+      if (node !== element && node instanceof HTMLElement && BLOCK.test(node.tagName ?? "")) raw += " ";
+      for (const child of node.childNodes) if (read(child)) return true;
+    }
     return collapseWhitespace(raw).length > length;
   };
   read(element);
