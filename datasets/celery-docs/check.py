@@ -6,13 +6,12 @@ question counts a table of contents, index or search page, a change history or r
 note, a page without text, or a highlighted source page (_modules/) as relevant. Prints
 the counts (see ../check_questions.py).
 Usage: python3 datasets/celery-docs/check.py"""
-import json
 import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's folders (userguide/, reference/, internals/reference/, _modules/celery/app/, ...):
 # pages.txt lists every page by its path under the doc root (userguide/tasks.html,
@@ -23,11 +22,10 @@ listed, errors = listed_pages(here, flatten=False, tree=True)
 # contributing.html (only the version banner in Debian's build) are never an answer.
 NOT_ANSWERS = {"index.html", "genindex.html", "py-modindex.html", "search.html", "changelog.html",
                "whatsnew-5.2.html", "contributing.html"}
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is a table of contents, index, search page, release note or empty page, never relevant"
-                   for page in q["relevant"] if page in NOT_ANSWERS or page.startswith("history/")]
-        errors += [f"{q['id']}: {page} is a highlighted source page, never relevant"
-                   for page in q["relevant"] if page.startswith("_modules/")]
+errors += refused_answers(
+    here,
+    lambda page: "a table of contents, index, search page, release note or empty page"
+    if page in NOT_ANSWERS or page.startswith("history/")
+    else "a highlighted source page" if page.startswith("_modules/") else None,
+)
 check_dataset(here, listed, errors, tree=True)

@@ -5,13 +5,12 @@ the split follows the rule (per kind, in id order: tune, heldout, tune, ...); an
 question counts a top-level page (index.html, genindex.html, search.html) or a release
 note as relevant. Prints the counts (see ../check_questions.py).
 Usage: python3 datasets/cmake-docs/check.py"""
-import json
 import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's folders (command/, variable/, prop_tgt/, module/, manual/, guide/tutorial/, ...):
 # pages.txt lists every page by its path under the doc root (command/add_custom_command.html, generator/Unix
@@ -19,9 +18,6 @@ from check_questions import check_dataset, listed_pages  # noqa: E402
 # with the list.
 listed, errors = listed_pages(here, flatten=False, tree=True)
 NOT_ANSWERS = {"index.html", "genindex.html", "search.html"}
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is a table of contents, index, search page or release note, never relevant"
-                   for page in q["relevant"] if page in NOT_ANSWERS or page.startswith("release/")]
+errors += refused_answers(here, lambda page: "a table of contents, index, search page or release note"
+                          if page in NOT_ANSWERS or page.startswith("release/") else None)
 check_dataset(here, listed, errors, tree=True)

@@ -6,13 +6,12 @@ question counts a table of contents, index or cover page, a release note, a stub
 only points elsewhere, or a page without real text as relevant. Prints the counts (see
 ../check_questions.py).
 Usage: python3 datasets/erlang-docs/check.py"""
-import json
 import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages  # noqa: E402
+from check_questions import check_dataset, listed_pages, refused_answers  # noqa: E402
 
 # pages/ keeps the doc root's folders (doc/efficiency_guide/, erts-13.1.5/doc/html/, lib/kernel-8.5.3/doc/html/,
 # lib/stdlib-4.2/doc/html/, ...): pages.txt lists every page by its path under the doc root
@@ -34,11 +33,10 @@ NOT_ANSWERS = {
     "lib/kernel-8.5.3/doc/html/user.html",
 }
 COVER_NAMES = {"index.html", "users_guide.html", "release_notes.html", "notes.html"}
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is a table of contents, cover page, index, release note, stub or empty page, never relevant"
-                   for page in q["relevant"]
-                   if page in NOT_ANSWERS or page.rsplit("/", 1)[-1] in COVER_NAMES
-                   or page.startswith("doc/installation_guide/source/")]
+errors += refused_answers(
+    here,
+    lambda page: "a table of contents, cover page, index, release note, stub or empty page"
+    if page in NOT_ANSWERS or page.rsplit("/", 1)[-1] in COVER_NAMES or page.startswith("doc/installation_guide/source/")
+    else None,
+)
 check_dataset(here, listed, errors, tree=True)

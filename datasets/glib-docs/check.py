@@ -6,13 +6,12 @@ question counts a book's table of contents, symbol index, annotation glossary or
 hierarchy, or a part or chapter page that only lists the pages under it, as relevant.
 Prints the counts (see ../check_questions.py).
 Usage: python3 datasets/glib-docs/check.py"""
-import json
 import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
-from check_questions import check_dataset, listed_pages, unlisted  # noqa: E402
+from check_questions import check_dataset, first_group, listed_pages, refused_answers, unlisted  # noqa: E402
 
 # pages/ keeps the doc root's three book folders (glib/, gobject/, gio/): pages.txt lists every page by its path under
 # the doc root (glib/glib-The-Main-Event-Loop.html, gio/GTask.html), and a page is named by that path, in
@@ -34,11 +33,7 @@ TOC_PAGES = {f"glib/{name}" for name in (
     "permissions.html", "resolver.html", "resources.html", "settings.html", "streaming.html", "subprocesses.html",
     "testing.html", "tls.html", "tools.html", "types.html", "unix-support.html", "utils.html", "volume_mon.html")}
 errors += unlisted(INDEXES | TOC_PAGES, listed)
-for line in open(os.path.join(here, "questions.jsonl"), encoding="utf-8"):
-    if line.strip():
-        q = json.loads(line)
-        errors += [f"{q['id']}: {page} is a table of contents, symbol index, annotation glossary or object hierarchy, never relevant"
-                   for page in q["relevant"] if page in INDEXES]
-        errors += [f"{q['id']}: {page} is a part or chapter page that only lists the pages under it, never relevant"
-                   for page in q["relevant"] if page in TOC_PAGES]
+errors += refused_answers(here, first_group([
+    ("a table of contents, symbol index, annotation glossary or object hierarchy", INDEXES),
+    ("a part or chapter page that only lists the pages under it", TOC_PAGES)]))
 check_dataset(here, listed, errors, tree=True)
