@@ -1,7 +1,7 @@
 import { HTMLElement, type Node } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { referenceEntryName } from "./reference-entries.js";
-import { HEADING_TAG } from "./page.js";
+import { HEADING_TAG, placeOf } from "./page.js";
 import { memoizedPer } from "../../memoized.js";
 import type { PageTitle } from "./title.js";
 
@@ -259,19 +259,6 @@ export function entryRunsOn(list: HTMLElement, tag: string): boolean {
     if (!/^(P|BLOCKQUOTE|PRE)$/.test(next.tagName)) return false;
   }
   return false;
-}
-
-/** A parent's children by place, listed once per parent (see {@link placeOf}). */
-const places = memoizedPer((parent: HTMLElement) => new Map<Node, number>(parent.childNodes.map((node, i) => [node, i])));
-
-/**
- * An element's place among its parent's children. node-html-parser's `nextElementSibling` scans them from the start
- * on every call, quadratic over a page of 30,000 entries side by side (the kernel's API pages have 800).
- */
-function placeOf(element: HTMLElement): number {
-  const parent = element.parentNode;
-  if (parent === null) return 0;
-  return places(parent).get(element) ?? parent.childNodes.length;
 }
 
 /** The text of a paragraph that is nothing but one bold label, short and no sentence. */

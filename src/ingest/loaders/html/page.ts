@@ -36,6 +36,19 @@ const holdsLabelsOnly = memoizedPer((block: HTMLElement): boolean => {
   return !/[.!?](?:\s|$)/.test(text) && text.split(" ").length <= MAX_CONTROL_WORDS;
 });
 
+/** A parent's children by place, listed once per parent (see {@link placeOf}). */
+const places = memoizedPer((parent: HTMLElement) => new Map<Node, number>(parent.childNodes.map((node, i) => [node, i])));
+
+/**
+ * An element's place among its parent's children. node-html-parser's `nextElementSibling` scans them from the start
+ * on every call, quadratic over a page of 30,000 entries side by side (the kernel's API pages have 800).
+ */
+export function placeOf(element: HTMLElement): number {
+  const parent = element.parentNode;
+  if (parent === null) return 0;
+  return places(parent).get(element) ?? parent.childNodes.length;
+}
+
 /** Elements whose content is never document text (`nav` and `menu` are chrome, read when nothing else is). */
 export const DROPPED = new Set([
   "head",

@@ -1,7 +1,7 @@
 import { HTMLElement, type Node, NodeType } from "node-html-parser";
 import { collapseWhitespace } from "../document.js";
 import { memoizedPer } from "../../memoized.js";
-import { HEADING_TAG } from "./page.js";
+import { HEADING_TAG, placeOf } from "./page.js";
 
 /**
  * Text a page says again: what a class inherits, and a summary over the full text it opens.
@@ -74,15 +74,12 @@ export function isFoldedSummary(element: HTMLElement, tag: string): boolean {
   return (start === text || start.startsWith(`${text} `)) && next.querySelector("h1, h2, h3, h4, h5, h6") === null;
 }
 
-/** A parent's children by their place, mapped once a parent: asking the parser for a sibling walks them all. */
-const places = memoizedPer((parent: Node) => new Map(parent.childNodes.map((child, place) => [child, place])));
-
-/** The element right after `element`, when only white space stands between them. */
+/** The element right after `element`, when only white space stands between them (found by `placeOf`, not a scan). */
 function nextBlock(element: HTMLElement): HTMLElement | undefined {
   const parent = element.parentNode;
   if (!parent) return undefined;
   const siblings = parent.childNodes;
-  for (let place = (places(parent).get(element) ?? siblings.length) + 1; place < siblings.length; place++) {
+  for (let place = placeOf(element) + 1; place < siblings.length; place++) {
     const node = siblings[place];
     if (node instanceof HTMLElement) return node;
     if (node?.text.trim() !== "") return undefined;
